@@ -1,0 +1,90 @@
+package rmt
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Normal returns a standard normal deviate drawn from r by the Marsaglia–Bray
+// polar method (Marsaglia & Bray, SIAM Review 6 (1964) 260). One of the two
+// deviates the method produces is discarded; use [NormalFill] to draw many.
+func Normal(r *rand.Rand) float64 {
+	for {
+		u := 2*r.Float64() - 1
+		v := 2*r.Float64() - 1
+		s := u*u + v*v
+		if s > 0 && s < 1 {
+			return u * math.Sqrt(-2*math.Log(s)/s)
+		}
+	}
+}
+
+// NormalFill fills dst with independent standard normal deviates from r, using
+// both deviates of each polar-method draw (Marsaglia & Bray 1964).
+func NormalFill(r *rand.Rand, dst []float64) {
+	i := 0
+	for i < len(dst) {
+		u := 2*r.Float64() - 1
+		v := 2*r.Float64() - 1
+		s := u*u + v*v
+		if s <= 0 || s >= 1 {
+			continue
+		}
+		f := math.Sqrt(-2 * math.Log(s) / s)
+		dst[i] = u * f
+		i++
+		if i < len(dst) {
+			dst[i] = v * f
+			i++
+		}
+	}
+}
+
+// Gamma returns a Gamma(shape, 1) deviate for shape > 0, by the method of
+// Marsaglia & Tsang (ACM TOMS 26 (2000) 363), with the boost
+// Gamma(a) = Gamma(a+1)·U^{1/a} for shape < 1 (their Section 6).
+// It returns NaN when shape is not positive and finite.
+func Gamma(r *rand.Rand, shape float64) float64 {
+	if !(shape > 0) || math.IsInf(shape, 1) {
+		return math.NaN()
+	}
+	if shape < 1 {
+		u := r.Float64()
+		for u == 0 {
+			u = r.Float64()
+		}
+		// Work in logs so that tiny shapes do not underflow to exactly 0 early.
+		return Gamma(r, shape+1) * math.Exp(math.Log(u)/shape)
+	}
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := Normal(r)
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := r.Float64()
+		x2 := x * x
+		if u < 1-0.0331*x2*x2 {
+			return d * v
+		}
+		if u > 0 && math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
+}
+
+// ChiSquare returns a chi-square deviate with k > 0 (real) degrees of freedom,
+// as 2·Gamma(k/2). It returns NaN when k is not positive and finite.
+func ChiSquare(r *rand.Rand, k float64) float64 {
+	return 2 * Gamma(r, k/2)
+}
+
+// Chi returns a chi deviate with k > 0 (real) degrees of freedom, the square
+// root of a [ChiSquare] deviate. Chi deviates are the off-diagonal entries of
+// the Dumitriu–Edelman tridiagonal and bidiagonal models.
+func Chi(r *rand.Rand, k float64) float64 {
+	return math.Sqrt(ChiSquare(r, k))
+}

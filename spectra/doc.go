@@ -1,0 +1,12 @@
+// Package spectra computes what is read off random spectra: eigenvalues of
+// dense symmetric, Hermitian, quaternion and tridiagonal matrices (with
+// Sturm-sequence counts and bisection for single eigenvalues), the limiting
+// laws they are compared with (semicircle, Marchenko–Pastur, Tracy–Widom,
+// Wigner surmise, free additive convolution), and mergeable statistics
+// (exact sums, moments, fixed-edge histograms, Kolmogorov–Smirnov distance,
+// spacing ratios, unfolding, index fraction, edge scaling).
+//
+// Normalisations are those of package rmt and DESIGN.md: Wigner ensembles have
+// their semicircle on [−2, 2], Wishart matrices W = XXᵀ/m their
+// Marchenko–Pastur law with ratio c = n/m.
+package spectra
