@@ -1,0 +1,88 @@
+package rmt
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// MemoryBudget is the largest number of bytes a single sampler call may
+// allocate for its result and its workspace (default 4 GiB). A request that
+// would need more, for example a dense GOE with n = 10⁶ (8 TB), is refused with
+// an error instead of crashing the process with an out-of-memory panic. Raise it
+// on a machine with more memory; set it once, before samplers run concurrently
+// (it is read without synchronisation).
+var MemoryBudget int64 = 4 << 30
+
+var errNilRand = errors.New("rmt: the random generator r is nil")
+
+// checkRand rejects a nil generator.
+func checkRand(r *rand.Rand) error {
+	if r == nil {
+		return errNilRand
+	}
+	return nil
+}
+
+// checkN checks a dimension parameter named name (n or m) against ≥ 1.
+func checkN(name string, v int) error {
+	if v < 1 {
+		return fmt.Errorf("rmt: %s = %d, want %s ≥ 1", name, v, name)
+	}
+	return nil
+}
+
+// checkFinite checks that a real parameter is finite.
+func checkFinite(name string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("rmt: %s = %v, want a finite number", name, v)
+	}
+	return nil
+}
+
+// checkBeta checks the Dyson index β: positive and finite, and small enough
+// that the chi degrees of freedom β·dim stay finite.
+func checkBeta(beta float64, dim int) error {
+	if !(beta > 0) || math.IsInf(beta, 1) || math.IsInf(beta*float64(dim), 1) {
+		return fmt.Errorf("rmt: beta = %v, want 0 < beta < ∞ (with beta·%d finite)", beta, dim)
+	}
+	return nil
+}
+
+// checkP checks the p of a p-spin model.
+func checkP(p int) error {
+	if p < 2 {
+		return fmt.Errorf("rmt: p = %d, want p ≥ 2", p)
+	}
+	return nil
+}
+
+// formatBytes prints a byte count in decimal units.
+func formatBytes(b float64) string {
+	switch {
+	case b >= 1e9:
+		return fmt.Sprintf("%.4g GB", b/1e9)
+	case b >= 1e6:
+		return fmt.Sprintf("%.4g MB", b/1e6)
+	case b >= 1e3:
+		return fmt.Sprintf("%.4g kB", b/1e3)
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
+
+// checkMemory refuses a request needing more than MemoryBudget bytes. what
+// names the parameters ("n = 1000000") and kind the object ("a dense matrix").
+// bytes is computed in floating point so that it cannot overflow.
+func checkMemory(what, kind string, bytes float64) error {
+	if bytes > float64(MemoryBudget) {
+		return fmt.Errorf("rmt: %s: %s would need %s; at most %s (rmt.MemoryBudget)",
+			what, kind, formatBytes(bytes), formatBytes(float64(MemoryBudget)))
+	}
+	return nil
+}
+
+// errSigma reports a negative σ.
+func errSigma(sigma float64) error {
+	return fmt.Errorf("rmt: sigma = %v, want 0 ≤ sigma < ∞", sigma)
+}
