@@ -1,0 +1,180 @@
+package rmt
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// TestSamplerErrors checks that every sampler refuses bad parameters with an
+// error naming the parameter, and never panics.
+func TestSamplerErrors(t *testing.T) {
+	r := Stream(1, "errors", 0)
+	nan, inf := math.NaN(), math.Inf(1)
+	id2 := mat.NewSymDense(2, []float64{1, 0, 0, 1})
+	notPD := mat.NewSymDense(2, []float64{1, 2, 2, 1})
+	withNaN := mat.NewSymDense(2, []float64{1, nan, nan, 1})
+	cases := []struct {
+		name, want string
+		call       func() error
+	}{
+		{"GOE n=0", "n = 0", func() error { _, err := GOE(r, 0); return err }},
+		{"GOE nil r", "nil", func() error { _, err := GOE(nil, 3); return err }},
+		{"GOE huge", "n = 1000000: a dense matrix would need 8000 GB", func() error { _, err := GOE(r, 1000000); return err }},
+		{"GOE overflow", "would need", func() error { _, err := GOE(r, math.MaxInt); return err }},
+		{"GUE n=-1", "n = -1", func() error { _, err := GUE(r, -1); return err }},
+		{"GUE huge", "would need", func() error { _, err := GUE(r, 100000); return err }},
+		{"GSE n=0", "n = 0", func() error { _, err := GSE(r, 0); return err }},
+		{"GSE huge", "would need", func() error { _, err := GSE(r, 20000); return err }},
+		{"Wishart m=0", "m = 0", func() error { _, err := Wishart(r, 3, 0); return err }},
+		{"Wishart n=0", "n = 0", func() error { _, err := Wishart(r, 0, 3); return err }},
+		{"Wishart huge", "would need", func() error { _, err := Wishart(r, 100000, 100000); return err }},
+		{"ComplexWishart m=-2", "m = -2", func() error { _, err := ComplexWishart(r, 3, -2); return err }},
+		{"CorrelatedWishart nil", "sigma is nil", func() error { _, err := CorrelatedWishart(r, nil, 3); return err }},
+		{"CorrelatedWishart notPD", "positive definite", func() error { _, err := CorrelatedWishart(r, notPD, 3); return err }},
+		{"CorrelatedWishart NaN", "sigma[0][1] = NaN", func() error { _, err := CorrelatedWishart(r, withNaN, 3); return err }},
+		{"CorrelatedWishart m=0", "m = 0", func() error { _, err := CorrelatedWishart(r, id2, 0); return err }},
+		{"SpikedWishart θ=-1", "spikes[1] = -1", func() error { _, err := SpikedWishart(r, 3, 4, []float64{1, -1}); return err }},
+		{"SpikedWishart θ=NaN", "spikes[0] = NaN", func() error { _, err := SpikedWishart(r, 3, 4, []float64{nan}); return err }},
+		{"SpikedWishart too many", "len(spikes) = 3", func() error { _, err := SpikedWishart(r, 2, 4, []float64{1, 1, 1}); return err }},
+		{"SpikedWigner θ=Inf", "theta = +Inf", func() error { _, err := SpikedWigner(r, 3, inf); return err }},
+		{"SpikedWigner n=0", "n = 0", func() error { _, err := SpikedWigner(r, 0, 1); return err }},
+		{"PSpinHessian p=1", "p = 1", func() error { _, err := PSpinHessian(r, 3, 1, -1); return err }},
+		{"PSpinHessian E=NaN", "energy = NaN", func() error { _, err := PSpinHessian(r, 3, 3, nan); return err }},
+		{"PSpinHessian n=0", "n = 0", func() error { _, err := PSpinHessian(r, 0, 3, -1); return err }},
+		{"WishartPlusWigner σ=-1", "sigma = -1", func() error { _, err := WishartPlusWigner(r, 3, 4, -1); return err }},
+		{"WishartPlusWigner σ=Inf", "sigma = +Inf", func() error { _, err := WishartPlusWigner(r, 3, 4, inf); return err }},
+		{"WishartPlusWigner m=0", "m = 0", func() error { _, err := WishartPlusWigner(r, 3, 0, 1); return err }},
+		{"BetaHermite β=0", "beta = 0", func() error { _, err := BetaHermite(r, 3, 0); return err }},
+		{"BetaHermite β=NaN", "beta = NaN", func() error { _, err := BetaHermite(r, 3, nan); return err }},
+		{"BetaHermite β=Inf", "beta = +Inf", func() error { _, err := BetaHermite(r, 3, inf); return err }},
+		{"BetaHermite β·n=Inf", "beta = 1e+308", func() error { _, err := BetaHermite(r, 3, 1e308); return err }},
+		{"BetaHermite n=0", "n = 0", func() error { _, err := BetaHermite(r, 0, 1); return err }},
+		{"BetaHermite huge", "a tridiagonal matrix would need", func() error { _, err := BetaHermite(r, 1<<40, 1); return err }},
+		{"BetaHermite nil r", "nil", func() error { _, err := BetaHermite(nil, 3, 1); return err }},
+		{"BetaLaguerre m=0", "m = 0", func() error { _, err := BetaLaguerre(r, 3, 0, 1); return err }},
+		{"BetaLaguerre β=-2", "beta = -2", func() error { _, err := BetaLaguerre(r, 3, 4, -2); return err }},
+		{"PSpinHessianTridiagonal p=0", "p = 0", func() error { _, err := PSpinHessianTridiagonal(r, 3, 0, -1); return err }},
+		{"PSpinHessianTridiagonal E=-Inf", "energy = -Inf", func() error { _, err := PSpinHessianTridiagonal(r, 3, 3, -inf); return err }},
+	}
+	for _, c := range cases {
+		err := c.call()
+		if err == nil {
+			t.Errorf("%s: no error", c.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %q does not contain %q", c.name, err, c.want)
+		}
+	}
+	// n = 1 and m = 1 are valid everywhere.
+	if _, err := GSE(r, 1); err != nil {
+		t.Error(err)
+	}
+	if _, err := BetaLaguerre(r, 1, 1, 0.3); err != nil {
+		t.Error(err)
+	}
+	if _, err := WishartPlusWigner(r, 1, 1, 0); err != nil {
+		t.Error(err)
+	}
+}
+
+// upper returns the upper triangle (row by row) of a real symmetric matrix.
+func upper(a mat.Symmetric) []float64 {
+	n := a.SymmetricDim()
+	var out []float64
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			out = append(out, a.At(i, j))
+		}
+	}
+	return out
+}
+
+// cupper returns Re, Im of the upper triangle of a complex matrix.
+func cupper(a *mat.CDense) []float64 {
+	n, _ := a.Dims()
+	var out []float64
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			z := a.At(i, j)
+			out = append(out, real(z), imag(z))
+		}
+	}
+	return out
+}
+
+// TestFrozenSamplerDraws freezes the first entries of every sampler at seed 1,
+// realization 0, stream label = sampler name (testdata/samplers.golden).
+func TestFrozenSamplerDraws(t *testing.T) {
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := func(label string) *rand.Rand { return Stream(1, label, 0) }
+	sym := func(a *mat.SymDense, err error) []float64 { must(err); return upper(a) }
+	cpx := func(a *mat.CDense, err error) []float64 { must(err); return cupper(a) }
+	tri := func(a SymTridiagonal, err error) []float64 { must(err); return append(append([]float64{}, a.Diag...), a.Off...) }
+	bid := func(a Bidiagonal, err error) []float64 { must(err); return append(append([]float64{}, a.Diag...), a.Sub...) }
+	sig := mat.NewSymDense(3, []float64{2, 0.5, 0, 0.5, 1, 0.25, 0, 0.25, 1.5})
+	checkFrozen(t, "samplers.golden", []frozenDraws{
+		{"GOE", func() []float64 { return sym(GOE(s("GOE"), 3)) }},
+		{"GUE", func() []float64 { return cpx(GUE(s("GUE"), 3)) }},
+		{"GSE", func() []float64 { return cpx(GSE(s("GSE"), 2)) }},
+		{"Wishart", func() []float64 { return sym(Wishart(s("Wishart"), 3, 4)) }},
+		{"ComplexWishart", func() []float64 { return cpx(ComplexWishart(s("ComplexWishart"), 2, 3)) }},
+		{"CorrelatedWishart", func() []float64 { return sym(CorrelatedWishart(s("CorrelatedWishart"), sig, 4)) }},
+		{"SpikedWishart", func() []float64 { return sym(SpikedWishart(s("SpikedWishart"), 3, 4, []float64{2})) }},
+		{"SpikedWigner", func() []float64 { return sym(SpikedWigner(s("SpikedWigner"), 3, 3)) }},
+		{"PSpinHessian", func() []float64 { return sym(PSpinHessian(s("PSpinHessian"), 3, 3, -1.5)) }},
+		{"WishartPlusWigner", func() []float64 { return sym(WishartPlusWigner(s("WishartPlusWigner"), 3, 4, 0.5)) }},
+		{"BetaHermite", func() []float64 { return tri(BetaHermite(s("BetaHermite"), 4, 2.5)) }},
+		{"BetaLaguerre", func() []float64 { return bid(BetaLaguerre(s("BetaLaguerre"), 3, 5, 1.5)) }},
+		{"BetaLaguerre-dual", func() []float64 { return bid(BetaLaguerre(s("BetaLaguerre"), 4, 2, 1.5)) }},
+		{"PSpinHessianTridiagonal", func() []float64 { return tri(PSpinHessianTridiagonal(s("PSpinHessianTridiagonal"), 4, 3, -1.5)) }},
+	})
+}
+
+// TestSharedDraws checks the documented draw-order identities between samplers.
+func TestSharedDraws(t *testing.T) {
+	g, _ := GOE(Stream(3, "x", 0), 5)
+	sw, _ := SpikedWigner(Stream(3, "x", 0), 5, 2.5)
+	ph, _ := PSpinHessian(Stream(3, "x", 0), 5, 3, -1)
+	sc := math.Sqrt(6 * 5.0 / 6)
+	for i := 0; i < 5; i++ {
+		for j := 0; j < 5; j++ {
+			d := 0.0
+			if i == 0 && j == 0 {
+				d = 2.5
+			}
+			if sw.At(i, j) != g.At(i, j)+d {
+				t.Fatalf("SpikedWigner − GOE at (%d,%d) = %g", i, j, sw.At(i, j)-g.At(i, j))
+			}
+			e := sc * g.At(i, j)
+			if i == j {
+				e += 3
+			}
+			if math.Abs(ph.At(i, j)-e) > 1e-14 {
+				t.Fatalf("PSpinHessian(%d,%d) = %g, want %g", i, j, ph.At(i, j), e)
+			}
+		}
+	}
+	w, _ := Wishart(Stream(3, "y", 0), 4, 6)
+	w0, _ := SpikedWishart(Stream(3, "y", 0), 4, 6, nil)
+	id := mat.NewSymDense(4, []float64{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1})
+	wc, _ := CorrelatedWishart(Stream(3, "y", 0), id, 6)
+	for i := 0; i < 4; i++ {
+		for j := i; j < 4; j++ {
+			if w.At(i, j) != w0.At(i, j) {
+				t.Fatal("SpikedWishart without spikes differs from Wishart")
+			}
+			if math.Abs(w.At(i, j)-wc.At(i, j)) > 1e-14 {
+				t.Fatal("CorrelatedWishart with Σ = I differs from Wishart")
+			}
+		}
+	}
+}
