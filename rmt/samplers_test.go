@@ -118,8 +118,14 @@ func TestFrozenSamplerDraws(t *testing.T) {
 	s := func(label string) *rand.Rand { return Stream(1, label, 0) }
 	sym := func(a *mat.SymDense, err error) []float64 { must(err); return upper(a) }
 	cpx := func(a *mat.CDense, err error) []float64 { must(err); return cupper(a) }
-	tri := func(a SymTridiagonal, err error) []float64 { must(err); return append(append([]float64{}, a.Diag...), a.Off...) }
-	bid := func(a Bidiagonal, err error) []float64 { must(err); return append(append([]float64{}, a.Diag...), a.Sub...) }
+	tri := func(a SymTridiagonal, err error) []float64 {
+		must(err)
+		return append(append([]float64{}, a.Diag...), a.Off...)
+	}
+	bid := func(a Bidiagonal, err error) []float64 {
+		must(err)
+		return append(append([]float64{}, a.Diag...), a.Sub...)
+	}
 	sig := mat.NewSymDense(3, []float64{2, 0.5, 0, 0.5, 1, 0.25, 0, 0.25, 1.5})
 	checkFrozen(t, "samplers.golden", []frozenDraws{
 		{"GOE", func() []float64 { return sym(GOE(s("GOE"), 3)) }},
