@@ -140,3 +140,56 @@ func ks2(a, b []float64) float64 {
 	}
 	return d
 }
+
+// sturmBelow returns the number of eigenvalues of tr below x, from the signs
+// of the LDLᵀ pivots of tr − xI (Sylvester's law of inertia; Wilkinson, The
+// Algebraic Eigenvalue Problem, 1965, §5.37). A zero pivot is replaced by a
+// tiny number, which is the usual safeguard.
+func sturmBelow(tr SymTridiagonal, x float64) int {
+	c := 0
+	var q float64
+	for i, d := range tr.Diag {
+		if i == 0 {
+			q = d - x
+		} else {
+			if q == 0 {
+				q = 1e-300
+			}
+			q = d - x - tr.Off[i-1]*tr.Off[i-1]/q
+		}
+		if q < 0 {
+			c++
+		}
+	}
+	return c
+}
+
+// triMax returns the largest eigenvalue of tr by bisection on the Sturm count
+// inside the Gershgorin interval, to an absolute accuracy of 1e-13 — O(n) per
+// step, so much faster than a full Dsterf when only λ_max is needed.
+func triMax(tr SymTridiagonal) float64 {
+	n := tr.N()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i, d := range tr.Diag {
+		var r float64
+		if i > 0 {
+			r += math.Abs(tr.Off[i-1])
+		}
+		if i < n-1 {
+			r += math.Abs(tr.Off[i])
+		}
+		lo, hi = math.Min(lo, d-r), math.Max(hi, d+r)
+	}
+	for hi-lo > 1e-13 {
+		mid := lo + (hi-lo)/2
+		if mid <= lo || mid >= hi {
+			break
+		}
+		if sturmBelow(tr, mid) < n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + (hi-lo)/2
+}
