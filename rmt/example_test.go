@@ -1,0 +1,64 @@
+package rmt_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/lapack/gonum"
+	"gonum.org/v1/gonum/mat"
+)
+
+// A 4×4 GOE matrix: off-diagonal entries N(0, 1/4), diagonal N(0, 2/4).
+func ExampleGOE() {
+	r := rmt.Stream(1, "GOE", 0) // seed 1, realization 0
+	h, err := rmt.GOE(r, 4)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%.3f\n", mat.Formatted(h))
+	// Output:
+	// ⎡ 0.750  -0.494   1.006   0.400⎤
+	// ⎢-0.494  -0.260  -0.518  -0.282⎥
+	// ⎢ 1.006  -0.518   0.366   0.943⎥
+	// ⎣ 0.400  -0.282   0.943   0.135⎦
+}
+
+// The β = 2.5 Gaussian ensemble of order 1000 as a tridiagonal matrix, and its
+// largest eigenvalue (gonum's Dsterf), close to the semicircle edge 2.
+func ExampleBetaHermite() {
+	r := rmt.Stream(1, "BetaHermite", 0)
+	t, err := rmt.BetaHermite(r, 1000, 2.5)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d := append([]float64(nil), t.Diag...)
+	e := append([]float64(nil), t.Off...)
+	if !(gonum.Implementation{}).Dsterf(t.N(), d, e) {
+		log.Fatal("Dsterf did not converge")
+	}
+	fmt.Printf("n = %d, λ_min = %.2f, λ_max = %.2f\n", t.N(), d[0], d[t.N()-1])
+
+	_, err = rmt.BetaHermite(r, 10, -1)
+	fmt.Println(err)
+	// Output:
+	// n = 1000, λ_min = -1.98, λ_max = 1.99
+	// rmt: beta = -1, want 0 < beta < ∞ (with beta·10 finite)
+}
+
+// A real Wishart matrix W = XXᵀ/m with n = 3, m = 200: close to the identity,
+// with entries fluctuating by O(1/√m).
+func ExampleWishart() {
+	r := rmt.Stream(1, "Wishart", 0)
+	w, err := rmt.Wishart(r, 3, 200)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%.2f\n", mat.Formatted(w))
+	fmt.Printf("tr(W)/n = %.3f\n", mat.Trace(w)/3)
+	// Output:
+	// ⎡ 0.95  -0.13  -0.03⎤
+	// ⎢-0.13   1.02  -0.11⎥
+	// ⎣-0.03  -0.11   1.09⎦
+	// tr(W)/n = 1.019
+}
