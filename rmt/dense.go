@@ -148,16 +148,18 @@ func GSE(r *rand.Rand, n int) (*mat.CDense, error) {
 	return mat.NewCDense(n2, n2, data), nil
 }
 
-// SpikedWigner returns H = GOE(n) + θ·e₁e₁ᵀ, a rank-one (additive) spiked
-// Wigner matrix with the [GOE] normalisation. Because the GOE law is invariant
-// under H ↦ OHOᵀ for orthogonal O, H is equal in law (as a matrix, up to that
-// rotation, and hence exactly in its spectrum) to GOE(n) + θ·vvᵀ for any unit
-// vector v; e₁ is used so that the spike costs nothing.
+// SpikedWigner returns H = GOE(n) + θ·e₁e₁ᵀ, a rank-one additive spiked
+// Wigner matrix with the [GOE] normalisation. The GOE law is invariant under
+// G ↦ OGOᵀ for every orthogonal O, so for any unit vector v and O with Oe₁ = v,
+// GOE(n) + θ·vvᵀ has the law of O·H·Oᵀ: the same eigenvalue law as H, and
+// eigenvectors rotated by O. The spike is put on e₁ because that costs nothing.
 //
 // For θ > 1 the largest eigenvalue separates from the bulk edge 2 and tends to
-// θ + 1/θ; for |θ| ≤ 1 it sticks to 2 (Péché, PTRF 134 (2006) 127; Féral &
-// Péché, CMP 272 (2007) 185; the BBP transition of Baik, Ben Arous & Péché,
-// Ann. Probab. 33 (2005) 1643).
+// θ + 1/θ, with Gaussian fluctuations of order n^{−1/2}; for |θ| < 1 it sticks
+// to 2 with Tracy–Widom fluctuations (and for θ < −1 the smallest eigenvalue
+// tends to θ + 1/θ) (Péché, PTRF 134 (2006) 127; Féral & Péché, CMP 272 (2007)
+// 185; Capitaine, Donati-Martin & Féral, Ann. Probab. 37 (2009) 1; the BBP
+// transition of Baik, Ben Arous & Péché, Ann. Probab. 33 (2005) 1643).
 //
 // θ must be finite. The draws are exactly those of [GOE](r, n): with the same
 // generator state, SpikedWigner(r, n, θ) − GOE(r, n) = θ·e₁e₁ᵀ.

@@ -182,7 +182,7 @@ func TestWishartEntries(t *testing.T) {
 //     E tr((H + pE)²)/n = p(p−1)·(n/N)·(n+1)/n = p(p−1), N = n + 1;
 //   - WishartPlusWigner: E tr(H)/n = 1 and E tr(H²)/n = 1 + (n+1)/m +
 //     σ²(n+1)/n (E tr(W²) = n + n(n+1)/m for W = XXᵀ/m, E tr(G²) = n+1,
-//     cross term 0), → 1 + c + σ² (Pennington & Bahri 2017, Sec. 3).
+//     cross term 0), → 1 + c + σ² (Pennington & Bahri, ICML 2017).
 func TestExactTraceMoments(t *testing.T) {
 	const reps = 400
 	for _, beta := range []float64{0.5, 1, 2, 4, 7.3} {

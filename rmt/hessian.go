@@ -22,8 +22,8 @@ func pspinScale(n, p int) float64 {
 //
 // G an n×n GOE whose off-diagonal variance is 1/N (diagonal 2/N), that is
 // GOE(n) scaled by √(n/N): conditionally on the energy, the Riemannian Hessian
-// is a GOE shifted by −pE (Auffinger, Ben Arous & Černý, CPAM 66 (2013) 165,
-// Section 3, the conditional law behind their Kac–Rice formula). Its bulk is the semicircle centred at −pE with radius
+// is a scaled GOE shifted by −pE (Auffinger, Ben Arous & Černý, CPAM 66 (2013)
+// 165, the conditional law behind their Kac–Rice formula; THEORY.md). Its bulk is the semicircle centred at −pE with radius
 // 2√(p(p−1)·n/N).
 //
 // p ≥ 2 and a finite energy are required. Draw order (frozen): exactly that of
@@ -77,10 +77,11 @@ func PSpinHessianTridiagonal(r *rand.Rand, n, p int, energy float64) (SymTridiag
 
 // WishartPlusWigner returns H = W + σ·G with W = [Wishart](n, m) = X Xᵀ/m and G
 // an independent [GOE](n): the model H0 + H1 of Pennington & Bahri ("Geometry of
-// neural network loss surfaces via random matrix theory", ICML 2017, Sec. 3),
+// neural network loss surfaces via random matrix theory", ICML 2017),
 // with H0 a Wishart (Gauss–Newton) part and H1 a Wigner part whose semicircle
 // has variance σ² (radius 2σ). Its limiting spectrum is the free additive
-// convolution of Marchenko–Pastur(c = n/m) with that semicircle.
+// convolution of Marchenko–Pastur(c = n/m) with that semicircle (THEORY.md:
+// subordination G(z) = G_MP(z − σ²G(z))).
 //
 // At finite n: E tr(H)/n = 1 and E tr(H²)/n = 1 + (n+1)/m + σ²(n+1)/n, which
 // tends to 1 + c + σ².

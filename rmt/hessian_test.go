@@ -6,7 +6,7 @@ import (
 )
 
 // TestPSpinHessianBulk checks the bulk of the p-spin Hessian model (contract;
-// Auffinger, Ben Arous & Černý 2013, Sec. 3): semicircle centred at −pE with
+// Auffinger, Ben Arous & Černý, CPAM 66 (2013) 165): semicircle centred at −pE with
 // radius R = 2√(p(p−1)·n/N), N = n+1. By the symmetry G ↦ −G of the GOE,
 // E(λ_min + λ_max)/2 = −pE exactly; (λ_max − λ_min)/2 = R(1 + O(n^{−2/3}))
 // (Tracy–Widom edge: the mean of n^{2/3}(λ_max/(R/2) − 2) is ≈ −1.2 at this n,
