@@ -43,7 +43,7 @@ func ExampleBetaHermite() {
 	fmt.Println(err)
 	// Output:
 	// n = 1000, λ_min = -1.98, λ_max = 1.99
-	// rmt: beta = -1, want 0 < beta < ∞ (with beta·10 finite)
+	// rmt: beta = -1, want 0 < beta < ∞ (with 2/beta and beta·10 finite)
 }
 
 // A real Wishart matrix W = XXᵀ/m with n = 3, m = 200: close to the identity,

@@ -52,6 +52,8 @@ func TestSamplerErrors(t *testing.T) {
 		{"BetaHermite β=NaN", "beta = NaN", func() error { _, err := BetaHermite(r, 3, nan); return err }},
 		{"BetaHermite β=Inf", "beta = +Inf", func() error { _, err := BetaHermite(r, 3, inf); return err }},
 		{"BetaHermite β·n=Inf", "beta = 1e+308", func() error { _, err := BetaHermite(r, 3, 1e308); return err }},
+		{"BetaHermite β=5e-324", "beta = 5e-324", func() error { _, err := BetaHermite(r, 3, 5e-324); return err }},
+		{"BetaLaguerre β=1e-310", "beta = 1e-310", func() error { _, err := BetaLaguerre(r, 3, 3, 1e-310); return err }},
 		{"BetaHermite n=0", "n = 0", func() error { _, err := BetaHermite(r, 0, 1); return err }},
 		{"BetaHermite huge", "a tridiagonal matrix would need", func() error { _, err := BetaHermite(r, 1<<40, 1); return err }},
 		{"BetaHermite nil r", "nil", func() error { _, err := BetaHermite(nil, 3, 1); return err }},
@@ -68,6 +70,22 @@ func TestSamplerErrors(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %q does not contain %q", c.name, err, c.want)
+		}
+	}
+	// Extreme but valid β give finite matrices.
+	for _, beta := range []float64{1e-300, 1e-8, 1e8, 1e300} {
+		tr, err := BetaHermite(r, 4, beta)
+		if err != nil {
+			t.Fatalf("β = %g: %v", beta, err)
+		}
+		bd, err := BetaLaguerre(r, 4, 3, beta)
+		if err != nil {
+			t.Fatalf("β = %g: %v", beta, err)
+		}
+		for _, v := range append(append(append(tr.Diag, tr.Off...), bd.Diag...), bd.Sub...) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("β = %g: non-finite entry %v", beta, v)
+			}
 		}
 	}
 	// n = 1 and m = 1 are valid everywhere.
