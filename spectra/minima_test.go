@@ -75,24 +75,32 @@ func TestDeBruijnWholeLineIsMehta(t *testing.T) {
 	}
 }
 
-// TestAllPositivePrecision recomputes at twice the working precision: the
-// float64 results must not change (the monomial basis loses about 3.3 bits
-// per unit of n; the working precision has 96 + 6n bits).
+// TestAllPositivePrecision recomputes with more working precision (twice as
+// many bits for small n, 128 more bits at n = NMaxExact): the float64 results
+// must not change. If the working precision (96 + 6n bits; the monomial basis
+// loses about 3.3 bits per unit of n) were too small, the extra bits would
+// change the result.
 func TestAllPositivePrecision(t *testing.T) {
-	ns := []int{5, 26, 64, 101}
-	if !testing.Short() {
-		ns = append(ns, NMaxExact) // about 3 s
+	type tc struct {
+		n     int
+		extra func(uint) uint
 	}
-	for _, n := range ns {
+	double := func(p uint) uint { return 2 * p }
+	cases := []tc{{5, double}, {26, double}, {64, double}, {101, double}}
+	if !testing.Short() {
+		cases = append(cases, tc{NMaxExact, func(p uint) uint { return p + 128 }}) // about 3 s
+	}
+	for _, c := range cases {
+		n := c.n
 		_, l1, _ := GOEAllPositive(n)
-		l2 := bigLog(goeAllPositiveBig(n, 2*goePrec(n)))
+		l2 := bigLog(goeAllPositiveBig(n, c.extra(goePrec(n))))
 		if math.Abs(l1-l2) > 1e-14*math.Abs(l2) {
-			t.Errorf("GOE n=%d: logp = %.17g at %d bits, %.17g at %d bits", n, l1, goePrec(n), l2, 2*goePrec(n))
+			t.Errorf("GOE n=%d: logp = %.17g at %d bits, %.17g at %d bits", n, l1, goePrec(n), l2, c.extra(goePrec(n)))
 		}
 		_, g1, _ := GUEAllPositive(n)
-		g2 := bigLog(gueAllPositiveBig(n, 2*guePrec(n)))
+		g2 := bigLog(gueAllPositiveBig(n, c.extra(guePrec(n))))
 		if math.Abs(g1-g2) > 1e-14*math.Abs(g2) {
-			t.Errorf("GUE n=%d: logp = %.17g at %d bits, %.17g at %d bits", n, g1, guePrec(n), g2, 2*guePrec(n))
+			t.Errorf("GUE n=%d: logp = %.17g at %d bits, %.17g at %d bits", n, g1, guePrec(n), g2, c.extra(guePrec(n)))
 		}
 	}
 }
@@ -256,6 +264,32 @@ func TestAllPositiveDecayRate(t *testing.T) {
 			c.name, lo, hi, theta, DeanMajumdarTheta, x.AtVec(1), x.AtVec(2), x.AtVec(3))
 		if math.Abs(theta-DeanMajumdarTheta) > 1e-8 {
 			t.Errorf("%s: fitted θ/β = %.12g, want ln3/4 = %.12g", c.name, theta, DeanMajumdarTheta)
+		}
+	}
+}
+
+// TestAllPositiveConcurrent calls the cached functions from several goroutines
+// (run with -race) and checks that all calls agree.
+func TestAllPositiveConcurrent(t *testing.T) {
+	const workers, nmax = 4, 30
+	res := make([][nmax + 1]float64, workers)
+	done := make(chan int)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			for n := nmax; n >= 1; n-- {
+				_, l, _ := GOEAllPositive(n)
+				_, g, _ := GUEAllPositive(n)
+				res[w][n] = l + g
+			}
+			done <- w
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	for w := 1; w < workers; w++ {
+		if res[w] != res[0] {
+			t.Fatalf("worker %d disagrees with worker 0", w)
 		}
 	}
 }
