@@ -49,9 +49,11 @@ package spectra
 // the result.
 //
 // For the GUE (β = 2) Andréief's identity (C. Andréief, Mém. Soc. Sci. Bordeaux
-// 2 (1883) 1; the Heine formula) gives Z_n(I) = det[M_{i+j}]_{i,j<n}/… , a
-// Hankel determinant of the one-dimensional moments, and P_n is the ratio of
-// the half-line and whole-line Hankel determinants.
+// 2 (1883) 1; Heine's formula) gives ∫_{I^n} Π_{i<j}(x_i − x_j)² Π w(x_i) dx =
+// n! det[M_{i+j}]_{i,j<n}, a Hankel determinant of the one-dimensional moments,
+// and P_n is the ratio of the half-line and whole-line Hankel determinants
+// (the latter is (2π)^{n/2} Π_{k<n} k!, the product of the squared norms of the
+// monic Hermite polynomials He_k).
 
 import (
 	"fmt"

@@ -12,11 +12,15 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// TestGOEAllPositiveClosedForms checks the closed forms P_1 = 1/2 (symmetry of
-// a single N(0, 2) entry) and P_2 = (2 − √2)/4 (THEORY.md, "How rare minima
-// are"; Dean & Majumdar, PRE 77 (2008) 041108 quote the same value), and for
-// the GUE P_1 = 1/2 and P_2 = (π − 2)/(4π), the 2×2 Hankel determinant
-// (M_0² − M_1²)/(2π) = (π/2 − 1)/(2π) worked by hand.
+// TestGOEAllPositiveClosedForms checks closed forms. GOE: P_1 = 1/2 (symmetry
+// of a single N(0, 2) entry) and P_2 = (2 − √2)/4 (THEORY.md, "How rare minima
+// are"; D. Serre's MathOverflow question 118481 gets it from the circular cone
+// S_2^+). P_3 = 1/4 − √2/(2π) and P_4 = (4 − √2)/16 − 1/(2π) were derived for
+// this test by exact symbolic integration (sympy) of de Bruijn's entries, so
+// they check the recursions and the big.Float arithmetic, not the method; the
+// quadrature and Monte Carlo tests below are the independent checks. GUE:
+// P_1 = 1/2, and the Hankel ratios P_2 = (π − 2)/(4π), P_3 = (π − 3)/(8π),
+// P_4 = (6π² − 29π + 32)/(96π²), derived the same way.
 func TestGOEAllPositiveClosedForms(t *testing.T) {
 	cases := []struct {
 		name string
@@ -26,15 +30,20 @@ func TestGOEAllPositiveClosedForms(t *testing.T) {
 	}{
 		{"GOE", GOEAllPositive, 1, 0.5},
 		{"GOE", GOEAllPositive, 2, (2 - math.Sqrt2) / 4},
+		{"GOE", GOEAllPositive, 3, 0.25 - math.Sqrt2/(2*math.Pi)},
+		{"GOE", GOEAllPositive, 4, (4-math.Sqrt2)/16 - 1/(2*math.Pi)},
 		{"GUE", GUEAllPositive, 1, 0.5},
 		{"GUE", GUEAllPositive, 2, (math.Pi - 2) / (4 * math.Pi)},
+		{"GUE", GUEAllPositive, 3, (math.Pi - 3) / (8 * math.Pi)},
+		{"GUE", GUEAllPositive, 4, (6*math.Pi*math.Pi - 29*math.Pi + 32) / (96 * math.Pi * math.Pi)},
 	}
 	for _, c := range cases {
 		p, logp, err := c.f(c.n)
 		if err != nil {
 			t.Fatalf("%s n=%d: %v", c.name, c.n, err)
 		}
-		if math.Abs(p-c.want) > 1e-15*c.want || math.Abs(logp-math.Log(c.want)) > 1e-14 {
+		// The closed forms of P_3, P_4 cancel: a few ulps of float64 error in want.
+		if math.Abs(p-c.want) > 1e-13*c.want || math.Abs(logp-math.Log(c.want)) > 1e-13 {
 			t.Errorf("%s n=%d: p = %.17g, logp = %.17g, want %.17g", c.name, c.n, p, logp, c.want)
 		}
 	}
