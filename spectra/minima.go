@@ -13,7 +13,8 @@ package spectra
 //
 // which de Bruijn's integration formula (N. G. de Bruijn, "On some multiple
 // integrals involving determinants", J. Indian Math. Soc. 19 (1955) 133–151,
-// Section 4; also Mehta, Random Matrices, 3rd ed., Appendix A.17) turns into a
+// Section 4; also Mehta, Random Matrices, 3rd ed. (2004), the appendix on
+// integrals of determinants) turns into a
 // Pfaffian:
 //
 //	Z_n(I) = Pf[A],  A_ij = ∫∫_{I×I} sign(y − x) φ_i(x) φ_j(y) dx dy       (n even),
@@ -33,7 +34,8 @@ package spectra
 // N_k = ∫_I y^k e^{−y²} dy (M_k = (k−1) M_{k−2}, N_k = (k−1)/2 · N_{k−2};
 // on (0, ∞): M_0 = √(π/2), M_1 = 1, N_0 = √π/2, N_1 = 1/2; on ℝ the odd
 // moments vanish and the even ones double). The whole-line normalisation is
-// Mehta's integral (Mehta, Random Matrices, 3rd ed., eq. (17.6.7)):
+// Mehta's integral (Mehta, Random Matrices, 3rd ed., Section 17.6, the
+// Gaussian case of Selberg's integral):
 //
 //	n! Z_n(ℝ) = (2π)^{n/2} Π_{j=1}^n Γ(1 + j/2)/Γ(3/2),
 //
@@ -73,8 +75,8 @@ const NMaxExact = 200
 // DeanMajumdarTheta is θ = ln 3/4 ≈ 0.2747, the rate of decay of the
 // probability that all eigenvalues of an n×n Gaussian β-ensemble matrix are
 // positive: P_n ≈ exp(−βθn²) for large n (D. S. Dean & S. N. Majumdar,
-// Phys. Rev. Lett. 97 (2006) 160201, eq. (3); Phys. Rev. E 77 (2008) 041108,
-// eq. (10)). It equals math.Log(3)/4.
+// Phys. Rev. Lett. 97 (2006) 160201; Phys. Rev. E 77 (2008) 041108). It is
+// ln 3/4 correctly rounded (math.Log(3)/4 may differ in the last bit).
 const DeanMajumdarTheta = 0.27465307216702742285 // ln 3 / 4
 
 // allPositive holds a computed probability.
@@ -127,14 +129,15 @@ func GOEAllPositive(n int) (p, logp float64, err error) {
 // GUEAllPositive returns the probability that an n×n matrix from the Gaussian
 // unitary ensemble has no negative eigenvalue, and its natural logarithm, for
 // 1 ≤ n ≤ [NMaxExact]: the ratio of the Hankel determinants det[M_{i+j}] of the
-// moments of e^{−x²/2} over (0, ∞) and over ℝ (Andréief's identity / Heine's
-// formula, Mehta, Random Matrices, 3rd ed., eq. (A.17.3) with the whole-line
-// determinant (2π)^{n/2} Π_{k<n} k!). P_1 = 1/2; for large n,
-// P_n ≈ exp(−2θn²) with θ = [DeanMajumdarTheta] (Dean & Majumdar 2006: the rate
-// is βθ; the fit of the exact values gives ln P_n = −2θn² − (1/12) ln n − 0.14362
-// + O(1/n), no term linear in n). As for [GOEAllPositive], p underflows for
-// large n (subnormal at n = 36, 0 from n = 37 on) while logp stays accurate. Results are cached;
-// safe for concurrent use.
+// moments of e^{−x²/2} over (0, ∞) and over ℝ (Andréief's identity, Heine's
+// formula; see the comment at the top of minima.go), the whole-line one being
+// (2π)^{n/2} Π_{k<n} k!. P_1 = 1/2; for large n, P_n ≈ exp(−2θn²) with
+// θ = [DeanMajumdarTheta] (Dean & Majumdar 2006: the rate is βθ). A fit of the
+// exact values gives ln P_n = −2θn² − (1/12) ln n − 0.14362 + O(1/n), with no
+// term linear in n (measured here, not taken from a paper). As for
+// [GOEAllPositive], p underflows for large n (subnormal at n = 36, 0 from
+// n = 37 on) while logp stays accurate. Results are cached; safe for
+// concurrent use.
 func GUEAllPositive(n int) (p, logp float64, err error) {
 	if n < 1 || n > NMaxExact {
 		return 0, 0, fmt.Errorf("spectra: GUEAllPositive: n = %d, want 1 ≤ n ≤ %d", n, NMaxExact)
@@ -210,7 +213,7 @@ func goeWholeLineZ(n int, prec uint) *big.Float {
 }
 
 // goeMehtaZ returns Z_n(ℝ) = (2π)^{n/2} Π_{j=1}^n Γ(1+j/2)/Γ(3/2) / n! (Mehta,
-// Random Matrices, 3rd ed., eq. (17.6.7), with β = 1 and weight e^{−x²/2}),
+// Random Matrices, 3rd ed., Section 17.6, with β = 1 and weight e^{−x²/2}),
 // with Γ(1+j/2)/Γ(3/2) = (j/2)!·2/√π for even j and Π_{m=1}^{(j−1)/2}(m + 1/2)
 // for odd j.
 func goeMehtaZ(n int, prec uint) *big.Float {

@@ -71,7 +71,7 @@ func TestAllPositiveErrors(t *testing.T) {
 }
 
 // TestDeBruijnWholeLineIsMehta checks de Bruijn's Pfaffian over the whole line
-// against Mehta's closed-form integral (Random Matrices, 3rd ed., eq. (17.6.7))
+// against Mehta's closed-form integral (Random Matrices, 3rd ed., Section 17.6)
 // including its sign, for every n up to 60 (odd n exercise the bordered form).
 func TestDeBruijnWholeLineIsMehta(t *testing.T) {
 	for n := 1; n <= 60; n++ {
@@ -139,8 +139,8 @@ func orderedIntegral(n int, lo, hi float64, k int) float64 {
 }
 
 // TestGOEAllPositiveQuadrature checks P_2, P_3, P_4 against a direct numerical
-// integration of the β = 1 eigenvalue density (Mehta, Random Matrices, eq.
-// (3.3.8)) over the half line and the whole line, independent of both the
+// integration of the β = 1 eigenvalue density (Mehta, Random Matrices, 3rd
+// ed., Chapter 3) over the half line and the whole line, independent of both the
 // Pfaffian and Mehta's integral.
 func TestGOEAllPositiveQuadrature(t *testing.T) {
 	for _, c := range []struct{ n, k int }{{2, 80}, {3, 80}, {4, 50}} {
@@ -236,7 +236,7 @@ func TestAllPositiveMonteCarlo(t *testing.T) {
 // TestAllPositiveDecayRate checks that P_n decreases, that θ_n = −ln P_n/n²
 // decreases towards ln 3/4 from above, and that a least-squares fit of
 // ln P_n = −θn² + bn + c ln n + d + e/n + f/n² over n = 40 … 100 recovers
-// θ = ln 3/4 (Dean & Majumdar, PRL 97 (2006) 160201, eq. (3)) for the GOE and
+// θ = ln 3/4 (Dean & Majumdar, PRL 97 (2006) 160201) for the GOE and
 // 2θ for the GUE (the rate is βθ).
 func TestAllPositiveDecayRate(t *testing.T) {
 	for _, c := range []struct {
