@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/lapack/gonum"
@@ -191,7 +192,10 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst, z []float64) (ok bool) {
 	// its rounding error.
 	margin := 4 * eigEps * float64(n+16) * tnrm
 	sigma := gl - margin
-	// LDLᵀ of s·T − σI into the qd array z = [q1 e1 q2 e2 … qn].
+	// LDLᵀ of s·T − σI into the qd array (q_i = d_i, e_i = l_i² d_i).
+	w := getDqds(n)
+	defer putDqds(w)
+	q, e := w.q, w.e
 	d := a[0]*s - sigma
 	minPivot := margin / 4
 	if !(d >= minPivot) {
@@ -200,29 +204,22 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst, z []float64) (ok bool) {
 	for i := 0; i < n-1; i++ {
 		bi := b[i] * s
 		ee := bi * (bi / d)
-		z[2*i] = d
-		z[2*i+1] = ee
+		q[i] = d
+		e[i] = ee
 		d = a[i+1]*s - sigma - ee
 		if !(d >= minPivot) {
 			return false
 		}
 	}
-	z[2*n-2] = d
-	defer func() {
-		// Dlasq2 panics only on negative input, which the checks above
-		// exclude; never let a panic reach the user all the same.
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	if lapackImpl.Dlasq2(n, z) != 0 {
+	q[n-1] = d
+	if !dqdsEigen(w, dst, gu-sigma) {
 		return false
 	}
-	// z[0:n] holds the eigenvalues of s·T − σI in decreasing order.
 	inv := 1 / s
-	for i := 0; i < n; i++ {
-		dst[i] = (z[n-1-i] + sigma) * inv
+	for i := range dst {
+		dst[i] = (dst[i] + sigma) * inv
 	}
+	slices.Sort(dst)
 	return true
 }
 

@@ -1,0 +1,303 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// dqdsBlock is an unreduced block of the qd array waiting to be processed,
+// with the total shift already applied to it.
+type dqdsBlock struct {
+	top, bottom int
+	sigma       float64
+}
+
+// dqdsWork is the workspace of dqdsEigen: two qd arrays for ping-pong
+// transforms, the pivots of the last transform and a stack of pending blocks.
+type dqdsWork struct {
+	q, e, q2, e2, d, pm []float64
+	blocks              []dqdsBlock
+}
+
+var dqdsStats bool
+var aggK = 2.0
+var statIter, statFail, statElems int
+var statBranch [4]int
+
+var dqdsPool = make(chan *dqdsWork, 4)
+
+func getDqds(n int) *dqdsWork {
+	var w *dqdsWork
+	select {
+	case w = <-dqdsPool:
+	default:
+		w = new(dqdsWork)
+	}
+	if cap(w.q) < n {
+		buf := make([]float64, 6*n)
+		w.q, w.e, w.q2, w.e2, w.d, w.pm = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:4*n:4*n], buf[4*n:5*n:5*n], buf[5*n:6*n]
+	}
+	w.q, w.e, w.q2, w.e2, w.d, w.pm = w.q[:n], w.e[:n], w.q2[:n], w.e2[:n], w.d[:n], w.pm[:n]
+	w.blocks = w.blocks[:0]
+	return w
+}
+
+func putDqds(w *dqdsWork) {
+	select {
+	case dqdsPool <- w:
+	default:
+	}
+}
+
+// dqdsEigen computes the eigenvalues of the positive definite matrix given by
+// the qd array (q_1…q_n, e_1…e_{n−1}) — the tridiagonal L·U with L unit lower
+// bidiagonal (subdiagonal e) and U upper bidiagonal (diagonal q, unit
+// superdiagonal), similar to the symmetric tridiagonal with diagonal
+// q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n, unsorted
+// on return … sorted ascending by the caller's request below). w holds the
+// array (w.q, w.e) on entry and is overwritten. scale is a bound on the norm of
+// the matrix; eigenvalues are computed to an absolute accuracy of a few
+// ε·scale.
+//
+// Method: the differential quotient-difference algorithm with shifts, dqds
+// (Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 5; Parlett &
+// Marques, Linear Algebra Appl. 309 (2000) 217): each transform
+//
+//	d = q_1 − τ;  q̂_i = d + e_i;  t = q_{i+1}/q̂_i;  ê_i = e_i t;  d = d t − τ;  q̂_n = d
+//
+// maps the array to one of the matrix shifted by −τ, and is accepted only if
+// every pivot d is non-negative (τ below the smallest eigenvalue); the bottom
+// entry then converges to the smallest eigenvalue and is deflated when e_{n−1}
+// is negligible. Shifts follow the spirit of Parlett & Marques Section 6: when
+// the last pivot d_n is the smallest, τ = d_n(1 − √a)/(1 + a) with
+// a = 1.05·Σ_k Π_{j≥k} e_j/q_j summed upwards from the bottom (a
+// Gershgorin-type lower bound of the smallest eigenvalue), otherwise τ =
+// d_min/4; a failed transform is retried with τ/4 and then τ = 0 (pure dqd,
+// which cannot fail). Negligible e_i split the array into independent blocks.
+// It reports false if the iteration does not converge within 30n transforms.
+func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
+	n := len(out)
+	tolAbs := eigEps * scale / 4
+	tol2 := tolAbs * tolAbs
+	// negligible reports whether e_k may be dropped next to q_k: the
+	// eigenvalues then move by at most e + √(q e) ≤ 2·tolAbs.
+	negligible := func(e, q float64) bool { return e <= tolAbs && e*q <= tol2 }
+
+	q, e := w.q, w.e
+	e[n-1] = 0
+	copy(w.q2, q)
+	copy(w.e2, e)
+	// Initial blocks, separated by negligible e's.
+	top := 0
+	for k := 0; k < n-1; k++ {
+		if negligible(e[k], q[k]) {
+			e[k], w.e2[k] = 0, 0
+			w.blocks = append(w.blocks, dqdsBlock{top, k, 0})
+			top = k + 1
+		}
+	}
+	w.blocks = append(w.blocks, dqdsBlock{top, n - 1, 0})
+	nout := 0
+	iter, maxIter := 0, 30*n+10
+	qn, en := w.q2, w.e2
+	d, pm := w.d, w.pm
+
+	for len(w.blocks) > 0 {
+		blk := w.blocks[len(w.blocks)-1]
+		w.blocks = w.blocks[:len(w.blocks)-1]
+		i0, n0, sigma := blk.top, blk.bottom, blk.sigma
+		// Pivot information from the last transform of this block.
+		haveInfo := false
+		var dn, dmin float64
+		tau, safe := 0.0, 0.0
+		failures := 0
+		for n0 >= i0 {
+			// Deflate at the bottom.
+			if n0 == i0 {
+				out[nout] = q[n0] + sigma
+				nout++
+				n0--
+				continue
+			}
+			if negligible(e[n0-1], q[n0-1]) {
+				out[nout] = q[n0] + sigma
+				nout++
+				n0--
+				if haveInfo {
+					dn, dmin = d[n0], pm[n0]
+				}
+				continue
+			}
+			if n0-1 == i0 || negligible(e[n0-2], q[n0-2]) {
+				// The trailing 2×2 block: trace q1 + q2 + e1, determinant q1 q2.
+				q1, e1, q2 := q[n0-1], e[n0-1], q[n0]
+				t := q1 + q2 + e1
+				disc := math.Sqrt(max(t*t-4*q1*q2, 0))
+				big := 0.5 * (t + disc)
+				small := 0.0
+				if big > 0 {
+					small = (q1 * q2) / big
+				}
+				out[nout] = big + sigma
+				out[nout+1] = small + sigma
+				nout += 2
+				n0 -= 2
+				if haveInfo && n0 >= i0 {
+					dn, dmin = d[n0], pm[n0]
+				}
+				continue
+			}
+			// Choose the shift.
+			switch {
+			case !haveInfo || failures >= 3:
+				tau = 0
+			case failures == 1 && safe < tau:
+				tau = safe
+			case failures > 0:
+				tau *= 0.25
+			default:
+				br := 0
+				safe = 0.25 * dmin
+				agg := 0.0
+				if dn <= dmin {
+					br = 1
+					b := e[n0-1] / q[n0-1]
+					a2 := b
+					for k := n0 - 2; k >= i0 && b > 1e-3*eigEps*a2; k-- {
+						b *= e[k] / q[k]
+						a2 += b
+						if a2 > 0.6 {
+							break
+						}
+					}
+					a2 *= 1.05
+					if a2 < 0.563 {
+						br = 2
+						safe = dn * (1 - math.Sqrt(a2)) / (1 + a2)
+					}
+					if a2 < 0.01 {
+						// Aggressive estimate: dn exceeds the smallest
+						// eigenvalue by a relative amount ≈ the squared mass
+						// of its eigenvector off the last row, which a2
+						// estimates; 2a2 leaves a margin for higher-order
+						// terms. A failure falls back to the safe bound.
+						agg = dn / (1 + aggK*a2)
+						br = 3
+					}
+				}
+				tau = max(safe, agg)
+				if dqdsStats && statIter < 0 {
+					fmt.Printf("   safe=%.6e agg=%.6e dn=%.6e q[n0-1]=%.3e e[n0-1]=%.3e e[n0-2]=%.3e q[n0]=%.6e\n", safe, agg, dn, q[n0-1], e[n0-1], e[n0-2], q[n0])
+				}
+				if dqdsStats {
+					statBranch[br]++
+				}
+			}
+			iter++
+			if iter > maxIter {
+				return false
+			}
+			// One dqds transform of rows i0…n0 into (qn, en), keeping the
+			// pivots in d and the running minimum.
+			dd := q[i0] - tau
+			dm := dd // minimum pivot above the last
+			emin := math.Inf(1)
+			for i := i0; i < n0-1; i++ {
+				d[i] = dd
+				dm = min(dm, dd)
+				pm[i] = dm
+				ei, qi1 := e[i], q[i+1]
+				qh := dd + ei
+				qn[i] = qh
+				// Two divisions, so that only one lies on the critical
+				// path of the recurrence in d.
+				ee := (ei * qi1) / qh
+				en[i] = ee
+				emin = min(emin, ee)
+				dd = (dd*qi1)/qh - tau
+			}
+			{
+				// The last step, peeled so that emin excludes the
+				// converging bottom e.
+				i := n0 - 1
+				d[i] = dd
+				dm = min(dm, dd)
+				pm[i] = dm
+				ei, qi1 := e[i], q[i+1]
+				qh := dd + ei
+				qn[i] = qh
+				en[i] = (ei * qi1) / qh
+				dd = (dd*qi1)/qh - tau
+			}
+			d[n0] = dd
+			pm[n0] = min(dm, dd)
+			qn[n0] = dd
+			en[n0] = 0
+			if dqdsStats {
+				statIter++
+				statElems += n0 - i0 + 1
+			}
+			if dqdsStats && statIter < 0 {
+				fmt.Printf("n0=%d tau=%.3e dn=%.3e dm=%.3e e[n0-1]=%.3e->%.3e fail=%d\n", n0, tau, dd, dm, e[n0-1], en[n0-1], failures)
+			}
+			if !(dm >= 0) || !(dd >= -tolAbs) {
+				if dqdsStats {
+					statFail++
+				}
+				failures++
+				continue
+			}
+			if dd < 0 {
+				// A last pivot negative only by rounding: the shift hit
+				// the smallest eigenvalue.
+				dd = 0
+				d[n0], qn[n0] = 0, 0
+			}
+			failures = 0
+			sigma += tau
+			q, qn = qn, q
+			e, en = en, e
+			dn, dmin = dd, min(dm, dd)
+			if !haveInfo && n0-i0 > 8 && dm < 0.5*dd {
+				// First transform of the block: if its smallest pivot lies
+				// in the upper half, the smallest eigenvalue lives there;
+				// reverse the block (the qd array of the reversed
+				// bidiagonal factor has the same eigenvalues) so that dqds
+				// converges at its bottom (as LAPACK dlasq2 does).
+				kmin := i0
+				for k := i0; k < n0; k++ {
+					if d[k] == dm {
+						kmin = k
+						break
+					}
+				}
+				if 2*(kmin-i0) < n0-i0 {
+					slices.Reverse(q[i0 : n0+1])
+					slices.Reverse(e[i0:n0])
+					continue
+				}
+			}
+			haveInfo = true
+			// Split where an e became negligible inside the block.
+			if emin <= tolAbs {
+				for k := n0 - 2; k >= i0; k-- {
+					if negligible(e[k], q[k]) {
+						e[k] = 0
+						copy(qn[i0:k+1], q[i0:k+1])
+						copy(en[i0:k+1], e[i0:k+1])
+						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
+						i0 = k + 1
+						dmin = slices.Min(d[i0 : n0+1])
+						for j := i0; j <= n0; j++ {
+							pm[j] = slices.Min(d[i0 : j+1])
+						}
+						break
+					}
+				}
+			}
+		}
+		// Blocks above were saved in both arrays, so either may be current.
+	}
+	return nout == n
+}
