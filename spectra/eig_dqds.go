@@ -22,6 +22,7 @@ type dqdsWork struct {
 
 var dqdsStats bool
 var aggK = 2.0
+var useDouble = true
 var statIter, statFail, statElems int
 var statBranch [4]int
 
@@ -198,56 +199,113 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			if iter > maxIter {
 				return false
 			}
-			// One dqds transform of rows i0…n0 into (qn, en), keeping the
-			// pivots in d and the running minimum.
-			dd := q[i0] - tau
-			dm := dd // minimum pivot above the last
-			emin := math.Inf(1)
-			for i := i0; i < n0-1; i++ {
-				d[i] = dd
-				dm = min(dm, dd)
-				pm[i] = dm
-				ei, qi1 := e[i], q[i+1]
-				qh := dd + ei
-				qn[i] = qh
-				// Two divisions, so that only one lies on the critical
-				// path of the recurrence in d.
-				ee := (ei * qi1) / qh
-				en[i] = ee
-				emin = min(emin, ee)
-				dd = (dd*qi1)/qh - tau
+			var dd, dm, emin float64
+			fail := false
+			if useDouble && haveInfo && failures == 0 && n0-i0 >= 3 {
+				// Two transforms fused in one sweep: dqds(τ) followed by
+				// dqd (zero shift, which cannot fail) one row behind it.
+				// The two recurrences are independent, so the sweep costs
+				// little more than one transform (a single recurrence is
+				// bound by the latency of its division). Only the second
+				// transform is stored; the input array survives a failure
+				// of the first.
+				dA := q[i0] - tau
+				dmA := dA
+				qA := dA + e[i0]
+				tA := q[i0+1] / qA
+				eA := e[i0] * tA
+				dA = dA*tA - tau
+				dB := qA
+				dm = dB
+				emin = math.Inf(1)
+				for k := i0; k < n0-1; k++ {
+					dmA = min(dmA, dA)
+					qA1 := dA + e[k+1]
+					tA := q[k+2] / qA1
+					eA1 := e[k+1] * tA
+					dA = dA*tA - tau
+
+					d[k] = dB
+					dm = min(dm, dB)
+					pm[k] = dm
+					qB := dB + eA
+					tB := qA1 / qB
+					eB := eA * tB
+					qn[k] = qB
+					en[k] = eB
+					emin = min(emin, eB)
+					dB *= tB
+					eA = eA1
+				}
+				if !(dmA >= 0) || !(dA >= -tolAbs) {
+					fail = true
+				} else {
+					dA = max(dA, 0)
+					k := n0 - 1
+					d[k] = dB
+					dm = min(dm, dB)
+					pm[k] = dm
+					qB := dB + eA
+					tB := dA / qB
+					qn[k] = qB
+					en[k] = eA * tB
+					dB *= tB
+					dd = dB
+				}
+				if dqdsStats {
+					statIter += 2
+					statElems += n0 - i0 + 1
+				}
+			} else {
+				// One dqds transform of rows i0…n0 into (qn, en), keeping
+				// the pivots in d and their running minimum in pm.
+				dd = q[i0] - tau
+				dm = dd // minimum pivot above the last
+				emin = math.Inf(1)
+				for i := i0; i < n0-1; i++ {
+					d[i] = dd
+					dm = min(dm, dd)
+					pm[i] = dm
+					ei, qi1 := e[i], q[i+1]
+					qh := dd + ei
+					qn[i] = qh
+					// Two divisions, so that only one lies on the critical
+					// path of the recurrence in d.
+					ee := (ei * qi1) / qh
+					en[i] = ee
+					emin = min(emin, ee)
+					dd = (dd*qi1)/qh - tau
+				}
+				{
+					// The last step, peeled so that emin excludes the
+					// converging bottom e.
+					i := n0 - 1
+					d[i] = dd
+					dm = min(dm, dd)
+					pm[i] = dm
+					ei, qi1 := e[i], q[i+1]
+					qh := dd + ei
+					qn[i] = qh
+					en[i] = (ei * qi1) / qh
+					dd = (dd*qi1)/qh - tau
+				}
+				fail = !(dm >= 0) || !(dd >= -tolAbs)
+				if dqdsStats {
+					statIter++
+					statElems += n0 - i0 + 1
+				}
 			}
-			{
-				// The last step, peeled so that emin excludes the
-				// converging bottom e.
-				i := n0 - 1
-				d[i] = dd
-				dm = min(dm, dd)
-				pm[i] = dm
-				ei, qi1 := e[i], q[i+1]
-				qh := dd + ei
-				qn[i] = qh
-				en[i] = (ei * qi1) / qh
-				dd = (dd*qi1)/qh - tau
-			}
-			d[n0] = dd
-			pm[n0] = min(dm, dd)
-			qn[n0] = dd
-			en[n0] = 0
-			if dqdsStats {
-				statIter++
-				statElems += n0 - i0 + 1
-			}
-			if dqdsStats && statIter < 0 {
-				fmt.Printf("n0=%d tau=%.3e dn=%.3e dm=%.3e e[n0-1]=%.3e->%.3e fail=%d\n", n0, tau, dd, dm, e[n0-1], en[n0-1], failures)
-			}
-			if !(dm >= 0) || !(dd >= -tolAbs) {
+			if fail {
 				if dqdsStats {
 					statFail++
 				}
 				failures++
 				continue
 			}
+			d[n0] = dd
+			pm[n0] = min(dm, dd)
+			qn[n0] = dd
+			en[n0] = 0
 			if dd < 0 {
 				// A last pivot negative only by rounding: the shift hit
 				// the smallest eigenvalue.
