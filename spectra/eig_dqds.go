@@ -1,7 +1,6 @@
 package spectra
 
 import (
-	"fmt"
 	"math"
 	"slices"
 )
@@ -19,12 +18,6 @@ type dqdsWork struct {
 	q, e, q2, e2, d, pm []float64
 	blocks              []dqdsBlock
 }
-
-var dqdsStats bool
-var aggK = 2.0
-var useDouble = true
-var statIter, statFail, statElems int
-var statBranch [4]int
 
 var dqdsPool = make(chan *dqdsWork, 4)
 
@@ -52,31 +45,47 @@ func putDqds(w *dqdsWork) {
 }
 
 // dqdsEigen computes the eigenvalues of the positive definite matrix given by
-// the qd array (q_1…q_n, e_1…e_{n−1}) — the tridiagonal L·U with L unit lower
-// bidiagonal (subdiagonal e) and U upper bidiagonal (diagonal q, unit
-// superdiagonal), similar to the symmetric tridiagonal with diagonal
-// q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n, unsorted
-// on return … sorted ascending by the caller's request below). w holds the
-// array (w.q, w.e) on entry and is overwritten. scale is a bound on the norm of
-// the matrix; eigenvalues are computed to an absolute accuracy of a few
-// ε·scale.
+// the qd array (q_1…q_n, e_1…e_{n−1}) held in w.q, w.e — the tridiagonal L·U
+// with L unit lower bidiagonal (subdiagonal e) and U upper bidiagonal
+// (diagonal q, unit superdiagonal), similar to the symmetric tridiagonal with
+// diagonal q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n),
+// in no particular order. The workspace is overwritten. scale bounds the norm
+// of the matrix; every eigenvalue is computed to an absolute accuracy of a few
+// ε·scale (this is all the callers need, and it allows earlier deflation
+// than LAPACK's relative criterion).
 //
 // Method: the differential quotient-difference algorithm with shifts, dqds
 // (Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 5; Parlett &
-// Marques, Linear Algebra Appl. 309 (2000) 217): each transform
+// Marques, Linear Algebra Appl. 309 (2000) 217). One transform
 //
-//	d = q_1 − τ;  q̂_i = d + e_i;  t = q_{i+1}/q̂_i;  ê_i = e_i t;  d = d t − τ;  q̂_n = d
+//	d = q_1 − τ;  q̂_i = d + e_i;  ê_i = e_i q_{i+1}/q̂_i;  d = d q_{i+1}/q̂_i − τ;  q̂_n = d
 //
-// maps the array to one of the matrix shifted by −τ, and is accepted only if
-// every pivot d is non-negative (τ below the smallest eigenvalue); the bottom
-// entry then converges to the smallest eigenvalue and is deflated when e_{n−1}
-// is negligible. Shifts follow the spirit of Parlett & Marques Section 6: when
-// the last pivot d_n is the smallest, τ = d_n(1 − √a)/(1 + a) with
-// a = 1.05·Σ_k Π_{j≥k} e_j/q_j summed upwards from the bottom (a
-// Gershgorin-type lower bound of the smallest eigenvalue), otherwise τ =
-// d_min/4; a failed transform is retried with τ/4 and then τ = 0 (pure dqd,
-// which cannot fail). Negligible e_i split the array into independent blocks.
-// It reports false if the iteration does not converge within 30n transforms.
+// maps the array to that of the matrix shifted by −τ; it is accepted only if
+// every pivot d is non-negative (τ at most the smallest eigenvalue). The
+// bottom entry then converges to the smallest eigenvalue and is deflated
+// (singly or as a 2×2 block) when the e above it is negligible; negligible e's
+// inside split the array into independent blocks. Shifts, in the spirit of
+// Parlett & Marques Section 6: if the last pivot d_n is the smallest, with
+// a = 1.05·Σ_k Π_{j≥k} e_j/q_j summed upwards from the bottom (the squared
+// mass of the approximate bottom eigenvector off the last row), the safe
+// bound d_n(1 − √a)/(1 + a) or, once a < 0.01, the sharper estimate
+// d_n/(1 + 2a); otherwise d_min/4. A failed transform is retried with the safe
+// bound, then a quarter of the shift, then τ = 0 (dqd, which cannot fail).
+// A block whose smallest pivot lies in its upper half after the first
+// transform is reversed, as in LAPACK's dlasq2 (the reversed array belongs to
+// the transposed bidiagonal factor, with the same eigenvalues).
+//
+// Speed: a transform is a recurrence bound by the latency of its division.
+// Once a good shift is known, dqds(τ) and a zero-shift dqd are therefore
+// fused into one sweep, the second running one row behind the first; the two
+// independent recurrences overlap, so the pair costs little more than one
+// transform, and the zero-shift transform still converges fast because the
+// shifted smallest eigenvalue is already tiny.
+//
+// A block with no deflation for 100 transforms (seen only for tight clusters
+// at the rounding level of the shift) is finished by QL/QR (gonum Dsterf) on
+// its symmetric tridiagonal. dqdsEigen reports false if the iteration does
+// not end within 30n transforms.
 func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 	n := len(out)
 	tolAbs := eigEps * scale / 4
@@ -101,6 +110,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 	w.blocks = append(w.blocks, dqdsBlock{top, n - 1, 0})
 	nout := 0
 	iter, maxIter := 0, 30*n+10
+	const stallLimit = 100
 	qn, en := w.q2, w.e2
 	d, pm := w.d, w.pm
 
@@ -113,6 +123,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		var dn, dmin float64
 		tau, safe := 0.0, 0.0
 		failures := 0
+		stall := 0 // transforms since the last deflation
 		for n0 >= i0 {
 			// Deflate at the bottom.
 			if n0 == i0 {
@@ -125,6 +136,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				out[nout] = q[n0] + sigma
 				nout++
 				n0--
+				stall = 0
 				if haveInfo {
 					dn, dmin = d[n0], pm[n0]
 				}
@@ -133,8 +145,10 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			if n0-1 == i0 || negligible(e[n0-2], q[n0-2]) {
 				// The trailing 2×2 block: trace q1 + q2 + e1, determinant q1 q2.
 				q1, e1, q2 := q[n0-1], e[n0-1], q[n0]
+				// t² − 4q1q2 = (q1 − q2 + e1)² + 4e1q2, free of cancellation.
 				t := q1 + q2 + e1
-				disc := math.Sqrt(max(t*t-4*q1*q2, 0))
+				h := q1 - q2 + e1
+				disc := math.Sqrt(h*h + 4*e1*q2)
 				big := 0.5 * (t + disc)
 				small := 0.0
 				if big > 0 {
@@ -144,6 +158,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				out[nout+1] = small + sigma
 				nout += 2
 				n0 -= 2
+				stall = 0
 				if haveInfo && n0 >= i0 {
 					dn, dmin = d[n0], pm[n0]
 				}
@@ -158,11 +173,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			case failures > 0:
 				tau *= 0.25
 			default:
-				br := 0
 				safe = 0.25 * dmin
 				agg := 0.0
 				if dn <= dmin {
-					br = 1
 					b := e[n0-1] / q[n0-1]
 					a2 := b
 					for k := n0 - 2; k >= i0 && b > 1e-3*eigEps*a2; k-- {
@@ -174,7 +187,6 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					}
 					a2 *= 1.05
 					if a2 < 0.563 {
-						br = 2
 						safe = dn * (1 - math.Sqrt(a2)) / (1 + a2)
 					}
 					if a2 < 0.01 {
@@ -183,25 +195,46 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 						// of its eigenvector off the last row, which a2
 						// estimates; 2a2 leaves a margin for higher-order
 						// terms. A failure falls back to the safe bound.
-						agg = dn / (1 + aggK*a2)
-						br = 3
+						agg = dn / (1 + 2*a2)
 					}
 				}
 				tau = max(safe, agg)
-				if dqdsStats && statIter < 0 {
-					fmt.Printf("   safe=%.6e agg=%.6e dn=%.6e q[n0-1]=%.3e e[n0-1]=%.3e e[n0-2]=%.3e q[n0]=%.6e\n", safe, agg, dn, q[n0-1], e[n0-1], e[n0-2], q[n0])
-				}
-				if dqdsStats {
-					statBranch[br]++
-				}
 			}
 			iter++
+			stall++
 			if iter > maxIter {
 				return false
 			}
+			if stall > stallLimit {
+				// No deflation for many transforms (seen only for tight
+				// clusters at the rounding level of the shift): finish the
+				// block with QL/QR (Dsterf) on its symmetric tridiagonal,
+				// diagonal q_i + e_{i−1} and off-diagonal √(q_i e_i),
+				// which is accurate to ε times the (small) norm of the
+				// block.
+				m := n0 - i0 + 1
+				bd, be := d[i0:n0+1], pm[i0:n0]
+				for k := i0; k <= n0; k++ {
+					bd[k-i0] = q[k]
+					if k > i0 {
+						bd[k-i0] += e[k-1]
+					}
+					if k < n0 {
+						be[k-i0] = math.Sqrt(q[k] * e[k])
+					}
+				}
+				if !lapackImpl.Dsterf(m, bd, be) {
+					return false
+				}
+				for _, v := range bd {
+					out[nout] = v + sigma
+					nout++
+				}
+				break
+			}
 			var dd, dm, emin float64
 			fail := false
-			if useDouble && haveInfo && failures == 0 && n0-i0 >= 3 {
+			if haveInfo && failures == 0 && n0-i0 >= 3 {
 				// Two transforms fused in one sweep: dqds(τ) followed by
 				// dqd (zero shift, which cannot fail) one row behind it.
 				// The two recurrences are independent, so the sweep costs
@@ -252,10 +285,6 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					dB *= tB
 					dd = dB
 				}
-				if dqdsStats {
-					statIter += 2
-					statElems += n0 - i0 + 1
-				}
 			} else {
 				// One dqds transform of rows i0…n0 into (qn, en), keeping
 				// the pivots in d and their running minimum in pm.
@@ -290,15 +319,8 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					dd = (dd*qi1)/qh - tau
 				}
 				fail = !(dm >= 0) || !(dd >= -tolAbs)
-				if dqdsStats {
-					statIter++
-					statElems += n0 - i0 + 1
-				}
 			}
 			if fail {
-				if dqdsStats {
-					statFail++
-				}
 				failures++
 				continue
 			}
@@ -346,10 +368,12 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 						copy(en[i0:k+1], e[i0:k+1])
 						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
 						i0 = k + 1
-						dmin = slices.Min(d[i0 : n0+1])
+						run := d[i0]
 						for j := i0; j <= n0; j++ {
-							pm[j] = slices.Min(d[i0 : j+1])
+							run = min(run, d[j])
+							pm[j] = run
 						}
+						dmin = run
 						break
 					}
 				}
