@@ -103,21 +103,23 @@ func pow2Scale(m float64) float64 {
 
 // TridiagonalEigenvalues returns the eigenvalues of the real symmetric
 // tridiagonal matrix t in ascending order, in dst if cap(dst) ≥ n (otherwise in
-// a new slice). It costs O(n²) time and O(n) memory, and t is not modified.
+// a new slice). It costs O(n²) time and O(n) memory, does not allocate in
+// steady state (the workspace is pooled), and does not modify t. Each
+// eigenvalue has an absolute error of a small multiple of ε‖T‖.
 //
 // Method: the matrix is scaled by a power of two to unit norm, shifted below
-// its Gershgorin interval, σ ≤ min_i(a_i − |b_{i−1}| − |b_i|), and factored as
-// T − σI = L D Lᵀ; the factorization is diagonally dominant, so every pivot is
-// positive and the qd array (q_i = d_i, e_i = l_i² d_i) determines the
-// eigenvalues of T − σI to high relative accuracy. Those are computed by the
-// dqds algorithm (Fernando & Parlett, Numer. Math. 67 (1994) 191; Parlett &
-// Marques, Linear Algebra Appl. 309 (2000) 217) in gonum's Dlasq2, and
-// λ = μ + σ. This is the root-representation path of LAPACK's dlarre (Dhillon,
-// Parlett & Vömel, LAPACK Working Note 163, 2005, Section 4). The absolute error
-// of each eigenvalue is a small multiple of ε‖T‖. Should a pivot fail to be
-// safely positive or dqds fail, the Pal–Walker–Kahan QL/QR iteration (gonum
-// Dsterf; Parlett, The Symmetric Eigenvalue Problem, 1980, Section 8.15) is
-// used instead.
+// its Gershgorin interval, σ < min_i(a_i − |b_{i−1}| − |b_i|), and factored as
+// T − σI = L D Lᵀ. The factorization is diagonally dominant, so every pivot is
+// positive (≥ the margin below the Gershgorin bound), and the qd array
+// q_i = d_i, e_i = l_i² d_i determines the eigenvalues of T − σI; this is the
+// root representation of LAPACK's dstemr/dlarre (Dhillon, Parlett & Vömel,
+// LAPACK Working Note 163, 2005, Section 4). Its eigenvalues μ are computed by
+// the project's dqds implementation (Fernando & Parlett, Numer. Math. 67
+// (1994) 191; Parlett & Marques, Linear Algebra Appl. 309 (2000) 217; see
+// dqdsEigen for the shift strategy and the fused two-transform sweep), and
+// λ = μ + σ. Should a pivot fail to be safely positive or dqds fail to
+// converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
+// Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
 //
 // It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite.
 func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, error) {
@@ -130,11 +132,11 @@ func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, err
 		dst[0] = t.Diag[0]
 		return dst, nil
 	}
-	wp := getWork(4 * n)
-	defer putWork(wp)
-	if dqdsTridiagonal(t, dst, *wp) {
+	if dqdsTridiagonal(t, dst) {
 		return dst, nil
 	}
+	wp := getWork(n)
+	defer putWork(wp)
 	return dst, sterfTridiagonal(t, dst, *wp)
 }
 
@@ -153,10 +155,9 @@ func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
 
 // dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in
 // ascending order through a positive definite shifted LDLᵀ factorization and
-// gonum's Dlasq2; z has length ≥ 4n. It reports false, leaving the caller to
-// fall back to Dsterf, when the factorization is not safely positive definite
-// or dqds fails.
-func dqdsTridiagonal(t rmt.SymTridiagonal, dst, z []float64) (ok bool) {
+// dqds. It reports false, leaving the caller to fall back to Dsterf, when the
+// factorization is not safely positive definite or dqds fails.
+func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
 	n := len(t.Diag)
 	a, b := t.Diag, t.Off[:n-1]
 	var amax float64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack"
@@ -15,6 +16,21 @@ import (
 // complex matrix is rejected as not Hermitian (or a 2n×2n matrix as not
 // quaternion self-dual). Matrices built as (G+G*)/2 or U·D·U* pass easily.
 const hermitianTol = 1e-8
+
+// densePool recycles the n×n copies of dense matrices (kept apart from the
+// small workspaces of workPool, so that neither evicts the other).
+var densePool sync.Pool
+
+func getDense(n int) *[]float64 {
+	if p, ok := densePool.Get().(*[]float64); ok && cap(*p) >= n {
+		*p = (*p)[:n]
+		return p
+	}
+	s := make([]float64, n)
+	return &s
+}
+
+func putDense(p *[]float64) { densePool.Put(p) }
 
 // denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
 // matrix whose upper triangle is stored row-major in a (len n², overwritten),
@@ -47,8 +63,8 @@ func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("spectra: matrix order n = %d, want n ≥ 1", n)
 	}
-	bp := getWork(n * n)
-	defer putWork(bp)
+	bp := getDense(n * n)
+	defer putDense(bp)
 	buf := *bp
 	if s, ok := a.(mat.RawSymmetricer); ok {
 		raw := s.RawSymmetric()
@@ -115,8 +131,8 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 			asym, hermitianTol, hermitianTol*amax)
 	}
 	m := 2 * n
-	bp := getWork(m * m)
-	defer putWork(bp)
+	bp := getDense(m * m)
+	defer putDense(bp)
 	buf := *bp
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {

@@ -46,7 +46,7 @@ func TestDqdsRandomStructured(t *testing.T) {
 		work := make([]float64, 4*n)
 		sterfTridiagonal(g, want, work)
 		got := make([]float64, n)
-		if !dqdsTridiagonal(g, got, work) {
+		if !dqdsTridiagonal(g, got) {
 			t.Fatalf("kind %d n=%d fallback; diag %v off %v", kind, n, g.Diag, g.Off)
 		}
 		for i := range got {

@@ -107,7 +107,7 @@ func TestDqdsAgainstDsterf(t *testing.T) {
 					t.Fatal(err)
 				}
 				got := make([]float64, n)
-				if !dqdsTridiagonal(tr, got, work) {
+				if !dqdsTridiagonal(tr, got) {
 					fallbacks++
 					continue
 				}
