@@ -78,8 +78,8 @@ func putDqds(w *dqdsWork) {
 // the transposed bidiagonal factor, with the same eigenvalues).
 //
 // Speed: a transform is a recurrence bound by the latency of its division.
-// Once a good shift is known, dqds(τ) and a zero-shift dqd are therefore
-// fused into one sweep, the second running one row behind the first; the two
+// On blocks of four rows or more, dqds(τ) and a zero-shift dqd are therefore
+// always fused into one sweep, the second running one row behind the first; the two
 // independent recurrences overlap, so the pair costs little more than one
 // transform, and the zero-shift transform still converges fast because the
 // shifted smallest eigenvalue is already tiny.
@@ -236,7 +236,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			}
 			var dd, dm, emin float64
 			fail := false
-			if haveInfo && failures == 0 && n0-i0 >= 3 {
+			if n0-i0 >= 3 {
 				// Two transforms fused in one sweep: dqds(τ) followed by
 				// dqd (zero shift, which cannot fail) one row behind it.
 				// The two recurrences are independent, so the sweep costs
