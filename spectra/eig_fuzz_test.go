@@ -119,3 +119,56 @@ func TestDqdsAgainstDsterf(t *testing.T) {
 		t.Errorf("dqds fell back to Dsterf on %d matrices", fallbacks)
 	}
 }
+
+// TestDqdsRoundingCluster is a matrix whose small eigenvalues form a cluster
+// at the rounding level of the Gershgorin shift; dqds stalls on it and must
+// finish the block with Dsterf (found by TestDqdsRandomStructured's search).
+func TestDqdsRoundingCluster(t *testing.T) {
+	tr := rmt.SymTridiagonal{
+		Diag: []float64{6.771979399785928e-15, -1.1340921854697555e-15, -1.0723448232322794e-15, 8.042098749543111e-16, -2.7935125282490476e-18, 4.640181835066661e-16, 8.883970637215892e-17, 8.320854549738564e-18, 5.810492038235098e-17, -1.3705703693692334e-17, 2.0105767276123202e-18, 5.2526393336420156e-18, 1.7681574187657863e-18, 0.0014494453093163234, 0.009172591034112648},
+		Off:  []float64{1.1431611840413057e-14, -1.2330986712441598e-15, 2.0357696826290557e-15, -6.956084875308246e-16, -3.703399864272619e-16, -1.0505563970866225e-17, 1.2575737346460114e-16, 8.342768534194557e-17, 5.074023464930153e-17, 7.941752356721404e-18, 2.708694148496723e-18, 5.253825587093712e-18, 2.0886413150543734e-18, -0.4403297980777801},
+	}
+	n := len(tr.Diag)
+	want := make([]float64, n)
+	if err := sterfTridiagonal(tr, want, make([]float64, n)); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]float64, n)
+	if !dqdsTridiagonal(tr, got) {
+		t.Fatal("dqds path failed")
+	}
+	compare(t, "rounding cluster", got, want, 1e-14*normOf(tr))
+}
+
+// TestTridiagonalConcurrent runs TridiagonalEigenvalues from several
+// goroutines (the workspaces are pooled) and checks the results against
+// sequential ones.
+func TestTridiagonalConcurrent(t *testing.T) {
+	const k = 8
+	mats := make([]rmt.SymTridiagonal, k)
+	want := make([][]float64, k)
+	for i := range mats {
+		mats[i] = goeTridiagonal(uint64(100+i), 100+37*i, 1)
+		w, err := TridiagonalEigenvalues(mats[i], nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = w
+	}
+	got := make([][]float64, k)
+	done := make(chan int)
+	for i := range mats {
+		go func(i int) {
+			for rep := 0; rep < 5; rep++ {
+				got[i], _ = TridiagonalEigenvalues(mats[i], got[i])
+			}
+			done <- i
+		}(i)
+	}
+	for range mats {
+		<-done
+	}
+	for i := range mats {
+		compare(t, fmt.Sprintf("goroutine %d", i), got[i], want[i], 0)
+	}
+}
