@@ -9,32 +9,40 @@ import (
 
 // sturmMat is a validated tridiagonal matrix prepared for Sturm counts: the
 // entries are read as s·Diag and s·Off, with s a power of two that keeps the
-// squared off-diagonals away from overflow and underflow, and the sign of the
-// diagonal flipped when neg is set (so that the minimum of T is minus the
-// maximum of −T).
+// squared off-diagonals away from overflow and underflow.
 type sturmMat struct {
 	a, b   []float64
 	s      float64 // exact power-of-two scale
-	sa     float64 // ±s, the factor applied to the diagonal
+	sa     float64 // the factor applied to the diagonal (= s)
 	pivmin float64 // smallest allowed |pivot| (LAPACK dlarrk/dlaebz)
 	gl, gu float64 // Gershgorin interval of the scaled matrix, widened
 	tnrm   float64 // max(|gl|, |gu|)
 }
 
-// newSturm validates t and prepares it for counting. With neg, the matrix
-// counted is −T.
-func newSturm(t rmt.SymTridiagonal, neg bool) (sturmMat, error) {
-	if err := checkTridiagonal(t); err != nil {
-		return sturmMat{}, err
-	}
+// newSturm validates t and prepares it for counting. With bounds, it also
+// computes the Gershgorin interval needed by bisection.
+func newSturm(t rmt.SymTridiagonal, bounds bool) (sturmMat, error) {
 	n := len(t.Diag)
+	if n == 0 || len(t.Off) != n-1 {
+		return sturmMat{}, checkTridiagonal(t)
+	}
 	m := sturmMat{a: t.Diag, b: t.Off}
+	// One pass for finiteness and the largest entries (v is finite iff
+	// |v| ≤ MaxFloat64, which NaN also fails).
 	var amax, emax float64
 	for _, v := range t.Diag {
-		amax = max(amax, math.Abs(v))
+		av := math.Abs(v)
+		if !(av <= math.MaxFloat64) {
+			return sturmMat{}, checkTridiagonal(t)
+		}
+		amax = max(amax, av)
 	}
 	for _, v := range t.Off {
-		emax = max(emax, math.Abs(v))
+		av := math.Abs(v)
+		if !(av <= math.MaxFloat64) {
+			return sturmMat{}, checkTridiagonal(t)
+		}
+		emax = max(emax, av)
 	}
 	amax = max(amax, emax)
 	m.s = 1
@@ -42,11 +50,11 @@ func newSturm(t rmt.SymTridiagonal, neg bool) (sturmMat, error) {
 		m.s = pow2Scale(amax)
 	}
 	m.sa = m.s
-	if neg {
-		m.sa = -m.s
-	}
 	es := emax * m.s
 	m.pivmin = eigSafmin * max(1, es*es)
+	if !bounds {
+		return m, nil
+	}
 	gl, gu := math.Inf(1), math.Inf(-1)
 	prev := 0.0
 	for i := 0; i < n; i++ {
@@ -249,7 +257,7 @@ func (m *sturmMat) bisect(k int) float64 {
 // the Sturm count itself). It costs O(n) per step, about 30 passes over t, and
 // does not allocate. It returns an error for a malformed t or k out of range.
 func TridiagonalKth(t rmt.SymTridiagonal, k int) (float64, error) {
-	m, err := newSturm(t, false)
+	m, err := newSturm(t, true)
 	if err != nil {
 		return 0, err
 	}
@@ -264,7 +272,7 @@ func TridiagonalKth(t rmt.SymTridiagonal, k int) (float64, error) {
 // Sturm count (see [TridiagonalKth]), without computing the others. It
 // returns an error for a malformed t.
 func TridiagonalMax(t rmt.SymTridiagonal) (float64, error) {
-	m, err := newSturm(t, false)
+	m, err := newSturm(t, true)
 	if err != nil {
 		return 0, err
 	}
@@ -274,7 +282,7 @@ func TridiagonalMax(t rmt.SymTridiagonal) (float64, error) {
 // TridiagonalMin returns the smallest eigenvalue of t by bisection on the
 // Sturm count (see [TridiagonalKth]). It returns an error for a malformed t.
 func TridiagonalMin(t rmt.SymTridiagonal) (float64, error) {
-	m, err := newSturm(t, false)
+	m, err := newSturm(t, true)
 	if err != nil {
 		return 0, err
 	}
