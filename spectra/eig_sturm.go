@@ -103,42 +103,9 @@ func (m *sturmMat) count(x float64) int {
 	return cnt
 }
 
-// count2 is count at two points in one pass; the two independent recurrences
-// interleave, so it costs little more than one (the division latency bounds a
-// single recurrence).
-func (m *sturmMat) count2(x, y float64) (int, int) {
-	a, b := m.a, m.b
-	sa, s, pivmin := m.sa, m.s, m.pivmin
-	a0 := a[0] * sa
-	d, f := a0-x, a0-y
-	if math.Abs(d) < pivmin {
-		d = pivmin
-	}
-	if math.Abs(f) < pivmin {
-		f = pivmin
-	}
-	cd := int(math.Float64bits(d) >> 63)
-	cf := int(math.Float64bits(f) >> 63)
-	b = b[:len(a)-1]
-	for i, bi := range b {
-		bs := bi * s
-		b2 := bs * bs
-		ai := a[i+1] * sa
-		d = ai - x - b2/d
-		f = ai - y - b2/f
-		if math.Abs(d) < pivmin {
-			d = pivmin
-		}
-		if math.Abs(f) < pivmin {
-			f = pivmin
-		}
-		cd += int(math.Float64bits(d) >> 63)
-		cf += int(math.Float64bits(f) >> 63)
-	}
-	return cd, cf
-}
-
-// count3 is count at three points in one pass (see count2).
+// count3 is count at three points in one pass: the three independent
+// recurrences interleave, so on one core the pass costs little more than a
+// single count (which is bound by the latency of its division).
 func (m *sturmMat) count3(x, y, z float64) (int, int, int) {
 	a, b := m.a, m.b
 	sa, s, pivmin := m.sa, m.s, m.pivmin
