@@ -286,6 +286,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					en[k] = eA * tB
 					dB *= tB
 					dd = dB
+					// The zero-shift transform cannot fail in exact
+					// arithmetic; guard against underflow to 0/0 all the same.
+					fail = !(dm >= 0) || !(dd >= 0)
 				}
 			} else {
 				// One dqds transform of rows i0…n0 into (qn, en), keeping
