@@ -1,0 +1,288 @@
+package spectra
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"gonum.org/v1/gonum/lapack/gonum"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// lapackImpl is gonum's pure-Go LAPACK.
+var lapackImpl gonum.Implementation
+
+const (
+	eigEps    = 0x1p-53   // unit roundoff (LAPACK dlamch('E'))
+	eigSafmin = 0x1p-1022 // smallest normal number (LAPACK dlamch('S'))
+)
+
+// errNoConvergence is returned when gonum's QL/QR iteration (Dsterf), the last
+// resort of the tridiagonal solvers, fails to converge.
+var errNoConvergence = errors.New("spectra: tridiagonal eigenvalue iteration did not converge")
+
+// workPool recycles float64 workspaces, so that repeated eigenvalue calls in a
+// Monte Carlo loop do not allocate.
+var workPool sync.Pool
+
+// getWork returns a workspace of length n from the pool.
+func getWork(n int) *[]float64 {
+	if p, ok := workPool.Get().(*[]float64); ok && cap(*p) >= n {
+		*p = (*p)[:n]
+		return p
+	}
+	s := make([]float64, n)
+	return &s
+}
+
+// putWork returns a workspace to the pool.
+func putWork(p *[]float64) { workPool.Put(p) }
+
+// resize returns dst with length n, reusing its storage when cap(dst) ≥ n.
+func resize(dst []float64, n int) []float64 {
+	if cap(dst) >= n {
+		return dst[:n]
+	}
+	return make([]float64, n)
+}
+
+// checkTridiagonal validates the shape and the entries of t.
+func checkTridiagonal(t rmt.SymTridiagonal) error {
+	n := len(t.Diag)
+	if n == 0 {
+		return errors.New("spectra: tridiagonal order n = len(Diag) = 0, want n ≥ 1")
+	}
+	if len(t.Off) != n-1 {
+		return fmt.Errorf("spectra: len(Off) = %d, want len(Diag)−1 = %d", len(t.Off), n-1)
+	}
+	for i, v := range t.Diag {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("spectra: Diag[%d] = %v, want a finite number", i, v)
+		}
+	}
+	for i, v := range t.Off {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("spectra: Off[%d] = %v, want a finite number", i, v)
+		}
+	}
+	return nil
+}
+
+// checkBidiagonal validates the shape and the entries of b.
+func checkBidiagonal(b rmt.Bidiagonal) error {
+	n := len(b.Diag)
+	if n == 0 {
+		return errors.New("spectra: bidiagonal order n = len(Diag) = 0, want n ≥ 1")
+	}
+	if len(b.Sub) != n-1 {
+		return fmt.Errorf("spectra: len(Sub) = %d, want len(Diag)−1 = %d", len(b.Sub), n-1)
+	}
+	for i, v := range b.Diag {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("spectra: Diag[%d] = %v, want a finite number", i, v)
+		}
+	}
+	for i, v := range b.Sub {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("spectra: Sub[%d] = %v, want a finite number", i, v)
+		}
+	}
+	return nil
+}
+
+// pow2Scale returns the power of two s such that s·m lies in [1/2, 1), where m
+// > 0 is finite. Multiplying by s is exact (barring underflow of entries that
+// are negligible next to m).
+func pow2Scale(m float64) float64 {
+	_, e := math.Frexp(m)
+	return math.Ldexp(1, -e)
+}
+
+// TridiagonalEigenvalues returns the eigenvalues of the real symmetric
+// tridiagonal matrix t in ascending order, in dst if cap(dst) ≥ n (otherwise in
+// a new slice). It costs O(n²) time and O(n) memory, does not allocate in
+// steady state (the workspace is pooled), and does not modify t. Each
+// eigenvalue has an absolute error of a small multiple of ε‖T‖.
+//
+// Method: the matrix is scaled by a power of two to unit norm, shifted below
+// its Gershgorin interval, σ < min_i(a_i − |b_{i−1}| − |b_i|), and factored as
+// T − σI = L D Lᵀ. The factorization is diagonally dominant, so every pivot is
+// positive (≥ the margin below the Gershgorin bound), and the qd array
+// q_i = d_i, e_i = l_i² d_i determines the eigenvalues of T − σI; this is the
+// root representation of LAPACK's dstemr/dlarre (Dhillon, Parlett & Vömel,
+// LAPACK Working Note 163, 2005, Section 4). Its eigenvalues μ are computed by
+// the project's dqds implementation (Fernando & Parlett, Numer. Math. 67
+// (1994) 191; Parlett & Marques, Linear Algebra Appl. 309 (2000) 217; see
+// dqdsEigen for the shift strategy and the fused two-transform sweep), and
+// λ = μ + σ. Should a pivot fail to be safely positive or dqds fail to
+// converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
+// Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
+//
+// It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite.
+func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, error) {
+	if err := checkTridiagonal(t); err != nil {
+		return nil, err
+	}
+	n := len(t.Diag)
+	dst = resize(dst, n)
+	if n == 1 {
+		dst[0] = t.Diag[0]
+		return dst, nil
+	}
+	if dqdsTridiagonal(t, dst) {
+		return dst, nil
+	}
+	wp := getWork(n)
+	defer putWork(wp)
+	return dst, sterfTridiagonal(t, dst, *wp)
+}
+
+// sterfTridiagonal computes the eigenvalues of t into dst with gonum's Dsterf,
+// using work (len ≥ n−1) as scratch for the off-diagonal.
+func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
+	n := len(t.Diag)
+	copy(dst, t.Diag)
+	e := work[:n-1]
+	copy(e, t.Off)
+	if !lapackImpl.Dsterf(n, dst, e) {
+		return errNoConvergence
+	}
+	return nil
+}
+
+// dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in
+// ascending order through a positive definite shifted LDLᵀ factorization and
+// dqds. It reports false, leaving the caller to fall back to Dsterf, when the
+// factorization is not safely positive definite or dqds fails.
+func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
+	n := len(t.Diag)
+	a, b := t.Diag, t.Off[:n-1]
+	var amax float64
+	for _, v := range a {
+		amax = max(amax, math.Abs(v))
+	}
+	for _, v := range b {
+		amax = max(amax, math.Abs(v))
+	}
+	if amax == 0 {
+		for i := range dst {
+			dst[i] = 0
+		}
+		return true
+	}
+	s := pow2Scale(amax)
+	// Gershgorin interval of the scaled matrix.
+	gl, gu := math.Inf(1), math.Inf(-1)
+	prev := 0.0
+	for i := 0; i < n; i++ {
+		r := prev
+		if i < n-1 {
+			prev = math.Abs(b[i]) * s
+			r += prev
+		}
+		ai := a[i] * s
+		gl = min(gl, ai-r)
+		gu = max(gu, ai+r)
+	}
+	tnrm := max(math.Abs(gl), math.Abs(gu))
+	// Shift a little below the Gershgorin interval: every pivot of the
+	// diagonally dominant T − σI is then ≥ margin in exact arithmetic, far above
+	// its rounding error.
+	margin := 4 * eigEps * float64(n+16) * tnrm
+	sigma := gl - margin
+	// LDLᵀ of s·T − σI into the qd array (q_i = d_i, e_i = l_i² d_i).
+	w := getDqds(n)
+	defer putDqds(w)
+	q, e := w.q, w.e
+	d := a[0]*s - sigma
+	minPivot := margin / 4
+	if !(d >= minPivot) {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		bi := b[i] * s
+		ee := bi * (bi / d)
+		q[i] = d
+		e[i] = ee
+		d = a[i+1]*s - sigma - ee
+		if !(d >= minPivot) {
+			return false
+		}
+	}
+	q[n-1] = d
+	if !dqdsEigen(w, dst, gu-sigma) {
+		return false
+	}
+	inv := 1 / s
+	for i := range dst {
+		dst[i] = (dst[i] + sigma) * inv
+	}
+	slices.Sort(dst)
+	return true
+}
+
+// BidiagonalEigenvalues returns the eigenvalues of B·Bᵀ, the squared singular
+// values of the lower-bidiagonal matrix b, in ascending order, in dst if
+// cap(dst) ≥ n. The singular values are computed to high relative accuracy by
+// the dqds algorithm (Fernando & Parlett, Numer. Math. 67 (1994) 191) in
+// gonum's Dlasq1, so even the smallest eigenvalues of B·Bᵀ (the hard edge of a
+// Laguerre ensemble) carry small relative errors; b is not modified. Values
+// above about 1.3e154 overflow to +Inf when squared. It returns an error if
+// n = 0, len(Sub) ≠ n−1 or an entry is not finite.
+func BidiagonalEigenvalues(b rmt.Bidiagonal, dst []float64) ([]float64, error) {
+	if err := checkBidiagonal(b); err != nil {
+		return nil, err
+	}
+	n := len(b.Diag)
+	dst = resize(dst, n)
+	wp := getWork(6 * n)
+	defer putWork(wp)
+	w := *wp
+	if dqdsBidiagonal(b, dst, w) {
+		return dst, nil
+	}
+	// Last resort (never seen in practice): Dsterf on the tridiagonal B·Bᵀ,
+	// (BBᵀ)_ii = d_i² + s_{i−1}², (BBᵀ)_{i,i+1} = d_i s_i, accurate to ε‖B‖².
+	diag, off := w[:n], w[n:2*n-1]
+	for i := 0; i < n; i++ {
+		diag[i] = b.Diag[i] * b.Diag[i]
+		if i > 0 {
+			diag[i] += b.Sub[i-1] * b.Sub[i-1]
+		}
+		if i < n-1 {
+			off[i] = b.Diag[i] * b.Sub[i]
+		}
+	}
+	return dst, sterfTridiagonal(rmt.SymTridiagonal{Diag: diag, Off: off}, dst, w[2*n:])
+}
+
+// dqdsBidiagonal computes the squared singular values of b into dst in
+// ascending order with gonum's Dlasq1; w has length ≥ 6n. It reports false if
+// dqds fails.
+func dqdsBidiagonal(b rmt.Bidiagonal, dst, w []float64) (ok bool) {
+	n := len(b.Diag)
+	// B and Bᵀ have the same singular values; Dlasq1 takes the upper
+	// bidiagonal Bᵀ, whose superdiagonal is Sub. (Dlasq1 writes n entries of e
+	// when it fails, hence len(e) = n.)
+	sv := w[:n]
+	e := w[n : 2*n]
+	copy(sv, b.Diag)
+	copy(e, b.Sub)
+	e[n-1] = 0
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	if lapackImpl.Dlasq1(n, sv, e, w[2*n:6*n]) != 0 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		v := sv[n-1-i]
+		dst[i] = v * v
+	}
+	return true
+}

@@ -1,0 +1,218 @@
+package spectra
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/cmplx"
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/lapack"
+	"gonum.org/v1/gonum/mat"
+)
+
+// hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
+// complex matrix is rejected as not Hermitian (or a 2n×2n matrix as not
+// quaternion self-dual). Matrices built as (G+G*)/2 or U·D·U* pass easily.
+const hermitianTol = 1e-8
+
+// densePool recycles the n×n copies of dense matrices (kept apart from the
+// small workspaces of workPool, so that neither evicts the other).
+var densePool sync.Pool
+
+func getDense(n int) *[]float64 {
+	if p, ok := densePool.Get().(*[]float64); ok && cap(*p) >= n {
+		*p = (*p)[:n]
+		return p
+	}
+	s := make([]float64, n)
+	return &s
+}
+
+func putDense(p *[]float64) { densePool.Put(p) }
+
+// denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
+// matrix whose upper triangle is stored row-major in a (len n², overwritten),
+// using gonum's Dsyev without eigenvectors: Householder reduction to
+// tridiagonal form (Dsytrd; Golub & Van Loan, Matrix Computations, 4th ed.,
+// Section 8.3.1) and the Pal–Walker–Kahan QL/QR iteration (Dsterf).
+func denseSymEigen(n int, a, dst []float64) ([]float64, error) {
+	dst = resize(dst, n)
+	var q [1]float64
+	lapackImpl.Dsyev(lapack.EVNone, blas.Upper, n, a, n, dst, q[:], -1)
+	lwork := max(int(q[0]), 3*n-1, 1)
+	wp := getWork(lwork)
+	defer putWork(wp)
+	if !lapackImpl.Dsyev(lapack.EVNone, blas.Upper, n, a, n, dst, *wp, lwork) {
+		return nil, errors.New("spectra: dense symmetric eigenvalue iteration did not converge")
+	}
+	return dst, nil
+}
+
+// SymEigenvalues returns the eigenvalues of the real symmetric matrix a in
+// ascending order, in dst if cap(dst) ≥ n. It uses gonum's LAPACK Dsyev
+// without eigenvectors (Householder tridiagonalisation, then Pal–Walker–Kahan
+// QL/QR), O(n³) time; a is not modified. It returns an error if a is 0×0 or
+// has a non-finite entry.
+func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
+	if a == nil {
+		return nil, errors.New("spectra: matrix a is nil, want a symmetric matrix")
+	}
+	n := a.SymmetricDim()
+	if n < 1 {
+		return nil, fmt.Errorf("spectra: matrix order n = %d, want n ≥ 1", n)
+	}
+	bp := getDense(n * n)
+	defer putDense(bp)
+	buf := *bp
+	if s, ok := a.(mat.RawSymmetricer); ok {
+		raw := s.RawSymmetric()
+		if raw.Uplo == blas.Upper {
+			for i := 0; i < n; i++ {
+				copy(buf[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+			}
+		} else {
+			for i := 0; i < n; i++ {
+				for j := i; j < n; j++ {
+					buf[i*n+j] = raw.Data[j*raw.Stride+i]
+				}
+			}
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				buf[i*n+j] = a.At(i, j)
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			if v := buf[i*n+j]; math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
+			}
+		}
+	}
+	return denseSymEigen(n, buf, dst)
+}
+
+// embeddedEigenvalues checks that a is square, finite and Hermitian, and
+// returns the 2n eigenvalues (ascending) of its real symmetric embedding
+//
+//	M = [[Re H, −Im H], [Im H, Re H]],   H = (A + A*)/2,
+//
+// which are those of H, each twice: if Hv = λv with v = x + iy, then
+// M[x; y] = λ[x; y] and M[−y; x] = λ[−y; x]. The result is in dst (len 2n).
+func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
+	if a == nil {
+		return nil, 0, errors.New("spectra: matrix a is nil, want a Hermitian matrix")
+	}
+	r, c := a.Dims()
+	if r != c || r < 1 {
+		return nil, 0, fmt.Errorf("spectra: matrix a is %d×%d, want square n×n with n ≥ 1", r, c)
+	}
+	n := r
+	var amax, asym float64
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			v, w := a.At(i, j), a.At(j, i)
+			if cmplx.IsNaN(v) || cmplx.IsInf(v) {
+				return nil, 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
+			}
+			if cmplx.IsNaN(w) || cmplx.IsInf(w) {
+				return nil, 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", j, i, w)
+			}
+			amax = max(amax, cmplx.Abs(v), cmplx.Abs(w))
+			asym = max(asym, cmplx.Abs(v-cmplx.Conj(w)))
+		}
+	}
+	if asym > hermitianTol*amax {
+		return nil, 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·max|a_ij| = %g)",
+			asym, hermitianTol, hermitianTol*amax)
+	}
+	m := 2 * n
+	bp := getDense(m * m)
+	defer putDense(bp)
+	buf := *bp
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			h := 0.5 * (a.At(i, j) + cmplx.Conj(a.At(j, i)))
+			re, im := real(h), imag(h)
+			buf[i*m+j] = re       // M[i][j]
+			buf[(n+i)*m+n+j] = re // M[n+i][n+j]
+			buf[i*m+n+j] = -im    // M[i][n+j]
+			buf[j*m+n+i] = im     // M[j][n+i] = −Im H[j][i] = Im H[i][j]
+		}
+	}
+	out, err := denseSymEigen(m, buf, dst)
+	return out, n, err
+}
+
+// HermitianEigenvalues returns the n eigenvalues of the n×n Hermitian matrix
+// a in ascending order, in dst if cap(dst) ≥ n.
+//
+// gonum has no complex eigensolver, so the eigenvalues are those of the real
+// symmetric 2n×2n embedding M = [[Re A, −Im A], [Im A, Re A]], each of which is
+// an eigenvalue of A counted twice (if Av = λv with v = x + iy, both [x; y] and
+// [−y; x] are eigenvectors of M for λ); each pair is returned once, as the
+// mean of its two computed copies. The cost is that of a dense real problem of
+// order 2n (about 8× a real n×n one). Only the Hermitian part (A + A*)/2 is
+// used; an error is returned if a is not square, has a non-finite entry, or
+// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian).
+func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
+	wp := getWork(0)
+	defer putWork(wp)
+	w, n, err := embeddedEigenvalues(a, (*wp)[:0])
+	if err != nil {
+		return nil, err
+	}
+	*wp = w
+	dst = resize(dst, n)
+	for i := 0; i < n; i++ {
+		dst[i] = 0.5 * (w[2*i] + w[2*i+1])
+	}
+	return dst, nil
+}
+
+// QuaternionEigenvalues returns the n eigenvalues of an n×n quaternion
+// self-dual Hermitian matrix, stored as a 2n×2n complex matrix a (as rmt.GSE
+// returns it), in ascending order, each Kramers-degenerate pair counted once,
+// in dst if cap(dst) ≥ n.
+//
+// A self-dual Hermitian 2n×2n matrix commutes with an antiunitary time
+// reversal T with T² = −1, so each of its eigenvalues is (at least) doubly
+// degenerate (Kramers; Mehta, Random Matrices, 3rd ed., Section 2.4). The
+// eigenvalues are computed from the 4n×4n real embedding of a (see
+// [HermitianEigenvalues]), in which each of them appears four times; each
+// group of four is returned once, as its mean. This works for either storage
+// convention of quaternion matrices (2×2 blocks or [[A, B], [−B̄, Ā]]). An
+// error is returned if a is not 2n×2n Hermitian with finite entries, or if the
+// computed spectrum is not Kramers-degenerate (a group of four spread by more
+// than 1e-8·max|λ|), which means a is not self-dual.
+func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
+	if a != nil {
+		if r, c := a.Dims(); r != c || r < 2 || r%2 != 0 {
+			return nil, fmt.Errorf("spectra: matrix a is %d×%d, want 2n×2n with n ≥ 1", r, c)
+		}
+	}
+	wp := getWork(0)
+	defer putWork(wp)
+	w, m, err := embeddedEigenvalues(a, (*wp)[:0])
+	if err != nil {
+		return nil, err
+	}
+	*wp = w
+	n := m / 2
+	scale := max(math.Abs(w[0]), math.Abs(w[len(w)-1]))
+	for i := 0; i < n; i++ {
+		if spread := w[4*i+3] - w[4*i]; spread > hermitianTol*scale {
+			return nil, fmt.Errorf("spectra: eigenvalues %g and %g of a are not a Kramers pair (spread %g > %g·max|λ|), want a quaternion self-dual matrix",
+				w[4*i], w[4*i+3], spread, hermitianTol)
+		}
+	}
+	dst = resize(dst, n)
+	for i := 0; i < n; i++ {
+		dst[i] = 0.25 * ((w[4*i] + w[4*i+1]) + (w[4*i+2] + w[4*i+3]))
+	}
+	return dst, nil
+}

@@ -1,0 +1,390 @@
+package spectra
+
+import (
+	"math"
+	"slices"
+)
+
+// dqdsBlock is an unreduced block of the qd array waiting to be processed,
+// with the total shift already applied to it.
+type dqdsBlock struct {
+	top, bottom int
+	sigma       float64
+}
+
+// dqdsWork is the workspace of dqdsEigen: two qd arrays for ping-pong
+// transforms, the pivots of the last transform and a stack of pending blocks.
+type dqdsWork struct {
+	q, e, q2, e2, d, pm []float64
+	blocks              []dqdsBlock
+}
+
+var dqdsPool = make(chan *dqdsWork, 4)
+
+func getDqds(n int) *dqdsWork {
+	var w *dqdsWork
+	select {
+	case w = <-dqdsPool:
+	default:
+		w = new(dqdsWork)
+	}
+	if cap(w.q) < n {
+		buf := make([]float64, 6*n)
+		w.q, w.e, w.q2, w.e2, w.d, w.pm = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:4*n:4*n], buf[4*n:5*n:5*n], buf[5*n:6*n]
+	}
+	w.q, w.e, w.q2, w.e2, w.d, w.pm = w.q[:n], w.e[:n], w.q2[:n], w.e2[:n], w.d[:n], w.pm[:n]
+	w.blocks = w.blocks[:0]
+	return w
+}
+
+func putDqds(w *dqdsWork) {
+	select {
+	case dqdsPool <- w:
+	default:
+	}
+}
+
+// dqdsEigen computes the eigenvalues of the positive definite matrix given by
+// the qd array (q_1…q_n, e_1…e_{n−1}) held in w.q, w.e — the tridiagonal L·U
+// with L unit lower bidiagonal (subdiagonal e) and U upper bidiagonal
+// (diagonal q, unit superdiagonal), similar to the symmetric tridiagonal with
+// diagonal q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n),
+// in no particular order. The workspace is overwritten. scale bounds the norm
+// of the matrix; every eigenvalue is computed to an absolute accuracy of a few
+// ε·scale (this is all the callers need, and it allows earlier deflation
+// than LAPACK's relative criterion).
+//
+// Method: the differential quotient-difference algorithm with shifts, dqds
+// (Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 5; Parlett &
+// Marques, Linear Algebra Appl. 309 (2000) 217). One transform
+//
+//	d = q_1 − τ;  q̂_i = d + e_i;  ê_i = e_i q_{i+1}/q̂_i;  d = d q_{i+1}/q̂_i − τ;  q̂_n = d
+//
+// maps the array to that of the matrix shifted by −τ; it is accepted only if
+// every pivot d is non-negative (τ at most the smallest eigenvalue). The
+// bottom entry then converges to the smallest eigenvalue and is deflated
+// (singly or as a 2×2 block) when the e above it is negligible; negligible e's
+// inside split the array into independent blocks. Shifts, in the spirit of
+// Parlett & Marques Section 6: if the last pivot d_n is the smallest, with
+// a = 1.05·Σ_k Π_{j≥k} e_j/q_j summed upwards from the bottom (the squared
+// mass of the approximate bottom eigenvector off the last row), the safe
+// bound d_n(1 − √a)/(1 + a) or, once a < 0.01, the larger of it and the
+// estimate d_n/(1 + 20a) (the factor 20 was tuned on GOE matrices: a failed
+// transform costs a whole sweep, so a slightly cautious shift is faster than
+// a sharper one); otherwise d_min/4. A failed transform is retried with the safe
+// bound, then a quarter of the shift, then τ = 0 (dqd, which cannot fail).
+// A block whose smallest pivot lies in its upper half after the first
+// transform is reversed, as in LAPACK's dlasq2 (the reversed array belongs to
+// the transposed bidiagonal factor, with the same eigenvalues).
+//
+// Speed: a transform is a recurrence bound by the latency of its division.
+// On blocks of four rows or more, dqds(τ) and a zero-shift dqd are therefore
+// always fused into one sweep, the second running one row behind the first; the two
+// independent recurrences overlap, so the pair costs little more than one
+// transform, and the zero-shift transform still converges fast because the
+// shifted smallest eigenvalue is already tiny.
+//
+// A block with no deflation for 100 transforms (seen only for tight clusters
+// at the rounding level of the shift) is finished by QL/QR (gonum Dsterf) on
+// its symmetric tridiagonal. dqdsEigen reports false if the iteration does
+// not end within 30n transforms.
+func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
+	n := len(out)
+	tolAbs := eigEps * scale / 4
+	tol2 := tolAbs * tolAbs
+	// negligible reports whether e_k may be dropped next to q_k: the
+	// eigenvalues then move by at most e + √(q e) ≤ 2·tolAbs.
+	negligible := func(e, q float64) bool { return e <= tolAbs && e*q <= tol2 }
+
+	q, e := w.q, w.e
+	e[n-1] = 0
+	copy(w.q2, q)
+	copy(w.e2, e)
+	// Initial blocks, separated by negligible e's.
+	top := 0
+	for k := 0; k < n-1; k++ {
+		if negligible(e[k], q[k]) {
+			e[k], w.e2[k] = 0, 0
+			w.blocks = append(w.blocks, dqdsBlock{top, k, 0})
+			top = k + 1
+		}
+	}
+	w.blocks = append(w.blocks, dqdsBlock{top, n - 1, 0})
+	nout := 0
+	iter, maxIter := 0, 30*n+10
+	const stallLimit = 100
+	qn, en := w.q2, w.e2
+	d, pm := w.d, w.pm
+
+	for len(w.blocks) > 0 {
+		blk := w.blocks[len(w.blocks)-1]
+		w.blocks = w.blocks[:len(w.blocks)-1]
+		i0, n0, sigma := blk.top, blk.bottom, blk.sigma
+		// Pivot information from the last transform of this block.
+		haveInfo := false
+		var dn, dmin float64
+		tau, safe := 0.0, 0.0
+		failures := 0
+		stall := 0 // transforms since the last deflation
+		for n0 >= i0 {
+			// Deflate at the bottom.
+			if n0 == i0 {
+				out[nout] = q[n0] + sigma
+				nout++
+				n0--
+				continue
+			}
+			if negligible(e[n0-1], q[n0-1]) {
+				out[nout] = q[n0] + sigma
+				nout++
+				n0--
+				stall = 0
+				if haveInfo {
+					dn, dmin = d[n0], pm[n0]
+				}
+				continue
+			}
+			if n0-1 == i0 || negligible(e[n0-2], q[n0-2]) {
+				// The trailing 2×2 block: trace q1 + q2 + e1, determinant q1 q2.
+				q1, e1, q2 := q[n0-1], e[n0-1], q[n0]
+				// t² − 4q1q2 = (q1 − q2 + e1)² + 4e1q2, free of cancellation.
+				t := q1 + q2 + e1
+				h := q1 - q2 + e1
+				disc := math.Sqrt(h*h + 4*e1*q2)
+				big := 0.5 * (t + disc)
+				small := 0.0
+				if big > 0 {
+					small = (q1 * q2) / big
+				}
+				out[nout] = big + sigma
+				out[nout+1] = small + sigma
+				nout += 2
+				n0 -= 2
+				stall = 0
+				if haveInfo && n0 >= i0 {
+					dn, dmin = d[n0], pm[n0]
+				}
+				continue
+			}
+			// Choose the shift.
+			switch {
+			case !haveInfo || failures >= 3:
+				tau = 0
+			case failures == 1 && safe < tau:
+				tau = safe
+			case failures > 0:
+				tau *= 0.25
+			default:
+				safe = 0.25 * dmin
+				agg := 0.0
+				if dn <= dmin {
+					b := e[n0-1] / q[n0-1]
+					a2 := b
+					for k := n0 - 2; k >= i0 && b > 1e-3*eigEps*a2; k-- {
+						b *= e[k] / q[k]
+						a2 += b
+						if a2 > 0.6 {
+							break
+						}
+					}
+					a2 *= 1.05
+					if a2 < 0.563 {
+						safe = dn * (1 - math.Sqrt(a2)) / (1 + a2)
+					}
+					if a2 < 0.01 {
+						// Aggressive estimate: dn exceeds the smallest
+						// eigenvalue by a relative amount ≈ the squared mass
+						// of its eigenvector off the last row, which a2
+						// estimates; 20a2 leaves a margin for higher-order
+						// terms. A failure falls back to the safe bound.
+						agg = dn / (1 + 20*a2)
+					}
+				}
+				tau = max(safe, agg)
+			}
+			iter++
+			stall++
+			if iter > maxIter {
+				return false
+			}
+			if stall > stallLimit {
+				// No deflation for many transforms (seen only for tight
+				// clusters at the rounding level of the shift): finish the
+				// block with QL/QR (Dsterf) on its symmetric tridiagonal,
+				// diagonal q_i + e_{i−1} and off-diagonal √(q_i e_i),
+				// which is accurate to ε times the (small) norm of the
+				// block.
+				m := n0 - i0 + 1
+				bd, be := d[i0:n0+1], pm[i0:n0]
+				for k := i0; k <= n0; k++ {
+					bd[k-i0] = q[k]
+					if k > i0 {
+						bd[k-i0] += e[k-1]
+					}
+					if k < n0 {
+						be[k-i0] = math.Sqrt(q[k] * e[k])
+					}
+				}
+				if !lapackImpl.Dsterf(m, bd, be) {
+					return false
+				}
+				for _, v := range bd {
+					out[nout] = v + sigma
+					nout++
+				}
+				break
+			}
+			var dd, dm, emin float64
+			fail := false
+			if n0-i0 >= 3 {
+				// Two transforms fused in one sweep: dqds(τ) followed by
+				// dqd (zero shift, which cannot fail) one row behind it.
+				// The two recurrences are independent, so the sweep costs
+				// little more than one transform (a single recurrence is
+				// bound by the latency of its division). Only the second
+				// transform is stored; the input array survives a failure
+				// of the first.
+				dA := q[i0] - tau
+				dmA := dA
+				qA := dA + e[i0]
+				tA := q[i0+1] / qA
+				eA := e[i0] * tA
+				dA = dA*tA - tau
+				dB := qA
+				dm = dB
+				emin = math.Inf(1)
+				for k := i0; k < n0-1; k++ {
+					dmA = min(dmA, dA)
+					qA1 := dA + e[k+1]
+					tA := q[k+2] / qA1
+					eA1 := e[k+1] * tA
+					dA = dA*tA - tau
+
+					d[k] = dB
+					dm = min(dm, dB)
+					pm[k] = dm
+					qB := dB + eA
+					tB := qA1 / qB
+					eB := eA * tB
+					qn[k] = qB
+					en[k] = eB
+					emin = min(emin, eB)
+					dB *= tB
+					eA = eA1
+				}
+				if !(dmA >= 0) || !(dA >= -tolAbs) {
+					fail = true
+				} else {
+					dA = max(dA, 0)
+					k := n0 - 1
+					d[k] = dB
+					dm = min(dm, dB)
+					pm[k] = dm
+					qB := dB + eA
+					tB := dA / qB
+					qn[k] = qB
+					en[k] = eA * tB
+					dB *= tB
+					dd = dB
+					// The zero-shift transform cannot fail in exact
+					// arithmetic; guard against underflow to 0/0 all the same.
+					fail = !(dm >= 0) || !(dd >= 0)
+				}
+			} else {
+				// One dqds transform of rows i0…n0 into (qn, en), keeping
+				// the pivots in d and their running minimum in pm.
+				dd = q[i0] - tau
+				dm = dd // minimum pivot above the last
+				emin = math.Inf(1)
+				for i := i0; i < n0-1; i++ {
+					d[i] = dd
+					dm = min(dm, dd)
+					pm[i] = dm
+					ei, qi1 := e[i], q[i+1]
+					qh := dd + ei
+					qn[i] = qh
+					// Two divisions, so that only one lies on the critical
+					// path of the recurrence in d.
+					ee := (ei * qi1) / qh
+					en[i] = ee
+					emin = min(emin, ee)
+					dd = (dd*qi1)/qh - tau
+				}
+				{
+					// The last step, peeled so that emin excludes the
+					// converging bottom e.
+					i := n0 - 1
+					d[i] = dd
+					dm = min(dm, dd)
+					pm[i] = dm
+					ei, qi1 := e[i], q[i+1]
+					qh := dd + ei
+					qn[i] = qh
+					en[i] = (ei * qi1) / qh
+					dd = (dd*qi1)/qh - tau
+				}
+				fail = !(dm >= 0) || !(dd >= -tolAbs)
+			}
+			if fail {
+				failures++
+				continue
+			}
+			d[n0] = dd
+			pm[n0] = min(dm, dd)
+			qn[n0] = dd
+			en[n0] = 0
+			if dd < 0 {
+				// A last pivot negative only by rounding: the shift hit
+				// the smallest eigenvalue.
+				dd = 0
+				d[n0], qn[n0] = 0, 0
+			}
+			failures = 0
+			sigma += tau
+			q, qn = qn, q
+			e, en = en, e
+			dn, dmin = dd, min(dm, dd)
+			if !haveInfo && n0-i0 > 8 && dm < 0.5*dd {
+				// First transform of the block: if its smallest pivot lies
+				// in the upper half, the smallest eigenvalue lives there;
+				// reverse the block (the qd array of the reversed
+				// bidiagonal factor has the same eigenvalues) so that dqds
+				// converges at its bottom (as LAPACK dlasq2 does).
+				kmin := i0
+				for k := i0; k < n0; k++ {
+					if d[k] == dm {
+						kmin = k
+						break
+					}
+				}
+				if 2*(kmin-i0) < n0-i0 {
+					slices.Reverse(q[i0 : n0+1])
+					slices.Reverse(e[i0:n0])
+					continue
+				}
+			}
+			haveInfo = true
+			// Split where an e became negligible inside the block.
+			if emin <= tolAbs {
+				for k := n0 - 2; k >= i0; k-- {
+					if negligible(e[k], q[k]) {
+						e[k] = 0
+						copy(qn[i0:k+1], q[i0:k+1])
+						copy(en[i0:k+1], e[i0:k+1])
+						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
+						i0 = k + 1
+						run := d[i0]
+						for j := i0; j <= n0; j++ {
+							run = min(run, d[j])
+							pm[j] = run
+						}
+						dmin = run
+						break
+					}
+				}
+			}
+		}
+		// Blocks above were saved in both arrays, so either may be current.
+	}
+	return nout == n
+}
