@@ -85,7 +85,7 @@ func (s *ExactSum) Add(x float64) {
 	i := p >> 5
 	sh := p & 31
 	lo := m << sh
-	hi := m >> (64 - sh) // sh == 0 gives 0 in Go
+	hi := m >> (64 - sh)  // sh == 0 gives 0 in Go
 	neg := int64(b) >> 63 // 0 or −1
 	c0 := int64(lo & 0xffffffff)
 	c1 := int64(lo >> 32)
