@@ -214,12 +214,15 @@ func EdgeScaleWigner(lambdaMax float64, n int, beta float64) float64 {
 
 // EdgeScaleWishart returns (m·λ_max − μ)/σ for the largest eigenvalue λ_max of
 // a real n×n Wishart matrix W = XXᵀ/m (X n×m with iid N(0, 1) entries), with
-// Johnstone's centring and scaling μ = (√(n−½) + √(m−½))² and
-// σ = (√(n−½) + √(m−½))(1/√(n−½) + 1/√(m−½))^{1/3} (I. M. Johnstone, Ann.
-// Statist. 29 (2001) 295, Theorem 1.1 with the half-integer corrections of
-// his Section 1.2 that make the approximation accurate for small n, m). It
-// converges in law to TracyWidom{Beta: 1} as n, m → ∞ with n/m fixed. The
-// formula is symmetric in n and m. It returns NaN unless n, m ≥ 1.
+// the centring and scaling μ = (√(n−½) + √(m−½))² and
+// σ = (√(n−½) + √(m−½))(1/√(n−½) + 1/√(m−½))^{1/3} for the largest eigenvalue
+// m·λ_max of XXᵀ. It converges in law to TracyWidom{Beta: 1} as n, m → ∞ with
+// n/m fixed (I. M. Johnstone, Ann. Statist. 29 (2001) 295, Theorem 1.1, which
+// states the limit with (√(m−1) + √n) in place of the half-integer shifts; the
+// symmetric half-integer form used here is the refinement shown by Z. Ma,
+// Bernoulli 18 (2012) 322, to make the Tracy–Widom approximation accurate to
+// O(min(n, m)^{−2/3})). The formula is symmetric in n and m. It returns NaN
+// unless n, m ≥ 1.
 func EdgeScaleWishart(lambdaMax float64, n, m int) float64 {
 	if n < 1 || m < 1 {
 		return math.NaN()
