@@ -328,8 +328,8 @@ func TestIndexFraction(t *testing.T) {
 func TestEdgeScaleWignerTracyWidom(t *testing.T) {
 	const n, samples = 800, 3000
 	cases := []struct {
-		beta       float64
-		mean, var_ float64
+		beta           float64
+		mean, variance float64
 	}{
 		{1, -1.2065, 1.6078},
 		{2, -1.7711, 0.8132},
@@ -346,14 +346,14 @@ func TestEdgeScaleWignerTracyWidom(t *testing.T) {
 		mean, v := m.Mean(), m.Variance()
 		seVar := v * math.Sqrt((2+m.ExcessKurtosis())/float64(samples))
 		t.Logf("β = %v, n = %d, %d samples: mean %.4f ± %.4f (TW %.4f), variance %.4f ± %.4f (TW %.4f)",
-			c.beta, n, samples, mean, m.StdErr(), c.mean, v, seVar, c.var_)
+			c.beta, n, samples, mean, m.StdErr(), c.mean, v, seVar, c.variance)
 		tolMean := 5*m.StdErr() + allowMean
 		if math.Abs(mean-c.mean) > tolMean {
 			t.Errorf("β = %v: mean %.4f, want %.4f ± %.4f", c.beta, mean, c.mean, tolMean)
 		}
-		tolVar := 5*seVar + 0.05*c.var_
-		if math.Abs(v-c.var_) > tolVar {
-			t.Errorf("β = %v: variance %.4f, want %.4f ± %.4f", c.beta, v, c.var_, tolVar)
+		tolVar := 5*seVar + 0.05*c.variance
+		if math.Abs(v-c.variance) > tolVar {
+			t.Errorf("β = %v: variance %.4f, want %.4f ± %.4f", c.beta, v, c.variance, tolVar)
 		}
 		if c.beta == 4 {
 			raw := mean / twoToOneSixth
