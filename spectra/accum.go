@@ -23,7 +23,7 @@ import (
 //
 // This is the layout of the "small superaccumulator" of R. M. Neal, "Fast
 // exact summation using small and large superaccumulators", arXiv:1505.05571
-// (2015), Section 3; the idea goes back to the long accumulator of U. Kulisch.
+// (2015); the idea goes back to the long accumulator of U. Kulisch.
 const (
 	accLimbBits = 32
 	accBias     = 1074 // value = V · 2^−accBias
@@ -49,7 +49,7 @@ const (
 // sum NaN; otherwise a +Inf (−Inf) makes it +Inf (−Inf).
 //
 // Method: the small superaccumulator of R. M. Neal, "Fast exact summation
-// using small and large superaccumulators", arXiv:1505.05571 (2015), Section 3
+// using small and large superaccumulators", arXiv:1505.05571 (2015)
 // (a fixed-point Kulisch-style accumulator in 67 signed 64-bit limbs of 32
 // bits each, with lazy carry propagation). It was chosen over math/big.Float
 // (exact at ≥ 2200 bits too) because Add is a few integer operations without

@@ -88,11 +88,13 @@ func (h *Histogram) Add(x float64) {
 	if i >= b {
 		i = b - 1
 	}
-	// The product above may be off by one near an edge; the edges decide.
+	// The product above may be off near an edge (by one bin, unless the bins
+	// are a few ulps wide); the stored edges decide.
 	e := h.edgesCache
-	if x < e[i] {
+	for i > 0 && x < e[i] {
 		i--
-	} else if i+1 < b && x >= e[i+1] {
+	}
+	for i+1 < b && x >= e[i+1] {
 		i++
 	}
 	h.counts[i]++

@@ -11,7 +11,7 @@ import (
 // a sample, from which it computes mean, variance, standard error, skewness and
 // kurtosis. Each power xᵏ is split into float64 terms whose sum is exactly xᵏ
 // (the error-free product a·b = p + e with e = fma(a, b, −p); Ogita, Rump &
-// Oishi, SIAM J. Sci. Comput. 26 (2005) 1955, Algorithm 3.5 with an FMA), and
+// Oishi, SIAM J. Sci. Comput. 26 (2005) 1955, TwoProduct with an FMA), and
 // the terms go into ExactSums. So the power sums are exact (unless a power
 // overflows or an error term underflows below 2^−1074), Moments values merge
 // exactly and reproducibly in any order, and the variance, computed from the
@@ -86,7 +86,10 @@ func (m *Moments) Sum(k int) float64 {
 func (m *Moments) nonFinite(k int) (float64, bool) {
 	for i := 0; i < k; i++ {
 		if v, nf := m.s[i].nonFinite(); nf {
-			if math.IsInf(v, 0) && i > 0 {
+			switch {
+			case i == 0 && k > 1:
+				return math.NaN(), true // an infinite observation: Inf − Inf
+			case math.IsInf(v, 0) && i > 0:
 				return math.Inf(1), true // an overflowing power: infinite spread
 			}
 			return v, true
@@ -149,8 +152,8 @@ func (m *Moments) centralInts(order int) (t2, t3, t4 *big.Int) {
 }
 
 // Variance returns the unbiased sample variance Σ(x − x̄)²/(n − 1), computed
-// from the exact sums with a single final rounding; NaN when n < 2, +Inf when
-// x² overflowed for some observation.
+// from the exact sums with a single final rounding; NaN when n < 2 or an
+// observation is NaN or infinite, +Inf when x² overflowed for some observation.
 func (m *Moments) Variance() float64 {
 	if m.n < 2 {
 		return math.NaN()

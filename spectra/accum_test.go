@@ -293,8 +293,8 @@ func TestMomentsExact(t *testing.T) {
 		t.Errorf("one observation: mean %v var %v", e.Mean(), e.Variance())
 	}
 	e.Add(math.Inf(1))
-	if !math.IsInf(e.Mean(), 1) {
-		t.Errorf("with +Inf: mean %v", e.Mean())
+	if !math.IsInf(e.Mean(), 1) || !math.IsNaN(e.Variance()) {
+		t.Errorf("with +Inf: mean %v variance %v, want +Inf, NaN", e.Mean(), e.Variance())
 	}
 	var big1 Moments
 	big1.Add(1e200)
@@ -452,6 +452,38 @@ func TestHistogram(t *testing.T) {
 				t.Fatalf("x = %v counted in bin %d = [%v, %v)", x, b, e[b], e[b+1])
 			}
 		}
+	}
+}
+
+// TestHistogramNarrowBins checks every float64 of a range whose bins are only
+// four ulps wide: each lands in the bin its stored edges say.
+func TestHistogramNarrowBins(t *testing.T) {
+	lo, hi := 1.0, 1+0x1p-40
+	h, err := NewHistogram(lo, hi, 1<<10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := h.Edges()
+	n := 0
+	for x := lo; x <= hi; x = math.Nextafter(x, 2) {
+		h.Add(x)
+		n++
+	}
+	c := h.Counts()
+	j := 0
+	for x := lo; x <= hi; x = math.Nextafter(x, 2) {
+		for j+1 < len(c) && x >= e[j+1] {
+			j++
+		}
+		c[j]--
+	}
+	for i, v := range c {
+		if v != 0 {
+			t.Fatalf("bin %d: count off by %d", i, v)
+		}
+	}
+	if h.Total() != int64(n) || h.Under() != 0 || h.Over() != 0 {
+		t.Fatalf("total %d under %d over %d, want %d 0 0", h.Total(), h.Under(), h.Over(), n)
 	}
 }
 

@@ -93,8 +93,8 @@ func KSDistanceHistogramBounds(h *Histogram, cdf func(float64) float64) (lower, 
 // SpacingRatios writes the n−2 ratios r_i = min(s_i, s_{i+1})/max(s_i, s_{i+1})
 // of consecutive spacings s_i = λ_{i+1} − λ_i of the sorted (ascending) levels
 // into dst (reused if its capacity suffices) and returns it (Oganesyan & Huse,
-// Phys. Rev. B 75 (2007) 155111, Eq. (3); Atas et al., Phys. Rev. Lett. 110
-// (2013) 084101, Eq. (2) as r̃). The ratios need no unfolding. A ratio of two
+// Phys. Rev. B 75 (2007) 155111; Atas et al., Phys. Rev. Lett. 110 (2013)
+// 084101, where it is called r̃). The ratios need no unfolding. A ratio of two
 // zero spacings is NaN. Fewer than 3 levels give an empty slice.
 func SpacingRatios(sorted []float64, dst []float64) []float64 {
 	n := len(sorted) - 2
@@ -140,7 +140,8 @@ func MeanSpacingRatio(sorted []float64) float64 {
 // dst (reused if its capacity suffices) and returns it, where cdf is the
 // distribution function of the limiting level density (for example the
 // semicircle's). Unfolded levels have mean spacing 1 where F is the right
-// density (Mehta, Random Matrices, 3rd ed., Section 1.6).
+// density (the standard unfolding of M. L. Mehta, Random Matrices, 3rd ed.,
+// Elsevier 2004).
 func Unfold(sorted []float64, cdf func(float64) float64, dst []float64) []float64 {
 	n := len(sorted)
 	if cap(dst) < n {

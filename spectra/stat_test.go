@@ -29,7 +29,7 @@ func semicircleCDF(x float64) float64 {
 func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
 // testBetaHermite draws the Dumitriu–Edelman tridiagonal model of the Gaussian
-// β-ensemble (J. Math. Phys. 43 (2002) 5830, Theorem 2.12): diagonal N(0, 2),
+// β-ensemble (J. Math. Phys. 43 (2002) 5830): diagonal N(0, 2),
 // off-diagonal χ_{β(n−1)}, …, χ_β, all divided by √(βn) so that the spectrum
 // fills the semicircle on [−2, 2]. It returns the diagonal and off-diagonal.
 func testBetaHermite(r *rand.Rand, n int, beta float64) (d, e []float64) {
@@ -151,8 +151,9 @@ func TestKSDistance(t *testing.T) {
 	}
 	// √n·D_n of a true sample is asymptotically Kolmogorov-distributed with
 	// mean √(π/2)·ln 2 ≈ 0.86873 and variance π²/12 − (π/2)ln²2 ≈ 0.06777
-	// (Kolmogorov 1933). The finite-n bias is about −1/(6√n) (Stephens 1970),
-	// allowed for below. A wrong sup (one side only) has mean ≈ 0.6267.
+	// (Kolmogorov 1933). The finite-n bias is about −0.1/√n (Stephens'
+	// correction √n + 0.12 + 0.11/√n, J. R. Statist. Soc. B 32 (1970) 115);
+	// 1/(6√n) is allowed for. A wrong sup (one side only) has mean ≈ 0.6267.
 	const n, reps = 400, 400
 	ms := parallelMoments(reps, 1, func(k uint64, out []float64) {
 		r := rmt.Stream(11, "test-ks", k)
@@ -312,7 +313,7 @@ func TestIndexFraction(t *testing.T) {
 // model (semicircle on [−2, 2]) for β = 1, 2, 4 and compares the mean and
 // variance of EdgeScaleWigner with the Tracy–Widom values in the standard
 // convention (THEORY.md; Tracy & Widom, Commun. Math. Phys. 177 (1996) 727;
-// Bornemann, Math. Comp. 79 (2010) 871, Table 4): means −1.2065, −1.7711,
+// Bornemann, Math. Comp. 79 (2010) 871): means −1.2065, −1.7711,
 // −2.3069 and variances 1.6078, 0.8132, 0.5177.
 //
 // Tolerance: 5 standard errors (of the mean: √(var/S); of the variance:
