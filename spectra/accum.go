@@ -189,7 +189,7 @@ func (s *ExactSum) Float64() float64 {
 }
 
 // String returns the text form of MarshalText.
-func (s *ExactSum) String() string {
+func (s ExactSum) String() string {
 	b, _ := s.MarshalText()
 	return string(b)
 }
@@ -198,7 +198,7 @@ func (s *ExactSum) String() string {
 // non-finite sums, "0" for zero, and otherwise "[-]0xHpE": an odd hexadecimal
 // integer H times 2^E (E in decimal, with sign), e.g. "0x3p-1" for 1.5. Equal
 // sums give equal bytes, however they were accumulated.
-func (s *ExactSum) MarshalText() ([]byte, error) {
+func (s ExactSum) MarshalText() ([]byte, error) {
 	if v, nf := s.nonFinite(); nf {
 		switch {
 		case math.IsNaN(v):

@@ -190,7 +190,7 @@ type histogramJSON struct {
 
 // MarshalJSON encodes the edges (lo, hi, bins; floats round-trip exactly) and
 // all counts. Equal histograms give equal bytes.
-func (h *Histogram) MarshalJSON() ([]byte, error) {
+func (h Histogram) MarshalJSON() ([]byte, error) {
 	return json.Marshal(histogramJSON{Lo: h.lo, Hi: h.hi, Bins: len(h.counts), Counts: h.counts, Under: h.under, Over: h.over, NaN: h.nan})
 }
 

@@ -233,7 +233,7 @@ type momentsJSON struct {
 
 // MarshalJSON encodes the count and the exact power sums (in the text form of
 // ExactSum.MarshalText), canonically: equal accumulations give equal bytes.
-func (m *Moments) MarshalJSON() ([]byte, error) {
+func (m Moments) MarshalJSON() ([]byte, error) {
 	return json.Marshal(&momentsJSON{N: m.n, Sum1: m.s[0], Sum2: m.s[1], Sum3: m.s[2], Sum4: m.s[3]})
 }
 

@@ -234,8 +234,19 @@ func TestExactSumTextRoundTrip(t *testing.T) {
 		t1.Add(x)
 		check(&t1)
 	}
-	if s1 := func() string { var e ExactSum; e.Add(1.5); return e.String() }(); s1 != "0x3p-1" {
+	var e15 ExactSum
+	e15.Add(1.5)
+	if s1 := e15.String(); s1 != "0x3p-1" {
 		t.Errorf("text of 1.5 = %q, want 0x3p-1", s1)
+	}
+	// values and pointers encode alike
+	if a, b := marshal(t, e15), marshal(t, &e15); string(a) != `"0x3p-1"` || string(b) != string(a) {
+		t.Errorf("JSON of value %s, of pointer %s, want \"0x3p-1\"", a, b)
+	}
+	var mo Moments
+	mo.Add(2)
+	if a, b := marshal(t, mo), marshal(t, &mo); string(a) != string(b) || string(a) == "{}" {
+		t.Errorf("Moments JSON of value %s, of pointer %s", a, b)
 	}
 	for trial := 0; trial < 10; trial++ {
 		var a ExactSum

@@ -204,8 +204,12 @@ var twoToOneSixth = math.Pow(2, 1.0/6)
 // limit is the β-Tracy–Widom law of the stochastic Airy operator
 // (Ramírez, Rider & Virág, J. Amer. Math. Soc. 24 (2011) 919), which agrees
 // with the standard convention at β = 1, 2. Finite-n corrections to the mean
-// are O(n^{−1/3}) for β ≠ 2 with this centring (see the test).
+// are O(n^{−1/3}) for β ≠ 2 with this centring (see the test). It returns NaN
+// unless n ≥ 1.
 func EdgeScaleWigner(lambdaMax float64, n int, beta float64) float64 {
+	if n < 1 {
+		return math.NaN()
+	}
 	s := math.Pow(float64(n), 2.0/3) * (lambdaMax - 2)
 	if beta == 4 {
 		s *= twoToOneSixth

@@ -398,6 +398,9 @@ func TestEdgeScaleWishartTracyWidom(t *testing.T) {
 	if tol := 5*seVar + 0.1*1.6078; math.Abs(v-1.6078) > tol {
 		t.Errorf("variance %.4f, want 1.6078 ± %.4f", v, tol)
 	}
+	if !math.IsNaN(EdgeScaleWigner(2, 0, 1)) {
+		t.Error("EdgeScaleWigner n = 0: want NaN")
+	}
 	if !math.IsNaN(EdgeScaleWishart(3, 0, 5)) {
 		t.Error("n = 0: want NaN")
 	}
