@@ -191,9 +191,20 @@ func (t TracyWidom) Quantile(p float64) float64 {
 // twVal holds log F, log(1 − F) and the density at one point.
 type twVal struct{ logF, logS, pdf float64 }
 
-// twSwitch is the argument s of B_s below which the left-tail asymptotic
-// expansion replaces the Nyström determinant (see twAsymptotic).
-const twSwitch = -7.0
+// twSwitch[β] is the argument s of B_s (s = x for β = 1, 2; s = √2x for
+// β = 4) below which the left-tail asymptotic expansion replaces the Nyström
+// determinant (see twAsymptotic); over s ∈ [twSwitch ± twBlend] log F is
+// blended smoothly (C¹). Measured there (m = 64 against the expansion):
+// the Nyström log F₁, log F₂ carry rounding noise growing from 4e-11 at
+// s = −5.5 to 1e-9 at −6.5 and 7e-9 at −7 (an eigenvalue of B_s close to 1
+// is known only to absolute accuracy ε), while the optimally truncated
+// expansion differs from Nyström by 2e-8 at −5.5, 3e-9 at −6, 6.5e-10 at −6.5,
+// so the crossover is −6.5 with relative error ~1e-9 in F there. For β = 4
+// only det(I + B_s) matters (noise 5e-11 at −7), and the difference is 1.8e-10
+// at s = −7, 5e-11 at −7.5: crossover −7.5.
+var twSwitch = [5]float64{1: -6.5, 2: -6.5, 4: -7.5}
+
+const twBlend = 0.25
 
 // twNodes is the number of Gauss–Legendre nodes of the Nyström discretisation.
 const twNodes = 64
@@ -214,10 +225,26 @@ func (t TracyWidom) eval(x float64, deriv bool) twVal {
 		s, chain = math.Sqrt2*x, math.Sqrt2
 	}
 	var v twVal
-	if s < twSwitch {
+	switch {
+	case s <= twSwitch[t.Beta]-twBlend:
 		v = twAsymptotic(t.Beta, -s)
-	} else {
+	case s >= twSwitch[t.Beta]+twBlend:
 		v = twNystrom(t.Beta, s, deriv)
+	default:
+		// Smooth (C¹) blend of log F across the switch, so that CDF stays
+		// smooth and strictly increasing; the two agree there to ~1e-9.
+		a := twAsymptotic(t.Beta, -s)
+		n := twNystrom(t.Beta, s, deriv)
+		z := (s - (twSwitch[t.Beta] - twBlend)) / (2 * twBlend)
+		w := z * z * (3 - 2*z) // weight of the Nyström value
+		dw := 6 * z * (1 - z) / (2 * twBlend)
+		v.logF = w*n.logF + (1-w)*a.logF
+		v.logS = math.Log(-math.Expm1(v.logF))
+		if deriv {
+			da := a.pdf / math.Exp(a.logF)
+			dn := n.pdf / math.Exp(n.logF)
+			v.pdf = math.Exp(v.logF) * (w*dn + (1-w)*da + dw*(n.logF-a.logF))
+		}
 	}
 	v.pdf *= chain
 	return v
@@ -244,17 +271,34 @@ func twAsymptotic(beta int, u float64) twVal {
 	const zeta1 = -0.16542114370045092921 // ζ′(−1)
 	u3 := u * u * u
 	r := 1 / u3
-	lf2 := -u3/12 - math.Log(u)/8 + zeta1 + math.Ln2/24 +
-		r*(3.0/64+r*(63.0/256+r*(2407.0/512+r*(1608657.0/8192))))
-	// d/du of lf2.
-	dlf2 := -u*u/4 - 1/(8*u) -
-		r/u*(9.0/64+r*(6*63.0/256+r*(9*2407.0/512+r*(12*1608657.0/8192))))
 	su := math.Sqrt(u)
-	rs := 1 / (u * su) // u^{−3/2}
-	e := u*su/(3*math.Sqrt2) + math.Ln2/4 +
-		rs*(1.0/24+r*(73.0/1152+r*(10657.0/15360+r*(13912277.0/688128))))/math.Sqrt2
-	de := su/(2*math.Sqrt2) -
-		rs/u*(1.5/24+r*(4.5*73.0/1152+r*(7.5*10657.0/15360+r*(10.5*13912277.0/688128))))/math.Sqrt2
+	// Each asymptotic series is summed up to its smallest term (optimal truncation).
+	lf2 := -u3/12 - math.Log(u)/8 + zeta1 + math.Ln2/24
+	dlf2 := -u*u/4 - 1/(8*u) // d/du
+	prev, p := math.Inf(1), 1.0
+	for k, a := range twAsymF2 {
+		p *= r
+		term := a * p
+		if math.Abs(term) >= prev {
+			break
+		}
+		prev = math.Abs(term)
+		lf2 += term
+		dlf2 -= 3 * float64(k+1) * term / u
+	}
+	e := u*su/(3*math.Sqrt2) + math.Ln2/4
+	de := su / (2 * math.Sqrt2)
+	prev, p = math.Inf(1), u*su/math.Sqrt2 // u^{3/2}/√2
+	for k, a := range twAsymE {
+		p *= r
+		term := a * p
+		if math.Abs(term) >= prev {
+			break
+		}
+		prev = math.Abs(term)
+		e += term
+		de += (1.5 - 3*float64(k+1)) * term / u
+	}
 	var logF, dlogF float64 // dlogF = d log F / ds = −d/du
 	switch beta {
 	case 1:
@@ -273,6 +317,21 @@ func twAsymptotic(beta int, u float64) twVal {
 	return twVal{logF: logF, logS: math.Log1p(-f), pdf: f * dlogF}
 }
 
+// Coefficients of the left-tail expansions: log F₂ ∋ twAsymF2[k−1]·u^{−3k} and
+// E ∋ twAsymE[k−1]·u^{3/2−3k}/√2, k = 1, 2, …, from the Hastings–McLeod series
+// q(−u) = √(u/2)(1 + Σ c_k u^{−3k}), c = −1/8, −73/128, −10657/1024,
+// −13912277/32768, … (solved term by term from q″ = sq + 2q³), via
+// (log F₂)″ = −q² and E′(u) = q(−u)/2. Exact values of the first four:
+// 3/64, 63/256, 2407/512, 1608657/8192 and 1/24, 73/1152, 10657/15360,
+// 13912277/688128.
+var (
+	twAsymF2 = [...]float64{0.046875, 0.24609375, 4.701171875, 196.3692626953125, 14405.56534423828,
+		1641033.9159545898, 268240558.6578271, 59546912862.59937, 17239836229292.434}
+	twAsymE = [...]float64{0.041666666666666664, 0.06336805555555555, 0.6938151041666667,
+		20.217571440197172, 1136.7633880332664, 104892.98640127615, 14402261.686952176,
+		2755549617.7511683, 700863079948.6895, 228734433269196.84}
+)
+
 // twWork is the reusable workspace of one Nyström evaluation.
 type twWork struct {
 	a, ad, work []float64
@@ -281,8 +340,9 @@ type twWork struct {
 	fa, fz      []float64
 }
 
-var twPool = sync.Pool{New: func() any {
-	m := twNodes
+var twPool = sync.Pool{New: func() any { return newTwWork(twNodes) }}
+
+func newTwWork(m int) *twWork {
 	w := &twWork{
 		a: make([]float64, m*m), ad: make([]float64, m*m),
 		lam: make([]float64, m), d: make([]float64, m),
@@ -293,7 +353,7 @@ var twPool = sync.Pool{New: func() any {
 	lapack64.Syev(lapack.EVCompute, blas64.Symmetric{N: m, Stride: m, Data: w.a, Uplo: blas.Upper}, w.lam, work, -1)
 	w.work = make([]float64, int(work[0]))
 	return w
-}}
+}
 
 // twLength returns the truncation length L of (0, ∞) for B_s: beyond it the
 // kernel Ai(x + y + s) is smaller than its value at the start by a factor
@@ -311,82 +371,39 @@ func twLength(s float64) float64 {
 // c = Ai(s), so that deep in the right tail the eigenvalues never underflow
 // and log(1 − F) is available from first-order expansions in c.
 func twNystrom(beta int, s float64, deriv bool) twVal {
-	m := twNodes
-	ws := twPool.Get().(*twWork)
-	defer twPool.Put(ws)
-	gx, gw := gaussLegendre(m)
-	L := twLength(s)
-	for i := range m {
-		ws.x[i] = 0.5 * L * (gx[i] + 1)
-		ws.sw[i] = math.Sqrt(0.5 * L * gw[i])
+	return twNystromM(beta, s, deriv, twNodes)
+}
+
+// twNystromM is twNystrom with m quadrature nodes.
+func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
+	var ws *twWork
+	if m == twNodes {
+		ws = twPool.Get().(*twWork)
+		defer twPool.Put(ws)
+	} else {
+		ws = newTwWork(m)
 	}
-	// Scale c = Ai(s) for s ≥ airyMid.
-	logc, as, zs := 0.0, 1.0, 0.0
-	scaled := s >= airyMid
-	if scaled {
-		var da float64
-		as, da, zs = airyScaled(s)
-		_ = da
-		logc = math.Log(as) - zs
-	}
-	for i := range m {
-		for j := i; j < m; j++ {
-			z := ws.x[i] + ws.x[j] + s
-			a, d, zz := airyScaled(z)
-			f := ws.sw[i] * ws.sw[j]
-			if scaled {
-				e := math.Exp(zs-zz) / as
-				a *= e
-				d *= e
-			} else if zz != 0 {
-				e := math.Exp(-zz)
-				a *= e
-				d *= e
-			}
-			ws.a[i*m+j] = f * a
-			ws.ad[i*m+j] = f * d
-			ws.ad[j*m+i] = f * d
-		}
-	}
-	job := lapack.EVNone
-	if deriv {
-		job = lapack.EVCompute
-	}
-	ok := lapack64.Syev(job, blas64.Symmetric{N: m, Stride: m, Data: ws.a, Uplo: blas.Upper}, ws.lam, ws.work, len(ws.work))
+	mu, d, logc, ok := twEigen(ws, s, deriv, m)
 	if !ok {
 		nan := math.NaN()
 		return twVal{nan, nan, nan}
 	}
-	if twDebug {
-		fmt.Println(s, ok, ws.lam)
-	}
 	c := math.Exp(logc)
-	mu := ws.lam
 	lam := make([]float64, m)
 	for i := range m {
 		lam[i] = c * mu[i]
 	}
-	var d []float64
-	if deriv {
-		// d_i = v_iᵀ A′ v_i = dλ_i/ds (Hellmann–Feynman), eigenvectors in the
-		// columns of ws.a (row-major).
-		d = ws.d
-		for k := range m {
-			var sum float64
-			for i := range m {
-				vi := ws.a[i*m+k]
-				var r float64
-				row := ws.ad[i*m : i*m+m]
-				for j := range m {
-					r += row[j] * ws.a[j*m+k]
-				}
-				sum += vi * r
-			}
-			d[k] = c * sum
-		}
+	for i := range d {
+		d[i] *= c
 	}
+	defer func() {
+		// In the right tail log F = log1p(−(1 − F)) is more accurate than the
+		// sum of logarithms (which matters for β = 4).
+		if v.logS < -1 {
+			v.logF = math.Log1p(-math.Exp(v.logS))
+		}
+	}()
 	tiny := logc < -40 // λ_max < 1e-17: first order in c is exact to rounding
-	var v twVal
 	switch beta {
 	case 1:
 		var lm, sm float64
@@ -496,6 +513,72 @@ func twNystrom(beta int, s float64, deriv bool) twVal {
 	return v
 }
 
+// twEigen fills ws with the eigenvalues μ_i of the symmetrised Nyström matrix
+// A/c of B_s on m nodes, A_ij = w_i^{1/2} Ai(x_i + x_j + s) w_j^{1/2}, and (if
+// deriv) d_i = v_iᵀ(A′/c)v_i = (dλ_i/ds)/c by Hellmann–Feynman, where
+// log c = logc (c = Ai(s) for s ≥ airyMid, else 1).
+func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc float64, ok bool) {
+	gx, gw := gaussLegendre(m)
+	L := twLength(s)
+	for i := range m {
+		ws.x[i] = 0.5 * L * (gx[i] + 1)
+		ws.sw[i] = math.Sqrt(0.5 * L * gw[i])
+	}
+	// Scale c = Ai(s) for s ≥ airyMid.
+	as, zs := 1.0, 0.0
+	scaled := s >= airyMid
+	if scaled {
+		as, _, zs = airyScaled(s)
+		logc = math.Log(as) - zs
+	}
+	for i := range m {
+		for j := i; j < m; j++ {
+			z := ws.x[i] + ws.x[j] + s
+			a, d, zz := airyScaled(z)
+			f := ws.sw[i] * ws.sw[j]
+			if scaled {
+				e := math.Exp(zs-zz) / as
+				a *= e
+				d *= e
+			} else if zz != 0 {
+				e := math.Exp(-zz)
+				a *= e
+				d *= e
+			}
+			ws.a[i*m+j] = f * a
+			ws.ad[i*m+j] = f * d
+			ws.ad[j*m+i] = f * d
+		}
+	}
+	job := lapack.EVNone
+	if deriv {
+		job = lapack.EVCompute
+	}
+	ok = lapack64.Syev(job, blas64.Symmetric{N: m, Stride: m, Data: ws.a, Uplo: blas.Upper}, ws.lam, ws.work, len(ws.work))
+	if !ok {
+		return nil, nil, 0, false
+	}
+	if deriv {
+		// d_i = v_iᵀ A′ v_i = dλ_i/ds (Hellmann–Feynman), eigenvectors in the
+		// columns of ws.a (row-major).
+		d = ws.d
+		for k := range m {
+			var sum float64
+			for i := range m {
+				vi := ws.a[i*m+k]
+				var r float64
+				row := ws.ad[i*m : i*m+m]
+				for j := range m {
+					r += row[j] * ws.a[j*m+k]
+				}
+				sum += vi * r
+			}
+			d[k] = sum
+		}
+	}
+	return ws.lam, d, logc, true
+}
+
 // esym returns the elementary symmetric polynomials e_0 … e_K of lam, K = 24
 // (enough when Σ|λ_i| < 1/4: the omitted terms are below 4^{−25}/25!).
 func esym(lam []float64, dst []float64) []float64 {
@@ -515,4 +598,3 @@ func esym(lam []float64, dst []float64) []float64 {
 	}
 	return e
 }
-var twDebug bool
