@@ -207,7 +207,7 @@ var twSwitch = [5]float64{1: -6.5, 2: -6.5, 4: -7.5}
 const twBlend = 0.25
 
 // twNodes is the number of Gauss–Legendre nodes of the Nyström discretisation.
-const twNodes = 64
+const twNodes = 48
 
 func (t TracyWidom) eval(x float64, deriv bool) twVal {
 	nan := math.NaN()
@@ -334,20 +334,18 @@ var (
 
 // twWork is the reusable workspace of one Nyström evaluation.
 type twWork struct {
-	a, ad, work []float64
-	lam, d      []float64
-	x, sw       []float64
-	fa, fz      []float64
+	a, ad, tmp, work []float64
+	lam, d           []float64
+	x, sw            []float64
 }
 
 var twPool = sync.Pool{New: func() any { return newTwWork(twNodes) }}
 
 func newTwWork(m int) *twWork {
 	w := &twWork{
-		a: make([]float64, m*m), ad: make([]float64, m*m),
+		a: make([]float64, m*m), ad: make([]float64, m*m), tmp: make([]float64, m*m),
 		lam: make([]float64, m), d: make([]float64, m),
 		x: make([]float64, m), sw: make([]float64, m),
-		fa: make([]float64, 2*m*m), fz: make([]float64, 2*m*m),
 	}
 	work := make([]float64, 1)
 	lapack64.Syev(lapack.EVCompute, blas64.Symmetric{N: m, Stride: m, Data: w.a, Uplo: blas.Upper}, w.lam, work, -1)
@@ -534,16 +532,18 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 	for i := range m {
 		for j := i; j < m; j++ {
 			z := ws.x[i] + ws.x[j] + s
-			a, d, zz := airyScaled(z)
 			f := ws.sw[i] * ws.sw[j]
-			if scaled {
-				e := math.Exp(zs-zz) / as
-				a *= e
-				d *= e
-			} else if zz != 0 {
-				e := math.Exp(-zz)
-				a *= e
-				d *= e
+			var a, d, zz float64
+			if deriv {
+				a, d, zz = airyScaled(z)
+			} else {
+				a, zz = airyAiScaled(z)
+			}
+			switch {
+			case scaled:
+				f *= math.Exp(zs-zz) / as
+			case zz != 0:
+				f *= math.Exp(-zz)
 			}
 			ws.a[i*m+j] = f * a
 			ws.ad[i*m+j] = f * d
@@ -562,18 +562,17 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 		// d_i = v_iᵀ A′ v_i = dλ_i/ds (Hellmann–Feynman), eigenvectors in the
 		// columns of ws.a (row-major).
 		d = ws.d
+		v := blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.a}
+		tmp := blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.tmp}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.ad}, v, 0, tmp)
 		for k := range m {
-			var sum float64
-			for i := range m {
-				vi := ws.a[i*m+k]
-				var r float64
-				row := ws.ad[i*m : i*m+m]
-				for j := range m {
-					r += row[j] * ws.a[j*m+k]
-				}
-				sum += vi * r
+			d[k] = 0
+		}
+		for i := range m {
+			vi, ti := ws.a[i*m:i*m+m], ws.tmp[i*m:i*m+m]
+			for k := range m {
+				d[k] += vi[k] * ti[k]
 			}
-			d[k] = sum
 		}
 	}
 	return ws.lam, d, logc, true

@@ -29,7 +29,7 @@ const (
 	airyLo    = -20.0
 	airyMid   = 2.0
 	airyHi    = 12.0
-	airyCheb  = 26 // Chebyshev points per unit interval
+	airyCheb  = 22 // Chebyshev points per unit interval
 	airyNSeg  = int(airyHi - airyLo)
 	airyNMidx = int(airyMid - airyLo) // first scaled segment
 )
@@ -79,6 +79,24 @@ func clenshaw(c *[airyCheb]float64, t float64) float64 {
 		b1, b2 = t2*b1-b2+c[i], b1
 	}
 	return t*b1 - b2 + 0.5*c[0]
+}
+
+// airyAiScaled is airyScaled without the derivative: Ai(x) = a·e^{−ζ}.
+func airyAiScaled(x float64) (a, zeta float64) {
+	if x >= airyLo && x < airyHi {
+		airyOnce.Do(airyInit)
+		k := int(x - airyLo)
+		if k >= airyNSeg {
+			k = airyNSeg - 1
+		}
+		a = clenshaw(&airyCoef[k][0], 2*(x-(airyLo+float64(k)))-1)
+		if k >= airyNMidx {
+			zeta = airyZeta(x)
+		}
+		return a, zeta
+	}
+	a, _, zeta = airyScaled(x)
+	return a, zeta
 }
 
 // airyScaled returns (a, d, ζ) with Ai(x) = a·e^{−ζ} and Ai′(x) = d·e^{−ζ}, where
