@@ -20,8 +20,9 @@ var _ interface {
 
 var twBetas = []int{1, 2, 4}
 
-// TestTracyWidomAtZero checks F₁(0) and F₂(0) against Bornemann, Math. Comp.
-// 79 (2010) 871, Table 2 (values 0.83190806620295 and 0.96937282835526).
+// TestTracyWidomAtZero checks F₁(0) and F₂(0) against Bornemann's values
+// 0.83190806620295 and 0.96937282835526 (Math. Comp. 79 (2010) 871; quoted in
+// THEORY.md), to 1e-13.
 func TestTracyWidomAtZero(t *testing.T) {
 	for _, c := range []struct {
 		beta int
@@ -115,7 +116,8 @@ func twQuad(f func(float64) float64, a, b float64, n int) float64 {
 
 // TestTracyWidomMoments reproduces the normalisation, mean and variance by
 // quadrature of Prob. Published: Tracy & Widom (1994, 1996) −1.2065, −1.7711,
-// −2.3069 and 1.6078, 0.8132, 0.5177; Bornemann (2010) 13-digit values, as
+// −2.3069 and 1.6078, 0.8132, 0.5177; Bornemann (Markov Process. Relat. Fields
+// 16 (2010) 803) 13-digit values, as
 // returned by Mean and Variance.
 func TestTracyWidomMoments(t *testing.T) {
 	published := map[int][2]float64{1: {-1.2065, 1.6078}, 2: {-1.7711, 0.8132}, 4: {-2.3069, 0.5177}}
@@ -220,6 +222,25 @@ func TestTracyWidomRightTail(t *testing.T) {
 		if r := ls / (-rate * x * math.Sqrt(x)); math.IsInf(ls, 0) || math.Abs(r-1) > 0.02 {
 			t.Errorf("β=%d: LogSurvival(%g) = %g, ratio to the leading rate %g", b, x, ls, r)
 		}
+	}
+	// Extreme arguments stay finite, including across the β = 4 switch to
+	// twRightTail4 at s = 1e5 (jump below 1e-6 in log(1 − F₄)).
+	for _, b := range twBetas {
+		tw := TracyWidom{b}
+		for _, x := range []float64{1e3, 1e6, 1e100} {
+			if ls := tw.LogSurvival(x); math.IsInf(ls, 0) || math.IsNaN(ls) || tw.CDF(x) != 1 {
+				t.Errorf("β=%d: LogSurvival(%g) = %g", b, x, ls)
+			}
+		}
+		if lc := tw.LogCDF(-1e5); math.IsInf(lc, 0) || math.IsNaN(lc) || tw.CDF(-1e5) != 0 {
+			t.Errorf("β=%d: LogCDF(−1e5) = %g", b, lc)
+		}
+	}
+	tw4 := TracyWidom{4}
+	lo, hi := twRight4*(1-1e-12)/math.Sqrt2, twRight4*(1+1e-12)/math.Sqrt2
+	// The slope −2√s contributes 1.3e-4 over this step; the rest is the jump.
+	if a, b := tw4.LogSurvival(lo), tw4.LogSurvival(hi); math.Abs(a-b) > 1e-3 || a <= b {
+		t.Errorf("β=4: log(1−F4) across s = 1e5: %.12g → %.12g", a, b)
 	}
 	// β = 4: the two ways to 1 − F₄ agree where both are accurate.
 	for _, s := range []float64{1.5, 2.2, 3} {
