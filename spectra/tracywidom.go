@@ -20,8 +20,8 @@ import (
 //	F₁(s) = det(I − B_s),   F₄(s/√2) = ½(det(I − B_s) + det(I + B_s)),
 //
 // where B_s is the operator on L²(0, ∞) with kernel Ai(x + y + s)
-// (Ferrari & Spohn, J. Phys. A 38 (2005) L557; Bornemann, Math. Comp. 79
-// (2010) 871, §8, and Markov Process. Relat. Fields 16 (2010) 803); note
+// (Ferrari & Spohn, J. Phys. A 38 (2005) L557; Bornemann, Markov Process.
+// Relat. Fields 16 (2010) 803, who evaluates F₁ and F₄ this way); note
 // det(I − K_Ai) = det(I − B_s²) = det(I − B_s)·det(I + B_s).
 // Means are −1.2065, −1.7711, −2.3069 and variances 1.6078, 0.8132, 0.5177
 // for β = 1, 2, 4. For β = 4 this is the convention in which the GSE is a
@@ -376,8 +376,9 @@ func newTwWork(m int) *twWork {
 }
 
 // twLength returns the truncation length L of (0, ∞) for B_s: beyond it the
-// kernel Ai(x + y + s) is smaller than its value at the start by a factor
-// e^{−60} (ζ(s₀ + L) − ζ(s₀) = 60·(2/3)·… with ζ = (2/3)x^{3/2}).
+// kernel Ai(x + y + s) has decayed by a factor ≈ e^{−40} relative to its
+// size at the start of the decaying region: with s₀ = max(s, 0) and
+// ζ(x) = (2/3)x^{3/2}, L = max(−s, 0) + t where ζ(s₀ + t) − ζ(s₀) = 40.
 func twLength(s float64) float64 {
 	s0 := math.Max(s, 0)
 	if s0 == 0 {
@@ -388,7 +389,7 @@ func twLength(s float64) float64 {
 }
 
 // twNystrom evaluates F_β at s (the argument of B_s) by Bornemann's Nyström
-// method (Math. Comp. 79 (2010) 871, §4–5, eq. (4.3)): with Gauss–Legendre
+// method (Math. Comp. 79 (2010) 871, the Nyström-type quadrature method): with Gauss–Legendre
 // nodes x_i and weights w_i on (0, L), det(I ∓ B_s) ≈ det(δ_ij ∓ w_i^{1/2}
 // Ai(x_i + x_j + s) w_j^{1/2}). For s ≥ airyMid the matrix is divided by
 // c = Ai(s), so that deep in the right tail the eigenvalues never underflow

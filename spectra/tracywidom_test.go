@@ -339,6 +339,38 @@ func TestTracyWidomGaussLegendre(t *testing.T) {
 	}
 }
 
+// TestTracyWidomConcurrent checks that concurrent use (shared workspaces,
+// lazily built tables) gives the serial results bit for bit.
+func TestTracyWidomConcurrent(t *testing.T) {
+	xs := []float64{-8, -6.6, -3, -1, 0, 1, 4, 9}
+	want := make([]float64, 0, 3*len(xs))
+	for _, b := range twBetas {
+		for _, x := range xs {
+			want = append(want, TracyWidom{b}.Prob(x))
+		}
+	}
+	done := make(chan []float64)
+	for g := 0; g < 4; g++ {
+		go func() {
+			got := make([]float64, 0, len(want))
+			for _, b := range twBetas {
+				for _, x := range xs {
+					got = append(got, TracyWidom{b}.Prob(x))
+				}
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		got := <-done
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("concurrent Prob differs at %d: %v vs %v", i, got[i], want[i])
+			}
+		}
+	}
+}
+
 func BenchmarkTracyWidomCDF(b *testing.B) {
 	for _, beta := range twBetas {
 		tw := TracyWidom{beta}
