@@ -173,6 +173,12 @@ func TestTracyWidomProb(t *testing.T) {
 func TestTracyWidomQuantile(t *testing.T) {
 	for _, b := range twBetas {
 		tw := TracyWidom{b}
+		// Subnormal p: compare logarithms (math.Log is wrong for subnormals).
+		for _, p := range []float64{5e-324, 1e-315} {
+			if d := tw.LogCDF(tw.Quantile(p)) - twLog(p); math.Abs(d) > 1e-10 {
+				t.Errorf("β=%d: log CDF(Quantile(%g)) − log p = %g", b, p, d)
+			}
+		}
 		for _, p := range []float64{1e-300, 1e-100, 1e-20, 1e-12, 1e-6, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99} {
 			x := tw.Quantile(p)
 			if got := tw.CDF(x); math.Abs(got/p-1) > 1e-10 {
