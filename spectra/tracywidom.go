@@ -401,7 +401,7 @@ func twLength(s float64) float64 {
 // twNystrom evaluates F_β at s (the argument of B_s) by Bornemann's Nyström
 // method (Math. Comp. 79 (2010) 871, the Nyström-type quadrature method): with Gauss–Legendre
 // nodes x_i and weights w_i on (0, L), det(I ∓ B_s) ≈ det(δ_ij ∓ w_i^{1/2}
-// Ai(x_i + x_j + s) w_j^{1/2}). For s ≥ airyMid the matrix is divided by
+// Ai(x_i + x_j + s) w_j^{1/2}). For s ≥ twAiryMid the matrix is divided by
 // c = Ai(s), so that deep in the right tail the eigenvalues never underflow
 // and log(1 − F) is available from first-order expansions in c.
 func twNystrom(beta int, s float64, deriv bool) twVal {
@@ -505,7 +505,7 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 			v.logS = 2*logc + math.Log(-e2)
 		case small:
 			// F₄ = ½(Π(1−λ_i) + Π(1+λ_i)) = Σ_k e_{2k}(λ): no cancellation.
-			e := esym(lam, nil)
+			e := twEsym(lam, nil)
 			var sum float64
 			for k := len(e) - 1; k >= 2; k -= 2 {
 				if k%2 == 0 {
@@ -519,7 +519,7 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 		if deriv {
 			if small || tiny {
 				// F₄′ = Σ_i λ_i′ Σ_k e_{2k−1}(λ without λ_i).
-				e := esym(lam, nil)
+				e := twEsym(lam, nil)
 				ei := make([]float64, len(e))
 				var g float64
 				for i, l := range lam {
@@ -550,19 +550,19 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 // twEigen fills ws with the eigenvalues μ_i of the symmetrised Nyström matrix
 // A/c of B_s on m nodes, A_ij = w_i^{1/2} Ai(x_i + x_j + s) w_j^{1/2}, and (if
 // deriv) d_i = v_iᵀ(A′/c)v_i = (dλ_i/ds)/c by Hellmann–Feynman, where
-// log c = logc (c = Ai(s) for s ≥ airyMid, else 1).
+// log c = logc (c = Ai(s) for s ≥ twAiryMid, else 1).
 func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc float64, ok bool) {
-	gx, gw := gaussLegendre(m)
+	gx, gw := twGaussLegendre(m)
 	L := twLength(s)
 	for i := range m {
 		ws.x[i] = 0.5 * L * (gx[i] + 1)
 		ws.sw[i] = math.Sqrt(0.5 * L * gw[i])
 	}
-	// Scale c = Ai(s) for s ≥ airyMid.
+	// Scale c = Ai(s) for s ≥ twAiryMid.
 	as, zs := 1.0, 0.0
-	scaled := s >= airyMid
+	scaled := s >= twAiryMid
 	if scaled {
-		as, _, zs = airyScaled(s)
+		as, _, zs = twAiryScaled(s)
 		logc = math.Log(as) - zs
 	}
 	for i := range m {
@@ -571,9 +571,9 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 			f := ws.sw[i] * ws.sw[j]
 			var a, d, zz float64
 			if deriv {
-				a, d, zz = airyScaled(z)
+				a, d, zz = twAiryScaled(z)
 			} else {
-				a, zz = airyAiScaled(z)
+				a, zz = twAiryAiScaled(z)
 			}
 			switch {
 			case scaled:
@@ -618,9 +618,9 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 	return ws.lam, d, logc, true
 }
 
-// esym returns the elementary symmetric polynomials e_0 … e_K of lam, K = 24
+// twEsym returns the elementary symmetric polynomials e_0 … e_K of lam, K = 24
 // (enough when Σ|λ_i| < 1/4: the omitted terms are below 4^{−25}/25!).
-func esym(lam []float64, dst []float64) []float64 {
+func twEsym(lam []float64, dst []float64) []float64 {
 	const K = 24
 	if cap(dst) < K+1 {
 		dst = make([]float64, K+1)

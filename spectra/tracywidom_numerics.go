@@ -16,106 +16,106 @@ import (
 // distinct points, far too many for the AMOS routine of gonum/mathext at
 // ~1 µs per call. So Ai and Ai′ are tabulated once (lazily) as piecewise
 // Chebyshev interpolants whose samples come from mathext.AiryAi / AiryAiDeriv:
-//   - on [airyLo, airyMid] (oscillatory and moderate region) Ai and Ai′ themselves,
+//   - on [twAiryLo, twAiryMid] (oscillatory and moderate region) Ai and Ai′ themselves,
 //     unit intervals, absolute accuracy ~1e-16;
-//   - on [airyMid, airyHi] the exponentially scaled g(x) = Ai(x)e^{ζ}, h(x) = Ai′(x)e^{ζ},
+//   - on [twAiryMid, twAiryHi] the exponentially scaled g(x) = Ai(x)e^{ζ}, h(x) = Ai′(x)e^{ζ},
 //     ζ = (2/3)x^{3/2}, so that the tiny values in the decaying region keep full
 //     relative accuracy;
-//   - beyond airyHi the asymptotic series of Abramowitz & Stegun 10.4.59/10.4.61
-//     (DLMF 9.7.5–9.7.6), whose error there is below e^{−2ζ(airyHi)} ≈ 1e-24.
+//   - beyond twAiryHi the asymptotic series of Abramowitz & Stegun 10.4.59/10.4.61
+//     (DLMF 9.7.5–9.7.6), whose error there is below e^{−2ζ(twAiryHi)} ≈ 1e-24.
 //
-// Below airyLo the AMOS routine is called directly (slow but exact).
+// Below twAiryLo the AMOS routine is called directly (slow but exact).
 const (
-	airyLo    = -20.0
-	airyMid   = 2.0
-	airyHi    = 12.0
-	airyCheb  = 22 // Chebyshev points per unit interval
-	airyNSeg  = int(airyHi - airyLo)
-	airyNMidx = int(airyMid - airyLo) // first scaled segment
+	twAiryLo    = -20.0
+	twAiryMid   = 2.0
+	twAiryHi    = 12.0
+	twAiryCheb  = 22 // Chebyshev points per unit interval
+	twAiryNSeg  = int(twAiryHi - twAiryLo)
+	twAiryNMidx = int(twAiryMid - twAiryLo) // first scaled segment
 )
 
 var (
-	airyOnce sync.Once
-	// airyCoef[k] holds the Chebyshev coefficients of Ai (index 0) and Ai′ (index 1)
-	// (scaled by e^{ζ} for k ≥ airyNMidx) on [airyLo+k, airyLo+k+1].
-	airyCoef [airyNSeg][2][airyCheb]float64
+	twAiryOnce sync.Once
+	// twAiryCoef[k] holds the Chebyshev coefficients of Ai (index 0) and Ai′ (index 1)
+	// (scaled by e^{ζ} for k ≥ twAiryNMidx) on [twAiryLo+k, twAiryLo+k+1].
+	twAiryCoef [twAiryNSeg][2][twAiryCheb]float64
 )
 
-func airyZeta(x float64) float64 { return 2.0 / 3.0 * x * math.Sqrt(x) }
+func twAiryZeta(x float64) float64 { return 2.0 / 3.0 * x * math.Sqrt(x) }
 
-func airyInit() {
-	var fa, fd [airyCheb]float64
-	for k := 0; k < airyNSeg; k++ {
-		a := airyLo + float64(k)
-		for j := 0; j < airyCheb; j++ {
-			t := math.Cos(math.Pi * (float64(j) + 0.5) / airyCheb)
+func twAiryInit() {
+	var fa, fd [twAiryCheb]float64
+	for k := 0; k < twAiryNSeg; k++ {
+		a := twAiryLo + float64(k)
+		for j := 0; j < twAiryCheb; j++ {
+			t := math.Cos(math.Pi * (float64(j) + 0.5) / twAiryCheb)
 			x := a + 0.5*(t+1)
 			fa[j] = real(mathext.AiryAi(complex(x, 0)))
 			fd[j] = real(mathext.AiryAiDeriv(complex(x, 0)))
-			if k >= airyNMidx {
-				e := math.Exp(airyZeta(x))
+			if k >= twAiryNMidx {
+				e := math.Exp(twAiryZeta(x))
 				fa[j] *= e
 				fd[j] *= e
 			}
 		}
-		for i := 0; i < airyCheb; i++ {
+		for i := 0; i < twAiryCheb; i++ {
 			var sa, sd float64
-			for j := 0; j < airyCheb; j++ {
-				c := math.Cos(math.Pi * float64(i) * (float64(j) + 0.5) / airyCheb)
+			for j := 0; j < twAiryCheb; j++ {
+				c := math.Cos(math.Pi * float64(i) * (float64(j) + 0.5) / twAiryCheb)
 				sa += fa[j] * c
 				sd += fd[j] * c
 			}
-			airyCoef[k][0][i] = 2 * sa / airyCheb
-			airyCoef[k][1][i] = 2 * sd / airyCheb
+			twAiryCoef[k][0][i] = 2 * sa / twAiryCheb
+			twAiryCoef[k][1][i] = 2 * sd / twAiryCheb
 		}
 	}
 }
 
-// clenshaw evaluates Σ' c_i T_i(t) (first coefficient halved).
-func clenshaw(c *[airyCheb]float64, t float64) float64 {
+// twClenshaw evaluates Σ' c_i T_i(t) (first coefficient halved).
+func twClenshaw(c *[twAiryCheb]float64, t float64) float64 {
 	var b1, b2 float64
 	t2 := 2 * t
-	for i := airyCheb - 1; i >= 1; i-- {
+	for i := twAiryCheb - 1; i >= 1; i-- {
 		b1, b2 = t2*b1-b2+c[i], b1
 	}
 	return t*b1 - b2 + 0.5*c[0]
 }
 
-// airyAiScaled is airyScaled without the derivative: Ai(x) = a·e^{−ζ}.
-func airyAiScaled(x float64) (a, zeta float64) {
-	if x >= airyLo && x < airyHi {
-		airyOnce.Do(airyInit)
-		k := int(x - airyLo)
-		if k >= airyNSeg {
-			k = airyNSeg - 1
+// twAiryAiScaled is twAiryScaled without the derivative: Ai(x) = a·e^{−ζ}.
+func twAiryAiScaled(x float64) (a, zeta float64) {
+	if x >= twAiryLo && x < twAiryHi {
+		twAiryOnce.Do(twAiryInit)
+		k := int(x - twAiryLo)
+		if k >= twAiryNSeg {
+			k = twAiryNSeg - 1
 		}
-		a = clenshaw(&airyCoef[k][0], 2*(x-(airyLo+float64(k)))-1)
-		if k >= airyNMidx {
-			zeta = airyZeta(x)
+		a = twClenshaw(&twAiryCoef[k][0], 2*(x-(twAiryLo+float64(k)))-1)
+		if k >= twAiryNMidx {
+			zeta = twAiryZeta(x)
 		}
 		return a, zeta
 	}
-	a, _, zeta = airyScaled(x)
+	a, _, zeta = twAiryScaled(x)
 	return a, zeta
 }
 
-// airyScaled returns (a, d, ζ) with Ai(x) = a·e^{−ζ} and Ai′(x) = d·e^{−ζ}, where
-// ζ = 0 for x < airyMid and ζ = (2/3)x^{3/2} otherwise.
-func airyScaled(x float64) (a, d, zeta float64) {
+// twAiryScaled returns (a, d, ζ) with Ai(x) = a·e^{−ζ} and Ai′(x) = d·e^{−ζ}, where
+// ζ = 0 for x < twAiryMid and ζ = (2/3)x^{3/2} otherwise.
+func twAiryScaled(x float64) (a, d, zeta float64) {
 	switch {
-	case x < airyLo || math.IsNaN(x):
+	case x < twAiryLo || math.IsNaN(x):
 		return real(mathext.AiryAi(complex(x, 0))), real(mathext.AiryAiDeriv(complex(x, 0))), 0
-	case x < airyHi:
-		airyOnce.Do(airyInit)
-		k := int(x - airyLo)
-		if k >= airyNSeg {
-			k = airyNSeg - 1
+	case x < twAiryHi:
+		twAiryOnce.Do(twAiryInit)
+		k := int(x - twAiryLo)
+		if k >= twAiryNSeg {
+			k = twAiryNSeg - 1
 		}
-		t := 2*(x-(airyLo+float64(k))) - 1
-		a = clenshaw(&airyCoef[k][0], t)
-		d = clenshaw(&airyCoef[k][1], t)
-		if k >= airyNMidx {
-			zeta = airyZeta(x)
+		t := 2*(x-(twAiryLo+float64(k))) - 1
+		a = twClenshaw(&twAiryCoef[k][0], t)
+		d = twClenshaw(&twAiryCoef[k][1], t)
+		if k >= twAiryNMidx {
+			zeta = twAiryZeta(x)
 		}
 		return a, d, zeta
 	}
@@ -123,7 +123,7 @@ func airyScaled(x float64) (a, d, zeta float64) {
 	//   Ai(x)  ~ e^{−ζ}/(2√π x^{1/4}) Σ (−1)^k u_k ζ^{−k},
 	//   Ai′(x) ~ −x^{1/4} e^{−ζ}/(2√π) Σ (−1)^k v_k ζ^{−k},
 	// u_k = (6k−5)(6k−3)(6k−1)/((2k−1)216k) u_{k−1}, v_k = −(6k+1)/(6k−1) u_k.
-	zeta = airyZeta(x)
+	zeta = twAiryZeta(x)
 	var su, sv float64 = 1, 1
 	u, p := 1.0, 1.0
 	for k := 1; k < 40; k++ {
@@ -143,17 +143,17 @@ func airyScaled(x float64) (a, d, zeta float64) {
 }
 
 // Gauss–Legendre rules on [−1, 1], cached per order.
-var glCache sync.Map // int → *glRule
+var twGLCache sync.Map // int → *twGLRule
 
-type glRule struct{ x, w []float64 }
+type twGLRule struct{ x, w []float64 }
 
-// gaussLegendre returns the m-point Gauss–Legendre nodes and weights on [−1, 1],
+// twGaussLegendre returns the m-point Gauss–Legendre nodes and weights on [−1, 1],
 // computed by Newton's method on the three-term recurrence of the Legendre
 // polynomials (Abramowitz & Stegun 25.4.29, 22.7.10), with the initial guesses
 // x_i ≈ cos(π(i − 1/4)/(m + 1/2)) (Tricomi). Results are cached.
-func gaussLegendre(m int) ([]float64, []float64) {
-	if r, ok := glCache.Load(m); ok {
-		g := r.(*glRule)
+func twGaussLegendre(m int) ([]float64, []float64) {
+	if r, ok := twGLCache.Load(m); ok {
+		g := r.(*twGLRule)
 		return g.x, g.w
 	}
 	x := make([]float64, m)
@@ -186,6 +186,6 @@ func gaussLegendre(m int) ([]float64, []float64) {
 		x[i], x[m-1-i] = -z, z
 		w[i], w[m-1-i] = wi, wi
 	}
-	glCache.Store(m, &glRule{x, w})
+	twGLCache.Store(m, &twGLRule{x, w})
 	return x, w
 }

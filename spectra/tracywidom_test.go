@@ -102,7 +102,7 @@ func TestTracyWidomMonotone(t *testing.T) {
 
 // twQuad integrates f over [a, b] with n panels of 20-point Gauss–Legendre.
 func twQuad(f func(float64) float64, a, b float64, n int) float64 {
-	gx, gw := gaussLegendre(20)
+	gx, gw := twGaussLegendre(20)
 	h := (b - a) / float64(n)
 	var sum float64
 	for p := 0; p < n; p++ {
@@ -311,11 +311,11 @@ func TestTracyWidomConvergence(t *testing.T) {
 // TestTracyWidomAiry checks the tabulated Airy function against gonum/mathext.
 func TestTracyWidomAiry(t *testing.T) {
 	for x := -25.0; x < 40; x += 0.0137 {
-		a, d, z := airyScaled(x)
+		a, d, z := twAiryScaled(x)
 		ea := real(mathext.AiryAi(complex(x, 0)))
 		ed := real(mathext.AiryAiDeriv(complex(x, 0)))
 		a, d = a*math.Exp(-z), d*math.Exp(-z)
-		if x < airyMid {
+		if x < twAiryMid {
 			if math.Abs(a-ea) > 2e-13 || math.Abs(d-ed) > 2e-13 {
 				t.Fatalf("x=%g: Ai %g %g, Ai′ %g %g", x, a, ea, d, ed)
 			}
@@ -327,7 +327,7 @@ func TestTracyWidomAiry(t *testing.T) {
 
 func TestTracyWidomGaussLegendre(t *testing.T) {
 	for _, m := range []int{1, 5, 20, 64} {
-		x, w := gaussLegendre(m)
+		x, w := twGaussLegendre(m)
 		// Exact for x^k, k ≤ 2m−1: ∫_{−1}^{1} x^k = 2/(k+1) for even k.
 		for k := 0; k <= 2*m-1; k++ {
 			var s float64
