@@ -73,8 +73,20 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // rule on it and the sum of the rule on its two halves agree to tol (absolute).
 // This is the classical adaptive-quadrature scheme (e.g. Gander & Gautschi,
 // BIT 40 (2000) 84, §2) with Gauss–Legendre panels in place of Simpson.
+// The interval is first cut into four panels so that a narrow peak cannot be
+// missed by a single coarse panel whose halves happen to agree with it.
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
-	return adaptiveGLRec(f, a, b, glPanel(f, a, b), tol, 0)
+	const k = 4
+	var s float64
+	h := (b - a) / k
+	for i := range k {
+		lo, hi := a+float64(i)*h, a+float64(i+1)*h
+		if i == k-1 {
+			hi = b
+		}
+		s += adaptiveGLRec(f, lo, hi, glPanel(f, lo, hi), tol/k, 0)
+	}
+	return s
 }
 
 func adaptiveGLRec(f func(float64) float64, a, b, whole, tol float64, depth int) float64 {
