@@ -102,6 +102,8 @@ func (s Semicircle) Quantile(p float64) float64 {
 	switch p {
 	case 0:
 		return s.Center - s.Radius
+	case 0.5:
+		return s.Center
 	case 1:
 		return s.Center + s.Radius
 	}
