@@ -36,7 +36,9 @@ import (
 // into a bump around 0, separate from the bulk for small σ (two support
 // intervals) and merged with it for larger σ; Prob then integrates to 1 and
 // Atom-like mass appears only as density. For σ = 0 the law is exactly
-// MarchenkoPastur{Ratio: c} (atom included in CDF, excluded from Prob).
+// MarchenkoPastur{Ratio: c} (atom included in CDF, excluded from Prob), and so
+// is it, by convention, for σ ≤ 1e-15·(1 + c), where the bump of width ~4σ
+// cannot be resolved in float64.
 //
 // Mean 1 and variance c + σ² (free cumulants add: κ₁ = 1, κ₂ = c + σ²).
 // CDF integrates the density by adaptive Gauss–Legendre quadrature after the
@@ -69,6 +71,15 @@ func (f FreeMPSemicircle) validate() error {
 
 func (f FreeMPSemicircle) valid() bool { return f.validate() == nil }
 
+// sigmaNegligible is the relative size below which σ is treated as 0: for
+// σ ≤ sigmaNegligible·(1 + c) the law is computed as MarchenkoPastur (the
+// Wasserstein distance between the two is at most σ, below rounding of the
+// support scale 1 + c, and the cubic and quartic become too ill-conditioned).
+const sigmaNegligible = 1e-15
+
+// isMP reports whether the law is computed as MarchenkoPastur{c}.
+func (f FreeMPSemicircle) isMP() bool { return f.Sigma <= sigmaNegligible*(1+f.Ratio) }
+
 // mp returns the σ = 0 law.
 func (f FreeMPSemicircle) mp() MarchenkoPastur { return MarchenkoPastur{Ratio: f.Ratio} }
 
@@ -88,7 +99,7 @@ func (f FreeMPSemicircle) Prob(x float64) float64 {
 	if !f.valid() || math.IsNaN(x) {
 		return math.NaN()
 	}
-	if f.Sigma == 0 {
+	if f.isMP() {
 		return f.mp().Prob(x)
 	}
 	if math.IsInf(x, 0) {
@@ -159,7 +170,7 @@ func (f FreeMPSemicircle) Intervals() [][2]float64 {
 	if !f.valid() {
 		return nil
 	}
-	if f.Sigma == 0 {
+	if f.isMP() {
 		a, b := f.mp().edges()
 		if f.Ratio > 1 {
 			return [][2]float64{{0, 0}, {a, b}}
@@ -318,7 +329,7 @@ func (f FreeMPSemicircle) CDF(x float64) float64 {
 	if !f.valid() || math.IsNaN(x) {
 		return math.NaN()
 	}
-	if f.Sigma == 0 {
+	if f.isMP() {
 		return f.mp().CDF(x)
 	}
 	return f.cdf(x, f.intervals())
@@ -363,7 +374,7 @@ func (f FreeMPSemicircle) Quantile(p float64) float64 {
 	if !f.valid() || !(p >= 0 && p <= 1) {
 		return math.NaN()
 	}
-	if f.Sigma == 0 {
+	if f.isMP() {
 		return f.mp().Quantile(p)
 	}
 	iv := f.intervals()
@@ -461,7 +472,7 @@ func (f FreeMPSemicircle) Support() (lo, hi float64) {
 	if !f.valid() {
 		return math.NaN(), math.NaN()
 	}
-	if f.Sigma == 0 {
+	if f.isMP() {
 		return f.mp().Support()
 	}
 	iv := f.intervals()

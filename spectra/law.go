@@ -73,6 +73,8 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // rule on it and the sum of the rule on its two halves agree to tol (absolute).
 // This is the classical adaptive-quadrature scheme (e.g. Gander & Gautschi,
 // BIT 40 (2000) 84, §2) with Gauss–Legendre panels in place of Simpson.
+// Bisection stops at depth 10 (at most 4·2¹⁰ panels), which bounds the cost
+// when rounding noise in f prevents the tolerance from being met.
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
@@ -93,7 +95,7 @@ func adaptiveGLRec(f func(float64) float64, a, b, whole, tol float64, depth int)
 	m := (a + b) / 2
 	left := glPanel(f, a, m)
 	right := glPanel(f, m, b)
-	if math.Abs(left+right-whole) <= tol || depth >= 18 || !(a < m && m < b) {
+	if math.Abs(left+right-whole) <= tol || depth >= 10 || !(a < m && m < b) {
 		return left + right
 	}
 	return adaptiveGLRec(f, a, m, left, tol/2, depth+1) + adaptiveGLRec(f, m, b, right, tol/2, depth+1)
