@@ -23,7 +23,9 @@ import (
 //
 //	−cσ² G³ + (cz + σ²) G² − (z + c − 1) G + 1 = 0
 //
-// (Pennington & Bahri 2017, eq. (10) with their φ = c). On the real axis its
+// (derived here from the quadratic c w G_MP² − (w + c − 1) G_MP + 1 = 0 with
+// w = z − σ²G; Pennington & Bahri 2017, §3, solve the same subordination
+// equation for their H0 + H1 model). On the real axis its
 // coefficients are real; where its discriminant is negative it has one real
 // root and a conjugate pair, the physical boundary value G(x + i0) is the
 // member of the pair with Im G < 0, and the density is ρ(x) = −Im G(x + i0)/π.
@@ -421,22 +423,21 @@ func (f FreeMPSemicircle) Quantile(p float64) float64 {
 // iterates (so each step costs one short quadrature).
 func solveIntegral(g func(float64) float64, target float64) float64 {
 	lo, hi := 0.0, math.Pi
-	flo := -target // I(lo) − target
 	x, ix := lo, 0.0
 	next := math.Pi / 2
 	for range 100 {
 		ix += adaptiveGL(g, x, next, cdfTol/10)
 		x = next
 		v := ix - target
-		if v == 0 {
+		if math.Abs(v) <= 1e-15 {
+			// Below the quadrature's own accuracy: further steps chase noise.
 			return x
 		}
 		if v < 0 {
-			lo, flo = x, v
+			lo = x
 		} else {
 			hi = x
 		}
-		_ = flo
 		d := g(x)
 		next = x - v/d
 		if !(next > lo && next < hi) || math.IsNaN(next) {
