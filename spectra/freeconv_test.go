@@ -40,7 +40,7 @@ func TestFreeMPSemicircleMoments(t *testing.T) {
 				t.Errorf("c=%v σ=%v: Moment(%d) = %v, want %v", c, s, k, got, w)
 			}
 			q := freeIntegrate(f, func(x float64) float64 { return math.Pow(x, float64(k)) })
-			if math.Abs(q-w) > 1e-10*w {
+			if math.Abs(q-w) > 1e-12*w {
 				t.Errorf("c=%v σ=%v: ∫x^%d ρ = %v, want %v", c, s, k, q, w)
 			}
 		}
@@ -83,7 +83,7 @@ func TestFreeMPSemicircleCDF(t *testing.T) {
 			for i := 1; i < 20; i++ {
 				x := in[0] + (in[1]-in[0])*float64(i)/20
 				q := below + integrateSqrtEdges(f.Prob, in[0], in[1], x, 400)
-				if d := math.Abs(f.CDF(x) - q); d > 1e-11 {
+				if d := math.Abs(f.CDF(x) - q); d > 1e-12 {
 					t.Errorf("%v: CDF(%v) = %v, quadrature %v", f, x, f.CDF(x), q)
 				}
 				if d := math.Abs(f.Quantile(f.CDF(x)) - x); d > 1e-9*(hi-lo) {
