@@ -21,6 +21,7 @@ func integrateSqrtEdges(f func(float64) float64, lo, hi, x float64, n int) float
 	return quad.Fixed(g, 0, th, n, quad.Legendre{}, 0)
 }
 
+// TestLawConstructorsReject checks that bad parameters give errors and NaN.
 func TestLawConstructorsReject(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	for _, p := range [][2]float64{{0, 0}, {0, -1}, {nan, 1}, {inf, 1}, {0, inf}, {0, nan}} {
