@@ -1,0 +1,243 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+)
+
+// MarchenkoPastur is the Marchenko–Pastur law with ratio c = Ratio = n/m > 0:
+// the limiting spectral distribution of the Wishart matrix W = XXᵀ/m, X n×m
+// with iid unit-variance entries (DESIGN.md normalisation). Its absolutely
+// continuous part has density
+//
+//	ρ(x) = √((b − x)(x − a)) / (2πcx),  a = (1 − √c)², b = (1 + √c)²,
+//
+// and when c > 1 it has in addition an atom of mass 1 − 1/c at 0 (Atom).
+// Mean 1, variance c. Marchenko & Pastur, Math. USSR Sb. 1 (1967) 457;
+// THEORY.md "Spectra".
+type MarchenkoPastur struct {
+	Ratio float64 // c = n/m, 0 < c < +Inf
+}
+
+// NewMarchenkoPastur returns the Marchenko–Pastur law with ratio c, or an
+// error unless 0 < c < +Inf.
+func NewMarchenkoPastur(ratio float64) (MarchenkoPastur, error) {
+	m := MarchenkoPastur{Ratio: ratio}
+	if err := m.validate(); err != nil {
+		return MarchenkoPastur{}, err
+	}
+	return m, nil
+}
+
+func (m MarchenkoPastur) validate() error {
+	if !(m.Ratio > 0) || math.IsInf(m.Ratio, 0) {
+		return fmt.Errorf("spectra: Marchenko–Pastur ratio = %v, want 0 < ratio < +Inf", m.Ratio)
+	}
+	return nil
+}
+
+func (m MarchenkoPastur) valid() bool { return m.validate() == nil }
+
+// edges returns a = (1 − √c)² and b = (1 + √c)².
+func (m MarchenkoPastur) edges() (a, b float64) {
+	s := math.Sqrt(m.Ratio)
+	return (1 - s) * (1 - s), (1 + s) * (1 + s)
+}
+
+// Atom returns the mass max(0, 1 − 1/c) of the atom at 0.
+func (m MarchenkoPastur) Atom() float64 {
+	if !m.valid() {
+		return math.NaN()
+	}
+	if m.Ratio <= 1 {
+		return 0
+	}
+	return 1 - 1/m.Ratio
+}
+
+// Prob returns the density √((b − x)(x − a))/(2πcx) of the absolutely
+// continuous part at x (0 outside [a, b]; +Inf at x = 0 when c = 1, where the
+// density diverges as 1/√x). It integrates to min(1, 1/c).
+func (m MarchenkoPastur) Prob(x float64) float64 {
+	if !m.valid() || math.IsNaN(x) {
+		return math.NaN()
+	}
+	a, b := m.edges()
+	if x < a || x >= b || (x == a && a > 0) {
+		return 0
+	}
+	if x == 0 {
+		return math.Inf(1)
+	}
+	return math.Sqrt((b-x)*(x-a)) / (2 * math.Pi * m.Ratio * x)
+}
+
+// angle returns φ ∈ [0, π] with x = 1 + c − 2√c cos φ, for x in [a, b].
+func (m MarchenkoPastur) angle(x float64) float64 {
+	a, b := m.edges()
+	// cos φ = ((1 + c) − x)/(2√c); use half-angle forms for accuracy at
+	// both edges: sin²(φ/2) = (x − a)/(b − a).
+	t := (x - a) / (b - a)
+	t = math.Max(0, math.Min(1, t))
+	return 2 * math.Asin(math.Sqrt(t))
+}
+
+// acMass returns the mass of the absolutely continuous part between the
+// lower edge a and the point x = 1 + c − 2√c cos φ (upper = false), or between
+// x = 1 + c + 2√c cos φ and the upper edge b (upper = true):
+//
+//	(2/π) [ ±sin φ/(2√c) + (1 + c)φ/(4c) − |1 − c|/(2c) · arctan(k^{±1} tan(φ/2)) ],
+//	k = (1 + √c)/|1 − √c|,
+//
+// obtained by substituting x = 1 + c ∓ 2√c cos θ, which turns ρ(x)dx into
+// (2/π) sin²θ/(1 + c ∓ 2√c cos θ) dθ, and integrating in closed form
+// (Gradshteyn & Ryzhik 2.553.3 for ∫dθ/(A − B cos θ), A > |B|).
+func (m MarchenkoPastur) acMass(phi float64, upper bool) float64 {
+	c := m.Ratio
+	sc := math.Sqrt(c)
+	sn := math.Sin(phi) / (2 * sc)
+	if upper {
+		sn = -sn
+	}
+	v := sn + (1+c)*phi/(4*c)
+	if c != 1 {
+		k := (1 + sc) / math.Abs(1-sc)
+		if upper {
+			k = 1 / k
+		}
+		var at float64
+		if phi >= math.Pi {
+			at = math.Pi / 2
+		} else {
+			at = math.Atan(k * math.Tan(phi/2))
+		}
+		v -= math.Abs(1-c) / (2 * c) * at
+	}
+	return 2 / math.Pi * v
+}
+
+// acDensityAngle returns d acMass/dφ = (2/π) sin²φ/(1 + c ∓ 2√c cos φ).
+func (m MarchenkoPastur) acDensityAngle(phi float64, upper bool) float64 {
+	s := math.Sin(phi)
+	bc := 2 * math.Sqrt(m.Ratio) * math.Cos(phi)
+	if upper {
+		bc = -bc
+	}
+	return 2 / math.Pi * s * s / (1 + m.Ratio - bc)
+}
+
+// CDF returns P(X ≤ x), the atom at 0 included, in closed form (see acMass).
+func (m MarchenkoPastur) CDF(x float64) float64 {
+	if !m.valid() || math.IsNaN(x) {
+		return math.NaN()
+	}
+	if x < 0 {
+		return 0
+	}
+	a, b := m.edges()
+	atom := m.Atom()
+	switch {
+	case x <= a:
+		return atom
+	case x >= b:
+		return 1
+	}
+	if t := (x - a) / (b - a); t > 0.5 {
+		// Upper half: 1 − mass above x, with the angle ψ measured from b,
+		// x = 1 + c + 2√c cos ψ, i.e. sin²(ψ/2) = (b − x)/(b − a).
+		psi := 2 * math.Asin(math.Sqrt((b-x)/(b-a)))
+		return 1 - m.acMass(psi, true)
+	}
+	return atom + m.acMass(m.angle(x), false)
+}
+
+// Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() (c > 1),
+// otherwise the solution of the closed-form CDF by safeguarded Newton's method
+// in the angle variable. NaN for p outside [0, 1].
+func (m MarchenkoPastur) Quantile(p float64) float64 {
+	if !m.valid() || !(p >= 0 && p <= 1) {
+		return math.NaN()
+	}
+	a, b := m.edges()
+	atom := m.Atom()
+	if m.Ratio > 1 && p <= atom {
+		return 0
+	}
+	if p == 0 {
+		return a
+	}
+	if p == 1 {
+		return b
+	}
+	target := p - atom
+	total := 1 - atom
+	if target <= total/2 {
+		g := func(phi float64) float64 { return m.acMass(phi, false) - target }
+		dg := func(phi float64) float64 { return m.acDensityAngle(phi, false) }
+		phi := solveMonotone(g, dg, 0, math.Pi, math.Pi/2, 1e-300)
+		s := math.Sin(phi / 2)
+		return a + (b-a)*s*s
+	}
+	// Upper half: solve for the tail mass 1 − p measured from b.
+	up := 1 - p
+	g := func(psi float64) float64 { return m.acMass(psi, true) - up }
+	dg := func(psi float64) float64 { return m.acDensityAngle(psi, true) }
+	psi := solveMonotone(g, dg, 0, math.Pi, math.Pi/2, 1e-300)
+	s := math.Sin(psi / 2)
+	return b - (b-a)*s*s
+}
+
+// Mean returns 1.
+func (m MarchenkoPastur) Mean() float64 {
+	if !m.valid() {
+		return math.NaN()
+	}
+	return 1
+}
+
+// Variance returns c.
+func (m MarchenkoPastur) Variance() float64 {
+	if !m.valid() {
+		return math.NaN()
+	}
+	return m.Ratio
+}
+
+// Support returns [a, b] = [(1 − √c)², (1 + √c)²] for c ≤ 1 and [0, b] for
+// c > 1 (the atom at 0 included).
+func (m MarchenkoPastur) Support() (lo, hi float64) {
+	if !m.valid() {
+		return math.NaN(), math.NaN()
+	}
+	a, b := m.edges()
+	if m.Ratio > 1 {
+		a = 0
+	}
+	return a, b
+}
+
+// Moment returns E X^k (atom included; NaN for k < 0):
+//
+//	E X^k = Σ_{j=1}^{k} N(k, j) c^{j−1},  N(k, j) = C(k, j) C(k, j−1)/k,
+//
+// the Narayana polynomials (Bai & Silverstein, Spectral Analysis of Large
+// Dimensional Random Matrices, 2nd ed. 2010, Lemma 3.1). E X = 1, E X² = 1 + c.
+func (m MarchenkoPastur) Moment(k int) float64 {
+	if !m.valid() || k < 0 {
+		return math.NaN()
+	}
+	if k == 0 {
+		return 1
+	}
+	var sum float64
+	ckj := float64(k) // C(k, j) at j = 1
+	ckj1 := 1.0       // C(k, j−1) at j = 1
+	cp := 1.0         // c^{j−1}
+	for j := 1; j <= k; j++ {
+		sum += ckj * ckj1 / float64(k) * cp
+		ckj1 = ckj
+		ckj = ckj * float64(k-j) / float64(j+1)
+		cp *= m.Ratio
+	}
+	return sum
+}
