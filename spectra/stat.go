@@ -238,3 +238,17 @@ func EdgeScaleWishart(lambdaMax float64, n, m int) float64 {
 	sigma := (a + b) * math.Cbrt(1/a+1/b)
 	return (float64(m)*lambdaMax - mu) / sigma
 }
+
+// EdgeScaleComplexWishart returns (m·λ_max − μ)/σ for the largest eigenvalue
+// λ_max of a complex n×n Wishart matrix W = XX*/m (E|X_ij|² = 1), with
+// μ = (√n + √m)² and σ = (√n + √m)(1/√n + 1/√m)^{1/3}. It converges in law to
+// TracyWidom{Beta: 2} as n, m → ∞ with n/m fixed (K. Johansson, Comm. Math.
+// Phys. 209 (2000) 437, Theorem 1.6; El Karoui, Ann. Probab. 35 (2007) 663
+// for the rate). It returns NaN unless n, m ≥ 1.
+func EdgeScaleComplexWishart(lambdaMax float64, n, m int) float64 {
+	if n < 1 || m < 1 {
+		return math.NaN()
+	}
+	a, b := math.Sqrt(float64(n)), math.Sqrt(float64(m))
+	return (float64(m)*lambdaMax - (a+b)*(a+b)) / ((a + b) * math.Cbrt(1/a+1/b))
+}

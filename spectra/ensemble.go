@@ -1,0 +1,336 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// Ensemble names a random-matrix ensemble with its parameters, and draws the
+// sorted eigenvalues of one realization by the dense sampler or the O(n²)
+// tridiagonal/bidiagonal model of package rmt. It is the unit of work of a
+// [SpectrumStudy] and of the `rmtsim spectrum` command, and its exported fields
+// are the resolved parameters that determine a result.
+type Ensemble struct {
+	// Kind is one of the names in [EnsembleKinds].
+	Kind string `json:"ensemble"`
+	// N is the matrix size (the number of eigenvalues), N ≥ 1.
+	N int `json:"n"`
+	// M is the number of columns of X for the Wishart kinds and the
+	// "wishart-wigner" Hessian, M ≥ 1; the ratio is c = N/M.
+	M int `json:"m,omitempty"`
+	// Beta is the Dyson index of the "beta" kind (any β > 0).
+	Beta float64 `json:"beta,omitempty"`
+	// Theta is the spike strength of "spiked-wigner" (GOE + θe₁e₁ᵀ) and
+	// "spiked-wishart" (one population eigenvalue 1 + θ, θ > −1).
+	Theta float64 `json:"theta,omitempty"`
+	// Model selects the "hessian" kind: "pspin" (the Riemannian Hessian of the
+	// pure spherical p-spin at a critical point of energy Energy, a shifted GOE)
+	// or "wishart-wigner" (W + σ·GOE, Pennington & Bahri 2017).
+	Model string `json:"model,omitempty"`
+	// P is the interaction order of the "pspin" Hessian, P ≥ 2.
+	P int `json:"p,omitempty"`
+	// Energy is the energy per coordinate E = H/N of the "pspin" Hessian.
+	Energy float64 `json:"energy,omitempty"`
+	// Sigma is the semicircle scale σ of the "wishart-wigner" Hessian, σ ≥ 0.
+	Sigma float64 `json:"sigma,omitempty"`
+	// Method is "auto", "dense" or "tridiagonal": which sampler draws the
+	// eigenvalues. "auto" takes the tridiagonal (or bidiagonal) model whenever
+	// the kind has one.
+	Method string `json:"method"`
+}
+
+// EnsembleKinds lists the valid values of [Ensemble.Kind].
+var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian"}
+
+// HessianModels lists the valid values of [Ensemble.Model] for the "hessian" kind.
+var HessianModels = []string{"pspin", "wishart-wigner"}
+
+// MaxEnsembleBytes bounds the memory one realization may use (matrix storage
+// and eigensolver workspace), so that a request that would exhaust the machine
+// is refused up front with a clear error.
+var MaxEnsembleBytes int64 = 4 << 30
+
+// Validate reports the first invalid parameter, naming it, its value and the
+// valid range. It also resolves nothing: call [Ensemble.Resolved] for that.
+func (e Ensemble) Validate() error {
+	if !slices.Contains(EnsembleKinds, e.Kind) {
+		return fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
+	}
+	if e.N < 1 {
+		return fmt.Errorf("n = %d, want n ≥ 1", e.N)
+	}
+	switch e.Method {
+	case "auto", "dense", "tridiagonal":
+	default:
+		return fmt.Errorf("method = %q, want auto, dense or tridiagonal", e.Method)
+	}
+	finite := func(name string, v float64) error {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s = %v, want a finite number", name, v)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"beta", e.Beta}, {"theta", e.Theta}, {"energy", e.Energy}, {"sigma", e.Sigma}} {
+		if err := finite(f.name, f.v); err != nil {
+			return err
+		}
+	}
+	needM := e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || (e.Kind == "hessian" && e.Model == "wishart-wigner")
+	if needM && e.M < 1 {
+		return fmt.Errorf("m = %d, want m ≥ 1", e.M)
+	}
+	switch e.Kind {
+	case "beta":
+		if !(e.Beta > 0) {
+			return fmt.Errorf("beta = %v, want beta > 0", e.Beta)
+		}
+		if e.Method == "dense" && e.Beta != 1 && e.Beta != 2 && e.Beta != 4 {
+			return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
+		}
+	case "spiked-wishart":
+		if !(e.Theta > -1) {
+			return fmt.Errorf("theta = %v, want theta > −1 (population eigenvalue 1 + θ > 0)", e.Theta)
+		}
+	case "hessian":
+		switch e.Model {
+		case "pspin":
+			if e.P < 2 {
+				return fmt.Errorf("p = %d, want p ≥ 2", e.P)
+			}
+		case "wishart-wigner":
+			if e.Sigma < 0 {
+				return fmt.Errorf("sigma = %v, want sigma ≥ 0", e.Sigma)
+			}
+		default:
+			return fmt.Errorf("model = %q, want one of %s", e.Model, strings.Join(HessianModels, ", "))
+		}
+	}
+	if e.Method == "tridiagonal" && !e.hasTridiagonal() {
+		return fmt.Errorf("method = tridiagonal, but ensemble %s has no tridiagonal model (use auto or dense)", e.describe())
+	}
+	if b := e.bytesPerRealization(); b > MaxEnsembleBytes {
+		return fmt.Errorf("n = %d: one realization of %s by the %s sampler would need %s, more than the %s allowed; lower n (or use the tridiagonal model)",
+			e.N, e.describe(), e.method(), formatBytes(b), formatBytes(MaxEnsembleBytes))
+	}
+	return nil
+}
+
+func formatBytes(b int64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
+	}
+	return fmt.Sprintf("%d B", b)
+}
+
+func (e Ensemble) describe() string {
+	if e.Kind == "hessian" {
+		return "hessian/" + e.Model
+	}
+	return e.Kind
+}
+
+// hasTridiagonal reports whether the kind has an O(n²) eigenvalue model.
+func (e Ensemble) hasTridiagonal() bool {
+	switch e.Kind {
+	case "goe", "gue", "gse", "beta", "wishart", "cwishart":
+		return true
+	case "hessian":
+		return e.Model == "pspin"
+	}
+	return false
+}
+
+// method resolves "auto".
+func (e Ensemble) method() string {
+	if e.Method == "auto" {
+		if e.hasTridiagonal() {
+			return "tridiagonal"
+		}
+		return "dense"
+	}
+	return e.Method
+}
+
+// Resolved returns e with Method resolved ("auto" replaced by what it means)
+// and the parameters that do not apply to its kind set to zero, so that two
+// ensembles that compute the same thing compare (and print) equal.
+func (e Ensemble) Resolved() Ensemble {
+	r := Ensemble{Kind: e.Kind, N: e.N, Method: e.method()}
+	switch e.Kind {
+	case "beta":
+		r.Beta = e.Beta
+	case "wishart", "cwishart":
+		r.M = e.M
+	case "spiked-wishart":
+		r.M, r.Theta = e.M, e.Theta
+	case "spiked-wigner":
+		r.Theta = e.Theta
+	case "hessian":
+		r.Model = e.Model
+		if e.Model == "pspin" {
+			r.P, r.Energy = e.P, e.Energy
+		} else {
+			r.M, r.Sigma = e.M, e.Sigma
+		}
+	}
+	return r
+}
+
+// bytesPerRealization estimates the peak memory of one realization.
+func (e Ensemble) bytesPerRealization() int64 {
+	n := int64(e.N)
+	m := int64(max(e.M, 1))
+	if e.method() == "tridiagonal" {
+		return 8 * (8*n + 2*m)
+	}
+	// Dense: the matrix, the eigensolver's copy and workspace, and the real
+	// embedding of complex (2n) or quaternion (4n) matrices.
+	dim := n
+	switch e.Kind {
+	case "gue", "cwishart":
+		dim = 2 * n
+	case "gse":
+		dim = 4 * n
+	case "beta":
+		dim = n * int64(math.Max(1, e.Beta))
+	}
+	b := 8 * (3*dim*dim + 8*dim)
+	if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Model == "wishart-wigner" {
+		b += 16 * n * m
+	}
+	if b < 0 { // overflow
+		return math.MaxInt64
+	}
+	return b
+}
+
+// Label is the stream label of the ensemble's realizations: realization i of
+// a study with master seed s draws from rmt.Stream(s, e.Label(), i).
+func (e Ensemble) Label() string {
+	r := e.Resolved()
+	return "spectrum/" + r.describe() + "/" + r.Method
+}
+
+// Dyson returns the symmetry class β (1, 2 or 4) that governs the local
+// statistics (spacings, edge) of the ensemble, or the "beta" kind's β.
+func (e Ensemble) Dyson() float64 {
+	switch e.Kind {
+	case "gue", "cwishart":
+		return 2
+	case "gse":
+		return 4
+	case "beta":
+		return e.Beta
+	}
+	return 1
+}
+
+// Sample draws the eigenvalues of one realization from r, in ascending order,
+// reusing dst when it has the capacity. Call Validate first: Sample returns an
+// error for invalid parameters but does not repeat the memory check.
+func (e Ensemble) Sample(r *rand.Rand, dst []float64) ([]float64, error) {
+	if e.method() == "tridiagonal" {
+		return e.sampleTridiagonal(r, dst)
+	}
+	return e.sampleDense(r, dst)
+}
+
+func (e Ensemble) sampleTridiagonal(r *rand.Rand, dst []float64) ([]float64, error) {
+	switch e.Kind {
+	case "goe", "gue", "gse", "beta":
+		t, err := rmt.BetaHermite(r, e.N, e.Dyson())
+		if err != nil {
+			return nil, err
+		}
+		return TridiagonalEigenvalues(t, dst)
+	case "wishart", "cwishart":
+		b, err := rmt.BetaLaguerre(r, e.N, e.M, e.Dyson())
+		if err != nil {
+			return nil, err
+		}
+		return BidiagonalEigenvalues(b, dst)
+	case "hessian":
+		t, err := rmt.PSpinHessianTridiagonal(r, e.N, e.P, e.Energy)
+		if err != nil {
+			return nil, err
+		}
+		return TridiagonalEigenvalues(t, dst)
+	}
+	return nil, fmt.Errorf("ensemble = %q has no tridiagonal model", e.Kind)
+}
+
+func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
+	switch e.Kind {
+	case "goe":
+		a, err := rmt.GOE(r, e.N)
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	case "gue":
+		a, err := rmt.GUE(r, e.N)
+		if err != nil {
+			return nil, err
+		}
+		return HermitianEigenvalues(a, dst)
+	case "gse":
+		a, err := rmt.GSE(r, e.N)
+		if err != nil {
+			return nil, err
+		}
+		return QuaternionEigenvalues(a, dst)
+	case "beta":
+		k := e
+		k.Kind = map[float64]string{1: "goe", 2: "gue", 4: "gse"}[e.Beta]
+		return k.sampleDense(r, dst)
+	case "wishart":
+		a, err := rmt.Wishart(r, e.N, e.M)
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	case "cwishart":
+		a, err := rmt.ComplexWishart(r, e.N, e.M)
+		if err != nil {
+			return nil, err
+		}
+		return HermitianEigenvalues(a, dst)
+	case "spiked-wishart":
+		a, err := rmt.SpikedWishart(r, e.N, e.M, []float64{e.Theta})
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	case "spiked-wigner":
+		a, err := rmt.SpikedWigner(r, e.N, e.Theta)
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	case "hessian":
+		if e.Model == "pspin" {
+			a, err := rmt.PSpinHessian(r, e.N, e.P, e.Energy)
+			if err != nil {
+				return nil, err
+			}
+			return SymEigenvalues(a, dst)
+		}
+		a, err := rmt.WishartPlusWigner(r, e.N, e.M, e.Sigma)
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	}
+	return nil, fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
+}

@@ -1,0 +1,396 @@
+package spectra
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// SpectrumStudy samples an ensemble many times and compares what it measures
+// with theory: the second moment against its exact finite-n expectation, the
+// pooled spectrum against the limiting law (Kolmogorov–Smirnov distance), the
+// mean bulk spacing ratio against Atas et al. (2013), the Tracy–Widom-scaled
+// largest eigenvalue (or, for spiked models, the BBP outlier) and the index
+// fraction.
+//
+// Realization i (0 ≤ i < Samples) draws from
+// rmt.Stream(Seed, Ensemble.Label(), i), and every statistic is kept in an
+// exact, order-independent accumulator, so the result is bit-identical for any
+// number of workers and any split of [0, Samples) into shards.
+type SpectrumStudy struct {
+	Ensemble Ensemble
+	// Samples is the number of realizations of the whole study, ≥ 1.
+	Samples int
+	// Seed is the master seed.
+	Seed uint64
+	// First and End delimit the realizations this run computes, [First, End);
+	// End = 0 means Samples. A shard of a larger study sets them.
+	First, End int
+	// Workers is the number of goroutines (≤ 0: one).
+	Workers int
+	// KeepEigenvalues asks for every sample's sorted eigenvalues in the
+	// result; memory then grows with the number of samples.
+	KeepEigenvalues bool
+	// Progress, if set, is called after each realization with the number done
+	// so far; it must be safe for concurrent use.
+	Progress func(done int)
+}
+
+// StatRow is one line of a study's comparison table: a measured value with its
+// standard error, the theoretical value, and the z-score
+// (measured − theory)/stderr. Fields that do not apply are NaN.
+type StatRow struct {
+	Stat     string  `json:"stat"`
+	Measured float64 `json:"measured"`
+	Theory   float64 `json:"theory"`
+	StdErr   float64 `json:"stderr"`
+	Z        float64 `json:"z"`
+}
+
+// SpectrumResult is what a [SpectrumStudy] measured.
+type SpectrumResult struct {
+	// Ensemble is the resolved ensemble.
+	Ensemble Ensemble
+	// Samples is the number of realizations this result covers.
+	Samples int
+	// Law is the limiting law of the bulk spectrum.
+	Law Law
+	// Rows is the comparison table; see [SpectrumStudy].
+	Rows []StatRow
+	// Density is the pooled histogram of all eigenvalues (fixed edges chosen
+	// from the law's support).
+	Density *Histogram
+	// Edge is the histogram of the largest eigenvalue, Tracy–Widom-scaled when
+	// EdgeTW is true (see [EdgeLaw]), raw otherwise.
+	Edge *Histogram
+	// EdgeTW reports whether Edge holds Tracy–Widom-scaled values.
+	EdgeTW bool
+	// EdgeLaw is the Tracy–Widom law of the scaled largest eigenvalue, or nil.
+	EdgeLaw Law
+	// Eigenvalues holds every sample's sorted eigenvalues, in realization
+	// order, when KeepEigenvalues was set.
+	Eigenvalues [][]float64
+}
+
+// densityBins is the number of bins of the pooled density histogram; the KS
+// distance is evaluated at its edges.
+const densityBins = 4000
+
+// accumulators are the mergeable sufficient statistics of a study.
+type accumulators struct {
+	m2, ratio, edge, index Moments
+	density, edgeHist      *Histogram
+}
+
+func (a *accumulators) merge(b *accumulators) error {
+	a.m2.Merge(&b.m2)
+	a.ratio.Merge(&b.ratio)
+	a.edge.Merge(&b.edge)
+	a.index.Merge(&b.index)
+	if err := a.density.Merge(b.density); err != nil {
+		return err
+	}
+	return a.edgeHist.Merge(b.edgeHist)
+}
+
+// Run executes the study. It returns an error for invalid parameters (naming
+// the parameter and its valid range) or when ctx is cancelled.
+func (s SpectrumStudy) Run(ctx context.Context) (*SpectrumResult, error) {
+	e := s.Ensemble
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	e = e.Resolved()
+	if s.Samples < 1 {
+		return nil, fmt.Errorf("samples = %d, want samples ≥ 1", s.Samples)
+	}
+	end := s.End
+	if end == 0 {
+		end = s.Samples
+	}
+	if s.First < 0 || end > s.Samples || s.First >= end {
+		return nil, fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Samples)
+	}
+	th := e.theory()
+	newAcc := func() (*accumulators, error) {
+		lo, hi := th.densityRange()
+		d, err := NewHistogram(lo, hi, densityBins)
+		if err != nil {
+			return nil, err
+		}
+		elo, ehi := th.edgeRange()
+		eh, err := NewHistogram(elo, ehi, 200)
+		if err != nil {
+			return nil, err
+		}
+		return &accumulators{density: d, edgeHist: eh}, nil
+	}
+	workers := max(1, min(s.Workers, end-s.First))
+	var kept [][]float64
+	if s.KeepEigenvalues {
+		kept = make([][]float64, end-s.First)
+	}
+	next := make(chan int)
+	accs := make([]*accumulators, workers)
+	errs := make([]error, workers)
+	var done int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	label := e.Label()
+	for w := range workers {
+		acc, err := newAcc()
+		if err != nil {
+			return nil, err
+		}
+		accs[w] = acc
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var eig []float64
+			for i := range next {
+				if errs[w] != nil {
+					continue
+				}
+				var err error
+				eig, err = e.Sample(rmt.Stream(s.Seed, label, uint64(i)), eig)
+				if err != nil {
+					errs[w] = fmt.Errorf("realization %d: %w", i, err)
+					continue
+				}
+				th.observe(acc, eig)
+				if kept != nil {
+					kept[i-s.First] = append([]float64(nil), eig...)
+				}
+				if s.Progress != nil {
+					mu.Lock()
+					done++
+					d := done
+					mu.Unlock()
+					s.Progress(d)
+				}
+			}
+		}()
+	}
+	var ctxErr error
+feed:
+	for i := s.First; i < end; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			ctxErr = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if ctxErr != nil {
+		return nil, ctxErr
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range accs[1:] {
+		if err := accs[0].merge(a); err != nil {
+			return nil, err
+		}
+	}
+	res := th.result(accs[0])
+	res.Samples = end - s.First
+	res.Eigenvalues = kept
+	return res, nil
+}
+
+// theory holds what the study compares with, for one resolved ensemble.
+type theory struct {
+	e   Ensemble
+	law Law
+	// m2 is the exact finite-n expectation of (1/n)Σλ².
+	m2 float64
+	// edgeScale maps λ_max to the Tracy–Widom variable; nil when no TW limit
+	// applies (then λ_max itself is compared with edgeTheory).
+	edgeScale  func(lmax float64) float64
+	edgeLaw    Law
+	edgeTheory float64
+	// ratio is the large-n mean bulk spacing ratio, NaN if unknown.
+	ratio float64
+	// atom is the number of eigenvalues of each sample in an atom at 0
+	// (rank deficiency of a Wishart matrix with n > m), excluded from the bulk.
+	atom int
+}
+
+func (e Ensemble) theory() theory {
+	n := float64(e.N)
+	th := theory{e: e, edgeTheory: math.NaN(), ratio: math.NaN()}
+	beta := e.Dyson()
+	twBeta := 0
+	if beta == 1 || beta == 2 || beta == 4 {
+		twBeta = int(beta)
+		th.ratio = map[int]float64{1: SpacingRatioGOE, 2: SpacingRatioGUE, 4: SpacingRatioGSE}[twBeta]
+	}
+	wigner := func(center, radius float64) {
+		th.law = Semicircle{Center: center, Radius: radius}
+		// Rescale to the standard semicircle on [−2, 2], then to the edge.
+		th.edgeScale = func(l float64) float64 { return EdgeScaleWigner((l-center)*2/radius, e.N, beta) }
+		if twBeta != 0 {
+			th.edgeLaw = TracyWidom{Beta: twBeta}
+		}
+	}
+	c := n / float64(max(e.M, 1))
+	switch e.Kind {
+	case "goe", "gue", "gse", "beta":
+		wigner(0, 2)
+		// E tr H²/n for the β-Hermite model: (2n + βn(n−1))/(βn²).
+		th.m2 = 2/(beta*n) + (n-1)/n
+	case "spiked-wigner":
+		th.law = Semicircle{Center: 0, Radius: 2}
+		th.m2 = (n+1)/n + e.Theta*e.Theta/n
+		// Baik–Ben Arous–Péché transition for Wigner matrices (Péché 2006;
+		// Féral & Péché 2007): outlier at θ + 1/θ when θ > 1.
+		th.edgeTheory = 2
+		if e.Theta > 1 {
+			th.edgeTheory = e.Theta + 1/e.Theta
+		}
+	case "wishart", "cwishart":
+		th.law = MarchenkoPastur{Ratio: c}
+		// E tr W²/n = 1 + c + (2/β − 1)/m (real β = 1, complex β = 2).
+		th.m2 = 1 + c + (2/beta-1)/float64(e.M)
+		th.edgeLaw = TracyWidom{Beta: twBeta}
+		th.edgeScale = func(l float64) float64 { return EdgeScaleWishart(l, e.N, e.M) }
+		if beta == 2 {
+			th.edgeScale = func(l float64) float64 { return EdgeScaleComplexWishart(l, e.N, e.M) }
+		}
+		th.atom = max(0, e.N-e.M)
+	case "spiked-wishart":
+		th.law = MarchenkoPastur{Ratio: c}
+		m := float64(e.M)
+		// Real Wishart moments: E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ,
+		// so E tr W²/n = ((m+1)/m · trΣ² + (trΣ)²/m)/n, Σ = diag(1+θ, 1, …).
+		tr1 := n + e.Theta
+		tr2 := n + 2*e.Theta + e.Theta*e.Theta
+		th.m2 = ((m+1)/m*tr2 + tr1*tr1/m) / n
+		// Baik–Ben Arous–Péché (2005), Baik & Silverstein (2006): outlier at
+		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)².
+		th.edgeTheory = (1 + math.Sqrt(c)) * (1 + math.Sqrt(c))
+		if e.Theta > math.Sqrt(c) {
+			th.edgeTheory = (1 + e.Theta) * (1 + c/e.Theta)
+		}
+		th.atom = max(0, e.N-e.M)
+	case "hessian":
+		if e.Model == "pspin" {
+			p := float64(e.P)
+			// √(p(p−1))·G − pE·I with G an n×n GOE of entry variance 1/N,
+			// N = n+1: E tr H²/n = p(p−1)(n+1)/N + (pE)² = p(p−1) + (pE)².
+			wigner(-p*e.Energy, 2*math.Sqrt(p*(p-1)*n/(n+1)))
+			th.m2 = p*(p-1) + p*p*e.Energy*e.Energy
+		} else {
+			th.law = FreeMPSemicircle{Ratio: c, Sigma: e.Sigma}
+			th.m2 = 1 + c + 1/float64(e.M) + e.Sigma*e.Sigma*(n+1)/n
+			_, th.edgeTheory = th.law.Support()
+		}
+	}
+	return th
+}
+
+// densityRange is the range of the pooled histogram: the law's support with
+// a margin of a quarter of its width on each side.
+func (th theory) densityRange() (lo, hi float64) {
+	lo, hi = th.law.Support()
+	if !math.IsNaN(th.edgeTheory) {
+		hi = math.Max(hi, th.edgeTheory)
+	}
+	w := hi - lo
+	return lo - w/4, hi + w/4
+}
+
+func (th theory) edgeRange() (lo, hi float64) {
+	if th.edgeScale != nil {
+		return -10, 6
+	}
+	lo, hi = th.densityRange()
+	return lo, hi
+}
+
+// observe adds one sample's sorted eigenvalues to the accumulators.
+func (th theory) observe(a *accumulators, eig []float64) {
+	n := len(eig)
+	var s2 float64
+	for _, l := range eig {
+		s2 += l * l
+		a.density.Add(l)
+	}
+	a.m2.Add(s2 / float64(n))
+	// Bulk spacing ratios: the central half of the eigenvalues outside the
+	// atom at zero (ratios need no unfolding, Atas et al. 2013).
+	bulk := eig[th.atom:]
+	k := len(bulk)
+	if r := MeanSpacingRatio(bulk[k/4 : k-k/4]); !math.IsNaN(r) {
+		a.ratio.Add(r)
+	}
+	lmax := eig[n-1]
+	if th.edgeScale != nil {
+		lmax = th.edgeScale(lmax)
+	}
+	a.edge.Add(lmax)
+	a.edgeHist.Add(lmax)
+	a.index.Add(indexFraction(eig))
+}
+
+// indexFraction is the share of eigenvalues below −tol, where
+// tol = 16·n·ε·max|λ| treats rounding-level eigenvalues of a singular matrix
+// (the atom of a rank-deficient Wishart matrix) as zero.
+func indexFraction(eig []float64) float64 {
+	n := len(eig)
+	scale := math.Max(math.Abs(eig[0]), math.Abs(eig[n-1]))
+	tol := 16 * float64(n) * 0x1p-52 * scale
+	neg := 0
+	for neg < n && eig[neg] < -tol {
+		neg++
+	}
+	return float64(neg) / float64(n)
+}
+
+func row(stat string, measured, theory, stderr float64) StatRow {
+	z := math.NaN()
+	if stderr > 0 && !math.IsNaN(theory) {
+		z = (measured - theory) / stderr
+	}
+	return StatRow{Stat: stat, Measured: measured, Theory: theory, StdErr: stderr, Z: z}
+}
+
+func (th theory) result(a *accumulators) *SpectrumResult {
+	res := &SpectrumResult{Ensemble: th.e, Law: th.law, Density: a.density, Edge: a.edgeHist, EdgeTW: th.edgeScale != nil, EdgeLaw: th.edgeLaw}
+	rows := []StatRow{
+		row("second_moment", a.m2.Mean(), th.m2, a.m2.StdErr()),
+		row("ks_distance", KSDistanceHistogram(a.density, th.law.CDF), 0, math.NaN()),
+	}
+	if a.ratio.N() > 0 {
+		rows = append(rows, row("spacing_ratio", a.ratio.Mean(), th.ratio, a.ratio.StdErr()))
+	}
+	if th.edgeScale != nil {
+		mean, vr := math.NaN(), math.NaN()
+		if th.edgeLaw != nil {
+			mean, vr = th.edgeLaw.Mean(), th.edgeLaw.Variance()
+		}
+		rows = append(rows,
+			row("tw_mean", a.edge.Mean(), mean, a.edge.StdErr()),
+			row("tw_variance", a.edge.Variance(), vr, varianceStdErr(&a.edge)))
+	} else {
+		rows = append(rows, row("lambda_max", a.edge.Mean(), th.edgeTheory, a.edge.StdErr()))
+	}
+	rows = append(rows, row("index_fraction", a.index.Mean(), th.law.CDF(math.Nextafter(0, -1)), a.index.StdErr()))
+	res.Rows = rows
+	return res
+}
+
+// varianceStdErr is the standard error of the sample variance, from the
+// large-sample formula Var(s²) ≈ (μ₄ − σ⁴)/N = σ⁴(g₂ + 2)/N with g₂ the excess
+// kurtosis (e.g. Kendall & Stuart, The Advanced Theory of Statistics, §10.5).
+func varianceStdErr(m *Moments) float64 {
+	v := m.Variance()
+	return v * math.Sqrt((m.ExcessKurtosis()+2)/float64(m.N()))
+}

@@ -1,0 +1,154 @@
+package spectra
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestSpectrumStudyWorkers checks that a study's result is bit-identical for
+// any number of workers (DESIGN.md, random streams and accumulators).
+func TestSpectrumStudyWorkers(t *testing.T) {
+	base := SpectrumStudy{Ensemble: Ensemble{Kind: "goe", N: 60, Method: "auto"}, Samples: 50, Seed: 3}
+	var first *SpectrumResult
+	for _, w := range []int{1, 2, 7} {
+		s := base
+		s.Workers = w
+		res, err := s.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = res
+			continue
+		}
+		if !reflect.DeepEqual(first.Rows, res.Rows) && !sameRows(first.Rows, res.Rows) {
+			t.Errorf("workers = %d: rows differ\n%v\n%v", w, first.Rows, res.Rows)
+		}
+		if !reflect.DeepEqual(first.Density.Counts(), res.Density.Counts()) {
+			t.Errorf("workers = %d: density histogram differs", w)
+		}
+	}
+}
+
+// sameRows compares rows treating NaN as equal to NaN.
+func sameRows(a, b []StatRow) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	eq := func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) }
+	for i := range a {
+		if a[i].Stat != b[i].Stat || !eq(a[i].Measured, b[i].Measured) || !eq(a[i].Theory, b[i].Theory) ||
+			!eq(a[i].StdErr, b[i].StdErr) || !eq(a[i].Z, b[i].Z) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSpectrumStudyGOE runs the default study on a GOE and checks every row
+// against theory: the second moment against its exact value (n+1)/n and the
+// index fraction against 1/2 (exact by symmetry) within five standard errors;
+// the spacing ratio against Atas et al. (2013) with five standard errors plus
+// 0.003 for finite n; the Tracy–Widom mean and variance with five standard
+// errors plus the finite-n allowance 1.0·n^{−1/3} measured in stat_test.go;
+// the KS distance of the pooled spectrum (20 000 eigenvalues) below
+// 1.63/√(n·S) + 2/n (the Kolmogorov 1% point for independent points, plus the
+// O(1/n) finite-size distortion of the mean density).
+func TestSpectrumStudyGOE(t *testing.T) {
+	const n, samples = 200, 400
+	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "goe", N: n, Method: "auto"}, Samples: samples, Seed: 11, Workers: 2}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]StatRow{}
+	for _, r := range res.Rows {
+		rows[r.Stat] = r
+	}
+	check := func(stat string, theory, slack float64) {
+		r, ok := rows[stat]
+		if !ok {
+			t.Errorf("no %s row", stat)
+			return
+		}
+		// Published values carry five digits.
+		if math.Abs(r.Theory-theory) > 1e-4*math.Max(1, math.Abs(theory)) {
+			t.Errorf("%s: theory %v, want %v", stat, r.Theory, theory)
+		}
+		if d := math.Abs(r.Measured - r.Theory); !(d <= 5*r.StdErr+slack) {
+			t.Errorf("%s: measured %v ± %v, theory %v (slack %v)", stat, r.Measured, r.StdErr, r.Theory, slack)
+		}
+	}
+	check("second_moment", float64(n+1)/n, 0)
+	check("index_fraction", 0.5, 0)
+	check("spacing_ratio", SpacingRatioGOE, 0.003)
+	check("tw_mean", -1.2065, math.Cbrt(1/float64(n)))
+	check("tw_variance", 1.6078, 0.05*1.6078)
+	if ks := rows["ks_distance"].Measured; !(ks < 1.63/math.Sqrt(n*samples)+2.0/n) {
+		t.Errorf("KS distance %v too large", ks)
+	}
+	if res.Samples != samples || res.Density.Total() != n*samples {
+		t.Errorf("samples %d, density total %d", res.Samples, res.Density.Total())
+	}
+}
+
+// TestSpectrumStudyBBP checks the spiked Wigner outlier against θ + 1/θ
+// (Baik–Ben Arous–Péché 2005; Péché 2006) with five standard errors plus an
+// O(1/n) allowance 10/n.
+func TestSpectrumStudyBBP(t *testing.T) {
+	const n = 300
+	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "spiked-wigner", N: n, Theta: 2.5, Method: "auto"}, Samples: 60, Seed: 5, Workers: 2}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rows {
+		if r.Stat == "lambda_max" {
+			if r.Theory != 2.5+1/2.5 || math.Abs(r.Measured-r.Theory) > 5*r.StdErr+10.0/n {
+				t.Errorf("outlier %v ± %v, theory %v", r.Measured, r.StdErr, r.Theory)
+			}
+			return
+		}
+	}
+	t.Error("no lambda_max row")
+}
+
+// TestSpectrumStudyFreeConvolution compares the pooled spectrum of
+// W + σ·GOE with the free convolution of Marchenko–Pastur and the semicircle
+// (Pennington & Bahri 2017): KS distance within the bound of TestSpectrumStudyGOE.
+func TestSpectrumStudyFreeConvolution(t *testing.T) {
+	const n, samples = 150, 60
+	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "hessian", Model: "wishart-wigner", N: n, M: 300, Sigma: 0.3, Method: "auto"}, Samples: samples, Seed: 8, Workers: 2}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ks := res.Rows[1].Measured; res.Rows[1].Stat != "ks_distance" || !(ks < 1.63/math.Sqrt(n*samples)+2.0/n) {
+		t.Errorf("%s = %v, want below %v", res.Rows[1].Stat, ks, 1.63/math.Sqrt(n*samples)+2.0/n)
+	}
+}
+
+// TestEnsembleValidate checks that bad parameters are refused with the name
+// of the parameter.
+func TestEnsembleValidate(t *testing.T) {
+	for _, c := range []struct {
+		e    Ensemble
+		want string
+	}{
+		{Ensemble{Kind: "goe", N: 0, Method: "auto"}, "n = 0"},
+		{Ensemble{Kind: "goa", N: 5, Method: "auto"}, "ensemble"},
+		{Ensemble{Kind: "beta", N: 5, Beta: -1, Method: "auto"}, "beta"},
+		{Ensemble{Kind: "beta", N: 5, Beta: math.NaN(), Method: "auto"}, "beta"},
+		{Ensemble{Kind: "beta", N: 5, Beta: 3, Method: "dense"}, "beta"},
+		{Ensemble{Kind: "wishart", N: 5, Method: "auto"}, "m = 0"},
+		{Ensemble{Kind: "goe", N: 1 << 20, Method: "dense"}, "n = 1048576"},
+		{Ensemble{Kind: "goe", N: 1 << 40, Method: "tridiagonal"}, "n = "},
+		{Ensemble{Kind: "spiked-wigner", N: 5, Method: "tridiagonal"}, "method"},
+		{Ensemble{Kind: "hessian", N: 5, Model: "pspin", P: 1, Method: "auto"}, "p = 1"},
+	} {
+		err := c.e.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want one naming %q", c.e, err, c.want)
+		}
+	}
+}
