@@ -382,7 +382,7 @@ func (th theory) result(a *accumulators) *SpectrumResult {
 	} else {
 		rows = append(rows, row("lambda_max", a.edge.Mean(), th.edgeTheory, a.edge.StdErr()))
 	}
-	rows = append(rows, row("index_fraction", a.index.Mean(), th.law.CDF(math.Nextafter(0, -1)), a.index.StdErr()))
+	rows = append(rows, row("index_fraction", a.index.Mean(), th.indexFraction(), a.index.StdErr()))
 	res.Rows = rows
 	return res
 }
@@ -393,4 +393,18 @@ func (th theory) result(a *accumulators) *SpectrumResult {
 func varianceStdErr(m *Moments) float64 {
 	v := m.Variance()
 	return v * math.Sqrt((m.ExcessKurtosis()+2)/float64(m.N()))
+}
+
+// indexFraction is the theoretical share of negative eigenvalues: the limiting
+// law's mass below 0, except that a spiked Wigner matrix with θ > 1 has one
+// eigenvalue (the outlier, at θ + 1/θ > 0) outside the bulk, so only n − 1
+// eigenvalues follow the law; this removes the O(1/n) bias that would
+// otherwise dominate the z-score.
+func (th theory) indexFraction() float64 {
+	f := th.law.CDF(math.Nextafter(0, -1))
+	if th.e.Kind == "spiked-wigner" && th.e.Theta > 1 {
+		n := float64(th.e.N)
+		f *= (n - 1) / n
+	}
+	return f
 }
