@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// errHelp reports that -h was asked for and the usage was printed.
+var errHelp = errors.New("help requested")
+
+// common holds the flags every command shares (DESIGN.md, "The command-line
+// contract"). Only Seed determines a result; the others say how a run is
+// executed or where its output goes.
+type common struct {
+	seed          uint64
+	workers       int
+	format        string
+	out           string
+	plot          string
+	shard, shards int
+	quiet         bool
+	timings       bool
+}
+
+var formats = []string{"table", "markdown", "csv", "json"}
+
+// newFlagSet returns a flag set with the shared flags registered into c.
+func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("rmtsim "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Uint64Var(&c.seed, "seed", 1, "master `seed` of the random streams")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "number of worker goroutines (does not change the result)")
+	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv or json")
+	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
+	fs.StringVar(&c.plot, "plot", "", "draw a figure into `FILE`.svg or .png")
+	fs.IntVar(&c.shard, "shard", -1, "index `I` of this shard, 0 ≤ I < shards (default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
+	fs.IntVar(&c.shards, "shards", 0, "number of shards `N` (default from SLURM_ARRAY_TASK_COUNT, else 1)")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
+	fs.BoolVar(&c.timings, "timings", false, "add wall-clock times to the summary (the output then differs between runs)")
+	return fs
+}
+
+// parse parses args, turning flag errors into one-line usage errors and -h
+// into the flag listing on stdout.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "usage: %s [flags]\n\nflags:\n", fs.Name())
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (flags only)", fs.Arg(0))
+	}
+	return nil
+}
+
+// check validates the shared flags and resolves the shard defaults from the
+// environment of a Slurm array job or a Kubernetes indexed job.
+func (c *common) check(fs *flag.FlagSet) error {
+	found := false
+	for _, f := range formats {
+		found = found || f == c.format
+	}
+	if !found {
+		return usagef("-format = %q, want one of %s", c.format, strings.Join(formats, ", "))
+	}
+	if c.workers < 1 {
+		return usagef("-workers = %d, want workers ≥ 1", c.workers)
+	}
+	if c.plot != "" && !strings.HasSuffix(c.plot, ".svg") && !strings.HasSuffix(c.plot, ".png") {
+		return usagef("-plot = %q, want a file name ending in .svg or .png", c.plot)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["shards"] {
+		c.shards = 1
+		if v, err := envInt("SLURM_ARRAY_TASK_COUNT"); err != nil {
+			return err
+		} else if v > 0 {
+			c.shards = v
+		}
+	}
+	if !set["shard"] {
+		c.shard = 0
+		if v, err := envInt("SLURM_ARRAY_TASK_ID"); err != nil {
+			return err
+		} else if v >= 0 {
+			lo, err := envInt("SLURM_ARRAY_TASK_MIN")
+			if err != nil {
+				return err
+			}
+			c.shard = v - max(lo, 0)
+		} else if v, err := envInt("JOB_COMPLETION_INDEX"); err != nil {
+			return err
+		} else if v >= 0 {
+			c.shard = v
+		}
+	}
+	if c.shards < 1 {
+		return usagef("-shards = %d, want shards ≥ 1", c.shards)
+	}
+	if c.shard < 0 || c.shard >= c.shards {
+		return usagef("-shard = %d, want 0 ≤ shard < shards = %d", c.shard, c.shards)
+	}
+	return nil
+}
+
+// envInt reads a non-negative integer environment variable; −1 when unset.
+func envInt(name string) (int, error) {
+	s, ok := os.LookupEnv(name)
+	if !ok || s == "" {
+		return -1, nil
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 0 {
+		return 0, usagef("environment %s = %q, want a non-negative integer", name, s)
+	}
+	return v, nil
+}
+
+// shardRange is the part [lo, hi) of [0, total) that shard i of n computes.
+func shardRange(i, n, total int) (lo, hi int) {
+	return int(int64(i) * int64(total) / int64(n)), int(int64(i+1) * int64(total) / int64(n))
+}
+
+// finite rejects NaN and infinite flag values.
+func finite(name string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return usagef("-%s = %v, want a finite number", name, v)
+	}
+	return nil
+}

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command line in-process and returns status, stdout, stderr.
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestBadInput checks that every bad parameter gives exit status 2, exactly
+// one line on stderr naming the flag, and no output file.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.json")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"spectrum", "-n", "0"}, "n = 0"},
+		{[]string{"spectrum", "-n", "-5"}, "n = -5"},
+		{[]string{"spectrum", "-samples", "0"}, "-samples = 0"},
+		{[]string{"spectrum", "-ensemble", "beta", "-beta", "0"}, "beta = 0"},
+		{[]string{"spectrum", "-ensemble", "beta", "-beta", "NaN"}, "beta"},
+		{[]string{"spectrum", "-ensemble", "beta", "-beta", "-Inf"}, "beta"},
+		{[]string{"spectrum", "-ensemble", "wishart", "-m", "-3"}, "m = -3"},
+		{[]string{"spectrum", "-ensemble", "spiked-wishart", "-theta", "-2"}, "theta = -2"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-p", "1"}, "p = 1"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-model", "foo"}, "model"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "-1"}, "sigma = -1"},
+		{[]string{"spectrum", "-ensemble", "nope"}, "ensemble = \"nope\""},
+		{[]string{"spectrum", "-ensemble", "goe", "-n", "1000000", "-method", "dense"}, "n = 1000000"},
+		{[]string{"spectrum", "-ensemble", "spiked-wigner", "-method", "tridiagonal"}, "method"},
+		{[]string{"spectrum", "-method", "magic"}, "method"},
+		{[]string{"spectrum", "-format", "xml"}, "-format"},
+		{[]string{"spectrum", "-workers", "0"}, "-workers"},
+		{[]string{"spectrum", "-shard", "3", "-shards", "2"}, "-shard = 3"},
+		{[]string{"spectrum", "-plot", "x.pdf"}, "-plot"},
+		{[]string{"spectrum", "-eigs", "x.txt"}, "-eigs"},
+		{[]string{"spectrum", "-n", "ten"}, "-n"},
+		{[]string{"minima", "-nmax", "0"}, "-nmax = 0"},
+		{[]string{"minima", "-ensemble", "gue2"}, "-ensemble"},
+		{[]string{"frobnicate"}, "unknown command"},
+	}
+	for _, c := range cases {
+		args := append(append([]string{}, c.args...), "-o", out)
+		if c.args[0] == "frobnicate" {
+			args = c.args
+		}
+		code, _, stderr := runCmd(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", c.args, code, stderr)
+		}
+		if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: stderr %q, want one line containing %q", c.args, stderr, c.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: output file written on a usage error", c.args)
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("files left behind: %v", ents)
+	}
+}
+
+// spectrumJSON runs spectrum with -format json and decodes the document.
+func spectrumJSON(t *testing.T, args ...string) (map[string]any, string) {
+	t.Helper()
+	code, out, stderr := runCmd(t, append([]string{"spectrum", "-format", "json", "-quiet"}, args...)...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	return doc, out
+}
+
+// TestSpectrumJSONContract checks the JSON document of DESIGN.md and that the
+// result does not depend on the number of workers.
+func TestSpectrumJSONContract(t *testing.T) {
+	doc, out1 := spectrumJSON(t, "-n", "100", "-samples", "40", "-workers", "1")
+	for _, k := range []string{"tool", "version", "command", "params", "seed", "rows", "summary"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	params := doc["params"].(map[string]any)
+	for _, k := range []string{"workers", "o", "shard", "shards", "quiet"} {
+		if _, ok := params[k]; ok {
+			t.Errorf("params must not hold %q", k)
+		}
+	}
+	if params["ensemble"] != "goe" || params["n"].(float64) != 100 || params["method"] != "tridiagonal" {
+		t.Errorf("params = %v", params)
+	}
+	stats := map[string]bool{}
+	for _, r := range doc["rows"].([]any) {
+		row := r.(map[string]any)
+		for _, k := range []string{"stat", "measured", "theory", "stderr", "z"} {
+			if _, ok := row[k]; !ok {
+				t.Errorf("row %v lacks %q", row, k)
+			}
+		}
+		stats[row["stat"].(string)] = true
+	}
+	for _, s := range []string{"second_moment", "ks_distance", "spacing_ratio", "tw_mean", "tw_variance", "index_fraction"} {
+		if !stats[s] {
+			t.Errorf("no %s row", s)
+		}
+	}
+	_, out3 := spectrumJSON(t, "-n", "100", "-samples", "40", "-workers", "3")
+	if out1 != out3 {
+		t.Error("output depends on -workers")
+	}
+	_, other := spectrumJSON(t, "-n", "100", "-samples", "40", "-seed", "2")
+	if other == out1 {
+		t.Error("output does not depend on -seed")
+	}
+}
+
+// TestSpectrumEnsembles runs every ensemble and method briefly and checks the
+// second moment against its exact finite-n expectation (five standard
+// errors): a wrong normalisation anywhere fails here.
+func TestSpectrumEnsembles(t *testing.T) {
+	for _, args := range [][]string{
+		{"-ensemble", "goe", "-method", "dense"},
+		{"-ensemble", "gue"}, {"-ensemble", "gue", "-method", "dense"},
+		{"-ensemble", "gse"}, {"-ensemble", "gse", "-method", "dense", "-n", "30"},
+		{"-ensemble", "beta", "-beta", "2.5"},
+		{"-ensemble", "wishart", "-m", "120"}, {"-ensemble", "wishart", "-m", "120", "-method", "dense"},
+		{"-ensemble", "wishart", "-m", "40"}, {"-ensemble", "wishart", "-m", "40", "-method", "dense"},
+		{"-ensemble", "cwishart", "-m", "150"}, {"-ensemble", "cwishart", "-m", "150", "-method", "dense"},
+		{"-ensemble", "spiked-wishart", "-m", "160", "-theta", "2"},
+		{"-ensemble", "spiked-wigner", "-theta", "3"},
+		{"-ensemble", "hessian", "-p", "3", "-energy", "-1.2"},
+		{"-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-method", "dense"},
+		{"-ensemble", "hessian", "-model", "wishart-wigner", "-m", "160", "-sigma", "0.4"},
+	} {
+		a := append([]string{"-n", "80", "-samples", "300"}, args...)
+		doc, _ := spectrumJSON(t, a...)
+		for _, r := range doc["rows"].([]any) {
+			row := r.(map[string]any)
+			if row["stat"] != "second_moment" {
+				continue
+			}
+			z, ok := row["z"].(float64)
+			if !ok || math.Abs(z) > 5 {
+				t.Errorf("%v: second moment %v vs theory %v, z = %v", args, row["measured"], row["theory"], row["z"])
+			}
+		}
+	}
+}
+
+// TestAtomicOutputs checks -o, -eigs and -plot files, and that their content
+// matches stdout.
+func TestAtomicOutputs(t *testing.T) {
+	dir := t.TempDir()
+	out, eigs, svg := filepath.Join(dir, "r.csv"), filepath.Join(dir, "e.csv"), filepath.Join(dir, "p.svg")
+	code, _, stderr := runCmd(t, "spectrum", "-n", "20", "-samples", "5", "-format", "csv", "-o", out, "-eigs", eigs, "-plot", svg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(eigs)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if lines[0] != "sample,value" || len(lines) != 1+20*5 {
+		t.Errorf("eigs file: header %q, %d lines, want sample,value and 101", lines[0], len(lines))
+	}
+	_, stdout, _ := runCmd(t, "spectrum", "-n", "20", "-samples", "5", "-format", "csv")
+	if got, _ := os.ReadFile(out); string(got) != stdout {
+		t.Errorf("-o content differs from stdout")
+	}
+	if s, _ := os.ReadFile(svg); !bytes.Contains(s, []byte("<svg")) {
+		t.Error("plot is not an SVG")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 3 {
+		t.Errorf("want exactly 3 files, got %v", ents)
+	}
+}
+
+// TestShardsPartition checks that the shards of a study cover disjoint
+// realization ranges whose union is the whole.
+func TestShardsPartition(t *testing.T) {
+	total := 0
+	prev := 0
+	for i := range 7 {
+		lo, hi := shardRange(i, 7, 100)
+		if lo != prev {
+			t.Errorf("shard %d starts at %d, want %d", i, lo, prev)
+		}
+		total += hi - lo
+		prev = hi
+	}
+	if total != 100 {
+		t.Errorf("shards cover %d realizations, want 100", total)
+	}
+}
+
+// TestMinima checks the minima table: exact P_1 = 1/2 and P_2 = (2−√2)/4
+// (THEORY.md), a Monte Carlo estimate within five standard errors of the
+// exact value, and θ_n rising towards ln 3/4.
+func TestMinima(t *testing.T) {
+	code, out, stderr := runCmd(t, "minima", "-nmax", "6", "-samples", "40000", "-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct {
+			N      int      `json:"n"`
+			P      float64  `json:"p"`
+			PMC    *float64 `json:"p_mc"`
+			StdErr *float64 `json:"stderr"`
+			Naive  float64  `json:"naive"`
+			Theta  float64  `json:"theta_n"`
+		} `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Rows) != 6 {
+		t.Fatalf("%d rows, want 6", len(doc.Rows))
+	}
+	if math.Abs(doc.Rows[0].P-0.5) > 1e-14 || math.Abs(doc.Rows[1].P-(2-math.Sqrt2)/4) > 1e-14 {
+		t.Errorf("P_1 = %v, P_2 = %v", doc.Rows[0].P, doc.Rows[1].P)
+	}
+	checked := 0
+	for _, r := range doc.Rows {
+		if r.PMC != nil {
+			checked++
+			if math.Abs(*r.PMC-r.P) > 5**r.StdErr {
+				t.Errorf("n = %d: Monte Carlo %v ± %v vs exact %v", r.N, *r.PMC, *r.StdErr, r.P)
+			}
+		}
+		if r.N >= 2 && r.P >= r.Naive {
+			t.Errorf("n = %d: exact %v not below (1/2)^n", r.N, r.P)
+		}
+	}
+	if checked < 4 {
+		t.Errorf("only %d Monte Carlo checks", checked)
+	}
+}

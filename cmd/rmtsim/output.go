@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// kv is one named value of an ordered JSON object.
+type kv struct {
+	Key   string
+	Value any
+}
+
+// object is a JSON object whose keys keep their order, so that the same
+// result always prints the same bytes.
+type object []kv
+
+// MarshalJSON writes the keys in order; non-finite floats become null.
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(f.Key)
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := marshalValue(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func marshalValue(v any) ([]byte, error) {
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return []byte("null"), nil
+		}
+		return []byte(strconv.FormatFloat(x, 'g', -1, 64)), nil
+	case object:
+		return x.MarshalJSON()
+	}
+	return json.Marshal(v)
+}
+
+// result is what a command prints: a table of rows plus the parameters that
+// determined it and a summary (DESIGN.md, the JSON document).
+type result struct {
+	command string
+	params  object
+	seed    uint64
+	columns []string
+	rows    [][]any
+	summary object
+}
+
+// formatCell prints a value for the table and markdown formats: floats with
+// six significant digits, non-finite ones as "—".
+func formatCell(v any, full bool) string {
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			if full {
+				return ""
+			}
+			return "—"
+		}
+		if full {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		return strconv.FormatFloat(x, 'g', 6, 64)
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+// render writes r in the given format.
+func (r *result) render(w io.Writer, format string) error {
+	switch format {
+	case "json":
+		rows := make([]any, len(r.rows))
+		for i, row := range r.rows {
+			o := make(object, len(r.columns))
+			for j, c := range r.columns {
+				o[j] = kv{c, row[j]}
+			}
+			rows[i] = o
+		}
+		doc := object{{"tool", "rmtsim"}, {"version", version}, {"command", r.command},
+			{"params", r.params}, {"seed", r.seed}, {"rows", rows}, {"summary", r.summary}}
+		b, err := doc.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		var out bytes.Buffer
+		if err := json.Indent(&out, b, "", "  "); err != nil {
+			return err
+		}
+		out.WriteByte('\n')
+		_, err = w.Write(out.Bytes())
+		return err
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(r.columns); err != nil {
+			return err
+		}
+		for _, row := range r.rows {
+			rec := make([]string, len(row))
+			for j, v := range row {
+				rec[j] = formatCell(v, true)
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "table", "markdown":
+		opts := []tablewriter.Option{tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAlignment(tw.AlignRight)}
+		if format == "markdown" {
+			opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+		}
+		var buf bytes.Buffer
+		if format == "table" {
+			fmt.Fprintf(&buf, "rmtsim %s", r.command)
+			for _, p := range r.params {
+				fmt.Fprintf(&buf, " %s=%s", p.Key, formatCell(p.Value, true))
+			}
+			fmt.Fprintf(&buf, " seed=%d\n", r.seed)
+		}
+		t := tablewriter.NewTable(&buf, opts...)
+		t.Header(r.columns)
+		for _, row := range r.rows {
+			cells := make([]string, len(row))
+			for j, v := range row {
+				cells[j] = formatCell(v, false)
+			}
+			if err := t.Append(cells); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+		if format == "table" {
+			for _, s := range r.summary {
+				fmt.Fprintf(&buf, "%s: %s\n", s.Key, formatCell(s.Value, false))
+			}
+		}
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	return usagef("-format = %q, want one of table, markdown, csv, json", format)
+}
+
+// atomicFile writes a file by way of a temporary file in the same directory,
+// renamed into place by Commit, so that readers never see a partial file and
+// a failed run leaves nothing behind.
+type atomicFile struct {
+	*os.File
+	path string
+}
+
+func createAtomic(path string) (*atomicFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, err
+	}
+	return &atomicFile{File: f, path: path}, nil
+}
+
+// Commit flushes, closes and renames the file into place.
+func (a *atomicFile) Commit() error {
+	if err := a.Sync(); err != nil {
+		a.Abort()
+		return err
+	}
+	if err := a.Close(); err != nil {
+		os.Remove(a.Name())
+		return err
+	}
+	if err := os.Rename(a.Name(), a.path); err != nil {
+		os.Remove(a.Name())
+		return err
+	}
+	return nil
+}
+
+// Abort discards the temporary file.
+func (a *atomicFile) Abort() {
+	a.Close()
+	os.Remove(a.Name())
+}
+
+// writeFileAtomic writes whatever fill produces to path atomically.
+func writeFileAtomic(path string, fill func(io.Writer) error) error {
+	f, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// emit renders r to -o (atomically) or stdout.
+func (c *common) emit(r *result, stdout io.Writer) error {
+	if c.out == "" {
+		return r.render(stdout, c.format)
+	}
+	return writeFileAtomic(c.out, func(w io.Writer) error { return r.render(w, c.format) })
+}
+
+// progress returns a progress callback printing to stderr when it is a
+// terminal and -quiet is off, else nil.
+func (c *common) progress(stderr io.Writer, what string, total int) (func(done int), func()) {
+	f, ok := stderr.(*os.File)
+	if c.quiet || !ok {
+		return nil, func() {}
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil, func() {}
+	}
+	step := max(1, total/100)
+	return func(done int) {
+			if done%step == 0 || done == total {
+				fmt.Fprintf(f, "\r%s: %d/%d", what, done, total)
+			}
+		}, func() {
+			fmt.Fprint(f, "\r\033[K")
+		}
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// runSpectrum implements `rmtsim spectrum`: sample an ensemble and compare its
+// spectrum with the limiting laws (one row per statistic: stat, measured,
+// theory, stderr, z).
+func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	var e spectra.Ensemble
+	var samples int
+	var eigs string
+	fs := newFlagSet("spectrum", &c, stderr)
+	fs.StringVar(&e.Kind, "ensemble", "goe", "ensemble: "+strings.Join(spectra.EnsembleKinds, ", "))
+	fs.IntVar(&e.N, "n", 1000, "matrix size `N` (number of eigenvalues)")
+	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart and -model wishart-wigner (default 2n, c = 1/2)")
+	fs.Float64Var(&e.Beta, "beta", 1, "Dyson index `B` > 0 of -ensemble beta")
+	fs.Float64Var(&e.Theta, "theta", 3, "spike strength θ of spiked-wigner (GOE + θvvᵀ) and spiked-wishart (population eigenvalue 1+θ, θ > −1)")
+	fs.StringVar(&e.Model, "model", "pspin", "Hessian model of -ensemble hessian: pspin (shifted GOE) or wishart-wigner (W + σ·GOE)")
+	fs.IntVar(&e.P, "p", 3, "interaction order `P` ≥ 2 of the pspin Hessian")
+	fs.Float64Var(&e.Energy, "energy", 0, "energy per coordinate `E` = H/N of the pspin critical point")
+	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ ≥ 0 of the wishart-wigner Hessian")
+	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
+	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
+	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample)")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if err := c.check(fs); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"beta", e.Beta}, {"theta", e.Theta}, {"energy", e.Energy}, {"sigma", e.Sigma}} {
+		if err := finite(f.name, f.v); err != nil {
+			return err
+		}
+	}
+	if samples < 1 {
+		return usagef("-samples = %d, want samples ≥ 1", samples)
+	}
+	if eigs != "" && !strings.HasSuffix(eigs, ".csv") {
+		return usagef("-eigs = %q, want a file name ending in .csv", eigs)
+	}
+	if e.M == 0 && e.N > 0 {
+		e.M = 2 * e.N
+	}
+	if err := e.Validate(); err != nil {
+		return usagef("-%v", err)
+	}
+	e = e.Resolved()
+	lo, hi := shardRange(c.shard, c.shards, samples)
+	if lo == hi {
+		return usagef("-shard = %d of -shards = %d holds no realization of -samples = %d", c.shard, c.shards, samples)
+	}
+	tick, clear := c.progress(stderr, "spectrum", hi-lo)
+	start := time.Now()
+	res, err := spectra.SpectrumStudy{
+		Ensemble: e, Samples: samples, Seed: c.seed, First: lo, End: hi,
+		Workers: c.workers, KeepEigenvalues: eigs != "", Progress: tick,
+	}.Run(ctx)
+	clear()
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+
+	r := &result{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed,
+		columns: []string{"stat", "measured", "theory", "stderr", "z"}}
+	for _, row := range res.Rows {
+		r.rows = append(r.rows, []any{row.Stat, row.Measured, row.Theory, row.StdErr, row.Z})
+	}
+	r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
+	if c.shards > 1 {
+		r.summary = append(r.summary, kv{"realizations", fmt.Sprintf("[%d, %d)", lo, hi)})
+	}
+	if c.timings {
+		r.summary = append(r.summary, kv{"seconds", elapsed.Seconds()})
+	}
+	if eigs != "" {
+		if err := writeFileAtomic(eigs, func(w io.Writer) error { return writeEigs(w, res.Eigenvalues, lo) }); err != nil {
+			return err
+		}
+	}
+	if c.plot != "" {
+		if err := plotSpectrum(res, c.plot); err != nil {
+			return err
+		}
+	}
+	return c.emit(r, stdout)
+}
+
+// ensembleParams lists the resolved parameters that determine a spectrum
+// result, in a fixed order.
+func ensembleParams(e spectra.Ensemble, samples int) object {
+	p := object{{"ensemble", e.Kind}, {"n", e.N}}
+	switch e.Kind {
+	case "beta":
+		p = append(p, kv{"beta", e.Beta})
+	case "wishart", "cwishart":
+		p = append(p, kv{"m", e.M})
+	case "spiked-wishart":
+		p = append(p, kv{"m", e.M}, kv{"theta", e.Theta})
+	case "spiked-wigner":
+		p = append(p, kv{"theta", e.Theta})
+	case "hessian":
+		p = append(p, kv{"model", e.Model})
+		if e.Model == "pspin" {
+			p = append(p, kv{"p", e.P}, kv{"energy", e.Energy})
+		} else {
+			p = append(p, kv{"m", e.M}, kv{"sigma", e.Sigma})
+		}
+	}
+	return append(p, kv{"method", e.Method}, kv{"samples", samples})
+}
+
+// lawName names a limiting law with its parameters.
+func lawName(l spectra.Law) string {
+	switch x := l.(type) {
+	case spectra.Semicircle:
+		return fmt.Sprintf("semicircle(center=%g, radius=%g)", x.Center, x.Radius)
+	case spectra.MarchenkoPastur:
+		return fmt.Sprintf("marchenko-pastur(c=%g)", x.Ratio)
+	case spectra.FreeMPSemicircle:
+		return fmt.Sprintf("marchenko-pastur(c=%g) ⊞ semicircle(sigma=%g)", x.Ratio, x.Sigma)
+	}
+	return fmt.Sprintf("%T", l)
+}
+
+// writeEigs writes eigenvalues as CSV with header sample,value; sample is the
+// realization number, first is the number of the first one held.
+func writeEigs(w io.Writer, eig [][]float64, first int) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("sample,value\n")
+	var buf []byte
+	for i, ev := range eig {
+		for _, v := range ev {
+			buf = strconv.AppendInt(buf[:0], int64(first+i), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
+			buf = append(buf, '\n')
+			bw.Write(buf)
+		}
+	}
+	return bw.Flush()
+}
