@@ -8,15 +8,8 @@ import (
 	"gonum.org/v1/gonum/mathext"
 )
 
-// The method set of the contract's spectra.Law (defined by another file set).
-var _ interface {
-	Prob(x float64) float64
-	CDF(x float64) float64
-	Quantile(p float64) float64
-	Mean() float64
-	Variance() float64
-	Support() (lo, hi float64)
-} = TracyWidom{}
+// TracyWidom is a Law.
+var _ Law = TracyWidom{}
 
 var twBetas = []int{1, 2, 4}
 
