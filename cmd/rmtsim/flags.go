@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -132,12 +131,4 @@ func envInt(name string) (int, error) {
 // shardRange is the part [lo, hi) of [0, total) that shard i of n computes.
 func shardRange(i, n, total int) (lo, hi int) {
 	return int(int64(i) * int64(total) / int64(n)), int(int64(i+1) * int64(total) / int64(n))
-}
-
-// finite rejects NaN and infinite flag values.
-func finite(name string, v float64) error {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return usagef("-%s = %v, want a finite number", name, v)
-	}
-	return nil
 }
