@@ -1,0 +1,196 @@
+package spectra
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// checkRitz verifies values against the dense eigenvalues and the residual
+// and norm of each vector.
+func checkRitz(t *testing.T, name string, a mat.Symmetric, res LanczosResult, exact []float64, largest bool, tol float64) {
+	t.Helper()
+	n := a.SymmetricDim()
+	op := DenseOperator{A: a}
+	anorm := math.Max(math.Abs(exact[0]), math.Abs(exact[n-1]))
+	for i, v := range res.Values {
+		want := exact[i]
+		if largest {
+			want = exact[n-1-i]
+		}
+		if math.Abs(v-want) > tol*anorm {
+			t.Errorf("%s: value %d = %.15g, dense %.15g (diff %.3g)", name, i, v, want, v-want)
+		}
+		y := res.Vectors[i]
+		if d := math.Abs(nrm2(y) - 1); d > 1e-12 {
+			t.Errorf("%s: |y_%d| − 1 = %g", name, i, d)
+		}
+		ay := make([]float64, n)
+		op.MulVec(ay, y)
+		axpy(-v, y, ay)
+		if rn := nrm2(ay); rn > 1e-8*anorm || rn > 10*res.Residuals[i]+1e-12*anorm {
+			t.Errorf("%s: true residual %d = %g, reported %g", name, i, rn, res.Residuals[i])
+		}
+	}
+}
+
+func TestLanczosAgainstDense(t *testing.T) {
+	r := rmt.Stream(1, "lanczos-test", 0)
+	goe, _ := rmt.GOE(r, 300)
+	wis, _ := rmt.Wishart(r, 300, 600)
+	for _, c := range []struct {
+		name string
+		a    *mat.SymDense
+	}{{"GOE300", goe}, {"Wishart300x600", wis}} {
+		exact, err := SymEigenvalues(c.a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, which := range []string{"smallest", "largest"} {
+			for k := 1; k <= 5; k++ {
+				res, err := Lanczos(DenseOperator{A: c.a}, LanczosOptions{K: k, Which: which}, rmt.Stream(2, "start", uint64(k)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !res.Converged || len(res.Values) != k || res.MatVecs != res.Steps {
+					t.Fatalf("%s %s K=%d: converged=%v len=%d steps=%d matvecs=%d", c.name, which, k, res.Converged, len(res.Values), res.Steps, res.MatVecs)
+				}
+				// Tol 1e-10 on the residual bounds the eigenvalue error by 1e-10·‖A‖.
+				checkRitz(t, c.name+" "+which, c.a, res, exact, which == "largest", 1e-9)
+				t.Logf("%s %s K=%d: steps %d", c.name, which, k, res.Steps)
+			}
+		}
+	}
+}
+
+// TestLanczosGOE1000Steps checks the claim of the Lanczos doc comment on one
+// GOE(1000) matrix: 20 steps leave λ_min wrong in the third significant digit
+// (error ≈ 5e-3), 80 give it to 1e-10.
+func TestLanczosGOE1000Steps(t *testing.T) {
+	a, _ := rmt.GOE(rmt.Stream(3, "lanczos-goe1000", 0), 1000)
+	exact, _ := SymEigenvalues(a, nil)
+	errAt := func(steps int) float64 {
+		res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{MaxSteps: steps, Tol: 1e-300}, rmt.Stream(3, "start", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.MatVecs != steps {
+			t.Errorf("MaxSteps %d: %d matvecs", steps, res.MatVecs)
+		}
+		return math.Abs(res.Values[0] - exact[0])
+	}
+	// Measured (seed 3): 20 steps 4.6e-3, 40 2.0e-5, 60 1.4e-9, 80 4.3e-14.
+	if e := errAt(20); e < 1e-3 {
+		t.Errorf("20 steps: |error| = %.3g, want ≥ 1e-3 (third significant digit wrong)", e)
+	}
+	if e := errAt(80); e > 1e-10 {
+		t.Errorf("80 steps: |error| = %.3g, want ≤ 1e-10", e)
+	}
+	res, _ := Lanczos(DenseOperator{A: a}, LanczosOptions{}, rmt.Stream(3, "start", 0))
+	if !res.Converged || math.Abs(res.Values[0]-exact[0]) > 1e-10 || res.Steps > 150 {
+		t.Errorf("defaults: steps %d err %.3g converged %v", res.Steps, res.Values[0]-exact[0], res.Converged)
+	}
+}
+
+// TestLanczosBreakdown: a matrix with three distinct eigenvalues (−1 ×3, 0.5
+// ×5, 2 ×2) makes the Krylov space invariant after three steps; the restarts
+// must still find −1 with multiplicity 3.
+func TestLanczosBreakdown(t *testing.T) {
+	n := 10
+	lam := []float64{-1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 2, 2}
+	a := rotated(rmt.Stream(4, "Q", 0), lam)
+	res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{K: 4}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{-1, -1, -1, 0.5}
+	for i, v := range res.Values {
+		if math.Abs(v-want[i]) > 1e-12 {
+			t.Errorf("value %d = %v, want %v", i, v, want[i])
+		}
+	}
+	if !res.Converged || res.Steps > n {
+		t.Errorf("converged %v steps %d", res.Converged, res.Steps)
+	}
+	checkRitz(t, "breakdown", a, res, lam, false, 1e-12)
+	// Orthogonality of the three −1 eigenvectors.
+	for i := 0; i < 3; i++ {
+		for j := 0; j < i; j++ {
+			if d := math.Abs(dot(res.Vectors[i], res.Vectors[j])); d > 1e-10 {
+				t.Errorf("y%d·y%d = %g", i, j, d)
+			}
+		}
+	}
+	// Rank-2 matrix, largest.
+	b := rotated(rmt.Stream(4, "Q", 1), append([]float64{-3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 5))
+	res, err = Lanczos(DenseOperator{A: b}, LanczosOptions{K: 3, Which: "largest"}, rmt.Stream(4, "start", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{5, 0, 0}; math.Abs(res.Values[0]-5) > 1e-12 || math.Abs(res.Values[1]) > 1e-12 || math.Abs(res.Values[2]) > 1e-12 || !res.Converged {
+		t.Errorf("rank 2: %v, want %v (converged %v)", res.Values, want, res.Converged)
+	}
+	// Zero matrix.
+	res, err = Lanczos(DenseOperator{A: mat.NewSymDense(5, nil)}, LanczosOptions{K: 2}, rmt.Stream(4, "start", 2))
+	if err != nil || !res.Converged || res.Values[0] != 0 || res.Values[1] != 0 {
+		t.Errorf("zero matrix: %+v %v", res, err)
+	}
+}
+
+// rotated returns Q diag(lam) Qᵀ with Q Haar-orthogonal (QR of a Gaussian matrix).
+func rotated(r *rand.Rand, lam []float64) *mat.SymDense {
+	n := len(lam)
+	g := mat.NewDense(n, n, nil)
+	raw := g.RawMatrix().Data
+	rmt.NormalFill(r, raw)
+	var qr mat.QR
+	qr.Factorize(g)
+	var q mat.Dense
+	qr.QTo(&q)
+	a := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			s := 0.0
+			for k := 0; k < n; k++ {
+				s += q.At(i, k) * lam[k] * q.At(j, k)
+			}
+			a.SetSym(i, j, s)
+		}
+	}
+	return a
+}
+
+func TestLanczosErrors(t *testing.T) {
+	a, _ := rmt.GOE(rmt.Stream(5, "e", 0), 4)
+	op := DenseOperator{A: a}
+	r := rmt.Stream(5, "r", 0)
+	for _, c := range []struct {
+		op   Operator
+		o    LanczosOptions
+		nilR bool
+	}{
+		{nil, LanczosOptions{}, false},
+		{op, LanczosOptions{}, true},
+		{DenseOperator{}, LanczosOptions{}, false},
+		{op, LanczosOptions{K: 5}, false},
+		{op, LanczosOptions{K: -1}, false},
+		{op, LanczosOptions{MaxSteps: -1}, false},
+		{op, LanczosOptions{MaxSteps: 1, K: 2}, false},
+		{op, LanczosOptions{Tol: -1}, false},
+		{op, LanczosOptions{Tol: math.NaN()}, false},
+		{op, LanczosOptions{Which: "magnitude"}, false},
+	} {
+		rr := r
+		if c.nilR {
+			rr = nil
+		}
+		if _, err := Lanczos(c.op, c.o, rr); err == nil {
+			t.Errorf("%+v: no error", c.o)
+		} else {
+			t.Log(err)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package spectra
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Operator is a symmetric linear operator given by its action, for example the
+// Hessian-vector products of a landscape (Pearlmutter, Neural Comput. 6 (1994)
+// 147). The operator methods of this package (Lanczos, SLQ, Hutchinson,
+// HutchPlusPlus) touch the matrix only through MulVec, so their cost is
+// counted in matrix-vector products.
+type Operator interface {
+	// Dim returns the order n of the operator.
+	Dim() int
+	// MulVec sets dst = A v; len(dst) = len(v) = Dim(). It must not retain v
+	// or dst, and dst and v never alias when called by this package.
+	MulVec(dst, v []float64)
+}
+
+// DenseOperator is the Operator of a dense symmetric matrix A. It counts
+// nothing (wrap it in a CountingOperator for that). MulVec uses the BLAS
+// symmetric product (Dsymv) on a *mat.SymDense and mat.VecDense.MulVec
+// otherwise; like gonum, it panics if the lengths are not A's order (the
+// functions of this package check Dim before calling it).
+type DenseOperator struct{ A mat.Symmetric }
+
+// Dim returns the order of A (0 if A is nil).
+func (d DenseOperator) Dim() int {
+	if d.A == nil {
+		return 0
+	}
+	return d.A.SymmetricDim()
+}
+
+// MulVec sets dst = A v.
+func (d DenseOperator) MulVec(dst, v []float64) {
+	n := d.Dim()
+	if len(dst) != n || len(v) != n {
+		panic(fmt.Sprintf("spectra: DenseOperator.MulVec lengths %d, %d, want %d", len(dst), len(v), n))
+	}
+	if s, ok := d.A.(mat.RawSymmetricer); ok {
+		raw := s.RawSymmetric()
+		blas64.Symv(1, raw, blas64.Vector{N: n, Data: v, Inc: 1}, 0, blas64.Vector{N: n, Data: dst, Inc: 1})
+		return
+	}
+	mat.NewVecDense(n, dst).MulVec(d.A, mat.NewVecDense(n, v))
+}
+
+
+// CountingOperator wraps Op and counts its MulVec calls in Count. It is not
+// safe for concurrent use (Count is incremented without synchronisation):
+// give each goroutine its own CountingOperator.
+type CountingOperator struct {
+	Op    Operator
+	Count int
+}
+
+// Dim returns Op.Dim() (0 if Op is nil).
+func (c *CountingOperator) Dim() int {
+	if c.Op == nil {
+		return 0
+	}
+	return c.Op.Dim()
+}
+
+// MulVec sets dst = Op v and increments Count.
+func (c *CountingOperator) MulVec(dst, v []float64) {
+	c.Count++
+	c.Op.MulVec(dst, v)
+}
+
+// checkOperator returns op's order, or an error if op or r is nil or the
+// order is not positive.
+func checkOperator(op Operator, r *rand.Rand, needRand bool) (int, error) {
+	if op == nil {
+		return 0, errors.New("spectra: operator is nil, want a non-nil Operator")
+	}
+	if needRand && r == nil {
+		return 0, errors.New("spectra: random generator r is nil, want a *rand.Rand")
+	}
+	n := op.Dim()
+	if n < 1 {
+		return 0, fmt.Errorf("spectra: operator dimension = %d, want ≥ 1", n)
+	}
+	return n, nil
+}
+
+// dot returns xᵀy.
+func dot(x, y []float64) float64 {
+	y = y[:len(x)]
+	s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		s0 += x[i] * y[i]
+		s1 += x[i+1] * y[i+1]
+		s2 += x[i+2] * y[i+2]
+		s3 += x[i+3] * y[i+3]
+	}
+	for ; i < len(x); i++ {
+		s0 += x[i] * y[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// axpy sets y += a x.
+func axpy(a float64, x, y []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += a * v
+	}
+}
+
+// nrm2 returns the Euclidean norm of x, safe against overflow.
+func nrm2(x []float64) float64 {
+	return blas64.Nrm2(blas64.Vector{N: len(x), Data: x, Inc: 1})
+}
+
+// scal sets x *= a.
+func scal(a float64, x []float64) {
+	for i := range x {
+		x[i] *= a
+	}
+}
+
+// rademacherFill fills dst with independent ±1 entries from r, 64 signs per
+// r.Uint64() call, bit i (least significant first) giving dst[i] = −1 when set.
+func rademacherFill(r *rand.Rand, dst []float64) {
+	var bits uint64
+	for i := range dst {
+		if i%64 == 0 {
+			bits = r.Uint64()
+		}
+		if bits&1 == 1 {
+			dst[i] = -1
+		} else {
+			dst[i] = 1
+		}
+		bits >>= 1
+	}
+}
+
+// finiteVec reports whether every entry of x is finite.
+func finiteVec(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
