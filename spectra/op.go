@@ -52,7 +52,6 @@ func (d DenseOperator) MulVec(dst, v []float64) {
 	mat.NewVecDense(n, dst).MulVec(d.A, mat.NewVecDense(n, v))
 }
 
-
 // CountingOperator wraps Op and counts its MulVec calls in Count. It is not
 // safe for concurrent use (Count is incremented without synchronisation):
 // give each goroutine its own CountingOperator.
