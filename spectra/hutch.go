@@ -1,0 +1,153 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// TraceEstimate is a stochastic estimate of tr(A): Value, its estimated
+// standard error StdErr, and the number of matrix-vector products spent.
+type TraceEstimate struct {
+	Value, StdErr float64
+	MatVecs       int
+}
+
+// Hutchinson estimates tr(A) as the mean of zᵀAz over probes independent
+// Rademacher vectors z (entries ±1 with probability 1/2; Hutchinson, Comm.
+// Statist. Simulation Comput. 19 (1990) 433). Each term is unbiased with
+// variance 2(‖A‖_F² − Σ a_ii²), the smallest of the usual probe
+// distributions (Avron & Toledo, J. ACM 58 (2011) 8, Lemma 1). StdErr is the
+// sample standard deviation of the terms divided by √probes, so
+// (Value − tr A)/StdErr is approximately standard normal for many probes.
+// MatVecs = probes.
+//
+// Draw order: probe i takes ⌈n/64⌉ calls of r.Uint64(), bit b of call c
+// giving the sign of entry 64c + b (set bit: −1).
+//
+// Hutchinson returns an error if op or r is nil, Dim() < 1, probes < 2 (a
+// standard error needs two terms), or the operator produced a non-finite value.
+func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
+	n, err := checkOperator(op, r, true)
+	if err != nil {
+		return TraceEstimate{}, err
+	}
+	if probes < 2 {
+		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson probes = %d, want ≥ 2", probes)
+	}
+	z := make([]float64, n)
+	az := make([]float64, n)
+	var m welford
+	for p := 0; p < probes; p++ {
+		rademacherFill(r, z)
+		op.MulVec(az, z)
+		m.add(dot(z, az))
+	}
+	if math.IsNaN(m.mean) || math.IsInf(m.mean, 0) {
+		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson: the operator returned a non-finite value")
+	}
+	return TraceEstimate{Value: m.mean, StdErr: m.stdErr(), MatVecs: probes}, nil
+}
+
+// welford accumulates a mean and a sum of squared deviations (Welford,
+// Technometrics 4 (1962) 419).
+type welford struct {
+	n       int
+	mean, s float64
+}
+
+func (w *welford) add(x float64) {
+	w.n++
+	d := x - w.mean
+	w.mean += d / float64(w.n)
+	w.s += d * (x - w.mean)
+}
+
+// stdErr returns the standard error of the mean, √(s²/n) with the unbiased
+// sample variance s².
+func (w *welford) stdErr() float64 {
+	if w.n < 2 {
+		return math.NaN()
+	}
+	return math.Sqrt(w.s / float64(w.n-1) / float64(w.n))
+}
+
+// HutchPlusPlus estimates tr(A) with matvecs matrix-vector products by
+// Hutch++ (Meyer, Musco, Musco & Woodruff, Symposium on Simplicity in
+// Algorithms (SOSA) 2021, Algorithm 1): with k = ⌊matvecs/3⌋ (at most n)
+// Rademacher vectors S and g = matvecs − 2k Rademacher vectors G, Q is an
+// orthonormal basis of AS, and
+//
+//	tr(A) ≈ tr(QᵀAQ) + (1/g) Σ_i g_iᵀ(I − QQᵀ)A(I − QQᵀ)g_i.
+//
+// The first term is exact on the range of Q; the second is Hutchinson's
+// estimator of the deflated remainder, whose variance is small when A has a
+// few dominant eigenvalues: O(1/ε) products reach relative error ε for
+// positive semidefinite A, against O(1/ε²) for Hutchinson. StdErr is the
+// standard error of the Hutchinson part from its sample variance (the low-rank
+// part is conditionally exact, so this is the error given Q). MatVecs =
+// matvecs (k for AS, k for AQ, g for the remainder). The orthonormalisation
+// is classical Gram–Schmidt twice per column, dropping columns of AS that are
+// numerically dependent (then fewer than k products are spent on AQ, and
+// MatVecs reports the number used).
+//
+// Draw order: S column by column, then G, each column as in Hutchinson.
+//
+// HutchPlusPlus returns an error if op or r is nil, Dim() < 1, matvecs < 4
+// (g ≥ 2 is needed for the standard error), or the operator produced a
+// non-finite value.
+func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error) {
+	n, err := checkOperator(op, r, true)
+	if err != nil {
+		return TraceEstimate{}, err
+	}
+	if matvecs < 4 {
+		return TraceEstimate{}, fmt.Errorf("spectra: HutchPlusPlus matvecs = %d, want ≥ 4", matvecs)
+	}
+	k := min(matvecs/3, n)
+	g := matvecs - 2*k
+	used := 0
+	// Q = orth(A S).
+	s := make([]float64, n)
+	var q [][]float64
+	kr := &krylov{n: n, c: make([]float64, k+1)}
+	for j := 0; j < k; j++ {
+		rademacherFill(r, s)
+		y := make([]float64, n)
+		op.MulVec(y, s)
+		used++
+		if !finiteVec(y) {
+			return TraceEstimate{}, fmt.Errorf("spectra: HutchPlusPlus: the operator returned a non-finite value")
+		}
+		y0 := nrm2(y)
+		kr.q = q
+		kr.orthogonalize(y)
+		if ny := nrm2(y); ny > 1e-10*y0 && ny > 0 {
+			scal(1/ny, y)
+			q = append(q, y)
+		}
+	}
+	// tr(QᵀAQ).
+	low := 0.0
+	aq := make([]float64, n)
+	for _, qi := range q {
+		op.MulVec(aq, qi)
+		used++
+		low += dot(qi, aq)
+	}
+	// Hutchinson on (I − QQᵀ)A(I − QQᵀ).
+	kr.q = q
+	var w welford
+	for i := 0; i < g; i++ {
+		rademacherFill(r, s)
+		kr.orthogonalize(s)
+		op.MulVec(aq, s)
+		used++
+		w.add(dot(s, aq))
+	}
+	v := low + w.mean
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return TraceEstimate{}, fmt.Errorf("spectra: HutchPlusPlus: the operator returned a non-finite value")
+	}
+	return TraceEstimate{Value: v, StdErr: w.stdErr(), MatVecs: used}, nil
+}
