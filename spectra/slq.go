@@ -1,0 +1,213 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// SLQOptions configures SLQ.
+type SLQOptions struct {
+	// Probes is the number of random start vectors (0 means 10) and Steps
+	// the number of Lanczos steps per probe (0 means 80; values above the
+	// operator's dimension n are reduced to n).
+	Probes, Steps int
+	// Sigma is the standard deviation of the Gaussian that broadens each
+	// Ritz node in Density and CDF; 0 selects the validated default
+	// (θ_max − θ_min)/Steps (see SLQ). Negative, infinite or
+	// NaN values are errors.
+	Sigma float64
+}
+
+// SLQResult is the spectral density estimate of SLQ: for each probe the Ritz
+// nodes θ_j (the eigenvalues of the Lanczos tridiagonal T) and weights τ_j²
+// (the squared first components of T's unit eigenvectors; they sum to 1),
+// the broadening Sigma used by Density and CDF, and the number of
+// matrix-vector products spent.
+//
+// Per probe, Σ_j τ_j² f(θ_j) is the Gauss quadrature of vᵀf(A)v for the unit
+// probe v, exact for polynomials f of degree ≤ 2·len(nodes) − 1 (Golub &
+// Meurant, Matrices, Moments and Quadrature with Applications, 2010, §6.2);
+// the average over probes estimates (1/n) tr f(A). Use Nodes and Weights
+// directly for unbroadened moments.
+type SLQResult struct {
+	Nodes, Weights [][]float64
+	Sigma          float64
+	MatVecs        int
+}
+
+// slqSigmaFactor is the constant c of the default broadening
+// σ = c·(θ_max − θ_min)/Steps, chosen by measuring the Kolmogorov–Smirnov
+// distance of the SLQ CDF to the semicircle on a GOE matrix of order 2000
+// with 10 probes × 80 steps (slq_test.go, TestSLQSigmaRules): see SLQ.
+const slqSigmaFactor = 1.0
+
+// SLQ estimates the spectral density of the symmetric operator op by
+// stochastic Lanczos quadrature (Ubaru, Chen & Saad, SIAM J. Matrix Anal.
+// Appl. 38 (2017) 1075; Lin, Saad & Yang, SIAM Rev. 58 (2016) 34, §3.2;
+// Golub & Meurant 2010). For each of Probes probes a Rademacher vector,
+// normalised to unit length (drawn as in Hutchinson), starts Steps Lanczos
+// steps with full reorthogonalisation (Lanczos); the Ritz nodes θ_j and
+// weights τ_j² of the tridiagonal T define a discrete measure, and
+//
+//	ρ(x) ≈ (1/Probes) Σ_probes Σ_j τ_j² N(x; θ_j, σ²)
+//
+// (CDF likewise with Gaussian distribution functions). A probe whose Krylov
+// space becomes invariant (β ≈ 0, as for a matrix with few distinct
+// eigenvalues) stops early with fewer, exact nodes. MatVecs is the total
+// number of operator applications (≤ Probes·Steps).
+//
+// Default broadening: σ = (θ_max − θ_min)/Steps, the extreme nodes taken
+// over all probes (slqSigmaFactor = 1). Measured on one GOE(2000) matrix with
+// 10 probes × 80 steps (TestSLQSigmaRules, seed fixed), the KS distance
+// sup|F_SLQ − F_sc| to the semicircle CDF (on a grid of 4001 points on
+// [−2.5, 2.5]) and the L1 distance ∫|ρ_SLQ − ρ_sc| of the densities were,
+// for σ = c·range/Steps:
+//
+//	σ = 1e-5·range (PyHessian's choice)  KS 0.0187  L1 1.95 (spikes)
+//	c = 0.1                              KS 0.0166  L1 1.15
+//	c = 0.25                             KS 0.0134  L1 0.58
+//	c = 0.5                              KS 0.0098  L1 0.11
+//	c = 1 (default)                      KS 0.0084  L1 0.040
+//	c = 1.5                              KS 0.0078  L1 0.035
+//	c = 2                                KS 0.0072  L1 0.035
+//	c = 3                                KS 0.0062  L1 0.038
+//	c = 4                                KS 0.0093  L1 0.043
+//
+// Every rule meets the acceptance figure KS ≤ 0.05; a too-narrow σ turns the
+// density into spikes (L1 ≈ 2 means almost disjoint from the semicircle). The
+// density error is flat for c between 1 and 3; c = 1 is the smallest σ on that
+// plateau, so it rounds spectral edges and isolated outliers least. Pass Sigma
+// explicitly to smooth more or less.
+//
+// SLQ returns an error if op or r is nil, Dim() < 1, Probes or Steps is
+// negative, Sigma is negative, infinite or NaN, or the operator produced a
+// non-finite value.
+func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
+	n, err := checkOperator(op, r, true)
+	if err != nil {
+		return nil, err
+	}
+	probes, steps := opts.Probes, opts.Steps
+	if probes == 0 {
+		probes = 10
+	}
+	if steps == 0 {
+		steps = 80
+	}
+	if probes < 1 {
+		return nil, fmt.Errorf("spectra: SLQ Probes = %d, want ≥ 1 (0 for 10)", opts.Probes)
+	}
+	if steps < 1 {
+		return nil, fmt.Errorf("spectra: SLQ Steps = %d, want ≥ 1 (0 for 80)", opts.Steps)
+	}
+	if !(opts.Sigma >= 0) || math.IsInf(opts.Sigma, 0) {
+		return nil, fmt.Errorf("spectra: SLQ Sigma = %v, want a finite Sigma ≥ 0 (0 for the default)", opts.Sigma)
+	}
+	steps = min(steps, n)
+	res := &SLQResult{}
+	v := make([]float64, n)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for p := 0; p < probes; p++ {
+		rademacherFill(r, v)
+		scal(1/math.Sqrt(float64(n)), v)
+		nodes, weights, mv, err := slqProbe(op, v, steps)
+		res.MatVecs += mv
+		if err != nil {
+			return nil, err
+		}
+		res.Nodes = append(res.Nodes, nodes)
+		res.Weights = append(res.Weights, weights)
+		lo = math.Min(lo, nodes[0])
+		hi = math.Max(hi, nodes[len(nodes)-1])
+	}
+	res.Sigma = opts.Sigma
+	if res.Sigma == 0 {
+		res.Sigma = slqSigmaFactor * (hi - lo) / float64(steps)
+		if res.Sigma == 0 { // a multiple of the identity
+			res.Sigma = slqSigmaFactor * math.Max(math.Abs(hi), 1) / float64(steps)
+		}
+	}
+	return res, nil
+}
+
+// slqProbe runs up to steps Lanczos steps from the unit vector v and returns
+// the Gauss quadrature nodes (ascending) and weights of vᵀf(A)v.
+func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, matvecs int, err error) {
+	n := len(v)
+	kr := newKrylov(op, n, steps)
+	q := make([]float64, n)
+	copy(q, v)
+	kr.q = append(kr.q, q)
+	for {
+		b := kr.step()
+		m := len(kr.alpha)
+		if math.IsNaN(b) || math.IsInf(b, 0) || !finiteVec(kr.alpha[m-1:]) {
+			return nil, nil, kr.matvecs, fmt.Errorf("spectra: SLQ: the operator returned a non-finite value")
+		}
+		if m == steps || b <= kr.breakdownTol() {
+			break
+		}
+		kr.push(b, kr.w)
+	}
+	m := len(kr.alpha)
+	vals, z, ok := tridiagEigen(kr.alpha, kr.beta[:m-1])
+	if !ok {
+		return nil, nil, kr.matvecs, fmt.Errorf("spectra: SLQ: the tridiagonal QL iteration did not converge")
+	}
+	weights = make([]float64, m)
+	for c := range weights {
+		weights[c] = z[c] * z[c] // first row of Z
+	}
+	return vals, weights, kr.matvecs, nil
+}
+
+// Density returns the broadened spectral density estimate at x,
+// (1/Probes) Σ Σ τ_j² N(x; θ_j, Sigma²). With Sigma = 0 (only possible for a
+// hand-built result) it returns 0 away from the nodes and +Inf at a node.
+func (s *SLQResult) Density(x float64) float64 {
+	if s == nil || len(s.Nodes) == 0 {
+		return math.NaN()
+	}
+	sum := 0.0
+	for p, nodes := range s.Nodes {
+		for j, th := range nodes {
+			w := s.Weights[p][j]
+			if s.Sigma == 0 {
+				if x == th && w > 0 {
+					return math.Inf(1)
+				}
+				continue
+			}
+			u := (x - th) / s.Sigma
+			sum += w * math.Exp(-0.5*u*u)
+		}
+	}
+	if s.Sigma == 0 {
+		return 0
+	}
+	return sum / (float64(len(s.Nodes)) * s.Sigma * math.Sqrt(2*math.Pi))
+}
+
+// CDF returns the broadened spectral distribution function estimate at x,
+// (1/Probes) Σ Σ τ_j² Φ((x − θ_j)/Sigma); with Sigma = 0 the distribution
+// function of the discrete node measure.
+func (s *SLQResult) CDF(x float64) float64 {
+	if s == nil || len(s.Nodes) == 0 {
+		return math.NaN()
+	}
+	sum := 0.0
+	for p, nodes := range s.Nodes {
+		for j, th := range nodes {
+			w := s.Weights[p][j]
+			if s.Sigma == 0 {
+				if th <= x {
+					sum += w
+				}
+				continue
+			}
+			sum += w * 0.5 * math.Erfc(-(x-th)/(s.Sigma*math.Sqrt2))
+		}
+	}
+	return sum / float64(len(s.Nodes))
+}

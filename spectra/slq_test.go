@@ -1,0 +1,209 @@
+package spectra
+
+import (
+	"math"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// slqDistances returns the KS distance sup|F_SLQ − F_sc| on a grid of 4001
+// points on [−2.5, 2.5] and the L1 distance ∫|ρ_SLQ − ρ_sc| (trapezoid on the
+// same grid) to the semicircle on [−2, 2].
+func slqDistances(s *SLQResult) (ks, l1 float64) {
+	sc := Semicircle{Radius: 2}
+	const pts = 4001
+	h := 5.0 / (pts - 1)
+	prev := 0.0
+	for i := 0; i < pts; i++ {
+		x := -2.5 + float64(i)*h
+		ks = math.Max(ks, math.Abs(s.CDF(x)-sc.CDF(x)))
+		d := math.Abs(s.Density(x) - sc.Prob(x))
+		if i > 0 {
+			l1 += 0.5 * h * (d + prev)
+		}
+		prev = d
+	}
+	return ks, l1
+}
+
+// slqGOE2000 returns the SLQ estimate (10 probes × 80 steps, default σ) of
+// one GOE(2000) matrix, computed once per test binary.
+var slqGOE2000 = sync.OnceValues(func() (*SLQResult, error) {
+	a, err := rmt.GOE(rmt.Stream(30, "slq-goe2000", 0), 2000)
+	if err != nil {
+		return nil, err
+	}
+	return SLQ(DenseOperator{A: a}, SLQOptions{Probes: 10, Steps: 80}, rmt.Stream(30, "slq-probes", 0))
+})
+
+// TestSLQSemicircle is the acceptance figure: on GOE(2000) with 10 probes ×
+// 80 steps and the default broadening, the KS distance of the SLQ CDF to the
+// semicircle is ≤ 0.05 and the density integrates to 1.
+func TestSLQSemicircle(t *testing.T) {
+	s, err := slqGOE2000()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.MatVecs != 800 || len(s.Nodes) != 10 {
+		t.Errorf("MatVecs %d, probes %d", s.MatVecs, len(s.Nodes))
+	}
+	ks, l1 := slqDistances(s)
+	t.Logf("default σ = %.4g: KS %.4f, L1 %.4f", s.Sigma, ks, l1)
+	if ks > 0.05 {
+		t.Errorf("KS = %.4f, want ≤ 0.05", ks)
+	}
+	// ∫ρ by the trapezoid rule over ±(range + 10σ).
+	lo, hi := -2.5-10*s.Sigma, 2.5+10*s.Sigma
+	const m = 5000
+	h := (hi - lo) / m
+	mass := 0.5 * h * (s.Density(lo) + s.Density(hi))
+	for i := 1; i < m; i++ {
+		mass += h * s.Density(lo+float64(i)*h)
+	}
+	if math.Abs(mass-1) > 1e-6 {
+		t.Errorf("∫ρ = %.9f, want 1", mass)
+	}
+	for p, w := range s.Weights {
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("probe %d: Σ weights = %.15f", p, sum)
+		}
+	}
+}
+
+// TestSLQSigmaRules measures (and logs) KS and L1 distances for several
+// broadening rules σ = c·range/Steps; the figures are quoted in the SLQ doc
+// comment. Run with RMTSIM_MEASURE=1 go test -run SLQSigmaRules -v.
+func TestSLQSigmaRules(t *testing.T) {
+	if os.Getenv("RMTSIM_MEASURE") == "" {
+		t.Skip("measurement; set RMTSIM_MEASURE=1 to run")
+	}
+	s0, err := slqGOE2000()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &SLQResult{}
+	*s = *s0
+	rng := s.Sigma * 80 / slqSigmaFactor
+	s.Sigma = 1e-5 * rng
+	ks, l1 := slqDistances(s)
+	t.Logf("σ = 1e-5·range (PyHessian): KS %.4f L1 %.3f", ks, l1)
+	for _, c := range []float64{0.1, 0.25, 0.5, 1, 1.5, 2, 3, 4} {
+		s.Sigma = c * rng / 80
+		ks, l1 := slqDistances(s)
+		t.Logf("σ = %.2f·range/Steps = %.4g: KS %.4f L1 %.3f", c, s.Sigma, ks, l1)
+	}
+}
+
+// TestSLQGaussQuadrature: per probe, Σ_j τ_j² θ_j^k = vᵀA^k v exactly (to
+// rounding) for k ≤ 2·Steps − 1 (Golub & Meurant 2010, Theorem 6.4), and the
+// probe average matches tr(A^k)/n within five standard errors of the
+// Hutchinson estimator with normalised Rademacher probes
+// (Var vᵀBv = 2(‖B‖_F² − Σ b_ii²)/n²; Avron & Toledo 2011).
+func TestSLQGaussQuadrature(t *testing.T) {
+	const n, steps, probes = 200, 8, 6
+	a, _ := rmt.GOE(rmt.Stream(31, "slq-moments", 0), n)
+	op := DenseOperator{A: a}
+	// Powers A^k, k = 0…2·steps−1, applied to probe vectors directly.
+	r := rmt.Stream(31, "slq-moments-probes", 0)
+	s, err := SLQ(op, SLQOptions{Probes: probes, Steps: steps}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Regenerate the same probes (same stream, same draw order).
+	r = rmt.Stream(31, "slq-moments-probes", 0)
+	v := make([]float64, n)
+	w := make([]float64, n)
+	exactAvg := make([]float64, 2*steps)
+	for p := 0; p < probes; p++ {
+		rademacherFill(r, v)
+		scal(1/math.Sqrt(n), v)
+		copy(w, v) // w = A^k v
+		akv := make([]float64, n)
+		for k := 0; k < 2*steps; k++ {
+			want := dot(v, w)
+			got := 0.0
+			for j, th := range s.Nodes[p] {
+				got += s.Weights[p][j] * math.Pow(th, float64(k))
+			}
+			// Moments of GOE are O(Catalan(k/2)·1) ≤ 2^k; rounding is relative to that.
+			if math.Abs(got-want) > 1e-12*math.Pow(2, float64(k)) {
+				t.Errorf("probe %d k=%d: quadrature %.15g, vᵀA^k v %.15g", p, k, got, want)
+			}
+			exactAvg[k] += want / probes
+			op.MulVec(akv, w)
+			copy(w, akv)
+		}
+	}
+	// Average against tr(A^k)/n, with the exact Hutchinson variance.
+	ak := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		ak.Set(i, i, 1)
+	}
+	for k := 0; k < 2*steps; k++ {
+		tr, fro, diag := 0.0, 0.0, 0.0
+		for i := 0; i < n; i++ {
+			tr += ak.At(i, i)
+			diag += ak.At(i, i) * ak.At(i, i)
+			for j := 0; j < n; j++ {
+				fro += ak.At(i, j) * ak.At(i, j)
+			}
+		}
+		se := math.Sqrt(2*(fro-diag)/(n*n)/probes) + 1e-13
+		if d := math.Abs(exactAvg[k] - tr/n); d > 5*se {
+			t.Errorf("k=%d: SLQ moment %.10g, tr(A^k)/n %.10g, |diff| %.3g > 5·s.e. %.3g", k, exactAvg[k], tr/n, d, 5*se)
+		}
+		ak.Mul(ak, a)
+	}
+}
+
+// TestSLQBreakdown: a matrix with three distinct eigenvalues gives three
+// exact nodes per probe and stops early.
+func TestSLQBreakdown(t *testing.T) {
+	lam := []float64{-1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 2, 2}
+	a := rotated(rmt.Stream(32, "Q", 0), lam)
+	s, err := SLQ(DenseOperator{A: a}, SLQOptions{Probes: 4, Steps: 10, Sigma: 0.01}, rmt.Stream(32, "p", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.MatVecs != 12 {
+		t.Errorf("MatVecs = %d, want 3 per probe", s.MatVecs)
+	}
+	for p, nodes := range s.Nodes {
+		for j, want := range []float64{-1, 0.5, 2} {
+			if len(nodes) != 3 || math.Abs(nodes[j]-want) > 1e-12 {
+				t.Errorf("probe %d: nodes %v", p, nodes)
+				break
+			}
+		}
+	}
+	// CDF between the nodes is about the spectral mass below (3/10, 8/10) up to probe noise.
+	if c := s.CDF(0); c < 0.05 || c > 0.6 {
+		t.Errorf("CDF(0) = %g", c)
+	}
+}
+
+func TestSLQErrors(t *testing.T) {
+	op := DenseOperator{A: mat.NewSymDense(3, nil)}
+	r := rmt.Stream(33, "e", 0)
+	for _, o := range []SLQOptions{{Probes: -1}, {Steps: -2}, {Sigma: -1}, {Sigma: math.NaN()}, {Sigma: math.Inf(1)}} {
+		if _, err := SLQ(op, o, r); err == nil {
+			t.Errorf("%+v: no error", o)
+		}
+	}
+	if _, err := SLQ(nil, SLQOptions{}, r); err == nil {
+		t.Error("nil op: no error")
+	}
+	// The zero matrix: one node at 0 per probe, a positive default σ.
+	s, err := SLQ(op, SLQOptions{}, r)
+	if err != nil || !(s.Sigma > 0) || math.Abs(s.CDF(0)-0.5) > 1e-12 {
+		t.Errorf("zero matrix: %+v, %v", s, err)
+	}
+}
