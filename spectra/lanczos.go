@@ -137,11 +137,14 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 			return LanczosResult{}, fmt.Errorf("spectra: Lanczos: the operator returned a non-finite value at step %d", m)
 		}
 		breakdown := b <= kr.breakdownTol()
-		// Cheap convergence test on the current block.
+		// Cheap convergence test on the current block: its K wanted and its
+		// opposite extreme eigenvalue by Sturm bisection, O(K·m) per step.
 		d, e := kr.alpha[blockStart:m], kr.beta[blockStart:m-1]
-		vals, err = TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, vals)
-		if err != nil {
-			return LanczosResult{}, fmt.Errorf("spectra: Lanczos: %v", err)
+		if !breakdown && m >= k {
+			vals, err = extremeValues(rmt.SymTridiagonal{Diag: d, Off: e}, k, largest, vals)
+			if err != nil {
+				return LanczosResult{}, fmt.Errorf("spectra: Lanczos: %v", err)
+			}
 		}
 		if !breakdown && m >= k && (m == maxSteps || cheapConverged(frozen, vals, d, e, b, k, largest, tol, work)) {
 			res := lanczosFinish(kr, blocks, b, k, largest, tol)
@@ -158,7 +161,11 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 		if breakdown {
 			// The block is an invariant subspace: freeze it and restart. Convergence
 			// is decided only once a block from a restart vector confirms it.
-			frozen = append(frozen, vals...)
+			all, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, nil)
+			if err != nil {
+				return LanczosResult{}, fmt.Errorf("spectra: Lanczos: %v", err)
+			}
+			frozen = append(frozen, all...)
 			if !newStart(kr, r, q0) {
 				// The basis spans the whole space.
 				return lanczosFinish(kr, blocks, 0, k, largest, tol), nil
@@ -211,8 +218,41 @@ func selectWanted(rs []ritz, largest bool) {
 	})
 }
 
+// extremeValues returns, ascending, the min(K, m) wanted eigenvalues of the
+// block t and its eigenvalue at the opposite end (so that the first and last
+// entries are its extremes), by bisection (TridiagonalKth).
+func extremeValues(t rmt.SymTridiagonal, k int, largest bool, dst []float64) ([]float64, error) {
+	m := len(t.Diag)
+	dst = dst[:0]
+	var idx []int
+	if largest {
+		idx = append(idx, 0)
+		for i := max(0, m-k); i < m; i++ {
+			if i != 0 {
+				idx = append(idx, i)
+			}
+		}
+	} else {
+		for i := 0; i < min(k, m); i++ {
+			idx = append(idx, i)
+		}
+		if m-1 >= min(k, m) {
+			idx = append(idx, m-1)
+		}
+	}
+	for _, i := range idx {
+		v, err := TridiagonalKth(t, i)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, v)
+	}
+	return dst, nil
+}
+
 // cheapConverged tests the K wanted Ritz values of frozen blocks (residual ≈
-// 0) and of the current block (residual b·|s_m| by inverse iteration).
+// 0) and of the current block (its wanted values and extremes in vals;
+// residual b·|s_m| by inverse iteration).
 func cheapConverged(frozen, vals, d, e []float64, b float64, k int, largest bool, tol float64, work []float64) bool {
 	rs := make([]ritz, 0, len(frozen)+len(vals))
 	amax := 0.0

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
@@ -46,6 +47,10 @@ func (d DenseOperator) MulVec(dst, v []float64) {
 	}
 	if s, ok := d.A.(mat.RawSymmetricer); ok {
 		raw := s.RawSymmetric()
+		if raw.Uplo == blas.Upper {
+			symvUpper(n, raw.Data, raw.Stride, v, dst)
+			return
+		}
 		blas64.Symv(1, raw, blas64.Vector{N: n, Data: v, Inc: 1}, 0, blas64.Vector{N: n, Data: dst, Inc: 1})
 		return
 	}

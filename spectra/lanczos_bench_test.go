@@ -1,0 +1,107 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// quadraticSaddle returns A = Q diag(λ) Qᵀ of order n with λ a GOE spectrum
+// (Dumitriu–Edelman tridiagonal model, β = 1) shifted so that 10% of it is
+// negative, and the sorted λ. Q is a product of 8 random Householder
+// reflections (Lanczos from a random start and the dense eigensolver are both
+// invariant under the choice of Q; a Haar Q would cost O(n³) to draw).
+func quadraticSaddle(r *rand.Rand, n int) (*mat.SymDense, []float64) {
+	t, _ := rmt.BetaHermite(r, n, 1)
+	lam, _ := TridiagonalEigenvalues(t, nil)
+	sort.Float64s(lam)
+	shift := 0.5 * (lam[n/10-1] + lam[n/10])
+	for i := range lam {
+		lam[i] -= shift
+	}
+	a := make([]float64, n*n)
+	for i := range n {
+		a[i*n+i] = lam[i]
+	}
+	// A ← H A H with H = I − 2uuᵀ, |u| = 1: A − 2u(Aᵀu)ᵀ − 2(Au)uᵀ + 4(uᵀAu)uuᵀ.
+	u := make([]float64, n)
+	au := make([]float64, n)
+	for k := 0; k < 8; k++ {
+		rmt.NormalFill(r, u)
+		scal(1/nrm2(u), u)
+		for i := range n {
+			au[i] = dot(a[i*n:(i+1)*n], u)
+		}
+		c := dot(u, au)
+		for i := range n {
+			row := a[i*n : (i+1)*n]
+			for j := range row {
+				row[j] += -2*au[i]*u[j] - 2*u[i]*au[j] + 4*c*u[i]*u[j]
+			}
+		}
+	}
+	return mat.NewSymDense(n, a), lam
+}
+
+// TestLanczosQuadraticSaddle is the benchmark's acceptance check: λ_min of a
+// 2000-dimensional quadratic saddle to relative error 1e-8 in ≤ 150 matvecs.
+func TestLanczosQuadraticSaddle(t *testing.T) {
+	a, lam := quadraticSaddle(rmt.Stream(40, "saddle", 0), 2000)
+	res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{}, rmt.Stream(40, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := math.Abs(res.Values[0]-lam[0]) / math.Abs(lam[0])
+	t.Logf("λ_min %.15g exact %.15g rel err %.2g, %d matvecs, converged %v", res.Values[0], lam[0], rel, res.MatVecs, res.Converged)
+	if !res.Converged || rel > 1e-8 || res.MatVecs > 150 {
+		t.Errorf("rel err %.3g (want ≤ 1e-8), %d matvecs (want ≤ 150), converged %v", rel, res.MatVecs, res.Converged)
+	}
+}
+
+// BenchmarkLanczosSaddle2000 times λ_min of a 2000-dimensional quadratic
+// saddle by Lanczos (default options) against all eigenvalues by
+// SymEigenvalues on the same matrix; it reports matvecs and relative error.
+func BenchmarkLanczosSaddle2000(b *testing.B) {
+	a, lam := quadraticSaddle(rmt.Stream(40, "saddle", 0), 2000)
+	// Default Tol 1e-10 (residual), and Tol 1e-5, enough here for relative
+	// eigenvalue error 1e-8 (error ≤ residual²/gap, gap λ₂ − λ₁ ≈ 0.019).
+	for _, tol := range []float64{1e-10, 1e-5} {
+		b.Run(fmt.Sprintf("Lanczos/Tol=%g", tol), func(b *testing.B) {
+			var res LanczosResult
+			for i := 0; i < b.N; i++ {
+				res, _ = Lanczos(DenseOperator{A: a}, LanczosOptions{Tol: tol}, rmt.Stream(40, "start", uint64(i)))
+			}
+			b.ReportMetric(float64(res.MatVecs), "matvecs")
+			b.ReportMetric(1e9*math.Abs(res.Values[0]-lam[0])/math.Abs(lam[0]), "relerr×1e9")
+		})
+	}
+	b.Run("SymEigenvalues", func(b *testing.B) {
+		var ev []float64
+		for i := 0; i < b.N; i++ {
+			ev, _ = SymEigenvalues(a, ev)
+		}
+		b.ReportMetric(1e9*math.Abs(ev[0]-lam[0])/math.Abs(lam[0]), "relerr×1e9")
+	})
+}
+
+// BenchmarkSLQGOE2000 times SLQ with 10 probes × 80 steps on GOE(2000).
+func BenchmarkSLQGOE2000(b *testing.B) {
+	a, _ := rmt.GOE(rmt.Stream(41, "slq", 0), 2000)
+	for i := 0; i < b.N; i++ {
+		SLQ(DenseOperator{A: a}, SLQOptions{}, rmt.Stream(41, "p", uint64(i)))
+	}
+}
+
+// BenchmarkCertifiedIndex1000 times the Householder reduction and Sturm counts
+// of a GOE(1000) matrix.
+func BenchmarkCertifiedIndex1000(b *testing.B) {
+	a, _ := rmt.GOE(rmt.Stream(42, "idx", 0), 1000)
+	for i := 0; i < b.N; i++ {
+		CertifiedIndex(a, 1e-10)
+	}
+}
