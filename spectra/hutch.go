@@ -37,11 +37,11 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	}
 	z := make([]float64, n)
 	az := make([]float64, n)
-	var m welford
+	var m traceWelford
 	for p := 0; p < probes; p++ {
 		rademacherFill(r, z)
 		op.MulVec(az, z)
-		m.add(dot(z, az))
+		m.add(opDot(z, az))
 	}
 	if math.IsNaN(m.mean) || math.IsInf(m.mean, 0) {
 		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson: the operator returned a non-finite value")
@@ -49,14 +49,14 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	return TraceEstimate{Value: m.mean, StdErr: m.stdErr(), MatVecs: probes}, nil
 }
 
-// welford accumulates a mean and a sum of squared deviations (Welford,
+// traceWelford accumulates a mean and a sum of squared deviations (Welford,
 // Technometrics 4 (1962) 419).
-type welford struct {
+type traceWelford struct {
 	n       int
 	mean, s float64
 }
 
-func (w *welford) add(x float64) {
+func (w *traceWelford) add(x float64) {
 	w.n++
 	d := x - w.mean
 	w.mean += d / float64(w.n)
@@ -65,7 +65,7 @@ func (w *welford) add(x float64) {
 
 // stdErr returns the standard error of the mean, √(s²/n) with the unbiased
 // sample variance s².
-func (w *welford) stdErr() float64 {
+func (w *traceWelford) stdErr() float64 {
 	if w.n < 2 {
 		return math.NaN()
 	}
@@ -119,11 +119,11 @@ func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error
 		if !finiteVec(y) {
 			return TraceEstimate{}, fmt.Errorf("spectra: HutchPlusPlus: the operator returned a non-finite value")
 		}
-		y0 := nrm2(y)
+		y0 := opNrm2(y)
 		kr.q = q
 		kr.orthogonalize(y)
-		if ny := nrm2(y); ny > 1e-10*y0 && ny > 0 {
-			scal(1/ny, y)
+		if ny := opNrm2(y); ny > 1e-10*y0 && ny > 0 {
+			opScal(1/ny, y)
 			q = append(q, y)
 		}
 	}
@@ -133,17 +133,17 @@ func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error
 	for _, qi := range q {
 		op.MulVec(aq, qi)
 		used++
-		low += dot(qi, aq)
+		low += opDot(qi, aq)
 	}
 	// Hutchinson on (I − QQᵀ)A(I − QQᵀ).
 	kr.q = q
-	var w welford
+	var w traceWelford
 	for i := 0; i < g; i++ {
 		rademacherFill(r, s)
 		kr.orthogonalize(s)
 		op.MulVec(aq, s)
 		used++
-		w.add(dot(s, aq))
+		w.add(opDot(s, aq))
 	}
 	v := low + w.mean
 	if math.IsNaN(v) || math.IsInf(v, 0) {

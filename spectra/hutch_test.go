@@ -25,7 +25,7 @@ func TestHutchinsonCalibrated(t *testing.T) {
 	a, _ := rmt.Wishart(rmt.Stream(20, "hutch", 0), 100, 50)
 	tr := trace(a)
 	op := &CountingOperator{Op: DenseOperator{A: a}}
-	var zs welford
+	var zs traceWelford
 	const reps = 200
 	for rep := 0; rep < reps; rep++ {
 		est, err := Hutchinson(op, 100, rmt.Stream(20, "probe", uint64(rep)))

@@ -185,13 +185,13 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 func newStart(kr *krylov, r *rand.Rand, buf []float64) bool {
 	for try := 0; try < 3; try++ {
 		rmt.NormalFill(r, buf)
-		s0 := nrm2(buf)
+		s0 := opNrm2(buf)
 		kr.orthogonalize(buf)
-		s := nrm2(buf)
+		s := opNrm2(buf)
 		if s > 1e-8*s0 && s > 0 {
 			q := make([]float64, kr.n)
 			copy(q, buf)
-			scal(1/s, q)
+			opScal(1/s, q)
 			kr.q = append(kr.q, q)
 			return true
 		}
@@ -356,10 +356,10 @@ func lanczosFinish(kr *krylov, blocks []int, bLast float64, k int, largest bool,
 		bs := end - s
 		y := make([]float64, kr.n)
 		for i := 0; i < bs; i++ {
-			axpy(zs[x.block][i*bs+x.col], kr.q[s+i], y)
+			opAxpy(zs[x.block][i*bs+x.col], kr.q[s+i], y)
 		}
-		if ny := nrm2(y); ny > 0 {
-			scal(1/ny, y)
+		if ny := opNrm2(y); ny > 0 {
+			opScal(1/ny, y)
 		}
 		out.Values = append(out.Values, x.val)
 		out.Vectors = append(out.Vectors, y)

@@ -33,11 +33,11 @@ func quadraticSaddle(r *rand.Rand, n int) (*mat.SymDense, []float64) {
 	au := make([]float64, n)
 	for k := 0; k < 8; k++ {
 		rmt.NormalFill(r, u)
-		scal(1/nrm2(u), u)
+		opScal(1/opNrm2(u), u)
 		for i := range n {
-			au[i] = dot(a[i*n:(i+1)*n], u)
+			au[i] = opDot(a[i*n:(i+1)*n], u)
 		}
-		c := dot(u, au)
+		c := opDot(u, au)
 		for i := range n {
 			row := a[i*n : (i+1)*n]
 			for j := range row {

@@ -45,10 +45,10 @@ func (k *krylov) orthogonalize(w []float64) float64 {
 	for pass := 0; pass < 2; pass++ {
 		c := k.c[:m]
 		for i, qi := range k.q {
-			c[i] = dot(qi, w)
+			c[i] = opDot(qi, w)
 		}
 		for i, qi := range k.q {
-			axpy(-c[i], qi, w)
+			opAxpy(-c[i], qi, w)
 		}
 		if m > 0 {
 			last += c[m-1]
@@ -67,14 +67,14 @@ func (k *krylov) step() float64 {
 	w := k.w
 	k.op.MulVec(w, qj)
 	k.matvecs++
-	a := dot(qj, w)
-	axpy(-a, qj, w)
+	a := opDot(qj, w)
+	opAxpy(-a, qj, w)
 	if j > 0 && len(k.beta) >= j {
-		axpy(-k.beta[j-1], k.q[j-1], w)
+		opAxpy(-k.beta[j-1], k.q[j-1], w)
 	}
 	a += k.orthogonalize(w)
 	k.alpha = append(k.alpha, a)
-	b := nrm2(w)
+	b := opNrm2(w)
 	g := math.Abs(a) + b
 	if j > 0 {
 		g += k.beta[j-1]
@@ -90,7 +90,7 @@ func (k *krylov) push(b float64, w []float64) {
 	k.beta = append(k.beta, b)
 	q := make([]float64, k.n)
 	copy(q, w)
-	scal(1/b, q)
+	opScal(1/b, q)
 	k.q = append(k.q, q)
 }
 
@@ -98,10 +98,10 @@ func (k *krylov) push(b float64, w []float64) {
 // invariant: rounding noise of the full reorthogonalisation, a modest multiple
 // of ε‖A‖√n.
 func (k *krylov) breakdownTol() float64 {
-	return 64 * eps * k.tnorm * math.Sqrt(float64(k.n))
+	return 64 * lanczosEps * k.tnorm * math.Sqrt(float64(k.n))
 }
 
-const eps = 0x1p-52
+const lanczosEps = 0x1p-52
 
 // tridiagEigen returns the eigenvalues (ascending) and the row-major m×m
 // matrix of eigenvectors (column k for value k) of the symmetric tridiagonal
@@ -141,7 +141,7 @@ func lastComponent(d, e []float64, theta float64, work []float64) float64 {
 		}
 		tn = math.Max(tn, g)
 	}
-	tiny := eps * tn
+	tiny := lanczosEps * tn
 	if tiny == 0 {
 		tiny = math.SmallestNonzeroFloat64
 	}
@@ -157,11 +157,11 @@ func lastComponent(d, e []float64, theta float64, work []float64) float64 {
 			dd[i] = d[i] - theta
 		}
 		gtsv(dl, dd, du, b, tiny)
-		s := nrm2(b)
+		s := opNrm2(b)
 		if s == 0 || math.IsNaN(s) || math.IsInf(s, 0) {
 			return math.NaN()
 		}
-		scal(1/s, b)
+		opScal(1/s, b)
 	}
 	return math.Abs(b[m-1])
 }

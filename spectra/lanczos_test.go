@@ -25,13 +25,13 @@ func checkRitz(t *testing.T, name string, a mat.Symmetric, res LanczosResult, ex
 			t.Errorf("%s: value %d = %.15g, dense %.15g (diff %.3g)", name, i, v, want, v-want)
 		}
 		y := res.Vectors[i]
-		if d := math.Abs(nrm2(y) - 1); d > 1e-12 {
+		if d := math.Abs(opNrm2(y) - 1); d > 1e-12 {
 			t.Errorf("%s: |y_%d| − 1 = %g", name, i, d)
 		}
 		ay := make([]float64, n)
 		op.MulVec(ay, y)
-		axpy(-v, y, ay)
-		if rn := nrm2(ay); rn > 1e-8*anorm || rn > 10*res.Residuals[i]+1e-12*anorm {
+		opAxpy(-v, y, ay)
+		if rn := opNrm2(ay); rn > 1e-8*anorm || rn > 10*res.Residuals[i]+1e-12*anorm {
 			t.Errorf("%s: true residual %d = %g, reported %g", name, i, rn, res.Residuals[i])
 		}
 	}
@@ -119,7 +119,7 @@ func TestLanczosBreakdown(t *testing.T) {
 	// Orthogonality of the three −1 eigenvectors.
 	for i := 0; i < 3; i++ {
 		for j := 0; j < i; j++ {
-			if d := math.Abs(dot(res.Vectors[i], res.Vectors[j])); d > 1e-10 {
+			if d := math.Abs(opDot(res.Vectors[i], res.Vectors[j])); d > 1e-10 {
 				t.Errorf("y%d·y%d = %g", i, j, d)
 			}
 		}
@@ -193,4 +193,32 @@ func TestLanczosErrors(t *testing.T) {
 			t.Log(err)
 		}
 	}
+}
+
+// TestLanczosSmall covers n = 1, 2 and K = n, both ends.
+func TestLanczosSmall(t *testing.T) {
+	one := mat.NewSymDense(1, []float64{-2.5})
+	res, err := Lanczos(DenseOperator{A: one}, LanczosOptions{}, rmt.Stream(6, "s", 0))
+	if err != nil || !res.Converged || res.Values[0] != -2.5 || math.Abs(math.Abs(res.Vectors[0][0])-1) > 1e-15 {
+		t.Errorf("n=1: %+v %v", res, err)
+	}
+	two := mat.NewSymDense(2, []float64{1, 2, 2, 1}) // eigenvalues −1, 3
+	for _, which := range []string{"smallest", "largest"} {
+		res, err = Lanczos(DenseOperator{A: two}, LanczosOptions{K: 2, Which: which}, rmt.Stream(6, "s", 1))
+		want := []float64{-1, 3}
+		if which == "largest" {
+			want = []float64{3, -1}
+		}
+		if err != nil || !res.Converged || math.Abs(res.Values[0]-want[0]) > 1e-14 || math.Abs(res.Values[1]-want[1]) > 1e-14 {
+			t.Errorf("n=2 %s: %+v %v", which, res, err)
+		}
+	}
+	// K = n on a GOE(30), largest: all eigenvalues, descending.
+	a, _ := rmt.GOE(rmt.Stream(6, "g", 0), 30)
+	exact, _ := SymEigenvalues(a, nil)
+	res, err = Lanczos(DenseOperator{A: a}, LanczosOptions{K: 30, Which: "largest"}, rmt.Stream(6, "s", 2))
+	if err != nil || !res.Converged {
+		t.Fatalf("K=n: %v %v", err, res.Converged)
+	}
+	checkRitz(t, "K=n", a, res, exact, true, 1e-12)
 }

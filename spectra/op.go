@@ -95,8 +95,8 @@ func checkOperator(op Operator, r *rand.Rand, needRand bool) (int, error) {
 	return n, nil
 }
 
-// dot returns xᵀy.
-func dot(x, y []float64) float64 {
+// opDot returns xᵀy.
+func opDot(x, y []float64) float64 {
 	y = y[:len(x)]
 	s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
 	i := 0
@@ -112,21 +112,21 @@ func dot(x, y []float64) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// axpy sets y += a x.
-func axpy(a float64, x, y []float64) {
+// opAxpy sets y += a x.
+func opAxpy(a float64, x, y []float64) {
 	y = y[:len(x)]
 	for i, v := range x {
 		y[i] += a * v
 	}
 }
 
-// nrm2 returns the Euclidean norm of x, safe against overflow.
-func nrm2(x []float64) float64 {
+// opNrm2 returns the Euclidean norm of x, safe against overflow.
+func opNrm2(x []float64) float64 {
 	return blas64.Nrm2(blas64.Vector{N: len(x), Data: x, Inc: 1})
 }
 
-// scal sets x *= a.
-func scal(a float64, x []float64) {
+// opScal sets x *= a.
+func opScal(a float64, x []float64) {
 	for i := range x {
 		x[i] *= a
 	}

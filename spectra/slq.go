@@ -110,7 +110,7 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for p := 0; p < probes; p++ {
 		rademacherFill(r, v)
-		scal(1/math.Sqrt(float64(n)), v)
+		opScal(1/math.Sqrt(float64(n)), v)
 		nodes, weights, mv, err := slqProbe(op, v, steps)
 		res.MatVecs += mv
 		if err != nil {

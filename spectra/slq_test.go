@@ -124,11 +124,11 @@ func TestSLQGaussQuadrature(t *testing.T) {
 	exactAvg := make([]float64, 2*steps)
 	for p := 0; p < probes; p++ {
 		rademacherFill(r, v)
-		scal(1/math.Sqrt(n), v)
+		opScal(1/math.Sqrt(n), v)
 		copy(w, v) // w = A^k v
 		akv := make([]float64, n)
 		for k := 0; k < 2*steps; k++ {
-			want := dot(v, w)
+			want := opDot(v, w)
 			got := 0.0
 			for j, th := range s.Nodes[p] {
 				got += s.Weights[p][j] * math.Pow(th, float64(k))

@@ -1,0 +1,25 @@
+package spectra_test
+
+import (
+	"fmt"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// The most negative curvature of a GOE "Hessian" of order 500, with its
+// direction, in about a hundred Hessian-vector products (8 digits shown).
+func ExampleLanczos() {
+	h, _ := rmt.GOE(rmt.Stream(1, "hessian", 0), 500)
+	op := &spectra.CountingOperator{Op: spectra.DenseOperator{A: h}}
+	res, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest", K: 2}, rmt.Stream(1, "lanczos", 0))
+	if err != nil {
+		panic(err)
+	}
+	exact, _ := spectra.SymEigenvalues(h, nil)
+	fmt.Printf("λ_min %.8f (dense %.8f), next %.8f (dense %.8f)\n", res.Values[0], exact[0], res.Values[1], exact[1])
+	fmt.Printf("converged %v, unit vector of length %d, matvecs counted %v\n", res.Converged, len(res.Vectors[0]), op.Count == res.MatVecs)
+	// Output:
+	// λ_min -1.96065470 (dense -1.96065470), next -1.92528327 (dense -1.92528327)
+	// converged true, unit vector of length 500, matvecs counted true
+}
