@@ -17,7 +17,7 @@ type TraceEstimate struct {
 // Rademacher vectors z (entries ±1 with probability 1/2; Hutchinson, Comm.
 // Statist. Simulation Comput. 19 (1990) 433). Each term is unbiased with
 // variance 2(‖A‖_F² − Σ a_ii²), the smallest of the usual probe
-// distributions (Avron & Toledo, J. ACM 58 (2011) 8, Lemma 1). StdErr is the
+// distributions (Avron & Toledo, J. ACM 58 (2011) 8). StdErr is the
 // sample standard deviation of the terms divided by √probes, so
 // (Value − tr A)/StdErr is approximately standard normal for many probes.
 // MatVecs = probes.

@@ -21,7 +21,7 @@ type LanczosOptions struct {
 	// when ‖A y − θ y‖ = β_m |s_m| ≤ Tol · max|θ| (max over all Ritz values, an
 	// estimate of ‖A‖). 0 means 1e-10. The eigenvalue error of a converged
 	// pair is at most the residual, and at most residual²/gap for a pair
-	// separated by gap from the rest of the spectrum (Parlett 1980, §11.7).
+	// separated by gap from the rest of the spectrum (Parlett, The Symmetric Eigenvalue Problem, 1980, Ch. 11).
 	Tol float64
 	// Which is "smallest" (algebraically smallest, the negative-curvature
 	// directions of a Hessian; the default when empty) or "largest".
@@ -56,7 +56,7 @@ type LanczosResult struct {
 // J. Inst. Math. Appl. 10 (1972) 373; Golub & Van Loan, Matrix Computations,
 // 4th ed., 2013, §10.1). Each step orthogonalises the new direction against
 // the whole basis twice (classical Gram–Schmidt; "twice is enough", Parlett,
-// The Symmetric Eigenvalue Problem, 1980, §6.9), so no spurious copies of
+// The Symmetric Eigenvalue Problem, 1980), so no spurious copies of
 // converged Ritz values appear. Ritz values are the eigenvalues of the
 // tridiagonal T_m: while iterating, the K wanted ones by Sturm bisection
 // (TridiagonalKth) and the last components s_m of their eigenvectors by
@@ -64,7 +64,7 @@ type LanczosResult struct {
 // eigenvectors by the implicit QL/QR iteration (gonum Dsteqr), which give
 // the Ritz vectors y = Q_m s and the reported residuals. The iteration stops
 // as soon as all K wanted pairs satisfy ‖A y − θ y‖ = β_m |s_m| ≤ Tol·max|θ|
-// (Paige 1972; Parlett 1980, §13.2), or at MaxSteps with Converged false.
+// (Paige 1972; Parlett 1980), or at MaxSteps with Converged false.
 //
 // Why a random start: for a deterministic start vector no number of steps
 // guarantees the extreme eigenvalue, while for a start uniform on the sphere
@@ -309,7 +309,7 @@ func cheapConverged(frozen, vals, d, e []float64, b float64, k int, largest bool
 // not lie beyond the K-th wanted value of frozen by more than slack. A
 // random restart vector has, with probability one, a component along every
 // eigenvector not yet captured, so its block finds the most extreme
-// eigenvalue left (Parlett 1980, §13.1); this is what certifies multiplicities.
+// eigenvalue left (Parlett 1980); this is what certifies multiplicities.
 func confirms(frozen []float64, ext float64, k int, largest bool, slack float64) bool {
 	if len(frozen) < k {
 		return false

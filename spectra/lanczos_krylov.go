@@ -36,7 +36,7 @@ func newKrylov(op Operator, n, maxSteps int) *krylov {
 
 // orthogonalize removes from w its components along every basis vector, by
 // two passes of classical Gram–Schmidt ("twice is enough": Kahan, in Parlett,
-// The Symmetric Eigenvalue Problem, 1980, §6.9; Giraud, Langou & Rozložník,
+// The Symmetric Eigenvalue Problem, 1980; Giraud, Langou & Rozložník,
 // Comput. Math. Appl. 50 (2005) 1069). It returns the total coefficient along
 // the last basis vector.
 func (k *krylov) orthogonalize(w []float64) float64 {
@@ -122,8 +122,8 @@ func tridiagEigen(d, e []float64) (vals, z []float64, ok bool) {
 // lastComponent returns |s_m|, the modulus of the last component of the unit
 // eigenvector of the unreduced tridiagonal (d, e) for its eigenvalue θ, by
 // two steps of inverse iteration with a partially pivoted tridiagonal solve
-// (LAPACK dgtsv; Wilkinson, The Algebraic Eigenvalue Problem, 1965, §5.54;
-// Parlett 1980, §4.2). O(m) work; only used to decide when to stop — the
+// (LAPACK dgtsv; Wilkinson, The Algebraic Eigenvalue Problem, 1965;
+// Parlett 1980). O(m) work; only used to decide when to stop — the
 // reported residuals come from the eigenvectors of tridiagEigen.
 func lastComponent(d, e []float64, theta float64, work []float64) float64 {
 	m := len(d)

@@ -27,7 +27,7 @@ type SLQOptions struct {
 //
 // Per probe, Σ_j τ_j² f(θ_j) is the Gauss quadrature of vᵀf(A)v for the unit
 // probe v, exact for polynomials f of degree ≤ 2·len(nodes) − 1 (Golub &
-// Meurant, Matrices, Moments and Quadrature with Applications, 2010, §6.2);
+// Meurant, Matrices, Moments and Quadrature with Applications, 2010);
 // the average over probes estimates (1/n) tr f(A). Use Nodes and Weights
 // directly for unbroadened moments.
 type SLQResult struct {
@@ -44,7 +44,7 @@ const slqSigmaFactor = 1.0
 
 // SLQ estimates the spectral density of the symmetric operator op by
 // stochastic Lanczos quadrature (Ubaru, Chen & Saad, SIAM J. Matrix Anal.
-// Appl. 38 (2017) 1075; Lin, Saad & Yang, SIAM Rev. 58 (2016) 34, §3.2;
+// Appl. 38 (2017) 1075; Lin, Saad & Yang, SIAM Rev. 58 (2016) 34;
 // Golub & Meurant 2010). For each of Probes probes a Rademacher vector,
 // normalised to unit length (drawn as in Hutchinson), starts Steps Lanczos
 // steps with full reorthogonalisation (Lanczos); the Ritz nodes θ_j and

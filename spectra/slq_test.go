@@ -103,7 +103,7 @@ func TestSLQSigmaRules(t *testing.T) {
 }
 
 // TestSLQGaussQuadrature: per probe, Σ_j τ_j² θ_j^k = vᵀA^k v exactly (to
-// rounding) for k ≤ 2·Steps − 1 (Golub & Meurant 2010, Theorem 6.4), and the
+// rounding) for k ≤ 2·Steps − 1 (Gauss quadrature; Golub & Meurant 2010), and the
 // probe average matches tr(A^k)/n within five standard errors of the
 // Hutchinson estimator with normalised Rademacher probes
 // (Var vᵀBv = 2(‖B‖_F² − Σ b_ii²)/n²; Avron & Toledo 2011).
