@@ -4,7 +4,10 @@
 // laws they are compared with (semicircle, Marchenko–Pastur, Tracy–Widom,
 // Wigner surmise, free additive convolution), and mergeable statistics
 // (exact sums, moments, fixed-edge histograms, Kolmogorov–Smirnov distance,
-// spacing ratios, unfolding, index fraction, edge scaling).
+// spacing ratios, unfolding, index fraction, edge scaling), operator methods
+// that need only matrix-vector products (Lanczos with full
+// reorthogonalisation, stochastic Lanczos quadrature, Hutchinson and Hutch++
+// trace estimates) and a certified index count by Sturm sequences.
 //
 // Normalisations are those of package rmt and DESIGN.md: Wigner ensembles have
 // their semicircle on [−2, 2], Wishart matrices W = XXᵀ/m their
