@@ -255,7 +255,7 @@ func (s *QuadraticSaddle) CriticalPoints() []KnownCriticalPoint {
 		for _, sign := range []float64{1, -1} {
 			x := make([]float64, n)
 			for k := range x {
-				x[k] = sign * rad * s.q.At(k, i)
+				x[k] = sign*rad*s.q.At(k, i) + 0 // + 0 turns −0 into +0
 			}
 			out = append(out, KnownCriticalPoint{X: x, Index: idx, Value: -li * li / (4 * s.kappa), Degenerate: deg})
 		}
