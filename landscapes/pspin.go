@@ -253,6 +253,9 @@ func repeat(x []float64, m int) [][]float64 {
 
 // Value returns H(x) (the formula extends H to all of R^N).
 func (h *PSpin) Value(x []float64) float64 {
+	if lsBadLen(h.n, x) {
+		return math.NaN()
+	}
 	var s float64
 	for _, t := range h.terms {
 		s += form(t.t, h.n, repeat(x, t.p))
@@ -262,6 +265,9 @@ func (h *PSpin) Value(x []float64) float64 {
 
 // Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x).
 func (h *PSpin) Gradient(x, dst []float64) []float64 {
+	if lsBadLen(h.n, x) {
+		return lsNaNVec(dst, h.n)
+	}
 	n := h.n
 	out := make([]float64, n)
 	for _, t := range h.terms {
@@ -284,6 +290,9 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 // O(Σ_p N^p/2) operations and O(N) memory beyond the result: the same order
 // as [PSpin.Hessian], since both must read every coupling once.
 func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
+	if lsBadLen(h.n, x, v) {
+		return lsNaNVec(dst, h.n)
+	}
 	n := h.n
 	out := make([]float64, n)
 	for _, t := range h.terms {
@@ -320,6 +329,9 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 // Hessian returns ∇²H(x) with entries Σ_p p(p−1)·T_p(i, j, x, …, x)
 // (upper triangle computed, O(Σ_p N^p/2) operations).
 func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	if lsBadLen(h.n, x) {
+		return lsNaNSym(dst, h.n)
+	}
 	n := h.n
 	out := make([]float64, n*n)
 	for _, t := range h.terms {

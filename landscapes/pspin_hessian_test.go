@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -63,7 +64,8 @@ func (a *meanSE) se() float64 {
 // and its covariance with H vanishes (Auffinger, Ben Arous & Černý 2013, §3).
 // That model is rmt.PSpinHessian(r, N−1, p, 0). Checked: E tr M = 0,
 // E tr M² = p(p−1)(N−1) exactly, E tr M⁴/(N−1) against the model's sample
-// mean (two-sample, five standard errors), and Cov(H, tr M) = 0, Cov(H, tr M²) = 0.
+// mean (two-sample, five standard errors), the mean ordered spectrum E λ_k
+// against the model's, and Cov(H, tr M) = 0, Cov(H, tr M²) = 0.
 // At a random point the Riemannian Hessian is M − (pH/N)I (homogeneity), a GOE
 // shifted by a random −pE; the shifted-GOE law at critical points is
 // TestPSpinCriticalPointHessian.
@@ -73,6 +75,10 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 	ntf := float64(nt)
 	var t1, t2, t4, m4, c1, c2 meanSE
 	var hs meanSE
+	// Mean ordered spectrum: E λ_k(M) against E λ_k of the model, k = 1…N−1.
+	lamM := make([]meanSE, nt)
+	lamG := make([]meanSE, nt)
+	var eig mat.EigenSym
 	type pair struct{ h, a, b float64 }
 	var pairs []pair
 	for k := 0; k < draws; k++ {
@@ -92,6 +98,14 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 		g, _ := rmt.PSpinHessian(rmt.Stream(5, "law-model", uint64(k)), nt, p, 0)
 		_, _, gm4 := traces(g)
 		m4.add(gm4 / ntf)
+		eig.Factorize(m, false)
+		for i, v := range eig.Values(nil) {
+			lamM[i].add(v)
+		}
+		eig.Factorize(g, false)
+		for i, v := range eig.Values(nil) {
+			lamG[i].add(v)
+		}
 		// Identity: Riemannian Hessian = M − (pH/N) I at any point.
 		if k < 20 {
 			rh, err := RiemannianHessian(h, x)
@@ -127,6 +141,13 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 		{"E tr M⁴/(N−1)", t4.mean(), t4.se(), m4.mean(), m4.se()},
 		{"Cov(H, tr M)", c1.mean(), c1.se(), 0, 0},
 		{"Cov(H, tr M²)", c2.mean(), c2.se(), 0, 0},
+	}
+	for i := range lamM {
+		checks = append(checks, struct {
+			name      string
+			got, se   float64
+			want, wse float64
+		}{fmt.Sprintf("E λ_%d", i+1), lamM[i].mean(), lamM[i].se(), lamG[i].mean(), lamG[i].se()})
 	}
 	for _, c := range checks {
 		se := math.Hypot(c.se, c.wse)

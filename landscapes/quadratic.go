@@ -172,12 +172,18 @@ func (s *QuadraticSaddle) av(v []float64) []float64 {
 
 // Value returns ½xᵀAx + (κ/4)|x|⁴.
 func (s *QuadraticSaddle) Value(x []float64) float64 {
+	if lsBadLen(len(s.lam), x) {
+		return math.NaN()
+	}
 	r2 := lsDot(x, x)
 	return 0.5*lsDot(x, s.av(x)) + s.kappa/4*r2*r2
 }
 
 // Gradient returns Ax + κ|x|²x.
 func (s *QuadraticSaddle) Gradient(x, dst []float64) []float64 {
+	if lsBadLen(len(s.lam), x) {
+		return lsNaNVec(dst, len(s.lam))
+	}
 	g := s.av(x)
 	c := s.kappa * lsDot(x, x)
 	for i := range g {
@@ -190,6 +196,9 @@ func (s *QuadraticSaddle) Gradient(x, dst []float64) []float64 {
 
 // HessVec returns Av + κ(|x|²v + 2(x·v)x).
 func (s *QuadraticSaddle) HessVec(x, v, dst []float64) []float64 {
+	if lsBadLen(len(s.lam), x, v) {
+		return lsNaNVec(dst, len(s.lam))
+	}
 	h := s.av(v)
 	r2, xv := lsDot(x, x), lsDot(x, v)
 	for i := range h {
@@ -202,6 +211,9 @@ func (s *QuadraticSaddle) HessVec(x, v, dst []float64) []float64 {
 
 // Hessian returns A + κ(|x|²I + 2xxᵀ).
 func (s *QuadraticSaddle) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	if lsBadLen(len(s.lam), x) {
+		return lsNaNSym(dst, len(s.lam))
+	}
 	n := len(s.lam)
 	dst = lsSym(dst, n)
 	r2 := lsDot(x, x)

@@ -164,3 +164,17 @@ func TestMonkey(t *testing.T) {
 		t.Fatalf("monkey: Hessian at the origin has %d negative, %d zero eigenvalues", neg, zero)
 	}
 }
+
+// TestWrongLengthNoPanic checks that the landscapes return NaN, not panic, on
+// arguments of the wrong length.
+func TestWrongLengthNoPanic(t *testing.T) {
+	h, _ := NewPSpin(rmt.Stream(8, "len", 0), 4, 3)
+	q, _ := NewQuadraticSaddleIndex(rmt.Stream(8, "len", 1), 4, 1, 1)
+	for _, l := range []Landscape{h, q, Monkey{}} {
+		x := []float64{1, 2, 3}
+		if !math.IsNaN(l.Value(x)) || !math.IsNaN(l.Gradient(x, nil)[0]) ||
+			!math.IsNaN(l.HessVec(x, x, nil)[0]) || !math.IsNaN(l.Hessian(x, nil).At(0, 0)) {
+			t.Errorf("%T: want NaN results for a wrong length", l)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package landscapes
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -28,10 +30,18 @@ type Monkey struct{}
 func (Monkey) Manifold() Manifold { return Euclidean{N: 2} }
 
 // Value returns x³ − 3xy².
-func (Monkey) Value(x []float64) float64 { return x[0]*x[0]*x[0] - 3*x[0]*x[1]*x[1] }
+func (Monkey) Value(x []float64) float64 {
+	if lsBadLen(2, x) {
+		return math.NaN()
+	}
+	return x[0]*x[0]*x[0] - 3*x[0]*x[1]*x[1]
+}
 
 // Gradient returns (3x² − 3y², −6xy).
 func (Monkey) Gradient(x, dst []float64) []float64 {
+	if lsBadLen(2, x) {
+		return lsNaNVec(dst, 2)
+	}
 	gx, gy := 3*x[0]*x[0]-3*x[1]*x[1], -6*x[0]*x[1]
 	dst = lsResize(dst, 2)
 	dst[0], dst[1] = gx, gy
@@ -40,6 +50,9 @@ func (Monkey) Gradient(x, dst []float64) []float64 {
 
 // HessVec returns [[6x, −6y], [−6y, −6x]] v.
 func (Monkey) HessVec(x, v, dst []float64) []float64 {
+	if lsBadLen(2, x, v) {
+		return lsNaNVec(dst, 2)
+	}
 	a, b := 6*x[0]*v[0]-6*x[1]*v[1], -6*x[1]*v[0]-6*x[0]*v[1]
 	dst = lsResize(dst, 2)
 	dst[0], dst[1] = a, b
@@ -48,6 +61,9 @@ func (Monkey) HessVec(x, v, dst []float64) []float64 {
 
 // Hessian returns [[6x, −6y], [−6y, −6x]].
 func (Monkey) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	if lsBadLen(2, x) {
+		return lsNaNSym(dst, 2)
+	}
 	dst = lsSym(dst, 2)
 	dst.SetSym(0, 0, 6*x[0])
 	dst.SetSym(0, 1, -6*x[1])
