@@ -251,34 +251,34 @@ func repeat(x []float64, m int) [][]float64 {
 	return u
 }
 
-// Value returns H(x) (the formula extends H to all of R^N).
+// Value returns H(x) (the formula extends H to all of R^N), computed as
+// Σ_p x·T_p(·, x, …, x) in one pass over half of each tensor (see
+// [PSpin.HessVec]).
 func (h *PSpin) Value(x []float64) float64 {
 	if lsBadLen(h.n, x) {
 		return math.NaN()
 	}
 	var s float64
+	tmp := make([]float64, h.n)
 	for _, t := range h.terms {
-		s += form(t.t, h.n, repeat(x, t.p))
+		clear(tmp)
+		h.contract(t, x, x, 1, tmp)
+		s += lsDot(x, tmp)
 	}
 	return s
 }
 
-// Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x).
+// Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x), in one pass over half of
+// each tensor (see [PSpin.HessVec]).
 func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(h.n, x) {
 		return lsNaNVec(dst, h.n)
 	}
-	n := h.n
-	out := make([]float64, n)
+	out := make([]float64, h.n)
 	for _, t := range h.terms {
-		stride := len(t.t) / n
-		u := repeat(x, t.p-1)
-		pf := float64(t.p)
-		for i := 0; i < n; i++ {
-			out[i] += pf * form(t.t[i*stride:(i+1)*stride], n, u)
-		}
+		h.contract(t, x, x, float64(t.p), out)
 	}
-	dst = lsResize(dst, n)
+	dst = lsResize(dst, h.n)
 	copy(dst, out)
 	return dst
 }
@@ -293,37 +293,42 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)
 	}
-	n := h.n
-	out := make([]float64, n)
+	out := make([]float64, h.n)
 	for _, t := range h.terms {
-		pf := float64(t.p * (t.p - 1))
-		var u [][]float64
-		stride := 1
-		if t.p > 2 {
-			stride = len(t.t) / (n * n)
-			u = repeat(x, t.p-2)
-		}
-		for i := 0; i < n; i++ {
-			var acc float64
-			for j := i; j < n; j++ {
-				var hij float64
-				if t.p == 2 {
-					hij = t.t[i*n+j]
-				} else {
-					hij = form(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
-				}
-				hij *= pf
-				acc += hij * v[j]
-				if j != i {
-					out[j] += hij * v[i]
-				}
-			}
-			out[i] += acc
-		}
+		h.contract(t, x, v, float64(t.p*(t.p-1)), out)
 	}
-	dst = lsResize(dst, n)
+	dst = lsResize(dst, h.n)
 	copy(dst, out)
 	return dst
+}
+
+// contract adds scale·T(·, v, x, …, x) (p−2 copies of x) to out, reading only
+// the blocks T(i, j, ·) with i ≤ j.
+func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float64) {
+	n := h.n
+	var u [][]float64
+	stride := 1
+	if t.p > 2 {
+		stride = len(t.t) / (n * n)
+		u = repeat(x, t.p-2)
+	}
+	for i := 0; i < n; i++ {
+		var acc float64
+		for j := i; j < n; j++ {
+			var hij float64
+			if t.p == 2 {
+				hij = t.t[i*n+j]
+			} else {
+				hij = form(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
+			}
+			hij *= scale
+			acc += hij * v[j]
+			if j != i {
+				out[j] += hij * v[i]
+			}
+		}
+		out[i] += acc
+	}
 }
 
 // Hessian returns ∇²H(x) with entries Σ_p p(p−1)·T_p(i, j, x, …, x)

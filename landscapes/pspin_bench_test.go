@@ -66,3 +66,45 @@ func BenchmarkPSpinNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPSpinHessianByColumns forms the dense Hessian at N = 200, p = 3
+// from N Hessian-vector products (the generic path of landscapes without a
+// direct Hessian).
+func BenchmarkPSpinHessianByColumns(b *testing.B) {
+	benchSetup(b)
+	e := make([]float64, benchPSpinN)
+	col := make([]float64, benchPSpinN)
+	for b.Loop() {
+		for j := range e {
+			e[j] = 1
+			benchPSpin.HessVec(benchX, e, col)
+			e[j] = 0
+		}
+	}
+}
+
+// BenchmarkPSpinRiemannianHessian is the (N−1)×(N−1) Riemannian Hessian at
+// N = 200, p = 3 (direct Hessian plus an O(N²) reflector).
+func BenchmarkPSpinRiemannianHessian(b *testing.B) {
+	benchSetup(b)
+	for b.Loop() {
+		if _, err := RiemannianHessian(benchPSpin, benchX); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPSpinHessianOperator is one MulVec of the Riemannian Hessian
+// operator at N = 200, p = 3.
+func BenchmarkPSpinHessianOperator(b *testing.B) {
+	benchSetup(b)
+	op, err := HessianOperator(benchPSpin, benchX)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]float64, benchPSpinN)
+	b.ResetTimer()
+	for b.Loop() {
+		op.MulVec(dst, benchV)
+	}
+}
