@@ -38,7 +38,7 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 			break
 		}
 	}
-	h := math.Cbrt(epsilon) * max(1, math.Sqrt(lsDot(x, x)))
+	h := math.Cbrt(lsEps) * max(1, math.Sqrt(lsDot(x, x)))
 	xp := make([]float64, n)
 	xm := make([]float64, n)
 	for i := range x {
@@ -47,7 +47,7 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 	}
 	g := l.Gradient(x, nil)
 	fd := (l.Value(xp) - l.Value(xm)) / (2 * h)
-	gradErr = math.Abs(fd-lsDot(g, v)) / nonzero(math.Sqrt(lsDot(g, g)))
+	gradErr = math.Abs(fd-lsDot(g, v)) / lsNonzero(math.Sqrt(lsDot(g, g)))
 
 	gp := l.Gradient(xp, nil)
 	gm := l.Gradient(xm, nil)
@@ -57,15 +57,15 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 		d := (gp[i]-gm[i])/(2*h) - hv[i]
 		num += d * d
 	}
-	hvpErr = math.Sqrt(num) / nonzero(math.Sqrt(lsDot(hv, hv)))
+	hvpErr = math.Sqrt(num) / lsNonzero(math.Sqrt(lsDot(hv, hv)))
 	return gradErr, hvpErr
 }
 
-// epsilon is the float64 machine epsilon 2^−52.
-const epsilon = 0x1p-52
+// lsEps is the float64 machine epsilon 2^−52.
+const lsEps = 0x1p-52
 
-// nonzero returns a, or 1 when a is 0.
-func nonzero(a float64) float64 {
+// lsNonzero returns a, or 1 when a is 0.
+func lsNonzero(a float64) float64 {
 	if a == 0 {
 		return 1
 	}

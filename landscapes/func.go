@@ -56,7 +56,7 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 	}
 	step := opts.Step
 	if step == 0 {
-		step = math.Cbrt(epsilon)
+		step = math.Cbrt(lsEps)
 	}
 	return &Func{m: m, value: value, grad: grad, hv: opts.HessVec, step: step}, nil
 }

@@ -49,7 +49,7 @@ func TestFuncMatchesPSpin(t *testing.T) {
 			w[i] = scale * v[i]
 		}
 		got, want := f.HessVec(x, w, nil), h.HessVec(x, w, nil)
-		if e := relDiff(got, want); e > 1e-8 {
+		if e := lsRelDiff(got, want); e > 1e-8 {
 			t.Errorf("|v| scale %g: HessVec relative error %g", scale, e)
 		}
 	}
@@ -85,24 +85,24 @@ func TestFuncMatchesPSpin(t *testing.T) {
 	}
 	// An exact HessVec is used as given.
 	fe, _ := NewFunc(h.Manifold(), h.Value, h.Gradient, FuncOptions{HessVec: h.HessVec})
-	if e := relDiff(fe.HessVec(x, v, nil), h.HessVec(x, v, nil)); e != 0 {
+	if e := lsRelDiff(fe.HessVec(x, v, nil), h.HessVec(x, v, nil)); e != 0 {
 		t.Errorf("exact HessVec: difference %g", e)
 	}
 	// A gradient that ignores dst and returns a new slice still works.
 	fa, _ := NewFunc(h.Manifold(), h.Value, func(x, _ []float64) []float64 { return h.Gradient(x, nil) }, FuncOptions{})
 	dst := make([]float64, n)
 	fa.Gradient(x, dst)
-	if e := relDiff(dst, h.Gradient(x, nil)); e != 0 {
+	if e := lsRelDiff(dst, h.Gradient(x, nil)); e != 0 {
 		t.Errorf("gradient into dst: difference %g", e)
 	}
 }
 
-// relDiff returns |a − b|/|b|.
-func relDiff(a, b []float64) float64 {
+// lsRelDiff returns |a − b|/|b|.
+func lsRelDiff(a, b []float64) float64 {
 	var num float64
 	for i := range a {
 		d := a[i] - b[i]
 		num += d * d
 	}
-	return math.Sqrt(num) / nonzero(math.Sqrt(lsDot(b, b)))
+	return math.Sqrt(num) / lsNonzero(math.Sqrt(lsDot(b, b)))
 }

@@ -115,7 +115,7 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		}
 		t := make([]float64, size)
 		rmt.NormalFill(r, t)
-		symmetrize(t, n, p)
+		pspinSymmetrize(t, n, p)
 		scale := c * math.Pow(float64(n), -float64(p-1)/2)
 		for i := range t {
 			t[i] *= scale
@@ -125,12 +125,12 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 	return h, nil
 }
 
-// symmetrize replaces the n^p tensor t (row-major) by its symmetric part: for
+// pspinSymmetrize replaces the n^p tensor t (row-major) by its symmetric part: for
 // each sorted index tuple, the mean over its distinct arrangements (which
 // equals the mean over all p! permutations), written to every arrangement.
 // Distinct arrangements are enumerated by the lexicographic next-permutation
 // algorithm (Knuth, TAOCP 4A, §7.2.1.2, Algorithm L), so the cost is O(p·n^p).
-func symmetrize(t []float64, n, p int) {
+func pspinSymmetrize(t []float64, n, p int) {
 	idx := make([]int, p)  // current tuple, row-major counter
 	perm := make([]int, p) // arrangement being visited
 	offs := make([]int, 0, 64)
@@ -146,7 +146,7 @@ func symmetrize(t []float64, n, p int) {
 				}
 				offs = append(offs, o)
 				sum += t[o]
-				if !nextPermutation(perm) {
+				if !pspinNextPerm(perm) {
 					break
 				}
 			}
@@ -171,9 +171,9 @@ func symmetrize(t []float64, n, p int) {
 	}
 }
 
-// nextPermutation rearranges a into the lexicographically next arrangement
+// pspinNextPerm rearranges a into the lexicographically next arrangement
 // and reports whether there was one (Knuth, TAOCP 4A, Algorithm L).
-func nextPermutation(a []int) bool {
+func pspinNextPerm(a []int) bool {
 	j := len(a) - 2
 	for j >= 0 && a[j] >= a[j+1] {
 		j--
@@ -225,9 +225,9 @@ func (h *PSpin) Xi(q float64) float64 {
 // Manifold returns the sphere |σ|² = N.
 func (h *PSpin) Manifold() Manifold { return Sphere{N: h.n} }
 
-// form returns the multilinear form T(u_1, …, u_m) of the m-index block b
+// pspinForm returns the multilinear form T(u_1, …, u_m) of the m-index block b
 // (n^m values, row-major): Σ b_{j1…jm} u_1[j1]⋯u_m[jm].
-func form(b []float64, n int, u [][]float64) float64 {
+func pspinForm(b []float64, n int, u [][]float64) float64 {
 	if len(u) == 1 {
 		return lsDot(b[:n], u[0])
 	}
@@ -236,14 +236,14 @@ func form(b []float64, n int, u [][]float64) float64 {
 	u0 := u[0]
 	for j := 0; j < n; j++ {
 		if u0[j] != 0 {
-			s += u0[j] * form(b[j*stride:(j+1)*stride], n, u[1:])
+			s += u0[j] * pspinForm(b[j*stride:(j+1)*stride], n, u[1:])
 		}
 	}
 	return s
 }
 
-// repeat returns m copies of x.
-func repeat(x []float64, m int) [][]float64 {
+// pspinRepeat returns m copies of x.
+func pspinRepeat(x []float64, m int) [][]float64 {
 	u := make([][]float64, m)
 	for i := range u {
 		u[i] = x
@@ -310,7 +310,7 @@ func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float
 	stride := 1
 	if t.p > 2 {
 		stride = len(t.t) / (n * n)
-		u = repeat(x, t.p-2)
+		u = pspinRepeat(x, t.p-2)
 	}
 	for i := 0; i < n; i++ {
 		var acc float64
@@ -319,7 +319,7 @@ func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float
 			if t.p == 2 {
 				hij = t.t[i*n+j]
 			} else {
-				hij = form(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
+				hij = pspinForm(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
 			}
 			hij *= scale
 			acc += hij * v[j]
@@ -350,11 +350,11 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			continue
 		}
 		stride := len(t.t) / (n * n)
-		u := repeat(x, t.p-2)
+		u := pspinRepeat(x, t.p-2)
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
 				b := t.t[(i*n+j)*stride : (i*n+j+1)*stride]
-				out[i*n+j] += pf * form(b, n, u)
+				out[i*n+j] += pf * pspinForm(b, n, u)
 			}
 		}
 	}

@@ -9,59 +9,59 @@ import (
 )
 
 var (
-	benchOnce   sync.Once
-	benchPSpin  *PSpin
-	benchX      []float64
-	benchV      []float64
-	benchPSpinN = 200
+	pspinBenchOnce  sync.Once
+	pspinBenchModel *PSpin
+	pspinBenchX     []float64
+	pspinBenchV     []float64
+	pspinBenchN     = 200
 )
 
-// benchSetup builds one N = 200, p = 3 model (64 MB of couplings).
-func benchSetup(b *testing.B) {
-	benchOnce.Do(func() {
+// pspinBenchSetup builds one N = 200, p = 3 model (64 MB of couplings).
+func pspinBenchSetup(b *testing.B) {
+	pspinBenchOnce.Do(func() {
 		var err error
-		benchPSpin, err = NewPSpin(rmt.Stream(7, "bench", 0), benchPSpinN, 3)
+		pspinBenchModel, err = NewPSpin(rmt.Stream(7, "bench", 0), pspinBenchN, 3)
 		if err != nil {
 			panic(err)
 		}
 		r := rmt.Stream(7, "bench-x", 0)
-		benchX = Sphere{benchPSpinN}.Random(r, nil)
-		benchV = Euclidean{benchPSpinN}.Random(r, nil)
+		pspinBenchX = Sphere{pspinBenchN}.Random(r, nil)
+		pspinBenchV = Euclidean{pspinBenchN}.Random(r, nil)
 	})
 	b.ResetTimer()
 }
 
 // BenchmarkPSpinHessVec is one Hessian-vector product at N = 200, p = 3.
 func BenchmarkPSpinHessVec(b *testing.B) {
-	benchSetup(b)
-	dst := make([]float64, benchPSpinN)
+	pspinBenchSetup(b)
+	dst := make([]float64, pspinBenchN)
 	for b.Loop() {
-		benchPSpin.HessVec(benchX, benchV, dst)
+		pspinBenchModel.HessVec(pspinBenchX, pspinBenchV, dst)
 	}
 }
 
 // BenchmarkPSpinHessian forms the dense Hessian at N = 200, p = 3 directly.
 func BenchmarkPSpinHessian(b *testing.B) {
-	benchSetup(b)
-	dst := mat.NewSymDense(benchPSpinN, nil)
+	pspinBenchSetup(b)
+	dst := mat.NewSymDense(pspinBenchN, nil)
 	for b.Loop() {
-		benchPSpin.Hessian(benchX, dst)
+		pspinBenchModel.Hessian(pspinBenchX, dst)
 	}
 }
 
 // BenchmarkPSpinGradient is one gradient at N = 200, p = 3.
 func BenchmarkPSpinGradient(b *testing.B) {
-	benchSetup(b)
-	dst := make([]float64, benchPSpinN)
+	pspinBenchSetup(b)
+	dst := make([]float64, pspinBenchN)
 	for b.Loop() {
-		benchPSpin.Gradient(benchX, dst)
+		pspinBenchModel.Gradient(pspinBenchX, dst)
 	}
 }
 
 // BenchmarkPSpinNew draws and symmetrises the N = 200, p = 3 couplings.
 func BenchmarkPSpinNew(b *testing.B) {
 	for b.Loop() {
-		if _, err := NewPSpin(rmt.Stream(7, "bench-new", 0), benchPSpinN, 3); err != nil {
+		if _, err := NewPSpin(rmt.Stream(7, "bench-new", 0), pspinBenchN, 3); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,13 +71,13 @@ func BenchmarkPSpinNew(b *testing.B) {
 // from N Hessian-vector products (the generic path of landscapes without a
 // direct Hessian).
 func BenchmarkPSpinHessianByColumns(b *testing.B) {
-	benchSetup(b)
-	e := make([]float64, benchPSpinN)
-	col := make([]float64, benchPSpinN)
+	pspinBenchSetup(b)
+	e := make([]float64, pspinBenchN)
+	col := make([]float64, pspinBenchN)
 	for b.Loop() {
 		for j := range e {
 			e[j] = 1
-			benchPSpin.HessVec(benchX, e, col)
+			pspinBenchModel.HessVec(pspinBenchX, e, col)
 			e[j] = 0
 		}
 	}
@@ -86,9 +86,9 @@ func BenchmarkPSpinHessianByColumns(b *testing.B) {
 // BenchmarkPSpinRiemannianHessian is the (N−1)×(N−1) Riemannian Hessian at
 // N = 200, p = 3 (direct Hessian plus an O(N²) reflector).
 func BenchmarkPSpinRiemannianHessian(b *testing.B) {
-	benchSetup(b)
+	pspinBenchSetup(b)
 	for b.Loop() {
-		if _, err := RiemannianHessian(benchPSpin, benchX); err != nil {
+		if _, err := RiemannianHessian(pspinBenchModel, pspinBenchX); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -97,14 +97,14 @@ func BenchmarkPSpinRiemannianHessian(b *testing.B) {
 // BenchmarkPSpinHessianOperator is one MulVec of the Riemannian Hessian
 // operator at N = 200, p = 3.
 func BenchmarkPSpinHessianOperator(b *testing.B) {
-	benchSetup(b)
-	op, err := HessianOperator(benchPSpin, benchX)
+	pspinBenchSetup(b)
+	op, err := HessianOperator(pspinBenchModel, pspinBenchX)
 	if err != nil {
 		b.Fatal(err)
 	}
-	dst := make([]float64, benchPSpinN)
+	dst := make([]float64, pspinBenchN)
 	b.ResetTimer()
 	for b.Loop() {
-		op.MulVec(dst, benchV)
+		op.MulVec(dst, pspinBenchV)
 	}
 }

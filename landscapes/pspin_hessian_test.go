@@ -9,9 +9,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// projectedHessian returns M = Bᵀ∇²H B, the Euclidean Hessian projected onto
+// pspinProjectedHessian returns M = Bᵀ∇²H B, the Euclidean Hessian projected onto
 // the tangent space at x (B = TangentBasis).
-func projectedHessian(t *testing.T, h Landscape, x []float64) *mat.SymDense {
+func pspinProjectedHessian(t *testing.T, h Landscape, x []float64) *mat.SymDense {
 	t.Helper()
 	b, err := TangentBasis(h, x)
 	if err != nil {
@@ -31,8 +31,8 @@ func projectedHessian(t *testing.T, h Landscape, x []float64) *mat.SymDense {
 	return out
 }
 
-// traces returns tr M, tr M², tr M⁴.
-func traces(m *mat.SymDense) (t1, t2, t4 float64) {
+// pspinTraces returns tr M, tr M², tr M⁴.
+func pspinTraces(m *mat.SymDense) (t1, t2, t4 float64) {
 	var m2 mat.Dense
 	m2.Mul(m, m)
 	n := m.SymmetricDim()
@@ -46,12 +46,12 @@ func traces(m *mat.SymDense) (t1, t2, t4 float64) {
 	return
 }
 
-// meanSE accumulates a sample mean and its standard error.
-type meanSE struct{ n, s, s2 float64 }
+// lsMeanSE accumulates a sample mean and its standard error.
+type lsMeanSE struct{ n, s, s2 float64 }
 
-func (a *meanSE) add(v float64) { a.n++; a.s += v; a.s2 += v * v }
-func (a *meanSE) mean() float64 { return a.s / a.n }
-func (a *meanSE) se() float64 {
+func (a *lsMeanSE) add(v float64) { a.n++; a.s += v; a.s2 += v * v }
+func (a *lsMeanSE) mean() float64 { return a.s / a.n }
+func (a *lsMeanSE) se() float64 {
 	m := a.mean()
 	return math.Sqrt((a.s2/a.n - m*m) / (a.n - 1))
 }
@@ -73,11 +73,11 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 	const n, p, draws = 16, 3, 1500
 	const nt = n - 1
 	ntf := float64(nt)
-	var t1, t2, t4, m4, c1, c2 meanSE
-	var hs meanSE
+	var t1, t2, t4, m4, c1, c2 lsMeanSE
+	var hs lsMeanSE
 	// Mean ordered spectrum: E λ_k(M) against E λ_k of the model, k = 1…N−1.
-	lamM := make([]meanSE, nt)
-	lamG := make([]meanSE, nt)
+	lamM := make([]lsMeanSE, nt)
+	lamG := make([]lsMeanSE, nt)
 	var eig mat.EigenSym
 	type pair struct{ h, a, b float64 }
 	var pairs []pair
@@ -87,8 +87,8 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 			t.Fatal(err)
 		}
 		x := h.Manifold().Random(rmt.Stream(5, "law-x", uint64(k)), nil)
-		m := projectedHessian(t, h, x)
-		a, b, c := traces(m)
+		m := pspinProjectedHessian(t, h, x)
+		a, b, c := pspinTraces(m)
 		t1.add(a / ntf)
 		t2.add(b / ntf)
 		t4.add(c / ntf)
@@ -96,7 +96,7 @@ func TestPSpinProjectedHessianLaw(t *testing.T) {
 		hs.add(hv)
 		pairs = append(pairs, pair{hv, a, b})
 		g, _ := rmt.PSpinHessian(rmt.Stream(5, "law-model", uint64(k)), nt, p, 0)
-		_, _, gm4 := traces(g)
+		_, _, gm4 := pspinTraces(g)
 		m4.add(gm4 / ntf)
 		eig.Factorize(m, false)
 		for i, v := range eig.Values(nil) {
@@ -204,7 +204,7 @@ func TestPSpinCriticalPointHessian(t *testing.T) {
 	}
 	e := h.Value(x) / n
 	rh, _ := RiemannianHessian(h, x)
-	m := projectedHessian(t, h, x)
+	m := pspinProjectedHessian(t, h, x)
 	for i := 0; i < n-1; i++ {
 		for j := 0; j < n-1; j++ {
 			want := m.At(i, j)

@@ -82,7 +82,7 @@ func TestPSpinDerivatives(t *testing.T) {
 			if ge > 1e-8 || he > 1e-7 {
 				t.Errorf("%s: gradErr %g hvpErr %g", name, ge, he)
 			}
-			checkRiemannianFD(t, h, x, r)
+			lsCheckRiemannianFD(t, h, x, r)
 			// Hessian matches HessVec on basis vectors.
 			hm := h.Hessian(x, nil)
 			e := make([]float64, n)
@@ -110,14 +110,14 @@ func TestPSpinDerivatives(t *testing.T) {
 func (h *PSpin) termValue(p int, x []float64) float64 {
 	for _, t := range h.terms {
 		if t.p == p {
-			return form(t.t, h.n, repeat(x, p))
+			return pspinForm(t.t, h.n, pspinRepeat(x, p))
 		}
 	}
 	return 0
 }
 
-// overlapPair returns σ, σ′ on the sphere |σ|² = n with σ·σ′/n = q.
-func overlapPair(n int, q float64) (a, b []float64) {
+// pspinOverlapPair returns σ, σ′ on the sphere |σ|² = n with σ·σ′/n = q.
+func pspinOverlapPair(n int, q float64) (a, b []float64) {
 	a = make([]float64, n)
 	b = make([]float64, n)
 	e0 := make([]float64, n)
@@ -164,7 +164,7 @@ func TestPSpinCovariance(t *testing.T) {
 			}
 			xi = h.Xi
 			for i, q := range qs {
-				a, b := overlapPair(c.n, q)
+				a, b := pspinOverlapPair(c.n, q)
 				v := h.Value(a) * h.Value(b)
 				sum[i] += v
 				sum2[i] += v * v

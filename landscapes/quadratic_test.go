@@ -8,8 +8,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// hessianIndex returns the number of negative and near-zero eigenvalues.
-func hessianIndex(h *mat.SymDense, tol float64) (neg, zero int) {
+// lsHessianIndex returns the number of negative and near-zero eigenvalues.
+func lsHessianIndex(h *mat.SymDense, tol float64) (neg, zero int) {
 	var e mat.EigenSym
 	e.Factorize(h, false)
 	for _, v := range e.Values(nil) {
@@ -29,15 +29,15 @@ func TestQuadraticSaddleErrors(t *testing.T) {
 		name string
 		err  error
 	}{
-		{"index -1", second(NewQuadraticSaddleIndex(r, 4, -1, 1))},
-		{"index 5", second(NewQuadraticSaddleIndex(r, 4, 5, 1))},
-		{"n 0", second(NewQuadraticSaddleIndex(r, 0, 0, 1))},
-		{"kappa -1", second(NewQuadraticSaddleIndex(r, 4, 1, -1))},
-		{"kappa NaN", second(NewQuadraticSaddleIndex(r, 4, 1, math.NaN()))},
-		{"eigenvalue NaN", second(NewQuadraticSaddle(r, []float64{1, math.NaN()}, 1))},
-		{"empty", second(NewQuadraticSaddle(r, nil, 1))},
-		{"nil r", second(NewQuadraticSaddle(nil, []float64{1}, 1))},
-		{"saddle2d kappa", second(NewSaddle2D(math.Inf(1)))},
+		{"index -1", lsSecondErr(NewQuadraticSaddleIndex(r, 4, -1, 1))},
+		{"index 5", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 5, 1))},
+		{"n 0", lsSecondErr(NewQuadraticSaddleIndex(r, 0, 0, 1))},
+		{"kappa -1", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 1, -1))},
+		{"kappa NaN", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 1, math.NaN()))},
+		{"eigenvalue NaN", lsSecondErr(NewQuadraticSaddle(r, []float64{1, math.NaN()}, 1))},
+		{"empty", lsSecondErr(NewQuadraticSaddle(r, nil, 1))},
+		{"nil r", lsSecondErr(NewQuadraticSaddle(nil, []float64{1}, 1))},
+		{"saddle2d kappa", lsSecondErr(NewSaddle2D(math.Inf(1)))},
 	}
 	for _, b := range bad {
 		if b.err == nil {
@@ -46,7 +46,7 @@ func TestQuadraticSaddleErrors(t *testing.T) {
 	}
 }
 
-func second[T any](_ T, err error) error { return err }
+func lsSecondErr[T any](_ T, err error) error { return err }
 
 // TestQuadraticSaddleCriticalPoints checks every listed critical point: the
 // gradient vanishes, the value and the Hessian index match, and the minima
@@ -94,7 +94,7 @@ func TestQuadraticSaddleCriticalPoints(t *testing.T) {
 			if d := s.Value(c.X) - c.Value; math.Abs(d) > 1e-12 {
 				t.Errorf("%s: value %g, listed %g", name, s.Value(c.X), c.Value)
 			}
-			neg, zero := hessianIndex(s.Hessian(c.X, nil), 1e-9)
+			neg, zero := lsHessianIndex(s.Hessian(c.X, nil), 1e-9)
 			if neg != c.Index || (zero > 0) != c.Degenerate {
 				t.Errorf("%s: Hessian index %d (zeros %d), listed %d (degenerate %v)", name, neg, zero, c.Index, c.Degenerate)
 			}
@@ -117,7 +117,7 @@ func TestQuadraticSaddleCriticalPoints(t *testing.T) {
 // the QR factor has a biased Q_11), within five standard errors.
 func TestHaarSignFix(t *testing.T) {
 	const n, draws = 5, 4000
-	var m1, m2 meanSE
+	var m1, m2 lsMeanSE
 	for k := 0; k < draws; k++ {
 		s, err := NewQuadraticSaddleIndex(rmt.Stream(8, "haar", uint64(k)), n, 2, 1)
 		if err != nil {
@@ -160,7 +160,7 @@ func TestMonkey(t *testing.T) {
 	if g := m.Gradient(c.X, nil); g[0] != 0 || g[1] != 0 {
 		t.Fatal("monkey: gradient at the origin")
 	}
-	if neg, zero := hessianIndex(m.Hessian(c.X, nil), 1e-12); neg != 0 || zero != 2 {
+	if neg, zero := lsHessianIndex(m.Hessian(c.X, nil), 1e-12); neg != 0 || zero != 2 {
 		t.Fatalf("monkey: Hessian at the origin has %d negative, %d zero eigenvalues", neg, zero)
 	}
 }

@@ -8,9 +8,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// manifoldKind classifies a landscape's manifold: true for the sphere, false
+// lsManifoldKind classifies a landscape's manifold: true for the sphere, false
 // for R^N; an error for a nil or unsupported manifold.
-func manifoldKind(l Landscape) (sphere bool, err error) {
+func lsManifoldKind(l Landscape) (sphere bool, err error) {
 	if l == nil {
 		return false, fmt.Errorf("landscapes: the landscape is nil")
 	}
@@ -25,9 +25,9 @@ func manifoldKind(l Landscape) (sphere bool, err error) {
 	return false, fmt.Errorf("landscapes: manifold %T not supported (want Euclidean or Sphere)", l.Manifold())
 }
 
-// checkPoint validates l and the point x on its manifold.
-func checkPoint(l Landscape, x []float64) (sphere bool, err error) {
-	sphere, err = manifoldKind(l)
+// lsCheckPoint validates l and the point x on its manifold.
+func lsCheckPoint(l Landscape, x []float64) (sphere bool, err error) {
+	sphere, err = lsManifoldKind(l)
 	if err != nil {
 		return false, err
 	}
@@ -38,7 +38,7 @@ func checkPoint(l Landscape, x []float64) (sphere bool, err error) {
 // R^N, P∇f = ∇f − (xᵀ∇f/|x|²)x on the sphere (Absil, Mahony & Sepulchre 2008,
 // (3.37)). It errors when x is not a valid point of l's manifold.
 func RiemannianGradient(l Landscape, x, dst []float64) ([]float64, error) {
-	sphere, err := checkPoint(l, x)
+	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func RiemannianGradient(l Landscape, x, dst []float64) ([]float64, error) {
 // of v is ignored (mapped to 0) and the map is symmetric on all of R^N. It
 // errors when x is not a valid point or len(v) ≠ N.
 func RiemannianHessVec(l Landscape, x, v, dst []float64) ([]float64, error) {
-	sphere, err := checkPoint(l, x)
+	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +81,11 @@ func sphereHessVec(l Landscape, x []float64, s float64, v, dst []float64) []floa
 	return m.Project(x, h, dst)
 }
 
-// householder returns u and β = 2/(uᵀu) of the reflector H = I − βuuᵀ that
+// sphereHouseholder returns u and β = 2/(uᵀu) of the reflector H = I − βuuᵀ that
 // maps x/|x| to −sign(x_N)·e_N (sign(0) = +1): u = x/|x| + sign(x_N)e_N, chosen
 // so that no cancellation occurs (Golub & Van Loan, Matrix Computations,
 // 4th ed., §5.1.2). The columns 1…N−1 of H are an orthonormal basis of xᗮ.
-func householder(x []float64) (u []float64, beta float64) {
+func sphereHouseholder(x []float64) (u []float64, beta float64) {
 	n := len(x)
 	nrm := math.Sqrt(lsDot(x, x))
 	u = make([]float64, n)
@@ -106,7 +106,7 @@ func householder(x []float64) (u []float64, beta float64) {
 // x/|x| to ∓e_N. [RiemannianHessian] is expressed in this basis: a tangent
 // vector ξ ∈ R^d corresponds to the ambient vector B ξ.
 func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
-	sphere, err := checkPoint(l, x)
+	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
 		}
 		return b, nil
 	}
-	u, beta := householder(x)
+	u, beta := sphereHouseholder(x)
 	b := mat.NewDense(n, n-1, nil)
 	for i := 0; i < n; i++ {
 		for a := 0; a < n-1; a++ {
@@ -138,7 +138,7 @@ func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
 // (Absil, Mahony & Sepulchre 2008, §5.5; THEORY.md), so the radial zero mode
 // is dropped. The reflector is applied in O(N²) after the Hessian is formed.
 func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
-	sphere, err := checkPoint(l, x)
+	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +149,7 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 	}
 	s := lsDot(x, l.Gradient(x, nil)) / lsDot(x, x)
 	// H A H = A − u zᵀ − z uᵀ, w = βAu, z = w − (β/2)(uᵀw)u.
-	u, beta := householder(x)
+	u, beta := sphereHouseholder(x)
 	w := make([]float64, n)
 	for i := 0; i < n; i++ {
 		var t float64
@@ -187,20 +187,20 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // allocates its workspace per call, so the operator is safe for concurrent
 // use when l's HessVec is; it expects len(v) = len(dst) = N.
 func HessianOperator(l Landscape, x []float64) (spectra.Operator, error) {
-	sphere, err := checkPoint(l, x)
+	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
 		return nil, err
 	}
 	xc := append([]float64(nil), x...)
-	op := &hessOp{l: l, x: xc, sphere: sphere}
+	op := &lsHessOp{l: l, x: xc, sphere: sphere}
 	if sphere {
 		op.s = lsDot(xc, l.Gradient(xc, nil)) / lsDot(xc, xc)
 	}
 	return op, nil
 }
 
-// hessOp is the operator returned by HessianOperator.
-type hessOp struct {
+// lsHessOp is the operator returned by HessianOperator.
+type lsHessOp struct {
 	l      Landscape
 	x      []float64
 	s      float64
@@ -208,10 +208,10 @@ type hessOp struct {
 }
 
 // Dim returns N.
-func (o *hessOp) Dim() int { return len(o.x) }
+func (o *lsHessOp) Dim() int { return len(o.x) }
 
 // MulVec sets dst to the Riemannian Hessian applied to v.
-func (o *hessOp) MulVec(dst, v []float64) {
+func (o *lsHessOp) MulVec(dst, v []float64) {
 	var h []float64
 	if o.sphere {
 		h = sphereHessVec(o.l, o.x, o.s, v, nil)

@@ -9,19 +9,19 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// quadForm is the test landscape f(x) = ½xᵀAx on a manifold.
-type quadForm struct {
+// lsQuadForm is the test landscape f(x) = ½xᵀAx on a manifold.
+type lsQuadForm struct {
 	m Manifold
 	a *mat.SymDense
 }
 
-func (q quadForm) Manifold() Manifold { return q.m }
-func (q quadForm) Value(x []float64) float64 {
+func (q lsQuadForm) Manifold() Manifold { return q.m }
+func (q lsQuadForm) Value(x []float64) float64 {
 	v := mat.NewVecDense(len(x), append([]float64(nil), x...))
 	return 0.5 * mat.Inner(v, q.a, v)
 }
-func (q quadForm) Gradient(x, dst []float64) []float64 { return q.HessVec(x, x, dst) }
-func (q quadForm) HessVec(x, v, dst []float64) []float64 {
+func (q lsQuadForm) Gradient(x, dst []float64) []float64 { return q.HessVec(x, x, dst) }
+func (q lsQuadForm) HessVec(x, v, dst []float64) []float64 {
 	n := len(x)
 	dst = lsResize(dst, n)
 	out := make([]float64, n)
@@ -33,7 +33,7 @@ func (q quadForm) HessVec(x, v, dst []float64) []float64 {
 	copy(dst, out)
 	return dst
 }
-func (q quadForm) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+func (q lsQuadForm) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	dst = lsSym(dst, len(x))
 	dst.CopySym(q.a)
 	return dst
@@ -80,7 +80,7 @@ func TestRiemannianQuadraticForm(t *testing.T) {
 	r := rmt.Stream(1, "rqf", 0)
 	a, _ := rmt.GOE(r, n)
 	s, _ := NewSphere(n)
-	l := quadForm{s, a}
+	l := lsQuadForm{s, a}
 	var eig mat.EigenSym
 	eig.Factorize(a, true)
 	lam := eig.Values(nil)
@@ -165,7 +165,7 @@ func TestRiemannianQuadraticForm(t *testing.T) {
 			}
 		}
 	}
-	checkRiemannianFD(t, l, x, r)
+	lsCheckRiemannianFD(t, l, x, r)
 	if _, err := RiemannianGradient(l, x[:3], nil); err == nil {
 		t.Fatal("want an error for a short point")
 	}
