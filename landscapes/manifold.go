@@ -132,7 +132,8 @@ func (s Sphere) Project(x, v, dst []float64) []float64 {
 
 // Retract returns √N·(x+v)/|x+v|, the projective retraction (Absil, Mahony &
 // Sepulchre 2008, Example 4.1.1), which is a second-order retraction on the
-// sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x.
+// sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x;
+// if |x+v| overflows or is NaN, x+v unnormalised.
 func (s Sphere) Retract(x, v, dst []float64) []float64 {
 	dst = lsResize(dst, len(x))
 	var n2 float64
@@ -141,12 +142,12 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 		dst[i] = y
 		n2 += y * y
 	}
-	if n2 == 0 || math.IsInf(n2, 0) || math.IsNaN(n2) {
-		// Rescale-free fallback: keep x when x+v cannot be normalised.
-		if n2 == 0 {
-			copy(dst, x)
-		}
+	if n2 == 0 {
+		copy(dst, x)
 		return dst
+	}
+	if math.IsInf(n2, 0) || math.IsNaN(n2) {
+		return dst // x+v itself: not normalisable
 	}
 	c := math.Sqrt(float64(s.N) / n2)
 	for i := range dst {
