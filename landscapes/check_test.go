@@ -10,9 +10,9 @@ import (
 )
 
 // lsCheckRiemannianFD checks the Riemannian gradient and Hessian of l at x along
-// a random tangent direction v by the retraction curve c(h) = R_x(hv): c'(0)
+// a random tangent direction v by the retraction curve c(h) = R_x(hv): c′(0)
 // gives ⟨grad f, v⟩ and, the projective retraction of the sphere being of
-// second order (Absil, Mahony & Sepulchre 2008, Prop. 5.5.5), c”(0) gives
+// second order (Absil, Mahony & Sepulchre 2008, Prop. 5.5.5), c″(0) gives
 // ⟨v, Hess f[v]⟩. Central differences with relative tolerances.
 func lsCheckRiemannianFD(t *testing.T, l Landscape, x []float64, r *rand.Rand) {
 	t.Helper()
