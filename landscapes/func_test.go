@@ -1,0 +1,108 @@
+package landscapes
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+func TestFuncErrors(t *testing.T) {
+	v := func([]float64) float64 { return 0 }
+	g := func(x, dst []float64) []float64 { return dst }
+	if _, err := NewFunc(nil, v, g, FuncOptions{}); err == nil {
+		t.Error("nil manifold: want an error")
+	}
+	if _, err := NewFunc(Euclidean{2}, nil, g, FuncOptions{}); err == nil {
+		t.Error("nil value: want an error")
+	}
+	if _, err := NewFunc(Euclidean{2}, v, nil, FuncOptions{}); err == nil {
+		t.Error("nil gradient: want an error")
+	}
+	if _, err := NewFunc(Euclidean{0}, v, g, FuncOptions{}); err == nil {
+		t.Error("dimension 0: want an error")
+	}
+	if _, err := NewFunc(Euclidean{2}, v, g, FuncOptions{Step: math.NaN()}); err == nil {
+		t.Error("NaN step: want an error")
+	}
+}
+
+// TestFuncMatchesPSpin wraps a p-spin's value and gradient in a Func and
+// compares the finite-difference Hessian-vector products, Hessian and
+// Riemannian Hessian with the exact ones (relative error O(ε^{2/3})).
+func TestFuncMatchesPSpin(t *testing.T) {
+	const n = 10
+	h, err := NewMixedPSpin(rmt.Stream(9, "func", 0), n, map[int]float64{2: 0.5, 3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFunc(h.Manifold(), h.Value, h.Gradient, FuncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rmt.Stream(9, "func-x", 0)
+	x := h.Manifold().Random(r, nil)
+	v := Euclidean{n}.Random(r, nil)
+	for _, scale := range []float64{1e-3, 1, 1e3} {
+		w := make([]float64, n)
+		for i := range w {
+			w[i] = scale * v[i]
+		}
+		got, want := f.HessVec(x, w, nil), h.HessVec(x, w, nil)
+		if e := lsRelDiff(got, want); e > 1e-8 {
+			t.Errorf("|v| scale %g: HessVec relative error %g", scale, e)
+		}
+	}
+	if z := f.HessVec(x, make([]float64, n), nil); lsDot(z, z) != 0 {
+		t.Error("HessVec(0) ≠ 0")
+	}
+	hf, he := f.Hessian(x, nil), h.Hessian(x, nil)
+	var num, den float64
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if hf.At(i, j) != hf.At(j, i) {
+				t.Fatal("Hessian not symmetric")
+			}
+			d := hf.At(i, j) - he.At(i, j)
+			num += d * d
+			den += he.At(i, j) * he.At(i, j)
+		}
+	}
+	if e := math.Sqrt(num / den); e > 1e-8 {
+		t.Errorf("Hessian relative error %g", e)
+	}
+	rf, _ := RiemannianHessian(f, x)
+	re, _ := RiemannianHessian(h, x)
+	for i := 0; i < n-1; i++ {
+		for j := 0; j < n-1; j++ {
+			if d := rf.At(i, j) - re.At(i, j); math.Abs(d) > 1e-7 {
+				t.Fatalf("Riemannian Hessian [%d,%d] differs by %g", i, j, d)
+			}
+		}
+	}
+	if ge, he := CheckDerivatives(f, x, r); ge > 1e-8 || he > 1e-7 {
+		t.Errorf("CheckDerivatives: %g %g", ge, he)
+	}
+	// An exact HessVec is used as given.
+	fe, _ := NewFunc(h.Manifold(), h.Value, h.Gradient, FuncOptions{HessVec: h.HessVec})
+	if e := lsRelDiff(fe.HessVec(x, v, nil), h.HessVec(x, v, nil)); e != 0 {
+		t.Errorf("exact HessVec: difference %g", e)
+	}
+	// A gradient that ignores dst and returns a new slice still works.
+	fa, _ := NewFunc(h.Manifold(), h.Value, func(x, _ []float64) []float64 { return h.Gradient(x, nil) }, FuncOptions{})
+	dst := make([]float64, n)
+	fa.Gradient(x, dst)
+	if e := lsRelDiff(dst, h.Gradient(x, nil)); e != 0 {
+		t.Errorf("gradient into dst: difference %g", e)
+	}
+}
+
+// lsRelDiff returns |a − b|/|b|.
+func lsRelDiff(a, b []float64) float64 {
+	var num float64
+	for i := range a {
+		d := a[i] - b[i]
+		num += d * d
+	}
+	return math.Sqrt(num) / lsNonzero(math.Sqrt(lsDot(b, b)))
+}

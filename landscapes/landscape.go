@@ -1,0 +1,69 @@
+package landscapes
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Landscape is a twice-differentiable function on R^N with exact derivatives (Euclidean ones; the
+// Riemannian ones follow from Manifold by the functions [RiemannianGradient],
+// [RiemannianHessVec], [RiemannianHessian] and [HessianOperator]).
+//
+// The methods take points of length Manifold().Dim(); dst arguments are
+// reused when long enough and allocated otherwise. The landscapes of this
+// package do not panic on arguments of the wrong length: Value returns NaN,
+// and the vector and matrix methods return results filled with NaN. The derivatives are those
+// of the function extended to the ambient space R^N (for the sphere, the
+// formula that defines the landscape, evaluated off the sphere too).
+type Landscape interface {
+	// Manifold returns where the landscape lives.
+	Manifold() Manifold
+	// Value returns f(x).
+	Value(x []float64) float64
+	// Gradient returns ∇f(x) in dst.
+	Gradient(x, dst []float64) []float64
+	// HessVec returns ∇²f(x)·v in dst.
+	HessVec(x, v, dst []float64) []float64
+	// Hessian returns ∇²f(x); dst is reused when it has the right size and
+	// allocated when nil or of another size.
+	Hessian(x []float64, dst *mat.SymDense) *mat.SymDense
+}
+
+// lsSym returns dst when it is an n×n SymDense, else a new one.
+func lsSym(dst *mat.SymDense, n int) *mat.SymDense {
+	if dst == nil || dst.IsEmpty() || dst.SymmetricDim() != n {
+		return mat.NewSymDense(n, nil)
+	}
+	return dst
+}
+
+// lsBadLen reports whether any of the vectors has a length other than n.
+func lsBadLen(n int, vs ...[]float64) bool {
+	for _, v := range vs {
+		if len(v) != n {
+			return true
+		}
+	}
+	return false
+}
+
+// lsNaNVec returns dst (resized to n) filled with NaN.
+func lsNaNVec(dst []float64, n int) []float64 {
+	dst = lsResize(dst, n)
+	for i := range dst {
+		dst[i] = math.NaN()
+	}
+	return dst
+}
+
+// lsNaNSym returns dst (an n×n SymDense) filled with NaN.
+func lsNaNSym(dst *mat.SymDense, n int) *mat.SymDense {
+	dst = lsSym(dst, n)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			dst.SetSym(i, j, math.NaN())
+		}
+	}
+	return dst
+}

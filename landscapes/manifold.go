@@ -1,0 +1,208 @@
+package landscapes
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// Manifold is where a landscape lives: Euclidean R^N, or the sphere |x|² = N.
+type Manifold interface {
+	// Dim is the ambient dimension N.
+	Dim() int
+	// TangentDim is the dimension of the tangent space: N (Euclidean) or N−1 (sphere).
+	TangentDim() int
+	// Check returns an error naming the point's defect (length, NaN or
+	// infinite coordinate, off the sphere beyond 1e-8 relative), nil for a valid point.
+	Check(x []float64) error
+	// Project returns the orthogonal projection of v onto the tangent space at x,
+	// written to dst (allocated when dst is too short; dst may alias v).
+	Project(x, v, dst []float64) []float64
+	// Retract returns x+v normalised back onto the manifold (Absil, Mahony &
+	// Sepulchre 2008, §4.1; on the sphere the projective retraction, Example
+	// 4.1.1), written to dst (allocated when too short; dst may alias x or v).
+	Retract(x, v, dst []float64) []float64
+	// Random returns a uniform random point (sphere) or a standard normal
+	// point (R^N), written to dst (allocated when too short).
+	Random(r *rand.Rand, dst []float64) []float64
+}
+
+// sphereTol is the relative tolerance of Sphere.Check on |x|² = N.
+const sphereTol = 1e-8
+
+// Euclidean is R^N with the standard metric; its tangent space is R^N itself.
+type Euclidean struct{ N int }
+
+// Sphere is the sphere |x|² = N in R^N (radius √N, so coordinates are of order
+// one), with the metric induced by R^N; its tangent space at x is xᗮ, of
+// dimension N−1.
+type Sphere struct{ N int }
+
+// NewEuclidean returns R^n; it errors for n < 1.
+func NewEuclidean(n int) (Euclidean, error) {
+	if n < 1 {
+		return Euclidean{}, fmt.Errorf("landscapes: Euclidean dimension n = %d, want n ≥ 1", n)
+	}
+	return Euclidean{N: n}, nil
+}
+
+// NewSphere returns the sphere |x|² = n in R^n; it errors for n < 2.
+func NewSphere(n int) (Sphere, error) {
+	if n < 2 {
+		return Sphere{}, fmt.Errorf("landscapes: sphere dimension n = %d, want n ≥ 2", n)
+	}
+	return Sphere{N: n}, nil
+}
+
+// Dim returns N.
+func (e Euclidean) Dim() int { return e.N }
+
+// TangentDim returns N.
+func (e Euclidean) TangentDim() int { return e.N }
+
+// Check reports a point of the wrong length or with a non-finite coordinate.
+func (e Euclidean) Check(x []float64) error {
+	if e.N < 1 {
+		return fmt.Errorf("landscapes: Euclidean dimension N = %d, want N ≥ 1", e.N)
+	}
+	return lsCheckVec("x", x, e.N)
+}
+
+// Project returns v (the tangent space is R^N), copied into dst.
+func (e Euclidean) Project(x, v, dst []float64) []float64 {
+	dst = lsResize(dst, len(v))
+	copy(dst, v)
+	return dst
+}
+
+// Retract returns x+v.
+func (e Euclidean) Retract(x, v, dst []float64) []float64 {
+	dst = lsResize(dst, len(x))
+	for i := range dst {
+		dst[i] = x[i] + v[i]
+	}
+	return dst
+}
+
+// Random returns a standard normal point of R^N. Draw order: N draws of
+// rmt.NormalFill.
+func (e Euclidean) Random(r *rand.Rand, dst []float64) []float64 {
+	dst = lsResize(dst, max(e.N, 0))
+	rmt.NormalFill(r, dst)
+	return dst
+}
+
+// Dim returns N.
+func (s Sphere) Dim() int { return s.N }
+
+// TangentDim returns N−1.
+func (s Sphere) TangentDim() int { return s.N - 1 }
+
+// Check reports a point of the wrong length, with a non-finite coordinate, or
+// with | |x|² − N | > 1e-8·N.
+func (s Sphere) Check(x []float64) error {
+	if s.N < 2 {
+		return fmt.Errorf("landscapes: sphere dimension N = %d, want N ≥ 2", s.N)
+	}
+	if err := lsCheckVec("x", x, s.N); err != nil {
+		return err
+	}
+	n2 := lsDot(x, x)
+	if math.Abs(n2-float64(s.N)) > sphereTol*float64(s.N) {
+		return fmt.Errorf("landscapes: |x|² = %.17g, want |x|² = N = %d within relative %g (the sphere of radius √N)", n2, s.N, sphereTol)
+	}
+	return nil
+}
+
+// Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ.
+func (s Sphere) Project(x, v, dst []float64) []float64 {
+	dst = lsResize(dst, len(v))
+	n2 := lsDot(x, x)
+	c := 0.0
+	if n2 > 0 {
+		c = lsDot(x, v) / n2
+	}
+	for i := range dst {
+		dst[i] = v[i] - c*x[i]
+	}
+	return dst
+}
+
+// Retract returns √N·(x+v)/|x+v|, the projective retraction (Absil, Mahony &
+// Sepulchre 2008, Example 4.1.1), which is a second-order retraction on the
+// sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x;
+// if |x+v| overflows or is NaN, x+v unnormalised.
+func (s Sphere) Retract(x, v, dst []float64) []float64 {
+	dst = lsResize(dst, len(x))
+	var n2 float64
+	for i := range dst {
+		y := x[i] + v[i]
+		dst[i] = y
+		n2 += y * y
+	}
+	if n2 == 0 {
+		copy(dst, x)
+		return dst
+	}
+	if math.IsInf(n2, 0) || math.IsNaN(n2) {
+		return dst // x+v itself: not normalisable
+	}
+	c := math.Sqrt(float64(s.N) / n2)
+	for i := range dst {
+		dst[i] *= c
+	}
+	return dst
+}
+
+// Random returns a uniform point of the sphere |x|² = N: N standard normals
+// (rmt.NormalFill) scaled to norm √N (redrawn in the probability-zero event
+// that all are zero).
+func (s Sphere) Random(r *rand.Rand, dst []float64) []float64 {
+	dst = lsResize(dst, max(s.N, 0))
+	if len(dst) == 0 {
+		return dst
+	}
+	for {
+		rmt.NormalFill(r, dst)
+		n2 := lsDot(dst, dst)
+		if n2 > 0 {
+			c := math.Sqrt(float64(s.N) / n2)
+			for i := range dst {
+				dst[i] *= c
+			}
+			return dst
+		}
+	}
+}
+
+// lsResize returns dst[:n] when it has the capacity, else a new slice.
+func lsResize(dst []float64, n int) []float64 {
+	if cap(dst) >= n {
+		return dst[:n]
+	}
+	return make([]float64, n)
+}
+
+// lsDot returns Σ a_i b_i.
+func lsDot(a, b []float64) float64 {
+	var s float64
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}
+
+// lsCheckVec checks the length and finiteness of a vector argument.
+func lsCheckVec(name string, x []float64, n int) error {
+	if len(x) != n {
+		return fmt.Errorf("landscapes: len(%s) = %d, want %d", name, len(x), n)
+	}
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("landscapes: %s[%d] = %v, want a finite number", name, i, v)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package landscapes
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+var (
+	pspinBenchOnce  sync.Once
+	pspinBenchModel *PSpin
+	pspinBenchX     []float64
+	pspinBenchV     []float64
+	pspinBenchN     = 200
+)
+
+// pspinBenchSetup builds one N = 200, p = 3 model (64 MB of couplings).
+func pspinBenchSetup(b *testing.B) {
+	pspinBenchOnce.Do(func() {
+		var err error
+		pspinBenchModel, err = NewPSpin(rmt.Stream(7, "bench", 0), pspinBenchN, 3)
+		if err != nil {
+			panic(err)
+		}
+		r := rmt.Stream(7, "bench-x", 0)
+		pspinBenchX = Sphere{pspinBenchN}.Random(r, nil)
+		pspinBenchV = Euclidean{pspinBenchN}.Random(r, nil)
+	})
+	b.ResetTimer()
+}
+
+// BenchmarkPSpinHessVec is one Hessian-vector product at N = 200, p = 3.
+func BenchmarkPSpinHessVec(b *testing.B) {
+	pspinBenchSetup(b)
+	dst := make([]float64, pspinBenchN)
+	for b.Loop() {
+		pspinBenchModel.HessVec(pspinBenchX, pspinBenchV, dst)
+	}
+}
+
+// BenchmarkPSpinHessian forms the dense Hessian at N = 200, p = 3 directly.
+func BenchmarkPSpinHessian(b *testing.B) {
+	pspinBenchSetup(b)
+	dst := mat.NewSymDense(pspinBenchN, nil)
+	for b.Loop() {
+		pspinBenchModel.Hessian(pspinBenchX, dst)
+	}
+}
+
+// BenchmarkPSpinGradient is one gradient at N = 200, p = 3.
+func BenchmarkPSpinGradient(b *testing.B) {
+	pspinBenchSetup(b)
+	dst := make([]float64, pspinBenchN)
+	for b.Loop() {
+		pspinBenchModel.Gradient(pspinBenchX, dst)
+	}
+}
+
+// BenchmarkPSpinNew draws and symmetrises the N = 200, p = 3 couplings.
+func BenchmarkPSpinNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := NewPSpin(rmt.Stream(7, "bench-new", 0), pspinBenchN, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPSpinHessianByColumns forms the dense Hessian at N = 200, p = 3
+// from N Hessian-vector products (the generic path of landscapes without a
+// direct Hessian).
+func BenchmarkPSpinHessianByColumns(b *testing.B) {
+	pspinBenchSetup(b)
+	e := make([]float64, pspinBenchN)
+	col := make([]float64, pspinBenchN)
+	for b.Loop() {
+		for j := range e {
+			e[j] = 1
+			pspinBenchModel.HessVec(pspinBenchX, e, col)
+			e[j] = 0
+		}
+	}
+}
+
+// BenchmarkPSpinRiemannianHessian is the (N−1)×(N−1) Riemannian Hessian at
+// N = 200, p = 3 (direct Hessian plus an O(N²) reflector).
+func BenchmarkPSpinRiemannianHessian(b *testing.B) {
+	pspinBenchSetup(b)
+	for b.Loop() {
+		if _, err := RiemannianHessian(pspinBenchModel, pspinBenchX); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPSpinHessianOperator is one MulVec of the Riemannian Hessian
+// operator at N = 200, p = 3.
+func BenchmarkPSpinHessianOperator(b *testing.B) {
+	pspinBenchSetup(b)
+	op, err := HessianOperator(pspinBenchModel, pspinBenchX)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]float64, pspinBenchN)
+	b.ResetTimer()
+	for b.Loop() {
+		op.MulVec(dst, pspinBenchV)
+	}
+}
