@@ -1,0 +1,98 @@
+package landscapes
+
+import (
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// meanSE returns the sample mean of xs and its standard error.
+func meanSE(xs []float64) (mean, se float64) {
+	n := float64(len(xs))
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= n
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(ss / (n - 1) / n)
+}
+
+// TestGaussianFieldCovariance checks, over 2000 independent fields (N = 10,
+// M = 200 features each), that E[V(x)V(y)] = N f(|x−y|²/N) at |x−y|² = 0, Nℓ²,
+// 4Nℓ², and the Hessian statistics that follow from the covariance
+// C(z) = N f(|z|²/N) by differentiating four times at z = 0:
+// E ∂_i∂_jV ∂_k∂_lV = (4f″(0)/N)(δ_ijδ_kl + δ_ikδ_jl + δ_ilδ_jk), so
+// E ∇²V = 0, Var ∂_i∂_jV = 4f″(0)/N (i ≠ j), Var ∂_i²V = 12f″(0)/N, and
+// E tr ∇²H = Nμ; also Var ∂_iV = −2f′(0) = 1/ℓ². Every comparison is within
+// five standard errors of the sample.
+func TestGaussianFieldCovariance(t *testing.T) {
+	const (
+		n, m, reps = 10, 200, 2000
+		mu, ell    = 0.7, 1.5
+	)
+	for _, alpha := range []float64{0, 2} {
+		r0 := rmt.Stream(3, "field-cov-points", 0)
+		x := make([]float64, n)
+		rmt.NormalFill(r0, x)
+		u := make([]float64, n)
+		rmt.NormalFill(r0, u)
+		nu := norm2(u)
+		sq := []float64{0, n * ell * ell, 4 * n * ell * ell}
+		ys := make([][]float64, len(sq))
+		for j, s := range sq {
+			ys[j] = shifted(x, u, math.Sqrt(s)/nu)
+		}
+		prods := make([][]float64, len(sq))
+		var trace, offd, diag, grad []float64
+		var g *GaussianField
+		for rep := 0; rep < reps; rep++ {
+			r := rmt.Stream(3, "field-cov", uint64(rep))
+			var err error
+			if alpha == 0 {
+				g, err = NewGaussianField(r, n, mu, ell, m)
+			} else {
+				g, err = NewRationalQuadraticField(r, n, mu, ell, alpha, m)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			vx := g.Potential(x)
+			for j, y := range ys {
+				prods[j] = append(prods[j], vx*g.Potential(y))
+			}
+			h := g.Hessian(x, nil)
+			var tr float64
+			for i := 0; i < n; i++ {
+				tr += h.At(i, i)
+			}
+			trace = append(trace, tr)
+			offd = append(offd, h.At(0, 1)*h.At(0, 1), h.At(2, 7)*h.At(2, 7))
+			diag = append(diag, (h.At(3, 3)-mu)*(h.At(3, 3)-mu))
+			gr := g.Gradient(x, nil)
+			grad = append(grad, (gr[4]-mu*x[4])*(gr[4]-mu*x[4]))
+		}
+		fpp := 1 / (4 * math.Pow(ell, 4))
+		if alpha != 0 {
+			fpp *= (alpha + 1) / alpha
+		}
+		check := func(name string, xs []float64, want float64) {
+			mean, se := meanSE(xs)
+			t.Logf("alpha=%v %s: %.4f ± %.4f, want %.4f (%.1f s.e.)", alpha, name, mean, se, want, (mean-want)/se)
+			if math.Abs(mean-want) > 5*se {
+				t.Errorf("alpha=%v %s: %.4f ± %.4f, want %.4f", alpha, name, mean, se, want)
+			}
+		}
+		for j, s := range sq {
+			check("E[V(x)V(y)] at |x−y|²/N="+strconv.FormatFloat(s/n, 'g', 4, 64), prods[j], n*g.Correlation(s/n))
+		}
+		check("E tr∇²H", trace, n*mu)
+		check("E(∂_i∂_jV)², i≠j", offd, 4*fpp/n)
+		check("E(∂_i²V)²", diag, 12*fpp/n)
+		check("E(∂_iV)²", grad, 1/(ell*ell))
+	}
+}
