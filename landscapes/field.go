@@ -41,12 +41,24 @@ import (
 //
 // because the uniform phases make different features uncorrelated. So are the
 // derivative covariances: E ∇V = 0, E ∇²V = 0, E(∂_iV)² = −2f′(0),
-// E(∂_i∂_jV)² = 4f″(0)/N (i ≠ j) and 12f″(0)/N (i = j), all exactly. What is
-// only asymptotic is Gaussianity: a finite-M field is a sum of M independent
-// bounded terms, whose higher cumulants vanish like 1/M (its fourth cumulant
-// relative to the variance is O(1/M)), and a single realisation's empirical
-// kernel (2/M)Σ cos(w_k·x+b_k)cos(w_k·y+b_k) deviates from f by O(1/√M)
-// (Rahimi & Recht 2007, Claim 1). [DefaultFeatures] gives M = max(4N, 1000).
+// E(∂_i∂_jV)² = 4f″(0)/N (i ≠ j) and 12f″(0)/N (i = j), all exactly.
+//
+// What is only asymptotic is Gaussianity, and it needs M ≫ N, not just M
+// large. At one point V(x) is a sum of M independent bounded terms, with excess
+// kurtosis −3/(2M). The Hessian ∇²V = −√(2N/M) Σ_k cos(w_k·x + b_k) w_k w_kᵀ
+// has rank at most M, and its spectrum is not the semicircle of the Gaussian
+// field but that of a sum of M signed rank-one terms. For the squared
+// exponential, writing w_k = g_k/(ℓ√N) with g_k standard normal and
+// τ_k = −√(2N/M)cos(θ_k)/ℓ², ∇²V = Σ_k τ_k g_kg_kᵀ/N, whose limiting spectral
+// law as N, M → ∞ at fixed M/N is the generalised Marchenko–Pastur law of
+// Silverstein & Bai (J. Multivariate Anal. 54 (1995) 175), with free cumulants
+// κ_n = (M/N) E τⁿ; so κ₂ = 1/ℓ⁴ as for the Gaussian field, κ₃ = 0, but
+// κ₄ = (3N/(2M))/ℓ⁸ instead of 0. For M = 4N the fourth spectral moment
+// exceeds the semicircle's by about 19%; use M ≥ 50N (κ₄/κ₂² ≤ 3%) when
+// comparing Hessian spectra or index statistics with Bray–Dean theory. (The
+// finite-N value of (1/N)E tr(∇²V)⁴ is checked in the tests.)
+// [DefaultFeatures] gives M = max(4N, 1000), adequate for the covariance but
+// not for spectral asymptotics at large N.
 //
 // Costs: Value, Gradient and HessVec take O(NM) time, Hessian O(N²M); the
 // field stores the M×N frequency matrix (8NM bytes). Methods do not modify
@@ -66,9 +78,11 @@ type GaussianField struct {
 	b     []float64 // M phases
 }
 
-// DefaultFeatures returns the number of random Fourier features used when the
-// caller has no better choice: max(4N, 1000). The realised kernel of a single
-// field is accurate to O(1/√M).
+// DefaultFeatures returns a number of random Fourier features for a field on
+// R^n when the caller has no better choice: max(4n, 1000). The covariance is
+// exact for every M; the Gaussianity of the field improves as 1/M, and Hessian
+// spectra approach the Gaussian field's semicircle only as M/n → ∞ (see
+// [GaussianField]).
 func DefaultFeatures(n int) int {
 	if 4*n > 1000 {
 		return 4 * n
