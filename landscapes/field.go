@@ -221,7 +221,7 @@ func fieldDst(dst []float64, n int) []float64 {
 	return dst
 }
 
-func fillNaN(dst []float64) []float64 {
+func fieldFillNaN(dst []float64) []float64 {
 	for i := range dst {
 		dst[i] = math.NaN()
 	}
@@ -257,7 +257,7 @@ func (g *GaussianField) Value(x []float64) float64 {
 func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n {
-		return fillNaN(dst)
+		return fieldFillNaN(dst)
 	}
 	for i, xi := range x {
 		dst[i] = g.mu * xi
@@ -278,7 +278,7 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n || len(v) != g.n {
-		return fillNaN(dst)
+		return fieldFillNaN(dst)
 	}
 	for i, vi := range v {
 		dst[i] = g.mu * vi

@@ -20,7 +20,7 @@ func fdStencil(g func(t float64) float64, h float64) float64 {
 	return (-g(2*h) + 8*g(h) - 8*g(-h) + g(-2*h)) / (12 * h)
 }
 
-func shifted(x, u []float64, t float64) []float64 {
+func fdShifted(x, u []float64, t float64) []float64 {
 	y := make([]float64, len(x))
 	for i := range x {
 		y[i] = x[i] + t*u[i]
@@ -28,7 +28,7 @@ func shifted(x, u []float64, t float64) []float64 {
 	return y
 }
 
-func norm2(v []float64) float64 {
+func fdNorm2(v []float64) float64 {
 	var s float64
 	for _, x := range v {
 		s += x * x
@@ -36,12 +36,12 @@ func norm2(v []float64) float64 {
 	return math.Sqrt(s)
 }
 
-func relErr(got, want []float64) float64 {
+func fdRelErr(got, want []float64) float64 {
 	d := make([]float64, len(got))
 	for i := range got {
 		d[i] = got[i] - want[i]
 	}
-	return norm2(d) / math.Max(norm2(want), 1e-300)
+	return fdNorm2(d) / math.Max(fdNorm2(want), 1e-300)
 }
 
 // fdGradErr compares the gradient with coordinate-wise finite differences of
@@ -52,10 +52,10 @@ func fdGradErr(l fdTarget, x []float64, h float64) float64 {
 	e := make([]float64, n)
 	for i := 0; i < n; i++ {
 		e[i] = 1
-		fd[i] = fdStencil(func(t float64) float64 { return l.Value(shifted(x, e, t)) }, h)
+		fd[i] = fdStencil(func(t float64) float64 { return l.Value(fdShifted(x, e, t)) }, h)
 		e[i] = 0
 	}
-	return relErr(fd, l.Gradient(x, nil))
+	return fdRelErr(fd, l.Gradient(x, nil))
 }
 
 // fdHVPErr compares the Hessian-vector product along a random direction v
@@ -67,10 +67,10 @@ func fdHVPErr(l fdTarget, x []float64, r *rand.Rand, h float64) float64 {
 	fd := make([]float64, n)
 	grads := map[float64][]float64{}
 	for _, t := range []float64{-2 * h, -h, h, 2 * h} {
-		grads[t] = l.Gradient(shifted(x, v, t), nil)
+		grads[t] = l.Gradient(fdShifted(x, v, t), nil)
 	}
 	for i := range fd {
 		fd[i] = fdStencil(func(t float64) float64 { return grads[t][i] }, h)
 	}
-	return relErr(fd, l.HessVec(x, v, nil))
+	return fdRelErr(fd, l.HessVec(x, v, nil))
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // meanSE returns the sample mean of xs and its standard error.
-func meanSE(xs []float64) (mean, se float64) {
+func fdMeanSE(xs []float64) (mean, se float64) {
 	n := float64(len(xs))
 	for _, x := range xs {
 		mean += x
@@ -43,11 +43,11 @@ func TestGaussianFieldCovariance(t *testing.T) {
 		rmt.NormalFill(r0, x)
 		u := make([]float64, n)
 		rmt.NormalFill(r0, u)
-		nu := norm2(u)
+		nu := fdNorm2(u)
 		sq := []float64{0, n * ell * ell, 4 * n * ell * ell}
 		ys := make([][]float64, len(sq))
 		for j, s := range sq {
-			ys[j] = shifted(x, u, math.Sqrt(s)/nu)
+			ys[j] = fdShifted(x, u, math.Sqrt(s)/nu)
 		}
 		prods := make([][]float64, len(sq))
 		var trace, offd, diag, grad []float64
@@ -83,7 +83,7 @@ func TestGaussianFieldCovariance(t *testing.T) {
 			fpp *= (alpha + 1) / alpha
 		}
 		check := func(name string, xs []float64, want float64) {
-			mean, se := meanSE(xs)
+			mean, se := fdMeanSE(xs)
 			t.Logf("alpha=%v %s: %.4f ± %.4f, want %.4f (%.1f s.e.)", alpha, name, mean, se, want, (mean-want)/se)
 			if math.Abs(mean-want) > 5*se {
 				t.Errorf("alpha=%v %s: %.4f ± %.4f, want %.4f", alpha, name, mean, se, want)
@@ -130,7 +130,7 @@ func TestGaussianFieldHessianFourthMoment(t *testing.T) {
 	N, M := float64(n), float64(m)
 	tau2, tau4 := N/M, 1.5*N*N/(M*M)
 	want := (M*tau4*N*(N+2)*(N+4)*(N+6) + M*(M-1)*tau2*tau2*(2*N*(N+2)*(N+2)+3*N*(N+2))) / math.Pow(N, 5)
-	mean, se := meanSE(m4)
+	mean, se := fdMeanSE(m4)
 	t.Logf("(1/N) E tr(∇²V)⁴ = %.4f ± %.4f, exact %.4f (large-N 2 + 3N/(2M) = %.4f)", mean, se, want, 2+1.5*N/M)
 	if math.Abs(mean-want) > 5*se {
 		t.Errorf("(1/N) E tr(∇²V)⁴ = %.4f ± %.4f, want %.4f", mean, se, want)

@@ -279,7 +279,7 @@ func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
 func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
 	if len(theta) != m.Dim() {
-		return fillNaN(dst)
+		return fieldFillNaN(dst)
 	}
 	for i := range dst {
 		dst[i] = 0
@@ -313,7 +313,7 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
 	if len(theta) != m.Dim() || len(v) != m.Dim() {
-		return fillNaN(dst)
+		return fieldFillNaN(dst)
 	}
 	for i := range dst {
 		dst[i] = 0

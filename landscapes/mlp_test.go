@@ -123,7 +123,7 @@ func TestMLPTeacherMinimum(t *testing.T) {
 	if v := m.Value(th); v != 0 {
 		t.Errorf("loss at the teacher = %v, want 0", v)
 	}
-	if g := norm2(m.Gradient(th, nil)); g != 0 {
+	if g := fdNorm2(m.Gradient(th, nil)); g != 0 {
 		t.Errorf("|gradient| at the teacher = %v, want 0", g)
 	}
 	var eig mat.EigenSym
