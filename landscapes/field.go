@@ -78,6 +78,9 @@ type GaussianField struct {
 	b     []float64 // M phases
 }
 
+// GaussianField is a Landscape.
+var _ Landscape = (*GaussianField)(nil)
+
 // DefaultFeatures returns a number of random Fourier features for a field on
 // R^n when the caller has no better choice: max(4n, 1000). The covariance is
 // exact for every M; the Gaussianity of the field improves as 1/M, and Hessian

@@ -7,7 +7,7 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// fdValue is a landscape's value; fdGrad its gradient.
+// fdTarget is what the finite-difference checks need of a landscape.
 type fdTarget interface {
 	Value(x []float64) float64
 	Gradient(x, dst []float64) []float64

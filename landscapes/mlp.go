@@ -141,6 +141,9 @@ func NewMLP(r *rand.Rand, d, hidden, samples, teacherHidden int, noise float64) 
 	return m, nil
 }
 
+// MLP is a Landscape.
+var _ Landscape = (*MLP)(nil)
+
 func mlpDim(d, h int) int { return h*d + 2*h + 1 }
 
 // mlpPredict evaluates w2·tanh(W1 x + b1) + b2 for the parameters theta of a
