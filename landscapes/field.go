@@ -1,0 +1,340 @@
+package landscapes
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// GaussianField is the isotropic Gaussian random landscape on R^N of Bray and
+// Dean (PRL 98 (2007) 150201) and Fyodorov (PRL 92 (2004) 240601):
+//
+//	H(x) = μ|x|²/2 + V(x),   E[V(x)V(y)] = N f(|x − y|²/N),
+//
+// with the confining curvature μ ≥ 0 and a correlation function f of the
+// squared distance per coordinate. Two families are offered:
+//
+//   - squared exponential ([NewGaussianField]): f(s) = exp(−s/(2ℓ²)), length
+//     scale ℓ; f′(0) = −1/(2ℓ²), f″(0) = 1/(4ℓ⁴);
+//   - rational quadratic ([NewRationalQuadraticField]): f(s) = (1 + s/(2αℓ²))^{−α},
+//     a power-law decay for large s, the scale mixture over τ ~ Gamma(α, rate α)
+//     of exp(−τs/(2ℓ²)); f′(0) = −1/(2ℓ²), f″(0) = (α+1)/(4αℓ⁴); it tends to
+//     the squared exponential as α → ∞.
+//
+// # Realisation by random Fourier features
+//
+// V is realised by M random Fourier features (Rahimi & Recht, NIPS 2007):
+//
+//	V(x) = √(2N/M) Σ_{k=1..M} cos(w_k·x + b_k),   b_k ~ U[0, 2π),
+//
+// with w_k drawn from the spectral measure of the covariance (Bochner's
+// theorem): w ~ N(0, I/(Nℓ²)) for the squared exponential, and
+// w ~ N(0, τI/(Nℓ²)) with τ ~ Gamma(α, rate α) drawn afresh for each feature
+// for the rational quadratic. Over the draw of the features the covariance is
+// exact for every finite M:
+//
+//	E[V(x)V(y)] = (2N/M) Σ_k E[cos(w_k·x + b_k) cos(w_k·y + b_k)] = N E_w cos(w·(x−y)) = N f(|x−y|²/N),
+//
+// because the uniform phases make different features uncorrelated. So are the
+// derivative covariances: E ∇V = 0, E ∇²V = 0, E(∂_iV)² = −2f′(0),
+// E(∂_i∂_jV)² = 4f″(0)/N (i ≠ j) and 12f″(0)/N (i = j), all exactly.
+//
+// What is only asymptotic is Gaussianity, and it needs M ≫ N, not just M
+// large. At one point V(x) is a sum of M independent bounded terms, with excess
+// kurtosis −3/(2M). The Hessian ∇²V = −√(2N/M) Σ_k cos(w_k·x + b_k) w_k w_kᵀ
+// has rank at most M, and its spectrum is not the semicircle of the Gaussian
+// field but that of a sum of M signed rank-one terms. For the squared
+// exponential, writing w_k = g_k/(ℓ√N) with g_k standard normal and
+// τ_k = −√(2N/M)cos(θ_k)/ℓ², ∇²V = Σ_k τ_k g_kg_kᵀ/N, whose limiting spectral
+// law as N, M → ∞ at fixed M/N is the generalised Marchenko–Pastur law of
+// Silverstein & Bai (J. Multivariate Anal. 54 (1995) 175), with free cumulants
+// κ_n = (M/N) E τⁿ; so κ₂ = 1/ℓ⁴ as for the Gaussian field, κ₃ = 0, but
+// κ₄ = (3N/(2M))/ℓ⁸ instead of 0. For M = 4N the fourth spectral moment
+// exceeds the semicircle's by about 19%; use M ≥ 50N (κ₄/κ₂² ≤ 3%) when
+// comparing Hessian spectra or index statistics with Bray–Dean theory. (The
+// finite-N value of (1/N)E tr(∇²V)⁴ is checked in the tests.)
+// [DefaultFeatures] gives M = max(4N, 1000), adequate for the covariance but
+// not for spectral asymptotics at large N.
+//
+// Costs: Value, Gradient and HessVec take O(NM) time, Hessian O(N²M); the
+// field stores the M×N frequency matrix (8NM bytes). Methods do not modify
+// the field and keep no scratch space, so one field may be used from many
+// goroutines at once.
+//
+// Points must have length N (check them with Manifold().Check); a point or
+// direction of another length gives a NaN value or a NaN-filled result rather
+// than a panic.
+type GaussianField struct {
+	n, m  int
+	mu    float64
+	ell   float64
+	alpha float64   // 0 for the squared exponential
+	amp   float64   // √(2N/M)
+	w     []float64 // M×N, row-major: w[k*n+i]
+	b     []float64 // M phases
+}
+
+// GaussianField is a Landscape.
+var _ Landscape = (*GaussianField)(nil)
+
+// DefaultFeatures returns a number of random Fourier features for a field on
+// R^n when the caller has no better choice: max(4n, 1000). The covariance is
+// exact for every M; the Gaussianity of the field improves as 1/M, and Hessian
+// spectra approach the Gaussian field's semicircle only as M/n → ∞ (see
+// [GaussianField]).
+func DefaultFeatures(n int) int {
+	if 4*n > 1000 {
+		return 4 * n
+	}
+	return 1000
+}
+
+// NewGaussianField draws a Bray–Dean Gaussian field on R^n with the squared
+// exponential correlation f(s) = exp(−s/(2ℓ²)), ℓ = lengthScale, confining
+// curvature mu and the given number of random Fourier features (see
+// [GaussianField]).
+//
+// Draw order from r: the M×n frequency matrix row by row (feature k's n
+// coordinates, by [rmt.NormalFill] over the whole matrix, scaled by 1/(ℓ√n)),
+// then the M phases b_k = 2π·r.Float64().
+//
+// It returns an error when r is nil, n < 2, mu < 0 or not finite, lengthScale
+// is not positive and finite, features < 1, or the frequency matrix would need
+// more than [rmt.MemoryBudget] bytes.
+func NewGaussianField(r *rand.Rand, n int, mu, lengthScale float64, features int) (*GaussianField, error) {
+	return newField(r, n, mu, lengthScale, 0, features)
+}
+
+// NewRationalQuadraticField draws a Bray–Dean Gaussian field on R^n with the
+// rational quadratic correlation f(s) = (1 + s/(2αℓ²))^{−α}, ℓ = lengthScale,
+// α = alpha > 0 (see [GaussianField]).
+//
+// Draw order from r: for each feature k in turn, its n normal coordinates (by
+// [rmt.NormalFill]) and then its scale τ_k ~ Gamma(α, rate α) (by [rmt.Gamma]);
+// then the M phases b_k = 2π·r.Float64().
+//
+// It returns an error when r is nil, n < 2, mu < 0 or not finite, lengthScale
+// or alpha is not positive and finite, features < 1, or the frequency matrix
+// would need more than [rmt.MemoryBudget] bytes.
+func NewRationalQuadraticField(r *rand.Rand, n int, mu, lengthScale, alpha float64, features int) (*GaussianField, error) {
+	if !(alpha > 0) || math.IsInf(alpha, 1) {
+		return nil, fmt.Errorf("landscapes: alpha = %v, want 0 < alpha < ∞", alpha)
+	}
+	return newField(r, n, mu, lengthScale, alpha, features)
+}
+
+func newField(r *rand.Rand, n int, mu, ell, alpha float64, m int) (*GaussianField, error) {
+	if r == nil {
+		return nil, fmt.Errorf("landscapes: the random generator r is nil")
+	}
+	if n < 2 {
+		return nil, fmt.Errorf("landscapes: n = %d, want n ≥ 2", n)
+	}
+	if !(mu >= 0) || math.IsInf(mu, 1) {
+		return nil, fmt.Errorf("landscapes: mu = %v, want 0 ≤ mu < ∞", mu)
+	}
+	if !(ell > 0) || math.IsInf(ell, 1) {
+		return nil, fmt.Errorf("landscapes: lengthScale = %v, want 0 < lengthScale < ∞", ell)
+	}
+	if m < 1 {
+		return nil, fmt.Errorf("landscapes: features = %d, want features ≥ 1", m)
+	}
+	if bytes := 8 * float64(n) * float64(m+1); bytes > float64(rmt.MemoryBudget) {
+		return nil, fmt.Errorf("landscapes: features = %d with n = %d would need %.3g bytes; at most %d (rmt.MemoryBudget)",
+			m, n, bytes, rmt.MemoryBudget)
+	}
+	scale := 1 / (ell * math.Sqrt(float64(n)))
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return nil, fmt.Errorf("landscapes: lengthScale = %v with n = %d gives the frequency scale 1/(ℓ√n) = %v, want a positive finite number", ell, n, scale)
+	}
+	g := &GaussianField{n: n, m: m, mu: mu, ell: ell, alpha: alpha,
+		amp: math.Sqrt(2 * float64(n) / float64(m)),
+		w:   make([]float64, m*n), b: make([]float64, m)}
+	if alpha == 0 {
+		rmt.NormalFill(r, g.w)
+		for i := range g.w {
+			g.w[i] *= scale
+		}
+	} else {
+		for k := 0; k < m; k++ {
+			row := g.w[k*n : (k+1)*n]
+			rmt.NormalFill(r, row)
+			s := scale * math.Sqrt(rmt.Gamma(r, alpha)/alpha)
+			for i := range row {
+				row[i] *= s
+			}
+		}
+	}
+	for k := range g.b {
+		g.b[k] = 2 * math.Pi * r.Float64()
+	}
+	return g, nil
+}
+
+// Manifold returns Euclidean{N}.
+func (g *GaussianField) Manifold() Manifold { return Euclidean{N: g.n} }
+
+// Dim returns N.
+func (g *GaussianField) Dim() int { return g.n }
+
+// Features returns the number M of random Fourier features.
+func (g *GaussianField) Features() int { return g.m }
+
+// Mu returns the confining curvature μ.
+func (g *GaussianField) Mu() float64 { return g.mu }
+
+// LengthScale returns ℓ.
+func (g *GaussianField) LengthScale() float64 { return g.ell }
+
+// Alpha returns the rational-quadratic exponent α, or 0 for the squared
+// exponential.
+func (g *GaussianField) Alpha() float64 { return g.alpha }
+
+// Correlation returns f(s), the covariance function of V per coordinate:
+// E[V(x)V(y)] = N f(|x−y|²/N). It is NaN for s < 0.
+func (g *GaussianField) Correlation(s float64) float64 {
+	if s < 0 {
+		return math.NaN()
+	}
+	u := s / (2 * g.ell * g.ell)
+	if g.alpha == 0 {
+		return math.Exp(-u)
+	}
+	return math.Pow(1+u/g.alpha, -g.alpha)
+}
+
+// phase returns w_k·x + b_k.
+func (g *GaussianField) phase(k int, x []float64) float64 {
+	row := g.w[k*g.n : (k+1)*g.n]
+	s := g.b[k]
+	for i, wi := range row {
+		s += wi * x[i]
+	}
+	return s
+}
+
+func fieldDst(dst []float64, n int) []float64 {
+	if len(dst) != n {
+		return make([]float64, n)
+	}
+	return dst
+}
+
+func fieldFillNaN(dst []float64) []float64 {
+	for i := range dst {
+		dst[i] = math.NaN()
+	}
+	return dst
+}
+
+// Potential returns the random part V(x) alone, without μ|x|²/2.
+func (g *GaussianField) Potential(x []float64) float64 {
+	if len(x) != g.n {
+		return math.NaN()
+	}
+	var s float64
+	for k := 0; k < g.m; k++ {
+		s += math.Cos(g.phase(k, x))
+	}
+	return g.amp * s
+}
+
+// Value returns H(x) = μ|x|²/2 + V(x).
+func (g *GaussianField) Value(x []float64) float64 {
+	if len(x) != g.n {
+		return math.NaN()
+	}
+	var q float64
+	for _, xi := range x {
+		q += xi * xi
+	}
+	return 0.5*g.mu*q + g.Potential(x)
+}
+
+// Gradient returns ∇H(x) = μx − √(2N/M) Σ_k sin(w_k·x + b_k) w_k in dst
+// (reused when it has length N, else allocated). dst must not alias x.
+func (g *GaussianField) Gradient(x, dst []float64) []float64 {
+	dst = fieldDst(dst, g.n)
+	if len(x) != g.n {
+		return fieldFillNaN(dst)
+	}
+	for i, xi := range x {
+		dst[i] = g.mu * xi
+	}
+	for k := 0; k < g.m; k++ {
+		c := -g.amp * math.Sin(g.phase(k, x))
+		row := g.w[k*g.n : (k+1)*g.n]
+		for i, wi := range row {
+			dst[i] += c * wi
+		}
+	}
+	return dst
+}
+
+// HessVec returns ∇²H(x)v = μv − √(2N/M) Σ_k cos(w_k·x + b_k)(w_k·v) w_k in
+// dst (reused when it has length N, else allocated), in O(NM) time. dst must
+// alias neither x nor v.
+func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
+	dst = fieldDst(dst, g.n)
+	if len(x) != g.n || len(v) != g.n {
+		return fieldFillNaN(dst)
+	}
+	for i, vi := range v {
+		dst[i] = g.mu * vi
+	}
+	for k := 0; k < g.m; k++ {
+		row := g.w[k*g.n : (k+1)*g.n]
+		p, wv := g.b[k], 0.0
+		for i, wi := range row {
+			p += wi * x[i]
+			wv += wi * v[i]
+		}
+		c := -g.amp * math.Cos(p) * wv
+		for i, wi := range row {
+			dst[i] += c * wi
+		}
+	}
+	return dst
+}
+
+// Hessian returns ∇²H(x) = μI − √(2N/M) Σ_k cos(w_k·x + b_k) w_k w_kᵀ, in
+// O(N²M) time. dst is overwritten and returned when it is N×N; otherwise (nil
+// included) a new matrix is allocated.
+func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	n := g.n
+	if dst == nil || dst.SymmetricDim() != n {
+		dst = mat.NewSymDense(n, nil)
+	}
+	raw := dst.RawSymmetric()
+	if len(x) != n {
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				raw.Data[i*raw.Stride+j] = math.NaN()
+			}
+		}
+		return dst
+	}
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		for j := i; j < n; j++ {
+			row[j] = 0
+		}
+		row[i] = g.mu
+	}
+	for k := 0; k < g.m; k++ {
+		wk := g.w[k*n : (k+1)*n]
+		c := -g.amp * math.Cos(g.phase(k, x))
+		for i := 0; i < n; i++ {
+			ci := c * wk[i]
+			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+			for j := i; j < n; j++ {
+				row[j] += ci * wk[j]
+			}
+		}
+	}
+	return dst
+}
