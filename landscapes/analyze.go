@@ -1,0 +1,226 @@
+package landscapes
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// TangentOperator returns the Riemannian Hessian of l at x as an operator on
+// the tangent space in the orthonormal basis B of [TangentBasis]: on R^N it
+// is [HessianOperator] itself; on the sphere it is ξ ↦ Bᵀ Hess f (Bξ) on
+// R^{N−1}, so the radial zero mode of HessianOperator is gone and every
+// eigenvalue is one of the Riemannian Hessian's. Each MulVec costs one
+// Hessian-vector product plus O(N²) for the basis (B is stored dense).
+func TangentOperator(l Landscape, x []float64) (spectra.Operator, error) {
+	op, err := HessianOperator(l, x)
+	if err != nil {
+		return nil, err
+	}
+	if l.Manifold().TangentDim() == len(x) {
+		return op, nil
+	}
+	b, err := TangentBasis(l, x)
+	if err != nil {
+		return nil, err
+	}
+	n, d := b.Dims()
+	return &tangentOp{op: op, b: b, amb: make([]float64, n), out: make([]float64, n), d: d}, nil
+}
+
+// tangentOp is the operator of TangentOperator on the sphere.
+type tangentOp struct {
+	op       spectra.Operator
+	b        *mat.Dense
+	amb, out []float64
+	d        int
+}
+
+// Dim returns N − 1.
+func (t *tangentOp) Dim() int { return t.d }
+
+// MulVec sets dst = Bᵀ Hess f (B v). It is not safe for concurrent use.
+func (t *tangentOp) MulVec(dst, v []float64) {
+	amb := mat.NewVecDense(len(t.amb), t.amb)
+	amb.MulVec(t.b, mat.NewVecDense(t.d, v))
+	t.op.MulVec(t.out, t.amb)
+	res := mat.NewVecDense(t.d, dst)
+	res.MulVec(t.b.T(), mat.NewVecDense(len(t.out), t.out))
+}
+
+// AnalyzeOptions are the tolerances and budgets of [Analyze]. Zero values
+// select the defaults given with each field.
+type AnalyzeOptions struct {
+	// GradTol: the point is critical when the Riemannian gradient norm is at
+	// most GradTol·max(1, |f(x)|). Default 1e-8.
+	GradTol float64
+	// ZeroTol: an eigenvalue is "near zero" when |λ| ≤ ZeroTol·max(1, ‖H‖),
+	// ‖H‖ = max(|λ_min|, |λ_max|). Default 1e-8.
+	ZeroTol float64
+	// DenseMax is the largest tangent dimension for which the Hessian is
+	// formed and diagonalised exactly; above it only operator methods run.
+	// Default 2000.
+	DenseMax int
+	// LanczosTol is the Lanczos residual tolerance (default 1e-10) and
+	// LanczosSteps its step budget (default: spectra's).
+	LanczosTol   float64
+	LanczosSteps int
+	// Probes and Steps configure SLQ (defaults 10 and 80); TraceProbes
+	// Hutchinson's estimator (default 30).
+	Probes, Steps, TraceProbes int
+}
+
+func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	defi := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.GradTol, 1e-8)
+	def(&o.ZeroTol, 1e-8)
+	def(&o.LanczosTol, 1e-10)
+	defi(&o.DenseMax, 2000)
+	defi(&o.Probes, 10)
+	defi(&o.Steps, 80)
+	defi(&o.TraceProbes, 30)
+	return o
+}
+
+// PointReport is what [Analyze] finds at a point. Estimates come from
+// Hessian-vector products only; the Exact* fields are filled when the tangent
+// dimension is at most DenseMax (Exact is then true).
+type PointReport struct {
+	Dim      int     // tangent dimension
+	Value    float64 // f(x)
+	GradNorm float64 // Riemannian gradient norm
+
+	LambdaMin, LambdaMax float64   // Lanczos estimates
+	MinDirection         []float64 // unit ambient vector of LambdaMin (the negative-curvature direction)
+	LanczosMinMatVecs    int
+	LanczosMaxMatVecs    int
+	LanczosConverged     bool
+	IndexEstimate        float64 // Dim · (SLQ CDF at 0)
+	SLQ                  *spectra.SLQResult
+	Trace, TraceStdErr   float64 // Hutchinson
+	TraceMatVecs         int
+	Exact                bool
+	Eigenvalues          []float64 // exact, ascending (when Exact)
+	ExactTrace           float64
+	Index, NearZero      int // certified counts (when Exact)
+	ZeroTolerance        float64
+	Class                string // not-critical, minimum, saddle, maximum or degenerate
+}
+
+// Analyze describes the Hessian of l at x (saddle detection): gradient norm;
+// the extreme eigenvalues and the most negative curvature direction by
+// Lanczos; the index estimated by stochastic Lanczos quadrature
+// (Dim·CDF_SLQ(0)) and the trace by Hutchinson's estimator; and, when the
+// tangent dimension is at most DenseMax, the exact eigenvalues and the
+// certified index (spectra.CertifiedIndex on the Riemannian Hessian). The
+// point is classified as "not-critical" when the gradient exceeds the
+// tolerance, else "degenerate" when an eigenvalue is within the zero
+// tolerance (exact counts, or the Lanczos extremes beyond DenseMax),
+// "minimum" (index 0), "maximum" (index = Dim) or "saddle". Random probes are
+// drawn from r.
+func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
+	if l == nil || r == nil {
+		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
+	}
+	o := opts.withDefaults()
+	for _, v := range []float64{o.GradTol, o.ZeroTol, o.LanczosTol} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("landscapes: tolerance %v, want a finite positive number", v)
+		}
+	}
+	if o.DenseMax < 0 || o.Probes < 1 || o.Steps < 1 || o.TraceProbes < 2 {
+		return nil, fmt.Errorf("landscapes: AnalyzeOptions %+v out of range (DenseMax ≥ 0, Probes ≥ 1, Steps ≥ 1, TraceProbes ≥ 2)", opts)
+	}
+	g, err := RiemannianGradient(l, x, nil)
+	if err != nil {
+		return nil, err
+	}
+	op, err := TangentOperator(l, x)
+	if err != nil {
+		return nil, err
+	}
+	rep := &PointReport{Dim: op.Dim(), Value: l.Value(x), GradNorm: math.Sqrt(lsDot(g, g))}
+	low, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest", Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}, r)
+	if err != nil {
+		return nil, err
+	}
+	high, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "largest", Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}, r)
+	if err != nil {
+		return nil, err
+	}
+	rep.LambdaMin, rep.LambdaMax = low.Values[0], high.Values[0]
+	rep.LanczosMinMatVecs, rep.LanczosMaxMatVecs = low.MatVecs, high.MatVecs
+	rep.LanczosConverged = low.Converged && high.Converged
+	rep.MinDirection = low.Vectors[0]
+	if rep.Dim < len(x) { // map the tangent coordinates back to R^N
+		b, err := TangentBasis(l, x)
+		if err != nil {
+			return nil, err
+		}
+		amb := mat.NewVecDense(len(x), nil)
+		amb.MulVec(b, mat.NewVecDense(rep.Dim, low.Vectors[0]))
+		rep.MinDirection = amb.RawVector().Data
+	}
+	slq, err := spectra.SLQ(op, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps}, r)
+	if err != nil {
+		return nil, err
+	}
+	rep.SLQ = slq
+	rep.IndexEstimate = float64(rep.Dim) * slq.CDF(0)
+	tr, err := spectra.Hutchinson(op, o.TraceProbes, r)
+	if err != nil {
+		return nil, err
+	}
+	rep.Trace, rep.TraceStdErr, rep.TraceMatVecs = tr.Value, tr.StdErr, tr.MatVecs
+	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
+	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
+	index := int(math.Round(rep.IndexEstimate))
+	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
+	if rep.Dim <= o.DenseMax {
+		h, err := RiemannianHessian(l, x)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := spectra.SymEigenvalues(h, nil)
+		if err != nil {
+			return nil, err
+		}
+		cnt, err := spectra.CertifiedIndex(h, rep.ZeroTolerance)
+		if err != nil {
+			return nil, err
+		}
+		rep.Exact = true
+		rep.Eigenvalues = ev
+		for _, v := range ev {
+			rep.ExactTrace += v
+		}
+		rep.Index, rep.NearZero = cnt.Negative, cnt.NearZero
+		index, degenerate = cnt.Negative, cnt.NearZero > 0
+	}
+	switch {
+	case rep.GradNorm > o.GradTol*math.Max(1, math.Abs(rep.Value)):
+		rep.Class = "not-critical"
+	case degenerate:
+		rep.Class = "degenerate"
+	case index == 0:
+		rep.Class = "minimum"
+	case index == rep.Dim:
+		rep.Class = "maximum"
+	default:
+		rep.Class = "saddle"
+	}
+	return rep, nil
+}

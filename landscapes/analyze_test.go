@@ -1,0 +1,125 @@
+package landscapes
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// TestTangentOperatorSphere checks that on the sphere the tangent operator
+// has exactly the eigenvalues of the Riemannian Hessian (no radial zero mode).
+func TestTangentOperatorSphere(t *testing.T) {
+	r := rmt.Stream(1, "analyze-test", 0)
+	h, err := NewPSpin(r, 25, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := h.Manifold().Random(r, nil)
+	op, err := TangentOperator(h, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.Dim() != 24 {
+		t.Fatalf("Dim = %d, want 24", op.Dim())
+	}
+	n := op.Dim()
+	a := make([]float64, n*n)
+	col := make([]float64, n)
+	e := make([]float64, n)
+	for j := 0; j < n; j++ {
+		clear(e)
+		e[j] = 1
+		op.MulVec(col, e)
+		for i := 0; i < n; i++ {
+			a[i*n+j] = col[i]
+		}
+	}
+	hess, err := RiemannianHessian(h, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if d := math.Abs(a[i*n+j] - hess.At(i, j)); d > 1e-10 {
+				t.Fatalf("operator entry (%d,%d) differs from RiemannianHessian by %g", i, j, d)
+			}
+		}
+	}
+}
+
+// TestAnalyzeClasses checks the classification at points whose nature is
+// known exactly: the centre of a quadratic saddle of index 7 (a saddle), its
+// global minima ±√(−λ₁/κ)q₁ (minima), the monkey saddle (degenerate), a
+// random point of the p-spin (not critical), and compares the Lanczos and
+// exact extreme eigenvalues.
+func TestAnalyzeClasses(t *testing.T) {
+	r := rmt.Stream(2, "analyze-test", 0)
+	q, err := NewQuadraticSaddleIndex(r, 60, 7, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Analyze(q, make([]float64, 60), AnalyzeOptions{}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Class != "saddle" || rep.Index != 7 || rep.NearZero != 0 || rep.GradNorm != 0 {
+		t.Errorf("quadratic saddle centre: class %s index %d near-zero %d grad %g", rep.Class, rep.Index, rep.NearZero, rep.GradNorm)
+	}
+	if math.Abs(rep.IndexEstimate-7) > 3 {
+		t.Errorf("SLQ index estimate %v, want about 7", rep.IndexEstimate)
+	}
+	if math.Abs(rep.LambdaMin-rep.Eigenvalues[0]) > 1e-8 || math.Abs(rep.LambdaMax-rep.Eigenvalues[59]) > 1e-8 {
+		t.Errorf("Lanczos extremes %v, %v vs exact %v, %v", rep.LambdaMin, rep.LambdaMax, rep.Eigenvalues[0], rep.Eigenvalues[59])
+	}
+	if math.Abs(rep.ExactTrace-rep.Trace) > 5*rep.TraceStdErr+1e-9 {
+		t.Errorf("Hutchinson trace %v ± %v vs exact %v", rep.Trace, rep.TraceStdErr, rep.ExactTrace)
+	}
+	for _, cp := range q.CriticalPoints() {
+		rep, err := Analyze(q, cp.X, AnalyzeOptions{}, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "saddle"
+		if cp.Index == 0 {
+			want = "minimum"
+		}
+		if rep.Class != want || rep.Index != cp.Index {
+			t.Errorf("critical point of index %d: class %s, index %d", cp.Index, rep.Class, rep.Index)
+		}
+	}
+	rep, err = Analyze(Monkey{}, []float64{0, 0}, AnalyzeOptions{}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Class != "degenerate" || rep.NearZero != 2 {
+		t.Errorf("monkey saddle: class %s, near-zero %d", rep.Class, rep.NearZero)
+	}
+	h, err := NewPSpin(r, 30, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := h.Manifold().Random(r, nil)
+	rep, err = Analyze(h, x, AnalyzeOptions{}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Class != "not-critical" || rep.Dim != 29 || len(rep.Eigenvalues) != 29 {
+		t.Errorf("p-spin random point: class %s, dim %d", rep.Class, rep.Dim)
+	}
+	if math.Abs(rep.LambdaMin-rep.Eigenvalues[0]) > 1e-8 {
+		t.Errorf("p-spin λ_min Lanczos %v vs exact %v", rep.LambdaMin, rep.Eigenvalues[0])
+	}
+	// The negative-curvature direction is tangent and has Rayleigh quotient λ_min.
+	op, _ := HessianOperator(h, x)
+	hv := make([]float64, len(x))
+	op.MulVec(hv, rep.MinDirection)
+	if d := lsDot(rep.MinDirection, x); math.Abs(d) > 1e-8 {
+		t.Errorf("direction not tangent: v·x = %g", d)
+	}
+	if rq := lsDot(rep.MinDirection, hv); math.Abs(rq-rep.Eigenvalues[0]) > 1e-8 {
+		t.Errorf("Rayleigh quotient %v, want %v", rq, rep.Eigenvalues[0])
+	}
+	_ = spectra.Operator(op)
+}
