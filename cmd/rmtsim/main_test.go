@@ -252,3 +252,75 @@ func TestMinima(t *testing.T) {
 		t.Errorf("only %d Monte Carlo checks", checked)
 	}
 }
+
+// TestHessianCommand runs `rmtsim hessian` on every landscape: the Lanczos
+// extremes must match the exact eigenvalues (the stated 1e-10 residual
+// tolerance gives far better than 1e-6 here), the exact index must lie in
+// [0, dimension], and every bad model parameter must be a usage error.
+func TestHessianCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"-landscape", "pspin", "-n", "40"},
+		{"-landscape", "mixed", "-n", "30", "-mix", "2:1,4:0.5"},
+		{"-landscape", "field", "-n", "30"},
+		{"-landscape", "quadratic", "-n", "50", "-index", "5", "-at", "origin"},
+		{"-landscape", "saddle2d", "-at", "origin"},
+		{"-landscape", "monkey", "-at", "origin"},
+		{"-landscape", "mlp", "-d", "4", "-hidden", "3", "-data", "50"},
+	} {
+		code, out, stderr := runCmd(t, append([]string{"hessian", "-format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var doc struct {
+			Rows []struct {
+				Stat     string   `json:"stat"`
+				Estimate *float64 `json:"estimate"`
+				Exact    *float64 `json:"exact"`
+			} `json:"rows"`
+			Summary map[string]any `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		vals := map[string][2]*float64{}
+		for _, r := range doc.Rows {
+			vals[r.Stat] = [2]*float64{r.Estimate, r.Exact}
+		}
+		for _, s := range []string{"lambda_min", "lambda_max"} {
+			v := vals[s]
+			if v[0] == nil || v[1] == nil || math.Abs(*v[0]-*v[1]) > 1e-6*math.Max(1, math.Abs(*v[1])) {
+				t.Errorf("%v: %s estimate %v exact %v", args, s, v[0], v[1])
+			}
+		}
+		if idx, dim := vals["index"][1], vals["dimension"][1]; idx == nil || *idx < 0 || *idx > *dim {
+			t.Errorf("%v: index %v of dimension %v", args, idx, dim)
+		}
+		if args[1] == "quadratic" && (*vals["index"][1] != 5 || doc.Summary["class"] != "saddle") {
+			t.Errorf("quadratic saddle of index 5: index %v, class %v", *vals["index"][1], doc.Summary["class"])
+		}
+		if args[1] == "monkey" && doc.Summary["class"] != "degenerate" {
+			t.Errorf("monkey saddle: class %v", doc.Summary["class"])
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-landscape", "pspin", "-p", "1"}, "p = 1"},
+		{[]string{"-landscape", "pspin", "-n", "1"}, "n = 1"},
+		{[]string{"-landscape", "pspin", "-at", "origin"}, "-at origin"},
+		{[]string{"-landscape", "quadratic", "-n", "5", "-index", "6"}, "index"},
+		{[]string{"-landscape", "quadratic", "-kappa", "-1"}, "kappa"},
+		{[]string{"-landscape", "field", "-mu", "-1"}, "mu"},
+		{[]string{"-landscape", "field", "-mu", "NaN"}, "mu"},
+		{[]string{"-landscape", "mixed", "-mix", "2:0"}, "c_p > 0"},
+		{[]string{"-landscape", "mixed", "-mix", "two"}, "-mix"},
+		{[]string{"-landscape", "wave"}, "-landscape"},
+		{[]string{"-probes", "0"}, "-probes"},
+	} {
+		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+var landscapeKinds = []string{"pspin", "mixed", "field", "quadratic", "saddle2d", "monkey", "mlp"}
+
+// landscapeFlags are the model flags of the landscape commands.
+type landscapeFlags struct {
+	kind                     string
+	n, p                     int
+	mix                      string
+	mu, length               float64
+	features                 int
+	index                    int
+	kappa                    float64
+	d, hidden, data, teacher int
+	noise                    float64
+	at                       string
+}
+
+// parseMix reads "2:1,3:0.5" into {2: 1, 3: 0.5}.
+func parseMix(s string) (map[int]float64, error) {
+	out := map[int]float64{}
+	for _, part := range strings.Split(s, ",") {
+		ps, cs, ok := strings.Cut(strings.TrimSpace(part), ":")
+		p, err1 := strconv.Atoi(ps)
+		c, err2 := strconv.ParseFloat(cs, 64)
+		if !ok || err1 != nil || err2 != nil {
+			return nil, usagef("-mix = %q, want p:c terms separated by commas, e.g. 2:1,3:0.5", s)
+		}
+		out[p] = c
+	}
+	return out, nil
+}
+
+// build constructs the landscape and the point to analyse, and lists the
+// parameters that determine them.
+func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, object, error) {
+	r := rmt.Stream(seed, "hessian/landscape/"+f.kind, 0)
+	params := object{{"landscape", f.kind}}
+	var l landscapes.Landscape
+	var err error
+	switch f.kind {
+	case "pspin":
+		l, err = landscapes.NewPSpin(r, f.n, f.p)
+		params = append(params, kv{"n", f.n}, kv{"p", f.p})
+	case "mixed":
+		var mix map[int]float64
+		if mix, err = parseMix(f.mix); err != nil {
+			return nil, nil, nil, err
+		}
+		l, err = landscapes.NewMixedPSpin(r, f.n, mix)
+		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
+	case "field":
+		feat := f.features
+		if feat == 0 {
+			feat = landscapes.DefaultFeatures(f.n)
+		}
+		l, err = landscapes.NewGaussianField(r, f.n, f.mu, f.length, feat)
+		params = append(params, kv{"n", f.n}, kv{"mu", f.mu}, kv{"length", f.length}, kv{"features", feat})
+	case "quadratic":
+		l, err = landscapes.NewQuadraticSaddleIndex(r, f.n, f.index, f.kappa)
+		params = append(params, kv{"n", f.n}, kv{"index", f.index}, kv{"kappa", f.kappa})
+	case "saddle2d":
+		l, err = landscapes.NewSaddle2D(f.kappa)
+		params = append(params, kv{"kappa", f.kappa})
+	case "monkey":
+		l = landscapes.Monkey{}
+	case "mlp":
+		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
+		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
+	default:
+		return nil, nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
+	}
+	if err != nil {
+		return nil, nil, nil, usagef("%v", err)
+	}
+	params = append(params, kv{"at", f.at})
+	m := l.Manifold()
+	var x []float64
+	switch f.at {
+	case "origin":
+		if m.TangentDim() < m.Dim() {
+			return nil, nil, nil, usagef("-at origin: the %s landscape lives on the sphere |x|² = N, which does not hold the origin; use -at random", f.kind)
+		}
+		x = make([]float64, m.Dim())
+	case "random":
+		pr := rmt.Stream(seed, "hessian/point", 0)
+		if mlp, ok := l.(*landscapes.MLP); ok {
+			x = mlp.InitialPoint(pr, nil)
+		} else {
+			x = m.Random(pr, nil)
+		}
+	default:
+		return nil, nil, nil, usagef("-at = %q, want random or origin", f.at)
+	}
+	return l, x, params, nil
+}
+
+// runHessian implements `rmtsim hessian`: the Hessian of a landscape at a
+// point, by Hessian-vector products (Lanczos, SLQ, Hutchinson) beside the
+// exact values where the dimension allows.
+func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	var f landscapeFlags
+	var opts landscapes.AnalyzeOptions
+	fs := newFlagSet("hessian", &c, stderr)
+	fs.StringVar(&f.kind, "landscape", "pspin", "landscape: "+strings.Join(landscapeKinds, ", "))
+	fs.IntVar(&f.n, "n", 100, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
+	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
+	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
+	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
+	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
+	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	fs.IntVar(&f.index, "index", 10, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
+	fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
+	fs.IntVar(&f.d, "d", 10, "input dimension of the mlp")
+	fs.IntVar(&f.hidden, "hidden", 10, "hidden units of the mlp")
+	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
+	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
+	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
+	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
+	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
+	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
+	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if err := c.check(fs); err != nil {
+		return err
+	}
+	if opts.Probes < 1 || opts.Steps < 1 || opts.TraceProbes < 2 || opts.DenseMax < 0 {
+		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0",
+			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax)
+	}
+	l, x, params, err := f.build(c.seed)
+	if err != nil {
+		return err
+	}
+	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
+	rep, err := landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
+	if err != nil {
+		return err
+	}
+	nan := math.NaN()
+	exact := func(v float64) float64 {
+		if rep.Exact {
+			return v
+		}
+		return nan
+	}
+	var emin, emax float64
+	if rep.Exact {
+		emin, emax = rep.Eigenvalues[0], rep.Eigenvalues[len(rep.Eigenvalues)-1]
+	}
+	r := &result{command: "hessian", params: params, seed: c.seed, columns: []string{"stat", "estimate", "exact", "hvps"}}
+	r.rows = [][]any{
+		{"dimension", float64(rep.Dim), float64(rep.Dim), 0},
+		{"value", rep.Value, rep.Value, 0},
+		{"grad_norm", rep.GradNorm, rep.GradNorm, 0},
+		{"lambda_min", rep.LambdaMin, exact(emin), rep.LanczosMinMatVecs},
+		{"lambda_max", rep.LambdaMax, exact(emax), rep.LanczosMaxMatVecs},
+		{"index", rep.IndexEstimate, exact(float64(rep.Index)), rep.SLQ.MatVecs},
+		{"near_zero", nan, exact(float64(rep.NearZero)), 0},
+		{"trace", rep.Trace, exact(rep.ExactTrace), rep.TraceMatVecs},
+	}
+	r.summary = object{{"class", rep.Class}, {"zero_tolerance", rep.ZeroTolerance},
+		{"trace_stderr", rep.TraceStdErr}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
+	if c.plot != "" {
+		if err := plotHessian(rep, c.plot); err != nil {
+			return err
+		}
+	}
+	return c.emit(r, stdout)
+}
+
+// plotHessian draws the SLQ density estimate over the histogram of the exact
+// eigenvalues (when they were computed).
+func plotHessian(rep *landscapes.PointReport, path string) error {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("Hessian spectrum (dimension %d, %s)", rep.Dim, rep.Class)
+	p.X.Label.Text = "eigenvalue"
+	p.Y.Label.Text = "density"
+	lo, hi := rep.LambdaMin, rep.LambdaMax
+	var ymax float64
+	if rep.Exact {
+		ev := slices.Clone(rep.Eigenvalues)
+		sort.Float64s(ev)
+		lo, hi = ev[0], ev[len(ev)-1]
+		w := math.Max(hi-lo, 1e-12)
+		bins := max(5, min(60, len(ev)/5))
+		h, err := spectra.NewHistogram(lo-0.02*w, hi+0.02*w, bins)
+		if err != nil {
+			return err
+		}
+		for _, v := range ev {
+			h.Add(v)
+		}
+		steps, err := plotter.NewLine(histogramSteps(h, 1))
+		if err != nil {
+			return err
+		}
+		steps.Color = color.RGBA{R: 70, G: 110, B: 180, A: 255}
+		for _, d := range h.Density() {
+			ymax = math.Max(ymax, d)
+		}
+		p.Add(steps)
+		p.Legend.Add("exact eigenvalues", steps)
+	}
+	w := math.Max(hi-lo, 1e-12)
+	fn := plotter.NewFunction(rep.SLQ.Density)
+	fn.Samples = 600
+	fn.XMin, fn.XMax = lo-0.1*w, hi+0.1*w
+	fn.Width = vg.Points(1.2)
+	fn.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
+	for i := 0; i <= 600; i++ {
+		ymax = math.Max(ymax, rep.SLQ.Density(fn.XMin+(fn.XMax-fn.XMin)*float64(i)/600))
+	}
+	p.Y.Min, p.Y.Max = 0, 1.05*ymax
+	p.Add(fn)
+	p.Legend.Add("SLQ estimate", fn)
+	p.Legend.Top = true
+	p.X.Min, p.X.Max = lo-0.1*w, hi+0.1*w
+	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
+}
