@@ -130,7 +130,10 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		failures := 0
 		stall := 0 // transforms since the last deflation
 		// gapLow > 0 is a proven lower bound on the smallest eigenvalue of
-		// the block without its bottom row (rows i0…n0−1), or 0.
+		// the block without its bottom row (rows i0…n0−1), or 0. It stays
+		// valid when bottom rows are deflated (the eigenvalues of a
+		// principal submatrix interlace, so its smallest one can only
+		// grow) and is reset by a sweep, a reversal or a split.
 		gapLow := 0.0
 		for n0 >= i0 {
 			// Deflate at the bottom.
@@ -148,7 +151,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				// moves every eigenvalue by at most
 				// 2b²/(η + √(η² + 4b²)) ≤ b²/η, where η > 0 is the gap
 				// between α and the spectrum of U (Li & Li, Linear Algebra
-				// Appl. 395 (2005) 183, Theorem 1; R.-C. Li, "Matrix
+				// Appl. 395 (2005) 183; R.-C. Li, "Matrix
 				// perturbation theory", Handbook of Linear Algebra, 2007).
 				// gapLow ≤ λ_min(U) is proven by the Sturm sequence of the
 				// last sweep, so η ≥ gapLow − α and b²/η ≤ tolAbs; then
