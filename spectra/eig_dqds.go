@@ -63,7 +63,10 @@ func putDqds(w *dqdsWork) {
 // maps the array to that of the matrix shifted by −τ; it is accepted only if
 // every pivot d is non-negative (τ at most the smallest eigenvalue). The
 // bottom entry then converges to the smallest eigenvalue and is deflated
-// (singly or as a 2×2 block) when the e above it is negligible; negligible e's
+// (singly or as a 2×2 block) when the e above it is negligible — or, singly,
+// when e ≤ tolAbs and the off-diagonal b = √(q e) it carries satisfies the
+// second-order bound b²/gap ≤ tolAbs, the gap to the rest of the block being
+// proven by a Sturm sequence run within the sweep; negligible e's
 // inside split the array into independent blocks. Shifts, in the spirit of
 // Parlett & Marques Section 6: if the last pivot d_n is the smallest, with
 // a = 1.05·Σ_k Π_{j≥k} e_j/q_j summed upwards from the bottom (the squared
@@ -126,6 +129,12 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		tau, safe := 0.0, 0.0
 		failures := 0
 		stall := 0 // transforms since the last deflation
+		// gapLow > 0 is a proven lower bound on the smallest eigenvalue of
+		// the block without its bottom row (rows i0…n0−1), or 0. It stays
+		// valid when bottom rows are deflated (the eigenvalues of a
+		// principal submatrix interlace, so its smallest one can only
+		// grow) and is reset by a sweep, a reversal or a split.
+		gapLow := 0.0
 		for n0 >= i0 {
 			// Deflate at the bottom.
 			if n0 == i0 {
@@ -134,7 +143,20 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				n0--
 				continue
 			}
-			if negligible(e[n0-1], q[n0-1]) {
+			if negligible(e[n0-1], q[n0-1]) || (e[n0-1] <= tolAbs &&
+				q[n0-1]*e[n0-1] <= tolAbs*(gapLow-(q[n0]+e[n0-1]))) {
+				// The second test: the symmetric tridiagonal is
+				// [[U, b·u], [b·uᵀ, α]] with U its rows i0…n0−1,
+				// α = q_n0 + e_n0−1 and b² = q_n0−1 e_n0−1. Setting b to 0
+				// moves every eigenvalue by at most
+				// 2b²/(η + √(η² + 4b²)) ≤ b²/η, where η > 0 is the gap
+				// between α and the spectrum of U (Li & Li, Linear Algebra
+				// Appl. 395 (2005) 183; R.-C. Li, "Matrix
+				// perturbation theory", Handbook of Linear Algebra, 2007).
+				// gapLow ≤ λ_min(U) is proven by the Sturm sequence of the
+				// last sweep, so η ≥ gapLow − α and b²/η ≤ tolAbs; then
+				// replacing α by q_n0 moves the bottom eigenvalue by
+				// e ≤ tolAbs: 2·tolAbs in all, as for negligible.
 				out[nout] = q[n0] + sigma
 				nout++
 				n0--
@@ -236,59 +258,35 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			}
 			var dd, dm, emin float64
 			fail := false
+			newGap := 0.0
 			if n0-i0 >= 3 {
-				// Two transforms fused in one sweep: dqds(τ) followed by
-				// dqd (zero shift, which cannot fail) one row behind it.
-				// The two recurrences are independent, so the sweep costs
-				// little more than one transform (a single recurrence is
-				// bound by the latency of its division). Only the second
-				// transform is stored; the input array survives a failure
-				// of the first.
-				dA := q[i0] - tau
-				dmA := dA
-				qA := dA + e[i0]
-				tA := q[i0+1] / qA
-				eA := e[i0] * tA
-				dA = dA*tA - tau
-				dB := qA
-				dm = dB
-				emin = math.Inf(1)
-				for k := i0; k < n0-1; k++ {
-					dmA = min(dmA, dA)
-					qA1 := dA + e[k+1]
-					tA := q[k+2] / qA1
-					eA1 := e[k+1] * tA
-					dA = dA*tA - tau
-
-					d[k] = dB
-					dm = min(dm, dB)
-					pm[k] = dm
-					qB := dB + eA
-					tB := qA1 / qB
-					eB := eA * tB
-					qn[k] = qB
-					en[k] = eB
-					emin = min(emin, eB)
-					dB *= tB
-					eA = eA1
+				// Two transforms fused in one sweep, with the Sturm
+				// sequence that proves the gap (see fusedSweep). tC
+				// estimates 0.8 of λ_min of the block without its bottom
+				// row from the smallest pivot above the bottom of the last
+				// zero-shift transform; it is only a guess: a wrong one
+				// merely forgoes the early deflation.
+				tC := 0.0
+				if haveInfo {
+					tC = 0.8*pm[n0-1] - tau
 				}
-				if !(dmA >= 0) || !(dA >= -tolAbs) {
-					fail = true
+				var proven bool
+				if e[n0-1] > 1e-6*scale {
+					// Far from convergence, a second-order deflation
+					// after this sweep is unlikely (on GOE matrices they
+					// follow sweeps that start with e ≤ 1e-8): skip the
+					// Sturm sequence, which costs about 5% of a sweep.
+					dd, dm, emin, fail = fusedSweepPlain(q[i0:n0+1], e[i0:n0+1], qn[i0:n0+1], en[i0:n0+1], d[i0:n0+1], pm[i0:n0+1], tau, tolAbs)
 				} else {
-					dA = max(dA, 0)
-					k := n0 - 1
-					d[k] = dB
-					dm = min(dm, dB)
-					pm[k] = dm
-					qB := dB + eA
-					tB := dA / qB
-					qn[k] = qB
-					en[k] = eA * tB
-					dB *= tB
-					dd = dB
-					// The zero-shift transform cannot fail in exact
-					// arithmetic; guard against underflow to 0/0 all the same.
-					fail = !(dm >= 0) || !(dd >= 0)
+					dd, dm, emin, fail, proven = fusedSweep(q[i0:n0+1], e[i0:n0+1], qn[i0:n0+1], en[i0:n0+1], d[i0:n0+1], pm[i0:n0+1], tau, tC, tolAbs)
+				}
+				if proven && tC <= scale && scale <= 0x1p100 {
+					// fusedSweep proved that U − tC·I is positive
+					// definite for a U + δU, U the new array's block
+					// without its bottom row, with ‖δU‖ ≤ 10ε·scale (see
+					// there); the margin 64ε·scale = 256·tolAbs covers
+					// it.
+					newGap = tC - 256*tolAbs
 				}
 			} else {
 				// One dqds transform of rows i0…n0 into (qn, en), keeping
@@ -340,6 +338,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				d[n0], qn[n0] = 0, 0
 			}
 			failures = 0
+			gapLow = newGap
 			sigma += tau
 			q, qn = qn, q
 			e, en = en, e
@@ -358,6 +357,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					}
 				}
 				if 2*(kmin-i0) < n0-i0 {
+					gapLow = 0
 					slices.Reverse(q[i0 : n0+1])
 					slices.Reverse(e[i0:n0])
 					continue
@@ -372,6 +372,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 						copy(qn[i0:k+1], q[i0:k+1])
 						copy(en[i0:k+1], e[i0:k+1])
 						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
+						gapLow = 0
 						i0 = k + 1
 						run := d[i0]
 						for j := i0; j <= n0; j++ {
@@ -387,4 +388,152 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		// Blocks above were saved in both arrays, so either may be current.
 	}
 	return nout == n
+}
+
+// fusedSweep runs one sweep of dqdsEigen on the block held in q, e (rows
+// 0…m−1, m = len(q) ≥ 4; e[m−1] is not read): two transforms fused in one
+// loop, dqds(τ) followed by dqd (zero shift, which cannot fail) one row behind
+// it. The two recurrences are independent, so the sweep costs little more
+// than one transform (a single recurrence is bound by the latency of its
+// division); each divides twice, so that only one division lies on its
+// critical path. Only the second transform is stored, into qn, en (rows
+// 0…m−2; the caller stores the last q), with its pivots in d and their
+// running minimum in pm (rows 0…m−2); the input survives a failure of the
+// first. It returns the last pivot dd, the smallest pivot dm above it, the
+// smallest new e above the bottom one (or +Inf), whether the sweep failed,
+// and whether the Sturm sequence below proved tC a lower bound of λ_min(U).
+//
+// The sweep is a function of its own so that the compiler allocates the
+// registers of its loop without the pressure of dqdsEigen's other variables.
+//
+// A third recurrence, free of divisions, proves a lower bound on the gap used
+// by the second-order deflation test of dqdsEigen: the Sturm sequence of
+// leading principal minors (Wilkinson, The Algebraic Eigenvalue Problem,
+// 1965, Chapter 5) P_k = (a_k − tC)P_{k−1} − b²_{k−1}P_{k−2} of the new
+// array's rows 0…m−2, a_k = q_k + e_{k−1} and b²_k = q_k e_k as the second
+// transform produces them, rescaled by powers of two (exactly) to stay far
+// from overflow and underflow. All P_k > 0 proves that U − tC·I is positive
+// definite, U the new block without its bottom row. In floating point, when
+// every P_k is positive and a normal number, each ratio P_k/P_{k−1} obeys the
+// pivot recurrence with relatively perturbed data, as in Kahan's analysis of
+// bisection (Demmel, Dhillon & Ren, ETNA 3 (1995) 116): the computed sequence
+// is the exact one of U + δU with |δa_k| ≤ ε|a_k| + 2.1ε|a_k − tC| and
+// |δb_k| ≤ 1.6ε b_k to first order, so ‖δU‖ ≤ 10ε·max(‖U‖, tC); underflow
+// in the products q e and b²P perturbs b by less than 2^-230 at most.
+func fusedSweep(q, e, qn, en, d, pm []float64, tau, tC, tolAbs float64) (dd, dm, emin float64, fail, proven bool) {
+	m := len(q)
+	e, qn, en, d, pm = e[:m], qn[:m], en[:m], d[:m], pm[:m]
+	dA := q[0] - tau
+	dmA := dA
+	qA := dA + e[0]
+	tA := q[1] / qA
+	eA := e[0] * tA
+	dA = dA*tA - tau
+	dB := qA
+	dm = dB
+	emin = math.Inf(1)
+	p0, p1, pmin := 0.0, 1.0, math.Inf(1)
+	qBp, eBp := 0.0, 0.0
+	for k := 0; k < m-2; k++ {
+		dmA = min(dmA, dA)
+		qA1 := dA + e[k+1]
+		qk2 := q[k+2]
+		eA1 := (e[k+1] * qk2) / qA1
+		dA = (dA*qk2)/qA1 - tau
+
+		d[k] = dB
+		dm = min(dm, dB)
+		pm[k] = dm
+		qB := dB + eA
+		eB := (eA * qA1) / qB
+		qn[k] = qB
+		en[k] = eB
+		emin = min(emin, eB)
+		dB = (dB * qA1) / qB
+		eA = eA1
+
+		p := (qB+eBp-tC)*p1 - (qBp*eBp)*p0
+		p0, p1 = p1, p
+		pmin = min(pmin, p)
+		if p > 0x1p200 {
+			p0 *= 0x1p-200
+			p1 *= 0x1p-200
+		} else if p < 0x1p-200 {
+			p0 *= 0x1p200
+			p1 *= 0x1p200
+		}
+		qBp, eBp = qB, eB
+	}
+	if !(dmA >= 0) || !(dA >= -tolAbs) {
+		return 0, 0, 0, true, false
+	}
+	dA = max(dA, 0)
+	k := m - 2
+	d[k] = dB
+	dm = min(dm, dB)
+	pm[k] = dm
+	qB := dB + eA
+	tB := dA / qB
+	qn[k] = qB
+	en[k] = eA * tB
+	dB *= tB
+	dd = dB
+	pmin = min(pmin, (qB+eBp-tC)*p1-(qBp*eBp)*p0)
+	proven = tC > 0 && pmin >= 0x1p-900
+	// The zero-shift transform cannot fail in exact arithmetic; guard
+	// against underflow to 0/0 all the same.
+	fail = !(dm >= 0) || !(dd >= 0)
+	return dd, dm, emin, fail, proven
+}
+
+// fusedSweepPlain is fusedSweep without the Sturm sequence, for sweeps that
+// cannot end with a second-order deflation.
+func fusedSweepPlain(q, e, qn, en, d, pm []float64, tau, tolAbs float64) (dd, dm, emin float64, fail bool) {
+	m := len(q)
+	e, qn, en, d, pm = e[:m], qn[:m], en[:m], d[:m], pm[:m]
+	dA := q[0] - tau
+	dmA := dA
+	qA := dA + e[0]
+	tA := q[1] / qA
+	eA := e[0] * tA
+	dA = dA*tA - tau
+	dB := qA
+	dm = dB
+	emin = math.Inf(1)
+	for k := 0; k < m-2; k++ {
+		dmA = min(dmA, dA)
+		qA1 := dA + e[k+1]
+		qk2 := q[k+2]
+		eA1 := (e[k+1] * qk2) / qA1
+		dA = (dA*qk2)/qA1 - tau
+
+		d[k] = dB
+		dm = min(dm, dB)
+		pm[k] = dm
+		qB := dB + eA
+		eB := (eA * qA1) / qB
+		qn[k] = qB
+		en[k] = eB
+		emin = min(emin, eB)
+		dB = (dB * qA1) / qB
+		eA = eA1
+	}
+	if !(dmA >= 0) || !(dA >= -tolAbs) {
+		return 0, 0, 0, true
+	}
+	dA = max(dA, 0)
+	k := m - 2
+	d[k] = dB
+	dm = min(dm, dB)
+	pm[k] = dm
+	qB := dB + eA
+	tB := dA / qB
+	qn[k] = qB
+	en[k] = eA * tB
+	dB *= tB
+	dd = dB
+	// The zero-shift transform cannot fail in exact arithmetic; guard
+	// against underflow to 0/0 all the same.
+	fail = !(dm >= 0) || !(dd >= 0)
+	return dd, dm, emin, fail
 }
