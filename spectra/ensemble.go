@@ -56,7 +56,9 @@ var HessianModels = []string{"pspin", "wishart-wigner"}
 var MaxEnsembleBytes int64 = 4 << 30
 
 // Validate reports the first invalid parameter, naming it, its value and the
-// valid range. It also resolves nothing: call [Ensemble.Resolved] for that.
+// valid range, and refuses a realization whose memory would exceed
+// [MaxEnsembleBytes]. It does not change e; [Ensemble.Resolved] resolves
+// "auto" and drops parameters that do not apply.
 func (e Ensemble) Validate() error {
 	if !slices.Contains(EnsembleKinds, e.Kind) {
 		return fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
@@ -197,13 +199,11 @@ func (e Ensemble) bytesPerRealization() int64 {
 	// Dense: the matrix, the eigensolver's copy and workspace, and the real
 	// embedding of complex (2n) or quaternion (4n) matrices.
 	dim := n
-	switch e.Kind {
-	case "gue", "cwishart":
+	switch {
+	case e.Kind == "gue" || e.Kind == "cwishart" || (e.Kind == "beta" && e.Beta == 2):
 		dim = 2 * n
-	case "gse":
+	case e.Kind == "gse" || (e.Kind == "beta" && e.Beta == 4):
 		dim = 4 * n
-	case "beta":
-		dim = n * int64(math.Max(1, e.Beta))
 	}
 	b := 8 * (3*dim*dim + 8*dim)
 	if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Model == "wishart-wigner" {
