@@ -203,20 +203,23 @@ func TestKacRiceLargeN(t *testing.T) {
 	}
 }
 
-// Loose consistency of finite-N growth with the large-N complexities:
-// the total count grows like (p−1)^{N/2} up to polynomial factors, and the
-// count of minima like exp(N Θ_{0,p}(∞)) up to polynomial factors.
+// Loose consistency of finite-N growth with the large-N complexities (exact
+// counts, N = 10 → 20): the total grows like (p−1)^{N/2} and the number of
+// minima like exp(N Θ_{0,p}(∞)), each up to polynomial factors in N.
 func TestKacRiceGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("N = 20")
+	}
 	const p = 3
-	c8, _ := ExpectedCritical(8, p, math.Inf(-1), math.Inf(1), 40000, rmt.Stream(5, "kacrice-growth", 8))
-	c12, _ := ExpectedCritical(12, p, math.Inf(-1), math.Inf(1), 40000, rmt.Stream(5, "kacrice-growth", 12))
-	poly := math.Log(12.0/8) / 4 // a factor N per 4 steps of N
-	rate := math.Log(c12.Total/c8.Total) / 4
-	if th := TotalComplexity(p, math.Inf(1)); math.Abs(rate-th) > poly+0.05 {
+	c10, _ := ExactCritical(10, p, math.Inf(-1), math.Inf(1))
+	c20, _ := ExactCritical(20, p, math.Inf(-1), math.Inf(1))
+	poly := math.Log(20.0/10) / 10 // one factor of N over ten steps of N
+	rate := math.Log(c20.Total/c10.Total) / 10
+	if th := TotalComplexity(p, math.Inf(1)); math.Abs(rate-th) > poly+0.02 {
 		t.Errorf("total growth rate %g, large-N complexity %g", rate, th)
 	}
-	rate0 := math.Log(c12.Counts[0]/c8.Counts[0]) / 4
-	if th := Complexity(p, 0, math.Inf(1)); math.Abs(rate0-th) > poly+0.05 {
+	rate0 := math.Log(c20.Counts[0]/c10.Counts[0]) / 10
+	if th := Complexity(p, 0, math.Inf(1)); math.Abs(rate0-th) > poly+0.02 {
 		t.Errorf("minima growth rate %g, large-N complexity %g", rate0, th)
 	}
 }
@@ -257,5 +260,140 @@ func TestKacRiceErrors(t *testing.T) {
 	}
 	if _, err := krExactCounts(6, 3, 10); err == nil {
 		t.Error("exact n = 6 accepted")
+	}
+}
+
+// Morse check of the deterministic evaluation, N = 2…16 (and 20), p = 3, 4:
+// |Σ_k (−1)^k E Crt_{N,k}(R) − χ(S^{N−1})| ≤ 1e-8 × total.
+func TestExactCriticalMorse(t *testing.T) {
+	ns := []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20}
+	if testing.Short() {
+		ns = ns[:11]
+	}
+	for _, n := range ns {
+		for _, p := range []int{3, 4} {
+			c, err := ExactCritical(n, p, math.Inf(-1), math.Inf(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			chi := float64(EulerCharacteristicSphere(n))
+			if r := math.Abs(c.Alternating-chi) / c.Total; r > 1e-8 {
+				t.Errorf("n=%d p=%d: Σ(−1)^k E Crt_k = %.12g, want %g (relative residual %.2g)", n, p, c.Alternating, chi, r)
+			}
+		}
+	}
+}
+
+// The Pfaffian evaluation agrees with the nested quadrature of the joint
+// density (N ≤ 4), and p = 2 gives exactly two critical points per index.
+func TestExactCriticalVsNested(t *testing.T) {
+	for n := 2; n <= 4; n++ {
+		nest, _ := krExactCounts(n, 3, krExactNodes)
+		pf, _ := ExactCritical(n, 3, math.Inf(-1), math.Inf(1))
+		for k := range nest {
+			if math.Abs(nest[k]-pf.Counts[k]) > 1e-9*nest[k] {
+				t.Errorf("n=%d k=%d: nested %.13g, Pfaffian %.13g", n, k, nest[k], pf.Counts[k])
+			}
+		}
+	}
+	c, _ := ExactCritical(7, 2, math.Inf(-1), math.Inf(1))
+	for k, v := range c.Counts {
+		if math.Abs(v-2) > 1e-9 {
+			t.Errorf("p=2 k=%d: %.12g, want 2", k, v)
+		}
+	}
+}
+
+// Exact and Monte Carlo agree within the Monte Carlo standard errors, on the
+// whole line and on a finite energy interval, for counts and mean index.
+func TestExactVsMonteCarlo(t *testing.T) {
+	const n, p, S = 8, 3, 100000
+	for _, B := range [][2]float64{{math.Inf(-1), math.Inf(1)}, {-1.7, -0.9}} {
+		ex, err := ExactCritical(n, p, B[0], B[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		mc, _ := ExpectedCritical(n, p, B[0], B[1], S, rmt.Stream(9, "kacrice-exact-mc", 0))
+		for k := range ex.Counts {
+			if mc.StdErr[k] == 0 {
+				if ex.Counts[k] > 1e-6 {
+					t.Errorf("B=%v k=%d: MC 0 ± 0, exact %g", B, k, ex.Counts[k])
+				}
+				continue
+			}
+			if z := (mc.Counts[k] - ex.Counts[k]) / mc.StdErr[k]; math.Abs(z) > 4.5 {
+				t.Errorf("B=%v k=%d: MC %.6g ± %.2g, exact %.8g, z = %.2f", B, k, mc.Counts[k], mc.StdErr[k], ex.Counts[k], z)
+			}
+		}
+	}
+	edges := []float64{-1.8, -1.4, -1, -0.5, 0, 0.5, 1, 1.4, 1.8}
+	ex, err := ExactMeanIndex(n, p, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, _ := ExpectedMeanIndex(n, p, edges, S, rmt.Stream(9, "kacrice-exact-mc", 1))
+	for b := range ex.MeanIndex {
+		if z := (mc.MeanIndex[b] - ex.MeanIndex[b]) / mc.MeanIndexStdErr[b]; math.Abs(z) > 4.5 {
+			t.Errorf("bin %d: MC mean index %.5g ± %.2g, exact %.7g, z = %.2f", b, mc.MeanIndex[b], mc.MeanIndexStdErr[b], ex.MeanIndex[b], z)
+		}
+		if z := (mc.Count[b] - ex.Count[b]) / mc.CountStdErr[b]; math.Abs(z) > 4.5 {
+			t.Errorf("bin %d: MC count %.5g ± %.2g, exact %.7g, z = %.2f", b, mc.Count[b], mc.CountStdErr[b], ex.Count[b], z)
+		}
+		if b > 0 && !(ex.MeanIndex[b] > ex.MeanIndex[b-1]) {
+			t.Errorf("exact mean index not increasing at bin %d: %g → %g", b, ex.MeanIndex[b-1], ex.MeanIndex[b])
+		}
+	}
+	// Bins partition the line: counts add up to the total.
+	all, _ := ExactCritical(n, p, math.Inf(-1), math.Inf(1))
+	part, _ := ExactMeanIndex(n, p, []float64{math.Inf(-1), -1, 0, 1, math.Inf(1)})
+	var s float64
+	for _, v := range part.Count {
+		s += v
+	}
+	if math.Abs(s-all.Total) > 1e-9*all.Total {
+		t.Errorf("binned exact total %.12g ≠ %.12g", s, all.Total)
+	}
+}
+
+// The exact index fraction per energy bin approaches the large-N law as N
+// grows (loose: the N = 20 curve is closer to α(u) than the N = 8 curve).
+func TestExactMeanIndexTowardsLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("N = 20")
+	}
+	edges := []float64{-1.2, -0.8, -0.4, 0, 0.4, 0.8, 1.2}
+	dist := func(n int) float64 {
+		c, err := ExactMeanIndex(n, 3, edges)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d float64
+		for b := range c.Fraction {
+			mid := (edges[b] + edges[b+1]) / 2
+			d = math.Max(d, math.Abs(c.Fraction[b]-IndexFractionLimit(3, mid)))
+		}
+		return d
+	}
+	if d8, d20 := dist(8), dist(20); !(d20 < d8) {
+		t.Errorf("distance to α(u): N=8 %g, N=20 %g; want decreasing", d8, d20)
+	}
+}
+
+func TestExactErrors(t *testing.T) {
+	for _, c := range []struct {
+		n, p   int
+		lo, hi float64
+	}{{1, 3, 0, 1}, {KacRiceExactMaxN + 1, 3, 0, 1}, {4, 1, 0, 1}, {4, 3, math.NaN(), 1}, {4, 3, 1, 0}} {
+		if _, err := ExactCritical(c.n, c.p, c.lo, c.hi); err == nil {
+			t.Errorf("ExactCritical%v accepted", c)
+		}
+	}
+	for _, e := range [][]float64{nil, {0}, {1, 0}, {0, math.NaN()}} {
+		if _, err := ExactMeanIndex(4, 3, e); err == nil {
+			t.Errorf("ExactMeanIndex edges %v accepted", e)
+		}
+	}
+	if _, err := ExactMeanIndex(30, 3, []float64{0, 1}); err == nil {
+		t.Error("ExactMeanIndex n = 30 accepted")
 	}
 }
