@@ -31,3 +31,12 @@ func BenchmarkExactCountsN4(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExactCriticalN12: all k at N = 12, deterministic (Morse residual ~1e-13).
+func BenchmarkExactCriticalN12(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := ExactCritical(12, 3, math.Inf(-1), math.Inf(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -36,3 +36,19 @@ func ExampleGroundStateEnergy() {
 	// E_inf = 1.6330, E_0 = 1.6570
 	// alpha(-E_inf) = 0, alpha(0) = 0.5
 }
+
+// Exact expected counts of the pure 3-spin on S^{11} by index, and of minima
+// below the threshold −E_∞ (ABC Theorem 2.8, deterministic evaluation).
+func ExampleExactCritical() {
+	c, err := critical.ExactCritical(12, 3, math.Inf(-1), math.Inf(1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("minima %.4f, index 1 %.4f, total %.2f, Morse %.6f\n", c.Counts[0], c.Counts[1], c.Total, c.Alternating)
+	low, _ := critical.ExactCritical(12, 3, math.Inf(-1), -critical.ThresholdEnergy(3))
+	fmt.Printf("minima below -E_inf: %.4f\n", low.Counts[0])
+	// Output:
+	// minima 6.9616, index 1 20.7292, total 642.62, Morse 0.000000
+	// minima below -E_inf: 0.1530
+}
