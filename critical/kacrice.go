@@ -137,7 +137,8 @@ func krRun(samples int, r *rand.Rand, body func(rng *rand.Rand, count, chunk int
 // 10⁻³ takes about 10⁶ samples (about 2 s on two cores). For N ≤ 20 prefer
 // [ExactCritical], deterministic and faster.
 //
-// Errors: n < 2, p < 2, samples < 1, NaN bounds, lo > hi, nil r.
+// Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
+// samples < 1, NaN bounds, lo > hi, nil r.
 func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCCounts, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCCounts{}, err
@@ -271,8 +272,9 @@ type ABCIndexCurve struct {
 // exp(−N(p−2)λ_k²/(2p)) and index k). This is the finite-N theory curve of an
 // index-versus-loss table; its large-N limit is [IndexFractionLimit].
 //
-// Errors: n < 2, p < 2, samples < 1, fewer than two edges, edges not finite
-// and strictly increasing, nil r.
+// Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
+// samples < 1, fewer than two edges, edges NaN or not strictly increasing
+// (±Inf allowed at the ends), nil r.
 func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (ABCIndexCurve, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCIndexCurve{}, err
@@ -281,8 +283,8 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		return ABCIndexCurve{}, fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
 	}
 	for i, e := range edges {
-		if math.IsNaN(e) || math.IsInf(e, 0) {
-			return ABCIndexCurve{}, fmt.Errorf("critical: bin edge edges[%d] = %g is invalid; edges must be finite", i, e)
+		if math.IsNaN(e) {
+			return ABCIndexCurve{}, fmt.Errorf("critical: bin edge edges[%d] is NaN", i)
 		}
 		if i > 0 && e <= edges[i-1] {
 			return ABCIndexCurve{}, fmt.Errorf("critical: bin edges must increase strictly, but edges[%d] = %g ≤ edges[%d] = %g", i, e, i-1, edges[i-1])

@@ -258,7 +258,7 @@ func TestKacRiceErrors(t *testing.T) {
 	if _, err := ExpectedCritical(4, 3, 0, 1, 10, nil); err == nil {
 		t.Error("nil r accepted")
 	}
-	for _, e := range [][]float64{nil, {1}, {0, 0}, {0, math.NaN()}, {0, inf}} {
+	for _, e := range [][]float64{nil, {1}, {0, 0}, {0, math.NaN()}, {inf, 0}} {
 		if _, err := ExpectedMeanIndex(4, 3, e, 10, r); err == nil {
 			t.Errorf("edges %v accepted", e)
 		}
