@@ -35,7 +35,7 @@
 // [ExpectedMeanIndex] give the finite-N mean index of critical points per
 // energy bin, the theory curve of an index-versus-loss table.
 //
-// Large N (ABC Theorems 2.5 and 2.8): the threshold E_∞ = 2√((p−1)/p)
+// Large N (ABC Section 2): the threshold E_∞ = 2√((p−1)/p)
 // ([ThresholdEnergy]); the index fraction of critical points at energy u tends
 // to the semicircle (radius √2) mass below u√(p/(2(p−1))) ([IndexFractionLimit]),
 // 0 at u = −E_∞ and 1 at u = +E_∞; the complexities Θ_{k,p}(u) ([Complexity])

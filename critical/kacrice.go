@@ -393,7 +393,7 @@ func krBin(edges []float64, u float64) int {
 // ThresholdEnergy returns E_∞ = 2√((p−1)/p), the large-N threshold of the pure
 // spherical p-spin (u = H/N): below −E_∞ the critical points are
 // asymptotically minima of finite index, above +E_∞ maxima (Auffinger, Ben
-// Arous & Černý, CPAM 66 (2013) 165, Theorem 2.5 and eq. (2.6)). It returns NaN
+// Arous & Černý, CPAM 66 (2013) 165, Section 2). It returns NaN
 // for p < 2.
 func ThresholdEnergy(p int) float64 {
 	if p < 2 {
@@ -406,7 +406,7 @@ func ThresholdEnergy(p int) float64 {
 // IndexFractionLimit returns the large-N index fraction of the critical points
 // of the pure spherical p-spin at energy u = H/N: the Riemannian Hessian there
 // is √(p(p−1))·G − p·u·I with G a GOE of semicircle radius 2 (ABC, CPAM 66
-// (2013) 165, Lemma 3.2; [rmt.PSpinHessian]), so the fraction of negative
+// (2013) 165, Section 3; [rmt.PSpinHessian]), so the fraction of negative
 // eigenvalues tends to the semicircle (radius √2) mass below u√(p/(2(p−1))),
 // equivalently the radius-2 mass below u√(p/(p−1)): 0 for u ≤ −E_∞ and 1 for
 // u ≥ E_∞, increasing in between. It returns NaN for p < 2 or NaN u.
@@ -427,7 +427,7 @@ func IndexFractionLimit(p int, u float64) float64 {
 
 // krI1 returns ABC's I_1(u) = −(u/E_∞²)√(u² − E_∞²) − log(−u + √(u² − E_∞²)) + log E_∞
 // for u ≤ −E_∞ (0 otherwise): the large-deviation rate of the smallest GOE
-// eigenvalue (ABC, CPAM 66 (2013) 165, eq. (2.7)).
+// eigenvalue (ABC, CPAM 66 (2013) 165, Section 2).
 func krI1(p int, u float64) float64 {
 	e := ThresholdEnergy(p)
 	if u >= -e {
@@ -439,7 +439,7 @@ func krI1(p int, u float64) float64 {
 
 // Complexity returns Θ_{k,p}(u) = lim (1/N) log E Crt_{N,k}((−∞, u]) for the
 // pure spherical p-spin (Auffinger, Ben Arous & Černý, CPAM 66 (2013) 165,
-// Theorem 2.5, eq. (2.8)):
+// Section 2, complexity of critical points of index k):
 //
 //	Θ_{k,p}(u) = ½ log(p−1) − (p−2)/(4(p−1)) u² − (k+1) I_1(u)   for u ≤ −E_∞,
 //	Θ_{k,p}(u) = ½ log(p−1) − (p−2)/p                            for u ≥ −E_∞.
@@ -458,7 +458,7 @@ func Complexity(p, k int, u float64) float64 {
 }
 
 // TotalComplexity returns Θ_p(u) = lim (1/N) log E Crt_N((−∞, u]), all
-// indices together (ABC, CPAM 66 (2013) 165, Theorem 2.8 / eq. (2.10)):
+// indices together (ABC, CPAM 66 (2013) 165, Section 2, total complexity):
 //
 //	½ log(p−1) − (p−2)/(4(p−1)) u² − I_1(u)   for u ≤ −E_∞,
 //	½ log(p−1) − (p−2)/(4(p−1)) u²            for −E_∞ ≤ u ≤ 0,
@@ -479,7 +479,7 @@ func TotalComplexity(p int, u float64) float64 {
 // GroundStateEnergy returns E_0 > 0, where −E_0 is the large-N ground-state
 // energy per coordinate (u = H/N) of the pure spherical p-spin, the zero of
 // the complexity of minima, Θ_{0,p}(−E_0) = 0 (Auffinger, Ben Arous & Černý,
-// CPAM 66 (2013) 165, Theorem 2.12 / eq. (2.14)), found by bisection to full
+// CPAM 66 (2013) 165, Section 2, ground state), found by bisection to full
 // precision. For p = 3, E_0 = 1.656998…, the Crisanti–Sommers ground-state
 // energy (Crisanti & Sommers, Z. Phys. B 87 (1992) 341). For p = 2 the
 // complexity vanishes at the threshold and E_0 = E_∞ = √2 (the largest
