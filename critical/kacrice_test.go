@@ -1,0 +1,403 @@
+package critical
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// krExactNodes is the Gauss–Legendre order per level used by the exact tests;
+// at m = 80 the Morse residual is below 1e-10 for N ≤ 4 (m = 64 gives ~1e-9).
+const krExactNodes = 80
+
+func krAlt(c []float64) (alt, tot float64) {
+	for k, v := range c {
+		tot += v
+		if k%2 == 0 {
+			alt += v
+		} else {
+			alt -= v
+		}
+	}
+	return alt, tot
+}
+
+// Morse check of the nested-quadrature expected counts (N ≤ 4):
+// Σ_k (−1)^k E Crt_{N,k}(R) = χ(S^{N−1}). It fails by O(1) if the GOE size were
+// N−1 instead of N or the prefactor wrong. The same values check the Pfaffian
+// evaluation of ExactCritical.
+func TestKacRiceExactMorse(t *testing.T) {
+	for n := 2; n <= 4; n++ {
+		m := krExactNodes
+		if n == 4 {
+			m = 64 // Morse residual ~1.5e-9 relative, counts to ~2e-8
+		}
+		c, err := krExactCounts(n, 3, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alt, tot := krAlt(c)
+		chi := float64(EulerCharacteristicSphere(n))
+		if math.Abs(alt-chi) > 1e-8*tot {
+			t.Errorf("n=%d: Σ(−1)^k E Crt_k = %.12g, want χ = %g (total %.6g)", n, alt, chi, tot)
+		}
+		pf, _ := ExactCritical(n, 3, math.Inf(-1), math.Inf(1))
+		for k := range c {
+			if math.Abs(c[k]-pf.Counts[k]) > 5e-8*c[k] {
+				t.Errorf("n=%d k=%d: nested %.13g, Pfaffian %.13g", n, k, c[k], pf.Counts[k])
+			}
+		}
+	}
+	// N = 2, p = 3: H on the circle; E Crt_{2,0} = E Crt_{2,1} = √7 (the quadrature value, 2.6457513110646).
+	c, _ := krExactCounts(2, 3, krExactNodes)
+	for k, v := range c {
+		if math.Abs(v-math.Sqrt(7)) > 1e-9 {
+			t.Errorf("N=2 p=3 k=%d: %.13g, want √7 = %.13g", k, v, math.Sqrt(7))
+		}
+	}
+}
+
+// Monte Carlo counts agree with the exact quadrature within their standard errors.
+func TestKacRiceMonteCarloVsExact(t *testing.T) {
+	for n := 2; n <= 4; n++ {
+		exc, err := ExactCritical(n, 3, math.Inf(-1), math.Inf(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := exc.Counts
+		mc, err := ExpectedCritical(n, 3, math.Inf(-1), math.Inf(1), 100000, rmt.Stream(7, "kacrice-test", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range ex {
+			z := (mc.Counts[k] - ex[k]) / mc.StdErr[k]
+			if math.Abs(z) > 4.5 || !(mc.StdErr[k] < 2e-3*ex[k]) {
+				t.Errorf("n=%d k=%d: MC %.6g ± %.2g vs exact %.8g (z = %.2f)", n, k, mc.Counts[k], mc.StdErr[k], ex[k], z)
+			}
+		}
+	}
+}
+
+// Morse check of the Monte Carlo counts for N = 2…12, z-score based (the
+// alternating sum is one statistic per sample with its own standard error; for
+// even N the antithetic pairing makes it vanish sample by sample).
+func TestKacRiceMonteCarloMorse(t *testing.T) {
+	for n := 2; n <= 12; n++ {
+		c, err := ExpectedCritical(n, 3, math.Inf(-1), math.Inf(1), 50000, rmt.Stream(11, "kacrice-morse", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chi := float64(EulerCharacteristicSphere(n))
+		d := c.Alternating - chi
+		if math.Abs(d) > 4.5*c.AlternatingStdErr+1e-12*c.Total {
+			t.Errorf("n=%d: alternating %.6g ± %.2g, want %g (z = %.2f)", n, c.Alternating, c.AlternatingStdErr, chi, d/c.AlternatingStdErr)
+		}
+		var sum float64
+		for _, v := range c.Counts {
+			sum += v
+		}
+		if math.Abs(sum-c.Total) > 1e-9*c.Total {
+			t.Errorf("n=%d: Σ counts %.10g ≠ Total %.10g", n, sum, c.Total)
+		}
+	}
+}
+
+// For p = 2 the Hamiltonian is a quadratic form: exactly two critical points
+// (±eigenvector) of each index, and the weight is 1, so every count is 2.
+func TestKacRiceP2(t *testing.T) {
+	c, err := ExpectedCritical(6, 2, math.Inf(-1), math.Inf(1), 100, rmt.Stream(1, "kacrice-p2", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range c.Counts {
+		if math.Abs(v-2) > 1e-12 || c.StdErr[k] > 1e-12 {
+			t.Errorf("p=2 k=%d: %g ± %g, want 2 exactly", k, v, c.StdErr[k])
+		}
+	}
+}
+
+// Energy intervals split the counts additively, and the binned totals of
+// ExpectedMeanIndex match ExpectedCritical on the same stream; the mean index
+// rises with energy.
+func TestKacRiceIntervalsAndMeanIndex(t *testing.T) {
+	const n, p, S = 8, 3, 40000
+	all, _ := ExpectedCritical(n, p, math.Inf(-1), math.Inf(1), S, rmt.Stream(3, "kacrice-bins", 0))
+	lo, _ := ExpectedCritical(n, p, math.Inf(-1), -0.5, S, rmt.Stream(3, "kacrice-bins", 0))
+	hi, _ := ExpectedCritical(n, p, math.Nextafter(-0.5, 0), math.Inf(1), S, rmt.Stream(3, "kacrice-bins", 0))
+	for k := range all.Counts {
+		if d := lo.Counts[k] + hi.Counts[k] - all.Counts[k]; math.Abs(d) > 1e-9*all.Counts[k] {
+			t.Errorf("k=%d: split counts %g + %g ≠ %g", k, lo.Counts[k], hi.Counts[k], all.Counts[k])
+		}
+	}
+	edges := []float64{-10, -1.6, -1.2, -0.8, -0.4, 0, 0.4, 0.8, 1.2, 1.6, 10}
+	cur, err := ExpectedMeanIndex(n, p, edges, S, rmt.Stream(3, "kacrice-bins", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tot float64
+	for b, v := range cur.Count {
+		tot += v
+		if b > 0 {
+			d := cur.MeanIndex[b] - cur.MeanIndex[b-1]
+			se := math.Hypot(cur.MeanIndexStdErr[b], cur.MeanIndexStdErr[b-1])
+			if d < -4*se {
+				t.Errorf("mean index falls from bin %d to %d: %g → %g (se %g)", b-1, b, cur.MeanIndex[b-1], cur.MeanIndex[b], se)
+			}
+		}
+	}
+	if math.Abs(tot-all.Total) > 1e-9*all.Total {
+		t.Errorf("binned total %g ≠ total %g", tot, all.Total)
+	}
+	if !(cur.Fraction[0] < 0.1 && cur.Fraction[len(cur.Fraction)-1] > 0.9) {
+		t.Errorf("index fraction at the ends %g, %g; want near 0 and 1", cur.Fraction[0], cur.Fraction[len(cur.Fraction)-1])
+	}
+}
+
+func TestKacRiceLargeN(t *testing.T) {
+	if e := ThresholdEnergy(3); math.Abs(e-2*math.Sqrt(2.0/3)) > 1e-15 || math.Abs(e-1.63299) > 1e-5 {
+		t.Errorf("E_∞(3) = %g", e)
+	}
+	for _, p := range []int{2, 3, 4, 5} {
+		e := ThresholdEnergy(p)
+		if f := IndexFractionLimit(p, -e); f != 0 {
+			t.Errorf("p=%d: α(−E_∞) = %g, want 0", p, f)
+		}
+		if f := IndexFractionLimit(p, e); math.Abs(f-1) > 1e-15 {
+			t.Errorf("p=%d: α(E_∞) = %g, want 1", p, f)
+		}
+		if f := IndexFractionLimit(p, 0); math.Abs(f-0.5) > 1e-15 {
+			t.Errorf("p=%d: α(0) = %g, want 1/2", p, f)
+		}
+		prev := -1.0
+		for u := -2 * e; u <= 2*e; u += e / 50 {
+			f := IndexFractionLimit(p, u)
+			if f < prev || f < 0 || f > 1 {
+				t.Errorf("p=%d: α not monotone in [0,1] at u=%g: %g after %g", p, u, f, prev)
+			}
+			prev = f
+		}
+	}
+	e0, err := GroundStateEnergy(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ABC (2013) quote E_0(3) ≈ 1.657, the Crisanti–Sommers value.
+	if math.Abs(e0-1.657) > 5e-4 {
+		t.Errorf("E_0(3) = %g, want ≈ 1.657", e0)
+	}
+	if th := Complexity(3, 0, -e0); math.Abs(th) > 1e-12 {
+		t.Errorf("Θ_0(−E_0) = %g, want 0", th)
+	}
+	if Complexity(3, 0, -e0-0.01) >= 0 || Complexity(3, 0, -e0+0.01) <= 0 {
+		t.Error("Θ_0 does not change sign at −E_0")
+	}
+	for _, p := range []int{3, 4} {
+		e := ThresholdEnergy(p)
+		// Continuity at the thresholds; Θ_k decreasing in k below −E_∞.
+		if d := Complexity(p, 0, -e-1e-9) - Complexity(p, 0, -e+1e-9); math.Abs(d) > 1e-6 {
+			t.Errorf("p=%d: Θ_0 jumps at −E_∞ by %g", p, d)
+		}
+		if d := TotalComplexity(p, -e-1e-9) - TotalComplexity(p, -e+1e-9); math.Abs(d) > 1e-6 {
+			t.Errorf("p=%d: Θ jumps at −E_∞ by %g", p, d)
+		}
+		if !(Complexity(p, 1, -e-0.2) < Complexity(p, 0, -e-0.2)) {
+			t.Errorf("p=%d: Θ_1 ≥ Θ_0 below −E_∞", p)
+		}
+		if TotalComplexity(p, 1) != 0.5*math.Log(float64(p-1)) {
+			t.Errorf("p=%d: Θ(∞) ≠ ½log(p−1)", p)
+		}
+	}
+	if e0, _ := GroundStateEnergy(2); e0 != math.Sqrt2 {
+		t.Errorf("E_0(2) = %g, want √2", e0)
+	}
+}
+
+// Loose consistency of finite-N growth with the large-N complexities (exact
+// counts, N = 10 → 20): the total grows like (p−1)^{N/2} and the number of
+// minima like exp(N Θ_{0,p}(∞)), each up to polynomial factors in N.
+func TestKacRiceGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("N = 20")
+	}
+	const p = 3
+	c10, _ := ExactCritical(10, p, math.Inf(-1), math.Inf(1))
+	c20, _ := ExactCritical(20, p, math.Inf(-1), math.Inf(1))
+	poly := math.Log(20.0/10) / 10 // one factor of N over ten steps of N
+	rate := math.Log(c20.Total/c10.Total) / 10
+	if th := TotalComplexity(p, math.Inf(1)); math.Abs(rate-th) > poly+0.02 {
+		t.Errorf("total growth rate %g, large-N complexity %g", rate, th)
+	}
+	rate0 := math.Log(c20.Counts[0]/c10.Counts[0]) / 10
+	if th := Complexity(p, 0, math.Inf(1)); math.Abs(rate0-th) > poly+0.02 {
+		t.Errorf("minima growth rate %g, large-N complexity %g", rate0, th)
+	}
+}
+
+func TestKacRiceErrors(t *testing.T) {
+	r := rmt.Stream(1, "kacrice-err", 0)
+	inf := math.Inf(1)
+	cases := []struct {
+		name          string
+		n, p, samples int
+		lo, hi        float64
+		want          string
+	}{
+		{"n", 1, 3, 10, -inf, inf, "n = 1"},
+		{"p", 4, 1, 10, -inf, inf, "p = 1"},
+		{"samples", 4, 3, 0, -inf, inf, "samples = 0"},
+		{"nan", 4, 3, 10, math.NaN(), inf, "NaN"},
+		{"order", 4, 3, 10, 1, -1, "lo ≤ hi"},
+	}
+	for _, c := range cases {
+		if _, err := ExpectedCritical(c.n, c.p, c.lo, c.hi, c.samples, r); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want mention of %q", c.name, err, c.want)
+		}
+	}
+	if _, err := ExpectedCritical(4, 3, 0, 1, 10, nil); err == nil {
+		t.Error("nil r accepted")
+	}
+	for _, e := range [][]float64{nil, {1}, {0, 0}, {0, math.NaN()}, {inf, 0}} {
+		if _, err := ExpectedMeanIndex(4, 3, e, 10, r); err == nil {
+			t.Errorf("edges %v accepted", e)
+		}
+	}
+	if _, err := GroundStateEnergy(1); err == nil {
+		t.Error("p = 1 accepted")
+	}
+	if !math.IsNaN(IndexFractionLimit(1, 0)) || !math.IsNaN(Complexity(3, -1, 0)) || !math.IsNaN(TotalComplexity(3, math.NaN())) {
+		t.Error("invalid large-N arguments not NaN")
+	}
+	if _, err := krExactCounts(6, 3, 10); err == nil {
+		t.Error("exact n = 6 accepted")
+	}
+}
+
+// Morse check of the deterministic evaluation, N = 2…16 (and 20), p = 3, 4:
+// |Σ_k (−1)^k E Crt_{N,k}(R) − χ(S^{N−1})| ≤ 1e-8 × total.
+func TestExactCriticalMorse(t *testing.T) {
+	ns := []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20}
+	if testing.Short() {
+		ns = ns[:11]
+	}
+	for _, n := range ns {
+		for _, p := range []int{3, 4} {
+			if n > 12 && p == 4 {
+				continue
+			}
+			c, err := ExactCritical(n, p, math.Inf(-1), math.Inf(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			chi := float64(EulerCharacteristicSphere(n))
+			if r := math.Abs(c.Alternating-chi) / c.Total; r > 1e-8 {
+				t.Errorf("n=%d p=%d: Σ(−1)^k E Crt_k = %.12g, want %g (relative residual %.2g)", n, p, c.Alternating, chi, r)
+			}
+		}
+	}
+}
+
+// p = 2 gives exactly two critical points per index (±eigenvectors).
+func TestExactCriticalP2(t *testing.T) {
+	c, _ := ExactCritical(7, 2, math.Inf(-1), math.Inf(1))
+	for k, v := range c.Counts {
+		if math.Abs(v-2) > 1e-9 {
+			t.Errorf("p=2 k=%d: %.12g, want 2", k, v)
+		}
+	}
+}
+
+// Exact and Monte Carlo agree within the Monte Carlo standard errors, on the
+// whole line and on a finite energy interval, for counts and mean index.
+func TestExactVsMonteCarlo(t *testing.T) {
+	const n, p, S = 8, 3, 100000
+	for _, B := range [][2]float64{{math.Inf(-1), math.Inf(1)}, {-1.7, -0.9}} {
+		ex, err := ExactCritical(n, p, B[0], B[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		mc, _ := ExpectedCritical(n, p, B[0], B[1], S, rmt.Stream(9, "kacrice-exact-mc", 0))
+		for k := range ex.Counts {
+			if mc.StdErr[k] == 0 {
+				if ex.Counts[k] > 1e-6 {
+					t.Errorf("B=%v k=%d: MC 0 ± 0, exact %g", B, k, ex.Counts[k])
+				}
+				continue
+			}
+			if z := (mc.Counts[k] - ex.Counts[k]) / mc.StdErr[k]; math.Abs(z) > 4.5 {
+				t.Errorf("B=%v k=%d: MC %.6g ± %.2g, exact %.8g, z = %.2f", B, k, mc.Counts[k], mc.StdErr[k], ex.Counts[k], z)
+			}
+		}
+	}
+	edges := []float64{-1.8, -1.4, -1, -0.5, 0, 0.5, 1, 1.4, 1.8}
+	ex, err := ExactMeanIndex(n, p, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, _ := ExpectedMeanIndex(n, p, edges, S, rmt.Stream(9, "kacrice-exact-mc", 1))
+	for b := range ex.MeanIndex {
+		if z := (mc.MeanIndex[b] - ex.MeanIndex[b]) / mc.MeanIndexStdErr[b]; math.Abs(z) > 4.5 {
+			t.Errorf("bin %d: MC mean index %.5g ± %.2g, exact %.7g, z = %.2f", b, mc.MeanIndex[b], mc.MeanIndexStdErr[b], ex.MeanIndex[b], z)
+		}
+		if z := (mc.Count[b] - ex.Count[b]) / mc.CountStdErr[b]; math.Abs(z) > 4.5 {
+			t.Errorf("bin %d: MC count %.5g ± %.2g, exact %.7g, z = %.2f", b, mc.Count[b], mc.CountStdErr[b], ex.Count[b], z)
+		}
+		if b > 0 && !(ex.MeanIndex[b] > ex.MeanIndex[b-1]) {
+			t.Errorf("exact mean index not increasing at bin %d: %g → %g", b, ex.MeanIndex[b-1], ex.MeanIndex[b])
+		}
+	}
+	// Bins partition the line: counts add up to the total.
+	all, _ := ExactCritical(n, p, math.Inf(-1), math.Inf(1))
+	part, _ := ExactMeanIndex(n, p, []float64{math.Inf(-1), -1, 0, 1, math.Inf(1)})
+	var s float64
+	for _, v := range part.Count {
+		s += v
+	}
+	if math.Abs(s-all.Total) > 1e-9*all.Total {
+		t.Errorf("binned exact total %.12g ≠ %.12g", s, all.Total)
+	}
+}
+
+// The exact index fraction per energy bin approaches the large-N law as N
+// grows (loose: the N = 20 curve is closer to α(u) than the N = 8 curve).
+func TestExactMeanIndexTowardsLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("N = 20")
+	}
+	edges := []float64{-1.2, -0.8, -0.4, 0, 0.4, 0.8, 1.2}
+	dist := func(n int) float64 {
+		c, err := ExactMeanIndex(n, 3, edges)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d float64
+		for b := range c.Fraction {
+			mid := (edges[b] + edges[b+1]) / 2
+			d = math.Max(d, math.Abs(c.Fraction[b]-IndexFractionLimit(3, mid)))
+		}
+		return d
+	}
+	if d8, d20 := dist(8), dist(20); !(d20 < d8) {
+		t.Errorf("distance to α(u): N=8 %g, N=20 %g; want decreasing", d8, d20)
+	}
+}
+
+func TestExactErrors(t *testing.T) {
+	for _, c := range []struct {
+		n, p   int
+		lo, hi float64
+	}{{1, 3, 0, 1}, {KacRiceExactMaxN + 1, 3, 0, 1}, {4, 1, 0, 1}, {4, 3, math.NaN(), 1}, {4, 3, 1, 0}} {
+		if _, err := ExactCritical(c.n, c.p, c.lo, c.hi); err == nil {
+			t.Errorf("ExactCritical%v accepted", c)
+		}
+	}
+	for _, e := range [][]float64{nil, {0}, {1, 0}, {0, math.NaN()}} {
+		if _, err := ExactMeanIndex(4, 3, e); err == nil {
+			t.Errorf("ExactMeanIndex edges %v accepted", e)
+		}
+	}
+	if _, err := ExactMeanIndex(30, 3, []float64{0, 1}); err == nil {
+		t.Error("ExactMeanIndex n = 30 accepted")
+	}
+}
