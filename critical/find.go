@@ -45,6 +45,11 @@ type FindOptions struct {
 	// with g the Riemannian gradient and H the Riemannian Hessian. Default
 	// 1e-6.
 	FlatTol float64
+	// StartScale multiplies the start points on R^N, which are then
+	// StartScale times standard normal vectors (default 1; ignored on the
+	// sphere, where starts are uniform). Choose it of the order of the
+	// distance of the critical points from the origin.
+	StartScale float64
 	// MaxIter bounds the damped Newton iterations per start (default 200).
 	MaxIter int
 	// Symmetry, when not nil, is an involution of the manifold that maps
@@ -158,6 +163,12 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 	if opts.MaxIter == 0 {
 		opts.MaxIter = 200
 	}
+	if math.IsNaN(opts.StartScale) || math.IsInf(opts.StartScale, 0) || opts.StartScale < 0 {
+		return opts, fmt.Errorf("critical: StartScale = %v, want a finite value ≥ 0 (0: default 1)", opts.StartScale)
+	}
+	if opts.StartScale == 0 {
+		opts.StartScale = 1
+	}
 	for _, t := range []struct {
 		name string
 		v    *float64
@@ -244,6 +255,11 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 			for i := range next {
 				r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
 				x0 := m.Random(r, nil)
+				if !sphere {
+					for j := range x0 {
+						x0[j] *= opts.StartScale
+					}
+				}
 				out[i] = fdSolve(l, x0, opts)
 			}
 		}()
