@@ -458,14 +458,16 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 				}
 			}
 			xn := m.Retract(x, eta, nil)
-			ln := fdEval(l, xn)
-			if ln != nil && ln.gnorm < loc.gnorm {
-				x, loc = xn, ln
-				mu /= 3
-				if mu < 1e-14*l2 {
-					mu = 0
+			// Test the cheap gradient first; the Hessian only on acceptance.
+			if gn := fdGradNorm(l, xn); gn < loc.gnorm {
+				if ln := fdEval(l, xn); ln != nil {
+					x, loc = xn, ln
+					mu /= 3
+					if mu < 1e-14*l2 {
+						mu = 0
+					}
+					break
 				}
-				break
 			}
 			mu = math.Max(4*mu, 1e-8*l2)
 			if !(mu <= 1e10*l2) || l2 == 0 {
@@ -477,6 +479,19 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 		return fdOutcome{x: x, ok: true, g: loc.gnorm}
 	}
 	return stop()
+}
+
+// fdGradNorm returns the Riemannian gradient norm at x (+Inf when x is
+// invalid or the norm is NaN).
+func fdGradNorm(l landscapes.Landscape, x []float64) float64 {
+	g, err := landscapes.RiemannianGradient(l, x, nil)
+	if err != nil {
+		return math.Inf(1)
+	}
+	if v := fdNorm(g); !math.IsNaN(v) {
+		return v
+	}
+	return math.Inf(1)
 }
 
 // fdNorm returns the Euclidean norm of v.
