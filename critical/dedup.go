@@ -51,9 +51,10 @@ type DedupOptions struct {
 	// Tol clusters points closer than Tol·√N (required, > 0).
 	Tol float64
 	// GradTol is the relative gradient tolerance a symmetry partner must meet
-	// (|grad| ≤ 10·GradTol·scale, scale as in [FindOptions.GradTol]).
+	// (|grad| ≤ 10·GradTol·scale, scale as in [FindOptions.GradTol]; 0:
+	// default 1e-11).
 	GradTol float64
-	// ZeroTol is passed to [Classify] for partners.
+	// ZeroTol is passed to [Classify] for partners (0: default 1e-8).
 	ZeroTol float64
 	// Symmetry, when not nil, adds the partner of every cluster.
 	Symmetry Symmetry
@@ -92,8 +93,17 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	if !(opts.Tol > 0) || math.IsInf(opts.Tol, 0) {
 		return nil, fmt.Errorf("critical: DedupOptions.Tol = %v, want a finite value > 0", opts.Tol)
 	}
-	if !(opts.GradTol >= 0) || !(opts.ZeroTol >= 0) {
-		return nil, fmt.Errorf("critical: DedupOptions.GradTol = %v, ZeroTol = %v, want values ≥ 0", opts.GradTol, opts.ZeroTol)
+	if !(opts.GradTol >= 0) || !(opts.ZeroTol >= 0) || math.IsInf(opts.GradTol, 0) || math.IsInf(opts.ZeroTol, 0) {
+		return nil, fmt.Errorf("critical: DedupOptions.GradTol = %v, ZeroTol = %v, want finite values ≥ 0", opts.GradTol, opts.ZeroTol)
+	}
+	if opts.GradTol == 0 {
+		opts.GradTol = 1e-11
+	}
+	if opts.ZeroTol == 0 {
+		opts.ZeroTol = 1e-8
+	}
+	if l.Manifold() == nil {
+		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
 	}
 	n := l.Manifold().Dim()
 	tol := opts.Tol * math.Sqrt(float64(n))

@@ -199,7 +199,7 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // §10.3 (Levenberg–Marquardt)). The new point is the retraction
 // l.Manifold().Retract(x, η) (on the sphere the step length is capped at √N/2);
 // the step is accepted when |g| decreases, and then μ ← μ/3 (0 once it is
-// negligible), else μ ← max(4μ, 1e-8·max λ²) and the step is retried. As μ → 0
+// negligible), else μ ← max(4μ, 1e-8·max(1, max|λ|)²) and the step is retried. As μ → 0
 // near a non-degenerate critical point the iteration is Riemannian Newton and
 // converges quadratically to critical points of every index — Newton is
 // attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
@@ -208,7 +208,7 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
-// (μ above 1e10·max λ², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
+// (μ above 1e10·max(1, max|λ|)², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
 // max|λ|) is counted in GradientFlat, every other non-converged start in
 // Failed; both are listed in Rejects and never counted as critical points.
 //
@@ -449,7 +449,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 			}
 			return fdOutcome{x: x, ok: true, g: loc.gnorm}
 		}
-		l2 := loc.lmax * loc.lmax
+		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
 		for {
 			eta := loc.step(mu)
 			if nr := fdNorm(eta); nr > maxStep {
@@ -470,7 +470,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 				}
 			}
 			mu = math.Max(4*mu, 1e-8*l2)
-			if !(mu <= 1e10*l2) || l2 == 0 {
+			if !(mu <= 1e10*l2) {
 				return stop()
 			}
 		}

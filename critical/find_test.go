@@ -8,6 +8,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
 )
 
 // fdPSpin returns the pure p-spin realization number seed.
@@ -208,5 +209,38 @@ func TestFindBadInput(t *testing.T) {
 	}
 	if _, err := Classify(h, []float64{1, 2}, 0); err == nil {
 		t.Error("Classify with a wrong-length point: no error")
+	}
+}
+
+// fdCubic is f(x) = x³/3 + x on R: f′ = x² + 1 never vanishes, and |f′|² has
+// its minimum at x = 0, where f″ = 0: a gradient-flat point (Hg = 0, g = 1).
+type fdCubic struct{}
+
+func (fdCubic) Manifold() landscapes.Manifold { return landscapes.Euclidean{N: 1} }
+func (fdCubic) Value(x []float64) float64     { return x[0]*x[0]*x[0]/3 + x[0] }
+func (fdCubic) Gradient(x, dst []float64) []float64 {
+	return append(dst[:0], x[0]*x[0]+1)
+}
+func (fdCubic) HessVec(x, v, dst []float64) []float64 {
+	return append(dst[:0], 2*x[0]*v[0])
+}
+func (fdCubic) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	return mat.NewSymDense(1, []float64{2 * x[0]})
+}
+
+// TestFindGradientFlat: starts that end at the gradient-flat point x = 0 of
+// fdCubic are rejected and counted, never reported as critical points.
+func TestFindGradientFlat(t *testing.T) {
+	r, err := Find(fdCubic{}, FindOptions{Starts: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Points) != 0 || r.GradientFlat != 20 || r.Failed != 0 || len(r.Rejects) != 20 {
+		t.Fatalf("points %d, flat %d, failed %d, rejects %d; want 0, 20, 0, 20", len(r.Points), r.GradientFlat, r.Failed, len(r.Rejects))
+	}
+	for _, rj := range r.Rejects {
+		if !rj.Flat || math.Abs(rj.GradNorm-1) > 1e-6 || rj.HgRatio > 1e-6 {
+			t.Errorf("start %d: flat %v |g| %v |Hg|/|g| %v at x %v", rj.Start, rj.Flat, rj.GradNorm, rj.HgRatio, rj.X)
+		}
 	}
 }
