@@ -50,6 +50,13 @@ type FindOptions struct {
 	// sphere, where starts are uniform). Choose it of the order of the
 	// distance of the critical points from the origin.
 	StartScale float64
+	// NoExtrema disables the extremum phase: by default starts i ≡ 1 and
+	// i ≡ 5 (mod 8) first descend (ascend) f by saddle-free Newton steps
+	// before the Levenberg–Marquardt phase, because minima and maxima have
+	// small basins of attraction under Newton iterations on |g|² (observed:
+	// at N = 12 the 3-spin's minima were found 4–10 times less often than
+	// its saddles).
+	NoExtrema bool
 	// MaxIter bounds the damped Newton iterations per start (default 200).
 	MaxIter int
 	// Symmetry, when not nil, is an involution of the manifold that maps
@@ -260,7 +267,7 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 						x0[j] *= opts.StartScale
 					}
 				}
-				out[i] = fdSolve(l, x0, opts)
+				out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema))
 			}
 		}()
 	}
@@ -372,7 +379,13 @@ func fdEval(l landscapes.Landscape, x []float64) *fdLocal {
 }
 
 // step returns the ambient step B(−(H²+μI)⁻¹Hg) = −B V diag(λ/(λ²+μ)) Vᵀ gt.
-func (loc *fdLocal) step(mu float64) []float64 {
+func (loc *fdLocal) step(mu float64) []float64 { return loc.stepWith(mu, 0) }
+
+// stepWith returns the Levenberg–Marquardt step (sfn = 0) or the
+// saddle-free Newton step −sfn·B V diag(1/max(|λ|, δ)) Vᵀ gt (sfn = ±1,
+// δ = 1e-3·max(1, max|λ|); Dauphin et al., NIPS 2014, §5), a descent
+// direction of f for sfn = +1 and an ascent direction for sfn = −1.
+func (loc *fdLocal) stepWith(mu float64, sfn float64) []float64 {
 	d := len(loc.gt)
 	c := make([]float64, d)
 	for k := 0; k < d; k++ {
@@ -381,6 +394,10 @@ func (loc *fdLocal) step(mu float64) []float64 {
 			s += loc.vecs.At(i, k) * loc.gt[i]
 		}
 		lam := loc.vals[k]
+		if sfn != 0 {
+			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(1, loc.lmax))
+			continue
+		}
 		den := lam*lam + mu
 		if den == 0 {
 			continue // singular direction with μ = 0: no information
@@ -419,7 +436,7 @@ func (loc *fdLocal) hgRatio() float64 {
 }
 
 // fdSolve runs the damped Riemannian Newton iteration of [Find] from x.
-func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
+func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64) fdOutcome {
 	m := l.Manifold()
 	sphere, _ := fdIsSphere(m)
 	maxStep := math.Inf(1)
@@ -429,6 +446,9 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 	loc := fdEval(l, x)
 	if loc == nil {
 		return fdOutcome{x: x, g: math.NaN(), hg: math.NaN()}
+	}
+	if sfn != 0 {
+		x, loc = fdExtremum(l, x, loc, sfn, maxStep, opts.MaxIter/2)
 	}
 	mu := 0.0
 	stop := func() fdOutcome {
@@ -479,6 +499,52 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions) fdOutcome {
 		return fdOutcome{x: x, ok: true, g: loc.gnorm}
 	}
 	return stop()
+}
+
+// fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
+// the start), +1 (saddle-free Newton descent first) for i ≡ 1 mod 8, −1
+// (ascent first) for i ≡ 5 mod 8, unless noExtrema.
+func fdPhase(i int, noExtrema bool) float64 {
+	if noExtrema {
+		return 0
+	}
+	switch i % 8 {
+	case 1:
+		return 1
+	case 5:
+		return -1
+	}
+	return 0
+}
+
+// fdExtremum runs up to maxIter saddle-free Newton steps from x, descending
+// f (sfn = +1) or ascending (sfn = −1), with a trust radius that halves on
+// each step that does not improve f and doubles (up to maxStep) on success,
+// until |g| ≤ 1e-3·scale; the Levenberg–Marquardt phase then converges to
+// the nearby minimum (maximum) by Newton steps.
+func fdExtremum(l landscapes.Landscape, x []float64, loc *fdLocal, sfn, maxStep float64, maxIter int) ([]float64, *fdLocal) {
+	m := l.Manifold()
+	f := l.Value(x)
+	delta := math.Min(maxStep, math.Max(1, fdNorm(x)))
+	for it := 0; it < maxIter && loc.gnorm > 1e-3*loc.scale && delta > 1e-12; it++ {
+		eta := loc.stepWith(0, sfn)
+		if nr := fdNorm(eta); nr > delta {
+			for i := range eta {
+				eta[i] *= delta / nr
+			}
+		}
+		xn := m.Retract(x, eta, nil)
+		fn := l.Value(xn)
+		if sfn*(fn-f) < 0 {
+			if ln := fdEval(l, xn); ln != nil {
+				x, loc, f = xn, ln, fn
+				delta = math.Min(2*delta, maxStep)
+				continue
+			}
+		}
+		delta /= 2
+	}
+	return x, loc
 }
 
 // fdGradNorm returns the Riemannian gradient norm at x (+Inf when x is
