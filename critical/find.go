@@ -57,7 +57,8 @@ type FindOptions struct {
 	// at N = 12 the 3-spin's minima were found 4–10 times less often than
 	// its saddles).
 	NoExtrema bool
-	// MaxIter bounds the damped Newton iterations per start (default 200).
+	// MaxIter bounds the damped Newton iterations per start (default 200);
+	// the extremum phase takes at most MaxIter/2 more.
 	MaxIter int
 	// Symmetry, when not nil, is an involution of the manifold that maps
 	// critical points to critical points (see [Negation]); the partner of
@@ -135,7 +136,11 @@ type FindResult struct {
 	// equal for a complete enumeration of a Morse function ([MorseWant]);
 	// MorseOK reports equality with no degenerate point.
 	MorseSum, MorseWant int
-	// MorseOK reports MorseSum = MorseWant and Degenerate = 0.
+	// MorseOK reports MorseSum = MorseWant and Degenerate = 0. Caveat: with
+	// the ±σ symmetry of the odd p-spin at even N the index map
+	// k ↦ N−1−k flips the parity, so the symmetric closure has Morse sum 0
+	// whatever was missed and the check carries no information; use
+	// NoSymmetry (the check on the points found directly), odd N, or Chao1.
 	MorseOK bool
 	// Chao1 is the capture–recapture estimate of the number of distinct
 	// points ([Chao1]) computed on symmetry orbits and multiplied by the
@@ -211,7 +216,12 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // converges quadratically to critical points of every index — Newton is
 // attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
 // After convergence up to two further Newton steps polish the point while |g|
-// decreases.
+// decreases. Because Newton iterations on |g|² rarely reach minima and
+// maxima (their basins are small), one start in four first runs an extremum
+// phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
+// |H| from the eigendecomposition) in a trust region, descending f (starts
+// i ≡ 1 mod 8) or ascending it (i ≡ 5 mod 8), until |g| ≤ 1e-3·scale
+// ([FindOptions.NoExtrema] disables it).
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
