@@ -1,0 +1,212 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+)
+
+// Symmetry is an involution of a landscape's manifold that maps critical
+// points to critical points (f∘S = ±f up to a constant). It returns S(x) in
+// a new slice and must not modify x.
+type Symmetry func(x []float64) []float64
+
+// Negation is the symmetry x ↦ −x. For the spherical p-spin whose degrees all
+// have the same parity (in particular the pure p-spin), H(−σ) = (−1)^p H(σ),
+// so −σ is a critical point whenever σ is: for odd p its energy is −E and its
+// index N−1−k (the Hessian changes sign, on the (N−1)-dimensional tangent
+// space), for even p its energy and index are those of σ. It is also a
+// symmetry of every even function on R^N (e.g. [landscapes.QuadraticSaddle]).
+func Negation(x []float64) []float64 {
+	y := make([]float64, len(x))
+	for i, v := range x {
+		y[i] = -v + 0 // + 0 turns −0 into +0
+	}
+	return y
+}
+
+// DefaultSymmetry returns [Negation] for a *landscapes.PSpin whose degrees
+// all have the same parity (pure p-spin included) and for a
+// *landscapes.QuadraticSaddle (an even function), nil otherwise.
+func DefaultSymmetry(l landscapes.Landscape) Symmetry {
+	switch h := l.(type) {
+	case *landscapes.PSpin:
+		deg := h.Degrees()
+		for _, p := range deg {
+			if p%2 != deg[0]%2 {
+				return nil
+			}
+		}
+		return Negation
+	case *landscapes.QuadraticSaddle:
+		return Negation
+	}
+	return nil
+}
+
+// DedupOptions configures [Dedup].
+type DedupOptions struct {
+	// Tol clusters points closer than Tol·√N (required, > 0).
+	Tol float64
+	// GradTol is the relative gradient tolerance a symmetry partner must meet
+	// (|grad| ≤ 10·GradTol·scale, scale as in [FindOptions.GradTol]; 0:
+	// default 1e-11).
+	GradTol float64
+	// ZeroTol is passed to [Classify] for partners (0: default 1e-8).
+	ZeroTol float64
+	// Symmetry, when not nil, adds the partner of every cluster.
+	Symmetry Symmetry
+}
+
+// DedupResult is the outcome of [Dedup].
+type DedupResult struct {
+	// Points are the distinct points, sorted by energy, then index, then
+	// coordinates, with Hits summed over each cluster.
+	Points []Point
+	// PartnersAdded counts partners that were not among the input points;
+	// SymmetryViolations counts partners whose gradient did not vanish.
+	PartnersAdded, SymmetryViolations int
+	// Chao1 is the capture–recapture estimate of the number of distinct
+	// points (see [FindResult.Chao1]).
+	Chao1 float64
+}
+
+// Dedup merges points (in the given order, each with its Hits) into
+// clusters: a point joins the first cluster whose representative (its first
+// point) is at Euclidean distance < Tol·√N, and the Hits add up. With a
+// symmetry S, for each cluster the partner S(x) is verified to be a critical
+// point (Riemannian gradient norm ≤ 10·GradTol·scale) and classified; it is
+// added when no cluster contains it, and a cluster and its partner form one
+// orbit. Their Hits are pooled for the capture–recapture estimate: start
+// points are drawn from the uniform law, which S preserves, so a point and
+// its partner are equally likely to be found and the orbit is the natural
+// unit of capture (Chao1 on orbit hits, then Ĉ_points = Σ_orbits |orbit| +
+// (Ĉ_orbits − n_orbits)·mean |orbit|). The result is independent of the order
+// of clusters only up to the tolerance; [Find] passes points in start order,
+// so it is deterministic.
+func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult, error) {
+	if l == nil {
+		return nil, fmt.Errorf("critical: the landscape is nil")
+	}
+	if !(opts.Tol > 0) || math.IsInf(opts.Tol, 0) {
+		return nil, fmt.Errorf("critical: DedupOptions.Tol = %v, want a finite value > 0", opts.Tol)
+	}
+	if !(opts.GradTol >= 0) || !(opts.ZeroTol >= 0) || math.IsInf(opts.GradTol, 0) || math.IsInf(opts.ZeroTol, 0) {
+		return nil, fmt.Errorf("critical: DedupOptions.GradTol = %v, ZeroTol = %v, want finite values ≥ 0", opts.GradTol, opts.ZeroTol)
+	}
+	if opts.GradTol == 0 {
+		opts.GradTol = 1e-11
+	}
+	if opts.ZeroTol == 0 {
+		opts.ZeroTol = 1e-8
+	}
+	if l.Manifold() == nil {
+		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
+	}
+	n := l.Manifold().Dim()
+	tol := opts.Tol * math.Sqrt(float64(n))
+	var cl []Point
+	find := func(x []float64) int {
+		for j := range cl {
+			if fdDist(cl[j].X, x) < tol {
+				return j
+			}
+		}
+		return -1
+	}
+	for _, p := range pts {
+		if len(p.X) != n {
+			return nil, fmt.Errorf("critical: len(point.X) = %d, want N = %d", len(p.X), n)
+		}
+		if j := find(p.X); j >= 0 {
+			cl[j].Hits += p.Hits
+			if p.FirstStart >= 0 && (cl[j].FirstStart < 0 || p.FirstStart < cl[j].FirstStart) {
+				cl[j].FirstStart = p.FirstStart
+			}
+			continue
+		}
+		q := p
+		q.X = append([]float64(nil), p.X...)
+		cl = append(cl, q)
+	}
+	res := &DedupResult{}
+	orbit := make([]int, len(cl)) // orbit id of each cluster
+	for j := range orbit {
+		orbit[j] = j
+	}
+	if opts.Symmetry != nil {
+		m := len(cl)
+		for j := 0; j < m; j++ {
+			y := opts.Symmetry(cl[j].X)
+			loc := fdEval(l, y)
+			if len(y) != n || loc == nil || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
+				res.SymmetryViolations++
+				continue
+			}
+			if k := find(y); k >= 0 {
+				if k != j {
+					lo, hi := min(orbit[j], orbit[k]), max(orbit[j], orbit[k])
+					for i := range orbit {
+						if orbit[i] == hi {
+							orbit[i] = lo
+						}
+					}
+				}
+				continue
+			}
+			q, err := Classify(l, y, opts.ZeroTol)
+			if err != nil {
+				return nil, err
+			}
+			q.FirstStart = -1
+			cl = append(cl, q)
+			orbit = append(orbit, orbit[j])
+			res.PartnersAdded++
+		}
+	}
+	hits := map[int]int{}
+	size := map[int]int{}
+	for j, c := range cl {
+		hits[orbit[j]] += c.Hits
+		size[orbit[j]]++
+	}
+	var oh []int
+	var sz float64
+	for id, h := range hits {
+		oh = append(oh, h)
+		sz += float64(size[id])
+	}
+	slices.Sort(oh) // map order must not matter (it does not for Chao1; sorted anyway)
+	if no := len(oh); no > 0 {
+		res.Chao1 = sz + (Chao1(oh)-float64(no))*sz/float64(no)
+	}
+	slices.SortFunc(cl, fdCompare)
+	res.Points = cl
+	return res, nil
+}
+
+// fdCompare orders points by energy, then index, then coordinates.
+func fdCompare(a, b Point) int {
+	if a.Energy != b.Energy {
+		if a.Energy < b.Energy {
+			return -1
+		}
+		return 1
+	}
+	if a.Index != b.Index {
+		return a.Index - b.Index
+	}
+	return slices.Compare(a.X, b.X)
+}
+
+// fdDist returns |a − b|.
+func fdDist(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		d := a[i] - b[i]
+		s += d * d
+	}
+	return math.Sqrt(s)
+}

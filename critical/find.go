@@ -1,0 +1,628 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// StartLabel is the stream label of the random start points of [Find]: start
+// i is drawn by l.Manifold().Random from rmt.Stream(Seed, StartLabel, i).
+const StartLabel = "critical/start"
+
+// FindOptions configures [Find]. Zero fields take the defaults stated on
+// each field.
+type FindOptions struct {
+	// Starts is the number of random start points (≥ 1; required).
+	Starts int
+	// Workers is the number of goroutines (0: runtime.GOMAXPROCS(0)). The
+	// result does not depend on it.
+	Workers int
+	// Seed is the master seed of the start streams.
+	Seed uint64
+	// GradTol is the convergence criterion: a start converges when the
+	// Riemannian gradient norm is ≤ GradTol·scale, scale = max(1, |∇f(x)|,
+	// |x|·max_i|λ_i|) (∇f the ambient gradient, λ the Riemannian Hessian
+	// eigenvalues), so the criterion is relative to the size of the
+	// derivatives. Default 1e-11 (rounding level for double precision at the
+	// sizes where enumeration is feasible).
+	GradTol float64
+	// DedupTol clusters two points as one when their Euclidean distance is
+	// < DedupTol·√N. Default 1e-6: converged non-degenerate points are
+	// located to about GradTol·scale/min|λ|, far below it, while distinct
+	// critical points of the landscapes here are O(1)·√N apart.
+	DedupTol float64
+	// ZeroTol flags a point as degenerate when min_i|λ_i| ≤ ZeroTol·max(1,
+	// max_i|λ_i|). Default 1e-8.
+	ZeroTol float64
+	// FlatTol flags a stalled start as gradient-flat (Doye & Wales, J. Chem.
+	// Phys. 116 (2002) 3777) when |Hg|/|g| ≤ FlatTol·max(1, max_i|λ_i|),
+	// with g the Riemannian gradient and H the Riemannian Hessian. Default
+	// 1e-6.
+	FlatTol float64
+	// StartScale multiplies the start points on R^N, which are then
+	// StartScale times standard normal vectors (default 1; ignored on the
+	// sphere, where starts are uniform). Choose it of the order of the
+	// distance of the critical points from the origin.
+	StartScale float64
+	// NoExtrema disables the extremum phase: by default starts i ≡ 1 and
+	// i ≡ 5 (mod 8) first descend (ascend) f by saddle-free Newton steps
+	// before the Levenberg–Marquardt phase, because minima and maxima have
+	// small basins of attraction under Newton iterations on |g|² (observed:
+	// at N = 12 the 3-spin's minima were found 4–10 times less often than
+	// its saddles).
+	NoExtrema bool
+	// MaxIter bounds the damped Newton iterations per start (default 200);
+	// the extremum phase takes at most MaxIter/2 more.
+	MaxIter int
+	// Symmetry, when not nil, is an involution of the manifold that maps
+	// critical points to critical points (see [Negation]); the partner of
+	// every point found is added (after verifying that its gradient
+	// vanishes) and the hits of a point and its partner are pooled for the
+	// capture–recapture estimate. When nil, [DefaultSymmetry] is used unless
+	// NoSymmetry is set.
+	Symmetry Symmetry
+	// NoSymmetry disables the default symmetry.
+	NoSymmetry bool
+}
+
+// Point is a classified critical point.
+type Point struct {
+	// X is the point (on the sphere, |X|² = N).
+	X []float64
+	// Energy is H/N on the sphere (DESIGN.md) and f(X) on R^N.
+	Energy float64
+	// Index is the number of negative Riemannian Hessian eigenvalues.
+	Index int
+	// IndexFraction is Index divided by the tangent dimension.
+	IndexFraction float64
+	// GradNorm is the Riemannian gradient norm at X.
+	GradNorm float64
+	// MinEig is the smallest Riemannian Hessian eigenvalue.
+	MinEig float64
+	// Eigenvalues are the Riemannian Hessian eigenvalues (tangent basis,
+	// [landscapes.RiemannianHessian]), increasing.
+	Eigenvalues []float64
+	// Degenerate reports an eigenvalue within ZeroTol of 0.
+	Degenerate bool
+	// Hits is the number of starts that converged to this point (0 for a
+	// point added as the symmetry partner of a found point only).
+	Hits int
+	// FirstStart is the lowest start that converged to this point (−1 for a
+	// partner never found directly).
+	FirstStart int
+}
+
+// Rejected is a start that did not end at a critical point.
+type Rejected struct {
+	// Start is the start number.
+	Start int
+	// X is where the iteration stopped.
+	X []float64
+	// GradNorm is |g| there, HgRatio is |Hg|/|g|.
+	GradNorm, HgRatio float64
+	// Flat reports a gradient-flat point (HgRatio ≤ FlatTol·scale); the other
+	// rejected starts did not converge within MaxIter or stalled elsewhere.
+	Flat bool
+}
+
+// FindResult is the outcome of [Find].
+type FindResult struct {
+	// Points are the distinct critical points, sorted by energy, then index,
+	// then coordinates (lexicographically).
+	Points []Point
+	// Converged counts the starts that converged to a critical point.
+	Converged int
+	// Failed counts starts that neither converged nor stopped at a
+	// gradient-flat point; GradientFlat counts the latter. Both are listed
+	// in Rejects, in start order.
+	Failed, GradientFlat int
+	// Rejects lists the rejected starts.
+	Rejects []Rejected
+	// PartnersAdded counts the points added as symmetry partners only;
+	// SymmetryViolations counts partners whose gradient did not vanish
+	// (they are not added; a non-zero value means the symmetry is wrong).
+	PartnersAdded, SymmetryViolations int
+	// Degenerate counts degenerate points.
+	Degenerate int
+	// CountByIndex[k] is the number of points of index k (k = 0…tangent dim).
+	CountByIndex []int
+	// MorseSum is Σ_k (−1)^k n_k, MorseWant the Euler characteristic it must
+	// equal for a complete enumeration of a Morse function ([MorseWant]);
+	// MorseOK reports equality with no degenerate point.
+	MorseSum, MorseWant int
+	// MorseOK reports MorseSum = MorseWant and Degenerate = 0. Caveat: with
+	// the ±σ symmetry of the odd p-spin at even N the index map
+	// k ↦ N−1−k flips the parity, so the symmetric closure has Morse sum 0
+	// whatever was missed and the check carries no information; use
+	// NoSymmetry (the check on the points found directly), odd N, or Chao1.
+	MorseOK bool
+	// Chao1 is the capture–recapture estimate of the number of distinct
+	// points ([Chao1]) computed on symmetry orbits and multiplied by the
+	// orbit size; Observed is len(Points).
+	Chao1 float64
+	// Observed is the number of distinct points found.
+	Observed int
+}
+
+// fdOutcome is the result of one start.
+type fdOutcome struct {
+	x     []float64
+	ok    bool
+	flat  bool
+	g, hg float64
+}
+
+// fdDefaults validates opts and fills the defaults.
+func fdDefaults(opts FindOptions) (FindOptions, error) {
+	if opts.Starts < 1 {
+		return opts, fmt.Errorf("critical: Starts = %d, want ≥ 1", opts.Starts)
+	}
+	if opts.Workers < 0 {
+		return opts, fmt.Errorf("critical: Workers = %d, want ≥ 0 (0: GOMAXPROCS)", opts.Workers)
+	}
+	if opts.Workers == 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxIter < 0 {
+		return opts, fmt.Errorf("critical: MaxIter = %d, want ≥ 0 (0: default 200)", opts.MaxIter)
+	}
+	if opts.MaxIter == 0 {
+		opts.MaxIter = 200
+	}
+	if math.IsNaN(opts.StartScale) || math.IsInf(opts.StartScale, 0) || opts.StartScale < 0 {
+		return opts, fmt.Errorf("critical: StartScale = %v, want a finite value ≥ 0 (0: default 1)", opts.StartScale)
+	}
+	if opts.StartScale == 0 {
+		opts.StartScale = 1
+	}
+	for _, t := range []struct {
+		name string
+		v    *float64
+		def  float64
+	}{{"GradTol", &opts.GradTol, 1e-11}, {"DedupTol", &opts.DedupTol, 1e-6}, {"ZeroTol", &opts.ZeroTol, 1e-8}, {"FlatTol", &opts.FlatTol, 1e-6}} {
+		if math.IsNaN(*t.v) || math.IsInf(*t.v, 0) || *t.v < 0 || *t.v >= 1 {
+			return opts, fmt.Errorf("critical: %s = %v, want 0 ≤ %s < 1 (0: default %g)", t.name, *t.v, t.name, t.def)
+		}
+		if *t.v == 0 {
+			*t.v = t.def
+		}
+	}
+	return opts, nil
+}
+
+// Find searches for the critical points of l (of every index) from
+// opts.Starts random starts and returns them classified, deduplicated, with
+// the Morse check and a capture–recapture estimate of completeness.
+//
+// Each start runs a Riemannian Levenberg–Marquardt iteration on the merit
+// φ = ½|grad f|²: with g the Riemannian gradient and H the Riemannian
+// Hessian in an orthonormal tangent basis ([landscapes.TangentBasis],
+// [landscapes.RiemannianHessian]), the Gauss–Newton model of φ has Hessian
+// H², and the step η = −(H² + μI)⁻¹Hg (computed from the eigendecomposition
+// of H) is the Newton step η = −H⁻¹g for μ = 0 (Absil, Mahony & Sepulchre,
+// Optimization Algorithms on Matrix Manifolds, 2008, §6.1–6.2, Algorithm 5
+// (Riemannian Newton); Nocedal & Wright, Numerical Optimization, 2nd ed.,
+// §10.3 (Levenberg–Marquardt)). The new point is the retraction
+// l.Manifold().Retract(x, η) (on the sphere the step length is capped at √N/2);
+// the step is accepted when |g| decreases, and then μ ← μ/3 (0 once it is
+// negligible), else μ ← max(4μ, 1e-8·max(1, max|λ|)²) and the step is retried. As μ → 0
+// near a non-degenerate critical point the iteration is Riemannian Newton and
+// converges quadratically to critical points of every index — Newton is
+// attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
+// After convergence up to two further Newton steps polish the point while |g|
+// decreases. Because Newton iterations on |g|² rarely reach minima and
+// maxima (their basins are small), one start in four first runs an extremum
+// phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
+// |H| from the eigendecomposition) in a trust region, descending f (starts
+// i ≡ 1 mod 8) or ascending it (i ≡ 5 mod 8), until |g| ≤ 1e-3·scale
+// ([FindOptions.NoExtrema] disables it).
+//
+// Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
+// g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
+// (μ above 1e10·max(1, max|λ|)², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
+// max|λ|) is counted in GradientFlat, every other non-converged start in
+// Failed; both are listed in Rejects and never counted as critical points.
+//
+// Starts run in parallel on opts.Workers goroutines; start i uses only its
+// own stream rmt.Stream(opts.Seed, StartLabel, i), and the converged points
+// are deduplicated in start order, so the result is identical for every
+// worker count. Deduplication, symmetry partners, Morse check and
+// capture–recapture estimate: see [Dedup], [MorseWant] and [Chao1].
+//
+// It errors for a nil landscape, a manifold other than R^N or the sphere,
+// and invalid options (naming the field, its value and the valid range).
+func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
+	if l == nil {
+		return nil, fmt.Errorf("critical: the landscape is nil")
+	}
+	opts, err := fdDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	m := l.Manifold()
+	if m == nil {
+		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
+	}
+	sphere, err := fdIsSphere(m)
+	if err != nil {
+		return nil, err
+	}
+	n := m.Dim()
+	if n < 1 || (sphere && n < 2) {
+		return nil, fmt.Errorf("critical: manifold dimension N = %d, want N ≥ 1 (R^N) or N ≥ 2 (sphere)", n)
+	}
+	sym := opts.Symmetry
+	if sym == nil && !opts.NoSymmetry {
+		sym = DefaultSymmetry(l)
+	}
+
+	out := make([]fdOutcome, opts.Starts)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(opts.Workers, opts.Starts); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
+				x0 := m.Random(r, nil)
+				if !sphere {
+					for j := range x0 {
+						x0[j] *= opts.StartScale
+					}
+				}
+				out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema))
+			}
+		}()
+	}
+	for i := range out {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := &FindResult{}
+	var found []Point
+	for i, o := range out {
+		if !o.ok {
+			res.Rejects = append(res.Rejects, Rejected{Start: i, X: o.x, GradNorm: o.g, HgRatio: o.hg, Flat: o.flat})
+			if o.flat {
+				res.GradientFlat++
+			} else {
+				res.Failed++
+			}
+			continue
+		}
+		res.Converged++
+		p, err := Classify(l, o.x, opts.ZeroTol)
+		if err != nil {
+			return nil, err
+		}
+		p.Hits, p.FirstStart = 1, i
+		found = append(found, p)
+	}
+	d, err := Dedup(l, found, DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym})
+	if err != nil {
+		return nil, err
+	}
+	res.Points = d.Points
+	res.PartnersAdded, res.SymmetryViolations = d.PartnersAdded, d.SymmetryViolations
+	res.Observed = len(res.Points)
+	res.Chao1 = d.Chao1
+	res.CountByIndex = make([]int, m.TangentDim()+1)
+	for _, p := range res.Points {
+		res.CountByIndex[p.Index]++
+		if p.Degenerate {
+			res.Degenerate++
+		}
+	}
+	res.MorseSum = MorseSum(res.CountByIndex)
+	res.MorseWant, _ = MorseWant(m)
+	res.MorseOK = res.MorseSum == res.MorseWant && res.Degenerate == 0
+	return res, nil
+}
+
+// fdIsSphere reports whether m is the sphere (true) or R^N (false).
+func fdIsSphere(m landscapes.Manifold) (bool, error) {
+	switch m.(type) {
+	case landscapes.Sphere, *landscapes.Sphere:
+		return true, nil
+	case landscapes.Euclidean, *landscapes.Euclidean:
+		return false, nil
+	}
+	return false, fmt.Errorf("critical: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", m)
+}
+
+// fdLocal holds the Riemannian derivatives at a point: the tangent gradient
+// gt = Bᵀg, the eigendecomposition of the Riemannian Hessian, the basis B,
+// and the scale of the convergence test.
+type fdLocal struct {
+	b     *mat.Dense
+	gt    []float64
+	gnorm float64
+	vals  []float64
+	vecs  *mat.Dense
+	scale float64
+	lmax  float64
+}
+
+// fdEval computes the local model at x (nil when x is invalid or the
+// eigendecomposition fails).
+func fdEval(l landscapes.Landscape, x []float64) *fdLocal {
+	g, err := landscapes.RiemannianGradient(l, x, nil)
+	if err != nil {
+		return nil
+	}
+	b, err := landscapes.TangentBasis(l, x)
+	if err != nil {
+		return nil
+	}
+	h, err := landscapes.RiemannianHessian(l, x)
+	if err != nil {
+		return nil
+	}
+	_, d := b.Dims()
+	gt := make([]float64, d)
+	mat.NewVecDense(d, gt).MulVec(b.T(), mat.NewVecDense(len(g), g))
+	var es mat.EigenSym
+	if !es.Factorize(h, true) {
+		return nil
+	}
+	loc := &fdLocal{b: b, gt: gt, vals: es.Values(nil), vecs: &mat.Dense{}}
+	es.VectorsTo(loc.vecs)
+	loc.gnorm = fdNorm(gt)
+	for _, v := range loc.vals {
+		loc.lmax = math.Max(loc.lmax, math.Abs(v))
+	}
+	ga := fdNorm(l.Gradient(x, nil))
+	loc.scale = math.Max(1, math.Max(ga, fdNorm(x)*loc.lmax))
+	if math.IsNaN(loc.gnorm) || math.IsNaN(loc.scale) {
+		return nil
+	}
+	return loc
+}
+
+// step returns the ambient step B(−(H²+μI)⁻¹Hg) = −B V diag(λ/(λ²+μ)) Vᵀ gt.
+func (loc *fdLocal) step(mu float64) []float64 { return loc.stepWith(mu, 0) }
+
+// stepWith returns the Levenberg–Marquardt step (sfn = 0) or the
+// saddle-free Newton step −sfn·B V diag(1/max(|λ|, δ)) Vᵀ gt (sfn = ±1,
+// δ = 1e-3·max(1, max|λ|); Dauphin et al., NIPS 2014, §5), a descent
+// direction of f for sfn = +1 and an ascent direction for sfn = −1.
+func (loc *fdLocal) stepWith(mu float64, sfn float64) []float64 {
+	d := len(loc.gt)
+	c := make([]float64, d)
+	for k := 0; k < d; k++ {
+		var s float64
+		for i := 0; i < d; i++ {
+			s += loc.vecs.At(i, k) * loc.gt[i]
+		}
+		lam := loc.vals[k]
+		if sfn != 0 {
+			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(1, loc.lmax))
+			continue
+		}
+		den := lam*lam + mu
+		if den == 0 {
+			continue // singular direction with μ = 0: no information
+		}
+		c[k] = -s * lam / den
+	}
+	eta := make([]float64, d)
+	for i := 0; i < d; i++ {
+		var s float64
+		for k := 0; k < d; k++ {
+			s += loc.vecs.At(i, k) * c[k]
+		}
+		eta[i] = s
+	}
+	n, _ := loc.b.Dims()
+	amb := make([]float64, n)
+	mat.NewVecDense(n, amb).MulVec(loc.b, mat.NewVecDense(d, eta))
+	return amb
+}
+
+// hgRatio returns |Hg|/|g| in the tangent basis.
+func (loc *fdLocal) hgRatio() float64 {
+	if loc.gnorm == 0 {
+		return 0
+	}
+	d := len(loc.gt)
+	var s2 float64
+	for k := 0; k < d; k++ {
+		var s float64
+		for i := 0; i < d; i++ {
+			s += loc.vecs.At(i, k) * loc.gt[i]
+		}
+		s2 += (loc.vals[k] * s) * (loc.vals[k] * s)
+	}
+	return math.Sqrt(s2) / loc.gnorm
+}
+
+// fdSolve runs the damped Riemannian Newton iteration of [Find] from x.
+func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64) fdOutcome {
+	m := l.Manifold()
+	sphere, _ := fdIsSphere(m)
+	maxStep := math.Inf(1)
+	if sphere {
+		maxStep = math.Sqrt(float64(m.Dim())) / 2
+	}
+	loc := fdEval(l, x)
+	if loc == nil {
+		return fdOutcome{x: x, g: math.NaN(), hg: math.NaN()}
+	}
+	if sfn != 0 {
+		x, loc = fdExtremum(l, x, loc, sfn, maxStep, opts.MaxIter/2)
+	}
+	mu := 0.0
+	stop := func() fdOutcome {
+		hg := loc.hgRatio()
+		flat := hg <= opts.FlatTol*math.Max(1, loc.lmax)
+		return fdOutcome{x: x, g: loc.gnorm, hg: hg, flat: flat}
+	}
+	for it := 0; it < opts.MaxIter; it++ {
+		if loc.gnorm <= opts.GradTol*loc.scale {
+			// Polish: up to two Newton steps while |g| decreases.
+			for k := 0; k < 2 && loc.gnorm > 0; k++ {
+				xn := m.Retract(x, loc.step(0), nil)
+				ln := fdEval(l, xn)
+				if ln == nil || !(ln.gnorm < loc.gnorm) {
+					break
+				}
+				x, loc = xn, ln
+			}
+			return fdOutcome{x: x, ok: true, g: loc.gnorm}
+		}
+		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
+		for {
+			eta := loc.step(mu)
+			if nr := fdNorm(eta); nr > maxStep {
+				for i := range eta {
+					eta[i] *= maxStep / nr
+				}
+			}
+			xn := m.Retract(x, eta, nil)
+			// Test the cheap gradient first; the Hessian only on acceptance.
+			if gn := fdGradNorm(l, xn); gn < loc.gnorm {
+				if ln := fdEval(l, xn); ln != nil {
+					x, loc = xn, ln
+					mu /= 3
+					if mu < 1e-14*l2 {
+						mu = 0
+					}
+					break
+				}
+			}
+			mu = math.Max(4*mu, 1e-8*l2)
+			if !(mu <= 1e10*l2) {
+				return stop()
+			}
+		}
+	}
+	if loc.gnorm <= opts.GradTol*loc.scale {
+		return fdOutcome{x: x, ok: true, g: loc.gnorm}
+	}
+	return stop()
+}
+
+// fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
+// the start), +1 (saddle-free Newton descent first) for i ≡ 1 mod 8, −1
+// (ascent first) for i ≡ 5 mod 8, unless noExtrema.
+func fdPhase(i int, noExtrema bool) float64 {
+	if noExtrema {
+		return 0
+	}
+	switch i % 8 {
+	case 1:
+		return 1
+	case 5:
+		return -1
+	}
+	return 0
+}
+
+// fdExtremum runs up to maxIter saddle-free Newton steps from x, descending
+// f (sfn = +1) or ascending (sfn = −1), with a trust radius that halves on
+// each step that does not improve f and doubles (up to maxStep) on success,
+// until |g| ≤ 1e-3·scale; the Levenberg–Marquardt phase then converges to
+// the nearby minimum (maximum) by Newton steps.
+func fdExtremum(l landscapes.Landscape, x []float64, loc *fdLocal, sfn, maxStep float64, maxIter int) ([]float64, *fdLocal) {
+	m := l.Manifold()
+	f := l.Value(x)
+	delta := math.Min(maxStep, math.Max(1, fdNorm(x)))
+	for it := 0; it < maxIter && loc.gnorm > 1e-3*loc.scale && delta > 1e-12; it++ {
+		eta := loc.stepWith(0, sfn)
+		if nr := fdNorm(eta); nr > delta {
+			for i := range eta {
+				eta[i] *= delta / nr
+			}
+		}
+		xn := m.Retract(x, eta, nil)
+		fn := l.Value(xn)
+		if sfn*(fn-f) < 0 {
+			if ln := fdEval(l, xn); ln != nil {
+				x, loc, f = xn, ln, fn
+				delta = math.Min(2*delta, maxStep)
+				continue
+			}
+		}
+		delta /= 2
+	}
+	return x, loc
+}
+
+// fdGradNorm returns the Riemannian gradient norm at x (+Inf when x is
+// invalid or the norm is NaN).
+func fdGradNorm(l landscapes.Landscape, x []float64) float64 {
+	g, err := landscapes.RiemannianGradient(l, x, nil)
+	if err != nil {
+		return math.Inf(1)
+	}
+	if v := fdNorm(g); !math.IsNaN(v) {
+		return v
+	}
+	return math.Inf(1)
+}
+
+// fdNorm returns the Euclidean norm of v.
+func fdNorm(v []float64) float64 {
+	var s float64
+	for _, a := range v {
+		s += a * a
+	}
+	return math.Sqrt(s)
+}
+
+// Classify returns the classification of the point x of l: energy (H/N on
+// the sphere, f on R^N), Riemannian gradient norm, Riemannian Hessian
+// eigenvalues in a tangent basis ([landscapes.RiemannianHessian]), index
+// (number of negative eigenvalues), index fraction (index over the tangent
+// dimension), minimum eigenvalue, and the degenerate flag (min|λ| ≤
+// zeroTol·max(1, max|λ|)). Hits and FirstStart are left 0. It errors when x
+// is not a valid point of l's manifold or zeroTol is negative or NaN.
+func Classify(l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
+	if !(zeroTol >= 0) || math.IsInf(zeroTol, 0) {
+		return Point{}, fmt.Errorf("critical: zeroTol = %v, want a finite value ≥ 0", zeroTol)
+	}
+	if l == nil {
+		return Point{}, fmt.Errorf("critical: the landscape is nil")
+	}
+	g, err := landscapes.RiemannianGradient(l, x, nil)
+	if err != nil {
+		return Point{}, err
+	}
+	h, err := landscapes.RiemannianHessian(l, x)
+	if err != nil {
+		return Point{}, err
+	}
+	var es mat.EigenSym
+	if !es.Factorize(h, false) {
+		return Point{}, fmt.Errorf("critical: the Hessian eigendecomposition failed at x")
+	}
+	vals := es.Values(nil)
+	p := Point{X: append([]float64(nil), x...), GradNorm: fdNorm(g), Eigenvalues: vals}
+	p.Energy = l.Value(x)
+	if sphere, _ := fdIsSphere(l.Manifold()); sphere {
+		p.Energy /= float64(len(x))
+	}
+	lmax, amin := 0.0, math.Inf(1)
+	for _, v := range vals {
+		if v < 0 {
+			p.Index++
+		}
+		lmax = math.Max(lmax, math.Abs(v))
+		amin = math.Min(amin, math.Abs(v))
+	}
+	if len(vals) > 0 {
+		p.MinEig = vals[0]
+		p.IndexFraction = float64(p.Index) / float64(len(vals))
+	}
+	p.Degenerate = amin <= zeroTol*math.Max(1, lmax)
+	return p, nil
+}

@@ -1,0 +1,46 @@
+package critical
+
+import (
+	"fmt"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+)
+
+// MorseSum returns Σ_k (−1)^k n_k for counts n_k = counts[k] of critical
+// points by index k. For a Morse function on a compact manifold it equals
+// the Euler characteristic (Milnor, Morse Theory, 1963, Theorem 5.2 and its
+// corollary; THEORY.md), so a mismatch proves that the enumeration missed
+// points (or contains a degenerate one).
+func MorseSum(counts []int) int {
+	s := 0
+	for k, c := range counts {
+		if k%2 == 0 {
+			s += c
+		} else {
+			s -= c
+		}
+	}
+	return s
+}
+
+// MorseWant returns the value Σ_k (−1)^k n_k must take for a Morse function
+// on m: the Euler characteristic χ(S^{N−1}) = 1 + (−1)^{N−1}, i.e. 2 for odd
+// N and 0 for even N, on the sphere; 1 (the Euler characteristic of a ball,
+// for a function confined at infinity, i.e. with ⟨∇f(x), x⟩ > 0 for large
+// |x|) on R^N. It errors for other manifolds.
+func MorseWant(m landscapes.Manifold) (int, error) {
+	if m == nil {
+		return 0, fmt.Errorf("critical: the manifold is nil")
+	}
+	sphere, err := fdIsSphere(m)
+	if err != nil {
+		return 0, err
+	}
+	if !sphere {
+		return 1, nil
+	}
+	if m.Dim()%2 == 1 {
+		return 2, nil
+	}
+	return 0, nil
+}
