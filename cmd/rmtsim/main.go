@@ -8,6 +8,7 @@
 // Commands available in this version:
 //
 //	spectrum   sample an ensemble; compare its spectrum with the limiting laws
+//	critical   find and count critical points by index against Kac–Rice theory
 //	hessian    the Hessian of a landscape at a point, by Hessian-vector products
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
 //	version    print the version
@@ -39,6 +40,7 @@ type command struct {
 
 var commands = []command{
 	{"spectrum", "sample an ensemble; compare its spectrum with the limiting laws", runSpectrum},
+	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
 	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
 	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {

@@ -324,3 +324,69 @@ func TestHessianCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestCriticalCommand enumerates the critical points of ten realizations of
+// the pure 3-spin at N = 5 and compares the mean count per index with the
+// exact Kac–Rice expectation of Auffinger, Ben Arous & Černý (2013, Thm 2.8)
+// within five standard errors plus 5 % (the finder may miss a few points);
+// the Morse check must hold on every realization; -points writes one line
+// per point; hopeless dimensions are refused with advice.
+func TestCriticalCommand(t *testing.T) {
+	dir := t.TempDir()
+	pts := filepath.Join(dir, "p.csv")
+	code, out, stderr := runCmd(t, "critical", "-n", "5", "-realizations", "10", "-format", "json", "-points", pts)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct {
+			K      int     `json:"k"`
+			Count  float64 `json:"count"`
+			StdErr float64 `json:"stderr"`
+			Theory float64 `json:"theory"`
+		} `json:"rows"`
+		Summary struct {
+			MorseOK    float64 `json:"morse_ok"`
+			Total      float64 `json:"total"`
+			TotalTheor float64 `json:"total_theory"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Rows) != 5 {
+		t.Fatalf("%d rows, want 5 (k = 0…4)", len(doc.Rows))
+	}
+	for _, r := range doc.Rows {
+		if math.Abs(r.Count-r.Theory) > 5*r.StdErr+0.05*r.Theory {
+			t.Errorf("k = %d: count %v ± %v, Kac–Rice %v", r.K, r.Count, r.StdErr, r.Theory)
+		}
+	}
+	if doc.Summary.MorseOK != 1 {
+		t.Errorf("Morse check held on a share %v of realizations, want 1", doc.Summary.MorseOK)
+	}
+	b, err := os.ReadFile(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if lines[0] != "realization,energy,index,grad_norm,min_eig,degenerate" || math.Abs(float64(len(lines)-1)-10*doc.Summary.Total) > 0.5 {
+		t.Errorf("points file: header %q, %d points, want %v", lines[0], len(lines)-1, 10*doc.Summary.Total)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-n", "60"}, "hopeless"},
+		{[]string{"-n", "1"}, "-n = 1"},
+		{[]string{"-p", "1"}, "-p = 1"},
+		{[]string{"-realizations", "0"}, "-realizations"},
+		{[]string{"-landscape", "mlp"}, "-landscape"},
+		{[]string{"-points", "x.txt"}, "-points"},
+	} {
+		code, _, stderr := runCmd(t, append([]string{"critical"}, c.args...)...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
