@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -20,14 +21,10 @@ import (
 // (2013, Theorem 2.8).
 func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c common
-	var kind, points string
-	var n, p, realizations, starts int
+	var e pspinEnumeration
+	var points string
 	fs := newFlagSet("critical", &c, stderr)
-	fs.StringVar(&kind, "landscape", "pspin", "landscape: pspin (the pure spherical p-spin)")
-	fs.IntVar(&n, "n", 8, fmt.Sprintf("dimension `N`, 2 ≤ N ≤ %d (full enumeration)", critical.KacRiceExactMaxN))
-	fs.IntVar(&p, "p", 3, "interaction order `P` ≥ 2")
-	fs.IntVar(&realizations, "realizations", 20, "number of landscape realizations `R` ≥ 1")
-	fs.IntVar(&starts, "starts", 0, "random starts per realization (0: 10 × the expected number of critical points, at least 200)")
+	e.register(fs)
 	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -35,69 +32,31 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := c.check(fs); err != nil {
 		return err
 	}
-	if kind != "pspin" {
-		return usagef("-landscape = %q, want pspin (counts against Kac–Rice theory exist for the pure p-spin)", kind)
-	}
-	if p < 2 {
-		return usagef("-p = %d, want p ≥ 2", p)
-	}
-	if n < 2 {
-		return usagef("-n = %d, want n ≥ 2", n)
-	}
-	if n > critical.KacRiceExactMaxN {
-		est := math.Exp(float64(n) * critical.TotalComplexity(p, math.Inf(1)))
-		return usagef("-n = %d: enumerating every critical point is hopeless here (about %.2g expected per realization, growing like exp(N·%.3f)); use n ≤ %d, or sample critical points near chosen energies instead of enumerating",
-			n, est, critical.TotalComplexity(p, math.Inf(1)), critical.KacRiceExactMaxN)
-	}
-	if realizations < 1 {
-		return usagef("-realizations = %d, want realizations ≥ 1", realizations)
-	}
-	if starts < 0 {
-		return usagef("-starts = %d, want starts ≥ 0 (0: automatic)", starts)
+	if err := e.check(); err != nil {
+		return err
 	}
 	if points != "" && !strings.HasSuffix(points, ".csv") {
 		return usagef("-points = %q, want a file name ending in .csv", points)
 	}
+	n, p := e.n, e.p
 	theory, err := critical.ExactCritical(n, p, math.Inf(-1), math.Inf(1))
 	if err != nil {
 		return err
 	}
-	if starts == 0 {
-		starts = max(200, int(10*theory.Total))
-	}
-	lo, hi := shardRange(c.shard, c.shards, realizations)
+	lo, hi := shardRange(c.shard, c.shards, e.realizations)
 	dim := n // indices 0…N−1 on S^{N−1}
 	counts := make([]spectra.Moments, dim)
 	energy := make([]spectra.ExactSum, dim)
 	found := make([]int64, dim)
-	var total spectra.Moments
+	var total, completeness spectra.Moments
 	var morseOK, failed, flat int
-	var completeness spectra.Moments
 	var csv []byte
-	tick, clear := c.progress(stderr, "critical", hi-lo)
-	for i := lo; i < hi; i++ {
-		if err := ctx.Err(); err != nil {
-			clear()
-			return err
-		}
-		h, err := landscapes.NewPSpin(rmt.Stream(c.seed, "critical/landscape", uint64(i)), n, p)
-		if err != nil {
-			clear()
-			return usagef("%v", err)
-		}
-		key, _ := rmt.StreamKey(c.seed, "critical/realization", uint64(i))
-		res, err := critical.Find(h, critical.FindOptions{Starts: starts, Workers: c.workers, Seed: key})
-		if err != nil {
-			clear()
-			return err
-		}
+	err = e.run(ctx, &c, stderr, lo, hi, theory.Total, func(i int, res *critical.FindResult) {
 		per := make([]int, dim)
 		for _, pt := range res.Points {
-			if pt.Index >= 0 && pt.Index < dim {
-				per[pt.Index]++
-				energy[pt.Index].Add(pt.Energy)
-				found[pt.Index]++
-			}
+			per[pt.Index]++
+			energy[pt.Index].Add(pt.Energy)
+			found[pt.Index]++
 			if points != "" {
 				csv = fmt.Appendf(csv, "%d,%s,%d,%s,%s,%t\n", i, strconv.FormatFloat(pt.Energy, 'g', -1, 64), pt.Index,
 					strconv.FormatFloat(pt.GradNorm, 'g', -1, 64), strconv.FormatFloat(pt.MinEig, 'g', -1, 64), pt.Degenerate)
@@ -115,13 +74,12 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		failed += res.Failed
 		flat += res.GradientFlat
-		if tick != nil {
-			tick(i - lo + 1)
-		}
+	})
+	if err != nil {
+		return err
 	}
-	clear()
 	r := &result{command: "critical", seed: c.seed,
-		params:  object{{"landscape", kind}, {"n", n}, {"p", p}, {"realizations", realizations}, {"starts", starts}},
+		params:  e.params(theory.Total),
 		columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy"}}
 	for k := 0; k < dim; k++ {
 		m := &counts[k]
@@ -152,4 +110,87 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	return c.emit(r, stdout)
+}
+
+// pspinEnumeration holds the flags shared by the commands that enumerate the
+// critical points of pure p-spin realizations (critical, indexloss).
+type pspinEnumeration struct {
+	kind                 string
+	n, p                 int
+	realizations, starts int
+}
+
+func (e *pspinEnumeration) register(fs *flag.FlagSet) {
+	fs.StringVar(&e.kind, "landscape", "pspin", "landscape: pspin (the pure spherical p-spin)")
+	fs.IntVar(&e.n, "n", 8, fmt.Sprintf("dimension `N`, 2 ≤ N ≤ %d (full enumeration)", critical.KacRiceExactMaxN))
+	fs.IntVar(&e.p, "p", 3, "interaction order `P` ≥ 2")
+	fs.IntVar(&e.realizations, "realizations", 20, "number of landscape realizations `R` ≥ 1")
+	fs.IntVar(&e.starts, "starts", 0, "random starts per realization (0: 20 × the expected number of critical points, at least 200)")
+}
+
+// check validates the flags and refuses dimensions where enumerating every
+// critical point is hopeless.
+func (e *pspinEnumeration) check() error {
+	if e.kind != "pspin" {
+		return usagef("-landscape = %q, want pspin (full enumeration against Kac–Rice theory exists for the pure p-spin)", e.kind)
+	}
+	if e.p < 2 {
+		return usagef("-p = %d, want p ≥ 2", e.p)
+	}
+	if e.n < 2 {
+		return usagef("-n = %d, want n ≥ 2", e.n)
+	}
+	if e.n > critical.KacRiceExactMaxN {
+		rate := critical.TotalComplexity(e.p, math.Inf(1))
+		return usagef("-n = %d: enumerating every critical point is hopeless here (about %.2g per realization, growing like exp(N·%.3f)); use n ≤ %d, or sample critical points near chosen energies instead of enumerating",
+			e.n, math.Exp(float64(e.n)*rate), rate, critical.KacRiceExactMaxN)
+	}
+	if e.realizations < 1 {
+		return usagef("-realizations = %d, want realizations ≥ 1", e.realizations)
+	}
+	if e.starts < 0 {
+		return usagef("-starts = %d, want starts ≥ 0 (0: automatic)", e.starts)
+	}
+	return nil
+}
+
+// startsFor resolves -starts 0 from the expected number of critical points.
+func (e *pspinEnumeration) startsFor(expected float64) int {
+	if e.starts > 0 {
+		return e.starts
+	}
+	return max(200, int(20*expected))
+}
+
+func (e *pspinEnumeration) params(expected float64) object {
+	return object{{"landscape", e.kind}, {"n", e.n}, {"p", e.p}, {"realizations", e.realizations}, {"starts", e.startsFor(expected)}}
+}
+
+// run enumerates the critical points of realizations [lo, hi) in order and
+// calls visit with each result. Realization i's couplings come from
+// rmt.Stream(seed, "critical/landscape", i) and its starts from a seed keyed
+// by (seed, "critical/realization", i), so the result depends on neither the
+// worker count nor the sharding.
+func (e *pspinEnumeration) run(ctx context.Context, c *common, stderr io.Writer, lo, hi int, expected float64, visit func(int, *critical.FindResult)) error {
+	tick, clear := c.progress(stderr, "realizations", hi-lo)
+	defer clear()
+	for i := lo; i < hi; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		h, err := landscapes.NewPSpin(rmt.Stream(c.seed, "critical/landscape", uint64(i)), e.n, e.p)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		key, _ := rmt.StreamKey(c.seed, "critical/realization", uint64(i))
+		res, err := critical.Find(h, critical.FindOptions{Starts: e.startsFor(expected), Workers: c.workers, Seed: key})
+		if err != nil {
+			return fmt.Errorf("realization %d: %w", i, err)
+		}
+		visit(i, res)
+		if tick != nil {
+			tick(i - lo + 1)
+		}
+	}
+	return nil
 }

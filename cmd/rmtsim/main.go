@@ -8,6 +8,7 @@
 // Commands available in this version:
 //
 //	spectrum   sample an ensemble; compare its spectrum with the limiting laws
+//	indexloss  index-versus-loss table for critical points (the default command)
 //	critical   find and count critical points by index against Kac–Rice theory
 //	hessian    the Hessian of a landscape at a point, by Hessian-vector products
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
@@ -40,6 +41,7 @@ type command struct {
 
 var commands = []command{
 	{"spectrum", "sample an ensemble; compare its spectrum with the limiting laws", runSpectrum},
+	{"indexloss", "index-versus-loss table for critical points of a landscape (the default command)", runIndexLoss},
 	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
 	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
@@ -49,9 +51,8 @@ var commands = []command{
 	}},
 }
 
-// defaultCommand runs when no command is named; it becomes indexloss once
-// that command exists.
-const defaultCommand = "spectrum"
+// defaultCommand runs when no command is named (DESIGN.md).
+const defaultCommand = "indexloss"
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "usage: rmtsim <command> [flags]\n\ncommands:\n")

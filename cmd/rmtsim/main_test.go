@@ -390,3 +390,50 @@ func TestCriticalCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexLossDefault runs the default command (no command name) on the
+// pure 3-spin at N = 7: the index fraction must rise with energy (Spearman
+// ρ > 0.8) and every bin's α must agree with the exact Kac–Rice mean index
+// fraction within five standard errors plus 0.03 (points missed by the
+// finder, energies binned from the data).
+func TestIndexLossDefault(t *testing.T) {
+	code, out, stderr := runCmd(t, "-n", "7", "-realizations", "6", "-bins", "5", "-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Command string `json:"command"`
+		Rows    []struct {
+			Count  int      `json:"count"`
+			Alpha  *float64 `json:"alpha"`
+			StdErr *float64 `json:"stderr"`
+			Theory *float64 `json:"alpha_theory"`
+		} `json:"rows"`
+		Summary struct {
+			Spearman float64 `json:"spearman"`
+			Points   int     `json:"points"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Command != "indexloss" || len(doc.Rows) != 5 {
+		t.Fatalf("command %q with %d rows, want indexloss with 5", doc.Command, len(doc.Rows))
+	}
+	if doc.Summary.Spearman < 0.8 {
+		t.Errorf("Spearman ρ = %v, want > 0.8", doc.Summary.Spearman)
+	}
+	n := 0
+	for _, r := range doc.Rows {
+		n += r.Count
+		if r.Count < 2 || r.Alpha == nil || r.Theory == nil || r.StdErr == nil {
+			continue
+		}
+		if math.Abs(*r.Alpha-*r.Theory) > 5**r.StdErr+0.03 {
+			t.Errorf("α = %v ± %v, Kac–Rice %v", *r.Alpha, *r.StdErr, *r.Theory)
+		}
+	}
+	if n != doc.Summary.Points {
+		t.Errorf("bins hold %d points, summary says %d", n, doc.Summary.Points)
+	}
+}

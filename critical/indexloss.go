@@ -1,0 +1,121 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// IndexLossBin is one energy bin of an index-versus-loss table: the
+// critical points with energy in [Lo, Hi), their number, and the mean index
+// fraction α with its standard error (the sample standard deviation of the
+// points' index fractions over √Count; points of one realization are treated
+// as independent, which understates the error when realizations differ much).
+type IndexLossBin struct {
+	Lo, Hi      float64
+	Count       int
+	Alpha       float64
+	AlphaStdErr float64
+}
+
+// IndexLoss bins critical points by energy into bins equal-width bins over
+// [min, max] of their energies (the last bin is closed) and returns the mean
+// index fraction per bin, with the Spearman rank correlation between energy
+// and index over all points (Dauphin et al., NIPS 2014, Fig. 1: the index of
+// a critical point grows with its loss). It returns an error for no points or
+// bins < 1.
+func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
+	if len(points) == 0 {
+		return nil, math.NaN(), fmt.Errorf("critical: IndexLoss needs at least one critical point")
+	}
+	if bins < 1 {
+		return nil, math.NaN(), fmt.Errorf("critical: bins = %d, want bins ≥ 1", bins)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range points {
+		lo, hi = math.Min(lo, p.Energy), math.Max(hi, p.Energy)
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	out := make([]IndexLossBin, bins)
+	sum := make([]float64, bins)
+	sum2 := make([]float64, bins)
+	w := (hi - lo) / float64(bins)
+	for b := range out {
+		out[b].Lo = lo + float64(b)*w
+		out[b].Hi = lo + float64(b+1)*w
+	}
+	out[bins-1].Hi = hi
+	energy := make([]float64, len(points))
+	index := make([]float64, len(points))
+	for i, p := range points {
+		b := min(int((p.Energy-lo)/w), bins-1)
+		out[b].Count++
+		sum[b] += p.IndexFraction
+		sum2[b] += p.IndexFraction * p.IndexFraction
+		energy[i], index[i] = p.Energy, float64(p.Index)
+	}
+	for b := range out {
+		c := float64(out[b].Count)
+		out[b].Alpha, out[b].AlphaStdErr = math.NaN(), math.NaN()
+		if c > 0 {
+			out[b].Alpha = sum[b] / c
+		}
+		if c > 1 {
+			v := math.Max(0, (sum2[b]-c*out[b].Alpha*out[b].Alpha)/(c-1))
+			out[b].AlphaStdErr = math.Sqrt(v / c)
+		}
+	}
+	return out, Spearman(energy, index), nil
+}
+
+// Spearman returns Spearman's rank correlation of x and y (Pearson's
+// correlation of their ranks, ties given their average rank; Spearman,
+// Am. J. Psychol. 15 (1904) 72). It is NaN for fewer than two points, unequal
+// lengths or a constant variable.
+func Spearman(x, y []float64) float64 {
+	if len(x) != len(y) || len(x) < 2 {
+		return math.NaN()
+	}
+	rx, ry := ranks(x), ranks(y)
+	var mx, my float64
+	for i := range rx {
+		mx += rx[i]
+		my += ry[i]
+	}
+	n := float64(len(rx))
+	mx /= n
+	my /= n
+	var sxy, sxx, syy float64
+	for i := range rx {
+		dx, dy := rx[i]-mx, ry[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// ranks returns the 1-based ranks of v, ties sharing their average rank.
+func ranks(v []float64) []float64 {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	r := make([]float64, len(v))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
+			j++
+		}
+		avg := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = avg
+		}
+		i = j + 1
+	}
+	return slices.Clip(r)
+}
