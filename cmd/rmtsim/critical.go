@@ -48,7 +48,7 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	counts := make([]spectra.Moments, dim)
 	energy := make([]spectra.ExactSum, dim)
 	found := make([]int64, dim)
-	var total, completeness spectra.Moments
+	var total, completeness, perMin, gap spectra.Moments
 	var morseOK, failed, flat int
 	var csv []byte
 	err = e.run(ctx, &c, stderr, lo, hi, theory.Total, func(i int, res *critical.FindResult) {
@@ -74,6 +74,13 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		failed += res.Failed
 		flat += res.GradientFlat
+		st := critical.Saddles(res.Points, dim-1)
+		if !math.IsNaN(st.SaddlesPerMinimum) {
+			perMin.Add(st.SaddlesPerMinimum)
+		}
+		if !math.IsNaN(st.Gap) {
+			gap.Add(st.Gap)
+		}
 	})
 	if err != nil {
 		return err
@@ -97,6 +104,7 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	nr := float64(hi - lo)
 	r.summary = object{{"morse_ok", float64(morseOK) / nr}, {"completeness", completeness.Mean()},
 		{"total", total.Mean()}, {"total_stderr", total.StdErr()}, {"total_theory", theory.Total},
+		{"saddles_per_minimum", perMin.Mean()}, {"barrier", gap.Mean()}, {"barrier_stderr", gap.StdErr()},
 		{"failed_starts", failed}, {"gradient_flat", flat}}
 	if points != "" {
 		if err := writeFileAtomic(points, func(w io.Writer) error {

@@ -1,0 +1,49 @@
+package critical
+
+import "math"
+
+// SaddleStats summarises the critical points of one realization the way the
+// saddle-point literature does (Dauphin et al. 2014; Bray & Dean 2007):
+// how many saddles there are per minimum, and the energy barrier between the
+// lowest minimum and the lowest index-1 saddle.
+type SaddleStats struct {
+	// Minima and Saddles count the points of index 0 and of index 1…d−1
+	// (d the tangent dimension; maxima, index d, are neither).
+	Minima, Saddles int
+	// SaddlesPerMinimum is Saddles/Minima (NaN without minima).
+	SaddlesPerMinimum float64
+	// LowestMinimum and LowestIndex1 are the lowest energies of a minimum
+	// and of an index-1 saddle (NaN when there is none); Gap is their
+	// difference LowestIndex1 − LowestMinimum.
+	LowestMinimum, LowestIndex1, Gap float64
+}
+
+// Saddles computes [SaddleStats] for the points of one realization with
+// tangent dimension dim.
+func Saddles(points []Point, dim int) SaddleStats {
+	s := SaddleStats{LowestMinimum: math.Inf(1), LowestIndex1: math.Inf(1)}
+	for _, p := range points {
+		switch {
+		case p.Index == 0:
+			s.Minima++
+			s.LowestMinimum = math.Min(s.LowestMinimum, p.Energy)
+		case p.Index < dim:
+			s.Saddles++
+			if p.Index == 1 {
+				s.LowestIndex1 = math.Min(s.LowestIndex1, p.Energy)
+			}
+		}
+	}
+	if math.IsInf(s.LowestMinimum, 1) {
+		s.LowestMinimum = math.NaN()
+	}
+	if math.IsInf(s.LowestIndex1, 1) {
+		s.LowestIndex1 = math.NaN()
+	}
+	s.SaddlesPerMinimum = math.NaN()
+	if s.Minima > 0 {
+		s.SaddlesPerMinimum = float64(s.Saddles) / float64(s.Minima)
+	}
+	s.Gap = s.LowestIndex1 - s.LowestMinimum
+	return s
+}
