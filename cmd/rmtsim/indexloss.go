@@ -21,33 +21,29 @@ import (
 // summary gives the large-N threshold E_∞.
 func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c common
-	var e pspinEnumeration
+	var e pspinFlags
 	var bins int
 	fs := newFlagSet("indexloss", &c, stderr)
-	e.register(fs)
+	e.register(fs, 9)
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1")
-	fs.Lookup("n").DefValue = "9"
-	e.n = 9
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if err := c.check(fs); err != nil {
 		return err
 	}
-	if err := e.check(); err != nil {
-		return err
-	}
 	if bins < 1 {
 		return usagef("-bins = %d, want bins ≥ 1", bins)
 	}
-	total, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
+	study, params, err := e.study(&c)
 	if err != nil {
 		return err
 	}
-	lo, hi := shardRange(c.shard, c.shards, e.realizations)
+	tick, clear := c.progress(stderr, "realizations", study.End-study.First)
+	study.Progress = tick
 	var pts []critical.Point
 	failed, flat, morseOK := 0, 0, 0
-	err = e.run(ctx, &c, stderr, lo, hi, total.Total, func(_ int, res *critical.FindResult) {
+	err = study.Run(ctx, func(_ int, res *critical.FindResult) {
 		pts = append(pts, res.Points...)
 		failed += res.Failed
 		flat += res.GradientFlat
@@ -55,6 +51,7 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			morseOK++
 		}
 	})
+	clear()
 	if err != nil {
 		return err
 	}
@@ -66,21 +63,21 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	for b, t := range table {
 		edges[b], edges[b+1] = t.Lo, t.Hi
 	}
-	theory, err := critical.ExactMeanIndex(e.n, e.p, edges)
+	theory, err := critical.ExactMeanIndex(study.N, study.P, edges)
 	if err != nil {
 		return err
 	}
-	params := append(e.params(total.Total), kv{"bins", bins})
+	params = append(params, kv{"bins", bins})
 	r := &result{command: "indexloss", params: params, seed: c.seed,
 		columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
 	for b, t := range table {
 		r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory.Fraction[b]})
 	}
 	r.summary = object{{"spearman", rho}, {"points", len(pts)}, {"landscape", "pure spherical p-spin"},
-		{"threshold_energy", critical.ThresholdEnergy(e.p)}, {"morse_ok", float64(morseOK) / float64(hi-lo)},
+		{"threshold_energy", critical.ThresholdEnergy(study.P)}, {"morse_ok", float64(morseOK) / float64(study.End-study.First)},
 		{"failed_starts", failed}, {"gradient_flat", flat}}
 	if c.plot != "" {
-		if err := plotIndexLoss(r, e.p, c.plot); err != nil {
+		if err := plotIndexLoss(r, study.P, c.plot); err != nil {
 			return err
 		}
 	}
