@@ -279,16 +279,8 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCIndexCurve{}, err
 	}
-	if len(edges) < 2 {
-		return ABCIndexCurve{}, fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
-	}
-	for i, e := range edges {
-		if math.IsNaN(e) {
-			return ABCIndexCurve{}, fmt.Errorf("critical: bin edge edges[%d] is NaN", i)
-		}
-		if i > 0 && e <= edges[i-1] {
-			return ABCIndexCurve{}, fmt.Errorf("critical: bin edges must increase strictly, but edges[%d] = %g ≤ edges[%d] = %g", i, e, i-1, edges[i-1])
-		}
+	if err := krCheckEdges(edges); err != nil {
+		return ABCIndexCurve{}, err
 	}
 	nb := len(edges) - 1
 	pf, nf := float64(p), float64(n)
@@ -505,4 +497,22 @@ func GroundStateEnergy(p int) (float64, error) {
 		}
 	}
 	return (lo + hi) / 2, nil
+}
+
+// krCheckEdges validates the bin edges of ExpectedMeanIndex and
+// ExactMeanIndex: at least two, none NaN, strictly increasing (±Inf allowed
+// at the ends).
+func krCheckEdges(edges []float64) error {
+	if len(edges) < 2 {
+		return fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
+	}
+	for i, e := range edges {
+		if math.IsNaN(e) {
+			return fmt.Errorf("critical: bin edge edges[%d] is NaN", i)
+		}
+		if i > 0 && e <= edges[i-1] {
+			return fmt.Errorf("critical: bin edges must increase strictly, but edges[%d] = %g ≤ edges[%d] = %g", i, e, i-1, edges[i-1])
+		}
+	}
+	return nil
 }

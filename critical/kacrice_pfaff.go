@@ -161,16 +161,8 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	if p < 2 {
 		return ABCIndexCurve{}, fmt.Errorf("critical: interaction order p = %d is invalid; the pure p-spin needs p ≥ 2", p)
 	}
-	if len(edges) < 2 {
-		return ABCIndexCurve{}, fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
-	}
-	for i, e := range edges {
-		if math.IsNaN(e) {
-			return ABCIndexCurve{}, fmt.Errorf("critical: bin edge edges[%d] is NaN", i)
-		}
-		if i > 0 && e <= edges[i-1] {
-			return ABCIndexCurve{}, fmt.Errorf("critical: bin edges must increase strictly, but edges[%d] = %g ≤ edges[%d] = %g", i, e, i-1, edges[i-1])
-		}
+	if err := krCheckEdges(edges); err != nil {
+		return ABCIndexCurve{}, err
 	}
 	cnt := krExactBins(n, p, edges)
 	nb := len(edges) - 1

@@ -224,13 +224,6 @@ func fieldDst(dst []float64, n int) []float64 {
 	return dst
 }
 
-func fieldFillNaN(dst []float64) []float64 {
-	for i := range dst {
-		dst[i] = math.NaN()
-	}
-	return dst
-}
-
 // Potential returns the random part V(x) alone, without μ|x|²/2.
 func (g *GaussianField) Potential(x []float64) float64 {
 	if len(x) != g.n {
@@ -260,7 +253,7 @@ func (g *GaussianField) Value(x []float64) float64 {
 func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n {
-		return fieldFillNaN(dst)
+		return lsNaNVec(dst, len(dst))
 	}
 	for i, xi := range x {
 		dst[i] = g.mu * xi
@@ -281,7 +274,7 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n || len(v) != g.n {
-		return fieldFillNaN(dst)
+		return lsNaNVec(dst, len(dst))
 	}
 	for i, vi := range v {
 		dst[i] = g.mu * vi

@@ -282,7 +282,7 @@ func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
 func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
 	if len(theta) != m.Dim() {
-		return fieldFillNaN(dst)
+		return lsNaNVec(dst, len(dst))
 	}
 	for i := range dst {
 		dst[i] = 0
@@ -316,7 +316,7 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
 	if len(theta) != m.Dim() || len(v) != m.Dim() {
-		return fieldFillNaN(dst)
+		return lsNaNVec(dst, len(dst))
 	}
 	for i := range dst {
 		dst[i] = 0

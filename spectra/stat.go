@@ -101,10 +101,7 @@ func SpacingRatios(sorted []float64, dst []float64) []float64 {
 	if n < 1 {
 		return dst[:0]
 	}
-	if cap(dst) < n {
-		dst = make([]float64, n)
-	}
-	dst = dst[:n]
+	dst = resize(dst, n)
 	for i := range dst {
 		a := sorted[i+1] - sorted[i]
 		b := sorted[i+2] - sorted[i+1]
@@ -144,10 +141,7 @@ func MeanSpacingRatio(sorted []float64) float64 {
 // Elsevier 2004).
 func Unfold(sorted []float64, cdf func(float64) float64, dst []float64) []float64 {
 	n := len(sorted)
-	if cap(dst) < n {
-		dst = make([]float64, n)
-	}
-	dst = dst[:n]
+	dst = resize(dst, n)
 	fn := float64(n)
 	for i, x := range sorted {
 		dst[i] = fn * cdf(x)
@@ -163,10 +157,7 @@ func Spacings(unfolded []float64, dst []float64) []float64 {
 	if n < 1 {
 		return dst[:0]
 	}
-	if cap(dst) < n {
-		dst = make([]float64, n)
-	}
-	dst = dst[:n]
+	dst = resize(dst, n)
 	for i := range dst {
 		dst[i] = unfolded[i+1] - unfolded[i]
 	}
