@@ -81,8 +81,12 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return max(200, int(20*th.Total)), nil
+	return autoStarts(th.Total), nil
 }
+
+// autoStarts is the automatic number of starts for a realization expected to
+// hold `expected` critical points.
+func autoStarts(expected float64) int { return max(200, int(20*expected)) }
 
 // Run enumerates realizations [First, End) in order and calls visit with each
 // realization's number and result. A realization whose search fails is
@@ -153,6 +157,9 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	theory, err := ExactCritical(s.N, s.P, math.Inf(-1), math.Inf(1))
 	if err != nil {
 		return nil, err
+	}
+	if s.Starts == 0 { // resolve here so that Run does not recompute the theory
+		s.Starts = autoStarts(theory.Total)
 	}
 	dim := s.N // indices 0…N−1 on S^{N−1}
 	counts := make([]spectra.Moments, dim)

@@ -107,5 +107,6 @@ func (e *pspinFlags) study(c *common) (critical.PSpinStudy, object, error) {
 	if err != nil {
 		return s, nil, err
 	}
+	s.Starts = starts // resolved once: the study need not recompute it
 	return s, object{{"landscape", e.kind}, {"n", e.n}, {"p", e.p}, {"realizations", e.realizations}, {"starts", starts}}, nil
 }
