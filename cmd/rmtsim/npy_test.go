@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -132,18 +133,24 @@ func csvFloats(t *testing.T, path string, skip int) (rows int, vals []float64) {
 	return len(lines), vals
 }
 
+// numpyPython finds, once, a python3 that imports numpy ("" if none does);
+// a pyenv or venv python3 first on the PATH may lack it where the system's
+// has it.
+var numpyPython = sync.OnceValue(func() string {
+	for _, cand := range []string{"python3", "/usr/bin/python3"} {
+		if p, err := exec.LookPath(cand); err == nil && exec.Command(p, "-c", "import numpy").Run() == nil {
+			return p
+		}
+	}
+	return ""
+})
+
 // loadWithNumPy loads a .npy file with NumPy when python3 and numpy are
 // installed, and returns its dtype, shape, a[0, 1] and a[-1, -1] as NumPy
 // prints them.
 func loadWithNumPy(t *testing.T, path string) (string, bool) {
 	t.Helper()
-	py := ""
-	for _, cand := range []string{"python3", "/usr/bin/python3"} { // a pyenv or venv python may lack numpy
-		if p, err := exec.LookPath(cand); err == nil && exec.Command(p, "-c", "import numpy").Run() == nil {
-			py = p
-			break
-		}
-	}
+	py := numpyPython()
 	if py == "" {
 		return "", false
 	}
@@ -188,28 +195,26 @@ func checkNpyAgainstCSV(t *testing.T, npyPath, csvPath string, skipCSV, cols int
 	}
 }
 
-// TestEigsNpy writes the eigenvalues of a run as .npy and as CSV: the npy
-// array is samples × n, in realization order, equal to the CSV's values.
-func TestEigsNpy(t *testing.T) {
-	dir := t.TempDir()
-	npy, csv := filepath.Join(dir, "e.npy"), filepath.Join(dir, "e.csv")
-	for _, f := range []string{npy, csv} {
-		if code, _, stderr := runCmd(t, "spectrum", "-n", "20", "-samples", "5", "-ensemble", "gue", "-eigs", f, "-o", filepath.Join(dir, "out")); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
+// TestNpyOutputs writes the raw arrays of a run as .npy and as CSV: the
+// eigenvalues of spectrum as samples × n (realization order), the critical
+// points of critical as points × 6 (the CSV's columns, degenerate as 0/1),
+// each equal to the CSV's values.
+func TestNpyOutputs(t *testing.T) {
+	for _, c := range []struct {
+		flag          string
+		args          []string
+		skipCSV, cols int
+	}{
+		{"-eigs", []string{"spectrum", "-n", "20", "-samples", "5", "-ensemble", "gue"}, 1, 20},
+		{"-points", []string{"critical", "-n", "3", "-realizations", "3", "-starts", "40"}, 0, pointColumns},
+	} {
+		dir := t.TempDir()
+		npy, csv := filepath.Join(dir, "a.npy"), filepath.Join(dir, "a.csv")
+		for _, f := range []string{npy, csv} {
+			if code, _, stderr := runCmd(t, append(c.args, c.flag, f, "-o", filepath.Join(dir, "out"))...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+			}
 		}
+		checkNpyAgainstCSV(t, npy, csv, c.skipCSV, c.cols)
 	}
-	checkNpyAgainstCSV(t, npy, csv, 1, 20)
-}
-
-// TestPointsNpy writes the critical points of a run as .npy and as CSV:
-// points × 6, the CSV's columns with degenerate as 0/1.
-func TestPointsNpy(t *testing.T) {
-	dir := t.TempDir()
-	npy, csv := filepath.Join(dir, "p.npy"), filepath.Join(dir, "p.csv")
-	for _, f := range []string{npy, csv} {
-		if code, _, stderr := runCmd(t, "critical", "-n", "3", "-realizations", "3", "-starts", "40", "-points", f, "-o", filepath.Join(dir, "out")); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	}
-	checkNpyAgainstCSV(t, npy, csv, 0, pointColumns)
 }
