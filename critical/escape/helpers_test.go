@@ -37,7 +37,7 @@ type pspinSaddle struct {
 }
 
 var (
-	pspinOnce  sync.Map // N → *pspinSaddle
+	pspinCache = map[int]*pspinSaddle{}
 	pspinMutex sync.Mutex
 )
 
@@ -47,8 +47,8 @@ func findPSpinSaddle(t testing.TB, n, starts int) *pspinSaddle {
 	t.Helper()
 	pspinMutex.Lock()
 	defer pspinMutex.Unlock()
-	if v, ok := pspinOnce.Load(n); ok {
-		return v.(*pspinSaddle)
+	if s, ok := pspinCache[n]; ok {
+		return s
 	}
 	h, err := landscapes.NewPSpin(rmt.Stream(3, "escape/test/pspin", uint64(n)), n, 3)
 	if err != nil {
@@ -72,7 +72,7 @@ func findPSpinSaddle(t testing.TB, n, starts int) *pspinSaddle {
 		t.Fatalf("no saddle among %d critical points of the 3-spin at N = %d", len(fr.Points), n)
 	}
 	s := &pspinSaddle{h: h, x: best.X, value: h.Value(best.X), eig: best.Eigenvalues}
-	pspinOnce.Store(n, s)
+	pspinCache[n] = s
 	return s
 }
 
