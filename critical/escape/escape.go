@@ -8,6 +8,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Smoothness holds the constants the methods' step rules need: f has an
@@ -329,11 +330,11 @@ func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64
 		return nil, fmt.Errorf("escape: Displace delta = %v, want a finite value ≥ 0", delta)
 	}
 	u := m.Project(x, dir, nil)
-	nu := norm(u)
+	nu := floats.Norm(u, 2)
 	if !(nu > 0) {
 		return nil, fmt.Errorf("escape: Displace: dir has no component tangent to the manifold at x")
 	}
-	scal(delta/nu, u)
+	floats.Scale(delta/nu, u)
 	return m.Retract(x, u, nil), nil
 }
 

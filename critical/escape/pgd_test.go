@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // TestPGDParams checks the constants of Jin et al. (ICML 2017),
@@ -165,13 +166,13 @@ func TestBallSample(t *testing.T) {
 		coord := make([]float64, 10)
 		for i := 0; i < draws; i++ {
 			xi := ballSample(m, x, r, m.TangentDim(), rng)
-			if math.Abs(dot(xi, x)) > 1e-12 && m.TangentDim() < 10 {
-				t.Fatalf("%T: ξ·x = %v, want a tangent ξ", m, dot(xi, x))
+			if math.Abs(floats.Dot(xi, x)) > 1e-12 && m.TangentDim() < 10 {
+				t.Fatalf("%T: ξ·x = %v, want a tangent ξ", m, floats.Dot(xi, x))
 			}
-			a := norm(xi) / r
+			a := floats.Norm(xi, 2) / r
 			sum += a
 			sum2 += a * a
-			axpy(1, xi, coord)
+			floats.AddScaled(coord, 1, xi)
 		}
 		mean := sum / draws
 		want := d / (d + 1)
