@@ -73,7 +73,10 @@ type Sample struct {
 // Result summarises a run. GradEvals counts gradient evaluations (the one at
 // the start included), HVPs Hessian-vector products (Lanczos products
 // included), Hessians the dense Hessians formed. Function values, evaluated
-// at every iterate for the criterion, are not counted.
+// at every iterate for the criterion, are not counted, nor is the gradient
+// that landscapes.HessianOperator and landscapes.RiemannianHessian evaluate
+// again internally on the sphere: it is the gradient at the current
+// iterate, already counted.
 type Result struct {
 	Method                           string
 	Iters, GradEvals, HVPs, Hessians int // Hessians: dense Hessians formed

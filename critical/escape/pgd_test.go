@@ -190,3 +190,38 @@ func TestBallSample(t *testing.T) {
 		}
 	}
 }
+
+// TestPGDEscapesSphere repeats the escape test on the sphere, from the exact
+// index-1 saddle of a 3-spin at N = 12 with ℓ and ρ from EstimateSmoothness:
+// the lemma is proved on R^d, so this is the empirical check that the
+// tangent-space perturbation and the retraction keep its bound (20 trials,
+// each must lose f_thres within ⌈t_thres⌉ iterations).
+func TestPGDEscapesSphere(t *testing.T) {
+	ps := findPSpinSaddle(t, 12, 200)
+	s, err := EstimateSmoothness(ps.h, ps.x, 1, rmt.Stream(8, "escape/test/pgd-sphere", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prm, err := PGD{}.Params(s, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eps := 1e-4 * s.L * s.L / s.Rho // PGD's default ε
+	if ps.eig[0] > -math.Sqrt(s.Rho*eps) {
+		t.Fatalf("λ_min = %v is not below −√(ρε)", ps.eig[0])
+	}
+	bound := int(math.Ceil(prm.TThres))
+	p := Problem{Landscape: ps.h, Start: ps.x, Criterion: Criterion{Saddle: ps.x, SaddleValue: ps.value, Delta: prm.FThres}, Smoothness: s}
+	worst := 0
+	for trial := 0; trial < 20; trial++ {
+		res, err := PGD{}.Run(context.Background(), p, Budget{MaxIters: 2 * bound}, rmt.Stream(8, "escape/test/pgd-sphere", uint64(trial+1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Escaped || res.EscapeIter > bound {
+			t.Errorf("trial %d: escaped %v at iteration %d, bound ⌈t_thres⌉ = %d", trial, res.Escaped, res.EscapeIter, bound)
+		}
+		worst = max(worst, res.EscapeIter)
+	}
+	t.Logf("3-spin N = 12: t_thres = %.0f, slowest of 20 escapes %d iterations", prm.TThres, worst)
+}
