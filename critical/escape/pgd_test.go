@@ -81,7 +81,7 @@ func sameParams(a, b PGDParams) bool {
 
 // TestPGDEscapesWithinBound runs PGD from the exact centre of a strict
 // saddle (gradient 0, so GD never moves) in 50 trials. The escaping-saddle
-// lemma of Jin et al. (2017, §5, used for Theorem 3) says: if |∇f(x̃)| ≤
+// lemma behind Theorem 3 of Jin et al. (2017) says: if |∇f(x̃)| ≤
 // g_thres and λ_min(∇²f(x̃)) ≤ −√(ρε), then after the perturbation and
 // t_thres gradient steps f(x_{t_thres}) − f(x̃) ≤ −f_thres, with probability
 // at least 1 − (dℓ/√(ρε))e^{−χ} (here 1 − 1e-29: no failure may occur).

@@ -71,7 +71,7 @@ func TestSecondOrderEscapeQuadratic(t *testing.T) {
 }
 
 // TestNewtonConvergesToSaddle: Newton's method is attracted by the saddle
-// (Dauphin et al. 2014, §4): from a random displacement 1e-2 of a
+// (Dauphin et al. 2014): from a random displacement 1e-2 of a
 // non-degenerate saddle (quadratic with quartic term, and a 3-spin saddle
 // on the sphere) it converges quadratically to the saddle itself — gradient
 // below tolerance, distance to the saddle at rounding level, not escaped.
