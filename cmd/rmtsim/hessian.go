@@ -141,7 +141,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
-	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed")
+	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -157,6 +157,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
+	if opts.DenseMax == 0 {
+		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
+	}
 	rep, err := landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
 	if err != nil {
 		return err
