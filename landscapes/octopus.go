@@ -40,11 +40,18 @@ import (
 // images under x_j → −x_j.
 //
 // Outside the paper's domain the paper extends f to R^d by Whitney's
-// extension theorem, which is not constructive; here every piece's polynomial
-// is continued by the rule above (k is always defined), which is smooth
-// except across y_k = 2τ where y_{k+1} > τ — outside the domain. [Octopus.InDomain]
-// tells whether a point lies in the domain, where f is C² and every
-// derivative method is exact.
+// extension theorem, which is not constructive. Here every piece is
+// continued by the rule above (k is always defined), with one change that
+// keeps f bounded below: in the spline term, y_{k+1}² is replaced by q(y_{k+1}),
+// equal to y² for y ≤ τ and continued C² and bounded for y > τ,
+//
+//	q(y) = τ² + 2τ²[(√π/2) erf(s) + (1 − e^{−s²})/2],  s = (y − τ)/τ,
+//
+// (q′ = 2τ(1+s)e^{−s²} ≥ 0, q ≤ (2 + √π)τ²), since g₂ < 0 would otherwise
+// make f → −∞ as |x_{k+1}| → ∞. The continuation is smooth except across
+// y_k = 2τ where y_{k+1} > τ, outside the domain. [Octopus.InDomain] tells
+// whether a point lies in the domain, where f is the paper's C² function and
+// every derivative method is exact.
 type Octopus struct {
 	d              int
 	tau, l, gamma  float64
@@ -109,6 +116,21 @@ func (o *Octopus) g2(y float64) (v, d1, d2 float64) {
 	return v, d1, d2
 }
 
+// q returns q(|x|) and its first and second derivatives with respect to x
+// (see [Octopus]): x² inside |x| ≤ τ, a bounded C² continuation outside.
+func (o *Octopus) q(x float64) (v, d1, d2 float64) {
+	y := math.Abs(x)
+	if y <= o.tau {
+		return x * x, 2 * x, 2
+	}
+	s := (y - o.tau) * o.invTau
+	e := math.Exp(-s * s)
+	v = o.tau * o.tau * (1 + math.Sqrt(math.Pi)*math.Erf(s) + 1 - e)
+	d1 = sgn(x) * 2 * o.tau * (1 + s) * e
+	d2 = 2 * e * (1 - 2*s - 2*s*s)
+	return v, d1, d2
+}
+
 // octoPiece is the piece of f that applies at a point: the region k
 // (0-based; d when every |x_j| > 2τ) and whether the spline g applies
 // (τ < |x_k| ≤ 2τ).
@@ -154,7 +176,8 @@ func (o *Octopus) Value(x []float64) float64 {
 			f += g1
 			if j+1 < o.d {
 				g2, _, _ := o.g2(y)
-				f += g2 * x[j+1] * x[j+1]
+				q, _, _ := o.q(x[j+1])
+				f += g2 * q
 			}
 		case j == p.k+1 && p.spline:
 			// Counted in the spline term.
@@ -183,12 +206,14 @@ func (o *Octopus) Gradient(x, dst []float64) []float64 {
 			_, d1, _ := o.g1(y)
 			if j+1 < o.d {
 				_, g2d1, _ := o.g2(y)
-				d1 += g2d1 * x[j+1] * x[j+1]
+				q, _, _ := o.q(x[j+1])
+				d1 += g2d1 * q
 			}
 			dst[j] = sgn(v) * d1
 		case j == p.k+1 && p.spline:
 			g2, _, _ := o.g2(math.Abs(x[p.k]))
-			dst[j] = 2 * g2 * v
+			_, q1, _ := o.q(v)
+			dst[j] = g2 * q1
 		default:
 			dst[j] = 2 * o.l * v
 		}
@@ -211,11 +236,11 @@ func (o *Octopus) hessParts(x []float64, diag []float64) (at int, off float64) {
 			_, _, d2 := o.g1(y)
 			if j+1 < o.d {
 				g2, g2d1, g2d2 := o.g2(y)
-				xn := x[j+1]
-				d2 += g2d2 * xn * xn
-				diag[j+1] = 2 * g2
-				// ∂²/∂x_k∂x_{k+1} of g₂(|x_k|) x_{k+1}² = 2 g₂′(|x_k|) sgn(x_k) x_{k+1}.
-				at, off = j, 2*g2d1*sgn(x[j])*xn
+				q, q1, q2 := o.q(x[j+1])
+				d2 += g2d2 * q
+				diag[j+1] = g2 * q2
+				// ∂²/∂x_k∂x_{k+1} of g₂(|x_k|) q(x_{k+1}) = g₂′(|x_k|) sgn(x_k) q′(x_{k+1}).
+				at, off = j, g2d1*sgn(x[j])*q1
 			}
 			diag[j] = d2
 		case j == p.k+1 && p.spline:
@@ -318,4 +343,42 @@ func (o *Octopus) CriticalPoints() []KnownCriticalPoint {
 		m[j] = 4 * o.tau
 	}
 	return append(out, KnownCriticalPoint{X: m, Index: 0, Value: -float64(o.d) * o.nu})
+}
+
+// Smoothness returns the gradient and Hessian Lipschitz constants ℓ and ρ of
+// f on the octopus domain, the constants of the paper's Theorem (f is
+// ℓ-gradient and ρ-Hessian Lipschitz there). The quadratic pieces have
+// Hessian norm 2L or 2γ and no third derivative; the spline term
+// F(a, b) = g₁(a) + g₂(a)b² (a = |x_k| ∈ [τ, 2τ], b = |x_{k+1}| ∈ [0, τ])
+// has the Hessian block [[g₁″ + g₂″b², 2g₂′b], [2g₂′b, 2g₂]] and the third
+// derivatives F_aaa = g₁‴ + g₂‴b², F_aab = 2g₂″b, F_abb = 2g₂′. ℓ is the
+// largest of 2L, 2γ and the block's spectral norm, ρ the largest Frobenius
+// norm of the third-derivative tensor (an upper bound on its operator norm),
+// both maximised over a 201 × 201 grid of (a, b) — the functions are
+// polynomials of degree ≤ 5 on the cell, so the grid maximum is within a
+// fraction of a percent of the supremum. As f is C² on the domain, these
+// bound the Lipschitz constants of ∇f and ∇²f along any path in it.
+func (o *Octopus) Smoothness() (ell, rho float64) {
+	ell = 2 * math.Max(o.l, o.gamma)
+	a2, b3 := -14*o.l+10*o.gamma, 5*o.l-3*o.gamma
+	const n = 200
+	for i := 0; i <= n; i++ {
+		a := o.tau * (1 + float64(i)/n)
+		s := (a - o.tau) * o.invTau
+		u := s - 1
+		_, _, g1d2 := o.g1(a)
+		g1d3 := (2*a2 + 12*b3*s) * o.invTau
+		g2, g2d1, g2d2 := o.g2(a)
+		g2d3 := -60 * o.lPlusG * (1 + 6*u + 6*u*u) * o.invTau * o.invTau * o.invTau
+		for j := 0; j <= n; j++ {
+			b := o.tau * float64(j) / n
+			haa, hab, hbb := g1d2+g2d2*b*b, 2*g2d1*b, 2*g2
+			// Spectral norm of a symmetric 2×2 matrix: |mean| + radius.
+			mid, rad := (haa+hbb)/2, math.Hypot((haa-hbb)/2, hab)
+			ell = math.Max(ell, math.Abs(mid)+rad)
+			faaa, faab, fabb := g1d3+g2d3*b*b, 2*g2d2*b, 2*g2d1
+			rho = math.Max(rho, math.Sqrt(faaa*faaa+3*faab*faab+3*fabb*fabb))
+		}
+	}
+	return ell, rho
 }

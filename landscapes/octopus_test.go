@@ -321,3 +321,102 @@ func TestOctopusGDExponential(t *testing.T) {
 		prev = mean
 	}
 }
+
+// TestOctopusOutsideDomain checks the continuation outside the paper's
+// domain: exact derivatives in the spline piece with |x_{k+1}| > τ (where q
+// replaces x_{k+1}²), q joining x² with matching derivatives at |x| = τ, and
+// the lower bound f ≥ −dν − γ(2 + √π)τ² (the pieces' constant −kν, g₁ ≥ g₁(2τ)
+// = 4Lτ² − ν since g₁′ < 0, and g₂q ≥ −γ·max q) at far points.
+func TestOctopusOutsideDomain(t *testing.T) {
+	const d = 4
+	o, err := NewOctopus(d, math.E, math.E, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rmt.Stream(3, "octopus-out", 0)
+	for k := 0; k < d-1; k++ {
+		for rep := 0; rep < 4; rep++ {
+			x := octoPoint(r, o, k, true)
+			x[k+1] = sgn(x[k+1]) * o.tau * (1.05 + 4*r.Float64())
+			if o.InDomain(x) {
+				t.Fatalf("%v should be outside the domain", x)
+			}
+			if ge, he := CheckDerivatives(o, x, r); ge > 1e-7 || he > 1e-6 {
+				t.Errorf("k=%d x=%v: gradErr %.3g hvpErr %.3g", k, x, ge, he)
+			}
+		}
+	}
+	for _, s := range []float64{-1, 1} {
+		in, out := s*(o.tau-1e-9), s*(o.tau+1e-9)
+		qi, qi1, qi2 := o.q(in)
+		qo, qo1, qo2 := o.q(out)
+		if math.Abs(qi-qo) > 1e-7 || math.Abs(qi1-qo1) > 1e-7 || math.Abs(qi2-qo2) > 1e-6 {
+			t.Errorf("q at ±τ: (%v, %v, %v) inside vs (%v, %v, %v) outside", qi, qi1, qi2, qo, qo1, qo2)
+		}
+	}
+	bound := -float64(d)*o.nu - o.gamma*(2+math.Sqrt(math.Pi))*o.tau*o.tau
+	x := make([]float64, d)
+	for rep := 0; rep < 20000; rep++ {
+		for j := range x {
+			x[j] = o.tau * 50 * (2*r.Float64() - 1)
+			if r.IntN(3) == 0 {
+				x[j] = o.tau * (2*r.Float64() - 1) * 2.2
+			}
+		}
+		if v := o.Value(x); !(v >= bound) {
+			t.Fatalf("f(%v) = %v < the lower bound %v", x, v, bound)
+		}
+	}
+}
+
+// TestOctopusSmoothness checks Smoothness against finite differences: the
+// Hessian norm at random domain points never exceeds ℓ, and
+// |∇²f(x) − ∇²f(y)| ≤ ρ|x − y| for close pairs in the spline piece; and the
+// maxima are nearly attained (within 10 %), so the constants are not loose.
+func TestOctopusSmoothness(t *testing.T) {
+	const d = 3
+	o, err := NewOctopus(d, math.E, math.E, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ell, rho := o.Smoothness()
+	r := rmt.Stream(3, "octopus-smooth", 0)
+	var maxH, maxR float64
+	var e mat.EigenSym
+	for rep := 0; rep < 3000; rep++ {
+		k := r.IntN(d + 1)
+		x := octoPoint(r, o, k, k < d && r.IntN(4) != 0)
+		h := o.Hessian(x, nil)
+		e.Factorize(h, false)
+		ev := e.Values(nil)
+		maxH = math.Max(maxH, math.Max(-ev[0], ev[len(ev)-1]))
+		y := append([]float64(nil), x...)
+		var dist float64
+		for j := range y {
+			step := 1e-4 * (2*r.Float64() - 1)
+			y[j] += step
+			dist += step * step
+		}
+		dist = math.Sqrt(dist)
+		if o.piece(x) != o.piece(y) || !o.InDomain(y) {
+			continue
+		}
+		hy := o.Hessian(y, nil)
+		diff := mat.NewSymDense(d, nil)
+		for i := 0; i < d; i++ {
+			for j := i; j < d; j++ {
+				diff.SetSym(i, j, hy.At(i, j)-h.At(i, j))
+			}
+		}
+		e.Factorize(diff, false)
+		dv := e.Values(nil)
+		maxR = math.Max(maxR, math.Max(-dv[0], dv[len(dv)-1])/dist)
+	}
+	t.Logf("ℓ = %.4g (max sampled Hessian norm %.4g), ρ = %.4g (max sampled quotient %.4g)", ell, maxH, rho, maxR)
+	if maxH > ell*(1+1e-9) || maxH < 0.9*ell {
+		t.Errorf("sampled Hessian norm %v, want ≤ ℓ = %v and ≥ 0.9ℓ", maxH, ell)
+	}
+	if maxR > rho*(1+1e-3) || maxR < 0.5*rho {
+		t.Errorf("sampled Hessian Lipschitz quotient %v, want ≤ ρ = %v and ≥ 0.5ρ", maxR, rho)
+	}
+}

@@ -81,7 +81,7 @@ type escapeFlags struct {
 	methods                      string
 	trials, iters, findStarts    int
 	delta                        float64
-	radius, drop                 autoFloat
+	radius, drop, gradTol        autoFloat
 	step, beta, sigma, eps, damp autoFloat
 	krylov                       int
 }
@@ -120,6 +120,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&e.radius, "radius", "escaped at distance ≥ `R` from the saddle (auto: 1, off for octopus; 0: off)")
 	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
+	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
 	fs.IntVar(&e.findStarts, "find-starts", 8, "starts of critical.Find for pspin, mixed, field and mlp, whose saddle is found (≥ 1)")
 	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
 	fs.Var(&e.beta, "beta", "momentum β, 0 < β < 1 (auto: 0.9)")
@@ -192,6 +193,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}{
 		{"radius", e.radius, 0, true, math.Inf(1), "a finite R ≥ 0 (0: off)"},
 		{"drop", e.drop, 0, true, math.Inf(1), "a finite D ≥ 0 (0: off)"},
+		{"grad-tol", e.gradTol, 0, false, math.Inf(1), "a finite G > 0"},
 		{"step", e.step, 0, false, math.Inf(1), "a finite step η > 0"},
 		{"beta", e.beta, 0, false, 1, "0 < β < 1"},
 		{"sigma", e.sigma, 0, false, math.Inf(1), "a finite σ > 0"},
@@ -206,6 +208,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	if err != nil {
 		return nil, err
 	}
+	f.at = "random"
 	l, _, params, err := f.build(c.seed)
 	if err != nil {
 		return nil, err
@@ -219,6 +222,13 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	radius, drop := 1.0, 0.0
 	if o, ok := l.(*landscapes.Octopus); ok {
 		radius, drop = 0, (float64(o.Manifold().Dim())-0.5)*o.Nu()
+		// Du et al.'s mechanism: the coordinate of the next saddle's
+		// unstable direction shrinks geometrically while GD escapes the
+		// previous ones, so the gradient there is tiny but not zero.
+		s.budget.GradTol = math.SmallestNonzeroFloat64
+	}
+	if e.gradTol.set {
+		s.budget.GradTol = e.gradTol.v
 	}
 	if e.radius.set {
 		radius = e.radius.v
@@ -242,7 +252,11 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	if scale == 0 {
 		scale = 1
 	}
-	if s.smooth, err = escape.EstimateSmoothness(l, s.saddle, scale, rmt.Stream(c.seed, "escape/smoothness", 0)); err != nil {
+	if o, ok := l.(*landscapes.Octopus); ok {
+		// Known constants: an estimate at the origin sees only the
+		// quadratic piece (ρ = 0 there), not the splines the runs cross.
+		s.smooth.L, s.smooth.Rho = o.Smoothness()
+	} else if s.smooth, err = escape.EstimateSmoothness(l, s.saddle, scale, rmt.Stream(c.seed, "escape/smoothness", 0)); err != nil {
 		return nil, err
 	}
 	s.gdStep = 1 / s.smooth.L
@@ -253,7 +267,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 		s.methods[i] = e.configure(m)
 	}
 	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
-		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters})
+		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", e.gradTol.param()})
 	if _, known := l.(knownCritical); !known {
 		params = append(params, kv{"find_starts", e.findStarts})
 	}
