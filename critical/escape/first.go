@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -57,9 +58,7 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		t := st.iter
 		if st.gn <= prm.GThres && t-tNoise > tt {
 			xt, gt, ft, tNoise = st.x, st.g, st.f, t
-			xi := randomTangent(st.m, st.x, st.r)
-			scal(prm.R*math.Pow(st.r.Float64(), 1/float64(d)), xi)
-			if err := st.retract(xi); err != nil {
+			if err := st.retract(ballSample(st.m, st.x, prm.R, d, st.r)); err != nil {
 				return "", err
 			}
 		}
@@ -73,6 +72,17 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		scal(-prm.Eta, v)
 		return "", st.retract(v)
 	}, false)
+}
+
+// ballSample returns a point uniform in the ball of radius r of the
+// d-dimensional tangent space at x: a uniform unit tangent direction (N
+// normal draws from rng, projected and normalised) times r·u^{1/d}, u
+// uniform on [0, 1) (one more draw). The radius must carry the power 1/d: a
+// radius r·u would crowd the draws near the centre.
+func ballSample(m landscapes.Manifold, x []float64, r float64, d int, rng *rand.Rand) []float64 {
+	xi := randomTangent(m, x, rng)
+	scal(r*math.Pow(rng.Float64(), 1/float64(d)), xi)
+	return xi
 }
 
 // Run runs the heavy-ball method from p.Start with zero initial momentum (r
