@@ -55,6 +55,12 @@ func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, n, index int
 	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
 	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
 	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+	f.registerOctopus(fs)
+}
+
+// registerOctopus adds the octopus's flags -tau, -L and -gamma to fs (its
+// dimension is -d).
+func (f *landscapeFlags) registerOctopus(fs *flag.FlagSet) {
 	fs.Float64Var(&f.tau, "tau", math.E, "τ > 0 of the octopus (Du et al. 2017): the saddles lie 4τ apart")
 	fs.Float64Var(&f.octL, "L", math.E, "L > 0 of the octopus: curvature 2L of the stable directions")
 	fs.Float64Var(&f.gamma, "gamma", 1, "γ > 0 of the octopus: curvature −2γ of each saddle's unstable direction")
@@ -165,6 +171,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
 	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
 	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
+	f.registerOctopus(fs)
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
