@@ -585,6 +585,6 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, path string) error 
 		level(s.crit.SaddleValue-s.crit.Delta, "escape threshold")
 	}
 	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
-	p.Legend.Top = false
+	p.Legend.Top = true
 	return savePanels(path, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
 }
