@@ -9,7 +9,7 @@ import (
 
 // Octopus is the "octopus" function of Du, Jin, Lee, Jordan, Póczos & Singh,
 // "Gradient descent can take exponential time to escape saddle points",
-// NIPS 2017 (arXiv:1705.10412, §5, the construction of the tube and its
+// NIPS 2017 (arXiv:1705.10412: the construction of the tube and its
 // mirroring into an octopus): a C² function on R^d with d strict saddles in a
 // chain, on which gradient descent started in [−1, 1]^d needs a number of
 // iterations exponential in d to reach the minimum, while perturbed gradient
@@ -60,9 +60,11 @@ type Octopus struct {
 }
 
 // NewOctopus returns the octopus function on R^d with parameters τ (tau), L
-// and γ (gamma): d ≥ 1 and τ, L, γ positive and finite. (The paper's
-// exponential lower bound needs L large enough against γ; any positive values
-// give a C² function with the saddles and minimum listed in [Octopus].)
+// and γ (gamma): d ≥ 1 and τ, L, γ positive and finite. Any such values give
+// a C² function with the saddles and minimum listed in [Octopus]; gradient
+// descent with step η needs about 1 + ln(1/(1−2ηL))/ln(1+2ηγ) times more
+// iterations for each added dimension (see the package tests), a factor that
+// grows with L/γ.
 func NewOctopus(d int, tau, L, gamma float64) (*Octopus, error) {
 	if d < 1 {
 		return nil, fmt.Errorf("landscapes: octopus dimension d = %d, want d ≥ 1", d)
@@ -94,7 +96,7 @@ func (o *Octopus) Gamma() float64 { return o.gamma }
 // Nu returns ν = (37L + 13γ)τ²/6, the drop in value from one saddle to the next.
 func (o *Octopus) Nu() float64 { return o.nu }
 
-// g1 returns g₁(y), g₁′(y) and g₁″(y) (Du et al. 2017, §5).
+// g1 returns g₁(y), g₁′(y) and g₁″(y) (Du et al. 2017, the spline connection).
 func (o *Octopus) g1(y float64) (v, d1, d2 float64) {
 	t, s := o.tau, (y-o.tau)*o.invTau
 	a, b := -14*o.l+10*o.gamma, 5*o.l-3*o.gamma
@@ -104,7 +106,7 @@ func (o *Octopus) g1(y float64) (v, d1, d2 float64) {
 	return v, d1, d2
 }
 
-// g2 returns g₂(y), g₂′(y) and g₂″(y) (Du et al. 2017, §5); with
+// g2 returns g₂(y), g₂′(y) and g₂″(y) (Du et al. 2017, the spline connection); with
 // u = (y − 2τ)/τ, g₂ = −γ − (L+γ)(10u³ + 15u⁴ + 6u⁵), so
 // g₂′ = −30(L+γ)u²(1+u)²/τ and g₂″ = −60(L+γ)u(1+u)(1+2u)/τ².
 func (o *Octopus) g2(y float64) (v, d1, d2 float64) {
@@ -346,8 +348,9 @@ func (o *Octopus) CriticalPoints() []KnownCriticalPoint {
 }
 
 // Smoothness returns the gradient and Hessian Lipschitz constants ℓ and ρ of
-// f on the octopus domain, the constants of the paper's Theorem (f is
-// ℓ-gradient and ρ-Hessian Lipschitz there). The quadratic pieces have
+// f on the octopus domain (f is ℓ-gradient and ρ-Hessian Lipschitz there,
+// the assumptions under which Du et al. and Jin et al. (ICML 2017) state
+// their bounds, and the constants the escape methods' step rules use). The quadratic pieces have
 // Hessian norm 2L or 2γ and no third derivative; the spline term
 // F(a, b) = g₁(a) + g₂(a)b² (a = |x_k| ∈ [τ, 2τ], b = |x_{k+1}| ∈ [0, τ])
 // has the Hessian block [[g₁″ + g₂″b², 2g₂′b], [2g₂′b, 2g₂]] and the third

@@ -134,7 +134,7 @@ func TestOctopusDerivatives(t *testing.T) {
 }
 
 // TestOctopusGluing checks that the pieces join with matching value, gradient
-// and Hessian (the spline of Du et al. 2017, §5, is C²) across |x_k| = τ and
+// and Hessian (the spline connection of Du et al. 2017 is C²) across |x_k| = τ and
 // |x_k| = 2τ, approached from both sides: a wrong constant in g₁, g₂ or ν
 // gives a jump of order one.
 func TestOctopusGluing(t *testing.T) {
@@ -278,7 +278,7 @@ func octoGDIters(o *Octopus, x []float64, eta float64, max int) int {
 	return -1
 }
 
-// TestOctopusGDExponential checks the claim of Du et al. (2017, §4–5): from
+// TestOctopusGDExponential checks the main claim of Du et al. (2017): from
 // the paper's initialization (uniform in [−1, 1]^d), gradient descent needs a
 // number of iterations that grows geometrically with d. The mechanism: the
 // coordinate x_{i+1} shrinks by (1 − 2ηL) per step during the escapes from
