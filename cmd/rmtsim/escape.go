@@ -24,9 +24,11 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// escapeKinds are the landscapes `rmtsim escape` runs on: the first four
-// have a saddle known in closed form, the others get one from critical.Find.
-var escapeKinds = []string{"pspin", "quadratic", "saddle2d", "octopus", "monkey", "field", "mlp", "mixed"}
+// escapeKinds are the landscapes `rmtsim escape` runs on: quadratic,
+// saddle2d and octopus have a saddle known in closed form, the others get one
+// from critical.Find. (The monkey saddle is left out: its Hessian vanishes at
+// the saddle, so the smoothness estimate has no scale there.)
+var escapeKinds = []string{"pspin", "quadratic", "saddle2d", "octopus", "field", "mlp", "mixed"}
 
 // autoFloat is a float flag whose default, "auto", leaves the value to the
 // method's documented default (the zero value of its parameter field).
@@ -80,7 +82,7 @@ func (a autoFloat) check(name string, lo float64, loIncl bool, hi float64, want 
 type escapeFlags struct {
 	methods                      string
 	trials, iters, findStarts    int
-	delta                        float64
+	delta, findScale             float64
 	radius, drop, gradTol        autoFloat
 	step, beta, sigma, eps, damp autoFloat
 	krylov                       int
@@ -122,6 +124,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
 	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
 	fs.IntVar(&e.findStarts, "find-starts", 8, "starts of critical.Find for pspin, mixed, field and mlp, whose saddle is found (≥ 1)")
+	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of critical.Find's standard normal starts on R^N (field, mlp)")
 	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
 	fs.Var(&e.beta, "beta", "momentum β, 0 < β < 1 (auto: 0.9)")
 	fs.Var(&e.sigma, "sigma", "noise σ > 0 of noisy (auto: see critical/escape.Noisy)")
@@ -176,6 +179,9 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}
 	if e.findStarts < 1 {
 		return nil, usagef("-find-starts = %d, want find-starts ≥ 1", e.findStarts)
+	}
+	if !(e.findScale > 0) || math.IsInf(e.findScale, 0) {
+		return nil, usagef("-find-scale = %v, want a finite scale > 0", e.findScale)
 	}
 	if e.krylov < 1 {
 		return nil, usagef("-krylov = %d, want krylov ≥ 1", e.krylov)
@@ -241,7 +247,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}
 	s.criterion = escapeCriterionText(radius, drop)
 
-	if s.saddle, s.how, err = escapeFindSaddle(l, f.kind, c.seed, e.findStarts, c.workers); err != nil {
+	if s.saddle, s.how, err = escapeFindSaddle(l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
 		return nil, err
 	}
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
@@ -269,7 +275,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
 		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", e.gradTol.param()})
 	if _, known := l.(knownCritical); !known {
-		params = append(params, kv{"find_starts", e.findStarts})
+		params = append(params, kv{"find_starts", e.findStarts}, kv{"find_scale", e.findScale})
 	}
 	params = append(params, kv{"step", e.step.param()}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
 		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
@@ -344,12 +350,13 @@ type knownCritical interface {
 }
 
 // escapeFindSaddle returns the saddle the trials start from: the known one
-// for quadratic, saddle2d and monkey (the origin) and octopus (its first
-// saddle, the origin, Du et al. 2017); for the others the saddle found by
-// critical.Find from findStarts random starts (master seed seed) with the
-// smallest index ≥ 1 among the non-degenerate points, the lowest in energy
-// among those (Find sorts by energy) — a deterministic function of the seed.
-func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStarts, workers int) ([]float64, string, error) {
+// for quadratic and saddle2d (the origin) and octopus (its first saddle, the
+// origin, Du et al. 2017); for the others the saddle found by critical.Find
+// from findStarts random starts (master seed seed, scale findScale on R^N):
+// among the points of index ≥ 1, the non-degenerate ones first, then the
+// smallest index, then the lowest energy (Find sorts by energy) — a
+// deterministic function of the seed.
+func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStarts int, findScale float64, workers int) ([]float64, string, error) {
 	if k, ok := l.(knownCritical); ok {
 		how := "the origin, known"
 		if kind == "octopus" {
@@ -357,26 +364,41 @@ func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStar
 		}
 		return k.CriticalPoints()[0].X, how, nil
 	}
-	res, err := critical.Find(l, critical.FindOptions{Starts: findStarts, Seed: seed, Workers: workers})
+	res, err := critical.Find(l, critical.FindOptions{Starts: findStarts, Seed: seed, Workers: workers, StartScale: findScale})
 	if err != nil {
 		return nil, "", err
 	}
+	// Prefer non-degenerate saddles; a degenerate one (zero Hessian
+	// eigenvalues besides the negative ones, common in networks) only when
+	// there is no other.
 	best := -1
+	better := func(p, q critical.Point) bool {
+		if p.Degenerate != q.Degenerate {
+			return !p.Degenerate
+		}
+		return p.Index < q.Index
+	}
 	for i, p := range res.Points {
-		if p.Index >= 1 && !p.Degenerate && (best < 0 || p.Index < res.Points[best].Index) {
+		if p.Index >= 1 && (best < 0 || better(p, res.Points[best])) {
 			best = i
 		}
 	}
 	if best < 0 {
-		return nil, "", fmt.Errorf("critical.Find found no non-degenerate saddle of index ≥ 1 from %d starts (%d points); raise -find-starts", findStarts, len(res.Points))
+		return nil, "", fmt.Errorf("critical.Find found no saddle of index ≥ 1 from %d starts (%d points, %d failed starts); raise -find-starts or change -find-scale", findStarts, len(res.Points), res.Failed+res.GradientFlat)
 	}
 	p := res.Points[best]
-	return p.X, fmt.Sprintf("found by critical.Find (%d starts, %d points): lowest-energy point of the smallest index ≥ 1", findStarts, len(res.Points)), nil
+	what := "non-degenerate"
+	if p.Degenerate {
+		what = "degenerate (no non-degenerate saddle found)"
+	}
+	return p.X, fmt.Sprintf("found by critical.Find (%d starts, %d points): the lowest-energy %s point of the smallest index ≥ 1", findStarts, len(res.Points), what), nil
 }
 
-// escapeUnstable returns the unit (ambient) eigenvector of the smallest
-// Riemannian Hessian eigenvalue at x.
-func escapeUnstable(l landscapes.Landscape, x []float64) ([]float64, error) {
+// escapeUnstable returns an orthonormal basis (ambient vectors) of the
+// eigenspace of the smallest Riemannian Hessian eigenvalue at x (the
+// eigenvalues within 1e-8·max(1, |λ_min|) of it: symmetric saddles, of
+// networks for example, repeat it).
+func escapeUnstable(l landscapes.Landscape, x []float64) ([][]float64, error) {
 	h, err := landscapes.RiemannianHessian(l, x)
 	if err != nil {
 		return nil, err
@@ -385,15 +407,23 @@ func escapeUnstable(l landscapes.Landscape, x []float64) ([]float64, error) {
 	if !es.Factorize(h, true) {
 		return nil, fmt.Errorf("the Hessian eigendecomposition failed at the saddle")
 	}
+	vals := es.Values(nil) // increasing
 	var vecs mat.Dense
 	es.VectorsTo(&vecs)
 	b, err := landscapes.TangentBasis(l, x)
 	if err != nil {
 		return nil, err
 	}
-	var v mat.VecDense
-	v.MulVec(b, vecs.ColView(0)) // EigenSym sorts the eigenvalues increasingly
-	return v.RawVector().Data, nil
+	var out [][]float64
+	for i, lam := range vals {
+		if lam > vals[0]+1e-8*math.Max(1, math.Abs(vals[0])) {
+			break
+		}
+		var v mat.VecDense
+		v.MulVec(b, vecs.ColView(i))
+		out = append(out, v.RawVector().Data)
+	}
+	return out, nil
 }
 
 // escapeStart is one trial's start: the unit direction and the point.
@@ -463,7 +493,7 @@ func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings
 		}
 	}
 
-	var unstable []float64
+	var unstable [][]float64
 	if s.theoryApplies() {
 		var err error
 		if unstable, err = escapeUnstable(s.l, s.saddle); err != nil {
@@ -486,13 +516,17 @@ func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings
 			}
 			loss[t], secs[t] = res.Loss, run.seconds
 			if m.Name() == "gd" && unstable != nil {
-				// The linear theory for the displacement's component along
-				// the unstable eigenvector: δ|⟨u, v⟩|.
-				var ov float64
-				for i, v := range unstable {
-					ov += v * starts[t].dir[i]
+				// The linear theory for the displacement's component in the
+				// eigenspace of λ_min: δ|P u|.
+				var ov2 float64
+				for _, v := range unstable {
+					var ov float64
+					for i, vi := range v {
+						ov += vi * starts[t].dir[i]
+					}
+					ov2 += ov * ov
 				}
-				if th, err := escape.GDEscapeIters(s.gdStep, s.info.MinEig, s.delta*math.Abs(ov), s.crit.Radius); err == nil {
+				if th, err := escape.GDEscapeIters(s.gdStep, s.info.MinEig, s.delta*math.Sqrt(ov2), s.crit.Radius); err == nil {
 					theory = append(theory, th)
 				}
 			}
@@ -511,11 +545,12 @@ func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings
 }
 
 // theoryApplies reports whether the gradient-descent escape-time law holds
-// at the saddle: a strict (non-degenerate) saddle with λ_min < 0, a start
-// displaced by δ > 0, and the distance criterion on (the law predicts the
-// time to reach distance R).
+// at the saddle: a strict saddle, λ_min < 0 (Ge et al. 2015; zero
+// eigenvalues elsewhere do not matter to the linearised growth along the
+// λ_min eigenspace), a start displaced by δ > 0, and the distance criterion
+// on (the law predicts the time to reach distance R).
 func (s *escapeSetup) theoryApplies() bool {
-	return s.info.Index >= 1 && !s.info.Degenerate && s.info.MinEig < 0 && s.delta > 0 && s.crit.Radius > 0
+	return s.info.MinEig < 0 && s.delta > 0 && s.crit.Radius > 0
 }
 
 // median returns the median of v (the mean of the two middle values for an

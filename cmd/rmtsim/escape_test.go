@@ -35,6 +35,8 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-trials", "0"}, "-trials = 0"},
 		{[]string{"-krylov", "0"}, "-krylov = 0"},
 		{[]string{"-find-starts", "0"}, "-find-starts = 0"},
+		{[]string{"-find-scale", "-1"}, "-find-scale = -1"},
+		{[]string{"-landscape", "monkey"}, "-landscape = \"monkey\""},
 		{[]string{"-delta", "-1e-3"}, "-delta = -0.001"},
 		{[]string{"-delta", "NaN"}, "-delta = NaN"},
 		{[]string{"-radius", "-1"}, "-radius = -1"},
@@ -226,8 +228,8 @@ func TestEscapeOctopus(t *testing.T) {
 }
 
 // TestEscapePSpin runs every method from a saddle of a small 3-spin found by
-// critical.Find: the runs stay valid, Newton is attracted by the saddle, and
-// the curvature-using methods escape in every trial.
+// critical.Find: Newton is attracted by the saddle, every other method
+// escapes in every trial; and a small network's saddle.
 func TestEscapePSpin(t *testing.T) {
 	rows := escapeCSV(t, "-landscape", "pspin", "-n", "12", "-trials", "6", "-find-starts", "6", "-radius", "0.5")
 	for _, m := range []string{"gd", "pgd", "sfn", "sfn-krylov", "nce", "momentum", "noisy"} {
@@ -240,6 +242,13 @@ func TestEscapePSpin(t *testing.T) {
 	}
 	if rows["sfn-krylov"]["hvps_median"] == 0 || rows["gd"]["hvps_median"] != 0 {
 		t.Errorf("HVPs: sfn-krylov %v (want > 0), gd %v (want 0)", rows["sfn-krylov"]["hvps_median"], rows["gd"]["hvps_median"])
+	}
+	// A small network's saddle, found by critical.Find (degenerate, as
+	// network saddles usually are): SFN escapes, Newton does not.
+	rows = escapeCSV(t, "-landscape", "mlp", "-d", "3", "-hidden", "3", "-data", "100", "-find-scale", "0.3", "-find-starts", "16",
+		"-trials", "3", "-methods", "gd,sfn,newton")
+	if rows["gd"]["escaped"] != 1 || rows["sfn"]["escaped"] != 1 || rows["newton"]["escaped"] != 0 {
+		t.Errorf("mlp: escaped gd %v, sfn %v, newton %v; want 1, 1, 0", rows["gd"]["escaped"], rows["sfn"]["escaped"], rows["newton"]["escaped"])
 	}
 }
 
