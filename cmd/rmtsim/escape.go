@@ -141,7 +141,9 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	rows, err := s.run(ctx, c.workers, c.seed, c.timings)
+	tick, clear := c.progress(stderr, "runs", s.trials*len(s.methods))
+	rows, err := s.run(ctx, c.workers, c.seed, c.timings, tick)
+	clear()
 	if err != nil {
 		return err
 	}
@@ -185,6 +187,9 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}
 	if e.krylov < 1 {
 		return nil, usagef("-krylov = %d, want krylov ≥ 1", e.krylov)
+	}
+	if c.shards > 1 {
+		return nil, usagef("-shards = %d: rmtsim escape does not shard (its medians need every trial); run it whole with -shards 1", c.shards)
 	}
 	if math.IsNaN(e.delta) || math.IsInf(e.delta, 0) || e.delta < 0 {
 		return nil, usagef("-delta = %v, want a finite δ ≥ 0", e.delta)
@@ -272,12 +277,18 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	for i, m := range s.methods {
 		s.methods[i] = e.configure(m)
 	}
+	// Resolved where the command resolves them; "auto" where the method
+	// does (its documented default from ℓ and ρ, which the summary gives).
+	gradTol := any("auto")
+	if s.budget.GradTol != 0 {
+		gradTol = s.budget.GradTol
+	}
 	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
-		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", e.gradTol.param()})
+		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
 	if _, known := l.(knownCritical); !known {
 		params = append(params, kv{"find_starts", e.findStarts}, kv{"find_scale", e.findScale})
 	}
-	params = append(params, kv{"step", e.step.param()}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
+	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
 		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
 	s.params = params
 	return s, nil
@@ -447,10 +458,11 @@ type escapeRun struct {
 }
 
 // run runs every method from every trial's start on workers goroutines and
-// returns one row per method. Run (t, m) draws from
+// returns one row per method; tick, when not nil, is called with the number
+// of runs done. Run (t, m) draws from
 // rmt.Stream(seed, "escape/<method>", t), so the rows do not depend on the
 // number of workers.
-func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings bool) ([][]any, error) {
+func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings bool, tick func(done int)) ([][]any, error) {
 	starts := make([]escapeStart, s.trials)
 	for t := range starts {
 		var err error
@@ -463,6 +475,8 @@ func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings
 	errs := make([]error, len(runs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -473,6 +487,12 @@ func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings
 				begin := time.Now()
 				res, err := m.Run(ctx, p, s.budget, rmt.Stream(seed, "escape/"+m.Name(), uint64(t)))
 				runs[j], errs[j] = escapeRun{res: res, seconds: time.Since(begin).Seconds()}, err
+				if tick != nil {
+					mu.Lock()
+					done++
+					tick(done)
+					mu.Unlock()
+				}
 			}
 		}()
 	}
