@@ -286,7 +286,10 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
 		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
 	if _, known := l.(knownCritical); !known {
-		params = append(params, kv{"find_starts", e.findStarts}, kv{"find_scale", e.findScale})
+		params = append(params, kv{"find_starts", e.findStarts})
+		if m := l.Manifold(); m.TangentDim() == m.Dim() { // Find ignores the scale on the sphere
+			params = append(params, kv{"find_scale", e.findScale})
+		}
 	}
 	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
 		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
