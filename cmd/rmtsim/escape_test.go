@@ -286,3 +286,24 @@ func BenchmarkEscapePSpin(b *testing.B) {
 		}
 	}
 }
+
+// TestHessianOctopus checks that `rmtsim hessian` takes the octopus flags:
+// at the origin, its first saddle, the Hessian is diag(−2γ, 2L, …, 2L).
+func TestHessianOctopus(t *testing.T) {
+	code, out, stderr := runCmd(t, "hessian", "-landscape", "octopus", "-d", "5", "-gamma", "1.5", "-L", "2", "-at", "origin", "-format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"lambda_min": -3, "lambda_max": 4, "index": 1}
+	for _, rec := range recs[1:] {
+		if w, ok := want[rec[0]]; ok {
+			if got, err := strconv.ParseFloat(rec[2], 64); err != nil || math.Abs(got-w) > 1e-12 {
+				t.Errorf("%s: exact %q, want %v", rec[0], rec[2], w)
+			}
+		}
+	}
+}
