@@ -8,8 +8,8 @@
 // 2017, Algorithm 2; [PGD], [PGD.Params]), saddle-free Newton exactly
 // ([SFN]) and in a Krylov subspace from Hessian-vector products only
 // ([SFNKrylov]) after Dauphin et al. (NIPS 2014), negative-curvature
-// exploitation ([NCE]; Jin, Netrapalli & Jordan, COLT 2018; Carmon et al.,
-// SIAM J. Optim. 2018), and the baselines Newton ([Newton]), heavy-ball
+// exploitation ([NCE]; Carmon et al., SIAM J. Optim. 2018; Jin, Netrapalli &
+// Jordan, COLT 2018), and the baselines Newton ([Newton]), heavy-ball
 // momentum ([Momentum]) and noisy gradient descent ([Noisy]). On the sphere
 // every method works with the Riemannian gradient and Hessian
 // ([landscapes.RiemannianGradient], [landscapes.RiemannianHessian],
@@ -28,7 +28,7 @@
 // iterations to reach distance R ([GDEscapeIters]); PGD decreases f by
 // f_thres within t_thres iterations of a perturbation at a strict saddle,
 // with probability at least 1 − (dℓ/√(ρε))e^{−χ} (Jin et al. 2017, the
-// escaping-saddle lemma of §5 used in the proof of Theorem 3).
+// escaping-saddle lemma behind their Theorem 3).
 //
 // Randomness comes only from the generator passed to Run (PGD, noisy, and the
 // Lanczos starts of sfn-krylov and nce), so a run is reproducible from its

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Smoothness holds the constants the methods' step rules need: f has an
@@ -72,7 +73,10 @@ type Sample struct {
 // Result summarises a run. GradEvals counts gradient evaluations (the one at
 // the start included), HVPs Hessian-vector products (Lanczos products
 // included), Hessians the dense Hessians formed. Function values, evaluated
-// at every iterate for the criterion, are not counted.
+// at every iterate for the criterion, are not counted, nor is the gradient
+// that landscapes.HessianOperator and landscapes.RiemannianHessian evaluate
+// again internally on the sphere: it is the gradient at the current
+// iterate, already counted.
 type Result struct {
 	Method                           string
 	Iters, GradEvals, HVPs, Hessians int // Hessians: dense Hessians formed
@@ -95,7 +99,8 @@ type Method interface {
 }
 
 // GD is gradient descent on the manifold, x ← R_x(−η grad f(x)) with R the
-// manifold's retraction (Absil, Mahony & Sepulchre 2008, §4.2, Algorithm 1
+// manifold's retraction (Absil, Mahony & Sepulchre, Optimization Algorithms
+// on Matrix Manifolds, 2008, Ch. 4: a retraction-based line-search method
 // with a fixed step). Step η (> 0); 0 means 1/ℓ. Name "gd".
 type GD struct{ Step float64 }
 
@@ -112,7 +117,7 @@ type PGD struct{ Epsilon, C, Delta, DeltaF float64 }
 
 // SFN is exact saddle-free Newton (Dauphin et al., "Identifying and attacking
 // the saddle point problem in high-dimensional non-convex optimization",
-// NIPS 2014, §5): Δ = −(|H| + μI)⁻¹ grad f, |H| from the eigendecomposition
+// NIPS 2014): Δ = −(|H| + μI)⁻¹ grad f, |H| from the eigendecomposition
 // of the dense Riemannian Hessian in an orthonormal tangent basis, then
 // x ← R_x(Δ). Damping μ (≥ 0); 0 means ℓ/100. The step length is capped at
 // ℓ/ρ (the scale over which the Hessian may change by ℓ), and at √N/2 on
@@ -132,16 +137,21 @@ type SFNKrylov struct {
 	Damping float64
 }
 
-// NCE is negative-curvature exploitation (Jin, Netrapalli & Jordan,
-// "Accelerated gradient descent escapes saddle points faster than gradient
-// descent", COLT 2018; Carmon, Duchi, Hinder & Sidford, "Accelerated methods
-// for nonconvex optimization", SIAM J. Optim. 28 (2018) 1751): at each
-// iteration Lanczos gives λ_min and its unit eigenvector v; if
-// λ_min < −√(ρε) the step is −sign(vᵀg)(|λ_min|/ρ)v (sign(0) = 1), which
-// decreases f by at least |λ_min|³/(3ρ²) for a ρ-Lipschitz Hessian, else a
-// gradient step 1/ℓ. Epsilon ε (> 0); 0 means 1e-4·ℓ²/ρ as in [PGD].
-// Lanczos options: zero fields mean Tol 1e-6 and spectra's default
-// MaxSteps; Which must be "" or "smallest" and K 0 or 1. Name "nce".
+// NCE is negative-curvature exploitation: at each iteration Lanczos gives
+// λ_min and its unit eigenvector v of the Riemannian Hessian; if
+// λ_min < −√(ρε) the step is −sign(vᵀg)(|λ_min|/ρ)v (sign(0) = 1), else a
+// gradient step 1/ℓ. By the cubic bound f(x + s) ≤ f(x) + sᵀg + ½sᵀHs +
+// (ρ/6)|s|³ for a ρ-Lipschitz Hessian (Nesterov & Polyak, Math. Program.
+// 108 (2006) 177, Lemma 1) the curvature step lowers f by at least
+// |λ_min|³/(3ρ²). The threshold √(ρε) is that of ε-second-order stationarity
+// (Jin et al. 2017); curvature steps of this kind are the
+// Negative-Curvature-Descent of Carmon, Duchi, Hinder & Sidford
+// ("Accelerated methods for nonconvex optimization", SIAM J. Optim. 28
+// (2018) 1751); Jin, Netrapalli & Jordan (COLT 2018) use a
+// negative-curvature-exploitation step inside accelerated gradient descent.
+// Epsilon ε (> 0); 0 means 1e-4·ℓ²/ρ as in [PGD]. Lanczos
+// options: zero fields mean Tol 1e-6 and spectra's default MaxSteps; Which
+// must be "" or "smallest" and K 0 or 1. Name "nce".
 type NCE struct {
 	Epsilon float64
 	Lanczos spectra.LanczosOptions
@@ -149,9 +159,10 @@ type NCE struct {
 
 // Newton is the Riemannian Newton method, Δ = −H⁻¹ grad f with the dense
 // Riemannian Hessian (eigenvalues with |λ| ≤ 1e-12·max|λ| are dropped, a
-// pseudo-inverse), x ← R_x(Δ) (Absil, Mahony & Sepulchre 2008, Algorithm 5),
+// pseudo-inverse), x ← R_x(Δ) (Riemannian Newton: Absil, Mahony &
+// Sepulchre 2008, Ch. 6),
 // with the step cap of [SFN]. It is attracted by saddles (Dauphin et al.
-// 2014, §4): the baseline SFN fixes. Name "newton".
+// 2014): the baseline SFN fixes. Name "newton".
 type Newton struct{}
 
 // Momentum is the heavy-ball method (Polyak, "Some methods of speeding up
@@ -329,11 +340,11 @@ func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64
 		return nil, fmt.Errorf("escape: Displace delta = %v, want a finite value ≥ 0", delta)
 	}
 	u := m.Project(x, dir, nil)
-	nu := norm(u)
+	nu := floats.Norm(u, 2)
 	if !(nu > 0) {
 		return nil, fmt.Errorf("escape: Displace: dir has no component tangent to the manifold at x")
 	}
-	scal(delta/nu, u)
+	floats.Scale(delta/nu, u)
 	return m.Retract(x, u, nil), nil
 }
 
@@ -354,8 +365,8 @@ func RandomDirection(m landscapes.Manifold, x []float64, r *rand.Rand) []float64
 // with smallest Hessian eigenvalue lambdaMin < 0 to distance radius: in the
 // quadratic approximation the displacement is multiplied by 1 + η|λ_min| at
 // each step, so t = ln(radius/delta)/ln(1 + η|λ_min|) (THEORY.md, Escape; the
-// linearisation behind Du et al., NIPS 2017, and Jin et al., ICML 2017,
-// §5). It is 0 when delta ≥ radius, and real: a run needs ⌈t⌉ iterations.
+// linearisation behind Du et al., NIPS 2017, and Jin et al., ICML 2017).
+// It is 0 when delta ≥ radius, and real: a run needs ⌈t⌉ iterations.
 // It errors for eta, delta or radius not finite and positive, or lambdaMin
 // not finite and negative.
 func GDEscapeIters(eta, lambdaMin, delta, radius float64) (float64, error) {

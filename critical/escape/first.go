@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Run runs gradient descent from p.Start (r is not used and may be nil).
@@ -19,11 +20,7 @@ func (m GD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result
 	if err := positiveOrDefault("GD.Step", &eta, 1/p.Smoothness.L); err != nil {
 		return nil, err
 	}
-	return run(ctx, st, func(st *state) (string, error) {
-		v := append([]float64(nil), st.g...)
-		scal(-eta, v)
-		return "", st.retract(v)
-	}, true)
+	return run(ctx, st, func(st *state) (string, error) { return "", st.gradStep(eta) }, true)
 }
 
 // Run runs Algorithm 2 of Jin et al. (2017) from p.Start, with the constants
@@ -68,9 +65,7 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 			}
 			return StopMethod, nil
 		}
-		v := append([]float64(nil), st.g...)
-		scal(-prm.Eta, v)
-		return "", st.retract(v)
+		return "", st.gradStep(prm.Eta)
 	}, false)
 }
 
@@ -81,7 +76,7 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 // radius r·u would crowd the draws near the centre.
 func ballSample(m landscapes.Manifold, x []float64, r float64, d int, rng *rand.Rand) []float64 {
 	xi := randomTangent(m, x, rng)
-	scal(r*math.Pow(rng.Float64(), 1/float64(d)), xi)
+	floats.Scale(r*math.Pow(rng.Float64(), 1/float64(d)), xi)
 	return xi
 }
 
@@ -105,8 +100,8 @@ func (m Momentum) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*
 	mom := make([]float64, len(st.x))
 	return run(ctx, st, func(st *state) (string, error) {
 		mom = st.m.Project(st.x, mom, mom)
-		scal(beta, mom)
-		axpy(-eta, st.g, mom)
+		floats.Scale(beta, mom)
+		floats.AddScaled(mom, -eta, st.g)
 		return "", st.retract(mom)
 	}, true)
 }
@@ -130,8 +125,8 @@ func (m Noisy) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Res
 	return run(ctx, st, func(st *state) (string, error) {
 		rmt.NormalFill(st.r, xi)
 		v := st.m.Project(st.x, xi, nil)
-		scal(amp, v)
-		axpy(-eta, st.g, v)
+		floats.Scale(amp, v)
+		floats.AddScaled(v, -eta, st.g)
 		return "", st.retract(v)
 	}, false)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // quadSaddle returns the quadratic saddle with eigenvalues lam and quartic κ
@@ -86,6 +87,6 @@ type onSphere struct {
 
 func (o *onSphere) Value(x []float64) float64 {
 	n := float64(len(x))
-	o.maxDev = math.Max(o.maxDev, math.Abs(dot(x, x)-n)/n)
+	o.maxDev = math.Max(o.maxDev, math.Abs(floats.Dot(x, x)-n)/n)
 	return o.Landscape.Value(x)
 }

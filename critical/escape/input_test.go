@@ -10,6 +10,7 @@ import (
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
 )
 
 // TestBadInput: every invalid parameter gives an error that names it.
@@ -208,8 +209,8 @@ func TestDisplace(t *testing.T) {
 	r := rmt.Stream(32, "escape/test/displace", 0)
 	for _, delta := range []float64{1e-6, 1e-2, 0.3} {
 		u := RandomDirection(s, y, r)
-		if math.Abs(norm(u)-1) > 1e-14 || math.Abs(dot(u, y)) > 1e-14 {
-			t.Fatalf("RandomDirection = %v: |u| = %v, u·x = %v", u, norm(u), dot(u, y))
+		if math.Abs(floats.Norm(u, 2)-1) > 1e-14 || math.Abs(floats.Dot(u, y)) > 1e-14 {
+			t.Fatalf("RandomDirection = %v: |u| = %v, u·x = %v", u, floats.Norm(u, 2), floats.Dot(u, y))
 		}
 		z, err := Displace(s, y, u, delta)
 		if err != nil {
@@ -220,7 +221,7 @@ func TestDisplace(t *testing.T) {
 		}
 		// The chord of the projective retraction is
 		// √(2N(1 − 1/√(1 + δ²/N))) = δ(1 − 3δ²/(8N) + …), here within δ³/5.
-		if d := distance(z, y); math.Abs(d-delta) > delta*delta*delta/5+1e-15 {
+		if d := floats.Distance(z, y, 2); math.Abs(d-delta) > delta*delta*delta/5+1e-15 {
 			t.Errorf("δ = %v: chordal distance %v", delta, d)
 		}
 	}
@@ -242,7 +243,7 @@ func TestContinueToMinimum(t *testing.T) {
 	cps := q.CriticalPoints()
 	best := math.Inf(1)
 	for _, c := range cps[1:3] {
-		best = math.Min(best, distance(res.X, c.X))
+		best = math.Min(best, floats.Distance(res.X, c.X, 2))
 	}
 	if best > 1e-8 || math.Abs(res.Loss-cps[1].Value) > 1e-12 {
 		t.Errorf("GD ended %v from the nearest minimum, loss %v (want %v)", best, res.Loss, cps[1].Value)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Stop reasons of a [Result].
@@ -113,7 +114,7 @@ func (st *state) move(x, g []float64) error {
 		st.res.GradEvals++
 	}
 	f := st.l.Value(x)
-	gn := norm(g)
+	gn := floats.Norm(g, 2)
 	if math.IsNaN(f) || math.IsInf(f, 0) || math.IsNaN(gn) || math.IsInf(gn, 0) {
 		return fmt.Errorf("escape: %s: f = %v, |grad f| = %v at iteration %d, want finite values (diverged? lower the step)", st.res.Method, f, gn, st.iter)
 	}
@@ -126,10 +127,17 @@ func (st *state) retract(v []float64) error {
 	return st.move(st.m.Retract(st.x, v, nil), nil)
 }
 
+// gradStep moves to R_x(−η grad f(x)).
+func (st *state) gradStep(eta float64) error {
+	v := append([]float64(nil), st.g...)
+	floats.Scale(-eta, v)
+	return st.retract(v)
+}
+
 // observe records the current iterate and tests the criterion.
 func (st *state) observe() {
 	c := st.p.Criterion
-	dist := distance(st.x, c.Saddle)
+	dist := floats.Distance(st.x, c.Saddle, 2)
 	if st.b.Record {
 		st.res.Trajectory = append(st.res.Trajectory, Sample{Iter: st.iter, Loss: st.f, GradNorm: st.gn,
 			Distance: dist, GradEvals: st.res.GradEvals, HVPs: st.res.HVPs})
@@ -189,8 +197,8 @@ func run(ctx context.Context, st *state, step stepFunc, firstOrder bool) (*Resul
 
 // capStep scales v to length at most maxLen.
 func capStep(v []float64, maxLen float64) {
-	if n := norm(v); n > maxLen {
-		scal(maxLen/n, v)
+	if n := floats.Norm(v, 2); n > maxLen {
+		floats.Scale(maxLen/n, v)
 	}
 }
 
@@ -211,60 +219,20 @@ func randomTangent(m landscapes.Manifold, x []float64, r *rand.Rand) []float64 {
 	for {
 		rmt.NormalFill(r, v)
 		v = m.Project(x, v, v)
-		if n := norm(v); n > 0 {
-			scal(1/n, v)
+		if n := floats.Norm(v, 2); n > 0 {
+			floats.Scale(1/n, v)
 			return v
 		}
 	}
 }
 
-// checkVec checks the length and finiteness of a vector parameter.
+// checkVec checks the length and finiteness of a vector parameter (by the
+// check of R^n, landscapes.Euclidean.Check), naming it in the error.
 func checkVec(name string, v []float64, n int) error {
-	if len(v) != n {
-		return fmt.Errorf("escape: len(%s) = %d, want %d (the landscape's dimension N)", name, len(v), n)
-	}
-	for i, a := range v {
-		if math.IsNaN(a) || math.IsInf(a, 0) {
-			return fmt.Errorf("escape: %s[%d] = %v, want a finite number", name, i, a)
-		}
+	if err := (landscapes.Euclidean{N: n}).Check(v); err != nil {
+		return fmt.Errorf("escape: %s: %w", name, err)
 	}
 	return nil
-}
-
-// norm returns |v|.
-func norm(v []float64) float64 { return math.Sqrt(dot(v, v)) }
-
-// dot returns Σ a_i b_i.
-func dot(a, b []float64) float64 {
-	var s float64
-	for i, v := range a {
-		s += v * b[i]
-	}
-	return s
-}
-
-// scale multiplies v by c in place.
-func scal(c float64, v []float64) {
-	for i := range v {
-		v[i] *= c
-	}
-}
-
-// axpy sets y ← y + a·x.
-func axpy(a float64, x, y []float64) {
-	for i, v := range x {
-		y[i] += a * v
-	}
-}
-
-// distance returns |a − b|.
-func distance(a, b []float64) float64 {
-	var s float64
-	for i, v := range a {
-		d := v - b[i]
-		s += d * d
-	}
-	return math.Sqrt(s)
 }
 
 // errorf returns an error with the package prefix.

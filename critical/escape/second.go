@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -87,15 +88,7 @@ func (m SFN) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return run(ctx, st, func(st *state) (string, error) {
-		dm, err := st.dense()
-		if err != nil {
-			return "", err
-		}
-		v := dm.step(func(lam float64) float64 { return 1 / (math.Abs(lam) + mu) })
-		capStep(v, st.maxStep())
-		return "", st.retract(v)
-	}, true)
+	return runDense(ctx, st, func(lam, _ float64) float64 { return 1 / (math.Abs(lam) + mu) })
 }
 
 // Run runs the Riemannian Newton method from p.Start (r is not used and may
@@ -105,6 +98,17 @@ func (m Newton) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Re
 	if err != nil {
 		return nil, err
 	}
+	return runDense(ctx, st, func(lam, lmax float64) float64 {
+		if math.Abs(lam) <= 1e-12*lmax {
+			return 0
+		}
+		return 1 / lam
+	})
+}
+
+// runDense runs a method whose step is −B V diag(w(λ, max|λ|)) Vᵀ gt from
+// the dense Riemannian Hessian, capped at st.maxStep().
+func runDense(ctx context.Context, st *state, w func(lam, lmax float64) float64) (*Result, error) {
 	return run(ctx, st, func(st *state) (string, error) {
 		dm, err := st.dense()
 		if err != nil {
@@ -114,12 +118,7 @@ func (m Newton) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Re
 		for _, l := range dm.vals {
 			lmax = math.Max(lmax, math.Abs(l))
 		}
-		v := dm.step(func(lam float64) float64 {
-			if math.Abs(lam) <= 1e-12*lmax {
-				return 0
-			}
-			return 1 / lam
-		})
+		v := dm.step(func(lam float64) float64 { return w(lam, lmax) })
 		capStep(v, st.maxStep())
 		return "", st.retract(v)
 	}, true)
@@ -178,12 +177,12 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 		v := make([]float64, len(st.x))
 		tmax := 0.0
 		for i, y := range lz.Vectors {
-			c := dot(y, st.g)
-			axpy(-c, y, gPerp)
-			axpy(-c/(math.Abs(lz.Values[i])+mu), y, v)
+			c := floats.Dot(y, st.g)
+			floats.AddScaled(gPerp, -c, y)
+			floats.AddScaled(v, -c/(math.Abs(lz.Values[i])+mu), y)
 			tmax = math.Max(tmax, math.Abs(lz.Values[i]))
 		}
-		axpy(-1/(tmax+mu), gPerp, v)
+		floats.AddScaled(v, -1/(tmax+mu), gPerp)
 		v = st.m.Project(st.x, v, v)
 		capStep(v, st.maxStep())
 		return "", st.retract(v)
@@ -236,12 +235,12 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		lam := lz.Values[0]
 		if lam < thresh {
 			v := st.m.Project(st.x, lz.Vectors[0], nil)
-			if nv := norm(v); nv > 0 {
+			if nv := floats.Norm(v, 2); nv > 0 {
 				s := 1.0
-				if dot(v, st.g) < 0 {
+				if floats.Dot(v, st.g) < 0 {
 					s = -1
 				}
-				scal(-s*math.Abs(lam)/(p.Smoothness.Rho*nv), v)
+				floats.Scale(-s*math.Abs(lam)/(p.Smoothness.Rho*nv), v)
 				capStep(v, st.maxStep())
 				return "", st.retract(v)
 			}
@@ -249,8 +248,6 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		if st.gn <= st.gradTol {
 			return StopConverged, nil
 		}
-		v := append([]float64(nil), st.g...)
-		scal(-1/p.Smoothness.L, v)
-		return "", st.retract(v)
+		return "", st.gradStep(1 / p.Smoothness.L)
 	}, false)
 }

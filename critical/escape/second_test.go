@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // runFrom runs m on p with a fixed stream and fails the test on error.
@@ -70,7 +71,7 @@ func TestSecondOrderEscapeQuadratic(t *testing.T) {
 }
 
 // TestNewtonConvergesToSaddle: Newton's method is attracted by the saddle
-// (Dauphin et al. 2014, §4): from a random displacement 1e-2 of a
+// (Dauphin et al. 2014): from a random displacement 1e-2 of a
 // non-degenerate saddle (quadratic with quartic term, and a 3-spin saddle
 // on the sphere) it converges quadratically to the saddle itself — gradient
 // below tolerance, distance to the saddle at rounding level, not escaped.
@@ -94,7 +95,7 @@ func TestNewtonConvergesToSaddle(t *testing.T) {
 		}
 		p := Problem{Landscape: c.l, Start: start, Criterion: Criterion{Saddle: c.saddle, SaddleValue: c.value, Radius: 0.5}, Smoothness: c.s}
 		res := runFrom(t, Newton{}, p, Budget{MaxIters: 50, Record: true})
-		dist := distance(res.X, c.saddle)
+		dist := floats.Distance(res.X, c.saddle, 2)
 		if res.Stop != StopConverged || res.Escaped || dist > 1e-10*math.Sqrt(float64(len(start))) || res.Iters > 8 {
 			t.Errorf("%T: Newton stop %q after %d iterations, escaped %v, distance to the saddle %.3g; want convergence to the saddle within 8 iterations", c.l, res.Stop, res.Iters, res.Escaped, dist)
 		}
@@ -126,7 +127,7 @@ func TestSecondOrderEscapePSpin(t *testing.T) {
 	for _, meth := range []Method{GD{}, SFN{}, NCE{}} {
 		res := runFrom(t, meth, p, Budget{MaxIters: 5000})
 		if !res.Escaped {
-			t.Fatalf("%s did not escape: stop %q after %d iterations, loss %v (saddle %v), distance %v", meth.Name(), res.Stop, res.Iters, res.Loss, ps.value, distance(res.X, ps.x))
+			t.Fatalf("%s did not escape: stop %q after %d iterations, loss %v (saddle %v), distance %v", meth.Name(), res.Stop, res.Iters, res.Loss, ps.value, floats.Distance(res.X, ps.x, 2))
 		}
 		iters[meth.Name()] = res.EscapeIter
 	}
@@ -203,7 +204,7 @@ func TestIteratesStayOnSphere(t *testing.T) {
 		if w.maxDev > 1e-10 {
 			t.Errorf("%s: an iterate has | |x|² − N |/N = %.3g, want ≤ 1e-10", name, w.maxDev)
 		}
-		if d := math.Abs(dot(res.X, res.X)-12) / 12; d > 1e-10 {
+		if d := math.Abs(floats.Dot(res.X, res.X)-12) / 12; d > 1e-10 {
 			t.Errorf("%s: final | |x|² − N |/N = %.3g", name, d)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
 )
 
 // SmoothnessSafety is the factor by which [EstimateSmoothness] inflates the
@@ -64,7 +65,7 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 	for j := 0; j < SmoothnessProbes; j++ {
 		u := randomTangent(m, x, r)
 		w := randomTangent(m, x, r)
-		scal(scale, u)
+		floats.Scale(scale, u)
 		y := m.Retract(x, u, nil)
 		h0, err := landscapes.RiemannianHessVec(l, x, w, nil)
 		if err != nil {
@@ -74,7 +75,7 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 		if err != nil {
 			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
 		}
-		if q := distance(h1, h0) / distance(y, x); q > s.Rho {
+		if q := floats.Distance(h1, h0, 2) / floats.Distance(y, x, 2); q > s.Rho {
 			s.Rho = q
 		}
 	}
