@@ -59,6 +59,9 @@ type Octopus struct {
 	lPlusG, invTau float64
 }
 
+// Octopus is a Landscape.
+var _ Landscape = (*Octopus)(nil)
+
 // NewOctopus returns the octopus function on R^d with parameters τ (tau), L
 // and γ (gamma): d ≥ 1 and τ, L, γ positive and finite. Any such values give
 // a C² function with the saddles and minimum listed in [Octopus]; gradient
