@@ -137,7 +137,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(fs); err != nil {
 		return err
 	}
-	s, err := e.setup(&f, &c)
+	s, err := e.setup(ctx, &f, &c)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // setup validates the flags, builds the landscape, locates the saddle and
 // resolves the criterion and the smoothness constants.
-func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) {
+func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (*escapeSetup, error) {
 	if !slices.Contains(escapeKinds, f.kind) {
 		return nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(escapeKinds, ", "))
 	}
@@ -252,7 +252,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}
 	s.criterion = escapeCriterionText(radius, drop)
 
-	if s.saddle, s.how, err = escapeFindSaddle(l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
+	if s.saddle, s.how, err = escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
 		return nil, err
 	}
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
@@ -363,14 +363,52 @@ type knownCritical interface {
 	CriticalPoints() []landscapes.KnownCriticalPoint
 }
 
-// escapeFindSaddle returns the saddle the trials start from: the known one
-// for quadratic and saddle2d (the origin) and octopus (its first saddle, the
-// origin, Du et al. 2017); for the others the saddle found by critical.Find
-// from findStarts random starts (master seed seed, scale findScale on R^N):
-// among the points of index ≥ 1, the non-degenerate ones first, then the
-// smallest index, then the lowest energy (Find sorts by energy) — a
-// deterministic function of the seed.
-func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStarts int, findScale float64, workers int) ([]float64, string, error) {
+// The saddle search of `rmtsim escape` on the landscapes without a known
+// saddle (see escapeFindSaddle).
+const (
+	// escapeFindRounds caps the rounds of -find-starts starts.
+	escapeFindRounds = 8
+	// escapeNewtonIters bounds the Newton polish of each start.
+	escapeNewtonIters = 50
+)
+
+// escapeDescents are the gradient-descent iterations before the Newton
+// polish: start i descends escapeDescents[i mod 4]. Fewer steps end at
+// higher energy, where the critical points Newton reaches have higher index;
+// more steps end near minima (3-spin, N = 50: 10 steps gave index 0–4, 20
+// steps index 0–2, 40 steps mostly minima).
+var escapeDescents = []int{10, 20, 40, 80}
+
+// escapeFindSaddle returns the saddle the trials start from and how it was
+// found: the known one for quadratic and saddle2d (the origin) and octopus
+// (its first saddle, the origin, Du et al. 2017); for the others a saddle of
+// low index found by descending and then polishing with Newton's method.
+//
+// Start i draws its point from rmt.Stream(seed, "escape/find", i) (the
+// mlp's Glorot initialisation, [landscapes.MLP.InitialPoint], or the
+// manifold's uniform random point; on R^N multiplied by scale), estimates ℓ
+// and ρ there ([escape.EstimateSmoothness], radius 1), runs
+// escapeDescents[i mod 4] gradient-descent steps of 1/ℓ ([escape.GD]) and
+// then at most escapeNewtonIters Newton steps ([escape.Newton]), and keeps
+// the end point when Newton converged (|grad f| ≤ 1e-10·max(1,
+// |grad f|) at the descent's end) at a point of index ≥ 1 (classified by
+// [critical.Classify], zero tolerance 1e-8). This is the recipe of Dauphin
+// et al. (NIPS 2014, §4 and Fig. 1), who located critical points of low
+// index by Newton's method started from points along a descent trajectory:
+// descent lowers the energy, and on the p-spin sphere the index of the
+// critical points grows with their energy (Auffinger, Ben Arous & Černý,
+// Comm. Pure Appl. Math. 66 (2013) 165), so the nearby point Newton — which
+// is attracted by saddles as well as minima — converges to has low index.
+// Index-1 saddles are where gradient descent is slowest (one unstable
+// direction) and where the second-order methods gain most.
+//
+// Starts run in rounds of starts (rounds of -find-starts; starts i of round
+// k are k·starts, …, (k+1)·starts − 1) on workers goroutines until a round
+// yields a saddle, at most escapeFindRounds rounds. Among the round's
+// saddles it takes the non-degenerate ones first, then the smallest index,
+// then the lowest energy, then the lowest start: a deterministic function of
+// the seed, whatever the number of workers.
+func escapeFindSaddle(ctx context.Context, l landscapes.Landscape, kind string, seed uint64, starts int, scale float64, workers int) ([]float64, string, error) {
 	if k, ok := l.(knownCritical); ok {
 		how := "the origin, known"
 		if kind == "octopus" {
@@ -378,34 +416,96 @@ func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStar
 		}
 		return k.CriticalPoints()[0].X, how, nil
 	}
-	res, err := critical.Find(l, critical.FindOptions{Starts: findStarts, Seed: seed, Workers: workers, StartScale: findScale})
-	if err != nil {
-		return nil, "", err
-	}
-	// Prefer non-degenerate saddles; a degenerate one (zero Hessian
-	// eigenvalues besides the negative ones, common in networks) only when
-	// there is no other.
-	best := -1
-	better := func(p, q critical.Point) bool {
-		if p.Degenerate != q.Degenerate {
+	better := func(p, q *critical.Point) bool {
+		switch {
+		case p.Degenerate != q.Degenerate:
 			return !p.Degenerate
+		case p.Index != q.Index:
+			return p.Index < q.Index
 		}
-		return p.Index < q.Index
+		return p.Energy < q.Energy
 	}
-	for i, p := range res.Points {
-		if p.Index >= 1 && (best < 0 || better(p, res.Points[best])) {
-			best = i
+	converged := 0
+	for round := 0; round < escapeFindRounds; round++ {
+		pts := make([]*critical.Point, starts)
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < min(workers, starts); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range next {
+					pts[j] = escapeSearchStart(ctx, l, seed, round*starts+j, scale)
+				}
+			}()
+		}
+		for j := range pts {
+			next <- j
+		}
+		close(next)
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		var best *critical.Point
+		for _, p := range pts {
+			if p == nil {
+				continue
+			}
+			converged++
+			if p.Index >= 1 && (best == nil || better(p, best)) {
+				best = p
+			}
+		}
+		if best != nil {
+			what := "non-degenerate"
+			if best.Degenerate {
+				what = "degenerate (no non-degenerate saddle found)"
+			}
+			return best.X, fmt.Sprintf("descent then Newton from %d starts (%d converged): the %s saddle of the smallest index, then lowest energy", (round+1)*starts, converged, what), nil
 		}
 	}
-	if best < 0 {
-		return nil, "", fmt.Errorf("critical.Find found no saddle of index ≥ 1 from %d starts (%d points, %d failed starts); raise -find-starts or change -find-scale", findStarts, len(res.Points), res.Failed+res.GradientFlat)
+	return nil, "", fmt.Errorf("the saddle search found no critical point of index ≥ 1 in %d rounds of %d starts (%d converged, all minima); raise -find-starts or change -find-scale", escapeFindRounds, starts, converged)
+}
+
+// escapeSearchStart runs start i of the saddle search (escapeFindSaddle) and
+// returns the classified critical point of index ≥ 0 it ends at, or nil
+// when Newton did not converge or a step failed.
+func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64, i int, scale float64) *critical.Point {
+	r := rmt.Stream(seed, "escape/find", uint64(i))
+	m := l.Manifold()
+	var x []float64
+	if mlp, ok := l.(*landscapes.MLP); ok {
+		x = mlp.InitialPoint(r, nil)
+	} else {
+		x = m.Random(r, nil)
 	}
-	p := res.Points[best]
-	what := "non-degenerate"
-	if p.Degenerate {
-		what = "degenerate (no non-degenerate saddle found)"
+	if m.TangentDim() == m.Dim() {
+		for j := range x {
+			x[j] *= scale
+		}
 	}
-	return p.X, fmt.Sprintf("found by critical.Find (%d starts, %d points): the lowest-energy %s point of the smallest index ≥ 1", findStarts, len(res.Points), what), nil
+	sm, err := escape.EstimateSmoothness(l, x, 1, r)
+	if err != nil {
+		return nil
+	}
+	// The runs only descend and polish: the escape test is never met.
+	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
+	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
+		escape.Budget{MaxIters: escapeDescents[i%len(escapeDescents)]}, nil)
+	if err != nil {
+		return nil
+	}
+	res, err = escape.Newton{}.Run(ctx, escape.Problem{Landscape: l, Start: res.X, Criterion: crit, Smoothness: sm},
+		escape.Budget{MaxIters: escapeNewtonIters}, nil)
+	if err != nil || res.Stop != escape.StopConverged {
+		return nil
+	}
+	p, err := critical.Classify(l, res.X, 1e-8)
+	if err != nil {
+		return nil
+	}
+	return &p
 }
 
 // escapeUnstable returns an orthonormal basis (ambient vectors) of the
