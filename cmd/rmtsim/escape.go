@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -123,8 +124,8 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
 	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
-	fs.IntVar(&e.findStarts, "find-starts", 8, "starts of critical.Find for pspin, mixed, field and mlp, whose saddle is found (≥ 1)")
-	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of critical.Find's standard normal starts on R^N (field, mlp)")
+	fs.IntVar(&e.findStarts, "find-starts", 8, "starts per round (≥ 1) of the saddle search of pspin, mixed, field and mlp (at most 8 rounds)")
+	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of the saddle search's starts on R^N: field's standard normal, mlp's Glorot initialisation (default for mlp 0.1)")
 	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
 	fs.Var(&e.beta, "beta", "momentum β, 0 < β < 1 (auto: 0.9)")
 	fs.Var(&e.sigma, "sigma", "noise σ > 0 of noisy (auto: see critical/escape.Noisy)")
@@ -137,6 +138,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(fs); err != nil {
 		return err
 	}
+	e.smallDefaults(fs, &f)
 	s, err := e.setup(ctx, &f, &c)
 	if err != nil {
 		return err
@@ -162,6 +164,35 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	return c.emit(r, stdout)
+}
+
+// smallDefaults applies the defaults of `rmtsim escape` that differ from the
+// shared landscape flags', to the flags the user did not set: the mlp is
+// smaller (d = hidden = 4, data = 100, 25 parameters; the shared d = hidden
+// = 10, data = 500 make every dense Hessian of sfn and newton 121×121 over
+// 500 samples and the run minutes long) and its saddle search starts from
+// the Glorot initialisation scaled by 0.1 (at scale 1 the search ends near
+// the minima, at saddles whose negative curvature is so small, λ_min ≈
+// −10⁻³ℓ, that gradient descent does not escape within the budget). The
+// resolved values are recorded in the params.
+func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	if f.kind != "mlp" {
+		return
+	}
+	for _, d := range []struct {
+		name string
+		v    *int
+		def  int
+	}{{"d", &f.d, 4}, {"hidden", &f.hidden, 4}, {"data", &f.data, 100}} {
+		if !set[d.name] {
+			*d.v = d.def
+		}
+	}
+	if !set["find-scale"] {
+		e.findScale = 0.1
+	}
 }
 
 // setup validates the flags, builds the landscape, locates the saddle and
