@@ -167,31 +167,42 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // smallDefaults applies the defaults of `rmtsim escape` that differ from the
-// shared landscape flags', to the flags the user did not set: the mlp is
-// smaller (d = hidden = 4, data = 100, 25 parameters; the shared d = hidden
-// = 10, data = 500 make every dense Hessian of sfn and newton 121×121 over
-// 500 samples and the run minutes long) and its saddle search starts from
-// the Glorot initialisation scaled by 0.1 (at scale 1 the search ends near
-// the minima, at saddles whose negative curvature is so small, λ_min ≈
-// −10⁻³ℓ, that gradient descent does not escape within the budget). The
-// resolved values are recorded in the params.
+// shared landscape flags', to the flags the user did not set (the resolved
+// values are recorded in the params):
+//
+//   - mlp: d = hidden = 4, data = 100 (25 parameters; the shared d = hidden =
+//     10, data = 500 make every dense Hessian of sfn and newton 121×121 over
+//     500 samples and a run minutes long), and -find-scale 0.1 (at scale 1
+//     the saddle search ends near the minima, at saddles whose negative
+//     curvature is so small, λ_min ≈ −10⁻³ℓ, that gradient descent does not
+//     escape within the budget);
+//   - octopus: d = 3. Gradient descent needs exponentially many iterations
+//     in d to pass the octopus's last saddle (Du et al. 2017), about 3300 at
+//     d = 3 and 14000 at d = 4 (η = 1/ℓ), so with the shared d = 10 it
+//     escapes in no trial of the default 10000-iteration budget; raise -d
+//     (and -iters) to see the exponential growth.
 func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-	if f.kind != "mlp" {
-		return
-	}
-	for _, d := range []struct {
+	type def struct {
 		name string
 		v    *int
 		def  int
-	}{{"d", &f.d, 4}, {"hidden", &f.hidden, 4}, {"data", &f.data, 100}} {
+	}
+	var defs []def
+	switch f.kind {
+	case "mlp":
+		defs = []def{{"d", &f.d, 4}, {"hidden", &f.hidden, 4}, {"data", &f.data, 100}}
+		if !set["find-scale"] {
+			e.findScale = 0.1
+		}
+	case "octopus":
+		defs = []def{{"d", &f.d, 3}}
+	}
+	for _, d := range defs {
 		if !set[d.name] {
 			*d.v = d.def
 		}
-	}
-	if !set["find-scale"] {
-		e.findScale = 0.1
 	}
 }
 
