@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rmtsim/rmtsim/critical/escape"
 )
 
 // TestEscapeBadInput checks that every bad flag of `rmtsim escape` exits 2
@@ -244,12 +246,41 @@ func TestEscapePSpin(t *testing.T) {
 	if rows["sfn-krylov"]["hvps_median"] == 0 || rows["gd"]["hvps_median"] != 0 {
 		t.Errorf("HVPs: sfn-krylov %v (want > 0), gd %v (want 0)", rows["sfn-krylov"]["hvps_median"], rows["gd"]["hvps_median"])
 	}
-	// A small network's saddle, found by critical.Find (degenerate, as
-	// network saddles usually are): SFN escapes, Newton does not.
-	rows = escapeCSV(t, "-landscape", "mlp", "-d", "3", "-hidden", "3", "-data", "100", "-find-scale", "0.3", "-find-starts", "16",
-		"-trials", "3", "-methods", "gd,sfn,newton")
+	// A small network's saddle with the escape defaults (degenerate, as
+	// network saddles usually are): GD and SFN escape, Newton does not.
+	rows = escapeCSV(t, "-landscape", "mlp", "-trials", "3", "-methods", "gd,sfn,newton")
 	if rows["gd"]["escaped"] != 1 || rows["sfn"]["escaped"] != 1 || rows["newton"]["escaped"] != 0 {
 		t.Errorf("mlp: escaped gd %v, sfn %v, newton %v; want 1, 1, 0", rows["gd"]["escaped"], rows["sfn"]["escaped"], rows["newton"]["escaped"])
+	}
+}
+
+// TestEscapeDefaults runs every landscape with every method and the
+// command's defaults (only -landscape and -trials 3 given): issue 5 asks that
+// every method runs on every landscape. It checks exit 0, one row per
+// method, that every method but Newton escapes in some trial, and that
+// Newton, attracted by saddles (Dauphin et al. 2014), escapes in no trial
+// from the non-degenerate known saddles (quadratic, saddle2d), where the
+// starts lie in its quadratic basin. On the found saddles Newton may or may
+// not escape, so its share is not asserted there.
+func TestEscapeDefaults(t *testing.T) {
+	for _, land := range escapeKinds {
+		rows := escapeCSV(t, "-landscape", land, "-trials", "3", "-quiet")
+		if len(rows) != len(escape.Methods) {
+			t.Errorf("%s: %d rows, want one per method (%d)", land, len(rows), len(escape.Methods))
+		}
+		for _, m := range escape.Methods {
+			row, ok := rows[m]
+			switch {
+			case !ok:
+				t.Errorf("%s: no row for %s", land, m)
+			case m == "newton":
+				if (land == "quadratic" || land == "saddle2d") && row["escaped"] != 0 {
+					t.Errorf("%s: newton escaped in %v of the trials, want none", land, row["escaped"])
+				}
+			case !(row["escaped"] > 0):
+				t.Errorf("%s: %s escaped in %v of the trials, want some", land, m, row["escaped"])
+			}
+		}
 	}
 }
 
