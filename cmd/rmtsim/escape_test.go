@@ -100,7 +100,9 @@ func escapeCSV(t *testing.T, args ...string) map[string]map[string]float64 {
 // output does not depend on -workers (on a known and on a found saddle),
 // and that it depends on -seed.
 func TestEscapeJSONWorkers(t *testing.T) {
-	for _, land := range [][]string{{"-landscape", "quadratic", "-n", "8", "-index", "2"}, {"-landscape", "pspin", "-n", "8", "-find-starts", "4"}} {
+	// The field's saddle search takes 5 rounds of 2 starts at seed 1.
+	for _, land := range [][]string{{"-landscape", "quadratic", "-n", "8", "-index", "2"}, {"-landscape", "pspin", "-n", "8", "-find-starts", "4"},
+		{"-landscape", "field", "-n", "10", "-find-starts", "2"}} {
 		args := append([]string{"escape", "-format", "json", "-trials", "5", "-iters", "300"}, land...)
 		code, out1, stderr := runCmd(t, append(args, "-workers", "1")...)
 		if code != 0 {
@@ -256,7 +258,9 @@ func TestEscapePSpin(t *testing.T) {
 
 // TestEscapeDefaults runs every landscape with every method and the
 // command's defaults (only -landscape and -trials 3 given): issue 5 asks that
-// every method runs on every landscape. It checks exit 0, one row per
+// every method runs on every landscape. It checks exit 0, a saddle of index
+// ≥ 1 (index 1 for the p-spins and the field, the smallest index the search
+// looks for, which it finds in its first round at seed 1), one row per
 // method, that every method but Newton escapes in some trial, and that
 // Newton, attracted by saddles (Dauphin et al. 2014), escapes in no trial
 // from the non-degenerate known saddles (quadratic, saddle2d), where the
@@ -264,21 +268,87 @@ func TestEscapePSpin(t *testing.T) {
 // not escape, so its share is not asserted there.
 func TestEscapeDefaults(t *testing.T) {
 	for _, land := range escapeKinds {
-		rows := escapeCSV(t, "-landscape", land, "-trials", "3", "-quiet")
-		if len(rows) != len(escape.Methods) {
-			t.Errorf("%s: %d rows, want one per method (%d)", land, len(rows), len(escape.Methods))
+		code, out, stderr := runCmd(t, "escape", "-landscape", land, "-trials", "3", "-quiet", "-format", "json")
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", land, code, stderr)
+			continue
+		}
+		var doc struct {
+			Summary map[string]any   `json:"summary"`
+			Rows    []map[string]any `json:"rows"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%s: %v", land, err)
+		}
+		idx, _ := doc.Summary["saddle_index"].(float64)
+		if idx < 1 || (land == "pspin" || land == "mixed" || land == "field") && idx != 1 {
+			t.Errorf("%s: saddle index %v, want ≥ 1 (1 for pspin, mixed, field)", land, doc.Summary["saddle_index"])
+		}
+		rows := map[string]map[string]any{}
+		for _, r := range doc.Rows {
+			rows[r["method"].(string)] = r
+		}
+		if len(doc.Rows) != len(escape.Methods) {
+			t.Errorf("%s: %d rows, want one per method (%d)", land, len(doc.Rows), len(escape.Methods))
 		}
 		for _, m := range escape.Methods {
 			row, ok := rows[m]
-			switch {
-			case !ok:
+			if !ok {
 				t.Errorf("%s: no row for %s", land, m)
+				continue
+			}
+			esc, _ := row["escaped"].(float64)
+			switch {
 			case m == "newton":
-				if (land == "quadratic" || land == "saddle2d") && row["escaped"] != 0 {
-					t.Errorf("%s: newton escaped in %v of the trials, want none", land, row["escaped"])
+				if (land == "quadratic" || land == "saddle2d") && esc != 0 {
+					t.Errorf("%s: newton escaped in %v of the trials, want none", land, esc)
 				}
-			case !(row["escaped"] > 0):
+			case !(esc > 0):
 				t.Errorf("%s: %s escaped in %v of the trials, want some", land, m, row["escaped"])
+			}
+		}
+	}
+}
+
+// TestEscapeSearchFails checks that a saddle search that ends at minima only
+// after its 8 rounds (the field at N = 20 from 2 starts per round, seed 1)
+// exits 1 with one line saying so.
+func TestEscapeSearchFails(t *testing.T) {
+	code, _, stderr := runCmd(t, "escape", "-landscape", "field", "-n", "20", "-find-starts", "2", "-trials", "1", "-methods", "gd")
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "no critical point of index ≥ 1 in 8 rounds of 2 starts") {
+		t.Errorf("exit %d, stderr %q; want 1 and one line on the failed search", code, stderr)
+	}
+}
+
+// TestEscapeSmallDefaults checks the escape-specific defaults: the mlp's
+// and the octopus's smaller sizes and the mlp's start scale apply when the
+// flags are not given, are recorded in the params, and yield to the flags.
+func TestEscapeSmallDefaults(t *testing.T) {
+	cases := []struct {
+		args []string
+		want map[string]float64
+	}{
+		{[]string{"-landscape", "mlp"}, map[string]float64{"d": 4, "hidden": 4, "data": 100, "find_scale": 0.1}},
+		{[]string{"-landscape", "mlp", "-d", "3", "-data", "60", "-find-scale", "0.2"}, map[string]float64{"d": 3, "hidden": 4, "data": 60, "find_scale": 0.2}},
+		{[]string{"-landscape", "octopus"}, map[string]float64{"d": 3}},
+		{[]string{"-landscape", "octopus", "-d", "2"}, map[string]float64{"d": 2}},
+		{[]string{"-landscape", "field", "-n", "10"}, map[string]float64{"n": 10, "find_scale": 1}},
+	}
+	for _, c := range cases {
+		code, out, stderr := runCmd(t, append([]string{"escape", "-methods", "gd", "-trials", "1", "-quiet", "-format", "json"}, c.args...)...)
+		if code != 0 {
+			t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+			continue
+		}
+		var doc struct {
+			Params map[string]any `json:"params"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		for k, w := range c.want {
+			if got, _ := doc.Params[k].(float64); got != w {
+				t.Errorf("%v: params %s = %v, want %v", c.args, k, doc.Params[k], w)
 			}
 		}
 	}
