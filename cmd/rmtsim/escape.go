@@ -27,7 +27,7 @@ import (
 
 // escapeKinds are the landscapes `rmtsim escape` runs on: quadratic,
 // saddle2d and octopus have a saddle known in closed form, the others get one
-// from critical.Find. (The monkey saddle is left out: its Hessian vanishes at
+// from a saddle search (escapeFindSaddle). (The monkey saddle is left out: its Hessian vanishes at
 // the saddle, so the smoothness estimate has no scale there.)
 var escapeKinds = []string{"pspin", "quadratic", "saddle2d", "octopus", "field", "mlp", "mixed"}
 
@@ -329,7 +329,7 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
 	if _, known := l.(knownCritical); !known {
 		params = append(params, kv{"find_starts", e.findStarts})
-		if m := l.Manifold(); m.TangentDim() == m.Dim() { // Find ignores the scale on the sphere
+		if m := l.Manifold(); m.TangentDim() == m.Dim() { // the search ignores the scale on the sphere
 			params = append(params, kv{"find_scale", e.findScale})
 		}
 	}
@@ -510,7 +510,11 @@ func escapeFindSaddle(ctx context.Context, l landscapes.Landscape, kind string, 
 			return best.X, fmt.Sprintf("descent then Newton from %d starts (%d converged): the %s saddle of the smallest index, then lowest energy", (round+1)*starts, converged, what), nil
 		}
 	}
-	return nil, "", fmt.Errorf("the saddle search found no critical point of index ≥ 1 in %d rounds of %d starts (%d converged, all minima); raise -find-starts or change -find-scale", escapeFindRounds, starts, converged)
+	ended := "Newton converged from none of them"
+	if converged > 0 {
+		ended = fmt.Sprintf("the %d where Newton converged ended at minima", converged)
+	}
+	return nil, "", fmt.Errorf("the saddle search found no critical point of index ≥ 1 in %d rounds of %d starts (%s); raise -find-starts or change -find-scale", escapeFindRounds, starts, ended)
 }
 
 // escapeSearchStart runs start i of the saddle search (escapeFindSaddle) and

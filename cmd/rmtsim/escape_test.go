@@ -233,7 +233,7 @@ func TestEscapeOctopus(t *testing.T) {
 }
 
 // TestEscapePSpin runs every method from a saddle of a small 3-spin found by
-// critical.Find: Newton is attracted by the saddle, every other method
+// the saddle search: Newton is attracted by the saddle, every other method
 // escapes in every trial; and a small network's saddle.
 func TestEscapePSpin(t *testing.T) {
 	rows := escapeCSV(t, "-landscape", "pspin", "-n", "12", "-trials", "6", "-find-starts", "6", "-radius", "0.5")
