@@ -25,6 +25,13 @@ func Create(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	// CreateTemp makes the file private (0600); the output is an ordinary
+	// file, readable by all like one made by os.Create under the usual umask.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
 	return &File{File: f, path: path}, nil
 }
 

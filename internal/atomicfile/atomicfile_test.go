@@ -24,6 +24,9 @@ func TestWrite(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("error %v, want %v", err, boom)
 	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v (%v), want 0644", st.Mode(), err)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil || string(b) != "first" {
 		t.Fatalf("content %q (%v), want %q", b, err, "first")

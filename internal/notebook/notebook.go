@@ -104,9 +104,13 @@ func ParseFlags(name string, args []string) (Config, error) {
 	return c, nil
 }
 
+// Build computes a notebook's results for the configuration c and adds its
+// text, tables and figures to r.
+type Build func(ctx context.Context, c Config, r *Report) error
+
 // Run parses args and builds the notebook's report into the configured
 // directory: it is the body of every notebook's main and of its test.
-func Run(ctx context.Context, name, title string, args []string, build func(ctx context.Context, c Config, r *Report) error) error {
+func Run(ctx context.Context, name, title string, args []string, build Build) error {
 	c, err := ParseFlags(name, args)
 	if err != nil {
 		return err
@@ -121,7 +125,7 @@ func Run(ctx context.Context, name, title string, args []string, build func(ctx 
 // Main runs the notebook with the process's arguments and exits: status 2
 // with one line on a usage error, 1 on any other failure. SIGINT cancels the
 // context; nothing is written then.
-func Main(name, title string, build func(ctx context.Context, c Config, r *Report) error) {
+func Main(name, title string, build Build) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := Run(ctx, name, title, os.Args[1:], build)
 	stop()

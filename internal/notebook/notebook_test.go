@@ -93,6 +93,7 @@ func TestReportErrors(t *testing.T) {
 		"bad cell":   func(r *Report) { tb := NewTable("a"); tb.Add(struct{}{}); r.Table("a", "x", tb) },
 		"bad figure": func(r *Report) { r.Figure("dir/fig.svg", "x", [][]*plot.Plot{{plot.New()}}, vg.Inch, vg.Inch) },
 		"no panels":  func(r *Report) { r.Figure("fig.svg", "x", nil, vg.Inch, vg.Inch) },
+		"bad ext":    func(r *Report) { r.Figure("fig.pdf", "x", [][]*plot.Plot{{plot.New()}}, vg.Inch, vg.Inch) },
 	} {
 		r := NewReport(c, "t")
 		build(r)

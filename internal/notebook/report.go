@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -29,8 +28,8 @@ type Report struct {
 }
 
 type figure struct {
-	file string
-	svg  []byte
+	file  string
+	image []byte
 }
 
 // NewReport starts the report of the notebook configured by c, under the
@@ -81,20 +80,21 @@ func (r *Report) Table(id, caption string, t *Table) {
 	r.body.WriteString("\n")
 }
 
-// Figure draws the panels (rows of plots) as an SVG file of the given size
-// beside the report and adds it with its caption. file is a base name ending
-// in .svg.
+// Figure draws the panels (rows of plots) as an image file of the given
+// size beside the report and adds it with its caption. file is a base name
+// ending in .svg (the notebooks' choice: text, diffable) or .png.
 func (r *Report) Figure(file, caption string, panels [][]*plot.Plot, width, height vg.Length) {
-	if filepath.Base(file) != file || !strings.HasSuffix(file, ".svg") {
-		r.fail(fmt.Errorf("notebook: figure file %q, want a base name ending in .svg", file))
+	ext := filepath.Ext(file)
+	if filepath.Base(file) != file || (ext != ".svg" && ext != ".png") {
+		r.fail(fmt.Errorf("notebook: figure file %q, want a base name ending in .svg or .png", file))
 		return
 	}
 	var b bytes.Buffer
-	if err := plotkit.WritePanels(&b, false, panels, width, height); err != nil {
+	if err := plotkit.WritePanels(&b, ext == ".png", panels, width, height); err != nil {
 		r.fail(fmt.Errorf("notebook: figure %s: %w", file, err))
 		return
 	}
-	r.figures = append(r.figures, figure{file: file, svg: b.Bytes()})
+	r.figures = append(r.figures, figure{file: file, image: b.Bytes()})
 	fmt.Fprintf(&r.body, "![%s](%s)\n\n*%s*\n\n", file, file, caption)
 }
 
@@ -117,7 +117,7 @@ func (r *Report) Write() error {
 	}
 	for _, f := range r.figures {
 		if err := atomicfile.Write(filepath.Join(r.cfg.Dir, f.file), func(w io.Writer) error {
-			_, err := w.Write(f.svg)
+			_, err := w.Write(f.image)
 			return err
 		}); err != nil {
 			return err
