@@ -125,13 +125,13 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"matrices). Normalisations are those of DESIGN.md: GOE/GUE/GSE with the semicircle on [−2, 2], "+
 		"W = XXᵀ/m with X n×m and c = n/m.", samples)
 	r.Heading("Distances to the limiting laws")
-	r.Text("`ks_distance` is the Kolmogorov–Smirnov distance of the pooled spectrum (n·samples eigenvalues) "+
-		"to the limiting law, evaluated at the edges of a 4000-bin histogram (a lower bound of the exact supremum). "+
-		"`ks_allowance` = 1.63/√(n·samples) + 2/n is the size it should stay below: the Kolmogorov 1%% point for "+
-		"independent points (the eigenvalues repel, so their fluctuation is smaller) plus the O(1/n) distance of the "+
-		"mean finite-n spectral distribution to its limit (Götze & Tikhomirov 2005). `second_moment` is the mean of "+
-		"(1/n)Σλ² with its exact finite-n expectation (n+1)/n for the GOE, (n−1)/n + 2/(βn) for β = 2, 4, and "+
-		"1 + c + 1/m for real Wishart; z = (measured − theory)/stderr. `atom` is the share of eigenvalues at 0, "+
+	r.Text("`ks_distance` is the Kolmogorov–Smirnov distance of the pooled spectrum (n·samples eigenvalues) " +
+		"to the limiting law, evaluated at the edges of a 4000-bin histogram (a lower bound of the exact supremum). " +
+		"`ks_allowance` = 1.63/√(n·samples) + 2/n is the size it should stay below: the Kolmogorov 1%% point for " +
+		"independent points (the eigenvalues repel, so their fluctuation is smaller) plus the O(1/n) distance of the " +
+		"mean finite-n spectral distribution to its limit (Götze & Tikhomirov 2005). `second_moment` is the mean of " +
+		"(1/n)Σλ² with its exact finite-n expectation (n+1)/n for the GOE, (n−1)/n + 2/(βn) for β = 2, 4, and " +
+		"1 + c + 1/m for real Wishart; z = (measured − theory)/stderr. `atom` is the share of eigenvalues at 0, " +
 		"against 1 − 1/c (for n > m exactly n − m eigenvalues of XXᵀ vanish).")
 	r.Table("laws", "Table 1. Pooled spectra against their limiting laws.", laws)
 	r.Heading("Figures")
