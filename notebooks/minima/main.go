@@ -166,13 +166,13 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	right.Y.Min = 0
 	right.Legend.Top = true
 
-	r.Text("A critical point whose Hessian is a GOE(n) matrix is a minimum only if all n eigenvalues are positive. "+
-		"The folklore treats each sign as a fair coin, P_n = (1/2)^n; the eigenvalues repel, and a positive-definite "+
-		"GOE matrix needs the whole semicircle pushed off the origin, so the truth is P_n ≈ exp(−θn²) with "+
-		"θ = ln 3/4 ≈ 0.2747 (Dean & Majumdar, PRL 97 (2006) 160201). `p_exact` is P_n from de Bruijn's Pfaffian "+
-		"integration formula for the β = 1 joint density in high-precision arithmetic (`spectra.GOEAllPositive`; "+
-		"P_1 = 1/2 and P_2 = (2 − √2)/4 exactly; P_n itself underflows float64 beyond n = 51, its logarithm does not); "+
-		"`log10_naive_over_p` = log₁₀((1/2)^n / P_n) is by how many orders of magnitude the folklore overstates it; "+
+	r.Text("A critical point whose Hessian is a GOE(n) matrix is a minimum only if all n eigenvalues are positive. " +
+		"The folklore treats each sign as a fair coin, P_n = (1/2)^n; the eigenvalues repel, and a positive-definite " +
+		"GOE matrix needs the whole semicircle pushed off the origin, so the truth is P_n ≈ exp(−θn²) with " +
+		"θ = ln 3/4 ≈ 0.2747 (Dean & Majumdar, PRL 97 (2006) 160201). `p_exact` is P_n from de Bruijn's Pfaffian " +
+		"integration formula for the β = 1 joint density in high-precision arithmetic (`spectra.GOEAllPositive`; " +
+		"P_1 = 1/2 and P_2 = (2 − √2)/4 exactly; P_n itself underflows float64 beyond n = 51, its logarithm does not); " +
+		"`log10_naive_over_p` = log₁₀((1/2)^n / P_n) is by how many orders of magnitude the folklore overstates it; " +
 		"θ_n = −ln P_n / n² approaches ln 3/4 from above, slowly (the next term is of order 1/n).")
 	r.Table("exact", "Table 1. Exact P_n against the folklore and the Dean–Majumdar rate.", exact)
 	r.Text("Monte Carlo: %d GOE(n) matrices per n, drawn as the Dumitriu–Edelman tridiagonal model (same eigenvalue law), "+
