@@ -21,15 +21,15 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var points string
 	fs := newFlagSet("critical", &c, stderr)
 	e.register(fs, 8)
-	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate)")
+	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate) or FILE.npy (points × 6 float64 array, same columns, degenerate as 0/1)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if err := c.check(fs); err != nil {
 		return err
 	}
-	if points != "" && !strings.HasSuffix(points, ".csv") {
-		return usagef("-points = %q, want a file name ending in .csv", points)
+	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
+		return usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
 	study, params, err := e.study(&c)
 	if err != nil {
@@ -38,8 +38,13 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	tick, clear := c.progress(stderr, "realizations", study.End-study.First)
 	study.Progress = tick
 	var csv []byte
+	var npy [][]float64
 	rep, err := study.Count(ctx, func(i int, res *critical.FindResult) {
 		if points == "" {
+			return
+		}
+		if isNpy(points) {
+			npy = append(npy, pointRows(i, res.Points)...)
 			return
 		}
 		for _, pt := range res.Points {
@@ -62,6 +67,9 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		{"failed_starts", rep.Failed}, {"gradient_flat", rep.GradientFlat}}
 	if points != "" {
 		if err := writeFileAtomic(points, func(w io.Writer) error {
+			if isNpy(points) {
+				return writeNpyRows(w, npy, pointColumns)
+			}
 			if _, err := io.WriteString(w, "realization,energy,index,grad_norm,min_eig,degenerate\n"); err != nil {
 				return err
 			}

@@ -47,6 +47,7 @@ var commands = []command{
 	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
 	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
+	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
 	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)
 		return err

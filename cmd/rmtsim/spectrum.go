@@ -32,7 +32,7 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ ≥ 0 of the wishart-wigner Hessian")
 	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
-	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample)")
+	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -42,8 +42,8 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if samples < 1 {
 		return usagef("-samples = %d, want samples ≥ 1", samples)
 	}
-	if eigs != "" && !strings.HasSuffix(eigs, ".csv") {
-		return usagef("-eigs = %q, want a file name ending in .csv", eigs)
+	if eigs != "" && !strings.HasSuffix(eigs, ".csv") && !isNpy(eigs) {
+		return usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
 	}
 	if e.M == 0 && e.N > 0 {
 		e.M = 2 * e.N
@@ -81,7 +81,12 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		r.summary = append(r.summary, kv{"seconds", elapsed.Seconds()})
 	}
 	if eigs != "" {
-		if err := writeFileAtomic(eigs, func(w io.Writer) error { return writeEigs(w, res.Eigenvalues, lo) }); err != nil {
+		if err := writeFileAtomic(eigs, func(w io.Writer) error {
+			if isNpy(eigs) {
+				return writeNpyRows(w, res.Eigenvalues, len(res.Eigenvalues[0]))
+			}
+			return writeEigs(w, res.Eigenvalues, lo)
+		}); err != nil {
 			return err
 		}
 	}
