@@ -119,8 +119,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	var se []float64
 	for b, t := range table {
 		mid := (t.Lo + t.Hi) / 2
-		pspin.Add(t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, cse[b], exact.Fraction[b],
-			(t.Alpha-exact.Fraction[b])/cse[b], critical.IndexFractionLimit(p, mid))
+		z := math.NaN() // no z-score without spread: every realization agrees on the bin
+		if cse[b] > 0 {
+			z = (t.Alpha - exact.Fraction[b]) / cse[b]
+		}
+		pspin.Add(t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, cse[b], exact.Fraction[b], z,
+			critical.IndexFractionLimit(p, mid))
 		meas = append(meas, plotter.XY{X: mid, Y: t.Alpha})
 		se = append(se, cse[b])
 		th = append(th, plotter.XY{X: mid, Y: exact.Fraction[b]})
@@ -161,12 +165,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		return err
 	}
 
-	r.Text("Dauphin et al. (NIPS 2014, Fig. 1) observed that the critical points of a network's training loss with "+
-		"higher loss have a larger index (more descent directions): low-lying critical points are minima, and the "+
-		"saddles that slow training sit higher. The spherical p-spin makes this exact. Its Riemannian Hessian at a "+
-		"critical point of energy u = H/N is a GOE shifted by −p·u (ABC 2013, Section 3), so at large N the index "+
-		"fraction is the semicircle mass below u√(p/(2(p−1))): zero below the threshold −E_∞, one above E_∞ "+
-		"(`critical.IndexFractionLimit`). At finite N the exact expectation of the mean index per energy bin comes from "+
+	r.Text("Dauphin et al. (NIPS 2014, Fig. 1) observed that the critical points of a network's training loss with " +
+		"higher loss have a larger index (more descent directions): low-lying critical points are minima, and the " +
+		"saddles that slow training sit higher. The spherical p-spin makes this exact. Its Riemannian Hessian at a " +
+		"critical point of energy u = H/N is a GOE shifted by −p·u (ABC 2013, Section 3), so at large N the index " +
+		"fraction is the semicircle mass below u√(p/(2(p−1))): zero below the threshold −E_∞, one above E_∞ " +
+		"(`critical.IndexFractionLimit`). At finite N the exact expectation of the mean index per energy bin comes from " +
 		"the same Kac–Rice formula (`critical.ExactMeanIndex`).")
 	r.Heading("Enumerated critical points against Kac–Rice")
 	r.Text("All critical points of %d realizations of the pure 3-spin on S^%d (`critical.PSpinStudy`, couplings from "+

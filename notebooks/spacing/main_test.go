@@ -56,3 +56,9 @@ func TestQuick(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkers checks that the report and figure are byte-identical with 1
+// and 3 workers.
+func TestWorkers(t *testing.T) {
+	nbtest.SameBytes(t, name, title, build)
+}

@@ -4,6 +4,7 @@
 package nbtest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -50,4 +51,38 @@ func Value(t testing.TB, tabs map[string]*notebook.Table, id, key, value, col st
 		t.Fatalf("table %q: %v", id, err)
 	}
 	return v
+}
+
+// SameBytes runs the notebook in quick mode twice, with 1 and with 3
+// workers, and fails the test unless both runs write byte-identical files:
+// the worker count must never change a result (DESIGN.md, "Randomness").
+func SameBytes(t testing.TB, name, title string, build notebook.Build) {
+	t.Helper()
+	var dirs [2]string
+	for i, w := range []string{"1", "3"} {
+		dirs[i] = t.TempDir()
+		if err := notebook.Run(context.Background(), name, title, []string{"-quick", "-workers", w, "-out", dirs[i]}, build); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := os.ReadDir(dirs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 2 {
+		t.Fatalf("the notebook wrote %d files, want README.md and at least one figure", len(files))
+	}
+	for _, f := range files {
+		a, errA := os.ReadFile(filepath.Join(dirs[0], f.Name()))
+		b, errB := os.ReadFile(filepath.Join(dirs[1], f.Name()))
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v, %v", f.Name(), errA, errB)
+		}
+		// The provenance names the output directory, which differs.
+		a = bytes.ReplaceAll(a, []byte(dirs[0]), []byte("DIR"))
+		b = bytes.ReplaceAll(b, []byte(dirs[1]), []byte("DIR"))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between 1 and 3 workers", f.Name())
+		}
+	}
 }
