@@ -343,8 +343,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Text("`iters_theory` is the median over trials of the escape-time law ln(R/|c₁|)/ln(1 + η|λ_min|) of gradient " +
 		"descent (`escape.GDEscapeIters`, step η = 1/ℓ), c₁ the start's component along the most unstable " +
 		"eigenvector: the linearisation, which the quartic term slows slightly near R and the other unstable " +
-		"directions speed up. Newton is attracted back to the saddle (Dauphin et al. 2014), the others escape. "+
-		"PGD coincides with GD here: from δ = 10⁻⁴ the gradient, about |λ_min|δ, exceeds its threshold g_thres, so it "+
+		"directions speed up. Newton is attracted back to the saddle (Dauphin et al. 2014), the others escape. " +
+		"PGD coincides with GD here: from δ = 10⁻⁴ the gradient, about |λ_min|δ, exceeds its threshold g_thres, so it " +
 		"never perturbs (its perturbations act only much closer to a saddle).")
 	r.Table("quadratic", "Table 2. Escape from the quadratic saddle.", table(qRuns))
 	r.Text("Table 3 checks every gradient-descent trial against rigorous bounds: each eigen-component is multiplied by " +
