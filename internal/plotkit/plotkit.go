@@ -74,10 +74,7 @@ func Curve(f func(float64) float64) *plotter.Function {
 // bins per step) with a law's density over it when law is not nil. The x
 // range is the histogram's.
 func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = "density"
+	p := Panel(title, xlabel, "density")
 	steps, err := plotter.NewLine(HistogramSteps(h, merge))
 	if err != nil {
 		return nil, err
@@ -171,4 +168,26 @@ func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.
 func SavePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
 	png := strings.EqualFold(filepath.Ext(path), ".png")
 	return atomicfile.Write(path, func(w io.Writer) error { return WritePanels(w, png, panels, width, height) })
+}
+
+// Panel returns an empty plot with the given title and axis labels.
+func Panel(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	return p
+}
+
+// TheoryPoints adds theory values at discrete points (a red line through red
+// points) to p under the given legend label.
+func TheoryPoints(p *plot.Plot, label string, xy plotter.XYs) error {
+	ln, pts, err := plotter.NewLinePoints(xy)
+	if err != nil {
+		return err
+	}
+	ln.Color, pts.Color = Theory, Theory
+	p.Add(ln, pts)
+	p.Legend.Add(label, ln, pts)
+	return nil
 }

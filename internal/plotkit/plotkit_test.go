@@ -59,8 +59,10 @@ func TestPanelsSVGAndPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	right := plot.New()
-	right.Title.Text = "right panel"
+	right := Panel("right panel", "x axis", "y axis")
+	if err := TheoryPoints(right, "theory points", plotter.XYs{{X: 1, Y: 1}, {X: 3, Y: 2}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := ErrorPoints(right, "measured points", plotter.XYs{{X: 1, Y: 2}, {X: 2, Y: math.NaN()}, {X: 3, Y: 1}}, []float64{0.1, 0.1, math.NaN()}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestPanelsSVGAndPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := svg.String()
-	for _, want := range []string{"<svg", "left panel", "right panel", "semicircle law", "sampled", "measured points", "eigenvalue"} {
+	for _, want := range []string{"<svg", "left panel", "right panel", "semicircle law", "sampled", "measured points", "eigenvalue", "x axis", "y axis", "theory points"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("SVG lacks %q", want)
 		}

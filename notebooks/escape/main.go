@@ -262,10 +262,7 @@ func gdBracket(s saddle, ts []trial) *notebook.Table {
 // curves draws f(x_t) − f(saddle) against the iteration for trial 0 of
 // every method, until it stops.
 func curves(s saddle, runs map[string][]trial) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = s.label
-	p.X.Label.Text = "iteration"
-	p.Y.Label.Text = "f(x_t) − f(saddle)"
+	p := plotkit.Panel(s.label, "iteration", "f(x_t) − f(saddle)")
 	for i, name := range escape.Methods {
 		var xy plotter.XYs
 		for _, smp := range runs[name][0].res.Trajectory {

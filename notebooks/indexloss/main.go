@@ -143,17 +143,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	landmarks.Add("threshold energy −E_∞ = −2√((p−1)/p)", -einf)
 	landmarks.Add("ground-state energy −E_0 (large N)", -e0)
 
-	left := plot.New()
-	left.Title.Text = fmt.Sprintf("3-spin, N = %d: index fraction against energy", n)
-	left.X.Label.Text = "energy per coordinate u = H/N"
-	left.Y.Label.Text = "index fraction α"
-	ln, pts, err := plotter.NewLinePoints(th)
-	if err != nil {
+	left := plotkit.Panel(fmt.Sprintf("3-spin, N = %d: index fraction against energy", n),
+		"energy per coordinate u = H/N", "index fraction α")
+	if err := plotkit.TheoryPoints(left, fmt.Sprintf("Kac–Rice, exact at N = %d", n), th); err != nil {
 		return err
 	}
-	ln.Color, pts.Color = plotkit.Theory, plotkit.Theory
-	left.Add(ln, pts)
-	left.Legend.Add(fmt.Sprintf("Kac–Rice, exact at N = %d", n), ln, pts)
 	if err := plotkit.ErrorPoints(left, "enumerated critical points", meas, se); err != nil {
 		return err
 	}
@@ -193,10 +187,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 // N = n and the larger sizes (critical.ExactMeanIndex on equal bins of u over
 // [−1.8, 1.8]) with the large-N law.
 func convergencePanel(n int, larger []int, bins int) (*plot.Plot, error) {
-	pl := plot.New()
-	pl.Title.Text = "exact Kac–Rice index fraction as N grows"
-	pl.X.Label.Text = "energy per coordinate u = H/N"
-	pl.Y.Label.Text = "index fraction α"
+	pl := plotkit.Panel("exact Kac–Rice index fraction as N grows", "energy per coordinate u = H/N", "index fraction α")
 	edges := make([]float64, bins+1)
 	for i := range edges {
 		edges[i] = -1.8 + 3.6*float64(i)/float64(bins)

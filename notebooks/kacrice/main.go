@@ -64,17 +64,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 			(rep.Total-rep.TotalTheory)/rep.TotalStdErr, rep.MorseOK, rep.Completeness, rep.SaddlesPerMinimum,
 			rep.Failed, rep.GradientFlat)
 
-		pl := plot.New()
-		pl.Title.Text = fmt.Sprintf("3-spin on S^%d, %d realizations", n-1, realizations)
-		pl.X.Label.Text = "index k"
-		pl.Y.Label.Text = "critical points per realization"
-		ln, pts, err := plotter.NewLinePoints(th)
-		if err != nil {
+		pl := plotkit.Panel(fmt.Sprintf("3-spin on S^%d, %d realizations", n-1, realizations),
+			"index k", "critical points per realization")
+		if err := plotkit.TheoryPoints(pl, "Kac–Rice E Crt_k, exact", th); err != nil {
 			return err
 		}
-		ln.Color, pts.Color = plotkit.Theory, plotkit.Theory
-		pl.Add(ln, pts)
-		pl.Legend.Add("Kac–Rice E Crt_k, exact", ln, pts)
 		if err := plotkit.ErrorPoints(pl, "enumerated (mean ± se)", meas, se); err != nil {
 			return err
 		}

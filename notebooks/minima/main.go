@@ -123,10 +123,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		mcSE = append(mcSE, se/(p*math.Ln10))
 	}
 
-	left := plot.New()
-	left.Title.Text = "P(all eigenvalues of GOE(n) > 0)"
-	left.X.Label.Text = "n"
-	left.Y.Label.Text = "log₁₀ probability"
+	left := plotkit.Panel("P(all eigenvalues of GOE(n) > 0)", "n", "log₁₀ probability")
 	le, err := plotter.NewLine(pExact)
 	if err != nil {
 		return err
@@ -147,17 +144,10 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	left.Legend.Left = true
 	left.Legend.Top = false
 
-	right := plot.New()
-	right.Title.Text = "θ_n = −ln P_n / n² → ln 3/4"
-	right.X.Label.Text = "n"
-	right.Y.Label.Text = "θ_n"
-	lt, pts, err := plotter.NewLinePoints(thetaN)
-	if err != nil {
+	right := plotkit.Panel("θ_n = −ln P_n / n² → ln 3/4", "n", "θ_n")
+	if err := plotkit.TheoryPoints(right, "exact θ_n", thetaN); err != nil {
 		return err
 	}
-	lt.Color, pts.Color = plotkit.Theory, plotkit.Theory
-	right.Add(lt, pts)
-	right.Legend.Add("exact θ_n", lt, pts)
 	dm := plotter.NewFunction(func(float64) float64 { return theta })
 	dm.Dashes = plotkit.Dashes
 	dm.Color = plotkit.Neutral
