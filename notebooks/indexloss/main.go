@@ -53,7 +53,7 @@ func binOf(table []critical.IndexLossBin, u float64) int {
 // independent units (the points of one landscape are correlated): with
 // residuals e_r = A_r − αC_r over the R realizations,
 // se² = R/(R − 1) Σ e_r² / (Σ C_r)², the linearised variance of a ratio
-// estimator (Cochran, Sampling Techniques, 3rd ed., 1977, §6.3).
+// estimator (Cochran, Sampling Techniques, 3rd ed., 1977, ch. 6).
 func clusterStdErr(table []critical.IndexLossBin, byRealization [][]critical.Point) []float64 {
 	nb := len(table)
 	R := float64(len(byRealization))

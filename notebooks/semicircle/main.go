@@ -58,8 +58,9 @@ func studies(c notebook.Config) ([]study, int) {
 // 1.63/√(nS) (the Kolmogorov 1% point, were the nS pooled eigenvalues
 // independent; they repel, so the real fluctuation is smaller) plus 2/n for
 // the O(1/n) distance between the mean finite-n spectral distribution and its
-// limit (Götze & Tikhomirov, Cent. Eur. J. Math. 3 (2005) 666, for the GUE
-// and LUE). The same allowance is used in spectra/study_test.go.
+// limit (the rate Götze & Tikhomirov (2005) prove for the GUE and LUE; the
+// journal reference is not checked here). The same allowance is used in
+// spectra/study_test.go.
 func ksAllowance(n, samples int) float64 {
 	return 1.63/math.Sqrt(float64(n*samples)) + 2/float64(n)
 }
