@@ -12,6 +12,8 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 func TestReportRoundTrip(t *testing.T) {
@@ -184,4 +186,25 @@ func ExampleReadTables() {
 	p, _ := tabs["minima"].Float(i, "p")
 	fmt.Println(p)
 	// Output: 0.14645
+}
+
+// ExampleParallel draws one number per realization from its own stream on
+// four goroutines and sums them in realization order: the sum is the same
+// for any number of workers.
+func ExampleParallel() {
+	sum := func(workers int) float64 {
+		v, err := Parallel(context.Background(), 100, workers, func(i int) (float64, error) {
+			return rmt.Stream(1, "example", uint64(i)).Float64(), nil
+		})
+		if err != nil {
+			return math.NaN()
+		}
+		var s float64
+		for _, x := range v {
+			s += x
+		}
+		return s
+	}
+	fmt.Println(sum(1) == sum(4))
+	// Output: true
 }
