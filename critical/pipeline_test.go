@@ -21,7 +21,9 @@ import (
 // Morse sum 2 − 2 + 1 = 1 = χ(ball).
 func quadraticStudy() Study {
 	return Study{
-		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewQuadraticSaddleIndex(r, 3, 2, 1) },
+		Build: func(r *rand.Rand) (landscapes.Landscape, error) {
+			return landscapes.NewQuadraticSaddleIndex(r, 3, 2, 1)
+		},
 		Realizations: 3, Starts: 150, Seed: 2, Bins: 3,
 		Find:   FindOptions{StartScale: 0.8},
 		Theory: []float64{2, 2, 1, 0}, TotalTheory: 5,
