@@ -146,8 +146,8 @@ func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape
 // realizations (mean and standard error per index, z-scores against Theory,
 // Morse share, completeness, saddles per minimum, barrier) and builds the
 // index-versus-loss table of all points found, calling visit (if not nil)
-// with each realization's result as well.
-func (s Study) Analyze(ctx context.Context, visit func(i int, res *FindResult)) (*Report, error) {
+// with each realization's number, landscape and result as well.
+func (s Study) Analyze(ctx context.Context, visit func(i int, l landscapes.Landscape, res *FindResult)) (*Report, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ func (s Study) Analyze(ctx context.Context, visit func(i int, res *FindResult)) 
 		}
 		rep.Points = append(rep.Points, res.Points...)
 		if visit != nil {
-			visit(i, res)
+			visit(i, l, res)
 		}
 	})
 	if err == nil {

@@ -169,7 +169,11 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	if err != nil {
 		return nil, err
 	}
-	rep, err := st.Analyze(ctx, visit)
+	var v func(int, landscapes.Landscape, *FindResult)
+	if visit != nil {
+		v = func(i int, _ landscapes.Landscape, res *FindResult) { visit(i, res) }
+	}
+	rep, err := st.Analyze(ctx, v)
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
@@ -51,48 +53,39 @@ func parseMix(s string) (map[int]float64, error) {
 	return out, nil
 }
 
+// modelDefaults are the default sizes of the model flags, which differ
+// between the commands that analyse one point (hessian) and those that
+// enumerate critical points (critical, indexloss).
+type modelDefaults struct {
+	n, d, hidden, data, teacher int
+}
+
+// register registers the model flags shared by the landscape commands:
+// -landscape (one of kinds), -n, -p, -mix, -mu, -length, -features, -d,
+// -hidden, -data, -teacher, -noise.
+func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDefaults) {
+	fs.StringVar(&f.kind, "landscape", "pspin", "landscape: "+strings.Join(kinds, ", "))
+	fs.IntVar(&f.n, "n", def.n, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
+	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
+	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
+	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
+	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
+	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	fs.IntVar(&f.d, "d", def.d, "input dimension of the mlp")
+	fs.IntVar(&f.hidden, "hidden", def.hidden, "hidden units of the mlp")
+	fs.IntVar(&f.data, "data", def.data, "training samples of the mlp")
+	fs.IntVar(&f.teacher, "teacher", def.teacher, "hidden units of the mlp's teacher network")
+	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+}
+
 // build constructs the landscape and the point to analyse, and lists the
 // parameters that determine them.
 func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, object, error) {
-	r := rmt.Stream(seed, "hessian/landscape/"+f.kind, 0)
-	params := object{{"landscape", f.kind}}
-	var l landscapes.Landscape
-	var err error
-	switch f.kind {
-	case "pspin":
-		l, err = landscapes.NewPSpin(r, f.n, f.p)
-		params = append(params, kv{"n", f.n}, kv{"p", f.p})
-	case "mixed":
-		var mix map[int]float64
-		if mix, err = parseMix(f.mix); err != nil {
-			return nil, nil, nil, err
-		}
-		l, err = landscapes.NewMixedPSpin(r, f.n, mix)
-		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
-	case "field":
-		feat := f.features
-		if feat == 0 {
-			feat = landscapes.DefaultFeatures(f.n)
-		}
-		l, err = landscapes.NewGaussianField(r, f.n, f.mu, f.length, feat)
-		params = append(params, kv{"n", f.n}, kv{"mu", f.mu}, kv{"length", f.length}, kv{"features", feat})
-	case "quadratic":
-		l, err = landscapes.NewQuadraticSaddleIndex(r, f.n, f.index, f.kappa)
-		params = append(params, kv{"n", f.n}, kv{"index", f.index}, kv{"kappa", f.kappa})
-	case "saddle2d":
-		l, err = landscapes.NewSaddle2D(f.kappa)
-		params = append(params, kv{"kappa", f.kappa})
-	case "monkey":
-		l = landscapes.Monkey{}
-	case "mlp":
-		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
-		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
-	default:
-		return nil, nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
-	}
+	l, params, err := f.model(rmt.Stream(seed, "hessian/landscape/"+f.kind, 0))
 	if err != nil {
-		return nil, nil, nil, usagef("%v", err)
+		return nil, nil, nil, err
 	}
+	params = append(object{{"landscape", f.kind}}, params...)
 	params = append(params, kv{"at", f.at})
 	m := l.Manifold()
 	var x []float64
@@ -115,6 +108,50 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 	return l, x, params, nil
 }
 
+// model draws the landscape of the flags from r and lists the model
+// parameters that determine it (kind excluded).
+func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, error) {
+	var params object
+	var l landscapes.Landscape
+	var err error
+	switch f.kind {
+	case "pspin":
+		l, err = landscapes.NewPSpin(r, f.n, f.p)
+		params = append(params, kv{"n", f.n}, kv{"p", f.p})
+	case "mixed":
+		var mix map[int]float64
+		if mix, err = parseMix(f.mix); err != nil {
+			return nil, nil, err
+		}
+		l, err = landscapes.NewMixedPSpin(r, f.n, mix)
+		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
+	case "field":
+		feat := f.features
+		if feat == 0 {
+			feat = landscapes.DefaultFeatures(f.n)
+		}
+		l, err = landscapes.NewGaussianField(r, f.n, f.mu, f.length, feat)
+		params = append(params, kv{"n", f.n}, kv{"mu", f.mu}, kv{"length", f.length}, kv{"features", feat})
+	case "quadratic":
+		l, err = landscapes.NewQuadraticSaddleIndex(r, f.n, f.index, f.kappa)
+		params = append(params, kv{"n", f.n}, kv{"index", f.index}, kv{"kappa", f.kappa})
+	case "saddle2d":
+		l, err = landscapes.NewSaddle2D(f.kappa)
+		params = append(params, kv{"kappa", f.kappa})
+	case "monkey":
+		l = landscapes.Monkey{}
+	case "mlp":
+		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
+		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
+	default:
+		return nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
+	}
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	return l, params, nil
+}
+
 // runHessian implements `rmtsim hessian`: the Hessian of a landscape at a
 // point, by Hessian-vector products (Lanczos, SLQ, Hutchinson) beside the
 // exact values where the dimension allows.
@@ -123,20 +160,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var f landscapeFlags
 	var opts landscapes.AnalyzeOptions
 	fs := newFlagSet("hessian", &c, stderr)
-	fs.StringVar(&f.kind, "landscape", "pspin", "landscape: "+strings.Join(landscapeKinds, ", "))
-	fs.IntVar(&f.n, "n", 100, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
-	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
-	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
-	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
-	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
-	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	f.register(fs, landscapeKinds, modelDefaults{n: 100, d: 10, hidden: 10, data: 500, teacher: 4})
 	fs.IntVar(&f.index, "index", 10, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
 	fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
-	fs.IntVar(&f.d, "d", 10, "input dimension of the mlp")
-	fs.IntVar(&f.hidden, "hidden", 10, "hidden units of the mlp")
-	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
-	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
-	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
 	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
