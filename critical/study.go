@@ -80,12 +80,13 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return autoStarts(th.Total), nil
+	return AutoStarts(th.Total), nil
 }
 
-// autoStarts is the automatic number of starts for a realization expected to
-// hold `expected` critical points.
-func autoStarts(expected float64) int { return max(200, int(20*expected)) }
+// AutoStarts is the automatic number of starts for a realization expected to
+// hold `expected` critical points: max(200, 20·expected), so that each point
+// is hit many times and the capture–recapture estimate is informative.
+func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
 
 // Study returns the generic pipeline ([Study]) this p-spin study runs:
 // realizations drawn by landscapes.NewPSpin, the starts resolved, and the
@@ -97,7 +98,7 @@ func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	starts := s.Starts
 	if starts == 0 {
 		if theory != nil {
-			starts = autoStarts(theory.Total)
+			starts = AutoStarts(theory.Total)
 		} else {
 			var err error
 			if starts, err = s.ResolvedStarts(); err != nil {
