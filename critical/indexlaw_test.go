@@ -278,3 +278,65 @@ func TestPenningtonBahriMonteCarlo(t *testing.T) {
 		t.Errorf("α = %v ± %v, theory %v", m.Mean(), m.StdErr(), want)
 	}
 }
+
+// TestMixedHessianConstants checks the Gaussian structure behind
+// [MixedIndexLaw] on landscapes.NewMixedPSpin itself, at uniform random
+// points of 600 realizations of ξ = q² + q³ at N = 6 (ξ(1) = 2, ξ′(1) = 5,
+// ξ″(1) = 8): with R = σ·∇H/N and u = H/N, the Riemannian Hessian plus R·I
+// has off-diagonal entries of variance ξ″(1)/N and diagonal entries of
+// variance 2ξ″(1)/N uncorrelated with R, N·E[R²] = ξ″(1) + ξ′(1),
+// N·E[Ru] = ξ′(1) and N·E[u²] = ξ(1). Each estimate is compared within five
+// of its standard errors.
+func TestMixedHessianConstants(t *testing.T) {
+	const n, reals = 6, 600
+	coeffs := map[int]float64{2: 1, 3: 1}
+	var off, diag, rr, ru, uu, dr spectra.Moments
+	for i := 0; i < reals; i++ {
+		r := rmt.Stream(11, "critical/test/mixed-hessian", uint64(i))
+		h, err := landscapes.NewMixedPSpin(r, n, coeffs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := h.Manifold().Random(r, nil)
+		g := h.Gradient(x, nil)
+		var R float64
+		for j := range x {
+			R += x[j] * g[j]
+		}
+		R /= n
+		u := h.Value(x) / n
+		m, err := landscapes.RiemannianHessian(h, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := n - 1
+		for a := 0; a < d; a++ {
+			v := m.At(a, a) + R
+			diag.Add(n * v * v)
+			dr.Add(n * v * R)
+			for b := a + 1; b < d; b++ {
+				off.Add(n * m.At(a, b) * m.At(a, b))
+			}
+		}
+		rr.Add(n * R * R)
+		ru.Add(n * R * u)
+		uu.Add(n * u * u)
+	}
+	for _, c := range []struct {
+		name string
+		m    *spectra.Moments
+		want float64
+	}{
+		{"N·E[M_ij²] (i ≠ j)", &off, 8}, {"N·E[M_ii²]", &diag, 16}, {"N·E[M_ii·R]", &dr, 0},
+		{"N·E[R²]", &rr, 13}, {"N·E[R·u]", &ru, 5}, {"N·E[u²]", &uu, 2},
+	} {
+		// At a fixed point the entries of M in an orthonormal tangent basis
+		// are independent Gaussians (GOE structure), so pooling them gives
+		// an honest standard error.
+		z := (c.m.Mean() - c.want) / c.m.StdErr()
+		t.Logf("%s = %.3f ± %.3f (want %v, z = %.2f)", c.name, c.m.Mean(), c.m.StdErr(), c.want, z)
+		if math.Abs(z) > 5 {
+			t.Errorf("%s = %v ± %v, want %v", c.name, c.m.Mean(), c.m.StdErr(), c.want)
+		}
+	}
+}

@@ -48,7 +48,13 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return usagef("-bins = %d, want bins ≥ 1", bins)
 	}
 	if e.kind == "hessian-model" {
-		return runHessianModel(ctx, &c, e.n, bins, hm, stdout)
+		n := 200 // the enumeration default -n 9 is far too small for a spectrum
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "n" {
+				n = e.n
+			}
+		})
+		return runHessianModel(ctx, &c, n, bins, hm, stdout)
 	}
 	st, params, err := e.study(&c, bins)
 	if err != nil {
@@ -158,7 +164,7 @@ type hessianModelFlags struct {
 }
 
 func (h *hessianModelFlags) register(fs *flag.FlagSet) {
-	fs.Float64Var(&h.ratio, "ratio", 0.3, "hessian-model: ratio φ = n/m of the Wishart part (parameters per data point)")
+	fs.Float64Var(&h.ratio, "ratio", 0.3, "hessian-model: ratio φ = n/m of the Wishart part (parameters per data point); its matrix size is -n (default 200 for this model)")
 	fs.IntVar(&h.samples, "samples", 20, "hessian-model: sampled Hessians per loss")
 	fs.Float64Var(&h.emax, "emax", 0, "hessian-model: largest loss ε of the grid (0: 3ε_c for φ < 1, else 0.5)")
 }
