@@ -208,6 +208,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			st.Starts = critical.AutoStarts(th.Total)
 		}
 	}
+	if err := st.Validate(); err != nil {
+		return critical.Study{}, nil, usagef("-%v", err)
+	}
 	params := append(object{{"landscape", e.kind}}, mp...)
 	params = append(params, kv{"realizations", e.realizations}, kv{"starts", st.Starts})
 	return st, params, nil
