@@ -69,7 +69,7 @@ func ilFraction(x float64) float64 {
 // (u, R) is Gaussian with Var u = ξ(1)/N, Var R = (ξ″(1) + ξ′(1))/N,
 // Cov(u, R) = ξ′(1)/N. Given u, R has mean m = ξ′(1)u/ξ(1) and variance v/N,
 // v = ξ″(1) + ξ′(1) − ξ′(1)²/ξ(1) ≥ 0 (Auffinger & Ben Arous, Ann. Probab. 41
-// (2013) 4214, Lemma 1 and §3, in another normalisation). The Kac–Rice
+// (2013) 4214, in another normalisation). The Kac–Rice
 // weight tilts R to R* (see above), and
 //
 //	α(u) = F_sc(R*/√ξ″(1)),   F_sc the radius-2 semicircle CDF.
@@ -168,10 +168,10 @@ func NewFieldIndexLaw(mu, f0, f1, f2 float64) (FieldIndexLaw, error) {
 		name string
 		v    float64
 		ok   bool
-	}{{"mu", mu, mu > 0}, {"f(0)", f0, f0 > 0}, {"f′(0)", f1, f1 < 0}, {"f″(0)", f2, f2 > 0}} {
+		want string
+	}{{"mu", mu, mu > 0, "> 0"}, {"f(0)", f0, f0 > 0, "> 0"}, {"f′(0)", f1, f1 < 0, "< 0"}, {"f″(0)", f2, f2 > 0, "> 0"}} {
 		if !c.ok || math.IsInf(c.v, 0) {
-			return FieldIndexLaw{}, fmt.Errorf("critical: field %s = %v, want a finite value %s", c.name, c.v,
-				map[string]string{"mu": "> 0", "f(0)": "> 0", "f′(0)": "< 0", "f″(0)": "> 0"}[c.name])
+			return FieldIndexLaw{}, fmt.Errorf("critical: field %s = %v, want a finite value %s", c.name, c.v, c.want)
 		}
 	}
 	if f2*f0 < f1*f1*(1-1e-12) {

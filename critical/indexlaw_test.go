@@ -221,8 +221,8 @@ func TestFieldIndexLaw(t *testing.T) {
 }
 
 // TestPenningtonBahriLaw checks the critical loss against Pennington &
-// Bahri's closed form ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017,
-// §4), that α vanishes below it, and the 3/2-power onset: the least-squares
+// Bahri's closed form ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017),
+// that α vanishes below it, and the 3/2-power onset: the least-squares
 // slope of log α against log(ε − ε_c) over δ = ε/ε_c − 1 ∈ [10⁻⁴, 10⁻²] must
 // be 3/2 within 0.02 (the corrections are O(δ)), and α/δ^{3/2} must approach
 // α0 from Onset within 1 % at δ = 10⁻⁴.

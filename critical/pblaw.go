@@ -9,7 +9,7 @@ import (
 
 // PenningtonBahriLaw is the index of the Hessian model of Pennington & Bahri
 // ("Geometry of neural network loss surfaces via random matrix theory", ICML
-// 2017, §3–4) as a function of the loss ε: the Hessian at a critical point of
+// 2017) as a function of the loss ε: the Hessian at a critical point of
 // loss ε is H = H0 + H1 with H0 = W a Wishart (Gauss–Newton) part of ratio
 // φ = Ratio (parameters per data point; [rmt.Wishart], mean eigenvalue 1) and
 // H1 a Wigner part whose variance grows with the residuals, σ² = 2ε
