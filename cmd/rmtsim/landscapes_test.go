@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -164,6 +166,26 @@ func TestLandscapeBadInput(t *testing.T) {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestIndexLossPlots draws the index-versus-loss figure for a landscape with
+// a theory curve (hessian-model) and one without (mlp): the SVG files must be
+// written.
+func TestIndexLossPlots(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range [][]string{
+		{"-landscape", "hessian-model", "-n", "40", "-samples", "3", "-bins", "4"},
+		{"-landscape", "mlp", "-realizations", "1", "-starts", "60", "-bins", "3"},
+	} {
+		path := filepath.Join(dir, c[1]+".svg")
+		code, _, stderr := runCmd(t, append([]string{"indexloss", "-quiet", "-o", filepath.Join(dir, c[1]+".txt"), "-plot", path}, c...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
+			t.Errorf("%v: plot %s missing or empty (%v)", c, path, err)
 		}
 	}
 }
