@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -20,7 +21,8 @@ import (
 //     alpha_exact (where that error is 0, all realizations agree on the bin and
 //     the difference must be below one index step 1/(N − 1));
 //   - the odd-p symmetry H(−σ) = −H(σ): mirrored bins have α summing to 1;
-//   - index grows with loss: Spearman's ρ > 0.5 (Dauphin et al. 2014).
+//   - index grows with loss: Spearman's ρ > 0.5 (Dauphin et al. 2014);
+//   - the Pennington–Bahri and Bray–Dean tables (see checkModels).
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	tab := tabs["pspin"]
@@ -61,6 +63,7 @@ func TestQuick(t *testing.T) {
 			t.Errorf("bins %d and %d: α sum to %v, want 1", i, nb-1-i, s)
 		}
 	}
+	checkModels(t, tabs)
 	landmarks := tabs["landmarks"]
 	i, err := landmarks.Find("quantity", "Spearman rank correlation of energy and index")
 	if err != nil {
@@ -68,5 +71,71 @@ func TestQuick(t *testing.T) {
 	}
 	if rho, _ := landmarks.Float(i, "value"); !(rho > 0.5) {
 		t.Errorf("Spearman ρ = %v, want > 0.5", rho)
+	}
+}
+
+// checkModels checks Tables 4–6:
+//   - ε_c found by the code agrees with Pennington & Bahri's closed form
+//     (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017), recomputed here, to
+//     the ten digits printed;
+//   - below ε_c the law's index is 0, and from 2ε_c on, where the edge of
+//     the spectrum is well inside the negative axis, the sampled index
+//     fraction of W + √(2ε)·GOE is within five standard errors plus 1/n of
+//     the law (the expected number of negative eigenvalues differs from n·α by
+//     O(1): one eigenvalue per matrix is allowed);
+//   - the Bray–Dean law is a fraction in [0, 1/2] that does not decrease
+//     with the energy.
+func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
+	t.Helper()
+	consts := tabs["pb-constants"]
+	if consts == nil {
+		t.Fatal("no pb-constants table")
+	}
+	val := func(q string) float64 { return nbtest.Value(t, tabs, "pb-constants", "quantity", q, "value") }
+	want := (1 - 20*pbRatio - 8*pbRatio*pbRatio + math.Pow(1+8*pbRatio, 1.5)) / 16
+	for _, q := range []string{"ε_c (bisection on the spectral edge)", "ε_c (Pennington & Bahri closed form)"} {
+		if got := val(q); math.Abs(got-want) > 1e-9*want {
+			t.Errorf("%s = %v, want %v", q, got, want)
+		}
+	}
+	pb := tabs["pennington-bahri"]
+	if pb == nil || len(pb.Rows) != len(pbMultiples) {
+		t.Fatalf("pennington-bahri table %v", pb)
+	}
+	for i := range pb.Rows {
+		get := func(col string) float64 {
+			v, err := pb.Float(i, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		k, law := get("eps_over_epsc"), get("alpha_law")
+		if k < 1 && law != 0 {
+			t.Errorf("ε = %vε_c: law index %v, want 0 below ε_c", k, law)
+		}
+		if k >= 2 {
+			a, se, n := get("alpha"), get("stderr"), get("n")
+			if !(math.Abs(a-law) <= 5*se+1/n) {
+				t.Errorf("ε = %vε_c: sampled index %v ± %v, law %v (n = %v)", k, a, se, law, n)
+			}
+		}
+	}
+	bd := tabs["bray-dean"]
+	if bd == nil || len(bd.Rows) < 2 {
+		t.Fatalf("bray-dean table %v", bd)
+	}
+	for _, col := range bd.Columns[1:] {
+		prev := -1.0
+		for i := range bd.Rows {
+			a, err := bd.Float(i, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(a >= 0 && a <= 0.5 && a >= prev) {
+				t.Errorf("%s row %d: α = %v (previous %v), want a non-decreasing fraction in [0, 1/2]", col, i, a, prev)
+			}
+			prev = a
+		}
 	}
 }
