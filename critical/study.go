@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/rmtsim/rmtsim/landscapes"
-	"github.com/rmtsim/rmtsim/rmt"
-	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // PSpinStudy is the whole pipeline for the pure spherical p-spin: it draws
@@ -81,43 +80,52 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return autoStarts(th.Total), nil
+	return AutoStarts(th.Total), nil
 }
 
-// autoStarts is the automatic number of starts for a realization expected to
-// hold `expected` critical points.
-func autoStarts(expected float64) int { return max(200, int(20*expected)) }
+// AutoStarts is the automatic number of starts for a realization expected to
+// hold `expected` critical points: max(200, 20·expected), so that each point
+// is hit many times and the capture–recapture estimate is informative.
+func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
+
+// Study returns the generic pipeline ([Study]) this p-spin study runs:
+// realizations drawn by landscapes.NewPSpin, the starts resolved, and the
+// exact Kac–Rice counts as theory when theory is not nil.
+func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
+	if err := s.Validate(); err != nil {
+		return Study{}, err
+	}
+	starts := s.Starts
+	if starts == 0 {
+		if theory != nil {
+			starts = AutoStarts(theory.Total)
+		} else {
+			var err error
+			if starts, err = s.ResolvedStarts(); err != nil {
+				return Study{}, err
+			}
+		}
+	}
+	st := Study{
+		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewPSpin(r, s.N, s.P) },
+		Realizations: s.Realizations, First: s.First, End: s.End,
+		Starts: starts, Seed: s.Seed, Workers: s.Workers, Progress: s.Progress,
+	}
+	if theory != nil {
+		st.Theory, st.TotalTheory = theory.Counts, theory.Total
+	}
+	return st, nil
+}
 
 // Run enumerates realizations [First, End) in order and calls visit with each
 // realization's number and result. A realization whose search fails is
 // returned as an error naming it, never dropped.
 func (s PSpinStudy) Run(ctx context.Context, visit func(i int, res *FindResult)) error {
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	starts, err := s.ResolvedStarts()
+	st, err := s.Study(nil)
 	if err != nil {
 		return err
 	}
-	for i := s.First; i < s.end(); i++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		h, err := landscapes.NewPSpin(rmt.Stream(s.Seed, "critical/landscape", uint64(i)), s.N, s.P)
-		if err != nil {
-			return err
-		}
-		key, _ := rmt.StreamKey(s.Seed, "critical/realization", uint64(i))
-		res, err := Find(h, FindOptions{Starts: starts, Workers: s.Workers, Seed: key})
-		if err != nil {
-			return fmt.Errorf("realization %d: %w", i, err)
-		}
-		visit(i, res)
-		if s.Progress != nil {
-			s.Progress(i - s.First + 1)
-		}
-	}
-	return nil
+	return st.Run(ctx, func(i int, _ landscapes.Landscape, res *FindResult) { visit(i, res) })
 }
 
 // IndexCount is one row of a [CountReport]: the mean number of critical
@@ -130,7 +138,7 @@ type IndexCount struct {
 	MeanEnergy    float64
 }
 
-// CountReport is what [PSpinStudy.Count] measures.
+// CountReport is what [PSpinStudy.Count] and [Study.Analyze] measure.
 type CountReport struct {
 	Rows []IndexCount
 	// Realizations is the number of realizations covered.
@@ -158,65 +166,17 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	if err != nil {
 		return nil, err
 	}
-	if s.Starts == 0 { // resolve here so that Run does not recompute the theory
-		s.Starts = autoStarts(theory.Total)
-	}
-	dim := s.N // indices 0…N−1 on S^{N−1}
-	counts := make([]spectra.Moments, dim)
-	energy := make([]spectra.ExactSum, dim)
-	found := make([]int64, dim)
-	var total, completeness, perMin, gap spectra.Moments
-	rep := &CountReport{TotalTheory: theory.Total}
-	morse := 0
-	err = s.Run(ctx, func(i int, res *FindResult) {
-		per := make([]int, dim)
-		for _, pt := range res.Points {
-			per[pt.Index]++
-			energy[pt.Index].Add(pt.Energy)
-			found[pt.Index]++
-		}
-		for k := range per {
-			counts[k].Add(float64(per[k]))
-		}
-		total.Add(float64(len(res.Points)))
-		if res.MorseOK {
-			morse++
-		}
-		if res.Chao1 > 0 {
-			completeness.Add(float64(res.Observed) / res.Chao1)
-		}
-		rep.Failed += res.Failed
-		rep.GradientFlat += res.GradientFlat
-		st := Saddles(res.Points, dim-1)
-		if !math.IsNaN(st.SaddlesPerMinimum) {
-			perMin.Add(st.SaddlesPerMinimum)
-		}
-		if !math.IsNaN(st.Gap) {
-			gap.Add(st.Gap)
-		}
-		if visit != nil {
-			visit(i, res)
-		}
-	})
+	st, err := s.Study(&theory)
 	if err != nil {
 		return nil, err
 	}
-	for k := 0; k < dim; k++ {
-		m := &counts[k]
-		row := IndexCount{K: k, Count: m.Mean(), StdErr: m.StdErr(), Theory: theory.Counts[k], Z: math.NaN(), MeanEnergy: math.NaN()}
-		if row.StdErr > 0 {
-			row.Z = (row.Count - row.Theory) / row.StdErr
-		}
-		if found[k] > 0 {
-			row.MeanEnergy = energy[k].Float64() / float64(found[k])
-		}
-		rep.Rows = append(rep.Rows, row)
+	var v func(int, landscapes.Landscape, *FindResult)
+	if visit != nil {
+		v = func(i int, _ landscapes.Landscape, res *FindResult) { visit(i, res) }
 	}
-	rep.Realizations = int(total.N())
-	rep.MorseOK = float64(morse) / float64(rep.Realizations)
-	rep.Completeness = completeness.Mean()
-	rep.Total, rep.TotalStdErr = total.Mean(), total.StdErr()
-	rep.SaddlesPerMinimum = perMin.Mean()
-	rep.Barrier, rep.BarrierStdErr = gap.Mean(), gap.StdErr()
-	return rep, nil
+	rep, err := st.Analyze(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	return rep.Counts, nil
 }
