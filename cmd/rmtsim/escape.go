@@ -116,7 +116,10 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var f landscapeFlags
 	var e escapeFlags
 	fs := newFlagSet("escape", &c, stderr)
-	f.register(fs, escapeKinds, modelDefaults{n: 50, d: 10, hidden: 10, data: 500, teacher: 4, index: 1})
+	// -d has no single default: it is the octopus's dimension and the mlp's
+	// input dimension (smallDefaults).
+	f.register(fs, escapeKinds, modelDefaults{n: 50, hidden: 4, data: 100, teacher: 4, index: 1})
+	fs.Lookup("d").Usage += " (default 3 for the octopus, 4 for the mlp)"
 	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
 	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
 	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")
@@ -166,42 +169,35 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return c.emit(r, stdout)
 }
 
-// smallDefaults applies the defaults of `rmtsim escape` that differ from the
-// shared landscape flags', to the flags the user did not set (the resolved
-// values are recorded in the params):
+// smallDefaults applies the defaults of `rmtsim escape` that depend on the
+// landscape, to the flags the user did not set (the resolved values are
+// recorded in the params):
 //
-//   - mlp: d = hidden = 4, data = 100 (25 parameters; the shared d = hidden =
-//     10, data = 500 make every dense Hessian of sfn and newton 121×121 over
-//     500 samples and a run minutes long), and -find-scale 0.1 (at scale 1
-//     the saddle search ends near the minima, at saddles whose negative
-//     curvature is so small, λ_min ≈ −10⁻³ℓ, that gradient descent does not
-//     escape within the budget);
+//   - mlp: d = 4 (with the escape defaults hidden = 4, data = 100 a network
+//     of 25 parameters; with d = hidden = 10, data = 500 every dense Hessian
+//     of sfn and newton is 121×121 over 500 samples and a run takes
+//     minutes), and -find-scale 0.1 (at scale 1 the saddle search ends near
+//     the minima, at saddles whose negative curvature is so small, λ_min ≈
+//     −10⁻³ℓ, that gradient descent does not escape within the budget);
 //   - octopus: d = 3. Gradient descent needs exponentially many iterations
 //     in d to pass the octopus's last saddle (Du et al. 2017), about 3300 at
-//     d = 3 and 14000 at d = 4 (η = 1/ℓ), so with the shared d = 10 it
-//     escapes in no trial of the default 10000-iteration budget; raise -d
-//     (and -iters) to see the exponential growth.
+//     d = 3 and 14000 at d = 4 (η = 1/ℓ), so with d = 10 it would escape in
+//     no trial of the default 10000-iteration budget; raise -d (and -iters)
+//     to see the exponential growth.
 func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-	type def struct {
-		name string
-		v    *int
-		def  int
-	}
-	var defs []def
 	switch f.kind {
 	case "mlp":
-		defs = []def{{"d", &f.d, 4}, {"hidden", &f.hidden, 4}, {"data", &f.data, 100}}
+		if !set["d"] {
+			f.d = 4
+		}
 		if !set["find-scale"] {
 			e.findScale = 0.1
 		}
 	case "octopus":
-		defs = []def{{"d", &f.d, 3}}
-	}
-	for _, d := range defs {
-		if !set[d.name] {
-			*d.v = d.def
+		if !set["d"] {
+			f.d = 3
 		}
 	}
 }
