@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -162,7 +161,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		{"trials", s.trials}, {"delta", s.delta}, {"criterion", s.criterion},
 		{"ell", s.smooth.L}, {"rho", s.smooth.Rho}, {"gd_step", s.gdStep}}
 	if c.plot != "" {
-		if err := s.plot(ctx, c.seed, c.plot); err != nil {
+		if err := s.plot(ctx, c.seed, c.workers, c.plot); err != nil {
 			return err
 		}
 	}
@@ -585,127 +584,51 @@ func escapeUnstable(l landscapes.Landscape, x []float64) ([][]float64, error) {
 	return out, nil
 }
 
-// escapeStart is one trial's start: the unit direction and the point.
-type escapeStart struct {
-	dir, x []float64
+// compare returns the configuration of escape.Compare for trials [0, T) of
+// this run: trial t starts at the saddle displaced by δ along a uniform
+// random unit tangent direction drawn from rmt.Stream(seed, "escape/start",
+// t), and run (t, m) draws from rmt.Stream(seed, "escape/<m>", t), so the
+// rows do not depend on the number of workers.
+func (s *escapeSetup) compare(seed uint64, workers int) escape.CompareConfig {
+	return escape.CompareConfig{Landscape: s.l, Methods: s.methods, Criterion: s.crit, Smoothness: s.smooth,
+		Budget: s.budget, Trials: s.trials, Delta: s.delta, Seed: seed, Workers: workers}
 }
 
-// start returns trial t's start: the saddle displaced by δ along a uniform
-// random unit tangent direction drawn from rmt.Stream(seed, "escape/start", t).
-func (s *escapeSetup) start(seed uint64, t int) (escapeStart, error) {
-	m := s.l.Manifold()
-	dir := escape.RandomDirection(m, s.saddle, rmt.Stream(seed, "escape/start", uint64(t)))
-	x, err := escape.Displace(m, s.saddle, dir, s.delta)
-	return escapeStart{dir: dir, x: x}, err
-}
-
-// escapeRun is one (trial, method) run.
-type escapeRun struct {
-	res     *escape.Result
-	seconds float64
-}
-
-// run runs every method from every trial's start on workers goroutines and
-// returns one row per method; tick, when not nil, is called with the number
-// of runs done. Run (t, m) draws from
-// rmt.Stream(seed, "escape/<method>", t), so the rows do not depend on the
-// number of workers.
+// run runs every method from every trial's start on workers goroutines
+// (escape.Compare) and returns one row per method; tick, when not nil, is
+// called with the number of runs done.
 func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings bool, tick func(done int)) ([][]any, error) {
-	starts := make([]escapeStart, s.trials)
-	for t := range starts {
-		var err error
-		if starts[t], err = s.start(seed, t); err != nil {
-			return nil, err
-		}
-	}
-	nm := len(s.methods)
-	runs := make([]escapeRun, s.trials*nm)
-	errs := make([]error, len(runs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				t, m := j/nm, s.methods[j%nm]
-				p := escape.Problem{Landscape: s.l, Start: slices.Clone(starts[t].x), Criterion: s.crit, Smoothness: s.smooth}
-				begin := time.Now()
-				res, err := m.Run(ctx, p, s.budget, rmt.Stream(seed, "escape/"+m.Name(), uint64(t)))
-				runs[j], errs[j] = escapeRun{res: res, seconds: time.Since(begin).Seconds()}, err
-				if tick != nil {
-					mu.Lock()
-					done++
-					tick(done)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for j := range runs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- j
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	cfg := s.compare(seed, workers)
+	cfg.Timings, cfg.Progress = timings, tick
+	cmp, err := escape.Compare(ctx, cfg)
+	if err != nil {
 		return nil, err
 	}
-	for j, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("%s, trial %d: %w", s.methods[j%nm].Name(), j/nm, err)
-		}
-	}
-
 	var unstable [][]float64
 	if s.theoryApplies() {
-		var err error
 		if unstable, err = escapeUnstable(s.l, s.saddle); err != nil {
 			return nil, err
 		}
 	}
-	rows := make([][]any, nm)
-	inf := math.Inf(1)
-	for mi, m := range s.methods {
-		var escaped int
-		iters, grads, hvps, loss, secs, theory := make([]float64, s.trials), make([]float64, s.trials),
-			make([]float64, s.trials), make([]float64, s.trials), make([]float64, s.trials), make([]float64, 0, s.trials)
-		for t := 0; t < s.trials; t++ {
-			run := runs[t*nm+mi]
-			res := run.res
-			iters[t], grads[t], hvps[t] = inf, inf, inf
-			if res.Escaped {
-				escaped++
-				iters[t], grads[t], hvps[t] = float64(res.EscapeIter), float64(res.EscapeGradEvals), float64(res.EscapeHVPs)
-			}
-			loss[t], secs[t] = res.Loss, run.seconds
-			if m.Name() == "gd" && unstable != nil {
-				// The linear theory for the displacement's component in the
-				// eigenspace of λ_min: δ|P u|.
-				var ov2 float64
-				for _, v := range unstable {
-					var ov float64
-					for i, vi := range v {
-						ov += vi * starts[t].dir[i]
-					}
-					ov2 += ov * ov
-				}
-				if th, err := escape.GDEscapeIters(s.gdStep, s.info.MinEig, s.delta*math.Sqrt(ov2), s.crit.Radius); err == nil {
-					theory = append(theory, th)
-				}
-			}
-		}
+	rows := make([][]any, len(cmp.Methods))
+	for mi, sum := range cmp.Summaries() {
 		th := math.NaN()
-		if len(theory) > 0 {
-			th = median(theory)
+		if sum.Method == "gd" && unstable != nil {
+			// The linear theory for the displacement's component in the
+			// eigenspace of λ_min.
+			var theory []float64
+			for _, tr := range cmp.Trials {
+				if v, err := escape.GDEscapeItersAlong(s.gdStep, s.info.MinEig, s.delta, s.crit.Radius, tr.Dir, unstable); err == nil {
+					theory = append(theory, v)
+				}
+			}
+			if len(theory) > 0 {
+				th = escape.Median(theory)
+			}
 		}
-		row := []any{m.Name(), float64(escaped) / float64(s.trials), median(iters), median(grads), median(hvps), median(loss), th}
+		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.FinalLoss, th}
 		if timings {
-			row = append(row, median(secs))
+			row = append(row, sum.Seconds)
 		}
 		rows[mi] = row
 	}
@@ -721,23 +644,15 @@ func (s *escapeSetup) theoryApplies() bool {
 	return s.info.MinEig < 0 && s.delta > 0 && s.crit.Radius > 0
 }
 
-// median returns the median of v (the mean of the two middle values for an
-// even count; +Inf entries count as the largest); v is reordered.
-func median(v []float64) float64 {
-	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
-}
-
 // plot draws the loss against the iteration of every method from trial 0's
 // start, each run continued past the escape until it converges or exhausts
 // the budget (Budget.Continue), with the saddle's loss and the escape
 // threshold as horizontal lines.
-func (s *escapeSetup) plot(ctx context.Context, seed uint64, path string) error {
-	st, err := s.start(seed, 0)
+func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, path string) error {
+	cfg := s.compare(seed, workers)
+	cfg.End = 1
+	cfg.Budget.Continue, cfg.Budget.Record = true, true
+	cmp, err := escape.Compare(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -747,15 +662,8 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, path string) error 
 	p.Y.Label.Text = "loss"
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-	b := s.budget
-	b.Continue, b.Record = true, true
 	xmax := 1.0
-	for i, m := range s.methods {
-		res, err := m.Run(ctx, escape.Problem{Landscape: s.l, Start: slices.Clone(st.x), Criterion: s.crit, Smoothness: s.smooth},
-			b, rmt.Stream(seed, "escape/"+m.Name(), 0))
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.Name(), err)
-		}
+	for i, res := range cmp.Trials[0].Runs {
 		xy := make(plotter.XYs, 0, len(res.Trajectory))
 		for _, smp := range res.Trajectory {
 			if !math.IsNaN(smp.Loss) && !math.IsInf(smp.Loss, 0) {
@@ -774,7 +682,7 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, path string) error 
 		ln.Dashes = plotutil.Dashes(i / 7)
 		ln.Width = vg.Points(1.2)
 		p.Add(ln)
-		p.Legend.Add(m.Name(), ln)
+		p.Legend.Add(res.Method, ln)
 	}
 	level := func(y float64, label string) {
 		f := plotter.NewFunction(func(float64) float64 { return y })

@@ -85,6 +85,7 @@ type Result struct {
 	Escaped                          bool
 	EscapeIter                       int    // first iteration at which the criterion held; −1 if never
 	EscapeGradEvals, EscapeHVPs      int    // counts spent up to escape
+	EscapeHessians                   int    // dense Hessians formed up to escape
 	Stop                             string // "escaped", "converged", "budget" or "method" (the method's own stopping rule, PGD's)
 	Trajectory                       []Sample
 }

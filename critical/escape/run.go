@@ -148,7 +148,7 @@ func (st *state) observe() {
 	if (c.Delta > 0 && st.f <= c.SaddleValue-c.Delta) || (c.Radius > 0 && dist >= c.Radius) {
 		st.res.Escaped = true
 		st.res.EscapeIter = st.iter
-		st.res.EscapeGradEvals, st.res.EscapeHVPs = st.res.GradEvals, st.res.HVPs
+		st.res.EscapeGradEvals, st.res.EscapeHVPs, st.res.EscapeHessians = st.res.GradEvals, st.res.HVPs, st.res.Hessians
 	}
 }
 

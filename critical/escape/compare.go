@@ -1,0 +1,336 @@
+package escape
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// CompareConfig describes a comparison of methods over random starts around
+// one saddle ([Compare]).
+//
+// Trial t starts at Criterion.Saddle displaced by Delta ([Displace]) along
+// the unit tangent direction [RandomDirection] draws from
+// rmt.Stream(Seed, StartLabel, t); method m of trial t draws its randomness
+// from rmt.Stream(Seed, MethodLabel+m.Name(), t). Every method runs from
+// every start with the same Problem (Landscape, Criterion, Smoothness) and
+// Budget.
+type CompareConfig struct {
+	Landscape  landscapes.Landscape
+	Methods    []Method // at least one, names distinct
+	Criterion  Criterion
+	Smoothness Smoothness
+	Budget     Budget
+
+	// Trials is the number of trials T ≥ 1. First and End select the
+	// trials [First, End) to run (0 ≤ First < End ≤ T; End = 0 means T), so
+	// that the trials can be split into parts computed alone and joined
+	// ([Concat]).
+	Trials, First, End int
+	// Delta is the distance δ ≥ 0 of the starts from the saddle.
+	Delta float64
+
+	// Seed is the master seed of the streams. StartLabel ("" means
+	// "escape/start") labels the start directions, MethodLabel ("" means
+	// "escape/") prefixes the method names in the labels of the methods'
+	// streams.
+	Seed                    uint64
+	StartLabel, MethodLabel string
+
+	// Workers is the number of goroutines (0: runtime.GOMAXPROCS(0)); the
+	// result does not depend on it.
+	Workers int
+	// Timings records the wall-clock seconds of every run in Run.Seconds
+	// (otherwise 0, so that a Comparison is reproducible byte for byte).
+	Timings bool
+	// Progress, when not nil, is called with the number of runs done after
+	// each run, from one goroutine at a time.
+	Progress func(done int)
+}
+
+// Comparison is the outcome of [Compare]: the method names in the order of
+// CompareConfig.Methods and one Trial per trial, in trial order. Trials
+// are independent, so the Comparisons of disjoint trial ranges concatenate
+// into the Comparison of their union ([Concat]).
+type Comparison struct {
+	Methods []string
+	Trials  []Trial
+}
+
+// Trial is one trial: its number, its start (the unit tangent direction Dir
+// and the displaced point Start) and one Run per method, in method order.
+type Trial struct {
+	Index      int
+	Dir, Start []float64
+	Runs       []Run
+}
+
+// Run is one method's run from a trial's start.
+type Run struct {
+	*Result
+	Seconds float64 // wall-clock seconds when CompareConfig.Timings, else 0
+}
+
+// Medians are medians over trials of the counts spent up to the escape
+// (Result.EscapeIter, EscapeGradEvals, EscapeHVPs, EscapeHessians).
+type Medians struct {
+	Iters, GradEvals, HVPs, Hessians float64
+}
+
+// Summary summarises one method over the trials of a [Comparison].
+//
+// Median counts every trial, a trial that did not escape counting as +∞, so
+// the median is +Inf when fewer than half of the trials escaped: the cost of
+// a typical trial. EscapedMedian counts only the escaped trials (NaN when
+// none did): the cost of an escape when there is one. FinalLoss is the
+// median of the loss where the runs stopped, Seconds that of Run.Seconds.
+// Stops counts the trials by Result.Stop. Medians of an even count are the
+// mean of the two middle values.
+type Summary struct {
+	Method          string
+	Trials, Escaped int
+	EscapedShare    float64 // Escaped/Trials
+	Median          Medians
+	EscapedMedian   Medians
+	FinalLoss       float64
+	Seconds         float64
+	Stops           map[string]int
+}
+
+// Compare runs every method of c from every start of the trials
+// [c.First, c.End) on c.Workers goroutines, and returns the runs in trial
+// order. Runs are independent, each drawing only from its own stream, so
+// the result is the same for any number of workers and any split of the
+// trials. It errors, naming the parameter, for an invalid configuration, and
+// with the method and trial for the first run (in trial, then method order)
+// that failed; it returns ctx's error when ctx is cancelled.
+func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	first, end, workers, err := c.check()
+	if err != nil {
+		return nil, err
+	}
+	startLabel, methodLabel := c.StartLabel, c.MethodLabel
+	if startLabel == "" {
+		startLabel = "escape/start"
+	}
+	if methodLabel == "" {
+		methodLabel = "escape/"
+	}
+	m := c.Landscape.Manifold()
+	saddle := c.Criterion.Saddle
+	out := &Comparison{Trials: make([]Trial, end-first)}
+	for _, meth := range c.Methods {
+		out.Methods = append(out.Methods, meth.Name())
+	}
+	for i := range out.Trials {
+		t := first + i
+		dir := RandomDirection(m, saddle, rmt.Stream(c.Seed, startLabel, uint64(t)))
+		x, err := Displace(m, saddle, dir, c.Delta)
+		if err != nil {
+			return nil, err
+		}
+		out.Trials[i] = Trial{Index: t, Dir: dir, Start: x, Runs: make([]Run, len(c.Methods))}
+	}
+
+	nm := len(c.Methods)
+	errs := make([]error, len(out.Trials)*nm)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range min(workers, len(errs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				tr, meth := &out.Trials[j/nm], c.Methods[j%nm]
+				p := Problem{Landscape: c.Landscape, Start: tr.Start, Criterion: c.Criterion, Smoothness: c.Smoothness}
+				begin := time.Now()
+				res, err := meth.Run(ctx, p, c.Budget, rmt.Stream(c.Seed, methodLabel+meth.Name(), uint64(tr.Index)))
+				run := Run{Result: res}
+				if c.Timings {
+					run.Seconds = time.Since(begin).Seconds()
+				}
+				tr.Runs[j%nm], errs[j] = run, err
+				if c.Progress != nil {
+					mu.Lock()
+					done++
+					c.Progress(done)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for j := range errs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for j, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s, trial %d: %w", out.Methods[j%nm], out.Trials[j/nm].Index, err)
+		}
+	}
+	return out, nil
+}
+
+// check validates the configuration and resolves the trial range and the
+// number of workers.
+func (c *CompareConfig) check() (first, end, workers int, err error) {
+	if c.Landscape == nil {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Landscape is nil")
+	}
+	m := c.Landscape.Manifold()
+	if m == nil {
+		return 0, 0, 0, errorf("Compare: the landscape's manifold is nil")
+	}
+	if err := m.Check(c.Criterion.Saddle); err != nil {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Criterion.Saddle: %v", err)
+	}
+	if len(c.Methods) == 0 {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Methods is empty, want at least one method")
+	}
+	seen := map[string]bool{}
+	for i, meth := range c.Methods {
+		if meth == nil {
+			return 0, 0, 0, errorf("Compare: CompareConfig.Methods[%d] is nil", i)
+		}
+		if seen[meth.Name()] {
+			return 0, 0, 0, errorf("Compare: CompareConfig.Methods lists %s twice, want distinct methods", meth.Name())
+		}
+		seen[meth.Name()] = true
+	}
+	if c.Trials < 1 {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Trials = %d, want ≥ 1", c.Trials)
+	}
+	first, end = c.First, c.End
+	if end == 0 {
+		end = c.Trials
+	}
+	if first < 0 || first >= end || end > c.Trials {
+		return 0, 0, 0, errorf("Compare: CompareConfig.First = %d, End = %d, want 0 ≤ First < End ≤ Trials = %d (End 0: Trials)", c.First, c.End, c.Trials)
+	}
+	if !(c.Delta >= 0) || math.IsInf(c.Delta, 0) {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Delta = %v, want a finite δ ≥ 0", c.Delta)
+	}
+	workers = c.Workers
+	if workers < 0 {
+		return 0, 0, 0, errorf("Compare: CompareConfig.Workers = %d, want ≥ 0 (0: GOMAXPROCS)", workers)
+	}
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return first, end, workers, nil
+}
+
+// Concat joins the Comparisons of consecutive trial ranges (computed by
+// [Compare] with the same configuration but First and End) into one, in the
+// order given. It errors when the parts list different methods or their
+// trials do not follow each other (the first trial of a part must be the
+// one after the last of the previous part).
+func Concat(parts ...*Comparison) (*Comparison, error) {
+	if len(parts) == 0 {
+		return nil, errorf("Concat: no parts, want at least one")
+	}
+	out := &Comparison{}
+	for i, p := range parts {
+		if p == nil || len(p.Trials) == 0 {
+			return nil, errorf("Concat: part %d is nil or empty", i)
+		}
+		if i == 0 {
+			out.Methods = slices.Clone(p.Methods)
+		} else if !slices.Equal(p.Methods, out.Methods) {
+			return nil, errorf("Concat: part %d has methods %v, want %v as part 0", i, p.Methods, out.Methods)
+		}
+		if n := len(out.Trials); n > 0 && p.Trials[0].Index != out.Trials[n-1].Index+1 {
+			return nil, errorf("Concat: part %d starts at trial %d, want trial %d (after part %d)", i, p.Trials[0].Index, out.Trials[n-1].Index+1, i-1)
+		}
+		out.Trials = append(out.Trials, p.Trials...)
+	}
+	return out, nil
+}
+
+// Summaries returns one Summary per method, in method order.
+func (c *Comparison) Summaries() []Summary {
+	out := make([]Summary, len(c.Methods))
+	n := len(c.Trials)
+	inf := math.Inf(1)
+	for mi, name := range c.Methods {
+		all := [4][]float64{}
+		esc := [4][]float64{}
+		loss, secs := make([]float64, n), make([]float64, n)
+		s := Summary{Method: name, Trials: n, Stops: map[string]int{}}
+		for t, tr := range c.Trials {
+			r := tr.Runs[mi]
+			s.Stops[r.Stop]++
+			loss[t], secs[t] = r.Loss, r.Seconds
+			v := [4]float64{inf, inf, inf, inf}
+			if r.Escaped {
+				s.Escaped++
+				v = [4]float64{float64(r.EscapeIter), float64(r.EscapeGradEvals), float64(r.EscapeHVPs), float64(r.EscapeHessians)}
+				for k := range v {
+					esc[k] = append(esc[k], v[k])
+				}
+			}
+			for k := range v {
+				all[k] = append(all[k], v[k])
+			}
+		}
+		s.EscapedShare = float64(s.Escaped) / float64(n)
+		s.Median = Medians{Median(all[0]), Median(all[1]), Median(all[2]), Median(all[3])}
+		s.EscapedMedian = Medians{Median(esc[0]), Median(esc[1]), Median(esc[2]), Median(esc[3])}
+		s.FinalLoss, s.Seconds = Median(loss), Median(secs)
+		out[mi] = s
+	}
+	return out
+}
+
+// Median returns the median of v, the mean of the two middle values for an
+// even count (+Inf entries count as the largest; NaN for an empty v). It
+// sorts v.
+func Median(v []float64) float64 {
+	n := len(v)
+	if n == 0 {
+		return math.NaN()
+	}
+	slices.Sort(v)
+	return (v[(n-1)/2] + v[n/2]) / 2
+}
+
+// GDEscapeItersAlong is [GDEscapeIters] for a start displaced by delta along
+// the unit direction dir: the escape-time law for the start's component
+// delta·|P dir| in the span of the orthonormal vectors unstable (the
+// eigenspace of lambdaMin; P the orthogonal projection onto it), the
+// component the linearised gradient descent amplifies fastest. It errors as
+// GDEscapeIters does (a zero component is a displacement delta·|P dir| = 0),
+// and when dir or a vector of unstable has another length than dir.
+func GDEscapeItersAlong(eta, lambdaMin, delta, radius float64, dir []float64, unstable [][]float64) (float64, error) {
+	var ov2 float64
+	for i, v := range unstable {
+		if len(v) != len(dir) {
+			return 0, errorf("GDEscapeItersAlong: unstable[%d] has length %d, want len(dir) = %d", i, len(v), len(dir))
+		}
+		var ov float64
+		for k, vk := range v {
+			ov += vk * dir[k]
+		}
+		ov2 += ov * ov
+	}
+	return GDEscapeIters(eta, lambdaMin, delta*math.Sqrt(ov2), radius)
+}
