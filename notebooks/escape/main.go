@@ -73,10 +73,13 @@ type saddle struct {
 	drop float64
 }
 
-// trial is the outcome of one method from one start.
-type trial struct {
-	res      *escape.Result
-	gdTheory float64 // GDEscapeIters from the start's unstable component (NaN if unknown)
+// runs are the trials of every method from the same starts at a saddle,
+// with gradient descent's predicted escape time for each start.
+type runs struct {
+	cmp *escape.Comparison
+	// gdTheory[t] is GDEscapeIters from trial t's unstable component (nil
+	// when the unstable direction is unknown).
+	gdTheory []float64
 }
 
 // quadratic builds f = ½xᵀAx + (κ/4)|x|⁴ on R^d with A = Q diag(λ) Qᵀ, Q Haar:
@@ -143,90 +146,64 @@ func pspinSaddle(c notebook.Config, n, starts int) (saddle, error) {
 		value: h.Value(best.X), index: best.Index, lmin: best.MinEig, smooth: sm, drop: pspinDrop}, nil
 }
 
-// run runs every method from the same trials starts at s.
-func run(ctx context.Context, c notebook.Config, s saddle, key string, trials int) (map[string][]trial, error) {
-	m := s.land.Manifold()
-	out := map[string][]trial{}
+// run runs every method (escape.Compare) from the same trials starts at s,
+// trial t from the stream labelled "<key>/start" and method m from
+// "<key>/<m>", recording the trajectories.
+func run(ctx context.Context, c notebook.Config, s saddle, key string, trials int) (runs, error) {
+	var methods []escape.Method
 	for _, name := range escape.Methods {
-		method, err := escape.New(name)
+		m, err := escape.New(name)
 		if err != nil {
-			return nil, err
+			return runs{}, err
 		}
-		ts, err := notebook.Parallel(ctx, trials, c.Workers, func(t int) (trial, error) {
-			dir := escape.RandomDirection(m, s.x, rmt.Stream(c.Seed, c.Label(key+"/start"), uint64(t)))
-			start, err := escape.Displace(m, s.x, dir, delta)
+		methods = append(methods, m)
+	}
+	cmp, err := escape.Compare(ctx, escape.CompareConfig{Landscape: s.land, Methods: methods, Smoothness: s.smooth,
+		Criterion: escape.Criterion{Saddle: s.x, SaddleValue: s.value, Radius: radius, Delta: s.drop},
+		Budget:    escape.Budget{MaxIters: maxIters, Record: true}, Trials: trials, Delta: delta,
+		Seed: c.Seed, StartLabel: c.Label(key + "/start"), MethodLabel: c.Label(key + "/"), Workers: c.Workers})
+	if err != nil {
+		return runs{}, err
+	}
+	out := runs{cmp: cmp}
+	if s.unstable != nil {
+		for _, tr := range cmp.Trials {
+			th, err := escape.GDEscapeItersAlong(1/s.smooth.L, s.lmin, delta, radius, tr.Dir, [][]float64{s.unstable})
 			if err != nil {
-				return trial{}, err
+				return runs{}, err
 			}
-			p := escape.Problem{Landscape: s.land, Start: start, Smoothness: s.smooth,
-				Criterion: escape.Criterion{Saddle: s.x, SaddleValue: s.value, Radius: radius, Delta: s.drop}}
-			res, err := method.Run(ctx, p, escape.Budget{MaxIters: maxIters, Record: t == 0},
-				rmt.Stream(c.Seed, c.Label(key+"/"+name), uint64(t)))
-			if err != nil {
-				return trial{}, err
-			}
-			tr := trial{res: res, gdTheory: math.NaN()}
-			if name == "gd" && s.unstable != nil {
-				var proj float64
-				for i, u := range s.unstable {
-					proj += u * (start[i] - s.x[i])
-				}
-				tr.gdTheory, err = escape.GDEscapeIters(1/s.smooth.L, s.lmin, math.Abs(proj), radius)
-			}
-			return tr, err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			out.gdTheory = append(out.gdTheory, th)
 		}
-		out[name] = ts
 	}
 	return out, nil
 }
 
-// median returns the median of the values of f over the escaped trials (NaN
-// if none escaped).
-func median(ts []trial, f func(trial) float64) float64 {
-	var v []float64
-	for _, t := range ts {
-		if t.res.Escaped {
-			v = append(v, f(t))
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	slices.Sort(v)
-	k := len(v)
-	return (v[(k-1)/2] + v[k/2]) / 2
-}
+// method returns the index of the method called name.
+func (r runs) method(name string) int { return slices.Index(r.cmp.Methods, name) }
 
-func table(runs map[string][]trial) *notebook.Table {
+func table(r runs) *notebook.Table {
 	t := notebook.NewTable("method", "trials", "escaped", "iters", "grad_evals", "hvps", "hessians", "iters_theory", "stopped")
-	for _, name := range escape.Methods {
-		ts := runs[name]
-		esc := 0
-		stops := map[string]int{}
-		for _, tr := range ts {
-			if tr.res.Escaped {
-				esc++
-			}
-			stops[tr.res.Stop]++
-		}
+	for mi, sum := range r.cmp.Summaries() {
 		stopped := ""
 		for _, s := range []string{escape.StopEscaped, escape.StopConverged, escape.StopBudget, escape.StopMethod} {
-			if stops[s] > 0 {
+			if sum.Stops[s] > 0 {
 				if stopped != "" {
 					stopped += ", "
 				}
-				stopped += fmt.Sprintf("%s %d", s, stops[s])
+				stopped += fmt.Sprintf("%s %d", s, sum.Stops[s])
 			}
 		}
-		t.Add(name, len(ts), float64(esc)/float64(len(ts)),
-			median(ts, func(t trial) float64 { return float64(t.res.EscapeIter) }),
-			median(ts, func(t trial) float64 { return float64(t.res.EscapeGradEvals) }),
-			median(ts, func(t trial) float64 { return float64(t.res.EscapeHVPs) }),
-			median(ts, func(t trial) float64 { return float64(t.res.Hessians) }),
-			median(ts, func(t trial) float64 { return t.gdTheory }), stopped)
+		// The prediction's median over the escaped trials, as the costs'.
+		theory := []float64{}
+		if sum.Method == "gd" && r.gdTheory != nil {
+			for i, tr := range r.cmp.Trials {
+				if tr.Runs[mi].Escaped {
+					theory = append(theory, r.gdTheory[i])
+				}
+			}
+		}
+		m := sum.EscapedMedian
+		t.Add(sum.Method, sum.Trials, sum.EscapedShare, m.Iters, m.GradEvals, m.HVPs, m.Hessians, escape.Median(theory), stopped)
 	}
 	return t
 }
@@ -239,33 +216,34 @@ func table(runs map[string][]trial) *notebook.Table {
 // unstable eigenvector grows by at least 1 + η(|λ_min| − κR²) per step while
 // |x| < R, so |x| ≥ R after at most ⌈ln(R/|c₁|)/ln(1 + η(|λ_min| − κR²))⌉
 // steps.
-func gdBracket(s saddle, ts []trial) *notebook.Table {
+func gdBracket(s saddle, r runs) *notebook.Table {
 	eta := 1 / s.smooth.L
 	lower := math.Log(radius/delta) / math.Log1p(eta*math.Abs(s.lmin))
 	slow := math.Log1p(eta * (math.Abs(s.lmin) - kappa*radius*radius))
 	in := 0
 	var uppers []float64
-	for _, t := range ts {
+	gd := r.method("gd")
+	for i, tr := range r.cmp.Trials {
 		// gdTheory = ln(R/|c₁|)/ln(1 + η|λ_min|): recover ln(R/|c₁|).
-		upper := math.Ceil(t.gdTheory * math.Log1p(eta*math.Abs(s.lmin)) / slow)
+		upper := math.Ceil(r.gdTheory[i] * math.Log1p(eta*math.Abs(s.lmin)) / slow)
 		uppers = append(uppers, upper)
-		if it := float64(t.res.EscapeIter); t.res.Escaped && it >= lower && it <= upper {
+		if res := tr.Runs[gd]; res.Escaped && float64(res.EscapeIter) >= lower && float64(res.EscapeIter) <= upper {
 			in++
 		}
 	}
 	slices.Sort(uppers)
 	t := notebook.NewTable("trials", "lower_bound", "median_upper_bound", "max_upper_bound", "within_bounds")
-	t.Add(len(ts), lower, uppers[len(uppers)/2], uppers[len(uppers)-1], float64(in)/float64(len(ts)))
+	t.Add(len(r.cmp.Trials), lower, uppers[len(uppers)/2], uppers[len(uppers)-1], float64(in)/float64(len(r.cmp.Trials)))
 	return t
 }
 
 // curves draws f(x_t) − f(saddle) against the iteration for trial 0 of
 // every method, until it stops.
-func curves(s saddle, runs map[string][]trial) (*plot.Plot, error) {
+func curves(s saddle, r runs) (*plot.Plot, error) {
 	p := plotkit.Panel(s.label, "iteration", "f(x_t) − f(saddle)")
-	for i, name := range escape.Methods {
+	for i, res := range r.cmp.Trials[0].Runs {
 		var xy plotter.XYs
-		for _, smp := range runs[name][0].res.Trajectory {
+		for _, smp := range res.Trajectory {
 			xy = append(xy, plotter.XY{X: float64(smp.Iter), Y: smp.Loss - s.value})
 		}
 		if len(xy) < 2 {
@@ -284,7 +262,7 @@ func curves(s saddle, runs map[string][]trial) (*plot.Plot, error) {
 		l.Dashes = plotutil.Dashes(i % 2)
 		l.Width = vg.Points(1.2)
 		p.Add(l)
-		p.Legend.Add(name, l)
+		p.Legend.Add(res.Method, l)
 	}
 	p.Legend.Top = false
 	p.Legend.Left = true
@@ -348,7 +326,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"1 − η(λ_i + κ|x|²) per step, of modulus at most 1 + η|λ_min|, so no run can be R away before " +
 		"ln(R/δ)/ln(1 + η|λ_min|) steps; and c₁ grows by at least 1 + η(|λ_min| − κR²) per step while |x| < R, " +
 		"which bounds each run's escape from above.")
-	r.Table("gd-bounds", "Table 3. Gradient descent on the quadratic saddle against its escape-time bounds.", gdBracket(quad, qRuns["gd"]))
+	r.Table("gd-bounds", "Table 3. Gradient descent on the quadratic saddle against its escape-time bounds.", gdBracket(quad, qRuns))
 	r.Heading("3-spin saddle")
 	r.Table("pspin", "Table 4. Escape from a saddle of the 3-spin.", table(sRuns))
 	r.Figure("escape.svg", "Figure 1. f(x_t) − f(saddle) along the first trial of each method, until it stops (escape, "+
