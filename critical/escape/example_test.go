@@ -119,3 +119,36 @@ func ExampleNew() {
 	// momentum   escaped    22  23   0   0
 	// noisy      escaped    23  24   0   0
 }
+
+// ExampleCompare runs three methods from 5 random starts 1e-6 away from the
+// saddle of f = x² − y² + (κ/4)(x² + y²)²: gradient descent and saddle-free
+// Newton escape to distance 1, Newton converges to the saddle (Median +Inf:
+// a trial that did not escape counts as +∞).
+func ExampleCompare() {
+	f, err := landscapes.NewSaddle2D(0.1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cmp, err := escape.Compare(context.Background(), escape.CompareConfig{
+		Landscape:  f,
+		Methods:    []escape.Method{escape.GD{}, escape.SFN{}, escape.Newton{}},
+		Criterion:  escape.Criterion{Saddle: []float64{0, 0}, Radius: 1},
+		Smoothness: escape.Smoothness{L: 4, Rho: 1},
+		Budget:     escape.Budget{MaxIters: 1000},
+		Trials:     5,
+		Delta:      1e-6,
+		Seed:       1,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range cmp.Summaries() {
+		fmt.Printf("%-6s escaped %d/%d, median iterations %v, stops %v\n", s.Method, s.Escaped, s.Trials, s.Median.Iters, s.Stops)
+	}
+	// Output:
+	// gd     escaped 5/5, median iterations 35, stops map[escaped:5]
+	// sfn    escaped 5/5, median iterations 21, stops map[escaped:5]
+	// newton escaped 0/5, median iterations +Inf, stops map[converged:5]
+}
