@@ -23,12 +23,25 @@
 // or the point is Radius away from it. The step rules need the smoothness
 // constants ℓ and ρ ([Smoothness], [EstimateSmoothness]).
 //
+// [Compare] runs several methods from the same random starts around one
+// saddle, in parallel and reproducibly (trial t's start and each method's
+// randomness come from streams keyed by t), keeps every trial's results
+// and summarises them ([Comparison.Summaries]); disjoint trial ranges are
+// computed alone and joined with [Concat]. The command rmtsim escape and the
+// escape notebook run through it.
+//
 // Theory: from a displacement δ along the unstable direction of a strict
 // saddle, gradient descent with step η needs ln(R/δ)/ln(1 + η|λ_min|)
 // iterations to reach distance R ([GDEscapeIters]); PGD decreases f by
 // f_thres within t_thres iterations of a perturbation at a strict saddle,
 // with probability at least 1 − (dℓ/√(ρε))e^{−χ} (Jin et al. 2017, the
 // escaping-saddle lemma behind their Theorem 3).
+//
+// Floating point: on the octopus of Du et al. (landscapes.Octopus) the
+// coordinates of later saddles contract geometrically while a method escapes
+// the earlier ones and can underflow, leaving the iterate exactly on a
+// saddle's stable manifold (sfn from d = 4, gd with η = 1/ℓ from d = 5);
+// see TestOctopusUnderflow.
 //
 // Randomness comes only from the generator passed to Run (PGD, noisy, and the
 // Lanczos starts of sfn-krylov and nce), so a run is reproducible from its
