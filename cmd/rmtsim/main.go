@@ -12,6 +12,7 @@
 //	critical   find and count critical points by index against Kac–Rice theory
 //	hessian    the Hessian of a landscape at a point, by Hessian-vector products
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
+//	merge      merge the shard files of a study into its result
 //	version    print the version
 //
 // Run `rmtsim <command> -h` for a command's flags. Exit status: 0 on success,
@@ -45,6 +46,7 @@ var commands = []command{
 	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
 	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
+	{"merge", "merge the shard files of a study into its result, byte-identical to an unsharded run", runMerge},
 	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)
 		return err

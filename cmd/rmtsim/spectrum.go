@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -16,6 +16,15 @@ import (
 // spectrum with the limiting laws (one row per statistic: stat, measured,
 // theory, stderr, z).
 func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupSpectrum(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout)
+}
+
+// setupSpectrum parses the flags of `rmtsim spectrum` into its job.
+func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var e spectra.Ensemble
 	var samples int
@@ -34,64 +43,72 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
 	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample)")
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if samples < 1 {
-		return usagef("-samples = %d, want samples ≥ 1", samples)
+		return nil, nil, usagef("-samples = %d, want samples ≥ 1", samples)
 	}
 	if eigs != "" && !strings.HasSuffix(eigs, ".csv") {
-		return usagef("-eigs = %q, want a file name ending in .csv", eigs)
+		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv", eigs)
 	}
 	if e.M == 0 && e.N > 0 {
 		e.M = 2 * e.N
 	}
 	if err := e.Validate(); err != nil {
-		return usagef("-%v", err)
+		return nil, nil, usagef("-%v", err)
 	}
 	e = e.Resolved()
-	lo, hi := shardRange(c.shard, c.shards, samples)
-	if lo == hi {
-		return usagef("-shard = %d of -shards = %d holds no realization of -samples = %d", c.shard, c.shards, samples)
-	}
-	tick, clear := c.progress(stderr, "spectrum", hi-lo)
-	start := time.Now()
-	res, err := spectra.SpectrumStudy{
-		Ensemble: e, Samples: samples, Seed: c.seed, First: lo, End: hi,
-		Workers: c.workers, KeepEigenvalues: eigs != "", Progress: tick,
-	}.Run(ctx)
-	clear()
-	if err != nil {
-		return err
-	}
-	elapsed := time.Since(start)
-
-	r := &result{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed,
-		columns: []string{"stat", "measured", "theory", "stderr", "z"}}
-	for _, row := range res.Rows {
-		r.rows = append(r.rows, []any{row.Stat, row.Measured, row.Theory, row.StdErr, row.Z})
-	}
-	r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
-	if c.shards > 1 {
-		r.summary = append(r.summary, kv{"realizations", fmt.Sprintf("[%d, %d)", lo, hi)})
-	}
-	if c.timings {
-		r.summary = append(r.summary, kv{"seconds", elapsed.Seconds()})
-	}
-	if eigs != "" {
-		if err := writeFileAtomic(eigs, func(w io.Writer) error { return writeEigs(w, res.Eigenvalues, lo) }); err != nil {
-			return err
+	study := spectra.SpectrumStudy{Ensemble: e, Samples: samples, Seed: c.seed, Workers: c.workers}
+	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples"}
+	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+		s := study
+		s.First, s.End, s.KeepEigenvalues = lo, hi, eigs != ""
+		tick, clear := c.progress(stderr, "spectrum", hi-lo)
+		s.Progress = tick
+		st, err := s.Accumulate(ctx)
+		clear()
+		if err != nil {
+			return nil, err
 		}
-	}
-	if c.plot != "" {
-		if err := plotSpectrum(res, c.plot); err != nil {
-			return err
+		if eigs != "" {
+			if err := writeFileAtomic(eigs, func(w io.Writer) error { return writeEigs(w, st.Eigenvalues, lo) }); err != nil {
+				return nil, err
+			}
+			st.Eigenvalues = nil
 		}
+		return spectrumState{st}, nil
 	}
-	return c.emit(r, stdout)
+	j.decode = func(b []byte) (shardState, error) {
+		var st spectra.SpectrumState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
+		}
+		return spectrumState{&st}, nil
+	}
+	j.finalize = func(st shardState, lo, hi int) (*result, func(string) error, error) {
+		res, err := study.Finalize(st.(spectrumState).SpectrumState)
+		if err != nil {
+			return nil, nil, err
+		}
+		r := &result{command: "spectrum", params: j.params, seed: c.seed,
+			columns: []string{"stat", "measured", "theory", "stderr", "z"}}
+		for _, row := range res.Rows {
+			r.rows = append(r.rows, []any{row.Stat, row.Measured, row.Theory, row.StdErr, row.Z})
+		}
+		r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
+		partialSummary(r, lo, hi, samples)
+		return r, func(path string) error { return plotSpectrum(res, path) }, nil
+	}
+	return j, &c, nil
 }
+
+// spectrumState is the shard state of `rmtsim spectrum`.
+type spectrumState struct{ *spectra.SpectrumState }
+
+func (s spectrumState) merge(o shardState) error { return s.Merge(o.(spectrumState).SpectrumState) }
 
 // ensembleParams lists the resolved parameters that determine a spectrum
 // result, in a fixed order.

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeShards runs a command as `shards` shards (shard i with 1 + i%3
+// workers) into dir and returns the shard files, each written with -o.
+func writeShards(t *testing.T, dir string, shards int, args ...string) []string {
+	t.Helper()
+	var files []string
+	for i := range shards {
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d-of-%d.json", args[0], i, shards))
+		a := append(append([]string{}, args...), "-shard", fmt.Sprint(i), "-shards", fmt.Sprint(shards),
+			"-workers", fmt.Sprint(1+i%3), "-quiet", "-o", f)
+		if shards == 1 {
+			a = append(a, "-format", "shard")
+		}
+		if code, _, stderr := runCmd(t, a...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", a, code, stderr)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// checkMergeIdentical checks the contract of `rmtsim merge`: for 1, 2, 3 and
+// 7 shards, merged in reverse order, the table and JSON outputs are
+// byte-identical to those of the unsharded run.
+func checkMergeIdentical(t *testing.T, args ...string) {
+	t.Helper()
+	dir := t.TempDir()
+	want := map[string]string{}
+	for _, format := range []string{"table", "json"} {
+		code, out, stderr := runCmd(t, append(append([]string{}, args...), "-format", format, "-quiet", "-workers", "2")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		want[format] = out
+	}
+	for _, shards := range []int{1, 2, 3, 7} {
+		files := writeShards(t, dir, shards, args...)
+		rev := make([]string, len(files))
+		for i, f := range files {
+			rev[len(files)-1-i] = f
+		}
+		for _, format := range []string{"table", "json"} {
+			code, out, stderr := runCmd(t, append([]string{"merge", "-format", format}, rev...)...)
+			if code != 0 {
+				t.Fatalf("%v, %d shards: merge exit %d: %s", args, shards, code, stderr)
+			}
+			if out != want[format] {
+				t.Errorf("%v, %d shards, -format %s: merged output differs from the unsharded run\nmerged:\n%s\nunsharded:\n%s", args, shards, format, out, want[format])
+			}
+		}
+	}
+}
+
+// TestMergeSpectrum checks merge byte-identity for ensembles with a
+// Tracy–Widom edge (GOE, GUE, real Wishart), with a BBP outlier (spiked
+// Wigner) and a free convolution (wishart-wigner Hessian).
+func TestMergeSpectrum(t *testing.T) {
+	for _, a := range [][]string{
+		{"-ensemble", "goe"},
+		{"-ensemble", "gue", "-method", "dense"},
+		{"-ensemble", "wishart", "-m", "30"},
+		{"-ensemble", "spiked-wigner", "-theta", "2"},
+		{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0.3"},
+	} {
+		checkMergeIdentical(t, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
+	}
+}
+
+// TestMergeMinima checks merge byte-identity for the minima table, whose
+// Monte Carlo column is a ratio of merged integer counts.
+func TestMergeMinima(t *testing.T) {
+	checkMergeIdentical(t, "minima", "-nmax", "5", "-samples", "400", "-mc-nmax", "4")
+}
+
+// TestMergeErrors checks that merge refuses shards of different experiments,
+// gaps, overlaps, altered and foreign files, each with a message naming the
+// problem, and writes no output.
+func TestMergeErrors(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"spectrum", "-n", "10", "-samples", "9"}
+	s3 := writeShards(t, dir, 3, base...)
+	other := writeShards(t, t.TempDir(), 3, "spectrum", "-n", "11", "-samples", "9")
+	seed := writeShards(t, t.TempDir(), 3, append(base, "-seed", "7")...)
+	mini := writeShards(t, t.TempDir(), 3, "minima", "-nmax", "3", "-samples", "9")
+	s2 := writeShards(t, t.TempDir(), 2, base...)
+	result := filepath.Join(dir, "result.json")
+	if code, _, stderr := runCmd(t, append(base, "-format", "json", "-o", result)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("not json"), 0o644)
+	alter := func(name, old, new string) string {
+		b, _ := os.ReadFile(s3[1])
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("shard file lacks %q", old)
+		}
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+		return p
+	}
+	versioned := alter("v.json", `"version": "`+version+`"`, `"version": "0.0.1"`)
+	tampered := alter("t.json", `"n":10`, `"n":12`)
+	out := filepath.Join(dir, "merged.txt")
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{s3[0], s3[2]}, "realizations [3, 6) missing"},
+		{[]string{s3[0], s3[1]}, "realizations [6, 9) missing"},
+		{[]string{s3[1], s3[2]}, "realizations [0, 3) missing"},
+		{[]string{s3[0], s3[1], s3[2], s3[1]}, "realizations [3, 6) doubled"},
+		{[]string{s3[0], s3[1], s3[2], s2[1]}, "realizations [4, 6) doubled"},
+		{[]string{s3[0], s3[2], s2[1]}, "realizations [6, 9) doubled"},
+		{[]string{s2[0], s3[1], s3[2]}, "realizations [3, 4) doubled"},
+		{[]string{s3[0], other[1], s3[2]}, "params differ: -n=10 and -n=11"},
+		{[]string{s3[0], seed[1], s3[2]}, "seed 1 and 7"},
+		{[]string{s3[0], mini[1]}, "command spectrum and minima"},
+		{[]string{s3[0], result}, "not an rmtsim shard file"},
+		{[]string{text}, "not an rmtsim shard file"},
+		{[]string{filepath.Join(dir, "absent.json")}, "absent.json"},
+		{[]string{s3[0], versioned, s3[2]}, "written by rmtsim 0.0.1"},
+		{[]string{tampered}, "does not match its params"},
+	} {
+		code, stdout, stderr := runCmd(t, append([]string{"merge", "-o", out}, c.files...)...)
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, stderr %q; want 1 and one line containing %q", c.files, code, stderr, c.want)
+		}
+		if stdout != "" {
+			t.Errorf("merge %v printed %q", c.files, stdout)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("merge %v wrote its output despite the error", c.files)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"merge"}, "no shard files"},
+		{[]string{"merge", "-format", "shard", s3[0]}, "-format"},
+		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
+		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
+		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
+	} {
+		code, _, stderr := runCmd(t, c.args...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestShardPartialReport checks that an explicit -format with -shards > 1
+// reports on the shard's realizations alone and says which they are.
+func TestShardPartialReport(t *testing.T) {
+	code, out, stderr := runCmd(t, "minima", "-nmax", "2", "-samples", "10", "-shard", "1", "-shards", "2", "-format", "table")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(out, "realizations: [5, 10)") {
+		t.Errorf("partial report lacks its realization range:\n%s", out)
+	}
+}
