@@ -29,7 +29,7 @@ type common struct {
 	// -format shard.
 	formatSet bool
 	quiet     bool
-	timings       bool
+	timings   bool
 }
 
 var formats = []string{"table", "markdown", "csv", "json"}
