@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // errHelp reports that -h was asked for and the usage was printed.
@@ -30,6 +31,10 @@ type common struct {
 	formatSet bool
 	quiet     bool
 	timings   bool
+	// checkpoint and checkpointEvery are the flags of resumable runs
+	// (checkpoint.go).
+	checkpoint      string
+	checkpointEvery time.Duration
 }
 
 var formats = []string{"table", "markdown", "csv", "json"}

@@ -23,7 +23,7 @@ func runMinima(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return runJob(ctx, j, c, stdout)
+	return runJob(ctx, j, c, stdout, stderr)
 }
 
 // setupMinima parses the flags of `rmtsim minima` into its job.
@@ -32,6 +32,7 @@ func setupMinima(args []string, stdout, stderr io.Writer) (*job, *common, error)
 	var ensemble string
 	var nmax, samples, mcMax int
 	fs := newFlagSet("minima", &c, stderr)
+	c.checkpointFlags(fs)
 	fs.StringVar(&ensemble, "ensemble", "goe", "ensemble: goe")
 	fs.IntVar(&nmax, "nmax", 20, fmt.Sprintf("largest matrix size `N`, 1 ≤ N ≤ %d", spectra.NMaxExact))
 	fs.IntVar(&samples, "samples", 200000, "Monte Carlo samples `S` per n (0: no Monte Carlo)")

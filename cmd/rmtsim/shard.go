@@ -73,7 +73,7 @@ func paramsHash(params object) (string, error) {
 // runJob runs a configured job for the shard of c: it writes a shard file
 // with -format shard (the default when -shards > 1), else finalizes and
 // prints the result of the realizations computed.
-func runJob(ctx context.Context, j *job, c *common, stdout io.Writer) error {
+func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) error {
 	if c.shards > 1 && !c.formatSet {
 		c.format = "shard"
 	}
@@ -85,7 +85,7 @@ func runJob(ctx context.Context, j *job, c *common, stdout io.Writer) error {
 		return usagef("-shard = %d of -shards = %d holds no realization of -%s = %d", c.shard, c.shards, j.totalFlag, j.total)
 	}
 	start := time.Now()
-	st, err := j.compute(ctx, lo, hi)
+	st, err := c.computeResumable(ctx, j, lo, hi, stderr)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	return runJob(ctx, j, c, stdout)
+	return runJob(ctx, j, c, stdout, stderr)
 }
 
 // setupSpectrum parses the flags of `rmtsim spectrum` into its job.
@@ -30,6 +30,7 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	var samples int
 	var eigs string
 	fs := newFlagSet("spectrum", &c, stderr)
+	c.checkpointFlags(fs)
 	fs.StringVar(&e.Kind, "ensemble", "goe", "ensemble: "+strings.Join(spectra.EnsembleKinds, ", "))
 	fs.IntVar(&e.N, "n", 1000, "matrix size `N` (number of eigenvalues)")
 	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart and -model wishart-wigner (default 2n, c = 1/2)")
@@ -53,6 +54,9 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	}
 	if eigs != "" && !strings.HasSuffix(eigs, ".csv") {
 		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv", eigs)
+	}
+	if eigs != "" && c.checkpoint != "" {
+		return nil, nil, usagef("-eigs with -checkpoint: a resumed run would lose the eigenvalues computed before; use one or the other")
 	}
 	if e.M == 0 && e.N > 0 {
 		e.M = 2 * e.N
