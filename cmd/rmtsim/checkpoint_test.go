@@ -87,11 +87,12 @@ func interrupt(t *testing.T, bin, ckpt string, sig os.Signal, args ...string) (c
 func TestCheckpointKillResume(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildRmtsim(t, dir)
-	args := []string{"spectrum", "-n", "100", "-samples", "3000", "-format", "json", "-workers", "2"}
-	want, err := exec.Command(bin, append(args, "-quiet")...).Output()
-	if err != nil {
-		t.Fatal(err)
+	args := []string{"spectrum", "-n", "100", "-samples", "2000", "-format", "json", "-workers", "2"}
+	code, out, stderr := runCmd(t, append(args, "-quiet")...)
+	if code != 0 {
+		t.Fatal(stderr)
 	}
+	want := []byte(out)
 	for _, sig := range []os.Signal{syscall.SIGKILL, os.Interrupt} {
 		ckpt := filepath.Join(dir, "ckpt-"+sig.String()+".json")
 		code, stderr, hi := interrupt(t, bin, ckpt, sig, args...)
