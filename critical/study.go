@@ -7,7 +7,6 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
-	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // PSpinStudy is the whole pipeline for the pure spherical p-spin: it draws
@@ -149,7 +148,8 @@ type CountReport struct {
 }
 
 // Count runs the study and counts critical points by index, calling visit
-// (if not nil) with each realization's result as well.
+// (if not nil) with each realization's result as well. It is
+// [PSpinStudy.Tally] followed by [PSpinStudy.Report].
 func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult)) (*CountReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -161,38 +161,28 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	if s.Starts == 0 { // resolve here so that Run does not recompute the theory
 		s.Starts = autoStarts(theory.Total)
 	}
-	dim := s.N // indices 0…N−1 on S^{N−1}
-	counts := make([]spectra.Moments, dim)
-	energy := make([]spectra.ExactSum, dim)
-	found := make([]int64, dim)
-	var total, completeness, perMin, gap spectra.Moments
-	rep := &CountReport{TotalTheory: theory.Total}
-	morse := 0
+	t, err := s.Tally(ctx, visit)
+	if err != nil {
+		return nil, err
+	}
+	return t.Report(theory.Counts, theory.Total)
+}
+
+// Tally runs realizations [First, End) and returns their mergeable tally,
+// calling visit (if not nil) with each realization's result. Tallies of the
+// shards of a study merge ([CountTally.Merge]) into the tally of the whole.
+func (s PSpinStudy) Tally(ctx context.Context, visit func(i int, res *FindResult)) (*CountTally, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	t, err := NewCountTally(s.N) // indices 0…N−1 on S^{N−1}
+	if err != nil {
+		return nil, err
+	}
+	var addErr error
 	err = s.Run(ctx, func(i int, res *FindResult) {
-		per := make([]int, dim)
-		for _, pt := range res.Points {
-			per[pt.Index]++
-			energy[pt.Index].Add(pt.Energy)
-			found[pt.Index]++
-		}
-		for k := range per {
-			counts[k].Add(float64(per[k]))
-		}
-		total.Add(float64(len(res.Points)))
-		if res.MorseOK {
-			morse++
-		}
-		if res.Chao1 > 0 {
-			completeness.Add(float64(res.Observed) / res.Chao1)
-		}
-		rep.Failed += res.Failed
-		rep.GradientFlat += res.GradientFlat
-		st := Saddles(res.Points, dim-1)
-		if !math.IsNaN(st.SaddlesPerMinimum) {
-			perMin.Add(st.SaddlesPerMinimum)
-		}
-		if !math.IsNaN(st.Gap) {
-			gap.Add(st.Gap)
+		if addErr == nil {
+			addErr = t.Add(res)
 		}
 		if visit != nil {
 			visit(i, res)
@@ -201,22 +191,18 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	if err != nil {
 		return nil, err
 	}
-	for k := 0; k < dim; k++ {
-		m := &counts[k]
-		row := IndexCount{K: k, Count: m.Mean(), StdErr: m.StdErr(), Theory: theory.Counts[k], Z: math.NaN(), MeanEnergy: math.NaN()}
-		if row.StdErr > 0 {
-			row.Z = (row.Count - row.Theory) / row.StdErr
-		}
-		if found[k] > 0 {
-			row.MeanEnergy = energy[k].Float64() / float64(found[k])
-		}
-		rep.Rows = append(rep.Rows, row)
+	return t, addErr
+}
+
+// Report compares a tally of the study's realizations with the exact
+// Kac–Rice expectation ([ExactCritical]).
+func (s PSpinStudy) Report(t *CountTally) (*CountReport, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
 	}
-	rep.Realizations = int(total.N())
-	rep.MorseOK = float64(morse) / float64(rep.Realizations)
-	rep.Completeness = completeness.Mean()
-	rep.Total, rep.TotalStdErr = total.Mean(), total.StdErr()
-	rep.SaddlesPerMinimum = perMin.Mean()
-	rep.Barrier, rep.BarrierStdErr = gap.Mean(), gap.StdErr()
-	return rep, nil
+	theory, err := ExactCritical(s.N, s.P, math.Inf(-1), math.Inf(1))
+	if err != nil {
+		return nil, err
+	}
+	return t.Report(theory.Counts, theory.Total)
 }
