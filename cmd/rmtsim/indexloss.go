@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"image/color"
 	"io"
 	"math"
@@ -20,68 +22,132 @@ import (
 // from the Kac–Rice formula of Auffinger, Ben Arous & Černý (2013), and the
 // summary gives the large-N threshold E_∞.
 func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupIndexLoss(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout, stderr)
+}
+
+// setupIndexLoss parses the flags of `rmtsim indexloss` into its job. Its
+// state keeps every critical point (energy, index), in realization order:
+// the energy bins are chosen from all of them.
+func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var e pspinFlags
 	var bins int
 	fs := newFlagSet("indexloss", &c, stderr)
+	c.checkpointFlags(fs)
 	e.register(fs, 9)
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1")
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if bins < 1 {
-		return usagef("-bins = %d, want bins ≥ 1", bins)
+		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
 	study, params, err := e.study(&c)
 	if err != nil {
-		return err
-	}
-	tick, clear := c.progress(stderr, "realizations", study.End-study.First)
-	study.Progress = tick
-	var pts []critical.Point
-	failed, flat, morseOK := 0, 0, 0
-	err = study.Run(ctx, func(_ int, res *critical.FindResult) {
-		pts = append(pts, res.Points...)
-		failed += res.Failed
-		flat += res.GradientFlat
-		if res.MorseOK {
-			morseOK++
-		}
-	})
-	clear()
-	if err != nil {
-		return err
-	}
-	table, rho, err := critical.IndexLoss(pts, bins)
-	if err != nil {
-		return err
-	}
-	edges := make([]float64, len(table)+1)
-	for b, t := range table {
-		edges[b], edges[b+1] = t.Lo, t.Hi
-	}
-	theory, err := critical.ExactMeanIndex(study.N, study.P, edges)
-	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	params = append(params, kv{"bins", bins})
-	r := &result{command: "indexloss", params: params, seed: c.seed,
-		columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
-	for b, t := range table {
-		r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory.Fraction[b]})
+	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
+	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+		s := study
+		s.First, s.End = lo, hi
+		tick, clear := c.progress(stderr, "realizations", hi-lo)
+		s.Progress = tick
+		st := &indexLossState{Realizations: int64(hi - lo), Points: [][3]float64{}}
+		err := s.Run(ctx, func(_ int, res *critical.FindResult) {
+			for _, p := range res.Points {
+				st.Points = append(st.Points, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
+			}
+			st.Failed += int64(res.Failed)
+			st.Flat += int64(res.GradientFlat)
+			if res.MorseOK {
+				st.MorseOK++
+			}
+		})
+		clear()
+		return st, err
 	}
-	r.summary = object{{"spearman", rho}, {"points", len(pts)}, {"landscape", "pure spherical p-spin"},
-		{"threshold_energy", critical.ThresholdEnergy(study.P)}, {"morse_ok", float64(morseOK) / float64(study.End-study.First)},
-		{"failed_starts", failed}, {"gradient_flat", flat}}
-	if c.plot != "" {
-		if err := plotIndexLoss(r, study.P, c.plot); err != nil {
-			return err
+	j.decode = func(b []byte) (shardState, error) {
+		var st indexLossState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
 		}
+		if st.Realizations < 1 || st.MorseOK < 0 || st.MorseOK > st.Realizations || st.Failed < 0 || st.Flat < 0 {
+			return nil, fmt.Errorf("indexloss state: realizations/morse_ok/failed_starts/gradient_flat = %d/%d/%d/%d, want ≥ 1/≥ 0/≥ 0/≥ 0 with morse_ok ≤ realizations",
+				st.Realizations, st.MorseOK, st.Failed, st.Flat)
+		}
+		for i, p := range st.Points {
+			if k := int(p[1]); float64(k) != p[1] || k < 0 || k >= study.N {
+				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer in [0, %d)", i, p[1], study.N)
+			}
+		}
+		return &st, nil
 	}
-	return c.emit(r, stdout)
+	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {
+		st := s.(*indexLossState)
+		pts := make([]critical.Point, len(st.Points))
+		for i, p := range st.Points {
+			pts[i] = critical.Point{Energy: p[0], Index: int(p[1]), IndexFraction: p[2]}
+		}
+		table, rho, err := critical.IndexLoss(pts, bins)
+		if err != nil {
+			return nil, nil, err
+		}
+		edges := make([]float64, len(table)+1)
+		for b, t := range table {
+			edges[b], edges[b+1] = t.Lo, t.Hi
+		}
+		theory, err := critical.ExactMeanIndex(study.N, study.P, edges)
+		if err != nil {
+			return nil, nil, err
+		}
+		r := &result{command: "indexloss", params: params, seed: c.seed,
+			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
+		for b, t := range table {
+			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory.Fraction[b]})
+		}
+		r.summary = object{{"spearman", rho}, {"points", len(pts)}, {"landscape", "pure spherical p-spin"},
+			{"threshold_energy", critical.ThresholdEnergy(study.P)}, {"morse_ok", float64(st.MorseOK) / float64(st.Realizations)},
+			{"failed_starts", int(st.Failed)}, {"gradient_flat", int(st.Flat)}}
+		partialSummary(r, lo, hi, study.Realizations)
+		return r, func(path string) error { return plotIndexLoss(r, study.P, path) }, nil
+	}
+	return j, &c, nil
+}
+
+// indexLossState is the shard state of `rmtsim indexloss`: every critical
+// point found as (energy, index, index fraction), in realization order, and
+// counters. Floats round-trip exactly through encoding/json.
+type indexLossState struct {
+	Realizations int64        `json:"realizations"`
+	MorseOK      int64        `json:"morse_ok"`
+	Failed       int64        `json:"failed_starts"`
+	Flat         int64        `json:"gradient_flat"`
+	Points       [][3]float64 `json:"points"`
+}
+
+func (s *indexLossState) MarshalJSON() ([]byte, error) {
+	type plain indexLossState // without this method
+	return json.Marshal((*plain)(s))
+}
+
+// merge appends the points of the next realizations: states merge in
+// realization order, as the unsharded run visits them.
+func (s *indexLossState) merge(o shardState) error {
+	t := o.(*indexLossState)
+	s.Realizations += t.Realizations
+	s.MorseOK += t.MorseOK
+	s.Failed += t.Failed
+	s.Flat += t.Flat
+	s.Points = append(s.Points, t.Points...)
+	return nil
 }
 
 // plotIndexLoss draws α against energy: the measured bins with error bars,

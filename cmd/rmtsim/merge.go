@@ -15,8 +15,10 @@ import (
 // setups are the Monte Carlo commands whose shard files `rmtsim merge`
 // merges: each parses a command line into its job.
 var setups = map[string]func(args []string, stdout, stderr io.Writer) (*job, *common, error){
-	"spectrum": setupSpectrum,
-	"minima":   setupMinima,
+	"spectrum":  setupSpectrum,
+	"minima":    setupMinima,
+	"critical":  setupCritical,
+	"indexloss": setupIndexLoss,
 }
 
 // shardFile is a decoded shard file (README, "Shard files and rmtsim merge").
@@ -137,6 +139,9 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if c.plot != "" {
+		if draw == nil {
+			return usagef("-plot = %q: rmtsim %s draws no figure", c.plot, j.command)
+		}
 		if err := draw(c.plot); err != nil {
 			return err
 		}

@@ -29,8 +29,10 @@ func writeShards(t *testing.T, dir string, shards int, args ...string) []string 
 }
 
 // checkMergeIdentical checks the contract of `rmtsim merge`: for 1, 2, 3 and
-// 7 shards, merged in reverse order, the table and JSON outputs are
-// byte-identical to those of the unsharded run.
+// 7 shards, merged in reverse order, the outputs are byte-identical to those
+// of the unsharded run, in JSON (1, 3 and 7 shards) and as a table (2 and 7
+// shards; each merge finalizes the whole study, which for the critical-point
+// commands means an exact Kac–Rice evaluation, so not every pair is run).
 func checkMergeIdentical(t *testing.T, args ...string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -48,7 +50,8 @@ func checkMergeIdentical(t *testing.T, args ...string) {
 		for i, f := range files {
 			rev[len(files)-1-i] = f
 		}
-		for _, format := range []string{"table", "json"} {
+		formats := map[int][]string{1: {"json"}, 2: {"table"}, 3: {"json"}, 7: {"table", "json"}}[shards]
+		for _, format := range formats {
 			code, out, stderr := runCmd(t, append([]string{"merge", "-format", format}, rev...)...)
 			if code != 0 {
 				t.Fatalf("%v, %d shards: merge exit %d: %s", args, shards, code, stderr)
@@ -79,6 +82,14 @@ func TestMergeSpectrum(t *testing.T) {
 // Monte Carlo column is a ratio of merged integer counts.
 func TestMergeMinima(t *testing.T) {
 	checkMergeIdentical(t, "minima", "-nmax", "5", "-samples", "400", "-mc-nmax", "4")
+}
+
+// TestMergeCritical checks merge byte-identity for the critical-point
+// commands: critical (an exact tally) and indexloss (every point, in
+// realization order, binned by energy after the merge).
+func TestMergeCritical(t *testing.T) {
+	checkMergeIdentical(t, "critical", "-n", "3", "-realizations", "7", "-starts", "30")
+	checkMergeIdentical(t, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
 }
 
 // TestMergeErrors checks that merge refuses shards of different experiments,

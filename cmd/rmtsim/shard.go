@@ -51,7 +51,8 @@ type job struct {
 	// decode reads a state written by MarshalJSON, validated against the job.
 	decode func(b []byte) (shardState, error)
 	// finalize turns a state of realizations [lo, hi) into the result and a
-	// function drawing its figure.
+	// function drawing its figure (nil if the command draws none; it then
+	// refuses -plot when parsing its flags).
 	finalize func(st shardState, lo, hi int) (*result, func(path string) error, error)
 }
 
@@ -101,6 +102,9 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 		r.summary = append(r.summary, kv{"seconds", elapsed.Seconds()})
 	}
 	if c.plot != "" {
+		if draw == nil {
+			return usagef("-plot = %q: rmtsim %s draws no figure", c.plot, j.command)
+		}
 		if err := draw(c.plot); err != nil {
 			return err
 		}
