@@ -11,8 +11,9 @@ import (
 )
 
 // checkpointFlags registers the flags of resumable runs, which every Monte
-// Carlo command (a job) has.
+// Carlo command (a job) has, and marks c as a job's (-format shard).
 func (c *common) checkpointFlags(fs *flag.FlagSet) {
+	c.job = true
 	fs.StringVar(&c.checkpoint, "checkpoint", "", "save completed realizations to `FILE` (a shard file, written atomically) and resume from it when it exists")
 	fs.DurationVar(&c.checkpointEvery, "checkpoint-every", time.Minute, "save the checkpoint at most this often (0: after every chunk of realizations)")
 }
@@ -27,9 +28,9 @@ const checkpointChunks = 100
 // resuming from it. A cancelled run (SIGINT, SIGTERM) saves what is complete
 // before it returns. Because states are exact, the final state, and so the
 // output, is the same bytes as an uninterrupted run.
-func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, stderr io.Writer) (shardState, error) {
+func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick func(done int), stderr io.Writer) (shardState, error) {
 	if c.checkpoint == "" {
-		return j.compute(ctx, lo, hi)
+		return j.compute(ctx, lo, hi, tick)
 	}
 	if c.checkpointEvery < 0 {
 		return nil, usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)
@@ -63,7 +64,12 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, stder
 	last := time.Now()
 	for st == nil || done < hi {
 		end := min(hi, done+chunk)
-		part, err := j.compute(ctx, done, end)
+		var chunkTick func(int)
+		if tick != nil {
+			before := done - lo
+			chunkTick = func(d int) { tick(before + d) }
+		}
+		part, err := j.compute(ctx, done, end, chunkTick)
 		if err != nil {
 			if ctx.Err() != nil && st != nil {
 				if serr := save(); serr != nil {

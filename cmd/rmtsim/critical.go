@@ -54,10 +54,9 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		return nil, nil, err
 	}
 	j := &job{command: "critical", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
-	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End = lo, hi
-		tick, clear := c.progress(stderr, "realizations", hi-lo)
 		s.Progress = tick
 		var csv []byte
 		t, err := s.Tally(ctx, func(i int, res *critical.FindResult) {
@@ -69,7 +68,6 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 					strconv.FormatFloat(pt.GradNorm, 'g', -1, 64), strconv.FormatFloat(pt.MinEig, 'g', -1, 64), pt.Degenerate)
 			}
 		})
-		clear()
 		if err != nil {
 			return nil, err
 		}

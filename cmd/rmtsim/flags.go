@@ -31,8 +31,9 @@ type common struct {
 	formatSet bool
 	quiet     bool
 	timings   bool
-	// checkpoint and checkpointEvery are the flags of resumable runs
-	// (checkpoint.go).
+	// job marks a Monte Carlo command (shard files, merge, checkpoints);
+	// checkpoint and checkpointEvery are its flags (checkpoint.go).
+	job             bool
 	checkpoint      string
 	checkpointEvery time.Duration
 }
@@ -76,7 +77,11 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 // check validates the shared flags and resolves the shard defaults from the
 // environment of a Slurm array job or a Kubernetes indexed job.
 func (c *common) check(fs *flag.FlagSet) error {
-	if err := c.checkOutput(append(formats, "shard")); err != nil {
+	allowed := formats
+	if c.job {
+		allowed = append(slices.Clip(formats), "shard")
+	}
+	if err := c.checkOutput(allowed); err != nil {
 		return err
 	}
 	if c.workers < 1 {

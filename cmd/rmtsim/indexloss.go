@@ -55,10 +55,9 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	}
 	params = append(params, kv{"bins", bins})
 	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
-	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End = lo, hi
-		tick, clear := c.progress(stderr, "realizations", hi-lo)
 		s.Progress = tick
 		st := &indexLossState{Realizations: int64(hi - lo), Points: [][3]float64{}}
 		err := s.Run(ctx, func(_ int, res *critical.FindResult) {
@@ -71,7 +70,6 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 				st.MorseOK++
 			}
 		})
-		clear()
 		return st, err
 	}
 	j.decode = func(b []byte) (shardState, error) {

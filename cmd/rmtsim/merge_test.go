@@ -161,6 +161,8 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
 		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
+		{[]string{"hessian", "-format", "shard"}, "-format"},
+		{[]string{"critical", "-plot", "x.svg"}, "draws no figure"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

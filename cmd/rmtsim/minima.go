@@ -69,7 +69,7 @@ func setupMinima(args []string, stdout, stderr io.Writer) (*job, *common, error)
 	}
 	j := &job{command: "minima", seed: c.seed, total: samples, totalFlag: "samples",
 		params: object{{"ensemble", ensemble}, {"nmax", nmax}, {"samples", samples}, {"mc_nmax", mcMax}}}
-	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+	j.compute = func(ctx context.Context, lo, hi int, _ func(done int)) (shardState, error) {
 		st := &minimaState{Realizations: int64(hi - lo), Hits: make([]int64, nmax)}
 		for n := 1; n <= nmax; n++ {
 			if !checked[n] {

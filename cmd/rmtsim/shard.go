@@ -46,8 +46,10 @@ type job struct {
 	total     int
 	totalFlag string
 	// compute returns the state of realizations [lo, hi) (lo < hi, or
-	// lo = hi = 0 when total = 0), writing any per-realization side files.
-	compute func(ctx context.Context, lo, hi int) (shardState, error)
+	// lo = hi = 0 when total = 0), writing any per-realization side files;
+	// it calls tick (safe for concurrent use, or nil) with the number of
+	// realizations done so far.
+	compute func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error)
 	// decode reads a state written by MarshalJSON, validated against the job.
 	decode func(b []byte) (shardState, error)
 	// finalize turns a state of realizations [lo, hi) into the result and a
@@ -86,7 +88,9 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 		return usagef("-shard = %d of -shards = %d holds no realization of -%s = %d", c.shard, c.shards, j.totalFlag, j.total)
 	}
 	start := time.Now()
-	st, err := c.computeResumable(ctx, j, lo, hi, stderr)
+	tick, clear := c.progress(stderr, j.command, hi-lo)
+	st, err := c.computeResumable(ctx, j, lo, hi, tick, stderr)
+	clear()
 	if err != nil {
 		return err
 	}

@@ -67,13 +67,11 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	e = e.Resolved()
 	study := spectra.SpectrumStudy{Ensemble: e, Samples: samples, Seed: c.seed, Workers: c.workers}
 	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples"}
-	j.compute = func(ctx context.Context, lo, hi int) (shardState, error) {
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.KeepEigenvalues = lo, hi, eigs != ""
-		tick, clear := c.progress(stderr, "spectrum", hi-lo)
 		s.Progress = tick
 		st, err := s.Accumulate(ctx)
-		clear()
 		if err != nil {
 			return nil, err
 		}
