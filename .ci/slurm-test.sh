@@ -139,7 +139,7 @@ scontrol show job "$merge" | grep -q "JobState=COMPLETED" || {
   scontrol show job "$merge"
   exit 1
 }
-ls "$work"/shards/shard_{0,1,2,3}.json >/dev/null
+ls "$work"/shards/shard_{0,1,2,3}.json "$work"/shards/checkpoints/ckpt_{0,1,2,3}.json >/dev/null
 
 # shellcheck disable=SC2086 # study is a list of words
 "$tmp/rmtsim" $study -seed 7 -quiet -format json >whole.json
