@@ -31,6 +31,10 @@ if [ "$missing" = 1 ]; then
   fi
 fi
 
+if [ "$(id -u)" != 0 ]; then
+  echo "slurm-test: must run as root (the daemons run as SlurmUser=root)"
+  exit 1
+fi
 tmp=$(mktemp -d /tmp/rmtsim-slurm.XXXXXX)
 chmod 755 "$tmp"
 pids=()
@@ -72,8 +76,8 @@ for _ in $(seq 50); do [ -S "$socket" ] && break; sleep 0.1; done
 
 # slurm.conf: NodeName is this host as slurmd sees it; no cgroup.conf
 # (Slurm 22.05 rejects CgroupPlugin=disabled; without the file it works).
-host=$(hostname -s)
 node=$(slurmd -C | head -n 1)
+host=$(sed -n 's/^NodeName=\([^ ]*\).*/\1/p' <<<"$node")
 ctldport=${SLURM_TEST_PORT:-16817}
 mkdir -p "$tmp/state" "$tmp/spool" "$tmp/work"
 export SLURM_CONF="$tmp/slurm.conf"
