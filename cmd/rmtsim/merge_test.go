@@ -182,3 +182,23 @@ func TestShardPartialReport(t *testing.T) {
 		t.Errorf("partial report lacks its realization range:\n%s", out)
 	}
 }
+
+// TestShardFileWorkers checks that a shard file is the same bytes whatever
+// the worker count (its state is exact and serialised canonically).
+func TestShardFileWorkers(t *testing.T) {
+	var first string
+	for _, w := range []string{"1", "3"} {
+		code, out, stderr := runCmd(t, "spectrum", "-n", "30", "-samples", "20", "-shard", "1", "-shards", "3", "-workers", w, "-quiet")
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Error("shard file depends on -workers")
+		}
+	}
+	if !strings.Contains(first, `"realizations": {"lo":6,"hi":13,"total":20}`) {
+		t.Errorf("shard 1 of 3 of 20 realizations does not hold [6, 13):\n%.400s", first)
+	}
+}
