@@ -134,19 +134,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	r, draw, err := j.finalize(st, 0, j.total)
-	if err != nil {
-		return err
-	}
-	if c.plot != "" {
-		if draw == nil {
-			return usagef("-plot = %q: rmtsim %s draws no figure", c.plot, j.command)
-		}
-		if err := draw(c.plot); err != nil {
-			return err
-		}
-	}
-	return c.emit(r, stdout)
+	return c.finish(j, st, 0, j.total, stdout, 0)
 }
 
 // mergeShards reads the shard files, checks them, rebuilds their job and

@@ -98,6 +98,13 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 	if c.format == "shard" {
 		return c.write(stdout, func(w io.Writer) error { return writeShard(w, j, st, lo, hi) })
 	}
+	return c.finish(j, st, lo, hi, stdout, elapsed)
+}
+
+// finish finalizes the state of realizations [lo, hi), draws the figure if
+// -plot asks for one, and prints the result (with the compute time if
+// -timings).
+func (c *common) finish(j *job, st shardState, lo, hi int, stdout io.Writer, elapsed time.Duration) error {
 	r, draw, err := j.finalize(st, lo, hi)
 	if err != nil {
 		return err
