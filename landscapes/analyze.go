@@ -63,7 +63,7 @@ type AnalyzeOptions struct {
 	ZeroTol float64
 	// DenseMax is the largest tangent dimension for which the Hessian is
 	// formed and diagonalised exactly; above it only operator methods run.
-	// Default 2000.
+	// 0 means 2000; a negative value means never (operator methods only).
 	DenseMax int
 	// LanczosTol is the Lanczos residual tolerance (default 1e-10) and
 	// LanczosSteps its step budget (default: spectra's).
@@ -141,8 +141,8 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 			return nil, fmt.Errorf("landscapes: tolerance %v, want a finite positive number", v)
 		}
 	}
-	if o.DenseMax < 0 || o.Probes < 1 || o.Steps < 1 || o.TraceProbes < 2 {
-		return nil, fmt.Errorf("landscapes: AnalyzeOptions %+v out of range (DenseMax ≥ 0, Probes ≥ 1, Steps ≥ 1, TraceProbes ≥ 2)", opts)
+	if o.Probes < 1 || o.Steps < 1 || o.TraceProbes < 2 {
+		return nil, fmt.Errorf("landscapes: AnalyzeOptions %+v out of range (Probes ≥ 1, Steps ≥ 1, TraceProbes ≥ 2)", opts)
 	}
 	g, err := RiemannianGradient(l, x, nil)
 	if err != nil {

@@ -12,7 +12,7 @@ func Normal(r *rand.Rand) float64 {
 	for {
 		u := 2*r.Float64() - 1
 		v := 2*r.Float64() - 1
-		s := u*u + v*v
+		s := float64(u*u) + float64(v*v) // explicit conversions forbid FMA fusion (Go spec, Arithmetic operators), so every GOARCH draws the same bits
 		if s > 0 && s < 1 {
 			return u * math.Sqrt(-2*math.Log(s)/s)
 		}
@@ -26,7 +26,7 @@ func NormalFill(r *rand.Rand, dst []float64) {
 	for i < len(dst) {
 		u := 2*r.Float64() - 1
 		v := 2*r.Float64() - 1
-		s := u*u + v*v
+		s := float64(u*u) + float64(v*v) // explicit conversions forbid FMA fusion (Go spec, Arithmetic operators), so every GOARCH draws the same bits
 		if s <= 0 || s >= 1 {
 			continue
 		}
@@ -60,17 +60,17 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 	c := 1 / math.Sqrt(9*d)
 	for {
 		x := Normal(r)
-		v := 1 + c*x
+		v := 1 + float64(c*x)
 		if v <= 0 {
 			continue
 		}
 		v = v * v * v
 		u := r.Float64()
 		x2 := x * x
-		if u < 1-0.0331*x2*x2 {
+		if u < 1-float64(0.0331*x2*x2) {
 			return d * v
 		}
-		if u > 0 && math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+		if u > 0 && math.Log(u) < float64(0.5*x2)+float64(d*(1-v+math.Log(v))) {
 			return d * v
 		}
 	}

@@ -33,15 +33,15 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	fs := newFlagSet("critical", &c, stderr)
 	c.checkpointFlags(fs)
 	e.register(fs, 8)
-	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate)")
+	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate) or FILE.npy (points × 6 float64 array, same columns, degenerate as 0/1)")
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
 		return nil, nil, err
 	}
-	if points != "" && !strings.HasSuffix(points, ".csv") {
-		return nil, nil, usagef("-points = %q, want a file name ending in .csv", points)
+	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
+		return nil, nil, usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
 	if c.plot != "" {
 		return nil, nil, usagef("-plot = %q: rmtsim critical draws no figure", c.plot)
@@ -59,8 +59,13 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		s.First, s.End = lo, hi
 		s.Progress = tick
 		var csv []byte
+		var npy [][]float64
 		t, err := s.Tally(ctx, func(i int, res *critical.FindResult) {
 			if points == "" {
+				return
+			}
+			if isNpy(points) {
+				npy = append(npy, pointRows(i, res.Points)...)
 				return
 			}
 			for _, pt := range res.Points {
@@ -73,6 +78,9 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		}
 		if points != "" {
 			if err := writeFileAtomic(points, func(w io.Writer) error {
+				if isNpy(points) {
+					return writeNpyRows(w, npy, pointColumns)
+				}
 				if _, err := io.WriteString(w, "realization,energy,index,grad_norm,min_eig,degenerate\n"); err != nil {
 					return err
 				}

@@ -59,6 +59,10 @@ func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
 // parse parses args, turning flag errors into one-line usage errors and -h
 // into the flag listing on stdout.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if fc, ok := stdout.(*flagCapture); ok {
+		fc.fs = fs // `rmtsim run` asks for the flags without running (run.go)
+		return errHelp
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "usage: %s [flags]\n\nflags:\n", fs.Name())

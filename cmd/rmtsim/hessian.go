@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -34,6 +35,35 @@ type landscapeFlags struct {
 	d, hidden, data, teacher int
 	noise                    float64
 	at                       string
+	tau, octL, gamma         float64
+}
+
+// register adds the model flags to fs, with defaults n for -n and index for
+// -index. -d is the octopus's dimension as well as the mlp's input dimension.
+func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, n, index int) {
+	fs.StringVar(&f.kind, "landscape", kinds[0], "landscape: "+strings.Join(kinds, ", "))
+	fs.IntVar(&f.n, "n", n, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
+	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
+	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
+	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
+	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
+	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	fs.IntVar(&f.index, "index", index, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
+	fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
+	fs.IntVar(&f.d, "d", 10, "dimension d ≥ 1 of the octopus; input dimension of the mlp")
+	fs.IntVar(&f.hidden, "hidden", 10, "hidden units of the mlp")
+	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
+	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
+	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+	f.registerOctopus(fs)
+}
+
+// registerOctopus adds the octopus's flags -tau, -L and -gamma to fs (its
+// dimension is -d).
+func (f *landscapeFlags) registerOctopus(fs *flag.FlagSet) {
+	fs.Float64Var(&f.tau, "tau", math.E, "τ > 0 of the octopus (Du et al. 2017): the saddles lie 4τ apart")
+	fs.Float64Var(&f.octL, "L", math.E, "L > 0 of the octopus: curvature 2L of the stable directions")
+	fs.Float64Var(&f.gamma, "gamma", 1, "γ > 0 of the octopus: curvature −2γ of each saddle's unstable direction")
 }
 
 // parseMix reads "2:1,3:0.5" into {2: 1, 3: 0.5}.
@@ -84,6 +114,9 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 		params = append(params, kv{"kappa", f.kappa})
 	case "monkey":
 		l = landscapes.Monkey{}
+	case "octopus":
+		l, err = landscapes.NewOctopus(f.d, f.tau, f.octL, f.gamma)
+		params = append(params, kv{"d", f.d}, kv{"tau", f.tau}, kv{"L", f.octL}, kv{"gamma", f.gamma})
 	case "mlp":
 		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
 		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
@@ -138,10 +171,11 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
 	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
 	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
+	f.registerOctopus(fs)
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
-	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed")
+	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -157,6 +191,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
+	if opts.DenseMax == 0 {
+		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
+	}
 	rep, err := landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
 	if err != nil {
 		return err

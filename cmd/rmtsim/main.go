@@ -12,6 +12,7 @@
 //	critical   find and count critical points by index against Kac–Rice theory
 //	hessian    the Hessian of a landscape at a point, by Hessian-vector products
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
+//	escape     run the escape methods from a saddle of a landscape and compare them with theory
 //	merge      merge the shard files of a study into its result
 //	version    print the version
 //
@@ -47,6 +48,8 @@ var commands = []command{
 	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
 	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
+	{"escape", "run the escape methods from a saddle of a landscape and compare them with theory", runEscape},
+	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
 	{"merge", "merge the shard files of a study into its result, byte-identical to an unsharded run", runMerge},
 	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)

@@ -437,3 +437,32 @@ func TestIndexLossDefault(t *testing.T) {
 		t.Errorf("bins hold %d points, summary says %d", n, doc.Summary.Points)
 	}
 }
+
+// TestHessianDenseMaxZero checks that -dense-max 0 forms no exact Hessian:
+// every exact cell but those known without one (dimension, value, gradient
+// norm) is empty, and the summary says exact = false.
+func TestHessianDenseMaxZero(t *testing.T) {
+	code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "20", "-dense-max", "0", "-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct {
+			Stat  string   `json:"stat"`
+			Exact *float64 `json:"exact"`
+		} `json:"rows"`
+		Summary map[string]any `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range doc.Rows {
+		known := r.Stat == "dimension" || r.Stat == "value" || r.Stat == "grad_norm"
+		if known != (r.Exact != nil) {
+			t.Errorf("%s: exact %v", r.Stat, r.Exact)
+		}
+	}
+	if doc.Summary["exact"] != false {
+		t.Errorf("summary exact = %v, want false", doc.Summary["exact"])
+	}
+}

@@ -236,23 +236,9 @@ func (c *common) write(stdout io.Writer, fill func(io.Writer) error) error {
 	return writeFileAtomic(c.out, fill)
 }
 
-// progress returns a progress callback printing to stderr when it is a
-// terminal and -quiet is off, else nil.
+// progress returns a progress callback for a run of total realizations and
+// a function to call when it ends; the callback is nil when nothing is to be
+// shown (-quiet, RMTSIM_PROGRESS, stderr not a terminal: see progress.go).
 func (c *common) progress(stderr io.Writer, what string, total int) (func(done int), func()) {
-	f, ok := stderr.(*os.File)
-	if c.quiet || !ok {
-		return nil, func() {}
-	}
-	st, err := f.Stat()
-	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil, func() {}
-	}
-	step := max(1, total/100)
-	return func(done int) {
-			if done%step == 0 || done == total {
-				fmt.Fprintf(f, "\r%s: %d/%d", what, done, total)
-			}
-		}, func() {
-			fmt.Fprint(f, "\r\033[K")
-		}
+	return newProgress(stderr, c.quiet, what, total)
 }

@@ -42,7 +42,7 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ ≥ 0 of the wishart-wigner Hessian")
 	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
-	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample)")
+	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
 	}
@@ -52,8 +52,8 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if samples < 1 {
 		return nil, nil, usagef("-samples = %d, want samples ≥ 1", samples)
 	}
-	if eigs != "" && !strings.HasSuffix(eigs, ".csv") {
-		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv", eigs)
+	if eigs != "" && !strings.HasSuffix(eigs, ".csv") && !isNpy(eigs) {
+		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
 	}
 	if eigs != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-eigs with -checkpoint: a resumed run would lose the eigenvalues computed before; use one or the other")
@@ -76,7 +76,12 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			return nil, err
 		}
 		if eigs != "" {
-			if err := writeFileAtomic(eigs, func(w io.Writer) error { return writeEigs(w, st.Eigenvalues, lo) }); err != nil {
+			if err := writeFileAtomic(eigs, func(w io.Writer) error {
+				if isNpy(eigs) {
+					return writeNpyRows(w, st.Eigenvalues, len(st.Eigenvalues[0]))
+				}
+				return writeEigs(w, st.Eigenvalues, lo)
+			}); err != nil {
 				return nil, err
 			}
 			st.Eigenvalues = nil

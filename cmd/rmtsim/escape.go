@@ -1,0 +1,648 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/critical/escape"
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// escapeKinds are the landscapes `rmtsim escape` runs on: quadratic,
+// saddle2d and octopus have a saddle known in closed form, the others get one
+// from critical.Find. (The monkey saddle is left out: its Hessian vanishes at
+// the saddle, so the smoothness estimate has no scale there.)
+var escapeKinds = []string{"pspin", "quadratic", "saddle2d", "octopus", "field", "mlp", "mixed"}
+
+// autoFloat is a float flag whose default, "auto", leaves the value to the
+// method's documented default (the zero value of its parameter field).
+type autoFloat struct {
+	v   float64
+	set bool
+}
+
+func (a *autoFloat) String() string {
+	if a == nil || !a.set {
+		return "auto"
+	}
+	return strconv.FormatFloat(a.v, 'g', -1, 64)
+}
+
+func (a *autoFloat) Set(s string) error {
+	if s == "auto" {
+		*a = autoFloat{}
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("want a number or auto")
+	}
+	*a = autoFloat{v: v, set: true}
+	return nil
+}
+
+// param is the value recorded in the JSON params: the number, or "auto".
+func (a autoFloat) param() any {
+	if !a.set {
+		return "auto"
+	}
+	return a.v
+}
+
+// check validates a set value: finite and in (lo, hi) (lo excluded unless
+// loIncl; hi excluded, +Inf for none).
+func (a autoFloat) check(name string, lo float64, loIncl bool, hi float64, want string) error {
+	if !a.set {
+		return nil
+	}
+	ok := !math.IsNaN(a.v) && !math.IsInf(a.v, 0) && a.v < hi && (a.v > lo || (loIncl && a.v == lo))
+	if !ok {
+		return usagef("-%s = %v, want %s", name, a.v, want)
+	}
+	return nil
+}
+
+// escapeFlags are the flags of `rmtsim escape` besides the landscape's.
+type escapeFlags struct {
+	methods                      string
+	trials, iters, findStarts    int
+	delta, findScale             float64
+	radius, drop, gradTol        autoFloat
+	step, beta, sigma, eps, damp autoFloat
+	krylov                       int
+}
+
+// escapeSetup is a validated run: the landscape, its saddle and the
+// resolved criterion, smoothness and methods.
+type escapeSetup struct {
+	kind      string
+	l         landscapes.Landscape
+	saddle    []float64
+	info      critical.Point // classification of the saddle
+	how       string
+	crit      escape.Criterion
+	smooth    escape.Smoothness
+	methods   []escape.Method
+	params    object
+	trials    int
+	delta     float64
+	budget    escape.Budget
+	gdStep    float64
+	criterion string
+}
+
+// runEscape implements `rmtsim escape`: every method of critical/escape run
+// from T starts displaced by δ from a saddle of a landscape, one row per
+// method, beside the gradient-descent escape time of the linear theory.
+func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	var f landscapeFlags
+	var e escapeFlags
+	fs := newFlagSet("escape", &c, stderr)
+	f.register(fs, escapeKinds, 50, 1)
+	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
+	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
+	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")
+	fs.Var(&e.radius, "radius", "escaped at distance ≥ `R` from the saddle (auto: 1, off for octopus; 0: off)")
+	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
+	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
+	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
+	fs.IntVar(&e.findStarts, "find-starts", 8, "starts of critical.Find for pspin, mixed, field and mlp, whose saddle is found (≥ 1)")
+	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of critical.Find's standard normal starts on R^N (field, mlp)")
+	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
+	fs.Var(&e.beta, "beta", "momentum β, 0 < β < 1 (auto: 0.9)")
+	fs.Var(&e.sigma, "sigma", "noise σ > 0 of noisy (auto: see critical/escape.Noisy)")
+	fs.Var(&e.eps, "epsilon", "target ε > 0 of pgd and nce (auto: 1e-4·ℓ²/ρ)")
+	fs.Var(&e.damp, "damping", "damping μ > 0 of sfn and sfn-krylov (auto: ℓ/100)")
+	fs.IntVar(&e.krylov, "krylov", 20, "Lanczos vectors K ≥ 1 of sfn-krylov")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if err := c.check(fs); err != nil {
+		return err
+	}
+	s, err := e.setup(&f, &c)
+	if err != nil {
+		return err
+	}
+	tick, clear := c.progress(stderr, "runs", s.trials*len(s.methods))
+	rows, err := s.run(ctx, c.workers, c.seed, c.timings, tick)
+	clear()
+	if err != nil {
+		return err
+	}
+	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "final_loss_median", "iters_theory"}
+	if c.timings {
+		columns = append(columns, "seconds_median")
+	}
+	r := &result{command: "escape", params: s.params, seed: c.seed, columns: columns, rows: rows}
+	r.summary = object{{"landscape", s.kind}, {"saddle", s.how}, {"saddle_loss", s.l.Value(s.saddle)},
+		{"saddle_energy", s.info.Energy}, {"saddle_index", s.info.Index}, {"lambda_min", s.info.MinEig},
+		{"trials", s.trials}, {"delta", s.delta}, {"criterion", s.criterion},
+		{"ell", s.smooth.L}, {"rho", s.smooth.Rho}, {"gd_step", s.gdStep}}
+	if c.plot != "" {
+		if err := s.plot(ctx, c.seed, c.plot); err != nil {
+			return err
+		}
+	}
+	return c.emit(r, stdout)
+}
+
+// setup validates the flags, builds the landscape, locates the saddle and
+// resolves the criterion and the smoothness constants.
+func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) {
+	if !slices.Contains(escapeKinds, f.kind) {
+		return nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(escapeKinds, ", "))
+	}
+	if f.kind == "quadratic" && f.index < 1 {
+		return nil, usagef("-index = %d: the quadratic's origin is then a minimum; want 1 ≤ index ≤ N", f.index)
+	}
+	if e.trials < 1 {
+		return nil, usagef("-trials = %d, want trials ≥ 1", e.trials)
+	}
+	if e.iters < 1 {
+		return nil, usagef("-iters = %d, want iters ≥ 1", e.iters)
+	}
+	if e.findStarts < 1 {
+		return nil, usagef("-find-starts = %d, want find-starts ≥ 1", e.findStarts)
+	}
+	if !(e.findScale > 0) || math.IsInf(e.findScale, 0) {
+		return nil, usagef("-find-scale = %v, want a finite scale > 0", e.findScale)
+	}
+	if e.krylov < 1 {
+		return nil, usagef("-krylov = %d, want krylov ≥ 1", e.krylov)
+	}
+	if c.shards > 1 {
+		return nil, usagef("-shards = %d: rmtsim escape does not shard (its medians need every trial); run it whole with -shards 1", c.shards)
+	}
+	if math.IsNaN(e.delta) || math.IsInf(e.delta, 0) || e.delta < 0 {
+		return nil, usagef("-delta = %v, want a finite δ ≥ 0", e.delta)
+	}
+	for _, a := range []struct {
+		name string
+		v    autoFloat
+		lo   float64
+		incl bool
+		hi   float64
+		want string
+	}{
+		{"radius", e.radius, 0, true, math.Inf(1), "a finite R ≥ 0 (0: off)"},
+		{"drop", e.drop, 0, true, math.Inf(1), "a finite D ≥ 0 (0: off)"},
+		{"grad-tol", e.gradTol, 0, false, math.Inf(1), "a finite G > 0"},
+		{"step", e.step, 0, false, math.Inf(1), "a finite step η > 0"},
+		{"beta", e.beta, 0, false, 1, "0 < β < 1"},
+		{"sigma", e.sigma, 0, false, math.Inf(1), "a finite σ > 0"},
+		{"epsilon", e.eps, 0, false, math.Inf(1), "a finite ε > 0"},
+		{"damping", e.damp, 0, false, math.Inf(1), "a finite μ > 0"},
+	} {
+		if err := a.v.check(a.name, a.lo, a.incl, a.hi, a.want); err != nil {
+			return nil, err
+		}
+	}
+	methods, err := e.parseMethods()
+	if err != nil {
+		return nil, err
+	}
+	f.at = "random"
+	l, _, params, err := f.build(c.seed)
+	if err != nil {
+		return nil, err
+	}
+	// build also draws the point of `rmtsim hessian` and records -at: the
+	// escape starts are the saddle's instead.
+	params = slices.DeleteFunc(params, func(p kv) bool { return p.Key == "at" })
+	s := &escapeSetup{kind: f.kind, l: l, methods: methods, trials: e.trials, delta: e.delta,
+		budget: escape.Budget{MaxIters: e.iters}}
+
+	radius, drop := 1.0, 0.0
+	if o, ok := l.(*landscapes.Octopus); ok {
+		radius, drop = 0, (float64(o.Manifold().Dim())-0.5)*o.Nu()
+		// Du et al.'s mechanism: the coordinate of the next saddle's
+		// unstable direction shrinks geometrically while GD escapes the
+		// previous ones, so the gradient there is tiny but not zero.
+		s.budget.GradTol = math.SmallestNonzeroFloat64
+	}
+	if e.gradTol.set {
+		s.budget.GradTol = e.gradTol.v
+	}
+	if e.radius.set {
+		radius = e.radius.v
+	}
+	if e.drop.set {
+		drop = e.drop.v
+	}
+	if radius == 0 && drop == 0 {
+		return nil, usagef("-radius = 0 and -drop = 0: want at least one escape test on")
+	}
+	s.criterion = escapeCriterionText(radius, drop)
+
+	if s.saddle, s.how, err = escapeFindSaddle(l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
+		return nil, err
+	}
+	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
+		return nil, err
+	}
+	s.crit = escape.Criterion{Saddle: s.saddle, SaddleValue: l.Value(s.saddle), Delta: drop, Radius: radius}
+	scale := radius
+	if scale == 0 {
+		scale = 1
+	}
+	if o, ok := l.(*landscapes.Octopus); ok {
+		// Known constants: an estimate at the origin sees only the
+		// quadratic piece (ρ = 0 there), not the splines the runs cross.
+		s.smooth.L, s.smooth.Rho = o.Smoothness()
+	} else if s.smooth, err = escape.EstimateSmoothness(l, s.saddle, scale, rmt.Stream(c.seed, "escape/smoothness", 0)); err != nil {
+		return nil, err
+	}
+	s.gdStep = 1 / s.smooth.L
+	if e.step.set {
+		s.gdStep = e.step.v
+	}
+	for i, m := range s.methods {
+		s.methods[i] = e.configure(m)
+	}
+	// Resolved where the command resolves them; "auto" where the method
+	// does (its documented default from ℓ and ρ, which the summary gives).
+	gradTol := any("auto")
+	if s.budget.GradTol != 0 {
+		gradTol = s.budget.GradTol
+	}
+	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
+		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
+	if _, known := l.(knownCritical); !known {
+		params = append(params, kv{"find_starts", e.findStarts})
+		if m := l.Manifold(); m.TangentDim() == m.Dim() { // Find ignores the scale on the sphere
+			params = append(params, kv{"find_scale", e.findScale})
+		}
+	}
+	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
+		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
+	s.params = params
+	return s, nil
+}
+
+// parseMethods reads -methods into the methods, in the order given.
+func (e *escapeFlags) parseMethods() ([]escape.Method, error) {
+	var out []escape.Method
+	seen := map[string]bool{}
+	for _, name := range strings.Split(e.methods, ",") {
+		name = strings.TrimSpace(name)
+		if seen[name] {
+			return nil, usagef("-methods = %q lists %s twice", e.methods, name)
+		}
+		seen[name] = true
+		m, err := escape.New(name)
+		if err != nil {
+			return nil, usagef("-methods = %q: method %q unknown, want a comma-separated list of %s", e.methods, name, strings.Join(escape.Methods, ", "))
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// configure returns m with the parameters set by the flags (zero fields keep
+// the method's documented defaults).
+func (e *escapeFlags) configure(m escape.Method) escape.Method {
+	switch m := m.(type) {
+	case escape.GD:
+		m.Step = e.step.v
+		return m
+	case escape.PGD:
+		m.Epsilon = e.eps.v
+		return m
+	case escape.SFN:
+		m.Damping = e.damp.v
+		return m
+	case escape.SFNKrylov:
+		m.K, m.Damping = e.krylov, e.damp.v
+		return m
+	case escape.NCE:
+		m.Epsilon = e.eps.v
+		return m
+	case escape.Momentum:
+		m.Step, m.Beta = e.step.v, e.beta.v
+		return m
+	case escape.Noisy:
+		m.Step, m.Sigma = e.step.v, e.sigma.v
+		return m
+	}
+	return m
+}
+
+// escapeCriterionText describes the escape test.
+func escapeCriterionText(radius, drop float64) string {
+	var parts []string
+	if drop > 0 {
+		parts = append(parts, "loss ≤ saddle − "+strconv.FormatFloat(drop, 'g', 6, 64))
+	}
+	if radius > 0 {
+		parts = append(parts, "distance ≥ "+strconv.FormatFloat(radius, 'g', 6, 64))
+	}
+	return strings.Join(parts, " or ")
+}
+
+// knownCritical is a landscape whose critical points are known in closed
+// form, the saddle to escape from listed first.
+type knownCritical interface {
+	CriticalPoints() []landscapes.KnownCriticalPoint
+}
+
+// escapeFindSaddle returns the saddle the trials start from: the known one
+// for quadratic and saddle2d (the origin) and octopus (its first saddle, the
+// origin, Du et al. 2017); for the others the saddle found by critical.Find
+// from findStarts random starts (master seed seed, scale findScale on R^N):
+// among the points of index ≥ 1, the non-degenerate ones first, then the
+// smallest index, then the lowest energy (Find sorts by energy) — a
+// deterministic function of the seed.
+func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStarts int, findScale float64, workers int) ([]float64, string, error) {
+	if k, ok := l.(knownCritical); ok {
+		how := "the origin, known"
+		if kind == "octopus" {
+			how = "the octopus's first saddle (the origin), known"
+		}
+		return k.CriticalPoints()[0].X, how, nil
+	}
+	res, err := critical.Find(l, critical.FindOptions{Starts: findStarts, Seed: seed, Workers: workers, StartScale: findScale})
+	if err != nil {
+		return nil, "", err
+	}
+	// Prefer non-degenerate saddles; a degenerate one (zero Hessian
+	// eigenvalues besides the negative ones, common in networks) only when
+	// there is no other.
+	best := -1
+	better := func(p, q critical.Point) bool {
+		if p.Degenerate != q.Degenerate {
+			return !p.Degenerate
+		}
+		return p.Index < q.Index
+	}
+	for i, p := range res.Points {
+		if p.Index >= 1 && (best < 0 || better(p, res.Points[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil, "", fmt.Errorf("critical.Find found no saddle of index ≥ 1 from %d starts (%d points, %d failed starts); raise -find-starts or change -find-scale", findStarts, len(res.Points), res.Failed+res.GradientFlat)
+	}
+	p := res.Points[best]
+	what := "non-degenerate"
+	if p.Degenerate {
+		what = "degenerate (no non-degenerate saddle found)"
+	}
+	return p.X, fmt.Sprintf("found by critical.Find (%d starts, %d points): the lowest-energy %s point of the smallest index ≥ 1", findStarts, len(res.Points), what), nil
+}
+
+// escapeUnstable returns an orthonormal basis (ambient vectors) of the
+// eigenspace of the smallest Riemannian Hessian eigenvalue at x (the
+// eigenvalues within 1e-8·max(1, |λ_min|) of it: symmetric saddles, of
+// networks for example, repeat it).
+func escapeUnstable(l landscapes.Landscape, x []float64) ([][]float64, error) {
+	h, err := landscapes.RiemannianHessian(l, x)
+	if err != nil {
+		return nil, err
+	}
+	var es mat.EigenSym
+	if !es.Factorize(h, true) {
+		return nil, fmt.Errorf("the Hessian eigendecomposition failed at the saddle")
+	}
+	vals := es.Values(nil) // increasing
+	var vecs mat.Dense
+	es.VectorsTo(&vecs)
+	b, err := landscapes.TangentBasis(l, x)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]float64
+	for i, lam := range vals {
+		if lam > vals[0]+1e-8*math.Max(1, math.Abs(vals[0])) {
+			break
+		}
+		var v mat.VecDense
+		v.MulVec(b, vecs.ColView(i))
+		out = append(out, v.RawVector().Data)
+	}
+	return out, nil
+}
+
+// escapeStart is one trial's start: the unit direction and the point.
+type escapeStart struct {
+	dir, x []float64
+}
+
+// start returns trial t's start: the saddle displaced by δ along a uniform
+// random unit tangent direction drawn from rmt.Stream(seed, "escape/start", t).
+func (s *escapeSetup) start(seed uint64, t int) (escapeStart, error) {
+	m := s.l.Manifold()
+	dir := escape.RandomDirection(m, s.saddle, rmt.Stream(seed, "escape/start", uint64(t)))
+	x, err := escape.Displace(m, s.saddle, dir, s.delta)
+	return escapeStart{dir: dir, x: x}, err
+}
+
+// escapeRun is one (trial, method) run.
+type escapeRun struct {
+	res     *escape.Result
+	seconds float64
+}
+
+// run runs every method from every trial's start on workers goroutines and
+// returns one row per method; tick, when not nil, is called with the number
+// of runs done. Run (t, m) draws from
+// rmt.Stream(seed, "escape/<method>", t), so the rows do not depend on the
+// number of workers.
+func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings bool, tick func(done int)) ([][]any, error) {
+	starts := make([]escapeStart, s.trials)
+	for t := range starts {
+		var err error
+		if starts[t], err = s.start(seed, t); err != nil {
+			return nil, err
+		}
+	}
+	nm := len(s.methods)
+	runs := make([]escapeRun, s.trials*nm)
+	errs := make([]error, len(runs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				t, m := j/nm, s.methods[j%nm]
+				p := escape.Problem{Landscape: s.l, Start: slices.Clone(starts[t].x), Criterion: s.crit, Smoothness: s.smooth}
+				begin := time.Now()
+				res, err := m.Run(ctx, p, s.budget, rmt.Stream(seed, "escape/"+m.Name(), uint64(t)))
+				runs[j], errs[j] = escapeRun{res: res, seconds: time.Since(begin).Seconds()}, err
+				if tick != nil {
+					mu.Lock()
+					done++
+					tick(done)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for j := range runs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for j, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s, trial %d: %w", s.methods[j%nm].Name(), j/nm, err)
+		}
+	}
+
+	var unstable [][]float64
+	if s.theoryApplies() {
+		var err error
+		if unstable, err = escapeUnstable(s.l, s.saddle); err != nil {
+			return nil, err
+		}
+	}
+	rows := make([][]any, nm)
+	inf := math.Inf(1)
+	for mi, m := range s.methods {
+		var escaped int
+		iters, grads, hvps, loss, secs, theory := make([]float64, s.trials), make([]float64, s.trials),
+			make([]float64, s.trials), make([]float64, s.trials), make([]float64, s.trials), make([]float64, 0, s.trials)
+		for t := 0; t < s.trials; t++ {
+			run := runs[t*nm+mi]
+			res := run.res
+			iters[t], grads[t], hvps[t] = inf, inf, inf
+			if res.Escaped {
+				escaped++
+				iters[t], grads[t], hvps[t] = float64(res.EscapeIter), float64(res.EscapeGradEvals), float64(res.EscapeHVPs)
+			}
+			loss[t], secs[t] = res.Loss, run.seconds
+			if m.Name() == "gd" && unstable != nil {
+				// The linear theory for the displacement's component in the
+				// eigenspace of λ_min: δ|P u|.
+				var ov2 float64
+				for _, v := range unstable {
+					var ov float64
+					for i, vi := range v {
+						ov += vi * starts[t].dir[i]
+					}
+					ov2 += ov * ov
+				}
+				if th, err := escape.GDEscapeIters(s.gdStep, s.info.MinEig, s.delta*math.Sqrt(ov2), s.crit.Radius); err == nil {
+					theory = append(theory, th)
+				}
+			}
+		}
+		th := math.NaN()
+		if len(theory) > 0 {
+			th = median(theory)
+		}
+		row := []any{m.Name(), float64(escaped) / float64(s.trials), median(iters), median(grads), median(hvps), median(loss), th}
+		if timings {
+			row = append(row, median(secs))
+		}
+		rows[mi] = row
+	}
+	return rows, nil
+}
+
+// theoryApplies reports whether the gradient-descent escape-time law holds
+// at the saddle: a strict saddle, λ_min < 0 (Ge et al. 2015; zero
+// eigenvalues elsewhere do not matter to the linearised growth along the
+// λ_min eigenspace), a start displaced by δ > 0, and the distance criterion
+// on (the law predicts the time to reach distance R).
+func (s *escapeSetup) theoryApplies() bool {
+	return s.info.MinEig < 0 && s.delta > 0 && s.crit.Radius > 0
+}
+
+// median returns the median of v (the mean of the two middle values for an
+// even count; +Inf entries count as the largest); v is reordered.
+func median(v []float64) float64 {
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+// plot draws the loss against the iteration of every method from trial 0's
+// start, each run continued past the escape until it converges or exhausts
+// the budget (Budget.Continue), with the saddle's loss and the escape
+// threshold as horizontal lines.
+func (s *escapeSetup) plot(ctx context.Context, seed uint64, path string) error {
+	st, err := s.start(seed, 0)
+	if err != nil {
+		return err
+	}
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("escape from a saddle of %s (index %d, δ = %g)", s.kind, s.info.Index, s.delta)
+	p.X.Label.Text = "iteration + 1"
+	p.Y.Label.Text = "loss"
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	b := s.budget
+	b.Continue, b.Record = true, true
+	xmax := 1.0
+	for i, m := range s.methods {
+		res, err := m.Run(ctx, escape.Problem{Landscape: s.l, Start: slices.Clone(st.x), Criterion: s.crit, Smoothness: s.smooth},
+			b, rmt.Stream(seed, "escape/"+m.Name(), 0))
+		if err != nil {
+			return fmt.Errorf("%s: %w", m.Name(), err)
+		}
+		xy := make(plotter.XYs, 0, len(res.Trajectory))
+		for _, smp := range res.Trajectory {
+			if !math.IsNaN(smp.Loss) && !math.IsInf(smp.Loss, 0) {
+				xy = append(xy, plotter.XY{X: float64(smp.Iter + 1), Y: smp.Loss})
+			}
+		}
+		if len(xy) == 0 {
+			continue
+		}
+		xmax = math.Max(xmax, xy[len(xy)-1].X)
+		ln, err := plotter.NewLine(xy)
+		if err != nil {
+			return err
+		}
+		ln.Color = plotutil.Color(i)
+		ln.Dashes = plotutil.Dashes(i / 7)
+		ln.Width = vg.Points(1.2)
+		p.Add(ln)
+		p.Legend.Add(m.Name(), ln)
+	}
+	level := func(y float64, label string) {
+		f := plotter.NewFunction(func(float64) float64 { return y })
+		f.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+		f.Color = color.Gray{Y: 110}
+		p.Add(f)
+		p.Legend.Add(label, f)
+	}
+	level(s.crit.SaddleValue, "saddle")
+	if s.crit.Delta > 0 {
+		level(s.crit.SaddleValue-s.crit.Delta, "escape threshold")
+	}
+	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
+	p.Legend.Top = true
+	return savePanels(path, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
+}

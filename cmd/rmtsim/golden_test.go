@@ -1,0 +1,132 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current code (review the diff!)")
+
+// goldenDir holds the pinned outputs, at the repository root beside the
+// frozen random-stream tables (DESIGN.md: testdata/ holds golden files).
+const goldenDir = "../../testdata/golden"
+
+// goldenCases are small runs of every command whose table and JSON outputs
+// are pinned byte for byte. The JSON run uses three workers and the table
+// run one, so the files also pin the worker-count invariance.
+var goldenCases = []struct {
+	name string
+	args []string
+}{
+	{"spectrum_goe", []string{"spectrum", "-ensemble", "goe", "-n", "50", "-samples", "40"}},
+	{"spectrum_goe-dense", []string{"spectrum", "-ensemble", "goe", "-n", "30", "-samples", "20", "-method", "dense"}},
+	{"spectrum_gue", []string{"spectrum", "-ensemble", "gue", "-n", "40", "-samples", "30"}},
+	{"spectrum_gse", []string{"spectrum", "-ensemble", "gse", "-n", "20", "-samples", "20"}},
+	{"spectrum_beta", []string{"spectrum", "-ensemble", "beta", "-beta", "2.5", "-n", "40", "-samples", "30"}},
+	{"spectrum_wishart", []string{"spectrum", "-ensemble", "wishart", "-n", "30", "-m", "60", "-samples", "30"}},
+	{"spectrum_spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "3", "-n", "40", "-samples", "20"}},
+	{"spectrum_hessian", []string{"spectrum", "-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-n", "40", "-samples", "20"}},
+	{"minima_goe", []string{"minima", "-nmax", "8", "-samples", "5000", "-mc-nmax", "5"}},
+	{"critical_pspin", []string{"critical", "-n", "5", "-p", "3", "-realizations", "3", "-starts", "100"}},
+	{"indexloss_pspin", []string{"indexloss", "-n", "6", "-p", "3", "-realizations", "3", "-starts", "100", "-bins", "4"}},
+	{"hessian_pspin", []string{"hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20"}},
+	{"hessian_quadratic", []string{"hessian", "-landscape", "quadratic", "-n", "20", "-index", "3", "-at", "origin", "-probes", "4", "-steps", "20"}},
+	{"hessian_mlp", []string{"hessian", "-landscape", "mlp", "-d", "3", "-hidden", "2", "-data", "30", "-probes", "4", "-steps", "20"}},
+}
+
+// goldenPlatform names what the pinned bytes depend on besides the code: the
+// architecture, whether the compiler may fuse x*y+z into an FMA instruction
+// (the Go spec allows it; gc does so on arm64, ppc64le, s390x, riscv64,
+// loong64, and on amd64 from GOAMD64=v3), and whether gonum's amd64 assembly
+// kernels, which sum in a different order from its pure-Go ones, are in.
+func goldenPlatform() string {
+	p := runtime.GOARCH
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "GOAMD64" && s.Value >= "v3":
+				p += " fma"
+			case s.Key == "-tags" && (strings.Contains(","+s.Value+",", ",noasm,") || strings.Contains(","+s.Value+",", ",safe,")):
+				p += " noasm"
+			}
+		}
+	}
+	if runtime.Compiler != "gc" {
+		p += " " + runtime.Compiler
+	}
+	return p
+}
+
+// TestGolden runs every golden case in table and JSON formats and compares
+// the output with testdata/golden/<case>.{txt,json} byte for byte;
+// `go test ./cmd/rmtsim -update` rewrites them. The files were written by
+// running the code, so they detect changes, not errors: a diff must be
+// explained in review (a fixed bug, a new summary field) before -update.
+func TestGolden(t *testing.T) {
+	platformFile := filepath.Join(goldenDir, "PLATFORM")
+	if *update {
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(platformFile, []byte(goldenPlatform()+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pinned, err := os.ReadFile(platformFile)
+	if err != nil {
+		t.Fatalf("golden files missing (run go test ./cmd/rmtsim -update once and commit them): %v", err)
+	}
+	if got := goldenPlatform(); strings.TrimSpace(string(pinned)) != got {
+		t.Skipf("golden files pin results on %q, this build is %q: last-bit floating-point differences are expected (README, Pinning rmtsim results)",
+			strings.TrimSpace(string(pinned)), got)
+	}
+	for _, c := range goldenCases {
+		for _, f := range []struct{ ext, format, workers string }{{"txt", "table", "1"}, {"json", "json", "3"}} {
+			args := append(append([]string{}, c.args...), "-format", f.format, "-workers", f.workers, "-quiet")
+			code, out, stderr := runCmd(t, args...)
+			if code != 0 {
+				t.Errorf("%s: exit %d: %s", c.name, code, stderr)
+				continue
+			}
+			path := filepath.Join(goldenDir, c.name+"."+f.ext)
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Errorf("%s: %v (run go test ./cmd/rmtsim -update and commit)", c.name, err)
+				continue
+			}
+			if out != string(want) {
+				t.Errorf("%s: output differs from %s:\n%s", c.name, path, firstDiff(string(want), out))
+			}
+		}
+	}
+}
+
+// firstDiff describes the first line where got differs from want.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d\n want: %s\n  got: %s", i+1, wl, gl)
+		}
+	}
+	return "(no line differs)"
+}

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Colours of the figures' series, as vgsvg writes them.
+const (
+	svgBlue  = "stroke:#466EB4" // sampled histograms, exact eigenvalues
+	svgRed   = "stroke:#C82828" // theory: laws, exact values, Kac–Rice, SLQ
+	svgBlack = "stroke:#000000"
+	svgDash  = "stroke-dasharray:4,3"
+)
+
+// svgPath is one <path> of a figure.
+type svgPath struct {
+	style    string
+	vertices int  // M and L commands
+	arc      bool // a glyph (gonum/plot draws its ring glyphs with arcs)
+}
+
+// svgFigure is what the structural tests look at: every text and path.
+type svgFigure struct {
+	texts []string
+	paths []svgPath
+}
+
+// parseSVG reads an SVG file with encoding/xml (so it must be well formed).
+func parseSVG(t *testing.T, path string) svgFigure {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fig svgFigure
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var inText bool
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed XML: %v", path, err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "text":
+				inText = true
+				text.Reset()
+			case "path":
+				var p svgPath
+				for _, a := range el.Attr {
+					switch a.Name.Local {
+					case "d":
+						p.vertices = strings.Count(a.Value, "M") + strings.Count(a.Value, "L")
+						p.arc = strings.Contains(a.Value, "A")
+					case "style":
+						p.style = a.Value
+					}
+				}
+				fig.paths = append(fig.paths, p)
+			}
+		case xml.CharData:
+			if inText {
+				text.Write(el)
+			}
+		case xml.EndElement:
+			if el.Name.Local == "text" {
+				inText = false
+				fig.texts = append(fig.texts, text.String())
+			}
+		}
+	}
+	return fig
+}
+
+// lines counts the non-glyph paths drawn in a style with at least min
+// vertices (data series) or exactly two (legend swatches, error-bar strokes).
+func (f svgFigure) lines(style string, min int, exactlyTwo bool) int {
+	n := 0
+	for _, p := range f.paths {
+		if p.arc || !strings.Contains(p.style, style) {
+			continue
+		}
+		if exactlyTwo && p.vertices == 2 || !exactlyTwo && p.vertices >= min {
+			n++
+		}
+	}
+	return n
+}
+
+// strokes counts the two-point paths whose style is exactly style (error-bar
+// strokes are plain black; axis ticks have a width, legend swatches a
+// colour or dashes).
+func (f svgFigure) strokes(style string) int {
+	n := 0
+	for _, p := range f.paths {
+		if p.style == style && p.vertices == 2 && !p.arc {
+			n++
+		}
+	}
+	return n
+}
+
+// glyphs counts the ring glyphs drawn in a style.
+func (f svgFigure) glyphs(style string) int {
+	n := 0
+	for _, p := range f.paths {
+		if p.arc && strings.Contains(p.style, style) {
+			n++
+		}
+	}
+	return n
+}
+
+// missing lists the wanted texts (title, axis labels, legend entries)
+// missing from the figure.
+func (f svgFigure) missing(want ...string) []string {
+	var miss []string
+	for _, w := range want {
+		if !slices.Contains(f.texts, w) {
+			miss = append(miss, w)
+		}
+	}
+	return miss
+}
+
+// plotRun runs a command with -plot into dir/name and -format json, and
+// returns the decoded rows.
+func plotRun(t *testing.T, dir, name string, args ...string) []map[string]any {
+	t.Helper()
+	code, out, stderr := runCmd(t, append(args, "-plot", filepath.Join(dir, name), "-format", "json", "-quiet")...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	var doc struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Rows
+}
+
+// nonNull counts the rows where column is a number.
+func nonNull(rows []map[string]any, column string) int {
+	n := 0
+	for _, r := range rows {
+		if _, ok := r[column].(float64); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// checkPNG decodes a PNG figure and checks its size in pixels (vgimg's 96
+// dpi) and that the red theory series was drawn.
+func checkPNG(t *testing.T, path string, wantW, wantH int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b := img.Bounds()
+	if b.Dx() != wantW || b.Dy() != wantH {
+		t.Errorf("%s: %d×%d pixels, want %d×%d", path, b.Dx(), b.Dy(), wantW, wantH)
+	}
+	red := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 150 && g>>8 < 110 && bl>>8 < 110 {
+				red++
+			}
+		}
+	}
+	if red < 20 {
+		t.Errorf("%s: %d red pixels: the theory series is missing", path, red)
+	}
+}
+
+// TestPlotSpectrum checks the spectrum figure: two panels, each a sampled
+// histogram (blue) under a law (red) with their legend entries, axis labels
+// and titles; a spiked model has no Tracy–Widom law on the right.
+func TestPlotSpectrum(t *testing.T) {
+	dir := t.TempDir()
+	plotRun(t, dir, "goe.svg", "spectrum", "-ensemble", "goe", "-n", "40", "-samples", "20")
+	fig := parseSVG(t, filepath.Join(dir, "goe.svg"))
+	if m := fig.missing("goe, n = 40, 20 samples", "eigenvalue", "density", "sampled", "semicircle(center=0, radius=2)",
+		"largest eigenvalue", "n^{2/3}(λ_max − edge), Tracy–Widom scaled", "Tracy–Widom"); len(m) > 0 {
+		t.Errorf("goe figure lacks texts %q", m)
+	}
+	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 100, false); b != 2 || r != 2 {
+		t.Errorf("goe figure: %d histograms and %d law curves, want 2 and 2", b, r)
+	}
+	if b, r := fig.lines(svgBlue, 0, true), fig.lines(svgRed, 0, true); b != 2 || r != 2 {
+		t.Errorf("goe figure: %d sampled and %d law legend swatches, want 2 and 2", b, r)
+	}
+
+	plotRun(t, dir, "spiked.svg", "spectrum", "-ensemble", "spiked-wigner", "-n", "40", "-samples", "20")
+	fig = parseSVG(t, filepath.Join(dir, "spiked.svg"))
+	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 100, false); b != 2 || r != 1 {
+		t.Errorf("spiked figure: %d histograms and %d law curves, want 2 and 1", b, r)
+	}
+	if slices.Contains(fig.texts, "Tracy–Widom") {
+		t.Error("spiked figure shows a Tracy–Widom law")
+	}
+
+	plotRun(t, dir, "goe.png", "spectrum", "-ensemble", "goe", "-n", "40", "-samples", "20")
+	checkPNG(t, filepath.Join(dir, "goe.png"), 12*96, 4.5*96)
+}
+
+// TestPlotMinima checks the minima figure: the exact curve (red) and the
+// naive (1/2)^n (dashed) with one vertex per n, and one Monte Carlo glyph per
+// row that has an estimate, plus one in the legend.
+func TestPlotMinima(t *testing.T) {
+	dir := t.TempDir()
+	rows := plotRun(t, dir, "m.svg", "minima", "-nmax", "8", "-samples", "5000", "-mc-nmax", "5")
+	fig := parseSVG(t, filepath.Join(dir, "m.svg"))
+	if m := fig.missing("P(all eigenvalues of GOE(n) > 0)", "n", "probability", "exact (de Bruijn Pfaffian)", "naive (1/2)^n", "Monte Carlo"); len(m) > 0 {
+		t.Errorf("minima figure lacks texts %q", m)
+	}
+	if r, d := fig.lines(svgRed, 8, false), fig.lines(svgDash, 8, false); r != 1 || d != 1 {
+		t.Errorf("minima figure: %d exact and %d naive curves of 8 points, want 1 and 1", r, d)
+	}
+	mc := nonNull(rows, "p_mc")
+	if g := fig.glyphs(svgBlack); mc < 3 || g != mc+1 {
+		t.Errorf("minima figure: %d Monte Carlo glyphs for %d estimates (+1 in the legend)", g, mc)
+	}
+	plotRun(t, dir, "m.png", "minima", "-nmax", "8", "-samples", "0")
+	checkPNG(t, filepath.Join(dir, "m.png"), 6*96, 4.5*96)
+}
+
+// TestPlotIndexLoss checks the index-versus-energy figure: one measured
+// glyph with an error bar (three strokes) per bin, the exact Kac–Rice values
+// as a red line with glyphs, the dashed large-N law, their legend entries and
+// axis labels.
+func TestPlotIndexLoss(t *testing.T) {
+	dir := t.TempDir()
+	rows := plotRun(t, dir, "i.svg", "indexloss", "-n", "5", "-realizations", "2", "-starts", "60", "-bins", "4")
+	fig := parseSVG(t, filepath.Join(dir, "i.svg"))
+	if m := fig.missing("index fraction of critical points against their energy", "energy per coordinate u = H/N",
+		"index fraction α", "critical points found", "Kac–Rice, exact at this N", "large-N law"); len(m) > 0 {
+		t.Errorf("indexloss figure lacks texts %q", m)
+	}
+	meas, th := nonNull(rows, "alpha"), nonNull(rows, "alpha_theory")
+	if meas < 2 || th < 2 {
+		t.Fatalf("only %d measured and %d theory bins", meas, th)
+	}
+	if g := fig.glyphs(svgBlack); g != meas+1 {
+		t.Errorf("%d measured glyphs for %d bins (+1 in the legend)", g, meas)
+	}
+	if g := fig.glyphs(svgRed); g != th+1 {
+		t.Errorf("%d Kac–Rice glyphs for %d bins (+1 in the legend)", g, th)
+	}
+	if bars := fig.strokes("fill:none;" + svgBlack); bars != 3*meas {
+		t.Errorf("%d error-bar strokes for %d bins, want 3 per bin", bars, meas)
+	}
+	if r := fig.lines(svgRed, th, false); r != 1 {
+		t.Errorf("%d Kac–Rice lines of %d points, want 1", r, th)
+	}
+	if d := fig.lines(svgDash, 400, false); d != 1 {
+		t.Errorf("%d large-N curves of 400 samples, want 1", d)
+	}
+	plotRun(t, dir, "i.png", "indexloss", "-n", "5", "-realizations", "2", "-starts", "60", "-bins", "4")
+	checkPNG(t, filepath.Join(dir, "i.png"), 7*96, 4.5*96)
+}
+
+// TestPlotHessian checks the Hessian figure: the exact eigenvalue histogram
+// (blue) under the SLQ density (red, 600 samples) when the Hessian is formed,
+// the SLQ density alone when it is not.
+func TestPlotHessian(t *testing.T) {
+	dir := t.TempDir()
+	plotRun(t, dir, "h.svg", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20")
+	fig := parseSVG(t, filepath.Join(dir, "h.svg"))
+	if m := fig.missing("eigenvalue", "density", "exact eigenvalues", "SLQ estimate"); len(m) > 0 {
+		t.Errorf("hessian figure lacks texts %q", m)
+	}
+	if !slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "Hessian spectrum (dimension 29, ") }) {
+		t.Errorf("hessian figure lacks its title, texts %q", fig.texts)
+	}
+	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 600, false); b != 1 || r != 1 {
+		t.Errorf("hessian figure: %d histograms and %d SLQ curves, want 1 and 1", b, r)
+	}
+	plotRun(t, dir, "h0.svg", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20", "-dense-max", "10")
+	fig = parseSVG(t, filepath.Join(dir, "h0.svg"))
+	if b, r := fig.lines(svgBlue, 0, false), fig.lines(svgRed, 600, false); b != 0 || r != 1 || slices.Contains(fig.texts, "exact eigenvalues") {
+		t.Errorf("hessian figure without the exact Hessian: %d blue paths and %d SLQ curves, want 0 and 1", b, r)
+	}
+	plotRun(t, dir, "h.png", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20")
+	checkPNG(t, filepath.Join(dir, "h.png"), 7*96, 4.5*96)
+}

@@ -1,0 +1,331 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// An experiment file is TOML (https://toml.io/en/v1.0.0). Its keys are the
+// flag names of a command, without the dash, plus "command":
+//
+//	command = "spectrum"
+//	ensemble = "goe"
+//	n = 200
+//	samples = 100
+//
+// or a list of runs, each a [[run]] table; the keys at the top level are then
+// defaults that every run inherits and may override:
+//
+//	seed = 7
+//	[[run]]
+//	command = "spectrum"
+//	ensemble = "gue"
+//	[[run]]
+//	command = "minima"
+//	nmax = 12
+//
+// Every run is turned into the argument list "-key=value …" (keys in sorted
+// order) and handed to the command's own run function, so a run's output is
+// byte-identical to the equivalent command line.
+
+// allCommands returns the command list. It is set in init because the list
+// holds runExperiment, which needs the list (a package-level reference would
+// be an initialization cycle).
+var allCommands func() []command
+
+func init() { allCommands = func() []command { return commands } }
+
+// flagCapture is a stdout that makes parse hand over a command's flag set
+// instead of parsing (see parse in flags.go); what is written to it is
+// discarded.
+type flagCapture struct{ fs *flag.FlagSet }
+
+func (*flagCapture) Write(p []byte) (int, error) { return len(p), nil }
+
+// flagsOf returns the flag set of c with its defaults, or nil when c takes no
+// flags. Nothing is computed: parse returns before the command does any work.
+func flagsOf(c command) *flag.FlagSet {
+	fc := &flagCapture{}
+	c.run(context.Background(), nil, fc, io.Discard)
+	return fc.fs
+}
+
+// experimentRun is one command of an experiment file, ready to run.
+type experimentRun struct {
+	where string // "FILE" or "FILE, [[run]] i", for messages
+	cmd   command
+	args  []string
+}
+
+// commandLine is the shell command equivalent to r.
+func (r experimentRun) commandLine() string {
+	parts := []string{"rmtsim", r.cmd.name}
+	for _, a := range r.args {
+		parts = append(parts, shellQuote(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but safe
+// characters.
+func shellQuote(s string) string {
+	safe := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_=.,:/+@%", r))
+	}) < 0
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// runExperiment implements `rmtsim run [-dry-run] FILE.toml…`: it reads every
+// file, checks every run (command names, keys, value types) before running
+// any, then runs them in order.
+func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("rmtsim run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dry := fs.Bool("dry-run", false, "print the equivalent command lines instead of running them")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "usage: rmtsim run [-dry-run] FILE.toml…\n\nRuns the commands an experiment file describes (see README.md).\n\nflags:\n")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() == 0 {
+		return usagef("want at least one experiment FILE.toml after the flags")
+	}
+	var runs []experimentRun
+	for _, path := range fs.Args() {
+		rs, err := loadExperiment(path)
+		if err != nil {
+			return err
+		}
+		runs = append(runs, rs...)
+	}
+	for _, r := range runs {
+		if *dry {
+			if _, err := fmt.Fprintln(stdout, r.commandLine()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := r.cmd.run(ctx, r.args, stdout, stderr); err != nil {
+			var ue usageError
+			if errors.As(err, &ue) {
+				return usagef("%s (%s): %s", r.where, r.cmd.name, ue.msg)
+			}
+			return fmt.Errorf("%s (%s): %w", r.where, r.cmd.name, err)
+		}
+	}
+	return nil
+}
+
+// loadExperiment reads an experiment file and turns each of its runs into a
+// checked argument list. Every problem is a usage error naming the file, the
+// run and the key.
+func loadExperiment(path string) ([]experimentRun, error) {
+	var doc map[string]any
+	if _, err := toml.DecodeFile(path, &doc); err != nil {
+		return nil, usagef("%s: %s", path, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
+	list, ok := doc["run"]
+	if !ok {
+		r, err := experimentArgs(path, doc, nil)
+		if err != nil {
+			return nil, err
+		}
+		return []experimentRun{r}, nil
+	}
+	var tables []map[string]any
+	switch x := list.(type) {
+	case []map[string]any:
+		tables = x
+	case []any:
+		for _, v := range x {
+			t, ok := v.(map[string]any)
+			if !ok {
+				return nil, usagef("%s: run = %v, want a list of tables ([[run]])", path, list)
+			}
+			tables = append(tables, t)
+		}
+	default:
+		return nil, usagef("%s: run = %v, want a list of tables ([[run]])", path, list)
+	}
+	if len(tables) == 0 {
+		return nil, usagef("%s: the run list is empty, want at least one [[run]] table", path)
+	}
+	defaults := make(map[string]any, len(doc))
+	for k, v := range doc {
+		if k != "run" {
+			defaults[k] = v
+		}
+	}
+	runs := make([]experimentRun, len(tables))
+	for i, t := range tables {
+		r, err := experimentArgs(fmt.Sprintf("%s, [[run]] %d", path, i+1), defaults, t)
+		if err != nil {
+			return nil, err
+		}
+		runs[i] = r
+	}
+	return runs, nil
+}
+
+// experimentArgs merges a run's table over the defaults and checks it against
+// the flags of its command: every key must be a flag of that command, and
+// every value must have the flag's type.
+func experimentArgs(where string, defaults, table map[string]any) (experimentRun, error) {
+	merged := make(map[string]any, len(defaults)+len(table))
+	origin := map[string]string{}
+	for k, v := range defaults {
+		merged[k] = v
+		if table != nil {
+			origin[k] = " (top-level default)"
+		}
+	}
+	for k, v := range table {
+		merged[k] = v
+		delete(origin, k)
+	}
+	name, ok := merged["command"].(string)
+	if !ok {
+		if v, set := merged["command"]; set {
+			return experimentRun{}, usagef("%s: command = %v, want a string naming a command", where, v)
+		}
+		return experimentRun{}, usagef("%s: no command key, want e.g. command = \"spectrum\"", where)
+	}
+	var cmd command
+	var names []string
+	for _, c := range allCommands() {
+		if c.name != "run" {
+			names = append(names, c.name)
+		}
+		if c.name == name && name != "run" {
+			cmd = c
+		}
+	}
+	if cmd.run == nil {
+		return experimentRun{}, usagef("%s: command = %q, want one of %s", where, name, strings.Join(names, ", "))
+	}
+	fs := flagsOf(cmd)
+	keys := make([]string, 0, len(merged))
+	for k := range merged {
+		if k != "command" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var unknown []string
+	for _, k := range keys {
+		if fs == nil || fs.Lookup(k) == nil {
+			unknown = append(unknown, strconv.Quote(k)+origin[k])
+		}
+	}
+	if len(unknown) > 0 {
+		var valid []string
+		if fs != nil {
+			fs.VisitAll(func(f *flag.Flag) { valid = append(valid, f.Name) })
+		}
+		return experimentRun{}, usagef("%s: unknown key(s) %s for command %s, want flag names of %s: %s",
+			where, strings.Join(unknown, ", "), name, name, strings.Join(valid, ", "))
+	}
+	args := make([]string, 0, len(keys))
+	for _, k := range keys {
+		s, err := flagValue(fs.Lookup(k), merged[k])
+		if err != nil {
+			return experimentRun{}, usagef("%s: %v%s", where, err, origin[k])
+		}
+		args = append(args, "-"+k+"="+s)
+	}
+	if fs != nil {
+		// The command's own parser has the last word on every value.
+		if err := fs.Parse(args); err != nil {
+			return experimentRun{}, usagef("%s: %v", where, err)
+		}
+	}
+	return experimentRun{where: where, cmd: cmd, args: args}, nil
+}
+
+// flagValue type-checks a TOML value against a flag and writes it as the
+// flag's command-line text. Floats are written with the shortest
+// representation that parses back to the same float64, so the run sees
+// exactly the value in the file.
+func flagValue(f *flag.Flag, v any) (string, error) {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want a string", f.Name, tomlValue(v), tomlType(v))
+	}
+	switch g.Get().(type) {
+	case bool:
+		if b, ok := v.(bool); ok {
+			return strconv.FormatBool(b), nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want true or false", f.Name, tomlValue(v), tomlType(v))
+	case int:
+		if i, ok := v.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
+			return strconv.FormatInt(i, 10), nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want an integer", f.Name, tomlValue(v), tomlType(v))
+	case uint64:
+		if i, ok := v.(int64); ok && i >= 0 {
+			return strconv.FormatInt(i, 10), nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want an integer ≥ 0", f.Name, tomlValue(v), tomlType(v))
+	case float64:
+		switch x := v.(type) {
+		case float64:
+			return strconv.FormatFloat(x, 'g', -1, 64), nil
+		case int64:
+			return strconv.FormatInt(x, 10), nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want a number", f.Name, tomlValue(v), tomlType(v))
+	case string:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want a string", f.Name, tomlValue(v), tomlType(v))
+	}
+	return "", fmt.Errorf("key %q: flag -%s of type %T cannot be set from an experiment file", f.Name, f.Name, g.Get())
+}
+
+// tomlValue prints a decoded value, strings quoted.
+func tomlValue(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprint(v)
+}
+
+// tomlType names the TOML type of a decoded value.
+func tomlType(v any) string {
+	switch v.(type) {
+	case int64:
+		return "integer"
+	case float64:
+		return "float"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case []any, []map[string]any:
+		return "array"
+	case map[string]any:
+		return "table"
+	}
+	return "date or time"
+}

@@ -1,0 +1,36 @@
+// Package escape runs methods that escape saddle points of the landscapes of
+// package landscapes, counts their cost (iterations, gradient evaluations,
+// Hessian-vector products, dense Hessians), and sets their escape times
+// against theory.
+//
+// Methods ([Methods], [New]): gradient descent ([GD]), perturbed gradient
+// descent with the constants of Jin, Ge, Netrapalli, Kakade & Jordan (ICML
+// 2017, Algorithm 2; [PGD], [PGD.Params]), saddle-free Newton exactly
+// ([SFN]) and in a Krylov subspace from Hessian-vector products only
+// ([SFNKrylov]) after Dauphin et al. (NIPS 2014), negative-curvature
+// exploitation ([NCE]; Carmon et al., SIAM J. Optim. 2018; Jin, Netrapalli &
+// Jordan, COLT 2018), and the baselines Newton ([Newton]), heavy-ball
+// momentum ([Momentum]) and noisy gradient descent ([Noisy]). On the sphere
+// every method works with the Riemannian gradient and Hessian
+// ([landscapes.RiemannianGradient], [landscapes.RiemannianHessian],
+// [landscapes.HessianOperator]) and moves by the manifold's retraction, so
+// every iterate stays on the sphere.
+//
+// A run ([Method.Run]) starts from [Problem.Start] — typically a saddle
+// found by package critical or the centre of a quadratic saddle, displaced by
+// δ in a random tangent direction ([Displace], [RandomDirection]) — and has
+// escaped when the [Criterion] holds: the loss is Delta below the saddle's,
+// or the point is Radius away from it. The step rules need the smoothness
+// constants ℓ and ρ ([Smoothness], [EstimateSmoothness]).
+//
+// Theory: from a displacement δ along the unstable direction of a strict
+// saddle, gradient descent with step η needs ln(R/δ)/ln(1 + η|λ_min|)
+// iterations to reach distance R ([GDEscapeIters]); PGD decreases f by
+// f_thres within t_thres iterations of a perturbation at a strict saddle,
+// with probability at least 1 − (dℓ/√(ρε))e^{−χ} (Jin et al. 2017, the
+// escaping-saddle lemma behind their Theorem 3).
+//
+// Randomness comes only from the generator passed to Run (PGD, noisy, and the
+// Lanczos starts of sfn-krylov and nce), so a run is reproducible from its
+// seed.
+package escape

@@ -1,0 +1,389 @@
+package escape
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
+)
+
+// Smoothness holds the constants the methods' step rules need: f has an
+// ℓ-Lipschitz (Riemannian) gradient and a ρ-Lipschitz Hessian near the
+// region explored (Jin et al., ICML 2017, Assumptions A1 and A2).
+type Smoothness struct {
+	L   float64 // gradient Lipschitz constant ℓ (> 0)
+	Rho float64 // Hessian Lipschitz constant ρ (> 0)
+}
+
+// Criterion decides when a run has escaped its saddle: when
+// f(x) ≤ SaddleValue − Delta (if Delta > 0), or when the Euclidean distance
+// |x − Saddle| in the ambient space R^N is at least Radius (if Radius > 0).
+// Zero switches a test off; at least one must be on, and neither may be
+// negative or NaN. Saddle is required (the distance is recorded in every
+// [Sample]) and has the landscape's ambient dimension N.
+type Criterion struct {
+	Saddle      []float64
+	SaddleValue float64
+	Delta       float64
+	Radius      float64
+}
+
+// Problem is one run: the landscape (with its manifold), the start point (a
+// valid point of the manifold), the escape criterion and the smoothness
+// constants.
+type Problem struct {
+	Landscape  landscapes.Landscape
+	Start      []float64
+	Criterion  Criterion
+	Smoothness Smoothness
+}
+
+// Budget bounds a run.
+//
+// MaxIters (> 0) is the largest number of iterations. A run stops at the
+// first iterate where the criterion holds unless Continue is set; with
+// Continue it goes on until the method's own stopping rule (PGD's), until
+// the method has converged, or until MaxIters. A deterministic method has
+// converged when the Riemannian gradient norm is at most GradTol (NCE also
+// needs λ_min ≥ −√(ρε)); the stochastic methods (PGD, noisy) never stop for a
+// small gradient, which is where they perturb. GradTol = 0 means
+// 1e-10·max(1, |grad f(Start)|). Note that a start displaced by δ from a
+// saddle has |grad f| ≈ |λ|δ, so a start closer than GradTol/|λ| counts as
+// converged at once: lower GradTol for such starts. Record keeps the
+// trajectory (one [Sample] per iterate, the start included).
+type Budget struct {
+	MaxIters int
+	GradTol  float64
+	Continue bool
+	Record   bool
+}
+
+// Sample is one recorded iterate.
+type Sample struct {
+	Iter            int
+	Loss, GradNorm  float64 // f(x) and the Riemannian gradient norm
+	Distance        float64 // |x − Criterion.Saddle|
+	GradEvals, HVPs int     // cumulative
+}
+
+// Result summarises a run. GradEvals counts gradient evaluations (the one at
+// the start included), HVPs Hessian-vector products (Lanczos products
+// included), Hessians the dense Hessians formed. Function values, evaluated
+// at every iterate for the criterion, are not counted, nor is the gradient
+// that landscapes.HessianOperator and landscapes.RiemannianHessian evaluate
+// again internally on the sphere: it is the gradient at the current
+// iterate, already counted.
+type Result struct {
+	Method                           string
+	Iters, GradEvals, HVPs, Hessians int // Hessians: dense Hessians formed
+	X                                []float64
+	Loss, GradNorm                   float64
+	Escaped                          bool
+	EscapeIter                       int    // first iteration at which the criterion held; −1 if never
+	EscapeGradEvals, EscapeHVPs      int    // counts spent up to escape
+	Stop                             string // "escaped", "converged", "budget" or "method" (the method's own stopping rule, PGD's)
+	Trajectory                       []Sample
+}
+
+// Method is an escape method. Run validates p and b (errors name the
+// parameter), honours ctx cancellation between iterations, and draws every
+// random number from r (which may be nil only for methods that draw
+// nothing: gd, sfn, newton, momentum).
+type Method interface {
+	Name() string
+	Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error)
+}
+
+// GD is gradient descent on the manifold, x ← R_x(−η grad f(x)) with R the
+// manifold's retraction (Absil, Mahony & Sepulchre, Optimization Algorithms
+// on Matrix Manifolds, 2008, Ch. 4: a retraction-based line-search method
+// with a fixed step). Step η (> 0); 0 means 1/ℓ. Name "gd".
+type GD struct{ Step float64 }
+
+// PGD is perturbed gradient descent, Jin, Ge, Netrapalli, Kakade & Jordan,
+// "How to escape saddle points efficiently", ICML 2017, Algorithm 2,
+// PGD(x₀, ℓ, ρ, ε, c, δ, Δ_f), with the derived constants of
+// [PGD.Params]. Zero fields take the defaults: Epsilon ε = 1e-4·ℓ²/ρ
+// (so that the curvature threshold √(ρε) is ℓ/100; the theorem needs
+// ε ≤ ℓ²/ρ), C c = 1 (η = 1/ℓ; the paper's c_max is an unspecified absolute
+// constant, so no value is certified), Delta δ = 0.1 (the failure
+// probability), DeltaF Δ_f = ℓ³/ρ² (a stand-in for f(x₀) − f*, which is
+// unknown; it enters only through the logarithm in χ). Name "pgd".
+type PGD struct{ Epsilon, C, Delta, DeltaF float64 }
+
+// SFN is exact saddle-free Newton (Dauphin et al., "Identifying and attacking
+// the saddle point problem in high-dimensional non-convex optimization",
+// NIPS 2014): Δ = −(|H| + μI)⁻¹ grad f, |H| from the eigendecomposition
+// of the dense Riemannian Hessian in an orthonormal tangent basis, then
+// x ← R_x(Δ). Damping μ (≥ 0); 0 means ℓ/100. The step length is capped at
+// ℓ/ρ (the scale over which the Hessian may change by ℓ), and at √N/2 on
+// the sphere. Name "sfn".
+type SFN struct{ Damping float64 }
+
+// SFNKrylov is saddle-free Newton in a Krylov subspace (Dauphin et al. 2014,
+// Algorithm 1), built from Hessian-vector products only: K Lanczos vectors
+// of the Riemannian Hessian from a random start (spectra.Lanczos), |H|
+// applied in the subspace through its Ritz pairs (θ_i, y_i), and the part of
+// the gradient orthogonal to the subspace scaled by 1/(max|θ_i| + μ), a
+// gradient step with step 1/‖H‖. K (≥ 1); 0 means 20 (reduced to the
+// tangent dimension). Damping μ as in [SFN]. No dense Hessian is formed.
+// Name "sfn-krylov".
+type SFNKrylov struct {
+	K       int
+	Damping float64
+}
+
+// NCE is negative-curvature exploitation: at each iteration Lanczos gives
+// λ_min and its unit eigenvector v of the Riemannian Hessian; if
+// λ_min < −√(ρε) the step is −sign(vᵀg)(|λ_min|/ρ)v (sign(0) = 1), else a
+// gradient step 1/ℓ. By the cubic bound f(x + s) ≤ f(x) + sᵀg + ½sᵀHs +
+// (ρ/6)|s|³ for a ρ-Lipschitz Hessian (Nesterov & Polyak, Math. Program.
+// 108 (2006) 177, Lemma 1) the curvature step lowers f by at least
+// |λ_min|³/(3ρ²). The threshold √(ρε) is that of ε-second-order stationarity
+// (Jin et al. 2017); curvature steps of this kind are the
+// Negative-Curvature-Descent of Carmon, Duchi, Hinder & Sidford
+// ("Accelerated methods for nonconvex optimization", SIAM J. Optim. 28
+// (2018) 1751); Jin, Netrapalli & Jordan (COLT 2018) use a
+// negative-curvature-exploitation step inside accelerated gradient descent.
+// Epsilon ε (> 0); 0 means 1e-4·ℓ²/ρ as in [PGD]. Lanczos
+// options: zero fields mean Tol 1e-6 and spectra's default MaxSteps; Which
+// must be "" or "smallest" and K 0 or 1. Name "nce".
+type NCE struct {
+	Epsilon float64
+	Lanczos spectra.LanczosOptions
+}
+
+// Newton is the Riemannian Newton method, Δ = −H⁻¹ grad f with the dense
+// Riemannian Hessian (eigenvalues with |λ| ≤ 1e-12·max|λ| are dropped, a
+// pseudo-inverse), x ← R_x(Δ) (Riemannian Newton: Absil, Mahony &
+// Sepulchre 2008, Ch. 6),
+// with the step cap of [SFN]. It is attracted by saddles (Dauphin et al.
+// 2014): the baseline SFN fixes. Name "newton".
+type Newton struct{}
+
+// Momentum is the heavy-ball method (Polyak, "Some methods of speeding up
+// the convergence of iteration methods", USSR Comput. Math. Math. Phys. 4
+// (1964) 1): m ← β·P_x(m) − η grad f(x), x ← R_x(m), where P_x projects the
+// previous momentum onto the current tangent space (the identity on R^N,
+// where this is x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t−1})). Step η (> 0);
+// 0 means 1/ℓ. Beta β in [0, 1); 0 means 0.9. Name "momentum".
+type Momentum struct{ Step, Beta float64 }
+
+// Noisy is gradient descent with isotropic Gaussian noise,
+// x ← R_x(−η grad f(x) + σ√η ξ), ξ a standard normal vector projected onto
+// the tangent space: the Euler–Maruyama step of dx = −grad f dt + σ dW with
+// dt = η, the SGD-noise picture of Ge, Huang, Jin & Yuan, "Escaping from
+// saddle points — online stochastic gradient for tensor decomposition",
+// COLT 2015 (who add noise from the unit sphere to each step). Step η (> 0);
+// 0 means 1/ℓ. Sigma σ (> 0); 0 means ε₀/√ℓ with ε₀ = 1e-4·ℓ²/ρ the default
+// ε of [PGD], so the noise moves each coordinate by ε₀/ℓ per step, as a
+// gradient of size ε₀ would. Name "noisy".
+type Noisy struct{ Step, Sigma float64 }
+
+// Methods lists the method names in the order of the types above.
+var Methods = []string{"gd", "pgd", "sfn", "sfn-krylov", "nce", "newton", "momentum", "noisy"}
+
+// New returns the method of that name with default parameters; it errors
+// for an unknown name, naming it and the valid names.
+func New(name string) (Method, error) {
+	switch name {
+	case "gd":
+		return GD{}, nil
+	case "pgd":
+		return PGD{}, nil
+	case "sfn":
+		return SFN{}, nil
+	case "sfn-krylov":
+		return SFNKrylov{}, nil
+	case "nce":
+		return NCE{}, nil
+	case "newton":
+		return Newton{}, nil
+	case "momentum":
+		return Momentum{}, nil
+	case "noisy":
+		return Noisy{}, nil
+	}
+	return nil, fmt.Errorf("escape: method %q unknown, want one of %v", name, Methods)
+}
+
+// Name returns "gd".
+func (GD) Name() string { return "gd" }
+
+// Name returns "pgd".
+func (PGD) Name() string { return "pgd" }
+
+// Name returns "sfn".
+func (SFN) Name() string { return "sfn" }
+
+// Name returns "sfn-krylov".
+func (SFNKrylov) Name() string { return "sfn-krylov" }
+
+// Name returns "nce".
+func (NCE) Name() string { return "nce" }
+
+// Name returns "newton".
+func (Newton) Name() string { return "newton" }
+
+// Name returns "momentum".
+func (Momentum) Name() string { return "momentum" }
+
+// Name returns "noisy".
+func (Noisy) Name() string { return "noisy" }
+
+// PGDParams are the derived constants of Jin et al. (2017), Algorithm 2:
+// χ = 3 max{ln(dℓΔ_f/(cε²δ)), 4}, η = c/ℓ, r = (√c/χ²)(ε/ℓ),
+// g_thres = (√c/χ²)ε, f_thres = (c/χ³)√(ε³/ρ), t_thres = (χ/c²)(ℓ/√(ρε)).
+// TThres is kept real; the algorithm compares integer step counts with it
+// (a perturbation is allowed when t − t_noise > TThres, and the stopping
+// rule is tested at the first t with t − t_noise ≥ TThres).
+type PGDParams struct{ Chi, Eta, R, GThres, FThres, TThres float64 }
+
+// Params returns the constants of Algorithm 2 for smoothness s and tangent
+// dimension d, with the defaults of [PGD] for zero fields. It errors for
+// d < 1, non-positive or non-finite constants, δ ≥ 1, or ε > ℓ²/ρ (outside
+// the theorem's range).
+func (m PGD) Params(s Smoothness, d int) (PGDParams, error) {
+	if err := s.check(); err != nil {
+		return PGDParams{}, err
+	}
+	if d < 1 {
+		return PGDParams{}, fmt.Errorf("escape: PGD dimension d = %d, want d ≥ 1", d)
+	}
+	eps, c, delta, df := m.Epsilon, m.C, m.Delta, m.DeltaF
+	for _, f := range []struct {
+		name string
+		v    *float64
+		def  float64
+	}{
+		{"PGD.Epsilon", &eps, defaultEpsilon(s)},
+		{"PGD.C", &c, 1},
+		{"PGD.Delta", &delta, 0.1},
+		{"PGD.DeltaF", &df, s.L * s.L * s.L / (s.Rho * s.Rho)},
+	} {
+		if err := positiveOrDefault(f.name, f.v, f.def); err != nil {
+			return PGDParams{}, err
+		}
+	}
+	if delta >= 1 {
+		return PGDParams{}, fmt.Errorf("escape: PGD.Delta = %v, want 0 < Delta < 1 (a failure probability)", m.Delta)
+	}
+	if eps > s.L*s.L/s.Rho {
+		return PGDParams{}, fmt.Errorf("escape: PGD.Epsilon = %v, want 0 < Epsilon ≤ ℓ²/ρ = %v (Jin et al. 2017, Theorem 3)", eps, s.L*s.L/s.Rho)
+	}
+	chi := 3 * math.Max(math.Log(float64(d)*s.L*df/(c*eps*eps*delta)), 4)
+	p := PGDParams{
+		Chi:    chi,
+		Eta:    c / s.L,
+		R:      math.Sqrt(c) / (chi * chi) * eps / s.L,
+		GThres: math.Sqrt(c) / (chi * chi) * eps,
+		FThres: c / (chi * chi * chi) * math.Sqrt(eps*eps*eps/s.Rho),
+		TThres: chi / (c * c) * s.L / math.Sqrt(s.Rho*eps),
+	}
+	for _, v := range []float64{p.Chi, p.Eta, p.R, p.GThres, p.FThres, p.TThres} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return PGDParams{}, fmt.Errorf("escape: PGD constants %+v not finite and positive for ℓ = %v, ρ = %v, ε = %v, c = %v, δ = %v, Δ_f = %v, d = %d", p, s.L, s.Rho, eps, c, delta, df, d)
+		}
+	}
+	return p, nil
+}
+
+// defaultEpsilon is the default ε of PGD, NCE and noisy: 1e-4·ℓ²/ρ, so that
+// √(ρε) = ℓ/100.
+func defaultEpsilon(s Smoothness) float64 { return 1e-4 * s.L * s.L / s.Rho }
+
+// positiveOrDefault sets *v to def when it is 0 and errors (naming the
+// parameter) when it is negative, NaN or infinite.
+func positiveOrDefault(name string, v *float64, def float64) error {
+	if *v == 0 {
+		*v = def
+		return nil
+	}
+	if !(*v > 0) || math.IsInf(*v, 0) {
+		return fmt.Errorf("escape: %s = %v, want a finite value > 0 (0 for the default)", name, *v)
+	}
+	return nil
+}
+
+// check validates the smoothness constants.
+func (s Smoothness) check() error {
+	if !(s.L > 0) || math.IsInf(s.L, 0) {
+		return fmt.Errorf("escape: Smoothness.L = %v, want a finite ℓ > 0", s.L)
+	}
+	if !(s.Rho > 0) || math.IsInf(s.Rho, 0) {
+		return fmt.Errorf("escape: Smoothness.Rho = %v, want a finite ρ > 0", s.Rho)
+	}
+	return nil
+}
+
+// Displace returns the point R_x(δu), u = P_x dir/|P_x dir| the unit tangent
+// direction of dir at x (dir need not be tangent or of unit length, but its
+// tangent part must not vanish): on R^N the point x + δu at distance δ; on
+// the sphere the retracted point, at chordal distance δ(1 + O(δ²/N)). It
+// errors when x is not a valid point of m, dir has the wrong length, a
+// non-finite entry or no tangent part, or delta is negative or not finite.
+func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64, error) {
+	if m == nil {
+		return nil, fmt.Errorf("escape: Displace: the manifold is nil")
+	}
+	if err := m.Check(x); err != nil {
+		return nil, fmt.Errorf("escape: Displace: %w", err)
+	}
+	if err := checkVec("dir", dir, len(x)); err != nil {
+		return nil, err
+	}
+	if !(delta >= 0) || math.IsInf(delta, 0) {
+		return nil, fmt.Errorf("escape: Displace delta = %v, want a finite value ≥ 0", delta)
+	}
+	u := m.Project(x, dir, nil)
+	nu := floats.Norm(u, 2)
+	if !(nu > 0) {
+		return nil, fmt.Errorf("escape: Displace: dir has no component tangent to the manifold at x")
+	}
+	floats.Scale(delta/nu, u)
+	return m.Retract(x, u, nil), nil
+}
+
+// RandomDirection returns a uniform random unit tangent vector at x: N
+// standard normals (rmt.NormalFill on r, N draws), projected onto the tangent
+// space and normalised (redrawn in the probability-zero event of a zero
+// projection). It returns nil when m or r is nil or x is not a valid point
+// of m.
+func RandomDirection(m landscapes.Manifold, x []float64, r *rand.Rand) []float64 {
+	if m == nil || r == nil || m.Check(x) != nil {
+		return nil
+	}
+	return randomTangent(m, x, r)
+}
+
+// GDEscapeIters is the predicted number of gradient-descent iterations from
+// a displacement delta along the unstable eigenvector of a strict saddle
+// with smallest Hessian eigenvalue lambdaMin < 0 to distance radius: in the
+// quadratic approximation the displacement is multiplied by 1 + η|λ_min| at
+// each step, so t = ln(radius/delta)/ln(1 + η|λ_min|) (THEORY.md, Escape; the
+// linearisation behind Du et al., NIPS 2017, and Jin et al., ICML 2017).
+// It is 0 when delta ≥ radius, and real: a run needs ⌈t⌉ iterations.
+// It errors for eta, delta or radius not finite and positive, or lambdaMin
+// not finite and negative.
+func GDEscapeIters(eta, lambdaMin, delta, radius float64) (float64, error) {
+	if !(eta > 0) || math.IsInf(eta, 0) {
+		return 0, fmt.Errorf("escape: GDEscapeIters eta = %v, want a finite step > 0", eta)
+	}
+	if !(lambdaMin < 0) || math.IsInf(lambdaMin, 0) {
+		return 0, fmt.Errorf("escape: GDEscapeIters lambdaMin = %v, want a finite eigenvalue < 0 (a strict saddle)", lambdaMin)
+	}
+	if !(delta > 0) || math.IsInf(delta, 0) {
+		return 0, fmt.Errorf("escape: GDEscapeIters delta = %v, want a finite displacement > 0", delta)
+	}
+	if !(radius > 0) || math.IsInf(radius, 0) {
+		return 0, fmt.Errorf("escape: GDEscapeIters radius = %v, want a finite radius > 0", radius)
+	}
+	if delta >= radius {
+		return 0, nil
+	}
+	return math.Log(radius/delta) / math.Log1p(eta*-lambdaMin), nil
+}

@@ -1,0 +1,241 @@
+package escape
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
+)
+
+// Stop reasons of a [Result].
+const (
+	StopEscaped   = "escaped"
+	StopConverged = "converged"
+	StopBudget    = "budget"
+	StopMethod    = "method"
+)
+
+// state is a run in progress: the current iterate with its value and
+// Riemannian gradient, the counters, and the result being filled.
+type state struct {
+	p       Problem
+	b       Budget
+	l       landscapes.Landscape
+	m       landscapes.Manifold
+	sphere  bool
+	r       *rand.Rand
+	x, g    []float64
+	f, gn   float64
+	iter    int
+	gradTol float64
+	res     *Result
+}
+
+// stepFunc advances the run by one iteration (moving st to the next iterate
+// with st.move) or ends it, returning StopMethod or StopConverged without
+// counting an iteration.
+type stepFunc func(st *state) (stop string, err error)
+
+// newState validates the problem and the budget and evaluates the start.
+func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*state, error) {
+	if p.Landscape == nil {
+		return nil, fmt.Errorf("escape: %s: Problem.Landscape is nil", name)
+	}
+	m := p.Landscape.Manifold()
+	sphere := false
+	switch m.(type) {
+	case landscapes.Sphere, *landscapes.Sphere:
+		sphere = true
+	case landscapes.Euclidean, *landscapes.Euclidean:
+	case nil:
+		return nil, fmt.Errorf("escape: %s: the landscape's manifold is nil", name)
+	default:
+		return nil, fmt.Errorf("escape: %s: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", name, m)
+	}
+	if err := m.Check(p.Start); err != nil {
+		return nil, fmt.Errorf("escape: %s: Problem.Start: %w", name, err)
+	}
+	n := len(p.Start)
+	if err := p.Smoothness.check(); err != nil {
+		return nil, err
+	}
+	c := p.Criterion
+	if err := checkVec("Criterion.Saddle", c.Saddle, n); err != nil {
+		return nil, err
+	}
+	if math.IsNaN(c.SaddleValue) || math.IsInf(c.SaddleValue, 0) {
+		return nil, fmt.Errorf("escape: Criterion.SaddleValue = %v, want a finite value", c.SaddleValue)
+	}
+	if !(c.Delta >= 0) || math.IsInf(c.Delta, 0) {
+		return nil, fmt.Errorf("escape: Criterion.Delta = %v, want a finite Delta ≥ 0 (0: off)", c.Delta)
+	}
+	if !(c.Radius >= 0) || math.IsInf(c.Radius, 0) {
+		return nil, fmt.Errorf("escape: Criterion.Radius = %v, want a finite Radius ≥ 0 (0: off)", c.Radius)
+	}
+	if c.Delta == 0 && c.Radius == 0 {
+		return nil, fmt.Errorf("escape: Criterion.Delta = 0 and Criterion.Radius = 0, want at least one > 0")
+	}
+	if b.MaxIters <= 0 {
+		return nil, fmt.Errorf("escape: Budget.MaxIters = %d, want > 0", b.MaxIters)
+	}
+	if !(b.GradTol >= 0) || math.IsInf(b.GradTol, 0) {
+		return nil, fmt.Errorf("escape: Budget.GradTol = %v, want a finite value ≥ 0 (0: default)", b.GradTol)
+	}
+	if needRand && r == nil {
+		return nil, fmt.Errorf("escape: %s: the random generator r is nil", name)
+	}
+	st := &state{p: p, b: b, l: p.Landscape, m: m, sphere: sphere, r: r,
+		res: &Result{Method: name, EscapeIter: -1}}
+	x := append([]float64(nil), p.Start...)
+	if err := st.move(x, nil); err != nil {
+		return nil, err
+	}
+	st.gradTol = b.GradTol
+	if st.gradTol == 0 {
+		st.gradTol = 1e-10 * math.Max(1, st.gn)
+	}
+	return st, nil
+}
+
+// move makes x the current iterate; g is its Riemannian gradient when known
+// (nil: evaluated here and counted). It errors when f or the gradient is not
+// finite at x.
+func (st *state) move(x, g []float64) error {
+	if g == nil {
+		var err error
+		g, err = landscapes.RiemannianGradient(st.l, x, nil)
+		if err != nil {
+			return fmt.Errorf("escape: %s at iteration %d: %w", st.res.Method, st.iter, err)
+		}
+		st.res.GradEvals++
+	}
+	f := st.l.Value(x)
+	gn := floats.Norm(g, 2)
+	if math.IsNaN(f) || math.IsInf(f, 0) || math.IsNaN(gn) || math.IsInf(gn, 0) {
+		return fmt.Errorf("escape: %s: f = %v, |grad f| = %v at iteration %d, want finite values (diverged? lower the step)", st.res.Method, f, gn, st.iter)
+	}
+	st.x, st.g, st.f, st.gn = x, g, f, gn
+	return nil
+}
+
+// retract moves to R_x(v) (v tangent at x), evaluating the new gradient.
+func (st *state) retract(v []float64) error {
+	return st.move(st.m.Retract(st.x, v, nil), nil)
+}
+
+// gradStep moves to R_x(−η grad f(x)).
+func (st *state) gradStep(eta float64) error {
+	v := append([]float64(nil), st.g...)
+	floats.Scale(-eta, v)
+	return st.retract(v)
+}
+
+// observe records the current iterate and tests the criterion.
+func (st *state) observe() {
+	c := st.p.Criterion
+	dist := floats.Distance(st.x, c.Saddle, 2)
+	if st.b.Record {
+		st.res.Trajectory = append(st.res.Trajectory, Sample{Iter: st.iter, Loss: st.f, GradNorm: st.gn,
+			Distance: dist, GradEvals: st.res.GradEvals, HVPs: st.res.HVPs})
+	}
+	if st.res.Escaped {
+		return
+	}
+	if (c.Delta > 0 && st.f <= c.SaddleValue-c.Delta) || (c.Radius > 0 && dist >= c.Radius) {
+		st.res.Escaped = true
+		st.res.EscapeIter = st.iter
+		st.res.EscapeGradEvals, st.res.EscapeHVPs = st.res.GradEvals, st.res.HVPs
+	}
+}
+
+// run drives a method: before each iteration it stops on escape (unless
+// Budget.Continue), on convergence (|grad f| ≤ GradTol, when firstOrder), or
+// at MaxIters; ctx is checked between iterations.
+func run(ctx context.Context, st *state, step stepFunc, firstOrder bool) (*Result, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st.observe()
+	stop := ""
+	for stop == "" {
+		switch {
+		case st.res.Escaped && !st.b.Continue:
+			stop = StopEscaped
+			continue
+		case firstOrder && st.gn <= st.gradTol:
+			stop = StopConverged
+			continue
+		case st.iter >= st.b.MaxIters:
+			stop = StopBudget
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("escape: %s cancelled at iteration %d: %w", st.res.Method, st.iter, err)
+		}
+		s, err := step(st)
+		if err != nil {
+			return nil, err
+		}
+		if s != "" {
+			stop = s
+			continue
+		}
+		st.iter++
+		st.observe()
+	}
+	res := st.res
+	res.Stop = stop
+	res.Iters = st.iter
+	res.X = st.x
+	res.Loss, res.GradNorm = st.f, st.gn
+	return res, nil
+}
+
+// capStep scales v to length at most maxLen.
+func capStep(v []float64, maxLen float64) {
+	if n := floats.Norm(v, 2); n > maxLen {
+		floats.Scale(maxLen/n, v)
+	}
+}
+
+// maxStep is the step-length cap of the second-order methods: ℓ/ρ, and at
+// most √N/2 on the sphere.
+func (st *state) maxStep() float64 {
+	c := st.p.Smoothness.L / st.p.Smoothness.Rho
+	if st.sphere {
+		c = math.Min(c, math.Sqrt(float64(len(st.x)))/2)
+	}
+	return c
+}
+
+// randomTangent returns a uniform random unit tangent vector at x (N normal
+// draws from r, projected and normalised; redrawn if the projection is 0).
+func randomTangent(m landscapes.Manifold, x []float64, r *rand.Rand) []float64 {
+	v := make([]float64, len(x))
+	for {
+		rmt.NormalFill(r, v)
+		v = m.Project(x, v, v)
+		if n := floats.Norm(v, 2); n > 0 {
+			floats.Scale(1/n, v)
+			return v
+		}
+	}
+}
+
+// checkVec checks the length and finiteness of a vector parameter (by the
+// check of R^n, landscapes.Euclidean.Check), naming it in the error.
+func checkVec(name string, v []float64, n int) error {
+	if err := (landscapes.Euclidean{N: n}).Check(v); err != nil {
+		return fmt.Errorf("escape: %s: %w", name, err)
+	}
+	return nil
+}
+
+// errorf returns an error with the package prefix.
+func errorf(format string, args ...any) error {
+	return fmt.Errorf("escape: "+format, args...)
+}

@@ -1,0 +1,253 @@
+package escape
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// denseModel is the eigendecomposition of the dense Riemannian Hessian at
+// the current iterate in an orthonormal tangent basis B (nil on R^N, where
+// B = I), with the gradient in that basis.
+type denseModel struct {
+	b    *mat.Dense
+	gt   []float64
+	vals []float64
+	vecs mat.Dense
+}
+
+// dense forms and diagonalises the Riemannian Hessian at st.x (counted in
+// Result.Hessians).
+func (st *state) dense() (*denseModel, error) {
+	h, err := landscapes.RiemannianHessian(st.l, st.x)
+	if err != nil {
+		return nil, errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
+	}
+	st.res.Hessians++
+	dm := &denseModel{gt: st.g}
+	if st.sphere {
+		if dm.b, err = landscapes.TangentBasis(st.l, st.x); err != nil {
+			return nil, errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
+		}
+		_, d := dm.b.Dims()
+		dm.gt = make([]float64, d)
+		mat.NewVecDense(d, dm.gt).MulVec(dm.b.T(), mat.NewVecDense(len(st.g), st.g))
+	}
+	var es mat.EigenSym
+	if !es.Factorize(h, true) {
+		return nil, errorf("%s at iteration %d: the eigendecomposition of the Hessian failed", st.res.Method, st.iter)
+	}
+	dm.vals = es.Values(nil)
+	es.VectorsTo(&dm.vecs)
+	return dm, nil
+}
+
+// step returns the ambient step −B V diag(w(λ)) Vᵀ gt.
+func (dm *denseModel) step(w func(lam float64) float64) []float64 {
+	d := len(dm.gt)
+	c := mat.NewVecDense(d, nil)
+	c.MulVec(dm.vecs.T(), mat.NewVecDense(d, dm.gt))
+	for k, lam := range dm.vals {
+		c.SetVec(k, -w(lam)*c.AtVec(k))
+	}
+	eta := mat.NewVecDense(d, nil)
+	eta.MulVec(&dm.vecs, c)
+	if dm.b == nil {
+		return eta.RawVector().Data
+	}
+	n, _ := dm.b.Dims()
+	amb := mat.NewVecDense(n, nil)
+	amb.MulVec(dm.b, eta)
+	return amb.RawVector().Data
+}
+
+// damping returns the validated damping μ (default ℓ/100).
+func damping(name string, mu float64, s Smoothness) (float64, error) {
+	if mu == 0 {
+		return s.L / 100, nil
+	}
+	if !(mu > 0) || math.IsInf(mu, 0) {
+		return 0, errorf("%s = %v, want a finite damping > 0 (0: default ℓ/100)", name, mu)
+	}
+	return mu, nil
+}
+
+// Run runs exact saddle-free Newton from p.Start (r is not used and may be
+// nil). Each iteration forms one dense Riemannian Hessian.
+func (m SFN) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
+	st, err := newState(m.Name(), p, b, r, false)
+	if err != nil {
+		return nil, err
+	}
+	mu, err := damping("SFN.Damping", m.Damping, p.Smoothness)
+	if err != nil {
+		return nil, err
+	}
+	return runDense(ctx, st, func(lam, _ float64) float64 { return 1 / (math.Abs(lam) + mu) })
+}
+
+// Run runs the Riemannian Newton method from p.Start (r is not used and may
+// be nil). Each iteration forms one dense Riemannian Hessian.
+func (m Newton) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
+	st, err := newState(m.Name(), p, b, r, false)
+	if err != nil {
+		return nil, err
+	}
+	return runDense(ctx, st, func(lam, lmax float64) float64 {
+		if math.Abs(lam) <= 1e-12*lmax {
+			return 0
+		}
+		return 1 / lam
+	})
+}
+
+// runDense runs a method whose step is −B V diag(w(λ, max|λ|)) Vᵀ gt from
+// the dense Riemannian Hessian, capped at st.maxStep().
+func runDense(ctx context.Context, st *state, w func(lam, lmax float64) float64) (*Result, error) {
+	return run(ctx, st, func(st *state) (string, error) {
+		dm, err := st.dense()
+		if err != nil {
+			return "", err
+		}
+		lmax := 0.0
+		for _, l := range dm.vals {
+			lmax = math.Max(lmax, math.Abs(l))
+		}
+		v := dm.step(func(lam float64) float64 { return w(lam, lmax) })
+		capStep(v, st.maxStep())
+		return "", st.retract(v)
+	}, true)
+}
+
+// hessOp returns the Riemannian Hessian at st.x as an operator on R^N
+// ([landscapes.HessianOperator]; on the sphere the radial direction is an
+// extra zero mode, which the tangent gradient never excites).
+func (st *state) hessOp() (spectra.Operator, error) {
+	op, err := landscapes.HessianOperator(st.l, st.x)
+	if err != nil {
+		return nil, errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
+	}
+	return op, nil
+}
+
+// Run runs saddle-free Newton in a Krylov subspace from p.Start. Each
+// iteration runs spectra.Lanczos for K steps (K Hessian-vector products,
+// counted in Result.HVPs) from a random start drawn from r, on the operator
+// of [landscapes.HessianOperator] (on the sphere its radial zero mode may
+// take one of the K directions). With Ritz pairs (θ_i, y_i) and g the
+// gradient, the step is −Σ_i (y_iᵀg)/(|θ_i| + μ) y_i − g_⊥/(max_i|θ_i| + μ),
+// g_⊥ = g − Σ_i (y_iᵀg)y_i, projected onto the tangent space and capped as
+// in [SFN]. (Dauphin et al. start Lanczos anywhere and drop g_⊥; a random
+// start makes the extreme, negative, curvature directions the first ones
+// found — Kuczyński & Woźniakowski 1992 — and keeping g_⊥ as a gradient step
+// makes the method descend also when K is small.)
+func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
+	st, err := newState(m.Name(), p, b, r, true)
+	if err != nil {
+		return nil, err
+	}
+	mu, err := damping("SFNKrylov.Damping", m.Damping, p.Smoothness)
+	if err != nil {
+		return nil, err
+	}
+	k := m.K
+	if k < 0 {
+		return nil, errorf("SFNKrylov.K = %d, want K ≥ 1 (0: default 20)", m.K)
+	}
+	if k == 0 {
+		k = 20
+	}
+	k = min(k, len(st.x))
+	return run(ctx, st, func(st *state) (string, error) {
+		op, err := st.hessOp()
+		if err != nil {
+			return "", err
+		}
+		lz, err := spectra.Lanczos(op, spectra.LanczosOptions{MaxSteps: k, K: k}, st.r)
+		if err != nil {
+			return "", errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
+		}
+		st.res.HVPs += lz.MatVecs
+		gPerp := append([]float64(nil), st.g...)
+		v := make([]float64, len(st.x))
+		tmax := 0.0
+		for i, y := range lz.Vectors {
+			c := floats.Dot(y, st.g)
+			floats.AddScaled(gPerp, -c, y)
+			floats.AddScaled(v, -c/(math.Abs(lz.Values[i])+mu), y)
+			tmax = math.Max(tmax, math.Abs(lz.Values[i]))
+		}
+		floats.AddScaled(v, -1/(tmax+mu), gPerp)
+		v = st.m.Project(st.x, v, v)
+		capStep(v, st.maxStep())
+		return "", st.retract(v)
+	}, true)
+}
+
+// Run runs negative-curvature exploitation from p.Start. Each iteration
+// runs spectra.Lanczos for the smallest eigenpair of the Riemannian Hessian
+// ([landscapes.HessianOperator]) from a random start drawn from r; its
+// products are counted in Result.HVPs. The curvature step is capped as in
+// [SFN]. The run has converged (Stop "converged") when λ_min ≥ −√(ρε) and
+// |grad f| ≤ GradTol: an ε-second-order stationary point when GradTol ≤ ε.
+func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
+	st, err := newState(m.Name(), p, b, r, true)
+	if err != nil {
+		return nil, err
+	}
+	eps := m.Epsilon
+	if err := positiveOrDefault("NCE.Epsilon", &eps, defaultEpsilon(p.Smoothness)); err != nil {
+		return nil, err
+	}
+	opts := m.Lanczos
+	switch opts.Which {
+	case "":
+		opts.Which = "smallest"
+	case "smallest":
+	default:
+		return nil, errorf("NCE.Lanczos.Which = %q, want \"\" or \"smallest\"", opts.Which)
+	}
+	if opts.K != 0 && opts.K != 1 {
+		return nil, errorf("NCE.Lanczos.K = %d, want 0 or 1", opts.K)
+	}
+	if opts.MaxSteps < 0 {
+		return nil, errorf("NCE.Lanczos.MaxSteps = %d, want ≥ 0 (0: default)", opts.MaxSteps)
+	}
+	if err := positiveOrDefault("NCE.Lanczos.Tol", &opts.Tol, 1e-6); err != nil {
+		return nil, err
+	}
+	thresh := -math.Sqrt(p.Smoothness.Rho * eps)
+	return run(ctx, st, func(st *state) (string, error) {
+		op, err := st.hessOp()
+		if err != nil {
+			return "", err
+		}
+		lz, err := spectra.Lanczos(op, opts, st.r)
+		if err != nil {
+			return "", errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
+		}
+		st.res.HVPs += lz.MatVecs
+		lam := lz.Values[0]
+		if lam < thresh {
+			v := st.m.Project(st.x, lz.Vectors[0], nil)
+			if nv := floats.Norm(v, 2); nv > 0 {
+				s := 1.0
+				if floats.Dot(v, st.g) < 0 {
+					s = -1
+				}
+				floats.Scale(-s*math.Abs(lam)/(p.Smoothness.Rho*nv), v)
+				capStep(v, st.maxStep())
+				return "", st.retract(v)
+			}
+		}
+		if st.gn <= st.gradTol {
+			return StopConverged, nil
+		}
+		return "", st.gradStep(1 / p.Smoothness.L)
+	}, false)
+}

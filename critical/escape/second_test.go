@@ -1,0 +1,211 @@
+package escape
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
+)
+
+// runFrom runs m on p with a fixed stream and fails the test on error.
+func runFrom(t *testing.T, m Method, p Problem, b Budget) *Result {
+	t.Helper()
+	res, err := m.Run(context.Background(), p, b, rmt.Stream(21, "escape/test/run", 0))
+	if err != nil {
+		t.Fatalf("%s: %v", m.Name(), err)
+	}
+	return res
+}
+
+// TestSecondOrderEscapeQuadratic compares the iterations to distance 0.5
+// from δ = 1e-4 along the unstable eigenvector of a quadratic saddle with a
+// weak negative curvature λ_min = −0.1 and ℓ = 2. In the linearisation the
+// unstable displacement grows per step by 1 + η|λ| = 1.05 for GD (η = 1/ℓ),
+// by 1 + |λ|/(|λ| + μ) = 1.83 for SFN (μ = ℓ/100, Dauphin et al. 2014),
+// and NCE jumps |λ|/ρ at once (Carmon et al. 2018): predicted ratios
+// GD/SFN = ln 1.83/ln 1.05 ≈ 12 and GD/NCE ≳ 50. The test asks for ratios
+// of at least 5 and 10, and checks the counters (dense Hessians only for
+// SFN, HVPs only for NCE and SFN-Krylov).
+func TestSecondOrderEscapeQuadratic(t *testing.T) {
+	lam := []float64{-0.1, 0.3, 0.8, 1.4, 2}
+	q, x0, u := quadSaddle(t, lam, 0.05)
+	start, err := Displace(q.Manifold(), x0, u, 1e-4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Problem{Landscape: q, Start: start, Criterion: Criterion{Saddle: x0, Radius: 0.5}, Smoothness: Smoothness{L: 2, Rho: 0.3}}
+	b := Budget{MaxIters: 2000}
+	iters := map[string]int{}
+	for _, m := range []Method{GD{}, SFN{}, SFNKrylov{K: 5}, NCE{}} {
+		res := runFrom(t, m, p, b)
+		if !res.Escaped {
+			t.Fatalf("%s did not escape: stop %q after %d iterations", m.Name(), res.Stop, res.Iters)
+		}
+		iters[m.Name()] = res.EscapeIter
+		switch m.Name() {
+		case "sfn":
+			if res.Hessians != res.Iters || res.HVPs != 0 {
+				t.Errorf("sfn: %d Hessians, %d HVPs in %d iterations; want one Hessian per iteration and no HVP", res.Hessians, res.HVPs, res.Iters)
+			}
+		case "sfn-krylov", "nce":
+			if res.Hessians != 0 || res.HVPs == 0 {
+				t.Errorf("%s: %d Hessians, %d HVPs; want no Hessian and some HVPs", m.Name(), res.Hessians, res.HVPs)
+			}
+		}
+		if res.GradEvals != res.Iters+1 {
+			t.Errorf("%s: %d gradient evaluations in %d iterations, want one per iteration plus the start", m.Name(), res.GradEvals, res.Iters)
+		}
+	}
+	gdTheory, _ := GDEscapeIters(0.5, lam[0], 1e-4, 0.5)
+	t.Logf("iterations to escape: %v (GD theory %.1f); GD/SFN = %.1f, GD/NCE = %.1f", iters, gdTheory,
+		float64(iters["gd"])/float64(iters["sfn"]), float64(iters["gd"])/float64(iters["nce"]))
+	if iters["gd"] < 5*iters["sfn"] || iters["gd"] < 5*iters["sfn-krylov"] {
+		t.Errorf("GD %d iterations, SFN %d, SFN-Krylov %d: want GD ≥ 5× both", iters["gd"], iters["sfn"], iters["sfn-krylov"])
+	}
+	if iters["gd"] < 10*iters["nce"] {
+		t.Errorf("GD %d iterations, NCE %d: want GD ≥ 10× NCE", iters["gd"], iters["nce"])
+	}
+}
+
+// TestNewtonConvergesToSaddle: Newton's method is attracted by the saddle
+// (Dauphin et al. 2014): from a random displacement 1e-2 of a
+// non-degenerate saddle (quadratic with quartic term, and a 3-spin saddle
+// on the sphere) it converges quadratically to the saddle itself — gradient
+// below tolerance, distance to the saddle at rounding level, not escaped.
+func TestNewtonConvergesToSaddle(t *testing.T) {
+	q, x0, _ := quadSaddle(t, []float64{-0.7, -0.2, 0.5, 1, 1.5}, 0.2)
+	ps := findPSpinSaddle(t, 12, 200)
+	for _, c := range []struct {
+		l      landscapes.Landscape
+		saddle []float64
+		value  float64
+		s      Smoothness
+	}{
+		{q, x0, 0, Smoothness{L: 2, Rho: 1}},
+		{ps.h, ps.x, ps.value, Smoothness{L: 10, Rho: 2}},
+	} {
+		m := c.l.Manifold()
+		dir := RandomDirection(m, c.saddle, rmt.Stream(22, "escape/test/newton", 0))
+		start, err := Displace(m, c.saddle, dir, 1e-2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Problem{Landscape: c.l, Start: start, Criterion: Criterion{Saddle: c.saddle, SaddleValue: c.value, Radius: 0.5}, Smoothness: c.s}
+		res := runFrom(t, Newton{}, p, Budget{MaxIters: 50, Record: true})
+		dist := floats.Distance(res.X, c.saddle, 2)
+		if res.Stop != StopConverged || res.Escaped || dist > 1e-10*math.Sqrt(float64(len(start))) || res.Iters > 8 {
+			t.Errorf("%T: Newton stop %q after %d iterations, escaped %v, distance to the saddle %.3g; want convergence to the saddle within 8 iterations", c.l, res.Stop, res.Iters, res.Escaped, dist)
+		}
+		t.Logf("%T: Newton converged to the saddle in %d iterations (distance %.2g, |g| %.2g)", c.l, res.Iters, dist, res.GradNorm)
+	}
+}
+
+// TestSecondOrderEscapePSpin: from a random displacement 1e-4 of an
+// index-1 saddle of a 3-spin at N = 12 (found by critical.Find), SFN and NCE
+// escape to distance 0.5 (the nearest minimum is about 1 away) in far fewer
+// iterations than GD. The linearised
+// prediction of the ratio GD/SFN is ln(1 + |λ|/(|λ| + μ))/ln(1 + |λ|/ℓ)
+// (logged); the test asks for at least half of it, and for GD/NCE at least
+// 10.
+func TestSecondOrderEscapePSpin(t *testing.T) {
+	ps := findPSpinSaddle(t, 12, 200)
+	m := ps.h.Manifold()
+	r := rmt.Stream(23, "escape/test/pspin-run", 0)
+	s, err := EstimateSmoothness(ps.h, ps.x, 1, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, err := Displace(m, ps.x, RandomDirection(m, ps.x, r), 1e-4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Problem{Landscape: ps.h, Start: start, Criterion: Criterion{Saddle: ps.x, SaddleValue: ps.value, Radius: 0.5}, Smoothness: s}
+	iters := map[string]int{}
+	for _, meth := range []Method{GD{}, SFN{}, NCE{}} {
+		res := runFrom(t, meth, p, Budget{MaxIters: 5000})
+		if !res.Escaped {
+			t.Fatalf("%s did not escape: stop %q after %d iterations, loss %v (saddle %v), distance %v", meth.Name(), res.Stop, res.Iters, res.Loss, ps.value, floats.Distance(res.X, ps.x, 2))
+		}
+		iters[meth.Name()] = res.EscapeIter
+	}
+	lmin := -ps.eig[0]
+	pred := math.Log1p(lmin/(lmin+s.L/100)) / math.Log1p(lmin/s.L)
+	t.Logf("3-spin N = 12 saddle λ_min = %.3f, ℓ = %.3f, ρ = %.3f: iterations %v; GD/SFN = %.1f (linear theory %.1f), GD/NCE = %.1f",
+		ps.eig[0], s.L, s.Rho, iters, float64(iters["gd"])/float64(iters["sfn"]), pred, float64(iters["gd"])/float64(iters["nce"]))
+	if float64(iters["gd"]) < pred/2*float64(iters["sfn"]) || iters["gd"] < 10*iters["nce"] {
+		t.Errorf("iterations %v: want GD/SFN ≥ half the linear prediction %.1f and GD/NCE ≥ 10", iters, pred)
+	}
+}
+
+// TestKrylovHighDimension: on a 1000-dimensional quadratic saddle of index
+// 1 (landscapes.NewQuadraticSaddleIndex: λ = −1 and 999 eigenvalues in
+// (0, 1]), SFN-Krylov and NCE escape from a random displacement 1e-3 to
+// distance 1 with Hessian-vector products only (no dense Hessian). Bounds:
+// SFN-Krylov spends exactly K products per iteration, and its unstable
+// component (about δ/√1000 at the start) at least multiplies by
+// 1 + 1/(1 + μ) ≈ 1.99 per step, so it needs at most
+// ⌈ln(√1000·10/δ)/ln 1.99⌉ = 22 iterations (a factor 10 of slack for the
+// random component); NCE's single curvature step has length |λ|/ρ = 2 > 1,
+// so it escapes in one iteration with at most spectra's default 300
+// Lanczos products.
+func TestKrylovHighDimension(t *testing.T) {
+	const n = 1000
+	q, err := landscapes.NewQuadraticSaddleIndex(rmt.Stream(24, "escape/test/q1000", 0), n, 1, 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0 := make([]float64, n)
+	r := rmt.Stream(25, "escape/test/q1000-start", 0)
+	start, err := Displace(q.Manifold(), x0, RandomDirection(q.Manifold(), x0, r), 1e-3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Problem{Landscape: q, Start: start, Criterion: Criterion{Saddle: x0, Radius: 1}, Smoothness: Smoothness{L: 1.1, Rho: 0.5}}
+	const k = 10
+	bound := int(math.Ceil(math.Log(math.Sqrt(n)*10/1e-3) / math.Log1p(1/(1+1.1/100))))
+	kr := runFrom(t, SFNKrylov{K: k}, p, Budget{MaxIters: 200})
+	if !kr.Escaped || kr.Hessians != 0 || kr.HVPs != k*kr.Iters || kr.EscapeIter > bound {
+		t.Errorf("sfn-krylov: escaped %v at %d (bound %d), %d Hessians, %d HVPs in %d iterations; want escape, no Hessian, K = %d products per iteration",
+			kr.Escaped, kr.EscapeIter, bound, kr.Hessians, kr.HVPs, kr.Iters, k)
+	}
+	nce := runFrom(t, NCE{}, p, Budget{MaxIters: 200})
+	if !nce.Escaped || nce.Hessians != 0 || nce.HVPs == 0 || nce.HVPs > 300 || nce.EscapeIter != 1 {
+		t.Errorf("nce: escaped %v at %d, %d Hessians, %d HVPs; want escape at iteration 1 with 1…300 products and no Hessian", nce.Escaped, nce.EscapeIter, nce.Hessians, nce.HVPs)
+	}
+	t.Logf("N = 1000, index 1: sfn-krylov (K = %d) escaped in %d iterations with %d HVPs; nce in %d with %d HVPs", k, kr.EscapeIter, kr.EscapeHVPs, nce.EscapeIter, nce.EscapeHVPs)
+}
+
+// TestIteratesStayOnSphere runs every method for 60 iterations (past
+// escape) on a 3-spin at N = 12 from a displaced saddle and checks every
+// iterate where f is evaluated: | |x|² − N | ≤ 1e-10·N.
+func TestIteratesStayOnSphere(t *testing.T) {
+	ps := findPSpinSaddle(t, 12, 200)
+	r := rmt.Stream(26, "escape/test/sphere", 0)
+	m := ps.h.Manifold()
+	s, err := EstimateSmoothness(ps.h, ps.x, 1, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, err := Displace(m, ps.x, RandomDirection(m, ps.x, r), 1e-3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range Methods {
+		meth, err := New(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &onSphere{Landscape: ps.h}
+		p := Problem{Landscape: w, Start: start, Criterion: Criterion{Saddle: ps.x, SaddleValue: ps.value, Radius: 1}, Smoothness: s}
+		res := runFrom(t, meth, p, Budget{MaxIters: 60, Continue: true})
+		if w.maxDev > 1e-10 {
+			t.Errorf("%s: an iterate has | |x|² − N |/N = %.3g, want ≤ 1e-10", name, w.maxDev)
+		}
+		if d := math.Abs(floats.Dot(res.X, res.X)-12) / 12; d > 1e-10 {
+			t.Errorf("%s: final | |x|² − N |/N = %.3g", name, d)
+		}
+	}
+}

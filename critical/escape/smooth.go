@@ -1,0 +1,87 @@
+package escape
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/floats"
+)
+
+// SmoothnessSafety is the factor by which [EstimateSmoothness] inflates the
+// Hessian norm at x to obtain ℓ, a margin for the growth of the curvature in
+// the region a run explores.
+const SmoothnessSafety = 1.1
+
+// SmoothnessProbes is the number of random directions of the finite
+// difference estimate of ρ in [EstimateSmoothness].
+const SmoothnessProbes = 8
+
+// EstimateSmoothness estimates the smoothness constants of l near the point
+// x of its manifold.
+//
+// ℓ is SmoothnessSafety times the largest |eigenvalue| of the Riemannian
+// Hessian at x, from two spectra.Lanczos runs (smallest and largest, Tol
+// 1e-8) on [landscapes.HessianOperator]. ρ is the largest of
+// SmoothnessProbes finite-difference quotients
+// |Hess f(y)w − Hess f(x)w| / |y − x|, y = R_x(scale·u), with u and w
+// independent uniform unit tangent vectors at x and the Riemannian
+// Hessian-vector products of [landscapes.RiemannianHessVec] (w is projected
+// onto the tangent space at y, so the change of tangent space is included):
+// a local estimate at radius scale, a lower bound on the Lipschitz constant
+// over that ball. It is floored at 1e-6·ℓ/scale, so that a quadratic (ρ = 0)
+// still gives a finite trust scale ℓ/ρ ≤ 1e6·scale.
+//
+// It errors when l is nil, x is not a valid point, scale is not finite and
+// positive, r is nil, or the Hessian vanishes at x (ℓ = 0).
+func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *rand.Rand) (Smoothness, error) {
+	if l == nil {
+		return Smoothness{}, errorf("EstimateSmoothness: the landscape is nil")
+	}
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return Smoothness{}, errorf("EstimateSmoothness scale = %v, want a finite value > 0", scale)
+	}
+	if r == nil {
+		return Smoothness{}, errorf("EstimateSmoothness: the random generator r is nil")
+	}
+	op, err := landscapes.HessianOperator(l, x)
+	if err != nil {
+		return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+	}
+	hn := 0.0
+	for _, which := range []string{"smallest", "largest"} {
+		lz, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: which, Tol: 1e-8}, r)
+		if err != nil {
+			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+		}
+		hn = math.Max(hn, math.Abs(lz.Values[0]))
+	}
+	if !(hn > 0) || math.IsInf(hn, 0) {
+		return Smoothness{}, errorf("EstimateSmoothness: the Hessian norm at x is %v, want a finite value > 0", hn)
+	}
+	s := Smoothness{L: SmoothnessSafety * hn}
+	m := l.Manifold()
+	for j := 0; j < SmoothnessProbes; j++ {
+		u := randomTangent(m, x, r)
+		w := randomTangent(m, x, r)
+		floats.Scale(scale, u)
+		y := m.Retract(x, u, nil)
+		h0, err := landscapes.RiemannianHessVec(l, x, w, nil)
+		if err != nil {
+			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+		}
+		h1, err := landscapes.RiemannianHessVec(l, y, w, nil)
+		if err != nil {
+			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+		}
+		if q := floats.Distance(h1, h0, 2) / floats.Distance(y, x, 2); q > s.Rho {
+			s.Rho = q
+		}
+	}
+	s.Rho = math.Max(s.Rho, 1e-6*s.L/scale)
+	if math.IsNaN(s.Rho) || math.IsInf(s.Rho, 0) {
+		return Smoothness{}, errorf("EstimateSmoothness: ρ = %v, want a finite value", s.Rho)
+	}
+	return s, nil
+}
