@@ -95,19 +95,26 @@ func (t *CountTally) Realizations() int64 { return t.total.N() }
 
 // Report compares the tally with the expected number of critical points of
 // each index, theory[k], and their sum: the rows of [CountReport] with their
-// z-scores and the per-realization summaries.
+// z-scores and the per-realization summaries. Without theory (nil) the
+// theory columns and z-scores are NaN.
 func (t *CountTally) Report(theory []float64, theoryTotal float64) (*CountReport, error) {
-	if len(theory) != len(t.counts) {
+	if theory != nil && len(theory) != len(t.counts) {
 		return nil, fmt.Errorf("critical: %d theory counts for a tally of %d indices", len(theory), len(t.counts))
 	}
 	if t.Realizations() < 1 {
 		return nil, fmt.Errorf("critical: the tally holds no realization")
 	}
-	rep := &CountReport{TotalTheory: theoryTotal}
+	rep := &CountReport{TotalTheory: math.NaN()}
+	if theory != nil {
+		rep.TotalTheory = theoryTotal
+	}
 	for k := range t.counts {
 		m := &t.counts[k]
-		row := IndexCount{K: k, Count: m.Mean(), StdErr: m.StdErr(), Theory: theory[k], Z: math.NaN(), MeanEnergy: math.NaN()}
-		if row.StdErr > 0 {
+		row := IndexCount{K: k, Count: m.Mean(), StdErr: m.StdErr(), Theory: math.NaN(), Z: math.NaN(), MeanEnergy: math.NaN()}
+		if theory != nil {
+			row.Theory = theory[k]
+		}
+		if row.StdErr > 0 && theory != nil {
 			row.Z = (row.Count - row.Theory) / row.StdErr
 		}
 		if t.found[k] > 0 {

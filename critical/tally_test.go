@@ -103,6 +103,9 @@ func TestCountTallyErrors(t *testing.T) {
 	if _, err := a.Report([]float64{1, 2}, 3); err == nil {
 		t.Error("report with 2 theory counts for 3 indices succeeded")
 	}
+	if rep, err := a.Report(nil, 0); err != nil || rep.Rows[1].Theory == rep.Rows[1].Theory || rep.TotalTheory == rep.TotalTheory || rep.Rows[1].Count != 1 {
+		t.Errorf("report without theory: %+v, %v; want NaN theory columns and count 1 at index 1", rep, err)
+	}
 	var dec CountTally
 	for _, bad := range []string{`{}`, `{"counts":[{"n":1}],"energy":[],"found":[0]}`,
 		`{"counts":[{"n":1}],"energy":["0"],"found":[-1]}`, `{"counts":[{"n":1}],"energy":["0"],"found":[0],"failed_starts":-2}`} {
