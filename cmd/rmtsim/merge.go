@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -112,7 +113,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var c common
 	fs := flag.NewFlagSet("rmtsim merge", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv or json")
+	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (one shard file of the consecutive realizations the files hold, to merge in stages)")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw the figure of the whole study into `FILE`.svg or .png")
 	if err := fs.Parse(args); err != nil {
@@ -124,71 +125,84 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return usageError{err.Error()}
 	}
-	if err := c.checkOutput(formats); err != nil {
+	if err := c.checkOutput(append(slices.Clip(formats), "shard")); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
 	}
-	j, st, err := mergeShards(fs.Args(), stderr)
+	if c.format == "shard" && c.plot != "" {
+		return usagef("-plot = %q with -format shard: draw the figure when merging the whole study", c.plot)
+	}
+	j, st, lo, hi, err := mergeShards(fs.Args(), c.format == "shard", stderr)
 	if err != nil {
 		return err
 	}
-	return c.finish(j, st, 0, j.total, stdout, 0)
+	if c.format == "shard" {
+		return c.write(stdout, func(w io.Writer) error { return writeShard(w, j, st, lo, hi) })
+	}
+	return c.finish(j, st, lo, hi, stdout, 0)
 }
 
 // mergeShards reads the shard files, checks them, rebuilds their job and
-// returns it with the merged state of all realizations.
-func mergeShards(paths []string, stderr io.Writer) (*job, shardState, error) {
+// returns it with the merged state of realizations [lo, hi): all of them,
+// or with part set any consecutive range the files cover exactly once.
+func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shardState, lo, hi int, err error) {
 	files := make([]*shardFile, len(paths))
 	for i, p := range paths {
 		f, err := readShard(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, 0, err
 		}
 		files[i] = f
 	}
 	first := files[0]
 	for _, f := range files[1:] {
 		if err := sameExperiment(first, f); err != nil {
-			return nil, nil, err
+			return nil, nil, 0, 0, err
 		}
 	}
 	setup, ok := setups[first.Command]
 	if !ok {
-		return nil, nil, fmt.Errorf("%s: command %q has no mergeable shards", first.path, first.Command)
+		return nil, nil, 0, 0, fmt.Errorf("%s: command %q has no mergeable shards", first.path, first.Command)
 	}
 	// The shard range comes from the files, never from the environment.
 	args := append(append([]string{}, first.args...), fmt.Sprint("-seed=", first.Seed), "-shard=0", "-shards=1")
-	j, _, err := setup(args, io.Discard, stderr)
+	j, _, err = setup(args, io.Discard, stderr)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: params do not configure rmtsim %s: %v", first.path, first.Command, err)
+		return nil, nil, 0, 0, fmt.Errorf("%s: params do not configure rmtsim %s: %v", first.path, first.Command, err)
 	}
 	if h, err := paramsHash(j.params); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, 0, err
 	} else if h != first.ParamsSHA256 {
-		return nil, nil, fmt.Errorf("%s: params_sha256 %s does not match its params (%s): the file was altered", first.path, first.ParamsSHA256, h)
+		return nil, nil, 0, 0, fmt.Errorf("%s: params_sha256 %s does not match its params (%s): the file was altered", first.path, first.ParamsSHA256, h)
 	}
 	if j.total != first.Realizations.Total {
-		return nil, nil, fmt.Errorf("%s: %d realizations in all, but its params say -%s = %d", first.path, first.Realizations.Total, j.totalFlag, j.total)
+		return nil, nil, 0, 0, fmt.Errorf("%s: %d realizations in all, but its params say -%s = %d", first.path, first.Realizations.Total, j.totalFlag, j.total)
 	}
 	sort.SliceStable(files, func(a, b int) bool { return files[a].Realizations.Lo < files[b].Realizations.Lo })
-	if err := coverage(files, j.total); err != nil {
-		return nil, nil, err
+	lo, hi = 0, j.total
+	if part {
+		lo, hi = files[0].Realizations.Lo, 0
+		for _, f := range files {
+			hi = max(hi, f.Realizations.Hi)
+		}
 	}
-	var acc shardState
+	if err := coverage(files, lo, hi); err != nil {
+		return nil, nil, 0, 0, err
+	}
 	for _, f := range files {
 		st, err := j.decode(f.State)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: state: %v", f.path, err)
+			return nil, nil, 0, 0, fmt.Errorf("%s: state: %v", f.path, err)
 		}
 		if acc == nil {
 			acc = st
 		} else if err := acc.merge(st); err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", f.path, err)
+			return nil, nil, 0, 0, fmt.Errorf("%s: %v", f.path, err)
 		}
 	}
-	return j, acc, nil
+	return j, acc, lo, hi, nil
 }
 
 // sameExperiment reports why two shard files do not belong to one
@@ -223,28 +237,28 @@ func sameExperiment(a, b *shardFile) error {
 }
 
 // coverage checks that the ranges of files, sorted by start, cover
-// [0, total) exactly once, naming every missing or doubled range.
-func coverage(files []*shardFile, total int) error {
+// [lo, hi) exactly once, naming every missing or doubled range.
+func coverage(files []*shardFile, lo, hi int) error {
 	var problems []string
-	at := 0
+	at := lo
 	var last *shardFile
 	for _, f := range files {
-		lo, hi := f.Realizations.Lo, f.Realizations.Hi
-		if lo > at {
-			problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, lo))
+		a, b := f.Realizations.Lo, f.Realizations.Hi
+		if a > at {
+			problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, a))
 		}
-		if lo < at && lo < hi {
-			problems = append(problems, fmt.Sprintf("realizations [%d, %d) doubled (%s and %s)", lo, min(hi, at), last.path, f.path))
+		if a < at && a < b {
+			problems = append(problems, fmt.Sprintf("realizations [%d, %d) doubled (%s and %s)", a, min(b, at), last.path, f.path))
 		}
-		if hi > at {
-			at, last = hi, f
+		if b > at {
+			at, last = b, f
 		}
 	}
-	if at < total {
-		problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, total))
+	if at < hi {
+		problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, hi))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("shards do not cover realizations [0, %d) exactly once: %s", total, strings.Join(problems, "; "))
+		return fmt.Errorf("shards do not cover realizations [%d, %d) exactly once: %s", lo, hi, strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -157,7 +157,8 @@ func TestMergeErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"merge"}, "no shard files"},
-		{[]string{"merge", "-format", "shard", s3[0]}, "-format"},
+		{[]string{"merge", "-format", "npy", s3[0]}, "-format"},
+		{[]string{"merge", "-format", "shard", "-plot", "x.svg", s3[0]}, "-plot"},
 		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
 		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
@@ -200,5 +201,35 @@ func TestShardFileWorkers(t *testing.T) {
 	}
 	if !strings.Contains(first, `"realizations": {"lo":6,"hi":13,"total":20}`) {
 		t.Errorf("shard 1 of 3 of 20 realizations does not hold [6, 13):\n%.400s", first)
+	}
+}
+
+// TestMergeInStages merges seven shards in two stages (merge -format shard
+// of shards 0–2 and of 3–6, then a merge of the two) and checks the result
+// against the unsharded run; a stage with a gap is refused.
+func TestMergeInStages(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"minima", "-nmax", "4", "-samples", "700", "-mc-nmax", "4"}
+	_, want, _ := runCmd(t, append(args, "-format", "json", "-quiet")...)
+	s := writeShards(t, dir, 7, args...)
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for _, stage := range []struct {
+		out   string
+		files []string
+	}{{a, s[:3]}, {b, s[3:]}} {
+		if code, _, stderr := runCmd(t, append([]string{"merge", "-format", "shard", "-o", stage.out}, stage.files...)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if lo, hi, _, ok := checkpointRange(b); !ok || lo != 300 || hi != 700 {
+		t.Errorf("stage b holds [%d, %d), want [300, 700)", lo, hi)
+	}
+	code, got, stderr := runCmd(t, "merge", "-format", "json", b, a)
+	if code != 0 || got != want {
+		t.Errorf("two-stage merge: exit %d (%s), output equal to the unsharded run: %v", code, stderr, got == want)
+	}
+	code, _, stderr = runCmd(t, "merge", "-format", "shard", s[0], s[2])
+	if code != 1 || !strings.Contains(stderr, "realizations [100, 200) missing") {
+		t.Errorf("stage with a gap: exit %d, stderr %q", code, stderr)
 	}
 }
