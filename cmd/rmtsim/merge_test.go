@@ -233,3 +233,36 @@ func TestMergeInStages(t *testing.T) {
 		t.Errorf("stage with a gap: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestMergePlot checks that merge draws the figure of the whole study and
+// writes its output atomically to -o, the same bytes as stdout.
+func TestMergePlot(t *testing.T) {
+	dir := t.TempDir()
+	s := writeShards(t, dir, 2, "spectrum", "-n", "15", "-samples", "6")
+	svg, out := filepath.Join(dir, "m.svg"), filepath.Join(dir, "m.csv")
+	if code, _, stderr := runCmd(t, "merge", "-format", "csv", "-plot", svg, "-o", out, s[0], s[1]); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, stdout, _ := runCmd(t, "merge", "-format", "csv", s[0], s[1])
+	if b, _ := os.ReadFile(out); string(b) != stdout || !strings.HasPrefix(stdout, "stat,measured") {
+		t.Errorf("-o holds %q, stdout %q", b, stdout)
+	}
+	if b, _ := os.ReadFile(svg); !strings.Contains(string(b), "<svg") {
+		t.Error("merge -plot wrote no SVG")
+	}
+}
+
+// TestParamArgs checks the translation of a params object into flags, and
+// that values which are no flag value (objects, arrays, null) are refused.
+func TestParamArgs(t *testing.T) {
+	got, err := paramArgs([]byte(`{"ensemble":"goe","n":10,"mc_nmax":3,"theta":1e-05,"dense":true}`))
+	want := []string{"-ensemble=goe", "-n=10", "-mc-nmax=3", "-theta=1e-05", "-dense=true"}
+	if err != nil || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paramArgs = %v, %v; want %v", got, err, want)
+	}
+	for _, bad := range []string{`[1]`, `{"a":{"b":1}}`, `{"a":[1]}`, `{"a":null}`, `{"a":`} {
+		if _, err := paramArgs([]byte(bad)); err == nil {
+			t.Errorf("paramArgs(%s) succeeded", bad)
+		}
+	}
+}
