@@ -58,6 +58,10 @@ type DedupOptions struct {
 	ZeroTol float64
 	// Symmetry, when not nil, adds the partner of every cluster.
 	Symmetry Symmetry
+	// Canonical, when not nil, maps each point to the representative of its
+	// orbit under the landscape's symmetry group before points are compared
+	// (e.g. [MLPCanonical]); the points kept are the ones found.
+	Canonical Canonical
 }
 
 // DedupResult is the outcome of [Dedup].
@@ -75,7 +79,9 @@ type DedupResult struct {
 
 // Dedup merges points (in the given order, each with its Hits) into
 // clusters: a point joins the first cluster whose representative (its first
-// point) is at Euclidean distance < Tol·√N, and the Hits add up. With a
+// point) is at Euclidean distance < Tol·√N, and the Hits add up; with a
+// Canonical map the distance is between the canonical forms, so that all
+// images of a point under the symmetry group form one cluster. With a
 // symmetry S, for each cluster the partner S(x) is verified to be a critical
 // point (Riemannian gradient norm ≤ 10·GradTol·scale) and classified; it is
 // added when no cluster contains it, and a cluster and its partner form one
@@ -108,9 +114,16 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	n := l.Manifold().Dim()
 	tol := opts.Tol * math.Sqrt(float64(n))
 	var cl []Point
-	find := func(x []float64) int {
-		for j := range cl {
-			if fdDist(cl[j].X, x) < tol {
+	var keys [][]float64 // canonical forms of the cluster representatives
+	key := func(x []float64) []float64 {
+		if opts.Canonical == nil {
+			return x
+		}
+		return opts.Canonical(x)
+	}
+	find := func(k []float64) int {
+		for j := range keys {
+			if fdDist(keys[j], k) < tol {
 				return j
 			}
 		}
@@ -120,7 +133,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		if len(p.X) != n {
 			return nil, fmt.Errorf("critical: len(point.X) = %d, want N = %d", len(p.X), n)
 		}
-		if j := find(p.X); j >= 0 {
+		k := key(p.X)
+		if j := find(k); j >= 0 {
 			cl[j].Hits += p.Hits
 			if p.FirstStart >= 0 && (cl[j].FirstStart < 0 || p.FirstStart < cl[j].FirstStart) {
 				cl[j].FirstStart = p.FirstStart
@@ -130,6 +144,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		q := p
 		q.X = append([]float64(nil), p.X...)
 		cl = append(cl, q)
+		keys = append(keys, k)
 	}
 	res := &DedupResult{}
 	orbit := make([]int, len(cl)) // orbit id of each cluster
@@ -145,7 +160,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				res.SymmetryViolations++
 				continue
 			}
-			if k := find(y); k >= 0 {
+			ky := key(y)
+			if k := find(ky); k >= 0 {
 				if k != j {
 					lo, hi := min(orbit[j], orbit[k]), max(orbit[j], orbit[k])
 					for i := range orbit {
@@ -162,6 +178,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 			}
 			q.FirstStart = -1
 			cl = append(cl, q)
+			keys = append(keys, ky)
 			orbit = append(orbit, orbit[j])
 			res.PartnersAdded++
 		}

@@ -13,6 +13,14 @@
 //     odd N and 0 for even N;
 //   - Kac–Rice theory and index-versus-loss analysis.
 //
+// [Study] runs the whole pipeline (find, classify, count by index, bin by
+// energy) on realizations of any landscape and returns one [Report];
+// [PSpinStudy] is it for the pure p-spin with the exact Kac–Rice counts.
+// Large-N index laws give the theory curve of an index-versus-loss table
+// for the mixed p-spin ([MixedIndexLaw]), the Bray–Dean Gaussian field
+// ([FieldIndexLaw]) and the Pennington–Bahri Hessian model
+// ([PenningtonBahriLaw], with its critical loss and 3/2-power onset).
+//
 // # Kac–Rice theory of the pure spherical p-spin
 //
 // In the normalisation of DESIGN.md, H(σ) = N^{−(p−1)/2} Σ J_{i1…ip} σ_{i1}⋯σ_{ip}

@@ -67,7 +67,13 @@ type FindOptions struct {
 	// capture–recapture estimate. When nil, [DefaultSymmetry] is used unless
 	// NoSymmetry is set.
 	Symmetry Symmetry
-	// NoSymmetry disables the default symmetry.
+	// Canonical, when not nil, maps points to the representatives of their
+	// orbits under the landscape's symmetry group before deduplication
+	// ([DedupOptions.Canonical]). When nil, [DefaultCanonical] is used (the
+	// hidden-unit permutations and sign flips of a [landscapes.MLP]) unless
+	// NoSymmetry is set.
+	Canonical Canonical
+	// NoSymmetry disables the default symmetry and canonical form.
 	NoSymmetry bool
 }
 
@@ -261,6 +267,10 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	if sym == nil && !opts.NoSymmetry {
 		sym = DefaultSymmetry(l)
 	}
+	canon := opts.Canonical
+	if canon == nil && !opts.NoSymmetry {
+		canon = DefaultCanonical(l)
+	}
 
 	out := make([]fdOutcome, opts.Starts)
 	var wg sync.WaitGroup
@@ -307,7 +317,7 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 		p.Hits, p.FirstStart = 1, i
 		found = append(found, p)
 	}
-	d, err := Dedup(l, found, DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym})
+	d, err := Dedup(l, found, DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon})
 	if err != nil {
 		return nil, err
 	}

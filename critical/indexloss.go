@@ -51,7 +51,7 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	energy := make([]float64, len(points))
 	index := make([]float64, len(points))
 	for i, p := range points {
-		b := min(int((p.Energy-lo)/w), bins-1)
+		b := ilBin(p.Energy, lo, w, bins)
 		out[b].Count++
 		sum[b] += p.IndexFraction
 		sum2[b] += p.IndexFraction * p.IndexFraction
@@ -69,6 +69,41 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 		}
 	}
 	return out, Spearman(energy, index), nil
+}
+
+// ilBin returns the bin of energy e among bins bins of width w from lo.
+func ilBin(e, lo, w float64, bins int) int { return min(int((e-lo)/w), bins-1) }
+
+// IndexLossTheory returns, for each bin of table (the result of [IndexLoss]
+// on points), the mean of alpha over the points in that bin (NaN for an empty
+// bin): a theory curve α(E) averaged over the energies actually found, so
+// that it compares with the bin's mean index fraction without a binning bias.
+// It errors when table is empty.
+func IndexLossTheory(points []Point, table []IndexLossBin, alpha func(p Point) float64) ([]float64, error) {
+	bins := len(table)
+	if bins == 0 {
+		return nil, fmt.Errorf("critical: IndexLossTheory needs a non-empty table")
+	}
+	lo := table[0].Lo
+	w := (table[bins-1].Hi - lo) / float64(bins)
+	sum := make([]float64, bins)
+	cnt := make([]int, bins)
+	for _, p := range points {
+		b := ilBin(p.Energy, lo, w, bins)
+		if b < 0 {
+			b = 0
+		}
+		sum[b] += alpha(p)
+		cnt[b]++
+	}
+	for b := range sum {
+		if cnt[b] == 0 {
+			sum[b] = math.NaN()
+		} else {
+			sum[b] /= float64(cnt[b])
+		}
+	}
+	return sum, nil
 }
 
 // Spearman returns Spearman's rank correlation of x and y (Pearson's

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/rmtsim/rmtsim/landscapes"
-	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // PSpinStudy is the whole pipeline for the pure spherical p-spin: it draws
@@ -80,43 +80,52 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return autoStarts(th.Total), nil
+	return AutoStarts(th.Total), nil
 }
 
-// autoStarts is the automatic number of starts for a realization expected to
-// hold `expected` critical points.
-func autoStarts(expected float64) int { return max(200, int(20*expected)) }
+// AutoStarts is the automatic number of starts for a realization expected to
+// hold `expected` critical points: max(200, 20·expected), so that each point
+// is hit many times and the capture–recapture estimate is informative.
+func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
+
+// Study returns the generic pipeline ([Study]) this p-spin study runs:
+// realizations drawn by landscapes.NewPSpin, the starts resolved, and the
+// exact Kac–Rice counts as theory when theory is not nil.
+func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
+	if err := s.Validate(); err != nil {
+		return Study{}, err
+	}
+	starts := s.Starts
+	if starts == 0 {
+		if theory != nil {
+			starts = AutoStarts(theory.Total)
+		} else {
+			var err error
+			if starts, err = s.ResolvedStarts(); err != nil {
+				return Study{}, err
+			}
+		}
+	}
+	st := Study{
+		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewPSpin(r, s.N, s.P) },
+		Realizations: s.Realizations, First: s.First, End: s.End,
+		Starts: starts, Seed: s.Seed, Workers: s.Workers, Progress: s.Progress,
+	}
+	if theory != nil {
+		st.Theory, st.TotalTheory = theory.Counts, theory.Total
+	}
+	return st, nil
+}
 
 // Run enumerates realizations [First, End) in order and calls visit with each
 // realization's number and result. A realization whose search fails is
 // returned as an error naming it, never dropped.
 func (s PSpinStudy) Run(ctx context.Context, visit func(i int, res *FindResult)) error {
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	starts, err := s.ResolvedStarts()
+	st, err := s.Study(nil)
 	if err != nil {
 		return err
 	}
-	for i := s.First; i < s.end(); i++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		h, err := landscapes.NewPSpin(rmt.Stream(s.Seed, "critical/landscape", uint64(i)), s.N, s.P)
-		if err != nil {
-			return err
-		}
-		key, _ := rmt.StreamKey(s.Seed, "critical/realization", uint64(i))
-		res, err := Find(h, FindOptions{Starts: starts, Workers: s.Workers, Seed: key})
-		if err != nil {
-			return fmt.Errorf("realization %d: %w", i, err)
-		}
-		visit(i, res)
-		if s.Progress != nil {
-			s.Progress(i - s.First + 1)
-		}
-	}
-	return nil
+	return st.Run(ctx, func(i int, _ landscapes.Landscape, res *FindResult) { visit(i, res) })
 }
 
 // IndexCount is one row of a [CountReport]: the mean number of critical
@@ -129,7 +138,7 @@ type IndexCount struct {
 	MeanEnergy    float64
 }
 
-// CountReport is what [PSpinStudy.Count] measures.
+// CountReport is what [PSpinStudy.Count] and [Study.Analyze] measure.
 type CountReport struct {
 	Rows []IndexCount
 	// Realizations is the number of realizations covered.
@@ -158,51 +167,17 @@ func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult
 	if err != nil {
 		return nil, err
 	}
-	if s.Starts == 0 { // resolve here so that Run does not recompute the theory
-		s.Starts = autoStarts(theory.Total)
-	}
-	t, err := s.Tally(ctx, visit)
+	st, err := s.Study(&theory)
 	if err != nil {
 		return nil, err
 	}
-	return t.Report(theory.Counts, theory.Total)
-}
-
-// Tally runs realizations [First, End) and returns their mergeable tally,
-// calling visit (if not nil) with each realization's result. Tallies of the
-// shards of a study merge ([CountTally.Merge]) into the tally of the whole.
-func (s PSpinStudy) Tally(ctx context.Context, visit func(i int, res *FindResult)) (*CountTally, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
+	var v func(int, landscapes.Landscape, *FindResult)
+	if visit != nil {
+		v = func(i int, _ landscapes.Landscape, res *FindResult) { visit(i, res) }
 	}
-	t, err := NewCountTally(s.N) // indices 0…N−1 on S^{N−1}
+	rep, err := st.Analyze(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	var addErr error
-	err = s.Run(ctx, func(i int, res *FindResult) {
-		if addErr == nil {
-			addErr = t.Add(res)
-		}
-		if visit != nil {
-			visit(i, res)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	return t, addErr
-}
-
-// Report compares a tally of the study's realizations with the exact
-// Kac–Rice expectation ([ExactCritical]).
-func (s PSpinStudy) Report(t *CountTally) (*CountReport, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	theory, err := ExactCritical(s.N, s.P, math.Inf(-1), math.Inf(1))
-	if err != nil {
-		return nil, err
-	}
-	return t.Report(theory.Counts, theory.Total)
+	return rep.Counts, nil
 }

@@ -4,19 +4,28 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"reflect"
 	"testing"
 )
 
-// TestCountTallyShards splits a study into three shards, sends each tally
+// TestCountTallyShards splits a p-spin study into three shards, sends each tally
 // through its JSON form, merges them in reverse order, and checks that the
 // report equals Count's on the whole study field for field (the CountTally
 // contract), and that the JSON of the merged tally equals that of a tally of
 // the whole.
 func TestCountTallyShards(t *testing.T) {
 	ctx := context.Background()
-	base := PSpinStudy{N: 5, P: 3, Realizations: 6, Starts: 150, Seed: 4, Workers: 2}
-	want, err := base.Count(ctx, nil)
+	ps := PSpinStudy{N: 5, P: 3, Realizations: 6, Starts: 150, Seed: 4, Workers: 2}
+	want, err := ps.Count(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theory, err := ExactCritical(ps.N, ps.P, math.Inf(-1), math.Inf(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := ps.Study(&theory)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +33,7 @@ func TestCountTallyShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	merged, _ := NewCountTally(base.N)
+	merged, _ := NewCountTally(ps.N)
 	for _, r := range [][2]int{{4, 6}, {1, 4}, {0, 1}} {
 		s := base
 		s.First, s.End = r[0], r[1]
@@ -44,11 +53,11 @@ func TestCountTallyShards(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := base.Report(merged)
+	rep, err := base.Report(merged, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(stripNaN(got), stripNaN(want)) {
+	if got := rep.Counts; !reflect.DeepEqual(stripNaN(got), stripNaN(want)) {
 		t.Errorf("merged report\n%+v\nwant\n%+v", got, want)
 	}
 	bm, _ := json.Marshal(merged)

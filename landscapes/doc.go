@@ -16,7 +16,11 @@
 // (Auffinger, Ben Arous & Černý, CPAM 66 (2013) 165), quadratic saddles of a
 // chosen index with a quartic confinement ([NewQuadraticSaddle],
 // [NewQuadraticSaddleIndex]), the classic two-dimensional saddle
-// ([NewSaddle2D]) and monkey saddle ([Monkey]), and [NewFunc], which wraps a
+// ([NewSaddle2D]) and monkey saddle ([Monkey]), isotropic Gaussian random
+// fields in the Bray–Dean form ([NewGaussianField]), a tanh two-layer network
+// on teacher–student data ([NewMLP]), the octopus function of Du et al.
+// (NIPS 2017), on which gradient descent needs exponentially many steps in
+// the dimension to pass its chain of saddles ([NewOctopus]), and [NewFunc], which wraps a
 // user's value and gradient (Hessian-vector products by central differences of
 // gradients). [CheckDerivatives] compares any landscape's derivatives with
 // finite differences.

@@ -50,7 +50,7 @@ import (
 // −(W1_j, b1_j, w2_j), since tanh is odd (Chen, Lu & Hecht-Nielsen, Neural
 // Computation 5 (1993) 910). Every critical point therefore comes with up to
 // 2^h·h! images of the same loss and index; counting distinct critical points
-// needs a canonical representative (not done here). Besides, when w2_j = 0 the
+// needs a canonical representative (critical.MLPCanonical gives one; critical.Find uses it for networks by default). Besides, when w2_j = 0 the
 // loss does not depend on (W1_j, b1_j), and two units with equal (W1_j, b1_j)
 // can trade their output weights: both make flat directions.
 //

@@ -6,16 +6,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // runCritical implements `rmtsim critical`: find every critical point of
-// many realizations of the pure spherical p-spin, count them by index, and
-// compare with the exact Kac–Rice expectation of Auffinger, Ben Arous & Černý
-// (2013, Theorem 2.8) — critical.PSpinStudy does the work.
+// many realizations of a landscape, count them by index and, for the pure
+// spherical p-spin, compare with the exact Kac–Rice expectation of
+// Auffinger, Ben Arous & Černý (2013, Theorem 2.8) — critical.Study does the
+// work.
 func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	j, c, err := setupCritical(args, stdout, stderr)
 	if err != nil {
@@ -28,11 +34,11 @@ func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // state is the study's exact tally (critical.CountTally).
 func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
-	var e pspinFlags
+	var e studyFlags
 	var points string
 	fs := newFlagSet("critical", &c, stderr)
 	c.checkpointFlags(fs)
-	e.register(fs, 8)
+	e.register(fs, 8, studyKinds)
 	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate) or FILE.npy (points × 6 float64 array, same columns, degenerate as 0/1)")
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
@@ -49,18 +55,17 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if points != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-points with -checkpoint: a resumed run would lose the points found before; use one or the other")
 	}
-	study, params, err := e.study(&c)
+	study, params, err := e.study(&c, 0)
 	if err != nil {
 		return nil, nil, err
 	}
 	j := &job{command: "critical", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
-		s.First, s.End = lo, hi
-		s.Progress = tick
+		s.First, s.End, s.Progress = lo, hi, tick
 		var csv []byte
 		var npy [][]float64
-		t, err := s.Tally(ctx, func(i int, res *critical.FindResult) {
+		t, err := s.Tally(ctx, func(i int, _ landscapes.Landscape, res *critical.FindResult) {
 			if points == "" {
 				return
 			}
@@ -100,19 +105,24 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		return criticalState{&t}, nil
 	}
 	j.finalize = func(st shardState, lo, hi int) (*result, func(string) error, error) {
-		rep, err := study.Report(st.(criticalState).CountTally)
+		rep, err := study.Report(st.(criticalState).CountTally, nil)
 		if err != nil {
 			return nil, nil, err
 		}
+		cr := rep.Counts
 		r := &result{command: "critical", seed: c.seed, params: params,
 			columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy"}}
-		for _, row := range rep.Rows {
+		for _, row := range cr.Rows {
 			r.rows = append(r.rows, []any{row.K, row.Count, row.StdErr, row.Theory, row.Z, row.MeanEnergy})
 		}
-		r.summary = object{{"morse_ok", rep.MorseOK}, {"completeness", rep.Completeness},
-			{"total", rep.Total}, {"total_stderr", rep.TotalStdErr}, {"total_theory", rep.TotalTheory},
-			{"saddles_per_minimum", rep.SaddlesPerMinimum}, {"barrier", rep.Barrier}, {"barrier_stderr", rep.BarrierStdErr},
-			{"failed_starts", rep.Failed}, {"gradient_flat", rep.GradientFlat}}
+		r.summary = object{{"morse_ok", cr.MorseOK}, {"completeness", cr.Completeness},
+			{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
+			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
+			{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
+		if e.kind != "pspin" {
+			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", criticalNotes[e.kind]})
+		}
+		partialSummary(r, lo, hi, study.Realizations)
 		return r, nil, nil
 	}
 	return j, &c, nil
@@ -123,39 +133,134 @@ type criticalState struct{ *critical.CountTally }
 
 func (s criticalState) merge(o shardState) error { return s.Merge(o.(criticalState).CountTally) }
 
-// pspinFlags are the flags of the commands that enumerate the critical
-// points of pure p-spin realizations (critical, indexloss).
-type pspinFlags struct {
-	kind                 string
-	n, p                 int
+// studyKinds are the landscapes whose critical points critical and
+// indexloss enumerate.
+var studyKinds = []string{"pspin", "mixed", "field", "mlp"}
+
+// landscapeNames name the landscapes in summaries.
+var landscapeNames = map[string]string{
+	"pspin":         "pure spherical p-spin",
+	"mixed":         "mixed spherical p-spin",
+	"field":         "Bray–Dean Gaussian field on R^N",
+	"mlp":           "tanh network on teacher–student data",
+	"hessian-model": "Pennington–Bahri Hessian model W + √(2ε)·GOE",
+}
+
+// criticalNotes say, per landscape, what the theory and Morse columns of
+// `rmtsim critical` hold.
+var criticalNotes = map[string]string{
+	"mixed": "no finite-N Kac–Rice count is implemented for the mixed p-spin: theory, z and total_theory are empty; the Morse check Σ(−1)^k n_k = χ(S^{N−1}) applies",
+	"field": "no finite-N Kac–Rice count is implemented for the Gaussian field: theory, z and total_theory are empty; energies are H = f(x); the Morse check Σ(−1)^k n_k = 1 applies (R^N with confinement μ > 0)",
+	"mlp":   "no theory for the network: theory, z and total_theory are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
+}
+
+// enumerateMaxDim is the largest tangent dimension the enumerating commands
+// accept for the mixed p-spin, the field and the network (the pure p-spin is
+// limited by critical.KacRiceExactMaxN): the number of critical points grows
+// exponentially with the dimension, and so does the number of starts needed.
+const enumerateMaxDim = 40
+
+// studyFlags are the flags of the commands that enumerate the critical
+// points of many landscape realizations (critical, indexloss).
+type studyFlags struct {
+	landscapeFlags
 	realizations, starts int
 }
 
-func (e *pspinFlags) register(fs *flag.FlagSet, defaultN int) {
-	fs.StringVar(&e.kind, "landscape", "pspin", "landscape: pspin (the pure spherical p-spin)")
-	fs.IntVar(&e.n, "n", defaultN, fmt.Sprintf("dimension `N`, 2 ≤ N ≤ %d (full enumeration)", critical.KacRiceExactMaxN))
-	fs.IntVar(&e.p, "p", 3, "interaction order `P` ≥ 2")
+func (e *studyFlags) register(fs *flag.FlagSet, defaultN int, kinds []string) {
+	e.landscapeFlags.register(fs, kinds, modelDefaults{n: defaultN, d: 2, hidden: 2, data: 30, teacher: 2})
 	fs.IntVar(&e.realizations, "realizations", 20, "number of landscape realizations `R` ≥ 1")
-	fs.IntVar(&e.starts, "starts", 0, "random starts per realization (0: 20 × the expected number of critical points, at least 200)")
+	fs.IntVar(&e.starts, "starts", 0, "random starts per realization (0: automatic — pspin 20 × the Kac–Rice expected count, at least 200; mixed the same for its highest degree; field and mlp 100 × the dimension)")
 }
 
 // study validates the flags and returns the study of this shard with the
-// resolved parameters that determine its result.
-func (e *pspinFlags) study(c *common) (critical.PSpinStudy, object, error) {
-	if e.kind != "pspin" {
-		return critical.PSpinStudy{}, nil, usagef("-landscape = %q, want pspin (full enumeration against Kac–Rice theory exists for the pure p-spin)", e.kind)
+// resolved parameters that determine its result. bins is the number of
+// energy bins of the index-versus-loss table (0: none).
+func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) {
+	if !slices.Contains(studyKinds, e.kind) {
+		return critical.Study{}, nil, usagef("-landscape = %q, want one of %s", e.kind, strings.Join(studyKinds, ", "))
 	}
-	s := critical.PSpinStudy{N: e.n, P: e.p, Realizations: e.realizations, Starts: e.starts, Seed: c.seed, Workers: c.workers}
-	if e.realizations >= 1 {
-		s.First, s.End = shardRange(c.shard, c.shards, e.realizations)
+	if e.realizations < 1 {
+		return critical.Study{}, nil, usagef("-realizations = %d, want realizations ≥ 1", e.realizations)
 	}
-	if err := s.Validate(); err != nil {
-		return s, nil, usagef("-%v", err)
+	if e.starts < 0 {
+		return critical.Study{}, nil, usagef("-starts = %d, want starts ≥ 0 (0: automatic)", e.starts)
 	}
-	starts, err := s.ResolvedStarts()
+	first, end := shardRange(c.shard, c.shards, e.realizations)
+	if e.kind == "pspin" {
+		ps := critical.PSpinStudy{N: e.n, P: e.p, Realizations: e.realizations, First: first, End: end, Starts: e.starts, Seed: c.seed, Workers: c.workers}
+		if err := ps.Validate(); err != nil {
+			return critical.Study{}, nil, usagef("-%v", err)
+		}
+		theory, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
+		if err != nil {
+			return critical.Study{}, nil, err
+		}
+		st, err := ps.Study(&theory)
+		if err != nil {
+			return critical.Study{}, nil, err
+		}
+		st.Bins = bins
+		return st, object{{"landscape", e.kind}, {"n", e.n}, {"p", e.p}, {"realizations", e.realizations}, {"starts", st.Starts}}, nil
+	}
+	st := critical.Study{Realizations: e.realizations, First: first, End: end, Seed: c.seed, Workers: c.workers, Bins: bins,
+		Build: func(r *rand.Rand) (landscapes.Landscape, error) {
+			l, _, err := e.model(r)
+			return l, err
+		}}
+	var dim int
+	switch e.kind {
+	case "mixed", "field":
+		if e.n < 2 || e.n > critical.KacRiceExactMaxN {
+			return critical.Study{}, nil, usagef("-n = %d, want 2 ≤ n ≤ %d: the number of critical points grows exponentially with N, and enumerating them all is hopeless beyond; sample critical points near chosen energies instead", e.n, critical.KacRiceExactMaxN)
+		}
+		dim = e.n
+		if e.kind == "field" {
+			if !(e.mu > 0) || math.IsInf(e.mu, 1) {
+				return critical.Study{}, nil, usagef("-mu = %v, want 0 < mu < ∞: without confinement the field's critical points fill R^N and cannot be enumerated", e.mu)
+			}
+			if !(e.length > 0) || math.IsInf(e.length, 1) {
+				return critical.Study{}, nil, usagef("-length = %v, want 0 < length < ∞", e.length)
+			}
+			// Critical points lie near |x|² = N·2a/μ² = N/(μℓ)² (see
+			// critical.FieldIndexLaw): start at that scale.
+			st.Find.StartScale = 1 / (e.mu * e.length)
+		}
+	case "mlp":
+		dim = e.hidden*e.d + 2*e.hidden + 1
+		if e.d >= 1 && e.hidden >= 1 && dim > enumerateMaxDim {
+			return critical.Study{}, nil, usagef("-d = %d, -hidden = %d: %d parameters, want at most %d: enumerating the critical points of a larger network is hopeless; sample them near chosen losses instead", e.d, e.hidden, dim, enumerateMaxDim)
+		}
+		st.NoMorse = true
+	}
+	// Draw the first realization once: it validates the model flags (a
+	// usage error names the bad one) and lists the model parameters.
+	_, mp, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first)))
 	if err != nil {
-		return s, nil, err
+		return critical.Study{}, nil, err
 	}
-	s.Starts = starts // resolved once: the study need not recompute it
-	return s, object{{"landscape", e.kind}, {"n", e.n}, {"p", e.p}, {"realizations", e.realizations}, {"starts", starts}}, nil
+	st.Starts = e.starts
+	if st.Starts == 0 {
+		st.Starts = 100 * dim
+		if e.kind == "mixed" {
+			mix, _ := parseMix(e.mix)
+			pmax := 0
+			for p, cp := range mix {
+				if cp > 0 {
+					pmax = max(pmax, p)
+				}
+			}
+			th, err := critical.ExactCritical(e.n, pmax, math.Inf(-1), math.Inf(1))
+			if err != nil {
+				return critical.Study{}, nil, err
+			}
+			st.Starts = critical.AutoStarts(th.Total)
+		}
+	}
+	if err := st.Validate(); err != nil {
+		return critical.Study{}, nil, usagef("-%v", err)
+	}
+	params := append(object{{"landscape", e.kind}}, mp...)
+	params = append(params, kv{"realizations", e.realizations}, kv{"starts", st.Starts})
+	return st, params, nil
 }

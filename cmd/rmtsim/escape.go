@@ -115,7 +115,7 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var f landscapeFlags
 	var e escapeFlags
 	fs := newFlagSet("escape", &c, stderr)
-	f.register(fs, escapeKinds, 50, 1)
+	f.register(fs, escapeKinds, modelDefaults{n: 50, d: 10, hidden: 10, data: 500, teacher: 4, index: 1})
 	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
 	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
 	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
-var landscapeKinds = []string{"pspin", "mixed", "field", "quadratic", "saddle2d", "monkey", "mlp"}
+var landscapeKinds = []string{"pspin", "mixed", "field", "quadratic", "saddle2d", "monkey", "mlp", "octopus"}
 
 // landscapeFlags are the model flags of the landscape commands.
 type landscapeFlags struct {
@@ -36,34 +37,6 @@ type landscapeFlags struct {
 	noise                    float64
 	at                       string
 	tau, octL, gamma         float64
-}
-
-// register adds the model flags to fs, with defaults n for -n and index for
-// -index. -d is the octopus's dimension as well as the mlp's input dimension.
-func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, n, index int) {
-	fs.StringVar(&f.kind, "landscape", kinds[0], "landscape: "+strings.Join(kinds, ", "))
-	fs.IntVar(&f.n, "n", n, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
-	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
-	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
-	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
-	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
-	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
-	fs.IntVar(&f.index, "index", index, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
-	fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
-	fs.IntVar(&f.d, "d", 10, "dimension d ≥ 1 of the octopus; input dimension of the mlp")
-	fs.IntVar(&f.hidden, "hidden", 10, "hidden units of the mlp")
-	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
-	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
-	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
-	f.registerOctopus(fs)
-}
-
-// registerOctopus adds the octopus's flags -tau, -L and -gamma to fs (its
-// dimension is -d).
-func (f *landscapeFlags) registerOctopus(fs *flag.FlagSet) {
-	fs.Float64Var(&f.tau, "tau", math.E, "τ > 0 of the octopus (Du et al. 2017): the saddles lie 4τ apart")
-	fs.Float64Var(&f.octL, "L", math.E, "L > 0 of the octopus: curvature 2L of the stable directions")
-	fs.Float64Var(&f.gamma, "gamma", 1, "γ > 0 of the octopus: curvature −2γ of each saddle's unstable direction")
 }
 
 // parseMix reads "2:1,3:0.5" into {2: 1, 3: 0.5}.
@@ -81,11 +54,83 @@ func parseMix(s string) (map[int]float64, error) {
 	return out, nil
 }
 
+// modelDefaults are the default sizes of the model flags, which differ
+// between the commands that analyse one point (hessian), enumerate critical
+// points (critical, indexloss) or run escape methods (escape).
+type modelDefaults struct {
+	n, d, hidden, data, teacher int
+	// index is the default -index of the quadratic saddle.
+	index int
+}
+
+// register registers the model flags of the landscapes in kinds (the first
+// is the default -landscape): -n, -p, -mix, -mu, -length, -features, -d,
+// -hidden, -data, -teacher, -noise always; -index and -kappa when kinds has
+// quadratic or saddle2d; -tau, -L and -gamma when it has the octopus, whose
+// dimension is -d.
+func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDefaults) {
+	fs.StringVar(&f.kind, "landscape", kinds[0], "landscape: "+strings.Join(kinds, ", "))
+	fs.IntVar(&f.n, "n", def.n, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
+	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
+	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
+	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
+	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
+	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	octopus := slices.Contains(kinds, "octopus")
+	dDoc := "input dimension of the mlp"
+	if octopus {
+		dDoc = "dimension d ≥ 1 of the octopus; input dimension of the mlp"
+	}
+	fs.IntVar(&f.d, "d", def.d, dDoc)
+	fs.IntVar(&f.hidden, "hidden", def.hidden, "hidden units of the mlp")
+	fs.IntVar(&f.data, "data", def.data, "training samples of the mlp")
+	fs.IntVar(&f.teacher, "teacher", def.teacher, "hidden units of the mlp's teacher network")
+	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+	if slices.Contains(kinds, "quadratic") || slices.Contains(kinds, "saddle2d") {
+		fs.IntVar(&f.index, "index", def.index, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
+		fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
+	}
+	if octopus {
+		fs.Float64Var(&f.tau, "tau", math.E, "τ > 0 of the octopus (Du et al. 2017): the saddles lie 4τ apart")
+		fs.Float64Var(&f.octL, "L", math.E, "L > 0 of the octopus: curvature 2L of the stable directions")
+		fs.Float64Var(&f.gamma, "gamma", 1, "γ > 0 of the octopus: curvature −2γ of each saddle's unstable direction")
+	}
+}
+
 // build constructs the landscape and the point to analyse, and lists the
 // parameters that determine them.
 func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, object, error) {
-	r := rmt.Stream(seed, "hessian/landscape/"+f.kind, 0)
-	params := object{{"landscape", f.kind}}
+	l, params, err := f.model(rmt.Stream(seed, "hessian/landscape/"+f.kind, 0))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	params = append(object{{"landscape", f.kind}}, params...)
+	params = append(params, kv{"at", f.at})
+	m := l.Manifold()
+	var x []float64
+	switch f.at {
+	case "origin":
+		if m.TangentDim() < m.Dim() {
+			return nil, nil, nil, usagef("-at origin: the %s landscape lives on the sphere |x|² = N, which does not hold the origin; use -at random", f.kind)
+		}
+		x = make([]float64, m.Dim())
+	case "random":
+		pr := rmt.Stream(seed, "hessian/point", 0)
+		if mlp, ok := l.(*landscapes.MLP); ok {
+			x = mlp.InitialPoint(pr, nil)
+		} else {
+			x = m.Random(pr, nil)
+		}
+	default:
+		return nil, nil, nil, usagef("-at = %q, want random or origin", f.at)
+	}
+	return l, x, params, nil
+}
+
+// model draws the landscape of the flags from r and lists the model
+// parameters that determine it (kind excluded).
+func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, error) {
+	var params object
 	var l landscapes.Landscape
 	var err error
 	switch f.kind {
@@ -95,7 +140,7 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 	case "mixed":
 		var mix map[int]float64
 		if mix, err = parseMix(f.mix); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		l, err = landscapes.NewMixedPSpin(r, f.n, mix)
 		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
@@ -121,31 +166,12 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
 		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
 	default:
-		return nil, nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
+		return nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
 	}
 	if err != nil {
-		return nil, nil, nil, usagef("%v", err)
+		return nil, nil, usagef("%v", err)
 	}
-	params = append(params, kv{"at", f.at})
-	m := l.Manifold()
-	var x []float64
-	switch f.at {
-	case "origin":
-		if m.TangentDim() < m.Dim() {
-			return nil, nil, nil, usagef("-at origin: the %s landscape lives on the sphere |x|² = N, which does not hold the origin; use -at random", f.kind)
-		}
-		x = make([]float64, m.Dim())
-	case "random":
-		pr := rmt.Stream(seed, "hessian/point", 0)
-		if mlp, ok := l.(*landscapes.MLP); ok {
-			x = mlp.InitialPoint(pr, nil)
-		} else {
-			x = m.Random(pr, nil)
-		}
-	default:
-		return nil, nil, nil, usagef("-at = %q, want random or origin", f.at)
-	}
-	return l, x, params, nil
+	return l, params, nil
 }
 
 // runHessian implements `rmtsim hessian`: the Hessian of a landscape at a
@@ -156,22 +182,8 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var f landscapeFlags
 	var opts landscapes.AnalyzeOptions
 	fs := newFlagSet("hessian", &c, stderr)
-	fs.StringVar(&f.kind, "landscape", "pspin", "landscape: "+strings.Join(landscapeKinds, ", "))
-	fs.IntVar(&f.n, "n", 100, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
-	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
-	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
-	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
-	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
-	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
-	fs.IntVar(&f.index, "index", 10, "index (number of negative eigenvalues) of the quadratic saddle, 0 ≤ index ≤ N")
-	fs.Float64Var(&f.kappa, "kappa", 0.5, "quartic confinement κ ≥ 0 of quadratic and saddle2d")
-	fs.IntVar(&f.d, "d", 10, "input dimension of the mlp")
-	fs.IntVar(&f.hidden, "hidden", 10, "hidden units of the mlp")
-	fs.IntVar(&f.data, "data", 500, "training samples of the mlp")
-	fs.IntVar(&f.teacher, "teacher", 4, "hidden units of the mlp's teacher network")
-	fs.Float64Var(&f.noise, "noise", 0.1, "label noise of the mlp's data")
+	f.register(fs, landscapeKinds, modelDefaults{n: 100, d: 10, hidden: 10, data: 500, teacher: 4, index: 10})
 	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
-	f.registerOctopus(fs)
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")

@@ -3,24 +3,33 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // runIndexLoss implements `rmtsim indexloss`, the default command: the
 // index-versus-loss table of the critical points of a landscape (Dauphin et
-// al. 2014, Fig. 1; Bray & Dean 2007) with the theory beside it. For the pure
-// p-spin the theory is the exact finite-N mean index fraction per energy bin
-// from the Kac–Rice formula of Auffinger, Ben Arous & Černý (2013), and the
-// summary gives the large-N threshold E_∞.
+// al. 2014, Fig. 1; Bray & Dean 2007) with the theory beside it: for the pure
+// p-spin the exact finite-N mean index fraction per energy bin from the
+// Kac–Rice formula of Auffinger, Ben Arous & Černý (2013); for the mixed
+// p-spin and the Gaussian field the large-N laws critical.MixedIndexLaw and
+// critical.FieldIndexLaw averaged over the points of each bin; none for the
+// network; and for the Pennington–Bahri Hessian model (sampled Hessians at a
+// grid of losses instead of critical points) the index of the free
+// convolution.
 func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	j, c, err := setupIndexLoss(args, stdout, stderr)
 	if err != nil {
@@ -29,17 +38,20 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return runJob(ctx, j, c, stdout, stderr)
 }
 
-// setupIndexLoss parses the flags of `rmtsim indexloss` into its job. Its
-// state keeps every critical point (energy, index), in realization order:
-// the energy bins are chosen from all of them.
+// setupIndexLoss parses the flags of `rmtsim indexloss` into its job. The
+// state of a landscape study keeps the exact tally and every critical point
+// (energy, index, index fraction) in realization order: the energy bins are
+// chosen from all of them.
 func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
-	var e pspinFlags
+	var e studyFlags
+	var hm hessianModelFlags
 	var bins int
 	fs := newFlagSet("indexloss", &c, stderr)
 	c.checkpointFlags(fs)
-	e.register(fs, 9)
-	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1")
+	e.register(fs, 9, append(studyKinds[:len(studyKinds):len(studyKinds)], "hessian-model"))
+	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1 (hessian-model: number of losses)")
+	hm.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
 	}
@@ -49,7 +61,17 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	if bins < 1 {
 		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
-	study, params, err := e.study(&c)
+	if e.kind == "hessian-model" {
+		n := 200 // the enumeration default -n 9 is far too small for a spectrum
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "n" {
+				n = e.n
+			}
+		})
+		j, err := hessianModelJob(&c, n, bins, hm)
+		return j, &c, err
+	}
+	study, params, err := e.study(&c, bins)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -57,78 +79,128 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
-		s.First, s.End = lo, hi
-		s.Progress = tick
-		st := &indexLossState{Realizations: int64(hi - lo), Points: [][3]float64{}}
-		err := s.Run(ctx, func(_ int, res *critical.FindResult) {
+		s.First, s.End, s.Progress = lo, hi, tick
+		pts := [][3]float64{}
+		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
 			for _, p := range res.Points {
-				st.Points = append(st.Points, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
-			}
-			st.Failed += int64(res.Failed)
-			st.Flat += int64(res.GradientFlat)
-			if res.MorseOK {
-				st.MorseOK++
+				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
 			}
 		})
-		return st, err
+		if err != nil {
+			return nil, err
+		}
+		return &indexLossState{Tally: t, Points: pts}, nil
 	}
 	j.decode = func(b []byte) (shardState, error) {
 		var st indexLossState
 		if err := json.Unmarshal(b, &st); err != nil {
 			return nil, err
 		}
-		if st.Realizations < 1 || st.MorseOK < 0 || st.MorseOK > st.Realizations || st.Failed < 0 || st.Flat < 0 {
-			return nil, fmt.Errorf("indexloss state: realizations/morse_ok/failed_starts/gradient_flat = %d/%d/%d/%d, want ≥ 1/≥ 0/≥ 0/≥ 0 with morse_ok ≤ realizations",
-				st.Realizations, st.MorseOK, st.Failed, st.Flat)
+		if st.Tally == nil {
+			return nil, fmt.Errorf("indexloss state without its tally")
 		}
 		for i, p := range st.Points {
-			if k := int(p[1]); float64(k) != p[1] || k < 0 || k >= study.N {
-				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer in [0, %d)", i, p[1], study.N)
+			if k := int(p[1]); float64(k) != p[1] || k < 0 {
+				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer ≥ 0", i, p[1])
 			}
 		}
 		return &st, nil
 	}
 	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {
 		st := s.(*indexLossState)
-		pts := make([]critical.Point, len(st.Points))
+		points := make([]critical.Point, len(st.Points))
 		for i, p := range st.Points {
-			pts[i] = critical.Point{Energy: p[0], Index: int(p[1]), IndexFraction: p[2]}
+			points[i] = critical.Point{Energy: p[0], Index: int(p[1]), IndexFraction: p[2]}
 		}
-		table, rho, err := critical.IndexLoss(pts, bins)
+		rep, err := study.Report(st.Tally, points)
 		if err != nil {
 			return nil, nil, err
 		}
-		edges := make([]float64, len(table)+1)
-		for b, t := range table {
-			edges[b], edges[b+1] = t.Lo, t.Hi
+		if len(rep.Points) == 0 {
+			return nil, nil, fmt.Errorf("no critical point found in realizations [%d, %d); raise -starts", lo, hi)
 		}
-		theory, err := critical.ExactMeanIndex(study.N, study.P, edges)
-		if err != nil {
-			return nil, nil, err
+		var theory []float64
+		var curve func(float64) float64
+		var thLabel, curveLabel string
+		switch e.kind {
+		case "pspin":
+			edges := make([]float64, len(rep.Bins)+1)
+			for b, t := range rep.Bins {
+				edges[b], edges[b+1] = t.Lo, t.Hi
+			}
+			ex, err := critical.ExactMeanIndex(e.n, e.p, edges)
+			if err != nil {
+				return nil, nil, err
+			}
+			theory = ex.Fraction
+			curve = func(u float64) float64 { return critical.IndexFractionLimit(e.p, u) }
+			thLabel, curveLabel = "Kac–Rice, exact at this N", "large-N law"
+		case "mixed":
+			mix, _ := parseMix(e.mix)
+			law, err := critical.NewMixedIndexLaw(mix)
+			if err != nil {
+				return nil, nil, usagef("-mix: %v", err)
+			}
+			curve = law.Fraction
+			thLabel, curveLabel = "large-N law, mean over the bin's points", "large-N law (Auffinger–Ben Arous)"
+		case "field":
+			// The law of the field of the first realization covered, as the
+			// study draws it.
+			first, err := study.Build(rmt.Stream(study.Seed, critical.LandscapeLabel, uint64(lo)))
+			if err != nil {
+				return nil, nil, err
+			}
+			law, err := critical.FieldIndexLawOf(first.(*landscapes.GaussianField))
+			if err != nil {
+				return nil, nil, err
+			}
+			n := float64(e.n)
+			curve = func(h float64) float64 { return law.Fraction(h / n) }
+			thLabel, curveLabel = "large-N law, mean over the bin's points", "Bray–Dean large-N law"
+		}
+		if theory == nil {
+			theory = make([]float64, len(rep.Bins))
+			for b := range theory {
+				theory[b] = math.NaN()
+			}
+			if curve != nil {
+				if theory, err = critical.IndexLossTheory(rep.Points, rep.Bins, func(p critical.Point) float64 { return curve(p.Energy) }); err != nil {
+					return nil, nil, err
+				}
+			}
 		}
 		r := &result{command: "indexloss", params: params, seed: c.seed,
 			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
-		for b, t := range table {
-			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory.Fraction[b]})
+		for b, t := range rep.Bins {
+			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory[b]})
 		}
-		r.summary = object{{"spearman", rho}, {"points", len(pts)}, {"landscape", "pure spherical p-spin"},
-			{"threshold_energy", critical.ThresholdEnergy(study.P)}, {"morse_ok", float64(st.MorseOK) / float64(st.Realizations)},
-			{"failed_starts", int(st.Failed)}, {"gradient_flat", int(st.Flat)}}
+		cr := rep.Counts
+		r.summary = object{{"spearman", rep.Spearman}, {"points", len(rep.Points)}, {"landscape", landscapeNames[e.kind]}}
+		if e.kind == "pspin" {
+			r.summary = append(r.summary, kv{"threshold_energy", critical.ThresholdEnergy(e.p)})
+		} else {
+			r.summary = append(r.summary, kv{"theory", indexLossTheories[e.kind]})
+		}
+		r.summary = append(r.summary, kv{"morse_ok", cr.MorseOK}, kv{"failed_starts", cr.Failed}, kv{"gradient_flat", cr.GradientFlat})
 		partialSummary(r, lo, hi, study.Realizations)
-		return r, func(path string) error { return plotIndexLoss(r, study.P, path) }, nil
+		xlabel := "energy per coordinate u = H/N"
+		if e.kind == "field" {
+			xlabel = "energy H"
+		} else if e.kind == "mlp" {
+			xlabel = "training loss"
+		}
+		return r, func(path string) error { return plotIndexLoss(r, xlabel, thLabel, curve, curveLabel, path) }, nil
 	}
 	return j, &c, nil
 }
 
-// indexLossState is the shard state of `rmtsim indexloss`: every critical
-// point found as (energy, index, index fraction), in realization order, and
-// counters. Floats round-trip exactly through encoding/json.
+// indexLossState is the shard state of `rmtsim indexloss` on a landscape
+// study: the exact tally of the counts by index and every critical point
+// found as (energy, index, index fraction), in realization order. Floats
+// round-trip exactly through encoding/json.
 type indexLossState struct {
-	Realizations int64        `json:"realizations"`
-	MorseOK      int64        `json:"morse_ok"`
-	Failed       int64        `json:"failed_starts"`
-	Flat         int64        `json:"gradient_flat"`
-	Points       [][3]float64 `json:"points"`
+	Tally  *critical.CountTally `json:"tally"`
+	Points [][3]float64         `json:"points"`
 }
 
 func (s *indexLossState) MarshalJSON() ([]byte, error) {
@@ -140,20 +212,188 @@ func (s *indexLossState) MarshalJSON() ([]byte, error) {
 // realization order, as the unsharded run visits them.
 func (s *indexLossState) merge(o shardState) error {
 	t := o.(*indexLossState)
-	s.Realizations += t.Realizations
-	s.MorseOK += t.MorseOK
-	s.Failed += t.Failed
-	s.Flat += t.Flat
+	if err := s.Tally.Merge(t.Tally); err != nil {
+		return err
+	}
 	s.Points = append(s.Points, t.Points...)
 	return nil
 }
 
+// indexLossTheories say what the alpha_theory column of `rmtsim indexloss`
+// holds for each landscape but the pure p-spin (whose summary keeps its
+// original fields).
+var indexLossTheories = map[string]string{
+	"mixed":         "large-N index fraction of the mixed p-spin at energy u (Kac–Rice with the tilt of the radial derivative; Auffinger & Ben Arous 2013), averaged over the points of the bin",
+	"field":         "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x)",
+	"mlp":           "none: no theory for the network's critical points (alpha_theory empty); energies are the training loss; the Morse check does not apply (morse_ok empty)",
+	"hessian-model": "index of the free convolution MP(φ) ⊞ SC(√(2ε)) at the loss ε (Pennington & Bahri 2017)",
+}
+
+// hessianModelFlags are the flags of `rmtsim indexloss -landscape hessian-model`.
+type hessianModelFlags struct {
+	ratio, emax float64
+	samples     int
+}
+
+func (h *hessianModelFlags) register(fs *flag.FlagSet) {
+	fs.Float64Var(&h.ratio, "ratio", 0.3, "hessian-model: ratio φ = n/m of the Wishart part (parameters per data point); its matrix size is -n (default 200 for this model)")
+	fs.IntVar(&h.samples, "samples", 20, "hessian-model: sampled Hessians per loss")
+	fs.Float64Var(&h.emax, "emax", 0, "hessian-model: largest loss ε of the grid (0: 3ε_c for φ < 1, else 0.5)")
+}
+
+// hessianModelJob is indexloss on the Pennington–Bahri model: for each of
+// bins losses ε_b = emax·(b + ½)/bins it samples Hessians W + √(2ε_b)·GOE of
+// size n (rmt.WishartPlusWigner, stream rmt.Stream(seed,
+// "indexloss/hessian-model", b·samples + j) for sample j) and compares their
+// mean index fraction with critical.PenningtonBahriLaw. Its realizations are
+// the samples j; its state keeps every sample's index fraction per loss.
+func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) {
+	if n < 2 || n > 4000 {
+		return nil, usagef("-n = %d, want 2 ≤ n ≤ 4000 (dense eigendecompositions)", n)
+	}
+	law, err := critical.NewPenningtonBahriLaw(h.ratio)
+	if err != nil {
+		return nil, usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
+	}
+	if h.samples < 1 {
+		return nil, usagef("-samples = %d, want samples ≥ 1", h.samples)
+	}
+	if !(h.emax >= 0) || math.IsInf(h.emax, 1) {
+		return nil, usagef("-emax = %v, want 0 ≤ emax < ∞ (0: automatic)", h.emax)
+	}
+	epsc, alpha0 := math.NaN(), math.NaN()
+	if h.ratio < 1 {
+		if epsc, alpha0, err = law.Onset(); err != nil {
+			return nil, err
+		}
+	}
+	emax := h.emax
+	if emax == 0 {
+		emax = 0.5
+		if h.ratio < 1 {
+			emax = 3 * epsc
+		}
+	}
+	m := max(1, int(math.Round(float64(n)/h.ratio)))
+	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples",
+		params: object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}}}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		per := hi - lo
+		frac := make([]float64, bins*per)
+		errs := make([]error, bins*per)
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < min(c.workers, len(frac)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for t := range next {
+					b, j := t/per, lo+t%per
+					eps := emax * (float64(b) + 0.5) / float64(bins)
+					hm, err := rmt.WishartPlusWigner(rmt.Stream(c.seed, "indexloss/hessian-model", uint64(b*h.samples+j)), n, m, law.Sigma(eps))
+					if err == nil {
+						var ev []float64
+						if ev, err = spectra.SymEigenvalues(hm, nil); err == nil {
+							frac[t] = spectra.IndexFraction(ev)
+						}
+					}
+					errs[t] = err
+				}
+			}()
+		}
+		for t := range frac {
+			if ctx.Err() != nil {
+				break
+			}
+			next <- t
+		}
+		close(next)
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+		st := &hessianModelState{Fractions: make([][]float64, bins)}
+		for b := range bins {
+			st.Fractions[b] = frac[b*per : (b+1)*per : (b+1)*per] // appends must not spill into the next loss
+		}
+		return st, nil
+	}
+	j.decode = func(b []byte) (shardState, error) {
+		var st hessianModelState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
+		}
+		if len(st.Fractions) != bins {
+			return nil, fmt.Errorf("hessian-model state with %d losses, want bins = %d", len(st.Fractions), bins)
+		}
+		for _, f := range st.Fractions[1:] {
+			if len(f) != len(st.Fractions[0]) {
+				return nil, fmt.Errorf("hessian-model state with unequal numbers of samples per loss")
+			}
+		}
+		return &st, nil
+	}
+	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {
+		st := s.(*hessianModelState)
+		per := len(st.Fractions[0])
+		r := &result{command: "indexloss", seed: c.seed, params: j.params,
+			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
+		frac := make([]float64, 0, bins*per)
+		loss := make([]float64, 0, bins*per)
+		for b := 0; b < bins; b++ {
+			var mo spectra.Moments
+			mid := emax * (float64(b) + 0.5) / float64(bins)
+			for _, f := range st.Fractions[b] {
+				mo.Add(f)
+				frac, loss = append(frac, f), append(loss, mid)
+			}
+			r.rows = append(r.rows, []any{emax * float64(b) / float64(bins), emax * float64(b+1) / float64(bins), per, mo.Mean(), mo.StdErr(), law.Fraction(mid)})
+		}
+		r.summary = object{{"spearman", critical.Spearman(loss, frac)}, {"points", len(frac)}, {"landscape", landscapeNames["hessian-model"]},
+			{"theory", indexLossTheories["hessian-model"]}, {"epsilon_c", epsc}, {"alpha0", alpha0}}
+		partialSummary(r, lo, hi, h.samples)
+		return r, func(path string) error {
+			return plotIndexLoss(r, "loss ε", "free convolution at the bin's loss", law.Fraction, "free convolution MP ⊞ SC", path)
+		}, nil
+	}
+	return j, nil
+}
+
+// hessianModelState is the shard state of `rmtsim indexloss -landscape
+// hessian-model`: Fractions[b] holds the index fraction of each sampled
+// Hessian at loss b, in sample order.
+type hessianModelState struct {
+	Fractions [][]float64 `json:"fractions"`
+}
+
+func (s *hessianModelState) MarshalJSON() ([]byte, error) {
+	type plain hessianModelState // without this method
+	return json.Marshal((*plain)(s))
+}
+
+// merge appends the samples of the next realizations, loss by loss.
+func (s *hessianModelState) merge(o shardState) error {
+	t := o.(*hessianModelState)
+	if len(t.Fractions) != len(s.Fractions) {
+		return fmt.Errorf("merging hessian-model states of %d and %d losses", len(t.Fractions), len(s.Fractions))
+	}
+	for b := range s.Fractions {
+		s.Fractions[b] = append(s.Fractions[b], t.Fractions[b]...)
+	}
+	return nil
+}
+
 // plotIndexLoss draws α against energy: the measured bins with error bars,
-// the exact finite-N Kac–Rice values, and the large-N law α(u).
-func plotIndexLoss(r *result, p int, path string) error {
+// the theory column (thLabel), and the curve (when not nil).
+func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float64, curveLabel, path string) error {
 	pl := plot.New()
-	pl.Title.Text = "index fraction of critical points against their energy"
-	pl.X.Label.Text = "energy per coordinate u = H/N"
+	pl.Title.Text = "index fraction against energy"
+	pl.X.Label.Text = xlabel
 	pl.Y.Label.Text = "index fraction α"
 	var meas, th plotter.XYs
 	var errs plotter.YErrors
@@ -183,7 +423,7 @@ func plotIndexLoss(r *result, p int, path string) error {
 		return err
 	}
 	pl.Add(sc, eb)
-	pl.Legend.Add("critical points found", sc)
+	pl.Legend.Add("measured", sc)
 	if len(th) > 0 {
 		ln, pts, err := plotter.NewLinePoints(th)
 		if err != nil {
@@ -192,13 +432,15 @@ func plotIndexLoss(r *result, p int, path string) error {
 		ln.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
 		pts.Color = ln.Color
 		pl.Add(ln, pts)
-		pl.Legend.Add("Kac–Rice, exact at this N", ln, pts)
+		pl.Legend.Add(thLabel, ln, pts)
 	}
-	f := plotter.NewFunction(func(u float64) float64 { return critical.IndexFractionLimit(p, u) })
-	f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-	f.Samples = 400
-	pl.Add(f)
-	pl.Legend.Add("large-N law", f)
+	if curve != nil {
+		f := plotter.NewFunction(curve)
+		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		f.Samples = 400
+		pl.Add(f)
+		pl.Legend.Add(curveLabel, f)
+	}
 	pl.Legend.Top, pl.Legend.Left = true, true
 	return savePanels(path, [][]*plot.Plot{{pl}}, 7*vg.Inch, 4.5*vg.Inch)
 }

@@ -13,6 +13,7 @@
 //	hessian    the Hessian of a landscape at a point, by Hessian-vector products
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
 //	escape     run the escape methods from a saddle of a landscape and compare them with theory
+//	run        run the commands an experiment file (TOML) describes
 //	merge      merge the shard files of a study into its result
 //	version    print the version
 //

@@ -381,7 +381,7 @@ func TestCriticalCommand(t *testing.T) {
 		{[]string{"-n", "1"}, "-n = 1"},
 		{[]string{"-p", "1"}, "-p = 1"},
 		{[]string{"-realizations", "0"}, "-realizations"},
-		{[]string{"-landscape", "mlp"}, "-landscape"},
+		{[]string{"-landscape", "quadratic"}, "-landscape"},
 		{[]string{"-points", "x.txt"}, "-points"},
 	} {
 		code, _, stderr := runCmd(t, append([]string{"critical"}, c.args...)...)

@@ -166,8 +166,19 @@ func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shard
 	if !ok {
 		return nil, nil, 0, 0, fmt.Errorf("%s: command %q has no mergeable shards", first.path, first.Command)
 	}
-	// The shard range comes from the files, never from the environment.
-	args := append(append([]string{}, first.args...), fmt.Sprint("-seed=", first.Seed), "-shard=0", "-shards=1")
+	// The parameters that are flags configure the job (the others, such as
+	// a size derived from them, are checked by the hash below); the shard
+	// range comes from the files, never from the environment.
+	fc := &flagCapture{}
+	setup(nil, fc, io.Discard)
+	var args []string
+	for _, a := range first.args {
+		name, _, _ := strings.Cut(a[1:], "=")
+		if fc.fs.Lookup(name) != nil {
+			args = append(args, a)
+		}
+	}
+	args = append(args, fmt.Sprint("-seed=", first.Seed), "-shard=0", "-shards=1")
 	j, _, err = setup(args, io.Discard, stderr)
 	if err != nil {
 		return nil, nil, 0, 0, fmt.Errorf("%s: params do not configure rmtsim %s: %v", first.path, first.Command, err)

@@ -177,6 +177,15 @@ func TestEstimateSmoothness(t *testing.T) {
 	if s.Rho < kappa*sc*(1-1e-12) || s.Rho > 3*kappa*sc*(1+1e-12) {
 		t.Errorf("ρ = %v, want within [κs, 3κs] = [%v, %v]", s.Rho, kappa*sc, 3*kappa*sc)
 	}
+	// A pure quadratic has ρ = 0: the estimate is the documented floor.
+	q0, x00, _ := quadSaddle(t, lam, 0)
+	s, err = EstimateSmoothness(q0, x00, sc, rmt.Stream(31, "escape/test/smooth", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := SmoothnessRhoFloor * s.L / sc; math.Abs(s.Rho-want) > 1e-12*want {
+		t.Errorf("κ = 0: ρ = %v, want the floor %v", s.Rho, want)
+	}
 	ps := findPSpinSaddle(t, 12, 200)
 	s, err = EstimateSmoothness(ps.h, ps.x, 1, rmt.Stream(31, "escape/test/smooth", 1))
 	if err != nil {

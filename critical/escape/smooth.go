@@ -18,6 +18,10 @@ const SmoothnessSafety = 1.1
 // difference estimate of ρ in [EstimateSmoothness].
 const SmoothnessProbes = 8
 
+// SmoothnessRhoFloor is the smallest ρ that EstimateSmoothness returns, in
+// units of ℓ/scale.
+const SmoothnessRhoFloor = 1e-2
+
 // EstimateSmoothness estimates the smoothness constants of l near the point
 // x of its manifold.
 //
@@ -30,8 +34,11 @@ const SmoothnessProbes = 8
 // Hessian-vector products of [landscapes.RiemannianHessVec] (w is projected
 // onto the tangent space at y, so the change of tangent space is included):
 // a local estimate at radius scale, a lower bound on the Lipschitz constant
-// over that ball. It is floored at 1e-6·ℓ/scale, so that a quadratic (ρ = 0)
-// still gives a finite trust scale ℓ/ρ ≤ 1e6·scale.
+// over that ball. It is floored at SmoothnessRhoFloor·ℓ/scale (the Hessian
+// is taken to change by at most ℓ over 100 radii), so that a quadratic
+// (ρ = 0) still gives a finite trust scale ℓ/ρ ≤ 100·scale and the defaults
+// that divide by ρ (ε = 10⁻⁴ℓ²/ρ, hence PGD's radius and the noise of
+// Noisy) stay on the scale of the problem instead of growing without bound.
 //
 // It errors when l is nil, x is not a valid point, scale is not finite and
 // positive, r is nil, or the Hessian vanishes at x (ℓ = 0).
@@ -79,7 +86,7 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 			s.Rho = q
 		}
 	}
-	s.Rho = math.Max(s.Rho, 1e-6*s.L/scale)
+	s.Rho = math.Max(s.Rho, SmoothnessRhoFloor*s.L/scale)
 	if math.IsNaN(s.Rho) || math.IsInf(s.Rho, 0) {
 		return Smoothness{}, errorf("EstimateSmoothness: ρ = %v, want a finite value", s.Rho)
 	}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/critical"
+)
+
+// indexLossDoc is the JSON document of `rmtsim indexloss`.
+type indexLossDoc struct {
+	Params map[string]any `json:"params"`
+	Rows   []struct {
+		Lo     float64  `json:"energy_lo"`
+		Hi     float64  `json:"energy_hi"`
+		Count  int      `json:"count"`
+		Alpha  *float64 `json:"alpha"`
+		StdErr *float64 `json:"stderr"`
+		Theory *float64 `json:"alpha_theory"`
+	} `json:"rows"`
+	Summary map[string]any `json:"summary"`
+}
+
+// TestIndexLossLandscapes runs indexloss at tiny sizes on every landscape
+// besides the pure p-spin: each must give one row per bin holding every
+// point, the theory column where a theory exists (mixed, field,
+// hessian-model) and none for the network, whose Morse share is empty.
+func TestIndexLossLandscapes(t *testing.T) {
+	for _, c := range []struct {
+		args     []string
+		bins     int
+		theory   bool
+		morseNaN bool
+	}{
+		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2", "-bins", "3"}, 3, true, false},
+		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100", "-bins", "3"}, 3, true, false},
+		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120", "-bins", "3"}, 3, false, true},
+	} {
+		code, out, stderr := runCmd(t, append([]string{"indexloss", "-format", "json", "-quiet"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		var doc indexLossDoc
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Rows) != c.bins {
+			t.Fatalf("%v: %d rows, want %d", c.args, len(doc.Rows), c.bins)
+		}
+		n := 0
+		for _, r := range doc.Rows {
+			n += r.Count
+			if r.Count > 0 && (r.Theory != nil) != c.theory {
+				t.Errorf("%v: alpha_theory %v, want present = %v", c.args, r.Theory, c.theory)
+			}
+			if r.Theory != nil && !(*r.Theory >= 0 && *r.Theory <= 1) {
+				t.Errorf("%v: alpha_theory %v outside [0, 1]", c.args, *r.Theory)
+			}
+		}
+		if pts, _ := doc.Summary["points"].(float64); int(pts) != n || n == 0 {
+			t.Errorf("%v: bins hold %d points, summary %v", c.args, n, doc.Summary["points"])
+		}
+		if (doc.Summary["morse_ok"] == nil) != c.morseNaN || doc.Summary["theory"] == nil {
+			t.Errorf("%v: morse_ok %v, theory %v", c.args, doc.Summary["morse_ok"], doc.Summary["theory"])
+		}
+	}
+}
+
+// TestIndexLossHessianModel samples the Pennington–Bahri model: the critical
+// loss in the summary must be their closed form ε_c = (1 − 20φ − 8φ² +
+// (1 + 8φ)^{3/2})/16, the index must be 0 well below ε_c, rise with the loss,
+// and agree with the free convolution within 5 standard errors plus 0.02
+// (finite-n edge effects at n = 80).
+func TestIndexLossHessianModel(t *testing.T) {
+	code, out, stderr := runCmd(t, "indexloss", "-landscape", "hessian-model", "-n", "80", "-samples", "6", "-bins", "4", "-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc indexLossDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	phi := 0.3
+	want := (1 - 20*phi - 8*phi*phi + math.Pow(1+8*phi, 1.5)) / 16
+	if ec, _ := doc.Summary["epsilon_c"].(float64); math.Abs(ec-want) > 1e-9 {
+		t.Errorf("epsilon_c = %v, want %v", ec, want)
+	}
+	if len(doc.Rows) != 4 || *doc.Rows[0].Alpha != 0 || !(*doc.Rows[3].Alpha > *doc.Rows[1].Alpha) {
+		t.Fatalf("rows %+v: want 4, α = 0 at the lowest loss, rising", doc.Rows)
+	}
+	law := critical.PenningtonBahriLaw{Ratio: phi}
+	for _, r := range doc.Rows {
+		if th := law.Fraction((r.Lo + r.Hi) / 2); math.Abs(*r.Theory-th) > 1e-12 || math.Abs(*r.Alpha-th) > 5**r.StdErr+0.02 {
+			t.Errorf("loss [%v, %v): α = %v ± %v, theory column %v, law %v", r.Lo, r.Hi, *r.Alpha, *r.StdErr, *r.Theory, th)
+		}
+	}
+}
+
+// TestCriticalLandscapes counts critical points on the mixed p-spin, the
+// field and the network at tiny sizes: one row per index 0…d, empty theory
+// columns with a note saying why, the Morse check on the sphere and on the
+// confined field, none on the network.
+func TestCriticalLandscapes(t *testing.T) {
+	for _, c := range []struct {
+		args     []string
+		rows     int
+		morseNaN bool
+	}{
+		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2"}, 5, false},
+		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100"}, 4, false},
+		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120"}, 10, true}, // 9 parameters
+	} {
+		code, out, stderr := runCmd(t, append([]string{"critical", "-format", "json", "-quiet"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		var doc struct {
+			Rows []struct {
+				K      int      `json:"k"`
+				Theory *float64 `json:"theory"`
+			} `json:"rows"`
+			Summary map[string]any `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Rows) != c.rows || doc.Rows[0].Theory != nil || doc.Summary["total_theory"] != nil {
+			t.Errorf("%v: %d rows, theory %v, total_theory %v; want %d rows, empty theory", c.args, len(doc.Rows), doc.Rows[0].Theory, doc.Summary["total_theory"], c.rows)
+		}
+		if note, _ := doc.Summary["note"].(string); !strings.Contains(note, "theory") || (doc.Summary["morse_ok"] == nil) != c.morseNaN {
+			t.Errorf("%v: note %q, morse_ok %v", c.args, note, doc.Summary["morse_ok"])
+		}
+		if tot, _ := doc.Summary["total"].(float64); !(tot >= 1) {
+			t.Errorf("%v: total %v, want ≥ 1", c.args, tot)
+		}
+	}
+}
+
+// TestLandscapeBadInput checks the usage errors of the new landscapes: exit
+// status 2 and one line naming the flag.
+func TestLandscapeBadInput(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"indexloss", "-landscape", "field", "-mu", "0"}, "-mu = 0"},
+		{[]string{"indexloss", "-landscape", "field", "-mu", "NaN"}, "-mu = NaN"},
+		{[]string{"indexloss", "-landscape", "mixed", "-n", "30"}, "hopeless"},
+		{[]string{"indexloss", "-landscape", "mixed", "-mix", "3:x"}, "-mix"},
+		{[]string{"indexloss", "-landscape", "mixed", "-mix", "1:1"}, "p = 1"},
+		{[]string{"indexloss", "-landscape", "mlp", "-d", "10", "-hidden", "10"}, "hopeless"},
+		{[]string{"indexloss", "-landscape", "mlp", "-noise", "-1"}, "noise = -1"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "-1"}, "-ratio = -1"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "0"}, "-samples = 0"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-emax", "NaN"}, "-emax = NaN"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-n", "1"}, "-n = 1"},
+		{[]string{"indexloss", "-landscape", "quadratic"}, "-landscape"},
+		{[]string{"indexloss", "-starts", "-3"}, "-starts = -3"},
+		{[]string{"critical", "-landscape", "hessian-model"}, "-landscape"},
+		{[]string{"critical", "-landscape", "field", "-n", "25"}, "hopeless"},
+	} {
+		code, _, stderr := runCmd(t, c.args...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestIndexLossPlots draws the index-versus-loss figure for a landscape with
+// a theory curve (hessian-model) and one without (mlp): the SVG files must be
+// written.
+func TestIndexLossPlots(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range [][]string{
+		{"-landscape", "hessian-model", "-n", "40", "-samples", "3", "-bins", "4"},
+		{"-landscape", "mlp", "-realizations", "1", "-starts", "60", "-bins", "3"},
+	} {
+		path := filepath.Join(dir, c[1]+".svg")
+		code, _, stderr := runCmd(t, append([]string{"indexloss", "-quiet", "-o", filepath.Join(dir, c[1]+".txt"), "-plot", path}, c...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
+			t.Errorf("%v: plot %s missing or empty (%v)", c, path, err)
+		}
+	}
+}

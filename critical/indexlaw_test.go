@@ -1,0 +1,368 @@
+package critical
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// TestMixedIndexLawPure checks the mixed law against the pure p-spin law of
+// Auffinger, Ben Arous & Černý (CPAM 66 (2013) 165; [IndexFractionLimit]):
+// for ξ = c²q^p the radial derivative is p·u exactly (v = 0), and scaling H by
+// c scales the energies by c, so α_c(c·u) must equal the pure α(u).
+func TestMixedIndexLawPure(t *testing.T) {
+	for _, p := range []int{2, 3, 4} {
+		for _, c := range []float64{1, 0.7} {
+			l, err := NewMixedIndexLaw(map[int]float64{p: c, 5: 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for u := -2.5; u <= 2.5; u += 0.125 {
+				if got, want := l.Fraction(c*u), IndexFractionLimit(p, u); math.Abs(got-want) > 1e-13 {
+					t.Errorf("p = %d, c = %v, u = %v: α = %v, pure law %v", p, c, u, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestMixedIndexLawTilt checks the Kac–Rice tilt of the radial derivative
+// against its closed form in the bulk: for ξ = q² + q³ (ξ(1) = 2, ξ′(1) = 5,
+// ξ″(1) = 8, v = 8 + 5 − 25/2 = 1/2) the maximiser of Φ(R/s) − (R − m)²/(2v)
+// with Φ(x) = x²/4 − 1/2 inside the bulk is R* = m·2ξ″/(2ξ″ − v) = (32/31)m,
+// m = 5u/2, as long as |R*| ≤ 2√8.
+func TestMixedIndexLawTilt(t *testing.T) {
+	l, err := NewMixedIndexLaw(map[int]float64{2: 1, 3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := spectra.Semicircle{Radius: 2}
+	for u := -2.0; u <= 2.0; u += 0.25 {
+		want := sc.CDF(32.0 / 31 * 2.5 * u / math.Sqrt(8))
+		if got := l.Fraction(u); math.Abs(got-want) > 1e-12 {
+			t.Errorf("u = %v: α = %v, closed form %v", u, got, want)
+		}
+	}
+	if got := l.Fraction(3); got != 1 {
+		t.Errorf("u = 3 (R* above the edge): α = %v, want 1", got)
+	}
+	if !math.IsNaN(l.Fraction(math.NaN())) {
+		t.Errorf("NaN energy: want NaN")
+	}
+	for _, c := range []struct {
+		coeffs map[int]float64
+		want   string
+	}{
+		{map[int]float64{1: 1}, "p = 1"},
+		{map[int]float64{3: -1}, "c_3 = -1"},
+		{map[int]float64{3: math.NaN()}, "c_3 = NaN"},
+		{map[int]float64{3: 0}, "at least one"},
+	} {
+		if _, err := NewMixedIndexLaw(c.coeffs); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: error %v, want one containing %q", c.coeffs, err, c.want)
+		}
+	}
+}
+
+// lawCheck enumerates the critical points of a study and compares each
+// energy bin's mean index fraction with the theory averaged over the same
+// points ([IndexLossTheory]); it returns the largest |α − theory| over bins
+// with at least 5 points after subtracting 5 standard errors, the Spearman
+// correlation and the report.
+func lawCheck(t *testing.T, s Study, alpha func(Point) float64) (excess, rho float64, rep *Report) {
+	t.Helper()
+	var err error
+	rep, err = s.Analyze(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := IndexLossTheory(rep.Points, rep.Bins, alpha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b, bin := range rep.Bins {
+		if bin.Count < 5 {
+			continue
+		}
+		d := math.Abs(bin.Alpha-th[b]) - 5*bin.AlphaStdErr
+		t.Logf("[%.3f, %.3f): %d points, α = %.3f ± %.3f, theory %.3f", bin.Lo, bin.Hi, bin.Count, bin.Alpha, bin.AlphaStdErr, th[b])
+		excess = math.Max(excess, d)
+	}
+	return excess, rep.Spearman, rep
+}
+
+// TestMixedIndexLawMonteCarlo compares the large-N law with the index of the
+// critical points found on realizations of the mixed p-spin ξ = q² + q³ at
+// N = 8. At this N the large-N law is off by finite-size terms; the allowance
+// is the largest gap between the exact finite-N mean index ([ExactMeanIndex])
+// and the large-N law of the pure 3-spin at the same N over the same energy
+// range, plus 0.05 (measured: see the log).
+func TestMixedIndexLawMonteCarlo(t *testing.T) {
+	const n = 8
+	coeffs := map[int]float64{2: 1, 3: 1}
+	law, err := NewMixedIndexLaw(coeffs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Study{
+		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewMixedPSpin(r, n, coeffs) },
+		Realizations: 6, Starts: 800, Seed: 5, Bins: 6,
+	}
+	excess, rho, _ := lawCheck(t, s, func(p Point) float64 { return law.Fraction(p.Energy) })
+	edges := []float64{-1.6, -1.2, -0.8, -0.4, 0, 0.4, 0.8, 1.2, 1.6}
+	exact, err := ExactMeanIndex(n, 3, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := 0.0
+	for b := range exact.Fraction {
+		if !math.IsNaN(exact.Fraction[b]) {
+			gap = math.Max(gap, math.Abs(exact.Fraction[b]-IndexFractionLimit(3, (edges[b]+edges[b+1])/2)))
+		}
+	}
+	t.Logf("excess over 5 SE: %.3f; pure 3-spin finite-N gap at N = %d: %.3f; Spearman %.3f", excess, n, gap, rho)
+	if excess > gap+0.05 || !(rho > 0.8) {
+		t.Errorf("excess %.3f > allowance %.3f, or Spearman %.3f ≤ 0.8", excess, gap+0.05, rho)
+	}
+}
+
+// TestFieldIndexLaw checks the Bray–Dean law: it vanishes at low energy,
+// increases with ε, stays below 1/2 (at every energy the dominant critical
+// points have R* < 0: see [FieldIndexLaw]), and approaches 1/2 at high
+// energy; invalid parameters are named. Then the critical points found on
+// squared-exponential fields at N = 6 with 300 random features: against the
+// large-N law only roughly, |α − theory| ≤ 5 standard errors + 0.15 in every
+// bin with at least 5 points (finite-N bias, up to 0.1); against the exact
+// finite-N Kac–Rice mean index at N = 6 ([fieldKacRice]) within 5 combined
+// standard errors + 0.05 (points the finder misses, and the random-feature
+// field is Gaussian only as the features grow). Measured excesses in the log.
+func TestFieldIndexLaw(t *testing.T) {
+	law, err := NewFieldIndexLaw(0.5, 1, -0.5, 0.25)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := 0.0
+	for e := -3.0; e <= 6; e += 0.25 {
+		a := law.Fraction(e)
+		if a < prev-1e-12 || a >= 0.5 {
+			t.Errorf("ε = %v: α = %v, previous %v: want non-decreasing and < 1/2", e, a, prev)
+		}
+		prev = a
+	}
+	if a := law.Fraction(-3); a != 0 {
+		t.Errorf("α(−3) = %v, want 0", a)
+	}
+	if a := law.Fraction(1e3); math.Abs(a-0.5) > 0.01 {
+		t.Errorf("α(1000) = %v, want ≈ 1/2", a)
+	}
+	for _, c := range []struct {
+		mu, f0, f1, f2 float64
+		want           string
+	}{
+		{0, 1, -0.5, 0.25, "mu = 0"},
+		{math.NaN(), 1, -0.5, 0.25, "mu = NaN"},
+		{1, 1, 0.5, 0.25, "f′(0) = 0.5"},
+		{1, 1, -0.5, 0.1, "not a covariance"},
+	} {
+		if _, err := NewFieldIndexLaw(c.mu, c.f0, c.f1, c.f2); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want one containing %q", c, err, c.want)
+		}
+	}
+	const n = 6
+	s := Study{
+		Build: func(r *rand.Rand) (landscapes.Landscape, error) {
+			return landscapes.NewGaussianField(r, n, 0.5, 1, 300)
+		},
+		Realizations: 4, Starts: 200, Seed: 7, Bins: 4, NoMorse: true,
+		Find: FindOptions{StartScale: 1.5},
+	}
+	g, err := landscapes.NewGaussianField(rmt.Stream(1, "x", 0), n, 0.5, 1, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := FieldIndexLawOf(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fl != law {
+		t.Errorf("FieldIndexLawOf = %+v, want %+v", fl, law)
+	}
+	excess, rho, rep := lawCheck(t, s, func(p Point) float64 { return law.Fraction(p.Energy / n) })
+	t.Logf("against the large-N law: excess over 5 SE %.3f, Spearman %.3f", excess, rho)
+	if excess > 0.15 || !(rho > 0.3) {
+		t.Errorf("excess %.3f > 0.15 or Spearman %.3f ≤ 0.3", excess, rho)
+	}
+	// The same points against the finite-N Kac–Rice mean index at N = 6
+	// (fieldKacRice), bin by bin.
+	edges := make([]float64, len(rep.Bins)+1)
+	for b, bin := range rep.Bins {
+		edges[b], edges[b+1] = bin.Lo/n, bin.Hi/n
+	}
+	edges[len(edges)-1] += 1e-12
+	kr, krse, _ := fieldKacRice(t, law, n, 20000, edges, 2)
+	worst := 0.0
+	for b, bin := range rep.Bins {
+		if bin.Count < 5 || math.IsNaN(kr[b]) {
+			continue
+		}
+		d := math.Abs(bin.Alpha-kr[b]) - 5*math.Hypot(bin.AlphaStdErr, krse[b])
+		worst = math.Max(worst, d)
+		t.Logf("ε ∈ [%.3f, %.3f): found α = %.3f ± %.3f (%d points), finite-N Kac–Rice %.3f ± %.3f", edges[b], edges[b+1], bin.Alpha, bin.AlphaStdErr, bin.Count, kr[b], krse[b])
+	}
+	t.Logf("against finite-N Kac–Rice: excess over 5 SE %.3f", worst)
+	if worst > 0.05 {
+		t.Errorf("found points differ from the finite-N Kac–Rice mean index by %.3f beyond 5 SE", worst)
+	}
+}
+
+// TestPenningtonBahriLaw checks the critical loss against Pennington &
+// Bahri's closed form ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017),
+// that α vanishes below it, and the 3/2-power onset: the least-squares
+// slope of log α against log(ε − ε_c) over δ = ε/ε_c − 1 ∈ [10⁻⁴, 10⁻²] must
+// be 3/2 within 0.02 (the corrections are O(δ)), and α/δ^{3/2} must approach
+// α0 from Onset within 1 % at δ = 10⁻⁴.
+func TestPenningtonBahriLaw(t *testing.T) {
+	for _, phi := range []float64{0.1, 0.3, 0.6} {
+		l, err := NewPenningtonBahriLaw(phi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ec, a0, err := l.Onset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := (1 - 20*phi - 8*phi*phi + math.Pow(1+8*phi, 1.5)) / 16
+		if math.Abs(ec-want) > 1e-9*want {
+			t.Errorf("φ = %v: ε_c = %v, Pennington–Bahri %v", phi, ec, want)
+		}
+		if a := l.Fraction(0.99 * ec); a != 0 {
+			t.Errorf("φ = %v: α(0.99 ε_c) = %v, want 0", phi, a)
+		}
+		var sx, sy, sxx, sxy float64
+		const k = 9
+		for i := 0; i < k; i++ {
+			d := math.Pow(10, -4+2*float64(i)/(k-1))
+			x, y := math.Log(d), math.Log(l.Fraction(ec*(1+d)))
+			sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+		}
+		slope := (k*sxy - sx*sy) / (k*sxx - sx*sx)
+		r := l.Fraction(ec*(1+1e-4)) / math.Pow(1e-4, 1.5)
+		t.Logf("φ = %v: ε_c = %.6g, α0 = %.6g, slope %.4f, α/δ^1.5 at δ = 1e-4: %.6g", phi, ec, a0, slope, r)
+		if math.Abs(slope-1.5) > 0.02 || math.Abs(r/a0-1) > 0.01 {
+			t.Errorf("φ = %v: slope %v, want 1.5 ± 0.02; α/δ^1.5 = %v, α0 = %v", phi, slope, r, a0)
+		}
+	}
+	if _, err := (PenningtonBahriLaw{Ratio: 1.5}).Critical(); err == nil || !strings.Contains(err.Error(), "φ = 1.5") {
+		t.Errorf("φ = 1.5: error %v, want one naming φ", err)
+	}
+	if _, err := NewPenningtonBahriLaw(math.NaN()); err == nil {
+		t.Errorf("φ = NaN accepted")
+	}
+	if a := (PenningtonBahriLaw{Ratio: 2}).Fraction(0.1); !(a > 0) {
+		t.Errorf("φ = 2: α(0.1) = %v, want > 0 (Marchenko–Pastur atom at 0)", a)
+	}
+}
+
+// TestPenningtonBahriMonteCarlo compares α(ε) with the index of sampled
+// Hessians W + √(2ε)·GOE ([rmt.WishartPlusWigner]) of size 300 at φ = 0.3
+// and ε = 2ε_c: 20 samples, within 5 standard errors plus 0.01 (finite-n
+// edge effects of order n^{−2/3} in the mass below 0).
+func TestPenningtonBahriMonteCarlo(t *testing.T) {
+	l := PenningtonBahriLaw{Ratio: 0.3}
+	ec, err := l.Critical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eps := 2 * ec
+	const n, samples = 300, 20
+	var m spectra.Moments
+	for i := 0; i < samples; i++ {
+		h, err := rmt.WishartPlusWigner(rmt.Stream(3, "critical/test/pb", uint64(i)), n, int(n/l.Ratio), l.Sigma(eps))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, err := spectra.SymEigenvalues(h, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		neg := 0
+		for _, v := range ev {
+			if v < 0 {
+				neg++
+			}
+		}
+		m.Add(float64(neg) / n)
+	}
+	want := l.Fraction(eps)
+	t.Logf("α = %.4f ± %.4f, theory %.4f", m.Mean(), m.StdErr(), want)
+	if math.Abs(m.Mean()-want) > 5*m.StdErr()+0.01 {
+		t.Errorf("α = %v ± %v, theory %v", m.Mean(), m.StdErr(), want)
+	}
+}
+
+// TestMixedHessianConstants checks the Gaussian structure behind
+// [MixedIndexLaw] on landscapes.NewMixedPSpin itself, at uniform random
+// points of 600 realizations of ξ = q² + q³ at N = 6 (ξ(1) = 2, ξ′(1) = 5,
+// ξ″(1) = 8): with R = σ·∇H/N and u = H/N, the Riemannian Hessian plus R·I
+// has off-diagonal entries of variance ξ″(1)/N and diagonal entries of
+// variance 2ξ″(1)/N uncorrelated with R, N·E[R²] = ξ″(1) + ξ′(1),
+// N·E[Ru] = ξ′(1) and N·E[u²] = ξ(1). Each estimate is compared within five
+// of its standard errors.
+func TestMixedHessianConstants(t *testing.T) {
+	const n, reals = 6, 600
+	coeffs := map[int]float64{2: 1, 3: 1}
+	var off, diag, rr, ru, uu, dr spectra.Moments
+	for i := 0; i < reals; i++ {
+		r := rmt.Stream(11, "critical/test/mixed-hessian", uint64(i))
+		h, err := landscapes.NewMixedPSpin(r, n, coeffs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := h.Manifold().Random(r, nil)
+		g := h.Gradient(x, nil)
+		var R float64
+		for j := range x {
+			R += x[j] * g[j]
+		}
+		R /= n
+		u := h.Value(x) / n
+		m, err := landscapes.RiemannianHessian(h, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := n - 1
+		for a := 0; a < d; a++ {
+			v := m.At(a, a) + R
+			diag.Add(n * v * v)
+			dr.Add(n * v * R)
+			for b := a + 1; b < d; b++ {
+				off.Add(n * m.At(a, b) * m.At(a, b))
+			}
+		}
+		rr.Add(n * R * R)
+		ru.Add(n * R * u)
+		uu.Add(n * u * u)
+	}
+	for _, c := range []struct {
+		name string
+		m    *spectra.Moments
+		want float64
+	}{
+		{"N·E[M_ij²] (i ≠ j)", &off, 8}, {"N·E[M_ii²]", &diag, 16}, {"N·E[M_ii·R]", &dr, 0},
+		{"N·E[R²]", &rr, 13}, {"N·E[R·u]", &ru, 5}, {"N·E[u²]", &uu, 2},
+	} {
+		// At a fixed point the entries of M in an orthonormal tangent basis
+		// are independent Gaussians (GOE structure), so pooling them gives
+		// an honest standard error.
+		z := (c.m.Mean() - c.want) / c.m.StdErr()
+		t.Logf("%s = %.3f ± %.3f (want %v, z = %.2f)", c.name, c.m.Mean(), c.m.StdErr(), c.want, z)
+		if math.Abs(z) > 5 {
+			t.Errorf("%s = %v ± %v, want %v", c.name, c.m.Mean(), c.m.StdErr(), c.want)
+		}
+	}
+}
