@@ -92,6 +92,21 @@ func TestMergeCritical(t *testing.T) {
 	checkMergeIdentical(t, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
 }
 
+// TestMergeLandscapes checks merge byte-identity for critical and indexloss
+// on the other landscapes — mixed p-spin, Gaussian field, network (no
+// theory, no Morse check), where the field's theory comes from the first
+// realization's landscape — and for the Pennington–Bahri Hessian model,
+// whose realizations are sampled Hessians and whose Spearman correlation
+// needs every sample, in order.
+func TestMergeLandscapes(t *testing.T) {
+	mlp := []string{"-landscape", "mlp", "-realizations", "7", "-starts", "30", "-d", "1", "-hidden", "1", "-data", "10"}
+	checkMergeIdentical(t, "critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-starts", "60")
+	checkMergeIdentical(t, append([]string{"critical"}, mlp...)...)
+	checkMergeIdentical(t, "indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "7", "-starts", "40", "-bins", "3")
+	checkMergeIdentical(t, append([]string{"indexloss", "-bins", "2"}, mlp...)...)
+	checkMergeIdentical(t, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
+}
+
 // TestMergeErrors checks that merge refuses shards of different experiments,
 // gaps, overlaps, altered and foreign files, each with a message naming the
 // problem, and writes no output.
