@@ -203,11 +203,6 @@ type indexLossState struct {
 	Points [][3]float64         `json:"points"`
 }
 
-func (s *indexLossState) MarshalJSON() ([]byte, error) {
-	type plain indexLossState // without this method
-	return json.Marshal((*plain)(s))
-}
-
 // merge appends the points of the next realizations: states merge in
 // realization order, as the unsharded run visits them.
 func (s *indexLossState) merge(o shardState) error {
@@ -369,11 +364,6 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 // Hessian at loss b, in sample order.
 type hessianModelState struct {
 	Fractions [][]float64 `json:"fractions"`
-}
-
-func (s *hessianModelState) MarshalJSON() ([]byte, error) {
-	type plain hessianModelState // without this method
-	return json.Marshal((*plain)(s))
 }
 
 // merge appends the samples of the next realizations, loss by loss.

@@ -126,11 +126,6 @@ type minimaState struct {
 	Hits         []int64 `json:"hits"`
 }
 
-func (s *minimaState) MarshalJSON() ([]byte, error) {
-	type plain minimaState // without this method
-	return json.Marshal((*plain)(s))
-}
-
 func (s *minimaState) merge(o shardState) error {
 	t := o.(*minimaState)
 	if len(t.Hits) != len(s.Hits) {

@@ -25,10 +25,9 @@ import (
 // (integer counts and exact sums, never rounded partial means).
 
 // shardState is the mergeable sufficient statistics of a command over a range
-// of realizations. MarshalJSON must be exact: decoding and merging must give
-// the same state as merging the originals.
+// of realizations. Its JSON form (encoding/json) must be exact: decoding and
+// merging must give the same state as merging the originals.
 type shardState interface {
-	json.Marshaler
 	// merge adds other, a state of the same job over a disjoint range.
 	merge(other shardState) error
 }
@@ -138,7 +137,7 @@ func writeShard(w io.Writer, j *job, st shardState, lo, hi int) error {
 	if err != nil {
 		return err
 	}
-	state, err := st.MarshalJSON()
+	state, err := json.Marshal(st)
 	if err != nil {
 		return err
 	}
