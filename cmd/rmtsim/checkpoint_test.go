@@ -115,7 +115,7 @@ func TestCheckpointKillResume(t *testing.T) {
 	}
 }
 
-// TestCheckpointResumeInProcess resumes minima and spectrum runs from a
+// TestCheckpointResumeInProcess resumes runs of every Monte Carlo command from a
 // checkpoint holding the first third of the study (a shard file of
 // [0, R/3), which is what a run killed there leaves), checks byte identity
 // with an uninterrupted run, and that a finished checkpoint reproduces the
@@ -124,6 +124,9 @@ func TestCheckpointResumeInProcess(t *testing.T) {
 	for _, args := range [][]string{
 		{"minima", "-nmax", "5", "-samples", "300", "-mc-nmax", "4"},
 		{"spectrum", "-n", "20", "-samples", "30", "-ensemble", "wishart", "-m", "25"},
+		{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "6", "-starts", "60"},
+		{"indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "6", "-starts", "40", "-bins", "3"},
+		{"indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "6", "-bins", "3"},
 	} {
 		dir := t.TempDir()
 		ckpt := filepath.Join(dir, "ckpt.json")
