@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -26,7 +27,7 @@ import (
 
 // escapeKinds are the landscapes `rmtsim escape` runs on: quadratic,
 // saddle2d and octopus have a saddle known in closed form, the others get one
-// from critical.Find. (The monkey saddle is left out: its Hessian vanishes at
+// from a saddle search (escapeFindSaddle). (The monkey saddle is left out: its Hessian vanishes at
 // the saddle, so the smoothness estimate has no scale there.)
 var escapeKinds = []string{"pspin", "quadratic", "saddle2d", "octopus", "field", "mlp", "mixed"}
 
@@ -115,7 +116,10 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var f landscapeFlags
 	var e escapeFlags
 	fs := newFlagSet("escape", &c, stderr)
-	f.register(fs, escapeKinds, modelDefaults{n: 50, d: 10, hidden: 10, data: 500, teacher: 4, index: 1})
+	// -d has no single default: it is the octopus's dimension and the mlp's
+	// input dimension (smallDefaults).
+	f.register(fs, escapeKinds, modelDefaults{n: 50, hidden: 4, data: 100, teacher: 4, index: 1})
+	fs.Lookup("d").Usage += " (default 3 for the octopus, 4 for the mlp)"
 	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
 	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
 	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")
@@ -123,8 +127,8 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
 	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
-	fs.IntVar(&e.findStarts, "find-starts", 8, "starts of critical.Find for pspin, mixed, field and mlp, whose saddle is found (≥ 1)")
-	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of critical.Find's standard normal starts on R^N (field, mlp)")
+	fs.IntVar(&e.findStarts, "find-starts", 8, "starts per round (≥ 1) of the saddle search of pspin, mixed, field and mlp (at most 8 rounds)")
+	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of the saddle search's starts on R^N: field's standard normal, mlp's Glorot initialisation (default for mlp 0.1)")
 	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
 	fs.Var(&e.beta, "beta", "momentum β, 0 < β < 1 (auto: 0.9)")
 	fs.Var(&e.sigma, "sigma", "noise σ > 0 of noisy (auto: see critical/escape.Noisy)")
@@ -137,7 +141,8 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(fs); err != nil {
 		return err
 	}
-	s, err := e.setup(&f, &c)
+	e.smallDefaults(fs, &f)
+	s, err := e.setup(ctx, &f, &c)
 	if err != nil {
 		return err
 	}
@@ -164,9 +169,42 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return c.emit(r, stdout)
 }
 
+// smallDefaults applies the defaults of `rmtsim escape` that depend on the
+// landscape, to the flags the user did not set (the resolved values are
+// recorded in the params):
+//
+//   - mlp: d = 4 (with the escape defaults hidden = 4, data = 100 a network
+//     of 25 parameters; with d = hidden = 10, data = 500 every dense Hessian
+//     of sfn and newton is 121×121 over 500 samples and a run takes
+//     minutes), and -find-scale 0.1 (at scale 1 the saddle search ends near
+//     the minima, at saddles whose negative curvature is so small, λ_min ≈
+//     −10⁻³ℓ, that gradient descent does not escape within the budget);
+//   - octopus: d = 3. Gradient descent needs exponentially many iterations
+//     in d to pass the octopus's last saddle (Du et al. 2017), about 3300 at
+//     d = 3 and 14000 at d = 4 (η = 1/ℓ), so with d = 10 it would escape in
+//     no trial of the default 10000-iteration budget; raise -d (and -iters)
+//     to see the exponential growth.
+func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	switch f.kind {
+	case "mlp":
+		if !set["d"] {
+			f.d = 4
+		}
+		if !set["find-scale"] {
+			e.findScale = 0.1
+		}
+	case "octopus":
+		if !set["d"] {
+			f.d = 3
+		}
+	}
+}
+
 // setup validates the flags, builds the landscape, locates the saddle and
 // resolves the criterion and the smoothness constants.
-func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) {
+func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (*escapeSetup, error) {
 	if !slices.Contains(escapeKinds, f.kind) {
 		return nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(escapeKinds, ", "))
 	}
@@ -252,7 +290,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 	}
 	s.criterion = escapeCriterionText(radius, drop)
 
-	if s.saddle, s.how, err = escapeFindSaddle(l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
+	if s.saddle, s.how, err = escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
 		return nil, err
 	}
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
@@ -287,7 +325,7 @@ func (e *escapeFlags) setup(f *landscapeFlags, c *common) (*escapeSetup, error) 
 		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
 	if _, known := l.(knownCritical); !known {
 		params = append(params, kv{"find_starts", e.findStarts})
-		if m := l.Manifold(); m.TangentDim() == m.Dim() { // Find ignores the scale on the sphere
+		if m := l.Manifold(); m.TangentDim() == m.Dim() { // the search ignores the scale on the sphere
 			params = append(params, kv{"find_scale", e.findScale})
 		}
 	}
@@ -363,14 +401,55 @@ type knownCritical interface {
 	CriticalPoints() []landscapes.KnownCriticalPoint
 }
 
-// escapeFindSaddle returns the saddle the trials start from: the known one
-// for quadratic and saddle2d (the origin) and octopus (its first saddle, the
-// origin, Du et al. 2017); for the others the saddle found by critical.Find
-// from findStarts random starts (master seed seed, scale findScale on R^N):
-// among the points of index ≥ 1, the non-degenerate ones first, then the
-// smallest index, then the lowest energy (Find sorts by energy) — a
-// deterministic function of the seed.
-func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStarts int, findScale float64, workers int) ([]float64, string, error) {
+// The saddle search of `rmtsim escape` on the landscapes without a known
+// saddle (see escapeFindSaddle).
+const (
+	// escapeFindRounds caps the rounds of -find-starts starts.
+	escapeFindRounds = 8
+	// escapeNewtonIters bounds the Newton polish of each start.
+	escapeNewtonIters = 50
+)
+
+// escapeDescents are the gradient-descent iterations before the Newton
+// polish: start i descends escapeDescents[i mod 4]. Fewer steps end at
+// higher energy, where the critical points Newton reaches have higher index;
+// more steps end near minima (3-spin, N = 50, 8 starts: after 5 steps Newton
+// reached index 0–8, after 10 index 0–4, after 20 index 0–2, after 40
+// mostly minima). With these, the first round of 8 starts gave an index-1
+// saddle for the 3-spin at N = 12, 20 and 50 and for the mixed p-spin and
+// the field (N = 50) with the default seed.
+var escapeDescents = []int{5, 10, 20, 40}
+
+// escapeFindSaddle returns the saddle the trials start from and how it was
+// found: the known one for quadratic and saddle2d (the origin) and octopus
+// (its first saddle, the origin, Du et al. 2017); for the others a saddle of
+// low index found by descending and then polishing with Newton's method.
+//
+// Start i draws its point from rmt.Stream(seed, "escape/find", i) (the
+// mlp's Glorot initialisation, [landscapes.MLP.InitialPoint], or the
+// manifold's uniform random point; on R^N multiplied by scale), estimates ℓ
+// and ρ there ([escape.EstimateSmoothness], radius 1), runs
+// escapeDescents[i mod 4] gradient-descent steps of 1/ℓ ([escape.GD]) and
+// then at most escapeNewtonIters Newton steps ([escape.Newton]), and keeps
+// the end point when Newton converged (|grad f| ≤ 1e-10·max(1,
+// |grad f|) at the descent's end) at a point of index ≥ 1 (classified by
+// [critical.Classify], zero tolerance 1e-8). This is the recipe of Dauphin
+// et al. (NIPS 2014, §4 and Fig. 1), who located critical points of low
+// index by Newton's method started from points along a descent trajectory:
+// descent lowers the energy, and on the p-spin sphere the index of the
+// critical points grows with their energy (Auffinger, Ben Arous & Černý,
+// Comm. Pure Appl. Math. 66 (2013) 165), so the nearby point Newton — which
+// is attracted by saddles as well as minima — converges to has low index.
+// Index-1 saddles are where gradient descent is slowest (one unstable
+// direction) and where the second-order methods gain most.
+//
+// Starts run in rounds of starts (rounds of -find-starts; starts i of round
+// k are k·starts, …, (k+1)·starts − 1) on workers goroutines until a round
+// yields a saddle, at most escapeFindRounds rounds. Among the round's
+// saddles it takes the non-degenerate ones first, then the smallest index,
+// then the lowest energy, then the lowest start: a deterministic function of
+// the seed, whatever the number of workers.
+func escapeFindSaddle(ctx context.Context, l landscapes.Landscape, kind string, seed uint64, starts int, scale float64, workers int) ([]float64, string, error) {
 	if k, ok := l.(knownCritical); ok {
 		how := "the origin, known"
 		if kind == "octopus" {
@@ -378,34 +457,100 @@ func escapeFindSaddle(l landscapes.Landscape, kind string, seed uint64, findStar
 		}
 		return k.CriticalPoints()[0].X, how, nil
 	}
-	res, err := critical.Find(l, critical.FindOptions{Starts: findStarts, Seed: seed, Workers: workers, StartScale: findScale})
-	if err != nil {
-		return nil, "", err
-	}
-	// Prefer non-degenerate saddles; a degenerate one (zero Hessian
-	// eigenvalues besides the negative ones, common in networks) only when
-	// there is no other.
-	best := -1
-	better := func(p, q critical.Point) bool {
-		if p.Degenerate != q.Degenerate {
+	better := func(p, q *critical.Point) bool {
+		switch {
+		case p.Degenerate != q.Degenerate:
 			return !p.Degenerate
+		case p.Index != q.Index:
+			return p.Index < q.Index
 		}
-		return p.Index < q.Index
+		return p.Energy < q.Energy
 	}
-	for i, p := range res.Points {
-		if p.Index >= 1 && (best < 0 || better(p, res.Points[best])) {
-			best = i
+	converged := 0
+	for round := 0; round < escapeFindRounds; round++ {
+		pts := make([]*critical.Point, starts)
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < min(workers, starts); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range next {
+					pts[j] = escapeSearchStart(ctx, l, seed, round*starts+j, scale)
+				}
+			}()
+		}
+		for j := range pts {
+			next <- j
+		}
+		close(next)
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		var best *critical.Point
+		for _, p := range pts {
+			if p == nil {
+				continue
+			}
+			converged++
+			if p.Index >= 1 && (best == nil || better(p, best)) {
+				best = p
+			}
+		}
+		if best != nil {
+			what := "non-degenerate"
+			if best.Degenerate {
+				what = "degenerate (no non-degenerate saddle found)"
+			}
+			return best.X, fmt.Sprintf("descent then Newton from %d starts (%d converged): the %s saddle of the smallest index, then lowest energy", (round+1)*starts, converged, what), nil
 		}
 	}
-	if best < 0 {
-		return nil, "", fmt.Errorf("critical.Find found no saddle of index ≥ 1 from %d starts (%d points, %d failed starts); raise -find-starts or change -find-scale", findStarts, len(res.Points), res.Failed+res.GradientFlat)
+	ended := "Newton converged from none of them"
+	if converged > 0 {
+		ended = fmt.Sprintf("the %d where Newton converged ended at minima", converged)
 	}
-	p := res.Points[best]
-	what := "non-degenerate"
-	if p.Degenerate {
-		what = "degenerate (no non-degenerate saddle found)"
+	return nil, "", fmt.Errorf("the saddle search found no critical point of index ≥ 1 in %d rounds of %d starts (%s); raise -find-starts or change -find-scale", escapeFindRounds, starts, ended)
+}
+
+// escapeSearchStart runs start i of the saddle search (escapeFindSaddle) and
+// returns the classified critical point of index ≥ 0 it ends at, or nil
+// when Newton did not converge or a step failed.
+func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64, i int, scale float64) *critical.Point {
+	r := rmt.Stream(seed, "escape/find", uint64(i))
+	m := l.Manifold()
+	var x []float64
+	if mlp, ok := l.(*landscapes.MLP); ok {
+		x = mlp.InitialPoint(r, nil)
+	} else {
+		x = m.Random(r, nil)
 	}
-	return p.X, fmt.Sprintf("found by critical.Find (%d starts, %d points): the lowest-energy %s point of the smallest index ≥ 1", findStarts, len(res.Points), what), nil
+	if m.TangentDim() == m.Dim() {
+		for j := range x {
+			x[j] *= scale
+		}
+	}
+	sm, err := escape.EstimateSmoothness(l, x, 1, r)
+	if err != nil {
+		return nil
+	}
+	// The runs only descend and polish: the escape test is never met.
+	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
+	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
+		escape.Budget{MaxIters: escapeDescents[i%len(escapeDescents)]}, nil)
+	if err != nil {
+		return nil
+	}
+	res, err = escape.Newton{}.Run(ctx, escape.Problem{Landscape: l, Start: res.X, Criterion: crit, Smoothness: sm},
+		escape.Budget{MaxIters: escapeNewtonIters}, nil)
+	if err != nil || res.Stop != escape.StopConverged {
+		return nil
+	}
+	p, err := critical.Classify(l, res.X, 1e-8)
+	if err != nil {
+		return nil
+	}
+	return &p
 }
 
 // escapeUnstable returns an orthonormal basis (ambient vectors) of the

@@ -31,11 +31,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/rmtsim/rmtsim/internal/buildinfo"
 )
 
 // version is the rmtsim release; it is printed by `rmtsim version` and
 // recorded in every JSON output.
-const version = "0.1.0"
+const version = buildinfo.Version
 
 // command is one subcommand: it parses args and runs.
 type command struct {

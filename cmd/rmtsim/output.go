@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
 )
 
 // kv is one named value of an ordered JSON object.
@@ -171,56 +171,14 @@ func (r *result) render(w io.Writer, format string) error {
 	return usagef("-format = %q, want one of table, markdown, csv, json", format)
 }
 
-// atomicFile writes a file by way of a temporary file in the same directory,
-// renamed into place by Commit, so that readers never see a partial file and
-// a failed run leaves nothing behind.
-type atomicFile struct {
-	*os.File
-	path string
-}
+// atomicFile, createAtomic and writeFileAtomic write files atomically, by
+// way of package atomicfile (shared with the notebooks).
+type atomicFile = atomicfile.File
 
-func createAtomic(path string) (*atomicFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return nil, err
-	}
-	return &atomicFile{File: f, path: path}, nil
-}
+func createAtomic(path string) (*atomicFile, error) { return atomicfile.Create(path) }
 
-// Commit flushes, closes and renames the file into place.
-func (a *atomicFile) Commit() error {
-	if err := a.Sync(); err != nil {
-		a.Abort()
-		return err
-	}
-	if err := a.Close(); err != nil {
-		os.Remove(a.Name())
-		return err
-	}
-	if err := os.Rename(a.Name(), a.path); err != nil {
-		os.Remove(a.Name())
-		return err
-	}
-	return nil
-}
-
-// Abort discards the temporary file.
-func (a *atomicFile) Abort() {
-	a.Close()
-	os.Remove(a.Name())
-}
-
-// writeFileAtomic writes whatever fill produces to path atomically.
 func writeFileAtomic(path string, fill func(io.Writer) error) error {
-	f, err := createAtomic(path)
-	if err != nil {
-		return err
-	}
-	if err := fill(f); err != nil {
-		f.Abort()
-		return err
-	}
-	return f.Commit()
+	return atomicfile.Write(path, fill)
 }
 
 // emit renders r to -o (atomically) or stdout.

@@ -2,70 +2,22 @@ package main
 
 import (
 	"fmt"
-	"image/color"
-	"io"
-	"math"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
-// histogramSteps turns a fixed-edge histogram into a step curve of its
-// density, merging groups of `merge` neighbouring bins (equal widths, so the
-// merged density is the mean of the group).
-func histogramSteps(h *spectra.Histogram, merge int) plotter.XYs {
-	edges, dens := h.Edges(), h.Density()
-	var xy plotter.XYs
-	for i := 0; i+merge <= len(dens); i += merge {
-		var d float64
-		for _, v := range dens[i : i+merge] {
-			d += v
-		}
-		d /= float64(merge)
-		xy = append(xy, plotter.XY{X: edges[i], Y: d}, plotter.XY{X: edges[i+merge], Y: d})
-	}
-	return xy
-}
-
-// histogramPanel draws a histogram's density with a law's density over it.
-func histogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = "density"
-	steps, err := plotter.NewLine(histogramSteps(h, merge))
-	if err != nil {
-		return nil, err
-	}
-	steps.Color = color.RGBA{R: 70, G: 110, B: 180, A: 255}
-	p.Add(steps)
-	p.Legend.Add("sampled", steps)
-	if law != nil {
-		f := plotter.NewFunction(func(x float64) float64 {
-			y := law(x)
-			if math.IsNaN(y) || math.IsInf(y, 0) {
-				return 0
-			}
-			return y
-		})
-		f.Samples = 800
-		f.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
-		f.Width = vg.Points(1.2)
-		p.Add(f)
-		p.Legend.Add(lawLabel, f)
-	}
-	p.Legend.Top = true
-	edges := h.Edges()
-	p.X.Min, p.X.Max = edges[0], edges[len(edges)-1]
-	return p, nil
-}
+// histogramSteps, histogramPanel and savePanels are the shared helpers of
+// package plotkit under the names the command's plot code uses.
+var (
+	histogramSteps = plotkit.HistogramSteps
+	histogramPanel = plotkit.HistogramPanel
+	savePanels     = plotkit.SavePanels
+)
 
 // plotSpectrum draws the pooled eigenvalue histogram over the limiting
 // density and, beside it, the largest-eigenvalue histogram over the
@@ -91,32 +43,6 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	return savePanels(path, [][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)
 }
 
-// savePanels draws a grid of plots into an SVG or PNG file, atomically.
-func savePanels(path string, panels [][]*plot.Plot, w, h vg.Length) error {
-	var canvas vg.CanvasWriterTo
-	if strings.HasSuffix(path, ".png") {
-		img := vgimg.PngCanvas{Canvas: vgimg.New(w, h)}
-		canvas = img
-	} else {
-		canvas = vgsvg.New(w, h)
-	}
-	dc := draw.New(canvas)
-	tiles := draw.Tiles{Rows: len(panels), Cols: len(panels[0]), PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
-		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
-	canvases := plot.Align(panels, tiles, dc)
-	for i := range panels {
-		for j, p := range panels[i] {
-			if p != nil {
-				p.Draw(canvases[i][j])
-			}
-		}
-	}
-	return writeFileAtomic(path, func(wr io.Writer) error {
-		_, err := canvas.WriteTo(wr)
-		return err
-	})
-}
-
 // plotMinima draws P(no negative eigenvalue) against n on a log scale: the
 // exact values, the Monte Carlo estimates and the naive (1/2)^n.
 func plotMinima(r *result, path string) error {
@@ -139,12 +65,12 @@ func plotMinima(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	le.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
+	le.Color = plotkit.Theory
 	ln, err := plotter.NewLine(naive)
 	if err != nil {
 		return err
 	}
-	ln.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	ln.Dashes = plotkit.Dashes
 	p.Add(le, ln)
 	p.Legend.Add("exact (de Bruijn Pfaffian)", le)
 	p.Legend.Add("naive (1/2)^n", ln)

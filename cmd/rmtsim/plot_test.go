@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"io"
 	"os"
@@ -11,6 +12,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/plotutil"
+
+	"github.com/rmtsim/rmtsim/critical/escape"
 )
 
 // Colours of the figures' series, as vgsvg writes them.
@@ -306,4 +311,58 @@ func TestPlotHessian(t *testing.T) {
 	}
 	plotRun(t, dir, "h.png", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20")
 	checkPNG(t, filepath.Join(dir, "h.png"), 7*96, 4.5*96)
+}
+
+// TestPlotEscape checks the escape figure: one loss curve per method (its
+// colour, plotutil.Color(i), dashed from the eighth method on, as plot draws
+// them) with one legend swatch each, the saddle's level (and, on the
+// octopus, whose criterion is a loss drop, the escape threshold) as grey
+// dashed lines with legend entries, the axis labels and the title.
+func TestPlotEscape(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		land, threshold string
+	}{{"saddle2d", ""}, {"octopus", "escape threshold"}} {
+		name := c.land + ".svg"
+		plotRun(t, dir, name, "escape", "-landscape", c.land, "-trials", "2")
+		fig := parseSVG(t, filepath.Join(dir, name))
+		want := append([]string{"iteration + 1", "loss", "saddle"}, escape.Methods...)
+		if c.threshold != "" {
+			want = append(want, c.threshold)
+		}
+		if m := fig.missing(want...); len(m) > 0 {
+			t.Errorf("%s: escape figure lacks texts %q", c.land, m)
+		}
+		if !slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "escape from a saddle of "+c.land+" (index 1") }) {
+			t.Errorf("%s: escape figure lacks its title, texts %q", c.land, fig.texts)
+		}
+		for i, m := range escape.Methods {
+			r, g, b, _ := plotutil.Color(i).RGBA()
+			style := fmt.Sprintf("fill:none;stroke:#%02X%02X%02X;stroke-width:1.2", r>>8, g>>8, b>>8)
+			if i >= 7 {
+				style += ";stroke-dasharray:6,2"
+			}
+			// The curve and its legend swatch (a run that stops after one
+			// step, Newton's on the octopus, has a two-point curve too).
+			var paths, long int
+			for _, p := range fig.paths {
+				if p.style == style && !p.arc {
+					paths++
+					if p.vertices > 2 {
+						long++
+					}
+				}
+			}
+			if paths != 2 || (m != "newton" && long != 1) {
+				t.Errorf("%s: %s drawn as %d paths, %d of them curves of more than two points (style %q), want a curve and a legend swatch", c.land, m, paths, long, style)
+			}
+		}
+		levels := 1
+		if c.threshold != "" {
+			levels = 2
+		}
+		if n := fig.lines("stroke:#6E6E6E;stroke-dasharray:2,2", 3, false); n != levels {
+			t.Errorf("%s: %d grey level lines, want %d", c.land, n, levels)
+		}
+	}
 }

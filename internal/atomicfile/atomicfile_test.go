@@ -1,0 +1,62 @@
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "first"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	// A failing fill leaves the previous content and no temporary file.
+	boom := errors.New("boom")
+	err := Write(path, func(w io.Writer) error {
+		io.WriteString(w, "partial")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want %v", err, boom)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v (%v), want 0644", st.Mode(), err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || string(b) != "first" {
+		t.Fatalf("content %q (%v), want %q", b, err, "first")
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want only out.txt", len(ents))
+	}
+	// A missing directory is an error, not a panic.
+	if err := Write(filepath.Join(dir, "no", "such", "file"), func(io.Writer) error { return nil }); err == nil {
+		t.Error("write into a missing directory: want an error")
+	}
+}
+
+func ExampleWrite() {
+	dir, err := os.MkdirTemp("", "atomicfile")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "table.csv")
+	err = Write(path, func(w io.Writer) error {
+		_, err := fmt.Fprintln(w, "n,p")
+		return err
+	})
+	b, _ := os.ReadFile(path)
+	fmt.Printf("%v %q\n", err, b)
+	// Output: <nil> "n,p\n"
+}

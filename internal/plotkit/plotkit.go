@@ -1,0 +1,193 @@
+// Package plotkit holds the gonum/plot helpers that the rmtsim command and the
+// notebooks share: step curves of fixed-edge histograms, a histogram drawn
+// under a law's density, measured points with error bars, and the grid of
+// panels written as SVG or PNG. Plotting lives here, never in the library
+// packages (DESIGN.md, "Layout").
+package plotkit
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// Colours used for measured data and for theory curves in every figure.
+var (
+	Measured = color.RGBA{R: 70, G: 110, B: 180, A: 255}
+	Theory   = color.RGBA{R: 200, G: 40, B: 40, A: 255}
+	Neutral  = color.RGBA{R: 90, G: 90, B: 90, A: 255}
+)
+
+// Dashes is the dash pattern of secondary theory curves (limits, folklore).
+var Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+
+// HistogramSteps turns a fixed-edge histogram into a step curve of its
+// density, merging groups of merge neighbouring bins (equal widths, so the
+// merged density is the mean of the group); merge < 1 counts as 1. Trailing
+// bins that do not fill a whole group are left out.
+func HistogramSteps(h *spectra.Histogram, merge int) plotter.XYs {
+	merge = max(merge, 1)
+	edges, dens := h.Edges(), h.Density()
+	var xy plotter.XYs
+	for i := 0; i+merge <= len(dens); i += merge {
+		var d float64
+		for _, v := range dens[i : i+merge] {
+			d += v
+		}
+		d /= float64(merge)
+		xy = append(xy, plotter.XY{X: edges[i], Y: d}, plotter.XY{X: edges[i+merge], Y: d})
+	}
+	return xy
+}
+
+// Curve returns the graph of f as a theory curve (red, 1.2 pt, 800 samples);
+// NaN and infinite values are drawn as 0, so that a density given outside
+// its support does not break the plot.
+func Curve(f func(float64) float64) *plotter.Function {
+	c := plotter.NewFunction(func(x float64) float64 {
+		y := f(x)
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			return 0
+		}
+		return y
+	})
+	c.Samples = 800
+	c.Color = Theory
+	c.Width = vg.Points(1.2)
+	return c
+}
+
+// HistogramPanel draws a histogram's density as a step curve (merging merge
+// bins per step) with a law's density over it when law is not nil. The x
+// range is the histogram's.
+func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
+	p := Panel(title, xlabel, "density")
+	steps, err := plotter.NewLine(HistogramSteps(h, merge))
+	if err != nil {
+		return nil, err
+	}
+	steps.Color = Measured
+	p.Add(steps)
+	p.Legend.Add("sampled", steps)
+	if law != nil {
+		f := Curve(law)
+		p.Add(f)
+		p.Legend.Add(lawLabel, f)
+	}
+	p.Legend.Top = true
+	edges := h.Edges()
+	p.X.Min, p.X.Max = edges[0], edges[len(edges)-1]
+	return p, nil
+}
+
+// ErrorPoints adds measured points with symmetric error bars of half-width
+// se[i] (NaN drawn as no bar) to p, under the given legend label. Points
+// with a NaN coordinate are skipped. It returns an error if the lengths
+// differ.
+func ErrorPoints(p *plot.Plot, label string, xy plotter.XYs, se []float64) error {
+	if len(se) != len(xy) {
+		return fmt.Errorf("plotkit: %d error bars for %d points", len(se), len(xy))
+	}
+	var pts plotter.XYs
+	var errs plotter.YErrors
+	for i, q := range xy {
+		if math.IsNaN(q.X) || math.IsNaN(q.Y) {
+			continue
+		}
+		pts = append(pts, q)
+		e := se[i]
+		if math.IsNaN(e) {
+			e = 0
+		}
+		errs = append(errs, struct{ Low, High float64 }{e, e})
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	sc, err := plotter.NewScatter(pts)
+	if err != nil {
+		return err
+	}
+	sc.Color = Measured
+	eb, err := plotter.NewYErrorBars(struct {
+		plotter.XYs
+		plotter.YErrors
+	}{pts, errs})
+	if err != nil {
+		return err
+	}
+	eb.Color = Measured
+	p.Add(sc, eb)
+	p.Legend.Add(label, sc)
+	return nil
+}
+
+// WritePanels draws a grid of plots (rows of panels, nil panels left blank)
+// of total size width × height and writes it to w as PNG when png is true,
+// as SVG otherwise.
+func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.Length) error {
+	if len(panels) == 0 || len(panels[0]) == 0 {
+		return fmt.Errorf("plotkit: no panels to draw")
+	}
+	var canvas vg.CanvasWriterTo
+	if png {
+		canvas = vgimg.PngCanvas{Canvas: vgimg.New(width, height)}
+	} else {
+		canvas = vgsvg.New(width, height)
+	}
+	dc := draw.New(canvas)
+	tiles := draw.Tiles{Rows: len(panels), Cols: len(panels[0]), PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(panels, tiles, dc)
+	for i := range panels {
+		for j, p := range panels[i] {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	_, err := canvas.WriteTo(w)
+	return err
+}
+
+// SavePanels draws a grid of plots into path atomically (package
+// atomicfile), as PNG when the name ends in .png and SVG otherwise.
+func SavePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
+	png := strings.EqualFold(filepath.Ext(path), ".png")
+	return atomicfile.Write(path, func(w io.Writer) error { return WritePanels(w, png, panels, width, height) })
+}
+
+// Panel returns an empty plot with the given title and axis labels.
+func Panel(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	return p
+}
+
+// TheoryPoints adds theory values at discrete points (a red line through red
+// points) to p under the given legend label.
+func TheoryPoints(p *plot.Plot, label string, xy plotter.XYs) error {
+	ln, pts, err := plotter.NewLinePoints(xy)
+	if err != nil {
+		return err
+	}
+	ln.Color, pts.Color = Theory, Theory
+	p.Add(ln, pts)
+	p.Legend.Add(label, ln, pts)
+	return nil
+}

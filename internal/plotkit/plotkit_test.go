@@ -1,0 +1,116 @@
+package plotkit
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+func TestHistogramSteps(t *testing.T) {
+	h, err := spectra.NewHistogram(0, 4, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []float64{0.5, 1.5, 1.5, 2.5} {
+		h.Add(x)
+	}
+	// Densities per unit bin: 1/4, 2/4, 1/4, 0. Merging pairs gives 3/8, 1/8.
+	got := HistogramSteps(h, 2)
+	want := plotter.XYs{{X: 0, Y: 0.375}, {X: 2, Y: 0.375}, {X: 2, Y: 0.125}, {X: 4, Y: 0.125}}
+	if len(got) != len(want) {
+		t.Fatalf("%d points, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if math.Abs(got[i].X-want[i].X) > 1e-15 || math.Abs(got[i].Y-want[i].Y) > 1e-15 {
+			t.Errorf("point %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	// The step curve integrates to the histogram's in-range mass.
+	var area float64
+	for i := 0; i+1 < len(got); i += 2 {
+		area += (got[i+1].X - got[i].X) * got[i].Y
+	}
+	if math.Abs(area-1) > 1e-14 {
+		t.Errorf("area %v, want 1", area)
+	}
+	if n := len(HistogramSteps(h, 0)); n != 8 {
+		t.Errorf("merge 0: %d points, want 8 (merge counts as 1)", n)
+	}
+}
+
+func TestPanelsSVGAndPNG(t *testing.T) {
+	h, _ := spectra.NewHistogram(-3, 3, 60)
+	for i := range 1000 {
+		h.Add(-2 + 4*float64(i)/999)
+	}
+	sc := spectra.Semicircle{Radius: 2}
+	left, err := HistogramPanel("left panel", "eigenvalue", h, 2, sc.Prob, "semicircle law")
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := Panel("right panel", "x axis", "y axis")
+	if err := TheoryPoints(right, "theory points", plotter.XYs{{X: 1, Y: 1}, {X: 3, Y: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ErrorPoints(right, "measured points", plotter.XYs{{X: 1, Y: 2}, {X: 2, Y: math.NaN()}, {X: 3, Y: 1}}, []float64{0.1, 0.1, math.NaN()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ErrorPoints(right, "x", plotter.XYs{{X: 1, Y: 2}}, nil); err == nil {
+		t.Error("mismatched error bars: want an error")
+	}
+	var svg bytes.Buffer
+	if err := WritePanels(&svg, false, [][]*plot.Plot{{left, right}}, 8*vg.Inch, 3*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	s := svg.String()
+	for _, want := range []string{"<svg", "left panel", "right panel", "semicircle law", "sampled", "measured points", "eigenvalue", "x axis", "y axis", "theory points"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fig.png")
+	if err := SavePanels(path, [][]*plot.Plot{{left}}, 4*vg.Inch, 3*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// vgimg draws at 96 dpi by default: 4 in × 3 in = 384 × 288 pixels.
+	if b := img.Bounds(); b.Dx() != 384 || b.Dy() != 288 {
+		t.Errorf("PNG is %d×%d, want 384×288", b.Dx(), b.Dy())
+	}
+	if err := WritePanels(&svg, false, nil, vg.Inch, vg.Inch); err == nil {
+		t.Error("no panels: want an error")
+	}
+}
+
+func ExampleHistogramSteps() {
+	h, _ := spectra.NewHistogram(0, 2, 2)
+	h.Add(0.5)
+	h.Add(1.5)
+	h.Add(1.5)
+	h.Add(1.5)
+	for _, p := range HistogramSteps(h, 1) {
+		fmt.Printf("(%g, %g) ", p.X, p.Y)
+	}
+	fmt.Println()
+	// Output: (0, 0.25) (1, 0.25) (1, 0.75) (2, 0.75)
+}

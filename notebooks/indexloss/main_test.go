@@ -1,0 +1,141 @@
+package main
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/internal/notebook"
+	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestQuick runs the notebook in quick mode (3-spin, N = 5, 12 realizations)
+// and checks Table 1:
+//   - alpha_exact against an independent evaluation of the same Kac–Rice
+//     mean index (ABC 2013, Theorem 2.8) by Monte Carlo over GOE spectra
+//     (critical.ExpectedMeanIndex, 40 000 samples, on the bin edges as
+//     printed), within five of its standard errors plus 2·10⁻⁴ (the printed
+//     edges are rounded to five digits);
+//   - every bin's enumerated α within five realization standard errors of
+//     alpha_exact (where that error is 0, all realizations agree on the bin and
+//     the difference must be below one index step 1/(N − 1));
+//   - the odd-p symmetry H(−σ) = −H(σ): mirrored bins have α summing to 1;
+//   - index grows with loss: Spearman's ρ > 0.5 (Dauphin et al. 2014);
+//   - the Pennington–Bahri and Bray–Dean tables (see checkModels).
+func TestQuick(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	tab := tabs["pspin"]
+	if tab == nil || len(tab.Rows) != 6 {
+		t.Fatalf("pspin table %v, want 6 bins", tab)
+	}
+	const n = 5
+	get := func(i int, col string) float64 {
+		v, err := tab.Float(i, col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	nb := len(tab.Rows)
+	edges := make([]float64, nb+1)
+	for i := range nb {
+		edges[i], edges[i+1] = get(i, "energy_lo"), get(i, "energy_hi")
+	}
+	mc, err := critical.ExpectedMeanIndex(n, p, edges, 40000, rmt.Stream(5, "notebooks/indexloss/test", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range nb {
+		ex := get(i, "alpha_exact")
+		if d := math.Abs(ex - mc.Fraction[i]); !(d <= 5*mc.FractionStdErr[i]+2e-4) {
+			t.Errorf("bin %d: exact α %v, Monte Carlo %v ± %v", i, ex, mc.Fraction[i], mc.FractionStdErr[i])
+		}
+		a, se := get(i, "alpha"), get(i, "stderr")
+		tol := 5 * se
+		if se == 0 {
+			tol = 1.0 / (n - 1)
+		}
+		if !(math.Abs(a-ex) <= tol) {
+			t.Errorf("bin %d: α = %v ± %v, exact %v", i, a, se, ex)
+		}
+		if s := a + get(nb-1-i, "alpha"); math.Abs(s-1) > 1e-4 {
+			t.Errorf("bins %d and %d: α sum to %v, want 1", i, nb-1-i, s)
+		}
+	}
+	checkModels(t, tabs)
+	landmarks := tabs["landmarks"]
+	i, err := landmarks.Find("quantity", "Spearman rank correlation of energy and index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rho, _ := landmarks.Float(i, "value"); !(rho > 0.5) {
+		t.Errorf("Spearman ρ = %v, want > 0.5", rho)
+	}
+}
+
+// checkModels checks Tables 4–6:
+//   - ε_c found by the code agrees with Pennington & Bahri's closed form
+//     (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017), recomputed here, to
+//     the ten digits printed;
+//   - below ε_c the law's index is 0, and from 2ε_c on, where the edge of
+//     the spectrum is well inside the negative axis, the sampled index
+//     fraction of W + √(2ε)·GOE is within five standard errors plus 1/n of
+//     the law (the expected number of negative eigenvalues differs from n·α by
+//     O(1): one eigenvalue per matrix is allowed);
+//   - the Bray–Dean law is a fraction in [0, 1/2] that does not decrease
+//     with the energy.
+func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
+	t.Helper()
+	consts := tabs["pb-constants"]
+	if consts == nil {
+		t.Fatal("no pb-constants table")
+	}
+	val := func(q string) float64 { return nbtest.Value(t, tabs, "pb-constants", "quantity", q, "value") }
+	want := (1 - 20*pbRatio - 8*pbRatio*pbRatio + math.Pow(1+8*pbRatio, 1.5)) / 16
+	for _, q := range []string{"ε_c (bisection on the spectral edge)", "ε_c (Pennington & Bahri closed form)"} {
+		if got := val(q); math.Abs(got-want) > 1e-9*want {
+			t.Errorf("%s = %v, want %v", q, got, want)
+		}
+	}
+	pb := tabs["pennington-bahri"]
+	if pb == nil || len(pb.Rows) != len(pbMultiples) {
+		t.Fatalf("pennington-bahri table %v", pb)
+	}
+	for i := range pb.Rows {
+		get := func(col string) float64 {
+			v, err := pb.Float(i, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		k, law := get("eps_over_epsc"), get("alpha_law")
+		if k < 1 && law != 0 {
+			t.Errorf("ε = %vε_c: law index %v, want 0 below ε_c", k, law)
+		}
+		if k >= 2 {
+			a, se, n := get("alpha"), get("stderr"), get("n")
+			if !(math.Abs(a-law) <= 5*se+1/n) {
+				t.Errorf("ε = %vε_c: sampled index %v ± %v, law %v (n = %v)", k, a, se, law, n)
+			}
+		}
+	}
+	bd := tabs["bray-dean"]
+	if bd == nil || len(bd.Rows) < 2 {
+		t.Fatalf("bray-dean table %v", bd)
+	}
+	for _, col := range bd.Columns[1:] {
+		prev := -1.0
+		for i := range bd.Rows {
+			a, err := bd.Float(i, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(a >= 0 && a <= 0.5 && a >= prev) {
+				t.Errorf("%s row %d: α = %v (previous %v), want a non-decreasing fraction in [0, 1/2]", col, i, a, prev)
+			}
+			prev = a
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+)
+
+// TestSurmiseDensity checks the surmise densities of Atas et al. (2013): each
+// integrates to 1 on [0, 1] (this checks the constants Z_β), and the GOE one
+// at r = 1/2 equals 2·(3/4)/((8/27)(7/4)^{5/2}), evaluated by hand from
+// P_W(x) = (x + x²)/(Z₁(1 + x + x²)^{5/2}).
+func TestSurmiseDensity(t *testing.T) {
+	for _, beta := range []int{0, 1, 2, 4} {
+		if got := integrate(ratioSurmise(beta), 2000); math.Abs(got-1) > 1e-9 {
+			t.Errorf("β = %d: density integrates to %v, want 1", beta, got)
+		}
+	}
+	want := 2 * 0.75 / (8.0 / 27 * math.Pow(1.75, 2.5))
+	if got := ratioSurmise(1)(0.5); math.Abs(got-want) > 1e-14 {
+		t.Errorf("GOE surmise at 1/2 = %v, want %v", got, want)
+	}
+}
+
+// TestQuick runs the notebook in quick mode and checks Table 1: the measured
+// ⟨r⟩ within five standard errors of Atas et al.'s large-N values (Table I:
+// 0.5307, 0.5996, 0.6744) plus 0.003 for finite n (as spectra/study_test.go),
+// and of 2 ln 2 − 1 with no slack for Poisson levels (exact at any size); the
+// surmise means in closed form agree with the integrated density to the six
+// digits printed.
+func TestQuick(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	cases := []struct {
+		levels        string
+		atas, surmise float64
+		slack         float64
+	}{
+		{"Poisson", 2*math.Ln2 - 1, 2*math.Ln2 - 1, 0},
+		{"GOE", 0.5307, 4 - 2*math.Sqrt(3), 0.003},
+		{"GUE", 0.5996, 2*math.Sqrt(3)/math.Pi - 0.5, 0.003},
+		{"GSE", 0.6744, 32*math.Sqrt(3)/(15*math.Pi) - 0.5, 0.003},
+	}
+	for _, c := range cases {
+		get := func(col string) float64 { return nbtest.Value(t, tabs, "means", "levels", c.levels, col) }
+		if got := get("atas_large_n"); math.Abs(got-c.atas) > 1e-4 {
+			t.Errorf("%s: Atas value %v, want %v", c.levels, got, c.atas)
+		}
+		s, si := get("surmise"), get("surmise_integrated")
+		if math.Abs(s-c.surmise) > 1e-6 || math.Abs(si-c.surmise) > 1e-6 {
+			t.Errorf("%s: surmise %v, integrated %v, want %v", c.levels, s, si, c.surmise)
+		}
+		m, se := get("mean_r"), get("stderr")
+		if !(se > 0) || math.Abs(m-c.atas) > 5*se+c.slack {
+			t.Errorf("%s: ⟨r⟩ = %v ± %v, want %v ± (5 se + %v)", c.levels, m, se, c.atas, c.slack)
+		}
+	}
+}
+
+// TestWorkers checks that the report and figure are byte-identical with 1
+// and 3 workers.
+func TestWorkers(t *testing.T) {
+	nbtest.SameBytes(t, name, title, build)
+}
