@@ -105,3 +105,29 @@ func TestSpectrumStateMismatch(t *testing.T) {
 		t.Error("marshalling a zero SpectrumState succeeded")
 	}
 }
+
+// BenchmarkSpectrumStateMerge measures what `rmtsim merge` does per shard of
+// a GOE study: decode a state from JSON and merge it.
+func BenchmarkSpectrumStateMerge(b *testing.B) {
+	s := SpectrumStudy{Ensemble: Ensemble{Kind: "goe", N: 100, Method: "auto"}, Samples: 100, Seed: 1, Workers: 1}
+	st, err := s.Accumulate(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	total, _ := s.NewState()
+	b.SetBytes(int64(len(js)))
+	b.ResetTimer()
+	for range b.N {
+		var dec SpectrumState
+		if err := json.Unmarshal(js, &dec); err != nil {
+			b.Fatal(err)
+		}
+		if err := total.Merge(&dec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
