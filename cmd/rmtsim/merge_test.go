@@ -28,12 +28,14 @@ func writeShards(t *testing.T, dir string, shards int, args ...string) []string 
 	return files
 }
 
-// checkMergeIdentical checks the contract of `rmtsim merge`: for 1, 2, 3 and
-// 7 shards, merged in reverse order, the outputs are byte-identical to those
+// allShardCounts are the splits checkMergeIdentical tries.
+var allShardCounts = []int{1, 2, 3, 7}
+
+// checkMergeIdentical checks the contract of `rmtsim merge`: for each number
+// of shards, merged in reverse order, the outputs are byte-identical to those
 // of the unsharded run, in JSON (1, 3 and 7 shards) and as a table (2 and 7
-// shards; each merge finalizes the whole study, which for the critical-point
-// commands means an exact Kac–Rice evaluation, so not every pair is run).
-func checkMergeIdentical(t *testing.T, args ...string) {
+// shards; each merge finalizes the whole study, so not every pair is run).
+func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
 	t.Helper()
 	dir := t.TempDir()
 	want := map[string]string{}
@@ -44,7 +46,7 @@ func checkMergeIdentical(t *testing.T, args ...string) {
 		}
 		want[format] = out
 	}
-	for _, shards := range []int{1, 2, 3, 7} {
+	for _, shards := range counts {
 		files := writeShards(t, dir, shards, args...)
 		rev := make([]string, len(files))
 		for i, f := range files {
@@ -74,22 +76,25 @@ func TestMergeSpectrum(t *testing.T) {
 		{"-ensemble", "spiked-wigner", "-theta", "2"},
 		{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0.3"},
 	} {
-		checkMergeIdentical(t, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
+		checkMergeIdentical(t, allShardCounts, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
 	}
 }
 
 // TestMergeMinima checks merge byte-identity for the minima table, whose
 // Monte Carlo column is a ratio of merged integer counts.
 func TestMergeMinima(t *testing.T) {
-	checkMergeIdentical(t, "minima", "-nmax", "5", "-samples", "400", "-mc-nmax", "4")
+	checkMergeIdentical(t, allShardCounts, "minima", "-nmax", "5", "-samples", "400", "-mc-nmax", "4")
 }
 
 // TestMergeCritical checks merge byte-identity for the critical-point
-// commands: critical (an exact tally) and indexloss (every point, in
-// realization order, binned by energy after the merge).
+// commands on the pure p-spin: critical (an exact tally) and indexloss
+// (every point, in realization order, binned by energy after the merge).
+// Every run evaluates the exact Kac–Rice theory (a fifth of a second), so
+// two splits are tried here; TestMergeLandscapes tries all of them on the
+// other landscapes, through the same state code.
 func TestMergeCritical(t *testing.T) {
-	checkMergeIdentical(t, "critical", "-n", "3", "-realizations", "7", "-starts", "30")
-	checkMergeIdentical(t, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
+	checkMergeIdentical(t, []int{2, 7}, "critical", "-n", "3", "-realizations", "7", "-starts", "30")
+	checkMergeIdentical(t, []int{2, 7}, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
 }
 
 // TestMergeLandscapes checks merge byte-identity for critical and indexloss
@@ -100,11 +105,11 @@ func TestMergeCritical(t *testing.T) {
 // needs every sample, in order.
 func TestMergeLandscapes(t *testing.T) {
 	mlp := []string{"-landscape", "mlp", "-realizations", "7", "-starts", "30", "-d", "1", "-hidden", "1", "-data", "10"}
-	checkMergeIdentical(t, "critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-starts", "60")
-	checkMergeIdentical(t, append([]string{"critical"}, mlp...)...)
-	checkMergeIdentical(t, "indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "7", "-starts", "40", "-bins", "3")
-	checkMergeIdentical(t, append([]string{"indexloss", "-bins", "2"}, mlp...)...)
-	checkMergeIdentical(t, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
+	checkMergeIdentical(t, allShardCounts, "critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-starts", "60")
+	checkMergeIdentical(t, allShardCounts, append([]string{"critical"}, mlp...)...)
+	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "7", "-starts", "40", "-bins", "3")
+	checkMergeIdentical(t, allShardCounts, append([]string{"indexloss", "-bins", "2"}, mlp...)...)
+	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
 }
 
 // TestMergeErrors checks that merge refuses shards of different experiments,
