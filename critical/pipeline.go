@@ -8,7 +8,6 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
-	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // Stream labels of a [Study]: realization i draws its landscape from
@@ -146,69 +145,54 @@ func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape
 // realizations (mean and standard error per index, z-scores against Theory,
 // Morse share, completeness, saddles per minimum, barrier) and builds the
 // index-versus-loss table of all points found, calling visit (if not nil)
-// with each realization's number, landscape and result as well.
+// with each realization's number, landscape and result as well. It is
+// [Study.Tally], keeping every point, followed by [Study.Report].
 func (s Study) Analyze(ctx context.Context, visit func(i int, l landscapes.Landscape, res *FindResult)) (*Report, error) {
+	var points []Point
+	t, err := s.Tally(ctx, func(i int, l landscapes.Landscape, res *FindResult) {
+		points = append(points, res.Points...)
+		if visit != nil {
+			visit(i, l, res)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Report(t, points)
+}
+
+// Tally runs realizations [First, End) and returns their exact, mergeable
+// counts by index ([CountTally]), calling visit (if not nil) with each
+// realization's number, landscape and result. Tallies of the shards of a
+// study merge into the tally of the whole, bit for bit.
+func (s Study) Tally(ctx context.Context, visit func(i int, l landscapes.Landscape, res *FindResult)) (*CountTally, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	var (
-		dim          int // indices 0…dim−1 (dim = tangent dimension + 1)
-		counts       []spectra.Moments
-		energy       []spectra.ExactSum
-		found        []int64
-		total, compl spectra.Moments
-		perMin, gap  spectra.Moments
-		morse        int
-	)
-	rep := &Report{Counts: &CountReport{TotalTheory: math.NaN()}}
-	cr := rep.Counts
-	if s.Theory != nil {
-		cr.TotalTheory = s.TotalTheory
-	}
+	var t *CountTally
+	dim := 0 // indices 0…dim−1 (dim = tangent dimension + 1)
 	var fail error
 	err := s.Run(ctx, func(i int, l landscapes.Landscape, res *FindResult) {
-		if counts == nil {
-			dim = l.Manifold().TangentDim() + 1
-			counts = make([]spectra.Moments, dim)
-			energy = make([]spectra.ExactSum, dim)
-			found = make([]int64, dim)
-			if s.Theory != nil && len(s.Theory) != dim {
-				fail = fmt.Errorf("critical: len(Study.Theory) = %d, want tangent dimension + 1 = %d", len(s.Theory), dim)
-			}
-		}
 		if fail != nil {
 			return
 		}
-		if d := l.Manifold().TangentDim() + 1; d != dim {
+		d := l.Manifold().TangentDim() + 1
+		if t == nil {
+			dim = d
+			if fail = s.checkTheory(dim); fail != nil {
+				return
+			}
+			if t, fail = NewCountTally(dim); fail != nil {
+				return
+			}
+		}
+		if d != dim {
 			fail = fmt.Errorf("realization %d: tangent dimension %d differs from the first realization's %d", i, d-1, dim-1)
 			return
 		}
-		per := make([]int, dim)
-		for _, pt := range res.Points {
-			per[pt.Index]++
-			energy[pt.Index].Add(pt.Energy)
-			found[pt.Index]++
+		if fail = t.Add(res); fail != nil {
+			return
 		}
-		for k := range per {
-			counts[k].Add(float64(per[k]))
-		}
-		total.Add(float64(len(res.Points)))
-		if res.MorseOK {
-			morse++
-		}
-		if res.Chao1 > 0 {
-			compl.Add(float64(res.Observed) / res.Chao1)
-		}
-		cr.Failed += res.Failed
-		cr.GradientFlat += res.GradientFlat
-		st := Saddles(res.Points, dim-1)
-		if !math.IsNaN(st.SaddlesPerMinimum) {
-			perMin.Add(st.SaddlesPerMinimum)
-		}
-		if !math.IsNaN(st.Gap) {
-			gap.Add(st.Gap)
-		}
-		rep.Points = append(rep.Points, res.Points...)
 		if visit != nil {
 			visit(i, l, res)
 		}
@@ -219,35 +203,38 @@ func (s Study) Analyze(ctx context.Context, visit func(i int, l landscapes.Lands
 	if err != nil {
 		return nil, err
 	}
-	for k := 0; k < dim; k++ {
-		m := &counts[k]
-		row := IndexCount{K: k, Count: m.Mean(), StdErr: m.StdErr(), Theory: math.NaN(), Z: math.NaN(), MeanEnergy: math.NaN()}
-		if s.Theory != nil {
-			row.Theory = s.Theory[k]
-		}
-		if row.StdErr > 0 && s.Theory != nil {
-			row.Z = (row.Count - row.Theory) / row.StdErr
-		}
-		if found[k] > 0 {
-			row.MeanEnergy = energy[k].Float64() / float64(found[k])
-		}
-		cr.Rows = append(cr.Rows, row)
+	return t, nil
+}
+
+// Report turns a tally of the study's realizations (all of them, or
+// merged tallies of its shards) into the report: the counts by index against
+// Theory and, when Bins > 0, the index-versus-loss table of points, the
+// critical points of those realizations in realization order.
+func (s Study) Report(t *CountTally, points []Point) (*Report, error) {
+	if err := s.checkTheory(len(t.counts)); err != nil {
+		return nil, err
 	}
-	cr.Realizations = int(total.N())
-	cr.MorseOK = float64(morse) / float64(cr.Realizations)
+	cr, err := t.Report(s.Theory, s.TotalTheory)
+	if err != nil {
+		return nil, err
+	}
 	if s.NoMorse {
 		cr.MorseOK = math.NaN()
 	}
-	cr.Completeness = compl.Mean()
-	cr.Total, cr.TotalStdErr = total.Mean(), total.StdErr()
-	cr.SaddlesPerMinimum = perMin.Mean()
-	cr.Barrier, cr.BarrierStdErr = gap.Mean(), gap.StdErr()
-	rep.Spearman = math.NaN()
-	if s.Bins > 0 && len(rep.Points) > 0 {
-		rep.Bins, rep.Spearman, err = IndexLoss(rep.Points, s.Bins)
-		if err != nil {
+	rep := &Report{Counts: cr, Points: points, Spearman: math.NaN()}
+	if s.Bins > 0 && len(points) > 0 {
+		if rep.Bins, rep.Spearman, err = IndexLoss(points, s.Bins); err != nil {
 			return nil, err
 		}
 	}
 	return rep, nil
+}
+
+// checkTheory reports whether Theory, if set, has one entry per index
+// 0…dim−1.
+func (s Study) checkTheory(dim int) error {
+	if s.Theory != nil && len(s.Theory) != dim {
+		return fmt.Errorf("critical: len(Study.Theory) = %d, want tangent dimension + 1 = %d", len(s.Theory), dim)
+	}
+	return nil
 }

@@ -157,7 +157,8 @@ type CountReport struct {
 }
 
 // Count runs the study and counts critical points by index, calling visit
-// (if not nil) with each realization's result as well.
+// (if not nil) with each realization's result as well. It is
+// [PSpinStudy.Tally] followed by [PSpinStudy.Report].
 func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult)) (*CountReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err

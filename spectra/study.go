@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"sync"
@@ -79,69 +80,155 @@ type SpectrumResult struct {
 // distance is evaluated at its edges.
 const densityBins = 4000
 
-// accumulators are the mergeable sufficient statistics of a study.
-type accumulators struct {
+// SpectrumState holds the mergeable sufficient statistics of a
+// [SpectrumStudy] over some of its realizations: exact moment sums
+// ([Moments]) and integer histograms ([Histogram]). States of disjoint
+// realization ranges merge exactly, in any order, so a study split across
+// workers, processes or machines ([SpectrumStudy.Accumulate],
+// [SpectrumState.Merge]) finalizes ([SpectrumStudy.Finalize]) to the same
+// bits as a single run. MarshalJSON and UnmarshalJSON serialise a state
+// exactly, for shard files.
+type SpectrumState struct {
 	m2, ratio, edge, index Moments
 	density, edgeHist      *Histogram
+	// Eigenvalues holds every sorted spectrum of the realizations accumulated,
+	// in realization order, when the study kept them (KeepEigenvalues); it is
+	// neither merged nor serialised.
+	Eigenvalues [][]float64
 }
 
-func (a *accumulators) merge(b *accumulators) error {
+// Merge adds the statistics of other, a state of the same study (equal
+// histogram edges) over a disjoint range of realizations; other is not
+// modified.
+func (a *SpectrumState) Merge(b *SpectrumState) error {
+	if err := a.density.Merge(b.density); err != nil {
+		return err
+	}
+	if err := a.edgeHist.Merge(b.edgeHist); err != nil {
+		return err
+	}
 	a.m2.Merge(&b.m2)
 	a.ratio.Merge(&b.ratio)
 	a.edge.Merge(&b.edge)
 	a.index.Merge(&b.index)
-	if err := a.density.Merge(b.density); err != nil {
-		return err
-	}
-	return a.edgeHist.Merge(b.edgeHist)
+	return nil
 }
 
-// Run executes the study. It returns an error for invalid parameters (naming
-// the parameter and its valid range) or when ctx is cancelled.
+// Realizations returns the number of realizations accumulated.
+func (a *SpectrumState) Realizations() int64 { return a.m2.N() }
+
+// spectrumStateJSON is the serialised form of SpectrumState.
+type spectrumStateJSON struct {
+	M2       Moments    `json:"second_moment"`
+	Ratio    Moments    `json:"spacing_ratio"`
+	Edge     Moments    `json:"edge"`
+	Index    Moments    `json:"index_fraction"`
+	Density  *Histogram `json:"density"`
+	EdgeHist *Histogram `json:"edge_histogram"`
+}
+
+// MarshalJSON encodes the state exactly and canonically (see
+// [Moments.MarshalJSON] and [Histogram.MarshalJSON]): equal states give
+// equal bytes.
+func (a *SpectrumState) MarshalJSON() ([]byte, error) {
+	if a.density == nil || a.edgeHist == nil {
+		return nil, fmt.Errorf("spectra: SpectrumState without histograms; make states with SpectrumStudy.NewState or Accumulate")
+	}
+	return json.Marshal(spectrumStateJSON{M2: a.m2, Ratio: a.ratio, Edge: a.edge, Index: a.index, Density: a.density, EdgeHist: a.edgeHist})
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON, replacing the state.
+// Merging the decoded state into one from [SpectrumStudy.NewState] checks
+// that it belongs to that study's histogram edges.
+func (a *SpectrumState) UnmarshalJSON(b []byte) error {
+	var j spectrumStateJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	if j.Density == nil || j.EdgeHist == nil {
+		return fmt.Errorf("spectra: SpectrumState JSON lacks the density or edge_histogram histogram")
+	}
+	*a = SpectrumState{m2: j.M2, ratio: j.Ratio, edge: j.Edge, index: j.Index, density: j.Density, edgeHist: j.EdgeHist}
+	return nil
+}
+
+// Run executes the study: [SpectrumStudy.Accumulate] then
+// [SpectrumStudy.Finalize]. It returns an error for invalid parameters
+// (naming the parameter and its valid range) or when ctx is cancelled.
 func (s SpectrumStudy) Run(ctx context.Context) (*SpectrumResult, error) {
-	e := s.Ensemble
-	if err := e.Validate(); err != nil {
+	st, err := s.Accumulate(ctx)
+	if err != nil {
 		return nil, err
 	}
-	e = e.Resolved()
+	return s.Finalize(st)
+}
+
+// check validates the study and returns its resolved ensemble and the end
+// of its realization range.
+func (s SpectrumStudy) check() (Ensemble, int, error) {
+	e := s.Ensemble
+	if err := e.Validate(); err != nil {
+		return e, 0, err
+	}
 	if s.Samples < 1 {
-		return nil, fmt.Errorf("samples = %d, want samples ≥ 1", s.Samples)
+		return e, 0, fmt.Errorf("samples = %d, want samples ≥ 1", s.Samples)
 	}
 	end := s.End
 	if end == 0 {
 		end = s.Samples
 	}
 	if s.First < 0 || end > s.Samples || s.First >= end {
-		return nil, fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Samples)
+		return e, 0, fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Samples)
+	}
+	return e.Resolved(), end, nil
+}
+
+// NewState returns an empty state of the study (no realization yet), with
+// the study's histogram edges: the identity of [SpectrumState.Merge].
+func (s SpectrumStudy) NewState() (*SpectrumState, error) {
+	e, _, err := s.check()
+	if err != nil {
+		return nil, err
+	}
+	return e.theory().newState()
+}
+
+func (th theory) newState() (*SpectrumState, error) {
+	lo, hi := th.densityRange()
+	d, err := NewHistogram(lo, hi, densityBins)
+	if err != nil {
+		return nil, err
+	}
+	elo, ehi := th.edgeRange()
+	eh, err := NewHistogram(elo, ehi, 200)
+	if err != nil {
+		return nil, err
+	}
+	return &SpectrumState{density: d, edgeHist: eh}, nil
+}
+
+// Accumulate samples realizations [First, End) and returns their statistics.
+// It returns an error for invalid parameters or when ctx is cancelled.
+func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
+	e, end, err := s.check()
+	if err != nil {
+		return nil, err
 	}
 	th := e.theory()
-	newAcc := func() (*accumulators, error) {
-		lo, hi := th.densityRange()
-		d, err := NewHistogram(lo, hi, densityBins)
-		if err != nil {
-			return nil, err
-		}
-		elo, ehi := th.edgeRange()
-		eh, err := NewHistogram(elo, ehi, 200)
-		if err != nil {
-			return nil, err
-		}
-		return &accumulators{density: d, edgeHist: eh}, nil
-	}
 	workers := max(1, min(s.Workers, end-s.First))
 	var kept [][]float64
 	if s.KeepEigenvalues {
 		kept = make([][]float64, end-s.First)
 	}
 	next := make(chan int)
-	accs := make([]*accumulators, workers)
+	accs := make([]*SpectrumState, workers)
 	errs := make([]error, workers)
 	var done int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	label := e.Label()
 	for w := range workers {
-		acc, err := newAcc()
+		acc, err := th.newState()
 		if err != nil {
 			return nil, err
 		}
@@ -195,13 +282,37 @@ feed:
 		}
 	}
 	for _, a := range accs[1:] {
-		if err := accs[0].merge(a); err != nil {
+		if err := accs[0].Merge(a); err != nil {
 			return nil, err
 		}
 	}
-	res := th.result(accs[0])
-	res.Samples = end - s.First
-	res.Eigenvalues = kept
+	accs[0].Eigenvalues = kept
+	return accs[0], nil
+}
+
+// Finalize turns a state of the study (from [SpectrumStudy.Accumulate] or
+// merged states of disjoint realization ranges) into the comparison with
+// theory. The result depends only on the state's statistics, not on how
+// they were accumulated. Eigenvalues of the result are the state's.
+func (s SpectrumStudy) Finalize(st *SpectrumState) (*SpectrumResult, error) {
+	e, _, err := s.check()
+	if err != nil {
+		return nil, err
+	}
+	th := e.theory()
+	empty, err := th.newState()
+	if err != nil {
+		return nil, err
+	}
+	if st.density == nil || st.edgeHist == nil || empty.Merge(st) != nil {
+		return nil, fmt.Errorf("spectra: state does not belong to this study (histogram edges differ)")
+	}
+	if st.Realizations() < 1 {
+		return nil, fmt.Errorf("spectra: state holds %d realizations, want ≥ 1", st.Realizations())
+	}
+	res := th.result(st)
+	res.Samples = int(st.Realizations())
+	res.Eigenvalues = st.Eigenvalues
 	return res, nil
 }
 
@@ -316,7 +427,7 @@ func (th theory) edgeRange() (lo, hi float64) {
 }
 
 // observe adds one sample's sorted eigenvalues to the accumulators.
-func (th theory) observe(a *accumulators, eig []float64) {
+func (th theory) observe(a *SpectrumState, eig []float64) {
 	n := len(eig)
 	var s2 float64
 	for _, l := range eig {
@@ -362,7 +473,7 @@ func row(stat string, measured, theory, stderr float64) StatRow {
 	return StatRow{Stat: stat, Measured: measured, Theory: theory, StdErr: stderr, Z: z}
 }
 
-func (th theory) result(a *accumulators) *SpectrumResult {
+func (th theory) result(a *SpectrumState) *SpectrumResult {
 	res := &SpectrumResult{Ensemble: th.e, Law: th.law, Density: a.density, Edge: a.edgeHist, EdgeTW: th.edgeScale != nil, EdgeLaw: th.edgeLaw}
 	rows := []StatRow{
 		row("second_moment", a.m2.Mean(), th.m2, a.m2.StdErr()),

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -22,75 +23,115 @@ import (
 // Auffinger, Ben Arous & Černý (2013, Theorem 2.8) — critical.Study does the
 // work.
 func runCritical(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupCritical(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout, stderr)
+}
+
+// setupCritical parses the flags of `rmtsim critical` into its job, whose
+// state is the study's exact tally (critical.CountTally).
+func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var e studyFlags
 	var points string
 	fs := newFlagSet("critical", &c, stderr)
+	c.checkpointFlags(fs)
 	e.register(fs, 8, studyKinds)
 	fs.StringVar(&points, "points", "", "write every critical point found to `FILE`.csv (realization,energy,index,grad_norm,min_eig,degenerate) or FILE.npy (points × 6 float64 array, same columns, degenerate as 0/1)")
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
-		return usagef("-points = %q, want a file name ending in .csv or .npy", points)
+		return nil, nil, usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
-	st, params, err := e.study(&c, 0)
+	if c.plot != "" {
+		return nil, nil, usagef("-plot = %q: rmtsim critical draws no figure", c.plot)
+	}
+	if points != "" && c.checkpoint != "" {
+		return nil, nil, usagef("-points with -checkpoint: a resumed run would lose the points found before; use one or the other")
+	}
+	study, params, err := e.study(&c, 0)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	tick, clear := c.progress(stderr, "realizations", st.End-st.First)
-	st.Progress = tick
-	var csv []byte
-	var npy [][]float64
-	rep, err := st.Analyze(ctx, func(i int, _ landscapes.Landscape, res *critical.FindResult) {
-		if points == "" {
-			return
-		}
-		if isNpy(points) {
-			npy = append(npy, pointRows(i, res.Points)...)
-			return
-		}
-		for _, pt := range res.Points {
-			csv = fmt.Appendf(csv, "%d,%s,%d,%s,%s,%t\n", i, strconv.FormatFloat(pt.Energy, 'g', -1, 64), pt.Index,
-				strconv.FormatFloat(pt.GradNorm, 'g', -1, 64), strconv.FormatFloat(pt.MinEig, 'g', -1, 64), pt.Degenerate)
-		}
-	})
-	clear()
-	if err != nil {
-		return err
-	}
-	cr := rep.Counts
-	r := &result{command: "critical", seed: c.seed, params: params,
-		columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy"}}
-	for _, row := range cr.Rows {
-		r.rows = append(r.rows, []any{row.K, row.Count, row.StdErr, row.Theory, row.Z, row.MeanEnergy})
-	}
-	r.summary = object{{"morse_ok", cr.MorseOK}, {"completeness", cr.Completeness},
-		{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
-		{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
-		{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
-	if e.kind != "pspin" {
-		r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", criticalNotes[e.kind]})
-	}
-	if points != "" {
-		if err := writeFileAtomic(points, func(w io.Writer) error {
+	j := &job{command: "critical", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		s := study
+		s.First, s.End, s.Progress = lo, hi, tick
+		var csv []byte
+		var npy [][]float64
+		t, err := s.Tally(ctx, func(i int, _ landscapes.Landscape, res *critical.FindResult) {
+			if points == "" {
+				return
+			}
 			if isNpy(points) {
-				return writeNpyRows(w, npy, pointColumns)
+				npy = append(npy, pointRows(i, res.Points)...)
+				return
 			}
-			if _, err := io.WriteString(w, "realization,energy,index,grad_norm,min_eig,degenerate\n"); err != nil {
-				return err
+			for _, pt := range res.Points {
+				csv = fmt.Appendf(csv, "%d,%s,%d,%s,%s,%t\n", i, strconv.FormatFloat(pt.Energy, 'g', -1, 64), pt.Index,
+					strconv.FormatFloat(pt.GradNorm, 'g', -1, 64), strconv.FormatFloat(pt.MinEig, 'g', -1, 64), pt.Degenerate)
 			}
-			_, err := w.Write(csv)
-			return err
-		}); err != nil {
-			return err
+		})
+		if err != nil {
+			return nil, err
 		}
+		if points != "" {
+			if err := writeFileAtomic(points, func(w io.Writer) error {
+				if isNpy(points) {
+					return writeNpyRows(w, npy, pointColumns)
+				}
+				if _, err := io.WriteString(w, "realization,energy,index,grad_norm,min_eig,degenerate\n"); err != nil {
+					return err
+				}
+				_, err := w.Write(csv)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+		}
+		return criticalState{t}, nil
 	}
-	return c.emit(r, stdout)
+	j.decode = func(b []byte) (shardState, error) {
+		var t critical.CountTally
+		if err := json.Unmarshal(b, &t); err != nil {
+			return nil, err
+		}
+		return criticalState{&t}, nil
+	}
+	j.finalize = func(st shardState, lo, hi int) (*result, func(string) error, error) {
+		rep, err := study.Report(st.(criticalState).CountTally, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		cr := rep.Counts
+		r := &result{command: "critical", seed: c.seed, params: params,
+			columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy"}}
+		for _, row := range cr.Rows {
+			r.rows = append(r.rows, []any{row.K, row.Count, row.StdErr, row.Theory, row.Z, row.MeanEnergy})
+		}
+		r.summary = object{{"morse_ok", cr.MorseOK}, {"completeness", cr.Completeness},
+			{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
+			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
+			{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
+		if e.kind != "pspin" {
+			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", criticalNotes[e.kind]})
+		}
+		partialSummary(r, lo, hi, study.Realizations)
+		return r, nil, nil
+	}
+	return j, &c, nil
 }
+
+// criticalState is the shard state of `rmtsim critical`.
+type criticalState struct{ *critical.CountTally }
+
+func (s criticalState) merge(o shardState) error { return s.Merge(o.(criticalState).CountTally) }
 
 // studyKinds are the landscapes whose critical points critical and
 // indexloss enumerate.

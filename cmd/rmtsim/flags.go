@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // errHelp reports that -h was asked for and the usage was printed.
@@ -24,8 +26,16 @@ type common struct {
 	out           string
 	plot          string
 	shard, shards int
-	quiet         bool
-	timings       bool
+	// formatSet records an explicit -format; sharded runs default to
+	// -format shard.
+	formatSet bool
+	quiet     bool
+	timings   bool
+	// job marks a Monte Carlo command (shard files, merge, checkpoints);
+	// checkpoint and checkpointEvery are its flags (checkpoint.go).
+	job             bool
+	checkpoint      string
+	checkpointEvery time.Duration
 }
 
 var formats = []string{"table", "markdown", "csv", "json"}
@@ -36,7 +46,7 @@ func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Uint64Var(&c.seed, "seed", 1, "master `seed` of the random streams")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "number of worker goroutines (does not change the result)")
-	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv or json")
+	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (a shard file for rmtsim merge; the default with -shards > 1)")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw a figure into `FILE`.svg or .png")
 	fs.IntVar(&c.shard, "shard", -1, "index `I` of this shard, 0 ≤ I < shards (default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
@@ -71,21 +81,19 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 // check validates the shared flags and resolves the shard defaults from the
 // environment of a Slurm array job or a Kubernetes indexed job.
 func (c *common) check(fs *flag.FlagSet) error {
-	found := false
-	for _, f := range formats {
-		found = found || f == c.format
+	allowed := formats
+	if c.job {
+		allowed = append(slices.Clip(formats), "shard")
 	}
-	if !found {
-		return usagef("-format = %q, want one of %s", c.format, strings.Join(formats, ", "))
+	if err := c.checkOutput(allowed); err != nil {
+		return err
 	}
 	if c.workers < 1 {
 		return usagef("-workers = %d, want workers ≥ 1", c.workers)
 	}
-	if c.plot != "" && !strings.HasSuffix(c.plot, ".svg") && !strings.HasSuffix(c.plot, ".png") {
-		return usagef("-plot = %q, want a file name ending in .svg or .png", c.plot)
-	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	c.formatSet = set["format"]
 	if !set["shards"] {
 		c.shards = 1
 		if v, err := envInt("SLURM_ARRAY_TASK_COUNT"); err != nil {
@@ -115,6 +123,17 @@ func (c *common) check(fs *flag.FlagSet) error {
 	}
 	if c.shard < 0 || c.shard >= c.shards {
 		return usagef("-shard = %d, want 0 ≤ shard < shards = %d", c.shard, c.shards)
+	}
+	return nil
+}
+
+// checkOutput validates -format against the formats allowed and -plot.
+func (c *common) checkOutput(allowed []string) error {
+	if !slices.Contains(allowed, c.format) {
+		return usagef("-format = %q, want one of %s", c.format, strings.Join(allowed, ", "))
+	}
+	if c.plot != "" && !strings.HasSuffix(c.plot, ".svg") && !strings.HasSuffix(c.plot, ".png") {
+		return usagef("-plot = %q, want a file name ending in .svg or .png", c.plot)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image/color"
@@ -30,22 +31,35 @@ import (
 // grid of losses instead of critical points) the index of the free
 // convolution.
 func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupIndexLoss(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout, stderr)
+}
+
+// setupIndexLoss parses the flags of `rmtsim indexloss` into its job. The
+// state of a landscape study keeps the exact tally and every critical point
+// (energy, index, index fraction) in realization order: the energy bins are
+// chosen from all of them.
+func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var e studyFlags
 	var hm hessianModelFlags
 	var bins int
 	fs := newFlagSet("indexloss", &c, stderr)
+	c.checkpointFlags(fs)
 	e.register(fs, 9, append(studyKinds[:len(studyKinds):len(studyKinds)], "hessian-model"))
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1 (hessian-model: number of losses)")
 	hm.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if bins < 1 {
-		return usagef("-bins = %d, want bins ≥ 1", bins)
+		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
 	if e.kind == "hessian-model" {
 		n := 200 // the enumeration default -n 9 is far too small for a spectrum
@@ -54,97 +68,150 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				n = e.n
 			}
 		})
-		return runHessianModel(ctx, &c, n, bins, hm, stdout)
+		j, err := hessianModelJob(&c, n, bins, hm)
+		return j, &c, err
 	}
-	st, params, err := e.study(&c, bins)
+	study, params, err := e.study(&c, bins)
 	if err != nil {
-		return err
-	}
-	tick, clear := c.progress(stderr, "realizations", st.End-st.First)
-	st.Progress = tick
-	var first landscapes.Landscape
-	rep, err := st.Analyze(ctx, func(_ int, l landscapes.Landscape, _ *critical.FindResult) {
-		if first == nil {
-			first = l
-		}
-	})
-	clear()
-	if err != nil {
-		return err
-	}
-	if len(rep.Points) == 0 {
-		return fmt.Errorf("no critical point found in realizations [%d, %d); raise -starts", st.First, st.End)
-	}
-	var theory []float64
-	var curve func(float64) float64
-	var thLabel, curveLabel string
-	switch e.kind {
-	case "pspin":
-		edges := make([]float64, len(rep.Bins)+1)
-		for b, t := range rep.Bins {
-			edges[b], edges[b+1] = t.Lo, t.Hi
-		}
-		ex, err := critical.ExactMeanIndex(e.n, e.p, edges)
-		if err != nil {
-			return err
-		}
-		theory = ex.Fraction
-		curve = func(u float64) float64 { return critical.IndexFractionLimit(e.p, u) }
-		thLabel, curveLabel = "Kac–Rice, exact at this N", "large-N law"
-	case "mixed":
-		mix, _ := parseMix(e.mix)
-		law, err := critical.NewMixedIndexLaw(mix)
-		if err != nil {
-			return usagef("-mix: %v", err)
-		}
-		curve = law.Fraction
-		thLabel, curveLabel = "large-N law, mean over the bin's points", "large-N law (Auffinger–Ben Arous)"
-	case "field":
-		law, err := critical.FieldIndexLawOf(first.(*landscapes.GaussianField))
-		if err != nil {
-			return err
-		}
-		n := float64(e.n)
-		curve = func(h float64) float64 { return law.Fraction(h / n) }
-		thLabel, curveLabel = "large-N law, mean over the bin's points", "Bray–Dean large-N law"
-	}
-	if theory == nil {
-		theory = make([]float64, len(rep.Bins))
-		for b := range theory {
-			theory[b] = math.NaN()
-		}
-		if curve != nil {
-			if theory, err = critical.IndexLossTheory(rep.Points, rep.Bins, func(p critical.Point) float64 { return curve(p.Energy) }); err != nil {
-				return err
-			}
-		}
+		return nil, nil, err
 	}
 	params = append(params, kv{"bins", bins})
-	r := &result{command: "indexloss", params: params, seed: c.seed,
-		columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
-	for b, t := range rep.Bins {
-		r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory[b]})
+	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		s := study
+		s.First, s.End, s.Progress = lo, hi, tick
+		pts := [][3]float64{}
+		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
+			for _, p := range res.Points {
+				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &indexLossState{Tally: t, Points: pts}, nil
 	}
-	cr := rep.Counts
-	r.summary = object{{"spearman", rep.Spearman}, {"points", len(rep.Points)}, {"landscape", landscapeNames[e.kind]}}
-	if e.kind == "pspin" {
-		r.summary = append(r.summary, kv{"threshold_energy", critical.ThresholdEnergy(e.p)})
-	} else {
-		r.summary = append(r.summary, kv{"theory", indexLossTheories[e.kind]})
+	j.decode = func(b []byte) (shardState, error) {
+		var st indexLossState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
+		}
+		if st.Tally == nil {
+			return nil, fmt.Errorf("indexloss state without its tally")
+		}
+		for i, p := range st.Points {
+			if k := int(p[1]); float64(k) != p[1] || k < 0 {
+				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer ≥ 0", i, p[1])
+			}
+		}
+		return &st, nil
 	}
-	r.summary = append(r.summary, kv{"morse_ok", cr.MorseOK}, kv{"failed_starts", cr.Failed}, kv{"gradient_flat", cr.GradientFlat})
-	if c.plot != "" {
+	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {
+		st := s.(*indexLossState)
+		points := make([]critical.Point, len(st.Points))
+		for i, p := range st.Points {
+			points[i] = critical.Point{Energy: p[0], Index: int(p[1]), IndexFraction: p[2]}
+		}
+		rep, err := study.Report(st.Tally, points)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(rep.Points) == 0 {
+			return nil, nil, fmt.Errorf("no critical point found in realizations [%d, %d); raise -starts", lo, hi)
+		}
+		var theory []float64
+		var curve func(float64) float64
+		var thLabel, curveLabel string
+		switch e.kind {
+		case "pspin":
+			edges := make([]float64, len(rep.Bins)+1)
+			for b, t := range rep.Bins {
+				edges[b], edges[b+1] = t.Lo, t.Hi
+			}
+			ex, err := critical.ExactMeanIndex(e.n, e.p, edges)
+			if err != nil {
+				return nil, nil, err
+			}
+			theory = ex.Fraction
+			curve = func(u float64) float64 { return critical.IndexFractionLimit(e.p, u) }
+			thLabel, curveLabel = "Kac–Rice, exact at this N", "large-N law"
+		case "mixed":
+			mix, _ := parseMix(e.mix)
+			law, err := critical.NewMixedIndexLaw(mix)
+			if err != nil {
+				return nil, nil, usagef("-mix: %v", err)
+			}
+			curve = law.Fraction
+			thLabel, curveLabel = "large-N law, mean over the bin's points", "large-N law (Auffinger–Ben Arous)"
+		case "field":
+			// The law of the field of the first realization covered, as the
+			// study draws it.
+			first, err := study.Build(rmt.Stream(study.Seed, critical.LandscapeLabel, uint64(lo)))
+			if err != nil {
+				return nil, nil, err
+			}
+			law, err := critical.FieldIndexLawOf(first.(*landscapes.GaussianField))
+			if err != nil {
+				return nil, nil, err
+			}
+			n := float64(e.n)
+			curve = func(h float64) float64 { return law.Fraction(h / n) }
+			thLabel, curveLabel = "large-N law, mean over the bin's points", "Bray–Dean large-N law"
+		}
+		if theory == nil {
+			theory = make([]float64, len(rep.Bins))
+			for b := range theory {
+				theory[b] = math.NaN()
+			}
+			if curve != nil {
+				if theory, err = critical.IndexLossTheory(rep.Points, rep.Bins, func(p critical.Point) float64 { return curve(p.Energy) }); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		r := &result{command: "indexloss", params: params, seed: c.seed,
+			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
+		for b, t := range rep.Bins {
+			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory[b]})
+		}
+		cr := rep.Counts
+		r.summary = object{{"spearman", rep.Spearman}, {"points", len(rep.Points)}, {"landscape", landscapeNames[e.kind]}}
+		if e.kind == "pspin" {
+			r.summary = append(r.summary, kv{"threshold_energy", critical.ThresholdEnergy(e.p)})
+		} else {
+			r.summary = append(r.summary, kv{"theory", indexLossTheories[e.kind]})
+		}
+		r.summary = append(r.summary, kv{"morse_ok", cr.MorseOK}, kv{"failed_starts", cr.Failed}, kv{"gradient_flat", cr.GradientFlat})
+		partialSummary(r, lo, hi, study.Realizations)
 		xlabel := "energy per coordinate u = H/N"
 		if e.kind == "field" {
 			xlabel = "energy H"
 		} else if e.kind == "mlp" {
 			xlabel = "training loss"
 		}
-		if err := plotIndexLoss(r, xlabel, thLabel, curve, curveLabel, c.plot); err != nil {
-			return err
-		}
+		return r, func(path string) error { return plotIndexLoss(r, xlabel, thLabel, curve, curveLabel, path) }, nil
 	}
-	return c.emit(r, stdout)
+	return j, &c, nil
+}
+
+// indexLossState is the shard state of `rmtsim indexloss` on a landscape
+// study: the exact tally of the counts by index and every critical point
+// found as (energy, index, index fraction), in realization order. Floats
+// round-trip exactly through encoding/json.
+type indexLossState struct {
+	Tally  *critical.CountTally `json:"tally"`
+	Points [][3]float64         `json:"points"`
+}
+
+// merge appends the points of the next realizations: states merge in
+// realization order, as the unsharded run visits them.
+func (s *indexLossState) merge(o shardState) error {
+	t := o.(*indexLossState)
+	if err := s.Tally.Merge(t.Tally); err != nil {
+		return err
+	}
+	s.Points = append(s.Points, t.Points...)
+	return nil
 }
 
 // indexLossTheories say what the alpha_theory column of `rmtsim indexloss`
@@ -169,29 +236,30 @@ func (h *hessianModelFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&h.emax, "emax", 0, "hessian-model: largest loss ε of the grid (0: 3ε_c for φ < 1, else 0.5)")
 }
 
-// runHessianModel runs indexloss on the Pennington–Bahri model: for each of
+// hessianModelJob is indexloss on the Pennington–Bahri model: for each of
 // bins losses ε_b = emax·(b + ½)/bins it samples Hessians W + √(2ε_b)·GOE of
 // size n (rmt.WishartPlusWigner, stream rmt.Stream(seed,
 // "indexloss/hessian-model", b·samples + j) for sample j) and compares their
-// mean index fraction with critical.PenningtonBahriLaw.
-func runHessianModel(ctx context.Context, c *common, n, bins int, h hessianModelFlags, stdout io.Writer) error {
+// mean index fraction with critical.PenningtonBahriLaw. Its realizations are
+// the samples j; its state keeps every sample's index fraction per loss.
+func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) {
 	if n < 2 || n > 4000 {
-		return usagef("-n = %d, want 2 ≤ n ≤ 4000 (dense eigendecompositions)", n)
+		return nil, usagef("-n = %d, want 2 ≤ n ≤ 4000 (dense eigendecompositions)", n)
 	}
 	law, err := critical.NewPenningtonBahriLaw(h.ratio)
 	if err != nil {
-		return usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
+		return nil, usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
 	}
 	if h.samples < 1 {
-		return usagef("-samples = %d, want samples ≥ 1", h.samples)
+		return nil, usagef("-samples = %d, want samples ≥ 1", h.samples)
 	}
 	if !(h.emax >= 0) || math.IsInf(h.emax, 1) {
-		return usagef("-emax = %v, want 0 ≤ emax < ∞ (0: automatic)", h.emax)
+		return nil, usagef("-emax = %v, want 0 ≤ emax < ∞ (0: automatic)", h.emax)
 	}
 	epsc, alpha0 := math.NaN(), math.NaN()
 	if h.ratio < 1 {
 		if epsc, alpha0, err = law.Onset(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	emax := h.emax
@@ -202,67 +270,112 @@ func runHessianModel(ctx context.Context, c *common, n, bins int, h hessianModel
 		}
 	}
 	m := max(1, int(math.Round(float64(n)/h.ratio)))
-	lo, hi := shardRange(c.shard, c.shards, h.samples)
-	per := hi - lo
-	frac := make([]float64, bins*per)
-	errs := make([]error, bins*per)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(c.workers, len(frac)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range next {
-				b, j := t/per, lo+t%per
-				eps := emax * (float64(b) + 0.5) / float64(bins)
-				hm, err := rmt.WishartPlusWigner(rmt.Stream(c.seed, "indexloss/hessian-model", uint64(b*h.samples+j)), n, m, law.Sigma(eps))
-				if err == nil {
-					var ev []float64
-					if ev, err = spectra.SymEigenvalues(hm, nil); err == nil {
-						frac[t] = spectra.IndexFraction(ev)
+	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples",
+		params: object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}}}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		per := hi - lo
+		frac := make([]float64, bins*per)
+		errs := make([]error, bins*per)
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < min(c.workers, len(frac)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for t := range next {
+					b, j := t/per, lo+t%per
+					eps := emax * (float64(b) + 0.5) / float64(bins)
+					hm, err := rmt.WishartPlusWigner(rmt.Stream(c.seed, "indexloss/hessian-model", uint64(b*h.samples+j)), n, m, law.Sigma(eps))
+					if err == nil {
+						var ev []float64
+						if ev, err = spectra.SymEigenvalues(hm, nil); err == nil {
+							frac[t] = spectra.IndexFraction(ev)
+						}
 					}
+					errs[t] = err
 				}
-				errs[t] = err
+			}()
+		}
+		for t := range frac {
+			if ctx.Err() != nil {
+				break
 			}
-		}()
-	}
-	for t := range frac {
-		if ctx.Err() != nil {
-			break
+			next <- t
 		}
-		next <- t
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
+		close(next)
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-	}
-	r := &result{command: "indexloss", seed: c.seed,
-		params:  object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}},
-		columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
-	loss := make([]float64, len(frac))
-	for b := 0; b < bins; b++ {
-		var mo spectra.Moments
-		for t := b * per; t < (b+1)*per; t++ {
-			mo.Add(frac[t])
-			loss[t] = emax * (float64(b) + 0.5) / float64(bins)
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
 		}
-		mid := emax * (float64(b) + 0.5) / float64(bins)
-		r.rows = append(r.rows, []any{emax * float64(b) / float64(bins), emax * float64(b+1) / float64(bins), per, mo.Mean(), mo.StdErr(), law.Fraction(mid)})
-	}
-	r.summary = object{{"spearman", critical.Spearman(loss, frac)}, {"points", len(frac)}, {"landscape", landscapeNames["hessian-model"]},
-		{"theory", indexLossTheories["hessian-model"]}, {"epsilon_c", epsc}, {"alpha0", alpha0}}
-	if c.plot != "" {
-		if err := plotIndexLoss(r, "loss ε", "free convolution at the bin's loss", law.Fraction, "free convolution MP ⊞ SC", c.plot); err != nil {
-			return err
+		st := &hessianModelState{Fractions: make([][]float64, bins)}
+		for b := range bins {
+			st.Fractions[b] = frac[b*per : (b+1)*per : (b+1)*per] // appends must not spill into the next loss
 		}
+		return st, nil
 	}
-	return c.emit(r, stdout)
+	j.decode = func(b []byte) (shardState, error) {
+		var st hessianModelState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
+		}
+		if len(st.Fractions) != bins {
+			return nil, fmt.Errorf("hessian-model state with %d losses, want bins = %d", len(st.Fractions), bins)
+		}
+		for _, f := range st.Fractions[1:] {
+			if len(f) != len(st.Fractions[0]) {
+				return nil, fmt.Errorf("hessian-model state with unequal numbers of samples per loss")
+			}
+		}
+		return &st, nil
+	}
+	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {
+		st := s.(*hessianModelState)
+		per := len(st.Fractions[0])
+		r := &result{command: "indexloss", seed: c.seed, params: j.params,
+			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
+		frac := make([]float64, 0, bins*per)
+		loss := make([]float64, 0, bins*per)
+		for b := 0; b < bins; b++ {
+			var mo spectra.Moments
+			mid := emax * (float64(b) + 0.5) / float64(bins)
+			for _, f := range st.Fractions[b] {
+				mo.Add(f)
+				frac, loss = append(frac, f), append(loss, mid)
+			}
+			r.rows = append(r.rows, []any{emax * float64(b) / float64(bins), emax * float64(b+1) / float64(bins), per, mo.Mean(), mo.StdErr(), law.Fraction(mid)})
+		}
+		r.summary = object{{"spearman", critical.Spearman(loss, frac)}, {"points", len(frac)}, {"landscape", landscapeNames["hessian-model"]},
+			{"theory", indexLossTheories["hessian-model"]}, {"epsilon_c", epsc}, {"alpha0", alpha0}}
+		partialSummary(r, lo, hi, h.samples)
+		return r, func(path string) error {
+			return plotIndexLoss(r, "loss ε", "free convolution at the bin's loss", law.Fraction, "free convolution MP ⊞ SC", path)
+		}, nil
+	}
+	return j, nil
+}
+
+// hessianModelState is the shard state of `rmtsim indexloss -landscape
+// hessian-model`: Fractions[b] holds the index fraction of each sampled
+// Hessian at loss b, in sample order.
+type hessianModelState struct {
+	Fractions [][]float64 `json:"fractions"`
+}
+
+// merge appends the samples of the next realizations, loss by loss.
+func (s *hessianModelState) merge(o shardState) error {
+	t := o.(*hessianModelState)
+	if len(t.Fractions) != len(s.Fractions) {
+		return fmt.Errorf("merging hessian-model states of %d and %d losses", len(t.Fractions), len(s.Fractions))
+	}
+	for b := range s.Fractions {
+		s.Fractions[b] = append(s.Fractions[b], t.Fractions[b]...)
+	}
+	return nil
 }
 
 // plotIndexLoss draws α against energy: the measured bins with error bars,

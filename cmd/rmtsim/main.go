@@ -14,6 +14,7 @@
 //	minima     probability that a random Hessian has no negative eigenvalue, against (1/2)^n
 //	escape     run the escape methods from a saddle of a landscape and compare them with theory
 //	run        run the commands an experiment file (TOML) describes
+//	merge      merge the shard files of a study into its result
 //	version    print the version
 //
 // Run `rmtsim <command> -h` for a command's flags. Exit status: 0 on success,
@@ -29,6 +30,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/rmtsim/rmtsim/internal/buildinfo"
 )
@@ -51,6 +53,7 @@ var commands = []command{
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
 	{"escape", "run the escape methods from a saddle of a landscape and compare them with theory", runEscape},
 	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
+	{"merge", "merge the shard files of a study into its result, byte-identical to an unsharded run", runMerge},
 	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)
 		return err
@@ -109,7 +112,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: Slurm and Kubernetes send it before killing a job, and a
+	// run with -checkpoint then saves what is complete.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

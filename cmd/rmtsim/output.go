@@ -183,10 +183,15 @@ func writeFileAtomic(path string, fill func(io.Writer) error) error {
 
 // emit renders r to -o (atomically) or stdout.
 func (c *common) emit(r *result, stdout io.Writer) error {
+	return c.write(stdout, func(w io.Writer) error { return r.render(w, c.format) })
+}
+
+// write sends whatever fill produces to -o (atomically) or to stdout.
+func (c *common) write(stdout io.Writer, fill func(io.Writer) error) error {
 	if c.out == "" {
-		return r.render(stdout, c.format)
+		return fill(stdout)
 	}
-	return writeFileAtomic(c.out, func(w io.Writer) error { return r.render(w, c.format) })
+	return writeFileAtomic(c.out, fill)
 }
 
 // progress returns a progress callback for a run of total realizations and

@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -16,11 +16,21 @@ import (
 // spectrum with the limiting laws (one row per statistic: stat, measured,
 // theory, stderr, z).
 func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupSpectrum(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout, stderr)
+}
+
+// setupSpectrum parses the flags of `rmtsim spectrum` into its job.
+func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var e spectra.Ensemble
 	var samples int
 	var eigs string
 	fs := newFlagSet("spectrum", &c, stderr)
+	c.checkpointFlags(fs)
 	fs.StringVar(&e.Kind, "ensemble", "goe", "ensemble: "+strings.Join(spectra.EnsembleKinds, ", "))
 	fs.IntVar(&e.N, "n", 1000, "matrix size `N` (number of eigenvalues)")
 	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart and -model wishart-wigner (default 2n, c = 1/2)")
@@ -34,69 +44,78 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
 	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if samples < 1 {
-		return usagef("-samples = %d, want samples ≥ 1", samples)
+		return nil, nil, usagef("-samples = %d, want samples ≥ 1", samples)
 	}
 	if eigs != "" && !strings.HasSuffix(eigs, ".csv") && !isNpy(eigs) {
-		return usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
+		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
+	}
+	if eigs != "" && c.checkpoint != "" {
+		return nil, nil, usagef("-eigs with -checkpoint: a resumed run would lose the eigenvalues computed before; use one or the other")
 	}
 	if e.M == 0 && e.N > 0 {
 		e.M = 2 * e.N
 	}
 	if err := e.Validate(); err != nil {
-		return usagef("-%v", err)
+		return nil, nil, usagef("-%v", err)
 	}
 	e = e.Resolved()
-	lo, hi := shardRange(c.shard, c.shards, samples)
-	if lo == hi {
-		return usagef("-shard = %d of -shards = %d holds no realization of -samples = %d", c.shard, c.shards, samples)
-	}
-	tick, clear := c.progress(stderr, "spectrum", hi-lo)
-	start := time.Now()
-	res, err := spectra.SpectrumStudy{
-		Ensemble: e, Samples: samples, Seed: c.seed, First: lo, End: hi,
-		Workers: c.workers, KeepEigenvalues: eigs != "", Progress: tick,
-	}.Run(ctx)
-	clear()
-	if err != nil {
-		return err
-	}
-	elapsed := time.Since(start)
-
-	r := &result{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed,
-		columns: []string{"stat", "measured", "theory", "stderr", "z"}}
-	for _, row := range res.Rows {
-		r.rows = append(r.rows, []any{row.Stat, row.Measured, row.Theory, row.StdErr, row.Z})
-	}
-	r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
-	if c.shards > 1 {
-		r.summary = append(r.summary, kv{"realizations", fmt.Sprintf("[%d, %d)", lo, hi)})
-	}
-	if c.timings {
-		r.summary = append(r.summary, kv{"seconds", elapsed.Seconds()})
-	}
-	if eigs != "" {
-		if err := writeFileAtomic(eigs, func(w io.Writer) error {
-			if isNpy(eigs) {
-				return writeNpyRows(w, res.Eigenvalues, len(res.Eigenvalues[0]))
+	study := spectra.SpectrumStudy{Ensemble: e, Samples: samples, Seed: c.seed, Workers: c.workers}
+	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples"}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		s := study
+		s.First, s.End, s.KeepEigenvalues = lo, hi, eigs != ""
+		s.Progress = tick
+		st, err := s.Accumulate(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if eigs != "" {
+			if err := writeFileAtomic(eigs, func(w io.Writer) error {
+				if isNpy(eigs) {
+					return writeNpyRows(w, st.Eigenvalues, len(st.Eigenvalues[0]))
+				}
+				return writeEigs(w, st.Eigenvalues, lo)
+			}); err != nil {
+				return nil, err
 			}
-			return writeEigs(w, res.Eigenvalues, lo)
-		}); err != nil {
-			return err
+			st.Eigenvalues = nil
 		}
+		return spectrumState{st}, nil
 	}
-	if c.plot != "" {
-		if err := plotSpectrum(res, c.plot); err != nil {
-			return err
+	j.decode = func(b []byte) (shardState, error) {
+		var st spectra.SpectrumState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
 		}
+		return spectrumState{&st}, nil
 	}
-	return c.emit(r, stdout)
+	j.finalize = func(st shardState, lo, hi int) (*result, func(string) error, error) {
+		res, err := study.Finalize(st.(spectrumState).SpectrumState)
+		if err != nil {
+			return nil, nil, err
+		}
+		r := &result{command: "spectrum", params: j.params, seed: c.seed,
+			columns: []string{"stat", "measured", "theory", "stderr", "z"}}
+		for _, row := range res.Rows {
+			r.rows = append(r.rows, []any{row.Stat, row.Measured, row.Theory, row.StdErr, row.Z})
+		}
+		r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
+		partialSummary(r, lo, hi, samples)
+		return r, func(path string) error { return plotSpectrum(res, path) }, nil
+	}
+	return j, &c, nil
 }
+
+// spectrumState is the shard state of `rmtsim spectrum`.
+type spectrumState struct{ *spectra.SpectrumState }
+
+func (s spectrumState) merge(o shardState) error { return s.Merge(o.(spectrumState).SpectrumState) }
 
 // ensembleParams lists the resolved parameters that determine a spectrum
 // result, in a fixed order.

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// setups are the Monte Carlo commands whose shard files `rmtsim merge`
+// merges: each parses a command line into its job.
+var setups = map[string]func(args []string, stdout, stderr io.Writer) (*job, *common, error){
+	"spectrum":  setupSpectrum,
+	"minima":    setupMinima,
+	"critical":  setupCritical,
+	"indexloss": setupIndexLoss,
+}
+
+// shardFile is a decoded shard file (README, "Shard files and rmtsim merge").
+type shardFile struct {
+	Tool         string          `json:"tool"`
+	Format       string          `json:"format"`
+	Version      string          `json:"version"`
+	Command      string          `json:"command"`
+	Params       json.RawMessage `json:"params"`
+	ParamsSHA256 string          `json:"params_sha256"`
+	Seed         uint64          `json:"seed"`
+	Realizations struct {
+		Lo    int `json:"lo"`
+		Hi    int `json:"hi"`
+		Total int `json:"total"`
+	} `json:"realizations"`
+	State json.RawMessage `json:"state"`
+
+	path string
+	args []string // params as flags
+}
+
+// readShard reads and checks the header of one shard file.
+func readShard(path string) (*shardFile, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var s shardFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil || s.Tool != "rmtsim" || s.Format == "" {
+		return nil, fmt.Errorf("%s is not an rmtsim shard file (write one with -shards N or -format shard)", path)
+	}
+	if s.Format != shardFormat {
+		return nil, fmt.Errorf("%s: shard format %q, this rmtsim reads %q", path, s.Format, shardFormat)
+	}
+	if s.Version != version {
+		return nil, fmt.Errorf("%s was written by rmtsim %s, this is rmtsim %s: merge with the version that wrote the shards", path, s.Version, version)
+	}
+	r := s.Realizations
+	if r.Lo < 0 || r.Lo > r.Hi || r.Hi > r.Total || (r.Lo == r.Hi && r.Total > 0) {
+		return nil, fmt.Errorf("%s: realization range [%d, %d) of %d, want a non-empty part of [0, %d)", path, r.Lo, r.Hi, r.Total, r.Total)
+	}
+	if s.args, err = paramArgs(s.Params); err != nil {
+		return nil, fmt.Errorf("%s: params: %v", path, err)
+	}
+	s.path = path
+	return &s, nil
+}
+
+// paramArgs turns a params object into the command-line flags that set
+// them: key k becomes -k with '_' read as '-', in the object's order.
+func paramArgs(raw json.RawMessage) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("want a JSON object")
+	}
+	var args []string
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		v, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var s string
+		switch x := v.(type) {
+		case string:
+			s = x
+		case json.Number:
+			s = x.String()
+		case bool:
+			s = fmt.Sprint(x)
+		default:
+			return nil, fmt.Errorf("%v = %v, want a string, number or boolean", k, v)
+		}
+		args = append(args, "-"+strings.ReplaceAll(k.(string), "_", "-")+"="+s)
+	}
+	return args, nil
+}
+
+// runMerge implements `rmtsim merge FILES…`: it checks that the shard files
+// belong to one experiment and cover its realizations exactly once, merges
+// their states and prints the result of the whole study, byte-identical to
+// the unsharded run.
+func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	fs := flag.NewFlagSet("rmtsim merge", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (one shard file of the consecutive realizations the files hold, to merge in stages)")
+	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
+	fs.StringVar(&c.plot, "plot", "", "draw the figure of the whole study into `FILE`.svg or .png")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fmt.Fprintf(stdout, "usage: rmtsim merge [flags] FILE…\n\nMerges the shard files of one study into its result.\n\nflags:\n")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usageError{err.Error()}
+	}
+	if err := c.checkOutput(append(slices.Clip(formats), "shard")); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
+	}
+	if c.format == "shard" && c.plot != "" {
+		return usagef("-plot = %q with -format shard: draw the figure when merging the whole study", c.plot)
+	}
+	j, st, lo, hi, err := mergeShards(fs.Args(), c.format == "shard", stderr)
+	if err != nil {
+		return err
+	}
+	if c.format == "shard" {
+		return c.write(stdout, func(w io.Writer) error { return writeShard(w, j, st, lo, hi) })
+	}
+	return c.finish(j, st, lo, hi, stdout, 0)
+}
+
+// mergeShards reads the shard files, checks them, rebuilds their job and
+// returns it with the merged state of realizations [lo, hi): all of them,
+// or with part set any consecutive range the files cover exactly once.
+func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shardState, lo, hi int, err error) {
+	files := make([]*shardFile, len(paths))
+	for i, p := range paths {
+		f, err := readShard(p)
+		if err != nil {
+			return nil, nil, 0, 0, err
+		}
+		files[i] = f
+	}
+	first := files[0]
+	for _, f := range files[1:] {
+		if err := sameExperiment(first, f); err != nil {
+			return nil, nil, 0, 0, err
+		}
+	}
+	setup, ok := setups[first.Command]
+	if !ok {
+		return nil, nil, 0, 0, fmt.Errorf("%s: command %q has no mergeable shards", first.path, first.Command)
+	}
+	// The parameters that are flags configure the job (the others, such as
+	// a size derived from them, are checked by the hash below); the shard
+	// range comes from the files, never from the environment.
+	fc := &flagCapture{}
+	setup(nil, fc, io.Discard)
+	var args []string
+	for _, a := range first.args {
+		name, _, _ := strings.Cut(a[1:], "=")
+		if fc.fs.Lookup(name) != nil {
+			args = append(args, a)
+		}
+	}
+	args = append(args, fmt.Sprint("-seed=", first.Seed), "-shard=0", "-shards=1")
+	j, _, err = setup(args, io.Discard, stderr)
+	if err != nil {
+		return nil, nil, 0, 0, fmt.Errorf("%s: params do not configure rmtsim %s: %v", first.path, first.Command, err)
+	}
+	if h, err := paramsHash(j.params); err != nil {
+		return nil, nil, 0, 0, err
+	} else if h != first.ParamsSHA256 {
+		return nil, nil, 0, 0, fmt.Errorf("%s: params_sha256 %s does not match its params (%s): the file was altered", first.path, first.ParamsSHA256, h)
+	}
+	if j.total != first.Realizations.Total {
+		return nil, nil, 0, 0, fmt.Errorf("%s: %d realizations in all, but its params say -%s = %d", first.path, first.Realizations.Total, j.totalFlag, j.total)
+	}
+	sort.SliceStable(files, func(a, b int) bool { return files[a].Realizations.Lo < files[b].Realizations.Lo })
+	lo, hi = 0, j.total
+	if part {
+		lo, hi = files[0].Realizations.Lo, 0
+		for _, f := range files {
+			hi = max(hi, f.Realizations.Hi)
+		}
+	}
+	if err := coverage(files, lo, hi); err != nil {
+		return nil, nil, 0, 0, err
+	}
+	for _, f := range files {
+		st, err := j.decode(f.State)
+		if err != nil {
+			return nil, nil, 0, 0, fmt.Errorf("%s: state: %v", f.path, err)
+		}
+		if acc == nil {
+			acc = st
+		} else if err := acc.merge(st); err != nil {
+			return nil, nil, 0, 0, fmt.Errorf("%s: %v", f.path, err)
+		}
+	}
+	return j, acc, lo, hi, nil
+}
+
+// sameExperiment reports why two shard files do not belong to one
+// experiment, naming the first difference.
+func sameExperiment(a, b *shardFile) error {
+	bad := func(what string, x, y any) error {
+		return fmt.Errorf("%s and %s are not one experiment: %s %v and %v", a.path, b.path, what, x, y)
+	}
+	switch {
+	case a.Command != b.Command:
+		return bad("command", a.Command, b.Command)
+	case a.Seed != b.Seed:
+		return bad("seed", a.Seed, b.Seed)
+	case a.ParamsSHA256 != b.ParamsSHA256:
+		for i := range max(len(a.args), len(b.args)) {
+			x, y := "(none)", "(none)"
+			if i < len(a.args) {
+				x = a.args[i]
+			}
+			if i < len(b.args) {
+				y = b.args[i]
+			}
+			if x != y {
+				return bad("params differ:", x, y)
+			}
+		}
+		return bad("params_sha256", a.ParamsSHA256, b.ParamsSHA256)
+	case a.Realizations.Total != b.Realizations.Total:
+		return bad("realization totals", a.Realizations.Total, b.Realizations.Total)
+	}
+	return nil
+}
+
+// coverage checks that the ranges of files, sorted by start, cover
+// [lo, hi) exactly once, naming every missing or doubled range.
+func coverage(files []*shardFile, lo, hi int) error {
+	var problems []string
+	at := lo
+	var last *shardFile
+	for _, f := range files {
+		a, b := f.Realizations.Lo, f.Realizations.Hi
+		if a > at {
+			problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, a))
+		}
+		if a < at && a < b {
+			problems = append(problems, fmt.Sprintf("realizations [%d, %d) doubled (%s and %s)", a, min(b, at), last.path, f.path))
+		}
+		if b > at {
+			at, last = b, f
+		}
+	}
+	if at < hi {
+		problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, hi))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("shards do not cover realizations [%d, %d) exactly once: %s", lo, hi, strings.Join(problems, "; "))
+	}
+	return nil
+}

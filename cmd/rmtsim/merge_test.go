@@ -1,0 +1,288 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeShards runs a command as `shards` shards (shard i with 1 + i%3
+// workers) into dir and returns the shard files, each written with -o.
+func writeShards(t *testing.T, dir string, shards int, args ...string) []string {
+	t.Helper()
+	var files []string
+	for i := range shards {
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d-of-%d.json", args[0], i, shards))
+		a := append(append([]string{}, args...), "-shard", fmt.Sprint(i), "-shards", fmt.Sprint(shards),
+			"-workers", fmt.Sprint(1+i%3), "-quiet", "-o", f)
+		if shards == 1 {
+			a = append(a, "-format", "shard")
+		}
+		if code, _, stderr := runCmd(t, a...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", a, code, stderr)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// allShardCounts are the splits checkMergeIdentical tries.
+var allShardCounts = []int{1, 2, 3, 7}
+
+// checkMergeIdentical checks the contract of `rmtsim merge`: for each number
+// of shards, merged in reverse order, the outputs are byte-identical to those
+// of the unsharded run, in JSON (1, 3 and 7 shards) and as a table (2 and 7
+// shards; each merge finalizes the whole study, so not every pair is run).
+func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
+	t.Helper()
+	dir := t.TempDir()
+	want := map[string]string{}
+	for _, format := range []string{"table", "json"} {
+		code, out, stderr := runCmd(t, append(append([]string{}, args...), "-format", format, "-quiet", "-workers", "2")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		want[format] = out
+	}
+	for _, shards := range counts {
+		files := writeShards(t, dir, shards, args...)
+		rev := make([]string, len(files))
+		for i, f := range files {
+			rev[len(files)-1-i] = f
+		}
+		formats := map[int][]string{1: {"json"}, 2: {"table"}, 3: {"json"}, 7: {"table", "json"}}[shards]
+		for _, format := range formats {
+			code, out, stderr := runCmd(t, append([]string{"merge", "-format", format}, rev...)...)
+			if code != 0 {
+				t.Fatalf("%v, %d shards: merge exit %d: %s", args, shards, code, stderr)
+			}
+			if out != want[format] {
+				t.Errorf("%v, %d shards, -format %s: merged output differs from the unsharded run\nmerged:\n%s\nunsharded:\n%s", args, shards, format, out, want[format])
+			}
+		}
+	}
+}
+
+// TestMergeSpectrum checks merge byte-identity for ensembles with a
+// Tracy–Widom edge (GOE, GUE, real Wishart), with a BBP outlier (spiked
+// Wigner) and a free convolution (wishart-wigner Hessian).
+func TestMergeSpectrum(t *testing.T) {
+	for _, a := range [][]string{
+		{"-ensemble", "goe"},
+		{"-ensemble", "gue", "-method", "dense"},
+		{"-ensemble", "wishart", "-m", "30"},
+		{"-ensemble", "spiked-wigner", "-theta", "2"},
+		{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0.3"},
+	} {
+		checkMergeIdentical(t, allShardCounts, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
+	}
+}
+
+// TestMergeMinima checks merge byte-identity for the minima table, whose
+// Monte Carlo column is a ratio of merged integer counts.
+func TestMergeMinima(t *testing.T) {
+	checkMergeIdentical(t, allShardCounts, "minima", "-nmax", "5", "-samples", "400", "-mc-nmax", "4")
+}
+
+// TestMergeCritical checks merge byte-identity for the critical-point
+// commands on the pure p-spin: critical (an exact tally) and indexloss
+// (every point, in realization order, binned by energy after the merge).
+// Every run evaluates the exact Kac–Rice theory (a fifth of a second), so
+// two splits are tried here; TestMergeLandscapes tries all of them on the
+// other landscapes, through the same state code.
+func TestMergeCritical(t *testing.T) {
+	checkMergeIdentical(t, []int{2, 7}, "critical", "-n", "3", "-realizations", "7", "-starts", "30")
+	checkMergeIdentical(t, []int{2, 7}, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
+}
+
+// TestMergeLandscapes checks merge byte-identity for critical and indexloss
+// on the other landscapes — mixed p-spin, Gaussian field, network (no
+// theory, no Morse check), where the field's theory comes from the first
+// realization's landscape — and for the Pennington–Bahri Hessian model,
+// whose realizations are sampled Hessians and whose Spearman correlation
+// needs every sample, in order.
+func TestMergeLandscapes(t *testing.T) {
+	mlp := []string{"-landscape", "mlp", "-realizations", "7", "-starts", "30", "-d", "1", "-hidden", "1", "-data", "10"}
+	checkMergeIdentical(t, allShardCounts, "critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-starts", "60")
+	checkMergeIdentical(t, allShardCounts, append([]string{"critical"}, mlp...)...)
+	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "7", "-starts", "40", "-bins", "3")
+	checkMergeIdentical(t, allShardCounts, append([]string{"indexloss", "-bins", "2"}, mlp...)...)
+	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
+}
+
+// TestMergeErrors checks that merge refuses shards of different experiments,
+// gaps, overlaps, altered and foreign files, each with a message naming the
+// problem, and writes no output.
+func TestMergeErrors(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"spectrum", "-n", "10", "-samples", "9"}
+	s3 := writeShards(t, dir, 3, base...)
+	other := writeShards(t, t.TempDir(), 3, "spectrum", "-n", "11", "-samples", "9")
+	seed := writeShards(t, t.TempDir(), 3, append(base, "-seed", "7")...)
+	mini := writeShards(t, t.TempDir(), 3, "minima", "-nmax", "3", "-samples", "9")
+	s2 := writeShards(t, t.TempDir(), 2, base...)
+	result := filepath.Join(dir, "result.json")
+	if code, _, stderr := runCmd(t, append(base, "-format", "json", "-o", result)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("not json"), 0o644)
+	alter := func(name, old, new string) string {
+		b, _ := os.ReadFile(s3[1])
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("shard file lacks %q", old)
+		}
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+		return p
+	}
+	versioned := alter("v.json", `"version": "`+version+`"`, `"version": "0.0.1"`)
+	tampered := alter("t.json", `"n":10`, `"n":12`)
+	out := filepath.Join(dir, "merged.txt")
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{s3[0], s3[2]}, "realizations [3, 6) missing"},
+		{[]string{s3[0], s3[1]}, "realizations [6, 9) missing"},
+		{[]string{s3[1], s3[2]}, "realizations [0, 3) missing"},
+		{[]string{s3[0], s3[1], s3[2], s3[1]}, "realizations [3, 6) doubled"},
+		{[]string{s3[0], s3[1], s3[2], s2[1]}, "realizations [4, 6) doubled"},
+		{[]string{s3[0], s3[2], s2[1]}, "realizations [6, 9) doubled"},
+		{[]string{s2[0], s3[1], s3[2]}, "realizations [3, 4) doubled"},
+		{[]string{s3[0], other[1], s3[2]}, "params differ: -n=10 and -n=11"},
+		{[]string{s3[0], seed[1], s3[2]}, "seed 1 and 7"},
+		{[]string{s3[0], mini[1]}, "command spectrum and minima"},
+		{[]string{s3[0], result}, "not an rmtsim shard file"},
+		{[]string{text}, "not an rmtsim shard file"},
+		{[]string{filepath.Join(dir, "absent.json")}, "absent.json"},
+		{[]string{s3[0], versioned, s3[2]}, "written by rmtsim 0.0.1"},
+		{[]string{tampered}, "does not match its params"},
+	} {
+		code, stdout, stderr := runCmd(t, append([]string{"merge", "-o", out}, c.files...)...)
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, stderr %q; want 1 and one line containing %q", c.files, code, stderr, c.want)
+		}
+		if stdout != "" {
+			t.Errorf("merge %v printed %q", c.files, stdout)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("merge %v wrote its output despite the error", c.files)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"merge"}, "no shard files"},
+		{[]string{"merge", "-format", "npy", s3[0]}, "-format"},
+		{[]string{"merge", "-format", "shard", "-plot", "x.svg", s3[0]}, "-plot"},
+		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
+		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
+		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
+		{[]string{"hessian", "-format", "shard"}, "-format"},
+		{[]string{"critical", "-plot", "x.svg"}, "draws no figure"},
+	} {
+		code, _, stderr := runCmd(t, c.args...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestShardPartialReport checks that an explicit -format with -shards > 1
+// reports on the shard's realizations alone and says which they are.
+func TestShardPartialReport(t *testing.T) {
+	code, out, stderr := runCmd(t, "minima", "-nmax", "2", "-samples", "10", "-shard", "1", "-shards", "2", "-format", "table")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(out, "realizations: [5, 10)") {
+		t.Errorf("partial report lacks its realization range:\n%s", out)
+	}
+}
+
+// TestShardFileWorkers checks that a shard file is the same bytes whatever
+// the worker count (its state is exact and serialised canonically).
+func TestShardFileWorkers(t *testing.T) {
+	var first string
+	for _, w := range []string{"1", "3"} {
+		code, out, stderr := runCmd(t, "spectrum", "-n", "30", "-samples", "20", "-shard", "1", "-shards", "3", "-workers", w, "-quiet")
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Error("shard file depends on -workers")
+		}
+	}
+	if !strings.Contains(first, `"realizations": {"lo":6,"hi":13,"total":20}`) {
+		t.Errorf("shard 1 of 3 of 20 realizations does not hold [6, 13):\n%.400s", first)
+	}
+}
+
+// TestMergeInStages merges seven shards in two stages (merge -format shard
+// of shards 0–2 and of 3–6, then a merge of the two) and checks the result
+// against the unsharded run; a stage with a gap is refused.
+func TestMergeInStages(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"minima", "-nmax", "4", "-samples", "700", "-mc-nmax", "4"}
+	_, want, _ := runCmd(t, append(args, "-format", "json", "-quiet")...)
+	s := writeShards(t, dir, 7, args...)
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for _, stage := range []struct {
+		out   string
+		files []string
+	}{{a, s[:3]}, {b, s[3:]}} {
+		if code, _, stderr := runCmd(t, append([]string{"merge", "-format", "shard", "-o", stage.out}, stage.files...)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if lo, hi, _, ok := checkpointRange(b); !ok || lo != 300 || hi != 700 {
+		t.Errorf("stage b holds [%d, %d), want [300, 700)", lo, hi)
+	}
+	code, got, stderr := runCmd(t, "merge", "-format", "json", b, a)
+	if code != 0 || got != want {
+		t.Errorf("two-stage merge: exit %d (%s), output equal to the unsharded run: %v", code, stderr, got == want)
+	}
+	code, _, stderr = runCmd(t, "merge", "-format", "shard", s[0], s[2])
+	if code != 1 || !strings.Contains(stderr, "realizations [100, 200) missing") {
+		t.Errorf("stage with a gap: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestMergePlot checks that merge draws the figure of the whole study and
+// writes its output atomically to -o, the same bytes as stdout.
+func TestMergePlot(t *testing.T) {
+	dir := t.TempDir()
+	s := writeShards(t, dir, 2, "spectrum", "-n", "15", "-samples", "6")
+	svg, out := filepath.Join(dir, "m.svg"), filepath.Join(dir, "m.csv")
+	if code, _, stderr := runCmd(t, "merge", "-format", "csv", "-plot", svg, "-o", out, s[0], s[1]); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, stdout, _ := runCmd(t, "merge", "-format", "csv", s[0], s[1])
+	if b, _ := os.ReadFile(out); string(b) != stdout || !strings.HasPrefix(stdout, "stat,measured") {
+		t.Errorf("-o holds %q, stdout %q", b, stdout)
+	}
+	if b, _ := os.ReadFile(svg); !strings.Contains(string(b), "<svg") {
+		t.Error("merge -plot wrote no SVG")
+	}
+}
+
+// TestParamArgs checks the translation of a params object into flags, and
+// that values which are no flag value (objects, arrays, null) are refused.
+func TestParamArgs(t *testing.T) {
+	got, err := paramArgs([]byte(`{"ensemble":"goe","n":10,"mc_nmax":3,"theta":1e-05,"dense":true}`))
+	want := []string{"-ensemble=goe", "-n=10", "-mc-nmax=3", "-theta=1e-05", "-dense=true"}
+	if err != nil || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paramArgs = %v, %v; want %v", got, err, want)
+	}
+	for _, bad := range []string{`[1]`, `{"a":{"b":1}}`, `{"a":[1]}`, `{"a":null}`, `{"a":`} {
+		if _, err := paramArgs([]byte(bad)); err == nil {
+			t.Errorf("paramArgs(%s) succeeded", bad)
+		}
+	}
+}
