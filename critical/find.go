@@ -1,11 +1,12 @@
 package critical
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/mat"
@@ -273,29 +274,18 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	}
 
 	out := make([]fdOutcome, opts.Starts)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(opts.Workers, opts.Starts); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
-				x0 := m.Random(r, nil)
-				if !sphere {
-					for j := range x0 {
-						x0[j] *= opts.StartScale
-					}
-				}
-				out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema))
+	// fdSolve reports non-convergence in its outcome, never as an error.
+	_ = parallel.For(context.Background(), 0, opts.Starts, opts.Workers, func(_, i int) error {
+		r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
+		x0 := m.Random(r, nil)
+		if !sphere {
+			for j := range x0 {
+				x0[j] *= opts.StartScale
 			}
-		}()
-	}
-	for i := range out {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		}
+		out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema))
+		return nil
+	})
 
 	res := &FindResult{}
 	var found []Point

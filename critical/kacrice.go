@@ -1,12 +1,13 @@
 package critical
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
-	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -90,29 +91,16 @@ func krRun(samples int, r *rand.Rand, body func(rng *rand.Rand, count, chunk int
 	for i := range seeds {
 		seeds[i] = [2]uint64{r.Uint64(), r.Uint64()}
 	}
-	errs := make([]error, krChunks)
-	var wg sync.WaitGroup
-	for c := 0; c < krChunks; c++ {
+	return parallel.For(context.Background(), 0, krChunks, krChunks, func(_, c int) error {
 		count := samples / krChunks
 		if c < samples%krChunks {
 			count++
 		}
 		if count == 0 {
-			continue
+			return nil
 		}
-		wg.Add(1)
-		go func(c, count int) {
-			defer wg.Done()
-			errs[c] = body(rand.New(rand.NewPCG(seeds[c][0], seeds[c][1])), count, c)
-		}(c, count)
-	}
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
+		return body(rand.New(rand.NewPCG(seeds[c][0], seeds[c][1])), count, c)
+	})
 }
 
 // ExpectedCritical returns the expected number of critical points of index k

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -220,66 +221,37 @@ func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
 	if s.KeepEigenvalues {
 		kept = make([][]float64, end-s.First)
 	}
-	next := make(chan int)
 	accs := make([]*SpectrumState, workers)
-	errs := make([]error, workers)
+	eigs := make([][]float64, workers)
+	for w := range accs {
+		if accs[w], err = th.newState(); err != nil {
+			return nil, err
+		}
+	}
 	var done int
 	var mu sync.Mutex
-	var wg sync.WaitGroup
 	label := e.Label()
-	for w := range workers {
-		acc, err := th.newState()
+	err = parallel.For(ctx, s.First, end, workers, func(w, i int) error {
+		eig, err := e.Sample(rmt.Stream(s.Seed, label, uint64(i)), eigs[w])
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("realization %d: %w", i, err)
 		}
-		accs[w] = acc
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var eig []float64
-			for i := range next {
-				if errs[w] != nil {
-					continue
-				}
-				var err error
-				eig, err = e.Sample(rmt.Stream(s.Seed, label, uint64(i)), eig)
-				if err != nil {
-					errs[w] = fmt.Errorf("realization %d: %w", i, err)
-					continue
-				}
-				th.observe(acc, eig)
-				if kept != nil {
-					kept[i-s.First] = append([]float64(nil), eig...)
-				}
-				if s.Progress != nil {
-					mu.Lock()
-					done++
-					d := done
-					mu.Unlock()
-					s.Progress(d)
-				}
-			}
-		}()
-	}
-	var ctxErr error
-feed:
-	for i := s.First; i < end; i++ {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			ctxErr = ctx.Err()
-			break feed
+		eigs[w] = eig
+		th.observe(accs[w], eig)
+		if kept != nil {
+			kept[i-s.First] = append([]float64(nil), eig...)
 		}
-	}
-	close(next)
-	wg.Wait()
-	if ctxErr != nil {
-		return nil, ctxErr
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		if s.Progress != nil {
+			mu.Lock()
+			done++
+			d := done
+			mu.Unlock()
+			s.Progress(d)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, a := range accs[1:] {
 		if err := accs[0].Merge(a); err != nil {

@@ -8,13 +8,13 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
@@ -275,42 +275,22 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		per := hi - lo
 		frac := make([]float64, bins*per)
-		errs := make([]error, bins*per)
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < min(c.workers, len(frac)); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for t := range next {
-					b, j := t/per, lo+t%per
-					eps := emax * (float64(b) + 0.5) / float64(bins)
-					hm, err := rmt.WishartPlusWigner(rmt.Stream(c.seed, "indexloss/hessian-model", uint64(b*h.samples+j)), n, m, law.Sigma(eps))
-					if err == nil {
-						var ev []float64
-						if ev, err = spectra.SymEigenvalues(hm, nil); err == nil {
-							frac[t] = spectra.IndexFraction(ev)
-						}
-					}
-					errs[t] = err
-				}
-			}()
-		}
-		for t := range frac {
-			if ctx.Err() != nil {
-				break
-			}
-			next <- t
-		}
-		close(next)
-		wg.Wait()
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		for _, err := range errs {
+		err := parallel.For(ctx, 0, len(frac), c.workers, func(_, t int) error {
+			b, j := t/per, lo+t%per
+			eps := emax * (float64(b) + 0.5) / float64(bins)
+			hm, err := rmt.WishartPlusWigner(rmt.Stream(c.seed, "indexloss/hessian-model", uint64(b*h.samples+j)), n, m, law.Sigma(eps))
 			if err != nil {
-				return nil, err
+				return err
 			}
+			ev, err := spectra.SymEigenvalues(hm, nil)
+			if err != nil {
+				return err
+			}
+			frac[t] = spectra.IndexFraction(ev)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		st := &hessianModelState{Fractions: make([][]float64, bins)}
 		for b := range bins {

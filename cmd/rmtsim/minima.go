@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync"
 	"sync/atomic"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -143,39 +143,19 @@ func (s *minimaState) merge(o shardState) error {
 // the same eigenvalue law) with no eigenvalue below 0, by a Sturm count.
 func countPositiveDefinite(ctx context.Context, n int, seed uint64, lo, hi, workers int) (int64, error) {
 	var hits atomic.Int64
-	var next atomic.Int64
-	next.Store(int64(lo))
 	label := fmt.Sprintf("minima/goe/n=%d", n)
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(hi) || ctx.Err() != nil {
-					return
-				}
-				t, err := rmt.BetaHermite(rmt.Stream(seed, label, uint64(i)), n, 1)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				if spectra.SturmCount(t, 0) == 0 {
-					hits.Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	for _, err := range errs {
+	err := parallel.For(ctx, lo, hi, workers, func(_, i int) error {
+		t, err := rmt.BetaHermite(rmt.Stream(seed, label, uint64(i)), n, 1)
 		if err != nil {
-			return 0, err
+			return err
 		}
+		if spectra.SturmCount(t, 0) == 0 {
+			hits.Add(1)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	return hits.Load(), nil
 }

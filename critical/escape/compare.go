@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -143,49 +144,34 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 	}
 
 	nm := len(c.Methods)
-	errs := make([]error, len(out.Trials)*nm)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for range min(workers, len(errs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				tr, meth := &out.Trials[j/nm], c.Methods[j%nm]
-				p := Problem{Landscape: c.Landscape, Start: tr.Start, Criterion: c.Criterion, Smoothness: c.Smoothness}
-				begin := time.Now()
-				res, err := meth.Run(ctx, p, c.Budget, rmt.Stream(c.Seed, methodLabel+meth.Name(), uint64(tr.Index)))
-				run := Run{Result: res}
-				if c.Timings {
-					run.Seconds = time.Since(begin).Seconds()
-				}
-				tr.Runs[j%nm], errs[j] = run, err
-				if c.Progress != nil {
-					mu.Lock()
-					done++
-					c.Progress(done)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for j := range errs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- j
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for j, err := range errs {
+	err = parallel.For(ctx, 0, len(out.Trials)*nm, workers, func(_, j int) error {
+		tr, meth := &out.Trials[j/nm], c.Methods[j%nm]
+		p := Problem{Landscape: c.Landscape, Start: tr.Start, Criterion: c.Criterion, Smoothness: c.Smoothness}
+		begin := time.Now()
+		res, err := meth.Run(ctx, p, c.Budget, rmt.Stream(c.Seed, methodLabel+meth.Name(), uint64(tr.Index)))
 		if err != nil {
-			return nil, fmt.Errorf("%s, trial %d: %w", out.Methods[j%nm], out.Trials[j/nm].Index, err)
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			return fmt.Errorf("%s, trial %d: %w", out.Methods[j%nm], tr.Index, err)
 		}
+		run := Run{Result: res}
+		if c.Timings {
+			run.Seconds = time.Since(begin).Seconds()
+		}
+		tr.Runs[j%nm] = run
+		if c.Progress != nil {
+			mu.Lock()
+			done++
+			c.Progress(done)
+			mu.Unlock()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

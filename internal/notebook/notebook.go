@@ -19,7 +19,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
+
+	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 
 // Config is the resolved set of flags every notebook shares.
@@ -146,40 +147,13 @@ func Main(name, title string, build Build) {
 // must draw from its own random stream (rmt.Stream keyed by i). The first
 // error (lowest i) is returned; cancelling ctx stops the work.
 func Parallel[T any](ctx context.Context, n, workers int, f func(i int) (T, error)) ([]T, error) {
-	out := make([]T, n)
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(workers, n)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = f(i)
-			}
-		}()
-	}
-	var ctxErr error
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			ctxErr = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if ctxErr != nil {
-		return nil, ctxErr
-	}
-	for i, err := range errs {
+	return parallel.Map(ctx, n, workers, func(i int) (T, error) {
+		v, err := f(i)
 		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", i, err)
+			err = fmt.Errorf("item %d: %w", i, err)
 		}
-	}
-	return out, nil
+		return v, err
+	})
 }
 
 // Label is the random-stream label of a notebook's draws of the given kind,
