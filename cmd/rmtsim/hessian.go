@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -17,6 +16,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
@@ -268,7 +268,7 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		if err != nil {
 			return err
 		}
-		steps.Color = color.RGBA{R: 70, G: 110, B: 180, A: 255}
+		steps.Color = plotkit.Measured
 		for _, d := range h.Density() {
 			ymax = math.Max(ymax, d)
 		}
@@ -280,7 +280,7 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 	fn.Samples = 600
 	fn.XMin, fn.XMax = lo-0.1*w, hi+0.1*w
 	fn.Width = vg.Points(1.2)
-	fn.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
+	fn.Color = plotkit.Theory
 	for i := 0; i <= 600; i++ {
 		ymax = math.Max(ymax, rep.SLQ.Density(fn.XMin+(fn.XMax-fn.XMin)*float64(i)/600))
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/internal/parallel"
+	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
@@ -399,14 +399,14 @@ func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float6
 		if err != nil {
 			return err
 		}
-		ln.Color = color.RGBA{R: 200, G: 40, B: 40, A: 255}
+		ln.Color = plotkit.Theory
 		pts.Color = ln.Color
 		pl.Add(ln, pts)
 		pl.Legend.Add(thLabel, ln, pts)
 	}
 	if curve != nil {
 		f := plotter.NewFunction(curve)
-		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		f.Dashes = plotkit.Dashes
 		f.Samples = 400
 		pl.Add(f)
 		pl.Legend.Add(curveLabel, f)
