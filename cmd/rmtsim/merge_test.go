@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +114,42 @@ func TestMergeLandscapes(t *testing.T) {
 	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
 }
 
+// TestMergeEscape checks merge byte-identity for rmtsim escape, whose
+// realizations are the trials and whose state holds per-trial run records:
+// on a known saddle (the quadratic, with the theory column), on a saddle
+// that every shard and the merge find again by the saddle search (3-spin),
+// and on the octopus (loss-drop test, no theory: NaN per trial).
+func TestMergeEscape(t *testing.T) {
+	checkMergeIdentical(t, []int{1, 2, 3}, "escape", "-landscape", "quadratic", "-n", "8", "-index", "2", "-trials", "7")
+	checkMergeIdentical(t, []int{1, 2, 3}, "escape", "-landscape", "pspin", "-n", "8", "-find-starts", "4", "-trials", "5", "-iters", "300")
+	checkMergeIdentical(t, []int{2, 3}, "escape", "-landscape", "octopus", "-d", "2", "-trials", "3", "-methods", "gd,pgd,nce", "-iters", "2000")
+}
+
+// TestExactFloat checks that exactFloat, the float of the escape state,
+// round-trips every float64 through JSON bit for bit, non-finite values and
+// −0 included, and refuses strings that are no float.
+func TestExactFloat(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.1, -1.0 / 3, 5e-324, math.MaxFloat64, 1e21, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		b, err := json.Marshal(exactFloat(v))
+		if err != nil {
+			t.Fatalf("%v: %v", v, err)
+		}
+		var got exactFloat
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("%v as %s: %v", v, b, err)
+		}
+		if math.Float64bits(float64(got)) != math.Float64bits(v) && !(math.IsNaN(v) && math.IsNaN(float64(got))) {
+			t.Errorf("%v encoded as %s decodes to %v", v, b, float64(got))
+		}
+	}
+	for _, bad := range []string{`"1.5"`, `"inf"`, `true`, `"x"`} {
+		var f exactFloat
+		if err := json.Unmarshal([]byte(bad), &f); err == nil {
+			t.Errorf("exactFloat accepted %s as %v", bad, float64(f))
+		}
+	}
+}
+
 // TestMergeErrors checks that merge refuses shards of different experiments,
 // gaps, overlaps, altered and foreign files, each with a message naming the
 // problem, and writes no output.
@@ -183,6 +221,7 @@ func TestMergeErrors(t *testing.T) {
 		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
+		{[]string{"hessian", "-shards", "2"}, "analyses one point"},
 		{[]string{"critical", "-plot", "x.svg"}, "draws no figure"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
