@@ -222,7 +222,6 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
 		{[]string{"hessian", "-shards", "2"}, "analyses one point"},
-		{[]string{"critical", "-plot", "x.svg"}, "draws no figure"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
