@@ -125,6 +125,34 @@ func TestMergeEscape(t *testing.T) {
 	checkMergeIdentical(t, []int{2, 3}, "escape", "-landscape", "octopus", "-d", "2", "-trials", "3", "-methods", "gd,pgd,nce", "-iters", "2000")
 }
 
+// TestMergeEscapeBadState checks that merge refuses an escape shard whose
+// state does not fit its params: another method list, trials out of order, a
+// run that escaped without an escape iteration, an unknown stop reason.
+func TestMergeEscapeBadState(t *testing.T) {
+	dir := t.TempDir()
+	s := writeShards(t, dir, 2, "escape", "-landscape", "saddle2d", "-trials", "4", "-methods", "gd,sfn")
+	b, err := os.ReadFile(s[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct{ old, new, want string }{
+		{`"methods":["gd","sfn"]`, `"methods":["sfn","gd"]`, "escape state of methods [sfn gd], want [gd sfn]"},
+		{`{"trial":2,`, `{"trial":1,`, "trial 3 at position 1, want consecutive trials"},
+		{`"escape_iter":`, `"escape_iter":-1,"x":`, "escape iteration ≥ 0 if escaped"},
+		{`"stop":"escaped"`, `"stop":"gone"`, `stop "gone"`},
+	} {
+		if !strings.Contains(string(b), c.old) {
+			t.Fatalf("shard state lacks %q:\n%s", c.old, b)
+		}
+		bad := filepath.Join(dir, fmt.Sprintf("bad%d.json", i))
+		os.WriteFile(bad, []byte(strings.Replace(string(b), c.old, c.new, 1)), 0o644)
+		code, _, stderr := runCmd(t, "merge", s[0], bad)
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s → %s: exit %d, stderr %q; want 1 and %q", c.old, c.new, code, stderr, c.want)
+		}
+	}
+}
+
 // TestExactFloat checks that exactFloat, the float of the escape state,
 // round-trips every float64 through JSON bit for bit, non-finite values and
 // −0 included, and refuses strings that are no float.
