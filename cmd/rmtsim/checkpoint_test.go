@@ -127,6 +127,7 @@ func TestCheckpointResumeInProcess(t *testing.T) {
 		{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "6", "-starts", "60"},
 		{"indexloss", "-landscape", "field", "-n", "3", "-features", "50", "-realizations", "6", "-starts", "40", "-bins", "3"},
 		{"indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "6", "-bins", "3"},
+		{"escape", "-landscape", "quadratic", "-n", "6", "-trials", "6", "-iters", "300"},
 	} {
 		dir := t.TempDir()
 		ckpt := filepath.Join(dir, "ckpt.json")

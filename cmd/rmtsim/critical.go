@@ -49,9 +49,6 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
 		return nil, nil, usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
-	if c.plot != "" {
-		return nil, nil, usagef("-plot = %q: rmtsim critical draws no figure", c.plot)
-	}
 	if points != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-points with -checkpoint: a resumed run would lose the points found before; use one or the other")
 	}
@@ -123,7 +120,8 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", criticalNotes[e.kind]})
 		}
 		partialSummary(r, lo, hi, study.Realizations)
-		return r, nil, nil
+		title := fmt.Sprintf("critical points by index: %s, %d realizations", landscapeNames[e.kind], hi-lo)
+		return r, func(path string) error { return plotCritical(r, title, path) }, nil
 	}
 	return j, &c, nil
 }

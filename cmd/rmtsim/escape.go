@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image/color"
@@ -105,16 +106,35 @@ type escapeSetup struct {
 	budget    escape.Budget
 	gdStep    float64
 	criterion string
+	// unstable returns, computed once, the eigenspace of λ_min at the
+	// saddle (escapeUnstable).
+	unstable func() ([][]float64, error)
 }
 
 // runEscape implements `rmtsim escape`: every method of critical/escape run
 // from T starts displaced by δ from a saddle of a landscape, one row per
 // method, beside the gradient-descent escape time of the linear theory.
 func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	j, c, err := setupEscape(ctx, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, j, c, stdout, stderr)
+}
+
+// setupEscape parses the flags of `rmtsim escape` into its job, whose
+// realizations are the trials and whose state holds the per-trial records
+// of the runs (escapeState). Every shard, and `rmtsim merge`, repeats the
+// saddle search and the smoothness estimate: both are deterministic
+// functions of the seed and the parameters (whatever -workers), so they
+// give every shard the same saddle, constants and summary. ctx bounds the
+// saddle search and the runs that -plot draws.
+func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (*job, *common, error) {
 	var c common
 	var f landscapeFlags
 	var e escapeFlags
 	fs := newFlagSet("escape", &c, stderr)
+	c.checkpointFlags(fs)
 	// -d has no single default: it is the octopus's dimension and the mlp's
 	// input dimension (smallDefaults).
 	f.register(fs, escapeKinds, modelDefaults{n: 50, hidden: 4, data: 100, teacher: 4, index: 1})
@@ -135,37 +155,38 @@ func runEscape(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&e.damp, "damping", "damping μ > 0 of sfn and sfn-krylov (auto: ℓ/100)")
 	fs.IntVar(&e.krylov, "krylov", 20, "Lanczos vectors K ≥ 1 of sfn-krylov")
 	if err := parse(fs, args, stdout); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := c.check(fs); err != nil {
-		return err
+		return nil, nil, err
 	}
 	e.smallDefaults(fs, &f)
 	s, err := e.setup(ctx, &f, &c)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	tick, clear := c.progress(stderr, "runs", s.trials*len(s.methods))
-	rows, err := s.run(ctx, c.workers, c.seed, c.timings, tick)
-	clear()
-	if err != nil {
-		return err
+	j := &job{command: "escape", params: s.params, seed: c.seed, total: s.trials, totalFlag: "trials"}
+	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
+		return s.compute(ctx, c.seed, c.workers, c.timings, lo, hi, tick)
 	}
-	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "final_loss_median", "iters_theory"}
-	if c.timings {
-		columns = append(columns, "seconds_median")
-	}
-	r := &result{command: "escape", params: s.params, seed: c.seed, columns: columns, rows: rows}
-	r.summary = object{{"landscape", s.kind}, {"saddle", s.how}, {"saddle_loss", s.l.Value(s.saddle)},
-		{"saddle_energy", s.info.Energy}, {"saddle_index", s.info.Index}, {"lambda_min", s.info.MinEig},
-		{"trials", s.trials}, {"delta", s.delta}, {"criterion", s.criterion},
-		{"ell", s.smooth.L}, {"rho", s.smooth.Rho}, {"gd_step", s.gdStep}}
-	if c.plot != "" {
-		if err := s.plot(ctx, c.seed, c.workers, c.plot); err != nil {
-			return err
+	j.decode = func(b []byte) (shardState, error) {
+		var st escapeState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return nil, err
 		}
+		if err := st.check(s.methods, s.trials); err != nil {
+			return nil, err
+		}
+		return &st, nil
 	}
-	return c.emit(r, stdout)
+	j.finalize = func(st shardState, lo, hi int) (*result, func(string) error, error) {
+		r, err := s.table(st.(*escapeState), c.seed, lo, hi)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, func(path string) error { return s.plot(ctx, c.seed, c.workers, path) }, nil
+	}
+	return j, &c, nil
 }
 
 // smallDefaults applies the defaults of `rmtsim escape` that depend on the
@@ -224,9 +245,6 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	if e.krylov < 1 {
 		return nil, usagef("-krylov = %d, want krylov ≥ 1", e.krylov)
-	}
-	if c.shards > 1 {
-		return nil, usagef("-shards = %d: rmtsim escape does not shard (its medians need every trial); run it whole with -shards 1", c.shards)
 	}
 	if math.IsNaN(e.delta) || math.IsInf(e.delta, 0) || e.delta < 0 {
 		return nil, usagef("-delta = %v, want a finite δ ≥ 0", e.delta)
@@ -308,6 +326,7 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		return nil, err
 	}
 	s.gdStep = 1 / s.smooth.L
+	s.unstable = sync.OnceValues(func() ([][]float64, error) { return escapeUnstable(l, s.saddle) })
 	if e.step.set {
 		s.gdStep = e.step.v
 	}
@@ -594,45 +613,87 @@ func (s *escapeSetup) compare(seed uint64, workers int) escape.CompareConfig {
 		Budget: s.budget, Trials: s.trials, Delta: s.delta, Seed: seed, Workers: workers}
 }
 
-// run runs every method from every trial's start on workers goroutines
-// (escape.Compare) and returns one row per method; tick, when not nil, is
-// called with the number of runs done.
-func (s *escapeSetup) run(ctx context.Context, workers int, seed uint64, timings bool, tick func(done int)) ([][]any, error) {
+// compute runs every method from the starts of trials [lo, hi) on workers
+// goroutines (escape.Compare) and returns their records with, per trial,
+// the linear theory's gradient-descent escape time for the displacement's
+// component in the eigenspace of λ_min (NaN where the law does not apply,
+// when gd is not run, or for a start with no such component); tick, when
+// not nil, is called with the number of trials done.
+func (s *escapeSetup) compute(ctx context.Context, seed uint64, workers int, timings bool, lo, hi int, tick func(done int)) (*escapeState, error) {
 	cfg := s.compare(seed, workers)
-	cfg.Timings, cfg.Progress = timings, tick
+	cfg.First, cfg.End, cfg.Timings = lo, hi, timings
+	if tick != nil {
+		nm := len(s.methods)
+		cfg.Progress = func(runs int) { tick(runs / nm) }
+	}
 	cmp, err := escape.Compare(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	st := &escapeState{cmp: &escape.Comparison{Methods: cmp.Methods, Trials: make([]escape.Trial, len(cmp.Trials))},
+		theory: make([]float64, len(cmp.Trials)), timed: timings}
 	var unstable [][]float64
-	if s.theoryApplies() {
-		if unstable, err = escapeUnstable(s.l, s.saddle); err != nil {
+	if slices.Contains(cmp.Methods, "gd") && s.theoryApplies() {
+		if unstable, err = s.unstable(); err != nil {
 			return nil, err
 		}
 	}
-	rows := make([][]any, len(cmp.Methods))
-	for mi, sum := range cmp.Summaries() {
-		th := math.NaN()
-		if sum.Method == "gd" && unstable != nil {
-			// The linear theory for the displacement's component in the
-			// eigenspace of λ_min.
-			var theory []float64
-			for _, tr := range cmp.Trials {
-				if v, err := escape.GDEscapeItersAlong(s.gdStep, s.info.MinEig, s.delta, s.crit.Radius, tr.Dir, unstable); err == nil {
-					theory = append(theory, v)
-				}
-			}
-			if len(theory) > 0 {
-				th = escape.Median(theory)
+	for i, tr := range cmp.Trials {
+		st.theory[i] = math.NaN()
+		if unstable != nil {
+			if v, err := escape.GDEscapeItersAlong(s.gdStep, s.info.MinEig, s.delta, s.crit.Radius, tr.Dir, unstable); err == nil {
+				st.theory[i] = v
 			}
 		}
-		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.FinalLoss, th}
-		if timings {
+		runs := make([]escape.Run, len(tr.Runs))
+		for m, r := range tr.Runs {
+			runs[m] = escapeRecord(r)
+		}
+		st.cmp.Trials[i] = escape.Trial{Index: tr.Index, Runs: runs}
+	}
+	return st, nil
+}
+
+// table finalizes the state of trials [lo, hi) into the result: one row
+// per method (escape.Comparison.Summaries), iters_theory the median of the
+// trials' theory values on the gd row, and seconds_median when every trial
+// was timed (-timings).
+func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, error) {
+	if n := len(st.cmp.Trials); n != hi-lo || st.cmp.Trials[0].Index != lo {
+		return nil, fmt.Errorf("escape state holds %d trials from trial %d, want trials [%d, %d)", n, st.cmp.Trials[0].Index, lo, hi)
+	}
+	var theory []float64
+	for _, v := range st.theory {
+		if !math.IsNaN(v) {
+			theory = append(theory, v)
+		}
+	}
+	th := math.NaN()
+	if len(theory) > 0 {
+		th = escape.Median(theory)
+	}
+	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "final_loss_median", "iters_theory"}
+	if st.timed {
+		columns = append(columns, "seconds_median")
+	}
+	r := &result{command: "escape", params: s.params, seed: seed, columns: columns}
+	for _, sum := range st.cmp.Summaries() {
+		t := math.NaN()
+		if sum.Method == "gd" {
+			t = th
+		}
+		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.FinalLoss, t}
+		if st.timed {
 			row = append(row, sum.Seconds)
 		}
-		rows[mi] = row
+		r.rows = append(r.rows, row)
 	}
-	return rows, nil
+	r.summary = object{{"landscape", s.kind}, {"saddle", s.how}, {"saddle_loss", s.l.Value(s.saddle)},
+		{"saddle_energy", s.info.Energy}, {"saddle_index", s.info.Index}, {"lambda_min", s.info.MinEig},
+		{"trials", s.trials}, {"delta", s.delta}, {"criterion", s.criterion},
+		{"ell", s.smooth.L}, {"rho", s.smooth.Rho}, {"gd_step", s.gdStep}}
+	partialSummary(r, lo, hi, s.trials)
+	return r, nil
 }
 
 // theoryApplies reports whether the gradient-descent escape-time law holds
@@ -698,4 +759,174 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, path s
 	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
 	p.Legend.Top = true
 	return savePanels(path, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
+}
+
+// escapeState is the shard state of `rmtsim escape`: the runs of a range of
+// consecutive trials, in trial order, reduced to the fields the table is
+// computed from (escapeRecord), and per trial the linear theory's escape
+// time of gradient descent (NaN where there is none). Trials are
+// independent, so the states of consecutive ranges join exactly
+// (escape.Concat) and the merged table is the unsharded one.
+type escapeState struct {
+	cmp    *escape.Comparison
+	theory []float64
+	// timed records that every run was timed (-timings); the table then
+	// has seconds_median.
+	timed bool
+}
+
+// merge appends the trials of the next range.
+func (s *escapeState) merge(o shardState) error {
+	t := o.(*escapeState)
+	cmp, err := escape.Concat(s.cmp, t.cmp)
+	if err != nil {
+		return err
+	}
+	s.cmp, s.theory, s.timed = cmp, append(s.theory, t.theory...), s.timed && t.timed
+	return nil
+}
+
+// escapeRecord keeps of a run what escape.Comparison.Summaries reads: the
+// escape, the counts spent up to it, the stop reason, the final loss and the
+// seconds (the iterate and its trajectory are left out).
+func escapeRecord(r escape.Run) escape.Run {
+	return escape.Run{Seconds: r.Seconds, Result: &escape.Result{Method: r.Method, Escaped: r.Escaped,
+		EscapeIter: r.EscapeIter, EscapeGradEvals: r.EscapeGradEvals, EscapeHVPs: r.EscapeHVPs,
+		EscapeHessians: r.EscapeHessians, Stop: r.Stop, Loss: r.Loss}}
+}
+
+// escapeStateJSON is the JSON form of escapeState: one object per trial,
+// one per run of it in method order.
+type escapeStateJSON struct {
+	Methods []string          `json:"methods"`
+	Timed   bool              `json:"timed"`
+	Trials  []escapeTrialJSON `json:"trials"`
+}
+
+type escapeTrialJSON struct {
+	Trial  int             `json:"trial"`
+	Theory exactFloat      `json:"theory"`
+	Runs   []escapeRunJSON `json:"runs"`
+}
+
+type escapeRunJSON struct {
+	Escaped         bool       `json:"escaped"`
+	Stop            string     `json:"stop"`
+	EscapeIter      int        `json:"escape_iter"`
+	EscapeGradEvals int        `json:"escape_grad_evals"`
+	EscapeHVPs      int        `json:"escape_hvps"`
+	EscapeHessians  int        `json:"escape_hessians"`
+	Loss            exactFloat `json:"loss"`
+	Seconds         exactFloat `json:"seconds,omitempty"`
+}
+
+// MarshalJSON encodes the state exactly (exactFloat).
+func (s *escapeState) MarshalJSON() ([]byte, error) {
+	out := escapeStateJSON{Methods: s.cmp.Methods, Timed: s.timed, Trials: make([]escapeTrialJSON, len(s.cmp.Trials))}
+	for i, tr := range s.cmp.Trials {
+		t := escapeTrialJSON{Trial: tr.Index, Theory: exactFloat(s.theory[i]), Runs: make([]escapeRunJSON, len(tr.Runs))}
+		for m, r := range tr.Runs {
+			t.Runs[m] = escapeRunJSON{Escaped: r.Escaped, Stop: r.Stop, EscapeIter: r.EscapeIter, EscapeGradEvals: r.EscapeGradEvals,
+				EscapeHVPs: r.EscapeHVPs, EscapeHessians: r.EscapeHessians, Loss: exactFloat(r.Loss), Seconds: exactFloat(r.Seconds)}
+		}
+		out.Trials[i] = t
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON; check validates it.
+func (s *escapeState) UnmarshalJSON(b []byte) error {
+	var in escapeStateJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	*s = escapeState{cmp: &escape.Comparison{Methods: in.Methods, Trials: make([]escape.Trial, len(in.Trials))},
+		theory: make([]float64, len(in.Trials)), timed: in.Timed}
+	for i, t := range in.Trials {
+		s.theory[i] = float64(t.Theory)
+		runs := make([]escape.Run, len(t.Runs))
+		for m, r := range t.Runs {
+			var name string
+			if m < len(in.Methods) {
+				name = in.Methods[m]
+			}
+			runs[m] = escape.Run{Seconds: float64(r.Seconds), Result: &escape.Result{Method: name, Escaped: r.Escaped,
+				EscapeIter: r.EscapeIter, EscapeGradEvals: r.EscapeGradEvals, EscapeHVPs: r.EscapeHVPs,
+				EscapeHessians: r.EscapeHessians, Stop: r.Stop, Loss: float64(r.Loss)}}
+		}
+		s.cmp.Trials[i] = escape.Trial{Index: t.Trial, Runs: runs}
+	}
+	return nil
+}
+
+// escapeStops are the stop reasons of escape.Result.
+var escapeStops = []string{"escaped", "converged", "budget", "method"}
+
+// check reports why a decoded state is not one of a run of methods over
+// trials [0, total): a method list other than the job's, no trial, trials
+// out of range or not consecutive, a trial without one run per method, or a
+// run with impossible counts.
+func (s *escapeState) check(methods []escape.Method, total int) error {
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = m.Name()
+	}
+	if !slices.Equal(s.cmp.Methods, names) {
+		return fmt.Errorf("escape state of methods %v, want %v", s.cmp.Methods, names)
+	}
+	if len(s.cmp.Trials) == 0 {
+		return fmt.Errorf("escape state holds no trial")
+	}
+	first := s.cmp.Trials[0].Index
+	for i, tr := range s.cmp.Trials {
+		if tr.Index != first+i || tr.Index < 0 || tr.Index >= total {
+			return fmt.Errorf("escape state: trial %d at position %d, want consecutive trials in [0, %d)", tr.Index, i, total)
+		}
+		if len(tr.Runs) != len(names) {
+			return fmt.Errorf("escape state: trial %d has %d runs, want one per method (%d)", tr.Index, len(tr.Runs), len(names))
+		}
+		for m, r := range tr.Runs {
+			bad := !slices.Contains(escapeStops, r.Stop) || r.EscapeGradEvals < 0 || r.EscapeHVPs < 0 || r.EscapeHessians < 0 ||
+				r.Seconds < 0 || (r.Escaped && r.EscapeIter < 0) || (!r.Escaped && r.EscapeIter != -1)
+			if bad {
+				return fmt.Errorf("escape state: trial %d, %s: escaped %t at iteration %d, stop %q, counts %d, %d, %d, seconds %v: want a stop among %s, escape iteration ≥ 0 if escaped (else −1), counts and seconds ≥ 0",
+					tr.Index, names[m], r.Escaped, r.EscapeIter, r.Stop, r.EscapeGradEvals, r.EscapeHVPs, r.EscapeHessians, r.Seconds, strings.Join(escapeStops, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// exactFloat is a float64 whose JSON form round-trips exactly: the shortest
+// decimal that parses back to the same bits (strconv 'g', −1) for a finite
+// value, the strings "NaN", "+Inf" and "-Inf" otherwise (which plain JSON
+// numbers cannot hold).
+type exactFloat float64
+
+// MarshalJSON encodes f exactly.
+func (f exactFloat) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return json.Marshal(strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON.
+func (f *exactFloat) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s != "NaN" && s != "+Inf" && s != "-Inf" {
+			return fmt.Errorf("float %q, want a number, \"NaN\", \"+Inf\" or \"-Inf\"", s)
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("float %s: %v", b, err)
+	}
+	*f = exactFloat(v)
+	return nil
 }

@@ -194,6 +194,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := c.check(fs); err != nil {
 		return err
 	}
+	if c.shards > 1 {
+		return usagef("-shards = %d: rmtsim hessian analyses one point, it has no realizations to split; run it with -shards 1", c.shards)
+	}
 	if opts.Probes < 1 || opts.Steps < 1 || opts.TraceProbes < 2 || opts.DenseMax < 0 {
 		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0",
 			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax)

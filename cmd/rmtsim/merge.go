@@ -20,6 +20,12 @@ var setups = map[string]func(args []string, stdout, stderr io.Writer) (*job, *co
 	"minima":    setupMinima,
 	"critical":  setupCritical,
 	"indexloss": setupIndexLoss,
+	// The merge redoes the saddle search of escape (deterministic, so the
+	// shards' own) outside any signal context: it takes about as long as
+	// one shard's setup.
+	"escape": func(args []string, stdout, stderr io.Writer) (*job, *common, error) {
+		return setupEscape(context.Background(), args, stdout, stderr)
+	},
 }
 
 // shardFile is a decoded shard file (README, "Shard files and rmtsim merge").

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +114,70 @@ func TestMergeLandscapes(t *testing.T) {
 	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
 }
 
+// TestMergeEscape checks merge byte-identity for rmtsim escape, whose
+// realizations are the trials and whose state holds per-trial run records:
+// on a known saddle (the quadratic, with the theory column), on a saddle
+// that every shard and the merge find again by the saddle search (3-spin),
+// and on the octopus (loss-drop test, no theory: NaN per trial).
+func TestMergeEscape(t *testing.T) {
+	checkMergeIdentical(t, []int{1, 2, 3}, "escape", "-landscape", "quadratic", "-n", "8", "-index", "2", "-trials", "7")
+	checkMergeIdentical(t, []int{1, 2, 3}, "escape", "-landscape", "pspin", "-n", "8", "-find-starts", "4", "-trials", "5", "-iters", "300")
+	checkMergeIdentical(t, []int{2, 3}, "escape", "-landscape", "octopus", "-d", "2", "-trials", "3", "-methods", "gd,pgd,nce", "-iters", "2000")
+}
+
+// TestMergeEscapeBadState checks that merge refuses an escape shard whose
+// state does not fit its params: another method list, trials out of order, a
+// run that escaped without an escape iteration, an unknown stop reason.
+func TestMergeEscapeBadState(t *testing.T) {
+	dir := t.TempDir()
+	s := writeShards(t, dir, 2, "escape", "-landscape", "saddle2d", "-trials", "4", "-methods", "gd,sfn")
+	b, err := os.ReadFile(s[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct{ old, new, want string }{
+		{`"methods":["gd","sfn"]`, `"methods":["sfn","gd"]`, "escape state of methods [sfn gd], want [gd sfn]"},
+		{`{"trial":2,`, `{"trial":1,`, "trial 3 at position 1, want consecutive trials"},
+		{`"escape_iter":`, `"escape_iter":-1,"x":`, "escape iteration ≥ 0 if escaped"},
+		{`"stop":"escaped"`, `"stop":"gone"`, `stop "gone"`},
+	} {
+		if !strings.Contains(string(b), c.old) {
+			t.Fatalf("shard state lacks %q:\n%s", c.old, b)
+		}
+		bad := filepath.Join(dir, fmt.Sprintf("bad%d.json", i))
+		os.WriteFile(bad, []byte(strings.Replace(string(b), c.old, c.new, 1)), 0o644)
+		code, _, stderr := runCmd(t, "merge", s[0], bad)
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s → %s: exit %d, stderr %q; want 1 and %q", c.old, c.new, code, stderr, c.want)
+		}
+	}
+}
+
+// TestExactFloat checks that exactFloat, the float of the escape state,
+// round-trips every float64 through JSON bit for bit, non-finite values and
+// −0 included, and refuses strings that are no float.
+func TestExactFloat(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.1, -1.0 / 3, 5e-324, math.MaxFloat64, 1e21, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		b, err := json.Marshal(exactFloat(v))
+		if err != nil {
+			t.Fatalf("%v: %v", v, err)
+		}
+		var got exactFloat
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("%v as %s: %v", v, b, err)
+		}
+		if math.Float64bits(float64(got)) != math.Float64bits(v) && !(math.IsNaN(v) && math.IsNaN(float64(got))) {
+			t.Errorf("%v encoded as %s decodes to %v", v, b, float64(got))
+		}
+	}
+	for _, bad := range []string{`"1.5"`, `"inf"`, `true`, `"x"`} {
+		var f exactFloat
+		if err := json.Unmarshal([]byte(bad), &f); err == nil {
+			t.Errorf("exactFloat accepted %s as %v", bad, float64(f))
+		}
+	}
+}
+
 // TestMergeErrors checks that merge refuses shards of different experiments,
 // gaps, overlaps, altered and foreign files, each with a message naming the
 // problem, and writes no output.
@@ -183,7 +249,7 @@ func TestMergeErrors(t *testing.T) {
 		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
-		{[]string{"critical", "-plot", "x.svg"}, "draws no figure"},
+		{[]string{"hessian", "-shards", "2"}, "analyses one point"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

@@ -2,10 +2,14 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/spectra"
@@ -84,4 +88,154 @@ func plotMinima(r *result, path string) error {
 	}
 	p.Legend.Left = true
 	return savePanels(path, [][]*plot.Plot{{p}}, 6*vg.Inch, 4.5*vg.Inch)
+}
+
+// criticalLogSpan is the ratio of the largest to the smallest positive
+// value (mean count or theory) from which the
+// counts-by-index figure uses a logarithmic y-axis: two decades.
+const criticalLogSpan = 100
+
+// plotCritical draws the mean number of critical points per realization
+// against the index k, with error bars of one standard error (the rows of
+// `rmtsim critical`: k, count, stderr, theory, …), and the exact Kac–Rice
+// expectation as a red line through its points where the table has one
+// (the pure p-spin; Auffinger, Ben Arous & Černý 2013, Theorem 2.8).
+//
+// Counts grow exponentially toward the middle indices, so when the
+// positive values span criticalLogSpan or more the y-axis is logarithmic
+// (decade labels). Its floor is then the decade at least a quarter of a
+// decade below the smallest positive value: error
+// bars reaching below it (a count within one standard error of zero) are
+// cut at the floor, and indices where no point was found (count 0, which a
+// log axis cannot show) are drawn on the floor as triangles with their own
+// legend entry, so that no index silently disappears.
+func plotCritical(r *result, title, path string) error {
+	p := plotkit.Panel(title, "index k", "critical points per realization")
+	var meas, th, zero plotter.XYs
+	var se []float64
+	positive := []float64{}
+	kmax, top := 0, 0.0
+	for _, row := range r.rows {
+		k := row[0].(int)
+		kmax = max(kmax, k)
+		c, s, t := row[1].(float64), row[2].(float64), row[3].(float64)
+		meas = append(meas, plotter.XY{X: float64(k), Y: c})
+		se = append(se, s)
+		for _, v := range []float64{c, t} {
+			if v > 0 && !math.IsInf(v, 0) {
+				positive = append(positive, v)
+			}
+		}
+		if !math.IsNaN(t) {
+			th = append(th, plotter.XY{X: float64(k), Y: t})
+		}
+		for _, v := range []float64{c + s, t} {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				top = math.Max(top, v)
+			}
+		}
+	}
+	low := slices.Clone(se)
+	if len(positive) > 0 && slices.Max(positive) >= criticalLogSpan*slices.Min(positive) {
+		// Drawn as log₁₀ values on a linear axis with decade labels
+		// (decadeTicks): gonum/plot's LogScale places the axis label's
+		// glyph box at the arithmetic middle of the range, which on a log
+		// axis shifts the data area down by a third. Decades as limits,
+		// a quarter of a decade at least below the smallest value and half
+		// a decade above the largest, for the legend.
+		floor := math.Floor(math.Log10(slices.Min(positive)) - 0.25)
+		p.Y.Min, p.Y.Max = floor, math.Ceil(math.Log10(top)+0.5)
+		p.Y.Tick.Marker = decadeTicks{}
+		var kept plotter.XYs
+		var keptLow, keptHigh []float64
+		for i, q := range meas {
+			if !(q.Y > 0) {
+				zero = append(zero, plotter.XY{X: q.X, Y: floor})
+				continue
+			}
+			y := math.Log10(q.Y)
+			kept = append(kept, plotter.XY{X: q.X, Y: y})
+			// A lower end at or below the floor is cut there.
+			keptLow = append(keptLow, y-math.Max(floor, math.Log10(math.Max(q.Y-low[i], 0))))
+			keptHigh = append(keptHigh, math.Log10(q.Y+se[i])-y)
+		}
+		meas, low, se = kept, keptLow, keptHigh
+		logTh := th[:0]
+		for _, q := range th {
+			if q.Y > 0 {
+				logTh = append(logTh, plotter.XY{X: q.X, Y: math.Log10(q.Y)})
+			}
+		}
+		th = logTh
+	} else {
+		// Room for the legend above the largest bar.
+		p.Y.Min, p.Y.Max = 0, math.Max(1, top*1.25)
+	}
+	if len(th) > 0 {
+		if err := plotkit.TheoryPoints(p, "Kac–Rice, exact at this N", th); err != nil {
+			return err
+		}
+	}
+	if err := plotkit.ErrorRanges(p, "found (mean ± stderr)", meas, low, se); err != nil {
+		return err
+	}
+	if len(zero) > 0 {
+		sc, err := plotter.NewScatter(zero)
+		if err != nil {
+			return err
+		}
+		sc.Shape = draw.TriangleGlyph{}
+		sc.Color = plotkit.Measured
+		p.Add(sc)
+		p.Legend.Add("none found (at the axis floor)", sc)
+	}
+	p.X.Min, p.X.Max = -0.5, float64(kmax)+0.5
+	p.X.Tick.Marker = integerTicks{}
+	p.Legend.Top, p.Legend.Left = true, true
+	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
+}
+
+// decadeTicks marks an axis of log₁₀ values: the integers e labelled as
+// 10^e written out (0.1, 1, 10, …), and 2·10^e, …, 9·10^e unlabelled.
+type decadeTicks struct{}
+
+// Ticks returns the decade ticks in [min, max].
+func (decadeTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for e := math.Floor(min); e <= max; e++ {
+		ticks = append(ticks, plot.Tick{Value: e, Label: strconv.FormatFloat(math.Pow10(int(e)), 'g', -1, 64)})
+		for m := 2.0; m < 10; m++ {
+			if v := e + math.Log10(m); v >= min && v <= max {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ticks
+}
+
+// integerTicks marks every integer of an axis and labels those that are
+// multiples of the smallest step of 1, 2, 5, 10, 20, 50, … giving at most
+// a dozen labels.
+type integerTicks struct{}
+
+// Ticks returns the integer ticks in [min, max].
+func (integerTicks) Ticks(min, max float64) []plot.Tick {
+	step := 1
+	for mult := 1; step == 1 && (max-min) > 12; mult *= 10 {
+		for _, b := range []int{1, 2, 5} {
+			if (max-min)/float64(b*mult) <= 12 {
+				step = b * mult
+				break
+			}
+		}
+	}
+	var ticks []plot.Tick
+	for k := int(math.Ceil(min)); float64(k) <= max; k++ {
+		t := plot.Tick{Value: float64(k)}
+		if k%step == 0 {
+			t.Label = strconv.Itoa(k)
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -365,4 +366,112 @@ func TestPlotEscape(t *testing.T) {
 			t.Errorf("%s: %d grey level lines, want %d", c.land, n, levels)
 		}
 	}
+}
+
+// TestPlotCritical checks the counts-by-index figure of rmtsim critical:
+// one measured glyph with an error bar (three strokes) per index k, the
+// Kac–Rice values as one red line with a glyph per k for the pure p-spin,
+// nothing red for the network (no theory), its texts, and a PNG of the
+// figure's size; the same figure through rmtsim merge -plot.
+func TestPlotCritical(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"critical", "-n", "5", "-p", "3", "-realizations", "3", "-starts", "100"}
+	rows := plotRun(t, dir, "c.svg", args...)
+	fig := parseSVG(t, filepath.Join(dir, "c.svg"))
+	if m := fig.missing("critical points by index: pure spherical p-spin, 3 realizations", "index k",
+		"critical points per realization", "found (mean ± stderr)", "Kac–Rice, exact at this N"); len(m) > 0 {
+		t.Errorf("critical figure lacks texts %q", m)
+	}
+	n := len(rows)
+	if th := nonNull(rows, "theory"); n != 5 || th != n {
+		t.Fatalf("%d rows, %d with theory; want 5 and 5", n, th)
+	}
+	checkCriticalFigure(t, "pspin", fig, n, n)
+
+	s := writeShards(t, dir, 2, args...)
+	merged := filepath.Join(dir, "merged.svg")
+	if code, _, stderr := runCmd(t, "merge", "-plot", merged, s[0], s[1]); code != 0 {
+		t.Fatal(stderr)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "c.svg"))
+	if b, _ := os.ReadFile(merged); !bytes.Equal(a, b) {
+		t.Error("merge -plot draws another figure than the unsharded run")
+	}
+
+	rows = plotRun(t, dir, "m.svg", "critical", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "10", "-realizations", "3", "-starts", "30")
+	fig = parseSVG(t, filepath.Join(dir, "m.svg"))
+	if nonNull(rows, "theory") != 0 || slices.Contains(fig.texts, "Kac–Rice, exact at this N") {
+		t.Error("the network's figure has a theory series")
+	}
+	checkCriticalFigure(t, "mlp", fig, len(rows), 0)
+
+	plotRun(t, dir, "c.png", args...)
+	checkPNG(t, filepath.Join(dir, "c.png"), 7*96, 4.5*96)
+}
+
+// checkCriticalFigure counts the series of a counts-by-index figure: meas
+// measured glyphs and error bars, th Kac–Rice glyphs on one red line (each
+// plus one legend glyph, and for the line one legend swatch).
+func checkCriticalFigure(t *testing.T, name string, fig svgFigure, meas, th int) {
+	t.Helper()
+	if g := fig.glyphs(svgBlue); g != meas+1 {
+		t.Errorf("%s: %d measured glyphs for %d indices (+1 in the legend)", name, g, meas)
+	}
+	if bars := fig.strokes("fill:none;" + svgBlue); bars != 3*meas {
+		t.Errorf("%s: %d error-bar strokes for %d indices, want 3 per index", name, bars, meas)
+	}
+	wantLines, wantGlyphs := 0, 0
+	if th > 0 {
+		wantLines, wantGlyphs = 1, th+1
+	}
+	if g := fig.glyphs(svgRed); g != wantGlyphs {
+		t.Errorf("%s: %d Kac–Rice glyphs, want %d", name, g, wantGlyphs)
+	}
+	if r := fig.lines(svgRed, max(th, 3), false); r != wantLines {
+		t.Errorf("%s: %d Kac–Rice lines of %d points, want %d", name, r, th, wantLines)
+	}
+}
+
+// TestPlotCriticalLog checks the logarithmic axis of the counts-by-index
+// figure on a table (made up, to reach the case that small enumerations do
+// not) whose counts span four decades: decade tick labels, an
+// index with count 0 drawn as a triangle on the floor (with its legend
+// entry) instead of a glyph with an error bar, and an error bar reaching
+// below zero (count 0.5 ± 0.6) cut at the floor rather than dropped.
+func TestPlotCriticalLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.svg")
+	nan := math.NaN()
+	r := &result{rows: [][]any{
+		{0, 0.5, 0.6, 1.0, nan, nan},
+		{1, 40.0, 5.0, 42.0, nan, nan},
+		{2, 2000.0, 100.0, 2100.0, nan, nan},
+		{3, 40.0, 5.0, 42.0, nan, nan},
+		{4, 0.0, 0.0, 1.0, nan, nan},
+	}}
+	if err := plotCritical(r, "log test", path); err != nil {
+		t.Fatal(err)
+	}
+	fig := parseSVG(t, path)
+	if m := fig.missing("log test", "0.1", "1", "10", "100", "1000", "10000", "none found (at the axis floor)"); len(m) > 0 {
+		t.Errorf("log figure lacks texts %q (texts %q)", m, fig.texts)
+	}
+	checkCriticalFigure(t, "log", fig, 4, 5)
+	triangles := 0
+	for _, p := range fig.paths {
+		if strings.Contains(p.style, svgBlue) && !p.arc && p.vertices == 3 {
+			triangles++
+		}
+	}
+	if triangles != 2 {
+		t.Errorf("%d triangles, want one for the zero count and one in the legend", triangles)
+	}
+	r.rows = r.rows[1:4] // 40 to 2100: under two decades, a linear axis
+	if err := plotCritical(r, "linear test", path); err != nil {
+		t.Fatal(err)
+	}
+	fig = parseSVG(t, path)
+	if slices.Contains(fig.texts, "100") || slices.Contains(fig.texts, "1000") {
+		t.Errorf("a table spanning under two decades has decade labels: texts %q", fig.texts)
+	}
+	checkCriticalFigure(t, "linear", fig, 3, 3)
 }

@@ -98,8 +98,15 @@ func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law f
 // with a NaN coordinate are skipped. It returns an error if the lengths
 // differ.
 func ErrorPoints(p *plot.Plot, label string, xy plotter.XYs, se []float64) error {
-	if len(se) != len(xy) {
-		return fmt.Errorf("plotkit: %d error bars for %d points", len(se), len(xy))
+	return ErrorRanges(p, label, xy, se, se)
+}
+
+// ErrorRanges is ErrorPoints with error bars from y − low[i] to y + high[i]
+// (NaN drawn as no bar on that side), for bars clipped at the bottom of a
+// logarithmic axis.
+func ErrorRanges(p *plot.Plot, label string, xy plotter.XYs, low, high []float64) error {
+	if len(low) != len(xy) || len(high) != len(xy) {
+		return fmt.Errorf("plotkit: %d and %d error bars for %d points", len(low), len(high), len(xy))
 	}
 	var pts plotter.XYs
 	var errs plotter.YErrors
@@ -108,11 +115,14 @@ func ErrorPoints(p *plot.Plot, label string, xy plotter.XYs, se []float64) error
 			continue
 		}
 		pts = append(pts, q)
-		e := se[i]
-		if math.IsNaN(e) {
-			e = 0
+		lo, hi := low[i], high[i]
+		if math.IsNaN(lo) {
+			lo = 0
 		}
-		errs = append(errs, struct{ Low, High float64 }{e, e})
+		if math.IsNaN(hi) {
+			hi = 0
+		}
+		errs = append(errs, struct{ Low, High float64 }{lo, hi})
 	}
 	if len(pts) == 0 {
 		return nil

@@ -69,12 +69,18 @@ func TestPanelsSVGAndPNG(t *testing.T) {
 	if err := ErrorPoints(right, "x", plotter.XYs{{X: 1, Y: 2}}, nil); err == nil {
 		t.Error("mismatched error bars: want an error")
 	}
+	if err := ErrorRanges(right, "clipped points", plotter.XYs{{X: 2, Y: 1.5}}, []float64{0.2}, []float64{0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ErrorRanges(right, "x", plotter.XYs{{X: 1, Y: 2}}, []float64{0.1}, nil); err == nil {
+		t.Error("ErrorRanges with mismatched upper bars: want an error")
+	}
 	var svg bytes.Buffer
 	if err := WritePanels(&svg, false, [][]*plot.Plot{{left, right}}, 8*vg.Inch, 3*vg.Inch); err != nil {
 		t.Fatal(err)
 	}
 	s := svg.String()
-	for _, want := range []string{"<svg", "left panel", "right panel", "semicircle law", "sampled", "measured points", "eigenvalue", "x axis", "y axis", "theory points"} {
+	for _, want := range []string{"<svg", "left panel", "right panel", "semicircle law", "sampled", "measured points", "clipped points", "eigenvalue", "x axis", "y axis", "theory points"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("SVG lacks %q", want)
 		}
