@@ -21,6 +21,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/critical/escape"
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -486,24 +487,10 @@ func escapeFindSaddle(ctx context.Context, l landscapes.Landscape, kind string, 
 	}
 	converged := 0
 	for round := 0; round < escapeFindRounds; round++ {
-		pts := make([]*critical.Point, starts)
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < min(workers, starts); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range next {
-					pts[j] = escapeSearchStart(ctx, l, seed, round*starts+j, scale)
-				}
-			}()
-		}
-		for j := range pts {
-			next <- j
-		}
-		close(next)
-		wg.Wait()
-		if err := ctx.Err(); err != nil {
+		pts, err := parallel.Map(ctx, starts, workers, func(j int) (*critical.Point, error) {
+			return escapeSearchStart(ctx, l, seed, round*starts+j, scale), nil
+		})
+		if err != nil {
 			return nil, "", err
 		}
 		var best *critical.Point
