@@ -40,10 +40,18 @@ func ilTilt(m, v, s float64) float64 {
 	if v == 0 {
 		return m
 	}
-	lo, hi := m-v/s, m+v/s
-	for i := 0; i < 200 && hi-lo > 1e-15*math.Max(1, math.Abs(lo)); i++ {
+	return bisect(func(r float64) float64 { return ilPotentialSlope(r/s)/s - (r-m)/v }, m-v/s, m+v/s,
+		func(lo, hi float64) bool { return hi-lo <= 1e-15*math.Max(1, math.Abs(lo)) })
+}
+
+// bisect returns the point in [lo, hi] where f, positive to its left and not
+// positive to its right, changes sign, by bisection (e.g. Press et al.,
+// Numerical Recipes, 3rd ed., 2007, §9.1.1): at most 200 halvings, stopping
+// as soon as close(lo, hi) holds; the midpoint of the last bracket.
+func bisect(f func(float64) float64, lo, hi float64, close func(lo, hi float64) bool) float64 {
+	for i := 0; i < 200 && !close(lo, hi); i++ {
 		mid := (lo + hi) / 2
-		if ilPotentialSlope(mid/s)/s-(mid-m)/v > 0 {
+		if f(mid) > 0 {
 			lo = mid
 		} else {
 			hi = mid
@@ -219,13 +227,6 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	for slope(hi) > 0 && hi < 1e300 {
 		lo, hi = hi, 2*hi
 	}
-	for i := 0; i < 200 && hi-lo > 1e-15*hi; i++ {
-		mid := (lo + hi) / 2
-		if slope(mid) > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return ilFraction(rstar((lo+hi)/2) / s)
+	rho := bisect(slope, lo, hi, func(lo, hi float64) bool { return hi-lo <= 1e-15*hi })
+	return ilFraction(rstar(rho) / s)
 }

@@ -476,15 +476,8 @@ func GroundStateEnergy(p int) (float64, error) {
 	for Complexity(p, 0, -hi) > 0 {
 		hi *= 2
 	}
-	for i := 0; i < 200 && hi-lo > 4e-16*hi; i++ {
-		mid := (lo + hi) / 2
-		if Complexity(p, 0, -mid) > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return (lo + hi) / 2, nil
+	return bisect(func(e float64) float64 { return Complexity(p, 0, -e) }, lo, hi,
+		func(lo, hi float64) bool { return hi-lo <= 4e-16*hi }), nil
 }
 
 // krCheckEdges validates the bin edges of ExpectedMeanIndex and

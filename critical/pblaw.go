@@ -79,15 +79,7 @@ func (l PenningtonBahriLaw) Critical() (float64, error) {
 	for edge(hi) > 0 {
 		lo, hi = hi, 2*hi
 	}
-	for i := 0; i < 200 && hi-lo > 1e-16*hi; i++ {
-		mid := (lo + hi) / 2
-		if edge(mid) > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	s := (lo + hi) / 2
+	s := bisect(edge, lo, hi, func(lo, hi float64) bool { return hi-lo <= 1e-16*hi })
 	return s * s / 2, nil
 }
 
