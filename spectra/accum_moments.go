@@ -62,7 +62,11 @@ func (m *Moments) Add(x float64) {
 }
 
 // Merge adds the observations accumulated in other; other is not modified.
+// A nil other is an empty sample.
 func (m *Moments) Merge(other *Moments) {
+	if other == nil {
+		return
+	}
 	m.n += other.n
 	for k := range m.s {
 		m.s[k].Merge(&other.s[k])

@@ -1,0 +1,225 @@
+package spectra
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// mustFail calls f and fails the test if f panics or returns no error: the
+// library returns errors on bad input and never panics (DESIGN.md, Errors).
+func mustFail(t *testing.T, name string, f func() error) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Errorf("%s: panic: %v", name, p)
+		}
+	}()
+	if err := f(); err == nil {
+		t.Errorf("%s: no error", name)
+	}
+}
+
+// noPanic calls f, which has no error result, and fails the test if it
+// panics.
+func noPanic(t *testing.T, name string, f func()) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Errorf("%s: panic: %v", name, p)
+		}
+	}()
+	f()
+}
+
+// TestBadInputNoPanic calls the exported functions and constructors with bad
+// inputs: nil, empty, NaN, ±Inf, negative sizes and mismatched lengths.
+func TestBadInputNoPanic(t *testing.T) {
+	r := rmt.Stream(1, "spectra/test/bad", 0)
+	nan, inf := math.NaN(), math.Inf(1)
+	e := func(_ any, err error) error { return err }
+	e3 := func(_, _ any, err error) error { return err }
+	ragged := rmt.SymTridiagonal{Diag: []float64{1, 2, 3}, Off: []float64{1}}
+	nanTri := rmt.SymTridiagonal{Diag: []float64{1, nan}, Off: []float64{1}}
+	id2 := mat.NewSymDense(2, []float64{1, 0, 0, 1})
+	nanSym := mat.NewSymDense(2, []float64{1, nan, nan, 1})
+	nanC := mat.NewCDense(2, 2, []complex128{1, complex(nan, 0), complex(nan, 0), 1})
+	notSquare := mat.NewCDense(2, 3, nil)
+	op := DenseOperator{A: id2}
+	ctx := context.Background()
+	goe := Ensemble{Kind: "goe", N: 3, Method: "auto"}
+	wis := Ensemble{Kind: "wishart", N: 3, M: 5, Method: "auto"}
+	cases := []struct {
+		name string
+		f    func() error
+	}{
+		{"NewSemicircle radius 0", func() error { return e(NewSemicircle(0, 0)) }},
+		{"NewSemicircle NaN center", func() error { return e(NewSemicircle(nan, 1)) }},
+		{"NewSemicircle Inf radius", func() error { return e(NewSemicircle(0, inf)) }},
+		{"NewMarchenkoPastur NaN", func() error { return e(NewMarchenkoPastur(nan)) }},
+		{"NewMarchenkoPastur 0", func() error { return e(NewMarchenkoPastur(0)) }},
+		{"NewMarchenkoPastur Inf", func() error { return e(NewMarchenkoPastur(inf)) }},
+		{"NewFreeMPSemicircle NaN sigma", func() error { return e(NewFreeMPSemicircle(0.5, nan)) }},
+		{"NewFreeMPSemicircle ratio -1", func() error { return e(NewFreeMPSemicircle(-1, 1)) }},
+		{"NewTracyWidom 3", func() error { return e(NewTracyWidom(3)) }},
+		{"NewWignerSurmise 0", func() error { return e(NewWignerSurmise(0)) }},
+		{"NewHistogram NaN", func() error { return e(NewHistogram(nan, 1, 3)) }},
+		{"NewHistogram bins 0", func() error { return e(NewHistogram(0, 1, 0)) }},
+		{"GOEAllPositive 0", func() error { return e3(GOEAllPositive(0)) }},
+		{"GOEAllPositive too large", func() error { return e3(GOEAllPositive(NMaxExact + 1)) }},
+		{"GUEAllPositive -1", func() error { return e3(GUEAllPositive(-1)) }},
+		{"SymEigenvalues nil", func() error { return e(SymEigenvalues(nil, nil)) }},
+		{"SymEigenvalues NaN", func() error { return e(SymEigenvalues(nanSym, nil)) }},
+		{"HermitianEigenvalues nil", func() error { return e(HermitianEigenvalues(nil, nil)) }},
+		{"HermitianEigenvalues not square", func() error { return e(HermitianEigenvalues(notSquare, nil)) }},
+		{"HermitianEigenvalues NaN", func() error { return e(HermitianEigenvalues(nanC, nil)) }},
+		{"QuaternionEigenvalues nil", func() error { return e(QuaternionEigenvalues(nil, nil)) }},
+		{"QuaternionEigenvalues odd", func() error { return e(QuaternionEigenvalues(mat.NewCDense(3, 3, nil), nil)) }},
+		{"QuaternionEigenvalues not square", func() error { return e(QuaternionEigenvalues(notSquare, nil)) }},
+		{"TridiagonalEigenvalues ragged", func() error { return e(TridiagonalEigenvalues(ragged, nil)) }},
+		{"TridiagonalEigenvalues NaN", func() error { return e(TridiagonalEigenvalues(nanTri, nil)) }},
+		{"TridiagonalEigenvalues empty", func() error { return e(TridiagonalEigenvalues(rmt.SymTridiagonal{}, nil)) }},
+		{"TridiagonalMax ragged", func() error { return e(TridiagonalMax(ragged)) }},
+		{"TridiagonalMin NaN", func() error { return e(TridiagonalMin(nanTri)) }},
+		{"TridiagonalMin empty", func() error { return e(TridiagonalMin(rmt.SymTridiagonal{})) }},
+		{"TridiagonalKth k=-1", func() error { return e(TridiagonalKth(nanTri, -1)) }},
+		{"TridiagonalKth k=n", func() error {
+			return e(TridiagonalKth(rmt.SymTridiagonal{Diag: []float64{1, 2}, Off: []float64{1}}, 2))
+		}},
+		{"TridiagonalKth ragged", func() error { return e(TridiagonalKth(ragged, 0)) }},
+		{"BidiagonalEigenvalues ragged", func() error {
+			return e(BidiagonalEigenvalues(rmt.Bidiagonal{Diag: []float64{1, 2}, Sub: []float64{1, 2, 3}}, nil))
+		}},
+		{"BidiagonalEigenvalues NaN", func() error {
+			return e(BidiagonalEigenvalues(rmt.Bidiagonal{Diag: []float64{1, nan}, Sub: []float64{1}}, nil))
+		}},
+		{"CertifiedIndex nil", func() error { return e(CertifiedIndex(nil, 0)) }},
+		{"CertifiedIndex NaN tol", func() error { return e(CertifiedIndex(id2, nan)) }},
+		{"CertifiedIndex NaN matrix", func() error { return e(CertifiedIndex(nanSym, 0)) }},
+		{"Lanczos nil op", func() error { return e(Lanczos(nil, LanczosOptions{}, r)) }},
+		{"Lanczos nil A", func() error { return e(Lanczos(DenseOperator{}, LanczosOptions{}, r)) }},
+		{"Lanczos K > n", func() error { return e(Lanczos(op, LanczosOptions{K: 3}, r)) }},
+		{"Lanczos K < 0", func() error { return e(Lanczos(op, LanczosOptions{K: -1}, r)) }},
+		{"Lanczos Tol NaN", func() error { return e(Lanczos(op, LanczosOptions{Tol: nan}, r)) }},
+		{"Lanczos MaxSteps < 0", func() error { return e(Lanczos(op, LanczosOptions{MaxSteps: -1}, r)) }},
+		{"Lanczos Which", func() error { return e(Lanczos(op, LanczosOptions{Which: "middle"}, r)) }},
+		{"Lanczos nil r", func() error { return e(Lanczos(op, LanczosOptions{}, nil)) }},
+		{"Lanczos NaN operator", func() error { return e(Lanczos(DenseOperator{A: nanSym}, LanczosOptions{}, r)) }},
+		{"SLQ nil op", func() error { return e(SLQ(nil, SLQOptions{}, r)) }},
+		{"SLQ Sigma NaN", func() error { return e(SLQ(op, SLQOptions{Sigma: nan}, r)) }},
+		{"SLQ Probes < 0", func() error { return e(SLQ(op, SLQOptions{Probes: -1}, r)) }},
+		{"SLQ nil r", func() error { return e(SLQ(op, SLQOptions{}, nil)) }},
+		{"Hutchinson nil op", func() error { return e(Hutchinson(nil, 4, r)) }},
+		{"Hutchinson probes 0", func() error { return e(Hutchinson(op, 0, r)) }},
+		{"Hutchinson nil r", func() error { return e(Hutchinson(op, 4, nil)) }},
+		{"HutchPlusPlus nil op", func() error { return e(HutchPlusPlus(nil, 6, r)) }},
+		{"HutchPlusPlus matvecs -1", func() error { return e(HutchPlusPlus(op, -1, r)) }},
+		{"HutchPlusPlus nil r", func() error { return e(HutchPlusPlus(op, 6, nil)) }},
+		{"Ensemble empty", func() error { return Ensemble{}.Validate() }},
+		{"Ensemble no method", func() error { return Ensemble{Kind: "goe", N: 3}.Validate() }},
+		{"Ensemble N=-1", func() error { return Ensemble{Kind: "goe", N: -1, Method: "auto"}.Validate() }},
+		{"Ensemble beta NaN", func() error { return Ensemble{Kind: "beta", N: 3, Beta: nan, Method: "auto"}.Validate() }},
+		{"Ensemble Sample bad", func() error { return e(Ensemble{Kind: "wishart", N: 3, Method: "auto"}.Sample(r, nil)) }},
+		{"Ensemble Sample nil r", func() error { return e(goe.Sample(nil, nil)) }},
+		{"SpectrumStudy no samples", func() error {
+			return e(SpectrumStudy{Ensemble: goe}.Run(ctx))
+		}},
+		{"SpectrumStudy bad range", func() error {
+			return e(SpectrumStudy{Ensemble: goe, Samples: 4, First: 3, End: 2}.Accumulate(ctx))
+		}},
+		{"SpectrumStudy End > Samples", func() error {
+			return e(SpectrumStudy{Ensemble: goe, Samples: 4, End: 5}.Accumulate(ctx))
+		}},
+		{"SpectrumStudy Finalize nil", func() error {
+			return e(SpectrumStudy{Ensemble: goe, Samples: 4}.Finalize(nil))
+		}},
+		{"SpectrumStudy Finalize other study", func() error {
+			st, err := SpectrumStudy{Ensemble: goe, Samples: 2}.Accumulate(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e(SpectrumStudy{Ensemble: wis, Samples: 2}.Finalize(st))
+		}},
+		{"SpectrumState Merge nil", func() error {
+			st, _ := SpectrumStudy{Ensemble: goe, Samples: 2}.NewState()
+			return st.Merge(nil)
+		}},
+		{"SpectrumState zero Merge", func() error {
+			b, _ := SpectrumStudy{Ensemble: goe, Samples: 2}.NewState()
+			return new(SpectrumState).Merge(b)
+		}},
+		{"SpectrumStudy Finalize zero state", func() error {
+			return e(SpectrumStudy{Ensemble: goe, Samples: 4}.Finalize(new(SpectrumState)))
+		}},
+		{"SpectrumState Merge other edges", func() error {
+			a, _ := SpectrumStudy{Ensemble: goe, Samples: 2}.NewState()
+			b, _ := SpectrumStudy{Ensemble: wis, Samples: 2}.NewState()
+			return a.Merge(b)
+		}},
+		{"SpectrumState Unmarshal garbage", func() error { var s SpectrumState; return s.UnmarshalJSON([]byte(`{"hist":3}`)) }},
+		{"Histogram Merge nil", func() error { h, _ := NewHistogram(0, 1, 3); return h.Merge(nil) }},
+		{"Histogram Merge edges", func() error {
+			h, _ := NewHistogram(0, 1, 3)
+			g, _ := NewHistogram(0, 1, 4)
+			return h.Merge(g)
+		}},
+		{"Histogram Unmarshal bad", func() error { var h Histogram; return h.UnmarshalJSON([]byte(`{"lo":1,"hi":0,"counts":[1]}`)) }},
+		{"Moments Unmarshal bad", func() error { var m Moments; return m.UnmarshalJSON([]byte(`{"n":-1}`)) }},
+		{"ExactSum Unmarshal bad", func() error { var s ExactSum; return s.UnmarshalText([]byte("zz")) }},
+	}
+	for _, c := range cases {
+		mustFail(t, c.name, c.f)
+	}
+
+	// Functions without an error result: NaN or a documented value, no panic.
+	sc, _ := NewSemicircle(0, 2)
+	mp, _ := NewMarchenkoPastur(0.5)
+	fc, _ := NewFreeMPSemicircle(0.5, 1)
+	tw, _ := NewTracyWidom(1)
+	ws, _ := NewWignerSurmise(1)
+	laws := map[string]Law{"semicircle": sc, "mp": mp, "free": fc, "tw": tw, "surmise": ws}
+	for name, l := range laws {
+		for _, x := range []float64{nan, inf, -inf, -1, 2} {
+			noPanic(t, name+" CDF/Prob/Quantile", func() { l.CDF(x); l.Prob(x); l.Quantile(x) })
+		}
+	}
+	var zero Histogram
+	noPanic(t, "zero Histogram", func() {
+		zero.Add(1)
+		zero.Counts()
+		zero.Density()
+		zero.Edges()
+		zero.BinCenter(-1)
+		zero.Count(7)
+		_, _ = zero.MarshalJSON()
+	})
+	noPanic(t, "zero Moments", func() { var m Moments; m.Merge(nil); m.Sum(-1); m.Sum(9); m.StdErr() })
+	noPanic(t, "ExactSum Merge nil", func() { var s ExactSum; s.Merge(nil) })
+	noPanic(t, "SturmCount ragged", func() { SturmCount(ragged, 0); SturmCount(nanTri, nan); SturmCount(rmt.SymTridiagonal{}, 0) })
+	for name, f := range map[string]func(){
+		"IndexFraction(nil)":                 func() { IndexFraction(nil) },
+		"MeanSpacingRatio(nil)":              func() { MeanSpacingRatio(nil) },
+		"SpacingRatios(nil)":                 func() { SpacingRatios(nil, nil) },
+		"SpacingRatios(2 values)":            func() { SpacingRatios([]float64{1, 2}, nil) },
+		"Spacings(nil)":                      func() { Spacings(nil, nil) },
+		"Unfold(nil)":                        func() { Unfold(nil, sc.CDF, nil) },
+		"KSDistance(nil)":                    func() { KSDistance(nil, sc.CDF) },
+		"KSDistanceHistogram(nil)":           func() { KSDistanceHistogram(nil, sc.CDF) },
+		"KSDistanceHistogram(empty)":         func() { KSDistanceHistogram(&zero, sc.CDF) },
+		"KSDistanceHistogramBounds(nil)":     func() { KSDistanceHistogramBounds(nil, sc.CDF) },
+		"KSDistanceHistogramBounds(NaN law)": func() { KSDistanceHistogramBounds(&zero, func(float64) float64 { return nan }) },
+	} {
+		noPanic(t, name, f)
+	}
+	noPanic(t, "edge scales", func() {
+		EdgeScaleWigner(nan, 0, 1)
+		EdgeScaleWigner(2, -1, 7)
+		EdgeScaleWishart(1, 0, 0)
+		EdgeScaleComplexWishart(1, -1, 0)
+	})
+	noPanic(t, "SLQResult zero", func() { var s SLQResult; s.CDF(0); s.Density(0); (*SLQResult)(nil).CDF(0) })
+	noPanic(t, "Operators nil", func() { DenseOperator{}.Dim(); (&CountingOperator{}).Dim() })
+}
