@@ -1,0 +1,91 @@
+package escape
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestStandaloneBadInputNoPanic calls the exported functions outside
+// Method.Run and Compare (checked by TestBadInput and TestCompareBadInput)
+// with bad inputs: nil, empty, NaN, ±Inf, negative values and mismatched
+// lengths. Each must return an error (or its documented nil/NaN), never
+// panic.
+func TestStandaloneBadInputNoPanic(t *testing.T) {
+	r := rmt.Stream(1, "escape/test/bad", 0)
+	nan, inf := math.NaN(), math.Inf(1)
+	sph, err := landscapes.NewSphere(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, x0, _ := quadSaddle(t, []float64{-1, 1, 2}, 0.1)
+	on := []float64{1, 1, 1}
+	e := func(_ any, err error) error { return err }
+	cases := []struct {
+		name string
+		f    func() error
+	}{
+		{"Displace nil manifold", func() error { return e(Displace(nil, on, on, 0.1)) }},
+		{"Displace short x", func() error { return e(Displace(sph, on[:2], on, 0.1)) }},
+		{"Displace short dir", func() error { return e(Displace(sph, on, on[:1], 0.1)) }},
+		{"Displace NaN dir", func() error { return e(Displace(sph, on, []float64{nan, 0, 0}, 0.1)) }},
+		{"Displace radial dir", func() error { return e(Displace(sph, on, on, 0.1)) }},
+		{"Displace NaN delta", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, nan)) }},
+		{"Displace delta < 0", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, -1)) }},
+		{"Displace delta Inf", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, inf)) }},
+		{"GDEscapeIters eta NaN", func() error { return e(GDEscapeIters(nan, -1, 1e-3, 1)) }},
+		{"GDEscapeIters lambda ≥ 0", func() error { return e(GDEscapeIters(0.1, 0, 1e-3, 1)) }},
+		{"GDEscapeIters lambda -Inf", func() error { return e(GDEscapeIters(0.1, -inf, 1e-3, 1)) }},
+		{"GDEscapeIters delta 0", func() error { return e(GDEscapeIters(0.1, -1, 0, 1)) }},
+		{"GDEscapeIters radius Inf", func() error { return e(GDEscapeIters(0.1, -1, 1e-3, inf)) }},
+		{"GDEscapeItersAlong nil dir", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, nil, [][]float64{{1}})) }},
+		{"GDEscapeItersAlong no unstable", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, nil)) }},
+		{"GDEscapeItersAlong NaN dir", func() error {
+			return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{nan, 0}, [][]float64{{1, 0}}))
+		}},
+		{"GDEscapeItersAlong NaN unstable", func() error {
+			return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, [][]float64{{nan, 0}}))
+		}},
+		{"EstimateSmoothness nil landscape", func() error { return e(EstimateSmoothness(nil, x0, 1, r)) }},
+		{"EstimateSmoothness short x", func() error { return e(EstimateSmoothness(q, x0[:1], 1, r)) }},
+		{"EstimateSmoothness NaN x", func() error { return e(EstimateSmoothness(q, []float64{nan, 0, 0}, 1, r)) }},
+		{"EstimateSmoothness scale NaN", func() error { return e(EstimateSmoothness(q, x0, nan, r)) }},
+		{"EstimateSmoothness scale 0", func() error { return e(EstimateSmoothness(q, x0, 0, r)) }},
+		{"EstimateSmoothness nil r", func() error { return e(EstimateSmoothness(q, x0, 1, nil)) }},
+		{"Concat nil part", func() error { return e(Concat(nil)) }},
+		{"Concat nil second part", func() error { return e(Concat(&Comparison{Methods: []string{"gd"}}, nil)) }},
+	}
+	for _, c := range cases {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%s: panic: %v", c.name, p)
+				}
+			}()
+			if err := c.f(); err == nil {
+				t.Errorf("%s: no error", c.name)
+			}
+		}()
+	}
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Errorf("RandomDirection/Median: panic: %v", p)
+			}
+		}()
+		for _, x := range [][]float64{nil, on[:2], {nan, 0, 0}} {
+			if d := RandomDirection(sph, x, r); d != nil {
+				t.Errorf("RandomDirection(%v) = %v, want nil", x, d)
+			}
+		}
+		if d := RandomDirection(nil, on, r); d != nil {
+			t.Errorf("RandomDirection(nil manifold) = %v, want nil", d)
+		}
+		if d := RandomDirection(sph, on, nil); d != nil {
+			t.Errorf("RandomDirection(nil r) = %v, want nil", d)
+		}
+		Median([]float64{nan, inf, -inf}) // no documented value; must not panic
+	}()
+}
