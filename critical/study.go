@@ -72,7 +72,11 @@ func (s PSpinStudy) end() int {
 }
 
 // ResolvedStarts is the number of starts per realization that Run uses.
+// It returns an error for a study that does not validate ([PSpinStudy.Validate]).
 func (s PSpinStudy) ResolvedStarts() (int, error) {
+	if err := s.Validate(); err != nil {
+		return 0, err
+	}
 	if s.Starts > 0 {
 		return s.Starts, nil
 	}

@@ -1,0 +1,194 @@
+package critical
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// mustFail calls f and fails the test if f panics or returns no error: the
+// library returns errors on bad input and never panics (DESIGN.md, Errors).
+func mustFail(t *testing.T, name string, f func() error) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Errorf("%s: panic: %v", name, p)
+		}
+	}()
+	if err := f(); err == nil {
+		t.Errorf("%s: no error", name)
+	}
+}
+
+// noPanic calls f, which has no error result, and fails the test if it
+// panics.
+func noPanic(t *testing.T, name string, f func()) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Errorf("%s: panic: %v", name, p)
+		}
+	}()
+	f()
+}
+
+// TestBadInputNoPanic calls the exported functions, constructors and study
+// methods with bad inputs: nil, empty, NaN, ±Inf, negative sizes and
+// mismatched lengths.
+func TestBadInputNoPanic(t *testing.T) {
+	r := rmt.Stream(1, "critical/test/bad", 0)
+	nan, inf := math.NaN(), math.Inf(1)
+	e := func(_ any, err error) error { return err }
+	e3 := func(_, _ any, err error) error { return err }
+	ctx := context.Background()
+	ps, err := landscapes.NewPSpin(r, 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewPSpin(r, 4, 3) }
+	good := Study{Build: build, Realizations: 2, Starts: 10, Workers: 1}
+	with := func(f func(s *Study)) Study { s := good; f(&s); return s }
+	tally, err := NewCountTally(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := []Point{{Energy: -1, Index: 0, IndexFraction: 0}, {Energy: 1, Index: 2, IndexFraction: 1}}
+	table, _, err := IndexLoss(pts, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := NewPenningtonBahriLaw(0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		f    func() error
+	}{
+		{"GroundStateEnergy p 1", func() error { return e(GroundStateEnergy(1)) }},
+		{"MorseWant nil", func() error { return e(MorseWant(nil)) }},
+		{"ExactCritical n 1", func() error { return e(ExactCritical(1, 3, -inf, inf)) }},
+		{"ExactCritical n too large", func() error { return e(ExactCritical(KacRiceExactMaxN+1, 3, -inf, inf)) }},
+		{"ExactCritical NaN lo", func() error { return e(ExactCritical(4, 3, nan, 1)) }},
+		{"ExactCritical lo > hi", func() error { return e(ExactCritical(4, 3, 1, -1)) }},
+		{"ExactCritical p 1", func() error { return e(ExactCritical(4, 1, -inf, inf)) }},
+		{"ExpectedCritical samples 0", func() error { return e(ExpectedCritical(4, 3, -inf, inf, 0, r)) }},
+		{"ExpectedCritical nil r", func() error { return e(ExpectedCritical(4, 3, -inf, inf, 10, nil)) }},
+		{"ExpectedCritical NaN hi", func() error { return e(ExpectedCritical(4, 3, 0, nan, 10, r)) }},
+		{"ExactMeanIndex nil edges", func() error { return e(ExactMeanIndex(4, 3, nil)) }},
+		{"ExactMeanIndex NaN edge", func() error { return e(ExactMeanIndex(4, 3, []float64{-1, nan, 1})) }},
+		{"ExactMeanIndex decreasing", func() error { return e(ExactMeanIndex(4, 3, []float64{1, -1})) }},
+		{"ExpectedMeanIndex one edge", func() error { return e(ExpectedMeanIndex(4, 3, []float64{0}, 10, r)) }},
+		{"ExpectedMeanIndex nil r", func() error { return e(ExpectedMeanIndex(4, 3, []float64{-1, 1}, 10, nil)) }},
+		{"NewCountTally 0", func() error { return e(NewCountTally(0)) }},
+		{"NewCountTally -1", func() error { return e(NewCountTally(-1)) }},
+		{"CountTally Add nil", func() error { return tally.Add(nil) }},
+		{"CountTally Merge nil", func() error { return tally.Merge(nil) }},
+		{"CountTally Merge dims", func() error { o, _ := NewCountTally(5); return tally.Merge(o) }},
+		{"zero CountTally Merge", func() error { return new(CountTally).Merge(tally) }},
+		{"CountTally Unmarshal garbage", func() error { var c CountTally; return c.UnmarshalJSON([]byte(`{"dim":-3}`)) }},
+		{"CountTally Report short theory", func() error { return e(tally.Report([]float64{1}, 1)) }},
+		{"CountTally Report NaN theory", func() error { return e(tally.Report([]float64{nan, 1, 1}, 1)) }},
+		{"Dedup nil landscape", func() error { return e(Dedup(nil, pts, DedupOptions{Tol: 1e-6})) }},
+		{"Dedup Tol 0", func() error { return e(Dedup(ps, nil, DedupOptions{})) }},
+		{"Dedup Tol NaN", func() error { return e(Dedup(ps, nil, DedupOptions{Tol: nan})) }},
+		{"Dedup short point", func() error { return e(Dedup(ps, pts, DedupOptions{Tol: 1e-6})) }},
+		{"NewFieldIndexLaw NaN", func() error { return e(NewFieldIndexLaw(nan, 1, 1, 1)) }},
+		{"NewFieldIndexLaw Inf", func() error { return e(NewFieldIndexLaw(1, inf, 1, 1)) }},
+		{"FieldIndexLawOf nil", func() error { return e(FieldIndexLawOf(nil)) }},
+		{"NewMixedIndexLaw nil", func() error { return e(NewMixedIndexLaw(nil)) }},
+		{"NewMixedIndexLaw NaN", func() error { return e(NewMixedIndexLaw(map[int]float64{3: nan})) }},
+		{"NewMixedIndexLaw p 1", func() error { return e(NewMixedIndexLaw(map[int]float64{1: 1})) }},
+		{"NewPenningtonBahriLaw NaN", func() error { return e(NewPenningtonBahriLaw(nan)) }},
+		{"NewPenningtonBahriLaw 0", func() error { return e(NewPenningtonBahriLaw(0)) }},
+		{"NewPenningtonBahriLaw Inf", func() error { return e(NewPenningtonBahriLaw(inf)) }},
+		{"PenningtonBahriLaw.Law NaN", func() error { return e(pb.Law(nan)) }},
+		{"PenningtonBahriLaw.Law -1", func() error { return e(pb.Law(-1)) }},
+		{"zero PenningtonBahriLaw.Onset", func() error { return e3(PenningtonBahriLaw{}.Onset()) }},
+		{"zero PenningtonBahriLaw.Critical", func() error { return e(PenningtonBahriLaw{}.Critical()) }},
+		{"Find nil landscape", func() error { return e(Find(nil, FindOptions{Starts: 4})) }},
+		{"Find Starts 0", func() error { return e(Find(ps, FindOptions{})) }},
+		{"Find GradTol NaN", func() error { return e(Find(ps, FindOptions{Starts: 4, GradTol: nan})) }},
+		{"Find DedupTol -1", func() error { return e(Find(ps, FindOptions{Starts: 4, DedupTol: -1})) }},
+		{"Find StartScale Inf", func() error { return e(Find(ps, FindOptions{Starts: 4, StartScale: inf})) }},
+		{"Find MaxIter -1", func() error { return e(Find(ps, FindOptions{Starts: 4, MaxIter: -1})) }},
+		{"Classify nil", func() error { return e(Classify(nil, []float64{1, 1, 1, 1}, 0)) }},
+		{"Classify short x", func() error { return e(Classify(ps, []float64{1}, 0)) }},
+		{"Classify NaN x", func() error { return e(Classify(ps, []float64{nan, 1, 1, 1}, 0)) }},
+		{"Classify NaN tol", func() error { return e(Classify(ps, []float64{1, 1, 1, 1}, nan)) }},
+		{"IndexLoss nil", func() error { return e3(IndexLoss(nil, 2)) }},
+		{"IndexLoss bins 0", func() error { return e3(IndexLoss(pts, 0)) }},
+		{"IndexLoss NaN energy", func() error { return e3(IndexLoss([]Point{{Energy: nan}, {Energy: 1}}, 2)) }},
+		{"IndexLoss Inf energy", func() error { return e3(IndexLoss([]Point{{Energy: -inf}, {Energy: 1}}, 2)) }},
+		{"IndexLoss overflowing range", func() error {
+			return e3(IndexLoss([]Point{{Energy: -math.MaxFloat64}, {Energy: math.MaxFloat64}}, 2))
+		}},
+		{"IndexLossTheory empty table", func() error { return e(IndexLossTheory(pts, nil, func(Point) float64 { return 0 })) }},
+		{"IndexLossTheory nil alpha", func() error { return e(IndexLossTheory(pts, table, nil)) }},
+		{"PSpinStudy N 1", func() error { return PSpinStudy{N: 1, P: 3, Realizations: 1}.Validate() }},
+		{"PSpinStudy N too large", func() error { return PSpinStudy{N: KacRiceExactMaxN + 1, P: 3, Realizations: 1}.Validate() }},
+		{"PSpinStudy Realizations 0", func() error { return PSpinStudy{N: 4, P: 3}.Validate() }},
+		{"PSpinStudy Starts -1", func() error { return e(PSpinStudy{N: 4, P: 3, Realizations: 1, Starts: -1}.ResolvedStarts()) }},
+		{"PSpinStudy End > Realizations", func() error { return PSpinStudy{N: 4, P: 3, Realizations: 2, End: 3}.Validate() }},
+		{"PSpinStudy Count bad", func() error { return e(PSpinStudy{N: 4, P: 1, Realizations: 2}.Count(ctx, nil)) }},
+		{"PSpinStudy Study bad", func() error { return e(PSpinStudy{N: 4, P: 3}.Study(nil)) }},
+		{"Study nil Build", func() error { return with(func(s *Study) { s.Build = nil }).Validate() }},
+		{"Study Realizations 0", func() error { return with(func(s *Study) { s.Realizations = 0 }).Validate() }},
+		{"Study First >= End", func() error { return with(func(s *Study) { s.First, s.End = 2, 1 }).Validate() }},
+		{"Study Starts 0", func() error { return with(func(s *Study) { s.Starts = 0 }).Validate() }},
+		{"Study Bins -1", func() error { return with(func(s *Study) { s.Bins = -1 }).Validate() }},
+		{"Study NaN theory", func() error { return with(func(s *Study) { s.Theory = []float64{nan} }).Validate() }},
+		{"Study NaN TotalTheory", func() error {
+			return with(func(s *Study) { s.Theory, s.TotalTheory = []float64{1, 1, 1, 1}, nan }).Validate()
+		}},
+		{"Study negative theory", func() error { return with(func(s *Study) { s.Theory = []float64{-1, 1, 1, 1} }).Validate() }},
+		{"CountTally Report Inf total", func() error { return e(tally.Report([]float64{1, 1, 1}, inf)) }},
+		{"Study Report nil tally", func() error { return e(good.Report(nil, nil)) }},
+		{"Study Report zero tally", func() error { return e(good.Report(new(CountTally), nil)) }},
+		{"Study Tally Build error", func() error {
+			return e(with(func(s *Study) {
+				s.Build = func(*rand.Rand) (landscapes.Landscape, error) { return nil, nil }
+			}).Tally(ctx, nil))
+		}},
+		{"Study Analyze bad", func() error { return e(with(func(s *Study) { s.Starts = -1 }).Analyze(ctx, nil)) }},
+		{"Study Run bad", func() error { return with(func(s *Study) { s.Starts = -1 }).Run(ctx, nil) }},
+	}
+	for _, c := range cases {
+		mustFail(t, c.name, c.f)
+	}
+
+	for name, f := range map[string]func(){
+		"IndexLossTheory NaN energy": func() {
+			IndexLossTheory([]Point{{Energy: nan}, {Energy: inf}}, table, func(Point) float64 { return 0 })
+		},
+		"Chao1 nil":                 func() { Chao1(nil) },
+		"Spearman mismatched":       func() { Spearman([]float64{1, 2}, []float64{1}) },
+		"Spearman NaN":              func() { Spearman([]float64{nan, 2, 3}, []float64{1, nan, 2}) },
+		"MorseSum nil":              func() { MorseSum(nil) },
+		"Complexity NaN":            func() { Complexity(3, 0, nan) },
+		"Complexity p 1":            func() { Complexity(1, -1, 0) },
+		"TotalComplexity p 0":       func() { TotalComplexity(0, nan) },
+		"IndexFractionLimit p 1":    func() { IndexFractionLimit(1, nan) },
+		"ThresholdEnergy p 1":       func() { ThresholdEnergy(1) },
+		"EulerCharacteristicSphere": func() { EulerCharacteristicSphere(-1) },
+		"AutoStarts NaN":            func() { AutoStarts(nan); AutoStarts(inf); AutoStarts(-1) },
+		"Negation nil":              func() { Negation(nil) },
+		"Saddles nil":               func() { Saddles(nil, 0); Saddles(pts, -1) },
+		"zero laws Fraction": func() {
+			MixedIndexLaw{}.Fraction(nan)
+			FieldIndexLaw{}.Fraction(nan)
+			PenningtonBahriLaw{}.Fraction(nan)
+			PenningtonBahriLaw{}.Sigma(-1)
+		},
+		"DefaultSymmetry nil":    func() { DefaultSymmetry(nil) },
+		"DefaultCanonical nil":   func() { DefaultCanonical(nil) },
+		"MLPCanonical nil":       func() { MLPCanonical(nil) },
+		"CountTally nil methods": func() { new(CountTally).Realizations(); _, _ = new(CountTally).MarshalJSON() },
+	} {
+		noPanic(t, name, f)
+	}
+}
