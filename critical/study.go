@@ -162,7 +162,8 @@ type CountReport struct {
 
 // Count runs the study and counts critical points by index, calling visit
 // (if not nil) with each realization's result as well. It is
-// [PSpinStudy.Tally] followed by [PSpinStudy.Report].
+// [PSpinStudy.Study], with the exact Kac–Rice counts of [ExactCritical] as
+// theory, followed by [Study.Analyze].
 func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult)) (*CountReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err

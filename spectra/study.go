@@ -66,7 +66,7 @@ type SpectrumResult struct {
 	// from the law's support).
 	Density *Histogram
 	// Edge is the histogram of the largest eigenvalue, Tracy–Widom-scaled when
-	// EdgeTW is true (see [EdgeLaw]), raw otherwise.
+	// EdgeTW is true (see [SpectrumResult.EdgeLaw]), raw otherwise.
 	Edge *Histogram
 	// EdgeTW reports whether Edge holds Tracy–Widom-scaled values.
 	EdgeTW bool
