@@ -135,4 +135,22 @@ func TestBadInputNoPanic(t *testing.T) {
 	for _, c := range cases {
 		mustFail(t, c.name, c.f)
 	}
+
+	// CheckDerivatives has no error result: NaN errors, no panic.
+	for name, f := range map[string]func() (float64, float64){
+		"nil landscape": func() (float64, float64) { return CheckDerivatives(nil, onSphere, r) },
+		"short x":       func() (float64, float64) { return CheckDerivatives(ps, onSphere[:2], r) },
+		"nil r":         func() (float64, float64) { return CheckDerivatives(ps, onSphere, nil) },
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("CheckDerivatives %s: panic: %v", name, p)
+				}
+			}()
+			if g, h := f(); !math.IsNaN(g) || !math.IsNaN(h) {
+				t.Errorf("CheckDerivatives %s = %v, %v, want NaN, NaN", name, g, h)
+			}
+		}()
+	}
 }
