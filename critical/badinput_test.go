@@ -6,35 +6,10 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
-
-// mustFail calls f and fails the test if f panics or returns no error: the
-// library returns errors on bad input and never panics (DESIGN.md, Errors).
-func mustFail(t *testing.T, name string, f func() error) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	if err := f(); err == nil {
-		t.Errorf("%s: no error", name)
-	}
-}
-
-// noPanic calls f, which has no error result, and fails the test if it
-// panics.
-func noPanic(t *testing.T, name string, f func()) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	f()
-}
 
 // TestBadInputNoPanic calls the exported functions, constructors and study
 // methods with bad inputs: nil, empty, NaN, ±Inf, negative sizes and
@@ -158,7 +133,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"Study Run bad", func() error { return with(func(s *Study) { s.Starts = -1 }).Run(ctx, nil) }},
 	}
 	for _, c := range cases {
-		mustFail(t, c.name, c.f)
+		robust.Fails(t, c.name, c.f)
 	}
 
 	for name, f := range map[string]func(){
@@ -189,6 +164,6 @@ func TestBadInputNoPanic(t *testing.T) {
 		"MLPCanonical nil":       func() { MLPCanonical(nil) },
 		"CountTally nil methods": func() { new(CountTally).Realizations(); _, _ = new(CountTally).MarshalJSON() },
 	} {
-		noPanic(t, name, f)
+		robust.NoPanic(t, name, f)
 	}
 }

@@ -4,22 +4,9 @@ import (
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/rmt"
 )
-
-// mustFail calls f and fails the test if f panics or returns no error: the
-// library returns errors on bad input and never panics (DESIGN.md, Errors).
-func mustFail(t *testing.T, name string, f func() error) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	if err := f(); err == nil {
-		t.Errorf("%s: no error", name)
-	}
-}
 
 // TestBadInputNoPanic calls the exported constructors and the functions that
 // take a landscape and a point with bad inputs: nil, empty, NaN, ±Inf,
@@ -133,7 +120,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		}...)
 	}
 	for _, c := range cases {
-		mustFail(t, c.name, c.f)
+		robust.Fails(t, c.name, c.f)
 	}
 
 	// CheckDerivatives has no error result: NaN errors, no panic.

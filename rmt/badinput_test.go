@@ -5,21 +5,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
-)
 
-// mustFail calls f and fails the test if f panics or returns no error: the
-// library returns errors on bad input and never panics (DESIGN.md, Errors).
-func mustFail(t *testing.T, name string, f func() error) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	if err := f(); err == nil {
-		t.Errorf("%s: no error", name)
-	}
-}
+	"github.com/rmtsim/rmtsim/internal/robust"
+)
 
 // TestBadInputNoPanic calls every exported sampler with bad parameters.
 func TestBadInputNoPanic(t *testing.T) {
@@ -79,6 +67,6 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"BetaLaguerre nil r", func() error { return e(BetaLaguerre(nil, 3, 4, 1)) }},
 	}
 	for _, c := range cases {
-		mustFail(t, c.name, c.f)
+		robust.Fails(t, c.name, c.f)
 	}
 }

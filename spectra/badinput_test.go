@@ -5,35 +5,10 @@ import (
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/mat"
 )
-
-// mustFail calls f and fails the test if f panics or returns no error: the
-// library returns errors on bad input and never panics (DESIGN.md, Errors).
-func mustFail(t *testing.T, name string, f func() error) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	if err := f(); err == nil {
-		t.Errorf("%s: no error", name)
-	}
-}
-
-// noPanic calls f, which has no error result, and fails the test if it
-// panics.
-func noPanic(t *testing.T, name string, f func()) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Errorf("%s: panic: %v", name, p)
-		}
-	}()
-	f()
-}
 
 // TestBadInputNoPanic calls the exported functions and constructors with bad
 // inputs: nil, empty, NaN, ±Inf, negative sizes and mismatched lengths.
@@ -171,7 +146,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"ExactSum Unmarshal bad", func() error { var s ExactSum; return s.UnmarshalText([]byte("zz")) }},
 	}
 	for _, c := range cases {
-		mustFail(t, c.name, c.f)
+		robust.Fails(t, c.name, c.f)
 	}
 
 	// Functions without an error result: NaN or a documented value, no panic.
@@ -183,11 +158,11 @@ func TestBadInputNoPanic(t *testing.T) {
 	laws := map[string]Law{"semicircle": sc, "mp": mp, "free": fc, "tw": tw, "surmise": ws}
 	for name, l := range laws {
 		for _, x := range []float64{nan, inf, -inf, -1, 2} {
-			noPanic(t, name+" CDF/Prob/Quantile", func() { l.CDF(x); l.Prob(x); l.Quantile(x) })
+			robust.NoPanic(t, name+" CDF/Prob/Quantile", func() { l.CDF(x); l.Prob(x); l.Quantile(x) })
 		}
 	}
 	var zero Histogram
-	noPanic(t, "zero Histogram", func() {
+	robust.NoPanic(t, "zero Histogram", func() {
 		zero.Add(1)
 		zero.Counts()
 		zero.Density()
@@ -196,9 +171,9 @@ func TestBadInputNoPanic(t *testing.T) {
 		zero.Count(7)
 		_, _ = zero.MarshalJSON()
 	})
-	noPanic(t, "zero Moments", func() { var m Moments; m.Merge(nil); m.Sum(-1); m.Sum(9); m.StdErr() })
-	noPanic(t, "ExactSum Merge nil", func() { var s ExactSum; s.Merge(nil) })
-	noPanic(t, "SturmCount ragged", func() { SturmCount(ragged, 0); SturmCount(nanTri, nan); SturmCount(rmt.SymTridiagonal{}, 0) })
+	robust.NoPanic(t, "zero Moments", func() { var m Moments; m.Merge(nil); m.Sum(-1); m.Sum(9); m.StdErr() })
+	robust.NoPanic(t, "ExactSum Merge nil", func() { var s ExactSum; s.Merge(nil) })
+	robust.NoPanic(t, "SturmCount ragged", func() { SturmCount(ragged, 0); SturmCount(nanTri, nan); SturmCount(rmt.SymTridiagonal{}, 0) })
 	for name, f := range map[string]func(){
 		"IndexFraction(nil)":                 func() { IndexFraction(nil) },
 		"MeanSpacingRatio(nil)":              func() { MeanSpacingRatio(nil) },
@@ -212,14 +187,14 @@ func TestBadInputNoPanic(t *testing.T) {
 		"KSDistanceHistogramBounds(nil)":     func() { KSDistanceHistogramBounds(nil, sc.CDF) },
 		"KSDistanceHistogramBounds(NaN law)": func() { KSDistanceHistogramBounds(&zero, func(float64) float64 { return nan }) },
 	} {
-		noPanic(t, name, f)
+		robust.NoPanic(t, name, f)
 	}
-	noPanic(t, "edge scales", func() {
+	robust.NoPanic(t, "edge scales", func() {
 		EdgeScaleWigner(nan, 0, 1)
 		EdgeScaleWigner(2, -1, 7)
 		EdgeScaleWishart(1, 0, 0)
 		EdgeScaleComplexWishart(1, -1, 0)
 	})
-	noPanic(t, "SLQResult zero", func() { var s SLQResult; s.CDF(0); s.Density(0); (*SLQResult)(nil).CDF(0) })
-	noPanic(t, "Operators nil", func() { DenseOperator{}.Dim(); (&CountingOperator{}).Dim() })
+	robust.NoPanic(t, "SLQResult zero", func() { var s SLQResult; s.CDF(0); s.Density(0); (*SLQResult)(nil).CDF(0) })
+	robust.NoPanic(t, "Operators nil", func() { DenseOperator{}.Dim(); (&CountingOperator{}).Dim() })
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -58,23 +59,9 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 		{"Concat nil second part", func() error { return e(Concat(&Comparison{Methods: []string{"gd"}}, nil)) }},
 	}
 	for _, c := range cases {
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					t.Errorf("%s: panic: %v", c.name, p)
-				}
-			}()
-			if err := c.f(); err == nil {
-				t.Errorf("%s: no error", c.name)
-			}
-		}()
+		robust.Fails(t, c.name, c.f)
 	}
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				t.Errorf("RandomDirection/Median: panic: %v", p)
-			}
-		}()
+	robust.NoPanic(t, "RandomDirection/Median", func() {
 		for _, x := range [][]float64{nil, on[:2], {nan, 0, 0}} {
 			if d := RandomDirection(sph, x, r); d != nil {
 				t.Errorf("RandomDirection(%v) = %v, want nil", x, d)
@@ -87,5 +74,5 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 			t.Errorf("RandomDirection(nil r) = %v, want nil", d)
 		}
 		Median([]float64{nan, inf, -inf}) // no documented value; must not panic
-	}()
+	})
 }
