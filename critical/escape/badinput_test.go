@@ -10,8 +10,8 @@ import (
 )
 
 // TestStandaloneBadInputNoPanic calls the exported functions outside
-// Method.Run and Compare (checked by TestBadInput and TestCompareBadInput)
-// with bad inputs: nil, empty, NaN, ±Inf, negative values and mismatched
+// Method.Run and Compare (checked by TestBadInput and TestCompareBadInput;
+// GDEscapeIters by TestGDEscapeItersValues) with bad inputs: nil, empty, NaN, ±Inf, negative values and mismatched
 // lengths. Each must return an error (or its documented nil/NaN), never
 // panic.
 func TestStandaloneBadInputNoPanic(t *testing.T) {
@@ -36,11 +36,6 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 		{"Displace NaN delta", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, nan)) }},
 		{"Displace delta < 0", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, -1)) }},
 		{"Displace delta Inf", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, inf)) }},
-		{"GDEscapeIters eta NaN", func() error { return e(GDEscapeIters(nan, -1, 1e-3, 1)) }},
-		{"GDEscapeIters lambda ≥ 0", func() error { return e(GDEscapeIters(0.1, 0, 1e-3, 1)) }},
-		{"GDEscapeIters lambda -Inf", func() error { return e(GDEscapeIters(0.1, -inf, 1e-3, 1)) }},
-		{"GDEscapeIters delta 0", func() error { return e(GDEscapeIters(0.1, -1, 0, 1)) }},
-		{"GDEscapeIters radius Inf", func() error { return e(GDEscapeIters(0.1, -1, 1e-3, inf)) }},
 		{"GDEscapeItersAlong nil dir", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, nil, [][]float64{{1}})) }},
 		{"GDEscapeItersAlong no unstable", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, nil)) }},
 		{"GDEscapeItersAlong NaN dir", func() error {
