@@ -24,6 +24,11 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 	q, x0, _ := quadSaddle(t, []float64{-1, 1, 2}, 0.1)
 	on := []float64{1, 1, 1}
 	e := func(_ any, err error) error { return err }
+	two := []string{"gd", "pgd"}
+	ok := Run{Result: &Result{Escaped: true}}
+	ragged := &Comparison{Methods: two, Trials: []Trial{{Index: 0, Runs: []Run{ok}}}}
+	nilResult := &Comparison{Methods: two, Trials: []Trial{{Index: 0, Runs: []Run{ok, {}}}}}
+	gap := &Comparison{Methods: two, Trials: []Trial{{Index: 0, Runs: []Run{ok, ok}}, {Index: 2, Runs: []Run{ok, ok}}}}
 	cases := []struct {
 		name string
 		f    func() error
@@ -52,6 +57,9 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 		{"EstimateSmoothness nil r", func() error { return e(EstimateSmoothness(q, x0, 1, nil)) }},
 		{"Concat nil part", func() error { return e(Concat(nil)) }},
 		{"Concat nil second part", func() error { return e(Concat(&Comparison{Methods: []string{"gd"}}, nil)) }},
+		{"Concat missing run", func() error { return e(Concat(ragged)) }},
+		{"Concat nil result", func() error { return e(Concat(nilResult)) }},
+		{"Concat trial gap", func() error { return e(Concat(gap)) }},
 	}
 	for _, c := range cases {
 		robust.Fails(t, c.name, c.f)
@@ -70,4 +78,11 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 		}
 		Median([]float64{nan, inf, -inf}) // no documented value; must not panic
 	})
+	for name, c := range map[string]*Comparison{"nil": nil, "missing run": ragged, "nil result": nilResult, "trial gap": gap} {
+		robust.NoPanic(t, "Summaries of "+name, func() {
+			if s := c.Summaries(); s != nil {
+				t.Errorf("Summaries of %s Comparison = %v, want nil", name, s)
+			}
+		})
+	}
 }
