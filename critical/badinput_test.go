@@ -57,6 +57,12 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"Dedup Tol 0", func() error { return e(Dedup(ps, nil, DedupOptions{})) }},
 		{"Dedup Tol NaN", func() error { return e(Dedup(ps, nil, DedupOptions{Tol: nan})) }},
 		{"Dedup short point", func() error { return e(Dedup(ps, pts, DedupOptions{Tol: 1e-6})) }},
+		{"Dedup NaN point", func() error {
+			return e(Dedup(ps, []Point{{X: []float64{nan, 1, 1, 1}}}, DedupOptions{Tol: 1e-6}))
+		}},
+		{"Dedup off-sphere point", func() error {
+			return e(Dedup(ps, []Point{{X: []float64{1, 0, 0, 0}}}, DedupOptions{Tol: 1e-6}))
+		}},
 		{"NewFieldIndexLaw NaN", func() error { return e(NewFieldIndexLaw(nan, 1, 1, 1)) }},
 		{"NewFieldIndexLaw Inf", func() error { return e(NewFieldIndexLaw(1, inf, 1, 1)) }},
 		{"FieldIndexLawOf nil", func() error { return e(FieldIndexLawOf(nil)) }},
