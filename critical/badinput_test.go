@@ -46,6 +46,9 @@ func TestBadInputNoPanic(t *testing.T) {
 		f    func() error
 	}{
 		{"MorseWant nil", func() error { return e(MorseWant(nil)) }},
+		{"MorseWant nil *Sphere", func() error { return e(MorseWant((*landscapes.Sphere)(nil))) }},
+		{"MorseWant zero Sphere", func() error { return e(MorseWant(landscapes.Sphere{})) }},
+		{"MorseWant zero Euclidean", func() error { return e(MorseWant(landscapes.Euclidean{})) }},
 		{"NewCountTally -1", func() error { return e(NewCountTally(-1)) }},
 		{"CountTally Add nil", func() error { return tally.Add(nil) }},
 		{"CountTally Merge nil", func() error { return tally.Merge(nil) }},

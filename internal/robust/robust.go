@@ -13,6 +13,7 @@ type Reporter interface {
 func Fails(t Reporter, name string, f func() error) {
 	t.Helper()
 	defer func() {
+		t.Helper()
 		if p := recover(); p != nil {
 			t.Errorf("%s: panic: %v", name, p)
 		}
@@ -27,6 +28,7 @@ func Fails(t Reporter, name string, f func() error) {
 func NoPanic(t Reporter, name string, f func()) {
 	t.Helper()
 	defer func() {
+		t.Helper()
 		if p := recover(); p != nil {
 			t.Errorf("%s: panic: %v", name, p)
 		}
