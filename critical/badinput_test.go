@@ -18,8 +18,6 @@ import (
 func TestBadInputNoPanic(t *testing.T) {
 	r := rmt.Stream(1, "critical/test/bad", 0)
 	nan, inf := math.NaN(), math.Inf(1)
-	e := func(_ any, err error) error { return err }
-	e3 := func(_, _ any, err error) error { return err }
 	ctx := context.Background()
 	ps, err := landscapes.NewPSpin(r, 4, 3)
 	if err != nil {
@@ -45,74 +43,74 @@ func TestBadInputNoPanic(t *testing.T) {
 		name string
 		f    func() error
 	}{
-		{"MorseWant nil", func() error { return e(MorseWant(nil)) }},
-		{"MorseWant nil *Sphere", func() error { return e(MorseWant((*landscapes.Sphere)(nil))) }},
-		{"MorseWant zero Sphere", func() error { return e(MorseWant(landscapes.Sphere{})) }},
-		{"MorseWant zero Euclidean", func() error { return e(MorseWant(landscapes.Euclidean{})) }},
-		{"NewCountTally -1", func() error { return e(NewCountTally(-1)) }},
+		{"MorseWant nil", func() error { return robust.Err(MorseWant(nil)) }},
+		{"MorseWant nil *Sphere", func() error { return robust.Err(MorseWant((*landscapes.Sphere)(nil))) }},
+		{"MorseWant zero Sphere", func() error { return robust.Err(MorseWant(landscapes.Sphere{})) }},
+		{"MorseWant zero Euclidean", func() error { return robust.Err(MorseWant(landscapes.Euclidean{})) }},
+		{"NewCountTally -1", func() error { return robust.Err(NewCountTally(-1)) }},
 		{"CountTally Add nil", func() error { return tally.Add(nil) }},
 		{"CountTally Merge nil", func() error { return tally.Merge(nil) }},
 		{"zero CountTally Merge", func() error { return new(CountTally).Merge(tally) }},
 		{"CountTally Unmarshal garbage", func() error { var c CountTally; return c.UnmarshalJSON([]byte(`{"dim":-3}`)) }},
-		{"CountTally Report short theory", func() error { return e(tally.Report([]float64{1}, 1)) }},
-		{"CountTally Report NaN theory", func() error { return e(tally.Report([]float64{nan, 1, 1}, 1)) }},
-		{"Dedup nil landscape", func() error { return e(Dedup(nil, pts, DedupOptions{Tol: 1e-6})) }},
-		{"Dedup Tol 0", func() error { return e(Dedup(ps, nil, DedupOptions{})) }},
-		{"Dedup Tol NaN", func() error { return e(Dedup(ps, nil, DedupOptions{Tol: nan})) }},
-		{"Dedup short point", func() error { return e(Dedup(ps, pts, DedupOptions{Tol: 1e-6})) }},
+		{"CountTally Report short theory", func() error { return robust.Err(tally.Report([]float64{1}, 1)) }},
+		{"CountTally Report NaN theory", func() error { return robust.Err(tally.Report([]float64{nan, 1, 1}, 1)) }},
+		{"Dedup nil landscape", func() error { return robust.Err(Dedup(nil, pts, DedupOptions{Tol: 1e-6})) }},
+		{"Dedup Tol 0", func() error { return robust.Err(Dedup(ps, nil, DedupOptions{})) }},
+		{"Dedup Tol NaN", func() error { return robust.Err(Dedup(ps, nil, DedupOptions{Tol: nan})) }},
+		{"Dedup short point", func() error { return robust.Err(Dedup(ps, pts, DedupOptions{Tol: 1e-6})) }},
 		{"Dedup NaN point", func() error {
-			return e(Dedup(ps, []Point{{X: []float64{nan, 1, 1, 1}}}, DedupOptions{Tol: 1e-6}))
+			return robust.Err(Dedup(ps, []Point{{X: []float64{nan, 1, 1, 1}}}, DedupOptions{Tol: 1e-6}))
 		}},
 		{"Dedup off-sphere point", func() error {
-			return e(Dedup(ps, []Point{{X: []float64{1, 0, 0, 0}}}, DedupOptions{Tol: 1e-6}))
+			return robust.Err(Dedup(ps, []Point{{X: []float64{1, 0, 0, 0}}}, DedupOptions{Tol: 1e-6}))
 		}},
-		{"NewFieldIndexLaw NaN", func() error { return e(NewFieldIndexLaw(nan, 1, 1, 1)) }},
-		{"NewFieldIndexLaw Inf", func() error { return e(NewFieldIndexLaw(1, inf, 1, 1)) }},
-		{"FieldIndexLawOf nil", func() error { return e(FieldIndexLawOf(nil)) }},
-		{"NewMixedIndexLaw nil", func() error { return e(NewMixedIndexLaw(nil)) }},
-		{"NewMixedIndexLaw NaN", func() error { return e(NewMixedIndexLaw(map[int]float64{3: nan})) }},
-		{"NewMixedIndexLaw p 1", func() error { return e(NewMixedIndexLaw(map[int]float64{1: 1})) }},
-		{"NewPenningtonBahriLaw NaN", func() error { return e(NewPenningtonBahriLaw(nan)) }},
-		{"NewPenningtonBahriLaw 0", func() error { return e(NewPenningtonBahriLaw(0)) }},
-		{"NewPenningtonBahriLaw Inf", func() error { return e(NewPenningtonBahriLaw(inf)) }},
-		{"PenningtonBahriLaw.Law NaN", func() error { return e(pb.Law(nan)) }},
-		{"PenningtonBahriLaw.Law -1", func() error { return e(pb.Law(-1)) }},
-		{"zero PenningtonBahriLaw.Onset", func() error { return e3(PenningtonBahriLaw{}.Onset()) }},
-		{"zero PenningtonBahriLaw.Critical", func() error { return e(PenningtonBahriLaw{}.Critical()) }},
-		{"Find StartScale Inf", func() error { return e(Find(ps, FindOptions{Starts: 4, StartScale: inf})) }},
-		{"Classify nil", func() error { return e(Classify(nil, []float64{1, 1, 1, 1}, 0)) }},
-		{"Classify NaN x", func() error { return e(Classify(ps, []float64{nan, 1, 1, 1}, 0)) }},
-		{"Classify NaN tol", func() error { return e(Classify(ps, []float64{1, 1, 1, 1}, nan)) }},
-		{"IndexLoss nil", func() error { return e3(IndexLoss(nil, 2)) }},
-		{"IndexLoss bins 0", func() error { return e3(IndexLoss(pts, 0)) }},
-		{"IndexLoss NaN energy", func() error { return e3(IndexLoss([]Point{{Energy: nan}, {Energy: 1}}, 2)) }},
-		{"IndexLoss Inf energy", func() error { return e3(IndexLoss([]Point{{Energy: -inf}, {Energy: 1}}, 2)) }},
+		{"NewFieldIndexLaw NaN", func() error { return robust.Err(NewFieldIndexLaw(nan, 1, 1, 1)) }},
+		{"NewFieldIndexLaw Inf", func() error { return robust.Err(NewFieldIndexLaw(1, inf, 1, 1)) }},
+		{"FieldIndexLawOf nil", func() error { return robust.Err(FieldIndexLawOf(nil)) }},
+		{"NewMixedIndexLaw nil", func() error { return robust.Err(NewMixedIndexLaw(nil)) }},
+		{"NewMixedIndexLaw NaN", func() error { return robust.Err(NewMixedIndexLaw(map[int]float64{3: nan})) }},
+		{"NewMixedIndexLaw p 1", func() error { return robust.Err(NewMixedIndexLaw(map[int]float64{1: 1})) }},
+		{"NewPenningtonBahriLaw NaN", func() error { return robust.Err(NewPenningtonBahriLaw(nan)) }},
+		{"NewPenningtonBahriLaw 0", func() error { return robust.Err(NewPenningtonBahriLaw(0)) }},
+		{"NewPenningtonBahriLaw Inf", func() error { return robust.Err(NewPenningtonBahriLaw(inf)) }},
+		{"PenningtonBahriLaw.Law NaN", func() error { return robust.Err(pb.Law(nan)) }},
+		{"PenningtonBahriLaw.Law -1", func() error { return robust.Err(pb.Law(-1)) }},
+		{"zero PenningtonBahriLaw.Onset", func() error { return robust.Err2(PenningtonBahriLaw{}.Onset()) }},
+		{"zero PenningtonBahriLaw.Critical", func() error { return robust.Err(PenningtonBahriLaw{}.Critical()) }},
+		{"Find StartScale Inf", func() error { return robust.Err(Find(ps, FindOptions{Starts: 4, StartScale: inf})) }},
+		{"Classify nil", func() error { return robust.Err(Classify(nil, []float64{1, 1, 1, 1}, 0)) }},
+		{"Classify NaN x", func() error { return robust.Err(Classify(ps, []float64{nan, 1, 1, 1}, 0)) }},
+		{"Classify NaN tol", func() error { return robust.Err(Classify(ps, []float64{1, 1, 1, 1}, nan)) }},
+		{"IndexLoss nil", func() error { return robust.Err2(IndexLoss(nil, 2)) }},
+		{"IndexLoss bins 0", func() error { return robust.Err2(IndexLoss(pts, 0)) }},
+		{"IndexLoss NaN energy", func() error { return robust.Err2(IndexLoss([]Point{{Energy: nan}, {Energy: 1}}, 2)) }},
+		{"IndexLoss Inf energy", func() error { return robust.Err2(IndexLoss([]Point{{Energy: -inf}, {Energy: 1}}, 2)) }},
 		{"IndexLoss overflowing range", func() error {
-			return e3(IndexLoss([]Point{{Energy: -math.MaxFloat64}, {Energy: math.MaxFloat64}}, 2))
+			return robust.Err2(IndexLoss([]Point{{Energy: -math.MaxFloat64}, {Energy: math.MaxFloat64}}, 2))
 		}},
-		{"IndexLossTheory empty table", func() error { return e(IndexLossTheory(pts, nil, func(Point) float64 { return 0 })) }},
-		{"IndexLossTheory nil alpha", func() error { return e(IndexLossTheory(pts, table, nil)) }},
+		{"IndexLossTheory empty table", func() error { return robust.Err(IndexLossTheory(pts, nil, func(Point) float64 { return 0 })) }},
+		{"IndexLossTheory nil alpha", func() error { return robust.Err(IndexLossTheory(pts, table, nil)) }},
 		{"PSpinStudy N 1", func() error { return PSpinStudy{N: 1, P: 3, Realizations: 1}.Validate() }},
 		{"PSpinStudy N too large", func() error { return PSpinStudy{N: KacRiceExactMaxN + 1, P: 3, Realizations: 1}.Validate() }},
 		{"PSpinStudy Realizations 0", func() error { return PSpinStudy{N: 4, P: 3}.Validate() }},
-		{"PSpinStudy Starts -1", func() error { return e(PSpinStudy{N: 4, P: 3, Realizations: 1, Starts: -1}.ResolvedStarts()) }},
+		{"PSpinStudy Starts -1", func() error { return robust.Err(PSpinStudy{N: 4, P: 3, Realizations: 1, Starts: -1}.ResolvedStarts()) }},
 		{"PSpinStudy End > Realizations", func() error { return PSpinStudy{N: 4, P: 3, Realizations: 2, End: 3}.Validate() }},
-		{"PSpinStudy Count bad", func() error { return e(PSpinStudy{N: 4, P: 1, Realizations: 2}.Count(ctx, nil)) }},
-		{"PSpinStudy Study bad", func() error { return e(PSpinStudy{N: 4, P: 3}.Study(nil)) }},
+		{"PSpinStudy Count bad", func() error { return robust.Err(PSpinStudy{N: 4, P: 1, Realizations: 2}.Count(ctx, nil)) }},
+		{"PSpinStudy Study bad", func() error { return robust.Err(PSpinStudy{N: 4, P: 3}.Study(nil)) }},
 		{"Study NaN theory", func() error { return with(func(s *Study) { s.Theory = []float64{nan} }).Validate() }},
 		{"Study NaN TotalTheory", func() error {
 			return with(func(s *Study) { s.Theory, s.TotalTheory = []float64{1, 1, 1, 1}, nan }).Validate()
 		}},
 		{"Study negative theory", func() error { return with(func(s *Study) { s.Theory = []float64{-1, 1, 1, 1} }).Validate() }},
-		{"CountTally Report Inf total", func() error { return e(tally.Report([]float64{1, 1, 1}, inf)) }},
-		{"Study Report nil tally", func() error { return e(good.Report(nil, nil)) }},
-		{"Study Report zero tally", func() error { return e(good.Report(new(CountTally), nil)) }},
+		{"CountTally Report Inf total", func() error { return robust.Err(tally.Report([]float64{1, 1, 1}, inf)) }},
+		{"Study Report nil tally", func() error { return robust.Err(good.Report(nil, nil)) }},
+		{"Study Report zero tally", func() error { return robust.Err(good.Report(new(CountTally), nil)) }},
 		{"Study Tally Build error", func() error {
-			return e(with(func(s *Study) {
+			return robust.Err(with(func(s *Study) {
 				s.Build = func(*rand.Rand) (landscapes.Landscape, error) { return nil, nil }
 			}).Tally(ctx, nil))
 		}},
-		{"Study Analyze bad", func() error { return e(with(func(s *Study) { s.Starts = -1 }).Analyze(ctx, nil)) }},
+		{"Study Analyze bad", func() error { return robust.Err(with(func(s *Study) { s.Starts = -1 }).Analyze(ctx, nil)) }},
 		{"Study Run bad", func() error { return with(func(s *Study) { s.Starts = -1 }).Run(ctx, nil) }},
 	}
 	for _, c := range cases {

@@ -23,7 +23,6 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 	}
 	q, x0, _ := quadSaddle(t, []float64{-1, 1, 2}, 0.1)
 	on := []float64{1, 1, 1}
-	e := func(_ any, err error) error { return err }
 	two := []string{"gd", "pgd"}
 	ok := Run{Result: &Result{Escaped: true}}
 	ragged := &Comparison{Methods: two, Trials: []Trial{{Index: 0, Runs: []Run{ok}}}}
@@ -33,33 +32,33 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 		name string
 		f    func() error
 	}{
-		{"Displace nil manifold", func() error { return e(Displace(nil, on, on, 0.1)) }},
-		{"Displace short x", func() error { return e(Displace(sph, on[:2], on, 0.1)) }},
-		{"Displace short dir", func() error { return e(Displace(sph, on, on[:1], 0.1)) }},
-		{"Displace NaN dir", func() error { return e(Displace(sph, on, []float64{nan, 0, 0}, 0.1)) }},
-		{"Displace radial dir", func() error { return e(Displace(sph, on, on, 0.1)) }},
-		{"Displace NaN delta", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, nan)) }},
-		{"Displace delta < 0", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, -1)) }},
-		{"Displace delta Inf", func() error { return e(Displace(sph, on, []float64{1, -1, 0}, inf)) }},
-		{"GDEscapeItersAlong nil dir", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, nil, [][]float64{{1}})) }},
-		{"GDEscapeItersAlong no unstable", func() error { return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, nil)) }},
+		{"Displace nil manifold", func() error { return robust.Err(Displace(nil, on, on, 0.1)) }},
+		{"Displace short x", func() error { return robust.Err(Displace(sph, on[:2], on, 0.1)) }},
+		{"Displace short dir", func() error { return robust.Err(Displace(sph, on, on[:1], 0.1)) }},
+		{"Displace NaN dir", func() error { return robust.Err(Displace(sph, on, []float64{nan, 0, 0}, 0.1)) }},
+		{"Displace radial dir", func() error { return robust.Err(Displace(sph, on, on, 0.1)) }},
+		{"Displace NaN delta", func() error { return robust.Err(Displace(sph, on, []float64{1, -1, 0}, nan)) }},
+		{"Displace delta < 0", func() error { return robust.Err(Displace(sph, on, []float64{1, -1, 0}, -1)) }},
+		{"Displace delta Inf", func() error { return robust.Err(Displace(sph, on, []float64{1, -1, 0}, inf)) }},
+		{"GDEscapeItersAlong nil dir", func() error { return robust.Err(GDEscapeItersAlong(0.1, -1, 1e-3, 1, nil, [][]float64{{1}})) }},
+		{"GDEscapeItersAlong no unstable", func() error { return robust.Err(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, nil)) }},
 		{"GDEscapeItersAlong NaN dir", func() error {
-			return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{nan, 0}, [][]float64{{1, 0}}))
+			return robust.Err(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{nan, 0}, [][]float64{{1, 0}}))
 		}},
 		{"GDEscapeItersAlong NaN unstable", func() error {
-			return e(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, [][]float64{{nan, 0}}))
+			return robust.Err(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, [][]float64{{nan, 0}}))
 		}},
-		{"EstimateSmoothness nil landscape", func() error { return e(EstimateSmoothness(nil, x0, 1, r)) }},
-		{"EstimateSmoothness short x", func() error { return e(EstimateSmoothness(q, x0[:1], 1, r)) }},
-		{"EstimateSmoothness NaN x", func() error { return e(EstimateSmoothness(q, []float64{nan, 0, 0}, 1, r)) }},
-		{"EstimateSmoothness scale NaN", func() error { return e(EstimateSmoothness(q, x0, nan, r)) }},
-		{"EstimateSmoothness scale 0", func() error { return e(EstimateSmoothness(q, x0, 0, r)) }},
-		{"EstimateSmoothness nil r", func() error { return e(EstimateSmoothness(q, x0, 1, nil)) }},
-		{"Concat nil part", func() error { return e(Concat(nil)) }},
-		{"Concat nil second part", func() error { return e(Concat(&Comparison{Methods: []string{"gd"}}, nil)) }},
-		{"Concat missing run", func() error { return e(Concat(ragged)) }},
-		{"Concat nil result", func() error { return e(Concat(nilResult)) }},
-		{"Concat trial gap", func() error { return e(Concat(gap)) }},
+		{"EstimateSmoothness nil landscape", func() error { return robust.Err(EstimateSmoothness(nil, x0, 1, r)) }},
+		{"EstimateSmoothness short x", func() error { return robust.Err(EstimateSmoothness(q, x0[:1], 1, r)) }},
+		{"EstimateSmoothness NaN x", func() error { return robust.Err(EstimateSmoothness(q, []float64{nan, 0, 0}, 1, r)) }},
+		{"EstimateSmoothness scale NaN", func() error { return robust.Err(EstimateSmoothness(q, x0, nan, r)) }},
+		{"EstimateSmoothness scale 0", func() error { return robust.Err(EstimateSmoothness(q, x0, 0, r)) }},
+		{"EstimateSmoothness nil r", func() error { return robust.Err(EstimateSmoothness(q, x0, 1, nil)) }},
+		{"Concat nil part", func() error { return robust.Err(Concat(nil)) }},
+		{"Concat nil second part", func() error { return robust.Err(Concat(&Comparison{Methods: []string{"gd"}}, nil)) }},
+		{"Concat missing run", func() error { return robust.Err(Concat(ragged)) }},
+		{"Concat nil result", func() error { return robust.Err(Concat(nilResult)) }},
+		{"Concat trial gap", func() error { return robust.Err(Concat(gap)) }},
 	}
 	for _, c := range cases {
 		robust.Fails(t, c.name, c.f)

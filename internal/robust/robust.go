@@ -35,3 +35,11 @@ func NoPanic(t Reporter, name string, f func()) {
 	}()
 	f()
 }
+
+// Err returns the error of a call with one other result, so that a table of
+// bad inputs can hold func() error closures: func() error { return
+// robust.Err(f(x)) }.
+func Err(_ any, err error) error { return err }
+
+// Err2 is Err for a call with two other results.
+func Err2(_, _ any, err error) error { return err }

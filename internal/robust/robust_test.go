@@ -1,8 +1,8 @@
 package robust_test
 
 import (
-	"errors"
 	"fmt"
+	"math"
 
 	"github.com/rmtsim/rmtsim/internal/robust"
 )
@@ -15,17 +15,25 @@ func (printer) Errorf(format string, args ...any) {
 	fmt.Printf(format+"\n", args...)
 }
 
-// Fails reports a call that panics or accepts bad input; NoPanic one that
-// panics. The first call of each is what the library promises.
+// Fails reports a call that accepts bad input or panics, NoPanic one that
+// panics; silence is what the library promises. sqrt refuses −1 and NaN
+// (Err drops its value), so only the last three calls are reported.
 func ExampleFails() {
 	var t printer
-	robust.Fails(t, "refused", func() error { return errors.New("n = -1, want n ≥ 1") })
+	sqrt := func(x float64) (float64, error) {
+		if !(x >= 0) {
+			return 0, fmt.Errorf("x = %v, want x ≥ 0", x)
+		}
+		return math.Sqrt(x), nil
+	}
+	robust.Fails(t, "refused", func() error { return robust.Err(sqrt(-1)) })
+	robust.Fails(t, "NaN", func() error { return robust.Err(sqrt(math.NaN())) })
 	robust.Fails(t, "accepted", func() error { return nil })
 	robust.Fails(t, "index", func() error {
 		var s []int
 		return fmt.Errorf("%d", s[1])
 	})
-	robust.NoPanic(t, "NaN", func() { _ = 0.0 / 1 })
+	robust.NoPanic(t, "quiet", func() { _ = math.Sqrt(-1) })
 	robust.NoPanic(t, "panics", func() { panic("boom") })
 	// Output:
 	// accepted: no error
