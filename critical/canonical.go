@@ -29,8 +29,13 @@ type Canonical func(x []float64) []float64
 // point. At the ties (e.g. a dead unit u_j = 0, or two identical units) the
 // point is degenerate anyway.
 //
-// A vector whose length is not m.Dim() is returned copied unchanged.
+// A vector whose length is not m.Dim() is returned copied unchanged. For a nil
+// m it returns nil (no canonical form), as [DefaultCanonical] does for
+// landscapes without one.
 func MLPCanonical(m *landscapes.MLP) Canonical {
+	if m == nil {
+		return nil
+	}
 	d, h := m.InputDim(), m.Hidden()
 	return func(x []float64) []float64 {
 		out := append([]float64(nil), x...)

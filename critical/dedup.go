@@ -91,7 +91,9 @@ type DedupResult struct {
 // unit of capture (Chao1 on orbit hits, then Ĉ_points = Σ_orbits |orbit| +
 // (Ĉ_orbits − n_orbits)·mean |orbit|). The result is independent of the order
 // of clusters only up to the tolerance; [Find] passes points in start order,
-// so it is deterministic.
+// so it is deterministic. A point that is not a valid point of the
+// landscape's manifold (wrong length, non-finite or off the sphere) is an
+// error.
 func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult, error) {
 	if l == nil {
 		return nil, fmt.Errorf("critical: the landscape is nil")
@@ -132,6 +134,9 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	for _, p := range pts {
 		if len(p.X) != n {
 			return nil, fmt.Errorf("critical: len(point.X) = %d, want N = %d", len(p.X), n)
+		}
+		if err := l.Manifold().Check(p.X); err != nil {
+			return nil, fmt.Errorf("critical: point.X: %w", err)
 		}
 		k := key(p.X)
 		if j := find(k); j >= 0 {

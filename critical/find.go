@@ -330,10 +330,20 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 
 // fdIsSphere reports whether m is the sphere (true) or R^N (false).
 func fdIsSphere(m landscapes.Manifold) (bool, error) {
-	switch m.(type) {
-	case landscapes.Sphere, *landscapes.Sphere:
+	switch v := m.(type) {
+	case landscapes.Sphere:
 		return true, nil
-	case landscapes.Euclidean, *landscapes.Euclidean:
+	case *landscapes.Sphere:
+		if v == nil {
+			return false, fmt.Errorf("critical: the manifold is a nil *landscapes.Sphere")
+		}
+		return true, nil
+	case landscapes.Euclidean:
+		return false, nil
+	case *landscapes.Euclidean:
+		if v == nil {
+			return false, fmt.Errorf("critical: the manifold is a nil *landscapes.Euclidean")
+		}
 		return false, nil
 	}
 	return false, fmt.Errorf("critical: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", m)

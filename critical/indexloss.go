@@ -23,8 +23,8 @@ type IndexLossBin struct {
 // [min, max] of their energies (the last bin is closed) and returns the mean
 // index fraction per bin, with the Spearman rank correlation between energy
 // and index over all points (Dauphin et al., NIPS 2014, Fig. 1: the index of
-// a critical point grows with its loss). It returns an error for no points or
-// bins < 1.
+// a critical point grows with its loss). It returns an error for no points,
+// bins < 1, a non-finite energy or energies whose range overflows.
 func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	if len(points) == 0 {
 		return nil, math.NaN(), fmt.Errorf("critical: IndexLoss needs at least one critical point")
@@ -33,8 +33,14 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 		return nil, math.NaN(), fmt.Errorf("critical: bins = %d, want bins ≥ 1", bins)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range points {
+	for i, p := range points {
+		if math.IsNaN(p.Energy) || math.IsInf(p.Energy, 0) {
+			return nil, math.NaN(), fmt.Errorf("critical: points[%d].Energy = %v, want a finite energy", i, p.Energy)
+		}
 		lo, hi = math.Min(lo, p.Energy), math.Max(hi, p.Energy)
+	}
+	if math.IsInf(hi-lo, 0) {
+		return nil, math.NaN(), fmt.Errorf("critical: energies span [%v, %v], want a range below %v", lo, hi, math.MaxFloat64)
 	}
 	if hi == lo {
 		hi = lo + 1
@@ -71,18 +77,22 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	return out, Spearman(energy, index), nil
 }
 
-// ilBin returns the bin of energy e among bins bins of width w from lo.
-func ilBin(e, lo, w float64, bins int) int { return min(int((e-lo)/w), bins-1) }
+// ilBin returns the bin of energy e among bins bins of width w from lo,
+// clamped to 0…bins−1.
+func ilBin(e, lo, w float64, bins int) int { return max(0, min(int((e-lo)/w), bins-1)) }
 
 // IndexLossTheory returns, for each bin of table (the result of [IndexLoss]
 // on points), the mean of alpha over the points in that bin (NaN for an empty
 // bin): a theory curve α(E) averaged over the energies actually found, so
 // that it compares with the bin's mean index fraction without a binning bias.
-// It errors when table is empty.
+// It errors when table is empty or alpha is nil.
 func IndexLossTheory(points []Point, table []IndexLossBin, alpha func(p Point) float64) ([]float64, error) {
 	bins := len(table)
 	if bins == 0 {
 		return nil, fmt.Errorf("critical: IndexLossTheory needs a non-empty table")
+	}
+	if alpha == nil {
+		return nil, fmt.Errorf("critical: IndexLossTheory alpha is nil, want the theory curve α(point)")
 	}
 	lo := table[0].Lo
 	w := (table[bins-1].Hi - lo) / float64(bins)
@@ -90,9 +100,6 @@ func IndexLossTheory(points []Point, table []IndexLossBin, alpha func(p Point) f
 	cnt := make([]int, bins)
 	for _, p := range points {
 		b := ilBin(p.Energy, lo, w, bins)
-		if b < 0 {
-			b = 0
-		}
 		sum[b] += alpha(p)
 		cnt[b]++
 	}

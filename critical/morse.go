@@ -27,7 +27,8 @@ func MorseSum(counts []int) int {
 // on m: the Euler characteristic χ(S^{N−1}) = 1 + (−1)^{N−1}, i.e. 2 for odd
 // N and 0 for even N, on the sphere; 1 (the Euler characteristic of a ball,
 // for a function confined at infinity, i.e. with ⟨∇f(x), x⟩ > 0 for large
-// |x|) on R^N. It errors for other manifolds.
+// |x|) on R^N. It errors for other manifolds and for a sphere of dimension
+// N < 2 or an R^N with N < 1 (such as their zero values).
 func MorseWant(m landscapes.Manifold) (int, error) {
 	if m == nil {
 		return 0, fmt.Errorf("critical: the manifold is nil")
@@ -37,7 +38,13 @@ func MorseWant(m landscapes.Manifold) (int, error) {
 		return 0, err
 	}
 	if !sphere {
+		if m.Dim() < 1 {
+			return 0, fmt.Errorf("critical: manifold R^N with N = %d, want N ≥ 1", m.Dim())
+		}
 		return 1, nil
+	}
+	if m.Dim() < 2 {
+		return 0, fmt.Errorf("critical: manifold S^(N−1) with N = %d, want N ≥ 2", m.Dim())
 	}
 	if m.Dim()%2 == 1 {
 		return 2, nil

@@ -97,6 +97,9 @@ func (s Study) Validate() error {
 	if s.Workers < 0 {
 		return fmt.Errorf("workers = %d, want workers ≥ 0 (0: all cores)", s.Workers)
 	}
+	if err := checkTheoryCounts(s.Theory, s.TotalTheory); err != nil {
+		return err
+	}
 	if end := s.end(); s.First < 0 || end > s.Realizations || s.First >= end {
 		return fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Realizations)
 	}
@@ -211,6 +214,9 @@ func (s Study) Tally(ctx context.Context, visit func(i int, l landscapes.Landsca
 // Theory and, when Bins > 0, the index-versus-loss table of points, the
 // critical points of those realizations in realization order.
 func (s Study) Report(t *CountTally, points []Point) (*Report, error) {
+	if t == nil {
+		return nil, fmt.Errorf("critical: Study.Report of a nil CountTally")
+	}
 	if err := s.checkTheory(len(t.counts)); err != nil {
 		return nil, err
 	}

@@ -72,7 +72,11 @@ func (s PSpinStudy) end() int {
 }
 
 // ResolvedStarts is the number of starts per realization that Run uses.
+// It returns an error for a study that does not validate ([PSpinStudy.Validate]).
 func (s PSpinStudy) ResolvedStarts() (int, error) {
+	if err := s.Validate(); err != nil {
+		return 0, err
+	}
 	if s.Starts > 0 {
 		return s.Starts, nil
 	}
@@ -158,7 +162,8 @@ type CountReport struct {
 
 // Count runs the study and counts critical points by index, calling visit
 // (if not nil) with each realization's result as well. It is
-// [PSpinStudy.Tally] followed by [PSpinStudy.Report].
+// [PSpinStudy.Study], with the exact Kac–Rice counts of [ExactCritical] as
+// theory, followed by [Study.Analyze].
 func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult)) (*CountReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err

@@ -34,8 +34,11 @@ func NewCountTally(dim int) (*CountTally, error) {
 }
 
 // Add tallies the critical points of one realization. Points with an index
-// outside 0…dim−1 are an error.
+// outside 0…dim−1 and a nil res are errors.
 func (t *CountTally) Add(res *FindResult) error {
+	if res == nil {
+		return fmt.Errorf("critical: CountTally.Add of a nil FindResult")
+	}
 	dim := len(t.counts)
 	per := make([]int, dim)
 	for _, pt := range res.Points {
@@ -70,8 +73,12 @@ func (t *CountTally) Add(res *FindResult) error {
 	return nil
 }
 
-// Merge adds the tally of other realizations; other is not modified.
+// Merge adds the tally of other realizations; other is not modified. A nil
+// other is an error.
 func (t *CountTally) Merge(o *CountTally) error {
+	if o == nil {
+		return fmt.Errorf("critical: merging a nil CountTally")
+	}
 	if len(o.counts) != len(t.counts) {
 		return fmt.Errorf("critical: merging a tally of %d indices into one of %d", len(o.counts), len(t.counts))
 	}
@@ -90,16 +97,36 @@ func (t *CountTally) Merge(o *CountTally) error {
 	return nil
 }
 
+// checkTheoryCounts checks that expected counts (when theory is not nil) and
+// their total are finite and ≥ 0.
+func checkTheoryCounts(theory []float64, total float64) error {
+	if theory == nil {
+		return nil
+	}
+	for k, v := range theory {
+		if !(v >= 0) || math.IsInf(v, 1) {
+			return fmt.Errorf("critical: theory[%d] = %v, want a finite expected count ≥ 0", k, v)
+		}
+	}
+	if !(total >= 0) || math.IsInf(total, 1) {
+		return fmt.Errorf("critical: theory total = %v, want a finite expected count ≥ 0", total)
+	}
+	return nil
+}
+
 // Realizations returns the number of realizations tallied.
 func (t *CountTally) Realizations() int64 { return t.total.N() }
 
 // Report compares the tally with the expected number of critical points of
 // each index, theory[k], and their sum: the rows of [CountReport] with their
 // z-scores and the per-realization summaries. Without theory (nil) the
-// theory columns and z-scores are NaN.
+// theory columns and z-scores are NaN. Theory counts must be finite and ≥ 0.
 func (t *CountTally) Report(theory []float64, theoryTotal float64) (*CountReport, error) {
 	if theory != nil && len(theory) != len(t.counts) {
 		return nil, fmt.Errorf("critical: %d theory counts for a tally of %d indices", len(theory), len(t.counts))
+	}
+	if err := checkTheoryCounts(theory, theoryTotal); err != nil {
+		return nil, err
 	}
 	if t.Realizations() < 1 {
 		return nil, fmt.Errorf("critical: the tally holds no realization")

@@ -21,10 +21,10 @@ import (
 // gives errors of order ε^{2/3} ≈ 4e-11 times the landscape's third (fourth)
 // derivative scale; a wrong one gives errors of order 1. The finite
 // differences use points off the manifold, as the derivatives are those of
-// the ambient function. It returns NaN errors when l is nil or x has the
+// the ambient function. It returns NaN errors when l or r is nil or x has the
 // wrong length.
 func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr float64) {
-	if l == nil || l.Manifold() == nil || len(x) != l.Manifold().Dim() || len(x) == 0 {
+	if l == nil || r == nil || l.Manifold() == nil || len(x) != l.Manifold().Dim() || len(x) == 0 {
 		return math.NaN(), math.NaN()
 	}
 	n := len(x)

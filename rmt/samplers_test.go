@@ -61,6 +61,20 @@ func TestSamplerErrors(t *testing.T) {
 		{"BetaLaguerre β=-2", "beta = -2", func() error { _, err := BetaLaguerre(r, 3, 4, -2); return err }},
 		{"PSpinHessianTridiagonal p=0", "p = 0", func() error { _, err := PSpinHessianTridiagonal(r, 3, 0, -1); return err }},
 		{"PSpinHessianTridiagonal E=-Inf", "energy = -Inf", func() error { _, err := PSpinHessianTridiagonal(r, 3, 3, -inf); return err }},
+		{"GUE nil r", "nil", func() error { _, err := GUE(nil, 3); return err }},
+		{"GSE nil r", "nil", func() error { _, err := GSE(nil, 3); return err }},
+		{"Wishart nil r", "nil", func() error { _, err := Wishart(nil, 2, 3); return err }},
+		{"ComplexWishart nil r", "nil", func() error { _, err := ComplexWishart(nil, 2, 3); return err }},
+		{"CorrelatedWishart nil r", "nil", func() error { _, err := CorrelatedWishart(nil, id2, 3); return err }},
+		{"SpikedWigner nil r", "nil", func() error { _, err := SpikedWigner(nil, 3, 1); return err }},
+		{"SpikedWigner θ=NaN", "theta = NaN", func() error { _, err := SpikedWigner(r, 3, nan); return err }},
+		{"SpikedWishart nil r", "nil", func() error { _, err := SpikedWishart(nil, 2, 4, []float64{1}); return err }},
+		{"WishartPlusWigner nil r", "nil", func() error { _, err := WishartPlusWigner(nil, 3, 4, 1); return err }},
+		{"WishartPlusWigner σ=NaN", "sigma = NaN", func() error { _, err := WishartPlusWigner(r, 3, 4, nan); return err }},
+		{"PSpinHessian nil r", "nil", func() error { _, err := PSpinHessian(nil, 3, 3, -1); return err }},
+		{"PSpinHessianTridiagonal nil r", "nil", func() error { _, err := PSpinHessianTridiagonal(nil, 3, 3, -1); return err }},
+		{"BetaLaguerre nil r", "nil", func() error { _, err := BetaLaguerre(nil, 3, 4, 1); return err }},
+		{"BetaLaguerre β=NaN", "beta = NaN", func() error { _, err := BetaLaguerre(r, 3, 4, nan); return err }},
 	}
 	for _, c := range cases {
 		err := c.call()

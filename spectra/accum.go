@@ -122,8 +122,11 @@ func (s *ExactSum) normalize() {
 
 // Merge adds the sum held by other to s exactly; other is not modified.
 // Merging partial sums in any order or grouping gives the same result as adding
-// all values to one ExactSum.
+// all values to one ExactSum. A nil other is an empty sum.
 func (s *ExactSum) Merge(other *ExactSum) {
+	if other == nil {
+		return
+	}
 	o := *other
 	o.normalize()
 	s.normalize()

@@ -101,8 +101,11 @@ func (h *Histogram) Add(x float64) {
 }
 
 // Merge adds the counts of other, which must have the same edges (the same lo,
-// hi and number of bins); other is not modified.
+// hi and number of bins); other is not modified. A nil histogram is an error.
 func (h *Histogram) Merge(other *Histogram) error {
+	if h == nil || other == nil {
+		return fmt.Errorf("spectra: merging histograms: nil histogram (receiver nil: %t, argument nil: %t)", h == nil, other == nil)
+	}
 	if h.lo != other.lo || h.hi != other.hi || len(h.counts) != len(other.counts) {
 		return fmt.Errorf("spectra: merging histogram on [%v, %v] with %d bins into one on [%v, %v] with %d bins, want equal edges",
 			other.lo, other.hi, len(other.counts), h.lo, h.hi, len(h.counts))

@@ -62,7 +62,11 @@ func (m *Moments) Add(x float64) {
 }
 
 // Merge adds the observations accumulated in other; other is not modified.
+// A nil other is an empty sample.
 func (m *Moments) Merge(other *Moments) {
+	if other == nil {
+		return
+	}
 	m.n += other.n
 	for k := range m.s {
 		m.s[k].Merge(&other.s[k])
@@ -176,14 +180,14 @@ func (m *Moments) StdDev() float64 { return math.Sqrt(m.Variance()) }
 func (m *Moments) StdErr() float64 { return math.Sqrt(m.Variance() / float64(m.n)) }
 
 // Skewness returns the sample skewness g₁ = m₃/m₂^{3/2} with the (biased)
-// central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2 or all observations are
-// equal.
+// central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2, when all observations
+// are equal or when a non-finite observation was added.
 func (m *Moments) Skewness() float64 {
 	if m.n < 2 {
 		return math.NaN()
 	}
-	if v, nf := m.nonFinite(3); nf {
-		return v * math.NaN()
+	if _, nf := m.nonFinite(3); nf {
+		return math.NaN() // ±Inf/Inf or NaN
 	}
 	t2, t3, _ := m.centralInts(3)
 	if t2.Sign() == 0 {
@@ -199,15 +203,15 @@ func (m *Moments) Skewness() float64 {
 }
 
 // ExcessKurtosis returns the sample excess kurtosis g₂ = m₄/m₂² − 3 with the
-// (biased) central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2 or all
-// observations are equal. For large n, the variance of the sample variance is
-// about σ⁴(2 + g₂)/n.
+// (biased) central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2, when all
+// observations are equal or when a non-finite observation was added. For
+// large n, the variance of the sample variance is about σ⁴(2 + g₂)/n.
 func (m *Moments) ExcessKurtosis() float64 {
 	if m.n < 2 {
 		return math.NaN()
 	}
-	if v, nf := m.nonFinite(4); nf {
-		return v * math.NaN()
+	if _, nf := m.nonFinite(4); nf {
+		return math.NaN() // ±Inf/Inf or NaN
 	}
 	t2, _, t4 := m.centralInts(4)
 	if t2.Sign() == 0 {

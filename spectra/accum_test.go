@@ -307,11 +307,17 @@ func TestMomentsExact(t *testing.T) {
 	if !math.IsInf(e.Mean(), 1) || !math.IsNaN(e.Variance()) {
 		t.Errorf("with +Inf: mean %v variance %v, want +Inf, NaN", e.Mean(), e.Variance())
 	}
+	if !math.IsNaN(e.Skewness()) || !math.IsNaN(e.ExcessKurtosis()) {
+		t.Errorf("with +Inf: skewness %v kurtosis %v, want NaN, NaN", e.Skewness(), e.ExcessKurtosis())
+	}
 	var big1 Moments
 	big1.Add(1e200)
 	big1.Add(-1e200)
 	if big1.Mean() != 0 || !math.IsInf(big1.Variance(), 1) {
 		t.Errorf("overflowing squares: mean %v var %v, want 0, +Inf", big1.Mean(), big1.Variance())
+	}
+	if !math.IsNaN(big1.Skewness()) || !math.IsNaN(big1.ExcessKurtosis()) {
+		t.Errorf("overflowing powers: skewness %v kurtosis %v, want NaN, NaN", big1.Skewness(), big1.ExcessKurtosis())
 	}
 }
 

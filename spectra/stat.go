@@ -50,7 +50,7 @@ func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
 // probability F gives to one bin, to (−∞, lo) or to (hi, ∞) (see
 // KSDistanceHistogramBounds). Its memory does not grow with the number of
 // observations, which is what makes it usable for merged, sharded runs. It
-// returns NaN for an empty histogram.
+// returns NaN for an empty or nil histogram.
 func KSDistanceHistogram(h *Histogram, cdf func(float64) float64) float64 {
 	lower, _ := KSDistanceHistogramBounds(h, cdf)
 	return lower
@@ -62,8 +62,12 @@ func KSDistanceHistogram(h *Histogram, cdf func(float64) float64) float64 {
 // KSDistanceHistogram; upper adds the largest F-probability of a bin, of
 // (−∞, lo) or of (hi, ∞): between two consecutive edges a < b both F_n and F
 // are non-decreasing, so F_n(x) − F(x) ≤ F_n(b⁻) − F(b) + F(b) − F(a) and
-// F(x) − F_n(x) ≤ F(a) − F_n(a) + F(b) − F(a).
+// F(x) − F_n(x) ≤ F(a) − F_n(a) + F(b) − F(a). Both are NaN for an empty or
+// nil histogram.
 func KSDistanceHistogramBounds(h *Histogram, cdf func(float64) float64) (lower, upper float64) {
+	if h == nil {
+		return math.NaN(), math.NaN()
+	}
 	t := h.Total()
 	if t == 0 || len(h.counts) == 0 {
 		return math.NaN(), math.NaN()

@@ -66,7 +66,7 @@ type SpectrumResult struct {
 	// from the law's support).
 	Density *Histogram
 	// Edge is the histogram of the largest eigenvalue, Tracy–Widom-scaled when
-	// EdgeTW is true (see [EdgeLaw]), raw otherwise.
+	// EdgeTW is true (see [SpectrumResult.EdgeLaw]), raw otherwise.
 	Edge *Histogram
 	// EdgeTW reports whether Edge holds Tracy–Widom-scaled values.
 	EdgeTW bool
@@ -100,8 +100,11 @@ type SpectrumState struct {
 
 // Merge adds the statistics of other, a state of the same study (equal
 // histogram edges) over a disjoint range of realizations; other is not
-// modified.
+// modified. A nil state is an error.
 func (a *SpectrumState) Merge(b *SpectrumState) error {
+	if a == nil || b == nil {
+		return fmt.Errorf("spectra: merging spectrum states: nil state (receiver nil: %t, argument nil: %t)", a == nil, b == nil)
+	}
 	if err := a.density.Merge(b.density); err != nil {
 		return err
 	}
@@ -270,6 +273,9 @@ func (s SpectrumStudy) Finalize(st *SpectrumState) (*SpectrumResult, error) {
 	e, _, err := s.check()
 	if err != nil {
 		return nil, err
+	}
+	if st == nil {
+		return nil, fmt.Errorf("spectra: state is nil, want one from SpectrumStudy.Accumulate or NewState")
 	}
 	th := e.theory()
 	empty, err := th.newState()

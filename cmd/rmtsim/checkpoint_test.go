@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,9 +15,10 @@ import (
 // buildRmtsim builds the command into dir and returns its path.
 func buildRmtsim(t *testing.T, dir string) string {
 	t.Helper()
+	// go test puts $GOROOT/bin first on the test's PATH.
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("go tool not found: %v", err)
 	}
 	bin := filepath.Join(dir, "rmtsim")
 	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {

@@ -171,12 +171,8 @@ func (r *result) render(w io.Writer, format string) error {
 	return usagef("-format = %q, want one of table, markdown, csv, json", format)
 }
 
-// atomicFile, createAtomic and writeFileAtomic write files atomically, by
-// way of package atomicfile (shared with the notebooks).
-type atomicFile = atomicfile.File
-
-func createAtomic(path string) (*atomicFile, error) { return atomicfile.Create(path) }
-
+// writeFileAtomic writes the file at path atomically, by way of package
+// atomicfile (shared with the notebooks).
 func writeFileAtomic(path string, fill func(io.Writer) error) error {
 	return atomicfile.Write(path, fill)
 }

@@ -27,9 +27,6 @@ const (
 	progressLogEvery = 10 * time.Second
 )
 
-// progressModes are the valid values of RMTSIM_PROGRESS.
-var progressModes = []string{"auto", "log", "off"}
-
 // progress reports the realizations done, the rate and the time left. Its
 // tick is safe for concurrent use and tolerates counts arriving out of order.
 type progress struct {

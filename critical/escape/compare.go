@@ -247,13 +247,40 @@ func Concat(parts ...*Comparison) (*Comparison, error) {
 		if n := len(out.Trials); n > 0 && p.Trials[0].Index != out.Trials[n-1].Index+1 {
 			return nil, errorf("Concat: part %d starts at trial %d, want trial %d (after part %d)", i, p.Trials[0].Index, out.Trials[n-1].Index+1, i-1)
 		}
+		if err := p.check(); err != nil {
+			return nil, errorf("Concat: part %d: %v", i, err)
+		}
 		out.Trials = append(out.Trials, p.Trials...)
 	}
 	return out, nil
 }
 
-// Summaries returns one Summary per method, in method order.
+// check reports a Comparison that Summaries cannot read: trials out of
+// order, or a trial without exactly one Run with a Result per method.
+func (c *Comparison) check() error {
+	for t, tr := range c.Trials {
+		if t > 0 && tr.Index != c.Trials[t-1].Index+1 {
+			return fmt.Errorf("trial %d follows trial %d, want consecutive trials", tr.Index, c.Trials[t-1].Index)
+		}
+		if len(tr.Runs) != len(c.Methods) {
+			return fmt.Errorf("trial %d has %d runs, want one per method (%d)", tr.Index, len(tr.Runs), len(c.Methods))
+		}
+		for m, r := range tr.Runs {
+			if r.Result == nil {
+				return fmt.Errorf("trial %d, method %s: run without a Result", tr.Index, c.Methods[m])
+			}
+		}
+	}
+	return nil
+}
+
+// Summaries returns one Summary per method, in method order. It returns nil
+// for a nil Comparison or one whose trials do not each hold one Run with a
+// Result per method (as those of [Compare] and [Concat] do).
 func (c *Comparison) Summaries() []Summary {
+	if c == nil || c.check() != nil {
+		return nil
+	}
 	out := make([]Summary, len(c.Methods))
 	n := len(c.Trials)
 	inf := math.Inf(1)

@@ -72,6 +72,7 @@ func (c Config) Command() string {
 // UsageError is a bad command-line argument; Main exits with status 2 on it.
 type UsageError struct{ Msg string }
 
+// Error returns the message.
 func (e *UsageError) Error() string { return e.Msg }
 
 // ParseFlags parses the shared flags of notebook name from args:

@@ -10,6 +10,7 @@ package parallel
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -81,7 +82,11 @@ feed:
 // order, so that whatever is accumulated from them afterwards, sequentially,
 // is identical for any worker count. Errors and cancellation are as for
 // [For]; on error Map returns nil and the error of the lowest failing index.
+// A negative n is an error.
 func Map[T any](ctx context.Context, n, workers int, f func(i int) (T, error)) ([]T, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("parallel: n = %d, want n ≥ 0", n)
+	}
 	out := make([]T, n)
 	err := For(ctx, 0, n, workers, func(_, i int) error {
 		v, err := f(i)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -92,6 +93,9 @@ func TestMap(t *testing.T) {
 		return i, nil
 	}); err == nil || err.Error() != "item 4" {
 		t.Errorf("error %v, want item 4", err)
+	}
+	if _, err := Map(context.Background(), -1, 3, func(i int) (int, error) { return i, nil }); err == nil || !strings.Contains(err.Error(), "n = -1") {
+		t.Errorf("n = -1: error %v, want one naming n = -1", err)
 	}
 }
 

@@ -37,8 +37,11 @@ var Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 // HistogramSteps turns a fixed-edge histogram into a step curve of its
 // density, merging groups of merge neighbouring bins (equal widths, so the
 // merged density is the mean of the group); merge < 1 counts as 1. Trailing
-// bins that do not fill a whole group are left out.
+// bins that do not fill a whole group are left out. A nil h gives no points.
 func HistogramSteps(h *spectra.Histogram, merge int) plotter.XYs {
+	if h == nil {
+		return nil
+	}
 	merge = max(merge, 1)
 	edges, dens := h.Edges(), h.Density()
 	var xy plotter.XYs
@@ -72,8 +75,11 @@ func Curve(f func(float64) float64) *plotter.Function {
 
 // HistogramPanel draws a histogram's density as a step curve (merging merge
 // bins per step) with a law's density over it when law is not nil. The x
-// range is the histogram's.
+// range is the histogram's. A nil h is an error.
 func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
+	if h == nil {
+		return nil, fmt.Errorf("plotkit: HistogramPanel %q: nil histogram", title)
+	}
 	p := Panel(title, xlabel, "density")
 	steps, err := plotter.NewLine(HistogramSteps(h, merge))
 	if err != nil {

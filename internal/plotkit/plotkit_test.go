@@ -47,6 +47,12 @@ func TestHistogramSteps(t *testing.T) {
 	if n := len(HistogramSteps(h, 0)); n != 8 {
 		t.Errorf("merge 0: %d points, want 8 (merge counts as 1)", n)
 	}
+	if got := HistogramSteps(nil, 2); got != nil {
+		t.Errorf("nil histogram: %v, want no points", got)
+	}
+	if _, err := HistogramPanel("t", "x", nil, 1, nil, ""); err == nil {
+		t.Error("HistogramPanel(nil histogram): no error")
+	}
 }
 
 func TestPanelsSVGAndPNG(t *testing.T) {

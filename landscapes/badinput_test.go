@@ -1,0 +1,101 @@
+package landscapes
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/internal/robust"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestBadInputNoPanic calls the functions that take a landscape and a point
+// with bad inputs (nil landscape, nil, short, NaN, infinite or off-sphere
+// points, bad options), and the index arguments of MLP.Unpack and
+// Octopus.Saddle; the constructors' own tests (TestPSpinErrors and the like)
+// cover their parameters.
+func TestBadInputNoPanic(t *testing.T) {
+	r := rmt.Stream(1, "landscapes/test/bad", 0)
+	nan, inf := math.NaN(), math.Inf(1)
+	ps, err := NewPSpin(r, 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := NewSaddle2D(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mlp, err := NewMLP(r, 2, 2, 5, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oct, err := NewOctopus(3, math.E, math.E, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onSphere := []float64{1, 1, 1, 1}
+	points := map[string][]float64{
+		"nil x":        nil,
+		"short x":      {1, 1},
+		"NaN x":        {nan, 1, 1, 1},
+		"Inf x":        {inf, 1, 1, 1},
+		"off sphere x": {1, 0, 0, 0},
+	}
+	cases := []struct {
+		name string
+		f    func() error
+	}{
+		{"NewSphere -3", func() error { return robust.Err(NewSphere(-3)) }},
+		{"MLP.Unpack short", func() error { return robust.Err(mlp.Unpack([]float64{1})) }},
+		{"Octopus.Saddle -1", func() error { return robust.Err(oct.Saddle(-1)) }},
+		{"Octopus.Saddle d+1", func() error { return robust.Err(oct.Saddle(4)) }},
+		{"nil landscape RiemannianGradient", func() error { return robust.Err(RiemannianGradient(nil, onSphere, nil)) }},
+		{"nil landscape RiemannianHessVec", func() error { return robust.Err(RiemannianHessVec(nil, onSphere, onSphere, nil)) }},
+		{"nil landscape RiemannianHessian", func() error { return robust.Err(RiemannianHessian(nil, onSphere)) }},
+		{"nil landscape TangentBasis", func() error { return robust.Err(TangentBasis(nil, onSphere)) }},
+		{"nil landscape TangentOperator", func() error { return robust.Err(TangentOperator(nil, onSphere)) }},
+		{"nil landscape HessianOperator", func() error { return robust.Err(HessianOperator(nil, onSphere)) }},
+		{"nil landscape Analyze", func() error { return robust.Err(Analyze(nil, onSphere, AnalyzeOptions{}, r)) }},
+		{"RiemannianHessVec short v", func() error { return robust.Err(RiemannianHessVec(ps, onSphere, []float64{1}, nil)) }},
+		{"RiemannianHessVec NaN v", func() error { return robust.Err(RiemannianHessVec(ps, onSphere, []float64{nan, 0, 0, 0}, nil)) }},
+		{"Analyze GradTol NaN", func() error { return robust.Err(Analyze(ps, onSphere, AnalyzeOptions{GradTol: nan}, r)) }},
+		{"Analyze ZeroTol -1", func() error { return robust.Err(Analyze(ps, onSphere, AnalyzeOptions{ZeroTol: -1}, r)) }},
+		{"Analyze Probes -1", func() error { return robust.Err(Analyze(ps, onSphere, AnalyzeOptions{Probes: -1}, r)) }},
+		{"Analyze nil r", func() error { return robust.Err(Analyze(ps, onSphere, AnalyzeOptions{DenseMax: -1}, nil)) }},
+		{"Analyze quadratic short x", func() error { return robust.Err(Analyze(q, []float64{1}, AnalyzeOptions{}, r)) }},
+	}
+	for name, x := range points {
+		cases = append(cases, []struct {
+			name string
+			f    func() error
+		}{
+			{"RiemannianGradient " + name, func() error { return robust.Err(RiemannianGradient(ps, x, nil)) }},
+			{"RiemannianHessVec " + name, func() error { return robust.Err(RiemannianHessVec(ps, x, onSphere, nil)) }},
+			{"RiemannianHessian " + name, func() error { return robust.Err(RiemannianHessian(ps, x)) }},
+			{"TangentBasis " + name, func() error { return robust.Err(TangentBasis(ps, x)) }},
+			{"TangentOperator " + name, func() error { return robust.Err(TangentOperator(ps, x)) }},
+			{"HessianOperator " + name, func() error { return robust.Err(HessianOperator(ps, x)) }},
+			{"Analyze " + name, func() error { return robust.Err(Analyze(ps, x, AnalyzeOptions{}, r)) }},
+		}...)
+	}
+	for _, c := range cases {
+		robust.Fails(t, c.name, c.f)
+	}
+
+	// CheckDerivatives has no error result: NaN errors, no panic.
+	for name, f := range map[string]func() (float64, float64){
+		"nil landscape": func() (float64, float64) { return CheckDerivatives(nil, onSphere, r) },
+		"short x":       func() (float64, float64) { return CheckDerivatives(ps, onSphere[:2], r) },
+		"nil r":         func() (float64, float64) { return CheckDerivatives(ps, onSphere, nil) },
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("CheckDerivatives %s: panic: %v", name, p)
+				}
+			}()
+			if g, h := f(); !math.IsNaN(g) || !math.IsNaN(h) {
+				t.Errorf("CheckDerivatives %s = %v, %v, want NaN, NaN", name, g, h)
+			}
+		}()
+	}
+}
