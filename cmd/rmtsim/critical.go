@@ -49,6 +49,9 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
 		return nil, nil, usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
+	if err := c.checkPaths([2]string{"points", points}); err != nil {
+		return nil, nil, err
+	}
 	if points != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-points with -checkpoint: a resumed run would lose the points found before; use one or the other")
 	}

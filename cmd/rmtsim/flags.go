@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
 )
 
 // errHelp reports that -h was asked for and the usage was printed.
@@ -123,6 +126,36 @@ func (c *common) check(fs *flag.FlagSet) error {
 	}
 	if c.shard < 0 || c.shard >= c.shards {
 		return usagef("-shard = %d, want 0 ≤ shard < shards = %d", c.shard, c.shards)
+	}
+	if c.checkpointEvery < 0 {
+		return usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)
+	}
+	return c.checkPaths()
+}
+
+// checkPaths refuses, before any work is done, output files that could not
+// be written (atomicfile.Check: a missing or unwritable directory, a
+// directory as the file) and two output flags naming the same file: -o,
+// -plot and -checkpoint, and the command's own side files given as
+// {flag, path} pairs (-eigs, -points).
+func (c *common) checkPaths(extra ...[2]string) error {
+	paths := append([][2]string{{"o", c.out}, {"plot", c.plot}, {"checkpoint", c.checkpoint}}, extra...)
+	seen := map[string]string{}
+	for _, p := range paths {
+		if p[1] == "" {
+			continue
+		}
+		if err := atomicfile.Check(p[1]); err != nil {
+			return usagef("-%s = %q: %v", p[0], p[1], err)
+		}
+		abs, err := filepath.Abs(p[1])
+		if err != nil {
+			return usagef("-%s = %q: %v", p[0], p[1], err)
+		}
+		if other, ok := seen[abs]; ok {
+			return usagef("-%s = %q is also -%s: want a different file for each output", p[0], p[1], other)
+		}
+		seen[abs] = p[0]
 	}
 	return nil
 }

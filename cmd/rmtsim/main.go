@@ -30,6 +30,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/rmtsim/rmtsim/internal/buildinfo"
@@ -100,10 +101,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errHelp):
 			return 0
 		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, ue.msg)
+			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(ue.msg))
 			return 2
 		default:
-			fmt.Fprintf(stderr, "rmtsim %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(err.Error()))
 			return 1
 		}
 	}
@@ -111,10 +112,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// oneLine joins the lines of a message (errors.Join separates its errors
+// by newlines) with "; ": the contract is one line on stderr.
+func oneLine(msg string) string {
+	return strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "; ")
+}
+
 func main() {
 	// SIGTERM too: Slurm and Kubernetes send it before killing a job, and a
-	// run with -checkpoint then saves what is complete.
+	// run with -checkpoint then saves what is complete. The first signal
+	// cancels the run; once it has, the default handling is restored, so a
+	// second signal ends a computation that does not return promptly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -55,6 +55,9 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if eigs != "" && !strings.HasSuffix(eigs, ".csv") && !isNpy(eigs) {
 		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
 	}
+	if err := c.checkPaths([2]string{"eigs", eigs}); err != nil {
+		return nil, nil, err
+	}
 	if eigs != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-eigs with -checkpoint: a resumed run would lose the eigenvalues computed before; use one or the other")
 	}
