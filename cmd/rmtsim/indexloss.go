@@ -269,7 +269,24 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 			emax = 3 * epsc
 		}
 	}
-	m := max(1, int(math.Round(float64(n)/h.ratio)))
+	if s := law.Sigma(emax); math.IsNaN(s) || math.IsInf(s, 0) {
+		return nil, usagef("-emax = %v: the GOE scale √(2ε) overflows; want 0 ≤ emax ≤ %g", emax, math.MaxFloat64/2)
+	}
+	// Each sample is a dense n×m Wishart factor; the state keeps one index
+	// fraction per sample and loss.
+	mf := math.Round(float64(n) / h.ratio)
+	if mf < 1 {
+		return nil, usagef("-ratio = %v with -n = %d: m = n/ratio rounds to 0 data points; want ratio ≤ %g", h.ratio, n, 2*float64(n))
+	}
+	if b := 8 * float64(n) * mf; b > float64(rmt.MemoryBudget) {
+		return nil, usagef("-ratio = %v with -n = %d: the n×m factor (m = %.4g) would need %.3g bytes; want ratio ≥ %.3g (rmt.MemoryBudget = %d bytes)",
+			h.ratio, n, mf, b, 8*float64(n)*float64(n)/float64(rmt.MemoryBudget), rmt.MemoryBudget)
+	}
+	if b := 8 * float64(bins) * float64(h.samples); b > float64(rmt.MemoryBudget) {
+		return nil, usagef("-samples = %d, -bins = %d: the state of %.3g index fractions would need %.3g bytes; want samples·bins ≤ %d (rmt.MemoryBudget = %d bytes)",
+			h.samples, bins, float64(bins)*float64(h.samples), b, rmt.MemoryBudget/8, rmt.MemoryBudget)
+	}
+	m := int(mf)
 	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples",
 		params: object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}}}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
