@@ -351,6 +351,15 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
 		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
 	s.params = params
+	// This shard's trials, checked as escape.Compare will (their runs must
+	// fit in memory) before any run.
+	cfg := s.compare(c.seed, c.workers)
+	cfg.First, cfg.End = shardRange(c.shard, c.shards, e.trials)
+	if cfg.First < cfg.End {
+		if err := cfg.Validate(); err != nil {
+			return nil, usagef("-trials = %d: %v", e.trials, err)
+		}
+	}
 	return s, nil
 }
 
