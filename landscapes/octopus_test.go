@@ -420,3 +420,14 @@ func TestOctopusSmoothness(t *testing.T) {
 		t.Errorf("sampled Hessian Lipschitz quotient %v, want ≤ ρ = %v and ≥ 0.5ρ", maxR, rho)
 	}
 }
+
+// TestOctopusHugeDimension checks that a dimension whose points exceed
+// rmt.MemoryBudget is refused (2^62 used to panic in makeslice).
+func TestOctopusHugeDimension(t *testing.T) {
+	if _, err := NewOctopus(1<<62, math.E, math.E, 1); err == nil {
+		t.Error("NewOctopus(2^62, …) accepted")
+	}
+	if _, err := NewOctopus(1000, math.E, math.E, 1); err != nil {
+		t.Errorf("NewOctopus(1000, …) = %v", err)
+	}
+}
