@@ -73,6 +73,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"critical", "-starts", "4611686018427387904", "-n", "4"}, "-starts = 4611686018427387904"},
 		{[]string{"critical", "-p", "100", "-n", "4"}, "p-spin"},
 		{[]string{"critical", "-points", filepath.Join(dir, "missing", "p.csv")}, "-points"},
+		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,2:1"}, "c_2 twice"},
 		{[]string{"indexloss", "-bins", "4611686018427387904", "-n", "4"}, "-bins = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e-308"}, "-ratio = 1e-308"},
