@@ -73,12 +73,45 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 			fs.PrintDefaults()
 			return errHelp
 		}
-		return usageError{err.Error()}
+		return usageError{err.Error() + flagWant(fs, err)}
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags only)", fs.Arg(0))
 	}
 	return nil
+}
+
+// flagWant completes a "invalid value … for flag -name: …" error of package
+// flag with the form the flag takes (the contract: a usage error names the
+// valid range), or returns "" for other errors.
+func flagWant(fs *flag.FlagSet, err error) string {
+	if strings.HasPrefix(err.Error(), "invalid boolean value ") {
+		return "; want true or false"
+	}
+	_, rest, ok := strings.Cut(err.Error(), " for flag -")
+	if !ok || !strings.HasPrefix(err.Error(), "invalid value ") {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, ":")
+	f := fs.Lookup(name)
+	if f == nil {
+		return ""
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return ""
+	}
+	switch g.Get().(type) {
+	case uint64:
+		return "; want an integer 0 ≤ " + name + " < 2^64"
+	case int:
+		return "; want an integer"
+	case float64:
+		return "; want a number"
+	case time.Duration:
+		return "; want a duration such as 30s, 5m or 1h"
+	}
+	return ""
 }
 
 // check validates the shared flags and resolves the shard defaults from the
