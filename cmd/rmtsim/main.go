@@ -55,7 +55,10 @@ var commands = []command{
 	{"escape", "run the escape methods from a saddle of a landscape and compare them with theory", runEscape},
 	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
 	{"merge", "merge the shard files of a study into its result, byte-identical to an unsharded run", runMerge},
-	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
+	{"version", "print the version", func(_ context.Context, args []string, stdout, _ io.Writer) error {
+		if len(args) > 0 && args[0] != "-h" && args[0] != "-help" && args[0] != "--help" {
+			return usagef("unexpected argument %q (version takes none)", args[0])
+		}
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)
 		return err
 	}},

@@ -78,6 +78,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"spectrum", "-beta", "x"}, "want a number"},
 		{[]string{"spectrum", "-checkpoint-every", "abc"}, "want a duration"},
 		{[]string{"spectrum", "-quiet=maybe"}, "want true or false"},
+		{[]string{"version", "extra"}, "unexpected argument"},
 		{[]string{"indexloss", "-bins", "4611686018427387904", "-n", "4"}, "-bins = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e-308"}, "-ratio = 1e-308"},
@@ -86,7 +87,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
-		if c.args[0] == "frobnicate" || slices.Contains(c.args, "-o") {
+		if c.args[0] == "frobnicate" || c.args[0] == "version" || slices.Contains(c.args, "-o") {
 			args = c.args
 		}
 		code, _, stderr := runCmd(t, args...)
