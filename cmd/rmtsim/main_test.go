@@ -79,6 +79,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"spectrum", "-checkpoint-every", "abc"}, "want a duration"},
 		{[]string{"spectrum", "-quiet=maybe"}, "want true or false"},
 		{[]string{"version", "extra"}, "unexpected argument"},
+		{[]string{"indexloss", "-ratio", "NaN"}, "-ratio = NaN"},
+		{[]string{"indexloss", "-emax", "NaN"}, "-emax = NaN"},
 		{[]string{"indexloss", "-bins", "4611686018427387904", "-n", "4"}, "-bins = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e-308"}, "-ratio = 1e-308"},
