@@ -80,6 +80,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"spectrum", "-quiet=maybe"}, "want true or false"},
 		{[]string{"version", "extra"}, "unexpected argument"},
 		{[]string{"indexloss", "-ratio", "NaN"}, "-ratio = NaN"},
+		{[]string{"critical", "-landscape", "field", "-n", "3", "-mu", "1e308"}, "mu = 1e+308"},
+		{[]string{"critical", "-landscape", "field", "-n", "3", "-length", "1e-308"}, "lengthScale = 1e-308"},
 		{[]string{"indexloss", "-emax", "NaN"}, "-emax = NaN"},
 		{[]string{"indexloss", "-bins", "4611686018427387904", "-n", "4"}, "-bins = 4611686018427387904"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904"},
