@@ -165,6 +165,23 @@ type fdOutcome struct {
 	g, hg float64
 }
 
+// startBytes is the memory Find holds per start until the search ends: its
+// outcome (a point of dimension N, 8N bytes) and the bookkeeping beside it.
+func startBytes(dim int) float64 { return 64 + 8*float64(dim) }
+
+// CheckStarts reports, naming starts and the valid range, a number of random
+// starts in dimension dim whose outcomes Find could not hold within
+// [rmt.MemoryBudget] bytes (about 64 + 8·dim bytes per start), so that a
+// request such as 2^62 starts is refused up front instead of exhausting the
+// machine.
+func CheckStarts(starts, dim int) error {
+	if b := float64(starts) * startBytes(dim); b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("starts = %d in dimension %d would hold %.3g bytes of start outcomes; want starts ≤ %d (rmt.MemoryBudget = %d bytes)",
+			starts, dim, b, int64(float64(rmt.MemoryBudget)/startBytes(dim)), rmt.MemoryBudget)
+	}
+	return nil
+}
+
 // fdDefaults validates opts and fills the defaults.
 func fdDefaults(opts FindOptions) (FindOptions, error) {
 	if opts.Starts < 1 {
@@ -263,6 +280,9 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	n := m.Dim()
 	if n < 1 || (sphere && n < 2) {
 		return nil, fmt.Errorf("critical: manifold dimension N = %d, want N ≥ 1 (R^N) or N ≥ 2 (sphere)", n)
+	}
+	if err := CheckStarts(opts.Starts, n); err != nil {
+		return nil, fmt.Errorf("critical: %v", err)
 	}
 	sym := opts.Symmetry
 	if sym == nil && !opts.NoSymmetry {

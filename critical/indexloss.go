@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // IndexLossBin is one energy bin of an index-versus-loss table: the
@@ -19,6 +21,19 @@ type IndexLossBin struct {
 	AlphaStdErr float64
 }
 
+// binBytes is the memory IndexLoss uses per bin: an IndexLossBin (five
+// 8-byte fields) and two running sums.
+const binBytes = 7 * 8
+
+// checkBins refuses a number of energy bins whose table IndexLoss could not
+// hold within [rmt.MemoryBudget] bytes.
+func checkBins(bins int) error {
+	if b := float64(bins) * binBytes; b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("bins = %d would need %.3g bytes; want bins ≤ %d (rmt.MemoryBudget = %d bytes)", bins, b, rmt.MemoryBudget/binBytes, rmt.MemoryBudget)
+	}
+	return nil
+}
+
 // IndexLoss bins critical points by energy into bins equal-width bins over
 // [min, max] of their energies (the last bin is closed) and returns the mean
 // index fraction per bin, with the Spearman rank correlation between energy
@@ -31,6 +46,9 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	}
 	if bins < 1 {
 		return nil, math.NaN(), fmt.Errorf("critical: bins = %d, want bins ≥ 1", bins)
+	}
+	if err := checkBins(bins); err != nil {
+		return nil, math.NaN(), fmt.Errorf("critical: %v", err)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, p := range points {

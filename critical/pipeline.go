@@ -94,6 +94,9 @@ func (s Study) Validate() error {
 	if s.Bins < 0 {
 		return fmt.Errorf("bins = %d, want bins ≥ 0 (0: no index-versus-loss table)", s.Bins)
 	}
+	if err := checkBins(s.Bins); err != nil {
+		return err
+	}
 	if s.Workers < 0 {
 		return fmt.Errorf("workers = %d, want workers ≥ 0 (0: all cores)", s.Workers)
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // Octopus is the "octopus" function of Du, Jin, Lee, Jordan, Póczos & Singh,
@@ -71,6 +73,12 @@ var _ Landscape = (*Octopus)(nil)
 func NewOctopus(d int, tau, L, gamma float64) (*Octopus, error) {
 	if d < 1 {
 		return nil, fmt.Errorf("landscapes: octopus dimension d = %d, want d ≥ 1", d)
+	}
+	// Every point of R^d is d float64 values: a d whose points exceed
+	// rmt.MemoryBudget is refused rather than left to crash the first
+	// allocation.
+	if b := 8 * float64(d); b > float64(rmt.MemoryBudget) {
+		return nil, fmt.Errorf("landscapes: octopus dimension d = %d: a point would need %.3g bytes; want d ≤ %d (rmt.MemoryBudget)", d, b, rmt.MemoryBudget/8)
 	}
 	for _, p := range []struct {
 		name string

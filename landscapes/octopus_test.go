@@ -420,3 +420,29 @@ func TestOctopusSmoothness(t *testing.T) {
 		t.Errorf("sampled Hessian Lipschitz quotient %v, want ≤ ρ = %v and ≥ 0.5ρ", maxR, rho)
 	}
 }
+
+// TestOctopusHugeDimension checks that a dimension whose points exceed
+// rmt.MemoryBudget is refused (2^62 used to panic in makeslice).
+func TestOctopusHugeDimension(t *testing.T) {
+	if _, err := NewOctopus(1<<62, math.E, math.E, 1); err == nil {
+		t.Error("NewOctopus(2^62, …) accepted")
+	}
+	if _, err := NewOctopus(1000, math.E, math.E, 1); err != nil {
+		t.Errorf("NewOctopus(1000, …) = %v", err)
+	}
+}
+
+// TestFieldExtremeScales checks that curvature scales whose squares would
+// overflow are refused (μ = 1e308 made critical.Find's eigensolver loop
+// forever) and that ordinary ones are accepted.
+func TestFieldExtremeScales(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct{ mu, ell float64 }{{1e308, 1}, {0.5, 1e-308}} {
+		if _, err := NewGaussianField(r, 3, c.mu, c.ell, 10); err == nil {
+			t.Errorf("NewGaussianField(mu = %g, ℓ = %g) accepted", c.mu, c.ell)
+		}
+	}
+	if _, err := NewGaussianField(r, 3, 0.5, 1, 10); err != nil {
+		t.Errorf("NewGaussianField(mu = 0.5, ℓ = 1) = %v", err)
+	}
+}

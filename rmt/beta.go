@@ -37,7 +37,7 @@ func BetaHermite(r *rand.Rand, n int, beta float64) (SymTridiagonal, error) {
 	if err := checkN("n", n); err != nil {
 		return SymTridiagonal{}, err
 	}
-	if err := checkBeta(beta, n); err != nil {
+	if err := CheckBeta(beta, n); err != nil {
 		return SymTridiagonal{}, err
 	}
 	if err := checkMemory(fmt.Sprintf("n = %d", n), "a tridiagonal matrix", 16*float64(n)); err != nil {
@@ -96,7 +96,7 @@ func BetaLaguerre(r *rand.Rand, n, m int, beta float64) (Bidiagonal, error) {
 	if err := checkN("m", m); err != nil {
 		return Bidiagonal{}, err
 	}
-	if err := checkBeta(beta, max(n, m)); err != nil {
+	if err := CheckBeta(beta, max(n, m)); err != nil {
 		return Bidiagonal{}, err
 	}
 	if err := checkMemory(fmt.Sprintf("n = %d", n), "a bidiagonal matrix", 16*float64(n)); err != nil {

@@ -41,10 +41,11 @@ func checkFinite(name string, v float64) error {
 	return nil
 }
 
-// checkBeta checks the Dyson index β: positive and finite, large enough that
+// CheckBeta checks the Dyson index β of a matrix of size dim (the samplers
+// call it; callers may, to validate up front): positive and finite, large enough that
 // the scale factors 2/(β·dim) stay finite and small enough that the chi
 // degrees of freedom β·dim stay finite.
-func checkBeta(beta float64, dim int) error {
+func CheckBeta(beta float64, dim int) error {
 	if !(beta > 0) || math.IsInf(beta*float64(dim), 1) || math.IsInf(2/beta, 1) {
 		return fmt.Errorf("rmt: beta = %v, want 0 < beta < ∞ (with 2/beta and beta·%d finite)", beta, dim)
 	}

@@ -94,6 +94,9 @@ func (e Ensemble) Validate() error {
 		if !(e.Beta > 0) {
 			return fmt.Errorf("beta = %v, want beta > 0", e.Beta)
 		}
+		if err := rmt.CheckBeta(e.Beta, e.N); err != nil {
+			return fmt.Errorf("beta = %v, want 2/beta and beta·n = beta·%d finite", e.Beta, e.N)
+		}
 		if e.Method == "dense" && e.Beta != 1 && e.Beta != 2 && e.Beta != 4 {
 			return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
 		}
@@ -111,6 +114,9 @@ func (e Ensemble) Validate() error {
 			if e.Sigma < 0 {
 				return fmt.Errorf("sigma = %v, want sigma ≥ 0", e.Sigma)
 			}
+			if _, err := NewFreeMPSemicircle(float64(e.N)/float64(e.M), e.Sigma); err != nil {
+				return fmt.Errorf("sigma = %v with n/m = %d/%d: %v", e.Sigma, e.N, e.M, err)
+			}
 		default:
 			return fmt.Errorf("model = %q, want one of %s", e.Model, strings.Join(HessianModels, ", "))
 		}
@@ -119,8 +125,27 @@ func (e Ensemble) Validate() error {
 		return fmt.Errorf("method = tridiagonal, but ensemble %s has no tridiagonal model (use auto or dense)", e.describe())
 	}
 	if b := e.bytesPerRealization(); b > MaxEnsembleBytes {
-		return fmt.Errorf("n = %d: one realization of %s by the %s sampler would need %s, more than the %s allowed; lower n (or use the tridiagonal model)",
-			e.N, e.describe(), e.method(), formatBytes(b), formatBytes(MaxEnsembleBytes))
+		hint := "lower n"
+		if e.method() == "dense" && e.hasTridiagonal() {
+			hint = "lower n, or use the tridiagonal model"
+		}
+		return fmt.Errorf("n = %d: one realization of %s by the %s sampler would need %s, more than the %s allowed; %s",
+			e.N, e.describe(), e.method(), formatBytes(b), formatBytes(MaxEnsembleBytes), hint)
+	}
+	// The histograms of the study span the limiting law's support: a scale
+	// so large that it is not representable (θ, E or σ near 1e308) would
+	// only give overflowing matrix entries.
+	if _, err := e.Resolved().theory().newState(); err != nil {
+		name, v := "theta", e.Theta
+		switch {
+		case e.Kind == "hessian" && e.Model == "pspin":
+			name, v = "energy", e.Energy
+		case e.Kind == "hessian":
+			name, v = "sigma", e.Sigma
+		case e.Kind == "beta":
+			name, v = "beta", e.Beta
+		}
+		return fmt.Errorf("%s = %v: the limiting law of %s is not representable in float64 (%v); want a smaller magnitude", name, v, e.describe(), err)
 	}
 	return nil
 }
@@ -189,30 +214,34 @@ func (e Ensemble) Resolved() Ensemble {
 	return r
 }
 
-// bytesPerRealization estimates the peak memory of one realization.
+// bytesPerRealization estimates the peak memory of one realization, in
+// float64 arithmetic so that huge sizes cannot overflow (saturating at
+// math.MaxInt64).
 func (e Ensemble) bytesPerRealization() int64 {
-	n := int64(e.N)
-	m := int64(max(e.M, 1))
+	n := float64(e.N)
+	m := float64(max(e.M, 1))
+	var b float64
 	if e.method() == "tridiagonal" {
-		return 8 * (8*n + 2*m)
+		b = 8 * (8*n + 2*m)
+	} else {
+		// Dense: the matrix, the eigensolver's copy and workspace, and the
+		// real embedding of complex (2n) or quaternion (4n) matrices.
+		dim := n
+		switch {
+		case e.Kind == "gue" || e.Kind == "cwishart" || (e.Kind == "beta" && e.Beta == 2):
+			dim = 2 * n
+		case e.Kind == "gse" || (e.Kind == "beta" && e.Beta == 4):
+			dim = 4 * n
+		}
+		b = 8 * (3*dim*dim + 8*dim)
+		if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Model == "wishart-wigner" {
+			b += 16 * n * m
+		}
 	}
-	// Dense: the matrix, the eigensolver's copy and workspace, and the real
-	// embedding of complex (2n) or quaternion (4n) matrices.
-	dim := n
-	switch {
-	case e.Kind == "gue" || e.Kind == "cwishart" || (e.Kind == "beta" && e.Beta == 2):
-		dim = 2 * n
-	case e.Kind == "gse" || (e.Kind == "beta" && e.Beta == 4):
-		dim = 4 * n
-	}
-	b := 8 * (3*dim*dim + 8*dim)
-	if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Model == "wishart-wigner" {
-		b += 16 * n * m
-	}
-	if b < 0 { // overflow
+	if b >= math.MaxInt64 {
 		return math.MaxInt64
 	}
-	return b
+	return int64(b)
 }
 
 // Label is the stream label of the ensemble's realizations: realization i of

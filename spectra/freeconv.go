@@ -68,6 +68,14 @@ func (f FreeMPSemicircle) validate() error {
 	if !(f.Sigma >= 0) || math.IsInf(f.Sigma, 0) {
 		return fmt.Errorf("spectra: free MP⊞semicircle sigma = %v, want 0 ≤ sigma < +Inf", f.Sigma)
 	}
+	// The support comes from the roots of the discriminant (intervals): its
+	// coefficients, of degree up to 6 in σ and 4 in the ratio, must be
+	// finite, or the companion-matrix eigensolver never returns.
+	for _, a := range f.discriminant() {
+		if math.IsNaN(a) || math.IsInf(a, 0) {
+			return fmt.Errorf("spectra: free MP⊞semicircle ratio = %v, sigma = %v: the support's discriminant overflows float64; want smaller sigma and ratio (σ⁶ and ratio⁴ products finite)", f.Ratio, f.Sigma)
+		}
+	}
 	return nil
 }
 
@@ -213,19 +221,24 @@ func (p poly) eval(x float64) (v, dv float64) {
 	return v, dv
 }
 
-// intervals computes the support for σ > 0 from the real roots of the
-// discriminant of the cubic, a quartic in x with leading coefficient c² > 0.
-func (f FreeMPSemicircle) intervals() [][2]float64 {
+// discriminant returns the discriminant of the cubic as a polynomial in x.
+func (f FreeMPSemicircle) discriminant() poly {
 	c, s2 := f.Ratio, f.Sigma*f.Sigma
 	pa := poly{-c * s2}
 	pb := poly{s2, c}
 	pc := poly{1 - c, -1}
 	// Δ = 18ABC·1 − 4B³ + B²C² − 4AC³ − 27A².
-	delta := poly(nil).add(pa.mul(pb).mul(pc), 18).
+	return poly(nil).add(pa.mul(pb).mul(pc), 18).
 		add(pb.mul(pb).mul(pb), -4).
 		add(pb.mul(pb).mul(pc).mul(pc), 1).
 		add(pa.mul(pc).mul(pc).mul(pc), -4).
 		add(pa.mul(pa), -27)
+}
+
+// intervals computes the support for σ > 0 from the real roots of the
+// discriminant of the cubic, a quartic in x with leading coefficient c² > 0.
+func (f FreeMPSemicircle) intervals() [][2]float64 {
+	delta := f.discriminant()
 	// Real roots: eigenvalues of the companion matrix of the monic quartic
 	// (Golub & Van Loan, Matrix Computations, 4th ed., §7.4.6), Newton-polished.
 	n := len(delta) - 1

@@ -184,7 +184,23 @@ func (s SpectrumStudy) check() (Ensemble, int, error) {
 	if s.First < 0 || end > s.Samples || s.First >= end {
 		return e, 0, fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Samples)
 	}
+	if s.KeepEigenvalues {
+		// Every kept spectrum: n float64 values and a slice header.
+		if b := float64(end-s.First) * (8*float64(e.N) + 24); b > float64(MaxEnsembleBytes) {
+			return e, 0, fmt.Errorf("samples = %d with n = %d: keeping every eigenvalue of %d realizations would need %s, more than the %s allowed; lower samples or n, or split the study into shards",
+				s.Samples, e.N, end-s.First, formatBytes(int64(min(b, 1<<62))), formatBytes(MaxEnsembleBytes))
+		}
+	}
 	return e.Resolved(), end, nil
+}
+
+// Validate reports the first invalid parameter of the study, naming it, its
+// value and the valid range: those of its ensemble ([Ensemble.Validate]),
+// the samples and the realization range, and, with KeepEigenvalues, a range
+// whose eigenvalues would exceed [MaxEnsembleBytes].
+func (s SpectrumStudy) Validate() error {
+	_, _, err := s.check()
+	return err
 }
 
 // NewState returns an empty state of the study (no realization yet), with

@@ -32,9 +32,6 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 	if c.checkpoint == "" {
 		return j.compute(ctx, lo, hi, tick)
 	}
-	if c.checkpointEvery < 0 {
-		return nil, usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)
-	}
 	var st shardState
 	done := lo
 	f, err := readShard(c.checkpoint)

@@ -49,6 +49,9 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if points != "" && !strings.HasSuffix(points, ".csv") && !isNpy(points) {
 		return nil, nil, usagef("-points = %q, want a file name ending in .csv or .npy", points)
 	}
+	if err := c.checkPaths([2]string{"points", points}); err != nil {
+		return nil, nil, err
+	}
 	if points != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-points with -checkpoint: a resumed run would lose the points found before; use one or the other")
 	}
@@ -190,6 +193,11 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		if err := ps.Validate(); err != nil {
 			return critical.Study{}, nil, usagef("-%v", err)
 		}
+		// Draw the first realization once: the coupling tensors' memory
+		// budget refuses a huge -p as a usage error before any work.
+		if _, _, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first))); err != nil {
+			return critical.Study{}, nil, err
+		}
 		theory, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
 		if err != nil {
 			return critical.Study{}, nil, err
@@ -199,6 +207,12 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			return critical.Study{}, nil, err
 		}
 		st.Bins = bins
+		if err := st.Validate(); err != nil {
+			return critical.Study{}, nil, usagef("-%v", err)
+		}
+		if err := critical.CheckStarts(st.Starts, e.n); err != nil {
+			return critical.Study{}, nil, usagef("-%v", err)
+		}
 		return st, object{{"landscape", e.kind}, {"n", e.n}, {"p", e.p}, {"realizations", e.realizations}, {"starts", st.Starts}}, nil
 	}
 	st := critical.Study{Realizations: e.realizations, First: first, End: end, Seed: c.seed, Workers: c.workers, Bins: bins,
@@ -256,6 +270,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		}
 	}
 	if err := st.Validate(); err != nil {
+		return critical.Study{}, nil, usagef("-%v", err)
+	}
+	if err := critical.CheckStarts(st.Starts, dim); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
 	}
 	params := append(object{{"landscape", e.kind}}, mp...)

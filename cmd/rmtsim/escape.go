@@ -280,6 +280,23 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if err != nil {
 		return nil, err
 	}
+	// The saddle's classification and unstable eigenspace, and sfn and
+	// newton, form dense Hessians; the saddle search keeps a point per start.
+	dim := l.Manifold().Dim()
+	if b := 8 * float64(dim) * float64(dim); b > float64(rmt.MemoryBudget) {
+		flagName := "-n"
+		switch f.kind {
+		case "octopus":
+			flagName = "-d"
+		case "mlp":
+			flagName = "-d and -hidden"
+		}
+		return nil, usagef("%s: the %s landscape has dimension %d, whose dense Hessian would need %.3g bytes; want dimension ≤ %d (rmt.MemoryBudget = %d bytes)",
+			flagName, f.kind, dim, b, int(math.Sqrt(float64(rmt.MemoryBudget)/8)), rmt.MemoryBudget)
+	}
+	if err := critical.CheckStarts(e.findStarts, dim); err != nil {
+		return nil, usagef("-find-%v", err)
+	}
 	// build also draws the point of `rmtsim hessian` and records -at: the
 	// escape starts are the saddle's instead.
 	params = slices.DeleteFunc(params, func(p kv) bool { return p.Key == "at" })
@@ -351,6 +368,15 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
 		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
 	s.params = params
+	// This shard's trials, checked as escape.Compare will (their runs must
+	// fit in memory) before any run.
+	cfg := s.compare(c.seed, c.workers)
+	cfg.First, cfg.End = shardRange(c.shard, c.shards, e.trials)
+	if cfg.First < cfg.End {
+		if err := cfg.Validate(); err != nil {
+			return nil, usagef("-trials = %d: %v", e.trials, err)
+		}
+	}
 	return s, nil
 }
 

@@ -52,6 +52,12 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-tau", "0"}, "tau = 0"},
 		{[]string{"-landscape", "octopus", "-d", "0"}, "d = 0"},
 		{[]string{"-landscape", "octopus", "-gamma", "NaN"}, "gamma = NaN"},
+		// Found by the R2 review: makeslice panics and an out-of-memory crash.
+		{[]string{"-landscape", "saddle2d", "-trials", "4611686018427387904"}, "-trials = 4611686018427387904"},
+		{[]string{"-landscape", "pspin", "-n", "10", "-find-starts", "4611686018427387904"}, "-find-starts = 4611686018427387904"},
+		{[]string{"-landscape", "octopus", "-d", "4611686018427387904"}, "d = 4611686018427387904"},
+		{[]string{"-landscape", "octopus", "-d", "100000000"}, "-d: the octopus landscape has dimension 100000000"},
+		{[]string{"-checkpoint-every", "-1s"}, "-checkpoint-every"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{"escape", "-landscape", "quadratic", "-n", "4"}, c.args...), "-o", out)

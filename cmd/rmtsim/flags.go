@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
 )
 
 // errHelp reports that -h was asked for and the usage was printed.
@@ -70,12 +73,45 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 			fs.PrintDefaults()
 			return errHelp
 		}
-		return usageError{err.Error()}
+		return usageError{err.Error() + flagWant(fs, err)}
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags only)", fs.Arg(0))
 	}
 	return nil
+}
+
+// flagWant completes a "invalid value … for flag -name: …" error of package
+// flag with the form the flag takes (the contract: a usage error names the
+// valid range), or returns "" for other errors.
+func flagWant(fs *flag.FlagSet, err error) string {
+	if strings.HasPrefix(err.Error(), "invalid boolean value ") {
+		return "; want true or false"
+	}
+	_, rest, ok := strings.Cut(err.Error(), " for flag -")
+	if !ok || !strings.HasPrefix(err.Error(), "invalid value ") {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, ":")
+	f := fs.Lookup(name)
+	if f == nil {
+		return ""
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return ""
+	}
+	switch g.Get().(type) {
+	case uint64:
+		return "; want an integer 0 ≤ " + name + " < 2^64"
+	case int:
+		return "; want an integer"
+	case float64:
+		return "; want a number"
+	case time.Duration:
+		return "; want a duration such as 30s, 5m or 1h"
+	}
+	return ""
 }
 
 // check validates the shared flags and resolves the shard defaults from the
@@ -123,6 +159,36 @@ func (c *common) check(fs *flag.FlagSet) error {
 	}
 	if c.shard < 0 || c.shard >= c.shards {
 		return usagef("-shard = %d, want 0 ≤ shard < shards = %d", c.shard, c.shards)
+	}
+	if c.checkpointEvery < 0 {
+		return usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)
+	}
+	return c.checkPaths()
+}
+
+// checkPaths refuses, before any work is done, output files that could not
+// be written (atomicfile.Check: a missing or unwritable directory, a
+// directory as the file) and two output flags naming the same file: -o,
+// -plot and -checkpoint, and the command's own side files given as
+// {flag, path} pairs (-eigs, -points).
+func (c *common) checkPaths(extra ...[2]string) error {
+	paths := append([][2]string{{"o", c.out}, {"plot", c.plot}, {"checkpoint", c.checkpoint}}, extra...)
+	seen := map[string]string{}
+	for _, p := range paths {
+		if p[1] == "" {
+			continue
+		}
+		if err := atomicfile.Check(p[1]); err != nil {
+			return usagef("-%s = %q: %v", p[0], p[1], err)
+		}
+		abs, err := filepath.Abs(p[1])
+		if err != nil {
+			return usagef("-%s = %q: %v", p[0], p[1], err)
+		}
+		if other, ok := seen[abs]; ok {
+			return usagef("-%s = %q is also -%s: want a different file for each output", p[0], p[1], other)
+		}
+		seen[abs] = p[0]
 	}
 	return nil
 }

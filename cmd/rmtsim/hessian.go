@@ -49,6 +49,9 @@ func parseMix(s string) (map[int]float64, error) {
 		if !ok || err1 != nil || err2 != nil {
 			return nil, usagef("-mix = %q, want p:c terms separated by commas, e.g. 2:1,3:0.5", s)
 		}
+		if _, dup := out[p]; dup {
+			return nil, usagef("-mix = %q gives c_%d twice, want each degree p once", s, p)
+		}
 		out[p] = c
 	}
 	return out, nil

@@ -61,6 +61,9 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	if bins < 1 {
 		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
+	if err := hm.check(); err != nil {
+		return nil, nil, err
+	}
 	if e.kind == "hessian-model" {
 		n := 200 // the enumeration default -n 9 is far too small for a spectrum
 		fs.Visit(func(f *flag.Flag) {
@@ -236,6 +239,22 @@ func (h *hessianModelFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&h.emax, "emax", 0, "hessian-model: largest loss ε of the grid (0: 3ε_c for φ < 1, else 0.5)")
 }
 
+// check validates the flags of the hessian-model; indexloss checks them
+// whatever the landscape, so that a NaN or negative value is never silently
+// ignored.
+func (h *hessianModelFlags) check() error {
+	if _, err := critical.NewPenningtonBahriLaw(h.ratio); err != nil {
+		return usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
+	}
+	if h.samples < 1 {
+		return usagef("-samples = %d, want samples ≥ 1", h.samples)
+	}
+	if !(h.emax >= 0) || math.IsInf(h.emax, 1) {
+		return usagef("-emax = %v, want 0 ≤ emax < ∞ (0: automatic)", h.emax)
+	}
+	return nil
+}
+
 // hessianModelJob is indexloss on the Pennington–Bahri model: for each of
 // bins losses ε_b = emax·(b + ½)/bins it samples Hessians W + √(2ε_b)·GOE of
 // size n (rmt.WishartPlusWigner, stream rmt.Stream(seed,
@@ -246,15 +265,12 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 	if n < 2 || n > 4000 {
 		return nil, usagef("-n = %d, want 2 ≤ n ≤ 4000 (dense eigendecompositions)", n)
 	}
+	if err := h.check(); err != nil {
+		return nil, err
+	}
 	law, err := critical.NewPenningtonBahriLaw(h.ratio)
 	if err != nil {
-		return nil, usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
-	}
-	if h.samples < 1 {
-		return nil, usagef("-samples = %d, want samples ≥ 1", h.samples)
-	}
-	if !(h.emax >= 0) || math.IsInf(h.emax, 1) {
-		return nil, usagef("-emax = %v, want 0 ≤ emax < ∞ (0: automatic)", h.emax)
+		return nil, err
 	}
 	epsc, alpha0 := math.NaN(), math.NaN()
 	if h.ratio < 1 {
@@ -269,7 +285,24 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 			emax = 3 * epsc
 		}
 	}
-	m := max(1, int(math.Round(float64(n)/h.ratio)))
+	if s := law.Sigma(emax); math.IsNaN(s) || math.IsInf(s, 0) {
+		return nil, usagef("-emax = %v: the GOE scale √(2ε) overflows; want 0 ≤ emax ≤ %g", emax, math.MaxFloat64/2)
+	}
+	// Each sample is a dense n×m Wishart factor; the state keeps one index
+	// fraction per sample and loss.
+	mf := math.Round(float64(n) / h.ratio)
+	if mf < 1 {
+		return nil, usagef("-ratio = %v with -n = %d: m = n/ratio rounds to 0 data points; want ratio ≤ %g", h.ratio, n, 2*float64(n))
+	}
+	if b := 8 * float64(n) * mf; b > float64(rmt.MemoryBudget) {
+		return nil, usagef("-ratio = %v with -n = %d: the n×m factor (m = %.4g) would need %.3g bytes; want ratio ≥ %.3g (rmt.MemoryBudget = %d bytes)",
+			h.ratio, n, mf, b, 8*float64(n)*float64(n)/float64(rmt.MemoryBudget), rmt.MemoryBudget)
+	}
+	if b := 8 * float64(bins) * float64(h.samples); b > float64(rmt.MemoryBudget) {
+		return nil, usagef("-samples = %d, -bins = %d: the state of %.3g index fractions would need %.3g bytes; want samples·bins ≤ %d (rmt.MemoryBudget = %d bytes)",
+			h.samples, bins, float64(bins)*float64(h.samples), b, rmt.MemoryBudget/8, rmt.MemoryBudget)
+	}
+	m := int(mf)
 	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples",
 		params: object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}}}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {

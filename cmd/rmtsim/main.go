@@ -30,6 +30,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/rmtsim/rmtsim/internal/buildinfo"
@@ -54,7 +55,10 @@ var commands = []command{
 	{"escape", "run the escape methods from a saddle of a landscape and compare them with theory", runEscape},
 	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
 	{"merge", "merge the shard files of a study into its result, byte-identical to an unsharded run", runMerge},
-	{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
+	{"version", "print the version", func(_ context.Context, args []string, stdout, _ io.Writer) error {
+		if len(args) > 0 && args[0] != "-h" && args[0] != "-help" && args[0] != "--help" {
+			return usagef("unexpected argument %q (version takes none)", args[0])
+		}
 		_, err := fmt.Fprintf(stdout, "rmtsim %s\n", version)
 		return err
 	}},
@@ -100,10 +104,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errHelp):
 			return 0
 		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, ue.msg)
+			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(ue.msg))
 			return 2
 		default:
-			fmt.Fprintf(stderr, "rmtsim %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(err.Error()))
 			return 1
 		}
 	}
@@ -111,10 +115,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// oneLine joins the lines of a message (errors.Join separates its errors
+// by newlines) with "; ": the contract is one line on stderr.
+func oneLine(msg string) string {
+	return strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "; ")
+}
+
 func main() {
 	// SIGTERM too: Slurm and Kubernetes send it before killing a job, and a
-	// run with -checkpoint then saves what is complete.
+	// run with -checkpoint then saves what is complete. The first signal
+	// cancels the run; once it has, the default handling is restored, so a
+	// second signal ends a computation that does not return promptly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

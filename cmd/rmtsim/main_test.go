@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -52,10 +53,45 @@ func TestBadInput(t *testing.T) {
 		{[]string{"minima", "-nmax", "0"}, "-nmax = 0"},
 		{[]string{"minima", "-ensemble", "gue2"}, "-ensemble"},
 		{[]string{"frobnicate"}, "unknown command"},
+		// Found by driving the binary with extreme values (review R2): each
+		// was a crash, a hang, a late exit 1 or a silent acceptance.
+		{[]string{"spectrum", "-n", "4611686018427387904"}, "-n = 4611686018427387904"},
+		{[]string{"spectrum", "-ensemble", "wishart", "-n", "4611686018427387904"}, "-n = 4611686018427387904"},
+		{[]string{"spectrum", "-ensemble", "beta", "-beta", "1e308"}, "-beta = 1e+308"},
+		{[]string{"spectrum", "-ensemble", "beta", "-beta", "1e-320"}, "-beta = 1e-320"},
+		{[]string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "1e308"}, "-theta = 1e+308"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-energy", "1e308"}, "-energy = 1e+308"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "1e308"}, "-sigma = 1e+308"},
+		{[]string{"spectrum", "-samples", "100000000000", "-n", "10", "-eigs", filepath.Join(dir, "e.csv")}, "-samples = 100000000000"},
+		{[]string{"spectrum", "-checkpoint", out}, "-checkpoint"},
+		{[]string{"spectrum", "-plot", filepath.Join(dir, "missing", "x.svg")}, "-plot"},
+		{[]string{"spectrum", "-checkpoint-every", "-1s"}, "-checkpoint-every"},
+		{[]string{"minima", "-checkpoint-every", "-1s"}, "-checkpoint-every"},
+		{[]string{"minima", "-o", dir}, "-o"},
+		{[]string{"minima", "-o", filepath.Join(dir, "missing", "x.json")}, "-o"},
+		{[]string{"minima", "-checkpoint", filepath.Join(dir, "missing", "c.json")}, "-checkpoint"},
+		{[]string{"critical", "-starts", "4611686018427387904", "-n", "4"}, "-starts = 4611686018427387904"},
+		{[]string{"critical", "-p", "100", "-n", "4"}, "p-spin"},
+		{[]string{"critical", "-points", filepath.Join(dir, "missing", "p.csv")}, "-points"},
+		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,2:1"}, "c_2 twice"},
+		{[]string{"spectrum", "-seed", "-1"}, "want an integer 0 ≤ seed < 2^64"},
+		{[]string{"spectrum", "-beta", "x"}, "want a number"},
+		{[]string{"spectrum", "-checkpoint-every", "abc"}, "want a duration"},
+		{[]string{"spectrum", "-quiet=maybe"}, "want true or false"},
+		{[]string{"version", "extra"}, "unexpected argument"},
+		{[]string{"indexloss", "-ratio", "NaN"}, "-ratio = NaN"},
+		{[]string{"critical", "-landscape", "field", "-n", "3", "-mu", "1e308"}, "mu = 1e+308"},
+		{[]string{"critical", "-landscape", "field", "-n", "3", "-length", "1e-308"}, "lengthScale = 1e-308"},
+		{[]string{"indexloss", "-emax", "NaN"}, "-emax = NaN"},
+		{[]string{"indexloss", "-bins", "4611686018427387904", "-n", "4"}, "-bins = 4611686018427387904"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e-308"}, "-ratio = 1e-308"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e308"}, "-ratio = 1e+308"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-emax", "1e308"}, "-emax = 1e+308"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
-		if c.args[0] == "frobnicate" {
+		if c.args[0] == "frobnicate" || c.args[0] == "version" || slices.Contains(c.args, "-o") {
 			args = c.args
 		}
 		code, _, stderr := runCmd(t, args...)
@@ -67,6 +103,7 @@ func TestBadInput(t *testing.T) {
 		}
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("%v: output file written on a usage error", c.args)
+			os.Remove(out)
 		}
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {

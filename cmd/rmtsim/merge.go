@@ -134,6 +134,9 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := c.checkOutput(append(slices.Clip(formats), "shard")); err != nil {
 		return err
 	}
+	if err := c.checkPaths(); err != nil {
+		return err
+	}
 	if fs.NArg() == 0 {
 		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
 	}

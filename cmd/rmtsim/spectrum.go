@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -55,17 +56,30 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if eigs != "" && !strings.HasSuffix(eigs, ".csv") && !isNpy(eigs) {
 		return nil, nil, usagef("-eigs = %q, want a file name ending in .csv or .npy", eigs)
 	}
+	if err := c.checkPaths([2]string{"eigs", eigs}); err != nil {
+		return nil, nil, err
+	}
 	if eigs != "" && c.checkpoint != "" {
 		return nil, nil, usagef("-eigs with -checkpoint: a resumed run would lose the eigenvalues computed before; use one or the other")
 	}
 	if e.M == 0 && e.N > 0 {
-		e.M = 2 * e.N
+		e.M = 2 * min(e.N, math.MaxInt/2) // a size that large is refused by Validate
 	}
 	if err := e.Validate(); err != nil {
 		return nil, nil, usagef("-%v", err)
 	}
 	e = e.Resolved()
 	study := spectra.SpectrumStudy{Ensemble: e, Samples: samples, Seed: c.seed, Workers: c.workers}
+	// This shard's range, with its eigenvalues kept for -eigs: refused up
+	// front when they would not fit in memory.
+	shard := study
+	shard.First, shard.End = shardRange(c.shard, c.shards, samples)
+	shard.KeepEigenvalues = eigs != ""
+	if shard.First < shard.End {
+		if err := shard.Validate(); err != nil {
+			return nil, nil, usagef("-%v", err)
+		}
+	}
 	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples"}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study

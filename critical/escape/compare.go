@@ -178,6 +178,23 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 
 // check validates the configuration and resolves the trial range and the
 // number of workers.
+// trialBytes is the memory a Comparison holds per trial in dimension dim with
+// nm methods: the start and its direction, and per run its end point and
+// record (about 256 bytes).
+func trialBytes(dim, nm int) float64 {
+	return 8*float64(dim)*float64(2+nm) + 256*float64(nm)
+}
+
+// Validate reports, naming the field and its valid range, why Compare would
+// refuse c, without running anything: a nil landscape or method, a saddle
+// off the manifold, an empty or repeated method list, a bad trial range,
+// δ or worker count, or trials whose runs would not fit in
+// [rmt.MemoryBudget] bytes.
+func (c CompareConfig) Validate() error {
+	_, _, _, err := c.check()
+	return err
+}
+
 func (c *CompareConfig) check() (first, end, workers int, err error) {
 	if c.Landscape == nil {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Landscape is nil")
@@ -214,6 +231,10 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 	}
 	if !(c.Delta >= 0) || math.IsInf(c.Delta, 0) {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Delta = %v, want a finite δ ≥ 0", c.Delta)
+	}
+	if b, per := float64(end-first)*trialBytes(m.Dim(), len(c.Methods)), trialBytes(m.Dim(), len(c.Methods)); b > float64(rmt.MemoryBudget) {
+		return 0, 0, 0, errorf("Compare: %d trials of %d methods in dimension %d would hold %.3g bytes of runs; want at most %d trials (rmt.MemoryBudget = %d bytes)",
+			end-first, len(c.Methods), m.Dim(), b, int64(float64(rmt.MemoryBudget)/per), rmt.MemoryBudget)
 	}
 	workers = c.Workers
 	if workers < 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -267,5 +268,27 @@ func TestCompareBadInput(t *testing.T) {
 	cancel()
 	if _, err := Compare(ctx, base); err != context.Canceled {
 		t.Errorf("cancelled: error %v, want context.Canceled", err)
+	}
+}
+
+// TestCompareValidateMemory checks that trials whose runs would exceed
+// rmt.MemoryBudget are refused by Validate and Compare (2^62 trials used to
+// panic in makeslice), and that a small configuration validates.
+func TestCompareValidateMemory(t *testing.T) {
+	l, err := landscapes.NewSaddle2D(0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := CompareConfig{Landscape: l, Methods: []Method{GD{}}, Criterion: Criterion{Saddle: []float64{0, 0}, Radius: 1},
+		Trials: 4, Delta: 1e-3, Smoothness: Smoothness{L: 2, Rho: 1}}
+	if err := c.Validate(); err != nil {
+		t.Errorf("4 trials: Validate() = %v", err)
+	}
+	c.Trials = 1 << 62
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "trials") {
+		t.Errorf("2^62 trials: Validate() = %v, want an error about the trials", err)
+	}
+	if _, err := Compare(context.Background(), c); err == nil {
+		t.Error("Compare ran 2^62 trials")
 	}
 }

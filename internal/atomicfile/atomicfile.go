@@ -6,6 +6,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -72,4 +74,33 @@ func Write(path string, fill func(io.Writer) error) error {
 		return err
 	}
 	return f.Commit()
+}
+
+// Check reports why path cannot be written by [Write] or [Create], before
+// any work is done for it: its directory does not exist or is not a
+// directory, the path itself is a directory, or no file can be created
+// beside it (checked by creating and removing a hidden temporary file, as
+// Create will). It returns nil when the path can be written.
+func Check(path string) error {
+	if path == "" {
+		return errors.New("empty file name")
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return errors.New("a directory, want a file name")
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("directory %s does not exist", dir)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("directory %s is not writable", dir)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
 }

@@ -60,3 +60,27 @@ func ExampleWrite() {
 	fmt.Printf("%v %q\n", err, b)
 	// Output: <nil> "n,p\n"
 }
+
+// TestCheck checks that Check accepts a new or existing file in a writable
+// directory, refuses a missing directory, a file used as a directory and a
+// directory used as the file, and leaves nothing behind.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "old.txt")
+	if err := os.WriteFile(existing, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, ok := range []string{filepath.Join(dir, "new.json"), existing} {
+		if err := Check(ok); err != nil {
+			t.Errorf("Check(%q) = %v, want nil", ok, err)
+		}
+	}
+	for _, bad := range []string{"", dir, filepath.Join(dir, "missing", "x.json"), filepath.Join(existing, "x.json")} {
+		if err := Check(bad); err == nil {
+			t.Errorf("Check(%q) = nil, want an error", bad)
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("Check left files behind: %v", ents)
+	}
+}
