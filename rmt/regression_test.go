@@ -2,14 +2,13 @@ package rmt
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the frozen regression tables in testdata/ (review the diff!)")
+	"github.com/rmtsim/rmtsim/internal/golden"
+)
 
 // frozenDraws is a named generator of a few numbers from a fixed stream.
 type frozenDraws struct {
@@ -34,7 +33,7 @@ func checkFrozen(t *testing.T, file string, gens []frozenDraws) {
 		}
 		got = append(got, g.name+" "+strings.Join(parts, " "))
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +8,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current code (review the diff!)")
+	"github.com/rmtsim/rmtsim/internal/golden"
+)
 
 // goldenDir holds the pinned outputs, at the repository root beside the
 // frozen random-stream tables (DESIGN.md: testdata/ holds golden files).
@@ -73,7 +72,7 @@ func goldenPlatform() string {
 // explained in review (a fixed bug, a new summary field) before -update.
 func TestGolden(t *testing.T) {
 	platformFile := filepath.Join(goldenDir, "PLATFORM")
-	if *update {
+	if golden.Update() {
 		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +97,7 @@ func TestGolden(t *testing.T) {
 				continue
 			}
 			path := filepath.Join(goldenDir, c.name+"."+f.ext)
-			if *update {
+			if golden.Update() {
 				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 					t.Fatal(err)
 				}
