@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync/atomic"
 
-	"github.com/rmtsim/rmtsim/internal/parallel"
-	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -75,7 +72,7 @@ func setupMinima(args []string, stdout, stderr io.Writer) (*job, *common, error)
 			if !checked[n] {
 				continue
 			}
-			hits, err := countPositiveDefinite(ctx, n, c.seed, lo, hi, c.workers)
+			hits, err := spectra.CountGOEAllPositive(ctx, c.seed, fmt.Sprintf("minima/goe/n=%d", n), n, lo, hi, c.workers)
 			if err != nil {
 				return nil, err
 			}
@@ -136,26 +133,4 @@ func (s *minimaState) merge(o shardState) error {
 		s.Hits[i] += h
 	}
 	return nil
-}
-
-// countPositiveDefinite counts, over realizations [lo, hi), the n×n GOE
-// matrices (drawn as the Dumitriu–Edelman β = 1 tridiagonal model, which has
-// the same eigenvalue law) with no eigenvalue below 0, by a Sturm count.
-func countPositiveDefinite(ctx context.Context, n int, seed uint64, lo, hi, workers int) (int64, error) {
-	var hits atomic.Int64
-	label := fmt.Sprintf("minima/goe/n=%d", n)
-	err := parallel.For(ctx, lo, hi, workers, func(_, i int) error {
-		t, err := rmt.BetaHermite(rmt.Stream(seed, label, uint64(i)), n, 1)
-		if err != nil {
-			return err
-		}
-		if spectra.SturmCount(t, 0) == 0 {
-			hits.Add(1)
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return hits.Load(), nil
 }

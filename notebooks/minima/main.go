@@ -22,7 +22,6 @@ import (
 
 	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/plotkit"
-	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -36,37 +35,6 @@ func main() { notebook.Main(name, title, build) }
 // minHits is the smallest expected number of hits for which a Monte Carlo
 // estimate is reported (as `rmtsim minima` does).
 const minHits = 20
-
-// block is the number of realizations per unit of parallel work.
-const block = 5000
-
-// countAllPositive counts, among realizations [0, samples) of the n×n GOE
-// (drawn as the β = 1 Dumitriu–Edelman tridiagonal model, which has the GOE
-// eigenvalue law), those with no eigenvalue below 0, by one Sturm count each.
-// Realization i draws from rmt.Stream(seed, label, i), so the count does not
-// depend on the number of workers.
-func countAllPositive(ctx context.Context, c notebook.Config, n, samples int) (int, error) {
-	label := c.Label(fmt.Sprintf("goe-all-positive/n=%d", n))
-	blocks := (samples + block - 1) / block
-	hits, err := notebook.Parallel(ctx, blocks, c.Workers, func(b int) (int, error) {
-		h := 0
-		for i := b * block; i < min(samples, (b+1)*block); i++ {
-			t, err := rmt.BetaHermite(rmt.Stream(c.Seed, label, uint64(i)), n, 1)
-			if err != nil {
-				return 0, err
-			}
-			if spectra.SturmCount(t, 0) == 0 {
-				h++
-			}
-		}
-		return h, nil
-	})
-	total := 0
-	for _, h := range hits {
-		total += h
-	}
-	return total, err
-}
 
 // fromLog formats e^logp with five significant digits in decimal exponent
 // form, also far below the float64 range, where P_n itself underflows.
@@ -109,7 +77,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		if float64(samples)*p < minHits {
 			continue
 		}
-		hits, err := countAllPositive(ctx, c, n, samples)
+		hits, err := spectra.CountGOEAllPositive(ctx, c.Seed, c.Label(fmt.Sprintf("goe-all-positive/n=%d", n)), n, 0, samples, c.Workers)
 		if err != nil {
 			return err
 		}
