@@ -197,13 +197,20 @@ func FieldIndexLawOf(g *landscapes.GaussianField) (FieldIndexLaw, error) {
 	if g == nil {
 		return FieldIndexLaw{}, fmt.Errorf("critical: the field is nil")
 	}
+	f0, f1, f2 := fieldCorrelation(g)
+	return NewFieldIndexLaw(g.Mu(), f0, f1, f2)
+}
+
+// fieldCorrelation returns f(0), f′(0) and f″(0) of the correlation function
+// of g (see [landscapes.GaussianField]).
+func fieldCorrelation(g *landscapes.GaussianField) (f0, f1, f2 float64) {
 	ell := g.LengthScale()
-	f1 := -1 / (2 * ell * ell)
-	f2 := 1 / (4 * ell * ell * ell * ell)
+	f1 = -1 / (2 * ell * ell)
+	f2 = 1 / (4 * ell * ell * ell * ell)
 	if al := g.Alpha(); al > 0 {
 		f2 *= (al + 1) / al
 	}
-	return NewFieldIndexLaw(g.Mu(), 1, f1, f2)
+	return 1, f1, f2
 }
 
 // Fraction returns α(ε), the large-N index fraction at energy per coordinate

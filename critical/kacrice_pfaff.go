@@ -105,7 +105,7 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, L)
+	st := krNewPfState(n, gx, gw, -L, L)
 	full := krComposite(-L, L, gx, gw)
 	norm := make([]float64, n)
 	out := make([][]float64, len(edges)-1)
@@ -186,27 +186,44 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	return out, nil
 }
 
-// krPfState holds the workspace of ExactCritical.
+// krPfState holds the workspace of ExactCritical: the eigenvalues other than
+// the one at x range over [lo, hi].
 type krPfState struct {
 	n, m   int // N and M = N−1
 	gx, gw []float64
-	L      float64
-	z      []complex128
-	q      []float64 // Hermite values
+	lo, hi float64
+	z      [][]complex128 // N points r·e^{2πij/N} on each circle r of krPfState.radii
+	q      []float64      // Hermite values
 	mat    [][]complex128
 }
 
-func krNewPfState(n int, gx, gw []float64, L float64) *krPfState {
-	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, L: L, q: make([]float64, n)}
-	for j := 0; j < n; j++ {
-		st.z = append(st.z, cmplx.Rect(1, 2*math.Pi*float64(j)/float64(n)))
-	}
+func krNewPfState(n int, gx, gw []float64, lo, hi float64) *krPfState {
+	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n)}
+	st.radii([]float64{1})
 	size := st.m + st.m%2
 	st.mat = make([][]complex128, size)
 	for i := range st.mat {
 		st.mat[i] = make([]complex128, size)
 	}
 	return st
+}
+
+// radii sets the circles |z| = r on which [krPfState.sums] evaluates the
+// generating polynomial P(z) = Σ_k c_k z^k (initially the unit circle
+// alone). The discrete Fourier transform on one circle recovers c_k with an
+// absolute error of about ε·max_i |c_i|r^i / r^k, so coefficients far below
+// the largest are lost on the unit circle; with several circles sums takes
+// each c_k from the circle that minimises that bound, which resolves
+// profiles decaying geometrically in k (as for λ_k far in a tail).
+func (st *krPfState) radii(rs []float64) {
+	st.z = st.z[:0]
+	for _, r := range rs {
+		zs := make([]complex128, st.n)
+		for j := range zs {
+			zs[j] = cmplx.Rect(r, 2*math.Pi*float64(j)/float64(st.n))
+		}
+		st.z = append(st.z, zs)
+	}
 }
 
 // herm fills st.q[0..m−1] with the Hermite polynomials He_i(y√N).
@@ -284,39 +301,68 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 }
 
 // densities returns d_k(x) ∝ density of λ_k at x, k = 0…N−1, with a common
-// x-independent constant.
+// x-independent constant: e^{−Nx²/2}·sums(x)[k]/N.
 func (st *krPfState) densities(x float64) []float64 {
-	M, N := st.m, st.n
-	Gm, mm := st.half(-st.L, x, x)
-	Gp, mp := st.half(x, st.L, x)
-	vals := make([]complex128, N)
-	for zi, z := range st.z {
-		A := st.mat
-		for i := 0; i < M; i++ {
-			for j := 0; j < M; j++ {
-				dm := Gm[i][j] - Gm[j][i]
-				dp := Gp[i][j] - Gp[j][i]
-				A[i][j] = z*z*complex(dm, 0) + complex(dp, 0) + z*complex(mm[i]*mp[j]-mm[j]*mp[i], 0)
-			}
-		}
-		if M%2 == 1 {
-			for i := 0; i < M; i++ {
-				v := z*complex(mm[i], 0) + complex(mp[i], 0)
-				A[i][M] = v
-				A[M][i] = -v
-			}
-			A[M][M] = 0
-		}
-		vals[zi] = krPfaffian(A)
+	d := st.sums(x)
+	g := math.Exp(-float64(st.n) * x * x / 2)
+	for k, s := range d {
+		d[k] = g * s / float64(st.n)
 	}
-	g := math.Exp(-float64(N) * x * x / 2)
+	return d
+}
+
+// sums returns the coefficients of z^k, k = 0…N−1, of the de Bruijn Pfaffian
+// of [krPfState.densities] (times N), without the factor e^{−Nx²/2} of the
+// eigenvalue at x, which callers may combine with their own weight in one
+// exponent (so neither under- nor overflows where the product is moderate).
+func (st *krPfState) sums(x float64) []float64 {
+	M, N := st.m, st.n
+	Gm, mm := st.half(st.lo, x, x)
+	Gp, mp := st.half(x, st.hi, x)
+	vals := make([]complex128, N)
 	d := make([]float64, N)
-	for k := 0; k < N; k++ {
-		var s complex128
-		for zi, z := range st.z {
-			s += vals[zi] * cmplx.Pow(z, complex(-float64(k), 0))
+	c := make([]float64, N)
+	bound := make([]float64, N)
+	for ci, zs := range st.z {
+		for zi, z := range zs {
+			A := st.mat
+			for i := 0; i < M; i++ {
+				for j := 0; j < M; j++ {
+					dm := Gm[i][j] - Gm[j][i]
+					dp := Gp[i][j] - Gp[j][i]
+					A[i][j] = z*z*complex(dm, 0) + complex(dp, 0) + z*complex(mm[i]*mp[j]-mm[j]*mp[i], 0)
+				}
+			}
+			if M%2 == 1 {
+				for i := 0; i < M; i++ {
+					v := z*complex(mm[i], 0) + complex(mp[i], 0)
+					A[i][M] = v
+					A[M][i] = -v
+				}
+				A[M][M] = 0
+			}
+			vals[zi] = krPfaffian(A)
 		}
-		d[k] = g * real(s) / float64(N)
+		for k := 0; k < N; k++ {
+			var s complex128
+			for zi, z := range zs {
+				s += vals[zi] * cmplx.Pow(z, complex(-float64(k), 0))
+			}
+			c[k] = real(s)
+		}
+		if len(st.z) == 1 {
+			return c
+		}
+		r := cmplx.Abs(zs[0])
+		var top float64
+		for k, v := range c {
+			top = math.Max(top, math.Abs(v)*math.Pow(r, float64(k)))
+		}
+		for k, v := range c {
+			if b := top / math.Pow(r, float64(k)); ci == 0 || b < bound[k] {
+				d[k], bound[k] = v, b
+			}
+		}
 	}
 	return d
 }

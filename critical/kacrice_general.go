@@ -1,0 +1,249 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/integrate/quad"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+)
+
+// ExactCounts holds exact finite-N Kac–Rice expectations of the number of
+// critical points of a random landscape by index (all energies), evaluated
+// deterministically by the GOE order-statistics method of [ExactCritical].
+type ExactCounts struct {
+	// N is the dimension of the landscape: the sphere S^{N−1} ⊂ R^N
+	// ([MixedExactCritical]) or R^N ([FieldExactCritical]).
+	N int
+	// Counts[k] = E Crt_k, the expected number of critical points of index
+	// k = 0…d, d the dimension of the manifold (N−1 on the sphere, N on R^N).
+	Counts []float64
+	// MeanEnergy[k] is the mean energy per coordinate, H/N, of the critical
+	// points of index k: E[Σ_{index k} H/N] / E Crt_k.
+	MeanEnergy []float64
+	// Total = Σ_k Counts[k]; Alternating = Σ_k (−1)^k Counts[k], which Morse
+	// theory fixes to Euler (up to quadrature and rounding error).
+	Total, Alternating float64
+	// Euler is the Euler characteristic of the manifold: χ(S^{N−1}) = 2 for
+	// odd N and 0 for even N; 1 for R^N with confinement μ > 0.
+	Euler float64
+}
+
+// krGaussOrder returns, for k = 0…n−1,
+//
+//	I_k = ∫ ρ_k(x) e^{c0 − α(x−β)²} dx,   J_k = ∫ x ρ_k(x) e^{c0 − α(x−β)²} dx,
+//
+// ρ_k the normalised density of the (k+1)-th smallest eigenvalue λ_k of the
+// n×n GOE with E M_ij² = (1+δ_ij)/(2n) (the method of [ExactCritical]: de
+// Bruijn Pfaffians at the n-th roots of unity on a composite Gauss–Legendre
+// grid over [lo, hi], each ρ_k normalised by its own integral on that grid).
+// [lo, hi] must contain [−L, L], L = 1.5 + √(60/n), where the GOE
+// eigenvalues live up to a mass of order e^{−30}, and the region where the
+// weight matters. The weight is combined with the factor e^{−nx²/2} of the
+// eigenvalue at x in one exponent, so large c0 does not overflow where the
+// product is moderate. The generating polynomial is evaluated on the circles
+// krRadii, so that counts far below the largest keep their relative
+// accuracy; an I_k that comes out negative (a positive value below the
+// rounding error of the largest ones) is returned as 0, with J_k = 0.
+func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
+	gx := make([]float64, krPanelNodes)
+	gw := make([]float64, krPanelNodes)
+	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
+	st := krNewPfState(n, gx, gw, lo, hi)
+	st.radii(krRadii)
+	grid := krComposite(lo, hi, gx, gw)
+	nf := float64(n)
+	norm := make([]float64, n)
+	I, J = make([]float64, n), make([]float64, n)
+	for i, x := range grid.x {
+		s := st.sums(x)
+		g := grid.w[i] * math.Exp(-nf*x*x/2) / nf
+		w := grid.w[i] * math.Exp(c0-alpha*(x-beta)*(x-beta)-nf*x*x/2) / nf
+		for k, v := range s {
+			norm[k] += g * v
+			I[k] += w * v
+			J[k] += w * x * v
+		}
+	}
+	for k := range I {
+		I[k] /= norm[k]
+		J[k] /= norm[k]
+		if I[k] < 0 { // the true value is positive but below the rounding error
+			I[k], J[k] = 0, 0
+		}
+	}
+	return I, J
+}
+
+// krRadii are the circles on which krGaussOrder evaluates the generating
+// polynomial of the order statistics (see krPfState.radii): 4^j, j = −3…3,
+// resolving coefficients down to about ε·4^{−3k} of the largest.
+var krRadii = []float64{1.0 / 64, 1.0 / 16, 1.0 / 4, 1, 4, 16, 64}
+
+// krRange returns L = 1.5 + √(60/n) of [krGaussOrder].
+func krRange(n int) float64 { return 1.5 + math.Sqrt(60/float64(n)) }
+
+// krAssemble assembles ExactCounts from E Crt_k = I_k and the mean
+// energies e_k = e0 + e1·J_k/I_k.
+func krAssemble(n int, euler float64, I, J []float64, e0, e1 float64) ExactCounts {
+	out := ExactCounts{N: n, Euler: euler, Counts: I, MeanEnergy: make([]float64, len(I))}
+	for k, v := range I {
+		out.MeanEnergy[k] = math.NaN()
+		if v > 0 {
+			out.MeanEnergy[k] = e0 + e1*J[k]/v
+		}
+		out.Total += v
+		if k%2 == 0 {
+			out.Alternating += v
+		} else {
+			out.Alternating -= v
+		}
+	}
+	return out
+}
+
+// checkExactN validates the dimension of the exact counts.
+func checkExactN(n int) error {
+	if n < 2 || n > KacRiceExactMaxN {
+		return fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d", n, KacRiceExactMaxN)
+	}
+	return nil
+}
+
+// MixedExactCritical returns the exact expected number of critical points of
+// each index k = 0…n−1, over all energies, of the mixed spherical p-spin
+// H = Σ_p c_p H_p on |σ|² = n ([landscapes.NewMixedPSpin], ξ(q) = Σ_p c_p² q^p,
+// E[H(σ)H(σ′)] = N ξ(σ·σ′/N)), for 2 ≤ n ≤ [KacRiceExactMaxN], with the mean
+// energy u = H/N of each index.
+//
+// Formula (Kac–Rice on the sphere as in Auffinger & Ben Arous, Ann. Probab.
+// 41 (2013) 4214, Section 2, and Auffinger, Ben Arous & Černý, CPAM 66 (2013)
+// 165, Theorem 2.8, for the pure case; constants derived here in the
+// DESIGN.md normalisation). Differentiating N ξ(σ·σ′/N) at σ = σ′ = √N e_N:
+// the N−1 tangential gradient components are iid N(0, ξ′(1)) and independent
+// of the rest; the Riemannian Hessian is √ξ″(1)·G − R·I with G an
+// (N−1)×(N−1) GOE of off-diagonal variance 1/N independent of (u, R), and
+// R = σ·∇H/N jointly Gaussian with u: Var u = ξ(1)/N, Var R = (ξ″(1)+ξ′(1))/N,
+// Cov(u, R) = ξ′(1)/N (for the pure model u and R are proportional, but the
+// count over all energies needs only the law of R). Kac–Rice with the volume
+// 2π^{N/2}N^{(N−1)/2}/Γ(N/2) of the sphere, the gradient density
+// (2πξ′)^{−(N−1)/2}, and the ABC reduction (|det(M′ − x)| times the density
+// of an (N−1)×(N−1) GOE is, up to the ratio of Mehta integrals
+// 2√2Γ(1+N/2)N^{−N/2−1}, the density of the N×N GOE with one eigenvalue at
+// x), with R = √(2ξ″)·x:
+//
+//	E Crt_k = 2√2 (ξ″/ξ′)^{(N−1)/2} √(ξ″/(ξ″+ξ′)) · E[exp(−N(ξ″−ξ′)λ_k²/(2(ξ″+ξ′)))],
+//
+// λ_k the (k+1)-th smallest eigenvalue of the N×N GOE with
+// E M_ij² = (1+δ_ij)/(2N), all ξ-derivatives at q = 1. For ξ = q^p this is
+// ABC's 2√(2/p)(p−1)^{N/2} E[exp(−N(p−2)λ_k²/(2p))] ([ExactCritical]). The mean
+// energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
+// in [ExactCritical], at the same cost (about 0.2 s at N = 12).
+//
+// Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
+// is negative, NaN or infinite, or no positive coefficient (an empty map).
+func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
+	if err := checkExactN(n); err != nil {
+		return ExactCounts{}, err
+	}
+	l, err := NewMixedIndexLaw(coeffs)
+	if err != nil {
+		return ExactCounts{}, err
+	}
+	x1, x2, nf := l.xi1, l.xi2, float64(n)
+	pre := math.Log(2*math.Sqrt2) + (nf-1)/2*math.Log(x2/x1) + 0.5*math.Log(x2/(x2+x1))
+	a := nf * (x2 - x1) / (2 * (x2 + x1))
+	L := krRange(n)
+	I, J := krGaussOrder(n, pre, a, 0, -L, L)
+	euler := 0.0
+	if n%2 == 1 {
+		euler = 2
+	}
+	return krAssemble(n, euler, I, J, 0, x1/(x2+x1)*math.Sqrt(2*x2)), nil
+}
+
+// MixedExactCriticalOf is [MixedExactCritical] for the coefficients and
+// dimension of h (a pure or mixed p-spin from landscapes.NewPSpin or
+// landscapes.NewMixedPSpin). It errors for a nil h or a dimension above
+// [KacRiceExactMaxN].
+func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
+	if h == nil {
+		return ExactCounts{}, fmt.Errorf("critical: the p-spin is nil")
+	}
+	coeffs := map[int]float64{}
+	for _, p := range h.Degrees() {
+		coeffs[p] = h.Coeff(p)
+	}
+	return MixedExactCritical(h.N(), coeffs)
+}
+
+// FieldExactCritical returns the exact expected number of critical points of
+// each index k = 0…n, over all of R^n, of the Bray–Dean landscape
+// H(x) = μ|x|²/2 + V(x), E[V(x)V(y)] = N f(|x−y|²/N) ([landscapes.GaussianField]),
+// for 2 ≤ n ≤ [KacRiceExactMaxN], with the mean energy per coordinate H/N of
+// each index. The correlation function enters through f(0) = f0 > 0,
+// f′(0) = f1 < 0 and f″(0) = f2 > 0 with f2·f0 ≥ f1² (as [NewFieldIndexLaw]);
+// the counts depend on mu and f2 only, the mean energies on f1 too.
+//
+// Formula (Fyodorov, PRL 92 (2004) 240601; Bray & Dean, PRL 98 (2007) 150201;
+// constants derived here from the covariance, a = −f1). By stationarity ∇V(x)
+// is N(0, 2a·I) and independent of V(x) and ∇²V(x) = s·G + ζ·I, G an N×N GOE
+// of off-diagonal variance 1/N, s = 2√f2, ζ ~ N(0, 4f2/N) with
+// Cov(V, ζ) = −2a (see [FieldIndexLaw]). Kac–Rice at ∇V(x) = −μx, integrated
+// over x, gives
+//
+//	E Crt_k = μ^{−N} E[|det(μ + ζ + s·G)| 1{index = k}].
+//
+// Write G = c·M′, c = √(2n/N), n = N+1, M′ an N×N GOE with
+// E M′_ij² = (1+δ_ij)/(2n); the ABC reduction (see [MixedExactCritical]) turns
+// the average over M′ into the density ρ_k of λ_k of the n×n GOE at
+// x = −(μ+ζ)/(sc), and the average over ζ into
+//
+//	E Crt_k = (sc/μ)^N · 2√2Γ(1+n/2)n^{−n/2−1} · √(n/π) · ∫ ρ_k(x) exp(m²/2 − n(x + m√(2/n))²/2) dx,
+//
+// m = μ/√(4f2/N) = μ√N/(2√f2). The mean energy uses E[V/N | ζ] = −aζ/(2f2)
+// and the mean of μ|x|²/(2N) at the critical points, a/μ for every index.
+// The integral over x runs over [min(−L, −m√(2/n) − √(60/n)), L]: past the
+// weight's centre by e^{30} of its height (the density side is increasing
+// there). Cost: that of [ExactCritical] at dimension N+1, times about the
+// square of the range over 2L when μ²N/f2 is large.
+//
+// Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0, and the errors of
+// [NewFieldIndexLaw] (NaN or infinite values, f0 ≤ 0, f1 ≥ 0, f2 ≤ 0,
+// f2·f0 < f1²).
+func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
+	if err := checkExactN(n); err != nil {
+		return ExactCounts{}, err
+	}
+	l, err := NewFieldIndexLaw(mu, f0, f1, f2)
+	if err != nil {
+		return ExactCounts{}, err
+	}
+	N, nn := float64(n), float64(n+1)
+	sig := 2 * math.Sqrt(l.f2/N) // standard deviation of ζ
+	sc := sig * math.Sqrt(2*nn)  // s·c
+	m := l.mu / sig
+	x0 := m * math.Sqrt(2/nn)
+	lgam, _ := math.Lgamma(1 + nn/2)
+	c0 := N*math.Log(sc/l.mu) + math.Log(2*math.Sqrt2) + lgam - (nn/2+1)*math.Log(nn) + 0.5*math.Log(nn/math.Pi) + m*m/2
+	L := krRange(n + 1)
+	I, J := krGaussOrder(n+1, c0, nn/2, -x0, math.Min(-L, -x0-math.Sqrt(60/nn)), L)
+	r := l.a / (2 * l.f2)
+	return krAssemble(n, 1, I, J, l.a/l.mu+r*l.mu, r*sc), nil
+}
+
+// FieldExactCriticalOf is [FieldExactCritical] for the dimension, confinement
+// and correlation function of g (squared exponential or rational quadratic,
+// see [landscapes.GaussianField]). It errors for a nil g, a dimension above
+// [KacRiceExactMaxN], or no confinement (μ = 0: the critical points then
+// fill R^N and their expected number is infinite). The counts are those of
+// the Gaussian field; g realises it by M random Fourier features, Gaussian
+// only as M → ∞, so the counts of a realisation differ at order 1/M.
+func FieldExactCriticalOf(g *landscapes.GaussianField) (ExactCounts, error) {
+	if g == nil {
+		return ExactCounts{}, fmt.Errorf("critical: the field is nil")
+	}
+	f0, f1, f2 := fieldCorrelation(g)
+	return FieldExactCritical(g.Dim(), g.Mu(), f0, f1, f2)
+}
