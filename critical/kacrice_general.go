@@ -156,11 +156,7 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	a := nf * (x2 - x1) / (2 * (x2 + x1))
 	L := krRange(n)
 	I, J := krGaussOrder(n, pre, a, 0, -L, L)
-	euler := 0.0
-	if n%2 == 1 {
-		euler = 2
-	}
-	return krAssemble(n, euler, I, J, 0, x1/(x2+x1)*math.Sqrt(2*x2)), nil
+	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, x1/(x2+x1)*math.Sqrt(2*x2)), nil
 }
 
 // MixedExactCriticalOf is [MixedExactCritical] for the coefficients and

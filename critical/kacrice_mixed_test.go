@@ -1,0 +1,225 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// For ξ(q) = q^p the general sphere formula of MixedExactCritical must reduce
+// to ABC's Theorem 2.8 (Auffinger, Ben Arous & Černý, CPAM 66 (2013) 165), as
+// evaluated by ExactCritical: prefactor 2√(2/p)(p−1)^{N/2} and weight
+// exp(−N(p−2)λ²/(2p)). The two share the GOE order-statistics densities, so
+// this checks the constants derived for the mixture (volume, gradient density,
+// Mehta-integral ratio, law of R), which enter differently.
+func TestMixedExactPure(t *testing.T) {
+	for _, c := range []struct{ n, p int }{{3, 2}, {4, 3}, {10, 5}} {
+		want, err := ExactCritical(c.n, c.p, math.Inf(-1), math.Inf(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := MixedExactCritical(c.n, map[int]float64{c.p: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var worst float64
+		for k := range want.Counts {
+			worst = math.Max(worst, math.Abs(got.Counts[k]/want.Counts[k]-1))
+		}
+		t.Logf("n=%d p=%d: worst relative difference %.2g", c.n, c.p, worst)
+		if !(worst <= 1e-10) {
+			t.Errorf("n=%d p=%d: mixed %v, ExactCritical %v", c.n, c.p, got.Counts, want.Counts)
+		}
+		// The pure model's energy is R/p exactly; by H ↦ −H the mean energies
+		// of index k and N−1−k are opposite.
+		for k := range got.MeanEnergy {
+			if e, f := got.MeanEnergy[k], got.MeanEnergy[c.n-1-k]; !(math.Abs(e+f) <= 1e-9) {
+				t.Errorf("n=%d p=%d: mean energies of index %d and %d are %v and %v, want opposite", c.n, c.p, k, c.n-1-k, e, f)
+			}
+		}
+	}
+}
+
+// Morse: Σ_k (−1)^k E Crt_k = χ(S^{N−1}) (2 for odd N, 0 for even N) for
+// every mixture (Milnor, Morse Theory, Theorem 5.2, taken in expectation);
+// a wrong weight exponent or prefactor power breaks it by O(1).
+func TestMixedExactMorse(t *testing.T) {
+	for _, c := range []struct {
+		n   int
+		mix map[int]float64
+	}{{3, map[int]float64{2: 1, 3: 1}}, {6, map[int]float64{2: 0.3, 4: 1}}, {9, map[int]float64{3: 1, 4: 0.7, 5: 0.4}}} {
+		e, err := MixedExactCritical(c.n, c.mix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		krCheckMorse(t, fmt.Sprintf("mix %v n=%d", c.mix, c.n), e, float64(EulerCharacteristicSphere(c.n)), 1e-10)
+	}
+}
+
+// krCheckMorse checks |Σ(−1)^k E Crt_k − χ| ≤ tol·Σ E Crt_k and that Euler
+// holds χ.
+func krCheckMorse(t *testing.T, name string, c ExactCounts, chi, tol float64) {
+	t.Helper()
+	res := math.Abs(c.Alternating - chi)
+	t.Logf("%s: total %.6g, Morse residual %.2g (relative %.2g)", name, c.Total, res, res/c.Total)
+	if c.Euler != chi || !(res <= tol*c.Total) {
+		t.Errorf("%s: Σ(−1)^k E Crt_k = %.13g (Euler %v), want χ = %v", name, c.Alternating, c.Euler, chi)
+	}
+}
+
+// krGOEEigen returns the eigenvalues of an n×n real symmetric matrix with
+// off-diagonal entries N(0, v) and diagonal N(0, 2v), drawn from r.
+func krGOEEigen(t *testing.T, r *rand.Rand, n int, v float64, buf []float64) []float64 {
+	t.Helper()
+	sd := math.Sqrt(v)
+	for i := 0; i < n; i++ {
+		buf[i*n+i] = math.Sqrt2 * sd * rmt.Normal(r)
+		for j := i + 1; j < n; j++ {
+			buf[i*n+j] = sd * rmt.Normal(r)
+			buf[j*n+i] = buf[i*n+j]
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(mat.NewSymDense(n, buf), false) {
+		t.Fatal("eigendecomposition failed")
+	}
+	return es.Values(nil)
+}
+
+// krMC accumulates per-index Monte Carlo means of weight·1{index = k} and
+// weight·energy·1{index = k} with their standard errors.
+type krMC struct {
+	s, s2, e, e2 []float64
+	n            float64
+}
+
+func newKrMC(d int) *krMC {
+	return &krMC{s: make([]float64, d), s2: make([]float64, d), e: make([]float64, d), e2: make([]float64, d)}
+}
+
+func (m *krMC) add(k int, w, energy float64) {
+	m.n++
+	m.s[k] += w
+	m.s2[k] += w * w
+	m.e[k] += w * energy
+	m.e2[k] += w * w * energy * energy
+}
+
+// check compares the estimates with c.Counts and c.Counts·c.MeanEnergy
+// within 5 standard errors (the per-sample terms are iid; the weights have
+// finite variance since |det| has all moments under Gaussian entries).
+func (m *krMC) check(t *testing.T, name string, c ExactCounts) {
+	t.Helper()
+	mse := func(s, s2 float64) (float64, float64) {
+		mean := s / m.n
+		return mean, math.Sqrt(math.Max(0, s2/m.n-mean*mean) / (m.n - 1))
+	}
+	for k := range m.s {
+		got, se := mse(m.s[k], m.s2[k])
+		z := (got - c.Counts[k]) / se
+		ge, see := mse(m.e[k], m.e2[k])
+		want := c.Counts[k] * c.MeanEnergy[k]
+		ze := (ge - want) / see
+		t.Logf("%s k=%d: Monte Carlo %.5g ± %.2g, exact %.5g (z = %.2f); energy sum %.5g ± %.2g, exact %.5g (z = %.2f)",
+			name, k, got, se, c.Counts[k], z, ge, see, want, ze)
+		if !(math.Abs(z) <= 5) || !(math.Abs(ze) <= 5) {
+			t.Errorf("%s k=%d: count %v ± %v vs %v, energy sum %v ± %v vs %v", name, k, got, se, c.Counts[k], ge, see, want)
+		}
+	}
+}
+
+// Monte Carlo of the Kac–Rice matrix model on the sphere, drawn from the
+// covariance of the field independently of the reduction to GOE_N order
+// statistics: (u, R) Gaussian with Var u = ξ/N, Var R = (ξ″+ξ′)/N,
+// Cov = ξ′/N; the (N−1)×(N−1) tangent Hessian block √ξ″·G with G of
+// off-diagonal variance 1/N; weight Vol(S^{N−1}(√N))·(2πξ′)^{−(N−1)/2}·
+// |det(√ξ″G − R)| (Auffinger & Ben Arous, Ann. Probab. 41 (2013) 4214, eq.
+// (2.1)-type Kac–Rice formula), index the number of negative eigenvalues.
+func TestMixedExactMonteCarlo(t *testing.T) {
+	const n, samples = 5, 40000
+	h, err := landscapes.NewMixedPSpin(rmt.Stream(1, "critical/test/mixed-exact-landscape", 0), n, map[int]float64{2: 1, 3: 0.8, 4: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ξ(1), ξ′(1), ξ″(1) by central differences of h.Xi (exact to rounding
+	// for these polynomials up to the O(δ²) truncation: δ = 1e-4).
+	const d = 1e-4
+	x0 := h.Xi(1)
+	x1 := (h.Xi(1+d) - h.Xi(1-d)) / (2 * d)
+	x2 := (h.Xi(1+d) - 2*x0 + h.Xi(1-d)) / (d * d)
+	nf := float64(n)
+	lg, _ := math.Lgamma(nf / 2)
+	logVol := math.Log(2) + nf/2*math.Log(math.Pi) + (nf-1)/2*math.Log(nf) - lg
+	logPre := logVol - (nf-1)/2*math.Log(2*math.Pi*x1)
+	sdR := math.Sqrt((x2 + x1) / nf)
+	beta := (x1 / nf) / (sdR * sdR)
+	sdU := math.Sqrt(x0/nf - beta*beta*sdR*sdR)
+	r := rmt.Stream(1, "critical/test/mixed-exact-mc", 0)
+	mc := newKrMC(n)
+	buf := make([]float64, (n-1)*(n-1))
+	for i := 0; i < samples; i++ {
+		R := sdR * rmt.Normal(r)
+		u := beta*R + sdU*rmt.Normal(r)
+		lw, k := logPre, 0
+		for _, g := range krGOEEigen(t, r, n-1, 1/nf, buf) {
+			h := math.Sqrt(x2)*g - R
+			lw += math.Log(math.Abs(h))
+			if h < 0 {
+				k++
+			}
+		}
+		mc.add(k, math.Exp(lw), u)
+	}
+	c, err := MixedExactCriticalOf(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	krCheckMorse(t, "mixed", c, 2, 1e-10)
+	mc.check(t, "mixed", c)
+}
+
+func TestExactCriticalBadInput(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		name string
+		err  func() error
+		want string
+	}{
+		{"mixed n=1", func() error { _, err := MixedExactCritical(1, map[int]float64{3: 1}); return err }, "n = 1"},
+		{"mixed n=21", func() error { _, err := MixedExactCritical(KacRiceExactMaxN+1, map[int]float64{3: 1}); return err }, "n = 21"},
+		{"mixed empty", func() error { _, err := MixedExactCritical(4, map[int]float64{}); return err }, "at least one"},
+		{"mixed zero", func() error { _, err := MixedExactCritical(4, map[int]float64{3: 0}); return err }, "at least one"},
+		{"mixed negative", func() error { _, err := MixedExactCritical(4, map[int]float64{3: -1}); return err }, "c_3 = -1"},
+		{"mixed NaN", func() error { _, err := MixedExactCritical(4, map[int]float64{3: nan}); return err }, "c_3 = NaN"},
+		{"mixed p=1", func() error { _, err := MixedExactCritical(4, map[int]float64{1: 1}); return err }, "p = 1"},
+		{"mixed nil", func() error { _, err := MixedExactCriticalOf(nil); return err }, "nil"},
+		{"field n=1", func() error { _, err := FieldExactCritical(1, 0.5, 1, -0.5, 0.25); return err }, "n = 1"},
+		{"field n=21", func() error { _, err := FieldExactCritical(21, 0.5, 1, -0.5, 0.25); return err }, "n = 21"},
+		{"field mu=0", func() error { _, err := FieldExactCritical(3, 0, 1, -0.5, 0.25); return err }, "mu = 0"},
+		{"field mu<0", func() error { _, err := FieldExactCritical(3, -1, 1, -0.5, 0.25); return err }, "mu = -1"},
+		{"field mu NaN", func() error { _, err := FieldExactCritical(3, nan, 1, -0.5, 0.25); return err }, "mu = NaN"},
+		{"field f2 NaN", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, nan); return err }, "f″(0) = NaN"},
+		{"field f1>0", func() error { _, err := FieldExactCritical(3, 1, 1, 0.5, 0.25); return err }, "f′(0) = 0.5"},
+		{"field not a covariance", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, 0.2); return err }, "not a covariance"},
+		{"field nil", func() error { _, err := FieldExactCriticalOf(nil); return err }, "nil"},
+	} {
+		err := c.err()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
+		}
+	}
+	g, err := landscapes.NewGaussianField(rmt.Stream(4, "critical/test/exact-of", 0), 3, 0, 1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FieldExactCriticalOf(g); err == nil || !strings.Contains(err.Error(), "mu = 0") {
+		t.Errorf("unconfined field: error %v, want one naming mu = 0", err)
+	}
+}
