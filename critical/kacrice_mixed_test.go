@@ -20,7 +20,7 @@ import (
 // this checks the constants derived for the mixture (volume, gradient density,
 // Mehta-integral ratio, law of R), which enter differently.
 func TestMixedExactPure(t *testing.T) {
-	for _, c := range []struct{ n, p int }{{3, 2}, {4, 3}, {10, 5}} {
+	for _, c := range []struct{ n, p int }{{3, 2}, {4, 3}, {8, 5}} {
 		want, err := ExactCritical(c.n, c.p, math.Inf(-1), math.Inf(1))
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestMixedExactMorse(t *testing.T) {
 	for _, c := range []struct {
 		n   int
 		mix map[int]float64
-	}{{3, map[int]float64{2: 1, 3: 1}}, {6, map[int]float64{2: 0.3, 4: 1}}, {9, map[int]float64{3: 1, 4: 0.7, 5: 0.4}}} {
+	}{{3, map[int]float64{2: 1, 3: 1}}, {6, map[int]float64{2: 0.3, 4: 1}}, {7, map[int]float64{3: 1, 4: 0.7, 5: 0.4}}} {
 		e, err := MixedExactCritical(c.n, c.mix)
 		if err != nil {
 			t.Fatal(err)
@@ -207,6 +207,8 @@ func TestExactCriticalBadInput(t *testing.T) {
 		{"field mu NaN", func() error { _, err := FieldExactCritical(3, nan, 1, -0.5, 0.25); return err }, "mu = NaN"},
 		{"field f2 NaN", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, nan); return err }, "f″(0) = NaN"},
 		{"field f1>0", func() error { _, err := FieldExactCritical(3, 1, 1, 0.5, 0.25); return err }, "f′(0) = 0.5"},
+		{"field mu above 16 μ_c", func() error { _, err := FieldExactCritical(3, 17, 1, -0.5, 0.25); return err }, "mu = 17"},
+		{"field overflow", func() error { _, err := FieldExactCritical(5, 1e-70, 1, -0.5, 0.25); return err }, "overflows"},
 		{"field not a covariance", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, 0.2); return err }, "not a covariance"},
 		{"field nil", func() error { _, err := FieldExactCriticalOf(nil); return err }, "nil"},
 	} {

@@ -194,6 +194,7 @@ type krPfState struct {
 	lo, hi float64
 	z      [][]complex128 // N points r·e^{2πij/N} on each circle r of krPfState.radii
 	q      []float64      // Hermite values
+	scaled bool           // use He_i/√(i!) (see krPfState.herm)
 	mat    [][]complex128
 }
 
@@ -226,13 +227,24 @@ func (st *krPfState) radii(rs []float64) {
 	}
 }
 
-// herm fills st.q[0..m−1] with the Hermite polynomials He_i(y√N).
+// herm fills st.q[0..m−1] with the Hermite polynomials He_i(y√N), or with
+// He_i(y√N)/√(i!) when st.scaled: a change of polynomial basis multiplies
+// every Pfaffian by the same constant, which the per-k normalisation cancels,
+// and the scaled basis (orthonormal up to √(2π) for the weight e^{−Ny²/2})
+// keeps the skew matrix better conditioned at large N (krGaussOrder uses it;
+// ExactCritical keeps the plain basis, so its values stay as published).
 func (st *krPfState) herm(y float64) []float64 {
 	t := y * math.Sqrt(float64(st.n))
 	q := st.q[:st.m]
 	q[0] = 1
 	if st.m > 1 {
 		q[1] = t
+	}
+	if st.scaled {
+		for i := 2; i < st.m; i++ {
+			q[i] = (t*q[i-1] - math.Sqrt(float64(i-1))*q[i-2]) / math.Sqrt(float64(i))
+		}
+		return q
 	}
 	for i := 2; i < st.m; i++ {
 		q[i] = t*q[i-1] - float64(i-1)*q[i-2]
