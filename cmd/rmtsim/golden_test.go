@@ -33,6 +33,8 @@ var goldenCases = []struct {
 	{"spectrum_hessian", []string{"spectrum", "-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-n", "40", "-samples", "20"}},
 	{"minima_goe", []string{"minima", "-nmax", "8", "-samples", "5000", "-mc-nmax", "5"}},
 	{"critical_pspin", []string{"critical", "-n", "5", "-p", "3", "-realizations", "3", "-starts", "100"}},
+	{"critical_mixed", []string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "3", "-starts", "100"}},
+	{"critical_field", []string{"critical", "-landscape", "field", "-n", "3", "-features", "200", "-realizations", "3", "-starts", "100"}},
 	{"indexloss_pspin", []string{"indexloss", "-n", "6", "-p", "3", "-realizations", "3", "-starts", "100", "-bins", "4"}},
 	{"hessian_pspin", []string{"hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20"}},
 	{"hessian_quadratic", []string{"hessian", "-landscape", "quadratic", "-n", "20", "-index", "3", "-at", "origin", "-probes", "4", "-steps", "20"}},

@@ -101,18 +101,30 @@ func TestIndexLossHessianModel(t *testing.T) {
 }
 
 // TestCriticalLandscapes counts critical points on the mixed p-spin, the
-// field and the network at tiny sizes: one row per index 0…d, empty theory
-// columns with a note saying why, the Morse check on the sphere and on the
-// confined field, none on the network.
+// field and the network at tiny sizes: one row per index 0…d, a note on the
+// theory columns, the Morse check on the sphere and on the confined field,
+// none on the network. The theory columns hold the exact Kac–Rice counts of
+// critical.MixedExactCritical and critical.FieldExactCritical (the field of
+// the flags: squared exponential, ℓ = 1, μ = 0.5), with z = (count −
+// theory)/stderr; the network has none.
 func TestCriticalLandscapes(t *testing.T) {
+	mixed, err := critical.MixedExactCritical(5, map[int]float64{2: 1, 3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	field, err := critical.FieldExactCritical(3, 0.5, 1, -0.5, 0.25)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args     []string
 		rows     int
+		theory   *critical.ExactCounts
 		morseNaN bool
 	}{
-		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2"}, 5, false},
-		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100"}, 4, false},
-		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120"}, 10, true}, // 9 parameters
+		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2"}, 5, &mixed, false},
+		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100"}, 4, &field, false},
+		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120"}, 10, nil, true}, // 9 parameters
 	} {
 		code, out, stderr := runCmd(t, append([]string{"critical", "-format", "json", "-quiet"}, c.args...)...)
 		if code != 0 {
@@ -121,15 +133,34 @@ func TestCriticalLandscapes(t *testing.T) {
 		var doc struct {
 			Rows []struct {
 				K      int      `json:"k"`
+				Count  float64  `json:"count"`
+				StdErr float64  `json:"stderr"`
 				Theory *float64 `json:"theory"`
+				Z      *float64 `json:"z"`
 			} `json:"rows"`
 			Summary map[string]any `json:"summary"`
 		}
 		if err := json.Unmarshal([]byte(out), &doc); err != nil {
 			t.Fatal(err)
 		}
-		if len(doc.Rows) != c.rows || doc.Rows[0].Theory != nil || doc.Summary["total_theory"] != nil {
-			t.Errorf("%v: %d rows, theory %v, total_theory %v; want %d rows, empty theory", c.args, len(doc.Rows), doc.Rows[0].Theory, doc.Summary["total_theory"], c.rows)
+		if len(doc.Rows) != c.rows {
+			t.Fatalf("%v: %d rows, want %d", c.args, len(doc.Rows), c.rows)
+		}
+		if c.theory == nil {
+			if doc.Rows[0].Theory != nil || doc.Summary["total_theory"] != nil {
+				t.Errorf("%v: theory %v, total_theory %v; want empty", c.args, doc.Rows[0].Theory, doc.Summary["total_theory"])
+			}
+		} else {
+			for k, r := range doc.Rows {
+				if r.Theory == nil || *r.Theory != c.theory.Counts[k] {
+					t.Errorf("%v k=%d: theory %v, want %v", c.args, k, r.Theory, c.theory.Counts[k])
+				} else if r.StdErr > 0 && (r.Z == nil || math.Abs(*r.Z-(r.Count-*r.Theory)/r.StdErr) > 1e-12) {
+					t.Errorf("%v k=%d: z %v, want (count − theory)/stderr", c.args, k, r.Z)
+				}
+			}
+			if tt, _ := doc.Summary["total_theory"].(float64); tt != c.theory.Total {
+				t.Errorf("%v: total_theory %v, want %v", c.args, doc.Summary["total_theory"], c.theory.Total)
+			}
 		}
 		if note, _ := doc.Summary["note"].(string); !strings.Contains(note, "theory") || (doc.Summary["morse_ok"] == nil) != c.morseNaN {
 			t.Errorf("%v: note %q, morse_ok %v", c.args, note, doc.Summary["morse_ok"])
@@ -162,6 +193,7 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"indexloss", "-starts", "-3"}, "-starts = -3"},
 		{[]string{"critical", "-landscape", "hessian-model"}, "-landscape"},
 		{[]string{"critical", "-landscape", "field", "-n", "25"}, "hopeless"},
+		{[]string{"critical", "-landscape", "field", "-n", "3", "-mu", "20"}, "mu = 20"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
