@@ -50,4 +50,14 @@
 // and Θ_p(u) ([TotalComplexity]) of the counts with energy below u; and the
 // ground-state energy −E_0 from Θ_{0,p}(−E_0) = 0 ([GroundStateEnergy];
 // E_0 ≈ 1.657 for p = 3, the Crisanti–Sommers value).
+//
+// # Exact finite-N counts for the mixed p-spin and the Gaussian field
+//
+// The same GOE order statistics give the exact expected number of critical
+// points of each index, over all energies, of the mixed spherical p-spin
+// ([MixedExactCritical]: the Riemannian Hessian √ξ″(1)·GOE − R·I with R
+// Gaussian, Auffinger & Ben Arous 2013) and of the Bray–Dean field on R^N
+// ([FieldExactCritical]: E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index = k}],
+// Fyodorov 2004), with the mean energy of each index, for N ≤ 20: the
+// theory `rmtsim critical` compares the enumerated counts with.
 package critical
