@@ -40,3 +40,31 @@ func BenchmarkExactCriticalN12(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMixedExactCriticalN12: all k of ξ = q² + q³ at N = 12.
+func BenchmarkMixedExactCriticalN12(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := MixedExactCritical(12, map[int]float64{2: 1, 3: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFieldExactCritical: all k of the squared-exponential field
+// (ℓ = 1, μ = μ_c/2) at N = 12 and N = 20, and at N = 20 with μ = 8μ_c, where
+// the integration range is widest.
+func BenchmarkFieldExactCritical(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		n    int
+		mu   float64
+	}{{"N12", 12, 0.5}, {"N20", 20, 0.5}, {"N20mu8", 20, 8}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := FieldExactCritical(c.n, c.mu, 1, -0.5, 0.25); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
