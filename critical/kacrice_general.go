@@ -140,7 +140,8 @@ func checkExactN(n int) error {
 // E M_ij² = (1+δ_ij)/(2N), all ξ-derivatives at q = 1. For ξ = q^p this is
 // ABC's 2√(2/p)(p−1)^{N/2} E[exp(−N(p−2)λ_k²/(2p))] ([ExactCritical]). The mean
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
-// in [ExactCritical], at about the same cost (0.2 s at N = 12), with the
+// in [ExactCritical], at about twice its cost (the Pfaffians on seven
+// circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12), with the
 // Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of the total up to
 // N = 9, 3e-13 at N = 16 and 1e-11 at N = 20 (ξ = q² + q³).
 //
@@ -214,9 +215,9 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // (float64 cancellation in the Pfaffians of order N+1); counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).
-// Cost: that of [ExactCritical] at dimension N+1 (about 0.3 s at N = 10,
-// 0.6 s at N = 20), up to 5 times more when μ approaches its cap 16·μ_c,
-// μ_c = 2√f2, the integration range growing with μ/μ_c.
+// Cost (BenchmarkFieldExactCritical, in units of ExactCritical at N = 12):
+// 2.1 at N = 12, 4.4 at N = 20 with μ = μ_c/2, 12 at N = 20 with μ = 8μ_c,
+// μ_c = 2√f2, the integration range growing with μ/μ_c (capped at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]
