@@ -119,7 +119,7 @@ func checkExactN(n int) error {
 // energy u = H/N of each index.
 //
 // Formula (Kac–Rice on the sphere as in Auffinger & Ben Arous, Ann. Probab.
-// 41 (2013) 4214, Section 2, and Auffinger, Ben Arous & Černý, CPAM 66 (2013)
+// 41 (2013) 4214, and Auffinger, Ben Arous & Černý, CPAM 66 (2013)
 // 165, Theorem 2.8, for the pure case; constants derived here in the
 // DESIGN.md normalisation). Differentiating N ξ(σ·σ′/N) at σ = σ′ = √N e_N:
 // the N−1 tangential gradient components are iid N(0, ξ′(1)) and independent

@@ -140,8 +140,9 @@ func (m *krMC) check(t *testing.T, name string, c ExactCounts) {
 // statistics: (u, R) Gaussian with Var u = ξ/N, Var R = (ξ″+ξ′)/N,
 // Cov = ξ′/N; the (N−1)×(N−1) tangent Hessian block √ξ″·G with G of
 // off-diagonal variance 1/N; weight Vol(S^{N−1}(√N))·(2πξ′)^{−(N−1)/2}·
-// |det(√ξ″G − R)| (Auffinger & Ben Arous, Ann. Probab. 41 (2013) 4214, eq.
-// (2.1)-type Kac–Rice formula), index the number of negative eigenvalues.
+// |det(√ξ″G − R)| (the Kac–Rice formula on the sphere as in Auffinger & Ben
+// Arous, Ann. Probab. 41 (2013) 4214), index the number of negative
+// eigenvalues.
 func TestMixedExactMonteCarlo(t *testing.T) {
 	const n, samples = 5, 40000
 	h, err := landscapes.NewMixedPSpin(rmt.Stream(1, "critical/test/mixed-exact-landscape", 0), n, map[int]float64{2: 1, 3: 0.8, 4: 0.5})
