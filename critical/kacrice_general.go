@@ -231,8 +231,8 @@ func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
 		return ExactCounts{}, err
 	}
 	if r := l.mu / (2 * math.Sqrt(l.f2)); r > fieldExactMaxRatio {
-		return ExactCounts{}, fmt.Errorf("critical: field mu = %v is %.4g μ_c (μ_c = 2√f″(0) = %v), want mu ≤ %v μ_c for exact evaluation (already at %v μ_c every index k ≥ 1 is below double-precision resolution: one minimum, E Crt_0 = 1)",
-			mu, r, 2*math.Sqrt(l.f2), fieldExactMaxRatio, fieldExactMaxRatio)
+		return ExactCounts{}, fmt.Errorf("critical: field mu = %v is %.4g μ_c (μ_c = 2√f″(0) = %v), want mu ≤ %v μ_c for exact evaluation (from about 8 μ_c on, the counts of index k ≥ 1 are below double-precision resolution: one minimum, E Crt_0 = 1)",
+			mu, r, 2*math.Sqrt(l.f2), fieldExactMaxRatio)
 	}
 	N, nn := float64(n), float64(n+1)
 	sig := 2 * math.Sqrt(l.f2/N) // standard deviation of ζ

@@ -122,7 +122,7 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
 			{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
 		if e.kind != "pspin" {
-			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", criticalNotes[e.kind]})
+			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", e.note()})
 		}
 		partialSummary(r, lo, hi, study.Realizations)
 		title := fmt.Sprintf("critical points by index: %s, %d realizations", landscapeNames[e.kind], hi-lo)
@@ -152,9 +152,16 @@ var landscapeNames = map[string]string{
 // criticalNotes say, per landscape, what the theory and Morse columns of
 // `rmtsim critical` hold.
 var criticalNotes = map[string]string{
-	"mixed": "theory is the exact finite-N Kac–Rice expected count by index (critical.MixedExactCritical: Kac–Rice on the sphere, Auffinger–Ben Arous 2013, reduced to GOE_N order statistics as in ABC 2013), so z measures how complete the search is; the Morse check Σ(−1)^k n_k = χ(S^{N−1}) applies",
-	"field": "theory is the exact finite-N Kac–Rice expected count by index of the Gaussian field, E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index k}] (critical.FieldExactCritical; Fyodorov 2004, Bray–Dean 2007), so z measures how complete the search is; the landscape realises V with M random Fourier features, Gaussian only as M → ∞, so deviations of order 1/M are expected too; energies are H = f(x); the Morse check Σ(−1)^k n_k = 1 applies (R^N with confinement μ > 0)",
+	"mixed": "theory is the exact finite-N Kac–Rice expected count by index (critical.MixedExactCritical: Kac–Rice on the sphere, Auffinger–Ben Arous 2013, reduced to GOE_N order statistics as in ABC 2013), so z measures how complete the search is; " + criticalMorseNotes["mixed"],
+	"field": "theory is the exact finite-N Kac–Rice expected count by index of the Gaussian field, E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index k}] (critical.FieldExactCritical; Fyodorov 2004, Bray–Dean 2007), so z measures how complete the search is; the landscape realises V with M random Fourier features, Gaussian only as M → ∞, so deviations of order 1/M are expected too; " + criticalMorseNotes["field"],
 	"mlp":   "no theory for the network: theory, z and total_theory are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
+}
+
+// criticalMorseNotes say what the energies and the Morse check of the mixed
+// p-spin and the field are.
+var criticalMorseNotes = map[string]string{
+	"mixed": "the Morse check Σ(−1)^k n_k = χ(S^{N−1}) applies",
+	"field": "energies are H = f(x); the Morse check Σ(−1)^k n_k = 1 applies (R^N with confinement μ > 0)",
 }
 
 // enumerateMaxDim is the largest tangent dimension the enumerating commands
@@ -168,6 +175,18 @@ const enumerateMaxDim = 40
 type studyFlags struct {
 	landscapeFlags
 	realizations, starts int
+	// noTheory, when set by study, says why the exact Kac–Rice counts of
+	// a mixed p-spin or field could not be computed (their columns are then
+	// empty).
+	noTheory string
+}
+
+// note is the summary note of `rmtsim critical` for the landscape.
+func (e *studyFlags) note() string {
+	if e.noTheory != "" {
+		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z and total_theory are empty; " + criticalMorseNotes[e.kind]
+	}
+	return criticalNotes[e.kind]
 }
 
 func (e *studyFlags) register(fs *flag.FlagSet, defaultN int, kinds []string) {
@@ -263,7 +282,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		theory, err = critical.FieldExactCriticalOf(l)
 	}
 	if err != nil {
-		return critical.Study{}, nil, usagef("%v", err)
+		// Parameters the exact evaluation refuses (a field confined far
+		// beyond μ_c, or counts beyond float64) can still be enumerated.
+		e.noTheory = err.Error()
 	}
 	st.Theory, st.TotalTheory = theory.Counts, theory.Total
 	st.Starts = e.starts

@@ -125,6 +125,9 @@ func TestCriticalLandscapes(t *testing.T) {
 		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2"}, 5, &mixed, false},
 		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100"}, 4, &field, false},
 		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120"}, 10, nil, true}, // 9 parameters
+		// Confined far beyond μ_c = 1: no exact count (FieldExactCritical's
+		// cap), the points are still enumerated.
+		{[]string{"-landscape", "field", "-n", "3", "-mu", "20", "-features", "100", "-realizations", "1", "-starts", "30"}, 4, nil, false},
 	} {
 		code, out, stderr := runCmd(t, append([]string{"critical", "-format", "json", "-quiet"}, c.args...)...)
 		if code != 0 {
@@ -193,7 +196,6 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"indexloss", "-starts", "-3"}, "-starts = -3"},
 		{[]string{"critical", "-landscape", "hessian-model"}, "-landscape"},
 		{[]string{"critical", "-landscape", "field", "-n", "25"}, "hopeless"},
-		{[]string{"critical", "-landscape", "field", "-n", "3", "-mu", "20"}, "mu = 20"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
