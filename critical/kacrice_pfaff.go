@@ -101,7 +101,7 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	pf, nf := float64(p), float64(n)
 	a := nf * (pf - 2) / (2 * pf)
 	c := math.Sqrt(2 * (pf - 1) / pf) // u = cλ
-	L := 1.5 + math.Sqrt(60/nf)
+	L := krRange(n)
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
