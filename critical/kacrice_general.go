@@ -82,7 +82,8 @@ func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
 // resolving coefficients down to about ε·4^{−3k} of the largest.
 var krRadii = []float64{1.0 / 64, 1.0 / 16, 1.0 / 4, 1, 4, 16, 64}
 
-// krRange returns L = 1.5 + √(60/n) of [krGaussOrder].
+// krRange returns L = 1.5 + √(60/n), the half-width of the eigenvalue range
+// of ExactCritical and krGaussOrder.
 func krRange(n int) float64 { return 1.5 + math.Sqrt(60/float64(n)) }
 
 // krAssemble assembles ExactCounts from E Crt_k = I_k and the mean
