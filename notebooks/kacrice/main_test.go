@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -62,5 +63,66 @@ func TestQuick(t *testing.T) {
 	}
 	if ok := nbtest.Value(t, tabs, "summary", "n", "5", "morse_ok"); ok != 1 {
 		t.Errorf("morse_ok = %v, want 1", ok)
+	}
+	checkBeyond(t, tabs)
+}
+
+// checkBeyond checks the second part (mixed p-spin and Gaussian field):
+//   - each theory row is the model's exact count (critical.MixedExactCritical,
+//     critical.FieldExactCritical, recomputed here), and the theory obeys the
+//     Morse identity Σ_k (−1)^k E Crt_k = χ (χ(S^{N−1}) for the mixed model,
+//     1 for the confined field);
+//   - each enumerated mean count lies within five standard errors (over the
+//     realizations) of the theory, and the total likewise;
+//   - the Morse relation held in at least 3/4 of the realizations (the
+//     quick runs are small; a miss is a pair of points of adjacent index).
+func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
+	ms, err := models(notebook.Config{Quick: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := tabs["beyond_counts"]
+	if counts == nil {
+		t.Fatal("no beyond_counts table")
+	}
+	for _, m := range ms {
+		var alt float64
+		rows := 0
+		for i := range counts.Rows {
+			if counts.Rows[i][0] != m.name {
+				continue
+			}
+			rows++
+			get := func(col string) float64 {
+				v, err := counts.Float(i, col)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			k := int(get("k"))
+			th, count, se := get("theory"), get("count"), get("stderr")
+			if want := m.theory.Counts[k]; math.Abs(th-want) > 1e-7*want {
+				t.Errorf("%s, k = %d: theory column %v, exact %v", m.name, k, th, want)
+			}
+			alt += math.Pow(-1, float64(k)) * th
+			if se > 0 && math.Abs(count-th) > 5*se || se == 0 && th > 0.5 && count == 0 {
+				t.Errorf("%s, k = %d: enumerated %v ± %v, theory %v", m.name, k, count, se, th)
+			}
+		}
+		if rows != len(m.theory.Counts) {
+			t.Errorf("%s: %d rows, want %d", m.name, rows, len(m.theory.Counts))
+		}
+		if math.Abs(alt-m.theory.Euler) > 1e-6*m.theory.Total {
+			t.Errorf("%s: Σ(−1)^k E Crt_k = %v, want χ = %v", m.name, alt, m.theory.Euler)
+		}
+		total := nbtest.Value(t, tabs, "beyond_summary", "landscape", m.name, "total")
+		se := nbtest.Value(t, tabs, "beyond_summary", "landscape", m.name, "total_stderr")
+		if math.Abs(total-m.theory.Total) > 5*se {
+			t.Errorf("%s: total %v ± %v, theory %v", m.name, total, se, m.theory.Total)
+		}
+		if ok := nbtest.Value(t, tabs, "beyond_summary", "landscape", m.name, "morse_ok"); ok < 0.75 {
+			t.Errorf("%s: morse_ok = %v, want ≥ 0.75", m.name, ok)
+		}
 	}
 }
