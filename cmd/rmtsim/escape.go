@@ -166,7 +166,11 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	if err != nil {
 		return nil, nil, err
 	}
-	j := &job{command: "escape", params: s.params, seed: c.seed, total: s.trials, totalFlag: "trials"}
+	// The iteration budget: every method may spend -iters iterations per
+	// trial, each at least a gradient of the landscape's dimension (the
+	// budget of one run is checked by setup).
+	perTrial := float64(len(s.methods)) * float64(e.iters) * float64(s.l.Manifold().Dim())
+	j := &job{command: "escape", params: s.params, seed: c.seed, total: s.trials, totalFlag: "trials", unitWork: perTrial}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		return s.compute(ctx, c.seed, c.workers, c.timings, lo, hi, tick)
 	}
@@ -296,6 +300,11 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	if err := critical.CheckStarts(e.findStarts, dim); err != nil {
 		return nil, usagef("-find-%v", err)
+	}
+	// One run's iteration budget, each iteration at least a gradient of
+	// dimension dim (the budget of all trials is the job's unitWork).
+	if err := checkWork("iters", e.iters, e.iters, float64(dim), "iteration of one run"); err != nil {
+		return nil, err
 	}
 	// build also draws the point of `rmtsim hessian` and records -at: the
 	// escape starts are the saddle's instead.

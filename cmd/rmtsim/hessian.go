@@ -208,11 +208,19 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := checkAnalyze(opts, l.Manifold().TangentDim()); err != nil {
+		return err
+	}
+	if checkingOnly(stdout) {
+		return nil
+	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
 	if opts.DenseMax == 0 {
 		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
 	}
-	rep, err := landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
+	rep, err := abandonOnCancel(ctx, func() (*landscapes.PointReport, error) {
+		return landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
+	})
 	if err != nil {
 		return err
 	}
@@ -246,6 +254,46 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 	return c.emit(r, stdout)
+}
+
+// checkAnalyze refuses, before any work, probe counts whose SLQ result
+// would not fit in memory (Probes × min(Steps, dim) Ritz nodes and weights,
+// 16 bytes each) or whose matrix-vector products, each at least dim
+// operations, could not be done within a year (checkWork). Steps above the
+// dimension cost nothing more: Lanczos stops at dim.
+func checkAnalyze(opts landscapes.AnalyzeOptions, dim int) error {
+	steps := min(opts.Steps, dim)
+	if b := 16 * float64(opts.Probes) * float64(steps); b > float64(rmt.MemoryBudget) {
+		return usagef("-probes = %d with %d Lanczos steps each (-steps = %d, at most the dimension %d): SLQ would keep %.3g bytes of Ritz nodes and weights; want probes ≤ %d (rmt.MemoryBudget = %d bytes)",
+			opts.Probes, steps, opts.Steps, dim, b, rmt.MemoryBudget/(16*int64(steps)), rmt.MemoryBudget)
+	}
+	if err := checkWork("probes", opts.Probes, opts.Probes, float64(steps)*float64(dim), "probe"); err != nil {
+		return err
+	}
+	return checkWork("trace-probes", opts.TraceProbes, opts.TraceProbes, float64(dim), "probe")
+}
+
+// abandonOnCancel runs f, which takes no context (landscapes.Analyze), on a
+// goroutine and returns its result, or ctx.Err() as soon as ctx is
+// cancelled: the first SIGINT or SIGTERM then ends the command at once,
+// and the abandoned computation ends with the process.
+func abandonOnCancel[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // plotHessian draws the SLQ density estimate over the histogram of the exact
