@@ -58,6 +58,8 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-d", "4611686018427387904"}, "d = 4611686018427387904"},
 		{[]string{"-landscape", "octopus", "-d", "100000000"}, "-d: the octopus landscape has dimension 100000000"},
 		{[]string{"-checkpoint-every", "-1s"}, "-checkpoint-every"},
+		// Found by the R3 sweep: an iteration budget no run could spend.
+		{[]string{"-iters", "4611686018427387904"}, "-iters = 4611686018427387904 would take"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{"escape", "-landscape", "quadratic", "-n", "4"}, c.args...), "-o", out)
