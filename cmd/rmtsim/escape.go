@@ -332,6 +332,9 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if radius == 0 && drop == 0 {
 		return nil, usagef("-radius = 0 and -drop = 0: want at least one escape test on")
 	}
+	if radius > 0 && e.delta >= radius {
+		return nil, usagef("-delta = %v with -radius = %v: the starts would have escaped before the first iteration; want 0 ≤ delta < radius", e.delta, radius)
+	}
 	s.criterion = escapeCriterionText(radius, drop)
 
 	if s.saddle, s.how, err = escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
@@ -350,6 +353,9 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		// quadratic piece (ρ = 0 there), not the splines the runs cross.
 		s.smooth.L, s.smooth.Rho = o.Smoothness()
 	} else if s.smooth, err = escape.EstimateSmoothness(l, s.saddle, scale, rmt.Stream(c.seed, "escape/smoothness", 0)); err != nil {
+		if e.radius.set {
+			return nil, usagef("-radius = %v: the smoothness estimate at that scale fails (%v); want a smaller radius", radius, err)
+		}
 		return nil, err
 	}
 	s.gdStep = 1 / s.smooth.L
@@ -359,6 +365,14 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	for i, m := range s.methods {
 		s.methods[i] = e.configure(m)
+		// PGD's constants (Jin et al. 2017, Theorem 3) depend on ε, ℓ and
+		// ρ only: checked here rather than in every trial.
+		if p, ok := s.methods[i].(escape.PGD); ok {
+			if _, err := p.Params(s.smooth, l.Manifold().TangentDim()); err != nil {
+				return nil, usagef("-methods pgd with -epsilon = %s, ℓ = %g and ρ = %g (the landscape's smoothness at the scale -radius = %v): %v; change -epsilon or the landscape's flags, or leave pgd out of -methods",
+					e.eps.String(), s.smooth.L, s.smooth.Rho, radius, err)
+			}
+		}
 	}
 	// Resolved where the command resolves them; "auto" where the method
 	// does (its documented default from ℓ and ρ, which the summary gives).

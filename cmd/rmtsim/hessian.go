@@ -130,9 +130,55 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 	return l, x, params, nil
 }
 
+// maxScale bounds the scale parameters of the landscapes, as the library
+// bounds the field's μ (landscapes.NewGaussianField): the Hessian entries
+// and values they set must have finite squares, which eigensolvers form.
+// Past it the runs fail late on non-finite values (Lanczos, the smoothness
+// estimate, the escape methods).
+const maxScale = 1e150
+
+// checkScales refuses, before the landscape is drawn, scale parameters whose
+// Hessians or values would overflow (maxScale): κ of the quartic
+// confinement; the mlp's label noise, whose squared loss grows as noise²;
+// the field's ℓ, whose curvature 1/ℓ² is kept ≥ 1/maxScale as the library
+// keeps it ≤ maxScale; and the octopus's τ, L, γ and its saddle drop
+// ν = (37L + 13γ)τ²/6 (Du et al. 2017).
+func (f *landscapeFlags) checkScales() error {
+	switch f.kind {
+	case "quadratic", "saddle2d":
+		if f.kappa > maxScale {
+			return usagef("-kappa = %v, want 0 ≤ kappa ≤ %g (Hessian entries whose squares stay finite)", f.kappa, maxScale)
+		}
+	case "mlp":
+		if f.noise > math.Sqrt(maxScale) {
+			return usagef("-noise = %v, want 0 ≤ noise ≤ %g (a loss, of order noise², whose square stays finite)", f.noise, math.Sqrt(maxScale))
+		}
+	case "field":
+		if f.length > math.Sqrt(maxScale) {
+			return usagef("-length = %v, want length ≤ %g (curvatures 1/ℓ² ≥ %g)", f.length, math.Sqrt(maxScale), 1/maxScale)
+		}
+	case "octopus":
+		for _, p := range []struct {
+			name string
+			v    float64
+		}{{"tau", f.tau}, {"L", f.octL}, {"gamma", f.gamma}} {
+			if p.v > maxScale {
+				return usagef("-%s = %v, want %s ≤ %g (Hessian entries whose squares stay finite)", p.name, p.v, p.name, maxScale)
+			}
+		}
+		if nu := (37*f.octL + 13*f.gamma) * f.tau * f.tau / 6; nu > maxScale {
+			return usagef("-tau = %v, -L = %v, -gamma = %v: the drop ν = (37L + 13γ)τ²/6 = %g between saddles, want ν ≤ %g (values whose squares stay finite)", f.tau, f.octL, f.gamma, nu, maxScale)
+		}
+	}
+	return nil
+}
+
 // model draws the landscape of the flags from r and lists the model
 // parameters that determine it (kind excluded).
 func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, error) {
+	if err := f.checkScales(); err != nil {
+		return nil, nil, err
+	}
 	var params object
 	var l landscapes.Landscape
 	var err error

@@ -365,6 +365,12 @@ func TestHessianCommand(t *testing.T) {
 		{[]string{"-landscape", "mixed", "-mix", "two"}, "-mix"},
 		{[]string{"-landscape", "wave"}, "-landscape"},
 		{[]string{"-probes", "0"}, "-probes"},
+		// Found by the R3 sweep: values that overflowed late (exit 1).
+		{[]string{"-landscape", "quadratic", "-kappa", "1e308"}, "-kappa = 1e+308"},
+		{[]string{"-landscape", "saddle2d", "-kappa", "1e308"}, "-kappa = 1e+308"},
+		{[]string{"-landscape", "mlp", "-noise", "1e308"}, "-noise = 1e+308"},
+		{[]string{"-landscape", "octopus", "-L", "1e308"}, "-L = 1e+308"},
+		{[]string{"-landscape", "octopus", "-tau", "1e100"}, "the drop ν"},
 	} {
 		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
