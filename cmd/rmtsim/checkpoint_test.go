@@ -244,8 +244,8 @@ func TestInterruptStopsPromptly(t *testing.T) {
 				<-exited
 				t.Fatalf("still running %v after %v", c.within, c.sig)
 			}
-			if code := cmd.ProcessState.ExitCode(); code != 1 || strings.Count(errb.String(), "\n") != 1 {
-				t.Errorf("exit %d after %v (in %v), stderr %q; want 1 and one line", code, c.sig, time.Since(sent).Round(time.Millisecond), errb.String())
+			if code := cmd.ProcessState.ExitCode(); code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "interrupted: ") {
+				t.Errorf("exit %d after %v (in %v), stderr %q; want 1 and one line saying interrupted", code, c.sig, time.Since(sent).Round(time.Millisecond), errb.String())
 			}
 			if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 				t.Errorf("files left behind: %v", ents)

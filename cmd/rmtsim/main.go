@@ -107,6 +107,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(ue.msg))
 			return 2
+		case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+			fmt.Fprintf(stderr, "rmtsim %s: interrupted: %s\n", name, oneLine(err.Error()))
+			return 1
 		default:
 			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(err.Error()))
 			return 1
