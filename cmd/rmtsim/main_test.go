@@ -371,6 +371,7 @@ func TestHessianCommand(t *testing.T) {
 		{[]string{"-landscape", "mlp", "-noise", "1e308"}, "-noise = 1e+308"},
 		{[]string{"-landscape", "octopus", "-L", "1e308"}, "-L = 1e+308"},
 		{[]string{"-landscape", "octopus", "-tau", "1e100"}, "the drop ν"},
+		{[]string{"-landscape", "quadratic", "-n", "4611686018427387904"}, "quadratic saddle N = 4611686018427387904"}, // was a panic
 	} {
 		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
