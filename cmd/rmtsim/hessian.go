@@ -213,6 +213,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 		params = append(params, kv{"d", f.d}, kv{"tau", f.tau}, kv{"L", f.octL}, kv{"gamma", f.gamma})
 	case "mlp":
 		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
+		if err != nil { // the library's names differ from the flags' (samples is -data)
+			return nil, nil, usagef("-d = %d, -hidden = %d, -data = %d, -teacher = %d, -noise = %v: %v", f.d, f.hidden, f.data, f.teacher, f.noise, err)
+		}
 		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
 	default:
 		return nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
