@@ -343,6 +343,15 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
 		return nil, err
 	}
+	// On R^N a δ so large that the loss overflows at distance δ (here
+	// along the first coordinate) would fail every trial at its start.
+	if m := l.Manifold(); m.TangentDim() == m.Dim() && e.delta > 0 {
+		x := slices.Clone(s.saddle)
+		x[0] += e.delta
+		if v := l.Value(x); math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, usagef("-delta = %v: the loss at that distance from the saddle is %v; want a smaller delta", e.delta, v)
+		}
+	}
 	s.crit = escape.Criterion{Saddle: s.saddle, SaddleValue: l.Value(s.saddle), Delta: drop, Radius: radius}
 	scale := radius
 	if scale == 0 {

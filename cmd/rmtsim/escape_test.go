@@ -68,6 +68,7 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-kappa", "1e308"}, "-kappa = 1e+308"},
 		{[]string{"-landscape", "octopus", "-tau", "1e308"}, "-tau = 1e+308"},
 		{[]string{"-landscape", "octopus", "-gamma", "1e308"}, "-gamma = 1e+308"},
+		{[]string{"-landscape", "octopus", "-delta", "1e308"}, "-delta = 1e+308: the loss at that distance"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{"escape", "-landscape", "quadratic", "-n", "4"}, c.args...), "-o", out)
