@@ -56,8 +56,8 @@ func NewQuadraticSaddle(r *rand.Rand, eigenvalues []float64, kappa float64) (*Qu
 	if err := checkQuadratic(eigenvalues, kappa); err != nil {
 		return nil, err
 	}
-	if b := 8 * 4 * float64(n) * float64(n); b > float64(rmt.MemoryBudget) {
-		return nil, fmt.Errorf("landscapes: quadratic saddle N = %d would need %.4g MB; at most %.4g MB (rmt.MemoryBudget)", n, b/1e6, float64(rmt.MemoryBudget)/1e6)
+	if err := checkQuadraticSize(n); err != nil {
+		return nil, err
 	}
 	g := make([]float64, n*n)
 	rmt.NormalFill(r, g)
@@ -122,6 +122,10 @@ func NewQuadraticSaddleIndex(r *rand.Rand, n, index int, kappa float64) (*Quadra
 	if index < 0 || index > n {
 		return nil, fmt.Errorf("landscapes: quadratic saddle index = %d, want 0 ≤ index ≤ n = %d", index, n)
 	}
+	// Before the spectrum is allocated: an n of 2^62 was a makeslice panic.
+	if err := checkQuadraticSize(n); err != nil {
+		return nil, err
+	}
 	lam := make([]float64, 0, n)
 	for j := index; j >= 1; j-- {
 		lam = append(lam, -float64(j)/float64(index))
@@ -130,6 +134,15 @@ func NewQuadraticSaddleIndex(r *rand.Rand, n, index int, kappa float64) (*Quadra
 		lam = append(lam, float64(j)/float64(n-index))
 	}
 	return NewQuadraticSaddle(r, lam, kappa)
+}
+
+// checkQuadraticSize refuses a quadratic saddle of order n whose four n×n
+// float64 matrices would exceed rmt.MemoryBudget.
+func checkQuadraticSize(n int) error {
+	if b := 8 * 4 * float64(n) * float64(n); b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("landscapes: quadratic saddle N = %d would need %.4g MB; at most %.4g MB (rmt.MemoryBudget)", n, b/1e6, float64(rmt.MemoryBudget)/1e6)
+	}
+	return nil
 }
 
 // Manifold returns R^N.

@@ -32,6 +32,7 @@ func TestQuadraticSaddleErrors(t *testing.T) {
 		{"index -1", lsSecondErr(NewQuadraticSaddleIndex(r, 4, -1, 1))},
 		{"index 5", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 5, 1))},
 		{"n 0", lsSecondErr(NewQuadraticSaddleIndex(r, 0, 0, 1))},
+		{"n 2^62", lsSecondErr(NewQuadraticSaddleIndex(r, 1<<62, 1, 1))}, // was a makeslice panic
 		{"kappa -1", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 1, -1))},
 		{"kappa NaN", lsSecondErr(NewQuadraticSaddleIndex(r, 4, 1, math.NaN()))},
 		{"eigenvalue NaN", lsSecondErr(NewQuadraticSaddle(r, []float64{1, math.NaN()}, 1))},

@@ -190,3 +190,66 @@ func TestCheckpointMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptStopsPromptly starts long runs of the binary, sends the first
+// SIGINT (or SIGTERM) once they compute, and checks that each ends within
+// the time given, with status 1 and no output file or temporary file left
+// in its directory. Every case but the last must stop through the context
+// alone, well before the watchdog's interruptGrace: hessian's Analyze takes
+// no context (abandonOnCancel), the others check it between realizations,
+// starts or iterations. The last is a dense eigendecomposition of order
+// 1500, which no context reaches: there the watchdog ends the run.
+func TestInterruptStopsPromptly(t *testing.T) {
+	bin := buildRmtsim(t, t.TempDir())
+	prompt := interruptGrace - time.Second
+	cases := []struct {
+		name   string
+		args   []string
+		sig    os.Signal
+		within time.Duration
+	}{
+		{"hessian", []string{"hessian", "-landscape", "field", "-n", "1500", "-features", "2000", "-probes", "100000"}, os.Interrupt, prompt},
+		{"escape", []string{"escape", "-landscape", "quadratic", "-n", "200", "-iters", "100000000", "-radius", "0", "-drop", "1e300", "-grad-tol", "5e-324", "-trials", "2", "-methods", "gd"}, os.Interrupt, prompt},
+		{"critical", []string{"critical", "-n", "6", "-realizations", "100000"}, syscall.SIGTERM, prompt},
+		{"minima", []string{"minima", "-samples", "1000000000"}, os.Interrupt, prompt},
+		{"indexloss", []string{"indexloss", "-landscape", "hessian-model", "-n", "400", "-samples", "100000"}, os.Interrupt, prompt},
+		{"spectrum-dense", []string{"spectrum", "-n", "1500", "-method", "dense", "-samples", "1000", "-workers", "1"}, os.Interrupt, interruptGrace + 2*time.Second},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.json")
+			cmd := exec.Command(bin, append(c.args, "-format", "json", "-o", out, "-quiet")...)
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan struct{})
+			go func() { cmd.Wait(); close(exited) }()
+			select {
+			case <-exited:
+				t.Fatalf("ended before the signal: %s", errb.String())
+			case <-time.After(time.Second):
+			}
+			sent := time.Now()
+			if err := cmd.Process.Signal(c.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-exited:
+			case <-time.After(c.within):
+				cmd.Process.Kill()
+				<-exited
+				t.Fatalf("still running %v after %v", c.within, c.sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "interrupted: ") {
+				t.Errorf("exit %d after %v (in %v), stderr %q; want 1 and one line saying interrupted", code, c.sig, time.Since(sent).Round(time.Millisecond), errb.String())
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+				t.Errorf("files left behind: %v", ents)
+			}
+		})
+	}
+}

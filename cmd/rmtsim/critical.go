@@ -61,7 +61,8 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	j := &job{command: "critical", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
+	j := &job{command: "critical", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations",
+		unitWork: float64(study.Starts) * float64(e.dim())}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
@@ -195,6 +196,17 @@ func (e *studyFlags) register(fs *flag.FlagSet, defaultN int, kinds []string) {
 	fs.IntVar(&e.starts, "starts", 0, "random starts per realization (0: automatic — pspin 20 × the Kac–Rice expected count, at least 200; mixed the same for its highest degree; field and mlp 100 × the dimension)")
 }
 
+// dim is the dimension of the landscape of the flags: the number of the
+// network's parameters for the mlp, N for the others. Each start of the
+// enumeration draws a point of that dimension (the time bound of
+// -realizations, checkWork).
+func (e *studyFlags) dim() int {
+	if e.kind == "mlp" {
+		return e.hidden*e.d + 2*e.hidden + 1
+	}
+	return e.n
+}
+
 // study validates the flags and returns the study of this shard with the
 // resolved parameters that determine its result. bins is the number of
 // energy bins of the index-versus-loss table (0: none).
@@ -260,7 +272,7 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			st.Find.StartScale = 1 / (e.mu * e.length)
 		}
 	case "mlp":
-		dim = e.hidden*e.d + 2*e.hidden + 1
+		dim = e.dim()
 		if e.d >= 1 && e.hidden >= 1 && dim > enumerateMaxDim {
 			return critical.Study{}, nil, usagef("-d = %d, -hidden = %d: %d parameters, want at most %d: enumerating the critical points of a larger network is hopeless; sample them near chosen losses instead", e.d, e.hidden, dim, enumerateMaxDim)
 		}

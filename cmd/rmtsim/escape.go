@@ -166,7 +166,11 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	if err != nil {
 		return nil, nil, err
 	}
-	j := &job{command: "escape", params: s.params, seed: c.seed, total: s.trials, totalFlag: "trials"}
+	// The iteration budget: every method may spend -iters iterations per
+	// trial, each at least a gradient of the landscape's dimension (the
+	// budget of one run is checked by setup).
+	perTrial := float64(len(s.methods)) * float64(e.iters) * float64(s.l.Manifold().Dim())
+	j := &job{command: "escape", params: s.params, seed: c.seed, total: s.trials, totalFlag: "trials", unitWork: perTrial}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		return s.compute(ctx, c.seed, c.workers, c.timings, lo, hi, tick)
 	}
@@ -297,6 +301,11 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if err := critical.CheckStarts(e.findStarts, dim); err != nil {
 		return nil, usagef("-find-%v", err)
 	}
+	// One run's iteration budget, each iteration at least a gradient of
+	// dimension dim (the budget of all trials is the job's unitWork).
+	if err := checkWork("iters", e.iters, e.iters, float64(dim), "iteration of one run"); err != nil {
+		return nil, err
+	}
 	// build also draws the point of `rmtsim hessian` and records -at: the
 	// escape starts are the saddle's instead.
 	params = slices.DeleteFunc(params, func(p kv) bool { return p.Key == "at" })
@@ -323,6 +332,9 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if radius == 0 && drop == 0 {
 		return nil, usagef("-radius = 0 and -drop = 0: want at least one escape test on")
 	}
+	if radius > 0 && e.delta >= radius {
+		return nil, usagef("-delta = %v with -radius = %v: the starts would have escaped before the first iteration; want 0 ≤ delta < radius", e.delta, radius)
+	}
 	s.criterion = escapeCriterionText(radius, drop)
 
 	if s.saddle, s.how, err = escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
@@ -330,6 +342,15 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
 		return nil, err
+	}
+	// On R^N a δ so large that the loss overflows at distance δ (here
+	// along the first coordinate) would fail every trial at its start.
+	if m := l.Manifold(); m.TangentDim() == m.Dim() && e.delta > 0 {
+		x := slices.Clone(s.saddle)
+		x[0] += e.delta
+		if v := l.Value(x); math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, usagef("-delta = %v: the loss at that distance from the saddle is %v; want a smaller delta", e.delta, v)
+		}
 	}
 	s.crit = escape.Criterion{Saddle: s.saddle, SaddleValue: l.Value(s.saddle), Delta: drop, Radius: radius}
 	scale := radius
@@ -341,6 +362,9 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		// quadratic piece (ρ = 0 there), not the splines the runs cross.
 		s.smooth.L, s.smooth.Rho = o.Smoothness()
 	} else if s.smooth, err = escape.EstimateSmoothness(l, s.saddle, scale, rmt.Stream(c.seed, "escape/smoothness", 0)); err != nil {
+		if e.radius.set {
+			return nil, usagef("-radius = %v: the smoothness estimate at that scale fails (%v); want a smaller radius", radius, err)
+		}
 		return nil, err
 	}
 	s.gdStep = 1 / s.smooth.L
@@ -350,6 +374,14 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	for i, m := range s.methods {
 		s.methods[i] = e.configure(m)
+		// PGD's constants (Jin et al. 2017, Theorem 3) depend on ε, ℓ and
+		// ρ only: checked here rather than in every trial.
+		if p, ok := s.methods[i].(escape.PGD); ok {
+			if _, err := p.Params(s.smooth, l.Manifold().TangentDim()); err != nil {
+				return nil, usagef("-methods pgd with -epsilon = %s, ℓ = %g and ρ = %g (the landscape's smoothness at the scale -radius = %v): %v; change -epsilon or the landscape's flags, or leave pgd out of -methods",
+					e.eps.String(), s.smooth.L, s.smooth.Rho, radius, err)
+			}
+		}
 	}
 	// Resolved where the command resolves them; "auto" where the method
 	// does (its documented default from ℓ and ρ, which the summary gives).

@@ -58,6 +58,17 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-d", "4611686018427387904"}, "d = 4611686018427387904"},
 		{[]string{"-landscape", "octopus", "-d", "100000000"}, "-d: the octopus landscape has dimension 100000000"},
 		{[]string{"-checkpoint-every", "-1s"}, "-checkpoint-every"},
+		// Found by the R3 sweep: an iteration budget no run could spend.
+		{[]string{"-iters", "4611686018427387904"}, "-iters = 4611686018427387904 would take"},
+		// Found by the R3 sweep: values that failed late, in the smoothness
+		// estimate or in the first trial (exit 1).
+		{[]string{"-radius", "1e308"}, "-radius = 1e+308: the smoothness estimate"},
+		{[]string{"-epsilon", "1e308"}, "-methods pgd with -epsilon = 1e+308"},
+		{[]string{"-delta", "1e308"}, "-delta = 1e+308 with -radius = 1"},
+		{[]string{"-kappa", "1e308"}, "-kappa = 1e+308"},
+		{[]string{"-landscape", "octopus", "-tau", "1e308"}, "-tau = 1e+308"},
+		{[]string{"-landscape", "octopus", "-gamma", "1e308"}, "-gamma = 1e+308"},
+		{[]string{"-landscape", "octopus", "-delta", "1e308"}, "-delta = 1e+308: the loss at that distance"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{"escape", "-landscape", "quadratic", "-n", "4"}, c.args...), "-o", out)

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -217,7 +219,40 @@ func envInt(name string) (int, error) {
 	return v, nil
 }
 
-// shardRange is the part [lo, hi) of [0, total) that shard i of n computes.
+// maxWork is the time bound of the size flags, in elementary operations
+// (random draws, multiply-adds): a year at 10⁹ operations per second. Every
+// size is checked with a lower bound on the operations each unit of work
+// costs, so a run refused by checkWork could not end within a year on one
+// core, and none that could is refused; the bound only catches sizes such
+// as 2^62 that would otherwise start and run until interrupted.
+const maxWork = 365 * 24 * 3600 * 1e9
+
+// checkWork refuses, as a usage error naming -flag, count units of work of at
+// least perUnit operations each when they exceed maxWork. count is the
+// flag's value, or the part of it this shard computes; unit names one unit
+// of work in the message ("sample", "iteration of one run").
+func checkWork(flag string, value, count int, perUnit float64, unit string) error {
+	perUnit = math.Max(perUnit, 1)
+	w := float64(count) * perUnit
+	if w <= maxWork {
+		return nil
+	}
+	limit := int64(maxWork / perUnit)
+	if count != value {
+		return usagef("-%s = %d: the %d of this shard would take at least %.3g operations (%.3g per %s), more than a year at 10^9 per second; want at most %d per shard (a time bound)",
+			flag, value, count, w, perUnit, unit, limit)
+	}
+	return usagef("-%s = %d would take at least %.3g operations (%.3g per %s), more than a year at 10^9 per second; want %s ≤ %d (a time bound)",
+		flag, value, w, perUnit, unit, flag, limit)
+}
+
+// shardRange is the part [lo, hi) of [0, total) that shard i of n computes
+// (the products are formed in 128 bits: total may be any int).
 func shardRange(i, n, total int) (lo, hi int) {
-	return int(int64(i) * int64(total) / int64(n)), int(int64(i+1) * int64(total) / int64(n))
+	at := func(k int) int {
+		h, l := bits.Mul64(uint64(k), uint64(total))
+		q, _ := bits.Div64(h, l, uint64(n)) // k ≤ n: the quotient fits
+		return int(q)
+	}
+	return at(i), at(i + 1)
 }

@@ -130,9 +130,55 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 	return l, x, params, nil
 }
 
+// maxScale bounds the scale parameters of the landscapes, as the library
+// bounds the field's μ (landscapes.NewGaussianField): the Hessian entries
+// and values they set must have finite squares, which eigensolvers form.
+// Past it the runs fail late on non-finite values (Lanczos, the smoothness
+// estimate, the escape methods).
+const maxScale = 1e150
+
+// checkScales refuses, before the landscape is drawn, scale parameters whose
+// Hessians or values would overflow (maxScale): κ of the quartic
+// confinement; the mlp's label noise, whose squared loss grows as noise²;
+// the field's ℓ, whose curvature 1/ℓ² is kept ≥ 1/maxScale as the library
+// keeps it ≤ maxScale; and the octopus's τ, L, γ and its saddle drop
+// ν = (37L + 13γ)τ²/6 (Du et al. 2017).
+func (f *landscapeFlags) checkScales() error {
+	switch f.kind {
+	case "quadratic", "saddle2d":
+		if f.kappa > maxScale {
+			return usagef("-kappa = %v, want 0 ≤ kappa ≤ %g (Hessian entries whose squares stay finite)", f.kappa, maxScale)
+		}
+	case "mlp":
+		if f.noise > math.Sqrt(maxScale) {
+			return usagef("-noise = %v, want 0 ≤ noise ≤ %g (a loss, of order noise², whose square stays finite)", f.noise, math.Sqrt(maxScale))
+		}
+	case "field":
+		if f.length > math.Sqrt(maxScale) {
+			return usagef("-length = %v, want length ≤ %g (curvatures 1/ℓ² ≥ %g)", f.length, math.Sqrt(maxScale), 1/maxScale)
+		}
+	case "octopus":
+		for _, p := range []struct {
+			name string
+			v    float64
+		}{{"tau", f.tau}, {"L", f.octL}, {"gamma", f.gamma}} {
+			if p.v > maxScale {
+				return usagef("-%s = %v, want %s ≤ %g (Hessian entries whose squares stay finite)", p.name, p.v, p.name, maxScale)
+			}
+		}
+		if nu := (37*f.octL + 13*f.gamma) * f.tau * f.tau / 6; nu > maxScale {
+			return usagef("-tau = %v, -L = %v, -gamma = %v: the drop ν = (37L + 13γ)τ²/6 = %g between saddles, want ν ≤ %g (values whose squares stay finite)", f.tau, f.octL, f.gamma, nu, maxScale)
+		}
+	}
+	return nil
+}
+
 // model draws the landscape of the flags from r and lists the model
 // parameters that determine it (kind excluded).
 func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, error) {
+	if err := f.checkScales(); err != nil {
+		return nil, nil, err
+	}
 	var params object
 	var l landscapes.Landscape
 	var err error
@@ -167,6 +213,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 		params = append(params, kv{"d", f.d}, kv{"tau", f.tau}, kv{"L", f.octL}, kv{"gamma", f.gamma})
 	case "mlp":
 		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)
+		if err != nil { // the library's names differ from the flags' (samples is -data)
+			return nil, nil, usagef("-d = %d, -hidden = %d, -data = %d, -teacher = %d, -noise = %v: %v", f.d, f.hidden, f.data, f.teacher, f.noise, err)
+		}
 		params = append(params, kv{"d", f.d}, kv{"hidden", f.hidden}, kv{"data", f.data}, kv{"teacher", f.teacher}, kv{"noise", f.noise})
 	default:
 		return nil, nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(landscapeKinds, ", "))
@@ -208,11 +257,19 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := checkAnalyze(opts, l.Manifold().TangentDim()); err != nil {
+		return err
+	}
+	if checkingOnly(stdout) {
+		return nil
+	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
 	if opts.DenseMax == 0 {
 		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
 	}
-	rep, err := landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
+	rep, err := abandonOnCancel(ctx, func() (*landscapes.PointReport, error) {
+		return landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
+	})
 	if err != nil {
 		return err
 	}
@@ -246,6 +303,46 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 	return c.emit(r, stdout)
+}
+
+// checkAnalyze refuses, before any work, probe counts whose SLQ result
+// would not fit in memory (Probes × min(Steps, dim) Ritz nodes and weights,
+// 16 bytes each) or whose matrix-vector products, each at least dim
+// operations, could not be done within a year (checkWork). Steps above the
+// dimension cost nothing more: Lanczos stops at dim.
+func checkAnalyze(opts landscapes.AnalyzeOptions, dim int) error {
+	steps := min(opts.Steps, dim)
+	if b := 16 * float64(opts.Probes) * float64(steps); b > float64(rmt.MemoryBudget) {
+		return usagef("-probes = %d with %d Lanczos steps each (-steps = %d, at most the dimension %d): SLQ would keep %.3g bytes of Ritz nodes and weights; want probes ≤ %d (rmt.MemoryBudget = %d bytes)",
+			opts.Probes, steps, opts.Steps, dim, b, rmt.MemoryBudget/(16*int64(steps)), rmt.MemoryBudget)
+	}
+	if err := checkWork("probes", opts.Probes, opts.Probes, float64(steps)*float64(dim), "probe"); err != nil {
+		return err
+	}
+	return checkWork("trace-probes", opts.TraceProbes, opts.TraceProbes, float64(dim), "probe")
+}
+
+// abandonOnCancel runs f, which takes no context (landscapes.Analyze), on a
+// goroutine and returns its result, or ctx.Err() as soon as ctx is
+// cancelled: the first SIGINT or SIGTERM then ends the command at once,
+// and the abandoned computation ends with the process.
+func abandonOnCancel[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // plotHessian draws the SLQ density estimate over the histogram of the exact

@@ -79,7 +79,8 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		return nil, nil, err
 	}
 	params = append(params, kv{"bins", bins})
-	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations"}
+	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations",
+		unitWork: float64(study.Starts) * float64(e.dim())}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
@@ -303,7 +304,8 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 			h.samples, bins, float64(bins)*float64(h.samples), b, rmt.MemoryBudget/8, rmt.MemoryBudget)
 	}
 	m := int(mf)
-	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples",
+	// A sample draws the n×m factor at each of the bins losses.
+	j := &job{command: "indexloss", seed: c.seed, total: h.samples, totalFlag: "samples", unitWork: float64(bins) * float64(n) * float64(m),
 		params: object{{"landscape", "hessian-model"}, {"n", n}, {"ratio", h.ratio}, {"m", m}, {"samples", h.samples}, {"emax", emax}, {"bins", bins}}}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		per := hi - lo

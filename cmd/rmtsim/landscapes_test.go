@@ -196,6 +196,10 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"indexloss", "-starts", "-3"}, "-starts = -3"},
 		{[]string{"critical", "-landscape", "hessian-model"}, "-landscape"},
 		{[]string{"critical", "-landscape", "field", "-n", "25"}, "hopeless"},
+		// Found by the R3 sweep: the theory failed after the enumeration (exit 1).
+		{[]string{"indexloss", "-landscape", "field", "-n", "3", "-length", "1e308"}, "-length = 1e+308"},
+		{[]string{"indexloss", "-landscape", "mlp", "-noise", "1e308"}, "-noise = 1e+308"},
+		{[]string{"indexloss", "-landscape", "mlp", "-data", "0"}, "-data = 0"}, // the library calls it samples
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

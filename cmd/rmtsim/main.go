@@ -32,6 +32,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/rmtsim/rmtsim/internal/buildinfo"
 )
@@ -106,6 +107,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(ue.msg))
 			return 2
+		case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+			fmt.Fprintf(stderr, "rmtsim %s: interrupted: %s\n", name, oneLine(err.Error()))
+			return 1
 		default:
 			fmt.Fprintf(stderr, "rmtsim %s: %s\n", name, oneLine(err.Error()))
 			return 1
@@ -125,13 +129,47 @@ func main() {
 	// SIGTERM too: Slurm and Kubernetes send it before killing a job, and a
 	// run with -checkpoint then saves what is complete. The first signal
 	// cancels the run; once it has, the default handling is restored, so a
-	// second signal ends a computation that does not return promptly.
+	// second signal ends the process at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
 	go func() {
-		<-ctx.Done()
+		select {
+		case <-ctx.Done():
+		case <-finished:
+			return
+		}
 		stop()
+		watchdog(interruptGrace, finished)
 	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	close(finished)
 	stop()
 	os.Exit(code)
+}
+
+// interruptGrace is how long a cancelled run may take to return (a
+// checkpointed one saves what is complete) before the watchdog ends it.
+const interruptGrace = 3 * time.Second
+
+// watchdog ends the process with status 1 unless the run finishes within
+// grace of the first signal. Every loop of the commands watches the
+// context, but some steps do not: one dense eigendecomposition of a large
+// matrix (gonum's LAPACK) can take seconds. The watchdog waits for the
+// output files being written to be renamed into place (outputs) and starts
+// no other, so it leaves no partial file; a -checkpoint file keeps its last
+// complete save.
+func watchdog(grace time.Duration, finished <-chan struct{}) {
+	select {
+	case <-finished:
+		return
+	case <-time.After(grace):
+	}
+	outputs.Lock() // never released: no output starts after this
+	select {
+	case <-finished:
+		return
+	default:
+	}
+	fmt.Fprintf(os.Stderr, "rmtsim: interrupted: the run did not stop within %v of the signal; exiting without its output\n", grace)
+	os.Exit(1)
 }

@@ -88,6 +88,17 @@ func TestBadInput(t *testing.T) {
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e-308"}, "-ratio = 1e-308"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e308"}, "-ratio = 1e+308"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-emax", "1e308"}, "-emax = 1e+308"},
+		// Found by the R3 sweep: sizes that passed every memory bound and
+		// ran until interrupted; now refused by the time bound (checkWork).
+		{[]string{"spectrum", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904 would take at least"},
+		{[]string{"spectrum", "-samples", "4611686018427387904", "-shards", "3", "-shard", "1"}, "the 1537228672809129301 of this shard"},
+		{[]string{"minima", "-samples", "4611686018427387904"}, "-samples = 4611686018427387904 would take at least"},
+		{[]string{"critical", "-realizations", "4611686018427387904", "-n", "4"}, "-realizations = 4611686018427387904 would take"},
+		{[]string{"indexloss", "-realizations", "4611686018427387904", "-n", "4"}, "-realizations = 4611686018427387904 would take"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-samples", "60000000", "-n", "2000", "-ratio", "0.05"}, "-samples = 60000000 would take"},
+		{[]string{"hessian", "-probes", "4611686018427387904"}, "-probes = 4611686018427387904 with 80 Lanczos steps"},
+		{[]string{"hessian", "-n", "10", "-probes", "300000000"}, "want probes ≤ 29826161"},
+		{[]string{"hessian", "-trace-probes", "4611686018427387904"}, "-trace-probes = 4611686018427387904 would take"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
@@ -354,6 +365,13 @@ func TestHessianCommand(t *testing.T) {
 		{[]string{"-landscape", "mixed", "-mix", "two"}, "-mix"},
 		{[]string{"-landscape", "wave"}, "-landscape"},
 		{[]string{"-probes", "0"}, "-probes"},
+		// Found by the R3 sweep: values that overflowed late (exit 1).
+		{[]string{"-landscape", "quadratic", "-kappa", "1e308"}, "-kappa = 1e+308"},
+		{[]string{"-landscape", "saddle2d", "-kappa", "1e308"}, "-kappa = 1e+308"},
+		{[]string{"-landscape", "mlp", "-noise", "1e308"}, "-noise = 1e+308"},
+		{[]string{"-landscape", "octopus", "-L", "1e308"}, "-L = 1e+308"},
+		{[]string{"-landscape", "octopus", "-tau", "1e100"}, "the drop ν"},
+		{[]string{"-landscape", "quadratic", "-n", "4611686018427387904"}, "quadratic saddle N = 4611686018427387904"}, // was a panic
 	} {
 		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

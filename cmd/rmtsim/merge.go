@@ -14,18 +14,24 @@ import (
 )
 
 // setups are the Monte Carlo commands whose shard files `rmtsim merge`
-// merges: each parses a command line into its job.
-var setups = map[string]func(args []string, stdout, stderr io.Writer) (*job, *common, error){
-	"spectrum":  setupSpectrum,
-	"minima":    setupMinima,
-	"critical":  setupCritical,
-	"indexloss": setupIndexLoss,
-	// The merge redoes the saddle search of escape (deterministic, so the
-	// shards' own) outside any signal context: it takes about as long as
-	// one shard's setup.
-	"escape": func(args []string, stdout, stderr io.Writer) (*job, *common, error) {
-		return setupEscape(context.Background(), args, stdout, stderr)
-	},
+// merges: each parses a command line into its job. Only escape's takes
+// time, and a context: the merge redoes its saddle search (deterministic,
+// so the shards' own), which takes about as long as one shard's setup and
+// stops on the first interrupt.
+var setups = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) (*job, *common, error){
+	"spectrum":  noContext(setupSpectrum),
+	"minima":    noContext(setupMinima),
+	"critical":  noContext(setupCritical),
+	"indexloss": noContext(setupIndexLoss),
+	"escape":    setupEscape,
+}
+
+// noContext adapts a setup that does no lengthy work to the signature of
+// setups.
+func noContext(f func(args []string, stdout, stderr io.Writer) (*job, *common, error)) func(context.Context, []string, io.Writer, io.Writer) (*job, *common, error) {
+	return func(_ context.Context, args []string, stdout, stderr io.Writer) (*job, *common, error) {
+		return f(args, stdout, stderr)
+	}
 }
 
 // shardFile is a decoded shard file (README, "Shard files and rmtsim merge").
@@ -143,7 +149,10 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if c.format == "shard" && c.plot != "" {
 		return usagef("-plot = %q with -format shard: draw the figure when merging the whole study", c.plot)
 	}
-	j, st, lo, hi, err := mergeShards(fs.Args(), c.format == "shard", stderr)
+	if checkingOnly(stdout) {
+		return nil // the shard files may be the output of earlier runs of the experiment
+	}
+	j, st, lo, hi, err := mergeShards(ctx, fs.Args(), c.format == "shard", stderr)
 	if err != nil {
 		return err
 	}
@@ -156,7 +165,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // mergeShards reads the shard files, checks them, rebuilds their job and
 // returns it with the merged state of realizations [lo, hi): all of them,
 // or with part set any consecutive range the files cover exactly once.
-func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shardState, lo, hi int, err error) {
+func mergeShards(ctx context.Context, paths []string, part bool, stderr io.Writer) (j *job, acc shardState, lo, hi int, err error) {
 	files := make([]*shardFile, len(paths))
 	for i, p := range paths {
 		f, err := readShard(p)
@@ -179,7 +188,7 @@ func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shard
 	// a size derived from them, are checked by the hash below); the shard
 	// range comes from the files, never from the environment.
 	fc := &flagCapture{}
-	setup(nil, fc, io.Discard)
+	setup(ctx, nil, fc, io.Discard)
 	var args []string
 	for _, a := range first.args {
 		name, _, _ := strings.Cut(a[1:], "=")
@@ -188,7 +197,7 @@ func mergeShards(paths []string, part bool, stderr io.Writer) (j *job, acc shard
 		}
 	}
 	args = append(args, fmt.Sprint("-seed=", first.Seed), "-shard=0", "-shards=1")
-	j, _, err = setup(args, io.Discard, stderr)
+	j, _, err = setup(ctx, args, io.Discard, stderr)
 	if err != nil {
 		return nil, nil, 0, 0, fmt.Errorf("%s: params do not configure rmtsim %s: %v", first.path, first.Command, err)
 	}

@@ -56,6 +56,7 @@ func setupMinima(args []string, stdout, stderr io.Writer) (*job, *common, error)
 	exact := make([]float64, nmax+1)
 	logExact := make([]float64, nmax+1)
 	checked := make([]bool, nmax+1)
+	var draws float64 // per sample: n(n+1)/2 for each n checked
 	for n := 1; n <= nmax; n++ {
 		var err error
 		exact[n], logExact[n], err = spectra.GOEAllPositive(n)
@@ -63,8 +64,11 @@ func setupMinima(args []string, stdout, stderr io.Writer) (*job, *common, error)
 			return nil, nil, err
 		}
 		checked[n] = n <= mcMax && samples > 0 && float64(samples)*exact[n] >= 20
+		if checked[n] {
+			draws += float64(n) * float64(n+1) / 2
+		}
 	}
-	j := &job{command: "minima", seed: c.seed, total: samples, totalFlag: "samples",
+	j := &job{command: "minima", seed: c.seed, total: samples, totalFlag: "samples", unitWork: draws,
 		params: object{{"ensemble", ensemble}, {"nmax", nmax}, {"samples", samples}, {"mc_nmax", mcMax}}}
 	j.compute = func(ctx context.Context, lo, hi int, _ func(done int)) (shardState, error) {
 		st := &minimaState{Realizations: int64(hi - lo), Hits: make([]int64, nmax)}

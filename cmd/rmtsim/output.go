@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -171,9 +172,18 @@ func (r *result) render(w io.Writer, format string) error {
 	return usagef("-format = %q, want one of table, markdown, csv, json", format)
 }
 
+// outputs is held (read-locked) while an output file is being written, so
+// that the watchdog of main, which ends a run that ignores an interrupt,
+// never exits between the creation of a temporary file and its rename: it
+// takes the write lock, waiting for the files in progress and blocking new
+// ones, before it exits.
+var outputs sync.RWMutex
+
 // writeFileAtomic writes the file at path atomically, by way of package
-// atomicfile (shared with the notebooks).
+// atomicfile (shared with the notebooks), under the output lock.
 func writeFileAtomic(path string, fill func(io.Writer) error) error {
+	outputs.RLock()
+	defer outputs.RUnlock()
 	return atomicfile.Write(path, fill)
 }
 

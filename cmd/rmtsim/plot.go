@@ -20,8 +20,14 @@ import (
 var (
 	histogramSteps = plotkit.HistogramSteps
 	histogramPanel = plotkit.HistogramPanel
-	savePanels     = plotkit.SavePanels
 )
+
+// savePanels is plotkit.SavePanels (atomic) under the output lock.
+func savePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
+	outputs.RLock()
+	defer outputs.RUnlock()
+	return plotkit.SavePanels(path, panels, width, height)
+}
 
 // plotSpectrum draws the pooled eigenvalue histogram over the limiting
 // density and, beside it, the largest-eigenvalue histogram over the

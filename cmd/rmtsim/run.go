@@ -114,22 +114,42 @@ func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		runs = append(runs, rs...)
 	}
-	for _, r := range runs {
-		if *dry {
+	if *dry {
+		for _, r := range runs {
 			if _, err := fmt.Fprintln(stdout, r.commandLine()); err != nil {
 				return err
 			}
-			continue
 		}
-		if err := r.cmd.run(ctx, r.args, stdout, stderr); err != nil {
-			var ue usageError
-			if errors.As(err, &ue) {
-				return usagef("%s (%s): %s", r.where, r.cmd.name, ue.msg)
-			}
-			return fmt.Errorf("%s (%s): %w", r.where, r.cmd.name, err)
+		return nil
+	}
+	// Every run's values are validated (ranges, sizes, output paths) before
+	// the first computes anything, so that a bad third run does not leave the
+	// first two done and the experiment half run.
+	for _, r := range runs {
+		if err := r.exec(ctx, checkOnly{}, io.Discard); err != nil {
+			return err
+		}
+	}
+	for _, r := range runs {
+		if err := r.exec(ctx, stdout, stderr); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// exec runs r, its errors prefixed with where it is in the experiment
+// (usage errors stay usage errors).
+func (r experimentRun) exec(ctx context.Context, stdout, stderr io.Writer) error {
+	err := r.cmd.run(ctx, r.args, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ue):
+		return usagef("%s (%s): %s", r.where, r.cmd.name, ue.msg)
+	}
+	return fmt.Errorf("%s (%s): %w", r.where, r.cmd.name, err)
 }
 
 // loadExperiment reads an experiment file and turns each of its runs into a
@@ -328,4 +348,19 @@ func tomlType(v any) string {
 		return "table"
 	}
 	return "date or time"
+}
+
+// checkOnly is a stdout that makes a command return once its flags are
+// parsed and validated, before it computes anything: `rmtsim run` hands it
+// to every run of its files before running the first. What is written to it
+// is discarded.
+type checkOnly struct{}
+
+func (checkOnly) Write(p []byte) (int, error) { return len(p), nil }
+
+// checkingOnly reports whether stdout asks the command to stop after
+// validating its flags (checkOnly).
+func checkingOnly(stdout io.Writer) bool {
+	_, ok := stdout.(checkOnly)
+	return ok
 }

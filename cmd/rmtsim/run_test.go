@@ -132,6 +132,8 @@ func TestRunErrors(t *testing.T) {
 		{"empty-list.toml", "run = []\n", "the run list is empty"},
 		{"run-not-tables.toml", "run = [1, 2]\n", "want a list of tables"},
 		{"invalid-value.toml", "command = \"spectrum\"\nn = 0\n", "invalid-value.toml (spectrum): -n = 0, want n ≥ 1"},
+		{"third-invalid.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 10\no = %q\n[[run]]\ncommand = \"spectrum\"\nn = 0\n", out, out),
+			"third-invalid.toml, [[run]] 3 (spectrum): -n = 0, want n ≥ 1"},
 		{"later-bad.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"spectrum\"\nbins = 3\n", out), `[[run]] 2: unknown key(s) "bins"`},
 	}
 	for _, c := range cases {
@@ -145,7 +147,7 @@ func TestRunErrors(t *testing.T) {
 		}
 	}
 	if _, err := os.Stat(out); err == nil {
-		t.Error("the first run of a file whose second run is bad was executed")
+		t.Error("a run of a file whose later run is bad was executed")
 	}
 	for _, args := range [][]string{{"run"}, {"run", filepath.Join(dir, "missing.toml")}, {"run", "-bogus", "x.toml"}} {
 		if code, _, stderr := runCmd(t, args...); code != 2 || strings.Count(stderr, "\n") != 1 {

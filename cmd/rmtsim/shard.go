@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -44,6 +45,9 @@ type job struct {
 	// flag totalFlag.
 	total     int
 	totalFlag string
+	// unitWork is a lower bound on the elementary operations one
+	// realization costs, for the time bound of -totalFlag (checkWork).
+	unitWork float64
 	// compute returns the state of realizations [lo, hi) (lo < hi, or
 	// lo = hi = 0 when total = 0), writing any per-realization side files;
 	// it calls tick (safe for concurrent use, or nil) with the number of
@@ -85,6 +89,12 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 	lo, hi := shardRange(c.shard, c.shards, j.total)
 	if lo == hi && j.total > 0 {
 		return usagef("-shard = %d of -shards = %d holds no realization of -%s = %d", c.shard, c.shards, j.totalFlag, j.total)
+	}
+	if err := checkWork(j.totalFlag, j.total, hi-lo, j.unitWork, strings.TrimSuffix(j.totalFlag, "s")); err != nil {
+		return err
+	}
+	if checkingOnly(stdout) {
+		return nil
 	}
 	start := time.Now()
 	tick, clear := c.progress(stderr, j.command, hi-lo)

@@ -80,7 +80,8 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			return nil, nil, usagef("-%v", err)
 		}
 	}
-	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples"}
+	// Every sample draws at least n random numbers.
+	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples", unitWork: float64(e.N)}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.KeepEigenvalues = lo, hi, eigs != ""
