@@ -51,16 +51,28 @@ type FindOptions struct {
 	// sphere, where starts are uniform). Choose it of the order of the
 	// distance of the critical points from the origin.
 	StartScale float64
-	// NoExtrema disables the extremum phase: by default starts i ≡ 1 and
-	// i ≡ 5 (mod 8) first descend (ascend) f by saddle-free Newton steps
-	// before the Levenberg–Marquardt phase, because minima and maxima have
-	// small basins of attraction under Newton iterations on |g|² (observed:
-	// at N = 12 the 3-spin's minima were found 4–10 times less often than
-	// its saddles).
+	// NoExtrema disables the extremum phase: by default starts i ≡ 1 (mod 8)
+	// first descend f by saddle-free Newton steps before the
+	// Levenberg–Marquardt phase, and on the sphere starts i ≡ 5 (mod 8) first
+	// ascend it, because minima and maxima have small basins of attraction
+	// under Newton iterations on |g|² (observed: at N = 12 the 3-spin's
+	// minima were found 4–10 times less often than its saddles). On R^N the
+	// ascent is not run: on a confined landscape f grows without bound and
+	// the ascent runs off to infinity (on the Gaussian field at N = 4 every
+	// ascent failed, at 45% of the search time).
 	NoExtrema bool
 	// MaxIter bounds the damped Newton iterations per start (default 200);
 	// the extremum phase takes at most MaxIter/2 more.
 	MaxIter int
+	// ExploreStep is the step h of the eigenvector exploration of [Find]:
+	// from every point found, further searches start at the retraction of
+	// the point moved by t·h·v for each Hessian eigenvector v and
+	// t ∈ {±1/2, ±1, ±3/2}. Default: StartScale/2 on R^N; on the sphere the
+	// exploration runs only when ExploreStep > 0 (a step in the ambient
+	// space, where |x| = √N). NoExplore disables it.
+	ExploreStep float64
+	// NoExplore disables the eigenvector exploration.
+	NoExplore bool
 	// Symmetry, when not nil, is an involution of the manifold that maps
 	// critical points to critical points (see [Negation]); the partner of
 	// every point found is added (after verifying that its gradient
@@ -97,11 +109,13 @@ type Point struct {
 	Eigenvalues []float64
 	// Degenerate reports an eigenvalue within ZeroTol of 0.
 	Degenerate bool
-	// Hits is the number of starts that converged to this point (0 for a
-	// point added as the symmetry partner of a found point only).
+	// Hits is the number of random starts that converged to this point (0
+	// for a point added as the symmetry partner of a found point only, or
+	// found by the eigenvector exploration of [Find] only).
 	Hits int
-	// FirstStart is the lowest start that converged to this point (−1 for a
-	// partner never found directly).
+	// FirstStart is the lowest random start that converged to this point
+	// (−1 for a partner or an explored point never found from a random
+	// start).
 	FirstStart int
 }
 
@@ -123,8 +137,15 @@ type FindResult struct {
 	// Points are the distinct critical points, sorted by energy, then index,
 	// then coordinates (lexicographically).
 	Points []Point
-	// Converged counts the starts that converged to a critical point.
+	// Converged counts the random starts that converged to a critical
+	// point.
 	Converged int
+	// Explored counts the searches of the eigenvector exploration,
+	// ExploredConverged those that converged, and ExploredNew the points
+	// found by the exploration only (not by any random start; their Hits
+	// are 0). Explored searches that do not converge are not listed in
+	// Rejects nor counted in Failed or GradientFlat.
+	Explored, ExploredConverged, ExploredNew int
 	// Failed counts starts that neither converged nor stopped at a
 	// gradient-flat point; GradientFlat counts the latter. Both are listed
 	// in Rejects, in start order.
@@ -150,8 +171,10 @@ type FindResult struct {
 	// NoSymmetry (the check on the points found directly), odd N, or Chao1.
 	MorseOK bool
 	// Chao1 is the capture–recapture estimate of the number of distinct
-	// points ([Chao1]) computed on symmetry orbits and multiplied by the
-	// orbit size; Observed is len(Points).
+	// points ([Chao1]) from the hits of the random starts, computed on
+	// symmetry orbits and multiplied by the orbit size, or Observed if that
+	// is larger (the points found by the exploration only are not random
+	// captures: they enter only through this lower bound).
 	Chao1 float64
 	// Observed is the number of distinct points found.
 	Observed int
@@ -204,6 +227,9 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 	}
 	if opts.StartScale == 0 {
 		opts.StartScale = 1
+	}
+	if math.IsNaN(opts.ExploreStep) || math.IsInf(opts.ExploreStep, 0) || opts.ExploreStep < 0 {
+		return opts, fmt.Errorf("critical: ExploreStep = %v, want a finite value ≥ 0 (0: default)", opts.ExploreStep)
 	}
 	for _, t := range []struct {
 		name string
@@ -303,7 +329,7 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 				x0[j] *= opts.StartScale
 			}
 		}
-		out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema))
+		out[i] = fdSolve(l, x0, opts, fdPhase(i, opts.NoExtrema, sphere))
 		return nil
 	})
 
@@ -327,14 +353,21 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 		p.Hits, p.FirstStart = 1, i
 		found = append(found, p)
 	}
-	d, err := Dedup(l, found, DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon})
+	dopts := DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon}
+	d, err := Dedup(l, found, dopts)
 	if err != nil {
 		return nil, err
+	}
+	chao := d.Chao1
+	if step := fdExploreStep(opts, sphere); step > 0 {
+		if d, err = fdExplore(l, d, found, dopts, opts, step, res); err != nil {
+			return nil, err
+		}
 	}
 	res.Points = d.Points
 	res.PartnersAdded, res.SymmetryViolations = d.PartnersAdded, d.SymmetryViolations
 	res.Observed = len(res.Points)
-	res.Chao1 = d.Chao1
+	res.Chao1 = math.Max(chao, float64(res.Observed))
 	res.CountByIndex = make([]int, m.TangentDim()+1)
 	for _, p := range res.Points {
 		res.CountByIndex[p.Index]++
@@ -475,6 +508,18 @@ func (loc *fdLocal) hgRatio() float64 {
 	return math.Sqrt(s2) / loc.gnorm
 }
 
+// A search of [Find] stops as stalled when |g| has fallen by less than the
+// factor fdStallFactor over fdStallWindow accepted steps: the damped Newton
+// iteration is then creeping toward a gradient-flat point (near a
+// non-degenerate critical point |g| falls quadratically, and by a factor 2
+// per step even near a double root). On the Gaussian field at N = 4 this
+// ended the gradient-flat starts at a third of their former cost and
+// changed no count.
+const (
+	fdStallWindow = 10
+	fdStallFactor = 0.7
+)
+
 // fdSolve runs the damped Riemannian Newton iteration of [Find] from x.
 func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64) fdOutcome {
 	m := l.Manifold()
@@ -496,6 +541,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 		flat := hg <= opts.FlatTol*math.Max(1, loc.lmax)
 		return fdOutcome{x: x, g: loc.gnorm, hg: hg, flat: flat}
 	}
+	hist := make([]float64, 0, opts.MaxIter)
 	for it := 0; it < opts.MaxIter; it++ {
 		if loc.gnorm <= opts.GradTol*loc.scale {
 			// Polish: up to two Newton steps while |g| decreases.
@@ -508,6 +554,12 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 				x, loc = xn, ln
 			}
 			return fdOutcome{x: x, ok: true, g: loc.gnorm}
+		}
+		// Stagnation: |g| fell by less than the factor fdStallFactor over
+		// the last fdStallWindow accepted steps.
+		hist = append(hist, loc.gnorm)
+		if k := len(hist) - 1 - fdStallWindow; k >= 0 && loc.gnorm > fdStallFactor*hist[k] {
+			return stop()
 		}
 		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
 		for {
@@ -543,15 +595,15 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 
 // fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
 // the start), +1 (saddle-free Newton descent first) for i ≡ 1 mod 8, −1
-// (ascent first) for i ≡ 5 mod 8, unless noExtrema.
-func fdPhase(i int, noExtrema bool) float64 {
+// (ascent first) for i ≡ 5 mod 8 on the sphere, unless noExtrema.
+func fdPhase(i int, noExtrema, sphere bool) float64 {
 	if noExtrema {
 		return 0
 	}
-	switch i % 8 {
-	case 1:
+	switch {
+	case i%8 == 1:
 		return 1
-	case 5:
+	case i%8 == 5 && sphere:
 		return -1
 	}
 	return 0
