@@ -43,8 +43,9 @@ type FindOptions struct {
 	ZeroTol float64
 	// FlatTol flags a stalled start as gradient-flat (Doye & Wales, J. Chem.
 	// Phys. 116 (2002) 3777) when |Hg|/|g| ≤ FlatTol·max(1, max_i|λ_i|),
-	// with g the Riemannian gradient and H the Riemannian Hessian. Default
-	// 1e-6.
+	// with g the Riemannian gradient and H the Riemannian Hessian, or
+	// ≤ √FlatTol·max(1, max_i|λ_i|) for a start on R^N stopped because |g|
+	// stagnates (it is still creeping toward the flat point). Default 1e-6.
 	FlatTol float64
 	// StartScale multiplies the start points on R^N, which are then
 	// StartScale times standard normal vectors (default 1; ignored on the
@@ -270,19 +271,41 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // maxima (their basins are small), one start in four first runs an extremum
 // phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
 // |H| from the eigendecomposition) in a trust region, descending f (starts
-// i ≡ 1 mod 8) or ascending it (i ≡ 5 mod 8), until |g| ≤ 1e-3·scale
-// ([FindOptions.NoExtrema] disables it).
+// i ≡ 1 mod 8) or, on the sphere only, ascending it (i ≡ 5 mod 8), until
+// |g| ≤ 1e-3·scale ([FindOptions.NoExtrema] disables it).
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
 // (μ above 1e10·max(1, max|λ|)², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
 // max|λ|) is counted in GradientFlat, every other non-converged start in
 // Failed; both are listed in Rejects and never counted as critical points.
+// On R^N a search also stops, as stalled, when |g| has fallen by less than
+// 30% over 10 accepted steps (it is then creeping toward a gradient-flat
+// point; flat when |Hg|/|g| ≤ √FlatTol·max(1, max|λ|)).
+//
+// Eigenvector exploration (on R^N by default, on the sphere when
+// [FindOptions.ExploreStep] > 0): random starts find near-degenerate
+// critical points rarely, because Newton basins shrink with the smallest
+// |λ|, and such points sit next to a partner of adjacent index along the
+// soft eigenvector. So from every point found, further searches start at
+// the point moved by t·h·v along each unit Hessian eigenvector v, t ∈ {±1/2,
+// ±1, ±3/2}, h = ExploreStep (default StartScale/2), and the points they
+// find are explored in turn, for up to 5 passes (following Hessian
+// eigenvectors out of known stationary points to their neighbours: Cerjan &
+// Miller, J. Chem. Phys. 75 (1981) 2800; D. J. Wales, Energy Landscapes,
+// 2003, §6.2). These searches are counted in Explored, ExploredConverged and
+// ExploredNew, not in Converged, Failed or GradientFlat; the points they
+// find have Hits 0, so Chao1 estimates from the random starts' hits only
+// (and is raised to Observed when smaller). On the Gaussian field (μ = 1/2,
+// ℓ = 1, 100·N starts) the exploration raised the share of realizations
+// with a complete Morse sum from 0.4 to 1 at N = 5 (10 realizations), at
+// about half the former search time together with the stall test.
 //
 // Starts run in parallel on opts.Workers goroutines; start i uses only its
-// own stream rmt.Stream(opts.Seed, StartLabel, i), and the converged points
-// are deduplicated in start order, so the result is identical for every
-// worker count. Deduplication, symmetry partners, Morse check and
+// own stream rmt.Stream(opts.Seed, StartLabel, i), the converged points
+// are deduplicated in start order, and the exploration seeds depend only on
+// the deduplicated points, so the result is identical for every worker
+// count. Deduplication, symmetry partners, Morse check and
 // capture–recapture estimate: see [Dedup], [MorseWant] and [Chao1].
 //
 // It errors for a nil landscape, a manifold other than R^N or the sphere,
@@ -508,13 +531,14 @@ func (loc *fdLocal) hgRatio() float64 {
 	return math.Sqrt(s2) / loc.gnorm
 }
 
-// A search of [Find] stops as stalled when |g| has fallen by less than the
-// factor fdStallFactor over fdStallWindow accepted steps: the damped Newton
-// iteration is then creeping toward a gradient-flat point (near a
-// non-degenerate critical point |g| falls quadratically, and by a factor 2
-// per step even near a double root). On the Gaussian field at N = 4 this
-// ended the gradient-flat starts at a third of their former cost and
-// changed no count.
+// A search of [Find] on R^N stops as stalled when |g| has fallen by less
+// than the factor fdStallFactor over fdStallWindow accepted steps: the
+// damped Newton iteration is then creeping toward a gradient-flat point
+// (near a non-degenerate critical point |g| falls quadratically, and by a
+// factor 2 per step even near a double root). On the Gaussian field at
+// N = 4 this ended the gradient-flat starts at a third of their former cost
+// and changed no count. It is not applied on the sphere, where it stopped
+// searches that would have converged (pure 3-spin at N = 5: 113 of 500).
 const (
 	fdStallWindow = 10
 	fdStallFactor = 0.7
@@ -536,9 +560,9 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 		x, loc = fdExtremum(l, x, loc, sfn, maxStep, opts.MaxIter/2)
 	}
 	mu := 0.0
-	stop := func() fdOutcome {
+	stop := func(tol float64) fdOutcome {
 		hg := loc.hgRatio()
-		flat := hg <= opts.FlatTol*math.Max(1, loc.lmax)
+		flat := hg <= tol*math.Max(1, loc.lmax)
 		return fdOutcome{x: x, g: loc.gnorm, hg: hg, flat: flat}
 	}
 	hist := make([]float64, 0, opts.MaxIter)
@@ -557,9 +581,11 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 		}
 		// Stagnation: |g| fell by less than the factor fdStallFactor over
 		// the last fdStallWindow accepted steps.
-		hist = append(hist, loc.gnorm)
-		if k := len(hist) - 1 - fdStallWindow; k >= 0 && loc.gnorm > fdStallFactor*hist[k] {
-			return stop()
+		if !sphere {
+			hist = append(hist, loc.gnorm)
+			if k := len(hist) - 1 - fdStallWindow; k >= 0 && loc.gnorm > fdStallFactor*hist[k] {
+				return stop(math.Sqrt(opts.FlatTol))
+			}
 		}
 		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
 		for {
@@ -583,14 +609,14 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 			}
 			mu = math.Max(4*mu, 1e-8*l2)
 			if !(mu <= 1e10*l2) {
-				return stop()
+				return stop(opts.FlatTol)
 			}
 		}
 	}
 	if loc.gnorm <= opts.GradTol*loc.scale {
 		return fdOutcome{x: x, ok: true, g: loc.gnorm}
 	}
-	return stop()
+	return stop(opts.FlatTol)
 }
 
 // fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
