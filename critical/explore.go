@@ -10,7 +10,11 @@ import (
 
 // fdExplorePasses bounds the passes of the eigenvector exploration of
 // [Find]; each pass explores the points the previous one found.
-const fdExplorePasses = 5
+// fdExploreBudget bounds its searches to fdExploreBudget·Starts.
+const (
+	fdExplorePasses = 5
+	fdExploreBudget = 2
+)
 
 // fdExploreT are the multiples t of the exploration step along each Hessian
 // eigenvector.
@@ -30,12 +34,14 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 }
 
 // fdExplore runs the eigenvector exploration of [Find] on the deduplicated
-// points d of the random starts (found, in start order): from every point x
-// not explored yet, with v_k the unit eigenvectors of its Riemannian Hessian
+// points d of the random starts (found, in start order): from every
+// non-degenerate point x not explored yet (degenerate points lie on
+// continua, such as a network's, whose exploration would not end), with v_k the unit eigenvectors of its Riemannian Hessian
 // (ambient vectors B·u_k), a damped Newton search starts at
 // l.Manifold().Retract(x, t·step·v_k) for each t in fdExploreT, for up to
 // fdExplorePasses passes, each exploring the points that the previous one
-// added, until a pass adds none. Critical points that are hard to reach
+// added, until a pass adds none or the next point would take the searches
+// beyond fdExploreBudget·Starts (points in energy order). Critical points that are hard to reach
 // from random starts — chiefly the near-degenerate ones, whose Newton basins
 // shrink with their smallest |λ| and which sit close to a partner of
 // adjacent index along the soft eigenvector (a fold, Milnor, Morse Theory,
@@ -54,7 +60,10 @@ func fdExplore(l landscapes.Landscape, d *DedupResult, found []Point, dopts Dedu
 	for pass := 0; pass < fdExplorePasses; pass++ {
 		var seeds [][]float64
 		for _, p := range d.Points {
-			if fdNear(done, p.X, tol) {
+			if res.Explored+len(seeds)+6*len(p.X) > fdExploreBudget*opts.Starts {
+				break
+			}
+			if p.Degenerate || fdNear(done, p.X, tol) {
 				continue
 			}
 			done = append(done, p.X)

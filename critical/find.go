@@ -287,10 +287,11 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // [FindOptions.ExploreStep] > 0): random starts find near-degenerate
 // critical points rarely, because Newton basins shrink with the smallest
 // |λ|, and such points sit next to a partner of adjacent index along the
-// soft eigenvector. So from every point found, further searches start at
+// soft eigenvector. So from every non-degenerate point found, further
+// searches start at
 // the point moved by t·h·v along each unit Hessian eigenvector v, t ∈ {±1/2,
 // ±1, ±3/2}, h = ExploreStep (default StartScale/2), and the points they
-// find are explored in turn, for up to 5 passes (following Hessian
+// find are explored in turn, for up to 5 passes and 2·Starts searches (following Hessian
 // eigenvectors out of known stationary points to their neighbours: Cerjan &
 // Miller, J. Chem. Phys. 75 (1981) 2800; D. J. Wales, Energy Landscapes,
 // 2003, §6.2). These searches are counted in Explored, ExploredConverged and
