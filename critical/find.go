@@ -298,9 +298,10 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // ExploredNew, not in Converged, Failed or GradientFlat; the points they
 // find have Hits 0, so Chao1 estimates from the random starts' hits only
 // (and is raised to Observed when smaller). On the Gaussian field (μ = 1/2,
-// ℓ = 1, 100·N starts) the exploration raised the share of realizations
-// with a complete Morse sum from 0.4 to 1 at N = 5 (10 realizations), at
-// about half the former search time together with the stall test.
+// ℓ = 1, 100·N starts, 20 realizations) the exploration, with the stall
+// test and without the ascent on R^N, raised the share of realizations with
+// the Morse sum of a complete enumeration from 0.75, 0.55, 0.3 to 1, 0.95,
+// 0.95 at N = 3, 4, 5, in 0.6 times the former search time.
 //
 // Starts run in parallel on opts.Workers goroutines; start i uses only its
 // own stream rmt.Stream(opts.Seed, StartLabel, i), the converged points
