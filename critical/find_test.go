@@ -194,6 +194,9 @@ func TestFindBadInput(t *testing.T) {
 	}{
 		{FindOptions{}, "Starts"},
 		{FindOptions{Starts: 1, Workers: -1}, "Workers"},
+		{FindOptions{Starts: 1, ExploreStep: math.NaN()}, "ExploreStep"},
+		{FindOptions{Starts: 1, ExploreStep: math.Inf(1)}, "ExploreStep"},
+		{FindOptions{Starts: 1, ExploreStep: -1}, "ExploreStep"},
 		{FindOptions{Starts: 1, MaxIter: -2}, "MaxIter"},
 		{FindOptions{Starts: 1, GradTol: math.NaN()}, "GradTol"},
 		{FindOptions{Starts: 1, DedupTol: -1}, "DedupTol"},
@@ -229,7 +232,8 @@ func (fdCubic) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 }
 
 // TestFindGradientFlat: starts that end at the gradient-flat point x = 0 of
-// fdCubic are rejected and counted, never reported as critical points.
+// fdCubic are rejected and counted, never reported as critical points (a
+// start stopped because |g| stagnates is flat when |Hg|/|g| ≤ √FlatTol = 1e-3).
 func TestFindGradientFlat(t *testing.T) {
 	r, err := Find(fdCubic{}, FindOptions{Starts: 20, Seed: 1})
 	if err != nil {
@@ -239,7 +243,7 @@ func TestFindGradientFlat(t *testing.T) {
 		t.Fatalf("points %d, flat %d, failed %d, rejects %d; want 0, 20, 0, 20", len(r.Points), r.GradientFlat, r.Failed, len(r.Rejects))
 	}
 	for _, rj := range r.Rejects {
-		if !rj.Flat || math.Abs(rj.GradNorm-1) > 1e-6 || rj.HgRatio > 1e-6 {
+		if !rj.Flat || math.Abs(rj.GradNorm-1) > 1e-6 || rj.HgRatio > 1e-3 {
 			t.Errorf("start %d: flat %v |g| %v |Hg|/|g| %v at x %v", rj.Start, rj.Flat, rj.GradNorm, rj.HgRatio, rj.X)
 		}
 	}
