@@ -50,9 +50,10 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // Energy Landscapes, Cambridge University Press, 2003, §6.2; Cerjan &
 // Miller, J. Chem. Phys. 75 (1981) 2800) — are found from their neighbours.
 // The points found are appended to found with Hits 0 and FirstStart −1 and
-// the whole list is deduplicated again; the counts go to res. The seeds
+// the whole list is deduplicated again; the counts go to res. It returns
+// ctx.Err() once ctx is cancelled. The seeds
 // depend only on d, so the result does not depend on opts.Workers.
-func fdExplore(l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult) (*DedupResult, error) {
+func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult) (*DedupResult, error) {
 	m := l.Manifold()
 	tol := opts.DedupTol * math.Sqrt(float64(m.Dim()))
 	first := len(d.Points)
@@ -75,11 +76,14 @@ func fdExplore(l landscapes.Landscape, d *DedupResult, found []Point, dopts Dedu
 			break
 		}
 		out := make([]fdOutcome, len(seeds))
-		// fdSolve reports non-convergence in its outcome, never as an error.
-		_ = parallel.For(context.Background(), 0, len(seeds), opts.Workers, func(_, j int) error {
+		// fdSolve reports non-convergence in its outcome, never as an error,
+		// so For fails only when ctx is cancelled.
+		if err := parallel.For(ctx, 0, len(seeds), opts.Workers, func(_, j int) error {
 			out[j] = fdSolve(l, seeds[j], opts, 0)
 			return nil
-		})
+		}); err != nil {
+			return nil, err
+		}
 		res.Explored += len(seeds)
 		for _, o := range out {
 			if !o.ok {

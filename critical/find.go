@@ -325,7 +325,15 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 //
 // It errors for a nil landscape, a manifold other than R^N or the sphere,
 // and invalid options (naming the field, its value and the valid range).
+// Find is [FindContext] with a context that is never cancelled.
 func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
+	return FindContext(context.Background(), l, opts)
+}
+
+// FindContext is [Find] stopped by ctx: once ctx is cancelled no new start
+// or exploration search begins, the searches running finish (each is
+// bounded by MaxIter), and it returns ctx.Err() with no result.
+func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	if l == nil {
 		return nil, fmt.Errorf("critical: the landscape is nil")
 	}
@@ -358,8 +366,9 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	}
 
 	out := make([]fdOutcome, opts.Starts)
-	// fdSolve reports non-convergence in its outcome, never as an error.
-	_ = parallel.For(context.Background(), 0, opts.Starts, opts.Workers, func(_, i int) error {
+	// fdSolve reports non-convergence in its outcome, never as an error, so
+	// For fails only when ctx is cancelled.
+	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(_, i int) error {
 		r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
 		for a := 0; a <= fdRetries(sphere); a++ {
 			x0 := m.Random(r, nil)
@@ -381,6 +390,9 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 
 	res := &FindResult{}
 	var found []Point
@@ -410,7 +422,7 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	}
 	chao := d.Chao1
 	if step := fdExploreStep(opts, sphere); step > 0 {
-		if d, err = fdExplore(l, d, found, dopts, opts, step, res); err != nil {
+		if d, err = fdExplore(ctx, l, d, found, dopts, opts, step, res); err != nil {
 			return nil, err
 		}
 	}

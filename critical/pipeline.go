@@ -135,7 +135,7 @@ func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape
 		key, _ := rmt.StreamKey(s.Seed, RealizationLabel, uint64(i))
 		opts := s.Find
 		opts.Starts, opts.Workers, opts.Seed = s.Starts, s.Workers, key
-		res, err := Find(l, opts)
+		res, err := FindContext(ctx, l, opts)
 		if err != nil {
 			return fmt.Errorf("realization %d: %w", i, err)
 		}

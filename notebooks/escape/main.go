@@ -120,12 +120,12 @@ func mat64Col(q *landscapes.QuadraticSaddle, j int) []float64 {
 // (escape.EstimateSmoothness). At small N the search is exhaustive and the
 // saddle has index 1; at larger N index-1 saddles are rarely hit from random
 // starts and the lowest index found is taken.
-func pspinSaddle(c notebook.Config, n, starts int) (saddle, error) {
+func pspinSaddle(ctx context.Context, c notebook.Config, n, starts int) (saddle, error) {
 	h, err := landscapes.NewPSpin(rmt.Stream(c.Seed, c.Label("pspin/landscape"), 0), n, 3)
 	if err != nil {
 		return saddle{}, err
 	}
-	found, err := critical.Find(h, critical.FindOptions{Starts: starts, Seed: c.Seed, Workers: c.Workers})
+	found, err := critical.FindContext(ctx, h, critical.FindOptions{Starts: starts, Seed: c.Seed, Workers: c.Workers})
 	if err != nil {
 		return saddle{}, err
 	}
@@ -281,7 +281,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	if err != nil {
 		return err
 	}
-	spin, err := pspinSaddle(c, nSpin, notebook.Pick(c, 40, 100))
+	spin, err := pspinSaddle(ctx, c, nSpin, notebook.Pick(c, 40, 100))
 	if err != nil {
 		return err
 	}
