@@ -126,6 +126,7 @@ func oneLine(msg string) string {
 }
 
 func main() {
+	tuneGC()
 	// SIGTERM too: Slurm and Kubernetes send it before killing a job, and a
 	// run with -checkpoint then saves what is complete. The first signal
 	// cancels the run; once it has, the default handling is restored, so a
