@@ -57,28 +57,16 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		if err != nil {
 			return fmt.Errorf("N = %d: %w", n, err)
 		}
-		var meas, th plotter.XYs
-		var se []float64
 		for _, row := range rep.Rows {
 			counts.Add(n, row.K, row.Count, row.StdErr, notebook.Sig(row.Theory, 8), row.Z, row.MeanEnergy)
-			meas = append(meas, plotter.XY{X: float64(row.K), Y: row.Count})
-			se = append(se, row.StdErr)
-			th = append(th, plotter.XY{X: float64(row.K), Y: row.Theory})
 		}
 		summary.Add(n, realizations, starts, rep.Total, rep.TotalStdErr, rep.TotalTheory,
 			(rep.Total-rep.TotalTheory)/rep.TotalStdErr, rep.MorseOK, rep.Completeness, rep.SaddlesPerMinimum,
 			rep.Failed, rep.GradientFlat)
-
-		pl := plotkit.Panel(fmt.Sprintf("3-spin on S^%d, %d realizations", n-1, realizations),
-			"index k", "critical points per realization")
-		if err := plotkit.TheoryPoints(pl, "Kac–Rice E Crt_k, exact", th); err != nil {
+		pl, err := countPanel(fmt.Sprintf("3-spin on S^%d, %d realizations", n-1, realizations), rep.Rows)
+		if err != nil {
 			return err
 		}
-		if err := plotkit.ErrorPoints(pl, "enumerated (mean ± se)", meas, se); err != nil {
-			return err
-		}
-		pl.Y.Min = 0
-		pl.Legend.Top, pl.Legend.Left = true, true
 		panels = append(panels, pl)
 	}
 
@@ -100,6 +88,28 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Figure("kacrice.svg", "Figure 1. Critical points per realization by index: enumerated (blue, mean ± standard "+
 		"error) against the exact Kac–Rice expectation (red).", [][]*plot.Plot{panels}, vg.Length(len(panels))*6*vg.Inch, 4.5*vg.Inch)
 	return beyond(ctx, c, r)
+}
+
+// countPanel draws the mean count per index with its standard error over
+// the exact Kac–Rice expectation.
+func countPanel(title string, rows []critical.IndexCount) (*plot.Plot, error) {
+	var meas, th plotter.XYs
+	var se []float64
+	for _, row := range rows {
+		meas = append(meas, plotter.XY{X: float64(row.K), Y: row.Count})
+		se = append(se, row.StdErr)
+		th = append(th, plotter.XY{X: float64(row.K), Y: row.Theory})
+	}
+	pl := plotkit.Panel(title, "index k", "critical points per realization")
+	if err := plotkit.TheoryPoints(pl, "Kac–Rice E Crt_k, exact", th); err != nil {
+		return nil, err
+	}
+	if err := plotkit.ErrorPoints(pl, "enumerated (mean ± se)", meas, se); err != nil {
+		return nil, err
+	}
+	pl.Y.Min = 0
+	pl.Legend.Top, pl.Legend.Left = true, true
+	return pl, nil
 }
 
 // Parameters of the second part: the mixture ξ(q) = q² + q³ and the
@@ -173,26 +183,16 @@ func beyond(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
 		cr := rep.Counts
-		var meas, th plotter.XYs
-		var se []float64
 		for _, row := range cr.Rows {
 			counts.Add(m.name, row.K, row.Count, row.StdErr, notebook.Sig(row.Theory, 8), row.Z, row.MeanEnergy,
 				notebook.Sig(m.unit*m.theory.MeanEnergy[row.K], 6))
-			meas = append(meas, plotter.XY{X: float64(row.K), Y: row.Count})
-			se = append(se, row.StdErr)
-			th = append(th, plotter.XY{X: float64(row.K), Y: row.Theory})
 		}
 		summary.Add(m.name, realizations, m.starts, cr.Total, cr.TotalStdErr, cr.TotalTheory,
 			(cr.Total-cr.TotalTheory)/cr.TotalStdErr, cr.MorseOK, cr.Completeness, cr.Failed, cr.GradientFlat)
-		pl := plotkit.Panel(m.name, "index k", "critical points per realization")
-		if err := plotkit.TheoryPoints(pl, "Kac–Rice E Crt_k, exact", th); err != nil {
+		pl, err := countPanel(m.name, cr.Rows)
+		if err != nil {
 			return err
 		}
-		if err := plotkit.ErrorPoints(pl, "enumerated (mean ± se)", meas, se); err != nil {
-			return err
-		}
-		pl.Y.Min = 0
-		pl.Legend.Top, pl.Legend.Left = true, true
 		panels = append(panels, pl)
 	}
 	r.Heading("Beyond the pure p-spin: the mixed p-spin and a Gaussian field")
