@@ -55,7 +55,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		s.Starts = starts
 		rep, err := s.Count(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("N = %d: %w", n, err)
+			return fmt.Errorf("dimension N = %d: %w", n, err)
 		}
 		for _, row := range rep.Rows {
 			counts.Add(n, row.K, row.Count, row.StdErr, notebook.Sig(row.Theory, 8), row.Z, row.MeanEnergy)
