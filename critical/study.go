@@ -158,6 +158,11 @@ type CountReport struct {
 	SaddlesPerMinimum, Barrier, BarrierStdErr float64
 	// Failed and GradientFlat count rejected starts over all realizations.
 	Failed, GradientFlat int
+	// Retries, Explored and ExploredNew sum [FindResult]'s counts of the
+	// retried attempts, the eigenvector exploration's searches and the
+	// points only they found, over all realizations (0 where Find does not
+	// retry or explore: on the sphere by default).
+	Retries, Explored, ExploredNew int
 }
 
 // Count runs the study and counts critical points by index, calling visit

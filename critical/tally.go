@@ -22,6 +22,9 @@ type CountTally struct {
 	found                            []int64            // per index: points in all
 	total, completeness, perMin, gap spectra.Moments
 	morse, failed, flat              int64
+	// retries, explored and exploredNew sum FindResult's Retries, Explored
+	// and ExploredNew.
+	retries, explored, exploredNew int64
 }
 
 // NewCountTally returns an empty tally for critical points of indices
@@ -63,6 +66,9 @@ func (t *CountTally) Add(res *FindResult) error {
 	}
 	t.failed += int64(res.Failed)
 	t.flat += int64(res.GradientFlat)
+	t.retries += int64(res.Retries)
+	t.explored += int64(res.Explored)
+	t.exploredNew += int64(res.ExploredNew)
 	st := Saddles(res.Points, dim-1)
 	if !math.IsNaN(st.SaddlesPerMinimum) {
 		t.perMin.Add(st.SaddlesPerMinimum)
@@ -94,6 +100,9 @@ func (t *CountTally) Merge(o *CountTally) error {
 	t.morse += o.morse
 	t.failed += o.failed
 	t.flat += o.flat
+	t.retries += o.retries
+	t.explored += o.explored
+	t.exploredNew += o.exploredNew
 	return nil
 }
 
@@ -156,6 +165,7 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64) (*CountReport
 	rep.SaddlesPerMinimum = t.perMin.Mean()
 	rep.Barrier, rep.BarrierStdErr = t.gap.Mean(), t.gap.StdErr()
 	rep.Failed, rep.GradientFlat = int(t.failed), int(t.flat)
+	rep.Retries, rep.Explored, rep.ExploredNew = int(t.retries), int(t.explored), int(t.exploredNew)
 	return rep, nil
 }
 
@@ -171,11 +181,15 @@ type countTallyJSON struct {
 	Morse        int64              `json:"morse_ok"`
 	Failed       int64              `json:"failed_starts"`
 	Flat         int64              `json:"gradient_flat"`
+	Retries      int64              `json:"retries,omitempty"`
+	Explored     int64              `json:"explored_searches,omitempty"`
+	ExploredNew  int64              `json:"explored_new,omitempty"`
 }
 
 // MarshalJSON encodes the tally exactly and canonically.
 func (t *CountTally) MarshalJSON() ([]byte, error) {
-	return json.Marshal(countTallyJSON{t.counts, t.energy, t.found, t.total, t.completeness, t.perMin, t.gap, t.morse, t.failed, t.flat})
+	return json.Marshal(countTallyJSON{t.counts, t.energy, t.found, t.total, t.completeness, t.perMin, t.gap, t.morse, t.failed, t.flat,
+		t.retries, t.explored, t.exploredNew})
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON, replacing the tally.
@@ -196,6 +210,11 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 	if j.Morse < 0 || j.Failed < 0 || j.Flat < 0 || j.Morse > j.Total.N() {
 		return fmt.Errorf("critical: tally JSON morse_ok/failed_starts/gradient_flat = %d/%d/%d, want ≥ 0 (morse_ok ≤ realizations)", j.Morse, j.Failed, j.Flat)
 	}
-	*t = CountTally{j.Counts, j.Energy, j.Found, j.Total, j.Completeness, j.PerMin, j.Gap, j.Morse, j.Failed, j.Flat}
+	if j.Retries < 0 || j.Explored < 0 || j.ExploredNew < 0 || j.ExploredNew > j.Explored {
+		return fmt.Errorf("critical: tally JSON retries/explored_searches/explored_new = %d/%d/%d, want ≥ 0 (explored_new ≤ explored_searches)", j.Retries, j.Explored, j.ExploredNew)
+	}
+	*t = CountTally{counts: j.Counts, energy: j.Energy, found: j.Found, total: j.Total, completeness: j.Completeness,
+		perMin: j.PerMin, gap: j.Gap, morse: j.Morse, failed: j.Failed, flat: j.Flat,
+		retries: j.Retries, explored: j.Explored, exploredNew: j.ExploredNew}
 	return nil
 }

@@ -123,3 +123,50 @@ func TestCountTallyErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTallySearches: the retry and exploration counts of FindResult are
+// summed by Add and Merge, reported, and survive the JSON form; a tally
+// without them writes no such fields (shard files of the sphere's studies
+// are unchanged), and negative counts or more new points than exploring
+// searches are refused.
+func TestCountTallySearches(t *testing.T) {
+	a, _ := NewCountTally(2)
+	b, _ := NewCountTally(2)
+	if err := a.Add(&FindResult{Points: []Point{{Index: 0}}, Retries: 3, Explored: 10, ExploredNew: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(&FindResult{Points: []Point{{Index: 0}}, Retries: 2, Explored: 6}); err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dec CountTally
+	if err := json.Unmarshal(js, &dec); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(&dec); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Report(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Retries != 5 || rep.Explored != 16 || rep.ExploredNew != 1 {
+		t.Errorf("retries/explored/new = %d/%d/%d, want 5/16/1", rep.Retries, rep.Explored, rep.ExploredNew)
+	}
+	plain, _ := NewCountTally(2)
+	if err := plain.Add(&FindResult{Points: []Point{{Index: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if js, _ := json.Marshal(plain); bytes.Contains(js, []byte("explored")) || bytes.Contains(js, []byte("retries")) {
+		t.Errorf("tally without retries or exploration writes %s", js)
+	}
+	for _, bad := range []string{`"retries":-1`, `"explored_searches":-1`, `"explored_searches":1,"explored_new":2`} {
+		doc := `{"counts":[{"n":1}],"energy":["0"],"found":[0],` + bad + `}`
+		if err := json.Unmarshal([]byte(doc), &dec); err == nil {
+			t.Errorf("decoding %s succeeded", doc)
+		}
+	}
+}

@@ -122,6 +122,12 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
 			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
 			{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
+		if e.kind == "field" || e.kind == "mlp" {
+			// On R^N Find retries stalled starts and explores along the
+			// Hessian eigenvectors of the points found: say how much.
+			r.summary = append(r.summary, kv{"retries", cr.Retries}, kv{"explored_searches", cr.Explored},
+				kv{"explored_new", cr.ExploredNew})
+		}
 		if e.kind != "pspin" {
 			r.summary = append(r.summary, kv{"landscape", landscapeNames[e.kind]}, kv{"note", e.note()})
 		}
