@@ -18,9 +18,10 @@ const gcPercent = 400
 // GOGC=400, byte-identical output, its peak memory 22 MB → 35 MB. A larger
 // growth target alone would let a large live heap (big coupling tensors or
 // dense matrices) grow five-fold before a collection, so the soft memory
-// limit is set to half of the machine's memory as well: near it the
-// collector runs as often as it must (Go's GC guide, "Memory limit"). On
-// systems where the machine's memory is unknown the defaults are kept.
+// limit is set to half of the memory available as well (the machine's, or
+// the lower limit of the process's cgroup in a container or batch job):
+// near it the collector runs as often as it must (Go's GC guide, "Memory
+// limit"). On systems where that memory is unknown the defaults are kept.
 func tuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
