@@ -40,7 +40,9 @@ func For(ctx context.Context, lo, hi, workers int, f func(w, i int) error) error
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if firstErr[w] != nil {
+				// The feeder's select may hand out an index after ctx is
+				// cancelled (it picks at random among ready cases): skip it.
+				if firstErr[w] != nil || ctx.Err() != nil {
 					continue
 				}
 				if err := f(w, i); err != nil {

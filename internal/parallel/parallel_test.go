@@ -106,3 +106,27 @@ func ExampleMap() {
 	fmt.Println(sq)
 	// Output: [0 1 4 9 16]
 }
+
+// TestForNoCallAfterCancel: once the context is cancelled no further f
+// begins, as For's doc says. With one worker that cancels in f(0), the
+// feeder is typically already waiting to hand out index 1 when the context
+// ends; a select between the hand-out and ctx.Done() picks either at random
+// when both are ready, so without a check in the worker f(1) could still
+// run (before the fix this test failed at its first trial).
+func TestForNoCallAfterCancel(t *testing.T) {
+	for trial := 0; trial < 200; trial++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		var calls atomic.Int32
+		err := For(ctx, 0, 10, 1, func(_, i int) error {
+			calls.Add(1)
+			cancel()
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("trial %d: error %v, want context.Canceled", trial, err)
+		}
+		if n := calls.Load(); n != 1 {
+			t.Fatalf("trial %d: %d calls, want 1 (none after the cancellation in the first)", trial, n)
+		}
+	}
+}
