@@ -152,8 +152,28 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	if err := checkExactN(n); err != nil {
 		return ExactCounts{}, err
 	}
-	l, err := NewMixedIndexLaw(coeffs)
+	// The counts depend on ξ through ξ″/ξ′ only and the mean energies scale
+	// with the c_p: evaluate ξ with the c_p divided by the largest, t, so
+	// that c_p² neither overflows (NaN counts) nor underflows to 0.
+	t := 0.0
+	for _, c := range coeffs {
+		t = math.Max(t, c)
+	}
+	scaled := coeffs
+	if t > 0 && !math.IsInf(t, 1) {
+		scaled = make(map[int]float64, len(coeffs))
+		for p, c := range coeffs {
+			scaled[p] = c / t
+		}
+	}
+	l, err := NewMixedIndexLaw(scaled)
 	if err != nil {
+		// Scaling by t > 0 keeps every invalid degree or coefficient
+		// invalid (and t is 0 or +Inf only for invalid coefficients,
+		// left unscaled): report it with the caller's values.
+		if _, err0 := NewMixedIndexLaw(coeffs); err0 != nil {
+			err = err0
+		}
 		return ExactCounts{}, err
 	}
 	x1, x2, nf := l.xi1, l.xi2, float64(n)
@@ -161,7 +181,7 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	a := nf * (x2 - x1) / (2 * (x2 + x1))
 	L := krRange(n)
 	I, J := krGaussOrder(n, pre, a, 0, -L, L)
-	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, x1/(x2+x1)*math.Sqrt(2*x2)), nil
+	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*x1/(x2+x1)*math.Sqrt(2*x2)), nil
 }
 
 // MixedExactCriticalOf is [MixedExactCritical] for the coefficients and

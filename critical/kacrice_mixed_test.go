@@ -226,3 +226,31 @@ func TestExactCriticalBadInput(t *testing.T) {
 		t.Errorf("unconfined field: error %v, want one naming mu = 0", err)
 	}
 }
+
+// The counts of MixedExactCritical depend on ξ only through ξ″(1)/ξ′(1), so
+// they are invariant under c_p ↦ t·c_p, and the mean energies scale by t
+// (H ↦ tH). This must hold for every finite t, including those whose
+// squares overflow or underflow in ξ (before the fix t = 1e170 returned NaN
+// counts with no error and t = 1e-170 the error "want at least one c_p > 0").
+func TestMixedExactScale(t *testing.T) {
+	mix := map[int]float64{2: 1, 3: 0.5}
+	ref, err := MixedExactCritical(4, mix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []float64{1e-170, 1e170} {
+		scaled := map[int]float64{}
+		for p, c := range mix {
+			scaled[p] = s * c
+		}
+		got, err := MixedExactCritical(4, scaled)
+		if err != nil {
+			t.Fatalf("scale %v: %v", s, err)
+		}
+		for k := range ref.Counts {
+			if !(math.Abs(got.Counts[k]/ref.Counts[k]-1) <= 1e-12) || !(math.Abs(got.MeanEnergy[k]/(s*ref.MeanEnergy[k])-1) <= 1e-12) {
+				t.Errorf("scale %v k=%d: count %v, mean energy %v; want %v and %v", s, k, got.Counts[k], got.MeanEnergy[k], ref.Counts[k], s*ref.MeanEnergy[k])
+			}
+		}
+	}
+}
