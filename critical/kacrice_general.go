@@ -232,7 +232,7 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 //
 // Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 1e-14 of
 // the total for N ≤ 9, 1e-13 at N = 12, 1e-12 at N = 15 and 7e-11 at N = 20
-// at μ = μ_c/2, and 5e-9 at N = 20, μ = 4μ_c, where E Crt_0 = 1 + 5e-9
+// at μ = μ_c/2, and 5e-9 at N = 20, μ = 4μ_c, where E Crt_0 = 1 − 4.8e-9
 // (float64 cancellation in the Pfaffians of order N+1); counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).

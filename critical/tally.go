@@ -210,8 +210,8 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 	if j.Morse < 0 || j.Failed < 0 || j.Flat < 0 || j.Morse > j.Total.N() {
 		return fmt.Errorf("critical: tally JSON morse_ok/failed_starts/gradient_flat = %d/%d/%d, want ≥ 0 (morse_ok ≤ realizations)", j.Morse, j.Failed, j.Flat)
 	}
-	if j.Retries < 0 || j.Explored < 0 || j.ExploredNew < 0 || j.ExploredNew > j.Explored {
-		return fmt.Errorf("critical: tally JSON retries/explored_searches/explored_new = %d/%d/%d, want ≥ 0 (explored_new ≤ explored_searches)", j.Retries, j.Explored, j.ExploredNew)
+	if j.Retries < 0 || j.Explored < 0 || j.ExploredNew < 0 {
+		return fmt.Errorf("critical: tally JSON retries/explored_searches/explored_new = %d/%d/%d, want ≥ 0", j.Retries, j.Explored, j.ExploredNew)
 	}
 	*t = CountTally{counts: j.Counts, energy: j.Energy, found: j.Found, total: j.Total, completeness: j.Completeness,
 		perMin: j.PerMin, gap: j.Gap, morse: j.Morse, failed: j.Failed, flat: j.Flat,
