@@ -199,6 +199,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 			feat = landscapes.DefaultFeatures(f.n)
 		}
 		l, err = landscapes.NewGaussianField(r, f.n, f.mu, f.length, feat)
+		if err != nil { // the library says lengthScale for -length
+			return nil, nil, usagef("-n = %d, -mu = %v, -length = %v, -features = %d: %v", f.n, f.mu, f.length, feat, err)
+		}
 		params = append(params, kv{"n", f.n}, kv{"mu", f.mu}, kv{"length", f.length}, kv{"features", feat})
 	case "quadratic":
 		l, err = landscapes.NewQuadraticSaddleIndex(r, f.n, f.index, f.kappa)

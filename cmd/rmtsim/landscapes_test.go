@@ -200,6 +200,9 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"indexloss", "-landscape", "field", "-n", "3", "-length", "1e308"}, "-length = 1e+308"},
 		{[]string{"indexloss", "-landscape", "mlp", "-noise", "1e308"}, "-noise = 1e+308"},
 		{[]string{"indexloss", "-landscape", "mlp", "-data", "0"}, "-data = 0"}, // the library calls it samples
+		// The library calls -length lengthScale (review, session 3).
+		{[]string{"hessian", "-landscape", "field", "-n", "3", "-length", "NaN"}, "-length = NaN"},
+		{[]string{"escape", "-landscape", "field", "-n", "3", "-length", "NaN"}, "-length = NaN"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
