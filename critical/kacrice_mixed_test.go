@@ -155,28 +155,11 @@ func TestMixedExactMonteCarlo(t *testing.T) {
 	x0 := h.Xi(1)
 	x1 := (h.Xi(1+d) - h.Xi(1-d)) / (2 * d)
 	x2 := (h.Xi(1+d) - 2*x0 + h.Xi(1-d)) / (d * d)
-	nf := float64(n)
-	lg, _ := math.Lgamma(nf / 2)
-	logVol := math.Log(2) + nf/2*math.Log(math.Pi) + (nf-1)/2*math.Log(nf) - lg
-	logPre := logVol - (nf-1)/2*math.Log(2*math.Pi*x1)
-	sdR := math.Sqrt((x2 + x1) / nf)
-	beta := (x1 / nf) / (sdR * sdR)
-	sdU := math.Sqrt(x0/nf - beta*beta*sdR*sdR)
+	m := newKrMixedModel(n, x0, x1, x2)
 	r := rmt.Stream(1, "critical/test/mixed-exact-mc", 0)
 	mc := newKrMC(n)
-	buf := make([]float64, (n-1)*(n-1))
 	for i := 0; i < samples; i++ {
-		R := sdR * rmt.Normal(r)
-		u := beta*R + sdU*rmt.Normal(r)
-		lw, k := logPre, 0
-		for _, g := range krGOEEigen(t, r, n-1, 1/nf, buf) {
-			h := math.Sqrt(x2)*g - R
-			lw += math.Log(math.Abs(h))
-			if h < 0 {
-				k++
-			}
-		}
-		mc.add(k, math.Exp(lw), u)
+		mc.add(m.sample(t, r))
 	}
 	c, err := MixedExactCriticalOf(h)
 	if err != nil {
@@ -184,6 +167,41 @@ func TestMixedExactMonteCarlo(t *testing.T) {
 	}
 	krCheckMorse(t, "mixed", c, 2, 1e-10)
 	mc.check(t, "mixed", c)
+}
+
+// krMixedModel draws the Kac–Rice matrix model of the mixed p-spin on
+// S^{N−1} with ξ(1), ξ′(1), ξ″(1) = x0, x1, x2 (see TestMixedExactMonteCarlo).
+type krMixedModel struct {
+	n                             int
+	logPre, sdR, beta, sdU, sqXi2 float64
+	buf                           []float64
+}
+
+func newKrMixedModel(n int, x0, x1, x2 float64) *krMixedModel {
+	nf := float64(n)
+	lg, _ := math.Lgamma(nf / 2)
+	logVol := math.Log(2) + nf/2*math.Log(math.Pi) + (nf-1)/2*math.Log(nf) - lg
+	m := &krMixedModel{n: n, logPre: logVol - (nf-1)/2*math.Log(2*math.Pi*x1),
+		sdR: math.Sqrt((x2 + x1) / nf), sqXi2: math.Sqrt(x2), buf: make([]float64, (n-1)*(n-1))}
+	m.beta = (x1 / nf) / (m.sdR * m.sdR)
+	m.sdU = math.Sqrt(math.Max(0, x0/nf-m.beta*m.beta*m.sdR*m.sdR))
+	return m
+}
+
+// sample returns the index k, the Kac–Rice weight w and the energy u = H/N
+// of one draw.
+func (m *krMixedModel) sample(t *testing.T, r *rand.Rand) (k int, w, u float64) {
+	R := m.sdR * rmt.Normal(r)
+	u = m.beta*R + m.sdU*rmt.Normal(r)
+	lw := m.logPre
+	for _, g := range krGOEEigen(t, r, m.n-1, 1/float64(m.n), m.buf) {
+		h := m.sqXi2*g - R
+		lw += math.Log(math.Abs(h))
+		if h < 0 {
+			k++
+		}
+	}
+	return k, math.Exp(lw), u
 }
 
 func TestExactCriticalBadInput(t *testing.T) {
