@@ -122,9 +122,35 @@ func MixedExactIndexCurveOf(h *landscapes.PSpin, edges []float64) (ExactIndexCur
 	return MixedExactIndexCurve(h.N(), coeffs, edges)
 }
 
-// fieldHermiteNodes is the order of the Gauss–Hermite rule over the part of
-// V not fixed by ζ in FieldExactIndexCurve.
-const fieldHermiteNodes = 48
+// fieldChiSquareRule returns nodes q_i and weights w_i (Σ w_i = 1) of a
+// quadrature for E[φ(Q)], Q = θ·χ²_n: composite 8-point Gauss–Legendre in
+// y = √(Q/θ) ∈ [0, √n + 10] (where the density ∝ y^{n−1}e^{−y²/2} is smooth;
+// the neglected mass is below e^{−50}), with panels narrow enough that Q
+// moves by at most sV (the width of the Gaussian it is convolved with) over
+// one panel, at most 2000 of them.
+func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
+	gx := make([]float64, 8)
+	gw := make([]float64, 8)
+	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
+	ymax := math.Sqrt(float64(n)) + 10
+	np := int(math.Ceil(ymax / math.Min(0.5, sV/(2*theta*ymax))))
+	np = min(np, 2000)
+	h := ymax / float64(np)
+	var sum float64
+	for p := 0; p < np; p++ {
+		for i, t := range gx {
+			y := h * (float64(p) + (t+1)/2)
+			v := gw[i] * h / 2 * math.Exp(float64(n-1)*math.Log(y)-y*y/2)
+			q = append(q, theta*y*y)
+			w = append(w, v)
+			sum += v
+		}
+	}
+	for i := range w {
+		w[i] /= sum
+	}
+	return q, w
+}
 
 // FieldExactIndexCurve returns, for each bin [edges[b], edges[b+1]] of the
 // energy H (not H/N: on R^N the critical points report H itself, see
@@ -166,38 +192,44 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 	// E[V | x] = N·r·(μ + sc·x), ζ = −μ − sc·x.
 	mean := func(x float64) float64 { return N * r * (l.mu + k.sc*x) }
 	sV := math.Sqrt(N * math.Max(0, l.f0-l.a*l.a/l.f2))
-	zs, ws := []float64{0}, []float64{1}
-	if sV > 0 {
-		zs, ws = make([]float64, fieldHermiteNodes), make([]float64, fieldHermiteNodes)
-		quad.Hermite{}.FixedLocations(zs, ws, math.Inf(-1), math.Inf(1))
-		for i := range zs { // weight e^{−t²} → the standard normal
-			zs[i] *= math.Sqrt2
-			ws[i] /= math.Sqrt(math.Pi)
-		}
-	}
 	var breaks []float64
+	var cdf func(m, h float64) (p, g float64)
 	if sV == 0 {
 		for _, e := range edges {
 			if !math.IsInf(e, 0) { // F_Q(h − E[V|x]) is not smooth where h = E[V|x]
 				breaks = append(breaks, (e/(N*r)-l.mu)/k.sc)
 			}
 		}
-	}
-	cdf := func(m, h float64) (p, g float64) {
-		switch {
-		case h == math.Inf(-1):
-			return 0, 0
-		case h == math.Inf(1):
-			return 1, m + N*theta
-		}
-		for i, z := range zs {
-			v := m + sV*z
-			if c := h - v; c > 0 {
-				p += ws[i] * mathext.GammaIncReg(N/2, c/(2*theta))
-				g += ws[i] * (v*mathext.GammaIncReg(N/2, c/(2*theta)) + N*theta*mathext.GammaIncReg(N/2+1, c/(2*theta)))
+		cdf = func(m, h float64) (p, g float64) {
+			switch {
+			case h == math.Inf(-1):
+				return 0, 0
+			case h == math.Inf(1):
+				return 1, m + N*theta
+			case h <= m:
+				return 0, 0
 			}
+			c := (h - m) / (2 * theta)
+			p = mathext.GammaIncReg(N/2, c)
+			return p, m*p + N*theta*mathext.GammaIncReg(N/2+1, c)
 		}
-		return p, g
+	} else {
+		qs, ws := fieldChiSquareRule(n, theta, sV)
+		cdf = func(m, h float64) (p, g float64) {
+			switch {
+			case h == math.Inf(-1):
+				return 0, 0
+			case h == math.Inf(1):
+				return 1, m + N*theta
+			}
+			for i, q := range qs {
+				z := (h - q - m) / sV
+				f := 0.5 * math.Erfc(-z/math.Sqrt2)
+				p += ws[i] * f
+				g += ws[i] * ((q+m)*f - sV*math.Exp(-z*z/2)/math.Sqrt(2*math.Pi))
+			}
+			return p, g
+		}
 	}
 	out := krGaussOrderW(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi, breaks, 2*(len(edges)-1), krBinWeights(edges, mean, cdf))
 	return krIndexCurve(n, n, edges, out), nil
