@@ -175,7 +175,8 @@ func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
 // covering R the counts are those of [FieldExactCritical] up to rounding
 // (the factors telescope).
 //
-// Errors: those of [FieldExactCritical], and fewer than two edges, an edge
+// Errors: those of [FieldExactCritical] (including a count that overflows),
+// and fewer than two edges, an edge
 // NaN, or edges not strictly increasing (±Inf allowed at the ends).
 func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (ExactIndexCurve, error) {
 	l, err := fieldExactLaw(n, mu, f0, f1, f2)
@@ -232,7 +233,13 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 		}
 	}
 	out := krGaussOrderW(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi, breaks, 2*(len(edges)-1), krBinWeights(edges, mean, cdf))
-	return krIndexCurve(n, n, edges, out), nil
+	c := krIndexCurve(n, n, edges, out)
+	for _, v := range c.Count {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return ExactIndexCurve{}, fmt.Errorf("critical: field mu = %v with f″(0) = %v at n = %d: the expected number of critical points (about (μ_c/μ)^n) overflows float64; want a larger mu", mu, f2, n)
+		}
+	}
+	return c, nil
 }
 
 // FieldExactIndexCurveOf is [FieldExactIndexCurve] for the dimension,

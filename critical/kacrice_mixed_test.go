@@ -236,6 +236,27 @@ func TestExactCriticalBadInput(t *testing.T) {
 		{"field overflow", func() error { _, err := FieldExactCritical(5, 1e-70, 1, -0.5, 0.25); return err }, "overflows"},
 		{"field not a covariance", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, 0.2); return err }, "not a covariance"},
 		{"field nil", func() error { _, err := FieldExactCriticalOf(nil); return err }, "nil"},
+		{"mixed curve n=1", func() error { _, err := MixedExactIndexCurve(1, map[int]float64{3: 1}, []float64{0, 1}); return err }, "n = 1"},
+		{"mixed curve NaN coefficient", func() error {
+			_, err := MixedExactIndexCurve(4, map[int]float64{3: nan}, []float64{0, 1})
+			return err
+		}, "c_3 = NaN"},
+		{"mixed curve one edge", func() error { _, err := MixedExactIndexCurve(4, map[int]float64{3: 1}, []float64{0}); return err }, "1 bin edges"},
+		{"mixed curve NaN edge", func() error {
+			_, err := MixedExactIndexCurve(4, map[int]float64{3: 1}, []float64{0, nan})
+			return err
+		}, "edges[1] is NaN"},
+		{"mixed curve nil", func() error { _, err := MixedExactIndexCurveOf(nil, []float64{0, 1}); return err }, "nil"},
+		{"field curve mu NaN", func() error { _, err := FieldExactIndexCurve(3, nan, 1, -0.5, 0.25, []float64{0, 1}); return err }, "mu = NaN"},
+		{"field curve edges decreasing", func() error {
+			_, err := FieldExactIndexCurve(3, 1, 1, -0.5, 0.25, []float64{1, 0})
+			return err
+		}, "increase strictly"},
+		{"field curve overflow", func() error {
+			_, err := FieldExactIndexCurve(5, 1e-70, 1, -0.5, 0.25, []float64{math.Inf(-1), math.Inf(1)})
+			return err
+		}, "overflows"},
+		{"field curve nil", func() error { _, err := FieldExactIndexCurveOf(nil, []float64{0, 1}); return err }, "nil"},
 	} {
 		err := c.err()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
