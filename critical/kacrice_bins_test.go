@@ -219,3 +219,36 @@ func TestExactIndexCurveMonteCarlo(t *testing.T) {
 		mc.check(t, f.name, c, 12)
 	}
 }
+
+// A nearly pure mixture ξ = q³ + εq⁵, ε = c_5² = 1e-6, has u given R
+// Gaussian of variance (4ε/9 + O(ε²))/N: the bin factor is a step smoothed
+// over a width ~3e-4, far below the quadrature panels, which only the
+// breakpoints at the edges resolve (a step mislocated within a panel moves
+// counts by ~1e-3 of the total). The counts must be those of the pure
+// 3-spin (ExactCritical per bin) up to the O(ε) change of ξ′, ξ″ (relative 5ε) and the O(s²)
+// second-order effect of the symmetric smoothing: within 1e-4 of the total.
+func TestMixedExactIndexCurveNearlyPure(t *testing.T) {
+	inf := math.Inf(1)
+	const n = 5
+	edges := []float64{-inf, -1.3, -1.0, -0.6, -0.2, 0, 0.45, 1.1, inf}
+	got, err := MixedExactIndexCurve(n, map[int]float64{3: 1, 5: 1e-3}, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pure := krExactBins(n, 3, edges) // ExactCritical per bin: the x grid spans each bin exactly
+	var total, worst float64
+	for _, c := range pure {
+		for _, v := range c {
+			total += v
+		}
+	}
+	for b := range pure {
+		for k, w := range pure[b] {
+			worst = math.Max(worst, math.Abs(got.Counts[b][k]-w)/total)
+		}
+	}
+	t.Logf("worst |difference|/total %.2g", worst)
+	if !(worst <= 1e-4) {
+		t.Errorf("nearly pure counts differ from the pure ones by %.3g of the total", worst)
+	}
+}
