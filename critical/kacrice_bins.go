@@ -178,7 +178,9 @@ func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
 // E[H 1{H < h}] = E_Q[(Q + m)Φ(z) − s_Vφ(z)], z = (h − Q − m)/s_V, m and s_V
 // the conditional mean and standard deviation of V, and E_Q is a quadrature
 // over the χ² law (see fieldChiSquareRule), accurate in the tails since Φ
-// is evaluated by erfc. Summed over bins covering R the counts are those of
+// is evaluated by erfc; its panels are capped, so when s_V is below about
+// 1e-4 of a/μ (a rational quadratic of α ≳ 1e8) the bins lose accuracy,
+// to about 1e-5 of the total. Summed over bins covering R the counts are those of
 // [FieldExactCritical] up to rounding (the factors telescope). Cost
 // (BenchmarkExactIndexCurveN12, 8 bins at N = 12): about that of
 // [FieldExactCritical].
