@@ -68,3 +68,33 @@ func BenchmarkFieldExactCritical(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExactIndexCurveN12: 8 energy bins at N = 12 for the mixed
+// ξ = q² + q³ (compare BenchmarkMixedExactCriticalN12) and for the field
+// with the squared-exponential (ℓ = 1) and rational-quadratic (α = 1,
+// ℓ = 1, where V given ζ is not degenerate) correlations at μ = μ_c/2
+// (compare BenchmarkFieldExactCritical).
+func BenchmarkExactIndexCurveN12(b *testing.B) {
+	inf := math.Inf(1)
+	b.Run("mixed", func(b *testing.B) {
+		edges := []float64{-inf, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, inf}
+		for i := 0; i < b.N; i++ {
+			if _, err := MixedExactIndexCurve(12, map[int]float64{2: 1, 3: 1}, edges); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	edges := []float64{-inf, -10, -5, 0, 5, 10, 15, 20, inf}
+	for _, c := range []struct {
+		name   string
+		mu, f2 float64
+	}{{"field-se", 0.5, 0.25}, {"field-rq", 1 / math.Sqrt2, 0.5}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := FieldExactIndexCurve(12, c.mu, 1, -0.5, c.f2, edges); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package critical
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/landscapes"
@@ -38,30 +39,12 @@ func TestFieldExactMonteCarlo(t *testing.T) {
 	} {
 		const samples = 40000
 		const f0 = 1.0
-		nf, a := float64(c.n), -c.f1
-		s := 2 * math.Sqrt(c.f2)
-		sdRes := math.Sqrt(math.Max(0, 4*c.f2-4*a*a/f0) / nf)
+		m := newKrFieldModel(c.n, c.mu, f0, c.f1, c.f2)
 		r := rmt.Stream(2, "critical/test/field-exact-mc", 0)
 		mc := newKrMC(c.n + 1)
-		buf := make([]float64, c.n*c.n)
 		for i := 0; i < samples; i++ {
-			V := math.Sqrt(nf*f0) * rmt.Normal(r)
-			zeta := -2*a*V/(nf*f0) + sdRes*rmt.Normal(r)
-			var y2 float64
-			for j := 0; j < c.n; j++ {
-				y := math.Sqrt(2*a) * rmt.Normal(r)
-				y2 += y * y
-			}
-			energy := c.mu*(y2/(c.mu*c.mu))/(2*nf) + V/nf
-			w, k := 1.0, 0
-			for _, g := range krGOEEigen(t, r, c.n, 1/nf, buf) {
-				h := c.mu + zeta + s*g
-				w *= math.Abs(h) / c.mu
-				if h < 0 {
-					k++
-				}
-			}
-			mc.add(k, w, energy)
+			k, w, h := m.sample(t, r)
+			mc.add(k, w, h/float64(c.n))
 		}
 		ex, err := FieldExactCriticalOf(c.g)
 		if err != nil {
@@ -70,6 +53,41 @@ func TestFieldExactMonteCarlo(t *testing.T) {
 		krCheckMorse(t, c.name, ex, 1, 1e-12)
 		mc.check(t, c.name, ex)
 	}
+}
+
+// krFieldModel draws the Bray–Dean matrix model (see
+// TestFieldExactMonteCarlo).
+type krFieldModel struct {
+	n                       int
+	mu, f0, a, s, sdRes, nf float64
+	buf                     []float64
+}
+
+func newKrFieldModel(n int, mu, f0, f1, f2 float64) *krFieldModel {
+	nf, a := float64(n), -f1
+	return &krFieldModel{n: n, mu: mu, f0: f0, a: a, s: 2 * math.Sqrt(f2), nf: nf,
+		sdRes: math.Sqrt(math.Max(0, 4*f2-4*a*a/f0) / nf), buf: make([]float64, n*n)}
+}
+
+// sample returns the index k, the Kac–Rice weight w and the energy H (not
+// per coordinate) of one draw.
+func (m *krFieldModel) sample(t *testing.T, r *rand.Rand) (k int, w, h float64) {
+	V := math.Sqrt(m.nf*m.f0) * rmt.Normal(r)
+	zeta := -2*m.a*V/(m.nf*m.f0) + m.sdRes*rmt.Normal(r)
+	var y2 float64
+	for j := 0; j < m.n; j++ {
+		y := math.Sqrt(2*m.a) * rmt.Normal(r)
+		y2 += y * y
+	}
+	w = 1
+	for _, g := range krGOEEigen(t, r, m.n, 1/m.nf, m.buf) {
+		e := m.mu + zeta + m.s*g
+		w *= math.Abs(e) / m.mu
+		if e < 0 {
+			k++
+		}
+	}
+	return k, w, m.mu*(y2/(m.mu*m.mu))/2 + V
 }
 
 // Morse on R^N with confinement: Σ_k (−1)^k E Crt_k = 1 for every N and μ

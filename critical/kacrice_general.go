@@ -3,6 +3,7 @@ package critical
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/integrate/quad"
 
@@ -47,34 +48,71 @@ type ExactCounts struct {
 // accuracy; an I_k that comes out negative (a positive value below the
 // rounding error of the largest ones) is returned as 0, with J_k = 0.
 func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
+	out := krGaussOrderW(n, c0, alpha, beta, lo, hi, nil, 2, func(x float64, w []float64) { w[0], w[1] = 1, x })
+	I, J = out[0], out[1]
+	for k := range I {
+		if I[k] < 0 { // the true value is positive but below the rounding error
+			I[k], J[k] = 0, 0
+		}
+	}
+	return I, J
+}
+
+// krGaussOrderW is krGaussOrder with m weights per x: out[j][k] =
+// ∫ ρ_k(x) e^{c0 − α(x−β)²} w_j(x) dx, weight(x, w) filling w_0…w_{m−1}.
+// The composite grid over [lo, hi] is split at breaks (points where a weight
+// is not smooth, or is steep), those outside (lo, hi) ignored. The results
+// are not clamped.
+func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m int, weight func(x float64, w []float64)) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
 	st := krNewPfState(n, gx, gw, lo, hi)
 	st.radii(krRadii)
 	st.scaled = true
-	grid := krComposite(lo, hi, gx, gw)
+	pts := []float64{lo}
+	bs := append([]float64(nil), breaks...)
+	sort.Float64s(bs)
+	for _, b := range bs {
+		if b > pts[len(pts)-1] && b < hi {
+			pts = append(pts, b)
+		}
+	}
+	pts = append(pts, hi)
+	var grid krRule
+	for i := 1; i < len(pts); i++ {
+		g := krComposite(pts[i-1], pts[i], gx, gw)
+		grid.x = append(grid.x, g.x...)
+		grid.w = append(grid.w, g.w...)
+	}
 	nf := float64(n)
 	norm := make([]float64, n)
-	I, J = make([]float64, n), make([]float64, n)
+	out := make([][]float64, m)
+	for j := range out {
+		out[j] = make([]float64, n)
+	}
+	wt := make([]float64, m)
 	for i, x := range grid.x {
 		s := st.sums(x)
+		weight(x, wt)
 		g := grid.w[i] * math.Exp(-nf*x*x/2) / nf
 		w := grid.w[i] * math.Exp(c0-alpha*(x-beta)*(x-beta)-nf*x*x/2) / nf
 		for k, v := range s {
 			norm[k] += g * v
-			I[k] += w * v
-			J[k] += w * x * v
+		}
+		for j, f := range wt {
+			wf := w * f
+			for k, v := range s {
+				out[j][k] += wf * v
+			}
 		}
 	}
-	for k := range I {
-		I[k] /= norm[k]
-		J[k] /= norm[k]
-		if I[k] < 0 { // the true value is positive but below the rounding error
-			I[k], J[k] = 0, 0
+	for j := range out {
+		for k := range out[j] {
+			out[j][k] /= norm[k]
 		}
 	}
-	return I, J
+	return out
 }
 
 // krRadii are the circles on which krGaussOrder evaluates the generating
@@ -152,9 +190,22 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	if err := checkExactN(n); err != nil {
 		return ExactCounts{}, err
 	}
-	// The counts depend on ξ through ξ″/ξ′ only and the mean energies scale
-	// with the c_p: evaluate ξ with the c_p divided by the largest, t, so
-	// that c_p² neither overflows (NaN counts) nor underflows to 0.
+	l, t, err := mixedScaledLaw(coeffs)
+	if err != nil {
+		return ExactCounts{}, err
+	}
+	pre, a, L, e1 := mixedKR(n, l)
+	I, J := krGaussOrder(n, pre, a, 0, -L, L)
+	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1), nil
+}
+
+// mixedScaledLaw returns the law of the mixture with the c_p divided by the
+// largest, t, and t: the exact counts depend on ξ through ξ″/ξ′ only and the
+// energies scale with the c_p, so evaluating ξ on the scaled coefficients
+// keeps c_p² from overflowing (NaN counts) or underflowing to 0 (a false
+// "no positive coefficient"). Invalid coefficients are reported with the
+// caller's values.
+func mixedScaledLaw(coeffs map[int]float64) (MixedIndexLaw, float64, error) {
 	t := 0.0
 	for _, c := range coeffs {
 		t = math.Max(t, c)
@@ -169,19 +220,24 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	l, err := NewMixedIndexLaw(scaled)
 	if err != nil {
 		// Scaling by t > 0 keeps every invalid degree or coefficient
-		// invalid (and t is 0 or +Inf only for invalid coefficients,
-		// left unscaled): report it with the caller's values.
+		// invalid (and t is 0 or +Inf only for invalid coefficients, left
+		// unscaled): report it with the caller's values.
 		if _, err0 := NewMixedIndexLaw(coeffs); err0 != nil {
 			err = err0
 		}
-		return ExactCounts{}, err
+		return MixedIndexLaw{}, 0, err
 	}
+	return l, t, nil
+}
+
+// mixedKR returns the constants of the x-integral of [MixedExactCritical]:
+// the log-prefactor c0, the exponent α of the weight e^{c0 − αx²}, the range
+// [−L, L], and e1 with E[u | x] = e1·x.
+func mixedKR(n int, l MixedIndexLaw) (c0, alpha, L, e1 float64) {
 	x1, x2, nf := l.xi1, l.xi2, float64(n)
-	pre := math.Log(2*math.Sqrt2) + (nf-1)/2*math.Log(x2/x1) + 0.5*math.Log(x2/(x2+x1))
-	a := nf * (x2 - x1) / (2 * (x2 + x1))
-	L := krRange(n)
-	I, J := krGaussOrder(n, pre, a, 0, -L, L)
-	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*x1/(x2+x1)*math.Sqrt(2*x2)), nil
+	c0 = math.Log(2*math.Sqrt2) + (nf-1)/2*math.Log(x2/x1) + 0.5*math.Log(x2/(x2+x1))
+	alpha = nf * (x2 - x1) / (2 * (x2 + x1))
+	return c0, alpha, krRange(n), x1 / (x2 + x1) * math.Sqrt(2*x2)
 }
 
 // MixedExactCriticalOf is [MixedExactCritical] for the coefficients and
@@ -244,17 +300,44 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]
 // (NaN or infinite values, f0 ≤ 0, f1 ≥ 0, f2 ≤ 0, f2·f0 < f1²).
 func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
-	if err := checkExactN(n); err != nil {
-		return ExactCounts{}, err
-	}
-	l, err := NewFieldIndexLaw(mu, f0, f1, f2)
+	l, err := fieldExactLaw(n, mu, f0, f1, f2)
 	if err != nil {
 		return ExactCounts{}, err
 	}
+	k := fieldKR(n, l)
+	I, J := krGaussOrder(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi)
+	r := l.a / (2 * l.f2)
+	out := krAssemble(n, 1, I, J, l.a/l.mu+r*l.mu, r*k.sc)
+	if math.IsInf(out.Total, 0) || math.IsNaN(out.Total) {
+		return ExactCounts{}, fmt.Errorf("critical: field mu = %v with f″(0) = %v at n = %d: the expected number of critical points (about (μ_c/μ)^n) overflows float64; want a larger mu", mu, f2, n)
+	}
+	return out, nil
+}
+
+// fieldExactLaw validates the arguments of [FieldExactCritical].
+func fieldExactLaw(n int, mu, f0, f1, f2 float64) (FieldIndexLaw, error) {
+	if err := checkExactN(n); err != nil {
+		return FieldIndexLaw{}, err
+	}
+	l, err := NewFieldIndexLaw(mu, f0, f1, f2)
+	if err != nil {
+		return FieldIndexLaw{}, err
+	}
 	if r := l.mu / (2 * math.Sqrt(l.f2)); r > fieldExactMaxRatio {
-		return ExactCounts{}, fmt.Errorf("critical: field mu = %v is %.4g μ_c (μ_c = 2√f″(0) = %v), want mu ≤ %v μ_c for exact evaluation (from about 8 μ_c on, the counts of index k ≥ 1 are below double-precision resolution: one minimum, E Crt_0 = 1)",
+		return FieldIndexLaw{}, fmt.Errorf("critical: field mu = %v is %.4g μ_c (μ_c = 2√f″(0) = %v), want mu ≤ %v μ_c for exact evaluation (from about 8 μ_c on, the counts of index k ≥ 1 are below double-precision resolution: one minimum, E Crt_0 = 1)",
 			mu, r, 2*math.Sqrt(l.f2), fieldExactMaxRatio)
 	}
+	return l, nil
+}
+
+// fieldKRConst are the constants of the x-integral of [FieldExactCritical]:
+// ∫ ρ_k(x) e^{c0 − α(x−β)²} dx over [lo, hi] for the GOE of order N+1, and
+// sc = s·c, with ζ = −μ − sc·x.
+type fieldKRConst struct{ c0, alpha, beta, lo, hi, sc float64 }
+
+// fieldKR returns the constants of [FieldExactCritical] for dimension n and
+// the validated law l.
+func fieldKR(n int, l FieldIndexLaw) fieldKRConst {
 	N, nn := float64(n), float64(n+1)
 	sig := 2 * math.Sqrt(l.f2/N) // standard deviation of ζ
 	sc := sig * math.Sqrt(2*nn)  // s·c
@@ -263,13 +346,7 @@ func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
 	lgam, _ := math.Lgamma(1 + nn/2)
 	c0 := N*math.Log(sc/l.mu) + math.Log(2*math.Sqrt2) + lgam - (nn/2+1)*math.Log(nn) + 0.5*math.Log(nn/math.Pi) + m*m/2
 	L := krRange(n + 1)
-	I, J := krGaussOrder(n+1, c0, nn/2, -x0, math.Min(-L, -x0/2-1-math.Sqrt(60/nn)), L)
-	r := l.a / (2 * l.f2)
-	out := krAssemble(n, 1, I, J, l.a/l.mu+r*l.mu, r*sc)
-	if math.IsInf(out.Total, 0) || math.IsNaN(out.Total) {
-		return ExactCounts{}, fmt.Errorf("critical: field mu = %v with f″(0) = %v at n = %d: the expected number of critical points (about (μ_c/μ)^n) overflows float64; want a larger mu", mu, f2, n)
-	}
-	return out, nil
+	return fieldKRConst{c0: c0, alpha: nn / 2, beta: -x0, lo: math.Min(-L, -x0/2-1-math.Sqrt(60/nn)), hi: L, sc: sc}
 }
 
 // fieldExactMaxRatio is the largest μ/μ_c, μ_c = 2√f″(0), that

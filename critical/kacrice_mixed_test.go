@@ -117,21 +117,27 @@ func (m *krMC) add(k int, w, energy float64) {
 // finite variance since |det| has all moments under Gaussian entries).
 func (m *krMC) check(t *testing.T, name string, c ExactCounts) {
 	t.Helper()
+	for k := range m.s {
+		m.compare(t, fmt.Sprintf("%s k=%d", name, k), k, c.Counts[k], c.Counts[k]*c.MeanEnergy[k])
+	}
+}
+
+// compare checks the index-k estimates of the count and of the energy sum
+// against want and wantE within 5 standard errors.
+func (m *krMC) compare(t *testing.T, name string, k int, want, wantE float64) {
+	t.Helper()
 	mse := func(s, s2 float64) (float64, float64) {
 		mean := s / m.n
 		return mean, math.Sqrt(math.Max(0, s2/m.n-mean*mean) / (m.n - 1))
 	}
-	for k := range m.s {
-		got, se := mse(m.s[k], m.s2[k])
-		z := (got - c.Counts[k]) / se
-		ge, see := mse(m.e[k], m.e2[k])
-		want := c.Counts[k] * c.MeanEnergy[k]
-		ze := (ge - want) / see
-		t.Logf("%s k=%d: Monte Carlo %.5g ± %.2g, exact %.5g (z = %.2f); energy sum %.5g ± %.2g, exact %.5g (z = %.2f)",
-			name, k, got, se, c.Counts[k], z, ge, see, want, ze)
-		if !(math.Abs(z) <= 5) || !(math.Abs(ze) <= 5) {
-			t.Errorf("%s k=%d: count %v ± %v vs %v, energy sum %v ± %v vs %v", name, k, got, se, c.Counts[k], ge, see, want)
-		}
+	got, se := mse(m.s[k], m.s2[k])
+	z := (got - want) / se
+	ge, see := mse(m.e[k], m.e2[k])
+	ze := (ge - wantE) / see
+	t.Logf("%s: Monte Carlo %.5g ± %.2g, exact %.5g (z = %.2f); energy sum %.5g ± %.2g, exact %.5g (z = %.2f)",
+		name, got, se, want, z, ge, see, wantE, ze)
+	if !(math.Abs(z) <= 5) || !(math.Abs(ze) <= 5) {
+		t.Errorf("%s: count %v ± %v vs %v, energy sum %v ± %v vs %v", name, got, se, want, ge, see, wantE)
 	}
 }
 
@@ -155,28 +161,11 @@ func TestMixedExactMonteCarlo(t *testing.T) {
 	x0 := h.Xi(1)
 	x1 := (h.Xi(1+d) - h.Xi(1-d)) / (2 * d)
 	x2 := (h.Xi(1+d) - 2*x0 + h.Xi(1-d)) / (d * d)
-	nf := float64(n)
-	lg, _ := math.Lgamma(nf / 2)
-	logVol := math.Log(2) + nf/2*math.Log(math.Pi) + (nf-1)/2*math.Log(nf) - lg
-	logPre := logVol - (nf-1)/2*math.Log(2*math.Pi*x1)
-	sdR := math.Sqrt((x2 + x1) / nf)
-	beta := (x1 / nf) / (sdR * sdR)
-	sdU := math.Sqrt(x0/nf - beta*beta*sdR*sdR)
+	m := newKrMixedModel(n, x0, x1, x2)
 	r := rmt.Stream(1, "critical/test/mixed-exact-mc", 0)
 	mc := newKrMC(n)
-	buf := make([]float64, (n-1)*(n-1))
 	for i := 0; i < samples; i++ {
-		R := sdR * rmt.Normal(r)
-		u := beta*R + sdU*rmt.Normal(r)
-		lw, k := logPre, 0
-		for _, g := range krGOEEigen(t, r, n-1, 1/nf, buf) {
-			h := math.Sqrt(x2)*g - R
-			lw += math.Log(math.Abs(h))
-			if h < 0 {
-				k++
-			}
-		}
-		mc.add(k, math.Exp(lw), u)
+		mc.add(m.sample(t, r))
 	}
 	c, err := MixedExactCriticalOf(h)
 	if err != nil {
@@ -184,6 +173,41 @@ func TestMixedExactMonteCarlo(t *testing.T) {
 	}
 	krCheckMorse(t, "mixed", c, 2, 1e-10)
 	mc.check(t, "mixed", c)
+}
+
+// krMixedModel draws the Kac–Rice matrix model of the mixed p-spin on
+// S^{N−1} with ξ(1), ξ′(1), ξ″(1) = x0, x1, x2 (see TestMixedExactMonteCarlo).
+type krMixedModel struct {
+	n                             int
+	logPre, sdR, beta, sdU, sqXi2 float64
+	buf                           []float64
+}
+
+func newKrMixedModel(n int, x0, x1, x2 float64) *krMixedModel {
+	nf := float64(n)
+	lg, _ := math.Lgamma(nf / 2)
+	logVol := math.Log(2) + nf/2*math.Log(math.Pi) + (nf-1)/2*math.Log(nf) - lg
+	m := &krMixedModel{n: n, logPre: logVol - (nf-1)/2*math.Log(2*math.Pi*x1),
+		sdR: math.Sqrt((x2 + x1) / nf), sqXi2: math.Sqrt(x2), buf: make([]float64, (n-1)*(n-1))}
+	m.beta = (x1 / nf) / (m.sdR * m.sdR)
+	m.sdU = math.Sqrt(math.Max(0, x0/nf-m.beta*m.beta*m.sdR*m.sdR))
+	return m
+}
+
+// sample returns the index k, the Kac–Rice weight w and the energy u = H/N
+// of one draw.
+func (m *krMixedModel) sample(t *testing.T, r *rand.Rand) (k int, w, u float64) {
+	R := m.sdR * rmt.Normal(r)
+	u = m.beta*R + m.sdU*rmt.Normal(r)
+	lw := m.logPre
+	for _, g := range krGOEEigen(t, r, m.n-1, 1/float64(m.n), m.buf) {
+		h := m.sqXi2*g - R
+		lw += math.Log(math.Abs(h))
+		if h < 0 {
+			k++
+		}
+	}
+	return k, math.Exp(lw), u
 }
 
 func TestExactCriticalBadInput(t *testing.T) {
@@ -212,6 +236,27 @@ func TestExactCriticalBadInput(t *testing.T) {
 		{"field overflow", func() error { _, err := FieldExactCritical(5, 1e-70, 1, -0.5, 0.25); return err }, "overflows"},
 		{"field not a covariance", func() error { _, err := FieldExactCritical(3, 1, 1, -0.5, 0.2); return err }, "not a covariance"},
 		{"field nil", func() error { _, err := FieldExactCriticalOf(nil); return err }, "nil"},
+		{"mixed curve n=1", func() error { _, err := MixedExactIndexCurve(1, map[int]float64{3: 1}, []float64{0, 1}); return err }, "n = 1"},
+		{"mixed curve NaN coefficient", func() error {
+			_, err := MixedExactIndexCurve(4, map[int]float64{3: nan}, []float64{0, 1})
+			return err
+		}, "c_3 = NaN"},
+		{"mixed curve one edge", func() error { _, err := MixedExactIndexCurve(4, map[int]float64{3: 1}, []float64{0}); return err }, "1 bin edges"},
+		{"mixed curve NaN edge", func() error {
+			_, err := MixedExactIndexCurve(4, map[int]float64{3: 1}, []float64{0, nan})
+			return err
+		}, "edges[1] is NaN"},
+		{"mixed curve nil", func() error { _, err := MixedExactIndexCurveOf(nil, []float64{0, 1}); return err }, "nil"},
+		{"field curve mu NaN", func() error { _, err := FieldExactIndexCurve(3, nan, 1, -0.5, 0.25, []float64{0, 1}); return err }, "mu = NaN"},
+		{"field curve edges decreasing", func() error {
+			_, err := FieldExactIndexCurve(3, 1, 1, -0.5, 0.25, []float64{1, 0})
+			return err
+		}, "increase strictly"},
+		{"field curve overflow", func() error {
+			_, err := FieldExactIndexCurve(5, 1e-70, 1, -0.5, 0.25, []float64{math.Inf(-1), math.Inf(1)})
+			return err
+		}, "overflows"},
+		{"field curve nil", func() error { _, err := FieldExactIndexCurveOf(nil, []float64{0, 1}); return err }, "nil"},
 	} {
 		err := c.err()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -250,6 +295,30 @@ func TestMixedExactScale(t *testing.T) {
 		for k := range ref.Counts {
 			if !(math.Abs(got.Counts[k]/ref.Counts[k]-1) <= 1e-12) || !(math.Abs(got.MeanEnergy[k]/(s*ref.MeanEnergy[k])-1) <= 1e-12) {
 				t.Errorf("scale %v k=%d: count %v, mean energy %v; want %v and %v", s, k, got.Counts[k], got.MeanEnergy[k], ref.Counts[k], s*ref.MeanEnergy[k])
+			}
+		}
+		// The energy-resolved curve likewise, with the edges scaled too.
+		edges := []float64{math.Inf(-1), -0.5, 0, 0.5, math.Inf(1)}
+		refCurve, err := MixedExactIndexCurve(4, mix, edges)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sEdges := make([]float64, len(edges))
+		for i, e := range edges {
+			sEdges[i] = s * e
+		}
+		curve, err := MixedExactIndexCurve(4, scaled, sEdges)
+		if err != nil {
+			t.Fatalf("curve, scale %v: %v", s, err)
+		}
+		for b := range refCurve.Count {
+			if !(math.Abs(curve.Count[b]/refCurve.Count[b]-1) <= 1e-12) || !(math.Abs(curve.MeanIndex[b]-refCurve.MeanIndex[b]) <= 1e-12) {
+				t.Errorf("curve, scale %v, bin %d: count %v, mean index %v; want %v and %v", s, b, curve.Count[b], curve.MeanIndex[b], refCurve.Count[b], refCurve.MeanIndex[b])
+			}
+			for k, e := range refCurve.MeanEnergy[b] {
+				if g := curve.MeanEnergy[b][k]; !math.IsNaN(e) && !(math.Abs(g/(s*e)-1) <= 1e-12) {
+					t.Errorf("curve, scale %v, bin %d, k = %d: mean energy %v, want %v", s, b, k, g, s*e)
+				}
 			}
 		}
 	}

@@ -25,8 +25,10 @@ import (
 // al. 2014, Fig. 1; Bray & Dean 2007) with the theory beside it: for the pure
 // p-spin the exact finite-N mean index fraction per energy bin from the
 // Kac–Rice formula of Auffinger, Ben Arous & Černý (2013); for the mixed
-// p-spin and the Gaussian field the large-N laws critical.MixedIndexLaw and
-// critical.FieldIndexLaw averaged over the points of each bin; none for the
+// p-spin and the Gaussian field the exact finite-N curves
+// critical.MixedExactIndexCurve and critical.FieldExactIndexCurve (the
+// large-N laws critical.MixedIndexLaw and critical.FieldIndexLaw, averaged
+// over the points of each bin, where those error: N > 20, μ > 16 μ_c); none for the
 // network; and for the Pennington–Bahri Hessian model (sampled Hessians at a
 // grid of losses instead of critical points) the index of the free
 // convolution.
@@ -126,12 +128,13 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		var theory []float64
 		var curve func(float64) float64
 		var thLabel, curveLabel string
+		edges := make([]float64, len(rep.Bins)+1)
+		for b, t := range rep.Bins {
+			edges[b], edges[b+1] = t.Lo, t.Hi
+		}
+		theoryKind := e.kind
 		switch e.kind {
 		case "pspin":
-			edges := make([]float64, len(rep.Bins)+1)
-			for b, t := range rep.Bins {
-				edges[b], edges[b+1] = t.Lo, t.Hi
-			}
 			ex, err := critical.ExactMeanIndex(e.n, e.p, edges)
 			if err != nil {
 				return nil, nil, err
@@ -146,7 +149,12 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 				return nil, nil, usagef("-mix: %v", err)
 			}
 			curve = law.Fraction
-			thLabel, curveLabel = "large-N law, mean over the bin's points", "large-N law (Auffinger–Ben Arous)"
+			curveLabel = "large-N law (Auffinger–Ben Arous)"
+			if ex, err := critical.MixedExactIndexCurve(e.n, mix, edges); err == nil {
+				theory, thLabel = ex.Fraction, "Kac–Rice, exact at this N"
+			} else {
+				theoryKind, thLabel = "mixed-large-n", "large-N law, mean over the bin's points"
+			}
 		case "field":
 			// The law of the field of the first realization covered, as the
 			// study draws it.
@@ -154,13 +162,19 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 			if err != nil {
 				return nil, nil, err
 			}
-			law, err := critical.FieldIndexLawOf(first.(*landscapes.GaussianField))
+			g := first.(*landscapes.GaussianField)
+			law, err := critical.FieldIndexLawOf(g)
 			if err != nil {
 				return nil, nil, err
 			}
 			n := float64(e.n)
 			curve = func(h float64) float64 { return law.Fraction(h / n) }
-			thLabel, curveLabel = "large-N law, mean over the bin's points", "Bray–Dean large-N law"
+			curveLabel = "Bray–Dean large-N law"
+			if ex, err := critical.FieldExactIndexCurveOf(g, edges); err == nil {
+				theory, thLabel = ex.Fraction, "Kac–Rice, exact at this N"
+			} else {
+				theoryKind, thLabel = "field-large-n", "large-N law, mean over the bin's points"
+			}
 		}
 		if theory == nil {
 			theory = make([]float64, len(rep.Bins))
@@ -183,7 +197,7 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		if e.kind == "pspin" {
 			r.summary = append(r.summary, kv{"threshold_energy", critical.ThresholdEnergy(e.p)})
 		} else {
-			r.summary = append(r.summary, kv{"theory", indexLossTheories[e.kind]})
+			r.summary = append(r.summary, kv{"theory", indexLossTheories[theoryKind]})
 		}
 		r.summary = append(r.summary, kv{"morse_ok", cr.MorseOK}, kv{"failed_starts", cr.Failed}, kv{"gradient_flat", cr.GradientFlat})
 		partialSummary(r, lo, hi, study.Realizations)
@@ -222,8 +236,10 @@ func (s *indexLossState) merge(o shardState) error {
 // holds for each landscape but the pure p-spin (whose summary keeps its
 // original fields).
 var indexLossTheories = map[string]string{
-	"mixed":         "large-N index fraction of the mixed p-spin at energy u (Kac–Rice with the tilt of the radial derivative; Auffinger & Ben Arous 2013), averaged over the points of the bin",
-	"field":         "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x)",
+	"mixed":         "exact finite-N Kac–Rice mean index fraction of the mixed p-spin per energy bin (critical.MixedExactIndexCurve; Auffinger & Ben Arous 2013); the plot's curve is the large-N law",
+	"mixed-large-n": "large-N index fraction of the mixed p-spin at energy u (Kac–Rice with the tilt of the radial derivative; Auffinger & Ben Arous 2013), averaged over the points of the bin (the exact finite-N curve needs N ≤ 20)",
+	"field":         "exact finite-N Kac–Rice mean index fraction of the Gaussian field per bin of H (critical.FieldExactIndexCurve; Fyodorov 2004, Bray & Dean 2007); energies are H = f(x); the plot's curve is the large-N law at ε = H/N",
+	"field-large-n": "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x) (the exact finite-N curve needs N ≤ 20 and μ ≤ 16 μ_c)",
 	"mlp":           "none: no theory for the network's critical points (alpha_theory empty); energies are the training loss; the Morse check does not apply (morse_ok empty)",
 	"hessian-model": "index of the free convolution MP(φ) ⊞ SC(√(2ε)) at the loss ε (Pennington & Bahri 2017)",
 }

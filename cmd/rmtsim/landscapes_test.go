@@ -31,14 +31,17 @@ type indexLossDoc struct {
 // hessian-model) and none for the network, whose Morse share is empty.
 func TestIndexLossLandscapes(t *testing.T) {
 	for _, c := range []struct {
-		args     []string
-		bins     int
-		theory   bool
-		morseNaN bool
+		args      []string
+		bins      int
+		theory    bool
+		morseNaN  bool
+		theoryHas string // in the summary's theory text
 	}{
-		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2", "-bins", "3"}, 3, true, false},
-		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100", "-bins", "3"}, 3, true, false},
-		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120", "-bins", "3"}, 3, false, true},
+		{[]string{"-landscape", "mixed", "-n", "5", "-realizations", "2", "-bins", "3"}, 3, true, false, "exact finite-N"},
+		{[]string{"-landscape", "field", "-n", "3", "-features", "100", "-realizations", "2", "-starts", "100", "-bins", "3"}, 3, true, false, "exact finite-N"},
+		// μ = 20 μ_c is beyond FieldExactIndexCurve's cap: the large-N law.
+		{[]string{"-landscape", "field", "-n", "3", "-mu", "20", "-features", "100", "-realizations", "2", "-starts", "20", "-bins", "2"}, 2, true, false, "large-N Bray–Dean"},
+		{[]string{"-landscape", "mlp", "-realizations", "1", "-starts", "120", "-bins", "3"}, 3, false, true, "none"},
 	} {
 		code, out, stderr := runCmd(t, append([]string{"indexloss", "-format", "json", "-quiet"}, c.args...)...)
 		if code != 0 {
@@ -64,8 +67,8 @@ func TestIndexLossLandscapes(t *testing.T) {
 		if pts, _ := doc.Summary["points"].(float64); int(pts) != n || n == 0 {
 			t.Errorf("%v: bins hold %d points, summary %v", c.args, n, doc.Summary["points"])
 		}
-		if (doc.Summary["morse_ok"] == nil) != c.morseNaN || doc.Summary["theory"] == nil {
-			t.Errorf("%v: morse_ok %v, theory %v", c.args, doc.Summary["morse_ok"], doc.Summary["theory"])
+		if th, _ := doc.Summary["theory"].(string); (doc.Summary["morse_ok"] == nil) != c.morseNaN || !strings.Contains(th, c.theoryHas) {
+			t.Errorf("%v: morse_ok %v, theory %v (want it to contain %q)", c.args, doc.Summary["morse_ok"], doc.Summary["theory"], c.theoryHas)
 		}
 	}
 }
