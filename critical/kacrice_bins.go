@@ -96,12 +96,10 @@ func MixedExactIndexCurve(n int, coeffs map[int]float64, edges []float64) (Exact
 	}
 	// Cumulative P(u < h | x) and E[u 1{u < h} | x] at each edge h.
 	cdf := func(m, h float64) (p, g float64) {
-		switch {
-		case h == math.Inf(-1):
-			return 0, 0
-		case h == math.Inf(1):
-			return 1, m
-		case s == 0:
+		if p, g, ok := krInfEdge(h, m); ok {
+			return p, g
+		}
+		if s == 0 {
 			if m < h {
 				return 1, m
 			}
@@ -224,12 +222,10 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 			}
 		}
 		cdf = func(m, h float64) (p, g float64) {
-			switch {
-			case h == math.Inf(-1):
-				return 0, 0
-			case h == math.Inf(1):
-				return 1, m + N*theta
-			case h <= m:
+			if p, g, ok := krInfEdge(h, m+N*theta); ok {
+				return p, g
+			}
+			if h <= m {
 				return 0, 0
 			}
 			c := (h - m) / (2 * theta)
@@ -239,11 +235,8 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 	} else {
 		qs, ws := fieldChiSquareRule(n, theta, sV)
 		cdf = func(m, h float64) (p, g float64) {
-			switch {
-			case h == math.Inf(-1):
-				return 0, 0
-			case h == math.Inf(1):
-				return 1, m + N*theta
+			if p, g, ok := krInfEdge(h, m+N*theta); ok {
+				return p, g
 			}
 			for i, q := range qs {
 				z := (h - q - m) / sV
@@ -291,6 +284,19 @@ func krBinWeights(edges []float64, mean func(x float64) float64, cdf func(m, h f
 			w[2*b], w[2*b+1] = p[b+1]-p[b], g[b+1]-g[b]
 		}
 	}
+}
+
+// krInfEdge returns P(E < h) and E[E·1{E < h}] for an infinite edge h of
+// an energy E of conditional mean mean (0, 0 at −∞; 1, mean at +∞), and
+// whether h was infinite.
+func krInfEdge(h, mean float64) (p, g float64, ok bool) {
+	switch {
+	case h == math.Inf(-1):
+		return 0, 0, true
+	case h == math.Inf(1):
+		return 1, mean, true
+	}
+	return 0, 0, false
 }
 
 // krIndexCurve assembles an ExactIndexCurve from out[2b][k] = E Crt_k(bin b)
