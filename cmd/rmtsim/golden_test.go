@@ -36,6 +36,8 @@ var goldenCases = []struct {
 	{"critical_mixed", []string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "3", "-starts", "100"}},
 	{"critical_field", []string{"critical", "-landscape", "field", "-n", "3", "-features", "200", "-realizations", "3", "-starts", "100"}},
 	{"indexloss_pspin", []string{"indexloss", "-n", "6", "-p", "3", "-realizations", "3", "-starts", "100", "-bins", "4"}},
+	{"indexloss_mixed", []string{"indexloss", "-landscape", "mixed", "-n", "4", "-realizations", "3", "-starts", "100", "-bins", "4"}},
+	{"indexloss_field", []string{"indexloss", "-landscape", "field", "-n", "3", "-features", "200", "-realizations", "3", "-starts", "100", "-bins", "4"}},
 	{"hessian_pspin", []string{"hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20"}},
 	{"hessian_quadratic", []string{"hessian", "-landscape", "quadratic", "-n", "20", "-index", "3", "-at", "origin", "-probes", "4", "-steps", "20"}},
 	{"hessian_mlp", []string{"hessian", "-landscape", "mlp", "-d", "3", "-hidden", "2", "-data", "30", "-probes", "4", "-steps", "20"}},
