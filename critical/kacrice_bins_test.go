@@ -87,15 +87,7 @@ func TestExactIndexCurvePartition(t *testing.T) {
 		}
 		krCheckPartition(t, fmt.Sprintf("mixed n=%d", n), c, all, 1, 1e-10)
 	}
-	for _, f := range []struct {
-		name       string
-		n          int
-		mu, f1, f2 float64
-	}{
-		{"squared exponential", 4, 0.5, -0.5, 0.25},
-		{"rational quadratic", 3, 0.6, -1 / (2 * 1.2 * 1.2), 2 / (4 * math.Pow(1.2, 4))},
-		{"squared exponential, strong confinement", 6, 3, -0.5, 0.25},
-	} {
+	for _, f := range append(krBinFields, krBinField{"squared exponential, strong confinement", 6, 3, -0.5, 0.25}) {
 		c, err := FieldExactIndexCurve(f.n, f.mu, 1, f.f1, f.f2, []float64{-inf, -3, -1, 0, 1, 2.5, inf})
 		if err != nil {
 			t.Fatal(err)
@@ -197,14 +189,7 @@ func TestExactIndexCurveMonteCarlo(t *testing.T) {
 		}
 		mc.check(t, "mixed", c, 15)
 	}
-	for _, f := range []struct {
-		name       string
-		n          int
-		mu, f1, f2 float64
-	}{
-		{"squared exponential", 4, 0.5, -0.5, 0.25},
-		{"rational quadratic", 3, 0.6, -1 / (2 * 1.2 * 1.2), 2 / (4 * math.Pow(1.2, 4))},
-	} {
+	for _, f := range krBinFields {
 		edges := []float64{-inf, -2, -0.5, 1, 3, inf}
 		c, err := FieldExactIndexCurve(f.n, f.mu, 1, f.f1, f.f2, edges)
 		if err != nil {
@@ -290,4 +275,19 @@ func TestFieldExactIndexCurveNearlyDegenerate(t *testing.T) {
 			t.Errorf("α = %g: rational-quadratic bins differ from the squared-exponential ones by %.3g of the total", al, worst)
 		}
 	}
+}
+
+// krBinField is a field of the bin tests: dimension n, confinement mu, and
+// f′(0) = f1, f″(0) = f2 with f(0) = 1.
+type krBinField struct {
+	name       string
+	n          int
+	mu, f1, f2 float64
+}
+
+// krBinFields are the squared-exponential (ℓ = 1) and rational-quadratic
+// (α = 1, ℓ = 1.2) fields of the bin tests.
+var krBinFields = []krBinField{
+	{"squared exponential", 4, 0.5, -0.5, 0.25},
+	{"rational quadratic", 3, 0.6, -1 / (2 * 1.2 * 1.2), 2 / (4 * math.Pow(1.2, 4))},
 }
