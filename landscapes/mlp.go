@@ -291,7 +291,9 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	w2 := theta[h*d+h : h*d+2*h]
 	gb1 := dst[h*d : h*d+h]
 	gw2 := dst[h*d+h : h*d+2*h]
-	z := make([]float64, h)
+	buf := lsZeroed(h)
+	defer lsScratch.Put(buf)
+	z := *buf
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
@@ -328,8 +330,9 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	vb2 := v[h*d+2*h]
 	hb1 := dst[h*d : h*d+h]
 	hw2 := dst[h*d+h : h*d+2*h]
-	z := make([]float64, h)
-	rz := make([]float64, h)
+	buf := lsZeroed(2 * h)
+	defer lsScratch.Put(buf)
+	z, rz := (*buf)[:h], (*buf)[h:]
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
@@ -386,8 +389,9 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 	}
 	d, h := m.d, m.h
 	w2 := theta[h*d+h : h*d+2*h]
-	z := make([]float64, h)
-	jac := make([]float64, p)
+	buf := lsZeroed(h + p)
+	defer lsScratch.Put(buf)
+	z, jac := (*buf)[:h], (*buf)[h:]
 	jv := mat.NewVecDense(p, jac)
 	inv := 1 / float64(m.n)
 	// add adds v to the (a, b) entry, a and b in either order.
