@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -392,7 +393,7 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 	buf := lsZeroed(h + p)
 	defer lsScratch.Put(buf)
 	z, jac := (*buf)[:h], (*buf)[h:]
-	jv := mat.NewVecDense(p, jac)
+	jv := blas64.Vector{N: p, Inc: 1, Data: jac}
 	inv := 1 / float64(m.n)
 	// add adds v to the (a, b) entry, a and b in either order.
 	add := func(a, b int, v float64) {
@@ -438,7 +439,7 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 		}
 		jac[p-1] = 1
-		dst.SymRankOne(dst, inv, jv)
+		blas64.Syr(inv, jv, raw) // dst.SymRankOne(dst, inv, jv) without its allocation
 	}
 	return dst
 }
