@@ -491,8 +491,8 @@ type fdWork struct {
 	xn, hist    []float64
 }
 
-// fdWorks returns the lazily allocated workspaces of the goroutines of
-// parallel.For (one per worker index, so never shared).
+// fdWorks are the workspaces of the goroutines of parallel.For, allocated on
+// first use, one per worker index (so never used by two goroutines at once).
 type fdWorks []*fdWork
 
 // get returns the workspace of worker w.
@@ -520,8 +520,8 @@ func fdResize(dst []float64, n int) []float64 {
 func fdVec(v []float64) blas64.Vector { return blas64.Vector{N: len(v), Inc: 1, Data: v} }
 
 // setPoint moves loc to x and returns the Riemannian gradient norm there
-// (+Inf when x is invalid or the norm is NaN); the rest of the model is
-// computed by eval.
+// (+Inf when x is invalid or the norm is NaN); complete computes the rest of
+// the model.
 func (loc *fdLocal) setPoint(l landscapes.Landscape, x []float64) float64 {
 	if loc.lm.Set(l, x) != nil {
 		return math.Inf(1)
