@@ -35,6 +35,27 @@ func lmDenseBits(a mat.Matrix) []float64 {
 	return out
 }
 
+// lmFixtures returns the landscapes of the LocalModel tests: a 3-spin at
+// N = 6, a mixed 2+4-spin at N = 5, a Gaussian field at N = 3 and a tanh
+// network with 11 parameters.
+func lmFixtures(t *testing.T) (ps, mixed *PSpin, field *GaussianField, mlp *MLP) {
+	t.Helper()
+	var err error
+	if ps, err = NewPSpin(rmt.Stream(1, "lm/pspin", 0), 6, 3); err != nil {
+		t.Fatal(err)
+	}
+	if mixed, err = NewMixedPSpin(rmt.Stream(1, "lm/mixed", 0), 5, map[int]float64{2: 1, 4: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if field, err = NewGaussianField(rmt.Stream(1, "lm/field", 0), 3, 0.5, 1, 200); err != nil {
+		t.Fatal(err)
+	}
+	if mlp, err = NewMLP(rmt.Stream(1, "lm/mlp", 0), 2, 2, 20, 2, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	return ps, mixed, field, mlp
+}
+
 // TestLocalModelBits: one LocalModel moved from point to point, across
 // landscapes of different manifolds and dimensions and through a failed Set,
 // gives at each point bit for bit the values of the allocating functions
@@ -42,22 +63,7 @@ func lmDenseBits(a mat.Matrix) []float64 {
 // mat.EigenSym.Factorize with vectors, whatever order its parts are
 // requested in: no state of a previous point leaks into the next.
 func TestLocalModelBits(t *testing.T) {
-	ps, err := NewPSpin(rmt.Stream(1, "lm/pspin", 0), 6, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mixed, err := NewMixedPSpin(rmt.Stream(1, "lm/mixed", 0), 5, map[int]float64{2: 1, 4: 0.5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	field, err := NewGaussianField(rmt.Stream(1, "lm/field", 0), 3, 0.5, 1, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mlp, err := NewMLP(rmt.Stream(1, "lm/mlp", 0), 2, 2, 20, 2, 0.1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps, mixed, field, mlp := lmFixtures(t)
 	seq := []Landscape{ps, ps, field, ps, mlp, mlp, mixed, field, nil, ps, mlp}
 	var lm LocalModel
 	for k, l := range seq {
@@ -171,14 +177,7 @@ func TestLocalModelBadInput(t *testing.T) {
 // by two calls running at once: evaluations on 4 goroutines give the bits
 // of the serial ones.
 func TestScratchConcurrent(t *testing.T) {
-	ps, err := NewPSpin(rmt.Stream(1, "lm/pspin", 0), 6, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mlp, err := NewMLP(rmt.Stream(1, "lm/mlp", 0), 2, 2, 20, 2, 0.1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps, _, _, mlp := lmFixtures(t)
 	const points = 40
 	for _, l := range []Landscape{ps, mlp} {
 		xs := make([][]float64, points)
@@ -221,19 +220,8 @@ func TestScratchConcurrent(t *testing.T) {
 // nothing, on the p-spin, the field and the network (whose methods take
 // their scratch from a pool).
 func TestLocalModelAllocs(t *testing.T) {
-	ps, err := NewPSpin(rmt.Stream(1, "lm/pspin", 0), 6, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	field, err := NewGaussianField(rmt.Stream(1, "lm/field", 0), 3, 0.5, 1, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mlp, err := NewMLP(rmt.Stream(1, "lm/mlp", 0), 2, 2, 20, 2, 0.1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range []Landscape{ps, field, mlp} {
+	ps, mixed, field, mlp := lmFixtures(t)
+	for _, l := range []Landscape{ps, mixed, field, mlp} {
 		xs := [2][]float64{}
 		for i := range xs {
 			xs[i] = l.Manifold().Random(rmt.Stream(4, "lm/alloc", uint64(i)), nil)
