@@ -15,11 +15,13 @@ import (
 // is computed on its first request after [LocalModel.Set] and kept until the
 // next Set, in buffers reused from point to point, so that an iteration that
 // evaluates the model at many points of one landscape (the Newton searches
-// of critical.Find) allocates only at its first point; the ambient gradient
-// is computed once per point and shared by the Riemannian gradient and the
-// Riemannian Hessian. The values are bit for bit those of RiemannianGradient,
-// TangentBasis, RiemannianHessian and mat.EigenSym (same operations in the
-// same order).
+// of critical.Find) allocates only at its first point, apart from what the
+// landscape's own methods allocate (nothing for [PSpin], [GaussianField] and
+// [MLP], but for the rare refill of their scratch pool after a garbage
+// collection); the ambient gradient is computed once per point and shared by
+// the Riemannian gradient and the Riemannian Hessian. The values are bit for
+// bit those of RiemannianGradient, TangentBasis, RiemannianHessian and
+// mat.EigenSym.Factorize with vectors (same operations in the same order).
 //
 // The zero value is ready to use. A LocalModel is not safe for concurrent
 // use: give each goroutine its own. The slices and matrices its methods
