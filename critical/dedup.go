@@ -158,10 +158,10 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	if opts.Symmetry != nil {
 		m := len(cl)
+		var loc fdLocal
 		for j := 0; j < m; j++ {
 			y := opts.Symmetry(cl[j].X)
-			loc := fdEval(l, y)
-			if len(y) != n || loc == nil || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
+			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
 				res.SymmetryViolations++
 				continue
 			}

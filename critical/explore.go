@@ -52,12 +52,14 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // The points found are appended to found with Hits 0 and FirstStart −1 and
 // the whole list is deduplicated again; the counts go to res. It returns
 // ctx.Err() once ctx is cancelled. The seeds
-// depend only on d, so the result does not depend on opts.Workers.
-func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult) (*DedupResult, error) {
+// depend only on d, so the result does not depend on opts.Workers. ws are
+// the workspaces of the opts.Workers goroutines.
+func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult, ws fdWorks) (*DedupResult, error) {
 	m := l.Manifold()
 	tol := opts.DedupTol * math.Sqrt(float64(m.Dim()))
 	first := len(d.Points)
 	var done [][]float64
+	var loc fdLocal
 	for pass := 0; pass < fdExplorePasses; pass++ {
 		var seeds [][]float64
 		for _, p := range d.Points {
@@ -68,7 +70,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 				continue
 			}
 			done = append(done, p.X)
-			if loc := fdEval(l, p.X); loc != nil {
+			if loc.eval(l, p.X) {
 				seeds = append(seeds, loc.exploreSeeds(m, p.X, step)...)
 			}
 		}
@@ -78,8 +80,8 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 		out := make([]fdOutcome, len(seeds))
 		// fdSolve reports non-convergence in its outcome, never as an error,
 		// so For fails only when ctx is cancelled.
-		if err := parallel.For(ctx, 0, len(seeds), opts.Workers, func(_, j int) error {
-			out[j] = fdSolve(l, seeds[j], opts, 0)
+		if err := parallel.For(ctx, 0, len(seeds), opts.Workers, func(w, j int) error {
+			out[j] = fdSolve(l, seeds[j], opts, 0, ws.get(w))
 			return nil
 		}); err != nil {
 			return nil, err
@@ -114,14 +116,14 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 // exploration from x, for every unit eigenvector v_k = B·u_k of the
 // Riemannian Hessian at x and t in fdExploreT.
 func (loc *fdLocal) exploreSeeds(m landscapes.Manifold, x []float64, step float64) [][]float64 {
-	n, d := loc.b.Dims()
+	n, d := loc.b.Rows, loc.b.Cols
 	var seeds [][]float64
 	v := make([]float64, n)
 	for k := 0; k < d; k++ {
 		for i := 0; i < n; i++ {
 			var s float64
 			for j := 0; j < d; j++ {
-				s += loc.b.At(i, j) * loc.vecs.At(j, k)
+				s += loc.b.Data[i*loc.b.Stride+j] * loc.vec(j, k)
 			}
 			v[i] = s
 		}

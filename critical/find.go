@@ -9,6 +9,8 @@ import (
 	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -366,9 +368,10 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	}
 
 	out := make([]fdOutcome, opts.Starts)
+	ws := make(fdWorks, opts.Workers)
 	// fdSolve reports non-convergence in its outcome, never as an error, so
 	// For fails only when ctx is cancelled.
-	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(_, i int) error {
+	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(w, i int) error {
 		r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
 		for a := 0; a <= fdRetries(sphere); a++ {
 			x0 := m.Random(r, nil)
@@ -382,7 +385,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 			if a == 0 {
 				phase = fdPhase(i, opts.NoExtrema, sphere)
 			}
-			out[i] = fdSolve(l, x0, opts, phase)
+			out[i] = fdSolve(l, x0, opts, phase, ws.get(w))
 			out[i].retries = a
 			if out[i].ok {
 				break
@@ -422,7 +425,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	}
 	chao := d.Chao1
 	if step := fdExploreStep(opts, sphere); step > 0 {
-		if d, err = fdExplore(ctx, l, d, found, dopts, opts, step, res); err != nil {
+		if d, err = fdExplore(ctx, l, d, found, dopts, opts, step, res, ws); err != nil {
 			return nil, err
 		}
 	}
@@ -466,67 +469,126 @@ func fdIsSphere(m landscapes.Manifold) (bool, error) {
 
 // fdLocal holds the Riemannian derivatives at a point: the tangent gradient
 // gt = Bᵀg, the eigendecomposition of the Riemannian Hessian, the basis B,
-// and the scale of the convergence test.
+// and the scale of the convergence test. Its buffers (those of lm and gt)
+// are reused from point to point.
 type fdLocal struct {
-	b     *mat.Dense
+	lm    landscapes.LocalModel
+	b     blas64.General
 	gt    []float64
 	gnorm float64
 	vals  []float64
-	vecs  *mat.Dense
+	vecs  blas64.General
 	scale float64
 	lmax  float64
 }
 
-// fdEval computes the local model at x (nil when x is invalid or the
+// fdWork is the workspace of the searches of one goroutine of [Find]: the
+// local models at the current and the trial point and the step buffers, so
+// that a search allocates O(1) times, not once per Newton step.
+type fdWork struct {
+	cur, trial  *fdLocal
+	c, eta, amb []float64
+	xn, hist    []float64
+}
+
+// fdWorks are the workspaces of the goroutines of parallel.For, allocated on
+// first use, one per worker index (so never used by two goroutines at once).
+type fdWorks []*fdWork
+
+// get returns the workspace of worker w.
+func (ws fdWorks) get(w int) *fdWork {
+	if ws[w] == nil {
+		ws[w] = &fdWork{cur: &fdLocal{}, trial: &fdLocal{}}
+	}
+	return ws[w]
+}
+
+// swap makes the trial model the current one.
+func (ws *fdWork) swap() { ws.cur, ws.trial = ws.trial, ws.cur }
+
+// fdResize returns dst[:n] zeroed (reallocated when too short).
+func fdResize(dst []float64, n int) []float64 {
+	if cap(dst) < n {
+		return make([]float64, n)
+	}
+	dst = dst[:n]
+	clear(dst)
+	return dst
+}
+
+// fdVec wraps v as a unit-stride blas64.Vector.
+func fdVec(v []float64) blas64.Vector { return blas64.Vector{N: len(v), Inc: 1, Data: v} }
+
+// setPoint moves loc to x and returns the Riemannian gradient norm there
+// (+Inf when x is invalid or the norm is NaN); complete computes the rest of
+// the model.
+func (loc *fdLocal) setPoint(l landscapes.Landscape, x []float64) float64 {
+	if loc.lm.Set(l, x) != nil {
+		return math.Inf(1)
+	}
+	if v := fdNorm(loc.lm.Gradient()); !math.IsNaN(v) {
+		return v
+	}
+	return math.Inf(1)
+}
+
+// eval computes the local model at x (false when x is invalid or the
 // eigendecomposition fails).
-func fdEval(l landscapes.Landscape, x []float64) *fdLocal {
-	g, err := landscapes.RiemannianGradient(l, x, nil)
-	if err != nil {
-		return nil
+func (loc *fdLocal) eval(l landscapes.Landscape, x []float64) bool {
+	if loc.lm.Set(l, x) != nil {
+		return false
 	}
-	b, err := landscapes.TangentBasis(l, x)
-	if err != nil {
-		return nil
+	return loc.complete()
+}
+
+// complete computes the local model at the point of the last setPoint
+// (false when the eigendecomposition fails or gives NaN).
+func (loc *fdLocal) complete() bool {
+	g := loc.lm.Gradient()
+	if g == nil {
+		return false
 	}
-	h, err := landscapes.RiemannianHessian(l, x)
-	if err != nil {
-		return nil
+	b := loc.lm.Basis().RawMatrix()
+	d := b.Cols
+	loc.b = b
+	loc.gt = fdResize(loc.gt, d)
+	blas64.Gemv(blas.Trans, 1, b, fdVec(g), 0, fdVec(loc.gt))
+	vals, vecs, ok := loc.lm.Eigen()
+	if !ok {
+		return false
 	}
-	_, d := b.Dims()
-	gt := make([]float64, d)
-	mat.NewVecDense(d, gt).MulVec(b.T(), mat.NewVecDense(len(g), g))
-	var es mat.EigenSym
-	if !es.Factorize(h, true) {
-		return nil
-	}
-	loc := &fdLocal{b: b, gt: gt, vals: es.Values(nil), vecs: &mat.Dense{}}
-	es.VectorsTo(loc.vecs)
-	loc.gnorm = fdNorm(gt)
+	loc.vals, loc.vecs = vals, vecs.RawMatrix()
+	loc.gnorm = fdNorm(loc.gt)
+	loc.lmax = 0
 	for _, v := range loc.vals {
 		loc.lmax = math.Max(loc.lmax, math.Abs(v))
 	}
-	ga := fdNorm(l.Gradient(x, nil))
-	loc.scale = math.Max(1, math.Max(ga, fdNorm(x)*loc.lmax))
+	ga := fdNorm(loc.lm.AmbientGradient())
+	loc.scale = math.Max(1, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
 	if math.IsNaN(loc.gnorm) || math.IsNaN(loc.scale) {
-		return nil
+		return false
 	}
-	return loc
+	return true
 }
 
-// step returns the ambient step B(−(H²+μI)⁻¹Hg) = −B V diag(λ/(λ²+μ)) Vᵀ gt.
-func (loc *fdLocal) step(mu float64) []float64 { return loc.stepWith(mu, 0) }
+// vec returns the entry (i, k) of the eigenvector matrix.
+func (loc *fdLocal) vec(i, k int) float64 { return loc.vecs.Data[i*loc.vecs.Stride+k] }
 
-// stepWith returns the Levenberg–Marquardt step (sfn = 0) or the
+// step returns in ws.amb the ambient step B(−(H²+μI)⁻¹Hg) = −B V diag(λ/(λ²+μ)) Vᵀ gt.
+func (loc *fdLocal) step(mu float64, ws *fdWork) []float64 { return loc.stepWith(mu, 0, ws) }
+
+// stepWith returns in ws.amb the Levenberg–Marquardt step (sfn = 0) or the
 // saddle-free Newton step −sfn·B V diag(1/max(|λ|, δ)) Vᵀ gt (sfn = ±1,
 // δ = 1e-3·max(1, max|λ|); Dauphin et al., NIPS 2014, §5), a descent
 // direction of f for sfn = +1 and an ascent direction for sfn = −1.
-func (loc *fdLocal) stepWith(mu float64, sfn float64) []float64 {
+func (loc *fdLocal) stepWith(mu float64, sfn float64, ws *fdWork) []float64 {
 	d := len(loc.gt)
-	c := make([]float64, d)
+	c := fdResize(ws.c, d)
+	ws.c = c
 	for k := 0; k < d; k++ {
 		var s float64
 		for i := 0; i < d; i++ {
-			s += loc.vecs.At(i, k) * loc.gt[i]
+			s += loc.vec(i, k) * loc.gt[i]
 		}
 		lam := loc.vals[k]
 		if sfn != 0 {
@@ -539,17 +601,18 @@ func (loc *fdLocal) stepWith(mu float64, sfn float64) []float64 {
 		}
 		c[k] = -s * lam / den
 	}
-	eta := make([]float64, d)
+	eta := fdResize(ws.eta, d)
+	ws.eta = eta
 	for i := 0; i < d; i++ {
 		var s float64
 		for k := 0; k < d; k++ {
-			s += loc.vecs.At(i, k) * c[k]
+			s += loc.vec(i, k) * c[k]
 		}
 		eta[i] = s
 	}
-	n, _ := loc.b.Dims()
-	amb := make([]float64, n)
-	mat.NewVecDense(n, amb).MulVec(loc.b, mat.NewVecDense(d, eta))
+	amb := fdResize(ws.amb, loc.b.Rows)
+	ws.amb = amb
+	blas64.Gemv(blas.NoTrans, 1, loc.b, fdVec(eta), 0, fdVec(amb))
 	return amb
 }
 
@@ -563,7 +626,7 @@ func (loc *fdLocal) hgRatio() float64 {
 	for k := 0; k < d; k++ {
 		var s float64
 		for i := 0; i < d; i++ {
-			s += loc.vecs.At(i, k) * loc.gt[i]
+			s += loc.vec(i, k) * loc.gt[i]
 		}
 		s2 += (loc.vals[k] * s) * (loc.vals[k] * s)
 	}
@@ -592,40 +655,44 @@ const (
 	fdStallFactor = 0.7
 )
 
-// fdSolve runs the damped Riemannian Newton iteration of [Find] from x.
-func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64) fdOutcome {
+// fdSolve runs the damped Riemannian Newton iteration of [Find] from x, in
+// the workspace ws.
+func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64, ws *fdWork) fdOutcome {
 	m := l.Manifold()
 	sphere, _ := fdIsSphere(m)
 	maxStep := math.Inf(1)
 	if sphere {
 		maxStep = math.Sqrt(float64(m.Dim())) / 2
 	}
-	loc := fdEval(l, x)
-	if loc == nil {
+	if !ws.cur.eval(l, x) {
 		return fdOutcome{x: x, g: math.NaN(), hg: math.NaN()}
 	}
 	if sfn != 0 {
-		x, loc = fdExtremum(l, x, loc, sfn, maxStep, opts.MaxIter/2)
+		fdExtremum(l, ws, sfn, maxStep, opts.MaxIter/2)
 	}
+	// point returns a copy of the current point, which the outcome keeps.
+	point := func() []float64 { return append([]float64(nil), ws.cur.lm.Point()...) }
 	mu := 0.0
 	stop := func(tol float64) fdOutcome {
+		loc := ws.cur
 		hg := loc.hgRatio()
 		flat := hg <= tol*math.Max(1, loc.lmax)
-		return fdOutcome{x: x, g: loc.gnorm, hg: hg, flat: flat}
+		return fdOutcome{x: point(), g: loc.gnorm, hg: hg, flat: flat}
 	}
-	hist := make([]float64, 0, opts.MaxIter)
+	hist := ws.hist[:0]
+	defer func() { ws.hist = hist }()
 	for it := 0; it < opts.MaxIter; it++ {
+		loc := ws.cur
 		if loc.gnorm <= opts.GradTol*loc.scale {
 			// Polish: up to two Newton steps while |g| decreases.
-			for k := 0; k < 2 && loc.gnorm > 0; k++ {
-				xn := m.Retract(x, loc.step(0), nil)
-				ln := fdEval(l, xn)
-				if ln == nil || !(ln.gnorm < loc.gnorm) {
+			for k := 0; k < 2 && ws.cur.gnorm > 0; k++ {
+				ws.xn = m.Retract(ws.cur.lm.Point(), ws.cur.step(0, ws), ws.xn)
+				if !ws.trial.eval(l, ws.xn) || !(ws.trial.gnorm < ws.cur.gnorm) {
 					break
 				}
-				x, loc = xn, ln
+				ws.swap()
 			}
-			return fdOutcome{x: x, ok: true, g: loc.gnorm}
+			return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 		}
 		// Stagnation: |g| fell by less than the factor fdStallFactor over
 		// the last fdStallWindow accepted steps.
@@ -637,17 +704,17 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 		}
 		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
 		for {
-			eta := loc.step(mu)
+			eta := loc.step(mu, ws)
 			if nr := fdNorm(eta); nr > maxStep {
 				for i := range eta {
 					eta[i] *= maxStep / nr
 				}
 			}
-			xn := m.Retract(x, eta, nil)
+			ws.xn = m.Retract(loc.lm.Point(), eta, ws.xn)
 			// Test the cheap gradient first; the Hessian only on acceptance.
-			if gn := fdGradNorm(l, xn); gn < loc.gnorm {
-				if ln := fdEval(l, xn); ln != nil {
-					x, loc = xn, ln
+			if gn := ws.trial.setPoint(l, ws.xn); gn < loc.gnorm {
+				if ws.trial.complete() {
+					ws.swap()
 					mu /= 3
 					if mu < 1e-14*l2 {
 						mu = 0
@@ -661,8 +728,8 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64)
 			}
 		}
 	}
-	if loc.gnorm <= opts.GradTol*loc.scale {
-		return fdOutcome{x: x, ok: true, g: loc.gnorm}
+	if ws.cur.gnorm <= opts.GradTol*ws.cur.scale {
+		return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 	}
 	return stop(opts.FlatTol)
 }
@@ -683,47 +750,35 @@ func fdPhase(i int, noExtrema, sphere bool) float64 {
 	return 0
 }
 
-// fdExtremum runs up to maxIter saddle-free Newton steps from x, descending
-// f (sfn = +1) or ascending (sfn = −1), with a trust radius that halves on
-// each step that does not improve f and doubles (up to maxStep) on success,
-// until |g| ≤ 1e-3·scale; the Levenberg–Marquardt phase then converges to
-// the nearby minimum (maximum) by Newton steps.
-func fdExtremum(l landscapes.Landscape, x []float64, loc *fdLocal, sfn, maxStep float64, maxIter int) ([]float64, *fdLocal) {
+// fdExtremum runs up to maxIter saddle-free Newton steps from the current
+// point of ws, descending f (sfn = +1) or ascending (sfn = −1), with a trust
+// radius that halves on each step that does not improve f and doubles (up to
+// maxStep) on success, until |g| ≤ 1e-3·scale; the Levenberg–Marquardt
+// phase then converges to the nearby minimum (maximum) by Newton steps. It
+// leaves the point reached in ws.cur.
+func fdExtremum(l landscapes.Landscape, ws *fdWork, sfn, maxStep float64, maxIter int) {
 	m := l.Manifold()
-	f := l.Value(x)
-	delta := math.Min(maxStep, math.Max(1, fdNorm(x)))
-	for it := 0; it < maxIter && loc.gnorm > 1e-3*loc.scale && delta > 1e-12; it++ {
-		eta := loc.stepWith(0, sfn)
+	f := l.Value(ws.cur.lm.Point())
+	delta := math.Min(maxStep, math.Max(1, fdNorm(ws.cur.lm.Point())))
+	for it := 0; it < maxIter && ws.cur.gnorm > 1e-3*ws.cur.scale && delta > 1e-12; it++ {
+		eta := ws.cur.stepWith(0, sfn, ws)
 		if nr := fdNorm(eta); nr > delta {
 			for i := range eta {
 				eta[i] *= delta / nr
 			}
 		}
-		xn := m.Retract(x, eta, nil)
-		fn := l.Value(xn)
+		ws.xn = m.Retract(ws.cur.lm.Point(), eta, ws.xn)
+		fn := l.Value(ws.xn)
 		if sfn*(fn-f) < 0 {
-			if ln := fdEval(l, xn); ln != nil {
-				x, loc, f = xn, ln, fn
+			if ws.trial.eval(l, ws.xn) {
+				ws.swap()
+				f = fn
 				delta = math.Min(2*delta, maxStep)
 				continue
 			}
 		}
 		delta /= 2
 	}
-	return x, loc
-}
-
-// fdGradNorm returns the Riemannian gradient norm at x (+Inf when x is
-// invalid or the norm is NaN).
-func fdGradNorm(l landscapes.Landscape, x []float64) float64 {
-	g, err := landscapes.RiemannianGradient(l, x, nil)
-	if err != nil {
-		return math.Inf(1)
-	}
-	if v := fdNorm(g); !math.IsNaN(v) {
-		return v
-	}
-	return math.Inf(1)
 }
 
 // fdNorm returns the Euclidean norm of v.

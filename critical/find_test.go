@@ -1,6 +1,7 @@
 package critical
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -134,25 +135,87 @@ func TestFindPSpinSymmetry(t *testing.T) {
 	}
 }
 
-// TestFindWorkers: the result is identical for 1 and 3 workers.
+// TestFindWorkers: the result is identical, bit for bit, for 1, 2 and 3
+// workers (each worker reuses its own workspace across its searches, so the
+// outcome of a start must not depend on the starts its worker ran before) on
+// the 3-spin at N = 6, the Gaussian field at N = 3 (with the exploration,
+// whose seeds depend on the points found) and a tanh network.
 func TestFindWorkers(t *testing.T) {
-	h := fdPSpin(t, 9, 6, 3)
-	a, err := Find(h, FindOptions{Starts: 300, Seed: 5, Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Find(h, FindOptions{Starts: 300, Seed: 5, Workers: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(a, b) {
-		t.Fatal("Workers = 1 and 3 give different results")
-	}
-	for i := 1; i < len(a.Points); i++ {
-		if fdCompare(a.Points[i-1], a.Points[i]) >= 0 {
-			t.Fatalf("points not sorted at %d", i)
+	for _, c := range []struct {
+		name    string
+		l       landscapes.Landscape
+		opts    FindOptions
+		explore bool
+	}{
+		{"3-spin N=6", fdPSpin(t, 9, 6, 3), FindOptions{Starts: 300, Seed: 5}, false},
+		{"field N=3", fdField(t, 3, 0), FindOptions{Starts: 150, Seed: 2, StartScale: 2}, true},
+		{"MLP", tinyMLP(t), FindOptions{Starts: 150, Seed: 4}, true},
+	} {
+		var ref *FindResult
+		for _, w := range []int{1, 2, 3} {
+			o := c.opts
+			o.Workers = w
+			r, err := Find(c.l, o)
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", c.name, w, err)
+			}
+			if ref == nil {
+				ref = r
+				if c.explore && r.Explored == 0 {
+					t.Errorf("%s: no exploration ran", c.name)
+				}
+				continue
+			}
+			if !reflect.DeepEqual(ref, r) {
+				t.Errorf("%s: Workers = 1 and %d give different results", c.name, w)
+			}
+			if msg := fdBitsDiffer(ref, r); msg != "" {
+				t.Errorf("%s: Workers = 1 and %d: %s", c.name, w, msg)
+			}
+		}
+		for i := 1; i < len(ref.Points); i++ {
+			if fdCompare(ref.Points[i-1], ref.Points[i]) >= 0 {
+				t.Errorf("%s: points not sorted at %d", c.name, i)
+			}
 		}
 	}
+}
+
+// fdBitsDiffer describes the first float64 of the points and rejected starts
+// of a and b whose bits differ ("" when none; reflect.DeepEqual takes
+// 0 = −0 and NaN ≠ NaN).
+func fdBitsDiffer(a, b *FindResult) string {
+	if len(a.Points) != len(b.Points) || len(a.Rejects) != len(b.Rejects) {
+		return "different numbers of points or rejects"
+	}
+	same := func(u, v []float64) bool {
+		if len(u) != len(v) {
+			return false
+		}
+		for i := range u {
+			if math.Float64bits(u[i]) != math.Float64bits(v[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, p := range a.Points {
+		q := b.Points[i]
+		if !same(p.X, q.X) || !same(p.Eigenvalues, q.Eigenvalues) ||
+			!same([]float64{p.Energy, p.IndexFraction, p.GradNorm, p.MinEig}, []float64{q.Energy, q.IndexFraction, q.GradNorm, q.MinEig}) {
+			return fmt.Sprintf("point %d differs in its bits", i)
+		}
+	}
+	for i, r := range a.Rejects {
+		q := b.Rejects[i]
+		if !same(r.X, q.X) || !same([]float64{r.GradNorm, r.HgRatio}, []float64{q.GradNorm, q.HgRatio}) {
+			return fmt.Sprintf("reject %d differs in its bits", i)
+		}
+	}
+	if math.Float64bits(a.Chao1) != math.Float64bits(b.Chao1) {
+		return "Chao1 differs in its bits"
+	}
+	return ""
 }
 
 // TestChao1 checks the estimator on hand-computed cases.

@@ -114,7 +114,8 @@ func TestStudyValidate(t *testing.T) {
 
 // tinyMLP is a teacher–student tanh network with d = 2 inputs, h = 2 hidden
 // units, 30 samples and a 2-unit teacher (11 parameters).
-func tinyMLP(t *testing.T) *landscapes.MLP {
+func tinyMLP(t testing.TB) *landscapes.MLP {
+	t.Helper()
 	m, err := landscapes.NewMLP(rmt.Stream(1, "critical/test/mlp", 0), 2, 2, 30, 2, 0.1)
 	if err != nil {
 		t.Fatal(err)

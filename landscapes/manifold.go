@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -183,6 +184,24 @@ func lsResize(dst []float64, n int) []float64 {
 		return dst[:n]
 	}
 	return make([]float64, n)
+}
+
+// lsScratch pools the float64 scratch slices (*[]float64) of the landscapes'
+// methods, which keep no scratch of their own so as to stay safe for
+// concurrent use; lsZeroed takes one, lsScratch.Put returns it.
+var lsScratch = sync.Pool{New: func() any { return new([]float64) }}
+
+// lsZeroed returns a pooled scratch slice of n zeros (as make([]float64, n)
+// would); give it back with lsScratch.Put once no longer used.
+func lsZeroed(n int) *[]float64 {
+	p := lsScratch.Get().(*[]float64)
+	if cap(*p) < n {
+		*p = make([]float64, n)
+		return p
+	}
+	*p = (*p)[:n]
+	clear(*p)
+	return p
 }
 
 // lsDot returns Σ a_i b_i.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -291,7 +292,9 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	w2 := theta[h*d+h : h*d+2*h]
 	gb1 := dst[h*d : h*d+h]
 	gw2 := dst[h*d+h : h*d+2*h]
-	z := make([]float64, h)
+	buf := lsZeroed(h)
+	defer lsScratch.Put(buf)
+	z := *buf
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
@@ -328,8 +331,9 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	vb2 := v[h*d+2*h]
 	hb1 := dst[h*d : h*d+h]
 	hw2 := dst[h*d+h : h*d+2*h]
-	z := make([]float64, h)
-	rz := make([]float64, h)
+	buf := lsZeroed(2 * h)
+	defer lsScratch.Put(buf)
+	z, rz := (*buf)[:h], (*buf)[h:]
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
@@ -386,9 +390,10 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 	}
 	d, h := m.d, m.h
 	w2 := theta[h*d+h : h*d+2*h]
-	z := make([]float64, h)
-	jac := make([]float64, p)
-	jv := mat.NewVecDense(p, jac)
+	buf := lsZeroed(h + p)
+	defer lsScratch.Put(buf)
+	z, jac := (*buf)[:h], (*buf)[h:]
+	jv := blas64.Vector{N: p, Inc: 1, Data: jac}
 	inv := 1 / float64(m.n)
 	// add adds v to the (a, b) entry, a and b in either order.
 	add := func(a, b int, v float64) {
@@ -434,7 +439,7 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 		}
 		jac[p-1] = 1
-		dst.SymRankOne(dst, inv, jv)
+		blas64.Syr(inv, jv, raw) // dst.SymRankOne(dst, inv, jv) without its allocation
 	}
 	return dst
 }

@@ -242,14 +242,19 @@ func pspinForm(b []float64, n int, u [][]float64) float64 {
 	return s
 }
 
-// pspinRepeat returns m copies of x.
-func pspinRepeat(x []float64, m int) [][]float64 {
-	u := make([][]float64, m)
-	for i := range u {
-		u[i] = x
+// pspinRepeat returns m copies of x, appended to dst[:0] (pass a stack
+// array's slice to avoid allocating).
+func pspinRepeat(dst [][]float64, x []float64, m int) [][]float64 {
+	u := dst[:0]
+	for range m {
+		u = append(u, x)
 	}
 	return u
 }
+
+// pspinMaxStack is the number of copies of x that contract and Hessian hold
+// on the stack (degrees p ≤ pspinMaxStack+2 allocate nothing for them).
+const pspinMaxStack = 8
 
 // Value returns H(x) (the formula extends H to all of R^N), computed as
 // Σ_p x·T_p(·, x, …, x) in one pass over half of each tensor (see
@@ -259,12 +264,14 @@ func (h *PSpin) Value(x []float64) float64 {
 		return math.NaN()
 	}
 	var s float64
-	tmp := make([]float64, h.n)
+	buf := lsZeroed(h.n)
+	tmp := *buf
 	for _, t := range h.terms {
 		clear(tmp)
 		h.contract(t, x, x, 1, tmp)
 		s += lsDot(x, tmp)
 	}
+	lsScratch.Put(buf)
 	return s
 }
 
@@ -274,12 +281,14 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(h.n, x) {
 		return lsNaNVec(dst, h.n)
 	}
-	out := make([]float64, h.n)
+	buf := lsZeroed(h.n)
+	out := *buf
 	for _, t := range h.terms {
 		h.contract(t, x, x, float64(t.p), out)
 	}
 	dst = lsResize(dst, h.n)
 	copy(dst, out)
+	lsScratch.Put(buf)
 	return dst
 }
 
@@ -293,12 +302,14 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)
 	}
-	out := make([]float64, h.n)
+	buf := lsZeroed(h.n)
+	out := *buf
 	for _, t := range h.terms {
 		h.contract(t, x, v, float64(t.p*(t.p-1)), out)
 	}
 	dst = lsResize(dst, h.n)
 	copy(dst, out)
+	lsScratch.Put(buf)
 	return dst
 }
 
@@ -306,11 +317,12 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 // the blocks T(i, j, ·) with i ≤ j.
 func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float64) {
 	n := h.n
+	var ub [pspinMaxStack][]float64
 	var u [][]float64
 	stride := 1
 	if t.p > 2 {
 		stride = len(t.t) / (n * n)
-		u = pspinRepeat(x, t.p-2)
+		u = pspinRepeat(ub[:], x, t.p-2)
 	}
 	for i := 0; i < n; i++ {
 		var acc float64
@@ -338,7 +350,9 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 		return lsNaNSym(dst, h.n)
 	}
 	n := h.n
-	out := make([]float64, n*n)
+	buf := lsZeroed(n * n)
+	out := *buf
+	var ub [pspinMaxStack][]float64
 	for _, t := range h.terms {
 		pf := float64(t.p * (t.p - 1))
 		if t.p == 2 {
@@ -350,7 +364,7 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			continue
 		}
 		stride := len(t.t) / (n * n)
-		u := pspinRepeat(x, t.p-2)
+		u := pspinRepeat(ub[:], x, t.p-2)
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
 				b := t.t[(i*n+j)*stride : (i*n+j+1)*stride]
@@ -364,5 +378,6 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			dst.SetSym(i, j, out[i*n+j])
 		}
 	}
+	lsScratch.Put(buf)
 	return dst
 }

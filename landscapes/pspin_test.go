@@ -110,7 +110,7 @@ func TestPSpinDerivatives(t *testing.T) {
 func (h *PSpin) termValue(p int, x []float64) float64 {
 	for _, t := range h.terms {
 		if t.p == p {
-			return pspinForm(t.t, h.n, pspinRepeat(x, p))
+			return pspinForm(t.t, h.n, pspinRepeat(nil, x, p))
 		}
 	}
 	return 0

@@ -85,10 +85,11 @@ func sphereHessVec(l Landscape, x []float64, s float64, v, dst []float64) []floa
 // maps x/|x| to −sign(x_N)·e_N (sign(0) = +1): u = x/|x| + sign(x_N)e_N, chosen
 // so that no cancellation occurs (Golub & Van Loan, Matrix Computations,
 // 4th ed., §5.1.2). The columns 1…N−1 of H are an orthonormal basis of xᗮ.
-func sphereHouseholder(x []float64) (u []float64, beta float64) {
+// u is written to dst (allocated when too short).
+func sphereHouseholder(x, dst []float64) (u []float64, beta float64) {
 	n := len(x)
 	nrm := math.Sqrt(lsDot(x, x))
-	u = make([]float64, n)
+	u = lsResize(dst, n)
 	for i := range u {
 		u[i] = x[i] / nrm
 	}
@@ -104,32 +105,14 @@ func sphereHouseholder(x []float64) (u []float64, beta float64) {
 // tangent space of l's manifold at x (d = TangentDim()): the identity on R^N;
 // on the sphere the first N−1 columns of the Householder reflector mapping
 // x/|x| to ∓e_N. [RiemannianHessian] is expressed in this basis: a tangent
-// vector ξ ∈ R^d corresponds to the ambient vector B ξ.
+// vector ξ ∈ R^d corresponds to the ambient vector B ξ. [LocalModel.Basis]
+// computes it without allocating at every point.
 func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
-	sphere, err := lsCheckPoint(l, x)
-	if err != nil {
+	var lm LocalModel
+	if err := lm.Set(l, x); err != nil {
 		return nil, err
 	}
-	n := len(x)
-	if !sphere {
-		b := mat.NewDense(n, n, nil)
-		for i := 0; i < n; i++ {
-			b.Set(i, i, 1)
-		}
-		return b, nil
-	}
-	u, beta := sphereHouseholder(x)
-	b := mat.NewDense(n, n-1, nil)
-	for i := 0; i < n; i++ {
-		for a := 0; a < n-1; a++ {
-			v := -beta * u[i] * u[a]
-			if i == a {
-				v++
-			}
-			b.Set(i, a, v)
-		}
-	}
-	return b, nil
+	return lm.Basis(), nil
 }
 
 // RiemannianHessian returns the Riemannian Hessian of l at x as a matrix in an
@@ -137,42 +120,13 @@ func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
 // the (N−1)×(N−1) matrix Bᵀ(∇²f − (xᵀ∇f/|x|²)I)B with B = [TangentBasis]
 // (Absil, Mahony & Sepulchre 2008, §5.5; THEORY.md), so the radial zero mode
 // is dropped. The reflector is applied in O(N²) after the Hessian is formed.
+// [LocalModel.Hessian] computes it without allocating at every point.
 func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
-	sphere, err := lsCheckPoint(l, x)
-	if err != nil {
+	var lm LocalModel
+	if err := lm.Set(l, x); err != nil {
 		return nil, err
 	}
-	n := len(x)
-	a := l.Hessian(x, nil)
-	if !sphere {
-		return a, nil
-	}
-	s := lsDot(x, l.Gradient(x, nil)) / lsDot(x, x)
-	// H A H = A − u zᵀ − z uᵀ, w = βAu, z = w − (β/2)(uᵀw)u.
-	u, beta := sphereHouseholder(x)
-	w := make([]float64, n)
-	for i := 0; i < n; i++ {
-		var t float64
-		for j := 0; j < n; j++ {
-			t += a.At(i, j) * u[j]
-		}
-		w[i] = beta * t
-	}
-	c := beta / 2 * lsDot(u, w)
-	for i := range w {
-		w[i] -= c * u[i]
-	}
-	out := mat.NewSymDense(n-1, nil)
-	for i := 0; i < n-1; i++ {
-		for j := i; j < n-1; j++ {
-			v := a.At(i, j) - u[i]*w[j] - w[i]*u[j]
-			if i == j {
-				v -= s
-			}
-			out.SetSym(i, j, v)
-		}
-	}
-	return out, nil
+	return lm.Hessian(), nil
 }
 
 // HessianOperator returns the Riemannian Hessian of l at x as a

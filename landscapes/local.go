@@ -1,0 +1,256 @@
+package landscapes
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack"
+	"gonum.org/v1/gonum/lapack/lapack64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// LocalModel holds the derivatives of a landscape at one point x: the
+// ambient gradient ∇f(x), the Riemannian gradient of [RiemannianGradient],
+// the tangent basis B of [TangentBasis], the Riemannian Hessian of
+// [RiemannianHessian] in that basis, and its eigendecomposition. Each part
+// is computed on its first request after [LocalModel.Set] and kept until the
+// next Set, in buffers reused from point to point, so that an iteration that
+// evaluates the model at many points of one landscape (the Newton searches
+// of critical.Find) allocates only at its first point, apart from what the
+// landscape's own methods allocate (nothing for [PSpin], [GaussianField] and
+// [MLP], but for the rare refill of their scratch pool after a garbage
+// collection); the ambient gradient is computed once per point and shared by
+// the Riemannian gradient and the Riemannian Hessian. The values are bit for
+// bit those of RiemannianGradient, TangentBasis, RiemannianHessian and
+// mat.EigenSym.Factorize with vectors (same operations in the same order).
+//
+// The zero value is ready to use. A LocalModel is not safe for concurrent
+// use: give each goroutine its own. The slices and matrices its methods
+// return are views of its buffers, valid until the next Set, and must not
+// be modified. The methods other than Set return nil (Eigen: ok = false)
+// when no point is set (before the first Set, or after a Set that failed).
+type LocalModel struct {
+	l      Landscape
+	m      Manifold
+	sphere bool
+	valid  bool
+	have   lmParts
+	x      []float64
+
+	grad, rgrad []float64
+	u, w        []float64 // the Householder vector of the sphere's basis; scratch
+	beta        float64
+	basis       mat.Dense
+	hess        *mat.SymDense // ∇²f(x)
+	rhess       *mat.SymDense // the Riemannian Hessian on the sphere
+
+	eigA, vals, work []float64
+	workN            int // the dimension work was sized for (0: none)
+	vecs             mat.Dense
+	eigOK            bool
+}
+
+// lmParts flags the parts of a LocalModel computed at its point.
+type lmParts uint8
+
+const (
+	lmGrad lmParts = 1 << iota
+	lmRGrad
+	lmHouse
+	lmBasis
+	lmHess
+	lmEigen
+)
+
+// Set moves the model to the point x of l (x is copied) and discards the
+// parts computed at the previous point. It returns the error of
+// [RiemannianGradient] when l is nil, its manifold is not supported, or x
+// is not a valid point of it (wrong length, a NaN or infinite coordinate, off
+// the sphere); no point is set then.
+func (lm *LocalModel) Set(l Landscape, x []float64) error {
+	lm.valid, lm.have = false, 0
+	sphere, err := lsCheckPoint(l, x)
+	if err != nil {
+		return err
+	}
+	lm.l, lm.m, lm.sphere = l, l.Manifold(), sphere
+	lm.x = append(lm.x[:0], x...)
+	lm.valid = true
+	return nil
+}
+
+// Point returns the point x of the last successful Set.
+func (lm *LocalModel) Point() []float64 {
+	if !lm.valid {
+		return nil
+	}
+	return lm.x
+}
+
+// AmbientGradient returns ∇f(x), the Euclidean gradient of the landscape.
+func (lm *LocalModel) AmbientGradient() []float64 {
+	if !lm.valid {
+		return nil
+	}
+	if lm.have&lmGrad == 0 {
+		lm.grad = lm.l.Gradient(lm.x, lm.grad)
+		lm.have |= lmGrad
+	}
+	return lm.grad
+}
+
+// Gradient returns the Riemannian gradient at x, as [RiemannianGradient]: ∇f
+// on R^N, its tangent projection on the sphere.
+func (lm *LocalModel) Gradient() []float64 {
+	g := lm.AmbientGradient()
+	if g == nil || !lm.sphere {
+		return g
+	}
+	if lm.have&lmRGrad == 0 {
+		lm.rgrad = lm.m.Project(lm.x, g, lm.rgrad)
+		lm.have |= lmRGrad
+	}
+	return lm.rgrad
+}
+
+// householder computes the reflector of the sphere's tangent basis at x.
+func (lm *LocalModel) householder() {
+	if lm.have&lmHouse == 0 {
+		lm.u, lm.beta = sphereHouseholder(lm.x, lm.u)
+		lm.have |= lmHouse
+	}
+}
+
+// Basis returns the N×d tangent basis of [TangentBasis] at x.
+func (lm *LocalModel) Basis() *mat.Dense {
+	if !lm.valid {
+		return nil
+	}
+	if lm.have&lmBasis != 0 {
+		return &lm.basis
+	}
+	n := len(lm.x)
+	d := n
+	if lm.sphere {
+		d = n - 1
+		lm.householder()
+	}
+	if r, c := lm.basis.Dims(); r != n || c != d {
+		lm.basis.Reset()
+		lm.basis.ReuseAs(n, d)
+	}
+	raw := lm.basis.RawMatrix()
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+d]
+		for a := range row {
+			var v float64
+			if lm.sphere {
+				v = -lm.beta * lm.u[i] * lm.u[a]
+			}
+			if i == a {
+				v++
+			}
+			row[a] = v
+		}
+	}
+	lm.have |= lmBasis
+	return &lm.basis
+}
+
+// Hessian returns the Riemannian Hessian of [RiemannianHessian] at x: ∇²f
+// on R^N; on the sphere the (N−1)×(N−1) matrix Bᵀ(∇²f − (xᵀ∇f/|x|²)I)B in
+// the basis B of [LocalModel.Basis].
+func (lm *LocalModel) Hessian() *mat.SymDense {
+	if !lm.valid {
+		return nil
+	}
+	if lm.have&lmHess != 0 {
+		if lm.sphere {
+			return lm.rhess
+		}
+		return lm.hess
+	}
+	x := lm.x
+	n := len(x)
+	a := lm.l.Hessian(x, lm.hess)
+	lm.hess = a
+	lm.have |= lmHess
+	if !lm.sphere {
+		return a
+	}
+	s := lsDot(x, lm.AmbientGradient()) / lsDot(x, x)
+	// H A H = A − u zᵀ − z uᵀ, w = βAu, z = w − (β/2)(uᵀw)u.
+	lm.householder()
+	u, beta := lm.u, lm.beta
+	w := lsResize(lm.w, n)
+	lm.w = w
+	for i := 0; i < n; i++ {
+		var t float64
+		for j := 0; j < n; j++ {
+			t += a.At(i, j) * u[j]
+		}
+		w[i] = beta * t
+	}
+	c := beta / 2 * lsDot(u, w)
+	for i := range w {
+		w[i] -= c * u[i]
+	}
+	out := lsSym(lm.rhess, n-1)
+	lm.rhess = out
+	for i := 0; i < n-1; i++ {
+		for j := i; j < n-1; j++ {
+			v := a.At(i, j) - u[i]*w[j] - w[i]*u[j]
+			if i == j {
+				v -= s
+			}
+			out.SetSym(i, j, v)
+		}
+	}
+	return out
+}
+
+// Eigen returns the eigenvalues (increasing) and the orthonormal
+// eigenvectors (the columns of vectors) of the Riemannian Hessian of
+// [LocalModel.Hessian], and ok = false when the decomposition fails. It
+// computes them as mat.EigenSym.Factorize(h, true) does, with the same
+// LAPACK call (lapack64.Syev on a copy of the upper triangle, with the
+// workspace length of its query), in buffers kept across points.
+func (lm *LocalModel) Eigen() (values []float64, vectors *mat.Dense, ok bool) {
+	h := lm.Hessian()
+	if h == nil {
+		return nil, nil, false
+	}
+	if lm.have&lmEigen == 0 {
+		lm.eigOK = lm.factorize(h)
+		lm.have |= lmEigen
+	}
+	if !lm.eigOK {
+		return nil, nil, false
+	}
+	return lm.vals, &lm.vecs, true
+}
+
+// factorize computes the eigendecomposition of h into lm.vals and lm.vecs.
+func (lm *LocalModel) factorize(h *mat.SymDense) bool {
+	d := h.SymmetricDim()
+	if cap(lm.eigA) < d*d {
+		lm.eigA = make([]float64, d*d)
+	}
+	a := blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: lm.eigA[:d*d]}
+	clear(a.Data)
+	src := h.RawSymmetric()
+	for i := 0; i < d; i++ {
+		copy(a.Data[i*d+i:i*d+d], src.Data[i*src.Stride+i:i*src.Stride+d])
+	}
+	lm.vals = lsResize(lm.vals, d)
+	if lm.workN != d {
+		q := []float64{0}
+		lapack64.Syev(lapack.EVCompute, a, lm.vals, q, -1)
+		lm.work = make([]float64, int(q[0]))
+		lm.workN = d
+	}
+	if !lapack64.Syev(lapack.EVCompute, a, lm.vals, lm.work, len(lm.work)) {
+		return false
+	}
+	lm.vecs.SetRawMatrix(blas64.General{Rows: d, Cols: d, Stride: d, Data: a.Data})
+	return true
+}

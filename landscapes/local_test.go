@@ -1,0 +1,247 @@
+package landscapes
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// lmSameBits reports whether u and v hold the same float64 bits.
+func lmSameBits(u, v []float64) bool {
+	if len(u) != len(v) {
+		return false
+	}
+	for i := range u {
+		if math.Float64bits(u[i]) != math.Float64bits(v[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// lmDenseBits returns the entries of a, row by row.
+func lmDenseBits(a mat.Matrix) []float64 {
+	r, c := a.Dims()
+	out := make([]float64, 0, r*c)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			out = append(out, a.At(i, j))
+		}
+	}
+	return out
+}
+
+// lmFixtures returns the landscapes of the LocalModel tests: a 3-spin at
+// N = 6, a mixed 2+4-spin at N = 5, a Gaussian field at N = 3 and a tanh
+// network with 11 parameters.
+func lmFixtures(t *testing.T) (ps, mixed *PSpin, field *GaussianField, mlp *MLP) {
+	t.Helper()
+	var err error
+	if ps, err = NewPSpin(rmt.Stream(1, "lm/pspin", 0), 6, 3); err != nil {
+		t.Fatal(err)
+	}
+	if mixed, err = NewMixedPSpin(rmt.Stream(1, "lm/mixed", 0), 5, map[int]float64{2: 1, 4: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if field, err = NewGaussianField(rmt.Stream(1, "lm/field", 0), 3, 0.5, 1, 200); err != nil {
+		t.Fatal(err)
+	}
+	if mlp, err = NewMLP(rmt.Stream(1, "lm/mlp", 0), 2, 2, 20, 2, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	return ps, mixed, field, mlp
+}
+
+// TestLocalModelBits: one LocalModel moved from point to point, across
+// landscapes of different manifolds and dimensions and through a failed Set,
+// gives at each point bit for bit the values of the allocating functions
+// (RiemannianGradient, Gradient, TangentBasis, RiemannianHessian) and of
+// mat.EigenSym.Factorize with vectors, whatever order its parts are
+// requested in: no state of a previous point leaks into the next.
+func TestLocalModelBits(t *testing.T) {
+	ps, mixed, field, mlp := lmFixtures(t)
+	seq := []Landscape{ps, ps, field, ps, mlp, mlp, mixed, field, nil, ps, mlp}
+	var lm LocalModel
+	for k, l := range seq {
+		if l == nil { // a failed Set between two points
+			if err := lm.Set(ps, make([]float64, 6)); err == nil {
+				t.Fatal("Set at the origin of the sphere: no error")
+			}
+			continue
+		}
+		x := l.Manifold().Random(rmt.Stream(2, "lm/x", uint64(k)), nil)
+		if err := lm.Set(l, x); err != nil {
+			t.Fatalf("point %d: %v", k, err)
+		}
+		// Set copied x: the model must not see the caller's later writes.
+		x0 := append([]float64(nil), x...)
+		for i := range x0 {
+			x[i] = math.NaN()
+		}
+		x = x0
+		g, err := RiemannianGradient(l, x, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := TangentBasis(l, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := RiemannianHessian(l, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var es mat.EigenSym
+		if !es.Factorize(h, true) {
+			t.Fatalf("point %d: EigenSym failed", k)
+		}
+		var vecs mat.Dense
+		es.VectorsTo(&vecs)
+		// Alternate the order of the requests: eigenpairs first (which
+		// pulls the Hessian, and on the sphere the ambient gradient) or
+		// gradients first.
+		var vals []float64
+		var lv *mat.Dense
+		var ok bool
+		if k%2 == 0 {
+			vals, lv, ok = lm.Eigen()
+		}
+		if !lmSameBits(lm.Gradient(), g) || !lmSameBits(lm.AmbientGradient(), l.Gradient(x, nil)) {
+			t.Errorf("point %d: gradients differ in their bits", k)
+		}
+		if k%2 == 1 {
+			vals, lv, ok = lm.Eigen()
+		}
+		if !ok {
+			t.Fatalf("point %d: Eigen failed", k)
+		}
+		if !lmSameBits(lm.Point(), x) {
+			t.Errorf("point %d: Point differs from x", k)
+		}
+		if !lmSameBits(lmDenseBits(lm.Basis()), lmDenseBits(b)) {
+			t.Errorf("point %d: basis differs in its bits", k)
+		}
+		if !lmSameBits(lmDenseBits(lm.Hessian()), lmDenseBits(h)) {
+			t.Errorf("point %d: Hessian differs in its bits", k)
+		}
+		if !lmSameBits(vals, es.Values(nil)) || !lmSameBits(lmDenseBits(lv), lmDenseBits(&vecs)) {
+			t.Errorf("point %d: eigenpairs differ in their bits from mat.EigenSym", k)
+		}
+	}
+}
+
+// TestLocalModelBadInput: Set names the defect of the point, and a model
+// with no point set returns nil from every accessor.
+func TestLocalModelBadInput(t *testing.T) {
+	ps, err := NewPSpin(rmt.Stream(1, "lm/pspin", 0), 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lm LocalModel
+	check := func(what string) {
+		t.Helper()
+		_, _, ok := lm.Eigen()
+		if lm.Point() != nil || lm.AmbientGradient() != nil || lm.Gradient() != nil || lm.Basis() != nil || lm.Hessian() != nil || ok {
+			t.Errorf("%s: an accessor returned a value with no point set", what)
+		}
+	}
+	check("zero value")
+	good := []float64{1, 1, 1, 1}
+	for _, c := range []struct {
+		l    Landscape
+		x    []float64
+		want string
+	}{
+		{nil, good, "landscape is nil"},
+		{ps, []float64{1, 1, 1}, "len(x) = 3, want 4"},
+		{ps, []float64{1, math.NaN(), 1, 1}, "x[1] = NaN"},
+		{ps, []float64{1, math.Inf(1), 1, 1}, "x[1] = +Inf"},
+		{ps, []float64{2, 1, 1, 1}, "|x|² = 7"},
+	} {
+		if err := lm.Set(ps, good); err != nil {
+			t.Fatal(err)
+		}
+		err := lm.Set(c.l, c.x)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Set(%v): error %v, want one containing %q", c.x, err, c.want)
+		}
+		check(c.want)
+	}
+}
+
+// TestScratchConcurrent: the pooled scratch of PSpin and MLP is never shared
+// by two calls running at once: evaluations on 4 goroutines give the bits
+// of the serial ones.
+func TestScratchConcurrent(t *testing.T) {
+	ps, _, _, mlp := lmFixtures(t)
+	const points = 40
+	for _, l := range []Landscape{ps, mlp} {
+		xs := make([][]float64, points)
+		want := make([][]float64, points)
+		eval := func(x []float64) []float64 {
+			out := append([]float64{l.Value(x)}, l.Gradient(x, nil)...)
+			out = append(out, l.HessVec(x, xs[0], nil)...)
+			return append(out, lmDenseBits(l.Hessian(x, nil))...)
+		}
+		for i := range xs {
+			xs[i] = l.Manifold().Random(rmt.Stream(3, "lm/conc", uint64(i)), nil)
+		}
+		for i := range xs {
+			want[i] = eval(xs[i])
+		}
+		got := make([][]float64, 4*points)
+		var wg sync.WaitGroup
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range xs {
+					got[w*points+i] = eval(xs[(i+w)%points])
+				}
+			}()
+		}
+		wg.Wait()
+		for w := 0; w < 4; w++ {
+			for i := range xs {
+				if !lmSameBits(got[w*points+i], want[(i+w)%points]) {
+					t.Fatalf("%T: goroutine %d, point %d: concurrent evaluation differs", l, w, (i+w)%points)
+				}
+			}
+		}
+	}
+}
+
+// TestLocalModelAllocs: once its buffers have the size of the landscape, a
+// LocalModel moved to a new point and asked for everything allocates
+// nothing, on the p-spin, the field and the network (whose methods take
+// their scratch from a pool).
+func TestLocalModelAllocs(t *testing.T) {
+	ps, mixed, field, mlp := lmFixtures(t)
+	for _, l := range []Landscape{ps, mixed, field, mlp} {
+		xs := [2][]float64{}
+		for i := range xs {
+			xs[i] = l.Manifold().Random(rmt.Stream(4, "lm/alloc", uint64(i)), nil)
+		}
+		var lm LocalModel
+		k := 0
+		run := func() {
+			if err := lm.Set(l, xs[k%2]); err != nil {
+				t.Fatal(err)
+			}
+			k++
+			lm.Gradient()
+			lm.Basis()
+			if _, _, ok := lm.Eigen(); !ok {
+				t.Fatal("Eigen failed")
+			}
+		}
+		run() // sizes the buffers
+		if a := testing.AllocsPerRun(50, run); a != 0 {
+			t.Errorf("%T: %v allocations per point, want 0", l, a)
+		}
+	}
+}
