@@ -283,7 +283,7 @@ func (t *CountTally) energyStdErr(k int) float64 {
 		return math.NaN()
 	}
 	d := new(big.Rat).SetFloat64(t.counts[k].Sum(2)) // Σ C_r², an integer (exact below 2^53)
-	c := new(big.Rat).SetInt64(t.found[k])          // Σ C_r
+	c := new(big.Rat).SetInt64(t.found[k])           // Σ C_r
 	// Σ_r (S_r − R·C_r)² · (ΣC)² = ΣS²·(ΣC)² − 2·ΣSC·ΣS·ΣC + ΣC²·(ΣS)²,
 	// with R = ΣS/ΣC, and se² = n·Σ_r (S_r − R·C_r)² / ((n−1)·(ΣC)²).
 	c2 := new(big.Rat).Mul(c, c)
