@@ -103,6 +103,12 @@ func TestBadInputNoPanic(t *testing.T) {
 		}},
 		{"Study negative theory", func() error { return with(func(s *Study) { s.Theory = []float64{-1, 1, 1, 1} }).Validate() }},
 		{"CountTally Report Inf total", func() error { return robust.Err(tally.Report([]float64{1, 1, 1}, inf, nil)) }},
+		{"CountTally Report short energies", func() error { return robust.Err(tally.Report(nil, 0, []float64{1, 1})) }},
+		{"CountTally Report Inf energy", func() error { return robust.Err(tally.Report(nil, 0, []float64{1, -inf, 1})) }},
+		{"Study Inf TheoryEnergy", func() error { return with(func(s *Study) { s.TheoryEnergy = []float64{0, inf, 0} }).Validate() }},
+		{"Study Tally short TheoryEnergy", func() error {
+			return robust.Err(with(func(s *Study) { s.TheoryEnergy = []float64{0, 0} }).Tally(ctx, nil))
+		}},
 		{"Study Report nil tally", func() error { return robust.Err(good.Report(nil, nil)) }},
 		{"Study Report zero tally", func() error { return robust.Err(good.Report(new(CountTally), nil)) }},
 		{"Study Tally Build error", func() error {
