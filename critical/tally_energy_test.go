@@ -23,15 +23,15 @@ var energyRealizations = [][][]float64{
 	{{-0.6}, {0.35, 0.15, 0.05}, nil},
 }
 
-// energyTally tallies energyRealizations with every energy shifted by
-// shift.
-func energyTally(t *testing.T, shift float64) *CountTally {
+// energyTally tallies realizations (a part of energyRealizations) with
+// every energy shifted by shift.
+func energyTally(t *testing.T, realizations [][][]float64, shift float64) *CountTally {
 	t.Helper()
 	tally, err := NewCountTally(3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, real := range energyRealizations {
+	for _, real := range realizations {
 		res := &FindResult{}
 		for k, es := range real {
 			for _, e := range es {
@@ -58,7 +58,7 @@ func energyTally(t *testing.T, shift float64) *CountTally {
 // found in a single realization has no standard error (NaN).
 func TestCountTallyEnergyStdErr(t *testing.T) {
 	theory := []float64{-1, 0.25, math.NaN()}
-	rep, err := energyTally(t, 0).Report(nil, 0, theory)
+	rep, err := energyTally(t, energyRealizations, 0).Report(nil, 0, theory)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestCountTallyEnergyStdErr(t *testing.T) {
 	if r := rep.Rows[2]; r.MeanEnergy != 2.375 || !math.IsNaN(r.EnergyStdErr) || !math.IsNaN(r.EnergyZ) || !math.IsNaN(r.EnergyTheory) {
 		t.Errorf("index found in one realization: %+v, want mean energy 2.375 and NaN standard error, theory and z", r)
 	}
-	shifted, err := energyTally(t, 1e8).Report(nil, 0, nil)
+	shifted, err := energyTally(t, energyRealizations, 1e8).Report(nil, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,32 +112,10 @@ func TestCountTallyEnergyStdErr(t *testing.T) {
 // and energy_realizations) is refused with an error saying so, not merged
 // into a wrong standard error.
 func TestCountTallyEnergyShards(t *testing.T) {
-	whole := energyTally(t, 0)
+	whole := energyTally(t, energyRealizations, 0)
 	merged, _ := NewCountTally(3)
 	for _, part := range [][2]int{{3, 5}, {0, 1}, {1, 3}} {
-		p, _ := NewCountTally(3)
-		for _, real := range energyRealizations[part[0]:part[1]] {
-			res := &FindResult{}
-			for k, es := range real {
-				for _, e := range es {
-					res.Points = append(res.Points, Point{Index: k, Energy: e})
-				}
-			}
-			if err := p.Add(res); err != nil {
-				t.Fatal(err)
-			}
-		}
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var dec CountTally
-		if err := json.Unmarshal(b, &dec); err != nil {
-			t.Fatal(err)
-		}
-		if err := merged.Merge(&dec); err != nil {
-			t.Fatal(err)
-		}
+		mergeJSON(t, merged, energyTally(t, energyRealizations[part[0]:part[1]], 0))
 	}
 	bm, _ := json.Marshal(merged)
 	bw, _ := json.Marshal(whole)

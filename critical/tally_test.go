@@ -41,17 +41,7 @@ func TestCountTallyShards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(part)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var dec CountTally
-		if err := json.Unmarshal(b, &dec); err != nil {
-			t.Fatal(err)
-		}
-		if err := merged.Merge(&dec); err != nil {
-			t.Fatal(err)
-		}
+		mergeJSON(t, merged, part)
 	}
 	rep, err := base.Report(merged, nil)
 	if err != nil {
@@ -64,6 +54,23 @@ func TestCountTallyShards(t *testing.T) {
 	bw, _ := json.Marshal(whole)
 	if !bytes.Equal(bm, bw) {
 		t.Error("JSON of the merged tally differs from that of the whole")
+	}
+}
+
+// mergeJSON merges part into dst through part's JSON form, as a shard
+// file carries it.
+func mergeJSON(t *testing.T, dst, part *CountTally) {
+	t.Helper()
+	b, err := json.Marshal(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dec CountTally
+	if err := json.Unmarshal(b, &dec); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Merge(&dec); err != nil {
+		t.Fatal(err)
 	}
 }
 
