@@ -71,7 +71,8 @@ func (t *CountTally) Add(res *FindResult) error {
 		}
 		t.withPoints[k]++
 		// S_r as the double-double hi + lo (exact unless the energies of
-		// one realization span more than about 2^106 in magnitude); its
+		// one index in one realization differ in magnitude by a factor of
+		// about 2^53 or more; lo is then rounded, at 2^−106 of S_r); its
 		// square and its product with C_r are added exactly.
 		hi := sums[k].Float64()
 		sums[k].Add(-hi)
@@ -192,7 +193,7 @@ func (t *CountTally) Realizations() int64 { return t.total.N() }
 //	se² = Σ_r (S_r − R·C_r)² / (n(n−1)·C̄²),
 //
 // evaluated exactly (in rational arithmetic from the exact sums Σ S_r²,
-// Σ S_r·C_r, Σ C_r², Σ S_r and Σ C_r) and rounded once. It is NaN when
+// Σ S_r·C_r, Σ C_r², Σ S_r and Σ C_r) and rounded to float64 at the end. It is NaN when
 // fewer than two realizations hold a point of index k (the residuals of a
 // single one vanish identically and say nothing about the spread). The
 // estimate is asymptotic in n (the ratio's bias is O(1/n)). The energy

@@ -246,3 +246,43 @@ func checkMeanEnergies(t *testing.T, name string, st Study, skip func(IndexCount
 	}
 	return tally
 }
+
+// benchTallyResult is realization r of 40 points over indices 0…7 (the
+// size of an N = 8 p-spin realization) with energies of O(1).
+func benchTallyResult(r int) *FindResult {
+	res := &FindResult{}
+	for i := range 40 {
+		res.Points = append(res.Points, Point{Index: i % 8, Energy: float64(i%8)/4 - 1 + float64(i*(r+1))/1e3})
+	}
+	return res
+}
+
+// BenchmarkCountTallyAdd measures CountTally.Add per realization of 40
+// points, the per-realization energy sums included.
+func BenchmarkCountTallyAdd(b *testing.B) {
+	tally, _ := NewCountTally(8)
+	res := benchTallyResult(0)
+	for b.Loop() {
+		if err := tally.Add(res); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCountTallyReport measures CountTally.Report of 100 realizations
+// of 40 points over 8 indices with energy theory: the exact rational
+// evaluation of the 8 standard errors dominates.
+func BenchmarkCountTallyReport(b *testing.B) {
+	tally, _ := NewCountTally(8)
+	for r := range 100 {
+		if err := tally.Add(benchTallyResult(r)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	energies := make([]float64, 8)
+	for b.Loop() {
+		if _, err := tally.Report(nil, 0, energies); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
