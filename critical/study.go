@@ -152,7 +152,8 @@ type IndexCount struct {
 	// MeanEnergy is NaN when no point of index K was found, EnergyStdErr
 	// when fewer than two realizations hold one; EnergyTheory is NaN
 	// without theory, EnergyZ = (MeanEnergy − EnergyTheory)/EnergyStdErr
-	// when both are known and EnergyStdErr > 0, NaN otherwise.
+	// when both are known and EnergyStdErr exceeds the energies' rounding
+	// (1e-12 of the report's largest |MeanEnergy|), NaN otherwise.
 	MeanEnergy, EnergyStdErr, EnergyTheory, EnergyZ float64
 }
 
