@@ -196,7 +196,11 @@ func (t *CountTally) Realizations() int64 { return t.total.N() }
 // Σ S_r·C_r, Σ C_r², Σ S_r and Σ C_r) and rounded to float64 at the end. It is NaN when
 // fewer than two realizations hold a point of index k (the residuals of a
 // single one vanish identically and say nothing about the spread). The
-// estimate is asymptotic in n (the ratio's bias is O(1/n)). The energy
+// estimate is asymptotic in n (the ratio's bias is O(1/n)); where the sums
+// S_r are heavy-tailed (the Gaussian field: realizations with many points
+// at high energy) tens of realizations understate the spread (measured over
+// seeds at 40 realizations: energy z's of rms 1.29 for the field at N = 3,
+// 0.86 for the 3-spin at N = 5). The energy
 // z-score is (MeanEnergy − theory)/se, NaN when se is NaN or below 1e-12
 // of the largest |MeanEnergy| of the report (rounding, not sampling: the
 // middle index of the odd p-spin at odd N, whose points ±σ have opposite
