@@ -52,8 +52,8 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"CountTally Merge nil", func() error { return tally.Merge(nil) }},
 		{"zero CountTally Merge", func() error { return new(CountTally).Merge(tally) }},
 		{"CountTally Unmarshal garbage", func() error { var c CountTally; return c.UnmarshalJSON([]byte(`{"dim":-3}`)) }},
-		{"CountTally Report short theory", func() error { return robust.Err(tally.Report([]float64{1}, 1)) }},
-		{"CountTally Report NaN theory", func() error { return robust.Err(tally.Report([]float64{nan, 1, 1}, 1)) }},
+		{"CountTally Report short theory", func() error { return robust.Err(tally.Report([]float64{1}, 1, nil)) }},
+		{"CountTally Report NaN theory", func() error { return robust.Err(tally.Report([]float64{nan, 1, 1}, 1, nil)) }},
 		{"Dedup nil landscape", func() error { return robust.Err(Dedup(nil, pts, DedupOptions{Tol: 1e-6})) }},
 		{"Dedup Tol 0", func() error { return robust.Err(Dedup(ps, nil, DedupOptions{})) }},
 		{"Dedup Tol NaN", func() error { return robust.Err(Dedup(ps, nil, DedupOptions{Tol: nan})) }},
@@ -102,7 +102,13 @@ func TestBadInputNoPanic(t *testing.T) {
 			return with(func(s *Study) { s.Theory, s.TotalTheory = []float64{1, 1, 1, 1}, nan }).Validate()
 		}},
 		{"Study negative theory", func() error { return with(func(s *Study) { s.Theory = []float64{-1, 1, 1, 1} }).Validate() }},
-		{"CountTally Report Inf total", func() error { return robust.Err(tally.Report([]float64{1, 1, 1}, inf)) }},
+		{"CountTally Report Inf total", func() error { return robust.Err(tally.Report([]float64{1, 1, 1}, inf, nil)) }},
+		{"CountTally Report short energies", func() error { return robust.Err(tally.Report(nil, 0, []float64{1, 1})) }},
+		{"CountTally Report Inf energy", func() error { return robust.Err(tally.Report(nil, 0, []float64{1, -inf, 1})) }},
+		{"Study Inf TheoryEnergy", func() error { return with(func(s *Study) { s.TheoryEnergy = []float64{0, inf, 0} }).Validate() }},
+		{"Study Tally short TheoryEnergy", func() error {
+			return robust.Err(with(func(s *Study) { s.TheoryEnergy = []float64{0, 0} }).Tally(ctx, nil))
+		}},
 		{"Study Report nil tally", func() error { return robust.Err(good.Report(nil, nil)) }},
 		{"Study Report zero tally", func() error { return robust.Err(good.Report(new(CountTally), nil)) }},
 		{"Study Tally Build error", func() error {

@@ -31,6 +31,20 @@ type ExactCounts struct {
 	Euler float64
 }
 
+// PointEnergies returns the mean energies by index in the units of
+// [Point.Energy]: MeanEnergy itself (H/N) on the sphere, N·MeanEnergy (H)
+// on R^N (counts of indices 0…N, [FieldExactCritical]). NaN entries (no
+// critical point of that index expected) stay NaN.
+func (c ExactCounts) PointEnergies() []float64 {
+	out := append([]float64(nil), c.MeanEnergy...)
+	if len(c.Counts) == c.N+1 { // R^N: Find reports f(x), not f(x)/N
+		for k := range out {
+			out[k] *= float64(c.N)
+		}
+	}
+	return out
+}
+
 // krGaussOrder returns, for k = 0…n−1,
 //
 //	I_k = ∫ ρ_k(x) e^{c0 − α(x−β)²} dx,   J_k = ∫ x ρ_k(x) e^{c0 − α(x−β)²} dx,

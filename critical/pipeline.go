@@ -53,6 +53,11 @@ type Study struct {
 	// report are NaN.
 	Theory      []float64
 	TotalTheory float64
+	// TheoryEnergy, when not nil, is the expected mean energy of the
+	// critical points of each index k = 0…d, in the units of [Point.Energy]
+	// (see [ExactCounts.PointEnergies]), finite or NaN (none for that
+	// index); without it the energy theory columns of the report are NaN.
+	TheoryEnergy []float64
 	// NoMorse says that the Morse check does not apply: a landscape on R^N
 	// that is not confined (⟨∇f(x), x⟩ > 0 for large |x| fails, e.g. a
 	// network's training loss, whose critical points may lie at infinity).
@@ -101,6 +106,9 @@ func (s Study) Validate() error {
 		return fmt.Errorf("workers = %d, want workers ≥ 0 (0: all cores)", s.Workers)
 	}
 	if err := checkTheoryCounts(s.Theory, s.TotalTheory); err != nil {
+		return err
+	}
+	if err := checkTheoryEnergies(s.TheoryEnergy, len(s.TheoryEnergy)); err != nil {
 		return err
 	}
 	if end := s.end(); s.First < 0 || end > s.Realizations || s.First >= end {
@@ -223,7 +231,7 @@ func (s Study) Report(t *CountTally, points []Point) (*Report, error) {
 	if err := s.checkTheory(len(t.counts)); err != nil {
 		return nil, err
 	}
-	cr, err := t.Report(s.Theory, s.TotalTheory)
+	cr, err := t.Report(s.Theory, s.TotalTheory, s.TheoryEnergy)
 	if err != nil {
 		return nil, err
 	}
@@ -239,11 +247,14 @@ func (s Study) Report(t *CountTally, points []Point) (*Report, error) {
 	return rep, nil
 }
 
-// checkTheory reports whether Theory, if set, has one entry per index
-// 0…dim−1.
+// checkTheory reports whether Theory and TheoryEnergy, if set, have one
+// entry per index 0…dim−1.
 func (s Study) checkTheory(dim int) error {
 	if s.Theory != nil && len(s.Theory) != dim {
 		return fmt.Errorf("critical: len(Study.Theory) = %d, want tangent dimension + 1 = %d", len(s.Theory), dim)
+	}
+	if s.TheoryEnergy != nil && len(s.TheoryEnergy) != dim {
+		return fmt.Errorf("critical: len(Study.TheoryEnergy) = %d, want tangent dimension + 1 = %d", len(s.TheoryEnergy), dim)
 	}
 	return nil
 }

@@ -93,8 +93,11 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
 
 // Study returns the generic pipeline ([Study]) this p-spin study runs:
-// realizations drawn by landscapes.NewPSpin, the starts resolved, and the
-// exact Kac–Rice counts as theory when theory is not nil.
+// realizations drawn by landscapes.NewPSpin, the starts resolved, and, when
+// theory is not nil, the exact Kac–Rice counts as theory with the exact
+// mean energies by index (H/N) of [MixedExactCritical] for ξ(q) = q^P,
+// which reproduces ABC 2013, Theorem 2.8, with E[u | λ_k] = √(2(P−1)/P)·λ_k
+// (see [MixedExactCritical]).
 func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	if err := s.Validate(); err != nil {
 		return Study{}, err
@@ -117,6 +120,11 @@ func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	}
 	if theory != nil {
 		st.Theory, st.TotalTheory = theory.Counts, theory.Total
+		e, err := MixedExactCritical(s.N, map[int]float64{s.P: 1})
+		if err != nil {
+			return Study{}, err
+		}
+		st.TheoryEnergy = e.PointEnergies()
 	}
 	return st, nil
 }
@@ -134,12 +142,19 @@ func (s PSpinStudy) Run(ctx context.Context, visit func(i int, res *FindResult))
 
 // IndexCount is one row of a [CountReport]: the mean number of critical
 // points of index K per realization with its standard error, the exact
-// Kac–Rice expectation, the z-score, and the mean energy of those points.
+// Kac–Rice expectation, the z-score, and the mean energy of those points
+// (in the units of [Point.Energy]) with its standard error, the exact
+// Kac–Rice mean energy and the z-score (see [CountTally.Report]).
 type IndexCount struct {
 	K             int
 	Count, StdErr float64
 	Theory, Z     float64
-	MeanEnergy    float64
+	// MeanEnergy is NaN when no point of index K was found, EnergyStdErr
+	// when fewer than two realizations hold one; EnergyTheory is NaN
+	// without theory, EnergyZ = (MeanEnergy − EnergyTheory)/EnergyStdErr
+	// when both are known and EnergyStdErr exceeds the energies' rounding
+	// (1e-12 of the report's largest |MeanEnergy|), NaN otherwise.
+	MeanEnergy, EnergyStdErr, EnergyTheory, EnergyZ float64
 }
 
 // CountReport is what [PSpinStudy.Count] and [Study.Analyze] measure.

@@ -41,17 +41,7 @@ func TestCountTallyShards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(part)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var dec CountTally
-		if err := json.Unmarshal(b, &dec); err != nil {
-			t.Fatal(err)
-		}
-		if err := merged.Merge(&dec); err != nil {
-			t.Fatal(err)
-		}
+		mergeJSON(t, merged, part)
 	}
 	rep, err := base.Report(merged, nil)
 	if err != nil {
@@ -64,6 +54,23 @@ func TestCountTallyShards(t *testing.T) {
 	bw, _ := json.Marshal(whole)
 	if !bytes.Equal(bm, bw) {
 		t.Error("JSON of the merged tally differs from that of the whole")
+	}
+}
+
+// mergeJSON merges part into dst through part's JSON form, as a shard
+// file carries it.
+func mergeJSON(t *testing.T, dst, part *CountTally) {
+	t.Helper()
+	b, err := json.Marshal(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dec CountTally
+	if err := json.Unmarshal(b, &dec); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Merge(&dec); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -81,6 +88,9 @@ func stripNaN(r *CountReport) CountReport {
 		fix(&c.Rows[i].Z)
 		fix(&c.Rows[i].MeanEnergy)
 		fix(&c.Rows[i].StdErr)
+		fix(&c.Rows[i].EnergyStdErr)
+		fix(&c.Rows[i].EnergyTheory)
+		fix(&c.Rows[i].EnergyZ)
 	}
 	for _, x := range []*float64{&c.Completeness, &c.SaddlesPerMinimum, &c.Barrier, &c.BarrierStdErr, &c.TotalStdErr} {
 		fix(x)
@@ -100,7 +110,7 @@ func TestCountTallyErrors(t *testing.T) {
 	if err := a.Merge(b); err == nil {
 		t.Error("merging tallies of 3 and 4 indices succeeded")
 	}
-	if _, err := a.Report([]float64{1, 2, 3}, 6); err == nil {
+	if _, err := a.Report([]float64{1, 2, 3}, 6, nil); err == nil {
 		t.Error("report of an empty tally succeeded")
 	}
 	if err := a.Add(&FindResult{Points: []Point{{Index: 3}}}); err == nil {
@@ -109,10 +119,10 @@ func TestCountTallyErrors(t *testing.T) {
 	if err := a.Add(&FindResult{Points: []Point{{Index: 1, Energy: -1}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Report([]float64{1, 2}, 3); err == nil {
+	if _, err := a.Report([]float64{1, 2}, 3, nil); err == nil {
 		t.Error("report with 2 theory counts for 3 indices succeeded")
 	}
-	if rep, err := a.Report(nil, 0); err != nil || rep.Rows[1].Theory == rep.Rows[1].Theory || rep.TotalTheory == rep.TotalTheory || rep.Rows[1].Count != 1 {
+	if rep, err := a.Report(nil, 0, nil); err != nil || rep.Rows[1].Theory == rep.Rows[1].Theory || rep.TotalTheory == rep.TotalTheory || rep.Rows[1].Count != 1 {
 		t.Errorf("report without theory: %+v, %v; want NaN theory columns and count 1 at index 1", rep, err)
 	}
 	var dec CountTally
@@ -150,7 +160,7 @@ func TestCountTallySearches(t *testing.T) {
 	if err := a.Merge(&dec); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := a.Report(nil, 0)
+	rep, err := a.Report(nil, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

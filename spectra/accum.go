@@ -139,6 +139,27 @@ func (s *ExactSum) Merge(other *ExactSum) {
 	s.negInf = s.negInf || o.negInf
 }
 
+// AddProduct adds the product a·b to the sum exactly: the rounded product
+// p = fl(a·b) and its rounding error e = a·b − p, computed with an FMA (Ogita,
+// Rump & Oishi, SIAM J. Sci. Comput. 26 (2005) 1955, TwoProduct), are both
+// added. It is exact unless a·b overflows (the sum then takes the IEEE
+// non-finite value of the product) or e underflows below 2^−1074.
+func (s *ExactSum) AddProduct(a, b float64) {
+	p, e := twoProd(a, b)
+	s.Add(p)
+	s.Add(e)
+}
+
+// Rat returns the sum exactly as a rational number, and false (with a nil
+// Rat) when it is not finite (a NaN or an infinite value was added).
+func (s *ExactSum) Rat() (*big.Rat, bool) {
+	if _, nf := s.nonFinite(); nf {
+		return nil, false
+	}
+	r, _ := s.exactFloat().Rat(nil) // exact: a finite big.Float is a dyadic rational
+	return r, true
+}
+
 // Reset empties the sum.
 func (s *ExactSum) Reset() { *s = ExactSum{} }
 

@@ -3,6 +3,7 @@ package spectra_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -60,4 +61,18 @@ func ExampleMoments() {
 	}
 	fmt.Println(m.N(), m.Mean(), m.Variance())
 	// Output: 4 1.0000000025e+09 1.6666666666666667
+}
+
+// AddProduct keeps the low half of a product that float64 multiplication
+// drops, and Rat gives the sum exactly: here (1 + 2^−30)² − 1 − 2^−29 = 2^−60.
+func ExampleExactSum_AddProduct() {
+	x := 1 + math.Ldexp(1, -30)
+	var s spectra.ExactSum
+	s.AddProduct(x, x)
+	s.Add(-1)
+	s.Add(-math.Ldexp(1, -29))
+	naive := float64(x*x) - 1 - math.Ldexp(1, -29) // float64(): no fused multiply-add
+	r, _ := s.Rat()
+	fmt.Println(naive, r)
+	// Output: 0 1/1152921504606846976
 }

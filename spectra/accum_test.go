@@ -77,6 +77,37 @@ func TestExactSumExactAgainstBig(t *testing.T) {
 	}
 }
 
+// TestExactSumProductRat checks AddProduct and Rat against math/big: sums of
+// products of random values (magnitudes 1e-100…1e100, where fl(a·b) loses
+// the low half of the product) are exact, and a non-finite sum has no Rat.
+func TestExactSumProductRat(t *testing.T) {
+	r := rmt.Stream(1, "test-exactsum-product", 0)
+	for trial := 0; trial < 20; trial++ {
+		var s ExactSum
+		want := new(big.Rat)
+		for i := 0; i < 1+r.IntN(200); i++ {
+			a := math.Pow(10, -50+100*r.Float64()) * (r.Float64() - 0.5)
+			b := math.Pow(10, -50+100*r.Float64()) * (r.Float64() - 0.5)
+			s.AddProduct(a, b)
+			ra, _ := new(big.Float).SetFloat64(a).Rat(nil)
+			rb, _ := new(big.Float).SetFloat64(b).Rat(nil)
+			want.Add(want, ra.Mul(ra, rb))
+		}
+		got, ok := s.Rat()
+		if !ok || got.Cmp(want) != 0 {
+			t.Fatalf("trial %d: Rat = %v, %v; want %v, true", trial, got, ok, want)
+		}
+		if wf, _ := want.Float64(); s.Float64() != wf {
+			t.Fatalf("trial %d: Float64 = %v, want %v", trial, s.Float64(), wf)
+		}
+	}
+	var s ExactSum
+	s.AddProduct(math.MaxFloat64, 2)
+	if got, ok := s.Rat(); ok || got != nil || !math.IsInf(s.Float64(), 1) {
+		t.Errorf("overflowing product: Rat = %v, %v, Float64 = %v; want nil, false, +Inf", got, ok, s.Float64())
+	}
+}
+
 func TestExactSumRounding(t *testing.T) {
 	tiny := math.SmallestNonzeroFloat64
 	cases := []struct {

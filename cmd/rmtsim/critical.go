@@ -114,9 +114,10 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		}
 		cr := rep.Counts
 		r := &result{command: "critical", seed: c.seed, params: params,
-			columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy"}}
+			columns: []string{"k", "count", "stderr", "theory", "z", "mean_energy", "energy_stderr", "energy_theory", "energy_z"}}
 		for _, row := range cr.Rows {
-			r.rows = append(r.rows, []any{row.K, row.Count, row.StdErr, row.Theory, row.Z, row.MeanEnergy})
+			r.rows = append(r.rows, []any{row.K, row.Count, row.StdErr, row.Theory, row.Z,
+				row.MeanEnergy, row.EnergyStdErr, row.EnergyTheory, row.EnergyZ})
 		}
 		r.summary = object{{"morse_ok", cr.MorseOK}, {"completeness", cr.Completeness},
 			{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
@@ -159,10 +160,13 @@ var landscapeNames = map[string]string{
 // criticalNotes say, per landscape, what the theory and Morse columns of
 // `rmtsim critical` hold.
 var criticalNotes = map[string]string{
-	"mixed": "theory is the exact finite-N Kac–Rice expected count by index (critical.MixedExactCritical: Kac–Rice on the sphere, Auffinger–Ben Arous 2013, reduced to GOE_N order statistics as in ABC 2013), so z measures how complete the search is; " + criticalMorseNotes["mixed"],
-	"field": "theory is the exact finite-N Kac–Rice expected count by index of the Gaussian field, E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index k}] (critical.FieldExactCritical; Fyodorov 2004, Bray–Dean 2007), so z measures how complete the search is; the landscape realises V with M random Fourier features, Gaussian only as M → ∞, so deviations of order 1/M are expected too; " + criticalMorseNotes["field"],
-	"mlp":   "no theory for the network: theory, z and total_theory are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
+	"mixed": "theory is the exact finite-N Kac–Rice expected count by index (critical.MixedExactCritical: Kac–Rice on the sphere, Auffinger–Ben Arous 2013, reduced to GOE_N order statistics as in ABC 2013), so z measures how complete the search is; energy_theory is the exact mean energy H/N of the critical points of each index from the same formula (E[H/N | R] = ξ′(1)R/(ξ″(1)+ξ′(1))), " + energyZNote + "; " + criticalMorseNotes["mixed"],
+	"field": "theory is the exact finite-N Kac–Rice expected count by index of the Gaussian field, E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index k}] (critical.FieldExactCritical; Fyodorov 2004, Bray–Dean 2007), so z measures how complete the search is; energy_theory is the exact mean energy H of the critical points of each index from the same formula (N times critical.ExactCounts.MeanEnergy), " + energyZNote + "; the landscape realises V with M random Fourier features, Gaussian only as M → ∞, so deviations of order 1/M are expected too; " + criticalMorseNotes["field"],
+	"mlp":   "no theory for the network: theory, z, energy_theory, energy_z and total_theory are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
 }
+
+// energyZNote says what energy_stderr and energy_z of `rmtsim critical` are.
+const energyZNote = "energy_stderr is the standard error of mean_energy over realizations (ratio estimator Σ_r S_r/Σ_r C_r of the energy sums and counts of each realization, delta method; empty when fewer than two realizations hold the index) and energy_z = (mean_energy − energy_theory)/energy_stderr"
 
 // criticalMorseNotes say what the energies and the Morse check of the mixed
 // p-spin and the field are.
@@ -191,7 +195,7 @@ type studyFlags struct {
 // note is the summary note of `rmtsim critical` for the landscape.
 func (e *studyFlags) note() string {
 	if e.noTheory != "" {
-		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z and total_theory are empty; " + criticalMorseNotes[e.kind]
+		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z, energy_theory, energy_z and total_theory are empty; " + criticalMorseNotes[e.kind]
 	}
 	return criticalNotes[e.kind]
 }
@@ -305,6 +309,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		e.noTheory = err.Error()
 	}
 	st.Theory, st.TotalTheory = theory.Counts, theory.Total
+	if err == nil {
+		st.TheoryEnergy = theory.PointEnergies()
+	}
 	st.Starts = e.starts
 	if st.Starts == 0 {
 		st.Starts = 100 * dim

@@ -109,7 +109,10 @@ func TestIndexLossHessianModel(t *testing.T) {
 // none on the network. The theory columns hold the exact Kac–Rice counts of
 // critical.MixedExactCritical and critical.FieldExactCritical (the field of
 // the flags: squared exponential, ℓ = 1, μ = 0.5), with z = (count −
-// theory)/stderr; the network has none.
+// theory)/stderr, and their mean energies by index in the units of
+// mean_energy (H/N on the sphere, H = N·(H/N) for the field), with
+// energy_z = (mean_energy − energy_theory)/energy_stderr; the network has
+// none.
 func TestCriticalLandscapes(t *testing.T) {
 	mixed, err := critical.MixedExactCritical(5, map[int]float64{2: 1, 3: 1})
 	if err != nil {
@@ -143,6 +146,10 @@ func TestCriticalLandscapes(t *testing.T) {
 				StdErr float64  `json:"stderr"`
 				Theory *float64 `json:"theory"`
 				Z      *float64 `json:"z"`
+				Energy *float64 `json:"mean_energy"`
+				ESE    *float64 `json:"energy_stderr"`
+				ETh    *float64 `json:"energy_theory"`
+				EZ     *float64 `json:"energy_z"`
 			} `json:"rows"`
 			Summary map[string]any `json:"summary"`
 		}
@@ -153,15 +160,25 @@ func TestCriticalLandscapes(t *testing.T) {
 			t.Fatalf("%v: %d rows, want %d", c.args, len(doc.Rows), c.rows)
 		}
 		if c.theory == nil {
-			if doc.Rows[0].Theory != nil || doc.Summary["total_theory"] != nil {
-				t.Errorf("%v: theory %v, total_theory %v; want empty", c.args, doc.Rows[0].Theory, doc.Summary["total_theory"])
+			if doc.Rows[0].Theory != nil || doc.Summary["total_theory"] != nil || doc.Rows[0].ETh != nil || doc.Rows[0].EZ != nil {
+				t.Errorf("%v: theory %v, total_theory %v, energy_theory %v, energy_z %v; want empty", c.args,
+					doc.Rows[0].Theory, doc.Summary["total_theory"], doc.Rows[0].ETh, doc.Rows[0].EZ)
 			}
 		} else {
+			unit := 1.0 // H/N on the sphere
+			if len(c.theory.Counts) == c.theory.N+1 {
+				unit = float64(c.theory.N) // H on R^N
+			}
 			for k, r := range doc.Rows {
 				if r.Theory == nil || *r.Theory != c.theory.Counts[k] {
 					t.Errorf("%v k=%d: theory %v, want %v", c.args, k, r.Theory, c.theory.Counts[k])
 				} else if r.StdErr > 0 && (r.Z == nil || math.Abs(*r.Z-(r.Count-*r.Theory)/r.StdErr) > 1e-12) {
 					t.Errorf("%v k=%d: z %v, want (count − theory)/stderr", c.args, k, r.Z)
+				}
+				if want := unit * c.theory.MeanEnergy[k]; r.ETh == nil || math.Abs(*r.ETh-want) > 1e-12*math.Abs(want) {
+					t.Errorf("%v k=%d: energy_theory %v, want %v", c.args, k, r.ETh, want)
+				} else if r.ESE != nil && *r.ESE > 1e-6 && (r.EZ == nil || math.Abs(*r.EZ-(*r.Energy-*r.ETh)/(*r.ESE)) > 1e-12) {
+					t.Errorf("%v k=%d: energy_z %v, want (mean_energy − energy_theory)/energy_stderr", c.args, k, r.EZ)
 				}
 			}
 			if tt, _ := doc.Summary["total_theory"].(float64); tt != c.theory.Total {

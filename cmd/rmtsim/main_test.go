@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rmtsim/rmtsim/critical"
 )
 
 // runCmd runs the command line in-process and returns status, stdout, stderr.
@@ -376,6 +378,53 @@ func TestHessianCommand(t *testing.T) {
 		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestCriticalEnergyColumns checks the energy columns of rmtsim critical on
+// the pure 3-spin: energy_stderr, energy_theory and energy_z follow
+// mean_energy in the CSV and JSON outputs, energy_theory is the exact mean
+// energy H/N by index of critical.MixedExactCritical for ξ(q) = q³ (ABC
+// 2013, Theorem 2.8), and energy_z = (mean_energy − energy_theory)/
+// energy_stderr.
+func TestCriticalEnergyColumns(t *testing.T) {
+	args := []string{"critical", "-n", "4", "-realizations", "3", "-starts", "60", "-quiet"}
+	code, out, stderr := runCmd(t, append(args, "-format", "csv")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if lines[0] != "k,count,stderr,theory,z,mean_energy,energy_stderr,energy_theory,energy_z" || len(lines) < 5 {
+		t.Fatalf("CSV header %q and %d lines, want the energy columns after mean_energy and 4 rows", lines[0], len(lines))
+	}
+	for _, l := range lines[1:5] {
+		if f := strings.Split(l, ","); len(f) != 9 || f[7] == "" {
+			t.Errorf("CSV row %q, want 9 fields with energy_theory", l)
+		}
+	}
+	theory, err := critical.MixedExactCritical(4, map[int]float64{3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCmd(t, append(args, "-format", "json")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []map[string]*float64 `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for k, r := range doc.Rows {
+		e, se, th, z := r["mean_energy"], r["energy_stderr"], r["energy_theory"], r["energy_z"]
+		if e == nil || se == nil || th == nil || z == nil {
+			t.Fatalf("k=%d: mean_energy %v, energy_stderr %v, energy_theory %v, energy_z %v; want all present", k, e, se, th, z)
+		}
+		if *th != theory.MeanEnergy[k] || math.Abs(*z-(*e-*th)/(*se)) > 1e-12 {
+			t.Errorf("k=%d: energy_theory %v, energy_z %v; want %v and (mean_energy − energy_theory)/energy_stderr = %v",
+				k, *th, *z, theory.MeanEnergy[k], (*e-*th)/(*se))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -97,6 +98,31 @@ func TestMergeMinima(t *testing.T) {
 func TestMergeCritical(t *testing.T) {
 	checkMergeIdentical(t, []int{2, 7}, "critical", "-n", "3", "-realizations", "7", "-starts", "30")
 	checkMergeIdentical(t, []int{2, 7}, "indexloss", "-n", "4", "-realizations", "7", "-starts", "30", "-bins", "3")
+}
+
+// TestMergeCriticalOldShard checks that merge refuses a critical shard
+// written before the tally held the per-realization energy sums (its state
+// without energy_sq, energy_count and energy_realizations), with one line
+// saying so, rather than reporting a wrong energy_stderr.
+func TestMergeCriticalOldShard(t *testing.T) {
+	dir := t.TempDir()
+	s := writeShards(t, dir, 2, "critical", "-n", "3", "-realizations", "4", "-starts", "30")
+	b, err := os.ReadFile(s[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := regexp.MustCompile(`"energy_(sq|count|realizations)":\[[^\]]*\],`).ReplaceAll(b, nil)
+	if n := len(b) - len(old); n == 0 || strings.Contains(string(old), "energy_sq") {
+		t.Fatalf("shard state holds no energy sums to remove:\n%s", b)
+	}
+	bad := filepath.Join(dir, "old.json")
+	if err := os.WriteFile(bad, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCmd(t, "merge", s[0], bad)
+	if code != 1 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "older rmtsim") {
+		t.Errorf("merging an old-format shard: exit %d, stdout %q, stderr %q; want 1, nothing, one line naming an older rmtsim", code, out, stderr)
+	}
 }
 
 // TestMergeLandscapes checks merge byte-identity for critical and indexloss
