@@ -201,10 +201,11 @@ func (t *CountTally) Realizations() int64 { return t.total.N() }
 // at high energy) tens of realizations understate the spread (measured over
 // seeds at 40 realizations: energy z's of rms 1.29 for the field at N = 3,
 // 0.86 for the 3-spin at N = 5). The energy
-// z-score is (MeanEnergy − theory)/se, NaN when se is NaN or below 1e-12
-// of the largest |MeanEnergy| of the report (rounding, not sampling: the
-// middle index of the odd p-spin at odd N, whose points ±σ have opposite
-// energies).
+// z-score is (MeanEnergy − theory)/se, NaN when fewer than
+// [EnergyZMinRealizations] realizations hold a point of index k, and when se
+// is NaN or below 1e-12 of the largest |MeanEnergy| of the report (rounding,
+// not sampling: the middle index of the odd p-spin at odd N, whose points ±σ
+// have opposite energies).
 func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []float64) (*CountReport, error) {
 	if theory != nil && len(theory) != len(t.counts) {
 		return nil, fmt.Errorf("critical: %d theory counts for a tally of %d indices", len(theory), len(t.counts))
@@ -247,7 +248,7 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []fl
 		}
 	}
 	for i := range rep.Rows {
-		if row := &rep.Rows[i]; row.EnergyStdErr > energyResolution*scale {
+		if row := &rep.Rows[i]; row.EnergyStdErr > energyResolution*scale && t.withPoints[i] >= EnergyZMinRealizations {
 			row.EnergyZ = (row.MeanEnergy - row.EnergyTheory) / row.EnergyStdErr
 		}
 	}
@@ -261,6 +262,17 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []fl
 	rep.Retries, rep.Explored, rep.ExploredNew = int(t.retries), int(t.explored), int(t.exploredNew)
 	return rep, nil
 }
+
+// EnergyZMinRealizations is the number of realizations holding a point of an
+// index below which [CountTally.Report] gives no energy z-score for it. The
+// standard error estimated from m such realizations has about m − 1 degrees
+// of freedom, so the z-score is roughly Student-t distributed with m − 1
+// degrees of freedom, not normal: with m = 2 its tails are Cauchy's (on the
+// field at N = 3 the two maxima of eight realizations had nearly equal
+// energies and gave z = 127), and from m = 10 on |z| > 4 has probability
+// below 0.3 % (t with 9 degrees of freedom), so a few units of |z| read as
+// for a normal variable within a factor that the tables can state.
+const EnergyZMinRealizations = 10
 
 // energyResolution is the relative resolution of the energies of critical
 // points: they are computed in float64 at points whose gradient is below

@@ -45,6 +45,29 @@ func energyTally(t *testing.T, realizations [][][]float64, shift float64) *Count
 	return tally
 }
 
+// directEnergyStdErr returns the mean energy R = Σ_r S_r / Σ_r C_r of the
+// points of index k of realizations and its standard error
+// √(Σ_r (S_r − R·C_r)² / (n(n−1)·C̄²)), computed from the definition.
+func directEnergyStdErr(realizations [][][]float64, k int) (R, se float64) {
+	n := float64(len(realizations))
+	var sSum, cSum float64
+	S, C := make([]float64, len(realizations)), make([]float64, len(realizations))
+	for r, real := range realizations {
+		for _, e := range real[k] {
+			S[r] += e
+		}
+		C[r] = float64(len(real[k]))
+		sSum += S[r]
+		cSum += C[r]
+	}
+	R, cbar := sSum/cSum, cSum/n
+	q := 0.0
+	for r := range S {
+		q += (S[r] - R*C[r]) * (S[r] - R*C[r])
+	}
+	return R, math.Sqrt(q / (n * (n - 1) * cbar * cbar))
+}
+
 // TestCountTallyEnergyStdErr checks the mean energy by index, its standard
 // error, the energy theory and z-score of CountTally.Report against a direct
 // computation from the definition on hand-made realizations: the ratio
@@ -62,30 +85,33 @@ func TestCountTallyEnergyStdErr(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := float64(len(energyRealizations))
 	for k := range 2 {
-		var sSum, cSum float64
-		S, C := make([]float64, len(energyRealizations)), make([]float64, len(energyRealizations))
-		for r, real := range energyRealizations {
-			for _, e := range real[k] {
-				S[r] += e
-			}
-			C[r] = float64(len(real[k]))
-			sSum += S[r]
-			cSum += C[r]
-		}
-		R, cbar := sSum/cSum, cSum/n
-		q := 0.0
-		for r := range S {
-			q += (S[r] - R*C[r]) * (S[r] - R*C[r])
-		}
-		se := math.Sqrt(q / (n * (n - 1) * cbar * cbar))
+		R, se := directEnergyStdErr(energyRealizations, k)
 		row := rep.Rows[k]
 		if !(math.Abs(row.MeanEnergy-R) <= 1e-15) || !(math.Abs(row.EnergyStdErr/se-1) <= 1e-13) {
 			t.Errorf("k=%d: mean energy %v ± %v, want %v ± %v", k, row.MeanEnergy, row.EnergyStdErr, R, se)
 		}
-		if z := (R - theory[k]) / se; row.EnergyTheory != theory[k] || !(math.Abs(row.EnergyZ-z) <= 1e-12) {
-			t.Errorf("k=%d: energy theory %v, z %v; want %v, %v", k, row.EnergyTheory, row.EnergyZ, theory[k], z)
+		// Fewer than EnergyZMinRealizations realizations hold index k: no z.
+		if row.EnergyTheory != theory[k] || !math.IsNaN(row.EnergyZ) {
+			t.Errorf("k=%d: energy theory %v, z %v; want %v, NaN (index in fewer than %d realizations)", k, row.EnergyTheory, row.EnergyZ, theory[k], EnergyZMinRealizations)
+		}
+	}
+	// The realizations repeated until every index but the last is held by at
+	// least EnergyZMinRealizations of them: the z-score against the direct
+	// computation.
+	var many [][][]float64
+	for len(many) < 4*EnergyZMinRealizations {
+		many = append(many, energyRealizations...)
+	}
+	repMany, err := energyTally(t, many, 0).Report(nil, 0, theory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 2 {
+		R, se := directEnergyStdErr(many, k)
+		row := repMany.Rows[k]
+		if z := (R - theory[k]) / se; !(math.Abs(row.EnergyStdErr/se-1) <= 1e-13) || !(math.Abs(row.EnergyZ-z) <= 1e-12) {
+			t.Errorf("k=%d, %d realizations: standard error %v, z %v; want %v, %v", k, len(many), row.EnergyStdErr, row.EnergyZ, se, z)
 		}
 	}
 	if r := rep.Rows[2]; r.MeanEnergy != 2.375 || !math.IsNaN(r.EnergyStdErr) || !math.IsNaN(r.EnergyZ) || !math.IsNaN(r.EnergyTheory) {

@@ -39,10 +39,13 @@ func ExampleStudy_Tally() {
 }
 
 // The mean energy of the minima over three realizations, with the standard
-// error of the ratio Σ_r S_r / Σ_r C_r over realizations and its z-score
-// against a theory value (here −1, made up for the illustration). By hand:
+// error of the ratio Σ_r S_r / Σ_r C_r over realizations, against a theory
+// value (here −1, made up for the illustration). By hand:
 // S = (−2, −1.5, −2.75), C = (2, 1, 3), R = −6.25/6, residuals
 // S_r − R·C_r = (1/12, −11/24, 3/8), se² = (206/576)/(3·2·2²) ≈ 0.1221².
+// The z-score (R − theory)/se = −0.341 is not given: three realizations are
+// fewer than critical.EnergyZMinRealizations, too few for the standard error
+// to be trusted.
 func ExampleCountTally_Report() {
 	tally, _ := critical.NewCountTally(1)
 	for _, energies := range [][]float64{{-1.25, -0.75}, {-1.5}, {-0.5, -1.0, -1.25}} {
@@ -63,5 +66,5 @@ func ExampleCountTally_Report() {
 	m := rep.Rows[0]
 	fmt.Printf("count %.3g, mean energy %.4f ± %.4f, theory %g, z %.3f\n", m.Count, m.MeanEnergy, m.EnergyStdErr, m.EnergyTheory, m.EnergyZ)
 	// Output:
-	// count 2, mean energy -1.0417 ± 0.1221, theory -1, z -0.341
+	// count 2, mean energy -1.0417 ± 0.1221, theory -1, z NaN
 }

@@ -129,9 +129,6 @@ type model struct {
 	theory critical.ExactCounts
 	starts int
 	scale  float64 // start scale on R^N (0: default)
-	// unit converts the theory's mean energy per coordinate, H/N, to the
-	// energy [critical.Point] reports: 1 on the sphere (H/N), N on R^N (H).
-	unit float64
 }
 
 // models returns the landscapes of the second part with their exact counts.
@@ -143,7 +140,7 @@ func models(c notebook.Config) ([]model, error) {
 			return nil, err
 		}
 		out = append(out, model{name: fmt.Sprintf("mixed ξ = q² + q³, N = %d", n), n: n, theory: th,
-			starts: critical.AutoStarts(th.Total), unit: 1,
+			starts: critical.AutoStarts(th.Total),
 			build: func(r *rand.Rand) (landscapes.Landscape, error) {
 				return landscapes.NewMixedPSpin(r, n, mixture)
 			}})
@@ -155,7 +152,7 @@ func models(c notebook.Config) ([]model, error) {
 			return nil, err
 		}
 		out = append(out, model{name: fmt.Sprintf("field μ = %g, ℓ = %g, N = %d", fieldMu, fieldEll, n), n: n, theory: th,
-			starts: 100 * n, scale: 1 / (fieldMu * fieldEll), unit: float64(n),
+			starts: 100 * n, scale: 1 / (fieldMu * fieldEll),
 			build: func(r *rand.Rand) (landscapes.Landscape, error) {
 				return landscapes.NewGaussianField(r, n, fieldMu, fieldEll, landscapes.DefaultFeatures(n))
 			}})
@@ -170,13 +167,13 @@ func beyond(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		return err
 	}
 	realizations := notebook.Pick(c, 40, 8)
-	counts := notebook.NewTable("landscape", "k", "count", "stderr", "theory", "z", "mean_energy", "mean_energy_theory")
+	counts := notebook.NewTable("landscape", "k", "count", "stderr", "theory", "z", "mean_energy", "energy_stderr", "energy_theory", "energy_z")
 	summary := notebook.NewTable("landscape", "realizations", "starts", "total", "total_stderr", "total_theory", "total_z",
 		"morse_ok", "completeness", "failed_starts", "gradient_flat")
 	var panels []*plot.Plot
 	for _, m := range ms {
 		st := critical.Study{Build: m.build, Realizations: realizations, Starts: m.starts, Seed: c.Seed, Workers: c.Workers,
-			Theory: m.theory.Counts, TotalTheory: m.theory.Total}
+			Theory: m.theory.Counts, TotalTheory: m.theory.Total, TheoryEnergy: m.theory.PointEnergies()}
 		st.Find.StartScale = m.scale
 		rep, err := st.Analyze(ctx, nil)
 		if err != nil {
@@ -185,7 +182,7 @@ func beyond(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		cr := rep.Counts
 		for _, row := range cr.Rows {
 			counts.Add(m.name, row.K, row.Count, row.StdErr, notebook.Sig(row.Theory, 8), row.Z, row.MeanEnergy,
-				notebook.Sig(m.unit*m.theory.MeanEnergy[row.K], 6))
+				row.EnergyStdErr, notebook.Sig(row.EnergyTheory, 6), row.EnergyZ)
 		}
 		summary.Add(m.name, realizations, m.starts, cr.Total, cr.TotalStdErr, cr.TotalTheory,
 			(cr.Total-cr.TotalTheory)/cr.TotalStdErr, cr.MorseOK, cr.Completeness, cr.Failed, cr.GradientFlat)
@@ -206,7 +203,8 @@ func beyond(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"E Crt_k = μ^{−N} E[|det(μI + ∇²V)| 1{index k}] (Fyodorov, PRL 92 (2004) 240601), `critical.FieldExactCritical`; "+
 		"the random-feature field is Gaussian only as the number of features grows, so deviations of relative "+
 		"order 1/M are expected on top of the sampling error. Mean energies are H/N on the sphere and H on R^N (as "+
-		"`critical.Point` reports them), theory from the same formulas. "+
+		"`critical.Point` reports them), theory from the same formulas (`critical.ExactCounts.PointEnergies`); "+
+		"energy_stderr is the ratio estimator's standard error over realizations (`critical.CountTally`). "+
 		"Starts: 20 × the expected total (at least 200) for the mixed model, 100·N for the field, drawn at the scale "+
 		"1/(μℓ) where the field's critical points lie.", fieldMu, fieldEll)
 	r.Table("beyond_counts", "Table 3. Mean number of critical points of index k per realization, mixed p-spin and field.", counts)
