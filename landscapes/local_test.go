@@ -131,6 +131,20 @@ func TestLocalModelBits(t *testing.T) {
 		if !lmSameBits(vals, es.Values(nil)) || !lmSameBits(lmDenseBits(lv), lmDenseBits(&vecs)) {
 			t.Errorf("point %d: eigenpairs differ in their bits from mat.EigenSym", k)
 		}
+		// The eigenvalues alone are those of Factorize without vectors
+		// (another LAPACK path), and asking for them leaves the eigenpairs
+		// intact.
+		var en mat.EigenSym
+		if !en.Factorize(h, false) {
+			t.Fatalf("point %d: EigenSym without vectors failed", k)
+		}
+		vn, ok := lm.Eigenvalues()
+		if !ok || !lmSameBits(vn, en.Values(nil)) {
+			t.Errorf("point %d: Eigenvalues differ in their bits from mat.EigenSym without vectors", k)
+		}
+		if vals, lv, ok = lm.Eigen(); !ok || !lmSameBits(vals, es.Values(nil)) || !lmSameBits(lmDenseBits(lv), lmDenseBits(&vecs)) {
+			t.Errorf("point %d: eigenpairs changed after Eigenvalues", k)
+		}
 	}
 }
 
@@ -145,6 +159,8 @@ func TestLocalModelBadInput(t *testing.T) {
 	check := func(what string) {
 		t.Helper()
 		_, _, ok := lm.Eigen()
+		_, okv := lm.Eigenvalues()
+		ok = ok || okv
 		if lm.Point() != nil || lm.AmbientGradient() != nil || lm.Gradient() != nil || lm.Basis() != nil || lm.Hessian() != nil || ok {
 			t.Errorf("%s: an accessor returned a value with no point set", what)
 		}
@@ -237,6 +253,9 @@ func TestLocalModelAllocs(t *testing.T) {
 			lm.Basis()
 			if _, _, ok := lm.Eigen(); !ok {
 				t.Fatal("Eigen failed")
+			}
+			if _, ok := lm.Eigenvalues(); !ok {
+				t.Fatal("Eigenvalues failed")
 			}
 		}
 		run() // sizes the buffers
