@@ -21,7 +21,8 @@ import (
 // (nothing for [PSpin], [GaussianField] and [MLP], but for the rare refill
 // of their scratch pool after a garbage collection); the ambient gradient
 // is computed once per point and shared by the Riemannian gradient and the
-// Riemannian Hessian. The values are bit for bit those of RiemannianGradient, TangentBasis, RiemannianHessian and
+// Riemannian Hessian. The values are bit for bit those of
+// RiemannianGradient, TangentBasis, RiemannianHessian and
 // mat.EigenSym.Factorize with and without vectors (same operations in the
 // same order).
 //
