@@ -33,6 +33,7 @@ type state struct {
 	iter    int
 	gradTol float64
 	res     *Result
+	dm      *denseModel // the workspace of the dense methods (nil: none yet)
 }
 
 // stepFunc advances the run by one iteration (moving st to the next iterate
