@@ -176,6 +176,7 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 		k = 20
 	}
 	k = min(k, len(st.x))
+	gPerp, v := make([]float64, len(st.x)), make([]float64, len(st.x)) // reused
 	return run(ctx, st, func(st *state) (string, error) {
 		op, err := st.hessOp()
 		if err != nil {
@@ -186,8 +187,8 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 			return "", errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
 		}
 		st.res.HVPs += lz.MatVecs
-		gPerp := append([]float64(nil), st.g...)
-		v := make([]float64, len(st.x))
+		copy(gPerp, st.g)
+		clear(v)
 		tmax := 0.0
 		for i, y := range lz.Vectors {
 			c := floats.Dot(y, st.g)
@@ -235,6 +236,7 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		return nil, err
 	}
 	thresh := -math.Sqrt(p.Smoothness.Rho * eps)
+	var v []float64 // the curvature step, reused
 	return run(ctx, st, func(st *state) (string, error) {
 		op, err := st.hessOp()
 		if err != nil {
@@ -247,7 +249,7 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		st.res.HVPs += lz.MatVecs
 		lam := lz.Values[0]
 		if lam < thresh {
-			v := st.m.Project(st.x, lz.Vectors[0], nil)
+			v = st.m.Project(st.x, lz.Vectors[0], v)
 			if nv := floats.Norm(v, 2); nv > 0 {
 				s := 1.0
 				if floats.Dot(v, st.g) < 0 {
