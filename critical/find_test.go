@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -210,15 +211,7 @@ func fdBitsDiffer(a, b *FindResult) string {
 
 // sameBits reports whether u and v hold the same float64 bits.
 func sameBits(u, v []float64) bool {
-	if len(u) != len(v) {
-		return false
-	}
-	for i := range u {
-		if math.Float64bits(u[i]) != math.Float64bits(v[i]) {
-			return false
-		}
-	}
-	return true
+	return slices.EqualFunc(u, v, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
 }
 
 // TestChao1 checks the estimator on hand-computed cases.
