@@ -43,8 +43,9 @@ func MLPCanonical(m *landscapes.MLP) Canonical {
 			return out
 		}
 		units := make([][]float64, h)
+		buf := make([]float64, h*(d+2)) // the units' entries, one allocation
 		for j := range units {
-			u := make([]float64, d+2)
+			u := buf[j*(d+2) : (j+1)*(d+2) : (j+1)*(d+2)]
 			copy(u, x[j*d:(j+1)*d])
 			u[d], u[d+1] = x[h*d+j], x[h*d+h+j]
 			big := 0

@@ -177,7 +177,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				}
 				continue
 			}
-			q, err := Classify(l, y, opts.ZeroTol)
+			// loc is at y (eval succeeded): its Hessian is reused.
+			q, err := classifySet(&loc.lm, l, opts.ZeroTol)
 			if err != nil {
 				return nil, err
 			}

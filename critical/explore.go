@@ -60,6 +60,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 	first := len(d.Points)
 	var done [][]float64
 	var loc fdLocal
+	var lm landscapes.LocalModel // of the classification of the points found
 	for pass := 0; pass < fdExplorePasses; pass++ {
 		var seeds [][]float64
 		for _, p := range d.Points {
@@ -92,7 +93,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 				continue
 			}
 			res.ExploredConverged++
-			p, err := Classify(l, o.x, opts.ZeroTol)
+			p, err := classifyIn(&lm, l, o.x, opts.ZeroTol)
 			if err != nil {
 				return nil, err
 			}

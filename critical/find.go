@@ -11,7 +11,6 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // StartLabel is the stream label of the random start points of [Find]: start
@@ -399,6 +398,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 
 	res := &FindResult{}
 	var found []Point
+	var lm landscapes.LocalModel
 	for i, o := range out {
 		res.Retries += o.retries
 		if !o.ok {
@@ -411,7 +411,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 			continue
 		}
 		res.Converged++
-		p, err := Classify(l, o.x, opts.ZeroTol)
+		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol)
 		if err != nil {
 			return nil, err
 		}
@@ -798,25 +798,36 @@ func fdNorm(v []float64) float64 {
 // zeroTol·max(1, max|λ|)). Hits and FirstStart are left 0. It errors when x
 // is not a valid point of l's manifold or zeroTol is negative or NaN.
 func Classify(l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
+	var lm landscapes.LocalModel
+	return classifyIn(&lm, l, x, zeroTol)
+}
+
+// classifyIn is [Classify] with the derivatives computed in lm (moved to x),
+// whose buffers a caller classifying many points reuses.
+func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
 	if !(zeroTol >= 0) || math.IsInf(zeroTol, 0) {
 		return Point{}, fmt.Errorf("critical: zeroTol = %v, want a finite value ≥ 0", zeroTol)
 	}
 	if l == nil {
 		return Point{}, fmt.Errorf("critical: the landscape is nil")
 	}
-	g, err := landscapes.RiemannianGradient(l, x, nil)
-	if err != nil {
+	if err := lm.Set(l, x); err != nil {
 		return Point{}, err
 	}
-	h, err := landscapes.RiemannianHessian(l, x)
-	if err != nil {
-		return Point{}, err
-	}
-	var es mat.EigenSym
-	if !es.Factorize(h, false) {
+	return classifySet(lm, l, zeroTol)
+}
+
+// classifySet classifies the point of lm, a model of l moved to a valid
+// point, with a valid zeroTol. The eigenvalues are those of
+// mat.EigenSym.Factorize without vectors ([landscapes.LocalModel.Eigenvalues]).
+func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol float64) (Point, error) {
+	x := lm.Point()
+	g := lm.Gradient()
+	ev, ok := lm.Eigenvalues()
+	if !ok {
 		return Point{}, fmt.Errorf("critical: the Hessian eigendecomposition failed at x")
 	}
-	vals := es.Values(nil)
+	vals := append([]float64(nil), ev...)
 	p := Point{X: append([]float64(nil), x...), GradNorm: fdNorm(g), Eigenvalues: vals}
 	p.Energy = l.Value(x)
 	if sphere, _ := fdIsSphere(l.Manifold()); sphere {

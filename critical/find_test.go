@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,17 +189,7 @@ func fdBitsDiffer(a, b *FindResult) string {
 	if len(a.Points) != len(b.Points) || len(a.Rejects) != len(b.Rejects) {
 		return "different numbers of points or rejects"
 	}
-	same := func(u, v []float64) bool {
-		if len(u) != len(v) {
-			return false
-		}
-		for i := range u {
-			if math.Float64bits(u[i]) != math.Float64bits(v[i]) {
-				return false
-			}
-		}
-		return true
-	}
+	same := sameBits
 	for i, p := range a.Points {
 		q := b.Points[i]
 		if !same(p.X, q.X) || !same(p.Eigenvalues, q.Eigenvalues) ||
@@ -216,6 +207,11 @@ func fdBitsDiffer(a, b *FindResult) string {
 		return "Chao1 differs in its bits"
 	}
 	return ""
+}
+
+// sameBits reports whether u and v hold the same float64 bits.
+func sameBits(u, v []float64) bool {
+	return slices.EqualFunc(u, v, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
 }
 
 // TestChao1 checks the estimator on hand-computed cases.

@@ -11,23 +11,27 @@ import (
 // LocalModel holds the derivatives of a landscape at one point x: the
 // ambient gradient ∇f(x), the Riemannian gradient of [RiemannianGradient],
 // the tangent basis B of [TangentBasis], the Riemannian Hessian of
-// [RiemannianHessian] in that basis, and its eigendecomposition. Each part
-// is computed on its first request after [LocalModel.Set] and kept until the
-// next Set, in buffers reused from point to point, so that an iteration that
-// evaluates the model at many points of one landscape (the Newton searches
-// of critical.Find) allocates only at its first point, apart from what the
-// landscape's own methods allocate (nothing for [PSpin], [GaussianField] and
-// [MLP], but for the rare refill of their scratch pool after a garbage
-// collection); the ambient gradient is computed once per point and shared by
-// the Riemannian gradient and the Riemannian Hessian. The values are bit for
-// bit those of RiemannianGradient, TangentBasis, RiemannianHessian and
-// mat.EigenSym.Factorize with vectors (same operations in the same order).
+// [RiemannianHessian] in that basis, and its eigendecomposition (with the
+// eigenvectors, or the eigenvalues alone as mat.EigenSym gives them without
+// vectors). Each part is computed on its first request after
+// [LocalModel.Set] and kept until the next Set, in buffers reused from point
+// to point, so that an iteration that evaluates the model at many points of
+// one landscape (the Newton searches of critical.Find) allocates only at its
+// first point, apart from what the landscape's own methods allocate
+// (nothing for [PSpin], [GaussianField] and [MLP], but for the rare refill
+// of their scratch pool after a garbage collection); the ambient gradient
+// is computed once per point and shared by the Riemannian gradient and the
+// Riemannian Hessian. The values are bit for bit those of
+// RiemannianGradient, TangentBasis, RiemannianHessian and
+// mat.EigenSym.Factorize with and without vectors (same operations in the
+// same order).
 //
 // The zero value is ready to use. A LocalModel is not safe for concurrent
 // use: give each goroutine its own. The slices and matrices its methods
 // return are views of its buffers, valid until the next Set, and must not
-// be modified. The methods other than Set return nil (Eigen: ok = false)
-// when no point is set (before the first Set, or after a Set that failed).
+// be modified. The methods other than Set return nil (Eigen and
+// Eigenvalues: ok = false) when no point is set (before the first Set, or
+// after a Set that failed).
 type LocalModel struct {
 	l      Landscape
 	m      Manifold
@@ -43,10 +47,17 @@ type LocalModel struct {
 	hess        *mat.SymDense // ∇²f(x)
 	rhess       *mat.SymDense // the Riemannian Hessian on the sphere
 
-	eigA, vals, work []float64
-	workN            int // the dimension work was sized for (0: none)
-	vecs             mat.Dense
-	eigOK            bool
+	eig, eigNone lmEig // with and without the eigenvectors
+	vecs         mat.Dense
+}
+
+// lmEig holds the buffers of one kind of eigendecomposition of a
+// [LocalModel]: the matrix LAPACK overwrites (with the eigenvectors for
+// lapack.EVCompute), the eigenvalues and the LAPACK workspace.
+type lmEig struct {
+	a, vals, work []float64
+	workN         int // the dimension work was sized for (0: none)
+	ok            bool
 }
 
 // lmParts flags the parts of a LocalModel computed at its point.
@@ -59,6 +70,7 @@ const (
 	lmBasis
 	lmHess
 	lmEigen
+	lmValues
 )
 
 // Set moves the model to the point x of l (x is copied) and discards the
@@ -220,37 +232,61 @@ func (lm *LocalModel) Eigen() (values []float64, vectors *mat.Dense, ok bool) {
 		return nil, nil, false
 	}
 	if lm.have&lmEigen == 0 {
-		lm.eigOK = lm.factorize(h)
+		if lm.eig.factorize(h, lapack.EVCompute) {
+			d := h.SymmetricDim()
+			lm.vecs.SetRawMatrix(blas64.General{Rows: d, Cols: d, Stride: d, Data: lm.eig.a[:d*d]})
+		}
 		lm.have |= lmEigen
 	}
-	if !lm.eigOK {
+	if !lm.eig.ok {
 		return nil, nil, false
 	}
-	return lm.vals, &lm.vecs, true
+	return lm.eig.vals, &lm.vecs, true
 }
 
-// factorize computes the eigendecomposition of h into lm.vals and lm.vecs.
-func (lm *LocalModel) factorize(h *mat.SymDense) bool {
-	d := h.SymmetricDim()
-	if cap(lm.eigA) < d*d {
-		lm.eigA = make([]float64, d*d)
+// Eigenvalues returns the eigenvalues (increasing) of the Riemannian
+// Hessian of [LocalModel.Hessian] without its eigenvectors, and ok = false
+// when the decomposition fails. It computes them as
+// mat.EigenSym.Factorize(h, false) does (lapack64.Syev with
+// lapack.EVNone, whose eigenvalues may differ from those of [LocalModel.Eigen]
+// in the last bits), in buffers kept across points and apart from those of
+// Eigen, so the two can be asked for at one point.
+func (lm *LocalModel) Eigenvalues() (values []float64, ok bool) {
+	h := lm.Hessian()
+	if h == nil {
+		return nil, false
 	}
-	a := blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: lm.eigA[:d*d]}
+	if lm.have&lmValues == 0 {
+		lm.eigNone.factorize(h, lapack.EVNone)
+		lm.have |= lmValues
+	}
+	if !lm.eigNone.ok {
+		return nil, false
+	}
+	return lm.eigNone.vals, true
+}
+
+// factorize computes the eigendecomposition of h of the given job into
+// e.vals (and, for lapack.EVCompute, the eigenvectors into e.a) and records
+// its success in e.ok.
+func (e *lmEig) factorize(h *mat.SymDense, job lapack.EVJob) bool {
+	d := h.SymmetricDim()
+	if cap(e.a) < d*d {
+		e.a = make([]float64, d*d)
+	}
+	a := blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: e.a[:d*d]}
 	clear(a.Data)
 	src := h.RawSymmetric()
 	for i := 0; i < d; i++ {
 		copy(a.Data[i*d+i:i*d+d], src.Data[i*src.Stride+i:i*src.Stride+d])
 	}
-	lm.vals = lsResize(lm.vals, d)
-	if lm.workN != d {
+	e.vals = lsResize(e.vals, d)
+	if e.workN != d {
 		q := []float64{0}
-		lapack64.Syev(lapack.EVCompute, a, lm.vals, q, -1)
-		lm.work = make([]float64, int(q[0]))
-		lm.workN = d
+		lapack64.Syev(job, a, e.vals, q, -1)
+		e.work = make([]float64, int(q[0]))
+		e.workN = d
 	}
-	if !lapack64.Syev(lapack.EVCompute, a, lm.vals, lm.work, len(lm.work)) {
-		return false
-	}
-	lm.vecs.SetRawMatrix(blas64.General{Rows: d, Cols: d, Stride: d, Data: a.Data})
-	return true
+	e.ok = lapack64.Syev(job, a, e.vals, e.work, len(e.work))
+	return e.ok
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
 )
 
 // A LocalModel evaluated at point after point of a 3-spin at N = 8: the
@@ -53,4 +54,55 @@ func ExampleLocalModel() {
 	// B 8×7, |Bᵀσ| < 1e-12: true, |Bᵀg| = |g|: true, 7 eigenpairs (7×7), increasing: true, ok true
 	// B 8×7, |Bᵀσ| < 1e-12: true, |Bᵀg| = |g|: true, 7 eigenpairs (7×7), increasing: true, ok true
 	// landscapes: len(x) = 7, want 8
+}
+
+// The index of critical points (the number of negative Riemannian Hessian
+// eigenvalues) from the eigenvalues alone, as critical.Classify computes
+// it. The 2-spin H(σ) = ½σᵀAσ, A = ∇²H, has on the sphere the critical
+// points σ = √N·u_k, u_k the eigenvectors of A (eigenvalues a_1 < … < a_N),
+// with Riemannian Hessian eigenvalues a_j − a_k, j ≠ k (THEORY.md): the
+// index of √N·u_k is k − 1. The eigenvalues agree with those of Eigen to
+// rounding (another LAPACK path).
+func ExampleLocalModel_Eigenvalues() {
+	const n = 5
+	h, err := landscapes.NewPSpin(rmt.Stream(1, "example-eigenvalues", 0), n, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := h.Hessian(make([]float64, n), nil) // constant for p = 2
+	var es mat.EigenSym
+	if !es.Factorize(a, true) {
+		fmt.Println("EigenSym failed")
+		return
+	}
+	var u mat.Dense
+	es.VectorsTo(&u)
+	var lm landscapes.LocalModel
+	for k := 1; k <= n; k++ {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = math.Sqrt(n) * u.At(i, k-1)
+		}
+		if err := lm.Set(h, x); err != nil {
+			fmt.Println(err)
+			return
+		}
+		vals, ok := lm.Eigenvalues()
+		withVecs, _, _ := lm.Eigen()
+		index, diff := 0, 0.0
+		for j, v := range vals {
+			if v < 0 {
+				index++
+			}
+			diff = math.Max(diff, math.Abs(v-withVecs[j]))
+		}
+		fmt.Printf("σ = √N·u_%d: %d eigenvalues, index %d, ok %v, agree with Eigen: %v\n", k, len(vals), index, ok, diff < 1e-12)
+	}
+	// Output:
+	// σ = √N·u_1: 4 eigenvalues, index 0, ok true, agree with Eigen: true
+	// σ = √N·u_2: 4 eigenvalues, index 1, ok true, agree with Eigen: true
+	// σ = √N·u_3: 4 eigenvalues, index 2, ok true, agree with Eigen: true
+	// σ = √N·u_4: 4 eigenvalues, index 3, ok true, agree with Eigen: true
+	// σ = √N·u_5: 4 eigenvalues, index 4, ok true, agree with Eigen: true
 }

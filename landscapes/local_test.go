@@ -131,6 +131,20 @@ func TestLocalModelBits(t *testing.T) {
 		if !lmSameBits(vals, es.Values(nil)) || !lmSameBits(lmDenseBits(lv), lmDenseBits(&vecs)) {
 			t.Errorf("point %d: eigenpairs differ in their bits from mat.EigenSym", k)
 		}
+		// The eigenvalues alone are those of Factorize without vectors
+		// (another LAPACK path), and asking for them leaves the eigenpairs
+		// intact.
+		var en mat.EigenSym
+		if !en.Factorize(h, false) {
+			t.Fatalf("point %d: EigenSym without vectors failed", k)
+		}
+		vn, ok := lm.Eigenvalues()
+		if !ok || !lmSameBits(vn, en.Values(nil)) {
+			t.Errorf("point %d: Eigenvalues differ in their bits from mat.EigenSym without vectors", k)
+		}
+		if vals, lv, ok = lm.Eigen(); !ok || !lmSameBits(vals, es.Values(nil)) || !lmSameBits(lmDenseBits(lv), lmDenseBits(&vecs)) {
+			t.Errorf("point %d: eigenpairs changed after Eigenvalues", k)
+		}
 	}
 }
 
@@ -145,6 +159,8 @@ func TestLocalModelBadInput(t *testing.T) {
 	check := func(what string) {
 		t.Helper()
 		_, _, ok := lm.Eigen()
+		_, okv := lm.Eigenvalues()
+		ok = ok || okv
 		if lm.Point() != nil || lm.AmbientGradient() != nil || lm.Gradient() != nil || lm.Basis() != nil || lm.Hessian() != nil || ok {
 			t.Errorf("%s: an accessor returned a value with no point set", what)
 		}
@@ -238,10 +254,67 @@ func TestLocalModelAllocs(t *testing.T) {
 			if _, _, ok := lm.Eigen(); !ok {
 				t.Fatal("Eigen failed")
 			}
+			if _, ok := lm.Eigenvalues(); !ok {
+				t.Fatal("Eigenvalues failed")
+			}
 		}
 		run() // sizes the buffers
 		if a := testing.AllocsPerRun(50, run); a != 0 {
 			t.Errorf("%T: %v allocations per point, want 0", l, a)
+		}
+	}
+}
+
+// TestHessianOperatorPooled: HessianOperator's MulVec and RiemannianHessVec,
+// whose intermediate vectors are pooled scratch, give bit for bit the
+// composition of the allocating calls — ∇²f v on R^N; on the sphere
+// P(∇²f − sI)P v with s = xᵀ∇f/|x|², P by Manifold.Project — whatever the
+// pool and dst held before, and MulVec allocates nothing once the pool holds
+// its scratch.
+func TestHessianOperatorPooled(t *testing.T) {
+	ps, mixed, field, mlp := lmFixtures(t)
+	for _, l := range []Landscape{ps, mixed, field, mlp} {
+		m := l.Manifold()
+		n := m.Dim()
+		for k := 0; k < 3; k++ {
+			r := rmt.Stream(5, "lm/hvp", uint64(k))
+			x := m.Random(r, nil)
+			v := make([]float64, n)
+			rmt.NormalFill(r, v)
+			var want []float64
+			if _, sphere := m.(Sphere); sphere {
+				s := lsDot(x, l.Gradient(x, nil)) / lsDot(x, x)
+				w := m.Project(x, v, nil)
+				h := l.HessVec(x, w, nil)
+				for i := range h {
+					h[i] -= s * w[i]
+				}
+				want = m.Project(x, h, nil)
+			} else {
+				want = l.HessVec(x, v, nil)
+			}
+			op, err := HessianOperator(l, x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dst := make([]float64, n)
+			for i := range dst {
+				dst[i] = math.NaN() // MulVec must overwrite, not accumulate
+			}
+			op.MulVec(dst, v)
+			if !lmSameBits(dst, want) {
+				t.Errorf("%T, point %d: MulVec differs in its bits from the allocating composition", l, k)
+			}
+			hv, err := RiemannianHessVec(l, x, v, dst)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !lmSameBits(hv, want) {
+				t.Errorf("%T, point %d: RiemannianHessVec differs in its bits from the allocating composition", l, k)
+			}
+			if a := testing.AllocsPerRun(20, func() { op.MulVec(dst, v) }); a != 0 {
+				t.Errorf("%T: MulVec allocates %v times, want 0", l, a)
+			}
 		}
 	}
 }

@@ -71,10 +71,15 @@ func RiemannianHessVec(l Landscape, x, v, dst []float64) ([]float64, error) {
 }
 
 // sphereHessVec computes P(∇²f − sI)P v with s = xᵀ∇f/|x|².
+// Its intermediate vectors Pv and ∇²f Pv are pooled scratch, zeroed as new
+// slices would be.
 func sphereHessVec(l Landscape, x []float64, s float64, v, dst []float64) []float64 {
 	m := l.Manifold()
-	w := m.Project(x, v, nil)
-	h := l.HessVec(x, w, nil)
+	wp, hp := lsZeroed(len(x)), lsZeroed(len(x))
+	defer lsScratch.Put(wp)
+	defer lsScratch.Put(hp)
+	w := m.Project(x, v, *wp)
+	h := l.HessVec(x, w, *hp)
 	for i := range h {
 		h[i] -= s * w[i]
 	}
@@ -138,8 +143,9 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // counting near-zero eigenvalues, or start Krylov methods from a tangent
 // vector (the Krylov space then stays tangent). The gradient is evaluated
 // once here; each MulVec costs one HessVec plus O(N). x is copied. MulVec
-// allocates its workspace per call, so the operator is safe for concurrent
-// use when l's HessVec is; it expects len(v) = len(dst) = N.
+// takes its workspace from a pool at each call (no allocation in the steady
+// state), so the operator is safe for concurrent use when l's HessVec is; it
+// expects len(v) = len(dst) = N.
 func HessianOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
@@ -166,11 +172,12 @@ func (o *lsHessOp) Dim() int { return len(o.x) }
 
 // MulVec sets dst to the Riemannian Hessian applied to v.
 func (o *lsHessOp) MulVec(dst, v []float64) {
-	var h []float64
 	if o.sphere {
-		h = sphereHessVec(o.l, o.x, o.s, v, nil)
-	} else {
-		h = o.l.HessVec(o.x, v, nil)
+		// The cap keeps the writes within len(dst).
+		copy(dst, sphereHessVec(o.l, o.x, o.s, v, dst[:len(dst):len(dst)]))
+		return
 	}
-	copy(dst, h)
+	hp := lsZeroed(len(o.x))
+	copy(dst, o.l.HessVec(o.x, v, *hp))
+	lsScratch.Put(hp)
 }

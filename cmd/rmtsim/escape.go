@@ -621,21 +621,15 @@ func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64,
 // eigenvalues within 1e-8·max(1, |λ_min|) of it: symmetric saddles, of
 // networks for example, repeat it).
 func escapeUnstable(l landscapes.Landscape, x []float64) ([][]float64, error) {
-	h, err := landscapes.RiemannianHessian(l, x)
-	if err != nil {
+	var lm landscapes.LocalModel
+	if err := lm.Set(l, x); err != nil {
 		return nil, err
 	}
-	var es mat.EigenSym
-	if !es.Factorize(h, true) {
+	vals, vecs, ok := lm.Eigen() // increasing
+	if !ok {
 		return nil, fmt.Errorf("the Hessian eigendecomposition failed at the saddle")
 	}
-	vals := es.Values(nil) // increasing
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
-	b, err := landscapes.TangentBasis(l, x)
-	if err != nil {
-		return nil, err
-	}
+	b := lm.Basis()
 	var out [][]float64
 	for i, lam := range vals {
 		if lam > vals[0]+1e-8*math.Max(1, math.Abs(vals[0])) {

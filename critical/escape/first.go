@@ -122,9 +122,10 @@ func (m Noisy) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Res
 	}
 	amp := sigma * math.Sqrt(eta)
 	xi := make([]float64, len(st.x))
+	var v []float64 // the step, reused
 	return run(ctx, st, func(st *state) (string, error) {
 		rmt.NormalFill(st.r, xi)
-		v := st.m.Project(st.x, xi, nil)
+		v = st.m.Project(st.x, xi, v)
 		floats.Scale(amp, v)
 		floats.AddScaled(v, -eta, st.g)
 		return "", st.retract(v)

@@ -33,6 +33,8 @@ type state struct {
 	iter    int
 	gradTol float64
 	res     *Result
+	dm      *denseModel // the workspace of the dense methods (nil: none yet)
+	v       []float64   // the step of gradStep, reused (retract keeps no step)
 }
 
 // stepFunc advances the run by one iteration (moving st to the next iterate
@@ -127,11 +129,11 @@ func (st *state) retract(v []float64) error {
 	return st.move(st.m.Retract(st.x, v, nil), nil)
 }
 
-// gradStep moves to R_x(−η grad f(x)).
+// gradStep moves to R_x(−η grad f(x)), with the step in st.v.
 func (st *state) gradStep(eta float64) error {
-	v := append([]float64(nil), st.g...)
-	floats.Scale(-eta, v)
-	return st.retract(v)
+	st.v = append(st.v[:0], st.g...)
+	floats.Scale(-eta, st.v)
+	return st.retract(st.v)
 }
 
 // observe records the current iterate and tests the criterion.

@@ -7,64 +7,77 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/mat"
 )
 
 // denseModel is the eigendecomposition of the dense Riemannian Hessian at
-// the current iterate in an orthonormal tangent basis B (nil on R^N, where
-// B = I), with the gradient in that basis.
+// the current iterate in an orthonormal tangent basis B (B = I on R^N),
+// with the gradient in that basis: the workspace of one run of a dense
+// second-order method, whose buffers (those of the local model lm and the
+// step's) are reused from iteration to iteration. A run is sequential and
+// owns its model, so it is never shared between goroutines.
 type denseModel struct {
-	b    *mat.Dense
-	gt   []float64
-	vals []float64
-	vecs mat.Dense
+	lm     landscapes.LocalModel
+	sphere bool
+	b      blas64.General // B on the sphere (unused on R^N)
+	gt     []float64
+	vals   []float64
+	vecs   blas64.General
+	c, eta []float64 // the step's coefficients Vᵀgt and its tangent form
+	amb    []float64 // the ambient step Bη on the sphere
 }
 
 // dense forms and diagonalises the Riemannian Hessian at st.x (counted in
-// Result.Hessians).
+// Result.Hessians) in the run's model (landscapes.LocalModel: the values of
+// landscapes.RiemannianHessian, landscapes.TangentBasis and
+// mat.EigenSym.Factorize with vectors).
 func (st *state) dense() (*denseModel, error) {
-	h, err := landscapes.RiemannianHessian(st.l, st.x)
-	if err != nil {
+	if st.dm == nil {
+		n := len(st.x)
+		d := st.m.TangentDim()
+		st.dm = &denseModel{sphere: st.sphere, c: make([]float64, d), eta: make([]float64, d)}
+		if st.sphere {
+			st.dm.gt, st.dm.amb = make([]float64, d), make([]float64, n)
+		}
+	}
+	dm := st.dm
+	if err := dm.lm.Set(st.l, st.x); err != nil {
 		return nil, errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
 	}
 	st.res.Hessians++
-	dm := &denseModel{gt: st.g}
-	if st.sphere {
-		if dm.b, err = landscapes.TangentBasis(st.l, st.x); err != nil {
-			return nil, errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
-		}
-		_, d := dm.b.Dims()
-		dm.gt = make([]float64, d)
-		mat.NewVecDense(d, dm.gt).MulVec(dm.b.T(), mat.NewVecDense(len(st.g), st.g))
+	if dm.sphere {
+		dm.b = dm.lm.Basis().RawMatrix()
+		blas64.Gemv(blas.Trans, 1, dm.b, vec(st.g), 0, vec(dm.gt))
+	} else {
+		dm.gt = st.g
 	}
-	var es mat.EigenSym
-	if !es.Factorize(h, true) {
+	vals, vecs, ok := dm.lm.Eigen()
+	if !ok {
 		return nil, errorf("%s at iteration %d: the eigendecomposition of the Hessian failed", st.res.Method, st.iter)
 	}
-	dm.vals = es.Values(nil)
-	es.VectorsTo(&dm.vecs)
+	dm.vals, dm.vecs = vals, vecs.RawMatrix()
 	return dm, nil
 }
 
-// step returns the ambient step −B V diag(w(λ)) Vᵀ gt.
+// step returns the ambient step −B V diag(w(λ)) Vᵀ gt, in a buffer of dm
+// valid until the next step.
 func (dm *denseModel) step(w func(lam float64) float64) []float64 {
-	d := len(dm.gt)
-	c := mat.NewVecDense(d, nil)
-	c.MulVec(dm.vecs.T(), mat.NewVecDense(d, dm.gt))
+	blas64.Gemv(blas.Trans, 1, dm.vecs, vec(dm.gt), 0, vec(dm.c))
 	for k, lam := range dm.vals {
-		c.SetVec(k, -w(lam)*c.AtVec(k))
+		dm.c[k] = -w(lam) * dm.c[k]
 	}
-	eta := mat.NewVecDense(d, nil)
-	eta.MulVec(&dm.vecs, c)
-	if dm.b == nil {
-		return eta.RawVector().Data
+	blas64.Gemv(blas.NoTrans, 1, dm.vecs, vec(dm.c), 0, vec(dm.eta))
+	if !dm.sphere {
+		return dm.eta
 	}
-	n, _ := dm.b.Dims()
-	amb := mat.NewVecDense(n, nil)
-	amb.MulVec(dm.b, eta)
-	return amb.RawVector().Data
+	blas64.Gemv(blas.NoTrans, 1, dm.b, vec(dm.eta), 0, vec(dm.amb))
+	return dm.amb
 }
+
+// vec wraps v as a unit-stride blas64.Vector.
+func vec(v []float64) blas64.Vector { return blas64.Vector{N: len(v), Inc: 1, Data: v} }
 
 // damping returns the validated damping μ (default ℓ/100).
 func damping(name string, mu float64, s Smoothness) (float64, error) {
@@ -163,6 +176,7 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 		k = 20
 	}
 	k = min(k, len(st.x))
+	gPerp, v := make([]float64, len(st.x)), make([]float64, len(st.x)) // reused
 	return run(ctx, st, func(st *state) (string, error) {
 		op, err := st.hessOp()
 		if err != nil {
@@ -173,8 +187,8 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 			return "", errorf("%s at iteration %d: %v", st.res.Method, st.iter, err)
 		}
 		st.res.HVPs += lz.MatVecs
-		gPerp := append([]float64(nil), st.g...)
-		v := make([]float64, len(st.x))
+		copy(gPerp, st.g)
+		clear(v)
 		tmax := 0.0
 		for i, y := range lz.Vectors {
 			c := floats.Dot(y, st.g)
@@ -222,6 +236,7 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		return nil, err
 	}
 	thresh := -math.Sqrt(p.Smoothness.Rho * eps)
+	var v []float64 // the curvature step, reused
 	return run(ctx, st, func(st *state) (string, error) {
 		op, err := st.hessOp()
 		if err != nil {
@@ -234,7 +249,7 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		st.res.HVPs += lz.MatVecs
 		lam := lz.Values[0]
 		if lam < thresh {
-			v := st.m.Project(st.x, lz.Vectors[0], nil)
+			v = st.m.Project(st.x, lz.Vectors[0], v)
 			if nv := floats.Norm(v, 2); nv > 0 {
 				s := 1.0
 				if floats.Dot(v, st.g) < 0 {

@@ -1,0 +1,76 @@
+package critical
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/landscapes"
+	"gonum.org/v1/gonum/mat"
+)
+
+// TestClassifyReusedModel: the points of Find, classified in one reused
+// landscapes.LocalModel (the random starts' points, the exploration's) or in
+// the model that verified them (Dedup's symmetry partners), carry bit for
+// bit the classification of the allocating computation —
+// landscapes.RiemannianGradient, and the eigenvalues of
+// mat.EigenSym.Factorize without vectors of landscapes.RiemannianHessian —
+// and of Classify called alone: no state of one point leaks into the next.
+func TestClassifyReusedModel(t *testing.T) {
+	const zeroTol = 1e-8
+	for _, c := range []struct {
+		name string
+		l    landscapes.Landscape
+		opts FindOptions
+	}{
+		// Pure 3-spin at N = 6: odd p, so the partners −x of the points found
+		// are added (few starts: some partners are not found directly).
+		{"pspin", fdPSpin(t, 2, 6, 3), FindOptions{Starts: 20, Seed: 5, ZeroTol: zeroTol}},
+		// The Gaussian field on R^3 runs the eigenvector exploration.
+		{"field", fdField(t, 3, 0), FindOptions{Starts: 200, Seed: 5, ZeroTol: zeroTol, MaxIter: 100}},
+	} {
+		r, err := Find(c.l, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Points) == 0 {
+			t.Fatalf("%s: no point found", c.name)
+		}
+		if c.name == "pspin" && r.PartnersAdded == 0 {
+			t.Fatalf("%s: no symmetry partner added: Dedup's classification is not covered", c.name)
+		}
+		if c.name == "field" && r.Explored == 0 {
+			t.Fatalf("%s: no exploration search: its classification is not covered", c.name)
+		}
+		sphere, _ := fdIsSphere(c.l.Manifold())
+		for k, p := range r.Points {
+			g, err := landscapes.RiemannianGradient(c.l, p.X, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := landscapes.RiemannianHessian(c.l, p.X)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var es mat.EigenSym
+			if !es.Factorize(h, false) {
+				t.Fatalf("%s: point %d: EigenSym failed", c.name, k)
+			}
+			want := es.Values(nil)
+			energy := c.l.Value(p.X)
+			if sphere {
+				energy /= float64(len(p.X))
+			}
+			if !sameBits(p.Eigenvalues, want) || math.Float64bits(p.GradNorm) != math.Float64bits(fdNorm(g)) || math.Float64bits(p.Energy) != math.Float64bits(energy) {
+				t.Errorf("%s: point %d (hits %d): eigenvalues, |g| or energy differ in their bits from the allocating computation", c.name, k, p.Hits)
+			}
+			q, err := Classify(c.l, p.X, zeroTol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameBits(q.Eigenvalues, p.Eigenvalues) || q.Index != p.Index || q.Degenerate != p.Degenerate ||
+				math.Float64bits(q.MinEig) != math.Float64bits(p.MinEig) || math.Float64bits(q.IndexFraction) != math.Float64bits(p.IndexFraction) {
+				t.Errorf("%s: point %d: classification differs from Classify's", c.name, k)
+			}
+		}
+	}
+}
