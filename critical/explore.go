@@ -12,16 +12,16 @@ import (
 // [Find]; each pass explores the points the previous one found.
 // fdExploreBudget bounds its searches to fdExploreBudget·Starts. The points
 // are explored in energy order, so a budget that binds leaves the
-// neighbours of the highest-energy points unexplored and biases the mean
-// energy by index low: with 2·Starts on the Gaussian field at N = 4 (100·N
-// starts, 6N = 24 searches per point) it bound on every realization with
-// more than 33 points, which are the ones that weigh most in the mean
-// energies, and the energy z's of `rmtsim critical` leaned negative (all 10
-// of seeds 1–2 at 100 realizations, down to −3.2). 8·Starts explores up to
-// 133 points at 100·N starts (N = 4, 5), far more than the richest of the
-// realizations examined (41 points at N = 4), so there the exploration ends
-// by itself (a pass finding nothing new) and costs only what the points
-// need.
+// neighbours of the highest-energy points unexplored, a bias toward low
+// energies. With 2·Starts on the Gaussian field at N = 4 (100·N starts,
+// 6N = 24 searches per point) it bound on the realizations with more than
+// 33 points, which weigh most in the mean energies: 2 of the first 40 of
+// `rmtsim critical -landscape field -n 4 -seed 1` each missed an index-1
+// saddle (H = 10.6 and 8.8) that an independent plain-Newton enumeration
+// finds. 8·Starts explores up to 133 points at 100·N starts, far more than
+// the richest realization examined (41 points at N = 4), so there the
+// exploration ends by itself (a pass finding nothing new) and costs only
+// what the points need (+2% CPU at N = 4).
 const (
 	fdExplorePasses = 5
 	fdExploreBudget = 8
@@ -52,7 +52,8 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // l.Manifold().Retract(x, t·step·v_k) for each t in fdExploreT, for up to
 // fdExplorePasses passes, each exploring the points that the previous one
 // added, until a pass adds none or the next point would take the searches
-// beyond fdExploreBudget·Starts (points in energy order; see fdExploreBudget). Critical points that are hard to reach
+// beyond fdExploreBudget·Starts (points in energy order, see
+// fdExploreBudget). Critical points that are hard to reach
 // from random starts — chiefly the near-degenerate ones, whose Newton basins
 // shrink with their smallest |λ| and which sit close to a partner of
 // adjacent index along the soft eigenvector (a fold, Milnor, Morse Theory,
