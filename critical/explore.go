@@ -21,7 +21,7 @@ import (
 // finds. 8·Starts explores up to 133 points at 100·N starts, far more than
 // the richest realization examined (41 points at N = 4), so there the
 // exploration ends by itself (a pass finding nothing new) and costs only
-// what the points need (+2% CPU at N = 4).
+// what the points need (+2–5% CPU at N = 4).
 const (
 	fdExplorePasses = 5
 	fdExploreBudget = 8
