@@ -303,7 +303,7 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // searches start at
 // the point moved by t·h·v along each unit Hessian eigenvector v, t ∈ {±1/2,
 // ±1, ±3/2}, h = ExploreStep (default StartScale/2), and the points they
-// find are explored in turn, for up to 5 passes and 2·Starts searches (following Hessian
+// find are explored in turn, for up to 5 passes and 8·Starts searches (following Hessian
 // eigenvectors out of known stationary points to their neighbours: Cerjan &
 // Miller, J. Chem. Phys. 75 (1981) 2800; D. J. Wales, Energy Landscapes,
 // 2003, §6.2). These searches are counted in Explored, ExploredConverged and
