@@ -65,7 +65,7 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // the whole list is deduplicated again; the counts go to res. It returns
 // ctx.Err() once ctx is cancelled. The seeds
 // depend only on d, so the result does not depend on opts.Workers. ws are
-// the workspaces of the opts.Workers goroutines.
+// the workspaces of the goroutines of Find, grown here as the passes need.
 func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult, ws fdWorks) (*DedupResult, error) {
 	m := l.Manifold()
 	tol := opts.DedupTol * math.Sqrt(float64(m.Dim()))
@@ -91,6 +91,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 			break
 		}
 		out := make([]fdOutcome, len(seeds))
+		ws = ws.upTo(opts.Workers, len(seeds))
 		// fdSolve reports non-convergence in its outcome, never as an error,
 		// so For fails only when ctx is cancelled.
 		if err := parallel.For(ctx, 0, len(seeds), opts.Workers, func(w, j int) error {

@@ -367,7 +367,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	}
 
 	out := make([]fdOutcome, opts.Starts)
-	ws := make(fdWorks, opts.Workers)
+	ws := fdWorks(nil).upTo(opts.Workers, opts.Starts)
 	// fdSolve reports non-convergence in its outcome, never as an error, so
 	// For fails only when ctx is cancelled.
 	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(w, i int) error {
@@ -494,6 +494,16 @@ type fdWork struct {
 // fdWorks are the workspaces of the goroutines of parallel.For, allocated on
 // first use, one per worker index (so never used by two goroutines at once).
 type fdWorks []*fdWork
+
+// upTo returns ws with room for the workers of parallel.For(ctx, 0, tasks,
+// workers, …), min(workers, tasks) of them (at least one): sized by the
+// goroutines that run, not by the Workers requested, which may be huge.
+func (ws fdWorks) upTo(workers, tasks int) fdWorks {
+	for n := max(1, min(workers, tasks)); len(ws) < n; {
+		ws = append(ws, nil)
+	}
+	return ws
+}
 
 // get returns the workspace of worker w.
 func (ws fdWorks) get(w int) *fdWork {

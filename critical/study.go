@@ -152,8 +152,9 @@ type IndexCount struct {
 	// MeanEnergy is NaN when no point of index K was found, EnergyStdErr
 	// when fewer than two realizations hold one; EnergyTheory is NaN
 	// without theory, EnergyZ = (MeanEnergy − EnergyTheory)/EnergyStdErr
-	// when both are known and EnergyStdErr exceeds the energies' rounding
-	// (1e-12 of the report's largest |MeanEnergy|), NaN otherwise.
+	// when both are known, at least [EnergyZMinRealizations] realizations
+	// hold a point of index K and EnergyStdErr exceeds the energies'
+	// rounding (1e-12 of the report's largest |MeanEnergy|), NaN otherwise.
 	MeanEnergy, EnergyStdErr, EnergyTheory, EnergyZ float64
 }
 
