@@ -18,8 +18,9 @@ import (
 // to point, so that an iteration that evaluates the model at many points of
 // one landscape (the Newton searches of critical.Find) allocates only at its
 // first point, apart from what the landscape's own methods allocate
-// (nothing for [PSpin], [GaussianField] and [MLP], but for the rare refill
-// of their scratch pool after a garbage collection); the ambient gradient
+// (nothing for [GaussianField], [MLP] and a [PSpin] of degrees up to 10,
+// but for the rare refill of their scratch pool after a garbage collection;
+// higher degrees allocate their copies of x); the ambient gradient
 // is computed once per point and shared by the Riemannian gradient and the
 // Riemannian Hessian. The values are bit for bit those of
 // RiemannianGradient, TangentBasis, RiemannianHessian and
