@@ -95,7 +95,7 @@ type DedupResult struct {
 // landscape's manifold (wrong length, non-finite or off the sphere) is an
 // error.
 func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult, error) {
-	if l == nil {
+	if landscapes.IsNil(l) {
 		return nil, fmt.Errorf("critical: the landscape is nil")
 	}
 	if !(opts.Tol > 0) || math.IsInf(opts.Tol, 0) {

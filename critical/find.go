@@ -335,7 +335,7 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 // or exploration search begins, the searches running finish (each is
 // bounded by MaxIter), and it returns ctx.Err() with no result.
 func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
-	if l == nil {
+	if landscapes.IsNil(l) {
 		return nil, fmt.Errorf("critical: the landscape is nil")
 	}
 	opts, err := fdDefaults(opts)
@@ -818,7 +818,7 @@ func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, 
 	if !(zeroTol >= 0) || math.IsInf(zeroTol, 0) {
 		return Point{}, fmt.Errorf("critical: zeroTol = %v, want a finite value ≥ 0", zeroTol)
 	}
-	if l == nil {
+	if landscapes.IsNil(l) {
 		return Point{}, fmt.Errorf("critical: the landscape is nil")
 	}
 	if err := lm.Set(l, x); err != nil {

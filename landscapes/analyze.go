@@ -132,7 +132,7 @@ type PointReport struct {
 // "minimum" (index 0), "maximum" (index = Dim) or "saddle". Random probes are
 // drawn from r.
 func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
-	if l == nil || r == nil {
+	if IsNil(l) || r == nil {
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
 	}
 	o := opts.withDefaults()

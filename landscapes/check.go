@@ -24,7 +24,7 @@ import (
 // the ambient function. It returns NaN errors when l or r is nil or x has the
 // wrong length.
 func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr float64) {
-	if l == nil || r == nil || l.Manifold() == nil || len(x) != l.Manifold().Dim() || len(x) == 0 {
+	if IsNil(l) || r == nil || l.Manifold() == nil || len(x) != l.Manifold().Dim() || len(x) == 0 {
 		return math.NaN(), math.NaN()
 	}
 	n := len(x)

@@ -2,6 +2,7 @@ package landscapes
 
 import (
 	"math"
+	"reflect"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -66,4 +67,20 @@ func lsNaNSym(dst *mat.SymDense, n int) *mat.SymDense {
 		}
 	}
 	return dst
+}
+
+// IsNil reports whether l is nil or holds a nil pointer (a typed nil such as
+// (*PSpin)(nil), whose methods would dereference it). The functions of this
+// package and of critical use it to return an error for either instead of
+// panicking.
+func IsNil(l Landscape) bool {
+	if l == nil {
+		return true
+	}
+	v := reflect.ValueOf(l)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
 }

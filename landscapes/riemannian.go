@@ -11,7 +11,7 @@ import (
 // lsManifoldKind classifies a landscape's manifold: true for the sphere, false
 // for R^N; an error for a nil or unsupported manifold.
 func lsManifoldKind(l Landscape) (sphere bool, err error) {
-	if l == nil {
+	if IsNil(l) {
 		return false, fmt.Errorf("landscapes: the landscape is nil")
 	}
 	switch l.Manifold().(type) {

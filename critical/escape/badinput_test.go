@@ -49,6 +49,7 @@ func TestStandaloneBadInputNoPanic(t *testing.T) {
 			return robust.Err(GDEscapeItersAlong(0.1, -1, 1e-3, 1, []float64{1, 0}, [][]float64{{nan, 0}}))
 		}},
 		{"EstimateSmoothness nil landscape", func() error { return robust.Err(EstimateSmoothness(nil, x0, 1, r)) }},
+		{"EstimateSmoothness typed nil", func() error { return robust.Err(EstimateSmoothness((*landscapes.PSpin)(nil), x0, 1, r)) }},
 		{"EstimateSmoothness short x", func() error { return robust.Err(EstimateSmoothness(q, x0[:1], 1, r)) }},
 		{"EstimateSmoothness NaN x", func() error { return robust.Err(EstimateSmoothness(q, []float64{nan, 0, 0}, 1, r)) }},
 		{"EstimateSmoothness scale NaN", func() error { return robust.Err(EstimateSmoothness(q, x0, nan, r)) }},

@@ -196,7 +196,7 @@ func (c CompareConfig) Validate() error {
 }
 
 func (c *CompareConfig) check() (first, end, workers int, err error) {
-	if c.Landscape == nil {
+	if landscapes.IsNil(c.Landscape) {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Landscape is nil")
 	}
 	m := c.Landscape.Manifold()

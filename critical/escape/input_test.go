@@ -63,6 +63,7 @@ func TestBadInput(t *testing.T) {
 		{"start NaN", Newton{}, with(func(p *Problem) { p.Start = []float64{math.NaN(), 0, 0} }), budget, "Problem.Start"},
 		{"start off the sphere", NCE{}, Problem{Landscape: ps.h, Start: offSphere, Criterion: Criterion{Saddle: ps.x, Radius: 1}, Smoothness: Smoothness{L: 2, Rho: 1}}, budget, "Problem.Start"},
 		{"nil landscape", GD{}, with(func(p *Problem) { p.Landscape = nil }), budget, "Problem.Landscape"},
+		{"typed nil landscape", GD{}, with(func(p *Problem) { p.Landscape = (*landscapes.PSpin)(nil) }), budget, "Problem.Landscape"},
 		{"L = 0", GD{}, with(func(p *Problem) { p.Smoothness.L = 0 }), budget, "Smoothness.L"},
 		{"Rho NaN", GD{}, with(func(p *Problem) { p.Smoothness.Rho = math.NaN() }), budget, "Smoothness.Rho"},
 		{"nil generator", PGD{}, good, budget, "generator"},

@@ -44,7 +44,7 @@ type stepFunc func(st *state) (stop string, err error)
 
 // newState validates the problem and the budget and evaluates the start.
 func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*state, error) {
-	if p.Landscape == nil {
+	if landscapes.IsNil(p.Landscape) {
 		return nil, fmt.Errorf("escape: %s: Problem.Landscape is nil", name)
 	}
 	m := p.Landscape.Manifold()

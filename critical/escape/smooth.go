@@ -43,7 +43,7 @@ const SmoothnessRhoFloor = 1e-2
 // It errors when l is nil, x is not a valid point, scale is not finite and
 // positive, r is nil, or the Hessian vanishes at x (ℓ = 0).
 func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *rand.Rand) (Smoothness, error) {
-	if l == nil {
+	if landscapes.IsNil(l) {
 		return Smoothness{}, errorf("EstimateSmoothness: the landscape is nil")
 	}
 	if !(scale > 0) || math.IsInf(scale, 0) {
