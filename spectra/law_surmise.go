@@ -95,7 +95,18 @@ func (w WignerSurmise) Quantile(p float64) float64 {
 		return math.Inf(1)
 	}
 	h := float64(w.Beta+1) / 2
-	s0 := math.Sqrt(mathext.GammaIncRegInv(h, p) / b)
+	// Starting point: the inverse of the regularised incomplete gamma
+	// function. For p < 1e-100 it is the inverse of the leading term of the
+	// series P(h, x) = x^h/Γ(h+1)·(1 + O(x)) (DLMF 8.7.1) instead: gonum's
+	// GammaIncRegInv panics for h = 1 and p below about 1e-165.
+	var x0 float64
+	if p < 1e-100 {
+		lg, _ := math.Lgamma(h + 1)
+		x0 = math.Exp((math.Log(p) + lg) / h)
+	} else {
+		x0 = mathext.GammaIncRegInv(h, p)
+	}
+	s0 := math.Sqrt(x0 / b)
 	if p > 0.5 {
 		q := 1 - p
 		g := func(s float64) float64 { return q - mathext.GammaIncRegComp(h, b*s*s) }
