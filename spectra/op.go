@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // Operator is a symmetric linear operator given by its action, for example the
@@ -93,6 +95,17 @@ func checkOperator(op Operator, r *rand.Rand, needRand bool) (int, error) {
 		return 0, fmt.Errorf("spectra: operator dimension = %d, want ≥ 1", n)
 	}
 	return n, nil
+}
+
+// checkOperatorMemory refuses a call of the operator method named what
+// (Lanczos, SLQ, …) that would keep more than [rmt.MemoryBudget] bytes: floats
+// float64 values, computed in floating point so that it cannot overflow.
+func checkOperatorMemory(what string, n int, floats float64) error {
+	if bytes := 8 * floats; bytes > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("spectra: %s on an operator of dimension n = %d would need %.3g bytes; at most %d (rmt.MemoryBudget)",
+			what, n, bytes, rmt.MemoryBudget)
+	}
+	return nil
 }
 
 // opDot returns xᵀy.
