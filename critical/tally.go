@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"unsafe"
 
+	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -33,11 +35,20 @@ type CountTally struct {
 	retries, explored, exploredNew int64
 }
 
+// tallyIndexBytes is the memory a CountTally holds per index.
+const tallyIndexBytes = int64(unsafe.Sizeof(spectra.Moments{}) + 3*unsafe.Sizeof(spectra.ExactSum{}) + 2*8)
+
 // NewCountTally returns an empty tally for critical points of indices
-// 0…dim−1 (dim is the tangent dimension, N−1 on S^{N−1}, plus one).
+// 0…dim−1 (dim is the tangent dimension, N−1 on S^{N−1}, plus one). It
+// returns an error for dim < 1 or a tally that would exceed
+// [rmt.MemoryBudget].
 func NewCountTally(dim int) (*CountTally, error) {
 	if dim < 1 {
 		return nil, fmt.Errorf("critical: tally dimension %d, want ≥ 1", dim)
+	}
+	if b := float64(dim) * float64(tallyIndexBytes); b > float64(rmt.MemoryBudget) {
+		return nil, fmt.Errorf("critical: tally dimension %d would need %.3g bytes; want dimension ≤ %d (rmt.MemoryBudget = %d bytes)",
+			dim, b, rmt.MemoryBudget/tallyIndexBytes, rmt.MemoryBudget)
 	}
 	return &CountTally{counts: make([]spectra.Moments, dim), energy: make([]spectra.ExactSum, dim),
 		energySq: make([]spectra.ExactSum, dim), energyCount: make([]spectra.ExactSum, dim),

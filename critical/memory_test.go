@@ -23,3 +23,17 @@ func TestKacRiceMemoryBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTallyMemoryBudget: NewCountTally refuses a dimension whose
+// per-index sums exceed rmt.MemoryBudget; before, 2⁴⁰ and MaxInt panicked
+// on make.
+func TestCountTallyMemoryBudget(t *testing.T) {
+	for _, dim := range []int{math.MaxInt, 1 << 40} {
+		if _, err := NewCountTally(dim); err == nil || !strings.Contains(err.Error(), "rmt.MemoryBudget") {
+			t.Errorf("NewCountTally(%d): err = %v, want one naming rmt.MemoryBudget", dim, err)
+		}
+	}
+	if _, err := NewCountTally(1000); err != nil {
+		t.Errorf("NewCountTally(1000): %v", err)
+	}
+}
