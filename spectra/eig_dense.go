@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
@@ -80,8 +82,8 @@ func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
 // QL/QR), O(n³) time; a is not modified. It returns an error if a is 0×0 or
 // has a non-finite entry.
 func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
-	if a == nil {
-		return nil, errors.New("spectra: matrix a is nil, want a symmetric matrix")
+	if nilcheck.Is(a) {
+		return nil, errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
 	}
 	n := a.SymmetricDim()
 	if n < 1 {
