@@ -81,8 +81,9 @@ func (w WignerSurmise) CDF(s float64) float64 {
 }
 
 // Quantile returns s with CDF(s) = p, from gonum's inverse regularised
-// incomplete gamma function polished by safeguarded Newton steps on the CDF;
-// NaN for p outside [0, 1], +Inf for p = 1.
+// incomplete gamma function (for p < 1e-100, the inverse of the leading term
+// of its series) polished by safeguarded Newton steps on the CDF; NaN for p
+// outside [0, 1], +Inf for p = 1.
 func (w WignerSurmise) Quantile(p float64) float64 {
 	_, b, ok := w.constants()
 	if !ok || !(p >= 0 && p <= 1) {
