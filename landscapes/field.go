@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -253,31 +254,52 @@ func (g *GaussianField) Value(x []float64) float64 {
 	if len(x) != g.n {
 		return math.NaN()
 	}
-	var q float64
-	for _, xi := range x {
-		q += xi * xi
-	}
-	return 0.5*g.mu*q + g.Potential(x)
+	return g.confinement(x) + g.Potential(x)
+}
+
+// confinement returns μ|x|²/2.
+func (g *GaussianField) confinement(x []float64) float64 {
+	return 0.5 * g.mu * lsDot(x, x)
 }
 
 // Gradient returns ∇H(x) = μx − √(2N/M) Σ_k sin(w_k·x + b_k) w_k in dst
 // (reused when it has length N, else allocated). dst must not alias x.
 func (g *GaussianField) Gradient(x, dst []float64) []float64 {
+	dst, ok := g.gradientStart(x, dst)
+	if !ok {
+		return dst
+	}
+	for k := 0; k < g.m; k++ {
+		g.addFeature(dst, k, -g.amp*math.Sin(g.phase(k, x)))
+	}
+	return dst
+}
+
+// gradientStart returns dst (reused when it has length N, else allocated)
+// set to μx, the gradient of the confinement, and true; or, when x has
+// not length N, filled with NaN and false.
+func (g *GaussianField) gradientStart(x, dst []float64) ([]float64, bool) {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n {
-		return lsNaNVec(dst, len(dst))
+		return lsNaNVec(dst, len(dst)), false
 	}
+	g.scaled(dst, x)
+	return dst, true
+}
+
+// scaled sets dst = μx.
+func (g *GaussianField) scaled(dst, x []float64) {
 	for i, xi := range x {
 		dst[i] = g.mu * xi
 	}
-	for k := 0; k < g.m; k++ {
-		c := -g.amp * math.Sin(g.phase(k, x))
-		row := g.w[k*g.n : (k+1)*g.n]
-		for i, wi := range row {
-			dst[i] += c * wi
-		}
+}
+
+// addFeature adds c·w_k to dst.
+func (g *GaussianField) addFeature(dst []float64, k int, c float64) {
+	row := g.w[k*g.n : (k+1)*g.n]
+	for i, wi := range row {
+		dst[i] += c * wi
 	}
-	return dst
 }
 
 // HessVec returns ∇²H(x)v = μv − √(2N/M) Σ_k cos(w_k·x + b_k)(w_k·v) w_k in
@@ -288,9 +310,7 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 	if len(x) != g.n || len(v) != g.n {
 		return lsNaNVec(dst, len(dst))
 	}
-	for i, vi := range v {
-		dst[i] = g.mu * vi
-	}
+	g.scaled(dst, v)
 	for k := 0; k < g.m; k++ {
 		row := g.w[k*g.n : (k+1)*g.n]
 		p, wv := g.b[k], 0.0
@@ -298,10 +318,7 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 			p += wi * x[i]
 			wv += wi * v[i]
 		}
-		c := -g.amp * math.Cos(p) * wv
-		for i, wi := range row {
-			dst[i] += c * wi
-		}
+		g.addFeature(dst, k, -g.amp*math.Cos(p)*wv)
 	}
 	return dst
 }
@@ -310,6 +327,20 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 // O(N²M) time. dst is overwritten and returned when it is N×N; otherwise (nil
 // included) a new matrix is allocated.
 func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	dst, raw, ok := g.hessianStart(x, dst)
+	if !ok {
+		return dst
+	}
+	for k := 0; k < g.m; k++ {
+		g.addOuter(raw, k, -g.amp*math.Cos(g.phase(k, x)))
+	}
+	return dst
+}
+
+// hessianStart returns dst (reused when it is N×N, else allocated) set to
+// μI, the Hessian of the confinement, with its raw storage and true; or,
+// when x has not length N, filled with NaN and false.
+func (g *GaussianField) hessianStart(x []float64, dst *mat.SymDense) (*mat.SymDense, blas64.Symmetric, bool) {
 	n := g.n
 	if dst == nil || dst.SymmetricDim() != n {
 		dst = mat.NewSymDense(n, nil)
@@ -321,7 +352,7 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 				raw.Data[i*raw.Stride+j] = math.NaN()
 			}
 		}
-		return dst
+		return dst, raw, false
 	}
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
@@ -330,16 +361,104 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 		}
 		row[i] = g.mu
 	}
-	for k := 0; k < g.m; k++ {
-		wk := g.w[k*n : (k+1)*n]
-		c := -g.amp * math.Cos(g.phase(k, x))
-		for i := 0; i < n; i++ {
-			ci := c * wk[i]
-			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-			for j := i; j < n; j++ {
-				row[j] += ci * wk[j]
-			}
+	return dst, raw, true
+}
+
+// addOuter adds c·w_k w_kᵀ to the upper triangle of raw (N×N).
+func (g *GaussianField) addOuter(raw blas64.Symmetric, k int, c float64) {
+	n := g.n
+	wk := g.w[k*n : (k+1)*n]
+	for i := 0; i < n; i++ {
+		ci := c * wk[i]
+		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		for j := i; j < n; j++ {
+			row[j] += ci * wk[j]
 		}
+	}
+}
+
+// GaussianField is a PointEvaluator.
+var _ PointEvaluator = (*GaussianField)(nil)
+
+// EvalAt returns the field at the point x (copied) as a [PointEval] that
+// computes the phases w_k·x + b_k and their sines and cosines (by
+// math.Sincos, bit for bit math.Sin and math.Cos) once, on the first
+// request, and shares them between Value, Gradient and Hessian: at a point
+// where all three are asked for, it evaluates M sines and cosines instead
+// of M sines and 2M cosines, with the results bit for bit those of the
+// field's methods. The evaluation holds 2M + N floats; reuse, when it came
+// from EvalAt of a GaussianField (this one or another), gives its buffers
+// and is returned, so that moving it from point to point allocates nothing.
+func (g *GaussianField) EvalAt(x []float64, reuse PointEval) PointEval {
+	e, ok := reuse.(*fieldEval)
+	if !ok || e == nil {
+		e = &fieldEval{}
+	}
+	e.g, e.trig = g, false
+	e.x = append(e.x[:0], x...)
+	e.sin = lsResize(e.sin, g.m)
+	e.cos = lsResize(e.cos, g.m)
+	return e
+}
+
+// fieldEval is the [PointEval] of a [GaussianField]: the point x and, once
+// trig is set, sin and cos of the phases of its M features there.
+type fieldEval struct {
+	g        *GaussianField
+	x        []float64
+	sin, cos []float64
+	trig     bool
+}
+
+// features computes the sines and cosines of the phases at x, once.
+func (e *fieldEval) features() {
+	if e.trig {
+		return
+	}
+	for k := range e.sin {
+		e.sin[k], e.cos[k] = fieldSincos(e.g.phase(k, e.x))
+	}
+	e.trig = true
+}
+
+// Value returns H(x), as [GaussianField.Value].
+func (e *fieldEval) Value() float64 {
+	g := e.g
+	if len(e.x) != g.n {
+		return math.NaN()
+	}
+	e.features()
+	var s float64
+	for _, c := range e.cos {
+		s += c
+	}
+	return g.confinement(e.x) + g.amp*s
+}
+
+// Gradient returns ∇H(x), as [GaussianField.Gradient].
+func (e *fieldEval) Gradient(dst []float64) []float64 {
+	g := e.g
+	dst, ok := g.gradientStart(e.x, dst)
+	if !ok {
+		return dst
+	}
+	e.features()
+	for k, s := range e.sin {
+		g.addFeature(dst, k, -g.amp*s)
+	}
+	return dst
+}
+
+// Hessian returns ∇²H(x), as [GaussianField.Hessian].
+func (e *fieldEval) Hessian(dst *mat.SymDense) *mat.SymDense {
+	g := e.g
+	dst, raw, ok := g.hessianStart(e.x, dst)
+	if !ok {
+		return dst
+	}
+	e.features()
+	for k, c := range e.cos {
+		g.addOuter(raw, k, -g.amp*c)
 	}
 	return dst
 }
