@@ -269,8 +269,13 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 	if !ok {
 		return dst
 	}
-	for k := 0; k < g.m; k++ {
-		g.addFeature(dst, k, -g.amp*math.Sin(g.phase(k, x)))
+	var cs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		for t := range b {
+			cs[t] = math.Sin(g.phase(k+t, x))
+		}
+		g.addFeatures(dst, k, -g.amp, cs[:b])
 	}
 	return dst
 }
@@ -299,6 +304,25 @@ func (g *GaussianField) addFeature(dst []float64, k int, c float64) {
 	row := g.w[k*g.n : (k+1)*g.n]
 	for i, wi := range row {
 		dst[i] += c * wi
+	}
+}
+
+// addFeatures adds Σ_t a·cs[t]·w_{k+t} to dst, t = 0…len(cs)−1, fieldBlock
+// features per sweep of dst, each entry receiving the terms in the order
+// of t: bit for bit the sum of addFeature calls (see addOuters).
+func (g *GaussianField) addFeatures(dst []float64, k int, a float64, cs []float64) {
+	n := g.n
+	t := 0
+	for ; t+fieldBlock <= len(cs); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		c0, c1, c2, c3 := a*cs[t], a*cs[t+1], a*cs[t+2], a*cs[t+3]
+		for i := range dst[:n] {
+			dst[i] = dst[i] + c0*w0[i] + c1*w1[i] + c2*w2[i] + c3*w3[i]
+		}
+	}
+	for ; t < len(cs); t++ {
+		g.addFeature(dst, k+t, a*cs[t])
 	}
 }
 
@@ -331,8 +355,13 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	if !ok {
 		return dst
 	}
-	for k := 0; k < g.m; k++ {
-		g.addOuter(raw, k, -g.amp*math.Cos(g.phase(k, x)))
+	var cs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		for t := range b {
+			cs[t] = math.Cos(g.phase(k+t, x))
+		}
+		g.addOuters(raw, k, -g.amp, cs[:b])
 	}
 	return dst
 }
@@ -364,15 +393,40 @@ func (g *GaussianField) hessianStart(x []float64, dst *mat.SymDense) (*mat.SymDe
 	return dst, raw, true
 }
 
-// addOuter adds c·w_k w_kᵀ to the upper triangle of raw (N×N).
-func (g *GaussianField) addOuter(raw blas64.Symmetric, k int, c float64) {
+// fieldBlock is the number of features whose rank-one terms the Hessian
+// adds in one sweep of the matrix.
+const fieldBlock = 4
+
+// addOuters adds Σ_t a·cs[t]·w_{k+t} w_{k+t}ᵀ to the upper triangle of raw
+// (N×N), t = 0…len(cs)−1. The features are taken fieldBlock at a time in
+// one sweep of the matrix, each entry receiving the terms in the order of
+// t: the same additions, in the same order, as one sweep per feature (the
+// result is bit for bit the same), with a fourth of the loads and stores of
+// the matrix.
+func (g *GaussianField) addOuters(raw blas64.Symmetric, k int, a float64, cs []float64) {
 	n := g.n
-	wk := g.w[k*n : (k+1)*n]
-	for i := 0; i < n; i++ {
-		ci := c * wk[i]
-		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		for j := i; j < n; j++ {
-			row[j] += ci * wk[j]
+	t := 0
+	for ; t+fieldBlock <= len(cs); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		c0, c1, c2, c3 := a*cs[t], a*cs[t+1], a*cs[t+2], a*cs[t+3]
+		for i := 0; i < n; i++ {
+			a0, a1, a2, a3 := c0*w0[i], c1*w1[i], c2*w2[i], c3*w3[i]
+			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+			for j := i; j < len(row); j++ {
+				row[j] = row[j] + a0*w0[j] + a1*w1[j] + a2*w2[j] + a3*w3[j]
+			}
+		}
+	}
+	for ; t < len(cs); t++ {
+		wk := g.w[(k+t)*n : (k+t+1)*n]
+		c := a * cs[t]
+		for i := 0; i < n; i++ {
+			ci := c * wk[i]
+			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+			for j := i; j < n; j++ {
+				row[j] += ci * wk[j]
+			}
 		}
 	}
 }
@@ -443,9 +497,7 @@ func (e *fieldEval) Gradient(dst []float64) []float64 {
 		return dst
 	}
 	e.features()
-	for k, s := range e.sin {
-		g.addFeature(dst, k, -g.amp*s)
-	}
+	g.addFeatures(dst, 0, -g.amp, e.sin)
 	return dst
 }
 
@@ -457,8 +509,6 @@ func (e *fieldEval) Hessian(dst *mat.SymDense) *mat.SymDense {
 		return dst
 	}
 	e.features()
-	for k, c := range e.cos {
-		g.addOuter(raw, k, -g.amp*c)
-	}
+	g.addOuters(raw, 0, -g.amp, e.cos)
 	return dst
 }
