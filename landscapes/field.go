@@ -220,14 +220,43 @@ func (g *GaussianField) Correlation(s float64) float64 {
 	return math.Pow(1+u/g.alpha, -g.alpha)
 }
 
-// phase returns w_k·x + b_k.
-func (g *GaussianField) phase(k int, x []float64) float64 {
-	row := g.w[k*g.n : (k+1)*g.n]
-	s := g.b[k]
-	for i, wi := range row {
-		s += wi * x[i]
+// phases sets dst[t] = w_{k+t}·x + b_{k+t}, t = 0…len(dst)−1, as phase
+// does (see dots).
+func (g *GaussianField) phases(dst []float64, k int, x []float64) { g.dots(dst, k, x, g.b) }
+
+// dots sets dst[t] = w_{k+t}·x, plus b[k+t] when b is not nil, summed from
+// b[k+t] (or 0) in the order of the coordinates, t = 0…len(dst)−1:
+// the additions of phase, in the same order, fieldBlock features at a time
+// so that their independent sums overlap.
+func (g *GaussianField) dots(dst []float64, k int, x, b []float64) {
+	n := g.n
+	x = x[:n]
+	t := 0
+	for ; t+fieldBlock <= len(dst); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		var s0, s1, s2, s3 float64
+		if b != nil {
+			s0, s1, s2, s3 = b[k+t], b[k+t+1], b[k+t+2], b[k+t+3]
+		}
+		for i, xi := range x {
+			s0 += w0[i] * xi
+			s1 += w1[i] * xi
+			s2 += w2[i] * xi
+			s3 += w3[i] * xi
+		}
+		dst[t], dst[t+1], dst[t+2], dst[t+3] = s0, s1, s2, s3
 	}
-	return s
+	for ; t < len(dst); t++ {
+		var s float64
+		if b != nil {
+			s = b[k+t]
+		}
+		for i, wi := range g.w[(k+t)*n : (k+t+1)*n] {
+			s += wi * x[i]
+		}
+		dst[t] = s
+	}
 }
 
 func fieldDst(dst []float64, n int) []float64 {
@@ -243,8 +272,13 @@ func (g *GaussianField) Potential(x []float64) float64 {
 		return math.NaN()
 	}
 	var s float64
-	for k := 0; k < g.m; k++ {
-		s += math.Cos(g.phase(k, x))
+	var ps [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		g.phases(ps[:b], k, x)
+		for _, p := range ps[:b] {
+			s += math.Cos(p)
+		}
 	}
 	return g.amp * s
 }
@@ -272,8 +306,9 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 	var cs [fieldBlock]float64
 	for k := 0; k < g.m; k += fieldBlock {
 		b := min(fieldBlock, g.m-k)
-		for t := range b {
-			cs[t] = math.Sin(g.phase(k+t, x))
+		g.phases(cs[:b], k, x)
+		for t, p := range cs[:b] {
+			cs[t] = math.Sin(p)
 		}
 		g.addFeatures(dst, k, -g.amp, cs[:b])
 	}
@@ -335,14 +370,17 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 		return lsNaNVec(dst, len(dst))
 	}
 	g.scaled(dst, v)
-	for k := 0; k < g.m; k++ {
-		row := g.w[k*g.n : (k+1)*g.n]
-		p, wv := g.b[k], 0.0
-		for i, wi := range row {
-			p += wi * x[i]
-			wv += wi * v[i]
+	// Per feature as one sweep of w_k would give: p = w_k·x + b_k and
+	// w_k·v summed in the order of i, then c = −√(2N/M)cos(p)(w_k·v).
+	var ps, wvs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		g.phases(ps[:b], k, x)
+		g.dots(wvs[:b], k, v, nil)
+		for t := range b {
+			ps[t] = -g.amp * math.Cos(ps[t]) * wvs[t]
 		}
-		g.addFeature(dst, k, -g.amp*math.Cos(p)*wv)
+		g.addFeatures(dst, k, 1, ps[:b])
 	}
 	return dst
 }
@@ -358,8 +396,9 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	var cs [fieldBlock]float64
 	for k := 0; k < g.m; k += fieldBlock {
 		b := min(fieldBlock, g.m-k)
-		for t := range b {
-			cs[t] = math.Cos(g.phase(k+t, x))
+		g.phases(cs[:b], k, x)
+		for t, p := range cs[:b] {
+			cs[t] = math.Cos(p)
 		}
 		g.addOuters(raw, k, -g.amp, cs[:b])
 	}
@@ -469,8 +508,9 @@ func (e *fieldEval) features() {
 	if e.trig {
 		return
 	}
-	for k := range e.sin {
-		e.sin[k], e.cos[k] = fieldSincos(e.g.phase(k, e.x))
+	e.g.phases(e.sin, 0, e.x)
+	for k, p := range e.sin {
+		e.sin[k], e.cos[k] = fieldSincos(p)
 	}
 	e.trig = true
 }

@@ -45,11 +45,11 @@ func TestFieldSincosExact(t *testing.T) {
 	}
 }
 
-// fieldRef is the field's value, gradient and Hessian as GaussianField
-// computed them before the evaluations shared work and the sweeps were
-// blocked: one feature at a time, math.Sin and math.Cos of the phase
-// recomputed for each derivative. It is the reference of the bit-identity
-// tests.
+// fieldRef is the field's value, gradient, Hessian and Hessian-vector
+// product as GaussianField computed them before the evaluations shared work
+// and the sweeps were blocked: one feature at a time, math.Sin and math.Cos
+// of the phase recomputed for each derivative. It is the reference of the
+// bit-identity tests.
 type fieldRef struct{ g *GaussianField }
 
 func (f fieldRef) phase(k int, x []float64) float64 {
@@ -87,6 +87,27 @@ func (f fieldRef) gradient(x []float64) []float64 {
 	return dst
 }
 
+func (f fieldRef) hessVec(x, v []float64) []float64 {
+	g := f.g
+	dst := make([]float64, g.n)
+	for i, vi := range v {
+		dst[i] = g.mu * vi
+	}
+	for k := 0; k < g.m; k++ {
+		row := g.w[k*g.n : (k+1)*g.n]
+		p, wv := g.b[k], 0.0
+		for i, wi := range row {
+			p += wi * x[i]
+			wv += wi * v[i]
+		}
+		c := -g.amp * math.Cos(p) * wv
+		for i, wi := range row {
+			dst[i] += c * wi
+		}
+	}
+	return dst
+}
+
 // hessian returns the upper triangle of ∇²H(x), row by row.
 func (f fieldRef) hessian(x []float64) []float64 {
 	g, n := f.g, f.g.n
@@ -118,9 +139,10 @@ func fieldUpper(n int, at func(i, j int) float64) []float64 {
 	return out
 }
 
-// TestFieldEvalBits: the field's Value, Gradient and Hessian, and those of
-// its EvalAt evaluations (asked for in every order, and moved from point to
-// point and from field to field with their buffers reused), are bit for bit
+// TestFieldEvalBits: the field's Value, Gradient, Hessian and HessVec, and
+// the value, gradient and Hessian of its EvalAt evaluations (asked for in
+// every order, and moved from point to point and from field to field with
+// their buffers reused), are bit for bit
 // those of the reference fieldRef, for squared-exponential and
 // rational-quadratic fields with numbers of features that are and are not
 // multiples of the block of four (1, 3, 7, 1000, 2003) and at points of
@@ -158,6 +180,9 @@ func TestFieldEvalBits(t *testing.T) {
 			}
 			if !lmSameBits(hb(g.Hessian(x, nil)), wantH) {
 				t.Errorf("n=%d m=%d point %d: Hessian differs in its bits from the reference", c.n, c.m, p)
+			}
+			if v := g.Manifold().Random(r, nil); !lmSameBits(g.HessVec(x, v, nil), ref.hessVec(x, v)) {
+				t.Errorf("n=%d m=%d point %d: HessVec differs in its bits from the reference", c.n, c.m, p)
 			}
 			// The three orders in which the parts may be asked for first.
 			for order := 0; order < 3; order++ {
