@@ -64,7 +64,10 @@ import (
 // Costs: Value, Gradient and HessVec take O(NM) time, Hessian O(N²M); the
 // field stores the M×N frequency matrix (8NM bytes). Methods do not modify
 // the field and keep no scratch space, so one field may be used from many
-// goroutines at once.
+// goroutines at once. Where the value, the gradient and the Hessian are
+// needed at one point, [GaussianField.EvalAt] computes the M phases and
+// their sines and cosines once for all three ([LocalModel] does so), with
+// the same bits.
 //
 // Points must have length N (check them with Manifold().Check); a point or
 // direction of another length gives a NaN value or a NaN-filled result rather
@@ -220,14 +223,13 @@ func (g *GaussianField) Correlation(s float64) float64 {
 	return math.Pow(1+u/g.alpha, -g.alpha)
 }
 
-// phases sets dst[t] = w_{k+t}·x + b_{k+t}, t = 0…len(dst)−1, as phase
-// does (see dots).
+// phases sets dst[t] = w_{k+t}·x + b_{k+t}, t = 0…len(dst)−1 (see dots).
 func (g *GaussianField) phases(dst []float64, k int, x []float64) { g.dots(dst, k, x, g.b) }
 
-// dots sets dst[t] = w_{k+t}·x, plus b[k+t] when b is not nil, summed from
-// b[k+t] (or 0) in the order of the coordinates, t = 0…len(dst)−1:
-// the additions of phase, in the same order, fieldBlock features at a time
-// so that their independent sums overlap.
+// dots sets dst[t] = b[k+t] + w_{k+t}·x (0 for b[k+t] when b is nil),
+// t = 0…len(dst)−1, each summed from b[k+t] in the order of the
+// coordinates (the additions of one sweep of w_{k+t}, in the same order),
+// fieldBlock features at a time so that their independent sums overlap.
 func (g *GaussianField) dots(dst []float64, k int, x, b []float64) {
 	n := g.n
 	x = x[:n]
@@ -272,15 +274,24 @@ func (g *GaussianField) Potential(x []float64) float64 {
 		return math.NaN()
 	}
 	var s float64
-	var ps [fieldBlock]float64
+	var cs [fieldBlock]float64
 	for k := 0; k < g.m; k += fieldBlock {
-		b := min(fieldBlock, g.m-k)
-		g.phases(ps[:b], k, x)
-		for _, p := range ps[:b] {
-			s += math.Cos(p)
+		for _, c := range g.trigBlock(&cs, k, x, math.Cos) {
+			s += c
 		}
 	}
 	return g.amp * s
+}
+
+// trigBlock returns cs[:b], b = min(fieldBlock, M−k), set to f(w_{k+t}·x +
+// b_{k+t}), t = 0…b−1.
+func (g *GaussianField) trigBlock(cs *[fieldBlock]float64, k int, x []float64, f func(float64) float64) []float64 {
+	c := cs[:min(fieldBlock, g.m-k)]
+	g.phases(c, k, x)
+	for t, p := range c {
+		c[t] = f(p)
+	}
+	return c
 }
 
 // Value returns H(x) = μ|x|²/2 + V(x).
@@ -305,12 +316,7 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 	}
 	var cs [fieldBlock]float64
 	for k := 0; k < g.m; k += fieldBlock {
-		b := min(fieldBlock, g.m-k)
-		g.phases(cs[:b], k, x)
-		for t, p := range cs[:b] {
-			cs[t] = math.Sin(p)
-		}
-		g.addFeatures(dst, k, -g.amp, cs[:b])
+		g.addFeatures(dst, k, -g.amp, g.trigBlock(&cs, k, x, math.Sin))
 	}
 	return dst
 }
@@ -395,12 +401,7 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	}
 	var cs [fieldBlock]float64
 	for k := 0; k < g.m; k += fieldBlock {
-		b := min(fieldBlock, g.m-k)
-		g.phases(cs[:b], k, x)
-		for t, p := range cs[:b] {
-			cs[t] = math.Cos(p)
-		}
-		g.addOuters(raw, k, -g.amp, cs[:b])
+		g.addOuters(raw, k, -g.amp, g.trigBlock(&cs, k, x, math.Cos))
 	}
 	return dst
 }
@@ -432,8 +433,10 @@ func (g *GaussianField) hessianStart(x []float64, dst *mat.SymDense) (*mat.SymDe
 	return dst, raw, true
 }
 
-// fieldBlock is the number of features whose rank-one terms the Hessian
-// adds in one sweep of the matrix.
+// fieldBlock is the number of features that the field's methods take
+// together: their phases are summed side by side (dots) and their terms
+// added to the gradient (addFeatures) and the Hessian (addOuters) in one
+// sweep, each entry receiving them in the order of the features.
 const fieldBlock = 4
 
 // addOuters adds Σ_t a·cs[t]·w_{k+t} w_{k+t}ᵀ to the upper triangle of raw
