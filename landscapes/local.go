@@ -11,11 +11,11 @@ import (
 )
 
 // LocalModel holds the value and the derivatives of a landscape at one
-// point x: f(x), the ambient gradient ∇f(x), the Riemannian gradient of [RiemannianGradient],
-// the tangent basis B of [TangentBasis], the Riemannian Hessian of
-// [RiemannianHessian] in that basis, and its eigendecomposition (with the
-// eigenvectors, or the eigenvalues alone as mat.EigenSym gives them without
-// vectors). Each part is computed on its first request after
+// point x: f(x), the ambient gradient ∇f(x), the Riemannian gradient of
+// [RiemannianGradient], the tangent basis B of [TangentBasis], the
+// Riemannian Hessian of [RiemannianHessian] in that basis, and its
+// eigendecomposition (with the eigenvectors, or the eigenvalues alone as
+// mat.EigenSym gives them without vectors). Each part is computed on its first request after
 // [LocalModel.Set] and kept until the next Set, in buffers reused from point
 // to point, so that an iteration that evaluates the model at many points of
 // one landscape (the Newton searches of critical.Find) allocates only at its
@@ -36,7 +36,7 @@ import (
 // use: give each goroutine its own. The slices and matrices its methods
 // return are views of its buffers, valid until the next Set, and must not
 // be modified. The methods other than Set return nil (Eigen and
-// Eigenvalues: ok = false) when no point is set (before the first Set, or
+// Eigenvalues: ok = false; Value: NaN) when no point is set (before the first Set, or
 // after a Set that failed).
 type LocalModel struct {
 	l      Landscape
