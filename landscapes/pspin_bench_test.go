@@ -101,23 +101,25 @@ func BenchmarkPSpinRiemannianHessian(b *testing.B) {
 // [PSpin.PrepareHessian]), "hessvec" the same operator with a HessVec at
 // every product (the landscape's PrepareHessian hidden).
 func BenchmarkPSpinHessianOperator(b *testing.B) {
-	pspinBenchSetup(b)
-	for _, c := range []struct {
-		name string
-		l    Landscape
-	}{{"prepared", pspinBenchModel}, {"hessvec", hideHessianPreparer{pspinBenchModel}}} {
-		b.Run(c.name, func(b *testing.B) {
-			op, err := HessianOperator(c.l, pspinBenchX)
-			if err != nil {
-				b.Fatal(err)
-			}
-			dst := make([]float64, pspinBenchN)
+	pspinBenchOperators(b, func(b *testing.B, l Landscape) {
+		op, err := HessianOperator(l, pspinBenchX)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dst := make([]float64, pspinBenchN)
+		op.MulVec(dst, pspinBenchV)
+		for b.Loop() {
 			op.MulVec(dst, pspinBenchV)
-			for b.Loop() {
-				op.MulVec(dst, pspinBenchV)
-			}
-		})
-	}
+		}
+	})
+}
+
+// pspinBenchOperators runs bench as the sub-benchmarks "prepared" (the
+// p-spin model as it is) and "hessvec" (its PrepareHessian hidden).
+func pspinBenchOperators(b *testing.B, bench func(b *testing.B, l Landscape)) {
+	pspinBenchSetup(b)
+	b.Run("prepared", func(b *testing.B) { bench(b, pspinBenchModel) })
+	b.Run("hessvec", func(b *testing.B) { bench(b, hideHessianPreparer{pspinBenchModel}) })
 }
 
 // BenchmarkPSpinPrepareHessian is [PSpin.PrepareHessian] at N = 200, p = 3
@@ -137,23 +139,17 @@ func BenchmarkPSpinPrepareHessian(b *testing.B) {
 // (the p-spin as it is) against "hessvec" (its PrepareHessian hidden, a
 // HessVec at every product). Both give the same bits.
 func BenchmarkPSpinLanczosMin(b *testing.B) {
-	pspinBenchSetup(b)
-	for _, c := range []struct {
-		name string
-		l    Landscape
-	}{{"prepared", pspinBenchModel}, {"hessvec", hideHessianPreparer{pspinBenchModel}}} {
-		b.Run(c.name, func(b *testing.B) {
-			for b.Loop() {
-				op, err := HessianOperator(c.l, pspinBenchX)
-				if err != nil {
-					b.Fatal(err)
-				}
-				res, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest"}, rmt.Stream(7, "bench-lanczos", 0))
-				if err != nil || !res.Converged {
-					b.Fatalf("Lanczos: converged %v, err %v", res.Converged, err)
-				}
-				b.ReportMetric(float64(res.MatVecs), "hvps/op")
+	pspinBenchOperators(b, func(b *testing.B, l Landscape) {
+		for b.Loop() {
+			op, err := HessianOperator(l, pspinBenchX)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			res, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest"}, rmt.Stream(7, "bench-lanczos", 0))
+			if err != nil || !res.Converged {
+				b.Fatalf("Lanczos: converged %v, err %v", res.Converged, err)
+			}
+			b.ReportMetric(float64(res.MatVecs), "hvps/op")
+		}
+	})
 }
