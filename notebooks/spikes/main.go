@@ -263,7 +263,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"grows, more slowly the closer θ is to 1.\n" +
 		"- At θ = θ_c (Table 3) the overlap is neither 0 nor its O(1/n) subcritical size but O(n^{−1/3}): " +
 		"n^{1/3}·overlap stays roughly constant as n grows, and λ_max is within O(n^{−2/3}) of the edge.\n" +
-		"- Just above θ_c the measured overlap lies above its limit, which starts from 0 with a finite slope, and λ_max " +
+		"- Just above θ_c (θ/θ_c = 1.1) the measured overlap lies above its limit, which starts from 0 with a finite slope, and λ_max " +
 		"crosses over from the edge to θ + 1/θ (Wigner) or (1 + θ)(1 + c/θ) (Wishart).")
 	r.Table("threshold", "Table 3. At the threshold θ = θ_c: n^{2/3}(λ_max − edge) and the overlap, also scaled by n^{1/3}.", threshold)
 	r.Heading("Figures")
