@@ -9,7 +9,9 @@ import "gonum.org/v1/gonum/mat"
 // it; the results are bit for bit those of the Landscape methods.
 //
 // The landscape itself stays read-only, and safe for concurrent use: the
-// work shared at a point lives in the [PointEval] it returns.
+// work shared at a point lives in the [PointEval] it returns. (For many
+// Hessian-vector products at one point, as Krylov methods make, see
+// [HessianPreparer].)
 type PointEvaluator interface {
 	Landscape
 	// EvalAt returns the landscape at the point x (copied). Nothing is

@@ -143,6 +143,8 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // it (O(N²) per product instead of O(N^p)). [HessianOperator] prepares such
 // a landscape on its first product, so Lanczos, stochastic Lanczos
 // quadrature and Hutchinson at one point pay for the preparation once.
+// ([PointEvaluator] is its counterpart for the value, gradient and dense
+// Hessian at one point, which [LocalModel] uses.)
 type HessianPreparer interface {
 	PrepareHessian(x []float64) (spectra.Operator, error)
 }
