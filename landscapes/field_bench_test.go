@@ -99,3 +99,21 @@ func BenchmarkGaussianFieldEvalAtHessian(b *testing.B) {
 		e.Hessian(h)
 	}
 }
+
+// BenchmarkGaussianFieldHessianOperator is one product of HessianOperator
+// at a point of the field (N = 100, M = 400) in the steady state:
+// "prepared" (the field prepares its Hessian, [GaussianField.PrepareHessian])
+// against "hessvec" (a HessVec at every product).
+func BenchmarkGaussianFieldHessianOperator(b *testing.B) {
+	g, x, v, dst := benchField(b)
+	benchPreparedOperators(b, g, func(b *testing.B, l Landscape) {
+		op, err := HessianOperator(l, x)
+		if err != nil {
+			b.Fatal(err)
+		}
+		op.MulVec(dst, v)
+		for b.Loop() {
+			op.MulVec(dst, v)
+		}
+	})
+}

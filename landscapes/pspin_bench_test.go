@@ -114,12 +114,19 @@ func BenchmarkPSpinHessianOperator(b *testing.B) {
 	})
 }
 
-// pspinBenchOperators runs bench as the sub-benchmarks "prepared" (the
-// p-spin model as it is) and "hessvec" (its PrepareHessian hidden).
+// pspinBenchOperators runs bench on the p-spin model as
+// benchPreparedOperators does.
 func pspinBenchOperators(b *testing.B, bench func(b *testing.B, l Landscape)) {
 	pspinBenchSetup(b)
-	b.Run("prepared", func(b *testing.B) { bench(b, pspinBenchModel) })
-	b.Run("hessvec", func(b *testing.B) { bench(b, hideHessianPreparer{pspinBenchModel}) })
+	benchPreparedOperators(b, pspinBenchModel, bench)
+}
+
+// benchPreparedOperators runs bench as the sub-benchmarks "prepared" (l as
+// it is, a [HessianPreparer]) and "hessvec" (l with its PrepareHessian
+// hidden, so that HessianOperator makes a HessVec at every product).
+func benchPreparedOperators(b *testing.B, l Landscape, bench func(b *testing.B, l Landscape)) {
+	b.Run("prepared", func(b *testing.B) { bench(b, l) })
+	b.Run("hessvec", func(b *testing.B) { bench(b, hideHessianPreparer{l}) })
 }
 
 // BenchmarkPSpinPrepareHessian is [PSpin.PrepareHessian] at N = 200, p = 3
