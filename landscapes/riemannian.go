@@ -139,8 +139,9 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // at a fixed point cost less once prepared at that point: PrepareHessian(x)
 // returns ∇²f(x) as an operator on R^N whose MulVec(dst, v) sets dst to
 // exactly HessVec(x, v, dst), bit for bit, is safe for concurrent use, and
-// errors only when x is not a finite vector of length N. [PSpin] implements
-// it (O(N²) per product instead of O(N^p)). [HessianOperator] prepares such
+// errors only when x is not a finite vector of length N. [PSpin] (O(N²)
+// per product instead of O(N^p)) and [GaussianField] (2NM multiply-adds
+// instead of 3NM and M cosines) implement it. [HessianOperator] prepares such
 // a landscape on its first product, so Lanczos, stochastic Lanczos
 // quadrature and Hutchinson at one point pay for the preparation once.
 // ([PointEvaluator] is its counterpart for the value, gradient and dense
