@@ -768,7 +768,7 @@ func fdPhase(i int, noExtrema, sphere bool) float64 {
 // leaves the point reached in ws.cur.
 func fdExtremum(l landscapes.Landscape, ws *fdWork, sfn, maxStep float64, maxIter int) {
 	m := l.Manifold()
-	f := l.Value(ws.cur.lm.Point())
+	f := ws.cur.lm.Value()
 	delta := math.Min(maxStep, math.Max(1, fdNorm(ws.cur.lm.Point())))
 	for it := 0; it < maxIter && ws.cur.gnorm > 1e-3*ws.cur.scale && delta > 1e-12; it++ {
 		eta := ws.cur.stepWith(0, sfn, ws)
@@ -778,9 +778,10 @@ func fdExtremum(l landscapes.Landscape, ws *fdWork, sfn, maxStep float64, maxIte
 			}
 		}
 		ws.xn = m.Retract(ws.cur.lm.Point(), eta, ws.xn)
-		fn := l.Value(ws.xn)
-		if sfn*(fn-f) < 0 {
-			if ws.trial.eval(l, ws.xn) {
+		// The value first, in the trial model, which shares its work with
+		// the derivatives that complete it on acceptance.
+		if ws.trial.lm.Set(l, ws.xn) == nil {
+			if fn := ws.trial.lm.Value(); sfn*(fn-f) < 0 && ws.trial.complete() {
 				ws.swap()
 				f = fn
 				delta = math.Min(2*delta, maxStep)
@@ -839,7 +840,7 @@ func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol floa
 	}
 	vals := append([]float64(nil), ev...)
 	p := Point{X: append([]float64(nil), x...), GradNorm: fdNorm(g), Eigenvalues: vals}
-	p.Energy = l.Value(x)
+	p.Energy = lm.Value()
 	if sphere, _ := fdIsSphere(l.Manifold()); sphere {
 		p.Energy /= float64(len(x))
 	}

@@ -5,9 +5,11 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // GaussianField is the isotropic Gaussian random landscape on R^N of Bray and
@@ -63,7 +65,10 @@ import (
 // Costs: Value, Gradient and HessVec take O(NM) time, Hessian O(N²M); the
 // field stores the M×N frequency matrix (8NM bytes). Methods do not modify
 // the field and keep no scratch space, so one field may be used from many
-// goroutines at once.
+// goroutines at once. Where the value, the gradient and the Hessian are
+// needed at one point, [GaussianField.EvalAt] computes the M phases and
+// their sines and cosines once for all three ([LocalModel] does so), with
+// the same bits.
 //
 // Points must have length N (check them with Manifold().Check); a point or
 // direction of another length gives a NaN value or a NaN-filled result rather
@@ -219,14 +224,42 @@ func (g *GaussianField) Correlation(s float64) float64 {
 	return math.Pow(1+u/g.alpha, -g.alpha)
 }
 
-// phase returns w_k·x + b_k.
-func (g *GaussianField) phase(k int, x []float64) float64 {
-	row := g.w[k*g.n : (k+1)*g.n]
-	s := g.b[k]
-	for i, wi := range row {
-		s += wi * x[i]
+// phases sets dst[t] = w_{k+t}·x + b_{k+t}, t = 0…len(dst)−1 (see dots).
+func (g *GaussianField) phases(dst []float64, k int, x []float64) { g.dots(dst, k, x, g.b) }
+
+// dots sets dst[t] = b[k+t] + w_{k+t}·x (0 for b[k+t] when b is nil),
+// t = 0…len(dst)−1, each summed from b[k+t] in the order of the
+// coordinates (the additions of one sweep of w_{k+t}, in the same order),
+// fieldBlock features at a time so that their independent sums overlap.
+func (g *GaussianField) dots(dst []float64, k int, x, b []float64) {
+	n := g.n
+	x = x[:n]
+	t := 0
+	for ; t+fieldBlock <= len(dst); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		var s0, s1, s2, s3 float64
+		if b != nil {
+			s0, s1, s2, s3 = b[k+t], b[k+t+1], b[k+t+2], b[k+t+3]
+		}
+		for i, xi := range x {
+			s0 += w0[i] * xi
+			s1 += w1[i] * xi
+			s2 += w2[i] * xi
+			s3 += w3[i] * xi
+		}
+		dst[t], dst[t+1], dst[t+2], dst[t+3] = s0, s1, s2, s3
 	}
-	return s
+	for ; t < len(dst); t++ {
+		var s float64
+		if b != nil {
+			s = b[k+t]
+		}
+		for i, wi := range g.w[(k+t)*n : (k+t+1)*n] {
+			s += wi * x[i]
+		}
+		dst[t] = s
+	}
 }
 
 func fieldDst(dst []float64, n int) []float64 {
@@ -242,10 +275,24 @@ func (g *GaussianField) Potential(x []float64) float64 {
 		return math.NaN()
 	}
 	var s float64
-	for k := 0; k < g.m; k++ {
-		s += math.Cos(g.phase(k, x))
+	var cs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		for _, c := range g.trigBlock(&cs, k, x, math.Cos) {
+			s += c
+		}
 	}
 	return g.amp * s
+}
+
+// trigBlock returns cs[:b], b = min(fieldBlock, M−k), set to f(w_{k+t}·x +
+// b_{k+t}), t = 0…b−1.
+func (g *GaussianField) trigBlock(cs *[fieldBlock]float64, k int, x []float64, f func(float64) float64) []float64 {
+	c := cs[:min(fieldBlock, g.m-k)]
+	g.phases(c, k, x)
+	for t, p := range c {
+		c[t] = f(p)
+	}
+	return c
 }
 
 // Value returns H(x) = μ|x|²/2 + V(x).
@@ -253,31 +300,72 @@ func (g *GaussianField) Value(x []float64) float64 {
 	if len(x) != g.n {
 		return math.NaN()
 	}
-	var q float64
-	for _, xi := range x {
-		q += xi * xi
-	}
-	return 0.5*g.mu*q + g.Potential(x)
+	return g.confinement(x) + g.Potential(x)
+}
+
+// confinement returns μ|x|²/2.
+func (g *GaussianField) confinement(x []float64) float64 {
+	return 0.5 * g.mu * lsDot(x, x)
 }
 
 // Gradient returns ∇H(x) = μx − √(2N/M) Σ_k sin(w_k·x + b_k) w_k in dst
 // (reused when it has length N, else allocated). dst must not alias x.
 func (g *GaussianField) Gradient(x, dst []float64) []float64 {
+	dst, ok := g.gradientStart(x, dst)
+	if !ok {
+		return dst
+	}
+	var cs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		g.addFeatures(dst, k, -g.amp, g.trigBlock(&cs, k, x, math.Sin))
+	}
+	return dst
+}
+
+// gradientStart returns dst (reused when it has length N, else allocated)
+// set to μx, the gradient of the confinement, and true; or, when x has
+// not length N, filled with NaN and false.
+func (g *GaussianField) gradientStart(x, dst []float64) ([]float64, bool) {
 	dst = fieldDst(dst, g.n)
 	if len(x) != g.n {
-		return lsNaNVec(dst, len(dst))
+		return lsNaNVec(dst, len(dst)), false
 	}
+	g.scaled(dst, x)
+	return dst, true
+}
+
+// scaled sets dst = μx.
+func (g *GaussianField) scaled(dst, x []float64) {
 	for i, xi := range x {
 		dst[i] = g.mu * xi
 	}
-	for k := 0; k < g.m; k++ {
-		c := -g.amp * math.Sin(g.phase(k, x))
-		row := g.w[k*g.n : (k+1)*g.n]
-		for i, wi := range row {
-			dst[i] += c * wi
+}
+
+// addFeature adds c·w_k to dst.
+func (g *GaussianField) addFeature(dst []float64, k int, c float64) {
+	row := g.w[k*g.n : (k+1)*g.n]
+	for i, wi := range row {
+		dst[i] += c * wi
+	}
+}
+
+// addFeatures adds Σ_t a·cs[t]·w_{k+t} to dst, t = 0…len(cs)−1, fieldBlock
+// features per sweep of dst, each entry receiving the terms in the order
+// of t: bit for bit the sum of addFeature calls (see addOuters).
+func (g *GaussianField) addFeatures(dst []float64, k int, a float64, cs []float64) {
+	n := g.n
+	t := 0
+	for ; t+fieldBlock <= len(cs); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		c0, c1, c2, c3 := a*cs[t], a*cs[t+1], a*cs[t+2], a*cs[t+3]
+		for i := range dst[:n] {
+			dst[i] = dst[i] + c0*w0[i] + c1*w1[i] + c2*w2[i] + c3*w3[i]
 		}
 	}
-	return dst
+	for ; t < len(cs); t++ {
+		g.addFeature(dst, k+t, a*cs[t])
+	}
 }
 
 // HessVec returns ∇²H(x)v = μv − √(2N/M) Σ_k cos(w_k·x + b_k)(w_k·v) w_k in
@@ -288,20 +376,18 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 	if len(x) != g.n || len(v) != g.n {
 		return lsNaNVec(dst, len(dst))
 	}
-	for i, vi := range v {
-		dst[i] = g.mu * vi
-	}
-	for k := 0; k < g.m; k++ {
-		row := g.w[k*g.n : (k+1)*g.n]
-		p, wv := g.b[k], 0.0
-		for i, wi := range row {
-			p += wi * x[i]
-			wv += wi * v[i]
+	g.scaled(dst, v)
+	// Per feature as one sweep of w_k would give: p = w_k·x + b_k and
+	// w_k·v summed in the order of i, then c = −√(2N/M)cos(p)(w_k·v).
+	var ps, wvs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		g.phases(ps[:b], k, x)
+		g.dots(wvs[:b], k, v, nil)
+		for t := range b {
+			ps[t] = -g.amp * math.Cos(ps[t]) * wvs[t]
 		}
-		c := -g.amp * math.Cos(p) * wv
-		for i, wi := range row {
-			dst[i] += c * wi
-		}
+		g.addFeatures(dst, k, 1, ps[:b])
 	}
 	return dst
 }
@@ -310,6 +396,21 @@ func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 // O(N²M) time. dst is overwritten and returned when it is N×N; otherwise (nil
 // included) a new matrix is allocated.
 func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
+	dst, raw, ok := g.hessianStart(x, dst)
+	if !ok {
+		return dst
+	}
+	var cs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		g.addOuters(raw, k, -g.amp, g.trigBlock(&cs, k, x, math.Cos))
+	}
+	return dst
+}
+
+// hessianStart returns dst (reused when it is N×N, else allocated) set to
+// μI, the Hessian of the confinement, with its raw storage and true; or,
+// when x has not length N, filled with NaN and false.
+func (g *GaussianField) hessianStart(x []float64, dst *mat.SymDense) (*mat.SymDense, blas64.Symmetric, bool) {
 	n := g.n
 	if dst == nil || dst.SymmetricDim() != n {
 		dst = mat.NewSymDense(n, nil)
@@ -321,7 +422,7 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 				raw.Data[i*raw.Stride+j] = math.NaN()
 			}
 		}
-		return dst
+		return dst, raw, false
 	}
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
@@ -330,9 +431,39 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 		}
 		row[i] = g.mu
 	}
-	for k := 0; k < g.m; k++ {
-		wk := g.w[k*n : (k+1)*n]
-		c := -g.amp * math.Cos(g.phase(k, x))
+	return dst, raw, true
+}
+
+// fieldBlock is the number of features that the field's methods take
+// together: their phases are summed side by side (dots) and their terms
+// added to the gradient (addFeatures) and the Hessian (addOuters) in one
+// sweep, each entry receiving them in the order of the features.
+const fieldBlock = 4
+
+// addOuters adds Σ_t a·cs[t]·w_{k+t} w_{k+t}ᵀ to the upper triangle of raw
+// (N×N), t = 0…len(cs)−1. The features are taken fieldBlock at a time in
+// one sweep of the matrix, each entry receiving the terms in the order of
+// t: the same additions, in the same order, as one sweep per feature (the
+// result is bit for bit the same), with a fourth of the loads and stores of
+// the matrix.
+func (g *GaussianField) addOuters(raw blas64.Symmetric, k int, a float64, cs []float64) {
+	n := g.n
+	t := 0
+	for ; t+fieldBlock <= len(cs); t += fieldBlock {
+		o := (k + t) * n
+		w0, w1, w2, w3 := g.w[o:o+n], g.w[o+n:o+2*n], g.w[o+2*n:o+3*n], g.w[o+3*n:o+4*n]
+		c0, c1, c2, c3 := a*cs[t], a*cs[t+1], a*cs[t+2], a*cs[t+3]
+		for i := 0; i < n; i++ {
+			a0, a1, a2, a3 := c0*w0[i], c1*w1[i], c2*w2[i], c3*w3[i]
+			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+			for j := i; j < len(row); j++ {
+				row[j] = row[j] + a0*w0[j] + a1*w1[j] + a2*w2[j] + a3*w3[j]
+			}
+		}
+	}
+	for ; t < len(cs); t++ {
+		wk := g.w[(k+t)*n : (k+t+1)*n]
+		c := a * cs[t]
 		for i := 0; i < n; i++ {
 			ci := c * wk[i]
 			row := raw.Data[i*raw.Stride : i*raw.Stride+n]
@@ -341,5 +472,142 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 		}
 	}
+}
+
+// GaussianField is a PointEvaluator.
+var _ PointEvaluator = (*GaussianField)(nil)
+
+// EvalAt returns the field at the point x (copied) as a [PointEval] that
+// computes the phases w_k·x + b_k and their sines and cosines (by
+// math.Sincos, bit for bit math.Sin and math.Cos) once, on the first
+// request, and shares them between Value, Gradient and Hessian: at a point
+// where all three are asked for, it evaluates M sines and cosines instead
+// of M sines and 2M cosines, with the results bit for bit those of the
+// field's methods. The evaluation holds 2M + N floats; reuse, when it came
+// from EvalAt of a GaussianField (this one or another), gives its buffers
+// and is returned, so that moving it from point to point allocates nothing.
+func (g *GaussianField) EvalAt(x []float64, reuse PointEval) PointEval {
+	e, ok := reuse.(*fieldEval)
+	if !ok || e == nil {
+		e = &fieldEval{}
+	}
+	e.g, e.trig = g, false
+	e.x = append(e.x[:0], x...)
+	e.sin = lsResize(e.sin, g.m)
+	e.cos = lsResize(e.cos, g.m)
+	return e
+}
+
+// fieldEval is the [PointEval] of a [GaussianField]: the point x and, once
+// trig is set, sin and cos of the phases of its M features there.
+type fieldEval struct {
+	g        *GaussianField
+	x        []float64
+	sin, cos []float64
+	trig     bool
+}
+
+// features computes the sines and cosines of the phases at x, once.
+func (e *fieldEval) features() {
+	if e.trig {
+		return
+	}
+	e.g.phases(e.sin, 0, e.x)
+	for k, p := range e.sin {
+		e.sin[k], e.cos[k] = fieldSincos(p)
+	}
+	e.trig = true
+}
+
+// Value returns H(x), as [GaussianField.Value].
+func (e *fieldEval) Value() float64 {
+	g := e.g
+	if len(e.x) != g.n {
+		return math.NaN()
+	}
+	e.features()
+	var s float64
+	for _, c := range e.cos {
+		s += c
+	}
+	return g.confinement(e.x) + g.amp*s
+}
+
+// Gradient returns ∇H(x), as [GaussianField.Gradient].
+func (e *fieldEval) Gradient(dst []float64) []float64 {
+	g := e.g
+	dst, ok := g.gradientStart(e.x, dst)
+	if !ok {
+		return dst
+	}
+	e.features()
+	g.addFeatures(dst, 0, -g.amp, e.sin)
 	return dst
+}
+
+// Hessian returns ∇²H(x), as [GaussianField.Hessian].
+func (e *fieldEval) Hessian(dst *mat.SymDense) *mat.SymDense {
+	g := e.g
+	dst, raw, ok := g.hessianStart(e.x, dst)
+	if !ok {
+		return dst
+	}
+	e.features()
+	g.addOuters(raw, 0, -g.amp, e.cos)
+	return dst
+}
+
+// PrepareHessian returns the Hessian ∇²H(x) at the fixed point x as a
+// [spectra.Operator] on R^N whose MulVec(dst, v) sets dst to exactly (bit
+// for bit) what g.HessVec(x, v, dst) returns. HessVec computes at every call
+// the M phases w_k·x + b_k and their cosines, which do not change at a fixed
+// x: they are computed here once and kept (M values), so a product costs the
+// two sweeps w_k·v and Σ_k c_k (w_k·v) w_k, 2NM multiply-adds, instead of
+// three sweeps and M cosines. [HessianOperator] does this through
+// [HessianPreparer] on its first product. x is not retained. The operator is
+// safe for concurrent use and MulVec allocates nothing; it expects len(v) =
+// len(dst) = N. It errors when g is nil or x is not a finite vector of
+// length N.
+func (g *GaussianField) PrepareHessian(x []float64) (spectra.Operator, error) {
+	if g == nil {
+		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *GaussianField")
+	}
+	if err := lsCheckVec("x", x, g.n); err != nil {
+		return nil, err
+	}
+	c := make([]float64, g.m)
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		g.phases(c[k:k+b], k, x)
+		for t := k; t < k+b; t++ {
+			c[t] = -g.amp * math.Cos(c[t])
+		}
+	}
+	return &fieldHessOp{g: g, c: c}, nil
+}
+
+// fieldHessOp is the operator of [GaussianField.PrepareHessian]: c[k] =
+// −√(2N/M)·cos(w_k·x + b_k).
+type fieldHessOp struct {
+	g *GaussianField
+	c []float64
+}
+
+// Dim returns N.
+func (o *fieldHessOp) Dim() int { return o.g.n }
+
+// MulVec sets dst = ∇²H(x)v = μv + Σ_k c_k (w_k·v) w_k, with the additions of
+// [GaussianField.HessVec] in the same order.
+func (o *fieldHessOp) MulVec(dst, v []float64) {
+	g := o.g
+	g.scaled(dst, v)
+	var wvs [fieldBlock]float64
+	for k := 0; k < g.m; k += fieldBlock {
+		b := min(fieldBlock, g.m-k)
+		g.dots(wvs[:b], k, v, nil)
+		for t := range b {
+			wvs[t] = o.c[k+t] * wvs[t]
+		}
+		g.addFeatures(dst, k, 1, wvs[:b])
+	}
 }

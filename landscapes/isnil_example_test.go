@@ -11,6 +11,7 @@ import (
 func ExampleIsNil() {
 	var h *landscapes.PSpin
 	var l landscapes.Landscape = h
+	//lint:ignore SA4023 the example shows that this comparison is false.
 	fmt.Println(l == nil, landscapes.IsNil(l))
 	_, err := landscapes.RiemannianGradient(l, []float64{1, 0, 0}, nil)
 	fmt.Println(err)

@@ -1,6 +1,8 @@
 package landscapes
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
@@ -8,12 +10,12 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// LocalModel holds the derivatives of a landscape at one point x: the
-// ambient gradient ∇f(x), the Riemannian gradient of [RiemannianGradient],
-// the tangent basis B of [TangentBasis], the Riemannian Hessian of
-// [RiemannianHessian] in that basis, and its eigendecomposition (with the
-// eigenvectors, or the eigenvalues alone as mat.EigenSym gives them without
-// vectors). Each part is computed on its first request after
+// LocalModel holds the value and the derivatives of a landscape at one
+// point x: f(x), the ambient gradient ∇f(x), the Riemannian gradient of
+// [RiemannianGradient], the tangent basis B of [TangentBasis], the
+// Riemannian Hessian of [RiemannianHessian] in that basis, and its
+// eigendecomposition (with the eigenvectors, or the eigenvalues alone as
+// mat.EigenSym gives them without vectors). Each part is computed on its first request after
 // [LocalModel.Set] and kept until the next Set, in buffers reused from point
 // to point, so that an iteration that evaluates the model at many points of
 // one landscape (the Newton searches of critical.Find) allocates only at its
@@ -22,8 +24,11 @@ import (
 // but for the rare refill of their scratch pool after a garbage collection;
 // higher degrees allocate their copies of x); the ambient gradient
 // is computed once per point and shared by the Riemannian gradient and the
-// Riemannian Hessian. The values are bit for bit those of
-// RiemannianGradient, TangentBasis, RiemannianHessian and
+// Riemannian Hessian. When the landscape is a [PointEvaluator] (a
+// [GaussianField]), the value, the gradient and the Hessian come from its
+// [PointEval] at x, kept across points (and landscapes of one type) for its
+// buffers, so that they share their work at x. The values are bit for bit
+// those of Value, RiemannianGradient, TangentBasis, RiemannianHessian and
 // mat.EigenSym.Factorize with and without vectors (same operations in the
 // same order).
 //
@@ -31,7 +36,7 @@ import (
 // use: give each goroutine its own. The slices and matrices its methods
 // return are views of its buffers, valid until the next Set, and must not
 // be modified. The methods other than Set return nil (Eigen and
-// Eigenvalues: ok = false) when no point is set (before the first Set, or
+// Eigenvalues: ok = false; Value: NaN) when no point is set (before the first Set, or
 // after a Set that failed).
 type LocalModel struct {
 	l      Landscape
@@ -50,6 +55,12 @@ type LocalModel struct {
 
 	eig, eigNone lmEig // with and without the eigenvectors
 	vecs         mat.Dense
+
+	value float64
+	// pe is the landscape at x when it is a PointEvaluator (usePE), kept
+	// across points, and landscapes, for its buffers.
+	pe    PointEval
+	usePE bool
 }
 
 // lmEig holds the buffers of one kind of eigendecomposition of a
@@ -72,6 +83,7 @@ const (
 	lmHess
 	lmEigen
 	lmValues
+	lmValue
 )
 
 // Set moves the model to the point x of l (x is copied) and discards the
@@ -87,8 +99,30 @@ func (lm *LocalModel) Set(l Landscape, x []float64) error {
 	}
 	lm.l, lm.m, lm.sphere = l, l.Manifold(), sphere
 	lm.x = append(lm.x[:0], x...)
+	var pv PointEvaluator
+	if pv, lm.usePE = l.(PointEvaluator); lm.usePE {
+		lm.pe = pv.EvalAt(lm.x, lm.pe)
+	}
 	lm.valid = true
 	return nil
+}
+
+// Value returns f(x), bit for bit l.Value(x), computed once per point
+// (sharing the work of the derivatives at x when l is a [PointEvaluator]).
+// It is NaN when no point is set.
+func (lm *LocalModel) Value() float64 {
+	if !lm.valid {
+		return math.NaN()
+	}
+	if lm.have&lmValue == 0 {
+		if lm.usePE {
+			lm.value = lm.pe.Value()
+		} else {
+			lm.value = lm.l.Value(lm.x)
+		}
+		lm.have |= lmValue
+	}
+	return lm.value
 }
 
 // Point returns the point x of the last successful Set.
@@ -105,7 +139,11 @@ func (lm *LocalModel) AmbientGradient() []float64 {
 		return nil
 	}
 	if lm.have&lmGrad == 0 {
-		lm.grad = lm.l.Gradient(lm.x, lm.grad)
+		if lm.usePE {
+			lm.grad = lm.pe.Gradient(lm.grad)
+		} else {
+			lm.grad = lm.l.Gradient(lm.x, lm.grad)
+		}
 		lm.have |= lmGrad
 	}
 	return lm.grad
@@ -184,7 +222,12 @@ func (lm *LocalModel) Hessian() *mat.SymDense {
 	}
 	x := lm.x
 	n := len(x)
-	a := lm.l.Hessian(x, lm.hess)
+	var a *mat.SymDense
+	if lm.usePE {
+		a = lm.pe.Hessian(lm.hess)
+	} else {
+		a = lm.l.Hessian(x, lm.hess)
+	}
 	lm.hess = a
 	lm.have |= lmHess
 	if !lm.sphere {

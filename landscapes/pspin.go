@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -297,7 +298,8 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 // each tensor, by its symmetry), each contracted with p−2 copies of x to
 // h_ij and accumulated into (∇²H v)_i += h_ij v_j and (∇²H v)_j += h_ij v_i.
 // O(Σ_p N^p/2) operations and O(N) memory beyond the result: the same order
-// as [PSpin.Hessian], since both must read every coupling once.
+// as [PSpin.Hessian], since both must read every coupling once. For many
+// products at one point, [PSpin.PrepareHessian] reads the couplings once.
 func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)
@@ -314,33 +316,53 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 }
 
 // contract adds scale·T(·, v, x, …, x) (p−2 copies of x) to out, reading only
-// the blocks T(i, j, ·) with i ≤ j.
+// the blocks T(i, j, ·) with i ≤ j: row by row, h_ij = T(i, j, x, …, x) for
+// j ≥ i ([PSpin.formRow]) then [pspinAccRow].
 func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float64) {
 	n := h.n
-	var ub [pspinMaxStack][]float64
-	var u [][]float64
-	stride := 1
-	if t.p > 2 {
-		stride = len(t.t) / (n * n)
-		u = pspinRepeat(ub[:], x, t.p-2)
-	}
-	for i := 0; i < n; i++ {
-		var acc float64
-		for j := i; j < n; j++ {
-			var hij float64
-			if t.p == 2 {
-				hij = t.t[i*n+j]
-			} else {
-				hij = pspinForm(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
-			}
-			hij *= scale
-			acc += hij * v[j]
-			if j != i {
-				out[j] += hij * v[i]
-			}
+	if t.p == 2 {
+		for i := 0; i < n; i++ {
+			pspinAccRow(out, v, i, t.t[i*n+i:(i+1)*n], scale)
 		}
-		out[i] += acc
+		return
 	}
+	var ub [pspinMaxStack][]float64
+	u := pspinRepeat(ub[:], x, t.p-2)
+	rp := lsZeroed(n)
+	row := *rp
+	for i := 0; i < n; i++ {
+		h.formRow(t, u, i, row[i:])
+		pspinAccRow(out, v, i, row[i:], scale)
+	}
+	lsScratch.Put(rp)
+}
+
+// formRow sets row[j−i] = T(i, j, u…) for j = i, …, N−1 (len(row) = N − i) for
+// a term of degree p ≥ 3, u holding p − 2 vectors.
+func (h *PSpin) formRow(t pspinTerm, u [][]float64, i int, row []float64) {
+	n := h.n
+	stride := len(t.t) / (n * n)
+	for k := range row {
+		j := i + k
+		row[k] = pspinForm(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
+	}
+}
+
+// pspinAccRow adds row i of scale·M·v to out for a symmetric M given by the
+// upper part of its row i, row[j−i] = M_ij (j ≥ i): out_i += Σ_{j≥i}
+// scale·M_ij v_j and out_j += scale·M_ij v_i for j > i. Summed over i it is
+// out += scale·M v with each entry of the upper triangle read once.
+func pspinAccRow(out, v []float64, i int, row []float64, scale float64) {
+	var acc float64
+	vi := v[i]
+	for k, m := range row {
+		hij := m * scale
+		acc += hij * v[i+k]
+		if k != 0 {
+			out[i+k] += hij * vi
+		}
+	}
+	out[i] += acc
 }
 
 // Hessian returns ∇²H(x) with entries Σ_p p(p−1)·T_p(i, j, x, …, x)
@@ -352,6 +374,8 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	n := h.n
 	buf := lsZeroed(n * n)
 	out := *buf
+	rp := lsZeroed(n)
+	rowBuf := *rp
 	var ub [pspinMaxStack][]float64
 	for _, t := range h.terms {
 		pf := float64(t.p * (t.p - 1))
@@ -363,15 +387,16 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 			continue
 		}
-		stride := len(t.t) / (n * n)
 		u := pspinRepeat(ub[:], x, t.p-2)
 		for i := 0; i < n; i++ {
-			for j := i; j < n; j++ {
-				b := t.t[(i*n+j)*stride : (i*n+j+1)*stride]
-				out[i*n+j] += pf * pspinForm(b, n, u)
+			row := rowBuf[i:]
+			h.formRow(t, u, i, row)
+			for k, f := range row {
+				out[i*n+i+k] += pf * f
 			}
 		}
 	}
+	lsScratch.Put(rp)
 	dst = lsSym(dst, n)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -380,4 +405,71 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	}
 	lsScratch.Put(buf)
 	return dst
+}
+
+// PrepareHessian returns the Euclidean Hessian ∇²H(x) at the fixed point x
+// as a [spectra.Operator] on R^N whose MulVec(dst, v) sets dst to exactly
+// (bit for bit) what h.HessVec(x, v, dst) returns, in O(N²) per product
+// instead of O(Σ_p N^p). HessVec contracts each degree-p tensor with p−2
+// copies of x into h_ij = T_p(i, j, x, …, x) and applies (h_ij) to v; at a
+// fixed x these contractions do not change, so they are formed here once
+// (one pass over half of each tensor, about the cost of one HessVec, as in
+// [PSpin.Hessian]) and kept: N² values per degree p ≥ 3 (the p = 2 term is
+// read from its tensor). Krylov methods at one point (Lanczos, stochastic
+// Lanczos quadrature, Hutchinson) then pay for the tensor once rather than
+// at every product; [HessianOperator] does this through [HessianPreparer].
+// x may be any finite vector of length N (the formula extends H to R^N); it
+// is not retained. The operator is safe for concurrent use and MulVec
+// allocates nothing in the steady state; it expects len(v) = len(dst) = N.
+// It errors when h is nil or x is not a finite vector of length N.
+func (h *PSpin) PrepareHessian(x []float64) (spectra.Operator, error) {
+	if h == nil {
+		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *PSpin")
+	}
+	if err := lsCheckVec("x", x, h.n); err != nil {
+		return nil, err
+	}
+	n := h.n
+	op := &pspinHessOp{h: h, rows: make([][]float64, len(h.terms))}
+	var ub [pspinMaxStack][]float64
+	for k, t := range h.terms {
+		if t.p == 2 {
+			op.rows[k] = t.t
+			continue
+		}
+		m := make([]float64, n*n)
+		u := pspinRepeat(ub[:], x, t.p-2)
+		for i := 0; i < n; i++ {
+			h.formRow(t, u, i, m[i*n+i:(i+1)*n])
+		}
+		op.rows[k] = m
+	}
+	return op, nil
+}
+
+// pspinHessOp is the operator of [PSpin.PrepareHessian].
+type pspinHessOp struct {
+	h *PSpin
+	// rows[k] holds, for term k, h_ij = T(i, j, x, …, x) at [i·N + j] for
+	// j ≥ i (the tensor itself for p = 2).
+	rows [][]float64
+}
+
+// Dim returns N.
+func (o *pspinHessOp) Dim() int { return o.h.n }
+
+// MulVec sets dst = ∇²H(x)v, accumulating as [PSpin.HessVec] does.
+func (o *pspinHessOp) MulVec(dst, v []float64) {
+	n := o.h.n
+	buf := lsZeroed(n)
+	out := *buf
+	for k, t := range o.h.terms {
+		scale := float64(t.p * (t.p - 1))
+		m := o.rows[k]
+		for i := 0; i < n; i++ {
+			pspinAccRow(out, v, i, m[i*n+i:(i+1)*n], scale)
+		}
+	}
+	copy(dst, out)
+	lsScratch.Put(buf)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -95,16 +96,67 @@ func BenchmarkPSpinRiemannianHessian(b *testing.B) {
 }
 
 // BenchmarkPSpinHessianOperator is one MulVec of the Riemannian Hessian
-// operator at N = 200, p = 3.
+// operator at N = 200, p = 3, in the steady state: "prepared" is
+// HessianOperator on the p-spin (its Hessian prepared on the first product,
+// [PSpin.PrepareHessian]), "hessvec" the same operator with a HessVec at
+// every product (the landscape's PrepareHessian hidden).
 func BenchmarkPSpinHessianOperator(b *testing.B) {
-	pspinBenchSetup(b)
-	op, err := HessianOperator(pspinBenchModel, pspinBenchX)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dst := make([]float64, pspinBenchN)
-	b.ResetTimer()
-	for b.Loop() {
+	pspinBenchOperators(b, func(b *testing.B, l Landscape) {
+		op, err := HessianOperator(l, pspinBenchX)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dst := make([]float64, pspinBenchN)
 		op.MulVec(dst, pspinBenchV)
+		for b.Loop() {
+			op.MulVec(dst, pspinBenchV)
+		}
+	})
+}
+
+// pspinBenchOperators runs bench on the p-spin model as
+// benchPreparedOperators does.
+func pspinBenchOperators(b *testing.B, bench func(b *testing.B, l Landscape)) {
+	pspinBenchSetup(b)
+	benchPreparedOperators(b, pspinBenchModel, bench)
+}
+
+// benchPreparedOperators runs bench as the sub-benchmarks "prepared" (l as
+// it is, a [HessianPreparer]) and "hessvec" (l with its PrepareHessian
+// hidden, so that HessianOperator makes a HessVec at every product).
+func benchPreparedOperators(b *testing.B, l Landscape, bench func(b *testing.B, l Landscape)) {
+	b.Run("prepared", func(b *testing.B) { bench(b, l) })
+	b.Run("hessvec", func(b *testing.B) { bench(b, hideHessianPreparer{l}) })
+}
+
+// BenchmarkPSpinPrepareHessian is [PSpin.PrepareHessian] at N = 200, p = 3
+// (one pass over half of the couplings, as HessVec and Hessian).
+func BenchmarkPSpinPrepareHessian(b *testing.B) {
+	pspinBenchSetup(b)
+	for b.Loop() {
+		if _, err := pspinBenchModel.PrepareHessian(pspinBenchX); err != nil {
+			b.Fatal(err)
+		}
 	}
+}
+
+// BenchmarkPSpinLanczosMin is the smallest Riemannian Hessian eigenpair at a
+// random point of the 3-spin at N = 200 by spectra.Lanczos (default Tol
+// 1e-10) on HessianOperator, from a fresh operator each time: "prepared"
+// (the p-spin as it is) against "hessvec" (its PrepareHessian hidden, a
+// HessVec at every product). Both give the same bits.
+func BenchmarkPSpinLanczosMin(b *testing.B) {
+	pspinBenchOperators(b, func(b *testing.B, l Landscape) {
+		for b.Loop() {
+			op, err := HessianOperator(l, pspinBenchX)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest"}, rmt.Stream(7, "bench-lanczos", 0))
+			if err != nil || !res.Converged {
+				b.Fatalf("Lanczos: converged %v, err %v", res.Converged, err)
+			}
+			b.ReportMetric(float64(res.MatVecs), "hvps/op")
+		}
+	})
 }

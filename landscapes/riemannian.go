@@ -3,6 +3,7 @@ package landscapes
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/mat"
@@ -67,19 +68,19 @@ func RiemannianHessVec(l Landscape, x, v, dst []float64) ([]float64, error) {
 		return l.HessVec(x, v, dst), nil
 	}
 	s := lsDot(x, l.Gradient(x, nil)) / lsDot(x, x)
-	return sphereHessVec(l, x, s, v, dst), nil
+	hv := func(w, dst []float64) []float64 { return l.HessVec(x, w, dst) }
+	return sphereHessVec(l.Manifold(), hv, x, s, v, dst), nil
 }
 
-// sphereHessVec computes P(∇²f − sI)P v with s = xᵀ∇f/|x|².
-// Its intermediate vectors Pv and ∇²f Pv are pooled scratch, zeroed as new
-// slices would be.
-func sphereHessVec(l Landscape, x []float64, s float64, v, dst []float64) []float64 {
-	m := l.Manifold()
+// sphereHessVec computes P(∇²f − sI)P v with s = xᵀ∇f/|x|², where hv(w, dst)
+// returns ∇²f(x)w (in dst, or a new slice). Its intermediate vectors Pv and
+// ∇²f Pv are pooled scratch, zeroed as new slices would be.
+func sphereHessVec(m Manifold, hv func(w, dst []float64) []float64, x []float64, s float64, v, dst []float64) []float64 {
 	wp, hp := lsZeroed(len(x)), lsZeroed(len(x))
 	defer lsScratch.Put(wp)
 	defer lsScratch.Put(hp)
 	w := m.Project(x, v, *wp)
-	h := l.HessVec(x, w, *hp)
+	h := hv(w, *hp)
 	for i := range h {
 		h[i] -= s * w[i]
 	}
@@ -134,6 +135,21 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 	return lm.Hessian(), nil
 }
 
+// HessianPreparer is implemented by landscapes whose Hessian-vector products
+// at a fixed point cost less once prepared at that point: PrepareHessian(x)
+// returns ∇²f(x) as an operator on R^N whose MulVec(dst, v) sets dst to
+// exactly HessVec(x, v, dst), bit for bit, is safe for concurrent use, and
+// errors only when x is not a finite vector of length N. [PSpin] (O(N²)
+// per product instead of O(N^p)) and [GaussianField] (2NM multiply-adds
+// instead of 3NM and M cosines) implement it. [HessianOperator] prepares such
+// a landscape on its first product, so Lanczos, stochastic Lanczos
+// quadrature and Hutchinson at one point pay for the preparation once.
+// ([PointEvaluator] is its counterpart for the value, gradient and dense
+// Hessian at one point, which [LocalModel] uses.)
+type HessianPreparer interface {
+	PrepareHessian(x []float64) (spectra.Operator, error)
+}
+
 // HessianOperator returns the Riemannian Hessian of l at x as a
 // [spectra.Operator] on the ambient space R^N (Dim() = N), applied by
 // Hessian-vector products without forming the Hessian. On R^N it is ∇²f(x).
@@ -142,8 +158,11 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // Hessian plus one extra zero eigenvalue (eigenvector x) — discount it when
 // counting near-zero eigenvalues, or start Krylov methods from a tangent
 // vector (the Krylov space then stays tangent). The gradient is evaluated
-// once here; each MulVec costs one HessVec plus O(N). x is copied. MulVec
-// takes its workspace from a pool at each call (no allocation in the steady
+// once here; each MulVec costs one HessVec plus O(N), except that when l is
+// a [HessianPreparer] the first MulVec prepares the Hessian at x and the
+// following ones use it (same results, bit for bit: for the p-spin, O(N²)
+// per product after one pass over the couplings). x is copied. MulVec takes
+// its workspace from a pool at each call (no allocation in the steady
 // state), so the operator is safe for concurrent use when l's HessVec is; it
 // expects len(v) = len(dst) = N.
 func HessianOperator(l Landscape, x []float64) (spectra.Operator, error) {
@@ -153,6 +172,7 @@ func HessianOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	}
 	xc := append([]float64(nil), x...)
 	op := &lsHessOp{l: l, x: xc, sphere: sphere}
+	op.prep, _ = l.(HessianPreparer)
 	if sphere {
 		op.s = lsDot(xc, l.Gradient(xc, nil)) / lsDot(xc, xc)
 	}
@@ -165,19 +185,41 @@ type lsHessOp struct {
 	x      []float64
 	s      float64
 	sphere bool
+	// prep is l as a HessianPreparer (nil if it is not); pre is its
+	// operator at x, made by once on the first MulVec (nil if that failed:
+	// HessVec is used then).
+	prep HessianPreparer
+	once sync.Once
+	pre  spectra.Operator
 }
 
 // Dim returns N.
 func (o *lsHessOp) Dim() int { return len(o.x) }
 
+// euclid returns ∇²f(x)w in dst.
+func (o *lsHessOp) euclid(w, dst []float64) []float64 {
+	if o.prep != nil {
+		o.once.Do(func() {
+			if pre, err := o.prep.PrepareHessian(o.x); err == nil && pre.Dim() == len(o.x) {
+				o.pre = pre
+			}
+		})
+		if o.pre != nil {
+			o.pre.MulVec(dst, w)
+			return dst
+		}
+	}
+	return o.l.HessVec(o.x, w, dst)
+}
+
 // MulVec sets dst to the Riemannian Hessian applied to v.
 func (o *lsHessOp) MulVec(dst, v []float64) {
 	if o.sphere {
 		// The cap keeps the writes within len(dst).
-		copy(dst, sphereHessVec(o.l, o.x, o.s, v, dst[:len(dst):len(dst)]))
+		copy(dst, sphereHessVec(o.l.Manifold(), o.euclid, o.x, o.s, v, dst[:len(dst):len(dst)]))
 		return
 	}
 	hp := lsZeroed(len(o.x))
-	copy(dst, o.l.HessVec(o.x, v, *hp))
+	copy(dst, o.euclid(v, *hp))
 	lsScratch.Put(hp)
 }

@@ -355,11 +355,9 @@ func (e Ensemble) theory() theory {
 		th.law = Semicircle{Center: 0, Radius: 2}
 		th.m2 = (n+1)/n + e.Theta*e.Theta/n
 		// Baik–Ben Arous–Péché transition for Wigner matrices (Péché 2006;
-		// Féral & Péché 2007): outlier at θ + 1/θ when θ > 1.
-		th.edgeTheory = 2
-		if e.Theta > 1 {
-			th.edgeTheory = e.Theta + 1/e.Theta
-		}
+		// Féral & Péché 2007): outlier at θ + 1/θ when θ > 1. θ was
+		// checked with the ensemble, so there is no error here.
+		th.edgeTheory, _ = SpikedWignerMax(e.Theta)
 	case "wishart", "cwishart":
 		th.law = MarchenkoPastur{Ratio: c}
 		// E tr W²/n = 1 + c + (2/β − 1)/m (real β = 1, complex β = 2).
@@ -379,11 +377,9 @@ func (e Ensemble) theory() theory {
 		tr2 := n + 2*e.Theta + e.Theta*e.Theta
 		th.m2 = ((m+1)/m*tr2 + tr1*tr1/m) / n
 		// Baik–Ben Arous–Péché (2005), Baik & Silverstein (2006): outlier at
-		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)².
-		th.edgeTheory = (1 + math.Sqrt(c)) * (1 + math.Sqrt(c))
-		if e.Theta > math.Sqrt(c) {
-			th.edgeTheory = (1 + e.Theta) * (1 + c/e.Theta)
-		}
+		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)² (θ and c were
+		// checked with the ensemble).
+		th.edgeTheory, _ = SpikedWishartMax(e.Theta, c)
 		th.atom = max(0, e.N-e.M)
 	case "hessian":
 		if e.Model == "pspin" {

@@ -337,7 +337,10 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	}
 	s.criterion = escapeCriterionText(radius, drop)
 
-	if s.saddle, s.how, err = escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers); err != nil {
+	key := fmt.Sprint(f.kind, params, c.seed, e.findStarts, e.findScale)
+	if s.saddle, s.how, err = escapeSaddles.find(key, func() ([]float64, string, error) {
+		return escapeFindSaddle(ctx, l, f.kind, c.seed, e.findStarts, e.findScale, c.workers)
+	}); err != nil {
 		return nil, err
 	}
 	if s.info, err = critical.Classify(l, s.saddle, 1e-8); err != nil {
@@ -496,6 +499,48 @@ const (
 // saddle for the 3-spin at N = 12, 20 and 50 and for the mixed p-spin and
 // the field (N = 50) with the default seed.
 var escapeDescents = []int{5, 10, 20, 40}
+
+// escapeSaddleMemo remembers the saddles found in this process, by a key of
+// the landscape, its resolved parameters, the seed and the search's flags:
+// the search is a deterministic function of these (whatever -workers), and
+// `rmtsim run` sets up every run of an experiment to validate it before
+// running the first, which would otherwise search each saddle twice.
+// Failed searches (a cancelled context included) are not remembered.
+type escapeSaddleMemo struct {
+	mu sync.Mutex
+	m  map[string]escapeSaddle
+}
+
+// escapeSaddle is a remembered saddle and how it was found.
+type escapeSaddle struct {
+	x   []float64
+	how string
+}
+
+// escapeSaddles is the process's memo of escape saddles.
+var escapeSaddles escapeSaddleMemo
+
+// find returns a copy of the saddle remembered under key, or runs search
+// and remembers its result.
+func (m *escapeSaddleMemo) find(key string, search func() ([]float64, string, error)) ([]float64, string, error) {
+	m.mu.Lock()
+	sd, ok := m.m[key]
+	m.mu.Unlock()
+	if ok {
+		return slices.Clone(sd.x), sd.how, nil
+	}
+	x, how, err := search()
+	if err != nil {
+		return nil, "", err
+	}
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[string]escapeSaddle{}
+	}
+	m.m[key] = escapeSaddle{x: slices.Clone(x), how: how}
+	m.mu.Unlock()
+	return x, how, nil
+}
 
 // escapeFindSaddle returns the saddle the trials start from and how it was
 // found: the known one for quadratic and saddle2d (the origin) and octopus

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -434,5 +435,33 @@ func TestHessianOctopus(t *testing.T) {
 				t.Errorf("%s: exact %q, want %v", rec[0], rec[2], w)
 			}
 		}
+	}
+}
+
+// TestEscapeSaddleMemo: a saddle is searched once per key (what `rmtsim run`
+// relies on to validate an escape run and then run it without a second
+// search), the memo hands out copies, and a failed search is not
+// remembered.
+func TestEscapeSaddleMemo(t *testing.T) {
+	var m escapeSaddleMemo
+	calls := 0
+	search := func() ([]float64, string, error) {
+		calls++
+		return []float64{1, 2}, "found", nil
+	}
+	x, how, err := m.find("a", search)
+	if err != nil || how != "found" || len(x) != 2 {
+		t.Fatalf("first find: %v %q %v", x, how, err)
+	}
+	x[0] = 99 // the caller's copy
+	y, _, _ := m.find("a", search)
+	if calls != 1 || y[0] != 1 {
+		t.Errorf("second find: %d searches, x = %v; want 1 search and x[0] = 1", calls, y)
+	}
+	if _, _, err := m.find("b", func() ([]float64, string, error) { return nil, "", errors.New("cancelled") }); err == nil {
+		t.Error("failed search: no error")
+	}
+	if _, _, err := m.find("b", search); err != nil || calls != 2 {
+		t.Errorf("after a failed search: %d searches, err %v; want a new search", calls, err)
 	}
 }
