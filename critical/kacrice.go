@@ -61,8 +61,19 @@ func krCheck(n, p, samples int, r *rand.Rand) error {
 	if r == nil {
 		return fmt.Errorf("critical: the random generator r is nil")
 	}
+	// Each of the krChunks sub-streams, run in parallel, holds about
+	// krVectors vectors of length n (its sums, the tridiagonal model, the
+	// eigenvalues and the eigensolver's workspace).
+	if b := 8 * krChunks * krVectors * float64(n); b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("critical: dimension n = %d would need %.3g bytes for %d parallel sub-streams; want n ≤ %d (rmt.MemoryBudget = %d bytes)",
+			n, b, krChunks, rmt.MemoryBudget/(8*krChunks*krVectors), rmt.MemoryBudget)
+	}
 	return nil
 }
+
+// krVectors bounds the number of float64 vectors of length n that one
+// sub-stream of a Monte Carlo run holds at once.
+const krVectors = 12
 
 // krSampler draws the ordered eigenvalues of the N×N GOE with
 // E M_ij² = (1+δ_ij)/(2N) into lam: the β = 1 Dumitriu–Edelman tridiagonal
@@ -126,7 +137,8 @@ func krRun(samples int, r *rand.Rand, body func(rng *rand.Rand, count, chunk int
 // [ExactCritical], deterministic and faster.
 //
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
-// samples < 1, NaN bounds, lo > hi, nil r.
+// samples < 1, NaN bounds, lo > hi, nil r, an n whose sub-streams would
+// exceed [rmt.MemoryBudget].
 func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCCounts, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCCounts{}, err
@@ -262,7 +274,8 @@ type ABCIndexCurve struct {
 //
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
 // samples < 1, fewer than two edges, edges NaN or not strictly increasing
-// (±Inf allowed at the ends), nil r.
+// (±Inf allowed at the ends), nil r, an n whose sub-streams would exceed
+// [rmt.MemoryBudget].
 func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (ABCIndexCurve, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCIndexCurve{}, err

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"unsafe"
 
+	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -33,11 +35,20 @@ type CountTally struct {
 	retries, explored, exploredNew int64
 }
 
+// tallyIndexBytes is the memory a CountTally holds per index.
+const tallyIndexBytes = int64(unsafe.Sizeof(spectra.Moments{}) + 3*unsafe.Sizeof(spectra.ExactSum{}) + 2*8)
+
 // NewCountTally returns an empty tally for critical points of indices
-// 0…dim−1 (dim is the tangent dimension, N−1 on S^{N−1}, plus one).
+// 0…dim−1 (dim is the tangent dimension, N−1 on S^{N−1}, plus one). It
+// returns an error for dim < 1 or a tally that would exceed
+// [rmt.MemoryBudget].
 func NewCountTally(dim int) (*CountTally, error) {
 	if dim < 1 {
 		return nil, fmt.Errorf("critical: tally dimension %d, want ≥ 1", dim)
+	}
+	if b := float64(dim) * float64(tallyIndexBytes); b > float64(rmt.MemoryBudget) {
+		return nil, fmt.Errorf("critical: tally dimension %d would need %.3g bytes; want dimension ≤ %d (rmt.MemoryBudget = %d bytes)",
+			dim, b, rmt.MemoryBudget/tallyIndexBytes, rmt.MemoryBudget)
 	}
 	return &CountTally{counts: make([]spectra.Moments, dim), energy: make([]spectra.ExactSum, dim),
 		energySq: make([]spectra.ExactSum, dim), energyCount: make([]spectra.ExactSum, dim),
@@ -300,7 +311,11 @@ func (t *CountTally) energyStdErr(k int) float64 {
 		return math.NaN()
 	}
 	d := new(big.Rat).SetFloat64(t.counts[k].Sum(2)) // Σ C_r², an integer (exact below 2^53)
-	c := new(big.Rat).SetInt64(t.found[k])           // Σ C_r
+	if d == nil {
+		// Not finite: UnmarshalJSON refuses such a tally; Add never makes one.
+		return math.NaN()
+	}
+	c := new(big.Rat).SetInt64(t.found[k]) // Σ C_r
 	// Σ_r (S_r − R·C_r)² · (ΣC)² = ΣS²·(ΣC)² − 2·ΣSC·ΣS·ΣC + ΣC²·(ΣS)²,
 	// with R = ΣS/ΣC, and se² = n·Σ_r (S_r − R·C_r)² / ((n−1)·(ΣC)²).
 	c2 := new(big.Rat).Mul(c, c)
@@ -358,6 +373,14 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 	if len(j.EnergySq) != dim || len(j.EnergyCount) != dim || len(j.WithPoints) != dim {
 		return fmt.Errorf("critical: tally JSON with %d counts but %d energy_sq, %d energy_count and %d energy_realizations, want %d of each",
 			dim, len(j.EnergySq), len(j.EnergyCount), len(j.WithPoints), dim)
+	}
+	for k, m := range j.Counts {
+		// Sums of counts of points, which are finite integers.
+		for p := 1; p <= 4; p++ {
+			if v := m.Sum(p); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				return fmt.Errorf("critical: tally JSON counts[%d] sum of powers %d = %v, want a finite sum ≥ 0", k, p, v)
+			}
+		}
 	}
 	for k, f := range j.Found {
 		if f < 0 {

@@ -2,9 +2,10 @@ package landscapes
 
 import (
 	"math"
-	"reflect"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // Landscape is a twice-differentiable function on R^N with exact derivatives (Euclidean ones; the
@@ -73,14 +74,4 @@ func lsNaNSym(dst *mat.SymDense, n int) *mat.SymDense {
 // (*PSpin)(nil), whose methods would dereference it). The functions of this
 // package and of critical use it to return an error for either instead of
 // panicking.
-func IsNil(l Landscape) bool {
-	if l == nil {
-		return true
-	}
-	v := reflect.ValueOf(l)
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
-		return v.IsNil()
-	}
-	return false
-}
+func IsNil(l Landscape) bool { return nilcheck.Is(l) }

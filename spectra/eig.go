@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/gonum"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -95,10 +96,11 @@ func checkBidiagonal(b rmt.Bidiagonal) error {
 
 // pow2Scale returns the power of two s such that s·m lies in [1/2, 1), where m
 // > 0 is finite. Multiplying by s is exact (barring underflow of entries that
-// are negligible next to m).
+// are negligible next to m). For m < 2⁻¹⁰²³ (a subnormal m), that s would
+// overflow; s is then 2¹⁰²³, the largest power of two, and s·m ≥ 2⁻⁵¹.
 func pow2Scale(m float64) float64 {
 	_, e := math.Frexp(m)
-	return math.Ldexp(1, -e)
+	return math.Ldexp(1, min(-e, 1023))
 }
 
 // TridiagonalEigenvalues returns the eigenvalues of the real symmetric
@@ -144,13 +146,52 @@ func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, err
 // using work (len ≥ n−1) as scratch for the off-diagonal.
 func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
 	n := len(t.Diag)
-	copy(dst, t.Diag)
 	e := work[:n-1]
-	copy(e, t.Off)
-	if !lapackImpl.Dsterf(n, dst, e) {
+	if !dsterf(n, dst, e, func() {
+		copy(dst, t.Diag)
+		copy(e, t.Off)
+	}) {
 		return errNoConvergence
 	}
 	return nil
+}
+
+// gonumShortA is the panic of gonum's Dlascl that its Dsterf triggers (see
+// dsterf).
+const gonumShortA = "lapack: insufficient length of a"
+
+// dsterf computes the eigenvalues of the n×n symmetric tridiagonal matrix with
+// diagonal d[:n] and off-diagonal e[:n−1], which fill writes, into d in
+// ascending order (e is overwritten), by gonum's Dsterf (Pal–Walker–Kahan
+// QL/QR). gonum v0.17.0's Dsterf panics with "lapack: insufficient length of
+// a" whenever it rescales an unreduced block, that is when a block's largest
+// entry lies outside about [1.2e-122, 2.2e153] (for example a matrix of norm
+// 1e-130): it passes Dlascl the leading dimension n for a column vector. dsterf
+// then calls fill again and solves by Dsteqr without eigenvectors (implicit
+// QL/QR; Greenbaum & Dongarra, LAPACK Working Note 17, 1989), whose rescaling
+// is correct; on every other matrix it returns Dsterf's result unchanged.
+func dsterf(n int, d, e []float64, fill func()) bool {
+	fill()
+	ok, shortA := tryDsterf(n, d, e)
+	if !shortA {
+		return ok
+	}
+	fill()
+	return lapackImpl.Dsteqr(lapack.EVCompNone, n, d, e, nil, 1, nil)
+}
+
+// tryDsterf calls Dsterf and reports whether it panicked with gonumShortA
+// (any other panic is passed on).
+func tryDsterf(n int, d, e []float64) (ok, shortA bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r != gonumShortA {
+				panic(r)
+			}
+			ok, shortA = false, true
+		}
+	}()
+	return lapackImpl.Dsterf(n, d, e), false
 }
 
 // dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in

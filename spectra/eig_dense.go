@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
@@ -33,21 +35,45 @@ func getDense(n int) *[]float64 {
 func putDense(p *[]float64) { densePool.Put(p) }
 
 // denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
-// matrix whose upper triangle is stored row-major in a (len n², overwritten),
+// matrix whose upper triangle fill stores row-major in a (len n², overwritten),
 // using gonum's Dsyev without eigenvectors: Householder reduction to
 // tridiagonal form (Dsytrd; Golub & Van Loan, Matrix Computations, 4th ed.,
-// Section 8.3.1) and the Pal–Walker–Kahan QL/QR iteration (Dsterf).
-func denseSymEigen(n int, a, dst []float64) ([]float64, error) {
+// Section 8.3.1) and the Pal–Walker–Kahan QL/QR iteration (Dsterf). Where
+// gonum's Dsterf panics (a tridiagonal block of norm below about 1e-122 or
+// above 2e153; see dsterf), fill is called again and Dsyev runs with
+// eigenvectors, which takes Dsteqr instead.
+func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	dst = resize(dst, n)
-	var q [1]float64
-	lapackImpl.Dsyev(lapack.EVNone, blas.Upper, n, a, n, dst, q[:], -1)
-	lwork := max(int(q[0]), 3*n-1, 1)
-	wp := getWork(lwork)
-	defer putWork(wp)
-	if !lapackImpl.Dsyev(lapack.EVNone, blas.Upper, n, a, n, dst, *wp, lwork) {
+	fill()
+	ok, shortA := dsyev(lapack.EVNone, n, a, dst)
+	if shortA {
+		fill()
+		ok, _ = dsyev(lapack.EVCompute, n, a, dst)
+	}
+	if !ok {
 		return nil, errors.New("spectra: dense symmetric eigenvalue iteration did not converge")
 	}
 	return dst, nil
+}
+
+// dsyev runs gonum's Dsyev on the n×n upper triangle in a, the eigenvalues
+// into dst, and reports whether Dsterf panicked with gonumShortA (any other
+// panic is passed on).
+func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
+	var q [1]float64
+	lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, q[:], -1)
+	lwork := max(int(q[0]), 3*n-1, 1)
+	wp := getWork(lwork)
+	defer putWork(wp)
+	defer func() {
+		if r := recover(); r != nil {
+			if r != gonumShortA {
+				panic(r)
+			}
+			ok, shortA = false, true
+		}
+	}()
+	return lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, *wp, lwork), false
 }
 
 // SymEigenvalues returns the eigenvalues of the real symmetric matrix a in
@@ -56,8 +82,8 @@ func denseSymEigen(n int, a, dst []float64) ([]float64, error) {
 // QL/QR), O(n³) time; a is not modified. It returns an error if a is 0×0 or
 // has a non-finite entry.
 func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
-	if a == nil {
-		return nil, errors.New("spectra: matrix a is nil, want a symmetric matrix")
+	if nilcheck.Is(a) {
+		return nil, errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
 	}
 	n := a.SymmetricDim()
 	if n < 1 {
@@ -66,26 +92,29 @@ func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	bp := getDense(n * n)
 	defer putDense(bp)
 	buf := *bp
-	if s, ok := a.(mat.RawSymmetricer); ok {
-		raw := s.RawSymmetric()
-		if raw.Uplo == blas.Upper {
-			for i := 0; i < n; i++ {
-				copy(buf[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+	fill := func() {
+		if s, ok := a.(mat.RawSymmetricer); ok {
+			raw := s.RawSymmetric()
+			if raw.Uplo == blas.Upper {
+				for i := 0; i < n; i++ {
+					copy(buf[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+				}
+			} else {
+				for i := 0; i < n; i++ {
+					for j := i; j < n; j++ {
+						buf[i*n+j] = raw.Data[j*raw.Stride+i]
+					}
+				}
 			}
 		} else {
 			for i := 0; i < n; i++ {
 				for j := i; j < n; j++ {
-					buf[i*n+j] = raw.Data[j*raw.Stride+i]
+					buf[i*n+j] = a.At(i, j)
 				}
 			}
 		}
-	} else {
-		for i := 0; i < n; i++ {
-			for j := i; j < n; j++ {
-				buf[i*n+j] = a.At(i, j)
-			}
-		}
 	}
+	fill()
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
 			if v := buf[i*n+j]; math.IsNaN(v) || math.IsInf(v, 0) {
@@ -93,7 +122,7 @@ func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 			}
 		}
 	}
-	return denseSymEigen(n, buf, dst)
+	return denseSymEigen(n, buf, dst, fill)
 }
 
 // embeddedEigenvalues checks that a is square, finite and Hermitian, and
@@ -134,17 +163,18 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 	bp := getDense(m * m)
 	defer putDense(bp)
 	buf := *bp
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			h := 0.5 * (a.At(i, j) + cmplx.Conj(a.At(j, i)))
-			re, im := real(h), imag(h)
-			buf[i*m+j] = re       // M[i][j]
-			buf[(n+i)*m+n+j] = re // M[n+i][n+j]
-			buf[i*m+n+j] = -im    // M[i][n+j]
-			buf[j*m+n+i] = im     // M[j][n+i] = −Im H[j][i] = Im H[i][j]
+	out, err := denseSymEigen(m, buf, dst, func() {
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				h := 0.5 * (a.At(i, j) + cmplx.Conj(a.At(j, i)))
+				re, im := real(h), imag(h)
+				buf[i*m+j] = re       // M[i][j]
+				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
+				buf[i*m+n+j] = -im    // M[i][n+j]
+				buf[j*m+n+i] = im     // M[j][n+i] = −Im H[j][i] = Im H[i][j]
+			}
 		}
-	}
-	out, err := denseSymEigen(m, buf, dst)
+	})
 	return out, n, err
 }
 

@@ -238,16 +238,17 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				// block.
 				m := n0 - i0 + 1
 				bd, be := d[i0:n0+1], pm[i0:n0]
-				for k := i0; k <= n0; k++ {
-					bd[k-i0] = q[k]
-					if k > i0 {
-						bd[k-i0] += e[k-1]
+				if !dsterf(m, bd, be, func() {
+					for k := i0; k <= n0; k++ {
+						bd[k-i0] = q[k]
+						if k > i0 {
+							bd[k-i0] += e[k-1]
+						}
+						if k < n0 {
+							be[k-i0] = math.Sqrt(q[k] * e[k])
+						}
 					}
-					if k < n0 {
-						be[k-i0] = math.Sqrt(q[k] * e[k])
-					}
-				}
-				if !lapackImpl.Dsterf(m, bd, be) {
+				}) {
 					return false
 				}
 				for _, v := range bd {

@@ -496,19 +496,18 @@ func (f FreeMPSemicircle) Support() (lo, hi float64) {
 	return iv[0][0], iv[len(iv)-1][1]
 }
 
-// Moment returns E X^k for k ≥ 0 (NaN for k < 0) from the free cumulants,
-// which add under ⊞: κ_n = c^{n−1} for MP(c), the free Poisson law of rate
-// 1/c and jump size c (Nica & Speicher, Lectures on the Combinatorics of Free
-// Probability, 2006, Lecture 12), plus σ² at n = 2 for the semicircle, through
+// Moment returns E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN otherwise) from the
+// free cumulants, which add under ⊞: κ_n = c^{n−1} for MP(c), the free
+// Poisson law of rate 1/c and jump size c (Nica & Speicher, Lectures on the
+// Combinatorics of Free Probability, 2006, Lecture 12), plus σ² at n = 2 for
+// the semicircle, through
 // the moment–cumulant recursion m_n = Σ_{s=1}^{n} κ_s [t^{n−s}] M(t)^s with
 // M(t) = Σ_i m_i t^i (sum over the block containing 1 of a non-crossing
 // partition; Nica & Speicher 2006, Lecture 11).
 func (f FreeMPSemicircle) Moment(k int) float64 {
-	if !f.valid() || k < 0 {
+	if !f.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
-	m := make([]float64, k+1)
-	m[0] = 1
 	kappa := func(s int) float64 {
 		v := math.Pow(f.Ratio, float64(s-1))
 		if s == 2 {
@@ -516,25 +515,27 @@ func (f FreeMPSemicircle) Moment(k int) float64 {
 		}
 		return v
 	}
-	pow := make([]float64, k+1)
-	tmp := make([]float64, k+1)
+	// pow[s][i] = [t^i] M(t)^s, filled as the moments become known: m_n
+	// needs pow[s][n−s] for s = 1…n, which needs m up to n − s and
+	// pow[s−1] up to n − s, both known by then. O(k³) time, O(k²) memory.
+	m := make([]float64, k+1)
+	m[0] = 1
+	pow := make([][]float64, k+1)
+	pow[0] = make([]float64, k+1)
+	pow[0][0] = 1
 	for n := 1; n <= k; n++ {
-		// pow = coefficients of M(t)^s truncated at degree n−1.
-		for i := range pow {
-			pow[i] = 0
-		}
-		pow[0] = 1
 		var sum float64
 		for s := 1; s <= n; s++ {
-			for i := 0; i <= n-s; i++ {
-				var acc float64
-				for j := 0; j <= i; j++ {
-					acc += pow[j] * m[i-j]
-				}
-				tmp[i] = acc
+			if pow[s] == nil {
+				pow[s] = make([]float64, k+1-s)
 			}
-			copy(pow[:n-s+1], tmp[:n-s+1])
-			sum += kappa(s) * pow[n-s]
+			i := n - s
+			var acc float64
+			for j := 0; j <= i; j++ {
+				acc += pow[s-1][j] * m[i-j]
+			}
+			pow[s][i] = acc
+			sum += kappa(s) * acc
 		}
 		m[n] = sum
 	}

@@ -26,7 +26,8 @@ type TraceEstimate struct {
 // giving the sign of entry 64c + b (set bit: −1).
 //
 // Hutchinson returns an error if op or r is nil, Dim() < 1, probes < 2 (a
-// standard error needs two terms), or the operator produced a non-finite value.
+// standard error needs two terms), the two vectors of dimension n exceed
+// [rmt.MemoryBudget], or the operator produced a non-finite value.
 func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -34,6 +35,9 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	}
 	if probes < 2 {
 		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson probes = %d, want ≥ 2", probes)
+	}
+	if err := checkOperatorMemory("Hutchinson", n, 2*float64(n)); err != nil {
+		return TraceEstimate{}, err
 	}
 	z := make([]float64, n)
 	az := make([]float64, n)
@@ -94,8 +98,8 @@ func (w *traceWelford) stdErr() float64 {
 // Draw order: S column by column, then G, each column as in Hutchinson.
 //
 // HutchPlusPlus returns an error if op or r is nil, Dim() < 1, matvecs < 4
-// (g ≥ 2 is needed for the standard error), or the operator produced a
-// non-finite value.
+// (g ≥ 2 is needed for the standard error), the basis Q exceeds
+// [rmt.MemoryBudget], or the operator produced a non-finite value.
 func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -106,6 +110,9 @@ func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error
 	}
 	k := min(matvecs/3, n)
 	g := matvecs - 2*k
+	if err := checkOperatorMemory(fmt.Sprintf("HutchPlusPlus with matvecs = %d", matvecs), n, float64(n)*(float64(k)+3)); err != nil {
+		return TraceEstimate{}, err
+	}
 	used := 0
 	// Q = orth(A S).
 	s := make([]float64, n)

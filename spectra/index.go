@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack/gonum"
@@ -45,8 +46,8 @@ type IndexCount struct {
 // CertifiedIndex returns an error if a is nil or of order 0, has a non-finite
 // entry, or tol is negative, infinite or NaN. a is not modified.
 func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
-	if a == nil {
-		return IndexCount{}, errors.New("spectra: CertifiedIndex matrix is nil, want a symmetric matrix")
+	if nilcheck.Is(a) {
+		return IndexCount{}, errors.New("spectra: CertifiedIndex matrix is nil (or a nil pointer), want a symmetric matrix")
 	}
 	if !(tol >= 0) || math.IsInf(tol, 0) {
 		return IndexCount{}, fmt.Errorf("spectra: CertifiedIndex tol = %v, want a finite tol ≥ 0", tol)

@@ -94,8 +94,8 @@ type LanczosResult struct {
 // n·(Steps + 1) floats for the reorthogonalised basis.
 //
 // Lanczos returns an error if op or r is nil, Dim() < 1, K or MaxSteps are out
-// of range, Tol is negative or NaN, Which is unknown, or the operator produced
-// a non-finite value.
+// of range, Tol is negative or NaN, Which is unknown, the memory exceeds
+// [rmt.MemoryBudget], or the operator produced a non-finite value.
 func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -135,6 +135,12 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 		return LanczosResult{}, fmt.Errorf("spectra: Lanczos Which = %q, want \"smallest\" or \"largest\"", opts.Which)
 	}
 
+	// The basis, the start vector, the K Ritz vectors and the eigenvectors
+	// of the tridiagonal matrix.
+	nf, sf := float64(n), float64(maxSteps)
+	if err := checkOperatorMemory(fmt.Sprintf("Lanczos with MaxSteps = %d, K = %d", maxSteps, k), n, nf*(sf+float64(k)+2)+sf*sf+8*sf); err != nil {
+		return LanczosResult{}, err
+	}
 	kr := newKrylov(op, n, maxSteps)
 	q0 := make([]float64, n)
 	if !newStart(kr, r, q0) {

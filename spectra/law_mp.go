@@ -216,14 +216,15 @@ func (m MarchenkoPastur) Support() (lo, hi float64) {
 	return a, b
 }
 
-// Moment returns E X^k (atom included; NaN for k < 0):
+// Moment returns E X^k (atom included) for 0 ≤ k ≤ [MaxMomentOrder], NaN
+// otherwise:
 //
 //	E X^k = Σ_{j=1}^{k} N(k, j) c^{j−1},  N(k, j) = C(k, j) C(k, j−1)/k,
 //
 // the Narayana polynomials (Bai & Silverstein, Spectral Analysis of Large
 // Dimensional Random Matrices, 2nd ed. 2010, Lemma 3.1). E X = 1, E X² = 1 + c.
 func (m MarchenkoPastur) Moment(k int) float64 {
-	if !m.valid() || k < 0 {
+	if !m.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
 	if k == 0 {

@@ -151,13 +151,14 @@ func (s Semicircle) Support() (lo, hi float64) {
 	return s.Center - s.Radius, s.Center + s.Radius
 }
 
-// Moment returns the raw moment E X^k for k ≥ 0 (NaN for k < 0). The centred
+// Moment returns the raw moment E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN
+// otherwise). The centred
 // moments are E (X − c)^{2j} = Cat_j (R/2)^{2j} with Cat_j = C(2j, j)/(j + 1)
 // the Catalan numbers (1, 1, 2, 5, 14, …) and vanish for odd orders
 // (Anderson, Guionnet & Zeitouni 2010, Lemma 2.1.1); the raw moment follows by
 // the binomial expansion around c.
 func (s Semicircle) Moment(k int) float64 {
-	if !s.valid() || k < 0 {
+	if !s.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
 	r2 := s.Radius * s.Radius / 4

@@ -81,8 +81,9 @@ func (w WignerSurmise) CDF(s float64) float64 {
 }
 
 // Quantile returns s with CDF(s) = p, from gonum's inverse regularised
-// incomplete gamma function polished by safeguarded Newton steps on the CDF;
-// NaN for p outside [0, 1], +Inf for p = 1.
+// incomplete gamma function (for p < 1e-100, the inverse of the leading term
+// of its series) polished by safeguarded Newton steps on the CDF; NaN for p
+// outside [0, 1], +Inf for p = 1.
 func (w WignerSurmise) Quantile(p float64) float64 {
 	_, b, ok := w.constants()
 	if !ok || !(p >= 0 && p <= 1) {
@@ -95,7 +96,18 @@ func (w WignerSurmise) Quantile(p float64) float64 {
 		return math.Inf(1)
 	}
 	h := float64(w.Beta+1) / 2
-	s0 := math.Sqrt(mathext.GammaIncRegInv(h, p) / b)
+	// Starting point: the inverse of the regularised incomplete gamma
+	// function. For p < 1e-100 it is the inverse of the leading term of the
+	// series P(h, x) = x^h/Γ(h+1)·(1 + O(x)) (DLMF 8.7.1) instead: gonum's
+	// GammaIncRegInv panics for h = 1 and p below about 1e-165.
+	var x0 float64
+	if p < 1e-100 {
+		lg, _ := math.Lgamma(h + 1)
+		x0 = math.Exp((math.Log(p) + lg) / h)
+	} else {
+		x0 = mathext.GammaIncRegInv(h, p)
+	}
+	s0 := math.Sqrt(x0 / b)
 	if p > 0.5 {
 		q := 1 - p
 		g := func(s float64) float64 { return q - mathext.GammaIncRegComp(h, b*s*s) }

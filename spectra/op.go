@@ -9,6 +9,9 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // Operator is a symmetric linear operator given by its action, for example the
@@ -31,9 +34,9 @@ type Operator interface {
 // functions of this package check Dim before calling it).
 type DenseOperator struct{ A mat.Symmetric }
 
-// Dim returns the order of A (0 if A is nil).
+// Dim returns the order of A (0 if A is nil or a nil pointer).
 func (d DenseOperator) Dim() int {
-	if d.A == nil {
+	if nilcheck.Is(d.A) {
 		return 0
 	}
 	return d.A.SymmetricDim()
@@ -82,8 +85,8 @@ func (c *CountingOperator) MulVec(dst, v []float64) {
 // checkOperator returns op's order, or an error if op or r is nil or the
 // order is not positive.
 func checkOperator(op Operator, r *rand.Rand, needRand bool) (int, error) {
-	if op == nil {
-		return 0, errors.New("spectra: operator is nil, want a non-nil Operator")
+	if nilcheck.Is(op) {
+		return 0, errors.New("spectra: operator is nil (or a nil pointer), want a non-nil Operator")
 	}
 	if needRand && r == nil {
 		return 0, errors.New("spectra: random generator r is nil, want a *rand.Rand")
@@ -93,6 +96,17 @@ func checkOperator(op Operator, r *rand.Rand, needRand bool) (int, error) {
 		return 0, fmt.Errorf("spectra: operator dimension = %d, want ≥ 1", n)
 	}
 	return n, nil
+}
+
+// checkOperatorMemory refuses a call of the operator method named what
+// (Lanczos, SLQ, …) that would keep more than [rmt.MemoryBudget] bytes: floats
+// float64 values, computed in floating point so that it cannot overflow.
+func checkOperatorMemory(what string, n int, floats float64) error {
+	if bytes := 8 * floats; bytes > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("spectra: %s on an operator of dimension n = %d would need %.3g bytes; at most %d (rmt.MemoryBudget)",
+			what, n, bytes, rmt.MemoryBudget)
+	}
+	return nil
 }
 
 // opDot returns xᵀy.

@@ -81,8 +81,8 @@ const slqSigmaFactor = 1.0
 // explicitly to smooth more or less.
 //
 // SLQ returns an error if op or r is nil, Dim() < 1, Probes or Steps is
-// negative, Sigma is negative, infinite or NaN, or the operator produced a
-// non-finite value.
+// negative, Sigma is negative, infinite or NaN, the memory exceeds
+// [rmt.MemoryBudget], or the operator produced a non-finite value.
 func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -105,6 +105,17 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 		return nil, fmt.Errorf("spectra: SLQ Sigma = %v, want a finite Sigma ≥ 0 (0 for the default)", opts.Sigma)
 	}
 	steps = min(steps, n)
+	// The result, every probe's nodes and weights, and the work of one
+	// probe, its basis and the eigenvectors of its tridiagonal matrix, are
+	// each held to the budget.
+	nf, sf := float64(n), float64(steps)
+	what := fmt.Sprintf("SLQ with Probes = %d, Steps = %d", probes, steps)
+	if err := checkOperatorMemory(what+" (the Ritz nodes and weights)", n, 2*float64(probes)*sf); err != nil {
+		return nil, err
+	}
+	if err := checkOperatorMemory(what+" (the Lanczos basis of a probe)", n, nf*(sf+3)+sf*sf+8*sf); err != nil {
+		return nil, err
+	}
 	res := &SLQResult{}
 	v := make([]float64, n)
 	lo, hi := math.Inf(1), math.Inf(-1)

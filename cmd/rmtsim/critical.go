@@ -303,6 +303,16 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	case *landscapes.GaussianField:
 		theory, err = critical.FieldExactCriticalOf(l)
 	}
+	if err == nil {
+		// Coefficients near the float64 range give counts but mean
+		// energies beyond it, which a study refuses as theory.
+		for k, en := range theory.PointEnergies() {
+			if math.IsInf(en, 0) {
+				theory, err = critical.ExactCounts{}, fmt.Errorf("the exact mean energy of index %d, %v, is beyond float64", k, en)
+				break
+			}
+		}
+	}
 	if err != nil {
 		// Parameters the exact evaluation refuses (a field confined far
 		// beyond μ_c, or counts beyond float64) can still be enumerated.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -281,16 +282,30 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 // flagValue type-checks a TOML value against a flag and writes it as the
 // flag's command-line text. Floats are written with the shortest
 // representation that parses back to the same float64, so the run sees
-// exactly the value in the file.
+// exactly the value in the file. A duration (-checkpoint-every) is a string
+// such as "5m"; a flag that also takes "auto" (escape's -step) a number or a
+// string.
 func flagValue(f *flag.Flag, v any) (string, error) {
 	g, ok := f.Value.(flag.Getter)
 	if !ok {
+		// A flag with its own value type, such as escape's -step (a number
+		// or "auto"): a string or a number, which its Set then checks.
+		switch x := v.(type) {
+		case string:
+			return x, nil
+		case float64:
+			return strconv.FormatFloat(x, 'g', -1, 64), nil
+		case int64:
+			return strconv.FormatInt(x, 10), nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want a string or a number", f.Name, tomlValue(v), tomlType(v))
+	}
+	switch g.Get().(type) {
+	case time.Duration:
 		if s, ok := v.(string); ok {
 			return s, nil
 		}
-		return "", fmt.Errorf("key %q = %s (%s), want a string", f.Name, tomlValue(v), tomlType(v))
-	}
-	switch g.Get().(type) {
+		return "", fmt.Errorf("key %q = %s (%s), want a duration string such as \"5m\"", f.Name, tomlValue(v), tomlType(v))
 	case bool:
 		if b, ok := v.(bool); ok {
 			return strconv.FormatBool(b), nil
@@ -305,7 +320,12 @@ func flagValue(f *flag.Flag, v any) (string, error) {
 		if i, ok := v.(int64); ok && i >= 0 {
 			return strconv.FormatInt(i, 10), nil
 		}
-		return "", fmt.Errorf("key %q = %s (%s), want an integer ≥ 0", f.Name, tomlValue(v), tomlType(v))
+		// TOML integers stop at 2⁶³ − 1: a larger seed is written as a
+		// string, which the flag parses.
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("key %q = %s (%s), want an integer ≥ 0 (a string for one ≥ 2^63)", f.Name, tomlValue(v), tomlType(v))
 	case float64:
 		switch x := v.(type) {
 		case float64:

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
@@ -211,8 +212,8 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 	}
 	seen := map[string]bool{}
 	for i, meth := range c.Methods {
-		if meth == nil {
-			return 0, 0, 0, errorf("Compare: CompareConfig.Methods[%d] is nil", i)
+		if nilcheck.Is(meth) {
+			return 0, 0, 0, errorf("Compare: CompareConfig.Methods[%d] is nil (or a nil pointer such as (*SFN)(nil))", i)
 		}
 		if seen[meth.Name()] {
 			return 0, 0, 0, errorf("Compare: CompareConfig.Methods lists %s twice, want distinct methods", meth.Name())
