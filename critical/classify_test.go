@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -72,5 +73,23 @@ func TestClassifyReusedModel(t *testing.T) {
 				t.Errorf("%s: point %d: classification differs from Classify's", c.name, k)
 			}
 		}
+	}
+}
+
+// TestClassifyTinyHessian: a saddle whose Hessian has norm 1e-130 is
+// classified (index 1), where gonum v0.17.0's Dsterf panicked through
+// LocalModel.Eigenvalues (review; internal/lapackfix); zeroTol 0 so that
+// the tiny eigenvalues count by their signs.
+func TestClassifyTinyHessian(t *testing.T) {
+	q, err := landscapes.NewQuadraticSaddle(rmt.Stream(1, "classify-tiny", 0), []float64{1e-130, 2e-130, -1e-130}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Classify(q, []float64{0, 0, 0}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Index != 1 || p.Degenerate {
+		t.Errorf("index %d, degenerate %v; want index 1, not degenerate (eigenvalues %v)", p.Index, p.Degenerate, p.Eigenvalues)
 	}
 }

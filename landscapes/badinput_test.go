@@ -45,6 +45,8 @@ func TestBadInputNoPanic(t *testing.T) {
 		f    func() error
 	}{
 		{"NewSphere -3", func() error { return robust.Err(NewSphere(-3)) }},
+		// features + 1 overflowed to MinInt in the memory check (review).
+		{"NewGaussianField features MaxInt", func() error { return robust.Err(NewGaussianField(r, 4, 0.5, 1, math.MaxInt)) }},
 		{"MLP.Unpack short", func() error { return robust.Err(mlp.Unpack([]float64{1})) }},
 		{"Octopus.Saddle -1", func() error { return robust.Err(oct.Saddle(-1)) }},
 		{"Octopus.Saddle d+1", func() error { return robust.Err(oct.Saddle(4)) }},

@@ -160,7 +160,7 @@ func newField(r *rand.Rand, n int, mu, ell, alpha float64, m int) (*GaussianFiel
 	if m < 1 {
 		return nil, fmt.Errorf("landscapes: features = %d, want features ≥ 1", m)
 	}
-	if bytes := 8 * float64(n) * float64(m+1); bytes > float64(rmt.MemoryBudget) {
+	if bytes := 8 * float64(n) * (float64(m) + 1); bytes > float64(rmt.MemoryBudget) {
 		return nil, fmt.Errorf("landscapes: features = %d with n = %d would need %.3g bytes; at most %d (rmt.MemoryBudget)",
 			m, n, bytes, rmt.MemoryBudget)
 	}

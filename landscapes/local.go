@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/lapackfix"
 )
 
 // LocalModel holds the value and the derivatives of a landscape at one
@@ -331,6 +333,17 @@ func (e *lmEig) factorize(h *mat.SymDense, job lapack.EVJob) bool {
 		e.work = make([]float64, int(q[0]))
 		e.workN = d
 	}
-	e.ok = lapack64.Syev(job, a, e.vals, e.work, len(e.work))
+	if !lapackfix.Catch(func() { e.ok = lapack64.Syev(job, a, e.vals, e.work, len(e.work)) }) {
+		return e.ok
+	}
+	// gonum v0.17.0's Dsterf (the path without vectors) panicked on a
+	// matrix of tiny or huge norm (internal/lapackfix): the values again,
+	// by the path with vectors (Dsteqr), whose rescaling is correct.
+	for i := 0; i < d; i++ {
+		copy(a.Data[i*d+i:i*d+d], src.Data[i*src.Stride+i:i*src.Stride+d])
+	}
+	q := []float64{0}
+	lapack64.Syev(lapack.EVCompute, a, e.vals, q, -1)
+	e.ok = lapack64.Syev(lapack.EVCompute, a, e.vals, make([]float64, int(q[0])), int(q[0]))
 	return e.ok
 }

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/gonum"
 
+	"github.com/rmtsim/rmtsim/internal/lapackfix"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -156,10 +157,6 @@ func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
 	return nil
 }
 
-// gonumShortA is the panic of gonum's Dlascl that its Dsterf triggers (see
-// dsterf).
-const gonumShortA = "lapack: insufficient length of a"
-
 // dsterf computes the eigenvalues of the n×n symmetric tridiagonal matrix with
 // diagonal d[:n] and off-diagonal e[:n−1], which fill writes, into d in
 // ascending order (e is overwritten), by gonum's Dsterf (Pal–Walker–Kahan
@@ -172,26 +169,12 @@ const gonumShortA = "lapack: insufficient length of a"
 // is correct; on every other matrix it returns Dsterf's result unchanged.
 func dsterf(n int, d, e []float64, fill func()) bool {
 	fill()
-	ok, shortA := tryDsterf(n, d, e)
-	if !shortA {
+	var ok bool
+	if !lapackfix.Catch(func() { ok = lapackImpl.Dsterf(n, d, e) }) {
 		return ok
 	}
 	fill()
 	return lapackImpl.Dsteqr(lapack.EVCompNone, n, d, e, nil, 1, nil)
-}
-
-// tryDsterf calls Dsterf and reports whether it panicked with gonumShortA
-// (any other panic is passed on).
-func tryDsterf(n int, d, e []float64) (ok, shortA bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			if r != gonumShortA {
-				panic(r)
-			}
-			ok, shortA = false, true
-		}
-	}()
-	return lapackImpl.Dsterf(n, d, e), false
 }
 
 // dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/lapackfix"
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
@@ -57,7 +58,7 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 }
 
 // dsyev runs gonum's Dsyev on the n×n upper triangle in a, the eigenvalues
-// into dst, and reports whether Dsterf panicked with gonumShortA (any other
+// into dst, and reports whether Dsterf panicked with lapackfix.ShortA (any other
 // panic is passed on).
 func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
 	var q [1]float64
@@ -65,15 +66,8 @@ func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
 	lwork := max(int(q[0]), 3*n-1, 1)
 	wp := getWork(lwork)
 	defer putWork(wp)
-	defer func() {
-		if r := recover(); r != nil {
-			if r != gonumShortA {
-				panic(r)
-			}
-			ok, shortA = false, true
-		}
-	}()
-	return lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, *wp, lwork), false
+	shortA = lapackfix.Catch(func() { ok = lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, *wp, lwork) })
+	return ok && !shortA, shortA
 }
 
 // SymEigenvalues returns the eigenvalues of the real symmetric matrix a in

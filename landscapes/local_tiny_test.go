@@ -1,0 +1,42 @@
+package landscapes
+
+import (
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestLocalModelTinyHessian: the eigenvalues of a Hessian of norm 1e-130 (or
+// 1e160), where gonum v0.17.0's Dsterf panics (internal/lapackfix), come
+// from the eigenvector path instead: the prescribed eigenvalues of a
+// quadratic saddle, to relative 1e-12, with and without vectors. (Before,
+// LocalModel.Eigenvalues panicked, and with it critical.Classify and Find.)
+func TestLocalModelTinyHessian(t *testing.T) {
+	for _, scale := range []float64{1e-130, 1e160} {
+		want := []float64{-1 * scale, 1 * scale, 2 * scale}
+		q, err := NewQuadraticSaddle(rmt.Stream(1, "tiny", 0), []float64{1 * scale, 2 * scale, -1 * scale}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lm LocalModel
+		if err := lm.Set(q, []float64{0, 0, 0}); err != nil {
+			t.Fatal(err)
+		}
+		vals, ok := lm.Eigenvalues()
+		if !ok {
+			t.Fatalf("scale %g: Eigenvalues failed", scale)
+		}
+		vecVals, _, ok := lm.Eigen()
+		if !ok {
+			t.Fatalf("scale %g: Eigen failed", scale)
+		}
+		for i := range want {
+			for _, got := range []float64{vals[i], vecVals[i]} {
+				if math.Abs(got-want[i]) > 1e-12*scale {
+					t.Errorf("scale %g: eigenvalue %d = %v, want %v", scale, i, got, want[i])
+				}
+			}
+		}
+	}
+}
