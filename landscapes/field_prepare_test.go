@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
-	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // TestFieldPrepareHessianBits: the prepared operator of a Gaussian field
@@ -65,18 +64,7 @@ func TestFieldPrepareHessianBits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := spectra.LanczosOptions{Which: "smallest", K: 2}
-	lf, err := spectra.Lanczos(fast, opts, rmt.Stream(8, "field-prep/lanczos", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ls, err := spectra.Lanczos(slow, opts, rmt.Stream(8, "field-prep/lanczos", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !lmSameBits(lf.Values, ls.Values) || lf.MatVecs != ls.MatVecs {
-		t.Errorf("Lanczos: prepared %v (%d products), HessVec %v (%d products)", lf.Values, lf.MatVecs, ls.Values, ls.MatVecs)
-	}
+	sameLanczos(t, fast, slow, 8)
 	if raceEnabled {
 		return // allocation counts are meaningless under -race
 	}

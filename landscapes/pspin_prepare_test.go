@@ -120,24 +120,32 @@ func TestHessianOperatorPrepared(t *testing.T) {
 			t.Errorf("v %d: prepared operator = %v, HessVec operator = %v", k, got[k], want)
 		}
 	}
-	opts := spectra.LanczosOptions{Which: "smallest", K: 2}
-	lf, err := spectra.Lanczos(fast, opts, rmt.Stream(6, "prep/op/lanczos", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ls, err := spectra.Lanczos(slow, opts, rmt.Stream(6, "prep/op/lanczos", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !lmSameBits(lf.Values, ls.Values) || lf.MatVecs != ls.MatVecs {
-		t.Errorf("Lanczos: prepared %v (%d products), HessVec %v (%d products)", lf.Values, lf.MatVecs, ls.Values, ls.MatVecs)
-	}
+	sameLanczos(t, fast, slow, 6)
 	if raceEnabled {
 		return // allocation counts are meaningless under -race
 	}
 	dst := make([]float64, 12)
 	if a := testing.AllocsPerRun(20, func() { fast.MulVec(dst, vs[0]) }); a != 0 {
 		t.Errorf("prepared MulVec allocates %v times, want 0", a)
+	}
+}
+
+// sameLanczos checks that Lanczos (two smallest eigenpairs, from the
+// stream of seed) gives the same bits and the same number of products on
+// the prepared operator fast and on the HessVec operator slow.
+func sameLanczos(t *testing.T, fast, slow spectra.Operator, seed uint64) {
+	t.Helper()
+	opts := spectra.LanczosOptions{Which: "smallest", K: 2}
+	lf, err := spectra.Lanczos(fast, opts, rmt.Stream(seed, "prep/lanczos", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := spectra.Lanczos(slow, opts, rmt.Stream(seed, "prep/lanczos", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lmSameBits(lf.Values, ls.Values) || lf.MatVecs != ls.MatVecs {
+		t.Errorf("Lanczos: prepared %v (%d products), HessVec %v (%d products)", lf.Values, lf.MatVecs, ls.Values, ls.MatVecs)
 	}
 }
 
