@@ -3,6 +3,13 @@
 // readers never see a partial file and a failed run leaves nothing behind
 // (DESIGN.md, "Errors"). The rename is atomic on POSIX file systems
 // (rename(2)); the temporary file is synced before it.
+//
+// A path that names an existing file other than a regular one — a device
+// such as /dev/null or /dev/stdout, a named pipe, a socket — is written
+// directly instead: renaming over it would replace the device or pipe with
+// a regular file (as root, `-o /dev/null` would destroy /dev/null), and what
+// such a file receives cannot be taken back anyway. A symbolic link is
+// followed: the file it points to is replaced, the link kept.
 package atomicfile
 
 import (
@@ -14,15 +21,39 @@ import (
 )
 
 // File is a file being written atomically: an open temporary file that
-// Commit renames to its final path and Abort discards.
+// Commit renames to its final path and Abort discards (or, for a path that
+// is not a regular file, the path itself, opened for writing).
 type File struct {
 	*os.File
-	path string
+	path   string
+	direct bool
+}
+
+// target returns the path to write in place of path: the file a symbolic
+// link points to (so that the link is kept), path itself otherwise, and
+// whether that file exists and is not a regular file (a device, a named
+// pipe, a socket), to be written directly.
+func target(path string) (string, bool) {
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		path = t
+	}
+	fi, err := os.Stat(path)
+	return path, err == nil && !fi.Mode().IsRegular() && !fi.IsDir()
 }
 
 // Create starts writing path atomically: it creates a hidden temporary file
-// beside path (so that the final rename stays on one file system).
+// beside path (so that the final rename stays on one file system). A
+// symbolic link is followed; an existing file that is not a regular file is
+// opened for writing instead (see the package documentation).
 func Create(path string) (*File, error) {
+	path, direct := target(path)
+	if direct {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &File{File: f, path: path, direct: true}, nil
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return nil, err
@@ -41,6 +72,9 @@ func Create(path string) (*File, error) {
 // temporary file is removed and the previous content of the path, if any, is
 // left untouched.
 func (a *File) Commit() error {
+	if a.direct {
+		return a.Close()
+	}
 	if err := a.Sync(); err != nil {
 		a.Abort()
 		return err
@@ -56,10 +90,13 @@ func (a *File) Commit() error {
 	return nil
 }
 
-// Abort discards the temporary file.
+// Abort discards the temporary file (a file written directly is only
+// closed: what it received stays received).
 func (a *File) Abort() {
 	a.Close()
-	os.Remove(a.Name())
+	if !a.direct {
+		os.Remove(a.Name())
+	}
 }
 
 // Write writes whatever fill produces to path atomically: if fill returns an
@@ -80,13 +117,19 @@ func Write(path string, fill func(io.Writer) error) error {
 // any work is done for it: its directory does not exist or is not a
 // directory, the path itself is a directory, or no file can be created
 // beside it (checked by creating and removing a hidden temporary file, as
-// Create will). It returns nil when the path can be written.
+// Create will). It returns nil when the path can be written, and for an
+// existing file that is not a regular file (written directly; whether it
+// accepts writes shows when it is written).
 func Check(path string) error {
 	if path == "" {
 		return errors.New("empty file name")
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return errors.New("a directory, want a file name")
+	}
+	path, direct := target(path)
+	if direct {
+		return nil
 	}
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)

@@ -1,0 +1,84 @@
+//go:build unix
+
+package atomicfile
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestWriteNamedPipe: a named pipe is written through, not replaced by a
+// regular file (as a rename would: run as root, `rmtsim -o /dev/null`
+// replaced the null device with a regular file), and Check accepts it.
+func TestWriteNamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	if err := Check(fifo); err != nil {
+		t.Errorf("Check(named pipe) = %v, want nil", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- string(b)
+	}()
+	if err := Write(fifo, func(w io.Writer) error { _, err := io.WriteString(w, "through"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != "through" {
+			t.Errorf("the reader got %q, want %q", s, "through")
+		}
+	case <-time.After(10 * time.Second):
+		// A rename replaced the pipe: its reader waits for a writer forever.
+		t.Error("the pipe's reader got nothing in 10 s")
+	}
+	fi, err := os.Lstat(fifo)
+	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("after Write the path is %v (%v), want the named pipe still", fi.Mode(), err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want only the pipe", len(ents))
+	}
+}
+
+// TestWriteSymlink: writing through a symbolic link replaces the file it
+// points to and keeps the link.
+func TestWriteSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "real.txt"), filepath.Join(dir, "link.txt")
+	if err := os.WriteFile(real, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.txt", link); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	if err := Check(link); err != nil {
+		t.Fatalf("Check(link) = %v", err)
+	}
+	if err := Write(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("after Write the link is %v (%v), want a symbolic link still", fi.Mode(), err)
+	}
+	if b, err := os.ReadFile(real); err != nil || string(b) != "new" {
+		t.Errorf("the linked file holds %q (%v), want %q", b, err, "new")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		t.Errorf("directory holds %d entries, want the file and the link", len(ents))
+	}
+}
