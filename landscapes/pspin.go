@@ -374,8 +374,6 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	n := h.n
 	buf := lsZeroed(n * n)
 	out := *buf
-	rp := lsZeroed(n)
-	rowBuf := *rp
 	var ub [pspinMaxStack][]float64
 	for _, t := range h.terms {
 		pf := float64(t.p * (t.p - 1))
@@ -387,16 +385,15 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 			continue
 		}
+		stride := len(t.t) / (n * n)
 		u := pspinRepeat(ub[:], x, t.p-2)
 		for i := 0; i < n; i++ {
-			row := rowBuf[i:]
-			h.formRow(t, u, i, row)
-			for k, f := range row {
-				out[i*n+i+k] += pf * f
+			for j := i; j < n; j++ {
+				b := t.t[(i*n+j)*stride : (i*n+j+1)*stride]
+				out[i*n+j] += pf * pspinForm(b, n, u)
 			}
 		}
 	}
-	lsScratch.Put(rp)
 	dst = lsSym(dst, n)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
