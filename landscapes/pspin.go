@@ -328,14 +328,22 @@ func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float
 	}
 	var ub [pspinMaxStack][]float64
 	u := pspinRepeat(ub[:], x, t.p-2)
-	rp := lsZeroed(n)
-	row := *rp
-	for i := 0; i < n; i++ {
-		h.formRow(t, u, i, row[i:])
-		pspinAccRow(out, v, i, row[i:], scale)
+	var rb [pspinRowStack]float64
+	row := rb[:]
+	if n > pspinRowStack {
+		rp := lsZeroed(n)
+		defer lsScratch.Put(rp)
+		row = *rp
 	}
-	lsScratch.Put(rp)
+	for i := 0; i < n; i++ {
+		h.formRow(t, u, i, row[i:n])
+		pspinAccRow(out, v, i, row[i:n], scale)
+	}
 }
+
+// pspinRowStack is the largest N whose row of contractions contract keeps
+// on the stack (larger ones take a pooled slice).
+const pspinRowStack = 64
 
 // formRow sets row[j−i] = T(i, j, u…) for j = i, …, N−1 (len(row) = N − i) for
 // a term of degree p ≥ 3, u holding p − 2 vectors.
