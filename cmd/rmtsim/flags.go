@@ -172,13 +172,22 @@ func (c *common) check(fs *flag.FlagSet) error {
 // be written (atomicfile.Check: a missing or unwritable directory, a
 // directory as the file) and two output flags naming the same file: -o,
 // -plot and -checkpoint, and the command's own side files given as
-// {flag, path} pairs (-eigs, -points).
+// {flag, path} pairs (-eigs, -points). "-o -" is standard output, as if -o
+// were not given (the usual convention; it used to create a file named
+// "-"); the other output flags refuse "-": their files are written beside
+// the main output, never into it.
 func (c *common) checkPaths(extra ...[2]string) error {
+	if c.out == "-" {
+		c.out = ""
+	}
 	paths := append([][2]string{{"o", c.out}, {"plot", c.plot}, {"checkpoint", c.checkpoint}}, extra...)
 	seen := map[string]string{}
 	for _, p := range paths {
 		if p[1] == "" {
 			continue
+		}
+		if p[1] == "-" {
+			return usagef("-%s = \"-\": standard output takes only the main output (-o -); want a file name", p[0])
 		}
 		if err := atomicfile.Check(p[1]); err != nil {
 			return usagef("-%s = %q: %v", p[0], p[1], err)

@@ -75,6 +75,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"critical", "-starts", "4611686018427387904", "-n", "4"}, "-starts = 4611686018427387904"},
 		{[]string{"critical", "-p", "100", "-n", "4"}, "p-spin"},
 		{[]string{"critical", "-points", filepath.Join(dir, "missing", "p.csv")}, "-points"},
+		{[]string{"critical", "-points", "-"}, "-points = \"-\""},
+		{[]string{"minima", "-checkpoint", "-"}, "-checkpoint = \"-\": standard output takes only the main output"},
 		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,2:1"}, "c_2 twice"},
 		{[]string{"spectrum", "-seed", "-1"}, "want an integer 0 ≤ seed < 2^64"},
 		{[]string{"spectrum", "-beta", "x"}, "want a number"},
@@ -569,5 +571,26 @@ func TestHessianDenseMaxZero(t *testing.T) {
 	}
 	if doc.Summary["exact"] != false {
 		t.Errorf("summary exact = %v, want false", doc.Summary["exact"])
+	}
+}
+
+// TestOutputDash checks that -o - writes to standard output, as if -o were
+// not given, and creates no file named "-" (it used to).
+func TestOutputDash(t *testing.T) {
+	t.Chdir(t.TempDir())
+	args := []string{"minima", "-nmax", "3", "-samples", "200", "-quiet"}
+	code, want, stderr := runCmd(t, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	code, got, stderr := runCmd(t, append(args, "-o", "-")...)
+	if code != 0 {
+		t.Fatalf("%v -o -: exit %d: %s", args, code, stderr)
+	}
+	if got != want || got == "" {
+		t.Errorf("-o - printed %q, want the output without -o, %q", got, want)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Errorf("-o - created a file named \"-\"")
 	}
 }
