@@ -27,7 +27,7 @@ import (
 // higher degrees allocate their copies of x); the ambient gradient
 // is computed once per point and shared by the Riemannian gradient and the
 // Riemannian Hessian. When the landscape is a [PointEvaluator] (a
-// [GaussianField]), the value, the gradient and the Hessian come from its
+// [GaussianField] or an [MLP]), the value, the gradient and the Hessian come from its
 // [PointEval] at x, kept across points (and landscapes of one type) for its
 // buffers, so that they share their work at x. The values are bit for bit
 // those of Value, RiemannianGradient, TangentBasis, RiemannianHessian and

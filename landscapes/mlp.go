@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // MLP is the training loss of a two-layer network with one tanh hidden layer
@@ -259,7 +260,7 @@ func (m *MLP) Value(theta []float64) float64 {
 }
 
 // forward computes the hidden activations z of sample i into z and returns
-// the residual ŷ − y.
+// the residual ŷ − y (the additions of mlpPredict, so the same bits).
 func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
 	d, h := m.d, m.h
 	x := m.x[i*d : (i+1)*d]
@@ -278,6 +279,19 @@ func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
 	return out - m.y[i]
 }
 
+// mlpPass is the forward pass of an [MLP] at θ, sample by sample: the hidden
+// activations z (h values, valid until the next call) and the residual
+// ŷ(x_i) − y_i of sample i. The methods of MLP compute it at every call
+// (livePass); an [MLP.EvalAt] evaluation and the operator of
+// [MLP.PrepareHessian] compute it once per point and read it back.
+type mlpPass func(i int) (z []float64, res float64)
+
+// livePass returns the pass computing each sample's forward pass at theta
+// into the scratch z (h values).
+func (m *MLP) livePass(theta, z []float64) mlpPass {
+	return func(i int) ([]float64, float64) { return z, m.forward(theta, i, z) }
+}
+
 // Gradient returns ∇L(θ) by backpropagation in dst (reused when it has length
 // Dim(), else allocated). dst must not alias theta.
 func (m *MLP) Gradient(theta, dst []float64) []float64 {
@@ -285,6 +299,13 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	if len(theta) != m.Dim() {
 		return lsNaNVec(dst, len(dst))
 	}
+	buf := lsZeroed(m.h)
+	defer lsScratch.Put(buf)
+	return m.gradient(theta, dst, m.livePass(theta, *buf))
+}
+
+// gradient sets dst (of length Dim()) to ∇L(θ) from the forward pass fw at θ.
+func (m *MLP) gradient(theta, dst []float64, fw mlpPass) []float64 {
 	for i := range dst {
 		dst[i] = 0
 	}
@@ -292,13 +313,11 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	w2 := theta[h*d+h : h*d+2*h]
 	gb1 := dst[h*d : h*d+h]
 	gw2 := dst[h*d+h : h*d+2*h]
-	buf := lsZeroed(h)
-	defer lsScratch.Put(buf)
-	z := *buf
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		g := m.forward(theta, i, z) * inv // ∂L/∂ŷ_i
+		z, res := fw(i)
+		g := res * inv // ∂L/∂ŷ_i
 		dst[h*d+2*h] += g
 		for j := 0; j < h; j++ {
 			gw2[j] += g * z[j]
@@ -321,6 +340,14 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	if len(theta) != m.Dim() || len(v) != m.Dim() {
 		return lsNaNVec(dst, len(dst))
 	}
+	buf := lsZeroed(2 * m.h)
+	defer lsScratch.Put(buf)
+	return m.hessVec(theta, v, dst, m.livePass(theta, (*buf)[:m.h]), (*buf)[m.h:])
+}
+
+// hessVec sets dst (of length Dim()) to ∇²L(θ)v from the forward pass fw at
+// θ, with rz (h values) as scratch.
+func (m *MLP) hessVec(theta, v, dst []float64, fw mlpPass, rz []float64) []float64 {
 	for i := range dst {
 		dst[i] = 0
 	}
@@ -331,13 +358,11 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	vb2 := v[h*d+2*h]
 	hb1 := dst[h*d : h*d+h]
 	hw2 := dst[h*d+h : h*d+2*h]
-	buf := lsZeroed(2 * h)
-	defer lsScratch.Put(buf)
-	z, rz := (*buf)[:h], (*buf)[h:]
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		g := m.forward(theta, i, z) * inv
+		z, res := fw(i)
+		g := res * inv
 		// Forward R-pass.
 		ry := vb2
 		for j := 0; j < h; j++ {
@@ -370,6 +395,19 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 // term, see [MLP]) in O(n·Dim()²) time. dst is overwritten and returned when it
 // is Dim()×Dim(); otherwise (nil included) a new matrix is allocated.
 func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
+	dst, ok := m.hessianStart(theta, dst)
+	if !ok {
+		return dst
+	}
+	buf := lsZeroed(m.h + m.Dim())
+	defer lsScratch.Put(buf)
+	return m.hessian(theta, dst, m.livePass(theta, (*buf)[:m.h]), (*buf)[m.h:])
+}
+
+// hessianStart returns dst (allocated when nil or of another size) with its
+// upper triangle zeroed, and true; or NaN-filled and false when theta has
+// the wrong length.
+func (m *MLP) hessianStart(theta []float64, dst *mat.SymDense) (*mat.SymDense, bool) {
 	p := m.Dim()
 	if dst == nil || dst.SymmetricDim() != p {
 		dst = mat.NewSymDense(p, nil)
@@ -385,14 +423,17 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 			}
 		}
 	}
-	if len(theta) != p {
-		return dst
-	}
+	return dst, len(theta) == p
+}
+
+// hessian adds ∇²L(θ) to the upper triangle of dst (Dim()×Dim(), zeroed by
+// the caller) from the forward pass fw at θ, with jac (Dim() values) as
+// scratch, and returns dst.
+func (m *MLP) hessian(theta []float64, dst *mat.SymDense, fw mlpPass, jac []float64) *mat.SymDense {
+	p := m.Dim()
+	raw := dst.RawSymmetric()
 	d, h := m.d, m.h
 	w2 := theta[h*d+h : h*d+2*h]
-	buf := lsZeroed(h + p)
-	defer lsScratch.Put(buf)
-	z, jac := (*buf)[:h], (*buf)[h:]
 	jv := blas64.Vector{N: p, Inc: 1, Data: jac}
 	inv := 1 / float64(m.n)
 	// add adds v to the (a, b) entry, a and b in either order.
@@ -411,7 +452,8 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 	}
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		g := m.forward(theta, i, z) * inv
+		z, res := fw(i)
+		g := res * inv
 		for j := 0; j < h; j++ {
 			s := 1 - z[j]*z[j]
 			c := w2[j] * s
@@ -442,4 +484,143 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 		blas64.Syr(inv, jv, raw) // dst.SymRankOne(dst, inv, jv) without its allocation
 	}
 	return dst
+}
+
+// MLP is a PointEvaluator.
+var _ PointEvaluator = (*MLP)(nil)
+
+// EvalAt returns the training loss at θ = theta (copied) as a [PointEval]
+// that runs the forward pass over the n samples (n·h tanh evaluations, the
+// bulk of the work of Value and Gradient) once, on the first request, keeps
+// the hidden activations and residuals (n·(h + 1) floats), and shares them
+// between Value, Gradient and Hessian, with results bit for bit those of the
+// MLP's methods. reuse, when it came from EvalAt of an MLP (this one or
+// another), gives its buffers and is returned, so that moving it from point
+// to point allocates nothing.
+func (m *MLP) EvalAt(theta []float64, reuse PointEval) PointEval {
+	e, ok := reuse.(*mlpEval)
+	if !ok || e == nil {
+		e = &mlpEval{}
+	}
+	e.m, e.done = m, false
+	e.theta = append(e.theta[:0], theta...)
+	return e
+}
+
+// mlpEval is the [PointEval] of an [MLP]: the point θ and, once done is set,
+// the forward pass there (fwd, see mlpForward).
+type mlpEval struct {
+	m     *MLP
+	theta []float64
+	fwd   mlpForward
+	done  bool
+	jac   []float64
+}
+
+// mlpForward holds the forward pass of an [MLP] at one θ: the hidden
+// activations of sample i in z[i·h : (i+1)·h] and its residual in res[i].
+type mlpForward struct {
+	h      int
+	z, res []float64
+}
+
+// compute runs the forward pass of m at theta (of length m.Dim()) into f.
+func (f *mlpForward) compute(m *MLP, theta []float64) {
+	f.h = m.h
+	f.z = lsResize(f.z, m.n*m.h)
+	f.res = lsResize(f.res, m.n)
+	for i := range f.res {
+		f.res[i] = m.forward(theta, i, f.z[i*m.h:(i+1)*m.h])
+	}
+}
+
+// pass returns the kept forward pass as an mlpPass.
+func (f *mlpForward) pass() mlpPass {
+	return func(i int) ([]float64, float64) { return f.z[i*f.h : (i+1)*f.h], f.res[i] }
+}
+
+// ready runs the forward pass at e.theta once and reports whether θ has the
+// MLP's dimension.
+func (e *mlpEval) ready() bool {
+	if len(e.theta) != e.m.Dim() {
+		return false
+	}
+	if !e.done {
+		e.fwd.compute(e.m, e.theta)
+		e.done = true
+	}
+	return true
+}
+
+// Value returns L(θ), as [MLP.Value].
+func (e *mlpEval) Value() float64 {
+	if !e.ready() {
+		return math.NaN()
+	}
+	var s float64
+	for _, r := range e.fwd.res {
+		s += r * r
+	}
+	return s / (2 * float64(e.m.n))
+}
+
+// Gradient returns ∇L(θ), as [MLP.Gradient].
+func (e *mlpEval) Gradient(dst []float64) []float64 {
+	dst = fieldDst(dst, e.m.Dim())
+	if !e.ready() {
+		return lsNaNVec(dst, len(dst))
+	}
+	return e.m.gradient(e.theta, dst, e.fwd.pass())
+}
+
+// Hessian returns ∇²L(θ), as [MLP.Hessian].
+func (e *mlpEval) Hessian(dst *mat.SymDense) *mat.SymDense {
+	dst, ok := e.m.hessianStart(e.theta, dst)
+	if !ok || !e.ready() {
+		return dst
+	}
+	e.jac = lsResize(e.jac, e.m.Dim())
+	return e.m.hessian(e.theta, dst, e.fwd.pass(), e.jac)
+}
+
+// MLP is a HessianPreparer.
+var _ HessianPreparer = (*MLP)(nil)
+
+// PrepareHessian returns the Hessian ∇²L(θ) at the fixed point θ = theta as
+// a [spectra.Operator] on R^Dim() whose MulVec(dst, v) sets dst to exactly
+// (bit for bit) what m.HessVec(theta, v, dst) returns. HessVec runs the
+// forward pass (n·h tanh evaluations and n·h·d multiply-adds) at every
+// product although it does not depend on v; here it runs once and is kept
+// (n·(h + 1) floats), leaving to each product the R-passes. [HessianOperator]
+// does this through [HessianPreparer] on its first product. theta is copied.
+// The operator is safe for concurrent use and MulVec allocates nothing
+// beyond pooled scratch; it expects len(v) = len(dst) = Dim(). It errors when
+// m is nil or theta is not a finite vector of length Dim().
+func (m *MLP) PrepareHessian(theta []float64) (spectra.Operator, error) {
+	if m == nil {
+		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *MLP")
+	}
+	if err := lsCheckVec("theta", theta, m.Dim()); err != nil {
+		return nil, err
+	}
+	o := &mlpHessOp{m: m, theta: append([]float64(nil), theta...)}
+	o.fwd.compute(m, o.theta)
+	return o, nil
+}
+
+// mlpHessOp is the operator of [MLP.PrepareHessian].
+type mlpHessOp struct {
+	m     *MLP
+	theta []float64
+	fwd   mlpForward
+}
+
+// Dim returns the number of parameters.
+func (o *mlpHessOp) Dim() int { return o.m.Dim() }
+
+// MulVec sets dst = ∇²L(θ)v, as [MLP.HessVec].
+func (o *mlpHessOp) MulVec(dst, v []float64) {
+	buf := lsZeroed(o.m.h)
+	defer lsScratch.Put(buf)
+	o.m.hessVec(o.theta, v, dst, o.fwd.pass(), *buf)
 }

@@ -41,3 +41,47 @@ func BenchmarkMLPHessian(b *testing.B) {
 		m.Hessian(theta, h)
 	}
 }
+
+// BenchmarkMLPHessianOperator is one MulVec of HessianOperator on the MLP
+// (d = 10, hidden = 10, samples = 500) in the steady state: "prepared" with
+// the forward pass kept ([MLP.PrepareHessian]), "hessvec" with a HessVec,
+// forward pass included, at every product.
+func BenchmarkMLPHessianOperator(b *testing.B) {
+	m, theta, v, dst := benchMLP(b)
+	benchPreparedOperators(b, m, func(b *testing.B, l Landscape) {
+		op, err := HessianOperator(l, theta)
+		if err != nil {
+			b.Fatal(err)
+		}
+		op.MulVec(dst, v)
+		for b.Loop() {
+			op.MulVec(dst, v)
+		}
+	})
+}
+
+// BenchmarkMLPLocalModel is LocalModel.Set and the value, gradient and
+// eigendecomposition of the Hessian at one point (d = 10, hidden = 10,
+// samples = 500), as critical.Find asks for them at each Newton step:
+// "evaluator" through the MLP's EvalAt (one forward pass per point),
+// "methods" through Value, Gradient and Hessian (one each).
+func BenchmarkMLPLocalModel(b *testing.B) {
+	m, theta, _, _ := benchMLP(b)
+	for _, c := range []struct {
+		name string
+		l    Landscape
+	}{{"evaluator", m}, {"methods", hideHessianPreparer{m}}} {
+		b.Run(c.name, func(b *testing.B) {
+			var lm LocalModel
+			for b.Loop() {
+				if err := lm.Set(c.l, theta); err != nil {
+					b.Fatal(err)
+				}
+				lm.Value()
+				if _, ok := lm.Eigenvalues(); !ok {
+					b.Fatal("eigendecomposition failed")
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package landscapes_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
@@ -35,4 +36,42 @@ func ExampleNewMLP() {
 	// loss at the teacher: 0 |gradient|²: 0
 	// loss at a Glorot start: 0.70
 	// W1 is 10×10, b2 = 0
+}
+
+// The network's Hessian prepared at a point: the forward pass over the
+// training data runs once, and each product then costs only the R-passes,
+// with the bits of HessVec. HessianOperator prepares it by itself, so a
+// Lanczos run at a point of the network runs the forward pass once.
+func ExampleMLP_PrepareHessian() {
+	m, err := landscapes.NewMLP(rmt.Stream(1, "example-mlp-prepare", 0), 3, 4, 50, 2, 0.1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	theta := m.InitialPoint(rmt.Stream(1, "example-mlp-prepare/x", 0), nil)
+	op, err := m.PrepareHessian(theta)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v := m.Manifold().Random(rmt.Stream(1, "example-mlp-prepare/v", 0), nil)
+	got := make([]float64, m.Dim())
+	op.MulVec(got, v)
+	want := m.HessVec(theta, v, nil)
+	same := true
+	for i := range got {
+		same = same && math.Float64bits(got[i]) == math.Float64bits(want[i])
+	}
+	fmt.Printf("%d parameters; prepared product = HessVec, bit for bit: %v\n", m.Dim(), same)
+
+	// The value, gradient and Hessian at a point share one forward pass
+	// through EvalAt (LocalModel, hence critical.Find, uses it).
+	e := m.EvalAt(theta, nil)
+	fmt.Println("EvalAt's value = Value:", e.Value() == m.Value(theta))
+	_, err = m.PrepareHessian(theta[1:])
+	fmt.Println(err)
+	// Output:
+	// 21 parameters; prepared product = HessVec, bit for bit: true
+	// EvalAt's value = Value: true
+	// landscapes: len(theta) = 20, want 21
 }

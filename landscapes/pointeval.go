@@ -3,9 +3,9 @@ package landscapes
 import "gonum.org/v1/gonum/mat"
 
 // PointEvaluator is implemented by a landscape whose value, gradient and
-// Hessian at one point share work (for [GaussianField], the phases of its
-// features and their sines and cosines, computed once per point instead of
-// once per derivative). [LocalModel] uses it when its landscape implements
+// Hessian at one point share work, computed once per point instead of once
+// per derivative: for [GaussianField], the phases of its features and their
+// sines and cosines; for [MLP], the forward pass over the training data. [LocalModel] uses it when its landscape implements
 // it; the results are bit for bit those of the Landscape methods.
 //
 // The landscape itself stays read-only, and safe for concurrent use: the

@@ -140,8 +140,9 @@ func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 // returns ∇²f(x) as an operator on R^N whose MulVec(dst, v) sets dst to
 // exactly HessVec(x, v, dst), bit for bit, is safe for concurrent use, and
 // errors only when x is not a finite vector of length N. [PSpin] (O(N²)
-// per product instead of O(N^p)) and [GaussianField] (2NM multiply-adds
-// instead of 3NM and M cosines) implement it. [HessianOperator] prepares such
+// per product instead of O(N^p)), [GaussianField] (2NM multiply-adds
+// instead of 3NM and M cosines) and [MLP] (the forward pass over the data
+// kept, leaving the R-passes) implement it. [HessianOperator] prepares such
 // a landscape on its first product, so Lanczos, stochastic Lanczos
 // quadrature and Hutchinson at one point pay for the preparation once.
 // ([PointEvaluator] is its counterpart for the value, gradient and dense
