@@ -14,6 +14,7 @@ import (
 // Carlo command (a job) has, and marks c as a job's (-format shard).
 func (c *common) checkpointFlags(fs *flag.FlagSet) {
 	c.job = true
+	fs.Lookup("format").Usage = "output format: table, markdown, csv, json, or shard (a shard file for rmtsim merge; the default with -shards > 1)"
 	fs.StringVar(&c.checkpoint, "checkpoint", "", "save completed realizations to `FILE` (a shard file, written atomically) and resume from it when it exists")
 	fs.DurationVar(&c.checkpointEvery, "checkpoint-every", time.Minute, "save the checkpoint at most this often (0: after every chunk of realizations)")
 }

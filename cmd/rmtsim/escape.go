@@ -140,6 +140,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	// input dimension (smallDefaults).
 	f.register(fs, escapeKinds, modelDefaults{n: 50, hidden: 4, data: 100, teacher: 4, index: 1})
 	fs.Lookup("d").Usage += " (default 3 for the octopus, 4 for the mlp)"
+	fs.Lookup("index").Usage = "index (number of negative eigenvalues) of the quadratic saddle, 1 ≤ index ≤ N (at index 0 the origin is a minimum)"
 	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
 	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
 	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")

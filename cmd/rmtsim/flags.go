@@ -51,7 +51,7 @@ func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Uint64Var(&c.seed, "seed", 1, "master `seed` of the random streams")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "number of worker goroutines (does not change the result)")
-	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (a shard file for rmtsim merge; the default with -shards > 1)")
+	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv or json")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw a figure into `FILE`.svg or .png")
 	fs.IntVar(&c.shard, "shard", -1, "index `I` of this shard, 0 ≤ I < shards (default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")

@@ -73,7 +73,13 @@ type modelDefaults struct {
 // dimension is -d.
 func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDefaults) {
 	fs.StringVar(&f.kind, "landscape", kinds[0], "landscape: "+strings.Join(kinds, ", "))
-	fs.IntVar(&f.n, "n", def.n, "dimension `N` of pspin, mixed, field and quadratic (N ≥ 2)")
+	var dims []string // the landscapes of kinds whose dimension is -n
+	for _, k := range []string{"pspin", "mixed", "field", "quadratic"} {
+		if slices.Contains(kinds, k) {
+			dims = append(dims, k)
+		}
+	}
+	fs.IntVar(&f.n, "n", def.n, "dimension `N` of "+strings.Join(dims[:len(dims)-1], ", ")+" and "+dims[len(dims)-1]+" (N ≥ 2)")
 	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
 	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
 	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
