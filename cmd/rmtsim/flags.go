@@ -170,7 +170,8 @@ func (c *common) check(fs *flag.FlagSet) error {
 
 // checkPaths refuses, before any work is done, output files that could not
 // be written (atomicfile.Check: a missing or unwritable directory, a
-// directory as the file) and two output flags naming the same file: -o,
+// directory as the file) and two output flags naming the same file, also
+// through symbolic links (atomicfile.Resolve): -o,
 // -plot and -checkpoint, and the command's own side files given as
 // {flag, path} pairs (-eigs, -points). "-o -" is standard output, as if -o
 // were not given (the usual convention; it used to create a file named
@@ -192,7 +193,7 @@ func (c *common) checkPaths(extra ...[2]string) error {
 		if err := atomicfile.Check(p[1]); err != nil {
 			return usagef("-%s = %q: %v", p[0], p[1], err)
 		}
-		abs, err := filepath.Abs(p[1])
+		abs, err := filepath.Abs(atomicfile.Resolve(p[1]))
 		if err != nil {
 			return usagef("-%s = %q: %v", p[0], p[1], err)
 		}

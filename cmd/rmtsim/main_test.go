@@ -594,3 +594,31 @@ func TestOutputDash(t *testing.T) {
 		t.Errorf("-o - created a file named \"-\"")
 	}
 }
+
+// TestOutputsDifferThroughLinks: two output flags naming one file through a
+// symbolic link (to an existing file or to one not yet created) are a usage
+// error, as when they name it directly (they used to pass, and the run
+// failed late reading its own output as a checkpoint).
+func TestOutputsDifferThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "real.json"), filepath.Join(dir, "link.json")
+	if err := os.WriteFile(real, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.json", link); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	dangling := filepath.Join(dir, "dangling.json")
+	if err := os.Symlink("new.json", dangling); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][2]string{{real, link}, {filepath.Join(dir, "new.json"), dangling}} {
+		code, _, stderr := runCmd(t, "minima", "-nmax", "2", "-samples", "10", "-quiet", "-o", c[0], "-checkpoint", c[1])
+		if code != 2 || !strings.Contains(stderr, "-checkpoint") || !strings.Contains(stderr, "is also -o") {
+			t.Errorf("-o %s -checkpoint %s: exit %d, stderr %q, want exit 2 naming both flags", c[0], c[1], code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
+		t.Error("an output was written on a usage error")
+	}
+}

@@ -9,7 +9,8 @@
 // directly instead: renaming over it would replace the device or pipe with
 // a regular file (as root, `-o /dev/null` would destroy /dev/null), and what
 // such a file receives cannot be taken back anyway. A symbolic link is
-// followed: the file it points to is replaced, the link kept.
+// followed: the file it points to is replaced (or created, for a link to a
+// file that does not exist yet), the link kept.
 package atomicfile
 
 import (
@@ -29,14 +30,44 @@ type File struct {
 	direct bool
 }
 
-// target returns the path to write in place of path: the file a symbolic
-// link points to (so that the link is kept), path itself otherwise, and
-// whether that file exists and is not a regular file (a device, a named
-// pipe, a socket), to be written directly.
-func target(path string) (string, bool) {
+// maxLinks bounds the chain of symbolic links Resolve follows by hand (the
+// Linux limit, MAXSYMLINKS in the kernel's fs/namei.c, is 40).
+const maxLinks = 40
+
+// Resolve returns the path of the file that writing path reaches: path with
+// its symbolic links resolved (filepath.EvalSymlinks) when it exists; when
+// it is a symbolic link to a file not yet created (a dangling link), the
+// end of its chain of links, each relative target taken from the link's
+// directory; path itself otherwise. Two output paths that Resolve maps to
+// the same file name the same file.
+func Resolve(path string) string {
 	if t, err := filepath.EvalSymlinks(path); err == nil {
-		path = t
+		return t
 	}
+	p := path
+	for range maxLinks {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			break
+		}
+		t, err := os.Readlink(p)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(p), t)
+		}
+		p = t
+	}
+	return p
+}
+
+// target returns the path to write in place of path: the file a symbolic
+// link points to, existing or not (so that the link is kept), path itself
+// otherwise (see [Resolve]), and whether that file exists and is not a
+// regular file (a device, a named pipe, a socket), to be written directly.
+func target(path string) (string, bool) {
+	path = Resolve(path)
 	fi, err := os.Stat(path)
 	return path, err == nil && !fi.Mode().IsRegular() && !fi.IsDir()
 }

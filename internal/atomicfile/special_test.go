@@ -82,3 +82,54 @@ func TestWriteSymlink(t *testing.T) {
 		t.Errorf("directory holds %d entries, want the file and the link", len(ents))
 	}
 }
+
+// TestWriteDanglingSymlink: writing through a symbolic link to a file not
+// yet created (through a second, relative link) creates that file and keeps
+// both links (it used to replace the first link with a regular file), and
+// Resolve maps the links and the file to one path.
+func TestWriteDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(sub, "real.txt")
+	link, mid := filepath.Join(dir, "link.txt"), filepath.Join(sub, "mid.txt")
+	if err := os.Symlink("real.txt", mid); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	if err := os.Symlink(mid, link); err != nil {
+		t.Fatal(err)
+	}
+	if got := Resolve(link); got != real {
+		t.Errorf("Resolve(link) = %q, want %q", got, real)
+	}
+	if err := Check(link); err != nil {
+		t.Fatalf("Check(link) = %v", err)
+	}
+	if err := Write(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{link, mid} {
+		if fi, err := os.Lstat(l); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("after Write %s is %v (%v), want a symbolic link still", l, fi.Mode(), err)
+		}
+	}
+	if b, err := os.ReadFile(real); err != nil || string(b) != "new" {
+		t.Errorf("the linked file holds %q (%v), want %q", b, err, "new")
+	}
+	if got, want := Resolve(link), Resolve(real); got != want {
+		t.Errorf("after Write: Resolve(link) = %q, Resolve(file) = %q, want the same", got, want)
+	}
+	// A loop of links ends after maxLinks hops without hanging.
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if err := os.Symlink(b, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(a, b); err != nil {
+		t.Fatal(err)
+	}
+	if got := Resolve(a); got != a && got != b {
+		t.Errorf("Resolve on a loop = %q, want one of the loop's links", got)
+	}
+}
