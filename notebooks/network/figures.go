@@ -16,6 +16,12 @@ import (
 	"github.com/rmtsim/rmtsim/internal/plotkit"
 )
 
+// epsResolution is the resolution in ε of the scatter panels.
+const epsResolution = 2e-3
+
+// descentColor marks the minima reached by descent.
+var descentColor = color.RGBA{R: 30, G: 140, B: 60, A: 255}
+
 // eigFloor is the scale of the signed logarithm of the eigenvalue panel.
 const eigFloor = 1e-6
 
@@ -24,15 +30,27 @@ func signedLog(l float64) float64 { return math.Copysign(math.Log10(1+math.Abs(l
 
 // figures draws Figure 1 (top: ε against α per network; bottom: the sorted
 // Hessian eigenvalues at three non-degenerate points of the first network)
-// and returns Table 4, those points.
+// and returns Table 5, those points.
 func figures(nets []network, results [][]realization, tabs []map[string]binned) ([][]*plot.Plot, *notebook.Table, error) {
 	top := make([]*plot.Plot, len(nets))
 	for k, s := range nets {
 		p := plotkit.Panel(fmt.Sprintf("network %s: %d parameters, %d realizations", s.label, s.dim(), s.realizations),
 			"index fraction α", "training error ε = L/L0")
+		// Points that coincide at the figure's resolution (the same index,
+		// ε within epsResolution) are drawn once: the degenerate families
+		// put hundreds of points on one spot.
 		var deg, nondeg plotter.XYs
+		drawn := map[[3]int]bool{}
 		for _, rz := range results[k] {
 			for _, q := range rz.all {
+				key := [3]int{q.Index, int(math.Round(q.Energy / epsResolution)), 0}
+				if q.Degenerate {
+					key[2] = 1
+				}
+				if drawn[key] {
+					continue
+				}
+				drawn[key] = true
 				xy := plotter.XY{X: q.IndexFraction, Y: q.Energy}
 				if q.Degenerate {
 					deg = append(deg, xy)
@@ -58,6 +76,21 @@ func figures(nets []network, results [][]realization, tabs []map[string]binned) 
 			sc.Color, sc.Shape, sc.Radius = g.c, g.shape, g.r
 			p.Add(sc)
 			p.Legend.Add(g.label, sc)
+		}
+		var desc plotter.XYs
+		for _, rz := range results[k] {
+			for _, q := range rz.descent.minima {
+				desc = append(desc, plotter.XY{X: q.IndexFraction, Y: q.Energy})
+			}
+		}
+		if len(desc) > 0 {
+			sc, err := plotter.NewScatter(desc)
+			if err != nil {
+				return nil, nil, err
+			}
+			sc.Color, sc.Shape, sc.Radius = descentColor, draw.TriangleGlyph{}, 3
+			p.Add(sc)
+			p.Legend.Add("minima reached by descent (Table 3)", sc)
 		}
 		if b, ok := tabs[k]["nondeg"]; ok {
 			var xy plotter.XYs

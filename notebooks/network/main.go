@@ -41,9 +41,15 @@ func main() { notebook.Main(name, title, build) }
 // the default of `rmtsim critical -landscape mlp`.
 const noise = 0.1
 
-// gradTol is the default convergence tolerance of critical.Find
-// (FindOptions.GradTol), against which the notebook re-checks every point.
-const gradTol = 1e-11
+// The tolerances of critical.Find, its defaults written out (FindOptions):
+// convergence |∇L| ≤ gradTol·scale, against which the notebook re-checks
+// every point; degenerate when min|λ| ≤ zeroTol·max(1, max|λ|); one point
+// when closer than dedupTol·√P.
+const (
+	gradTol  = 1e-11
+	zeroTol  = 1e-8
+	dedupTol = 1e-6
+)
 
 // Tolerances of the diagnosis of a degenerate point (see cause): a hidden
 // unit is dead when |w2_j| ≤ unitTol, two units are duplicates when their
@@ -69,6 +75,8 @@ type network struct {
 	// startsPerParam is the number of random starts per parameter (the
 	// command's default is 100).
 	startsPerParam int
+	// descents is the number of descent runs per realization (descend).
+	descents int
 }
 
 // dim is the number of parameters hidden·d + 2·hidden + 1.
@@ -80,8 +88,8 @@ func (s network) starts() int { return s.startsPerParam * s.dim() }
 // networks are the sizes of the full and quick runs.
 func networks(c notebook.Config) []network {
 	return notebook.Pick(c,
-		[]network{{"A", 4, 3, 2, 60, 8, 50}, {"B", 6, 3, 3, 75, 3, 50}},
-		[]network{{"Q", 3, 2, 2, 24, 3, 30}})
+		[]network{{"A", 4, 3, 2, 60, 8, 50, 8}, {"B", 6, 3, 3, 75, 3, 50, 8}},
+		[]network{{"Q", 3, 2, 2, 24, 3, 30, 4}})
 }
 
 // Causes of degeneracy, in the order they are tested.
@@ -102,13 +110,21 @@ type realization struct {
 	// b2 = ȳ), itself a critical point; energies are reported as ε = L/l0.
 	l0  float64
 	res *critical.FindResult
-	// all holds every point with Energy = ε; nondeg the non-degenerate
-	// ones; levels one point per energy level (its lowest index).
+	// all holds every point with Energy = ε and the index of inertia;
+	// nondeg the non-degenerate ones; levels one point per energy level
+	// (its lowest index).
 	all, nondeg, levels []critical.Point
 	causes              [nCauses]int
 	// maxGrad is the largest |∇L|/(gradTol·scale) over the points, the
 	// gradient recomputed here.
 	maxGrad float64
+	// rounding counts the points whose index (see inertia) differs from
+	// critical.Classify's.
+	rounding int
+	m        *landscapes.MLP
+	// descent is what the descent runs from the Glorot initialisation
+	// reached (see descend).
+	descent descentSummary
 }
 
 // study runs the critical-point search of one network size, realization
@@ -120,6 +136,7 @@ func study(ctx context.Context, c notebook.Config, s network) ([]realization, er
 			return landscapes.NewMLP(r, s.d, s.hidden, s.n, s.teacher, noise)
 		},
 		Realizations: s.realizations, Starts: s.starts(), Seed: c.Seed, Workers: c.Workers, NoMorse: true,
+		Find: critical.FindOptions{GradTol: gradTol, ZeroTol: zeroTol, DedupTol: dedupTol},
 	}
 	var out []realization
 	var fail error
@@ -134,7 +151,10 @@ func study(ctx context.Context, c notebook.Config, s network) ([]realization, er
 	if err == nil {
 		err = fail
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, descend(ctx, c, s, out, s.descents)
 }
 
 // analyse normalises the energies of one realization's points, diagnoses the
@@ -144,7 +164,7 @@ func analyse(i int, m *landscapes.MLP, res *critical.FindResult) (realization, e
 	x, y := m.Data()
 	theta := make([]float64, m.Dim())
 	theta[len(theta)-1] = floats.Sum(y) / float64(len(y))
-	r := realization{number: i, l0: m.Value(theta), res: res}
+	r := realization{number: i, l0: m.Value(theta), res: res, m: m}
 	if !(r.l0 > 0) {
 		return r, fmt.Errorf("realization %d: the constant predictor has loss %v, want > 0", i, r.l0)
 	}
@@ -152,24 +172,67 @@ func analyse(i int, m *landscapes.MLP, res *critical.FindResult) (realization, e
 	for k, p := range res.Points {
 		q := p
 		q.Energy = p.Energy / r.l0
+		if q.Index, _ = inertia(p); q.Index != p.Index {
+			r.rounding++
+		}
+		q.IndexFraction = float64(q.Index) / float64(len(p.Eigenvalues))
 		r.all = append(r.all, q)
 		if p.Degenerate {
 			r.causes[cause(m, x, p.X)]++
 		} else {
 			r.nondeg = append(r.nondeg, q)
 		}
-		// Points come sorted by energy, then index: the first point of a
-		// level has its lowest index.
+		// Points come sorted by energy: a new level starts where the loss
+		// jumps; the level keeps its point of lowest index.
 		if k == 0 || p.Energy-res.Points[k-1].Energy > levelTol*math.Abs(p.Energy) {
 			r.levels = append(r.levels, q)
+		} else if last := &r.levels[len(r.levels)-1]; q.Index < last.Index {
+			*last = q
 		}
-		m.Gradient(p.X, g)
-		gn := floats.Norm(g, 2)
-		lmax := math.Max(math.Abs(p.Eigenvalues[0]), math.Abs(p.Eigenvalues[len(p.Eigenvalues)-1]))
-		scale := math.Max(1, math.Max(gn, floats.Norm(p.X, 2)*lmax))
-		r.maxGrad = math.Max(r.maxGrad, gn/(gradTol*scale))
+		r.maxGrad = math.Max(r.maxGrad, gradRatio(m, p, g))
 	}
 	return r, nil
+}
+
+// inertia returns the numbers of Hessian eigenvalues of p below
+// −zeroTol·max(1, max|λ|) (the index) and within zeroTol·max(1, max|λ|) of
+// 0 (the null directions; zeroTol is Find's degeneracy tolerance). The index
+// is p.Index (critical.Classify's count of negative eigenvalues) at a
+// non-degenerate point; at a degenerate one Classify also counts the null
+// eigenvalues that rounding made slightly negative (most are below 10⁻¹⁷ of
+// max|λ|), a count that varies from point to point of one family, which
+// this one leaves out.
+func inertia(p critical.Point) (neg, null int) {
+	lmax := 0.0
+	for _, l := range p.Eigenvalues {
+		lmax = math.Max(lmax, math.Abs(l))
+	}
+	tol := zeroTol * math.Max(1, lmax)
+	for _, l := range p.Eigenvalues {
+		if l < -tol {
+			neg++
+		} else if l <= tol {
+			null++
+		}
+	}
+	return neg, null
+}
+
+// nullFraction is the share of null Hessian eigenvalues of p (see inertia).
+func nullFraction(p critical.Point) float64 {
+	_, null := inertia(p)
+	return float64(null) / float64(len(p.Eigenvalues))
+}
+
+// gradRatio returns |∇L(p.X)|/(gradTol·scale), the gradient recomputed (in
+// g), with critical.Find's scale max(1, |∇L|, |θ|·max|λ|) from the point's
+// Hessian eigenvalues: at most 1 for a critical point to Find's tolerance.
+func gradRatio(m *landscapes.MLP, p critical.Point, g []float64) float64 {
+	m.Gradient(p.X, g)
+	gn := floats.Norm(g, 2)
+	lmax := math.Max(math.Abs(p.Eigenvalues[0]), math.Abs(p.Eigenvalues[len(p.Eigenvalues)-1]))
+	scale := math.Max(1, math.Max(gn, floats.Norm(p.X, 2)*lmax))
+	return gn / (gradTol * scale)
 }
 
 // cause diagnoses why the critical point theta of m is degenerate (x holds

@@ -16,18 +16,21 @@ import (
 // TestQuick runs the notebook in quick mode (network Q: d = 3, 2 hidden
 // units, 24 samples, 3 realizations) and checks its tables:
 //   - Table 2 adds up: points = non-degenerate + degenerate by cause, minima
-//     ≤ non-degenerate, levels ≤ points, the totals row is the sum of the
+//     ≤ non-degenerate, levels ≤ points, index_rounding ≤ degenerate (the
+//     index is recomputed only where an eigenvalue is near 0), the totals row is the sum of the
 //     realizations, and every point is a critical point to Find's tolerance
 //     (max_grad_ratio ≤ 1, the gradient recomputed by the notebook);
 //   - each index-versus-error table counts exactly the points of its set,
-//     with ordered bins and 0 ≤ α ≤ 1; Table 3's counts agree;
-//   - Table 4: a point has a negative eigenvalue exactly when its index is
+//     with ordered bins and 0 ≤ α ≤ 1; Table 4's counts agree;
+//   - Table 3: minima ≤ converged ≤ runs, missed ≤ minima, and the minima
+//     are critical points to Find's tolerance;
+//   - Table 5: a point has a negative eigenvalue exactly when its index is
 //     positive, and α = index/P;
 //   - the scientific check (Dauphin et al., NIPS 2014, Fig. 1: the index
 //     grows with the training error): on the non-degenerate points Spearman's
 //     ρ exceeds five times its standard deviation 1/√(n − 1) under no
 //     association (the quick run gives ρ ≈ 0.70 over 108 points, the full run
-//     the values of its Table 3).
+//     the values of its Table 4).
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	const p = 3*2 + 2*2 + 1
@@ -36,7 +39,7 @@ func TestQuick(t *testing.T) {
 		t.Fatalf("search table %v, want 3 realizations and a total", search)
 	}
 	cols := []string{"points", "nondegenerate", "minima", "dead", "duplicated", "saturated", "other", "levels",
-		"failed", "flat", "explored_new"}
+		"index_rounding", "failed", "flat", "explored_new"}
 	sum := map[string]float64{}
 	var total map[string]float64
 	for i := range search.Rows {
@@ -51,8 +54,10 @@ func TestQuick(t *testing.T) {
 		if deg := v["dead"] + v["duplicated"] + v["saturated"] + v["other"]; v["points"] != v["nondegenerate"]+deg {
 			t.Errorf("row %d: %v points, %v non-degenerate + %v degenerate", i, v["points"], v["nondegenerate"], deg)
 		}
-		if v["minima"] > v["nondegenerate"] || v["levels"] > v["points"] || v["levels"] < 1 {
-			t.Errorf("row %d: minima %v, levels %v, points %v", i, v["minima"], v["levels"], v["points"])
+		if v["minima"] > v["nondegenerate"] || v["levels"] > v["points"] || v["levels"] < 1 ||
+			v["index_rounding"] > v["points"]-v["nondegenerate"] {
+			t.Errorf("row %d: minima %v, levels %v, index_rounding %v, points %v", i, v["minima"], v["levels"],
+				v["index_rounding"], v["points"])
 		}
 		if !(v["max_grad_ratio"] <= 1) {
 			t.Errorf("row %d: max |∇L|/tolerance = %v, want ≤ 1", i, v["max_grad_ratio"])
@@ -99,7 +104,27 @@ func TestQuick(t *testing.T) {
 			t.Errorf("%s: the bins hold %v points, want %v", id, n, want)
 		}
 		if got := nbtest.Value(t, tabs, "spearman", "case", "Q "+id, "points"); got != want {
-			t.Errorf("Table 3, %s: %v points, want %v", id, got, want)
+			t.Errorf("Table 4, %s: %v points, want %v", id, got, want)
+		}
+	}
+	desc := tabs["descent"]
+	if desc == nil || len(desc.Rows) != 3 {
+		t.Fatalf("descent table %v, want 3 realizations", desc)
+	}
+	for i := range desc.Rows {
+		v := map[string]float64{}
+		for _, c := range []string{"runs", "converged", "minima", "missed_by_find", "max_grad_ratio"} {
+			x, err := desc.Float(i, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v[c] = x
+		}
+		if !(v["converged"] <= v["runs"] && v["minima"] <= v["converged"] && v["missed_by_find"] <= v["minima"]) {
+			t.Errorf("descent row %d: %v", i, v)
+		}
+		if !(v["max_grad_ratio"] <= 1) {
+			t.Errorf("descent row %d: max |∇L|/tolerance = %v, want ≤ 1", i, v["max_grad_ratio"])
 		}
 	}
 	hess := tabs["hessians"]
@@ -147,6 +172,20 @@ func TestConstantPredictor(t *testing.T) {
 	theta[len(theta)-1] = mean
 	if g := floats.Norm(m.Gradient(theta, nil), 2); g > 1e-15 {
 		t.Errorf("|∇L| = %v at the constant predictor, want 0", g)
+	}
+	// Its Hessian: the Gauss–Newton part is e_b2 e_b2ᵀ (every unit outputs 0
+	// and carries no output weight), and the residual term couples each
+	// unit's output weight w2_j with its input weights through
+	// c = −(1/n)Σ(y_i − ȳ)(x_i, 1) ≠ 0 (the (W1_j, b1_j) block vanishes with
+	// w2_j): one block [[0, cᵀ], [c, 0]] per unit, eigenvalues ±|c| and d
+	// zeros. So the index is h exactly, with P − 2h − 1 null eigenvalues.
+	p, err := critical.Classify(m, theta, zeroTol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, null := inertia(p); k != m.Hidden() || null != m.Dim()-2*m.Hidden()-1 || !p.Degenerate {
+		t.Errorf("constant predictor: index %d (want h = %d), %d null eigenvalues (want P − 2h − 1 = %d), degenerate %v",
+			k, m.Hidden(), null, m.Dim()-2*m.Hidden()-1, p.Degenerate)
 	}
 	res := &critical.FindResult{Points: []critical.Point{{X: theta, Energy: m.Value(theta), Eigenvalues: []float64{0, 1}}}}
 	r, err := analyse(0, m, res)
