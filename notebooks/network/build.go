@@ -97,10 +97,10 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"against index fraction α of every critical point found, non-degenerate (blue discs) and degenerate (grey "+
 		"rings), one panel per network (points of equal index within 0.002 in ε drawn once), and the minima reached by descent (green triangles, Table 3); red: the binned means of the non-degenerate points at the centre of each ε bin, "+
 		"± realization standard error in α. Bottom: the sorted Hessian eigenvalues of three non-degenerate critical "+
-		"points of network "+nets[0].label+" (lowest, median and highest ε; Table 5), on the signed logarithmic scale "+
+		"points of each network (lowest, median and highest ε; Table 5), on the signed logarithmic scale "+
 		"sign(λ)·log10(1 + |λ|/10⁻⁶): the negative eigenvalues are the descent directions.",
 		panels, vg.Length(len(panels[0]))*5.5*vg.Inch, 10*vg.Inch)
-	r.Table("hessians", "Table 5. The three critical points of the bottom panel.", hess)
+	r.Table("hessians", "Table 5. The critical points of the bottom panels.", hess)
 	conclusions(r, nets, results, tabs)
 	discussion(r)
 	return nil
@@ -228,8 +228,8 @@ func conclusions(r *notebook.Report, nets []network, results [][]realization, ta
 		"leaves a family of critical points of dimension d at one loss, which the search and its eigenvector "+
 		"exploration hit at many places, and the deduplication modulo permutations and sign flips counts each place "+
 		"once. The index is not constant on such a family, so `rmtsim indexloss -landscape mlp`, which bins all "+
-		"points, weighs each family by how often it was hit; that is why its table on the default two-unit network "+
-		"is not monotone. Worse, at a degenerate point `critical.Classify` counts the null eigenvalues that rounding "+
+		"points, weighs each family by how often it was hit, which can make its table non-monotone (as on the "+
+		"default two-unit network). Worse, at a degenerate point `critical.Classify` counts the null eigenvalues that rounding "+
 		"made slightly negative in the index (%d of the %d points found here), so the index it reports varies "+
 		"along a family for no geometric reason. Binning the non-degenerate points, or one point per loss level, removes that weight. "+
 		"Counted without those rounding artefacts, the degenerate families do not follow Dauphin's trend: %s. At "+
@@ -424,7 +424,7 @@ func descentTable(r *notebook.Report, nets []network, results [][]realization) {
 				below++
 			}
 		}
-		r.Text("Network %s: Find's non-degenerate points include %d minima over %d realizations; the descents reached "+
+		r.Text("Network %s: Find's non-degenerate points include %d minima (index 0) over %d realizations; the descents reached "+
 			"%d distinct minima, %d of which Find had not found, and in %d realizations a minimum below Find's lowest "+
 			"non-degenerate point.", s.label, found, len(results[k]), reached, missed, below)
 	}

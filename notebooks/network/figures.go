@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -29,8 +30,8 @@ const eigFloor = 1e-6
 func signedLog(l float64) float64 { return math.Copysign(math.Log10(1+math.Abs(l)/eigFloor), l) }
 
 // figures draws Figure 1 (top: ε against α per network; bottom: the sorted
-// Hessian eigenvalues at three non-degenerate points of the first network)
-// and returns Table 5, those points.
+// Hessian eigenvalues at three non-degenerate points of each network) and
+// returns Table 5, those points.
 func figures(nets []network, results [][]realization, tabs []map[string]binned) ([][]*plot.Plot, *notebook.Table, error) {
 	top := make([]*plot.Plot, len(nets))
 	for k, s := range nets {
@@ -126,7 +127,6 @@ func figures(nets []network, results [][]realization, tabs []map[string]binned) 
 		}
 		p.X.Min, p.X.Max = 0, 1
 		p.Y.Min = 0
-		p.Legend.Top = true
 		top[k] = p
 	}
 
@@ -136,23 +136,24 @@ func figures(nets []network, results [][]realization, tabs []map[string]binned) 
 		r int
 		p critical.Point
 	}
-	var nd []located
-	for _, rz := range results[0] {
-		for _, q := range rz.nondeg {
-			nd = append(nd, located{rz.number, q})
+	for k, s := range nets {
+		var nd []located
+		for _, rz := range results[k] {
+			for _, q := range rz.nondeg {
+				nd = append(nd, located{rz.number, q})
+			}
 		}
-	}
-	if len(nd) > 0 {
+		if len(nd) == 0 {
+			continue
+		}
+		// Sorted by ε, then index (stable: realization order on ties).
 		slices.SortStableFunc(nd, func(a, b located) int {
-			if a.p.Energy != b.p.Energy {
-				if a.p.Energy < b.p.Energy {
-					return -1
-				}
-				return 1
+			if c := cmp.Compare(a.p.Energy, b.p.Energy); c != 0 {
+				return c
 			}
 			return a.p.Index - b.p.Index
 		})
-		p := plotkit.Panel(fmt.Sprintf("network %s: Hessian eigenvalues at three critical points", nets[0].label),
+		p := plotkit.Panel(fmt.Sprintf("network %s: Hessian eigenvalues at three critical points", s.label),
 			"rank k/P of the eigenvalue (P parameters)", "sign(λ)·log10(1 + |λ|/10⁻⁶)")
 		picks := []struct {
 			name string
@@ -167,7 +168,7 @@ func figures(nets []network, results [][]realization, tabs []map[string]binned) 
 				minAbs = math.Min(minAbs, math.Abs(l))
 				xy = append(xy, plotter.XY{X: (float64(i) + 0.5) / float64(len(ev)), Y: signedLog(l)})
 			}
-			hess.Add(pk.name, q.r, q.p.Energy, q.p.Index, q.p.IndexFraction, ev[0], ev[len(ev)-1], minAbs)
+			hess.Add(s.label+" "+pk.name, q.r, q.p.Energy, q.p.Index, q.p.IndexFraction, ev[0], ev[len(ev)-1], minAbs)
 			ln, sc, err := plotter.NewLinePoints(xy)
 			if err != nil {
 				return nil, nil, err
@@ -182,7 +183,7 @@ func figures(nets []network, results [][]realization, tabs []map[string]binned) 
 		p.Add(zero)
 		p.X.Min, p.X.Max = 0, 1
 		p.Legend.Top, p.Legend.Left = true, true
-		bottom[0] = p
+		bottom[k] = p
 	}
 	return [][]*plot.Plot{top, bottom}, hess, nil
 }
