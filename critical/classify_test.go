@@ -93,3 +93,60 @@ func TestClassifyTinyHessian(t *testing.T) {
 		t.Errorf("index %d, degenerate %v; want index 1, not degenerate (eigenvalues %v)", p.Index, p.Degenerate, p.Eigenvalues)
 	}
 }
+
+// TestClassifyDegenerateIndex: at a degenerate critical point the index
+// counts only the eigenvalues below −zeroTol·max(1, max|λ|), the null ones
+// (whatever sign rounding gave them) going to Nullity. The point is the
+// constant predictor of a tanh network, θ = 0 but for the output bias at
+// the mean label ȳ: every unit outputs 0 with output weight 0, so the
+// Gauss–Newton part of the Hessian is e_b2 e_b2ᵀ and the residual term
+// couples each unit's output weight w2_j with its input weights through
+// c = −(1/n)Σ_i (y_i − ȳ)(x_i, 1) (landscapes.MLP's Hessian; the (W1_j, b1_j)
+// block vanishes with w2_j): one block [[0, cᵀ], [c, 0]] per unit, of
+// eigenvalues ±|c| and d zeros. So the index is h exactly and the nullity
+// P − 2h − 1. Counting every negative eigenvalue, as Classify did, gave an
+// index above h here (rounding leaves some of the zeros negative); the
+// network found by the notebooks/network review had index 5 for h = 2.
+func TestClassifyDegenerateIndex(t *testing.T) {
+	for s, c := range [][3]int{{3, 2, 24}, {4, 3, 60}, {6, 3, 75}, {2, 5, 40}} {
+		m, err := landscapes.NewMLP(rmt.Stream(3, "classify-degenerate", uint64(s)), c[0], c[1], c[2], 2, 0.1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, y := m.Data()
+		theta := make([]float64, m.Dim())
+		for _, v := range y {
+			theta[len(theta)-1] += v
+		}
+		theta[len(theta)-1] /= float64(len(y))
+		p, err := Classify(m, theta, 1e-8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, dim := m.Hidden(), m.Dim()
+		negatives := 0
+		for _, v := range p.Eigenvalues {
+			if v < 0 {
+				negatives++
+			}
+		}
+		if p.Index != h || p.Nullity != dim-2*h-1 || !p.Degenerate || p.IndexFraction != float64(h)/float64(dim) {
+			t.Errorf("d = %d, h = %d: index %d (want %d), nullity %d (want %d), degenerate %v, fraction %v; %d eigenvalues < 0",
+				c[0], h, p.Index, h, p.Nullity, dim-2*h-1, p.Degenerate, p.IndexFraction, negatives)
+		}
+		t.Logf("d = %d, h = %d: %d eigenvalues < 0, index %d, nullity %d", c[0], h, negatives, p.Index, p.Nullity)
+	}
+	// A non-degenerate point: Index is the number of negative eigenvalues
+	// and Nullity 0.
+	q, err := landscapes.NewQuadraticSaddleIndex(rmt.Stream(3, "classify-degenerate/q", 0), 6, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Classify(q, make([]float64, 6), 1e-8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Index != 2 || p.Nullity != 0 || p.Degenerate {
+		t.Errorf("quadratic saddle of index 2: index %d, nullity %d, degenerate %v", p.Index, p.Nullity, p.Degenerate)
+	}
+}

@@ -98,8 +98,17 @@ type Point struct {
 	X []float64
 	// Energy is H/N on the sphere (DESIGN.md) and f(X) on R^N.
 	Energy float64
-	// Index is the number of negative Riemannian Hessian eigenvalues.
+	// Index is the number of negative Riemannian Hessian eigenvalues: those
+	// below −ZeroTol·max(1, max|λ|). At a degenerate point the eigenvalues
+	// within ZeroTol·max(1, max|λ|) of 0 are counted in Nullity instead,
+	// whatever the sign rounding gave them (a null eigenvalue of a family of
+	// critical points comes out of order 1e-17·max|λ|, either sign, and
+	// would otherwise add to the index at random); at a non-degenerate point
+	// Index is the count of all negative eigenvalues.
 	Index int
+	// Nullity is the number of eigenvalues within ZeroTol·max(1, max|λ|)
+	// of 0 (so Degenerate = Nullity > 0).
+	Nullity int
 	// IndexFraction is Index divided by the tangent dimension.
 	IndexFraction float64
 	// GradNorm is the Riemannian gradient norm at X.
@@ -804,10 +813,15 @@ func fdNorm(v []float64) float64 {
 // Classify returns the classification of the point x of l: energy (H/N on
 // the sphere, f on R^N), Riemannian gradient norm, Riemannian Hessian
 // eigenvalues in a tangent basis ([landscapes.RiemannianHessian]), index
-// (number of negative eigenvalues), index fraction (index over the tangent
-// dimension), minimum eigenvalue, and the degenerate flag (min|λ| ≤
-// zeroTol·max(1, max|λ|)). Hits and FirstStart are left 0. It errors when x
-// is not a valid point of l's manifold or zeroTol is negative or NaN.
+// (number of eigenvalues below −t, t = zeroTol·max(1, max|λ|)), nullity
+// (number within t of 0), index fraction (index over the tangent
+// dimension), minimum eigenvalue, and the degenerate flag (nullity > 0, that
+// is min|λ| ≤ t). The index of a non-degenerate point is its number of
+// negative eigenvalues (its Morse index); at a degenerate point the
+// eigenvalues that are zero to within t do not count, whatever their sign
+// after rounding (the index of the non-degenerate part, as in Morse–Bott
+// theory). Hits and FirstStart are left 0. It errors when x is not a valid
+// point of l's manifold or zeroTol is negative or NaN.
 func Classify(l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
 	var lm landscapes.LocalModel
 	return classifyIn(&lm, l, x, zeroTol)
@@ -844,18 +858,23 @@ func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol floa
 	if sphere, _ := fdIsSphere(l.Manifold()); sphere {
 		p.Energy /= float64(len(x))
 	}
-	lmax, amin := 0.0, math.Inf(1)
+	lmax := 0.0
 	for _, v := range vals {
-		if v < 0 {
-			p.Index++
-		}
 		lmax = math.Max(lmax, math.Abs(v))
-		amin = math.Min(amin, math.Abs(v))
+	}
+	tol := zeroTol * math.Max(1, lmax)
+	for _, v := range vals {
+		switch {
+		case v < -tol:
+			p.Index++
+		case v <= tol:
+			p.Nullity++
+		}
 	}
 	if len(vals) > 0 {
 		p.MinEig = vals[0]
 		p.IndexFraction = float64(p.Index) / float64(len(vals))
 	}
-	p.Degenerate = amin <= zeroTol*math.Max(1, lmax)
+	p.Degenerate = p.Nullity > 0
 	return p, nil
 }

@@ -5,11 +5,18 @@ import "math"
 // SaddleStats summarises the critical points of one realization the way the
 // saddle-point literature does (Dauphin et al. 2014; Bray & Dean 2007):
 // how many saddles there are per minimum, and the energy barrier between the
-// lowest minimum and the lowest index-1 saddle.
+// lowest minimum and the lowest index-1 saddle. Like those papers it counts
+// non-degenerate (Morse) critical points: a degenerate point's index leaves
+// its null directions out ([Point.Nullity]), so an index-0 degenerate point
+// need not be a minimum (it may be a plateau or a degenerate saddle), and
+// the continuous families of critical points a network's loss has (a dead
+// unit's input weights) would be counted as often as they were hit.
 type SaddleStats struct {
-	// Minima and Saddles count the points of index 0 and of index 1…d−1
-	// (d the tangent dimension; maxima, index d, are neither).
+	// Minima and Saddles count the non-degenerate points of index 0 and of
+	// index 1…d−1 (d the tangent dimension; maxima, index d, are neither).
 	Minima, Saddles int
+	// Degenerate counts the degenerate points, which are in neither.
+	Degenerate int
 	// SaddlesPerMinimum is Saddles/Minima (NaN without minima).
 	SaddlesPerMinimum float64
 	// LowestMinimum and LowestIndex1 are the lowest energies of a minimum
@@ -24,6 +31,8 @@ func Saddles(points []Point, dim int) SaddleStats {
 	s := SaddleStats{LowestMinimum: math.Inf(1), LowestIndex1: math.Inf(1)}
 	for _, p := range points {
 		switch {
+		case p.Degenerate:
+			s.Degenerate++
 		case p.Index == 0:
 			s.Minima++
 			s.LowestMinimum = math.Min(s.LowestMinimum, p.Energy)

@@ -22,4 +22,12 @@ func TestSaddles(t *testing.T) {
 	if e := Saddles(nil, 3); !math.IsNaN(e.SaddlesPerMinimum) || !math.IsNaN(e.Gap) {
 		t.Errorf("empty: %+v", e)
 	}
+	// Degenerate points count in neither: an index-0 one below the lowest
+	// minimum and an index-1 one below the lowest index-1 saddle change
+	// nothing but Degenerate.
+	deg := append(pts, Point{Energy: -2, Index: 0, Nullity: 1, Degenerate: true},
+		Point{Energy: -1.9, Index: 1, Nullity: 2, Degenerate: true})
+	if d := Saddles(deg, 3); d.Minima != 2 || d.Saddles != 3 || d.Degenerate != 2 || d.LowestMinimum != -1.6 || d.LowestIndex1 != -1.45 {
+		t.Errorf("with degenerate points: %+v", d)
+	}
 }

@@ -229,9 +229,10 @@ func conclusions(r *notebook.Report, nets []network, results [][]realization, ta
 		"exploration hit at many places, and the deduplication modulo permutations and sign flips counts each place "+
 		"once. The index is not constant on such a family, so `rmtsim indexloss -landscape mlp`, which bins all "+
 		"points, weighs each family by how often it was hit, which can make its table non-monotone (as on the "+
-		"default two-unit network). Worse, at a degenerate point `critical.Classify` counts the null eigenvalues that rounding "+
-		"made slightly negative in the index (%d of the %d points found here), so the index it reports varies "+
-		"along a family for no geometric reason. Binning the non-degenerate points, or one point per loss level, removes that weight. "+
+		"default two-unit network). Worse, at a degenerate point a count of every negative eigenvalue includes null "+
+		"eigenvalues that rounding made slightly negative (%d of the %d points found here), so it varies along a "+
+		"family for no geometric reason; `critical.Classify` counted the index that way until this notebook showed "+
+		"it, and now sets the eigenvalues within its zero tolerance apart (`critical.Point.Nullity`). Binning the non-degenerate points, or one point per loss level, removes that weight. "+
 		"Counted without those rounding artefacts, the degenerate families do not follow Dauphin's trend: %s. At "+
 		"high error the families have few negative but many null directions (`null_fraction` in the tables): they "+
 		"are plateaus, flat in most directions, rather than saddles with many descent directions.",
@@ -343,10 +344,10 @@ func searchTable(r *notebook.Report, nets []network, results [][]realization) {
 		"weight along a line), a saturated unit (tanh′ ≤ %g on every input: a constant or a step on the data, with a "+
 		"flat direction to infinity), or other; the number of distinct loss levels (points of one realization within "+
 		"a relative %g of each other's loss: a continuous family of critical points has a single loss and is found "+
-		"many times at different places); index_rounding, the points whose index as `critical.Classify` counts it "+
-		"(every negative eigenvalue) includes null eigenvalues that rounding made slightly negative (of order "+
-		"10⁻¹⁷) — everywhere in this notebook the index counts only eigenvalues below −10⁻⁸·max(1, max|λ|), which "+
-		"changes nothing at a non-degenerate point; failed and gradient-flat starts (Doye & Wales, J. Chem. Phys. 116 (2002) "+
+		"many times at different places); index_rounding, the points whose count of every negative eigenvalue "+
+		"exceeds their index because null eigenvalues came out slightly negative from rounding (of order "+
+		"10⁻¹⁷) — the index (`critical.Point.Index`) counts only eigenvalues below −10⁻⁸·max(1, max|λ|), the null "+
+		"ones going to `critical.Point.Nullity`, which changes nothing at a non-degenerate point; failed and gradient-flat starts (Doye & Wales, J. Chem. Phys. 116 (2002) "+
 		"3777; Frye et al., Neural Comput. 33 (2021) 1469); points found only by the eigenvector exploration; and "+
 		"max_grad_ratio, the largest |∇L|/(10⁻¹¹·scale) over the points, with the gradient recomputed here "+
 		"(scale = max(1, |∇L|, |θ|·max|λ|) as in `critical.FindOptions.GradTol`; ≤ 1 means every point is a critical "+

@@ -110,7 +110,7 @@ type realization struct {
 	// b2 = ȳ), itself a critical point; energies are reported as ε = L/l0.
 	l0  float64
 	res *critical.FindResult
-	// all holds every point with Energy = ε and the index of inertia;
+	// all holds every point with Energy = ε;
 	// nondeg the non-degenerate ones; levels one point per energy level
 	// (its lowest index).
 	all, nondeg, levels []critical.Point
@@ -118,8 +118,8 @@ type realization struct {
 	// maxGrad is the largest |∇L|/(gradTol·scale) over the points, the
 	// gradient recomputed here.
 	maxGrad float64
-	// rounding counts the points whose index (see inertia) differs from
-	// critical.Classify's.
+	// rounding counts the points whose count of negative eigenvalues (see
+	// negatives) exceeds their index.
 	rounding int
 	m        *landscapes.MLP
 	// descent is what the descent runs from the Glorot initialisation
@@ -172,10 +172,9 @@ func analyse(i int, m *landscapes.MLP, res *critical.FindResult) (realization, e
 	for k, p := range res.Points {
 		q := p
 		q.Energy = p.Energy / r.l0
-		if q.Index, _ = inertia(p); q.Index != p.Index {
+		if negatives(p) != p.Index {
 			r.rounding++
 		}
-		q.IndexFraction = float64(q.Index) / float64(len(p.Eigenvalues))
 		r.all = append(r.all, q)
 		if p.Degenerate {
 			r.causes[cause(m, x, p.X)]++
@@ -194,34 +193,26 @@ func analyse(i int, m *landscapes.MLP, res *critical.FindResult) (realization, e
 	return r, nil
 }
 
-// inertia returns the numbers of Hessian eigenvalues of p below
-// −zeroTol·max(1, max|λ|) (the index) and within zeroTol·max(1, max|λ|) of
-// 0 (the null directions; zeroTol is Find's degeneracy tolerance). The index
-// is p.Index (critical.Classify's count of negative eigenvalues) at a
-// non-degenerate point; at a degenerate one Classify also counts the null
-// eigenvalues that rounding made slightly negative (most are below 10⁻¹⁷ of
-// max|λ|), a count that varies from point to point of one family, which
-// this one leaves out.
-func inertia(p critical.Point) (neg, null int) {
-	lmax := 0.0
+// negatives returns the number of negative Hessian eigenvalues of p, null
+// ones included: the index as critical.Classify counted it before it set the
+// eigenvalues within its zero tolerance apart (critical.Point.Nullity). At a
+// degenerate point it exceeds p.Index by the null eigenvalues that rounding
+// made slightly negative (most below 10⁻¹⁷ of max|λ|), a count that varies
+// from point to point of one family.
+func negatives(p critical.Point) int {
+	n := 0
 	for _, l := range p.Eigenvalues {
-		lmax = math.Max(lmax, math.Abs(l))
-	}
-	tol := zeroTol * math.Max(1, lmax)
-	for _, l := range p.Eigenvalues {
-		if l < -tol {
-			neg++
-		} else if l <= tol {
-			null++
+		if l < 0 {
+			n++
 		}
 	}
-	return neg, null
+	return n
 }
 
-// nullFraction is the share of null Hessian eigenvalues of p (see inertia).
+// nullFraction is the share of null Hessian eigenvalues of p
+// (critical.Point.Nullity over the dimension).
 func nullFraction(p critical.Point) float64 {
-	_, null := inertia(p)
-	return float64(null) / float64(len(p.Eigenvalues))
+	return float64(p.Nullity) / float64(len(p.Eigenvalues))
 }
 
 // gradRatio returns |∇L(p.X)|/(gradTol·scale), the gradient recomputed (in

@@ -183,7 +183,7 @@ func TestConstantPredictor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k, null := inertia(p); k != m.Hidden() || null != m.Dim()-2*m.Hidden()-1 || !p.Degenerate {
+	if k, null := p.Index, p.Nullity; k != m.Hidden() || null != m.Dim()-2*m.Hidden()-1 || !p.Degenerate {
 		t.Errorf("constant predictor: index %d (want h = %d), %d null eigenvalues (want P − 2h − 1 = %d), degenerate %v",
 			k, m.Hidden(), null, m.Dim()-2*m.Hidden()-1, p.Degenerate)
 	}
