@@ -95,6 +95,62 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	return out, Spearman(energy, index), nil
 }
 
+// IndexLossRealizationStdErr returns, for each bin of table (the result of
+// [IndexLoss] on the points of every realization pooled), the standard error
+// of the bin's mean index fraction α = Σ_r A_r / Σ_r C_r with realizations,
+// not points, as the independent units (A_r and C_r are the sum of the index
+// fractions and the number of realization r's points in the bin): the
+// points of one landscape are correlated, so [IndexLossBin].AlphaStdErr,
+// which treats them as independent, understates the error. With the
+// residuals e_r = A_r − αC_r over the R realizations,
+//
+//	se² = R/(R − 1)·Σ_r e_r² / (Σ_r C_r)²,
+//
+// the linearised variance of a ratio estimator (Cochran, Sampling
+// Techniques, 3rd ed., Wiley 1977, §6.3). se is NaN for a bin that fewer
+// than two realizations hold points of; held gives that number of
+// realizations per bin. Points are binned as IndexLoss bins them. It errors
+// for an empty table or a realization point with a non-finite energy.
+func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (se []float64, held []int, err error) {
+	nb := len(table)
+	if nb == 0 {
+		return nil, nil, fmt.Errorf("critical: IndexLossRealizationStdErr needs a non-empty table")
+	}
+	lo := table[0].Lo
+	w := (table[nb-1].Hi - lo) / float64(nb)
+	sumE2 := make([]float64, nb)
+	held = make([]int, nb)
+	a, c := make([]float64, nb), make([]float64, nb)
+	for r, pts := range byRealization {
+		clear(a)
+		clear(c)
+		for i, p := range pts {
+			if math.IsNaN(p.Energy) || math.IsInf(p.Energy, 0) {
+				return nil, nil, fmt.Errorf("critical: byRealization[%d][%d].Energy = %v, want a finite energy", r, i, p.Energy)
+			}
+			b := ilBin(p.Energy, lo, w, nb)
+			a[b] += p.IndexFraction
+			c[b]++
+		}
+		for b := range nb {
+			if c[b] > 0 {
+				held[b]++
+			}
+			e := a[b] - table[b].Alpha*c[b]
+			sumE2[b] += e * e
+		}
+	}
+	se = make([]float64, nb)
+	R := float64(len(byRealization))
+	for b := range nb {
+		se[b] = math.NaN()
+		if held[b] >= 2 {
+			se[b] = math.Sqrt(R/(R-1)*sumE2[b]) / float64(table[b].Count)
+		}
+	}
+	return se, held, nil
+}
+
 // ilBin returns the bin of energy e among bins bins of width w from lo,
 // clamped to 0…bins−1.
 func ilBin(e, lo, w float64, bins int) int { return max(0, min(int((e-lo)/w), bins-1)) }

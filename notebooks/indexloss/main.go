@@ -39,48 +39,6 @@ const p = 3
 
 func main() { notebook.Main(name, title, build) }
 
-// binOf returns the bin of energy u among the edges of an index-loss table
-// (bins [lo, hi), the last one closed, as critical.IndexLoss makes them), or
-// −1 outside.
-func binOf(table []critical.IndexLossBin, u float64) int {
-	for b, t := range table {
-		if u >= t.Lo && (u < t.Hi || (b == len(table)-1 && u <= t.Hi)) {
-			return b
-		}
-	}
-	return -1
-}
-
-// clusterStdErr returns, per bin, the standard error of the pooled mean index
-// fraction α = ΣA_r/ΣC_r treating realizations, not points, as the
-// independent units (the points of one landscape are correlated): with
-// residuals e_r = A_r − αC_r over the R realizations,
-// se² = R/(R − 1) Σ e_r² / (Σ C_r)², the linearised variance of a ratio
-// estimator (Cochran, Sampling Techniques, 3rd ed., 1977, ch. 6).
-func clusterStdErr(table []critical.IndexLossBin, byRealization [][]critical.Point) []float64 {
-	nb := len(table)
-	R := float64(len(byRealization))
-	sumE2 := make([]float64, nb)
-	for _, pts := range byRealization {
-		a, c := make([]float64, nb), make([]float64, nb)
-		for _, q := range pts {
-			if b := binOf(table, q.Energy); b >= 0 {
-				a[b] += q.IndexFraction
-				c[b]++
-			}
-		}
-		for b := range nb {
-			e := a[b] - table[b].Alpha*c[b]
-			sumE2[b] += e * e
-		}
-	}
-	se := make([]float64, nb)
-	for b := range nb {
-		se[b] = math.Sqrt(R/(R-1)*sumE2[b]) / float64(table[b].Count)
-	}
-	return se
-}
-
 func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	n := notebook.Pick(c, 8, 5)
 	realizations := notebook.Pick(c, 30, 12)
@@ -115,7 +73,10 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	if err != nil {
 		return err
 	}
-	cse := clusterStdErr(table, byRealization)
+	cse, _, err := critical.IndexLossRealizationStdErr(table, byRealization)
+	if err != nil {
+		return err
+	}
 	pspin := notebook.NewTable("energy_lo", "energy_hi", "count", "alpha", "stderr_points", "stderr",
 		"alpha_exact", "z", "alpha_large_n")
 	var meas, th plotter.XYs

@@ -67,7 +67,10 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 			if err != nil {
 				return err
 			}
-			se, held := binStats(table, byR)
+			se, held, err := critical.IndexLossRealizationStdErr(table, byR)
+			if err != nil {
+				return err
+			}
 			null, err := critical.IndexLossTheory(pooled, table, nullFraction)
 			if err != nil {
 				return err

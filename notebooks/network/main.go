@@ -284,46 +284,6 @@ var sets = []set{
 	{"levels", "one point per energy level", func(r realization) []critical.Point { return r.levels }},
 }
 
-// binStats returns, per bin of table (made by critical.IndexLoss from the
-// points of all realizations), the standard error of the pooled mean index
-// fraction α = ΣA_r/ΣC_r with the realizations as the independent units
-// (points of one landscape are correlated): with e_r = A_r − αC_r,
-// se² = R/(R − 1)·Σ_r e_r²/(Σ_r C_r)², the linearised variance of a ratio
-// estimator (Cochran, Sampling Techniques, 3rd ed., 1977, ch. 6), NaN when
-// fewer than two realizations hold points of the bin; and the number of
-// realizations that do. Points are binned as critical.IndexLoss bins them.
-func binStats(table []critical.IndexLossBin, byRealization [][]critical.Point) (se []float64, held []int) {
-	nb := len(table)
-	lo := table[0].Lo
-	w := (table[nb-1].Hi - lo) / float64(nb)
-	sumE2 := make([]float64, nb)
-	held = make([]int, nb)
-	for _, pts := range byRealization {
-		a, c := make([]float64, nb), make([]float64, nb)
-		for _, p := range pts {
-			b := max(0, min(int((p.Energy-lo)/w), nb-1))
-			a[b] += p.IndexFraction
-			c[b]++
-		}
-		for b := range nb {
-			if c[b] > 0 {
-				held[b]++
-			}
-			e := a[b] - table[b].Alpha*c[b]
-			sumE2[b] += e * e
-		}
-	}
-	se = make([]float64, nb)
-	R := float64(len(byRealization))
-	for b := range nb {
-		se[b] = math.NaN()
-		if held[b] >= 2 {
-			se[b] = math.Sqrt(R/(R-1)*sumE2[b]) / float64(table[b].Count)
-		}
-	}
-	return se, held
-}
-
 // rankCorrelation returns Spearman's ρ of ε and index over pts (NaN for
 // fewer than two points or a constant variable).
 func rankCorrelation(pts []critical.Point) float64 {

@@ -226,38 +226,3 @@ func TestCause(t *testing.T) {
 	}
 }
 
-// TestBinStats checks the realization standard error against a hand
-// computation: two bins, three realizations.
-func TestBinStats(t *testing.T) {
-	pt := func(e, a float64) critical.Point { return critical.Point{Energy: e, IndexFraction: a} }
-	byR := [][]critical.Point{
-		{pt(0, 0), pt(0.1, 0.5), pt(1, 1)},
-		{pt(0.2, 0)},
-		{pt(0.3, 1), pt(0.9, 0.5)},
-	}
-	var all []critical.Point
-	for _, r := range byR {
-		all = append(all, r...)
-	}
-	table, _, err := critical.IndexLoss(all, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	se, held := binStats(table, byR)
-	// Bin 0 (ε < 0.5): A = (0.5, 0, 1), C = (2, 1, 1), α = 1.5/4 = 0.375,
-	// e = (−0.25, −0.375, 0.625), Σe² = 0.59375, se² = (3/2)·0.59375/16.
-	// Bin 1: only realizations 0 and 2: A = (1, 0, 0.5), C = (1, 0, 1),
-	// α = 0.75, e = (0.25, 0, −0.25), se² = (3/2)·0.125/4.
-	want := []float64{math.Sqrt(1.5 * 0.59375 / 16), math.Sqrt(1.5 * 0.125 / 4)}
-	for b := range want {
-		if math.Abs(se[b]-want[b]) > 1e-15 {
-			t.Errorf("bin %d: se %v, want %v", b, se[b], want[b])
-		}
-	}
-	if held[0] != 3 || held[1] != 2 {
-		t.Errorf("held %v, want [3 2]", held)
-	}
-	if se, _ := binStats(table, byR[:1]); !math.IsNaN(se[0]) {
-		t.Errorf("one realization: se %v, want NaN", se[0])
-	}
-}
