@@ -225,4 +225,3 @@ func TestCause(t *testing.T) {
 		}
 	}
 }
-
