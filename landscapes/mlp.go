@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -257,6 +258,18 @@ func (m *MLP) Value(theta []float64) float64 {
 		s += r * r
 	}
 	return s / (2 * float64(m.n))
+}
+
+// BaselineLoss returns L0 = (1/2n) Σ_i (y_i − ȳ)², the training loss of the
+// best constant predictor ŷ = ȳ: L at θ = 0 but b2 = ȳ, itself a critical
+// point of L (every unit outputs tanh(0) = 0 and has output weight 0). The
+// ratio L/L0 = 1 − R² is the share of the label variance a network leaves
+// unexplained, the regression analogue of a training error; it puts the
+// losses of realizations whose teachers' output scales differ on one scale.
+func (m *MLP) BaselineLoss() float64 {
+	theta := make([]float64, m.Dim())
+	theta[len(theta)-1] = floats.Sum(m.y) / float64(m.n)
+	return m.Value(theta)
 }
 
 // forward computes the hidden activations z of sample i into z and returns

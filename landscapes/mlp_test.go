@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -206,5 +207,36 @@ func TestMLPInitialPoint(t *testing.T) {
 		if p.B1[j] != 0 || p.B2 != 0 {
 			t.Fatal("biases are not zero")
 		}
+	}
+}
+
+// TestMLPBaselineLoss: L0 is the loss at the constant predictor θ = (0, …,
+// 0, ȳ), (1/2n)Σ(y_i − ȳ)² by a direct sum, and that point is a critical
+// point (its gradient vanishes: every unit outputs 0 with output weight 0,
+// and the output bias sits at the mean label).
+func TestMLPBaselineLoss(t *testing.T) {
+	m, err := NewMLP(rmt.Stream(4, "mlp-baseline", 0), 3, 4, 40, 2, 0.3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, y := m.Data()
+	mean := 0.0
+	for _, v := range y {
+		mean += v
+	}
+	mean /= float64(len(y))
+	want := 0.0
+	for _, v := range y {
+		want += (v - mean) * (v - mean)
+	}
+	want /= 2 * float64(len(y))
+	l0 := m.BaselineLoss()
+	if math.Abs(l0-want) > 1e-14*want || !(l0 > 0) {
+		t.Errorf("BaselineLoss = %v, want (1/2n)Σ(y − ȳ)² = %v", l0, want)
+	}
+	theta := make([]float64, m.Dim())
+	theta[len(theta)-1] = mean
+	if g := m.Gradient(theta, nil); floats.Norm(g, 2) > 1e-14 {
+		t.Errorf("gradient at the constant predictor %v, want 0", g)
 	}
 }

@@ -49,10 +49,14 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	var e studyFlags
 	var hm hessianModelFlags
 	var bins int
+	var loss string
 	fs := newFlagSet("indexloss", &c, stderr)
 	c.checkpointFlags(fs)
 	e.register(fs, 9, append(studyKinds[:len(studyKinds):len(studyKinds)], "hessian-model"))
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1 (hessian-model: number of losses)")
+	fs.StringVar(&loss, "loss", "relative", "mlp: the energy binned, relative (the training error ε = L/L0, L0 the loss of the best constant predictor, so that realizations compare) or raw (the training loss L)")
+	var degenerate string
+	fs.StringVar(&degenerate, "degenerate", "include", "mlp: include or exclude the degenerate critical points (a Hessian eigenvalue within the zero tolerance of 0: the network's families of critical points, counted once per place found)")
 	hm.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
@@ -63,6 +67,23 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	if bins < 1 {
 		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
+	if loss != "relative" && loss != "raw" {
+		return nil, nil, usagef("-loss = %q, want relative or raw", loss)
+	}
+	if degenerate != "include" && degenerate != "exclude" {
+		return nil, nil, usagef("-degenerate = %q, want include or exclude", degenerate)
+	}
+	var mlpOnly string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "loss" || f.Name == "degenerate" {
+			mlpOnly = f.Name
+		}
+	})
+	if mlpOnly != "" && e.kind != "mlp" {
+		return nil, nil, usagef("-%s applies to -landscape mlp only, not %s", mlpOnly, e.kind)
+	}
+	relative := e.kind == "mlp" && loss == "relative"
+	exclude := e.kind == "mlp" && degenerate == "exclude"
 	if err := hm.check(); err != nil {
 		return nil, nil, err
 	}
@@ -81,17 +102,37 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		return nil, nil, err
 	}
 	params = append(params, kv{"bins", bins})
+	if e.kind == "mlp" {
+		params = append(params, kv{"loss", loss}, kv{"degenerate", degenerate})
+	}
 	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations",
 		unitWork: float64(study.Starts) * float64(e.dim())}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
 		pts := [][3]float64{}
-		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
+		var scaleErr error
+		t, err := s.Tally(ctx, func(i int, l landscapes.Landscape, res *critical.FindResult) {
+			scale := 1.0
+			if relative {
+				// The training error ε = L/L0 of this realization's
+				// network (landscapes.MLP.BaselineLoss).
+				if l0 := l.(*landscapes.MLP).BaselineLoss(); l0 > 0 {
+					scale = 1 / l0
+				} else if scaleErr == nil {
+					scaleErr = fmt.Errorf("realization %d: the constant predictor's loss L0 = %v, want > 0 for -loss relative (use -loss raw)", i, l0)
+				}
+			}
 			for _, p := range res.Points {
-				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
+				if exclude && p.Degenerate {
+					continue
+				}
+				pts = append(pts, [3]float64{p.Energy * scale, float64(p.Index), p.IndexFraction})
 			}
 		})
+		if err == nil {
+			err = scaleErr
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -196,6 +237,15 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		r.summary = object{{"spearman", rep.Spearman}, {"points", len(rep.Points)}, {"landscape", landscapeNames[e.kind]}}
 		if e.kind == "pspin" {
 			r.summary = append(r.summary, kv{"threshold_energy", critical.ThresholdEnergy(e.p)})
+		} else if e.kind == "mlp" {
+			note := indexLossTheories[theoryKind]
+			if relative {
+				note = indexLossTheories["mlp-relative"]
+			}
+			if exclude {
+				note += "; degenerate critical points excluded (points counts the non-degenerate ones)"
+			}
+			r.summary = append(r.summary, kv{"theory", note})
 		} else {
 			r.summary = append(r.summary, kv{"theory", indexLossTheories[theoryKind]})
 		}
@@ -204,8 +254,10 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		xlabel := "energy per coordinate u = H/N"
 		if e.kind == "field" {
 			xlabel = "energy H"
+		} else if relative {
+			xlabel = "training error ε = L/L0"
 		} else if e.kind == "mlp" {
-			xlabel = "training loss"
+			xlabel = "training loss L"
 		}
 		return r, func(path string) error { return plotIndexLoss(r, xlabel, thLabel, curve, curveLabel, path) }, nil
 	}
@@ -241,6 +293,7 @@ var indexLossTheories = map[string]string{
 	"field":         "exact finite-N Kac–Rice mean index fraction of the Gaussian field per bin of H (critical.FieldExactIndexCurve; Fyodorov 2004, Bray & Dean 2007); energies are H = f(x); the plot's curve is the large-N law at ε = H/N",
 	"field-large-n": "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x) (the exact finite-N curve needs N ≤ 20 and μ ≤ 16 μ_c)",
 	"mlp":           "none: no theory for the network's critical points (alpha_theory empty); energies are the training loss; the Morse check does not apply (morse_ok empty)",
+	"mlp-relative":  "none: no theory for the network's critical points (alpha_theory empty); energies are the training error ε = L/L0, the loss over that of the best constant predictor of the realization's data (L0 = Σ(y − ȳ)²/2n, so ε = 1 − R²; -loss raw bins L); the Morse check does not apply (morse_ok empty)",
 	"hessian-model": "index of the free convolution MP(φ) ⊞ SC(√(2ε)) at the loss ε (Pennington & Bahri 2017)",
 }
 

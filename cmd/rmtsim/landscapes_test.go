@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // indexLossDoc is the JSON document of `rmtsim indexloss`.
@@ -248,6 +250,67 @@ func TestIndexLossPlots(t *testing.T) {
 		}
 		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
 			t.Errorf("%v: plot %s missing or empty (%v)", c, path, err)
+		}
+	}
+}
+
+// TestIndexLossMLPLossAndDegenerate: `indexloss -landscape mlp` bins the
+// training error ε = L/L0 by default (-loss relative) and the raw loss L
+// with -loss raw: on one realization the bins' edges differ by the factor
+// L0 of that realization's network (landscapes.MLP.BaselineLoss, rebuilt
+// here from the study's stream) and the counts and index fractions are the
+// same; -degenerate exclude keeps the non-degenerate points only (fewer
+// points; the note says so). Both flags are refused for other landscapes.
+func TestIndexLossMLPLossAndDegenerate(t *testing.T) {
+	base := []string{"indexloss", "-landscape", "mlp", "-realizations", "1", "-starts", "150", "-bins", "4", "-format", "json", "-quiet"}
+	doc := func(extra ...string) map[string]any {
+		t.Helper()
+		code, out, stderr := runCmd(t, append(base, extra...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", extra, code, stderr)
+		}
+		var d map[string]any
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	rel, raw, nondeg := doc(), doc("-loss", "raw"), doc("-degenerate", "exclude")
+	m, err := landscapes.NewMLP(rmt.Stream(1, critical.LandscapeLabel, 0), 2, 2, 30, 2, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l0 := m.BaselineLoss()
+	rr, wr := rel["rows"].([]any), raw["rows"].([]any)
+	if len(rr) != 4 || len(wr) != 4 {
+		t.Fatalf("rows: %d relative, %d raw, want 4", len(rr), len(wr))
+	}
+	for b := range rr {
+		a, w := rr[b].(map[string]any), wr[b].(map[string]any)
+		for _, k := range []string{"energy_lo", "energy_hi"} {
+			if got, want := a[k].(float64), w[k].(float64)/l0; math.Abs(got-want) > 1e-12*math.Abs(want) {
+				t.Errorf("bin %d %s: relative %v, raw/L0 %v", b, k, got, want)
+			}
+		}
+		if a["count"] != w["count"] || a["alpha"] != w["alpha"] {
+			t.Errorf("bin %d: relative count %v alpha %v, raw %v %v", b, a["count"], a["alpha"], w["count"], w["alpha"])
+		}
+	}
+	if p := rel["params"].(map[string]any); p["loss"] != "relative" || p["degenerate"] != "include" {
+		t.Errorf("params %v, want loss relative, degenerate include", p)
+	}
+	np, ap := nondeg["summary"].(map[string]any)["points"].(float64), rel["summary"].(map[string]any)["points"].(float64)
+	if !(np > 0 && np < ap) || !strings.Contains(nondeg["summary"].(map[string]any)["theory"].(string), "degenerate critical points excluded") {
+		t.Errorf("-degenerate exclude: %v points of %v, note %q", np, ap, nondeg["summary"].(map[string]any)["theory"])
+	}
+	for _, args := range [][]string{
+		{"indexloss", "-landscape", "mlp", "-loss", "log"},
+		{"indexloss", "-landscape", "mlp", "-degenerate", "drop"},
+		{"indexloss", "-landscape", "pspin", "-loss", "raw"},
+		{"indexloss", "-landscape", "field", "-n", "3", "-degenerate", "exclude"},
+	} {
+		if code, _, stderr := runCmd(t, args...); code != 2 || !strings.Contains(stderr, args[len(args)-2]) {
+			t.Errorf("%v: exit %d, stderr %q, want a usage error naming %s", args, code, stderr, args[len(args)-2])
 		}
 	}
 }

@@ -311,8 +311,10 @@ func introduction(r *notebook.Report, c notebook.Config, nets []network) {
 		"fewer here, for the notebook's time budget).", noise, nets[0].startsPerParam)
 	r.Text("The teacher's output variance varies a lot between realizations (its output weights are N(0, 1/h_T)), so " +
 		"raw losses of different realizations are not comparable: the training error is reported as ε = L/L0, where " +
-		"L0 = Var(y)/2 is the loss of the constant predictor ŷ = ȳ (θ = 0 with b2 = ȳ, itself a critical point). " +
-		"ε = 1 − R² is the share of the label variance left unexplained, the regression analogue of a training error.")
+		"L0 = Var(y)/2 is the loss of the constant predictor ŷ = ȳ (θ = 0 with b2 = ȳ, itself a critical point; " +
+		"`landscapes.MLP.BaselineLoss`). ε = 1 − R² is the share of the label variance left unexplained, the regression " +
+		"analogue of a training error; `rmtsim indexloss -landscape mlp` bins it too (`-loss relative`, its default), and " +
+		"with `-degenerate exclude` bins the non-degenerate points only, as the tables of non-degenerate points below do.")
 	r.Table("sizes", "Table 1. Networks studied, and the command that finds the same critical points.", sizes)
 }
 

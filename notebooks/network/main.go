@@ -161,10 +161,8 @@ func study(ctx context.Context, c notebook.Config, s network) ([]realization, er
 // degenerate ones, groups them into energy levels and re-checks their
 // gradients.
 func analyse(i int, m *landscapes.MLP, res *critical.FindResult) (realization, error) {
-	x, y := m.Data()
-	theta := make([]float64, m.Dim())
-	theta[len(theta)-1] = floats.Sum(y) / float64(len(y))
-	r := realization{number: i, l0: m.Value(theta), res: res, m: m}
+	x, _ := m.Data()
+	r := realization{number: i, l0: m.BaselineLoss(), res: res, m: m}
 	if !(r.l0 > 0) {
 		return r, fmt.Errorf("realization %d: the constant predictor has loss %v, want > 0", i, r.l0)
 	}
