@@ -68,6 +68,14 @@ type Study struct {
 	Bins int
 	// Progress, if set, is called after each realization with the number done.
 	Progress func(done int)
+	// EnergyUnit, when set, is the unit of a realization's energies: the
+	// Energy of every point found in the realization l is divided by
+	// EnergyUnit(l), which must be finite and > 0, before the points are
+	// counted and visited (so are the energy bins, barrier and mean energies;
+	// TheoryEnergy must be in the same unit). For a network,
+	// [landscapes.MLP.BaselineLoss] makes the energies training errors L/L0,
+	// which compare across realizations whose data differ in scale.
+	EnergyUnit func(l landscapes.Landscape) float64
 }
 
 // Report is what [Study.Analyze] returns: counts by index and the
@@ -146,6 +154,15 @@ func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape
 		res, err := FindContext(ctx, l, opts)
 		if err != nil {
 			return fmt.Errorf("realization %d: %w", i, err)
+		}
+		if s.EnergyUnit != nil {
+			u := s.EnergyUnit(l)
+			if !(u > 0) || math.IsInf(u, 1) {
+				return fmt.Errorf("realization %d: energy unit %v, want a finite unit > 0", i, u)
+			}
+			for k := range res.Points {
+				res.Points[k].Energy /= u
+			}
 		}
 		visit(i, l, res)
 		if s.Progress != nil {

@@ -199,3 +199,47 @@ func TestMLPCritical(t *testing.T) {
 		t.Errorf("DefaultCanonical: want a canonical form for the MLP only")
 	}
 }
+
+// TestStudyEnergyUnit: with EnergyUnit the energies of each realization's
+// points are divided by its unit before they are counted, binned and
+// visited (the quadratic study's exact energies −1/4, −1/16, 0 become
+// −1/(4u), −1/(16u), 0 for a unit u that depends on the realization);
+// counts and indices do not change; a unit that is not finite and > 0 is
+// an error naming the realization.
+func TestStudyEnergyUnit(t *testing.T) {
+	unit := func(i int) float64 { return float64(i + 2) }
+	s := quadraticStudy()
+	s.NoMorse = true
+	// The realization of a landscape: its Hessian eigenvalue −1 is fixed,
+	// so the unit is keyed by the order of the calls instead.
+	calls := 0
+	s.EnergyUnit = func(landscapes.Landscape) float64 { calls++; return unit(calls - 1) }
+	visited := 0
+	rep, err := s.Analyze(context.Background(), func(i int, _ landscapes.Landscape, res *FindResult) {
+		u := unit(i)
+		for _, p := range res.Points {
+			want := map[int]float64{0: -0.25 / u, 1: -1.0 / 16 / u, 2: 0}[p.Index]
+			if math.Abs(p.Energy-want) > 1e-9/u {
+				t.Errorf("realization %d: index %d energy %v, want %v", i, p.Index, p.Energy, want)
+			}
+		}
+		visited++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if visited != 3 || rep.Counts.Total != 5 || len(rep.Points) != 15 {
+		t.Errorf("visited %d, total %v, points %d; want 3, 5, 15", visited, rep.Counts.Total, len(rep.Points))
+	}
+	// Mean energy of the minima over the realizations: −(1/4)(1/2 + 1/3 + 1/4)/3.
+	if want := -0.25 * (1.0/2 + 1.0/3 + 1.0/4) / 3; math.Abs(rep.Counts.Rows[0].MeanEnergy-want) > 1e-9 {
+		t.Errorf("mean minimum energy %v, want %v", rep.Counts.Rows[0].MeanEnergy, want)
+	}
+	for _, bad := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		s := quadraticStudy()
+		s.EnergyUnit = func(landscapes.Landscape) float64 { return bad }
+		if _, err := s.Analyze(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "realization 0: energy unit") {
+			t.Errorf("unit %v: err = %v, want an error naming realization 0", bad, err)
+		}
+	}
+}

@@ -186,6 +186,9 @@ const enumerateMaxDim = 40
 type studyFlags struct {
 	landscapeFlags
 	realizations, starts int
+	// loss is -loss as given: relative or raw for the mlp, "" when not set
+	// (relative for the mlp); see lossMode.
+	loss string
 	// noTheory, when set by study, says why the exact Kac–Rice counts of
 	// a mixed p-spin or field could not be computed (their columns are then
 	// empty).
@@ -197,13 +200,33 @@ func (e *studyFlags) note() string {
 	if e.noTheory != "" {
 		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z, energy_theory, energy_z and total_theory are empty; " + criticalMorseNotes[e.kind]
 	}
+	if e.lossMode() == "relative" {
+		return strings.Replace(criticalNotes[e.kind], "energies are the training loss", mlpRelativeEnergies, 1)
+	}
 	return criticalNotes[e.kind]
+}
+
+// mlpRelativeEnergies says what the energies of a network study are with
+// -loss relative.
+const mlpRelativeEnergies = "energies are the training error ε = L/L0, the loss over that of the best constant predictor of the realization's data (L0 = Σ(y − ȳ)²/2n, so ε = 1 − R²; -loss raw for L)"
+
+// lossMode is the resolved -loss of a network study: relative (the
+// default) or raw; "" for the other landscapes.
+func (e *studyFlags) lossMode() string {
+	switch {
+	case e.kind != "mlp":
+		return ""
+	case e.loss == "":
+		return "relative"
+	}
+	return e.loss
 }
 
 func (e *studyFlags) register(fs *flag.FlagSet, defaultN int, kinds []string) {
 	e.landscapeFlags.register(fs, kinds, modelDefaults{n: defaultN, d: 2, hidden: 2, data: 30, teacher: 2})
 	fs.IntVar(&e.realizations, "realizations", 20, "number of landscape realizations `R` ≥ 1")
 	fs.IntVar(&e.starts, "starts", 0, "random starts per realization (0: automatic — pspin 20 × the Kac–Rice expected count, at least 200; mixed the same for its highest degree; field and mlp 100 × the dimension)")
+	fs.StringVar(&e.loss, "loss", "", "mlp: the energy of a critical point, relative (the default: the training error ε = L/L0, L0 the loss of the best constant predictor of the realization's data, so that realizations compare) or raw (the training loss L)")
 }
 
 // dim is the dimension of the landscape of the flags: the number of the
@@ -229,6 +252,12 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	}
 	if e.starts < 0 {
 		return critical.Study{}, nil, usagef("-starts = %d, want starts ≥ 0 (0: automatic)", e.starts)
+	}
+	if e.loss != "" && e.kind != "mlp" {
+		return critical.Study{}, nil, usagef("-loss applies to -landscape mlp only, not %s", e.kind)
+	}
+	if m := e.lossMode(); m != "" && m != "relative" && m != "raw" {
+		return critical.Study{}, nil, usagef("-loss = %q, want relative or raw", e.loss)
 	}
 	first, end := shardRange(c.shard, c.shards, e.realizations)
 	if e.kind == "pspin" {
@@ -287,6 +316,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			return critical.Study{}, nil, usagef("-d = %d, -hidden = %d: %d parameters, want at most %d: enumerating the critical points of a larger network is hopeless; sample them near chosen losses instead", e.d, e.hidden, dim, enumerateMaxDim)
 		}
 		st.NoMorse = true
+		if e.lossMode() == "relative" {
+			st.EnergyUnit = func(l landscapes.Landscape) float64 { return l.(*landscapes.MLP).BaselineLoss() }
+		}
 	}
 	// Draw the first realization once: it validates the model flags (a
 	// usage error names the bad one) and lists the model parameters.
@@ -348,5 +380,8 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	}
 	params := append(object{{"landscape", e.kind}}, mp...)
 	params = append(params, kv{"realizations", e.realizations}, kv{"starts", st.Starts})
+	if m := e.lossMode(); m != "" {
+		params = append(params, kv{"loss", m})
+	}
 	return st, params, nil
 }

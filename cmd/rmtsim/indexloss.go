@@ -49,12 +49,10 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	var e studyFlags
 	var hm hessianModelFlags
 	var bins int
-	var loss string
 	fs := newFlagSet("indexloss", &c, stderr)
 	c.checkpointFlags(fs)
 	e.register(fs, 9, append(studyKinds[:len(studyKinds):len(studyKinds)], "hessian-model"))
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1 (hessian-model: number of losses)")
-	fs.StringVar(&loss, "loss", "relative", "mlp: the energy binned, relative (the training error ε = L/L0, L0 the loss of the best constant predictor, so that realizations compare) or raw (the training loss L)")
 	var degenerate string
 	fs.StringVar(&degenerate, "degenerate", "include", "mlp: include or exclude the degenerate critical points (a Hessian eigenvalue within the zero tolerance of 0: the network's families of critical points, counted once per place found)")
 	hm.register(fs)
@@ -67,22 +65,14 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	if bins < 1 {
 		return nil, nil, usagef("-bins = %d, want bins ≥ 1", bins)
 	}
-	if loss != "relative" && loss != "raw" {
-		return nil, nil, usagef("-loss = %q, want relative or raw", loss)
-	}
 	if degenerate != "include" && degenerate != "exclude" {
 		return nil, nil, usagef("-degenerate = %q, want include or exclude", degenerate)
 	}
-	var mlpOnly string
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "loss" || f.Name == "degenerate" {
-			mlpOnly = f.Name
-		}
-	})
-	if mlpOnly != "" && e.kind != "mlp" {
-		return nil, nil, usagef("-%s applies to -landscape mlp only, not %s", mlpOnly, e.kind)
+	degenerateSet := false
+	fs.Visit(func(f *flag.Flag) { degenerateSet = degenerateSet || f.Name == "degenerate" })
+	if degenerateSet && e.kind != "mlp" {
+		return nil, nil, usagef("-degenerate applies to -landscape mlp only, not %s", e.kind)
 	}
-	relative := e.kind == "mlp" && loss == "relative"
 	exclude := e.kind == "mlp" && degenerate == "exclude"
 	if err := hm.check(); err != nil {
 		return nil, nil, err
@@ -101,9 +91,10 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	if err != nil {
 		return nil, nil, err
 	}
+	relative := e.lossMode() == "relative"
 	params = append(params, kv{"bins", bins})
 	if e.kind == "mlp" {
-		params = append(params, kv{"loss", loss}, kv{"degenerate", degenerate})
+		params = append(params, kv{"degenerate", degenerate})
 	}
 	j := &job{command: "indexloss", params: params, seed: c.seed, total: study.Realizations, totalFlag: "realizations",
 		unitWork: float64(study.Starts) * float64(e.dim())}
@@ -111,28 +102,14 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
 		pts := [][3]float64{}
-		var scaleErr error
-		t, err := s.Tally(ctx, func(i int, l landscapes.Landscape, res *critical.FindResult) {
-			scale := 1.0
-			if relative {
-				// The training error ε = L/L0 of this realization's
-				// network (landscapes.MLP.BaselineLoss).
-				if l0 := l.(*landscapes.MLP).BaselineLoss(); l0 > 0 {
-					scale = 1 / l0
-				} else if scaleErr == nil {
-					scaleErr = fmt.Errorf("realization %d: the constant predictor's loss L0 = %v, want > 0 for -loss relative (use -loss raw)", i, l0)
-				}
-			}
+		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
 			for _, p := range res.Points {
 				if exclude && p.Degenerate {
 					continue
 				}
-				pts = append(pts, [3]float64{p.Energy * scale, float64(p.Index), p.IndexFraction})
+				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
 			}
 		})
-		if err == nil {
-			err = scaleErr
-		}
 		if err != nil {
 			return nil, err
 		}

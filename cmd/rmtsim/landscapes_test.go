@@ -296,15 +296,49 @@ func TestIndexLossMLPLossAndDegenerate(t *testing.T) {
 			t.Errorf("bin %d: relative count %v alpha %v, raw %v %v", b, a["count"], a["alpha"], w["count"], w["alpha"])
 		}
 	}
-	if p := rel["params"].(map[string]any); p["loss"] != "relative" || p["degenerate"] != "include" {
+	if p := rel["params"].(map[string]any); p["loss"] != "relative" || p["degenerate"] != "include" || raw["params"].(map[string]any)["loss"] != "raw" {
 		t.Errorf("params %v, want loss relative, degenerate include", p)
 	}
 	np, ap := nondeg["summary"].(map[string]any)["points"].(float64), rel["summary"].(map[string]any)["points"].(float64)
 	if !(np > 0 && np < ap) || !strings.Contains(nondeg["summary"].(map[string]any)["theory"].(string), "degenerate critical points excluded") {
 		t.Errorf("-degenerate exclude: %v points of %v, note %q", np, ap, nondeg["summary"].(map[string]any)["theory"])
 	}
+	// `critical` shares -loss: its mean energies by index scale by 1/L0.
+	crit := func(extra ...string) []any {
+		t.Helper()
+		code, out, stderr := runCmd(t, append([]string{"critical", "-landscape", "mlp", "-realizations", "1", "-starts", "150", "-format", "json", "-quiet"}, extra...)...)
+		if code != 0 {
+			t.Fatalf("critical %v: exit %d: %s", extra, code, stderr)
+		}
+		var d map[string]any
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err)
+		}
+		return d["rows"].([]any)
+	}
+	cr, cw := crit(), crit("-loss", "raw")
+	checked := 0
+	for k := range cr {
+		a, w := cr[k].(map[string]any), cw[k].(map[string]any)
+		ea, okA := a["mean_energy"].(float64)
+		ew, okW := w["mean_energy"].(float64)
+		if okA != okW || a["count"] != w["count"] {
+			t.Errorf("critical index %d: relative %v, raw %v", k, a, w)
+			continue
+		}
+		if okA {
+			checked++
+			if math.Abs(ea-ew/l0) > 1e-12*math.Abs(ew/l0) {
+				t.Errorf("critical index %d: mean energy %v relative, %v raw / L0", k, ea, ew/l0)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("critical: no index with points")
+	}
 	for _, args := range [][]string{
 		{"indexloss", "-landscape", "mlp", "-loss", "log"},
+		{"critical", "-landscape", "pspin", "-loss", "relative"},
 		{"indexloss", "-landscape", "mlp", "-degenerate", "drop"},
 		{"indexloss", "-landscape", "pspin", "-loss", "raw"},
 		{"indexloss", "-landscape", "field", "-n", "3", "-degenerate", "exclude"},
