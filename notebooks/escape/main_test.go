@@ -17,7 +17,8 @@ import (
 //     (`escape.GDEscapeIters`, THEORY.md "Escape") above the lower bound;
 //   - Newton's method never escapes: from a start δ off a non-degenerate
 //     critical point its step lands on the critical point up to O(δ²)
-//     (Dauphin et al. 2014: Newton is attracted by saddles), on both saddles;
+//     (Dauphin et al. 2014: Newton is attracted by saddles), on all three
+//     saddles;
 //   - exact saddle-free Newton, which rescales by |H|, escapes every trial.
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
@@ -49,7 +50,7 @@ func TestQuick(t *testing.T) {
 	if th := gd("iters_theory"); !(th >= lower) {
 		t.Errorf("GD linearised prediction %v below the lower bound %v", th, lower)
 	}
-	for _, id := range []string{"quadratic", "pspin"} {
+	for _, id := range []string{"quadratic", "pspin", "network"} {
 		if e := nbtest.Value(t, tabs, id, "method", "newton", "escaped"); e != 0 {
 			t.Errorf("%s: Newton escaped %v of the trials, want 0", id, e)
 		}
