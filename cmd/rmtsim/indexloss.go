@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -217,7 +218,7 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		} else if e.kind == "mlp" {
 			note := indexLossTheories[theoryKind]
 			if relative {
-				note = indexLossTheories["mlp-relative"]
+				note = strings.Replace(note, "energies are the training loss", mlpRelativeEnergies, 1)
 			}
 			if exclude {
 				note += "; degenerate critical points excluded (points counts the non-degenerate ones)"
@@ -270,7 +271,6 @@ var indexLossTheories = map[string]string{
 	"field":         "exact finite-N Kac–Rice mean index fraction of the Gaussian field per bin of H (critical.FieldExactIndexCurve; Fyodorov 2004, Bray & Dean 2007); energies are H = f(x); the plot's curve is the large-N law at ε = H/N",
 	"field-large-n": "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x) (the exact finite-N curve needs N ≤ 20 and μ ≤ 16 μ_c)",
 	"mlp":           "none: no theory for the network's critical points (alpha_theory empty); energies are the training loss; the Morse check does not apply (morse_ok empty)",
-	"mlp-relative":  "none: no theory for the network's critical points (alpha_theory empty); energies are the training error ε = L/L0, the loss over that of the best constant predictor of the realization's data (L0 = Σ(y − ȳ)²/2n, so ε = 1 − R²; -loss raw bins L); the Morse check does not apply (morse_ok empty)",
 	"hessian-model": "index of the free convolution MP(φ) ⊞ SC(√(2ε)) at the loss ε (Pennington & Bahri 2017)",
 }
 
