@@ -131,16 +131,7 @@ func pspinSaddle(ctx context.Context, c notebook.Config, n, starts int) (saddle,
 	if err != nil {
 		return saddle{}, err
 	}
-	var best *critical.Point
-	for i, pt := range found.Points { // sorted by energy
-		if pt.Index >= 1 && !pt.Degenerate && (best == nil || pt.Index < best.Index) {
-			best = &found.Points[i]
-		}
-	}
-	if best == nil {
-		return saddle{}, fmt.Errorf("no saddle among %d critical points found from %d starts", len(found.Points), starts)
-	}
-	sm, err := escape.EstimateSmoothness(h, best.X, radius, rmt.Stream(c.Seed, c.Label("pspin/smoothness"), 0))
+	best, sm, err := lowestSaddle(c, h, found, "pspin", starts)
 	if err != nil {
 		return saddle{}, err
 	}
@@ -148,7 +139,27 @@ func pspinSaddle(ctx context.Context, c notebook.Config, n, starts int) (saddle,
 		value: h.Value(best.X), index: best.Index, lmin: best.MinEig, smooth: sm, drop: pspinDrop}, nil
 }
 
-// The network of the third problem: network A of notebooks/network (a tanh
+// lowestSaddle returns, among the critical points of l that found holds
+// (sorted by energy), the non-degenerate saddle of lowest index, the lowest
+// in energy among those, with the smoothness constants there
+// (escape.EstimateSmoothness, stream "<key>/smoothness"); it errors when
+// there is none.
+func lowestSaddle(c notebook.Config, l landscapes.Landscape, found *critical.FindResult, key string, starts int) (*critical.Point, escape.Smoothness, error) {
+	var best *critical.Point
+	for i, pt := range found.Points {
+		if pt.Index >= 1 && !pt.Degenerate && (best == nil || pt.Index < best.Index) {
+			best = &found.Points[i]
+		}
+	}
+	if best == nil {
+		return nil, escape.Smoothness{}, fmt.Errorf("%s: no non-degenerate saddle among %d critical points found from %d starts", key, len(found.Points), starts)
+	}
+	sm, err := escape.EstimateSmoothness(l, best.X, radius, rmt.Stream(c.Seed, c.Label(key+"/smoothness"), 0))
+	return best, sm, err
+}
+
+// The network of the third problem, of the size of network A of
+// notebooks/network (a tanh
 // network with d inputs and h hidden units on n teacher–student samples
 // from a teacher with netTeacher units, label noise netNoise).
 const (
@@ -182,16 +193,7 @@ func networkSaddle(ctx context.Context, c notebook.Config, starts int) (saddle, 
 	if err != nil {
 		return saddle{}, err
 	}
-	var best *critical.Point
-	for i, pt := range found.Points { // sorted by energy
-		if pt.Index >= 1 && !pt.Degenerate && (best == nil || pt.Index < best.Index) {
-			best = &found.Points[i]
-		}
-	}
-	if best == nil {
-		return saddle{}, fmt.Errorf("no non-degenerate saddle among %d critical points of the network found from %d starts", len(found.Points), starts)
-	}
-	sm, err := escape.EstimateSmoothness(m, best.X, radius, rmt.Stream(c.Seed, c.Label("network/smoothness"), 0))
+	best, sm, err := lowestSaddle(c, m, found, "network", starts)
 	if err != nil {
 		return saddle{}, err
 	}
