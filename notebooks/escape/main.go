@@ -159,9 +159,9 @@ func lowestSaddle(c notebook.Config, l landscapes.Landscape, found *critical.Fin
 }
 
 // The network of the third problem, of the size of network A of
-// notebooks/network (a tanh
-// network with d inputs and h hidden units on n teacher–student samples
-// from a teacher with netTeacher units, label noise netNoise).
+// notebooks/network: a tanh network with netD inputs and netHidden units on
+// netData teacher–student samples from a teacher with netTeacher units,
+// label noise netNoise.
 const (
 	netD, netHidden, netData, netTeacher = 4, 3, 60, 2
 	netNoise                             = 0.1
