@@ -225,3 +225,11 @@ func lsCheckVec(name string, x []float64, n int) error {
 	}
 	return nil
 }
+
+// lsAxpy adds a·x to y (len(y) = len(x)).
+func lsAxpy(a float64, x, y []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += a * v
+	}
+}

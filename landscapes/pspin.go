@@ -12,10 +12,23 @@ import (
 )
 
 // PSpinMemoryBudget is the largest number of bytes the coupling tensors of
-// one [PSpin] may take (Σ_p N^p·8 bytes; default 2 GiB: N = 200, p = 3 takes
-// 64 MB, N = 100, p = 4 takes 800 MB). Larger requests are refused with an
-// error. Set it once, before constructors run concurrently.
+// one [PSpin] may take: Σ_p C(N+p−1, p)·8 bytes, the distinct entries of
+// each symmetric tensor (default 2 GiB: N = 200, p = 3 takes 10.7 MB;
+// N = 100, p = 4 takes 35 MB; N = 1000, p = 3 takes 1.3 GB). Larger requests
+// are refused with an error. Set it once, before constructors run
+// concurrently.
 var PSpinMemoryBudget int64 = 2 << 30
+
+// PSpinMaxDraws is the largest number Σ_p N^p of Gaussian couplings one
+// [PSpin] may draw (the frozen draw order draws every ordered index tuple,
+// though only the symmetric part is kept): default 2^32, about a minute of
+// drawing; N = 1000, p = 3 draws 10^9. Larger requests are refused with an
+// error. Set it once, before constructors run concurrently.
+var PSpinMaxDraws int64 = 1 << 32
+
+// pspinMaxDegree is the largest degree p a [PSpin] accepts (2^p couplings
+// at N = 2 would exceed any PSpinMaxDraws below 2^64 anyway).
+const pspinMaxDegree = 64
 
 // PSpin is the spherical pure or mixed p-spin Hamiltonian on the sphere
 // |σ|² = N (DESIGN.md normalisation; Auffinger, Ben Arous & Černý, CPAM 66
@@ -27,49 +40,114 @@ var PSpinMemoryBudget int64 = 2 << 30
 // independent across p, so that E[H(σ)H(σ′)] = N ξ(σ·σ′/N) with
 // ξ(q) = Σ_p c_p² q^p (ξ(q) = q^p for the pure model, c_p = 1).
 //
-// Each coupling tensor is symmetrised once at construction (H and its
-// derivatives depend only on the symmetric part T), and stored in full with
-// the factor c_p N^{−(p−1)/2} folded in, so that ∇H_p = p·T(·, σ, …, σ) (p−1
-// copies of σ) and ∇²H_p = p(p−1)·T(·, ·, σ, …, σ) (p−2 copies). Value,
-// Gradient, HessVec and Hessian each cost O(Σ_p N^p) and do not modify the
-// PSpin, so one PSpin may be used from several goroutines. Memory: Σ_p N^p
-// float64 values (at most [PSpinMemoryBudget]).
+// H and its derivatives depend only on the symmetric part T of each coupling
+// tensor (the mean of J over the arrangements of each index tuple), so only
+// T is kept, with the factor c_p N^{−(p−1)/2} folded in, and only its
+// C(N+p−1, p) distinct entries T_{i1…ip}, i1 ≤ … ≤ ip (packed storage: a
+// sixth of the N^p values for p = 3, a 24th for p = 4). Then
+// ∇H_p = p·T(·, σ, …, σ) (p−1 copies of σ) and ∇²H_p = p(p−1)·T(·, ·, σ, …, σ)
+// (p−2 copies). Value, Gradient, HessVec and Hessian each read every
+// distinct entry once (O(Σ_p N^p/p!) operations: see [PSpin.HessVec]) and do
+// not modify the PSpin, so one PSpin may be used from several goroutines.
 type PSpin struct {
 	n     int
 	terms []pspinTerm
+	lay   pspinLayout
 }
 
-// pspinTerm is one homogeneous term: the symmetrised tensor T (N^p values,
-// row-major) with c_p N^{−(p−1)/2} folded in.
+// pspinTerm is one homogeneous term: the distinct entries of the symmetrised
+// tensor T (packed, [pspinLayout]) with c_p N^{−(p−1)/2} folded in.
 type pspinTerm struct {
 	p     int
 	coeff float64
 	t     []float64
 }
 
+// pspinLayout is the packed storage of symmetric tensors over [0, n): the
+// entries T_τ of the sorted index tuples τ = (τ_0 ≤ … ≤ τ_{q−1}) of a degree
+// q, in lexicographic order of τ. For a sorted prefix π of q−1 indices the
+// entries T_{π,k}, k = π_{q−2}, …, n−1, are then consecutive (a run), which
+// is what the contractions stream through. The rank of τ is
+//
+//	offset(τ) = Σ_m g[q−m][τ_m] − g[q−m][τ_{m−1}]   (τ_{−1} = 0),
+//
+// with g[r][a] the number of sorted r-tuples over [0, n) whose first index is
+// below a (the combinatorial number system for multisets; Knuth, TAOCP 4A,
+// §7.2.1.3).
+type pspinLayout struct {
+	n int
+	g [][]int // g[r][a], r = 1…max degree, a = 0…n; g[r][n] = C(n+r−1, r)
+}
+
+// newPSpinLayout returns the layout for degrees up to maxDeg over [0, n).
+// The caller has checked that C(n+maxDeg−1, maxDeg) fits in memory.
+func newPSpinLayout(n, maxDeg int) pspinLayout {
+	l := pspinLayout{n: n, g: make([][]int, maxDeg+1)}
+	// s[m] = number of sorted (r−1)-tuples over m values, C(m+r−2, r−1).
+	s := make([]int, n+1)
+	for m := range s {
+		s[m] = 1 // r − 1 = 0: the empty tuple
+	}
+	for r := 1; r <= maxDeg; r++ {
+		g := make([]int, n+1)
+		for a := 0; a < n; a++ {
+			g[a+1] = g[a] + s[n-a] // tuples starting with a: a sorted (r−1)-tuple over [a, n)
+		}
+		l.g[r] = g
+		// s becomes the count of sorted r-tuples over m values: Σ_{a<m} of
+		// (r−1)-tuples over [a, m), i.e. a running sum.
+		next := make([]int, n+1)
+		for m := 1; m <= n; m++ {
+			next[m] = next[m-1] + s[m]
+		}
+		s = next
+	}
+	return l
+}
+
+// size returns the number of distinct entries C(n+q−1, q) of degree q.
+func (l *pspinLayout) size(q int) int { return l.g[q][l.n] }
+
+// offset returns the rank of the sorted tuple τ among the sorted tuples of
+// its length.
+func (l *pspinLayout) offset(tau []int) int {
+	q := len(tau)
+	o, prev := 0, 0
+	for m, a := range tau {
+		g := l.g[q-m]
+		o += g[a] - g[prev]
+		prev = a
+	}
+	return o
+}
+
 // NewPSpin returns the pure spherical p-spin Hamiltonian on |σ|² = n.
-// It errors for p < 2, n < 2, a nil r, or n^p·8 bytes above
-// [PSpinMemoryBudget].
+// It errors for p < 2 or p > 64, n < 2, a nil r, C(n+p−1, p)·8 bytes above
+// [PSpinMemoryBudget], or n^p draws above [PSpinMaxDraws].
 //
 // Draw order (frozen): the n^p couplings J_{i1…ip} by rmt.NormalFill in
 // lexicographic order of (i1, …, ip), i.e. the row-major order of the tensor.
 func NewPSpin(r *rand.Rand, n, p int) (*PSpin, error) {
-	if p < 2 {
-		return nil, fmt.Errorf("landscapes: p-spin p = %d, want p ≥ 2", p)
+	if p < 2 || p > pspinMaxDegree {
+		return nil, fmt.Errorf("landscapes: p-spin p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
 	}
 	return NewMixedPSpin(r, n, map[int]float64{p: 1})
 }
 
 // NewMixedPSpin returns the mixed spherical p-spin Hamiltonian
 // H = Σ_p c_p H_p on |σ|² = n with the coefficients coeffs[p] = c_p, so
-// ξ(q) = Σ_p c_p² q^p. Each degree p must be ≥ 2, each c_p finite and ≥ 0
-// (only c_p² enters the law), at least one c_p > 0; terms with c_p = 0 are
-// dropped. It errors for these violations, n < 2, a nil r, or a total
-// Σ_p n^p·8 bytes above [PSpinMemoryBudget].
+// ξ(q) = Σ_p c_p² q^p. Each degree p must be in [2, 64], each c_p finite and
+// ≥ 0 (only c_p² enters the law), at least one c_p > 0; terms with c_p = 0
+// are dropped. It errors for these violations, n < 2, a nil r, a total
+// Σ_p C(n+p−1, p)·8 bytes above [PSpinMemoryBudget], or Σ_p n^p draws above
+// [PSpinMaxDraws].
 //
 // Draw order (frozen): the degrees with c_p > 0 in increasing order of p; for
 // each, its n^p couplings by rmt.NormalFill in lexicographic order of the
-// index tuple (as in [NewPSpin]).
+// index tuple (as in [NewPSpin]). The draws stream (memory O(C(n+p−1, p))):
+// each is added to the entry of its sorted tuple, which is divided by the
+// number of arrangements at the end, so that every entry is the mean of its
+// couplings summed in draw order.
 func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) {
 	if r == nil {
 		return nil, fmt.Errorf("landscapes: the random generator r is nil")
@@ -82,112 +160,139 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		ps = append(ps, p)
 	}
 	slices.Sort(ps)
-	var bytes float64
-	pos := false
+	var bytes, draws float64
+	maxDeg := 0
 	for _, p := range ps {
 		c := coeffs[p]
-		if p < 2 {
-			return nil, fmt.Errorf("landscapes: p-spin degree p = %d, want p ≥ 2", p)
+		if p < 2 || p > pspinMaxDegree {
+			return nil, fmt.Errorf("landscapes: p-spin degree p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
 		}
 		if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
 			return nil, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want 0 ≤ c_%d < ∞", p, c, p)
 		}
 		if c > 0 {
-			pos = true
-			bytes += 8 * math.Pow(float64(n), float64(p))
+			bytes += 8 * pspinChoose(n+p-1, p)
+			draws += math.Pow(float64(n), float64(p))
+			maxDeg = p
 		}
 	}
-	if !pos {
+	if maxDeg == 0 {
 		return nil, fmt.Errorf("landscapes: p-spin coefficients %v, want at least one c_p > 0", coeffs)
 	}
 	if bytes > float64(PSpinMemoryBudget) {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
+		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors' distinct entries would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
 			n, ps, bytes/1e6, float64(PSpinMemoryBudget)/1e6)
 	}
-	h := &PSpin{n: n}
+	if draws > float64(PSpinMaxDraws) {
+		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (landscapes.PSpinMaxDraws)",
+			n, ps, draws, PSpinMaxDraws)
+	}
+	h := &PSpin{n: n, lay: newPSpinLayout(n, maxDeg)}
 	for _, p := range ps {
 		c := coeffs[p]
 		if c == 0 {
 			continue
 		}
-		size := 1
-		for k := 0; k < p; k++ {
-			size *= n
-		}
-		t := make([]float64, size)
-		rmt.NormalFill(r, t)
-		pspinSymmetrize(t, n, p)
 		scale := c * math.Pow(float64(n), -float64(p-1)/2)
-		for i := range t {
-			t[i] *= scale
-		}
-		h.terms = append(h.terms, pspinTerm{p: p, coeff: c, t: t})
+		h.terms = append(h.terms, pspinTerm{p: p, coeff: c, t: h.lay.draw(r, p, scale)})
 	}
 	return h, nil
 }
 
-// pspinSymmetrize replaces the n^p tensor t (row-major) by its symmetric part: for
-// each sorted index tuple, the mean over its distinct arrangements (which
-// equals the mean over all p! permutations), written to every arrangement.
-// Distinct arrangements are enumerated by the lexicographic next-permutation
-// algorithm (Knuth, TAOCP 4A, §7.2.1.2, Algorithm L), so the cost is O(p·n^p).
-func pspinSymmetrize(t []float64, n, p int) {
-	idx := make([]int, p)  // current tuple, row-major counter
-	perm := make([]int, p) // arrangement being visited
-	offs := make([]int, 0, 64)
-	for {
-		if slices.IsSorted(idx) {
-			copy(perm, idx)
-			offs = offs[:0]
-			var sum float64
-			for {
-				o := 0
-				for _, k := range perm {
-					o = o*n + k
-				}
-				offs = append(offs, o)
-				sum += t[o]
-				if !pspinNextPerm(perm) {
-					break
-				}
-			}
-			mean := sum / float64(len(offs))
-			for _, o := range offs {
-				t[o] = mean
-			}
-		}
-		// Advance the row-major counter.
-		k := p - 1
-		for k >= 0 {
-			idx[k]++
-			if idx[k] < n {
-				break
-			}
-			idx[k] = 0
-			k--
-		}
-		if k < 0 {
-			return
-		}
+// pspinChoose returns the binomial coefficient C(a, b) as a float64 (for
+// size checks before any allocation).
+func pspinChoose(a, b int) float64 {
+	c := 1.0
+	for i := 0; i < b; i++ {
+		c = c * float64(a-i) / float64(i+1)
 	}
+	return c
 }
 
-// pspinNextPerm rearranges a into the lexicographically next arrangement
-// and reports whether there was one (Knuth, TAOCP 4A, Algorithm L).
-func pspinNextPerm(a []int) bool {
-	j := len(a) - 2
-	for j >= 0 && a[j] >= a[j+1] {
-		j--
+// pspinDrawChunk is the number of couplings drawn at a time (even, so that
+// the polar method's pairs, hence the stream, are those of one call).
+const pspinDrawChunk = 1 << 14
+
+// draw returns the packed symmetric part of an n^p tensor of couplings drawn
+// in row-major order, times scale: each entry is (Σ of the couplings of the
+// arrangements of its tuple, in draw order) / (number of arrangements) ·
+// scale.
+func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
+	n := l.n
+	t := make([]float64, l.size(p))
+	total := 1
+	for range p {
+		total *= n
 	}
-	if j < 0 {
+	var ib, sb [pspinMaxDegree]int
+	idx := ib[:p] // the row-major counter (i1, …, ip)
+	srt := sb[:p]
+	chunk := make([]float64, min(total, pspinDrawChunk))
+	for done := 0; done < total; {
+		c := chunk[:min(len(chunk), total-done)]
+		rmt.NormalFill(r, c)
+		for _, v := range c {
+			copy(srt, idx)
+			slices.Sort(srt)
+			t[l.offset(srt)] += v
+			for k := p - 1; k >= 0; k-- {
+				if idx[k]++; idx[k] < n {
+					break
+				}
+				idx[k] = 0
+			}
+		}
+		done += len(c)
+	}
+	// Divide by the number of arrangements p!/Π m_v! (the multiplicities m_v
+	// of the tuple's values), enumerating the sorted tuples in layout order.
+	tau := srt
+	clear(tau)
+	for o := range t {
+		t[o] = t[o] / float64(pspinArrangements(tau)) * scale
+		pspinNextSorted(tau, n)
+	}
+	return t
+}
+
+// pspinArrangements returns the number of distinct arrangements of the
+// sorted tuple tau, the multinomial coefficient p!/Π m_v!, as a product of
+// binomial coefficients (each exact in int: it divides the arrangements, at
+// most n^p ≤ PSpinMaxDraws).
+func pspinArrangements(tau []int) int {
+	count, placed := 1, 0
+	for i := 0; i < len(tau); {
+		j := i
+		for j < len(tau) && tau[j] == tau[i] {
+			j++
+		}
+		m := j - i
+		// count *= C(placed+m, m)
+		c := 1
+		for k := 1; k <= m; k++ {
+			c = c * (placed + k) / k
+		}
+		count *= c
+		placed += m
+		i = j
+	}
+	return count
+}
+
+// pspinNextSorted advances the sorted tuple tau over [0, n) to the next in
+// lexicographic order and reports whether there was one.
+func pspinNextSorted(tau []int, n int) bool {
+	k := len(tau) - 1
+	for k >= 0 && tau[k] == n-1 {
+		k--
+	}
+	if k < 0 {
 		return false
 	}
-	l := len(a) - 1
-	for a[l] <= a[j] {
-		l--
+	tau[k]++
+	for j := k + 1; j < len(tau); j++ {
+		tau[j] = tau[k]
 	}
-	a[j], a[l] = a[l], a[j]
-	slices.Reverse(a[j+1:])
 	return true
 }
 
@@ -226,40 +331,201 @@ func (h *PSpin) Xi(q float64) float64 {
 // Manifold returns the sphere |σ|² = N.
 func (h *PSpin) Manifold() Manifold { return Sphere{N: h.n} }
 
-// pspinForm returns the multilinear form T(u_1, …, u_m) of the m-index block b
-// (n^m values, row-major): Σ b_{j1…jm} u_1[j1]⋯u_m[jm].
-func pspinForm(b []float64, n int, u [][]float64) float64 {
-	if len(u) == 1 {
-		return lsDot(b[:n], u[0])
+// contractLast adds T(·, …, ·, x) to u for the packed symmetric tensor t of
+// degree q ≥ 2; u is packed of degree q − 1. Each entry of t is read once:
+// for a sorted prefix π (q − 1 indices, last one lo) the run T_{π,k},
+// k ≥ lo, gives U_π += Σ_k T_{π,k} x_k (a dot product), and for each distinct
+// value v of π, with ρ = π minus one copy of v, U_{ρ,k} += x_v T_{π,k} for
+// k ≥ lo (k > lo when v = lo, whose term the dot product holds): an axpy on
+// a run of u. Together these are U_σ = Σ_k T_{σ,k} x_k for every sorted σ,
+// each (σ, k) being one (τ = σ ∪ {k}, value k of τ).
+func (l *pspinLayout) contractLast(q int, t, x, u []float64) {
+	n := l.n
+	if q == 3 {
+		l.contract3(t, x, u)
+		return
 	}
-	stride := len(b) / n
-	var s float64
-	u0 := u[0]
-	for j := 0; j < n; j++ {
-		if u0[j] != 0 {
-			s += u0[j] * pspinForm(b[j*stride:(j+1)*stride], n, u[1:])
+	var pb, rb [pspinMaxDegree]int
+	pi := pb[:q-1] // the sorted prefix, from (0, …, 0)
+	rho := rb[:q-2]
+	pos := 0
+	for {
+		lo := pi[q-2]
+		run := t[pos : pos+n-lo]
+		pos += n - lo
+		u[l.offset(pi)] += pspinDot(run, x[lo:])
+		for m := range pi {
+			if m+1 < len(pi) && pi[m] == pi[m+1] {
+				continue // one copy of each distinct value: its last
+			}
+			copy(rho, pi[:m])
+			copy(rho[m:], pi[m+1:])
+			rlo := 0
+			if len(rho) > 0 {
+				rlo = rho[len(rho)-1]
+			}
+			// The run of ρ in u starts at the tuple (ρ, rlo); k sits k − rlo
+			// further.
+			var tb [pspinMaxDegree]int
+			start := l.offset(append(append(tb[:0], rho...), rlo)) - rlo
+			from := 0
+			if pi[m] == lo {
+				from = 1
+			}
+			if from >= len(run) {
+				continue
+			}
+			lsAxpy(x[pi[m]], run[from:], u[start+lo+from:start+n])
+		}
+		if !pspinNextSorted(pi, n) {
+			return
 		}
 	}
-	return s
 }
 
-// pspinRepeat returns m copies of x, appended to dst[:0] (pass a stack
-// array's slice to avoid allocating).
-func pspinRepeat(dst [][]float64, x []float64, m int) [][]float64 {
-	u := dst[:0]
-	for range m {
-		u = append(u, x)
+// contract3 is contractLast for q = 3, U = M the packed upper triangle
+// (row a at g[2][a]): for the prefix (a, b), a ≤ b, and the run T_abk,
+// k ≥ b, one fused loop adds Σ_k T_abk x_k to M_ab, x_b T_abk to M_ak and
+// x_a T_abk to M_bk for k > b (only the first when a = b: one distinct value),
+// and the k = b term x_a T_abb to M_bb when a < b — the updates of
+// contractLast in one pass over the run.
+func (l *pspinLayout) contract3(t, x, m []float64) {
+	n := l.n
+	row := l.g[2]
+	pos := 0
+	for a := 0; a < n; a++ {
+		ma := m[row[a]-a : row[a+1]] // ma[k] = M_ak, k ≥ a
+		xa := x[a]
+		for b := a; b < n; b++ {
+			run := t[pos : pos+n-b]
+			pos += n - b
+			xb := x[b]
+			t0 := run[0]
+			if a == b {
+				ma[b] += t0*xb + pspinDotAxpy(run[1:], x[b+1:], ma[b+1:], xa)
+				continue
+			}
+			mb := m[row[b]-b : row[b+1]]
+			mb[b] += xa * t0
+			ma[b] += t0*xb + pspinDotAxpy2(run[1:], x[b+1:], ma[b+1:], mb[b+1:], xb, xa)
+		}
 	}
-	return u
 }
 
-// pspinMaxStack is the number of copies of x that contract and Hessian hold
-// on the stack (degrees p ≤ pspinMaxStack+2 allocate nothing for them).
-const pspinMaxStack = 8
+// pspinDotAxpy returns Σ_i t_i x_i and adds c·t to y, in one pass (four
+// partial sums, as [pspinDot]).
+func pspinDotAxpy(t, x, y []float64, c float64) float64 {
+	x, y = x[:len(t)], y[:len(t)]
+	var s0, s1, s2, s3 float64
+	for len(t) >= 4 && len(x) >= 4 && len(y) >= 4 {
+		t0, t1, t2, t3 := t[0], t[1], t[2], t[3]
+		s0 += t0 * x[0]
+		s1 += t1 * x[1]
+		s2 += t2 * x[2]
+		s3 += t3 * x[3]
+		y[0] += c * t0
+		y[1] += c * t1
+		y[2] += c * t2
+		y[3] += c * t3
+		t, x, y = t[4:], x[4:], y[4:]
+	}
+	for i, v := range t {
+		s0 += v * x[i]
+		y[i] += c * v
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// pspinDotAxpy2 returns Σ_i t_i x_i and adds c·t to y and d·t to z, in one
+// pass (four partial sums, as [pspinDot]).
+func pspinDotAxpy2(t, x, y, z []float64, c, d float64) float64 {
+	x, y, z = x[:len(t)], y[:len(t)], z[:len(t)]
+	var s0, s1, s2, s3 float64
+	for len(t) >= 4 && len(x) >= 4 && len(y) >= 4 && len(z) >= 4 {
+		t0, t1, t2, t3 := t[0], t[1], t[2], t[3]
+		s0 += t0 * x[0]
+		s1 += t1 * x[1]
+		s2 += t2 * x[2]
+		s3 += t3 * x[3]
+		y[0] += c * t0
+		y[1] += c * t1
+		y[2] += c * t2
+		y[3] += c * t3
+		z[0] += d * t0
+		z[1] += d * t1
+		z[2] += d * t2
+		z[3] += d * t3
+		t, x, y, z = t[4:], x[4:], y[4:], z[4:]
+	}
+	for i, v := range t {
+		s0 += v * x[i]
+		y[i] += c * v
+		z[i] += d * v
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// pspinDot returns Σ a_i b_i (len(b) ≥ len(a)) with four partial sums
+// (a_i b_i for i ≡ 0, 1, 2, 3 mod 4, added as (s0 + s1) + (s2 + s3)): one
+// chain of additions would wait on each addition's latency, four keep the
+// adder busy (the inner loop of every p-spin contraction).
+func pspinDot(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	for len(a) >= 4 && len(b) >= 4 {
+		s0 += a[0] * b[0]
+		s1 += a[1] * b[1]
+		s2 += a[2] * b[2]
+		s3 += a[3] * b[3]
+		a, b = a[4:], b[4:]
+	}
+	for i, v := range a {
+		s0 += v * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// hessianMatrix returns M = T(·, ·, x, …, x) (p − 2 copies of x; packed of
+// degree 2: row i holds M_ij, j ≥ i, at g[2][i] + j − i) for the term t, by
+// p − 2 passes of contractLast, and the scratch to give back to lsScratch
+// after use (nil for p = 2, whose M is the tensor itself).
+func (h *PSpin) hessianMatrix(t pspinTerm, x []float64) ([]float64, *[]float64) {
+	if t.p == 2 {
+		return t.t, nil
+	}
+	cur, curBuf := t.t, (*[]float64)(nil)
+	for q := t.p; q > 2; q-- {
+		buf := lsZeroed(h.lay.size(q - 1))
+		h.lay.contractLast(q, cur, x, *buf)
+		if curBuf != nil {
+			lsScratch.Put(curBuf)
+		}
+		cur, curBuf = *buf, buf
+	}
+	return cur, curBuf
+}
+
+// applyHessian adds scale·M v to out for the packed symmetric matrix m
+// (degree 2 layout), reading each entry once ([pspinAccRow] per row).
+func (h *PSpin) applyHessian(out, v, m []float64, scale float64) {
+	row := h.lay.g[2]
+	for i := 0; i < h.n; i++ {
+		pspinAccRow(out, v, i, m[row[i]:row[i+1]], scale)
+	}
+}
+
+// termApply adds scale·T(·, v, x, …, x) (p − 2 copies of x) to out.
+func (h *PSpin) termApply(t pspinTerm, x, v []float64, scale float64, out []float64) {
+	m, buf := h.hessianMatrix(t, x)
+	h.applyHessian(out, v, m, scale)
+	if buf != nil {
+		lsScratch.Put(buf)
+	}
+}
 
 // Value returns H(x) (the formula extends H to all of R^N), computed as
-// Σ_p x·T_p(·, x, …, x) in one pass over half of each tensor (see
-// [PSpin.HessVec]).
+// Σ_p x·T_p(·, x, …, x) in one pass over the distinct entries of each
+// tensor (see [PSpin.HessVec]).
 func (h *PSpin) Value(x []float64) float64 {
 	if lsBadLen(h.n, x) {
 		return math.NaN()
@@ -269,15 +535,15 @@ func (h *PSpin) Value(x []float64) float64 {
 	tmp := *buf
 	for _, t := range h.terms {
 		clear(tmp)
-		h.contract(t, x, x, 1, tmp)
+		h.termApply(t, x, x, 1, tmp)
 		s += lsDot(x, tmp)
 	}
 	lsScratch.Put(buf)
 	return s
 }
 
-// Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x), in one pass over half of
-// each tensor (see [PSpin.HessVec]).
+// Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x), in one pass over the
+// distinct entries of each tensor (see [PSpin.HessVec]).
 func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(h.n, x) {
 		return lsNaNVec(dst, h.n)
@@ -285,7 +551,7 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	buf := lsZeroed(h.n)
 	out := *buf
 	for _, t := range h.terms {
-		h.contract(t, x, x, float64(t.p), out)
+		h.termApply(t, x, x, float64(t.p), out)
 	}
 	dst = lsResize(dst, h.n)
 	copy(dst, out)
@@ -293,13 +559,14 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	return dst
 }
 
-// HessVec returns ∇²H(x)v = Σ_p p(p−1)·T_p(·, v, x, …, x) without forming
-// the Hessian: one pass over the blocks T_p(i, j, ·, …, ·) with i ≤ j (half of
-// each tensor, by its symmetry), each contracted with p−2 copies of x to
-// h_ij and accumulated into (∇²H v)_i += h_ij v_j and (∇²H v)_j += h_ij v_i.
-// O(Σ_p N^p/2) operations and O(N) memory beyond the result: the same order
-// as [PSpin.Hessian], since both must read every coupling once. For many
-// products at one point, [PSpin.PrepareHessian] reads the couplings once.
+// HessVec returns ∇²H(x)v = Σ_p p(p−1)·T_p(·, v, x, …, x): each tensor is
+// contracted with p − 2 copies of x into the matrix M_ij = T_p(i, j, x, …, x)
+// (upper triangle, N(N+1)/2 values of pooled scratch) in one pass over its
+// distinct entries (each read once, about 3 multiply–adds per entry, streamed
+// in runs), then M v is accumulated reading each M_ij once. O(Σ_p N^p/p!)
+// operations: the same order as [PSpin.Hessian], since both must read every
+// coupling once. For many products at one point, [PSpin.PrepareHessian]
+// reads the couplings once.
 func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)
@@ -307,53 +574,12 @@ func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	buf := lsZeroed(h.n)
 	out := *buf
 	for _, t := range h.terms {
-		h.contract(t, x, v, float64(t.p*(t.p-1)), out)
+		h.termApply(t, x, v, float64(t.p*(t.p-1)), out)
 	}
 	dst = lsResize(dst, h.n)
 	copy(dst, out)
 	lsScratch.Put(buf)
 	return dst
-}
-
-// contract adds scale·T(·, v, x, …, x) (p−2 copies of x) to out, reading only
-// the blocks T(i, j, ·) with i ≤ j: row by row, h_ij = T(i, j, x, …, x) for
-// j ≥ i ([PSpin.formRow]) then [pspinAccRow].
-func (h *PSpin) contract(t pspinTerm, x, v []float64, scale float64, out []float64) {
-	n := h.n
-	if t.p == 2 {
-		for i := 0; i < n; i++ {
-			pspinAccRow(out, v, i, t.t[i*n+i:(i+1)*n], scale)
-		}
-		return
-	}
-	var ub [pspinMaxStack][]float64
-	u := pspinRepeat(ub[:], x, t.p-2)
-	var rb [pspinRowStack]float64
-	row := rb[:]
-	if n > pspinRowStack {
-		rp := lsZeroed(n)
-		defer lsScratch.Put(rp)
-		row = *rp
-	}
-	for i := 0; i < n; i++ {
-		h.formRow(t, u, i, row[i:n])
-		pspinAccRow(out, v, i, row[i:n], scale)
-	}
-}
-
-// pspinRowStack is the largest N whose row of contractions contract keeps
-// on the stack (larger ones take a pooled slice).
-const pspinRowStack = 64
-
-// formRow sets row[j−i] = T(i, j, u…) for j = i, …, N−1 (len(row) = N − i) for
-// a term of degree p ≥ 3, u holding p − 2 vectors.
-func (h *PSpin) formRow(t pspinTerm, u [][]float64, i int, row []float64) {
-	n := h.n
-	stride := len(t.t) / (n * n)
-	for k := range row {
-		j := i + k
-		row[k] = pspinForm(t.t[(i*n+j)*stride:(i*n+j+1)*stride], n, u)
-	}
 }
 
 // pspinAccRow adds row i of scale·M·v to out for a symmetric M given by the
@@ -373,8 +599,8 @@ func pspinAccRow(out, v []float64, i int, row []float64, scale float64) {
 	out[i] += acc
 }
 
-// Hessian returns ∇²H(x) with entries Σ_p p(p−1)·T_p(i, j, x, …, x)
-// (upper triangle computed, O(Σ_p N^p/2) operations).
+// Hessian returns ∇²H(x) with entries Σ_p p(p−1)·T_p(i, j, x, …, x), the
+// matrices of [PSpin.HessVec] (O(Σ_p N^p/p!) operations).
 func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	if lsBadLen(h.n, x) {
 		return lsNaNSym(dst, h.n)
@@ -382,24 +608,18 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 	n := h.n
 	buf := lsZeroed(n * n)
 	out := *buf
-	var ub [pspinMaxStack][]float64
+	row := h.lay.g[2]
 	for _, t := range h.terms {
 		pf := float64(t.p * (t.p - 1))
-		if t.p == 2 {
-			for i := 0; i < n; i++ {
-				for j := i; j < n; j++ {
-					out[i*n+j] += pf * t.t[i*n+j]
-				}
-			}
-			continue
-		}
-		stride := len(t.t) / (n * n)
-		u := pspinRepeat(ub[:], x, t.p-2)
+		m, mb := h.hessianMatrix(t, x)
 		for i := 0; i < n; i++ {
+			mi := m[row[i]-i:]
 			for j := i; j < n; j++ {
-				b := t.t[(i*n+j)*stride : (i*n+j+1)*stride]
-				out[i*n+j] += pf * pspinForm(b, n, u)
+				out[i*n+j] += pf * mi[j]
 			}
+		}
+		if mb != nil {
+			lsScratch.Put(mb)
 		}
 	}
 	dst = lsSym(dst, n)
@@ -415,18 +635,18 @@ func (h *PSpin) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 // PrepareHessian returns the Euclidean Hessian ∇²H(x) at the fixed point x
 // as a [spectra.Operator] on R^N whose MulVec(dst, v) sets dst to exactly
 // (bit for bit) what h.HessVec(x, v, dst) returns, in O(N²) per product
-// instead of O(Σ_p N^p). HessVec contracts each degree-p tensor with p−2
-// copies of x into h_ij = T_p(i, j, x, …, x) and applies (h_ij) to v; at a
-// fixed x these contractions do not change, so they are formed here once
-// (one pass over half of each tensor, about the cost of one HessVec, as in
-// [PSpin.Hessian]) and kept: N² values per degree p ≥ 3 (the p = 2 term is
-// read from its tensor). Krylov methods at one point (Lanczos, stochastic
-// Lanczos quadrature, Hutchinson) then pay for the tensor once rather than
-// at every product; [HessianOperator] does this through [HessianPreparer].
-// x may be any finite vector of length N (the formula extends H to R^N); it
-// is not retained. The operator is safe for concurrent use and MulVec
-// allocates nothing in the steady state; it expects len(v) = len(dst) = N.
-// It errors when h is nil or x is not a finite vector of length N.
+// instead of O(Σ_p N^p/p!). HessVec contracts each degree-p tensor with p−2
+// copies of x into M_ij = T_p(i, j, x, …, x) and applies M to v; at a fixed x
+// these matrices do not change, so they are formed here once (about the cost
+// of one HessVec, as in [PSpin.Hessian]) and kept: N(N+1)/2 values per
+// degree p ≥ 3 (the p = 2 term is its tensor). Krylov methods at one point
+// (Lanczos, stochastic Lanczos quadrature, Hutchinson) then pay for the
+// tensor once rather than at every product; [HessianOperator] does this
+// through [HessianPreparer]. x may be any finite vector of length N (the
+// formula extends H to R^N); it is not retained. The operator is safe for
+// concurrent use and MulVec allocates nothing in the steady state; it
+// expects len(v) = len(dst) = N. It errors when h is nil or x is not a
+// finite vector of length N.
 func (h *PSpin) PrepareHessian(x []float64) (spectra.Operator, error) {
 	if h == nil {
 		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *PSpin")
@@ -434,20 +654,14 @@ func (h *PSpin) PrepareHessian(x []float64) (spectra.Operator, error) {
 	if err := lsCheckVec("x", x, h.n); err != nil {
 		return nil, err
 	}
-	n := h.n
-	op := &pspinHessOp{h: h, rows: make([][]float64, len(h.terms))}
-	var ub [pspinMaxStack][]float64
+	op := &pspinHessOp{h: h, m: make([][]float64, len(h.terms))}
 	for k, t := range h.terms {
-		if t.p == 2 {
-			op.rows[k] = t.t
-			continue
+		m, buf := h.hessianMatrix(t, x)
+		if buf != nil {
+			m = slices.Clone(m)
+			lsScratch.Put(buf)
 		}
-		m := make([]float64, n*n)
-		u := pspinRepeat(ub[:], x, t.p-2)
-		for i := 0; i < n; i++ {
-			h.formRow(t, u, i, m[i*n+i:(i+1)*n])
-		}
-		op.rows[k] = m
+		op.m[k] = m
 	}
 	return op, nil
 }
@@ -455,9 +669,9 @@ func (h *PSpin) PrepareHessian(x []float64) (spectra.Operator, error) {
 // pspinHessOp is the operator of [PSpin.PrepareHessian].
 type pspinHessOp struct {
 	h *PSpin
-	// rows[k] holds, for term k, h_ij = T(i, j, x, …, x) at [i·N + j] for
-	// j ≥ i (the tensor itself for p = 2).
-	rows [][]float64
+	// m[k] holds, for term k, M_ij = T(i, j, x, …, x), j ≥ i, packed (the
+	// tensor itself for p = 2).
+	m [][]float64
 }
 
 // Dim returns N.
@@ -465,15 +679,10 @@ func (o *pspinHessOp) Dim() int { return o.h.n }
 
 // MulVec sets dst = ∇²H(x)v, accumulating as [PSpin.HessVec] does.
 func (o *pspinHessOp) MulVec(dst, v []float64) {
-	n := o.h.n
-	buf := lsZeroed(n)
+	buf := lsZeroed(o.h.n)
 	out := *buf
 	for k, t := range o.h.terms {
-		scale := float64(t.p * (t.p - 1))
-		m := o.rows[k]
-		for i := 0; i < n; i++ {
-			pspinAccRow(out, v, i, m[i*n+i:(i+1)*n], scale)
-		}
+		o.h.applyHessian(out, v, o.m[k], float64(t.p*(t.p-1)))
 	}
 	copy(dst, out)
 	lsScratch.Put(buf)

@@ -17,7 +17,7 @@ var (
 	pspinBenchN     = 200
 )
 
-// pspinBenchSetup builds one N = 200, p = 3 model (64 MB of couplings).
+// pspinBenchSetup builds one N = 200, p = 3 model (10.7 MB of distinct couplings).
 func pspinBenchSetup(b *testing.B) {
 	pspinBenchOnce.Do(func() {
 		var err error

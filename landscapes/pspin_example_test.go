@@ -37,7 +37,7 @@ func ExampleNewPSpin() {
 	// σ·∇H = 3H: true
 	// Riemannian Hessian size: 29
 	// ξ(1/2) = 0.125
-	// landscapes: p-spin p = 1, want p ≥ 2
+	// landscapes: p-spin p = 1, want 2 ≤ p ≤ 64
 }
 
 // A mixed 2+4-spin with ξ(q) = q²/2 + q⁴/2.

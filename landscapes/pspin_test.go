@@ -2,6 +2,8 @@ package landscapes
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -12,20 +14,26 @@ func TestPSpinErrors(t *testing.T) {
 	cases := []struct {
 		name string
 		f    func() error
+		want string // a part of the message, or ""
 	}{
-		{"p=1", func() error { _, err := NewPSpin(r, 5, 1); return err }},
-		{"n=1", func() error { _, err := NewPSpin(r, 1, 3); return err }},
-		{"nil r", func() error { _, err := NewPSpin(nil, 5, 3); return err }},
-		{"huge", func() error { _, err := NewPSpin(r, 1000, 4); return err }},
-		{"NaN", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: math.NaN()}); return err }},
-		{"negative", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: -1}); return err }},
-		{"none positive", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: 0, 3: 0}); return err }},
-		{"empty", func() error { _, err := NewMixedPSpin(r, 5, nil); return err }},
-		{"degree 1", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{1: 1, 3: 1}); return err }},
+		{"p=1", func() error { _, err := NewPSpin(r, 5, 1); return err }, "p = 1, want"},
+		{"n=1", func() error { _, err := NewPSpin(r, 1, 3); return err }, "n = 1, want n ≥ 2"},
+		{"nil r", func() error { _, err := NewPSpin(nil, 5, 3); return err }, "r is nil"},
+		{"huge", func() error { _, err := NewPSpin(r, 1000, 4); return err }, "landscapes.PSpinMemoryBudget"},
+		{"too many draws", func() error { _, err := NewPSpin(r, 2, 40); return err }, "landscapes.PSpinMaxDraws"}, // 41 entries, 2^40 draws
+		{"p=65", func() error { _, err := NewPSpin(r, 2, 65); return err }, "p = 65, want 2 ≤ p ≤ 64"},
+		{"degree 65", func() error { _, err := NewMixedPSpin(r, 2, map[int]float64{2: 1, 65: 1}); return err }, "p = 65, want 2 ≤ p ≤ 64"},
+		{"NaN", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: math.NaN()}); return err }, "c_2 = NaN"},
+		{"negative", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: -1}); return err }, "c_2 = -1"},
+		{"none positive", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: 0, 3: 0}); return err }, "at least one c_p > 0"},
+		{"empty", func() error { _, err := NewMixedPSpin(r, 5, nil); return err }, "at least one c_p > 0"},
+		{"degree 1", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{1: 1, 3: 1}); return err }, "p = 1, want"},
 	}
 	for _, c := range cases {
 		if err := c.f(); err == nil {
 			t.Errorf("%s: want an error", c.name)
+		} else if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %q, want one containing %q", c.name, err, c.want)
 		} else {
 			t.Logf("%s: %v", c.name, err)
 		}
@@ -110,7 +118,7 @@ func TestPSpinDerivatives(t *testing.T) {
 func (h *PSpin) termValue(p int, x []float64) float64 {
 	for _, t := range h.terms {
 		if t.p == p {
-			return pspinForm(t.t, h.n, pspinRepeat(nil, x, p))
+			return pspinFullForm(h.expand(t), h.n, slices.Repeat([][]float64{x}, p))
 		}
 	}
 	return 0
