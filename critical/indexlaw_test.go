@@ -302,8 +302,11 @@ func TestPenningtonBahriLaw(t *testing.T) {
 
 // TestPenningtonBahriMonteCarlo compares α(ε) with the index of sampled
 // Hessians W + √(2ε)·GOE ([rmt.WishartPlusWigner]) of size 300 at φ = 0.3
-// and ε = 2ε_c: 20 samples, within 5 standard errors plus 0.01 (finite-n
-// edge effects of order n^{−2/3} in the mass below 0).
+// and ε = 2ε_c: 20 samples, within 5 standard errors (false alarm ≈ 6·10⁻⁷
+// for a normal mean) plus 1/n: the expected number of eigenvalues below 0
+// differs from n·α by O(1) at finite n, and one eigenvalue per matrix is
+// allowed, as in notebooks/indexloss (measured: 0.0370 ± 0.0006 against
+// 0.0359).
 func TestPenningtonBahriMonteCarlo(t *testing.T) {
 	l := PenningtonBahriLaw{Ratio: 0.3}
 	ec, err := l.Critical()
@@ -332,7 +335,7 @@ func TestPenningtonBahriMonteCarlo(t *testing.T) {
 	}
 	want := l.Fraction(eps)
 	t.Logf("α = %.4f ± %.4f, theory %.4f", m.Mean(), m.StdErr(), want)
-	if math.Abs(m.Mean()-want) > 5*m.StdErr()+0.01 {
+	if math.Abs(m.Mean()-want) > 5*m.StdErr()+1.0/n {
 		t.Errorf("α = %v ± %v, theory %v", m.Mean(), m.StdErr(), want)
 	}
 }
