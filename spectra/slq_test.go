@@ -184,10 +184,45 @@ func TestSLQBreakdown(t *testing.T) {
 			}
 		}
 	}
-	// CDF between the nodes is about the spectral mass below (3/10, 8/10) up to probe noise.
-	if c := s.CDF(0); c < 0.05 || c > 0.6 {
-		t.Errorf("CDF(0) = %g", c)
+	// The nodes are exact, so each probe's weight on −1 is |P v|² for its
+	// unit probe v (Gauss quadrature of vᵀ1{A < 0}v; Golub & Meurant 2010),
+	// P = (A − ½I)(A − 2I)/((−1 − ½)(−1 − 2)) the spectral projector on the
+	// eigenvalue −1 (Lagrange interpolation at the three eigenvalues). The
+	// probes are redrawn here in SLQ's documented order (Rademacher, as in
+	// Hutchinson, normalised). Between the nodes, 50σ away from each, CDF(0)
+	// is the mean of these weights up to Gaussian tails of Φ(−50) ≈ 1e-545.
+	n := len(lam)
+	var b, c, proj mat.Dense
+	b.Sub(a, scaledIdentity(n, 0.5))
+	c.Sub(a, scaledIdentity(n, 2))
+	proj.Mul(&b, &c)
+	proj.Scale(1/4.5, &proj)
+	r := rmt.Stream(32, "p", 0)
+	v, pv := make([]float64, n), mat.NewVecDense(n, nil)
+	mean := 0.0
+	for p, w := range s.Weights {
+		rademacherFill(r, v)
+		vv := mat.NewVecDense(n, v)
+		vv.ScaleVec(1/math.Sqrt(float64(n)), vv)
+		pv.MulVec(&proj, vv)
+		want := mat.Dot(vv, pv)
+		if len(w) != 3 || math.Abs(w[0]-want) > 1e-12 {
+			t.Errorf("probe %d: weight on −1 = %v, want |Pv|² = %.15g", p, w, want)
+		}
+		mean += want / float64(len(s.Weights))
 	}
+	if got := s.CDF(0); math.Abs(got-mean) > 1e-12 {
+		t.Errorf("CDF(0) = %.15g, want the mean weight on −1, %.15g", got, mean)
+	}
+}
+
+// scaledIdentity returns c·I of size n.
+func scaledIdentity(n int, c float64) *mat.DiagDense {
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = c
+	}
+	return mat.NewDiagDense(n, d)
 }
 
 func TestSLQErrors(t *testing.T) {
