@@ -75,7 +75,8 @@ func TestIndexLossLandscapes(t *testing.T) {
 	}
 }
 
-// TestIndexLossHessianModel samples the Pennington–Bahri model: the critical
+// TestIndexLossHessianModel samples the Pennington–Bahri model (ICML 2017;
+// THEORY.md): the critical
 // loss in the summary must be their closed form ε_c = (1 − 20φ − 8φ² +
 // (1 + 8φ)^{3/2})/16, the index must be 0 well below ε_c, rise with the loss,
 // and agree with the free convolution within 5 standard errors plus 1/n (at

@@ -505,7 +505,8 @@ func TestCriticalCommand(t *testing.T) {
 // pure 3-spin at N = 7: the index fraction must rise with energy (Spearman's
 // ρ above 5/√(n − 1), five standard errors of ρ for unrelated data, whose
 // permutation variance is 1/(n − 1): critical's spearmanBound) and every bin's
-// α must agree with the exact Kac–Rice mean index fraction within five
+// α must agree with the exact Kac–Rice mean index fraction (Auffinger, Ben
+// Arous & Černý, CPAM 66 (2013) 165, Theorem 2.8) within five
 // standard errors (false alarm 6·10⁻⁷ per bin for a normal mean; measured
 // |z| ≤ 0.52).
 func TestIndexLossDefault(t *testing.T) {
