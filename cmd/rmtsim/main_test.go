@@ -185,7 +185,9 @@ func TestSpectrumJSONContract(t *testing.T) {
 
 // TestSpectrumEnsembles runs every ensemble and method briefly and checks the
 // second moment against its exact finite-n expectation (five standard
-// errors): a wrong normalisation anywhere fails here.
+// errors, a false alarm of 6·10⁻⁷ per run for a normal mean): a wrong
+// normalisation anywhere fails here. Every run must report that row, so that
+// the check cannot pass by its absence.
 func TestSpectrumEnsembles(t *testing.T) {
 	for _, args := range [][]string{
 		{"-ensemble", "goe", "-method", "dense"},
@@ -203,15 +205,20 @@ func TestSpectrumEnsembles(t *testing.T) {
 	} {
 		a := append([]string{"-n", "80", "-samples", "300"}, args...)
 		doc, _ := spectrumJSON(t, a...)
+		found := 0
 		for _, r := range doc["rows"].([]any) {
 			row := r.(map[string]any)
 			if row["stat"] != "second_moment" {
 				continue
 			}
+			found++
 			z, ok := row["z"].(float64)
 			if !ok || math.Abs(z) > 5 {
 				t.Errorf("%v: second moment %v vs theory %v, z = %v", args, row["measured"], row["theory"], row["z"])
 			}
+		}
+		if found != 1 {
+			t.Errorf("%v: %d second_moment rows, want 1", args, found)
 		}
 	}
 }
