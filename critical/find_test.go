@@ -62,7 +62,8 @@ func TestFindQuadraticSaddle(t *testing.T) {
 	}
 }
 
-// TestFindPSpinMorse: the Morse check holds on every realization of the pure
+// TestFindPSpinMorse: the Morse check Σ_k (−1)^k n_k = χ(S^{N−1}) (Milnor,
+// Morse Theory, 1963; THEORY.md) holds on every realization of the pure
 // 3-spin: at odd N = 5, 7 with the ±σ symmetry (the check is informative at
 // odd N, where k and N−1−k have the same parity), and at N = 6 on the points
 // found directly (NoSymmetry: at even N the symmetric closure satisfies the

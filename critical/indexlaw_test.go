@@ -73,8 +73,9 @@ func TestMixedIndexLawTilt(t *testing.T) {
 // energy bin's mean index fraction with the theory averaged over the same
 // points ([IndexLossTheory]); it returns the largest |α − theory| over bins
 // with at least 5 points after subtracting 5 standard errors, the Spearman
-// correlation and the report.
-func lawCheck(t *testing.T, s Study, alpha func(Point) float64) (excess, rho float64, rep *Report) {
+// correlation and the report. It fails if fewer than minBins bins have 5
+// points, so that the comparison cannot pass by skipping every bin.
+func lawCheck(t *testing.T, s Study, minBins int, alpha func(Point) float64) (excess, rho float64, rep *Report) {
 	t.Helper()
 	var err error
 	rep, err = s.Analyze(t.Context(), nil)
@@ -85,23 +86,42 @@ func lawCheck(t *testing.T, s Study, alpha func(Point) float64) (excess, rho flo
 	if err != nil {
 		t.Fatal(err)
 	}
+	checked := 0
 	for b, bin := range rep.Bins {
 		if bin.Count < 5 {
 			continue
 		}
+		checked++
 		d := math.Abs(bin.Alpha-th[b]) - 5*bin.AlphaStdErr
 		t.Logf("[%.3f, %.3f): %d points, α = %.3f ± %.3f, theory %.3f", bin.Lo, bin.Hi, bin.Count, bin.Alpha, bin.AlphaStdErr, th[b])
 		excess = math.Max(excess, d)
 	}
+	if checked < minBins {
+		t.Errorf("%d bins with at least 5 points, want %d", checked, minBins)
+	}
 	return excess, rep.Spearman, rep
 }
+
+// spearmanBound is the Spearman correlation that n points must exceed to
+// reject "index and energy are unrelated" at 5 standard errors. Under that
+// hypothesis every pairing of the two rank vectors is equally likely, and a
+// Pearson correlation r = Σ a_i b_π(i) of fixed standardised vectors (Σa =
+// Σb = 0, Σa² = Σb² = 1; midranks of ties included) over a uniform random
+// permutation π has mean 0 and variance 1/n + Σ_{i≠j} a_i a_j·(−1/(n(n−1)))
+// = 1/(n − 1) exactly (Kendall, Rank Correlation Methods, 1948, gives the
+// tie-free case). Unrelated data pass with probability ≈ 3·10⁻⁷ (normal
+// tail); a true rank correlation well above 5/√(n − 1) fails only if ρ
+// falls that far below it.
+func spearmanBound(n int) float64 { return 5 / math.Sqrt(float64(n-1)) }
 
 // TestMixedIndexLawMonteCarlo compares the large-N law with the index of the
 // critical points found on realizations of the mixed p-spin ξ = q² + q³ at
 // N = 8. At this N the large-N law is off by finite-size terms; the allowance
 // is the largest gap between the exact finite-N mean index ([ExactMeanIndex])
 // and the large-N law of the pure 3-spin at the same N over the same energy
-// range, plus 0.05 (measured: see the log).
+// range (0.020), on top of 5 standard errors per bin (false alarm ≈ 6·10⁻⁷ per
+// bin for normal errors; measured: no bin beyond 5 SE, the largest z 3.0).
+// The index must rise with the energy: Spearman's ρ above [spearmanBound].
 func TestMixedIndexLawMonteCarlo(t *testing.T) {
 	const n = 8
 	coeffs := map[int]float64{2: 1, 3: 1}
@@ -113,7 +133,7 @@ func TestMixedIndexLawMonteCarlo(t *testing.T) {
 		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewMixedPSpin(r, n, coeffs) },
 		Realizations: 6, Starts: 800, Seed: 5, Bins: 6,
 	}
-	excess, rho, _ := lawCheck(t, s, func(p Point) float64 { return law.Fraction(p.Energy) })
+	excess, rho, rep := lawCheck(t, s, 4, func(p Point) float64 { return law.Fraction(p.Energy) })
 	edges := []float64{-1.6, -1.2, -0.8, -0.4, 0, 0.4, 0.8, 1.2, 1.6}
 	exact, err := ExactMeanIndex(n, 3, edges)
 	if err != nil {
@@ -125,9 +145,10 @@ func TestMixedIndexLawMonteCarlo(t *testing.T) {
 			gap = math.Max(gap, math.Abs(exact.Fraction[b]-IndexFractionLimit(3, (edges[b]+edges[b+1])/2)))
 		}
 	}
-	t.Logf("excess over 5 SE: %.3f; pure 3-spin finite-N gap at N = %d: %.3f; Spearman %.3f", excess, n, gap, rho)
-	if excess > gap+0.05 || !(rho > 0.8) {
-		t.Errorf("excess %.3f > allowance %.3f, or Spearman %.3f ≤ 0.8", excess, gap+0.05, rho)
+	bound := spearmanBound(len(rep.Points))
+	t.Logf("excess over 5 SE: %.3f; pure 3-spin finite-N gap at N = %d: %.3f; Spearman %.3f (bound %.3f)", excess, n, gap, rho, bound)
+	if excess > gap || !(rho > bound) {
+		t.Errorf("excess %.3f > allowance %.3f, or Spearman %.3f ≤ 5/√(n − 1) = %.3f", excess, gap, rho, bound)
 	}
 }
 
@@ -135,12 +156,16 @@ func TestMixedIndexLawMonteCarlo(t *testing.T) {
 // increases with ε, stays below 1/2 (at every energy the dominant critical
 // points have R* < 0: see [FieldIndexLaw]), and approaches 1/2 at high
 // energy; invalid parameters are named. Then the critical points found on
-// squared-exponential fields at N = 6 with 300 random features: against the
-// large-N law only roughly, |α − theory| ≤ 5 standard errors + 0.15 in every
-// bin with at least 5 points (finite-N bias, up to 0.1); against the exact
+// squared-exponential fields at N = 6 with 300 random features, in every
+// bin with at least 5 points (at least 3 such bins): against the exact
 // finite-N Kac–Rice mean index at N = 6 ([fieldKacRice]) within 5 combined
-// standard errors + 0.05 (points the finder misses, and the random-feature
-// field is Gaussian only as the features grow). Measured excesses in the log.
+// standard errors (false alarm ≈ 6·10⁻⁷ per bin for normal errors; the
+// random-feature field is Gaussian only as the features grow, and the finder
+// may miss points, but neither is visible: measured excess 0, largest |z| 1.1);
+// against the large-N law within 5 standard errors plus the finite-N bias of
+// the law at N = 6 on the same bin, bounded by |Kac–Rice − law| + 5 Kac–Rice
+// standard errors (both averaged over the Kac–Rice energies of the bin).
+// The index must rise with the energy: Spearman's ρ above [spearmanBound].
 func TestFieldIndexLaw(t *testing.T) {
 	law, err := NewFieldIndexLaw(0.5, 1, -0.5, 0.25)
 	if err != nil {
@@ -192,11 +217,7 @@ func TestFieldIndexLaw(t *testing.T) {
 	if fl != law {
 		t.Errorf("FieldIndexLawOf = %+v, want %+v", fl, law)
 	}
-	excess, rho, rep := lawCheck(t, s, func(p Point) float64 { return law.Fraction(p.Energy / n) })
-	t.Logf("against the large-N law: excess over 5 SE %.3f, Spearman %.3f", excess, rho)
-	if excess > 0.15 || !(rho > 0.3) {
-		t.Errorf("excess %.3f > 0.15 or Spearman %.3f ≤ 0.3", excess, rho)
-	}
+	excess, rho, rep := lawCheck(t, s, 3, func(p Point) float64 { return law.Fraction(p.Energy / n) })
 	// The same points against the finite-N Kac–Rice mean index at N = 6
 	// (fieldKacRice), bin by bin.
 	edges := make([]float64, len(rep.Bins)+1)
@@ -204,19 +225,30 @@ func TestFieldIndexLaw(t *testing.T) {
 		edges[b], edges[b+1] = bin.Lo/n, bin.Hi/n
 	}
 	edges[len(edges)-1] += 1e-12
-	kr, krse, _ := fieldKacRice(t, law, n, 20000, edges, 2)
-	worst := 0.0
+	kr, krse, krlaw := fieldKacRice(t, law, n, 20000, edges, 2)
+	worst, gap, checked := 0.0, 0.0, 0
 	for b, bin := range rep.Bins {
 		if bin.Count < 5 || math.IsNaN(kr[b]) {
 			continue
 		}
+		checked++
 		d := math.Abs(bin.Alpha-kr[b]) - 5*math.Hypot(bin.AlphaStdErr, krse[b])
 		worst = math.Max(worst, d)
-		t.Logf("ε ∈ [%.3f, %.3f): found α = %.3f ± %.3f (%d points), finite-N Kac–Rice %.3f ± %.3f", edges[b], edges[b+1], bin.Alpha, bin.AlphaStdErr, bin.Count, kr[b], krse[b])
+		gap = math.Max(gap, math.Abs(kr[b]-krlaw[b])+5*krse[b])
+		t.Logf("ε ∈ [%.3f, %.3f): found α = %.3f ± %.3f (%d points), finite-N Kac–Rice %.3f ± %.3f (z = %.2f), large-N law there %.3f",
+			edges[b], edges[b+1], bin.Alpha, bin.AlphaStdErr, bin.Count, kr[b], krse[b], (bin.Alpha-kr[b])/math.Hypot(bin.AlphaStdErr, krse[b]), krlaw[b])
+	}
+	if checked < 3 {
+		t.Errorf("%d bins with at least 5 points and a Kac–Rice value, want 3", checked)
 	}
 	t.Logf("against finite-N Kac–Rice: excess over 5 SE %.3f", worst)
-	if worst > 0.05 {
+	if worst > 0 {
 		t.Errorf("found points differ from the finite-N Kac–Rice mean index by %.3f beyond 5 SE", worst)
+	}
+	bound := spearmanBound(len(rep.Points))
+	t.Logf("against the large-N law: excess over 5 SE %.3f, allowance (finite-N bias) %.3f; Spearman %.3f (bound %.3f)", excess, gap, rho, bound)
+	if excess > gap || !(rho > bound) {
+		t.Errorf("excess %.3f over the large-N law > finite-N allowance %.3f, or Spearman %.3f ≤ 5/√(n − 1) = %.3f", excess, gap, rho, bound)
 	}
 }
 
@@ -270,8 +302,11 @@ func TestPenningtonBahriLaw(t *testing.T) {
 
 // TestPenningtonBahriMonteCarlo compares α(ε) with the index of sampled
 // Hessians W + √(2ε)·GOE ([rmt.WishartPlusWigner]) of size 300 at φ = 0.3
-// and ε = 2ε_c: 20 samples, within 5 standard errors plus 0.01 (finite-n
-// edge effects of order n^{−2/3} in the mass below 0).
+// and ε = 2ε_c: 20 samples, within 5 standard errors (false alarm ≈ 6·10⁻⁷
+// for a normal mean) plus 1/n: the expected number of eigenvalues below 0
+// differs from n·α by O(1) at finite n, and one eigenvalue per matrix is
+// allowed, as in notebooks/indexloss (measured: 0.0370 ± 0.0006 against
+// 0.0359).
 func TestPenningtonBahriMonteCarlo(t *testing.T) {
 	l := PenningtonBahriLaw{Ratio: 0.3}
 	ec, err := l.Critical()
@@ -300,7 +335,7 @@ func TestPenningtonBahriMonteCarlo(t *testing.T) {
 	}
 	want := l.Fraction(eps)
 	t.Logf("α = %.4f ± %.4f, theory %.4f", m.Mean(), m.StdErr(), want)
-	if math.Abs(m.Mean()-want) > 5*m.StdErr()+0.01 {
+	if math.Abs(m.Mean()-want) > 5*m.StdErr()+1.0/n {
 		t.Errorf("α = %v ± %v, theory %v", m.Mean(), m.StdErr(), want)
 	}
 }

@@ -91,7 +91,7 @@ func (m *krFieldModel) sample(t *testing.T, r *rand.Rand) (k int, w, h float64) 
 }
 
 // Morse on R^N with confinement: Σ_k (−1)^k E Crt_k = 1 for every N and μ
-// (the signed Kac–Rice count is μ^{−N} E det(μ + ∇²V) = 1 exactly). The
+// (Milnor, Morse Theory, 1963; THEORY.md; the signed Kac–Rice count is μ^{−N} E det(μ + ∇²V) = 1 exactly). The
 // residuals grow with N (float64 cancellation in the Pfaffians of order N+1).
 func TestFieldExactMorse(t *testing.T) {
 	for _, c := range []struct {

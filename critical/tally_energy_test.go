@@ -206,7 +206,7 @@ func TestMeanEnergyTheoryPSpin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkMeanEnergies(t, "3-spin N=5", st, func(row IndexCount) bool {
+	checkMeanEnergies(t, "3-spin N=5", st, 4, func(row IndexCount) bool {
 		if row.K != 2 {
 			return false
 		}
@@ -235,7 +235,7 @@ func TestMeanEnergyTheoryField(t *testing.T) {
 	st := Study{Build: build, Realizations: 40, Starts: 150, Seed: 11, Workers: 2,
 		Theory: field.Counts, TotalTheory: field.Total, TheoryEnergy: field.PointEnergies()}
 	st.Find.StartScale = 1 / (mu * ell)
-	tally := checkMeanEnergies(t, "field N=3", st, func(IndexCount) bool { return false })
+	tally := checkMeanEnergies(t, "field N=3", st, 3, func(IndexCount) bool { return false })
 	perCoord, err := tally.Report(field.Counts, field.Total, field.MeanEnergy)
 	if err != nil {
 		t.Fatal(err)
@@ -253,8 +253,9 @@ func TestMeanEnergyTheoryField(t *testing.T) {
 
 // checkMeanEnergies runs the study and checks |energy z| ≤ 4 for every
 // index with at least 20 points, except those skip handles (it reports
-// whether it did); it returns the tally.
-func checkMeanEnergies(t *testing.T, name string, st Study, skip func(IndexCount) bool) *CountTally {
+// whether it did); it fails if fewer than minChecked indices were compared,
+// so that it cannot pass by skipping them all, and returns the tally.
+func checkMeanEnergies(t *testing.T, name string, st Study, minChecked int, skip func(IndexCount) bool) *CountTally {
 	t.Helper()
 	tally, err := st.Tally(context.Background(), nil)
 	if err != nil {
@@ -264,15 +265,20 @@ func checkMeanEnergies(t *testing.T, name string, st Study, skip func(IndexCount
 	if err != nil {
 		t.Fatal(err)
 	}
+	checked := 0
 	for _, row := range rep.Counts.Rows {
 		t.Logf("%s k=%d: %d points, mean energy %.5g ± %.3g, theory %.5g, z %.3g",
 			name, row.K, tally.found[row.K], row.MeanEnergy, row.EnergyStdErr, row.EnergyTheory, row.EnergyZ)
 		if tally.found[row.K] < 20 || skip(row) {
 			continue
 		}
+		checked++
 		if !(math.Abs(row.EnergyZ) <= 4) {
 			t.Errorf("%s k=%d: mean energy %v ± %v, theory %v: z = %v, want |z| ≤ 4", name, row.K, row.MeanEnergy, row.EnergyStdErr, row.EnergyTheory, row.EnergyZ)
 		}
+	}
+	if checked < minChecked {
+		t.Errorf("%s: %d indices compared, want %d", name, checked, minChecked)
 	}
 	return tally
 }

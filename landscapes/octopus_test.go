@@ -175,7 +175,8 @@ func TestOctopusGluing(t *testing.T) {
 	}
 }
 
-// TestOctopusCriticalPoints checks the published critical points: the
+// TestOctopusCriticalPoints checks the critical points published by Du, Jin,
+// Lee, Jordan, Singh & Póczos (NIPS 2017; THEORY.md): the
 // saddles (4τ, …, 4τ, 0, …, 0) of value −(i−1)ν with the single negative
 // Hessian eigenvalue −2γ, the minimum (4τ, …, 4τ) of value −dν, and the
 // mirror symmetry f(x) = f(Sx) for sign flips S.

@@ -12,7 +12,7 @@ import (
 )
 
 // TestTopEigenvectorWeightExact compares the eigenvector–eigenvalue identity
-// with the eigenvectors of gonum's mat.EigenSym, and with the 2×2 case in
+// (Denton, Parke, Tao & Zhang, Bull. Amer. Math. Soc. 59 (2022) 31) with the eigenvectors of gonum's mat.EigenSym, and with the 2×2 case in
 // closed form: for [[a, b], [b, d]] the top eigenvector is ∝ (b, λ − a), so
 // u₀² = b²/(b² + (λ − a)²).
 func TestTopEigenvectorWeightExact(t *testing.T) {

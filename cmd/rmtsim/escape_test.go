@@ -251,8 +251,9 @@ func TestEscapeOctopus(t *testing.T) {
 }
 
 // TestEscapePSpin runs every method from a saddle of a small 3-spin found by
-// the saddle search: Newton is attracted by the saddle, every other method
-// escapes in every trial; and a small network's saddle.
+// the saddle search: Newton is attracted by the saddle (Dauphin et al., NIPS
+// 2014), every other method escapes in every trial; and a small network's
+// saddle.
 func TestEscapePSpin(t *testing.T) {
 	rows := escapeCSV(t, "-landscape", "pspin", "-n", "12", "-trials", "6", "-find-starts", "6", "-radius", "0.5")
 	for _, m := range []string{"gd", "pgd", "sfn", "sfn-krylov", "nce", "momentum", "noisy"} {

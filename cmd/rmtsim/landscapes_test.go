@@ -75,11 +75,14 @@ func TestIndexLossLandscapes(t *testing.T) {
 	}
 }
 
-// TestIndexLossHessianModel samples the Pennington–Bahri model: the critical
+// TestIndexLossHessianModel samples the Pennington–Bahri model (ICML 2017;
+// THEORY.md): the critical
 // loss in the summary must be their closed form ε_c = (1 − 20φ − 8φ² +
 // (1 + 8φ)^{3/2})/16, the index must be 0 well below ε_c, rise with the loss,
-// and agree with the free convolution within 5 standard errors plus 0.02
-// (finite-n edge effects at n = 80).
+// and agree with the free convolution within 5 standard errors plus 1/n (at
+// finite n the expected number of eigenvalues below 0 differs from n·α by
+// O(1): one eigenvalue per matrix is allowed, as in notebooks/indexloss;
+// measured |z| ≤ 1.04 without it).
 func TestIndexLossHessianModel(t *testing.T) {
 	code, out, stderr := runCmd(t, "indexloss", "-landscape", "hessian-model", "-n", "80", "-samples", "6", "-bins", "4", "-format", "json")
 	if code != 0 {
@@ -99,7 +102,9 @@ func TestIndexLossHessianModel(t *testing.T) {
 	}
 	law := critical.PenningtonBahriLaw{Ratio: phi}
 	for _, r := range doc.Rows {
-		if th := law.Fraction((r.Lo + r.Hi) / 2); math.Abs(*r.Theory-th) > 1e-12 || math.Abs(*r.Alpha-th) > 5**r.StdErr+0.02 {
+		th := law.Fraction((r.Lo + r.Hi) / 2)
+		t.Logf("loss [%.4g, %.4g): α = %.4g ± %.2g, law %.4g, z = %.2f", r.Lo, r.Hi, *r.Alpha, *r.StdErr, th, (*r.Alpha-th) / *r.StdErr)
+		if math.Abs(*r.Theory-th) > 1e-12 || math.Abs(*r.Alpha-th) > 5**r.StdErr+1.0/80 {
 			t.Errorf("loss [%v, %v): α = %v ± %v, theory column %v, law %v", r.Lo, r.Hi, *r.Alpha, *r.StdErr, *r.Theory, th)
 		}
 	}

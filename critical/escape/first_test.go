@@ -39,7 +39,8 @@ func TestNoisyScaling(t *testing.T) {
 	}
 }
 
-// TestMomentumRecurrence: on R^N Momentum is Polyak's heavy ball,
+// TestMomentumRecurrence: on R^N Momentum is Polyak's heavy ball (Polyak,
+// USSR Comput. Math. Math. Phys. 4 (1964) 1),
 // x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t−1}) with x_{−1} = x_0; the test
 // iterates that recurrence directly and compares the point after 30 steps.
 func TestMomentumRecurrence(t *testing.T) {

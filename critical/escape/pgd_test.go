@@ -121,7 +121,8 @@ func TestPGDEscapesWithinBound(t *testing.T) {
 }
 
 // TestPGDStoppingRule: at a strict minimum PGD perturbs at t = 0, f cannot
-// fall by f_thres, and at t = T = ⌈t_thres⌉ Algorithm 2 returns x̃ = the
+// fall by f_thres, and at t = T = ⌈t_thres⌉ Algorithm 2 of Jin, Ge,
+// Netrapalli, Kakade & Jordan (ICML 2017) returns x̃ = the
 // start: Stop "method" after exactly T iterations, with T + 2 gradient
 // evaluations (start, perturbed point, T steps).
 func TestPGDStoppingRule(t *testing.T) {
@@ -193,7 +194,7 @@ func TestBallSample(t *testing.T) {
 
 // TestPGDEscapesSphere repeats the escape test on the sphere, from the exact
 // index-1 saddle of a 3-spin at N = 12 with ℓ and ρ from EstimateSmoothness:
-// the lemma is proved on R^d, so this is the empirical check that the
+// the lemma of Jin et al. (ICML 2017, behind Theorem 3) is proved on R^d, so this is the empirical check that the
 // tangent-space perturbation and the retraction keep its bound (20 trials,
 // each must lose f_thres within ⌈t_thres⌉ iterations).
 func TestPGDEscapesSphere(t *testing.T) {

@@ -142,8 +142,11 @@ func TestSecondOrderEscapePSpin(t *testing.T) {
 
 // TestKrylovHighDimension: on a 1000-dimensional quadratic saddle of index
 // 1 (landscapes.NewQuadraticSaddleIndex: λ = −1 and 999 eigenvalues in
-// (0, 1]), SFN-Krylov and NCE escape from a random displacement 1e-3 to
-// distance 1 with Hessian-vector products only (no dense Hessian). Bounds:
+// (0, 1]), SFN-Krylov (saddle-free Newton in a Krylov subspace: Dauphin et
+// al., NIPS 2014) and NCE (the negative-curvature step: Jin, Netrapalli &
+// Jordan, COLT 2018; Carmon et al. 2018) escape from a random displacement
+// 1e-3 to distance 1 with Hessian-vector products only (no dense Hessian).
+// Bounds:
 // SFN-Krylov spends exactly K products per iteration, and its unstable
 // component (about δ/√1000 at the start) at least multiplies by
 // 1 + 1/(1 + μ) ≈ 1.99 per step, so it needs at most

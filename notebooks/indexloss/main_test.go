@@ -21,7 +21,9 @@ import (
 //     alpha_exact (where that error is 0, all realizations agree on the bin and
 //     the difference must be below one index step 1/(N − 1));
 //   - the odd-p symmetry H(−σ) = −H(σ): mirrored bins have α summing to 1;
-//   - index grows with loss: Spearman's ρ > 0.5 (Dauphin et al. 2014);
+//   - index grows with loss (Dauphin et al. 2014): Spearman's ρ over the n
+//     enumerated points above 5/√(n − 1), five standard errors of ρ for
+//     unrelated data (its permutation variance is 1/(n − 1));
 //   - the Pennington–Bahri and Bray–Dean tables (see checkModels).
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
@@ -69,8 +71,13 @@ func TestQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rho, _ := landmarks.Float(i, "value"); !(rho > 0.5) {
-		t.Errorf("Spearman ρ = %v, want > 0.5", rho)
+	rho, err := landmarks.Float(i, "value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	points := nbtest.Value(t, tabs, "landmarks", "quantity", "critical points enumerated", "value")
+	if bound := 5 / math.Sqrt(points-1); !(rho > bound) {
+		t.Errorf("Spearman ρ = %v over %v points, want > 5/√(n − 1) = %v", rho, points, bound)
 	}
 }
 

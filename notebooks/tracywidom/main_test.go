@@ -70,12 +70,13 @@ func TestQuick(t *testing.T) {
 			t.Errorf("%s: P(s ≤ 0) = %v, want %v ± (5·%v + %v)", c.label, p, f0, se, rhoMax*allowMean)
 		}
 	}
-	// The GSE conversion by 2^{1/6} is visible: without it the mean would be
-	// 2^{−1/6} times the measured one, outside the tolerance.
-	gse := nbtest.Value(t, tabs, "moments", "ensemble", "GSE", "mean")
-	if raw := gse / math.Pow(2, 1.0/6); math.Abs(raw-(-2.3069)) < 0.2 {
-		t.Errorf("GSE mean %v: the unconverted %v is as close to −2.3069, the test cannot see the 2^{1/6}", gse, raw)
-	}
+	// The quick run cannot tell the GSE's 2^{1/6} conversion from its
+	// absence: at n = 200 with 400 samples the unconverted mean (−1.966) and
+	// variance (0.424) are within the tolerances above of TW₄'s (−2.3069 ±
+	// 0.354, 0.5177 ± 0.196), so no check of the conversion is made here; it
+	// is asserted where the sample separates the two laws, by
+	// spectra's TestEdgeScaleWignerTracyWidom (n = 800, 3000 samples) and
+	// rmt's TestBetaHermiteEdge.
 	for _, n := range []int{25, 100} {
 		key := fmt.Sprint(n)
 		m := nbtest.Value(t, tabs, "drift", "n", key, "mean")
