@@ -219,8 +219,28 @@ const pspinDrawChunk = 1 << 14
 // arrangements of its tuple, in draw order) / (number of arrangements) ·
 // scale.
 func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
-	n := l.n
 	t := make([]float64, l.size(p))
+	if p == 3 {
+		l.accumulate3(r, t)
+	} else {
+		l.accumulate(r, p, t)
+	}
+	// Divide by the number of arrangements p!/Π m_v! (the multiplicities m_v
+	// of the tuple's values), enumerating the sorted tuples in layout order.
+	var tb [pspinMaxDegree]int
+	tau := tb[:p]
+	for o := range t {
+		t[o] = t[o] / float64(pspinArrangements(tau)) * scale
+		pspinNextSorted(tau, l.n)
+	}
+	return t
+}
+
+// accumulate draws the n^p couplings in row-major order and adds each to the
+// entry of its sorted tuple (so that each entry sums its arrangements in draw
+// order).
+func (l *pspinLayout) accumulate(r *rand.Rand, p int, t []float64) {
+	n := l.n
 	total := 1
 	for range p {
 		total *= n
@@ -245,15 +265,87 @@ func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
 		}
 		done += len(c)
 	}
-	// Divide by the number of arrangements p!/Π m_v! (the multiplicities m_v
-	// of the tuple's values), enumerating the sorted tuples in layout order.
-	tau := srt
-	clear(tau)
-	for o := range t {
-		t[o] = t[o] / float64(pspinArrangements(tau)) * scale
-		pspinNextSorted(tau, n)
+}
+
+// accumulate3 is accumulate for p = 3, with the same sums in the same order
+// but memory-friendly: it draws one slab i (the n² couplings J_ijk) at a time
+// and adds it in two passes, first the couplings with j ≤ k, then those with
+// k < j (column by column). Each entry receives at most one coupling from each
+// pass of a slab, and for the entry of {i, x, y}, x < y, the arrangement
+// (i, x, y), drawn first, comes from the first pass; so every entry still sums
+// its arrangements in row-major order. In both passes the entries of one row
+// (or column) are consecutive in the packed layout (entry (a, b, c) at
+// base(a, b) + c), except those whose largest index is i.
+func (l *pspinLayout) accumulate3(r *rand.Rand, t []float64) {
+	n := l.n
+	g2, g3 := l.g[2], l.g[3]
+	base := func(a, b int) int { return g3[a] - g2[a] + g2[b] - b }
+	s := make([]float64, n*n)
+	ns := pspinNormals{r: r}
+	for i := 0; i < n; i++ {
+		ns.fill(s)
+		for j := 0; j < n; j++ { // j ≤ k
+			row := s[j*n : (j+1)*n]
+			if j >= i { // (i, j, k)
+				tt := t[base(i, j):]
+				for k := j; k < n; k++ {
+					tt[k] += row[k]
+				}
+				continue
+			}
+			for k := j; k < i; k++ { // (j, k, i)
+				t[base(j, k)+i] += row[k]
+			}
+			tt := t[base(j, i):] // (j, i, k)
+			for k := i; k < n; k++ {
+				tt[k] += row[k]
+			}
+		}
+		for k := 0; k < n; k++ { // k < j
+			if k >= i { // (i, k, j)
+				tt := t[base(i, k):]
+				for j := k + 1; j < n; j++ {
+					tt[j] += s[j*n+k]
+				}
+				continue
+			}
+			for j := k + 1; j < i; j++ { // (k, j, i)
+				t[base(k, j)+i] += s[j*n+k]
+			}
+			tt := t[base(k, i):] // (k, i, j)
+			for j := max(i, k+1); j < n; j++ {
+				tt[j] += s[j*n+k]
+			}
+		}
 	}
-	return t
+}
+
+// pspinNormals draws Gaussians from r in pieces of any length, giving the
+// values one rmt.NormalFill call over their concatenation would: the polar
+// method makes them in pairs, so a piece of odd length keeps its last pair's
+// second value for the next piece.
+type pspinNormals struct {
+	r     *rand.Rand
+	spare float64
+	has   bool
+}
+
+// fill sets dst to the next len(dst) values of the stream.
+func (s *pspinNormals) fill(dst []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	if s.has {
+		dst[0], s.has = s.spare, false
+		dst = dst[1:]
+	}
+	even := len(dst) &^ 1
+	rmt.NormalFill(s.r, dst[:even])
+	if even < len(dst) {
+		var two [2]float64
+		rmt.NormalFill(s.r, two[:])
+		dst[even], s.spare, s.has = two[0], two[1], true
+	}
 }
 
 // pspinArrangements returns the number of distinct arrangements of the
