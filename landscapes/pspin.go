@@ -21,9 +21,10 @@ var PSpinMemoryBudget int64 = 2 << 30
 
 // PSpinMaxDraws is the largest number Σ_p N^p of Gaussian couplings one
 // [PSpin] may draw (the frozen draw order draws every ordered index tuple,
-// though only the symmetric part is kept): default 2^32, about 6 minutes of
-// drawing at the ≈ 80 ns per coupling measured on two cores (N = 300, p = 3:
-// 2.7·10^7 draws, 2.1 s); N = 1000, p = 3 draws 10^9. Larger requests are
+// though only the symmetric part is kept): default 2^32, 2 to 4 minutes of
+// drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
+// p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and 40–60 ns for
+// p = 4 (N = 100: 5.6 s); N = 1000, p = 3 draws 10^9. Larger requests are
 // refused with an error. Set it once, before constructors run concurrently.
 var PSpinMaxDraws int64 = 1 << 32
 
