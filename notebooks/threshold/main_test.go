@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+)
+
+// TestQuick runs the notebook in quick mode and checks its tables:
+//   - every run converged and ended at a minimum (index 0, λ_min > 0): from
+//     a random start, gradient descent with a small enough step, on a
+//     manifold too, converges to a strict saddle with probability 0 (Lee,
+//     Panageas, Piliouras, Simchowitz, Jordan & Recht, Math. Program. 176
+//     (2019) 311), and the 3-spin is almost surely a Morse function (every
+//     saddle strict);
+//   - the end point's largest Hessian eigenvalue is below ℓ, the bound the
+//     step η = 1/ℓ assumes (a curvature above 2/η would make the descent
+//     unstable);
+//   - the mean energy along the descent never increases (Table 2): when the
+//     pullback H∘R_σ is L-smooth and η ≤ 1/L, each retraction step decreases
+//     H by at least η|grad H|²/2 (the sufficient decrease of Boumal, Absil &
+//     Cartis, IMA J. Numer. Anal. 39 (2019) 1); checked up to rounding (1e-12
+//     relative) on the rounded means;
+//   - Table 1 states the mean, its standard error, the spread and the counts
+//     of Table 3's runs (recomputed here).
+func TestQuick(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	runs, sum, paths := tabs["runs"], tabs["summary"], tabs["paths"]
+	if runs == nil || sum == nil || paths == nil {
+		t.Fatalf("report lacks a table: runs %v, summary %v, paths %v", runs != nil, sum != nil, paths != nil)
+	}
+	f := func(tab interface {
+		Float(int, string) (float64, error)
+	}, i int, col string) float64 {
+		v, err := tab.Float(i, col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	byN := map[float64][]float64{}
+	for i := range runs.Rows {
+		n := f(runs, i, "N")
+		if c := f(runs, i, "converged"); c != 1 {
+			t.Errorf("N = %v, run %d: not converged", n, i)
+		}
+		if k, lmin := f(runs, i, "index"), f(runs, i, "lambda_min"); k != 0 || !(lmin > 0) {
+			t.Errorf("N = %v, run %d: index %v, λ_min %v, want a minimum (Lee et al. 2016)", n, i, k, lmin)
+		}
+		if lmax := f(runs, i, "lambda_max"); !(lmax < ell) {
+			t.Errorf("N = %v, run %d: λ_max = %v ≥ ℓ = %v", n, i, lmax, ell)
+		}
+		byN[n] = append(byN[n], f(runs, i, "energy"))
+	}
+	if len(byN) != len(sum.Rows) || len(sum.Rows) < 2 {
+		t.Fatalf("%d sizes in Table 3, %d rows in Table 1", len(byN), len(sum.Rows))
+	}
+	for i := range sum.Rows {
+		n := f(sum, i, "N")
+		e := byN[n]
+		m, se, sd := meanSE(e)
+		for _, c := range []struct {
+			col  string
+			want float64
+		}{{"runs", float64(len(e))}, {"converged", float64(len(e))}, {"minima", float64(len(e))},
+			{"mean_energy", m}, {"stderr", se}, {"sd", sd}} {
+			// Table 3 prints energies to 7 digits, Table 1 to 5–6.
+			if got := f(sum, i, c.col); math.Abs(got-c.want) > 1e-5*(1+math.Abs(c.want)) {
+				t.Errorf("N = %v: %s = %v, recomputed from Table 3: %v", n, c.col, got, c.want)
+			}
+		}
+	}
+	for i := range paths.Rows {
+		prev := math.Inf(1)
+		for _, tt := range checkpoints {
+			u := f(paths, i, fmt.Sprintf("t=%d", tt))
+			if u > prev+1e-12*math.Abs(prev) {
+				t.Errorf("N = %v: mean energy rises from %v to %v at t = %d", f(paths, i, "N"), prev, u, tt)
+			}
+			prev = u
+		}
+	}
+}
+
+// TestWLS: the weighted fit recovers an exact line (slope, χ² = 0), and its
+// slope error is 1/√(Σ w (x − x̄)²): for x = 0, 1 with unit errors, √2.
+func TestWLS(t *testing.T) {
+	var f wls
+	for i, x := range []float64{1, 2, 4, 8} {
+		f.add(math.Log(x), 3-0.5*math.Log(x), 0.1*float64(i+1))
+	}
+	b, _, chi2, dof := f.slope()
+	if math.Abs(b+0.5) > 1e-12 || chi2 > 1e-20 || dof != 2 {
+		t.Errorf("exact line: slope %v, χ² %v, dof %d; want −0.5, 0, 2", b, chi2, dof)
+	}
+	var g wls
+	g.add(0, 0, 1)
+	g.add(1, 1, 1)
+	if _, se, _, _ := g.slope(); math.Abs(se-math.Sqrt2) > 1e-12 {
+		t.Errorf("slope error %v, want √2", se)
+	}
+}
