@@ -113,6 +113,24 @@ func descend(ctx context.Context, c notebook.Config, n, r int) (run, error) {
 	return out, nil
 }
 
+// tenths marks an energy axis every 0.1 (labelled to one decimal) and every
+// 0.05 (unlabelled).
+type tenths struct{}
+
+// Ticks returns the ticks in [lo, hi].
+func (tenths) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for k := math.Ceil(lo * 20); k <= math.Floor(hi*20); k++ {
+		v := k / 20
+		label := ""
+		if int(k)%2 == 0 {
+			label = fmt.Sprintf("%.1f", v)
+		}
+		ts = append(ts, plot.Tick{Value: v, Label: label})
+	}
+	return ts
+}
+
 // monotone returns yes when v decreases strictly, otherwise no.
 func monotone(v []float64, yes, no string) string {
 	for i := 1; i < len(v); i++ {
@@ -209,8 +227,6 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	right := plotkit.Panel("mean energy along the descent", "iteration t + 1", "u = H/N")
 	right.X.Scale = plot.LogScale{}
 	right.X.Tick.Marker = plot.LogTicks{}
-	left.X.Scale = plot.LogScale{}
-	left.X.Tick.Marker = plot.LogTicks{}
 	var fit wls
 	var gaps, lmins []float64
 	i := 0
@@ -269,7 +285,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		if err != nil {
 			return err
 		}
-		l.Color = plotutil.Color(k)
+		l.Color = plotutil.Color(k + 1) // plotutil's first colour is the theory red
 		right.Add(l)
 		right.Legend.Add(fmt.Sprintf("N = %d", n), l)
 	}
@@ -293,9 +309,14 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		pl.Legend.Add("threshold −E_∞", th)
 		pl.Legend.Add("ground state −E_0", gs)
 	}
-	right.Y.Min = -1.7
-	right.Y.Max = 0.1
+	right.Y.Min, right.Y.Max = -1.7, 0.1
+	right.Legend.Top = true
+	left.Y.Min = math.Min(left.Y.Min, -e0-0.02) // the theory lines in view
+	left.X.Min = 0
 	left.Legend.Top = true
+	for _, pl := range []*plot.Plot{left, right} {
+		pl.Y.Tick.Marker = tenths{}
+	}
 
 	rep.Text("Pure spherical 3-spin H(σ) = N^{−1} Σ J_ijk σ_i σ_j σ_k on |σ|² = N (`landscapes.NewPSpin`, DESIGN.md "+
 		"normalisation). For each N, independent realizations (stream `rmt.Stream(seed, \"notebooks/threshold/landscape/N=<N>\", r)`), "+
