@@ -682,21 +682,23 @@ func (h *PSpin) Value(x []float64) float64 {
 // Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x), each vector in one pass over
 // the distinct entries of the tensor: for p = 3 about 2 multiply–adds per
 // entry ([pspinLayout.contract3Vec]), otherwise as [PSpin.HessVec] then one
-// pass over the matrix.
+// pass over the matrix. The sum is formed in scratch and copied to dst at
+// the end, so dst may alias x.
 func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(h.n, x) {
 		return lsNaNVec(dst, h.n)
 	}
-	buf := lsZeroed(h.n)
-	u := *buf
-	dst = lsResize(dst, h.n)
-	clear(dst)
+	ubuf, obuf := lsZeroed(h.n), lsZeroed(h.n)
+	u, out := *ubuf, *obuf
 	for _, t := range h.terms {
 		clear(u)
 		h.termVector(t, x, u)
-		lsAxpy(float64(t.p), u, dst)
+		lsAxpy(float64(t.p), u, out)
 	}
-	lsScratch.Put(buf)
+	dst = lsResize(dst, h.n)
+	copy(dst, out)
+	lsScratch.Put(ubuf)
+	lsScratch.Put(obuf)
 	return dst
 }
 
@@ -707,7 +709,7 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 // in runs), then M v is accumulated reading each M_ij once. O(Σ_p N^p/p!)
 // operations: the same order as [PSpin.Hessian], since both must read every
 // coupling once. For many products at one point, [PSpin.PrepareHessian]
-// reads the couplings once.
+// reads the couplings once. dst may alias x or v.
 func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)

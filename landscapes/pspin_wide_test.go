@@ -403,3 +403,35 @@ func TestPSpinSteadyStateAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestPSpinAliasedDst: Gradient and HessVec return the same bits when dst is
+// x (or v) itself as with a fresh dst, as PSpin did before its packed
+// storage (it accumulates in scratch and copies at the end).
+func TestPSpinAliasedDst(t *testing.T) {
+	for _, c := range []map[int]float64{{2: 1}, {3: 1}, {4: 1}, {2: 0.5, 3: 1, 5: 0.2}} {
+		h, err := NewMixedPSpin(rmt.Stream(24, "alias", 0), 5, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rmt.Stream(24, "alias/x", 0)
+		x := Sphere{N: 5}.Random(r, nil)
+		v := Euclidean{N: 5}.Random(r, nil)
+		want := h.Gradient(x, nil)
+		if got := h.Gradient(slices.Clone(x), nil); !lmSameBits(got, want) {
+			t.Fatalf("%v: Gradient not deterministic", c)
+		}
+		xx := slices.Clone(x)
+		if got := h.Gradient(xx, xx); !lmSameBits(got, want) {
+			t.Errorf("%v: Gradient(x, x) = %v, Gradient(x, nil) = %v", c, got, want)
+		}
+		wantHv := h.HessVec(x, v, nil)
+		vv := slices.Clone(v)
+		if got := h.HessVec(x, vv, vv); !lmSameBits(got, wantHv) {
+			t.Errorf("%v: HessVec(x, v, v) = %v, HessVec(x, v, nil) = %v", c, got, wantHv)
+		}
+		xx = slices.Clone(x)
+		if got := h.HessVec(xx, v, xx); !lmSameBits(got, wantHv) {
+			t.Errorf("%v: HessVec(x, v, x) = %v, HessVec(x, v, nil) = %v", c, got, wantHv)
+		}
+	}
+}
