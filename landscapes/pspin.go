@@ -3,6 +3,7 @@ package landscapes
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -25,7 +26,9 @@ var PSpinMemoryBudget int64 = 2 << 30
 // drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
 // p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and 40–60 ns for
 // p = 4 (N = 100: 5.6 s); N = 1000, p = 3 draws 10^9. Larger requests are
-// refused with an error. Set it once, before constructors run concurrently.
+// refused with an error, and so are requests above the largest int whatever
+// PSpinMaxDraws says (the draws are counted in an int). Set it once, before
+// constructors run concurrently.
 var PSpinMaxDraws int64 = 1 << 32
 
 // pspinMaxDegree is the largest degree p a [PSpin] accepts (2^p couplings
@@ -162,7 +165,8 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		ps = append(ps, p)
 	}
 	slices.Sort(ps)
-	var bytes, draws float64
+	var bytes, drawsF float64
+	draws, drawsFit := 0, true // Σ_p n^p exactly, while it fits in an int
 	maxDeg := 0
 	for _, p := range ps {
 		c := coeffs[p]
@@ -174,7 +178,12 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		}
 		if c > 0 {
 			bytes += 8 * pspinChoose(n+p-1, p)
-			draws += math.Pow(float64(n), float64(p))
+			drawsF += math.Pow(float64(n), float64(p))
+			d, ok := pspinPow(n, p)
+			drawsFit = drawsFit && ok && draws <= math.MaxInt-d
+			if drawsFit {
+				draws += d
+			}
 			maxDeg = p
 		}
 	}
@@ -185,9 +194,9 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors' distinct entries would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
 			n, ps, bytes/1e6, float64(PSpinMemoryBudget)/1e6)
 	}
-	if draws > float64(PSpinMaxDraws) {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (landscapes.PSpinMaxDraws)",
-			n, ps, draws, PSpinMaxDraws)
+	if limit, name := pspinDrawLimit(); !drawsFit || int64(draws) > limit {
+		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (%s)",
+			n, ps, drawsF, limit, name)
 	}
 	h := &PSpin{n: n, lay: newPSpinLayout(n, maxDeg)}
 	for _, p := range ps {
@@ -199,6 +208,28 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		h.terms = append(h.terms, pspinTerm{p: p, coeff: c, t: h.lay.draw(r, p, scale)})
 	}
 	return h, nil
+}
+
+// pspinDrawLimit returns the largest number of draws allowed,
+// [PSpinMaxDraws] capped at the largest int, and its name for messages.
+func pspinDrawLimit() (int64, string) {
+	if PSpinMaxDraws > math.MaxInt {
+		return math.MaxInt, "landscapes.PSpinMaxDraws, capped at the largest int"
+	}
+	return PSpinMaxDraws, "landscapes.PSpinMaxDraws"
+}
+
+// pspinPow returns n^p for n ≥ 0, p ≥ 0, and whether it fits in an int.
+func pspinPow(n, p int) (int, bool) {
+	v := 1
+	for range p {
+		hi, lo := bits.Mul(uint(v), uint(n))
+		if hi != 0 || lo > math.MaxInt {
+			return 0, false
+		}
+		v = int(lo)
+	}
+	return v, true
 }
 
 // pspinChoose returns the binomial coefficient C(a, b) as a float64 (for
@@ -242,10 +273,7 @@ func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
 // order).
 func (l *pspinLayout) accumulate(r *rand.Rand, p int, t []float64) {
 	n := l.n
-	total := 1
-	for range p {
-		total *= n
-	}
+	total, _ := pspinPow(n, p) // fits: checked by NewMixedPSpin
 	var ib, sb [pspinMaxDegree]int
 	idx := ib[:p] // the row-major counter (i1, …, ip)
 	srt := sb[:p]

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -433,5 +434,59 @@ func TestPSpinAliasedDst(t *testing.T) {
 		if got := h.HessVec(xx, v, xx); !lmSameBits(got, wantHv) {
 			t.Errorf("%v: HessVec(x, v, x) = %v, HessVec(x, v, nil) = %v", c, got, wantHv)
 		}
+	}
+}
+
+// TestPSpinDrawLimitsNearInt: with PSpinMaxDraws raised to its largest
+// value, a request whose n^p does not fit in an int (here 2^63, or a sum of
+// degrees reaching it) is an error naming landscapes.PSpinMaxDraws, not a
+// panic (also for n near the int range, where n + p − 1 overflows); and
+// with the default limit, 2^32 + 4 draws are refused.
+func TestPSpinDrawLimitsNearInt(t *testing.T) {
+	old := PSpinMaxDraws
+	t.Cleanup(func() { PSpinMaxDraws = old })
+	PSpinMaxDraws = math.MaxInt64
+	try := func(name string, f func() error) error {
+		var err error
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%s: panic %v, want an error", name, p)
+					err = nil
+				}
+			}()
+			err = f()
+		}()
+		return err
+	}
+	r := rmt.Stream(26, "limits", 0)
+	for _, c := range []struct {
+		name string
+		f    func() error
+	}{
+		{"n=2 p=63", func() error { _, err := NewPSpin(r, 2, 63); return err }},
+		{"n=2 p=64", func() error { _, err := NewPSpin(r, 2, 64); return err }},
+		{"n=2 {2, 63}", func() error { _, err := NewMixedPSpin(r, 2, map[int]float64{2: 1, 63: 1}); return err }},
+		{"n=3 p=40", func() error { _, err := NewPSpin(r, 3, 40); return err }},
+		{"n=MaxInt p=2", func() error { _, err := NewPSpin(r, math.MaxInt, 2); return err }},
+		{"n=MaxInt−1 p=3", func() error { _, err := NewPSpin(r, math.MaxInt-1, 3); return err }},
+	} {
+		err := try(c.name, c.f)
+		if err == nil {
+			if !t.Failed() {
+				t.Errorf("%s: no error", c.name)
+			}
+			continue
+		}
+		if !strings.Contains(err.Error(), "landscapes.PSpin") {
+			t.Errorf("%s: error %q names neither landscapes.PSpinMaxDraws nor landscapes.PSpinMemoryBudget", c.name, err)
+		}
+		t.Logf("%s: %v", c.name, err)
+	}
+	PSpinMaxDraws = old
+	// With the default limit 2^32: n = 2, p = 32 would draw exactly 2^32
+	// (allowed); with a degree 2 added, 2^32 + 4 (refused before any draw).
+	if _, err := NewMixedPSpin(r, 2, map[int]float64{2: 1, 32: 1}); err == nil || !strings.Contains(err.Error(), "landscapes.PSpinMaxDraws") {
+		t.Errorf("n = 2, degrees {2, 32}: err = %v, want one naming landscapes.PSpinMaxDraws", err)
 	}
 }
