@@ -380,7 +380,10 @@ func (s *pspinNormals) fill(dst []float64) {
 // pspinArrangements returns the number of distinct arrangements of the
 // sorted tuple tau, the multinomial coefficient p!/Π m_v!, as a product of
 // binomial coefficients (each exact in int: it divides the arrangements, at
-// most n^p ≤ PSpinMaxDraws).
+// most n^p, which NewMixedPSpin has checked fits in an int). Each binomial
+// C(placed+m, m) is built as C(placed+k, k) = C(placed+k−1, k−1)·(placed+k)/k,
+// k = 1…m, with the product formed in 128 bits, so that no intermediate
+// overflows when the result fits.
 func pspinArrangements(tau []int) int {
 	count, placed := 1, 0
 	for i := 0; i < len(tau); {
@@ -390,11 +393,16 @@ func pspinArrangements(tau []int) int {
 		}
 		m := j - i
 		// count *= C(placed+m, m)
-		c := 1
+		c := uint64(1)
 		for k := 1; k <= m; k++ {
-			c = c * (placed + k) / k
+			hi, lo := bits.Mul64(c, uint64(placed+k))
+			if hi == 0 {
+				c = lo / uint64(k)
+			} else {
+				c, _ = bits.Div64(hi, lo, uint64(k))
+			}
 		}
-		count *= c
+		count *= int(c)
 		placed += m
 		i = j
 	}

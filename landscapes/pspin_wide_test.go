@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -488,5 +490,49 @@ func TestPSpinDrawLimitsNearInt(t *testing.T) {
 	// (allowed); with a degree 2 added, 2^32 + 4 (refused before any draw).
 	if _, err := NewMixedPSpin(r, 2, map[int]float64{2: 1, 32: 1}); err == nil || !strings.Contains(err.Error(), "landscapes.PSpinMaxDraws") {
 		t.Errorf("n = 2, degrees {2, 32}: err = %v, want one naming landscapes.PSpinMaxDraws", err)
+	}
+}
+
+// TestPSpinArrangements: the number of arrangements of a sorted tuple is the
+// multinomial coefficient p!/Π m_v!, computed exactly (math/big) for tuples
+// of every degree up to 64, including those whose multinomial is near the
+// int range (32 + 31 values: C(63, 31) ≈ 9.2·10^17), where an intermediate
+// product of the binomial loop must not overflow.
+func TestPSpinArrangements(t *testing.T) {
+	multinomial := func(tau []int) *big.Int {
+		m := new(big.Int).MulRange(1, int64(len(tau)))
+		for i := 0; i < len(tau); {
+			j := i
+			for j < len(tau) && tau[j] == tau[i] {
+				j++
+			}
+			m.Quo(m, new(big.Int).MulRange(1, int64(j-i)))
+			i = j
+		}
+		return m
+	}
+	check := func(tau []int) {
+		want := multinomial(tau)
+		if !want.IsInt64() || want.Int64() > math.MaxInt {
+			return // not an arrangement count PSpin can meet
+		}
+		if got := pspinArrangements(tau); int64(got) != want.Int64() {
+			t.Errorf("tuple %v: %d arrangements, want %v", tau, got, want)
+		}
+	}
+	for _, split := range [][2]int{{31, 31}, {32, 31}, {31, 32}, {20, 40}, {1, 62}, {62, 1}} {
+		tau := append(make([]int, split[0]), slices.Repeat([]int{1}, split[1])...)
+		check(tau)
+	}
+	r := rand.New(rand.NewPCG(27, 0))
+	for range 2000 {
+		p := 1 + r.IntN(64)
+		n := 1 + r.IntN(6)
+		tau := make([]int, p)
+		for i := range tau {
+			tau[i] = r.IntN(n)
+		}
+		slices.Sort(tau)
+		check(tau)
 	}
 }
