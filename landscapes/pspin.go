@@ -475,29 +475,36 @@ func (l *pspinLayout) contractLast(q int, t, x, u []float64) {
 		l.contract3(t, x, u)
 		return
 	}
-	var pb, rb [pspinMaxDegree]int
-	pi := pb[:q-1] // the sorted prefix, from (0, …, 0)
-	rho := rb[:q-2]
+	nl := q - 1 // the prefix length, u's degree
+	var pb, eb [pspinMaxDegree + 1]int
+	pi := pb[:nl] // the sorted prefix, from (0, …, 0)
+	// pre[j] is the part of offset(π) from π_0 … π_{j−1} (see pspinLayout).
+	pre := eb[:nl+1]
 	pos := 0
-	for {
-		lo := pi[q-2]
+	// The prefixes come in layout order, so offset(π) in u is o.
+	for o := 0; ; o++ {
+		lo := pi[nl-1]
 		run := t[pos : pos+n-lo]
 		pos += n - lo
-		u[l.offset(pi)] += pspinDot(run, x[lo:])
+		u[o] += pspinDot(run, x[lo:])
 		for m := range pi {
-			if m+1 < len(pi) && pi[m] == pi[m+1] {
+			if m+1 < nl && pi[m] == pi[m+1] {
 				continue // one copy of each distinct value: its last
 			}
-			copy(rho, pi[:m])
-			copy(rho[m:], pi[m+1:])
-			rlo := 0
-			if len(rho) > 0 {
-				rlo = rho[len(rho)-1]
+			// ρ = π without π_m, rlo its last index (0 when empty); the run
+			// of ρ in u starts at the tuple (ρ, rlo), k sitting k − rlo
+			// further: start = offset(ρ, rlo) − rlo, whose terms before
+			// position m are π's, and whose last term (rlo after rlo) is 0.
+			start, prev := pre[m], 0
+			if m > 0 {
+				prev = pi[m-1]
 			}
-			// The run of ρ in u starts at the tuple (ρ, rlo); k sits k − rlo
-			// further.
-			var tb [pspinMaxDegree]int
-			start := l.offset(append(append(tb[:0], rho...), rlo)) - rlo
+			for j := m; j < nl-1; j++ {
+				g := l.g[nl-j]
+				start += g[pi[j+1]] - g[prev]
+				prev = pi[j+1]
+			}
+			start -= prev // prev = rlo
 			from := 0
 			if pi[m] == lo {
 				from = 1
@@ -509,6 +516,11 @@ func (l *pspinLayout) contractLast(q int, t, x, u []float64) {
 		}
 		if !pspinNextSorted(pi, n) {
 			return
+		}
+		for j, prev := 0, 0; j < nl; j++ {
+			g := l.g[nl-j]
+			pre[j+1] = pre[j] + g[pi[j]] - g[prev]
+			prev = pi[j]
 		}
 	}
 }
