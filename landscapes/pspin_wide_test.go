@@ -292,7 +292,10 @@ func TestPSpinWideFiniteDifferences(t *testing.T) {
 // many goroutines at once gives bit for bit the serial results: Value,
 // Gradient, HessVec, Hessian and PrepareHessian/MulVec, for p = 3 (its
 // fused kernels) and a mixture with p = 4 and 5 (two pooled buffers alive at
-// once in each contraction). Run with -race to check the absence of races.
+// once in each contraction). Run it with -race: a scratch buffer given back
+// to the pool while still in use (checked by moving termApply's Put before
+// applyHessian locally) is reported there as a data race, while without
+// -race sync.Pool's per-P caches hide it (the results still agreed).
 func TestPSpinConcurrentUse(t *testing.T) {
 	models := []struct {
 		n int
