@@ -22,10 +22,10 @@ var PSpinMemoryBudget int64 = 2 << 30
 
 // PSpinMaxDraws is the largest number Σ_p N^p of Gaussian couplings one
 // [PSpin] may draw (the frozen draw order draws every ordered index tuple,
-// though only the symmetric part is kept): default 2^32, 2 to 4 minutes of
-// drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
-// p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and 40–60 ns for
-// p = 4 (N = 100: 5.6 s); N = 1000, p = 3 draws 10^9. Larger requests are
+// though only the symmetric part is kept): default 2^32, 1.5 to 2 minutes
+// of drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
+// p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and ≈ 19 ns for
+// p = 4 (N = 100: 1.9 s); N = 1000, p = 3 draws 10^9. Larger requests are
 // refused with an error, and so are requests above the largest int whatever
 // PSpinMaxDraws says (the draws are counted in an int). Set it once, before
 // constructors run concurrently.
@@ -242,10 +242,6 @@ func pspinChoose(a, b int) float64 {
 	return c
 }
 
-// pspinDrawChunk is the number of couplings drawn at a time (even, so that
-// the polar method's pairs, hence the stream, are those of one call).
-const pspinDrawChunk = 1 << 14
-
 // draw returns the packed symmetric part of an n^p tensor of couplings drawn
 // in row-major order, times scale: each entry is (Σ of the couplings of the
 // arrangements of its tuple, in draw order) / (number of arrangements) ·
@@ -270,29 +266,76 @@ func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
 
 // accumulate draws the n^p couplings in row-major order and adds each to the
 // entry of its sorted tuple (so that each entry sums its arrangements in draw
-// order).
+// order). It draws one row at a time, the n couplings J_{π,k} of a
+// row-major prefix π (p − 1 indices), through [pspinNormals] (the stream of
+// one rmt.NormalFill over all n^p). With s = sorted(π), the sorted tuple of
+// (π, k) is s with k inserted at position m, the number of s_j below k, so
+// that for the k of one m (s_{m−1} < k ≤ s_m) its rank is
+//
+//	offset = base_m + g[p−m][k] − g[p−1−m][k]   (the last term absent for m = p − 1)
+//
+// (the terms of [pspinLayout.offset]: before position m those of s at
+// degrees p − j, after it those of s at degrees p − 1 − j, whose sum base_m
+// does not depend on k), so the row costs O(p²) plus two look-ups per draw.
 func (l *pspinLayout) accumulate(r *rand.Rand, p int, t []float64) {
 	n := l.n
-	total, _ := pspinPow(n, p) // fits: checked by NewMixedPSpin
 	var ib, sb [pspinMaxDegree]int
-	idx := ib[:p] // the row-major counter (i1, …, ip)
-	srt := sb[:p]
-	chunk := make([]float64, min(total, pspinDrawChunk))
-	for done := 0; done < total; {
-		c := chunk[:min(len(chunk), total-done)]
-		rmt.NormalFill(r, c)
-		for _, v := range c {
-			copy(srt, idx)
-			slices.Sort(srt)
-			t[l.offset(srt)] += v
-			for k := p - 1; k >= 0; k-- {
-				if idx[k]++; idx[k] < n {
-					break
+	idx := ib[:p-1] // the row-major prefix (i1, …, i_{p−1})
+	s := sb[:p-1]
+	row := make([]float64, n)
+	ns := pspinNormals{r: r}
+	for {
+		ns.fill(row)
+		copy(s, idx)
+		slices.Sort(s)
+		// head = Σ_{j<m} (g[p−j][s_j] − g[p−j][s_{j−1}]), tail = the terms of
+		// s_m … s_{p−2} at positions m+1 … p−1 (degrees p−1−m … 1).
+		var tail int
+		for j, prev := 0, 0; j < p-1; j++ {
+			g := l.g[p-1-j]
+			tail += g[s[j]] - g[prev]
+			prev = s[j]
+		}
+		head, prev, k := 0, 0, 0
+		for m := 0; m < p; m++ {
+			// Move s_{m−1}'s term from the tail (degree p − m) to the head
+			// (degree p − m + 1), then base_m = head − g[p−m][s_{m−1}] +
+			// g[p−1−m][s_m] + (the tail after s_m).
+			if m > 0 {
+				a := s[m-1]
+				tail -= l.g[p-m][a] - l.g[p-m][prev]
+				head += l.g[p-m+1][a] - l.g[p-m+1][prev]
+				prev = a
+			}
+			ga := l.g[p-m]
+			base := head - ga[prev]
+			end := n - 1
+			if m < p-1 {
+				gb := l.g[p-1-m]
+				end = s[m]
+				// the tail's first term g[p−1−m][s_m] − g[p−1−m][s_{m−1}]
+				// holds −g[p−1−m][prev], which k replaces
+				base += tail + gb[prev]
+				for ; k <= end; k++ {
+					t[base+ga[k]-gb[k]] += row[k]
 				}
-				idx[k] = 0
+				continue
+			}
+			for ; k <= end; k++ {
+				t[base+ga[k]] += row[k]
 			}
 		}
-		done += len(c)
+		// next prefix in row-major order
+		j := p - 2
+		for ; j >= 0; j-- {
+			if idx[j]++; idx[j] < n {
+				break
+			}
+			idx[j] = 0
+		}
+		if j < 0 {
+			return
+		}
 	}
 }
 
