@@ -3,6 +3,7 @@ package landscapes
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -21,11 +22,13 @@ var PSpinMemoryBudget int64 = 2 << 30
 
 // PSpinMaxDraws is the largest number Σ_p N^p of Gaussian couplings one
 // [PSpin] may draw (the frozen draw order draws every ordered index tuple,
-// though only the symmetric part is kept): default 2^32, 2 to 4 minutes of
-// drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
-// p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and 40–60 ns for
-// p = 4 (N = 100: 5.6 s); N = 1000, p = 3 draws 10^9. Larger requests are
-// refused with an error. Set it once, before constructors run concurrently.
+// though only the symmetric part is kept): default 2^32, 1.5 to 2 minutes
+// of drawing at the cost measured on two cores, ≈ 25–30 ns per coupling for
+// p = 3 (N = 600: 2.2·10^8 draws, 5.4 s; N = 800: 15 s) and ≈ 19 ns for
+// p = 4 (N = 100: 1.9 s); N = 1000, p = 3 draws 10^9. Larger requests are
+// refused with an error, and so are requests above the largest int whatever
+// PSpinMaxDraws says (the draws are counted in an int). Set it once, before
+// constructors run concurrently.
 var PSpinMaxDraws int64 = 1 << 32
 
 // pspinMaxDegree is the largest degree p a [PSpin] accepts (2^p couplings
@@ -162,7 +165,8 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		ps = append(ps, p)
 	}
 	slices.Sort(ps)
-	var bytes, draws float64
+	var bytes, drawsF float64
+	draws, drawsFit := 0, true // Σ_p n^p exactly, while it fits in an int
 	maxDeg := 0
 	for _, p := range ps {
 		c := coeffs[p]
@@ -174,7 +178,12 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		}
 		if c > 0 {
 			bytes += 8 * pspinChoose(n+p-1, p)
-			draws += math.Pow(float64(n), float64(p))
+			drawsF += math.Pow(float64(n), float64(p))
+			d, ok := pspinPow(n, p)
+			drawsFit = drawsFit && ok && draws <= math.MaxInt-d
+			if drawsFit {
+				draws += d
+			}
 			maxDeg = p
 		}
 	}
@@ -185,9 +194,9 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors' distinct entries would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
 			n, ps, bytes/1e6, float64(PSpinMemoryBudget)/1e6)
 	}
-	if draws > float64(PSpinMaxDraws) {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (landscapes.PSpinMaxDraws)",
-			n, ps, draws, PSpinMaxDraws)
+	if limit, name := pspinDrawLimit(); !drawsFit || int64(draws) > limit {
+		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (%s)",
+			n, ps, drawsF, limit, name)
 	}
 	h := &PSpin{n: n, lay: newPSpinLayout(n, maxDeg)}
 	for _, p := range ps {
@@ -201,6 +210,28 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 	return h, nil
 }
 
+// pspinDrawLimit returns the largest number of draws allowed,
+// [PSpinMaxDraws] capped at the largest int, and its name for messages.
+func pspinDrawLimit() (int64, string) {
+	if PSpinMaxDraws > math.MaxInt {
+		return math.MaxInt, "landscapes.PSpinMaxDraws, capped at the largest int"
+	}
+	return PSpinMaxDraws, "landscapes.PSpinMaxDraws"
+}
+
+// pspinPow returns n^p for n ≥ 0, p ≥ 0, and whether it fits in an int.
+func pspinPow(n, p int) (int, bool) {
+	v := 1
+	for range p {
+		hi, lo := bits.Mul(uint(v), uint(n))
+		if hi != 0 || lo > math.MaxInt {
+			return 0, false
+		}
+		v = int(lo)
+	}
+	return v, true
+}
+
 // pspinChoose returns the binomial coefficient C(a, b) as a float64 (for
 // size checks before any allocation).
 func pspinChoose(a, b int) float64 {
@@ -210,10 +241,6 @@ func pspinChoose(a, b int) float64 {
 	}
 	return c
 }
-
-// pspinDrawChunk is the number of couplings drawn at a time (even, so that
-// the polar method's pairs, hence the stream, are those of one call).
-const pspinDrawChunk = 1 << 14
 
 // draw returns the packed symmetric part of an n^p tensor of couplings drawn
 // in row-major order, times scale: each entry is (Σ of the couplings of the
@@ -239,32 +266,76 @@ func (l *pspinLayout) draw(r *rand.Rand, p int, scale float64) []float64 {
 
 // accumulate draws the n^p couplings in row-major order and adds each to the
 // entry of its sorted tuple (so that each entry sums its arrangements in draw
-// order).
+// order). It draws one row at a time, the n couplings J_{π,k} of a
+// row-major prefix π (p − 1 indices), through [pspinNormals] (the stream of
+// one rmt.NormalFill over all n^p). With s = sorted(π), the sorted tuple of
+// (π, k) is s with k inserted at position m, the number of s_j below k, so
+// that for the k of one m (s_{m−1} < k ≤ s_m) its rank is
+//
+//	offset = base_m + g[p−m][k] − g[p−1−m][k]   (the last term absent for m = p − 1)
+//
+// (the terms of [pspinLayout.offset]: before position m those of s at
+// degrees p − j, after it those of s at degrees p − 1 − j, whose sum base_m
+// does not depend on k), so the row costs O(p²) plus two look-ups per draw.
 func (l *pspinLayout) accumulate(r *rand.Rand, p int, t []float64) {
 	n := l.n
-	total := 1
-	for range p {
-		total *= n
-	}
 	var ib, sb [pspinMaxDegree]int
-	idx := ib[:p] // the row-major counter (i1, …, ip)
-	srt := sb[:p]
-	chunk := make([]float64, min(total, pspinDrawChunk))
-	for done := 0; done < total; {
-		c := chunk[:min(len(chunk), total-done)]
-		rmt.NormalFill(r, c)
-		for _, v := range c {
-			copy(srt, idx)
-			slices.Sort(srt)
-			t[l.offset(srt)] += v
-			for k := p - 1; k >= 0; k-- {
-				if idx[k]++; idx[k] < n {
-					break
+	idx := ib[:p-1] // the row-major prefix (i1, …, i_{p−1})
+	s := sb[:p-1]
+	row := make([]float64, n)
+	ns := pspinNormals{r: r}
+	for {
+		ns.fill(row)
+		copy(s, idx)
+		slices.Sort(s)
+		// head = Σ_{j<m} (g[p−j][s_j] − g[p−j][s_{j−1}]), tail = the terms of
+		// s_m … s_{p−2} at positions m+1 … p−1 (degrees p−1−m … 1).
+		var tail int
+		for j, prev := 0, 0; j < p-1; j++ {
+			g := l.g[p-1-j]
+			tail += g[s[j]] - g[prev]
+			prev = s[j]
+		}
+		head, prev, k := 0, 0, 0
+		for m := 0; m < p; m++ {
+			// Move s_{m−1}'s term from the tail (degree p − m) to the head
+			// (degree p − m + 1), then base_m = head − g[p−m][s_{m−1}] +
+			// g[p−1−m][s_m] + (the tail after s_m).
+			if m > 0 {
+				a := s[m-1]
+				tail -= l.g[p-m][a] - l.g[p-m][prev]
+				head += l.g[p-m+1][a] - l.g[p-m+1][prev]
+				prev = a
+			}
+			ga := l.g[p-m]
+			base := head - ga[prev]
+			end := n - 1
+			if m < p-1 {
+				gb := l.g[p-1-m]
+				end = s[m]
+				// the tail's first term g[p−1−m][s_m] − g[p−1−m][s_{m−1}]
+				// holds −g[p−1−m][prev], which k replaces
+				base += tail + gb[prev]
+				for ; k <= end; k++ {
+					t[base+ga[k]-gb[k]] += row[k]
 				}
-				idx[k] = 0
+				continue
+			}
+			for ; k <= end; k++ {
+				t[base+ga[k]] += row[k]
 			}
 		}
-		done += len(c)
+		// next prefix in row-major order
+		j := p - 2
+		for ; j >= 0; j-- {
+			if idx[j]++; idx[j] < n {
+				break
+			}
+			idx[j] = 0
+		}
+		if j < 0 {
+			return
+		}
 	}
 }
 
@@ -352,7 +423,10 @@ func (s *pspinNormals) fill(dst []float64) {
 // pspinArrangements returns the number of distinct arrangements of the
 // sorted tuple tau, the multinomial coefficient p!/Π m_v!, as a product of
 // binomial coefficients (each exact in int: it divides the arrangements, at
-// most n^p ≤ PSpinMaxDraws).
+// most n^p, which NewMixedPSpin has checked fits in an int). Each binomial
+// C(placed+m, m) is built as C(placed+k, k) = C(placed+k−1, k−1)·(placed+k)/k,
+// k = 1…m, with the product formed in 128 bits, so that no intermediate
+// overflows when the result fits.
 func pspinArrangements(tau []int) int {
 	count, placed := 1, 0
 	for i := 0; i < len(tau); {
@@ -362,11 +436,16 @@ func pspinArrangements(tau []int) int {
 		}
 		m := j - i
 		// count *= C(placed+m, m)
-		c := 1
+		c := uint64(1)
 		for k := 1; k <= m; k++ {
-			c = c * (placed + k) / k
+			hi, lo := bits.Mul64(c, uint64(placed+k))
+			if hi == 0 {
+				c = lo / uint64(k)
+			} else {
+				c, _ = bits.Div64(hi, lo, uint64(k))
+			}
 		}
-		count *= c
+		count *= int(c)
 		placed += m
 		i = j
 	}
@@ -439,29 +518,36 @@ func (l *pspinLayout) contractLast(q int, t, x, u []float64) {
 		l.contract3(t, x, u)
 		return
 	}
-	var pb, rb [pspinMaxDegree]int
-	pi := pb[:q-1] // the sorted prefix, from (0, …, 0)
-	rho := rb[:q-2]
+	nl := q - 1 // the prefix length, u's degree
+	var pb, eb [pspinMaxDegree + 1]int
+	pi := pb[:nl] // the sorted prefix, from (0, …, 0)
+	// pre[j] is the part of offset(π) from π_0 … π_{j−1} (see pspinLayout).
+	pre := eb[:nl+1]
 	pos := 0
-	for {
-		lo := pi[q-2]
+	// The prefixes come in layout order, so offset(π) in u is o.
+	for o := 0; ; o++ {
+		lo := pi[nl-1]
 		run := t[pos : pos+n-lo]
 		pos += n - lo
-		u[l.offset(pi)] += pspinDot(run, x[lo:])
+		u[o] += pspinDot(run, x[lo:])
 		for m := range pi {
-			if m+1 < len(pi) && pi[m] == pi[m+1] {
+			if m+1 < nl && pi[m] == pi[m+1] {
 				continue // one copy of each distinct value: its last
 			}
-			copy(rho, pi[:m])
-			copy(rho[m:], pi[m+1:])
-			rlo := 0
-			if len(rho) > 0 {
-				rlo = rho[len(rho)-1]
+			// ρ = π without π_m, rlo its last index (0 when empty); the run
+			// of ρ in u starts at the tuple (ρ, rlo), k sitting k − rlo
+			// further: start = offset(ρ, rlo) − rlo, whose terms before
+			// position m are π's, and whose last term (rlo after rlo) is 0.
+			start, prev := pre[m], 0
+			if m > 0 {
+				prev = pi[m-1]
 			}
-			// The run of ρ in u starts at the tuple (ρ, rlo); k sits k − rlo
-			// further.
-			var tb [pspinMaxDegree]int
-			start := l.offset(append(append(tb[:0], rho...), rlo)) - rlo
+			for j := m; j < nl-1; j++ {
+				g := l.g[nl-j]
+				start += g[pi[j+1]] - g[prev]
+				prev = pi[j+1]
+			}
+			start -= prev // prev = rlo
 			from := 0
 			if pi[m] == lo {
 				from = 1
@@ -473,6 +559,11 @@ func (l *pspinLayout) contractLast(q int, t, x, u []float64) {
 		}
 		if !pspinNextSorted(pi, n) {
 			return
+		}
+		for j, prev := 0, 0; j < nl; j++ {
+			g := l.g[nl-j]
+			pre[j+1] = pre[j] + g[pi[j]] - g[prev]
+			prev = pi[j]
 		}
 	}
 }
@@ -682,21 +773,23 @@ func (h *PSpin) Value(x []float64) float64 {
 // Gradient returns ∇H(x) = Σ_p p·T_p(·, x, …, x), each vector in one pass over
 // the distinct entries of the tensor: for p = 3 about 2 multiply–adds per
 // entry ([pspinLayout.contract3Vec]), otherwise as [PSpin.HessVec] then one
-// pass over the matrix.
+// pass over the matrix. The sum is formed in scratch and copied to dst at
+// the end, so dst may alias x.
 func (h *PSpin) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(h.n, x) {
 		return lsNaNVec(dst, h.n)
 	}
-	buf := lsZeroed(h.n)
-	u := *buf
-	dst = lsResize(dst, h.n)
-	clear(dst)
+	ubuf, obuf := lsZeroed(h.n), lsZeroed(h.n)
+	u, out := *ubuf, *obuf
 	for _, t := range h.terms {
 		clear(u)
 		h.termVector(t, x, u)
-		lsAxpy(float64(t.p), u, dst)
+		lsAxpy(float64(t.p), u, out)
 	}
-	lsScratch.Put(buf)
+	dst = lsResize(dst, h.n)
+	copy(dst, out)
+	lsScratch.Put(ubuf)
+	lsScratch.Put(obuf)
 	return dst
 }
 
@@ -707,7 +800,7 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 // in runs), then M v is accumulated reading each M_ij once. O(Σ_p N^p/p!)
 // operations: the same order as [PSpin.Hessian], since both must read every
 // coupling once. For many products at one point, [PSpin.PrepareHessian]
-// reads the couplings once.
+// reads the couplings once. dst may alias x or v.
 func (h *PSpin) HessVec(x, v, dst []float64) []float64 {
 	if lsBadLen(h.n, x, v) {
 		return lsNaNVec(dst, h.n)

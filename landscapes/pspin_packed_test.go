@@ -147,10 +147,10 @@ func TestPSpinLayout(t *testing.T) {
 
 // TestPSpinPackedCouplings: the packed entries are bit for bit those of the
 // full symmetrised tensor drawn in the frozen order (odd and even n; p = 3
-// draws slab by slab, other degrees in chunks: odd slabs, more draws than
-// one chunk, and a mixture whose next degree continues the stream after an
-// odd number of draws), for pure and mixed models, so every realization is
-// the landscape it was before the packed storage.
+// draws slab by slab, other degrees row by row: odd slabs and rows, and a
+// mixture whose next degree continues the stream after an odd number of
+// draws), for pure and mixed models, so every realization is the landscape
+// it was before the packed storage.
 func TestPSpinPackedCouplings(t *testing.T) {
 	cases := []struct {
 		n int
@@ -162,7 +162,7 @@ func TestPSpinPackedCouplings(t *testing.T) {
 		{30, map[int]float64{3: 1}},
 		{6, map[int]float64{4: 1}},
 		{4, map[int]float64{5: 1}},
-		{16, map[int]float64{4: 1}}, // 65 536 draws: four chunks
+		{16, map[int]float64{4: 1}}, // 65 536 draws
 		{5, map[int]float64{2: 0.3, 3: 1, 4: 0.5}},
 	}
 	for _, c := range cases {
