@@ -45,6 +45,9 @@ const (
 	// gradTol stops a run when the Riemannian gradient norm is at most
 	// gradTol·√N (rounding level for these sizes).
 	gradTol = 1e-9
+	// fitMin is the smallest N of the power-law fit of the gap to the
+	// threshold (the sizes above the exact Kac–Rice range).
+	fitMin = 25
 	// maxIters bounds a run; a run that reaches it is reported as
 	// unconverged.
 	maxIters = 50000
@@ -192,8 +195,8 @@ func meanSE(v []float64) (m, se, sd float64) {
 }
 
 func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
-	sizes := notebook.Pick(c, []int{25, 50, 100, 200, 300}, []int{25, 50})
-	reals := notebook.Pick(c, []int{40, 40, 20, 12, 8}, []int{6, 4})
+	sizes := notebook.Pick(c, []int{10, 20, 25, 50, 100, 200, 300}, []int{10, 20, 25, 50})
+	reals := notebook.Pick(c, []int{100, 60, 40, 40, 20, 12, 8}, []int{12, 8, 6, 4})
 	eInf := 2 * math.Sqrt(float64(p-1)/float64(p))
 	e0, err := critical.GroundStateEnergy(p)
 	if err != nil {
@@ -215,6 +218,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 
 	summary := notebook.NewTable("N", "runs", "converged", "minima", "mean_energy", "stderr", "sd", "lowest", "highest",
 		"gap_to_threshold", "mean_iters", "mean_lambda_min", "mean_lambda_max", "edge_theory")
+	typical := notebook.NewTable("N", "runs", "mean_energy", "stderr", "kr_minima", "kr_mean_energy_minima", "z")
 	perRun := notebook.NewTable("N", "realization", "iters", "converged", "energy", "index", "lambda_min", "lambda_max")
 	pathCols := []string{"N"}
 	for _, t := range checkpoints {
@@ -228,7 +232,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	right.X.Scale = plot.LogScale{}
 	right.X.Tick.Marker = plot.LogTicks{}
 	var fit wls
-	var gaps, lmins []float64
+	var gaps, lmins, zs []float64
 	i := 0
 	for k, n := range sizes {
 		group := runs[i : i+reals[k]]
@@ -265,7 +269,18 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		edge := -float64(p)*m - 2*math.Sqrt(float64(p*(p-1)))
 		summary.Add(n, len(group), converged, minima, notebook.Sig(m, 6), se, sd, notebook.Sig(lo, 6), notebook.Sig(hi, 6),
 			m+eInf, mi, ml, mh, edge)
-		fit.add(math.Log(float64(n)), math.Log(m+eInf), se/(m+eInf))
+		if n <= critical.KacRiceExactMaxN {
+			kr, err := critical.MixedExactCritical(n, map[int]float64{p: 1})
+			if err != nil {
+				return err
+			}
+			z := (m - kr.MeanEnergy[0]) / se
+			typical.Add(n, len(group), notebook.Sig(m, 6), se, notebook.Sig(kr.Counts[0], 8), notebook.Sig(kr.MeanEnergy[0], 6), z)
+			zs = append(zs, z)
+		}
+		if n >= fitMin {
+			fit.add(math.Log(float64(n)), math.Log(m+eInf), se/(m+eInf))
+		}
 		gaps, lmins = append(gaps, m+eInf), append(lmins, ml)
 		meanPts = append(meanPts, plotter.XY{X: float64(n), Y: m})
 		meanSEs = append(meanSEs, se)
@@ -344,14 +359,26 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		gof = fmt.Sprintf("χ² = %s on %d degrees of freedom", notebook.Sig(chi2, 3), dof)
 	}
 	rep.Text("The gap between the mean energy reached and the threshold %s with N. A weighted least-squares fit of "+
-		"log(gap_to_threshold) against log N (weights from the standard errors, delta method) gives gap ∝ N^{−γ} with "+
+		"log(gap_to_threshold) against log N for N ≥ %d (weights from the standard errors, delta method) gives gap ∝ N^{−γ} with "+
 		"γ = %s ± %s (%s); for comparison, N^{−2/3} is the scale on which the smallest eigenvalue of a GOE-like matrix "+
 		"fluctuates about its edge (Tracy–Widom): (γ − 2/3)/SE = %s. The smallest Hessian eigenvalue at the minima "+
 		"reached (`mean_lambda_min`) %s with N: toward the marginal minima of the threshold.",
-		monotone(gaps, "shrinks", "does not shrink monotonically"), notebook.Sig(-slope, 3), notebook.Sig(slopeSE, 2), gof,
+		monotone(gaps, "shrinks", "does not shrink monotonically"), fitMin, notebook.Sig(-slope, 3), notebook.Sig(slopeSE, 2), gof,
 		notebook.Sig((-slope-2.0/3)/slopeSE, 3), monotone(lmins, "falls", "does not fall monotonically"))
-	rep.Table("paths", "Table 2. Mean energy along the descent at iteration t (a converged run keeps its end value).", paths)
-	rep.Table("runs", "Table 3. Every run.", perRun)
+	above := 0
+	for _, z := range zs {
+		if z < 0 {
+			above++
+		}
+	}
+	rep.Text("Which minima? Where the Kac–Rice formula is exact (N ≤ %d: `critical.MixedExactCritical`, ABC 2013 "+
+		"Theorem 2.8 with the energies), the expected number of minima and their mean energy, E[Σ_minima H/N]/E Crt_0, "+
+		"describe the typical minimum of the landscape. Table 2 compares the minima gradient descent reaches with it: "+
+		"z = (mean_energy − kr_mean_energy_minima)/stderr; gradient descent ends below the typical minimum at %d of %d "+
+		"sizes.", critical.KacRiceExactMaxN, above, len(zs))
+	rep.Table("typical", "Table 2. The minima gradient descent reaches against the typical minimum (exact Kac–Rice).", typical)
+	rep.Table("paths", "Table 3. Mean energy along the descent at iteration t (a converged run keeps its end value).", paths)
+	rep.Table("runs", "Table 4. Every run.", perRun)
 	rep.Figure("threshold.svg", "Figure 1. Left: the energy of the minimum each run reached (grey) and the mean ± SE by N, "+
 		"with the threshold −E_∞ (red) and the ground state −E_0 (red, dashed). Right: the mean energy along the descent.",
 		[][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)

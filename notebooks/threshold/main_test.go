@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 )
 
@@ -18,13 +19,17 @@ import (
 //   - the end point's largest Hessian eigenvalue is below ℓ, the bound the
 //     step η = 1/ℓ assumes (a curvature above 2/η would make the descent
 //     unstable);
-//   - the mean energy along the descent never increases (Table 2): when the
+//   - the mean energy along the descent never increases (Table 3): when the
 //     pullback H∘R_σ is L-smooth and η ≤ 1/L, each retraction step decreases
 //     H by at least η|grad H|²/2 (the sufficient decrease of Boumal, Absil &
 //     Cartis, IMA J. Numer. Anal. 39 (2019) 1); checked up to rounding (1e-12
 //     relative) on the rounded means;
 //   - Table 1 states the mean, its standard error, the spread and the counts
-//     of Table 3's runs (recomputed here).
+//     of Table 4's runs (recomputed here), and Table 2 the same means;
+//   - Table 2's expected number of minima (critical.MixedExactCritical, the
+//     general Kac–Rice integral) equals the pure p-spin's exact count from
+//     ABC's Theorem 2.8 (critical.ExactCritical, a separate Pfaffian code)
+//     to 1e-6 relative, and its z the one recomputed from its columns.
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	runs, sum, paths := tabs["runs"], tabs["summary"], tabs["paths"]
@@ -55,7 +60,7 @@ func TestQuick(t *testing.T) {
 		byN[n] = append(byN[n], f(runs, i, "energy"))
 	}
 	if len(byN) != len(sum.Rows) || len(sum.Rows) < 2 {
-		t.Fatalf("%d sizes in Table 3, %d rows in Table 1", len(byN), len(sum.Rows))
+		t.Fatalf("%d sizes in Table 4, %d rows in Table 1", len(byN), len(sum.Rows))
 	}
 	for i := range sum.Rows {
 		n := f(sum, i, "N")
@@ -66,10 +71,31 @@ func TestQuick(t *testing.T) {
 			want float64
 		}{{"runs", float64(len(e))}, {"converged", float64(len(e))}, {"minima", float64(len(e))},
 			{"mean_energy", m}, {"stderr", se}, {"sd", sd}} {
-			// Table 3 prints energies to 7 digits, Table 1 to 5–6.
+			// Table 4 prints energies to 7 digits, Table 1 to 5–6.
 			if got := f(sum, i, c.col); math.Abs(got-c.want) > 1e-5*(1+math.Abs(c.want)) {
-				t.Errorf("N = %v: %s = %v, recomputed from Table 3: %v", n, c.col, got, c.want)
+				t.Errorf("N = %v: %s = %v, recomputed from Table 4: %v", n, c.col, got, c.want)
 			}
+		}
+	}
+	typ := tabs["typical"]
+	if typ == nil || len(typ.Rows) < 2 {
+		t.Fatalf("typical table %v, want a row per size N ≤ %d", typ, critical.KacRiceExactMaxN)
+	}
+	for i := range typ.Rows {
+		n := f(typ, i, "N")
+		ex, err := critical.ExactCritical(int(n), p, math.Inf(-1), math.Inf(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := f(typ, i, "kr_minima"), ex.Counts[0]; math.Abs(got-want) > 1e-6*want {
+			t.Errorf("N = %v: expected minima %v, ABC Theorem 2.8 gives %v", n, got, want)
+		}
+		if m := nbtest.Value(t, tabs, "summary", "N", fmt.Sprint(n), "mean_energy"); m != f(typ, i, "mean_energy") {
+			t.Errorf("N = %v: mean energy %v in Table 2, %v in Table 1", n, f(typ, i, "mean_energy"), m)
+		}
+		z := (f(typ, i, "mean_energy") - f(typ, i, "kr_mean_energy_minima")) / f(typ, i, "stderr")
+		if got := f(typ, i, "z"); math.Abs(got-z) > 1e-3*(1+math.Abs(z)) {
+			t.Errorf("N = %v: z = %v, recomputed %v", n, got, z)
 		}
 	}
 	for i := range paths.Rows {
