@@ -20,6 +20,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -178,19 +179,10 @@ func (f *wls) slope() (b, se, chi2 float64, dof int) {
 	return b, 1 / math.Sqrt(sxx), chi2, len(f.w) - 2
 }
 
-// meanSE returns the mean, its standard error and the standard deviation.
+// meanSE returns the mean, its standard error and the standard deviation
+// (gonum's stat.MeanStdDev, the unbiased sample deviation; len(v) ≥ 2).
 func meanSE(v []float64) (m, se, sd float64) {
-	for _, x := range v {
-		m += x
-	}
-	m /= float64(len(v))
-	var s2 float64
-	for _, x := range v {
-		s2 += (x - m) * (x - m)
-	}
-	if len(v) > 1 {
-		sd = math.Sqrt(s2 / float64(len(v)-1))
-	}
+	m, sd = stat.MeanStdDev(v, nil)
 	return m, sd / math.Sqrt(float64(len(v))), sd
 }
 
@@ -260,9 +252,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		for _, e := range energies {
 			lo, hi = math.Min(lo, e), math.Max(hi, e)
 		}
-		ml, _, _ := meanSE(lmin)
-		mh, _, _ := meanSE(lmax)
-		mi, _, _ := meanSE(iters)
+		ml, mh, mi := stat.Mean(lmin, nil), stat.Mean(lmax, nil), stat.Mean(iters, nil)
 		// At a critical point of energy u the Riemannian Hessian is
 		// √(p(p−1))·GOE − pu (THEORY.md; ABC 2013), whose semicircle edges
 		// are −pu ∓ 2√(p(p−1)); the lower edge at the mean energy.
@@ -291,7 +281,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 			for _, ru := range group {
 				v = append(v, ru.path[j])
 			}
-			mt, _, _ := meanSE(v)
+			mt := stat.Mean(v, nil)
 			row = append(row, notebook.Sig(mt, 6))
 			curve = append(curve, plotter.XY{X: float64(t + 1), Y: mt})
 		}
