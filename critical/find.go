@@ -746,7 +746,9 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 				}
 			}
 			mu = math.Max(4*mu, 1e-8*l2)
-			if !(mu <= 1e10*l2) {
+			// The cap as a ratio: 1e10·l2 overflows for |λ| ≳ 1e149,
+			// and μ ≤ +Inf held forever (a search that never ended).
+			if !(mu/l2 <= 1e10) {
 				return stop(opts.FlatTol)
 			}
 		}

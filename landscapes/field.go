@@ -132,9 +132,6 @@ func NewRationalQuadraticField(r *rand.Rand, n int, mu, lengthScale, alpha float
 	return newField(r, n, mu, lengthScale, alpha, features)
 }
 
-// fieldMaxCurvature bounds the curvature scales μ and 1/ℓ² of a field.
-const fieldMaxCurvature = 1e150
-
 func newField(r *rand.Rand, n int, mu, ell, alpha float64, m int) (*GaussianField, error) {
 	if r == nil {
 		return nil, fmt.Errorf("landscapes: the random generator r is nil")
@@ -150,12 +147,12 @@ func newField(r *rand.Rand, n int, mu, ell, alpha float64, m int) (*GaussianFiel
 	}
 	// The Hessian holds μ on its diagonal and curvatures of order 1/ℓ²;
 	// eigensolvers square its entries, and on non-finite squares gonum's
-	// iterations never end: both scales are kept at most fieldMaxCurvature.
-	if mu > fieldMaxCurvature {
-		return nil, fmt.Errorf("landscapes: mu = %v, want 0 ≤ mu ≤ %g (Hessian entries whose squares stay finite)", mu, fieldMaxCurvature)
+	// iterations never end: both scales are kept at most MaxScale.
+	if mu > MaxScale {
+		return nil, fmt.Errorf("landscapes: mu = %v, want 0 ≤ mu ≤ %g (Hessian entries whose squares stay finite)", mu, MaxScale)
 	}
-	if 1/(ell*ell) > fieldMaxCurvature {
-		return nil, fmt.Errorf("landscapes: lengthScale = %v, want lengthScale ≥ %g (curvatures 1/ℓ² ≤ %g, whose squares stay finite)", ell, 1/math.Sqrt(fieldMaxCurvature), fieldMaxCurvature)
+	if 1/(ell*ell) > MaxScale {
+		return nil, fmt.Errorf("landscapes: lengthScale = %v, want lengthScale ≥ %g (curvatures 1/ℓ² ≤ %g, whose squares stay finite)", ell, 1/math.Sqrt(MaxScale), MaxScale)
 	}
 	if m < 1 {
 		return nil, fmt.Errorf("landscapes: features = %d, want features ≥ 1", m)

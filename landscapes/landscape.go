@@ -75,3 +75,12 @@ func lsNaNSym(dst *mat.SymDense, n int) *mat.SymDense {
 // package and of critical use it to return an error for either instead of
 // panicking.
 func IsNil(l Landscape) bool { return nilcheck.Is(l) }
+
+// MaxScale bounds the scale parameters the constructors accept: the
+// curvatures μ and 1/ℓ² of a Gaussian field and the coefficients c_p of a
+// p-spin. The values, Hessian entries and eigenvalues these scales set must
+// have finite squares, with room to spare, since eigensolvers, gradient norms
+// and the critical-point search form them: past 1e150 they overflow and
+// results become non-finite or wrong (`rmtsim critical` at c_p = 1e300 counted
+// 400 points where 10 are expected).
+const MaxScale = 1e150

@@ -141,7 +141,7 @@ func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, ob
 // and values they set must have finite squares, which eigensolvers form.
 // Past it the runs fail late on non-finite values (Lanczos, the smoothness
 // estimate, the escape methods).
-const maxScale = 1e150
+const maxScale = landscapes.MaxScale
 
 // checkScales refuses, before the landscape is drawn, scale parameters whose
 // Hessians or values would overflow (maxScale): κ of the quartic
@@ -198,6 +198,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 			return nil, nil, err
 		}
 		l, err = landscapes.NewMixedPSpin(r, f.n, mix)
+		if err != nil { // the library names c_p, the flag is -mix
+			return nil, nil, usagef("-n = %d, -mix = %q: %v", f.n, f.mix, err)
+		}
 		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
 	case "field":
 		feat := f.features
