@@ -117,3 +117,44 @@ func TestCertifiedIndexErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCertifiedIndexClosedEnds: NearZero is the closed interval [−tol, tol].
+// Exact eigenvalues at the ends, the zero eigenvalues of a diagonal matrix
+// with tol = 0 among them, are NearZero: the reduction of a diagonal matrix is
+// exact, and the Sturm count (which treats a pivot within pivmin of zero as
+// positive) is applied to T and to −T alike. (A count of T at
+// Nextafter(tol, +Inf) put the zero matrix's eigenvalues into Positive for
+// tol = 0.)
+func TestCertifiedIndexClosedEnds(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		a    *mat.SymDense
+		tol  float64
+		want IndexCount
+	}{
+		{"zero 1×1", mat.NewSymDense(1, []float64{0}), 0, IndexCount{NearZero: 1}},
+		{"zero 4×4", mat.NewSymDense(4, nil), 0, IndexCount{NearZero: 4}},
+		{"diag(−1, 0, 1)", mat.NewSymDense(3, []float64{-1, 0, 0, 0, 0, 0, 0, 0, 1}), 0, IndexCount{Negative: 1, NearZero: 1, Positive: 1}},
+		{"diag(1e200, 0)", mat.NewSymDense(2, []float64{1e200, 0, 0, 0}), 0, IndexCount{NearZero: 1, Positive: 1}},
+		{"diag(−2e-9, −1e-9, 1e-9, 2e-9)", diagSym(-2e-9, -1e-9, 1e-9, 2e-9), 1e-9, IndexCount{Negative: 1, NearZero: 2, Positive: 1, Tol: 1e-9}},
+		{"diag(−3) tol 1", mat.NewSymDense(1, []float64{-3}), 1, IndexCount{Negative: 1, Tol: 1}},
+		{"diag(1) tol 1", mat.NewSymDense(1, []float64{1}), 1, IndexCount{NearZero: 1, Tol: 1}},
+	} {
+		got, err := CertifiedIndex(c.a, c.tol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s, tol %g: got %+v, want %+v", c.name, c.tol, got, c.want)
+		}
+	}
+}
+
+// diagSym returns the diagonal matrix diag(v).
+func diagSym(v ...float64) *mat.SymDense {
+	a := mat.NewSymDense(len(v), nil)
+	for i, x := range v {
+		a.SetSym(i, i, x)
+	}
+	return a
+}
