@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -255,5 +256,40 @@ func TestDenseAllocs(t *testing.T) {
 			t.Errorf("%s: %.1f allocations per iteration, want ≤ 3", meth.Name(), per)
 		}
 		t.Logf("%s: %.1f allocations per iteration (%v allocations in %v iterations)", meth.Name(), per, allocs, iters)
+	}
+}
+
+// TestNCENoFalseConvergence: NCE may report convergence (an ε-second-order
+// stationary point) only from a converged λ_min. At the exact centre of a
+// strict saddle of R^60 (gradient 0, λ_min = −0.05 below the threshold
+// −√(ρε) = −0.02 for ℓ = 2, ρ = 1 and the default ε = 1e-4·ℓ²/ρ), with the
+// Hessian's 60 eigenvalues evenly spread on [−0.05, 2], three Lanczos steps
+// leave the smallest Ritz value far above λ_min (unconverged): the run must
+// not stop as "converged" (it did, before Converged was checked). With the
+// default MaxSteps (60 = n, the whole space) Lanczos finds λ_min and NCE
+// escapes; at the centre of a minimum it converges at once.
+func TestNCENoFalseConvergence(t *testing.T) {
+	n := 60
+	lam := make([]float64, n)
+	for i := range lam {
+		lam[i] = -0.05 + 2.05*float64(i)/float64(n-1)
+	}
+	q, x0, _ := quadSaddle(t, lam, 0)
+	p := Problem{Landscape: q, Start: x0, Criterion: Criterion{Saddle: x0, Radius: 0.5}, Smoothness: Smoothness{L: 2, Rho: 1}}
+	b := Budget{MaxIters: 20}
+	res := runFrom(t, NCE{Lanczos: spectra.LanczosOptions{MaxSteps: 3}}, p, b)
+	if res.Stop == StopConverged {
+		t.Errorf("MaxSteps 3 at a strict saddle (λ_min = −0.05 < −√(ρε) = −0.02): stop %q after %d iterations; an unconverged Ritz value certifies nothing", res.Stop, res.Iters)
+	}
+	if res = runFrom(t, NCE{}, p, b); !res.Escaped {
+		t.Errorf("default MaxSteps: stop %q after %d iterations, want an escape", res.Stop, res.Iters)
+	}
+	for i := range lam {
+		lam[i] += 0.1 // a minimum, λ_min = 0.05
+	}
+	qm, xm, _ := quadSaddle(t, lam, 0)
+	pm := Problem{Landscape: qm, Start: xm, Criterion: Criterion{Saddle: xm, Radius: 0.5}, Smoothness: Smoothness{L: 2.1, Rho: 1}}
+	if res = runFrom(t, NCE{}, pm, b); res.Stop != StopConverged || res.Iters != 0 {
+		t.Errorf("at a minimum: stop %q after %d iterations, want \"converged\" after 0", res.Stop, res.Iters)
 	}
 }
