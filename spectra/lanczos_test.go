@@ -222,3 +222,39 @@ func TestLanczosSmall(t *testing.T) {
 	}
 	checkRitz(t, "K=n", a, res, exact, true, 1e-12)
 }
+
+// TestLanczosBreakdownAtMaxSteps: the matrix of TestLanczosBreakdown (−1 ×3,
+// 0.5 ×5, 2 ×2) makes the Krylov space of the start vector invariant after
+// three steps. With MaxSteps = 3 no restart is possible: the three Ritz
+// values −1, 0.5, 2 are exact eigenvalues (residual 0) but not the three
+// smallest (−1, −1, −1), so K = 3 must not count as converged (it did before
+// the breakdown at MaxSteps was handled); K = 1 is right and converged; and
+// MaxSteps = 0 (the default, n = 10 steps) finds all three copies.
+func TestLanczosBreakdownAtMaxSteps(t *testing.T) {
+	lam := []float64{-1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 2, 2}
+	a := rotated(rmt.Stream(4, "Q", 0), lam)
+	op := DenseOperator{A: a}
+	res, err := Lanczos(op, LanczosOptions{K: 3, MaxSteps: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Steps != 3 || res.Converged {
+		t.Errorf("K = 3, MaxSteps = 3: values %v, steps %d, converged %v; want 3 steps, not converged", res.Values, res.Steps, res.Converged)
+	}
+	res, err = Lanczos(op, LanczosOptions{K: 1, MaxSteps: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged || math.Abs(res.Values[0]+1) > 1e-12 {
+		t.Errorf("K = 1, MaxSteps = 3: values %v, converged %v; want −1, converged", res.Values, res.Converged)
+	}
+	res, err = Lanczos(op, LanczosOptions{K: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range res.Values {
+		if !res.Converged || math.Abs(v+1) > 1e-12 {
+			t.Errorf("K = 3, default MaxSteps: value %d = %v (converged %v), want −1", i, v, res.Converged)
+		}
+	}
+}
