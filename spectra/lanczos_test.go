@@ -258,3 +258,33 @@ func TestLanczosBreakdownAtMaxSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestLanczosScaleInvariant: the stopping rule (Tol·max|θ|) and the
+// breakdown threshold (relative to the estimate of ‖A‖) are relative, so
+// Lanczos on s·A, s = 2^±500 (≈ 3e±150), takes the same steps from the same
+// start as on A and returns s times its values (exact powers of two: every
+// product is scaled exactly, so the runs agree to rounding). An absolute
+// threshold anywhere would change the step count.
+func TestLanczosScaleInvariant(t *testing.T) {
+	g, _ := rmt.GOE(rmt.Stream(7, "lanczos-scale", 0), 100)
+	base, err := Lanczos(DenseOperator{A: g}, LanczosOptions{K: 2}, rmt.Stream(7, "start", 0))
+	if err != nil || !base.Converged {
+		t.Fatalf("s = 1: %v, converged %v", err, base.Converged)
+	}
+	for _, s := range []float64{0x1p-500, 0x1p500} {
+		a := mat.NewSymDense(100, nil)
+		a.ScaleSym(s, g)
+		res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{K: 2}, rmt.Stream(7, "start", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Converged || res.Steps != base.Steps {
+			t.Errorf("s = %g: converged %v after %d steps, want converged after %d as for s = 1", s, res.Converged, res.Steps, base.Steps)
+		}
+		for i, v := range res.Values {
+			if d := math.Abs(v/s - base.Values[i]); d > 1e-12 {
+				t.Errorf("s = %g: value %d / s = %.15g, want %.15g", s, i, v/s, base.Values[i])
+			}
+		}
+	}
+}
