@@ -45,7 +45,14 @@ type LanczosResult struct {
 	// Steps is the dimension of the Krylov space built; MatVecs the number of
 	// operator applications (equal to Steps).
 	Steps, MatVecs int
-	// Converged reports whether every wanted pair met the Tol criterion.
+	// Converged reports whether every wanted pair met the Tol criterion:
+	// each returned pair is then an accurate eigenpair. That they are the K
+	// extreme ones counted with multiplicity is not certified: without a
+	// breakdown an exactly repeated extreme eigenvalue is usually returned
+	// once (a double lowest eigenvalue of a 200×200 matrix with otherwise
+	// distinct eigenvalues, K = 2: the second copy was missed in 18 to 20
+	// of 20 converged runs). Count eigenvalues with CertifiedIndex or
+	// SymEigenvalues when multiplicities matter.
 	Converged bool
 }
 
