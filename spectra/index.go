@@ -25,9 +25,9 @@ type IndexCount struct {
 // above tol without computing them: a is reduced to a symmetric tridiagonal T
 // by Householder similarity transformations (LAPACK dsytrd via gonum;
 // Golub & Van Loan, Matrix Computations, 4th ed., §8.3.1), and the Sturm
-// sequence of T − xI at x = −tol and just above x = +tol counts the
-// eigenvalues below each point (SturmCount; Barth, Martin & Wilkinson,
-// Numer. Math. 9 (1967) 386). By Sylvester's law of inertia the counts of T
+// sequences of T + tol·I and of −T + tol·I count the eigenvalues below −tol
+// and above +tol (SturmCount; Barth, Martin & Wilkinson, Numer. Math. 9
+// (1967) 386). By Sylvester's law of inertia the counts of T
 // are those of A. Cost: (4/3)n³ flops for the reduction, O(n) per count; no
 // eigenvectors and no eigenvalues are formed.
 //
@@ -41,7 +41,10 @@ type IndexCount struct {
 // arithmetic (rank deficiency) are computed as O(n·ε‖A‖) numbers of either
 // sign, so to report them as NearZero choose tol ≥ a few·n·ε‖A‖ (for example
 // 1e-10·‖A‖ for n ≤ 10⁴); tol = 0 separates signs exactly only for
-// eigenvalues that are not near zero.
+// eigenvalues that are not near zero. Both ends are closed: an eigenvalue of
+// T exactly at −tol or +tol (the zero eigenvalues of a diagonal matrix with
+// tol = 0, say), or within the Sturm count's pivot floor of it (LAPACK's
+// pivmin, about 2e-308·max(1, max|T_{i,i+1}|²)), is counted as NearZero.
 //
 // CertifiedIndex returns an error if a is nil or of order 0, has a non-finite
 // entry, or tol is negative, infinite or NaN. a is not modified.
@@ -75,11 +78,19 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, q[:], -1)
 	work := make([]float64, max(1, int(q[0])))
 	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, work, len(work))
-	t := rmt.SymTridiagonal{Diag: d, Off: e}
-	below := SturmCount(t, -tol)                                // eigenvalues < −tol
-	notAbove := SturmCount(t, math.Nextafter(tol, math.Inf(1))) // eigenvalues ≤ tol
-	if below < 0 || notAbove < 0 {
+	below := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -tol) // eigenvalues of T < −tol
+	// The eigenvalues above tol are those of −T below −tol, counted by the
+	// same rule, so that an eigenvalue exactly at +tol (or within the pivot
+	// floor of it) is NearZero as one exactly at −tol is. (A count of T just
+	// above tol, at Nextafter(tol, +Inf), would not do: for tol = 0 that
+	// point lies within the pivot floor of 0, and an exact zero eigenvalue,
+	// the zero matrix's for one, would be counted as positive.)
+	for i := range d {
+		d[i] = -d[i]
+	}
+	above := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -tol)
+	if below < 0 || above < 0 {
 		return IndexCount{}, errors.New("spectra: CertifiedIndex: the tridiagonal reduction produced a non-finite entry")
 	}
-	return IndexCount{Negative: below, NearZero: notAbove - below, Positive: n - notAbove, Tol: tol}, nil
+	return IndexCount{Negative: below, NearZero: n - below - above, Positive: above, Tol: tol}, nil
 }

@@ -222,3 +222,69 @@ func TestLanczosSmall(t *testing.T) {
 	}
 	checkRitz(t, "K=n", a, res, exact, true, 1e-12)
 }
+
+// TestLanczosBreakdownAtMaxSteps: the matrix of TestLanczosBreakdown (−1 ×3,
+// 0.5 ×5, 2 ×2) makes the Krylov space of the start vector invariant after
+// three steps. With MaxSteps = 3 no restart is possible: the three Ritz
+// values −1, 0.5, 2 are exact eigenvalues (residual 0) but not the three
+// smallest (−1, −1, −1), so K = 3 must not count as converged (it did before
+// the breakdown at MaxSteps was handled); K = 1 is right and converged; and
+// MaxSteps = 0 (the default, n = 10 steps) finds all three copies.
+func TestLanczosBreakdownAtMaxSteps(t *testing.T) {
+	lam := []float64{-1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 2, 2}
+	a := rotated(rmt.Stream(4, "Q", 0), lam)
+	op := DenseOperator{A: a}
+	res, err := Lanczos(op, LanczosOptions{K: 3, MaxSteps: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Steps != 3 || res.Converged {
+		t.Errorf("K = 3, MaxSteps = 3: values %v, steps %d, converged %v; want 3 steps, not converged", res.Values, res.Steps, res.Converged)
+	}
+	res, err = Lanczos(op, LanczosOptions{K: 1, MaxSteps: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged || math.Abs(res.Values[0]+1) > 1e-12 {
+		t.Errorf("K = 1, MaxSteps = 3: values %v, converged %v; want −1, converged", res.Values, res.Converged)
+	}
+	res, err = Lanczos(op, LanczosOptions{K: 3}, rmt.Stream(4, "start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range res.Values {
+		if !res.Converged || math.Abs(v+1) > 1e-12 {
+			t.Errorf("K = 3, default MaxSteps: value %d = %v (converged %v), want −1", i, v, res.Converged)
+		}
+	}
+}
+
+// TestLanczosScaleInvariant: the stopping rule (Tol·max|θ|) and the
+// breakdown threshold (relative to the estimate of ‖A‖) are relative, so
+// Lanczos on s·A, s = 2^±500 (≈ 3e±150), takes the same steps from the same
+// start as on A and returns s times its values (exact powers of two: every
+// product is scaled exactly, so the runs agree to rounding). An absolute
+// threshold anywhere would change the step count.
+func TestLanczosScaleInvariant(t *testing.T) {
+	g, _ := rmt.GOE(rmt.Stream(7, "lanczos-scale", 0), 100)
+	base, err := Lanczos(DenseOperator{A: g}, LanczosOptions{K: 2}, rmt.Stream(7, "start", 0))
+	if err != nil || !base.Converged {
+		t.Fatalf("s = 1: %v, converged %v", err, base.Converged)
+	}
+	for _, s := range []float64{0x1p-500, 0x1p500} {
+		a := mat.NewSymDense(100, nil)
+		a.ScaleSym(s, g)
+		res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{K: 2}, rmt.Stream(7, "start", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Converged || res.Steps != base.Steps {
+			t.Errorf("s = %g: converged %v after %d steps, want converged after %d as for s = 1", s, res.Converged, res.Steps, base.Steps)
+		}
+		for i, v := range res.Values {
+			if d := math.Abs(v/s - base.Values[i]); d > 1e-12 {
+				t.Errorf("s = %g: value %d / s = %.15g, want %.15g", s, i, v/s, base.Values[i])
+			}
+		}
+	}
+}

@@ -239,9 +239,12 @@ func (Noisy) Name() string { return "noisy" }
 // PGDParams are the derived constants of Jin et al. (2017), Algorithm 2:
 // χ = 3 max{ln(dℓΔ_f/(cε²δ)), 4}, η = c/ℓ, r = (√c/χ²)(ε/ℓ),
 // g_thres = (√c/χ²)ε, f_thres = (c/χ³)√(ε³/ρ), t_thres = (χ/c²)(ℓ/√(ρε)).
-// TThres is kept real; the algorithm compares integer step counts with it
-// (a perturbation is allowed when t − t_noise > TThres, and the stopping
-// rule is tested at the first t with t − t_noise ≥ TThres).
+// TThres is kept real; [PGD.Run] compares integer step counts with
+// T = ⌈TThres⌉: a perturbation is allowed when t − t_noise > T, and the
+// stopping rule is tested at t − t_noise = T. (The paper's t_thres is meant
+// as an integer; with the real TThres itself a perturbation would be allowed
+// at t − t_noise = ⌈TThres⌉, the very iteration of the stopping test, and
+// would skip it.)
 type PGDParams struct{ Chi, Eta, R, GThres, FThres, TThres float64 }
 
 // Params returns the constants of Algorithm 2 for smoothness s and tangent

@@ -226,3 +226,39 @@ func TestPGDEscapesSphere(t *testing.T) {
 	}
 	t.Logf("3-spin N = 12: t_thres = %.0f, slowest of 20 escapes %d iterations", prm.TThres, worst)
 }
+
+// TestPGDPerturbationSpacing pins the rule "perturb only when t − t_noise >
+// T" together with the stopping rule of Algorithm 2 (Jin et al., ICML
+// 2017), T = ⌈t_thres⌉. From the exact centre of the saddle of
+// f = ½xᵀAx + (κ/4)|x|⁴ (λ_min = −0.1, κ = 0.1, minima at distance 1) PGD
+// perturbs at t = 0, escapes and converges to a minimum within a few hundred
+// iterations (t_thres ≈ 6600), where the gradient falls below g_thres. At
+// t = T, f has fallen by far more than f_thres: no stop. The gradient is
+// small, but the next perturbation may come only at t = T + 1; after it f
+// cannot fall by f_thres, so at t = 2T + 1 the run stops and returns the
+// point x̃ where it perturbed the second time: 2T + 1 iterations, 2T + 4
+// gradients (start, two perturbed points, one per iteration). Perturbing
+// already at t − t_noise = T, the iteration of the stopping test, would give
+// 2T iterations. ℓ = 2 bounds the Hessian on |x| ≤ 1.1 and ρ = 0.7 ≥ 6κ·1.1
+// its Lipschitz constant there.
+func TestPGDPerturbationSpacing(t *testing.T) {
+	q, x0, u := quadSaddle(t, []float64{-0.1, 0.5, 1, 1.5}, 0.1)
+	s := Smoothness{L: 2, Rho: 0.7}
+	prm, err := PGD{}.Params(s, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	T := int(math.Ceil(prm.TThres))
+	p := Problem{Landscape: q, Start: x0, Criterion: Criterion{Saddle: x0, Radius: 100}, Smoothness: s}
+	res, err := PGD{}.Run(context.Background(), p, Budget{MaxIters: 3 * T}, rmt.Stream(9, "escape/test/pgd-spacing", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stop != StopMethod || res.Iters != 2*T+1 || res.GradEvals != 2*T+4 {
+		t.Errorf("stop %q after %d iterations and %d gradients; want \"method\" after 2T + 1 = %d and 2T + 4 = %d (T = %d)", res.Stop, res.Iters, res.GradEvals, 2*T+1, 2*T+4, T)
+	}
+	// x̃ is the minimum ±u (|x|² = −λ_min/κ = 1) to the accuracy of |grad f| ≤ g_thres.
+	if d := math.Abs(math.Abs(floats.Dot(res.X, u)) - 1); d > 1e-5 || res.GradNorm > prm.GThres {
+		t.Errorf("returned x̃ with |x̃·u| − 1 = %.3g, |grad f| = %.3g (g_thres %.3g); want the minimum", d, res.GradNorm, prm.GThres)
+	}
+}

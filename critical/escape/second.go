@@ -207,8 +207,13 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 // runs spectra.Lanczos for the smallest eigenpair of the Riemannian Hessian
 // ([landscapes.HessianOperator]) from a random start drawn from r; its
 // products are counted in Result.HVPs. The curvature step is capped as in
-// [SFN]. The run has converged (Stop "converged") when λ_min ≥ −√(ρε) and
+// [SFN]. The run has converged (Stop "converged") when Lanczos has
+// converged (spectra.LanczosResult.Converged) to a λ_min ≥ −√(ρε) and
 // |grad f| ≤ GradTol: an ε-second-order stationary point when GradTol ≤ ε.
+// An unconverged Lanczos run (MaxSteps too small) still gives a curvature
+// step when its Ritz value, a Rayleigh quotient, is below −√(ρε), but never
+// a convergence: at a small gradient the run then takes a gradient step and
+// tries again from a new random start.
 func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
 	st, err := newState(m.Name(), p, b, r, true)
 	if err != nil {
@@ -260,7 +265,10 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 				return "", st.retract(v)
 			}
 		}
-		if st.gn <= st.gradTol {
+		// λ_min ≥ −√(ρε) is known only from a converged Ritz value: an
+		// unconverged one lies above λ_min by an unknown amount (it is a
+		// Rayleigh quotient), so it certifies nothing.
+		if st.gn <= st.gradTol && lz.Converged {
 			return StopConverged, nil
 		}
 		return "", st.gradStep(1 / p.Smoothness.L)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -255,5 +256,78 @@ func TestDenseAllocs(t *testing.T) {
 			t.Errorf("%s: %.1f allocations per iteration, want ≤ 3", meth.Name(), per)
 		}
 		t.Logf("%s: %.1f allocations per iteration (%v allocations in %v iterations)", meth.Name(), per, allocs, iters)
+	}
+}
+
+// TestNCENoFalseConvergence: NCE may report convergence (an ε-second-order
+// stationary point) only from a converged λ_min. At the exact centre of a
+// strict saddle of R^60 (gradient 0, λ_min = −0.05 below the threshold
+// −√(ρε) = −0.02 for ℓ = 2, ρ = 1 and the default ε = 1e-4·ℓ²/ρ), with the
+// Hessian's 60 eigenvalues evenly spread on [−0.05, 2], three Lanczos steps
+// leave the smallest Ritz value far above λ_min (unconverged): the run must
+// not stop as "converged" (it did, before Converged was checked). With the
+// default MaxSteps (60 = n, the whole space) Lanczos finds λ_min and NCE
+// escapes; at the centre of a minimum it converges at once.
+func TestNCENoFalseConvergence(t *testing.T) {
+	n := 60
+	lam := make([]float64, n)
+	for i := range lam {
+		lam[i] = -0.05 + 2.05*float64(i)/float64(n-1)
+	}
+	q, x0, _ := quadSaddle(t, lam, 0)
+	p := Problem{Landscape: q, Start: x0, Criterion: Criterion{Saddle: x0, Radius: 0.5}, Smoothness: Smoothness{L: 2, Rho: 1}}
+	b := Budget{MaxIters: 20}
+	res := runFrom(t, NCE{Lanczos: spectra.LanczosOptions{MaxSteps: 3}}, p, b)
+	if res.Stop == StopConverged {
+		t.Errorf("MaxSteps 3 at a strict saddle (λ_min = −0.05 < −√(ρε) = −0.02): stop %q after %d iterations; an unconverged Ritz value certifies nothing", res.Stop, res.Iters)
+	}
+	if res = runFrom(t, NCE{}, p, b); !res.Escaped {
+		t.Errorf("default MaxSteps: stop %q after %d iterations, want an escape", res.Stop, res.Iters)
+	}
+	for i := range lam {
+		lam[i] += 0.1 // a minimum, λ_min = 0.05
+	}
+	qm, xm, _ := quadSaddle(t, lam, 0)
+	pm := Problem{Landscape: qm, Start: xm, Criterion: Criterion{Saddle: xm, Radius: 0.5}, Smoothness: Smoothness{L: 2.1, Rho: 1}}
+	if res = runFrom(t, NCE{}, pm, b); res.Stop != StopConverged || res.Iters != 0 {
+		t.Errorf("at a minimum: stop %q after %d iterations, want \"converged\" after 0", res.Stop, res.Iters)
+	}
+}
+
+// TestNCEStep checks one negative-curvature step against its definition and
+// its guarantee. On f = ½xᵀAx + (κ/4)|x|⁴ (κ = 0.05, λ_min = −0.5 with unit
+// eigenvector u) from x₀ = ±δu, δ = 1e-3, the Riemannian gradient is
+// g = (λ + κδ²)x₀ and the Hessian's smallest eigenvalue λ + 3κδ² (along u),
+// so the step ±(|λ|/ρ)v with vᵀg ≤ 0 moves along u away
+// from the saddle by |λ|/ρ exactly (λ the Ritz value, here exact). ρ = 0.6
+// is a valid Hessian Lipschitz constant on the segment: ‖∇³f(x)‖ ≤ 6κ|x| ≤
+// 6·0.05·0.84 = 0.25. By the cubic bound (Nesterov & Polyak 2006, Lemma 1)
+// f(x₁) ≤ f(x₀) − |λ|³/(3ρ²) + (the gradient term, ≤ 0).
+func TestNCEStep(t *testing.T) {
+	lam := []float64{-0.5, 0.3, 1, 2}
+	const kappa, rho, delta = 0.05, 0.6, 1e-3
+	q, x0, u := quadSaddle(t, lam, kappa)
+	for _, sgn := range []float64{1, -1} {
+		dir := append([]float64(nil), u...)
+		floats.Scale(sgn, dir)
+		start, err := Displace(q.Manifold(), x0, dir, delta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Problem{Landscape: q, Start: start, Criterion: Criterion{Saddle: x0, Radius: 10}, Smoothness: Smoothness{L: 2.5, Rho: rho}}
+		res := runFrom(t, NCE{}, p, Budget{MaxIters: 1})
+		if res.Iters != 1 {
+			t.Fatalf("sign %v: %d iterations, want 1", sgn, res.Iters)
+		}
+		lmin := lam[0] + 3*kappa*delta*delta // λ_min of the Hessian A + κ(|x|²I + 2xxᵀ) at x₀ = ±δu
+		step := floats.Distance(res.X, start, 2)
+		along := floats.Dot(res.X, u) - floats.Dot(start, u)
+		if math.Abs(step-(-lmin)/rho) > 1e-9 || math.Abs(math.Abs(along)-step) > 1e-9 || along*sgn < 0 {
+			t.Errorf("sign %v: step length %.12g (want |λ|/ρ = %.12g), along u %.12g (want ±length, away from the saddle)", sgn, step, -lmin/rho, along)
+		}
+		f0 := q.Value(start)
+		if drop := f0 - res.Loss; !(drop >= -lmin*lmin*lmin/(3*rho*rho)) {
+			t.Errorf("sign %v: f fell by %.6g, below the guarantee |λ|³/(3ρ²) = %.6g", sgn, drop, -lmin*lmin*lmin/(3*rho*rho))
+		}
 	}
 }
