@@ -101,6 +101,14 @@ type point struct {
 	alternatingResidual float64
 }
 
+// source names how a point's counts were evaluated: "exact" or "mc".
+func (q point) source() string {
+	if q.exact {
+		return "exact"
+	}
+	return "mc"
+}
+
 // ratioSE bounds the standard error of x/y from those of x and y without
 // their covariance (the Monte Carlo of ExpectedCritical reports none):
 // by the delta method and Cauchy–Schwarz, |x/y|·(sx/|x| + sy/|y|).
@@ -123,6 +131,9 @@ func derive(a critical.ABCCounts, exact bool) point {
 	// Saddles: every index but 0 and N − 1. H(−σ) = −H(σ) for odd p maps
 	// minima to maxima, and both evaluations are symmetric under k ↦ N−1−k.
 	q.sad = a.Total - a.Counts[0] - a.Counts[n-1]
+	if n == 2 { // S¹ has only minima and maxima: no rounding residue
+		q.sad = 0
+	}
 	q.sadSE = q.totalSE + q.minSE + a.StdErr[n-1] // triangle inequality: a bound
 	q.ratio, q.ratioSE = q.sad/q.min, ratioSE(q.sad, q.sadSE, q.min, q.minSE)
 	q.r10, q.r10SE = q.k1/q.min, ratioSE(q.k1, q.k1SE, q.min, q.minSE)
@@ -291,16 +302,12 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		if q.n < 3 {
 			continue
 		}
-		src := "exact"
-		if !q.exact {
-			src = "mc"
-		}
 		r0, r0se := lg(q.min, q.minSE, q.n)
 		r1, _ := lg(q.k1, q.k1SE, q.n)
 		r2, _ := lg(q.k2, q.k2SE, q.n)
 		rt, rtse := lg(q.total, q.totalSE, q.n)
 		rr, rrse := lg(q.ratio, q.ratioSE, q.n)
-		rateTab.Add(q.n, src, notebook.Sig(r0, 6), r0se, notebook.Sig(r1, 6), notebook.Sig(r2, 6), notebook.Sig(rt, 6), rtse,
+		rateTab.Add(q.n, q.source(), notebook.Sig(r0, 6), r0se, notebook.Sig(r1, 6), notebook.Sig(r2, 6), notebook.Sig(rt, 6), rtse,
 			notebook.Sig(rr, 6), rrse)
 	}
 	// Table 5: fits over the Monte Carlo sizes.
@@ -363,10 +370,6 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		if q.n < 3 {
 			continue
 		}
-		src := "exact"
-		if !q.exact {
-			src = "mc"
-		}
 		e1, e2, s1, s2, se1, se2 := math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		if i > 0 && pts[i-1].n >= 3 {
 			o := pts[i-1]
@@ -379,7 +382,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 			se1 = (q.r10SE/q.r10 + o.r10SE/o.r10) / d
 			se2 = (q.r20SE/q.r20 + o.r20SE/o.r20) / d
 		}
-		fixTab.Add(q.n, src, notebook.Sig(q.r10, 6), q.r10SE, notebook.Sig(q.r20, 6), q.r20SE,
+		fixTab.Add(q.n, q.source(), notebook.Sig(q.r10, 6), q.r10SE, notebook.Sig(q.r20, 6), q.r20SE,
 			math.Log(q.r10)/float64(q.n), math.Log(q.r20)/float64(q.n), e1, se1, e2, se2, s1, s2)
 	}
 	// Table 7: the index distribution of all critical points.
@@ -387,14 +390,10 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	idxTab := notebook.NewTable("N", "source", "mean_alpha", "sd_alpha", "sd_times_sqrtN", "share_at_half")
 	var sdFitX, sdFitY, sdFitS []float64
 	for _, q := range pts {
-		src := "exact"
-		if !q.exact {
-			src = "mc"
-		}
 		// The share of critical points with the middle index (or the two
 		// middle ones, N even, averaged).
 		mid := (q.share[(q.n-1)/2] + q.share[q.n/2]) / 2
-		idxTab.Add(q.n, src, notebook.Sig(q.meanAlpha, 8), notebook.Sig(q.sdAlpha, 6), notebook.Sig(q.sdAlpha*math.Sqrt(float64(q.n)), 6), mid)
+		idxTab.Add(q.n, q.source(), notebook.Sig(q.meanAlpha, 8), notebook.Sig(q.sdAlpha, 6), notebook.Sig(q.sdAlpha*math.Sqrt(float64(q.n)), 6), mid)
 		if q.n >= fitMin {
 			sdFitX = append(sdFitX, math.Log(float64(q.n)))
 			sdFitY = append(sdFitY, math.Log(q.sdAlpha))
