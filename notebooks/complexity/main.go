@@ -21,7 +21,6 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -152,52 +151,6 @@ func derive(a critical.ABCCounts, exact bool) point {
 	q.meanAlpha, q.sdAlpha = m1, math.Sqrt(math.Max(0, m2-m1*m1))
 	q.alternatingResidual = math.Abs(a.Alternating - float64(critical.EulerCharacteristicSphere(n)))
 	return q
-}
-
-// fit is a weighted linear least-squares fit y ≈ Σ_j β_j f_j(N) with known
-// standard errors of the y (Press et al., Numerical Recipes, 3rd ed., §15.4,
-// general linear least squares; solved by QR of the weighted design matrix).
-type fit struct {
-	beta, se []float64 // coefficients and their standard errors √(C_jj), C = (AᵀA)⁻¹
-	chi2     float64
-	dof      int
-}
-
-// fitLinear fits y[i] ± sy[i] at x[i] by the basis functions f.
-func fitLinear(x, y, sy []float64, f []func(float64) float64) (fit, error) {
-	m, q := len(x), len(f)
-	if m < q {
-		return fit{}, fmt.Errorf("fit: %d points for %d parameters", m, q)
-	}
-	A := mat.NewDense(m, q, nil)
-	b := mat.NewVecDense(m, nil)
-	for i := range x {
-		for j, fj := range f {
-			A.Set(i, j, fj(x[i])/sy[i])
-		}
-		b.SetVec(i, y[i]/sy[i])
-	}
-	var qr mat.QR
-	qr.Factorize(A)
-	var beta mat.VecDense
-	if err := qr.SolveVecTo(&beta, false, b); err != nil {
-		return fit{}, err
-	}
-	var ata, cov mat.Dense
-	ata.Mul(A.T(), A)
-	if err := cov.Inverse(&ata); err != nil {
-		return fit{}, err
-	}
-	out := fit{dof: m - q}
-	for j := 0; j < q; j++ {
-		out.beta = append(out.beta, beta.AtVec(j))
-		out.se = append(out.se, math.Sqrt(cov.At(j, j)))
-	}
-	var r mat.VecDense
-	r.MulVec(A, &beta)
-	r.SubVec(&r, b)
-	out.chi2 = mat.Dot(&r, &r)
-	return out, nil
 }
 
 // The basis functions of the rate fits: (1/N) log E Crt_N = Θ + a·(log N)/N +
@@ -334,7 +287,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	}
 	fitTab := notebook.NewTable("quantity", "model", "theta_fit", "theta_se", "theory", "z", "c", "c_se", "a", "a_se",
 		"d", "d_se", "chi2", "dof")
-	fitted := map[string]fit{}
+	fitted := map[string]notebook.Fit{}
 	for _, s := range ser {
 		var xs, ys, ss []float64
 		for _, q := range pts[len(ex):] {
@@ -347,20 +300,20 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		}
 		for _, mi := range s.models {
 			m := models[mi]
-			f, err := fitLinear(xs, ys, ss, m.basis)
+			f, err := notebook.FitLinear(xs, ys, ss, m.basis)
 			if err != nil {
 				return fmt.Errorf("%s, model %s: %w", s.name, m.name, err)
 			}
 			fitted[fmt.Sprintf("%s/%d", s.name, mi)] = f
-			cc, cse, a, ase, d, dse := math.NaN(), math.NaN(), f.beta[1], f.se[1], math.NaN(), math.NaN()
+			cc, cse, a, ase, d, dse := math.NaN(), math.NaN(), f.Beta[1], f.SE[1], math.NaN(), math.NaN()
 			switch mi {
 			case 1:
-				cc, cse, a, ase = f.beta[1], f.se[1], f.beta[2], f.se[2]
+				cc, cse, a, ase = f.Beta[1], f.SE[1], f.Beta[2], f.SE[2]
 			case 2:
-				d, dse = f.beta[3], f.se[3]
+				d, dse = f.Beta[3], f.SE[3]
 			}
-			fitTab.Add(s.name, m.name, notebook.Sig(f.beta[0], 5), f.se[0], notebook.Sig(s.theory, 6),
-				(f.beta[0]-s.theory)/f.se[0], cc, cse, a, ase, d, dse, notebook.Sig(f.chi2, 3), f.dof)
+			fitTab.Add(s.name, m.name, notebook.Sig(f.Beta[0], 5), f.SE[0], notebook.Sig(s.theory, 6),
+				(f.Beta[0]-s.theory)/f.SE[0], cc, cse, a, ase, d, dse, notebook.Sig(f.Chi2, 3), f.Dof)
 		}
 	}
 	// Table 6: fixed indices against minima.
@@ -400,13 +353,13 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 			sdFitS = append(sdFitS, 1)
 		}
 	}
-	sdFit, err := fitLinear(sdFitX, sdFitY, sdFitS, []func(float64) float64{one, func(x float64) float64 { return x }})
+	sdFit, err := notebook.FitLinear(sdFitX, sdFitY, sdFitS, []func(float64) float64{one, func(x float64) float64 { return x }})
 	if err != nil {
 		return err
 	}
 
 	// Report text.
-	z := func(f fit, th float64) string { return notebook.Sig((f.beta[0]-th)/f.se[0], 2) }
+	z := func(f notebook.Fit, th float64) string { return notebook.Sig((f.Beta[0]-th)/f.SE[0], 2) }
 	pm := func(v, se float64) string { return notebook.Sig(v, 4) + " ± " + notebook.Sig(se, 2) }
 	rep.Text("Landscape: the pure spherical p-spin with p = %d, H(σ) = N^{−(p−1)/2} Σ J_{ijk} σ_iσ_jσ_k on |σ|² = N, J iid "+
 		"N(0, 1) (DESIGN.md), on S^{N−1}. Every number below is the expected count E Crt_{N,k}(R) of critical points of "+
@@ -431,7 +384,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"minima carry is fitted (Table 5); the fixed indices 1 and 2 grow at the rate of the minima (Table 6), and all "+
 		"critical points concentrate at index fraction 1/2 with a spread √6/(π√N) (Table 7).",
 		lastExact.n, notebook.Sig(lastExact.ratio, 6), notebook.Sig(lastExact.min/lastExact.total, 3), last.n,
-		notebook.Sig(last.ratio, 3), notebook.Sig(last.ratioSE/last.ratio, 2), pm(fs.beta[0], fs.se[0]))
+		notebook.Sig(last.ratio, 3), notebook.Sig(last.ratioSE/last.ratio, 2), pm(fs.Beta[0], fs.SE[0]))
 
 	rep.Heading("Exact counts, N ≤ 20")
 	rep.Text("`saddles` = total − minima − maxima (indices 1…N−2); `minima_share` = minima/total; `morse_residual` = "+
@@ -478,11 +431,11 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"χ² = %s on %d: %s); a = %s. The total is known to relative 10⁻⁴, so O(1/N²) terms matter: "+
 		"with d/N² added, Θ = %s (z = %s, χ² = %s on %d: %s), a = %s ((a − 1/2)/se = %s), i.e. E Crt_N ∝ N^a·2^{N/2}. "+
 		"Minima: Θ = %s against %s (z = %s, χ² = %s on %d): %s.",
-		fitMin, pm(ft.beta[0], ft.se[0]), notebook.Sig(thetaTot, 6), z(ft, thetaTot), notebook.Sig(ft.chi2, 3), ft.dof,
-		verdict(ft, thetaTot), pm(ft.beta[1], ft.se[1]),
-		pm(ft2.beta[0], ft2.se[0]), z(ft2, thetaTot), notebook.Sig(ft2.chi2, 3), ft2.dof, verdict(ft2, thetaTot),
-		pm(ft2.beta[1], ft2.se[1]), notebook.Sig((ft2.beta[1]-0.5)/ft2.se[1], 2),
-		pm(f0.beta[0], f0.se[0]), notebook.Sig(theta0, 5), z(f0, theta0), notebook.Sig(f0.chi2, 3), f0.dof, verdict(f0, theta0))
+		fitMin, pm(ft.Beta[0], ft.SE[0]), notebook.Sig(thetaTot, 6), z(ft, thetaTot), notebook.Sig(ft.Chi2, 3), ft.Dof,
+		verdict(ft, thetaTot), pm(ft.Beta[1], ft.SE[1]),
+		pm(ft2.Beta[0], ft2.SE[0]), z(ft2, thetaTot), notebook.Sig(ft2.Chi2, 3), ft2.Dof, verdict(ft2, thetaTot),
+		pm(ft2.Beta[1], ft2.SE[1]), notebook.Sig((ft2.Beta[1]-0.5)/ft2.SE[1], 2),
+		pm(f0.Beta[0], f0.SE[0]), notebook.Sig(theta0, 5), z(f0, theta0), notebook.Sig(f0.Chi2, 3), f0.Dof, verdict(f0, theta0))
 	rep.Text("Why the minima approach their rate slowly. The Kac–Rice weight of a minimum, exp(−Nλ_0²/6), gains "+
 		"N√2δ/3 in the exponent when λ_0 sits δ inside the bulk edge −√2, at the Tracy–Widom cost log F_1(s) ≈ −|s|³/24 "+
 		"(left tail; Baik, Buckingham & DiFranco, CMP 280 (2008) 463), s = √2N^{2/3}δ, i.e. −N²δ³√2/12. The optimum "+
@@ -495,13 +448,13 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"first model Θ = %s (z = %s against 1/3, χ² = %s on %d: %s); second model Θ = %s (z = %s, χ² = %s on %d), "+
 		"c = %s (heuristic −%s). %s At N = %d the measured rate is %s.",
 		notebook.Sig(cEdge, 4), notebook.Sig(cEdge/math.Sqrt(float64(last.n)), 3), last.n,
-		pm(f0b.beta[0], f0b.se[0]), z(f0b, theta0), pm(f0b.beta[1], f0b.se[1]), notebook.Sig(cEdge, 4),
-		notebook.Sig(f0b.chi2, 3), f0b.dof, verdict(f0b, theta0),
-		pm(f1b.beta[0], f1b.se[0]), z(f1b, theta0), pm(f1b.beta[1], f1b.se[1]),
-		pm(f2b.beta[0], f2b.se[0]), z(f2b, theta0), pm(f2b.beta[1], f2b.se[1]),
-		pm(frA.beta[0], frA.se[0]), z(frA, thetaRatio), notebook.Sig(frA.chi2, 3), frA.dof, verdict(frA, thetaRatio),
-		pm(frb.beta[0], frb.se[0]), z(frb, thetaRatio), notebook.Sig(frb.chi2, 3), frb.dof,
-		pm(frb.beta[1], frb.se[1]), notebook.Sig(cEdge, 4), ratioVerdict(frb, thetaRatio), last.n,
+		pm(f0b.Beta[0], f0b.SE[0]), z(f0b, theta0), pm(f0b.Beta[1], f0b.SE[1]), notebook.Sig(cEdge, 4),
+		notebook.Sig(f0b.Chi2, 3), f0b.Dof, verdict(f0b, theta0),
+		pm(f1b.Beta[0], f1b.SE[0]), z(f1b, theta0), pm(f1b.Beta[1], f1b.SE[1]),
+		pm(f2b.Beta[0], f2b.SE[0]), z(f2b, theta0), pm(f2b.Beta[1], f2b.SE[1]),
+		pm(frA.Beta[0], frA.SE[0]), z(frA, thetaRatio), notebook.Sig(frA.Chi2, 3), frA.Dof, verdict(frA, thetaRatio),
+		pm(frb.Beta[0], frb.SE[0]), z(frb, thetaRatio), notebook.Sig(frb.Chi2, 3), frb.Dof,
+		pm(frb.Beta[1], frb.SE[1]), notebook.Sig(cEdge, 4), ratioVerdict(frb, thetaRatio), last.n,
 		notebook.Sig(math.Log(last.ratio)/float64(last.n), 4))
 	rep.Table("fits", "Table 5. Fits of the per-dimension rates over the Monte Carlo sizes. `c` is the coefficient of 1/√N "+
 		"(second model), `a` that of log(N)/N, `d` that of 1/N² (third model, total only).", fitTab)
@@ -543,7 +496,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"sd(α) ≈ √6/(π√N), sd·√N → %s (derived here, first order in 1/√N). A least-squares line of log sd(α) against log N "+
 		"over N ≥ %d has slope %s (unweighted: Monte Carlo errors on the spread are negligible), against −1/2; √N·sd(α) "+
 		"rises toward √6/π from below (%s at N = %d).",
-		notebook.Sig(sdTheory, 4), fitMin, notebook.Sig(sdFit.beta[1], 4), notebook.Sig(last.sdAlpha*math.Sqrt(float64(last.n)), 5), last.n)
+		notebook.Sig(sdTheory, 4), fitMin, notebook.Sig(sdFit.Beta[1], 4), notebook.Sig(last.sdAlpha*math.Sqrt(float64(last.n)), 5), last.n)
 	rep.Table("index", "Table 7. Mean and standard deviation of α = k/(N−1) over all critical points; `share_at_half` is the "+
 		"share w_k at the middle index.", idxTab)
 
@@ -600,7 +553,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	}
 	fm := fitted["minima/1"]
 	fitCurve := plotter.NewFunction(func(n float64) float64 {
-		return fm.beta[0] + fm.beta[1]*invSqr(n) + fm.beta[2]*logN(n) + fm.beta[3]*invN(n)
+		return fm.Beta[0] + fm.Beta[1]*invSqr(n) + fm.Beta[2]*logN(n) + fm.Beta[3]*invN(n)
 	})
 	fitCurve.XMin, fitCurve.XMax = fitMin, float64(last.n)
 	fitCurve.Color, fitCurve.Dashes = plotkit.Neutral, plotkit.Dashes
@@ -675,9 +628,9 @@ func maxOf(pts []point, f func(q point) float64) float64 {
 // verdict says whether a fit's Θ is consistent with the theory value within
 // 5 standard errors and whether its χ² is acceptable (below dof + 5√(2·dof),
 // five standard deviations of the χ² law).
-func verdict(f fit, theory float64) string {
-	z := math.Abs(f.beta[0]-theory) / f.se[0]
-	good := f.dof == 0 || f.chi2 < float64(f.dof)+5*math.Sqrt(2*float64(f.dof))
+func verdict(f notebook.Fit, theory float64) string {
+	z := math.Abs(f.Beta[0]-theory) / f.SE[0]
+	good := f.Dof == 0 || f.Chi2 < float64(f.Dof)+5*math.Sqrt(2*float64(f.Dof))
 	switch {
 	case z <= 5 && good:
 		return "consistent with the theory"
@@ -692,8 +645,8 @@ func verdict(f fit, theory float64) string {
 
 // ratioVerdict states what the second-model fit of the rate of saddles/minima
 // shows.
-func ratioVerdict(f fit, theory float64) string {
-	if math.Abs(f.beta[0]-theory) <= 5*f.se[0] {
+func ratioVerdict(f notebook.Fit, theory float64) string {
+	if math.Abs(f.Beta[0]-theory) <= 5*f.SE[0] {
 		return "So the excess of saddles over minima is consistent with e^{N/3} up to a factor e^{c√N}, c from the fit: " +
 			"the exponential law holds, approached as N^{−1/2} in the rate."
 	}

@@ -11,16 +11,6 @@ import (
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 )
 
-// cell parses one cell of a report table, failing the test on error.
-func cell(t *testing.T, tab *notebook.Table, i int, col string) float64 {
-	t.Helper()
-	v, err := tab.Float(i, col)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // TestQuick runs the notebook in quick mode and checks the numbers its
 // report states:
 //   - every table is there and parses;
@@ -53,15 +43,15 @@ func TestQuick(t *testing.T) {
 	ex := tabs["exact"]
 	prev := 0.0
 	for i := range ex.Rows {
-		n := cell(t, ex, i, "N")
-		if r := cell(t, ex, i, "morse_residual"); !(r < 1e-9) {
+		n := nbtest.Cell(t, ex, i, "N")
+		if r := nbtest.Cell(t, ex, i, "morse_residual"); !(r < 1e-9) {
 			t.Errorf("N = %v: Morse residual %v of the total", n, r)
 		}
-		tot, min, sad := cell(t, ex, i, "total"), cell(t, ex, i, "minima"), cell(t, ex, i, "saddles")
+		tot, min, sad := nbtest.Cell(t, ex, i, "total"), nbtest.Cell(t, ex, i, "minima"), nbtest.Cell(t, ex, i, "saddles")
 		if math.Abs(tot-2*min-sad) > 1e-8*tot {
 			t.Errorf("N = %v: saddles %v, total − 2·minima = %v", n, sad, tot-2*min)
 		}
-		ratio := cell(t, ex, i, "saddles_per_minimum")
+		ratio := nbtest.Cell(t, ex, i, "saddles_per_minimum")
 		if n >= 3 && !(ratio > prev) {
 			t.Errorf("N = %v: saddles per minimum %v, not above %v at the previous N", n, ratio, prev)
 		}
@@ -69,27 +59,27 @@ func TestQuick(t *testing.T) {
 	}
 	mc := tabs["mc"]
 	for i := range mc.Rows {
-		n := cell(t, mc, i, "N")
-		ratio := cell(t, mc, i, "saddles_per_minimum")
+		n := nbtest.Cell(t, mc, i, "N")
+		ratio := nbtest.Cell(t, mc, i, "saddles_per_minimum")
 		if !(ratio > prev) {
 			t.Errorf("N = %v: saddles per minimum %v, not above %v at the previous N", n, ratio, prev)
 		}
 		prev = ratio
-		if z := cell(t, mc, i, "morse_z"); math.Abs(z) > 5 {
+		if z := nbtest.Cell(t, mc, i, "morse_z"); math.Abs(z) > 5 {
 			t.Errorf("N = %v: Monte Carlo Morse z = %v", n, z)
 		}
 	}
 	ck := tabs["crosscheck"]
 	exact := map[int]critical.ABCCounts{}
 	for i := range ck.Rows {
-		e, m, se, z := cell(t, ck, i, "exact"), cell(t, ck, i, "monte_carlo"), cell(t, ck, i, "stderr"), cell(t, ck, i, "z")
+		e, m, se, z := nbtest.Cell(t, ck, i, "exact"), nbtest.Cell(t, ck, i, "monte_carlo"), nbtest.Cell(t, ck, i, "stderr"), nbtest.Cell(t, ck, i, "z")
 		if math.Abs(z) > 5 {
 			t.Errorf("cross-check row %d (%s): z = %v", i, ck.Rows[i][2], z)
 		}
 		if zr := (m - e) / se; math.Abs(zr-z) > 1e-3*(1+math.Abs(z)) {
 			t.Errorf("cross-check row %d: z = %v, recomputed %v", i, z, zr)
 		}
-		n := int(cell(t, ck, i, "N"))
+		n := int(nbtest.Cell(t, ck, i, "N"))
 		want, ok := exact[n]
 		if !ok {
 			var err error
@@ -109,8 +99,8 @@ func TestQuick(t *testing.T) {
 			if row[0] != q || row[1] != model {
 				continue
 			}
-			th, se := cell(t, fits, i, "theta_fit"), cell(t, fits, i, "theta_se")
-			if got := cell(t, fits, i, "theory"); math.Abs(got-theory) > 1e-5 {
+			th, se := nbtest.Cell(t, fits, i, "theta_fit"), nbtest.Cell(t, fits, i, "theta_se")
+			if got := nbtest.Cell(t, fits, i, "theory"); math.Abs(got-theory) > 1e-5 {
 				t.Errorf("%s: theory column %v, want %v", q, got, theory)
 			}
 			if math.Abs(th-theory) > 5*se {
@@ -126,11 +116,11 @@ func TestQuick(t *testing.T) {
 	idx := tabs["index"]
 	sd0 := math.Sqrt(6) / math.Pi
 	for i := range idx.Rows {
-		n := cell(t, idx, i, "N")
-		if m := cell(t, idx, i, "mean_alpha"); math.Abs(m-0.5) > 1e-7 {
+		n := nbtest.Cell(t, idx, i, "N")
+		if m := nbtest.Cell(t, idx, i, "mean_alpha"); math.Abs(m-0.5) > 1e-7 {
 			t.Errorf("N = %v: mean index fraction %v, want 1/2", n, m)
 		}
-		if s := cell(t, idx, i, "sd_times_sqrtN"); n >= 12 && math.Abs(s/sd0-1) > 5/n {
+		if s := nbtest.Cell(t, idx, i, "sd_times_sqrtN"); n >= 12 && math.Abs(s/sd0-1) > 5/n {
 			t.Errorf("N = %v: √N·sd(α) = %v, want √6/π = %v within 5/N relative", n, s, sd0)
 		}
 	}
@@ -147,13 +137,13 @@ func checkFixedRates(t *testing.T, tabs map[string]*notebook.Table) {
 	}
 	prev := [2]float64{math.Inf(1), math.Inf(1)}
 	for i := range fx.Rows {
-		if cell(t, fx, i, "N") < 8 {
+		if nbtest.Cell(t, fx, i, "N") < 8 {
 			continue
 		}
 		for j, col := range []string{"rate_1", "rate_2"} {
-			r := cell(t, fx, i, col)
+			r := nbtest.Cell(t, fx, i, col)
 			if !(r > 0 && r < prev[j]) {
-				t.Errorf("N = %v: %s = %v, previous %v", cell(t, fx, i, "N"), col, r, prev[j])
+				t.Errorf("N = %v: %s = %v, previous %v", nbtest.Cell(t, fx, i, "N"), col, r, prev[j])
 			}
 			prev[j] = r
 		}
@@ -163,55 +153,6 @@ func checkFixedRates(t *testing.T, tabs map[string]*notebook.Table) {
 // TestSameBytes: the report does not depend on the number of workers.
 func TestSameBytes(t *testing.T) {
 	nbtest.SameBytes(t, name, title, build)
-}
-
-// TestFitLinear: the weighted fit recovers exact coefficients with χ² = 0,
-// and its standard errors are those of the straight line through two
-// points with unit errors (intercept 1, slope √2 at x = 0, 1).
-func TestFitLinear(t *testing.T) {
-	var x, y, s []float64
-	for _, n := range []float64{30, 50, 75, 100, 200} {
-		x = append(x, n)
-		y = append(y, 0.3+0.7/math.Sqrt(n)-0.2*math.Log(n)/n+1.5/n)
-		s = append(s, 1e-3*n/100)
-	}
-	f, err := fitLinear(x, y, s, []func(float64) float64{one, invSqr, logN, invN})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for j, want := range []float64{0.3, 0.7, -0.2, 1.5} {
-		if math.Abs(f.beta[j]-want) > 1e-8 {
-			t.Errorf("coefficient %d = %v, want %v", j, f.beta[j], want)
-		}
-	}
-	if f.chi2 > 1e-16 || f.dof != 1 {
-		t.Errorf("χ² = %v on %d, want 0 on 1", f.chi2, f.dof)
-	}
-	g, err := fitLinear([]float64{0, 1}, []float64{0, 1}, []float64{1, 1},
-		[]func(float64) float64{one, func(x float64) float64 { return x }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(g.se[0]-1) > 1e-12 || math.Abs(g.se[1]-math.Sqrt2) > 1e-12 {
-		t.Errorf("standard errors %v, want [1 √2]", g.se)
-	}
-	// Weights matter: (0, 0), (1, 1), (2, 0) with errors 1, 1, 1/2, the
-	// closed-form weighted straight line (Numerical Recipes, 3rd ed., §15.2):
-	// S = 6, Sx = 9, Sy = 1, Sxx = 17, Sxy = 1, Δ = 21; intercept 8/21 ±
-	// √(17/21), slope −1/7 ± √(6/21).
-	h, err := fitLinear([]float64{0, 1, 2}, []float64{0, 1, 0}, []float64{1, 1, 0.5},
-		[]func(float64) float64{one, func(x float64) float64 { return x }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for j, want := range [][2]float64{{8.0 / 21, math.Sqrt(17.0 / 21)}, {-1.0 / 7, math.Sqrt(6.0 / 21)}} {
-		if math.Abs(h.beta[j]-want[0]) > 1e-12 || math.Abs(h.se[j]-want[1]) > 1e-12 {
-			t.Errorf("weighted line: coefficient %d = %v ± %v, want %v ± %v", j, h.beta[j], h.se[j], want[0], want[1])
-		}
-	}
-	if _, err := fitLinear([]float64{1}, []float64{1}, []float64{1}, []func(float64) float64{one, invN}); err == nil {
-		t.Error("one point, two parameters: no error")
-	}
 }
 
 // TestEdgeGain: the closed form of the heuristic e^{c√N} coefficient is the
@@ -262,13 +203,13 @@ func TestCommittedReport(t *testing.T) {
 		t.Fatalf("exact table %v, want N = 2…%d", ex, critical.KacRiceExactMaxN)
 	}
 	for i := range ex.Rows {
-		if r := cell(t, ex, i, "morse_residual"); !(r < 1e-9) {
-			t.Errorf("N = %v: Morse residual %v", cell(t, ex, i, "N"), r)
+		if r := nbtest.Cell(t, ex, i, "morse_residual"); !(r < 1e-9) {
+			t.Errorf("N = %v: Morse residual %v", nbtest.Cell(t, ex, i, "N"), r)
 		}
 	}
 	ck := tabs["crosscheck"]
 	for i := range ck.Rows {
-		if z := cell(t, ck, i, "z"); math.Abs(z) > 5 {
+		if z := nbtest.Cell(t, ck, i, "z"); math.Abs(z) > 5 {
 			t.Errorf("cross-check row %d: z = %v", i, z)
 		}
 	}
@@ -292,12 +233,12 @@ func TestCommittedReport(t *testing.T) {
 			continue
 		}
 		seen++
-		th, se := cell(t, fits, i, "theta_fit"), cell(t, fits, i, "theta_se")
+		th, se := nbtest.Cell(t, fits, i, "theta_fit"), nbtest.Cell(t, fits, i, "theta_se")
 		if got := math.Abs(th-theory[row[0]]) <= 5*se; got != ok {
 			t.Errorf("%s, %s: Θ = %v ± %v against %v; consistent = %v, the report says %v", row[0], row[1], th, se, theory[row[0]], got, ok)
 		}
 		if row[0] == "minima" && ok {
-			if c, cse := cell(t, fits, i, "c"), cell(t, fits, i, "c_se"); math.Abs(c-edgeGain()) > 5*cse {
+			if c, cse := nbtest.Cell(t, fits, i, "c"), nbtest.Cell(t, fits, i, "c_se"); math.Abs(c-edgeGain()) > 5*cse {
 				t.Errorf("minima: c = %v ± %v, heuristic %v", c, cse, edgeGain())
 			}
 		}
@@ -308,8 +249,8 @@ func TestCommittedReport(t *testing.T) {
 	checkFixedRates(t, tabs)
 	idx := tabs["index"]
 	for i := range idx.Rows {
-		n := cell(t, idx, i, "N")
-		if s := cell(t, idx, i, "sd_times_sqrtN"); n >= 12 && math.Abs(s/(math.Sqrt(6)/math.Pi)-1) > 5/n {
+		n := nbtest.Cell(t, idx, i, "N")
+		if s := nbtest.Cell(t, idx, i, "sd_times_sqrtN"); n >= 12 && math.Abs(s/(math.Sqrt(6)/math.Pi)-1) > 5/n {
 			t.Errorf("N = %v: √N·sd(α) = %v", n, s)
 		}
 	}

@@ -30,13 +30,7 @@ func TestQuick(t *testing.T) {
 	if b == nil || len(b.Rows) != 1 {
 		t.Fatalf("gd-bounds table %v", b)
 	}
-	get := func(col string) float64 {
-		v, err := b.Float(0, col)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	get := func(col string) float64 { return nbtest.Cell(t, b, 0, col) }
 	if lb := get("lower_bound"); math.Abs(lb-lower) > 1e-3 {
 		t.Errorf("lower bound %v, want %v", lb, lower)
 	}

@@ -32,13 +32,7 @@ func TestQuick(t *testing.T) {
 		t.Fatalf("pspin table %v, want 6 bins", tab)
 	}
 	const n = 5
-	get := func(i int, col string) float64 {
-		v, err := tab.Float(i, col)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	get := func(i int, col string) float64 { return nbtest.Cell(t, tab, i, col) }
 	nb := len(tab.Rows)
 	edges := make([]float64, nb+1)
 	for i := range nb {

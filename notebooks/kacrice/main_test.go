@@ -36,7 +36,7 @@ func TestQuick(t *testing.T) {
 	}
 	var alt float64
 	for i := range counts.Rows {
-		get := func(col string) float64 { return cell(t, counts, i, col) }
+		get := func(col string) float64 { return nbtest.Cell(t, counts, i, col) }
 		k := int(get("k"))
 		th := get("theory")
 		if tol := 5 * mc.StdErr[k]; math.Abs(th-mc.Counts[k]) > tol {
@@ -87,7 +87,7 @@ func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
 				continue
 			}
 			rows++
-			get := func(col string) float64 { return cell(t, counts, i, col) }
+			get := func(col string) float64 { return nbtest.Cell(t, counts, i, col) }
 			k := int(get("k"))
 			th, count, se := get("theory"), get("count"), get("stderr")
 			if want := m.theory.Counts[k]; math.Abs(th-want) > 1e-7*want {
@@ -113,14 +113,4 @@ func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
 			t.Errorf("%s: morse_ok = %v, want ≥ 0.75", m.name, ok)
 		}
 	}
-}
-
-// cell returns the number in row i, column col of tab.
-func cell(t *testing.T, tab *notebook.Table, i int, col string) float64 {
-	t.Helper()
-	v, err := tab.Float(i, col)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }

@@ -145,40 +145,6 @@ func monotone(v []float64, yes, no string) string {
 	return yes
 }
 
-// wls is a weighted least-squares line fit y = a + b·x with known standard
-// errors of the y's.
-type wls struct{ x, y, w []float64 }
-
-// add adds the point (x, y) with standard error se.
-func (f *wls) add(x, y, se float64) {
-	f.x, f.y, f.w = append(f.x, x), append(f.y, y), append(f.w, 1/(se*se))
-}
-
-// slope returns the fitted slope b, its standard error 1/√(Σ w (x − x̄)²)
-// (x̄ the weighted mean), the χ² of the residuals and its degrees of freedom
-// (points − 2).
-func (f *wls) slope() (b, se, chi2 float64, dof int) {
-	var sw, sx, sy float64
-	for i, w := range f.w {
-		sw += w
-		sx += w * f.x[i]
-		sy += w * f.y[i]
-	}
-	mx, my := sx/sw, sy/sw
-	var sxx, sxy float64
-	for i, w := range f.w {
-		sxx += w * (f.x[i] - mx) * (f.x[i] - mx)
-		sxy += w * (f.x[i] - mx) * (f.y[i] - my)
-	}
-	b = sxy / sxx
-	a := my - b*mx
-	for i, w := range f.w {
-		r := f.y[i] - a - b*f.x[i]
-		chi2 += w * r * r
-	}
-	return b, 1 / math.Sqrt(sxx), chi2, len(f.w) - 2
-}
-
 // meanSE returns the mean, its standard error and the standard deviation
 // (gonum's stat.MeanStdDev, the unbiased sample deviation; len(v) ≥ 2).
 func meanSE(v []float64) (m, se, sd float64) {
@@ -223,7 +189,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	right := plotkit.Panel("mean energy along the descent", "iteration t + 1", "u = H/N")
 	right.X.Scale = plot.LogScale{}
 	right.X.Tick.Marker = plot.LogTicks{}
-	var fit wls
+	var fitX, fitY, fitSE []float64 // log N, log gap and its standard error, N ≥ fitMin
 	var gaps, lmins, zs []float64
 	i := 0
 	for k, n := range sizes {
@@ -269,7 +235,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 			zs = append(zs, z)
 		}
 		if n >= fitMin {
-			fit.add(math.Log(float64(n)), math.Log(m+eInf), se/(m+eInf))
+			fitX, fitY, fitSE = append(fitX, math.Log(float64(n))), append(fitY, math.Log(m+eInf)), append(fitSE, se/(m+eInf))
 		}
 		gaps, lmins = append(gaps, m+eInf), append(lmins, ml)
 		meanPts = append(meanPts, plotter.XY{X: float64(n), Y: m})
@@ -343,7 +309,12 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"the mean over runs) and `sd` over runs, `gap_to_threshold` = mean_energy + E_∞, the mean smallest and largest "+
 		"Hessian eigenvalues at the end, and `edge_theory` = −p·mean_energy − 2√(p(p−1)), the lower semicircle edge of a "+
 		"critical point at that energy.", summary)
-	slope, slopeSE, chi2, dof := fit.slope()
+	fit, err := notebook.FitLinear(fitX, fitY, fitSE, []func(float64) float64{
+		func(float64) float64 { return 1 }, func(x float64) float64 { return x }})
+	if err != nil {
+		return err
+	}
+	slope, slopeSE, chi2, dof := fit.Beta[1], fit.SE[1], fit.Chi2, fit.Dof
 	gof := "an exact fit through two points"
 	if dof > 0 {
 		gof = fmt.Sprintf("χ² = %s on %d degrees of freedom", notebook.Sig(chi2, 3), dof)

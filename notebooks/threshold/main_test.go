@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/critical"
+	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 )
 
@@ -36,15 +37,7 @@ func TestQuick(t *testing.T) {
 	if runs == nil || sum == nil || paths == nil {
 		t.Fatalf("report lacks a table: runs %v, summary %v, paths %v", runs != nil, sum != nil, paths != nil)
 	}
-	f := func(tab interface {
-		Float(int, string) (float64, error)
-	}, i int, col string) float64 {
-		v, err := tab.Float(i, col)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	f := func(tab *notebook.Table, i int, col string) float64 { return nbtest.Cell(t, tab, i, col) }
 	byN := map[float64][]float64{}
 	for i := range runs.Rows {
 		n := f(runs, i, "N")
@@ -107,24 +100,5 @@ func TestQuick(t *testing.T) {
 			}
 			prev = u
 		}
-	}
-}
-
-// TestWLS: the weighted fit recovers an exact line (slope, χ² = 0), and its
-// slope error is 1/√(Σ w (x − x̄)²): for x = 0, 1 with unit errors, √2.
-func TestWLS(t *testing.T) {
-	var f wls
-	for i, x := range []float64{1, 2, 4, 8} {
-		f.add(math.Log(x), 3-0.5*math.Log(x), 0.1*float64(i+1))
-	}
-	b, _, chi2, dof := f.slope()
-	if math.Abs(b+0.5) > 1e-12 || chi2 > 1e-20 || dof != 2 {
-		t.Errorf("exact line: slope %v, χ² %v, dof %d; want −0.5, 0, 2", b, chi2, dof)
-	}
-	var g wls
-	g.add(0, 0, 1)
-	g.add(1, 1, 1)
-	if _, se, _, _ := g.slope(); math.Abs(se-math.Sqrt2) > 1e-12 {
-		t.Errorf("slope error %v, want √2", se)
 	}
 }

@@ -34,6 +34,17 @@ func Report(t testing.TB, name, title string, build notebook.Build, args ...stri
 	return tabs, dir
 }
 
+// Cell returns the float in row i, column col of tab, failing the test if
+// the cell is missing or not a number.
+func Cell(t testing.TB, tab *notebook.Table, i int, col string) float64 {
+	t.Helper()
+	v, err := tab.Float(i, col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // Value returns the float in column col of the row of table id whose column
 // key holds value, failing the test if there is none.
 func Value(t testing.TB, tabs map[string]*notebook.Table, id, key, value, col string) float64 {
