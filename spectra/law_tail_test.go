@@ -3,6 +3,8 @@ package spectra
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/integrate/quad"
 )
 
 // TestWignerSurmiseTinyQuantile: for β = 1 the surmise has the CDF
@@ -62,6 +64,73 @@ func TestMomentOrderLimit(t *testing.T) {
 		for name, v := range map[string]float64{"Semicircle": sc.Moment(k), "MarchenkoPastur": mp.Moment(k), "FreeMPSemicircle": fc.Moment(k)} {
 			if !math.IsNaN(v) {
 				t.Errorf("%s.Moment(%d) = %v, want NaN", name, k, v)
+			}
+		}
+	}
+}
+
+// mpEdgeMassRef returns the Marchenko–Pastur mass of ratio c between the
+// lower edge a and x = a + W sin²(θ/2) (upper = false), or between
+// x = b − W sin²(θ/2) and the upper edge b (upper = true), W = b − a, by gonum's
+// 200-point Gauss–Legendre quadrature of the density of THEORY.md,
+// ρ(x) = √((b − x)(x − a))/(2πcx), in the variable θ. With x − a and b − x
+// taken as W sin²(θ/2) and W cos²(θ/2) (or swapped) the integrand
+// W² sin²θ/(8πcx) is smooth and has no rounding of x − a, so the error is
+// ~1e-15 relative even where the mass is 1e-14 of the total.
+func mpEdgeMassRef(c, theta float64, upper bool) float64 {
+	s := math.Sqrt(c)
+	a, b := (1-s)*(1-s), (1+s)*(1+s)
+	w := 4 * s
+	g := func(t float64) float64 {
+		h := math.Sin(t / 2)
+		x := a + w*h*h
+		if upper {
+			x = b - w*h*h
+		}
+		st := math.Sin(t)
+		return w * w * st * st / (8 * math.Pi * c * x)
+	}
+	return quad.Fixed(g, 0, theta, 200, quad.Legendre{}, 0)
+}
+
+// TestMarchenkoPasturExtremeRatio: the closed-form CDF of MarchenkoPastur
+// adds terms of order 1/c that cancel to the O(1) mass, so for small c it
+// lost about log₁₀(1/c) digits: at c = 1e-12 CDF(a + 0.001(b − a)) was 5% off
+// and CDF(Quantile(½)) was 0.5000014; for large c the absolutely continuous
+// mass 1/c had relative error 3e-6 at c = 1e8. The edge masses (acMass, at
+// the angle θ with x − a = (b − a)sin²(θ/2)) are checked against
+// mpEdgeMassRef to 1e-12 relative, including the edge tail at
+// sin²(θ/2) = 1e-9 where the mass is ~1e-14 of the total (Marchenko & Pastur
+// 1967; density as in THEORY.md). For 1/16 < c < 1 the closed form itself
+// lost relative precision like ε/θ² in those tails (1e-7 at c = 0.2). Ratios
+// within ~1e-3 of 1 are left out: there the density has a peak of width
+// (1 − √c)² at a ≈ 0 that the fixed reference rule cannot resolve.
+func TestMarchenkoPasturExtremeRatio(t *testing.T) {
+	for _, c := range []float64{1e-12, 1e-8, 1e-4, 0.0625, 0.2, 0.5, 0.9, 1.5, 3, 16, 1e4, 1e8, 1e12} {
+		m := MarchenkoPastur{c}
+		a, b := m.edges()
+		for _, u := range []float64{1e-9, 1e-3, 0.3, 0.5, 0.7, 0.999} {
+			theta := 2 * math.Asin(math.Sqrt(u))
+			for _, upper := range []bool{false, true} {
+				got, want := m.acMass(theta, upper), mpEdgeMassRef(c, theta, upper)
+				if !(math.Abs(got-want) <= 1e-12*want) {
+					t.Errorf("c = %g, upper = %v: edge mass at sin²(θ/2) = %g is %.17g, quadrature %.17g (relative error %.2g)",
+						c, upper, u, got, want, got/want-1)
+				}
+			}
+		}
+		if c < 1 {
+			x := (a + b) / 2
+			// x is rounded to ulp(x) ≈ 2e-16 on a support of width 4√c;
+			// the quadrature is good to a few 1e-16.
+			tol := 8*epsilon/(b-a) + 1e-14
+			if got, want := m.CDF(x), mpEdgeMassRef(c, math.Pi/2, false); !(math.Abs(got-want) <= tol) {
+				t.Errorf("c = %g: CDF((a + b)/2) = %.17g, quadrature %.17g", c, got, want)
+			}
+			for _, p := range []float64{1e-6, 0.5, 1 - 1e-6} {
+				if got := m.CDF(m.Quantile(p)); !(math.Abs(got-p) <= tol) {
+					t.Errorf("c = %g: CDF(Quantile(%g)) = %.17g", c, p, got)
+				}
 			}
 		}
 	}
