@@ -429,3 +429,31 @@ func BenchmarkKSDistance(b *testing.B) {
 		_ = KSDistance(x, normalCDF)
 	}
 }
+
+// TestSpacingRatioGUEGSE checks ⟨r⟩ = 0.5996 (GUE) and 0.6744 (GSE) (Atas,
+// Bogomolny, Giraud & Roux, PRL 110 (2013) 084101, Table I) in the central
+// half of spectra of the Dumitriu–Edelman model at β = 2 and 4 (equal in law
+// to the GUE and GSE spectra, each Kramers pair once), as TestGOEBulk does for
+// the GOE, with the same finite-n allowance 0.002 plus 5 standard errors of
+// the mean over independent matrices. The three constants differ by ≥ 0.069,
+// so a swapped or mistyped constant fails.
+func TestSpacingRatioGUEGSE(t *testing.T) {
+	const n, reps = 400, 200
+	for _, c := range []struct {
+		beta float64
+		want float64
+	}{{2, SpacingRatioGUE}, {4, SpacingRatioGSE}} {
+		ms := parallelMoments(reps, 1, func(k uint64, out []float64) {
+			r := rmt.Stream(17, "test-ratio-beta", k)
+			d, e := testBetaHermite(r, n, c.beta)
+			ev := testTridiagEigen(t, d, e)
+			out[0] = MeanSpacingRatio(ev[n/4 : 3*n/4])
+		})
+		m := ms[0]
+		if math.Abs(m.Mean()-c.want) > 5*m.StdErr()+0.002 {
+			t.Errorf("β = %g: ⟨r⟩ = %.5f ± %.5f, want %.4f", c.beta, m.Mean(), m.StdErr(), c.want)
+		} else {
+			t.Logf("β = %g: ⟨r⟩ = %.5f ± %.5f (n = %d, %d matrices), Atas et al. %.4f", c.beta, m.Mean(), m.StdErr(), n, reps, c.want)
+		}
+	}
+}
