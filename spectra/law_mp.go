@@ -44,6 +44,23 @@ func (m MarchenkoPastur) edges() (a, b float64) {
 	return (1 - s) * (1 - s), (1 + s) * (1 + s)
 }
 
+// offsets returns x − a, b − x and the width w = b − a of the support of the
+// absolutely continuous part. For c ≤ mpSeriesRatio they are computed as
+// (x − 1) + √c(2 − √c), (1 − x) + √c(2 + √c) and 4√c: x − 1 is exact near 1
+// (Sterbenz), whereas x − a with a = (1 − √c)² rounded to float64 carries an
+// absolute error ~1e-16 that is large against w = 4√c for small c (a relative
+// error ε/(4√c) in the position within the support, and for c below ~1e-32,
+// where a and b round to 1, a support collapsed to a point with CDF(1) = 0
+// instead of ½).
+func (m MarchenkoPastur) offsets(x float64) (xa, bx, w float64) {
+	if m.Ratio <= mpSeriesRatio {
+		s := math.Sqrt(m.Ratio)
+		return (x - 1) + s*(2-s), (1 - x) + s*(2+s), 4 * s
+	}
+	a, b := m.edges()
+	return x - a, b - x, b - a
+}
+
 // Atom returns the mass max(0, 1 − 1/c) of the atom at 0.
 func (m MarchenkoPastur) Atom() float64 {
 	if !m.valid() {
@@ -62,22 +79,22 @@ func (m MarchenkoPastur) Prob(x float64) float64 {
 	if !m.valid() || math.IsNaN(x) {
 		return math.NaN()
 	}
-	a, b := m.edges()
-	if x < a || x >= b || (x == a && a > 0) {
+	xa, bx, _ := m.offsets(x)
+	if xa < 0 || bx <= 0 || (xa == 0 && x > 0) {
 		return 0
 	}
 	if x == 0 {
 		return math.Inf(1)
 	}
-	return math.Sqrt((b-x)*(x-a)) / (2 * math.Pi * m.Ratio * x)
+	return math.Sqrt(bx*xa) / (2 * math.Pi * m.Ratio * x)
 }
 
 // angle returns φ ∈ [0, π] with x = 1 + c − 2√c cos φ, for x in [a, b].
 func (m MarchenkoPastur) angle(x float64) float64 {
-	a, b := m.edges()
+	xa, _, w := m.offsets(x)
 	// cos φ = ((1 + c) − x)/(2√c); use half-angle forms for accuracy at
 	// both edges: sin²(φ/2) = (x − a)/(b − a).
-	t := (x - a) / (b - a)
+	t := xa / w
 	t = math.Max(0, math.Min(1, t))
 	return 2 * math.Asin(math.Sqrt(t))
 }
@@ -246,18 +263,18 @@ func (m MarchenkoPastur) CDF(x float64) float64 {
 	if x < 0 {
 		return 0
 	}
-	a, b := m.edges()
+	xa, bx, w := m.offsets(x)
 	atom := m.Atom()
 	switch {
-	case x <= a:
+	case xa <= 0:
 		return atom
-	case x >= b:
+	case bx <= 0:
 		return 1
 	}
-	if t := (x - a) / (b - a); t > 0.5 {
+	if t := xa / w; t > 0.5 {
 		// Upper half: 1 − mass above x, with the angle ψ measured from b,
 		// x = 1 + c + 2√c cos ψ, i.e. sin²(ψ/2) = (b − x)/(b − a).
-		psi := 2 * math.Asin(math.Sqrt((b-x)/(b-a)))
+		psi := 2 * math.Asin(math.Sqrt(math.Min(1, bx/w)))
 		return 1 - m.acMass(psi, true)
 	}
 	return atom + m.acMass(m.angle(x), false)

@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"math"
+	"math/big"
 	"testing"
 
 	"gonum.org/v1/gonum/integrate/quad"
@@ -132,6 +133,42 @@ func TestMarchenkoPasturExtremeRatio(t *testing.T) {
 					t.Errorf("c = %g: CDF(Quantile(%g)) = %.17g", c, p, got)
 				}
 			}
+		}
+	}
+}
+
+// TestMarchenkoPasturTinyRatioPosition: for small c the support
+// [(1 − √c)², (1 + √c)²] is narrow around 1, and the position of x in it,
+// (x − a)/(b − a), was computed from a and b rounded to float64, an absolute
+// error ~1e-16 against the width 4√c (relative 5e-11 at c = 1e-12, so
+// CDF(x) was off by ~1e-11), and for c below ~1e-32, where a and b both
+// round to 1, the law collapsed: CDF(1) = 0 although 1 is its median
+// (x = 1 + c − 2√c cos φ gives cos φ = √c/2 there). The reference position
+// is computed exactly from x − 1 + 2√c − c in 200-bit big.Float arithmetic
+// and the mass by mpEdgeMassRef; tolerance 1e-13 relative.
+func TestMarchenkoPasturTinyRatioPosition(t *testing.T) {
+	const c = 1e-12
+	m := MarchenkoPastur{c}
+	for _, d := range []float64{-1.99e-6, -1.5e-6, -1e-6, -1e-7, 0} {
+		x := 1 + d
+		bc := new(big.Float).SetPrec(200).SetFloat64(c)
+		s := new(big.Float).SetPrec(200).Sqrt(bc)
+		xa := new(big.Float).SetPrec(200).Sub(new(big.Float).SetPrec(200).SetFloat64(x), big.NewFloat(1))
+		xa.Add(xa, new(big.Float).SetPrec(200).Mul(s, big.NewFloat(2)))
+		xa.Sub(xa, bc)
+		u, _ := new(big.Float).SetPrec(200).Quo(xa, new(big.Float).SetPrec(200).Mul(s, big.NewFloat(4))).Float64()
+		want := mpEdgeMassRef(c, 2*math.Asin(math.Sqrt(u)), false)
+		if got := m.CDF(x); !(math.Abs(got-want) <= 1e-13*want) {
+			t.Errorf("c = %g: CDF(1 %+g) = %.17g, want %.17g (relative error %.2g)", c, d, got, want, got/want-1)
+		}
+	}
+	for _, c := range []float64{1e-40, 1e-300} {
+		m := MarchenkoPastur{c}
+		if got := m.CDF(1); !(math.Abs(got-0.5) <= 1e-15) {
+			t.Errorf("c = %g: CDF(1) = %v, want ½ (1 is the median to O(√c))", c, got)
+		}
+		if got := m.Quantile(0.5); got != 1 {
+			t.Errorf("c = %g: Quantile(½) = %v, want 1", c, got)
 		}
 	}
 }
