@@ -62,7 +62,6 @@ func TestFitLinear(t *testing.T) {
 	}
 }
 
-
 // TestFitLinearBadInput: mismatched lengths, non-positive or infinite
 // errors and degenerate bases are errors, not panics or NaN fits.
 func TestFitLinearBadInput(t *testing.T) {
