@@ -86,7 +86,11 @@ func ilFraction(x float64) float64 {
 // [IndexFractionLimit]. For a genuine mixture v > 0 and R* differs from m by
 // a few per cent (e.g. ξ = q² + q³: R*/m = 2ξ″/(2ξ″ − v) = 32/31 in the bulk).
 type MixedIndexLaw struct {
-	xi0, xi1, xi2 float64 // ξ(1), ξ′(1), ξ″(1)
+	// ξ(1), ξ′(1), ξ″(1) of the coefficients c_p/t, t = max_p c_p: energies
+	// scale with t, and ξ of the scaled coefficients neither overflows nor
+	// underflows where c_p² would.
+	xi0, xi1, xi2 float64
+	t             float64
 }
 
 // NewMixedIndexLaw returns the law for the coefficients c_p of
@@ -107,13 +111,17 @@ func NewMixedIndexLaw(coeffs map[int]float64) (MixedIndexLaw, error) {
 		if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
 			return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficient c_%d = %v, want 0 ≤ c_%d < ∞", p, c, p)
 		}
-		pf, c2 := float64(p), c*c
+		l.t = math.Max(l.t, c)
+	}
+	if !(l.t > 0) {
+		return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficients %v, want at least one c_p > 0", coeffs)
+	}
+	for _, p := range ps {
+		pf, c := float64(p), coeffs[p]/l.t
+		c2 := c * c
 		l.xi0 += c2
 		l.xi1 += pf * c2
 		l.xi2 += pf * (pf - 1) * c2
-	}
-	if !(l.xi0 > 0) {
-		return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficients %v, want at least one c_p > 0", coeffs)
 	}
 	return l, nil
 }
@@ -124,6 +132,7 @@ func (l MixedIndexLaw) Fraction(u float64) float64 {
 	if math.IsNaN(u) || !(l.xi0 > 0) {
 		return math.NaN()
 	}
+	u /= l.t
 	s := math.Sqrt(l.xi2)
 	v := math.Max(0, l.xi2+l.xi1-l.xi1*l.xi1/l.xi0)
 	return ilFraction(ilTilt(l.xi1*u/l.xi0, v, s) / s)

@@ -69,6 +69,31 @@ func TestMixedIndexLawTilt(t *testing.T) {
 	}
 }
 
+// TestMixedIndexLawScale: multiplying every c_p by t multiplies H, hence the
+// energies, by t (ξ ↦ t²ξ), so α_t(t·u) = α_1(u) for every t > 0; the law
+// must hold this where c_p² overflows (t = 1e200) or underflows (t = 1e-200,
+// formerly a false "no positive coefficient"), and where the bisection's
+// absolute tolerance once dwarfed the scale of R (t = 1e-150, formerly α = 1/2
+// everywhere) or ξ′u overflowed (t = 1e150, formerly α = 1). The reference is
+// the closed form of TestMixedIndexLawTilt (ξ = q² + q³, α(u) =
+// F_sc((32/31)(5u/2)/√8) in the bulk); tolerance 1e-12 as there.
+func TestMixedIndexLawScale(t *testing.T) {
+	sc := spectra.Semicircle{Radius: 2}
+	for _, c := range []float64{1e-200, 1e-150, 1e-3, 0.7, 1e150, 1e200} {
+		l, err := NewMixedIndexLaw(map[int]float64{2: c, 3: c})
+		if err != nil {
+			t.Errorf("c = %v: %v", c, err)
+			continue
+		}
+		for u := -2.0; u <= 2.0; u += 0.5 {
+			want := sc.CDF(32.0 / 31 * 2.5 * u / math.Sqrt(8))
+			if got := l.Fraction(c * u); math.Abs(got-want) > 1e-12 {
+				t.Errorf("c = %v, u = %v: α(c·u) = %v, want %v", c, u, got, want)
+			}
+		}
+	}
+}
+
 // lawCheck enumerates the critical points of a study and compares each
 // energy bin's mean index fraction with the theory averaged over the same
 // points ([IndexLossTheory]); it returns the largest |α − theory| over bins
