@@ -223,26 +223,54 @@ func fieldCorrelation(g *landscapes.GaussianField) (f0, f1, f2 float64) {
 }
 
 // Fraction returns α(ε), the large-N index fraction at energy per coordinate
-// ε = H/N (NaN for NaN ε).
+// ε = H/N (NaN for NaN ε; its limits 0 and, from the formula at ρ = ∞, the
+// high-energy value at ε = ∓Inf).
+//
+// The maximiser is sought in v = ε − μρ/2 (ρ = 2(ε − v)/μ), not in ρ: at high
+// energy v tends to a finite limit while ρ ≈ 2ε/μ, and v computed as
+// ε − μρ/2 would lose every digit to cancellation (ε ≳ 1e13·f(0) gave
+// α = 1, or 0, instead of a value near 1/2). ∂S/∂ρ at ρ(v) increases with v
+// (S is concave in ρ) from −∞ to +∞ at v = ε.
 func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	if math.IsNaN(eps) || !(l.mu > 0) {
 		return math.NaN()
 	}
+	if eps == math.Inf(-1) {
+		return 0
+	}
 	s := 2 * math.Sqrt(l.f2)
 	w := math.Max(0, 4*l.f2-4*l.a*l.a/l.f0)
 	k := 2 * l.a / l.f0
-	rstar := func(rho float64) float64 {
-		v := eps - l.mu*rho/2
-		return ilTilt(-l.mu+k*v, w, s)
+	rstar := func(v float64) float64 { return ilTilt(-l.mu+k*v, w, s) }
+	slope := func(v float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
+		rho := 2 * (eps - v) / l.mu
+		return -(1/(2*rho) - l.mu*l.mu/(4*l.a) + l.mu*v/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(v)/s)/s)
 	}
-	slope := func(rho float64) float64 {
-		v := eps - l.mu*rho/2
-		return 1/(2*rho) - l.mu*l.mu/(4*l.a) + l.mu*v/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(rho)/s)/s
+	// Bracket the root from c, below ε, in steps doubling from the scale
+	// √f(0) of v.
+	u0 := math.Sqrt(l.f0)
+	c := math.Min(0, eps-u0)
+	lo, hi := c, c
+	if slope(c) > 0 { // the root lies in (c, ε)
+		hi = eps
+		for d := u0; c+d < eps; d *= 2 {
+			if slope(c+d) <= 0 {
+				hi = c + d
+				break
+			}
+			lo = c + d
+		}
+	} else { // in (−∞, c]
+		for d := u0; ; d *= 2 {
+			lo = c - d
+			if slope(lo) > 0 || d > math.MaxFloat64/4 {
+				break
+			}
+			hi = lo
+		}
 	}
-	lo, hi := 0.0, 1.0
-	for slope(hi) > 0 && hi < 1e300 {
-		lo, hi = hi, 2*hi
-	}
-	rho := bisect(slope, lo, hi, func(lo, hi float64) bool { return hi-lo <= 1e-15*hi })
-	return ilFraction(rstar(rho) / s)
+	v := bisect(slope, lo, hi, func(lo, hi float64) bool {
+		return hi-lo <= 1e-15*math.Max(u0, math.Max(math.Abs(lo), math.Abs(hi)))
+	})
+	return ilFraction(rstar(v) / s)
 }

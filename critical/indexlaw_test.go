@@ -94,6 +94,35 @@ func TestMixedIndexLawScale(t *testing.T) {
 	}
 }
 
+// TestFieldIndexLawHighEnergy: as ε → ∞ the critical points move out
+// (ρ ≈ 2ε/μ) while v = ε − μρ/2 tends to the root of ∂S/∂ρ at 1/(2ρ) = 0,
+// v∞ = μf(0)/(2a), where m(v∞) = 0, R* = 0 and α = F_sc(0) = 1/2 exactly
+// (the derivation in the FieldIndexLaw comment; Bray & Dean, PRL 98 (2007)
+// 150201, find the index fraction rising to 1/2 at high energy). The
+// correction is O(μ/ε) (1/(2ρ) in ∂S/∂ρ), so at ε ≥ 1e13 α must be 1/2
+// within 1e-12, and α must not decrease along energies up to 1e300 and +Inf.
+// The law used to form v = ε − μρ/2 by cancellation: it gave α = 1 at
+// ε = 1e16 and +Inf, 0.196 at 1e50, 0 at 1e100.
+func TestFieldIndexLawHighEnergy(t *testing.T) {
+	for _, f := range [][4]float64{{1, 1, -0.5, 0.25}, {1, 1, -0.5, 0.5}, {0.3, 2, -0.5, 0.5}} {
+		law, err := NewFieldIndexLaw(f[0], f[1], f[2], f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := 0.0
+		for _, e := range []float64{-10, -1, 0, 1, 10, 1e3, 1e6, 1e10, 1e13, 1e16, 1e50, 1e100, 1e300, math.Inf(1)} {
+			a := law.Fraction(e)
+			if a < prev-1e-12 || a > 0.5 || (e >= 1e13 && !(math.Abs(a-0.5) <= 1e-12)) {
+				t.Errorf("μ, f(0), f′(0), f″(0) = %v, ε = %v: α = %v (previous %v); want non-decreasing, ≤ 1/2, and 1/2 within 1e-12 from ε = 1e13 on", f, e, a, prev)
+			}
+			prev = a
+		}
+		if a := law.Fraction(math.Inf(-1)); a != 0 {
+			t.Errorf("%v: α(−Inf) = %v, want 0", f, a)
+		}
+	}
+}
+
 // lawCheck enumerates the critical points of a study and compares each
 // energy bin's mean index fraction with the theory averaged over the same
 // points ([IndexLossTheory]); it returns the largest |α − theory| over bins
