@@ -354,6 +354,25 @@ func TestPenningtonBahriLaw(t *testing.T) {
 	}
 }
 
+// TestPenningtonBahriOnsetSmallRatio checks Onset's amplitude against a
+// closed form: as φ → 0 the Wishart part tends to the identity, so H is
+// 1 + √(2ε)·G, a semicircle of radius R = 2√(2ε) centred at 1, with ε_c = 1/8
+// (R = 1). Just above, the mass below 0 is ∫_{−R}^{−1} (2/(πR²))√(R² − y²) dy
+// ≈ (2/(πR²))·√(2R)·(2/3)(R − 1)^{3/2}, and R − 1 ≈ δ/2 for ε = ε_c(1 + δ),
+// so α0 = (4√2/(3π))(1/2)^{3/2} = 2/(3π). At φ = 1e-8 Onset must give it
+// within 1e-5 relative: its Richardson extrapolation is documented to about
+// six digits, and the φ-dependence is linear (measured −6φ, i.e. 6e-8 here).
+func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
+	ec, a0, err := PenningtonBahriLaw{Ratio: 1e-8}.Onset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 2 / (3 * math.Pi)
+	if math.Abs(a0/want-1) > 1e-5 || math.Abs(ec-0.125) > 1e-8 {
+		t.Errorf("φ = 1e-8: ε_c = %v, α0 = %v; want 1/8 and 2/(3π) = %v", ec, a0, want)
+	}
+}
+
 // TestPenningtonBahriMonteCarlo compares α(ε) with the index of sampled
 // Hessians W + √(2ε)·GOE ([rmt.WishartPlusWigner]) of size 300 at φ = 0.3
 // and ε = 2ε_c: 20 samples, within 5 standard errors (false alarm ≈ 6·10⁻⁷
