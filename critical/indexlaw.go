@@ -35,13 +35,16 @@ func ilPotentialSlope(x float64) float64 {
 // v = 0). The objective is strictly concave for v < 2s² (Φ″ = 1/2 inside the
 // bulk, negative outside), so R* is the root of the decreasing function
 // Φ′(R/s)/s − (R − m)/v, which lies in [m − v/s, m + v/s] since |Φ′| ≤ 1;
-// bisection to full precision.
+// bisection to full precision relative to the scale s of R (an absolute
+// floor would stop it early when s is small: a rational-quadratic field of
+// length scale ℓ has s ∝ 1/ℓ², and at ℓ = 1e7 a floor of 1e-15 cost α two
+// digits).
 func ilTilt(m, v, s float64) float64 {
 	if v == 0 {
 		return m
 	}
 	return bisect(func(r float64) float64 { return ilPotentialSlope(r/s)/s - (r-m)/v }, m-v/s, m+v/s,
-		func(lo, hi float64) bool { return hi-lo <= 1e-15*math.Max(1, math.Abs(lo)) })
+		func(lo, hi float64) bool { return hi-lo <= 1e-15*math.Max(s, math.Abs(lo)) })
 }
 
 // bisect returns the point in [lo, hi] where f, positive to its left and not

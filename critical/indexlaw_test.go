@@ -123,6 +123,56 @@ func TestFieldIndexLawHighEnergy(t *testing.T) {
 	}
 }
 
+// TestFieldLengthScale: with f_ℓ(s) = f_1(s/ℓ²) (both families of
+// landscapes.GaussianField: f′(0) ∝ 1/ℓ², f″(0) ∝ 1/ℓ⁴), V_ℓ(x) has the law
+// of V_1(x/ℓ), so H = μ|x|²/2 + V_ℓ(x) is μℓ²|y|²/2 + V_1(y) at y = x/ℓ:
+// the same critical points, energies and indices. The large-N law at
+// confinement μ/ℓ² and length ℓ must equal the law at μ and ℓ = 1 (within
+// 1e-12), for ℓ from 1e-3 to 1e7; with the rational quadratic (w > 0) the
+// tilt's bisection used an absolute tolerance of 1e-15 against R ∝ 1/ℓ² and
+// was off by 1e-8 at ℓ = 1e4 and 7e-3 at ℓ = 1e7. The exact finite-N counts
+// and mean energies of FieldExactCritical obey the same identity (n = 4,
+// ℓ = 1e3; within 1e-12 relative, measured 1e-15).
+func TestFieldLengthScale(t *testing.T) {
+	const mu = 0.7
+	for _, alpha := range []float64{0, 2} {
+		g := 1.0 // f″(0)·ℓ⁴ / (1/4)
+		if alpha > 0 {
+			g = (alpha + 1) / alpha
+		}
+		ref, err := NewFieldIndexLaw(mu, 1, -0.5, g/4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ell := range []float64{1e-3, 30, 1e4, 1e7} {
+			l2 := ell * ell
+			law, err := NewFieldIndexLaw(mu/l2, 1, -1/(2*l2), g/(4*l2*l2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for e := -2.0; e <= 3; e += 0.5 {
+				if got, want := law.Fraction(e), ref.Fraction(e); math.Abs(got-want) > 1e-12 {
+					t.Errorf("α = %v, ℓ = %v, ε = %v: α = %.15g, at ℓ = 1 %.15g", alpha, ell, e, got, want)
+				}
+			}
+		}
+	}
+	const ell, g = 1e3, 1.5 // rational quadratic, α = 2
+	want, err := FieldExactCritical(4, mu, 1, -0.5, g/4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := FieldExactCritical(4, mu/(ell*ell), 1, -1/(2*ell*ell), g/(4*ell*ell*ell*ell))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range want.Counts {
+		if math.Abs(got.Counts[k]/want.Counts[k]-1) > 1e-12 || math.Abs(got.MeanEnergy[k]-want.MeanEnergy[k]) > 1e-12*math.Max(1, math.Abs(want.MeanEnergy[k])) {
+			t.Errorf("index %d: ℓ = 1e3 count %.15g, energy %.15g; ℓ = 1: %.15g, %.15g", k, got.Counts[k], got.MeanEnergy[k], want.Counts[k], want.MeanEnergy[k])
+		}
+	}
+}
+
 // lawCheck enumerates the critical points of a study and compares each
 // energy bin's mean index fraction with the theory averaged over the same
 // points ([IndexLossTheory]); it returns the largest |α − theory| over bins
