@@ -439,3 +439,40 @@ func TestExactErrors(t *testing.T) {
 		t.Error("ExactMeanIndex n = 30 accepted")
 	}
 }
+
+// TestComplexityRate checks ABC's closed form of I_1 (CPAM 66 (2013) 165,
+// Section 2) against the large-deviation rate of the smallest eigenvalue of
+// the GOE with E M_ij² = (1+δ_ij)/(2N) (semicircle on [−√2, √2]; Ben Arous,
+// Dembo & Guionnet, Probab. Theory Relat. Fields 120 (2001) 1, β = 1):
+// J(λ) = ∫_λ^{−√2} √(z² − 2) dz for λ ≤ −√2, read at λ = u√(p/(2(p−1)))
+// (the energy map of Theorem 2.8). With z = −√2 cosh τ it is
+// sinh(2T)/2 − T, T = arcosh(−λ/√2), a form independent of ABC's
+// −(u/E_∞²)√(u² − E_∞²) − log(−u + √(u² − E_∞²)) + log E_∞. The continuity
+// checks of TestKacRiceLargeN cannot see a wrong coefficient there (both
+// vanish at −E_∞); this one can. Then Θ_{k,p}(u) must be
+// ½ log(p−1) − (p−2)u²/(4(p−1)) − (k+1)J and Θ_p(u) the same with k = 0.
+// Closed forms on both sides: tolerance 1e-12.
+func TestComplexityRate(t *testing.T) {
+	for _, p := range []int{2, 3, 5, 10} {
+		pf := float64(p)
+		e := ThresholdEnergy(p)
+		for _, f := range []float64{1 + 1e-6, 1.01, 1.3, 2, 5} {
+			u := -f * e
+			lam := u * math.Sqrt(pf/(2*(pf-1)))
+			T := math.Acosh(-lam / math.Sqrt2)
+			j := math.Sinh(2*T)/2 - T
+			if got := krI1(p, u); math.Abs(got-j) > 1e-12*math.Max(1, j) {
+				t.Errorf("p = %d, u = %.6g: I_1 = %.15g, GOE rate %.15g", p, u, got, j)
+			}
+			base := 0.5*math.Log(pf-1) - (pf-2)/(4*(pf-1))*u*u
+			for _, k := range []int{0, 3} {
+				if got, want := Complexity(p, k, u), base-float64(k+1)*j; math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+					t.Errorf("p = %d, k = %d, u = %.6g: Θ_k = %.15g, want %.15g", p, k, u, got, want)
+				}
+			}
+			if got, want := TotalComplexity(p, u), base-j; math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+				t.Errorf("p = %d, u = %.6g: Θ = %.15g, want %.15g", p, u, got, want)
+			}
+		}
+	}
+}
