@@ -47,6 +47,26 @@ func krPrefactor(n, p int) float64 {
 	return 2 * math.Sqrt(2/pf) * math.Pow(pf-1, float64(n)/2)
 }
 
+// krScaled returns a function x ↦ 2√(2/p)(p−1)^{N/2}·x (ABC Theorem 2.8's
+// prefactor times a Monte Carlo mean or standard error), computed as
+// exp(log prefactor + log x) when the prefactor overflows float64
+// (N log(p−1)/2 > 709, e.g. p = 10 from N ≈ 646), so that counts whose value
+// is finite, such as the minima (about e^{NΘ_{0,p}}), are not Inf.
+func krScaled(n, p int) func(x float64) float64 {
+	pre := krPrefactor(n, p)
+	if !math.IsInf(pre, 1) {
+		return func(x float64) float64 { return pre * x }
+	}
+	pf := float64(p)
+	logPre := math.Log(2*math.Sqrt(2/pf)) + float64(n)/2*math.Log(pf-1)
+	return func(x float64) float64 {
+		if x == 0 {
+			return 0
+		}
+		return math.Exp(logPre + math.Log(x))
+	}
+}
+
 // krCheck validates the common parameters.
 func krCheck(n, p, samples int, r *rand.Rand) error {
 	if n < 2 {
@@ -197,18 +217,18 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	}
 	out := ABCCounts{N: n, P: p, Lo: lo, Hi: hi, Samples: samples,
 		Counts: make([]float64, n), StdErr: make([]float64, n)}
-	pre := krPrefactor(n, p)
+	pre := krScaled(n, p)
 	S := float64(samples)
 	meanSE := func(s, s2 float64) (float64, float64) {
 		m := s / S
 		if samples < 2 {
-			return pre * m, math.NaN()
+			return pre(m), math.NaN()
 		}
 		v := (s2 - S*m*m) / (S - 1)
 		if v < 0 {
 			v = 0
 		}
-		return pre * m, pre * math.Sqrt(v/S)
+		return pre(m), pre(math.Sqrt(v / S))
 	}
 	for k := 0; k < n; k++ {
 		var s, s2 float64
@@ -336,7 +356,7 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		Count: make([]float64, nb), CountStdErr: make([]float64, nb),
 		MeanIndex: make([]float64, nb), MeanIndexStdErr: make([]float64, nb),
 		Fraction: make([]float64, nb), FractionStdErr: make([]float64, nb)}
-	pre := krPrefactor(n, p)
+	pre := krScaled(n, p)
 	S := float64(samples)
 	for b := 0; b < nb; b++ {
 		var d, d2, m, m2, dm float64
@@ -351,11 +371,11 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			dm += A.dm[b]
 		}
 		md, mm := d/S, m/S
-		out.Count[b] = pre * md
+		out.Count[b] = pre(md)
 		out.CountStdErr[b] = math.NaN()
 		out.MeanIndexStdErr[b] = math.NaN()
 		if samples > 1 {
-			out.CountStdErr[b] = pre * math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1))/S)
+			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1)) / S))
 		}
 		if md <= 0 {
 			out.MeanIndex[b] = math.NaN()

@@ -476,3 +476,60 @@ func TestComplexityRate(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectedCriticalPrefactorOverflow: where ABC's prefactor
+// 2√(2/p)(p−1)^{N/2} overflows float64 (here p = 2^21, N = 100: about
+// 10^{313}) the Monte Carlo must still give the counts whose value is
+// finite (the low indices) instead of Inf. On the same stream the GOE
+// samples are those of p′ = 2^19 (prefactor 10^{284}), and the weights
+// exp(−N(p−2)λ²/(2p)) of the two differ by a factor in
+// [exp(−Nλ²(1/p′ − 1/p)), 1]; with |λ| ≤ 2 (a GOE eigenvalue beyond that has
+// probability below e^{−N}) that is within 6·10⁻⁴ of 1. So wherever
+// E Crt_k at p′ is below 10^{270} (finite at p too), log E Crt_k must differ
+// between them by the log ratio of the prefactors within 6·10⁻⁴, and so must
+// the standard errors and the counts per bin of ExpectedMeanIndex.
+func TestExpectedCriticalPrefactorOverflow(t *testing.T) {
+	const n, p, q, S = 100, 1 << 21, 1 << 19, 200
+	inf := math.Inf(1)
+	if !math.IsInf(krPrefactor(n, p), 1) {
+		t.Fatalf("prefactor at p = 2^21, N = 100 is finite; the test needs it to overflow")
+	}
+	big, err := ExpectedCritical(n, p, -inf, inf, S, rmt.Stream(3, "kacrice-overflow", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := ExpectedCritical(n, q, -inf, inf, S, rmt.Stream(3, "kacrice-overflow", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logPre := func(p float64) float64 { return math.Log(2*math.Sqrt(2/p)) + n/2.0*math.Log(p-1) }
+	d := logPre(p) - logPre(q)
+	ratio := func(a, b float64) float64 { return math.Log(a) - math.Log(b) }
+	checked := 0
+	for k := range big.Counts {
+		if !(ref.Counts[k] < 1e270) {
+			continue
+		}
+		checked++
+		if got, gotSE := ratio(big.Counts[k], ref.Counts[k]), ratio(big.StdErr[k], ref.StdErr[k]); !(math.Abs(got-d) <= 6e-4) || !(math.Abs(gotSE-d) <= 6e-4) {
+			t.Errorf("k = %d: E Crt_k = %v ± %v at p = 2^21, %v ± %v at p = 2^19: log ratios %v, %v, want %v", k, big.Counts[k], big.StdErr[k], ref.Counts[k], ref.StdErr[k], got, gotSE, d)
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d indices with finite counts; the test needs at least 3", checked)
+	}
+	edges := []float64{-inf, -1.3, -1.2}
+	bm, err := ExpectedMeanIndex(n, p, edges, S, rmt.Stream(3, "kacrice-overflow", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm, err := ExpectedMeanIndex(n, q, edges, S, rmt.Stream(3, "kacrice-overflow", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range bm.Count {
+		if got := ratio(bm.Count[b], rm.Count[b]); !(math.Abs(got-d) <= 6e-4) || !(rm.Count[b] < 1e270) {
+			t.Errorf("bin %d: count %v at p = 2^21, %v at p = 2^19: log ratio %v, want %v", b, bm.Count[b], rm.Count[b], got, d)
+		}
+	}
+}
