@@ -67,6 +67,28 @@ func krScaled(n, p int) func(x float64) float64 {
 	}
 }
 
+// krSquareScale returns F = 2^j, j the integer nearest to a·λ²/ln 2 (at
+// most 1000): the Monte Carlo accumulates the squares of weights
+// w = e^{−aλ′²} multiplied by F, with λ the typical (or largest-weight) λ′
+// of the statistic, so that (wF)² is of order one where w² would underflow
+// (w < 1e-154: the minima at p = 3 from N ≈ 1060 on, whose standard errors
+// came out 0). Scaling by a power of two is exact, so wherever w² does not
+// underflow the results are the same bits as without it.
+func krSquareScale(a, lam float64) float64 {
+	return math.Ldexp(1, int(math.Min(1000, math.Round(a*lam*lam/math.Ln2))))
+}
+
+// krNearZero returns the point of [lo, hi] closest to 0.
+func krNearZero(lo, hi float64) float64 {
+	switch {
+	case lo > 0:
+		return lo
+	case hi < 0:
+		return hi
+	}
+	return 0
+}
+
 // krCheck validates the common parameters.
 func krCheck(n, p, samples int, r *rand.Rand) error {
 	if n < 2 {
@@ -170,6 +192,13 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	a := nf * (pf - 2) / (2 * pf)     // weight exp(−aλ²)
 	c := math.Sqrt(2 * (pf - 1) / pf) // u = cλ
 	inB := func(x float64) bool { u := c * x; return u >= lo && u <= hi }
+	// Index k's λ_k is near the semicircle quantile of (k + ½)/N; the total
+	// and alternating sums are dominated by the λ in B closest to 0.
+	sq := make([]float64, n)
+	for k := range sq {
+		sq[k] = krSquareScale(a, spectra.Semicircle{Radius: math.Sqrt2}.Quantile((float64(k)+0.5)/nf))
+	}
+	sqB := krSquareScale(a, krNearZero(lo/c, hi/c))
 	type acc struct {
 		s, s2                []float64
 		tot, tot2, alt, alt2 float64
@@ -202,12 +231,12 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 			}
 			for k, v := range x {
 				A.s[k] += v
-				A.s2[k] += v * v
+				A.s2[k] += (v * sq[k]) * (v * sq[k])
 			}
 			A.tot += tot
-			A.tot2 += tot * tot
+			A.tot2 += (tot * sqB) * (tot * sqB)
 			A.alt += alt
-			A.alt2 += alt * alt
+			A.alt2 += (alt * sqB) * (alt * sqB)
 		}
 		accs[chunk] = A
 		return nil
@@ -219,16 +248,18 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 		Counts: make([]float64, n), StdErr: make([]float64, n)}
 	pre := krScaled(n, p)
 	S := float64(samples)
-	meanSE := func(s, s2 float64) (float64, float64) {
+	// s2 sums the squares of the samples times F² (krSquareScale).
+	meanSE := func(s, s2, F float64) (float64, float64) {
 		m := s / S
 		if samples < 2 {
 			return pre(m), math.NaN()
 		}
-		v := (s2 - S*m*m) / (S - 1)
+		mF := m * F
+		v := (s2 - S*mF*mF) / (S - 1)
 		if v < 0 {
 			v = 0
 		}
-		return pre(m), pre(math.Sqrt(v / S))
+		return pre(m), pre(math.Sqrt(v/S) / F)
 	}
 	for k := 0; k < n; k++ {
 		var s, s2 float64
@@ -238,7 +269,7 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 				s2 += A.s2[k]
 			}
 		}
-		out.Counts[k], out.StdErr[k] = meanSE(s, s2)
+		out.Counts[k], out.StdErr[k] = meanSE(s, s2, sq[k])
 	}
 	var t, t2, al, al2 float64
 	for _, A := range accs {
@@ -247,8 +278,8 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 		al += A.alt
 		al2 += A.alt2
 	}
-	out.Total, out.TotalStdErr = meanSE(t, t2)
-	out.Alternating, out.AlternatingStdErr = meanSE(al, al2)
+	out.Total, out.TotalStdErr = meanSE(t, t2, sqB)
+	out.Alternating, out.AlternatingStdErr = meanSE(al, al2, sqB)
 	return out, nil
 }
 
@@ -314,7 +345,13 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		}
 		return krBin(edges, u)
 	}
-	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b.
+	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b; the
+	// squares are accumulated times F_b² (krSquareScale at the λ of the bin
+	// closest to 0, where the weight is largest).
+	sq := make([]float64, nb)
+	for b := range sq {
+		sq[b] = krSquareScale(a, krNearZero(edges[b]/c, edges[b+1]/c))
+	}
 	type acc struct{ d, d2, m, m2, dm []float64 }
 	accs := make([]acc, krChunks)
 	err := krRun(samples, r, func(rng *rand.Rand, count, chunk int) error {
@@ -339,11 +376,12 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 				}
 			}
 			for b := range den {
+				d, m := den[b]*sq[b], num[b]*sq[b]
 				A.d[b] += den[b]
-				A.d2[b] += den[b] * den[b]
+				A.d2[b] += d * d
 				A.m[b] += num[b]
-				A.m2[b] += num[b] * num[b]
-				A.dm[b] += den[b] * num[b]
+				A.m2[b] += m * m
+				A.dm[b] += d * m
 			}
 		}
 		accs[chunk] = A
@@ -371,11 +409,13 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			dm += A.dm[b]
 		}
 		md, mm := d/S, m/S
+		F := sq[b]
+		mdF, mmF := md*F, mm*F // in the units of d2, m2, dm
 		out.Count[b] = pre(md)
 		out.CountStdErr[b] = math.NaN()
 		out.MeanIndexStdErr[b] = math.NaN()
 		if samples > 1 {
-			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1)) / S))
+			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*mdF*mdF)/(S-1))/S) / F)
 		}
 		if md <= 0 {
 			out.MeanIndex[b] = math.NaN()
@@ -384,8 +424,8 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			out.MeanIndex[b] = R
 			if samples > 1 {
 				// var(num − R·den) per sample, delta method.
-				v := (m2 - 2*R*dm + R*R*d2 - S*(mm-R*md)*(mm-R*md)) / (S - 1)
-				out.MeanIndexStdErr[b] = math.Sqrt(math.Max(0, v)/S) / md
+				v := (m2 - 2*R*dm + R*R*d2 - S*(mmF-R*mdF)*(mmF-R*mdF)) / (S - 1)
+				out.MeanIndexStdErr[b] = math.Sqrt(math.Max(0, v)/S) / mdF
 			}
 		}
 		out.Fraction[b] = out.MeanIndex[b] / (nf - 1)
