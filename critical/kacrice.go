@@ -47,33 +47,54 @@ func krPrefactor(n, p int) float64 {
 	return 2 * math.Sqrt(2/pf) * math.Pow(pf-1, float64(n)/2)
 }
 
-// krScaled returns a function x ↦ 2√(2/p)(p−1)^{N/2}·x (ABC Theorem 2.8's
-// prefactor times a Monte Carlo mean or standard error), computed as
-// exp(log prefactor + log x) when the prefactor overflows float64
-// (N log(p−1)/2 > 709, e.g. p = 10 from N ≈ 646), so that counts whose value
-// is finite, such as the minima (about e^{NΘ_{0,p}}), are not Inf.
-func krScaled(n, p int) func(x float64) float64 {
+// krScaled returns a function (x, F) ↦ 2√(2/p)(p−1)^{N/2}·x/F (ABC
+// Theorem 2.8's prefactor times a Monte Carlo mean or standard error x held
+// in units of 1/F, F a power of two from [krSquareScale]), computed as
+// exp(log prefactor + log x − log F) when the prefactor overflows float64
+// (N log(p−1)/2 > 709, e.g. p = 10 from N ≈ 646) or x/F is below the normal
+// range, so that counts whose value is finite, such as the minima (about
+// e^{NΘ_{0,p}}), are neither Inf nor 0. Elsewhere it is pre·(x/F), exactly
+// pre·x of the unscaled x.
+func krScaled(n, p int) func(x, F float64) float64 {
 	pre := krPrefactor(n, p)
-	if !math.IsInf(pre, 1) {
-		return func(x float64) float64 { return pre * x }
-	}
 	pf := float64(p)
 	logPre := math.Log(2*math.Sqrt(2/pf)) + float64(n)/2*math.Log(pf-1)
-	return func(x float64) float64 {
+	return func(x, F float64) float64 {
 		if x == 0 {
 			return 0
 		}
-		return math.Exp(logPre + math.Log(x))
+		if y := x / F; !math.IsInf(pre, 1) && !(math.Abs(y) < krTiny) {
+			return pre * y
+		}
+		// The alternating sum may be negative.
+		return math.Copysign(math.Exp(logPre+math.Log(math.Abs(x))-math.Log(F)), x)
 	}
 }
 
+// krTiny = 2^−1000 is the smallest weight the Monte Carlo of ABC's formula
+// computes as e^{−aλ²}·F; below it e^{−aλ²} would be subnormal or 0, and the
+// scaled weight is computed as e^{log F − aλ²} instead (see krWeight).
+const krTiny = 0x1p-1000
+
+// krWeight returns e^{−aλ²}·F for F = 2^j ≥ 1: the product, exact, where
+// e^{−aλ²} ≥ krTiny, and e^{j·ln 2 − aλ²} below, where e^{−aλ²} itself
+// would underflow (a > 745/2: the minima at p = 3 from N ≈ 2240 on, whose
+// counts came out 0).
+func krWeight(a, l, F float64) float64 {
+	if w := math.Exp(-a * l * l); w >= krTiny {
+		return w * F
+	}
+	return math.Exp(math.Log(F) - a*l*l)
+}
+
 // krSquareScale returns F = 2^j, j the integer nearest to a·λ²/ln 2 (at
-// most 1000): the Monte Carlo accumulates the squares of weights
-// w = e^{−aλ′²} multiplied by F, with λ the typical (or largest-weight) λ′
-// of the statistic, so that (wF)² is of order one where w² would underflow
-// (w < 1e-154: the minima at p = 3 from N ≈ 1060 on, whose standard errors
-// came out 0). Scaling by a power of two is exact, so wherever w² does not
-// underflow the results are the same bits as without it.
+// most 1000): the Monte Carlo accumulates the weights w = e^{−aλ′²}
+// multiplied by F ([krWeight]), and their squares, with λ the typical (or
+// largest-weight) λ′ of the statistic, so that wF and (wF)² are of order one
+// where w² would underflow (w < 1e-154: the minima at p = 3 from N ≈ 1060
+// on, whose standard errors came out 0) or w itself. Scaling by a power of
+// two is exact, so wherever nothing underflows the results are the same bits
+// as without it.
 func krSquareScale(a, lam float64) float64 {
 	return math.Ldexp(1, int(math.Min(1000, math.Round(a*lam*lam/math.Ln2))))
 }
@@ -207,36 +228,35 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	err := krRun(samples, r, func(rng *rand.Rand, count, chunk int) error {
 		A := acc{s: make([]float64, n), s2: make([]float64, n)}
 		lam := make([]float64, n)
-		x := make([]float64, n)
 		for s := 0; s < count; s++ {
 			if err := krSampler(rng, n, lam); err != nil {
 				return err
 			}
+			// Per sample: x_k in units of 1/sq[k], and the total and
+			// alternating sums in units of 1/sqB.
 			var tot, alt float64
 			for k := 0; k < n; k++ {
-				v := 0.0
-				if l := lam[k]; inB(l) {
-					v += math.Exp(-a * l * l)
+				var v, vB float64
+				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
+					if inB(l) {
+						v += krWeight(a, l, sq[k])
+						vB += krWeight(a, l, sqB)
+					}
 				}
-				if l := -lam[n-1-k]; inB(l) {
-					v += math.Exp(-a * l * l)
-				}
-				x[k] = v / 2
-				tot += x[k]
+				x, xB := v/2, vB/2
+				A.s[k] += x
+				A.s2[k] += x * x
+				tot += xB
 				if k%2 == 0 {
-					alt += x[k]
+					alt += xB
 				} else {
-					alt -= x[k]
+					alt -= xB
 				}
-			}
-			for k, v := range x {
-				A.s[k] += v
-				A.s2[k] += (v * sq[k]) * (v * sq[k])
 			}
 			A.tot += tot
-			A.tot2 += (tot * sqB) * (tot * sqB)
+			A.tot2 += tot * tot
 			A.alt += alt
-			A.alt2 += (alt * sqB) * (alt * sqB)
+			A.alt2 += alt * alt
 		}
 		accs[chunk] = A
 		return nil
@@ -248,18 +268,18 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 		Counts: make([]float64, n), StdErr: make([]float64, n)}
 	pre := krScaled(n, p)
 	S := float64(samples)
-	// s2 sums the squares of the samples times F² (krSquareScale).
+	// s and s2 sum the samples and their squares in units of 1/F
+	// (krSquareScale).
 	meanSE := func(s, s2, F float64) (float64, float64) {
 		m := s / S
 		if samples < 2 {
-			return pre(m), math.NaN()
+			return pre(m, F), math.NaN()
 		}
-		mF := m * F
-		v := (s2 - S*mF*mF) / (S - 1)
+		v := (s2 - S*m*m) / (S - 1)
 		if v < 0 {
 			v = 0
 		}
-		return pre(m), pre(math.Sqrt(v/S) / F)
+		return pre(m, F), pre(math.Sqrt(v/S), F)
 	}
 	for k := 0; k < n; k++ {
 		var s, s2 float64
@@ -345,9 +365,9 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		}
 		return krBin(edges, u)
 	}
-	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b; the
-	// squares are accumulated times F_b² (krSquareScale at the λ of the bin
-	// closest to 0, where the weight is largest).
+	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b, in units of
+	// 1/F_b (krSquareScale at the λ of the bin closest to 0, where the
+	// weight is largest).
 	sq := make([]float64, nb)
 	for b := range sq {
 		sq[b] = krSquareScale(a, krNearZero(edges[b]/c, edges[b+1]/c))
@@ -369,19 +389,18 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			for k := 0; k < n; k++ {
 				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
 					if b := bin(l); b >= 0 {
-						w := math.Exp(-a*l*l) / 2
+						w := krWeight(a, l, sq[b]) / 2
 						den[b] += w
 						num[b] += float64(k) * w
 					}
 				}
 			}
 			for b := range den {
-				d, m := den[b]*sq[b], num[b]*sq[b]
 				A.d[b] += den[b]
-				A.d2[b] += d * d
+				A.d2[b] += den[b] * den[b]
 				A.m[b] += num[b]
-				A.m2[b] += m * m
-				A.dm[b] += d * m
+				A.m2[b] += num[b] * num[b]
+				A.dm[b] += den[b] * num[b]
 			}
 		}
 		accs[chunk] = A
@@ -408,14 +427,12 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			m2 += A.m2[b]
 			dm += A.dm[b]
 		}
-		md, mm := d/S, m/S
-		F := sq[b]
-		mdF, mmF := md*F, mm*F // in the units of d2, m2, dm
-		out.Count[b] = pre(md)
+		md, mm := d/S, m/S // in units of 1/sq[b]
+		out.Count[b] = pre(md, sq[b])
 		out.CountStdErr[b] = math.NaN()
 		out.MeanIndexStdErr[b] = math.NaN()
 		if samples > 1 {
-			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*mdF*mdF)/(S-1))/S) / F)
+			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1))/S), sq[b])
 		}
 		if md <= 0 {
 			out.MeanIndex[b] = math.NaN()
@@ -424,8 +441,8 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			out.MeanIndex[b] = R
 			if samples > 1 {
 				// var(num − R·den) per sample, delta method.
-				v := (m2 - 2*R*dm + R*R*d2 - S*(mmF-R*mdF)*(mmF-R*mdF)) / (S - 1)
-				out.MeanIndexStdErr[b] = math.Sqrt(math.Max(0, v)/S) / mdF
+				v := (m2 - 2*R*dm + R*R*d2 - S*(mm-R*md)*(mm-R*md)) / (S - 1)
+				out.MeanIndexStdErr[b] = math.Sqrt(math.Max(0, v)/S) / md
 			}
 		}
 		out.Fraction[b] = out.MeanIndex[b] / (nf - 1)

@@ -534,34 +534,38 @@ func TestExpectedCriticalPrefactorOverflow(t *testing.T) {
 	}
 }
 
-// TestExpectedCriticalTinyWeights: at N = 600, p = 10 the weights
+// TestExpectedCriticalTinyWeights: at p = 10 the weights
 // exp(−N(p−2)λ²/(2p)) of the low-energy critical points (|λ| ≥ 1.379 here)
-// are below e^{−456}, whose squares underflow float64 (the counts, about
-// e^{NΘ_{0,10}} = e^{179}, are finite); the standard errors must still be
-// computed (a positive Monte Carlo mean of a continuous weight with zero
-// sample variance is impossible), and the two code paths estimating the same
-// statistic on the same stream must agree: E Crt((−∞, −1.85]) (below
-// −E_∞ = −1.897 up to the finite-N spread of λ_0) as ExpectedCritical's
-// Total and as ExpectedMeanIndex's count of the bin [−∞, −1.85), with their standard errors (the bin's boundary has
-// probability 0), to rounding (1e-12), and index 0's count in that
-// interval must have a positive standard error too.
+// are below e^{−0.76N}: at N = 600 their squares underflow float64, at
+// N = 1100 the weights themselves (e^{−836}), while the counts, about
+// e^{NΘ_{0,10}} (e^{179}, e^{328}), are finite. The counts and their standard
+// errors must still be computed (a positive Monte Carlo mean of a continuous
+// weight with zero sample variance is impossible), and the two code paths
+// estimating the same statistic on the same stream must agree:
+// E Crt((−∞, −1.85]) (below −E_∞ = −1.897 up to the finite-N spread of λ_0)
+// as ExpectedCritical's Total and as ExpectedMeanIndex's count of the bin
+// [−∞, −1.85), with their standard errors (the bin's boundary has
+// probability 0), to rounding (1e-12), and index 0's count in that interval
+// must be positive with a positive standard error too.
 func TestExpectedCriticalTinyWeights(t *testing.T) {
-	const n, p, S = 600, 10, 48
+	const p, S = 10, 48
 	const hi = -1.85
 	inf := math.Inf(1)
-	c, err := ExpectedCritical(n, p, -inf, hi, S, rmt.Stream(5, "kacrice-tiny", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ExpectedMeanIndex(n, p, []float64{-inf, hi}, S, rmt.Stream(5, "kacrice-tiny", 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("E Crt((−∞, %g]) = %.6g ± %.3g (index 0: %.6g ± %.3g); binned %.6g ± %.3g", hi, c.Total, c.TotalStdErr, c.Counts[0], c.StdErr[0], m.Count[0], m.CountStdErr[0])
-	if !(c.Counts[0] > 0 && c.StdErr[0] > 0 && c.Total > 0 && c.TotalStdErr > 0 && m.CountStdErr[0] > 0) {
-		t.Errorf("positive counts with standard errors %v (index 0), %v (total), %v (bin)", c.StdErr[0], c.TotalStdErr, m.CountStdErr[0])
-	}
-	if math.Abs(c.Total/m.Count[0]-1) > 1e-12 || math.Abs(c.TotalStdErr/m.CountStdErr[0]-1) > 1e-12 {
-		t.Errorf("total %v ± %v, binned %v ± %v", c.Total, c.TotalStdErr, m.Count[0], m.CountStdErr[0])
+	for _, n := range []int{600, 1100} {
+		c, err := ExpectedCritical(n, p, -inf, hi, S, rmt.Stream(5, "kacrice-tiny", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ExpectedMeanIndex(n, p, []float64{-inf, hi}, S, rmt.Stream(5, "kacrice-tiny", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("N = %d: E Crt((−∞, %g]) = %.6g ± %.3g (index 0: %.6g ± %.3g); binned %.6g ± %.3g", n, hi, c.Total, c.TotalStdErr, c.Counts[0], c.StdErr[0], m.Count[0], m.CountStdErr[0])
+		if !(c.Counts[0] > 0 && c.StdErr[0] > 0 && c.Total > 0 && c.TotalStdErr > 0 && m.CountStdErr[0] > 0) || math.IsInf(c.Total, 0) {
+			t.Errorf("N = %d: counts %v (index 0), %v (total) with standard errors %v, %v, %v (bin)", n, c.Counts[0], c.Total, c.StdErr[0], c.TotalStdErr, m.CountStdErr[0])
+		}
+		if math.Abs(c.Total/m.Count[0]-1) > 1e-12 || math.Abs(c.TotalStdErr/m.CountStdErr[0]-1) > 1e-12 {
+			t.Errorf("N = %d: total %v ± %v, binned %v ± %v", n, c.Total, c.TotalStdErr, m.Count[0], m.CountStdErr[0])
+		}
 	}
 }
