@@ -76,12 +76,12 @@ func krScaled(n, p int) func(x, F float64) float64 {
 // scaled weight is computed as e^{log F − aλ²} instead (see krWeight).
 const krTiny = 0x1p-1000
 
-// krWeight returns e^{−aλ²}·F for F = 2^j ≥ 1: the product, exact, where
-// e^{−aλ²} ≥ krTiny, and e^{j·ln 2 − aλ²} below, where e^{−aλ²} itself
-// would underflow (a > 745/2: the minima at p = 3 from N ≈ 2240 on, whose
-// counts came out 0).
-func krWeight(a, l, F float64) float64 {
-	if w := math.Exp(-a * l * l); w >= krTiny {
+// krWeight returns e^{−aλ²}·F for F = 2^j ≥ 1, given w = e^{−aλ²}: the
+// product, exact, where w ≥ krTiny, and e^{j·ln 2 − aλ²} below, where w
+// itself underflows (aλ² > 745: the minima at p = 3 from N ≈ 2240 on,
+// whose counts came out 0).
+func krWeight(w, a, l, F float64) float64 {
+	if w >= krTiny {
 		return w * F
 	}
 	return math.Exp(math.Log(F) - a*l*l)
@@ -239,8 +239,9 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 				var v, vB float64
 				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
 					if inB(l) {
-						v += krWeight(a, l, sq[k])
-						vB += krWeight(a, l, sqB)
+						w := math.Exp(-a * l * l)
+						v += krWeight(w, a, l, sq[k])
+						vB += krWeight(w, a, l, sqB)
 					}
 				}
 				x, xB := v/2, vB/2
@@ -389,7 +390,7 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			for k := 0; k < n; k++ {
 				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
 					if b := bin(l); b >= 0 {
-						w := krWeight(a, l, sq[b]) / 2
+						w := krWeight(math.Exp(-a*l*l), a, l, sq[b]) / 2
 						den[b] += w
 						num[b] += float64(k) * w
 					}
