@@ -35,13 +35,16 @@ func ilPotentialSlope(x float64) float64 {
 // v = 0). The objective is strictly concave for v < 2s² (Φ″ = 1/2 inside the
 // bulk, negative outside), so R* is the root of the decreasing function
 // Φ′(R/s)/s − (R − m)/v, which lies in [m − v/s, m + v/s] since |Φ′| ≤ 1;
-// bisection to full precision.
+// bisection to full precision relative to the scale s of R (an absolute
+// floor would stop it early when s is small: a rational-quadratic field of
+// length scale ℓ has s ∝ 1/ℓ², and at ℓ = 1e7 a floor of 1e-15 cost α two
+// digits).
 func ilTilt(m, v, s float64) float64 {
 	if v == 0 {
 		return m
 	}
 	return bisect(func(r float64) float64 { return ilPotentialSlope(r/s)/s - (r-m)/v }, m-v/s, m+v/s,
-		func(lo, hi float64) bool { return hi-lo <= 1e-15*math.Max(1, math.Abs(lo)) })
+		func(lo, hi float64) bool { return hi-lo <= 1e-15*math.Max(s, math.Abs(lo)) })
 }
 
 // bisect returns the point in [lo, hi] where f, positive to its left and not
@@ -86,7 +89,11 @@ func ilFraction(x float64) float64 {
 // [IndexFractionLimit]. For a genuine mixture v > 0 and R* differs from m by
 // a few per cent (e.g. ξ = q² + q³: R*/m = 2ξ″/(2ξ″ − v) = 32/31 in the bulk).
 type MixedIndexLaw struct {
-	xi0, xi1, xi2 float64 // ξ(1), ξ′(1), ξ″(1)
+	// ξ(1), ξ′(1), ξ″(1) of the coefficients c_p/t, t = max_p c_p: energies
+	// scale with t, and ξ of the scaled coefficients neither overflows nor
+	// underflows where c_p² would.
+	xi0, xi1, xi2 float64
+	t             float64
 }
 
 // NewMixedIndexLaw returns the law for the coefficients c_p of
@@ -107,13 +114,17 @@ func NewMixedIndexLaw(coeffs map[int]float64) (MixedIndexLaw, error) {
 		if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
 			return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficient c_%d = %v, want 0 ≤ c_%d < ∞", p, c, p)
 		}
-		pf, c2 := float64(p), c*c
+		l.t = math.Max(l.t, c)
+	}
+	if !(l.t > 0) {
+		return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficients %v, want at least one c_p > 0", coeffs)
+	}
+	for _, p := range ps {
+		pf, c := float64(p), coeffs[p]/l.t
+		c2 := c * c
 		l.xi0 += c2
 		l.xi1 += pf * c2
 		l.xi2 += pf * (pf - 1) * c2
-	}
-	if !(l.xi0 > 0) {
-		return MixedIndexLaw{}, fmt.Errorf("critical: p-spin coefficients %v, want at least one c_p > 0", coeffs)
 	}
 	return l, nil
 }
@@ -124,6 +135,7 @@ func (l MixedIndexLaw) Fraction(u float64) float64 {
 	if math.IsNaN(u) || !(l.xi0 > 0) {
 		return math.NaN()
 	}
+	u /= l.t
 	s := math.Sqrt(l.xi2)
 	v := math.Max(0, l.xi2+l.xi1-l.xi1*l.xi1/l.xi0)
 	return ilFraction(ilTilt(l.xi1*u/l.xi0, v, s) / s)
@@ -214,26 +226,54 @@ func fieldCorrelation(g *landscapes.GaussianField) (f0, f1, f2 float64) {
 }
 
 // Fraction returns α(ε), the large-N index fraction at energy per coordinate
-// ε = H/N (NaN for NaN ε).
+// ε = H/N (NaN for NaN ε; its limits 0 and, from the formula at ρ = ∞, the
+// high-energy value at ε = ∓Inf).
+//
+// The maximiser is sought in v = ε − μρ/2 (ρ = 2(ε − v)/μ), not in ρ: at high
+// energy v tends to a finite limit while ρ ≈ 2ε/μ, and v computed as
+// ε − μρ/2 would lose every digit to cancellation (ε ≳ 1e13·f(0) gave
+// α = 1, or 0, instead of a value near 1/2). ∂S/∂ρ at ρ(v) increases with v
+// (S is concave in ρ) from −∞ to +∞ at v = ε.
 func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	if math.IsNaN(eps) || !(l.mu > 0) {
 		return math.NaN()
 	}
+	if eps == math.Inf(-1) {
+		return 0
+	}
 	s := 2 * math.Sqrt(l.f2)
 	w := math.Max(0, 4*l.f2-4*l.a*l.a/l.f0)
 	k := 2 * l.a / l.f0
-	rstar := func(rho float64) float64 {
-		v := eps - l.mu*rho/2
-		return ilTilt(-l.mu+k*v, w, s)
+	rstar := func(v float64) float64 { return ilTilt(-l.mu+k*v, w, s) }
+	slope := func(v float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
+		rho := 2 * (eps - v) / l.mu
+		return -(1/(2*rho) - l.mu*l.mu/(4*l.a) + l.mu*v/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(v)/s)/s)
 	}
-	slope := func(rho float64) float64 {
-		v := eps - l.mu*rho/2
-		return 1/(2*rho) - l.mu*l.mu/(4*l.a) + l.mu*v/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(rho)/s)/s
+	// Bracket the root from c, below ε, in steps doubling from the scale
+	// √f(0) of v.
+	u0 := math.Sqrt(l.f0)
+	c := math.Min(0, eps-u0)
+	lo, hi := c, c
+	if slope(c) > 0 { // the root lies in (c, ε)
+		hi = eps
+		for d := u0; c+d < eps; d *= 2 {
+			if slope(c+d) <= 0 {
+				hi = c + d
+				break
+			}
+			lo = c + d
+		}
+	} else { // in (−∞, c]
+		for d := u0; ; d *= 2 {
+			lo = c - d
+			if slope(lo) > 0 || d > math.MaxFloat64/4 {
+				break
+			}
+			hi = lo
+		}
 	}
-	lo, hi := 0.0, 1.0
-	for slope(hi) > 0 && hi < 1e300 {
-		lo, hi = hi, 2*hi
-	}
-	rho := bisect(slope, lo, hi, func(lo, hi float64) bool { return hi-lo <= 1e-15*hi })
-	return ilFraction(rstar(rho) / s)
+	v := bisect(slope, lo, hi, func(lo, hi float64) bool {
+		return hi-lo <= 1e-15*math.Max(u0, math.Max(math.Abs(lo), math.Abs(hi)))
+	})
+	return ilFraction(rstar(v) / s)
 }

@@ -69,6 +69,110 @@ func TestMixedIndexLawTilt(t *testing.T) {
 	}
 }
 
+// TestMixedIndexLawScale: multiplying every c_p by t multiplies H, hence the
+// energies, by t (ξ ↦ t²ξ), so α_t(t·u) = α_1(u) for every t > 0; the law
+// must hold this where c_p² overflows (t = 1e200) or underflows (t = 1e-200,
+// formerly a false "no positive coefficient"), and where the bisection's
+// absolute tolerance once dwarfed the scale of R (t = 1e-150, formerly α = 1/2
+// everywhere) or ξ′u overflowed (t = 1e150, formerly α = 1). The reference is
+// the closed form of TestMixedIndexLawTilt (ξ = q² + q³, α(u) =
+// F_sc((32/31)(5u/2)/√8) in the bulk); tolerance 1e-12 as there.
+func TestMixedIndexLawScale(t *testing.T) {
+	sc := spectra.Semicircle{Radius: 2}
+	for _, c := range []float64{1e-200, 1e-150, 1e-3, 0.7, 1e150, 1e200} {
+		l, err := NewMixedIndexLaw(map[int]float64{2: c, 3: c})
+		if err != nil {
+			t.Errorf("c = %v: %v", c, err)
+			continue
+		}
+		for u := -2.0; u <= 2.0; u += 0.5 {
+			want := sc.CDF(32.0 / 31 * 2.5 * u / math.Sqrt(8))
+			if got := l.Fraction(c * u); math.Abs(got-want) > 1e-12 {
+				t.Errorf("c = %v, u = %v: α(c·u) = %v, want %v", c, u, got, want)
+			}
+		}
+	}
+}
+
+// TestFieldIndexLawHighEnergy: as ε → ∞ the critical points move out
+// (ρ ≈ 2ε/μ) while v = ε − μρ/2 tends to the root of ∂S/∂ρ at 1/(2ρ) = 0,
+// v∞ = μf(0)/(2a), where m(v∞) = 0, R* = 0 and α = F_sc(0) = 1/2 exactly
+// (the derivation in the FieldIndexLaw comment; Bray & Dean, PRL 98 (2007)
+// 150201, find the index fraction rising to 1/2 at high energy). The
+// correction is O(μ/ε) (1/(2ρ) in ∂S/∂ρ), so at ε ≥ 1e13 α must be 1/2
+// within 1e-12, and α must not decrease along energies up to 1e300 and +Inf.
+// The law used to form v = ε − μρ/2 by cancellation: it gave α = 1 at
+// ε = 1e16 and +Inf, 0.196 at 1e50, 0 at 1e100.
+func TestFieldIndexLawHighEnergy(t *testing.T) {
+	for _, f := range [][4]float64{{1, 1, -0.5, 0.25}, {1, 1, -0.5, 0.5}, {0.3, 2, -0.5, 0.5}} {
+		law, err := NewFieldIndexLaw(f[0], f[1], f[2], f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := 0.0
+		for _, e := range []float64{-10, -1, 0, 1, 10, 1e3, 1e6, 1e10, 1e13, 1e16, 1e50, 1e100, 1e300, math.Inf(1)} {
+			a := law.Fraction(e)
+			if a < prev-1e-12 || a > 0.5 || (e >= 1e13 && !(math.Abs(a-0.5) <= 1e-12)) {
+				t.Errorf("μ, f(0), f′(0), f″(0) = %v, ε = %v: α = %v (previous %v); want non-decreasing, ≤ 1/2, and 1/2 within 1e-12 from ε = 1e13 on", f, e, a, prev)
+			}
+			prev = a
+		}
+		if a := law.Fraction(math.Inf(-1)); a != 0 {
+			t.Errorf("%v: α(−Inf) = %v, want 0", f, a)
+		}
+	}
+}
+
+// TestFieldLengthScale: with f_ℓ(s) = f_1(s/ℓ²) (both families of
+// landscapes.GaussianField: f′(0) ∝ 1/ℓ², f″(0) ∝ 1/ℓ⁴), V_ℓ(x) has the law
+// of V_1(x/ℓ), so H = μ|x|²/2 + V_ℓ(x) is μℓ²|y|²/2 + V_1(y) at y = x/ℓ:
+// the same critical points, energies and indices. The large-N law at
+// confinement μ/ℓ² and length ℓ must equal the law at μ and ℓ = 1 (within
+// 1e-12), for ℓ from 1e-3 to 1e7; with the rational quadratic (w > 0) the
+// tilt's bisection used an absolute tolerance of 1e-15 against R ∝ 1/ℓ² and
+// was off by 1e-8 at ℓ = 1e4 and 7e-3 at ℓ = 1e7. The exact finite-N counts
+// and mean energies of FieldExactCritical obey the same identity (n = 4,
+// ℓ = 1e3; within 1e-12 relative, measured 1e-15).
+func TestFieldLengthScale(t *testing.T) {
+	const mu = 0.7
+	for _, alpha := range []float64{0, 2} {
+		g := 1.0 // f″(0)·ℓ⁴ / (1/4)
+		if alpha > 0 {
+			g = (alpha + 1) / alpha
+		}
+		ref, err := NewFieldIndexLaw(mu, 1, -0.5, g/4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ell := range []float64{1e-3, 30, 1e4, 1e7} {
+			l2 := ell * ell
+			law, err := NewFieldIndexLaw(mu/l2, 1, -1/(2*l2), g/(4*l2*l2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for e := -2.0; e <= 3; e += 0.5 {
+				if got, want := law.Fraction(e), ref.Fraction(e); math.Abs(got-want) > 1e-12 {
+					t.Errorf("α = %v, ℓ = %v, ε = %v: α = %.15g, at ℓ = 1 %.15g", alpha, ell, e, got, want)
+				}
+			}
+		}
+	}
+	const ell, g = 1e3, 1.5 // rational quadratic, α = 2
+	want, err := FieldExactCritical(4, mu, 1, -0.5, g/4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := FieldExactCritical(4, mu/(ell*ell), 1, -1/(2*ell*ell), g/(4*ell*ell*ell*ell))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range want.Counts {
+		if math.Abs(got.Counts[k]/want.Counts[k]-1) > 1e-12 || math.Abs(got.MeanEnergy[k]-want.MeanEnergy[k]) > 1e-12*math.Max(1, math.Abs(want.MeanEnergy[k])) {
+			t.Errorf("index %d: ℓ = 1e3 count %.15g, energy %.15g; ℓ = 1: %.15g, %.15g", k, got.Counts[k], got.MeanEnergy[k], want.Counts[k], want.MeanEnergy[k])
+		}
+	}
+}
+
 // lawCheck enumerates the critical points of a study and compares each
 // energy bin's mean index fraction with the theory averaged over the same
 // points ([IndexLossTheory]); it returns the largest |α − theory| over bins
@@ -297,6 +401,25 @@ func TestPenningtonBahriLaw(t *testing.T) {
 	}
 	if a := (PenningtonBahriLaw{Ratio: 2}).Fraction(0.1); !(a > 0) {
 		t.Errorf("φ = 2: α(0.1) = %v, want > 0 (Marchenko–Pastur atom at 0)", a)
+	}
+}
+
+// TestPenningtonBahriOnsetSmallRatio checks Onset's amplitude against a
+// closed form: as φ → 0 the Wishart part tends to the identity, so H is
+// 1 + √(2ε)·G, a semicircle of radius R = 2√(2ε) centred at 1, with ε_c = 1/8
+// (R = 1). Just above, the mass below 0 is ∫_{−R}^{−1} (2/(πR²))√(R² − y²) dy
+// ≈ (2/(πR²))·√(2R)·(2/3)(R − 1)^{3/2}, and R − 1 ≈ δ/2 for ε = ε_c(1 + δ),
+// so α0 = (4√2/(3π))(1/2)^{3/2} = 2/(3π). At φ = 1e-8 Onset must give it
+// within 1e-5 relative: its Richardson extrapolation is documented to about
+// six digits, and the φ-dependence is linear (measured −6φ, i.e. 6e-8 here).
+func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
+	ec, a0, err := PenningtonBahriLaw{Ratio: 1e-8}.Onset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 2 / (3 * math.Pi)
+	if math.Abs(a0/want-1) > 1e-5 || math.Abs(ec-0.125) > 1e-8 {
+		t.Errorf("φ = 1e-8: ε_c = %v, α0 = %v; want 1/8 and 2/(3π) = %v", ec, a0, want)
 	}
 }
 

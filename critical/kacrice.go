@@ -47,6 +47,69 @@ func krPrefactor(n, p int) float64 {
 	return 2 * math.Sqrt(2/pf) * math.Pow(pf-1, float64(n)/2)
 }
 
+// krScaled returns a function (x, F) ↦ 2√(2/p)(p−1)^{N/2}·x/F (ABC
+// Theorem 2.8's prefactor times a Monte Carlo mean or standard error x held
+// in units of 1/F, F a power of two from [krSquareScale]), computed as
+// exp(log prefactor + log x − log F) when the prefactor overflows float64
+// (N log(p−1)/2 > 709, e.g. p = 10 from N ≈ 646) or x/F is below the normal
+// range, so that counts whose value is finite, such as the minima (about
+// e^{NΘ_{0,p}}), are neither Inf nor 0. Elsewhere it is pre·(x/F), exactly
+// pre·x of the unscaled x.
+func krScaled(n, p int) func(x, F float64) float64 {
+	pre := krPrefactor(n, p)
+	pf := float64(p)
+	logPre := math.Log(2*math.Sqrt(2/pf)) + float64(n)/2*math.Log(pf-1)
+	return func(x, F float64) float64 {
+		if x == 0 {
+			return 0
+		}
+		if y := x / F; !math.IsInf(pre, 1) && !(math.Abs(y) < krTiny) {
+			return pre * y
+		}
+		// The alternating sum may be negative.
+		return math.Copysign(math.Exp(logPre+math.Log(math.Abs(x))-math.Log(F)), x)
+	}
+}
+
+// krTiny = 2^−1000 is the smallest weight the Monte Carlo of ABC's formula
+// computes as e^{−aλ²}·F; below it e^{−aλ²} would be subnormal or 0, and the
+// scaled weight is computed as e^{log F − aλ²} instead (see krWeight).
+const krTiny = 0x1p-1000
+
+// krWeight returns e^{−aλ²}·F for F = 2^j ≥ 1, given w = e^{−aλ²}: the
+// product, exact, where w ≥ krTiny, and e^{j·ln 2 − aλ²} below, where w
+// itself underflows (aλ² > 745: the minima at p = 3 from N ≈ 2240 on,
+// whose counts came out 0).
+func krWeight(w, a, l, F float64) float64 {
+	if w >= krTiny {
+		return w * F
+	}
+	return math.Exp(math.Log(F) - a*l*l)
+}
+
+// krSquareScale returns F = 2^j, j the integer nearest to a·λ²/ln 2 (at
+// most 1000): the Monte Carlo accumulates the weights w = e^{−aλ′²}
+// multiplied by F ([krWeight]), and their squares, with λ the typical (or
+// largest-weight) λ′ of the statistic, so that wF and (wF)² are of order one
+// where w² would underflow (w < 1e-154: the minima at p = 3 from N ≈ 1060
+// on, whose standard errors came out 0) or w itself. Scaling by a power of
+// two is exact, so wherever nothing underflows the results are the same bits
+// as without it.
+func krSquareScale(a, lam float64) float64 {
+	return math.Ldexp(1, int(math.Min(1000, math.Round(a*lam*lam/math.Ln2))))
+}
+
+// krNearZero returns the point of [lo, hi] closest to 0.
+func krNearZero(lo, hi float64) float64 {
+	switch {
+	case lo > 0:
+		return lo
+	case hi < 0:
+		return hi
+	}
+	return 0
+}
+
 // krCheck validates the common parameters.
 func krCheck(n, p, samples int, r *rand.Rand) error {
 	if n < 2 {
@@ -150,6 +213,13 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	a := nf * (pf - 2) / (2 * pf)     // weight exp(−aλ²)
 	c := math.Sqrt(2 * (pf - 1) / pf) // u = cλ
 	inB := func(x float64) bool { u := c * x; return u >= lo && u <= hi }
+	// Index k's λ_k is near the semicircle quantile of (k + ½)/N; the total
+	// and alternating sums are dominated by the λ in B closest to 0.
+	sq := make([]float64, n)
+	for k := range sq {
+		sq[k] = krSquareScale(a, spectra.Semicircle{Radius: math.Sqrt2}.Quantile((float64(k)+0.5)/nf))
+	}
+	sqB := krSquareScale(a, krNearZero(lo/c, hi/c))
 	type acc struct {
 		s, s2                []float64
 		tot, tot2, alt, alt2 float64
@@ -158,31 +228,31 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	err := krRun(samples, r, func(rng *rand.Rand, count, chunk int) error {
 		A := acc{s: make([]float64, n), s2: make([]float64, n)}
 		lam := make([]float64, n)
-		x := make([]float64, n)
 		for s := 0; s < count; s++ {
 			if err := krSampler(rng, n, lam); err != nil {
 				return err
 			}
+			// Per sample: x_k in units of 1/sq[k], and the total and
+			// alternating sums in units of 1/sqB.
 			var tot, alt float64
 			for k := 0; k < n; k++ {
-				v := 0.0
-				if l := lam[k]; inB(l) {
-					v += math.Exp(-a * l * l)
+				var v, vB float64
+				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
+					if inB(l) {
+						w := math.Exp(-a * l * l)
+						v += krWeight(w, a, l, sq[k])
+						vB += krWeight(w, a, l, sqB)
+					}
 				}
-				if l := -lam[n-1-k]; inB(l) {
-					v += math.Exp(-a * l * l)
-				}
-				x[k] = v / 2
-				tot += x[k]
+				x, xB := v/2, vB/2
+				A.s[k] += x
+				A.s2[k] += x * x
+				tot += xB
 				if k%2 == 0 {
-					alt += x[k]
+					alt += xB
 				} else {
-					alt -= x[k]
+					alt -= xB
 				}
-			}
-			for k, v := range x {
-				A.s[k] += v
-				A.s2[k] += v * v
 			}
 			A.tot += tot
 			A.tot2 += tot * tot
@@ -197,18 +267,20 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 	}
 	out := ABCCounts{N: n, P: p, Lo: lo, Hi: hi, Samples: samples,
 		Counts: make([]float64, n), StdErr: make([]float64, n)}
-	pre := krPrefactor(n, p)
+	pre := krScaled(n, p)
 	S := float64(samples)
-	meanSE := func(s, s2 float64) (float64, float64) {
+	// s and s2 sum the samples and their squares in units of 1/F
+	// (krSquareScale).
+	meanSE := func(s, s2, F float64) (float64, float64) {
 		m := s / S
 		if samples < 2 {
-			return pre * m, math.NaN()
+			return pre(m, F), math.NaN()
 		}
 		v := (s2 - S*m*m) / (S - 1)
 		if v < 0 {
 			v = 0
 		}
-		return pre * m, pre * math.Sqrt(v/S)
+		return pre(m, F), pre(math.Sqrt(v/S), F)
 	}
 	for k := 0; k < n; k++ {
 		var s, s2 float64
@@ -218,7 +290,7 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 				s2 += A.s2[k]
 			}
 		}
-		out.Counts[k], out.StdErr[k] = meanSE(s, s2)
+		out.Counts[k], out.StdErr[k] = meanSE(s, s2, sq[k])
 	}
 	var t, t2, al, al2 float64
 	for _, A := range accs {
@@ -227,8 +299,8 @@ func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCC
 		al += A.alt
 		al2 += A.alt2
 	}
-	out.Total, out.TotalStdErr = meanSE(t, t2)
-	out.Alternating, out.AlternatingStdErr = meanSE(al, al2)
+	out.Total, out.TotalStdErr = meanSE(t, t2, sqB)
+	out.Alternating, out.AlternatingStdErr = meanSE(al, al2, sqB)
 	return out, nil
 }
 
@@ -294,7 +366,13 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		}
 		return krBin(edges, u)
 	}
-	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b.
+	// Per bin b and sample: den = Σ_k X_k^b, num = Σ_k k X_k^b, in units of
+	// 1/F_b (krSquareScale at the λ of the bin closest to 0, where the
+	// weight is largest).
+	sq := make([]float64, nb)
+	for b := range sq {
+		sq[b] = krSquareScale(a, krNearZero(edges[b]/c, edges[b+1]/c))
+	}
 	type acc struct{ d, d2, m, m2, dm []float64 }
 	accs := make([]acc, krChunks)
 	err := krRun(samples, r, func(rng *rand.Rand, count, chunk int) error {
@@ -312,7 +390,7 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			for k := 0; k < n; k++ {
 				for _, l := range [2]float64{lam[k], -lam[n-1-k]} {
 					if b := bin(l); b >= 0 {
-						w := math.Exp(-a*l*l) / 2
+						w := krWeight(math.Exp(-a*l*l), a, l, sq[b]) / 2
 						den[b] += w
 						num[b] += float64(k) * w
 					}
@@ -336,7 +414,7 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 		Count: make([]float64, nb), CountStdErr: make([]float64, nb),
 		MeanIndex: make([]float64, nb), MeanIndexStdErr: make([]float64, nb),
 		Fraction: make([]float64, nb), FractionStdErr: make([]float64, nb)}
-	pre := krPrefactor(n, p)
+	pre := krScaled(n, p)
 	S := float64(samples)
 	for b := 0; b < nb; b++ {
 		var d, d2, m, m2, dm float64
@@ -350,12 +428,12 @@ func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (AB
 			m2 += A.m2[b]
 			dm += A.dm[b]
 		}
-		md, mm := d/S, m/S
-		out.Count[b] = pre * md
+		md, mm := d/S, m/S // in units of 1/sq[b]
+		out.Count[b] = pre(md, sq[b])
 		out.CountStdErr[b] = math.NaN()
 		out.MeanIndexStdErr[b] = math.NaN()
 		if samples > 1 {
-			out.CountStdErr[b] = pre * math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1))/S)
+			out.CountStdErr[b] = pre(math.Sqrt(math.Max(0, (d2-S*md*md)/(S-1))/S), sq[b])
 		}
 		if md <= 0 {
 			out.MeanIndex[b] = math.NaN()

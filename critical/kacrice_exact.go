@@ -19,7 +19,7 @@ const krExactMaxN = 5
 //	∝ Π_{i<j}(λ_j − λ_i) exp(−N Σ λ_i²/2)   on λ_0 < λ_1 < … < λ_{N−1}
 //
 // (E M_ij² = (1+δ_ij)/(2N), Mehta, Random Matrices, 3rd ed., Theorem 3.3.1),
-// truncated to [−L, L] with L = 1.5 + √(60/N) (neglected mass of order e^{−30}), with
+// truncated to [−L, L] with L = 2 + √(80/N) (neglected mass below e^{−40}), with
 // m nodes per level, each inner integral over [λ_{j−1}, L]. On the ordered
 // region the integrand is a polynomial times a Gaussian, so the rule
 // converges geometrically in m; the normalisation is computed by the same rule

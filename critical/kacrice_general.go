@@ -213,35 +213,17 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1), nil
 }
 
-// mixedScaledLaw returns the law of the mixture with the c_p divided by the
-// largest, t, and t: the exact counts depend on ξ through ξ″/ξ′ only and the
-// energies scale with the c_p, so evaluating ξ on the scaled coefficients
-// keeps c_p² from overflowing (NaN counts) or underflowing to 0 (a false
-// "no positive coefficient"). Invalid coefficients are reported with the
-// caller's values.
+// mixedScaledLaw returns the law of the mixture and its energy unit t, the
+// largest c_p: the law holds ξ of the coefficients c_p/t (see
+// [MixedIndexLaw]), on which the exact counts depend through ξ″/ξ′ only and
+// the energies scale with t, so c_p² can neither overflow (NaN counts) nor
+// underflow to 0 (a false "no positive coefficient").
 func mixedScaledLaw(coeffs map[int]float64) (MixedIndexLaw, float64, error) {
-	t := 0.0
-	for _, c := range coeffs {
-		t = math.Max(t, c)
-	}
-	scaled := coeffs
-	if t > 0 && !math.IsInf(t, 1) {
-		scaled = make(map[int]float64, len(coeffs))
-		for p, c := range coeffs {
-			scaled[p] = c / t
-		}
-	}
-	l, err := NewMixedIndexLaw(scaled)
+	l, err := NewMixedIndexLaw(coeffs)
 	if err != nil {
-		// Scaling by t > 0 keeps every invalid degree or coefficient
-		// invalid (and t is 0 or +Inf only for invalid coefficients, left
-		// unscaled): report it with the caller's values.
-		if _, err0 := NewMixedIndexLaw(coeffs); err0 != nil {
-			err = err0
-		}
 		return MixedIndexLaw{}, 0, err
 	}
-	return l, t, nil
+	return l, l.t, nil
 }
 
 // mixedKR returns the constants of the x-integral of [MixedExactCritical]:

@@ -67,10 +67,15 @@ func krComposite(s, e float64, gx, gw []float64) krRule {
 // a composite Gauss–Legendre integral over x ∈ [−L, L], L = 1.5 + √(60/N)
 // (the neglected mass is of order e^{−30}).
 //
-// Cost: about 0.2 s at N = 12 for B = R (twice that for a finite B). The Morse residual |Σ(−1)^k E Crt_k(R) − χ|
-// is below 10⁻¹³ of the total count up to N = 13, 2·10⁻¹¹ at N = 16 and
-// 6·10⁻¹⁰ at N = 20 (float64 cancellation in the Pfaffian and the Fourier
-// inversion grows with N; hence the cap). Errors: n outside [2, KacRiceExactMaxN],
+// Cost: about 0.2 s at N = 12 for B = R (twice that for a finite B), and as
+// much at N = 2 (the range L is widest there). The Morse residual
+// |Σ(−1)^k E Crt_k(R) − χ| is below 10⁻¹³ of the total count up to N = 12,
+// 3·10⁻¹³ at N = 13, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20 (p = 3;
+// float64 cancellation in the Pfaffian and the Fourier inversion grows with
+// N; hence the cap). That is also the absolute accuracy of every count
+// relative to the largest: counts far below it (extreme indices on a finite
+// B) keep fewer digits, e.g. E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3
+// to about 6 (compare [MixedExactCritical], which keeps them). Errors: n outside [2, KacRiceExactMaxN],
 // p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 	if n < 2 || n > KacRiceExactMaxN {

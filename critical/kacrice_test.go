@@ -439,3 +439,133 @@ func TestExactErrors(t *testing.T) {
 		t.Error("ExactMeanIndex n = 30 accepted")
 	}
 }
+
+// TestComplexityRate checks ABC's closed form of I_1 (CPAM 66 (2013) 165,
+// Section 2) against the large-deviation rate of the smallest eigenvalue of
+// the GOE with E M_ij² = (1+δ_ij)/(2N) (semicircle on [−√2, √2]; Ben Arous,
+// Dembo & Guionnet, Probab. Theory Relat. Fields 120 (2001) 1, β = 1):
+// J(λ) = ∫_λ^{−√2} √(z² − 2) dz for λ ≤ −√2, read at λ = u√(p/(2(p−1)))
+// (the energy map of Theorem 2.8). With z = −√2 cosh τ it is
+// sinh(2T)/2 − T, T = arcosh(−λ/√2), a form independent of ABC's
+// −(u/E_∞²)√(u² − E_∞²) − log(−u + √(u² − E_∞²)) + log E_∞. The continuity
+// checks of TestKacRiceLargeN cannot see a wrong coefficient there (both
+// vanish at −E_∞); this one can. Then Θ_{k,p}(u) must be
+// ½ log(p−1) − (p−2)u²/(4(p−1)) − (k+1)J and Θ_p(u) the same with k = 0.
+// Closed forms on both sides: tolerance 1e-12.
+func TestComplexityRate(t *testing.T) {
+	for _, p := range []int{2, 3, 5, 10} {
+		pf := float64(p)
+		e := ThresholdEnergy(p)
+		for _, f := range []float64{1 + 1e-6, 1.01, 1.3, 2, 5} {
+			u := -f * e
+			lam := u * math.Sqrt(pf/(2*(pf-1)))
+			T := math.Acosh(-lam / math.Sqrt2)
+			j := math.Sinh(2*T)/2 - T
+			if got := krI1(p, u); math.Abs(got-j) > 1e-12*math.Max(1, j) {
+				t.Errorf("p = %d, u = %.6g: I_1 = %.15g, GOE rate %.15g", p, u, got, j)
+			}
+			base := 0.5*math.Log(pf-1) - (pf-2)/(4*(pf-1))*u*u
+			for _, k := range []int{0, 3} {
+				if got, want := Complexity(p, k, u), base-float64(k+1)*j; math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+					t.Errorf("p = %d, k = %d, u = %.6g: Θ_k = %.15g, want %.15g", p, k, u, got, want)
+				}
+			}
+			if got, want := TotalComplexity(p, u), base-j; math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+				t.Errorf("p = %d, u = %.6g: Θ = %.15g, want %.15g", p, u, got, want)
+			}
+		}
+	}
+}
+
+// TestExpectedCriticalPrefactorOverflow: where ABC's prefactor
+// 2√(2/p)(p−1)^{N/2} overflows float64 (here p = 2^21, N = 100: about
+// 10^{313}) the Monte Carlo must still give the counts whose value is
+// finite (the low indices) instead of Inf. On the same stream the GOE
+// samples are those of p′ = 2^19 (prefactor 10^{284}), and the weights
+// exp(−N(p−2)λ²/(2p)) of the two differ by a factor in
+// [exp(−Nλ²(1/p′ − 1/p)), 1]; with |λ| ≤ 2 (a GOE eigenvalue beyond that has
+// probability below e^{−N}) that is within 6·10⁻⁴ of 1. So wherever
+// E Crt_k at p′ is below 10^{270} (finite at p too), log E Crt_k must differ
+// between them by the log ratio of the prefactors within 6·10⁻⁴, and so must
+// the standard errors and the counts per bin of ExpectedMeanIndex.
+func TestExpectedCriticalPrefactorOverflow(t *testing.T) {
+	const n, p, q, S = 100, 1 << 21, 1 << 19, 200
+	inf := math.Inf(1)
+	if !math.IsInf(krPrefactor(n, p), 1) {
+		t.Fatalf("prefactor at p = 2^21, N = 100 is finite; the test needs it to overflow")
+	}
+	big, err := ExpectedCritical(n, p, -inf, inf, S, rmt.Stream(3, "kacrice-overflow", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := ExpectedCritical(n, q, -inf, inf, S, rmt.Stream(3, "kacrice-overflow", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logPre := func(p float64) float64 { return math.Log(2*math.Sqrt(2/p)) + n/2.0*math.Log(p-1) }
+	d := logPre(p) - logPre(q)
+	ratio := func(a, b float64) float64 { return math.Log(a) - math.Log(b) }
+	checked := 0
+	for k := range big.Counts {
+		if !(ref.Counts[k] < 1e270) {
+			continue
+		}
+		checked++
+		if got, gotSE := ratio(big.Counts[k], ref.Counts[k]), ratio(big.StdErr[k], ref.StdErr[k]); !(math.Abs(got-d) <= 6e-4) || !(math.Abs(gotSE-d) <= 6e-4) {
+			t.Errorf("k = %d: E Crt_k = %v ± %v at p = 2^21, %v ± %v at p = 2^19: log ratios %v, %v, want %v", k, big.Counts[k], big.StdErr[k], ref.Counts[k], ref.StdErr[k], got, gotSE, d)
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d indices with finite counts; the test needs at least 3", checked)
+	}
+	edges := []float64{-inf, -1.3, -1.2}
+	bm, err := ExpectedMeanIndex(n, p, edges, S, rmt.Stream(3, "kacrice-overflow", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm, err := ExpectedMeanIndex(n, q, edges, S, rmt.Stream(3, "kacrice-overflow", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range bm.Count {
+		if got := ratio(bm.Count[b], rm.Count[b]); !(math.Abs(got-d) <= 6e-4) || !(rm.Count[b] < 1e270) {
+			t.Errorf("bin %d: count %v at p = 2^21, %v at p = 2^19: log ratio %v, want %v", b, bm.Count[b], rm.Count[b], got, d)
+		}
+	}
+}
+
+// TestExpectedCriticalTinyWeights: at p = 10 the weights
+// exp(−N(p−2)λ²/(2p)) of the low-energy critical points (|λ| ≥ 1.379 here)
+// are below e^{−0.76N}: at N = 600 their squares underflow float64, at
+// N = 1100 the weights themselves (e^{−836}), while the counts, about
+// e^{NΘ_{0,10}} (e^{179}, e^{328}), are finite. The counts and their standard
+// errors must still be computed (a positive Monte Carlo mean of a continuous
+// weight with zero sample variance is impossible), and the two code paths
+// estimating the same statistic on the same stream must agree:
+// E Crt((−∞, −1.85]) (below −E_∞ = −1.897 up to the finite-N spread of λ_0)
+// as ExpectedCritical's Total and as ExpectedMeanIndex's count of the bin
+// [−∞, −1.85), with their standard errors (the bin's boundary has
+// probability 0), to rounding (1e-12), and index 0's count in that interval
+// must be positive with a positive standard error too.
+func TestExpectedCriticalTinyWeights(t *testing.T) {
+	const p, S = 10, 48
+	const hi = -1.85
+	inf := math.Inf(1)
+	for _, n := range []int{600, 1100} {
+		c, err := ExpectedCritical(n, p, -inf, hi, S, rmt.Stream(5, "kacrice-tiny", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ExpectedMeanIndex(n, p, []float64{-inf, hi}, S, rmt.Stream(5, "kacrice-tiny", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("N = %d: E Crt((−∞, %g]) = %.6g ± %.3g (index 0: %.6g ± %.3g); binned %.6g ± %.3g", n, hi, c.Total, c.TotalStdErr, c.Counts[0], c.StdErr[0], m.Count[0], m.CountStdErr[0])
+		if !(c.Counts[0] > 0 && c.StdErr[0] > 0 && c.Total > 0 && c.TotalStdErr > 0 && m.CountStdErr[0] > 0) || math.IsInf(c.Total, 0) {
+			t.Errorf("N = %d: counts %v (index 0), %v (total) with standard errors %v, %v, %v (bin)", n, c.Counts[0], c.Total, c.StdErr[0], c.TotalStdErr, m.CountStdErr[0])
+		}
+		if math.Abs(c.Total/m.Count[0]-1) > 1e-12 || math.Abs(c.TotalStdErr/m.CountStdErr[0]-1) > 1e-12 {
+			t.Errorf("N = %d: total %v ± %v, binned %v ± %v", n, c.Total, c.TotalStdErr, m.Count[0], m.CountStdErr[0])
+		}
+	}
+}
