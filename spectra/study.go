@@ -370,12 +370,10 @@ func (e Ensemble) theory() theory {
 		th.atom = max(0, e.N-e.M)
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
-		m := float64(e.M)
-		// Real Wishart moments: E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ,
-		// so E tr W²/n = ((m+1)/m · trΣ² + (trΣ)²/m)/n, Σ = diag(1+θ, 1, …).
+		// Σ = diag(1+θ, 1, …).
 		tr1 := n + e.Theta
 		tr2 := n + 2*e.Theta + e.Theta*e.Theta
-		th.m2 = ((m+1)/m*tr2 + tr1*tr1/m) / n
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
 		// Baik–Ben Arous–Péché (2005), Baik & Silverstein (2006): outlier at
 		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)² (θ and c were
 		// checked with the ensemble).
@@ -395,6 +393,14 @@ func (e Ensemble) theory() theory {
 		}
 	}
 	return th
+}
+
+// wishartSecondMoment returns E tr W²/n = ((m+1)/m · tr Σ² + (tr Σ)²/m)/n for
+// the real Gaussian W = Σ^{1/2}ZZᵀΣ^{1/2}/m, Z n×m, from the real Wishart
+// moments E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ and symmetric A;
+// tr1 = tr Σ, tr2 = tr Σ².
+func wishartSecondMoment(tr1, tr2, n, m float64) float64 {
+	return ((m+1)/m*tr2 + tr1*tr1/m) / n
 }
 
 // densityRange is the range of the pooled histogram: the law's support with
