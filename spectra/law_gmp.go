@@ -149,6 +149,9 @@ type gmpSolver struct {
 	q     poly
 	roots []complex128
 	iv    [][2]float64
+	// last is the previous upper-half-plane root (0 if none yet): the start
+	// of Newton's method at the next, usually nearby, x.
+	last complex128
 }
 
 func (g GeneralizedMP) solver() *gmpSolver {
@@ -304,11 +307,49 @@ func (s *gmpSolver) density(x float64) float64 {
 	if !in {
 		return 0
 	}
-	m, ok := s.upperRoot(x)
+	m, ok := s.newtonRoot(x)
 	if !ok {
-		return 0
+		if m, ok = s.upperRoot(x); !ok {
+			return 0
+		}
 	}
+	s.last = m
 	return imag(m) / (s.c * math.Pi)
+}
+
+// newtonStep returns one Newton step for F(m) = x(m) − x.
+func (s *gmpSolver) newtonStep(x float64, m complex128) complex128 {
+	f := complex(-x, 0) - 1/m
+	df := 1 / (m * m)
+	for i, t := range s.t {
+		e := 1 + complex(t, 0)*m
+		f += complex(s.c*s.w[i]*t, 0) / e
+		df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
+	}
+	return f / df
+}
+
+// newtonRoot solves x(m) = x by Newton's method from the previous root. A
+// limit with Im m > 10⁻⁶|m| is the root in the upper half plane (unique, see
+// GeneralizedMP); ok is false otherwise (no previous root, no convergence in
+// 30 steps, or a limit too close to the real axis to be told from a real
+// root), and the caller falls back on upperRoot.
+func (s *gmpSolver) newtonRoot(x float64) (complex128, bool) {
+	m := s.last
+	if m == 0 {
+		return 0, false
+	}
+	for range 30 {
+		step := s.newtonStep(x, m)
+		if cmplx.IsNaN(step) || cmplx.IsInf(step) {
+			return 0, false
+		}
+		m -= step
+		if cmplx.Abs(step) <= 4*epsilon*cmplx.Abs(m) {
+			return m, imag(m) > 1e-6*cmplx.Abs(m)
+		}
+	}
+	return 0, false
 }
 
 // upperRoot returns the root of Q(m) = (xm + 1)P(m) − c m R(m) with the
@@ -376,14 +417,7 @@ func (s *gmpSolver) upperRoot(x float64) (complex128, bool) {
 	}
 	m := z[best]
 	for range 3 {
-		f := complex(-x, 0) - 1/m
-		df := 1 / (m * m)
-		for i, t := range s.t {
-			e := 1 + complex(t, 0)*m
-			f += complex(s.c*s.w[i]*t, 0) / e
-			df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
-		}
-		next := m - f/df
+		next := m - s.newtonStep(x, m)
 		if cmplx.IsNaN(next) || cmplx.IsInf(next) || !(imag(next) > 0) {
 			break
 		}
@@ -456,6 +490,22 @@ func (g GeneralizedMP) CDF(x float64) float64 {
 	}
 	s := g.solver()
 	return intervalCDF(s.density, x/g.atoms().scale, s.iv, g.Atom())
+}
+
+// cdfSweep returns CDF for nondecreasing arguments (intervalCDFSweep).
+func (g GeneralizedMP) cdfSweep() func(float64) float64 {
+	if !g.valid() {
+		return func(float64) float64 { return math.NaN() }
+	}
+	s := g.solver()
+	sc := g.atoms().scale
+	f := intervalCDFSweep(s.density, s.iv, g.Atom())
+	return func(x float64) float64 {
+		if x < 0 || math.IsNaN(x) {
+			return g.CDF(x)
+		}
+		return f(x / sc)
+	}
 }
 
 // Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() when

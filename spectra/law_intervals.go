@@ -166,3 +166,56 @@ func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m [
 	}
 	return lo + (hi-lo)*s*s
 }
+
+// cdfSweeper is implemented by laws whose CDF is a quadrature and that can
+// evaluate it much faster along nondecreasing points (the KS distance at the
+// edges of a histogram, SpectrumStudy).
+type cdfSweeper interface {
+	cdfSweep() func(x float64) float64
+}
+
+// intervalCDFSweep returns x ↦ intervalCDF(rho, x, iv, base) for calls with
+// nondecreasing x: each call integrates ρ (in the angle variable of
+// edgeIntegrand) only from the previous point, with one adaptive
+// Gauss–Legendre panel pair instead of a quadrature from the interval's
+// lower edge. A call with a smaller x than the previous one starts again
+// from the lowest edge. The rounding errors of the increments add up, to
+// about 1e-13 per thousand calls.
+func intervalCDFSweep(rho func(float64) float64, iv [][2]float64, base float64) func(float64) float64 {
+	j, th, acc, prev := 0, 0.0, base, math.Inf(-1)
+	return func(x float64) float64 {
+		if len(iv) == 0 || math.IsNaN(x) {
+			return math.NaN()
+		}
+		if x < prev {
+			j, th, acc = 0, 0, base
+		}
+		prev = x
+		if x <= iv[0][0] {
+			return base
+		}
+		for j < len(iv) && x >= iv[j][1] {
+			acc += sweepPanel(edgeIntegrand(rho, iv[j][0], iv[j][1], false), th, math.Pi)
+			j, th = j+1, 0
+		}
+		if j == len(iv) {
+			return 1
+		}
+		lo, hi := iv[j][0], iv[j][1]
+		if x <= lo {
+			return acc
+		}
+		next := halfAngle((x - lo) / (hi - lo))
+		acc += sweepPanel(edgeIntegrand(rho, lo, hi, false), th, next)
+		th = next
+		return acc
+	}
+}
+
+// sweepPanel integrates f over [a, b] by adaptiveGLRec from a single panel.
+func sweepPanel(f func(float64) float64, a, b float64) float64 {
+	if !(b > a) {
+		return 0
+	}
+	return adaptiveGLRec(f, a, b, glPanel(f, a, b), cdfTol, 0)
+}

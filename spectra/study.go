@@ -379,6 +379,20 @@ func (e Ensemble) theory() theory {
 		// checked with the ensemble).
 		th.edgeTheory, _ = SpikedWishartMax(e.Theta, c)
 		th.atom = max(0, e.N-e.M)
+	case "correlated-wishart":
+		t, k, _ := e.population() // checked with the ensemble
+		var tr1, tr2 float64
+		for i, v := range t {
+			tr1 += float64(k[i]) * v
+			tr2 += float64(k[i]) * v * v
+		}
+		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: popWeights(k)}
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
+		// No Tracy–Widom row: the centring and scale of the correlated
+		// edge (El Karoui, Ann. Probab. 35 (2007) 663) are not implemented;
+		// λ_max is compared with the upper edge of the support.
+		_, th.edgeTheory = th.law.Support()
+		th.atom = max(0, e.N-e.M)
 	case "hessian":
 		if e.Model == "pspin" {
 			p := float64(e.P)
@@ -473,7 +487,7 @@ func (th theory) result(a *SpectrumState) *SpectrumResult {
 	res := &SpectrumResult{Ensemble: th.e, Law: th.law, Density: a.density, Edge: a.edgeHist, EdgeTW: th.edgeScale != nil, EdgeLaw: th.edgeLaw}
 	rows := []StatRow{
 		row("second_moment", a.m2.Mean(), th.m2, a.m2.StdErr()),
-		row("ks_distance", KSDistanceHistogram(a.density, th.law.CDF), 0, math.NaN()),
+		row("ks_distance", KSDistanceHistogram(a.density, th.cdf()), 0, math.NaN()),
 	}
 	if a.ratio.N() > 0 {
 		rows = append(rows, row("spacing_ratio", a.ratio.Mean(), th.ratio, a.ratio.StdErr()))
@@ -492,6 +506,14 @@ func (th theory) result(a *SpectrumState) *SpectrumResult {
 	rows = append(rows, row("index_fraction", a.index.Mean(), th.indexFraction(), a.index.StdErr()))
 	res.Rows = rows
 	return res
+}
+
+// cdf returns the law's CDF, for evaluation at nondecreasing points.
+func (th theory) cdf() func(float64) float64 {
+	if s, ok := th.law.(cdfSweeper); ok {
+		return s.cdfSweep()
+	}
+	return th.law.CDF
 }
 
 // varianceStdErr is the standard error of the sample variance, from the
