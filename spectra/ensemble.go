@@ -43,8 +43,8 @@ type Ensemble struct {
 	Sigma float64 `json:"sigma,omitempty"`
 	// Pop is the population spectrum of "correlated-wishart",
 	// W = Σ^{1/2}XXᵀΣ^{1/2}/m (rmt.CorrelatedWishart), as "t1:w1,t2:w2,…":
-	// eigenvalues t_i > 0 of Σ with weights w_i > 0 summing to 1 (within
-	// 1e-9). Σ is diagonal, t_1 repeated k_1 times, then t_2 k_2 times, …,
+	// eigenvalues 1e-100 ≤ t_i ≤ 1e100 of Σ with weights w_i > 0 summing to
+	// 1 (within 1e-9). Σ is diagonal, t_1 repeated k_1 times, then t_2 k_2 times, …,
 	// where k_i = round(w_i·N) by the largest-remainder rule (⌊w_i·N⌋, then
 	// one more to the atoms of largest fractional part w_i·N − ⌊w_i·N⌋, ties
 	// to the earlier atom, until Σ k_i = N); every k_i must be ≥ 1. The limiting
@@ -429,8 +429,10 @@ func parsePop(s string) (t, w []float64, err error) {
 		if err1 != nil || err2 != nil {
 			return nil, nil, fmt.Errorf("pop = %q: entry %d %q is not two numbers t:w, want %s", s, i+1, f, popForm)
 		}
-		if !(tv > 0) || math.IsInf(tv, 0) {
-			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v, want 0 < t < +Inf (%s)", s, tv, popForm)
+		// The bounds keep the sums of n squared eigenvalues of W (second
+		// moment) and the histogram's bin widths representable in float64.
+		if !(tv >= 1e-100 && tv <= 1e100) {
+			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v, want 1e-100 ≤ t ≤ 1e100 (%s)", s, tv, popForm)
 		}
 		if !(wv > 0) || wv > 1 {
 			return nil, nil, fmt.Errorf("pop = %q: weight w = %v, want 0 < w ≤ 1 (%s)", s, wv, popForm)

@@ -357,6 +357,7 @@ func TestGeneralizedMPBadInput(t *testing.T) {
 		{1, []float64{1, 2}, []float64{nan, 1}, "weights[0] = NaN"},
 		{1, []float64{1, 2}, []float64{0.5, 0.6}, "sum to 1.1"},
 		{1, make([]float64, 40), make([]float64, 40), "pop[0] = 0"},
+		{1, []float64{1e-300, 1e300}, []float64{0.5, 0.5}, "max(pop)/min(pop) ≤ 1e+12"},
 	} {
 		_, err := NewGeneralizedMP(tc.c, tc.t, tc.w)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

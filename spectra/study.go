@@ -389,9 +389,10 @@ func (e Ensemble) theory() theory {
 		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: popWeights(k)}
 		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
 		// No Tracy–Widom row: the centring and scale of the correlated
-		// edge (El Karoui, Ann. Probab. 35 (2007) 663) are not implemented;
-		// λ_max is compared with the upper edge of the support.
-		_, th.edgeTheory = th.law.Support()
+		// edge (El Karoui, Ann. Probab. 35 (2007) 663) are not implemented.
+		// The mean λ_max is reported without a theory: it lies O(n^{−2/3})
+		// below the upper edge of the support, a bias that would dominate
+		// its z-score.
 		th.atom = max(0, e.N-e.M)
 	case "hessian":
 		if e.Model == "pspin" {
