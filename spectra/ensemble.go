@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -476,7 +477,7 @@ func (e Ensemble) population() (t []float64, k []int, err error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return compareFloat(frac[b], frac[a]) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(frac[b], frac[a]) })
 	for j := 0; left > 0 && len(order) > 0; j = (j + 1) % len(order) {
 		k[order[j]]++
 		left--

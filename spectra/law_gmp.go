@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/cmplx"
@@ -121,7 +122,7 @@ func (g GeneralizedMP) atoms() gmpAtoms {
 		idx[i] = i
 		scale += g.Weights[i] * g.Pop[i]
 	}
-	slices.SortFunc(idx, func(a, b int) int { return compareFloat(g.Pop[a], g.Pop[b]) })
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(g.Pop[a], g.Pop[b]) })
 	var a gmpAtoms
 	a.scale = scale
 	for _, i := range idx {
@@ -134,16 +135,6 @@ func (g GeneralizedMP) atoms() gmpAtoms {
 		a.w = append(a.w, g.Weights[i])
 	}
 	return a
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // gmpSolver evaluates the law in scaled units (population mean 1). It keeps
@@ -253,7 +244,7 @@ func (s *gmpSolver) intervals() [][2]float64 {
 	for _, m := range crit {
 		pts = append(pts, bp{m, false})
 	}
-	slices.SortFunc(pts, func(a, b bp) int { return compareFloat(a.m, b.m) })
+	slices.SortFunc(pts, func(a, b bp) int { return cmp.Compare(a.m, b.m) })
 	// value returns the limit of x at the breakpoint from the given side
 	// inside an increasing stretch: −∞ just right of the pole 0, +∞ just
 	// left of it (the poles −1/t_i never bound an increasing stretch, as
@@ -289,7 +280,7 @@ func (s *gmpSolver) intervals() [][2]float64 {
 			gaps = append(gaps, [2]float64{lo, hi})
 		}
 	}
-	slices.SortFunc(gaps, func(a, b [2]float64) int { return compareFloat(a[0], b[0]) })
+	slices.SortFunc(gaps, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
 	// The support is the complement of the union of the gaps (a bounded
 	// subset of [0, ∞)); degenerate intervals (the point 0 between the gaps
 	// (−∞, 0) and (0, a) when c < 1) carry no mass and are dropped.
