@@ -21,10 +21,9 @@ import (
 //
 //	z = −1/m̲ + c Σ_i w_i t_i/(1 + t_i m̲)
 //
-// (Silverstein & Bai, J. Multivariate Anal. 54 (1995) 175, eq. (1.4);
-// Marčenko & Pastur 1967), and the density of W at x > 0 is
-// ρ(x) = Im m̲(x + i0)/(cπ) (Silverstein & Choi, J. Multivariate Anal. 54
-// (1995) 295, Theorem 1.1). When c > 1 W has in addition an atom of mass
+// (Silverstein & Bai, J. Multivariate Anal. 54 (1995) 175; Marčenko &
+// Pastur 1967), and the density of W at x > 0 is ρ(x) = Im m̲(x + i0)/(cπ)
+// (Silverstein & Choi, J. Multivariate Anal. 54 (1995) 295). When c > 1 W has in addition an atom of mass
 // 1 − 1/c at 0 (Atom), as in MarchenkoPastur.
 //
 // For real x the equation is a polynomial of degree K + 1 in m̲, K the number
@@ -34,7 +33,7 @@ import (
 // found by the Aberth–Ehrlich iteration on the polynomial and polished by
 // Newton's method on the rational equation, is m̲(x + i0). The support is a
 // union of intervals whose edges are the values x(m) at the real zeros of
-// x′(m) (Silverstein & Choi 1995, Theorems 4.1–4.2: x lies outside the
+// x′(m) (Silverstein & Choi 1995, §4: x lies outside the
 // support iff x = x(m) for a real m ∉ {0, −1/t_i} with x′(m) > 0); the zeros
 // are those of a polynomial of degree 2K (realRoots). CDF integrates ρ per
 // interval by adaptive Gauss–Legendre quadrature after the substitution
@@ -543,13 +542,9 @@ func (g GeneralizedMP) Mean() float64 {
 }
 
 // Variance returns Var_H(t) + c(Σ w t)², from the second moment
-// E X² = Σ w t² + c(Σ w t)²: the limit of the exact finite-n
-// E tr W²/n = ((1 + 1/m) tr Σ² + (tr Σ)²/m)/n of a real Gaussian Wishart
-// (E[S A S] = m(m+1)A + m tr(A) I for S ~ W_n(m, I) and symmetric A;
-// Gupta & Nagar, Matrix Variate Distributions, 2000, Theorem 3.3.15), which
-// does not depend on the Gaussian entries in the limit (Bai & Silverstein,
-// Spectral Analysis of Large Dimensional Random Matrices, 2nd ed. 2010,
-// §4.3 moments of F^{c,H}).
+// E X² = Σ w t² + c(Σ w t)² (Moment, k = 2), which is also the limit of the
+// exact finite-n E tr W²/n = ((1 + 1/m) tr Σ² + (tr Σ)²/m)/n of the real
+// Gaussian correlated Wishart (wishartSecondMoment).
 func (g GeneralizedMP) Variance() float64 {
 	if !g.valid() {
 		return math.NaN()

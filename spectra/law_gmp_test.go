@@ -137,7 +137,7 @@ func TestGeneralizedMPMoments(t *testing.T) {
 // independently of the implementation: sign changes of
 // x′(m) = 1/m² − c Σ w t²/(1 + tm)² on a fine grid of m between the poles,
 // refined by bisection, mapped by x(m), keeping those where x′ changes sign
-// (Silverstein & Choi 1995, Theorem 4.2: the edges are the values x(m) at
+// (Silverstein & Choi 1995, §4: the edges are the values x(m) at
 // the real zeros of x′).
 func gmpEdgesScan(c float64, ts, ws []float64) []float64 {
 	xp := func(m float64) float64 {
@@ -181,7 +181,7 @@ func gmpEdgesScan(c float64, ts, ws []float64) []float64 {
 
 // TestGeneralizedMPTwoIntervals checks the support of H = ½δ₁ + ½δ₁₀: split
 // in two intervals at c = 0.05, each holding mass ½ (exact separation, Bai &
-// Silverstein, Ann. Probab. 27 (1999) 1536, Theorem 1.2: for c < 1 each
+// Silverstein, Ann. Probab. 27 (1999) 1536: for c < 1 each
 // interval carries the H-mass of its population eigenvalues), one interval at
 // c = 1. The edges are compared with an independent scan of x′(m), and with
 // a grid of the density: positive strictly inside, zero outside.

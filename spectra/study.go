@@ -411,9 +411,11 @@ func (e Ensemble) theory() theory {
 }
 
 // wishartSecondMoment returns E tr W²/n = ((m+1)/m · tr Σ² + (tr Σ)²/m)/n for
-// the real Gaussian W = Σ^{1/2}ZZᵀΣ^{1/2}/m, Z n×m, from the real Wishart
-// moments E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ and symmetric A;
-// tr1 = tr Σ, tr2 = tr Σ².
+// the real Gaussian W = Σ^{1/2}ZZᵀΣ^{1/2}/m, Z n×m; tr1 = tr Σ, tr2 = tr Σ².
+// It follows from E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ = Σ_k z_k z_kᵀ
+// and symmetric A: by Isserlis' (Wick's) theorem E[z zᵀ A z zᵀ] = 2A + tr(A) I
+// for z ~ N(0, I), and E[z_k z_kᵀ A z_l z_lᵀ] = A for k ≠ l, so
+// E tr(ΣSΣS) = m(m+1) tr Σ² + m (tr Σ)².
 func wishartSecondMoment(tr1, tr2, n, m float64) float64 {
 	return ((m+1)/m*tr2 + tr1*tr1/m) / n
 }
