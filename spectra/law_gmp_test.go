@@ -76,20 +76,25 @@ func integrateGMP(g GeneralizedMP, f func(float64) float64) float64 {
 	return s
 }
 
+// gmpCases are population laws of the moment tests: two atoms with one
+// support interval (c = 0.4, with a near-gap), two intervals (c = 0.05), three
+// atoms with the atom at 0 (c = 2) and the hard edge at 0 (c = 1).
+var gmpCases = []struct {
+	c    float64
+	t, w []float64
+}{
+	{0.4, []float64{1, 4}, []float64{0.5, 0.5}},
+	{0.05, []float64{1, 10}, []float64{0.5, 0.5}},
+	{2, []float64{0.5, 1, 3}, []float64{0.2, 0.5, 0.3}},
+	{1, []float64{1, 2}, []float64{0.7, 0.3}},
+}
+
 // TestGeneralizedMPMoments checks that the density integrates to 1 − Atom()
 // and that its first two moments are Mean() = Σ w t and
 // Variance() + Mean()² = Σ w t² + c(Σ w t)² (the limit of the exact finite-n
 // second moment, see TestGeneralizedMPSecondMomentFinite).
 func TestGeneralizedMPMoments(t *testing.T) {
-	for _, tc := range []struct {
-		c    float64
-		t, w []float64
-	}{
-		{0.4, []float64{1, 4}, []float64{0.5, 0.5}},
-		{0.05, []float64{1, 10}, []float64{0.5, 0.5}},
-		{2, []float64{0.5, 1, 3}, []float64{0.2, 0.5, 0.3}},
-		{1, []float64{1, 2}, []float64{0.7, 0.3}},
-	} {
+	for _, tc := range gmpCases {
 		g, err := NewGeneralizedMP(tc.c, tc.t, tc.w)
 		if err != nil {
 			t.Fatal(err)
@@ -441,14 +446,7 @@ func TestGeneralizedMPMoment(t *testing.T) {
 			}
 		}
 	}
-	for _, tc := range []struct {
-		c    float64
-		t, w []float64
-	}{
-		{0.4, []float64{1, 4}, []float64{0.5, 0.5}},
-		{0.05, []float64{1, 10}, []float64{0.5, 0.5}},
-		{2, []float64{0.5, 1, 3}, []float64{0.2, 0.5, 0.3}},
-	} {
+	for _, tc := range gmpCases {
 		g, _ := NewGeneralizedMP(tc.c, tc.t, tc.w)
 		var h [4]float64
 		for i, v := range tc.t {
