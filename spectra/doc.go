@@ -1,8 +1,9 @@
 // Package spectra computes what is read off random spectra: eigenvalues of
 // dense symmetric, Hermitian, quaternion and tridiagonal matrices (with
 // Sturm-sequence counts and bisection for single eigenvalues), the limiting
-// laws they are compared with (semicircle, Marchenko–Pastur, Tracy–Widom,
-// Wigner surmise, free additive convolution), and mergeable statistics
+// laws they are compared with (semicircle, Marchenko–Pastur and its
+// generalization to a correlated population, Tracy–Widom, Wigner surmise,
+// free additive convolution), and mergeable statistics
 // (exact sums, moments, fixed-edge histograms, Kolmogorov–Smirnov distance,
 // spacing ratios, unfolding, index fraction, edge scaling), operator methods
 // that need only matrix-vector products (Lanczos with full

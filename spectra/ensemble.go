@@ -1,11 +1,15 @@
 package spectra
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -38,6 +42,15 @@ type Ensemble struct {
 	Energy float64 `json:"energy,omitempty"`
 	// Sigma is the semicircle scale σ of the "wishart-wigner" Hessian, σ ≥ 0.
 	Sigma float64 `json:"sigma,omitempty"`
+	// Pop is the population spectrum of "correlated-wishart",
+	// W = Σ^{1/2}XXᵀΣ^{1/2}/m (rmt.CorrelatedWishart), as "t1:w1,t2:w2,…":
+	// eigenvalues 1e-100 ≤ t_i ≤ 1e100 of Σ with weights w_i > 0 summing to
+	// 1 (within 1e-9). Σ is diagonal, t_1 repeated k_1 times, then t_2 k_2 times, …,
+	// where k_i = round(w_i·N) by the largest-remainder rule (⌊w_i·N⌋, then
+	// one more to the atoms of largest fractional part w_i·N − ⌊w_i·N⌋, ties
+	// to the earlier atom, until Σ k_i = N); every k_i must be ≥ 1. The limiting
+	// law is [GeneralizedMP] with the realised weights k_i/N.
+	Pop string `json:"pop,omitempty"`
 	// Method is "auto", "dense" or "tridiagonal": which sampler draws the
 	// eigenvalues. "auto" takes the tridiagonal (or bidiagonal) model whenever
 	// the kind has one.
@@ -45,7 +58,7 @@ type Ensemble struct {
 }
 
 // EnsembleKinds lists the valid values of [Ensemble.Kind].
-var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian"}
+var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart"}
 
 // HessianModels lists the valid values of [Ensemble.Model] for the "hessian" kind.
 var HessianModels = []string{"pspin", "wishart-wigner"}
@@ -85,7 +98,7 @@ func (e Ensemble) Validate() error {
 			return err
 		}
 	}
-	needM := e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || (e.Kind == "hessian" && e.Model == "wishart-wigner")
+	needM := e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Kind == "correlated-wishart" || (e.Kind == "hessian" && e.Model == "wishart-wigner")
 	if needM && e.M < 1 {
 		return fmt.Errorf("m = %d, want m ≥ 1", e.M)
 	}
@@ -99,6 +112,14 @@ func (e Ensemble) Validate() error {
 		}
 		if e.Method == "dense" && e.Beta != 1 && e.Beta != 2 && e.Beta != 4 {
 			return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
+		}
+	case "correlated-wishart":
+		t, k, err := e.population()
+		if err != nil {
+			return err
+		}
+		if _, err := NewGeneralizedMP(float64(e.N)/float64(e.M), t, popWeights(k)); err != nil {
+			return fmt.Errorf("pop = %q: %v", e.Pop, err)
 		}
 	case "spiked-wishart":
 		if !(e.Theta > -1) {
@@ -136,6 +157,9 @@ func (e Ensemble) Validate() error {
 	// so large that it is not representable (θ, E or σ near 1e308) would
 	// only give overflowing matrix entries.
 	if _, err := e.Resolved().theory().newState(); err != nil {
+		if e.Kind == "correlated-wishart" {
+			return fmt.Errorf("pop = %q: the limiting law of %s is not representable in float64 (%v); want smaller population eigenvalues", e.Pop, e.describe(), err)
+		}
 		name, v := "theta", e.Theta
 		switch {
 		case e.Kind == "hessian" && e.Model == "pspin":
@@ -201,6 +225,11 @@ func (e Ensemble) Resolved() Ensemble {
 		r.M = e.M
 	case "spiked-wishart":
 		r.M, r.Theta = e.M, e.Theta
+	case "correlated-wishart":
+		r.M, r.Pop = e.M, e.Pop
+		if t, w, err := parsePop(e.Pop); err == nil {
+			r.Pop = formatPop(t, w)
+		}
 	case "spiked-wigner":
 		r.Theta = e.Theta
 	case "hessian":
@@ -234,8 +263,11 @@ func (e Ensemble) bytesPerRealization() int64 {
 			dim = 4 * n
 		}
 		b = 8 * (3*dim*dim + 8*dim)
-		if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Model == "wishart-wigner" {
+		if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Kind == "correlated-wishart" || e.Model == "wishart-wigner" {
 			b += 16 * n * m
+		}
+		if e.Kind == "correlated-wishart" {
+			b += 8 * n * n // Σ
 		}
 	}
 	if b >= math.MaxInt64 {
@@ -341,6 +373,24 @@ func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
 			return nil, err
 		}
 		return SymEigenvalues(a, dst)
+	case "correlated-wishart":
+		t, k, err := e.population()
+		if err != nil {
+			return nil, err
+		}
+		sigma := mat.NewSymDense(e.N, nil)
+		i := 0
+		for j, v := range t {
+			for range k[j] {
+				sigma.SetSym(i, i, v)
+				i++
+			}
+		}
+		a, err := rmt.CorrelatedWishart(r, sigma, e.M)
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
 	case "spiked-wigner":
 		a, err := rmt.SpikedWigner(r, e.N, e.Theta)
 		if err != nil {
@@ -362,4 +412,93 @@ func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
 		return SymEigenvalues(a, dst)
 	}
 	return nil, fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
+}
+
+// popForm is the valid form of [Ensemble.Pop], for error messages.
+const popForm = "t1:w1,t2:w2,… with eigenvalues t > 0 and weights w > 0 summing to 1"
+
+// parsePop parses the "t1:w1,t2:w2,…" form of [Ensemble.Pop].
+func parsePop(s string) (t, w []float64, err error) {
+	var sum float64
+	for i, f := range strings.Split(s, ",") {
+		ts, ws, ok := strings.Cut(strings.TrimSpace(f), ":")
+		if !ok {
+			return nil, nil, fmt.Errorf("pop = %q: entry %d %q has no ':', want %s", s, i+1, f, popForm)
+		}
+		tv, err1 := strconv.ParseFloat(strings.TrimSpace(ts), 64)
+		wv, err2 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
+		if err1 != nil || err2 != nil {
+			return nil, nil, fmt.Errorf("pop = %q: entry %d %q is not two numbers t:w, want %s", s, i+1, f, popForm)
+		}
+		// The bounds keep the sums of n squared eigenvalues of W (second
+		// moment) and the histogram's bin widths representable in float64.
+		if !(tv >= 1e-100 && tv <= 1e100) {
+			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v, want 1e-100 ≤ t ≤ 1e100 (%s)", s, tv, popForm)
+		}
+		if !(wv > 0) || wv > 1 {
+			return nil, nil, fmt.Errorf("pop = %q: weight w = %v, want 0 < w ≤ 1 (%s)", s, wv, popForm)
+		}
+		t, w = append(t, tv), append(w, wv)
+		sum += wv
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		return nil, nil, fmt.Errorf("pop = %q: weights sum to %v, want %s (within 1e-9)", s, sum, popForm)
+	}
+	return t, w, nil
+}
+
+// formatPop is the canonical form of a parsed population.
+func formatPop(t, w []float64) string {
+	f := make([]string, len(t))
+	for i := range t {
+		f[i] = strconv.FormatFloat(t[i], 'g', -1, 64) + ":" + strconv.FormatFloat(w[i], 'g', -1, 64)
+	}
+	return strings.Join(f, ",")
+}
+
+// population returns the eigenvalues t_i of Σ of the "correlated-wishart"
+// kind and their multiplicities k_i (see [Ensemble.Pop]).
+func (e Ensemble) population() (t []float64, k []int, err error) {
+	t, w, err := parsePop(e.Pop)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Largest-remainder apportionment of the N diagonal entries.
+	k = make([]int, len(w))
+	frac := make([]float64, len(w))
+	left := e.N
+	for i, v := range w {
+		x := v * float64(e.N)
+		k[i] = int(math.Floor(x))
+		frac[i] = x - float64(k[i])
+		left -= k[i]
+	}
+	order := make([]int, len(w))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(frac[b], frac[a]) })
+	for j := 0; left > 0 && len(order) > 0; j = (j + 1) % len(order) {
+		k[order[j]]++
+		left--
+	}
+	for i := range k {
+		if k[i] < 1 {
+			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v with weight %v gets no diagonal entry of Σ at n = %d, want weight·n ≥ 1/2 or a larger n", e.Pop, t[i], w[i], e.N)
+		}
+	}
+	return t, k, nil
+}
+
+// popWeights returns the realised weights k_i/Σk.
+func popWeights(k []int) []float64 {
+	var n int
+	for _, v := range k {
+		n += v
+	}
+	w := make([]float64, len(k))
+	for i, v := range k {
+		w[i] = float64(v) / float64(n)
+	}
+	return w
 }

@@ -3,9 +3,6 @@ package spectra
 import (
 	"fmt"
 	"math"
-	"sort"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // FreeMPSemicircle is the free additive convolution MP(c) ⊞ SC(σ) of the
@@ -238,43 +235,7 @@ func (f FreeMPSemicircle) discriminant() poly {
 // intervals computes the support for σ > 0 from the real roots of the
 // discriminant of the cubic, a quartic in x with leading coefficient c² > 0.
 func (f FreeMPSemicircle) intervals() [][2]float64 {
-	delta := f.discriminant()
-	// Real roots: eigenvalues of the companion matrix of the monic quartic
-	// (Golub & Van Loan, Matrix Computations, 4th ed., §7.4.6), Newton-polished.
-	n := len(delta) - 1
-	for n > 0 && delta[n] == 0 {
-		n--
-	}
-	comp := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		comp.Set(0, i, -delta[n-1-i]/delta[n])
-		if i > 0 {
-			comp.Set(i, i-1, 1)
-		}
-	}
-	var eig mat.Eigen
-	var roots []float64
-	if eig.Factorize(comp, mat.EigenNone) {
-		for _, z := range eig.Values(nil) {
-			if math.Abs(imag(z)) > 1e-6*(1+math.Abs(real(z))) {
-				continue
-			}
-			x := real(z)
-			for range 20 {
-				v, dv := poly(delta[:n+1]).eval(x)
-				if dv == 0 {
-					break
-				}
-				step := v / dv
-				x -= step
-				if math.Abs(step) <= 4*epsilon*math.Max(1, math.Abs(x)) {
-					break
-				}
-			}
-			roots = append(roots, x)
-		}
-	}
-	sort.Float64s(roots)
+	roots := realRoots(f.discriminant())
 	// A priori bounds: supp(μ ⊞ ν) ⊂ supp μ + supp ν = [min(a, 0) − 2σ, b + 2σ].
 	a, b := f.mp().edges()
 	lo0, hi0 := math.Min(a, 0)-2*f.Sigma, b+2*f.Sigma
@@ -303,41 +264,6 @@ func (f FreeMPSemicircle) intervals() [][2]float64 {
 	return out
 }
 
-// integrand returns θ ↦ ρ(x(θ)) dx/dθ for x(θ) = lo + (hi − lo) sin²(θ/2)
-// (from lo) or x(θ) = hi − (hi − lo) sin²(θ/2) (from hi), θ ∈ [0, π].
-func (f FreeMPSemicircle) integrand(lo, hi float64, fromHi bool) func(float64) float64 {
-	w := hi - lo
-	return func(theta float64) float64 {
-		s := math.Sin(theta / 2)
-		x := lo + w*s*s
-		if fromHi {
-			x = hi - w*s*s
-		}
-		return f.density(x) * w / 2 * math.Sin(theta)
-	}
-}
-
-// cdfTol is the absolute tolerance of the adaptive quadrature in CDF.
-const cdfTol = 1e-13
-
-// halfAngle returns θ ∈ [0, π] with sin²(θ/2) = t.
-func halfAngle(t float64) float64 {
-	return 2 * math.Asin(math.Sqrt(math.Max(0, math.Min(1, t))))
-}
-
-// masses returns the mass of each support interval.
-func (f FreeMPSemicircle) masses(iv [][2]float64) []float64 {
-	m := make([]float64, len(iv))
-	if len(iv) == 1 {
-		m[0] = 1
-		return m
-	}
-	for i, in := range iv {
-		m[i] = adaptiveGL(f.integrand(in[0], in[1], false), 0, math.Pi, cdfTol)
-	}
-	return m
-}
-
 // CDF returns P(X ≤ x), by adaptive Gauss–Legendre quadrature of Prob (see
 // the type comment). For σ = 0 it is the Marchenko–Pastur CDF, atom included.
 func (f FreeMPSemicircle) CDF(x float64) float64 {
@@ -347,38 +273,7 @@ func (f FreeMPSemicircle) CDF(x float64) float64 {
 	if f.isMP() {
 		return f.mp().CDF(x)
 	}
-	return f.cdf(x, f.intervals())
-}
-
-func (f FreeMPSemicircle) cdf(x float64, iv [][2]float64) float64 {
-	if len(iv) == 0 {
-		return math.NaN()
-	}
-	if x <= iv[0][0] {
-		return 0
-	}
-	if x >= iv[len(iv)-1][1] {
-		return 1
-	}
-	var below float64
-	for j, in := range iv {
-		lo, hi := in[0], in[1]
-		last := j == len(iv)-1
-		if x >= hi {
-			below += adaptiveGL(f.integrand(lo, hi, false), 0, math.Pi, cdfTol)
-			continue
-		}
-		if x <= lo {
-			return below
-		}
-		t := (x - lo) / (hi - lo)
-		if last && t > 0.5 {
-			th := halfAngle((hi - x) / (hi - lo))
-			return 1 - adaptiveGL(f.integrand(lo, hi, true), 0, th, cdfTol)
-		}
-		return below + adaptiveGL(f.integrand(lo, hi, false), 0, halfAngle(t), cdfTol)
-	}
-	return 1
+	return intervalCDF(f.density, x, f.intervals(), 0)
 }
 
 // Quantile returns x with CDF(x) = p, by safeguarded Newton's method in the
@@ -402,33 +297,7 @@ func (f FreeMPSemicircle) Quantile(p float64) float64 {
 	if p == 1 {
 		return iv[len(iv)-1][1]
 	}
-	m := f.masses(iv)
-	var below float64
-	j := 0
-	for ; j < len(iv)-1; j++ {
-		if p <= below+m[j] {
-			break
-		}
-		below += m[j]
-	}
-	lo, hi := iv[j][0], iv[j][1]
-	target := p - below
-	fromHi := false
-	if target > m[j]/2 {
-		// Solve from the upper edge for accuracy in the right tail.
-		fromHi = true
-		target = m[j] - target
-		if j == len(iv)-1 {
-			target = 1 - p
-		}
-	}
-	g := f.integrand(lo, hi, fromHi)
-	th := solveIntegral(g, target)
-	s := math.Sin(th / 2)
-	if fromHi {
-		return hi - (hi-lo)*s*s
-	}
-	return lo + (hi-lo)*s*s
+	return intervalQuantile(f.density, p, iv, intervalMasses(f.density, iv, 1), 0)
 }
 
 // solveIntegral returns θ ∈ [0, π] with ∫₀^θ g = target for g ≥ 0, by Newton's

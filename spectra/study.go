@@ -370,16 +370,29 @@ func (e Ensemble) theory() theory {
 		th.atom = max(0, e.N-e.M)
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
-		m := float64(e.M)
-		// Real Wishart moments: E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ,
-		// so E tr W²/n = ((m+1)/m · trΣ² + (trΣ)²/m)/n, Σ = diag(1+θ, 1, …).
+		// Σ = diag(1+θ, 1, …).
 		tr1 := n + e.Theta
 		tr2 := n + 2*e.Theta + e.Theta*e.Theta
-		th.m2 = ((m+1)/m*tr2 + tr1*tr1/m) / n
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
 		// Baik–Ben Arous–Péché (2005), Baik & Silverstein (2006): outlier at
 		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)² (θ and c were
 		// checked with the ensemble).
 		th.edgeTheory, _ = SpikedWishartMax(e.Theta, c)
+		th.atom = max(0, e.N-e.M)
+	case "correlated-wishart":
+		t, k, _ := e.population() // checked with the ensemble
+		var tr1, tr2 float64
+		for i, v := range t {
+			tr1 += float64(k[i]) * v
+			tr2 += float64(k[i]) * v * v
+		}
+		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: popWeights(k)}
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
+		// No Tracy–Widom row: the centring and scale of the correlated
+		// edge (El Karoui, Ann. Probab. 35 (2007) 663) are not implemented.
+		// The mean λ_max is reported without a theory: it lies O(n^{−2/3})
+		// below the upper edge of the support, a bias that would dominate
+		// its z-score.
 		th.atom = max(0, e.N-e.M)
 	case "hessian":
 		if e.Model == "pspin" {
@@ -395,6 +408,16 @@ func (e Ensemble) theory() theory {
 		}
 	}
 	return th
+}
+
+// wishartSecondMoment returns E tr W²/n = ((m+1)/m · tr Σ² + (tr Σ)²/m)/n for
+// the real Gaussian W = Σ^{1/2}ZZᵀΣ^{1/2}/m, Z n×m; tr1 = tr Σ, tr2 = tr Σ².
+// It follows from E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ = Σ_k z_k z_kᵀ
+// and symmetric A: by Isserlis' (Wick's) theorem E[z zᵀ A z zᵀ] = 2A + tr(A) I
+// for z ~ N(0, I), and E[z_k z_kᵀ A z_l z_lᵀ] = A for k ≠ l, so
+// E tr(ΣSΣS) = m(m+1) tr Σ² + m (tr Σ)².
+func wishartSecondMoment(tr1, tr2, n, m float64) float64 {
+	return ((m+1)/m*tr2 + tr1*tr1/m) / n
 }
 
 // densityRange is the range of the pooled histogram: the law's support with
@@ -467,7 +490,7 @@ func (th theory) result(a *SpectrumState) *SpectrumResult {
 	res := &SpectrumResult{Ensemble: th.e, Law: th.law, Density: a.density, Edge: a.edgeHist, EdgeTW: th.edgeScale != nil, EdgeLaw: th.edgeLaw}
 	rows := []StatRow{
 		row("second_moment", a.m2.Mean(), th.m2, a.m2.StdErr()),
-		row("ks_distance", KSDistanceHistogram(a.density, th.law.CDF), 0, math.NaN()),
+		row("ks_distance", KSDistanceHistogram(a.density, th.cdf()), 0, math.NaN()),
 	}
 	if a.ratio.N() > 0 {
 		rows = append(rows, row("spacing_ratio", a.ratio.Mean(), th.ratio, a.ratio.StdErr()))
@@ -486,6 +509,14 @@ func (th theory) result(a *SpectrumState) *SpectrumResult {
 	rows = append(rows, row("index_fraction", a.index.Mean(), th.indexFraction(), a.index.StdErr()))
 	res.Rows = rows
 	return res
+}
+
+// cdf returns the law's CDF, for evaluation at nondecreasing points.
+func (th theory) cdf() func(float64) float64 {
+	if s, ok := th.law.(cdfSweeper); ok {
+		return s.cdfSweep()
+	}
+	return th.law.CDF
 }
 
 // varianceStdErr is the standard error of the sample variance, from the

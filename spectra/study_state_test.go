@@ -18,6 +18,7 @@ func TestSpectrumStateShards(t *testing.T) {
 		{Kind: "goe", N: 40, Method: "auto"},
 		{Kind: "wishart", N: 20, M: 30, Method: "auto"},
 		{Kind: "spiked-wigner", N: 30, Theta: 2, Method: "auto"},
+		{Kind: "correlated-wishart", N: 20, M: 30, Pop: "1:0.5,4:0.5", Method: "auto"},
 	} {
 		base := SpectrumStudy{Ensemble: e, Samples: 23, Seed: 9, Workers: 2}
 		want, err := base.Run(context.Background())

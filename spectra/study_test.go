@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,6 +148,19 @@ func TestEnsembleValidate(t *testing.T) {
 		{Ensemble{Kind: "goe", N: 1 << 40, Method: "tridiagonal"}, "n = "},
 		{Ensemble{Kind: "spiked-wigner", N: 5, Method: "tridiagonal"}, "method"},
 		{Ensemble{Kind: "hessian", N: 5, Model: "pspin", P: 1, Method: "auto"}, "p = 1"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, Pop: "1:1", Method: "auto"}, "m = 0"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "", Method: "auto"}, `pop = ""`},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0.5;4:0.5", Method: "auto"}, "pop"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0.5,x:0.5", Method: "auto"}, "not two numbers"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "-1:0.5,4:0.5", Method: "auto"}, "t = -1"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1e-320:1", Method: "auto"}, "t = 1e-320, want 1e-100 ≤ t ≤ 1e100"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1e300:1", Method: "auto"}, "t = 1e+300"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0.5,1e13:0.5", Method: "auto"}, "max(pop)/min(pop)"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "NaN:0.5,4:0.5", Method: "auto"}, "t = NaN"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0,4:1", Method: "auto"}, "w = 0"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0.5,4:0.6", Method: "auto"}, "sum to 1.1"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:0.95,4:0.05", Method: "auto"}, "no diagonal entry"},
+		{Ensemble{Kind: "correlated-wishart", N: 5, M: 5, Pop: "1:1", Method: "tridiagonal"}, "method"},
 	} {
 		err := c.e.Validate()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -171,5 +185,79 @@ func BenchmarkSpectrumStudyGOE1000(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestEnsemblePopulation checks the largest-remainder multiplicities of the
+// correlated Wishart's Σ (Ensemble.Pop): ⌊w·N⌋ each, then one more to the
+// largest fractional parts, ties to the earlier atom, and the canonical form
+// of Resolved.
+func TestEnsemblePopulation(t *testing.T) {
+	for _, c := range []struct {
+		pop  string
+		n    int
+		want []int
+	}{
+		{"1:0.5,4:0.5", 7, []int{4, 3}},
+		{"1:0.5,4:0.5", 8, []int{4, 4}},
+		{"1:0.3,2:0.3,3:0.4", 10, []int{3, 3, 4}},
+		{"1:0.3,2:0.3,3:0.4", 4, []int{1, 1, 2}},
+		{"3:0.25,1:0.75", 3, []int{1, 2}},
+		{"1:0.2,2:0.2,3:0.6", 3, []int{1, 0, 2}},
+	} {
+		e := Ensemble{Kind: "correlated-wishart", N: c.n, M: 10, Pop: c.pop, Method: "auto"}
+		_, k, err := e.population()
+		if slices.Contains(c.want, 0) {
+			if err == nil || !strings.Contains(err.Error(), "no diagonal entry") {
+				t.Errorf("%q at n = %d: error %v, want one for the empty atom", c.pop, c.n, err)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(k, c.want) {
+			t.Errorf("%q at n = %d: multiplicities %v (error %v), want %v", c.pop, c.n, k, err, c.want)
+		}
+	}
+	r := Ensemble{Kind: "correlated-wishart", N: 10, M: 10, Pop: " 1.0:0.50, 4:.5", Method: "auto"}.Resolved()
+	if r.Pop != "1:0.5,4:0.5" {
+		t.Errorf("Resolved Pop = %q, want the canonical 1:0.5,4:0.5", r.Pop)
+	}
+	if p := (Ensemble{Kind: "goe", N: 10, Pop: "1:1", Method: "auto"}).Resolved().Pop; p != "" {
+		t.Errorf("goe Resolved Pop = %q, want empty", p)
+	}
+}
+
+// TestSpectrumStudyCorrelatedWishart compares the pooled spectrum of the
+// correlated Wishart W = Σ^{1/2}XXᵀΣ^{1/2}/m, Σ with eigenvalues 1 and 4 in
+// the proportions 3/8 and 5/8 (n = 80: 30 and 50 entries), with the
+// generalized Marchenko–Pastur law of the realised proportions (KS distance
+// within the bound of TestSpectrumStudyGOE), and its second moment with the
+// exact finite-n value within five standard errors; λ_max has no theory (no
+// Tracy–Widom constants for the correlated edge).
+func TestSpectrumStudyCorrelatedWishart(t *testing.T) {
+	const n, samples = 80, 60
+	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "correlated-wishart", N: n, M: 200, Pop: "1:0.375,4:0.625", Method: "auto"}, Samples: samples, Seed: 4, Workers: 2}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := res.Law.(GeneralizedMP)
+	if !ok || g.Ratio != 0.4 || !slices.Equal(g.Pop, []float64{1, 4}) || !slices.Equal(g.Weights, []float64{0.375, 0.625}) {
+		t.Errorf("law %+v, want GeneralizedMP{0.4, [1 4], [0.375 0.625]}", res.Law)
+	}
+	rows := map[string]StatRow{}
+	for _, r := range res.Rows {
+		rows[r.Stat] = r
+	}
+	if ks := rows["ks_distance"].Measured; !(ks < 1.63/math.Sqrt(n*samples)+2.0/n) {
+		t.Errorf("ks_distance = %v, want below %v", ks, 1.63/math.Sqrt(n*samples)+2.0/n)
+	}
+	// E tr W²/n = ((1 + 1/m) tr Σ² + (tr Σ)²/m)/n with tr Σ = 230, tr Σ² = 830.
+	if m2 := rows["second_moment"]; math.Abs(m2.Theory-(1.005*830+230.0*230/200)/80) > 1e-12 || !(math.Abs(m2.Z) < 5) {
+		t.Errorf("second moment %+v, want theory %v and |z| < 5", m2, (1.005*830+230.0*230/200)/80)
+	}
+	if lm, ok := rows["lambda_max"]; !ok || !math.IsNaN(lm.Theory) {
+		t.Errorf("lambda_max row %+v, want one without theory", lm)
+	}
+	if _, ok := rows["tw_mean"]; ok {
+		t.Error("a tw_mean row for the correlated Wishart, which has no Tracy–Widom constants here")
 	}
 }

@@ -70,7 +70,8 @@ func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
 
 // TestMergeSpectrum checks merge byte-identity for ensembles with a
 // Tracy–Widom edge (GOE, GUE, real Wishart), with a BBP outlier (spiked
-// Wigner) and a free convolution (wishart-wigner Hessian).
+// Wigner), a free convolution (wishart-wigner Hessian) and a generalized
+// Marchenko–Pastur law (correlated Wishart).
 func TestMergeSpectrum(t *testing.T) {
 	for _, a := range [][]string{
 		{"-ensemble", "goe"},
@@ -78,6 +79,7 @@ func TestMergeSpectrum(t *testing.T) {
 		{"-ensemble", "wishart", "-m", "30"},
 		{"-ensemble", "spiked-wigner", "-theta", "2"},
 		{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0.3"},
+		{"-ensemble", "correlated-wishart", "-pop", "1:0.25,3:0.75"},
 	} {
 		checkMergeIdentical(t, allShardCounts, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
 	}

@@ -34,13 +34,14 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	c.checkpointFlags(fs)
 	fs.StringVar(&e.Kind, "ensemble", "goe", "ensemble: "+strings.Join(spectra.EnsembleKinds, ", "))
 	fs.IntVar(&e.N, "n", 1000, "matrix size `N` (number of eigenvalues)")
-	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart and -model wishart-wigner (default 2n, c = 1/2)")
+	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart, correlated-wishart and -model wishart-wigner (default 2n, c = 1/2)")
 	fs.Float64Var(&e.Beta, "beta", 1, "Dyson index `B` > 0 of -ensemble beta")
 	fs.Float64Var(&e.Theta, "theta", 3, "spike strength θ of spiked-wigner (GOE + θvvᵀ) and spiked-wishart (population eigenvalue 1+θ, θ > −1)")
 	fs.StringVar(&e.Model, "model", "pspin", "Hessian model of -ensemble hessian: pspin (shifted GOE) or wishart-wigner (W + σ·GOE)")
 	fs.IntVar(&e.P, "p", 3, "interaction order `P` ≥ 2 of the pspin Hessian")
 	fs.Float64Var(&e.Energy, "energy", 0, "energy per coordinate `E` = H/N of the pspin critical point")
 	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ ≥ 0 of the wishart-wigner Hessian")
+	fs.StringVar(&e.Pop, "pop", "1:0.5,4:0.5", "population spectrum `T1:W1,T2:W2,…` of correlated-wishart: Σ = diag with round(w·N) entries t (largest remainder), weights summing to 1")
 	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
 	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
@@ -145,6 +146,8 @@ func ensembleParams(e spectra.Ensemble, samples int) object {
 		p = append(p, kv{"m", e.M}, kv{"theta", e.Theta})
 	case "spiked-wigner":
 		p = append(p, kv{"theta", e.Theta})
+	case "correlated-wishart":
+		p = append(p, kv{"m", e.M}, kv{"pop", e.Pop})
 	case "hessian":
 		p = append(p, kv{"model", e.Model})
 		if e.Model == "pspin" {
@@ -163,6 +166,12 @@ func lawName(l spectra.Law) string {
 		return fmt.Sprintf("semicircle(center=%g, radius=%g)", x.Center, x.Radius)
 	case spectra.MarchenkoPastur:
 		return fmt.Sprintf("marchenko-pastur(c=%g)", x.Ratio)
+	case spectra.GeneralizedMP:
+		pop := make([]string, len(x.Pop))
+		for i, t := range x.Pop {
+			pop[i] = fmt.Sprintf("%g:%g", t, x.Weights[i])
+		}
+		return fmt.Sprintf("generalized-marchenko-pastur(c=%g, pop=%s)", x.Ratio, strings.Join(pop, ","))
 	case spectra.FreeMPSemicircle:
 		return fmt.Sprintf("marchenko-pastur(c=%g) ⊞ semicircle(sigma=%g)", x.Ratio, x.Sigma)
 	}
