@@ -45,7 +45,13 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	if bins < 1 || bins > MaxHistogramBins {
 		return nil, fmt.Errorf("spectra: histogram bins = %d, want 1 ≤ bins ≤ %d", bins, MaxHistogramBins)
 	}
-	h := &Histogram{lo: lo, hi: hi, scale: float64(bins) / (hi - lo), counts: make([]int64, bins)}
+	scale := float64(bins) / (hi - lo)
+	if math.IsInf(scale, 0) {
+		// A subnormal width: bins/(hi − lo) overflows and Add's bin index
+		// would be NaN (a panic in Add before 2026-11-30).
+		return nil, fmt.Errorf("spectra: histogram range [lo, hi] = [%v, %v] with %d bins: bins/(hi − lo) overflows; want hi − lo ≥ %g", lo, hi, bins, float64(bins)/math.MaxFloat64)
+	}
+	h := &Histogram{lo: lo, hi: hi, scale: scale, counts: make([]int64, bins)}
 	h.edgesCache = h.computeEdges()
 	for i := 1; i < len(h.edgesCache); i++ {
 		if !(h.edgesCache[i-1] < h.edgesCache[i]) {
