@@ -50,8 +50,11 @@ import (
 //	q(y) = τ² + 2τ²[(√π/2) erf(s) + (1 − e^{−s²})/2],  s = (y − τ)/τ,
 //
 // (q′ = 2τ(1+s)e^{−s²} ≥ 0, q ≤ (2 + √π)τ²), since g₂ < 0 would otherwise
-// make f → −∞ as |x_{k+1}| → ∞. The continuation is smooth except across
-// y_k = 2τ where y_{k+1} > τ, outside the domain. [Octopus.InDomain] tells
+// make f → −∞ as |x_{k+1}| → ∞. Where y_{k+1} > τ, outside the domain, the
+// continuation is not even continuous: across y_k = τ the value jumps by
+// L(y_{k+1}² − q(y_{k+1})) (y_k ≤ τ keeps L y_{k+1}², the spline has
+// g₂(τ)q = L q), and across y_k = 2τ the region k itself changes. Elsewhere
+// (every y_{k+1} ≤ τ at the piece boundaries) it is C². [Octopus.InDomain] tells
 // whether a point lies in the domain, where f is the paper's C² function and
 // every derivative method is exact.
 type Octopus struct {
@@ -201,12 +204,19 @@ func (o *Octopus) Value(x []float64) float64 {
 	return f
 }
 
-// Gradient returns ∇f(x).
+// Gradient returns ∇f(x) in dst (reused when long enough, else
+// allocated); dst may be x itself.
 func (o *Octopus) Gradient(x, dst []float64) []float64 {
 	if lsBadLen(o.d, x) {
 		return lsNaNVec(dst, o.d)
 	}
 	p := o.piece(x)
+	// The spline's partial derivative in x_{k+1} needs |x_k|, which the loop
+	// overwrites first when dst is x.
+	var yk float64
+	if p.k < o.d {
+		yk = math.Abs(x[p.k])
+	}
 	dst = lsResize(dst, o.d)
 	for j, v := range x {
 		switch {
@@ -224,7 +234,7 @@ func (o *Octopus) Gradient(x, dst []float64) []float64 {
 			}
 			dst[j] = sgn(v) * d1
 		case j == p.k+1 && p.spline:
-			g2, _, _ := o.g2(math.Abs(x[p.k]))
+			g2, _, _ := o.g2(yk)
 			_, q1, _ := o.q(v)
 			dst[j] = g2 * q1
 		default:
