@@ -136,13 +136,21 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
 	}
 	o := opts.withDefaults()
-	for _, v := range []float64{o.GradTol, o.ZeroTol, o.LanczosTol} {
-		if !(v > 0) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("landscapes: tolerance %v, want a finite positive number", v)
+	for _, t := range []struct {
+		name string
+		v    float64
+	}{{"GradTol", o.GradTol}, {"ZeroTol", o.ZeroTol}, {"LanczosTol", o.LanczosTol}} {
+		if !(t.v > 0) || math.IsInf(t.v, 0) {
+			return nil, fmt.Errorf("landscapes: AnalyzeOptions.%s = %v, want 0 < %s < ∞ (0 selects the default)", t.name, t.v, t.name)
 		}
 	}
-	if o.Probes < 1 || o.Steps < 1 || o.TraceProbes < 2 {
-		return nil, fmt.Errorf("landscapes: AnalyzeOptions %+v out of range (Probes ≥ 1, Steps ≥ 1, TraceProbes ≥ 2)", opts)
+	for _, c := range []struct {
+		name   string
+		v, min int
+	}{{"Probes", o.Probes, 1}, {"Steps", o.Steps, 1}, {"TraceProbes", o.TraceProbes, 2}} {
+		if c.v < c.min {
+			return nil, fmt.Errorf("landscapes: AnalyzeOptions.%s = %d, want %s ≥ %d (0 selects the default)", c.name, c.v, c.name, c.min)
+		}
 	}
 	g, err := RiemannianGradient(l, x, nil)
 	if err != nil {
