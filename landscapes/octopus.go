@@ -68,7 +68,12 @@ type Octopus struct {
 var _ Landscape = (*Octopus)(nil)
 
 // NewOctopus returns the octopus function on R^d with parameters τ (tau), L
-// and γ (gamma): d ≥ 1 and τ, L, γ positive and finite. Any such values give
+// and γ (gamma): d ≥ 1 and τ, L, γ positive, with L, γ ≤ [MaxScale], the
+// drop ν = (37L + 13γ)τ²/6 ≤ MaxScale (values) and (L + γ)/τ² ≤ MaxScale
+// (the scale of the spline's g₂″, formed before it meets x_{k+1}² ≤ τ², and
+// the bound of its third derivatives): past these the values, Hessians or
+// [Octopus.Smoothness] become infinite or NaN (τ = 1e200 gave ν = +Inf,
+// τ = 1e-200 an infinite ℓ, τ = 1e-320 NaN values). Any such values give
 // a C² function with the saddles and minimum listed in [Octopus]; gradient
 // descent with step η needs about 1 + ln(1/(1−2ηL))/ln(1+2ηγ) times more
 // iterations for each added dimension (see the package tests), a factor that
@@ -91,7 +96,22 @@ func NewOctopus(d int, tau, L, gamma float64) (*Octopus, error) {
 			return nil, fmt.Errorf("landscapes: octopus %s = %v, want 0 < %s < ∞", p.name, p.v, p.name)
 		}
 	}
-	return &Octopus{d: d, tau: tau, l: L, gamma: gamma, nu: (37*L + 13*gamma) * tau * tau / 6,
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"L", L}, {"gamma", gamma}} {
+		if p.v > MaxScale {
+			return nil, fmt.Errorf("landscapes: octopus %s = %v, want 0 < %s ≤ %g (Hessian entries 2%s whose squares stay finite)", p.name, p.v, p.name, MaxScale, p.name)
+		}
+	}
+	nu := (37*L + 13*gamma) * tau * tau / 6
+	if nu > MaxScale {
+		return nil, fmt.Errorf("landscapes: octopus tau = %v, L = %v, gamma = %v: the drop ν = (37L + 13γ)τ²/6 = %g, want ν ≤ %g (values whose squares stay finite)", tau, L, gamma, nu, MaxScale)
+	}
+	if c := (L + gamma) / tau / tau; c > MaxScale {
+		return nil, fmt.Errorf("landscapes: octopus tau = %v, L = %v, gamma = %v: the spline curvature scale (L + γ)/τ² = %g, want ≤ %g (τ ≥ %g at these L, γ)", tau, L, gamma, c, MaxScale, math.Sqrt((L+gamma)/MaxScale))
+	}
+	return &Octopus{d: d, tau: tau, l: L, gamma: gamma, nu: nu,
 		lPlusG: L + gamma, invTau: 1 / tau}, nil
 }
 

@@ -56,3 +56,48 @@ func TestOctopusContinuationJump(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusScaleBounds checks that NewOctopus refuses the scales whose
+// values, Hessians or smoothness constants overflow (τ = 1e200 gave
+// ν = +Inf, τ = 1e-200 an infinite ℓ, τ = 1e-320 NaN values), naming the
+// parameter, and that at accepted extreme scales the value, gradient,
+// Hessian at a spline point and Smoothness are all finite.
+func TestOctopusScaleBounds(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		tau, l, gamma float64
+	}{
+		{"tau", 1e200, 1, 1},
+		{"tau", 1e-200, 1, 1},
+		{"tau", 1e-320, 1, 1},
+		{"L", 1, 1e200, 1},
+		{"gamma", 1, 1, 1e200},
+		{"tau", 1e80, 1, 1}, // ν = 8.3e160 > MaxScale
+	} {
+		if _, err := NewOctopus(3, c.tau, c.l, c.gamma); err == nil {
+			t.Errorf("NewOctopus(3, %v, %v, %v): no error", c.tau, c.l, c.gamma)
+		} else if !containsWord(err.Error(), c.name) {
+			t.Errorf("NewOctopus(3, %v, %v, %v): error %q does not name %s", c.tau, c.l, c.gamma, err, c.name)
+		}
+	}
+	for _, c := range []struct{ tau, l, gamma float64 }{
+		{1e-70, 1, 1}, {1e70, 1e-150, 1e-150}, {1, 1e140, 1e140}, {1e-160, 1e-300, 1e-300},
+	} {
+		o, err := NewOctopus(3, c.tau, c.l, c.gamma)
+		if err != nil {
+			t.Errorf("NewOctopus(3, %v, %v, %v): %v", c.tau, c.l, c.gamma, err)
+			continue
+		}
+		x := []float64{1.5 * c.tau, 0.5 * c.tau, 0.2 * c.tau}
+		vals := append(o.Gradient(x, nil), o.Value(x))
+		vals = append(vals, o.Hessian(x, nil).RawSymmetric().Data...)
+		ell, rho := o.Smoothness()
+		vals = append(vals, ell, rho, o.Nu())
+		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("NewOctopus(3, %v, %v, %v): non-finite %v among value, gradient, Hessian, ℓ, ρ, ν %v", c.tau, c.l, c.gamma, v, vals)
+				break
+			}
+		}
+	}
+}
