@@ -91,7 +91,7 @@ type MLPParams struct {
 // samples label-noise deviates.
 //
 // It returns an error when r is nil, d, hidden, samples or teacherHidden is
-// below 1, noise is negative or not finite, or the data would need more than
+// below 1, noise is negative, NaN or above √[MaxScale], or the data would need more than
 // [rmt.MemoryBudget] bytes.
 func NewMLP(r *rand.Rand, d, hidden, samples, teacherHidden int, noise float64) (*MLP, error) {
 	if r == nil {
@@ -105,8 +105,10 @@ func NewMLP(r *rand.Rand, d, hidden, samples, teacherHidden int, noise float64) 
 			return nil, fmt.Errorf("landscapes: %s = %d, want %s ≥ 1", c.name, c.v, c.name)
 		}
 	}
-	if !(noise >= 0) || math.IsInf(noise, 1) {
-		return nil, fmt.Errorf("landscapes: noise = %v, want 0 ≤ noise < ∞", noise)
+	// The loss grows as noise²: its square, formed by norms and
+	// eigensolvers, stays finite for noise ≤ √MaxScale.
+	if !(noise >= 0 && noise <= math.Sqrt(MaxScale)) {
+		return nil, fmt.Errorf("landscapes: noise = %v, want 0 ≤ noise ≤ %g (a loss of order noise² whose square stays finite)", noise, math.Sqrt(MaxScale))
 	}
 	fd, fh, fth := float64(d), float64(hidden), float64(teacherHidden)
 	if bytes := 8 * (float64(samples)*(fd+1) + (fh+fth)*(fd+2)); bytes > float64(rmt.MemoryBudget) {
