@@ -400,8 +400,12 @@ func (o *Octopus) CriticalPoints() []KnownCriticalPoint {
 // norm of the third-derivative tensor (an upper bound on its operator norm),
 // both maximised over a 201 × 201 grid of (a, b) — the functions are
 // polynomials of degree ≤ 5 on the cell, so the grid maximum is within a
-// fraction of a percent of the supremum. As f is C² on the domain, these
-// bound the Lipschitz constants of ∇f and ∇²f along any path in it.
+// fraction of a percent of the supremum. It is a maximum over grid points,
+// so it can fall short of the supremum: against a 3001 × 3001 grid, ℓ is
+// low by up to 4·10⁻⁵ relative (L = 1, γ = 10; 0 at L = γ = 1) and ρ was
+// exact in every case tried. As f is C² on the domain, these bound the
+// Lipschitz constants of ∇f and ∇²f along any path in it up to that
+// relative shortfall.
 func (o *Octopus) Smoothness() (ell, rho float64) {
 	ell = 2 * math.Max(o.l, o.gamma)
 	a2, b3 := -14*o.l+10*o.gamma, 5*o.l-3*o.gamma
