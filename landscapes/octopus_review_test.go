@@ -8,32 +8,6 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// TestOctopusGradientAliased checks that Gradient(x, x) gives the gradient
-// at x in every piece of the octopus, including the spline piece, whose
-// partial derivative in x_{k+1} reads |x_k| after the loop has written it.
-func TestOctopusGradientAliased(t *testing.T) {
-	o, err := NewOctopus(4, 1, 1, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := rmt.Stream(1, "octopus-alias", 0)
-	for k := 0; k <= o.d; k++ {
-		for _, spline := range []bool{false, true} {
-			if k == o.d && spline {
-				continue
-			}
-			x := octoPoint(r, o, k, spline)
-			want := o.Gradient(x, nil)
-			got := o.Gradient(x, x)
-			for j := range want {
-				if got[j] != want[j] {
-					t.Errorf("k=%d spline=%v: Gradient(x, x)[%d] = %v, want %v", k, spline, j, got[j], want[j])
-				}
-			}
-		}
-	}
-}
-
 // TestOctopusContinuationJump pins what [Octopus] documents of its
 // continuation outside the domain of Du et al. (NIPS 2017): across
 // |x_k| = τ with |x_{k+1}| > τ the value jumps by exactly
