@@ -74,3 +74,21 @@ func fdHVPErr(l fdTarget, x []float64, r *rand.Rand, h float64) float64 {
 	}
 	return fdRelErr(fd, l.HessVec(x, v, nil))
 }
+
+// fdHessColumnsErr returns the largest |H_ij − (HessVec(x, e_j))_i| between
+// the dense Hessian and the Hessian-vector products on the basis vectors,
+// and the largest |(HessVec(x, e_j))_i| as its scale.
+func fdHessColumnsErr(l Landscape, x []float64) (worst, scale float64) {
+	h := l.Hessian(x, nil)
+	e := make([]float64, len(x))
+	for j := range e {
+		e[j] = 1
+		col := l.HessVec(x, e, nil)
+		e[j] = 0
+		for i, c := range col {
+			worst = math.Max(worst, math.Abs(c-h.At(i, j)))
+			scale = math.Max(scale, math.Abs(c))
+		}
+	}
+	return worst, scale
+}

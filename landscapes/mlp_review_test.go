@@ -56,19 +56,7 @@ func TestMLPDerivativesSaturatedAndDead(t *testing.T) {
 		if ge > 1e-6 || he > 1e-6 {
 			t.Errorf("%s: gradient rel err %.2e, HVP rel err %.2e, want ≤ 1e-6", c.name, ge, he)
 		}
-		hess := m.Hessian(theta, nil)
-		e := make([]float64, m.Dim())
-		var worst, scale float64
-		for j := range e {
-			e[j] = 1
-			col := m.HessVec(theta, e, nil)
-			e[j] = 0
-			for i, v := range col {
-				worst = math.Max(worst, math.Abs(v-hess.At(i, j)))
-				scale = math.Max(scale, math.Abs(v))
-			}
-		}
-		if worst > 1e-12*scale {
+		if worst, scale := fdHessColumnsErr(m, theta); worst > 1e-12*scale {
 			t.Errorf("%s: max |Hessian − HVP column| = %.2e (scale %.2f)", c.name, worst, scale)
 		}
 	}
