@@ -160,7 +160,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	if err != nil {
 		return nil, err
 	}
-	rep := &PointReport{Dim: op.Dim(), Value: l.Value(x), GradNorm: math.Sqrt(lsDot(g, g))}
+	rep := &PointReport{Dim: op.Dim(), Value: l.Value(x), GradNorm: lsNorm(g)}
 	low, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest", Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}, r)
 	if err != nil {
 		return nil, err

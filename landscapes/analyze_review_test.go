@@ -36,3 +36,21 @@ func TestAnalyzeOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeGradNormLarge checks that a finite gradient whose squared norm
+// overflows gets its finite norm (it was +Inf): A = Q diag(1e200, −1e200)Qᵀ
+// at x = (0.3, 0.4) has |∇f| = |Ax| = 1e200·|x| = 5e199 for any orthogonal Q.
+func TestAnalyzeGradNormLarge(t *testing.T) {
+	r := rmt.Stream(1, "analyze-gradnorm", 0)
+	q, err := NewQuadraticSaddle(r, []float64{1e200, -1e200}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Analyze(q, []float64{0.3, 0.4}, AnalyzeOptions{}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 5e199; math.Abs(rep.GradNorm-want) > 1e-12*want || rep.Class != "not-critical" {
+		t.Errorf("GradNorm = %v, class %q; want %v, not-critical", rep.GradNorm, rep.Class, want)
+	}
+}

@@ -98,13 +98,15 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 		}
 		return dst
 	}
-	nv := math.Sqrt(lsDot(v, v))
+	// lsNorm: |v|² overflows for |v| > 1e154 and underflows for |v| < 1e-162,
+	// which gave NaN and 0 products by a linear map.
+	nv := lsNorm(v)
 	dst = lsResize(dst, n)
 	if nv == 0 {
 		clear(dst)
 		return dst
 	}
-	h := f.step * max(1, math.Sqrt(lsDot(x, x))) / nv
+	h := f.step * max(1, lsNorm(x)) / nv
 	xp := make([]float64, n)
 	xm := make([]float64, n)
 	for i := range x {

@@ -106,3 +106,37 @@ func lsRelDiff(a, b []float64) float64 {
 	}
 	return math.Sqrt(num) / lsNonzero(math.Sqrt(lsDot(b, b)))
 }
+
+// TestFuncHessVecExtremeScale checks the finite-difference product of a Func
+// at directions whose squared norm overflows or underflows (|v| = 1e200,
+// 1e-170), on f = ½xᵀAx + (κ/4)|x|⁴ whose exact product is linear in v:
+// |v|² = +Inf made the step 0 and the product NaN, |v|² = 0 returned 0.
+// Relative error 1e-8 as in TestFuncMatchesPSpin (O(ε^{2/3}) ≈ 4e-11 times
+// the third-derivative scale).
+func TestFuncHessVecExtremeScale(t *testing.T) {
+	q, err := NewQuadraticSaddleIndex(rmt.Stream(3, "func-scale", 0), 4, 1, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFunc(q.Manifold(), q.Value, q.Gradient, FuncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{0.3, -0.8, 1.1, 0.2}
+	u := []float64{0.5, 0.1, -0.7, 0.4}
+	for _, s := range []float64{1e200, 1e-170} {
+		v := make([]float64, len(u))
+		for i := range u {
+			v[i] = s * u[i]
+		}
+		got, want := f.HessVec(x, v, nil), q.HessVec(x, v, nil)
+		// Compared at unit scale, where the squares in lsRelDiff stay finite.
+		gs, ws := make([]float64, len(got)), make([]float64, len(want))
+		for i := range got {
+			gs[i], ws[i] = got[i]/s, want[i]/s
+		}
+		if e := lsRelDiff(gs, ws); !(e <= 1e-8) {
+			t.Errorf("|v| scale %g: HessVec %v, want %v (relative error %g)", s, got, want, e)
+		}
+	}
+}

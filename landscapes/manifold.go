@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -211,6 +213,18 @@ func lsDot(a, b []float64) float64 {
 		s += v * b[i]
 	}
 	return s
+}
+
+// lsNorm returns the Euclidean norm |v|: √(Σv_i²), or, when that sum
+// overflows to +Inf or underflows to 0 for a non-zero v, gonum's scaled
+// floats.Norm, so that a finite v has a finite norm and a non-zero v a
+// non-zero one (the common case keeps the bits of math.Sqrt(lsDot(v, v))).
+func lsNorm(v []float64) float64 {
+	n := math.Sqrt(lsDot(v, v))
+	if n == 0 || math.IsInf(n, 1) {
+		return floats.Norm(v, 2)
+	}
+	return n
 }
 
 // lsCheckVec checks the length and finiteness of a vector argument.
