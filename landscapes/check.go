@@ -31,14 +31,14 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 	v := make([]float64, n)
 	for {
 		rmt.NormalFill(r, v)
-		if nv := math.Sqrt(lsDot(v, v)); nv > 0 {
+		if nv := lsNorm(v); nv > 0 {
 			for i := range v {
 				v[i] /= nv
 			}
 			break
 		}
 	}
-	h := math.Cbrt(lsEps) * max(1, math.Sqrt(lsDot(x, x)))
+	h := math.Cbrt(lsEps) * max(1, lsNorm(x))
 	xp := make([]float64, n)
 	xm := make([]float64, n)
 	for i := range x {
@@ -47,7 +47,7 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 	}
 	g := l.Gradient(x, nil)
 	fd := (l.Value(xp) - l.Value(xm)) / (2 * h)
-	gradErr = math.Abs(fd-lsDot(g, v)) / lsNonzero(math.Sqrt(lsDot(g, g)))
+	gradErr = math.Abs(fd-lsDot(g, v)) / lsNonzero(lsNorm(g))
 
 	gp := l.Gradient(xp, nil)
 	gm := l.Gradient(xm, nil)
@@ -57,7 +57,7 @@ func CheckDerivatives(l Landscape, x []float64, r *rand.Rand) (gradErr, hvpErr f
 		d := (gp[i]-gm[i])/(2*h) - hv[i]
 		num += d * d
 	}
-	hvpErr = math.Sqrt(num) / lsNonzero(math.Sqrt(lsDot(hv, hv)))
+	hvpErr = math.Sqrt(num) / lsNonzero(lsNorm(hv))
 	return gradErr, hvpErr
 }
 
