@@ -3,9 +3,6 @@ package landscapes
 import (
 	"math"
 	"testing"
-
-	"github.com/rmtsim/rmtsim/internal/robust"
-	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // TestOctopusContinuationJump pins what [Octopus] documents of its
@@ -74,21 +71,5 @@ func TestOctopusScaleBounds(t *testing.T) {
 				break
 			}
 		}
-	}
-}
-
-// TestMLPNoiseBound checks that NewMLP refuses, naming the parameter, label
-// noise above √[MaxScale], past which the loss, of order noise², has a
-// non-finite square (noise = 1e300 gave an infinite loss at every point),
-// as `rmtsim` already refused it; and accepts the bound itself. (The
-// quadratic saddle keeps accepting any finite spectrum: LocalModel solves
-// Hessians of norm 1e160, TestLocalModelTinyHessian.)
-func TestMLPNoiseBound(t *testing.T) {
-	r := rmt.Stream(1, "scale-bounds", 0)
-	if err := robust.Err(NewMLP(r, 2, 2, 5, 2, 1e100)); err == nil || !containsWord(err.Error(), "noise") {
-		t.Errorf("noise = 1e100: error %v, want one naming noise", err)
-	}
-	if _, err := NewMLP(r, 2, 2, 5, 2, math.Sqrt(MaxScale)); err != nil {
-		t.Errorf("noise at √MaxScale: %v", err)
 	}
 }
