@@ -16,9 +16,8 @@ import (
 // reused when long enough and allocated otherwise. Whether dst may alias x
 // or v is part of each implementation's contract: PSpin, QuadraticSaddle
 // (with Saddle2D), Monkey, Octopus and Func (if the user's gradient does)
-// allow it; GaussianField and MLP
-// do not (tested in alias_test.go and the p-spin's tests). The landscapes of this
-// package do not panic on arguments of the wrong length: Value returns NaN,
+// allow it; GaussianField and MLP do not (tested in alias_test.go and the
+// p-spin's tests). The landscapes of this package do not panic on arguments of the wrong length: Value returns NaN,
 // and the vector and matrix methods return results filled with NaN. The derivatives are those
 // of the function extended to the ambient space R^N (for the sphere, the
 // formula that defines the landscape, evaluated off the sphere too).
