@@ -81,9 +81,8 @@ func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m i
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, lo, hi)
+	st := krNewPfState(n, gx, gw, lo, hi, krBasisScaled)
 	st.radii(krRadii)
-	st.scaled = true
 	pts := []float64{lo}
 	bs := append([]float64(nil), breaks...)
 	sort.Float64s(bs)
@@ -95,7 +94,7 @@ func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m i
 	pts = append(pts, hi)
 	var grid krRule
 	for i := 1; i < len(pts); i++ {
-		g := krComposite(pts[i-1], pts[i], gx, gw)
+		g := krComposite(pts[i-1], pts[i], st.panel, gx, gw)
 		grid.x = append(grid.x, g.x...)
 		grid.w = append(grid.w, g.w...)
 	}

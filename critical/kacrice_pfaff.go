@@ -9,7 +9,7 @@ import (
 )
 
 // KacRiceExactMaxN is the largest dimension [ExactCritical] accepts.
-const KacRiceExactMaxN = 20
+const KacRiceExactMaxN = 40
 
 // krPanel is the panel width of the composite Gauss–Legendre rules of
 // ExactCritical, and krPanelNodes their order per panel.
@@ -18,17 +18,23 @@ const (
 	krPanelNodes = 16
 )
 
+// krLegacyMaxN is the largest N at which the exact counts use their original
+// polynomial bases (krBasisPlain for ExactCritical, krBasisScaled for
+// krGaussOrder), so that their values up to the former cap stay as
+// published; above it they use the Hermite functions (krBasisHermiteFn).
+const krLegacyMaxN = 20
+
 // krRule is a composite Gauss–Legendre rule on [s, e].
 type krRule struct{ x, w []float64 }
 
 // krComposite returns the composite rule on [s, e] with panels of width at
-// most krPanel and krPanelNodes nodes each.
-func krComposite(s, e float64, gx, gw []float64) krRule {
+// most panel and the Gauss–Legendre nodes gx, weights gw (on [−1, 1]) each.
+func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 	var r krRule
 	if !(e > s) {
 		return r
 	}
-	np := int(math.Ceil((e - s) / krPanel))
+	np := int(math.Ceil((e - s) / panel))
 	h := (e - s) / float64(np)
 	for p := 0; p < np; p++ {
 		a := s + float64(p)*h
@@ -103,6 +109,13 @@ func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 // krExactBins returns counts[b][k] = E Crt_{N,k}([edges[b], edges[b+1]]) by
 // the method of [ExactCritical]; edges may include ±Inf and must be sorted.
 func krExactBins(n, p int, edges []float64) [][]float64 {
+	return krExactBinsTuned(n, p, edges, nil)
+}
+
+// krExactBinsTuned is krExactBins with tune (if not nil) applied to the
+// Pfaffian workspace before use (the error diagnostics vary the basis, the
+// circles and the rule).
+func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]float64 {
 	pf, nf := float64(p), float64(n)
 	a := nf * (pf - 2) / (2 * pf)
 	c := math.Sqrt(2 * (pf - 1) / pf) // u = cλ
@@ -110,8 +123,11 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, -L, L)
-	full := krComposite(-L, L, gx, gw)
+	st := krNewPfState(n, gx, gw, -L, L, krBasisPlain)
+	if tune != nil {
+		tune(st)
+	}
+	full := krComposite(-L, L, st.panel, gx, gw)
 	norm := make([]float64, n)
 	out := make([][]float64, len(edges)-1)
 	type span struct{ s, e float64 }
@@ -137,7 +153,7 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	pre := krPrefactor(n, p)
 	for b := range out {
 		if !(spans[b].s == -L && spans[b].e == L) {
-			part := krComposite(spans[b].s, spans[b].e, gx, gw)
+			part := krComposite(spans[b].s, spans[b].e, st.panel, gx, gw)
 			for i, x := range part.x {
 				d := st.densities(x)
 				w := math.Exp(-a * x * x)
@@ -191,6 +207,20 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	return out, nil
 }
 
+// krBasis selects the polynomial basis q_i of the de Bruijn Pfaffian.
+type krBasis int
+
+const (
+	// krBasisPlain is He_i(y√N), the probabilists' Hermite polynomials.
+	krBasisPlain krBasis = iota
+	// krBasisScaled is He_i(y√N)/√(i!).
+	krBasisScaled
+	// krBasisHermiteFn is H_i(y√N)/√(2^i i!), H_i the physicists' Hermite
+	// polynomials: q_i(y)e^{−Ny²/2} are the Hermite functions of t = y√N,
+	// orthonormal in L² up to a common constant.
+	krBasisHermiteFn
+)
+
 // krPfState holds the workspace of ExactCritical: the eigenvalues other than
 // the one at x range over [lo, hi].
 type krPfState struct {
@@ -198,15 +228,27 @@ type krPfState struct {
 	gx, gw []float64
 	lo, hi float64
 	z      [][]complex128 // N points r·e^{2πij/N} on each circle r of krPfState.radii
+	zinv   [][][]complex128 // zinv[c][j][k] = z[c][j]^{−k}
+	mirror bool             // take P(z̄) = conj P(z) instead of a second Pfaffian
+	hc     [2][]float64     // recurrence coefficients of herm
+	tau    []complex128     // workspace of krPfaffian
+	panel  float64          // panel width of the eigenvalue (x) rule
+	inner  float64          // panel width of the rules of half
 	q      []float64      // Hermite values
-	scaled bool           // use He_i/√(i!) (see krPfState.herm)
+	basis  krBasis        // polynomial basis (see krPfState.herm)
 	mat    [][]complex128
 }
 
-func krNewPfState(n int, gx, gw []float64, lo, hi float64) *krPfState {
-	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n)}
+func krNewPfState(n int, gx, gw []float64, lo, hi float64, legacy krBasis) *krPfState {
+	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n), panel: krPanel, inner: krPanel}
 	st.radii([]float64{1})
+	st.setBasis(legacy)
+	if n > krLegacyMaxN {
+		st.setBasis(krBasisHermiteFn)
+		st.mirror = true
+	}
 	size := st.m + st.m%2
+	st.tau = make([]complex128, size)
 	st.mat = make([][]complex128, size)
 	for i := range st.mat {
 		st.mat[i] = make([]complex128, size)
@@ -223,12 +265,35 @@ func krNewPfState(n int, gx, gw []float64, lo, hi float64) *krPfState {
 // profiles decaying geometrically in k (as for λ_k far in a tail).
 func (st *krPfState) radii(rs []float64) {
 	st.z = st.z[:0]
+	st.zinv = st.zinv[:0]
 	for _, r := range rs {
 		zs := make([]complex128, st.n)
+		inv := make([][]complex128, st.n)
 		for j := range zs {
 			zs[j] = cmplx.Rect(r, 2*math.Pi*float64(j)/float64(st.n))
+			inv[j] = make([]complex128, st.n)
+			for k := range inv[j] {
+				inv[j][k] = cmplx.Pow(zs[j], complex(-float64(k), 0))
+			}
 		}
 		st.z = append(st.z, zs)
+		st.zinv = append(st.zinv, inv)
+	}
+}
+
+// setBasis selects the polynomial basis of herm and tabulates its
+// recurrence coefficients.
+func (st *krPfState) setBasis(b krBasis) {
+	st.basis = b
+	st.hc = [2][]float64{make([]float64, st.m), make([]float64, st.m)}
+	for i := 2; i < st.m; i++ {
+		fi := float64(i)
+		switch b {
+		case krBasisScaled:
+			st.hc[0][i], st.hc[1][i] = math.Sqrt(fi-1), math.Sqrt(fi)
+		case krBasisHermiteFn:
+			st.hc[0][i], st.hc[1][i] = math.Sqrt(2/fi), math.Sqrt((fi-1)/fi)
+		}
 	}
 }
 
@@ -242,14 +307,31 @@ func (st *krPfState) herm(y float64) []float64 {
 	t := y * math.Sqrt(float64(st.n))
 	q := st.q[:st.m]
 	q[0] = 1
-	if st.m > 1 {
-		q[1] = t
-	}
-	if st.scaled {
+	switch st.basis {
+	case krBasisScaled:
+		if st.m > 1 {
+			q[1] = t
+		}
+		a, b := st.hc[0], st.hc[1]
 		for i := 2; i < st.m; i++ {
-			q[i] = (t*q[i-1] - math.Sqrt(float64(i-1))*q[i-2]) / math.Sqrt(float64(i))
+			q[i] = (t*q[i-1] - a[i]*q[i-2]) / b[i]
 		}
 		return q
+	case krBasisHermiteFn:
+		// h_i = √(2/i)·t·h_{i−1} − √((i−1)/i)·h_{i−2} (the three-term
+		// recurrence of the normalised Hermite functions: Abramowitz &
+		// Stegun 22.7.13 with the norms of 22.2.14).
+		if st.m > 1 {
+			q[1] = math.Sqrt2 * t
+		}
+		a, b := st.hc[0], st.hc[1]
+		for i := 2; i < st.m; i++ {
+			q[i] = a[i]*t*q[i-1] - b[i]*q[i-2]
+		}
+		return q
+	}
+	if st.m > 1 {
+		q[1] = t
 	}
 	for i := 2; i < st.m; i++ {
 		q[i] = t*q[i-1] - float64(i-1)*q[i-2]
@@ -277,7 +359,7 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 			dst[i] = q[i] * wt
 		}
 	}
-	np := int(math.Ceil((e - s) / krPanel))
+	np := int(math.Ceil((e - s) / st.inner))
 	h := (e - s) / float64(np)
 	fa := make([]float64, M)
 	fb := make([]float64, M)
@@ -342,6 +424,10 @@ func (st *krPfState) sums(x float64) []float64 {
 	bound := make([]float64, N)
 	for ci, zs := range st.z {
 		for zi, z := range zs {
+			if st.mirror && 2*zi > N {
+				vals[zi] = cmplx.Conj(vals[N-zi])
+				continue
+			}
 			A := st.mat
 			for i := 0; i < M; i++ {
 				for j := 0; j < M; j++ {
@@ -358,12 +444,13 @@ func (st *krPfState) sums(x float64) []float64 {
 				}
 				A[M][M] = 0
 			}
-			vals[zi] = krPfaffian(A)
+			vals[zi] = krPfaffian(A, st.tau)
 		}
+		inv := st.zinv[ci]
 		for k := 0; k < N; k++ {
 			var s complex128
-			for zi, z := range zs {
-				s += vals[zi] * cmplx.Pow(z, complex(-float64(k), 0))
+			for zi := range zs {
+				s += vals[zi] * inv[zi][k]
 			}
 			c[k] = real(s)
 		}
@@ -387,7 +474,11 @@ func (st *krPfState) sums(x float64) []float64 {
 // krPfaffian returns the Pfaffian of the even-order skew-symmetric matrix A
 // (destroyed) by Parlett–Reid style elimination with pivoting (Wimmer, ACM
 // TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
-func krPfaffian(A [][]complex128) complex128 {
+//
+// tau is workspace of length at least len(A). The multipliers A[k][j]/piv
+// of each step are formed once per row (Wimmer's Gauss vector), not once per
+// update.
+func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 	n := len(A)
 	pf := complex(1, 0)
 	for k := 0; k < n-1; k += 2 {
@@ -409,11 +500,15 @@ func krPfaffian(A [][]complex128) complex128 {
 			return 0
 		}
 		pf *= piv
+		t := tau[k+2:]
+		for j := range t {
+			t[j] = A[k][k+2+j] / piv
+		}
 		for i := k + 2; i < n; i++ {
-			ti := A[k][i] / piv
-			for j := k + 2; j < n; j++ {
-				tj := A[k][j] / piv
-				A[i][j] += ti*A[j][k+1] - A[i][k+1]*tj
+			ti, aik := t[i-k-2], A[i][k+1]
+			row := A[i][k+2:]
+			for j := range row {
+				row[j] += ti*A[k+2+j][k+1] - aik*t[j]
 			}
 		}
 	}
