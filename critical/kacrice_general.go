@@ -50,7 +50,9 @@ func (c ExactCounts) PointEnergies() []float64 {
 //	I_k = ∫ ρ_k(x) e^{c0 − α(x−β)²} dx,   J_k = ∫ x ρ_k(x) e^{c0 − α(x−β)²} dx,
 //
 // ρ_k the normalised density of the (k+1)-th smallest eigenvalue λ_k of the
-// n×n GOE with E M_ij² = (1+δ_ij)/(2n) (the method of [ExactCritical]: de
+// n×n GOE with E M_ij² = (1+δ_ij)/(2n), for a landscape of dimension dim
+// (which selects the polynomial basis: krBasisFor(dim, krBasisScaled))
+// (the method of [ExactCritical]: de
 // Bruijn Pfaffians at the n-th roots of unity on a composite Gauss–Legendre
 // grid over [lo, hi], each ρ_k normalised by its own integral on that grid).
 // [lo, hi] must contain [−L, L], L = 1.5 + √(60/n), where the GOE
@@ -61,8 +63,8 @@ func (c ExactCounts) PointEnergies() []float64 {
 // krRadii, so that counts far below the largest keep their relative
 // accuracy; an I_k that comes out negative (a positive value below the
 // rounding error of the largest ones) is returned as 0, with J_k = 0.
-func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
-	out := krGaussOrderW(n, c0, alpha, beta, lo, hi, nil, 2, func(x float64, w []float64) { w[0], w[1] = 1, x })
+func krGaussOrder(n, dim int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
+	out := krGaussOrderW(n, dim, c0, alpha, beta, lo, hi, nil, 2, func(x float64, w []float64) { w[0], w[1] = 1, x })
 	I, J = out[0], out[1]
 	for k := range I {
 		if I[k] < 0 { // the true value is positive but below the rounding error
@@ -77,11 +79,11 @@ func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
 // The composite grid over [lo, hi] is split at breaks (points where a weight
 // is not smooth, or is steep), those outside (lo, hi) ignored. The results
 // are not clamped.
-func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m int, weight func(x float64, w []float64)) [][]float64 {
+func krGaussOrderW(n, dim int, c0, alpha, beta, lo, hi float64, breaks []float64, m int, weight func(x float64, w []float64)) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, lo, hi, krBasisScaled)
+	st := krNewPfState(n, gx, gw, lo, hi, krBasisFor(dim, krBasisScaled))
 	st.radii(krRadii)
 	pts := []float64{lo}
 	bs := append([]float64(nil), breaks...)
@@ -208,7 +210,7 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 		return ExactCounts{}, err
 	}
 	pre, a, L, e1 := mixedKR(n, l)
-	I, J := krGaussOrder(n, pre, a, 0, -L, L)
+	I, J := krGaussOrder(n, n, pre, a, 0, -L, L)
 	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1), nil
 }
 
@@ -300,7 +302,7 @@ func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
 		return ExactCounts{}, err
 	}
 	k := fieldKR(n, l)
-	I, J := krGaussOrder(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi)
+	I, J := krGaussOrder(n+1, n, k.c0, k.alpha, k.beta, k.lo, k.hi)
 	r := l.a / (2 * l.f2)
 	out := krAssemble(n, 1, I, J, l.a/l.mu+r*l.mu, r*k.sc)
 	if math.IsInf(out.Total, 0) || math.IsNaN(out.Total) {

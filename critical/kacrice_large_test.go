@@ -71,7 +71,10 @@ func krExactTotal(n, p int) float64 {
 	return krPrefactor(n, p) * m
 }
 
-var krDiag = flag.Bool("krdiag", false, "print the error diagnostics of the exact Kac–Rice counts (slow)")
+var (
+	krDiag        = flag.Bool("krdiag", false, "print the error diagnostics of the exact Kac–Rice counts (slow)")
+	krDiagSamples = flag.Int("krdiag.samples", 200000, "Monte Carlo samples of -krdiag")
+)
 
 // TestExactCriticalDiagnostics prints, with -krdiag, the Morse residual, the
 // deviation from the closed-form total and the index-symmetry defect of the
@@ -98,18 +101,44 @@ func TestExactCriticalDiagnostics(t *testing.T) {
 			t.Logf("  %-9s morse %.2e  total %.2e  sym %.2e  min %.12g  (%v)", d.name, math.Abs(alt-chi)/tot, math.Abs(tot-ref)/ref, sym/tot, c[0], el.Round(time.Millisecond))
 		}
 	}
-	_ = rmt.Stream
+	for _, n := range krDiagMCSizes {
+		ex := krExactBins(n, 3, []float64{-inf, inf})[0]
+		mc, err := ExpectedCritical(n, 3, -inf, inf, *krDiagSamples, rmt.Stream(1, "critical/kacrice-diag", uint64(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var zmax float64
+		kmax := 0
+		for k, v := range ex {
+			if z := (mc.Counts[k] - v) / mc.StdErr[k]; math.Abs(z) > math.Abs(zmax) {
+				zmax, kmax = z, k
+			}
+		}
+		_, tot := krAlt(ex)
+		t.Logf("N=%d MC (%d samples): minima %.6g ± %.2g (z %.2f), total %.6g ± %.2g (z %.2f), largest |z| %.2f at k = %d",
+			n, mc.Samples, mc.Counts[0], mc.StdErr[0], (mc.Counts[0]-ex[0])/mc.StdErr[0], mc.Total, mc.TotalStdErr, (mc.Total-tot)/mc.TotalStdErr, zmax, kmax)
+	}
 }
 
+// krDiagVariants are the evaluations TestExactCriticalDiagnostics compares:
+// the default path (krBasisPlain up to krLegacyMaxN, the Hermite functions
+// beyond), each basis on the unit circle, the seven circles krRadii, and the
+// inner (half-line) and outer (eigenvalue) rules with half-width panels.
 var krDiagVariants = []struct {
 	name string
 	tune func(st *krPfState)
 }{
 	{"default", nil},
-	
-	{"xpanel/2", func(st *krPfState) { st.panel /= 2 }},
+	{"plain", func(st *krPfState) { st.setBasis(krBasisPlain); st.mirror = false }},
+	{"scaled", func(st *krPfState) { st.setBasis(krBasisScaled); st.mirror = false }},
+	{"hermfn", func(st *krPfState) { st.setBasis(krBasisHermiteFn); st.mirror = true }},
+	{"7circles", func(st *krPfState) { st.radii(krRadii) }},
 	{"inner/2", func(st *krPfState) { st.inner /= 2 }},
+	{"outer/2", func(st *krPfState) { st.panel /= 2 }},
 	{"both/2", func(st *krPfState) { st.inner /= 2; st.panel /= 2 }},
 }
 
-var krDiagSizes = []int{50, 60}
+var (
+	krDiagSizes   = []int{12, 16, 20, 21, 25, 30, 40, 50, 60}
+	krDiagMCSizes = []int{30, 40}
+)

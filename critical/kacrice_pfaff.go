@@ -24,6 +24,15 @@ const (
 // published; above it they use the Hermite functions (krBasisHermiteFn).
 const krLegacyMaxN = 20
 
+// krBasisFor returns the basis of the exact counts of a landscape of
+// dimension dim: legacy up to krLegacyMaxN, the Hermite functions beyond.
+func krBasisFor(dim int, legacy krBasis) krBasis {
+	if dim <= krLegacyMaxN {
+		return legacy
+	}
+	return krBasisHermiteFn
+}
+
 // krRule is a composite Gauss–Legendre rule on [s, e].
 type krRule struct{ x, w []float64 }
 
@@ -64,7 +73,7 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // it. The integral is a Pfaffian by de Bruijn's formula (Duke Math. J. 22
 // (1955) 435; Mehta, Random Matrices, 3rd ed., Appendix A.18) of the skew
 // matrix ∫∫ sign(b−a) q_i(a) q_j(b) φ(a) φ(b) da db (bordered by ∫ q_i φ when
-// N−1 is odd), q_i the Hermite polynomials He_i(y√N), φ the weight above:
+// N−1 is odd), q_i polynomials of degree i, φ the weight above:
 // splitting at x gives z²D⁻ + D⁺ + z(m⁻m⁺ᵀ − m⁺m⁻ᵀ) with the half-line pieces
 // computed by nested composite Gauss–Legendre rules. The Pfaffian (complex
 // Parlett–Reid elimination with pivoting) is evaluated at the N-th roots of
@@ -73,16 +82,33 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // a composite Gauss–Legendre integral over x ∈ [−L, L], L = 1.5 + √(60/N)
 // (the neglected mass is of order e^{−30}).
 //
-// Cost: about 0.2 s at N = 12 for B = R (twice that for a finite B), and as
-// much at N = 2 (the range L is widest there). The Morse residual
-// |Σ(−1)^k E Crt_k(R) − χ| is below 10⁻¹³ of the total count up to N = 12,
-// 3·10⁻¹³ at N = 13, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20 (p = 3;
-// float64 cancellation in the Pfaffian and the Fourier inversion grows with
-// N; hence the cap). That is also the absolute accuracy of every count
-// relative to the largest: counts far below it (extreme indices on a finite
-// B) keep fewer digits, e.g. E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3
-// to about 6 (compare [MixedExactCritical], which keeps them). Errors: n outside [2, KacRiceExactMaxN],
-// p < 2, NaN bounds, lo > hi.
+// Basis and accuracy. Any basis q_i gives the same densities (a change of
+// basis multiplies every Pfaffian by one constant, which the normalisation
+// cancels), but not the same rounding. Up to N = 20, the former cap, q_i are
+// the Hermite polynomials He_i(y√N), so that the values published there stay
+// bit for bit; their size grows like √(i!) while the skew matrix of the
+// functions q_i(y)e^{−Ny²/2} is O(1), and the Pfaffian cancels accordingly:
+// the Morse residual |Σ(−1)^k E Crt_k(R) − χ| is 8·10⁻¹⁴ of the total at
+// N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total E Crt_N(R)
+// deviates from its closed form (the finite-N GOE one-point density, Mehta,
+// eq. 7.2.32) by 6·10⁻¹⁴, 2·10⁻¹¹ and 2·10⁻⁹ (p = 3). From N = 21 on, q_i
+// are the normalised Hermite polynomials H_i(y√N)/√(2^i i!), for which
+// q_i(y)e^{−Ny²/2} are the orthonormal Hermite functions of y√N (Abramowitz &
+// Stegun 22.2.14 and 22.7.13), with P(z̄) = conj P(z) halving the Pfaffians:
+// both checks then stay below 10⁻¹⁴ up to N = 40 (p = 3), and the counts
+// agree with [ExpectedCritical] (2·10⁵ samples at N = 30 and 40: largest
+// |z| 2.3 over all k). Beyond N = 40 the composite rules, not the
+// arithmetic, limit the accuracy (the total is off by 5·10⁻¹² at N = 50 and
+// 8·10⁻¹⁰ at N = 60, while the Morse residual stays near 10⁻¹⁴); hence the
+// cap. The Morse residual is also the absolute accuracy of every count
+// relative to the largest: counts far below it keep fewer digits, e.g. the
+// minima (a share 2·10⁻⁶ of the total at N = 40) to about 10⁻⁹, and
+// E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
+// [MixedExactCritical], which keeps them).
+//
+// Cost for B = R (twice that for a finite B): COSTFIGURES.
+//
+// Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 	if n < 2 || n > KacRiceExactMaxN {
 		return ABCCounts{}, fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d (use ExpectedCritical beyond)", n, KacRiceExactMaxN)
@@ -123,7 +149,7 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, -L, L, krBasisPlain)
+	st := krNewPfState(n, gx, gw, -L, L, krBasisFor(n, krBasisPlain))
 	if tune != nil {
 		tune(st)
 	}
@@ -222,31 +248,33 @@ const (
 )
 
 // krPfState holds the workspace of ExactCritical: the eigenvalues other than
-// the one at x range over [lo, hi].
+// the one at x range over [lo, hi]. krNewPfState picks the basis and the
+// conjugate symmetry for n; the rules' panels are krPanel.
 type krPfState struct {
 	n, m   int // N and M = N−1
 	gx, gw []float64
 	lo, hi float64
-	z      [][]complex128 // N points r·e^{2πij/N} on each circle r of krPfState.radii
+	z      [][]complex128   // N points r·e^{2πij/N} on each circle r of krPfState.radii
 	zinv   [][][]complex128 // zinv[c][j][k] = z[c][j]^{−k}
 	mirror bool             // take P(z̄) = conj P(z) instead of a second Pfaffian
 	hc     [2][]float64     // recurrence coefficients of herm
 	tau    []complex128     // workspace of krPfaffian
 	panel  float64          // panel width of the eigenvalue (x) rule
 	inner  float64          // panel width of the rules of half
-	q      []float64      // Hermite values
-	basis  krBasis        // polynomial basis (see krPfState.herm)
+	q      []float64        // Hermite values
+	basis  krBasis          // polynomial basis (see krPfState.herm)
 	mat    [][]complex128
 }
 
-func krNewPfState(n int, gx, gw []float64, lo, hi float64, legacy krBasis) *krPfState {
+// krNewPfState returns the workspace for the GOE of order n with the
+// other eigenvalues on [lo, hi], the Gauss–Legendre nodes gx, weights gw on
+// [−1, 1], and the given basis (with the conjugate symmetry P(z̄) = conj P(z)
+// for krBasisHermiteFn).
+func krNewPfState(n int, gx, gw []float64, lo, hi float64, basis krBasis) *krPfState {
 	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n), panel: krPanel, inner: krPanel}
 	st.radii([]float64{1})
-	st.setBasis(legacy)
-	if n > krLegacyMaxN {
-		st.setBasis(krBasisHermiteFn)
-		st.mirror = true
-	}
+	st.setBasis(basis)
+	st.mirror = basis == krBasisHermiteFn
 	size := st.m + st.m%2
 	st.tau = make([]complex128, size)
 	st.mat = make([][]complex128, size)
@@ -297,12 +325,12 @@ func (st *krPfState) setBasis(b krBasis) {
 	}
 }
 
-// herm fills st.q[0..m−1] with the Hermite polynomials He_i(y√N), or with
-// He_i(y√N)/√(i!) when st.scaled: a change of polynomial basis multiplies
-// every Pfaffian by the same constant, which the per-k normalisation cancels,
-// and the scaled basis (orthonormal up to √(2π) for the weight e^{−Ny²/2})
-// keeps the skew matrix better conditioned at large N (krGaussOrder uses it;
-// ExactCritical keeps the plain basis, so its values stay as published).
+// herm fills st.q[0..m−1] with the basis st.basis at y: He_i(y√N)
+// (krBasisPlain), He_i(y√N)/√(i!) (krBasisScaled) or H_i(y√N)/√(2^i i!)
+// (krBasisHermiteFn). A change of polynomial basis multiplies every Pfaffian
+// by the same constant, which the per-k normalisation cancels; the last
+// keeps the skew matrix O(1) at every N (see [ExactCritical]), the others
+// are kept up to krLegacyMaxN so that the values published there stay.
 func (st *krPfState) herm(y float64) []float64 {
 	t := y * math.Sqrt(float64(st.n))
 	q := st.q[:st.m]
