@@ -142,3 +142,116 @@ var (
 	krDiagSizes   = []int{12, 16, 20, 21, 25, 30, 40, 50, 60}
 	krDiagMCSizes = []int{30, 40}
 )
+
+// The closed form of krGOEGaussMean (Mehta, Random Matrices, 3rd ed.,
+// eqs. 7.2.32–7.2.33) integrates to N for every N, even and odd, and at
+// N = 2, 3 gives the total that the independent nested quadrature of the
+// joint eigenvalue density (krExactCounts) gives, to its accuracy (Morse
+// residual below 1e-10 at 80 nodes; tolerance 1e-9).
+func TestGOEGaussMeanClosedForm(t *testing.T) {
+	for n := 1; n <= KacRiceExactMaxN+20; n++ {
+		if _, mass := krGOEGaussMean(n, 0); math.Abs(mass-float64(n)) > 1e-12*float64(n) {
+			t.Errorf("N=%d: ∫σ_N = %.15g, want N", n, mass)
+		}
+	}
+	for _, n := range []int{2, 3} {
+		c, err := krExactCounts(n, 3, krExactNodes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, tot := krAlt(c)
+		if want := krExactTotal(n, 3); math.Abs(tot-want) > 1e-9*want {
+			t.Errorf("N=%d: nested quadrature total %.12g, closed form %.12g", n, tot, want)
+		}
+	}
+}
+
+// Beyond the former cap N = 20 (the Hermite-function basis), at N = 21
+// (p = 4) and at the cap (p = 3), three checks independent of the evaluation:
+// the Morse identity Σ_k(−1)^k E Crt_k(R) = χ(S^{N−1}) (Milnor, Morse
+// Theory, 1963), the closed-form total (krExactTotal: ABC, CPAM 66 (2013)
+// 165, Theorem 2.8, with Mehta's one-point density) and, for odd p, the
+// symmetry E Crt_k = E Crt_{N−1−k} (H ↦ −H maps index k to N−1−k and
+// preserves the law). Measured: all below 1e-14 of the total (the plain
+// basis is off by 2e-9 at N = 21 and by O(1) at N = 40); tolerance 1e-12.
+func TestExactCriticalBeyond20(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct{ n, p int }{{21, 4}, {KacRiceExactMaxN, 3}} {
+		ex, err := ExactCritical(c.n, c.p, -inf, inf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chi := float64(EulerCharacteristicSphere(c.n))
+		if r := math.Abs(ex.Alternating-chi) / ex.Total; r > 1e-12 {
+			t.Errorf("N=%d p=%d: Morse residual %.2g of the total", c.n, c.p, r)
+		}
+		if want := krExactTotal(c.n, c.p); math.Abs(ex.Total-want) > 1e-12*want {
+			t.Errorf("N=%d p=%d: total %.15g, closed form %.15g", c.n, c.p, ex.Total, want)
+		}
+		if c.p%2 == 1 {
+			for k, v := range ex.Counts {
+				if d := math.Abs(v - ex.Counts[c.n-1-k]); d > 1e-12*ex.Total {
+					t.Errorf("N=%d p=%d: E Crt_%d = %.15g, E Crt_%d = %.15g", c.n, c.p, k, v, c.n-1-k, ex.Counts[c.n-1-k])
+				}
+			}
+		}
+	}
+}
+
+// Exact and Monte Carlo ([ExpectedCritical], 20000 GOE spectra) agree at
+// N = 30 within 5 standard errors for every index and for the total (31
+// comparisons of nearly normal means: false alarm about 2e-5 in all).
+func TestExactVsMonteCarloN30(t *testing.T) {
+	const n, p, S = 30, 3, 20000
+	inf := math.Inf(1)
+	ex, err := ExactCritical(n, p, -inf, inf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := ExpectedCritical(n, p, -inf, inf, S, rmt.Stream(3, "critical/kacrice-exact-mc30", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range ex.Counts {
+		if z := (mc.Counts[k] - v) / mc.StdErr[k]; !(math.Abs(z) <= 5) {
+			t.Errorf("k=%d: MC %.6g ± %.2g, exact %.10g, z = %.2f", k, mc.Counts[k], mc.StdErr[k], v, z)
+		}
+	}
+	if z := (mc.Total - ex.Total) / mc.TotalStdErr; !(math.Abs(z) <= 5) {
+		t.Errorf("total: MC %.6g ± %.2g, exact %.10g, z = %.2f", mc.Total, mc.TotalStdErr, ex.Total, z)
+	}
+}
+
+// Above N = 20 the mixed and field counts use the Hermite-function basis
+// too: the pure p-spin through MixedExactCritical (seven circles, its own
+// prefactor) equals ExactCritical (unit circle) at N = 23, and the Morse
+// identities hold (χ = 2 on S^{22}, 1 on R^N with confinement) for
+// ξ = q² + q³ at N = 23 and for the field at N = 21, μ = 4μ_c (where the
+// scaled basis left 5e-9 at N = 20). Measured residuals ≤ 2e-13; tolerance
+// 1e-11.
+func TestGeneralExactBeyond20(t *testing.T) {
+	inf := math.Inf(1)
+	pure, err := MixedExactCritical(23, map[int]float64{3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := ExactCritical(23, 3, -inf, inf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range ex.Counts {
+		if d := math.Abs(pure.Counts[k] - v); d > 1e-11*ex.Total {
+			t.Errorf("k=%d: MixedExactCritical %.15g, ExactCritical %.15g", k, pure.Counts[k], v)
+		}
+	}
+	mix, err := MixedExactCritical(23, map[int]float64{2: 1, 3: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	krCheckMorse(t, "mixed N=23", mix, 2, 1e-11)
+	f, err := FieldExactCritical(21, 4, 1, -0.5, 0.25) // μ_c = 2√f″(0) = 1
+	if err != nil {
+		t.Fatal(err)
+	}
+	krCheckMorse(t, "field N=21 μ=4μ_c", f, 1, 1e-11)
+}
