@@ -195,9 +195,11 @@ func checkExactN(n int) error {
 // ABC's 2√(2/p)(p−1)^{N/2} E[exp(−N(p−2)λ_k²/(2p))] ([ExactCritical]). The mean
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
 // in [ExactCritical], at about twice its cost (the Pfaffians on seven
-// circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12), with the
-// Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of the total up to
-// N = 9, 3e-13 at N = 16 and 1e-11 at N = 20 (ξ = q² + q³).
+// circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12;
+// MIXEDCOST), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
+// the total up to N = 9, 3e-13 at N = 16 and 1e-11 at N = 20, and, in the
+// Hermite-function basis used above N = 20 (see [ExactCritical]), below
+// 2e-15 at N = 30 and 40 (ξ = q² + q³).
 //
 // Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
 // is negative, NaN or infinite, or no positive coefficient (an empty map).
@@ -286,12 +288,16 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 1e-14 of
 // the total for N ≤ 9, 1e-13 at N = 12, 1e-12 at N = 15 and 7e-11 at N = 20
 // at μ = μ_c/2, and 5e-9 at N = 20, μ = 4μ_c, where E Crt_0 = 1 − 4.8e-9
-// (float64 cancellation in the Pfaffians of order N+1); counts
+// (float64 cancellation in the Pfaffians of order N+1, in the polynomial
+// basis kept up to N = 20); above N = 20, in the Hermite-function basis (see
+// [ExactCritical]), it is below 1e-14 at μ = μ_c/2 and 2μ_c and 2e-13 at
+// μ = 8μ_c for N = 21…40 (1e-14 at N = 21, μ = 4μ_c); counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).
 // Cost (BenchmarkFieldExactCritical, in units of ExactCritical at N = 12):
 // 2.1 at N = 12, 4.4 at N = 20 with μ = μ_c/2, 12 at N = 20 with μ = 8μ_c,
-// μ_c = 2√f2, the integration range growing with μ/μ_c (capped at 16μ_c).
+// FIELDCOST, μ_c = 2√f2, the integration range growing with μ/μ_c (capped
+// at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]
