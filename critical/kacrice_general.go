@@ -196,7 +196,7 @@ func checkExactN(n int) error {
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
 // in [ExactCritical], at about twice its cost (the Pfaffians on seven
 // circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12;
-// MIXEDCOST), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
+// BenchmarkMixedExactCriticalN40: 2.1 s at N = 40), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
 // the total up to N = 9, 3e-13 at N = 16 and 1e-11 at N = 20, and, in the
 // Hermite-function basis used above N = 20 (see [ExactCritical]), below
 // 2e-15 at N = 30 and 40 (ξ = q² + q³).
@@ -296,7 +296,8 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // it (see krRadii), below which they are rounding noise (0 when negative).
 // Cost (BenchmarkFieldExactCritical, in units of ExactCritical at N = 12):
 // 2.1 at N = 12, 4.4 at N = 20 with μ = μ_c/2, 12 at N = 20 with μ = 8μ_c,
-// FIELDCOST, μ_c = 2√f2, the integration range growing with μ/μ_c (capped
+// 11 at N = 40 with μ = μ_c/2 and 35–50 (6–10 s) at N = 40 with μ = 8μ_c,
+// μ_c = 2√f2, the integration range growing with μ/μ_c (capped
 // at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count

@@ -112,7 +112,11 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
 // [MixedExactCritical], which keeps them).
 //
-// Cost for B = R (twice that for a finite B): COSTFIGURES.
+// Cost for B = R (twice that for a finite B; BenchmarkExactCriticalN12 and
+// BenchmarkExactCriticalLarge, one core of a shared machine): about 0.2 s at
+// N = 12, and as much at N = 2 (the range L is widest there), 0.4 s at
+// N = 20 and 21, 0.6 s at N = 30 and 0.8 s at N = 40: N Pfaffians of order
+// N per node (N/2 + 1 from N = 21 on), the nodes fewer as L shrinks.
 //
 // Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
@@ -282,7 +286,7 @@ func krNewPfState(n int, gx, gw []float64, lo, hi float64, basis krBasis) *krPfS
 	st.setBasis(basis)
 	st.mirror = basis == krBasisHermiteFn
 	size := st.m + st.m%2
-	st.tau = make([]complex128, size)
+	st.tau = make([]complex128, 2*size)
 	st.mat = make([][]complex128, size)
 	for i := range st.mat {
 		st.mat[i] = make([]complex128, size)
@@ -509,9 +513,9 @@ func (st *krPfState) sums(x float64) []float64 {
 // (destroyed) by Parlett–Reid style elimination with pivoting (Wimmer, ACM
 // TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
 //
-// tau is workspace of length at least len(A). The multipliers A[k][j]/piv
-// of each step are formed once per row (Wimmer's Gauss vector), not once per
-// update.
+// tau is workspace of length at least 2·len(A). The multipliers
+// A[k][j]/piv of each step (Wimmer's Gauss vector) and the column A[j][k+1]
+// are copied out once per step, not read once per update.
 func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 	n := len(A)
 	pf := complex(1, 0)
@@ -534,15 +538,16 @@ func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 			return 0
 		}
 		pf *= piv
-		t := tau[k+2:]
+		t, c := tau[k+2:n], tau[n+k+2:2*n]
 		for j := range t {
 			t[j] = A[k][k+2+j] / piv
+			c[j] = A[k+2+j][k+1]
 		}
 		for i := k + 2; i < n; i++ {
-			ti, aik := t[i-k-2], A[i][k+1]
+			ti, aik := t[i-k-2], c[i-k-2]
 			row := A[i][k+2:]
 			for j := range row {
-				row[j] += ti*A[k+2+j][k+1] - aik*t[j]
+				row[j] += ti*c[j] - aik*t[j]
 			}
 		}
 	}
