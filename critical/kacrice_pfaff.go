@@ -466,9 +466,9 @@ func (st *krPfState) sums(x float64) []float64 {
 				vals[zi] = cmplx.Conj(vals[N-zi])
 				continue
 			}
-			A := st.mat
+			A := st.mat // upper triangle only (see krPfaffian)
 			for i := 0; i < M; i++ {
-				for j := 0; j < M; j++ {
+				for j := i + 1; j < M; j++ {
 					dm := Gm[i][j] - Gm[j][i]
 					dp := Gp[i][j] - Gp[j][i]
 					A[i][j] = z*z*complex(dm, 0) + complex(dp, 0) + z*complex(mm[i]*mp[j]-mm[j]*mp[i], 0)
@@ -476,11 +476,8 @@ func (st *krPfState) sums(x float64) []float64 {
 			}
 			if M%2 == 1 {
 				for i := 0; i < M; i++ {
-					v := z*complex(mm[i], 0) + complex(mp[i], 0)
-					A[i][M] = v
-					A[M][i] = -v
+					A[i][M] = z*complex(mm[i], 0) + complex(mp[i], 0)
 				}
-				A[M][M] = 0
 			}
 			vals[zi] = krPfaffian(A, st.tau)
 		}
@@ -510,27 +507,39 @@ func (st *krPfState) sums(x float64) []float64 {
 }
 
 // krPfaffian returns the Pfaffian of the even-order skew-symmetric matrix A
-// (destroyed) by Parlett–Reid style elimination with pivoting (Wimmer, ACM
-// TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
+// given by its strict upper triangle (A[i][j], i < j; the rest is ignored),
+// which it destroys, by Parlett–Reid style elimination with pivoting
+// (Wimmer, ACM TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
 //
-// tau is workspace of length at least 2·len(A). The multipliers
-// A[k][j]/piv of each step (Wimmer's Gauss vector) and the column A[j][k+1]
-// are copied out once per step, not read once per update.
+// The eliminated trailing matrices stay exactly skew-symmetric in floating
+// point (the update t_i c_j − c_i t_j changes sign exactly when i and j
+// swap), so only their upper triangles are updated and an entry A[j][i],
+// j > i, is read as −A[i][j]: the same values as the full elimination at
+// half the work. tau is workspace of length at least 2·len(A): the
+// multipliers A[k][j]/piv of each step (Wimmer's Gauss vector) and the
+// column A[j][k+1].
 func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 	n := len(A)
 	pf := complex(1, 0)
 	for k := 0; k < n-1; k += 2 {
+		// Pivot: the largest |A[i][k]| = |A[k][i]|, i > k.
 		kp := k + 1
 		for i := k + 2; i < n; i++ {
-			if cmplx.Abs(A[i][k]) > cmplx.Abs(A[kp][k]) {
+			if cmplx.Abs(A[k][i]) > cmplx.Abs(A[k][kp]) {
 				kp = i
 			}
 		}
-		if kp != k+1 {
-			A[k+1], A[kp] = A[kp], A[k+1]
-			for i := range A {
-				A[i][k+1], A[i][kp] = A[i][kp], A[i][k+1]
+		if p, q := k+1, kp; q != p {
+			// Swap rows and columns p < q of the skew matrix in its upper
+			// triangle; rows and columns below k are no longer read.
+			A[k][p], A[k][q] = A[k][q], A[k][p]
+			for r := p + 1; r < q; r++ {
+				A[p][r], A[r][q] = -A[r][q], -A[p][r]
 			}
+			for r := q + 1; r < n; r++ {
+				A[p][r], A[q][r] = A[q][r], A[p][r]
+			}
+			A[p][q] = -A[p][q]
 			pf = -pf
 		}
 		piv := A[k][k+1]
@@ -541,13 +550,14 @@ func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 		t, c := tau[k+2:n], tau[n+k+2:2*n]
 		for j := range t {
 			t[j] = A[k][k+2+j] / piv
-			c[j] = A[k+2+j][k+1]
+			c[j] = -A[k+1][k+2+j] // A[k+2+j][k+1]
 		}
 		for i := k + 2; i < n; i++ {
 			ti, aik := t[i-k-2], c[i-k-2]
-			row := A[i][k+2:]
+			row := A[i][i+1:]
+			tt, cc := t[i-k-1:], c[i-k-1:]
 			for j := range row {
-				row[j] += ti*c[j] - aik*t[j]
+				row[j] += ti*cc[j] - aik*tt[j]
 			}
 		}
 	}
