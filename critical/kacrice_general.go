@@ -195,8 +195,9 @@ func checkExactN(n int) error {
 // ABC's 2√(2/p)(p−1)^{N/2} E[exp(−N(p−2)λ_k²/(2p))] ([ExactCritical]). The mean
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
 // in [ExactCritical], at about twice its cost (the Pfaffians on seven
-// circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12;
-// BenchmarkMixedExactCriticalN40: 2.1 s at N = 40), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
+// circles; BenchmarkMixedExactCriticalN12: 1.4× ExactCritical at N = 12;
+// BenchmarkMixedExactCriticalN40: 1.5 s of CPU at N = 40, 1.8× ExactCritical
+// there), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
 // the total up to N = 9, 3e-13 at N = 16 and 1e-11 at N = 20, and, in the
 // Hermite-function basis used above N = 20 (see [ExactCritical]), below
 // 2e-15 at N = 30 and 40 (ξ = q² + q³).
@@ -294,11 +295,10 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // μ = 8μ_c for N = 21…40 (1e-14 at N = 21, μ = 4μ_c); counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).
-// Cost (BenchmarkFieldExactCritical, in units of ExactCritical at N = 12):
-// 2.1 at N = 12, 4.4 at N = 20 with μ = μ_c/2, 12 at N = 20 with μ = 8μ_c,
-// 11 at N = 40 with μ = μ_c/2 and 35–50 (6–10 s) at N = 40 with μ = 8μ_c,
-// μ_c = 2√f2, the integration range growing with μ/μ_c (capped
-// at 16μ_c).
+// Cost (BenchmarkFieldExactCritical; CPU time on one core of a shared
+// machine): 1 s at N = 20 and 1.9 s at N = 40 with μ = μ_c/2, 2.5 s and
+// 5.2 s with μ = 8μ_c, and 10 s at N = 40 with μ = 16μ_c, μ_c = 2√f2, the
+// integration range growing with μ/μ_c (capped at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]

@@ -112,11 +112,12 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
 // [MixedExactCritical], which keeps them).
 //
-// Cost for B = R (twice that for a finite B; BenchmarkExactCriticalN12 and
-// BenchmarkExactCriticalLarge, one core of a shared machine): about 0.2 s at
-// N = 12, and as much at N = 2 (the range L is widest there), 0.4 s at
-// N = 20 and 21, 0.6 s at N = 30 and 0.8 s at N = 40: N Pfaffians of order
-// N per node (N/2 + 1 from N = 21 on), the nodes fewer as L shrinks.
+// Cost for B = R (a finite B adds the nodes of its own range;
+// BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; CPU time on one
+// core of a shared machine): about 0.3 s at N = 12, and as much at N = 2
+// (the range L is widest there), 0.5 s at N = 20 and 21, 0.6 s at N = 30 and
+// 0.8 s at N = 40: N Pfaffians of order N per node (N/2 + 1 from N = 21 on),
+// the nodes fewer as L shrinks.
 //
 // Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
