@@ -102,13 +102,13 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // q_i(y)e^{−Ny²/2} are the orthonormal Hermite functions of y√N (Abramowitz &
 // Stegun 22.2.14 and 22.7.13), with P(z̄) = conj P(z) halving the Pfaffians:
 // both checks then stay below 10⁻¹⁴ up to N = 40 (p = 3), and the counts
-// agree with [ExpectedCritical] (2·10⁵ samples at N = 30 and 40: largest
-// |z| 2.3 over all k). Beyond N = 40 the composite rules, not the
+// agree with [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z|
+// over all k 2.1 and 1.6). Beyond N = 40 the composite rules, not the
 // arithmetic, limit the accuracy (the total is off by 5·10⁻¹² at N = 50 and
 // 8·10⁻¹⁰ at N = 60, while the Morse residual stays near 10⁻¹⁴); hence the
 // cap. The Morse residual is also the absolute accuracy of every count
 // relative to the largest: counts far below it keep fewer digits, e.g. the
-// minima (a share 2·10⁻⁶ of the total at N = 40) to about 10⁻⁹, and
+// minima (a share 1.3·10⁻⁶ of the total at N = 40) to about 10⁻⁹, and
 // E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
 // [MixedExactCritical], which keeps them).
 //
