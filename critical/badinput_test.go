@@ -94,7 +94,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		{"IndexLossTheory empty table", func() error { return robust.Err(IndexLossTheory(pts, nil, func(Point) float64 { return 0 })) }},
 		{"IndexLossTheory nil alpha", func() error { return robust.Err(IndexLossTheory(pts, table, nil)) }},
 		{"PSpinStudy N 1", func() error { return PSpinStudy{N: 1, P: 3, Realizations: 1}.Validate() }},
-		{"PSpinStudy N too large", func() error { return PSpinStudy{N: KacRiceExactMaxN + 1, P: 3, Realizations: 1}.Validate() }},
+		{"PSpinStudy N too large", func() error { return PSpinStudy{N: EnumerateMaxN + 1, P: 3, Realizations: 1}.Validate() }},
 		{"PSpinStudy Realizations 0", func() error { return PSpinStudy{N: 4, P: 3}.Validate() }},
 		{"PSpinStudy Starts -1", func() error { return robust.Err(PSpinStudy{N: 4, P: 3, Realizations: 1, Starts: -1}.ResolvedStarts()) }},
 		{"PSpinStudy End > Realizations", func() error { return PSpinStudy{N: 4, P: 3, Realizations: 2, End: 3}.Validate() }},

@@ -35,9 +35,12 @@
 // E M_ij² = (1+δ_ij)/(2N), k = 0…N−1 (the N×N matrix, not the (N−1)×(N−1)
 // Hessian: ABC integrate the energy against the Hessian's determinant, which
 // produces one more eigenvalue). [ExactCritical] evaluates it deterministically
-// for N ≤ 20 (order-statistic densities of the GOE from de Bruijn Pfaffians;
-// the Morse identity Σ_k (−1)^k E Crt_{N,k}(R) = χ(S^{N−1}) holds to ~10⁻¹³
-// relative at N = 12); [ExpectedCritical] estimates it for any N by Monte Carlo
+// for N ≤ [KacRiceExactMaxN] = 40 (order-statistic densities of the GOE from
+// de Bruijn Pfaffians; the Morse identity Σ_k (−1)^k E Crt_{N,k}(R) =
+// χ(S^{N−1}) holds to ~10⁻¹³ relative at N = 12, 6·10⁻¹⁰ at N = 20, and, in
+// the Hermite-function basis used above N = 20, ~10⁻¹⁴ up to N = 40, where
+// the total also matches its closed form from Mehta's finite-N GOE density);
+// [ExpectedCritical] estimates it for any N by Monte Carlo
 // on the Dumitriu–Edelman tridiagonal model, with a standard error per count
 // and for the alternating (Morse) sum. [ExactMeanIndex] and
 // [ExpectedMeanIndex] give the finite-N mean index of critical points per
@@ -58,6 +61,7 @@
 // ([MixedExactCritical]: the Riemannian Hessian √ξ″(1)·GOE − R·I with R
 // Gaussian, Auffinger & Ben Arous 2013) and of the Bray–Dean field on R^N
 // ([FieldExactCritical]: E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index = k}],
-// Fyodorov 2004), with the mean energy of each index, for N ≤ 20: the
-// theory `rmtsim critical` compares the enumerated counts with.
+// Fyodorov 2004), with the mean energy of each index, for N ≤ 40: the
+// theory `rmtsim critical` compares the enumerated counts with (it
+// enumerates up to [EnumerateMaxN] = 20).
 package critical

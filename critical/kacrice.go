@@ -196,8 +196,8 @@ func krRun(samples int, r *rand.Rand, body func(rng *rand.Rand, count, chunk int
 // sample. The run is split into 16 fixed sub-streams seeded from r and run in
 // parallel; results depend only on r and samples, not on the number of cores.
 // Cost: O(samples·N²); all k at N = 12 to a relative standard error below
-// 10⁻³ takes about 10⁶ samples (about 2 s on two cores). For N ≤ 20 prefer
-// [ExactCritical], deterministic and faster.
+// 10⁻³ takes about 10⁶ samples (about 2 s on two cores). For
+// N ≤ [KacRiceExactMaxN] prefer [ExactCritical], deterministic and faster.
 //
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
 // samples < 1, NaN bounds, lo > hi, nil r, an n whose sub-streams would

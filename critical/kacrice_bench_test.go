@@ -1,6 +1,7 @@
 package critical
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -41,6 +42,21 @@ func BenchmarkExactCriticalN12(b *testing.B) {
 	}
 }
 
+// BenchmarkExactCriticalLarge: all k (p = 3) at N = 20 (the plain basis),
+// 21 (the Hermite functions, from which the conjugate symmetry halves the
+// Pfaffians), 30 and the cap: the cost curve of the new range.
+func BenchmarkExactCriticalLarge(b *testing.B) {
+	for _, n := range []int{20, 21, 30, KacRiceExactMaxN} {
+		b.Run(fmt.Sprintf("N%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := ExactCritical(n, 3, math.Inf(-1), math.Inf(1)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkMixedExactCriticalN12: all k of ξ = q² + q³ at N = 12.
 func BenchmarkMixedExactCriticalN12(b *testing.B) {
 	for i := 0; i < b.N; i++ {
@@ -50,15 +66,24 @@ func BenchmarkMixedExactCriticalN12(b *testing.B) {
 	}
 }
 
+// BenchmarkMixedExactCriticalN40: the same at the cap.
+func BenchmarkMixedExactCriticalN40(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := MixedExactCritical(KacRiceExactMaxN, map[int]float64{2: 1, 3: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkFieldExactCritical: all k of the squared-exponential field
-// (ℓ = 1, μ = μ_c/2) at N = 12 and N = 20, and at N = 20 with μ = 8μ_c, where
-// the integration range is widest.
+// (ℓ = 1, μ = μ_c/2) at N = 12, N = 20 and the cap, and at N = 20 and the cap
+// with μ = 8μ_c, where the integration range is wide.
 func BenchmarkFieldExactCritical(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		n    int
 		mu   float64
-	}{{"N12", 12, 0.5}, {"N20", 20, 0.5}, {"N20mu8", 20, 8}} {
+	}{{"N12", 12, 0.5}, {"N20", 20, 0.5}, {"N20mu8", 20, 8}, {"N40", KacRiceExactMaxN, 0.5}, {"N40mu8", KacRiceExactMaxN, 8}} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := FieldExactCritical(c.n, c.mu, 1, -0.5, 0.25); err != nil {

@@ -109,7 +109,7 @@ func MixedExactIndexCurve(n int, coeffs map[int]float64, edges []float64) (Exact
 		p = 0.5 * math.Erfc(-z/math.Sqrt2)
 		return p, m*p - s*math.Exp(-z*z/2)/math.Sqrt(2*math.Pi)
 	}
-	out := krGaussOrderW(n, c0, alpha, 0, -L, L, breaks, 2*(len(edges)-1), krBinWeights(scaledEdges, func(x float64) float64 { return e1 * x }, cdf))
+	out := krGaussOrderW(n, n, c0, alpha, 0, -L, L, breaks, 2*(len(edges)-1), krBinWeights(scaledEdges, func(x float64) float64 { return e1 * x }, cdf))
 	c := krIndexCurve(n, n-1, scaledEdges, out)
 	c.Edges = append([]float64(nil), edges...)
 	for b := range c.MeanEnergy {
@@ -247,7 +247,7 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 			return p, g
 		}
 	}
-	out := krGaussOrderW(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi, breaks, 2*(len(edges)-1), krBinWeights(edges, mean, cdf))
+	out := krGaussOrderW(n+1, n, k.c0, k.alpha, k.beta, k.lo, k.hi, breaks, 2*(len(edges)-1), krBinWeights(edges, mean, cdf))
 	c := krIndexCurve(n, n, edges, out)
 	for _, v := range c.Count {
 		if math.IsInf(v, 0) || math.IsNaN(v) {

@@ -50,7 +50,9 @@ func (c ExactCounts) PointEnergies() []float64 {
 //	I_k = ∫ ρ_k(x) e^{c0 − α(x−β)²} dx,   J_k = ∫ x ρ_k(x) e^{c0 − α(x−β)²} dx,
 //
 // ρ_k the normalised density of the (k+1)-th smallest eigenvalue λ_k of the
-// n×n GOE with E M_ij² = (1+δ_ij)/(2n) (the method of [ExactCritical]: de
+// n×n GOE with E M_ij² = (1+δ_ij)/(2n), for a landscape of dimension dim
+// (which selects the polynomial basis: krBasisFor(dim, krBasisScaled))
+// (the method of [ExactCritical]: de
 // Bruijn Pfaffians at the n-th roots of unity on a composite Gauss–Legendre
 // grid over [lo, hi], each ρ_k normalised by its own integral on that grid).
 // [lo, hi] must contain [−L, L], L = 1.5 + √(60/n), where the GOE
@@ -61,8 +63,8 @@ func (c ExactCounts) PointEnergies() []float64 {
 // krRadii, so that counts far below the largest keep their relative
 // accuracy; an I_k that comes out negative (a positive value below the
 // rounding error of the largest ones) is returned as 0, with J_k = 0.
-func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
-	out := krGaussOrderW(n, c0, alpha, beta, lo, hi, nil, 2, func(x float64, w []float64) { w[0], w[1] = 1, x })
+func krGaussOrder(n, dim int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
+	out := krGaussOrderW(n, dim, c0, alpha, beta, lo, hi, nil, 2, func(x float64, w []float64) { w[0], w[1] = 1, x })
 	I, J = out[0], out[1]
 	for k := range I {
 		if I[k] < 0 { // the true value is positive but below the rounding error
@@ -77,13 +79,12 @@ func krGaussOrder(n int, c0, alpha, beta, lo, hi float64) (I, J []float64) {
 // The composite grid over [lo, hi] is split at breaks (points where a weight
 // is not smooth, or is steep), those outside (lo, hi) ignored. The results
 // are not clamped.
-func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m int, weight func(x float64, w []float64)) [][]float64 {
+func krGaussOrderW(n, dim int, c0, alpha, beta, lo, hi float64, breaks []float64, m int, weight func(x float64, w []float64)) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, lo, hi)
+	st := krNewPfState(n, gx, gw, lo, hi, krBasisFor(dim, krBasisScaled))
 	st.radii(krRadii)
-	st.scaled = true
 	pts := []float64{lo}
 	bs := append([]float64(nil), breaks...)
 	sort.Float64s(bs)
@@ -95,7 +96,7 @@ func krGaussOrderW(n int, c0, alpha, beta, lo, hi float64, breaks []float64, m i
 	pts = append(pts, hi)
 	var grid krRule
 	for i := 1; i < len(pts); i++ {
-		g := krComposite(pts[i-1], pts[i], gx, gw)
+		g := krComposite(pts[i-1], pts[i], st.panel, gx, gw)
 		grid.x = append(grid.x, g.x...)
 		grid.w = append(grid.w, g.w...)
 	}
@@ -194,9 +195,12 @@ func checkExactN(n int) error {
 // ABC's 2√(2/p)(p−1)^{N/2} E[exp(−N(p−2)λ_k²/(2p))] ([ExactCritical]). The mean
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
 // in [ExactCritical], at about twice its cost (the Pfaffians on seven
-// circles; BenchmarkMixedExactCriticalN12: 1.8× ExactCritical at N = 12), with the
-// Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of the total up to
-// N = 9, 3e-13 at N = 16 and 1e-11 at N = 20 (ξ = q² + q³).
+// circles; BenchmarkMixedExactCriticalN12: 1.4× ExactCritical at N = 12;
+// BenchmarkMixedExactCriticalN40: 1.5 s of CPU at N = 40, 1.8× ExactCritical
+// there), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
+// the total up to N = 9, 3e-13 at N = 16 and 1e-11 at N = 20, and, in the
+// Hermite-function basis used above N = 20 (see [ExactCritical]), below
+// 2e-15 at N = 30 and 40 (ξ = q² + q³).
 //
 // Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
 // is negative, NaN or infinite, or no positive coefficient (an empty map).
@@ -209,7 +213,7 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 		return ExactCounts{}, err
 	}
 	pre, a, L, e1 := mixedKR(n, l)
-	I, J := krGaussOrder(n, pre, a, 0, -L, L)
+	I, J := krGaussOrder(n, n, pre, a, 0, -L, L)
 	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1), nil
 }
 
@@ -285,12 +289,16 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 1e-14 of
 // the total for N ≤ 9, 1e-13 at N = 12, 1e-12 at N = 15 and 7e-11 at N = 20
 // at μ = μ_c/2, and 5e-9 at N = 20, μ = 4μ_c, where E Crt_0 = 1 − 4.8e-9
-// (float64 cancellation in the Pfaffians of order N+1); counts
+// (float64 cancellation in the Pfaffians of order N+1, in the polynomial
+// basis kept up to N = 20); above N = 20, in the Hermite-function basis (see
+// [ExactCritical]), it is below 1e-14 at μ = μ_c/2 and 2μ_c and 2e-13 at
+// μ = 8μ_c for N = 21…40 (1e-14 at N = 21, μ = 4μ_c); counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).
-// Cost (BenchmarkFieldExactCritical, in units of ExactCritical at N = 12):
-// 2.1 at N = 12, 4.4 at N = 20 with μ = μ_c/2, 12 at N = 20 with μ = 8μ_c,
-// μ_c = 2√f2, the integration range growing with μ/μ_c (capped at 16μ_c).
+// Cost (BenchmarkFieldExactCritical; CPU time on one core of a shared
+// machine): 1 s at N = 20 and 1.9 s at N = 40 with μ = μ_c/2, 2.5 s and
+// 5.2 s with μ = 8μ_c, and 10 s at N = 40 with μ = 16μ_c, μ_c = 2√f2, the
+// integration range growing with μ/μ_c (capped at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]
@@ -301,7 +309,7 @@ func FieldExactCritical(n int, mu, f0, f1, f2 float64) (ExactCounts, error) {
 		return ExactCounts{}, err
 	}
 	k := fieldKR(n, l)
-	I, J := krGaussOrder(n+1, k.c0, k.alpha, k.beta, k.lo, k.hi)
+	I, J := krGaussOrder(n+1, n, k.c0, k.alpha, k.beta, k.lo, k.hi)
 	r := l.a / (2 * l.f2)
 	out := krAssemble(n, 1, I, J, l.a/l.mu+r*l.mu, r*k.sc)
 	if math.IsInf(out.Total, 0) || math.IsNaN(out.Total) {

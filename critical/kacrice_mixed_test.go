@@ -218,7 +218,7 @@ func TestExactCriticalBadInput(t *testing.T) {
 		want string
 	}{
 		{"mixed n=1", func() error { _, err := MixedExactCritical(1, map[int]float64{3: 1}); return err }, "n = 1"},
-		{"mixed n=21", func() error { _, err := MixedExactCritical(KacRiceExactMaxN+1, map[int]float64{3: 1}); return err }, "n = 21"},
+		{"mixed n above the cap", func() error { _, err := MixedExactCritical(KacRiceExactMaxN+1, map[int]float64{3: 1}); return err }, fmt.Sprintf("n = %d", KacRiceExactMaxN+1)},
 		{"mixed empty", func() error { _, err := MixedExactCritical(4, map[int]float64{}); return err }, "at least one"},
 		{"mixed zero", func() error { _, err := MixedExactCritical(4, map[int]float64{3: 0}); return err }, "at least one"},
 		{"mixed negative", func() error { _, err := MixedExactCritical(4, map[int]float64{3: -1}); return err }, "c_3 = -1"},
@@ -226,7 +226,7 @@ func TestExactCriticalBadInput(t *testing.T) {
 		{"mixed p=1", func() error { _, err := MixedExactCritical(4, map[int]float64{1: 1}); return err }, "p = 1"},
 		{"mixed nil", func() error { _, err := MixedExactCriticalOf(nil); return err }, "nil"},
 		{"field n=1", func() error { _, err := FieldExactCritical(1, 0.5, 1, -0.5, 0.25); return err }, "n = 1"},
-		{"field n=21", func() error { _, err := FieldExactCritical(21, 0.5, 1, -0.5, 0.25); return err }, "n = 21"},
+		{"field n above the cap", func() error { _, err := FieldExactCritical(KacRiceExactMaxN+1, 0.5, 1, -0.5, 0.25); return err }, fmt.Sprintf("n = %d", KacRiceExactMaxN+1)},
 		{"field mu=0", func() error { _, err := FieldExactCritical(3, 0, 1, -0.5, 0.25); return err }, "mu = 0"},
 		{"field mu<0", func() error { _, err := FieldExactCritical(3, -1, 1, -0.5, 0.25); return err }, "mu = -1"},
 		{"field mu NaN", func() error { _, err := FieldExactCritical(3, nan, 1, -0.5, 0.25); return err }, "mu = NaN"},

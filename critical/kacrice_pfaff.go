@@ -8,8 +8,14 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
-// KacRiceExactMaxN is the largest dimension [ExactCritical] accepts.
-const KacRiceExactMaxN = 20
+// KacRiceExactMaxN is the largest dimension the exact counts accept
+// ([ExactCritical], [ExactMeanIndex], [MixedExactCritical],
+// [FieldExactCritical] and their index curves). Up to it the Morse identity
+// and the closed-form total hold to about 10⁻¹⁴ of the total (see
+// [ExactCritical]); beyond it the composite Gauss–Legendre rules, not the
+// arithmetic, lose accuracy (the total is off by 5·10⁻¹² at N = 50 and
+// 8·10⁻¹⁰ at N = 60 for the pure 3-spin), and the cost grows like N⁴.
+const KacRiceExactMaxN = 40
 
 // krPanel is the panel width of the composite Gauss–Legendre rules of
 // ExactCritical, and krPanelNodes their order per panel.
@@ -18,17 +24,32 @@ const (
 	krPanelNodes = 16
 )
 
+// krLegacyMaxN is the largest N at which the exact counts use their original
+// polynomial bases (krBasisPlain for ExactCritical, krBasisScaled for
+// krGaussOrder), so that their values up to the former cap stay as
+// published; above it they use the Hermite functions (krBasisHermiteFn).
+const krLegacyMaxN = 20
+
+// krBasisFor returns the basis of the exact counts of a landscape of
+// dimension dim: legacy up to krLegacyMaxN, the Hermite functions beyond.
+func krBasisFor(dim int, legacy krBasis) krBasis {
+	if dim <= krLegacyMaxN {
+		return legacy
+	}
+	return krBasisHermiteFn
+}
+
 // krRule is a composite Gauss–Legendre rule on [s, e].
 type krRule struct{ x, w []float64 }
 
 // krComposite returns the composite rule on [s, e] with panels of width at
-// most krPanel and krPanelNodes nodes each.
-func krComposite(s, e float64, gx, gw []float64) krRule {
+// most panel and the Gauss–Legendre nodes gx, weights gw (on [−1, 1]) each.
+func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 	var r krRule
 	if !(e > s) {
 		return r
 	}
-	np := int(math.Ceil((e - s) / krPanel))
+	np := int(math.Ceil((e - s) / panel))
 	h := (e - s) / float64(np)
 	for p := 0; p < np; p++ {
 		a := s + float64(p)*h
@@ -58,7 +79,7 @@ func krComposite(s, e float64, gx, gw []float64) krRule {
 // it. The integral is a Pfaffian by de Bruijn's formula (Duke Math. J. 22
 // (1955) 435; Mehta, Random Matrices, 3rd ed., Appendix A.18) of the skew
 // matrix ∫∫ sign(b−a) q_i(a) q_j(b) φ(a) φ(b) da db (bordered by ∫ q_i φ when
-// N−1 is odd), q_i the Hermite polynomials He_i(y√N), φ the weight above:
+// N−1 is odd), q_i polynomials of degree i, φ the weight above:
 // splitting at x gives z²D⁻ + D⁺ + z(m⁻m⁺ᵀ − m⁺m⁻ᵀ) with the half-line pieces
 // computed by nested composite Gauss–Legendre rules. The Pfaffian (complex
 // Parlett–Reid elimination with pivoting) is evaluated at the N-th roots of
@@ -67,16 +88,38 @@ func krComposite(s, e float64, gx, gw []float64) krRule {
 // a composite Gauss–Legendre integral over x ∈ [−L, L], L = 1.5 + √(60/N)
 // (the neglected mass is of order e^{−30}).
 //
-// Cost: about 0.2 s at N = 12 for B = R (twice that for a finite B), and as
-// much at N = 2 (the range L is widest there). The Morse residual
-// |Σ(−1)^k E Crt_k(R) − χ| is below 10⁻¹³ of the total count up to N = 12,
-// 3·10⁻¹³ at N = 13, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20 (p = 3;
-// float64 cancellation in the Pfaffian and the Fourier inversion grows with
-// N; hence the cap). That is also the absolute accuracy of every count
-// relative to the largest: counts far below it (extreme indices on a finite
-// B) keep fewer digits, e.g. E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3
-// to about 6 (compare [MixedExactCritical], which keeps them). Errors: n outside [2, KacRiceExactMaxN],
-// p < 2, NaN bounds, lo > hi.
+// Basis and accuracy. Any basis q_i gives the same densities (a change of
+// basis multiplies every Pfaffian by one constant, which the normalisation
+// cancels), but not the same rounding. Up to N = 20, the former cap, q_i are
+// the Hermite polynomials He_i(y√N), so that the values published there stay
+// bit for bit; their size grows like √(i!) while the skew matrix of the
+// functions q_i(y)e^{−Ny²/2} is O(1), and the Pfaffian cancels accordingly:
+// the Morse residual |Σ(−1)^k E Crt_k(R) − χ| is 8·10⁻¹⁴ of the total at
+// N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total E Crt_N(R)
+// deviates from its closed form (the finite-N GOE one-point density, Mehta,
+// eq. 7.2.32) by 6·10⁻¹⁴, 2·10⁻¹¹ and 2·10⁻⁹ (p = 3). From N = 21 on, q_i
+// are the normalised Hermite polynomials H_i(y√N)/√(2^i i!), for which
+// q_i(y)e^{−Ny²/2} are the orthonormal Hermite functions of y√N (Abramowitz &
+// Stegun 22.2.14 and 22.7.13), with P(z̄) = conj P(z) halving the Pfaffians:
+// both checks then stay below 10⁻¹⁴ up to N = 40 (p = 3), and the counts
+// agree with [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z|
+// over all k 2.1 and 1.6). Beyond N = 40 the composite rules, not the
+// arithmetic, limit the accuracy (the total is off by 5·10⁻¹² at N = 50 and
+// 8·10⁻¹⁰ at N = 60, while the Morse residual stays near 10⁻¹⁴); hence the
+// cap. The Morse residual is also the absolute accuracy of every count
+// relative to the largest: counts far below it keep fewer digits, e.g. the
+// minima (a share 1.3·10⁻⁶ of the total at N = 40) to about 10⁻⁹, and
+// E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
+// [MixedExactCritical], which keeps them).
+//
+// Cost for B = R (a finite B adds the nodes of its own range;
+// BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; CPU time on one
+// core of a shared machine): about 0.3 s at N = 12, and as much at N = 2
+// (the range L is widest there), 0.5 s at N = 20 and 21, 0.6 s at N = 30 and
+// 0.8 s at N = 40: N Pfaffians of order N per node (N/2 + 1 from N = 21 on),
+// the nodes fewer as L shrinks.
+//
+// Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 	if n < 2 || n > KacRiceExactMaxN {
 		return ABCCounts{}, fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d (use ExpectedCritical beyond)", n, KacRiceExactMaxN)
@@ -103,6 +146,13 @@ func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 // krExactBins returns counts[b][k] = E Crt_{N,k}([edges[b], edges[b+1]]) by
 // the method of [ExactCritical]; edges may include ±Inf and must be sorted.
 func krExactBins(n, p int, edges []float64) [][]float64 {
+	return krExactBinsTuned(n, p, edges, nil)
+}
+
+// krExactBinsTuned is krExactBins with tune (if not nil) applied to the
+// Pfaffian workspace before use (the error diagnostics vary the basis, the
+// circles and the rule).
+func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]float64 {
 	pf, nf := float64(p), float64(n)
 	a := nf * (pf - 2) / (2 * pf)
 	c := math.Sqrt(2 * (pf - 1) / pf) // u = cλ
@@ -110,8 +160,11 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	gx := make([]float64, krPanelNodes)
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
-	st := krNewPfState(n, gx, gw, -L, L)
-	full := krComposite(-L, L, gx, gw)
+	st := krNewPfState(n, gx, gw, -L, L, krBasisFor(n, krBasisPlain))
+	if tune != nil {
+		tune(st)
+	}
+	full := krComposite(-L, L, st.panel, gx, gw)
 	norm := make([]float64, n)
 	out := make([][]float64, len(edges)-1)
 	type span struct{ s, e float64 }
@@ -137,7 +190,7 @@ func krExactBins(n, p int, edges []float64) [][]float64 {
 	pre := krPrefactor(n, p)
 	for b := range out {
 		if !(spans[b].s == -L && spans[b].e == L) {
-			part := krComposite(spans[b].s, spans[b].e, gx, gw)
+			part := krComposite(spans[b].s, spans[b].e, st.panel, gx, gw)
 			for i, x := range part.x {
 				d := st.densities(x)
 				w := math.Exp(-a * x * x)
@@ -191,22 +244,50 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	return out, nil
 }
 
+// krBasis selects the polynomial basis q_i of the de Bruijn Pfaffian.
+type krBasis int
+
+const (
+	// krBasisPlain is He_i(y√N), the probabilists' Hermite polynomials.
+	krBasisPlain krBasis = iota
+	// krBasisScaled is He_i(y√N)/√(i!).
+	krBasisScaled
+	// krBasisHermiteFn is H_i(y√N)/√(2^i i!), H_i the physicists' Hermite
+	// polynomials: q_i(y)e^{−Ny²/2} are the Hermite functions of t = y√N,
+	// orthonormal in L² up to a common constant.
+	krBasisHermiteFn
+)
+
 // krPfState holds the workspace of ExactCritical: the eigenvalues other than
-// the one at x range over [lo, hi].
+// the one at x range over [lo, hi]. krNewPfState picks the basis and the
+// conjugate symmetry for n; the rules' panels are krPanel.
 type krPfState struct {
 	n, m   int // N and M = N−1
 	gx, gw []float64
 	lo, hi float64
-	z      [][]complex128 // N points r·e^{2πij/N} on each circle r of krPfState.radii
-	q      []float64      // Hermite values
-	scaled bool           // use He_i/√(i!) (see krPfState.herm)
+	z      [][]complex128   // N points r·e^{2πij/N} on each circle r of krPfState.radii
+	zinv   [][][]complex128 // zinv[c][j][k] = z[c][j]^{−k}
+	mirror bool             // take P(z̄) = conj P(z) instead of a second Pfaffian
+	hc     [2][]float64     // recurrence coefficients of herm
+	tau    []complex128     // workspace of krPfaffian
+	panel  float64          // panel width of the eigenvalue (x) rule
+	inner  float64          // panel width of the rules of half
+	q      []float64        // Hermite values
+	basis  krBasis          // polynomial basis (see krPfState.herm)
 	mat    [][]complex128
 }
 
-func krNewPfState(n int, gx, gw []float64, lo, hi float64) *krPfState {
-	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n)}
+// krNewPfState returns the workspace for the GOE of order n with the
+// other eigenvalues on [lo, hi], the Gauss–Legendre nodes gx, weights gw on
+// [−1, 1], and the given basis (with the conjugate symmetry P(z̄) = conj P(z)
+// for krBasisHermiteFn).
+func krNewPfState(n int, gx, gw []float64, lo, hi float64, basis krBasis) *krPfState {
+	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n), panel: krPanel, inner: krPanel}
 	st.radii([]float64{1})
+	st.setBasis(basis)
+	st.mirror = basis == krBasisHermiteFn
 	size := st.m + st.m%2
+	st.tau = make([]complex128, 2*size)
 	st.mat = make([][]complex128, size)
 	for i := range st.mat {
 		st.mat[i] = make([]complex128, size)
@@ -223,33 +304,73 @@ func krNewPfState(n int, gx, gw []float64, lo, hi float64) *krPfState {
 // profiles decaying geometrically in k (as for λ_k far in a tail).
 func (st *krPfState) radii(rs []float64) {
 	st.z = st.z[:0]
+	st.zinv = st.zinv[:0]
 	for _, r := range rs {
 		zs := make([]complex128, st.n)
+		inv := make([][]complex128, st.n)
 		for j := range zs {
 			zs[j] = cmplx.Rect(r, 2*math.Pi*float64(j)/float64(st.n))
+			inv[j] = make([]complex128, st.n)
+			for k := range inv[j] {
+				inv[j][k] = cmplx.Pow(zs[j], complex(-float64(k), 0))
+			}
 		}
 		st.z = append(st.z, zs)
+		st.zinv = append(st.zinv, inv)
 	}
 }
 
-// herm fills st.q[0..m−1] with the Hermite polynomials He_i(y√N), or with
-// He_i(y√N)/√(i!) when st.scaled: a change of polynomial basis multiplies
-// every Pfaffian by the same constant, which the per-k normalisation cancels,
-// and the scaled basis (orthonormal up to √(2π) for the weight e^{−Ny²/2})
-// keeps the skew matrix better conditioned at large N (krGaussOrder uses it;
-// ExactCritical keeps the plain basis, so its values stay as published).
+// setBasis selects the polynomial basis of herm and tabulates its
+// recurrence coefficients.
+func (st *krPfState) setBasis(b krBasis) {
+	st.basis = b
+	st.hc = [2][]float64{make([]float64, st.m), make([]float64, st.m)}
+	for i := 2; i < st.m; i++ {
+		fi := float64(i)
+		switch b {
+		case krBasisScaled:
+			st.hc[0][i], st.hc[1][i] = math.Sqrt(fi-1), math.Sqrt(fi)
+		case krBasisHermiteFn:
+			st.hc[0][i], st.hc[1][i] = math.Sqrt(2/fi), math.Sqrt((fi-1)/fi)
+		}
+	}
+}
+
+// herm fills st.q[0..m−1] with the basis st.basis at y: He_i(y√N)
+// (krBasisPlain), He_i(y√N)/√(i!) (krBasisScaled) or H_i(y√N)/√(2^i i!)
+// (krBasisHermiteFn). A change of polynomial basis multiplies every Pfaffian
+// by the same constant, which the per-k normalisation cancels; the last
+// keeps the skew matrix O(1) at every N (see [ExactCritical]), the others
+// are kept up to krLegacyMaxN so that the values published there stay.
 func (st *krPfState) herm(y float64) []float64 {
 	t := y * math.Sqrt(float64(st.n))
 	q := st.q[:st.m]
 	q[0] = 1
-	if st.m > 1 {
-		q[1] = t
-	}
-	if st.scaled {
+	switch st.basis {
+	case krBasisScaled:
+		if st.m > 1 {
+			q[1] = t
+		}
+		a, b := st.hc[0], st.hc[1]
 		for i := 2; i < st.m; i++ {
-			q[i] = (t*q[i-1] - math.Sqrt(float64(i-1))*q[i-2]) / math.Sqrt(float64(i))
+			q[i] = (t*q[i-1] - a[i]*q[i-2]) / b[i]
 		}
 		return q
+	case krBasisHermiteFn:
+		// h_i = √(2/i)·t·h_{i−1} − √((i−1)/i)·h_{i−2} (the three-term
+		// recurrence of the normalised Hermite functions: Abramowitz &
+		// Stegun 22.7.13 with the norms of 22.2.14).
+		if st.m > 1 {
+			q[1] = math.Sqrt2 * t
+		}
+		a, b := st.hc[0], st.hc[1]
+		for i := 2; i < st.m; i++ {
+			q[i] = a[i]*t*q[i-1] - b[i]*q[i-2]
+		}
+		return q
+	}
+	if st.m > 1 {
+		q[1] = t
 	}
 	for i := 2; i < st.m; i++ {
 		q[i] = t*q[i-1] - float64(i-1)*q[i-2]
@@ -277,7 +398,7 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 			dst[i] = q[i] * wt
 		}
 	}
-	np := int(math.Ceil((e - s) / krPanel))
+	np := int(math.Ceil((e - s) / st.inner))
 	h := (e - s) / float64(np)
 	fa := make([]float64, M)
 	fb := make([]float64, M)
@@ -342,9 +463,13 @@ func (st *krPfState) sums(x float64) []float64 {
 	bound := make([]float64, N)
 	for ci, zs := range st.z {
 		for zi, z := range zs {
-			A := st.mat
+			if st.mirror && 2*zi > N {
+				vals[zi] = cmplx.Conj(vals[N-zi])
+				continue
+			}
+			A := st.mat // upper triangle only (see krPfaffian)
 			for i := 0; i < M; i++ {
-				for j := 0; j < M; j++ {
+				for j := i + 1; j < M; j++ {
 					dm := Gm[i][j] - Gm[j][i]
 					dp := Gp[i][j] - Gp[j][i]
 					A[i][j] = z*z*complex(dm, 0) + complex(dp, 0) + z*complex(mm[i]*mp[j]-mm[j]*mp[i], 0)
@@ -352,18 +477,16 @@ func (st *krPfState) sums(x float64) []float64 {
 			}
 			if M%2 == 1 {
 				for i := 0; i < M; i++ {
-					v := z*complex(mm[i], 0) + complex(mp[i], 0)
-					A[i][M] = v
-					A[M][i] = -v
+					A[i][M] = z*complex(mm[i], 0) + complex(mp[i], 0)
 				}
-				A[M][M] = 0
 			}
-			vals[zi] = krPfaffian(A)
+			vals[zi] = krPfaffian(A, st.tau)
 		}
+		inv := st.zinv[ci]
 		for k := 0; k < N; k++ {
 			var s complex128
-			for zi, z := range zs {
-				s += vals[zi] * cmplx.Pow(z, complex(-float64(k), 0))
+			for zi := range zs {
+				s += vals[zi] * inv[zi][k]
 			}
 			c[k] = real(s)
 		}
@@ -385,23 +508,39 @@ func (st *krPfState) sums(x float64) []float64 {
 }
 
 // krPfaffian returns the Pfaffian of the even-order skew-symmetric matrix A
-// (destroyed) by Parlett–Reid style elimination with pivoting (Wimmer, ACM
-// TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
-func krPfaffian(A [][]complex128) complex128 {
+// given by its strict upper triangle (A[i][j], i < j; the rest is ignored),
+// which it destroys, by Parlett–Reid style elimination with pivoting
+// (Wimmer, ACM TOMS 38 (2012) 30, Algorithm "pfaffian_LTL").
+//
+// The eliminated trailing matrices stay exactly skew-symmetric in floating
+// point (the update t_i c_j − c_i t_j changes sign exactly when i and j
+// swap), so only their upper triangles are updated and an entry A[j][i],
+// j > i, is read as −A[i][j]: the same values as the full elimination at
+// half the work. tau is workspace of length at least 2·len(A): the
+// multipliers A[k][j]/piv of each step (Wimmer's Gauss vector) and the
+// column A[j][k+1].
+func krPfaffian(A [][]complex128, tau []complex128) complex128 {
 	n := len(A)
 	pf := complex(1, 0)
 	for k := 0; k < n-1; k += 2 {
+		// Pivot: the largest |A[i][k]| = |A[k][i]|, i > k.
 		kp := k + 1
 		for i := k + 2; i < n; i++ {
-			if cmplx.Abs(A[i][k]) > cmplx.Abs(A[kp][k]) {
+			if cmplx.Abs(A[k][i]) > cmplx.Abs(A[k][kp]) {
 				kp = i
 			}
 		}
-		if kp != k+1 {
-			A[k+1], A[kp] = A[kp], A[k+1]
-			for i := range A {
-				A[i][k+1], A[i][kp] = A[i][kp], A[i][k+1]
+		if p, q := k+1, kp; q != p {
+			// Swap rows and columns p < q of the skew matrix in its upper
+			// triangle; rows and columns below k are no longer read.
+			A[k][p], A[k][q] = A[k][q], A[k][p]
+			for r := p + 1; r < q; r++ {
+				A[p][r], A[r][q] = -A[r][q], -A[p][r]
 			}
+			for r := q + 1; r < n; r++ {
+				A[p][r], A[q][r] = A[q][r], A[p][r]
+			}
+			A[p][q] = -A[p][q]
 			pf = -pf
 		}
 		piv := A[k][k+1]
@@ -409,11 +548,17 @@ func krPfaffian(A [][]complex128) complex128 {
 			return 0
 		}
 		pf *= piv
+		t, c := tau[k+2:n], tau[n+k+2:2*n]
+		for j := range t {
+			t[j] = A[k][k+2+j] / piv
+			c[j] = -A[k+1][k+2+j] // A[k+2+j][k+1]
+		}
 		for i := k + 2; i < n; i++ {
-			ti := A[k][i] / piv
-			for j := k + 2; j < n; j++ {
-				tj := A[k][j] / piv
-				A[i][j] += ti*A[j][k+1] - A[i][k+1]*tj
+			ti, aik := t[i-k-2], c[i-k-2]
+			row := A[i][i+1:]
+			tt, cc := t[i-k-1:], c[i-k-1:]
+			for j := range row {
+				row[j] += ti*cc[j] - aik*tt[j]
 			}
 		}
 	}

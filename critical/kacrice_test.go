@@ -435,8 +435,8 @@ func TestExactErrors(t *testing.T) {
 			t.Errorf("ExactMeanIndex edges %v accepted", e)
 		}
 	}
-	if _, err := ExactMeanIndex(30, 3, []float64{0, 1}); err == nil {
-		t.Error("ExactMeanIndex n = 30 accepted")
+	if _, err := ExactMeanIndex(KacRiceExactMaxN+1, 3, []float64{0, 1}); err == nil {
+		t.Error("ExactMeanIndex n = KacRiceExactMaxN+1 accepted")
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // result depends on neither the worker count nor how realizations are split
 // into shards.
 type PSpinStudy struct {
-	// N is the dimension (the sphere is S^{N−1}), 2 ≤ N ≤ KacRiceExactMaxN;
+	// N is the dimension (the sphere is S^{N−1}), 2 ≤ N ≤ EnumerateMaxN;
 	// P the interaction order, P ≥ 2.
 	N, P int
 	// Realizations is the number of realizations of the whole study, ≥ 1;
@@ -36,8 +36,14 @@ type PSpinStudy struct {
 	Progress func(done int)
 }
 
+// EnumerateMaxN is the largest dimension N of the p-spin whose critical
+// points [PSpinStudy] enumerates (the rmtsim commands critical and indexloss
+// apply it to the mixed p-spin and the field too). It is a limit of
+// enumeration, not of theory: [ExactCritical] goes to [KacRiceExactMaxN].
+const EnumerateMaxN = 20
+
 // Validate reports the first invalid parameter. Dimensions above
-// KacRiceExactMaxN are refused: the number of critical points grows like
+// EnumerateMaxN are refused: the number of critical points grows like
 // exp(N·Θ_p) and enumerating them all is hopeless; sample critical points
 // near chosen energies instead.
 func (s PSpinStudy) Validate() error {
@@ -47,10 +53,10 @@ func (s PSpinStudy) Validate() error {
 	if s.N < 2 {
 		return fmt.Errorf("n = %d, want n ≥ 2", s.N)
 	}
-	if s.N > KacRiceExactMaxN {
+	if s.N > EnumerateMaxN {
 		rate := TotalComplexity(s.P, math.Inf(1))
 		return fmt.Errorf("n = %d: enumerating every critical point is hopeless here (about %.2g per realization, growing like exp(N·%.3f)); use n ≤ %d, or sample critical points near chosen energies instead of enumerating",
-			s.N, math.Exp(float64(s.N)*rate), rate, KacRiceExactMaxN)
+			s.N, math.Exp(float64(s.N)*rate), rate, EnumerateMaxN)
 	}
 	if s.Realizations < 1 {
 		return fmt.Errorf("realizations = %d, want realizations ≥ 1", s.Realizations)

@@ -177,7 +177,7 @@ var criticalMorseNotes = map[string]string{
 
 // enumerateMaxDim is the largest tangent dimension the enumerating commands
 // accept for the mixed p-spin, the field and the network (the pure p-spin is
-// limited by critical.KacRiceExactMaxN): the number of critical points grows
+// limited by critical.EnumerateMaxN): the number of critical points grows
 // exponentially with the dimension, and so does the number of starts needed.
 const enumerateMaxDim = 40
 
@@ -295,8 +295,8 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	var dim int
 	switch e.kind {
 	case "mixed", "field":
-		if e.n < 2 || e.n > critical.KacRiceExactMaxN {
-			return critical.Study{}, nil, usagef("-n = %d, want 2 ≤ n ≤ %d: the number of critical points grows exponentially with N, and enumerating them all is hopeless beyond; sample critical points near chosen energies instead", e.n, critical.KacRiceExactMaxN)
+		if e.n < 2 || e.n > critical.EnumerateMaxN {
+			return critical.Study{}, nil, usagef("-n = %d, want 2 ≤ n ≤ %d: the number of critical points grows exponentially with N, and enumerating them all is hopeless beyond; sample critical points near chosen energies instead", e.n, critical.EnumerateMaxN)
 		}
 		dim = e.n
 		if e.kind == "field" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -267,9 +268,9 @@ func (s *indexLossState) merge(o shardState) error {
 // original fields).
 var indexLossTheories = map[string]string{
 	"mixed":         "exact finite-N Kac–Rice mean index fraction of the mixed p-spin per energy bin (critical.MixedExactIndexCurve; Auffinger & Ben Arous 2013); the plot's curve is the large-N law",
-	"mixed-large-n": "large-N index fraction of the mixed p-spin at energy u (Kac–Rice with the tilt of the radial derivative; Auffinger & Ben Arous 2013), averaged over the points of the bin (the exact finite-N curve needs N ≤ 20)",
+	"mixed-large-n": "large-N index fraction of the mixed p-spin at energy u (Kac–Rice with the tilt of the radial derivative; Auffinger & Ben Arous 2013), averaged over the points of the bin (the exact finite-N curve needs N ≤ " + strconv.Itoa(critical.KacRiceExactMaxN) + ")",
 	"field":         "exact finite-N Kac–Rice mean index fraction of the Gaussian field per bin of H (critical.FieldExactIndexCurve; Fyodorov 2004, Bray & Dean 2007); energies are H = f(x); the plot's curve is the large-N law at ε = H/N",
-	"field-large-n": "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x) (the exact finite-N curve needs N ≤ 20 and μ ≤ 16 μ_c)",
+	"field-large-n": "large-N Bray–Dean index fraction at ε = H/N (Bray & Dean 2007; Fyodorov & Williams 2007), averaged over the points of the bin; energies are H = f(x) (the exact finite-N curve needs N ≤ " + strconv.Itoa(critical.KacRiceExactMaxN) + " and μ ≤ 16 μ_c)",
 	"mlp":           "none: no theory for the network's critical points (alpha_theory empty); energies are the training loss; the Morse check does not apply (morse_ok empty)",
 	"hessian-model": "index of the free convolution MP(φ) ⊞ SC(√(2ε)) at the loss ε (Pennington & Bahri 2017)",
 }

@@ -37,7 +37,8 @@ const (
 	title = "How saddles outnumber minima on the spherical 3-spin"
 	// p is the interaction order of the landscape.
 	p = 3
-	// fitMin is the smallest N of the rate fits (the Monte Carlo sizes).
+	// fitMin is the smallest N of the rate fits (over the Monte Carlo sizes)
+	// and of the spread fit of Table 7 (over all sizes).
 	fitMin = 30
 )
 
@@ -47,26 +48,30 @@ type size struct{ n, samples int }
 
 // exactSizes returns the dimensions evaluated exactly.
 func exactSizes(c notebook.Config) []size {
+	full := make([]int, 0, critical.KacRiceExactMaxN-1)
+	for n := 2; n <= critical.KacRiceExactMaxN; n++ {
+		full = append(full, n)
+	}
 	var out []size
-	for _, n := range notebook.Pick(c, []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
-		[]int{3, 6, 12}) {
+	for _, n := range notebook.Pick(c, full, []int{3, 6, 12}) {
 		out = append(out, size{n: n})
 	}
 	return out
 }
 
 // mcSizes are the Monte Carlo dimensions (samples chosen so that each costs
-// a few seconds: the cost is O(samples·N²)).
+// a few seconds: the cost is O(samples·N²)), above the exact range in full
+// mode.
 func mcSizes(c notebook.Config) []size {
 	return notebook.Pick(c,
-		[]size{{30, 200000}, {50, 100000}, {75, 60000}, {100, 40000}, {150, 24000}, {200, 16000}, {300, 10000}, {400, 8000}},
+		[]size{{50, 100000}, {75, 60000}, {100, 40000}, {150, 24000}, {200, 16000}, {300, 10000}, {400, 8000}},
 		[]size{{30, 4000}, {40, 3000}, {50, 2000}, {75, 1500}, {100, 1000}})
 }
 
 // checkSizes are the dimensions where Monte Carlo is checked against the
 // exact counts.
 func checkSizes(c notebook.Config) []size {
-	return notebook.Pick(c, []size{{12, 200000}, {20, 200000}}, []size{{12, 10000}})
+	return notebook.Pick(c, []size{{12, 200000}, {20, 200000}, {30, 200000}, {40, 100000}}, []size{{12, 10000}})
 }
 
 // counts evaluates E Crt_{N,k}(R) for one size: exactly when samples = 0,
@@ -386,11 +391,13 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		lastExact.n, notebook.Sig(lastExact.ratio, 6), notebook.Sig(lastExact.min/lastExact.total, 3), last.n,
 		notebook.Sig(last.ratio, 3), notebook.Sig(last.ratioSE/last.ratio, 2), pm(fs.Beta[0], fs.SE[0]))
 
-	rep.Heading("Exact counts, N ≤ 20")
+	rep.Heading(fmt.Sprintf("Exact counts, N ≤ %d", critical.KacRiceExactMaxN))
 	rep.Text("`saddles` = total − minima − maxima (indices 1…N−2); `minima_share` = minima/total; `morse_residual` = "+
 		"|Σ_k (−1)^k E Crt_{N,k} − χ(S^{N−1})|/total, χ = 2 for odd N and 0 for even N (Morse theory; an identity for the "+
-		"expected counts): a check of the evaluation, not of the theory. It grows with N through float64 cancellation in "+
-		"the Pfaffian (the limitation `critical.ExactCritical` documents) and stays below %s.",
+		"expected counts): a check of the evaluation, not of the theory. Up to N = 20 it grows with N through float64 "+
+		"cancellation in the Pfaffian's polynomial basis, kept there so that the published values stay; above, "+
+		"`critical.ExactCritical` uses the Hermite functions and it falls to rounding level (see its documentation). It "+
+		"stays below %s.",
 		notebook.Sig(maxOf(pts[:len(ex)], func(q point) float64 { return q.alternatingResidual / q.total }), 2))
 	rep.Table("exact", "Table 1. Exact expected counts (ABC Theorem 2.8, `critical.ExactCritical`).", exTab)
 
@@ -464,7 +471,9 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	var ex1v []float64
 	for i := 1; i < len(pts); i++ {
 		q, o := pts[i], pts[i-1]
-		if o.n < 3 || (q.n < 20 && q.n != pts[len(ex)-1].n) {
+		// The text lists the exact sizes from 20 in steps of 10 (and the
+		// last), then every Monte Carlo size.
+		if o.n < 3 || (q.exact && (q.n < 20 || q.n%10 != 0) && q.n != pts[len(ex)-1].n) {
 			continue
 		}
 		d := math.Log(float64(q.n) / float64(o.n))
@@ -570,7 +579,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	right.Legend.Top = true
 	right.Y.Min, right.Y.Max = 0, 0.5
 	rep.Figure("counts.svg", "Figure 1. Left: log of the expected number of minima, index-1 and index-2 critical points and all "+
-		"saddles of the 3-spin against N (exact up to N = 20, Monte Carlo beyond; error bars smaller than the points), with "+
+		"saddles of the 3-spin against N (exact up to N = "+fmt.Sprint(critical.KacRiceExactMaxN)+", Monte Carlo beyond; error bars smaller than the points), with "+
 		"the large-N slopes Θ_{k,3}(∞) (minima and fixed k) and Θ_3(∞) (saddles) drawn through the largest N (dashed). "+
 		"Right: the rates (1/N) log E Crt against the complexities (red): the saddles approach ½ log 2 like (log N)/N, the "+
 		"minima and fixed indices approach Θ_{0,3}(∞) from above like N^{−1/2}; grey dashed: the fit with the 1/√N term for "+
