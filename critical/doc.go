@@ -37,9 +37,9 @@
 // produces one more eigenvalue). [ExactCritical] evaluates it deterministically
 // for N ≤ [KacRiceExactMaxN] = 40 (order-statistic densities of the GOE from
 // de Bruijn Pfaffians; the Morse identity Σ_k (−1)^k E Crt_{N,k}(R) =
-// χ(S^{N−1}) holds to ~10⁻¹³ relative at N = 12, 6·10⁻¹⁰ at N = 20, and, in
-// the Hermite-function basis used above N = 20, ~10⁻¹⁴ up to N = 40, where
-// the total also matches its closed form from Mehta's finite-N GOE density);
+// χ(S^{N−1}) holds to ~10⁻¹⁴ relative up to N = 40 in the Hermite-function
+// basis, where the total also matches its closed form from Mehta's finite-N
+// GOE density);
 // [ExpectedCritical] estimates it for any N by Monte Carlo
 // on the Dumitriu–Edelman tridiagonal model, with a standard error per count
 // and for the alternating (Morse) sum. [ExactMeanIndex] and

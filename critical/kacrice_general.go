@@ -51,7 +51,7 @@ func (c ExactCounts) PointEnergies() []float64 {
 //
 // ρ_k the normalised density of the (k+1)-th smallest eigenvalue λ_k of the
 // n×n GOE with E M_ij² = (1+δ_ij)/(2n), for a landscape of dimension dim
-// (which selects the polynomial basis: krBasisFor(dim, krBasisScaled))
+// (krBasisFor(dim, krBasisScaled): the Hermite functions at every N)
 // (the method of [ExactCritical]: de
 // Bruijn Pfaffians at the n-th roots of unity on a composite Gauss–Legendre
 // grid over [lo, hi], each ρ_k normalised by its own integral on that grid).
@@ -197,10 +197,10 @@ func checkExactN(n int) error {
 // in [ExactCritical], at about twice its cost (the Pfaffians on seven
 // circles; BenchmarkMixedExactCriticalN12: 1.4× ExactCritical at N = 12;
 // BenchmarkMixedExactCriticalN40: 1.5 s of CPU at N = 40, 1.8× ExactCritical
-// there), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 1e-15 of
-// the total up to N = 9, 3e-13 at N = 16 and 1e-11 at N = 20, and, in the
-// Hermite-function basis used above N = 20 (see [ExactCritical]), below
-// 2e-15 at N = 30 and 40 (ξ = q² + q³).
+// there), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below 3e-16 of
+// the total up to N = 20 and 2e-15 at N = 30 and 40 (ξ = q² + q³; in the
+// Hermite-function basis, see [ExactCritical]; until 2026-11-30 the basis
+// kept up to N = 20 left 3e-13 at N = 16 and 1e-11 at N = 20).
 //
 // Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
 // is negative, NaN or infinite, or no positive coefficient (an empty map).
@@ -286,13 +286,11 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // ρ_k(x) ≈ e^{−nx²/2}|x|^{n−1}·… in the left tail, peaks near −x0/2 with
 // curvature 2n, so the range ends e^{−60} below the peak.
 //
-// Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 1e-14 of
-// the total for N ≤ 9, 1e-13 at N = 12, 1e-12 at N = 15 and 7e-11 at N = 20
-// at μ = μ_c/2, and 5e-9 at N = 20, μ = 4μ_c, where E Crt_0 = 1 − 4.8e-9
-// (float64 cancellation in the Pfaffians of order N+1, in the polynomial
-// basis kept up to N = 20); above N = 20, in the Hermite-function basis (see
-// [ExactCritical]), it is below 1e-14 at μ = μ_c/2 and 2μ_c and 2e-13 at
-// μ = 8μ_c for N = 21…40 (1e-14 at N = 21, μ = 4μ_c); counts
+// Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 6e-15 of
+// the total up to N = 20 at μ = μ_c/2 and below 2e-14 at μ = 4μ_c (in the
+// Hermite-function basis, see [ExactCritical]; until 2026-11-30 the basis kept
+// up to N = 20 left 7e-11 at N = 20, μ = μ_c/2, and 5e-9 at μ = 4μ_c), below
+// 1e-14 at μ = μ_c/2 and 2μ_c and 2e-13 at μ = 8μ_c for N = 21…40; counts
 // far below the largest keep their relative accuracy down to about 1e-20 of
 // it (see krRadii), below which they are rounding noise (0 when negative).
 // Cost (BenchmarkFieldExactCritical; CPU time on one core of a shared

@@ -143,8 +143,8 @@ func TestExactCriticalDiagnostics(t *testing.T) {
 }
 
 // krDiagVariants are the evaluations TestExactCriticalDiagnostics compares:
-// the default path (krBasisPlain up to krLegacyMaxN, the Hermite functions
-// beyond), each basis on the unit circle, the seven circles krRadii, and the
+// the default path (the Hermite functions at every N; before 2026-11-30
+// krBasisPlain up to N = 20), each basis on the unit circle, the seven circles krRadii, and the
 // inner (half-line) and outer (eigenvalue) rules with half-width panels.
 var krDiagVariants = []struct {
 	name string

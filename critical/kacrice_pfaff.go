@@ -24,20 +24,14 @@ const (
 	krPanelNodes = 16
 )
 
-// krLegacyMaxN is the largest N at which the exact counts use their original
-// polynomial bases (krBasisPlain for ExactCritical, krBasisScaled for
-// krGaussOrder), so that their values up to the former cap stay as
-// published; above it they use the Hermite functions (krBasisHermiteFn).
-const krLegacyMaxN = 20
-
-// krBasisFor returns the basis of the exact counts of a landscape of
-// dimension dim: legacy up to krLegacyMaxN, the Hermite functions beyond.
-func krBasisFor(dim int, legacy krBasis) krBasis {
-	if dim <= krLegacyMaxN {
-		return legacy
-	}
-	return krBasisHermiteFn
-}
+// krBasisFor returns the basis of the exact counts: the Hermite functions
+// (krBasisHermiteFn) at every dimension. The other bases remain for the error
+// diagnostics (TestExactCriticalDiagnostics), which compare them. Until
+// 2026-11-30 the counts used their original polynomial bases (krBasisPlain
+// for ExactCritical, krBasisScaled for krGaussOrder) up to N = 20, whose
+// rounding errors grow with N (the total off its closed form by 2·10⁻⁹ at
+// N = 20, against 5·10⁻¹⁵ now).
+func krBasisFor(dim int, legacy krBasis) krBasis { return krBasisHermiteFn }
 
 // krRule is a composite Gauss–Legendre rule on [s, e].
 type krRule struct{ x, w []float64 }
@@ -90,34 +84,33 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 //
 // Basis and accuracy. Any basis q_i gives the same densities (a change of
 // basis multiplies every Pfaffian by one constant, which the normalisation
-// cancels), but not the same rounding. Up to N = 20, the former cap, q_i are
-// the Hermite polynomials He_i(y√N), so that the values published there stay
-// bit for bit; their size grows like √(i!) while the skew matrix of the
-// functions q_i(y)e^{−Ny²/2} is O(1), and the Pfaffian cancels accordingly:
-// the Morse residual |Σ(−1)^k E Crt_k(R) − χ| is 8·10⁻¹⁴ of the total at
-// N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total E Crt_N(R)
-// deviates from its closed form (the finite-N GOE one-point density, Mehta,
-// eq. 7.2.32) by 6·10⁻¹⁴, 2·10⁻¹¹ and 2·10⁻⁹ (p = 3). From N = 21 on, q_i
-// are the normalised Hermite polynomials H_i(y√N)/√(2^i i!), for which
-// q_i(y)e^{−Ny²/2} are the orthonormal Hermite functions of y√N (Abramowitz &
-// Stegun 22.2.14 and 22.7.13), with P(z̄) = conj P(z) halving the Pfaffians:
-// both checks then stay below 10⁻¹⁴ up to N = 40 (p = 3), and the counts
-// agree with [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z|
-// over all k 2.1 and 1.6). Beyond N = 40 the composite rules, not the
-// arithmetic, limit the accuracy (the total is off by 5·10⁻¹² at N = 50 and
-// 8·10⁻¹⁰ at N = 60, while the Morse residual stays near 10⁻¹⁴); hence the
-// cap. The Morse residual is also the absolute accuracy of every count
-// relative to the largest: counts far below it keep fewer digits, e.g. the
-// minima (a share 1.3·10⁻⁶ of the total at N = 40) to about 10⁻⁹, and
-// E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
+// cancels), but not the same rounding. q_i are the normalised Hermite
+// polynomials H_i(y√N)/√(2^i i!), for which q_i(y)e^{−Ny²/2} are the
+// orthonormal Hermite functions of y√N (Abramowitz & Stegun 22.2.14 and
+// 22.7.13), so that the skew matrix stays O(1), and P(z̄) = conj P(z) halves
+// the Pfaffians. The Morse residual |Σ(−1)^k E Crt_k(R) − χ| and the
+// deviation of the total E Crt_N(R) from its closed form (the finite-N GOE
+// one-point density, Mehta, Random Matrices, 3rd ed., eq. 7.2.32) stay below
+// 10⁻¹⁴ of the total up to N = 40 (p = 3), and the counts agree with
+// [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z| over all k
+// 2.1 and 1.6). Until 2026-11-30 the basis was He_i(y√N), whose size grows
+// like √(i!): the Pfaffian cancelled, the Morse residual was 8·10⁻¹⁴ of the
+// total at N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total was
+// off its closed form by 2·10⁻⁹ at N = 20 (hence the former cap N ≤ 20; the
+// values there moved by at most that much). Beyond N = 40 the composite
+// rules, not the arithmetic, limit the accuracy (the total is off by 5·10⁻¹²
+// at N = 50 and 8·10⁻¹⁰ at N = 60, while the Morse residual stays near
+// 10⁻¹⁴); hence the cap. The Morse residual is also the absolute accuracy of
+// every count relative to the largest: counts far below it keep fewer digits,
+// e.g. the minima (a share 1.3·10⁻⁶ of the total at N = 40) to about 10⁻⁹,
+// and E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
 // [MixedExactCritical], which keeps them).
 //
 // Cost for B = R (a finite B adds the nodes of its own range;
-// BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; CPU time on one
-// core of a shared machine): about 0.3 s at N = 12, and as much at N = 2
-// (the range L is widest there), 0.5 s at N = 20 and 21, 0.6 s at N = 30 and
-// 0.8 s at N = 40: N Pfaffians of order N per node (N/2 + 1 from N = 21 on),
-// the nodes fewer as L shrinks.
+// BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; one call on a
+// shared two-core machine): about 0.22 s at N = 12, and as much at N = 2 (the
+// range L is widest there), 0.36 s at N = 20, 0.50 s at N = 30 and 0.70 s at
+// N = 40: N/2 + 1 Pfaffians of order N per node, the nodes fewer as L shrinks.
 //
 // Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
@@ -340,8 +333,8 @@ func (st *krPfState) setBasis(b krBasis) {
 // (krBasisPlain), He_i(y√N)/√(i!) (krBasisScaled) or H_i(y√N)/√(2^i i!)
 // (krBasisHermiteFn). A change of polynomial basis multiplies every Pfaffian
 // by the same constant, which the per-k normalisation cancels; the last
-// keeps the skew matrix O(1) at every N (see [ExactCritical]), the others
-// are kept up to krLegacyMaxN so that the values published there stay.
+// keeps the skew matrix O(1) at every N (see [ExactCritical]) and is the
+// one used; the others remain for the error diagnostics.
 func (st *krPfState) herm(y float64) []float64 {
 	t := y * math.Sqrt(float64(st.n))
 	q := st.q[:st.m]
