@@ -62,6 +62,9 @@ type DedupOptions struct {
 	// orbit under the landscape's symmetry group before points are compared
 	// (e.g. [MLPCanonical]); the points kept are the ones found.
 	Canonical Canonical
+	// unit is the floor of the partners' tolerance scales in place of 1
+	// (Find's fdUnit; 0: 1).
+	unit float64
 }
 
 // DedupResult is the outcome of [Dedup].
@@ -109,6 +112,9 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	if opts.ZeroTol == 0 {
 		opts.ZeroTol = 1e-8
+	}
+	if opts.unit == 0 {
+		opts.unit = 1
 	}
 	if l.Manifold() == nil {
 		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
@@ -158,7 +164,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	if opts.Symmetry != nil {
 		m := len(cl)
-		var loc fdLocal
+		loc := fdLocal{unit: opts.unit}
 		for j := 0; j < m; j++ {
 			y := opts.Symmetry(cl[j].X)
 			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
@@ -178,7 +184,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				continue
 			}
 			// loc is at y (eval succeeded): its Hessian is reused.
-			q, err := classifySet(&loc.lm, l, opts.ZeroTol)
+			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit)
 			if err != nil {
 				return nil, err
 			}

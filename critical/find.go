@@ -6,6 +6,8 @@ import (
 	"math"
 	"runtime"
 
+	"math/rand/v2"
+
 	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
@@ -32,7 +34,11 @@ type FindOptions struct {
 	// |x|·max_i|λ_i|) (∇f the ambient gradient, λ the Riemannian Hessian
 	// eigenvalues), so the criterion is relative to the size of the
 	// derivatives. Default 1e-11 (rounding level for double precision at the
-	// sizes where enumeration is feasible).
+	// sizes where enumeration is feasible). The floor 1 here and in the
+	// scales max(1, max_i|λ_i|) of ZeroTol and FlatTol is the landscape's
+	// unit, 1 unless the derivatives at the first start points are all
+	// below 2^−10; then it is the largest power of two ≤ their size, so
+	// that Find's results are scale-covariant (see [Find]).
 	GradTol float64
 	// DedupTol clusters two points as one when their Euclidean distance is
 	// < DedupTol·√N. Default 1e-6: converged non-degenerate points are
@@ -99,7 +105,8 @@ type Point struct {
 	// Energy is H/N on the sphere (DESIGN.md) and f(X) on R^N.
 	Energy float64
 	// Index is the number of negative Riemannian Hessian eigenvalues: those
-	// below −ZeroTol·max(1, max|λ|). At a degenerate point the eigenvalues
+	// below −ZeroTol·max(1, max|λ|) (1: the landscape's unit in [Find], see
+	// [FindOptions.GradTol]). At a degenerate point the eigenvalues
 	// within ZeroTol·max(1, max|λ|) of 0 are counted in Nullity instead,
 	// whatever the sign rounding gave them (a null eigenvalue of a family of
 	// critical points comes out of order 1e-17·max|λ|, either sign, and
@@ -294,6 +301,15 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // it). Until 2026-11 the descent handed over at |g| ≤ 1e-3·scale, which lost
 // the flat minima of networks (see fdExtremum).
 //
+// The tolerances' floor 1 (in max(1, …) above and in [FindOptions]) is the
+// landscape's unit: 1, unless R, the largest max(|∇f(x)|, |x|·max|λ(x)|)
+// over the start points of the first 8 starts, is below 2^−10, and then
+// the largest power of two ≤ R. So Find on c·f finds the points of f with
+// their energies scaled by c, whatever the power of two c (with an absolute
+// floor 1, at c ≤ 2^−33 every start point of the mixed 2+3-spin passed as
+// a degenerate minimum). It errors when 0 < R < 1/[landscapes.MaxScale],
+// where the squares of the derivatives underflow.
+//
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
 // (μ above 1e10·max(1, max|λ|)², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
@@ -379,6 +395,10 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 		canon = DefaultCanonical(l)
 	}
 
+	unit, err := fdUnit(l, opts, sphere)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]fdOutcome, opts.Starts)
 	ws := fdWorks(nil).upTo(opts.Workers, opts.Starts)
 	// fdSolve reports non-convergence in its outcome, never as an error, so
@@ -386,18 +406,12 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(w, i int) error {
 		r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
 		for a := 0; a <= fdRetries(sphere); a++ {
-			x0 := m.Random(r, nil)
-			if !sphere {
-				sc := opts.StartScale * (1 + float64(a)/4)
-				for j := range x0 {
-					x0[j] *= sc
-				}
-			}
+			x0 := fdStartPoint(m, r, sphere, opts.StartScale*(1+float64(a)/4))
 			phase := 0.0
 			if a == 0 {
 				phase = fdPhase(i, opts.NoExtrema, sphere)
 			}
-			out[i] = fdSolve(l, x0, opts, phase, ws.get(w))
+			out[i] = fdSolve(l, x0, opts, phase, ws.get(w, unit))
 			out[i].retries = a
 			if out[i].ok {
 				break
@@ -424,14 +438,14 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 			continue
 		}
 		res.Converged++
-		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol)
+		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, unit)
 		if err != nil {
 			return nil, err
 		}
 		p.Hits, p.FirstStart = 1, i
 		found = append(found, p)
 	}
-	dopts := DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon}
+	dopts := DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon, unit: unit}
 	d, err := Dedup(l, found, dopts)
 	if err != nil {
 		return nil, err
@@ -457,6 +471,67 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	res.MorseWant, _ = MorseWant(m)
 	res.MorseOK = res.MorseSum == res.MorseWant && res.Degenerate == 0
 	return res, nil
+}
+
+// fdStartPoint returns the next start point of the stream r: a point of m
+// from m.Random, multiplied by scale on R^N (uniform on the sphere).
+func fdStartPoint(m landscapes.Manifold, r *rand.Rand, sphere bool, scale float64) []float64 {
+	x0 := m.Random(r, nil)
+	if !sphere {
+		for j := range x0 {
+			x0[j] *= scale
+		}
+	}
+	return x0
+}
+
+// fdUnitStarts is the number of start points whose derivatives set
+// [fdUnit], and fdUnitMin the size below which they set it.
+const (
+	fdUnitStarts = 8
+	fdUnitMin    = 0x1p-10
+)
+
+// fdUnit returns the unit of derivative size of the tolerances of [Find]:
+// the floor 1 of scale = max(1, |∇f|, |x|·max|λ|) (GradTol) and of the
+// scales max(1, max|λ|) of ZeroTol, FlatTol, the Levenberg–Marquardt
+// damping and the saddle-free Newton cutoff. The floor keeps the criteria
+// meaningful where the derivatives vanish (a critical point at the origin
+// of R^N, a flat region), but an absolute 1 breaks scale covariance for a
+// landscape whose derivatives are all ≪ 1: for c·f with c ≤ 2^−33 (the
+// mixed 2+3-spin at N = 5) every start met |g| ≤ GradTol·1 where it began and
+// Find returned every start point as a degenerate critical point. So with
+// R the largest max(|∇f(x)|, |x|·max|λ(x)|) over the start points of the
+// first fdUnitStarts starts (attempt 0), the unit is 1 when R ≥ fdUnitMin
+// (every landscape of this toolkit at its usual parameters: R ≈ 0.6–10,
+// whose results are then those of the former absolute floor) and else the
+// largest power of two ≤ R, so that c·f for c a power of two finds the
+// points of f with the energies scaled by c once c·R < fdUnitMin. It is 1
+// when R is 0 or not finite (a constant landscape: every point critical).
+// It errors when 0 < R < 1/landscapes.MaxScale: there the squares of the
+// derivatives (in |g|, λ² + μ) fall into the subnormal range and underflow,
+// and Find's results are wrong (the mixed 2+3-spin at N = 5, 300 starts,
+// 30 points at c = 2^−500, 43 at 2^−520 and 300 at 2^−540, every start
+// "converged" where |g|² underflowed to 0) — the counterpart of the bound
+// MaxScale that the landscapes' constructors put on their scales.
+func fdUnit(l landscapes.Landscape, opts FindOptions, sphere bool) (float64, error) {
+	m := l.Manifold()
+	loc := fdLocal{} // unit 0: loc.scale is max(|∇f|, |x|·max|λ|)
+	r := 0.0
+	for i := 0; i < min(opts.Starts, fdUnitStarts); i++ {
+		x0 := fdStartPoint(m, rmt.Stream(opts.Seed, StartLabel, uint64(i)), sphere, opts.StartScale)
+		if loc.eval(l, x0) {
+			r = math.Max(r, loc.scale)
+		}
+	}
+	if !(r > 0 && r < fdUnitMin) {
+		return 1, nil
+	}
+	if r < 1/landscapes.MaxScale {
+		return 0, fmt.Errorf("critical: the landscape's derivatives at the start points are of size %.3g (max(|∇f|, |x|·max|λ|)), want ≥ %g (1/landscapes.MaxScale; their squares underflow): rescale the landscape", r, 1/landscapes.MaxScale)
+	}
+	_, e := math.Frexp(r) // r = frac·2^e, frac ∈ [1/2, 1)
+	return math.Ldexp(1, e-1), nil
 }
 
 // fdIsSphere reports whether m is the sphere (true) or R^N (false).
@@ -493,6 +568,9 @@ type fdLocal struct {
 	vecs  blas64.General
 	scale float64
 	lmax  float64
+	// unit is the floor of scale and of the other tolerances' scales
+	// max(unit, max|λ|) ([fdUnit]; 1 unless the landscape is tiny).
+	unit float64
 }
 
 // fdWork is the workspace of the searches of one goroutine of [Find]: the
@@ -518,10 +596,11 @@ func (ws fdWorks) upTo(workers, tasks int) fdWorks {
 	return ws
 }
 
-// get returns the workspace of worker w.
-func (ws fdWorks) get(w int) *fdWork {
+// get returns the workspace of worker w, whose local models have the given
+// unit ([fdUnit]).
+func (ws fdWorks) get(w int, unit float64) *fdWork {
 	if ws[w] == nil {
-		ws[w] = &fdWork{cur: &fdLocal{}, trial: &fdLocal{}}
+		ws[w] = &fdWork{cur: &fdLocal{unit: unit}, trial: &fdLocal{unit: unit}}
 	}
 	return ws[w]
 }
@@ -587,7 +666,7 @@ func (loc *fdLocal) complete() bool {
 		loc.lmax = math.Max(loc.lmax, math.Abs(v))
 	}
 	ga := fdNorm(loc.lm.AmbientGradient())
-	loc.scale = math.Max(1, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
+	loc.scale = math.Max(loc.unit, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
 	if math.IsNaN(loc.gnorm) || math.IsNaN(loc.scale) {
 		return false
 	}
@@ -615,7 +694,7 @@ func (loc *fdLocal) stepWith(mu float64, sfn float64, ws *fdWork) []float64 {
 		}
 		lam := loc.vals[k]
 		if sfn != 0 {
-			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(1, loc.lmax))
+			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(loc.unit, loc.lmax))
 			continue
 		}
 		den := lam*lam + mu
@@ -699,7 +778,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 	stop := func(tol float64) fdOutcome {
 		loc := ws.cur
 		hg := loc.hgRatio()
-		flat := hg <= tol*math.Max(1, loc.lmax)
+		flat := hg <= tol*math.Max(loc.unit, loc.lmax)
 		return fdOutcome{x: point(), g: loc.gnorm, hg: hg, flat: flat}
 	}
 	hist := ws.hist[:0]
@@ -725,7 +804,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 				return stop(math.Sqrt(opts.FlatTol))
 			}
 		}
-		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
+		l2 := math.Max(loc.unit, loc.lmax) * math.Max(loc.unit, loc.lmax)
 		for {
 			eta := loc.step(mu, ws)
 			if nr := fdNorm(eta); nr > maxStep {
@@ -838,14 +917,21 @@ func fdNorm(v []float64) float64 {
 // after rounding (the index of the non-degenerate part, as in Morse–Bott
 // theory). Hits and FirstStart are left 0. It errors when x is not a valid
 // point of l's manifold or zeroTol is negative or NaN.
+//
+// The floor 1 of t is absolute: for a landscape whose Hessian eigenvalues
+// are all ≪ 1 (f scaled by 1e-10, say) every eigenvalue is within
+// zeroTol·1 of 0 and the point is classified degenerate; pass a zeroTol
+// scaled accordingly, or 0 to count eigenvalues by their signs. [Find]
+// classifies with the landscape's unit in place of 1 ([FindOptions.GradTol]).
 func Classify(l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
 	var lm landscapes.LocalModel
-	return classifyIn(&lm, l, x, zeroTol)
+	return classifyIn(&lm, l, x, zeroTol, 1)
 }
 
 // classifyIn is [Classify] with the derivatives computed in lm (moved to x),
-// whose buffers a caller classifying many points reuses.
-func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
+// whose buffers a caller classifying many points reuses, and the floor unit
+// in place of 1 in the tolerance zeroTol·max(unit, max|λ|) ([fdUnit]).
+func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, zeroTol, unit float64) (Point, error) {
 	if !(zeroTol >= 0) || math.IsInf(zeroTol, 0) {
 		return Point{}, fmt.Errorf("critical: zeroTol = %v, want a finite value ≥ 0", zeroTol)
 	}
@@ -855,13 +941,14 @@ func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, 
 	if err := lm.Set(l, x); err != nil {
 		return Point{}, err
 	}
-	return classifySet(lm, l, zeroTol)
+	return classifySet(lm, l, zeroTol, unit)
 }
 
 // classifySet classifies the point of lm, a model of l moved to a valid
-// point, with a valid zeroTol. The eigenvalues are those of
+// point, with a valid zeroTol and the tolerance zeroTol·max(unit, max|λ|).
+// The eigenvalues are those of
 // mat.EigenSym.Factorize without vectors ([landscapes.LocalModel.Eigenvalues]).
-func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol float64) (Point, error) {
+func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol, unit float64) (Point, error) {
 	x := lm.Point()
 	g := lm.Gradient()
 	ev, ok := lm.Eigenvalues()
@@ -878,7 +965,7 @@ func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol floa
 	for _, v := range vals {
 		lmax = math.Max(lmax, math.Abs(v))
 	}
-	tol := zeroTol * math.Max(1, lmax)
+	tol := zeroTol * math.Max(unit, lmax)
 	for _, v := range vals {
 		switch {
 		case v < -tol:
