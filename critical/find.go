@@ -644,7 +644,8 @@ func (loc *fdLocal) eval(l landscapes.Landscape, x []float64) bool {
 }
 
 // complete computes the local model at the point of the last setPoint
-// (false when the eigendecomposition fails or gives NaN).
+// (false when the eigendecomposition fails, or |g| or the scale is NaN or
+// infinite).
 func (loc *fdLocal) complete() bool {
 	g := loc.lm.Gradient()
 	if g == nil {
@@ -667,10 +668,10 @@ func (loc *fdLocal) complete() bool {
 	}
 	ga := fdNorm(loc.lm.AmbientGradient())
 	loc.scale = math.Max(loc.unit, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
-	if math.IsNaN(loc.gnorm) || math.IsNaN(loc.scale) {
-		return false
-	}
-	return true
+	// Not finite: the model is unusable. An infinite |g| or scale met the
+	// convergence test |g| ≤ GradTol·scale as +Inf ≤ +Inf, and a point where
+	// a Func's gradient was +Inf counted as a critical point.
+	return !math.IsNaN(loc.gnorm) && !math.IsInf(loc.gnorm, 0) && !math.IsNaN(loc.scale) && !math.IsInf(loc.scale, 0)
 }
 
 // vec returns the entry (i, k) of the eigenvector matrix.
