@@ -290,7 +290,9 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // converges quadratically to critical points of every index — Newton is
 // attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
 // After convergence up to two further Newton steps polish the point while |g|
-// decreases. Because Newton iterations on |g|² rarely reach minima and
+// decreases (up to 62 at a point where then ZeroTol·s < min|λ| ≤ √ZeroTol·s,
+// s = max(1, max|λ|), and |g| is still above rounding level: Newton may
+// converge only linearly there, see fdPolishDegenerate). Because Newton iterations on |g|² rarely reach minima and
 // maxima (their basins are small), one start in four first runs an extremum
 // phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
 // |H| from the eigendecomposition) in a trust region, descending f (starts
@@ -787,13 +789,18 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 	for it := 0; it < opts.MaxIter; it++ {
 		loc := ws.cur
 		if loc.gnorm <= opts.GradTol*loc.scale {
-			// Polish: up to two Newton steps while |g| decreases.
-			for k := 0; k < 2 && ws.cur.gnorm > 0; k++ {
+			// Polish: up to two Newton steps while |g| decreases, and up to
+			// fdPolishDegenerate at a soft point still above rounding level.
+			slow := false
+			for k := 0; (k < 2 || slow && k < fdPolishDegenerate) && ws.cur.gnorm > 0; k++ {
 				ws.xn = m.Retract(ws.cur.lm.Point(), ws.cur.step(0, ws), ws.xn)
 				if !ws.trial.eval(l, ws.xn) || !(ws.trial.gnorm < ws.cur.gnorm) {
 					break
 				}
 				ws.swap()
+				if k == 1 {
+					slow = ws.cur.nearDegenerate(opts.ZeroTol) && ws.cur.gnorm > fdRounding*ws.cur.scale
+				}
 			}
 			return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 		}
@@ -837,6 +844,39 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 		return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 	}
 	return stop(opts.FlatTol)
+}
+
+// fdPolishDegenerate bounds the Newton steps that polish a converged point
+// of [Find] where, after the two polishing steps, ZeroTol·s < min|λ| ≤
+// √ZeroTol·s, s = max(1, max|λ|) (1: the unit), and |g| > fdRounding·scale
+// still: a point that would be classified non-degenerate but is soft, and
+// which Newton has not brought to rounding level (the points classified
+// degenerate, and those at rounding level, are left as they were). Near a
+// non-degenerate point Newton converges quadratically and two steps reach
+// rounding level (and a further step only lowers |g| by rounding luck). At
+// a degenerate point where f is cubic along the null direction (a fold,
+// the monkey saddle x³ − 3xy²) it converges only linearly (the monkey
+// saddle's Newton map is x ↦ x/2), so the point stops at the distance d
+// where |g| ≈ 3d² ≤ GradTol, with Hessian eigenvalues ≈ ±6d ≫ ZeroTol:
+// after two polishing steps Find reported the monkey saddle's origin as a
+// non-degenerate index-1 point at d ≈ 4e-7 (eigenvalues ±2.5e-6). Each
+// further step halves d while |g| decreases; 60 take it below 1e-24.
+const fdPolishDegenerate = 62
+
+// fdRounding is the rounding level of |g| relative to the scale of the
+// convergence test: 64 machine epsilons.
+const fdRounding = 0x1p-46
+
+// nearDegenerate reports zeroTol·s < min|λ| ≤ √zeroTol·s, s = max(unit,
+// max|λ|): a point that would be classified non-degenerate but whose
+// smallest eigenvalue is soft.
+func (loc *fdLocal) nearDegenerate(zeroTol float64) bool {
+	lmin := math.Inf(1)
+	for _, v := range loc.vals {
+		lmin = math.Min(lmin, math.Abs(v))
+	}
+	s := math.Max(loc.unit, loc.lmax)
+	return zeroTol*s < lmin && lmin <= math.Sqrt(zeroTol)*s
 }
 
 // fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
