@@ -46,7 +46,13 @@ type FindOptions struct {
 	// critical points of the landscapes here are O(1)·√N apart.
 	DedupTol float64
 	// ZeroTol flags a point as degenerate when min_i|λ_i| ≤ ZeroTol·max(1,
-	// max_i|λ_i|). Default 1e-8.
+	// max_i|λ_i|). Default 1e-8. So a point whose Hessian condition number
+	// exceeds 1/ZeroTol is degenerate for Find; beyond about 1/GradTol the
+	// relative convergence test also accepts points along the soft
+	// directions (the quadratic saddle with eigenvalues 1e-6, −1e-3, 1,
+	// −1e3, 1e6 and no confinement: 15 degenerate points for its one
+	// critical point, the origin, from 50 starts; at 1e-4…1e4 the origin
+	// alone).
 	ZeroTol float64
 	// FlatTol flags a stalled start as gradient-flat (Doye & Wales, J. Chem.
 	// Phys. 116 (2002) 3777) when |Hg|/|g| ≤ FlatTol·max(1, max_i|λ_i|),
