@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-
 	"math/rand/v2"
+	"runtime"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
@@ -295,11 +294,11 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // near a non-degenerate critical point the iteration is Riemannian Newton and
 // converges quadratically to critical points of every index — Newton is
 // attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
-// After convergence up to two further Newton steps polish the point while |g|
-// decreases (up to 62 at a point where then ZeroTol·s < min|λ| ≤ √ZeroTol·s,
-// s = max(1, max|λ|), and |g| is still above rounding level: Newton may
-// converge only linearly there, see fdPolishDegenerate). Because Newton iterations on |g|² rarely reach minima and
-// maxima (their basins are small), one start in four first runs an extremum
+// After convergence up to two further Newton steps polish the point while
+// |g| decreases (up to 62 at a point where then ZeroTol·s < min|λ| ≤
+// √ZeroTol·s, s = max(1, max|λ|), and |g| is still above rounding level:
+// Newton may converge only linearly there, see fdPolishDegenerate). Because
+// Newton iterations on |g|² rarely reach minima and maxima (their basins are small), one start in four first runs an extremum
 // phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
 // |H| from the eigendecomposition) in a trust region, descending f (starts
 // i ≡ 1 mod 8) or, on the sphere only, ascending it (i ≡ 5 mod 8), until
@@ -312,10 +311,13 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // The tolerances' floor 1 (in max(1, …) above and in [FindOptions]) is the
 // landscape's unit: 1, unless R, the largest max(|∇f(x)|, |x|·max|λ(x)|)
 // over the start points of the first 8 starts, is below 2^−10, and then
-// the largest power of two ≤ R. So Find on c·f finds the points of f with
-// their energies scaled by c, whatever the power of two c (with an absolute
-// floor 1, at c ≤ 2^−33 every start point of the mixed 2+3-spin passed as
-// a degenerate minimum). It errors when 0 < R < 1/[landscapes.MaxScale],
+// the largest power of two ≤ R. So Find on c·f, c a power of two, finds the
+// points of f with their energies scaled by c: exactly when c·R and R are
+// both below 2^−10 (the floors are then in the same ratio to R), and up to
+// the ratio of the floors (1 against the power of two ≤ R) otherwise —
+// on the mixed 2+3-spin the same points at c = 2^496, 2^−40 and 2^−496 as
+// at 1, where with an absolute floor 1 every start point at c ≤ 2^−33 passed
+// as a degenerate minimum. It errors when 0 < R < 1/[landscapes.MaxScale],
 // where the squares of the derivatives underflow.
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
