@@ -68,7 +68,7 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // the workspaces of the goroutines of Find, grown here as the passes need.
 func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult, ws fdWorks) (*DedupResult, error) {
 	m := l.Manifold()
-	tol := opts.DedupTol * math.Sqrt(float64(m.Dim()))
+	tol := dopts.Tol * math.Sqrt(float64(m.Dim()))
 	first := len(d.Points)
 	var done [][]float64
 	loc := fdLocal{unit: dopts.unit}

@@ -40,9 +40,12 @@ type FindOptions struct {
 	// that Find's results are scale-covariant (see [Find]).
 	GradTol float64
 	// DedupTol clusters two points as one when their Euclidean distance is
-	// < DedupTol·√N. Default 1e-6: converged non-degenerate points are
-	// located to about GradTol·scale/min|λ|, far below it, while distinct
-	// critical points of the landscapes here are O(1)·√N apart.
+	// < DedupTol·√N on the sphere and < DedupTol·√N·StartScale on R^N (the
+	// length scale of the critical points there). Default 1e-6: converged
+	// non-degenerate points are located to about GradTol·scale/min|λ|, far
+	// below it, while distinct critical points are O(1)·√N apart on the
+	// sphere and O(StartScale)·√N on R^N when StartScale is chosen as
+	// advised.
 	DedupTol float64
 	// ZeroTol flags a point as degenerate when min_i|λ_i| ≤ ZeroTol·max(1,
 	// max_i|λ_i|). Default 1e-8. So a point whose Hessian condition number
@@ -455,7 +458,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 		p.Hits, p.FirstStart = 1, i
 		found = append(found, p)
 	}
-	dopts := DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon, unit: unit}
+	dopts := DedupOptions{Tol: opts.DedupTol * fdLength(opts, sphere), GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon, unit: unit}
 	d, err := Dedup(l, found, dopts)
 	if err != nil {
 		return nil, err
@@ -481,6 +484,20 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	res.MorseWant, _ = MorseWant(m)
 	res.MorseOK = res.MorseSum == res.MorseWant && res.Degenerate == 0
 	return res, nil
+}
+
+// fdLength returns the unit of length of DedupTol: StartScale on R^N (the
+// distance of the critical points from the origin, FindOptions.StartScale),
+// 1 on the sphere (radius √N). With DedupTol in absolute units a landscape
+// f(x/s) had its distinct critical points merged once s·√N ≲ DedupTol·√N
+// (the Gaussian field at N = 3, ℓ = 2^−20, μ = 2^39, StartScale 2^−19: 3
+// points instead of the 5 found at ℓ = 1, μ = 1/2, StartScale 2; see
+// TestFindLengthScale).
+func fdLength(opts FindOptions, sphere bool) float64 {
+	if sphere {
+		return 1
+	}
+	return opts.StartScale
 }
 
 // fdStartPoint returns the next start point of the stream r: a point of m

@@ -90,3 +90,39 @@ func TestFindTinyScale(t *testing.T) {
 		t.Errorf("scale 2^−540: err = %v, want an error naming the bound 1/landscapes.MaxScale", err)
 	}
 }
+
+// TestFindLengthScale: the Gaussian field with μ = 1/2, ℓ = 1 (N = 3, 64
+// features) composed with x ↦ x/s is the field with ℓ = s, μ = 1/(2s²)
+// (the same frequency draws, scaled by 1/ℓ: [landscapes.NewGaussianField]),
+// whose critical points are s times those of the first, with the same
+// energies. With StartScale s·2 (the field's 1/(μℓ)) Find must find them
+// all at s = 2^−20. With DedupTol in absolute units (< 1e-6·√N) the
+// distinct points, 2^−20 ≈ 1e-6 apart, merged: 3 points instead of 5.
+func TestFindLengthScale(t *testing.T) {
+	var pts [2][]Point
+	scales := []float64{1, math.Ldexp(1, -20)}
+	for i, s := range scales {
+		f, err := landscapes.NewGaussianField(rmt.Stream(1, "critical/test/length-scale", 0), 3, 0.5/(s*s), s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Find(f, FindOptions{Starts: 100, Seed: 1, StartScale: 2 * s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pts[i] = r.Points
+	}
+	if len(pts[0]) != len(pts[1]) {
+		t.Fatalf("%d points at ℓ = 1, %d at ℓ = 2^−20", len(pts[0]), len(pts[1]))
+	}
+	for i, p := range pts[0] {
+		q := pts[1][i]
+		d := 0.0
+		for j := range p.X {
+			d = math.Max(d, math.Abs(p.X[j]-q.X[j]/scales[1]))
+		}
+		if p.Index != q.Index || math.Abs(p.Energy-q.Energy) > 1e-12 || d > 1e-9 {
+			t.Errorf("point %d: index %d, energy %v at ℓ = 1; index %d, energy %v, |x/s − x₁|∞ = %v at ℓ = 2^−20", i, p.Index, p.Energy, q.Index, q.Energy, d)
+		}
+	}
+}
