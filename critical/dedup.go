@@ -62,9 +62,9 @@ type DedupOptions struct {
 	// orbit under the landscape's symmetry group before points are compared
 	// (e.g. [MLPCanonical]); the points kept are the ones found.
 	Canonical Canonical
-	// unit is the floor of the partners' tolerance scales in place of 1
-	// (Find's fdUnit; 0: 1).
-	unit float64
+	// unit are the floors of the partners' tolerance scales in place of 1
+	// (Find's fdUnit; zero: 1).
+	unit fdUnits
 }
 
 // DedupResult is the outcome of [Dedup].
@@ -115,8 +115,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	if opts.ZeroTol == 0 {
 		opts.ZeroTol = 1e-8
 	}
-	if opts.unit == 0 {
-		opts.unit = 1
+	if opts.unit == (fdUnits{}) {
+		opts.unit = fdUnitOne
 	}
 	if l.Manifold() == nil {
 		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
@@ -186,7 +186,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				continue
 			}
 			// loc is at y (eval succeeded): its Hessian is reused.
-			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit)
+			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit.hess)
 			if err != nil {
 				return nil, err
 			}

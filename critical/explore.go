@@ -106,7 +106,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 				continue
 			}
 			res.ExploredConverged++
-			p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, dopts.unit)
+			p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, dopts.unit.hess)
 			if err != nil {
 				return nil, err
 			}

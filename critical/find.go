@@ -33,11 +33,12 @@ type FindOptions struct {
 	// |x|·max_i|λ_i|) (∇f the ambient gradient, λ the Riemannian Hessian
 	// eigenvalues), so the criterion is relative to the size of the
 	// derivatives. Default 1e-11 (rounding level for double precision at the
-	// sizes where enumeration is feasible). The floor 1 here and in the
-	// scales max(1, max_i|λ_i|) of ZeroTol and FlatTol is the landscape's
-	// unit, 1 unless the derivatives at the first start points are all
-	// below 2^−10; then it is the largest power of two ≤ their size, so
-	// that Find's results are scale-covariant (see [Find]).
+	// sizes where enumeration is feasible). The floor 1 here, and that in
+	// the scales max(1, max_i|λ_i|) of ZeroTol and FlatTol, are the
+	// landscape's units of gradient and of eigenvalue: 1 unless the
+	// gradients (eigenvalues) at the first start points are all below
+	// 2^−10, then the largest power of two ≤ their size, so that Find's
+	// results are scale-covariant (see [Find]).
 	GradTol float64
 	// DedupTol clusters two points as one when their Euclidean distance is
 	// < DedupTol·√N on the sphere and < DedupTol·√N·StartScale on R^N (the
@@ -113,8 +114,8 @@ type Point struct {
 	// Energy is H/N on the sphere (DESIGN.md) and f(X) on R^N.
 	Energy float64
 	// Index is the number of negative Riemannian Hessian eigenvalues: those
-	// below −ZeroTol·max(1, max|λ|) (1: the landscape's unit in [Find], see
-	// [FindOptions.GradTol]). At a degenerate point the eigenvalues
+	// below −ZeroTol·max(1, max|λ|) (1: the landscape's unit of eigenvalue
+	// in [Find], see [FindOptions.GradTol]). At a degenerate point the eigenvalues
 	// within ZeroTol·max(1, max|λ|) of 0 are counted in Nullity instead,
 	// whatever the sign rounding gave them (a null eigenvalue of a family of
 	// critical points comes out of order 1e-17·max|λ|, either sign, and
@@ -311,17 +312,21 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // it). Until 2026-11 the descent handed over at |g| ≤ 1e-3·scale, which lost
 // the flat minima of networks (see fdExtremum).
 //
-// The tolerances' floor 1 (in max(1, …) above and in [FindOptions]) is the
-// landscape's unit: 1, unless R, the largest max(|∇f(x)|, |x|·max|λ(x)|)
-// over the start points of the first 8 starts, is below 2^−10, and then
-// the largest power of two ≤ R. So Find on c·f, c a power of two, finds the
-// points of f with their energies scaled by c: exactly when c·R and R are
-// both below 2^−10 (the floors are then in the same ratio to R), and up to
-// the ratio of the floors (1 against the power of two ≤ R) otherwise —
-// on the mixed 2+3-spin the same points at c = 2^496, 2^−40 and 2^−496 as
-// at 1, where with an absolute floor 1 every start point at c ≤ 2^−33 passed
-// as a degenerate minimum. It errors when 0 < R < 1/[landscapes.MaxScale],
-// where the squares of the derivatives underflow.
+// The tolerances' floors 1 (in max(1, …) above and in [FindOptions]) are
+// the landscape's units: that of the gradient scale is 1 unless R_g, the
+// largest max(|∇f(x)|, |x|·max|λ(x)|) over the start points of the first 8
+// starts, is below 2^−10, and then the largest power of two ≤ R_g; that of
+// the eigenvalues likewise from R_h, the largest max|λ(x)| there. So Find on
+// c·f, c a power of two, finds the points of f with their energies scaled
+// by c: exactly when c·R and R are both below 2^−10 (the floors are then in
+// the same ratio to R), and up to the ratio of the floors (1 against the
+// power of two ≤ R) otherwise — on the mixed 2+3-spin the same points at
+// c = 2^496, 2^−40 and 2^−496 as at 1, where with absolute floors every
+// start point at c ≤ 2^−33 passed as a degenerate minimum; likewise on R^N
+// for f(x/s) with StartScale and DedupTol (relative to it) following s (the
+// Gaussian field at s = 2^−20 and 2^40). It errors when R_g or R_h is in
+// (0, 1/[landscapes.MaxScale]), where the squares of the derivatives
+// underflow.
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
@@ -451,7 +456,7 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 			continue
 		}
 		res.Converged++
-		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, unit)
+		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, unit.hess)
 		if err != nil {
 			return nil, err
 		}
@@ -519,46 +524,66 @@ const (
 	fdUnitMin    = 0x1p-10
 )
 
-// fdUnit returns the unit of derivative size of the tolerances of [Find]:
-// the floor 1 of scale = max(1, |∇f|, |x|·max|λ|) (GradTol) and of the
-// scales max(1, max|λ|) of ZeroTol, FlatTol, the Levenberg–Marquardt
-// damping and the saddle-free Newton cutoff. The floor keeps the criteria
-// meaningful where the derivatives vanish (a critical point at the origin
-// of R^N, a flat region), but an absolute 1 breaks scale covariance for a
-// landscape whose derivatives are all ≪ 1: for c·f with c ≤ 2^−33 (the
-// mixed 2+3-spin at N = 5) every start met |g| ≤ GradTol·1 where it began and
-// Find returned every start point as a degenerate critical point. So with
-// R the largest max(|∇f(x)|, |x|·max|λ(x)|) over the start points of the
-// first fdUnitStarts starts (attempt 0), the unit is 1 when R ≥ fdUnitMin
-// (every landscape of this toolkit at its usual parameters: R ≈ 0.6–10,
-// whose results are then those of the former absolute floor) and else the
-// largest power of two ≤ R, so that c·f for c a power of two finds the
-// points of f with the energies scaled by c once c·R < fdUnitMin. It is 1
-// when R is 0 or not finite (a constant landscape: every point critical).
-// It errors when 0 < R < 1/landscapes.MaxScale: there the squares of the
-// derivatives (in |g|, λ² + μ) fall into the subnormal range and underflow,
-// and Find's results are wrong (the mixed 2+3-spin at N = 5, 300 starts,
-// 30 points at c = 2^−500, 43 at 2^−520 and 300 at 2^−540, every start
-// "converged" where |g|² underflowed to 0) — the counterpart of the bound
-// MaxScale that the landscapes' constructors put on their scales.
-func fdUnit(l landscapes.Landscape, opts FindOptions, sphere bool) (float64, error) {
+// fdUnits are the floors of the tolerances of [Find] in place of 1: grad
+// that of scale = max(1, |∇f|, |x|·max|λ|) (GradTol), hess that of the
+// scales max(1, max|λ|) of ZeroTol, FlatTol, the Levenberg–Marquardt damping
+// and the saddle-free Newton cutoff (an eigenvalue has the dimension of a
+// gradient divided by a length).
+type fdUnits struct{ grad, hess float64 }
+
+// fdUnitOne are the floors 1 of [Classify] and [Dedup].
+var fdUnitOne = fdUnits{1, 1}
+
+// fdUnit returns the floors of the tolerances of [Find]. The floors keep
+// the criteria meaningful where the derivatives vanish (a critical point at
+// the origin of R^N, a flat region), but an absolute 1 breaks scale
+// covariance for a landscape whose derivatives are all ≪ 1: for c·f with
+// c ≤ 2^−33 (the mixed 2+3-spin at N = 5) every start met |g| ≤ GradTol·1
+// where it began and Find returned every start point as a degenerate
+// critical point; and for f(x/s) with s = 2^40 (the Gaussian field, R^3)
+// every point found had all its eigenvalues (≈ 2^−80) within ZeroTol·2^−40
+// of 0 with a single unit of gradient size. So with R_g the largest
+// max(|∇f(x)|, |x|·max|λ(x)|) and R_h the largest max|λ(x)| over the start
+// points of the first fdUnitStarts starts (attempt 0), each floor is 1 when
+// its R ≥ fdUnitMin (every landscape of this toolkit at its usual
+// parameters: R_g ≈ 0.6–10, whose results are then those of the former
+// absolute floor) and else the largest power of two ≤ R, so that c·f for c
+// a power of two finds the points of f with the energies scaled by c once
+// c·R < fdUnitMin. A floor is 1 when its R is 0 or not finite (a constant
+// landscape: every point critical). It errors when 0 < R < 1/MaxScale
+// (landscapes.MaxScale): there the squares of the derivatives (in |g|,
+// λ² + μ) fall into the subnormal range and underflow, and Find's results
+// are wrong (the mixed 2+3-spin at N = 5, 300 starts: 30 points at
+// c = 2^−500, 43 at 2^−520 and 300 at 2^−540, every start "converged"
+// where |g|² underflowed to 0) — the counterpart of the bound MaxScale that
+// the landscapes' constructors put on their scales.
+func fdUnit(l landscapes.Landscape, opts FindOptions, sphere bool) (fdUnits, error) {
 	m := l.Manifold()
-	loc := fdLocal{} // unit 0: loc.scale is max(|∇f|, |x|·max|λ|)
-	r := 0.0
+	loc := fdLocal{} // floors 0: loc.scale is max(|∇f|, |x|·max|λ|)
+	var rg, rh float64
 	for i := 0; i < min(opts.Starts, fdUnitStarts); i++ {
 		x0 := fdStartPoint(m, rmt.Stream(opts.Seed, StartLabel, uint64(i)), sphere, opts.StartScale)
 		if loc.eval(l, x0) {
-			r = math.Max(r, loc.scale)
+			rg, rh = math.Max(rg, loc.scale), math.Max(rh, loc.lmax)
 		}
 	}
-	if !(r > 0 && r < fdUnitMin) {
-		return 1, nil
+	var u fdUnits
+	for _, c := range []struct {
+		r    float64
+		u    *float64
+		name string
+	}{{rg, &u.grad, "gradients (max(|∇f|, |x|·max|λ|))"}, {rh, &u.hess, "Hessian eigenvalues (max|λ|)"}} {
+		if !(c.r > 0 && c.r < fdUnitMin) {
+			*c.u = 1
+			continue
+		}
+		if c.r < 1/landscapes.MaxScale {
+			return u, fmt.Errorf("critical: the landscape's %s at the start points are of size %.3g, want ≥ %g (1/landscapes.MaxScale; their squares underflow): rescale the landscape", c.name, c.r, 1/landscapes.MaxScale)
+		}
+		_, e := math.Frexp(c.r) // r = frac·2^e, frac ∈ [1/2, 1)
+		*c.u = math.Ldexp(1, e-1)
 	}
-	if r < 1/landscapes.MaxScale {
-		return 0, fmt.Errorf("critical: the landscape's derivatives at the start points are of size %.3g (max(|∇f|, |x|·max|λ|)), want ≥ %g (1/landscapes.MaxScale; their squares underflow): rescale the landscape", r, 1/landscapes.MaxScale)
-	}
-	_, e := math.Frexp(r) // r = frac·2^e, frac ∈ [1/2, 1)
-	return math.Ldexp(1, e-1), nil
+	return u, nil
 }
 
 // fdIsSphere reports whether m is the sphere (true) or R^N (false).
@@ -595,9 +620,9 @@ type fdLocal struct {
 	vecs  blas64.General
 	scale float64
 	lmax  float64
-	// unit is the floor of scale and of the other tolerances' scales
-	// max(unit, max|λ|) ([fdUnit]; 1 unless the landscape is tiny).
-	unit float64
+	// unit are the floors of scale and of the other tolerances' scales
+	// max(unit.hess, max|λ|) ([fdUnit]; 1 unless the landscape is tiny).
+	unit fdUnits
 }
 
 // fdWork is the workspace of the searches of one goroutine of [Find]: the
@@ -625,7 +650,7 @@ func (ws fdWorks) upTo(workers, tasks int) fdWorks {
 
 // get returns the workspace of worker w, whose local models have the given
 // unit ([fdUnit]).
-func (ws fdWorks) get(w int, unit float64) *fdWork {
+func (ws fdWorks) get(w int, unit fdUnits) *fdWork {
 	if ws[w] == nil {
 		ws[w] = &fdWork{cur: &fdLocal{unit: unit}, trial: &fdLocal{unit: unit}}
 	}
@@ -694,7 +719,7 @@ func (loc *fdLocal) complete() bool {
 		loc.lmax = math.Max(loc.lmax, math.Abs(v))
 	}
 	ga := fdNorm(loc.lm.AmbientGradient())
-	loc.scale = math.Max(loc.unit, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
+	loc.scale = math.Max(loc.unit.grad, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
 	// Not finite: the model is unusable. An infinite |g| or scale met the
 	// convergence test |g| ≤ GradTol·scale as +Inf ≤ +Inf, and a point where
 	// a Func's gradient was +Inf counted as a critical point.
@@ -722,7 +747,7 @@ func (loc *fdLocal) stepWith(mu float64, sfn float64, ws *fdWork) []float64 {
 		}
 		lam := loc.vals[k]
 		if sfn != 0 {
-			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(loc.unit, loc.lmax))
+			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(loc.unit.hess, loc.lmax))
 			continue
 		}
 		den := lam*lam + mu
@@ -806,7 +831,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 	stop := func(tol float64) fdOutcome {
 		loc := ws.cur
 		hg := loc.hgRatio()
-		flat := hg <= tol*math.Max(loc.unit, loc.lmax)
+		flat := hg <= tol*math.Max(loc.unit.hess, loc.lmax)
 		return fdOutcome{x: point(), g: loc.gnorm, hg: hg, flat: flat}
 	}
 	hist := ws.hist[:0]
@@ -837,7 +862,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 				return stop(math.Sqrt(opts.FlatTol))
 			}
 		}
-		l2 := math.Max(loc.unit, loc.lmax) * math.Max(loc.unit, loc.lmax)
+		l2 := math.Max(loc.unit.hess, loc.lmax) * math.Max(loc.unit.hess, loc.lmax)
 		for {
 			eta := loc.step(mu, ws)
 			if nr := fdNorm(eta); nr > maxStep {
@@ -900,7 +925,7 @@ func (loc *fdLocal) nearDegenerate(zeroTol float64) bool {
 	for _, v := range loc.vals {
 		lmin = math.Min(lmin, math.Abs(v))
 	}
-	s := math.Max(loc.unit, loc.lmax)
+	s := math.Max(loc.unit.hess, loc.lmax)
 	return zeroTol*s < lmin && lmin <= math.Sqrt(zeroTol)*s
 }
 

@@ -96,11 +96,15 @@ func TestFindTinyScale(t *testing.T) {
 // (the same frequency draws, scaled by 1/ℓ: [landscapes.NewGaussianField]),
 // whose critical points are s times those of the first, with the same
 // energies. With StartScale s·2 (the field's 1/(μℓ)) Find must find them
-// all at s = 2^−20. With DedupTol in absolute units (< 1e-6·√N) the
-// distinct points, 2^−20 ≈ 1e-6 apart, merged: 3 points instead of 5.
+// all at s = 2^−20 and 2^40. With DedupTol in absolute units (< 1e-6·√N)
+// the distinct points, 2^−20 ≈ 1e-6 apart, merged: 3 points instead of 5.
+// At s = 2^40, where the gradients are ≈ 2^−40 and the eigenvalues ≈ 2^−80,
+// a single floor of gradient size (2^−40) classified every point
+// degenerate (its eigenvalues within ZeroTol·2^−40 of 0): the eigenvalues
+// have their own floor.
 func TestFindLengthScale(t *testing.T) {
-	var pts [2][]Point
-	scales := []float64{1, math.Ldexp(1, -20)}
+	scales := []float64{1, math.Ldexp(1, -20), math.Ldexp(1, 40)}
+	pts := make([][]Point, len(scales))
 	for i, s := range scales {
 		f, err := landscapes.NewGaussianField(rmt.Stream(1, "critical/test/length-scale", 0), 3, 0.5/(s*s), s, 64)
 		if err != nil {
@@ -112,17 +116,20 @@ func TestFindLengthScale(t *testing.T) {
 		}
 		pts[i] = r.Points
 	}
-	if len(pts[0]) != len(pts[1]) {
-		t.Fatalf("%d points at ℓ = 1, %d at ℓ = 2^−20", len(pts[0]), len(pts[1]))
-	}
-	for i, p := range pts[0] {
-		q := pts[1][i]
-		d := 0.0
-		for j := range p.X {
-			d = math.Max(d, math.Abs(p.X[j]-q.X[j]/scales[1]))
+	for k, s := range scales[1:] {
+		if len(pts[0]) != len(pts[k+1]) {
+			t.Fatalf("%d points at ℓ = 1, %d at ℓ = %g", len(pts[0]), len(pts[k+1]), s)
 		}
-		if p.Index != q.Index || math.Abs(p.Energy-q.Energy) > 1e-12 || d > 1e-9 {
-			t.Errorf("point %d: index %d, energy %v at ℓ = 1; index %d, energy %v, |x/s − x₁|∞ = %v at ℓ = 2^−20", i, p.Index, p.Energy, q.Index, q.Energy, d)
+		for i, p := range pts[0] {
+			q := pts[k+1][i]
+			d := 0.0
+			for j := range p.X {
+				d = math.Max(d, math.Abs(p.X[j]-q.X[j]/s))
+			}
+			if p.Index != q.Index || q.Degenerate || math.Abs(p.Energy-q.Energy) > 1e-12 || d > 1e-9 {
+				t.Errorf("point %d: index %d, energy %v at ℓ = 1; index %d, degenerate %v, energy %v, |x/s − x₁|∞ = %v at ℓ = %g",
+					i, p.Index, p.Energy, q.Index, q.Degenerate, q.Energy, d, s)
+			}
 		}
 	}
 }
