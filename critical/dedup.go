@@ -62,6 +62,9 @@ type DedupOptions struct {
 	// orbit under the landscape's symmetry group before points are compared
 	// (e.g. [MLPCanonical]); the points kept are the ones found.
 	Canonical Canonical
+	// unit are the floors of the partners' tolerance scales in place of 1
+	// (Find's fdUnit; zero: 1).
+	unit fdUnits
 }
 
 // DedupResult is the outcome of [Dedup].
@@ -73,7 +76,8 @@ type DedupResult struct {
 	// SymmetryViolations counts partners whose gradient did not vanish.
 	PartnersAdded, SymmetryViolations int
 	// Chao1 is the capture–recapture estimate of the number of distinct
-	// points (see [FindResult.Chao1]).
+	// points (see [FindResult.Chao1]) from the orbits with Hits > 0, plus
+	// the number of points in orbits without hits (observed, not captured).
 	Chao1 float64
 }
 
@@ -89,7 +93,8 @@ type DedupResult struct {
 // points are drawn from the uniform law, which S preserves, so a point and
 // its partner are equally likely to be found and the orbit is the natural
 // unit of capture (Chao1 on orbit hits, then Ĉ_points = Σ_orbits |orbit| +
-// (Ĉ_orbits − n_orbits)·mean |orbit|). The result is independent of the order
+// (Ĉ_orbits − n_orbits)·mean |orbit|, over the orbits with hits, plus the
+// points of the orbits without). The result is independent of the order
 // of clusters only up to the tolerance; [Find] passes points in start order,
 // so it is deterministic. A point that is not a valid point of the
 // landscape's manifold (wrong length, non-finite or off the sphere) is an
@@ -109,6 +114,9 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	if opts.ZeroTol == 0 {
 		opts.ZeroTol = 1e-8
+	}
+	if opts.unit == (fdUnits{}) {
+		opts.unit = fdUnitOne
 	}
 	if l.Manifold() == nil {
 		return nil, fmt.Errorf("critical: the landscape's manifold is nil")
@@ -158,7 +166,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	if opts.Symmetry != nil {
 		m := len(cl)
-		var loc fdLocal
+		loc := fdLocal{unit: opts.unit}
 		for j := 0; j < m; j++ {
 			y := opts.Symmetry(cl[j].X)
 			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
@@ -178,7 +186,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				continue
 			}
 			// loc is at y (eval succeeded): its Hessian is reused.
-			q, err := classifySet(&loc.lm, l, opts.ZeroTol)
+			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit.hess)
 			if err != nil {
 				return nil, err
 			}
@@ -195,9 +203,17 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		hits[orbit[j]] += c.Hits
 		size[orbit[j]]++
 	}
+	// Orbits never captured (Hits 0: points the caller found otherwise,
+	// such as Find's exploration) are no random captures: they count as
+	// observed, not in the estimate (which they used to pull below the
+	// number of points observed, the orbit count no including them).
 	var oh []int
-	var sz float64
+	var sz, unhit float64
 	for id, h := range hits {
+		if h <= 0 {
+			unhit += float64(size[id])
+			continue
+		}
 		oh = append(oh, h)
 		sz += float64(size[id])
 	}
@@ -205,6 +221,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	if no := len(oh); no > 0 {
 		res.Chao1 = sz + (Chao1(oh)-float64(no))*sz/float64(no)
 	}
+	res.Chao1 += unhit
 	slices.SortFunc(cl, fdCompare)
 	res.Points = cl
 	return res, nil

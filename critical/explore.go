@@ -68,10 +68,10 @@ func fdExploreStep(opts FindOptions, sphere bool) float64 {
 // the workspaces of the goroutines of Find, grown here as the passes need.
 func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, found []Point, dopts DedupOptions, opts FindOptions, step float64, res *FindResult, ws fdWorks) (*DedupResult, error) {
 	m := l.Manifold()
-	tol := opts.DedupTol * math.Sqrt(float64(m.Dim()))
+	tol := dopts.Tol * math.Sqrt(float64(m.Dim()))
 	first := len(d.Points)
 	var done [][]float64
-	var loc fdLocal
+	loc := fdLocal{unit: dopts.unit}
 	var lm landscapes.LocalModel // of the classification of the points found
 	for pass := 0; pass < fdExplorePasses; pass++ {
 		var seeds [][]float64
@@ -95,7 +95,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 		// fdSolve reports non-convergence in its outcome, never as an error,
 		// so For fails only when ctx is cancelled.
 		if err := parallel.For(ctx, 0, len(seeds), opts.Workers, func(w, j int) error {
-			out[j] = fdSolve(l, seeds[j], opts, 0, ws.get(w))
+			out[j] = fdSolve(l, seeds[j], opts, 0, ws.get(w, dopts.unit))
 			return nil
 		}); err != nil {
 			return nil, err
@@ -106,7 +106,7 @@ func fdExplore(ctx context.Context, l landscapes.Landscape, d *DedupResult, foun
 				continue
 			}
 			res.ExploredConverged++
-			p, err := classifyIn(&lm, l, o.x, opts.ZeroTol)
+			p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, dopts.unit.hess)
 			if err != nil {
 				return nil, err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
@@ -32,15 +33,29 @@ type FindOptions struct {
 	// |x|·max_i|λ_i|) (∇f the ambient gradient, λ the Riemannian Hessian
 	// eigenvalues), so the criterion is relative to the size of the
 	// derivatives. Default 1e-11 (rounding level for double precision at the
-	// sizes where enumeration is feasible).
+	// sizes where enumeration is feasible). The floor 1 here, and that in
+	// the scales max(1, max_i|λ_i|) of ZeroTol and FlatTol, are the
+	// landscape's units of gradient and of eigenvalue: 1 unless the
+	// gradients (eigenvalues) at the first start points are all below
+	// 2^−10, then the largest power of two ≤ their size, so that Find's
+	// results are scale-covariant (see [Find]).
 	GradTol float64
 	// DedupTol clusters two points as one when their Euclidean distance is
-	// < DedupTol·√N. Default 1e-6: converged non-degenerate points are
-	// located to about GradTol·scale/min|λ|, far below it, while distinct
-	// critical points of the landscapes here are O(1)·√N apart.
+	// < DedupTol·√N on the sphere and < DedupTol·√N·StartScale on R^N (the
+	// length scale of the critical points there). Default 1e-6: converged
+	// non-degenerate points are located to about GradTol·scale/min|λ|, far
+	// below it, while distinct critical points are O(1)·√N apart on the
+	// sphere and O(StartScale)·√N on R^N when StartScale is chosen as
+	// advised.
 	DedupTol float64
 	// ZeroTol flags a point as degenerate when min_i|λ_i| ≤ ZeroTol·max(1,
-	// max_i|λ_i|). Default 1e-8.
+	// max_i|λ_i|). Default 1e-8. So a point whose Hessian condition number
+	// exceeds 1/ZeroTol is degenerate for Find; beyond about 1/GradTol the
+	// relative convergence test also accepts points along the soft
+	// directions (the quadratic saddle with eigenvalues 1e-6, −1e-3, 1,
+	// −1e3, 1e6 and no confinement: 15 degenerate points for its one
+	// critical point, the origin, from 50 starts; at 1e-4…1e4 the origin
+	// alone).
 	ZeroTol float64
 	// FlatTol flags a stalled start as gradient-flat (Doye & Wales, J. Chem.
 	// Phys. 116 (2002) 3777) when |Hg|/|g| ≤ FlatTol·max(1, max_i|λ_i|),
@@ -99,7 +114,8 @@ type Point struct {
 	// Energy is H/N on the sphere (DESIGN.md) and f(X) on R^N.
 	Energy float64
 	// Index is the number of negative Riemannian Hessian eigenvalues: those
-	// below −ZeroTol·max(1, max|λ|). At a degenerate point the eigenvalues
+	// below −ZeroTol·max(1, max|λ|) (1: the landscape's unit of eigenvalue
+	// in [Find], see [FindOptions.GradTol]). At a degenerate point the eigenvalues
 	// within ZeroTol·max(1, max|λ|) of 0 are counted in Nullity instead,
 	// whatever the sign rounding gave them (a null eigenvalue of a family of
 	// critical points comes out of order 1e-17·max|λ|, either sign, and
@@ -282,9 +298,11 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // near a non-degenerate critical point the iteration is Riemannian Newton and
 // converges quadratically to critical points of every index — Newton is
 // attracted by saddles as well as minima (Dauphin et al., NIPS 2014, §4).
-// After convergence up to two further Newton steps polish the point while |g|
-// decreases. Because Newton iterations on |g|² rarely reach minima and
-// maxima (their basins are small), one start in four first runs an extremum
+// After convergence up to two further Newton steps polish the point while
+// |g| decreases (up to 62 at a point where then ZeroTol·s < min|λ| ≤
+// √ZeroTol·s, s = max(1, max|λ|), and |g| is still above rounding level:
+// Newton may converge only linearly there, see fdPolishDegenerate). Because
+// Newton iterations on |g|² rarely reach minima and maxima (their basins are small), one start in four first runs an extremum
 // phase, saddle-free Newton steps −|H|⁻¹g (Dauphin et al. 2014, §5, with
 // |H| from the eigendecomposition) in a trust region, descending f (starts
 // i ≡ 1 mod 8) or, on the sphere only, ascending it (i ≡ 5 mod 8), until
@@ -293,6 +311,22 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // then polishing the point or taking over ([FindOptions.NoExtrema] disables
 // it). Until 2026-11 the descent handed over at |g| ≤ 1e-3·scale, which lost
 // the flat minima of networks (see fdExtremum).
+//
+// The tolerances' floors 1 (in max(1, …) above and in [FindOptions]) are
+// the landscape's units: that of the gradient scale is 1 unless R_g, the
+// largest max(|∇f(x)|, |x|·max|λ(x)|) over the start points of the first 8
+// starts, is below 2^−10, and then the largest power of two ≤ R_g; that of
+// the eigenvalues likewise from R_h, the largest max|λ(x)| there. So Find on
+// c·f, c a power of two, finds the points of f with their energies scaled
+// by c: exactly when c·R and R are both below 2^−10 (the floors are then in
+// the same ratio to R), and up to the ratio of the floors (1 against the
+// power of two ≤ R) otherwise — on the mixed 2+3-spin the same points at
+// c = 2^496, 2^−40 and 2^−496 as at 1, where with absolute floors every
+// start point at c ≤ 2^−33 passed as a degenerate minimum; likewise on R^N
+// for f(x/s) with StartScale and DedupTol (relative to it) following s (the
+// Gaussian field at s = 2^−20 and 2^40). It errors when R_g or R_h is in
+// (0, 1/[landscapes.MaxScale]), where the squares of the derivatives
+// underflow.
 //
 // Minimising |g|² can also stall at gradient-flat points, where Hg ≈ 0 but
 // g ≠ 0 (Doye & Wales, J. Chem. Phys. 116 (2002) 3777): a start that stops
@@ -379,6 +413,10 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 		canon = DefaultCanonical(l)
 	}
 
+	unit, err := fdUnit(l, opts, sphere)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]fdOutcome, opts.Starts)
 	ws := fdWorks(nil).upTo(opts.Workers, opts.Starts)
 	// fdSolve reports non-convergence in its outcome, never as an error, so
@@ -386,18 +424,12 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	err = parallel.For(ctx, 0, opts.Starts, opts.Workers, func(w, i int) error {
 		r := rmt.Stream(opts.Seed, StartLabel, uint64(i))
 		for a := 0; a <= fdRetries(sphere); a++ {
-			x0 := m.Random(r, nil)
-			if !sphere {
-				sc := opts.StartScale * (1 + float64(a)/4)
-				for j := range x0 {
-					x0[j] *= sc
-				}
-			}
+			x0 := fdStartPoint(m, r, sphere, opts.StartScale*(1+float64(a)/4))
 			phase := 0.0
 			if a == 0 {
 				phase = fdPhase(i, opts.NoExtrema, sphere)
 			}
-			out[i] = fdSolve(l, x0, opts, phase, ws.get(w))
+			out[i] = fdSolve(l, x0, opts, phase, ws.get(w, unit))
 			out[i].retries = a
 			if out[i].ok {
 				break
@@ -424,14 +456,14 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 			continue
 		}
 		res.Converged++
-		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol)
+		p, err := classifyIn(&lm, l, o.x, opts.ZeroTol, unit.hess)
 		if err != nil {
 			return nil, err
 		}
 		p.Hits, p.FirstStart = 1, i
 		found = append(found, p)
 	}
-	dopts := DedupOptions{Tol: opts.DedupTol, GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon}
+	dopts := DedupOptions{Tol: opts.DedupTol * fdLength(opts, sphere), GradTol: opts.GradTol, ZeroTol: opts.ZeroTol, Symmetry: sym, Canonical: canon, unit: unit}
 	d, err := Dedup(l, found, dopts)
 	if err != nil {
 		return nil, err
@@ -457,6 +489,101 @@ func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) 
 	res.MorseWant, _ = MorseWant(m)
 	res.MorseOK = res.MorseSum == res.MorseWant && res.Degenerate == 0
 	return res, nil
+}
+
+// fdLength returns the unit of length of DedupTol: StartScale on R^N (the
+// distance of the critical points from the origin, FindOptions.StartScale),
+// 1 on the sphere (radius √N). With DedupTol in absolute units a landscape
+// f(x/s) had its distinct critical points merged once s·√N ≲ DedupTol·√N
+// (the Gaussian field at N = 3, ℓ = 2^−20, μ = 2^39, StartScale 2^−19: 3
+// points instead of the 5 found at ℓ = 1, μ = 1/2, StartScale 2; see
+// TestFindLengthScale).
+func fdLength(opts FindOptions, sphere bool) float64 {
+	if sphere {
+		return 1
+	}
+	return opts.StartScale
+}
+
+// fdStartPoint returns the next start point of the stream r: a point of m
+// from m.Random, multiplied by scale on R^N (uniform on the sphere).
+func fdStartPoint(m landscapes.Manifold, r *rand.Rand, sphere bool, scale float64) []float64 {
+	x0 := m.Random(r, nil)
+	if !sphere {
+		for j := range x0 {
+			x0[j] *= scale
+		}
+	}
+	return x0
+}
+
+// fdUnitStarts is the number of start points whose derivatives set
+// [fdUnit], and fdUnitMin the size below which they set it.
+const (
+	fdUnitStarts = 8
+	fdUnitMin    = 0x1p-10
+)
+
+// fdUnits are the floors of the tolerances of [Find] in place of 1: grad
+// that of scale = max(1, |∇f|, |x|·max|λ|) (GradTol), hess that of the
+// scales max(1, max|λ|) of ZeroTol, FlatTol, the Levenberg–Marquardt damping
+// and the saddle-free Newton cutoff (an eigenvalue has the dimension of a
+// gradient divided by a length).
+type fdUnits struct{ grad, hess float64 }
+
+// fdUnitOne are the floors 1 of [Classify] and [Dedup].
+var fdUnitOne = fdUnits{1, 1}
+
+// fdUnit returns the floors of the tolerances of [Find]. The floors keep
+// the criteria meaningful where the derivatives vanish (a critical point at
+// the origin of R^N, a flat region), but an absolute 1 breaks scale
+// covariance for a landscape whose derivatives are all ≪ 1: for c·f with
+// c ≤ 2^−33 (the mixed 2+3-spin at N = 5) every start met |g| ≤ GradTol·1
+// where it began and Find returned every start point as a degenerate
+// critical point; and for f(x/s) with s = 2^40 (the Gaussian field, R^3)
+// every point found had all its eigenvalues (≈ 2^−80) within ZeroTol·2^−40
+// of 0 with a single unit of gradient size. So with R_g the largest
+// max(|∇f(x)|, |x|·max|λ(x)|) and R_h the largest max|λ(x)| over the start
+// points of the first fdUnitStarts starts (attempt 0), each floor is 1 when
+// its R ≥ fdUnitMin (every landscape of this toolkit at its usual
+// parameters: R_g ≈ 0.6–10, whose results are then those of the former
+// absolute floor) and else the largest power of two ≤ R, so that c·f for c
+// a power of two finds the points of f with the energies scaled by c once
+// c·R < fdUnitMin. A floor is 1 when its R is 0 or not finite (a constant
+// landscape: every point critical). It errors when 0 < R < 1/MaxScale
+// (landscapes.MaxScale): there the squares of the derivatives (in |g|,
+// λ² + μ) fall into the subnormal range and underflow, and Find's results
+// are wrong (the mixed 2+3-spin at N = 5, 300 starts: 30 points at
+// c = 2^−500, 43 at 2^−520 and 300 at 2^−540, every start "converged"
+// where |g|² underflowed to 0) — the counterpart of the bound MaxScale that
+// the landscapes' constructors put on their scales.
+func fdUnit(l landscapes.Landscape, opts FindOptions, sphere bool) (fdUnits, error) {
+	m := l.Manifold()
+	loc := fdLocal{} // floors 0: loc.scale is max(|∇f|, |x|·max|λ|)
+	var rg, rh float64
+	for i := 0; i < min(opts.Starts, fdUnitStarts); i++ {
+		x0 := fdStartPoint(m, rmt.Stream(opts.Seed, StartLabel, uint64(i)), sphere, opts.StartScale)
+		if loc.eval(l, x0) {
+			rg, rh = math.Max(rg, loc.scale), math.Max(rh, loc.lmax)
+		}
+	}
+	var u fdUnits
+	for _, c := range []struct {
+		r    float64
+		u    *float64
+		name string
+	}{{rg, &u.grad, "gradients (max(|∇f|, |x|·max|λ|))"}, {rh, &u.hess, "Hessian eigenvalues (max|λ|)"}} {
+		if !(c.r > 0 && c.r < fdUnitMin) {
+			*c.u = 1
+			continue
+		}
+		if c.r < 1/landscapes.MaxScale {
+			return u, fmt.Errorf("critical: the landscape's %s at the start points are of size %.3g, want ≥ %g (1/landscapes.MaxScale; their squares underflow): rescale the landscape", c.name, c.r, 1/landscapes.MaxScale)
+		}
+		_, e := math.Frexp(c.r) // r = frac·2^e, frac ∈ [1/2, 1)
+		*c.u = math.Ldexp(1, e-1)
+	}
+	return u, nil
 }
 
 // fdIsSphere reports whether m is the sphere (true) or R^N (false).
@@ -493,6 +620,9 @@ type fdLocal struct {
 	vecs  blas64.General
 	scale float64
 	lmax  float64
+	// unit are the floors of scale and of the other tolerances' scales
+	// max(unit.hess, max|λ|) ([fdUnit]; 1 unless the landscape is tiny).
+	unit fdUnits
 }
 
 // fdWork is the workspace of the searches of one goroutine of [Find]: the
@@ -518,10 +648,11 @@ func (ws fdWorks) upTo(workers, tasks int) fdWorks {
 	return ws
 }
 
-// get returns the workspace of worker w.
-func (ws fdWorks) get(w int) *fdWork {
+// get returns the workspace of worker w, whose local models have the given
+// unit ([fdUnit]).
+func (ws fdWorks) get(w int, unit fdUnits) *fdWork {
 	if ws[w] == nil {
-		ws[w] = &fdWork{cur: &fdLocal{}, trial: &fdLocal{}}
+		ws[w] = &fdWork{cur: &fdLocal{unit: unit}, trial: &fdLocal{unit: unit}}
 	}
 	return ws[w]
 }
@@ -565,7 +696,8 @@ func (loc *fdLocal) eval(l landscapes.Landscape, x []float64) bool {
 }
 
 // complete computes the local model at the point of the last setPoint
-// (false when the eigendecomposition fails or gives NaN).
+// (false when the eigendecomposition fails, or |g| or the scale is NaN or
+// infinite).
 func (loc *fdLocal) complete() bool {
 	g := loc.lm.Gradient()
 	if g == nil {
@@ -587,11 +719,11 @@ func (loc *fdLocal) complete() bool {
 		loc.lmax = math.Max(loc.lmax, math.Abs(v))
 	}
 	ga := fdNorm(loc.lm.AmbientGradient())
-	loc.scale = math.Max(1, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
-	if math.IsNaN(loc.gnorm) || math.IsNaN(loc.scale) {
-		return false
-	}
-	return true
+	loc.scale = math.Max(loc.unit.grad, math.Max(ga, fdNorm(loc.lm.Point())*loc.lmax))
+	// Not finite: the model is unusable. An infinite |g| or scale met the
+	// convergence test |g| ≤ GradTol·scale as +Inf ≤ +Inf, and a point where
+	// a Func's gradient was +Inf counted as a critical point.
+	return !math.IsNaN(loc.gnorm) && !math.IsInf(loc.gnorm, 0) && !math.IsNaN(loc.scale) && !math.IsInf(loc.scale, 0)
 }
 
 // vec returns the entry (i, k) of the eigenvector matrix.
@@ -615,7 +747,7 @@ func (loc *fdLocal) stepWith(mu float64, sfn float64, ws *fdWork) []float64 {
 		}
 		lam := loc.vals[k]
 		if sfn != 0 {
-			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(1, loc.lmax))
+			c[k] = -sfn * s / math.Max(math.Abs(lam), 1e-3*math.Max(loc.unit.hess, loc.lmax))
 			continue
 		}
 		den := lam*lam + mu
@@ -699,7 +831,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 	stop := func(tol float64) fdOutcome {
 		loc := ws.cur
 		hg := loc.hgRatio()
-		flat := hg <= tol*math.Max(1, loc.lmax)
+		flat := hg <= tol*math.Max(loc.unit.hess, loc.lmax)
 		return fdOutcome{x: point(), g: loc.gnorm, hg: hg, flat: flat}
 	}
 	hist := ws.hist[:0]
@@ -707,13 +839,18 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 	for it := 0; it < opts.MaxIter; it++ {
 		loc := ws.cur
 		if loc.gnorm <= opts.GradTol*loc.scale {
-			// Polish: up to two Newton steps while |g| decreases.
-			for k := 0; k < 2 && ws.cur.gnorm > 0; k++ {
+			// Polish: up to two Newton steps while |g| decreases, and up to
+			// fdPolishDegenerate at a soft point still above rounding level.
+			slow := false
+			for k := 0; (k < 2 || slow && k < fdPolishDegenerate) && ws.cur.gnorm > 0; k++ {
 				ws.xn = m.Retract(ws.cur.lm.Point(), ws.cur.step(0, ws), ws.xn)
 				if !ws.trial.eval(l, ws.xn) || !(ws.trial.gnorm < ws.cur.gnorm) {
 					break
 				}
 				ws.swap()
+				if k == 1 {
+					slow = ws.cur.nearDegenerate(opts.ZeroTol) && ws.cur.gnorm > fdRounding*ws.cur.scale
+				}
 			}
 			return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 		}
@@ -725,7 +862,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 				return stop(math.Sqrt(opts.FlatTol))
 			}
 		}
-		l2 := math.Max(1, loc.lmax) * math.Max(1, loc.lmax)
+		l2 := math.Max(loc.unit.hess, loc.lmax) * math.Max(loc.unit.hess, loc.lmax)
 		for {
 			eta := loc.step(mu, ws)
 			if nr := fdNorm(eta); nr > maxStep {
@@ -757,6 +894,39 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 		return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
 	}
 	return stop(opts.FlatTol)
+}
+
+// fdPolishDegenerate bounds the Newton steps that polish a converged point
+// of [Find] where, after the two polishing steps, ZeroTol·s < min|λ| ≤
+// √ZeroTol·s, s = max(1, max|λ|) (1: the unit), and |g| > fdRounding·scale
+// still: a point that would be classified non-degenerate but is soft, and
+// which Newton has not brought to rounding level (the points classified
+// degenerate, and those at rounding level, are left as they were). Near a
+// non-degenerate point Newton converges quadratically and two steps reach
+// rounding level (and a further step only lowers |g| by rounding luck). At
+// a degenerate point where f is cubic along the null direction (a fold,
+// the monkey saddle x³ − 3xy²) it converges only linearly (the monkey
+// saddle's Newton map is x ↦ x/2), so the point stops at the distance d
+// where |g| ≈ 3d² ≤ GradTol, with Hessian eigenvalues ≈ ±6d ≫ ZeroTol:
+// after two polishing steps Find reported the monkey saddle's origin as a
+// non-degenerate index-1 point at d ≈ 4e-7 (eigenvalues ±2.5e-6). Each
+// further step halves d while |g| decreases; 60 take it below 1e-24.
+const fdPolishDegenerate = 62
+
+// fdRounding is the rounding level of |g| relative to the scale of the
+// convergence test: 64 machine epsilons.
+const fdRounding = 0x1p-46
+
+// nearDegenerate reports zeroTol·s < min|λ| ≤ √zeroTol·s, s = max(unit,
+// max|λ|): a point that would be classified non-degenerate but whose
+// smallest eigenvalue is soft.
+func (loc *fdLocal) nearDegenerate(zeroTol float64) bool {
+	lmin := math.Inf(1)
+	for _, v := range loc.vals {
+		lmin = math.Min(lmin, math.Abs(v))
+	}
+	s := math.Max(loc.unit.hess, loc.lmax)
+	return zeroTol*s < lmin && lmin <= math.Sqrt(zeroTol)*s
 }
 
 // fdPhase returns the first phase of start i: 0 (Levenberg–Marquardt from
@@ -838,14 +1008,21 @@ func fdNorm(v []float64) float64 {
 // after rounding (the index of the non-degenerate part, as in Morse–Bott
 // theory). Hits and FirstStart are left 0. It errors when x is not a valid
 // point of l's manifold or zeroTol is negative or NaN.
+//
+// The floor 1 of t is absolute: for a landscape whose Hessian eigenvalues
+// are all ≪ 1 (f scaled by 1e-10, say) every eigenvalue is within
+// zeroTol·1 of 0 and the point is classified degenerate; pass a zeroTol
+// scaled accordingly, or 0 to count eigenvalues by their signs. [Find]
+// classifies with the landscape's unit in place of 1 ([FindOptions.GradTol]).
 func Classify(l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
 	var lm landscapes.LocalModel
-	return classifyIn(&lm, l, x, zeroTol)
+	return classifyIn(&lm, l, x, zeroTol, 1)
 }
 
 // classifyIn is [Classify] with the derivatives computed in lm (moved to x),
-// whose buffers a caller classifying many points reuses.
-func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, zeroTol float64) (Point, error) {
+// whose buffers a caller classifying many points reuses, and the floor unit
+// in place of 1 in the tolerance zeroTol·max(unit, max|λ|) ([fdUnit]).
+func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, zeroTol, unit float64) (Point, error) {
 	if !(zeroTol >= 0) || math.IsInf(zeroTol, 0) {
 		return Point{}, fmt.Errorf("critical: zeroTol = %v, want a finite value ≥ 0", zeroTol)
 	}
@@ -855,13 +1032,14 @@ func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, 
 	if err := lm.Set(l, x); err != nil {
 		return Point{}, err
 	}
-	return classifySet(lm, l, zeroTol)
+	return classifySet(lm, l, zeroTol, unit)
 }
 
 // classifySet classifies the point of lm, a model of l moved to a valid
-// point, with a valid zeroTol. The eigenvalues are those of
+// point, with a valid zeroTol and the tolerance zeroTol·max(unit, max|λ|).
+// The eigenvalues are those of
 // mat.EigenSym.Factorize without vectors ([landscapes.LocalModel.Eigenvalues]).
-func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol float64) (Point, error) {
+func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol, unit float64) (Point, error) {
 	x := lm.Point()
 	g := lm.Gradient()
 	ev, ok := lm.Eigenvalues()
@@ -878,7 +1056,7 @@ func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol floa
 	for _, v := range vals {
 		lmax = math.Max(lmax, math.Abs(v))
 	}
-	tol := zeroTol * math.Max(1, lmax)
+	tol := zeroTol * math.Max(unit, lmax)
 	for _, v := range vals {
 		switch {
 		case v < -tol:
