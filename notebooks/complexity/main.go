@@ -394,10 +394,9 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	rep.Heading(fmt.Sprintf("Exact counts, N ≤ %d", critical.KacRiceExactMaxN))
 	rep.Text("`saddles` = total − minima − maxima (indices 1…N−2); `minima_share` = minima/total; `morse_residual` = "+
 		"|Σ_k (−1)^k E Crt_{N,k} − χ(S^{N−1})|/total, χ = 2 for odd N and 0 for even N (Morse theory; an identity for the "+
-		"expected counts): a check of the evaluation, not of the theory. Up to N = 20 it grows with N through float64 "+
-		"cancellation in the Pfaffian's polynomial basis, kept there so that the published values stay; above, "+
-		"`critical.ExactCritical` uses the Hermite functions and it falls to rounding level (see its documentation). It "+
-		"stays below %s.",
+		"expected counts): a check of the evaluation, not of the theory. `critical.ExactCritical` evaluates the "+
+		"Pfaffians in the orthonormal Hermite-function basis, so it stays at rounding level at every N (see its "+
+		"documentation; in the Hermite polynomial basis it used before, it grew to 6e-10 at N = 20): below %s here.",
 		notebook.Sig(maxOf(pts[:len(ex)], func(q point) float64 { return q.alternatingResidual / q.total }), 2))
 	rep.Table("exact", "Table 1. Exact expected counts (ABC Theorem 2.8, `critical.ExactCritical`).", exTab)
 
