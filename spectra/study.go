@@ -386,13 +386,16 @@ func (e Ensemble) theory() theory {
 			tr1 += float64(k[i]) * v
 			tr2 += float64(k[i]) * v * v
 		}
-		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: popWeights(k)}
+		w := popWeights(k)
+		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: w}
 		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
-		// No Tracy–Widom row: the centring and scale of the correlated
-		// edge (El Karoui, Ann. Probab. 35 (2007) 663) are not implemented.
-		// The mean λ_max is reported without a theory: it lies O(n^{−2/3})
-		// below the upper edge of the support, a bias that would dominate
-		// its z-score.
+		// Tracy–Widom edge with El Karoui's (2007) centring and scale, TW₁
+		// for the real case (Lee & Schnelli 2016); see
+		// CorrelatedWishartEdge. The population was checked with the
+		// ensemble, so there is no error here.
+		center, scale, _ := CorrelatedWishartEdge(e.N, e.M, t, w)
+		th.edgeLaw = TracyWidom{Beta: 1}
+		th.edgeScale = func(l float64) float64 { return (l - center) / scale }
 		th.atom = max(0, e.N-e.M)
 	case "hessian":
 		if e.Model == "pspin" {
