@@ -29,7 +29,9 @@ var edgeTestPops = []struct{ pop, w []float64 }{
 // cπ ρ(μ − δ)/√δ → σ^{−3/2} with a relative error O(δ/μ).
 func TestEdgeScalingIsSupportEdge(t *testing.T) {
 	var maxMu, maxSigma float64
-	defer func() { t.Logf("largest relative differences: μ vs support edge %.2g, edge density vs σ^{−3/2} %.2g", maxMu, maxSigma) }()
+	defer func() {
+		t.Logf("largest relative differences: μ vs support edge %.2g, edge density vs σ^{−3/2} %.2g", maxMu, maxSigma)
+	}()
 	for _, p := range edgeTestPops {
 		for _, c := range []float64{0.05, 0.5, 3} {
 			g := GeneralizedMP{Ratio: c, Pop: p.pop, Weights: p.w}
