@@ -627,11 +627,13 @@ func (g GeneralizedMP) Moment(k int) float64 {
 // EdgeScaling returns the first-order centring mu and scale sigma of the
 // largest eigenvalue of the correlated Wishart matrix W of [GeneralizedMP]
 // (n×n, c = n/m): m^{2/3}(λ_max − mu)/sigma converges in law to the
-// Tracy–Widom law (El Karoui, Ann. Probab. 35 (2007) 663, Theorem 1, complex
-// case, TW₂; Lee & Schnelli, Probab. Theory Relat. Fields 164 (2016) 165, real
-// case, TW₁), under El Karoui's condition that the largest population
-// eigenvalue is not isolated (c·Σ w (t c̃/(1 − t c̃))² = 1 below always has a
-// root in (0, 1/max t) for a discrete H, so the condition holds here).
+// Tracy–Widom law (N. El Karoui, Ann. Probab. 35 (2007) 663, Theorem 1,
+// complex case, TW₂; J. O. Lee & K. Schnelli, Ann. Appl. Probab. 26 (2016)
+// 3786, real case, TW₁). Those theorems require the edge to be regular,
+// max t · c̃ bounded away from 1; for a fixed discrete H the root c̃ below lies
+// strictly inside (0, 1/max t), so the condition holds (it fails only in the
+// limit of a vanishing weight on the largest t, where that population
+// eigenvalue turns into a spike).
 //
 // With c̃ ∈ (0, 1/max t) the root of c Σ_i w_i (t_i c̃/(1 − t_i c̃))² = 1,
 //
@@ -639,8 +641,9 @@ func (g GeneralizedMP) Moment(k int) float64 {
 //	sigma³  = (1/c̃³)(1 + c Σ_i w_i (t_i c̃/(1 − t_i c̃))³).
 //
 // These follow from the Silverstein–Bai equation of [GeneralizedMP]: with
-// m̲ = −c̃, the root is the critical point x′(m̲) = 0 of x(m̲) nearest the pole
-// 0 on the left, mu = x(−c̃) is the upper edge of the support and
+// m̲ = −c̃, the equation for c̃ is x′(m̲) = 0 at the unique critical point of
+// x(m̲) between the poles −1/max t and 0, mu = x(−c̃) is the upper edge of the
+// support and
 // sigma³ = x″(−c̃)/2 its curvature. With H = δ₁ they are (1 + √c)² and
 // (1 + √c)(1 + 1/√c)^{1/3}, Johnstone's constants (Ann. Statist. 29 (2001)
 // 295) divided by m and m^{1/3}; hence the exponent base m. c̃ is found by

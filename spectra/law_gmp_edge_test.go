@@ -145,10 +145,11 @@ func wishartMax(r interface{ NormFloat64() float64 }, sigma []float64, m int) fl
 }
 
 // TestCorrelatedWishartEdgeTracyWidom is the Monte Carlo check of El Karoui's
-// centring and scale in the real case (Lee & Schnelli 2016: TW₁ limit): the
-// scaled λ_max of n×n correlated Wishart matrices with H = ½δ₁ + ½δ₄ must have
-// the TW₁ mean −1.2065 and variance 1.6078 (Tracy & Widom 1996; Bornemann,
-// Markov Process. Related Fields 16 (2010) 803, Table 4) within 5 standard
+// centring and scale in the real case (Lee & Schnelli, Ann. Appl. Probab. 26
+// (2016) 3786: TW₁ limit): the scaled λ_max of n×n correlated Wishart
+// matrices with H = ½δ₁ + ½δ₄ must have the TW₁ mean −1.2065 and variance
+// 1.6078 (Tracy & Widom 1996; Bornemann, Markov Process. Relat. Fields 16
+// (2010) 803, table of statistical properties) within 5 standard
 // errors plus a finite-n bias allowance. The allowance is calibrated on the
 // plain Wishart (H = δ₁, EdgeScaleWishart) at the same n, m with the same
 // sampler and sample size: its measured deviation from TW₁, which holds the

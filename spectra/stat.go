@@ -257,8 +257,9 @@ func EdgeScaleComplexWishart(lambdaMax float64, n, m int) float64 {
 // eigenvalue λ_max of a real n×n correlated Wishart matrix
 // W = Σ^{1/2}XXᵀΣ^{1/2}/m (X n×m with iid N(0, 1) entries, population law
 // H = Σ_i weights[i] δ_{pop[i]}): (λ_max − center)/scale converges in law to
-// TracyWidom{Beta: 1} (Lee & Schnelli, Probab. Theory Relat. Fields 164
-// (2016) 165, with El Karoui's constants, [GeneralizedMP.EdgeScaling]).
+// TracyWidom{Beta: 1} (J. O. Lee & K. Schnelli, Ann. Appl. Probab. 26 (2016)
+// 3786, for Gaussian X or diagonal Σ, with El Karoui's constants,
+// [GeneralizedMP.EdgeScaling]).
 //
 // The constants are El Karoui's μ(c′), σ(c′) evaluated with the half-integer
 // shifts n′ = n − ½, m′ = m − ½ of Ma (Bernoulli 18 (2012) 322), c′ = n′/m′:

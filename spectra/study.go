@@ -390,7 +390,7 @@ func (e Ensemble) theory() theory {
 		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: w}
 		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
 		// Tracy–Widom edge with El Karoui's (2007) centring and scale, TW₁
-		// for the real case (Lee & Schnelli 2016); see
+		// for the real case (Lee & Schnelli, Ann. Appl. Probab. 2016); see
 		// CorrelatedWishartEdge. The population was checked with the
 		// ensemble, so there is no error here.
 		center, scale, _ := CorrelatedWishartEdge(e.N, e.M, t, w)
