@@ -72,21 +72,23 @@ func (w *traceWelford) add(x float64) {
 
 // stdErr returns the standard error of the mean, √(s²/n) with the unbiased
 // sample variance s². When the sum of squared deviations overflows although
-// the terms are finite (terms beyond about 1e154 in magnitude), the sum is
-// recomputed on the terms divided by 2^e, 2^e the power of two of the
-// largest |term|, and the result multiplied back by 2^e; power-of-two
-// scaling is exact, so the result is that of an overflow-free arithmetic.
-// Without overflow the unscaled sum is returned unchanged.
+// the terms are finite (terms beyond about 1e154 in magnitude), or may have
+// underflowed (every |term| below 2^-450 ≈ 3e-136, so that squared
+// deviations fall into or below the subnormal range: a standard error of 0 or
+// a few bits), the sum is recomputed on the terms divided by 2^e, 2^e the
+// power of two of the largest |term|, and the result multiplied back by 2^e.
+// Power-of-two scaling is exact, so the result is that of arithmetic with
+// an unbounded exponent range; otherwise the unscaled sum is used unchanged.
 func (w *traceWelford) stdErr() float64 {
 	if w.n < 2 {
 		return math.NaN()
 	}
-	if !math.IsInf(w.s, 1) {
-		return math.Sqrt(w.s / float64(w.n-1) / float64(w.n))
-	}
 	big := 0.0
 	for _, x := range w.xs {
 		big = math.Max(big, math.Abs(x))
+	}
+	if !math.IsInf(w.s, 1) && !(big < 0x1p-450 && big > 0) {
+		return math.Sqrt(w.s / float64(w.n-1) / float64(w.n))
 	}
 	if math.IsInf(big, 0) || math.IsNaN(big) {
 		return math.Inf(1)
