@@ -429,6 +429,8 @@ func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
 }
 
 // TestPenningtonBahriExtreme checks Fraction at the ends of its range.
+//   - φ < 1 and 2σ < (1 − √φ)², below the a priori bound on the support's
+//     lower edge: α = 0.
 //   - ε = 0: H = W is positive semidefinite, α = 0 (CDF(0) would count the
 //     atom 1 − 1/φ of MP(φ), φ > 1).
 //   - σ = √(2ε) negligible against 1 + φ (φ = 2, ε = 1e-300; φ = 1e15,
@@ -443,6 +445,11 @@ func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
 //   - φ beyond the float64 range of the support's discriminant: refused by
 //     NewPenningtonBahriLaw with the largest valid ratio.
 func TestPenningtonBahriExtreme(t *testing.T) {
+	// Below the a priori support bound (1 − √φ)² − 2σ > 0 the index is 0;
+	// at φ = 1e-16, ε = 5e-21 (σ = 1e-10) the law's support is lost (NaN).
+	if a := (PenningtonBahriLaw{Ratio: 1e-16}).Fraction(5e-21); a != 0 {
+		t.Errorf("φ = 1e-16: α(5e-21) = %v, want 0", a)
+	}
 	if a := (PenningtonBahriLaw{Ratio: 2}).Fraction(0); a != 0 {
 		t.Errorf("φ = 2: α(0) = %v, want 0", a)
 	}

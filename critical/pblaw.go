@@ -116,6 +116,14 @@ func (l PenningtonBahriLaw) Fraction(eps float64) float64 {
 	if eps == 0 {
 		return 0
 	}
+	// supp(μ ⊞ ν) ⊂ supp μ + supp ν (Biane 1997, as in
+	// [spectra.FreeMPSemicircle.Intervals]): for φ < 1 the support starts at
+	// or above (1 − √φ)² − 2σ, so α = 0 without computing the law's support
+	// (whose discriminant loses its edges when φ and σ are both tiny:
+	// NaN at φ = 1e-16, ε = 5e-21).
+	if r := 1 - math.Sqrt(l.Ratio); l.Ratio < 1 && 2*f.Sigma < r*r {
+		return 0
+	}
 	if l.Ratio > 1 {
 		if iv := f.Intervals(); len(iv) > 0 && iv[0] == [2]float64{0, 0} {
 			return (1 - 1/l.Ratio) / 2
