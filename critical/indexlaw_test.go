@@ -1,6 +1,7 @@
 package critical
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -412,14 +413,71 @@ func TestPenningtonBahriLaw(t *testing.T) {
 // so α0 = (4√2/(3π))(1/2)^{3/2} = 2/(3π). At φ = 1e-8 Onset must give it
 // within 1e-5 relative: its Richardson extrapolation is documented to about
 // six digits, and the φ-dependence is linear (measured −6φ, i.e. 6e-8 here).
+// φ = 1e-150 and 1e-300 probe the ratios where the cubic's leading
+// coefficient −φσ² made Cardano's formula overflow (α0 was 0).
 func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
-	ec, a0, err := PenningtonBahriLaw{Ratio: 1e-8}.Onset()
-	if err != nil {
-		t.Fatal(err)
+	for _, phi := range []float64{1e-8, 1e-150, 1e-300} {
+		ec, a0, err := PenningtonBahriLaw{Ratio: phi}.Onset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 2 / (3 * math.Pi)
+		if math.Abs(a0/want-1) > 1e-5 || math.Abs(ec-0.125) > 1e-8 {
+			t.Errorf("φ = %v: ε_c = %v, α0 = %v; want 1/8 and 2/(3π) = %v", phi, ec, a0, want)
+		}
 	}
-	want := 2 / (3 * math.Pi)
-	if math.Abs(a0/want-1) > 1e-5 || math.Abs(ec-0.125) > 1e-8 {
-		t.Errorf("φ = 1e-8: ε_c = %v, α0 = %v; want 1/8 and 2/(3π) = %v", ec, a0, want)
+}
+
+// TestPenningtonBahriExtreme checks Fraction at the ends of its range.
+//   - φ < 1 and 2σ < (1 − √φ)², below the a priori bound on the support's
+//     lower edge: α = 0.
+//   - ε = 0: H = W is positive semidefinite, α = 0 (CDF(0) would count the
+//     atom 1 − 1/φ of MP(φ), φ > 1).
+//   - σ = √(2ε) negligible against 1 + φ (φ = 2, ε = 1e-300; φ = 1e15,
+//     ε = 1/2): the limit (1 − 1/φ)/2, half the atom spread by the
+//     semicircle (it was the whole atom). Cross-check of that limit where
+//     the free convolution still resolves the bump: φ = 1e13, ε = 1/2 must
+//     give it within 1e-12 (the correction is O(σ/φ)).
+//   - the largest loss Law accepts: α → 1/2 as σ → ∞ (the law tends to a
+//     semicircle of radius 2σ centred at 1, α ≈ 1/2 − 1/(πσ)), so within
+//     1e-9 at σ ≈ 2e51; above it, Fraction is NaN and Law's error names ε
+//     and the valid range (it was an error naming only σ).
+//   - φ beyond the float64 range of the support's discriminant: refused by
+//     NewPenningtonBahriLaw with the largest valid ratio.
+func TestPenningtonBahriExtreme(t *testing.T) {
+	// Below the a priori support bound (1 − √φ)² − 2σ > 0 the index is 0;
+	// at φ = 1e-16, ε = 5e-21 (σ = 1e-10) the law's support is lost (NaN).
+	if a := (PenningtonBahriLaw{Ratio: 1e-16}).Fraction(5e-21); a != 0 {
+		t.Errorf("φ = 1e-16: α(5e-21) = %v, want 0", a)
+	}
+	if a := (PenningtonBahriLaw{Ratio: 2}).Fraction(0); a != 0 {
+		t.Errorf("φ = 2: α(0) = %v, want 0", a)
+	}
+	for _, c := range []struct{ phi, eps float64 }{{2, 1e-300}, {1e15, 0.5}, {1e13, 0.5}} {
+		want := (1 - 1/c.phi) / 2
+		if a := (PenningtonBahriLaw{Ratio: c.phi}).Fraction(c.eps); math.Abs(a-want) > 1e-12 {
+			t.Errorf("φ = %v: α(%v) = %v, want (1 − 1/φ)/2 = %v", c.phi, c.eps, a, want)
+		}
+	}
+	l := PenningtonBahriLaw{Ratio: 0.5}
+	top := l.maxLoss(1e200)
+	if !(top > 1e100) {
+		t.Fatalf("φ = 0.5: largest loss %v, want > 1e100", top)
+	}
+	if a := l.Fraction(top); math.Abs(a-0.5) > 1e-9 {
+		t.Errorf("φ = 0.5: α(%v) = %v, want 1/2 within 1e-9", top, a)
+	}
+	if a := l.Fraction(1e200); !math.IsNaN(a) {
+		t.Errorf("φ = 0.5: α(1e200) = %v, want NaN", a)
+	}
+	if _, err := l.Law(1e200); err == nil || !strings.Contains(err.Error(), "ε = 1e+200") || !strings.Contains(err.Error(), fmt.Sprintf("ε ≤ %v", top)) {
+		t.Errorf("φ = 0.5: Law(1e200) error %v, want one naming ε and ε ≤ %v", err, top)
+	}
+	if _, err := NewPenningtonBahriLaw(1e80); err == nil || !strings.Contains(err.Error(), "φ = 1e+80") || !strings.Contains(err.Error(), "want 0 < φ ≤") {
+		t.Errorf("φ = 1e80: error %v, want one naming φ and its range", err)
+	}
+	if a := (PenningtonBahriLaw{Ratio: 1e80}).Fraction(1); !math.IsNaN(a) {
+		t.Errorf("φ = 1e80: α(1) = %v, want NaN", a)
 	}
 }
 

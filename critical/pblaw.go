@@ -26,14 +26,26 @@ import (
 // with Pennington & Bahri's closed form ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16
 // (checked in the tests), which fixes the normalisation.
 type PenningtonBahriLaw struct {
-	Ratio float64 // φ, 0 < φ < ∞
+	Ratio float64 // φ, 0 < φ < ∞ (at most about 10⁷⁷; see NewPenningtonBahriLaw)
 }
 
 // NewPenningtonBahriLaw returns the law for the ratio phi, or an error unless
 // 0 < phi < ∞.
+//
+// The ratio must also be small enough for the support of
+// [spectra.FreeMPSemicircle] to be computable in float64 (its discriminant
+// has terms of degree 4 in φ): φ up to about 10⁷⁷; beyond, the error names
+// the largest valid ratio.
 func NewPenningtonBahriLaw(phi float64) (PenningtonBahriLaw, error) {
 	if !(phi > 0) || math.IsInf(phi, 1) {
 		return PenningtonBahriLaw{}, fmt.Errorf("critical: ratio φ = %v, want 0 < φ < ∞", phi)
+	}
+	if _, err := spectra.NewFreeMPSemicircle(phi, 0); err != nil {
+		top := lastValid(phi, func(c float64) bool {
+			_, err := spectra.NewFreeMPSemicircle(c, 0)
+			return c == 0 || err == nil
+		})
+		return PenningtonBahriLaw{}, fmt.Errorf("critical: ratio φ = %v overflows the free-convolution support; want 0 < φ ≤ %v", phi, top)
 	}
 	return PenningtonBahriLaw{Ratio: phi}, nil
 }
@@ -42,20 +54,80 @@ func NewPenningtonBahriLaw(phi float64) (PenningtonBahriLaw, error) {
 func (l PenningtonBahriLaw) Sigma(eps float64) float64 { return math.Sqrt(2 * eps) }
 
 // Law returns the limiting spectral law MP(φ) ⊞ SC(√(2ε)) at loss eps ≥ 0.
+// It returns an error for a NaN, negative or infinite loss, and for a loss
+// so large that the support of [spectra.FreeMPSemicircle] cannot be computed
+// in float64 (its discriminant, of degree 6 in σ = √(2ε), overflows: about
+// ε > 10¹⁰², less for φ ≫ 1); the error names the largest valid loss.
 func (l PenningtonBahriLaw) Law(eps float64) (spectra.FreeMPSemicircle, error) {
 	if !(eps >= 0) || math.IsInf(eps, 1) {
 		return spectra.FreeMPSemicircle{}, fmt.Errorf("critical: loss ε = %v, want 0 ≤ ε < ∞", eps)
 	}
-	return spectra.NewFreeMPSemicircle(l.Ratio, l.Sigma(eps))
+	if _, err := NewPenningtonBahriLaw(l.Ratio); err != nil {
+		return spectra.FreeMPSemicircle{}, err
+	}
+	f, err := spectra.NewFreeMPSemicircle(l.Ratio, l.Sigma(eps))
+	if err != nil {
+		return f, fmt.Errorf("critical: loss ε = %v at ratio φ = %v: σ = √(2ε) overflows the free-convolution support; want 0 ≤ ε ≤ %v", eps, l.Ratio, l.maxLoss(eps))
+	}
+	return f, err
 }
 
-// Fraction returns the index α(ε), the mass of MP(φ) ⊞ SC(√(2ε)) below 0
-// (NaN for an invalid ratio or loss). For φ > 1 the Marchenko–Pastur atom at
-// 0 makes α(ε) > 0 for every ε > 0.
+// lastValid returns the largest x in [0, bad) with ok(x), given ok(0) and
+// that ok fails at bad and beyond, by bisection on the float64 bit patterns
+// of [0, bad], which are ordered like the non-negative values they encode.
+func lastValid(bad float64, ok func(float64) bool) float64 {
+	lo, hi := uint64(0), math.Float64bits(bad)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if ok(math.Float64frombits(mid)) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Float64frombits(lo)
+}
+
+// maxLoss returns the largest loss below bad, where Law fails, at which it
+// succeeds (the discriminant's coefficients grow with σ, so Law fails beyond).
+func (l PenningtonBahriLaw) maxLoss(bad float64) float64 {
+	return lastValid(bad, func(eps float64) bool {
+		_, err := spectra.NewFreeMPSemicircle(l.Ratio, l.Sigma(eps))
+		return err == nil
+	})
+}
+
+// Fraction returns the index α(ε), the mass of MP(φ) ⊞ SC(√(2ε)) strictly
+// below 0: NaN for an invalid ratio or a loss Law refuses, 0 at ε = 0 (H = W
+// is positive semidefinite). For φ > 1 the Marchenko–Pastur atom of mass
+// 1 − 1/φ at 0 makes α(ε) > 0 for every ε > 0; where σ = √(2ε) is too small
+// against 1 + φ for [spectra.FreeMPSemicircle] to resolve the bump it spreads
+// the atom into (that law is then computed as the Marchenko–Pastur law, whose
+// CDF(0) counts the whole atom), Fraction returns the limit (1 − 1/φ)/2 of
+// α(ε) as σ/(1 + φ) → 0 (the bump is a semicircle of radius O(σ) about 0 to
+// first order; measured: α − (1 − 1/φ)/2 ≈ 1.1σ at φ = 2, below 6·10⁻¹⁷ at
+// σ = 1, φ = 10¹³…10¹⁵). At φ = 1, such negligible σ ≤ 2·10⁻¹⁵ give 0 where
+// α(ε) ≈ 7·10⁻¹¹ (it vanishes like σ^{2/3}).
 func (l PenningtonBahriLaw) Fraction(eps float64) float64 {
 	f, err := l.Law(eps)
 	if err != nil {
 		return math.NaN()
+	}
+	if eps == 0 {
+		return 0
+	}
+	// supp(μ ⊞ ν) ⊂ supp μ + supp ν (Biane 1997, as in
+	// [spectra.FreeMPSemicircle.Intervals]): for φ < 1 the support starts at
+	// or above (1 − √φ)² − 2σ, so α = 0 without computing the law's support
+	// (whose discriminant loses its edges when φ and σ are both tiny:
+	// NaN at φ = 1e-16, ε = 5e-21).
+	if r := 1 - math.Sqrt(l.Ratio); l.Ratio < 1 && 2*f.Sigma < r*r {
+		return 0
+	}
+	if l.Ratio > 1 {
+		if iv := f.Intervals(); len(iv) > 0 && iv[0] == [2]float64{0, 0} {
+			return (1 - 1/l.Ratio) / 2
+		}
 	}
 	return f.CDF(0)
 }

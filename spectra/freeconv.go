@@ -140,6 +140,11 @@ func (f FreeMPSemicircle) density(x float64) float64 {
 		t = u - p/(3*u)
 	}
 	r := t - b/3
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		// Cardano overflowed: |A| is so small against B (ratio c ≲ 1e-100)
+		// that p³ or b³ exceed float64, and the real root r ≈ −B/A may too.
+		return tinyLeadingDensity(A, B, C, D)
+	}
 	for range 3 {
 		fv := ((A*r+B)*r+C)*r + D
 		dv := (3*A*r+2*B)*r + C
@@ -161,6 +166,40 @@ func (f FreeMPSemicircle) density(x float64) float64 {
 		c2 = b1*r + C
 	}
 	pp, qq := b1/A, c2/A
+	im2 := qq - pp*pp/4
+	if !(im2 > 0) {
+		return 0
+	}
+	return math.Sqrt(im2) / math.Pi
+}
+
+// tinyLeadingDensity returns √(q − p²/4)/π for the complex pair G² + pG + q
+// of A G³ + B G² + C G + D when |A| is so small that its real root r, about
+// −B/A, is beyond float64's range. It works with ρ = A·r, the root near −B of
+// the monic cubic ρ³ + Bρ² + ACρ + A²D = 0 (the original multiplied by A²),
+// found by Newton's method from −B; backward deflation (Kahan 1986, §3, as in
+// density) gives the pair's coefficients c2/A = −D/ρ and
+// b1/A = (c2 − C)/(A r) = (−AD/ρ − C)/ρ, none of which involves r itself.
+func tinyLeadingDensity(A, B, C, D float64) float64 {
+	rho := -B
+	ac, aad := A*C, A*A*D
+	for range 50 {
+		fv := ((rho+B)*rho+ac)*rho + aad
+		dv := (3*rho+2*B)*rho + ac
+		if dv == 0 {
+			break
+		}
+		step := fv / dv
+		rho -= step
+		if math.Abs(step) <= epsilon*math.Abs(rho) {
+			break
+		}
+	}
+	if rho == 0 || math.IsNaN(rho) {
+		return 0
+	}
+	qq := -D / rho
+	pp := (-A*D/rho - C) / rho
 	im2 := qq - pp*pp/4
 	if !(im2 > 0) {
 		return 0

@@ -242,3 +242,28 @@ func TestFreeMPSemicircleExtreme(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeMPSemicircleTinyRatio: as c → 0, MP(c) → δ₁ (its variance is c),
+// and δ₁ ⊞ SC(σ) is the semicircle of radius 2σ centred at 1 (free
+// convolution with a point mass is a shift), so for c ≤ 1e-120 the law must
+// agree with that semicircle up to O(√c) plus rounding: densities to 1e-12
+// relative, CDFs to the quadrature's 1e-12 (with margin 1e-11). Here the
+// cubic's leading coefficient −cσ² is so small that Cardano's formula
+// overflows (ratio ≲ 1e-100), where Prob used to return 0.
+func TestFreeMPSemicircleTinyRatio(t *testing.T) {
+	for _, c := range []float64{1e-120, 1e-200, 1e-300, 5e-324} {
+		for _, sigma := range []float64{0.3, 1} {
+			f := FreeMPSemicircle{c, sigma}
+			sc := Semicircle{Center: 1, Radius: 2 * sigma}
+			for i := 1; i < 20; i++ {
+				x := 1 - 2*sigma + 4*sigma*float64(i)/20
+				if p, q := f.Prob(x), sc.Prob(x); math.Abs(p-q) > 1e-12*q {
+					t.Errorf("c=%v σ=%v: Prob(%v) = %v, semicircle %v", c, sigma, x, p, q)
+				}
+				if p, q := f.CDF(x), sc.CDF(x); math.Abs(p-q) > 1e-11 {
+					t.Errorf("c=%v σ=%v: CDF(%v) = %v, semicircle %v", c, sigma, x, p, q)
+				}
+			}
+		}
+	}
+}

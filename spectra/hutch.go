@@ -26,8 +26,8 @@ type TraceEstimate struct {
 // giving the sign of entry 64c + b (set bit: −1).
 //
 // Hutchinson returns an error if op or r is nil, Dim() < 1, probes < 2 (a
-// standard error needs two terms), the two vectors of dimension n exceed
-// [rmt.MemoryBudget], or the operator produced a non-finite value.
+// standard error needs two terms), the two vectors of dimension n and the
+// probes terms exceed [rmt.MemoryBudget], or the operator produced a non-finite value.
 func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -36,7 +36,7 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	if probes < 2 {
 		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson probes = %d, want ≥ 2", probes)
 	}
-	if err := checkOperatorMemory("Hutchinson", n, 2*float64(n)); err != nil {
+	if err := checkOperatorMemory("Hutchinson", n, 2*float64(n)+float64(probes)); err != nil {
 		return TraceEstimate{}, err
 	}
 	z := make([]float64, n)
@@ -54,26 +54,51 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 }
 
 // traceWelford accumulates a mean and a sum of squared deviations (Welford,
-// Technometrics 4 (1962) 419).
+// Technometrics 4 (1962) 419), keeping the terms so that stdErr can redo the
+// sum in a power-of-two scale when the squares overflow.
 type traceWelford struct {
 	n       int
 	mean, s float64
+	xs      []float64
 }
 
 func (w *traceWelford) add(x float64) {
 	w.n++
+	w.xs = append(w.xs, x)
 	d := x - w.mean
 	w.mean += d / float64(w.n)
 	w.s += d * (x - w.mean)
 }
 
 // stdErr returns the standard error of the mean, √(s²/n) with the unbiased
-// sample variance s².
+// sample variance s². When the sum of squared deviations overflows although
+// the terms are finite (terms beyond about 1e154 in magnitude), or may have
+// underflowed (every |term| below 2^-450 ≈ 3e-136, so that squared
+// deviations fall into or below the subnormal range: a standard error of 0 or
+// a few bits), the sum is recomputed on the terms divided by 2^e, 2^e the
+// power of two of the largest |term|, and the result multiplied back by 2^e.
+// Power-of-two scaling is exact, so the result is that of arithmetic with
+// an unbounded exponent range; otherwise the unscaled sum is used unchanged.
 func (w *traceWelford) stdErr() float64 {
 	if w.n < 2 {
 		return math.NaN()
 	}
-	return math.Sqrt(w.s / float64(w.n-1) / float64(w.n))
+	big := 0.0
+	for _, x := range w.xs {
+		big = math.Max(big, math.Abs(x))
+	}
+	if !math.IsInf(w.s, 1) && !(big < 0x1p-450 && big > 0) {
+		return math.Sqrt(w.s / float64(w.n-1) / float64(w.n))
+	}
+	if math.IsInf(big, 0) || math.IsNaN(big) {
+		return math.Inf(1)
+	}
+	_, e := math.Frexp(big)
+	var v traceWelford
+	for _, x := range w.xs {
+		v.add(math.Ldexp(x, -e))
+	}
+	return math.Ldexp(math.Sqrt(v.s/float64(v.n-1)/float64(v.n)), e)
 }
 
 // HutchPlusPlus estimates tr(A) with matvecs matrix-vector products by
@@ -98,8 +123,8 @@ func (w *traceWelford) stdErr() float64 {
 // Draw order: S column by column, then G, each column as in Hutchinson.
 //
 // HutchPlusPlus returns an error if op or r is nil, Dim() < 1, matvecs < 4
-// (g ≥ 2 is needed for the standard error), the basis Q exceeds
-// [rmt.MemoryBudget], or the operator produced a non-finite value.
+// (g ≥ 2 is needed for the standard error), the basis Q (with the g
+// remainder terms) exceeds [rmt.MemoryBudget], or the operator produced a non-finite value.
 func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -110,7 +135,7 @@ func HutchPlusPlus(op Operator, matvecs int, r *rand.Rand) (TraceEstimate, error
 	}
 	k := min(matvecs/3, n)
 	g := matvecs - 2*k
-	if err := checkOperatorMemory(fmt.Sprintf("HutchPlusPlus with matvecs = %d", matvecs), n, float64(n)*(float64(k)+3)); err != nil {
+	if err := checkOperatorMemory(fmt.Sprintf("HutchPlusPlus with matvecs = %d", matvecs), n, float64(n)*(float64(k)+3)+float64(g)); err != nil {
 		return TraceEstimate{}, err
 	}
 	used := 0

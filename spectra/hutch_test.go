@@ -155,3 +155,39 @@ func TestTraceErrors(t *testing.T) {
 		t.Error("NaN: no error")
 	}
 }
+
+// TestTraceStdErrHugeScale: multiplying A by 2^e multiplies every quadratic
+// form zᵀAz exactly by 2^e, so Value and StdErr must be exactly 2^e times
+// those at scale 1, for e = 660 (≈ 4.8e198), where the squared deviations
+// (≈ 2^1320) overflow float64 (StdErr was +Inf), and e = −700 (≈ 1.9e-211),
+// where they underflow (StdErr was 0).
+func TestTraceStdErrHugeScale(t *testing.T) {
+	a, _ := rmt.Wishart(rmt.Stream(24, "hutch", 0), 30, 60)
+	for _, e := range []int{660, -700} {
+		big := mat.NewSymDense(30, nil)
+		for i := 0; i < 30; i++ {
+			for j := i; j < 30; j++ {
+				big.SetSym(i, j, math.Ldexp(a.At(i, j), e))
+			}
+		}
+		for _, f := range []struct {
+			name string
+			run  func(Operator) (TraceEstimate, error)
+		}{
+			{"Hutchinson", func(op Operator) (TraceEstimate, error) { return Hutchinson(op, 20, rmt.Stream(24, "probe", 0)) }},
+			{"HutchPlusPlus", func(op Operator) (TraceEstimate, error) { return HutchPlusPlus(op, 30, rmt.Stream(24, "probe", 0)) }},
+		} {
+			e1, err := f.run(DenseOperator{A: a})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e2, err := f.run(DenseOperator{A: big})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(e1.StdErr > 0) || e2.Value != math.Ldexp(e1.Value, e) || e2.StdErr != math.Ldexp(e1.StdErr, e) {
+				t.Errorf("%s: at scale 2^%d got %v ± %v, want 2^%d × (%v ± %v)", f.name, e, e2.Value, e2.StdErr, e, e1.Value, e1.StdErr)
+			}
+		}
+	}
+}

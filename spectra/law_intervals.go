@@ -12,16 +12,32 @@ import (
 // and the CDF, interval masses and quantiles of a density supported on a
 // union of intervals with square-root edges.
 
+// finiteRatios reports whether every a/lead, a in p, is finite.
+func finiteRatios(p poly, lead float64) bool {
+	for _, a := range p {
+		if r := a / lead; math.IsInf(r, 0) || math.IsNaN(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // realRoots returns the real roots of the polynomial p (coefficients in
 // increasing degree, trailing zero coefficients ignored), in increasing
 // order: the eigenvalues of the companion matrix of the monic polynomial
 // (Golub & Van Loan, Matrix Computations, 4th ed., §7.4.6) whose imaginary
 // part is below 1e-6·(1 + |re|), each polished by Newton's method on p.
 // Nil when p is constant or the eigensolver fails. p's coefficients must be
-// finite.
+// finite. A leading coefficient so small (subnormal, say) that a ratio
+// p[i]/p[n] overflows is dropped like a zero one: by Vieta's formulas that
+// ratio is, up to sign, a sum of products of n − i roots, so at least one root
+// is beyond float64's range (at least (MaxFloat64/C(n, i))^{1/(n−i)}), and a
+// root x of moderate size changes by a relative amount of order
+// |p[n]xⁿ|/|p[n−1]x^{n−1}|, negligible (FreeMPSemicircle at ratio ≲ 1e-308,
+// whose discriminant has leading coefficients c² and O(c)).
 func realRoots(p poly) []float64 {
 	n := len(p) - 1
-	for n > 0 && p[n] == 0 {
+	for n > 0 && (p[n] == 0 || !finiteRatios(p[:n], p[n])) {
 		n--
 	}
 	if n < 1 {
