@@ -397,11 +397,7 @@ func (f FreeMPSemicircle) Support() (lo, hi float64) {
 	if f.isMP() {
 		return f.mp().Support()
 	}
-	iv := f.intervals()
-	if len(iv) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	return iv[0][0], iv[len(iv)-1][1]
+	return intervalSpan(f.intervals())
 }
 
 // Moment returns E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN otherwise) from the

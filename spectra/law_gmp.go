@@ -561,13 +561,7 @@ func (g GeneralizedMP) Variance() float64 {
 
 // Support returns the smallest interval holding all the mass: from the lower
 // edge (0 when c > 1, for the atom) to the upper edge.
-func (g GeneralizedMP) Support() (lo, hi float64) {
-	iv := g.Intervals()
-	if len(iv) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	return iv[0][0], iv[len(iv)-1][1]
-}
+func (g GeneralizedMP) Support() (lo, hi float64) { return intervalSpan(g.Intervals()) }
 
 // Moment returns E X^k (atom included) for 0 ≤ k ≤ [MaxMomentOrder], NaN
 // otherwise (+Inf when it overflows float64). With s = −m̲ the equation of

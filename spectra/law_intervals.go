@@ -100,6 +100,16 @@ func halfAngle(t float64) float64 {
 	return 2 * math.Asin(math.Sqrt(math.Max(0, math.Min(1, t))))
 }
 
+// intervalSpan returns the smallest interval holding the support intervals
+// iv (sorted, disjoint): from the first lower edge to the last upper edge,
+// NaN for none.
+func intervalSpan(iv [][2]float64) (lo, hi float64) {
+	if len(iv) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	return iv[0][0], iv[len(iv)-1][1]
+}
+
 // intervalMasses returns the mass of ρ on each support interval; a single
 // interval holds the whole absolutely continuous mass total.
 func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) []float64 {
