@@ -1,0 +1,26 @@
+package spectra_test
+
+import (
+	"fmt"
+
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// The exact eigenvalue law of the 10×10 GOE against its limit: mass beyond
+// the semicircle's edge, the variance (N+1)/N, and the
+// lowest decile's upper end.
+func ExampleFiniteGaussian() {
+	f, err := spectra.NewFiniteGaussian(10, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sc := spectra.Semicircle{Radius: 2}
+	fmt.Printf("P(λ ≤ −2): %.5f (semicircle %.0f)\n", f.CDF(-2), sc.CDF(-2))
+	fmt.Printf("variance: %.3f (semicircle %.0f)\n", f.Variance(), sc.Variance())
+	fmt.Printf("10%% quantile: %.4f (semicircle %.4f)\n", f.Quantile(0.1), sc.Quantile(0.1))
+	// Output:
+	// P(λ ≤ −2): 0.01261 (semicircle 0)
+	// variance: 1.100 (semicircle 1)
+	// 10% quantile: -1.4249 (semicircle -1.3741)
+}
