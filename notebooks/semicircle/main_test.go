@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // TestQuick runs the notebook in quick mode and checks Table 1 of its report:
@@ -56,5 +57,54 @@ func TestQuick(t *testing.T) {
 	}
 	if n := nbtest.Value(t, tabs, "laws", "ensemble", "GOE", "n"); n != 100 {
 		t.Errorf("quick mode n = %v, want 100", n)
+	}
+}
+
+// TestQuickFiniteN checks Table 2 in quick mode: the pooled small-n spectra
+// are within the Kolmogorov 1% point 1.63/√(n·samples) of the exact finite-n
+// law (spectra.FiniteGaussian) at every n, while the GOE's at n = 4 and 10
+// are farther than that from the semicircle (its finite-size bias, 0.03 and
+// 0.015 against 0.018 and 0.012: the table resolves it); the exact law's
+// mass below −2 is recomputed, and the measured share is within five
+// standard errors √(2p/(n·samples)) of it (a matrix rarely has more than one
+// eigenvalue below −2, so its count's variance is at most about twice its
+// mean).
+func TestQuickFiniteN(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	tab := tabs["finite"]
+	if tab == nil || len(tab.Rows) != 6 {
+		t.Fatal("Table 2 missing or without its 6 rows")
+	}
+	i := 0
+	for _, e := range []struct {
+		label string
+		beta  int
+	}{{"GOE", 1}, {"GUE", 2}} {
+		for _, n := range []int{4, 10, 40} {
+			row := i
+			i++
+			get := func(col string) float64 { return nbtest.Cell(t, tab, row, col) }
+			if lab := tab.Rows[row][0]; lab != e.label || get("n") != float64(n) {
+				t.Fatalf("Table 2 row %d is %v, want %s n = %d", row, tab.Rows[row], e.label, n)
+			}
+			ksExact, ksNoise, ksSemi := get("ks_exact"), get("ks_noise"), get("ks_semicircle")
+			if ksExact >= ksNoise {
+				t.Errorf("%s n=%d: KS to the exact law %v, want below %v", e.label, n, ksExact, ksNoise)
+			}
+			if e.beta == 1 && n <= 10 && ksSemi <= ksNoise {
+				t.Errorf("%s n=%d: KS to the semicircle %v does not resolve the finite-size bias (noise %v)", e.label, n, ksSemi, ksNoise)
+			}
+			law, err := spectra.NewFiniteGaussian(n, e.beta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := law.CDF(-2)
+			if got := get("exact_below_-2"); math.Abs(got-p) > 1e-4*p {
+				t.Errorf("%s n=%d: exact mass below −2 %v, want %v", e.label, n, got, p)
+			}
+			if se, got := math.Sqrt(2*p/(float64(n)*get("samples"))), get("share_below_-2"); math.Abs(got-p) > 5*se {
+				t.Errorf("%s n=%d: share below −2 %v, exact %v ± %v", e.label, n, got, p, se)
+			}
+		}
 	}
 }
