@@ -9,54 +9,30 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // krGOEGaussMean returns E Σ_k exp(−b x_k²) over the eigenvalues x_k of the
 // N×N GOE with joint density ∝ |Δ(x)| exp(−Σ x_k²/2), as ∫ σ_N(x) e^{−bx²} dx
-// with the finite-N one-point density (Mehta, Random Matrices, 3rd ed.,
-// eqs. 7.2.32–7.2.33)
-//
-//	σ_N(x) = Σ_{k<N} φ_k(x)² + √(N/2) φ_{N−1}(x) ∫ ε(x−t) φ_N(t) dt  [+ φ_{N−1}(x)/∫φ_{N−1} for N odd],
-//
-// ε(x) = sign(x)/2, φ_k the Hermite functions (2^k k! √π)^{−1/2} H_k(x) e^{−x²/2}.
-// The running integrals I_k(x) = ∫_{−∞}^x φ_k follow from
-// φ_k′ = √(k/2) φ_{k−1} − √((k+1)/2) φ_{k+1}:
-// I_{k+1} = √(k/(k+1)) I_{k−1} − √(2/(k+1)) φ_k, I_0 = π^{−1/4}√(π/2) erfc(−x/√2),
-// I_1 = −√2 φ_0. The x-integral is a composite Gauss–Legendre rule (panels
-// 0.25, 16 nodes) on |x| ≤ √(2N+1) + 12, beyond which σ_N < e^{−70}. It also
-// returns ∫ σ_N, which must be N.
+// with the finite-N one-point density σ_N of Mehta, Random Matrices, 3rd ed.,
+// eqs. 7.2.32–7.2.33, which spectra.FiniteGaussian evaluates in the
+// normalisation of DESIGN.md (x = λ√(N/2), σ_N(x) = N ρ(λ)/√(N/2)). The
+// x-integral is a composite Gauss–Legendre rule (panels 0.25, 16 nodes) on
+// |x| ≤ √(2N+1) + 12, beyond which σ_N < e^{−70}. It also returns ∫ σ_N,
+// which must be N.
 func krGOEGaussMean(n int, b float64) (mean, mass float64) {
+	law, err := spectra.NewFiniteGaussian(n, 1)
+	if err != nil {
+		panic(err)
+	}
 	gx := make([]float64, 16)
 	gw := make([]float64, 16)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
 	X := math.Sqrt(2*float64(n)+1) + 12
 	r := krComposite(-X, X, krPanel, gx, gw)
-	phi := make([]float64, n+1)
-	I := make([]float64, n+1)
-	Iinf := make([]float64, n+1) // I_k(∞)
-	c := math.Pow(math.Pi, -0.25)
-	Iinf[0] = c * math.Sqrt(2*math.Pi)
-	for k := 1; k < n; k++ {
-		Iinf[k+1] = math.Sqrt(float64(k)/float64(k+1)) * Iinf[k-1]
-	}
+	scale := math.Sqrt(float64(n) / 2)
 	for i, x := range r.x {
-		phi[0] = c * math.Exp(-x*x/2)
-		phi[1] = math.Sqrt2 * x * phi[0]
-		I[0] = c * math.Sqrt(math.Pi/2) * math.Erfc(-x/math.Sqrt2)
-		I[1] = -math.Sqrt2 * phi[0]
-		for k := 1; k < n; k++ {
-			kf := float64(k)
-			phi[k+1] = math.Sqrt(2/(kf+1))*x*phi[k] - math.Sqrt(kf/(kf+1))*phi[k-1]
-			I[k+1] = math.Sqrt(kf/(kf+1))*I[k-1] - math.Sqrt(2/(kf+1))*phi[k]
-		}
-		var s float64
-		for k := 0; k < n; k++ {
-			s += phi[k] * phi[k]
-		}
-		s += math.Sqrt(float64(n)/2) * phi[n-1] * (I[n] - Iinf[n]/2)
-		if n%2 == 1 {
-			s += phi[n-1] / Iinf[n-1]
-		}
+		s := float64(n) * law.Prob(x/scale) / scale
 		mean += r.w[i] * s * math.Exp(-b*x*x)
 		mass += r.w[i] * s
 	}
