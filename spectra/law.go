@@ -88,6 +88,11 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
+	if b < a {
+		// adaptiveGLRec refines only panels with a < m < b: a reversed
+		// interval would get the unrefined 8-panel rule.
+		return -adaptiveGL(f, b, a, tol)
+	}
 	const k = 4
 	var s float64
 	h := (b - a) / k

@@ -168,7 +168,12 @@ func (s Semicircle) Moment(k int) float64 {
 	rp := 1.0    // (R/2)^j
 	for j := 0; j <= k; j++ {
 		if j%2 == 0 {
-			sum += binom * cat * rp * math.Pow(s.Center, float64(k-j))
+			// A zero power of the centre (c = 0, or c^{k−j} below the
+			// smallest float64) makes the term 0 even when (R/2)^j
+			// overflows, where the product would be Inf·0 = NaN.
+			if cp := math.Pow(s.Center, float64(k-j)); cp != 0 {
+				sum += binom * cat * rp * cp
+			}
 			m := float64(j / 2)
 			cat *= 2 * (2*m + 1) / (m + 2)
 			rp *= r2
