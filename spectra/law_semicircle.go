@@ -152,33 +152,37 @@ func (s Semicircle) Support() (lo, hi float64) {
 }
 
 // Moment returns the raw moment E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN
-// otherwise). The centred
+// otherwise; ±Inf when it overflows float64). The centred
 // moments are E (X − c)^{2j} = Cat_j (R/2)^{2j} with Cat_j = C(2j, j)/(j + 1)
 // the Catalan numbers (1, 1, 2, 5, 14, …) and vanish for odd orders
 // (Anderson, Guionnet & Zeitouni 2010, Lemma 2.1.1); the raw moment follows by
-// the binomial expansion around c.
+// the binomial expansion around c. The expansion is taken in units of
+// M = max(|c|, R/2), E X^k = M^k Σ_j C(k, j) Cat_{j/2} b^j a^{k−j} with
+// a = c/M and b = R/(2M) at most 1 in magnitude, so that every term is at
+// most 3^k (Cat_{j/2} ≤ 2^j) and M^k is applied last as a power of two:
+// the result overflows or underflows only when E X^k does.
 func (s Semicircle) Moment(k int) float64 {
 	if !s.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
-	r2 := s.Radius * s.Radius / 4
+	half := s.Radius / 2
+	m := math.Max(math.Abs(s.Center), half)
+	a, b := s.Center/m, half/m
 	var sum float64
 	binom := 1.0 // C(k, j)
 	cat := 1.0   // Cat_{j/2}
-	rp := 1.0    // (R/2)^j
+	bp := 1.0    // b^j
 	for j := 0; j <= k; j++ {
 		if j%2 == 0 {
-			// A zero power of the centre (c = 0, or c^{k−j} below the
-			// smallest float64) makes the term 0 even when (R/2)^j
-			// overflows, where the product would be Inf·0 = NaN.
-			if cp := math.Pow(s.Center, float64(k-j)); cp != 0 {
-				sum += binom * cat * rp * cp
-			}
-			m := float64(j / 2)
-			cat *= 2 * (2*m + 1) / (m + 2)
-			rp *= r2
+			sum += binom * cat * bp * math.Pow(a, float64(k-j))
+			n := float64(j / 2)
+			cat *= 2 * (2*n + 1) / (n + 2)
+			bp *= b * b
 		}
 		binom = binom * float64(k-j) / float64(j+1)
 	}
-	return sum
+	// M^k = f^k 2^{ek} with f in [0.5, 1); sum = g 2^{h}, g in [0.5, 1).
+	f, e := math.Frexp(m)
+	g, h := math.Frexp(sum)
+	return math.Ldexp(g*math.Pow(f, float64(k)), h+e*k)
 }
