@@ -15,11 +15,12 @@ import (
 // An Introduction to Random Matrices, 2010, §2.1).
 type Semicircle struct {
 	Center float64 // centre c, finite
-	Radius float64 // radius R > 0, finite
+	Radius float64 // radius R > 0, finite, with |Center| + Radius finite
 }
 
 // NewSemicircle returns the semicircle law with the given centre and radius,
-// or an error if center is not finite or radius is not finite and positive.
+// or an error if center is not finite, radius is not finite and positive, or
+// the support [center − radius, center + radius] overflows float64.
 func NewSemicircle(center, radius float64) (Semicircle, error) {
 	s := Semicircle{Center: center, Radius: radius}
 	if err := s.validate(); err != nil {
@@ -34,6 +35,9 @@ func (s Semicircle) validate() error {
 	}
 	if !(s.Radius > 0) || math.IsInf(s.Radius, 0) {
 		return fmt.Errorf("spectra: semicircle radius = %v, want 0 < radius < +Inf", s.Radius)
+	}
+	if math.IsInf(math.Abs(s.Center)+s.Radius, 0) {
+		return fmt.Errorf("spectra: semicircle radius = %v with center = %v: the support [center − radius, center + radius] overflows float64, want |center| + radius ≤ %v", s.Radius, s.Center, math.MaxFloat64)
 	}
 	return nil
 }
