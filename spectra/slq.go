@@ -225,5 +225,6 @@ func (s *SLQResult) CDF(x float64) float64 {
 			sum += w * 0.5 * math.Erfc(-(x-th)/(s.Sigma*math.Sqrt2))
 		}
 	}
-	return sum / float64(len(s.Nodes))
+	// The weights of a probe sum to 1 only up to rounding: at most 1.
+	return math.Min(1, sum/float64(len(s.Nodes)))
 }
