@@ -57,6 +57,20 @@ const epsilon = 0x1p-52
 // integrator below.
 const glOrder = 20
 
+// mulPow returns v·Π_i x_i^k for x_i > 0, formed in mantissa–exponent form
+// (math.Frexp) so that only the result, not a factor x_i^k, can overflow or
+// underflow: the moments of a law of wide support are products of a
+// moderate sum and a power of the support's scale.
+func mulPow(v float64, k int, x ...float64) float64 {
+	m, e := math.Frexp(v)
+	for _, xi := range x {
+		f, ex := math.Frexp(xi)
+		mf, ef := math.Frexp(m * math.Pow(f, float64(k)))
+		m, e = mf, e+ef+ex*k
+	}
+	return math.Ldexp(m, e)
+}
+
 // glNodes returns Gauss–Legendre nodes and weights on [−1, 1], computed once
 // with gonum's quad.Legendre.
 var glNodes = sync.OnceValues(func() ([]float64, []float64) {

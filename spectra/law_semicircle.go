@@ -185,8 +185,5 @@ func (s Semicircle) Moment(k int) float64 {
 		}
 		binom = binom * float64(k-j) / float64(j+1)
 	}
-	// M^k = f^k 2^{ek} with f in [0.5, 1); sum = g 2^{h}, g in [0.5, 1).
-	f, e := math.Frexp(m)
-	g, h := math.Frexp(sum)
-	return math.Ldexp(g*math.Pow(f, float64(k)), h+e*k)
+	return mulPow(sum, k, m)
 }
