@@ -87,7 +87,8 @@ const slqSigmaFactor = 1.0
 //
 // SLQ returns an error if op or r is nil, Dim() < 1, Probes or Steps is
 // negative, Sigma is negative, infinite or NaN, the memory exceeds
-// [rmt.MemoryBudget], or the operator produced a non-finite value.
+// [rmt.MemoryBudget], or the operator produced a non-finite value or has a norm
+// beyond about 1e307 (the tridiagonal's Gershgorin bound overflows).
 func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -158,8 +159,8 @@ func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, ma
 	for {
 		b := kr.step()
 		m := len(kr.alpha)
-		if math.IsNaN(b) || math.IsInf(b, 0) || !finiteVec(kr.alpha[m-1:]) {
-			return nil, nil, kr.matvecs, fmt.Errorf("spectra: SLQ: the operator returned a non-finite value")
+		if err := kr.check(b); err != nil {
+			return nil, nil, kr.matvecs, fmt.Errorf("spectra: SLQ: %v", err)
 		}
 		if m == steps || b <= kr.breakdownTol() {
 			break
