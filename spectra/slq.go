@@ -141,6 +141,10 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	res.Sigma = opts.Sigma
 	if res.Sigma == 0 {
 		res.Sigma = slqSigmaFactor * (hi - lo) / float64(steps)
+		if math.IsInf(res.Sigma, 1) {
+			// The node range overflows float64 (nodes near ±1e308).
+			res.Sigma = math.Min(slqSigmaFactor*(hi/float64(steps)-lo/float64(steps)), math.MaxFloat64)
+		}
 		if res.Sigma == 0 { // a multiple of the identity
 			res.Sigma = slqSigmaFactor * math.Max(math.Abs(hi), 1) / float64(steps)
 		}
