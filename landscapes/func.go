@@ -14,7 +14,8 @@ type FuncOptions struct {
 	HessVec func(x, v, dst []float64) []float64
 	// Step is the relative finite-difference step h₀ of the Hessian-vector
 	// product (see [Func.HessVec]); 0 selects ε^{1/3} ≈ 6.06e-6, ε the float64
-	// machine epsilon. It must be finite and ≥ 0.
+	// machine epsilon. It must be 0 or in [ε, 1): a relative step of 1 or
+	// more is no finite difference, and one below ε vanishes in rounding.
 	Step float64
 }
 
@@ -51,8 +52,12 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 	if grad == nil {
 		return nil, fmt.Errorf("landscapes: NewFunc: the gradient function is nil")
 	}
-	if math.IsNaN(opts.Step) || math.IsInf(opts.Step, 0) || opts.Step < 0 {
-		return nil, fmt.Errorf("landscapes: NewFunc: Step = %v, want 0 ≤ Step < ∞ (0 selects ε^{1/3})", opts.Step)
+	// A relative step of 1 or more is no longer a finite difference: the
+	// gradients are taken max(1, |x|) or farther away, where f may overflow
+	// (Step = 1e150 gave Inf − Inf = NaN products); one below ε leaves
+	// x ± hv = x after rounding (a zero product, or 0/0 once h underflows).
+	if opts.Step != 0 && !(opts.Step >= lsEps && opts.Step < 1) {
+		return nil, fmt.Errorf("landscapes: NewFunc: Step = %v, want 0 (for ε^{1/3}) or ε = 2^-52 ≤ Step < 1", opts.Step)
 	}
 	step := opts.Step
 	if step == 0 {

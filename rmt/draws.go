@@ -79,7 +79,14 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 // ChiSquare returns a chi-square deviate with k > 0 (real) degrees of freedom,
 // as 2·Gamma(k/2). It returns NaN when k is not positive and finite.
 func ChiSquare(r *rand.Rand, k float64) float64 {
-	return 2 * Gamma(r, k/2)
+	half := k / 2
+	if half == 0 && k > 0 {
+		// k/2 underflows to 0 at the smallest subnormal k only; Gamma of
+		// shape k is as degenerate (its deviate is 0) and consumes the same
+		// draws.
+		half = k
+	}
+	return 2 * Gamma(r, half)
 }
 
 // Chi returns a chi deviate with k > 0 (real) degrees of freedom, the square

@@ -26,13 +26,13 @@ func pspinScale(n, p int) float64 {
 // 165, the conditional law behind their Kac–Rice formula; THEORY.md). Its bulk is the semicircle centred at −pE with radius
 // 2√(p(p−1)·n/N).
 //
-// p ≥ 2 and a finite energy are required. Draw order (frozen): exactly that of
-// [GOE](r, n).
+// p ≥ 2 and a finite energy with a finite shift p·E are required. Draw order
+// (frozen): exactly that of [GOE](r, n).
 func PSpinHessian(r *rand.Rand, n, p int, energy float64) (*mat.SymDense, error) {
 	if err := checkP(p); err != nil {
 		return nil, err
 	}
-	if err := checkFinite("energy", energy); err != nil {
+	if err := checkEnergy(p, energy); err != nil {
 		return nil, err
 	}
 	if err := checkDense(r, n, 1); err != nil {
@@ -57,7 +57,7 @@ func PSpinHessianTridiagonal(r *rand.Rand, n, p int, energy float64) (SymTridiag
 	if err := checkP(p); err != nil {
 		return SymTridiagonal{}, err
 	}
-	if err := checkFinite("energy", energy); err != nil {
+	if err := checkEnergy(p, energy); err != nil {
 		return SymTridiagonal{}, err
 	}
 	t, err := BetaHermite(r, n, 1)

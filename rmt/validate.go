@@ -41,6 +41,18 @@ func checkFinite(name string, v float64) error {
 	return nil
 }
 
+// checkEnergy checks the energy E of a p-spin Hessian model: finite, with a
+// finite diagonal shift p·E.
+func checkEnergy(p int, energy float64) error {
+	if err := checkFinite("energy", energy); err != nil {
+		return err
+	}
+	if math.IsInf(float64(p)*energy, 0) {
+		return fmt.Errorf("rmt: energy = %v, want |energy| ≤ %v so that the shift p·energy (p = %d) is finite", energy, math.MaxFloat64/float64(p), p)
+	}
+	return nil
+}
+
 // CheckBeta checks the Dyson index β of a matrix of size dim (the samplers
 // call it; callers may, to validate up front): positive and finite, large enough that
 // the scale factors 2/(β·dim) stay finite and small enough that the chi

@@ -400,7 +400,8 @@ func (f FreeMPSemicircle) Support() (lo, hi float64) {
 	return intervalSpan(f.intervals())
 }
 
-// Moment returns E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN otherwise) from the
+// Moment returns E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN otherwise, +Inf when
+// it overflows float64) from the
 // free cumulants, which add under ⊞: κ_n = c^{n−1} for MP(c), the free
 // Poisson law of rate 1/c and jump size c (Nica & Speicher, Lectures on the
 // Combinatorics of Free Probability, 2006, Lecture 12), plus σ² at n = 2 for
@@ -436,10 +437,17 @@ func (f FreeMPSemicircle) Moment(k int) float64 {
 			i := n - s
 			var acc float64
 			for j := 0; j <= i; j++ {
-				acc += pow[s-1][j] * m[i-j]
+				// Zero coefficients (pow[0][j] for j ≥ 1, an underflowed
+				// cumulant) are skipped: once a moment overflows to +Inf,
+				// 0·Inf would turn every later one into NaN.
+				if p := pow[s-1][j]; p != 0 {
+					acc += p * m[i-j]
+				}
 			}
 			pow[s][i] = acc
-			sum += kappa(s) * acc
+			if kap := kappa(s); kap != 0 {
+				sum += kap * acc
+			}
 		}
 		m[n] = sum
 	}

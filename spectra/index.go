@@ -46,6 +46,9 @@ type IndexCount struct {
 // tol = 0, say), or within the Sturm count's pivot floor of it (LAPACK's
 // pivmin, about 2e-308·max(1, max|T_{i,i+1}|²)), is counted as NearZero.
 //
+// A matrix with entries beyond 2^500 in magnitude is first scaled, with tol,
+// by a power of two (exactly), so that the reduction's norms cannot overflow.
+//
 // CertifiedIndex returns an error if a is nil or of order 0, has a non-finite
 // entry, or tol is negative, infinite or NaN. a is not modified.
 func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
@@ -70,6 +73,22 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 			data[i*n+j] = v
 		}
 	}
+	// Entries beyond 2^500 in magnitude would overflow the reduction's
+	// norms: scale A and tol by a power of two that brings the largest
+	// entry below 1. The scaling is exact (entries that underflow change A
+	// by less than its backward error ε‖A‖), and so is the count.
+	st := tol
+	var amax float64
+	for _, v := range data {
+		amax = math.Max(amax, math.Abs(v))
+	}
+	if amax > 0x1p500 {
+		_, exp := math.Frexp(amax)
+		for i, v := range data {
+			data[i] = math.Ldexp(v, -exp)
+		}
+		st = math.Ldexp(tol, -exp)
+	}
 	d := make([]float64, n)
 	e := make([]float64, max(n-1, 0))
 	tau := make([]float64, max(n-1, 1))
@@ -78,7 +97,7 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, q[:], -1)
 	work := make([]float64, max(1, int(q[0])))
 	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, work, len(work))
-	below := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -tol) // eigenvalues of T < −tol
+	below := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -st) // eigenvalues of T < −tol
 	// The eigenvalues above tol are those of −T below −tol, counted by the
 	// same rule, so that an eigenvalue exactly at +tol (or within the pivot
 	// floor of it) is NearZero as one exactly at −tol is. (A count of T just
@@ -88,7 +107,7 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 	for i := range d {
 		d[i] = -d[i]
 	}
-	above := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -tol)
+	above := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -st)
 	if below < 0 || above < 0 {
 		return IndexCount{}, errors.New("spectra: CertifiedIndex: the tridiagonal reduction produced a non-finite entry")
 	}

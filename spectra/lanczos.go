@@ -106,7 +106,8 @@ type LanczosResult struct {
 //
 // Lanczos returns an error if op or r is nil, Dim() < 1, K or MaxSteps are out
 // of range, Tol is negative or NaN, Which is unknown, the memory exceeds
-// [rmt.MemoryBudget], or the operator produced a non-finite value.
+// [rmt.MemoryBudget], or the operator produced a non-finite value or has a norm
+// beyond about 1e307 (the tridiagonal's Gershgorin bound overflows).
 func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
@@ -167,8 +168,8 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 	for {
 		b := kr.step()
 		m := len(kr.alpha)
-		if math.IsNaN(b) || math.IsInf(b, 0) || !finiteVec(kr.alpha[m-1:]) {
-			return LanczosResult{}, fmt.Errorf("spectra: Lanczos: the operator returned a non-finite value at step %d", m)
+		if err := kr.check(b); err != nil {
+			return LanczosResult{}, fmt.Errorf("spectra: Lanczos: %v", err)
 		}
 		breakdown := b <= kr.breakdownTol()
 		// Cheap convergence test on the current block: its K wanted and its

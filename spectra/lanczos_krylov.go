@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/lapack"
@@ -83,6 +84,22 @@ func (k *krylov) step() float64 {
 		k.tnorm = g
 	}
 	return b
+}
+
+// check returns an error when the last step's results are not usable: a
+// non-finite value from the operator, or an operator norm so large that the
+// Gershgorin bound |α| + β + β′ of T overflows (breakdownTol would then be
+// +Inf and every step taken as a breakdown, with wrong Ritz values reported
+// as converged).
+func (k *krylov) check(b float64) error {
+	m := len(k.alpha)
+	if math.IsNaN(b) || math.IsInf(b, 0) || !finiteVec(k.alpha[m-1:]) {
+		return fmt.Errorf("the operator returned a non-finite value at step %d", m)
+	}
+	if math.IsInf(k.tnorm, 0) {
+		return fmt.Errorf("the operator's norm overflows float64 at step %d (|α| + β + β′ = %v): scale the operator below about 1e307", m, k.tnorm)
+	}
+	return nil
 }
 
 // push appends β and the next basis vector w/β (β > 0).

@@ -57,6 +57,20 @@ const epsilon = 0x1p-52
 // integrator below.
 const glOrder = 20
 
+// mulPow returns v·Π_i x_i^k for x_i > 0, formed in mantissa–exponent form
+// (math.Frexp) so that only the result, not a factor x_i^k, can overflow or
+// underflow: the moments of a law of wide support are products of a
+// moderate sum and a power of the support's scale.
+func mulPow(v float64, k int, x ...float64) float64 {
+	m, e := math.Frexp(v)
+	for _, xi := range x {
+		f, ex := math.Frexp(xi)
+		mf, ef := math.Frexp(m * math.Pow(f, float64(k)))
+		m, e = mf, e+ef+ex*k
+	}
+	return math.Ldexp(m, e)
+}
+
 // glNodes returns Gauss–Legendre nodes and weights on [−1, 1], computed once
 // with gonum's quad.Legendre.
 var glNodes = sync.OnceValues(func() ([]float64, []float64) {
@@ -88,6 +102,11 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
+	if b < a {
+		// adaptiveGLRec refines only panels with a < m < b: a reversed
+		// interval would get the unrefined 8-panel rule.
+		return -adaptiveGL(f, b, a, tol)
+	}
 	const k = 4
 	var s float64
 	h := (b - a) / k

@@ -584,12 +584,19 @@ func (g GeneralizedMP) Moment(k int) float64 {
 		return 1
 	}
 	a := g.atoms()
+	// The series is taken in the variable s/λ, λ = 1/(t_max(1 + √c)²) (the
+	// support ends below t_max(1 + √c)² in units of the mean, as W ≼
+	// t_max·XXᵀ/m): g(λs) has g(λ) ≤ 1 + c/(2√c + c) < 2, so every
+	// coefficient of g(λs)^{k+1} is below 2^{k+1} instead of overflowing
+	// with c^k, and [s^k] g(s)^{k+1} = λ^{−k}[s^k] g(λs)^{k+1}.
+	sc := 1 + math.Sqrt(g.Ratio)
+	lam := 1 / a.t[len(a.t)-1] / sc / sc
 	base := make([]float64, k+1)
 	base[0] = 1
 	for i, t := range a.t {
 		p := 1.0
 		for j := 1; j <= k; j++ {
-			p *= t
+			p *= t * lam
 			base[j] += g.Ratio * a.w[i] * p
 		}
 	}
@@ -615,7 +622,7 @@ func (g GeneralizedMP) Moment(k int) float64 {
 			base = mul(base, base)
 		}
 	}
-	return pow[k] / (g.Ratio * float64(k+1)) * math.Pow(a.scale, float64(k))
+	return mulPow(pow[k]/(g.Ratio*float64(k+1)), k, a.scale, a.t[len(a.t)-1], sc, sc)
 }
 
 // EdgeScaling returns the first-order centring mu and scale sigma of the

@@ -15,11 +15,12 @@ import (
 // An Introduction to Random Matrices, 2010, §2.1).
 type Semicircle struct {
 	Center float64 // centre c, finite
-	Radius float64 // radius R > 0, finite
+	Radius float64 // radius R > 0, finite, with |Center| + Radius finite
 }
 
 // NewSemicircle returns the semicircle law with the given centre and radius,
-// or an error if center is not finite or radius is not finite and positive.
+// or an error if center is not finite, radius is not finite and positive, or
+// the support [center − radius, center + radius] overflows float64.
 func NewSemicircle(center, radius float64) (Semicircle, error) {
 	s := Semicircle{Center: center, Radius: radius}
 	if err := s.validate(); err != nil {
@@ -34,6 +35,9 @@ func (s Semicircle) validate() error {
 	}
 	if !(s.Radius > 0) || math.IsInf(s.Radius, 0) {
 		return fmt.Errorf("spectra: semicircle radius = %v, want 0 < radius < +Inf", s.Radius)
+	}
+	if math.IsInf(math.Abs(s.Center)+s.Radius, 0) {
+		return fmt.Errorf("spectra: semicircle radius = %v with center = %v: the support [center − radius, center + radius] overflows float64, want |center| + radius ≤ %v", s.Radius, s.Center, math.MaxFloat64)
 	}
 	return nil
 }
@@ -152,28 +156,34 @@ func (s Semicircle) Support() (lo, hi float64) {
 }
 
 // Moment returns the raw moment E X^k for 0 ≤ k ≤ [MaxMomentOrder] (NaN
-// otherwise). The centred
+// otherwise; ±Inf when it overflows float64). The centred
 // moments are E (X − c)^{2j} = Cat_j (R/2)^{2j} with Cat_j = C(2j, j)/(j + 1)
 // the Catalan numbers (1, 1, 2, 5, 14, …) and vanish for odd orders
 // (Anderson, Guionnet & Zeitouni 2010, Lemma 2.1.1); the raw moment follows by
-// the binomial expansion around c.
+// the binomial expansion around c. The expansion is taken in units of
+// M = max(|c|, R/2), E X^k = M^k Σ_j C(k, j) Cat_{j/2} b^j a^{k−j} with
+// a = c/M and b = R/(2M) at most 1 in magnitude, so that every term is at
+// most 3^k (Cat_{j/2} ≤ 2^j) and M^k is applied last as a power of two:
+// the result overflows or underflows only when E X^k does.
 func (s Semicircle) Moment(k int) float64 {
 	if !s.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
-	r2 := s.Radius * s.Radius / 4
+	half := s.Radius / 2
+	m := math.Max(math.Abs(s.Center), half)
+	a, b := s.Center/m, half/m
 	var sum float64
 	binom := 1.0 // C(k, j)
 	cat := 1.0   // Cat_{j/2}
-	rp := 1.0    // (R/2)^j
+	bp := 1.0    // b^j
 	for j := 0; j <= k; j++ {
 		if j%2 == 0 {
-			sum += binom * cat * rp * math.Pow(s.Center, float64(k-j))
-			m := float64(j / 2)
-			cat *= 2 * (2*m + 1) / (m + 2)
-			rp *= r2
+			sum += binom * cat * bp * math.Pow(a, float64(k-j))
+			n := float64(j / 2)
+			cat *= 2 * (2*n + 1) / (n + 2)
+			bp *= b * b
 		}
 		binom = binom * float64(k-j) / float64(j+1)
 	}
-	return sum
+	return mulPow(sum, k, m)
 }
