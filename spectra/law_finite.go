@@ -132,13 +132,14 @@ func (f FiniteGaussian) Quantile(p float64) float64 {
 	if p > 0.5 {
 		q, sign = 1-p, -1
 	}
+	// Solve log CDF(x) = log q, whose Newton steps stay long in the tail
+	// (those on CDF(x) = q shrink to 1/(2|x|N) there), between the point
+	// where the CDF underflows (below it log CDF = −Inf, bisection) and 0.
 	s := f.scale()
-	// Left of −X/s (reach) the mass is tiny; a smaller q widens the bracket.
-	lo := -f.reach() / s
-	for f.CDF(lo) > q && lo > -1e300 {
-		lo *= 2
-	}
-	x := solveMonotone(func(x float64) float64 { return f.CDF(x) - q }, f.Prob, lo, 0, lo/2, 1/s)
+	lo := -f.cutoff() / s
+	lq := math.Log(q)
+	x := solveMonotone(func(x float64) float64 { return math.Log(f.CDF(x)) - lq },
+		func(x float64) float64 { return f.Prob(x) / f.CDF(x) }, lo, 0, -f.reach()/s/2, 1/s)
 	return sign * x
 }
 
@@ -176,8 +177,19 @@ func (f FiniteGaussian) Support() (lo, hi float64) {
 // width).
 func (f FiniteGaussian) reach() float64 { return math.Sqrt(2*float64(f.N)+1) + 12 }
 
+// cutoff returns √(2N+1) + 40 in Mehta's variable: beyond it σ_N and the
+// tail mass are below e^{−800}, zero in float64 (the φ_k, k ≤ N, fall off at
+// least like e^{−(|t|−√(2N+1))²/2} past their turning points, by the WKB
+// exponent ∫√(s² − 2k − 1) ds; the GOE's odd-N term is linear in them), so the
+// density and the left tail are 0 there and the recurrences, whose terms
+// overflow at |t| ~ 1e154, are not run.
+func (f FiniteGaussian) cutoff() float64 { return math.Sqrt(2*float64(f.N)+1) + 40 }
+
 // sigma returns σ_N(t) for t ≤ 0 (Mehta's variable).
 func (f FiniteGaussian) sigma(t float64) float64 {
+	if t < -f.cutoff() {
+		return 0
+	}
 	st := newFGState(f.N, t, f.Beta == 1)
 	v := st.value(st.k, 2)
 	if f.Beta == 1 {
@@ -189,6 +201,9 @@ func (f FiniteGaussian) sigma(t float64) float64 {
 // leftMass returns P(λ√(N/2) ≤ t) for t ≤ 0: (1/N)∫_{−∞}^t σ_N, in O(N)
 // (see cdfGUE and goeMiddleMass).
 func (f FiniteGaussian) leftMass(t float64) float64 {
+	if t < -f.cutoff() {
+		return 0
+	}
 	n := float64(f.N)
 	st := newFGState(f.N, t, f.Beta == 1)
 	fN, aLast := st.cdfGUE()
