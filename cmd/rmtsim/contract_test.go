@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// contractConfigs are small runs of every command and every landscape or
+// ensemble it offers, the bases of the systematic checks of the
+// command-line contract below (each takes milliseconds).
+//
+// heavy marks the configurations whose runs cost about 0.4 s each, almost
+// all of it the exact Kac–Rice theory computed when the study is set up:
+// TestParamsComplete varies their flags only with -contract-all (about
+// 160 s on two cores). The cheap mlp and hessian-model configurations of the
+// same commands vary every command flag (-realizations, -starts, -bins,
+// -loss, …), and the hessian configurations every model flag, resolved by
+// the same code (landscapeFlags.model).
+var contractConfigs = []struct {
+	name  string
+	args  []string
+	heavy bool
+}{
+	{"spectrum/goe", []string{"spectrum", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/gue", []string{"spectrum", "-ensemble", "gue", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/gse", []string{"spectrum", "-ensemble", "gse", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/beta", []string{"spectrum", "-ensemble", "beta", "-beta", "1.5", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/wishart", []string{"spectrum", "-ensemble", "wishart", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/cwishart", []string{"spectrum", "-ensemble", "cwishart", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/spiked-wishart", []string{"spectrum", "-ensemble", "spiked-wishart", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/correlated-wishart", []string{"spectrum", "-ensemble", "correlated-wishart", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/hessian-pspin", []string{"spectrum", "-ensemble", "hessian", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/hessian-ww", []string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-n", "6", "-samples", "3"}, true},
+	{"minima", []string{"minima", "-nmax", "4", "-samples", "300", "-mc-nmax", "3"}, false},
+	{"critical/pspin", []string{"critical", "-n", "3", "-realizations", "2", "-starts", "20"}, true},
+	{"critical/mixed", []string{"critical", "-landscape", "mixed", "-n", "3", "-realizations", "1", "-starts", "20"}, true},
+	{"critical/field", []string{"critical", "-landscape", "field", "-n", "2", "-features", "10", "-realizations", "1", "-starts", "20"}, true},
+	{"critical/mlp", []string{"critical", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5", "-realizations", "1", "-starts", "10"}, false},
+	{"indexloss/pspin", []string{"indexloss", "-n", "3", "-realizations", "2", "-starts", "20", "-bins", "2"}, true},
+	{"indexloss/mixed", []string{"indexloss", "-landscape", "mixed", "-n", "3", "-realizations", "1", "-starts", "20", "-bins", "2"}, true},
+	{"indexloss/field", []string{"indexloss", "-landscape", "field", "-n", "2", "-features", "10", "-realizations", "1", "-starts", "20", "-bins", "2"}, true},
+	{"indexloss/mlp", []string{"indexloss", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5", "-realizations", "1", "-starts", "10", "-bins", "2"}, false},
+	{"indexloss/hessian-model", []string{"indexloss", "-landscape", "hessian-model", "-n", "6", "-samples", "2", "-bins", "2"}, false},
+	{"hessian/pspin", []string{"hessian", "-n", "4"}, false},
+	{"hessian/mixed", []string{"hessian", "-landscape", "mixed", "-n", "4"}, false},
+	{"hessian/field", []string{"hessian", "-landscape", "field", "-n", "3", "-features", "10"}, false},
+	{"hessian/quadratic", []string{"hessian", "-landscape", "quadratic", "-n", "4", "-index", "1"}, false},
+	{"hessian/saddle2d", []string{"hessian", "-landscape", "saddle2d"}, false},
+	{"hessian/monkey", []string{"hessian", "-landscape", "monkey"}, false},
+	{"hessian/mlp", []string{"hessian", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5"}, false},
+	{"hessian/octopus", []string{"hessian", "-landscape", "octopus", "-d", "2"}, false},
+	{"escape/quadratic", []string{"escape", "-landscape", "quadratic", "-n", "4", "-index", "1", "-trials", "2", "-iters", "100"}, false},
+	{"escape/saddle2d", []string{"escape", "-landscape", "saddle2d", "-trials", "2", "-iters", "100"}, false},
+	{"escape/octopus", []string{"escape", "-landscape", "octopus", "-d", "2", "-trials", "2", "-iters", "100"}, false},
+	{"escape/pspin", []string{"escape", "-n", "4", "-trials", "2", "-iters", "100"}, false},
+	{"escape/mlp", []string{"escape", "-landscape", "mlp", "-d", "1", "-hidden", "2", "-data", "6", "-trials", "2", "-iters", "100"}, false},
+}
+
+// contractAlternatives are other valid values of every flag that
+// determines a result; the first two that the command accepts in a
+// configuration (and that differ from the configuration's own) are tried.
+var contractAlternatives = map[string][]string{
+	"seed": {"2"}, "n": {"5", "3", "4"}, "m": {"9", "13"}, "beta": {"2.5", "0.5"}, "theta": {"1.5", "0.5"},
+	"model": {"wishart-wigner", "pspin"}, "p": {"4", "2"}, "energy": {"-1.5", "0.5"}, "sigma": {"0.25", "0.01"},
+	"pop": {"1:0.25,3:0.75", "2:1"}, "samples": {"4", "5"}, "method": {"dense", "tridiagonal", "auto"},
+	"ensemble": {"gue", "goe"},
+	"nmax": {"5", "3"}, "mc-nmax": {"2", "4", "0"},
+	"realizations": {"3", "2"}, "starts": {"25", "40"}, "bins": {"3", "4"}, "loss": {"raw", "relative"},
+	"degenerate": {"exclude", "include"}, "ratio": {"0.5", "0.2"}, "emax": {"1", "0.5"},
+	"mix": {"2:1,3:1", "2:0.5,4:1"}, "mu": {"1.5", "3"}, "length": {"0.7", "2"}, "features": {"12", "15"},
+	"d": {"2", "3"}, "hidden": {"2", "1"}, "data": {"6", "7"}, "teacher": {"1", "3"}, "noise": {"0.2", "0"},
+	"at": {"origin", "random"}, "probes": {"3", "5"}, "steps": {"10", "15"}, "trace-probes": {"3", "5"},
+	"dense-max": {"0", "1"}, "index": {"2", "1"}, "kappa": {"0.5", "0"}, "tau": {"0.5", "2"}, "L": {"2", "0.5"},
+	"gamma": {"2", "0.5"},
+	"methods": {"gd,nce", "gd"}, "trials": {"3", "4"}, "delta": {"0.01", "0"}, "radius": {"0.5", "2"},
+	"drop": {"0.1", "0.5"}, "iters": {"50", "150"}, "grad-tol": {"1e-6", "1e-3"}, "find-starts": {"4", "6"},
+	"find-scale": {"0.5", "2"}, "step": {"0.05", "auto"}, "epsilon": {"0.01"}, "damping": {"0.1"},
+	"krylov": {"3", "5"},
+}
+
+var contractAll = flag.Bool("contract-all", false, "TestParamsComplete: vary every flag of every configuration")
+
+// executionFlags say how a run is executed or where its output goes, never
+// what it computes (DESIGN.md, "The command-line contract"): params must not
+// hold them.
+var executionFlags = []string{"workers", "shard", "shards", "o", "plot", "eigs", "points", "checkpoint",
+	"checkpoint-every", "quiet", "timings", "format"}
+
+// contractDoc is the JSON document of one run, split into what a check
+// compares.
+type contractDoc struct {
+	params, seed, rows, summary string
+	keys                        []string
+}
+
+// contractRun runs args with -format json and decodes the document; ok is
+// false when the command refused or failed.
+func contractRun(t *testing.T, args []string) (contractDoc, bool) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), append(slices.Clip(args), "-format", "json", "-workers", "1"), &out, &errb); code != 0 {
+		return contractDoc{}, false
+	}
+	var doc struct {
+		Params  json.RawMessage `json:"params"`
+		Seed    json.RawMessage `json:"seed"`
+		Rows    json.RawMessage `json:"rows"`
+		Summary json.RawMessage `json:"summary"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("%q: %v", args, err)
+	}
+	d := contractDoc{params: string(doc.Params), seed: string(doc.Seed), rows: string(doc.Rows), summary: string(doc.Summary)}
+	keys, err := paramArgs(doc.Params)
+	if err != nil {
+		t.Fatalf("%q: params: %v", args, err)
+	}
+	for _, k := range keys {
+		name, _, _ := strings.Cut(strings.TrimPrefix(k, "-"), "=")
+		d.keys = append(d.keys, name)
+	}
+	return d, true
+}
+
+// flagValueIn returns the value args give flag name (the last one), or def.
+func flagValueIn(args []string, name, def string) string {
+	v := def
+	for i, a := range args {
+		if a == "-"+name && i+1 < len(args) {
+			v = args[i+1]
+		} else if s, ok := strings.CutPrefix(a, "-"+name+"="); ok {
+			v = s
+		}
+	}
+	return v
+}
+
+// TestParamsComplete checks, for every command and landscape or ensemble
+// and every flag, the params contract of DESIGN.md: params holds every
+// resolved parameter that determines the result (a flag whose change
+// changes the rows or the summary must change params: otherwise two
+// different results claim the same parameters, and `rmtsim merge`, which
+// rebuilds the study from params, would compute another one), every
+// params key is a flag of the command (merge turns the keys back into
+// flags), and no execution flag is in params or changes the output.
+func TestParamsComplete(t *testing.T) {
+	for _, cfg := range contractConfigs {
+		t.Run(cfg.name, func(t *testing.T) {
+			if cfg.heavy && !*contractAll {
+				t.Skip("0.4 s a run: run with -contract-all")
+			}
+			base, ok := contractRun(t, cfg.args)
+			if !ok {
+				t.Fatalf("%q fails", cfg.args)
+			}
+			var cmd command
+			for _, c := range commands {
+				if c.name == cfg.args[0] {
+					cmd = c
+				}
+			}
+			fs := flagsOf(cmd)
+			for _, k := range base.keys {
+				// The Hessian model's m is derived (from -n and -ratio):
+				// merge rebuilds the study from the keys that are flags
+				// and checks the rest by the hash (README).
+				if fs.Lookup(k) == nil && !(cfg.name == "indexloss/hessian-model" && k == "m") {
+					t.Errorf("params key %q is not a flag of %s", k, cmd.name)
+				}
+				if slices.Contains(executionFlags, k) {
+					t.Errorf("params holds the execution flag -%s", k)
+				}
+			}
+			fs.VisitAll(func(f *flag.Flag) {
+				switch f.Name {
+				case "workers", "quiet", "checkpoint-every":
+					alt := map[string]string{"workers": "2", "quiet": "true", "checkpoint-every": "0s"}[f.Name]
+					got, ok := contractRun(t, append(slices.Clip(cfg.args), "-"+f.Name+"="+alt))
+					if !ok || got.params != base.params || got.rows != base.rows || got.summary != base.summary {
+						t.Errorf("-%s=%s changes the output (ok %v)", f.Name, alt, ok)
+					}
+					return
+				}
+				if slices.Contains(executionFlags, f.Name) {
+					return
+				}
+				if f.Name == "landscape" {
+					return // each has its configuration, and params starts with it
+				}
+				alts, ok := contractAlternatives[f.Name]
+				if !ok {
+					t.Errorf("no alternative values for -%s", f.Name)
+					return
+				}
+				own := flagValueIn(cfg.args, f.Name, f.DefValue)
+				tried, changed := 0, false
+				for _, alt := range alts {
+					if alt == own || tried == 2 {
+						continue
+					}
+					args := append(slices.Clip(cfg.args), "-"+f.Name+"="+alt)
+					got, ok := contractRun(t, args)
+					if !ok {
+						continue
+					}
+					tried++
+					changed = changed || got.params != base.params || got.seed != base.seed
+					if got.params == base.params && got.seed == base.seed && (got.rows != base.rows || got.summary != base.summary) {
+						t.Errorf("-%s=%s (was %s) changes the result but not params %s", f.Name, alt, own, base.params)
+					}
+				}
+				if f.Name == "seed" && !changed {
+					t.Errorf("-seed=2 changes neither the seed nor params")
+				}
+			})
+		})
+	}
+}
