@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -220,5 +221,101 @@ func TestParamsComplete(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// TestRunMerge checks that an experiment file can hold a merge run (README,
+// `rmtsim run`: "only a merge run's shard files are read when it runs,
+// since earlier runs may write them"): its key files lists the shard files,
+// its flags -format, -o and -plot are keys like any command's, and its
+// output is byte-identical to the merge command line's and so to the
+// unsharded run's. Before, merge had no flags an experiment could name and
+// no way to name its files, so every merge run was refused.
+func TestRunMerge(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	path := writeExperiment(t, dir, "study.toml", `
+[[run]]
+command = "minima"
+nmax = 4
+samples = 30
+seed = 3
+shards = 2
+shard = 0
+o = "s0.json"
+
+[[run]]
+command = "minima"
+nmax = 4
+samples = 30
+seed = 3
+shards = 2
+shard = 1
+o = "-s1.json"
+
+[[run]]
+command = "merge"
+format = "json"
+o = "merged.json"
+files = ["-s1.json", "s0.json"]
+`)
+	code, out, stderr := runCmd(t, "run", "-dry-run", path)
+	if want := "rmtsim merge -format=json -o=merged.json -- -s1.json s0.json\n"; code != 0 || !strings.HasSuffix(out, want) {
+		t.Errorf("-dry-run: exit %d, printed %q (%s), want the last line %q", code, out, stderr, want)
+	}
+	if code, _, stderr := runCmd(t, "run", path); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	_, want, _ := runCmd(t, "minima", "-nmax", "4", "-samples", "30", "-seed", "3", "-format", "json")
+	got, err := os.ReadFile("merged.json")
+	if err != nil || string(got) != want {
+		t.Errorf("the merge run wrote %q (%v), want the unsharded output\n%s", got, err, want)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"command = \"merge\"\nfiles = \"s0.json\"\n", `key "files" = "s0.json" (string), want a non-empty list`},
+		{"command = \"merge\"\nfiles = []\n", `key "files" = [] (array), want a non-empty list`},
+		{"command = \"merge\"\nfiles = [\"s0.json\", 2]\n", `key "files": element 2 = 2 (integer)`},
+		{"command = \"merge\"\nfile = [\"s0.json\"]\n", `unknown key(s) "file" for command merge, want flag names of merge: format, o, plot, files`},
+		{"[[run]]\ncommand = \"minima\"\nfiles = [\"s0.json\"]\n", `unknown key(s) "files" for command minima`},
+	} {
+		bad := writeExperiment(t, dir, "bad.toml", c.text)
+		if code, _, stderr := runCmd(t, "run", bad); code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and one line with %q", c.text, code, stderr, c.want)
+		}
+	}
+}
+
+// TestRunDistinctOutputs checks that two runs of an experiment writing their
+// results to the same file are refused before anything runs (exit 2, one
+// line naming both runs): the later would silently replace the earlier's
+// result, the experiment's equivalent of two output flags naming one file,
+// which a command line refuses. A device (/dev/null) may be shared.
+func TestRunDistinctOutputs(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Symlink("a.json", "link.json"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ second, want string }{
+		{`o = "a.json"`, `[[run]] 2 (-o) writes "a.json", as does `},
+		{`o = "./a.json"`, `[[run]] 2 (-o) writes "./a.json", as does `},
+		{`o = "link.json"`, `[[run]] 2 (-o) writes "link.json", as does `},
+		{`o = "b.json"` + "\nplot = \"a.json.svg\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\nplot = \"a.json.svg\"", `[[run]] 3 (-plot) writes "a.json.svg", as does`},
+	} {
+		path := writeExperiment(t, dir, "dup.toml", "[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\no = \"a.json\"\n"+
+			"[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n"+c.second+"\n")
+		code, out, stderr := runCmd(t, "run", path)
+		if code != 2 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "[[run]] 1 (-o)") && !strings.Contains(stderr, "[[run]] 2 (-plot)") {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and one line with %q", c.second, code, stderr, c.want)
+		}
+		for _, f := range []string{"a.json", "b.json", "a.json.svg"} {
+			if _, err := os.Stat(f); err == nil {
+				t.Errorf("%s: %s written by a refused experiment", c.second, f)
+			}
+		}
+	}
+	path := writeExperiment(t, dir, "null.toml", "format = \"csv\"\no = \"/dev/null\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\n[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n")
+	if code, _, stderr := runCmd(t, "run", path); code != 0 {
+		t.Errorf("two runs writing to /dev/null: exit %d: %s", code, stderr)
 	}
 }

@@ -128,6 +128,10 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (one shard file of the consecutive realizations the files hold, to merge in stages)")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw the figure of the whole study into `FILE`.svg or .png")
+	if fc, ok := stdout.(*flagCapture); ok {
+		fc.fs = fs // `rmtsim run` asks for the flags (its key files holds the FILEs)
+		return errHelp
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fmt.Fprintf(stdout, "usage: rmtsim merge [flags] FILE…\n\nMerges the shard files of one study into its result.\n\nflags:\n")
