@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -317,5 +320,118 @@ func TestRunDistinctOutputs(t *testing.T) {
 	path := writeExperiment(t, dir, "null.toml", "format = \"csv\"\no = \"/dev/null\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\n[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n")
 	if code, _, stderr := runCmd(t, "run", path); code != 0 {
 		t.Errorf("two runs writing to /dev/null: exit %d: %s", code, stderr)
+	}
+}
+
+// TestFormatsWorkers checks every output format of every command and
+// (cheap) configuration: the same bytes with -workers 1 and 2 (DESIGN.md:
+// the result never depends on the worker count), JSON that passes json.Valid
+// (so no bare NaN or Inf), CSV whose every record has the header's fields,
+// and a markdown table whose every line has the header's number of cell
+// separators (an unescaped | in a cell would add one).
+func TestFormatsWorkers(t *testing.T) {
+	for _, cfg := range contractConfigs {
+		if cfg.heavy {
+			continue
+		}
+		t.Run(cfg.name, func(t *testing.T) {
+			for _, format := range formats {
+				var outs [2]string
+				for i, w := range []string{"1", "2"} {
+					var out, errb bytes.Buffer
+					if code := run(context.Background(), append(slices.Clip(cfg.args), "-format", format, "-workers", w), &out, &errb); code != 0 {
+						t.Fatalf("-format %s -workers %s: exit %d: %s", format, w, code, errb.String())
+					}
+					outs[i] = out.String()
+				}
+				if outs[0] != outs[1] {
+					t.Errorf("-format %s: -workers 1 and 2 differ:\n%s\n%s", format, outs[0], outs[1])
+				}
+				checkFormat(t, format, outs[0])
+			}
+		})
+	}
+}
+
+// checkFormat checks that out is well-formed output of the format.
+func checkFormat(t *testing.T, format, out string) {
+	t.Helper()
+	switch format {
+	case "json":
+		if !json.Valid([]byte(out)) {
+			t.Errorf("-format json is not valid JSON:\n%s", out)
+		}
+	case "csv":
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Errorf("-format csv: %v, %d records:\n%s", err, len(recs), out)
+		}
+	case "markdown":
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		want := strings.Count(lines[0], "|") - strings.Count(lines[0], `\|`)
+		for _, l := range lines {
+			if got := strings.Count(l, "|") - strings.Count(l, `\|`); got != want || !strings.HasPrefix(l, "|") {
+				t.Errorf("-format markdown: line %q has %d separators, the header %d", l, got, want)
+			}
+		}
+	}
+}
+
+// TestSideFilesWorkersShards checks the per-realization side files, -eigs
+// of spectrum and -points of critical, as CSV and .npy: the same bytes with
+// -workers 1 and 3, and the files of the 3 shards of a study (each holding
+// its realizations, numbered globally: README, "Running a study on a
+// cluster") concatenated in shard order give the unsharded file's rows.
+func TestSideFilesWorkersShards(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		flag string
+		args []string
+	}{
+		{"-eigs", []string{"spectrum", "-ensemble", "gue", "-n", "5", "-samples", "7"}},
+		{"-points", []string{"critical", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5", "-realizations", "5", "-starts", "10"}},
+	} {
+		for _, ext := range []string{".csv", ".npy"} {
+			side := func(name string, extra ...string) []byte {
+				path := filepath.Join(dir, name+ext)
+				args := append(append(slices.Clip(c.args), c.flag, path, "-o", filepath.Join(dir, name+".out")), extra...)
+				if code, _, stderr := runCmd(t, args...); code != 0 {
+					t.Fatalf("%q: exit %d: %s", args, code, stderr)
+				}
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return b
+			}
+			one, three := side("w1", "-workers", "1"), side("w3", "-workers", "3")
+			if !bytes.Equal(one, three) {
+				t.Errorf("%s %s: -workers 1 and 3 differ", c.args[0], c.flag+ext)
+			}
+			var joined []byte
+			var rows []float64
+			for i := range 3 {
+				b := side(fmt.Sprintf("shard%d", i), "-shards", "3", "-shard", fmt.Sprint(i), "-workers", "2")
+				if ext == ".csv" {
+					header, body, _ := bytes.Cut(b, []byte("\n"))
+					if i == 0 {
+						joined = append(joined, header...)
+						joined = append(joined, '\n')
+					}
+					joined = append(joined, body...)
+					continue
+				}
+				_, data := readNpy(t, b)
+				rows = append(rows, data...)
+			}
+			if ext == ".npy" {
+				_, want := readNpy(t, one)
+				if !slices.Equal(rows, want) {
+					t.Errorf("%s %s: the shards' rows differ from the unsharded file's", c.args[0], c.flag+ext)
+				}
+			} else if !bytes.Equal(joined, one) {
+				t.Errorf("%s %s: the shards' files joined differ from the unsharded file:\n%s\nwant\n%s", c.args[0], c.flag+ext, joined, one)
+			}
+		}
 	}
 }
