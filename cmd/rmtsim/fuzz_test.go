@@ -3,7 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -202,4 +207,121 @@ func FuzzEscapeArgs(f *testing.F) {
 		"-landscape pspin -n 4 -p 3 -trials 2 -iters 50 -find-starts 4 -methods gd,nce",
 		"-landscape quadratic -n 4 -index 1 -trials 2 -iters 50 -step 0.1 -delta 0 -radius 0.5 -drop 0.1",
 		"-methods gd,bogus", "-delta NaN", "-step -1", "-iters 0", "-trials 0", "-grad-tol Inf")
+}
+
+// fuzzShardStudies are small sharded studies of every Monte Carlo command,
+// two shards each, whose files seed FuzzMergeShard.
+var fuzzShardStudies = [][]string{
+	{"spectrum", "-ensemble", "gue", "-n", "5", "-samples", "4"},
+	{"minima", "-nmax", "4", "-samples", "40", "-mc-nmax", "3"},
+	{"critical", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5", "-realizations", "2", "-starts", "10"},
+	{"indexloss", "-landscape", "hessian-model", "-n", "6", "-samples", "4", "-bins", "2"},
+	{"escape", "-landscape", "quadratic", "-n", "4", "-index", "1", "-trials", "2", "-iters", "100"},
+}
+
+// FuzzMergeShard merges a fuzzed shard file with the other shard of a small
+// study (or alone): whatever the file holds (truncated, corrupted, another
+// study's), merge must not panic, must exit 0, 1 or 2 with one line on
+// stderr on failure, and must leave no output file when it fails.
+func FuzzMergeShard(f *testing.F) {
+	dir := f.TempDir()
+	var others []string
+	for i, study := range fuzzShardStudies {
+		var shard [2][]byte
+		for s := range 2 {
+			path := filepath.Join(dir, fmt.Sprintf("%d-%d.json", i, s))
+			args := append(slices.Clip(study), "-shards", "2", "-shard", fmt.Sprint(s), "-o", path)
+			var errb bytes.Buffer
+			if code := run(context.Background(), args, io.Discard, &errb); code != 0 {
+				f.Fatalf("%q: exit %d: %s", args, code, errb.String())
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				f.Fatal(err)
+			}
+			shard[s] = b
+		}
+		others = append(others, filepath.Join(dir, fmt.Sprintf("%d-1.json", i)))
+		f.Add(shard[0], uint8(i))
+		f.Add(shard[0][:len(shard[0])/2], uint8(i))
+		f.Add(bytes.Replace(shard[0], []byte(`"hi": `), []byte(`"hi": 1`), 1), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, content []byte, which uint8) {
+		tmp := t.TempDir()
+		path := filepath.Join(tmp, "shard.json")
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(tmp, "merged.json")
+		args := []string{"merge", "-format", "json", "-o", out, path}
+		if int(which) < 2*len(others) {
+			args = append(args, others[int(which)%len(others)])
+		}
+		var errb bytes.Buffer
+		code := run(context.Background(), args, io.Discard, &errb)
+		msg := errb.String()
+		switch {
+		case code == 0:
+			if b, err := os.ReadFile(out); err != nil || !json.Valid(b) {
+				t.Errorf("merge exit 0 but its output is not valid JSON (%v): %q", err, b)
+			}
+		case code == 1 || code == 2:
+			if strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") {
+				t.Errorf("merge exit %d with stderr %q, want one line", code, msg)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("merge exit %d (%s) left its output file", code, strings.TrimSpace(msg))
+			}
+		default:
+			t.Errorf("merge exit %d, want 0, 1 or 2", code)
+		}
+	})
+}
+
+// FuzzRunTOML checks an experiment file whatever it holds: `rmtsim run`
+// validates every run (the pass it makes before running the first; the
+// runs themselves are not computed, so the sizes do not matter) and must
+// not panic, must exit 0, 1 or 2 with one line on stderr on failure, and
+// must write no file. Files naming a path outside the temporary directory
+// or the commands whose validation computes (critical, indexloss: the
+// Kac–Rice theory; escape: the saddle search) are skipped.
+func FuzzRunTOML(f *testing.F) {
+	for _, s := range []string{
+		"command = \"spectrum\"\nensemble = \"goe\"\nn = 200\nsamples = 200\nseed = 1\nplot = \"spectrum.svg\"\n",
+		"seed = 7\nformat = \"json\"\n\n[[run]]\ncommand = \"spectrum\"\nensemble = \"gue\"\nn = 100\n\n[[run]]\ncommand = \"minima\"\nnmax = 12\n",
+		"[[run]]\ncommand = \"minima\"\nnmax = 4\nshards = 2\nshard = 0\no = \"s0.json\"\n[[run]]\ncommand = \"merge\"\nfiles = [\"s0.json\"]\nformat = \"csv\"\n",
+		"command = \"hessian\"\nlandscape = \"quadratic\"\nn = 4\nindex = 1\nkappa = 0.5\n",
+		"command = \"spectrum\"\nn = 10.5\n", "command = \"spectrum\"\nseed = \"18446744073709551615\"\n",
+		"command = \"spectrum\"\ncheckpoint-every = \"5m\"\ncheckpoint = \"ck.json\"\n",
+		"run = [1, 2]\n", "command = \"version\"\n", "command = 3\n", "[n]\nx = 1\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if strings.ContainsAny(text, `/\`) || strings.Contains(text, "..") || strings.Contains(text, "critical") ||
+			strings.Contains(text, "indexloss") || strings.Contains(text, "escape") || len(text) > 2000 {
+			t.Skip()
+		}
+		dir := t.TempDir()
+		t.Chdir(dir)
+		if err := os.WriteFile("exp.toml", []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var errb bytes.Buffer
+		code := run(context.Background(), []string{"run", "exp.toml"}, checkOnly{}, &errb)
+		msg := errb.String()
+		switch code {
+		case 0:
+		case 1, 2:
+			if strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") {
+				t.Errorf("run exit %d with stderr %q, want one line", code, msg)
+			}
+		default:
+			t.Errorf("run exit %d, want 0, 1 or 2", code)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Errorf("validating the experiment wrote %v", entries)
+		}
+	})
 }
