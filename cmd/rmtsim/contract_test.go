@@ -435,3 +435,62 @@ func TestSideFilesWorkersShards(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeAlteredRange checks that merge refuses, for every Monte Carlo
+// command, a shard file whose state does not hold the realizations its
+// range claims (the first shard's state relabelled as the whole study, or
+// an escape shard's trials relabelled as another range), with exit status 1,
+// one line naming the file, and no output file; and that a checkpoint so
+// altered is refused rather than resumed. Before, merge printed the result
+// of half the realizations as the study's, with exit status 0.
+func TestMergeAlteredRange(t *testing.T) {
+	dir := t.TempDir()
+	for i, study := range fuzzShardStudies {
+		files := writeShards(t, dir, 2, study...)
+		b, err := os.ReadFile(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f shardFile
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatal(err)
+		}
+		r := f.Realizations
+		whole := filepath.Join(dir, fmt.Sprintf("whole-%d.json", i))
+		old := fmt.Sprintf(`"realizations": {"lo":%d,"hi":%d,"total":%d}`, r.Lo, r.Hi, r.Total)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s: no %s in\n%s", files[0], old, b)
+		}
+		if err := os.WriteFile(whole, bytes.Replace(b, []byte(old), fmt.Appendf(nil, `"realizations": {"lo":0,"hi":%d,"total":%d}`, r.Total, r.Total), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		altered := [][]string{{whole}}
+		if study[0] == "escape" {
+			// Shard 1's trial relabelled as [0, 1) beside shard 0's relabelled as [1, 2).
+			b1, _ := os.ReadFile(files[1])
+			a0, a1 := filepath.Join(dir, "swap0.json"), filepath.Join(dir, "swap1.json")
+			os.WriteFile(a0, bytes.Replace(b, []byte(`"lo":0,"hi":1`), []byte(`"lo":1,"hi":2`), 1), 0o644)
+			os.WriteFile(a1, bytes.Replace(b1, []byte(`"lo":1,"hi":2`), []byte(`"lo":0,"hi":1`), 1), 0o644)
+			altered = append(altered, []string{a0, a1})
+		}
+		out := filepath.Join(dir, "merged.json")
+		for _, a := range altered {
+			code, stdout, stderr := runCmd(t, append([]string{"merge", "-o", out}, a...)...)
+			if code != 1 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "the file was altered") {
+				t.Errorf("%s: merge %v: exit %d, stderr %q; want 1 and one line saying the file was altered", study[0], a, code, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s: merge of an altered shard wrote its output", study[0])
+			}
+		}
+		// The altered file as the checkpoint of the unsharded run.
+		code, _, stderr := runCmd(t, append(slices.Clip(study), "-checkpoint", whole, "-o", out)...)
+		if code != 1 || !strings.Contains(stderr, "the file was altered") {
+			t.Errorf("%s: resuming from an altered checkpoint: exit %d, stderr %q; want 1 saying the file was altered", study[0], code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: a run resumed from an altered checkpoint wrote its output", study[0])
+			os.Remove(out)
+		}
+	}
+}

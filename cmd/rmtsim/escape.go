@@ -862,6 +862,8 @@ type escapeState struct {
 	timed bool
 }
 
+func (s *escapeState) realizations() int64 { return int64(len(s.cmp.Trials)) }
+
 // merge appends the trials of the next range.
 func (s *escapeState) merge(o shardState) error {
 	t := o.(*escapeState)

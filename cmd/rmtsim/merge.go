@@ -226,6 +226,9 @@ func mergeShards(ctx context.Context, paths []string, part bool, stderr io.Write
 	}
 	for _, f := range files {
 		st, err := j.decode(f.State)
+		if err == nil {
+			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
+		}
 		if err != nil {
 			return nil, nil, 0, 0, fmt.Errorf("%s: state: %v", f.path, err)
 		}
