@@ -494,3 +494,65 @@ func TestMergeAlteredRange(t *testing.T) {
 		}
 	}
 }
+
+// TestShardEnvironment checks the shard defaults from the environment of an
+// array job (README, "Flags every command shares"): a Slurm array task or a
+// Kubernetes indexed-job completion runs its shard of a Monte Carlo command,
+// an explicit flag wins, a bad value names the variable it came from, and
+// hessian, which has no realizations to split, runs whole in an array task
+// (it used to refuse with "-shards = 4", a flag never given).
+func TestShardEnvironment(t *testing.T) {
+	minima := []string{"minima", "-nmax", "3", "-samples", "12", "-format", "json"}
+	shardOf := func(env map[string]string, extra ...string) (lo, hi, code int, stderr string) {
+		t.Helper()
+		for _, k := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX"} {
+			t.Setenv(k, env[k])
+		}
+		code, out, stderr := runCmd(t, append(append(slices.Clip(minima), extra...), "-format", "shard")...)
+		if code != 0 {
+			return 0, 0, code, stderr
+		}
+		var f shardFile
+		if err := json.Unmarshal([]byte(out), &f); err != nil {
+			t.Fatalf("%v: %v", env, err)
+		}
+		return f.Realizations.Lo, f.Realizations.Hi, 0, ""
+	}
+	for _, c := range []struct {
+		env    map[string]string
+		extra  []string
+		lo, hi int
+	}{
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"}, nil, 4, 8},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_COUNT": "3"}, nil, 8, 12},
+		{map[string]string{"JOB_COMPLETION_INDEX": "1"}, []string{"-shards", "2"}, 6, 12},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"}, []string{"-shard", "0"}, 0, 4},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"}, []string{"-shard", "0", "-shards", "1"}, 0, 12},
+	} {
+		if lo, hi, code, stderr := shardOf(c.env, c.extra...); code != 0 || lo != c.lo || hi != c.hi {
+			t.Errorf("%v %v: realizations [%d, %d), exit %d (%s); want [%d, %d)", c.env, c.extra, lo, hi, code, stderr, c.lo, c.hi)
+		}
+	}
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"JOB_COMPLETION_INDEX": "3"}, "-shard = 3 (from JOB_COMPLETION_INDEX), want 0 ≤ shard < shards = 1"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"}, "-shard = 4 (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN), want 0 ≤ shard < shards = 4 (from SLURM_ARRAY_TASK_COUNT)"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "x"}, `environment SLURM_ARRAY_TASK_ID = "x", want a non-negative integer`},
+	} {
+		if _, _, code, stderr := shardOf(c.env); code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", c.env, code, stderr, c.want)
+		}
+	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+	code, got, stderr := runCmd(t, "hessian", "-n", "4", "-format", "csv")
+	for _, k := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"} {
+		t.Setenv(k, "")
+	}
+	_, want, _ := runCmd(t, "hessian", "-n", "4", "-format", "csv")
+	if code != 0 || got != want {
+		t.Errorf("hessian in a Slurm array task: exit %d (%s), output\n%s\nwant that of a plain run\n%s", code, stderr, got, want)
+	}
+}
