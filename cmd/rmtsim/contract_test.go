@@ -556,3 +556,30 @@ func TestShardEnvironment(t *testing.T) {
 		t.Errorf("hessian in a Slurm array task: exit %d (%s), output\n%s\nwant that of a plain run\n%s", code, stderr, got, want)
 	}
 }
+
+// TestHessianMemoryUpFront checks that rmtsim hessian refuses, as a usage
+// error before any work (README: sizes whose memory would exceed the budgets
+// are refused rather than allocated, before any work), workspaces of
+// landscapes.Analyze beyond rmt.MemoryBudget: the Lanczos basis of the
+// extreme eigenvalues of the octopus at d = 2·10⁶ (300 vectors, 4.8e9 bytes)
+// and 10¹⁵ Hutchinson terms. Both used to exit 1 once the analysis had
+// started (the octopus at d = 10⁸ after 25 s and 2.3 GB).
+func TestHessianMemoryUpFront(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.csv")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-landscape", "octopus", "-d", "2000000"}, "Lanczos with MaxSteps = 300"},
+		{[]string{"-landscape", "saddle2d", "-trace-probes", "1000000000000000"}, "Hutchinson on an operator of dimension n = 2"},
+	} {
+		code, _, stderr := runCmd(t, append([]string{"hessian", "-o", out}, c.args...)...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: wrote %s", c.args, out)
+		}
+	}
+}

@@ -281,7 +281,7 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		return nil, err
 	}
 	f.at = "random"
-	l, _, params, err := f.build(c.seed)
+	l, _, params, err := f.build(c.seed, nil)
 	if err != nil {
 		return nil, err
 	}
