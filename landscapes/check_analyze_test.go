@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -32,4 +33,15 @@ func TestCheckAnalyze(t *testing.T) {
 			t.Errorf("CheckAnalyze(%d, %+v) = %v, want %q", c.dim, c.opts, err, c.want)
 		}
 	}
+}
+
+// ExampleCheckAnalyze refuses, before any landscape is built, an analysis
+// whose Lanczos basis would not fit in rmt.MemoryBudget, and accepts one that
+// would.
+func ExampleCheckAnalyze() {
+	fmt.Println(CheckAnalyze(500, AnalyzeOptions{}))
+	fmt.Println(CheckAnalyze(100_000_000, AnalyzeOptions{DenseMax: -1}) != nil)
+	// Output:
+	// <nil>
+	// true
 }
