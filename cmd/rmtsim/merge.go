@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -75,6 +77,16 @@ func readShard(path string) (*shardFile, error) {
 	r := s.Realizations
 	if r.Lo < 0 || r.Lo > r.Hi || r.Hi > r.Total || (r.Lo == r.Hi && r.Total > 0) {
 		return nil, fmt.Errorf("%s: realization range [%d, %d) of %d, want a non-empty part of [0, %d)", path, r.Lo, r.Hi, r.Total, r.Total)
+	}
+	// The hash is checked on the params as written before anything is
+	// built from them: altered params could otherwise set up any study (a
+	// minima -nmax 200 takes a minute to refuse, an escape a saddle search).
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, s.Params); err != nil {
+		return nil, fmt.Errorf("%s: params: %v", path, err)
+	}
+	if h := sha256.Sum256(compact.Bytes()); hex.EncodeToString(h[:]) != s.ParamsSHA256 {
+		return nil, fmt.Errorf("%s: params_sha256 %s does not match its params (%x): the file was altered", path, s.ParamsSHA256, h)
 	}
 	if s.args, err = paramArgs(s.Params); err != nil {
 		return nil, fmt.Errorf("%s: params: %v", path, err)
