@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -95,6 +96,54 @@ func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
 	return o
 }
 
+// check validates the tolerances and counts of resolved options.
+func (o AnalyzeOptions) check() error {
+	for _, t := range []struct {
+		name string
+		v    float64
+	}{{"GradTol", o.GradTol}, {"ZeroTol", o.ZeroTol}, {"LanczosTol", o.LanczosTol}} {
+		if !(t.v > 0) || math.IsInf(t.v, 0) {
+			return fmt.Errorf("landscapes: AnalyzeOptions.%s = %v, want 0 < %s < ∞ (0 selects the default)", t.name, t.v, t.name)
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		v, min int
+	}{{"Probes", o.Probes, 1}, {"Steps", o.Steps, 1}, {"TraceProbes", o.TraceProbes, 2}} {
+		if c.v < c.min {
+			return fmt.Errorf("landscapes: AnalyzeOptions.%s = %d, want %s ≥ %d (0 selects the default)", c.name, c.v, c.name, c.min)
+		}
+	}
+	return nil
+}
+
+// CheckAnalyze returns the error [Analyze] would return for opts at a point
+// of tangent dimension dim ≥ 1 before any work — options out of range, or a
+// Lanczos, SLQ, Hutchinson or dense-Hessian workspace beyond
+// [rmt.MemoryBudget] (the dense Hessian counted as two dim × dim matrices, the
+// Hessian and the eigensolver's copy) — or nil: a caller can refuse a size up
+// front rather than after the first methods have run.
+func CheckAnalyze(dim int, opts AnalyzeOptions) error {
+	o := opts.withDefaults()
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := spectra.CheckLanczos(dim, spectra.LanczosOptions{Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}); err != nil {
+		return err
+	}
+	if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps}); err != nil {
+		return err
+	}
+	if err := spectra.CheckHutchinson(dim, o.TraceProbes); err != nil {
+		return err
+	}
+	if bytes := 16 * float64(dim) * float64(dim); dim <= o.DenseMax && bytes > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("landscapes: the exact Hessian of tangent dimension %d (DenseMax = %d) would need %.3g bytes; at most %d (rmt.MemoryBudget)",
+			dim, o.DenseMax, bytes, rmt.MemoryBudget)
+	}
+	return nil
+}
+
 // PointReport is what [Analyze] finds at a point. Estimates come from
 // Hessian-vector products only; the Exact* fields are filled when the tangent
 // dimension is at most DenseMax (Exact is then true).
@@ -136,21 +185,8 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
 	}
 	o := opts.withDefaults()
-	for _, t := range []struct {
-		name string
-		v    float64
-	}{{"GradTol", o.GradTol}, {"ZeroTol", o.ZeroTol}, {"LanczosTol", o.LanczosTol}} {
-		if !(t.v > 0) || math.IsInf(t.v, 0) {
-			return nil, fmt.Errorf("landscapes: AnalyzeOptions.%s = %v, want 0 < %s < ∞ (0 selects the default)", t.name, t.v, t.name)
-		}
-	}
-	for _, c := range []struct {
-		name   string
-		v, min int
-	}{{"Probes", o.Probes, 1}, {"Steps", o.Steps, 1}, {"TraceProbes", o.TraceProbes, 2}} {
-		if c.v < c.min {
-			return nil, fmt.Errorf("landscapes: AnalyzeOptions.%s = %d, want %s ≥ %d (0 selects the default)", c.name, c.v, c.name, c.min)
-		}
+	if err := o.check(); err != nil {
+		return nil, err
 	}
 	g, err := RiemannianGradient(l, x, nil)
 	if err != nil {
@@ -158,6 +194,9 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	}
 	op, err := TangentOperator(l, x)
 	if err != nil {
+		return nil, err
+	}
+	if err := CheckAnalyze(op.Dim(), opts); err != nil {
 		return nil, err
 	}
 	rep := &PointReport{Dim: op.Dim(), Value: l.Value(x), GradNorm: lsNorm(g)}

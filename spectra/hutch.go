@@ -13,6 +13,16 @@ type TraceEstimate struct {
 	MatVecs       int
 }
 
+// CheckHutchinson returns the error [Hutchinson] would return for probes on
+// an operator of dimension n ≥ 1 before any work (probes < 2, or memory
+// beyond [rmt.MemoryBudget]), or nil: a caller can refuse a size up front.
+func CheckHutchinson(n, probes int) error {
+	if probes < 2 {
+		return fmt.Errorf("spectra: Hutchinson probes = %d, want ≥ 2", probes)
+	}
+	return checkOperatorMemory("Hutchinson", n, 2*float64(n)+float64(probes))
+}
+
 // Hutchinson estimates tr(A) as the mean of zᵀAz over probes independent
 // Rademacher vectors z (entries ±1 with probability 1/2; Hutchinson, Comm.
 // Statist. Simulation Comput. 19 (1990) 433). Each term is unbiased with
@@ -33,10 +43,7 @@ func Hutchinson(op Operator, probes int, r *rand.Rand) (TraceEstimate, error) {
 	if err != nil {
 		return TraceEstimate{}, err
 	}
-	if probes < 2 {
-		return TraceEstimate{}, fmt.Errorf("spectra: Hutchinson probes = %d, want ≥ 2", probes)
-	}
-	if err := checkOperatorMemory("Hutchinson", n, 2*float64(n)+float64(probes)); err != nil {
+	if err := CheckHutchinson(n, probes); err != nil {
 		return TraceEstimate{}, err
 	}
 	z := make([]float64, n)

@@ -113,44 +113,8 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 	if err != nil {
 		return LanczosResult{}, err
 	}
-	k := opts.K
-	if k == 0 {
-		k = 1
-	}
-	if k < 1 || k > n {
-		return LanczosResult{}, fmt.Errorf("spectra: Lanczos K = %d, want 1 ≤ K ≤ n = %d (0 for 1)", opts.K, n)
-	}
-	maxSteps := opts.MaxSteps
-	if maxSteps == 0 {
-		maxSteps = max(300, 4*k)
-	}
-	if maxSteps < 0 {
-		return LanczosResult{}, fmt.Errorf("spectra: Lanczos MaxSteps = %d, want ≥ 0 (0 for the default)", opts.MaxSteps)
-	}
-	maxSteps = min(maxSteps, n)
-	if maxSteps < k {
-		return LanczosResult{}, fmt.Errorf("spectra: Lanczos MaxSteps = %d, want ≥ K = %d", opts.MaxSteps, k)
-	}
-	tol := opts.Tol
-	if tol == 0 {
-		tol = 1e-10
-	}
-	if !(tol >= 0) || math.IsInf(tol, 0) {
-		return LanczosResult{}, fmt.Errorf("spectra: Lanczos Tol = %v, want a finite Tol ≥ 0 (0 for 1e-10)", opts.Tol)
-	}
-	largest := false
-	switch opts.Which {
-	case "", "smallest":
-	case "largest":
-		largest = true
-	default:
-		return LanczosResult{}, fmt.Errorf("spectra: Lanczos Which = %q, want \"smallest\" or \"largest\"", opts.Which)
-	}
-
-	// The basis, the start vector, the K Ritz vectors and the eigenvectors
-	// of the tridiagonal matrix.
-	nf, sf := float64(n), float64(maxSteps)
-	if err := checkOperatorMemory(fmt.Sprintf("Lanczos with MaxSteps = %d, K = %d", maxSteps, k), n, nf*(sf+float64(k)+2)+sf*sf+8*sf); err != nil {
+	k, maxSteps, tol, largest, err := lanczosSetup(n, opts)
+	if err != nil {
 		return LanczosResult{}, err
 	}
 	kr := newKrylov(op, n, maxSteps)
@@ -414,4 +378,59 @@ func lanczosFinish(kr *krylov, blocks []int, bLast float64, k int, largest bool,
 		out.Converged = false
 	}
 	return out
+}
+
+// CheckLanczos returns the error [Lanczos] would return for opts on an
+// operator of dimension n ≥ 1 before any work (K, MaxSteps, Tol or Which out
+// of range, or memory beyond [rmt.MemoryBudget]), or nil: a caller can refuse
+// a size up front.
+func CheckLanczos(n int, opts LanczosOptions) error {
+	_, _, _, _, err := lanczosSetup(n, opts)
+	return err
+}
+
+// lanczosSetup validates opts for an operator of dimension n and resolves
+// the defaults: the number K of wanted values, the step budget, the
+// tolerance and the end of the spectrum.
+func lanczosSetup(n int, opts LanczosOptions) (k, maxSteps int, tol float64, largest bool, err error) {
+	k = opts.K
+	if k == 0 {
+		k = 1
+	}
+	if k < 1 || k > n {
+		return 0, 0, 0, false, fmt.Errorf("spectra: Lanczos K = %d, want 1 ≤ K ≤ n = %d (0 for 1)", opts.K, n)
+	}
+	maxSteps = opts.MaxSteps
+	if maxSteps == 0 {
+		maxSteps = max(300, 4*k)
+	}
+	if maxSteps < 0 {
+		return 0, 0, 0, false, fmt.Errorf("spectra: Lanczos MaxSteps = %d, want ≥ 0 (0 for the default)", opts.MaxSteps)
+	}
+	maxSteps = min(maxSteps, n)
+	if maxSteps < k {
+		return 0, 0, 0, false, fmt.Errorf("spectra: Lanczos MaxSteps = %d, want ≥ K = %d", opts.MaxSteps, k)
+	}
+	tol = opts.Tol
+	if tol == 0 {
+		tol = 1e-10
+	}
+	if !(tol >= 0) || math.IsInf(tol, 0) {
+		return 0, 0, 0, false, fmt.Errorf("spectra: Lanczos Tol = %v, want a finite Tol ≥ 0 (0 for 1e-10)", opts.Tol)
+	}
+	switch opts.Which {
+	case "", "smallest":
+	case "largest":
+		largest = true
+	default:
+		return 0, 0, 0, false, fmt.Errorf("spectra: Lanczos Which = %q, want \"smallest\" or \"largest\"", opts.Which)
+	}
+
+	// The basis, the start vector, the K Ritz vectors and the eigenvectors
+	// of the tridiagonal matrix.
+	nf, sf := float64(n), float64(maxSteps)
+	if err := checkOperatorMemory(fmt.Sprintf("Lanczos with MaxSteps = %d, K = %d", maxSteps, k), n, nf*(sf+float64(k)+2)+sf*sf+8*sf); err != nil {
+		return 0, 0, 0, false, err
+	}
+	return k, maxSteps, tol, largest, nil
 }

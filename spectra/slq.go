@@ -94,32 +94,8 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	probes, steps := opts.Probes, opts.Steps
-	if probes == 0 {
-		probes = 10
-	}
-	if steps == 0 {
-		steps = 80
-	}
-	if probes < 1 {
-		return nil, fmt.Errorf("spectra: SLQ Probes = %d, want ≥ 1 (0 for 10)", opts.Probes)
-	}
-	if steps < 1 {
-		return nil, fmt.Errorf("spectra: SLQ Steps = %d, want ≥ 1 (0 for 80)", opts.Steps)
-	}
-	if !(opts.Sigma >= 0) || math.IsInf(opts.Sigma, 0) {
-		return nil, fmt.Errorf("spectra: SLQ Sigma = %v, want a finite Sigma ≥ 0 (0 for the default)", opts.Sigma)
-	}
-	steps = min(steps, n)
-	// The result, every probe's nodes and weights, and the work of one
-	// probe, its basis and the eigenvectors of its tridiagonal matrix, are
-	// each held to the budget.
-	nf, sf := float64(n), float64(steps)
-	what := fmt.Sprintf("SLQ with Probes = %d, Steps = %d", probes, steps)
-	if err := checkOperatorMemory(what+" (the Ritz nodes and weights)", n, 2*float64(probes)*sf); err != nil {
-		return nil, err
-	}
-	if err := checkOperatorMemory(what+" (the Lanczos basis of a probe)", n, nf*(sf+3)+sf*sf+8*sf); err != nil {
+	probes, steps, err := slqSetup(n, opts)
+	if err != nil {
 		return nil, err
 	}
 	res := &SLQResult{}
@@ -232,4 +208,47 @@ func (s *SLQResult) CDF(x float64) float64 {
 	}
 	// The weights of a probe sum to 1 only up to rounding: at most 1.
 	return math.Min(1, sum/float64(len(s.Nodes)))
+}
+
+// CheckSLQ returns the error [SLQ] would return for opts on an operator of
+// dimension n ≥ 1 before any work (Probes, Steps or Sigma out of range, or
+// memory beyond [rmt.MemoryBudget]), or nil: a caller can refuse a size up
+// front.
+func CheckSLQ(n int, opts SLQOptions) error {
+	_, _, err := slqSetup(n, opts)
+	return err
+}
+
+// slqSetup validates opts for an operator of dimension n and resolves the
+// numbers of probes and of Lanczos steps per probe.
+func slqSetup(n int, opts SLQOptions) (probes, steps int, err error) {
+	probes, steps = opts.Probes, opts.Steps
+	if probes == 0 {
+		probes = 10
+	}
+	if steps == 0 {
+		steps = 80
+	}
+	if probes < 1 {
+		return 0, 0, fmt.Errorf("spectra: SLQ Probes = %d, want ≥ 1 (0 for 10)", opts.Probes)
+	}
+	if steps < 1 {
+		return 0, 0, fmt.Errorf("spectra: SLQ Steps = %d, want ≥ 1 (0 for 80)", opts.Steps)
+	}
+	if !(opts.Sigma >= 0) || math.IsInf(opts.Sigma, 0) {
+		return 0, 0, fmt.Errorf("spectra: SLQ Sigma = %v, want a finite Sigma ≥ 0 (0 for the default)", opts.Sigma)
+	}
+	steps = min(steps, n)
+	// The result, every probe's nodes and weights, and the work of one
+	// probe, its basis and the eigenvectors of its tridiagonal matrix, are
+	// each held to the budget.
+	nf, sf := float64(n), float64(steps)
+	what := fmt.Sprintf("SLQ with Probes = %d, Steps = %d", probes, steps)
+	if err := checkOperatorMemory(what+" (the Ritz nodes and weights)", n, 2*float64(probes)*sf); err != nil {
+		return 0, 0, err
+	}
+	if err := checkOperatorMemory(what+" (the Lanczos basis of a probe)", n, nf*(sf+3)+sf*sf+8*sf); err != nil {
+		return 0, 0, err
+	}
+	return probes, steps, nil
 }

@@ -47,7 +47,10 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 		if r := f.Realizations; r.Lo != lo || r.Hi > hi {
 			return nil, fmt.Errorf("-checkpoint %s holds realizations [%d, %d), but this run computes [%d, %d): another shard's checkpoint?", c.checkpoint, r.Lo, r.Hi, lo, hi)
 		}
-		if st, err = j.decode(f.State); err != nil {
+		if st, err = j.decode(f.State); err == nil {
+			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("-checkpoint %s: state: %v", c.checkpoint, err)
 		}
 		done = f.Realizations.Hi

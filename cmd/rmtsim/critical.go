@@ -144,6 +144,8 @@ type criticalState struct{ *critical.CountTally }
 
 func (s criticalState) merge(o shardState) error { return s.Merge(o.(criticalState).CountTally) }
 
+func (s criticalState) realizations() int64 { return s.Realizations() }
+
 // studyKinds are the landscapes whose critical points critical and
 // indexloss enumerate.
 var studyKinds = []string{"pspin", "mixed", "field", "mlp"}

@@ -281,7 +281,7 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		return nil, err
 	}
 	f.at = "random"
-	l, _, params, err := f.build(c.seed)
+	l, _, params, err := f.build(c.seed, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -861,6 +861,8 @@ type escapeState struct {
 	// has seconds_median.
 	timed bool
 }
+
+func (s *escapeState) realizations() int64 { return int64(len(s.cmp.Trials)) }
 
 // merge appends the trials of the next range.
 func (s *escapeState) merge(o shardState) error {

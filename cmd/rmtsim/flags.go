@@ -132,35 +132,46 @@ func (c *common) check(fs *flag.FlagSet) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	c.formatSet = set["format"]
+	// The environment of an array job gives the shard of a Monte Carlo
+	// command (a job); a command with no realizations to split (hessian)
+	// ignores it, so that it runs as one task of an array job. shardFrom and
+	// shardsFrom name the variables a value came from, for the messages.
+	var shardFrom, shardsFrom string
 	if !set["shards"] {
 		c.shards = 1
-		if v, err := envInt("SLURM_ARRAY_TASK_COUNT"); err != nil {
-			return err
-		} else if v > 0 {
-			c.shards = v
+		if c.job {
+			v, err := envInt("SLURM_ARRAY_TASK_COUNT")
+			if err != nil {
+				return err
+			}
+			if v > 0 {
+				c.shards, shardsFrom = v, " (from SLURM_ARRAY_TASK_COUNT)"
+			}
 		}
 	}
-	if !set["shard"] {
+	if !set["shard"] && c.job {
 		c.shard = 0
-		if v, err := envInt("SLURM_ARRAY_TASK_ID"); err != nil {
+		if id, err := envInt("SLURM_ARRAY_TASK_ID"); err != nil {
 			return err
-		} else if v >= 0 {
+		} else if id >= 0 {
 			lo, err := envInt("SLURM_ARRAY_TASK_MIN")
 			if err != nil {
 				return err
 			}
-			c.shard = v - max(lo, 0)
-		} else if v, err := envInt("JOB_COMPLETION_INDEX"); err != nil {
+			c.shard, shardFrom = id-max(lo, 0), " (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN)"
+		} else if index, err := envInt("JOB_COMPLETION_INDEX"); err != nil {
 			return err
-		} else if v >= 0 {
-			c.shard = v
+		} else if index >= 0 {
+			c.shard, shardFrom = index, " (from JOB_COMPLETION_INDEX)"
 		}
+	} else if !set["shard"] {
+		c.shard = 0
 	}
 	if c.shards < 1 {
 		return usagef("-shards = %d, want shards ≥ 1", c.shards)
 	}
 	if c.shard < 0 || c.shard >= c.shards {
-		return usagef("-shard = %d, want 0 ≤ shard < shards = %d", c.shard, c.shards)
+		return usagef("-shard = %d%s, want 0 ≤ shard < shards = %d%s", c.shard, shardFrom, c.shards, shardsFrom)
 	}
 	if c.checkpointEvery < 0 {
 		return usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)

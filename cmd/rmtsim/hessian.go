@@ -107,11 +107,17 @@ func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDef
 }
 
 // build constructs the landscape and the point to analyse, and lists the
-// parameters that determine them.
-func (f *landscapeFlags) build(seed uint64) (landscapes.Landscape, []float64, object, error) {
+// parameters that determine them. check, if not nil, vets the landscape
+// before the point is drawn (a point of a huge dimension takes seconds).
+func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) error) (landscapes.Landscape, []float64, object, error) {
 	l, params, err := f.model(rmt.Stream(seed, "hessian/landscape/"+f.kind, 0))
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if check != nil {
+		if err := check(l); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	params = append(object{{"landscape", f.kind}}, params...)
 	params = append(params, kv{"at", f.at})
@@ -265,19 +271,19 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0",
 			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax)
 	}
-	l, x, params, err := f.build(c.seed)
+	flagDenseMax := opts.DenseMax
+	if opts.DenseMax == 0 {
+		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
+	}
+	l, x, params, err := f.build(c.seed, func(l landscapes.Landscape) error {
+		return checkAnalyze(opts, flagDenseMax, l.Manifold().TangentDim())
+	})
 	if err != nil {
 		return err
 	}
-	if err := checkAnalyze(opts, l.Manifold().TangentDim()); err != nil {
-		return err
-	}
+	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax})
 	if checkingOnly(stdout) {
 		return nil
-	}
-	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", opts.DenseMax})
-	if opts.DenseMax == 0 {
-		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
 	}
 	rep, err := abandonOnCancel(ctx, func() (*landscapes.PointReport, error) {
 		return landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
@@ -319,10 +325,14 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 // checkAnalyze refuses, before any work, probe counts whose SLQ result
 // would not fit in memory (Probes × min(Steps, dim) Ritz nodes and weights,
-// 16 bytes each) or whose matrix-vector products, each at least dim
-// operations, could not be done within a year (checkWork). Steps above the
-// dimension cost nothing more: Lanczos stops at dim.
-func checkAnalyze(opts landscapes.AnalyzeOptions, dim int) error {
+// 16 bytes each: the message gives the largest count) or whose
+// matrix-vector products, each at least dim operations, could not be done
+// within a year (checkWork); then any other workspace of the analysis beyond
+// the budget (landscapes.CheckAnalyze: the Lanczos bases of the extreme
+// eigenvalues and of an SLQ probe, the Hutchinson terms, the dense Hessian
+// within -dense-max). Steps above the dimension cost nothing more: Lanczos
+// stops at dim. denseMax is the flag -dense-max, for the message.
+func checkAnalyze(opts landscapes.AnalyzeOptions, denseMax, dim int) error {
 	steps := min(opts.Steps, dim)
 	if b := 16 * float64(opts.Probes) * float64(steps); b > float64(rmt.MemoryBudget) {
 		return usagef("-probes = %d with %d Lanczos steps each (-steps = %d, at most the dimension %d): SLQ would keep %.3g bytes of Ritz nodes and weights; want probes ≤ %d (rmt.MemoryBudget = %d bytes)",
@@ -331,7 +341,14 @@ func checkAnalyze(opts landscapes.AnalyzeOptions, dim int) error {
 	if err := checkWork("probes", opts.Probes, opts.Probes, float64(steps)*float64(dim), "probe"); err != nil {
 		return err
 	}
-	return checkWork("trace-probes", opts.TraceProbes, opts.TraceProbes, float64(dim), "probe")
+	if err := checkWork("trace-probes", opts.TraceProbes, opts.TraceProbes, float64(dim), "probe"); err != nil {
+		return err
+	}
+	if err := landscapes.CheckAnalyze(dim, opts); err != nil {
+		return usagef("the analysis at tangent dimension %d (from the model flags) with -probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: %v; want a smaller landscape or smaller counts",
+			dim, opts.Probes, opts.Steps, opts.TraceProbes, denseMax, err)
+	}
+	return nil
 }
 
 // abandonOnCancel runs f, which takes no context (landscapes.Analyze), on a

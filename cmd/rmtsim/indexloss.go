@@ -254,6 +254,8 @@ type indexLossState struct {
 
 // merge appends the points of the next realizations: states merge in
 // realization order, as the unsharded run visits them.
+func (s *indexLossState) realizations() int64 { return s.Tally.Realizations() }
+
 func (s *indexLossState) merge(o shardState) error {
 	t := o.(*indexLossState)
 	if err := s.Tally.Merge(t.Tally); err != nil {
@@ -429,6 +431,15 @@ type hessianModelState struct {
 }
 
 // merge appends the samples of the next realizations, loss by loss.
+// realizations is the number of samples per loss (equal at every loss:
+// checked when the state is decoded).
+func (s *hessianModelState) realizations() int64 {
+	if len(s.Fractions) == 0 {
+		return 0
+	}
+	return int64(len(s.Fractions[0]))
+}
+
 func (s *hessianModelState) merge(o shardState) error {
 	t := o.(*hessianModelState)
 	if len(t.Fractions) != len(s.Fractions) {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -76,6 +78,16 @@ func readShard(path string) (*shardFile, error) {
 	if r.Lo < 0 || r.Lo > r.Hi || r.Hi > r.Total || (r.Lo == r.Hi && r.Total > 0) {
 		return nil, fmt.Errorf("%s: realization range [%d, %d) of %d, want a non-empty part of [0, %d)", path, r.Lo, r.Hi, r.Total, r.Total)
 	}
+	// The hash is checked on the params as written before anything is
+	// built from them: altered params could otherwise set up any study (a
+	// minima -nmax 200 takes a minute to refuse, an escape a saddle search).
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, s.Params); err != nil {
+		return nil, fmt.Errorf("%s: params: %v", path, err)
+	}
+	if h := sha256.Sum256(compact.Bytes()); hex.EncodeToString(h[:]) != s.ParamsSHA256 {
+		return nil, fmt.Errorf("%s: params_sha256 %s does not match its params (%x): the file was altered", path, s.ParamsSHA256, h)
+	}
 	if s.args, err = paramArgs(s.Params); err != nil {
 		return nil, fmt.Errorf("%s: params: %v", path, err)
 	}
@@ -128,6 +140,10 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv, json, or shard (one shard file of the consecutive realizations the files hold, to merge in stages)")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw the figure of the whole study into `FILE`.svg or .png")
+	if fc, ok := stdout.(*flagCapture); ok {
+		fc.fs = fs // `rmtsim run` asks for the flags (its key files holds the FILEs)
+		return errHelp
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fmt.Fprintf(stdout, "usage: rmtsim merge [flags] FILE…\n\nMerges the shard files of one study into its result.\n\nflags:\n")
@@ -222,6 +238,9 @@ func mergeShards(ctx context.Context, paths []string, part bool, stderr io.Write
 	}
 	for _, f := range files {
 		st, err := j.decode(f.State)
+		if err == nil {
+			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
+		}
 		if err != nil {
 			return nil, nil, 0, 0, fmt.Errorf("%s: state: %v", f.path, err)
 		}

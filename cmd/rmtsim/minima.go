@@ -127,6 +127,8 @@ type minimaState struct {
 	Hits         []int64 `json:"hits"`
 }
 
+func (s *minimaState) realizations() int64 { return s.Realizations }
+
 func (s *minimaState) merge(o shardState) error {
 	t := o.(*minimaState)
 	if len(t.Hits) != len(s.Hits) {

@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
 )
 
 // An experiment file is TOML (https://toml.io/en/v1.0.0). Its keys are the
@@ -126,6 +130,9 @@ func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	// Every run's values are validated (ranges, sizes, output paths) before
 	// the first computes anything, so that a bad third run does not leave the
 	// first two done and the experiment half run.
+	if err := distinctOutputs(runs); err != nil {
+		return err
+	}
 	for _, r := range runs {
 		if err := r.exec(ctx, checkOnly{}, io.Discard); err != nil {
 			return err
@@ -248,6 +255,18 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 		}
 	}
 	slices.Sort(keys)
+	// A merge run names its shard files, the arguments after the flags on
+	// the command line, in the key files: a list of file names.
+	var files []string
+	if name == "merge" {
+		if v, ok := merged["files"]; ok {
+			var err error
+			if files, err = fileList(v); err != nil {
+				return experimentRun{}, usagef("%s: %v%s", where, err, origin["files"])
+			}
+			keys = slices.DeleteFunc(keys, func(k string) bool { return k == "files" })
+		}
+	}
 	var unknown []string
 	for _, k := range keys {
 		if fs == nil || fs.Lookup(k) == nil {
@@ -259,6 +278,9 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 		if fs != nil {
 			fs.VisitAll(func(f *flag.Flag) { valid = append(valid, f.Name) })
 		}
+		if name == "merge" {
+			valid = append(valid, "files (the shard files)")
+		}
 		return experimentRun{}, usagef("%s: unknown key(s) %s for command %s, want flag names of %s: %s",
 			where, strings.Join(unknown, ", "), name, name, strings.Join(valid, ", "))
 	}
@@ -269,6 +291,9 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 			return experimentRun{}, usagef("%s: %v%s", where, err, origin[k])
 		}
 		args = append(args, "-"+k+"="+s)
+	}
+	if len(files) > 0 {
+		args = append(append(args, "--"), files...) // a file may start with '-'
 	}
 	if fs != nil {
 		// The command's own parser has the last word on every value.
@@ -341,6 +366,66 @@ func flagValue(f *flag.Flag, v any) (string, error) {
 		return "", fmt.Errorf("key %q = %s (%s), want a string", f.Name, tomlValue(v), tomlType(v))
 	}
 	return "", fmt.Errorf("key %q: flag -%s of type %T cannot be set from an experiment file", f.Name, f.Name, g.Get())
+}
+
+// resultFlags are the flags naming a file that holds a run's result.
+var resultFlags = []string{"o", "plot", "eigs", "points"}
+
+// distinctOutputs refuses two runs of an experiment that write their
+// results to the same file (through symbolic links too, as
+// common.checkPaths does within one run): the later would replace the
+// earlier's without a word. A device such as /dev/null may be shared, and
+// so may a -checkpoint (a run identical to an earlier one in all but its
+// output format resumes from the earlier's finished checkpoint).
+func distinctOutputs(runs []experimentRun) error {
+	type writer struct {
+		run  int
+		what string
+	}
+	seen := map[string]writer{}
+	for i, r := range runs {
+		for _, a := range r.args {
+			if a == "--" {
+				break
+			}
+			k, v, ok := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+			if !ok || v == "" || v == "-" || !slices.Contains(resultFlags, k) {
+				continue
+			}
+			path := atomicfile.Resolve(v)
+			if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+				continue
+			}
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				continue // the run's own check names the path
+			}
+			w := writer{i, fmt.Sprintf("%s (-%s)", r.where, k)}
+			if o, ok := seen[abs]; ok && o.run != i {
+				return usagef("%s writes %q, as does %s: want a different file for each run's output (the later would replace the earlier)", w.what, v, o.what)
+			}
+			seen[abs] = w
+		}
+	}
+	return nil
+}
+
+// fileList type-checks the files key of a merge run: a list of file names,
+// which are not expanded (no globbing: name each shard file).
+func fileList(v any) ([]string, error) {
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return nil, fmt.Errorf("key \"files\" = %s (%s), want a non-empty list of file names such as [\"shard_0.json\", \"shard_1.json\"]", tomlValue(v), tomlType(v))
+	}
+	files := make([]string, len(list))
+	for i, f := range list {
+		s, ok := f.(string)
+		if !ok || s == "" {
+			return nil, fmt.Errorf("key \"files\": element %d = %s (%s), want a file name (a non-empty string)", i+1, tomlValue(f), tomlType(f))
+		}
+		files[i] = s
+	}
+	return files, nil
 }
 
 // tomlValue prints a decoded value, strings quoted.

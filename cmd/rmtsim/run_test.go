@@ -132,7 +132,7 @@ func TestRunErrors(t *testing.T) {
 		{"empty-list.toml", "run = []\n", "the run list is empty"},
 		{"run-not-tables.toml", "run = [1, 2]\n", "want a list of tables"},
 		{"invalid-value.toml", "command = \"spectrum\"\nn = 0\n", "invalid-value.toml (spectrum): -n = 0, want n ≥ 1"},
-		{"third-invalid.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 10\no = %q\n[[run]]\ncommand = \"spectrum\"\nn = 0\n", out, out),
+		{"third-invalid.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 10\no = %q\n[[run]]\ncommand = \"spectrum\"\nn = 0\n", out, out+".2"),
 			"third-invalid.toml, [[run]] 3 (spectrum): -n = 0, want n ≥ 1"},
 		{"later-bad.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"spectrum\"\nbins = 3\n", out), `[[run]] 2: unknown key(s) "bins"`},
 	}

@@ -31,6 +31,22 @@ import (
 type shardState interface {
 	// merge adds other, a state of the same job over a disjoint range.
 	merge(other shardState) error
+	// realizations is the number of realizations the state holds.
+	realizations() int64
+}
+
+// checkHolds reports a state read from file that does not hold the
+// realizations [lo, hi) the file says it covers (a file altered by hand, or
+// the state of another range pasted in): merged, it would print the result
+// of other realizations as the study's.
+func checkHolds(st shardState, lo, hi int) error {
+	if n := st.realizations(); n != int64(hi-lo) {
+		return fmt.Errorf("the state holds %d realizations, but the file says it covers [%d, %d), %d: the file was altered", n, lo, hi, hi-lo)
+	}
+	if e, ok := st.(*escapeState); ok && len(e.cmp.Trials) > 0 && e.cmp.Trials[0].Index != lo {
+		return fmt.Errorf("the state's trials start at %d, but the file says it covers [%d, %d): the file was altered", e.cmp.Trials[0].Index, lo, hi)
+	}
+	return nil
 }
 
 // job is one configured Monte Carlo command.

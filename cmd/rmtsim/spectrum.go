@@ -133,6 +133,8 @@ type spectrumState struct{ *spectra.SpectrumState }
 
 func (s spectrumState) merge(o shardState) error { return s.Merge(o.(spectrumState).SpectrumState) }
 
+func (s spectrumState) realizations() int64 { return s.Realizations() }
+
 // ensembleParams lists the resolved parameters that determine a spectrum
 // result, in a fixed order.
 func ensembleParams(e spectra.Ensemble, samples int) object {
