@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"math"
+	"math/cmplx"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -244,4 +245,129 @@ func sweepPanel(f func(float64) float64, a, b float64) float64 {
 		return 0
 	}
 	return adaptiveGLRec(f, a, b, glPanel(f, a, b), cdfTol, 0)
+}
+
+// upperRoot finds, at successive real points x, the root in the upper half
+// plane of a rational equation F(u) = 0 that has at most one such root (the
+// Stieltjes-transform equations of GeneralizedMP and DeformedSemicircle at
+// real x inside the support). It keeps the last roots as the starting point
+// of the next evaluation, so it must not be shared between goroutines.
+type upperRoot struct {
+	// roots are the last Aberth–Ehrlich iterates (all roots of the
+	// polynomial form of the equation).
+	roots []complex128
+	// last is the previous upper-half-plane root (0 if none yet): the start
+	// of Newton's method at the next, usually nearby, x.
+	last complex128
+}
+
+// find returns the root in the upper half plane: by Newton's method on the
+// rational equation from the previous root (step(u) is the Newton step
+// F(u)/F′(u)), or, when that fails, by the Aberth–Ehrlich iteration on the
+// polynomial form q() of the equation (same roots). ok is false when no root
+// is (numerically) in the upper half plane.
+func (u *upperRoot) find(q func() poly, step func(complex128) complex128) (complex128, bool) {
+	m, ok := u.newton(step)
+	if !ok {
+		if m, ok = u.aberth(q(), step); !ok {
+			return 0, false
+		}
+	}
+	u.last = m
+	return m, true
+}
+
+// newton solves the equation by Newton's method from the previous root. A
+// limit with Im u > 10⁻⁶|u| is the root in the upper half plane (unique); ok
+// is false otherwise (no previous root, no convergence in 30 steps, or a limit
+// too close to the real axis to be told from a real root), and the caller
+// falls back on aberth.
+func (u *upperRoot) newton(step func(complex128) complex128) (complex128, bool) {
+	m := u.last
+	if m == 0 {
+		return 0, false
+	}
+	for range 30 {
+		d := step(m)
+		if cmplx.IsNaN(d) || cmplx.IsInf(d) {
+			return 0, false
+		}
+		m -= d
+		if cmplx.Abs(d) <= 4*epsilon*cmplx.Abs(m) {
+			return m, imag(m) > 1e-6*cmplx.Abs(m)
+		}
+	}
+	return 0, false
+}
+
+// aberth returns the root of the polynomial q with the largest imaginary
+// part, by the Aberth–Ehrlich simultaneous iteration (Aberth, Math. Comp. 27
+// (1973) 339; Bini, Numer. Algorithms 13 (1996) 179) started from the previous
+// evaluation's roots (or, at first, from Bini's circle of radius
+// |q(0)/lead|^{1/d}), then polished by Newton's method on the rational
+// equation (step). ok is false when that root is not (numerically) in the
+// upper half plane.
+func (u *upperRoot) aberth(q poly, step func(complex128) complex128) (complex128, bool) {
+	d := len(q) - 1
+	if len(u.roots) != d {
+		u.roots = make([]complex128, d)
+		rad := math.Pow(math.Abs(q[0]/q[d]), 1/float64(d))
+		for k := range u.roots {
+			u.roots[k] = cmplx.Rect(rad, 2*math.Pi*float64(k)/float64(d)+0.4)
+		}
+	}
+	z := u.roots
+	for range 200 {
+		done := true
+		for i := range z {
+			v, dv := q.evalComplex(z[i])
+			if v == 0 {
+				continue
+			}
+			ratio := v / dv
+			var sum complex128
+			for j := range z {
+				if j != i {
+					sum += 1 / (z[i] - z[j])
+				}
+			}
+			st := ratio / (1 - ratio*sum)
+			if cmplx.IsNaN(st) || cmplx.IsInf(st) {
+				continue
+			}
+			z[i] -= st
+			if cmplx.Abs(st) > 1e-14*cmplx.Abs(z[i]) {
+				done = false
+			}
+		}
+		if done {
+			break
+		}
+	}
+	best := 0
+	for i := range z {
+		if imag(z[i]) > imag(z[best]) {
+			best = i
+		}
+	}
+	m := z[best]
+	for range 3 {
+		next := m - step(m)
+		if cmplx.IsNaN(next) || cmplx.IsInf(next) || !(imag(next) > 0) {
+			break
+		}
+		m = next
+	}
+	// x lies inside a support interval (density), where the equation has
+	// exactly one root in the upper half plane.
+	return m, imag(m) > 0
+}
+
+// evalComplex returns p(z) and p′(z) by Horner's rule.
+func (p poly) evalComplex(z complex128) (v, dv complex128) {
+	for i := len(p) - 1; i >= 0; i-- {
+		dv = dv*z + v
+		v = v*z + complex(p[i], 0)
+	}
+	return v, dv
 }
