@@ -38,6 +38,7 @@ var (
 	_ Law = MarchenkoPastur{}
 	_ Law = WignerSurmise{}
 	_ Law = FreeMPSemicircle{}
+	_ Law = DeformedSemicircle{}
 )
 
 // MaxMomentOrder is the largest order k for which the Moment methods of the

@@ -114,25 +114,33 @@ type gmpAtoms struct {
 }
 
 func (g GeneralizedMP) atoms() gmpAtoms {
-	idx := make([]int, len(g.Pop))
 	var scale float64
+	for i, t := range g.Pop {
+		scale += g.Weights[i] * t
+	}
+	t, w := mergeAtoms(g.Pop, g.Weights, func(t float64) float64 { return t / scale })
+	return gmpAtoms{t: t, w: w, scale: scale}
+}
+
+// mergeAtoms returns the discrete law Σ_i w_i δ_{f(v_i)} as sorted distinct
+// atoms and their weights: the v_i in increasing order (f must be
+// nondecreasing), mapped by f, atoms that f makes equal merged.
+func mergeAtoms(v, w []float64, f func(float64) float64) (atoms, weights []float64) {
+	idx := make([]int, len(v))
 	for i := range idx {
 		idx[i] = i
-		scale += g.Weights[i] * g.Pop[i]
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(g.Pop[a], g.Pop[b]) })
-	var a gmpAtoms
-	a.scale = scale
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
 	for _, i := range idx {
-		t := g.Pop[i] / scale
-		if k := len(a.t); k > 0 && a.t[k-1] == t {
-			a.w[k-1] += g.Weights[i]
+		t := f(v[i])
+		if k := len(atoms); k > 0 && atoms[k-1] == t {
+			weights[k-1] += w[i]
 			continue
 		}
-		a.t = append(a.t, t)
-		a.w = append(a.w, g.Weights[i])
+		atoms = append(atoms, t)
+		weights = append(weights, w[i])
 	}
-	return a
+	return atoms, weights
 }
 
 // gmpSolver evaluates the law in scaled units (population mean 1). It keeps
