@@ -88,7 +88,12 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // when rounding noise in f prevents the tolerance from being met.
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
+// For b < a it returns −∫_b^a f (solveIntegral steps backwards).
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
+	if b < a {
+		// adaptiveGLRec only bisects increasing intervals.
+		return -adaptiveGL(f, b, a, tol)
+	}
 	const k = 4
 	var s float64
 	h := (b - a) / k
