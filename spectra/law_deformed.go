@@ -276,14 +276,7 @@ func (s *dsSolver) newtonStep(y float64, om complex128) complex128 {
 // density returns ρ(y) in standard units: Im ω/(πs²) with ω the root of Q in
 // the upper half plane, 0 outside the support intervals.
 func (s *dsSolver) density(y float64) float64 {
-	in := false
-	for _, v := range s.iv {
-		if y > v[0] && y < v[1] {
-			in = true
-			break
-		}
-	}
-	if !in {
+	if !insideIntervals(y, s.iv) {
 		return 0
 	}
 	om, ok := s.root.find(func() poly { return s.equation(y) }, func(om complex128) complex128 { return s.newtonStep(y, om) })

@@ -56,10 +56,11 @@ func TestDeformedSemicircleSemicircle(t *testing.T) {
 	}
 }
 
-// scanCritical finds the real zeros of x′(ω) = 1 − σ² Σ w/(ω − a)² by a fine
-// scan of ω over [a_min − 2σ, a_max + 2σ] for sign changes, each refined by
-// bisection, and returns x(ω) at each: an independent computation of the
-// edges (Biane 1997) for the tests.
+// scanCritical returns the edges of the deformed semicircle found
+// independently of the implementation (scanEdges): x(ω) at the real zeros of
+// x′(ω) = 1 − σ² Σ w/(ω − a)² on a fine grid over [a_min − 2σ, a_max + 2σ]
+// (Biane 1997; x′ → −∞ on both sides of an atom, so the atoms are no sign
+// changes).
 func scanCritical(a, w []float64, sigma float64) []float64 {
 	dx := func(om float64) float64 {
 		v := 1.0
@@ -75,38 +76,7 @@ func scanCritical(a, w []float64, sigma float64) []float64 {
 		}
 		return v
 	}
-	lo, hi := a[0]-2*sigma, a[len(a)-1]+2*sigma
-	const steps = 200000
-	h := (hi - lo) / steps
-	var out []float64
-	prev := dx(lo)
-	for i := 1; i <= steps; i++ {
-		om := lo + float64(i)*h
-		v := dx(om)
-		if math.IsInf(v, 0) || math.IsInf(prev, 0) || math.IsNaN(v) {
-			prev = v
-			continue
-		}
-		// A sign change of x′ not caused by a pole (x′ → −∞ on both sides
-		// of a pole, so poles never change its sign).
-		if (v > 0) != (prev > 0) {
-			l, r := om-h, om
-			for range 200 {
-				m := l + (r-l)/2
-				if m <= l || m >= r {
-					break
-				}
-				if (dx(m) > 0) == (prev > 0) {
-					l = m
-				} else {
-					r = m
-				}
-			}
-			out = append(out, x(l+(r-l)/2))
-		}
-		prev = v
-	}
-	return out
+	return scanEdges(dx, x, a[0]-2*sigma, a[len(a)-1]+2*sigma, 200000)
 }
 
 // TestDeformedSemicircleTwoAtoms checks μ_A = ½δ₋ₐ + ½δₐ. There

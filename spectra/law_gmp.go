@@ -301,14 +301,7 @@ func (s *gmpSolver) intervals() [][2]float64 {
 // density returns ρ(x) in scaled units: Im m̲/(cπ) with m̲ the root of Q in
 // the upper half plane, 0 outside the support intervals.
 func (s *gmpSolver) density(x float64) float64 {
-	in := false
-	for _, v := range s.iv {
-		if x > v[0] && x < v[1] {
-			in = true
-			break
-		}
-	}
-	if !in {
+	if !insideIntervals(x, s.iv) {
 		return 0
 	}
 	m, ok := s.root.find(func() poly { return s.equation(x) }, func(m complex128) complex128 { return s.newtonStep(x, m) })

@@ -111,6 +111,17 @@ func intervalSpan(iv [][2]float64) (lo, hi float64) {
 	return iv[0][0], iv[len(iv)-1][1]
 }
 
+// insideIntervals reports whether x lies strictly inside one of the
+// intervals iv.
+func insideIntervals(x float64, iv [][2]float64) bool {
+	for _, v := range iv {
+		if x > v[0] && x < v[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // intervalMasses returns the mass of ρ on each support interval; a single
 // interval holds the whole absolutely continuous mass total.
 func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) []float64 {

@@ -39,23 +39,7 @@ func TestSpectrumStudyDeformedWigner(t *testing.T) {
 	if res.Ensemble.Method != "dense" || res.Ensemble.M != 0 {
 		t.Errorf("resolved ensemble %+v, want method dense and no m", res.Ensemble)
 	}
-	rows := map[string]StatRow{}
-	for _, r := range res.Rows {
-		rows[r.Stat] = r
-	}
-	check := func(stat string, theory, slack float64) {
-		r, ok := rows[stat]
-		if !ok {
-			t.Errorf("no %s row", stat)
-			return
-		}
-		if math.Abs(r.Theory-theory) > 1e-12*math.Max(1, math.Abs(theory)) {
-			t.Errorf("%s: theory %v, want %v", stat, r.Theory, theory)
-		}
-		if d := math.Abs(r.Measured - r.Theory); !(d <= 5*r.StdErr+slack) {
-			t.Errorf("%s: measured %v ± %v, theory %v (slack %v)", stat, r.Measured, r.StdErr, r.Theory, slack)
-		}
-	}
+	rows, check := rowChecker(t, res, 1e-12)
 	// tr D² = 36·4 + 60·2.25 = 279.
 	check("second_moment", 279.0/n+sigma*sigma*(n+1)/n, 0)
 	check("index_fraction", law.CDF(math.Nextafter(0, -1)), 0)
