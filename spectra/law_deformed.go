@@ -24,7 +24,8 @@ import (
 // ω, K the number of distinct atoms. Between consecutive atoms x(ω) runs from
 // +∞ to −∞, so it has at least K − 1 real roots there and at most one root in
 // the upper half plane: that root (found by Newton's method from the previous
-// x, or by the Aberth–Ehrlich iteration on the polynomial, as for
+// x or from the square-root expansion of x(ω) at the nearer support edge, or,
+// failing those, by the Aberth–Ehrlich iteration on the polynomial, as for
 // [GeneralizedMP]) is ω(x + i0), and the density is
 //
 //	ρ(x) = −Im G(x + i0)/π = Im ω(x + i0)/(πσ²).
@@ -45,9 +46,12 @@ import (
 // without a density, which this type does not represent. The methods work in
 // units of the law's standard deviation s = √(Var_A + σ²) around its mean,
 // with equal atoms merged; K is limited to 32 distinct atoms, |a_k| and σ to
-// [1e-100, 1e100] (atoms may be 0), and σ/s to at least 1e-6 (below, every
-// atom carries a narrow semicircle of its own, of width 4σ√w_k, that the
-// evaluation in units of s can no longer resolve).
+// [1e-100, 1e100] (atoms may be 0), and σ/s to at least 1e-4: an isolated
+// atom then carries a narrow semicircle of its own, of width about 4σ√w_k,
+// whose position is known in units of s only to rounding, so the density is
+// noisy to a relative 1e-16(s/σ)² and the quadrature stops meeting its
+// tolerance (at σ/s = 1e-5, two atoms ±1, a quantile costs seconds; at 1e-6,
+// minutes, with CDF errors of 1e-9).
 type DeformedSemicircle struct {
 	Atoms   []float64 // eigenvalues a_k of A (finite, |a_k| ≤ 1e100)
 	Weights []float64 // their weights w_k > 0, summing to 1 within 1e-12
@@ -60,7 +64,7 @@ const maxDeformedAtoms = 32
 
 // minDeformedSigma is the smallest ratio σ/s of a DeformedSemicircle, s its
 // standard deviation (see the type comment).
-const minDeformedSigma = 1e-6
+const minDeformedSigma = 1e-4
 
 // NewDeformedSemicircle returns the law of A + σ·GOE for A with spectral law
 // Σ_k weights[k] δ_{atoms[k]}, or an error naming the first invalid
@@ -153,7 +157,10 @@ type dsSolver struct {
 }
 
 func (a dsAtoms) solver() *dsSolver {
-	s := &dsSolver{dsAtoms: a, p: poly{1}, r: poly{0}}
+	// In standard units the terms of x(ω) − y are O(1): ω is known to
+	// absolute accuracy ε. Newton's method starts in the upper half plane
+	// (previous root, edge expansions), so any limit there is accepted.
+	s := &dsSolver{dsAtoms: a, p: poly{1}, r: poly{0}, root: upperRoot{unit: 1}}
 	for k, b := range a.b {
 		s.p = s.p.mul(poly{-b, 1})
 		pk := poly{a.w[k]}
@@ -260,6 +267,50 @@ func (s *dsSolver) equation(y float64) poly {
 	return q
 }
 
+// edgeStarts returns starting points for Newton's method at y inside the
+// support interval [x(c_lo), x(c_hi)], nearer edge first: from the
+// square-root expansion x(ω) ≈ x(c) + ½x″(c)(ω − c)² at the critical point c
+// of each edge, ω ≈ c + i√(2|y − x(c)|/|x″(c)|) (x″ < 0 at a lower edge, > 0
+// at an upper one, Im ω > 0 on the physical branch).
+func (s *dsSolver) edgeStarts(y float64) []complex128 {
+	for j, v := range s.iv {
+		if !(y > v[0] && y < v[1]) {
+			continue
+		}
+		// The intervals are [x(c_{2j+1}), x(c_{2j+2})] (1-based; see
+		// intervals) unless rounding dropped a gap: then the edges' critical
+		// points are found by value.
+		lo, hi := s.edgeCrit(v[0], 2*j), s.edgeCrit(v[1], 2*j+1)
+		start := func(c, x0 float64) complex128 {
+			_, df, _ := s.derivs(c)
+			ddx := math.Abs(s.s2 * df)
+			return complex(c, math.Sqrt(2*math.Abs(y-x0)/ddx))
+		}
+		a, b := start(lo, v[0]), start(hi, v[1])
+		if y-v[0] > v[1]-y {
+			a, b = b, a
+		}
+		return []complex128{a, b}
+	}
+	return nil
+}
+
+// edgeCrit returns the critical point whose image is the edge x, trying
+// crit[i] first.
+func (s *dsSolver) edgeCrit(x float64, i int) float64 {
+	if i < len(s.crit) {
+		if v, _ := s.x(s.crit[i]); v == x {
+			return s.crit[i]
+		}
+	}
+	for _, c := range s.crit {
+		if v, _ := s.x(c); v == x {
+			return c
+		}
+	}
+	return s.crit[min(i, len(s.crit)-1)]
+}
+
 // newtonStep returns one Newton step for F(ω) = x(ω) − y.
 func (s *dsSolver) newtonStep(y float64, om complex128) complex128 {
 	f := om - complex(y, 0)
@@ -279,7 +330,7 @@ func (s *dsSolver) density(y float64) float64 {
 	if !insideIntervals(y, s.iv) {
 		return 0
 	}
-	om, ok := s.root.find(func() poly { return s.equation(y) }, func(om complex128) complex128 { return s.newtonStep(y, om) })
+	om, ok := s.root.find(func() poly { return s.equation(y) }, func(om complex128) complex128 { return s.newtonStep(y, om) }, s.edgeStarts(y)...)
 	if !ok {
 		return 0
 	}

@@ -123,14 +123,17 @@ func TestDeformedSemicircleTwoAtoms(t *testing.T) {
 
 // quadMoment integrates x^k ρ(x) over the support of l by adaptive
 // Gauss–Legendre quadrature in the angle variable of each interval (one
-// solver for all the evaluations, as CDF does).
+// solver for all the evaluations, as CDF does), to 1e-14 relative to the
+// largest |x|^k on the support.
 func quadMoment(l DeformedSemicircle, k int) float64 {
 	a := l.atoms()
 	s := a.solver()
+	lo, hi := l.Support()
+	tol := 1e-14 * math.Pow(math.Max(math.Abs(lo), math.Abs(hi)), float64(k))
 	var sum float64
 	for _, v := range l.Intervals() {
 		rho := func(x float64) float64 { return math.Pow(x, float64(k)) * s.density((x-a.mean)/a.scale) / a.scale }
-		sum += adaptiveGL(edgeIntegrand(rho, v[0], v[1], false), 0, math.Pi, 1e-14)
+		sum += adaptiveGL(edgeIntegrand(rho, v[0], v[1], false), 0, math.Pi, tol)
 	}
 	return sum
 }
@@ -148,6 +151,8 @@ func TestDeformedSemicircleQuadrature(t *testing.T) {
 		{[]float64{0, 1}, []float64{0.9, 0.1}, 0.2},
 		{[]float64{10, 10.5, 13}, []float64{0.5, 0.25, 0.25}, 0.3},
 		{[]float64{-1, 1}, []float64{0.5, 0.5}, 1e-3},
+		{[]float64{-1, 1}, []float64{0.5, 0.5}, 1.0001e-4}, // σ/s just above the bound 1e-4
+		{squares32(), uniform(32), 0.3},                    // 32 atoms, 31 intervals
 	} {
 		d, err := NewDeformedSemicircle(tc.atoms, tc.w, tc.sigma)
 		if err != nil {
@@ -435,6 +440,7 @@ func TestDeformedSemicircleBadInput(t *testing.T) {
 		{[]float64{0, 1}, []float64{0.5, 0.6}, 1, "weights sum to 1.1"},
 		{many, mw, 1, "33 distinct atoms"},
 		{[]float64{-1, 1}, []float64{0.5, 0.5}, 1e-7, "sigma = 1e-07 is"},
+		{[]float64{-1, 1}, []float64{0.5, 0.5}, 9e-5, "want sigma ≥ 0.0001 of it"},
 	} {
 		_, err := NewDeformedSemicircle(tc.atoms, tc.w, tc.sigma)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -462,6 +468,96 @@ func TestDeformedSemicircleBadInput(t *testing.T) {
 	}
 	if v, w := d.Moment(-1), d.Moment(MaxMomentOrder+1); !math.IsNaN(v) || !math.IsNaN(w) {
 		t.Errorf("Moment(−1), Moment(%d) = %v, %v, want NaN", MaxMomentOrder+1, v, w)
+	}
+}
+
+// squares32 returns the atoms i²/10, i = 0…31.
+func squares32() []float64 {
+	a := make([]float64, 32)
+	for i := range a {
+		a[i] = float64(i*i) / 10
+	}
+	return a
+}
+
+// uniform returns k weights 1/k.
+func uniform(k int) []float64 {
+	w := make([]float64, k)
+	for i := range w {
+		w[i] = 1 / float64(k)
+	}
+	return w
+}
+
+// TestDeformedSemicircleIntervalMasses checks that each support interval
+// holds the weight of the atoms whose ω-range it is: for x₀ in a gap,
+// ω₀ = ω(x₀) is real between two atoms, and
+//
+//	CDF(x₀) = −(1/π) Im ∫_{−∞}^{x₀} G(x + i0) dx = −(1/π) Im ∫ G_A(ω)(1 + σ²G_A′(ω)) dω
+//
+// along the path of ω(x + i0) in the upper half plane, from −∞ to ω₀
+// (x = ω + σ²G_A(ω), G = G_A(ω)). The σ² term integrates to σ²G_A²/2, real
+// at both ends; ∫ w_k/(ω − a_k) dω changes its imaginary part by −πw_k for
+// each atom a_k < ω₀ passed above. Hence CDF(x₀) = Σ_{a_k < ω₀} w_k (derived
+// here; it is the deformed-Wigner analogue of the exact separation of Bai &
+// Silverstein, Ann. Probab. 27 (1999) 1536). The CDF integrates the density,
+// so this checks the density's mass per interval to the quadrature's accuracy.
+func TestDeformedSemicircleIntervalMasses(t *testing.T) {
+	for _, tc := range []struct {
+		atoms, w []float64
+		sigma    float64
+	}{
+		{[]float64{-3, 0, 1, 5}, []float64{0.2, 0.3, 0.1, 0.4}, 0.4},
+		{[]float64{0, 1}, []float64{0.9, 0.1}, 0.2},
+		{squares32(), uniform(32), 0.3},
+	} {
+		d, err := NewDeformedSemicircle(tc.atoms, tc.w, tc.sigma)
+		if err != nil {
+			t.Fatal(err)
+		}
+		iv := d.Intervals()
+		if len(iv) < 2 {
+			t.Fatalf("%v σ=%v: %d intervals, want a gap", tc.atoms, tc.sigma, len(iv))
+		}
+		for i := 1; i < len(iv); i++ {
+			x0 := iv[i-1][1] + (iv[i][0]-iv[i-1][1])/2
+			// ω₀ solves x(ω) = x₀ between two atoms, where x increases:
+			// by bisection on the real ω in each atom gap, keeping the root
+			// where x′ > 0 (independent of the implementation's solver).
+			var want float64
+			found := false
+			for k := 0; k+1 < len(tc.atoms) && !found; k++ {
+				lo, hi := tc.atoms[k], tc.atoms[k+1]
+				xf := func(om float64) (float64, float64) {
+					v, dv := om, 1.0
+					for j, a := range tc.atoms {
+						v += tc.sigma * tc.sigma * tc.w[j] / (om - a)
+						dv -= tc.sigma * tc.sigma * tc.w[j] / ((om - a) * (om - a))
+					}
+					return v, dv
+				}
+				const m = 4000
+				for j := 1; j < m; j++ {
+					a, b := lo+(hi-lo)*float64(j-1)/m, lo+(hi-lo)*float64(j)/m
+					va, da := xf(a)
+					vb, db := xf(b)
+					if da > 0 && db > 0 && (va-x0)*(vb-x0) <= 0 {
+						want, found = 0, true
+						for q := 0; q <= k; q++ {
+							want += tc.w[q]
+						}
+						break
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%v σ=%v: no increasing ω-stretch reaches the gap point %v", tc.atoms, tc.sigma, x0)
+				continue
+			}
+			if got := d.CDF(x0); math.Abs(got-want) > 1e-12 {
+				t.Errorf("%v σ=%v: CDF(%v) in gap %d = %.15g, want the atoms' weight %.15g", tc.atoms, tc.sigma, x0, i, got, want)
+			}
+		}
 	}
 }
 

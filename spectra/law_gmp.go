@@ -161,7 +161,7 @@ type gmpSolver struct {
 func (g GeneralizedMP) solver() *gmpSolver {
 	a := g.atoms()
 	k := len(a.t)
-	s := &gmpSolver{c: g.Ratio, t: a.t, w: a.w, p: poly{1}, r: poly{0}}
+	s := &gmpSolver{c: g.Ratio, t: a.t, w: a.w, p: poly{1}, r: poly{0}, root: upperRoot{minIm: 1e-6}}
 	for i, t := range a.t {
 		s.p = s.p.mul(poly{1, t})
 		pi := poly{a.w[i] * t}

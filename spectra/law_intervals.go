@@ -270,15 +270,32 @@ type upperRoot struct {
 	// last is the previous upper-half-plane root (0 if none yet): the start
 	// of Newton's method at the next, usually nearby, x.
 	last complex128
+	// unit is the magnitude below which the root is known only to absolute
+	// accuracy ε·unit (rounding in the equation's terms): Newton's method
+	// stops at a step below 4ε·max(|u|, unit). 0 for a purely relative test.
+	unit float64
+	// minIm is the smallest Im u/max(|u|, unit) of a Newton limit taken for
+	// the root in the upper half plane rather than a real root. A real root
+	// approached from the upper half plane keeps an imaginary part of
+	// rounding size, so 0 accepts it where the density is of rounding size
+	// anyway (next to an edge, within the root's ~√ε conditioning there).
+	minIm float64
 }
 
 // find returns the root in the upper half plane: by Newton's method on the
-// rational equation from the previous root (step(u) is the Newton step
-// F(u)/F′(u)), or, when that fails, by the Aberth–Ehrlich iteration on the
-// polynomial form q() of the equation (same roots). ok is false when no root
-// is (numerically) in the upper half plane.
-func (u *upperRoot) find(q func() poly, step func(complex128) complex128) (complex128, bool) {
-	m, ok := u.newton(step)
+// rational equation (step(u) is the Newton step F(u)/F′(u)) from the
+// previous root, then from each of the caller's starting points, or, when
+// all fail, by the Aberth–Ehrlich iteration on the polynomial form q() of the
+// equation (same roots). ok is false when no root is (numerically) in the
+// upper half plane.
+func (u *upperRoot) find(q func() poly, step func(complex128) complex128, starts ...complex128) (complex128, bool) {
+	m, ok := u.newton(u.last, step)
+	for _, s := range starts {
+		if ok {
+			break
+		}
+		m, ok = u.newton(s, step)
+	}
 	if !ok {
 		if m, ok = u.aberth(q(), step); !ok {
 			return 0, false
@@ -288,28 +305,37 @@ func (u *upperRoot) find(q func() poly, step func(complex128) complex128) (compl
 	return m, true
 }
 
-// newton solves the equation by Newton's method from the previous root. A
-// limit with Im u > 10⁻⁶|u| is the root in the upper half plane (unique); ok
-// is false otherwise (no previous root, no convergence in 30 steps, or a limit
-// too close to the real axis to be told from a real root), and the caller
-// falls back on aberth.
-func (u *upperRoot) newton(step func(complex128) complex128) (complex128, bool) {
-	m := u.last
+// newton solves the equation by Newton's method from m (the previous root,
+// or another start), until a step is below 4ε·max(|m|, unit). A limit with
+// Im u > minIm·max(|u|, unit) is the root in the upper half plane (unique);
+// ok is false otherwise (m = 0, no convergence in 30 steps, or a limit too
+// close to the real axis to be told from a real root), and the caller tries
+// another start or falls back on aberth.
+func (u *upperRoot) newton(m complex128, step func(complex128) complex128) (complex128, bool) {
 	if m == 0 {
 		return 0, false
 	}
+	prev := math.Inf(1)
 	for range 30 {
 		d := step(m)
 		if cmplx.IsNaN(d) || cmplx.IsInf(d) {
 			return 0, false
 		}
 		m -= d
-		if cmplx.Abs(d) <= 4*epsilon*cmplx.Abs(m) {
-			return m, imag(m) > 1e-6*cmplx.Abs(m)
+		size := math.Max(cmplx.Abs(m), u.unit)
+		// Converged: a step at rounding level, or, next to a double root
+		// (a support edge, where F′ is small and the root is determined
+		// only to about ε/|F′|), a small step that no longer shrinks.
+		if ad := cmplx.Abs(d); ad <= 4*epsilon*size || (ad >= prev && ad <= sqrtEpsilon*size) {
+			return m, imag(m) > u.minIm*size
 		}
+		prev = cmplx.Abs(d)
 	}
 	return 0, false
 }
+
+// sqrtEpsilon is √ε = 2⁻²⁶.
+const sqrtEpsilon = 0x1p-26
 
 // aberth returns the root of the polynomial q with the largest imaginary
 // part, by the Aberth–Ehrlich simultaneous iteration (Aberth, Math. Comp. 27
