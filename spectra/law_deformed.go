@@ -40,7 +40,12 @@ import (
 // (solveMonotone), not from a polynomial, so clusters of nearby roots cause no
 // loss of accuracy. CDF integrates ρ per interval by adaptive Gauss–Legendre
 // quadrature after the substitution x = lo + (hi − lo) sin²(θ/2), which
-// removes the square-root edges; about 1e-12 absolute accuracy.
+// removes the square-root edges; about 1e-12 absolute accuracy (measured:
+// 1e-15 to 6e-14 for CDF(Quantile(p)) − p with 1 to 32 atoms), but about 1e-9
+// where two intervals are about to merge (at the merger the density has an
+// interior cusp, ρ ~ |x − x₀|^{1/3}, that the substitution does not remove),
+// and no better than the float64 resolution ε|mean| of x times the density
+// when the mean is far from 0 compared with the spread.
 //
 // σ must be positive: at σ = 0 the law is μ_A itself, a purely discrete law
 // without a density, which this type does not represent. The methods work in
