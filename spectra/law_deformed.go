@@ -30,7 +30,7 @@ import (
 //
 //	ρ(x) = −Im G(x + i0)/π = Im ω(x + i0)/(πσ²).
 //
-// The support is a union of at most K intervals (Biane 1997, §3–4: x lies
+// The support is a union of at most K intervals (Biane 1997: x lies
 // outside the support iff x = x(ω) for a real ω ∉ {a_k} with x′(ω) > 0).
 // Since x′(ω) = 1 − σ² f(ω) with f(ω) = Σ_k w_k/(ω − a_k)² convex between
 // consecutive atoms, x has one critical point below the smallest atom (the
