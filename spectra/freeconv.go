@@ -330,13 +330,7 @@ func (f FreeMPSemicircle) Quantile(p float64) float64 {
 	if len(iv) == 0 {
 		return math.NaN()
 	}
-	if p == 0 {
-		return iv[0][0]
-	}
-	if p == 1 {
-		return iv[len(iv)-1][1]
-	}
-	return intervalQuantile(f.density, p, iv, intervalMasses(f.density, iv, 1), 0)
+	return supportQuantile(f.density, p, iv, 0)
 }
 
 // solveIntegral returns θ ∈ [0, π] with ∫₀^θ g = target for g ≥ 0, by Newton's

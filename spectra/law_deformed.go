@@ -405,16 +405,7 @@ func (d DeformedSemicircle) Quantile(p float64) float64 {
 	}
 	a := d.atoms()
 	s := a.solver()
-	var y float64
-	switch p {
-	case 0:
-		y = s.iv[0][0]
-	case 1:
-		y = s.iv[len(s.iv)-1][1]
-	default:
-		y = intervalQuantile(s.density, p, s.iv, intervalMasses(s.density, s.iv, 1), 0)
-	}
-	return a.mean + a.scale*y
+	return a.mean + a.scale*supportQuantile(s.density, p, s.iv, 0)
 }
 
 // Mean returns Σ_k w_k a_k (the semicircle part is centred).

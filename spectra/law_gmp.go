@@ -426,16 +426,10 @@ func (g GeneralizedMP) Quantile(p float64) float64 {
 	if len(s.iv) == 0 {
 		return math.NaN()
 	}
-	switch {
-	case g.Ratio > 1 && p <= atom:
+	if g.Ratio > 1 && p <= atom {
 		return 0
-	case p == 0:
-		return s.iv[0][0] * sc
-	case p == 1:
-		return s.iv[len(s.iv)-1][1] * sc
 	}
-	m := intervalMasses(s.density, s.iv, 1-atom)
-	return intervalQuantile(s.density, p, s.iv, m, atom) * sc
+	return supportQuantile(s.density, p, s.iv, atom) * sc
 }
 
 // Mean returns Σ w_i t_i, the mean of the population law (E tr W/n = tr Σ/n).

@@ -205,6 +205,20 @@ func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m [
 	return lo + (hi-lo)*s*s
 }
 
+// supportQuantile returns the p-quantile, 0 ≤ p ≤ 1, of the law with mass
+// base in atoms below iv[0][0] and density ρ on the disjoint increasing
+// intervals iv (ρ's mass 1 − base), for p > base: the lowest edge for p = 0,
+// the highest for p = 1, intervalQuantile otherwise.
+func supportQuantile(rho func(float64) float64, p float64, iv [][2]float64, base float64) float64 {
+	switch p {
+	case 0:
+		return iv[0][0]
+	case 1:
+		return iv[len(iv)-1][1]
+	}
+	return intervalQuantile(rho, p, iv, intervalMasses(rho, iv, 1-base), base)
+}
+
 // cdfSweeper is implemented by laws whose CDF is a quadrature and that can
 // evaluate it much faster along nondecreasing points (the KS distance at the
 // edges of a histogram, SpectrumStudy).
