@@ -289,10 +289,9 @@ type upperRoot struct {
 	// stops at a step below 4ε·max(|u|, unit). 0 for a purely relative test.
 	unit float64
 	// minIm is the smallest Im u/max(|u|, unit) of a Newton limit taken for
-	// the root in the upper half plane rather than a real root. A real root
-	// approached from the upper half plane keeps an imaginary part of
-	// rounding size, so 0 accepts it where the density is of rounding size
-	// anyway (next to an edge, within the root's ~√ε conditioning there).
+	// the root in the upper half plane rather than a real root (which, when
+	// approached from the upper half plane, keeps an imaginary part of
+	// rounding size).
 	minIm float64
 }
 
