@@ -40,7 +40,8 @@ type Ensemble struct {
 	P int `json:"p,omitempty"`
 	// Energy is the energy per coordinate E = H/N of the "pspin" Hessian.
 	Energy float64 `json:"energy,omitempty"`
-	// Sigma is the semicircle scale σ of the "wishart-wigner" Hessian, σ ≥ 0.
+	// Sigma is the semicircle scale σ of the "wishart-wigner" Hessian,
+	// σ ≥ 0, and of "deformed-wigner" (D + σ·GOE), 1e-100 ≤ σ ≤ 1e100.
 	Sigma float64 `json:"sigma,omitempty"`
 	// Pop is the population spectrum of "correlated-wishart",
 	// W = Σ^{1/2}XXᵀΣ^{1/2}/m (rmt.CorrelatedWishart), as "t1:w1,t2:w2,…":
@@ -50,6 +51,12 @@ type Ensemble struct {
 	// one more to the atoms of largest fractional part w_i·N − ⌊w_i·N⌋, ties
 	// to the earlier atom, until Σ k_i = N); every k_i must be ≥ 1. The limiting
 	// law is [GeneralizedMP] with the realised weights k_i/N.
+	//
+	// For "deformed-wigner", H = D + σ·GOE(N), Pop gives the diagonal of D in
+	// the same form and with the same apportionment, "a1:w1,a2:w2,…", but
+	// the atoms a_i may be any reals with |a_i| ≤ 1e100 (0, or
+	// |a_i| ≥ 1e-100); the limiting law is [DeformedSemicircle] with the
+	// realised weights.
 	Pop string `json:"pop,omitempty"`
 	// Method is "auto", "dense" or "tridiagonal": which sampler draws the
 	// eigenvalues. "auto" takes the tridiagonal (or bidiagonal) model whenever
@@ -58,7 +65,7 @@ type Ensemble struct {
 }
 
 // EnsembleKinds lists the valid values of [Ensemble.Kind].
-var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart"}
+var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart", "deformed-wigner"}
 
 // HessianModels lists the valid values of [Ensemble.Model] for the "hessian" kind.
 var HessianModels = []string{"pspin", "wishart-wigner"}
@@ -121,6 +128,17 @@ func (e Ensemble) Validate() error {
 		if _, err := NewGeneralizedMP(float64(e.N)/float64(e.M), t, popWeights(k)); err != nil {
 			return fmt.Errorf("pop = %q: %v", e.Pop, err)
 		}
+	case "deformed-wigner":
+		if !(e.Sigma >= 1e-100 && e.Sigma <= 1e100) {
+			return fmt.Errorf("sigma = %v, want 1e-100 ≤ sigma ≤ 1e100 for deformed-wigner", e.Sigma)
+		}
+		t, k, err := e.population()
+		if err != nil {
+			return err
+		}
+		if _, err := NewDeformedSemicircle(t, popWeights(k), e.Sigma); err != nil {
+			return fmt.Errorf("pop = %q with sigma = %v: %v", e.Pop, e.Sigma, err)
+		}
 	case "spiked-wishart":
 		if !(e.Theta > -1) {
 			return fmt.Errorf("theta = %v, want theta > −1 (population eigenvalue 1 + θ > 0)", e.Theta)
@@ -157,7 +175,7 @@ func (e Ensemble) Validate() error {
 	// so large that it is not representable (θ, E or σ near 1e308) would
 	// only give overflowing matrix entries.
 	if _, err := e.Resolved().theory().newState(); err != nil {
-		if e.Kind == "correlated-wishart" {
+		if e.Kind == "correlated-wishart" || e.Kind == "deformed-wigner" {
 			return fmt.Errorf("pop = %q: the limiting law of %s is not representable in float64 (%v); want smaller population eigenvalues", e.Pop, e.describe(), err)
 		}
 		name, v := "theta", e.Theta
@@ -225,10 +243,15 @@ func (e Ensemble) Resolved() Ensemble {
 		r.M = e.M
 	case "spiked-wishart":
 		r.M, r.Theta = e.M, e.Theta
-	case "correlated-wishart":
-		r.M, r.Pop = e.M, e.Pop
-		if t, w, err := parsePop(e.Pop); err == nil {
+	case "correlated-wishart", "deformed-wigner":
+		r.Pop = e.Pop
+		if t, w, err := parsePop(e.Pop, e.Kind == "deformed-wigner"); err == nil {
 			r.Pop = formatPop(t, w)
+		}
+		if e.Kind == "deformed-wigner" {
+			r.Sigma = e.Sigma
+		} else {
+			r.M = e.M
 		}
 	case "spiked-wigner":
 		r.Theta = e.Theta
@@ -391,6 +414,26 @@ func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
 			return nil, err
 		}
 		return SymEigenvalues(a, dst)
+	case "deformed-wigner":
+		// D + σ·GOE(N): the GOE drawn as rmt.GOE, scaled, then the
+		// diagonal of D (atoms in the order of Pop, each k_i times) added.
+		t, k, err := e.population()
+		if err != nil {
+			return nil, err
+		}
+		a, err := rmt.GOE(r, e.N)
+		if err != nil {
+			return nil, err
+		}
+		a.ScaleSym(e.Sigma, a)
+		i := 0
+		for j, v := range t {
+			for range k[j] {
+				a.SetSym(i, i, a.At(i, i)+v)
+				i++
+			}
+		}
+		return SymEigenvalues(a, dst)
 	case "spiked-wigner":
 		a, err := rmt.SpikedWigner(r, e.N, e.Theta)
 		if err != nil {
@@ -414,35 +457,48 @@ func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
 	return nil, fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
 }
 
-// popForm is the valid form of [Ensemble.Pop], for error messages.
-const popForm = "t1:w1,t2:w2,… with eigenvalues t > 0 and weights w > 0 summing to 1"
+// popForm is the valid form of [Ensemble.Pop], for error messages; popFormSigned
+// that of "deformed-wigner".
+const (
+	popForm       = "t1:w1,t2:w2,… with eigenvalues t > 0 and weights w > 0 summing to 1"
+	popFormSigned = "a1:w1,a2:w2,… with real atoms a and weights w > 0 summing to 1"
+)
 
-// parsePop parses the "t1:w1,t2:w2,…" form of [Ensemble.Pop].
-func parsePop(s string) (t, w []float64, err error) {
+// parsePop parses the "t1:w1,t2:w2,…" form of [Ensemble.Pop]: positive
+// eigenvalues t in [1e-100, 1e100], or, when signed, atoms a of any sign
+// with |a| ≤ 1e100 (0, or |a| ≥ 1e-100).
+func parsePop(s string, signed bool) (t, w []float64, err error) {
+	form := popForm
+	if signed {
+		form = popFormSigned
+	}
 	var sum float64
 	for i, f := range strings.Split(s, ",") {
 		ts, ws, ok := strings.Cut(strings.TrimSpace(f), ":")
 		if !ok {
-			return nil, nil, fmt.Errorf("pop = %q: entry %d %q has no ':', want %s", s, i+1, f, popForm)
+			return nil, nil, fmt.Errorf("pop = %q: entry %d %q has no ':', want %s", s, i+1, f, form)
 		}
 		tv, err1 := strconv.ParseFloat(strings.TrimSpace(ts), 64)
 		wv, err2 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
 		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("pop = %q: entry %d %q is not two numbers t:w, want %s", s, i+1, f, popForm)
+			return nil, nil, fmt.Errorf("pop = %q: entry %d %q is not two numbers t:w, want %s", s, i+1, f, form)
 		}
 		// The bounds keep the sums of n squared eigenvalues of W (second
 		// moment) and the histogram's bin widths representable in float64.
-		if !(tv >= 1e-100 && tv <= 1e100) {
-			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v, want 1e-100 ≤ t ≤ 1e100 (%s)", s, tv, popForm)
+		switch {
+		case signed && (!(math.Abs(tv) <= 1e100) || (tv != 0 && math.Abs(tv) < 1e-100)):
+			return nil, nil, fmt.Errorf("pop = %q: atom a = %v, want 0 or 1e-100 ≤ |a| ≤ 1e100 (%s)", s, tv, form)
+		case !signed && !(tv >= 1e-100 && tv <= 1e100):
+			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v, want 1e-100 ≤ t ≤ 1e100 (%s)", s, tv, form)
 		}
 		if !(wv > 0) || wv > 1 {
-			return nil, nil, fmt.Errorf("pop = %q: weight w = %v, want 0 < w ≤ 1 (%s)", s, wv, popForm)
+			return nil, nil, fmt.Errorf("pop = %q: weight w = %v, want 0 < w ≤ 1 (%s)", s, wv, form)
 		}
 		t, w = append(t, tv), append(w, wv)
 		sum += wv
 	}
 	if math.Abs(sum-1) > 1e-9 {
-		return nil, nil, fmt.Errorf("pop = %q: weights sum to %v, want %s (within 1e-9)", s, sum, popForm)
+		return nil, nil, fmt.Errorf("pop = %q: weights sum to %v, want %s (within 1e-9)", s, sum, form)
 	}
 	return t, w, nil
 }
@@ -457,9 +513,10 @@ func formatPop(t, w []float64) string {
 }
 
 // population returns the eigenvalues t_i of Σ of the "correlated-wishart"
-// kind and their multiplicities k_i (see [Ensemble.Pop]).
+// kind (of D for "deformed-wigner") and their multiplicities k_i (see
+// [Ensemble.Pop]).
 func (e Ensemble) population() (t []float64, k []int, err error) {
-	t, w, err := parsePop(e.Pop)
+	t, w, err := parsePop(e.Pop, e.Kind == "deformed-wigner")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -484,7 +541,11 @@ func (e Ensemble) population() (t []float64, k []int, err error) {
 	}
 	for i := range k {
 		if k[i] < 1 {
-			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v with weight %v gets no diagonal entry of Σ at n = %d, want weight·n ≥ 1/2 or a larger n", e.Pop, t[i], w[i], e.N)
+			m := "Σ"
+			if e.Kind == "deformed-wigner" {
+				m = "D"
+			}
+			return nil, nil, fmt.Errorf("pop = %q: eigenvalue t = %v with weight %v gets no diagonal entry of %s at n = %d, want weight·n ≥ 1/2 or a larger n", e.Pop, t[i], w[i], m, e.N)
 		}
 	}
 	return t, k, nil

@@ -330,13 +330,7 @@ func (f FreeMPSemicircle) Quantile(p float64) float64 {
 	if len(iv) == 0 {
 		return math.NaN()
 	}
-	if p == 0 {
-		return iv[0][0]
-	}
-	if p == 1 {
-		return iv[len(iv)-1][1]
-	}
-	return intervalQuantile(f.density, p, iv, intervalMasses(f.density, iv, 1), 0)
+	return supportQuantile(f.density, p, iv, 0)
 }
 
 // solveIntegral returns θ ∈ [0, π] with ∫₀^θ g = target for g ≥ 0, by Newton's
@@ -413,17 +407,31 @@ func (f FreeMPSemicircle) Moment(k int) float64 {
 	if !f.valid() || k < 0 || k > MaxMomentOrder {
 		return math.NaN()
 	}
-	kappa := func(s int) float64 {
+	m, _ := freeMoments(k, func(s int, _ float64) float64 {
 		v := math.Pow(f.Ratio, float64(s-1))
 		if s == 2 {
 			v += f.Sigma * f.Sigma
 		}
 		return v
-	}
+	})
+	return m[k]
+}
+
+// freeMoments runs the moment–cumulant recursion of free probability,
+// m_n = Σ_{s=1}^{n} κ_s [t^{n−s}] M(t)^s with M(t) = Σ_i m_i t^i (sum over
+// the block containing 1 of a non-crossing partition; Nica & Speicher,
+// Lectures on the Combinatorics of Free Probability, 2006, Lecture 11), for
+// n = 1…k, and returns the moments m_0…m_k and cumulants κ_1…κ_k (index 0
+// unused). The term s = n is κ_n itself ([t⁰]M^n = 1): cum(n, rest) returns
+// κ_n given rest = Σ_{s<n} κ_s [t^{n−s}] M^s, so that the same recursion
+// gives moments from cumulants (cum ignores rest) or cumulants from moments
+// (cum returns m_n − rest). O(k³) time, O(k²) memory.
+func freeMoments(k int, cum func(n int, rest float64) float64) (m, kappa []float64) {
 	// pow[s][i] = [t^i] M(t)^s, filled as the moments become known: m_n
 	// needs pow[s][n−s] for s = 1…n, which needs m up to n − s and
-	// pow[s−1] up to n − s, both known by then. O(k³) time, O(k²) memory.
-	m := make([]float64, k+1)
+	// pow[s−1] up to n − s, both known by then.
+	m = make([]float64, k+1)
+	kappa = make([]float64, k+1)
 	m[0] = 1
 	pow := make([][]float64, k+1)
 	pow[0] = make([]float64, k+1)
@@ -445,11 +453,16 @@ func (f FreeMPSemicircle) Moment(k int) float64 {
 				}
 			}
 			pow[s][i] = acc
-			if kap := kappa(s); kap != 0 {
-				sum += kap * acc
+			if s == n {
+				kappa[n] = cum(n, sum)
+			}
+			// A zero cumulant is skipped: 0·Inf would turn every later
+			// moment into NaN once one overflows.
+			if kappa[s] != 0 {
+				sum += kappa[s] * acc
 			}
 		}
 		m[n] = sum
 	}
-	return m[k]
+	return m, kappa
 }

@@ -38,6 +38,7 @@ var (
 	_ Law = MarchenkoPastur{}
 	_ Law = WignerSurmise{}
 	_ Law = FreeMPSemicircle{}
+	_ Law = DeformedSemicircle{}
 )
 
 // MaxMomentOrder is the largest order k for which the Moment methods of the
@@ -101,6 +102,7 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // when rounding noise in f prevents the tolerance from being met.
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
+// For b < a it returns −∫_b^a f (solveIntegral steps backwards).
 func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
 	if b < a {
 		// adaptiveGLRec refines only panels with a < m < b: a reversed

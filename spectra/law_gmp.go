@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"math/cmplx"
 	"slices"
 )
 
@@ -115,25 +114,33 @@ type gmpAtoms struct {
 }
 
 func (g GeneralizedMP) atoms() gmpAtoms {
-	idx := make([]int, len(g.Pop))
 	var scale float64
+	for i, t := range g.Pop {
+		scale += g.Weights[i] * t
+	}
+	t, w := mergeAtoms(g.Pop, g.Weights, func(t float64) float64 { return t / scale })
+	return gmpAtoms{t: t, w: w, scale: scale}
+}
+
+// mergeAtoms returns the discrete law Σ_i w_i δ_{f(v_i)} as sorted distinct
+// atoms and their weights: the v_i in increasing order (f must be
+// nondecreasing), mapped by f, atoms that f makes equal merged.
+func mergeAtoms(v, w []float64, f func(float64) float64) (atoms, weights []float64) {
+	idx := make([]int, len(v))
 	for i := range idx {
 		idx[i] = i
-		scale += g.Weights[i] * g.Pop[i]
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(g.Pop[a], g.Pop[b]) })
-	var a gmpAtoms
-	a.scale = scale
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
 	for _, i := range idx {
-		t := g.Pop[i] / scale
-		if k := len(a.t); k > 0 && a.t[k-1] == t {
-			a.w[k-1] += g.Weights[i]
+		t := f(v[i])
+		if k := len(atoms); k > 0 && atoms[k-1] == t {
+			weights[k-1] += w[i]
 			continue
 		}
-		a.t = append(a.t, t)
-		a.w = append(a.w, g.Weights[i])
+		atoms = append(atoms, t)
+		weights = append(weights, w[i])
 	}
-	return a
+	return atoms, weights
 }
 
 // gmpSolver evaluates the law in scaled units (population mean 1). It keeps
@@ -145,19 +152,16 @@ type gmpSolver struct {
 	// p and r are the coefficients (increasing degree) of P(m) = Π(1 + t_j m)
 	// and R(m) = Σ_i w_i t_i Π_{j≠i}(1 + t_j m): the equation at real x is
 	// Q(m) = (xm + 1)P(m) − c m R(m) = 0.
-	p, r  poly
-	q     poly
-	roots []complex128
-	iv    [][2]float64
-	// last is the previous upper-half-plane root (0 if none yet): the start
-	// of Newton's method at the next, usually nearby, x.
-	last complex128
+	p, r poly
+	q    poly
+	iv   [][2]float64
+	root upperRoot
 }
 
 func (g GeneralizedMP) solver() *gmpSolver {
 	a := g.atoms()
 	k := len(a.t)
-	s := &gmpSolver{c: g.Ratio, t: a.t, w: a.w, p: poly{1}, r: poly{0}}
+	s := &gmpSolver{c: g.Ratio, t: a.t, w: a.w, p: poly{1}, r: poly{0}, root: upperRoot{minIm: 1e-6}}
 	for i, t := range a.t {
 		s.p = s.p.mul(poly{1, t})
 		pi := poly{a.w[i] * t}
@@ -297,23 +301,13 @@ func (s *gmpSolver) intervals() [][2]float64 {
 // density returns ρ(x) in scaled units: Im m̲/(cπ) with m̲ the root of Q in
 // the upper half plane, 0 outside the support intervals.
 func (s *gmpSolver) density(x float64) float64 {
-	in := false
-	for _, v := range s.iv {
-		if x > v[0] && x < v[1] {
-			in = true
-			break
-		}
-	}
-	if !in {
+	if !insideIntervals(x, s.iv) {
 		return 0
 	}
-	m, ok := s.newtonRoot(x)
+	m, ok := s.root.find(func() poly { return s.equation(x) }, func(m complex128) complex128 { return s.newtonStep(x, m) })
 	if !ok {
-		if m, ok = s.upperRoot(x); !ok {
-			return 0
-		}
+		return 0
 	}
-	s.last = m
 	return imag(m) / (s.c * math.Pi)
 }
 
@@ -329,37 +323,9 @@ func (s *gmpSolver) newtonStep(x float64, m complex128) complex128 {
 	return f / df
 }
 
-// newtonRoot solves x(m) = x by Newton's method from the previous root. A
-// limit with Im m > 10⁻⁶|m| is the root in the upper half plane (unique, see
-// GeneralizedMP); ok is false otherwise (no previous root, no convergence in
-// 30 steps, or a limit too close to the real axis to be told from a real
-// root), and the caller falls back on upperRoot.
-func (s *gmpSolver) newtonRoot(x float64) (complex128, bool) {
-	m := s.last
-	if m == 0 {
-		return 0, false
-	}
-	for range 30 {
-		step := s.newtonStep(x, m)
-		if cmplx.IsNaN(step) || cmplx.IsInf(step) {
-			return 0, false
-		}
-		m -= step
-		if cmplx.Abs(step) <= 4*epsilon*cmplx.Abs(m) {
-			return m, imag(m) > 1e-6*cmplx.Abs(m)
-		}
-	}
-	return 0, false
-}
-
-// upperRoot returns the root of Q(m) = (xm + 1)P(m) − c m R(m) with the
-// largest imaginary part, by the Aberth–Ehrlich simultaneous iteration
-// (Aberth, Math. Comp. 27 (1973) 339; Bini, Numer. Algorithms 13 (1996) 179)
-// started from the previous evaluation's roots (or, at first, from Bini's
-// circle of radius |Q(0)/lead|^{1/d}), then polished by Newton's method on
-// the rational equation x(m) = x. ok is false when that root is not
-// (numerically) in the upper half plane.
-func (s *gmpSolver) upperRoot(x float64) (complex128, bool) {
+// equation returns the coefficients of Q(m) = (xm + 1)P(m) − c m R(m), whose
+// roots are those of x(m) = x (see gmpSolver).
+func (s *gmpSolver) equation(x float64) poly {
 	q := s.q
 	q[0] = s.p[0]
 	for k := 1; k < len(q); k++ {
@@ -373,68 +339,7 @@ func (s *gmpSolver) upperRoot(x float64) (complex128, bool) {
 		}
 		q[k] = v
 	}
-	d := len(q) - 1
-	if len(s.roots) != d {
-		s.roots = make([]complex128, d)
-		rad := math.Pow(math.Abs(q[0]/q[d]), 1/float64(d))
-		for k := range s.roots {
-			s.roots[k] = cmplx.Rect(rad, 2*math.Pi*float64(k)/float64(d)+0.4)
-		}
-	}
-	z := s.roots
-	for range 200 {
-		done := true
-		for i := range z {
-			v, dv := q.evalComplex(z[i])
-			if v == 0 {
-				continue
-			}
-			ratio := v / dv
-			var sum complex128
-			for j := range z {
-				if j != i {
-					sum += 1 / (z[i] - z[j])
-				}
-			}
-			step := ratio / (1 - ratio*sum)
-			if cmplx.IsNaN(step) || cmplx.IsInf(step) {
-				continue
-			}
-			z[i] -= step
-			if cmplx.Abs(step) > 1e-14*cmplx.Abs(z[i]) {
-				done = false
-			}
-		}
-		if done {
-			break
-		}
-	}
-	best := 0
-	for i := range z {
-		if imag(z[i]) > imag(z[best]) {
-			best = i
-		}
-	}
-	m := z[best]
-	for range 3 {
-		next := m - s.newtonStep(x, m)
-		if cmplx.IsNaN(next) || cmplx.IsInf(next) || !(imag(next) > 0) {
-			break
-		}
-		m = next
-	}
-	// x lies inside a support interval (density), where the equation has
-	// exactly one root in the upper half plane.
-	return m, imag(m) > 0
-}
-
-// evalComplex returns p(z) and p′(z) by Horner's rule.
-func (p poly) evalComplex(z complex128) (v, dv complex128) {
-	for i := len(p) - 1; i >= 0; i-- {
-		dv = dv*z + v
-		v = v*z + complex(p[i], 0)
-	}
-	return v, dv
+	return q
 }
 
 // Atom returns the mass max(0, 1 − 1/c) of the atom at 0.
@@ -521,16 +426,10 @@ func (g GeneralizedMP) Quantile(p float64) float64 {
 	if len(s.iv) == 0 {
 		return math.NaN()
 	}
-	switch {
-	case g.Ratio > 1 && p <= atom:
+	if g.Ratio > 1 && p <= atom {
 		return 0
-	case p == 0:
-		return s.iv[0][0] * sc
-	case p == 1:
-		return s.iv[len(s.iv)-1][1] * sc
 	}
-	m := intervalMasses(s.density, s.iv, 1-atom)
-	return intervalQuantile(s.density, p, s.iv, m, atom) * sc
+	return supportQuantile(s.density, p, s.iv, atom) * sc
 }
 
 // Mean returns Σ w_i t_i, the mean of the population law (E tr W/n = tr Σ/n).

@@ -160,12 +160,19 @@ func gmpEdgesScan(c float64, ts, ws []float64) []float64 {
 		}
 		return v
 	}
+	return scanEdges(xp, x, -20, 20, 2000000)
+}
+
+// scanEdges returns x(u) at the sign changes of xp on a grid of steps
+// points over [lo, hi], each refined by bisection: the support edges of a
+// law given by the real critical points of its inverse Stieltjes function x
+// (xp = x′), computed independently of the implementations. Poles, where
+// xp is infinite or huge, are skipped.
+func scanEdges(xp, x func(float64) float64, lo, hi float64, steps int) []float64 {
 	var edges []float64
-	const n = 2000000
-	lo, hi := -20.0, 20.0
 	prev := lo
-	for i := 1; i <= n; i++ {
-		m := lo + (hi-lo)*float64(i)/n
+	for i := 1; i <= steps; i++ {
+		m := lo + (hi-lo)*float64(i)/float64(steps)
 		a, b := xp(prev), xp(m)
 		if a*b < 0 && !math.IsInf(a, 0) && !math.IsInf(b, 0) && math.Abs(a) < 1e6 && math.Abs(b) < 1e6 {
 			l, r := prev, m

@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"math"
+	"math/cmplx"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -110,6 +111,17 @@ func intervalSpan(iv [][2]float64) (lo, hi float64) {
 	return iv[0][0], iv[len(iv)-1][1]
 }
 
+// insideIntervals reports whether x lies strictly inside one of the
+// intervals iv.
+func insideIntervals(x float64, iv [][2]float64) bool {
+	for _, v := range iv {
+		if x > v[0] && x < v[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // intervalMasses returns the mass of ρ on each support interval; a single
 // interval holds the whole absolutely continuous mass total.
 func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) []float64 {
@@ -193,6 +205,20 @@ func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m [
 	return lo + (hi-lo)*s*s
 }
 
+// supportQuantile returns the p-quantile, 0 ≤ p ≤ 1, of the law with mass
+// base in atoms below iv[0][0] and density ρ on the disjoint increasing
+// intervals iv (ρ's mass 1 − base), for p > base: the lowest edge for p = 0,
+// the highest for p = 1, intervalQuantile otherwise.
+func supportQuantile(rho func(float64) float64, p float64, iv [][2]float64, base float64) float64 {
+	switch p {
+	case 0:
+		return iv[0][0]
+	case 1:
+		return iv[len(iv)-1][1]
+	}
+	return intervalQuantile(rho, p, iv, intervalMasses(rho, iv, 1-base), base)
+}
+
 // cdfSweeper is implemented by laws whose CDF is a quadrature and that can
 // evaluate it much faster along nondecreasing points (the KS distance at the
 // edges of a histogram, SpectrumStudy).
@@ -244,4 +270,154 @@ func sweepPanel(f func(float64) float64, a, b float64) float64 {
 		return 0
 	}
 	return adaptiveGLRec(f, a, b, glPanel(f, a, b), cdfTol, 0)
+}
+
+// upperRoot finds, at successive real points x, the root in the upper half
+// plane of a rational equation F(u) = 0 that has at most one such root (the
+// Stieltjes-transform equations of GeneralizedMP and DeformedSemicircle at
+// real x inside the support). It keeps the last roots as the starting point
+// of the next evaluation, so it must not be shared between goroutines.
+type upperRoot struct {
+	// roots are the last Aberth–Ehrlich iterates (all roots of the
+	// polynomial form of the equation).
+	roots []complex128
+	// last is the previous upper-half-plane root (0 if none yet): the start
+	// of Newton's method at the next, usually nearby, x.
+	last complex128
+	// unit is the magnitude below which the root is known only to absolute
+	// accuracy ε·unit (rounding in the equation's terms): Newton's method
+	// stops at a step below 4ε·max(|u|, unit). 0 for a purely relative test.
+	unit float64
+	// minIm is the smallest Im u/max(|u|, unit) of a Newton limit taken for
+	// the root in the upper half plane rather than a real root (which, when
+	// approached from the upper half plane, keeps an imaginary part of
+	// rounding size).
+	minIm float64
+}
+
+// find returns the root in the upper half plane: by Newton's method on the
+// rational equation (step(u) is the Newton step F(u)/F′(u)) from the
+// previous root, then from each of the caller's starting points, or, when
+// all fail, by the Aberth–Ehrlich iteration on the polynomial form q() of the
+// equation (same roots). ok is false when no root is (numerically) in the
+// upper half plane.
+func (u *upperRoot) find(q func() poly, step func(complex128) complex128, starts ...complex128) (complex128, bool) {
+	m, ok := u.newton(u.last, step)
+	for _, s := range starts {
+		if ok {
+			break
+		}
+		m, ok = u.newton(s, step)
+	}
+	if !ok {
+		if m, ok = u.aberth(q(), step); !ok {
+			return 0, false
+		}
+	}
+	u.last = m
+	return m, true
+}
+
+// newton solves the equation by Newton's method from m (the previous root,
+// or another start), until a step is below 4ε·max(|m|, unit). A limit with
+// Im u > minIm·max(|u|, unit) is the root in the upper half plane (unique);
+// ok is false otherwise (m = 0, no convergence in 30 steps, or a limit too
+// close to the real axis to be told from a real root), and the caller tries
+// another start or falls back on aberth.
+func (u *upperRoot) newton(m complex128, step func(complex128) complex128) (complex128, bool) {
+	if m == 0 {
+		return 0, false
+	}
+	prev := math.Inf(1)
+	for range 30 {
+		d := step(m)
+		if cmplx.IsNaN(d) || cmplx.IsInf(d) {
+			return 0, false
+		}
+		m -= d
+		size := math.Max(cmplx.Abs(m), u.unit)
+		// Converged: a step at rounding level, or, next to a double root
+		// (a support edge, where F′ is small and the root is determined
+		// only to about ε/|F′|), a small step that no longer shrinks.
+		if ad := cmplx.Abs(d); ad <= 4*epsilon*size || (ad >= prev && ad <= sqrtEpsilon*size) {
+			return m, imag(m) > u.minIm*size
+		}
+		prev = cmplx.Abs(d)
+	}
+	return 0, false
+}
+
+// sqrtEpsilon is √ε = 2⁻²⁶.
+const sqrtEpsilon = 0x1p-26
+
+// aberth returns the root of the polynomial q with the largest imaginary
+// part, by the Aberth–Ehrlich simultaneous iteration (Aberth, Math. Comp. 27
+// (1973) 339; Bini, Numer. Algorithms 13 (1996) 179) started from the previous
+// evaluation's roots (or, at first, from Bini's circle of radius
+// |q(0)/lead|^{1/d}), then polished by Newton's method on the rational
+// equation (step). ok is false when that root is not (numerically) in the
+// upper half plane.
+func (u *upperRoot) aberth(q poly, step func(complex128) complex128) (complex128, bool) {
+	d := len(q) - 1
+	if len(u.roots) != d {
+		u.roots = make([]complex128, d)
+		rad := math.Pow(math.Abs(q[0]/q[d]), 1/float64(d))
+		for k := range u.roots {
+			u.roots[k] = cmplx.Rect(rad, 2*math.Pi*float64(k)/float64(d)+0.4)
+		}
+	}
+	z := u.roots
+	for range 200 {
+		done := true
+		for i := range z {
+			v, dv := q.evalComplex(z[i])
+			if v == 0 {
+				continue
+			}
+			ratio := v / dv
+			var sum complex128
+			for j := range z {
+				if j != i {
+					sum += 1 / (z[i] - z[j])
+				}
+			}
+			st := ratio / (1 - ratio*sum)
+			if cmplx.IsNaN(st) || cmplx.IsInf(st) {
+				continue
+			}
+			z[i] -= st
+			if cmplx.Abs(st) > 1e-14*cmplx.Abs(z[i]) {
+				done = false
+			}
+		}
+		if done {
+			break
+		}
+	}
+	best := 0
+	for i := range z {
+		if imag(z[i]) > imag(z[best]) {
+			best = i
+		}
+	}
+	m := z[best]
+	for range 3 {
+		next := m - step(m)
+		if cmplx.IsNaN(next) || cmplx.IsInf(next) || !(imag(next) > 0) {
+			break
+		}
+		m = next
+	}
+	// x lies inside a support interval (density), where the equation has
+	// exactly one root in the upper half plane.
+	return m, imag(m) > 0
+}
+
+// evalComplex returns p(z) and p′(z) by Horner's rule.
+func (p poly) evalComplex(z complex128) (v, dv complex128) {
+	for i := len(p) - 1; i >= 0; i-- {
+		dv = dv*z + v
+		v = v*z + complex(p[i], 0)
+	}
+	return v, dv
 }

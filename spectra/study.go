@@ -326,6 +326,9 @@ type theory struct {
 	// atom is the number of eigenvalues of each sample in an atom at 0
 	// (rank deficiency of a Wishart matrix with n > m), excluded from the bulk.
 	atom int
+	// gaps are points inside the gaps of the law's support, increasing:
+	// spacing ratios are taken within each piece between them (bulkRatio).
+	gaps []float64
 }
 
 func (e Ensemble) theory() theory {
@@ -397,6 +400,30 @@ func (e Ensemble) theory() theory {
 		th.edgeLaw = TracyWidom{Beta: 1}
 		th.edgeScale = func(l float64) float64 { return (l - center) / scale }
 		th.atom = max(0, e.N-e.M)
+	case "deformed-wigner":
+		t, k, _ := e.population() // checked with the ensemble
+		var tr2 float64
+		for i, v := range t {
+			tr2 += float64(k[i]) * v * v
+		}
+		law := DeformedSemicircle{Atoms: t, Weights: popWeights(k), Sigma: e.Sigma}
+		th.law = law
+		// E tr(D + σG)²/n = tr D²/n + 2σ E tr(DG)/n + σ² E tr G²/n, with
+		// E tr(DG) = 0 and E tr G² = n(n−1)/n + n·2/n = n + 1 (off-diagonal
+		// variance 1/n, diagonal 2/n).
+		th.m2 = tr2/n + e.Sigma*e.Sigma*(n+1)/n
+		// Tracy–Widom edge of deformed Wigner matrices (Lee & Schnelli,
+		// Rev. Math. Phys. 27 (2015) 1550018), centred at the upper edge of
+		// the law with the realised weights; see EdgeScaling. The law was
+		// checked with the ensemble, so there is no error here.
+		mu, scale, _ := law.EdgeScaling()
+		n23 := math.Pow(n, 2.0/3)
+		th.edgeLaw = TracyWidom{Beta: 1}
+		th.edgeScale = func(l float64) float64 { return n23 * (l - mu) / scale }
+		iv := law.Intervals()
+		for i := 1; i < len(iv); i++ {
+			th.gaps = append(th.gaps, iv[i-1][1]+(iv[i][0]-iv[i-1][1])/2)
+		}
 	case "hessian":
 		if e.Model == "pspin" {
 			p := float64(e.P)
@@ -455,7 +482,7 @@ func (th theory) observe(a *SpectrumState, eig []float64) {
 	// atom at zero (ratios need no unfolding, Atas et al. 2013).
 	bulk := eig[th.atom:]
 	k := len(bulk)
-	if r := MeanSpacingRatio(bulk[k/4 : k-k/4]); !math.IsNaN(r) {
+	if r := th.bulkRatio(bulk[k/4 : k-k/4]); !math.IsNaN(r) {
 		a.ratio.Add(r)
 	}
 	lmax := eig[n-1]
@@ -465,6 +492,37 @@ func (th theory) observe(a *SpectrumState, eig []float64) {
 	a.edge.Add(lmax)
 	a.edgeHist.Add(lmax)
 	a.index.Add(indexFraction(eig))
+}
+
+// bulkRatio returns MeanSpacingRatio of the sorted central eigenvalues c,
+// leaving out the ratios whose three levels straddle a gap of the law's
+// support (th.gaps): the two spacings around a gap are not bulk spacings, and
+// their near-zero ratios would bias ⟨r⟩ by O(1/n). It is the mean of the
+// ratios within each piece of c between consecutive gaps.
+func (th theory) bulkRatio(c []float64) float64 {
+	if len(th.gaps) == 0 {
+		return MeanSpacingRatio(c)
+	}
+	var sum float64
+	var cnt, start int
+	for i := 0; i <= len(th.gaps); i++ {
+		end := len(c)
+		if i < len(th.gaps) {
+			end = start
+			for end < len(c) && c[end] < th.gaps[i] {
+				end++
+			}
+		}
+		if m := end - start - 2; m >= 1 {
+			sum += MeanSpacingRatio(c[start:end]) * float64(m)
+			cnt += m
+		}
+		start = end
+	}
+	if cnt == 0 {
+		return math.NaN()
+	}
+	return sum / float64(cnt)
 }
 
 // indexFraction is the share of eigenvalues below −tol, where

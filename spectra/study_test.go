@@ -66,24 +66,8 @@ func TestSpectrumStudyGOE(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := map[string]StatRow{}
-	for _, r := range res.Rows {
-		rows[r.Stat] = r
-	}
-	check := func(stat string, theory, slack float64) {
-		r, ok := rows[stat]
-		if !ok {
-			t.Errorf("no %s row", stat)
-			return
-		}
-		// Published values carry five digits.
-		if math.Abs(r.Theory-theory) > 1e-4*math.Max(1, math.Abs(theory)) {
-			t.Errorf("%s: theory %v, want %v", stat, r.Theory, theory)
-		}
-		if d := math.Abs(r.Measured - r.Theory); !(d <= 5*r.StdErr+slack) {
-			t.Errorf("%s: measured %v ± %v, theory %v (slack %v)", stat, r.Measured, r.StdErr, r.Theory, slack)
-		}
-	}
+	// Published values carry five digits.
+	rows, check := rowChecker(t, res, 1e-4)
 	check("second_moment", float64(n+1)/n, 0)
 	check("index_fraction", 0.5, 0)
 	check("spacing_ratio", SpacingRatioGOE, 0.003)
@@ -94,6 +78,30 @@ func TestSpectrumStudyGOE(t *testing.T) {
 	}
 	if res.Samples != samples || res.Density.Total() != n*samples {
 		t.Errorf("samples %d, density total %d", res.Samples, res.Density.Total())
+	}
+}
+
+// rowChecker returns the rows of res by name and a check that row stat has
+// the theory value theory (within relative tolerance theoryTol) and a
+// measured value within five standard errors plus slack of it.
+func rowChecker(t *testing.T, res *SpectrumResult, theoryTol float64) (map[string]StatRow, func(stat string, theory, slack float64)) {
+	rows := map[string]StatRow{}
+	for _, r := range res.Rows {
+		rows[r.Stat] = r
+	}
+	return rows, func(stat string, theory, slack float64) {
+		t.Helper()
+		r, ok := rows[stat]
+		if !ok {
+			t.Errorf("no %s row", stat)
+			return
+		}
+		if math.Abs(r.Theory-theory) > theoryTol*math.Max(1, math.Abs(theory)) {
+			t.Errorf("%s: theory %v, want %v", stat, r.Theory, theory)
+		}
+		if d := math.Abs(r.Measured - r.Theory); !(d <= 5*r.StdErr+slack) {
+			t.Errorf("%s: measured %v ± %v, theory %v (slack %v)", stat, r.Measured, r.StdErr, r.Theory, slack)
+		}
 	}
 }
 

@@ -32,6 +32,7 @@ var goldenCases = []struct {
 	{"spectrum_spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "3", "-n", "40", "-samples", "20"}},
 	{"spectrum_hessian", []string{"spectrum", "-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-n", "40", "-samples", "20"}},
 	{"spectrum_correlated-wishart", []string{"spectrum", "-ensemble", "correlated-wishart", "-n", "30", "-m", "60", "-pop", "1:0.5,4:0.5", "-samples", "20"}},
+	{"spectrum_deformed-wigner", []string{"spectrum", "-ensemble", "deformed-wigner", "-n", "30", "-pop", "-1:0.5,1:0.5", "-sigma", "0.5", "-samples", "20"}},
 	{"minima_goe", []string{"minima", "-nmax", "8", "-samples", "5000", "-mc-nmax", "5"}},
 	{"critical_pspin", []string{"critical", "-n", "5", "-p", "3", "-realizations", "3", "-starts", "100"}},
 	{"critical_mixed", []string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "3", "-starts", "100"}},

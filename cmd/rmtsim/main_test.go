@@ -44,6 +44,12 @@ func TestBadInput(t *testing.T) {
 		{[]string{"spectrum", "-ensemble", "correlated-wishart", "-pop", "0:1"}, "-pop = \"0:1\": eigenvalue t = 0"},
 		{[]string{"spectrum", "-ensemble", "correlated-wishart", "-pop", "1:0.99,2:0.01", "-n", "10"}, "no diagonal entry"},
 		{[]string{"spectrum", "-ensemble", "correlated-wishart", "-method", "tridiagonal"}, "method"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-sigma", "0"}, "-sigma = 0, want 1e-100 ≤ sigma ≤ 1e100 for deformed-wigner"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-sigma", "NaN"}, "-sigma = NaN"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-pop", "-1:0.5,1:0.6"}, "-pop = \"-1:0.5,1:0.6\": weights sum to 1.1"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-pop", "-1e101:1"}, "-pop = \"-1e101:1\": atom a = -1e+101"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-pop", "-1e6:0.5,1e6:0.5", "-sigma", "1"}, "-pop = \"-1e6:0.5,1e6:0.5\" with sigma = 1"},
+		{[]string{"spectrum", "-ensemble", "deformed-wigner", "-method", "tridiagonal"}, "method"},
 		{[]string{"spectrum", "-ensemble", "hessian", "-p", "1"}, "p = 1"},
 		{[]string{"spectrum", "-ensemble", "hessian", "-model", "foo"}, "model"},
 		{[]string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "-1"}, "sigma = -1"},
@@ -208,6 +214,7 @@ func TestSpectrumEnsembles(t *testing.T) {
 		{"-ensemble", "hessian", "-p", "3", "-energy", "-1.2"},
 		{"-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-method", "dense"},
 		{"-ensemble", "hessian", "-model", "wishart-wigner", "-m", "160", "-sigma", "0.4"},
+		{"-ensemble", "deformed-wigner", "-pop", "-1:0.3,0:0.2,2:0.5", "-sigma", "0.4"},
 	} {
 		a := append([]string{"-n", "80", "-samples", "300"}, args...)
 		doc, _ := spectrumJSON(t, a...)

@@ -70,8 +70,9 @@ func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
 
 // TestMergeSpectrum checks merge byte-identity for ensembles with a
 // Tracy–Widom edge (GOE, GUE, real Wishart), with a BBP outlier (spiked
-// Wigner), a free convolution (wishart-wigner Hessian) and a generalized
-// Marchenko–Pastur law (correlated Wishart).
+// Wigner), a free convolution (wishart-wigner Hessian), a generalized
+// Marchenko–Pastur law (correlated Wishart) and a deformed semicircle
+// (deformed Wigner).
 func TestMergeSpectrum(t *testing.T) {
 	for _, a := range [][]string{
 		{"-ensemble", "goe"},
@@ -80,6 +81,7 @@ func TestMergeSpectrum(t *testing.T) {
 		{"-ensemble", "spiked-wigner", "-theta", "2"},
 		{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0.3"},
 		{"-ensemble", "correlated-wishart", "-pop", "1:0.25,3:0.75"},
+		{"-ensemble", "deformed-wigner", "-pop", "-1:0.25,0.5:0.75", "-sigma", "0.3"},
 	} {
 		checkMergeIdentical(t, allShardCounts, append([]string{"spectrum", "-n", "20", "-samples", "15"}, a...)...)
 	}

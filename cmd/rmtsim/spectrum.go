@@ -40,8 +40,8 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	fs.StringVar(&e.Model, "model", "pspin", "Hessian model of -ensemble hessian: pspin (shifted GOE) or wishart-wigner (W + σ·GOE)")
 	fs.IntVar(&e.P, "p", 3, "interaction order `P` ≥ 2 of the pspin Hessian")
 	fs.Float64Var(&e.Energy, "energy", 0, "energy per coordinate `E` = H/N of the pspin critical point")
-	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ ≥ 0 of the wishart-wigner Hessian")
-	fs.StringVar(&e.Pop, "pop", "1:0.5,4:0.5", "population spectrum `T1:W1,T2:W2,…` of correlated-wishart: Σ = diag with round(w·N) entries t (largest remainder), weights summing to 1")
+	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ of the wishart-wigner Hessian (σ ≥ 0) and of deformed-wigner D + σ·GOE (σ > 0)")
+	fs.StringVar(&e.Pop, "pop", "1:0.5,4:0.5", "population spectrum `T1:W1,T2:W2,…` of correlated-wishart (Σ, t > 0) and deformed-wigner (D, real atoms): diagonal with round(w·N) entries t (largest remainder), weights summing to 1")
 	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
 	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
@@ -150,6 +150,8 @@ func ensembleParams(e spectra.Ensemble, samples int) object {
 		p = append(p, kv{"theta", e.Theta})
 	case "correlated-wishart":
 		p = append(p, kv{"m", e.M}, kv{"pop", e.Pop})
+	case "deformed-wigner":
+		p = append(p, kv{"pop", e.Pop}, kv{"sigma", e.Sigma})
 	case "hessian":
 		p = append(p, kv{"model", e.Model})
 		if e.Model == "pspin" {
@@ -174,6 +176,12 @@ func lawName(l spectra.Law) string {
 			pop[i] = fmt.Sprintf("%g:%g", t, x.Weights[i])
 		}
 		return fmt.Sprintf("generalized-marchenko-pastur(c=%g, pop=%s)", x.Ratio, strings.Join(pop, ","))
+	case spectra.DeformedSemicircle:
+		atoms := make([]string, len(x.Atoms))
+		for i, a := range x.Atoms {
+			atoms[i] = fmt.Sprintf("%g:%g", a, x.Weights[i])
+		}
+		return fmt.Sprintf("deformed-semicircle(atoms=%s, sigma=%g)", strings.Join(atoms, ","), x.Sigma)
 	case spectra.FreeMPSemicircle:
 		return fmt.Sprintf("marchenko-pastur(c=%g) ⊞ semicircle(sigma=%g)", x.Ratio, x.Sigma)
 	}
