@@ -64,6 +64,15 @@ type Ensemble struct {
 	Method string `json:"method"`
 }
 
+// MaxShift bounds the spike strength |θ| of the spiked ensembles and the
+// energy |E| of the p-spin Hessian model: they move the spectrum by about
+// |θ| or p|E| while its bulk keeps a width of order 1, and a symmetric
+// eigensolver's error is about ε times the largest |eigenvalue| (Weyl's
+// inequality for its backward error; Golub & Van Loan, Matrix Computations,
+// 4th ed., §8.1): at 1e8 that error is about 2e-8·p, small against the
+// bulk's spacings; far beyond it they blur.
+const MaxShift = 1e8
+
 // EnsembleKinds lists the valid values of [Ensemble.Kind].
 var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart", "deformed-wigner"}
 
@@ -104,6 +113,17 @@ func (e Ensemble) Validate() error {
 		if err := finite(f.name, f.v); err != nil {
 			return err
 		}
+	}
+	// A spike θ or a p-spin energy E shifts the spectrum by about |θ| or
+	// p|E| while the bulk keeps its O(1) width: the eigensolvers' error, of
+	// order ε times the largest |eigenvalue| (Weyl), then swamps the bulk
+	// (θ = 1e160 gave garbage spacings and an overflowing second moment with
+	// exit 0).
+	if spiked := e.Kind == "spiked-wigner" || e.Kind == "spiked-wishart"; spiked && math.Abs(e.Theta) > MaxShift {
+		return fmt.Errorf("theta = %v, want |theta| ≤ %g (spectra.MaxShift: beyond it the eigensolver's error ε·|θ| swamps the bulk)", e.Theta, MaxShift)
+	}
+	if e.Kind == "hessian" && e.Model == "pspin" && math.Abs(e.Energy) > MaxShift {
+		return fmt.Errorf("energy = %v, want |energy| ≤ %g (spectra.MaxShift: beyond it the eigensolver's error ε·p|E| swamps the bulk)", e.Energy, MaxShift)
 	}
 	needM := e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" || e.Kind == "correlated-wishart" || (e.Kind == "hessian" && e.Model == "wishart-wigner")
 	if needM && e.M < 1 {
