@@ -73,6 +73,14 @@ const maxDeformedAtoms = 32
 // standard deviation (see the type comment).
 const minDeformedSigma = 1e-4
 
+// minDeformedResolution bounds from below, for every atom a_k of weight w_k,
+// the ratio σ√w_k / max(|a_k|, |mean|): an atom far from the others carries
+// a piece of the support of half-width about 2σ√w_k around a_k, and below
+// this ratio that piece spans fewer than about 2^16 float64 spacings at its
+// location, so its density and its edges are rounding noise (a weight 1e-16
+// atom at 5e10 with σ = 32 made a quantile take 7 s).
+const minDeformedResolution = 0x1p16 * epsilon
+
 // NewDeformedSemicircle returns the law of A + σ·GOE for A with spectral law
 // Σ_k weights[k] δ_{atoms[k]}, or an error naming the first invalid
 // parameter (see [DeformedSemicircle]). The slices are copied.
@@ -111,6 +119,12 @@ func (d DeformedSemicircle) validate() error {
 	a := d.atoms()
 	if k := len(a.b); k > maxDeformedAtoms {
 		return fmt.Errorf("spectra: deformed semicircle has %d distinct atoms, want at most %d", k, maxDeformedAtoms)
+	}
+	for i, w := range d.Weights {
+		at := math.Max(math.Abs(d.Atoms[i]), math.Abs(a.mean))
+		if r := d.Sigma * math.Sqrt(w); at > 0 && r < minDeformedResolution*at {
+			return fmt.Errorf("spectra: deformed semicircle atoms[%d] = %v with weights[%d] = %v: sigma·√weight = %.3g, want at least %.3g (%.3g of max(|atom|, |mean|) = %v) so that float64 resolves its piece of the support", i, d.Atoms[i], i, w, r, minDeformedResolution*at, minDeformedResolution, at)
+		}
 	}
 	if r := d.Sigma / a.scale; r < minDeformedSigma {
 		return fmt.Errorf("spectra: deformed semicircle sigma = %v is %.3g of the law's standard deviation %v, want sigma ≥ %g of it (atoms closer together or a larger sigma)", d.Sigma, r, a.scale, minDeformedSigma)

@@ -160,14 +160,17 @@ func intervalCDF(rho func(float64) float64, x float64, iv [][2]float64, base flo
 			continue
 		}
 		if x <= lo {
-			return below
+			return math.Min(below, 1)
 		}
 		t := (x - lo) / (hi - lo)
 		if last && t > 0.5 {
 			th := halfAngle((hi - x) / (hi - lo))
-			return 1 - adaptiveGL(edgeIntegrand(rho, lo, hi, true), 0, th, cdfTol)
+			return math.Max(1-adaptiveGL(edgeIntegrand(rho, lo, hi, true), 0, th, cdfTol), base)
 		}
-		return below + adaptiveGL(edgeIntegrand(rho, lo, hi, false), 0, halfAngle(t), cdfTol)
+		// The interval masses sum to 1 − base only up to the quadrature's
+		// error: clamp here and above (a third atom of weight 1e-16 gave
+		// CDF 1 + 2e-16 in the gap before its piece).
+		return math.Min(below+adaptiveGL(edgeIntegrand(rho, lo, hi, false), 0, halfAngle(t), cdfTol), 1)
 	}
 	return 1
 }
@@ -255,12 +258,12 @@ func intervalCDFSweep(rho func(float64) float64, iv [][2]float64, base float64) 
 		}
 		lo, hi := iv[j][0], iv[j][1]
 		if x <= lo {
-			return acc
+			return math.Min(acc, 1)
 		}
 		next := halfAngle((x - lo) / (hi - lo))
 		acc += sweepPanel(edgeIntegrand(rho, lo, hi, false), th, next)
 		th = next
-		return acc
+		return math.Min(acc, 1)
 	}
 }
 
