@@ -25,6 +25,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -48,11 +49,16 @@ func main() { notebook.Main(name, title, build) }
 const sigma = 1.0
 
 // splitA are the half-distances a of D = ±a in Table 1, on both sides of
-// the transition a = σ; figureA the ones drawn in Figure 1.
+// the transition a = σ; figureA the ones drawn in Figure 1, zoomA those
+// drawn around 0 in Figure 2.
 var (
 	splitA  = []float64{0.6, 0.9, 1.1, 1.5, 2.5}
 	figureA = []float64{0.9, 1.1, 2.5}
+	zoomA   = []float64{0.9, 1.1, 1.5}
 )
+
+// lawLabel is the legend of the law's density (the figures' font has no ⊞).
+const lawLabel = "deformed semicircle"
 
 // spikes are the extra eigenvalues θ of D in Table 2, on both sides of the
 // outlier threshold (√3 for D = ±1, σ = 1).
@@ -192,8 +198,8 @@ func runSpike(ctx context.Context, c notebook.Config, theta float64, n, samples 
 func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	n := notebook.Pick(c, 400, 100)
 	samples := notebook.Pick(c, 200, 50)
-	nSpike := notebook.Pick(c, 400, 200)
-	spikeSamples := notebook.Pick(c, 400, 60)
+	nSpike := notebook.Pick(c, 400, 150)
+	spikeSamples := notebook.Pick(c, 400, 50)
 
 	supportTab := notebook.NewTable("a", "a_over_sigma", "intervals", "lower_edge", "gap_lo", "gap_hi", "upper_edge",
 		"n", "samples", "ks_distance", "ks_noise", "gap_share", "gap_edge_units", "strays_per_matrix", "strays_tw")
@@ -224,16 +230,15 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		tm, tv := s.rows["tw_mean"], s.rows["tw_variance"]
 		edgeTab.Add(fmtNum(a), n, samples, notebook.Sig(mu, 7), notebook.Sig(scale, 5), tm.Measured, tm.StdErr, tm.Theory,
 			notebook.Sig(tm.Z, 3), tv.Measured, tv.StdErr, tv.Theory, notebook.Sig(tv.Z, 3))
-		for _, fa := range figureA {
-			if fa != a {
-				continue
-			}
+		if slices.Contains(figureA, a) {
 			p, err := plotkit.HistogramPanel(fmt.Sprintf("D = ±%g, σ = %g, n = %d", a, sigma, n), "eigenvalue",
-				s.res.Density, 40, s.law.Prob, "μ_D ⊞ SC(σ²)")
+				s.res.Density, 40, s.law.Prob, lawLabel)
 			if err != nil {
 				return err
 			}
 			panels = append(panels, p)
+		}
+		if slices.Contains(zoomA, a) {
 			z, err := zoomPanel(s, n)
 			if err != nil {
 				return err
@@ -302,7 +307,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Text("D has the bulk ±1 (n/2 − 1 entries +1, n/2 entries −1, so its spectral law tends to ½δ₋₁ + ½δ₁, the "+
 		"transition case a = σ) and one extra eigenvalue θ; %d samples at n = %d, each from its own stream. "+
 		"Capitaine, Donati-Martin, Féral & Février (2011) show that λ_max converges to x(θ) = θ + σ²G_D(θ) = "+
-		"θ + σ²θ/(θ² − 1) when x′(θ) > 0, i.e. θ > √u₊ = %.6f (the `threshold`), and sticks to the upper edge %.6f "+
+		"θ + σ²θ/(θ² − 1) when x′(θ) > 0, i.e. θ > θ_c = √u₊ = %.6f (the threshold of `theta_over_threshold`), and sticks to the upper edge %.6f "+
 		"of the bulk otherwise (`DeformedSemicircle.Outliers` returns NaN, written —). `naive` = θ + σ²/θ is the "+
 		"outlier of a rank-one spike on a pure GOE (D = θe₁e₁ᵀ, Baik–Ben Arous–Péché), which ignores the bulk of D: "+
 		"for θ = 2 it lies inside the bulk, predicting no outlier where one exists. z = (lmax − outlier)/se and "+
@@ -322,16 +327,17 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Figure("deformed.svg", "Figure 1. Pooled spectra (blue) of D + σ·GOE, D = ±a, σ = 1, over the density of "+
 		"μ_D ⊞ SC(σ²) (red): one interval at a = 0.9 < σ, a narrow gap at a = 1.1, two well separated intervals at a = 2.5.",
 		[][]*plot.Plot{panels}, 15*vg.Inch, 4.5*vg.Inch)
-	r.Figure("gap.svg", "Figure 2. The same, around 0: at a = 0.9 the density has a minimum but no gap, at a = 1.1 the "+
-		"law's gap (between the dashed lines) is narrower than the edge fluctuations at this n, so eigenvalues stray into "+
-		"it; at a = 2.5 the middle of the gap holds none.", [][]*plot.Plot{zoom}, 15*vg.Inch, 4.5*vg.Inch)
+	r.Figure("gap.svg", "Figure 2. The same around 0, for a = 0.9, 1.1, 1.5: at a = 0.9 the density has a minimum but no "+
+		"gap; at a = 1.1 the law's gap (between the dashed lines) is only a few edge scales wide at this n, and eigenvalues "+
+		"stray into it; at a = 1.5 the gap is wide and its edges sharp.", [][]*plot.Plot{zoom}, 15*vg.Inch, 4.5*vg.Inch)
 	return nil
 }
 
 // zoomPanel draws the pooled spectrum of s around 0 (over the law's density)
 // with the law's gap edges as dashed lines.
 func zoomPanel(s split, n int) (*plot.Plot, error) {
-	h, err := spectra.NewHistogram(-0.5, 0.5, 50)
+	const half = 0.6
+	h, err := spectra.NewHistogram(-half, half, 60)
 	if err != nil {
 		return nil, err
 	}
@@ -341,10 +347,11 @@ func zoomPanel(s split, n int) (*plot.Plot, error) {
 		}
 	}
 	p, err := plotkit.HistogramPanel(fmt.Sprintf("D = ±%g, σ = %g, n = %d, around 0", s.a, sigma, n), "eigenvalue",
-		h, 1, s.law.Prob, "μ_D ⊞ SC(σ²)")
+		h, 1, s.law.Prob, lawLabel)
 	if err != nil {
 		return nil, err
 	}
+	p.Y.Min = 0
 	if len(s.iv) != 2 {
 		return p, nil
 	}
@@ -353,7 +360,7 @@ func zoomPanel(s split, n int) (*plot.Plot, error) {
 		top = math.Max(top, d)
 	}
 	for _, x := range []float64{s.iv[0][1], s.iv[1][0]} {
-		if x < -0.5 || x > 0.5 {
+		if x < -half || x > half {
 			continue
 		}
 		l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top}})
