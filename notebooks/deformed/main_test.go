@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -78,11 +79,7 @@ func TestQuick(t *testing.T) {
 		rhoMax = math.Max(rhoMax, tw.Prob(x))
 	}
 	for i, a := range splitA {
-		tab := tabs["support"]
-		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
-		if got := get("a"); got != a {
-			t.Fatalf("Table 1 row %d has a = %v, want %v", i, got, a)
-		}
+		get := rowOf(t, tabs, "support", i, "a", a)
 		n, samples := get("n"), get("samples")
 		up, gap := pairEdges(a, sigma)
 		wantIntervals := 1.0
@@ -119,11 +116,7 @@ func TestQuick(t *testing.T) {
 	// D = ±1, σ = 1: u₊ = 3, the threshold is √3 and the upper edge 1.5√3.
 	threshold := math.Sqrt(3)
 	for i, th := range spikes {
-		tab := tabs["outliers"]
-		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
-		if got := get("theta"); got != th {
-			t.Fatalf("Table 2 row %d has θ = %v, want %v", i, got, th)
-		}
+		get := rowOf(t, tabs, "outliers", i, "theta", th)
 		n := get("n")
 		want := math.NaN()
 		if th > threshold {
@@ -167,11 +160,7 @@ func TestQuick(t *testing.T) {
 	}
 
 	for i, a := range splitA {
-		tab := tabs["edge"]
-		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
-		if got := get("a"); got != a {
-			t.Fatalf("Table 3 row %d has a = %v, want %v", i, got, a)
-		}
+		get := rowOf(t, tabs, "edge", i, "a", a)
 		n := get("n")
 		if m, se, tol := get("tw_mean"), get("tw_mean_se"), math.Pow(n, -1.0/3); math.Abs(m-(-1.2065)) > 5*se+tol {
 			t.Errorf("a = %v: TW mean %v ± %v, want −1.2065 ± (5 se + %v)", a, m, se, tol)
@@ -180,6 +169,21 @@ func TestQuick(t *testing.T) {
 			t.Errorf("a = %v: TW variance %v ± %v, want 1.6078 ± (5 se + 5%%)", a, v, se)
 		}
 	}
+}
+
+// rowOf returns the cells of row i of table id as numbers, after checking
+// that its column key holds want.
+func rowOf(t *testing.T, tabs map[string]*notebook.Table, id string, i int, key string, want float64) func(col string) float64 {
+	t.Helper()
+	tab := tabs[id]
+	if tab == nil {
+		t.Fatalf("report has no table %q", id)
+	}
+	get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
+	if got := get(key); got != want {
+		t.Fatalf("table %q row %d has %s = %v, want %v", id, i, key, got, want)
+	}
+	return get
 }
 
 // TestWorkers checks that the report and figures are byte-identical with 1
