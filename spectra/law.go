@@ -39,6 +39,7 @@ var (
 	_ Law = WignerSurmise{}
 	_ Law = FreeMPSemicircle{}
 	_ Law = DeformedSemicircle{}
+	_ Law = FiniteGaussian{}
 )
 
 // MaxMomentOrder is the largest order k for which the Moment methods of the

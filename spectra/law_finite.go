@@ -53,8 +53,6 @@ type FiniteGaussian struct {
 	Beta int // Dyson index: 1 (GOE) or 2 (GUE)
 }
 
-var _ Law = FiniteGaussian{}
-
 // NewFiniteGaussian returns the exact one-point eigenvalue law of the n×n GOE
 // (beta = 1) or GUE (beta = 2), or an error naming the parameter outside its
 // range.
