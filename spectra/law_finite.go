@@ -44,8 +44,8 @@ const FiniteGaussianMaxN = 1000
 // fgState.cdfGUE, the GOE's further terms by Wronskians (fgState.goeMiddleMass).
 // Left of the centre the law is evaluated directly and right of it by
 // symmetry, so the left tail keeps its relative accuracy (the right tail's
-// 1 − CDF is the left tail's CDF): measured against quadrature of Prob, 1e-14
-// relative down to CDF values of 1e-300, for N from 1 to 1000.
+// 1 − CDF is the left tail's CDF): measured against quadrature of Prob, about
+// 1e-14 relative down to CDF values of 1e-300 for N ≤ 200, 2.5e-13 at N = 1000.
 //
 // β = 4 (the GSE) is not provided.
 type FiniteGaussian struct {
