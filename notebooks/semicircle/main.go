@@ -234,7 +234,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"and c = 2. For c = 2 the spike at 0 is the atom of mass 1 − 1/c = 1/2 (clipped; Table 1 gives its mass); "+
 		"the red curve is the density of the continuous part, of mass 1/c.", [][]*plot.Plot{panels[3:]}, 10*vg.Inch, 4.5*vg.Inch)
 	r.Figure("finite-n.svg", "Figure 3. Pooled spectra of the 4×4 GOE and GUE (blue) over their exact finite-n "+
-		"eigenvalue law (red) and the semicircle (dashed): the four-peaked exact density and its tails beyond ±2.",
+		"eigenvalue law (red) and the semicircle (dashed): the GUE's exact density has one peak per eigenvalue (the GOE's "+
+		"weaker repulsion smooths them out), and both have tails beyond ±2.",
 		[][]*plot.Plot{smallPanels}, 10*vg.Inch, 4.5*vg.Inch)
 	return nil
 }
