@@ -38,6 +38,16 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	if err != nil {
 		return err
 	}
+	// The GOE's and GUE's exact finite-n law beside the limit: at small n
+	// the histogram follows it, not the semicircle (notebooks/semicircle).
+	if beta := map[string]int{"goe": 1, "gue": 2}[res.Ensemble.Kind]; beta > 0 {
+		if fg, err := spectra.NewFiniteGaussian(res.Ensemble.N, beta); err == nil {
+			c := plotkit.Curve(fg.Prob)
+			c.Color, c.Dashes = plotkit.Neutral, plotkit.Dashes
+			left.Add(c)
+			left.Legend.Add(fmt.Sprintf("exact finite-n law (n = %d)", res.Ensemble.N), c)
+		}
+	}
 	var lawPdf func(float64) float64
 	label, xlabel := "", "largest eigenvalue"
 	if res.EdgeTW {

@@ -24,6 +24,7 @@ const (
 	svgBlue  = "stroke:#466EB4" // sampled histograms, exact eigenvalues
 	svgRed   = "stroke:#C82828" // theory: laws, exact values, Kac–Rice, SLQ
 	svgBlack = "stroke:#000000"
+	svgGray  = "stroke:#5A5A5A" // plotkit.Neutral: the exact finite-n GOE/GUE law
 	svgDash  = "stroke-dasharray:4,3"
 )
 
@@ -219,6 +220,10 @@ func TestPlotSpectrum(t *testing.T) {
 	if b, r := fig.lines(svgBlue, 0, true), fig.lines(svgRed, 0, true); b != 2 || r != 2 {
 		t.Errorf("goe figure: %d sampled and %d law legend swatches, want 2 and 2", b, r)
 	}
+	// The exact finite-n law (spectra.FiniteGaussian), dashed grey, on the left.
+	if c, s := fig.lines(svgGray, 100, false), fig.lines(svgGray, 0, true); c != 1 || s != 1 || !slices.Contains(fig.texts, "exact finite-n law (n = 40)") {
+		t.Errorf("goe figure: %d finite-n curves and %d swatches (want 1 and 1), texts %q", c, s, fig.texts)
+	}
 
 	plotRun(t, dir, "spiked.svg", "spectrum", "-ensemble", "spiked-wigner", "-n", "40", "-samples", "20")
 	fig = parseSVG(t, filepath.Join(dir, "spiked.svg"))
@@ -227,6 +232,9 @@ func TestPlotSpectrum(t *testing.T) {
 	}
 	if slices.Contains(fig.texts, "Tracy–Widom") {
 		t.Error("spiked figure shows a Tracy–Widom law")
+	}
+	if c := fig.lines(svgGray, 100, false); c != 0 {
+		t.Errorf("spiked figure: %d finite-n GOE curves, want none", c)
 	}
 
 	plotRun(t, dir, "goe.png", "spectrum", "-ensemble", "goe", "-n", "40", "-samples", "20")
