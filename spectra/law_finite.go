@@ -189,7 +189,11 @@ func (f FiniteGaussian) sigma(t float64) float64 {
 		return 0
 	}
 	st := newFGState(f.N, t, f.Beta == 1)
-	v := st.value(st.k, 2)
+	var k float64 // K_N(t) = Σ_{k<N} φ_k², scaled (quadratic)
+	for _, p := range st.phi[:f.N] {
+		k += p * p
+	}
+	v := st.value(k, 2)
 	if f.Beta == 1 {
 		v += st.goeCorrection()
 	}
@@ -224,7 +228,6 @@ type fgState struct {
 	t     float64
 	e     int       // the power-of-two part of the scale
 	phi   []float64 // φ_0 … φ_N, scaled
-	k     float64   // K_N(t) = Σ_{k<N} φ_k², scaled (quadratic)
 	iN    float64   // I_N(t), scaled like φ
 	iPrev float64   // I_{N−1}(t), scaled like φ
 	// iInfN, iInfPrev are I_N(∞), I_{N−1}(∞) = ∫φ_N, ∫φ_{N−1}, unscaled.
@@ -283,9 +286,6 @@ func newFGState(n int, t float64, goe bool) *fgState {
 			st.first = math.Ldexp(st.first, -600)
 			st.e += fgRescaleBits
 		}
-	}
-	for j := 0; j < n; j++ {
-		st.k += st.phi[j] * st.phi[j]
 	}
 	st.iPrev, st.iN = iPrev2, iPrev1
 	st.iInfPrev, st.iInfN = iinf0, iinf1
