@@ -62,3 +62,22 @@ func ExampleWishart() {
 	// ⎣-0.03  -0.11   1.09⎦
 	// tr(W)/n = 1.019
 }
+
+// ExampleSpikedBetaHermite draws the spiked Gaussian β-ensemble G + θvvᵀ at
+// β = 2 (GUE data) as a tridiagonal matrix; its largest eigenvalue (gonum's
+// Dsterf) is the BBP outlier near θ + 1/θ, the rest stay in [−2, 2].
+func ExampleSpikedBetaHermite() {
+	const n, theta = 1000, 3.0
+	t, err := rmt.SpikedBetaHermite(rmt.Stream(1, "SpikedBetaHermite", 0), n, 2, theta)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d := append([]float64(nil), t.Diag...)
+	e := append([]float64(nil), t.Off...)
+	if !(gonum.Implementation{}).Dsterf(n, d, e) {
+		log.Fatal("Dsterf did not converge")
+	}
+	fmt.Printf("λ_max = %.2f (θ + 1/θ = %.2f), next %.2f\n", d[n-1], theta+1/theta, d[n-2])
+	// Output:
+	// λ_max = 3.33 (θ + 1/θ = 3.33), next 1.99
+}

@@ -27,10 +27,14 @@ type Ensemble struct {
 	// M is the number of columns of X for the Wishart kinds and the
 	// "wishart-wigner" Hessian, M ≥ 1; the ratio is c = N/M.
 	M int `json:"m,omitempty"`
-	// Beta is the Dyson index of the "beta" kind (any β > 0).
+	// Beta is the Dyson index of the "beta" kind (any β > 0) and of the
+	// spiked kinds, where 0 means 1: any β > 0 with the tridiagonal models
+	// (rmt.SpikedBetaHermite, rmt.SpikedBetaLaguerre; real, complex and
+	// quaternion data for β = 1, 2, 4), β = 1 with the dense samplers.
 	Beta float64 `json:"beta,omitempty"`
-	// Theta is the spike strength of "spiked-wigner" (GOE + θe₁e₁ᵀ) and
-	// "spiked-wishart" (one population eigenvalue 1 + θ, θ > −1).
+	// Theta is the spike strength of "spiked-wigner" (G + θvvᵀ, G of the
+	// Gaussian β-ensemble: the GOE for β = 1) and "spiked-wishart" (one
+	// population eigenvalue 1 + θ, θ > −1).
 	Theta float64 `json:"theta,omitempty"`
 	// Model selects the "hessian" kind: "pspin" (the Riemannian Hessian of the
 	// pure spherical p-spin at a critical point of energy Energy, a shifted GOE)
@@ -159,9 +163,15 @@ func (e Ensemble) Validate() error {
 		if _, err := NewDeformedSemicircle(t, popWeights(k), e.Sigma); err != nil {
 			return fmt.Errorf("pop = %q with sigma = %v: %v", e.Pop, e.Sigma, err)
 		}
-	case "spiked-wishart":
-		if !(e.Theta > -1) {
+	case "spiked-wishart", "spiked-wigner":
+		if e.Kind == "spiked-wishart" && !(e.Theta > -1) {
 			return fmt.Errorf("theta = %v, want theta > −1 (population eigenvalue 1 + θ > 0)", e.Theta)
+		}
+		if beta := e.Dyson(); !(beta > 0) || rmt.CheckBeta(beta, max(e.N, e.M)) != nil {
+			return fmt.Errorf("beta = %v, want beta > 0 with 2/beta and beta·%d finite (or 0, meaning 1)", e.Beta, max(e.N, e.M))
+		}
+		if e.method() == "dense" && e.Dyson() != 1 {
+			return fmt.Errorf("beta = %v with method = dense, want beta 1 (the dense spiked samplers are real; other betas exist as the tridiagonal model)", e.Beta)
 		}
 	case "hessian":
 		switch e.Model {
@@ -232,7 +242,7 @@ func (e Ensemble) describe() string {
 // hasTridiagonal reports whether the kind has an O(n²) eigenvalue model.
 func (e Ensemble) hasTridiagonal() bool {
 	switch e.Kind {
-	case "goe", "gue", "gse", "beta", "wishart", "cwishart":
+	case "goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wigner", "spiked-wishart":
 		return true
 	case "hessian":
 		return e.Model == "pspin"
@@ -262,7 +272,7 @@ func (e Ensemble) Resolved() Ensemble {
 	case "wishart", "cwishart":
 		r.M = e.M
 	case "spiked-wishart":
-		r.M, r.Theta = e.M, e.Theta
+		r.M, r.Theta, r.Beta = e.M, e.Theta, e.Dyson()
 	case "correlated-wishart", "deformed-wigner":
 		r.Pop = e.Pop
 		if t, w, err := parsePop(e.Pop, e.Kind == "deformed-wigner"); err == nil {
@@ -274,7 +284,7 @@ func (e Ensemble) Resolved() Ensemble {
 			r.M = e.M
 		}
 	case "spiked-wigner":
-		r.Theta = e.Theta
+		r.Theta, r.Beta = e.Theta, e.Dyson()
 	case "hessian":
 		r.Model = e.Model
 		if e.Model == "pspin" {
@@ -327,7 +337,8 @@ func (e Ensemble) Label() string {
 }
 
 // Dyson returns the symmetry class β (1, 2 or 4) that governs the local
-// statistics (spacings, edge) of the ensemble, or the "beta" kind's β.
+// statistics (spacings, edge) of the ensemble, or the β of the "beta" kind
+// and of the spiked kinds (1 when their Beta is 0).
 func (e Ensemble) Dyson() float64 {
 	switch e.Kind {
 	case "gue", "cwishart":
@@ -335,6 +346,11 @@ func (e Ensemble) Dyson() float64 {
 	case "gse":
 		return 4
 	case "beta":
+		return e.Beta
+	case "spiked-wigner", "spiked-wishart":
+		if e.Beta == 0 {
+			return 1
+		}
 		return e.Beta
 	}
 	return 1
@@ -360,6 +376,18 @@ func (e Ensemble) sampleTridiagonal(r *rand.Rand, dst []float64) ([]float64, err
 		return TridiagonalEigenvalues(t, dst)
 	case "wishart", "cwishart":
 		b, err := rmt.BetaLaguerre(r, e.N, e.M, e.Dyson())
+		if err != nil {
+			return nil, err
+		}
+		return BidiagonalEigenvalues(b, dst)
+	case "spiked-wigner":
+		t, err := rmt.SpikedBetaHermite(r, e.N, e.Dyson(), e.Theta)
+		if err != nil {
+			return nil, err
+		}
+		return TridiagonalEigenvalues(t, dst)
+	case "spiked-wishart":
+		b, err := rmt.SpikedBetaLaguerre(r, e.N, e.M, e.Dyson(), e.Theta)
 		if err != nil {
 			return nil, err
 		}

@@ -325,7 +325,7 @@ func TestGeneralizedMPSecondMomentFinite(t *testing.T) {
 		tr1 += v
 		tr2 += v * v
 	}
-	want := wishartSecondMoment(tr1, tr2, n, m)
+	want := wishartSecondMoment(tr1, tr2, n, m, 1)
 	var mom Moments
 	for k := range reps {
 		w, err := rmt.CorrelatedWishart(rmt.Stream(3, "gmp-m2", uint64(k)), sig, m)

@@ -356,7 +356,9 @@ func (e Ensemble) theory() theory {
 		th.m2 = 2/(beta*n) + (n-1)/n
 	case "spiked-wigner":
 		th.law = Semicircle{Center: 0, Radius: 2}
-		th.m2 = (n+1)/n + e.Theta*e.Theta/n
+		// E tr H²/n for G + θe₁e₁ᵀ, G of the β-Hermite model (as for "beta"
+		// above) plus θ² from the corner (E G₁₁ = 0).
+		th.m2 = 2/(beta*n) + (n-1)/n + e.Theta*e.Theta/n
 		// Baik–Ben Arous–Péché transition for Wigner matrices (Péché 2006;
 		// Féral & Péché 2007): outlier at θ + 1/θ when θ > 1. θ was
 		// checked with the ensemble, so there is no error here.
@@ -376,7 +378,7 @@ func (e Ensemble) theory() theory {
 		// Σ = diag(1+θ, 1, …).
 		tr1 := n + e.Theta
 		tr2 := n + 2*e.Theta + e.Theta*e.Theta
-		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M), beta)
 		// Baik–Ben Arous–Péché (2005), Baik & Silverstein (2006): outlier at
 		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)² (θ and c were
 		// checked with the ensemble).
@@ -391,7 +393,7 @@ func (e Ensemble) theory() theory {
 		}
 		w := popWeights(k)
 		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: w}
-		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M))
+		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M), 1)
 		// Tracy–Widom edge with El Karoui's (2007) centring and scale, TW₁
 		// for the real case (Lee & Schnelli, Ann. Appl. Probab. 2016); see
 		// CorrelatedWishartEdge. The population was checked with the
@@ -440,14 +442,19 @@ func (e Ensemble) theory() theory {
 	return th
 }
 
-// wishartSecondMoment returns E tr W²/n = ((m+1)/m · tr Σ² + (tr Σ)²/m)/n for
-// the real Gaussian W = Σ^{1/2}ZZᵀΣ^{1/2}/m, Z n×m; tr1 = tr Σ, tr2 = tr Σ².
-// It follows from E[S A S] = m(m+1)A + m tr(A) I for S = ZZᵀ = Σ_k z_k z_kᵀ
-// and symmetric A: by Isserlis' (Wick's) theorem E[z zᵀ A z zᵀ] = 2A + tr(A) I
-// for z ~ N(0, I), and E[z_k z_kᵀ A z_l z_lᵀ] = A for k ≠ l, so
-// E tr(ΣSΣS) = m(m+1) tr Σ² + m (tr Σ)².
-func wishartSecondMoment(tr1, tr2, n, m float64) float64 {
-	return ((m+1)/m*tr2 + tr1*tr1/m) / n
+// wishartSecondMoment returns E tr W²/n = ((m − 1 + 2/β)/m · tr Σ² + (tr Σ)²/m)/n
+// for the Gaussian W = Σ^{1/2}ZZ*Σ^{1/2}/m, Z n×m real (β = 1), complex
+// (β = 2) or quaternion (β = 4) with E|Z_ij|² = 1; tr1 = tr Σ, tr2 = tr Σ².
+// It follows from E[S A S] = m(m − 1 + 2/β)A + m tr(A) I for S = ZZ* =
+// Σ_k z_k z_k* and Hermitian A: by Isserlis' (Wick's) theorem
+// E[z z* A z z*] = (2/β)A + tr(A) I for one column z (2A + tr(A) I for real
+// z ~ N(0, I), A + tr(A) I for complex z), and E[z_k z_k* A z_l z_l*] = A for
+// k ≠ l, so E tr(ΣSΣS) = m(m − 1 + 2/β) tr Σ² + m (tr Σ)². For the β-Laguerre
+// models of other β (rmt.SpikedBetaLaguerre) the same formula holds: their
+// E tr W² is affine in 1/β (each E χ⁴_k/k² = 1 + 2/k with k ∝ β), so it is fixed
+// by the values at β = 1 and 2.
+func wishartSecondMoment(tr1, tr2, n, m, beta float64) float64 {
+	return ((m-1+2/beta)/m*tr2 + tr1*tr1/m) / n
 }
 
 // densityRange is the range of the pooled histogram: the law's support with
@@ -589,15 +596,28 @@ func varianceStdErr(m *Moments) float64 {
 }
 
 // indexFraction is the theoretical share of negative eigenvalues: the limiting
-// law's mass below 0, except that a spiked Wigner matrix with θ > 1 has one
-// eigenvalue (the outlier, at θ + 1/θ > 0) outside the bulk, so only n − 1
-// eigenvalues follow the law; this removes the O(1/n) bias that would
-// otherwise dominate the z-score.
+// law's mass below 0, with the O(1/n) correction that a spiked Wigner matrix
+// needs at the precision the study reaches (a z-score of 29 without it at
+// n = 60 over 10 000 samples, θ = 3). For H = G + θe₁e₁ᵀ, Haynsworth's inertia
+// additivity (Linear Algebra Appl. 1 (1968) 73) counts the negative
+// eigenvalues of H as those of the minor G′ (G without its first row and
+// column, symmetric in law: (n − 1)/2 on average) plus one when the Schur
+// complement θ + s, s = g₁₁ − bᵀG′⁻¹b = 1/(G⁻¹)₁₁, is negative. (G⁻¹)₁₁ is a
+// diagonal entry of the resolvent at the bulk point 0, Cauchy distributed for
+// large invariant ensembles with location Re m(0) = 0 and scale πρ(0) = 1
+// (Brouwer, Phys. Rev. B 51 (1995) 16878; Aizenman & Warzel, Probab. Theory
+// Relat. Fields 163 (2015) 61), and so is its reciprocal s; hence
+//
+//	E index/n = 1/2 − arctan(θ)/(πn),
+//
+// for every θ (at θ → ∞ the outlier leaves n − 1 bulk eigenvalues). The test
+// of this package measures s's law on the tridiagonal models: Kolmogorov
+// distance to Cauchy(0, 1) at the noise level for β = 1, 2 from n = 50, and
+// 0.0055 for β = 4 at n = 400.
 func (th theory) indexFraction() float64 {
 	f := th.law.CDF(math.Nextafter(0, -1))
-	if th.e.Kind == "spiked-wigner" && th.e.Theta > 1 {
-		n := float64(th.e.N)
-		f *= (n - 1) / n
+	if th.e.Kind == "spiked-wigner" {
+		f -= math.Atan(th.e.Theta) / (math.Pi * float64(th.e.N))
 	}
 	return f
 }

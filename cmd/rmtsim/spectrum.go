@@ -35,8 +35,8 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	fs.StringVar(&e.Kind, "ensemble", "goe", "ensemble: "+strings.Join(spectra.EnsembleKinds, ", "))
 	fs.IntVar(&e.N, "n", 1000, "matrix size `N` (number of eigenvalues)")
 	fs.IntVar(&e.M, "m", 0, "columns `M` of X for wishart, cwishart, spiked-wishart, correlated-wishart and -model wishart-wigner (default 2n, c = 1/2)")
-	fs.Float64Var(&e.Beta, "beta", 1, "Dyson index `B` > 0 of -ensemble beta")
-	fs.Float64Var(&e.Theta, "theta", 3, "spike strength θ of spiked-wigner (GOE + θvvᵀ) and spiked-wishart (population eigenvalue 1+θ, θ > −1)")
+	fs.Float64Var(&e.Beta, "beta", 1, "Dyson index `B` > 0 of -ensemble beta, spiked-wigner and spiked-wishart (real, complex, quaternion data for 1, 2, 4; the spiked kinds' dense sampler takes 1 only)")
+	fs.Float64Var(&e.Theta, "theta", 3, "spike strength θ of spiked-wigner (G + θvvᵀ, G the Gaussian β-ensemble) and spiked-wishart (population eigenvalue 1+θ, θ > −1)")
 	fs.StringVar(&e.Model, "model", "pspin", "Hessian model of -ensemble hessian: pspin (shifted GOE) or wishart-wigner (W + σ·GOE)")
 	fs.IntVar(&e.P, "p", 3, "interaction order `P` ≥ 2 of the pspin Hessian")
 	fs.Float64Var(&e.Energy, "energy", 0, "energy per coordinate `E` = H/N of the pspin critical point")
@@ -65,6 +65,10 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	}
 	if e.M == 0 && e.N > 0 {
 		e.M = 2 * min(e.N, math.MaxInt/2) // a size that large is refused by Validate
+	}
+	if (e.Kind == "spiked-wigner" || e.Kind == "spiked-wishart") && !(e.Beta > 0) {
+		// The library reads β = 0 as 1 for these kinds; the flag asks for β > 0.
+		return nil, nil, usagef("-beta = %v, want beta > 0", e.Beta)
 	}
 	if err := e.Validate(); err != nil {
 		return nil, nil, usagef("-%v", err)
@@ -145,9 +149,9 @@ func ensembleParams(e spectra.Ensemble, samples int) object {
 	case "wishart", "cwishart":
 		p = append(p, kv{"m", e.M})
 	case "spiked-wishart":
-		p = append(p, kv{"m", e.M}, kv{"theta", e.Theta})
+		p = append(p, kv{"m", e.M}, kv{"theta", e.Theta}, kv{"beta", e.Beta})
 	case "spiked-wigner":
-		p = append(p, kv{"theta", e.Theta})
+		p = append(p, kv{"theta", e.Theta}, kv{"beta", e.Beta})
 	case "correlated-wishart":
 		p = append(p, kv{"m", e.M}, kv{"pop", e.Pop})
 	case "deformed-wigner":
