@@ -122,3 +122,39 @@ func TestSpikedStudyOtherBeta(t *testing.T) {
 		}
 	}
 }
+
+// TestPSpinHessianIndexExact checks the p-spin Hessian model's index
+// fraction against its exact finite-n expectation, the GOE(n) law's CDF at
+// pE/√(p(p−1)n/(n+1)) (FiniteGaussian; Mehta, Random Matrices, eqs.
+// 7.2.32–33): z within 5 over 20 000 samples at n = 12, on the tridiagonal
+// and the dense samplers; and the semicircle's mass below 0, the large-n
+// limit the row used before, must be more than 10 s.e. away at E = −1 so
+// the test can tell the two apart (measured: 22 s.e.; 9 s.e. at E = −0.5).
+func TestPSpinHessianIndexExact(t *testing.T) {
+	const n, samples = 12, 20000
+	for _, c := range []struct {
+		energy float64
+		method string
+	}{{-0.5, "tridiagonal"}, {-1.0, "tridiagonal"}, {-1.0, "dense"}} {
+		e := Ensemble{Kind: "hessian", Model: "pspin", N: n, P: 3, Energy: c.energy, Method: c.method}
+		res, err := SpectrumStudy{Ensemble: e, Samples: samples, Seed: 14, Workers: 2}.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			if r.Stat != "index_fraction" {
+				continue
+			}
+			x := 3 * c.energy / math.Sqrt(6*n/(n+1.0))
+			want := FiniteGaussian{N: n, Beta: 1}.CDF(x)
+			sc := Semicircle{Center: 0, Radius: 2}.CDF(x)
+			t.Logf("E = %g (%s): index fraction %.5f ± %.2g, exact %.5f (z = %.2f), semicircle %.5f (z = %.1f)", c.energy, c.method, r.Measured, r.StdErr, want, r.Z, sc, (r.Measured-sc)/r.StdErr)
+			if r.Theory != want || math.Abs(r.Z) > 5 {
+				t.Errorf("E = %g (%s): index fraction %.5f ± %.2g, theory %.5f, want %.5f", c.energy, c.method, r.Measured, r.StdErr, r.Theory, want)
+			}
+			if c.energy == -1.0 && math.Abs(r.Measured-sc) < 10*r.StdErr {
+				t.Errorf("E = %g (%s): the semicircle value %.5f is within 10 s.e. of the measurement: no power", c.energy, c.method, sc)
+			}
+		}
+	}
+}
