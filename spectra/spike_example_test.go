@@ -64,3 +64,24 @@ func ExampleTopEigenvectorWeight() {
 	// Output:
 	// λ_max = 2.50 (limit 2.5), overlap² = 0.79 (limit 0.75)
 }
+
+// The BBP outlier and its eigenvector's overlap with the spike at n = 100 000,
+// on the spiked tridiagonal model (GUE data, β = 2): O(n) time and memory.
+func ExampleTridiagonalTopWeight() {
+	const n, theta = 100000, 2.0
+	t, err := rmt.SpikedBetaHermite(rmt.Stream(1, "TridiagonalTopWeight", 0), n, 2, theta)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lambda, overlap, err := spectra.TridiagonalTopWeight(t)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wantL, _ := spectra.SpikedWignerMax(theta)
+	wantO, _ := spectra.SpikedWignerOverlap(theta)
+	fmt.Printf("λ_max = %.2f (limit %.2f), ⟨u, v⟩² = %.2f (limit %.2f)\n", lambda, wantL, overlap, wantO)
+	// Output:
+	// λ_max = 2.50 (limit 2.50), ⟨u, v⟩² = 0.75 (limit 0.75)
+}

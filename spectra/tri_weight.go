@@ -1,0 +1,111 @@
+package spectra
+
+import (
+	"errors"
+	"math"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TridiagonalTopWeight returns the largest eigenvalue λ of the symmetric
+// tridiagonal t and the squared first component u₀² = ⟨u, e₀⟩² of its unit
+// eigenvector u, in O(n) time and O(1) extra memory.
+//
+// On the spiked models of package rmt this is the overlap of the top
+// eigenvector with the spike: rmt.SpikedBetaHermite's Householder reduction
+// fixes e₀ (the spike's direction), and so does rmt.SpikedBetaLaguerre's
+// Golub–Kahan reduction for n ≤ m (its left reflections act on rows 2…n), so
+// for t = B·Bᵀ there; the limits are SpikedWignerOverlap and
+// SpikedWishartOverlap. (For n > m SpikedBetaLaguerre's Givens step mixes row
+// 0 with the others, and the weight of its result is not the overlap.)
+//
+// Method: with f_k(x) = 1/G_k(x), G_k(x) = ⟨e_k, (x − T_k)⁻¹e_k⟩ for the
+// trailing block T_k = t[k:, k:], the Schur complement gives the continued
+// fraction f_k(x) = x − d_k − o_k²/f_{k+1}(x), and near the top eigenvalue
+// G₀(x) ≈ u₀²/(x − λ), so u₀² = 1/f₀′(λ) with
+//
+//	f_k′ = 1 + o_k² f_{k+1}′/f_{k+1}²,  f_{n−1} = x − d_{n−1}, f_{n−1}′ = 1,
+//
+// evaluated backwards at x = λ. By Cauchy interlacing λ lies above every
+// eigenvalue of t[1:, 1:] when t is unreduced, so f_k(λ) > 0 for k ≥ 1 and
+// every term is positive: no cancellation. (This is the derivative form of
+// the eigenvector–eigenvalue identity u₀² = det(λ − T₁)/∏_{k<n}(λ − λ_k), see
+// TopEigenvectorWeight; the continued fraction is the classical Jacobi-matrix
+// one, e.g. Parlett, The Symmetric Eigenvalue Problem, 1980, §7-10.) λ is
+// computed by bisection (TridiagonalMax) to a few ulps of ‖t‖; the weight's
+// error is then about ε‖t‖ over the gap between λ and the next eigenvalue.
+//
+// If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
+// 0 when the largest eigenvalue belongs to another block. It returns an
+// error for a malformed t (as TridiagonalEigenvalues) and when λ is not
+// numerically simple (a tie between blocks, or f_k(λ) ≤ 0 for some k ≥ 1:
+// λ within rounding of an eigenvalue of t[1:, 1:]), where u is not determined.
+func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
+	lambda, err = TridiagonalMax(t)
+	if err != nil {
+		return math.NaN(), math.NaN(), err
+	}
+	n := len(t.Diag)
+	b := 1 // the leading block is t[0:b, 0:b]
+	for b < n && t.Off[b-1] != 0 {
+		b++
+	}
+	lead := rmt.SymTridiagonal{Diag: t.Diag[:b], Off: t.Off[:b-1]}
+	if b < n {
+		// Which block holds the largest eigenvalue: the bisections agree to
+		// a few ulps of ‖t‖ ≤ max|d| + 2·max|o|, so closer than tol is a tie.
+		var norm float64
+		for _, v := range t.Diag {
+			norm = max(norm, math.Abs(v))
+		}
+		var omax float64
+		for _, v := range t.Off {
+			omax = max(omax, math.Abs(v))
+		}
+		tol := 16*0x1p-52*norm + 32*0x1p-52*omax // no overflow near MaxFloat64
+		top, err := TridiagonalMax(lead)
+		if err != nil {
+			return math.NaN(), math.NaN(), err
+		}
+		rest, err := TridiagonalMax(rmt.SymTridiagonal{Diag: t.Diag[b:], Off: t.Off[b:]})
+		if err != nil {
+			return math.NaN(), math.NaN(), err
+		}
+		switch {
+		case rest > top+tol:
+			return lambda, 0, nil
+		case rest >= top-tol:
+			return lambda, math.NaN(), errNotSimple
+		}
+		lambda = top
+	}
+	if b == 1 {
+		return lambda, 1, nil
+	}
+	// Work with the block scaled by a power of two (exact), so that o_k²
+	// neither overflows nor underflows; the weight is scale-free.
+	var amax float64
+	for _, v := range lead.Diag {
+		amax = max(amax, math.Abs(v))
+	}
+	for _, v := range lead.Off {
+		amax = max(amax, math.Abs(v))
+	}
+	amax = max(amax, math.Abs(lambda))
+	s := pow2Scale(amax)
+	x := lambda * s
+	f := x - lead.Diag[b-1]*s
+	fp := 1.0
+	for k := b - 2; k >= 0; k-- {
+		if !(f > 0) {
+			return lambda, math.NaN(), errNotSimple
+		}
+		o := lead.Off[k] * s
+		q := o / f
+		fp = 1 + q*q*fp
+		f = x - lead.Diag[k]*s - o*q
+	}
+	return lambda, 1 / fp, nil
+}
+
+var errNotSimple = errors.New("spectra: the largest eigenvalue is not numerically simple (it ties with an eigenvalue of the trailing block t[1:, 1:]), so its eigenvector is not determined")
