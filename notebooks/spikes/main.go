@@ -221,6 +221,21 @@ type farStat struct {
 	maxAbsZ float64
 }
 
+// estimate is a mean and its standard error.
+type estimate struct{ mean, se float64 }
+
+// summary collects the figures that the prose quotes.
+type summary struct {
+	far                  map[int]*farStat          // Tables 1 and 2 by n
+	windowShift          map[[2]float64][]estimate // Table 3: n^{2/3}(λ_max − 2) by (β, w), in the order of the n
+	varRows              int                       // Table 4
+	varMaxZ, varMeanMaxZ float64
+	hayMaxZ              float64 // Table 5
+	oldMinZ, oldMaxZ     float64 // over θ < 100
+	denseRows            int     // Table 6
+	denseMaxZ            float64
+}
+
 // point is the measured λ_max and overlap at one (model, β, n, θ).
 type point struct {
 	n, m         int
@@ -334,10 +349,9 @@ type sizes struct {
 	wigS, wisS     int   // samples per row of Tables 1 and 2
 	windowN        []int // Table 3
 	windowS        int
-	varN           []int // Table 4
-	varS           int
-	indexN, indexS int // Table 5
-	denseN, denseS int // Table 6
+	varN, varS     []int // Table 4: orders and samples per order
+	indexN, indexS int   // Table 5
+	denseN, denseS int   // Table 6
 	denseTheta     []float64
 	figN           int // the n of Figures 1 and 2
 }
@@ -345,10 +359,10 @@ type sizes struct {
 func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	sz := notebook.Pick(c,
 		sizes{gridN: []int{125, 1000}, wigS: 1000, wisS: 500, windowN: []int{125, 1000, 8000}, windowS: 400,
-			varN: []int{125, 1000}, varS: 4000, indexN: 100, indexS: 30000, denseN: 100, denseS: 300,
+			varN: []int{125, 1000, 8000}, varS: []int{4000, 4000, 1000}, indexN: 100, indexS: 30000, denseN: 100, denseS: 300,
 			denseTheta: []float64{0.5, 1, 2}, figN: 1000},
 		sizes{gridN: []int{64}, wigS: 200, wisS: 200, windowN: []int{64, 512}, windowS: 100,
-			varN: []int{125}, varS: 1000, indexN: 100, indexS: 4000, denseN: 50, denseS: 100,
+			varN: []int{125}, varS: []int{1000}, indexN: 100, indexS: 4000, denseN: 50, denseS: 100,
 			denseTheta: []float64{0.5, 2}, figN: 64})
 	models := []model{{}, {wishart: true, ratio: 0.25}, {wishart: true, ratio: 1}}
 
@@ -357,7 +371,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"lmax", "lmax_se", "lmax_limit", "lmax_z",
 		"overlap", "overlap_se", "overlap_limit", "overlap_z", "n_overlap", "n_overlap_bulk"}
 	tables := map[bool]*notebook.Table{false: notebook.NewTable(gridCols...), true: notebook.NewTable(gridCols...)}
-	far := map[float64]*farStat{}
+	sum := summary{oldMinZ: math.Inf(1), far: map[int]*farStat{}, windowShift: map[[2]float64][]estimate{}}
 	var wigFig, wisFig [][]*plot.Plot
 	for _, md := range models {
 		for _, beta := range betas {
@@ -385,10 +399,10 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 						p.overlap.Mean(), p.overlap.StdErr(), p.ovLim, notebook.Sig(z(&p.overlap, p.ovLim), 3),
 						nOverlap(p), bulkOverlap(md, p))
 					if p.window() >= 3 {
-						f := far[beta]
+						f := sum.far[n]
 						if f == nil {
 							f = &farStat{}
-							far[beta] = f
+							sum.far[n] = f
 						}
 						f.count += 2
 						f.maxAbsZ = math.Max(f.maxAbsZ, math.Max(math.Abs(z(&p.top, p.lmax)), math.Abs(z(&p.overlap, p.ovLim))))
@@ -433,6 +447,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				shift, shiftSE := n23*(p.top.Mean()-2), n23*p.top.StdErr()
 				window.Add(fmt.Sprintf("b=%g n=%d w=%g", beta, n, w), betaName(beta), n, w, notebook.Sig(theta, 6),
 					sz.windowS, shift, shiftSE, n13*p.overlap.Mean(), n13*p.overlap.StdErr())
+				sum.windowShift[[2]float64{beta, w}] = append(sum.windowShift[[2]float64{beta, w}], estimate{shift, shiftSE})
 				xy = append(xy, plotter.XY{X: w, Y: shift})
 				se = append(se, shiftSE)
 			}
@@ -445,13 +460,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	}
 
 	// Table 4: the outlier's fluctuations.
-	fluct := notebook.NewTable("case", "beta", "n", "theta", "samples", "n_var", "n_var_lo95", "n_var_hi95",
+	fluct := notebook.NewTable("case", "beta", "n", "theta", "samples", "lmax", "lmax_se", "lmax_limit", "lmax_z", "n_var", "n_var_lo95", "n_var_hi95",
 		"n_var_limit", "z", "excess_kurtosis", "limit_source")
-	maxVarZ := 0.0
 	for _, beta := range betas {
-		for _, n := range sz.varN {
+		for k, n := range sz.varN {
 			for _, theta := range varTheta {
-				p, err := measure(ctx, c, model{}, beta, n, theta, sz.varS, "fluctuations")
+				p, err := measure(ctx, c, model{}, beta, n, theta, sz.varS[k], "fluctuations")
 				if err != nil {
 					return err
 				}
@@ -462,10 +476,13 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				if beta == 1 || beta == 2 {
 					source = "Capitaine, Donati-Martin & Féral 2009"
 				}
-				if n == sz.varN[len(sz.varN)-1] {
-					maxVarZ = math.Max(maxVarZ, math.Abs(zv))
+				sum.varRows++
+				sum.varMaxZ = math.Max(sum.varMaxZ, math.Abs(zv))
+				if k == len(sz.varN)-1 {
+					sum.varMeanMaxZ = math.Max(sum.varMeanMaxZ, math.Abs(z(&p.top, p.lmax)))
 				}
-				fluct.Add(fmt.Sprintf("b=%g n=%d theta=%g", beta, n, theta), betaName(beta), n, theta, sz.varS,
+				fluct.Add(fmt.Sprintf("b=%g n=%d theta=%g", beta, n, theta), betaName(beta), n, theta, sz.varS[k],
+					p.top.Mean(), p.top.StdErr(), p.lmax, notebook.Sig(z(&p.top, p.lmax), 3),
 					nf*p.top.Variance(), nf*lo, nf*hi, want, notebook.Sig(zv, 3),
 					notebook.Sig(p.top.ExcessKurtosis(), 3), source)
 			}
@@ -493,6 +510,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				m.Add(float64(k))
 			}
 			hay, old := indexRules(sz.indexN, theta)
+			sum.hayMaxZ = math.Max(sum.hayMaxZ, math.Abs(z(&m, hay)))
+			if theta < 100 {
+				sum.oldMinZ = math.Min(sum.oldMinZ, math.Abs(z(&m, old)))
+				sum.oldMaxZ = math.Max(sum.oldMaxZ, math.Abs(z(&m, old)))
+			}
 			index.Add(fmt.Sprintf("b=%g theta=%g", beta, theta), betaName(beta), sz.indexN, theta, sz.indexS,
 				m.Mean(), m.StdErr(), hay, notebook.Sig(z(&m, hay), 3), old, notebook.Sig(z(&m, old), 3))
 		}
@@ -516,13 +538,15 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 			if md.wishart {
 				m = fmt.Sprint(t.m)
 			}
+			sum.denseRows += 2
+			sum.denseMaxZ = math.Max(sum.denseMaxZ, math.Max(math.Abs(twoSampleZ(&d.top, &t.top)), math.Abs(twoSampleZ(&d.overlap, &t.overlap))))
 			dense.Add(fmt.Sprintf("%v theta=%s", md, notebook.Sig(th, 6)), md.String(), sz.denseN, m, notebook.Sig(th, 6), sz.denseS,
 				d.top.Mean(), d.top.StdErr(), t.top.Mean(), t.top.StdErr(), notebook.Sig(twoSampleZ(&d.top, &t.top), 3),
 				d.overlap.Mean(), d.overlap.StdErr(), t.overlap.Mean(), t.overlap.StdErr(), notebook.Sig(twoSampleZ(&d.overlap, &t.overlap), 3))
 		}
 	}
 
-	writeReport(c, r, sz, far, maxVarZ, tables[false], tables[true], window, fluct, index, dense)
+	writeReport(c, r, sz, &sum, tables[false], tables[true], window, fluct, index, dense)
 	r.Heading("Figures")
 	r.Figure("wigner.svg", fmt.Sprintf("Figure 1. Spiked Wigner at n = %d: λ_max (left) and ⟨u, e₁⟩² (right) against θ, "+
 		"one row per β; points are means with ±1 standard error, red curves the β-independent limits. The kink at θ = 1 is "+
@@ -530,7 +554,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Figure("wishart.svg", fmt.Sprintf("Figure 2. Spiked Wishart at β = 1, n = %d, c = 1/4 and c = 1 (rows), as Figure 1, "+
 		"against θ/√c.", sz.figN), wisFig, 10*vg.Inch, 3*vg.Inch*vg.Length(len(wisFig)))
 	r.Figure("window.svg", "Figure 3. The critical window: mean of n^{2/3}(λ_max − 2) (±1 standard error) against "+
-		"w = (θ − 1)·n^{1/3}, one panel per β, one series per n. The curves of different n collapse.",
+		"w = (θ − 1)·n^{1/3}, one panel per β, one series per n. The curves of different n nearly collapse; see the text for the drift at the ends of the window.",
 		[][]*plot.Plot{windowFig[:2], windowFig[2:]}, 10*vg.Inch, 7*vg.Inch)
 	return nil
 }
