@@ -361,8 +361,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		sizes{gridN: []int{125, 1000}, wigS: 1000, wisS: 500, windowN: []int{125, 1000, 8000}, windowS: 400,
 			varN: []int{125, 1000, 8000}, varS: []int{4000, 4000, 1000}, indexN: 100, indexS: 30000, denseN: 100, denseS: 300,
 			denseTheta: []float64{0.5, 1, 2}, figN: 1000},
-		sizes{gridN: []int{64}, wigS: 200, wisS: 200, windowN: []int{64, 512}, windowS: 100,
-			varN: []int{125}, varS: []int{1000}, indexN: 100, indexS: 4000, denseN: 50, denseS: 100,
+		sizes{gridN: []int{64}, wigS: 150, wisS: 150, windowN: []int{64, 512}, windowS: 100,
+			varN: []int{125}, varS: []int{600}, indexN: 100, indexS: 3000, denseN: 50, denseS: 100,
 			denseTheta: []float64{0.5, 2}, figN: 64})
 	models := []model{{}, {wishart: true, ratio: 0.25}, {wishart: true, ratio: 1}}
 
@@ -516,7 +516,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				sum.oldMaxZ = math.Max(sum.oldMaxZ, math.Abs(z(&m, old)))
 			}
 			index.Add(fmt.Sprintf("b=%g theta=%g", beta, theta), betaName(beta), sz.indexN, theta, sz.indexS,
-				m.Mean(), m.StdErr(), hay, notebook.Sig(z(&m, hay), 3), old, notebook.Sig(z(&m, old), 3))
+				notebook.Sig(m.Mean(), 7), m.StdErr(), notebook.Sig(hay, 7), notebook.Sig(z(&m, hay), 3), old, notebook.Sig(z(&m, old), 3))
 		}
 	}
 
