@@ -359,7 +359,7 @@ type sizes struct {
 func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	sz := notebook.Pick(c,
 		sizes{gridN: []int{125, 1000}, wigS: 1000, wisS: 500, windowN: []int{125, 1000, 8000}, windowS: 400,
-			varN: []int{125, 1000, 8000}, varS: []int{4000, 4000, 1000}, indexN: 100, indexS: 30000, denseN: 100, denseS: 300,
+			varN: []int{125, 1000, 8000}, varS: []int{4000, 4000, 2000}, indexN: 100, indexS: 30000, denseN: 100, denseS: 300,
 			denseTheta: []float64{0.5, 1, 2}, figN: 1000},
 		sizes{gridN: []int{64}, wigS: 150, wisS: 150, windowN: []int{64, 512}, windowS: 100,
 			varN: []int{125}, varS: []int{600}, indexN: 100, indexS: 3000, denseN: 50, denseS: 100,
@@ -597,14 +597,14 @@ func twoSampleZ(a, b *spectra.Moments) float64 {
 	return (a.Mean() - b.Mean()) / math.Hypot(a.StdErr(), b.StdErr())
 }
 
-// series adds one measured series with error bars to p in the k-th colour
-// and glyph of plotutil.
+// series adds one measured series with error bars to p in plotutil's colour
+// k+1 (colour 0 is red, the theory colour of plotkit) and glyph k.
 func series(p *plot.Plot, label string, xy plotter.XYs, se []float64, k int) error {
 	ln, sc, err := plotter.NewLinePoints(xy)
 	if err != nil {
 		return err
 	}
-	ln.Color, sc.Color, sc.Shape = plotutil.Color(k), plotutil.Color(k), plotutil.Shape(k)
+	ln.Color, sc.Color, sc.Shape = plotutil.Color(k+1), plotutil.Color(k+1), plotutil.Shape(k)
 	errs := make(plotter.YErrors, len(se))
 	for i, e := range se {
 		errs[i].Low, errs[i].High = e, e
@@ -616,7 +616,7 @@ func series(p *plot.Plot, label string, xy plotter.XYs, se []float64, k int) err
 	if err != nil {
 		return err
 	}
-	eb.Color = plotutil.Color(k)
+	eb.Color = plotutil.Color(k + 1)
 	p.Add(ln, sc, eb)
 	p.Legend.Add(label, ln, sc)
 	return nil
