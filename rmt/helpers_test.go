@@ -64,22 +64,11 @@ func triEig(t testing.TB, tr SymTridiagonal) []float64 {
 	return d
 }
 
-// bidiagEig returns the ascending eigenvalues of B·Bᵀ by forming the
-// tridiagonal B·Bᵀ (T_ii = d_i² + s_{i−1}², T_{i,i+1} = d_i s_i).
+// bidiagEig returns the ascending eigenvalues of B·Bᵀ from the tridiagonal
+// B·Bᵀ (Bidiagonal.Gram, checked against a dense product in TestGram).
 func bidiagEig(t testing.TB, b Bidiagonal) []float64 {
 	t.Helper()
-	n := b.N()
-	tr := SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
-	for i := 0; i < n; i++ {
-		tr.Diag[i] = b.Diag[i] * b.Diag[i]
-		if i > 0 {
-			tr.Diag[i] += b.Sub[i-1] * b.Sub[i-1]
-		}
-		if i < n-1 {
-			tr.Off[i] = b.Diag[i] * b.Sub[i]
-		}
-	}
-	return triEig(t, tr)
+	return triEig(t, b.Gram(SymTridiagonal{}))
 }
 
 // sample holds per-realization scalars and gives their mean, variance and

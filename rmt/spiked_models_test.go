@@ -227,3 +227,43 @@ func TestSpikedModelsBadInput(t *testing.T) {
 		t.Error("SpikedBetaLaguerre m = 0: no error")
 	}
 }
+
+// TestGram checks Bidiagonal.Gram against the dense product B·Bᵀ, and its
+// reuse of dst's slices.
+func TestGram(t *testing.T) {
+	b := Bidiagonal{Diag: []float64{1.5, -2, 0.5, 3}, Sub: []float64{0.25, 1, -0.75}}
+	n := len(b.Diag)
+	bd := mat.NewDense(n, n, nil)
+	for i := range n {
+		bd.Set(i, i, b.Diag[i])
+		if i < n-1 {
+			bd.Set(i+1, i, b.Sub[i])
+		}
+	}
+	var want mat.Dense
+	want.Mul(bd, bd.T())
+	buf := SymTridiagonal{Diag: make([]float64, 8), Off: make([]float64, 8)}
+	g := b.Gram(buf)
+	if &g.Diag[0] != &buf.Diag[0] || &g.Off[0] != &buf.Off[0] || len(g.Diag) != n || len(g.Off) != n-1 {
+		t.Errorf("Gram did not reuse dst (len %d, %d)", len(g.Diag), len(g.Off))
+	}
+	for i := range n {
+		for j := range n {
+			var got float64
+			switch {
+			case i == j:
+				got = g.Diag[i]
+			case j == i+1:
+				got = g.Off[i]
+			case i == j+1:
+				got = g.Off[j]
+			}
+			if math.Abs(got-want.At(i, j)) > 1e-14 {
+				t.Errorf("Gram[%d][%d] = %v, want %v", i, j, got, want.At(i, j))
+			}
+		}
+	}
+	if g := (Bidiagonal{Diag: []float64{2}, Sub: []float64{}}).Gram(SymTridiagonal{}); len(g.Diag) != 1 || g.Diag[0] != 4 || len(g.Off) != 0 {
+		t.Errorf("1×1: %v", g)
+	}
+}

@@ -23,3 +23,31 @@ type Bidiagonal struct{ Diag, Sub []float64 }
 
 // N returns the order n of the matrix, len(b.Diag).
 func (b Bidiagonal) N() int { return len(b.Diag) }
+
+// Gram returns the symmetric tridiagonal matrix B·Bᵀ of the lower-bidiagonal
+// b: (BBᵀ)_ii = d_i² + s_{i−1}², (BBᵀ)_{i,i+1} = d_i·s_i, with d = Diag and
+// s = Sub, in dst's slices when they have the capacity. Forming it squares
+// the entries: its eigenvalues carry absolute errors of order ε‖B‖², fine for
+// the top of the spectrum and eigenvector weights there, not for the smallest
+// eigenvalues (spectra.BidiagonalEigenvalues gets those to high relative
+// accuracy from b itself). b must be well formed (len(Sub) = len(Diag) − 1).
+func (b Bidiagonal) Gram(dst SymTridiagonal) SymTridiagonal {
+	n := len(b.Diag)
+	if cap(dst.Diag) < n {
+		dst.Diag = make([]float64, n)
+	}
+	if cap(dst.Off) < max(n-1, 0) {
+		dst.Off = make([]float64, max(n-1, 0))
+	}
+	dst.Diag, dst.Off = dst.Diag[:n], dst.Off[:max(n-1, 0)]
+	for i, d := range b.Diag {
+		dst.Diag[i] = d * d
+		if i > 0 {
+			dst.Diag[i] += b.Sub[i-1] * b.Sub[i-1]
+		}
+		if i < n-1 {
+			dst.Off[i] = d * b.Sub[i]
+		}
+	}
+	return dst
+}

@@ -270,17 +270,8 @@ func BidiagonalEigenvalues(b rmt.Bidiagonal, dst []float64) ([]float64, error) {
 	}
 	// Last resort (never seen in practice): Dsterf on the tridiagonal B·Bᵀ,
 	// (BBᵀ)_ii = d_i² + s_{i−1}², (BBᵀ)_{i,i+1} = d_i s_i, accurate to ε‖B‖².
-	diag, off := w[:n], w[n:2*n-1]
-	for i := 0; i < n; i++ {
-		diag[i] = b.Diag[i] * b.Diag[i]
-		if i > 0 {
-			diag[i] += b.Sub[i-1] * b.Sub[i-1]
-		}
-		if i < n-1 {
-			off[i] = b.Diag[i] * b.Sub[i]
-		}
-	}
-	return dst, sterfTridiagonal(rmt.SymTridiagonal{Diag: diag, Off: off}, dst, w[2*n:])
+	t := b.Gram(rmt.SymTridiagonal{Diag: w[:n:n], Off: w[n : 2*n-1 : 2*n-1]})
+	return dst, sterfTridiagonal(t, dst, w[2*n:])
 }
 
 // dqdsBidiagonal computes the squared singular values of b into dst in

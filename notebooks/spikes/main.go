@@ -138,80 +138,7 @@ func (md model) tridiagonal(r *rand.Rand, n int, beta, theta float64) (rmt.SymTr
 	if err != nil {
 		return rmt.SymTridiagonal{}, err
 	}
-	return gram(b), nil
-}
-
-// gram returns the tridiagonal B·Bᵀ of a lower-bidiagonal B:
-// (BBᵀ)_ii = d_i² + s_{i−1}², (BBᵀ)_{i,i+1} = d_i·s_i. Its top eigenvalues
-// carry an absolute error of order ε‖B‖², which at the soft edge is a
-// relative one.
-func gram(b rmt.Bidiagonal) rmt.SymTridiagonal {
-	n := len(b.Diag)
-	t := rmt.SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
-	for i, d := range b.Diag {
-		t.Diag[i] = d * d
-		if i > 0 {
-			t.Diag[i] += b.Sub[i-1] * b.Sub[i-1]
-		}
-		if i < n-1 {
-			t.Off[i] = d * b.Sub[i]
-		}
-	}
-	return t
-}
-
-// topOverlap returns the largest eigenvalue λ of the tridiagonal t
-// (spectra.TridiagonalMax) and the squared first component u₁² of its unit
-// eigenvector, in O(n). Writing t = [a bᵀ; b T′] with b = Off[0]·e₁ and T′
-// the minor without row and column 1, the eigenvector is u ∝ (1, −Off[0]·x)
-// with (T′ − λ)x = e₁, so that
-//
-//	u₁² = 1/(1 + Off[0]²·|x|²)
-//
-// (the Schur complement of the first entry; Parlett, The Symmetric Eigenvalue
-// Problem, §7.9, for the same identity written as the derivative of the
-// continued fraction of (T − z)⁻¹₁₁). By Cauchy interlacing λ lies above
-// every eigenvalue of T′, so T′ − λ is negative definite and its LDLᵀ
-// factorisation without pivoting is stable (Golub & Van Loan, Matrix
-// Computations, 4th ed., §4.3.6). An error is returned if a pivot is not
-// negative: λ then is not numerically separated from T′'s spectrum.
-func topOverlap(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
-	if lambda, err = spectra.TridiagonalMax(t); err != nil {
-		return 0, 0, err
-	}
-	n := len(t.Diag)
-	if n == 1 {
-		return lambda, 1, nil
-	}
-	// Forward: (T′ − λ) = L·D·Lᵀ with unit lower-bidiagonal L (multipliers l)
-	// and D = diag(d); y = L⁻¹e₁ overwritten by z = D⁻¹y.
-	k := n - 1
-	l := make([]float64, k)
-	z := make([]float64, k)
-	d := t.Diag[1] - lambda
-	y := 1.0
-	for i := 0; i < k; i++ {
-		if i > 0 {
-			d = t.Diag[i+1] - lambda - t.Off[i]*l[i-1]
-			y = -l[i-1] * y
-		}
-		if !(d < 0) {
-			return 0, 0, fmt.Errorf("λ_max = %v is not separated from the spectrum of the minor (pivot %v at row %d)", lambda, d, i+1)
-		}
-		z[i] = y / d
-		if i < k-1 {
-			l[i] = t.Off[i+1] / d
-		}
-	}
-	// Backward: Lᵀx = z.
-	var norm2 float64
-	for i := k - 1; i >= 0; i-- {
-		if i < k-1 {
-			z[i] -= l[i] * z[i+1]
-		}
-		norm2 += z[i] * z[i]
-	}
-	return lambda, 1 / (1 + t.Off[0]*t.Off[0]*norm2), nil
+	return b.Gram(rmt.SymTridiagonal{}), nil
 }
 
 // farStat counts the means of Tables 1 and 2 far above the threshold
@@ -257,7 +184,7 @@ func measure(ctx context.Context, c notebook.Config, md model, beta float64, n i
 		if err != nil {
 			return pair{}, err
 		}
-		l, w, err := topOverlap(t)
+		l, w, err := spectra.TridiagonalTopWeight(t)
 		return pair{l, w}, err
 	})
 	if err != nil {

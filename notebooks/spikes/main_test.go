@@ -25,7 +25,9 @@ func dense(t rmt.SymTridiagonal) *mat.SymDense {
 	return a
 }
 
-// TestTopOverlap checks topOverlap's λ_max and u₁² against
+// TestTopOverlap checks the overlap the notebook reads off its models
+// (spectra.TridiagonalTopWeight of SpikedBetaHermite or of the Gram matrix of
+// SpikedBetaLaguerre) against
 // spectra.TopEigenvectorWeight (the eigenvector–eigenvalue identity on the
 // dense matrix, an independent computation) on the spiked models for several
 // β, θ and n, and its two degenerate cases.
@@ -39,7 +41,7 @@ func TestTopOverlap(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					l, w, err := topOverlap(tri)
+					l, w, err := spectra.TridiagonalTopWeight(tri)
 					if err != nil {
 						t.Fatalf("%v β = %g θ = %g n = %d: %v", md, beta, theta, n, err)
 					}
@@ -54,37 +56,13 @@ func TestTopOverlap(t *testing.T) {
 			}
 		}
 	}
-	// e₁ an eigenvector of the top eigenvalue: weight 1.
-	if _, w, err := topOverlap(rmt.SymTridiagonal{Diag: []float64{5, 0, 1}, Off: []float64{0, 1}}); err != nil || w != 1 {
+	// e₁ an eigenvector of the top eigenvalue: weight 1; the top eigenvalue
+	// in the minor's block only: weight 0.
+	if _, w, err := spectra.TridiagonalTopWeight(rmt.SymTridiagonal{Diag: []float64{5, 0, 1}, Off: []float64{0, 1}}); err != nil || w != 1 {
 		t.Errorf("decoupled top e₁: weight %v, err %v; want 1, nil", w, err)
 	}
-	// The top eigenvalue belongs to the minor only: u₁ is not determined
-	// by the Schur complement, which must report it.
-	if _, _, err := topOverlap(rmt.SymTridiagonal{Diag: []float64{0, 5}, Off: []float64{0}}); err == nil {
-		t.Error("top eigenvalue of the minor alone: no error")
-	}
-}
-
-// TestGram checks gram(B) against the dense product B·Bᵀ.
-func TestGram(t *testing.T) {
-	b := rmt.Bidiagonal{Diag: []float64{1.5, -2, 0.5, 3}, Sub: []float64{0.25, 1, -0.75}}
-	n := len(b.Diag)
-	bd := mat.NewDense(n, n, nil)
-	for i := range n {
-		bd.Set(i, i, b.Diag[i])
-		if i < n-1 {
-			bd.Set(i+1, i, b.Sub[i])
-		}
-	}
-	var want mat.Dense
-	want.Mul(bd, bd.T())
-	got := dense(gram(b))
-	for i := range n {
-		for j := range n {
-			if math.Abs(got.At(i, j)-want.At(i, j)) > 1e-14 {
-				t.Errorf("gram[%d][%d] = %v, want %v", i, j, got.At(i, j), want.At(i, j))
-			}
-		}
+	if _, w, err := spectra.TridiagonalTopWeight(rmt.SymTridiagonal{Diag: []float64{0, 5}, Off: []float64{0}}); err != nil || w != 0 {
+		t.Errorf("top eigenvalue of the minor alone: weight %v, err %v; want 0, nil", w, err)
 	}
 }
 

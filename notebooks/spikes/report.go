@@ -21,9 +21,8 @@ func writeReport(c notebook.Config, r *notebook.Report, sz sizes, sum *summary,
 		"have the law of the dense matrices for β = 1, 2, 4 and are the Bloemendal–Virág (2013) definition of the spiked "+
 		"β-ensembles otherwise (β marked \"B–V\"). The reductions that produce them fix the spike direction e₁, so the "+
 		"squared overlap ⟨u, e₁⟩² of the model's top eigenvector u is that of the spiked matrix. λ_max comes from "+
-		"bisection on Sturm counts (`spectra.TridiagonalMax`, O(n)) and the overlap from the Schur complement of the "+
-		"first entry, u₁² = 1/(1 + b₁²|x|²) with (T′ − λ_max)x = e₁ solved by a tridiagonal LDLᵀ factorisation (T′ the model "+
-		"without its first row and column, b₁ its first off-diagonal entry; O(n); main_test.go checks it against "+
+		"bisection on Sturm counts and the overlap from the derivative of the Jacobi continued fraction of (λ − T)⁻¹₁₁ "+
+		"(`spectra.TridiagonalTopWeight`, O(n); main_test.go checks it against "+
 		"`spectra.TopEigenvectorWeight` on the dense matrix), so a sample at n = 1000 costs less than a dense one at "+
 		"n = 100. The dense β = 1 matrices (`rmt.SpikedWigner`, `rmt.SpikedWishart`) appear only in Table 6, as a "+
 		"check of the models. Seed %d; every row draws from its own random streams.", c.Seed)
