@@ -8,11 +8,10 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/rmtsim/rmtsim/internal/lapackfix"
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
@@ -37,37 +36,47 @@ func putDense(p *[]float64) { densePool.Put(p) }
 
 // denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
 // matrix whose upper triangle fill stores row-major in a (len n², overwritten),
-// using gonum's Dsyev without eigenvectors: Householder reduction to
-// tridiagonal form (Dsytrd; Golub & Van Loan, Matrix Computations, 4th ed.,
-// Section 8.3.1) and the Pal–Walker–Kahan QL/QR iteration (Dsterf). Where
-// gonum's Dsterf panics (a tridiagonal block of norm below about 1e-122 or
-// above 2e153; see dsterf), fill is called again and Dsyev runs with
-// eigenvectors, which takes Dsteqr instead.
+// in dst. The matrix is scaled by a power of two (exactly) to max|a_ij| in
+// [1/2, 1) (or at least 2⁻⁵¹ when every entry is subnormal), reduced to
+// tridiagonal form by householderTridiagonal, and the tridiagonal's
+// eigenvalues are computed by TridiagonalEigenvalues (dqds, with QL/QR as its
+// fallback) and scaled back. Every step is serial and in a fixed order, so
+// the result depends on the matrix only.
 func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	dst = resize(dst, n)
 	fill()
-	ok, shortA := dsyev(lapack.EVNone, n, a, dst)
-	if shortA {
-		fill()
-		ok, _ = dsyev(lapack.EVCompute, n, a, dst)
+	var amax float64
+	for i := 0; i < n; i++ {
+		for _, v := range a[i*n+i : i*n+n] {
+			amax = max(amax, math.Abs(v))
+		}
 	}
-	if !ok {
-		return nil, errors.New("spectra: dense symmetric eigenvalue iteration did not converge")
+	if amax == 0 {
+		clear(dst)
+		return dst, nil
+	}
+	s := pow2Scale(amax)
+	if s != 1 {
+		for i := 0; i < n; i++ {
+			row := a[i*n+i : i*n+n]
+			for j := range row {
+				row[j] *= s
+			}
+		}
+	}
+	wp := getWork(2*n + tridiagWorkLen(n))
+	defer putWork(wp)
+	d, e := (*wp)[:n], (*wp)[n:2*n]
+	householderTridiagonal(n, a, d, e[:max(n-1, 0)], (*wp)[2*n:])
+	dst, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e[:n-1]}, dst)
+	if err != nil {
+		return nil, err
+	}
+	inv := 1 / s
+	for i := range dst {
+		dst[i] *= inv
 	}
 	return dst, nil
-}
-
-// dsyev runs gonum's Dsyev on the n×n upper triangle in a, the eigenvalues
-// into dst, and reports whether Dsterf panicked with lapackfix.ShortA (any other
-// panic is passed on).
-func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
-	var q [1]float64
-	lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, q[:], -1)
-	lwork := max(int(q[0]), 3*n-1, 1)
-	wp := getWork(lwork)
-	defer putWork(wp)
-	shortA = lapackfix.Catch(func() { ok = lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, *wp, lwork) })
-	return ok && !shortA, shortA
 }
 
 // SymEigenvalues returns the eigenvalues of the real symmetric matrix a in
