@@ -154,20 +154,26 @@ func dotUnitary(x, y []float64) float64 {
 func tridiagRank2k(n int, a []float64, k1, kb int, vbuf, wbuf []float64) {
 	for i := k1; i < n; i++ {
 		row := a[i*n+i : i*n+n]
+		m := len(row)
 		p := 0
-		for ; p+2 <= kb; p += 2 {
+		for ; p+4 <= kb; p += 4 {
 			v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
 			v1, w1 := vbuf[(p+1)*n+i:(p+1)*n+n], wbuf[(p+1)*n+i:(p+1)*n+n]
+			v2, w2 := vbuf[(p+2)*n+i:(p+2)*n+n], wbuf[(p+2)*n+i:(p+2)*n+n]
+			v3, w3 := vbuf[(p+3)*n+i:(p+3)*n+n], wbuf[(p+3)*n+i:(p+3)*n+n]
 			vi0, wi0, vi1, wi1 := v0[0], w0[0], v1[0], w1[0]
-			v0, w0, v1, w1 = v0[:len(row)], w0[:len(row)], v1[:len(row)], w1[:len(row)]
+			vi2, wi2, vi3, wi3 := v2[0], w2[0], v3[0], w3[0]
+			v0, w0, v1, w1 = v0[:m], w0[:m], v1[:m], w1[:m]
+			v2, w2, v3, w3 = v2[:m], w2[:m], v3[:m], w3[:m]
 			for j := range row {
-				row[j] -= (vi0*w0[j] + wi0*v0[j]) + (vi1*w1[j] + wi1*v1[j])
+				row[j] -= ((vi0*w0[j] + wi0*v0[j]) + (vi1*w1[j] + wi1*v1[j])) +
+					((vi2*w2[j] + wi2*v2[j]) + (vi3*w3[j] + wi3*v3[j]))
 			}
 		}
-		if p < kb {
+		for ; p < kb; p++ {
 			v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
 			vi0, wi0 := v0[0], w0[0]
-			v0, w0 = v0[:len(row)], w0[:len(row)]
+			v0, w0 = v0[:m], w0[:m]
 			for j := range row {
 				row[j] -= vi0*w0[j] + wi0*v0[j]
 			}
