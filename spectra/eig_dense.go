@@ -72,10 +72,10 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Undo the scaling with Ldexp: 1/s overflows for s = 2⁻¹⁰²⁴ (max|a_ij| ≥ 2¹⁰²³).
-	_, e2 := math.Frexp(s)
+	// Undo the scaling by dividing by s (exact; 1/s overflows for s = 2⁻¹⁰²⁴,
+	// when max|a_ij| ≥ 2¹⁰²³).
 	for i := range dst {
-		dst[i] = math.Ldexp(dst[i], 1-e2)
+		dst[i] /= s
 	}
 	return dst, nil
 }

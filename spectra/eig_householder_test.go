@@ -257,6 +257,42 @@ func TestSymEigenvaluesExtremeNorms(t *testing.T) {
 	compare(t, "diag(±2⁻¹⁰⁷⁴)", got, []float64{-tiny, tiny}, 0)
 }
 
+// TestTridiagonalEigenvaluesHugeEntries checks that TridiagonalEigenvalues,
+// which scales by a power of two as SymEigenvalues does, gives exactly 2¹⁰²³
+// times the eigenvalues of T when the entries of 2¹⁰²³·T reach 1.35e308 (it
+// returned ±Inf and NaN there when it multiplied by 1/s = 2¹⁰²⁴).
+func TestTridiagonalEigenvaluesHugeEntries(t *testing.T) {
+	r := rmt.Stream(7, "eig-householder-huge-tridiagonal", 0)
+	const n = 9
+	tr := rmt.SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
+	for i := range tr.Diag {
+		tr.Diag[i] = 2*r.Float64() - 1
+	}
+	tr.Diag[0] = 1.5 // ‖T‖₂ ≤ 1.5 + 2·0.02
+	for i := range tr.Off {
+		tr.Off[i] = 0.02 * (2*r.Float64() - 1)
+	}
+	base, err := TridiagonalEigenvalues(tr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]float64, n)
+	for i, v := range base {
+		want[i] = math.Ldexp(v, 1023)
+	}
+	for i := range tr.Diag {
+		tr.Diag[i] = math.Ldexp(tr.Diag[i], 1023)
+	}
+	for i := range tr.Off {
+		tr.Off[i] = math.Ldexp(tr.Off[i], 1023)
+	}
+	got, err := TridiagonalEigenvalues(tr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "2¹⁰²³·T", got, want, 0)
+}
+
 // TestSymEigenvaluesDeterministic runs SymEigenvalues on several matrices from
 // concurrent goroutines (sharing the workspace pools) and requires the bits of
 // a serial run, with dst reused across calls.
