@@ -177,8 +177,11 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 	out, err := denseSymEigen(m, buf, dst, func() {
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
-				h := 0.5 * (a.At(i, j) + cmplx.Conj(a.At(j, i)))
-				re, im := real(h), imag(h)
+				// H_ij = (a_ij + conj(a_ji))/2, halved before the sum so that
+				// entries near the largest float do not overflow.
+				v, w := a.At(i, j), a.At(j, i)
+				re := 0.5*real(v) + 0.5*real(w)
+				im := 0.5*imag(v) - 0.5*imag(w)
 				buf[i*m+j] = re       // M[i][j]
 				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
 				buf[i*m+n+j] = -im    // M[i][n+j]
@@ -210,7 +213,7 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	*wp = w
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.5 * (w[2*i] + w[2*i+1])
+		dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
 	}
 	return dst, nil
 }
@@ -253,7 +256,7 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	}
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.25 * ((w[4*i] + w[4*i+1]) + (w[4*i+2] + w[4*i+3]))
+		dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
 	}
 	return dst, nil
 }

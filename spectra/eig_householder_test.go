@@ -248,6 +248,16 @@ func TestSymEigenvaluesExtremeNorms(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare(t, "[[1.5e308, 1], [1, 3e-310]]", got, []float64{s - 1/h, h + 1/h}, 2*eigEps*h)
+	// HermitianEigenvalues of [[a, ib], [−ib, d]] with entries near 1e308:
+	// λ = (a+d)/2 ± √(((a−d)/2)² + b²), computed here at unit scale.
+	hm := mat.NewCDense(2, 2, []complex128{1.5e308, 1e307i, -1e307i, -1e308})
+	got, err = HermitianEigenvalues(hm, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rad := math.Sqrt(1.25*1.25 + 0.1*0.1)
+	compare(t, "Hermitian [[1.5e308, 1e307i], [−1e307i, −1e308]]", got,
+		[]float64{(0.25 - rad) * 1e308, (0.25 + rad) * 1e308}, 8*eigEps*1.5e308)
 	// The smallest subnormal alone.
 	tiny := math.SmallestNonzeroFloat64
 	got, err = SymEigenvalues(mat.NewSymDense(2, []float64{tiny, 0, 0, -tiny}), nil)
