@@ -60,13 +60,7 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 			row := a[k*n : k*n+n]
 			// Bring row k (column k of the lower triangle) up to date with
 			// the panel's earlier reflectors.
-			for p := 0; p < jj; p++ {
-				vp, wp := vbuf[p*n:p*n+n], wbuf[p*n:p*n+n]
-				vk, wk := vp[k], wp[k]
-				for c := k; c < n; c++ {
-					row[c] -= vp[c]*wk + wp[c]*vk
-				}
-			}
+			rank2kRow(n, row[k:], k, jj, vbuf, wbuf)
 			d[k] = row[k]
 			x := row[k+1 : n]
 			beta, tau := householderVector(x)
@@ -102,8 +96,7 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 				w[i] += alpha * v[i]
 			}
 		}
-		k1 := k0 + kb
-		tridiagRank2k(n, a, k1, kb, vbuf, wbuf)
+		tridiagRank2k(n, a, k0+kb, kb, vbuf, wbuf)
 	}
 	d[n-1] = a[(n-1)*n+n-1]
 }
@@ -164,35 +157,42 @@ func dotUnitary(x, y []float64) float64 {
 // tridiagRank2k applies A ← A − V Wᵀ − W Vᵀ to the trailing matrix of rows
 // and columns k1… of the row-major upper triangle in a (the BLAS dsyr2k
 // operation), where V and W hold kb columns of length n (column p at
-// [p·n, (p+1)·n)). Each row is updated by pairs of columns p, p+1 in one sweep
-// along the row (kept in cache between sweeps), the four products of an entry
-// added in a fixed order.
+// [p·n, (p+1)·n)), row by row (rank2kRow).
 func tridiagRank2k(n int, a []float64, k1, kb int, vbuf, wbuf []float64) {
 	for i := k1; i < n; i++ {
-		row := a[i*n+i : i*n+n]
-		m := len(row)
-		p := 0
-		for ; p+4 <= kb; p += 4 {
-			v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
-			v1, w1 := vbuf[(p+1)*n+i:(p+1)*n+n], wbuf[(p+1)*n+i:(p+1)*n+n]
-			v2, w2 := vbuf[(p+2)*n+i:(p+2)*n+n], wbuf[(p+2)*n+i:(p+2)*n+n]
-			v3, w3 := vbuf[(p+3)*n+i:(p+3)*n+n], wbuf[(p+3)*n+i:(p+3)*n+n]
-			vi0, wi0, vi1, wi1 := v0[0], w0[0], v1[0], w1[0]
-			vi2, wi2, vi3, wi3 := v2[0], w2[0], v3[0], w3[0]
-			v0, w0, v1, w1 = v0[:m], w0[:m], v1[:m], w1[:m]
-			v2, w2, v3, w3 = v2[:m], w2[:m], v3[:m], w3[:m]
-			for j := range row {
-				row[j] -= ((vi0*w0[j] + wi0*v0[j]) + (vi1*w1[j] + wi1*v1[j])) +
-					((vi2*w2[j] + wi2*v2[j]) + (vi3*w3[j] + wi3*v3[j]))
-			}
+		rank2kRow(n, a[i*n+i:i*n+n], i, kb, vbuf, wbuf)
+	}
+}
+
+// rank2kRow applies the first kb columns of V and W (as in tridiagRank2k) to
+// row i of the upper triangle from its diagonal on, row = A[i][i:n]:
+// row_j −= Σ_p v_p[i] w_p[i+j] + w_p[i] v_p[i+j]. The columns are taken four
+// at a time in one sweep along the row (which stays in cache between
+// sweeps), the eight products of an entry added in a fixed order; the
+// remaining columns one at a time.
+func rank2kRow(n int, row []float64, i, kb int, vbuf, wbuf []float64) {
+	m := len(row)
+	p := 0
+	for ; p+4 <= kb; p += 4 {
+		v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
+		v1, w1 := vbuf[(p+1)*n+i:(p+1)*n+n], wbuf[(p+1)*n+i:(p+1)*n+n]
+		v2, w2 := vbuf[(p+2)*n+i:(p+2)*n+n], wbuf[(p+2)*n+i:(p+2)*n+n]
+		v3, w3 := vbuf[(p+3)*n+i:(p+3)*n+n], wbuf[(p+3)*n+i:(p+3)*n+n]
+		vi0, wi0, vi1, wi1 := v0[0], w0[0], v1[0], w1[0]
+		vi2, wi2, vi3, wi3 := v2[0], w2[0], v3[0], w3[0]
+		v0, w0, v1, w1 = v0[:m], w0[:m], v1[:m], w1[:m]
+		v2, w2, v3, w3 = v2[:m], w2[:m], v3[:m], w3[:m]
+		for j := range row {
+			row[j] -= ((vi0*w0[j] + wi0*v0[j]) + (vi1*w1[j] + wi1*v1[j])) +
+				((vi2*w2[j] + wi2*v2[j]) + (vi3*w3[j] + wi3*v3[j]))
 		}
-		for ; p < kb; p++ {
-			v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
-			vi0, wi0 := v0[0], w0[0]
-			v0, w0 = v0[:m], w0[:m]
-			for j := range row {
-				row[j] -= vi0*w0[j] + wi0*v0[j]
-			}
+	}
+	for ; p < kb; p++ {
+		v0, w0 := vbuf[p*n+i:p*n+n], wbuf[p*n+i:p*n+n]
+		vi0, wi0 := v0[0], w0[0]
+		v0, w0 = v0[:m], w0[:m]
+		for j := range row {
+			row[j] -= vi0*w0[j] + wi0*v0[j]
 		}
 	}
 }
