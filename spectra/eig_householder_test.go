@@ -405,7 +405,7 @@ func TestHouseholderVector(t *testing.T) {
 	}
 }
 
-func ExampleSymEigenvalues() {
+func ExampleSymEigenvalues_secondDifference() {
 	// The second-difference matrix tridiag(1, 2, 1) of order 3 has the
 	// eigenvalues 2 − √2, 2 and 2 + √2.
 	a := mat.NewSymDense(3, []float64{
