@@ -240,9 +240,10 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
 	if !dqdsEigen(w, dst, gu-sigma) {
 		return false
 	}
-	inv := 1 / s
+	// Divide by s rather than multiply by 1/s, which overflows for
+	// s = 2⁻¹⁰²⁴ (max entry ≥ 2¹⁰²³); both are exact, so the bits are the same.
 	for i := range dst {
-		dst[i] = (dst[i] + sigma) * inv
+		dst[i] = (dst[i] + sigma) / s
 	}
 	slices.Sort(dst)
 	return true

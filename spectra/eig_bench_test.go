@@ -96,9 +96,10 @@ func BenchmarkBidiagonalEigenvalues1000(b *testing.B) {
 	}
 }
 
-func BenchmarkSymEigenvalues1000(b *testing.B) {
+// benchSymEigenvalues times SymEigenvalues on an n×n matrix with independent
+// standard normal entries on and above the diagonal (a GOE up to scale).
+func benchSymEigenvalues(b *testing.B, n int) {
 	r := rmt.Stream(1, "eig-bench-dense", 0)
-	n := 1000
 	a := mat.NewSymDense(n, nil)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -115,3 +116,8 @@ func BenchmarkSymEigenvalues1000(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSymEigenvalues200(b *testing.B)  { benchSymEigenvalues(b, 200) }
+func BenchmarkSymEigenvalues500(b *testing.B)  { benchSymEigenvalues(b, 500) }
+func BenchmarkSymEigenvalues1000(b *testing.B) { benchSymEigenvalues(b, 1000) }
+func BenchmarkSymEigenvalues2000(b *testing.B) { benchSymEigenvalues(b, 2000) }

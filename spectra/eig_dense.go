@@ -8,11 +8,10 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/rmtsim/rmtsim/internal/lapackfix"
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
@@ -37,44 +36,62 @@ func putDense(p *[]float64) { densePool.Put(p) }
 
 // denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
 // matrix whose upper triangle fill stores row-major in a (len n², overwritten),
-// using gonum's Dsyev without eigenvectors: Householder reduction to
-// tridiagonal form (Dsytrd; Golub & Van Loan, Matrix Computations, 4th ed.,
-// Section 8.3.1) and the Pal–Walker–Kahan QL/QR iteration (Dsterf). Where
-// gonum's Dsterf panics (a tridiagonal block of norm below about 1e-122 or
-// above 2e153; see dsterf), fill is called again and Dsyev runs with
-// eigenvectors, which takes Dsteqr instead.
+// in dst. The matrix is scaled by a power of two (exactly) to max|a_ij| in
+// [1/2, 1) (or at least 2⁻⁵¹ when every entry is subnormal), reduced to
+// tridiagonal form by householderTridiagonal, and the tridiagonal's
+// eigenvalues are computed by TridiagonalEigenvalues (dqds, with QL/QR as its
+// fallback) and scaled back. Every step is serial and in a fixed order, so
+// the result depends on the matrix only.
 func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	dst = resize(dst, n)
 	fill()
-	ok, shortA := dsyev(lapack.EVNone, n, a, dst)
-	if shortA {
-		fill()
-		ok, _ = dsyev(lapack.EVCompute, n, a, dst)
+	var amax float64
+	for i := 0; i < n; i++ {
+		for _, v := range a[i*n+i : i*n+n] {
+			amax = max(amax, math.Abs(v))
+		}
 	}
-	if !ok {
-		return nil, errors.New("spectra: dense symmetric eigenvalue iteration did not converge")
+	if amax == 0 {
+		clear(dst)
+		return dst, nil
+	}
+	s := pow2Scale(amax)
+	if s != 1 {
+		for i := 0; i < n; i++ {
+			row := a[i*n+i : i*n+n]
+			for j := range row {
+				row[j] *= s
+			}
+		}
+	}
+	wp := getWork(2*n + tridiagWorkLen(n))
+	defer putWork(wp)
+	d, e := (*wp)[:n], (*wp)[n:2*n]
+	householderTridiagonal(n, a, d, e[:max(n-1, 0)], (*wp)[2*n:])
+	dst, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e[:n-1]}, dst)
+	if err != nil {
+		return nil, err
+	}
+	// Undo the scaling by dividing by s (exact; 1/s overflows for s = 2⁻¹⁰²⁴,
+	// when max|a_ij| ≥ 2¹⁰²³).
+	for i := range dst {
+		dst[i] /= s
 	}
 	return dst, nil
 }
 
-// dsyev runs gonum's Dsyev on the n×n upper triangle in a, the eigenvalues
-// into dst, and reports whether Dsterf panicked with lapackfix.ShortA (any other
-// panic is passed on).
-func dsyev(jobz lapack.EVJob, n int, a, dst []float64) (ok, shortA bool) {
-	var q [1]float64
-	lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, q[:], -1)
-	lwork := max(int(q[0]), 3*n-1, 1)
-	wp := getWork(lwork)
-	defer putWork(wp)
-	shortA = lapackfix.Catch(func() { ok = lapackImpl.Dsyev(jobz, blas.Upper, n, a, n, dst, *wp, lwork) })
-	return ok && !shortA, shortA
-}
-
 // SymEigenvalues returns the eigenvalues of the real symmetric matrix a in
-// ascending order, in dst if cap(dst) ≥ n. It uses gonum's LAPACK Dsyev
-// without eigenvectors (Householder tridiagonalisation, then Pal–Walker–Kahan
-// QL/QR), O(n³) time; a is not modified. It returns an error if a is 0×0 or
-// has a non-finite entry.
+// ascending order, in dst if cap(dst) ≥ n. It reduces a copy of a to
+// tridiagonal form by blocked Householder reflections (Golub & Van Loan,
+// Matrix Computations, 4th ed., Section 8.3.1, in the panel form of LAPACK's
+// dsytrd) and computes the tridiagonal's eigenvalues with
+// [TridiagonalEigenvalues]: (4/3)n³ flops, about 0.17 s at n = 1000 and
+// 1.7 s at n = 2000 on one core of the test machine. Each eigenvalue has an
+// absolute error of a small multiple of nε‖A‖₂, for any norm of a (the
+// matrix is scaled by a power of two first). The result depends only on a
+// (serial, fixed order of operations); a is not modified, and repeated calls
+// do not allocate (workspaces are pooled). It returns an error if a is 0×0
+// or has a non-finite entry.
 func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	if nilcheck.Is(a) {
 		return nil, errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
@@ -160,8 +177,11 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 	out, err := denseSymEigen(m, buf, dst, func() {
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
-				h := 0.5 * (a.At(i, j) + cmplx.Conj(a.At(j, i)))
-				re, im := real(h), imag(h)
+				// H_ij = (a_ij + conj(a_ji))/2, halved before the sum so that
+				// entries near the largest float do not overflow.
+				v, w := a.At(i, j), a.At(j, i)
+				re := 0.5*real(v) + 0.5*real(w)
+				im := 0.5*imag(v) - 0.5*imag(w)
 				buf[i*m+j] = re       // M[i][j]
 				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
 				buf[i*m+n+j] = -im    // M[i][n+j]
@@ -193,7 +213,7 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	*wp = w
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.5 * (w[2*i] + w[2*i+1])
+		dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
 	}
 	return dst, nil
 }
@@ -236,7 +256,7 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	}
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.25 * ((w[4*i] + w[4*i+1]) + (w[4*i+2] + w[4*i+3]))
+		dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
 	}
 	return dst, nil
 }
