@@ -45,6 +45,35 @@ func putDense(p *[]float64) { densePool.Put(p) }
 func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	dst = resize(dst, n)
 	fill()
+	wp := getWork(2*n + tridiagWorkLen(n))
+	defer putWork(wp)
+	d, e := (*wp)[:n], (*wp)[n:2*n-1]
+	s := reduceDense(n, a, d, e, (*wp)[2*n:])
+	if s == 0 {
+		clear(dst)
+		return dst, nil
+	}
+	dst, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, dst)
+	if err != nil {
+		return nil, err
+	}
+	// Undo the scaling by dividing by s (exact; 1/s overflows for s = 2⁻¹⁰²⁴,
+	// when max|a_ij| ≥ 2¹⁰²³).
+	for i := range dst {
+		dst[i] /= s
+	}
+	return dst, nil
+}
+
+// reduceDense scales the n×n symmetric matrix whose upper triangle is stored
+// row-major in a (overwritten) by the power of two s that brings max|a_ij|
+// into [1/2, 1) (or at least 2⁻⁵¹ when every entry is subnormal; exact), and
+// reduces it to tridiagonal form by householderTridiagonal: the diagonal into
+// d (len n), the off-diagonal into e (len n−1); work has length at least
+// tridiagWorkLen(n). The tridiagonal's eigenvalues are s times those of the
+// input. It returns s, or 0 for the zero matrix (then d and e are not
+// written).
+func reduceDense(n int, a, d, e, work []float64) float64 {
 	var amax float64
 	for i := 0; i < n; i++ {
 		for _, v := range a[i*n+i : i*n+n] {
@@ -52,8 +81,7 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 		}
 	}
 	if amax == 0 {
-		clear(dst)
-		return dst, nil
+		return 0
 	}
 	s := pow2Scale(amax)
 	if s != 1 {
@@ -64,20 +92,8 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 			}
 		}
 	}
-	wp := getWork(2*n + tridiagWorkLen(n))
-	defer putWork(wp)
-	d, e := (*wp)[:n], (*wp)[n:2*n]
-	householderTridiagonal(n, a, d, e[:max(n-1, 0)], (*wp)[2*n:])
-	dst, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e[:n-1]}, dst)
-	if err != nil {
-		return nil, err
-	}
-	// Undo the scaling by dividing by s (exact; 1/s overflows for s = 2⁻¹⁰²⁴,
-	// when max|a_ij| ≥ 2¹⁰²³).
-	for i := range dst {
-		dst[i] /= s
-	}
-	return dst, nil
+	householderTridiagonal(n, a, d, e, work)
+	return s
 }
 
 // SymEigenvalues returns the eigenvalues of the real symmetric matrix a in

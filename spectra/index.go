@@ -7,8 +7,6 @@ import (
 
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/rmt"
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/lapack/gonum"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -23,8 +21,9 @@ type IndexCount struct {
 
 // CertifiedIndex counts the eigenvalues of a below −tol, in [−tol, tol] and
 // above tol without computing them: a is reduced to a symmetric tridiagonal T
-// by Householder similarity transformations (LAPACK dsytrd via gonum;
-// Golub & Van Loan, Matrix Computations, 4th ed., §8.3.1), and the Sturm
+// by Householder similarity transformations (the blocked reduction of
+// SymEigenvalues, after LAPACK's dsytrd; Golub & Van Loan, Matrix
+// Computations, 4th ed., §8.3.1), and the Sturm
 // sequences of T + tol·I and of −T + tol·I count the eigenvalues below −tol
 // and above +tol (SturmCount; Barth, Martin & Wilkinson, Numer. Math. 9
 // (1967) 386). By Sylvester's law of inertia the counts of T
@@ -46,8 +45,9 @@ type IndexCount struct {
 // tol = 0, say), or within the Sturm count's pivot floor of it (LAPACK's
 // pivmin, about 2e-308·max(1, max|T_{i,i+1}|²)), is counted as NearZero.
 //
-// A matrix with entries beyond 2^500 in magnitude is first scaled, with tol,
-// by a power of two (exactly), so that the reduction's norms cannot overflow.
+// The matrix is first scaled, with tol, by the power of two that brings its
+// largest entry into [1/2, 1) (exactly), so that the reduction's norms can
+// neither overflow nor underflow.
 //
 // CertifiedIndex returns an error if a is nil or of order 0, has a non-finite
 // entry, or tol is negative, infinite or NaN. a is not modified.
@@ -73,30 +73,21 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 			data[i*n+j] = v
 		}
 	}
-	// Entries beyond 2^500 in magnitude would overflow the reduction's
-	// norms: scale A and tol by a power of two that brings the largest
-	// entry below 1. The scaling is exact (entries that underflow change A
-	// by less than its backward error ε‖A‖), and so is the count.
-	st := tol
-	var amax float64
-	for _, v := range data {
-		amax = math.Max(amax, math.Abs(v))
-	}
-	if amax > 0x1p500 {
-		_, exp := math.Frexp(amax)
-		for i, v := range data {
-			data[i] = math.Ldexp(v, -exp)
-		}
-		st = math.Ldexp(tol, -exp)
-	}
+	// Scale A and tol by the power of two that brings the largest entry
+	// into [1/2, 1) and reduce to tridiagonal form (reduceDense). The
+	// scaling is exact (entries that underflow change A by less than its
+	// backward error ε‖A‖), and so is the count. The zero matrix has n zero
+	// eigenvalues, counted as NearZero by the rule below.
 	d := make([]float64, n)
 	e := make([]float64, max(n-1, 0))
-	tau := make([]float64, max(n-1, 1))
-	impl := gonum.Implementation{}
-	var q [1]float64
-	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, q[:], -1)
-	work := make([]float64, max(1, int(q[0])))
-	impl.Dsytrd(blas.Upper, n, data, n, d, e, tau, work, len(work))
+	st := tol
+	if s := reduceDense(n, data, d, e, make([]float64, tridiagWorkLen(n))); s != 0 {
+		st = tol * s
+		if math.IsInf(st, 0) {
+			// tol far beyond ‖A‖: every eigenvalue is within it.
+			return IndexCount{NearZero: n, Tol: tol}, nil
+		}
+	}
 	below := SturmCount(rmt.SymTridiagonal{Diag: d, Off: e}, -st) // eigenvalues of T < −tol
 	// The eigenvalues above tol are those of −T below −tol, counted by the
 	// same rule, so that an eigenvalue exactly at +tol (or within the pivot

@@ -151,9 +151,9 @@ func SpikedWishartOverlap(theta, ratio float64) (float64, error) {
 // Amer. Math. Soc. 59 (2022) 31, Theorem 1, which traces it back to the 1960s). By Cauchy interlacing λ_k ≤ μ_k ≤ λ_{k+1}, so
 // the weight is the product of the factors (λ_n − μ_k)/(λ_n − λ_k) ∈ [0, 1],
 // accumulated as a sum of logarithms. The two eigenvalue computations
-// (SymEigenvalues) take about a third of the time of one with eigenvectors
-// (gonum mat.EigenSym): 65–76 ms against 214–273 ms at n = 400 in
-// BenchmarkTopEigenvectorWeight, on two shared cores.
+// (SymEigenvalues) take about a fifth of the time of one with eigenvectors
+// (gonum mat.EigenSym): 26 ms against 124–127 ms at n = 400 in
+// BenchmarkTopEigenvectorWeight.
 //
 // It returns an error if a is nil, 0×0 or has a non-finite entry, if i is
 // outside [0, n), or if the largest eigenvalue is not numerically simple
