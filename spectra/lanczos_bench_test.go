@@ -115,3 +115,26 @@ func BenchmarkCertifiedIndex1000(b *testing.B) {
 		CertifiedIndex(a, 1e-10)
 	}
 }
+
+// BenchmarkLanczosGOE times λ_min of a dense GOE(n) by Lanczos with the
+// default options (the task `lanczos-min` of the team's NumPy comparison,
+// /work/shared/bench/numpy_peer.py, which runs SciPy's eigsh(which="SA")).
+func BenchmarkLanczosGOE(b *testing.B) {
+	for _, n := range []int{1000, 2000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a, err := rmt.GOE(rmt.Stream(41, "lanczos-goe", 0), n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var mv int
+			for b.Loop() {
+				res, err := Lanczos(DenseOperator{A: a}, LanczosOptions{}, rmt.Stream(41, "start", 0))
+				if err != nil || !res.Converged {
+					b.Fatal(err, res.Converged)
+				}
+				mv = res.MatVecs
+			}
+			b.ReportMetric(float64(mv), "matvecs")
+		})
+	}
+}
