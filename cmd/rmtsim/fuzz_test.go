@@ -177,6 +177,8 @@ func FuzzSpectrumArgs(f *testing.F) {
 		"-ensemble beta -beta 2.5 -n 6 -samples 2 -eigs eigs.npy",
 		"-ensemble wishart -n 4 -m 8 -samples 3 -format markdown",
 		"-ensemble spiked-wigner -theta 3 -n 6 -samples 2 -method dense",
+		"-ensemble spiked-wigner -theta 0.5 -beta 2.5 -n 6 -samples 2",
+		"-ensemble spiked-wishart -theta 2 -beta 4 -n 7 -m 3 -samples 2 -format json",
 		"-ensemble correlated-wishart -pop 1:0.5,4:0.5 -n 6 -m 12 -samples 2",
 		"-ensemble hessian -model wishart-wigner -sigma 0.5 -n 6 -m 12 -samples 2",
 		"-ensemble hessian -model pspin -p 3 -energy -1.5 -n 6 -samples 2 -shards 2 -shard 1 -o s.json",
