@@ -70,9 +70,13 @@ func writeReport(c notebook.Config, r *notebook.Report, sz sizes, sum *summary,
 	r.Heading("Fluctuations of the outlier")
 	r.Text("Table 4: for θ > 1 the outlier has Gaussian fluctuations of order n^{−1/2}, and n·Var λ_max → (2/β)(1 − θ⁻²). "+
 		"For β = 1 and 2 this is the theorem of Capitaine, Donati-Martin & Féral, Ann. Probab. 37 (2009) 1 (Theorem 2.1 "+
-		"with σ² = 1 and Gaussian entries: 2(1 − θ⁻²) for the GOE, 1 − θ⁻² for the GUE). For β = 4 and β = 2.5 the "+
-		"notebook measures n·Var λ_max against the same (2/β) form, which the 1/β scaling of the entries' variances in "+
-		"the tridiagonal model suggests; it does not cite a theorem for them. `n_var_lo95`–`n_var_hi95` is the 95%% "+
+		"with σ² = 1 and Gaussian entries: 2(1 − θ⁻²) for the GOE, 1 − θ⁻² for the GUE). For every β the same law "+
+		"follows from the tridiagonal model by first-order perturbation (derived here, not a cited theorem for β = 4 "+
+		"and 2.5): near its top corner the model tends to the Jacobi matrix with diagonal (θ, 0, 0, …) and "+
+		"off-diagonal 1, whose eigenvalue θ + 1/θ has the eigenvector u_k = √(1 − θ⁻²)·θ^{−k}; the entries fluctuate "+
+		"by δd_k ~ N(0, 2/(βn)) on the diagonal and δo_k ≈ N(0, 1/(2βn)) off it (Var χ_ν → 1/2), so δλ = Σ u_k² δd_k + "+
+		"2Σ u_k u_{k+1} δo_k has variance (2/(βn))(Σ u_k⁴ + Σ u_k² u²_{k+1}) = (2/(βn))(1 − θ⁻²)²(1 + θ⁻²)/(1 − θ⁻⁴) = "+
+		"(2/(βn))(1 − θ⁻²). `n_var_lo95`–`n_var_hi95` is the 95%% "+
 		"interval of n·Var from the χ²_{S−1} law of (S−1)·var/σ² for S normal samples, and z is that χ²_{S−1} variable "+
 		"standardised under σ² = limit/n; `excess_kurtosis` (near 0) checks the normal assumption. Over the %d rows "+
 		"max |z| = %.2f; at n = %d the means against θ + 1/θ have max |z| = %.2f (at smaller n the O(1/n) bias of the mean "+
