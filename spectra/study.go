@@ -361,8 +361,14 @@ func (e Ensemble) theory() theory {
 		th.m2 = 2/(beta*n) + (n-1)/n + e.Theta*e.Theta/n
 		// Baik–Ben Arous–Péché transition for Wigner matrices (Péché 2006;
 		// Féral & Péché 2007): outlier at θ + 1/θ when θ > 1. θ was
-		// checked with the ensemble, so there is no error here.
+		// checked with the ensemble, so there is no error here. Three
+		// window widths or more above the threshold, n^{1/3}(θ − 1) ≥ 3,
+		// the mean carries its 1/n correction (SpikedWignerMaxMean); inside
+		// the critical window that expansion does not hold.
 		th.edgeTheory, _ = SpikedWignerMax(e.Theta)
+		if math.Cbrt(n)*(e.Theta-1) >= 3 {
+			th.edgeTheory, _ = SpikedWignerMaxMean(e.Theta, e.N, beta)
+		}
 	case "wishart", "cwishart":
 		th.law = MarchenkoPastur{Ratio: c}
 		// E tr W²/n = 1 + c + (2/β − 1)/m (real β = 1, complex β = 2).

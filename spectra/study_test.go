@@ -106,8 +106,9 @@ func rowChecker(t *testing.T, res *SpectrumResult, theoryTol float64) (map[strin
 }
 
 // TestSpectrumStudyBBP checks the spiked Wigner outlier against θ + 1/θ
-// (Baik–Ben Arous–Péché 2005; Péché 2006) with five standard errors plus an
-// O(1/n) allowance 10/n.
+// (Baik–Ben Arous–Péché 2005; Péché 2006) with its 1/n correction
+// (SpikedWignerMaxMean; n^{1/3}(θ − 1) = 10 here), five standard errors plus
+// an O(n⁻²) allowance 1/n.
 func TestSpectrumStudyBBP(t *testing.T) {
 	const n = 300
 	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "spiked-wigner", N: n, Theta: 2.5, Method: "auto"}, Samples: 60, Seed: 5, Workers: 2}.Run(context.Background())
@@ -116,7 +117,8 @@ func TestSpectrumStudyBBP(t *testing.T) {
 	}
 	for _, r := range res.Rows {
 		if r.Stat == "lambda_max" {
-			if r.Theory != 2.5+1/2.5 || math.Abs(r.Measured-r.Theory) > 5*r.StdErr+10.0/n {
+			want, _ := SpikedWignerMaxMean(2.5, n, 1)
+			if r.Theory != want || math.Abs(r.Measured-r.Theory) > 5*r.StdErr+1.0/n {
 				t.Errorf("outlier %v ± %v, theory %v", r.Measured, r.StdErr, r.Theory)
 			}
 			return
