@@ -157,6 +157,7 @@ type summary struct {
 	windowShift          map[[2]float64][]estimate // Table 3: n^{2/3}(λ_max − 2) by (β, w), in the order of the n
 	varRows              int                       // Table 4
 	varMaxZ, varMeanMaxZ float64
+	varMean1nMaxZ        float64 // Table 4's means against SpikedWignerMaxMean, every n
 	hayMaxZ              float64 // Table 5
 	oldMinZ, oldMaxZ     float64 // over θ < 100
 	denseRows            int     // Table 6
@@ -387,7 +388,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	}
 
 	// Table 4: the outlier's fluctuations.
-	fluct := notebook.NewTable("case", "beta", "n", "theta", "samples", "lmax", "lmax_se", "lmax_limit", "lmax_z", "n_var", "n_var_lo95", "n_var_hi95",
+	fluct := notebook.NewTable("case", "beta", "n", "theta", "samples", "lmax", "lmax_se", "lmax_limit", "lmax_z", "lmax_1n", "lmax_z_1n", "n_var", "n_var_lo95", "n_var_hi95",
 		"n_var_limit", "z", "excess_kurtosis", "limit_source")
 	for _, beta := range betas {
 		for k, n := range sz.varN {
@@ -408,8 +409,13 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				if k == len(sz.varN)-1 {
 					sum.varMeanMaxZ = math.Max(sum.varMeanMaxZ, math.Abs(z(&p.top, p.lmax)))
 				}
+				mean1n, err := spectra.SpikedWignerMaxMean(theta, n, beta)
+				if err != nil {
+					return err
+				}
+				sum.varMean1nMaxZ = math.Max(sum.varMean1nMaxZ, math.Abs(z(&p.top, mean1n)))
 				fluct.Add(fmt.Sprintf("b=%g n=%d theta=%g", beta, n, theta), betaName(beta), n, theta, sz.varS[k],
-					p.top.Mean(), p.top.StdErr(), p.lmax, notebook.Sig(z(&p.top, p.lmax), 3),
+					p.top.Mean(), p.top.StdErr(), p.lmax, notebook.Sig(z(&p.top, p.lmax), 3), mean1n, notebook.Sig(z(&p.top, mean1n), 3),
 					nf*p.top.Variance(), nf*lo, nf*hi, want, notebook.Sig(zv, 3),
 					notebook.Sig(p.top.ExcessKurtosis(), 3), source)
 			}
