@@ -77,8 +77,8 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 			symvUpper(m, a[(k+1)*n+k+1:], n, v, w)
 			t1, t2 := tvec[:jj], tvec[nb:nb+jj]
 			for p := 0; p < jj; p++ {
-				t1[p] = dotUnitary(wbuf[p*n+k+1:p*n+n], v)
-				t2[p] = dotUnitary(vbuf[p*n+k+1:p*n+n], v)
+				t1[p] = opDot(wbuf[p*n+k+1:p*n+n], v)
+				t2[p] = opDot(vbuf[p*n+k+1:p*n+n], v)
 			}
 			for p := 0; p < jj; p++ {
 				vp, wp := vbuf[p*n+k+1:p*n+n], wbuf[p*n+k+1:p*n+n]
@@ -91,7 +91,7 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 			for i := range w {
 				w[i] *= tau
 			}
-			alpha := -0.5 * tau * dotUnitary(w, v)
+			alpha := -0.5 * tau * opDot(w, v)
 			for i := range w {
 				w[i] += alpha * v[i]
 			}
@@ -134,24 +134,6 @@ func householderVector(x []float64) (beta, tau float64) {
 	}
 	x[0] = 1
 	return beta, tau
-}
-
-// dotUnitary returns Σ x_i y_i (len(y) ≥ len(x)) summed in four chains by
-// index mod 4, added as (s0 + s1) + (s2 + s3).
-func dotUnitary(x, y []float64) float64 {
-	y = y[:len(x)]
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		s0 += x[i] * y[i]
-		s1 += x[i+1] * y[i+1]
-		s2 += x[i+2] * y[i+2]
-		s3 += x[i+3] * y[i+3]
-	}
-	for ; i < len(x); i++ {
-		s0 += x[i] * y[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }
 
 // tridiagRank2k applies A ← A − V Wᵀ − W Vᵀ to the trailing matrix of rows

@@ -370,7 +370,7 @@ func TestHouseholderVector(t *testing.T) {
 			t.Fatalf("m = %d: v_0 = %g, want 1", m, x[0])
 		}
 		// H x0 = x0 − τ (vᵀx0) v.
-		vx := dotUnitary(x, x0)
+		vx := opDot(x, x0)
 		var norm2 float64
 		for _, v := range x0 {
 			norm2 += v * v
@@ -387,7 +387,7 @@ func TestHouseholderVector(t *testing.T) {
 		}
 		// Orthogonality: τ (2 − τ vᵀv) = 0 ⇔ ‖Hy‖ = ‖y‖ for all y.
 		if m > 1 {
-			if d := math.Abs(tau*(2-tau*dotUnitary(x, x)) - 0); d > 8*float64(m)*eigEps {
+			if d := math.Abs(tau*(2-tau*opDot(x, x)) - 0); d > 8*float64(m)*eigEps {
 				t.Errorf("m = %d: H not orthogonal (τ(2 − τvᵀv) = %g)", m, d)
 			}
 		}
