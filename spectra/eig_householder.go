@@ -45,7 +45,7 @@ const tridiagDrop = 0x1p-500
 // is then about 0.15 s at n = 1000 and 1.3 s at n = 2000, close to what is
 // measured. Fusing each product with the previous update (one pass over the
 // trailing matrix instead of two, the other idea for this reduction) would
-// cut memory traffic but not these operations, so it was not implemented. A
+// cut memory traffic but not these operations, so it was left out. A
 // four-row variant of the product kernel was measured only 4% faster and is
 // not used.
 func householderTridiagonal(n int, a, d, e, work []float64) {
