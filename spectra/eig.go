@@ -124,7 +124,8 @@ func pow2Scale(m float64) float64 {
 // converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
 // Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
 //
-// It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite.
+// It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite, or
+// if an eigenvalue exceeds MaxFloat64 in magnitude (entries near it).
 func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, error) {
 	if err := checkTridiagonal(t); err != nil {
 		return nil, err
@@ -135,13 +136,34 @@ func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, err
 		dst[0] = t.Diag[0]
 		return dst, nil
 	}
-	if dqdsTridiagonal(t, dst) {
-		return dst, nil
+	if !dqdsTridiagonal(t, dst) {
+		wp := getWork(n)
+		defer putWork(wp)
+		if err := sterfTridiagonal(t, dst, *wp); err != nil {
+			return dst, err
+		}
 	}
-	wp := getWork(n)
-	defer putWork(wp)
-	return dst, sterfTridiagonal(t, dst, *wp)
+	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
+		return nil, err
+	}
+	return dst, nil
 }
+
+// checkEigenRange returns an error if one of the eigenvalues w (the
+// extreme ones are enough) overflowed to ±Inf when the power-of-two scaling
+// was undone: the matrix is finite, but an eigenvalue exceeds MaxFloat64 in
+// magnitude (possible only with entries within a factor n of it; |λ| ≤ ‖A‖₂
+// ≤ n·max|a_ij|).
+func checkEigenRange(w ...float64) error {
+	for _, v := range w {
+		if math.IsInf(v, 0) {
+			return errEigenOverflow
+		}
+	}
+	return nil
+}
+
+var errEigenOverflow = errors.New("spectra: an eigenvalue overflows (|λ| > MaxFloat64 ≈ 1.8e308), want a matrix whose eigenvalues lie within ±MaxFloat64 (scale it down)")
 
 // sterfTridiagonal computes the eigenvalues of t into dst with gonum's Dsterf,
 // using work (len ≥ n−1) as scratch for the off-diagonal.

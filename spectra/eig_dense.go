@@ -62,6 +62,9 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	for i := range dst {
 		dst[i] /= s
 	}
+	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
+		return nil, err
+	}
 	return dst, nil
 }
 
@@ -107,7 +110,8 @@ func reduceDense(n int, a, d, e, work []float64) float64 {
 // matrix is scaled by a power of two first). The result depends only on a
 // (serial, fixed order of operations); a is not modified, and repeated calls
 // do not allocate (workspaces are pooled). It returns an error if a is 0×0
-// or has a non-finite entry.
+// or has a non-finite entry, or if an eigenvalue exceeds MaxFloat64 in
+// magnitude (possible for entries within a factor n of it).
 func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	if nilcheck.Is(a) {
 		return nil, errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
@@ -218,7 +222,8 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 // mean of its two computed copies. The cost is that of a dense real problem of
 // order 2n (about 8× a real n×n one). Only the Hermitian part (A + A*)/2 is
 // used; an error is returned if a is not square, has a non-finite entry, or
-// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian).
+// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian), or if an eigenvalue
+// exceeds MaxFloat64 in magnitude.
 func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	wp := getWork(0)
 	defer putWork(wp)
@@ -246,7 +251,8 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 // [HermitianEigenvalues]), in which each of them appears four times; each
 // group of four is returned once, as its mean. This works for either storage
 // convention of quaternion matrices (2×2 blocks or [[A, B], [−B̄, Ā]]). An
-// error is returned if a is not 2n×2n Hermitian with finite entries, or if the
+// error is returned if a is not 2n×2n Hermitian with finite entries, if an
+// eigenvalue exceeds MaxFloat64 in magnitude, or if the
 // computed spectrum is not Kramers-degenerate (a group of four spread by more
 // than 1e-8·max|λ|), which means a is not self-dual.
 func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {

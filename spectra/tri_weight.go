@@ -37,7 +37,7 @@ import (
 //
 // If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
 // 0 when the largest eigenvalue belongs to another block. It returns an
-// error for a malformed t (as TridiagonalEigenvalues) and when λ is not
+// error for a malformed t or λ > MaxFloat64 (as TridiagonalMax) and when λ is not
 // numerically simple (a tie between blocks, or f_k(λ) ≤ 0 for some k ≥ 1:
 // λ within rounding of an eigenvalue of t[1:, 1:]), where u is not determined.
 func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {

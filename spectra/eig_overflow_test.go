@@ -1,0 +1,76 @@
+package spectra
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestEigenvalueOverflow: a finite matrix whose eigenvalue exceeds
+// MaxFloat64 ([[M, M], [M, M]] with M = MaxFloat64 has the eigenvalue 2M)
+// must give an error, not ±Inf with a nil error (found by
+// FuzzSymEigenvalues: the scaled eigenvalue was divided by the scale and
+// overflowed). A matrix with eigenvalues ±M exactly, diag(M, −M), is still
+// solved, within the documented few ε‖T‖ (4ε·M here).
+func TestEigenvalueOverflow(t *testing.T) {
+	const m = math.MaxFloat64
+	a := mat.NewSymDense(2, []float64{m, m, m, m})
+	if w, err := SymEigenvalues(a, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("SymEigenvalues = %v, %v; want errEigenOverflow", w, err)
+	}
+	if c, err := CertifiedIndex(a, 0); err != nil || c.Positive != 1 || c.Negative+c.NearZero != 1 {
+		t.Errorf("CertifiedIndex = %+v, %v; want one positive eigenvalue and the other ≥ −ε‖A‖ counted", c, err)
+	}
+	h := mat.NewCDense(2, 2, []complex128{m, m, m, m})
+	if w, err := HermitianEigenvalues(h, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("HermitianEigenvalues = %v, %v; want errEigenOverflow", w, err)
+	}
+	q := mat.NewCDense(2, 2, []complex128{-m, 0, 0, -m}) // −M times the quaternion identity
+	q2 := mat.NewCDense(4, 4, nil)
+	for i := 0; i < 4; i++ {
+		q2.Set(i, i, -m)
+	}
+	q2.Set(0, 2, -m)
+	q2.Set(2, 0, -m)
+	q2.Set(1, 3, -m)
+	q2.Set(3, 1, -m)
+	if w, err := QuaternionEigenvalues(q2, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("QuaternionEigenvalues = %v, %v; want errEigenOverflow", w, err)
+	}
+	if w, err := QuaternionEigenvalues(q, nil); err != nil || w[0] != -m {
+		t.Errorf("QuaternionEigenvalues(−M·I) = %v, %v; want [%g]", w, err, -m)
+	}
+	tr := rmt.SymTridiagonal{Diag: []float64{m, m}, Off: []float64{m}}
+	if w, err := TridiagonalEigenvalues(tr, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("TridiagonalEigenvalues = %v, %v; want errEigenOverflow", w, err)
+	}
+	if v, err := TridiagonalMax(tr); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("TridiagonalMax = %v, %v; want errEigenOverflow", v, err)
+	}
+	if v, w, err := TridiagonalTopWeight(tr); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want errEigenOverflow", v, w, err)
+	}
+	neg := rmt.SymTridiagonal{Diag: []float64{-m, -m}, Off: []float64{m}}
+	if v, err := TridiagonalMin(neg); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("TridiagonalMin = %v, %v; want errEigenOverflow", v, err)
+	}
+	if v, err := TridiagonalKth(neg, 0); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("TridiagonalKth = %v, %v; want errEigenOverflow", v, err)
+	}
+	// Eigenvalues ±M exactly.
+	near := func(w []float64) bool {
+		return len(w) == 2 && math.Abs(w[0]+m) <= 4*0x1p-52*m && math.Abs(w[1]-m) <= 4*0x1p-52*m
+	}
+	d := mat.NewSymDense(2, []float64{m, 0, 0, -m})
+	if w, err := SymEigenvalues(d, nil); err != nil || !near(w) {
+		t.Errorf("SymEigenvalues(diag(M, −M)) = %v, %v; want [−M, M]", w, err)
+	}
+	dt := rmt.SymTridiagonal{Diag: []float64{m, -m}, Off: []float64{0}}
+	if w, err := TridiagonalEigenvalues(dt, nil); err != nil || !near(w) {
+		t.Errorf("TridiagonalEigenvalues(diag(M, −M)) = %v, %v; want [−M, M]", w, err)
+	}
+}
