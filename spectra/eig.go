@@ -187,8 +187,15 @@ func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
 // entry lies outside about [1.2e-122, 2.2e153] (for example a matrix of norm
 // 1e-130): it passes Dlascl the leading dimension n for a column vector. dsterf
 // then calls fill again and solves by Dsteqr without eigenvectors (implicit
-// QL/QR; Greenbaum & Dongarra, LAPACK Working Note 17, 1989), whose rescaling
-// is correct; on every other matrix it returns Dsterf's result unchanged.
+// QL/QR; Greenbaum & Dongarra, LAPACK Working Note 17, 1989), one unreduced
+// block per call, each to ε of its own norm; on every other matrix it returns
+// Dsterf's result unchanged. The blocks are split by Dsteqr's own criterion
+// (e_m = 0 or |e_m| ≤ √|d_m|·√|d_{m+1}|·ε), so that each call sees a single
+// block: gonum v0.17.0's Dsteqr does not reset its scaling flag between the
+// blocks of one call, so the eigenvalues of an unscaled block that follows a
+// rescaled one come out multiplied by that block's norm over the scaling
+// bound (for diagonal 0 and off-diagonal (−7.9e-177, 0, 0.5, 0, 0, 0, 0),
+// ±2.1e121 instead of ±0.5; TestDsterfBlockScaling).
 func dsterf(n int, d, e []float64, fill func()) bool {
 	fill()
 	var ok bool
@@ -196,7 +203,21 @@ func dsterf(n int, d, e []float64, fill func()) bool {
 		return ok
 	}
 	fill()
-	return lapackImpl.Dsteqr(lapack.EVCompNone, n, d, e, nil, 1, nil)
+	for l := 0; l < n; {
+		m := l
+		for m < n-1 {
+			if v := math.Abs(e[m]); v == 0 || v <= (math.Sqrt(math.Abs(d[m]))*math.Sqrt(math.Abs(d[m+1])))*eigEps {
+				break
+			}
+			m++
+		}
+		if m > l && !lapackImpl.Dsteqr(lapack.EVCompNone, m-l+1, d[l:m+1], e[l:m], nil, 1, nil) {
+			return false
+		}
+		l = m + 1
+	}
+	slices.Sort(d[:n])
+	return true
 }
 
 // dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in

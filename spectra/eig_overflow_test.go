@@ -74,3 +74,20 @@ func TestEigenvalueOverflow(t *testing.T) {
 		t.Errorf("TridiagonalEigenvalues(diag(M, −M)) = %v, %v; want [−M, M]", w, err)
 	}
 }
+
+// TestDsterfBlockScaling: a tridiagonal whose first unreduced block has a
+// norm below Dsterf's scaling range (7.9e-177) and whose second is of
+// norm 0.5 has the eigenvalues ±7.9e-177, ±0.5 and four zeros. gonum
+// v0.17.0's Dsterf panics on it, and Dsteqr, dsterf's former fallback,
+// returned ±2.1e121 for ±0.5 (its scaling flag is not reset between blocks;
+// found by FuzzTridiagonalTopWeight, whose reference it was). dsterf must
+// return every eigenvalue within 4ε‖T‖ (here absolute 4ε·0.5).
+func TestDsterfBlockScaling(t *testing.T) {
+	tr := rmt.SymTridiagonal{Diag: make([]float64, 8), Off: []float64{-7.896825413969131e-177, 0, 0.5, 0, 0, 0, 0}}
+	want := []float64{-0.5, -7.896825413969131e-177, 0, 0, 0, 0, 7.896825413969131e-177, 0.5}
+	got := make([]float64, 8)
+	if err := sterfTridiagonal(tr, got, make([]float64, 8)); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "sterfTridiagonal", got, want, 4*0x1p-52*0.5)
+}
