@@ -38,8 +38,9 @@ import (
 // If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
 // 0 when the largest eigenvalue belongs to another block. It returns an
 // error for a malformed t or λ > MaxFloat64 (as TridiagonalMax) and when λ is not
-// numerically simple (a tie between blocks, or f_k(λ) ≤ 0 for some k ≥ 1:
-// λ within rounding of an eigenvalue of t[1:, 1:]), where u is not determined.
+// numerically simple (a tie between blocks, or a computed f_k(λ) at most 4ε
+// times the magnitude of its terms for some k ≥ 1: λ within rounding of an
+// eigenvalue of a trailing block t[k:, k:]), where u is not determined.
 func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
 	lambda, err = TridiagonalMax(t)
 	if err != nil {
@@ -92,18 +93,26 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 		amax = max(amax, math.Abs(v))
 	}
 	amax = max(amax, math.Abs(lambda))
+	// f_k is computed as x − d_k − o_k·q with an error of a few ulps of
+	// fa = |x| + |d_k| + |o_k·q|; f_k ≤ 4ε·fa (for k ≥ 1) means λ is within
+	// rounding of an eigenvalue of t[k:, k:], where a positive rounding
+	// residue would stand for the true f_k, which may be many orders of
+	// magnitude smaller (the weight 1 was returned for the weight ≈ 1e-490 of
+	// a matrix with Off[0] = 1e-245; TestTridiagonalTopWeightRounding).
 	s := pow2Scale(amax)
 	x := lambda * s
-	f := x - lead.Diag[b-1]*s
+	d := lead.Diag[b-1] * s
+	f, fa := x-d, math.Abs(x)+math.Abs(d)
 	fp := 1.0
 	for k := b - 2; k >= 0; k-- {
-		if !(f > 0) {
+		if !(f > 8*eigEps*fa) {
 			return lambda, math.NaN(), errNotSimple
 		}
 		o := lead.Off[k] * s
 		q := o / f
 		fp = 1 + q*q*fp
-		f = x - lead.Diag[k]*s - o*q
+		d = lead.Diag[k] * s
+		f, fa = x-d-o*q, math.Abs(x)+math.Abs(d)+math.Abs(o*q)
 	}
 	return lambda, 1 / fp, nil
 }

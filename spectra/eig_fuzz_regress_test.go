@@ -91,3 +91,18 @@ func TestDsterfBlockScaling(t *testing.T) {
 	}
 	compare(t, "sterfTridiagonal", got, want, 4*0x1p-52*0.5)
 }
+
+// TestTridiagonalTopWeightRounding: for diagonal (0, −1/2, 0) and
+// off-diagonal (1e-245, −1/2), λ_max = (√5 − 1)/4 is the top eigenvalue of
+// t[1:, 1:] up to O(1e-490), so u₀² ≈ 1e-490 (Dsteqr: 0). The continued
+// fraction's f₁(λ) is a rounding residue there; TridiagonalTopWeight
+// returned the weight 1 with a nil error when that residue came out
+// positive (found by FuzzTridiagonalTopWeight). It must now report
+// errNotSimple or a weight within ε of 0.
+func TestTridiagonalTopWeightRounding(t *testing.T) {
+	tr := rmt.SymTridiagonal{Diag: []float64{0, -0.5, 0}, Off: []float64{1.0869689736944957e-245, -0.5}}
+	lam, w, err := TridiagonalTopWeight(tr)
+	if !errors.Is(err, errNotSimple) && !(err == nil && w <= 0x1p-52) {
+		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want errNotSimple or a weight ≈ 0", lam, w, err)
+	}
+}
