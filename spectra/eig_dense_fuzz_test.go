@@ -279,6 +279,7 @@ func fuzzSymSeeds(f *testing.F, extra ...[]byte) {
 	for _, s := range append(seeds, extra...) {
 		f.Add(s, uint16(1000), uint8(0), uint8(0))
 		f.Add(s, uint16(3), uint8(1), uint8(40))
+		f.Add(s, uint16(33), uint8(2), uint8(1))
 	}
 }
 
@@ -534,16 +535,38 @@ func checkEmbedded(t *testing.T, name string, got []float64, err error, m *mat.S
 // antisymmetric (n ≤ 3): an error exactly when an entry is not finite,
 // otherwise finite ascending eigenvalues that agree with Dsyev on the real
 // embedding (each eigenvalue twice, resp. four times) within 2C·(2n)·ε·‖M‖_F
-// (resp. 4n).
+// (resp. 4n). For kk mod 4 = 1 one entry below the diagonal is replaced by
+// its mirror instead of its conjugate, and the non-Hermitian matrix must be
+// rejected when |Im a_ij| > 1e-8·max|a_ij|.
 func FuzzHermitianEigenvalues(f *testing.F) {
 	fuzzSymSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
+	f.Fuzz(func(t *testing.T, data []byte, kk uint16, _, _ uint8) {
 		r := &fuzzReader{b: data}
 		c := r.byte()
 		r.e = int(r.byte())*8 - 1074
 		n := 1 + int(c)%6
 		h := fuzzHermitian(r, n)
 		m, finite := realEmbedding(h)
+		if i, j := int(kk>>2)%n, int(kk>>5)%n; kk%4 == 1 && i < j && finite {
+			// Break the symmetry: a_ji = a_ij instead of its conjugate. The
+			// matrix is then Hermitian only if Im a_ij is within 5e-9 of
+			// max|a_ij| (half the tolerance 1e-8 on |a_ij − conj(a_ji)|);
+			// far from that it must be rejected.
+			v := h.At(i, j)
+			h.Set(j, i, v)
+			var amax float64
+			for p := 0; p < n; p++ {
+				for q := 0; q < n; q++ {
+					amax = max(amax, math.Hypot(0.25*real(h.At(p, q)), 0.25*imag(h.At(p, q))))
+				}
+			}
+			if 0.25*math.Abs(imag(v)) > 1e-8*amax {
+				if _, err := HermitianEigenvalues(h, nil); err == nil {
+					t.Fatalf("non-Hermitian (Im a[%d][%d] = %g, max|a| = 4·%g): no error", i, j, imag(v), amax)
+				}
+			}
+			return
+		}
 		got, err := HermitianEigenvalues(h, nil)
 		if !finite {
 			if err == nil {

@@ -106,3 +106,45 @@ func TestTridiagonalTopWeightRounding(t *testing.T) {
 		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want errNotSimple or a weight ≈ 0", lam, w, err)
 	}
 }
+
+// TestHermitianCheckNearOverflow: the Hermitian check compared
+// max|a − a*| with 1e-8·max|a_ij|, and when a modulus overflowed (entries
+// near MaxFloat64 in both parts) both sides were +Inf and any matrix was
+// accepted: [[0, M(1+i)], [M(1+i), 0]] (M = 1.7e308), not Hermitian, gave
+// eigenvalues ±M. It must be rejected, and its Hermitian counterpart still
+// solved (eigenvalues ±√2·M overflow: errEigenOverflow; with M/2 they are
+// ±0.85√2e308).
+func TestHermitianCheckNearOverflow(t *testing.T) {
+	const m = 1.7e308
+	a := mat.NewCDense(2, 2, []complex128{0, complex(m, m), complex(m, m), 0})
+	if w, err := HermitianEigenvalues(a, nil); err == nil || errors.Is(err, errEigenOverflow) {
+		t.Errorf("HermitianEigenvalues(non-Hermitian) = %v, %v; want a not-Hermitian error", w, err)
+	}
+	h := mat.NewCDense(2, 2, []complex128{0, complex(m, m), complex(m, -m), 0})
+	if w, err := HermitianEigenvalues(h, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("HermitianEigenvalues(Hermitian, |λ| = √2·M) = %v, %v; want errEigenOverflow", w, err)
+	}
+	h = mat.NewCDense(2, 2, []complex128{0, complex(m/2, m/2), complex(m/2, -m/2), 0})
+	want := math.Sqrt2 * m / 2
+	if w, err := HermitianEigenvalues(h, nil); err != nil || math.Abs(w[1]-want) > 4*0x1p-52*want || math.Abs(w[0]+want) > 4*0x1p-52*want {
+		t.Errorf("HermitianEigenvalues(Hermitian, |λ| = M/√2) = %v, %v; want ±%g", w, err, want)
+	}
+}
+
+// TestTridiagonalTopWeightRoundingChain is a second such case, where the
+// rounding residue of f₁(λ) is built up along the continued fraction (a
+// local test 4ε·|terms| passed it): diagonal (9.4e-323, 9.4e-323, 0, 0, 0,
+// 3.9e-208, 0, 0), off-diagonal (9.4e-323, −3.9e-208 ×4, 0, 0); Dsteqr gives
+// u₀² = 4.6e-232 and TridiagonalTopWeight returned 1 (found by
+// FuzzTridiagonalTopWeight).
+func TestTridiagonalTopWeightRoundingChain(t *testing.T) {
+	const o = -3.8934355277724873e-208
+	tr := rmt.SymTridiagonal{
+		Diag: []float64{9.4e-323, 9.4e-323, 0, 0, 0, -o, 0, 0},
+		Off:  []float64{9.4e-323, o, o, o, o, 0, 0},
+	}
+	lam, w, err := TridiagonalTopWeight(tr)
+	if !errors.Is(err, errNotSimple) && !(err == nil && w <= 0x1p-52) {
+		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want errNotSimple or a weight ≈ 0", lam, w, err)
+	}
+}

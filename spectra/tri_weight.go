@@ -38,9 +38,9 @@ import (
 // If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
 // 0 when the largest eigenvalue belongs to another block. It returns an
 // error for a malformed t or λ > MaxFloat64 (as TridiagonalMax) and when λ is not
-// numerically simple (a tie between blocks, or a computed f_k(λ) at most 4ε
-// times the magnitude of its terms for some k ≥ 1: λ within rounding of an
-// eigenvalue of a trailing block t[k:, k:]), where u is not determined.
+// numerically simple (a tie between blocks, or a computed f_k(λ), k ≥ 1, not
+// above its error bound: λ within rounding of an eigenvalue of a trailing
+// block t[k:, k:]), where u is not determined to the accuracy above.
 func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
 	lambda, err = TridiagonalMax(t)
 	if err != nil {
@@ -85,34 +85,39 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 	}
 	// Work with the block scaled by a power of two (exact), so that o_k²
 	// neither overflows nor underflows; the weight is scale-free.
-	var amax float64
+	var dmax, omax float64
 	for _, v := range lead.Diag {
-		amax = max(amax, math.Abs(v))
+		dmax = max(dmax, math.Abs(v))
 	}
 	for _, v := range lead.Off {
-		amax = max(amax, math.Abs(v))
+		omax = max(omax, math.Abs(v))
 	}
-	amax = max(amax, math.Abs(lambda))
-	// f_k is computed as x − d_k − o_k·q with an error of a few ulps of
-	// fa = |x| + |d_k| + |o_k·q|; f_k ≤ 4ε·fa (for k ≥ 1) means λ is within
-	// rounding of an eigenvalue of t[k:, k:], where a positive rounding
-	// residue would stand for the true f_k, which may be many orders of
-	// magnitude smaller (the weight 1 was returned for the weight ≈ 1e-490 of
-	// a matrix with Off[0] = 1e-245; TestTridiagonalTopWeightRounding).
-	s := pow2Scale(amax)
+	s := pow2Scale(max(dmax, omax, math.Abs(lambda)))
+	// Each computed f_k = x − d_k − o_k·q_k carries an error bounded by
+	// fp_k·δx, from λ's own error δx (a few ε‖t‖; ∂f_k/∂x = f_k′), plus r_k,
+	// the rounding of this step (4u·fa_k, fa_k = |x| + |d_k| + |o_k·q_k|)
+	// and of the steps before it (q_k²·r_{k+1}, as ∂(o_k·q_k)/∂f_{k+1} =
+	// −q_k²). A computed f_k (k ≥ 1) within that bound means λ lies within
+	// rounding of an eigenvalue of t[k:, k:], where a positive residue would
+	// stand for a true f_k that may be many orders of magnitude smaller:
+	// the test f_k ≤ 0 alone returned the weight 1 for true weights ≈ 1e-490
+	// and 5e-232 (TestTridiagonalTopWeightRounding).
+	dx := 8 * eigEps * (dmax + 2*omax) * s
 	x := lambda * s
 	d := lead.Diag[b-1] * s
-	f, fa := x-d, math.Abs(x)+math.Abs(d)
+	f := x - d
+	r := 4 * eigEps * (math.Abs(x) + math.Abs(d))
 	fp := 1.0
 	for k := b - 2; k >= 0; k-- {
-		if !(f > 8*eigEps*fa) {
+		if !(f > fp*dx+r) {
 			return lambda, math.NaN(), errNotSimple
 		}
 		o := lead.Off[k] * s
 		q := o / f
 		fp = 1 + q*q*fp
 		d = lead.Diag[k] * s
-		f, fa = x-d-o*q, math.Abs(x)+math.Abs(d)+math.Abs(o*q)
+		f = x - d - o*q
+		r = 4*eigEps*(math.Abs(x)+math.Abs(d)+math.Abs(o*q)) + q*q*r
 	}
 	return lambda, 1 / fp, nil
 }
