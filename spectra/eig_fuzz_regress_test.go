@@ -148,3 +148,14 @@ func TestTridiagonalTopWeightRoundingChain(t *testing.T) {
 		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want errNotSimple or a weight ≈ 0", lam, w, err)
 	}
 }
+
+// TestTridiagonalTopWeightHugeOff: [[0, 2¹⁰²³], [2¹⁰²³, 0]] has the simple
+// top eigenvalue 2¹⁰²³ with u₀² = 1/2; the error bound of the not-simple
+// test overflowed (2·max|o| = +Inf) and rejected it (found by
+// FuzzTridiagonalTopWeight).
+func TestTridiagonalTopWeightHugeOff(t *testing.T) {
+	tr := rmt.SymTridiagonal{Diag: []float64{0, 0}, Off: []float64{0x1p1023}}
+	if lam, w, err := TridiagonalTopWeight(tr); err != nil || lam != 0x1p1023 || math.Abs(w-0.5) > 0x1p-52 {
+		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want 2¹⁰²³, 1/2", lam, w, err)
+	}
+}
