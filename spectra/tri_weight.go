@@ -102,7 +102,7 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 	// stand for a true f_k that may be many orders of magnitude smaller:
 	// the test f_k ≤ 0 alone returned the weight 1 for true weights ≈ 1e-490
 	// and 5e-232 (TestTridiagonalTopWeightRounding).
-	dx := 8 * eigEps * (dmax*s + 2*omax*s) // scaled first: 2·omax may overflow
+	dx := 8 * eigEps * (dmax*s + 2*(omax*s)) // scaled first: 2·omax may overflow
 	x := lambda * s
 	d := lead.Diag[b-1] * s
 	f := x - d
