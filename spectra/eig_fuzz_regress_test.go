@@ -159,3 +159,22 @@ func TestTridiagonalTopWeightHugeOff(t *testing.T) {
 		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want 2¹⁰²³, 1/2", lam, w, err)
 	}
 }
+
+// TestTridiagonalTopWeightSubnormal: in units of u = 2⁻¹⁰⁷⁴ the matrix
+// [[0, 2, 0], [2, 0, −512], [0, −512, 1]] has λ_max ≈ 513.0u, and its top
+// eigenvector's first component squared is 7.6e-6 (Dsteqr on the integer
+// matrix, 7.6069563119494644e-06). TridiagonalTopWeight evaluated
+// the continued fraction at λ rounded to the subnormal grid (513u exactly,
+// 9 significant bits) and returned 1/9 (found by FuzzTridiagonalTopWeight).
+// The weight must be within 1e-12 of Dsteqr's.
+func TestTridiagonalTopWeightSubnormal(t *testing.T) {
+	u := math.Ldexp(1, -1074)
+	tr := rmt.SymTridiagonal{Diag: []float64{0, 0, u}, Off: []float64{2 * u, -512 * u}}
+	_, want, ok := dsteqrAll(rmt.SymTridiagonal{Diag: []float64{0, 0, 1}, Off: []float64{2, -512}})
+	if !ok {
+		t.Fatal("Dsteqr failed")
+	}
+	if lam, w, err := TridiagonalTopWeight(tr); err != nil || math.Abs(w-want) > 1e-12 {
+		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want weight %v", lam, w, err, want)
+	}
+}
