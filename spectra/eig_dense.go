@@ -213,10 +213,17 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
 				// H_ij = (a_ij + conj(a_ji))/2, halved before the sum so that
-				// entries near the largest float do not overflow.
+				// entries near the largest float do not overflow; a_ij itself
+				// when a_ji = conj(a_ij) exactly (the same number for normal
+				// entries, but halving rounds an odd subnormal).
 				v, w := a.At(i, j), a.At(j, i)
-				re := 0.5*real(v) + 0.5*real(w)
-				im := 0.5*imag(v) - 0.5*imag(w)
+				re, im := real(v), imag(v)
+				if real(w) != re {
+					re = 0.5*real(v) + 0.5*real(w)
+				}
+				if imag(w) != -im {
+					im = 0.5*imag(v) - 0.5*imag(w)
+				}
 				buf[i*m+j] = re       // M[i][j]
 				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
 				buf[i*m+n+j] = -im    // M[i][n+j]
@@ -249,7 +256,10 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	*wp = w
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
+		dst[i] = w[2*i] // the same number as the mean when the copies agree (halving would round an odd subnormal)
+		if w[2*i+1] != w[2*i] {
+			dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
+		}
 	}
 	return dst, nil
 }
@@ -293,7 +303,10 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	}
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
+		dst[i] = w[4*i] // as in HermitianEigenvalues, exact when the copies agree
+		if w[4*i+3] != w[4*i] {
+			dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
+		}
 	}
 	return dst, nil
 }

@@ -178,3 +178,23 @@ func TestTridiagonalTopWeightSubnormal(t *testing.T) {
 		t.Errorf("TridiagonalTopWeight = %v, %v, %v; want weight %v", lam, w, err, want)
 	}
 }
+
+// TestHermitianSubnormalExact: with u = 2⁻¹⁰⁷⁴, diag(3u, 5u) (and its
+// quaternion form) has the eigenvalues 3u and 5u exactly. HermitianEigenvalues
+// halved each entry before forming (a + a*)/2, and each pair of computed
+// copies before averaging, and 0.5·3u rounds to 2u: it returned 4u for 3u
+// (found by FuzzHermitianEigenvalues as an error of 4 subnormal ulps).
+func TestHermitianSubnormalExact(t *testing.T) {
+	u := math.Ldexp(1, -1074)
+	h := mat.NewCDense(2, 2, []complex128{complex(3*u, 0), 0, 0, complex(5*u, 0)})
+	if w, err := HermitianEigenvalues(h, nil); err != nil || w[0] != 3*u || w[1] != 5*u {
+		t.Errorf("HermitianEigenvalues(diag(3u, 5u)) = %v, %v; want [%v %v]", w, err, 3*u, 5*u)
+	}
+	q := mat.NewCDense(4, 4, nil)
+	for i, v := range []float64{3, 5, 3, 5} {
+		q.Set(i, i, complex(v*u, 0))
+	}
+	if w, err := QuaternionEigenvalues(q, nil); err != nil || w[0] != 3*u || w[1] != 5*u {
+		t.Errorf("QuaternionEigenvalues(diag(3u, 5u)) = %v, %v; want [%v %v]", w, err, 3*u, 5*u)
+	}
+}
