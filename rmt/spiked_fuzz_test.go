@@ -261,3 +261,22 @@ func FuzzGivensUpper(f *testing.F) {
 		}
 	})
 }
+
+// TestGivensUpperSubnormal: with d_0 and s_0 subnormal (2.6e-310), the
+// rotation's c and s were computed from ρ = hypot(d_0, s_0) rounded to the
+// subnormal grid (about 45 significant bits), and (RᵀR)_11 = d_1² failed by
+// 35 ulps (found by FuzzGivensUpper). The bound of FuzzGivensUpper must
+// hold: 8ε relative.
+func TestGivensUpperSubnormal(t *testing.T) {
+	const big = 1.398043286095289e-76
+	d := []float64{2.61773395118493e-310, big, big, big}
+	s := []float64{2.60750842793813e-310, 0, 0, 0}
+	diag := make([]float64, 4)
+	sup := make([]float64, 4)
+	givensUpper(d, s, diag, sup)
+	// (RᵀR)_11 = R_11² + R_01² in units of big² (no underflow).
+	got := (diag[1]/big)*(diag[1]/big) + (sup[0]/big)*(sup[0]/big)
+	if math.Abs(got-1) > 8*fuzzEps {
+		t.Errorf("(RᵀR)_11/d_1² = %.17g, want 1 within 8ε", got)
+	}
+}
