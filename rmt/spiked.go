@@ -140,7 +140,14 @@ func givensUpper(d, s, diag, sup []float64) {
 		}
 		c, sn := 1.0, 0.0
 		if rho > 0 {
-			c, sn = cur/rho, si/rho
+			// From cur and s_i scaled by the power of two that brings the
+			// larger into [1/2, 1) (exact): when both are subnormal, ρ has
+			// only their few significant bits and c² + s² = 1 would fail by
+			// up to 1e-14 (FuzzGivensUpper); the same numbers otherwise.
+			_, e := math.Frexp(max(math.Abs(cur), math.Abs(si)))
+			cs, ss := math.Ldexp(cur, -e), math.Ldexp(si, -e)
+			rs := math.Hypot(cs, ss)
+			c, sn = cs/rs, ss/rs
 		}
 		sup[i] = sn * d[i+1]
 		cur = c * d[i+1]

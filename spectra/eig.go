@@ -124,7 +124,8 @@ func pow2Scale(m float64) float64 {
 // converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
 // Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
 //
-// It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite.
+// It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite, or
+// if an eigenvalue exceeds MaxFloat64 in magnitude (entries near it).
 func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, error) {
 	if err := checkTridiagonal(t); err != nil {
 		return nil, err
@@ -135,13 +136,34 @@ func TridiagonalEigenvalues(t rmt.SymTridiagonal, dst []float64) ([]float64, err
 		dst[0] = t.Diag[0]
 		return dst, nil
 	}
-	if dqdsTridiagonal(t, dst) {
-		return dst, nil
+	if !dqdsTridiagonal(t, dst) {
+		wp := getWork(n)
+		defer putWork(wp)
+		if err := sterfTridiagonal(t, dst, *wp); err != nil {
+			return dst, err
+		}
 	}
-	wp := getWork(n)
-	defer putWork(wp)
-	return dst, sterfTridiagonal(t, dst, *wp)
+	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
+		return nil, err
+	}
+	return dst, nil
 }
+
+// checkEigenRange returns an error if one of the eigenvalues w (the
+// extreme ones are enough) overflowed to ±Inf when the power-of-two scaling
+// was undone: the matrix is finite, but an eigenvalue exceeds MaxFloat64 in
+// magnitude (possible only with entries within a factor n of it; |λ| ≤ ‖A‖₂
+// ≤ n·max|a_ij|).
+func checkEigenRange(w ...float64) error {
+	for _, v := range w {
+		if math.IsInf(v, 0) {
+			return errEigenOverflow
+		}
+	}
+	return nil
+}
+
+var errEigenOverflow = errors.New("spectra: an eigenvalue overflows (|λ| > MaxFloat64 ≈ 1.8e308), want a matrix whose eigenvalues lie within ±MaxFloat64 (scale it down)")
 
 // sterfTridiagonal computes the eigenvalues of t into dst with gonum's Dsterf,
 // using work (len ≥ n−1) as scratch for the off-diagonal.
@@ -165,8 +187,15 @@ func sterfTridiagonal(t rmt.SymTridiagonal, dst, work []float64) error {
 // entry lies outside about [1.2e-122, 2.2e153] (for example a matrix of norm
 // 1e-130): it passes Dlascl the leading dimension n for a column vector. dsterf
 // then calls fill again and solves by Dsteqr without eigenvectors (implicit
-// QL/QR; Greenbaum & Dongarra, LAPACK Working Note 17, 1989), whose rescaling
-// is correct; on every other matrix it returns Dsterf's result unchanged.
+// QL/QR; Greenbaum & Dongarra, LAPACK Working Note 17, 1989), one unreduced
+// block per call, each to ε of its own norm; on every other matrix it returns
+// Dsterf's result unchanged. The blocks are split by Dsteqr's own criterion
+// (e_m = 0 or |e_m| ≤ √|d_m|·√|d_{m+1}|·ε), so that each call sees a single
+// block: gonum v0.17.0's Dsteqr does not reset its scaling flag between the
+// blocks of one call, so the eigenvalues of an unscaled block that follows a
+// rescaled one come out multiplied by that block's norm over the scaling
+// bound (for diagonal 0 and off-diagonal (−7.9e-177, 0, 0.5, 0, 0, 0, 0),
+// ±2.1e121 instead of ±0.5; TestDsterfBlockScaling).
 func dsterf(n int, d, e []float64, fill func()) bool {
 	fill()
 	var ok bool
@@ -174,7 +203,21 @@ func dsterf(n int, d, e []float64, fill func()) bool {
 		return ok
 	}
 	fill()
-	return lapackImpl.Dsteqr(lapack.EVCompNone, n, d, e, nil, 1, nil)
+	for l := 0; l < n; {
+		m := l
+		for m < n-1 {
+			if v := math.Abs(e[m]); v == 0 || v <= (math.Sqrt(math.Abs(d[m]))*math.Sqrt(math.Abs(d[m+1])))*eigEps {
+				break
+			}
+			m++
+		}
+		if m > l && !lapackImpl.Dsteqr(lapack.EVCompNone, m-l+1, d[l:m+1], e[l:m], nil, 1, nil) {
+			return false
+		}
+		l = m + 1
+	}
+	slices.Sort(d[:n])
+	return true
 }
 
 // dqdsTridiagonal computes the eigenvalues of t (n ≥ 2, validated) into dst in

@@ -62,6 +62,9 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	for i := range dst {
 		dst[i] /= s
 	}
+	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
+		return nil, err
+	}
 	return dst, nil
 }
 
@@ -107,7 +110,8 @@ func reduceDense(n int, a, d, e, work []float64) float64 {
 // matrix is scaled by a power of two first). The result depends only on a
 // (serial, fixed order of operations); a is not modified, and repeated calls
 // do not allocate (workspaces are pooled). It returns an error if a is 0×0
-// or has a non-finite entry.
+// or has a non-finite entry, or if an eigenvalue exceeds MaxFloat64 in
+// magnitude (possible for entries within a factor n of it).
 func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	if nilcheck.Is(a) {
 		return nil, errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
@@ -182,9 +186,24 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 			asym = max(asym, cmplx.Abs(v-cmplx.Conj(w)))
 		}
 	}
+	unit := 1.0 // amax and asym are in units of unit
+	if math.IsInf(amax, 1) {
+		// A modulus overflowed (entries near ±MaxFloat64), and Inf > 1e-8·Inf
+		// would accept any matrix: compare a/4 instead (exact for such
+		// entries; the rounded subnormal ones are negligible beside them).
+		amax, asym, unit = 0, 0, 4
+		quarter := func(z complex128) complex128 { return complex(0.25*real(z), 0.25*imag(z)) }
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				v, w := quarter(a.At(i, j)), quarter(a.At(j, i))
+				amax = max(amax, cmplx.Abs(v), cmplx.Abs(w))
+				asym = max(asym, cmplx.Abs(v-cmplx.Conj(w)))
+			}
+		}
+	}
 	if asym > hermitianTol*amax {
 		return nil, 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·max|a_ij| = %g)",
-			asym, hermitianTol, hermitianTol*amax)
+			unit*asym, hermitianTol, hermitianTol*unit*amax)
 	}
 	m := 2 * n
 	bp := getDense(m * m)
@@ -194,10 +213,17 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
 				// H_ij = (a_ij + conj(a_ji))/2, halved before the sum so that
-				// entries near the largest float do not overflow.
+				// entries near the largest float do not overflow; a_ij itself
+				// when a_ji = conj(a_ij) exactly (the same number for normal
+				// entries, but halving rounds an odd subnormal).
 				v, w := a.At(i, j), a.At(j, i)
-				re := 0.5*real(v) + 0.5*real(w)
-				im := 0.5*imag(v) - 0.5*imag(w)
+				re, im := real(v), imag(v)
+				if real(w) != re {
+					re = 0.5*real(v) + 0.5*real(w)
+				}
+				if imag(w) != -im {
+					im = 0.5*imag(v) - 0.5*imag(w)
+				}
 				buf[i*m+j] = re       // M[i][j]
 				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
 				buf[i*m+n+j] = -im    // M[i][n+j]
@@ -218,7 +244,8 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 // mean of its two computed copies. The cost is that of a dense real problem of
 // order 2n (about 8× a real n×n one). Only the Hermitian part (A + A*)/2 is
 // used; an error is returned if a is not square, has a non-finite entry, or
-// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian).
+// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian), or if an eigenvalue
+// exceeds MaxFloat64 in magnitude.
 func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	wp := getWork(0)
 	defer putWork(wp)
@@ -229,7 +256,10 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	*wp = w
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
+		dst[i] = w[2*i] // the same number as the mean when the copies agree (halving would round an odd subnormal)
+		if w[2*i+1] != w[2*i] {
+			dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
+		}
 	}
 	return dst, nil
 }
@@ -246,7 +276,8 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 // [HermitianEigenvalues]), in which each of them appears four times; each
 // group of four is returned once, as its mean. This works for either storage
 // convention of quaternion matrices (2×2 blocks or [[A, B], [−B̄, Ā]]). An
-// error is returned if a is not 2n×2n Hermitian with finite entries, or if the
+// error is returned if a is not 2n×2n Hermitian with finite entries, if an
+// eigenvalue exceeds MaxFloat64 in magnitude, or if the
 // computed spectrum is not Kramers-degenerate (a group of four spread by more
 // than 1e-8·max|λ|), which means a is not self-dual.
 func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
@@ -272,7 +303,10 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	}
 	dst = resize(dst, n)
 	for i := 0; i < n; i++ {
-		dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
+		dst[i] = w[4*i] // as in HermitianEigenvalues, exact when the copies agree
+		if w[4*i+3] != w[4*i] {
+			dst[i] = (0.25*w[4*i] + 0.25*w[4*i+1]) + (0.25*w[4*i+2] + 0.25*w[4*i+3])
+		}
 	}
 	return dst, nil
 }

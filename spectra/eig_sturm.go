@@ -222,7 +222,8 @@ func (m *sturmMat) bisect(k int) float64 {
 // & Wilkinson 1967; LAPACK dlaebz), to a relative accuracy of a few ulps of
 // the bisection interval; the absolute error is a few ε‖T‖ (the accuracy of
 // the Sturm count itself). It costs O(n) per step, about 30 passes over t, and
-// does not allocate. It returns an error for a malformed t or k out of range.
+// does not allocate. It returns an error for a malformed t, k out of range, or
+// an eigenvalue beyond ±MaxFloat64 (entries near it).
 func TridiagonalKth(t rmt.SymTridiagonal, k int) (float64, error) {
 	m, err := newSturm(t, true)
 	if err != nil {
@@ -232,26 +233,30 @@ func TridiagonalKth(t rmt.SymTridiagonal, k int) (float64, error) {
 	if k < 0 || k >= n {
 		return 0, fmt.Errorf("spectra: k = %d, want 0 ≤ k ≤ n−1 = %d", k, n-1)
 	}
-	return m.bisect(k) / m.s, nil
+	v := m.bisect(k) / m.s
+	return v, checkEigenRange(v)
 }
 
 // TridiagonalMax returns the largest eigenvalue of t by bisection on the
 // Sturm count (see [TridiagonalKth]), without computing the others. It
-// returns an error for a malformed t.
+// returns an error for a malformed t or an eigenvalue beyond MaxFloat64.
 func TridiagonalMax(t rmt.SymTridiagonal) (float64, error) {
 	m, err := newSturm(t, true)
 	if err != nil {
 		return 0, err
 	}
-	return m.bisect(len(t.Diag)-1) / m.s, nil
+	v := m.bisect(len(t.Diag)-1) / m.s
+	return v, checkEigenRange(v)
 }
 
 // TridiagonalMin returns the smallest eigenvalue of t by bisection on the
-// Sturm count (see [TridiagonalKth]). It returns an error for a malformed t.
+// Sturm count (see [TridiagonalKth]). It returns an error for a malformed t
+// or an eigenvalue below −MaxFloat64.
 func TridiagonalMin(t rmt.SymTridiagonal) (float64, error) {
 	m, err := newSturm(t, true)
 	if err != nil {
 		return 0, err
 	}
-	return m.bisect(0) / m.s, nil
+	v := m.bisect(0) / m.s
+	return v, checkEigenRange(v)
 }

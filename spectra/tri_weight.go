@@ -37,15 +37,24 @@ import (
 //
 // If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
 // 0 when the largest eigenvalue belongs to another block. It returns an
-// error for a malformed t (as TridiagonalEigenvalues) and when λ is not
-// numerically simple (a tie between blocks, or f_k(λ) ≤ 0 for some k ≥ 1:
-// λ within rounding of an eigenvalue of t[1:, 1:]), where u is not determined.
+// error for a malformed t or λ > MaxFloat64 (as TridiagonalMax) and when λ is not
+// numerically simple (a tie between blocks, or a computed f_k(λ), k ≥ 1, not
+// above its error bound: λ within rounding of an eigenvalue of a trailing
+// block t[k:, k:]), where u is not determined to the accuracy above.
 func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
-	lambda, err = TridiagonalMax(t)
+	// λ as TridiagonalMax computes it; xs is λ in the units of the Sturm
+	// matrix's scale ms, at full precision even when λ itself is subnormal
+	// (the continued fraction is evaluated there).
+	m, err := newSturm(t, true)
 	if err != nil {
 		return math.NaN(), math.NaN(), err
 	}
 	n := len(t.Diag)
+	xs, ms := m.bisect(n-1), m.s
+	lambda = xs / ms
+	if err := checkEigenRange(lambda); err != nil {
+		return math.NaN(), math.NaN(), err
+	}
 	b := 1 // the leading block is t[0:b, 0:b]
 	for b < n && t.Off[b-1] != 0 {
 		b++
@@ -63,10 +72,12 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 			omax = max(omax, math.Abs(v))
 		}
 		tol := 16*0x1p-52*norm + 32*0x1p-52*omax // no overflow near MaxFloat64
-		top, err := TridiagonalMax(lead)
+		ml, err := newSturm(lead, true)
 		if err != nil {
 			return math.NaN(), math.NaN(), err
 		}
+		xs, ms = ml.bisect(b-1), ml.s
+		top := xs / ms
 		rest, err := TridiagonalMax(rmt.SymTridiagonal{Diag: t.Diag[b:], Off: t.Off[b:]})
 		if err != nil {
 			return math.NaN(), math.NaN(), err
@@ -82,28 +93,46 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 	if b == 1 {
 		return lambda, 1, nil
 	}
-	// Work with the block scaled by a power of two (exact), so that o_k²
-	// neither overflows nor underflows; the weight is scale-free.
-	var amax float64
+	// Work with the block scaled by the Sturm matrix's power of two s (exact;
+	// newSturm keeps max|entry|·s within [2⁻⁵⁰⁰, 2⁵⁰⁰]), so that o_k²
+	// neither overflows nor underflows, and with λ·s as bisection computed
+	// it: λ itself may be subnormal, its few significant bits too coarse for
+	// the continued fraction (a weight 1/9 was returned for 7.6e-6 on a
+	// matrix of subnormal entries; TestTridiagonalTopWeightSubnormal). The
+	// weight is scale-free.
+	var dmax, omax float64
 	for _, v := range lead.Diag {
-		amax = max(amax, math.Abs(v))
+		dmax = max(dmax, math.Abs(v))
 	}
 	for _, v := range lead.Off {
-		amax = max(amax, math.Abs(v))
+		omax = max(omax, math.Abs(v))
 	}
-	amax = max(amax, math.Abs(lambda))
-	s := pow2Scale(amax)
-	x := lambda * s
-	f := x - lead.Diag[b-1]*s
+	s := ms
+	// Each computed f_k = x − d_k − o_k·q_k carries an error bounded by
+	// fp_k·δx, from λ's own error δx (a few ε‖t‖; ∂f_k/∂x = f_k′), plus r_k,
+	// the rounding of this step (4u·fa_k, fa_k = |x| + |d_k| + |o_k·q_k|)
+	// and of the steps before it (q_k²·r_{k+1}, as ∂(o_k·q_k)/∂f_{k+1} =
+	// −q_k²). A computed f_k (k ≥ 1) within that bound means λ lies within
+	// rounding of an eigenvalue of t[k:, k:], where a positive residue would
+	// stand for a true f_k that may be many orders of magnitude smaller:
+	// the test f_k ≤ 0 alone returned the weight 1 for true weights ≈ 1e-490
+	// and 5e-232 (TestTridiagonalTopWeightRounding).
+	dx := 8 * eigEps * (dmax*s + 2*(omax*s)) // scaled first: 2·omax may overflow
+	x := xs
+	d := lead.Diag[b-1] * s
+	f := x - d
+	r := 4 * eigEps * (math.Abs(x) + math.Abs(d))
 	fp := 1.0
 	for k := b - 2; k >= 0; k-- {
-		if !(f > 0) {
+		if !(f > fp*dx+r) {
 			return lambda, math.NaN(), errNotSimple
 		}
 		o := lead.Off[k] * s
 		q := o / f
 		fp = 1 + q*q*fp
-		f = x - lead.Diag[k]*s - o*q
+		d = lead.Diag[k] * s
+		f = x - d - o*q
+		r = 4*eigEps*(math.Abs(x)+math.Abs(d)+math.Abs(o*q)) + q*q*r
 	}
 	return lambda, 1 / fp, nil
 }
