@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/internal/lapackfix"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // LocalModel holds the value and the derivatives of a landscape at one
@@ -338,12 +339,13 @@ func (e *lmEig) factorize(h *mat.SymDense, job lapack.EVJob) bool {
 	}
 	// gonum v0.17.0's Dsterf (the path without vectors) panicked on a
 	// matrix of tiny or huge norm (internal/lapackfix): the values again,
-	// by the path with vectors (Dsteqr), whose rescaling is correct.
-	for i := 0; i < d; i++ {
-		copy(a.Data[i*d+i:i*d+d], src.Data[i*src.Stride+i:i*src.Stride+d])
+	// by spectra.SymEigenvalues, which scales by a power of two first. (Not
+	// by Syev's path with vectors: gonum's Dsteqr keeps its scaling flag from
+	// one block of a split tridiagonal to the next and then returns values
+	// off by its scale factor, e.g. ±2.1e121 for ±0.5.)
+	vals, err := spectra.SymEigenvalues(h, e.vals)
+	if e.ok = err == nil; e.ok {
+		e.vals = vals
 	}
-	q := []float64{0}
-	lapack64.Syev(lapack.EVCompute, a, e.vals, q, -1)
-	e.ok = lapack64.Syev(lapack.EVCompute, a, e.vals, make([]float64, int(q[0])), int(q[0]))
 	return e.ok
 }

@@ -4,6 +4,9 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/lapack"
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -37,6 +40,32 @@ func TestLocalModelTinyHessian(t *testing.T) {
 					t.Errorf("scale %g: eigenvalue %d = %v, want %v", scale, i, got, want[i])
 				}
 			}
+		}
+	}
+}
+
+// TestLocalModelSplitScales: a Hessian whose tridiagonal form splits into a
+// block of norm 8e-177 (where gonum's Dsterf panics) and a block of norm 1/2.
+// The eigenvalues-only path fell back to Syev with vectors, whose Dsteqr kept
+// the tiny block's scaling for the next block and returned ±2.1e121 for ±0.5
+// (spectra's TestDsterfBlockScaling, found by FuzzTridiagonalTopWeight); the
+// fallback is now spectra.SymEigenvalues.
+func TestLocalModelSplitScales(t *testing.T) {
+	const tiny = 7.896825413969131e-177
+	n := 8
+	h := mat.NewSymDense(n, nil)
+	off := []float64{-tiny, 0, 0.5, 0, 0, 0, 0}
+	for i, v := range off {
+		h.SetSym(i, i+1, v)
+	}
+	want := []float64{-0.5, -tiny, 0, 0, 0, 0, tiny, 0.5}
+	var e lmEig
+	if !e.factorize(h, lapack.EVNone) {
+		t.Fatal("factorize failed")
+	}
+	for i, w := range want {
+		if math.Abs(e.vals[i]-w) > 4e-16 {
+			t.Errorf("eigenvalue %d = %v, want %v", i, e.vals[i], w)
 		}
 	}
 }
