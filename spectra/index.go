@@ -63,7 +63,10 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 		return IndexCount{}, fmt.Errorf("spectra: CertifiedIndex matrix order = %d, want ≥ 1", n)
 	}
 	// Copy the upper triangle, row-major.
-	data := make([]float64, n*n)
+	bp := getDense(n * n)
+	defer putDense(bp)
+	data := *bp
+	clear(data)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
 			v := a.At(i, j)
@@ -78,10 +81,13 @@ func CertifiedIndex(a mat.Symmetric, tol float64) (IndexCount, error) {
 	// scaling is exact (entries that underflow change A by less than its
 	// backward error ε‖A‖), and so is the count. The zero matrix has n zero
 	// eigenvalues, counted as NearZero by the rule below.
-	d := make([]float64, n)
-	e := make([]float64, max(n-1, 0))
+	wp := getWork(2*n + tridiagWorkLen(n))
+	defer putWork(wp)
+	w := *wp
+	d, e := w[:n], w[n:n+max(n-1, 0)]
+	clear(w[:2*n])
 	st := tol
-	if s := reduceDense(n, data, d, e, make([]float64, tridiagWorkLen(n))); s != 0 {
+	if s := reduceDense(n, data, d, e, w[2*n:]); s != 0 {
 		st = tol * s
 		if math.IsInf(st, 0) {
 			// tol far beyond ‖A‖: every eigenvalue is within it.
