@@ -297,9 +297,10 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
 // cap(dst) ≥ n. The singular values are computed to high relative accuracy by
 // the dqds algorithm (Fernando & Parlett, Numer. Math. 67 (1994) 191) in
 // gonum's Dlasq1, so even the smallest eigenvalues of B·Bᵀ (the hard edge of a
-// Laguerre ensemble) carry small relative errors; b is not modified. Values
-// above about 1.3e154 overflow to +Inf when squared. It returns an error if
-// n = 0, len(Sub) ≠ n−1 or an entry is not finite.
+// Laguerre ensemble) carry small relative errors; b is not modified. It
+// returns an error if n = 0, len(Sub) ≠ n−1 or an entry is not finite, and
+// if an eigenvalue overflows (a singular value above about 1.3e154), as the
+// other eigensolvers of this package do.
 func BidiagonalEigenvalues(b rmt.Bidiagonal, dst []float64) ([]float64, error) {
 	if err := checkBidiagonal(b); err != nil {
 		return nil, err
@@ -310,12 +311,21 @@ func BidiagonalEigenvalues(b rmt.Bidiagonal, dst []float64) ([]float64, error) {
 	defer putWork(wp)
 	w := *wp
 	if dqdsBidiagonal(b, dst, w) {
+		if err := checkEigenRange(dst[n-1]); err != nil {
+			return nil, err
+		}
 		return dst, nil
 	}
 	// Last resort (never seen in practice): Dsterf on the tridiagonal B·Bᵀ,
 	// (BBᵀ)_ii = d_i² + s_{i−1}², (BBᵀ)_{i,i+1} = d_i s_i, accurate to ε‖B‖².
 	t := b.Gram(rmt.SymTridiagonal{Diag: w[:n:n], Off: w[n : 2*n-1 : 2*n-1]})
-	return dst, sterfTridiagonal(t, dst, w[2*n:])
+	if err := sterfTridiagonal(t, dst, w[2*n:]); err != nil {
+		return nil, err
+	}
+	if err := checkEigenRange(dst[n-1]); err != nil {
+		return nil, err
+	}
+	return dst, nil
 }
 
 // dqdsBidiagonal computes the squared singular values of b into dst in

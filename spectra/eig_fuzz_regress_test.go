@@ -198,3 +198,17 @@ func TestHermitianSubnormalExact(t *testing.T) {
 		t.Errorf("QuaternionEigenvalues(diag(3u, 5u)) = %v, %v; want [%v %v]", w, err, 3*u, 5*u)
 	}
 }
+
+// TestBidiagonalEigenvalueOverflow: a singular value above about 1.3e154
+// squared to +Inf and BidiagonalEigenvalues returned it with a nil error,
+// unlike the package's other eigensolvers; it must be errEigenOverflow, and
+// 1e154 (squared 1e308, finite) must still be returned.
+func TestBidiagonalEigenvalueOverflow(t *testing.T) {
+	if _, err := BidiagonalEigenvalues(rmt.Bidiagonal{Diag: []float64{1e155, 1}, Sub: []float64{0}}, nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("singular value 1e155: err %v, want errEigenOverflow", err)
+	}
+	ev, err := BidiagonalEigenvalues(rmt.Bidiagonal{Diag: []float64{1e154, 1}, Sub: []float64{0}}, nil)
+	if err != nil || math.Abs(ev[1]-1e308) > 1e294 || ev[0] != 1 {
+		t.Errorf("singular value 1e154: %v, %v; want [1, 1e308]", ev, err)
+	}
+}
