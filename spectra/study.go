@@ -389,6 +389,12 @@ func (e Ensemble) theory() theory {
 		// (1+θ)(1+c/θ) when θ > √c, else the edge (1+√c)² (θ and c were
 		// checked with the ensemble).
 		th.edgeTheory, _ = SpikedWishartMax(e.Theta, c)
+		// Three window widths or more above the threshold,
+		// min(n, m)^{1/3}(θ − √c) ≥ 3, with its 1/m correction
+		// (SpikedWishartMaxMean).
+		if math.Cbrt(math.Min(n, float64(e.M)))*(e.Theta-math.Sqrt(c)) >= 3 {
+			th.edgeTheory, _ = SpikedWishartMaxMean(e.Theta, c, e.M, beta)
+		}
 		th.atom = max(0, e.N-e.M)
 	case "correlated-wishart":
 		t, k, _ := e.population() // checked with the ensemble

@@ -81,8 +81,8 @@ func TestSpikedIndexFraction(t *testing.T) {
 // β ∉ {1, 2, 4} (rmt.SpikedBetaHermite, rmt.SpikedBetaLaguerre; Bloemendal &
 // Virág 2013) against the BBP limits: θ + 1/θ with its 1/n correction
 // (SpikedWignerMaxMean, within five standard errors plus 1/n) and
-// (1 + θ)(1 + c/θ) (within five standard errors plus an O(1/n) allowance
-// 10/n scaled by the outlier's size),
+// (1 + θ)(1 + c/θ) with its 1/m correction (SpikedWishartMaxMean, within
+// five standard errors plus 20/m²),
 // with the exact finite-n second moment (z within 5).
 func TestSpikedStudyOtherBeta(t *testing.T) {
 	const n = 300
@@ -101,9 +101,9 @@ func TestSpikedStudyOtherBeta(t *testing.T) {
 			want, _ = SpikedWignerMaxMean(e.Theta, e.N, e.Beta) // n^{1/3}(θ − 1) = 10
 			slack = 1.0 / n
 		} else {
-			c := float64(e.N) / float64(e.M)
-			want = (1 + e.Theta) * (1 + c/e.Theta)
-			slack = 10 * want / (2 * n)
+			// min(n, m)^{1/3}(θ − √c) = 8.7 and 10.4 here.
+			want, _ = SpikedWishartMaxMean(e.Theta, float64(e.N)/float64(e.M), e.M, e.Beta)
+			slack = 20.0 / float64(e.M*e.M)
 		}
 		seen := 0
 		for _, r := range res.Rows {

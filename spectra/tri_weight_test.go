@@ -214,3 +214,51 @@ func TestSpikedWignerMaxMean(t *testing.T) {
 		}
 	}
 }
+
+// TestSpikedWishartMaxMean checks the O(1/m) expansion of the spiked Wishart
+// outlier's mean against Monte Carlo on rmt.SpikedBetaLaguerre (λ_max of
+// B·Bᵀ by TridiagonalMax on Bidiagonal.Gram), 20 000 samples at m = 100 (c = 1/2) and m = 50
+// (c = 2, the Givens-reduced model), θ = 3, β = 1, 2, 2.5: within five
+// standard errors plus an O(m⁻²) allowance 20/m²; for β = 2, where the
+// correction −(1 + θ)/(θm) is largest against the spread, the limit alone
+// must be more than 5 s.e. off.
+func TestSpikedWishartMaxMean(t *testing.T) {
+	const reps = 20000
+	for _, c := range []struct{ n, m int }{{50, 100}, {100, 50}} {
+		for _, beta := range []float64{1, 2, 2.5} {
+			const theta = 3.0
+			var mo Moments
+			var g rmt.SymTridiagonal
+			for k := 0; k < reps; k++ {
+				b, err := rmt.SpikedBetaLaguerre(rmt.Stream(19, fmt.Sprintf("wmean-%d-%g", c.m, beta), uint64(k)), c.n, c.m, beta, theta)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g = b.Gram(g)
+				l, err := TridiagonalMax(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				mo.Add(l)
+			}
+			ratio := float64(c.n) / float64(c.m)
+			want, err := SpikedWishartMaxMean(theta, ratio, c.m, beta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lim, _ := SpikedWishartMax(theta, ratio)
+			t.Logf("c = %g, m = %d, β = %g: mean λ_max %.5f ± %.2g; expansion %.5f (z = %.2f), limit %.5f (z = %.1f)", ratio, c.m, beta, mo.Mean(), mo.StdErr(), want, (mo.Mean()-want)/mo.StdErr(), lim, (mo.Mean()-lim)/mo.StdErr())
+			if d := math.Abs(mo.Mean() - want); d > 5*mo.StdErr()+20/float64(c.m*c.m) {
+				t.Errorf("c = %g, β = %g: mean λ_max %.5f ± %.2g, expansion %.5f", ratio, beta, mo.Mean(), mo.StdErr(), want)
+			}
+			if beta == 2 && math.Abs(mo.Mean()-lim) < 5*mo.StdErr() {
+				t.Errorf("c = %g, β = 2: the limit %.5f is within 5 s.e. of the mean %.5f: no power", ratio, lim, mo.Mean())
+			}
+		}
+	}
+	for _, a := range [][4]float64{{0.5, 1, 10, 1}, {3, 0, 10, 1}, {3, 1, 0, 1}, {3, 1, 10, 0}, {math.NaN(), 1, 10, 1}, {-1, 0.5, 10, 1}} {
+		if _, err := SpikedWishartMaxMean(a[0], a[1], int(a[2]), a[3]); err == nil {
+			t.Errorf("SpikedWishartMaxMean(%v): no error", a)
+		}
+	}
+}
