@@ -87,19 +87,7 @@ func BetaHermite(r *rand.Rand, n int, beta float64) (SymTridiagonal, error) {
 // Memory is O(n). Draw order (frozen): [Chi] for the nonzero Diag entries in
 // order, then [Chi] for the nonzero Sub entries in order.
 func BetaLaguerre(r *rand.Rand, n, m int, beta float64) (Bidiagonal, error) {
-	if err := checkRand(r); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := checkN("n", n); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := checkN("m", m); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := CheckBeta(beta, max(n, m)); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := checkMemory(fmt.Sprintf("n = %d", n), "a bidiagonal matrix", 16*float64(n)); err != nil {
+	if err := checkLaguerre(r, n, m, beta); err != nil {
 		return Bidiagonal{}, err
 	}
 	b := Bidiagonal{Diag: make([]float64, n), Sub: make([]float64, n-1)}
@@ -116,4 +104,23 @@ func BetaLaguerre(r *rand.Rand, n, m int, beta float64) (Bidiagonal, error) {
 		b.Sub[i] = s * Chi(r, beta*float64(k-1-i))
 	}
 	return b, nil
+}
+
+// checkLaguerre validates the arguments of the β-Laguerre models
+// (BetaLaguerre, SpikedBetaLaguerre): the generator, n, m ≥ 1, β with the
+// larger dimension, and the memory of an n×n bidiagonal matrix.
+func checkLaguerre(r *rand.Rand, n, m int, beta float64) error {
+	if err := checkRand(r); err != nil {
+		return err
+	}
+	if err := checkN("n", n); err != nil {
+		return err
+	}
+	if err := checkN("m", m); err != nil {
+		return err
+	}
+	if err := CheckBeta(beta, max(n, m)); err != nil {
+		return err
+	}
+	return checkMemory(fmt.Sprintf("n = %d", n), "a bidiagonal matrix", 16*float64(n))
 }

@@ -89,16 +89,7 @@ func SpikedBetaLaguerre(r *rand.Rand, n, m int, beta, theta float64) (Bidiagonal
 		b.Diag[0] *= math.Sqrt(1 + theta)
 		return b, nil
 	}
-	if err := checkRand(r); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := checkN("m", m); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := CheckBeta(beta, n); err != nil {
-		return Bidiagonal{}, err
-	}
-	if err := checkMemory(fmt.Sprintf("n = %d", n), "a bidiagonal matrix", 16*float64(n)); err != nil {
+	if err := checkLaguerre(r, n, m, beta); err != nil {
 		return Bidiagonal{}, err
 	}
 	s := 1 / math.Sqrt(beta*float64(m))
