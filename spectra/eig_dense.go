@@ -77,6 +77,14 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 // input. It returns s, or 0 for the zero matrix (then d and e are not
 // written).
 func reduceDense(n int, a, d, e, work []float64) float64 {
+	return reduceDenseTau(n, a, d, e, nil, work)
+}
+
+// reduceDenseTau is reduceDense keeping the Householder reflectors for the
+// eigenvectors: their vectors in the rows of a and their τ in tau (len ≥ n−1)
+// unless tau is nil (see householderTridiagonal). d, e and s are the same
+// bits either way.
+func reduceDenseTau(n int, a, d, e, tau, work []float64) float64 {
 	var amax float64
 	for i := 0; i < n; i++ {
 		for _, v := range a[i*n+i : i*n+n] {
@@ -95,7 +103,7 @@ func reduceDense(n int, a, d, e, work []float64) float64 {
 			}
 		}
 	}
-	householderTridiagonal(n, a, d, e, work)
+	householderTridiagonal(n, a, d, e, tau, work)
 	return s
 }
 
@@ -123,37 +131,52 @@ func SymEigenvalues(a mat.Symmetric, dst []float64) ([]float64, error) {
 	bp := getDense(n * n)
 	defer putDense(bp)
 	buf := *bp
-	fill := func() {
-		if s, ok := a.(mat.RawSymmetricer); ok {
-			raw := s.RawSymmetric()
-			if raw.Uplo == blas.Upper {
-				for i := 0; i < n; i++ {
-					copy(buf[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
-				}
-			} else {
-				for i := 0; i < n; i++ {
-					for j := i; j < n; j++ {
-						buf[i*n+j] = raw.Data[j*raw.Stride+i]
-					}
-				}
+	fill := func() { copyUpper(a, n, buf) }
+	if err := fillFinite(n, buf, fill); err != nil {
+		return nil, err
+	}
+	return denseSymEigen(n, buf, dst, fill)
+}
+
+// copyUpper copies the upper triangle of the n×n symmetric matrix a row-major
+// into buf (buf[i*n+j] = a_ij, j ≥ i), from its raw storage when a has one
+// (either triangle) and through At otherwise.
+func copyUpper(a mat.Symmetric, n int, buf []float64) {
+	if s, ok := a.(mat.RawSymmetricer); ok {
+		raw := s.RawSymmetric()
+		if raw.Uplo == blas.Upper {
+			for i := 0; i < n; i++ {
+				copy(buf[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
 			}
 		} else {
 			for i := 0; i < n; i++ {
 				for j := i; j < n; j++ {
-					buf[i*n+j] = a.At(i, j)
+					buf[i*n+j] = raw.Data[j*raw.Stride+i]
 				}
 			}
 		}
+		return
 	}
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			buf[i*n+j] = a.At(i, j)
+		}
+	}
+}
+
+// fillFinite calls fill, which writes the upper triangle of an n×n matrix
+// row-major into buf, and returns an error naming the first entry that is
+// not finite.
+func fillFinite(n int, buf []float64, fill func()) error {
 	fill()
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
 			if v := buf[i*n+j]; math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
+				return fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
 			}
 		}
 	}
-	return denseSymEigen(n, buf, dst, fill)
+	return nil
 }
 
 // embeddedEigenvalues checks that a is square, finite and Hermitian, and

@@ -20,7 +20,12 @@ const tridiagDrop = 0x1p-500
 // into d (len n) and off-diagonal into e (len n−1). The largest |a_ij| must lie
 // in [2⁻⁶⁰, 1] (the caller scales by a power of two), so that no intermediate
 // quantity can overflow or lose accuracy to underflow. work must have length
-// at least tridiagWorkLen(n).
+// at least tridiagWorkLen(n). If tau is not nil (len ≥ n−1), the reflectors
+// are kept for the back-transformation of eigenvectors (applyReflectors):
+// A = Q T Qᵀ with Q = H_0 H_1 ⋯ H_{n−2}, H_k = I − τ_k v_k v_kᵀ, where v_k is
+// zero in components 0…k and its components k+1…n−1 (the first of them 1)
+// are a[k*n+k+1 : k*n+n], row k right of the diagonal, and τ_k is tau[k]. The
+// same operations are done whether tau is nil or not.
 //
 // Method: Householder tridiagonalisation (Golub & Van Loan, Matrix
 // Computations, 4th ed., Algorithm 8.3.1) in the blocked form of LAPACK's
@@ -48,7 +53,7 @@ const tridiagDrop = 0x1p-500
 // cut memory traffic but not these operations, so it was left out. A
 // four-row variant of the product kernel was measured only 4% faster and is
 // not used.
-func householderTridiagonal(n int, a, d, e, work []float64) {
+func householderTridiagonal(n int, a, d, e, tau, work []float64) {
 	nb := tridiagPanel
 	vbuf := work[:nb*n]
 	wbuf := work[nb*n : 2*nb*n]
@@ -63,13 +68,16 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 			rank2kRow(n, row[k:], k, jj, vbuf, wbuf)
 			d[k] = row[k]
 			x := row[k+1 : n]
-			beta, tau := householderVector(x)
+			beta, tk := householderVector(x)
 			e[k] = beta
+			if tau != nil {
+				tau[k] = tk
+			}
 			m := n - k - 1
 			v := vbuf[jj*n+k+1 : jj*n+n]
 			w := wbuf[jj*n+k+1 : jj*n+n]
 			copy(v, x)
-			if tau == 0 {
+			if tk == 0 {
 				clear(w)
 				continue
 			}
@@ -89,9 +97,9 @@ func householderTridiagonal(n int, a, d, e, work []float64) {
 			}
 			// w ← τw − (τ/2)(τ wᵀv) v, so that H A H = A − v wᵀ − w vᵀ.
 			for i := range w {
-				w[i] *= tau
+				w[i] *= tk
 			}
-			alpha := -0.5 * tau * opDot(w, v)
+			alpha := -0.5 * tk * opDot(w, v)
 			for i := range w {
 				w[i] += alpha * v[i]
 			}
