@@ -105,7 +105,7 @@ func SymEigen(a mat.Symmetric, vals []float64, vecs *mat.Dense) ([]float64, erro
 	if !tridiagEigenVectors(n, d, e[:n-1], z, ldz) {
 		return nil, errNoConvergence
 	}
-	applyReflectors(n, buf, tau, z, ldz)
+	applyReflectors(n, buf, tau, z, ldz, backPanel)
 	// Undo the scaling by dividing by s (exact, as in denseSymEigen).
 	for i := range vals {
 		vals[i] = d[i] / s
@@ -121,7 +121,7 @@ func SymEigen(a mat.Symmetric, vals []float64, vecs *mat.Dense) ([]float64, erro
 // reflectors that householderTridiagonal left in the rows of a (v_k in
 // a[k*n+k+1 : k*n+n], τ_k = tau[k]).
 //
-// The reflectors are taken in panels of kb = backPanel, from the last panel
+// The reflectors are taken in panels of kb = nb (backPanel), from the last panel
 // to the first. The product of a panel's reflectors H_{k0}⋯H_{k0+kb−1} is the
 // block reflector I − V T Vᵀ, V = [v_{k0} … v_{k0+kb−1}] unit lower
 // trapezoidal in rows k0+1…n−1 and T upper triangular, built column by column
@@ -130,15 +130,15 @@ func SymEigen(a mat.Symmetric, vals []float64, vecs *mat.Dense) ([]float64, erro
 // Comput. 10 (1989) 53, the compact WY form). It is applied to rows k0+1… of
 // z as W = Vᵀ Z (Dgemm), W ← T W (Dtrmm), Z ← Z − V W (Dgemm), LAPACK's
 // dlarfb. The 2n³ flops are nearly all in the two Dgemm calls.
-func applyReflectors(n int, a, tau, z []float64, ldz int) {
+func applyReflectors(n int, a, tau, z []float64, ldz, nb int) {
 	if n < 2 {
 		return
 	}
-	nb := backPanel
-	wp := getWork(nb*n + nb*n + nb*nb + nb)
+	wp := getWork(3*nb*n + nb*nb + nb)
 	defer putWork(wp)
 	w := *wp
-	vt, wbuf, tm, tv := w[:nb*n], w[nb*n:2*nb*n], w[2*nb*n:2*nb*n+nb*nb], w[2*nb*n+nb*nb:]
+	vt, vv, wbuf := w[:nb*n], w[nb*n:2*nb*n], w[2*nb*n:3*nb*n]
+	tm, tv := w[3*nb*n:3*nb*n+nb*nb], w[3*nb*n+nb*nb:]
 	last := ((n - 2) / nb) * nb // first reflector of the last panel
 	for k0 := last; k0 >= 0; k0 -= nb {
 		kb := min(nb, n-1-k0)
@@ -148,6 +148,13 @@ func applyReflectors(n int, a, tau, z []float64, ldz int) {
 			row := vt[p*m : p*m+m]
 			clear(row[:p])
 			copy(row[p:], a[(k0+p)*n+k0+1+p:(k0+p)*n+n])
+		}
+		// V itself (m×kb): gonum's Dgemm is about four times slower with a
+		// transposed first operand.
+		for i := 0; i < m; i++ {
+			for p := 0; p < kb; p++ {
+				vv[i*kb+p] = vt[p*m+i]
+			}
 		}
 		// T (kb×kb upper triangular, row-major with stride kb; its strict lower
 		// triangle is not referenced).
@@ -167,11 +174,12 @@ func applyReflectors(n int, a, tau, z []float64, ldz int) {
 			tm[i*kb+i] = ti
 		}
 		zs := blas64.General{Rows: m, Cols: n, Stride: ldz, Data: z[(k0+1)*ldz:]}
-		v := blas64.General{Rows: kb, Cols: m, Stride: m, Data: vt[:kb*m]}
+		vtm := blas64.General{Rows: kb, Cols: m, Stride: m, Data: vt[:kb*m]}
+		vm := blas64.General{Rows: m, Cols: kb, Stride: kb, Data: vv[:m*kb]}
 		wm := blas64.General{Rows: kb, Cols: n, Stride: n, Data: wbuf[:kb*n]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, v, zs, 0, wm)
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, wm)
 		blas64.Trmm(blas.Left, blas.NoTrans, 1,
 			blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: kb, Stride: kb, Data: tm[:kb*kb]}, wm)
-		blas64.Gemm(blas.Trans, blas.NoTrans, -1, v, wm, 1, zs)
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vm, wm, 1, zs)
 	}
 }

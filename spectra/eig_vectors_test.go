@@ -708,7 +708,7 @@ func TestApplyReflectorsExplicitQ(t *testing.T) {
 		reduceDenseTau(n, buf, d, e, tau, make([]float64, tridiagWorkLen(n)))
 		got := eye(n)
 		raw := got.RawMatrix()
-		applyReflectors(n, buf, tau, raw.Data, raw.Stride)
+		applyReflectors(n, buf, tau, raw.Data, raw.Stride, backPanel)
 		// Q ← Q H_k for k = 0…n−2, starting from I: (Q H)_{:,j} = Q_{:,j} − τ (Q v) v_j.
 		q := eye(n)
 		qv := make([]float64, n)
