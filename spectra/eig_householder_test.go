@@ -186,6 +186,23 @@ func scaledCopy(a *mat.SymDense, k int) *mat.SymDense {
 	return b
 }
 
+// nearlyDiagonal returns A = diag(d) + 0.01·Q diag(λ) Qᵀ (n ≥ 1) with d_0 =
+// 1.5, the other d_i and the λ_i uniform on [−1, 1]: max|a_ij| ≥ 1.49 and
+// ‖A‖₂ ≤ 1.51, so 2¹⁰²³·A has an entry above 1.3e308 and no eigenvalue that
+// overflows.
+func nearlyDiagonal(r *rand.Rand, n int) *mat.SymDense {
+	a := rotated(r, knownSpectrum(r, "spread", n))
+	a.ScaleSym(0.01, a)
+	for i := 0; i < n; i++ {
+		d := 2*r.Float64() - 1
+		if i == 0 {
+			d = 1.5
+		}
+		a.SetSym(i, i, a.At(i, i)+d)
+	}
+	return a
+}
+
 // TestSymEigenvaluesExtremeNorms checks matrices of huge and tiny norm. The
 // solver scales by a power of two to max|a_ij| in [1/2, 1), so 2^k·A must
 // give exactly 2^k times A's eigenvalues while the entries of 2^k·A are
@@ -197,18 +214,7 @@ func scaledCopy(a *mat.SymDense, k int) *mat.SymDense {
 func TestSymEigenvaluesExtremeNorms(t *testing.T) {
 	r := rmt.Stream(4, "eig-householder-extreme", 0)
 	const n = 37
-	// A = diag(d) + 0.01·Q diag(λ) Qᵀ with d_0 = 1.5 and |d_i|, |λ_i| ≤ 1:
-	// max|a_ij| ≥ 1.49 and ‖A‖₂ ≤ 1.51, so 2¹⁰²³·A has an entry above 1.3e308
-	// and no eigenvalue that overflows.
-	a := rotated(r, knownSpectrum(r, "spread", n))
-	a.ScaleSym(0.01, a)
-	for i := 0; i < n; i++ {
-		d := 2*r.Float64() - 1
-		if i == 0 {
-			d = 1.5
-		}
-		a.SetSym(i, i, a.At(i, i)+d)
-	}
+	a := nearlyDiagonal(r, n)
 	base, err := SymEigenvalues(a, nil)
 	if err != nil {
 		t.Fatal(err)
