@@ -32,6 +32,9 @@ func benchSymEigen(b *testing.B, n int) {
 	}
 }
 
+func BenchmarkSymEigen10(b *testing.B)   { benchSymEigen(b, 10) }
+func BenchmarkSymEigen20(b *testing.B)   { benchSymEigen(b, 20) }
+func BenchmarkSymEigen30(b *testing.B)   { benchSymEigen(b, 30) }
 func BenchmarkSymEigen50(b *testing.B)   { benchSymEigen(b, 50) }
 func BenchmarkSymEigen100(b *testing.B)  { benchSymEigen(b, 100) }
 func BenchmarkSymEigen200(b *testing.B)  { benchSymEigen(b, 200) }
@@ -51,6 +54,9 @@ func benchEigenSym(b *testing.B, n int) {
 	}
 }
 
+func BenchmarkEigenSymGonum10(b *testing.B)   { benchEigenSym(b, 10) }
+func BenchmarkEigenSymGonum20(b *testing.B)   { benchEigenSym(b, 20) }
+func BenchmarkEigenSymGonum30(b *testing.B)   { benchEigenSym(b, 30) }
 func BenchmarkEigenSymGonum50(b *testing.B)   { benchEigenSym(b, 50) }
 func BenchmarkEigenSymGonum100(b *testing.B)  { benchEigenSym(b, 100) }
 func BenchmarkEigenSymGonum200(b *testing.B)  { benchEigenSym(b, 200) }
