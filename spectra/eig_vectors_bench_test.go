@@ -87,21 +87,3 @@ func BenchmarkBackTransform(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkTridiagEigenVectors times the tridiagonal eigensolver SymEigen
-// calls, on the GOE's tridiagonal model.
-func BenchmarkTridiagEigenVectors(b *testing.B) {
-	for _, n := range []int{200, 1000, 2000} {
-		t := goeTridiagonal(1, n, 1)
-		d, e, z := make([]float64, n), make([]float64, n-1), make([]float64, n*n)
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				copy(d, t.Diag)
-				copy(e, t.Off)
-				if !tridiagEigenVectors(n, d, e, z, n) {
-					b.Fatal("no convergence")
-				}
-			}
-		})
-	}
-}
