@@ -40,7 +40,10 @@ const backPanel = 64
 // Dgemm). This is the structure of LAPACK's dsyevd.
 //
 // Cost: (4/3)n³ flops for the reduction, 2n³ for the back-transformation,
-// plus the tridiagonal solver's. The tridiagonal matrix is the same bits as
+// plus the tridiagonal solver's: 0.4–0.9 s at n = 1000 and 4–7.5 s at
+// n = 2000 on the 2-core test machine shared with other jobs, where gonum's
+// mat.EigenSym takes 1.8–2.1 s and 19–22 s; below n ≈ 30 the two are about
+// as fast (BenchmarkSymEigen*, BenchmarkEigenSymGonum*). The tridiagonal matrix is the same bits as
 // SymEigenvalues' (the same reduction); its eigenvalues come from another
 // tridiagonal solver than SymEigenvalues' dqds, so the two functions'
 // eigenvalues agree to a small multiple of nε‖A‖₂, not bit for bit.
