@@ -75,12 +75,17 @@ func TestSymEigenvaluesKnownSpectrum(t *testing.T) {
 	t.Logf("n ≥ 31: max |λ̂ − λ| / (nε‖A‖₂) = %.3g (bound 2(n+8)/n)", worst)
 }
 
-// TestSymEigenvaluesAgreesWithDsyev compares SymEigenvalues with gonum's
-// Dsyev (mat.EigenSym) on GOE, Wishart and spiked matrices: each has error
-// at most 2nε‖A‖₂ (see TestSymEigenvaluesKnownSpectrum), so the two agree to
-// 4nε‖A‖₂.
-func TestSymEigenvaluesAgreesWithDsyev(t *testing.T) {
-	r := rmt.Stream(2, "eig-householder-dsyev", 0)
+// namedSym is a test matrix with its name.
+type namedSym struct {
+	name string
+	a    *mat.SymDense
+}
+
+// dsyevTestMatrices draws from r a GOE matrix (n = 120), a Wishart matrix
+// (90×200), a spiked Wishart matrix (70×140, spikes 4 and 9) and a spiked
+// Wigner matrix (GOE plus a rank-one spike, n = 101, θ = 3).
+func dsyevTestMatrices(t *testing.T, r *rand.Rand) []namedSym {
+	t.Helper()
 	goe, err := rmt.GOE(r, 120)
 	if err != nil {
 		t.Fatal(err)
@@ -97,11 +102,16 @@ func TestSymEigenvaluesAgreesWithDsyev(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return []namedSym{{"goe", goe}, {"wishart", wish}, {"spiked wishart", spw}, {"spiked wigner", spg}}
+}
+
+// TestSymEigenvaluesAgreesWithDsyev compares SymEigenvalues with gonum's
+// Dsyev (mat.EigenSym) on GOE, Wishart and spiked matrices: each has error
+// at most 2nε‖A‖₂ (see TestSymEigenvaluesKnownSpectrum), so the two agree to
+// 4nε‖A‖₂.
+func TestSymEigenvaluesAgreesWithDsyev(t *testing.T) {
 	var worst float64
-	for _, c := range []struct {
-		name string
-		a    *mat.SymDense
-	}{{"goe", goe}, {"wishart", wish}, {"spiked wishart", spw}, {"spiked wigner", spg}} {
+	for _, c := range dsyevTestMatrices(t, rmt.Stream(2, "eig-householder-dsyev", 0)) {
 		var es mat.EigenSym
 		if !es.Factorize(c.a, false) {
 			t.Fatalf("%s: Dsyev failed", c.name)

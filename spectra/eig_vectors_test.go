@@ -179,32 +179,16 @@ func TestSymEigenRepeatedSubspace(t *testing.T) {
 }
 
 // TestSymEigenAgreesWithEigenSym compares SymEigen with gonum's mat.EigenSym
-// (Dsyev) and with SymEigenvalues on a GOE matrix, a Wishart matrix and a
-// GOE plus a rank-one spike (the structure of a landscape's Hessian at a
-// critical point: bulk plus outlier). Each solver's eigenvalues have error at
+// (Dsyev) and with SymEigenvalues on a GOE matrix, Wishart and spiked
+// Wishart matrices and a GOE plus a rank-one spike (the structure of a
+// landscape's Hessian at a critical point: bulk plus outlier). Each solver's eigenvalues have error at
 // most C(n)ε‖A‖₂, so any two agree to 2C(n)ε‖A‖₂. SymEigen's eigenvalues
 // come from a different tridiagonal solver than SymEigenvalues' (dqds), so
 // they agree within this bound rather than bit for bit; the reduction, which
 // both share, is checked bit for bit in TestSymEigenSameReduction.
 func TestSymEigenAgreesWithEigenSym(t *testing.T) {
-	r := rmt.Stream(3, "eig-vectors-eigensym", 0)
-	goe, err := rmt.GOE(r, 120)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wish, err := rmt.Wishart(r, 90, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spg, err := rmt.SpikedWigner(r, 101, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var worstSyev, worstVals, worstRes, worstOrth float64
-	for _, c := range []struct {
-		name string
-		a    *mat.SymDense
-	}{{"goe", goe}, {"wishart", wish}, {"goe + rank one", spg}} {
+	for _, c := range dsyevTestMatrices(t, rmt.Stream(3, "eig-vectors-eigensym", 0)) {
 		var es mat.EigenSym
 		if !es.Factorize(c.a, false) {
 			t.Fatalf("%s: Dsyev failed", c.name)
