@@ -705,3 +705,60 @@ func TestApplyReflectorsExplicitQ(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSymEigen checks SymEigen on the fuzzer's matrices (fuzzSym: n ≤ 12,
+// entries from subnormal to near MaxFloat64, any bit pattern): an error
+// exactly when an entry is not finite or (errEigenOverflow) when an
+// eigenvalue may exceed MaxFloat64, which needs n·max|a_ij| > MaxFloat64;
+// otherwise, on the matrix scaled exactly by s = pow2Scale(max|a_ij|), the
+// bounds of FuzzSymEigenvalues with C = fuzzDenseC: residual
+// max|A z − λ z| ≤ C·n·ε·‖A‖_F plus two subnormal ulps (an eigenvalue that
+// underflowed when scaled back), max|ZᵀZ − I| ≤ C·n·ε, and the eigenvalues
+// within twice the first bound of SymEigenvalues'.
+func FuzzSymEigen(f *testing.F) {
+	fuzzSymSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
+		a := fuzzSym(data)
+		n := a.SymmetricDim()
+		var vecs mat.Dense
+		got, err := SymEigen(a, nil, &vecs)
+		finite, amax := symFinite(a)
+		if !finite {
+			if err == nil {
+				t.Fatal("non-finite entry: no error")
+			}
+			return
+		}
+		if err != nil {
+			if err != errEigenOverflow || !(amax > math.MaxFloat64/float64(n)) {
+				t.Fatalf("n = %d, max|a_ij| = %g: %v", n, amax, err)
+			}
+			return
+		}
+		s := 1.0
+		if amax > 0 {
+			s = pow2Scale(amax)
+		}
+		as := scaledSym(a, s)
+		fro := scaledFro(a, s)
+		delta := fuzzDenseC*float64(n)*fuzzEps*fro + 2*math.Ldexp(s, -1074)
+		ls := make([]float64, n)
+		for i, v := range got {
+			ls[i] = v * s
+		}
+		res, orth := eigenErrors(as, ls, &vecs)
+		if !(res <= delta) || !(orth <= fuzzDenseC*float64(n)*fuzzEps) {
+			t.Fatalf("n = %d: residual·s = %g (bound %g), max|ZᵀZ − I| = %g (bound %g)",
+				n, res, delta, orth, fuzzDenseC*float64(n)*fuzzEps)
+		}
+		only, err := SymEigenvalues(a, nil)
+		if err != nil {
+			t.Fatalf("SymEigenvalues: %v", err)
+		}
+		for i := range ls {
+			if d := math.Abs(ls[i] - only[i]*s); !(d <= 2*delta) {
+				t.Fatalf("n = %d: λ[%d]·s = %g, SymEigenvalues' %g (|Δ| = %g > %g)", n, i, ls[i], only[i]*s, d, 2*delta)
+			}
+		}
+	})
+}
