@@ -131,7 +131,7 @@ type dcWork struct {
 	u                                []float64 // differences δ_j − λ_i, then the secular eigenvectors, n²
 	// Index vectors of length n.
 	idx, keep, defl, src, gpos, perm, typ []int
-	maxIter                              int
+	maxIter                               int
 }
 
 var dcPool sync.Pool
