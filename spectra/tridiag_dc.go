@@ -147,14 +147,23 @@ type dcWork struct {
 var dcPool = make(chan *dcWork, 2)
 
 // getDC returns a workspace for order n from dcPool, so that repeated calls
-// do not allocate.
+// do not allocate. Pooled workspaces too small for n are dropped (the new
+// one serves their orders too).
 func getDC(n int) *dcWork {
 	var w *dcWork
-	select {
-	case w = <-dcPool:
-	default:
+take:
+	for range cap(dcPool) {
+		select {
+		case c := <-dcPool:
+			if c.n >= n {
+				w = c
+				break take
+			}
+		default:
+			break take
+		}
 	}
-	if w == nil || w.n < n {
+	if w == nil {
 		w = &dcWork{n: n}
 		f := make([]float64, 13*n+2*n*n)
 		cut := func(k int) []float64 {
