@@ -36,9 +36,13 @@ import (
 // converge (never observed), the whole matrix is solved by Dsteqr instead,
 // one unreduced block at a time.
 //
-// Cost: at most about (4/3)n³ flops, all of it in matrix products, and much
-// less when many components deflate (typical of random tridiagonal matrices);
-// O(n²) memory: a workspace of 2n² floats besides vecs, kept in a pool of
+// Cost: about (4/3)n³ flops, nearly all in matrix products, when nothing
+// deflates (up to twice that when deflating rotations mix the two halves'
+// columns), and much less when many components deflate, as on random
+// tridiagonal matrices: on the GOE model about 0.09 s at n = 1000 and 0.6 s
+// at n = 2000 on a 2-core machine, against 1.2 s and 20–26 s for gonum's
+// Dsteqr (the QL/QR stage of mat.EigenSym). Memory is
+// a workspace of 2n² floats besides vecs, kept in a pool of
 // two for the next calls. It does not allocate in steady state (vals and
 // vecs reused), except what gonum's Dgemm allocates for its goroutines on
 // products of more than about 128×128 (tens of bytes per 64×64 block;
@@ -47,8 +51,9 @@ import (
 // Accuracy: with ‖T‖ the 2-norm of t and ε = 2⁻⁵³, the residuals
 // max_j ‖T z_j − λ_j z_j‖ and the loss of orthogonality max|ZᵀZ − I| are
 // small multiples of nε‖T‖ and nε, and every eigenvalue is within a small
-// multiple of nε‖T‖ of the exact one (the tests check each at C = 1 over a
-// range of structured and random matrices).
+// multiple of nε‖T‖ of the exact one (the tests hold all three to C = 4,
+// with ‖T‖ ≤ max|d| + 2max|e|, on structured and random matrices; the
+// largest measured is 1.33).
 //
 // It returns an error if n = 0, len(Off) ≠ n−1, an entry is not finite, vecs
 // is nil or neither empty nor n×n, or an eigenvalue overflows.
