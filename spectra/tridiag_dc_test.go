@@ -264,6 +264,22 @@ func TestTridiagonalEigenTinyBlock(t *testing.T) {
 	}
 }
 
+// TestTridiagonalEigenSteqrBlocks: gonum v0.17.0's Dsteqr, given the 8×8
+// matrix with zero diagonal and off-diagonal (−7.9e-177, 0, 0.5, 0, …, 0),
+// rescales the first block (norm below its threshold ≈ 1.2e-122) and keeps
+// that scaling for the next, returning ±2.07e121 for ±0.5 (see dsterf); the
+// QL/QR leaves must be solved one unreduced block per call. Eigenvalues:
+// ±7.9e-177, ±0.5 and four zeros, exactly (2×2 blocks [0 b; b 0]).
+func TestTridiagonalEigenSteqrBlocks(t *testing.T) {
+	b := -7.896825413969131e-177
+	tr := rmt.SymTridiagonal{Diag: make([]float64, 8), Off: []float64{b, 0, 0.5, 0, 0, 0, 0}}
+	vals, _ := dcSolveCheck(t, "steqrBlocks", tr)
+	want := []float64{-0.5, b, 0, 0, 0, 0, -b, 0.5}
+	if !slices.Equal(vals, want) {
+		t.Errorf("eigenvalues %v, want %v", vals, want)
+	}
+}
+
 // TestTridiagonalEigenToeplitz: the 1-2-1 matrix tridiag(−1, 2, −1) of order
 // n has λ_k = 2 − 2cos(kπ/(n+1)) and eigenvectors v_k(i) = √(2/(n+1))
 // sin(ikπ/(n+1)), k, i = 1…n (directly: 2sin(ikθ) − sin((i−1)kθ) −
