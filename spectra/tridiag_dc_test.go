@@ -523,8 +523,9 @@ func TestTridiagonalEigenBadInput(t *testing.T) {
 	}
 }
 
-// TestTridiagonalEigenReproducible: repeated and concurrent calls give the
-// same bits.
+// TestTridiagonalEigenReproducible: repeated and concurrent calls, and a
+// call with GOMAXPROCS = 1 (gonum's Dgemm then runs its blocks one at a
+// time), give the same bits.
 func TestTridiagonalEigenReproducible(t *testing.T) {
 	tr := goeTridiagonal(17, 300, 1)
 	var v0 mat.Dense
@@ -532,6 +533,14 @@ func TestTridiagonalEigenReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	func() {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		var v mat.Dense
+		w, err := TridiagonalEigen(tr, nil, &v)
+		if err != nil || !slices.Equal(w, w0) || !mat.Equal(&v, &v0) {
+			t.Errorf("GOMAXPROCS = 1: different result (err %v)", err)
+		}
+	}()
 	var wg sync.WaitGroup
 	errs := make([]string, 4)
 	for g := range errs {
