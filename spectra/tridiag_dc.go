@@ -114,15 +114,16 @@ func TridiagonalEigen(t rmt.SymTridiagonal, vals []float64, vecs *mat.Dense) ([]
 const (
 	// dcLeaf is the order up to which a block is solved by QL/QR (Dsteqr)
 	// rather than divided; LAPACK's dstedc uses 25 (ilaenv's SMLSIZ). On the
-	// GOE model at n = 1000, leaves of 12 to 64 all timed 190–220 ms per
-	// call on this project's 2-core test machine (noise of its shared load
-	// included): no size is measurably better.
+	// GOE model at n = 1000, leaves of 12, 16, 25, 32, 48 and 64 timed
+	// within the noise of this project's shared 2-core test machine (twice
+	// each, two sessions: 190–220 and 198–246 ms per call under load): no
+	// size is measurably better.
 	dcLeaf = 25
-	// dcMaxIter bounds the iterations of the secular equation per root: the
-	// rational steps converge in a handful, and bisection, which takes over
-	// when they stall, needs at most about 1100 halvings of a bracket of
-	// length ≤ 2 to reach the smallest subnormal; 200 suffice for any root
-	// that deflation leaves (|τ| ≥ (8ε)²/ρ).
+	// dcMaxIter bounds the iterations of the secular equation per root. They
+	// take 2–8 for nearly every root and at most 42 on the tests (see
+	// secularRoot); 200 leave room for about 190 bisections, which locate a
+	// root to full relative accuracy from a bracket of width 1 down to
+	// |τ| ≈ 2⁻¹³⁰. Exceeding it sends the matrix to the Dsteqr fallback.
 	dcMaxIter = 200
 )
 
@@ -134,16 +135,16 @@ type dcWork struct {
 	// Vectors of length n: z of the rank-one update, the poles and weights of
 	// the secular equation, the recomputed z, the roots, the deflated
 	// eigenvalues and a row buffer.
-	zv, pole, wt, zhat, lam, dd, row []float64
-	steqr                            []float64 // Dsteqr's workspace, 2n
-	qc                               []float64 // compressed copy of the eigenvector block, n²
-	u                                []float64 // differences δ_j − λ_i, then the secular eigenvectors, n²
+	zv, pole, weight, zhat, lam, dd, row []float64
+	steqr                                []float64 // Dsteqr's workspace, 2n
+	qc                                   []float64 // compressed copy of the eigenvector block, n²
+	u                                    []float64 // differences δ_j − λ_i, then the secular eigenvectors, n²
 	// Index vectors of length n.
 	idx, keep, defl, src, gpos, perm, typ []int
 	maxIter                               int
 }
 
-// dcPool keeps up to two workspaces (2n² + 13n floats each). It is a
+// dcPool keeps up to two workspaces (2n² + 11n floats and 7n ints each). It is a
 // channel, as for dqdsEigen's workspaces, rather than a sync.Pool: a
 // sync.Pool item put by one P is invisible to a Get on another until the next
 // garbage collection, and gonum's parallel Dgemm moves the caller between Ps,
@@ -170,15 +171,15 @@ take:
 	}
 	if w == nil {
 		w = &dcWork{n: n}
-		f := make([]float64, 13*n+2*n*n)
+		f := make([]float64, 11*n+2*n*n)
 		cut := func(k int) []float64 {
 			s := f[:k:k]
 			f = f[k:]
 			return s
 		}
 		w.save = cut(2 * n)
-		w.zv, w.pole, w.wt, w.zhat, w.lam, w.dd, w.row = cut(n), cut(n), cut(n), cut(n), cut(n), cut(n), cut(n)
-		w.steqr = cut(4 * n)
+		w.zv, w.pole, w.weight, w.zhat, w.lam, w.dd, w.row = cut(n), cut(n), cut(n), cut(n), cut(n), cut(n), cut(n)
+		w.steqr = cut(2 * n)
 		w.qc, w.u = cut(n*n), cut(n*n)
 		iw := make([]int, 7*n)
 		icut := func() []int {
@@ -515,7 +516,7 @@ func (w *dcWork) merge(m, n1 int, d, z []float64, ldz int, rho float64, neg bool
 		lam[0] = d[keep[0]] + rho*zv[keep[0]]*zv[keep[0]]
 		u[0] = 1
 	} else if k > 1 {
-		pole, wgt := w.pole[:k], w.wt[:k]
+		pole, wgt := w.pole[:k], w.weight[:k]
 		for j, c := range keep {
 			pole[j] = d[c]
 			wgt[j] = zv[c]
