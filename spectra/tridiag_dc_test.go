@@ -628,3 +628,38 @@ func TestTridiagonalEigenAllocBytes(t *testing.T) {
 		t.Errorf("%.0f bytes allocated per call, want < %d", perCall, 8*n*n/16)
 	}
 }
+
+// TestTridiagonalEigenStride: eigenvectors written into an n×n view of a
+// larger matrix (row stride > n, as the dense solver's callers may pass) are
+// the same bits as into a compact matrix, and the entries outside the view
+// are untouched.
+func TestTridiagonalEigenStride(t *testing.T) {
+	tr := goeTridiagonal(20, 90, 1)
+	n := len(tr.Diag)
+	var v0 mat.Dense
+	w0, err := TridiagonalEigen(tr, nil, &v0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := mat.NewDense(n+7, n+5, nil)
+	for i := 0; i < n+7; i++ {
+		for j := 0; j < n+5; j++ {
+			big.Set(i, j, -3)
+		}
+	}
+	view := big.Slice(2, 2+n, 3, 3+n).(*mat.Dense)
+	w1, err := TridiagonalEigen(tr, nil, view)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(w0, w1) || !mat.Equal(&v0, view) {
+		t.Error("eigenpairs in a strided view differ from the compact ones")
+	}
+	for i := 0; i < n+7; i++ {
+		for j := 0; j < n+5; j++ {
+			if (i < 2 || i >= 2+n || j < 3 || j >= 3+n) && big.At(i, j) != -3 {
+				t.Fatalf("entry (%d, %d) outside the view changed to %v", i, j, big.At(i, j))
+			}
+		}
+	}
+}
