@@ -204,13 +204,7 @@ func dsterf(n int, d, e []float64, fill func()) bool {
 	}
 	fill()
 	for l := 0; l < n; {
-		m := l
-		for m < n-1 {
-			if v := math.Abs(e[m]); v == 0 || v <= (math.Sqrt(math.Abs(d[m]))*math.Sqrt(math.Abs(d[m+1])))*eigEps {
-				break
-			}
-			m++
-		}
+		m := unreducedEnd(d, e, l, n)
 		if m > l && !lapackImpl.Dsteqr(lapack.EVCompNone, m-l+1, d[l:m+1], e[l:m], nil, 1, nil) {
 			return false
 		}
