@@ -108,7 +108,10 @@ func pow2Scale(m float64) float64 {
 // tridiagonal matrix t in ascending order, in dst if cap(dst) ≥ n (otherwise in
 // a new slice). It costs O(n²) time and O(n) memory, does not allocate in
 // steady state (the workspace is pooled), and does not modify t. Each
-// eigenvalue has an absolute error of a small multiple of ε‖T‖.
+// eigenvalue has an absolute error of a small multiple of nε‖T‖ (the bound
+// the tests hold it to; typically a few ε‖T‖, but up to 2.1·nε‖T‖ was
+// measured on tightly clustered matrices, where TridiagonalEigen's divide and
+// conquer stays within 0.1·nε‖T‖ of gonum's Dsyev).
 //
 // Method: the matrix is scaled by a power of two to unit norm, shifted below
 // its Gershgorin interval, σ < min_i(a_i − |b_{i−1}| − |b_i|), and factored as
