@@ -1038,7 +1038,7 @@ func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, 
 // classifySet classifies the point of lm, a model of l moved to a valid
 // point, with a valid zeroTol and the tolerance zeroTol·max(unit, max|λ|).
 // The eigenvalues are those of
-// mat.EigenSym.Factorize without vectors ([landscapes.LocalModel.Eigenvalues]).
+// spectra.SymEigenvalues ([landscapes.LocalModel.Eigenvalues]).
 func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol, unit float64) (Point, error) {
 	x := lm.Point()
 	g := lm.Gradient()

@@ -3,13 +3,8 @@ package landscapes
 import (
 	"math"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack"
-	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/rmtsim/rmtsim/internal/lapackfix"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -17,8 +12,8 @@ import (
 // point x: f(x), the ambient gradient ∇f(x), the Riemannian gradient of
 // [RiemannianGradient], the tangent basis B of [TangentBasis], the
 // Riemannian Hessian of [RiemannianHessian] in that basis, and its
-// eigendecomposition (with the eigenvectors, or the eigenvalues alone as
-// mat.EigenSym gives them without vectors). Each part is computed on its first request after
+// eigendecomposition (with the eigenvectors by [spectra.SymEigen], or the
+// eigenvalues alone by [spectra.SymEigenvalues]). Each part is computed on its first request after
 // [LocalModel.Set] and kept until the next Set, in buffers reused from point
 // to point, so that an iteration that evaluates the model at many points of
 // one landscape (the Newton searches of critical.Find) allocates only at its
@@ -31,9 +26,9 @@ import (
 // [GaussianField] or an [MLP]), the value, the gradient and the Hessian come from its
 // [PointEval] at x, kept across points (and landscapes of one type) for its
 // buffers, so that they share their work at x. The values are bit for bit
-// those of Value, RiemannianGradient, TangentBasis, RiemannianHessian and
-// mat.EigenSym.Factorize with and without vectors (same operations in the
-// same order).
+// those of Value, RiemannianGradient, TangentBasis, RiemannianHessian,
+// spectra.SymEigen and spectra.SymEigenvalues (same operations in the same
+// order).
 //
 // The zero value is ready to use. A LocalModel is not safe for concurrent
 // use: give each goroutine its own. The slices and matrices its methods
@@ -66,13 +61,11 @@ type LocalModel struct {
 	usePE bool
 }
 
-// lmEig holds the buffers of one kind of eigendecomposition of a
-// [LocalModel]: the matrix LAPACK overwrites (with the eigenvectors for
-// lapack.EVCompute), the eigenvalues and the LAPACK workspace.
+// lmEig holds the eigenvalues of one kind of eigendecomposition of a
+// [LocalModel] and its success.
 type lmEig struct {
-	a, vals, work []float64
-	workN         int // the dimension work was sized for (0: none)
-	ok            bool
+	vals []float64
+	ok   bool
 }
 
 // lmParts flags the parts of a LocalModel computed at its point.
@@ -269,20 +262,26 @@ func (lm *LocalModel) Hessian() *mat.SymDense {
 
 // Eigen returns the eigenvalues (increasing) and the orthonormal
 // eigenvectors (the columns of vectors) of the Riemannian Hessian of
-// [LocalModel.Hessian], and ok = false when the decomposition fails. It
-// computes them as mat.EigenSym.Factorize(h, true) does, with the same
-// LAPACK call (lapack64.Syev on a copy of the upper triangle, with the
-// workspace length of its query), in buffers kept across points.
+// [LocalModel.Hessian], and ok = false when the decomposition fails. They
+// are spectra.SymEigen's (Householder reduction, divide and conquer,
+// back-transformation), in buffers kept across points. (Before this version
+// they were gonum's mat.EigenSym.Factorize(h, true): as fast only below
+// order 30, 2–4 times slower from 100 to 2000, and its QL iteration keeps
+// its scaling from one block of a split tridiagonal to the next, which gives
+// eigenvalues off by that factor for Hessians whose blocks differ in size by
+// more than about 1e120.)
 func (lm *LocalModel) Eigen() (values []float64, vectors *mat.Dense, ok bool) {
 	h := lm.Hessian()
 	if h == nil {
 		return nil, nil, false
 	}
 	if lm.have&lmEigen == 0 {
-		if lm.eig.factorize(h, lapack.EVCompute) {
-			d := h.SymmetricDim()
-			lm.vecs.SetRawMatrix(blas64.General{Rows: d, Cols: d, Stride: d, Data: lm.eig.a[:d*d]})
+		d := h.SymmetricDim()
+		if r, c := lm.vecs.Dims(); r != d || c != d {
+			lm.vecs.Reset()
 		}
+		vals, err := spectra.SymEigen(h, lm.eig.vals, &lm.vecs)
+		lm.eig.vals, lm.eig.ok = vals, err == nil
 		lm.have |= lmEigen
 	}
 	if !lm.eig.ok {
@@ -293,9 +292,8 @@ func (lm *LocalModel) Eigen() (values []float64, vectors *mat.Dense, ok bool) {
 
 // Eigenvalues returns the eigenvalues (increasing) of the Riemannian
 // Hessian of [LocalModel.Hessian] without its eigenvectors, and ok = false
-// when the decomposition fails. It computes them as
-// mat.EigenSym.Factorize(h, false) does (lapack64.Syev with
-// lapack.EVNone, whose eigenvalues may differ from those of [LocalModel.Eigen]
+// when the decomposition fails. They are spectra.SymEigenvalues' (the
+// reduction of [LocalModel.Eigen], then dqds; they may differ from Eigen's
 // in the last bits), in buffers kept across points and apart from those of
 // Eigen, so the two can be asked for at one point.
 func (lm *LocalModel) Eigenvalues() (values []float64, ok bool) {
@@ -304,48 +302,12 @@ func (lm *LocalModel) Eigenvalues() (values []float64, ok bool) {
 		return nil, false
 	}
 	if lm.have&lmValues == 0 {
-		lm.eigNone.factorize(h, lapack.EVNone)
+		vals, err := spectra.SymEigenvalues(h, lm.eigNone.vals)
+		lm.eigNone.vals, lm.eigNone.ok = vals, err == nil
 		lm.have |= lmValues
 	}
 	if !lm.eigNone.ok {
 		return nil, false
 	}
 	return lm.eigNone.vals, true
-}
-
-// factorize computes the eigendecomposition of h of the given job into
-// e.vals (and, for lapack.EVCompute, the eigenvectors into e.a) and records
-// its success in e.ok.
-func (e *lmEig) factorize(h *mat.SymDense, job lapack.EVJob) bool {
-	d := h.SymmetricDim()
-	if cap(e.a) < d*d {
-		e.a = make([]float64, d*d)
-	}
-	a := blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: e.a[:d*d]}
-	clear(a.Data)
-	src := h.RawSymmetric()
-	for i := 0; i < d; i++ {
-		copy(a.Data[i*d+i:i*d+d], src.Data[i*src.Stride+i:i*src.Stride+d])
-	}
-	e.vals = lsResize(e.vals, d)
-	if e.workN != d {
-		q := []float64{0}
-		lapack64.Syev(job, a, e.vals, q, -1)
-		e.work = make([]float64, int(q[0]))
-		e.workN = d
-	}
-	if !lapackfix.Catch(func() { e.ok = lapack64.Syev(job, a, e.vals, e.work, len(e.work)) }) {
-		return e.ok
-	}
-	// gonum v0.17.0's Dsterf (the path without vectors) panicked on a
-	// matrix of tiny or huge norm (internal/lapackfix): the values again,
-	// by spectra.SymEigenvalues, which scales by a power of two first. (Not
-	// by Syev's path with vectors: gonum's Dsteqr keeps its scaling flag from
-	// one block of a split tridiagonal to the next and then returns values
-	// off by its scale factor, e.g. ±2.1e121 for ±0.5.)
-	vals, err := spectra.SymEigenvalues(h, e.vals)
-	if e.ok = err == nil; e.ok {
-		e.vals = vals
-	}
-	return e.ok
 }

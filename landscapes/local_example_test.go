@@ -62,7 +62,7 @@ func ExampleLocalModel() {
 // points σ = √N·u_k, u_k the eigenvectors of A (eigenvalues a_1 < … < a_N),
 // with Riemannian Hessian eigenvalues a_j − a_k, j ≠ k (THEORY.md): the
 // index of √N·u_k is k − 1. The eigenvalues agree with those of Eigen to
-// rounding (another LAPACK path).
+// rounding (another tridiagonal solver).
 func ExampleLocalModel_Eigenvalues() {
 	const n = 5
 	h, err := landscapes.NewPSpin(rmt.Stream(1, "example-eigenvalues", 0), n, 2)

@@ -4,7 +4,6 @@ import (
 	"math"
 	"testing"
 
-	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -49,7 +48,9 @@ func TestLocalModelTinyHessian(t *testing.T) {
 // The eigenvalues-only path fell back to Syev with vectors, whose Dsteqr kept
 // the tiny block's scaling for the next block and returned ±2.1e121 for ±0.5
 // (spectra's TestDsterfBlockScaling, found by FuzzTridiagonalTopWeight); the
-// fallback is now spectra.SymEigenvalues.
+// eigenvector path (mat.EigenSym with vectors) had the same Dsteqr. Both are
+// now spectra's (SymEigenvalues, SymEigen), which solve block by block: the
+// eigenvalues of both paths, and each eigenpair's residual.
 func TestLocalModelSplitScales(t *testing.T) {
 	const tiny = 7.896825413969131e-177
 	n := 8
@@ -59,13 +60,33 @@ func TestLocalModelSplitScales(t *testing.T) {
 		h.SetSym(i, i+1, v)
 	}
 	want := []float64{-0.5, -tiny, 0, 0, 0, 0, tiny, 0.5}
-	var e lmEig
-	if !e.factorize(h, lapack.EVNone) {
-		t.Fatal("factorize failed")
+	var lm LocalModel
+	if err := lm.Set(lsQuadForm{m: Euclidean{N: n}, a: h}, make([]float64, n)); err != nil {
+		t.Fatal(err)
+	}
+	vals, ok := lm.Eigenvalues()
+	if !ok {
+		t.Fatal("Eigenvalues failed")
+	}
+	pairs, vecs, ok := lm.Eigen()
+	if !ok {
+		t.Fatal("Eigen failed")
 	}
 	for i, w := range want {
-		if math.Abs(e.vals[i]-w) > 4e-16 {
-			t.Errorf("eigenvalue %d = %v, want %v", i, e.vals[i], w)
+		for _, got := range []float64{vals[i], pairs[i]} {
+			if math.Abs(got-w) > 4e-16 {
+				t.Errorf("eigenvalue %d = %v, want %v", i, got, w)
+			}
+		}
+	}
+	for j := 0; j < n; j++ {
+		z := mat.Col(nil, j, vecs)
+		var hz mat.VecDense
+		hz.MulVec(h, mat.NewVecDense(n, z))
+		for i := range z {
+			if r := math.Abs(hz.AtVec(i) - pairs[j]*z[i]); r > 4e-16 {
+				t.Errorf("eigenpair %d: residual %g at %d", j, r, i)
+			}
 		}
 	}
 }

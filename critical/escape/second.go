@@ -32,7 +32,7 @@ type denseModel struct {
 // dense forms and diagonalises the Riemannian Hessian at st.x (counted in
 // Result.Hessians) in the run's model (landscapes.LocalModel: the values of
 // landscapes.RiemannianHessian, landscapes.TangentBasis and
-// mat.EigenSym.Factorize with vectors).
+// spectra.SymEigen).
 func (st *state) dense() (*denseModel, error) {
 	if st.dm == nil {
 		n := len(st.x)
