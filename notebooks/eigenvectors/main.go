@@ -76,13 +76,12 @@ func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // eigh returns the eigenvalues (ascending) and the eigenvectors (columns)
 // of a.
 func eigh(a *mat.SymDense) ([]float64, *mat.Dense, error) {
-	var es mat.EigenSym
-	if !es.Factorize(a, true) {
-		return nil, nil, fmt.Errorf("eigendecomposition failed")
-	}
 	var vecs mat.Dense
-	es.VectorsTo(&vecs)
-	return es.Values(nil), &vecs, nil
+	vals, err := spectra.SymEigen(a, nil, &vecs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return vals, &vecs, nil
 }
 
 // invariant is one orthogonally invariant ensemble of Table 1.
