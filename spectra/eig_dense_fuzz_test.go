@@ -104,6 +104,54 @@ func fuzzSym(data []byte) *mat.SymDense {
 	return a
 }
 
+// fuzzSymLarge decodes a symmetric matrix of order n = 1…maxN as fuzzSym
+// does, but reads the entry codes after the two header bytes cyclically (the
+// input repeated), so that a short input gives a large structured matrix —
+// repeated entries, low rank, long runs of zeros — as the divide-and-conquer
+// merges (deflation of small components and close poles, above the leaf
+// size 25) and the blocked back-transformation (panels of 64) of SymEigen
+// need to be exercised.
+func fuzzSymLarge(data []byte, maxN int) *mat.SymDense {
+	n := 1
+	if len(data) > 0 {
+		n = 1 + int(data[0])%maxN
+	}
+	b := data
+	if len(data) > 2 {
+		b = append([]byte(nil), data...)
+		for size := 9*n*(n+1)/2 + 2; len(b) < size; {
+			b = append(b, data[2:]...)
+		}
+	}
+	r := &fuzzReader{b: b}
+	r.byte()
+	r.e = int(r.byte())*8 - 1074
+	a := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			a.SetSym(i, j, r.float())
+		}
+	}
+	return a
+}
+
+// fuzzTridiagonal decodes a symmetric tridiagonal matrix of order n =
+// 1…maxN from data: the first byte gives n, the second the base exponent of
+// the integer entries, then the entries d_0, o_0, d_1, o_1, … (fuzzReader).
+func fuzzTridiagonal(data []byte, maxN int) rmt.SymTridiagonal {
+	r := &fuzzReader{b: data}
+	n := 1 + int(r.byte())%maxN
+	r.e = int(r.byte())*8 - 1074
+	tr := rmt.SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
+	for i := range tr.Diag {
+		tr.Diag[i] = r.float()
+		if i < n-1 {
+			tr.Off[i] = r.float()
+		}
+	}
+	return tr
+}
+
 // symFinite reports whether every entry of a is finite, and returns
 // max|a_ij|.
 func symFinite(a mat.Symmetric) (bool, float64) {
@@ -718,16 +766,8 @@ func dsteqrAll(tr rmt.SymTridiagonal) (lam []float64, w float64, ok bool) {
 func FuzzTridiagonalTopWeight(f *testing.F) {
 	fuzzSymSeeds(f, []byte{3, 134, 8*9 + 5, 8*9 + 5, 8*9 + 5, 8*9 + 5, 8*9 + 5, 0, 8*10 + 5}, []byte{2, 134, 8*16 + 5, 2, 1, 8*16 + 5, 1, 4})
 	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
-		r := &fuzzReader{b: data}
-		n := 1 + int(r.byte())%12
-		r.e = int(r.byte())*8 - 1074
-		tr := rmt.SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
-		for i := range tr.Diag {
-			tr.Diag[i] = r.float()
-			if i < n-1 {
-				tr.Off[i] = r.float()
-			}
-		}
+		tr := fuzzTridiagonal(data, 12)
+		n := len(tr.Diag)
 		lam, w, err := TridiagonalTopWeight(tr)
 		if checkTridiagonal(tr) != nil {
 			if err == nil {

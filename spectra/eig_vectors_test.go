@@ -706,8 +706,10 @@ func TestApplyReflectorsExplicitQ(t *testing.T) {
 	}
 }
 
-// FuzzSymEigen checks SymEigen on the fuzzer's matrices (fuzzSym: n ≤ 12,
-// entries from subnormal to near MaxFloat64, any bit pattern): an error
+// FuzzSymEigen checks SymEigen on the fuzzer's matrices (fuzzSymLarge:
+// n ≤ 96 from cyclically repeated input, so that the divide-and-conquer
+// merges and several back-transformation panels are reached; entries from
+// subnormal to near MaxFloat64, any bit pattern): an error
 // exactly when an entry is not finite or (errEigenOverflow) when an
 // eigenvalue may exceed MaxFloat64, which needs n·max|a_ij| > MaxFloat64;
 // otherwise, on the matrix scaled exactly by s = pow2Scale(max|a_ij|), the
@@ -718,7 +720,7 @@ func TestApplyReflectorsExplicitQ(t *testing.T) {
 func FuzzSymEigen(f *testing.F) {
 	fuzzSymSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
-		a := fuzzSym(data)
+		a := fuzzSymLarge(data, 96)
 		n := a.SymmetricDim()
 		var vecs mat.Dense
 		got, err := SymEigen(a, nil, &vecs)

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // FuzzTridiagonalEigen feeds TridiagonalEigen tridiagonal matrices of order
@@ -47,16 +45,8 @@ func FuzzTridiagonalEigen(f *testing.F) {
 		dc(64, func(int) int { return 2 }, func(i int) int { return 1 + i%3 }),
 	)
 	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
-		r := &fuzzReader{b: data}
-		n := 1 + int(r.byte())%64
-		r.e = int(r.byte())*8 - 1074
-		tr := rmt.SymTridiagonal{Diag: make([]float64, n), Off: make([]float64, n-1)}
-		for i := range tr.Diag {
-			tr.Diag[i] = r.float()
-			if i < n-1 {
-				tr.Off[i] = r.float()
-			}
-		}
+		tr := fuzzTridiagonal(data, 64)
+		n := len(tr.Diag)
 		var vecs mat.Dense
 		vals, err := TridiagonalEigen(tr, nil, &vecs)
 		if checkTridiagonal(tr) != nil {
