@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -755,6 +756,15 @@ func FuzzSymEigen(f *testing.F) {
 		}
 		only, err := SymEigenvalues(a, nil)
 		if err != nil {
+			// Both solvers are right when the largest |λ| lies within
+			// their error bound of MaxFloat64: one may round it below, the
+			// other report the overflow (fuzz input 18aa292615b3bdc1:
+			// λ_max = 1.7976931348623151e308 from SymEigen, overflow from
+			// SymEigenvalues, +Inf from gonum's Dsyev).
+			top := max(-ls[0], ls[n-1])
+			if errors.Is(err, errEigenOverflow) && top+2*delta >= math.MaxFloat64*s {
+				return
+			}
 			t.Fatalf("SymEigenvalues: %v", err)
 		}
 		for i := range ls {
