@@ -77,9 +77,10 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 			return nil, fmt.Errorf("spectra: vecs is %d×%d, want empty or %d×%d (the order of a)", r, c, n, n)
 		}
 	}
-	hp := getCDense(n * n)
+	nb := backPanel
+	hp := getCDense(n*n + 4*n + nb*nb + 2*nb)
 	defer putCDense(hp)
-	h := *hp
+	h := (*hp)[:n*n]
 	raw := a.RawCMatrix()
 	var amax float64
 	for i := 0; i < n; i++ {
@@ -119,13 +120,13 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 		}
 	}
 
-	wp := getWork(2*n + 2*n*n)
-	defer putWork(wp)
+	// One pooled buffer of each kind (float64, complex128), so that
+	// workspaces of different sizes do not evict each other from the pools.
+	wp := getDense(2*n + 2*n*n)
+	defer putDense(wp)
 	w := *wp
 	d, e, z := w[:n], w[n:2*n], w[2*n:]
-	tp := getCDense(4 * n)
-	defer putCDense(tp)
-	tau, cwork := (*tp)[:n], (*tp)[n:]
+	tau, cwork := (*hp)[n*n:n*n+n], (*hp)[n*n+n:]
 	hermitianTridiagonal(n, h, d, e[:max(n-1, 0)], tau, cwork)
 	// Z = [X | Y], row i = (Re, Im) of row i of the eigenvector matrix.
 	ldz := 2 * n
@@ -135,7 +136,7 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 	for i := 0; i < n; i++ {
 		clear(z[i*ldz+n : i*ldz+ldz])
 	}
-	applyHermitianReflectors(n, h, tau, z, backPanel)
+	applyHermitianReflectors(n, h, tau, z, nb, cwork)
 	for i := 0; i < n; i++ {
 		row := out.Data[i*out.Stride : i*out.Stride+n]
 		x, y := z[i*ldz:i*ldz+n], z[i*ldz+n:i*ldz+ldz]
@@ -304,7 +305,8 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 // applyHermitianReflectors overwrites the complex n×n matrix held as
 // z = [X | Y] (row-major n×2n: row i is the real parts then the imaginary
 // parts of row i) with Q (X + iY), Q = H_0 ⋯ H_{n−2} the reflectors that
-// hermitianTridiagonal left in a and tau.
+// hermitianTridiagonal left in a and tau. cwork has length at least
+// nb² + 2nb.
 //
 // The reflectors are taken in panels of kb = nb, from the last panel to the
 // first, as block reflectors I − V T V* (T upper triangular, T_ii = τ_i,
@@ -315,7 +317,7 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 // gives V* Z = (Vrᵀ X + Viᵀ Y) + i(Vrᵀ Y − Viᵀ X), and
 // [X | Y] −= [Vr | Vi] [[Wr, Wi], [−Wi, Wr]] is Z −= V W; both are single
 // calls of gonum's Dgemm.
-func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int) {
+func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, cwork []complex128) {
 	if n < 2 {
 		return
 	}
@@ -325,9 +327,7 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int) {
 	w := *wp
 	vt, vs := w[:2*nb*n], w[2*nb*n:4*nb*n]
 	pm, bm := w[4*nb*n:8*nb*n], w[8*nb*n:12*nb*n]
-	tp := getCDense(nb*nb + 2*nb)
-	defer putCDense(tp)
-	tm, tv, col := (*tp)[:nb*nb], (*tp)[nb*nb:nb*nb+nb], (*tp)[nb*nb+nb:]
+	tm, tv, col := cwork[:nb*nb], cwork[nb*nb:nb*nb+nb], cwork[nb*nb+nb:nb*nb+2*nb]
 	last := ((n - 2) / nb) * nb // first reflector of the last panel
 	for k0 := last; k0 >= 0; k0 -= nb {
 		kb := min(nb, n-1-k0)
