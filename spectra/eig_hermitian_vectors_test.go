@@ -469,10 +469,14 @@ func TestHermitianEigenBadInput(t *testing.T) {
 }
 
 // TestHermitianEigenDeterministic checks that repeated calls, with vals and
-// vecs reused, and calls with one or more goroutines (n = 200 shares the
-// reduction's rows and Dgemm's blocks among goroutines) give the same bits.
+// vecs reused, and calls with one or more goroutines give the same bits, at
+// n = 300, where the first reduction steps are split into hermitianChunks
+// parts (trailing triangles of at least hermitianChunks·
+// hermitianEntriesPerTask entries, m ≥ 256) and Dgemm shares its blocks
+// among goroutines; and that this result passes the accuracy checks.
 func TestHermitianEigenDeterministic(t *testing.T) {
-	a, err := rmt.GUE(rmt.Stream(7, "eig-hermitian-determinism", 0), 200)
+	const n = 300
+	a, err := rmt.GUE(rmt.Stream(7, "eig-hermitian-determinism", 0), n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -481,7 +485,15 @@ func TestHermitianEigenDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vals := make([]float64, 0, 200)
+	want, err := HermitianEigenvalues(a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := max(math.Abs(want[0]), math.Abs(want[n-1]))
+	compare(t, "GUE n = 300 vs HermitianEigenvalues", w0, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
+	res, orth := checkHermEigen(t, "GUE n = 300", a, w0, &v0, norm)
+	t.Logf("GUE n = 300: residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", res, orth)
+	vals := make([]float64, 0, n)
 	var vecs mat.CDense
 	for _, procs := range []int{1, 4, 2} {
 		prev := runtime.GOMAXPROCS(procs)
