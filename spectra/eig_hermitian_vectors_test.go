@@ -558,6 +558,97 @@ func TestHermitianEigenGUEFourthMoment(t *testing.T) {
 	t.Logf("n = %d, %d GUE matrices: mean n·Σ|u_i|⁴ = %.5f ± %.5f (theory 2n/(n+1) = %.5f, z = %.2f)", n, samples, mean, se, want, z)
 }
 
+// fuzzHermitianLarge returns the Hermitian matrix H with H_ii = S_ii and,
+// for i < j, H_ij = S_ij + i·S_{i,j−1} and H_ji = conj(H_ij), built from the
+// fuzzer's symmetric matrix S = fuzzSymLarge(data, maxN) (large structured
+// matrices from short inputs, unlike fuzzHermitian's n ≤ 6): every real and
+// imaginary part is an entry of S, and every entry of S is used, so H is
+// finite exactly when S is, and max(|Re h_ij|, |Im h_ij|) = max|s_ij|.
+func fuzzHermitianLarge(data []byte, maxN int) (h *mat.CDense, sym *mat.SymDense) {
+	sym = fuzzSymLarge(data, maxN)
+	n := sym.SymmetricDim()
+	h = mat.NewCDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		h.Set(i, i, complex(sym.At(i, i), 0))
+		for j := i + 1; j < n; j++ {
+			z := complex(sym.At(i, j), sym.At(i, j-1))
+			h.Set(i, j, z)
+			h.Set(j, i, cmplx.Conj(z))
+		}
+	}
+	return h, sym
+}
+
+// FuzzHermitianEigen checks HermitianEigen on the fuzzer's Hermitian
+// matrices (fuzzHermitianLarge: n ≤ 70, entries from subnormal to near
+// MaxFloat64, any bit pattern) with the bounds of FuzzSymEigen: an error
+// exactly when an entry is not finite or (errEigenOverflow) when an
+// eigenvalue may exceed MaxFloat64, which needs ‖H‖₂ ≤ √2·n·max|s_ij| to
+// exceed it; otherwise, on the matrix scaled exactly by s =
+// pow2Scale(max|s_ij|), residual max|H z − λ z| ≤ δ = C·n·ε·‖H‖_F plus two
+// subnormal ulps, max|Z*Z − I| ≤ C·n·ε (C = fuzzDenseC), and the
+// eigenvalues within δ + δ' of HermitianEigenvalues', δ' its own bound
+// C·2n·ε·‖M‖_F (plus two ulps) for the real embedding M of order 2n,
+// ‖M‖_F = √2·‖H‖_F.
+func FuzzHermitianEigen(f *testing.F) {
+	fuzzSymSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
+		h, sym := fuzzHermitianLarge(data, 70)
+		n, _ := h.Dims()
+		var vecs mat.CDense
+		got, err := HermitianEigen(h, nil, &vecs)
+		finite, amax := symFinite(sym)
+		if !finite {
+			if err == nil {
+				t.Fatal("non-finite entry: no error")
+			}
+			return
+		}
+		if err != nil {
+			if err != errEigenOverflow || !(amax > math.MaxFloat64/(2*float64(n))) {
+				t.Fatalf("n = %d, max|s_ij| = %g: %v", n, amax, err)
+			}
+			return
+		}
+		s := 1.0
+		if amax > 0 {
+			s = pow2Scale(amax)
+		}
+		hs := mat.NewCDense(n, n, nil)
+		var ss float64
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				z := h.At(i, j)
+				z = complex(real(z)*s, imag(z)*s)
+				hs.Set(i, j, z)
+				ss += real(z)*real(z) + imag(z)*imag(z)
+			}
+		}
+		fro := math.Sqrt(ss)
+		ulps := 2 * math.Ldexp(s, -1074)
+		delta := fuzzDenseC*float64(n)*fuzzEps*fro + ulps
+		ls := make([]float64, n)
+		for i, v := range got {
+			ls[i] = v * s
+		}
+		res, orth := hermEigenErrors(hs, ls, &vecs)
+		if !(res <= delta) || !(orth <= fuzzDenseC*float64(n)*fuzzEps) {
+			t.Fatalf("n = %d: residual·s = %g (bound %g), max|Z*Z − I| = %g (bound %g)",
+				n, res, delta, orth, fuzzDenseC*float64(n)*fuzzEps)
+		}
+		only, err := HermitianEigenvalues(h, nil)
+		if err != nil {
+			t.Fatalf("HermitianEigenvalues: %v", err)
+		}
+		delta2 := fuzzDenseC*float64(2*n)*fuzzEps*math.Sqrt2*fro + ulps
+		for i := range ls {
+			if d := math.Abs(ls[i] - only[i]*s); !(d <= delta+delta2) {
+				t.Fatalf("n = %d: λ[%d]·s = %g, HermitianEigenvalues' %g (|Δ| = %g > %g)", n, i, ls[i], only[i]*s, d, delta+delta2)
+			}
+		}
+	})
+}
+
 // benchHermitianEigen times HermitianEigen on a GUE matrix with vals and
 // vecs reused.
 func benchHermitianEigen(b *testing.B, n int) {
