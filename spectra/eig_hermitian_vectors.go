@@ -354,7 +354,10 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 	if ss == 0 && ai == 0 {
 		return ar, 0
 	}
-	beta = -math.Copysign(math.Sqrt(ar*ar+ai*ai+ss), ar)
+	// |x_0| by Hypot: when the rest is zero, x_0 may be so small that
+	// Re² + Im² underflows to 0 (then β = 0 and τ NaN); otherwise
+	// ss ≥ 2⁻¹⁰⁰⁰ and the order of the sum does not matter.
+	beta = -math.Copysign(math.Hypot(math.Hypot(ar, ai), math.Sqrt(ss)), ar)
 	tau = complex((beta-ar)/beta, -ai/beta)
 	s := 1 / (alpha - complex(beta, 0))
 	for i := range rest {

@@ -371,8 +371,8 @@ func scaledCDense(a *mat.CDense, k int) *mat.CDense {
 // [1/2, 1), so for 2^k·A with normal entries (k = 1023: entries near
 // 1.3e308; k = 1000: 1e301; k = −1000: 1e-301) it computes from the same
 // scaled matrix: the eigenvectors are A's bit for bit and the eigenvalues
-// exactly 2^k times A's. An eigenvalue beyond MaxFloat64 is
-// errEigenOverflow.
+// exactly 2^k times A's. An off-diagonal entry whose square underflows is
+// handled, and an eigenvalue beyond MaxFloat64 is errEigenOverflow.
 func TestHermitianEigenExtremeNorms(t *testing.T) {
 	r := rmt.Stream(6, "eig-hermitian-extreme", 0)
 	const n = 37
@@ -411,6 +411,21 @@ func TestHermitianEigenExtremeNorms(t *testing.T) {
 		if !mat.CEqual(&vecs, &base) {
 			t.Errorf("2^%d·A: eigenvectors differ from A's", k)
 		}
+	}
+	// [[1, it], [−it, 2]] with t = 1e-170, whose t² underflows to 0: the
+	// reflector that makes the off-diagonal real must take |it| as t, not
+	// as √(t²) = 0 (which gave τ = NaN). Eigenvalues 1 − t² and 2 + t²,
+	// eigenvectors e_0 and e_1 up to phases and to t.
+	tiny := mat.NewCDense(2, 2, []complex128{1, complex(0, 1e-170), complex(0, -1e-170), 2})
+	var tvecs mat.CDense
+	tvals, err := HermitianEigen(tiny, nil, &tvecs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "[[1, 1e-170i], [−1e-170i, 2]]", tvals, []float64{1, 2}, 2*eigEps)
+	checkHermEigen(t, "[[1, 1e-170i], [−1e-170i, 2]]", tiny, tvals, &tvecs, 2)
+	if math.Abs(cmplx.Abs(tvecs.At(0, 0))-1) > 2*eigEps || math.Abs(cmplx.Abs(tvecs.At(1, 1))-1) > 2*eigEps {
+		t.Errorf("[[1, 1e-170i], [−1e-170i, 2]]: eigenvectors %v, want ≈ e_0, e_1 up to phases", tvecs.RawCMatrix().Data)
 	}
 	// [[h, ih], [−ih, h]] has eigenvalues 0 and 2h: 2h overflows for h = 1e308.
 	h := 1e308
