@@ -337,6 +337,11 @@ func rank2RowSym(row []complex128, vi, ui complex128, v, u, x, y []complex128) {
 // τ = ((β − Re x_0) − i Im x_0)/β, v = (x − β e_1)/(x_0 − β) below its 1).
 // As in householderVector, components 1… below tridiagDrop in magnitude are
 // set to zero first; τ = 0 (H = I) when they are all zero and x_0 is real.
+// When they are all zero and x_0 is not real, H only turns x_0's phase
+// (|1 − τ| = 1), and τ is computed from x_0 scaled exactly to
+// max(|Re|, |Im|) in [1/2, 1), as zlarfg rescales a tiny β: from a
+// subnormal x_0, whose few significant bits give |x_0| and the phase only
+// roughly, H would be unitary only to that precision (2·10⁻⁶ was seen).
 func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 	alpha := x[0]
 	rest := x[1:]
@@ -351,13 +356,17 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 	}
 	ar, ai := real(alpha), imag(alpha)
 	x[0] = 1
-	if ss == 0 && ai == 0 {
-		return ar, 0
+	if ss == 0 {
+		if ai == 0 {
+			return ar, 0
+		}
+		sc := pow2Scale(max(math.Abs(ar), math.Abs(ai)))
+		ar, ai = ar*sc, ai*sc
+		b := -math.Copysign(math.Hypot(ar, ai), ar)
+		return b / sc, complex((b-ar)/b, -ai/b)
 	}
-	// |x_0| by Hypot: when the rest is zero, x_0 may be so small that
-	// Re² + Im² underflows to 0 (then β = 0 and τ NaN); otherwise
-	// ss ≥ 2⁻¹⁰⁰⁰ and the order of the sum does not matter.
-	beta = -math.Copysign(math.Hypot(math.Hypot(ar, ai), math.Sqrt(ss)), ar)
+	// ss ≥ 2⁻¹⁰⁰⁰ here, so the sum of squares loses nothing that matters.
+	beta = -math.Copysign(math.Sqrt(ar*ar+ai*ai+ss), ar)
 	tau = complex((beta-ar)/beta, -ai/beta)
 	s := 1 / (alpha - complex(beta, 0))
 	for i := range rest {
