@@ -422,11 +422,21 @@ func TestHermitianEigenExtremeNorms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compare(t, "[[1, 1e-170i], [−1e-170i, 2]]", tvals, []float64{1, 2}, 2*eigEps)
+	compare(t, "[[1, 1e-170i], [−1e-170i, 2]]", tvals, []float64{1, 2}, symEigenTol(2)*2)
 	checkHermEigen(t, "[[1, 1e-170i], [−1e-170i, 2]]", tiny, tvals, &tvecs, 2)
 	if math.Abs(cmplx.Abs(tvecs.At(0, 0))-1) > 2*eigEps || math.Abs(cmplx.Abs(tvecs.At(1, 1))-1) > 2*eigEps {
 		t.Errorf("[[1, 1e-170i], [−1e-170i, 2]]: eigenvectors %v, want ≈ e_0, e_1 up to phases", tvecs.RawCMatrix().Data)
 	}
+	// [[1, z], [z̄, 2]] with z subnormal: the reflector that turns z's phase
+	// must be computed from z scaled up, or it is unitary only to the few
+	// bits of z (max|Z*Z − I| was 1e-4 here).
+	sub := mat.NewCDense(2, 2, []complex128{1, complex(1e-320, 3e-321), complex(1e-320, -3e-321), 2})
+	tvals, err = HermitianEigen(sub, nil, &tvecs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "[[1, z], [z̄, 2]], z subnormal", tvals, []float64{1, 2}, symEigenTol(2)*2)
+	checkHermEigen(t, "[[1, z], [z̄, 2]], z subnormal", sub, tvals, &tvecs, 2)
 	// [[h, ih], [−ih, h]] has eigenvalues 0 and 2h: 2h overflows for h = 1e308.
 	h := 1e308
 	var vecs mat.CDense
