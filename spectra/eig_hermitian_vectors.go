@@ -43,10 +43,12 @@ import (
 // Cost: (16/3)n³ real flops for the reduction (one triangle of the
 // Hermitian matrix is updated) and 8n³ for the back-transformation, plus the
 // real tridiagonal solver's. Measured on the 2-core test machine shared with
-// other jobs (BenchmarkHermitianEigen*, GUE): 20–26 ms at n = 200 and
-// 1.3–1.7 s at n = 1000, where HermitianEigenvalues (eigenvalues only, by
-// the real embedding of order 2n) takes 12–13 ms and 1.4–1.6 s, and NumPy's
-// numpy.linalg.eigh (LAPACK zheevd on OpenBLAS) 9–23 ms and 0.5–1.1 s.
+// other jobs (BenchmarkHermitianEigen*, GUE): 17–26 ms at n = 200 and
+// 1.3–1.7 s at n = 1000 (about 60% of the CPU time in the back-
+// transformation's Dgemm, 30% in the reduction), where HermitianEigenvalues
+// (eigenvalues only, by the real embedding of order 2n) takes 12–13 ms and
+// 1.4–1.6 s, and NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS)
+// 8–23 ms and 0.4–1.1 s.
 //
 // Accuracy (backward stability of unitary Householder reduction and of the
 // tridiagonal solver): each computed pair has residual

@@ -498,7 +498,8 @@ func TestHermitianEigenBadInput(t *testing.T) {
 // n = 300, where the first reduction steps are split into hermitianChunks
 // parts (trailing triangles of at least hermitianChunks·
 // hermitianEntriesPerTask entries, m ≥ 256) and Dgemm shares its blocks
-// among goroutines; and that this result passes the accuracy checks.
+// among goroutines; that this result passes the accuracy checks; and that
+// vecs may be a view (row stride larger than n).
 func TestHermitianEigenDeterministic(t *testing.T) {
 	const n = 300
 	a, err := rmt.GUE(rmt.Stream(7, "eig-hermitian-determinism", 0), n)
@@ -518,6 +519,26 @@ func TestHermitianEigenDeterministic(t *testing.T) {
 	compare(t, "GUE n = 300 vs HermitianEigenvalues", w0, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
 	res, orth := checkHermEigen(t, "GUE n = 300", a, w0, &v0, norm)
 	t.Logf("GUE n = 300: residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", res, orth)
+	// vecs a view into a larger matrix (row stride n + 3): the same bits,
+	// and the entries around the view untouched.
+	big := mat.NewCDense(n+2, n+3, nil)
+	for i := range big.RawCMatrix().Data {
+		big.RawCMatrix().Data[i] = 7
+	}
+	view := big.Slice(1, n+1, 2, n+2).(*mat.CDense)
+	if _, err := HermitianEigen(a, nil, view); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.CEqual(view, &v0) {
+		t.Error("vecs a view: result differs")
+	}
+	for i := 0; i < n+2; i++ {
+		for j := 0; j < n+3; j++ {
+			if (i < 1 || i > n || j < 2 || j > n+1) && big.At(i, j) != 7 {
+				t.Fatalf("vecs a view: entry (%d, %d) outside it changed to %v", i, j, big.At(i, j))
+			}
+		}
+	}
 	vals := make([]float64, 0, n)
 	var vecs mat.CDense
 	for _, procs := range []int{1, 4, 2} {
