@@ -179,20 +179,16 @@ func fillFinite(n int, buf []float64, fill func()) error {
 	return nil
 }
 
-// embeddedEigenvalues checks that a is square, finite and Hermitian, and
-// returns the 2n eigenvalues (ascending) of its real symmetric embedding
-//
-//	M = [[Re H, −Im H], [Im H, Re H]],   H = (A + A*)/2,
-//
-// which are those of H, each twice: if Hv = λv with v = x + iy, then
-// M[x; y] = λ[x; y] and M[−y; x] = λ[−y; x]. The result is in dst (len 2n).
-func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
+// checkHermitian returns the order n of a, or an error if a is nil, not
+// square n×n with n ≥ 1, has an entry that is not finite, or max|a − a*|
+// exceeds hermitianTol·max|a_ij| (not Hermitian).
+func checkHermitian(a *mat.CDense) (int, error) {
 	if a == nil {
-		return nil, 0, errors.New("spectra: matrix a is nil, want a Hermitian matrix")
+		return 0, errors.New("spectra: matrix a is nil, want a Hermitian matrix")
 	}
 	r, c := a.Dims()
 	if r != c || r < 1 {
-		return nil, 0, fmt.Errorf("spectra: matrix a is %d×%d, want square n×n with n ≥ 1", r, c)
+		return 0, fmt.Errorf("spectra: matrix a is %d×%d, want square n×n with n ≥ 1", r, c)
 	}
 	n := r
 	var amax, asym float64
@@ -200,10 +196,10 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 		for j := i; j < n; j++ {
 			v, w := a.At(i, j), a.At(j, i)
 			if cmplx.IsNaN(v) || cmplx.IsInf(v) {
-				return nil, 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
+				return 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", i, j, v)
 			}
 			if cmplx.IsNaN(w) || cmplx.IsInf(w) {
-				return nil, 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", j, i, w)
+				return 0, fmt.Errorf("spectra: a[%d][%d] = %v, want a finite number", j, i, w)
 			}
 			amax = max(amax, cmplx.Abs(v), cmplx.Abs(w))
 			asym = max(asym, cmplx.Abs(v-cmplx.Conj(w)))
@@ -225,8 +221,39 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 		}
 	}
 	if asym > hermitianTol*amax {
-		return nil, 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·max|a_ij| = %g)",
+		return 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·max|a_ij| = %g)",
 			unit*asym, hermitianTol, hermitianTol*unit*amax)
+	}
+	return n, nil
+}
+
+// hermitianEntry returns the entry H_ij = (a_ij + conj(a_ji))/2 of the
+// Hermitian part of a, given v = a_ij and w = a_ji, as its real and imaginary
+// parts: halved before the sum so that entries near the largest float do not
+// overflow; a_ij itself when a_ji = conj(a_ij) exactly (the same number for
+// normal entries, but halving rounds an odd subnormal).
+func hermitianEntry(v, w complex128) (re, im float64) {
+	re, im = real(v), imag(v)
+	if real(w) != re {
+		re = 0.5*real(v) + 0.5*real(w)
+	}
+	if imag(w) != -im {
+		im = 0.5*imag(v) - 0.5*imag(w)
+	}
+	return re, im
+}
+
+// embeddedEigenvalues checks that a is square, finite and Hermitian, and
+// returns the 2n eigenvalues (ascending) of its real symmetric embedding
+//
+//	M = [[Re H, −Im H], [Im H, Re H]],   H = (A + A*)/2,
+//
+// which are those of H, each twice: if Hv = λv with v = x + iy, then
+// M[x; y] = λ[x; y] and M[−y; x] = λ[−y; x]. The result is in dst (len 2n).
+func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
+	n, err := checkHermitian(a)
+	if err != nil {
+		return nil, 0, err
 	}
 	m := 2 * n
 	bp := getDense(m * m)
@@ -235,18 +262,7 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 	out, err := denseSymEigen(m, buf, dst, func() {
 		for i := 0; i < n; i++ {
 			for j := i; j < n; j++ {
-				// H_ij = (a_ij + conj(a_ji))/2, halved before the sum so that
-				// entries near the largest float do not overflow; a_ij itself
-				// when a_ji = conj(a_ij) exactly (the same number for normal
-				// entries, but halving rounds an odd subnormal).
-				v, w := a.At(i, j), a.At(j, i)
-				re, im := real(v), imag(v)
-				if real(w) != re {
-					re = 0.5*real(v) + 0.5*real(w)
-				}
-				if imag(w) != -im {
-					im = 0.5*imag(v) - 0.5*imag(w)
-				}
+				re, im := hermitianEntry(a.At(i, j), a.At(j, i))
 				buf[i*m+j] = re       // M[i][j]
 				buf[(n+i)*m+n+j] = re // M[n+i][n+j]
 				buf[i*m+n+j] = -im    // M[i][n+j]
