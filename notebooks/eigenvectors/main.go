@@ -84,53 +84,97 @@ func eigh(a *mat.SymDense) ([]float64, *mat.Dense, error) {
 	return vals, &vecs, nil
 }
 
-// invariant is one orthogonally invariant ensemble of Table 1.
+// invariant is one invariant ensemble of Table 1: its Dyson index β (1:
+// real symmetric, invariant under orthogonal conjugation; 2: complex
+// Hermitian, under unitary conjugation) and a function that draws a matrix
+// of order n from r and returns the squared moduli |Z_ij|² of its
+// eigenvector matrix, row-major.
 type invariant struct {
-	label string
-	draw  func(r *rand.Rand, n int) (*mat.SymDense, error)
+	label   string
+	beta    int
+	weights func(r *rand.Rand, n int) ([]float64, error)
+}
+
+// realWeights returns the |Z_ij|² of the eigenvectors of a real symmetric
+// matrix drawn by draw (spectra.SymEigen).
+func realWeights(draw func(r *rand.Rand, n int) (*mat.SymDense, error)) func(r *rand.Rand, n int) ([]float64, error) {
+	return func(r *rand.Rand, n int) ([]float64, error) {
+		a, err := draw(r, n)
+		if err != nil {
+			return nil, err
+		}
+		_, vecs, err := eigh(a)
+		if err != nil {
+			return nil, err
+		}
+		w := make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				u := vecs.At(i, j)
+				w[i*n+j] = u * u
+			}
+		}
+		return w, nil
+	}
+}
+
+// complexWeights returns the |Z_ij|² of the eigenvectors of a complex
+// Hermitian matrix drawn by draw (spectra.HermitianEigen).
+func complexWeights(draw func(r *rand.Rand, n int) (*mat.CDense, error)) func(r *rand.Rand, n int) ([]float64, error) {
+	return func(r *rand.Rand, n int) ([]float64, error) {
+		a, err := draw(r, n)
+		if err != nil {
+			return nil, err
+		}
+		var vecs mat.CDense
+		if _, err := spectra.HermitianEigen(a, nil, &vecs); err != nil {
+			return nil, err
+		}
+		w := make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				u := vecs.At(i, j)
+				w[i*n+j] = real(u)*real(u) + imag(u)*imag(u)
+			}
+		}
+		return w, nil
+	}
 }
 
 // haarStats is what one matrix of Table 1 contributes: its mean n·IPR over
-// the n eigenvectors, and every n·u_i² in h.
+// the n eigenvectors, and every n·|u_i|² in h.
 type haarStats struct {
 	ipr float64
 	h   *spectra.Histogram
 }
 
-// histHi is the upper end of the n·u_i² histograms (χ²₁ has mass 4e-10
+// histHi is the upper end of the n·|u_i|² histograms (χ²₁ has mass 4e-10
 // above 40; larger values are counted in the histogram's overflow).
 const histHi = 40.0
 
-// haarMatrix computes haarStats of one matrix.
-func haarMatrix(a *mat.SymDense) (haarStats, error) {
-	n := a.SymmetricDim()
-	_, vecs, err := eigh(a)
-	if err != nil {
-		return haarStats{}, err
-	}
+// haarMatrix computes haarStats from the squared moduli w (row-major n×n)
+// of one matrix's eigenvectors.
+func haarMatrix(w []float64, n int) (haarStats, error) {
 	h, err := spectra.NewHistogram(0, histHi, 4000)
 	if err != nil {
 		return haarStats{}, err
 	}
 	var ipr float64
 	fn := float64(n)
-	raw := vecs.RawMatrix()
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		for _, u := range row {
-			y := fn * u * u
-			h.Add(y)
-			ipr += y * y
-		}
+	for _, u2 := range w {
+		y := fn * u2
+		h.Add(y)
+		ipr += y * y
 	}
-	// Σ over eigenvectors of n·Σ_i u_i⁴ = Σ (n u²)²/n, averaged over the n
-	// eigenvectors.
+	// Σ over eigenvectors of n·Σ_i |u_i|⁴ = Σ (n|u|²)²/n, averaged over the
+	// n eigenvectors.
 	return haarStats{ipr: ipr / fn / fn, h: h}, nil
 }
 
 // haarRow is one row of Table 1.
 type haarRow struct {
 	ens              string
+	beta             int
 	n, samples       int
 	ipr              spectra.Moments
 	h                *spectra.Histogram
@@ -141,16 +185,16 @@ type haarRow struct {
 func runHaar(ctx context.Context, c notebook.Config, ens invariant, n, samples int) (haarRow, error) {
 	label := c.Label(fmt.Sprintf("haar/%s/n=%d", ens.label, n))
 	res, err := notebook.Parallel(ctx, samples, c.Workers, func(i int) (haarStats, error) {
-		a, err := ens.draw(rmt.Stream(c.Seed, label, uint64(i)), n)
+		w, err := ens.weights(rmt.Stream(c.Seed, label, uint64(i)), n)
 		if err != nil {
 			return haarStats{}, err
 		}
-		return haarMatrix(a)
+		return haarMatrix(w, n)
 	})
 	if err != nil {
 		return haarRow{}, fmt.Errorf("%s, n = %d: %w", ens.label, n, err)
 	}
-	row := haarRow{ens: ens.label, n: n, samples: samples}
+	row := haarRow{ens: ens.label, beta: ens.beta, n: n, samples: samples}
 	for i, s := range res {
 		row.ipr.Add(s.ipr)
 		if i == 0 {
@@ -161,15 +205,16 @@ func runHaar(ctx context.Context, c notebook.Config, ens invariant, n, samples i
 			return haarRow{}, err
 		}
 	}
-	row.ksExact = spectra.KSDistanceHistogram(row.h, componentCDF(n))
-	row.ksLimit = spectra.KSDistanceHistogram(row.h, distuv.ChiSquared{K: 1}.CDF)
+	row.ksExact = spectra.KSDistanceHistogram(row.h, componentCDF(n, ens.beta))
+	row.ksLimit = spectra.KSDistanceHistogram(row.h, limitCDF(ens.beta))
 	return row, nil
 }
 
-// componentCDF returns the CDF of n·u_i² for u uniform on the unit sphere of
-// R^n: u_i² has the Beta(1/2, (n − 1)/2) law (the squared first coordinate of
-// a normalised Gaussian vector, g₁²/(g₁² + χ²_{n−1})).
-func componentCDF(n int) func(float64) float64 {
+// componentCDF returns the CDF of n·|u_i|² for u uniform on the unit sphere
+// of R^n (β = 1) or C^n (β = 2): |u_i|² has the Beta(β/2, β(n − 1)/2) law
+// (the squared modulus of the first coordinate of a normalised Gaussian
+// vector, |g₁|²/(|g₁|² + Σ_{k>1}|g_k|²), the sums χ²_β and χ²_{β(n−1)}).
+func componentCDF(n, beta int) func(float64) float64 {
 	if n == 1 {
 		return func(y float64) float64 {
 			if y < 1 {
@@ -178,7 +223,8 @@ func componentCDF(n int) func(float64) float64 {
 			return 1
 		}
 	}
-	b := distuv.Beta{Alpha: 0.5, Beta: float64(n-1) / 2}
+	fb := float64(beta)
+	b := distuv.Beta{Alpha: fb / 2, Beta: fb * float64(n-1) / 2}
 	fn := float64(n)
 	return func(y float64) float64 {
 		switch {
@@ -191,9 +237,19 @@ func componentCDF(n int) func(float64) float64 {
 	}
 }
 
-// iprExact is E[n·Σ_i u_i⁴] = 3n/(n + 2) for u uniform on the unit sphere of
-// R^n (n·E u_i⁴, E u_i⁴ = 3/(n(n + 2)) from the Beta(1/2, (n − 1)/2) law).
-func iprExact(n int) float64 { return 3 * float64(n) / float64(n+2) }
+// limitCDF returns the CDF of the n → ∞ limit of n·|u_i|², the Porter–Thomas
+// law χ²_β/β: χ²₁ for β = 1, the exponential law for β = 2.
+func limitCDF(beta int) func(float64) float64 {
+	fb := float64(beta)
+	return distuv.Gamma{Alpha: fb / 2, Beta: fb / 2}.CDF
+}
+
+// iprExact is E[n·Σ_i |u_i|⁴] = (β + 2)n/(βn + 2) for u uniform on the unit
+// sphere of R^n or C^n (n²·E|u_i|⁴ from the Beta(β/2, β(n − 1)/2) law's
+// second moment): 3n/(n + 2) for β = 1, 2n/(n + 1) for β = 2.
+func iprExact(n, beta int) float64 {
+	return float64(beta+2) * float64(n) / float64(beta*n+2)
+}
 
 // deformedStats is what one matrix of D + σ·GOE contributes: per profile bin,
 // the sums over its eigenvectors of the measured and predicted weights on
@@ -392,13 +448,17 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	samplesD := notebook.Pick(c, 20, 10)
 
 	ensembles := []invariant{
-		{"goe", func(r *rand.Rand, n int) (*mat.SymDense, error) { return rmt.GOE(r, n) }},
-		{"wishart", func(r *rand.Rand, n int) (*mat.SymDense, error) { return rmt.Wishart(r, n, ratioM*n) }},
-		{"wishart-wigner", func(r *rand.Rand, n int) (*mat.SymDense, error) {
+		{"goe", 1, realWeights(func(r *rand.Rand, n int) (*mat.SymDense, error) { return rmt.GOE(r, n) })},
+		{"wishart", 1, realWeights(func(r *rand.Rand, n int) (*mat.SymDense, error) { return rmt.Wishart(r, n, ratioM*n) })},
+		{"wishart-wigner", 1, realWeights(func(r *rand.Rand, n int) (*mat.SymDense, error) {
 			return rmt.WishartPlusWigner(r, n, ratioM*n, sigmaPB)
-		}},
+		})},
+		{"gue", 2, complexWeights(func(r *rand.Rand, n int) (*mat.CDense, error) { return rmt.GUE(r, n) })},
+		{"cwishart", 2, complexWeights(func(r *rand.Rand, n int) (*mat.CDense, error) {
+			return rmt.ComplexWishart(r, n, ratioM*n)
+		})},
 	}
-	haarTab := notebook.NewTable("ensemble", "n", "samples", "ipr_n", "ipr_n_se", "ipr_n_exact", "ipr_n_z",
+	haarTab := notebook.NewTable("ensemble", "beta", "n", "samples", "ipr_n", "ipr_n_se", "ipr_n_exact", "ipr_n_z",
 		"ks_beta", "ks_porter_thomas", "ks_noise")
 	var haarPanels []*plot.Plot
 	for _, ens := range ensembles {
@@ -409,8 +469,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 				return err
 			}
 			m, se := row.ipr.Mean(), row.ipr.StdErr()
-			ex := iprExact(n)
-			haarTab.Add(ens.label, n, samples, m, se, notebook.Sig(ex, 7), notebook.Sig((m-ex)/se, 3),
+			ex := iprExact(n, ens.beta)
+			haarTab.Add(ens.label, ens.beta, n, samples, m, se, notebook.Sig(ex, 7), notebook.Sig((m-ex)/se, 3),
 				row.ksExact, row.ksLimit, notebook.Sig(1.63/(float64(n)*math.Sqrt(float64(samples))), 3))
 			if ens.label == "goe" && n == smallN {
 				p, err := plotkit.HistogramPanel(fmt.Sprintf("GOE, n = %d: n·u_i²", n), "n·u_i²", row.h, 20,
@@ -479,18 +539,22 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"Hessian model W + %g·GOE (`rmt.WishartPlusWigner`).", c.Seed, ratioM, sigmaPB)
 	r.Heading("Invariant ensembles: exact finite-n laws")
 	r.Text("The GOE, the real Wishart matrix and W + σ·GOE (a sum of independent invariant matrices) have laws invariant "+
-		"under A ↦ OAOᵀ for every orthogonal O, so their eigenvector matrix is Haar-distributed and independent of the "+
-		"eigenvalues (Mehta 2004, §3.1), and each unit eigenvector is uniform on the sphere. A coordinate u_i of such a "+
-		"vector is g₁/|g| for a standard Gaussian g of R^n, so u_i² has the Beta(1/2, (n − 1)/2) law at every n, and "+
-		"n·E Σ_i u_i⁴ = 3n/(n + 2) exactly; the Porter–Thomas law n·u_i² ~ χ²₁ (Porter & Thomas 1956) is its "+
+		"under A ↦ OAOᵀ for every orthogonal O, and the GUE and the complex Wishart matrix under A ↦ UAU* for every "+
+		"unitary U, so their eigenvector matrix is Haar-distributed and independent of the eigenvalues (Mehta 2004, "+
+		"§3.1), and each unit eigenvector is uniform on the sphere of R^n (β = 1) or C^n (β = 2). A coordinate u_i of "+
+		"such a vector is g₁/|g| for a standard real or complex Gaussian g, so |u_i|² has the Beta(β/2, β(n − 1)/2) "+
+		"law at every n, and n·E Σ_i |u_i|⁴ = (β + 2)n/(βn + 2) exactly (3n/(n + 2) and 2n/(n + 1)); the "+
+		"Porter–Thomas law n·|u_i|² ~ χ²_β/β (Porter & Thomas 1956: χ²₁, and the exponential law for β = 2) is its "+
 		"n → ∞ limit. Table 1 gives, per ensemble and n, the mean over the samples of each matrix's mean n·IPR "+
-		"(IPR = Σ_i u_i⁴ of an eigenvector), its standard error across matrices and its z-score against the exact "+
-		"value; and the Kolmogorov–Smirnov distance of the pooled n·u_i² (n² per matrix, a 4000-bin histogram on "+
-		"[0, %g], evaluated at the bin edges) to the exact Beta law and to χ²₁. `ks_noise` = 1.63/(n·√samples) is the "+
-		"1%% point for as many independent values (the components of one vector and of one matrix are weakly "+
-		"dependent). At n = %d the exact law is met at the noise level and Porter–Thomas is visibly off (Figure 1); "+
-		"their difference is O(1/n) (sup |F_n − F_χ²₁| = 0.29/n at n = 10, 0.28/n at n = 1000), so at n = %d Porter–Thomas is off by about one "+
-		"noise unit and the exact law stays below it.", histHi, smallN, largeN)
+		"(IPR = Σ_i |u_i|⁴ of an eigenvector), its standard error across matrices and its z-score against the exact "+
+		"value; and the Kolmogorov–Smirnov distance of the pooled n·|u_i|² (n² per matrix, a 4000-bin histogram on "+
+		"[0, %g], evaluated at the bin edges) to the exact Beta law and to the Porter–Thomas limit. `ks_noise` = "+
+		"1.63/(n·√samples) is the 1%% point for as many independent values (the components of one vector and of one "+
+		"matrix are weakly dependent). The real eigenvectors are `spectra.SymEigen`'s, the complex ones "+
+		"`spectra.HermitianEigen`'s. At n = %d the exact law is met at the noise level and Porter–Thomas is visibly "+
+		"off (Figure 1); their difference is O(1/n) (for β = 1, sup |F_n − F_χ²₁| = 0.29/n at n = 10, 0.28/n at "+
+		"n = 1000), so at n = %d Porter–Thomas is off by about one noise unit and the exact law stays below it.",
+		histHi, smallN, largeN)
 	r.Table("table1", "Table 1: participation ratios and component laws of invariant ensembles", haarTab)
 	r.Figure("components.svg", "Figure 1: the pooled n·u_i² of the GOE at n = 10 over the exact Beta law (solid) and "+
 		"the Porter–Thomas limit χ²₁ (dashed)", [][]*plot.Plot{haarPanels}, 12*vg.Centimeter, 9*vg.Centimeter)

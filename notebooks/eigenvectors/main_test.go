@@ -12,11 +12,12 @@ import (
 // TestQuick runs the notebook in quick mode and checks its three tables.
 //
 // Table 1 (invariant ensembles, exact finite-n laws): the mean n·IPR within
-// 5 standard errors of 3n/(n + 2); the KS distance of the pooled n·u_i² to
-// the exact Beta(1/2, (n − 1)/2) law below twice ks_noise = 1.63/(n·√samples)
+// 5 standard errors of (β + 2)n/(βn + 2); the KS distance of the pooled
+// n·|u_i|² to the exact Beta(β/2, β(n − 1)/2) law below twice ks_noise =
+// 1.63/(n·√samples)
 // (the 1% point for n²·samples independent values, doubled for the weak
 // dependence of the components of one matrix); and at n = 10 the distance to
-// the Porter–Thomas limit χ²₁ at least three times ks_noise (the finite-n
+// the Porter–Thomas limit χ²_β/β at least three times ks_noise (the finite-n
 // law is told apart from its limit).
 //
 // Table 2 (deformed Wigner profile): in every bin the measured weight on the
@@ -34,15 +35,15 @@ import (
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	t1 := tabs["table1"]
-	if t1 == nil || len(t1.Rows) != 6 {
-		t.Fatalf("table1: %v, want 6 rows", t1)
+	if t1 == nil || len(t1.Rows) != 10 {
+		t.Fatalf("table1: %v, want 10 rows", t1)
 	}
 	for i := range t1.Rows {
-		n := nbtest.Cell(t, t1, i, "n")
+		n, beta := nbtest.Cell(t, t1, i, "n"), nbtest.Cell(t, t1, i, "beta")
 		if z := nbtest.Cell(t, t1, i, "ipr_n_z"); !(math.Abs(z) <= 5) {
 			t.Errorf("table1 row %d: ipr z = %v", i, z)
 		}
-		if want := 3 * n / (n + 2); math.Abs(nbtest.Cell(t, t1, i, "ipr_n_exact")-want) > 1e-6 {
+		if want := (beta + 2) * n / (beta*n + 2); math.Abs(nbtest.Cell(t, t1, i, "ipr_n_exact")-want) > 1e-6 {
 			t.Errorf("table1 row %d: ipr_n_exact %v, want %v", i, nbtest.Cell(t, t1, i, "ipr_n_exact"), want)
 		}
 		noise := nbtest.Cell(t, t1, i, "ks_noise")
@@ -94,14 +95,17 @@ func TestQuick(t *testing.T) {
 	}
 }
 
-// TestComponentLaw checks componentCDF, componentDensity and iprExact
-// against each other by quadrature (midpoint rule): n·u_i² of a uniform unit
-// vector has mean ∫(1 − F) dy = 1 (Σu_i² = 1), its second moment
-// ∫2y(1 − F(y)) dy is iprExact(n) = n²·E u_i⁴ = 3n/(n + 2), and the density
-// integrates to 1 − F(0.01) above 0.01.
+// TestComponentLaw checks componentCDF, componentDensity, iprExact and
+// limitCDF against each other by quadrature (midpoint rule), for β = 1 and
+// 2: n·|u_i|² of a uniform unit vector has mean ∫(1 − F) dy = 1 (Σ|u_i|² =
+// 1), its second moment ∫2y(1 − F(y)) dy is iprExact(n, β) = n²·E|u_i|⁴ =
+// (β + 2)n/(βn + 2), and the β = 1 density integrates to 1 − F(0.01) above
+// 0.01; the distance to the Porter–Thomas limit; and the limits themselves
+// (χ²₁ and the exponential law, at n = 10⁶ and from limitCDF).
 func TestComponentLaw(t *testing.T) {
-	for _, n := range []int{2, 5, 10, 100} {
-		cdf, dens := componentCDF(n), componentDensity(n)
+	for _, c := range [][2]int{{2, 1}, {5, 1}, {10, 1}, {100, 1}, {2, 2}, {10, 2}, {100, 2}} {
+		n, beta := c[0], c[1]
+		cdf, dens := componentCDF(n, beta), componentDensity(n)
 		const steps = 200000
 		h := float64(n) / steps
 		var mean, second, mass float64
@@ -116,11 +120,12 @@ func TestComponentLaw(t *testing.T) {
 		if math.Abs(mean-1) > 1e-4 {
 			t.Errorf("n = %d: mean %v, want 1", n, mean)
 		}
-		if want := iprExact(n); math.Abs(second-want) > 1e-3*want {
+		if want := iprExact(n, beta); math.Abs(second-want) > 1e-3*want {
 			t.Errorf("n = %d: E(n u²)² = %v, want %v", n, second, want)
 		}
-		// Away from the integrable 1/√y singularity at 0.
-		if want := 1 - cdf(0.01); math.Abs(mass-want) > 1e-3 {
+		// Away from the integrable 1/√y singularity at 0 (componentDensity
+		// is the β = 1 law's, drawn in Figure 1).
+		if want := 1 - cdf(0.01); beta == 1 && math.Abs(mass-want) > 1e-3 {
 			t.Errorf("n = %d: density mass above 0.01 %v, CDF %v", n, mass, want)
 		}
 	}
@@ -131,7 +136,7 @@ func TestComponentLaw(t *testing.T) {
 		n    int
 		want float64
 	}{{10, 0.293}, {1000, 0.275}} {
-		cdf := componentCDF(c.n)
+		cdf := componentCDF(c.n, 1)
 		chi := distuv.ChiSquared{K: 1}
 		var d float64
 		for y := 1e-6; y < 40; y += 1e-3 {
@@ -142,11 +147,21 @@ func TestComponentLaw(t *testing.T) {
 		}
 	}
 	// The limit: at n = 10⁶ the law is χ²₁ to about 1e-6.
-	cdf := componentCDF(1000000)
+	cdf := componentCDF(1000000, 1)
 	chi := distuv.ChiSquared{K: 1}
 	for _, y := range []float64{0.01, 0.5, 1, 3, 8} {
 		if d := math.Abs(cdf(y) - chi.CDF(y)); d > 1e-5 {
 			t.Errorf("n = 10⁶, y = %g: |F − χ²₁| = %g", y, d)
+		}
+		// β = 2: the exponential law, which limitCDF(2) must be.
+		if d := math.Abs(componentCDF(1000000, 2)(y) - (1 - math.Exp(-y))); d > 1e-5 {
+			t.Errorf("β = 2, n = 10⁶, y = %g: |F − (1 − e^−y)| = %g", y, d)
+		}
+		if d := math.Abs(limitCDF(2)(y) - (1 - math.Exp(-y))); d > 1e-14 {
+			t.Errorf("limitCDF(2)(%g) = %v, want 1 − e^−y", y, limitCDF(2)(y))
+		}
+		if d := math.Abs(limitCDF(1)(y) - chi.CDF(y)); d > 1e-14 {
+			t.Errorf("limitCDF(1)(%g) = %v, want χ²₁'s %v", y, limitCDF(1)(y), chi.CDF(y))
 		}
 	}
 }
