@@ -20,7 +20,10 @@ import (
 // first point, apart from what the landscape's own methods allocate
 // (nothing for [GaussianField], [MLP] and a [PSpin] of degrees up to 10,
 // but for the rare refill of their scratch pool after a garbage collection;
-// higher degrees allocate their copies of x); the ambient gradient
+// higher degrees allocate their copies of x) and, from order 66 on, the
+// goroutine bookkeeping of the matrix products inside [spectra.SymEigen]
+// (gonum's parallel Dgemm: about 16 kB per decomposition at order 200;
+// spectra's workspaces are pooled); the ambient gradient
 // is computed once per point and shared by the Riemannian gradient and the
 // Riemannian Hessian. When the landscape is a [PointEvaluator] (a
 // [GaussianField] or an [MLP]), the value, the gradient and the Hessian come from its
