@@ -26,22 +26,32 @@ const (
 // resort of the tridiagonal solvers, fails to converge.
 var errNoConvergence = errors.New("spectra: tridiagonal eigenvalue iteration did not converge")
 
-// workPool recycles float64 workspaces, so that repeated eigenvalue calls in a
-// Monte Carlo loop do not allocate.
-var workPool sync.Pool
+// slicePool recycles slices of T: get returns one of length n (from the pool
+// when its capacity suffices, newly allocated otherwise), put gives it back.
+// The package keeps one pool per kind of buffer, so that small workspaces and
+// n×n copies do not evict each other.
+type slicePool[T any] struct{ p sync.Pool }
 
-// getWork returns a workspace of length n from the pool.
-func getWork(n int) *[]float64 {
-	if p, ok := workPool.Get().(*[]float64); ok && cap(*p) >= n {
+func (sp *slicePool[T]) get(n int) *[]T {
+	if p, ok := sp.p.Get().(*[]T); ok && cap(*p) >= n {
 		*p = (*p)[:n]
 		return p
 	}
-	s := make([]float64, n)
+	s := make([]T, n)
 	return &s
 }
 
+func (sp *slicePool[T]) put(p *[]T) { sp.p.Put(p) }
+
+// workPool recycles float64 workspaces, so that repeated eigenvalue calls in a
+// Monte Carlo loop do not allocate.
+var workPool slicePool[float64]
+
+// getWork returns a workspace of length n from the pool.
+func getWork(n int) *[]float64 { return workPool.get(n) }
+
 // putWork returns a workspace to the pool.
-func putWork(p *[]float64) { workPool.Put(p) }
+func putWork(p *[]float64) { workPool.put(p) }
 
 // resize returns dst with length n, reusing its storage when cap(dst) ≥ n.
 func resize(dst []float64, n int) []float64 {

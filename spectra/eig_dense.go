@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/mat"
@@ -21,18 +20,11 @@ const hermitianTol = 1e-8
 
 // densePool recycles the n×n copies of dense matrices (kept apart from the
 // small workspaces of workPool, so that neither evicts the other).
-var densePool sync.Pool
+var densePool slicePool[float64]
 
-func getDense(n int) *[]float64 {
-	if p, ok := densePool.Get().(*[]float64); ok && cap(*p) >= n {
-		*p = (*p)[:n]
-		return p
-	}
-	s := make([]float64, n)
-	return &s
-}
+func getDense(n int) *[]float64 { return densePool.get(n) }
 
-func putDense(p *[]float64) { densePool.Put(p) }
+func putDense(p *[]float64) { densePool.put(p) }
 
 // denseSymEigen returns the eigenvalues, ascending, of the n×n symmetric
 // matrix whose upper triangle fill stores row-major in a (len n², overwritten),

@@ -95,6 +95,12 @@ func fuzzSym(data []byte) *mat.SymDense {
 	r := &fuzzReader{b: data}
 	n := 1 + int(r.byte())%12
 	r.e = int(r.byte())*8 - 1074
+	return fuzzSymEntries(r, n)
+}
+
+// fuzzSymEntries reads the upper triangle of an n×n symmetric matrix, row by
+// row, from r.
+func fuzzSymEntries(r *fuzzReader, n int) *mat.SymDense {
 	a := mat.NewSymDense(n, nil)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -126,13 +132,7 @@ func fuzzSymLarge(data []byte, maxN int) *mat.SymDense {
 	r := &fuzzReader{b: b}
 	r.byte()
 	r.e = int(r.byte())*8 - 1074
-	a := mat.NewSymDense(n, nil)
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			a.SetSym(i, j, r.float())
-		}
-	}
-	return a
+	return fuzzSymEntries(r, n)
 }
 
 // fuzzTridiagonal decodes a symmetric tridiagonal matrix of order n =

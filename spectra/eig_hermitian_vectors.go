@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -160,18 +159,11 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 }
 
 // cdensePool recycles the complex n×n copies of Hermitian matrices.
-var cdensePool sync.Pool
+var cdensePool slicePool[complex128]
 
-func getCDense(n int) *[]complex128 {
-	if p, ok := cdensePool.Get().(*[]complex128); ok && cap(*p) >= n {
-		*p = (*p)[:n]
-		return p
-	}
-	s := make([]complex128, n)
-	return &s
-}
+func getCDense(n int) *[]complex128 { return cdensePool.get(n) }
 
-func putCDense(p *[]complex128) { cdensePool.Put(p) }
+func putCDense(p *[]complex128) { cdensePool.put(p) }
 
 // hermitianChunks is the number of parts into which the rows of a large
 // reduction step are split, each with its own accumulator of the product
