@@ -292,6 +292,9 @@ func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) e
 		p.Add(ws)
 		p.Legend.Add("Wigner surmise", ws)
 		p.Y.Min = 0
+		for i := 0; i <= 350; i++ { // room for the curves' maxima above the histogram's
+			p.Y.Max = math.Max(p.Y.Max, 1.05*math.Max(g.Prob(float64(i)/100), w.Prob(float64(i)/100)))
+		}
 		panels = append(panels, p)
 	}
 
