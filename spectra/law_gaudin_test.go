@@ -94,7 +94,7 @@ func TestGaudinNormalisation(t *testing.T) {
 // (128π⁶/4725)s⁶ + … (the second derivatives of E₁ = 1 − s + π²s³/36 −
 // π⁴s⁵/1200 + …, E₂ = 1 − s + π²s⁴/36 − π⁴s⁶/675 + π⁶s⁸/17640 − …,
 // E₄ = 1 − s + 8π⁴s⁶/2025 − 16π⁶s⁸/33075 + …, from the Fredholm expansion
-// of the kernel expansion; Mehta ch. 6–7): the difference from the leading
+// of the Taylor-expanded kernels, gdSeries; Mehta ch. 6–7): the difference from the leading
 // terms must stay within 1.5 times the first omitted term, and the CDF likewise
 // against the integrated series, to relative precision.
 func TestGaudinSmallS(t *testing.T) {
