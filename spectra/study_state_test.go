@@ -105,6 +105,29 @@ func TestSpectrumStateMismatch(t *testing.T) {
 	if _, err := json.Marshal(&SpectrumState{}); err == nil {
 		t.Error("marshalling a zero SpectrumState succeeded")
 	}
+	// A shard written without the spacing histogram (an older rmtsim) does
+	// not merge into a study that has one, and says why.
+	js, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(js, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := raw["spacing_histogram"]; !ok {
+		t.Fatal("a GOE state's JSON lacks spacing_histogram")
+	}
+	delete(raw, "spacing_histogram")
+	old, _ := json.Marshal(raw)
+	var dold SpectrumState
+	if err := json.Unmarshal(old, &dold); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := goe.NewState()
+	if err := fresh.Merge(&dold); err == nil || !strings.Contains(err.Error(), "spacing histogram") {
+		t.Errorf("merging a state without the spacing histogram: err = %v", err)
+	}
 }
 
 // BenchmarkSpectrumStateMerge measures what `rmtsim merge` does per shard of

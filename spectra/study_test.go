@@ -81,6 +81,63 @@ func TestSpectrumStudyGOE(t *testing.T) {
 	}
 }
 
+// TestSpectrumStudySpacingKS checks the spacing_ks row: the unfolded bulk
+// spacings of the GOE, GUE and GSE (n = 400; 2500, 500, 500 samples: N =
+// samples·199 spacings) are within 1.95/√N (Kolmogorov's P = 0.001 point for N
+// independent draws; neighbouring spacings are negatively correlated, which
+// narrows the fluctuation) plus the O(1/n) unfolding bias 1/n of Gaudin's
+// law (GaudinSpacing), while for the GOE the same histogram is farther than
+// that from the Wigner surmise (sup distance 0.0066 to Gaudin's), so the row
+// resolves the exact law; β = 1.5 has no row.
+func TestSpectrumStudySpacingKS(t *testing.T) {
+	const n = 400
+	for _, kind := range []string{"goe", "gue", "gse"} {
+		samples := 500
+		if kind == "goe" {
+			samples = 2500
+		}
+		s := SpectrumStudy{Ensemble: Ensemble{Kind: kind, N: n, Method: "auto"}, Samples: samples, Seed: 5, Workers: 2}
+		st, err := s.Accumulate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Finalize(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := rowChecker(t, res, 0)
+		r, ok := rows["spacing_ks"]
+		if !ok {
+			t.Fatalf("%s: no spacing_ks row", kind)
+		}
+		N := float64(st.spacing.Total())
+		if N != float64(samples*(n/2-1)) {
+			t.Errorf("%s: %v spacings, want %d", kind, N, samples*(n/2-1))
+		}
+		bound := 1.95/math.Sqrt(N) + 1.0/n
+		t.Logf("%s: %v spacings, KS to Gaudin %.5f, bound %.5f", kind, N, r.Measured, bound)
+		if !(r.Measured < bound) || r.Theory != 0 {
+			t.Errorf("%s: spacing_ks %v (theory %v), want below %v", kind, r.Measured, r.Theory, bound)
+		}
+		if kind == "goe" {
+			d := KSDistanceHistogram(st.spacing, WignerSurmise{Beta: 1}.CDF)
+			t.Logf("goe: KS to the surmise %.5f", d)
+			if !(d > bound) {
+				t.Errorf("goe: KS of the spacings to the surmise %v, want above %v (no power)", d, bound)
+			}
+		}
+	}
+	res, err := SpectrumStudy{Ensemble: Ensemble{Kind: "beta", Beta: 1.5, N: 50, Method: "auto"}, Samples: 3, Seed: 1}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rows {
+		if r.Stat == "spacing_ks" {
+			t.Errorf("β = 1.5: row %s present", r.Stat)
+		}
+	}
+}
+
 // rowChecker returns the rows of res by name and a check that row stat has
 // the theory value theory (within relative tolerance theoryTol) and a
 // measured value within five standard errors plus slack of it.
