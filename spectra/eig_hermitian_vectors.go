@@ -1,16 +1,12 @@
 package spectra
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"runtime"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 
 // HermitianEigen computes all eigenvalues and eigenvectors of the complex
@@ -85,24 +81,16 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 		}
 	}
 	nb := backPanel
-	hp := getCDense(n*n + (3+hermitianChunks)*n + nb*nb + 2*nb)
+	hp := getCDense(n*n + n + nb*nb + 2*nb)
 	defer putCDense(hp)
 	h := (*hp)[:n*n]
-	raw := a.RawCMatrix()
-	var amax float64
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			re, im := hermitianEntry(raw.Data[i*raw.Stride+j], raw.Data[j*raw.Stride+i])
-			amax = max(amax, math.Abs(re), math.Abs(im))
-			h[i*n+j] = complex(re, im)
-		}
-	}
+	s := hermitianScaledCopy(a, n, h)
 	if vecs.IsEmpty() {
 		vecs.ReuseAs(n, n)
 	}
 	vals = resize(vals, n)
 	out := vecs.RawCMatrix()
-	if amax == 0 {
+	if s == 0 {
 		// The zero matrix: every eigenvalue is 0, and I is an eigenbasis.
 		clear(vals)
 		for i := 0; i < n; i++ {
@@ -112,26 +100,12 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 		}
 		return vals, nil
 	}
-	// Scale by s (exact but for subnormal entries, as in reduceDenseTau) so
-	// that max(|Re h_ij|, |Im h_ij|) lies in [1/2, 1).
-	s := pow2Scale(amax)
-	if s != 1 {
-		for i := 0; i < n; i++ {
-			row := h[i*n+i : i*n+n]
-			for j, v := range row {
-				row[j] = complex(real(v)*s, imag(v)*s)
-			}
-		}
-	}
-
-	// One pooled buffer of each kind (float64, complex128), so that
-	// workspaces of different sizes do not evict each other from the pools.
 	wp := getDense(2*n + 2*n*n)
 	defer putDense(wp)
 	w := *wp
 	d, e, z := w[:n], w[n:2*n], w[2*n:]
 	tau, cwork := (*hp)[n*n:n*n+n], (*hp)[n*n+n:]
-	hermitianTridiagonal(n, h, d, e[:max(n-1, 0)], tau, cwork)
+	hermitianReduce(n, h, d, e[:max(n-1, 0)], tau)
 	// Z = [X | Y], row i = (Re, Im) of row i of the eigenvector matrix.
 	ldz := 2 * n
 	if !tridiagEigenVectors(n, d, e[:max(n-1, 0)], z, ldz) {
@@ -148,11 +122,7 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 			row[j] = complex(x[j], y[j])
 		}
 	}
-	// Undo the scaling by dividing by s (exact, as in denseSymEigen).
-	for i := range vals {
-		vals[i] = d[i] / s
-	}
-	if err := checkEigenRange(vals[0], vals[n-1]); err != nil {
+	if err := unscaleEigenvalues(vals, d, s); err != nil {
 		return nil, err
 	}
 	return vals, nil
@@ -200,8 +170,6 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 	clear(pu)
 	// pending: A − pv pu* − pu pv* is still to be applied to rows ≥ k.
 	pending := false
-	workers := runtime.GOMAXPROCS(0)
-	var bounds [hermitianChunks + 1]int
 	for k := 0; k < n-1; k++ {
 		row := a[k*n : k*n+n]
 		if pending {
@@ -225,44 +193,16 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 			pending = false
 			continue
 		}
-		// Rows k+1+bounds[c] … k+bounds[c+1] form part c; the parts hold
-		// about equal shares of the trailing triangle.
-		chunks := 1
-		if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
-			chunks = hermitianChunks
-		}
-		for c := 0; c < chunks; c++ {
-			bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(chunks))))
-		}
-		bounds[chunks] = m
-		part := func(c int) {
-			p := acc[c*n : c*n+m] // p[r] accumulates (A v)_{k+1+r}
-			clear(p)
-			for r := bounds[c]; r < bounds[c+1]; r++ {
-				i := k + 1 + r
-				// Without a pending update, rank2RowSym subtracts exact zeros
-				// (pv and pu are zero or stale but finite).
-				var vi, ui complex128
-				if pending {
-					vi, ui = pv[i], pu[i]
-				}
-				rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
+		p := triangleProduct(m, n, acc, func(r int, p []complex128) {
+			i := k + 1 + r
+			// Without a pending update, rank2RowSym subtracts exact zeros
+			// (pv and pu are zero or stale but finite).
+			var vi, ui complex128
+			if pending {
+				vi, ui = pv[i], pu[i]
 			}
-		}
-		if chunks > 1 {
-			_ = parallel.For(context.Background(), 0, chunks, workers, func(_, c int) error {
-				part(c)
-				return nil
-			})
-		} else {
-			part(0)
-		}
-		p := acc[:m]
-		for c := 1; c < chunks; c++ {
-			for r, z := range acc[c*n : c*n+m] {
-				p[r] += z
-			}
-		}
+			rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
+		})
 		// u = τ p − (τ/2)(τ p)* v · v.
 		var wv complex128
 		for j := range p {

@@ -1,0 +1,310 @@
+package spectra
+
+import (
+	"context"
+	"math"
+	"runtime"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/parallel"
+)
+
+// hermitianPanel is the number of reflectors accumulated in one panel of
+// hermitianTridiagonalBlocked before the trailing matrix is updated, and
+// hermitianBlockedMin the order from which the blocked reduction is used
+// (below it, hermitianTridiagonal's fused unblocked steps are faster; see
+// hermitianReduce for the measurements).
+const (
+	hermitianPanel      = 32
+	hermitianBlockedMin = 128
+)
+
+// hermitianRank2kRows is the number of rows of the trailing matrix whose
+// rank-2k update is computed by one matrix product (the rows' entries from
+// the first row's diagonal on: the part below the diagonal within the
+// block, about hermitianRank2kRows/(2m) of an m×m triangle, is computed and
+// discarded).
+const hermitianRank2kRows = 96
+
+// hermitianScaledCopy writes the upper triangle of the Hermitian part
+// (A + A*)/2 of the n×n matrix a row-major into h (h[i*n+j], j ≥ i; a is
+// finite, checked by checkHermitian), scaled by the power of two s that
+// brings max(|Re h_ij|, |Im h_ij|) into [1/2, 1) (pow2Scale: exact but for
+// subnormal entries, as in reduceDenseTau), and returns s, or 0 (h then
+// unscaled) for the zero matrix. The strictly lower triangle of h is not
+// written.
+func hermitianScaledCopy(a *mat.CDense, n int, h []complex128) float64 {
+	raw := a.RawCMatrix()
+	var amax float64
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			re, im := hermitianEntry(raw.Data[i*raw.Stride+j], raw.Data[j*raw.Stride+i])
+			amax = max(amax, math.Abs(re), math.Abs(im))
+			h[i*n+j] = complex(re, im)
+		}
+	}
+	if amax == 0 {
+		return 0
+	}
+	s := pow2Scale(amax)
+	if s != 1 {
+		for i := 0; i < n; i++ {
+			row := h[i*n+i : i*n+n]
+			for j, v := range row {
+				row[j] = complex(real(v)*s, imag(v)*s)
+			}
+		}
+	}
+	return s
+}
+
+// unscaleEigenvalues sets dst[i] = d[i]/s (exact; the division, not a
+// multiplication by 1/s, since 1/s overflows for s = 2⁻¹⁰²⁴) for the
+// eigenvalues d, ascending, of a matrix scaled by s, and returns
+// errEigenOverflow if one of them overflows.
+func unscaleEigenvalues(dst, d []float64, s float64) error {
+	for i, v := range d {
+		dst[i] = v / s
+	}
+	return checkEigenRange(dst[0], dst[len(dst)-1])
+}
+
+// hermitianReduce reduces the n×n Hermitian matrix whose upper triangle is
+// stored row-major in a (overwritten), with real and imaginary parts in
+// [−1, 1], to the real symmetric tridiagonal T = Q* A Q, its diagonal in d
+// (len n) and off-diagonal in e (len n−1), leaving the reflectors of Q in a
+// and tau (len ≥ n−1) as hermitianTridiagonal describes. Orders below
+// hermitianBlockedMin are reduced by hermitianTridiagonal (unblocked, each
+// rank-2 update fused with the next product), larger ones by
+// hermitianTridiagonalBlocked. Measured on the 2-core test machine shared
+// with other jobs (GUE, BenchmarkHermitianReduce*): the two are equal
+// within the noise near n = 128, the unblocked one is faster below and the
+// blocked one above (about 2× at n = 1000).
+func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
+	if n >= hermitianBlockedMin {
+		hermitianTridiagonalBlocked(n, a, d, e, tau)
+		return
+	}
+	wp := getCDense((2 + hermitianChunks) * n)
+	defer putCDense(wp)
+	hermitianTridiagonal(n, a, d, e, tau, *wp)
+}
+
+// triangleProduct computes a product y = B x over the rows 0…m−1 of a
+// triangle (row r having m − r entries), where row(r, p) adds row r's
+// contributions to the accumulator p (len m; row r may add to p[r:]).
+// The rows are split into hermitianChunks parts holding about equal shares
+// of the triangle, each with its own accumulator in acc (part c at
+// acc[c*stride:], stride ≥ m), run in parallel, and the accumulators are
+// summed in a fixed order into acc[:m], which is returned; triangles with
+// fewer than hermitianChunks·hermitianEntriesPerTask entries are done in
+// one part, serially. The result does not depend on the number of threads.
+func triangleProduct(m, stride int, acc []complex128, row func(r int, p []complex128)) []complex128 {
+	chunks := 1
+	if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
+		chunks = hermitianChunks
+	}
+	var bounds [hermitianChunks + 1]int
+	for c := 0; c < chunks; c++ {
+		bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(chunks))))
+	}
+	bounds[chunks] = m
+	part := func(c int) {
+		p := acc[c*stride : c*stride+m]
+		clear(p)
+		for r := bounds[c]; r < bounds[c+1]; r++ {
+			row(r, p)
+		}
+	}
+	if chunks > 1 {
+		_ = parallel.For(context.Background(), 0, chunks, runtime.GOMAXPROCS(0), func(_, c int) error {
+			part(c)
+			return nil
+		})
+	} else {
+		part(0)
+	}
+	p := acc[:m]
+	for c := 1; c < chunks; c++ {
+		for r, z := range acc[c*stride : c*stride+m] {
+			p[r] += z
+		}
+	}
+	return p
+}
+
+// hemvRow adds row i of the upper triangle of a Hermitian matrix
+// (row = A[i][i:]) to the product y = A x (x and y from component i on):
+// y_i += Σ_{j≥i} A_ij x_j and, for j > i, y_j += conj(A_ij)·x_i.
+func hemvRow(row, x, y []complex128) {
+	x, y = x[:len(row)], y[:len(row)]
+	x0r, x0i := real(x[0]), imag(x[0])
+	var sr, si float64
+	for j, z := range row {
+		re, im := real(z), imag(z)
+		xr, xi := real(x[j]), imag(x[j])
+		sr += re*xr - im*xi
+		si += re*xi + im*xr
+		if j > 0 {
+			y[j] += complex(re*x0r+im*x0i, re*x0i-im*x0r)
+		}
+	}
+	y[0] += complex(sr, si)
+}
+
+// hermitianTridiagonalBlocked is hermitianTridiagonal (same input, same
+// output conventions: the reflectors H_k = I − τ_k v_k v_k* in the rows of a
+// and in tau) in blocked form.
+//
+// Method: LAPACK's zhetrd with zlatrd for the lower triangle, which is the
+// conjugate of the row-major upper triangle stored here (Dongarra,
+// Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989) 215; Golub &
+// Van Loan, Matrix Computations, 4th ed., §8.3.1; the real form is
+// householderTridiagonal). The reflectors of a panel of hermitianPanel
+// columns and the vectors u_k of the rank-2 updates A ← A − v_k u_k* −
+// u_k v_k* they induce are kept as the columns of V and U; inside the panel
+// only the next row to be reduced is brought up to date (rank2Row), and the
+// product A v of each step, with the trailing matrix as it was at the start
+// of the panel, is corrected by V(U* v) + U(V* v). After the panel the
+// trailing matrix takes one rank-2k update A ← A − V U* − U V*
+// (hermitianRank2k), as real matrix products by gonum's Dgemm, which is
+// parallel and much faster than its complex Zgemm.
+//
+// Cost: (16/3)n³ real flops, half in the products A v (hemvRow, split into
+// fixed parts run in parallel, as in hermitianTridiagonal) and half in the
+// rank-2k updates (matrix products of inner dimension 4·hermitianPanel).
+// The result does not depend on the number of threads (triangleProduct,
+// and gonum's Dgemm computes each block of its result in one goroutine in a
+// fixed order).
+func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []complex128) {
+	nb := hermitianPanel
+	cp := getCDense(2*nb*n + hermitianChunks*n)
+	defer putCDense(cp)
+	vbuf, ubuf := (*cp)[:nb*n], (*cp)[nb*n:2*nb*n]
+	acc := (*cp)[2*nb*n:]
+	fp := getWork(12*nb*n + 2*hermitianRank2kRows*n)
+	defer putWork(fp)
+	for k0 := 0; k0 < n-1; k0 += nb {
+		kb := min(nb, n-1-k0)
+		for jj := 0; jj < kb; jj++ {
+			k := k0 + jj
+			row := a[k*n : k*n+n]
+			for p := 0; p < jj; p++ {
+				vp, up := vbuf[p*n:p*n+n], ubuf[p*n:p*n+n]
+				rank2Row(row[k:], vp[k], up[k], vp[k:], up[k:])
+			}
+			d[k] = real(row[k])
+			x := row[k+1:]
+			for i, z := range x {
+				x[i] = complex(real(z), -imag(z))
+			}
+			beta, tk := complexHouseholder(x)
+			e[k] = beta
+			tau[k] = tk
+			m := n - k - 1
+			v := vbuf[jj*n+k+1 : jj*n+n]
+			u := ubuf[jj*n+k+1 : jj*n+n]
+			copy(v, x)
+			if tk == 0 {
+				clear(u)
+				continue
+			}
+			// p = A v over the trailing rows k+1…n−1 (as at the start of
+			// the panel), then p −= V(U* v) + U(V* v).
+			p := triangleProduct(m, n, acc, func(r int, p []complex128) {
+				i := k + 1 + r
+				hemvRow(a[i*n+i:i*n+n], v[r:], p[r:])
+			})
+			for q := 0; q < jj; q++ {
+				vq, uq := vbuf[q*n+k+1:q*n+n], ubuf[q*n+k+1:q*n+n]
+				var t1, t2 complex128
+				for i, z := range v {
+					t1 += complex(real(uq[i]), -imag(uq[i])) * z
+					t2 += complex(real(vq[i]), -imag(vq[i])) * z
+				}
+				for i := range p {
+					p[i] -= vq[i]*t1 + uq[i]*t2
+				}
+			}
+			// u = τ p − (τ/2)(τ p)* v · v, as in hermitianTridiagonal.
+			var wv complex128
+			for i := range p {
+				p[i] *= tk
+				wv += complex(real(p[i]), -imag(p[i])) * v[i]
+			}
+			alpha := -0.5 * tk * wv
+			for i := range u {
+				u[i] = p[i] + alpha*v[i]
+			}
+		}
+		hermitianRank2k(n, a, k0+kb, kb, vbuf, ubuf, *fp)
+	}
+	d[n-1] = real(a[n*n-1])
+}
+
+// hermitianRank2k applies A ← A − V U* − U V* to the trailing matrix of rows
+// and columns k1… of the row-major upper triangle of a Hermitian matrix in
+// a (the BLAS zher2k operation), where V and U hold kb columns of length n
+// (column p at [p·n, (p+1)·n), rows k1… used). work has length at least
+// 12·kb·n + 2·hermitianRank2kRows·n.
+//
+// With X = [V U] and Y = [U V] (m×2kb, m = n − k1), the update is
+// C = X Y*, C_ij = Σ_q (Xr + iXi)_iq (Yr − iYi)_jq. Stored as real rows of
+// interleaved real and imaginary parts, C = [Xr Xi] R with the 4kb×2m
+// real matrix R whose columns 2j and 2j+1 are (Yr_j, Yi_j) and (−Yi_j,
+// Yr_j): one real product of inner dimension 4kb. It is computed by
+// gonum's Dgemm for blocks of hermitianRank2kRows rows, from the block's
+// first diagonal entry on, into a buffer, and subtracted from the upper
+// triangle.
+func hermitianRank2k(n int, a []complex128, k1, kb int, vbuf, ubuf []complex128, work []float64) {
+	m := n - k1
+	if m <= 0 {
+		return
+	}
+	q := 2 * kb // columns of X and Y
+	lm, rm := work[:2*q*m], work[2*q*m:6*q*m]
+	cm := work[6*q*m:]
+	for i := 0; i < m; i++ {
+		l := lm[i*2*q : i*2*q+2*q]
+		for p := 0; p < kb; p++ {
+			vz, uz := vbuf[p*n+k1+i], ubuf[p*n+k1+i]
+			l[p], l[kb+p] = real(vz), real(uz)
+			l[q+p], l[q+kb+p] = imag(vz), imag(uz)
+		}
+	}
+	ldr := 2 * m
+	for p := 0; p < q; p++ {
+		// Column p of Y: U's for p < kb, V's after.
+		var src []complex128
+		if p < kb {
+			src = ubuf[p*n+k1 : p*n+n]
+		} else {
+			src = vbuf[(p-kb)*n+k1 : (p-kb)*n+n]
+		}
+		re, im := rm[p*ldr:p*ldr+ldr], rm[(q+p)*ldr:(q+p)*ldr+ldr]
+		for j, z := range src {
+			yr, yi := real(z), imag(z)
+			re[2*j], re[2*j+1] = yr, -yi
+			im[2*j], im[2*j+1] = yi, yr
+		}
+	}
+	for i0 := 0; i0 < m; i0 += hermitianRank2kRows {
+		rb := min(hermitianRank2kRows, m-i0)
+		cols := 2 * (m - i0)
+		lg := blas64.General{Rows: rb, Cols: 2 * q, Stride: 2 * q, Data: lm[i0*2*q:]}
+		rg := blas64.General{Rows: 2 * q, Cols: cols, Stride: ldr, Data: rm[2*i0:]}
+		cg := blas64.General{Rows: rb, Cols: cols, Stride: cols, Data: cm[:rb*cols]}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, lg, rg, 0, cg)
+		for r := 0; r < rb; r++ {
+			i := k1 + i0 + r
+			row := a[i*n+i : i*n+n]
+			c := cm[r*cols+2*r : r*cols+cols]
+			for j := range row {
+				row[j] -= complex(c[2*j], c[2*j+1])
+			}
+		}
+	}
+}
