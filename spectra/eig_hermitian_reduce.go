@@ -94,15 +94,16 @@ func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
 }
 
 // triangleProduct computes a product y = B x over the rows 0…m−1 of a
-// triangle (row r having m − r entries), where row(r, p) adds row r's
-// contributions to the accumulator p (len m; row r may add to p[r:]).
+// triangle (row r having m − r entries), where rows(r0, r1, p) adds the
+// contributions of rows r0…r1−1 to the accumulator p (len m; row r may add
+// to p[r:]).
 // The rows are split into hermitianChunks parts holding about equal shares
 // of the triangle, each with its own accumulator in acc (part c at
 // acc[c*stride:], stride ≥ m), run in parallel, and the accumulators are
 // summed in a fixed order into acc[:m], which is returned; triangles with
 // fewer than hermitianChunks·hermitianEntriesPerTask entries are done in
 // one part, serially. The result does not depend on the number of threads.
-func triangleProduct(m, stride int, acc []complex128, row func(r int, p []complex128)) []complex128 {
+func triangleProduct(m, stride int, acc []complex128, rows func(r0, r1 int, p []complex128)) []complex128 {
 	chunks := 1
 	if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
 		chunks = hermitianChunks
@@ -115,9 +116,7 @@ func triangleProduct(m, stride int, acc []complex128, row func(r int, p []comple
 	part := func(c int) {
 		p := acc[c*stride : c*stride+m]
 		clear(p)
-		for r := bounds[c]; r < bounds[c+1]; r++ {
-			row(r, p)
-		}
+		rows(bounds[c], bounds[c+1], p)
 	}
 	if chunks > 1 {
 		_ = parallel.For(context.Background(), 0, chunks, runtime.GOMAXPROCS(0), func(_, c int) error {
@@ -134,6 +133,23 @@ func triangleProduct(m, stride int, acc []complex128, row func(r int, p []comple
 		}
 	}
 	return p
+}
+
+// hemvRows adds rows i0…i1−1 of the upper triangle of the n×n Hermitian
+// matrix stored row-major in a (a[i*n+j], j ≥ i) to the product y = A x
+// (x and y indexed from component off, i0 ≥ off): for each row i,
+// y_i += Σ_{j≥i} A_ij x_j and, for j > i, y_j += conj(A_ij)·x_i (the
+// entries below the diagonal). Rows are taken two at a time (hemvRowPair),
+// as symvUpper does for real matrices, which reads x and y once per pair
+// and runs four independent sums.
+func hemvRows(n int, a []complex128, off, i0, i1 int, x, y []complex128) {
+	i := i0
+	for ; i+1 < i1; i += 2 {
+		hemvRowPair(a[i*n+i:i*n+n], a[(i+1)*n+i+1:(i+1)*n+n], x[i-off:], y[i-off:])
+	}
+	if i < i1 {
+		hemvRow(a[i*n+i:i*n+n], x[i-off:], y[i-off:])
+	}
 }
 
 // hemvRow adds row i of the upper triangle of a Hermitian matrix
@@ -155,6 +171,37 @@ func hemvRow(row, x, y []complex128) {
 	y[0] += complex(sr, si)
 }
 
+// hemvRowPair is hemvRow for rows i and i+1: ra = A[i][i:], rb =
+// A[i+1][i+1:], x and y from component i on; the columns j ≥ i+2 of both
+// rows in one sweep.
+func hemvRowPair(ra, rb, x, y []complex128) {
+	m := len(ra)
+	x, y, rb = x[:m], y[:m], rb[:m-1]
+	x0r, x0i := real(x[0]), imag(x[0])
+	x1r, x1i := real(x[1]), imag(x[1])
+	a0, a1, b1 := ra[0], ra[1], rb[0]
+	// Columns i and i+1: y_i += a0 x0 + a1 x1, y_{i+1} += conj(a1) x0 + b1 x1.
+	ar, ai := real(a0)*x0r-imag(a0)*x0i+real(a1)*x1r-imag(a1)*x1i, real(a0)*x0i+imag(a0)*x0r+real(a1)*x1i+imag(a1)*x1r
+	br := real(a1)*x0r + imag(a1)*x0i + real(b1)*x1r - imag(b1)*x1i
+	bi := real(a1)*x0i - imag(a1)*x0r + real(b1)*x1i + imag(b1)*x1r
+	ra, rb = ra[2:], rb[1:]
+	xs, ys := x[2:], y[2:]
+	for j, za := range ra {
+		zb := rb[j]
+		pr, pi := real(za), imag(za)
+		qr, qi := real(zb), imag(zb)
+		xr, xi := real(xs[j]), imag(xs[j])
+		ar += pr*xr - pi*xi
+		ai += pr*xi + pi*xr
+		br += qr*xr - qi*xi
+		bi += qr*xi + qi*xr
+		// conj(A_ij) x_i + conj(A_{i+1,j}) x_{i+1}.
+		ys[j] += complex((pr*x0r+pi*x0i)+(qr*x1r+qi*x1i), (pr*x0i-pi*x0r)+(qr*x1i-qi*x1r))
+	}
+	y[0] += complex(ar, ai)
+	y[1] += complex(br, bi)
+}
+
 // hermitianTridiagonalBlocked is hermitianTridiagonal (same input, same
 // output conventions: the reflectors H_k = I − τ_k v_k v_k* in the rows of a
 // and in tau) in blocked form.
@@ -173,7 +220,7 @@ func hemvRow(row, x, y []complex128) {
 // (hermitianRank2k), as real matrix products by gonum's Dgemm, which is
 // parallel and much faster than its complex Zgemm.
 //
-// Cost: (16/3)n³ real flops, half in the products A v (hemvRow, split into
+// Cost: (16/3)n³ real flops, half in the products A v (hemvRows, split into
 // fixed parts run in parallel, as in hermitianTridiagonal) and half in the
 // rank-2k updates (matrix products of inner dimension 4·hermitianPanel).
 // The result does not depend on the number of threads (triangleProduct,
@@ -185,7 +232,7 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 	defer putCDense(cp)
 	vbuf, ubuf := (*cp)[:nb*n], (*cp)[nb*n:2*nb*n]
 	acc := (*cp)[2*nb*n:]
-	fp := getWork(12*nb*n + 2*hermitianRank2kRows*n)
+	fp := getWork(hermitianRank2kWork(nb, n))
 	defer putWork(fp)
 	for k0 := 0; k0 < n-1; k0 += nb {
 		kb := min(nb, n-1-k0)
@@ -214,9 +261,8 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 			}
 			// p = A v over the trailing rows k+1…n−1 (as at the start of
 			// the panel), then p −= V(U* v) + U(V* v).
-			p := triangleProduct(m, n, acc, func(r int, p []complex128) {
-				i := k + 1 + r
-				hemvRow(a[i*n+i:i*n+n], v[r:], p[r:])
+			p := triangleProduct(m, n, acc, func(r0, r1 int, p []complex128) {
+				hemvRows(n, a, k+1, k+1+r0, k+1+r1, v, p)
 			})
 			for q := 0; q < jj; q++ {
 				vq, uq := vbuf[q*n+k+1:q*n+n], ubuf[q*n+k+1:q*n+n]
@@ -249,33 +295,36 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 // and columns k1… of the row-major upper triangle of a Hermitian matrix in
 // a (the BLAS zher2k operation), where V and U hold kb columns of length n
 // (column p at [p·n, (p+1)·n), rows k1… used). work has length at least
-// 12·kb·n + 2·hermitianRank2kRows·n.
+// hermitianRank2kWork(kb, n).
 //
-// With X = [V U] and Y = [U V] (m×2kb, m = n − k1), the update is
-// C = X Y*, C_ij = Σ_q (Xr + iXi)_iq (Yr − iYi)_jq. Stored as real rows of
-// interleaved real and imaginary parts, C = [Xr Xi] R with the 4kb×2m
-// real matrix R whose columns 2j and 2j+1 are (Yr_j, Yi_j) and (−Yi_j,
-// Yr_j): one real product of inner dimension 4kb. It is computed by
-// gonum's Dgemm for blocks of hermitianRank2kRows rows, from the block's
-// first diagonal entry on, into a buffer, and subtracted from the upper
-// triangle.
+// With X = [V U] and Y = [U V] (m×2kb, m = n − k1, real and imaginary parts
+// Xr, Xi, Yr, Yi), the update is C = X Y*: Re C = P1 + P2 and
+// Im C = Xi Yrᵀ − Xr Yiᵀ = P3 − P1 + P2 with the three real products
+// P1 = Xr Yrᵀ, P2 = Xi Yiᵀ and P3 = (Xr + Xi)(Yr − Yi)ᵀ (the 3M method:
+// three real matrix products instead of four; Higham, SIAM J. Matrix Anal.
+// Appl. 13 (1992) 681, shows it is stable in the normwise sense, which is
+// all the backward stability of the reduction needs). They are computed
+// by gonum's Dgemm for blocks of hermitianRank2kRows rows, from the
+// block's first diagonal entry on, and subtracted from the upper triangle.
 func hermitianRank2k(n int, a []complex128, k1, kb int, vbuf, ubuf []complex128, work []float64) {
 	m := n - k1
 	if m <= 0 {
 		return
 	}
 	q := 2 * kb // columns of X and Y
-	lm, rm := work[:2*q*m], work[2*q*m:6*q*m]
+	// lm: m×3q, row i = (Xr, Xi, Xr + Xi) of row i; rm: 3q×m, rows Yrᵀ,
+	// Yiᵀ, (Yr − Yi)ᵀ.
+	lm, rm := work[:3*q*m], work[3*q*m:6*q*m]
 	cm := work[6*q*m:]
 	for i := 0; i < m; i++ {
-		l := lm[i*2*q : i*2*q+2*q]
+		l := lm[i*3*q : i*3*q+3*q]
 		for p := 0; p < kb; p++ {
 			vz, uz := vbuf[p*n+k1+i], ubuf[p*n+k1+i]
 			l[p], l[kb+p] = real(vz), real(uz)
 			l[q+p], l[q+kb+p] = imag(vz), imag(uz)
+			l[2*q+p], l[2*q+kb+p] = real(vz)+imag(vz), real(uz)+imag(uz)
 		}
 	}
-	ldr := 2 * m
 	for p := 0; p < q; p++ {
 		// Column p of Y: U's for p < kb, V's after.
 		var src []complex128
@@ -284,27 +333,34 @@ func hermitianRank2k(n int, a []complex128, k1, kb int, vbuf, ubuf []complex128,
 		} else {
 			src = vbuf[(p-kb)*n+k1 : (p-kb)*n+n]
 		}
-		re, im := rm[p*ldr:p*ldr+ldr], rm[(q+p)*ldr:(q+p)*ldr+ldr]
+		yr, yi, yd := rm[p*m:p*m+m], rm[(q+p)*m:(q+p)*m+m], rm[(2*q+p)*m:(2*q+p)*m+m]
 		for j, z := range src {
-			yr, yi := real(z), imag(z)
-			re[2*j], re[2*j+1] = yr, -yi
-			im[2*j], im[2*j+1] = yi, yr
+			yr[j], yi[j], yd[j] = real(z), imag(z), real(z)-imag(z)
 		}
 	}
 	for i0 := 0; i0 < m; i0 += hermitianRank2kRows {
 		rb := min(hermitianRank2kRows, m-i0)
-		cols := 2 * (m - i0)
-		lg := blas64.General{Rows: rb, Cols: 2 * q, Stride: 2 * q, Data: lm[i0*2*q:]}
-		rg := blas64.General{Rows: 2 * q, Cols: cols, Stride: ldr, Data: rm[2*i0:]}
-		cg := blas64.General{Rows: rb, Cols: cols, Stride: cols, Data: cm[:rb*cols]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, lg, rg, 0, cg)
+		cols := m - i0
+		var prod [3][]float64
+		for t := range prod {
+			prod[t] = cm[t*rb*cols : (t+1)*rb*cols]
+			lg := blas64.General{Rows: rb, Cols: q, Stride: 3 * q, Data: lm[i0*3*q+t*q:]}
+			rg := blas64.General{Rows: q, Cols: cols, Stride: m, Data: rm[t*q*m+i0:]}
+			cg := blas64.General{Rows: rb, Cols: cols, Stride: cols, Data: prod[t]}
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, lg, rg, 0, cg)
+		}
 		for r := 0; r < rb; r++ {
 			i := k1 + i0 + r
 			row := a[i*n+i : i*n+n]
-			c := cm[r*cols+2*r : r*cols+cols]
+			p1 := prod[0][r*cols+r : r*cols+cols]
+			p2 := prod[1][r*cols+r : r*cols+cols]
+			p3 := prod[2][r*cols+r : r*cols+cols]
 			for j := range row {
-				row[j] -= complex(c[2*j], c[2*j+1])
+				row[j] -= complex(p1[j]+p2[j], (p3[j]-p1[j])+p2[j])
 			}
 		}
 	}
 }
+
+// hermitianRank2kWork returns the workspace length hermitianRank2k needs.
+func hermitianRank2kWork(kb, n int) int { return 12*kb*n + 3*hermitianRank2kRows*n }

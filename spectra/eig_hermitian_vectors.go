@@ -193,15 +193,17 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 			pending = false
 			continue
 		}
-		p := triangleProduct(m, n, acc, func(r int, p []complex128) {
-			i := k + 1 + r
-			// Without a pending update, rank2RowSym subtracts exact zeros
-			// (pv and pu are zero or stale but finite).
-			var vi, ui complex128
-			if pending {
-				vi, ui = pv[i], pu[i]
+		p := triangleProduct(m, n, acc, func(r0, r1 int, p []complex128) {
+			for r := r0; r < r1; r++ {
+				i := k + 1 + r
+				// Without a pending update, rank2RowSym subtracts exact
+				// zeros (pv and pu are zero or stale but finite).
+				var vi, ui complex128
+				if pending {
+					vi, ui = pv[i], pu[i]
+				}
+				rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
 			}
-			rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
 		})
 		// u = τ p − (τ/2)(τ p)* v · v.
 		var wv complex128
