@@ -13,14 +13,14 @@ import (
 )
 
 // hermitianPanel is the number of reflectors accumulated in one panel of
-// hermitianTridiagonalBlocked before the trailing matrix is updated, and
-// hermitianBlockedMin the order from which the blocked reduction is used
-// (below it, hermitianTridiagonal's fused unblocked steps are faster; see
-// hermitianReduce for the measurements).
-const (
-	hermitianPanel      = 32
-	hermitianBlockedMin = 128
-)
+// hermitianTridiagonalBlocked before the trailing matrix is updated.
+const hermitianPanel = 32
+
+// hermitianBlockedMin is the order from which hermitianReduce uses the
+// blocked reduction (see hermitianReduce for the measurements behind it).
+// It is a variable only so that the tests can lower it, to run the blocked
+// path through the exported functions at small orders.
+var hermitianBlockedMin = 2048
 
 // hermitianRank2kRows is the number of rows of the trailing matrix whose
 // rank-2k update is computed by one matrix product (the rows' entries from
@@ -78,11 +78,18 @@ func unscaleEigenvalues(dst, d []float64, s float64) error {
 // (len n) and off-diagonal in e (len n−1), leaving the reflectors of Q in a
 // and tau (len ≥ n−1) as hermitianTridiagonal describes. Orders below
 // hermitianBlockedMin are reduced by hermitianTridiagonal (unblocked, each
-// rank-2 update fused with the next product), larger ones by
-// hermitianTridiagonalBlocked. Measured on the 2-core test machine shared
-// with other jobs (GUE, BenchmarkHermitianReduce*): the two are equal
-// within the noise near n = 128, the unblocked one is faster below and the
-// blocked one above (about 2× at n = 1000).
+// rank-2 update fused with the next product: one pass over the trailing
+// triangle per step), larger ones by hermitianTridiagonalBlocked.
+//
+// Both do the same (16/3)n³ flops, and on the 2-core test machine gonum's
+// Dgemm (SSE2 axpy kernels, about 7 Gflop/s per core) is no faster than the
+// fused scalar loop (about 9 Gflop/s), so blocking pays only once the
+// trailing triangle no longer fits in cache and the unblocked reduction's
+// read and write of it at every step becomes the bottleneck. Measured with
+// BenchmarkHermitianReduce (GUE, GOMAXPROCS 2, machine shared with other
+// jobs): unblocked/blocked 97/128 ms at n = 512, 0.68–0.97/1.0–1.3 s at
+// n = 1000, 7.8–15.7/13.0–13.4 s at n = 2000 (no clear winner) and 53/34 s
+// at n = 3000; hence the crossover at 2048.
 func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
 	if n >= hermitianBlockedMin {
 		hermitianTridiagonalBlocked(n, a, d, e, tau)

@@ -34,7 +34,7 @@ func benchHermitianReduce(b *testing.B, n int, blocked bool) {
 }
 
 func BenchmarkHermitianReduce(b *testing.B) {
-	for _, n := range []int{64, 128, 256, 512, 1000, 2000} {
+	for _, n := range []int{64, 128, 256, 512, 1000, 2000, 3000} {
 		for _, blocked := range []bool{false, true} {
 			b.Run(fmt.Sprintf("n=%d/blocked=%v", n, blocked), func(b *testing.B) { benchHermitianReduce(b, n, blocked) })
 		}

@@ -39,12 +39,21 @@ func embeddedHermitian(t *testing.T, a *mat.CDense) []float64 {
 	return out
 }
 
+// lowerBlockedMin sets hermitianBlockedMin to m for the rest of the test, so
+// that the blocked reduction runs at orders the tests can afford.
+func lowerBlockedMin(t *testing.T, m int) {
+	old := hermitianBlockedMin
+	hermitianBlockedMin = m
+	t.Cleanup(func() { hermitianBlockedMin = old })
+}
+
 // TestHermitianEigenvaluesKnownSpectrum checks HermitianEigenvalues on
 // A = U diag(λ) U* with U Haar-unitary and spread, clustered (width 1e-10),
 // repeated and graded (±1e±12) spectra: every eigenvalue within
-// C(n)ε‖A‖₂, for n on both sides of hermitianBlockedMin (128) and of the
-// blocked reduction's panel (32).
+// C(n)ε‖A‖₂, for n on both sides of hermitianBlockedMin (lowered to 128)
+// and of the blocked reduction's panel (32).
 func TestHermitianEigenvaluesKnownSpectrum(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(21, "eig-hermitian-values-known", 0)
 	var worst float64
 	for _, n := range []int{1, 2, 3, 5, 17, 32, 33, 64, 97, 127, 128, 161} {
@@ -69,9 +78,10 @@ func TestHermitianEigenvaluesKnownSpectrum(t *testing.T) {
 // TestHermitianEigenvaluesEmbedding compares HermitianEigenvalues with the
 // real 2n×2n embedding (embeddedHermitian, an independent path) on GUE and
 // complex Wishart matrices for every n = 1…97 (unblocked reduction) and at
-// n = 200 and 257 (blocked): each is within its C(n)ε‖A‖₂ (the embedding:
+// n = 200 and 257 (blocked, hermitianBlockedMin lowered to 128): each is within its C(n)ε‖A‖₂ (the embedding:
 // C(2n)) of the exact eigenvalues, so they agree to (C(n) + C(2n))ε‖A‖₂.
 func TestHermitianEigenvaluesEmbedding(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(22, "eig-hermitian-values-embedding", 0)
 	sizes := make([]int, 0, 99)
 	for n := 1; n <= 97; n++ {
@@ -110,8 +120,9 @@ func TestHermitianEigenvaluesEmbedding(t *testing.T) {
 // TestHermitianEigenvaluesRealInput checks that a real symmetric matrix
 // given as a complex one has SymEigenvalues' eigenvalues within
 // 2C(n)ε‖A‖₂ (each within C(n)ε‖A‖₂ of the exact ones), below and above
-// hermitianBlockedMin.
+// hermitianBlockedMin (lowered to 128).
 func TestHermitianEigenvaluesRealInput(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(23, "eig-hermitian-values-real", 0)
 	for _, n := range []int{7, 70, 150} {
 		s, err := rmt.GOE(r, n)
@@ -159,6 +170,7 @@ func TestHermitianEigenvaluesSmall(t *testing.T) {
 			compare(t, fmt.Sprintf("[[%g, %v], [·, %g]]", c.a, b, c.c), got, []float64{m - rad, m + rad}, symEigenTol(2)*norm)
 		}
 	}
+	lowerBlockedMin(t, 128)
 	for _, n := range []int{1, 2, 130} {
 		got, err := HermitianEigenvalues(mat.NewCDense(n, n, nil), nil)
 		if err != nil || slices.ContainsFunc(got, func(v float64) bool { return v != 0 || math.Signbit(v) }) {
@@ -170,9 +182,11 @@ func TestHermitianEigenvaluesSmall(t *testing.T) {
 // TestHermitianEigenvaluesExtremeNorms checks that 2^k·A, for k = 1000
 // (entries near 1e301), 996 and −1000 (1e-301), has exactly 2^k times A's
 // eigenvalues: the power-of-two scaling brings both to the same matrix, so
-// the result is the same bits; at n = 40 (unblocked) and 150 (blocked).
+// the result is the same bits; at n = 40 (unblocked) and 150 (blocked,
+// hermitianBlockedMin lowered to 128).
 // An eigenvalue beyond MaxFloat64 is errEigenOverflow.
 func TestHermitianEigenvaluesExtremeNorms(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(24, "eig-hermitian-values-extreme", 0)
 	for _, n := range []int{40, 150} {
 		a, err := rmt.GUE(r, n)
@@ -243,42 +257,53 @@ func TestHermitianEigenvaluesBadInput(t *testing.T) {
 
 // TestHermitianEigenvaluesDeterministic checks that repeated calls with dst
 // reused (the same backing array returned) and calls with one or more
-// goroutines give the same bits, at n = 300 (blocked reduction, whose
-// first steps' products are split into hermitianChunks parts, and Dgemm
-// shares its blocks among goroutines), and that HermitianEigen's
-// eigenvalues, from the same reduction, are the same bits.
+// goroutines give the same bits, at n = 300, with the unblocked reduction
+// (whose first steps' products are split into hermitianChunks parts) and
+// the blocked one (hermitianBlockedMin lowered to 128; its products split
+// likewise, and Dgemm shares its blocks among goroutines); that the two
+// agree within 2C(n)ε‖A‖₂; and that HermitianEigen's eigenvalues, from the
+// same tridiagonal T, agree within 2C(n)ε‖A‖₂ (dqds and divide and conquer
+// each within C(n)ε‖T‖₂).
 func TestHermitianEigenvaluesDeterministic(t *testing.T) {
 	const n = 300
 	a, err := rmt.GUE(rmt.Stream(25, "eig-hermitian-values-determinism", 0), n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w0, err := HermitianEigenvalues(a, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := make([]float64, 0, n+5)
-	for _, procs := range []int{1, 4, 2} {
-		prev := runtime.GOMAXPROCS(procs)
-		got, err := HermitianEigenvalues(a, dst)
-		runtime.GOMAXPROCS(prev)
+	var first []float64
+	for _, blocked := range []bool{false, true} {
+		if blocked {
+			lowerBlockedMin(t, 128)
+		}
+		w0, err := HermitianEigenvalues(a, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if &got[0] != &dst[:1][0] {
-			t.Errorf("GOMAXPROCS %d: dst (cap %d ≥ n) not reused", procs, cap(dst))
+		dst := make([]float64, 0, n+5)
+		for _, procs := range []int{1, 4, 2} {
+			prev := runtime.GOMAXPROCS(procs)
+			got, err := HermitianEigenvalues(a, dst)
+			runtime.GOMAXPROCS(prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if &got[0] != &dst[:1][0] {
+				t.Errorf("blocked = %v, GOMAXPROCS %d: dst (cap %d ≥ n) not reused", blocked, procs, cap(dst))
+			}
+			if !slices.Equal(got, w0) {
+				t.Errorf("blocked = %v, GOMAXPROCS %d: result differs from the first call's", blocked, procs)
+			}
 		}
-		if !slices.Equal(got, w0) {
-			t.Errorf("GOMAXPROCS %d: result differs from the first call's", procs)
+		norm := max(math.Abs(w0[0]), math.Abs(w0[n-1]))
+		var vecs mat.CDense
+		ev, err := HermitianEigen(a, nil, &vecs)
+		if err != nil {
+			t.Fatal(err)
 		}
+		compare(t, fmt.Sprintf("blocked = %v: HermitianEigen vs HermitianEigenvalues", blocked), ev, w0, 2*symEigenTol(n)*norm)
+		if blocked {
+			compare(t, "blocked vs unblocked", w0, first, 2*symEigenTol(n)*norm)
+		}
+		first = w0
 	}
-	var vecs mat.CDense
-	ev, err := HermitianEigen(a, nil, &vecs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	norm := max(math.Abs(w0[0]), math.Abs(w0[n-1]))
-	// Both from the same T: only the tridiagonal solvers (dqds, divide and
-	// conquer) differ, each within C(n)ε‖T‖₂.
-	compare(t, "HermitianEigen vs HermitianEigenvalues", ev, w0, 2*symEigenTol(n)*norm)
 }

@@ -228,8 +228,10 @@ func TestHermitianEigenRepeatedSubspace(t *testing.T) {
 // an independent path) on GUE and complex Wishart matrices: each has
 // eigenvalue error at most C(n)ε‖A‖₂ (the embedding, of order 2n: C(2n)),
 // so they agree to (C(n) + C(2n))ε‖A‖₂; residual and unitarity as above.
-// n = 90 and 60 are reduced unblocked, n = 150 blocked.
+// n = 90 and 60 are reduced unblocked, n = 150 blocked (hermitianBlockedMin
+// lowered to 128).
 func TestHermitianEigenEnsembles(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(3, "eig-hermitian-ensembles", 0)
 	gue, err := rmt.GUE(r, 90)
 	if err != nil {
