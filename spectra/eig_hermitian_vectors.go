@@ -322,40 +322,50 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 // T_{0:i,i} = −τ_i T_{0:i,0:i} V_{:,0:i}* v_i: LAPACK's zlarft; Schreiber &
 // Van Loan, SIAM J. Sci. Stat. Comput. 10 (1989) 53), applied to the rows
 // k0+1… of Z as W = V* Z, W ← T W, Z ← Z − V W (LAPACK's zlarfb). With
-// V = Vr + iVi, the two large products are real: P = [Vrᵀ; Viᵀ] [X | Y]
-// gives V* Z = (Vrᵀ X + Viᵀ Y) + i(Vrᵀ Y − Viᵀ X), and
-// [X | Y] −= [Vr | Vi] [[Wr, Wi], [−Wi, Wr]] is Z −= V W; both are single
-// calls of gonum's Dgemm.
+// V = Vr + iVi, each of the two complex products is done as three real
+// products by gonum's Dgemm (the 3M method; Higham, SIAM J. Matrix Anal.
+// Appl. 13 (1992) 681, normwise stable): V* Z = (P1 + P2) + i(P3 − P1 + P2)
+// with P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), and V W =
+// (Q1 − Q2) + i(Q3 − Q1 − Q2) with Q1 = Vr Wr, Q2 = Vi Wi,
+// Q3 = (Vr + Vi)(Wr + Wi): 6·kb·m·n flops each instead of 8. The sums
+// X + Y and the products Q1, Q2 are formed for blocks of
+// hermitianBackRows rows of Z at a time, to bound the workspace.
 func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, cwork []complex128) {
 	if n < 2 {
 		return
 	}
 	ldz := 2 * n
-	wp := getWork(12*nb*n + 2*nb*nb + 2*nb)
+	rbMax := min(hermitianBackRows, n)
+	wp := getWork(12*nb*n + 2*rbMax*n)
 	defer putWork(wp)
 	w := *wp
-	vt, vs := w[:2*nb*n], w[2*nb*n:4*nb*n]
-	pm, bm := w[4*nb*n:8*nb*n], w[8*nb*n:12*nb*n]
+	// vt: [Vrᵀ; Viᵀ; (Vr − Vi)ᵀ] (3kb×m); vs: [Vr | Vi | Vr + Vi] (m×3kb);
+	// pm: P1, P2, P3 (3kb×n); bm: Wr, Wi, Wr + Wi (3kb×n); t1, t2: rb×n.
+	vt, vs := w[:3*nb*n], w[3*nb*n:6*nb*n]
+	pm, bm := w[6*nb*n:9*nb*n], w[9*nb*n:12*nb*n]
+	t1, t2 := w[12*nb*n:12*nb*n+rbMax*n], w[12*nb*n+rbMax*n:12*nb*n+2*rbMax*n]
 	tm, tv, col := cwork[:nb*nb], cwork[nb*nb:nb*nb+nb], cwork[nb*nb+nb:nb*nb+2*nb]
 	last := ((n - 2) / nb) * nb // first reflector of the last panel
 	for k0 := last; k0 >= 0; k0 -= nb {
 		kb := min(nb, n-1-k0)
 		m := n - k0 - 1
-		// [Vrᵀ; Viᵀ] (2kb×m) and [Vr | Vi] (m×2kb); column p of V is
-		// v_{k0+p} in rows k0+1…n−1, zero above its 1 (row p).
+		// Column p of V is v_{k0+p} in rows k0+1…n−1, zero above its 1
+		// (row p).
 		for p := 0; p < kb; p++ {
-			re, im := vt[p*m:p*m+m], vt[(kb+p)*m:(kb+p)*m+m]
+			re, im, df := vt[p*m:p*m+m], vt[(kb+p)*m:(kb+p)*m+m], vt[(2*kb+p)*m:(2*kb+p)*m+m]
 			clear(re[:p])
 			clear(im[:p])
+			clear(df[:p])
 			src := a[(k0+p)*n+k0+1+p : (k0+p)*n+n]
 			for i, c := range src {
-				re[p+i], im[p+i] = real(c), imag(c)
+				re[p+i], im[p+i], df[p+i] = real(c), imag(c), real(c)-imag(c)
 			}
 		}
 		for i := 0; i < m; i++ {
-			row := vs[i*2*kb : i*2*kb+2*kb]
+			row := vs[i*3*kb : i*3*kb+3*kb]
 			for p := 0; p < kb; p++ {
-				row[p], row[kb+p] = vt[p*m+i], vt[(kb+p)*m+i]
+				vr, vi := vt[p*m+i], vt[(kb+p)*m+i]
+				row[p], row[kb+p], row[2*kb+p] = vr, vi, vr+vi
 			}
 		}
 		// T (kb×kb upper triangular, row-major with stride kb).
@@ -379,26 +389,63 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 			}
 			tm[i*kb+i] = ti
 		}
-		zs := blas64.General{Rows: m, Cols: ldz, Stride: ldz, Data: z[(k0+1)*ldz:]}
-		vtm := blas64.General{Rows: 2 * kb, Cols: m, Stride: m, Data: vt[:2*kb*m]}
-		vsm := blas64.General{Rows: m, Cols: 2 * kb, Stride: 2 * kb, Data: vs[:2*kb*m]}
-		pg := blas64.General{Rows: 2 * kb, Cols: ldz, Stride: ldz, Data: pm[:2*kb*ldz]}
-		bg := blas64.General{Rows: 2 * kb, Cols: ldz, Stride: ldz, Data: bm[:2*kb*ldz]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, pg)
-		// W = V* Z column by column, then T W into bg as [[Wr, Wi], [−Wi, Wr]].
+		zr := z[(k0+1)*ldz:]
+		gen := func(rows, cols, stride int, data []float64) blas64.General {
+			return blas64.General{Rows: rows, Cols: cols, Stride: stride, Data: data}
+		}
+		p1, p2, p3 := pm[:kb*n], pm[kb*n:2*kb*n], pm[2*kb*n:3*kb*n]
+		// P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), the last summed
+		// over blocks of rows.
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt), gen(m, n, ldz, zr), 0, gen(kb, n, n, p1))
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt[kb*m:]), gen(m, n, ldz, zr[n:]), 0, gen(kb, n, n, p2))
+		for i0 := 0; i0 < m; i0 += rbMax {
+			rb := min(rbMax, m-i0)
+			for i := 0; i < rb; i++ {
+				x, y, s := zr[(i0+i)*ldz:(i0+i)*ldz+n], zr[(i0+i)*ldz+n:(i0+i)*ldz+ldz], t1[i*n:i*n+n]
+				for j := range s {
+					s[j] = x[j] + y[j]
+				}
+			}
+			beta := 1.0
+			if i0 == 0 {
+				beta = 0
+			}
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, rb, m, vt[2*kb*m+i0:]), gen(rb, n, n, t1), beta, gen(kb, n, n, p3))
+		}
+		// W = T (V* Z) column by column, into bm as Wr, Wi, Wr + Wi.
 		for j := 0; j < n; j++ {
 			for q := 0; q < kb; q++ {
-				col[q] = complex(pm[q*ldz+j]+pm[(kb+q)*ldz+n+j], pm[q*ldz+n+j]-pm[(kb+q)*ldz+j])
+				c1, c2, c3 := p1[q*n+j], p2[q*n+j], p3[q*n+j]
+				col[q] = complex(c1+c2, (c3-c1)+c2)
 			}
 			for p := 0; p < kb; p++ {
 				var s complex128
 				for q := p; q < kb; q++ {
 					s += tm[p*kb+q] * col[q]
 				}
-				bm[p*ldz+j], bm[p*ldz+n+j] = real(s), imag(s)
-				bm[(kb+p)*ldz+j], bm[(kb+p)*ldz+n+j] = -imag(s), real(s)
+				bm[p*n+j], bm[(kb+p)*n+j], bm[(2*kb+p)*n+j] = real(s), imag(s), real(s)+imag(s)
 			}
 		}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vsm, bg, 1, zs)
+		// Z −= V W by blocks of rows: X −= Q1 − Q2, Y −= Q3 − Q1 − Q2.
+		for i0 := 0; i0 < m; i0 += rbMax {
+			rb := min(rbMax, m-i0)
+			vb := vs[i0*3*kb:]
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb), gen(kb, n, n, bm), 0, gen(rb, n, n, t1))
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb[kb:]), gen(kb, n, n, bm[kb*n:]), 0, gen(rb, n, n, t2))
+			for i := 0; i < rb; i++ {
+				x, y := zr[(i0+i)*ldz:(i0+i)*ldz+n], zr[(i0+i)*ldz+n:(i0+i)*ldz+ldz]
+				q1, q2 := t1[i*n:i*n+n], t2[i*n:i*n+n]
+				for j := range x {
+					x[j] -= q1[j] - q2[j]
+					y[j] += q1[j] + q2[j]
+				}
+			}
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, gen(rb, kb, 3*kb, vb[2*kb:]), gen(kb, n, n, bm[2*kb*n:]), 1, gen(rb, n, ldz, zr[i0*ldz+n:]))
+		}
 	}
 }
+
+// hermitianBackRows is the number of rows of Z for which
+// applyHermitianReflectors forms the sums X + Y and the products Q1, Q2 at
+// a time.
+const hermitianBackRows = 256
