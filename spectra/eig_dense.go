@@ -271,22 +271,33 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 //
 // Method: the matrix is scaled by a power of two (exactly) and reduced to a
 // real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors,
-// by the reduction HermitianEigen uses (LAPACK's zhetrd: blocked as in
-// zlatrd, with the rank-2k updates of the trailing matrix done as real
-// matrix products, from order 128 on, unblocked below; Golub & Van Loan,
-// Matrix Computations, 4th ed., §8.3.1), and the eigenvalues of T are
-// computed as by [TridiagonalEigenvalues] (dqds) and scaled back.
+// by the reduction HermitianEigen uses (LAPACK's zhetd2 below order 2048,
+// its blocked zhetrd/zlatrd form, with the trailing updates as real Dgemm
+// products, from 2048 on; Golub & Van Loan, Matrix Computations, 4th ed.,
+// §8.3.1; Dongarra, Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989)
+// 215), and the eigenvalues of T are computed by [TridiagonalEigenvalues]
+// (dqds) and scaled back. Earlier versions worked on the real symmetric
+// embedding [[Re A, −Im A], [Im A, Re A]] of order 2n, with twice the
+// flops and four times the memory.
 //
 // Cost: (16/3)n³ real flops for the reduction, O(n²) for dqds, and one
 // complex n×n copy of the matrix. Measured on the 2-core test machine
-// shared with other jobs (BenchmarkHermitianEigenvalues*, GUE): TODO-BENCH.
+// shared with other jobs (BenchmarkHermitianEigenvalues*, GUE, load
+// average 5–8): 5.6–13 ms at n = 200 and 0.66–0.98 s at n = 1000 (one run
+// of five 2.2 s), where the embedding took 13–30 ms and 2.6–4.1 s in the
+// same runs (1.4–1.6 s on a quieter machine), and NumPy's
+// numpy.linalg.eigvalsh (LAPACK zheevd on OpenBLAS) 0.44–1.7 s at n = 1000
+// (0.58–1.1 s on one thread).
 //
 // Accuracy (backward stability of the unitary reduction and of dqds): each
 // eigenvalue is within c·n·ε·‖A‖₂ of the exact one (ε = 2⁻⁵³, c a modest
-// constant; the tests require c ≤ 2 and measure TODO-ACC).
+// constant: the tests require c ≤ 2(1 + 8/n) and measure c ≤ 1.5 for
+// n ≥ 17, on a repeated eigenvalue; ≤ 1.2 from the embedding's result on
+// GUE and complex Wishart matrices).
 //
 // The result depends only on a, not on the number of threads (see
-// HermitianEigen); repeated calls do not allocate (workspaces are pooled).
+// HermitianEigen); the workspaces are pooled (what is allocated per call
+// is small: the closures and goroutines of the parallel steps).
 // An error is returned if a is nil, not square n×n with n ≥ 1, has an entry
 // that is not finite, or max|a − a*| exceeds 1e-8·max|a_ij| (not
 // Hermitian), or if an eigenvalue exceeds MaxFloat64 in magnitude.

@@ -87,9 +87,11 @@ func unscaleEigenvalues(dst, d []float64, s float64) error {
 // trailing triangle no longer fits in cache and the unblocked reduction's
 // read and write of it at every step becomes the bottleneck. Measured with
 // BenchmarkHermitianReduce (GUE, GOMAXPROCS 2, machine shared with other
-// jobs): unblocked/blocked 97/128 ms at n = 512, 0.68–0.97/1.0–1.3 s at
-// n = 1000, 7.8–15.7/13.0–13.4 s at n = 2000 (no clear winner) and 53/34 s
-// at n = 3000; hence the crossover at 2048.
+// jobs, load average 4–8): unblocked/blocked 97/128 ms at n = 512,
+// 0.68–0.97/1.0–1.3 s at n = 1000, 7.7–15.7/7.8–13.4 s at n = 2000 (four
+// runs each, no clear winner) and 53/34 s at n = 3000 (one run each);
+// hence the crossover at 2048. Under GOMAXPROCS 1 the blocked reduction
+// is also about 20% slower at n = 1000.
 func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
 	if n >= hermitianBlockedMin {
 		hermitianTridiagonalBlocked(n, a, d, e, tau)
@@ -250,14 +252,7 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 				vp, up := vbuf[p*n:p*n+n], ubuf[p*n:p*n+n]
 				rank2Row(row[k:], vp[k], up[k], vp[k:], up[k:])
 			}
-			d[k] = real(row[k])
-			x := row[k+1:]
-			for i, z := range x {
-				x[i] = complex(real(z), -imag(z))
-			}
-			beta, tk := complexHouseholder(x)
-			e[k] = beta
-			tau[k] = tk
+			x, tk := hermitianReflector(row, k, d, e, tau)
 			m := n - k - 1
 			v := vbuf[jj*n+k+1 : jj*n+n]
 			u := ubuf[jj*n+k+1 : jj*n+n]
@@ -282,16 +277,7 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 					p[i] -= vq[i]*t1 + uq[i]*t2
 				}
 			}
-			// u = τ p − (τ/2)(τ p)* v · v, as in hermitianTridiagonal.
-			var wv complex128
-			for i := range p {
-				p[i] *= tk
-				wv += complex(real(p[i]), -imag(p[i])) * v[i]
-			}
-			alpha := -0.5 * tk * wv
-			for i := range u {
-				u[i] = p[i] + alpha*v[i]
-			}
+			rank2Vector(p, v, tk, u)
 		}
 		hermitianRank2k(n, a, k0+kb, kb, vbuf, ubuf, *fp)
 	}

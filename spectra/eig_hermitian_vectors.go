@@ -20,30 +20,35 @@ import (
 // Method: the matrix is scaled by a power of two (exactly) and reduced to a
 // real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors
 // H_k = I − τ_k v_k v_k* (complex τ_k, chosen as LAPACK's zlarfg does so that
-// H_k* x = β e_1 with β real; the reduction is LAPACK's zhetd2, Golub & Van
-// Loan, Matrix Computations, 4th ed., §8.3.1, on the upper triangle, with
-// each rank-2 update fused into the next step's matrix–vector product).
-// Because every β is real, T is real: the diagonal unitary D that would make
-// the off-diagonal real (and that a reduction with complex β needs) is the
-// identity here. The eigenpairs
+// H_k* x = β e_1 with β real; Golub & Van Loan, Matrix Computations, 4th
+// ed., §8.3.1, on the upper triangle): below order 2048 as LAPACK's zhetd2,
+// each rank-2 update fused into the next step's matrix–vector product, and
+// from 2048 on in the blocked form of LAPACK's zhetrd and zlatrd (Dongarra,
+// Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989) 215), the
+// trailing matrix updated once per panel by real Dgemm products (see
+// hermitianReduce for the crossover). The same reduction serves
+// HermitianEigenvalues. Because every β is real, T is real: the diagonal
+// unitary D that would make the off-diagonal real (and that a reduction
+// with complex β needs) is the identity here. The eigenpairs
 // T = Z Λ Zᵀ are computed by the package's tridiagonal eigenvector solver
 // (Cuppen's divide and conquer, as in SymEigen and TridiagonalEigen), and the
 // eigenvectors of A are Q Z, applied by the reflectors in panels of
 // backPanel as compact WY block reflectors I − V T V* (Schreiber & Van Loan,
 // SIAM J. Sci. Stat. Comput. 10 (1989) 53; LAPACK's zlarft and zlarfb), each
-// of whose complex products is done as one real matrix product (gonum's
-// Dgemm) on the real and imaginary parts side by side. This is the structure
-// of LAPACK's zheevd.
+// of whose complex products is done as three real matrix products (gonum's
+// Dgemm; the 3M method, see applyHermitianReflectors). This is the
+// structure of LAPACK's zheevd.
 //
 // Cost: (16/3)n³ real flops for the reduction (one triangle of the
-// Hermitian matrix is updated) and 8n³ for the back-transformation, plus the
+// Hermitian matrix is updated) and 6n³ for the back-transformation, plus the
 // real tridiagonal solver's. Measured on the 2-core test machine shared with
-// other jobs (BenchmarkHermitianEigen*, GUE): 17–26 ms at n = 200 and
-// 1.3–1.7 s at n = 1000 (about 60% of the CPU time in the back-
-// transformation's Dgemm, 30% in the reduction), where HermitianEigenvalues
-// (eigenvalues only, by the real embedding of order 2n) takes 12–13 ms and
-// 1.4–1.6 s, and NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS)
-// 8–23 ms and 0.4–1.1 s.
+// other jobs (BenchmarkHermitianEigen*, GUE, load average 5–8, so the
+// figures are slow and spread): 44–58 ms at n = 200 and 2.8–4.3 s at
+// n = 1000, where the previous version (four real products per complex
+// one) took 42–70 ms and 3.5–4.5 s (1.3–1.7 s on a quieter machine) and
+// NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS) 2.1–7.1 s at
+// n = 1000 (0.4–1.1 s on a quieter machine). About half of the CPU time is
+// in the back-transformation's Dgemm, 40% in the reduction.
 //
 // Accuracy (backward stability of unitary Householder reduction and of the
 // tridiagonal solver): each computed pair has residual
@@ -58,9 +63,9 @@ import (
 // The result depends only on a, not on the number of threads: the rows of a
 // large reduction step are split into a fixed number of parts (not one per
 // thread), each computed in a fixed order with its own accumulator, and the
-// accumulators are summed in a fixed order; gonum's Dgemm computes each
-// block of its result in one goroutine in a fixed order. The workspaces are
-// pooled.
+// accumulators are summed in a fixed order (triangleProduct); gonum's Dgemm
+// computes each block of its result in one goroutine in a fixed order. The
+// workspaces are pooled.
 //
 // HermitianEigen returns an error, with vals and vecs unchanged, if a is nil,
 // not square n×n with n ≥ 1, has an entry that is not finite, is not
@@ -175,14 +180,7 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 		if pending {
 			rank2Row(row[k:], pv[k], pu[k], pv[k:], pu[k:])
 		}
-		d[k] = real(row[k])
-		v := row[k+1:]
-		for i, z := range v {
-			v[i] = complex(real(z), -imag(z))
-		}
-		beta, tk := complexHouseholder(v)
-		e[k] = beta
-		tau[k] = tk
+		v, tk := hermitianReflector(row, k, d, e, tau)
 		m := n - k - 1
 		if tk == 0 {
 			if pending {
@@ -205,17 +203,8 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 				rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
 			}
 		})
-		// u = τ p − (τ/2)(τ p)* v · v.
-		var wv complex128
-		for j := range p {
-			p[j] *= tk
-			wv += complex(real(p[j]), -imag(p[j])) * v[j]
-		}
-		alpha := -0.5 * tk * wv
-		for j := range p {
-			pv[k+1+j] = v[j]
-			pu[k+1+j] = p[j] + alpha*v[j]
-		}
+		copy(pv[k+1:], v)
+		rank2Vector(p, v, tk, pu[k+1:])
 		pending = true
 	}
 	last := a[n*n-1]
@@ -223,6 +212,39 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 		last -= 2 * complex(real(pv[n-1]*complex(real(pu[n-1]), -imag(pu[n-1]))), 0)
 	}
 	d[n-1] = real(last)
+}
+
+// hermitianReflector reduces row k of the upper triangle of a Hermitian
+// matrix (row = A[k][:], brought up to date): it sets d[k] to the diagonal
+// entry, overwrites the row right of the diagonal, the conjugate of the
+// column x = A[k+1:, k], with the vector v of the reflector H_k with
+// H_k* x = β e_1 (complexHouseholder), sets e[k] = β and tau[k] = τ_k, and
+// returns v and τ_k.
+func hermitianReflector(row []complex128, k int, d, e []float64, tau []complex128) ([]complex128, complex128) {
+	d[k] = real(row[k])
+	v := row[k+1:]
+	for i, z := range v {
+		v[i] = complex(real(z), -imag(z))
+	}
+	beta, tk := complexHouseholder(v)
+	e[k] = beta
+	tau[k] = tk
+	return v, tk
+}
+
+// rank2Vector sets u = w − (τ/2)(w* v) v with w = τ p (p, len(v), is
+// overwritten with w), the vector of the rank-2 update
+// H* A H = A − v u* − u v* for H = I − τ v v* and p = A v (LAPACK's zhetd2).
+func rank2Vector(p, v []complex128, tk complex128, u []complex128) {
+	var wv complex128
+	for i := range p {
+		p[i] *= tk
+		wv += complex(real(p[i]), -imag(p[i])) * v[i]
+	}
+	alpha := -0.5 * tk * wv
+	for i := range p {
+		u[i] = p[i] + alpha*v[i]
+	}
 }
 
 // rank2Row applies row ← row − v_i u* − u_i v* to a row of a Hermitian
