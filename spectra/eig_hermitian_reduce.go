@@ -103,46 +103,57 @@ func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
 	hermitianTridiagonal(n, a, d, e, tau, *wp)
 }
 
+// triangleRows adds the contributions of rows r0…r1−1 of a triangle (row r
+// having m − r entries) to a product accumulated in p (len m; row r may add
+// to p[r:]); see triangleProduct.
+type triangleRows interface {
+	rows(r0, r1 int, p []complex128)
+}
+
 // triangleProduct computes a product y = B x over the rows 0…m−1 of a
-// triangle (row r having m − r entries), where rows(r0, r1, p) adds the
-// contributions of rows r0…r1−1 to the accumulator p (len m; row r may add
-// to p[r:]).
-// The rows are split into hermitianChunks parts holding about equal shares
-// of the triangle, each with its own accumulator in acc (part c at
-// acc[c*stride:], stride ≥ m), run in parallel, and the accumulators are
-// summed in a fixed order into acc[:m], which is returned; triangles with
-// fewer than hermitianChunks·hermitianEntriesPerTask entries are done in
-// one part, serially. The result does not depend on the number of threads.
-func triangleProduct(m, stride int, acc []complex128, rows func(r0, r1 int, p []complex128)) []complex128 {
-	chunks := 1
-	if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
-		chunks = hermitianChunks
+// triangle by tr. The rows are split into hermitianChunks parts holding
+// about equal shares of the triangle, each with its own accumulator in acc
+// (part c at acc[c*stride:], stride ≥ m), run in parallel, and the
+// accumulators are summed in a fixed order into acc[:m], which is returned;
+// triangles with fewer than hermitianChunks·hermitianEntriesPerTask entries
+// are done in one part, serially (and without allocating). The result does
+// not depend on the number of threads.
+func triangleProduct(m, stride int, acc []complex128, tr triangleRows) []complex128 {
+	if m*(m+1)/2 < hermitianChunks*hermitianEntriesPerTask {
+		p := acc[:m]
+		clear(p)
+		tr.rows(0, m, p)
+		return p
 	}
 	var bounds [hermitianChunks + 1]int
-	for c := 0; c < chunks; c++ {
-		bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(chunks))))
+	for c := 0; c < hermitianChunks; c++ {
+		bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(hermitianChunks))))
 	}
-	bounds[chunks] = m
-	part := func(c int) {
+	bounds[hermitianChunks] = m
+	_ = parallel.For(context.Background(), 0, hermitianChunks, runtime.GOMAXPROCS(0), func(_, c int) error {
 		p := acc[c*stride : c*stride+m]
 		clear(p)
-		rows(bounds[c], bounds[c+1], p)
-	}
-	if chunks > 1 {
-		_ = parallel.For(context.Background(), 0, chunks, runtime.GOMAXPROCS(0), func(_, c int) error {
-			part(c)
-			return nil
-		})
-	} else {
-		part(0)
-	}
+		tr.rows(bounds[c], bounds[c+1], p)
+		return nil
+	})
 	p := acc[:m]
-	for c := 1; c < chunks; c++ {
+	for c := 1; c < hermitianChunks; c++ {
 		for r, z := range acc[c*stride : c*stride+m] {
 			p[r] += z
 		}
 	}
 	return p
+}
+
+// hemvStep is the product A v of a step of hermitianTridiagonalBlocked:
+// rows off… of the n×n upper triangle in a, x = v indexed from off.
+type hemvStep struct {
+	n, off int
+	a, v   []complex128
+}
+
+func (s *hemvStep) rows(r0, r1 int, p []complex128) {
+	hemvRows(s.n, s.a, s.off, s.off+r0, s.off+r1, s.v, p)
 }
 
 // hemvRows adds rows i0…i1−1 of the upper triangle of the n×n Hermitian
@@ -244,6 +255,7 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 	acc := (*cp)[2*nb*n:]
 	fp := getWork(hermitianRank2kWork(nb, n))
 	defer putWork(fp)
+	step := &hemvStep{n: n, a: a}
 	for k0 := 0; k0 < n-1; k0 += nb {
 		kb := min(nb, n-1-k0)
 		for jj := 0; jj < kb; jj++ {
@@ -264,9 +276,8 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 			}
 			// p = A v over the trailing rows k+1…n−1 (as at the start of
 			// the panel), then p −= V(U* v) + U(V* v).
-			p := triangleProduct(m, n, acc, func(r0, r1 int, p []complex128) {
-				hemvRows(n, a, k+1, k+1+r0, k+1+r1, v, p)
-			})
+			step.off, step.v = k+1, v
+			p := triangleProduct(m, n, acc, step)
 			for q := 0; q < jj; q++ {
 				vq, uq := vbuf[q*n+k+1:q*n+n], ubuf[q*n+k+1:q*n+n]
 				var t1, t2 complex128

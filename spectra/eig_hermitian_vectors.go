@@ -175,6 +175,7 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 	clear(pu)
 	// pending: A − pv pu* − pu pv* is still to be applied to rows ≥ k.
 	pending := false
+	step := &fusedStep{n: n, a: a, pv: pv, pu: pu}
 	for k := 0; k < n-1; k++ {
 		row := a[k*n : k*n+n]
 		if pending {
@@ -191,18 +192,8 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 			pending = false
 			continue
 		}
-		p := triangleProduct(m, n, acc, func(r0, r1 int, p []complex128) {
-			for r := r0; r < r1; r++ {
-				i := k + 1 + r
-				// Without a pending update, rank2RowSym subtracts exact
-				// zeros (pv and pu are zero or stale but finite).
-				var vi, ui complex128
-				if pending {
-					vi, ui = pv[i], pu[i]
-				}
-				rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
-			}
-		})
+		step.off, step.v, step.pending = k+1, v, pending
+		p := triangleProduct(m, n, acc, step)
 		copy(pv[k+1:], v)
 		rank2Vector(p, v, tk, pu[k+1:])
 		pending = true
@@ -244,6 +235,31 @@ func rank2Vector(p, v []complex128, tk complex128, u []complex128) {
 	alpha := -0.5 * tk * wv
 	for i := range p {
 		u[i] = p[i] + alpha*v[i]
+	}
+}
+
+// fusedStep is the pass over the trailing triangle of a step of
+// hermitianTridiagonal: rows off… of the n×n upper triangle in a take the
+// pending rank-2 update by pv and pu (if pending) and add their share of
+// the product A v (v indexed from off).
+type fusedStep struct {
+	n, off    int
+	a, pv, pu []complex128
+	v         []complex128
+	pending   bool
+}
+
+func (s *fusedStep) rows(r0, r1 int, p []complex128) {
+	n, a, pv, pu := s.n, s.a, s.pv, s.pu
+	for r := r0; r < r1; r++ {
+		i := s.off + r
+		// Without a pending update, rank2RowSym subtracts exact zeros (pv
+		// and pu are zero or stale but finite).
+		var vi, ui complex128
+		if s.pending {
+			vi, ui = pv[i], pu[i]
+		}
+		rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], s.v[r:], p[r:])
 	}
 }
 
