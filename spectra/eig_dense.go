@@ -282,10 +282,11 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 //
 // Cost: (16/3)n³ real flops for the reduction, O(n²) for dqds, and one
 // complex n×n copy of the matrix. Measured on the 2-core test machine
-// shared with other jobs (BenchmarkHermitianEigenvalues*, GUE, load
-// average 5–8): 5.6–13 ms at n = 200 and 0.66–0.98 s at n = 1000 (one run
-// of five 2.2 s), where the embedding took 13–30 ms and 2.6–4.1 s in the
-// same runs (1.4–1.6 s on a quieter machine), and NumPy's
+// shared with other jobs (BenchmarkHermitianEigenvalues*, GUE, ten runs
+// each interleaved with the embedding's, load average 5–8): 5.6–13 ms at
+// n = 200 and 0.66–2.8 s (median 0.93 s) at n = 1000, where the embedding
+// took 13–34 ms and 2.2–4.1 s (median 2.6 s; 1.4–1.6 s on a quieter
+// machine), and NumPy's
 // numpy.linalg.eigvalsh (LAPACK zheevd on OpenBLAS) 0.44–1.7 s at n = 1000
 // (0.58–1.1 s on one thread).
 //

@@ -42,11 +42,12 @@ import (
 // Cost: (16/3)n³ real flops for the reduction (one triangle of the
 // Hermitian matrix is updated) and 6n³ for the back-transformation, plus the
 // real tridiagonal solver's. Measured on the 2-core test machine shared with
-// other jobs (BenchmarkHermitianEigen*, GUE, load average 5–8, so the
-// figures are slow and spread): 44–58 ms at n = 200 and 2.8–4.3 s at
-// n = 1000, where the previous version (four real products per complex
-// one) took 42–70 ms and 3.5–4.5 s (1.3–1.7 s on a quieter machine) and
-// NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS) 2.1–7.1 s at
+// other jobs (BenchmarkHermitianEigen*, GUE, ten runs each interleaved with
+// the previous version's, load average 5–8, so the figures are slow and
+// spread): 35–58 ms at n = 200 and 2.3–4.7 s (median 3.1 s) at n = 1000,
+// where the previous version (four real products per complex one) took
+// 27–70 ms and 2.7–4.5 s (median 3.5 s; 1.3–1.7 s on a quieter machine),
+// and NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS) 2.1–7.1 s at
 // n = 1000 (0.4–1.1 s on a quieter machine). About half of the CPU time is
 // in the back-transformation's Dgemm, 40% in the reduction.
 //
