@@ -169,32 +169,18 @@ func hemvRows(n int, a []complex128, off, i0, i1 int, x, y []complex128) {
 		hemvRowPair(a[i*n+i:i*n+n], a[(i+1)*n+i+1:(i+1)*n+n], x[i-off:], y[i-off:])
 	}
 	if i < i1 {
-		hemvRow(a[i*n+i:i*n+n], x[i-off:], y[i-off:])
+		// The last row alone: rank2RowSym with a zero update (v_i = u_i = 0,
+		// so it subtracts exact zeros and leaves the row as it is).
+		xs := x[i-off:]
+		rank2RowSym(a[i*n+i:i*n+n], 0, 0, xs, xs, xs, y[i-off:])
 	}
 }
 
-// hemvRow adds row i of the upper triangle of a Hermitian matrix
-// (row = A[i][i:]) to the product y = A x (x and y from component i on):
-// y_i += Σ_{j≥i} A_ij x_j and, for j > i, y_j += conj(A_ij)·x_i.
-func hemvRow(row, x, y []complex128) {
-	x, y = x[:len(row)], y[:len(row)]
-	x0r, x0i := real(x[0]), imag(x[0])
-	var sr, si float64
-	for j, z := range row {
-		re, im := real(z), imag(z)
-		xr, xi := real(x[j]), imag(x[j])
-		sr += re*xr - im*xi
-		si += re*xi + im*xr
-		if j > 0 {
-			y[j] += complex(re*x0r+im*x0i, re*x0i-im*x0r)
-		}
-	}
-	y[0] += complex(sr, si)
-}
-
-// hemvRowPair is hemvRow for rows i and i+1: ra = A[i][i:], rb =
-// A[i+1][i+1:], x and y from component i on; the columns j ≥ i+2 of both
-// rows in one sweep.
+// hemvRowPair adds rows i and i+1 of the upper triangle of a Hermitian
+// matrix (ra = A[i][i:], rb = A[i+1][i+1:]) to the product y = A x (x and
+// y from component i on): y_r += Σ_{j≥r} A_rj x_j and, for j > r,
+// y_j += conj(A_rj)·x_r, for r = i, i+1, the columns j ≥ i+2 of both rows
+// in one sweep.
 func hemvRowPair(ra, rb, x, y []complex128) {
 	m := len(ra)
 	x, y, rb = x[:m], y[:m], rb[:m-1]
