@@ -266,31 +266,66 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 }
 
 // HermitianEigenvalues returns the n eigenvalues of the n×n Hermitian matrix
-// a in ascending order, in dst if cap(dst) ≥ n.
+// a in ascending order, in dst if cap(dst) ≥ n. Only the Hermitian part
+// (A + A*)/2 is used; a is not modified.
 //
-// gonum has no complex eigensolver, so the eigenvalues are those of the real
-// symmetric 2n×2n embedding M = [[Re A, −Im A], [Im A, Re A]], each of which is
-// an eigenvalue of A counted twice (if Av = λv with v = x + iy, both [x; y] and
-// [−y; x] are eigenvectors of M for λ); each pair is returned once, as the
-// mean of its two computed copies. The cost is that of a dense real problem of
-// order 2n (about 8× a real n×n one). Only the Hermitian part (A + A*)/2 is
-// used; an error is returned if a is not square, has a non-finite entry, or
-// max|a − a*| exceeds 1e-8·max|a_ij| (not Hermitian), or if an eigenvalue
-// exceeds MaxFloat64 in magnitude.
+// Method: the matrix is scaled by a power of two (exactly) and reduced to a
+// real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors,
+// by the reduction HermitianEigen uses (LAPACK's zhetd2 below order 2048,
+// its blocked zhetrd/zlatrd form, with the trailing updates as real Dgemm
+// products, from 2048 on; Golub & Van Loan, Matrix Computations, 4th ed.,
+// §8.3.1; Dongarra, Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989)
+// 215), and the eigenvalues of T are computed by [TridiagonalEigenvalues]
+// (dqds) and scaled back. Earlier versions worked on the real symmetric
+// embedding [[Re A, −Im A], [Im A, Re A]] of order 2n, with twice the
+// flops and four times the memory.
+//
+// Cost: (16/3)n³ real flops for the reduction, O(n²) for dqds, and one
+// complex n×n copy of the matrix. Measured on the 2-core test machine
+// shared with other jobs (BenchmarkHermitianEigenvalues*, GUE, ten runs
+// each interleaved with the embedding's, load average 5–8): 5.6–13 ms at
+// n = 200 and 0.66–2.8 s (median 0.93 s) at n = 1000, where the embedding
+// took 13–34 ms and 2.2–4.1 s (median 2.6 s; 1.4–1.6 s on a quieter
+// machine), and NumPy's
+// numpy.linalg.eigvalsh (LAPACK zheevd on OpenBLAS) 0.44–1.7 s at n = 1000
+// (0.58–1.1 s on one thread).
+//
+// Accuracy (backward stability of the unitary reduction and of dqds): each
+// eigenvalue is within c·n·ε·‖A‖₂ of the exact one (ε = 2⁻⁵³, c a modest
+// constant: the tests require c ≤ 2(1 + 8/n) and measure c ≤ 1.5 for
+// n ≥ 17, on a repeated eigenvalue; ≤ 1.2 from the embedding's result on
+// GUE and complex Wishart matrices).
+//
+// The result depends only on a, not on the number of threads (see
+// HermitianEigen); the workspaces are pooled (what is allocated per call
+// is small: the closures and goroutines of the parallel steps).
+// An error is returned if a is nil, not square n×n with n ≥ 1, has an entry
+// that is not finite, or max|a − a*| exceeds 1e-8·max|a_ij| (not
+// Hermitian), or if an eigenvalue exceeds MaxFloat64 in magnitude.
 func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
-	wp := getWork(0)
-	defer putWork(wp)
-	w, n, err := embeddedEigenvalues(a, (*wp)[:0])
+	n, err := checkHermitian(a)
 	if err != nil {
 		return nil, err
 	}
-	*wp = w
+	hp := getCDense(n*n + n)
+	defer putCDense(hp)
+	h, tau := (*hp)[:n*n], (*hp)[n*n:]
+	s := hermitianScaledCopy(a, n, h)
 	dst = resize(dst, n)
-	for i := 0; i < n; i++ {
-		dst[i] = w[2*i] // the same number as the mean when the copies agree (halving would round an odd subnormal)
-		if w[2*i+1] != w[2*i] {
-			dst[i] = 0.5*w[2*i] + 0.5*w[2*i+1] // halved first: no overflow near ±1.8e308
-		}
+	if s == 0 {
+		clear(dst)
+		return dst, nil
+	}
+	wp := getWork(2 * n)
+	defer putWork(wp)
+	d, e := (*wp)[:n], (*wp)[n:2*n-1]
+	hermitianReduce(n, h, d, e, tau)
+	dst, err = TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, dst)
+	if err != nil {
+		return nil, err
+	}
+	if err := unscaleEigenvalues(dst, dst, s); err != nil {
+		return nil, err
 	}
 	return dst, nil
 }

@@ -1,16 +1,12 @@
 package spectra
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"runtime"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 
 // HermitianEigen computes all eigenvalues and eigenvectors of the complex
@@ -24,30 +20,36 @@ import (
 // Method: the matrix is scaled by a power of two (exactly) and reduced to a
 // real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors
 // H_k = I − τ_k v_k v_k* (complex τ_k, chosen as LAPACK's zlarfg does so that
-// H_k* x = β e_1 with β real; the reduction is LAPACK's zhetd2, Golub & Van
-// Loan, Matrix Computations, 4th ed., §8.3.1, on the upper triangle, with
-// each rank-2 update fused into the next step's matrix–vector product).
-// Because every β is real, T is real: the diagonal unitary D that would make
-// the off-diagonal real (and that a reduction with complex β needs) is the
-// identity here. The eigenpairs
+// H_k* x = β e_1 with β real; Golub & Van Loan, Matrix Computations, 4th
+// ed., §8.3.1, on the upper triangle): below order 2048 as LAPACK's zhetd2,
+// each rank-2 update fused into the next step's matrix–vector product, and
+// from 2048 on in the blocked form of LAPACK's zhetrd and zlatrd (Dongarra,
+// Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989) 215), the
+// trailing matrix updated once per panel by real Dgemm products (see
+// hermitianReduce for the crossover). The same reduction serves
+// HermitianEigenvalues. Because every β is real, T is real: the diagonal
+// unitary D that would make the off-diagonal real (and that a reduction
+// with complex β needs) is the identity here. The eigenpairs
 // T = Z Λ Zᵀ are computed by the package's tridiagonal eigenvector solver
 // (Cuppen's divide and conquer, as in SymEigen and TridiagonalEigen), and the
 // eigenvectors of A are Q Z, applied by the reflectors in panels of
 // backPanel as compact WY block reflectors I − V T V* (Schreiber & Van Loan,
 // SIAM J. Sci. Stat. Comput. 10 (1989) 53; LAPACK's zlarft and zlarfb), each
-// of whose complex products is done as one real matrix product (gonum's
-// Dgemm) on the real and imaginary parts side by side. This is the structure
-// of LAPACK's zheevd.
+// of whose complex products is done as three real matrix products (gonum's
+// Dgemm; the 3M method, see applyHermitianReflectors). This is the
+// structure of LAPACK's zheevd.
 //
 // Cost: (16/3)n³ real flops for the reduction (one triangle of the
-// Hermitian matrix is updated) and 8n³ for the back-transformation, plus the
+// Hermitian matrix is updated) and 6n³ for the back-transformation, plus the
 // real tridiagonal solver's. Measured on the 2-core test machine shared with
-// other jobs (BenchmarkHermitianEigen*, GUE): 17–26 ms at n = 200 and
-// 1.3–1.7 s at n = 1000 (about 60% of the CPU time in the back-
-// transformation's Dgemm, 30% in the reduction), where HermitianEigenvalues
-// (eigenvalues only, by the real embedding of order 2n) takes 12–13 ms and
-// 1.4–1.6 s, and NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS)
-// 8–23 ms and 0.4–1.1 s.
+// other jobs (BenchmarkHermitianEigen*, GUE, ten runs each interleaved with
+// the previous version's, load average 5–8, so the figures are slow and
+// spread): 35–58 ms at n = 200 and 2.3–4.7 s (median 3.1 s) at n = 1000,
+// where the previous version (four real products per complex one) took
+// 27–70 ms and 2.7–4.5 s (median 3.5 s; 1.3–1.7 s on a quieter machine),
+// and NumPy's numpy.linalg.eigh (LAPACK zheevd on OpenBLAS) 2.1–7.1 s at
+// n = 1000 (0.4–1.1 s on a quieter machine). About half of the CPU time is
+// in the back-transformation's Dgemm, 40% in the reduction.
 //
 // Accuracy (backward stability of unitary Householder reduction and of the
 // tridiagonal solver): each computed pair has residual
@@ -62,9 +64,9 @@ import (
 // The result depends only on a, not on the number of threads: the rows of a
 // large reduction step are split into a fixed number of parts (not one per
 // thread), each computed in a fixed order with its own accumulator, and the
-// accumulators are summed in a fixed order; gonum's Dgemm computes each
-// block of its result in one goroutine in a fixed order. The workspaces are
-// pooled.
+// accumulators are summed in a fixed order (triangleProduct); gonum's Dgemm
+// computes each block of its result in one goroutine in a fixed order. The
+// workspaces are pooled.
 //
 // HermitianEigen returns an error, with vals and vecs unchanged, if a is nil,
 // not square n×n with n ≥ 1, has an entry that is not finite, is not
@@ -85,24 +87,16 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 		}
 	}
 	nb := backPanel
-	hp := getCDense(n*n + (3+hermitianChunks)*n + nb*nb + 2*nb)
+	hp := getCDense(n*n + n + nb*nb + 2*nb)
 	defer putCDense(hp)
 	h := (*hp)[:n*n]
-	raw := a.RawCMatrix()
-	var amax float64
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			re, im := hermitianEntry(raw.Data[i*raw.Stride+j], raw.Data[j*raw.Stride+i])
-			amax = max(amax, math.Abs(re), math.Abs(im))
-			h[i*n+j] = complex(re, im)
-		}
-	}
+	s := hermitianScaledCopy(a, n, h)
 	if vecs.IsEmpty() {
 		vecs.ReuseAs(n, n)
 	}
 	vals = resize(vals, n)
 	out := vecs.RawCMatrix()
-	if amax == 0 {
+	if s == 0 {
 		// The zero matrix: every eigenvalue is 0, and I is an eigenbasis.
 		clear(vals)
 		for i := 0; i < n; i++ {
@@ -112,26 +106,12 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 		}
 		return vals, nil
 	}
-	// Scale by s (exact but for subnormal entries, as in reduceDenseTau) so
-	// that max(|Re h_ij|, |Im h_ij|) lies in [1/2, 1).
-	s := pow2Scale(amax)
-	if s != 1 {
-		for i := 0; i < n; i++ {
-			row := h[i*n+i : i*n+n]
-			for j, v := range row {
-				row[j] = complex(real(v)*s, imag(v)*s)
-			}
-		}
-	}
-
-	// One pooled buffer of each kind (float64, complex128), so that
-	// workspaces of different sizes do not evict each other from the pools.
 	wp := getDense(2*n + 2*n*n)
 	defer putDense(wp)
 	w := *wp
 	d, e, z := w[:n], w[n:2*n], w[2*n:]
 	tau, cwork := (*hp)[n*n:n*n+n], (*hp)[n*n+n:]
-	hermitianTridiagonal(n, h, d, e[:max(n-1, 0)], tau, cwork)
+	hermitianReduce(n, h, d, e[:max(n-1, 0)], tau)
 	// Z = [X | Y], row i = (Re, Im) of row i of the eigenvector matrix.
 	ldz := 2 * n
 	if !tridiagEigenVectors(n, d, e[:max(n-1, 0)], z, ldz) {
@@ -148,11 +128,7 @@ func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64,
 			row[j] = complex(x[j], y[j])
 		}
 	}
-	// Undo the scaling by dividing by s (exact, as in denseSymEigen).
-	for i := range vals {
-		vals[i] = d[i] / s
-	}
-	if err := checkEigenRange(vals[0], vals[n-1]); err != nil {
+	if err := unscaleEigenvalues(vals, d, s); err != nil {
 		return nil, err
 	}
 	return vals, nil
@@ -200,21 +176,13 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 	clear(pu)
 	// pending: A − pv pu* − pu pv* is still to be applied to rows ≥ k.
 	pending := false
-	workers := runtime.GOMAXPROCS(0)
-	var bounds [hermitianChunks + 1]int
+	step := &fusedStep{n: n, a: a, pv: pv, pu: pu}
 	for k := 0; k < n-1; k++ {
 		row := a[k*n : k*n+n]
 		if pending {
 			rank2Row(row[k:], pv[k], pu[k], pv[k:], pu[k:])
 		}
-		d[k] = real(row[k])
-		v := row[k+1:]
-		for i, z := range v {
-			v[i] = complex(real(z), -imag(z))
-		}
-		beta, tk := complexHouseholder(v)
-		e[k] = beta
-		tau[k] = tk
+		v, tk := hermitianReflector(row, k, d, e, tau)
 		m := n - k - 1
 		if tk == 0 {
 			if pending {
@@ -225,55 +193,10 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 			pending = false
 			continue
 		}
-		// Rows k+1+bounds[c] … k+bounds[c+1] form part c; the parts hold
-		// about equal shares of the trailing triangle.
-		chunks := 1
-		if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
-			chunks = hermitianChunks
-		}
-		for c := 0; c < chunks; c++ {
-			bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(chunks))))
-		}
-		bounds[chunks] = m
-		part := func(c int) {
-			p := acc[c*n : c*n+m] // p[r] accumulates (A v)_{k+1+r}
-			clear(p)
-			for r := bounds[c]; r < bounds[c+1]; r++ {
-				i := k + 1 + r
-				// Without a pending update, rank2RowSym subtracts exact zeros
-				// (pv and pu are zero or stale but finite).
-				var vi, ui complex128
-				if pending {
-					vi, ui = pv[i], pu[i]
-				}
-				rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
-			}
-		}
-		if chunks > 1 {
-			_ = parallel.For(context.Background(), 0, chunks, workers, func(_, c int) error {
-				part(c)
-				return nil
-			})
-		} else {
-			part(0)
-		}
-		p := acc[:m]
-		for c := 1; c < chunks; c++ {
-			for r, z := range acc[c*n : c*n+m] {
-				p[r] += z
-			}
-		}
-		// u = τ p − (τ/2)(τ p)* v · v.
-		var wv complex128
-		for j := range p {
-			p[j] *= tk
-			wv += complex(real(p[j]), -imag(p[j])) * v[j]
-		}
-		alpha := -0.5 * tk * wv
-		for j := range p {
-			pv[k+1+j] = v[j]
-			pu[k+1+j] = p[j] + alpha*v[j]
-		}
+		step.off, step.v, step.pending = k+1, v, pending
+		p := triangleProduct(m, n, acc, step)
+		copy(pv[k+1:], v)
+		rank2Vector(p, v, tk, pu[k+1:])
 		pending = true
 	}
 	last := a[n*n-1]
@@ -281,6 +204,64 @@ func hermitianTridiagonal(n int, a []complex128, d, e []float64, tau, work []com
 		last -= 2 * complex(real(pv[n-1]*complex(real(pu[n-1]), -imag(pu[n-1]))), 0)
 	}
 	d[n-1] = real(last)
+}
+
+// hermitianReflector reduces row k of the upper triangle of a Hermitian
+// matrix (row = A[k][:], brought up to date): it sets d[k] to the diagonal
+// entry, overwrites the row right of the diagonal, the conjugate of the
+// column x = A[k+1:, k], with the vector v of the reflector H_k with
+// H_k* x = β e_1 (complexHouseholder), sets e[k] = β and tau[k] = τ_k, and
+// returns v and τ_k.
+func hermitianReflector(row []complex128, k int, d, e []float64, tau []complex128) ([]complex128, complex128) {
+	d[k] = real(row[k])
+	v := row[k+1:]
+	for i, z := range v {
+		v[i] = complex(real(z), -imag(z))
+	}
+	beta, tk := complexHouseholder(v)
+	e[k] = beta
+	tau[k] = tk
+	return v, tk
+}
+
+// rank2Vector sets u = w − (τ/2)(w* v) v with w = τ p (p, len(v), is
+// overwritten with w), the vector of the rank-2 update
+// H* A H = A − v u* − u v* for H = I − τ v v* and p = A v (LAPACK's zhetd2).
+func rank2Vector(p, v []complex128, tk complex128, u []complex128) {
+	var wv complex128
+	for i := range p {
+		p[i] *= tk
+		wv += complex(real(p[i]), -imag(p[i])) * v[i]
+	}
+	alpha := -0.5 * tk * wv
+	for i := range p {
+		u[i] = p[i] + alpha*v[i]
+	}
+}
+
+// fusedStep is the pass over the trailing triangle of a step of
+// hermitianTridiagonal: rows off… of the n×n upper triangle in a take the
+// pending rank-2 update by pv and pu (if pending) and add their share of
+// the product A v (v indexed from off).
+type fusedStep struct {
+	n, off    int
+	a, pv, pu []complex128
+	v         []complex128
+	pending   bool
+}
+
+func (s *fusedStep) rows(r0, r1 int, p []complex128) {
+	n, a, pv, pu := s.n, s.a, s.pv, s.pu
+	for r := r0; r < r1; r++ {
+		i := s.off + r
+		// Without a pending update, rank2RowSym subtracts exact zeros (pv
+		// and pu are zero or stale but finite).
+		var vi, ui complex128
+		if s.pending {
+			vi, ui = pv[i], pu[i]
+		}
+		rank2RowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], s.v[r:], p[r:])
+	}
 }
 
 // rank2Row applies row ← row − v_i u* − u_i v* to a row of a Hermitian
@@ -380,40 +361,50 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 // T_{0:i,i} = −τ_i T_{0:i,0:i} V_{:,0:i}* v_i: LAPACK's zlarft; Schreiber &
 // Van Loan, SIAM J. Sci. Stat. Comput. 10 (1989) 53), applied to the rows
 // k0+1… of Z as W = V* Z, W ← T W, Z ← Z − V W (LAPACK's zlarfb). With
-// V = Vr + iVi, the two large products are real: P = [Vrᵀ; Viᵀ] [X | Y]
-// gives V* Z = (Vrᵀ X + Viᵀ Y) + i(Vrᵀ Y − Viᵀ X), and
-// [X | Y] −= [Vr | Vi] [[Wr, Wi], [−Wi, Wr]] is Z −= V W; both are single
-// calls of gonum's Dgemm.
+// V = Vr + iVi, each of the two complex products is done as three real
+// products by gonum's Dgemm (the 3M method; Higham, SIAM J. Matrix Anal.
+// Appl. 13 (1992) 681, normwise stable): V* Z = (P1 + P2) + i(P3 − P1 + P2)
+// with P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), and V W =
+// (Q1 − Q2) + i(Q3 − Q1 − Q2) with Q1 = Vr Wr, Q2 = Vi Wi,
+// Q3 = (Vr + Vi)(Wr + Wi): 6·kb·m·n flops each instead of 8. The sums
+// X + Y and the products Q1, Q2 are formed for blocks of
+// hermitianBackRows rows of Z at a time, to bound the workspace.
 func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, cwork []complex128) {
 	if n < 2 {
 		return
 	}
 	ldz := 2 * n
-	wp := getWork(12*nb*n + 2*nb*nb + 2*nb)
+	rbMax := min(hermitianBackRows, n)
+	wp := getWork(12*nb*n + 2*rbMax*n)
 	defer putWork(wp)
 	w := *wp
-	vt, vs := w[:2*nb*n], w[2*nb*n:4*nb*n]
-	pm, bm := w[4*nb*n:8*nb*n], w[8*nb*n:12*nb*n]
+	// vt: [Vrᵀ; Viᵀ; (Vr − Vi)ᵀ] (3kb×m); vs: [Vr | Vi | Vr + Vi] (m×3kb);
+	// pm: P1, P2, P3 (3kb×n); bm: Wr, Wi, Wr + Wi (3kb×n); t1, t2: rb×n.
+	vt, vs := w[:3*nb*n], w[3*nb*n:6*nb*n]
+	pm, bm := w[6*nb*n:9*nb*n], w[9*nb*n:12*nb*n]
+	t1, t2 := w[12*nb*n:12*nb*n+rbMax*n], w[12*nb*n+rbMax*n:12*nb*n+2*rbMax*n]
 	tm, tv, col := cwork[:nb*nb], cwork[nb*nb:nb*nb+nb], cwork[nb*nb+nb:nb*nb+2*nb]
 	last := ((n - 2) / nb) * nb // first reflector of the last panel
 	for k0 := last; k0 >= 0; k0 -= nb {
 		kb := min(nb, n-1-k0)
 		m := n - k0 - 1
-		// [Vrᵀ; Viᵀ] (2kb×m) and [Vr | Vi] (m×2kb); column p of V is
-		// v_{k0+p} in rows k0+1…n−1, zero above its 1 (row p).
+		// Column p of V is v_{k0+p} in rows k0+1…n−1, zero above its 1
+		// (row p).
 		for p := 0; p < kb; p++ {
-			re, im := vt[p*m:p*m+m], vt[(kb+p)*m:(kb+p)*m+m]
+			re, im, df := vt[p*m:p*m+m], vt[(kb+p)*m:(kb+p)*m+m], vt[(2*kb+p)*m:(2*kb+p)*m+m]
 			clear(re[:p])
 			clear(im[:p])
+			clear(df[:p])
 			src := a[(k0+p)*n+k0+1+p : (k0+p)*n+n]
 			for i, c := range src {
-				re[p+i], im[p+i] = real(c), imag(c)
+				re[p+i], im[p+i], df[p+i] = real(c), imag(c), real(c)-imag(c)
 			}
 		}
 		for i := 0; i < m; i++ {
-			row := vs[i*2*kb : i*2*kb+2*kb]
+			row := vs[i*3*kb : i*3*kb+3*kb]
 			for p := 0; p < kb; p++ {
-				row[p], row[kb+p] = vt[p*m+i], vt[(kb+p)*m+i]
+				vr, vi := vt[p*m+i], vt[(kb+p)*m+i]
+				row[p], row[kb+p], row[2*kb+p] = vr, vi, vr+vi
 			}
 		}
 		// T (kb×kb upper triangular, row-major with stride kb).
@@ -437,26 +428,63 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 			}
 			tm[i*kb+i] = ti
 		}
-		zs := blas64.General{Rows: m, Cols: ldz, Stride: ldz, Data: z[(k0+1)*ldz:]}
-		vtm := blas64.General{Rows: 2 * kb, Cols: m, Stride: m, Data: vt[:2*kb*m]}
-		vsm := blas64.General{Rows: m, Cols: 2 * kb, Stride: 2 * kb, Data: vs[:2*kb*m]}
-		pg := blas64.General{Rows: 2 * kb, Cols: ldz, Stride: ldz, Data: pm[:2*kb*ldz]}
-		bg := blas64.General{Rows: 2 * kb, Cols: ldz, Stride: ldz, Data: bm[:2*kb*ldz]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, pg)
-		// W = V* Z column by column, then T W into bg as [[Wr, Wi], [−Wi, Wr]].
+		zr := z[(k0+1)*ldz:]
+		gen := func(rows, cols, stride int, data []float64) blas64.General {
+			return blas64.General{Rows: rows, Cols: cols, Stride: stride, Data: data}
+		}
+		p1, p2, p3 := pm[:kb*n], pm[kb*n:2*kb*n], pm[2*kb*n:3*kb*n]
+		// P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), the last summed
+		// over blocks of rows.
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt), gen(m, n, ldz, zr), 0, gen(kb, n, n, p1))
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt[kb*m:]), gen(m, n, ldz, zr[n:]), 0, gen(kb, n, n, p2))
+		for i0 := 0; i0 < m; i0 += rbMax {
+			rb := min(rbMax, m-i0)
+			for i := 0; i < rb; i++ {
+				x, y, s := zr[(i0+i)*ldz:(i0+i)*ldz+n], zr[(i0+i)*ldz+n:(i0+i)*ldz+ldz], t1[i*n:i*n+n]
+				for j := range s {
+					s[j] = x[j] + y[j]
+				}
+			}
+			beta := 1.0
+			if i0 == 0 {
+				beta = 0
+			}
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, rb, m, vt[2*kb*m+i0:]), gen(rb, n, n, t1), beta, gen(kb, n, n, p3))
+		}
+		// W = T (V* Z) column by column, into bm as Wr, Wi, Wr + Wi.
 		for j := 0; j < n; j++ {
 			for q := 0; q < kb; q++ {
-				col[q] = complex(pm[q*ldz+j]+pm[(kb+q)*ldz+n+j], pm[q*ldz+n+j]-pm[(kb+q)*ldz+j])
+				c1, c2, c3 := p1[q*n+j], p2[q*n+j], p3[q*n+j]
+				col[q] = complex(c1+c2, (c3-c1)+c2)
 			}
 			for p := 0; p < kb; p++ {
 				var s complex128
 				for q := p; q < kb; q++ {
 					s += tm[p*kb+q] * col[q]
 				}
-				bm[p*ldz+j], bm[p*ldz+n+j] = real(s), imag(s)
-				bm[(kb+p)*ldz+j], bm[(kb+p)*ldz+n+j] = -imag(s), real(s)
+				bm[p*n+j], bm[(kb+p)*n+j], bm[(2*kb+p)*n+j] = real(s), imag(s), real(s)+imag(s)
 			}
 		}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vsm, bg, 1, zs)
+		// Z −= V W by blocks of rows: X −= Q1 − Q2, Y −= Q3 − Q1 − Q2.
+		for i0 := 0; i0 < m; i0 += rbMax {
+			rb := min(rbMax, m-i0)
+			vb := vs[i0*3*kb:]
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb), gen(kb, n, n, bm), 0, gen(rb, n, n, t1))
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb[kb:]), gen(kb, n, n, bm[kb*n:]), 0, gen(rb, n, n, t2))
+			for i := 0; i < rb; i++ {
+				x, y := zr[(i0+i)*ldz:(i0+i)*ldz+n], zr[(i0+i)*ldz+n:(i0+i)*ldz+ldz]
+				q1, q2 := t1[i*n:i*n+n], t2[i*n:i*n+n]
+				for j := range x {
+					x[j] -= q1[j] - q2[j]
+					y[j] += q1[j] + q2[j]
+				}
+			}
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, gen(rb, kb, 3*kb, vb[2*kb:]), gen(kb, n, n, bm[2*kb*n:]), 1, gen(rb, n, ldz, zr[i0*ldz+n:]))
+		}
 	}
 }
+
+// hermitianBackRows is the number of rows of Z for which
+// applyHermitianReflectors forms the sums X + Y and the products Q1, Q2 at
+// a time.
+const hermitianBackRows = 256

@@ -223,12 +223,15 @@ func TestHermitianEigenRepeatedSubspace(t *testing.T) {
 	t.Logf("n = %d: max|P − P̂| = %.3g = %.3g nε (bound %.3g nε)", n, worst, worst/(n*eigEps), tol/(n*eigEps))
 }
 
-// TestHermitianEigenEnsembles compares HermitianEigen with
-// HermitianEigenvalues (the real 2n×2n embedding and dqds, an independent
-// path) on GUE and complex Wishart matrices: each has eigenvalue error at
-// most C(n)ε‖A‖₂ (HermitianEigenvalues at order 2n: C(2n)), so they agree to
-// (C(n) + C(2n))ε‖A‖₂; residual and unitarity as above.
+// TestHermitianEigenEnsembles compares HermitianEigen with the eigenvalues
+// of the real 2n×2n embedding (embeddedHermitian: real reduction and dqds,
+// an independent path) on GUE and complex Wishart matrices: each has
+// eigenvalue error at most C(n)ε‖A‖₂ (the embedding, of order 2n: C(2n)),
+// so they agree to (C(n) + C(2n))ε‖A‖₂; residual and unitarity as above.
+// n = 90 and 60 are reduced unblocked, n = 150 blocked (hermitianBlockedMin
+// lowered to 128).
 func TestHermitianEigenEnsembles(t *testing.T) {
+	lowerBlockedMin(t, 128)
 	r := rmt.Stream(3, "eig-hermitian-ensembles", 0)
 	gue, err := rmt.GUE(r, 90)
 	if err != nil {
@@ -238,15 +241,16 @@ func TestHermitianEigenEnsembles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gueBig, err := rmt.GUE(r, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var worstVals, worstRes, worstOrth float64
 	for _, c := range []struct {
 		name string
 		a    *mat.CDense
-	}{{"gue", gue}, {"complex wishart", wish}} {
-		want, err := HermitianEigenvalues(c.a, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+	}{{"gue", gue}, {"complex wishart", wish}, {"gue n = 150", gueBig}} {
+		want := embeddedHermitian(t, c.a)
 		var vecs mat.CDense
 		got, err := HermitianEigen(c.a, nil, &vecs)
 		if err != nil {
@@ -254,12 +258,12 @@ func TestHermitianEigenEnsembles(t *testing.T) {
 		}
 		n := len(want)
 		norm := max(math.Abs(want[0]), math.Abs(want[n-1]))
-		compare(t, c.name+" vs HermitianEigenvalues", got, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
+		compare(t, c.name+" vs the real embedding", got, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
 		res, orth := checkHermEigen(t, c.name, c.a, got, &vecs, norm)
 		worstVals = max(worstVals, maxAbsDiff(got, want)/(float64(n)*eigEps*norm))
 		worstRes, worstOrth = max(worstRes, res), max(worstOrth, orth)
 	}
-	t.Logf("in units of nε‖A‖₂: |λ − λ_HermitianEigenvalues| ≤ %.3g, residual %.3g; max|Z*Z − I|/(nε) = %.3g",
+	t.Logf("in units of nε‖A‖₂: |λ − λ_embedding| ≤ %.3g, residual %.3g; max|Z*Z − I|/(nε) = %.3g",
 		worstVals, worstRes, worstOrth)
 }
 
@@ -511,12 +515,9 @@ func TestHermitianEigenDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := HermitianEigenvalues(a, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := embeddedHermitian(t, a)
 	norm := max(math.Abs(want[0]), math.Abs(want[n-1]))
-	compare(t, "GUE n = 300 vs HermitianEigenvalues", w0, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
+	compare(t, "GUE n = 300 vs the real embedding", w0, want, (symEigenTol(n)+symEigenTol(2*n))*norm)
 	res, orth := checkHermEigen(t, "GUE n = 300", a, w0, &v0, norm)
 	t.Logf("GUE n = 300: residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", res, orth)
 	// vecs a view into a larger matrix (row stride n + 3): the same bits,
@@ -633,9 +634,9 @@ func fuzzHermitianLarge(data []byte, maxN int) (h *mat.CDense, sym *mat.SymDense
 // exceed it; otherwise, on the matrix scaled exactly by s =
 // pow2Scale(max|s_ij|), residual max|H z − λ z| ≤ δ = C·n·ε·‖H‖_F plus two
 // subnormal ulps, max|Z*Z − I| ≤ C·n·ε (C = fuzzDenseC), and the
-// eigenvalues within δ + δ' of HermitianEigenvalues', δ' its own bound
-// C·2n·ε·‖M‖_F (plus two ulps) for the real embedding M of order 2n,
-// ‖M‖_F = √2·‖H‖_F.
+// eigenvalues within δ + δ' of those of the real embedding M of order 2n
+// (embeddedHermitian, an independent path), δ' its bound C·2n·ε·‖M‖_F
+// (plus two ulps), ‖M‖_F = √2·‖H‖_F.
 func FuzzHermitianEigen(f *testing.F) {
 	fuzzSymSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
@@ -682,14 +683,11 @@ func FuzzHermitianEigen(f *testing.F) {
 			t.Fatalf("n = %d: residual·s = %g (bound %g), max|Z*Z − I| = %g (bound %g)",
 				n, res, delta, orth, fuzzDenseC*float64(n)*fuzzEps)
 		}
-		only, err := HermitianEigenvalues(h, nil)
-		if err != nil {
-			t.Fatalf("HermitianEigenvalues: %v", err)
-		}
+		only := embeddedHermitian(t, h)
 		delta2 := fuzzDenseC*float64(2*n)*fuzzEps*math.Sqrt2*fro + ulps
 		for i := range ls {
 			if d := math.Abs(ls[i] - only[i]*s); !(d <= delta+delta2) {
-				t.Fatalf("n = %d: λ[%d]·s = %g, HermitianEigenvalues' %g (|Δ| = %g > %g)", n, i, ls[i], only[i]*s, d, delta+delta2)
+				t.Fatalf("n = %d: λ[%d]·s = %g, the embedding's %g (|Δ| = %g > %g)", n, i, ls[i], only[i]*s, d, delta+delta2)
 			}
 		}
 	})
@@ -715,8 +713,8 @@ func benchHermitianEigen(b *testing.B, n int) {
 func BenchmarkHermitianEigen200(b *testing.B)  { benchHermitianEigen(b, 200) }
 func BenchmarkHermitianEigen1000(b *testing.B) { benchHermitianEigen(b, 1000) }
 
-// benchHermitianEigenvalues times HermitianEigenvalues (eigenvalues only,
-// by the real 2n×2n embedding) on the same matrices, for comparison.
+// benchHermitianEigenvalues times HermitianEigenvalues (eigenvalues only)
+// on the same matrices, for comparison.
 func benchHermitianEigenvalues(b *testing.B, n int) {
 	a, err := rmt.GUE(rmt.Stream(1, "eig-hermitian-bench", uint64(n)), n)
 	if err != nil {
