@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/cblas128"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/num/quat"
@@ -311,20 +313,40 @@ func rank2QuatRow(row []quat.Number, vi, wi quat.Number, v, w []quat.Number) {
 // quaternion Hermitian matrix and adds the row's share of y = A x (x and y
 // from component i on): y_i += Σ_{j≥i} A_ij·x_j and, for j > i,
 // y_j += conj(A_ij)·x_i (the entries below the diagonal), in one pass over
-// the row.
+// the row. The quaternion products (those of qmulconj, qmul and qconjmul,
+// which the compiler does not inline) are written out.
 func rank2QuatRowSym(row []quat.Number, vi, wi quat.Number, v, w, x, y []quat.Number) {
 	v, w, x, y = v[:len(row)], w[:len(row)], x[:len(row)], y[:len(row)]
-	x0 := x[0]
-	var s quat.Number
+	a0, a1, a2, a3 := vi.Real, vi.Imag, vi.Jmag, vi.Kmag
+	b0, b1, b2, b3 := wi.Real, wi.Imag, wi.Jmag, wi.Kmag
+	c0, c1, c2, c3 := x[0].Real, x[0].Imag, x[0].Jmag, x[0].Kmag
+	var s0, s1, s2, s3 float64
 	for j := range row {
-		r := quat.Sub(row[j], quat.Add(qmulconj(vi, w[j]), qmulconj(wi, v[j])))
-		row[j] = r
-		s = quat.Add(s, qmul(r, x[j]))
+		wj, vj, xj := w[j], v[j], x[j]
+		// r = A_ij − (v_i·conj(w_j) + w_i·conj(v_j)).
+		r0 := row[j].Real - ((a0*wj.Real + a1*wj.Imag + a2*wj.Jmag + a3*wj.Kmag) +
+			(b0*vj.Real + b1*vj.Imag + b2*vj.Jmag + b3*vj.Kmag))
+		r1 := row[j].Imag - ((-a0*wj.Imag + a1*wj.Real - a2*wj.Kmag + a3*wj.Jmag) +
+			(-b0*vj.Imag + b1*vj.Real - b2*vj.Kmag + b3*vj.Jmag))
+		r2 := row[j].Jmag - ((-a0*wj.Jmag + a1*wj.Kmag + a2*wj.Real - a3*wj.Imag) +
+			(-b0*vj.Jmag + b1*vj.Kmag + b2*vj.Real - b3*vj.Imag))
+		r3 := row[j].Kmag - ((-a0*wj.Kmag - a1*wj.Jmag + a2*wj.Imag + a3*wj.Real) +
+			(-b0*vj.Kmag - b1*vj.Jmag + b2*vj.Imag + b3*vj.Real))
+		row[j] = quat.Number{Real: r0, Imag: r1, Jmag: r2, Kmag: r3}
+		// s += r·x_j.
+		s0 += r0*xj.Real - r1*xj.Imag - r2*xj.Jmag - r3*xj.Kmag
+		s1 += r0*xj.Imag + r1*xj.Real + r2*xj.Kmag - r3*xj.Jmag
+		s2 += r0*xj.Jmag - r1*xj.Kmag + r2*xj.Real + r3*xj.Imag
+		s3 += r0*xj.Kmag + r1*xj.Jmag - r2*xj.Imag + r3*xj.Real
 		if j > 0 {
-			y[j] = quat.Add(y[j], qconjmul(r, x0))
+			// y_j += conj(r)·x_i.
+			y[j].Real += r0*c0 + r1*c1 + r2*c2 + r3*c3
+			y[j].Imag += r0*c1 - r1*c0 - r2*c3 + r3*c2
+			y[j].Jmag += r0*c2 + r1*c3 - r2*c0 - r3*c1
+			y[j].Kmag += r0*c3 - r1*c2 + r2*c1 - r3*c0
 		}
 	}
-	y[0] = quat.Add(y[0], s)
+	y[0] = quat.Add(y[0], quat.Number{Real: s0, Imag: s1, Jmag: s2, Kmag: s3})
 }
 
 // quaternionReduce checks that a is 2n×2n Hermitian with finite entries,
@@ -542,10 +564,13 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 		}
 	}
 	n := m / 2
-	qp := quatPool.get(2*n*n + 2*n)
+	qp := quatPool.get(n*n + n)
 	defer quatPool.put(qp)
-	q, u, ph, work := (*qp)[:n*n], (*qp)[n*n:2*n*n], (*qp)[2*n*n:2*n*n+n], (*qp)[2*n*n+n:]
-	wp := getWork(3*n + n*n)
+	q, ph := (*qp)[:n*n], (*qp)[n*n:]
+	// U = [U0 | U1 | U2 | U3], row-major n×4n: row i holds the four real
+	// components of row i of the quaternion eigenvector matrix.
+	ldz := 4 * n
+	wp := getWork(3*n + n*ldz)
 	defer putWork(wp)
 	d, e, tau, z := (*wp)[:n], (*wp)[n:2*n], (*wp)[2*n:3*n], (*wp)[3*n:]
 	_, layout, s := quaternionReduce(a, q, d, e[:n-1], tau[:n-1], ph[:max(n-1, 0)])
@@ -553,28 +578,31 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 		return nil, fmt.Errorf("spectra: matrix a (%d×%d) is not quaternion self-dual within %g·max|a_ij| in either storage convention, want [[A, B], [−B̄, Ā]] or 2×2 blocks [[z, w], [−w̄, z̄]]", m, m, hermitianTol)
 	}
 	vals = resize(vals, n)
-	clear(u)
 	if s == 0 {
 		// The zero matrix: every eigenvalue is 0, and I is an eigenbasis.
 		clear(vals)
+		clear(z)
 		for i := 0; i < n; i++ {
-			u[i*n+i] = quat.Number{Real: 1}
+			z[i*ldz+i] = 1
 		}
 	} else {
-		if !tridiagEigenVectors(n, d, e[:n-1], z, n) {
+		if !tridiagEigenVectors(n, d, e[:n-1], z, ldz) {
 			return nil, errNoConvergence
 		}
-		// U = D Z, δ_0 = 1, δ_{k+1} = ph_k δ_k (renormalised).
+		// U = D Z, δ_0 = 1, δ_{k+1} = ph_k δ_k (renormalised): component c
+		// of U_ij is δ_i's component c times Z_ij (real).
 		delta := quat.Number{Real: 1}
 		for i := 0; i < n; i++ {
 			if i > 0 {
 				delta = qunit(qmul(ph[i-1], delta))
 			}
-			for j, x := range z[i*n : i*n+n] {
-				u[i*n+j] = quat.Scale(x, delta)
+			row := z[i*ldz : i*ldz+ldz]
+			for j, x := range row[:n] {
+				row[n+j], row[2*n+j], row[3*n+j] = delta.Imag*x, delta.Jmag*x, delta.Kmag*x
+				row[j] = delta.Real * x
 			}
 		}
-		applyQuaternionReflectors(n, q, tau, u, work)
+		applyQuaternionReflectors(n, q, tau, z, backPanel)
 		for i := range vals {
 			vals[i] = d[i] / s
 		}
@@ -587,10 +615,11 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 		r0, r1 := quaternionRows(layout, n, i)
 		row0 := out.Data[r0*out.Stride : r0*out.Stride+m]
 		row1 := out.Data[r1*out.Stride : r1*out.Stride+m]
-		for j, v := range u[i*n : i*n+n] {
-			x, y := complex(v.Real, v.Imag), complex(v.Jmag, v.Kmag)
-			row0[2*j], row0[2*j+1] = x, y
-			row1[2*j], row1[2*j+1] = complex(-v.Jmag, v.Kmag), complex(v.Real, -v.Imag)
+		u0, u1 := z[i*ldz:i*ldz+n], z[i*ldz+n:i*ldz+2*n]
+		u2, u3 := z[i*ldz+2*n:i*ldz+3*n], z[i*ldz+3*n:i*ldz+4*n]
+		for j := range u0 {
+			row0[2*j], row0[2*j+1] = complex(u0[j], u1[j]), complex(u2[j], u3[j])
+			row1[2*j], row1[2*j+1] = complex(-u2[j], u3[j]), complex(u0[j], -u1[j])
 		}
 	}
 	if err := checkEigenRange(vals[0], vals[n-1]); err != nil {
@@ -599,33 +628,121 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 	return vals, nil
 }
 
-// applyQuaternionReflectors overwrites the n×n quaternion matrix u
-// (row-major) with Q u, Q = H_0 ⋯ H_{n−2} the reflectors that
-// quaternionTridiagonal left in a and tau, applied from the last to the
-// first: H_k u = u − τ_k v_k (v_k* u), rows k+1… only, each entry's
-// products in order (v_k* u)_c = Σ_r conj(v_r)·u_rc and u_rc −= (τ_k v_r)·s_c.
-// work has length at least n.
-func applyQuaternionReflectors(n int, a []quat.Number, tau []float64, u, work []quat.Number) {
-	s := work[:n]
-	for k := n - 2; k >= 0; k-- {
-		tk := tau[k]
-		if tk == 0 {
-			continue
-		}
-		v := a[k*n+k+1 : k*n+n]
-		clear(s)
-		for r, vr := range v {
-			row := u[(k+1+r)*n : (k+2+r)*n]
-			for c, x := range row {
-				s[c] = quat.Add(s[c], qconjmul(vr, x))
+// applyQuaternionReflectors overwrites the n×n quaternion matrix U held as
+// z = [U0 | U1 | U2 | U3] (row-major n×4n: row i is the four real components
+// of row i of U, one block of n after the other) with Q U,
+// Q = H_0 ⋯ H_{n−2} the reflectors that quaternionTridiagonal left in a and
+// tau.
+//
+// The reflectors are taken in panels of kb = nb, from the last panel to the
+// first, as block reflectors I − V T V* (T upper triangular with quaternion
+// entries, T_ii = τ_i, T_{0:i,i} = −τ_i T_{0:i,0:i} (V_{:,0:i}* v_i): LAPACK's
+// zlarft, valid over the quaternions because τ_i is real; Schreiber & Van
+// Loan, SIAM J. Sci. Stat. Comput. 10 (1989) 53), applied to rows k0+1… of
+// U as W = V* U, W ← T W, U ← U − V W (LAPACK's zlarfb), every quaternion
+// product in its order. With V = V0 + V1 i + V2 j + V3 k, the two large
+// products are real, as in applyHermitianReflectors: one Dgemm
+// P = [V0ᵀ; V1ᵀ; V2ᵀ; V3ᵀ]·[U0 | U1 | U2 | U3] gives the sixteen products
+// P_ab = V_aᵀ U_b, of which V* U = Σ conj(v)·u is
+// (P00 + P11 + P22 + P33) + (P01 − P10 − P23 + P32) i +
+// (P02 + P13 − P20 − P31) j + (P03 − P12 + P21 − P30) k; and U −= V W is one
+// Dgemm [V0 | V1 | V2 | V3]·B with the 4×4 blocks of B the left-multiplication
+// pattern of W, rows [W0, W1, W2, W3], [−W1, W0, −W3, W2],
+// [−W2, W3, W0, −W1], [−W3, −W2, W1, W0].
+func applyQuaternionReflectors(n int, a []quat.Number, tau, z []float64, nb int) {
+	if n < 2 {
+		return
+	}
+	ldz := 4 * n
+	wp := getWork(40 * nb * n)
+	defer putWork(wp)
+	w := *wp
+	vt, vs := w[:4*nb*n], w[4*nb*n:8*nb*n]
+	pm, bm := w[8*nb*n:24*nb*n], w[24*nb*n:40*nb*n]
+	qp := quatPool.get(nb*nb + 2*nb)
+	defer quatPool.put(qp)
+	tm, tv, col := (*qp)[:nb*nb], (*qp)[nb*nb:nb*nb+nb], (*qp)[nb*nb+nb:nb*nb+2*nb]
+	last := ((n - 2) / nb) * nb // first reflector of the last panel
+	for k0 := last; k0 >= 0; k0 -= nb {
+		kb := min(nb, n-1-k0)
+		m := n - k0 - 1
+		kb4 := 4 * kb
+		// Vt = [V0ᵀ; V1ᵀ; V2ᵀ; V3ᵀ] (4kb×m) and Vs = [V0 | V1 | V2 | V3]
+		// (m×4kb); column p of V is v_{k0+p} in rows k0+1…n−1, zero above
+		// its 1 (row p).
+		for p := 0; p < kb; p++ {
+			r0, r1 := vt[p*m:p*m+m], vt[(kb+p)*m:(kb+p)*m+m]
+			r2, r3 := vt[(2*kb+p)*m:(2*kb+p)*m+m], vt[(3*kb+p)*m:(3*kb+p)*m+m]
+			clear(r0[:p])
+			clear(r1[:p])
+			clear(r2[:p])
+			clear(r3[:p])
+			for i, c := range a[(k0+p)*n+k0+1+p : (k0+p)*n+n] {
+				r0[p+i], r1[p+i], r2[p+i], r3[p+i] = c.Real, c.Imag, c.Jmag, c.Kmag
 			}
 		}
-		for r, vr := range v {
-			f := quat.Scale(tk, vr)
-			row := u[(k+1+r)*n : (k+2+r)*n]
-			for c := range row {
-				row[c] = quat.Sub(row[c], qmul(f, s[c]))
+		for i := 0; i < m; i++ {
+			row := vs[i*kb4 : i*kb4+kb4]
+			for p := 0; p < kb4; p++ {
+				row[p] = vt[p*m+i]
 			}
 		}
+		// T (kb×kb upper triangular, row-major with stride kb).
+		for i := 0; i < kb; i++ {
+			ti := tau[k0+i]
+			vi := a[(k0+i)*n+k0+1+i : (k0+i)*n+n]
+			for p := 0; p < i; p++ {
+				vp := a[(k0+p)*n+k0+1+i : (k0+p)*n+n] // v_p from row i of the panel on
+				var s quat.Number
+				for r, c := range vi {
+					s = quat.Add(s, qconjmul(vp[r], c))
+				}
+				tv[p] = quat.Scale(-ti, s)
+			}
+			for p := 0; p < i; p++ {
+				var s quat.Number
+				for q := p; q < i; q++ {
+					s = quat.Add(s, qmul(tm[p*kb+q], tv[q]))
+				}
+				tm[p*kb+i] = s
+			}
+			tm[i*kb+i] = quat.Number{Real: ti}
+		}
+		zs := blas64.General{Rows: m, Cols: ldz, Stride: ldz, Data: z[(k0+1)*ldz:]}
+		vtm := blas64.General{Rows: kb4, Cols: m, Stride: m, Data: vt[:kb4*m]}
+		vsm := blas64.General{Rows: m, Cols: kb4, Stride: kb4, Data: vs[:kb4*m]}
+		pg := blas64.General{Rows: kb4, Cols: ldz, Stride: ldz, Data: pm[:kb4*ldz]}
+		bg := blas64.General{Rows: kb4, Cols: ldz, Stride: ldz, Data: bm[:kb4*ldz]}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, pg)
+		// P_ab[q][j] is pm[(a·kb+q)·ldz + b·n + j].
+		at := func(a, q, b, j int) float64 { return pm[(a*kb+q)*ldz+b*n+j] }
+		for j := 0; j < n; j++ {
+			for q := 0; q < kb; q++ {
+				col[q] = quat.Number{
+					Real: at(0, q, 0, j) + at(1, q, 1, j) + at(2, q, 2, j) + at(3, q, 3, j),
+					Imag: at(0, q, 1, j) - at(1, q, 0, j) - at(2, q, 3, j) + at(3, q, 2, j),
+					Jmag: at(0, q, 2, j) + at(1, q, 3, j) - at(2, q, 0, j) - at(3, q, 1, j),
+					Kmag: at(0, q, 3, j) - at(1, q, 2, j) + at(2, q, 1, j) - at(3, q, 0, j),
+				}
+			}
+			for p := 0; p < kb; p++ {
+				var s quat.Number
+				for q := p; q < kb; q++ {
+					s = quat.Add(s, qmul(tm[p*kb+q], col[q]))
+				}
+				// Row p of each of B's four row blocks, column j of each of
+				// its four column blocks.
+				b0 := bm[p*ldz : p*ldz+ldz]
+				b1 := bm[(kb+p)*ldz : (kb+p)*ldz+ldz]
+				b2 := bm[(2*kb+p)*ldz : (2*kb+p)*ldz+ldz]
+				b3 := bm[(3*kb+p)*ldz : (3*kb+p)*ldz+ldz]
+				w0, w1, w2, w3 := s.Real, s.Imag, s.Jmag, s.Kmag
+				b0[j], b0[n+j], b0[2*n+j], b0[3*n+j] = w0, w1, w2, w3
+				b1[j], b1[n+j], b1[2*n+j], b1[3*n+j] = -w1, w0, -w3, w2
+				b2[j], b2[n+j], b2[2*n+j], b2[3*n+j] = -w2, w3, w0, -w1
+				b3[j], b3[n+j], b3[2*n+j], b3[3*n+j] = -w3, -w2, w1, w0
+			}
+		}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vsm, bg, 1, zs)
 	}
 }

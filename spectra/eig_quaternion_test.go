@@ -506,8 +506,10 @@ func TestQuaternionBadInput(t *testing.T) {
 // TestQuaternionDeterministic: repeated calls give the same bits, whatever
 // GOMAXPROCS (the reduction and back-transformation are serial; the
 // tridiagonal solver's parallel products have a fixed order), reusing vals
-// and vecs; n = 120 puts the divide and conquer's merges above the size
-// where gonum's Dgemm splits its work.
+// and vecs; n = 120 puts the divide and conquer's merges and the
+// back-transformation's products above the size where gonum's Dgemm splits
+// its work, and takes two panels of the back-transformation (64). The
+// result also passes the accuracy checks.
 func TestQuaternionDeterministic(t *testing.T) {
 	const n = 120
 	g, err := rmt.GSE(rmt.Stream(6, "eig-quaternion-determinism", 0), n)
@@ -523,6 +525,10 @@ func TestQuaternionDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	norm := max(-w0[0], w0[n-1])
+	compare(t, "GSE n = 120 QuaternionEigen vs QuaternionEigenvalues", e0, w0, 2*symEigenTol(n)*norm)
+	res, orth := checkQuaternionEigen(t, "GSE n = 120", g, testSplit, e0, &v0, norm)
+	t.Logf("GSE n = 120 (two back-transformation panels): residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", res, orth)
 	vals := make([]float64, 0, n)
 	var vecs mat.CDense
 	for _, procs := range []int{1, 4, 2} {
