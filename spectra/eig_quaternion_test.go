@@ -26,11 +26,12 @@ import (
 // quaternion matrix
 //
 //	eigenvalues  max_j |λ̂_j − λ_j|              ≤ C(n)·ε·‖A‖₂,
-//	residual     max_{i,j} |(A ẑ_j − λ̂_j ẑ_j)_i| ≤ C(n)·ε·‖A‖₂,
-//	unitarity    max_{i,j} |(Ẑ*Ẑ − I)_ij|       ≤ C(n)·ε,
 //
-// with ẑ_j the 2n columns of vecs (each eigenvalue twice) and A the 2n×2n
-// complex matrix.
+// and, for the 2n columns ẑ_j of vecs (each eigenvalue twice) and the 2n×2n
+// complex matrix A, by checkHermEigen with the complex order 2n,
+//
+//	residual     max_{i,j} |(A ẑ_j − λ̂_j ẑ_j)_i| ≤ C(2n)·ε·‖A‖₂,
+//	unitarity    max_{i,j} |(Ẑ*Ẑ − I)_ij|       ≤ C(2n)·ε.
 
 // Storage conventions, written out independently of the code under test.
 const (
@@ -142,22 +143,18 @@ func doubled(vals []float64) []float64 {
 	return out
 }
 
-// checkQuaternionEigen checks the shapes, order, residual and unitarity of
-// QuaternionEigen's result for the 2n×2n matrix a (quaternion order n) of
-// 2-norm norm, and that column 2j+1 of vecs is exactly the time-reversal
-// partner of column 2j in the layout. It returns the residual and the
-// unitarity in units of nε‖A‖₂ and nε.
+// checkQuaternionEigen checks that QuaternionEigen returned n values for
+// the 2n×2n matrix a, that column 2j+1 of vecs is exactly the time-reversal
+// partner of column 2j in the layout, and the order, residual and unitarity
+// of the 2n pairs (each value twice) by checkHermEigen, whose bounds
+// C(2n)·ε·‖A‖₂ and C(2n)·ε are those of the complex matrix's order 2n. It
+// returns the residual and the unitarity in units of 2nε‖A‖₂ and 2nε.
 func checkQuaternionEigen(t *testing.T, name string, a *mat.CDense, layout int, vals []float64, vecs *mat.CDense, norm float64) (resRatio, orthRatio float64) {
 	t.Helper()
 	m, _ := a.Dims()
 	n := m / 2
 	if r, c := vecs.Dims(); r != m || c != m || len(vals) != n {
 		t.Fatalf("%s: %d values and %d×%d vectors, want %d and %d×%d", name, len(vals), r, c, n, m, m)
-	}
-	for j := 1; j < n; j++ {
-		if vals[j] < vals[j-1] {
-			t.Fatalf("%s: not ascending at %d: %g < %g", name, j, vals[j], vals[j-1])
-		}
 	}
 	for j := 0; j < n; j++ {
 		for i := 0; i < n; i++ {
@@ -167,16 +164,7 @@ func checkQuaternionEigen(t *testing.T, name string, a *mat.CDense, layout int, 
 			}
 		}
 	}
-	res, orth := hermEigenErrors(a, doubled(vals), vecs)
-	tol := symEigenTol(n)
-	if !(res <= tol*norm) {
-		t.Errorf("%s: residual max|Az − λz| = %g, want ≤ 2(n+8)ε‖A‖₂ = %g", name, res, tol*norm)
-	}
-	if !(orth <= tol) {
-		t.Errorf("%s: max|Z*Z − I| = %g, want ≤ 2(n+8)ε = %g", name, orth, tol)
-	}
-	unit := float64(n) * eigEps
-	return res / (unit * norm), orth / unit
+	return checkHermEigen(t, name, a, doubled(vals), vecs, norm)
 }
 
 // TestQuaternionKnownSpectrum checks QuaternionEigenvalues and
@@ -228,6 +216,9 @@ func TestQuaternionKnownSpectrum(t *testing.T) {
 				}
 				compare(t, name+" QuaternionEigen", vals, want, tol)
 				res, orth := checkQuaternionEigen(t, name, a, layout, vals, &vecs, norm)
+				if n < 26 {
+					continue
+				}
 				for i := range got {
 					worstVal = max(worstVal, math.Abs(got[i]-want[i])/(float64(n)*eigEps*norm), math.Abs(vals[i]-want[i])/(float64(n)*eigEps*norm))
 				}
@@ -235,7 +226,7 @@ func TestQuaternionKnownSpectrum(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("max |Δλ|/(nε‖A‖₂) = %.3g, residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", worstVal, worstRes, worstOrth)
+	t.Logf("n ≥ 26: max |Δλ|/(nε‖A‖₂) = %.3g, residual/(2nε‖A‖₂) = %.3g, max|Z*Z − I|/(2nε) = %.3g", worstVal, worstRes, worstOrth)
 }
 
 // gseBlocks returns the GSE matrix g (rmt.GSE's [[A, B], [−B̄, Ā]]) in the
@@ -283,7 +274,9 @@ func TestQuaternionEigenvaluesGSE(t *testing.T) {
 		norm := max(math.Abs(want[0]), math.Abs(want[n-1]))
 		compare(t, "GSE", got, want, (symEigenTol(n)+symEigenTol(4*n))*norm)
 		for i := range got {
-			worst = max(worst, math.Abs(got[i]-want[i])/(float64(n)*eigEps*norm))
+			if n >= 20 {
+				worst = max(worst, math.Abs(got[i]-want[i])/(float64(n)*eigEps*norm))
+			}
 		}
 		gb, err := QuaternionEigenvalues(gseBlocks(g), nil)
 		if err != nil {
@@ -293,7 +286,7 @@ func TestQuaternionEigenvaluesGSE(t *testing.T) {
 			t.Fatalf("n = %d: the block convention gives %v, the split one %v", n, gb, got)
 		}
 	}
-	t.Logf("GSE n = 1…60, 200: max |λ − λ_embedding|/(nε‖A‖₂) = %.3g", worst)
+	t.Logf("GSE n = 20…60, 200: max |λ − λ_embedding|/(nε‖A‖₂) = %.3g", worst)
 }
 
 func rangeInts(lo, hi int) []int {
@@ -528,7 +521,7 @@ func TestQuaternionDeterministic(t *testing.T) {
 	norm := max(-w0[0], w0[n-1])
 	compare(t, "GSE n = 120 QuaternionEigen vs QuaternionEigenvalues", e0, w0, 2*symEigenTol(n)*norm)
 	res, orth := checkQuaternionEigen(t, "GSE n = 120", g, testSplit, e0, &v0, norm)
-	t.Logf("GSE n = 120 (two back-transformation panels): residual/(nε‖A‖₂) = %.3g, max|Z*Z − I|/(nε) = %.3g", res, orth)
+	t.Logf("GSE n = 120 (two back-transformation panels): residual/(2nε‖A‖₂) = %.3g, max|Z*Z − I|/(2nε) = %.3g", res, orth)
 	vals := make([]float64, 0, n)
 	var vecs mat.CDense
 	for _, procs := range []int{1, 4, 2} {
