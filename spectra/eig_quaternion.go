@@ -425,8 +425,12 @@ func checkQuaternionShape(a *mat.CDense) error {
 // Wilkinson, Linear Algebra Appl. 60 (1984) 27), whose eigenvalues are those
 // of [TridiagonalEigenvalues] (dqds). That is about 19n³ flops, against
 // 85n³ for the 4n×4n real embedding, with an n×n quaternion copy (4n² reals)
-// instead of 16n²; each eigenvalue has an absolute error of a small multiple
-// of nε‖A‖₂.
+// instead of 16n²: on the 2-core test machine shared with other jobs
+// (BenchmarkQuaternionEigenvalues*, rmt.GSE) 6–14 ms at n = 100 and
+// 0.5–1.4 s at n = 500, against 27–29 ms and 2.3–4.9 s by the embedding
+// (about 4.6 times the CPU time at n = 500). Each eigenvalue has an absolute
+// error of a small multiple of nε‖A‖₂ (the tests require 2(n + 8)ε‖A‖₂ and
+// measure at most 0.46·nε‖A‖₂ for n ≥ 26).
 //
 // A 2n×2n Hermitian matrix in neither convention is handled as before this
 // reduction existed: by the 4n×4n real embedding of a (see
@@ -536,7 +540,11 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 // as for HermitianEigen: residuals max|A z − λ z| and max|Z*Z − I| of a
 // small multiple of nε‖A‖₂ and nε; an eigenvector is determined only up to
 // a unit quaternion on the right (within the 2-dimensional eigenspace), or
-// for a cluster only the invariant subspace. The result depends only on a
+// for a cluster only the invariant subspace. Cost: the reduction's 19n³
+// flops, the back-transformation's 32n³ (in Dgemm) and the tridiagonal
+// solver's; measured on the shared 2-core test machine
+// (BenchmarkQuaternionEigen*, rmt.GSE) 14–18 ms at n = 100 and 0.9–2.8 s at
+// n = 500, depending on the load. The result depends only on a
 // (every step serial and in a fixed order, the tridiagonal solver's
 // products thread-count independent); the workspaces are pooled.
 //
