@@ -44,49 +44,56 @@ func quaternionRows(layout, n, i int) (r0, r1 int) {
 
 // quaternionLayout returns the storage convention in which the 2n×2n
 // complex matrix raw is quaternion self-dual, within the Hermitian
-// tolerance: quaternionSplit if |M[r1(i)][r1(j)] − conj(M[r0(i)][r0(j)])|
-// and |M[r1(i)][r0(j)] + conj(M[r0(i)][r1(j)])| are at most
-// hermitianTol·max|a_ij| for all i, j (each measured as the larger of the
-// moduli of the real and imaginary parts, halved first so that nothing
-// overflows near ±MaxFloat64), else quaternionBlocks if that holds for the
-// block layout, else quaternionNone. (For n = 1 the two coincide.)
+// tolerance. The deviation of a layout is the largest of
+// |M[r1(i)][r1(j)] − conj(M[r0(i)][r0(j)])| and
+// |M[r1(i)][r0(j)] + conj(M[r0(i)][r1(j)])| over all i, j (each measured as
+// the larger of the moduli of the real and imaginary parts, as is
+// max|a_ij|); the layout of smaller deviation
+// is returned if that is at most hermitianTol·max|a_ij|, quaternionSplit on
+// a tie (a matrix self-dual in both layouts, such as every one for n = 1,
+// where they coincide, or a real multiple of the identity), else
+// quaternionNone.
 func quaternionLayout(raw cblas128.General, n int) int {
 	var amax float64
 	for i := 0; i < 2*n; i++ {
 		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+2*n] {
-			amax = max(amax, math.Abs(0.5*real(v)), math.Abs(0.5*imag(v)))
+			amax = max(amax, math.Abs(real(v)), math.Abs(imag(v)))
 		}
 	}
-	tol := hermitianTol * amax
 	at := func(i, j int) complex128 { return raw.Data[i*raw.Stride+j] }
-	// off returns the larger part of 0.5·(x − conj(y)), or of
-	// 0.5·(x + conj(y)) if plus.
+	// off returns the larger part of x − conj(y), or of x + conj(y) if
+	// plus: +Inf if that overflows, correctly beyond any tolerance, as
+	// |x ± conj(y)| > MaxFloat64 ≥ max|a_ij| then; exact for subnormal
+	// parts, whose halves would round.
 	off := func(x, y complex128, plus bool) float64 {
 		sgn := -1.0
 		if plus {
 			sgn = 1
 		}
-		re := 0.5*real(x) + sgn*0.5*real(y)
-		im := 0.5*imag(x) - sgn*0.5*imag(y)
+		re := real(x) + sgn*real(y)
+		im := imag(x) - sgn*imag(y)
 		return max(math.Abs(re), math.Abs(im))
 	}
-	for _, layout := range []int{quaternionSplit, quaternionBlocks} {
-		ok := true
-		for i := 0; i < n && ok; i++ {
+	deviation := func(layout int) float64 {
+		var dev float64
+		for i := 0; i < n; i++ {
 			r0i, r1i := quaternionRows(layout, n, i)
 			for j := 0; j < n; j++ {
 				r0j, r1j := quaternionRows(layout, n, j)
-				if off(at(r1i, r1j), at(r0i, r0j), false) > tol || off(at(r1i, r0j), at(r0i, r1j), true) > tol {
-					ok = false
-					break
-				}
+				dev = max(dev, off(at(r1i, r1j), at(r0i, r0j), false), off(at(r1i, r0j), at(r0i, r1j), true))
 			}
 		}
-		if ok {
-			return layout
-		}
+		return dev
 	}
-	return quaternionNone
+	split, blocks := deviation(quaternionSplit), deviation(quaternionBlocks)
+	switch tol := hermitianTol * amax; {
+	case min(split, blocks) > tol:
+		return quaternionNone
+	case split <= blocks:
+		return quaternionSplit
+	default:
+		return quaternionBlocks
+	}
 }
 
 // readQuaternion writes the upper triangle of the n×n quaternion Hermitian
@@ -528,6 +535,9 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 // r1(i) = n+i for [[A, B], [−B̄, Ā]] that is T[c; d] = [−d̄; c̄] (c, d the top
 // and bottom halves), and with r0(i) = 2i, r1(i) = 2i+1 for 2×2 blocks it is
 // (T z)_{2i} = −conj(z_{2i+1}), (T z)_{2i+1} = conj(z_{2i}); in both T² = −1.
+// The convention is the one in which a is closer to self-dual; a matrix that
+// is exactly self-dual in both (such as a real multiple of the identity) is
+// taken as [[A, B], [−B̄, Ā]], and its vectors are paired that way.
 // The quaternion weight |u_i|² of component i is |z_{r0(i)}|² + |z_{r1(i)}|²
 // for either column.
 //

@@ -635,3 +635,92 @@ func BenchmarkQuaternionEigenvaluesEmbedded100(b *testing.B) { benchQuaternionEm
 func BenchmarkQuaternionEigenvaluesEmbedded500(b *testing.B) { benchQuaternionEmbedded(b, 500) }
 func BenchmarkQuaternionEigen100(b *testing.B)               { benchQuaternionEigen(b, 100) }
 func BenchmarkQuaternionEigen500(b *testing.B)               { benchQuaternionEigen(b, 500) }
+
+// FuzzQuaternionEigen checks QuaternionEigenvalues and QuaternionEigen on a
+// fuzzed exactly self-dual quaternion Hermitian matrix of order n ≤ 4
+// (fuzzReader entries: zeros, near ±MaxFloat64, subnormal, raw bits, any
+// exponent, small integers), stored in either convention (the first byte):
+// both return an error exactly when an entry is not finite or (accepted only
+// then) when an eigenvalue may exceed MaxFloat64; otherwise their eigenvalues
+// agree with Dsyev on the 4n×4n real embedding (each four times) within
+// 2C·(4n)·ε·‖M‖_F (checkEmbedded), the vectors are Kramers pairs and
+// unitary within C(2n)·ε, and neither call panics.
+func FuzzQuaternionEigen(f *testing.F) {
+	fuzzSymSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, _ uint16, _, _ uint8) {
+		r := &fuzzReader{b: data}
+		c := r.byte()
+		r.e = int(r.byte())*8 - 1074
+		n := 1 + int(c>>1)%4
+		layout := int(c & 1)
+		q := make([]quat.Number, n*n)
+		for i := 0; i < n; i++ {
+			q[i*n+i] = quat.Number{Real: r.float()}
+			for j := i + 1; j < n; j++ {
+				v := quat.Number{Real: r.float(), Imag: r.float(), Jmag: r.float(), Kmag: r.float()}
+				q[i*n+j], q[j*n+i] = v, quat.Conj(v)
+			}
+		}
+		a := quaternionToComplex(q, n, layout)
+		emb, finite := realEmbedding(a)
+		vals, err := QuaternionEigenvalues(a, nil)
+		var vecs mat.CDense
+		evals, eerr := QuaternionEigen(a, nil, &vecs)
+		if !finite {
+			if err == nil || eerr == nil {
+				t.Fatalf("non-finite entry: errors %v, %v", err, eerr)
+			}
+			return
+		}
+		checkEmbedded(t, "QuaternionEigenvalues", vals, err, emb, 4)
+		checkEmbedded(t, "QuaternionEigen", evals, eerr, emb, 4)
+		if eerr != nil {
+			return
+		}
+		// A matrix exactly self-dual in both conventions is taken as split.
+		if exactlySelfDual(a, testSplit) {
+			layout = testSplit
+		}
+		for j := 0; j < n; j++ {
+			for i := 0; i < n; i++ {
+				r0, r1 := testRows(layout, n, i)
+				if vecs.At(r0, 2*j+1) != -cmplx.Conj(vecs.At(r1, 2*j)) || vecs.At(r1, 2*j+1) != cmplx.Conj(vecs.At(r0, 2*j)) {
+					t.Fatalf("column %d is not T·column %d", 2*j+1, 2*j)
+				}
+			}
+		}
+		var orth float64
+		for i := 0; i < 2*n; i++ {
+			for j := 0; j < 2*n; j++ {
+				var s complex128
+				for k := 0; k < 2*n; k++ {
+					s += cmplx.Conj(vecs.At(k, i)) * vecs.At(k, j)
+				}
+				if i == j {
+					s--
+				}
+				orth = max(orth, cmplx.Abs(s))
+			}
+		}
+		if tol := symEigenTol(2 * n); !(orth <= tol) {
+			t.Fatalf("max|Z*Z − I| = %g, want ≤ %g", orth, tol)
+		}
+	})
+}
+
+// exactlySelfDual reports whether the 2n×2n matrix a is exactly
+// [[z, w], [−w̄, z̄]] in every 2×2 block of the layout.
+func exactlySelfDual(a *mat.CDense, layout int) bool {
+	m, _ := a.Dims()
+	n := m / 2
+	for i := 0; i < n; i++ {
+		r0i, r1i := testRows(layout, n, i)
+		for j := 0; j < n; j++ {
+			r0j, r1j := testRows(layout, n, j)
+			if a.At(r1i, r1j) != cmplx.Conj(a.At(r0i, r0j)) || a.At(r1i, r0j) != -cmplx.Conj(a.At(r0i, r1j)) {
+				return false
+			}
+		}
+	}
+	return true
+}
