@@ -1,9 +1,11 @@
 package spectra
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -11,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/num/quat"
 
+	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -225,7 +228,7 @@ func quaternionHouseholder(x []quat.Number) (sigma, tau float64, ph quat.Number)
 // quaternion unitary with δ_0 = 1 and δ_{k+1} = ph[k]·δ_k, whose unit
 // quaternions ph[k] (len ≥ n−1) are the phases of the quaternion
 // off-diagonal entries α_k = ph[k]·e_k of Q* A Q. work has length at least
-// 3n.
+// (2 + hermitianChunks)·n.
 //
 // Method: the unblocked Householder tridiagonalisation of a quaternion
 // Hermitian matrix (Bunse-Gerstner, Byers & Mehrmann, Numer. Math. 55
@@ -238,7 +241,12 @@ func quaternionHouseholder(x []quat.Number) (sigma, tau float64, ph quat.Number)
 // order of that product does not matter). The products keep their order
 // throughout: A_ij −= v_i·conj(w_j) + w_i·conj(v_j), (A v)_i = Σ_j A_ij·v_j
 // with A_ji = conj(A_ij). Each update is applied in the same pass over the
-// trailing triangle as the next step's product (rank2QuatRowSym). T is then
+// trailing triangle as the next step's product (rank2QuatRowSym); as in
+// hermitianTridiagonal, the rows of a large step (hermitianChunks·
+// hermitianEntriesPerTask trailing entries or more) are split into
+// hermitianChunks parts (triangleParts), run in parallel, each with its own
+// accumulator of A v, the accumulators summed in a fixed order, so that the
+// result does not depend on the number of threads. T is then
 // D* (Q* A Q) D: with δ_{k+1} = ph[k] δ_k, conj(δ_{k+1}) α_k δ_k = |α_k|,
 // and the real diagonal commutes with δ_k. Every step is serial and in a
 // fixed order.
@@ -247,11 +255,13 @@ func quaternionHouseholder(x []quat.Number) (sigma, tau float64, ph quat.Number)
 // products per entry (112 flops), n³/6 entries in all: about 19n³ flops,
 // against (4/3)(4n)³ ≈ 85n³ for the real embedding of order 4n.
 func quaternionTridiagonal(n int, a []quat.Number, d, e, tau []float64, ph, work []quat.Number) {
-	pv, pu, y := work[:n], work[n:2*n], work[2*n:3*n]
+	pv, pu, acc := work[:n], work[n:2*n], work[2*n:(2+hermitianChunks)*n]
 	clear(pv)
 	clear(pu)
 	// pending: A − pv pu* − pu pv* is still to be applied to rows ≥ k.
 	pending := false
+	workers := runtime.GOMAXPROCS(0)
+	var bounds [hermitianChunks + 1]int
 	for k := 0; k < n-1; k++ {
 		row := a[k*n : k*n+n]
 		if pending {
@@ -274,17 +284,41 @@ func quaternionTridiagonal(n int, a []quat.Number, d, e, tau []float64, ph, work
 			continue
 		}
 		m := n - k - 1
-		p := y[:m]
-		clear(p)
-		for r := 0; r < m; r++ {
-			i := k + 1 + r
-			// Without a pending update, the kernel subtracts exact zeros
-			// (pv and pu are zero or stale but finite).
-			var vi, ui quat.Number
-			if pending {
-				vi, ui = pv[i], pu[i]
+		// Rows k+1+bounds[c] … k+bounds[c+1] form part c, with its own
+		// accumulator of A v; the parts hold about equal shares of the
+		// trailing triangle.
+		chunks := 1
+		if m*(m+1)/2 >= hermitianChunks*hermitianEntriesPerTask {
+			chunks = hermitianChunks
+		}
+		triangleParts(bounds[:chunks+1], m)
+		part := func(c int) {
+			p := acc[c*n : c*n+m] // p[r] accumulates (A v)_{k+1+r}
+			clear(p)
+			for r := bounds[c]; r < bounds[c+1]; r++ {
+				i := k + 1 + r
+				// Without a pending update, the kernel subtracts exact
+				// zeros (pv and pu are zero or stale but finite).
+				var vi, ui quat.Number
+				if pending {
+					vi, ui = pv[i], pu[i]
+				}
+				rank2QuatRowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
 			}
-			rank2QuatRowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
+		}
+		if chunks > 1 {
+			_ = parallel.For(context.Background(), 0, chunks, workers, func(_, c int) error {
+				part(c)
+				return nil
+			})
+		} else {
+			part(0)
+		}
+		p := acc[:m]
+		for c := 1; c < chunks; c++ {
+			for r, z := range acc[c*n : c*n+m] {
+				p[r] = quat.Add(p[r], z)
+			}
 		}
 		// p ← τ p; w = p − (τ/2)(v* p) v.
 		var vp float64
@@ -304,6 +338,18 @@ func quaternionTridiagonal(n int, a []quat.Number, d, e, tau []float64, ph, work
 		last.Real -= 2 * qmulconj(pv[n-1], pu[n-1]).Real
 	}
 	d[n-1] = last.Real
+}
+
+// triangleParts splits the rows 0…m−1 of an upper triangle of order m into
+// len(bounds)−1 parts of about equal numbers of entries, part c being rows
+// bounds[c] … bounds[c+1]−1 (row r holds m − r entries): the partition of
+// hermitianTridiagonal's steps.
+func triangleParts(bounds []int, m int) {
+	chunks := len(bounds) - 1
+	for c := 0; c < chunks; c++ {
+		bounds[c] = int(float64(m) * (1 - math.Sqrt(1-float64(c)/float64(chunks))))
+	}
+	bounds[chunks] = m
 }
 
 // rank2QuatRow applies row ← row − v_i w* − w_i v* to a row of the upper
@@ -383,9 +429,10 @@ func quaternionReduce(a *mat.CDense, q []quat.Number, d, e, tau []float64, ph []
 			}
 		}
 	}
-	wp := quatPool.get(3*n + max(n-1, 0))
+	lw := (2 + hermitianChunks) * n
+	wp := quatPool.get(lw + max(n-1, 0))
 	defer quatPool.put(wp)
-	work, phw := (*wp)[:3*n], (*wp)[3*n:]
+	work, phw := (*wp)[:lw], (*wp)[lw:]
 	if ph != nil {
 		phw = ph
 	}

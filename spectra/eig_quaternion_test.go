@@ -252,13 +252,14 @@ func gseBlocks(g *mat.CDense) *mat.CDense {
 
 // TestQuaternionEigenvaluesGSE compares the quaternion reduction with the
 // 4n×4n real embedding (embeddedQuaternionEigenvalues, the method before
-// it) on rmt.GSE matrices of order n = 1…60 and 200, in both conventions
+// it) on rmt.GSE matrices of order n = 1…60 and 260 (whose first steps run
+// in parallel parts, see quaternionTridiagonal), in both conventions
 // (the block one by permuting rows and columns, which must give the same
 // bits: the same quaternion matrix is read), within the sum of the two
 // methods' bounds, C(n) + C(4n), times ‖A‖₂.
 func TestQuaternionEigenvaluesGSE(t *testing.T) {
 	var worst float64
-	for _, n := range append(rangeInts(1, 60), 200) {
+	for _, n := range append(rangeInts(1, 60), 260) {
 		g, err := rmt.GSE(rmt.Stream(2, "eig-quaternion-gse", uint64(n)), n)
 		if err != nil {
 			t.Fatal(err)
@@ -286,7 +287,7 @@ func TestQuaternionEigenvaluesGSE(t *testing.T) {
 			t.Fatalf("n = %d: the block convention gives %v, the split one %v", n, gb, got)
 		}
 	}
-	t.Logf("GSE n = 20…60, 200: max |λ − λ_embedding|/(nε‖A‖₂) = %.3g", worst)
+	t.Logf("GSE n = 20…60, 260: max |λ − λ_embedding|/(nε‖A‖₂) = %.3g", worst)
 }
 
 func rangeInts(lo, hi int) []int {
@@ -497,15 +498,31 @@ func TestQuaternionBadInput(t *testing.T) {
 }
 
 // TestQuaternionDeterministic: repeated calls give the same bits, whatever
-// GOMAXPROCS (the reduction and back-transformation are serial; the
-// tridiagonal solver's parallel products have a fixed order), reusing vals
-// and vecs; n = 120 puts the divide and conquer's merges and the
-// back-transformation's products above the size where gonum's Dgemm splits
-// its work, and takes two panels of the back-transformation (64). The
-// result also passes the accuracy checks.
+// GOMAXPROCS, reusing vals and vecs. At n = 270 the first reduction steps
+// (trailing triangles of 32768 entries or more) run in hermitianChunks
+// parallel parts, the divide and conquer's merges and the
+// back-transformation's products are above the size where gonum's Dgemm
+// splits its work, and the back-transformation takes five panels (64). The
+// n = 120 result (two panels) also passes the accuracy checks (at n = 270
+// they would take seconds), and n = 270 is checked against QuaternionEigen's
+// eigenvalues.
 func TestQuaternionDeterministic(t *testing.T) {
-	const n = 120
-	g, err := rmt.GSE(rmt.Stream(6, "eig-quaternion-determinism", 0), n)
+	const n0 = 120
+	g0, err := rmt.GSE(rmt.Stream(6, "eig-quaternion-determinism", 0), n0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v mat.CDense
+	e, err := QuaternionEigen(g0, nil, &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := max(-e[0], e[n0-1])
+	res, orth := checkQuaternionEigen(t, "GSE n = 120", g0, testSplit, e, &v, norm)
+	t.Logf("GSE n = 120 (two back-transformation panels): residual/(2nε‖A‖₂) = %.3g, max|Z*Z − I|/(2nε) = %.3g", res, orth)
+
+	const n = 270
+	g, err := rmt.GSE(rmt.Stream(6, "eig-quaternion-determinism", 1), n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -518,10 +535,8 @@ func TestQuaternionDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	norm := max(-w0[0], w0[n-1])
-	compare(t, "GSE n = 120 QuaternionEigen vs QuaternionEigenvalues", e0, w0, 2*symEigenTol(n)*norm)
-	res, orth := checkQuaternionEigen(t, "GSE n = 120", g, testSplit, e0, &v0, norm)
-	t.Logf("GSE n = 120 (two back-transformation panels): residual/(2nε‖A‖₂) = %.3g, max|Z*Z − I|/(2nε) = %.3g", res, orth)
+	norm = max(-w0[0], w0[n-1])
+	compare(t, "GSE n = 270 QuaternionEigen vs QuaternionEigenvalues", e0, w0, 2*symEigenTol(n)*norm)
 	vals := make([]float64, 0, n)
 	var vecs mat.CDense
 	for _, procs := range []int{1, 4, 2} {
