@@ -292,27 +292,15 @@ func quaternionTridiagonal(n int, a []quat.Number, d, e, tau []float64, ph, work
 			chunks = hermitianChunks
 		}
 		triangleParts(bounds[:chunks+1], m)
-		part := func(c int) {
-			p := acc[c*n : c*n+m] // p[r] accumulates (A v)_{k+1+r}
-			clear(p)
-			for r := bounds[c]; r < bounds[c+1]; r++ {
-				i := k + 1 + r
-				// Without a pending update, the kernel subtracts exact
-				// zeros (pv and pu are zero or stale but finite).
-				var vi, ui quat.Number
-				if pending {
-					vi, ui = pv[i], pu[i]
-				}
-				rank2QuatRowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
-			}
-		}
+		// Without a pending update, the kernel subtracts exact zeros (pv and
+		// pu are zero or stale but finite).
 		if chunks > 1 {
 			_ = parallel.For(context.Background(), 0, chunks, workers, func(_, c int) error {
-				part(c)
+				quaternionPart(a, n, k, bounds[c], bounds[c+1], pending, pv, pu, v, acc[c*n:c*n+m])
 				return nil
 			})
 		} else {
-			part(0)
+			quaternionPart(a, n, k, 0, m, pending, pv, pu, v, acc[:m])
 		}
 		p := acc[:m]
 		for c := 1; c < chunks; c++ {
@@ -338,6 +326,21 @@ func quaternionTridiagonal(n int, a []quat.Number, d, e, tau []float64, ph, work
 		last.Real -= 2 * qmulconj(pv[n-1], pu[n-1]).Real
 	}
 	d[n-1] = last.Real
+}
+
+// quaternionPart runs rank2QuatRowSym over the rows k+1+r, r in [r0, r1),
+// of step k of quaternionTridiagonal (applying the pending update only if
+// pending), accumulating (A v)_{k+1+r} in p[r] (len n−k−1, cleared first).
+func quaternionPart(a []quat.Number, n, k, r0, r1 int, pending bool, pv, pu, v, p []quat.Number) {
+	clear(p)
+	for r := r0; r < r1; r++ {
+		i := k + 1 + r
+		var vi, ui quat.Number
+		if pending {
+			vi, ui = pv[i], pu[i]
+		}
+		rank2QuatRowSym(a[i*n+i:i*n+n], vi, ui, pv[i:], pu[i:], v[r:], p[r:])
+	}
 }
 
 // triangleParts splits the rows 0…m−1 of an upper triangle of order m into
@@ -405,11 +408,12 @@ func rank2QuatRowSym(row []quat.Number, vi, wi quat.Number, v, w, x, y []quat.Nu
 // quaternionReduce checks that a is 2n×2n Hermitian with finite entries,
 // finds its storage convention (quaternionLayout), and reduces the scaled
 // quaternion matrix to the real tridiagonal (d, e) as quaternionTridiagonal
-// does, keeping the reflectors in q (len n²), tau and ph when they are not
-// nil. It returns n, the layout (quaternionNone: nothing else done), and the
-// power of two s by which the tridiagonal's eigenvalues exceed a's (0 for
-// the zero matrix: d and e are not written).
-func quaternionReduce(a *mat.CDense, q []quat.Number, d, e, tau []float64, ph []quat.Number) (n, layout int, s float64) {
+// does, keeping the reflectors in q (len n²), tau and ph (len n−1); work has
+// length at least quaternionWorkLen(n). It returns n, the layout
+// (quaternionNone: nothing else done), and the power of two s by which the
+// tridiagonal's eigenvalues exceed a's (0 for the zero matrix: d and e are
+// not written).
+func quaternionReduce(a *mat.CDense, q, work []quat.Number, d, e, tau []float64, ph []quat.Number) (n, layout int, s float64) {
 	raw := a.RawCMatrix()
 	n = raw.Rows / 2
 	layout = quaternionLayout(raw, n)
@@ -429,22 +433,13 @@ func quaternionReduce(a *mat.CDense, q []quat.Number, d, e, tau []float64, ph []
 			}
 		}
 	}
-	lw := (2 + hermitianChunks) * n
-	wp := quatPool.get(lw + max(n-1, 0))
-	defer quatPool.put(wp)
-	work, phw := (*wp)[:lw], (*wp)[lw:]
-	if ph != nil {
-		phw = ph
-	}
-	tp := getWork(max(n-1, 0))
-	defer putWork(tp)
-	tw := *tp
-	if tau != nil {
-		tw = tau
-	}
-	quaternionTridiagonal(n, q, d, e, tw, phw, work)
+	quaternionTridiagonal(n, q, d, e, tau, ph, work)
 	return n, layout, s
 }
+
+// quaternionWorkLen returns the workspace length quaternionTridiagonal
+// needs.
+func quaternionWorkLen(n int) int { return (2 + hermitianChunks) * n }
 
 // checkQuaternionShape returns an error unless a is a non-nil 2n×2n matrix
 // with n ≥ 1.
@@ -506,12 +501,15 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	}
 	r, _ := a.Dims()
 	n := r / 2
-	qp := quatPool.get(n * n)
+	// One pooled buffer of each kind (quaternion, float64), so that
+	// workspaces of different sizes do not evict each other from the pools.
+	qp := quatPool.get(n*n + n + quaternionWorkLen(n))
 	defer quatPool.put(qp)
-	wp := getWork(2 * n)
+	q, ph, work := (*qp)[:n*n], (*qp)[n*n:n*n+n], (*qp)[n*n+n:]
+	wp := getWork(3 * n)
 	defer putWork(wp)
-	d, e := (*wp)[:n], (*wp)[n:2*n-1]
-	_, layout, s := quaternionReduce(a, *qp, d, e, nil, nil)
+	d, e, tau := (*wp)[:n], (*wp)[n:2*n-1], (*wp)[2*n:3*n-1]
+	_, layout, s := quaternionReduce(a, q, work, d, e, tau, ph[:n-1])
 	if layout == quaternionNone {
 		return embeddedQuaternionEigenvalues(a, dst)
 	}
@@ -629,16 +627,20 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 		}
 	}
 	n := m / 2
-	qp := quatPool.get(n*n + n)
+	// One pooled buffer of each kind (quaternion, float64), shared by the
+	// reduction and the back-transformation.
+	nb := backPanel
+	qp := quatPool.get(n*n + n + max(quaternionWorkLen(n), nb*nb+2*nb))
 	defer quatPool.put(qp)
-	q, ph := (*qp)[:n*n], (*qp)[n*n:]
+	q, ph, qwork := (*qp)[:n*n], (*qp)[n*n:n*n+n], (*qp)[n*n+n:]
 	// U = [U0 | U1 | U2 | U3], row-major n×4n: row i holds the four real
 	// components of row i of the quaternion eigenvector matrix.
 	ldz := 4 * n
-	wp := getWork(3*n + n*ldz)
+	wp := getWork(3*n + n*ldz + quaternionBackLen(n, nb))
 	defer putWork(wp)
-	d, e, tau, z := (*wp)[:n], (*wp)[n:2*n], (*wp)[2*n:3*n], (*wp)[3*n:]
-	_, layout, s := quaternionReduce(a, q, d, e[:n-1], tau[:n-1], ph[:max(n-1, 0)])
+	d, e, tau := (*wp)[:n], (*wp)[n:2*n], (*wp)[2*n:3*n]
+	z, bwork := (*wp)[3*n:3*n+n*ldz], (*wp)[3*n+n*ldz:]
+	_, layout, s := quaternionReduce(a, q, qwork, d, e[:n-1], tau[:n-1], ph[:n-1])
 	if layout == quaternionNone {
 		return nil, fmt.Errorf("spectra: matrix a (%d×%d) is not quaternion self-dual within %g·max|a_ij| in either storage convention, want [[A, B], [−B̄, Ā]] or 2×2 blocks [[z, w], [−w̄, z̄]]", m, m, hermitianTol)
 	}
@@ -667,7 +669,7 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 				row[j] = delta.Real * x
 			}
 		}
-		applyQuaternionReflectors(n, q, tau, z, backPanel)
+		applyQuaternionReflectors(n, q, tau, z, nb, bwork, qwork)
 		for i := range vals {
 			vals[i] = d[i] / s
 		}
@@ -693,6 +695,10 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 	return vals, nil
 }
 
+// quaternionBackLen returns the length of the float64 workspace
+// applyQuaternionReflectors needs.
+func quaternionBackLen(n, nb int) int { return 40 * min(nb, max(n-1, 1)) * n }
+
 // applyQuaternionReflectors overwrites the n×n quaternion matrix U held as
 // z = [U0 | U1 | U2 | U3] (row-major n×4n: row i is the four real components
 // of row i of U, one block of n after the other) with Q U,
@@ -714,19 +720,18 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 // Dgemm [V0 | V1 | V2 | V3]·B with the 4×4 blocks of B the left-multiplication
 // pattern of W, rows [W0, W1, W2, W3], [−W1, W0, −W3, W2],
 // [−W2, W3, W0, −W1], [−W3, −W2, W1, W0].
-func applyQuaternionReflectors(n int, a []quat.Number, tau, z []float64, nb int) {
+//
+// work has length at least quaternionBackLen(n, nb), qwork at least
+// nb² + 2nb.
+func applyQuaternionReflectors(n int, a []quat.Number, tau, z []float64, nb int, work []float64, qwork []quat.Number) {
 	if n < 2 {
 		return
 	}
 	ldz := 4 * n
-	wp := getWork(40 * nb * n)
-	defer putWork(wp)
-	w := *wp
-	vt, vs := w[:4*nb*n], w[4*nb*n:8*nb*n]
-	pm, bm := w[8*nb*n:24*nb*n], w[24*nb*n:40*nb*n]
-	qp := quatPool.get(nb*nb + 2*nb)
-	defer quatPool.put(qp)
-	tm, tv, col := (*qp)[:nb*nb], (*qp)[nb*nb:nb*nb+nb], (*qp)[nb*nb+nb:nb*nb+2*nb]
+	nb = min(nb, n-1)
+	vt, vs := work[:4*nb*n], work[4*nb*n:8*nb*n]
+	pm, bm := work[8*nb*n:24*nb*n], work[24*nb*n:40*nb*n]
+	tm, tv, col := qwork[:nb*nb], qwork[nb*nb:nb*nb+nb], qwork[nb*nb+nb:nb*nb+2*nb]
 	last := ((n - 2) / nb) * nb // first reflector of the last panel
 	for k0 := last; k0 >= 0; k0 -= nb {
 		kb := min(nb, n-1-k0)
