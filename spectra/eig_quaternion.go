@@ -248,8 +248,7 @@ func quaternionHouseholder(x []quat.Number) (sigma, tau float64, ph quat.Number)
 // accumulator of A v, the accumulators summed in a fixed order, so that the
 // result does not depend on the number of threads. T is then
 // D* (Q* A Q) D: with δ_{k+1} = ph[k] δ_k, conj(δ_{k+1}) α_k δ_k = |α_k|,
-// and the real diagonal commutes with δ_k. Every step is serial and in a
-// fixed order.
+// and the real diagonal commutes with δ_k.
 //
 // Cost: per step one pass over the trailing triangle with four quaternion
 // products per entry (112 flops), n³/6 entries in all: about 19n³ flops,
@@ -474,10 +473,11 @@ func checkQuaternionShape(a *mat.CDense) error {
 // Wilkinson, Linear Algebra Appl. 60 (1984) 27), whose eigenvalues are those
 // of [TridiagonalEigenvalues] (dqds). That is about 19n³ flops, against
 // 85n³ for the 4n×4n real embedding, with an n×n quaternion copy (4n² reals)
-// instead of 16n²: on the 2-core test machine shared with other jobs
-// (BenchmarkQuaternionEigenvalues*, rmt.GSE) 6–14 ms at n = 100 and
-// 0.5–1.4 s at n = 500, against 27–29 ms and 2.3–4.9 s by the embedding
-// (about 4.6 times the CPU time at n = 500). Each eigenvalue has an absolute
+// instead of 16n², and the large steps run in parallel parts: on the
+// 2-core test machine shared with other jobs (BenchmarkQuaternionEigenvalues*,
+// rmt.GSE, five runs) 6–13 ms at n = 100 and 0.35–0.66 s at n = 500
+// (median 0.44 s), against 12–15 ms and 1.8–2.4 s (median 2.2 s) by the
+// embedding. Each eigenvalue has an absolute
 // error of a small multiple of nε‖A‖₂ (the tests require 2(n + 8)ε‖A‖₂ and
 // measure at most 0.46·nε‖A‖₂ for n ≥ 26).
 //
@@ -598,10 +598,12 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 // for a cluster only the invariant subspace. Cost: the reduction's 19n³
 // flops, the back-transformation's 32n³ (in Dgemm) and the tridiagonal
 // solver's; measured on the shared 2-core test machine
-// (BenchmarkQuaternionEigen*, rmt.GSE) 14–18 ms at n = 100 and 0.9–2.8 s at
-// n = 500, depending on the load. The result depends only on a
-// (every step serial and in a fixed order, the tridiagonal solver's
-// products thread-count independent); the workspaces are pooled.
+// (BenchmarkQuaternionEigen*, rmt.GSE) 11–18 ms at n = 100 and 0.8–1.9 s at
+// n = 500, depending on the load (about half the time in the
+// back-transformation's Dgemm). The result depends only on a
+// (the reduction's parallel parts are fixed, not one per thread, and gonum's
+// Dgemm computes each block of its result in one goroutine in a fixed
+// order); the workspaces are pooled.
 //
 // QuaternionEigen returns an error, with vals and vecs unchanged, if a is
 // nil, not 2n×2n with n ≥ 1, has an entry that is not finite, is not
