@@ -6,16 +6,18 @@ import (
 )
 
 // FiniteGaussianMaxN is the largest size N that [FiniteGaussian] accepts.
-// Prob and CDF cost O(N) (about 60 µs at N = 1000); beyond this size the
+// Prob and CDF cost O(N) (about 60 µs at N = 1000, twice that for the GSE); beyond this size the
 // semicircle is within 0.3/N of the law in Kolmogorov distance (measured:
 // TestFiniteGaussianTowardsSemicircle), below the resolution of any feasible
 // sample, and the limiting law is the better tool.
 const FiniteGaussianMaxN = 1000
 
 // FiniteGaussian is the exact one-point eigenvalue density of the N×N GOE
-// (Beta = 1) or GUE (Beta = 2) in the normalisation of DESIGN.md (GOE:
-// off-diagonal entries N(0, 1/N), diagonal N(0, 2/N); GUE: E|H_ij|² = 1/N,
-// diagonal N(0, 1/N)): the law of an eigenvalue picked uniformly at random
+// (Beta = 1), GUE (Beta = 2) or GSE (Beta = 4) in the normalisation of
+// DESIGN.md (GOE: off-diagonal entries N(0, 1/N), diagonal N(0, 2/N); GUE:
+// E|H_ij|² = 1/N, diagonal N(0, 1/N); GSE: N quaternion eigenvalues, each
+// Kramers pair counted once, as rmt.GSE and rmt.BetaHermite with β = 4
+// draw them): the law of an eigenvalue picked uniformly at random
 // from one matrix, the finite-N version of the semicircle on [−2, 2] to which
 // it converges, with its tails beyond ±2 and its N ripples. Comparing a
 // sampled spectrum with it, rather than with the semicircle, leaves no
@@ -35,27 +37,45 @@ const FiniteGaussianMaxN = 1000
 //
 // ε(u) = sign(u)/2. The density of λ is ρ(λ) = √(N/2)·σ_N(λ√(N/2))/N.
 //
+// For the GSE the variable is x = λ√N, in which the joint density of the N
+// distinct eigenvalues is ∝ |Δ(x)|⁴ Π e^{−x_i²} (our GSE's density is ∝
+// exp(−N tr_Q H²)), and
+//
+//	GSE (Mehta §7.2, β = 4):     σ_N(x) = ½K_{2N}(x) + ½√N φ_{2N}(x) ∫_{−∞}^x φ_{2N−1}(t) dt,
+//
+// the one-point function of the quaternion-determinant (skew-orthogonal
+// polynomial) theory of Mehta ch. 5–7 written in the Hermite functions of
+// the GUE of size 2N, as in Adler, Forrester, Nagao & van Moerbeke, J. Stat.
+// Phys. 99 (2000) 141; ρ(λ) = √N·σ_N(λ√N)/N. (This form was checked
+// symbolically against the skew-orthogonal-polynomial sum
+// Σ_k (R_{2k}R′_{2k+1} − R′_{2k}R_{2k+1})e^{−x²}/r_k for N ≤ 6, and the tests
+// check it against the closed form at N = 2, the exact moments and samples.)
+//
 // Numerics: the φ_k by their three-term recurrence, the running integrals
 // I_k(x) = ∫_{−∞}^x φ_k by I_{k+1} = √(k/(k+1)) I_{k−1} − √(2/(k+1)) φ_k, all
 // carried with a common power-of-two scale factor so that nothing underflows
 // in the tails (e^{−x²/2} underflows from x ≈ 38, inside the law's tail once
 // N ≳ 600). The CDF is in closed form, O(N) per point: the GUE's
 // F_N(x) = ∫_{−∞}^x K_N by the recursion derived in the doc of
-// fgState.cdfGUE, the GOE's further terms by Wronskians (fgState.goeMiddleMass).
+// fgState.cdfGUE, the GOE's further terms by Wronskians (fgState.goeMiddleMass),
+// and the GSE's, after an integration by parts, by the same two with 2N in
+// place of N (FiniteGaussian.leftMass).
 // Left of the centre the law is evaluated directly and right of it by
 // symmetry, so the left tail keeps its relative accuracy (the right tail's
 // 1 − CDF is the left tail's CDF): measured against quadrature of Prob, about
 // 1e-14 relative down to CDF values of 1e-300 for N ≤ 200, 2.5e-13 at N = 1000.
-//
-// β = 4 (the GSE) is not provided.
+// The GSE's two terms cancel in the tails to a factor of about x² (K_{2N}
+// decays like x^{4N−2}e^{−x²}, the law like x^{4N−4}e^{−x²}), so its Prob and
+// CDF lose that factor of relative accuracy there (measured ≤ 2e-14·x²: e.g.
+// 2e-12 at a density of 1e-63 for N = 2, 6e-12 at a CDF of 2e-196 for N = 50).
 type FiniteGaussian struct {
-	N    int // matrix size, 1 ≤ N ≤ FiniteGaussianMaxN
-	Beta int // Dyson index: 1 (GOE) or 2 (GUE)
+	N    int // matrix size (quaternion size for the GSE), 1 ≤ N ≤ FiniteGaussianMaxN
+	Beta int // Dyson index: 1 (GOE), 2 (GUE) or 4 (GSE)
 }
 
 // NewFiniteGaussian returns the exact one-point eigenvalue law of the n×n GOE
-// (beta = 1) or GUE (beta = 2), or an error naming the parameter outside its
-// range.
+// (beta = 1), GUE (beta = 2) or GSE (beta = 4), or an error naming the
+// parameter outside its range.
 func NewFiniteGaussian(n, beta int) (FiniteGaussian, error) {
 	f := FiniteGaussian{N: n, Beta: beta}
 	if err := f.validate(); err != nil {
@@ -68,17 +88,31 @@ func (f FiniteGaussian) validate() error {
 	if f.N < 1 || f.N > FiniteGaussianMaxN {
 		return fmt.Errorf("spectra: finite Gaussian law n = %d, want 1 ≤ n ≤ %d (spectra.FiniteGaussianMaxN)", f.N, FiniteGaussianMaxN)
 	}
-	if f.Beta != 1 && f.Beta != 2 {
-		return fmt.Errorf("spectra: finite Gaussian law beta = %d, want 1 (GOE) or 2 (GUE)", f.Beta)
+	if f.Beta != 1 && f.Beta != 2 && f.Beta != 4 {
+		return fmt.Errorf("spectra: finite Gaussian law beta = %d, want 1 (GOE), 2 (GUE) or 4 (GSE)", f.Beta)
 	}
 	return nil
 }
 
 func (f FiniteGaussian) valid() bool { return f.validate() == nil }
 
-// scale returns √(N/2), the factor x = λ√(N/2) from the eigenvalue λ to
-// Mehta's variable.
-func (f FiniteGaussian) scale() float64 { return math.Sqrt(float64(f.N) / 2) }
+// scale returns the factor from the eigenvalue λ to Mehta's variable x:
+// √(N/2) for the GOE and GUE, √N for the GSE.
+func (f FiniteGaussian) scale() float64 {
+	if f.Beta == 4 {
+		return math.Sqrt(float64(f.N))
+	}
+	return math.Sqrt(float64(f.N) / 2)
+}
+
+// degree returns the number M of Hermite functions φ_0 … φ_{M−1} in the
+// kernel K_M of the law: N, or 2N for the GSE.
+func (f FiniteGaussian) degree() int {
+	if f.Beta == 4 {
+		return 2 * f.N
+	}
+	return f.N
+}
 
 // Prob returns the density ρ(λ) of one eigenvalue at λ.
 func (f FiniteGaussian) Prob(lambda float64) float64 {
@@ -149,16 +183,14 @@ func (f FiniteGaussian) Mean() float64 {
 	return 0
 }
 
-// Variance returns E λ² = E tr H²/N: (N + 1)/N for the GOE, 1 for the GUE
-// (from the entry variances of DESIGN.md).
+// Variance returns E λ² = E tr H²/N = 1 + (2/β − 1)/N: (N + 1)/N for the
+// GOE, 1 for the GUE, (2N − 1)/(2N) for the GSE (from the entry variances of
+// DESIGN.md; see rmt.GSE).
 func (f FiniteGaussian) Variance() float64 {
 	if !f.valid() {
 		return math.NaN()
 	}
-	if f.Beta == 1 {
-		return float64(f.N+1) / float64(f.N)
-	}
-	return 1
+	return 1 + (2/float64(f.Beta)-1)/float64(f.N)
 }
 
 // Support returns (−Inf, +Inf): the finite-N density is positive everywhere.
@@ -169,53 +201,67 @@ func (f FiniteGaussian) Support() (lo, hi float64) {
 	return math.Inf(-1), math.Inf(1)
 }
 
-// reach returns X = √(2N+1) + 12 in Mehta's variable: beyond ±X the
-// one-point function is below e^{−70}·N (the largest turning point of the
-// φ_k, k ≤ N, is √(2N+1); past it they decay faster than a Gaussian of unit
-// width).
-func (f FiniteGaussian) reach() float64 { return math.Sqrt(2*float64(f.N)+1) + 12 }
+// reach returns X = √(2M+1) + 12 in Mehta's variable (M = degree()):
+// beyond ±X the one-point function is below e^{−70}·N (the largest turning
+// point of the φ_k, k ≤ M, is √(2M+1); past it they decay faster than a
+// Gaussian of unit width).
+func (f FiniteGaussian) reach() float64 { return math.Sqrt(2*float64(f.degree())+1) + 12 }
 
-// cutoff returns √(2N+1) + 40 in Mehta's variable: beyond it σ_N and the
-// tail mass are below e^{−800}, zero in float64 (the φ_k, k ≤ N, fall off at
-// least like e^{−(|t|−√(2N+1))²/2} past their turning points, by the WKB
-// exponent ∫√(s² − 2k − 1) ds; the GOE's odd-N term is linear in them), so the
-// density and the left tail are 0 there and the recurrences, whose terms
-// overflow at |t| ~ 1e154, are not run.
-func (f FiniteGaussian) cutoff() float64 { return math.Sqrt(2*float64(f.N)+1) + 40 }
+// cutoff returns √(2M+1) + 40 in Mehta's variable (M = degree()): beyond it
+// σ_N and the tail mass are below e^{−800}, zero in float64 (the φ_k, k ≤ M,
+// fall off at least like e^{−(|t|−√(2M+1))²/2} past their turning points, by
+// the WKB exponent ∫√(s² − 2k − 1) ds; the GOE's odd-N term is linear in
+// them, the GSE's term a product of one of them and an integral of
+// another), so the density and the left tail are 0 there and the
+// recurrences, whose terms overflow at |t| ~ 1e154, are not run.
+func (f FiniteGaussian) cutoff() float64 { return math.Sqrt(2*float64(f.degree())+1) + 40 }
 
 // sigma returns σ_N(t) for t ≤ 0 (Mehta's variable).
 func (f FiniteGaussian) sigma(t float64) float64 {
 	if t < -f.cutoff() {
 		return 0
 	}
-	st := newFGState(f.N, t, f.Beta == 1)
-	var k float64 // K_N(t) = Σ_{k<N} φ_k², scaled (quadratic)
-	for _, p := range st.phi[:f.N] {
+	m := f.degree()
+	st := newFGState(m, t, f.Beta != 2)
+	var k float64 // K_M(t) = Σ_{k<M} φ_k², scaled (quadratic)
+	for _, p := range st.phi[:m] {
 		k += p * p
 	}
 	v := st.value(k, 2)
-	if f.Beta == 1 {
+	switch f.Beta {
+	case 1:
 		v += st.goeCorrection()
+	case 4:
+		// ½K_{2N} + ½√N φ_{2N}·I_{2N−1}.
+		v = (v + math.Sqrt(float64(f.N))*st.value(st.phi[m]*st.iPrev, 2)) / 2
 	}
 	return v
 }
 
-// leftMass returns P(λ√(N/2) ≤ t) for t ≤ 0: (1/N)∫_{−∞}^t σ_N, in O(N)
+// leftMass returns P(λ·scale() ≤ t) for t ≤ 0: (1/N)∫_{−∞}^t σ_N, in O(N)
 // (see cdfGUE and goeMiddleMass).
 func (f FiniteGaussian) leftMass(t float64) float64 {
 	if t < -f.cutoff() {
 		return 0
 	}
 	n := float64(f.N)
-	st := newFGState(f.N, t, f.Beta == 1)
+	st := newFGState(f.degree(), t, f.Beta != 2)
 	fN, aLast := st.cdfGUE()
 	m := st.value(fN, 2)
-	if f.Beta == 1 {
+	switch f.Beta {
+	case 1:
 		if f.N%2 == 1 {
 			// ∫_{−∞}^t φ_{N−1}/∫φ_{N−1} = I_{N−1}(t)/I_{N−1}(∞).
 			m += st.value(st.iPrev, 1) / st.iInfPrev
 		}
 		m += math.Sqrt(n/2) * st.goeMiddleMass(aLast)
+	case 4:
+		// ½F_{2N} + ½√N ∫_{−∞}^t φ_{2N}I_{2N−1}, and by parts
+		// ∫φ_{2N}I_{2N−1} = I_{2N}I_{2N−1} − ∫φ_{2N−1}I_{2N}, whose last
+		// term middleIntegral gives (of the state of degree 2N); all three
+		// are quadratic in the φ_k, so nothing linear cancels in the tail.
+		mid := st.value(st.iN*st.iPrev-st.middleIntegral(aLast), 2)
+		m = (m + math.Sqrt(n)*mid) / 2
 	}
 	return math.Min(math.Max(m/n, 0), 0.5)
 }
@@ -245,11 +291,11 @@ const fgRescaleBits = 300
 // newFGState computes the Hermite functions φ_0 … φ_N at t ≤ 0 by the
 // recurrence φ_{k+1} = √(2/(k+1)) t φ_k − √(k/(k+1)) φ_{k−1}, φ_0 =
 // π^{−1/4}e^{−t²/2}, φ_1 = √2 t φ_0 (from H_{k+1} = 2xH_k − 2kH_{k−1},
-// Abramowitz & Stegun 22.7.13), and, for the GOE,
+// Abramowitz & Stegun 22.7.13), and, if integrals (the GOE and the GSE),
 // I_{N−1}(t), I_N(t) by I_{k+1} = √(k/(k+1)) I_{k−1} − √(2/(k+1)) φ_k,
 // I_0 = π^{−1/4}√(π/2) erfc(−t/√2), I_1 = −√2 φ_0 (from φ_k′ = √(k/2)φ_{k−1} −
 // √((k+1)/2)φ_{k+1}), with I_k(∞) = √((k−1)/k)·I_{k−2}(∞), I_1(∞) = 0.
-func newFGState(n int, t float64, goe bool) *fgState {
+func newFGState(n int, t float64, integrals bool) *fgState {
 	st := &fgState{n: n, t: t, phi: make([]float64, n+1)}
 	c := math.Pow(math.Pi, -0.25)
 	y := -t // ≥ 0
@@ -261,7 +307,7 @@ func newFGState(n int, t float64, goe bool) *fgState {
 	}
 	st.first = erfcx(y) / 2
 	var iPrev2, iPrev1 float64 // I_{k−1}, I_k while stepping
-	if goe {
+	if integrals {
 		iPrev2 = c * math.Sqrt(math.Pi/2) * erfcx(y/math.Sqrt2)
 		iPrev1 = -math.Sqrt2 * c
 		st.i0 = iPrev2
@@ -271,7 +317,7 @@ func newFGState(n int, t float64, goe bool) *fgState {
 		kf := float64(k)
 		a, b := math.Sqrt(2/(kf+1)), math.Sqrt(kf/(kf+1))
 		st.phi[k+1] = a*t*st.phi[k] - b*st.phi[k-1]
-		if goe {
+		if integrals {
 			iPrev2, iPrev1 = iPrev1, b*iPrev2-a*st.phi[k]
 		}
 		iinf0, iinf1 = iinf1, b*iinf0
@@ -368,16 +414,22 @@ func (st *fgState) cross(j, k int) float64 {
 	return w / (2 * float64(k-j))
 }
 
-// goeMiddleMass returns M(t) = ∫_{−∞}^t φ_{N−1}(u) (I_N(u) − I_N(∞)/2) du in
-// closed form, O(N), given aLast = A_{N−1}(t) = ∫_{−∞}^t φ_{N−1}² (scaled).
-// Unrolling I_{j+1} = b_j I_{j−1} − a_j φ_j (a_j = √(2/(j+1)),
+// goeMiddleMass returns M(t) = ∫_{−∞}^t φ_{N−1}(u) (I_N(u) − I_N(∞)/2) du
+// given aLast = A_{N−1}(t) = ∫_{−∞}^t φ_{N−1}² (scaled): middleIntegral minus
+// I_N(∞)/2·I_{N−1}(t).
+func (st *fgState) goeMiddleMass(aLast float64) float64 {
+	return st.value(st.middleIntegral(aLast), 2) - st.iInfN/2*st.value(st.iPrev, 1)
+}
+
+// middleIntegral returns ∫_{−∞}^t φ_{N−1}(u) I_N(u) du, scaled (quadratic),
+// in closed form, O(N), given aLast = A_{N−1}(t) (scaled). Unrolling I_{j+1} = b_j I_{j−1} − a_j φ_j (a_j = √(2/(j+1)),
 // b_j = √(j/(j+1))) from j = N − 1 down writes I_N as Σ β_j φ_j over
 // j = N−1, N−3, … plus, for even N, α·I_0 (for odd N the chain ends at
 // I_1 = −a_0φ_0, since b_0 = 0). So ∫φ_{N−1}I_N = β_{N−1}A_{N−1} +
 // Σ_{j<N−1} β_j ∫φ_jφ_{N−1} (cross) + α∫φ_{N−1}I_0, and by parts
 // ∫φ_{N−1}I_0 = I_{N−1}I_0 − ∫I_{N−1}φ_0 with I_{N−1} (N − 1 odd) a sum
 // Σ γ_j φ_j over even j, whose integrals against φ_0 are A_0 and cross(0, j).
-func (st *fgState) goeMiddleMass(aLast float64) float64 {
+func (st *fgState) middleIntegral(aLast float64) float64 {
 	n := st.n
 	var q float64 // ∫φ_{N−1}I_N, scaled (quadratic)
 	p := 1.0
@@ -408,7 +460,7 @@ func (st *fgState) goeMiddleMass(aLast float64) float64 {
 		}
 		q += p * (st.iPrev*st.i0 - r)
 	}
-	return st.value(q, 2) - st.iInfN/2*st.value(st.iPrev, 1)
+	return q
 }
 
 // erfcx returns the scaled complementary error function e^{y²} erfc(y) for

@@ -24,3 +24,18 @@ func ExampleFiniteGaussian() {
 	// variance: 1.100 (semicircle 1)
 	// 10% quantile: -1.4249 (semicircle -1.3741)
 }
+
+// The GSE's exact law at N = 4 quaternion eigenvalues (β = 4): thinner
+// tails and a smaller variance, (2N − 1)/(2N), than the GOE's.
+func ExampleFiniteGaussian_gse() {
+	f, err := spectra.NewFiniteGaussian(4, 4)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("P(λ ≤ −2): %.6f\n", f.CDF(-2))
+	fmt.Printf("variance: %.3f\n", f.Variance())
+	// Output:
+	// P(λ ≤ −2): 0.000550
+	// variance: 0.875
+}

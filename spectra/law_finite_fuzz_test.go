@@ -6,7 +6,7 @@ import (
 )
 
 // FuzzFiniteGaussian checks NewFiniteGaussian's validation (1 ≤ n ≤
-// FiniteGaussianMaxN, β ∈ {1, 2}) and, on the laws it accepts, at the fuzzed
+// FiniteGaussianMaxN, β ∈ {1, 2, 4}) and, on the laws it accepts, at the fuzzed
 // point x and probability p: Prob finite and ≥ 0, even; CDF in [0, 1],
 // nondecreasing on a grid around x, CDF(x) + CDF(−x) = 1; Quantile(p) finite
 // for 0 < p < 1 with CDF(Quantile(p)) = p up to the rounding of the quantile.
@@ -14,12 +14,12 @@ func FuzzFiniteGaussian(f *testing.F) {
 	for _, a := range []struct {
 		n, beta int
 		x, p    float64
-	}{{1, 1, 0.3, 0.1}, {2, 2, -2.2, 1e-9}, {7, 1, 40, 0.999}, {1000, 1, -2.01, 1e-300}, {1000, 2, 1e300, 0.5}, {0, 1, 0, 0.5}, {5, 4, 0, 0.5}, {3, 1, math.NaN(), math.NaN()}} {
+	}{{1, 1, 0.3, 0.1}, {2, 2, -2.2, 1e-9}, {7, 1, 40, 0.999}, {1000, 1, -2.01, 1e-300}, {1000, 2, 1e300, 0.5}, {0, 1, 0, 0.5}, {5, 3, 0, 0.5}, {5, 4, -2.1, 0.02}, {1000, 4, -2.003, 1e-200}, {3, 1, math.NaN(), math.NaN()}} {
 		f.Add(a.n, a.beta, a.x, a.p)
 	}
 	f.Fuzz(func(t *testing.T, n, beta int, x, p float64) {
 		law, err := NewFiniteGaussian(n, beta)
-		if want := n >= 1 && n <= FiniteGaussianMaxN && (beta == 1 || beta == 2); (err == nil) != want {
+		if want := n >= 1 && n <= FiniteGaussianMaxN && (beta == 1 || beta == 2 || beta == 4); (err == nil) != want {
 			t.Fatalf("NewFiniteGaussian(%d, %d): err = %v, want error %v", n, beta, err, !want)
 		}
 		if err != nil {

@@ -15,8 +15,15 @@ import (
 //
 //	= (2/√π) e^{−λ²/2} (e^{−λ²/2}/4 + (λ/2)√(π/8) erfc(−λ/√2)).
 //
-// These closed forms are derived from the entries, independently of Mehta's
-// Hermite-function formulas that FiniteGaussian evaluates.
+// For the GSE (rmt.GSE: the density of the N distinct eigenvalues is
+// ∝ Π_{i<j}(λ_i − λ_j)⁴ Π e^{−Nλ_i²}) at N = 1 the eigenvalue is N(0, 1/2);
+// at N = 2, in x = λ√2, the one-point function is
+// 2∫(x−y)⁴e^{−x²−y²}dy/∫∫ = (2/(3√π)) e^{−x²}(x⁴ + 3x² + 3/4)
+// (∫(x−y)⁴e^{−y²}dy = √π(x⁴ + 3x² + 3/4), total 3π), so
+// ρ(λ) = √2·that/2 at x = λ√2.
+// These closed forms are derived from the entries (or the joint density),
+// independently of the Hermite-function formulas that FiniteGaussian
+// evaluates.
 func TestFiniteGaussianSmallN(t *testing.T) {
 	normal := func(v float64) (func(float64) float64, func(float64) float64) {
 		return func(x float64) float64 { return math.Exp(-x*x/(2*v)) / math.Sqrt(2*math.Pi*v) },
@@ -26,8 +33,13 @@ func TestFiniteGaussianSmallN(t *testing.T) {
 		return 2 / math.SqrtPi * math.Exp(-l*l/2) * (math.Exp(-l*l/2)/4 + l/2*math.Sqrt(math.Pi/8)*math.Erfc(-l/math.Sqrt2))
 	}
 	goe2 := func(l float64) float64 { return (f2(l) + f2(-l)) / 2 }
+	gse2 := func(l float64) float64 {
+		x := l * math.Sqrt2
+		return math.Sqrt2 / 2 * 2 / (3 * math.SqrtPi) * math.Exp(-x*x) * (x*x*x*x + 3*x*x + 0.75)
+	}
 	pGOE1, cGOE1 := normal(2)
 	pGUE1, cGUE1 := normal(1)
+	pGSE1, cGSE1 := normal(0.5)
 	cases := []struct {
 		n, beta int
 		prob    func(float64) float64
@@ -36,6 +48,8 @@ func TestFiniteGaussianSmallN(t *testing.T) {
 		{1, 1, pGOE1, cGOE1},
 		{1, 2, pGUE1, cGUE1},
 		{2, 1, goe2, nil},
+		{1, 4, pGSE1, cGSE1},
+		{2, 4, gse2, nil},
 	}
 	for _, c := range cases {
 		f, err := NewFiniteGaussian(c.n, c.beta)
@@ -43,7 +57,7 @@ func TestFiniteGaussianSmallN(t *testing.T) {
 			t.Fatal(err)
 		}
 		for x := -9.0; x <= 9; x += 0.37 {
-			if got, want := f.Prob(x), c.prob(x); math.Abs(got-want) > 1e-14*want {
+			if got, want := f.Prob(x), c.prob(x); math.Abs(got-want) > gseTailTol(f, x, 1e-14)*want {
 				t.Errorf("n=%d β=%d: Prob(%g) = %.16g, want %.16g", c.n, c.beta, x, got, want)
 			}
 			if c.cdf == nil {
@@ -53,23 +67,39 @@ func TestFiniteGaussianSmallN(t *testing.T) {
 			if x > 0 {
 				want = 1 - c.cdf(-x)
 			}
-			if got := f.CDF(x); math.Abs(got-want) > 1e-14*math.Min(want, 1-want) {
+			if got := f.CDF(x); math.Abs(got-want) > gseTailTol(f, x, 1e-14)*math.Min(want, 1-want) {
 				t.Errorf("n=%d β=%d: CDF(%g) = %.16g, want %.16g", c.n, c.beta, x, got, want)
 			}
 		}
 	}
 }
 
+// gseTailTol returns the relative tolerance tol of a test of the law's Prob
+// or CDF at λ, widened for the GSE by 5e-14·x² (x = λ√N, Mehta's variable):
+// in the tails its two terms ½K_{2N} and ½√N φ_{2N}I_{2N−1} cancel to about
+// a factor x² (K_{2N} decays like x^{4N−2}e^{−x²}, the GSE's density like
+// x^{4N−4}e^{−x²}, as |Δ|⁴ gives), so the rounding errors of the terms,
+// relative to the result, grow like ε·x² (measured ≤ 2e-14·x² up to x² = 800).
+func gseTailTol(f FiniteGaussian, lambda, tol float64) float64 {
+	if f.Beta != 4 {
+		return tol
+	}
+	x := lambda * f.scale()
+	return tol + 5e-14*x*x
+}
+
 // The moments of the law are E tr H^k/N, known exactly at finite N: mass 1,
-// E λ² = (N+1)/N (GOE) or 1 (GUE) from the entry variances, E λ⁴ =
+// E λ² = 1 + (2/β − 1)/N from the entry variances, E λ⁴ =
 // 2 + (10/β − 5)/N + (3 − 10/β + 12/β²)/N² (rmt's TestTrace4Exact, from the
 // Dumitriu–Edelman entries; for the GUE Harer & Zagier's 2N³ + N, Invent.
 // Math. 85 (1986) 457), and for the GUE E λ⁶ = 5 + 10/N² (Harer–Zagier's
 // recursion: 5N⁴ + 10N²). Computed here by quadrature of Prob; they fail if
 // any term of Mehta's formula is dropped or mis-scaled (the GOE's middle term
-// carries 5/N of the fourth moment at N = 1, 2, …).
+// carries 5/N of the fourth moment at N = 1, 2, …; for the GSE, whose
+// Dumitriu–Edelman tridiagonal model is rmt.BetaHermite with β = 4 (see
+// rmt.GSE), E λ⁴ = 2 − 5/(2N) + 5/(4N²)).
 func TestFiniteGaussianMoments(t *testing.T) {
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, n := range []int{1, 2, 3, 4, 7, 20, 101} {
 			f, err := NewFiniteGaussian(n, beta)
 			if err != nil {
@@ -96,9 +126,10 @@ func TestFiniteGaussianMoments(t *testing.T) {
 // The CDF (closed forms in O(N): cdfGUE's recursion and goeMiddleMass)
 // agrees with an adaptive quadrature of Prob, relatively, from the left tail
 // (CDF down to 1e-300) to the centre, for N from 1 to 1000 (rescaled
-// recurrences from N ≈ 600 in the tails); Quantile inverts it.
+// recurrences from N ≈ 600 in the tails, from N ≈ 300 for the GSE, whose
+// kernel has 2N terms); Quantile inverts it.
 func TestFiniteGaussianCDF(t *testing.T) {
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, n := range []int{1, 2, 3, 6, 11, 50, 1000} {
 			f, err := NewFiniteGaussian(n, beta)
 			if err != nil {
@@ -114,7 +145,7 @@ func TestFiniteGaussianCDF(t *testing.T) {
 				if x == 0 {
 					want = 0.5
 				}
-				if !(math.Abs(got-want) <= 1e-12*want) {
+				if !(math.Abs(got-want) <= gseTailTol(f, x, 1e-12)*want) {
 					t.Errorf("n=%d β=%d: CDF(%g) = %.16g, quadrature %.16g", n, beta, x, got, want)
 				}
 				if x < 0 && want > 0 {
@@ -124,8 +155,11 @@ func TestFiniteGaussianCDF(t *testing.T) {
 				}
 			}
 			for _, p := range []float64{1e-12, 1e-3, 0.1, 0.37, 0.5, 0.8, 0.999} {
+				// The quantile is a float64: allow the CDF's change over
+				// two ulps of it besides the CDF's own relative error.
 				x := f.Quantile(p)
-				if got := f.CDF(x); math.Abs(got-p) > 1e-12*math.Min(p, 1-p) {
+				ulp := math.Nextafter(math.Abs(x), math.Inf(1)) - math.Abs(x)
+				if got := f.CDF(x); math.Abs(got-p) > gseTailTol(f, x, 1e-12)*math.Min(p, 1-p)+2*ulp*f.Prob(x) {
 					t.Errorf("n=%d β=%d: CDF(Quantile(%g)) = %.16g", n, beta, p, got)
 				}
 			}
@@ -133,10 +167,11 @@ func TestFiniteGaussianCDF(t *testing.T) {
 	}
 }
 
-// Monte Carlo: the share of eigenvalues ≤ x of GOE(6) and GUE(5) matrices
-// drawn by package rmt, averaged over S = 4000 matrices, against CDF(x) at
-// nine points: |z| ≤ 5 with z from the standard error over matrices (18
-// nearly normal z-scores: false alarm about 1e-5). The same data reject the
+// Monte Carlo: the share of eigenvalues ≤ x of GOE(6), GUE(5) and GSE(4)
+// matrices drawn by package rmt (dense, so the samplers' normalisations are
+// checked too), averaged over S = 4000 matrices, against CDF(x) at
+// nine points: |z| ≤ 5 with z from the standard error over matrices (27
+// nearly normal z-scores: false alarm about 2e-5). The same data reject the
 // semicircle (some |z| > 6; measured 7.8 for the GUE, whose finite-N
 // correction is six times smaller than the GOE's), so the test resolves the
 // finite-N law.
@@ -144,7 +179,7 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 	const S = 4000
 	xs := []float64{-2.3, -1.9, -1.4, -0.8, -0.2, 0.4, 1.0, 1.6, 2.1}
 	sc := Semicircle{Radius: 2}
-	for _, c := range []struct{ n, beta int }{{6, 1}, {5, 2}} {
+	for _, c := range []struct{ n, beta int }{{6, 1}, {5, 2}, {4, 4}} {
 		f, err := NewFiniteGaussian(c.n, c.beta)
 		if err != nil {
 			t.Fatal(err)
@@ -154,7 +189,8 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 		eig := make([]float64, c.n)
 		for s := range S {
 			r := rmt.Stream(11, "spectra/finite-gaussian", uint64(s))
-			if c.beta == 1 {
+			switch c.beta {
+			case 1:
 				h, err := rmt.GOE(r, c.n)
 				if err != nil {
 					t.Fatal(err)
@@ -163,12 +199,21 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-			} else {
+			case 2:
 				h, err := rmt.GUE(r, c.n)
 				if err != nil {
 					t.Fatal(err)
 				}
 				eig, err = HermitianEigenvalues(h, eig)
+				if err != nil {
+					t.Fatal(err)
+				}
+			case 4:
+				h, err := rmt.GSE(r, c.n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				eig, err = QuaternionEigenvalues(h, eig)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -189,6 +234,14 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 		for i, x := range xs {
 			m := sum[i] / S
 			se := math.Sqrt((sum2[i]/S - m*m) / (S - 1))
+			if se == 0 {
+				// No eigenvalue ≤ x in any sample: fine while the expected
+				// count S·n·CDF(x) is small (P(none) = e^{−count} ≥ 0.007).
+				if count := S * float64(c.n) * f.CDF(x); count > 5 {
+					t.Errorf("n=%d β=%d: no eigenvalue ≤ %g in %d samples, expected %.1f", c.n, c.beta, x, S, count)
+				}
+				continue
+			}
 			if z := (m - f.CDF(x)) / se; !(math.Abs(z) <= 5) {
 				t.Errorf("n=%d β=%d: share ≤ %g = %.5f ± %.5f, CDF %.5f, z = %.2f", c.n, c.beta, x, m, se, f.CDF(x), z)
 			}
@@ -204,13 +257,13 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 // Kolmogorov distance (Götze & Tikhomirov, Cent. Eur. J. Math. 3 (2005) 666,
 // for the GUE's mean spectral distribution; the GOE's 1/N correction is
 // larger, as measured here). Measured on a grid of
-// step 0.005: N·D = 0.144, 0.187, 0.214 (GOE) and 0.030, 0.031, 0.031 (GUE)
-// at N = 10, 100, 1000. The test asserts N·D ≤ 0.3 (a law that converged more
+// step 0.005: N·D = 0.144, 0.187, 0.214 (GOE), 0.030, 0.031, 0.031 (GUE)
+// and 0.159, 0.180, 0.189 (GSE) at N = 10, 100, 1000. The test asserts N·D ≤ 0.3 (a law that converged more
 // slowly, or to another limit, fails it) and N·D ≥ 0.01 at N = 10 (a law
 // equal to the semicircle fails it).
 func TestFiniteGaussianTowardsSemicircle(t *testing.T) {
 	sc := Semicircle{Radius: 2}
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, n := range []int{10, 100, 1000} {
 			f, err := NewFiniteGaussian(n, beta)
 			if err != nil {
@@ -228,7 +281,7 @@ func TestFiniteGaussianTowardsSemicircle(t *testing.T) {
 }
 
 func TestFiniteGaussianBadInput(t *testing.T) {
-	for _, c := range []struct{ n, beta int }{{0, 1}, {-3, 2}, {FiniteGaussianMaxN + 1, 1}, {5, 4}, {5, 0}} {
+	for _, c := range []struct{ n, beta int }{{0, 1}, {-3, 2}, {FiniteGaussianMaxN + 1, 1}, {5, 3}, {5, 0}} {
 		if _, err := NewFiniteGaussian(c.n, c.beta); err == nil {
 			t.Errorf("NewFiniteGaussian(%d, %d): no error", c.n, c.beta)
 		}

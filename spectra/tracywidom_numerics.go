@@ -48,8 +48,7 @@ func twAiryInit() {
 	for k := 0; k < twAiryNSeg; k++ {
 		a := twAiryLo + float64(k)
 		for j := 0; j < twAiryCheb; j++ {
-			t := math.Cos(math.Pi * (float64(j) + 0.5) / twAiryCheb)
-			x := a + 0.5*(t+1)
+			x := a + 0.5*(chebPoint(j)+1)
 			fa[j] = real(mathext.AiryAi(complex(x, 0)))
 			fd[j] = real(mathext.AiryAiDeriv(complex(x, 0)))
 			if k >= twAiryNMidx {
@@ -58,17 +57,30 @@ func twAiryInit() {
 				fd[j] *= e
 			}
 		}
-		for i := 0; i < twAiryCheb; i++ {
-			var sa, sd float64
-			for j := 0; j < twAiryCheb; j++ {
-				c := math.Cos(math.Pi * float64(i) * (float64(j) + 0.5) / twAiryCheb)
-				sa += fa[j] * c
-				sd += fd[j] * c
-			}
-			twAiryCoef[k][0][i] = 2 * sa / twAiryCheb
-			twAiryCoef[k][1][i] = 2 * sd / twAiryCheb
-		}
+		twAiryCoef[k][0] = chebCoef(&fa)
+		twAiryCoef[k][1] = chebCoef(&fd)
 	}
+}
+
+// chebPoint returns the j-th of the twAiryCheb Chebyshev points of the first
+// kind on [−1, 1], cos(π(j + ½)/n).
+func chebPoint(j int) float64 { return math.Cos(math.Pi * (float64(j) + 0.5) / twAiryCheb) }
+
+// chebCoef returns the coefficients c_i of the Chebyshev interpolant
+// Σ' c_i T_i (first coefficient halved, as twClenshaw evaluates it) of the
+// values f_j at the points chebPoint(j): c_i = (2/n) Σ_j f_j cos(πi(j + ½)/n)
+// (the discrete cosine transform; Press et al., Numerical Recipes, 3rd ed.,
+// §5.8).
+func chebCoef(f *[twAiryCheb]float64) [twAiryCheb]float64 {
+	var c [twAiryCheb]float64
+	for i := range c {
+		var s float64
+		for j, fj := range f {
+			s += fj * math.Cos(math.Pi*float64(i)*(float64(j)+0.5)/twAiryCheb)
+		}
+		c[i] = 2 * s / twAiryCheb
+	}
+	return c
 }
 
 // twClenshaw evaluates Σ' c_i T_i(t) (first coefficient halved).

@@ -38,9 +38,10 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	if err != nil {
 		return err
 	}
-	// The GOE's and GUE's exact finite-n law beside the limit: at small n
-	// the histogram follows it, not the semicircle (notebooks/semicircle).
-	if beta := map[string]int{"goe": 1, "gue": 2}[res.Ensemble.Kind]; beta > 0 {
+	// The GOE's, GUE's and GSE's exact finite-n law beside the limit: at
+	// small n the histogram follows it, not the semicircle
+	// (notebooks/semicircle).
+	if beta := map[string]int{"goe": 1, "gue": 2, "gse": 4}[res.Ensemble.Kind]; beta > 0 {
 		if fg, err := spectra.NewFiniteGaussian(res.Ensemble.N, beta); err == nil {
 			c := plotkit.Curve(fg.Prob)
 			c.Color, c.Dashes = plotkit.Neutral, plotkit.Dashes

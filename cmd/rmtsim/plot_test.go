@@ -225,6 +225,13 @@ func TestPlotSpectrum(t *testing.T) {
 		t.Errorf("goe figure: %d finite-n curves and %d swatches (want 1 and 1), texts %q", c, s, fig.texts)
 	}
 
+	// The GSE's too (β = 4).
+	plotRun(t, dir, "gse.svg", "spectrum", "-ensemble", "gse", "-n", "10", "-samples", "20")
+	fig = parseSVG(t, filepath.Join(dir, "gse.svg"))
+	if c := fig.lines(svgGray, 100, false); c != 1 || !slices.Contains(fig.texts, "exact finite-n law (n = 10)") {
+		t.Errorf("gse figure: %d finite-n curves (want 1), texts %q", c, fig.texts)
+	}
+
 	plotRun(t, dir, "spiked.svg", "spectrum", "-ensemble", "spiked-wigner", "-n", "40", "-samples", "20")
 	fig = parseSVG(t, filepath.Join(dir, "spiked.svg"))
 	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 100, false); b != 2 || r != 1 {

@@ -3,8 +3,8 @@
 // semicircle, and of real Wishart matrices over the Marchenko–Pastur law on
 // both sides of c = 1 (with the atom at 0 when c > 1), with the
 // Kolmogorov–Smirnov distance of each pooled spectrum to its law and the
-// second moment against its exact finite-n value; and, at small n, the GOE
-// and GUE spectra against their exact finite-n eigenvalue law
+// second moment against its exact finite-n value; and, at small n, the GOE,
+// GUE and GSE spectra against their exact finite-n eigenvalue law
 // (spectra.FiniteGaussian), which removes the finite-size bias that the
 // distance to the semicircle keeps however many samples are drawn.
 //
@@ -104,8 +104,8 @@ func pooled(ctx context.Context, c notebook.Config, ens spectra.Ensemble, sample
 	return all, nil
 }
 
-// finiteN fills Table 2 and returns Figure 3's panels: the GOE and GUE at
-// small n, pooled, against the semicircle and the exact finite-n law.
+// finiteN fills Table 2 and returns Figure 3's panels: the GOE, GUE and GSE
+// at small n, pooled, against the semicircle and the exact finite-n law.
 func finiteN(ctx context.Context, c notebook.Config) (*notebook.Table, []*plot.Plot, error) {
 	samples := notebook.Pick(c, 20000, 2000)
 	tab := notebook.NewTable("ensemble", "n", "samples", "ks_semicircle", "ks_exact", "ks_noise",
@@ -116,7 +116,7 @@ func finiteN(ctx context.Context, c notebook.Config) (*notebook.Table, []*plot.P
 		label string
 		kind  string
 		beta  int
-	}{{"GOE", "goe", 1}, {"GUE", "gue", 2}} {
+	}{{"GOE", "goe", 1}, {"GUE", "gue", 2}, {"GSE", "gse", 4}} {
 		for _, n := range []int{4, 10, 40} {
 			ens := spectra.Ensemble{Kind: e.kind, N: n, Method: "auto"}
 			eig, err := pooled(ctx, c, ens, samples)
@@ -219,11 +219,14 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Heading("Small n: the exact finite-n law")
 	r.Text("At small n the mean spectral distribution differs from the semicircle by O(1/n): the pooled spectrum " +
 		"of many samples then converges to the exact one-point law of the n×n matrix, not to the semicircle. " +
-		"`spectra.FiniteGaussian` is that law for the GOE and GUE (Mehta, Random Matrices, 3rd ed., §6.2 and " +
-		"eqs. 7.2.32–7.2.33, in the normalisation of DESIGN.md). Table 2 pools the eigenvalues of many samples at " +
+		"`spectra.FiniteGaussian` is that law for the GOE, GUE and GSE (Mehta, Random Matrices, 3rd ed., §6.2 and " +
+		"eqs. 7.2.32–7.2.33, and §7.2 for β = 4 in the form of Adler, Forrester, Nagao & van Moerbeke, J. Stat. Phys. 99 " +
+		"(2000) 141, in the normalisation of DESIGN.md). Table 2 pools the eigenvalues of many samples at " +
 		"n = 4, 10, 40 and gives their exact Kolmogorov–Smirnov distance to each law; `ks_noise` = 1.63/√(n·samples) " +
 		"is the 1%% point for independent points (the eigenvalues of one matrix repel, so the real fluctuation is " +
-		"smaller). The distance to the semicircle stays at the finite-size bias, largest for the GOE; the distance " +
+		"smaller). The distance to the semicircle stays at the finite-size bias, largest for the GOE and the GSE " +
+		"(whose 1/n corrections, ∝ 2/β − 1, have opposite signs: the GSE's spectrum is narrower than the semicircle's " +
+		"second moment, the GOE's wider); the distance " +
 		"to the exact law is at the noise level. `share_below_-2` is the share of eigenvalues below the " +
 		"semicircle's edge, against the exact law's mass there (the semicircle's is 0).")
 	r.Table("finite", "Table 2. Small-n spectra against the semicircle and the exact finite-n law.", small)
@@ -233,9 +236,9 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Figure("marchenko-pastur.svg", "Figure 2. Real Wishart spectra over the Marchenko–Pastur density for c = 1/2 "+
 		"and c = 2. For c = 2 the spike at 0 is the atom of mass 1 − 1/c = 1/2 (clipped; Table 1 gives its mass); "+
 		"the red curve is the density of the continuous part, of mass 1/c.", [][]*plot.Plot{panels[3:]}, 10*vg.Inch, 4.5*vg.Inch)
-	r.Figure("finite-n.svg", "Figure 3. Pooled spectra of the 4×4 GOE and GUE (blue) over their exact finite-n "+
-		"eigenvalue law (red) and the semicircle (dashed): the GUE's exact density has one peak per eigenvalue (the GOE's "+
-		"weaker repulsion smooths them out), and both have tails beyond ±2.",
-		[][]*plot.Plot{smallPanels}, 10*vg.Inch, 4.5*vg.Inch)
+	r.Figure("finite-n.svg", "Figure 3. Pooled spectra of the 4×4 GOE, GUE and GSE (blue) over their exact finite-n "+
+		"eigenvalue law (red) and the semicircle (dashed): the exact density has one peak per eigenvalue, sharper as "+
+		"the repulsion β grows (the GOE's are smoothed out), and tails beyond ±2.",
+		[][]*plot.Plot{smallPanels}, 15*vg.Inch, 4.5*vg.Inch)
 	return nil
 }

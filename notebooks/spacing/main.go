@@ -3,7 +3,9 @@
 // Gaussian ensembles β = 1, 2, 4 and for uncorrelated (Poisson) levels, its
 // mean ⟨r⟩ against the large-N values and the Wigner-like surmise of Atas,
 // Bogomolny, Giraud & Roux, Phys. Rev. Lett. 110 (2013) 084101, and its
-// distribution against the surmise density.
+// distribution against the surmise density; then the nearest-neighbour
+// spacings s of unfolded bulk eigenvalues of the β-Hermite ensembles against
+// Gaudin's exact large-n law (spectra.GaudinSpacing) and the Wigner surmise.
 //
 // Usage, from the repository root:
 //
@@ -28,7 +30,7 @@ import (
 
 const (
 	name  = "spacing"
-	title = "Spacing ratios"
+	title = "Spacing ratios and nearest-neighbour spacings"
 )
 
 func main() { notebook.Main(name, title, build) }
@@ -125,6 +127,13 @@ func (e *ensemble) observe(levels []float64) {
 }
 
 func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
+	if err := buildRatios(ctx, c, r); err != nil {
+		return err
+	}
+	return buildSpacings(ctx, c, r)
+}
+
+func buildRatios(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	n := notebook.Pick(c, 400, 100)
 	samples := notebook.Pick(c, 2000, 200)
 	rows := []*ensemble{{label: "Poisson", beta: 0}, {label: "GOE", beta: 1}, {label: "GUE", beta: 2}, {label: "GSE", beta: 4}}
@@ -194,5 +203,121 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Table("means", "Table 1. Mean spacing ratio ⟨r⟩.", means)
 	r.Figure("spacing.svg", "Figure 1. Pooled histograms of r (blue) over the surmise densities 2P_W(r) of Atas et al. "+
 		"(red; exact for Poisson levels).", [][]*plot.Plot{panels[:2], panels[2:]}, 11*vg.Inch, 8*vg.Inch)
+	return nil
+}
+
+// bulkSpacings draws one β-Hermite spectrum of order n (rmt.BetaHermite,
+// semicircle on [−2, 2]), unfolds it with the semicircle CDF (u_i = n·F(λ_i))
+// and returns the nearest-neighbour spacings of the central half of the
+// unfolded levels.
+func bulkSpacings(rng *rand.Rand, n, beta int) ([]float64, error) {
+	t, err := rmt.BetaHermite(rng, n, float64(beta))
+	if err != nil {
+		return nil, err
+	}
+	ev, err := spectra.TridiagonalEigenvalues(t, nil)
+	if err != nil {
+		return nil, err
+	}
+	u := spectra.Unfold(ev, spectra.Semicircle{Center: 0, Radius: 2}.CDF, nil)
+	return spectra.Spacings(bulk(u), nil), nil
+}
+
+// supDistance returns sup |F(s) − G(s)| over s = 0.001, 0.002, …, 5.
+func supDistance(f, g func(float64) float64) float64 {
+	var d float64
+	for i := 1; i <= 5000; i++ {
+		s := float64(i) / 1000
+		d = math.Max(d, math.Abs(f(s)-g(s)))
+	}
+	return d
+}
+
+func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) error {
+	n := notebook.Pick(c, 1000, 100)
+	samples := notebook.Pick(c, 1000, 200)
+	tab := notebook.NewTable("beta", "n", "samples", "spacings", "mean_s", "se_mean", "z_mean", "var_s", "se_var",
+		"gaudin_var", "z_var", "ks_gaudin", "ks_surmise", "ks_noise", "sup_gaudin_surmise")
+	var panels []*plot.Plot
+	for _, beta := range []int{1, 2, 4} {
+		label := c.Label(fmt.Sprintf("spacing/beta=%d/n=%d", beta, n))
+		per, err := notebook.Parallel(ctx, samples, c.Workers, func(i int) ([]float64, error) {
+			return bulkSpacings(rmt.Stream(c.Seed, label, uint64(i)), n, beta)
+		})
+		if err != nil {
+			return err
+		}
+		g, err := spectra.NewGaudinSpacing(beta)
+		if err != nil {
+			return err
+		}
+		w := spectra.WignerSurmise{Beta: beta}
+		h, err := spectra.NewHistogram(0, 3.5, 70)
+		if err != nil {
+			return err
+		}
+		// Per sample: the mean of s and of (s − 1)², whose expectations are 1
+		// and Gaudin's variance (unit mean spacing); their spread over the
+		// samples gives the standard errors.
+		var means, vars spectra.Moments
+		var pooled []float64
+		for _, sp := range per {
+			var m, v float64
+			for _, s := range sp {
+				m += s
+				v += (s - 1) * (s - 1)
+				h.Add(s)
+			}
+			means.Add(m / float64(len(sp)))
+			vars.Add(v / float64(len(sp)))
+			pooled = append(pooled, sp...)
+		}
+		slices.Sort(pooled)
+		N := len(pooled)
+		noise := 1.36 / math.Sqrt(float64(N))
+		m, sm := means.Mean(), means.StdErr()
+		v, sv := vars.Mean(), vars.StdErr()
+		tab.Add(beta, n, samples, N, notebook.Sig(m, 7), sm, (m-1)/sm, notebook.Sig(v, 6), sv,
+			notebook.Sig(g.Variance(), 10), (v-g.Variance())/sv, spectra.KSDistance(pooled, g.CDF),
+			spectra.KSDistance(pooled, w.CDF), noise, supDistance(g.CDF, w.CDF))
+
+		p, err := plotkit.HistogramPanel(fmt.Sprintf("β = %d, n = %d", beta, n), "s (unfolded spacing)", h, 1, g.Prob,
+			"Gaudin (exact)")
+		if err != nil {
+			return err
+		}
+		ws := plotkit.Curve(w.Prob)
+		ws.Color = plotkit.Neutral
+		ws.Dashes = plotkit.Dashes
+		p.Add(ws)
+		p.Legend.Add("Wigner surmise", ws)
+		p.Y.Min = 0
+		for i := 0; i <= 350; i++ { // room for the curves' maxima above the histogram's
+			p.Y.Max = math.Max(p.Y.Max, 1.05*math.Max(g.Prob(float64(i)/100), w.Prob(float64(i)/100)))
+		}
+		panels = append(panels, p)
+	}
+
+	r.Heading("Nearest-neighbour spacings")
+	r.Text("For each sample a β-Hermite matrix of order n (`rmt.BetaHermite`, the Dumitriu–Edelman model, " +
+		"semicircle on [−2, 2]) is diagonalised (`spectra.TridiagonalEigenvalues`), its eigenvalues are unfolded " +
+		"with the semicircle CDF, u_i = n·F(λ_i) (`spectra.Unfold`), and the spacings s_i = u_{i+1} − u_i of the " +
+		"central half are pooled over the samples. `mean_s` and `var_s` are the means over samples of each sample's " +
+		"mean of s and of (s − 1)², with their standard errors; Gaudin's law has mean 1 and variance `gaudin_var` " +
+		"(`spectra.GaudinSpacing`, the exact large-n law from the Fredholm determinants of the sine kernel; Gaudin, " +
+		"Nucl. Phys. 25 (1961) 447; Mehta, Random Matrices, ch. 6–7), and z = (measured − law)/stderr. " +
+		"`ks_gaudin` and `ks_surmise` are the Kolmogorov–Smirnov distances of the pooled spacings to Gaudin's law " +
+		"and to the Wigner surmise P_β(s) = a_β s^β exp(−b_β s²) (the 2×2 law); `ks_noise` = 1.36/√N is the 95%% " +
+		"point of the KS distance of N independent draws from the true law, and `sup_gaudin_surmise` the largest " +
+		"difference between the two distribution functions. The surmise is off Gaudin's law by 0.0066, 0.0016 and " +
+		"0.0005 for β = 1, 2, 4: with N ≈ 5·10⁵ spacings the sample must side with Gaudin's law, and it rejects " +
+		"the surmise clearly for β = 1 only. The mean spacing carries the finite-n bias of unfolding with the " +
+		"limiting semicircle: the 1/n correction to the level density of the Gaussian β-ensemble is proportional " +
+		"to 2/β − 1 (Dumitriu & Edelman, J. Math. Phys. 47 (2006) 063302), so it vanishes for β = 2 and has " +
+		"opposite signs and a ratio of about −2 between β = 1 and β = 4, as `mean_s` − 1 has (about 0.25/n and " +
+		"−0.15/n); it is small against the spacing law's own width and invisible in the KS distances.")
+	r.Table("spacings", "Table 2. Nearest-neighbour spacings of unfolded bulk eigenvalues.", tab)
+	r.Figure("spacings.svg", "Figure 2. Pooled histograms of the unfolded bulk spacings s (blue) over Gaudin's exact "+
+		"density (red) and the Wigner surmise (grey, dashed).", [][]*plot.Plot{panels}, 13*vg.Inch, 4.5*vg.Inch)
 	return nil
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // TestSurmiseDensity checks the surmise densities of Atas et al. (2013): each
@@ -61,4 +63,41 @@ func TestQuick(t *testing.T) {
 // and 3 workers.
 func TestWorkers(t *testing.T) {
 	nbtest.SameBytes(t, name, title, build)
+}
+
+// TestQuickSpacings checks Table 2 in quick mode (n = 100, 200 samples,
+// N = 9800 spacings per β): the KS distance of the pooled spacings to
+// Gaudin's law below 1.95/√N (Kolmogorov's P = 0.001 point for independent
+// draws; neighbouring spacings are negatively correlated, which narrows the
+// fluctuations); the sample means of s and (s − 1)² within five standard
+// errors of 1 and of Gaudin's variance, plus the O(1/n) bias of unfolding with
+// the limiting semicircle, bounded by |2/β − 1|/n for the mean and twice the
+// variance times that for the variance (the 1/n density correction of the
+// β-ensemble is ∝ 2/β − 1; Dumitriu & Edelman 2006); the tabulated variance
+// and surmise distance are spectra's.
+func TestQuickSpacings(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	for _, beta := range []string{"1", "2", "4"} {
+		get := func(col string) float64 { return nbtest.Value(t, tabs, "spacings", "beta", beta, col) }
+		b, _ := strconv.ParseFloat(beta, 64)
+		n, N := get("n"), get("spacings")
+		g := spectra.GaudinSpacing{Beta: int(b)}
+		if v := get("gaudin_var"); math.Abs(v-g.Variance()) > 1e-9 {
+			t.Errorf("β = %s: gaudin_var %v, want %v", beta, v, g.Variance())
+		}
+		if ks, bound := get("ks_gaudin"), 1.95/math.Sqrt(N); !(ks < bound) {
+			t.Errorf("β = %s: KS distance to Gaudin's law %v ≥ %v (N = %v)", beta, ks, bound, N)
+		}
+		bias := math.Abs(2/b-1) / n
+		if m, se := get("mean_s"), get("se_mean"); !(se > 0) || math.Abs(m-1) > 5*se+bias {
+			t.Errorf("β = %s: mean spacing %v ± %v, want 1 ± (5 se + %v)", beta, m, se, bias)
+		}
+		if v, se := get("var_s"), get("se_var"); !(se > 0) || math.Abs(v-g.Variance()) > 5*se+2*g.Variance()*bias {
+			t.Errorf("β = %s: variance %v ± %v, want %v", beta, v, se, g.Variance())
+		}
+		w := spectra.WignerSurmise{Beta: int(b)}
+		if d := get("sup_gaudin_surmise"); math.Abs(d-supDistance(g.CDF, w.CDF)) > 1e-6 || !(d > 0) {
+			t.Errorf("β = %s: sup distance %v", beta, d)
+		}
+	}
 }
