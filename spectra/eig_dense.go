@@ -41,6 +41,16 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	defer putWork(wp)
 	d, e := (*wp)[:n], (*wp)[n:2*n-1]
 	s := reduceDense(n, a, d, e, (*wp)[2*n:])
+	return scaledTridiagonalEigenvalues(d, e, s, dst)
+}
+
+// scaledTridiagonalEigenvalues returns in dst (len n, the order of d) the
+// eigenvalues, ascending, of a matrix that was scaled by the power of two s
+// and reduced to the symmetric tridiagonal with diagonal d and off-diagonal
+// e: those of the tridiagonal (TridiagonalEigenvalues: dqds, with QL/QR as
+// its fallback) divided by s (unscaleEigenvalues, which reports an overflow),
+// or zeros when s = 0 (the zero matrix, whose d and e are not read).
+func scaledTridiagonalEigenvalues(d, e []float64, s float64, dst []float64) ([]float64, error) {
 	if s == 0 {
 		clear(dst)
 		return dst, nil
@@ -49,12 +59,7 @@ func denseSymEigen(n int, a, dst []float64, fill func()) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Undo the scaling by dividing by s (exact; 1/s overflows for s = 2⁻¹⁰²⁴,
-	// when max|a_ij| ≥ 2¹⁰²³).
-	for i := range dst {
-		dst[i] /= s
-	}
-	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
+	if err := unscaleEigenvalues(dst, dst, s); err != nil {
 		return nil, err
 	}
 	return dst, nil
@@ -311,21 +316,11 @@ func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	defer putCDense(hp)
 	h, tau := (*hp)[:n*n], (*hp)[n*n:]
 	s := hermitianScaledCopy(a, n, h)
-	dst = resize(dst, n)
-	if s == 0 {
-		clear(dst)
-		return dst, nil
-	}
 	wp := getWork(2 * n)
 	defer putWork(wp)
 	d, e := (*wp)[:n], (*wp)[n:2*n-1]
-	hermitianReduce(n, h, d, e, tau)
-	dst, err = TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, dst)
-	if err != nil {
-		return nil, err
+	if s != 0 {
+		hermitianReduce(n, h, d, e, tau)
 	}
-	if err := unscaleEigenvalues(dst, dst, s); err != nil {
-		return nil, err
-	}
-	return dst, nil
+	return scaledTridiagonalEigenvalues(d, e, s, resize(dst, n))
 }

@@ -14,7 +14,6 @@ import (
 	"gonum.org/v1/gonum/num/quat"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
-	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // Quaternion matrices are stored as 2n×2n complex matrices through the
@@ -513,23 +512,7 @@ func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	if layout == quaternionNone {
 		return embeddedQuaternionEigenvalues(a, dst)
 	}
-	dst = resize(dst, n)
-	if s == 0 {
-		clear(dst)
-		return dst, nil
-	}
-	dst, err := TridiagonalEigenvalues(rmt.SymTridiagonal{Diag: d, Off: e}, dst)
-	if err != nil {
-		return nil, err
-	}
-	// Undo the scaling by dividing by s (exact, as in denseSymEigen).
-	for i := range dst {
-		dst[i] /= s
-	}
-	if err := checkEigenRange(dst[0], dst[n-1]); err != nil {
-		return nil, err
-	}
-	return dst, nil
+	return scaledTridiagonalEigenvalues(d, e, s, resize(dst, n))
 }
 
 // embeddedQuaternionEigenvalues is QuaternionEigenvalues for a matrix in
