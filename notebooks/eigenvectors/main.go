@@ -4,14 +4,17 @@
 // Bahri Hessian model W + σ·GOE) every eigenvector is uniform on the unit
 // sphere, so each squared component u_i² has exactly the Beta(1/2, (n−1)/2)
 // law and the inverse participation ratio Σ_i u_i⁴ has mean 3/(n+2) at every
-// n; the Porter–Thomas law (n·u_i² → χ²₁) is only the limit. For the
+// n; the Porter–Thomas law (n·u_i² → χ²₁) is only the limit (and likewise
+// for the unitarily invariant GUE and complex Wishart matrix, β = 2, and the
+// symplectically invariant GSE, β = 4: Beta(β/2, β(n−1)/2)). For the
 // deformed Wigner matrix H = D + σ·GOE, which is not invariant, the
 // eigenvector of an eigenvalue near x puts the weight σ²/|d − ω(x + i0)|²/n
 // on a coordinate where D has the entry d (ω the subordination function of
 // the deformed semicircle law, spectra.DeformedSemicircle.VectorWeight), and
 // its entries are Gaussian with these variances (Benigni 2020): the notebook
 // sets the measured weights, participation ratios and entry moments against
-// this profile. Every eigendecomposition is spectra.SymEigen's.
+// this profile. The eigendecompositions are spectra.SymEigen's,
+// HermitianEigen's and QuaternionEigen's.
 //
 // Usage, from the repository root:
 //
@@ -141,6 +144,32 @@ func complexWeights(draw func(r *rand.Rand, n int) (*mat.CDense, error)) func(r 
 	}
 }
 
+// quaternionWeights returns the weights |q_i|² of the quaternion
+// coordinates of the n distinct eigenvectors of a quaternion self-dual
+// matrix drawn by draw in rmt.GSE's [[A, B], [−B̄, Ā]] storage
+// (spectra.QuaternionEigen, whose column 2j is the first vector of the j-th
+// Kramers pair): |q_i|² = |z_i|² + |z_{n+i}|² for the complex 2n-vector z.
+func quaternionWeights(draw func(r *rand.Rand, n int) (*mat.CDense, error)) func(r *rand.Rand, n int) ([]float64, error) {
+	return func(r *rand.Rand, n int) ([]float64, error) {
+		a, err := draw(r, n)
+		if err != nil {
+			return nil, err
+		}
+		var vecs mat.CDense
+		if _, err := spectra.QuaternionEigen(a, nil, &vecs); err != nil {
+			return nil, err
+		}
+		w := make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				u, v := vecs.At(i, 2*j), vecs.At(n+i, 2*j)
+				w[i*n+j] = real(u)*real(u) + imag(u)*imag(u) + real(v)*real(v) + imag(v)*imag(v)
+			}
+		}
+		return w, nil
+	}
+}
+
 // haarStats is what one matrix of Table 1 contributes: its mean n·IPR over
 // the n eigenvectors, and every n·|u_i|² in h.
 type haarStats struct {
@@ -211,9 +240,10 @@ func runHaar(ctx context.Context, c notebook.Config, ens invariant, n, samples i
 }
 
 // componentCDF returns the CDF of n·|u_i|² for u uniform on the unit sphere
-// of R^n (β = 1) or C^n (β = 2): |u_i|² has the Beta(β/2, β(n − 1)/2) law
-// (the squared modulus of the first coordinate of a normalised Gaussian
-// vector, |g₁|²/(|g₁|² + Σ_{k>1}|g_k|²), the sums χ²_β and χ²_{β(n−1)}).
+// of R^n (β = 1), C^n (β = 2) or H^n (β = 4): |u_i|² has the
+// Beta(β/2, β(n − 1)/2) law (the squared modulus of the first coordinate of a
+// normalised Gaussian vector, |g₁|²/(|g₁|² + Σ_{k>1}|g_k|²), the sums χ²_β and
+// χ²_{β(n−1)}).
 func componentCDF(n, beta int) func(float64) float64 {
 	if n == 1 {
 		return func(y float64) float64 {
@@ -238,15 +268,16 @@ func componentCDF(n, beta int) func(float64) float64 {
 }
 
 // limitCDF returns the CDF of the n → ∞ limit of n·|u_i|², the Porter–Thomas
-// law χ²_β/β: χ²₁ for β = 1, the exponential law for β = 2.
+// law χ²_β/β: χ²₁ for β = 1, the exponential law for β = 2, χ²₄/4 for β = 4.
 func limitCDF(beta int) func(float64) float64 {
 	fb := float64(beta)
 	return distuv.Gamma{Alpha: fb / 2, Beta: fb / 2}.CDF
 }
 
 // iprExact is E[n·Σ_i |u_i|⁴] = (β + 2)n/(βn + 2) for u uniform on the unit
-// sphere of R^n or C^n (n²·E|u_i|⁴ from the Beta(β/2, β(n − 1)/2) law's
-// second moment): 3n/(n + 2) for β = 1, 2n/(n + 1) for β = 2.
+// sphere of R^n, C^n or H^n (n²·E|u_i|⁴ from the Beta(β/2, β(n − 1)/2) law's
+// second moment): 3n/(n + 2) for β = 1, 2n/(n + 1) for β = 2, 3n/(2n + 1)
+// for β = 4.
 func iprExact(n, beta int) float64 {
 	return float64(beta+2) * float64(n) / float64(beta*n+2)
 }
@@ -457,6 +488,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		{"cwishart", 2, complexWeights(func(r *rand.Rand, n int) (*mat.CDense, error) {
 			return rmt.ComplexWishart(r, n, ratioM*n)
 		})},
+		{"gse", 4, quaternionWeights(func(r *rand.Rand, n int) (*mat.CDense, error) { return rmt.GSE(r, n) })},
 	}
 	haarTab := notebook.NewTable("ensemble", "beta", "n", "samples", "ipr_n", "ipr_n_se", "ipr_n_exact", "ipr_n_z",
 		"ks_beta", "ks_porter_thomas", "ks_noise")
@@ -539,19 +571,22 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"Hessian model W + %g·GOE (`rmt.WishartPlusWigner`).", c.Seed, ratioM, sigmaPB)
 	r.Heading("Invariant ensembles: exact finite-n laws")
 	r.Text("The GOE, the real Wishart matrix and W + σ·GOE (a sum of independent invariant matrices) have laws invariant "+
-		"under A ↦ OAOᵀ for every orthogonal O, and the GUE and the complex Wishart matrix under A ↦ UAU* for every "+
-		"unitary U, so their eigenvector matrix is Haar-distributed and independent of the eigenvalues (Mehta 2004, "+
-		"§3.1), and each unit eigenvector is uniform on the sphere of R^n (β = 1) or C^n (β = 2). A coordinate u_i of "+
-		"such a vector is g₁/|g| for a standard real or complex Gaussian g, so |u_i|² has the Beta(β/2, β(n − 1)/2) "+
-		"law at every n, and n·E Σ_i |u_i|⁴ = (β + 2)n/(βn + 2) exactly (3n/(n + 2) and 2n/(n + 1)); the "+
-		"Porter–Thomas law n·|u_i|² ~ χ²_β/β (Porter & Thomas 1956: χ²₁, and the exponential law for β = 2) is its "+
+		"under A ↦ OAOᵀ for every orthogonal O, the GUE and the complex Wishart matrix under A ↦ UAU* for every "+
+		"unitary U, and the GSE under A ↦ SAS* for every unitary symplectic S, so their eigenvector matrix is "+
+		"Haar-distributed and independent of the eigenvalues (Mehta 2004, §3.1), and each unit eigenvector is uniform "+
+		"on the sphere of R^n (β = 1), C^n (β = 2) or of the quaternions H^n (β = 4; one vector of each Kramers pair, "+
+		"|u_i|² the squared norm of its i-th quaternion coordinate). A coordinate u_i of "+
+		"such a vector is g₁/|g| for a standard real, complex or quaternion Gaussian g, so |u_i|² has the "+
+		"Beta(β/2, β(n − 1)/2) law at every n, and n·E Σ_i |u_i|⁴ = (β + 2)n/(βn + 2) exactly (3n/(n + 2), "+
+		"2n/(n + 1) and 3n/(2n + 1)); the Porter–Thomas law n·|u_i|² ~ χ²_β/β (Porter & Thomas 1956: χ²₁, the "+
+		"exponential law for β = 2, χ²₄/4 for β = 4) is its "+
 		"n → ∞ limit. Table 1 gives, per ensemble and n, the mean over the samples of each matrix's mean n·IPR "+
 		"(IPR = Σ_i |u_i|⁴ of an eigenvector), its standard error across matrices and its z-score against the exact "+
 		"value; and the Kolmogorov–Smirnov distance of the pooled n·|u_i|² (n² per matrix, a 4000-bin histogram on "+
 		"[0, %g], evaluated at the bin edges) to the exact Beta law and to the Porter–Thomas limit. `ks_noise` = "+
 		"1.63/(n·√samples) is the 1%% point for as many independent values (the components of one vector and of one "+
 		"matrix are weakly dependent). The real eigenvectors are `spectra.SymEigen`'s, the complex ones "+
-		"`spectra.HermitianEigen`'s. At n = %d the exact law is met at the noise level and Porter–Thomas is visibly "+
+		"`spectra.HermitianEigen`'s, the quaternion ones `spectra.QuaternionEigen`'s. At n = %d the exact law is met at the noise level and Porter–Thomas is visibly "+
 		"off (Figure 1); their difference is O(1/n) (for β = 1, sup |F_n − F_χ²₁| = 0.29/n at n = 10, 0.28/n at "+
 		"n = 1000), so at n = %d Porter–Thomas is off by about one noise unit and the exact law stays below it.",
 		histHi, smallN, largeN)

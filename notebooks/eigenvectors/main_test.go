@@ -35,8 +35,8 @@ import (
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	t1 := tabs["table1"]
-	if t1 == nil || len(t1.Rows) != 10 {
-		t.Fatalf("table1: %v, want 10 rows", t1)
+	if t1 == nil || len(t1.Rows) != 12 {
+		t.Fatalf("table1: %v, want 12 rows", t1)
 	}
 	for i := range t1.Rows {
 		n, beta := nbtest.Cell(t, t1, i, "n"), nbtest.Cell(t, t1, i, "beta")
@@ -159,6 +159,14 @@ func TestComponentLaw(t *testing.T) {
 		}
 		if d := math.Abs(limitCDF(2)(y) - (1 - math.Exp(-y))); d > 1e-14 {
 			t.Errorf("limitCDF(2)(%g) = %v, want 1 − e^−y", y, limitCDF(2)(y))
+		}
+		// β = 4: χ²₄/4, the Gamma(2, rate 2) law, 1 − e^{−2y}(1 + 2y).
+		g4 := 1 - math.Exp(-2*y)*(1+2*y)
+		if d := math.Abs(limitCDF(4)(y) - g4); d > 1e-14 {
+			t.Errorf("limitCDF(4)(%g) = %v, want %v", y, limitCDF(4)(y), g4)
+		}
+		if d := math.Abs(componentCDF(1000000, 4)(y) - g4); d > 1e-5 {
+			t.Errorf("β = 4, n = 10⁶, y = %g: |F − χ²₄/4| = %g", y, d)
 		}
 		if d := math.Abs(limitCDF(1)(y) - chi.CDF(y)); d > 1e-14 {
 			t.Errorf("limitCDF(1)(%g) = %v, want χ²₁'s %v", y, limitCDF(1)(y), chi.CDF(y))
