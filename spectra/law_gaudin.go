@@ -140,7 +140,7 @@ func (g GaudinSpacing) Quantile(p float64) float64 {
 	case 1:
 		return math.Inf(1)
 	}
-	s0 := WignerSurmise{Beta: g.Beta}.Quantile(p)
+	s0 := WignerSurmise(g).Quantile(p)
 	if p > 0.5 {
 		q := 1 - p
 		return solveMonotone(func(s float64) float64 { return q - g.Survival(s) }, g.Prob, 0, gdHi, s0, 1e-300)
