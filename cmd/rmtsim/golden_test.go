@@ -27,6 +27,8 @@ var goldenCases = []struct {
 	{"spectrum_goe-dense", []string{"spectrum", "-ensemble", "goe", "-n", "30", "-samples", "20", "-method", "dense"}},
 	{"spectrum_gue", []string{"spectrum", "-ensemble", "gue", "-n", "40", "-samples", "30"}},
 	{"spectrum_gse", []string{"spectrum", "-ensemble", "gse", "-n", "20", "-samples", "20"}},
+	{"spectrum_gue-dense", []string{"spectrum", "-ensemble", "gue", "-n", "30", "-samples", "20", "-method", "dense"}},
+	{"spectrum_gse-dense", []string{"spectrum", "-ensemble", "gse", "-n", "20", "-samples", "20", "-method", "dense"}},
 	{"spectrum_beta", []string{"spectrum", "-ensemble", "beta", "-beta", "2.5", "-n", "40", "-samples", "30"}},
 	{"spectrum_wishart", []string{"spectrum", "-ensemble", "wishart", "-n", "30", "-m", "60", "-samples", "30"}},
 	{"spectrum_spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "3", "-n", "40", "-samples", "20"}},
