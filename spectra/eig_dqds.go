@@ -50,9 +50,11 @@ func putDqds(w *dqdsWork) {
 // (diagonal q, unit superdiagonal), similar to the symmetric tridiagonal with
 // diagonal q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n),
 // in no particular order. The workspace is overwritten. scale bounds the norm
-// of the matrix; every eigenvalue is computed to an absolute accuracy of a few
-// ε·scale (this is all the callers need, and it allows earlier deflation
-// than LAPACK's relative criterion).
+// of the matrix. If relative is false, every eigenvalue is computed to an
+// absolute accuracy of a few ε·scale (all TridiagonalEigenvalues needs, and it
+// allows earlier deflation than LAPACK's relative criterion). If relative is
+// true, every eigenvalue is computed to a RELATIVE accuracy of a small
+// multiple of nε (see Relative mode below), as BidiagonalEigenvalues needs.
 //
 // Method: the differential quotient-difference algorithm with shifts, dqds
 // (Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 5; Parlett &
@@ -89,15 +91,53 @@ func putDqds(w *dqdsWork) {
 //
 // A block with no deflation for 100 transforms (seen only for tight clusters
 // at the rounding level of the shift) is finished by QL/QR (gonum Dsterf) on
-// its symmetric tridiagonal. dqdsEigen reports false if the iteration does
-// not end within 30n transforms.
-func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
+// its symmetric tridiagonal (in the relative mode, whose accuracy QL/QR
+// cannot keep, dqdsEigen reports false instead). dqdsEigen reports false if
+// the iteration does not end within 30n transforms.
+//
+// Relative mode. For a positive qd array, each dqds transform is exact for
+// data perturbed by a few ulps entrywise (Fernando & Parlett, Section 6;
+// Parlett & Marques, Section 3), and such perturbations move every
+// eigenvalue of the shifted array by a few ε relatively (Demmel & Kahan,
+// SIAM J. Sci. Stat. Comput. 11 (1990) 873, Theorem 2, for the bidiagonal
+// factor with entries √q_i, √e_i), hence by a few ε times λ − σ ≤ λ in
+// absolute terms; the shifts never exceed the smallest eigenvalue, so the
+// accumulated shift σ and the final q are both non-negative and
+// λ = σ + q loses nothing to cancellation. What breaks relative accuracy is
+// an absolute deflation threshold. In this mode the threshold of a block is
+// tol = ε/4·σ, its current accumulated shift: every eigenvalue of the block
+// is ≥ σ (its shifted array is positive semi-definite), so the Weyl bound
+// 2·tol of a deflation or split, and the second-order bound b²/η ≤ tol, are
+// at most ε/2 relative to every eigenvalue of the block (the design of
+// LAPACK's dlasq2/dlasq3, whose thresholds are likewise relative to σ and
+// to the neighbouring q's). Before the first positive shift (σ = 0), only
+// exactly zero e's split. The Sturm gap proof keeps its absolute margin
+// 64ε·scale (its error is relative to the norm). The products q·e of the
+// tests are formed as quotients so that their underflow can only make a
+// test stricter.
+func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 	n := len(out)
-	tolAbs := eigEps * scale / 4
+	normTol := eigEps * scale / 4
+	tolAbs := normTol
 	tol2 := tolAbs * tolAbs
+	if relative {
+		tolAbs = 0 // ε/4·σ with σ = 0 until the first shift
+	}
 	// negligible reports whether e_k may be dropped next to q_k: the
 	// eigenvalues then move by at most e + √(q e) ≤ 2·tolAbs.
-	negligible := func(e, q float64) bool { return e <= tolAbs && e*q <= tol2 }
+	negligible := func(e, q float64) bool {
+		if relative {
+			return e == 0 || (e <= tolAbs && e <= tolAbs*(tolAbs/q))
+		}
+		return e <= tolAbs && e*q <= tol2
+	}
+	// secondOrder reports whether b² = qa·e ≤ tolAbs·η (η > 0; see its use).
+	secondOrder := func(e, qa, eta float64) bool {
+		if relative {
+			return e <= tolAbs && e <= tolAbs*(eta/qa)
+		}
+		return e <= tolAbs && qa*e <= tolAbs*eta
+	}
 
 	q, e := w.q, w.e
 	e[n-1] = 0
@@ -123,6 +163,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		blk := w.blocks[len(w.blocks)-1]
 		w.blocks = w.blocks[:len(w.blocks)-1]
 		i0, n0, sigma := blk.top, blk.bottom, blk.sigma
+		if relative {
+			tolAbs = eigEps / 4 * sigma
+		}
 		// Pivot information from the last transform of this block.
 		haveInfo := false
 		var dn, dmin float64
@@ -143,8 +186,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				n0--
 				continue
 			}
-			if negligible(e[n0-1], q[n0-1]) || (e[n0-1] <= tolAbs &&
-				q[n0-1]*e[n0-1] <= tolAbs*(gapLow-(q[n0]+e[n0-1]))) {
+			if negligible(e[n0-1], q[n0-1]) || secondOrder(e[n0-1], q[n0-1], gapLow-(q[n0]+e[n0-1])) {
 				// The second test: the symmetric tridiagonal is
 				// [[U, b·u], [b·uᵀ, α]] with U its rows i0…n0−1,
 				// α = q_n0 + e_n0−1 and b² = q_n0−1 e_n0−1. Setting b to 0
@@ -230,6 +272,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				return false
 			}
 			if stall > stallLimit {
+				if relative {
+					return false
+				}
 				// No deflation for many transforms (seen only for tight
 				// clusters at the rounding level of the shift): finish the
 				// block with QL/QR (Dsterf) on its symmetric tridiagonal,
@@ -286,8 +331,8 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					// definite for a U + δU, U the new array's block
 					// without its bottom row, with ‖δU‖ ≤ 10ε·scale (see
 					// there); the margin 64ε·scale = 256·tolAbs covers
-					// it.
-					newGap = tC - 256*tolAbs
+					// it (normTol = ε·scale/4 in both modes).
+					newGap = tC - 256*normTol
 				}
 			} else {
 				// One dqds transform of rows i0…n0 into (qn, en), keeping
@@ -341,6 +386,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			failures = 0
 			gapLow = newGap
 			sigma += tau
+			if relative {
+				tolAbs = eigEps / 4 * sigma
+			}
 			q, qn = qn, q
 			e, en = en, e
 			dn, dmin = dd, min(dm, dd)
