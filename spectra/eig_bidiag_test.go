@@ -37,3 +37,287 @@ func TestTridiagonalEigenvaluesFrozen(t *testing.T) {
 		t.Errorf("hash of TridiagonalEigenvalues outputs = %#x, want %#x (bits changed)", got, want)
 	}
 }
+
+// relBound is the tolerance of the tests below: every eigenvalue of B·Bᵀ
+// from BidiagonalEigenvalues lies within 2(n+2)ε relatively (ε = 2⁻⁵²) of
+// gonum's Dlasq1. Relative perturbation theory allows errors of order nε for
+// both (Demmel & Kahan, SIAM J. Sci. Stat. Comput. 11 (1990) 873, Theorem 2;
+// Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 6); the worst
+// measured is 1.4nε at n = 2 and below 0.1nε at n = 1000.
+func relBound(n int) float64 { return 2 * float64(n+2) * 0x1p-52 }
+
+// dlasq1Eigenvalues returns the eigenvalues of B·Bᵀ by the former path of
+// BidiagonalEigenvalues, gonum's Dlasq1.
+func dlasq1Eigenvalues(t *testing.T, b rmt.Bidiagonal) []float64 {
+	t.Helper()
+	n := len(b.Diag)
+	want := make([]float64, n)
+	if !dlasq1Bidiagonal(b, want, make([]float64, 6*n)) {
+		t.Fatal("Dlasq1 failed")
+	}
+	return want
+}
+
+// worstRelErr returns the largest |got_i − want_i|/want_i and its index; a
+// zero want_i must be matched exactly (+Inf otherwise).
+func worstRelErr(got, want []float64) (worst float64, at int) {
+	at = -1
+	for i := range got {
+		r := 0.0
+		switch {
+		case want[i] == 0 && got[i] != 0, math.IsNaN(got[i]):
+			r = math.Inf(1)
+		case want[i] != 0:
+			r = math.Abs(got[i]-want[i]) / want[i]
+		}
+		if r > worst {
+			worst, at = r, i
+		}
+	}
+	return worst, at
+}
+
+// checkAgainstDlasq1 requires the dqds path of BidiagonalEigenvalues to
+// accept b and to agree with Dlasq1 within relBound; it returns the worst
+// relative error in units of nε.
+func checkAgainstDlasq1(t *testing.T, name string, b rmt.Bidiagonal) float64 {
+	t.Helper()
+	n := len(b.Diag)
+	own := make([]float64, n)
+	if !dqdsBidiagonal(b, own) {
+		t.Errorf("%s: the dqds path fell back to Dlasq1", name)
+		return 0
+	}
+	got, err := BidiagonalEigenvalues(b, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !slices.Equal(got, own) {
+		t.Errorf("%s: BidiagonalEigenvalues differs from its dqds path", name)
+	}
+	want := dlasq1Eigenvalues(t, b)
+	worst, at := worstRelErr(got, want)
+	if worst > relBound(n) {
+		t.Errorf("%s: λ[%d] = %v, Dlasq1 %v: relative error %.3g > 2(n+2)ε = %.3g", name, at, got[at], want[at], worst, relBound(n))
+	}
+	return worst / (float64(n) * 0x1p-52)
+}
+
+// TestBidiagonalEigenvaluesLaguerre compares BidiagonalEigenvalues with
+// Dlasq1 on β-Laguerre bidiagonals (Dumitriu & Edelman, J. Math. Phys. 43
+// (2002) 5830), square (c = 1, the hard edge: λ_min ~ 1/n²) and c = 1/2.
+func TestBidiagonalEigenvaluesLaguerre(t *testing.T) {
+	worst := 0.0
+	for _, beta := range []float64{1, 2, 4} {
+		for _, n := range []int{1, 2, 3, 10, 100, 1000} {
+			for _, m := range []int{n, 2 * n} {
+				b, err := rmt.BetaLaguerre(rmt.Stream(12, "bq12-laguerre", uint64(n)), n, m, beta)
+				if err != nil {
+					t.Fatal(err)
+				}
+				worst = max(worst, checkAgainstDlasq1(t, "Laguerre", b))
+			}
+		}
+	}
+	t.Logf("worst relative error %.3g nε", worst)
+}
+
+// TestBidiagonalEigenvaluesHardEdge: the smallest eigenvalue of a square
+// Wishart matrix, about 1/n² times the largest (Edelman, SIAM J. Matrix
+// Anal. Appl. 9 (1988) 543: n²λ_min has a limit law), is as relatively
+// accurate as the others.
+func TestBidiagonalEigenvaluesHardEdge(t *testing.T) {
+	const n = 1000
+	for _, beta := range []float64{1, 2} {
+		b, err := rmt.BetaLaguerre(rmt.Stream(13, "bq12-hard-edge", uint64(beta)), n, n, beta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := BidiagonalEigenvalues(b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := dlasq1Eigenvalues(t, b)
+		if r := want[0] * n * n; r < 1e-3 || r > 1e2 {
+			t.Fatalf("β = %g: n²λ_min = %g, not a hard-edge matrix", beta, r)
+		}
+		e := math.Abs(got[0]-want[0]) / want[0]
+		if e > relBound(n) {
+			t.Errorf("β = %g: λ_min = %v, Dlasq1 %v: relative error %.3g > %.3g", beta, got[0], want[0], e, relBound(n))
+		}
+		t.Logf("β = %g: n²λ_min = %.3g, relative error %.3g", beta, want[0]*n*n, e)
+	}
+}
+
+// TestBidiagonalEigenvaluesAbsoluteModeFails: on a graded matrix
+// (eigenvalues from 1 down to about 10^-60), the absolute-accuracy mode of
+// dqdsEigen (TridiagonalEigenvalues' criteria, thresholds ε·‖B‖²/4) splits
+// and deflates at e ≈ 10^-17 and returns the small eigenvalues with
+// relative errors of order one: the reason for the relative mode.
+func TestBidiagonalEigenvaluesAbsoluteModeFails(t *testing.T) {
+	const n = 100
+	b := graded(n, 30, false)
+	want := dlasq1Eigenvalues(t, b)
+	w := getDqds(n)
+	defer putDqds(w)
+	for i, v := range b.Diag {
+		w.q[i] = v * v
+	}
+	for i, v := range b.Sub {
+		w.e[i] = v * v
+	}
+	abs := make([]float64, n)
+	if !dqdsEigen(w, abs, 4, false) {
+		t.Fatal("absolute-mode dqds failed")
+	}
+	slices.Sort(abs)
+	worst, at := worstRelErr(abs, want)
+	if !(worst > 1e6*relBound(n)) {
+		t.Errorf("absolute mode: worst relative error %.3g, expected far above %.3g", worst, relBound(n))
+	}
+	t.Logf("absolute mode: worst relative error %.3g at λ[%d] = %.3g", worst, at, want[max(at, 0)])
+	checkAgainstDlasq1(t, "graded k = 30", b)
+}
+
+// graded returns the bidiagonal with entries 10^(−k·x/n) times a random
+// factor in [1/2, 3/2), x the row (diagonal) or row + 1/2 (subdiagonal),
+// counted from the top (down) or from the bottom (up).
+func graded(n int, k float64, up bool) rmt.Bidiagonal {
+	r := rmt.Stream(14, "bq12-graded", uint64(n))
+	b := rmt.Bidiagonal{Diag: make([]float64, n), Sub: make([]float64, n-1)}
+	for i := range b.Diag {
+		x := float64(i)
+		if up {
+			x = float64(n - 1 - i)
+		}
+		b.Diag[i] = math.Pow(10, -k*x/float64(n)) * (0.5 + r.Float64())
+		if i < n-1 {
+			b.Sub[i] = math.Pow(10, -k*(x+0.5)/float64(n)) * (0.5 + r.Float64())
+		}
+	}
+	return b
+}
+
+// TestBidiagonalEigenvaluesGraded: graded matrices, whose singular values
+// span up to 10^50 (eigenvalues 10^100); dqds without relative criteria
+// would return the small ones with absolute errors. Wider ranges (k = 100,
+// 200) are left to Dlasq1 (see bidiagMinEig) and must agree with it exactly.
+func TestBidiagonalEigenvaluesGraded(t *testing.T) {
+	worst := 0.0
+	for _, k := range []float64{1, 10, 30, 50} {
+		for _, n := range []int{10, 100, 1000} {
+			for _, up := range []bool{false, true} {
+				worst = max(worst, checkAgainstDlasq1(t, "graded", graded(n, k, up)))
+			}
+		}
+	}
+	t.Logf("worst relative error %.3g nε", worst)
+	for _, k := range []float64{100, 200} {
+		for _, n := range []int{10, 100} {
+			b := graded(n, k, false)
+			if dqdsBidiagonal(b, make([]float64, n)) {
+				t.Errorf("k = %g, n = %d: dqds accepted a range it cannot keep", k, n)
+			}
+			got, err := BidiagonalEigenvalues(b, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := dlasq1Eigenvalues(t, b); !slices.Equal(got, want) {
+				t.Errorf("k = %g, n = %d: fallback differs from Dlasq1", k, n)
+			}
+		}
+	}
+}
+
+// TestBidiagonalEigenvaluesZeroTiny: zero subdiagonal entries split the
+// matrix, zero diagonal entries make it singular (exact zero eigenvalues),
+// and tiny entries (1e-30, 1e-55) sit within the range dqds keeps.
+func TestBidiagonalEigenvaluesZeroTiny(t *testing.T) {
+	const n = 60
+	for _, beta := range []float64{1, 4} {
+		b, err := rmt.BetaLaguerre(rmt.Stream(15, "bq12-zero", uint64(beta)), n, n, beta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Sub[10], b.Sub[11], b.Sub[40] = 0, 1e-30, 1e-55
+		b.Diag[5], b.Diag[25] = 1e-30, 1e-55
+		checkAgainstDlasq1(t, "tiny", b)
+		b.Diag[0], b.Diag[30], b.Diag[n-1] = 0, 0, 0
+		checkAgainstDlasq1(t, "zero", b)
+		got, _ := BidiagonalEigenvalues(b, nil)
+		if got[0] != 0 {
+			t.Errorf("singular B: λ_min = %v, want 0", got[0])
+		}
+	}
+	if got, err := BidiagonalEigenvalues(rmt.Bidiagonal{Diag: make([]float64, 3), Sub: make([]float64, 2)}, nil); err != nil || !slices.Equal(got, []float64{0, 0, 0}) {
+		t.Errorf("zero matrix: %v, %v", got, err)
+	}
+}
+
+// TestBidiagonalEigenvaluesScaling: scaling B by 2^e is exact and the
+// scaled problem is the same, so the eigenvalues are those of B times
+// 2^{2e} bit for bit, down to underflow (e = −1000); at e = 1000 they
+// overflow, an error.
+func TestBidiagonalEigenvaluesScaling(t *testing.T) {
+	const n = 100
+	b, err := rmt.BetaLaguerre(rmt.Stream(16, "bq12-scale", 0), n, n, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := BidiagonalEigenvalues(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scaled := func(e int) rmt.Bidiagonal {
+		c := rmt.Bidiagonal{Diag: slices.Clone(b.Diag), Sub: slices.Clone(b.Sub)}
+		for i := range c.Diag {
+			c.Diag[i] = math.Ldexp(c.Diag[i], e)
+		}
+		for i := range c.Sub {
+			c.Sub[i] = math.Ldexp(c.Sub[i], e)
+		}
+		return c
+	}
+	for _, e := range []int{-1000, -520, -500, 300, 500} {
+		c := scaled(e)
+		got, err := BidiagonalEigenvalues(c, nil)
+		if err != nil {
+			t.Fatalf("2^%d: %v", e, err)
+		}
+		for i, v := range got {
+			if w := math.Ldexp(ref[i], 2*e); v != w {
+				t.Errorf("2^%d: λ[%d] = %v, want %v", e, i, v, w)
+				break
+			}
+		}
+		if e > -500 {
+			checkAgainstDlasq1(t, "scaled", c)
+		}
+	}
+	if _, err := BidiagonalEigenvalues(scaled(1000), nil); !errors.Is(err, errEigenOverflow) {
+		t.Errorf("2^1000: err %v, want errEigenOverflow", err)
+	}
+}
+
+// TestBidiagonalEigenvaluesDeterministic: the same input gives the same
+// bits, whether dst is new or reused, and b is not modified.
+func TestBidiagonalEigenvaluesDeterministic(t *testing.T) {
+	b, err := rmt.BetaLaguerre(rmt.Stream(17, "bq12-det", 0), 300, 400, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d0, s0 := slices.Clone(b.Diag), slices.Clone(b.Sub)
+	first, err := BidiagonalEigenvalues(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make([]float64, 300)
+	for range 3 {
+		if dst, err = BidiagonalEigenvalues(b, dst); err != nil || !slices.Equal(dst, first) {
+			t.Fatalf("repeat differs (err %v)", err)
+		}
+	}
+	if !slices.Equal(b.Diag, d0) || !slices.Equal(b.Sub, s0) {
+		t.Error("b was modified")
+	}
+}
