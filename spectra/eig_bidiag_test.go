@@ -321,3 +321,35 @@ func TestBidiagonalEigenvaluesDeterministic(t *testing.T) {
 		t.Error("b was modified")
 	}
 }
+
+// TestBidiagonalEigenvaluesTinyEigenvalue: with unit diagonal and
+// subdiagonal 2, B has entries of order one but σ_min ≈ 2^{−n}·√3 (the
+// inverse of B grows like 2^n), so λ_min ≈ 4^{−n}·3. dqds keeps it while
+// the scaled eigenvalues stay above bidiagMinEig = 2⁻⁴⁰⁰ (n ≤ 190 here) and
+// leaves it to Dlasq1 below (n = 250: λ_min ≈ 7e-151).
+func TestBidiagonalEigenvaluesTinyEigenvalue(t *testing.T) {
+	toeplitz := func(n int) rmt.Bidiagonal {
+		b := rmt.Bidiagonal{Diag: make([]float64, n), Sub: make([]float64, n-1)}
+		for i := range b.Diag {
+			b.Diag[i] = 1
+		}
+		for i := range b.Sub {
+			b.Sub[i] = 2
+		}
+		return b
+	}
+	for _, n := range []int{50, 100, 190} {
+		checkAgainstDlasq1(t, "Toeplitz", toeplitz(n))
+	}
+	b := toeplitz(250)
+	if dqdsBidiagonal(b, make([]float64, 250)) {
+		t.Error("n = 250: dqds accepted λ_min below bidiagMinEig")
+	}
+	got, err := BidiagonalEigenvalues(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := dlasq1Eigenvalues(t, b); !slices.Equal(got, want) {
+		t.Error("n = 250: fallback differs from Dlasq1")
+	}
+}
