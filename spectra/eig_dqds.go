@@ -96,10 +96,10 @@ func putDqds(w *dqdsWork) {
 // the iteration does not end within 30n transforms.
 //
 // Relative mode. For a positive qd array, each dqds transform is exact for
-// data perturbed by a few ulps entrywise (Fernando & Parlett, Section 6;
-// Parlett & Marques, Section 3), and such perturbations move every
-// eigenvalue of the shifted array by a few ε relatively (Demmel & Kahan,
-// SIAM J. Sci. Stat. Comput. 11 (1990) 873, Theorem 2, for the bidiagonal
+// data perturbed by a few ulps entrywise (Fernando & Parlett; Parlett &
+// Marques), and such perturbations move every eigenvalue of the shifted
+// array by a few ε relatively (Demmel & Kahan, SIAM J. Sci. Stat. Comput. 11
+// (1990) 873: relative perturbation theory of bidiagonal matrices, here the
 // factor with entries √q_i, √e_i), hence by a few ε times λ − σ ≤ λ in
 // absolute terms; the shifts never exceed the smallest eigenvalue, so the
 // accumulated shift σ and the final q are both non-negative and
@@ -330,8 +330,8 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 					// fusedSweep proved that U − tC·I is positive
 					// definite for a U + δU, U the new array's block
 					// without its bottom row, with ‖δU‖ ≤ 10ε·scale (see
-					// there); the margin 64ε·scale = 256·tolAbs covers
-					// it (normTol = ε·scale/4 in both modes).
+					// there); the margin 64ε·scale = 256·normTol covers
+					// it (in both modes).
 					newGap = tC - 256*normTol
 				}
 			} else {
