@@ -369,19 +369,19 @@ const (
 // dst in ascending order by dqdsEigen in its relative mode. It reports false,
 // leaving the caller to fall back to Dlasq1, when a nonzero entry is below
 // 2^bidiagMinExp times the largest, when a scaled eigenvalue is positive but
-// below bidiagMinEig or zero although no diagonal entry is, or when dqds
-// fails.
+// below bidiagMinEig, when more eigenvalues are zero than diagonal entries,
+// or when dqds fails.
 func dqdsBidiagonal(b rmt.Bidiagonal, dst []float64) bool {
 	n := len(b.Diag)
 	amax, amin := 0.0, math.Inf(1)
-	zeroDiag := false
+	zeroDiag := 0 // the nullity of B is at most this
 	for _, v := range b.Diag {
 		a := math.Abs(v)
 		amax = max(amax, a)
 		if a != 0 {
 			amin = min(amin, a)
 		} else {
-			zeroDiag = true
+			zeroDiag++
 		}
 	}
 	for _, v := range b.Sub[:n-1] {
@@ -418,9 +418,13 @@ func dqdsBidiagonal(b rmt.Bidiagonal, dst []float64) bool {
 	if !dqdsEigen(w, dst, scale, true) {
 		return false
 	}
+	zeros := 0
 	for i, v := range dst {
 		if v == 0 {
-			if !zeroDiag {
+			// Exact zeros come from zero q's; more of them than zero
+			// diagonal entries (deleting those rows and columns leaves a
+			// nonsingular bidiagonal) would be underflow.
+			if zeros++; zeros > zeroDiag {
 				return false
 			}
 			continue

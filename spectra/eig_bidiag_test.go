@@ -105,12 +105,13 @@ func checkAgainstDlasq1(t *testing.T, name string, b rmt.Bidiagonal) float64 {
 
 // TestBidiagonalEigenvaluesLaguerre compares BidiagonalEigenvalues with
 // Dlasq1 on β-Laguerre bidiagonals (Dumitriu & Edelman, J. Math. Phys. 43
-// (2002) 5830), square (c = 1, the hard edge: λ_min ~ 1/n²) and c = 1/2.
+// (2002) 5830), square (c = 1, the hard edge: λ_min ~ 1/n²), c = 1/2 and
+// c ≈ 2 (n − m exact zero eigenvalues).
 func TestBidiagonalEigenvaluesLaguerre(t *testing.T) {
 	worst := 0.0
 	for _, beta := range []float64{1, 2, 4} {
 		for _, n := range []int{1, 2, 3, 10, 100, 1000} {
-			for _, m := range []int{n, 2 * n} {
+			for _, m := range []int{n, 2 * n, (n + 1) / 2} {
 				b, err := rmt.BetaLaguerre(rmt.Stream(12, "bq12-laguerre", uint64(n)), n, m, beta)
 				if err != nil {
 					t.Fatal(err)
