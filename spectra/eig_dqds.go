@@ -143,13 +143,18 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 	e[n-1] = 0
 	copy(w.q2, q)
 	copy(w.e2, e)
-	// Initial blocks, separated by negligible e's.
+	// Initial blocks, separated by negligible e's (in the relative mode,
+	// also where relativeSplit's criterion holds; u is its u_k).
 	top := 0
+	u := 1.0
 	for k := 0; k < n-1; k++ {
-		if negligible(e[k], q[k]) {
+		if negligible(e[k], q[k]) || (relative && e[k]*u <= relSplitTol2*q[k]) {
 			e[k], w.e2[k] = 0, 0
 			w.blocks = append(w.blocks, dqdsBlock{top, k, 0})
 			top = k + 1
+			u = 1
+		} else if relative {
+			u = 1 + e[k]/q[k]*u
 		}
 	}
 	w.blocks = append(w.blocks, dqdsBlock{top, n - 1, 0})
@@ -413,25 +418,36 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 				}
 			}
 			haveInfo = true
-			// Split where an e became negligible inside the block.
+			// Split where an e became negligible inside the block (in
+			// the relative mode, also where relativeSplit's criterion
+			// holds, which needs e_k ≤ relSplitTol2·q_k ≤ relSplitTol2·scale).
+			ks := -1
 			if emin <= tolAbs {
 				for k := n0 - 2; k >= i0; k-- {
 					if negligible(e[k], q[k]) {
-						e[k] = 0
-						copy(qn[i0:k+1], q[i0:k+1])
-						copy(en[i0:k+1], e[i0:k+1])
-						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
-						gapLow = 0
-						i0 = k + 1
-						run := d[i0]
-						for j := i0; j <= n0; j++ {
-							run = min(run, d[j])
-							pm[j] = run
-						}
-						dmin = run
+						ks = k
 						break
 					}
 				}
+			}
+			if ks < 0 && relative && emin <= relSplitTol2*scale {
+				if k := relativeSplit(q[i0:n0-1], e[i0:n0-1]); k >= 0 {
+					ks = i0 + k
+				}
+			}
+			if k := ks; k >= 0 {
+				e[k] = 0
+				copy(qn[i0:k+1], q[i0:k+1])
+				copy(en[i0:k+1], e[i0:k+1])
+				w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
+				gapLow = 0
+				i0 = k + 1
+				run := d[i0]
+				for j := i0; j <= n0; j++ {
+					run = min(run, d[j])
+					pm[j] = run
+				}
+				dmin = run
 			}
 		}
 		// Blocks above were saved in both arrays, so either may be current.
@@ -585,4 +601,36 @@ func fusedSweepPlain(q, e, qn, en, d, pm []float64, tau, tolAbs float64) (dd, dm
 	// against underflow to 0/0 all the same.
 	fail = !(dm >= 0) || !(dd >= 0)
 	return dd, dm, emin, fail
+}
+
+// relSplitTol2 is the square of the bound on ‖F‖ in relativeSplit: a split
+// moves every eigenvalue of the block by at most 2‖F‖ + ‖F‖² ≈ ε/4
+// relatively.
+const relSplitTol2 = (eigEps / 8) * (eigEps / 8)
+
+// relativeSplit returns the largest k < len(e) at which the qd array (q, e)
+// (rows 0…len(q)−1 of a block, q_k > 0) may be split with a small relative
+// change of every eigenvalue, or −1. The eigenvalues are the squared singular
+// values of the upper bidiagonal R with diagonal √q_i and superdiagonal √e_i.
+// Setting √e_k to zero gives R′ with R = R′(I + F), F = √e_k·x·e_{k+1}ᵀ,
+// x = R₁⁻¹e_k for R₁ the leading (k+1)×(k+1) block of R, so every singular
+// value changes by a factor within [1 − ‖F‖, 1 + ‖F‖] (Horn & Johnson, Topics
+// in Matrix Analysis, 1991, Theorem 3.3.16; Eisenstat & Ipsen, SIAM J.
+// Numer. Anal. 32 (1995) 1972, on such multiplicative perturbations).
+// Back substitution gives x_k = 1/√q_k and x_j² = (e_j/q_j)·x_{j+1}², so
+// ‖F‖² = e_k·u_k/q_k with u_0 = 1 and u_k = 1 + (e_{k−1}/q_{k−1})·u_{k−1};
+// the split is allowed when ‖F‖² ≤ relSplitTol2. Unlike a threshold on e_k
+// alone, this is relative to the eigenvalues however small they are, and it
+// separates weakly coupled parts of a graded array (LAPACK's dlasq2 splits
+// where e_k ≤ tol²·q_k, the case u_k ≈ 1 of this test).
+func relativeSplit(q, e []float64) int {
+	ks := -1
+	u := 1.0
+	for k, ek := range e {
+		if ek*u <= relSplitTol2*q[k] {
+			ks = k
+		}
+		u = 1 + ek/q[k]*u
+	}
+	return ks
 }
