@@ -110,11 +110,17 @@ func putDqds(w *dqdsWork) {
 // 2·tol of a deflation or split, and the second-order bound b²/η ≤ tol, are
 // at most ε/2 relative to every eigenvalue of the block (the design of
 // LAPACK's dlasq2/dlasq3, whose thresholds are likewise relative to σ and
-// to the neighbouring q's). Before the first positive shift (σ = 0), only
-// exactly zero e's split. The Sturm gap proof keeps its absolute margin
-// 64ε·scale (its error is relative to the norm). The products q·e of the
-// tests are formed as quotients so that their underflow can only make a
-// test stricter.
+// to the neighbouring q's). Before the first positive shift (σ = 0), these
+// drop only exactly zero e's; a second criterion, independent of σ, splits
+// a block wherever the bound of relativeSplit (a multiplicative
+// perturbation of the bidiagonal factor) allows, initially and after any
+// sweep that leaves an e_k ≤ (ε/8)²·scale. The Sturm gap proof keeps its
+// absolute margin 64ε·scale (its error is relative to the norm). The
+// products q·e of the tests are formed as quotients so that their underflow
+// can only make a test stricter; the sweeps, however, multiply before they
+// divide (for speed, see below), and a product of two entries below 2⁻⁵¹¹
+// underflows: the caller keeps the data and the eigenvalues well above that
+// relative to scale (dqdsBidiagonal's range checks).
 func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 	n := len(out)
 	normTol := eigEps * scale / 4
