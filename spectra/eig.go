@@ -304,7 +304,7 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
 // cap(dst) ≥ n. Every eigenvalue, even the smallest ones of B·Bᵀ (the hard
 // edge of a Laguerre ensemble, ~1/n² of the largest for a square Wishart
 // matrix), carries a small RELATIVE error: the tests hold it within 2(n+2)ε
-// relatively of gonum's Dlasq1 (ε = 2⁻⁵²; measured at most 1.3nε, and below
+// relatively of gonum's Dlasq1 (ε = 2⁻⁵²; measured at most 1.6nε, and below
 // 0.1nε at n = 1000, on β-Laguerre, graded and badly conditioned matrices).
 // It costs O(n²) time (about 7 ms at n = 1000 for a square β-Laguerre
 // matrix, against 23 ms for Dlasq1) and O(n) memory, does not allocate in
