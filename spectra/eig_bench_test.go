@@ -121,3 +121,40 @@ func BenchmarkSymEigenvalues200(b *testing.B)  { benchSymEigenvalues(b, 200) }
 func BenchmarkSymEigenvalues500(b *testing.B)  { benchSymEigenvalues(b, 500) }
 func BenchmarkSymEigenvalues1000(b *testing.B) { benchSymEigenvalues(b, 1000) }
 func BenchmarkSymEigenvalues2000(b *testing.B) { benchSymEigenvalues(b, 2000) }
+
+// laguerreBench returns the square real β-Laguerre bidiagonal of order n,
+// the matrix `rmtsim spectrum -ensemble wishart` factors.
+func laguerreBench(b *testing.B, n int) rmt.Bidiagonal {
+	bd, err := rmt.BetaLaguerre(rmt.Stream(1, "eig-bench-laguerre", 0), n, n, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bd
+}
+
+func BenchmarkBidiagonalEigenvaluesLaguerre1000(b *testing.B) {
+	bd := laguerreBench(b, 1000)
+	dst := make([]float64, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		dst, err = BidiagonalEigenvalues(bd, dst)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDlasq1Laguerre1000 times the former path of BidiagonalEigenvalues
+// (and its fallback), gonum's Dlasq1, on the same matrix.
+func BenchmarkDlasq1Laguerre1000(b *testing.B) {
+	bd := laguerreBench(b, 1000)
+	dst := make([]float64, 1000)
+	w := make([]float64, 6000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !dlasq1Bidiagonal(bd, dst, w) {
+			b.Fatal("Dlasq1 failed")
+		}
+	}
+}

@@ -50,9 +50,11 @@ func putDqds(w *dqdsWork) {
 // (diagonal q, unit superdiagonal), similar to the symmetric tridiagonal with
 // diagonal q_i + e_{i−1} and squared off-diagonal q_i e_i — into out (len n),
 // in no particular order. The workspace is overwritten. scale bounds the norm
-// of the matrix; every eigenvalue is computed to an absolute accuracy of a few
-// ε·scale (this is all the callers need, and it allows earlier deflation
-// than LAPACK's relative criterion).
+// of the matrix. If relative is false, every eigenvalue is computed to an
+// absolute accuracy of a few ε·scale (all TridiagonalEigenvalues needs, and it
+// allows earlier deflation than LAPACK's relative criterion). If relative is
+// true, every eigenvalue is computed to a RELATIVE accuracy of a small
+// multiple of nε (see Relative mode below), as BidiagonalEigenvalues needs.
 //
 // Method: the differential quotient-difference algorithm with shifts, dqds
 // (Fernando & Parlett, Numer. Math. 67 (1994) 191, Section 5; Parlett &
@@ -89,27 +91,76 @@ func putDqds(w *dqdsWork) {
 //
 // A block with no deflation for 100 transforms (seen only for tight clusters
 // at the rounding level of the shift) is finished by QL/QR (gonum Dsterf) on
-// its symmetric tridiagonal. dqdsEigen reports false if the iteration does
-// not end within 30n transforms.
-func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
+// its symmetric tridiagonal (in the relative mode, whose accuracy QL/QR
+// cannot keep, dqdsEigen reports false instead). dqdsEigen reports false if
+// the iteration does not end within 30n transforms.
+//
+// Relative mode. For a positive qd array, each dqds transform is exact for
+// data perturbed by a few ulps entrywise (Fernando & Parlett; Parlett &
+// Marques), and such perturbations move every eigenvalue of the shifted
+// array by a few ε relatively (Demmel & Kahan, SIAM J. Sci. Stat. Comput. 11
+// (1990) 873: relative perturbation theory of bidiagonal matrices, here the
+// factor with entries √q_i, √e_i), hence by a few ε times λ − σ ≤ λ in
+// absolute terms; the shifts never exceed the smallest eigenvalue, so the
+// accumulated shift σ and the final q are both non-negative and
+// λ = σ + q loses nothing to cancellation. What breaks relative accuracy is
+// an absolute deflation threshold. In this mode the threshold of a block is
+// tol = ε/4·σ, its current accumulated shift: every eigenvalue of the block
+// is ≥ σ (its shifted array is positive semi-definite), so the Weyl bound
+// 2·tol of a deflation or split, and the second-order bound b²/η ≤ tol, are
+// at most ε/2 relative to every eigenvalue of the block (the design of
+// LAPACK's dlasq2/dlasq3, whose thresholds are likewise relative to σ and
+// to the neighbouring q's). Before the first positive shift (σ = 0), these
+// drop only exactly zero e's; a second criterion, independent of σ, splits
+// a block wherever the bound of relativeSplit (a multiplicative
+// perturbation of the bidiagonal factor) allows, initially and after any
+// sweep that leaves an e_k ≤ (ε/8)²·scale. The Sturm gap proof keeps its
+// absolute margin 64ε·scale (its error is relative to the norm). The
+// products q·e of the tests are formed as quotients so that their underflow
+// can only make a test stricter; the sweeps, however, multiply before they
+// divide (for speed, see below), and a product of two entries below 2⁻⁵¹¹
+// underflows: the caller keeps the data and the eigenvalues well above that
+// relative to scale (dqdsBidiagonal's range checks).
+func dqdsEigen(w *dqdsWork, out []float64, scale float64, relative bool) bool {
 	n := len(out)
-	tolAbs := eigEps * scale / 4
+	normTol := eigEps * scale / 4
+	tolAbs := normTol
 	tol2 := tolAbs * tolAbs
+	if relative {
+		tolAbs = 0 // ε/4·σ with σ = 0 until the first shift
+	}
 	// negligible reports whether e_k may be dropped next to q_k: the
 	// eigenvalues then move by at most e + √(q e) ≤ 2·tolAbs.
-	negligible := func(e, q float64) bool { return e <= tolAbs && e*q <= tol2 }
+	negligible := func(e, q float64) bool {
+		if relative {
+			return e == 0 || (e <= tolAbs && e <= tolAbs*(tolAbs/q))
+		}
+		return e <= tolAbs && e*q <= tol2
+	}
+	// secondOrder reports whether b² = qa·e ≤ tolAbs·η (η > 0; see its use).
+	secondOrder := func(e, qa, eta float64) bool {
+		if relative {
+			return e <= tolAbs && e <= tolAbs*(eta/qa)
+		}
+		return e <= tolAbs && qa*e <= tolAbs*eta
+	}
 
 	q, e := w.q, w.e
 	e[n-1] = 0
 	copy(w.q2, q)
 	copy(w.e2, e)
-	// Initial blocks, separated by negligible e's.
+	// Initial blocks, separated by negligible e's (in the relative mode,
+	// also where relativeSplit's criterion holds; u is its u_k).
 	top := 0
+	u := 1.0
 	for k := 0; k < n-1; k++ {
-		if negligible(e[k], q[k]) {
+		if negligible(e[k], q[k]) || (relative && e[k]*u <= relSplitTol2*q[k]) {
 			e[k], w.e2[k] = 0, 0
 			w.blocks = append(w.blocks, dqdsBlock{top, k, 0})
 			top = k + 1
+			u = 1
+		} else if relative {
+			u = 1 + e[k]/q[k]*u
 		}
 	}
 	w.blocks = append(w.blocks, dqdsBlock{top, n - 1, 0})
@@ -123,6 +174,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 		blk := w.blocks[len(w.blocks)-1]
 		w.blocks = w.blocks[:len(w.blocks)-1]
 		i0, n0, sigma := blk.top, blk.bottom, blk.sigma
+		if relative {
+			tolAbs = eigEps / 4 * sigma
+		}
 		// Pivot information from the last transform of this block.
 		haveInfo := false
 		var dn, dmin float64
@@ -143,8 +197,7 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				n0--
 				continue
 			}
-			if negligible(e[n0-1], q[n0-1]) || (e[n0-1] <= tolAbs &&
-				q[n0-1]*e[n0-1] <= tolAbs*(gapLow-(q[n0]+e[n0-1]))) {
+			if negligible(e[n0-1], q[n0-1]) || secondOrder(e[n0-1], q[n0-1], gapLow-(q[n0]+e[n0-1])) {
 				// The second test: the symmetric tridiagonal is
 				// [[U, b·u], [b·uᵀ, α]] with U its rows i0…n0−1,
 				// α = q_n0 + e_n0−1 and b² = q_n0−1 e_n0−1. Setting b to 0
@@ -230,6 +283,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				return false
 			}
 			if stall > stallLimit {
+				if relative {
+					return false
+				}
 				// No deflation for many transforms (seen only for tight
 				// clusters at the rounding level of the shift): finish the
 				// block with QL/QR (Dsterf) on its symmetric tridiagonal,
@@ -285,9 +341,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 					// fusedSweep proved that U − tC·I is positive
 					// definite for a U + δU, U the new array's block
 					// without its bottom row, with ‖δU‖ ≤ 10ε·scale (see
-					// there); the margin 64ε·scale = 256·tolAbs covers
-					// it.
-					newGap = tC - 256*tolAbs
+					// there); the margin 64ε·scale = 256·normTol covers
+					// it (in both modes).
+					newGap = tC - 256*normTol
 				}
 			} else {
 				// One dqds transform of rows i0…n0 into (qn, en), keeping
@@ -341,6 +397,9 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 			failures = 0
 			gapLow = newGap
 			sigma += tau
+			if relative {
+				tolAbs = eigEps / 4 * sigma
+			}
 			q, qn = qn, q
 			e, en = en, e
 			dn, dmin = dd, min(dm, dd)
@@ -365,25 +424,36 @@ func dqdsEigen(w *dqdsWork, out []float64, scale float64) bool {
 				}
 			}
 			haveInfo = true
-			// Split where an e became negligible inside the block.
+			// Split where an e became negligible inside the block (in
+			// the relative mode, also where relativeSplit's criterion
+			// holds, which needs e_k ≤ relSplitTol2·q_k ≤ relSplitTol2·scale).
+			ks := -1
 			if emin <= tolAbs {
 				for k := n0 - 2; k >= i0; k-- {
 					if negligible(e[k], q[k]) {
-						e[k] = 0
-						copy(qn[i0:k+1], q[i0:k+1])
-						copy(en[i0:k+1], e[i0:k+1])
-						w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
-						gapLow = 0
-						i0 = k + 1
-						run := d[i0]
-						for j := i0; j <= n0; j++ {
-							run = min(run, d[j])
-							pm[j] = run
-						}
-						dmin = run
+						ks = k
 						break
 					}
 				}
+			}
+			if ks < 0 && relative && emin <= relSplitTol2*scale {
+				if k := relativeSplit(q[i0:n0-1], e[i0:n0-1]); k >= 0 {
+					ks = i0 + k
+				}
+			}
+			if k := ks; k >= 0 {
+				e[k] = 0
+				copy(qn[i0:k+1], q[i0:k+1])
+				copy(en[i0:k+1], e[i0:k+1])
+				w.blocks = append(w.blocks, dqdsBlock{i0, k, sigma})
+				gapLow = 0
+				i0 = k + 1
+				run := d[i0]
+				for j := i0; j <= n0; j++ {
+					run = min(run, d[j])
+					pm[j] = run
+				}
+				dmin = run
 			}
 		}
 		// Blocks above were saved in both arrays, so either may be current.
@@ -537,4 +607,36 @@ func fusedSweepPlain(q, e, qn, en, d, pm []float64, tau, tolAbs float64) (dd, dm
 	// against underflow to 0/0 all the same.
 	fail = !(dm >= 0) || !(dd >= 0)
 	return dd, dm, emin, fail
+}
+
+// relSplitTol2 is the square of the bound on ‖F‖ in relativeSplit: a split
+// moves every eigenvalue of the block by at most 2‖F‖ + ‖F‖² ≈ ε/4
+// relatively.
+const relSplitTol2 = (eigEps / 8) * (eigEps / 8)
+
+// relativeSplit returns the largest k < len(e) at which the qd array (q, e)
+// (rows 0…len(q)−1 of a block, q_k > 0) may be split with a small relative
+// change of every eigenvalue, or −1. The eigenvalues are the squared singular
+// values of the upper bidiagonal R with diagonal √q_i and superdiagonal √e_i.
+// Setting √e_k to zero gives R′ with R = R′(I + F), F = √e_k·x·e_{k+1}ᵀ,
+// x = R₁⁻¹e_k for R₁ the leading (k+1)×(k+1) block of R, so every singular
+// value changes by a factor within [1 − ‖F‖, 1 + ‖F‖] (Horn & Johnson, Topics
+// in Matrix Analysis, 1991, Theorem 3.3.16; Eisenstat & Ipsen, SIAM J.
+// Numer. Anal. 32 (1995) 1972, on such multiplicative perturbations).
+// Back substitution gives x_k = 1/√q_k and x_j² = (e_j/q_j)·x_{j+1}², so
+// ‖F‖² = e_k·u_k/q_k with u_0 = 1 and u_k = 1 + (e_{k−1}/q_{k−1})·u_{k−1};
+// the split is allowed when ‖F‖² ≤ relSplitTol2. Unlike a threshold on e_k
+// alone, this is relative to the eigenvalues however small they are, and it
+// separates weakly coupled parts of a graded array (LAPACK's dlasq2 splits
+// where e_k ≤ tol²·q_k, the case u_k ≈ 1 of this test).
+func relativeSplit(q, e []float64) int {
+	ks := -1
+	u := 1.0
+	for k, ek := range e {
+		if ek*u <= relSplitTol2*q[k] {
+			ks = k
+		}
+		u = 1 + ek/q[k]*u
+	}
+	return ks
 }

@@ -47,3 +47,32 @@ func ExampleTridiagonalMax() {
 	// λmax = 3.618033988750
 	// eigenvalues below 2: 2
 }
+
+// The lower bidiagonal B with unit diagonal and subdiagonal 2 is badly
+// conditioned: σ_min shrinks like 2^{−n}. BidiagonalEigenvalues still gets
+// the tiny eigenvalue of B·Bᵀ to full relative accuracy: the product of the
+// eigenvalues, det(B·Bᵀ) = Π d_i² = 1, comes out right.
+func ExampleBidiagonalEigenvalues() {
+	const n = 40
+	b := rmt.Bidiagonal{Diag: make([]float64, n), Sub: make([]float64, n-1)}
+	for i := range b.Diag {
+		b.Diag[i] = 1
+	}
+	for i := range b.Sub {
+		b.Sub[i] = 2
+	}
+	w, err := spectra.BidiagonalEigenvalues(b, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	prod := 1.0
+	for _, v := range w {
+		prod *= v
+	}
+	fmt.Printf("λmin = %.10e\nλmax = %.10f\nproduct = %.12f\n", w[0], w[n-1], prod)
+	// Output:
+	// λmin = 1.8611563782e-24
+	// λmax = 8.9878721577
+	// product = 1.000000000000
+}
