@@ -16,7 +16,9 @@ import (
 // with (a, b) = (π/2, π/4) for β = 1, (32/π², 4/π) for β = 2 and
 // (2¹⁸/(3⁶π³), 64/(9π)) for β = 4 (THEORY.md; Mehta, Random Matrices, 3rd ed.
 // 2004, §1.5 and eq. (1.5.5)–(1.5.7)). It is exact for 2×2 matrices and a close
-// approximation for large ones.
+// approximation for large ones, whose exact law is [GaudinSpacing] (the
+// surmise is off it by up to 0.0066, 0.0016, 0.0005 in CDF for β = 1, 2, 4,
+// which 10⁵–10⁶ pooled spacings resolve).
 type WignerSurmise struct {
 	Beta int // Dyson index: 1 (GOE), 2 (GUE) or 4 (GSE)
 }
