@@ -31,6 +31,9 @@ func checkLaw(t *testing.T, name string, l Law, atom, x, p float64, k int) {
 	t.Helper()
 	lo, hi := l.Support()
 	_, unbounded := l.(WignerSurmise)
+	if _, ok := l.(GaudinSpacing); ok {
+		unbounded = true
+	}
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || !(lo <= hi) || math.IsInf(hi, -1) || (math.IsInf(hi, 1) && !unbounded) {
 		t.Fatalf("%s: Support = [%v, %v], want finite lo ≤ hi", name, lo, hi)
 	}
@@ -312,9 +315,11 @@ func FuzzGeneralizedMP(f *testing.F) {
 	})
 }
 
-// FuzzSpacingLaws checks NewWignerSurmise and NewTracyWidom (accepting β in
-// {1, 2, 4} only) and the methods of the laws they return; TracyWidom's
-// support is the whole line, so its checks use the quantiles instead.
+// FuzzSpacingLaws checks NewWignerSurmise, NewGaudinSpacing and
+// NewTracyWidom (accepting β in {1, 2, 4} only) and the methods of the laws
+// they return (for Gaudin's also CDF + Survival = 1 and the gap probability
+// in [0, 1], nonincreasing); TracyWidom's support is the whole line, so its
+// checks use the quantiles instead.
 func FuzzSpacingLaws(f *testing.F) {
 	for _, b := range []int{1, 2, 4, 3, 0, -1} {
 		f.Add(b, 0.7, 0.2)
@@ -331,10 +336,24 @@ func FuzzSpacingLaws(f *testing.F) {
 		if (err2 == nil) != want {
 			t.Fatalf("NewTracyWidom(%d): err = %v", beta, err2)
 		}
+		g, err3 := NewGaudinSpacing(beta)
+		if (err3 == nil) != want {
+			t.Fatalf("NewGaudinSpacing(%d): err = %v", beta, err3)
+		}
 		if !want {
 			return
 		}
 		checkLaw(t, "WignerSurmise", w, 0, x, p, 0)
+		checkLaw(t, "GaudinSpacing", g, 0, x, p, 0)
+		if !math.IsNaN(x) {
+			if c, s := g.CDF(x), g.Survival(x); math.Abs(c+s-1) > lawCDFTol {
+				t.Fatalf("Gaudin%d at %v: CDF %v + Survival %v ≠ 1", beta, x, c, s)
+			}
+			e, e2 := g.GapProbability(x), g.GapProbability(x+0.01)
+			if !(e >= 0 && e <= 1) || !(e2 <= e) {
+				t.Fatalf("Gaudin%d: GapProbability(%v) = %v, at +0.01 %v", beta, x, e, e2)
+			}
+		}
 
 		// Tracy–Widom: finite values at finite x, Survival = 1 − CDF, logs
 		// consistent, Quantile inverting the CDF.
