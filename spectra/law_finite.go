@@ -175,6 +175,48 @@ func (f FiniteGaussian) Quantile(p float64) float64 {
 	return sign * x
 }
 
+// CDFInterpolant returns a function equal to the CDF outside [lo, hi] and,
+// inside, to the piecewise cubic Hermite interpolant of the CDF and its
+// derivative Prob at the nodes lo, lo + h, … (de Boor, A Practical Guide to
+// Splines, rev. ed. 2001, ch. IV): O(1) per point instead of O(N), after
+// 2⌈(hi − lo)/h⌉ + 2 evaluations. It is what unfolding many spectra with the
+// exact law needs (u = N·F(λ); notebooks/spacing, `rmtsim spectrum`'s
+// spacing_ks). The error is at most h⁴/384·max|F⁗|, set by the density's N
+// ripples (wavelength about 1/(Nρ)); measured over the bulk [−1.5, 1.5], in
+// units of a mean spacing 1/N: with h = 1/(4N), at most 3e-10, 6e-8 and
+// 1.6e-6 for β = 1, 2, 4 at N = 100 (2.7e-11, 6.4e-9, 5.1e-7 at N = 1000); with
+// h = 1/(2N) sixteen times that (TestFiniteGaussianCDFInterpolant). It
+// returns an error for a law that is not valid, for lo, hi not finite with
+// lo < hi, for h not positive, or for more than 10⁶ nodes.
+func (f FiniteGaussian) CDFInterpolant(lo, hi, h float64) (func(float64) float64, error) {
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || !(lo < hi) {
+		return nil, fmt.Errorf("spectra: CDFInterpolant range [%v, %v], want finite lo < hi", lo, hi)
+	}
+	if !(h > 0) || math.IsInf(h, 0) || (hi-lo)/h > 1e6 {
+		return nil, fmt.Errorf("spectra: CDFInterpolant step h = %v on [%v, %v], want h > 0 and at most 10⁶ nodes", h, lo, hi)
+	}
+	m := int(math.Ceil((hi-lo)/h)) + 1
+	v := make([]float64, 2*m)
+	cdf, pdf := v[:m], v[m:]
+	for i := range m {
+		x := lo + float64(i)*h
+		cdf[i], pdf[i] = f.CDF(x), f.Prob(x)
+	}
+	return func(x float64) float64 {
+		t := (x - lo) / h
+		if !(t >= 0 && t < float64(m-1)) {
+			return f.CDF(x)
+		}
+		i := int(t)
+		u := t - float64(i)
+		u2, u3 := u*u, u*u*u
+		return (2*u3-3*u2+1)*cdf[i] + (u3-2*u2+u)*h*pdf[i] + (-2*u3+3*u2)*cdf[i+1] + (u3-u2)*h*pdf[i+1]
+	}, nil
+}
+
 // Mean returns 0.
 func (f FiniteGaussian) Mean() float64 {
 	if !f.valid() {

@@ -300,3 +300,45 @@ func TestFiniteGaussianBadInput(t *testing.T) {
 		t.Error("infinite arguments")
 	}
 }
+
+// TestFiniteGaussianCDFInterpolant measures CDFInterpolant against the CDF at
+// 2000 points of [−1.5, 1.5] (off the nodes), in units of the mean spacing
+// 1/N, for the steps its doc names: with h = 1/(4N) below 1e-5 (measured
+// 1.6e-6 for the GSE at N = 100, whose ripples are the strongest), with
+// h = 1/(2N) below 1.6e-4 (sixteen times: the error is ∝ h⁴); outside the
+// range it is the CDF itself; bad arguments are refused.
+func TestFiniteGaussianCDFInterpolant(t *testing.T) {
+	const n = 100
+	for _, beta := range []int{1, 2, 4} {
+		f := FiniteGaussian{N: n, Beta: beta}
+		for _, c := range []struct{ h, bound float64 }{{1.0 / (4 * n), 1e-5}, {1.0 / (2 * n), 1.6e-4}} {
+			g, err := f.CDFInterpolant(-1.5, 1.5, c.h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var worst float64
+			for i := range 2000 {
+				x := -1.5 + 3*(float64(i)+0.37)/2000
+				worst = math.Max(worst, math.Abs(g(x)-f.CDF(x)))
+			}
+			t.Logf("β = %d, h = %.4g: %.3g mean spacings", beta, c.h, worst*n)
+			if !(worst*n <= c.bound) {
+				t.Errorf("β = %d, h = %v: interpolation error %.3g mean spacings, want ≤ %v", beta, c.h, worst*n, c.bound)
+			}
+			for _, x := range []float64{-3, -1.6, 1.5, 2.2} {
+				if g(x) != f.CDF(x) {
+					t.Errorf("β = %d: outside the range, %v ≠ CDF(%v) = %v", beta, g(x), x, f.CDF(x))
+				}
+			}
+		}
+	}
+	f := FiniteGaussian{N: 10, Beta: 1}
+	for _, a := range [][3]float64{{1, 1, 0.1}, {0, 1, 0}, {0, 1, -1}, {math.NaN(), 1, 0.1}, {0, math.Inf(1), 0.1}, {0, 1, 1e-9}} {
+		if _, err := f.CDFInterpolant(a[0], a[1], a[2]); err == nil {
+			t.Errorf("CDFInterpolant(%v, %v, %v): no error", a[0], a[1], a[2])
+		}
+	}
+	if _, err := (FiniteGaussian{N: 10, Beta: 3}).CDFInterpolant(0, 1, 0.1); err == nil {
+		t.Error("CDFInterpolant of an invalid law: no error")
+	}
+}

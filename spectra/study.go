@@ -264,6 +264,9 @@ func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
 		return nil, err
 	}
 	th := e.theory()
+	if th.unfold, err = th.exactUnfolding(); err != nil {
+		return nil, err
+	}
 	workers := max(1, min(s.Workers, end-s.First))
 	var kept [][]float64
 	if s.KeepEigenvalues {
@@ -355,6 +358,9 @@ type theory struct {
 	// spacing is the large-n law of the unfolded bulk spacings (Gaudin's),
 	// nil if unknown; the same Dyson indices have ratio and spacing.
 	spacing Law
+	// unfold is the CDF the bulk levels are unfolded with, when it is not
+	// the limiting law's (exactUnfolding); set by Accumulate.
+	unfold func(float64) float64
 	// atom is the number of eigenvalues of each sample in an atom at 0
 	// (rank deficiency of a Wishart matrix with n > m), excluded from the bulk.
 	atom int
@@ -590,15 +596,18 @@ func (th theory) pieces(c []float64, f func(piece []float64)) {
 }
 
 // bulkSpacings adds to h the nearest-neighbour spacings of the sorted central
-// levels c, unfolded with the limiting law's CDF F as u = n·F(λ) (Mehta,
-// Random Matrices, 3rd ed., §1.5; n the number of eigenvalues of the sample),
-// within each piece of the support (as bulkRatio). The limiting law leaves an
-// O(1/n) bias in the unfolded mean spacing (about 0.25/n for the GOE; the
-// 1/n density correction of the Gaussian β-ensemble is ∝ 2/β − 1), of that
-// order in the KS distance to Gaudin's law (notebooks/spacing unfolds with the
-// exact finite-n law instead).
+// levels c, unfolded as u = n·F(λ) (Mehta, Random Matrices, 3rd ed., §1.5; n
+// the number of eigenvalues of the sample) with th.unfold (the exact
+// finite-n law, see exactUnfolding) or else the limiting law's CDF, within
+// each piece of the support (as bulkRatio). The limiting law leaves an O(1/n)
+// bias in the unfolded mean spacing (about 0.25/n for the GOE; the 1/n
+// density correction of the Gaussian β-ensemble is ∝ 2/β − 1), of that order
+// in the KS distance to Gaudin's law.
 func (th theory) bulkSpacings(h *Histogram, c []float64, n int) {
-	cdf := th.cdf()
+	cdf := th.unfold
+	if cdf == nil {
+		cdf = th.cdf()
+	}
 	th.pieces(c, func(p []float64) {
 		prev := math.NaN()
 		for _, l := range p {
@@ -675,6 +684,54 @@ func (th theory) cdf() func(float64) float64 {
 func varianceStdErr(m *Moments) float64 {
 	v := m.Variance()
 	return v * math.Sqrt((m.ExcessKurtosis()+2)/float64(m.N()))
+}
+
+// exactUnfoldingMaxN is the largest order whose bulk spacings are unfolded
+// with the exact finite-n law: there the interpolant costs about 0.25 s
+// (GSE; half that for the GOE and GUE) once per run, and beyond it the
+// limiting law's O(1/n) bias, about 0.15/n in the KS distance for the GOE,
+// is below the noise of 10⁷ spacings.
+const exactUnfoldingMaxN = 400
+
+// exactUnfolding returns the CDF to unfold the bulk levels with when the
+// exact finite-n one-point law is known, and nil otherwise (then the
+// limiting law's CDF is used): for the GOE, GUE and GSE (and the β-ensemble
+// with β = 1, 2, 4) and the p-spin Hessian model √(p(p−1)n/(n+1))·G − pE·I (G
+// a GOE(n)) of order n ≤ exactUnfoldingMaxN, FiniteGaussian's CDF, tabulated
+// by CDFInterpolant with step 1/(2n) over the central ±1.2 of the semicircle
+// on [−2, 2] (the central half of the spectrum lies within ±0.81 plus its
+// fluctuation; the exact CDF is used outside), to within 3e-5 of a mean
+// spacing. With it the unfolded spacings have mean 1 exactly in expectation,
+// and the O(1/n) bias of the limiting law's unfolding leaves spacing_ks: at
+// n = 100 over 10⁶ GOE spacings, 0.0022 with the semicircle, 1.6 times the
+// noise.
+func (th theory) exactUnfolding() (func(float64) float64, error) {
+	e := th.e
+	if th.spacing == nil || e.N > exactUnfoldingMaxN {
+		return nil, nil
+	}
+	beta := int(e.Dyson())
+	a, b := 1.0, 0.0 // the eigenvalue is a·λ_G + b for λ_G of the Gaussian ensemble
+	switch {
+	case e.Kind == "goe" || e.Kind == "gue" || e.Kind == "gse" || e.Kind == "beta":
+	case e.Kind == "hessian" && e.Model == "pspin":
+		p, n := float64(e.P), float64(e.N)
+		a, b = math.Sqrt(p*(p-1)*n/(n+1)), -p*e.Energy
+	default:
+		return nil, nil
+	}
+	f, err := NewFiniteGaussian(e.N, beta)
+	if err != nil {
+		return nil, err
+	}
+	g, err := f.CDFInterpolant(-1.2, 1.2, 1/(2*float64(e.N)))
+	if err != nil {
+		return nil, err
+	}
+	if a == 1 && b == 0 {
+		return g, nil
+	}
+	return func(x float64) float64 { return g((x - b) / a) }, nil
 }
 
 // indexFraction is the theoretical share of negative eigenvalues: the limiting

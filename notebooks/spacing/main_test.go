@@ -65,32 +65,6 @@ func TestWorkers(t *testing.T) {
 	nbtest.SameBytes(t, name, title, build)
 }
 
-// TestExactUnfolding measures the interpolation error of exactUnfolding's
-// CDF against spectra.FiniteGaussian's at 2000 points of the unfolded range,
-// in units of the mean spacing 1/n: below 1e-5 (measured 1.6e-6 for the GSE
-// at n = 100), so the unfolding adds nothing visible to the spacings.
-func TestExactUnfolding(t *testing.T) {
-	const n = 100
-	for _, beta := range []int{1, 2, 4} {
-		cdf, err := exactUnfolding(n, beta)
-		if err != nil {
-			t.Fatal(err)
-		}
-		law, err := spectra.NewFiniteGaussian(n, beta)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var worst float64
-		for i := range 2000 {
-			x := -unfoldHalfWidth + 2*unfoldHalfWidth*(float64(i)+0.37)/2000
-			worst = math.Max(worst, math.Abs(cdf(x)-law.CDF(x)))
-		}
-		if worst*n > 1e-5 {
-			t.Errorf("β = %d: unfolding interpolation error %.3g mean spacings, want ≤ 1e-5", beta, worst*n)
-		}
-	}
-}
-
 // TestQuickSpacings checks Table 2 in quick mode (n = 100, 200 samples,
 // N = 9800 spacings per β): the KS distance of the pooled spacings to
 // Gaudin's law below 1.95/√N (Kolmogorov's P = 0.001 point for independent
