@@ -1,0 +1,121 @@
+package repocheck
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// binaryMagic lists the leading bytes of executable and object formats: ELF,
+// Mach-O (32 and 64 bits, both byte orders, and universal), and PE/COFF ("MZ").
+var binaryMagic = [][]byte{
+	{0x7f, 'E', 'L', 'F'},
+	{0xfe, 0xed, 0xfa, 0xce}, {0xfe, 0xed, 0xfa, 0xcf},
+	{0xce, 0xfa, 0xed, 0xfe}, {0xcf, 0xfa, 0xed, 0xfe},
+	{0xca, 0xfe, 0xba, 0xbe},
+	{'M', 'Z'},
+}
+
+// offending returns why the file at path does not belong in the repository,
+// or "" when it does.
+func offending(path string) (string, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return "", err
+	}
+	if !info.Mode().IsRegular() {
+		return "", nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	n, _ := f.Read(head)
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(head[:n], m) {
+			return "an executable or object file", nil
+		}
+	}
+	if info.Size() > MaxTrackedBytes {
+		return fmt.Sprintf("%d bytes, over %d", info.Size(), MaxTrackedBytes), nil
+	}
+	return "", nil
+}
+
+func TestOffending(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	self, err := os.Executable() // the test binary: an executable of this platform
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path string
+		bad  bool
+	}{
+		{write("elf", []byte("\x7fELF\x02\x01\x01")), true},
+		{write("macho", []byte{0xcf, 0xfa, 0xed, 0xfe, 7}), true},
+		{write("pe", []byte("MZ\x90\x00")), true},
+		{write("big.txt", bytes.Repeat([]byte("a"), MaxTrackedBytes+1)), true},
+		{write("limit.txt", bytes.Repeat([]byte("a"), MaxTrackedBytes)), false},
+		{write("source.go", []byte("package x\n")), false},
+		{write("empty", nil), false},
+		{self, true},
+	}
+	for _, c := range cases {
+		why, err := offending(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (why != "") != c.bad {
+			t.Errorf("%s: offending = %q, want bad = %v", filepath.Base(c.path), why, c.bad)
+		}
+	}
+}
+
+// TestTrackedFiles checks every file git tracks in this repository. It skips,
+// saying why, outside a git checkout (a module copy has no index to check).
+func TestTrackedFiles(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed: cannot list the tracked files")
+	}
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skip("not in a git checkout: no tracked files to check")
+	}
+	root := strings.TrimSpace(string(top))
+	cmd := exec.Command("git", "ls-files", "-z")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git ls-files: %v", err)
+	}
+	names := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	if len(names) < 100 {
+		t.Fatalf("git ls-files listed %d files; the repository has hundreds", len(names))
+	}
+	for _, name := range names {
+		why, err := offending(filepath.Join(root, name))
+		if os.IsNotExist(err) {
+			continue // deleted in the working tree, not yet committed
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if why != "" {
+			t.Errorf("%s is tracked but does not belong in the repository: %s (remove it with git rm --cached)", name, why)
+		}
+	}
+}
