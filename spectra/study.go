@@ -17,7 +17,8 @@ import (
 // mean bulk spacing ratio against Atas et al. (2013), the unfolded bulk
 // nearest-neighbour spacings against Gaudin's law ([GaudinSpacing]; KS
 // distance), the Tracy–Widom-scaled
-// largest eigenvalue (or, for spiked models, the BBP outlier) and the index
+// largest eigenvalue (or, for spiked models, the BBP outlier), for the square
+// Wishart ensembles the hard edge n²·λ_min against [HardEdge], and the index
 // fraction.
 //
 // Realization i (0 ≤ i < Samples) draws from
@@ -103,6 +104,9 @@ const (
 type SpectrumState struct {
 	m2, ratio, edge, index Moments
 	density, edgeHist      *Histogram
+	// hardEdge holds the moments of n·m·λ_min when the ensemble has a hard
+	// edge law (square Wishart), nil otherwise.
+	hardEdge *Moments
 	// spacing is the histogram of unfolded bulk spacings, nil when the
 	// ensemble's Dyson index has no Gaudin law (β ∉ {1, 2, 4}).
 	spacing *Histogram
@@ -133,6 +137,12 @@ func (a *SpectrumState) Merge(b *SpectrumState) error {
 			return err
 		}
 	}
+	if (a.hardEdge == nil) != (b.hardEdge == nil) {
+		return fmt.Errorf("spectra: merging spectrum states: one has the hard-edge statistic and the other not (states of different studies, or a shard file from an rmtsim without it)")
+	}
+	if a.hardEdge != nil {
+		a.hardEdge.Merge(b.hardEdge)
+	}
 	a.m2.Merge(&b.m2)
 	a.ratio.Merge(&b.ratio)
 	a.edge.Merge(&b.edge)
@@ -152,6 +162,7 @@ type spectrumStateJSON struct {
 	Density  *Histogram `json:"density"`
 	EdgeHist *Histogram `json:"edge_histogram"`
 	Spacing  *Histogram `json:"spacing_histogram,omitempty"`
+	HardEdge *Moments   `json:"hard_edge,omitempty"`
 }
 
 // MarshalJSON encodes the state exactly and canonically (see
@@ -161,7 +172,7 @@ func (a *SpectrumState) MarshalJSON() ([]byte, error) {
 	if a.density == nil || a.edgeHist == nil {
 		return nil, fmt.Errorf("spectra: SpectrumState without histograms; make states with SpectrumStudy.NewState or Accumulate")
 	}
-	return json.Marshal(spectrumStateJSON{M2: a.m2, Ratio: a.ratio, Edge: a.edge, Index: a.index, Density: a.density, EdgeHist: a.edgeHist, Spacing: a.spacing})
+	return json.Marshal(spectrumStateJSON{M2: a.m2, Ratio: a.ratio, Edge: a.edge, Index: a.index, Density: a.density, EdgeHist: a.edgeHist, Spacing: a.spacing, HardEdge: a.hardEdge})
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON, replacing the state.
@@ -175,7 +186,7 @@ func (a *SpectrumState) UnmarshalJSON(b []byte) error {
 	if j.Density == nil || j.EdgeHist == nil {
 		return fmt.Errorf("spectra: SpectrumState JSON lacks the density or edge_histogram histogram")
 	}
-	*a = SpectrumState{m2: j.M2, ratio: j.Ratio, edge: j.Edge, index: j.Index, density: j.Density, edgeHist: j.EdgeHist, spacing: j.Spacing}
+	*a = SpectrumState{m2: j.M2, ratio: j.Ratio, edge: j.Edge, index: j.Index, density: j.Density, edgeHist: j.EdgeHist, spacing: j.Spacing, hardEdge: j.HardEdge}
 	return nil
 }
 
@@ -252,6 +263,9 @@ func (th theory) newState() (*SpectrumState, error) {
 		if st.spacing, err = NewHistogram(0, spacingMax, spacingBins); err != nil {
 			return nil, err
 		}
+	}
+	if th.hardEdge != nil {
+		st.hardEdge = new(Moments)
 	}
 	return st, nil
 }
@@ -367,6 +381,9 @@ type theory struct {
 	// gaps are points inside the gaps of the law's support, increasing:
 	// spacing ratios are taken within each piece between them (bulkRatio).
 	gaps []float64
+	// hardEdge is the law of n·m·λ_min for the square real and complex
+	// Wishart ensembles (the hard edge, [HardEdge]), nil otherwise.
+	hardEdge Law
 }
 
 func (e Ensemble) theory() theory {
@@ -418,6 +435,9 @@ func (e Ensemble) theory() theory {
 			th.edgeScale = func(l float64) float64 { return EdgeScaleComplexWishart(l, e.N, e.M) }
 		}
 		th.atom = max(0, e.N-e.M)
+		if e.N == e.M {
+			th.hardEdge = HardEdge{Beta: int(beta)}
+		}
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
 		// Σ = diag(1+θ, 1, …).
@@ -552,6 +572,10 @@ func (th theory) observe(a *SpectrumState, eig []float64) {
 	}
 	a.edge.Add(lmax)
 	a.edgeHist.Add(lmax)
+	if a.hardEdge != nil {
+		// The hard edge: n·m·λ_min, n²λ_min = nσ_min(X)² for the square W = XXᵀ/n.
+		a.hardEdge.Add(float64(th.e.N) * float64(th.e.M) * eig[0])
+	}
 	a.index.Add(indexFraction(eig))
 }
 
@@ -664,6 +688,11 @@ func (th theory) result(a *SpectrumState) *SpectrumResult {
 			row("tw_variance", a.edge.Variance(), vr, varianceStdErr(&a.edge)))
 	} else {
 		rows = append(rows, row("lambda_max", a.edge.Mean(), th.edgeTheory, a.edge.StdErr()))
+	}
+	if a.hardEdge != nil && th.hardEdge != nil {
+		rows = append(rows,
+			row("hard_edge_mean", a.hardEdge.Mean(), th.hardEdge.Mean(), a.hardEdge.StdErr()),
+			row("hard_edge_variance", a.hardEdge.Variance(), th.hardEdge.Variance(), varianceStdErr(a.hardEdge)))
 	}
 	rows = append(rows, row("index_fraction", a.index.Mean(), th.indexFraction(), a.index.StdErr()))
 	res.Rows = rows

@@ -17,6 +17,7 @@ func TestSpectrumStateShards(t *testing.T) {
 	for _, e := range []Ensemble{
 		{Kind: "goe", N: 40, Method: "auto"},
 		{Kind: "wishart", N: 20, M: 30, Method: "auto"},
+		{Kind: "cwishart", N: 15, M: 15, Method: "auto"}, // with the hard-edge statistic
 		{Kind: "spiked-wigner", N: 30, Theta: 2, Method: "auto"},
 		{Kind: "correlated-wishart", N: 20, M: 30, Pop: "1:0.5,4:0.5", Method: "auto"},
 	} {
@@ -127,6 +128,33 @@ func TestSpectrumStateMismatch(t *testing.T) {
 	fresh, _ := goe.NewState()
 	if err := fresh.Merge(&dold); err == nil || !strings.Contains(err.Error(), "spacing histogram") {
 		t.Errorf("merging a state without the spacing histogram: err = %v", err)
+	}
+	// Likewise a square Wishart shard without the hard-edge moments.
+	sq := SpectrumStudy{Ensemble: Ensemble{Kind: "wishart", N: 10, M: 10, Method: "auto"}, Samples: 4, Seed: 1}
+	sst, err := sq.Accumulate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ = json.Marshal(sst)
+	raw = nil
+	if err := json.Unmarshal(js, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := raw["hard_edge"]; !ok {
+		t.Fatal("a square Wishart state's JSON lacks hard_edge")
+	}
+	delete(raw, "hard_edge")
+	old, _ = json.Marshal(raw)
+	dold = SpectrumState{}
+	if err := json.Unmarshal(old, &dold); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sq.Finalize(&dold); err == nil {
+		t.Error("finalizing a square Wishart state without the hard-edge moments succeeded")
+	}
+	fresh, _ = sq.NewState()
+	if err := fresh.Merge(&dold); err == nil || !strings.Contains(err.Error(), "hard-edge") {
+		t.Errorf("merging a state without the hard-edge moments: err = %v", err)
 	}
 }
 
