@@ -3,11 +3,13 @@ package spectra
 // This file derives the three coefficient tables of law_gaudin.go (gdL, gdJ
 // and gdSeries) in exact rational arithmetic (math/big), independently of the
 // stored numbers, and checks that every stored float64 is the derived value
-// rounded to nearest. To regenerate the tables, run
+// rounded to nearest. To regenerate the tables, run in this directory
 //
-//	go test ./spectra -run TestGaudinCoefficients -gaudin.print
+//	go test -run TestGaudinCoefficients -gaudin.print
 //
-// which prints them as Go source; law_gaudin.go holds that source verbatim
+// (local directory mode: with a package argument, go test shows a passing
+// test's output only with -v), which prints them as Go source, followed by
+// go test's PASS and ok lines; law_gaudin.go holds that source verbatim
 // (the test checks it). The whole derivation, to s^22 for the series, takes
 // about 0.1–0.2 s.
 
@@ -23,7 +25,7 @@ import (
 )
 
 var gaudinPrint = flag.Bool("gaudin.print", false,
-	"TestGaudinCoefficients: print the derived gdL, gdJ and gdSeries as Go source (law_gaudin.go layout)")
+	"TestGaudinCoefficients: print the derived gdL, gdJ and gdSeries as Go source (run in ./spectra without a package argument)")
 
 // ratSeries is a power series with rational coefficients, truncated to its
 // length: s[k] is the coefficient of u^k.
