@@ -56,7 +56,7 @@ func ExampleNumberVarianceOf() {
 	fmt.Println(err)
 	// Output:
 	// picket fence: Σ²(2.5) = 0.2500, Δ₃(20) = 0.0833
-	// spectra: NumberVarianceOf L = 300, want 0 < L < levels[last] − levels[0] = 200
+	// spectra: NumberVarianceOf L = 300, want 0 < L < levels[last] − levels[0] − 2·WindowMargin = 194
 }
 
 // The estimators on the exactly unfolded bulk of one GOE spectrum
@@ -97,5 +97,5 @@ func ExampleSpectralRigidityOf() {
 	}
 	// Output:
 	// L =  2: Σ² 0.55 (theory 0.58), Δ₃ 0.101 (theory 0.102)
-	// L = 20: Σ² 0.92 (theory 1.05), Δ₃ 0.284 (theory 0.301)
+	// L = 20: Σ² 0.93 (theory 1.05), Δ₃ 0.284 (theory 0.301)
 }
