@@ -286,31 +286,25 @@ func moments(xs []float64) (mean, se float64) {
 	return m.Mean(), m.StdErr()
 }
 
-// TestLongRangePoisson checks the estimators on Poisson levels: cumulative
-// sums of 1000 Exp(1) spacings (rmt.Stream), 120 independent sequences. The
-// counts of windows strictly inside the sequence are Poisson(L) up to
-// O(L²/k²) (given the span the inner levels are uniform), so Σ² = L and
-// Δ₃ = L/15; each is checked within five standard errors of the per-sequence
-// estimates.
-func TestLongRangePoisson(t *testing.T) {
-	const k, samples = 1000, 120
-	Ls := []float64{0.5, 2, 5, 20}
+// checkEstimators estimates Σ²(L) and Δ₃(L) of samples independent level
+// sets levels(i) at each L of Ls and checks the means within five standard
+// errors (from the spread of the per-set estimates) of NumberVariance(beta, L)
+// and SpectralRigidity(beta, L).
+func checkEstimators(t *testing.T, beta int, Ls []float64, samples int, levels func(i uint64) ([]float64, error)) {
+	t.Helper()
 	nv := make([][]float64, len(Ls))
 	rg := make([][]float64, len(Ls))
-	levels := make([]float64, k)
 	for i := range uint64(samples) {
-		r := rmt.Stream(5, "longrange-poisson", i)
-		var e float64
-		for j := range levels {
-			e += r.ExpFloat64()
-			levels[j] = e
+		u, err := levels(i)
+		if err != nil {
+			t.Fatal(err)
 		}
 		for j, L := range Ls {
-			s, err := NumberVarianceOf(levels, L)
+			s, err := NumberVarianceOf(u, L)
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := SpectralRigidityOf(levels, L)
+			d, err := SpectralRigidityOf(u, L)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -321,47 +315,52 @@ func TestLongRangePoisson(t *testing.T) {
 	for j, L := range Ls {
 		s, ses := moments(nv[j])
 		d, sed := moments(rg[j])
-		t.Logf("L = %v: Σ² %.4f ± %.4f (z %.2f), Δ₃ %.4f ± %.4f (z %.2f)", L, s, ses, (s-L)/ses, d, sed, (d-L/15)/sed)
-		if math.Abs(s-L) > 5*ses {
-			t.Errorf("L = %v: Σ² = %v ± %v, want %v", L, s, ses, L)
+		ws, _ := NumberVariance(beta, L)
+		wd, _ := SpectralRigidity(beta, L)
+		t.Logf("β = %d, L = %v: Σ² %.4f ± %.4f vs %.4f (z %.2f); Δ₃ %.4f ± %.4f vs %.4f (z %.2f)",
+			beta, L, s, ses, ws, (s-ws)/ses, d, sed, wd, (d-wd)/sed)
+		if !(math.Abs(s-ws) <= 5*ses) {
+			t.Errorf("β = %d, L = %v: Σ² = %v ± %v, want %v", beta, L, s, ses, ws)
 		}
-		if math.Abs(d-L/15) > 5*sed {
-			t.Errorf("L = %v: Δ₃ = %v ± %v, want %v", L, d, sed, L/15)
+		if !(math.Abs(d-wd) <= 5*sed) {
+			t.Errorf("β = %d, L = %v: Δ₃ = %v ± %v, want %v", beta, L, d, sed, wd)
 		}
 	}
 }
 
-// unfoldedBulk returns the central half of the eigenvalues of a β-Hermite
-// matrix of order n (rmt.BetaHermite, semicircle on [−2, 2]) unfolded with
-// the CDF cdf of the exact finite-n law, u = n·F(λ), as the notebook
-// notebooks/spacing does.
-func unfoldedBulk(r uint64, n, beta int, cdf func(float64) float64) ([]float64, error) {
-	tr, err := rmt.BetaHermite(rmt.Stream(7, fmt.Sprintf("longrange/beta=%d", beta), r), n, float64(beta))
-	if err != nil {
-		return nil, err
-	}
-	ev, err := TridiagonalEigenvalues(tr, nil)
-	if err != nil {
-		return nil, err
-	}
-	u := ev[n/4 : n-n/4]
-	for i, l := range u {
-		u[i] = float64(n) * cdf(l)
-	}
-	return u, nil
+// TestLongRangePoisson checks the estimators on Poisson levels: cumulative
+// sums of 1000 Exp(1) spacings (rmt.Stream), 120 independent sequences.
+// Given the span, the inner levels are independent and uniform, so the count
+// of a window is Binomial(k − 2, L/span), whose mean square deviation from L
+// averages to L exactly over the Gamma(k − 1) span: Σ² = L, and Δ₃ = L/15
+// (NumberVariance and SpectralRigidity with beta = 0); each within five
+// standard errors of the per-sequence estimates.
+func TestLongRangePoisson(t *testing.T) {
+	const k = 1000
+	checkEstimators(t, 0, []float64{0.5, 2, 5, 20}, 120, func(i uint64) ([]float64, error) {
+		r := rmt.Stream(5, "longrange-poisson", i)
+		levels := make([]float64, k)
+		var e float64
+		for j := range levels {
+			e += r.ExpFloat64()
+			levels[j] = e
+		}
+		return levels, nil
+	})
 }
 
 // TestLongRangeGaussian compares the estimators on the exactly unfolded bulk
-// (central half) of β-Hermite spectra, n = 400, 150 matrices per β, with
-// the sine-kernel theory at L = 1, 2, 5, 10: within five standard errors of
-// the per-matrix estimates. The windows stay in the central half, where the
-// unfolded two-point function differs from the sine kernel's by O(1/n)
-// relative terms (Dumitriu & Edelman, J. Math. Phys. 47 (2006) 063302, for
-// the density), below 0.3% of Σ² here, against standard errors of 1.5–3%
-// (see the notebook notebooks/spacing for n = 1000).
+// (central half) of β-Hermite spectra (rmt.BetaHermite, semicircle on
+// [−2, 2]), n = 400, 150 matrices per β, with the sine-kernel theory at
+// L = 1, 2, 5, 10: within five standard errors of the per-matrix estimates
+// (0.4–1.3% of Σ², 0.1–0.6% of Δ₃). The unfolding u = n·F(λ) with the exact
+// finite-n law (FiniteGaussian.CDFInterpolant, as notebooks/spacing does)
+// leaves unit mean density; finite-n corrections to the bulk two-point
+// function remain, but were not resolved at this n with 600 matrices
+// (|z| ≤ 2.0 for β = 4, errors 0.2–0.5%), nor at n = 1000 over 1000 matrices
+// (notebooks/spacing, Table 3: |z| ≤ 2.9 over 36 rows).
 func TestLongRangeGaussian(t *testing.T) {
-	const n, samples = 400, 150
-	Ls := []float64{1, 2, 5, 10}
+	const n = 400
 	for _, beta := range []int{1, 2, 4} {
 		law, err := NewFiniteGaussian(n, beta)
 		if err != nil {
@@ -371,40 +370,22 @@ func TestLongRangeGaussian(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		nv := make([][]float64, len(Ls))
-		rg := make([][]float64, len(Ls))
-		for i := range uint64(samples) {
-			u, err := unfoldedBulk(i, n, beta, cdf)
+		label := fmt.Sprintf("longrange/beta=%d", beta)
+		checkEstimators(t, beta, []float64{1, 2, 5, 10}, 150, func(i uint64) ([]float64, error) {
+			tr, err := rmt.BetaHermite(rmt.Stream(7, label, i), n, float64(beta))
 			if err != nil {
-				t.Fatal(err)
+				return nil, err
 			}
-			for j, L := range Ls {
-				s, err := NumberVarianceOf(u, L)
-				if err != nil {
-					t.Fatal(err)
-				}
-				d, err := SpectralRigidityOf(u, L)
-				if err != nil {
-					t.Fatal(err)
-				}
-				nv[j] = append(nv[j], s)
-				rg[j] = append(rg[j], d)
+			ev, err := TridiagonalEigenvalues(tr, nil)
+			if err != nil {
+				return nil, err
 			}
-		}
-		for j, L := range Ls {
-			s, ses := moments(nv[j])
-			d, sed := moments(rg[j])
-			ws, _ := NumberVariance(beta, L)
-			wd, _ := SpectralRigidity(beta, L)
-			t.Logf("β = %d, L = %v: Σ² %.4f ± %.4f vs %.4f (z %.2f); Δ₃ %.4f ± %.4f vs %.4f (z %.2f)",
-				beta, L, s, ses, ws, (s-ws)/ses, d, sed, wd, (d-wd)/sed)
-			if math.Abs(s-ws) > 5*ses {
-				t.Errorf("β = %d, L = %v: Σ² = %v ± %v, want %v", beta, L, s, ses, ws)
+			u := ev[n/4 : n-n/4] // the central half, unfolded in place
+			for i, l := range u {
+				u[i] = n * cdf(l)
 			}
-			if math.Abs(d-wd) > 5*sed {
-				t.Errorf("β = %d, L = %v: Δ₃ = %v ± %v, want %v", beta, L, d, sed, wd)
-			}
-		}
+			return u, nil
+		})
 	}
 }
 
