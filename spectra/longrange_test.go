@@ -13,11 +13,10 @@ import (
 // Abramowitz & Stegun (1964) Table 5.1 gives Si(x) and Ci(x) − γ − ln x to
 // 10 decimals for x ≤ 10, and the digits beyond were computed with mpmath
 // 1.3 (si, ci at 25 digits). The points straddle the switch from the power
-// series to the continued fraction at x = 4. Si and Cin are sums of positive
-// terms' cancellations of at most one digit (series) or come from a
-// converged continued fraction, so 4e-16 relative (2 ulp) plus 4e-16
-// absolute (one digit lost near Ci's zero at 3.38) bounds a correct
-// implementation.
+// series to the continued fraction at x = 4. The series lose at most one
+// digit to cancellation for x ≤ 4 and the continued fraction is iterated to
+// convergence, so 4e-16 relative (2 ulp) plus 4e-16 absolute (rounding near
+// Ci's zero at 3.38) bounds a correct implementation.
 func TestSineCosineIntegrals(t *testing.T) {
 	for _, c := range []struct{ x, si, ci float64 }{
 		{0.5, 0.493107418043066689, -0.177784078806612901},
@@ -389,7 +388,8 @@ func TestLongRangeGaussian(t *testing.T) {
 	}
 }
 
-// BenchmarkSpectralRigidity measures the theory at L = 100 (β = 1).
+// BenchmarkSpectralRigidity measures the theory at L = 100 (β = 1): its cost
+// is linear in L.
 func BenchmarkSpectralRigidity(b *testing.B) {
 	for b.Loop() {
 		if _, err := SpectralRigidity(1, 100); err != nil {
