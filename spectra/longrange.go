@@ -16,10 +16,10 @@ const eulerGamma = 0.57721566490153286060651209008240243
 // MaxRigidityLength is the largest interval length L accepted by
 // SpectralRigidity, whose cost grows linearly with L (0.7 ms at L = 100,
 // BenchmarkSpectralRigidity on two shared cores; about 70 ms at the limit).
-// Beyond it the
-// logarithmic asymptotes quoted in SpectralRigidity's documentation hold to
-// 1.1e-5 or better: their remainder, measured at L = 10², 10³ and 10⁴, falls
-// like 0.101/L for β = 1, −0.0127/L for β = 4 and faster for β = 2.
+// Beyond it the logarithmic asymptotes quoted in SpectralRigidity's
+// documentation hold to 1.1e-5 or better: their remainder, measured at
+// L = 10², 10³ and 10⁴, falls like 0.101/L for β = 1, −0.0127/L for β = 4
+// and faster for β = 2.
 const MaxRigidityLength = 1e4
 
 // sineCosineIntegrals returns, for x > 0, Si(x), si(x) = Si(x) − π/2, the entire
@@ -127,7 +127,8 @@ func sigma2GUE(L float64) float64 {
 //	Σ²₄ ≈ (1/(2π²))[ln(4πL) + γ + 1 + π²/8],
 //
 // up to O(1/L). Σ²₂ is evaluated in a form free of cancellation at small and
-// large L (see sineCosineIntegrals for Si and Ci).
+// large L (see sineCosineIntegrals for Si and Ci); beyond L = 10¹⁵ the
+// asymptotes are returned, the remainder being below rounding there.
 //
 // It returns an error naming the parameter for beta ∉ {0, 1, 2, 4} or L not
 // finite or negative; Σ²(0) = 0.
@@ -138,10 +139,28 @@ func NumberVariance(beta int, L float64) (float64, error) {
 	return numberVariance(beta, L), nil
 }
 
+// asymptoticL is the length beyond which NumberVariance returns the
+// logarithmic asymptote: the remainder, O(1/L) (at most 0.07/L; see
+// TestLongRangeAsymptotics), is then below the rounding of the result, while
+// the phase 2πL of the closed forms would carry an error of order
+// ε·2πL = O(1) and overflow near L = 3e307.
+const asymptoticL = 1e15
+
 // numberVariance is NumberVariance for valid arguments.
 func numberVariance(beta int, L float64) float64 {
 	if L == 0 {
 		return 0
+	}
+	if beta != 0 && L > asymptoticL {
+		lg := math.Log(2*math.Pi) + math.Log(L) + eulerGamma + 1
+		switch beta {
+		case 1:
+			return 2 / (math.Pi * math.Pi) * (lg - math.Pi*math.Pi/8)
+		case 2:
+			return lg / (math.Pi * math.Pi)
+		default: // 4
+			return (lg + math.Ln2 + math.Pi*math.Pi/8) / (2 * math.Pi * math.Pi)
+		}
 	}
 	switch beta {
 	case 0:

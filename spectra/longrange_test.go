@@ -171,6 +171,25 @@ func TestLongRangeAsymptotics(t *testing.T) {
 	}
 }
 
+// TestNumberVarianceHugeL checks that NumberVariance joins its asymptote
+// continuously where it switches to it (L = 10¹⁵: the closed form differs
+// from the asymptote by its remainder, below 0.1/L = 1e-16, plus rounding;
+// its cos 2πL terms cancel whatever the rounding of the phase, leaving
+// terms of size 1/π² against a result near 4: 1e-13 relative allows a few
+// hundred ulps) and stays finite up to the largest float64.
+func TestNumberVarianceHugeL(t *testing.T) {
+	for _, beta := range []int{1, 2, 4} {
+		below, _ := NumberVariance(beta, asymptoticL)
+		above, _ := NumberVariance(beta, math.Nextafter(asymptoticL, math.Inf(1)))
+		if math.Abs(above-below) > 1e-13*below {
+			t.Errorf("β = %d: Σ² jumps from %.17g to %.17g at L = %g", beta, below, above, asymptoticL)
+		}
+		if s, err := NumberVariance(beta, math.MaxFloat64); err != nil || math.IsNaN(s) || math.IsInf(s, 0) || s < above {
+			t.Errorf("β = %d: Σ²(MaxFloat64) = %v, %v", beta, s, err)
+		}
+	}
+}
+
 // TestLongRangeSmallL checks the small-L behaviour Σ²_β(L) = L − L² + O(L³)
 // (every Y₂ tends to 1 at r = 0; the L³ coefficients are π²/18 (β = 1) and 0
 // (β = 2, 4), so 0.6L³ bounds the remainder) down to L = 1e-7, which tests
