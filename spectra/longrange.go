@@ -282,11 +282,16 @@ func checkLevels(fn string, levels []float64, L float64) (float64, error) {
 // in the levels inside it and c = x + L/2 its centre. The starts x are the
 // midpoints of m = ⌈windowsPerSpacing·w⌉ equal cells of
 // [levels[0] + WindowMargin, levels[last] − WindowMargin − L], of length
-// w = span − 2·WindowMargin − L. The level range is tracked by two pointers:
-// O(len(levels) + m).
+// w = span − 2·WindowMargin − L, but at most 16·len(levels) of them (reached
+// only by levels far sparser than unit density: it bounds the cost of
+// levels that were not unfolded). The level range is tracked by two
+// pointers: O(len(levels) + m).
 func forEachWindow(levels []float64, L, span float64, f func(in []float64, c float64)) int {
 	w := span - 2*WindowMargin - L
-	m := max(1, int(math.Ceil(windowsPerSpacing*w)))
+	m := 16 * len(levels)
+	if c := windowsPerSpacing * w; c < float64(m) {
+		m = max(1, int(math.Ceil(c)))
+	}
 	h := w / float64(m)
 	lo, hi := 0, 0
 	for j := range m {

@@ -295,6 +295,25 @@ func TestWindowRigidityDirect(t *testing.T) {
 	}
 }
 
+// TestLongRangeSparseLevels checks that levels far from unit density (not
+// unfolded: span 10¹², where 4 starts per unit length would take hours) are
+// measured on at most 16·len(levels) windows, in well under a second: for
+// the three levels 0, 5·10¹¹, 10¹² the 48 windows of length 1 start at
+// 3 + (j + ½)·(10¹² − 7)/48, none within 1 of the middle level (that would
+// take j ≈ 23.5), so every window is empty: Σ² = (0 − 1)² = 1 and Δ₃ = 0
+// (an empty window's staircase is flat).
+func TestLongRangeSparseLevels(t *testing.T) {
+	levels := []float64{0, 5e11, 1e12}
+	s, err := NumberVarianceOf(levels, 1)
+	if err != nil || math.Abs(s-1) > 1e-9 {
+		t.Errorf("Σ² = %v, %v; want 1", s, err)
+	}
+	d, err := SpectralRigidityOf(levels, 1)
+	if err != nil || math.Abs(d) > 1e-9 {
+		t.Errorf("Δ₃ = %v, %v; want 0", d, err)
+	}
+}
+
 // moments returns the mean and standard error of xs.
 func moments(xs []float64) (mean, se float64) {
 	var m Moments
