@@ -126,9 +126,10 @@ func sigma2GUE(L float64) float64 {
 //	Σ²₂ ≈ (1/π²)[ln(2πL) + γ + 1],
 //	Σ²₄ ≈ (1/(2π²))[ln(4πL) + γ + 1 + π²/8],
 //
-// up to O(1/L). Σ²₂ is evaluated in a form free of cancellation at small and
-// large L (see sineCosineIntegrals for Si and Ci); beyond L = 10¹⁵ the
-// asymptotes are returned, the remainder being below rounding there.
+// up to O(1/L) (β = 4, at most 0.013/L) or O(1/L²) (β = 1, 2). Σ²₂ is
+// evaluated in a form free of cancellation at small and large L (see
+// sineCosineIntegrals for Si and Ci); beyond L = 10¹⁵ the asymptotes are
+// returned, the remainder being below rounding there.
 //
 // It returns an error naming the parameter for beta ∉ {0, 1, 2, 4} or L not
 // finite or negative; Σ²(0) = 0.
@@ -140,10 +141,9 @@ func NumberVariance(beta int, L float64) (float64, error) {
 }
 
 // asymptoticL is the length beyond which NumberVariance returns the
-// logarithmic asymptote: the remainder, O(1/L) (at most 0.07/L; see
-// TestLongRangeAsymptotics), is then below the rounding of the result, while
-// the phase 2πL of the closed forms would carry an error of order
-// ε·2πL = O(1) and overflow near L = 3e307.
+// logarithmic asymptote: the remainder, at most 0.013/L (β = 4; O(1/L²) for
+// β = 1, 2; see TestLongRangeAsymptotics), is then below the rounding of the
+// result, and the closed forms' 2πL would overflow near L = 3e307.
 const asymptoticL = 1e15
 
 // numberVariance is NumberVariance for valid arguments.

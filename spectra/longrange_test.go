@@ -139,10 +139,12 @@ func TestSpectralRigidityFromClusterFunction(t *testing.T) {
 
 // TestLongRangeAsymptotics checks Σ²_β and Δ₃_β at large L against their
 // logarithmic asymptotes (Mehta §16.1–16.2; the β = 4 ones, derived from
-// Σ²₄ = ½Σ²₂(2L) + (Si(2πL)/(2π))², carry ln(4πL)). The remainders: Σ² − its
-// asymptote is −Ci(2πL)/π² plus terms of the auxiliary functions of Si
-// (A&S 5.2.8–5.2.9), at most 2/(π³L) for β = 2 and twice that for β = 1 (a
-// tolerance of 0.1/L); Δ₃'s remainder is (2/L)∫₀^L (1 − 2r/L + r³/L³)
+// Σ²₄ = ½Σ²₂(2L) + (Si(2πL)/(2π))², carry ln(4πL)). The remainders of Σ²:
+// for β = 2, −Ci(2πL)/π² ≈ −sin(2πL)/(2π³L) cancels the O(1/L) term of
+// L[1 − (2/π)Si(2πL)] (auxiliary functions f ≈ 1/x, g ≈ 1/x², A&S 5.2.8–5.2.9,
+// 5.2.34–5.2.35), leaving O(1/L²); β = 1 adds (Si(πL)/π − ½)² = O(1/L²);
+// β = 4 adds (Si(2πL) − π/2)/(4π) ≈ −cos(2πL)/(8π²L), at most 0.013/L: a
+// tolerance of 0.1/L holds them all. Δ₃'s remainder is (2/L)∫₀^L (1 − 2r/L + r³/L³)
 // (Σ² − asymptote)(r) dr, with ∫₀^1 |Σ² − asymptote| < 1 (its logarithmic
 // singularity at 0 has weight A < 0.21) and 0.13/r beyond: at most
 // (2 + 0.26 ln L)/L. The constants ±π²/8 and ln 2 are 0.1–0.25 in Σ² or Δ₃,
