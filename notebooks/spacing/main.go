@@ -5,7 +5,10 @@
 // Bogomolny, Giraud & Roux, Phys. Rev. Lett. 110 (2013) 084101, and its
 // distribution against the surmise density; then the nearest-neighbour
 // spacings s of unfolded bulk eigenvalues of the β-Hermite ensembles against
-// Gaudin's exact large-n law (spectra.GaudinSpacing) and the Wigner surmise.
+// Gaudin's exact large-n law (spectra.GaudinSpacing) and the Wigner surmise;
+// and the long-range statistics of the same unfolded levels, the number
+// variance Σ²(L) and the spectral rigidity Δ₃(L), against their sine-kernel
+// theory (spectra.NumberVariance, spectra.SpectralRigidity) and Poisson's.
 //
 // Usage, from the repository root:
 //
@@ -15,11 +18,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/rmtsim/rmtsim/internal/notebook"
@@ -130,7 +135,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	if err := buildRatios(ctx, c, r); err != nil {
 		return err
 	}
-	return buildSpacings(ctx, c, r)
+	long, err := buildSpacings(ctx, c, r)
+	if err != nil {
+		return err
+	}
+	return buildLongRange(ctx, c, r, long)
 }
 
 func buildRatios(ctx context.Context, c notebook.Config, r *notebook.Report) error {
@@ -206,12 +215,50 @@ func buildRatios(ctx context.Context, c notebook.Config, r *notebook.Report) err
 	return nil
 }
 
-// bulkSample is what one spectrum contributes to Table 2: the spacings of its
-// central half unfolded with the exact finite-n law, and the mean spacing
-// there when unfolded with the limiting semicircle instead.
+// bulkSample is what one spectrum contributes to Tables 2 and 3: the
+// spacings of its central half unfolded with the exact finite-n law, the
+// mean spacing there when unfolded with the limiting semicircle instead, and
+// the number variance and spectral rigidity of the unfolded levels at each
+// length of longL.
 type bulkSample struct {
 	spacings []float64
 	meanSC   float64
+	lr       longRange
+}
+
+// longL are the interval lengths L of Table 3 and Figure 3.
+var longL = []float64{0.5, 1, 2, 5, 10, 20}
+
+// longRange holds the estimates Σ²(L) and Δ₃(L) of one set of unfolded
+// levels at each L of longL.
+type longRange struct{ nv, rig []float64 }
+
+// measureLongRange estimates Σ²(L) and Δ₃(L) of the sorted unfolded levels u
+// (spectra.NumberVarianceOf, spectra.SpectralRigidityOf) at each L of longL.
+func measureLongRange(u []float64) (longRange, error) {
+	lr := longRange{nv: make([]float64, len(longL)), rig: make([]float64, len(longL))}
+	for j, L := range longL {
+		var err error
+		if lr.nv[j], err = spectra.NumberVarianceOf(u, L); err != nil {
+			return lr, err
+		}
+		if lr.rig[j], err = spectra.SpectralRigidityOf(u, L); err != nil {
+			return lr, err
+		}
+	}
+	return lr, nil
+}
+
+// poissonSequence returns k uncorrelated levels of unit mean spacing: the
+// cumulative sums of k independent Exp(1) spacings.
+func poissonSequence(r *rand.Rand, k int) []float64 {
+	u := make([]float64, k)
+	var e float64
+	for i := range u {
+		e += r.ExpFloat64()
+		u[i] = e
+	}
+	return u
 }
 
 // bulkSpacings draws one β-Hermite spectrum of order n (rmt.BetaHermite,
@@ -233,7 +280,11 @@ func bulkSpacings(rng *rand.Rand, n, beta int, cdf func(float64) float64) (bulkS
 	for i, l := range u {
 		u[i] = float64(n) * cdf(l)
 	}
-	return bulkSample{spectra.Spacings(u, nil), meanSC}, nil
+	lr, err := measureLongRange(u)
+	if err != nil {
+		return bulkSample{}, err
+	}
+	return bulkSample{spectra.Spacings(u, nil), meanSC, lr}, nil
 }
 
 // unfoldHalfWidth bounds the central half of every spectrum unfolded here:
@@ -263,9 +314,16 @@ func supDistance(f, g func(float64) float64) float64 {
 	return d
 }
 
-func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) error {
-	n := notebook.Pick(c, 1000, 100)
-	samples := notebook.Pick(c, 1000, 200)
+// spacingsN and spacingsSamples are the order and number of the β-Hermite
+// spectra of Tables 2 and 3.
+func spacingsN(c notebook.Config) int       { return notebook.Pick(c, 1000, 100) }
+func spacingsSamples(c notebook.Config) int { return notebook.Pick(c, 1000, 200) }
+
+// buildSpacings writes Table 2 and Figure 2 and returns, for Table 3, the
+// long-range estimates of every spectrum by β.
+func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) (map[int][]longRange, error) {
+	n, samples := spacingsN(c), spacingsSamples(c)
+	long := map[int][]longRange{}
 	tab := notebook.NewTable("beta", "n", "samples", "spacings", "mean_s", "se_mean", "z_mean", "mean_s_sc", "z_mean_sc", "var_s", "se_var",
 		"gaudin_var", "z_var", "ks_gaudin", "ks_surmise", "ks_noise", "sup_gaudin_surmise")
 	var panels []*plot.Plot
@@ -273,22 +331,22 @@ func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) e
 		label := c.Label(fmt.Sprintf("spacing/beta=%d/n=%d", beta, n))
 		cdf, err := exactUnfolding(n, beta)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		per, err := notebook.Parallel(ctx, samples, c.Workers, func(i int) (bulkSample, error) {
 			return bulkSpacings(rmt.Stream(c.Seed, label, uint64(i)), n, beta, cdf)
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		g, err := spectra.NewGaudinSpacing(beta)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		w := spectra.WignerSurmise{Beta: beta}
 		h, err := spectra.NewHistogram(0, 3.5, 70)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// Per sample: the mean of s and of (s − 1)², whose expectations are 1
 		// and Gaudin's variance (unit mean spacing); their spread over the
@@ -296,6 +354,7 @@ func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) e
 		var means, vars, meansSC spectra.Moments
 		var pooled []float64
 		for _, b := range per {
+			long[beta] = append(long[beta], b.lr)
 			sp := b.spacings
 			meansSC.Add(b.meanSC)
 			var m, v float64
@@ -321,7 +380,7 @@ func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) e
 		p, err := plotkit.HistogramPanel(fmt.Sprintf("β = %d, n = %d", beta, n), "s (unfolded spacing)", h, 1, g.Prob,
 			"Gaudin (exact)")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ws := plotkit.Curve(w.Prob)
 		ws.Color = plotkit.Neutral
@@ -357,5 +416,140 @@ func buildSpacings(ctx context.Context, c notebook.Config, r *notebook.Report) e
 	r.Table("spacings", "Table 2. Nearest-neighbour spacings of unfolded bulk eigenvalues.", tab)
 	r.Figure("spacings.svg", "Figure 2. Pooled histograms of the unfolded bulk spacings s (blue) over Gaudin's exact "+
 		"density (red) and the Wigner surmise (grey, dashed).", [][]*plot.Plot{panels}, 13*vg.Inch, 4.5*vg.Inch)
+	return long, nil
+}
+
+// longLevels names the level sets of Table 3 by β (0: Poisson).
+var longLevels = map[int]string{0: "Poisson", 1: "GOE", 2: "GUE", 4: "GSE"}
+
+// longColors are the colours of the theory curves of Figure 3 by β.
+var longColors = map[int]color.Color{
+	0: plotkit.Neutral,
+	1: plotkit.Theory,
+	2: color.RGBA{R: 40, G: 140, B: 60, A: 255},
+	4: color.RGBA{R: 150, G: 80, B: 170, A: 255},
+}
+
+// buildLongRange writes Table 3 and Figure 3 from the long-range estimates
+// of Table 2's spectra (by β) and of as many Poisson sequences of as many
+// levels as each spectrum's central half.
+func buildLongRange(ctx context.Context, c notebook.Config, r *notebook.Report, long map[int][]longRange) error {
+	n, samples := spacingsN(c), spacingsSamples(c)
+	k := n - 2*(n/4) // the central half's size, as bulk keeps it
+	label := c.Label(fmt.Sprintf("poisson-sequence/k=%d", k))
+	per, err := notebook.Parallel(ctx, samples, c.Workers, func(i int) (longRange, error) {
+		return measureLongRange(poissonSequence(rmt.Stream(c.Seed, label, uint64(i)), k))
+	})
+	if err != nil {
+		return err
+	}
+	long[0] = per
+
+	tab := notebook.NewTable("levels", "beta", "n", "samples", "L", "sigma2", "se_sigma2", "sigma2_theory", "z_sigma2",
+		"delta3", "se_delta3", "delta3_theory", "z_delta3")
+	nvPanel := plotkit.Panel("Number variance", "L (mean spacings)", "Σ²(L)")
+	rigPanel := plotkit.Panel("Spectral rigidity", "L (mean spacings)", "Δ₃(L)")
+	for _, p := range []*plot.Plot{nvPanel, rigPanel} {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.X.Min, p.X.Max = 0.4, 25
+		p.Legend.Top = true
+	}
+	rigPanel.Legend.Left = true // the corners that Poisson's curve has left and the others never reach
+	var measured [2]struct {
+		xy plotter.XYs
+		se []float64
+	}
+	for _, beta := range []int{0, 1, 2, 4} {
+		nCell := any(n)
+		if beta == 0 {
+			nCell = notebook.Missing
+		}
+		var nvXY, rigXY plotter.XYs
+		var nvSE, rigSE []float64
+		for j, L := range longL {
+			var nv, rig spectra.Moments
+			for _, lr := range long[beta] {
+				nv.Add(lr.nv[j])
+				rig.Add(lr.rig[j])
+			}
+			tn, err := spectra.NumberVariance(beta, L)
+			if err != nil {
+				return err
+			}
+			td, err := spectra.SpectralRigidity(beta, L)
+			if err != nil {
+				return err
+			}
+			m, sm := nv.Mean(), nv.StdErr()
+			d, sd := rig.Mean(), rig.StdErr()
+			tab.Add(longLevels[beta], beta, nCell, len(long[beta]), L, notebook.Sig(m, 6), sm, notebook.Sig(tn, 6), (m-tn)/sm,
+				notebook.Sig(d, 6), sd, notebook.Sig(td, 6), (d-td)/sd)
+			nvXY = append(nvXY, plotter.XY{X: L, Y: m})
+			rigXY = append(rigXY, plotter.XY{X: L, Y: d})
+			nvSE, rigSE = append(nvSE, sm), append(rigSE, sd)
+		}
+		measured[0].xy, measured[0].se = append(measured[0].xy, nvXY...), append(measured[0].se, nvSE...)
+		measured[1].xy, measured[1].se = append(measured[1].xy, rigXY...), append(measured[1].se, rigSE...)
+		for _, q := range []struct {
+			p *plot.Plot
+			f func(int, float64) (float64, error)
+		}{{nvPanel, spectra.NumberVariance}, {rigPanel, spectra.SpectralRigidity}} {
+			var curve plotter.XYs
+			for i := 0; i <= 200; i++ { // log-spaced over [0.4, 25]
+				L := 0.4 * math.Pow(25/0.4, float64(i)/200)
+				v, err := q.f(beta, L)
+				if err != nil {
+					return err
+				}
+				curve = append(curve, plotter.XY{X: L, Y: v})
+			}
+			ln, err := plotter.NewLine(curve)
+			if err != nil {
+				return err
+			}
+			ln.Color = longColors[beta]
+			if beta == 0 {
+				ln.Dashes = plotkit.Dashes
+			}
+			q.p.Add(ln)
+			q.p.Legend.Add(fmt.Sprintf("%s theory (β = %d)", longLevels[beta], beta), ln)
+		}
+	}
+	for i, p := range []*plot.Plot{nvPanel, rigPanel} {
+		if err := plotkit.ErrorPoints(p, "measured", measured[i].xy, measured[i].se); err != nil {
+			return err
+		}
+	}
+	// Clip the y range (after the data, which would widen it) so that the
+	// Gaussian ensembles' curves are resolved; Poisson's L and L/15 leave
+	// through the top at L = yMax and 15·yMax.
+	const nvMax, rigMax = 1.8, 0.6
+	nvPanel.Y.Min, nvPanel.Y.Max = 0, nvMax
+	rigPanel.Y.Min, rigPanel.Y.Max = 0, rigMax
+
+	r.Heading("Number variance and spectral rigidity")
+	r.Text("The unfolded central halves of Table 2's spectra (%d levels each) give the long-range statistics: the number "+
+		"variance Σ²(L), the variance of the number of levels in an interval of length L, and the Dyson–Mehta spectral "+
+		"rigidity Δ₃(L), the mean square deviation of the staircase from its best straight line over length L "+
+		"(Dyson & Mehta, J. Math. Phys. 4 (1963) 701). For each spectrum `spectra.NumberVarianceOf` averages (N − L)² over "+
+		"windows [x, x + L) with 4 starts per mean spacing inside the levels' range and at least 3 mean spacings "+
+		"from its first and last level (next to a level, correlated levels leave a hole of half a level, which would "+
+		"lower the density the windows see by about 1/%d; `spectra.WindowMargin`), and `spectra.SpectralRigidityOf` "+
+		"averages the exact least-squares Δ₃ of each window (the closed-form sums of Bohigas & Giannoni, Ann. Phys. 84 "+
+		"(1974) 393); `sigma2` and `delta3` are the means over the spectra, with standard errors from their spread (the "+
+		"windows of one spectrum overlap and are correlated, the spectra are independent). The Poisson rows are as many "+
+		"sequences of %d cumulative sums of Exp(1) spacings. The theory is the large-n (sine-kernel) one of "+
+		"`spectra.NumberVariance` and `spectra.SpectralRigidity`: Mehta's closed forms (Random Matrices, 3rd ed., 2004, "+
+		"§16.1), e.g. Σ²₂(L) = (1/π²)[ln(2πL) + γ + 1 − cos 2πL − Ci(2πL)] + L[1 − (2/π)Si(2πL)], "+
+		"Σ²₁ = 2Σ²₂(L) + (Si(πL)/π)² − Si(πL)/π, Σ²₄ = ½Σ²₂(2L) + (Si(2πL)/(2π))² (each Kramers pair once), and Pandey's "+
+		"Δ₃(L) = (2/L⁴)∫₀^L (L³ − 2L²r + r³)Σ²(r) dr (Ann. Phys. 119 (1979) 170); Poisson: Σ² = L, Δ₃ = L/15. "+
+		"z = (measured − theory)/stderr. At large L the Gaussian ensembles' Σ² and Δ₃ grow like (2/(βπ²)) ln L and "+
+		"(1/(βπ²)) ln L, Poisson's like L: a spectrum of a few hundred levels is far more rigid than uncorrelated ones.",
+		k, k, k)
+	r.Table("longrange", "Table 3. Number variance and spectral rigidity.", tab)
+	r.Figure("longrange.svg", fmt.Sprintf("Figure 3. Σ²(L) and Δ₃(L) of the unfolded bulk levels (points with error bars: from the "+
+		"bottom β = 4, 2, 1) against the sine-kernel theory for β = 1, 2, 4, and Poisson levels against theirs (dashed; "+
+		"they leave the frame above L = %v and L = %v).", nvMax, 15*rigMax), [][]*plot.Plot{{nvPanel, rigPanel}}, 12*vg.Inch, 5*vg.Inch)
 	return nil
 }

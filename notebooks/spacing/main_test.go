@@ -106,3 +106,57 @@ func TestQuickSpacings(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickLongRange checks Table 3 in quick mode (50 unfolded levels per
+// spectrum, 200 spectra or Poisson sequences per row): the tabulated theory
+// is spectra's NumberVariance and SpectralRigidity (Poisson: L and L/15);
+// every measured Σ²(L) and Δ₃(L) lies within five standard errors of it (the
+// standard errors from the spread over independent spectra; the exact
+// finite-n unfolding and the windows' margin from the end levels leave no
+// bias resolved at this sample size); and at L = 20 the Gaussian ensembles'
+// Σ² is below a tenth of Poisson's, their Δ₃ below a quarter (theory: 1.05,
+// 0.65, 0.42 against 20, and 0.30, 0.21, 0.15 against 1.33).
+func TestQuickLongRange(t *testing.T) {
+	tabs, _ := nbtest.Report(t, name, title, build)
+	tab := tabs["longrange"]
+	if tab == nil || len(tab.Rows) != 4*len(longL) {
+		t.Fatalf("table longrange missing or with the wrong number of rows")
+	}
+	poisson := map[string]float64{}
+	for i := range tab.Rows {
+		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
+		beta, L := int(get("beta")), get("L")
+		ws, err := spectra.NumberVariance(beta, L)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wd, err := spectra.SpectralRigidity(beta, L)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if beta == 0 && (ws != L || math.Abs(wd-L/15) > 1e-15) {
+			t.Errorf("Poisson theory at L = %v: %v, %v", L, ws, wd)
+		}
+		if s := get("sigma2_theory"); math.Abs(s-ws) > 1e-5*ws {
+			t.Errorf("β = %d, L = %v: sigma2_theory %v, want %v", beta, L, s, ws)
+		}
+		if d := get("delta3_theory"); math.Abs(d-wd) > 1e-5*wd {
+			t.Errorf("β = %d, L = %v: delta3_theory %v, want %v", beta, L, d, wd)
+		}
+		s, ses := get("sigma2"), get("se_sigma2")
+		if !(ses > 0) || math.Abs(s-ws) > 5*ses {
+			t.Errorf("β = %d, L = %v: Σ² = %v ± %v, want %v ± 5 se", beta, L, s, ses, ws)
+		}
+		d, sed := get("delta3"), get("se_delta3")
+		if !(sed > 0) || math.Abs(d-wd) > 5*sed {
+			t.Errorf("β = %d, L = %v: Δ₃ = %v ± %v, want %v ± 5 se", beta, L, d, sed, wd)
+		}
+		if L == 20 {
+			if beta == 0 {
+				poisson["sigma2"], poisson["delta3"] = s, d
+			} else if !(s < poisson["sigma2"]/10 && d < poisson["delta3"]/4) {
+				t.Errorf("β = %d, L = 20: Σ² %v, Δ₃ %v not far below Poisson's %v, %v", beta, s, d, poisson["sigma2"], poisson["delta3"])
+			}
+		}
+	}
+}
