@@ -230,21 +230,7 @@ func (s *prodSolver) point(ang float64, left bool) prodPoint {
 	}
 	var v float64
 	if left {
-		// g(δ) = −(Σα − θ) is nondecreasing in δ; at δ = 1 (r = 0) it is
-		// θ > 0, and it is negative for δ → −∞ (r → ∞, Σα → (L + 1)θ).
-		neg := func(d float64) float64 { return -eval(d) }
-		negD := func(d float64) float64 { return -deriv(d) }
-		lo, hi := s.del, 1.0
-		if !(lo < 1) {
-			lo = 0
-		}
-		if neg(lo) > 0 {
-			hi = lo
-			for step := 1.0; neg(lo) > 0 && step < 1e300; step *= 2 {
-				hi, lo = lo, lo-step
-			}
-		}
-		v = solveMonotone(neg, negD, lo, hi, lo+(hi-lo)/2, 1e-300)
+		v = s.solveDelta(ang, eval, deriv)
 		s.del = v
 	} else {
 		lo, hi := s.u, s.u
@@ -258,6 +244,44 @@ func (s *prodSolver) point(ang float64, left bool) prodPoint {
 		s.u = v
 	}
 	return s.pointAt(ang, left, v, sn, cs, h2)
+}
+
+// solveDelta returns the root δ of the argument condition on the left half,
+// given g(δ) = Σα − θ (nonincreasing in δ: r = (1 − δ)/c_max decreases) and
+// its derivative. The sign of g(0) gives the sign of δ; then it solves in
+// t = log|δ| (Newton's method safeguarded with bisection), because at a hard
+// edge δ is of the order of ψ, down to 1e-300, while at a soft edge it tends
+// to the left edge's δ_l < 0: no fixed bracket in δ resolves both. The
+// search starts from the last δ when it has the right sign, else from |δ| = ψ.
+func (s *prodSolver) solveDelta(psi float64, g, dg func(float64) float64) float64 {
+	g0 := g(0)
+	if g0 == 0 {
+		return 0
+	}
+	const tlo = -745 // δ = e^tlo is the smallest subnormal
+	if g0 > 0 {
+		// δ > 0: G(t) = −g(e^t) increases from −g(0⁺) < 0 to θ at t = 0.
+		G := func(t float64) float64 { return -g(math.Exp(t)) }
+		dG := func(t float64) float64 { return -math.Exp(t) * dg(math.Exp(t)) }
+		t0 := math.Log(psi)
+		if s.del > 0 {
+			t0 = math.Log(s.del)
+		}
+		return math.Exp(solveMonotone(G, dG, tlo, 0, t0, 1))
+	}
+	// δ < 0: G(t) = g(−e^t) increases to +Inf-like values ((L + 1)θ − θ
+	// as r → ∞).
+	G := func(t float64) float64 { return g(-math.Exp(t)) }
+	dG := func(t float64) float64 { return -math.Exp(t) * dg(-math.Exp(t)) }
+	hi := 1.0
+	for G(hi) < 0 && hi < 512 {
+		hi *= 2
+	}
+	t0 := math.Log(psi)
+	if s.del < 0 {
+		t0 = math.Log(-s.del)
+	}
+	return -math.Exp(solveMonotone(G, dG, tlo, hi, t0, 1))
 }
 
 // pointAt evaluates the curve's quantities at the solved v.
@@ -308,8 +332,8 @@ const prodClosedFrac = 1.0 / 64
 // prodClosedFrac of the absolutely continuous mass, otherwise the adaptive
 // Gauss–Legendre quadrature of T′ over [0, ang] (adaptiveGLRec from one
 // panel; T′ is smooth in the angle, r(θ) analytic and even in θ at the right
-// edge), to an absolute tolerance of 1e-14 of the closed form's value
-// (floored at 1e-17 of the total mass).
+// edge), to 1e-14 relative to the one-panel value, so that tiny masses at
+// the edges keep their relative accuracy.
 func (s *prodSolver) edgeMass(ang float64, left bool, pt prodPoint) float64 {
 	total := 1 / s.cmax
 	closed := pt.tailTerms / math.Pi
@@ -321,8 +345,8 @@ func (s *prodSolver) edgeMass(ang float64, left bool, pt prodPoint) float64 {
 	}
 	u0, d0 := s.u, s.del
 	f := func(t float64) float64 { return s.point(t, left).dTail() }
-	tol := math.Max(1e-14*closed, 1e-17*total)
-	m := adaptiveGLRec(f, 0, ang, glPanel(f, 0, ang), tol, 0)
+	whole := glPanel(f, 0, ang)
+	m := adaptiveGLRec(f, 0, ang, whole, 1e-14*whole, 0)
 	s.u, s.del = u0, d0
 	return m
 }
@@ -556,18 +580,30 @@ func (p ProductMP) Quantile(prob float64) float64 {
 		target = prob - atom
 		s.del = 0
 	}
+	// Solve log(mass) = log(target) in t = log(angle): linear at a hard
+	// edge (mass ∝ ψ) and at a soft one (mass ∝ angle³).
 	var last prodPoint
+	var lastM float64
 	lastT := math.NaN()
-	at := func(t float64) prodPoint {
+	at := func(t float64) (prodPoint, float64) {
 		if t != lastT {
-			lastT, last = t, s.point(t, left)
+			lastT, last = t, s.point(math.Exp(t), left)
+			lastM = s.edgeMass(math.Exp(t), left, last)
 		}
-		return last
+		return last, lastM
 	}
-	g := func(t float64) float64 { return s.edgeMass(t, left, at(t)) - target }
-	dg := func(t float64) float64 { return at(t).dTail() }
-	ang := solveMonotone(g, dg, 0, math.Pi/2, math.Pi/4, 1e-300)
-	return math.Exp(at(ang).logx)
+	lt := math.Log(target)
+	g := func(t float64) float64 {
+		_, m := at(t)
+		return math.Log(m) - lt
+	}
+	dg := func(t float64) float64 {
+		pt, m := at(t)
+		return math.Exp(t) * pt.dTail() / m
+	}
+	t := solveMonotone(g, dg, math.Log(1e-300), math.Log(math.Pi/2), math.Log(math.Pi/4), 1)
+	pt, _ := at(t)
+	return math.Exp(pt.logx)
 }
 
 // Mean returns 1.
