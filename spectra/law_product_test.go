@@ -496,15 +496,20 @@ func TestProductMPMomentOverflow(t *testing.T) {
 	}
 }
 
+// FuzzProductMP draws up to three ratios as 10^v, v the fuzzed values clamped
+// to [−6, 6] (0 drops a layer), and checks at the point a fraction u into the
+// continuous support: CDF within [Atom, 1], Prob ≥ 0, and the quantile of the
+// CDF back at the point.
 func FuzzProductMP(f *testing.F) {
-	f.Add(1.0, 1.0, 0.0, 0.5)
-	f.Add(2.0, 0.5, 3.0, 0.9)
-	f.Add(1e-6, 1e6, 1.0, 0.01)
-	f.Fuzz(func(t *testing.T, c1, c2, c3, u float64) {
-		var r []float64
-		for _, c := range []float64{c1, c2, c3} {
-			if c != 0 {
-				r = append(r, c)
+	f.Add(0.0, 0.0, 0.0, 0.5)
+	f.Add(0.3, -0.3, 0.5, 0.9)
+	f.Add(-6.0, 6.0, 0.0, 0.01)
+	f.Add(0.3, 0.3, -1.0, 0.001)
+	f.Fuzz(func(t *testing.T, v1, v2, v3, u float64) {
+		r := []float64{math.Pow(10, math.Max(-6, math.Min(6, v1)))}
+		for _, v := range []float64{v2, v3} {
+			if v != 0 {
+				r = append(r, math.Pow(10, math.Max(-6, math.Min(6, v))))
 			}
 		}
 		p, err := NewProductMP(r)
