@@ -79,13 +79,19 @@ import (
 // linear; at each angle r is found the same way from the argument condition,
 // in log r on the right half and in δ = 1 − c_max r on the left, so that the
 // factors 1 + c_j w that vanish at a hard edge are formed without
-// cancellation. Prob, CDF and Quantile are accurate to about 1e-13 relative
-// in the bulk (tested against MarchenkoPastur and the Haagerup–Möller
-// parametrisation of the square case), the density to full relative accuracy
-// down to x of 1e-300 at a hard edge. A call costs a few microseconds to tens
-// of microseconds; Ratios is limited to maxProductLayers layers with
-// 1e-6 ≤ c_l ≤ 1e6, where x stays within float64 (the right edge grows like
-// Π_l c_l for large ratios).
+// cancellation. Measured against MarchenkoPastur (L = 1, 1e-6 ≤ c ≤ 1e6) and
+// the Haagerup–Möller parametrisation of the square case (L = 1, 2, 3, 8):
+// CDF to 4e-16 absolute for 0.01 ≤ c ≤ 1e6 and 4e-13 at c = 1e-6, and to
+// 3e-13 relative to min(F, 1 − F) in the square case; Prob to 1e-12
+// relative, 9e-12 at c = 1e-6 and 4e-11 at c = 1e6 (x(θ) is computed to a
+// few ε relative, so near a soft edge the density's error grows like
+// ε·x/|x − edge|, the conditioning of √(x − edge)); quantiles to 3e-14 relative; at the hard edge the
+// density and CDF keep their relative accuracy down to x = 1e-290 (CDF
+// 5e-14 relative there). A value in the bulk costs about 12 µs (L = 3), one
+// within 1/64 of the mass from an edge up to about 0.15 ms (the edge
+// quadrature), a quantile there up to 0.4 ms. Ratios is limited to
+// maxProductLayers layers with 1e-6 ≤ c_l ≤ 1e6, where x stays within
+// float64 (the right edge grows like Π_l c_l for large ratios).
 type ProductMP struct {
 	Ratios []float64 // c_l = n_0/n_l, l = 1…L, 1 ≤ L ≤ 16, each in [1e-6, 1e6]
 }
