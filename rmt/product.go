@@ -17,8 +17,9 @@ import (
 // Jacobian J = Y/√(n_1⋯n_L) of a deep linear network with Gaussian weights of
 // variance 1/n_l (Saxe, McClelland & Ganguli, ICLR 2014; Pennington,
 // Schoenholz & Ganguli, NIPS 2017). W is n_0×n_0 and E W = I. As n_0 → ∞ with
-// c_l = n_0/n_l fixed its spectrum tends to spectra.ProductMP (Burda, Janik &
-// Waclaw, Phys. Rev. E 81 (2010) 041132); its rank is min_l n_l. With L = 1 it
+// c_l = n_0/n_l fixed its spectrum tends to spectra.ProductMP (Müller, IEEE
+// Trans. Inf. Theory 48 (2002) 2086; Burda, Jarosz, Livan, Nowak & Swiech,
+// Phys. Rev. E 82 (2010) 061114); its rank is min_l n_l. With L = 1 it
 // is [Wishart](r, n_0, n_1), byte for byte.
 //
 // Draw order (frozen): X_1, then X_2, …, then X_L, each by one [NormalFill]

@@ -19,9 +19,12 @@ import (
 // Theory. The S-transform of the Marchenko–Pastur law of mean 1 and ratio c
 // is 1/(1 + cz), S-transforms multiply under ⊠ (Voiculescu, J. Operator
 // Theory 18 (1987) 223), and moving between the n_{l−1}- and n_l-dimensional
-// spaces of the layers turns the factors into S(z) = Π_l 1/(1 + c_l z)
-// (Burda, Janik & Waclaw, Phys. Rev. E 81 (2010) 041132, eq. 13; Müller, IEEE
-// Trans. Inf. Theory 48 (2002) 2086). With ψ(z) = Σ_{k≥1} m_k z^k the moment
+// spaces of the layers (a law μ′ = (1 − t)δ₀ + tμ has
+// S_μ′(u) = S_μ(u/t)(1 + u)/(t + u)) turns the factors into
+// S(z) = Π_l 1/(1 + c_l z) (Müller, IEEE Trans. Inf. Theory 48 (2002) 2086;
+// Burda, Jarosz, Livan, Nowak & Swiech, Phys. Rev. E 82 (2010) 061114 and
+// Acta Phys. Polon. B 42 (2011) 939, for exactly this rectangular product;
+// rederived here for L = 2 from the rule above). With ψ(z) = Σ_{k≥1} m_k z^k the moment
 // series, χ = ψ⁻¹ and S(u) = χ(u)(1 + u)/u, the function w = ψ(1/x) =
 // xG(x) − 1 (G the Stieltjes transform) solves
 //
@@ -635,8 +638,8 @@ func (p ProductMP) Variance() float64 {
 // Moment returns E X^k (atom included) for 0 ≤ k ≤ [MaxMomentOrder], NaN
 // otherwise, +Inf when it overflows float64: the Lagrange-inversion formula
 // of the ProductMP comment, E X^k = (1/k)[w^{k−1}] Π_{j=0}^{L} (1 + c_j w)^k
-// (the generalised Fuss–Catalan numbers of Burda, Janik & Waclaw 2010 and,
-// for equal ratios, Penson & Życzkowski 2011, eq. 3). The coefficients are
+// (for equal ratios the Fuss–Catalan numbers of Penson & Życzkowski 2011;
+// derived here for general ratios). The coefficients are
 // sums of products of positive binomial terms (no cancellation), computed in
 // the variable v = c_max w, where each factor (1 + (c_j/c_max) v)^k has
 // coefficients at most C(k, k/2), and kept as a mantissa vector with a common

@@ -56,7 +56,7 @@ func TestProductMPIsMP(t *testing.T) {
 
 // fussCatalanCurve returns the Haagerup–Möller parametrisation of the
 // Fuss–Catalan law of order L (Haagerup & Möller, "The law of large numbers
-// for the free multiplicative convolution", 2012, Prop. 5; Neuschel,
+// for the free multiplicative convolution", 2013; Neuschel,
 // Comput. Methods Funct. Theory 14 (2014) 475): for 0 < φ < π/(L + 1),
 //
 //	x(φ) = sin^{L+1}((L + 1)φ)/(sin φ sin^L(Lφ)),
@@ -72,8 +72,8 @@ func fussCatalanCurve(L int, phi float64) (x, rho, dlogx float64) {
 	return x, rho, dlogx
 }
 
-// fussCatalan returns binom((L + 1)k, k)/(Lk + 1) exactly (Penson &
-// Życzkowski, Phys. Rev. E 83 (2011) 061118, eq. 3).
+// fussCatalan returns binom((L + 1)k, k)/(Lk + 1) exactly, the Fuss–Catalan
+// numbers (Penson & Życzkowski, Phys. Rev. E 83 (2011) 061118).
 func fussCatalan(L, k int) float64 {
 	var b big.Int
 	b.Binomial(int64((L+1)*k), int64(k))
@@ -421,6 +421,33 @@ func TestProductMPEdges(t *testing.T) {
 		if q := p.Quantile(p.CDF(x)); math.Abs(q-x) > 1e-8*x {
 			t.Errorf("Quantile(CDF(%v)) = %v", x, q)
 		}
+	}
+	// Hard edge exponent: with the largest of 1, c_l taken k times,
+	// CDF(x) − Atom ∝ x^{1/k} as x → 0 (the ProductMP comment), so
+	// CDF(2^k x) − Atom = 2(CDF(x) − Atom) to relative O(x^{1/k}); the atom's
+	// subtraction leaves about 1e-16/x^{1/k} relative accuracy, so x is
+	// taken with x^{1/k} = 1e-8.
+	for _, tc := range []struct {
+		r []float64
+		k int
+	}{{[]float64{2, 2}, 2}, {[]float64{3, 0.5, 3}, 2}, {[]float64{1, 1, 1}, 4}, {[]float64{0.2, 1}, 2}} {
+		q := ProductMP{Ratios: tc.r}
+		x := math.Pow(1e-8, float64(tc.k))
+		lo, hi := q.CDF(x)-q.Atom(), q.CDF(math.Pow(2, float64(tc.k))*x)-q.Atom()
+		if ratio := hi / lo; math.Abs(ratio-2) > 1e-4 {
+			t.Errorf("%v: (CDF(2^%d x) − atom)/(CDF(x) − atom) = %v at x = %v, want 2", tc.r, tc.k, ratio, x)
+		}
+	}
+	// A soft left edge (the largest of 1, c_l unique): the density vanishes
+	// like √(x − x_l), the mass below like (x − x_l)^{3/2}.
+	soft := ProductMP{Ratios: []float64{0.3, 0.6}}
+	xl := soft.Intervals()[0][0]
+	if !(xl > 0) {
+		t.Fatalf("soft edge at %v", xl)
+	}
+	d := 1e-8 * xl
+	if ratio := soft.CDF(xl+4*d) / soft.CDF(xl+d); math.Abs(ratio-8) > 1e-3 {
+		t.Errorf("soft edge: CDF(x_l + 4d)/CDF(x_l + d) = %v, want 8", ratio)
 	}
 	for _, v := range []float64{p.Prob(math.NaN()), p.CDF(math.NaN()), p.Quantile(math.NaN()), p.Quantile(-0.1), p.Quantile(1.1)} {
 		if !math.IsNaN(v) {
