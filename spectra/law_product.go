@@ -204,20 +204,53 @@ func (s *prodSolver) radius(left bool, v float64) float64 {
 }
 
 // argSum returns Σ_j α_j − θ and its derivative in v (log r or δ), which is
-// Im D on the right and −Im D/(1 − δ) on the left.
+// Im D on the right and −Im D/(1 − δ) on the left. An argument near π
+// (Re(1 + c_j w) < 0) is summed as π − β_j, β_j = atan2(Im, −Re), and the
+// multiples of π are cancelled against θ = π − ψ exactly, so that near the
+// left edge, where every term is of the order of ψ, the residual keeps its
+// relative accuracy (atan2 near π would carry an absolute error ε·π, and r
+// would be known only to ε/ψ). A residual below the rounding level of its
+// terms is returned as 0 (roundOff).
 func (s *prodSolver) argSum(ang float64, left bool, v, sn, cs, h2 float64) (g, dg float64) {
 	r := s.radius(left, v)
-	var f, imD float64
+	var pos, neg, imD float64
+	nNeg := 0
 	for j := range s.c {
 		re, im := s.factor(j, left, v, r, sn, cs, h2)
-		f += math.Atan2(im, re)
+		if re < 0 {
+			nNeg++
+			neg += math.Atan2(im, -re)
+		} else {
+			pos += math.Atan2(im, re)
+		}
 		m := math.Hypot(re, im)
 		imD += im / m / m
 	}
+	var whole float64 // the multiples of π, exact
 	if left {
-		return f - (math.Pi - ang), -imD / (1 - v)
+		whole = float64(nNeg-1) * math.Pi
+		g = whole + (pos - neg + ang)
+		dg = -imD / (1 - v)
+	} else {
+		whole = float64(nNeg) * math.Pi
+		g = whole + (pos - neg - ang)
+		dg = imD
 	}
-	return f - ang, imD
+	scale := math.Abs(whole) + pos + neg + ang
+	return roundOff(g, 4*epsilon*(s.L+2)*scale), dg
+}
+
+// roundOff returns 0 for |v| ≤ floor and v otherwise: wrapped around the
+// function given to solveMonotone, it stops the iteration once the residual
+// is at the level of the function's rounding errors (solveMonotone returns
+// at an exact zero; otherwise, where the function's slope vanishes, Newton's
+// method chases the noise for its full iteration count), and keeps the
+// function nondecreasing.
+func roundOff(v, floor float64) float64 {
+	if math.Abs(v) <= floor {
+		return 0
+	}
+	return v
 }
 
 // point solves the argument condition for r at the angle and returns the
@@ -483,6 +516,8 @@ func (p ProductMP) Intervals() [][2]float64 {
 // log ψ ∈ (log 1e-300, log π/2], linear at a hard edge.
 func (s *prodSolver) locate(x float64) (ang float64, left bool, pt prodPoint) {
 	lx := math.Log(x)
+	// log x(θ) is a sum of L + 2 logarithms, each to about ε relative.
+	floor := 4 * epsilon * (s.L + 2) * (1 + math.Abs(lx))
 	mid := s.point(math.Pi/2, false)
 	if lx >= mid.logx {
 		var last prodPoint
@@ -493,7 +528,7 @@ func (s *prodSolver) locate(x float64) (ang float64, left bool, pt prodPoint) {
 			}
 			return last
 		}
-		g := func(t float64) float64 { return lx - at(t).logx }
+		g := func(t float64) float64 { return roundOff(lx-at(t).logx, floor) }
 		dg := func(t float64) float64 { return at(t).dLogX() }
 		th := solveMonotone(g, dg, 0, math.Pi/2, math.Pi/4, 1e-300)
 		return th, false, at(th)
@@ -507,7 +542,7 @@ func (s *prodSolver) locate(x float64) (ang float64, left bool, pt prodPoint) {
 		}
 		return last
 	}
-	g := func(t float64) float64 { return at(t).logx - lx }
+	g := func(t float64) float64 { return roundOff(at(t).logx-lx, floor) }
 	dg := func(t float64) float64 { return math.Exp(t) * at(t).dLogX() }
 	lo, hi := math.Log(1e-300), math.Log(math.Pi/2)
 	t := solveMonotone(g, dg, lo, hi, math.Log(math.Pi/4), 1)
@@ -604,7 +639,9 @@ func (p ProductMP) Quantile(prob float64) float64 {
 	lt := math.Log(target)
 	g := func(t float64) float64 {
 		_, m := at(t)
-		return math.Log(m) - lt
+		// The masses are accurate to about 1e-14 relative (closed form
+		// or quadrature): below that the root is found.
+		return roundOff(math.Log(m)-lt, 1e-13)
 	}
 	dg := func(t float64) float64 {
 		pt, m := at(t)
