@@ -174,11 +174,23 @@ func ExampleProductWishart() {
 }
 
 func BenchmarkProductWishart(b *testing.B) {
-	widths := []int{500, 500, 500, 500}
-	r := Stream(1, "bench", 0)
+	for _, widths := range [][]int{{500, 500, 500, 500}, {500, 50, 2000}} {
+		b.Run(fmt.Sprint(widths), func(b *testing.B) {
+			r := Stream(1, "bench", 0)
+			for b.Loop() {
+				if _, err := ProductWishart(r, widths); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkProductWishartNaive times the left-to-right product of
+// naiveProduct on the bottleneck widths, for comparison with
+// BenchmarkProductWishart's route through the narrow layer.
+func BenchmarkProductWishartNaive(b *testing.B) {
 	for b.Loop() {
-		if _, err := ProductWishart(r, widths); err != nil {
-			b.Fatal(err)
-		}
+		naiveProduct(1, []int{500, 50, 2000})
 	}
 }
