@@ -603,7 +603,9 @@ func (p ProductMP) CDF(x float64) float64 {
 // there is an atom, the left edge for p = 0, the right edge for p = 1, and
 // otherwise x(θ) at the angle where the mass above (or, on the left half,
 // below) equals 1 − p (or p − Atom()), by Newton's method safeguarded with
-// bisection. NaN for p outside [0, 1].
+// bisection on the log of the mass as a function of the log of the angle
+// (linear at a hard edge, where the mass grows like ψ, and at a soft one,
+// like the angle cubed). NaN for p outside [0, 1].
 func (p ProductMP) Quantile(prob float64) float64 {
 	if !p.valid() || !(prob >= 0 && prob <= 1) {
 		return math.NaN()
