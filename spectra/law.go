@@ -40,6 +40,7 @@ var (
 	_ Law = FreeMPSemicircle{}
 	_ Law = DeformedSemicircle{}
 	_ Law = FiniteGaussian{}
+	_ Law = ProductMP{}
 )
 
 // MaxMomentOrder is the largest order k for which the Moment methods of the
