@@ -40,13 +40,8 @@ func ProductWishart(r *rand.Rand, widths []int) (*mat.SymDense, error) {
 	if err := checkRand(r); err != nil {
 		return nil, err
 	}
-	if len(widths) < 2 {
-		return nil, fmt.Errorf("rmt: widths has %d entries, want at least 2 (n_0, n_1, …, n_L with L ≥ 1)", len(widths))
-	}
-	for i, n := range widths {
-		if err := checkN(fmt.Sprintf("widths[%d]", i), n); err != nil {
-			return nil, err
-		}
+	if err := checkWidths(widths); err != nil {
+		return nil, err
 	}
 	plan := planProduct(widths)
 	if err := checkMemory(fmt.Sprintf("widths = %v", widths), "the factors, their products and the product Wishart matrix",
@@ -89,6 +84,36 @@ func ProductWishart(r *rand.Rand, widths []int) (*mat.SymDense, error) {
 		}
 	}
 	return w, nil
+}
+
+// MaxProductLayers is the largest number of layers L = len(widths) − 1 that
+// ProductWishart accepts: planning the multiplication order costs O(L³)
+// (the matrix-chain programme), a second at L = 1024.
+const MaxProductLayers = 1024
+
+// checkWidths validates the widths of a product: 2 to MaxProductLayers + 1
+// entries, each ≥ 1 and small enough for the memory checks.
+func checkWidths(widths []int) error {
+	if len(widths) < 2 || len(widths) > MaxProductLayers+1 {
+		return fmt.Errorf("rmt: widths has %d entries, want 2 to %d (n_0, n_1, …, n_L with 1 ≤ L ≤ %d)", len(widths), MaxProductLayers+1, MaxProductLayers)
+	}
+	for i, n := range widths {
+		if err := checkN(fmt.Sprintf("widths[%d]", i), n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ProductWishartBytes returns the memory ProductWishart allocates for these
+// widths (the factors, the intermediate products of its multiplication
+// order and W: what it checks against [MemoryBudget]), in bytes, or an error
+// naming an invalid width.
+func ProductWishartBytes(widths []int) (float64, error) {
+	if err := checkWidths(widths); err != nil {
+		return 0, err
+	}
+	return 8 * planProduct(widths).floats, nil
 }
 
 // productPlan is how ProductWishart multiplies: the index m of the

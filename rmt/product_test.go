@@ -145,6 +145,8 @@ func TestProductWishartBadInput(t *testing.T) {
 		{true, []int{-1, 2}, "widths[0] = -1"},
 		{true, []int{100000, 100000, 2}, "rmt.MemoryBudget"},
 		{true, []int{2, 1 << 40}, "rmt.MemoryBudget"},
+		// A chain too long to plan (O(L³)): refused before any allocation.
+		{true, make([]int, MaxProductLayers+2), "want 2 to 1025"},
 	} {
 		rr := r
 		if !tc.r {
@@ -153,6 +155,23 @@ func TestProductWishartBadInput(t *testing.T) {
 		w, err := ProductWishart(rr, tc.widths)
 		if err == nil || w != nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("widths %v: error %v, want one containing %q", tc.widths, err, tc.want)
+		}
+	}
+}
+
+// TestProductWishartBytes checks that ProductWishartBytes is what
+// ProductWishart checks against the budget (8 bytes per planned float64) and
+// errs on invalid widths.
+func TestProductWishartBytes(t *testing.T) {
+	for _, w := range [][]int{{30, 60}, {500, 500, 500, 500}, {500, 50, 2000}, {3, 300, 300, 300}} {
+		b, err := ProductWishartBytes(w)
+		if err != nil || b != 8*planProduct(w).floats || b < 8*float64(w[0]*w[0]) {
+			t.Errorf("widths %v: %v, %v; plan %v floats", w, b, err, planProduct(w).floats)
+		}
+	}
+	for _, w := range [][]int{nil, {3}, {3, 0}, make([]int, MaxProductLayers+2)} {
+		if _, err := ProductWishartBytes(w); err == nil {
+			t.Errorf("widths of length %d %v: no error", len(w), w[:min(len(w), 3)])
 		}
 	}
 }

@@ -62,6 +62,13 @@ type Ensemble struct {
 	// |a_i| ≥ 1e-100); the limiting law is [DeformedSemicircle] with the
 	// realised weights.
 	Pop string `json:"pop,omitempty"`
+	// Widths gives the layers of "product-wishart", W = YYᵀ/(n_1⋯n_L) with
+	// Y = X_1⋯X_L, X_l an n_{l−1}×n_l Gaussian matrix and n_0 = N
+	// (rmt.ProductWishart: JJᵀ of a deep linear network with Gaussian
+	// weights), as "n1,n2,…,nL": 1 to 16 widths, each ≥ 1 with N/n_l in
+	// [1e-6, 1e6]. Empty means "N,N", two square layers (the Fuss–Catalan
+	// law of order 2). The limiting law is [ProductMP] with ratios N/n_l.
+	Widths string `json:"widths,omitempty"`
 	// Method is "auto", "dense" or "tridiagonal": which sampler draws the
 	// eigenvalues. "auto" takes the tridiagonal (or bidiagonal) model whenever
 	// the kind has one.
@@ -78,7 +85,7 @@ type Ensemble struct {
 const MaxShift = 1e8
 
 // EnsembleKinds lists the valid values of [Ensemble.Kind].
-var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart", "deformed-wigner"}
+var EnsembleKinds = []string{"goe", "gue", "gse", "beta", "wishart", "cwishart", "spiked-wishart", "spiked-wigner", "hessian", "correlated-wishart", "deformed-wigner", "product-wishart"}
 
 // HessianModels lists the valid values of [Ensemble.Model] for the "hessian" kind.
 var HessianModels = []string{"pspin", "wishart-wigner"}
@@ -162,6 +169,10 @@ func (e Ensemble) Validate() error {
 		}
 		if _, err := NewDeformedSemicircle(t, popWeights(k), e.Sigma); err != nil {
 			return fmt.Errorf("pop = %q with sigma = %v: %v", e.Pop, e.Sigma, err)
+		}
+	case "product-wishart":
+		if _, err := e.productLaw(); err != nil {
+			return err
 		}
 	case "spiked-wishart", "spiked-wigner":
 		if e.Kind == "spiked-wishart" && !(e.Theta > -1) {
@@ -285,6 +296,11 @@ func (e Ensemble) Resolved() Ensemble {
 		}
 	case "spiked-wigner":
 		r.Theta, r.Beta = e.Theta, e.Dyson()
+	case "product-wishart":
+		r.Widths = e.Widths
+		if w, err := e.widths(); err == nil {
+			r.Widths = formatWidths(w)
+		}
 	case "hessian":
 		r.Model = e.Model
 		if e.Model == "pspin" {
@@ -326,6 +342,15 @@ func (e Ensemble) bytesPerRealization() int64 {
 		}
 		if e.Kind == "correlated-wishart" {
 			b += 8 * n * n // Σ
+		}
+		if e.Kind == "product-wishart" {
+			// The factors and their products, W's n² counted above.
+			if w, err := e.widths(); err == nil {
+				pb, err := rmt.ProductWishartBytes(append([]int{e.N}, w...))
+				if err == nil {
+					b += pb - 8*n*n
+				}
+			}
 		}
 	}
 	if b >= math.MaxInt64 {
@@ -445,6 +470,16 @@ func (e Ensemble) sampleDense(r *rand.Rand, dst []float64) ([]float64, error) {
 		return HermitianEigenvalues(a, dst)
 	case "spiked-wishart":
 		a, err := rmt.SpikedWishart(r, e.N, e.M, []float64{e.Theta})
+		if err != nil {
+			return nil, err
+		}
+		return SymEigenvalues(a, dst)
+	case "product-wishart":
+		w, err := e.widths()
+		if err != nil {
+			return nil, err
+		}
+		a, err := rmt.ProductWishart(r, append([]int{e.N}, w...))
 		if err != nil {
 			return nil, err
 		}
@@ -615,4 +650,51 @@ func popWeights(k []int) []float64 {
 		w[i] = float64(v) / float64(n)
 	}
 	return w
+}
+
+// widths returns the layer widths n_1, …, n_L of "product-wishart" from
+// e.Widths ("N,N" when empty), or an error naming the parameter.
+func (e Ensemble) widths() ([]int, error) {
+	if e.Widths == "" {
+		return []int{e.N, e.N}, nil
+	}
+	f := strings.Split(e.Widths, ",")
+	if len(f) > maxProductLayers {
+		return nil, fmt.Errorf("widths = %q has %d layers, want 1 to %d", e.Widths, len(f), maxProductLayers)
+	}
+	w := make([]int, len(f))
+	for i, v := range f {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("widths = %q: entry %d is %q, want an integer ≥ 1", e.Widths, i+1, v)
+		}
+		w[i] = n
+	}
+	return w, nil
+}
+
+// formatWidths writes widths in the canonical form of Ensemble.Widths.
+func formatWidths(w []int) string {
+	f := make([]string, len(w))
+	for i, n := range w {
+		f[i] = strconv.Itoa(n)
+	}
+	return strings.Join(f, ",")
+}
+
+// productLaw returns the limiting law of "product-wishart", ProductMP with
+// ratios N/n_l, or an error naming the invalid width.
+func (e Ensemble) productLaw() (ProductMP, error) {
+	w, err := e.widths()
+	if err != nil {
+		return ProductMP{}, err
+	}
+	c := make([]float64, len(w))
+	for i, n := range w {
+		c[i] = float64(e.N) / float64(n)
+		if !(c[i] >= minProductRatio && c[i] <= maxProductRatio) {
+			return ProductMP{}, fmt.Errorf("widths = %q: n/n_%d = %d/%d, want a ratio in [%g, %g]", e.Widths, i+1, e.N, n, float64(minProductRatio), float64(maxProductRatio))
+		}
+	}
+	return ProductMP{Ratios: c}, nil
 }

@@ -236,8 +236,10 @@ func integrateOn(pm ProductMP, lo, x float64) float64 {
 	}, 0, 1, 1e-15)
 }
 
-// productSecondMoment returns the exact E tr W²/n_0 of rmt.ProductWishart at
-// finite widths, derived here by Wick's (Isserlis') theorem: with
+// productSecondMomentBackward returns the exact E tr W²/n_0 of
+// rmt.ProductWishart at finite widths, derived (independently of the
+// library's productSecondMoment, which recurses from the input side) by
+// Wick's (Isserlis') theorem from the output side: with
 // M_l = X_l M_{l+1} X_lᵀ/n_l (M_{L+1} = I_{n_L}, M_1 = W), b_l = E tr M_l² and
 // d_l = E (tr M_l)², for X n×m Gaussian and M independent,
 // E tr(XMXᵀ)² = n(tr M)² + n(n + 1) tr M² and
@@ -245,7 +247,7 @@ func integrateOn(pm ProductMP, lo, x float64) float64 {
 // b_l = (n_{l−1} d_{l+1} + n_{l−1}(n_{l−1} + 1) b_{l+1})/n_l² and
 // d_l = (n_{l−1}² d_{l+1} + 2 n_{l−1} b_{l+1})/n_l². For L = 1 it is the
 // Wishart value 1 + c + 1/m.
-func productSecondMoment(widths []int) float64 {
+func productSecondMomentBackward(widths []int) float64 {
 	L := len(widths) - 1
 	b, d := float64(widths[L]), float64(widths[L])*float64(widths[L])
 	for l := L; l >= 1; l-- {
@@ -253,6 +255,25 @@ func productSecondMoment(widths []int) float64 {
 		b, d = (n*d+n*(n+1)*b)/(m*m), (n*n*d+2*n*b)/(m*m)
 	}
 	return b / float64(widths[0])
+}
+
+// TestProductSecondMoment checks the library's forward recursion
+// productSecondMoment against the backward one of this file (two
+// derivations from opposite ends of the chain), against the Wishart value
+// 1 + c + 1/m at L = 1, and its limit 1 + Σ c_l at large widths.
+func TestProductSecondMoment(t *testing.T) {
+	for _, w := range [][]int{{30, 60}, {200, 200, 200}, {200, 100, 400}, {200, 300, 120, 500}, {5, 7, 3, 9, 2}, {1, 1}, {3, 1, 4, 1, 5}} {
+		f, b := productSecondMoment(w), productSecondMomentBackward(w)
+		if math.Abs(f-b) > 1e-14*b {
+			t.Errorf("widths %v: forward %v, backward %v", w, f, b)
+		}
+	}
+	if f, want := productSecondMoment([]int{30, 60}), 1+0.5+1.0/60; math.Abs(f-want) > 1e-15 {
+		t.Errorf("L = 1: %v, want 1 + c + 1/m = %v", f, want)
+	}
+	if f := productSecondMoment([]int{1e6, 2e6, 5e5}); math.Abs(f-(1+0.5+2)) > 1e-5 {
+		t.Errorf("large widths: %v, want the limit 3.5", f)
+	}
 }
 
 // TestProductMPSampled compares rmt.ProductWishart with the law. KS: the
@@ -572,5 +593,37 @@ func BenchmarkProductMPCDF(b *testing.B) {
 	_, hi := p.Support()
 	for b.Loop() {
 		p.CDF(0.3 * hi)
+	}
+}
+
+// TestProductMPEdgeScaling checks EdgeScaling in closed form: for L = 1 the
+// right edge (1 + √c)² and Johnstone's first-order scale √c(1 + √c)^{4/3};
+// for L square layers (every c_l = 1) the critical point r_0 = 1/L, so
+// mu = L(1 + 1/L)^{L+1} = (L + 1)^{L+1}/L^L and, with
+// (log x)″(r_0) = L³/(L + 1), scale = mu·L/(2(L + 1))^{1/3}; and the error of
+// an invalid law.
+func TestProductMPEdgeScaling(t *testing.T) {
+	close := func(a, b float64) bool { return math.Abs(a-b) <= 1e-13*math.Abs(b) }
+	for _, c := range []float64{1e-4, 0.25, 0.5, 1, 2, 7, 1e4} {
+		mu, scale, err := ProductMP{Ratios: []float64{c}}.EdgeScaling()
+		sc := math.Sqrt(c)
+		if err != nil || !close(mu, (1+sc)*(1+sc)) || !close(scale, sc*math.Pow(1+sc, 4.0/3)) {
+			t.Errorf("c = %v: mu %v, scale %v, err %v; want %v, %v", c, mu, scale, err, (1+sc)*(1+sc), sc*math.Pow(1+sc, 4.0/3))
+		}
+	}
+	for L := 1; L <= 16; L++ {
+		r := make([]float64, L)
+		for i := range r {
+			r[i] = 1
+		}
+		mu, scale, err := ProductMP{Ratios: r}.EdgeScaling()
+		l := float64(L)
+		want := math.Pow(l+1, l+1) / math.Pow(l, l)
+		if err != nil || !close(mu, want) || !close(scale, want*l/math.Cbrt(2*(l+1))) {
+			t.Errorf("L = %d square: mu %v, scale %v, err %v; want %v, %v", L, mu, scale, err, want, want*l/math.Cbrt(2*(l+1)))
+		}
+	}
+	if _, _, err := (ProductMP{Ratios: []float64{0}}).EdgeScaling(); err == nil {
+		t.Error("EdgeScaling of an invalid law: no error")
 	}
 }

@@ -18,6 +18,7 @@ func TestSpectrumStateShards(t *testing.T) {
 		{Kind: "goe", N: 40, Method: "auto"},
 		{Kind: "wishart", N: 20, M: 30, Method: "auto"},
 		{Kind: "cwishart", N: 15, M: 15, Method: "auto"}, // with the hard-edge statistic
+		{Kind: "product-wishart", N: 12, Widths: "8,20", Method: "auto"},
 		{Kind: "spiked-wigner", N: 30, Theta: 2, Method: "auto"},
 		{Kind: "correlated-wishart", N: 20, M: 30, Pop: "1:0.5,4:0.5", Method: "auto"},
 	} {

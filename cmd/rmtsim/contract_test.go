@@ -40,6 +40,7 @@ var contractConfigs = []struct {
 	{"spectrum/spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-n", "6", "-samples", "3"}, false},
 	{"spectrum/correlated-wishart", []string{"spectrum", "-ensemble", "correlated-wishart", "-n", "6", "-samples", "3"}, false},
 	{"spectrum/hessian-pspin", []string{"spectrum", "-ensemble", "hessian", "-n", "6", "-samples", "3"}, false},
+	{"spectrum/product-wishart", []string{"spectrum", "-ensemble", "product-wishart", "-n", "6", "-widths", "5,9", "-samples", "3"}, false},
 	{"spectrum/hessian-ww", []string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-n", "6", "-samples", "3"}, true},
 	{"minima", []string{"minima", "-nmax", "4", "-samples", "300", "-mc-nmax", "3"}, false},
 	{"critical/pspin", []string{"critical", "-n", "3", "-realizations", "2", "-starts", "20"}, true},
@@ -72,7 +73,7 @@ var contractConfigs = []struct {
 var contractAlternatives = map[string][]string{
 	"seed": {"2"}, "n": {"5", "3", "4"}, "m": {"9", "13"}, "beta": {"2.5", "0.5"}, "theta": {"1.5", "0.5"},
 	"model": {"wishart-wigner", "pspin"}, "p": {"4", "2"}, "energy": {"-1.5", "0.5"}, "sigma": {"0.25", "0.01"},
-	"pop": {"1:0.25,3:0.75", "2:1"}, "samples": {"4", "5"}, "method": {"dense", "tridiagonal", "auto"},
+	"pop": {"1:0.25,3:0.75", "2:1"}, "widths": {"4,8", "3"}, "samples": {"4", "5"}, "method": {"dense", "tridiagonal", "auto"},
 	"ensemble": {"gue", "goe"},
 	"nmax":     {"5", "3"}, "mc-nmax": {"2", "4", "0"},
 	"realizations": {"3", "2"}, "starts": {"25", "40"}, "bins": {"3", "4"}, "loss": {"raw", "relative"},

@@ -34,6 +34,7 @@ var goldenCases = []struct {
 	{"spectrum_spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "3", "-n", "40", "-samples", "20"}},
 	{"spectrum_spiked-wishart-beta2", []string{"spectrum", "-ensemble", "spiked-wishart", "-theta", "2", "-beta", "2", "-n", "40", "-m", "30", "-samples", "20"}},
 	{"spectrum_cwishart-square", []string{"spectrum", "-ensemble", "cwishart", "-n", "30", "-m", "30", "-samples", "30"}},
+	{"spectrum_product-wishart", []string{"spectrum", "-ensemble", "product-wishart", "-n", "30", "-widths", "20,45", "-samples", "20"}},
 	{"spectrum_hessian", []string{"spectrum", "-ensemble", "hessian", "-p", "3", "-energy", "-1.2", "-n", "40", "-samples", "20"}},
 	{"spectrum_correlated-wishart", []string{"spectrum", "-ensemble", "correlated-wishart", "-n", "30", "-m", "60", "-pop", "1:0.5,4:0.5", "-samples", "20"}},
 	{"spectrum_deformed-wigner", []string{"spectrum", "-ensemble", "deformed-wigner", "-n", "30", "-pop", "-1:0.5,1:0.5", "-sigma", "0.5", "-samples", "20"}},

@@ -42,6 +42,7 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	fs.Float64Var(&e.Energy, "energy", 0, "energy per coordinate `E` = H/N of the pspin critical point")
 	fs.Float64Var(&e.Sigma, "sigma", 0.5, "semicircle scale σ of the wishart-wigner Hessian (σ ≥ 0) and of deformed-wigner D + σ·GOE (σ > 0)")
 	fs.StringVar(&e.Pop, "pop", "1:0.5,4:0.5", "population spectrum `T1:W1,T2:W2,…` of correlated-wishart (Σ, t > 0) and deformed-wigner (D, real atoms): diagonal with round(w·N) entries t (largest remainder), weights summing to 1")
+	fs.StringVar(&e.Widths, "widths", "", "layer widths `N1,N2,…` of product-wishart, W = YYᵀ/(N1⋯NL) with Y = X1⋯XL, Xl an N(l−1)×Nl Gaussian matrix, N0 = n (JJᵀ of a deep linear network; 1 to 16 layers; default n,n)")
 	fs.IntVar(&samples, "samples", 1000, "number of realizations `S` ≥ 1")
 	fs.StringVar(&e.Method, "method", "auto", "sampler: auto (tridiagonal when the ensemble has a tridiagonal model), dense or tridiagonal")
 	fs.StringVar(&eigs, "eigs", "", "write every eigenvalue to `FILE`.csv (header sample,value; ascending within a sample) or FILE.npy (samples × n float64 array, one row per realization)")
@@ -156,6 +157,8 @@ func ensembleParams(e spectra.Ensemble, samples int) object {
 		p = append(p, kv{"m", e.M}, kv{"pop", e.Pop})
 	case "deformed-wigner":
 		p = append(p, kv{"pop", e.Pop}, kv{"sigma", e.Sigma})
+	case "product-wishart":
+		p = append(p, kv{"widths", e.Widths})
 	case "hessian":
 		p = append(p, kv{"model", e.Model})
 		if e.Model == "pspin" {
@@ -188,6 +191,12 @@ func lawName(l spectra.Law) string {
 		return fmt.Sprintf("deformed-semicircle(atoms=%s, sigma=%g)", strings.Join(atoms, ","), x.Sigma)
 	case spectra.FreeMPSemicircle:
 		return fmt.Sprintf("marchenko-pastur(c=%g) ⊞ semicircle(sigma=%g)", x.Ratio, x.Sigma)
+	case spectra.ProductMP:
+		c := make([]string, len(x.Ratios))
+		for i, r := range x.Ratios {
+			c[i] = fmt.Sprintf("%g", r)
+		}
+		return fmt.Sprintf("product-marchenko-pastur(c=%s)", strings.Join(c, ","))
 	}
 	return fmt.Sprintf("%T", l)
 }
