@@ -1,0 +1,42 @@
+//go:build amd64 && !purego
+
+package gemm
+
+import "golang.org/x/sys/cpu"
+
+// tile6x8AVX2 is the AVX2 + FMA3 micro-kernel of gemm_amd64.s: it computes
+// the 6×8 tile at c (row stride ldc) from kc packed columns of a 6-row
+// micro-panel a and kc packed rows of an 8-column micro-panel b, with the
+// update of microKernel.tile (overwrite ≠ 0: c = α·acc, else
+// c = fma(α, acc, β·c)).
+//
+//go:noescape
+func tile6x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, overwrite int)
+
+// tileAVX2 adapts tile6x8AVX2 to microKernel.tile, checking the lengths the
+// assembly relies on.
+func tileAVX2(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
+	_ = a[6*kc-1]
+	_ = b[8*kc-1]
+	_ = c[5*ldc+7]
+	ow := 0
+	if overwrite {
+		ow = 1
+	}
+	tile6x8AVX2(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
+}
+
+// avx2Kernel is the 6×8 AVX2 micro-kernel.
+var avx2Kernel = microKernel{mr: 6, nr: 8, tile: tileAVX2}
+
+// hasAVX2 reports whether the CPU (and the OS) support AVX2 and FMA3.
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// bestKernel returns the AVX2 micro-kernel if the CPU has AVX2 and FMA3,
+// else the portable one.
+func bestKernel() microKernel {
+	if hasAVX2 {
+		return avx2Kernel
+	}
+	return goKernel
+}
