@@ -26,17 +26,52 @@ func tileAVX2(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite
 	tile6x8AVX2(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
 }
 
+// tile12x16AVX512 is the AVX-512F micro-kernel of gemm_amd64.s, with the
+// contract of tile6x8AVX2 on a 12×16 tile.
+//
+//go:noescape
+func tile12x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, overwrite int)
+
+// tileAVX512 adapts tile12x16AVX512 to microKernel.tile, checking the
+// lengths the assembly relies on.
+func tileAVX512(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
+	_ = a[12*kc-1]
+	_ = b[16*kc-1]
+	_ = c[11*ldc+15]
+	ow := 0
+	if overwrite {
+		ow = 1
+	}
+	tile12x16AVX512(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
+}
+
+// avx512Kernel is the 12×16 AVX-512F micro-kernel.
+var avx512Kernel = microKernel{mr: 12, nr: 16, tile: tileAVX512}
+
+// hasAVX512 reports whether the CPU (and the OS) support AVX-512F.
+var hasAVX512 = cpu.X86.HasAVX512F
+
 // avx2Kernel is the 6×8 AVX2 micro-kernel.
 var avx2Kernel = microKernel{mr: 6, nr: 8, tile: tileAVX2}
 
 // hasAVX2 reports whether the CPU (and the OS) support AVX2 and FMA3.
 var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// bestKernel returns the AVX2 micro-kernel if the CPU has AVX2 and FMA3,
-// else the portable one.
+// bestKernel returns the AVX-512 micro-kernel if the CPU has AVX-512F, else
+// the AVX2 one if it has AVX2 and FMA3, else the portable one.
 func bestKernel() microKernel {
-	if hasAVX2 {
-		return avx2Kernel
+	return supportedKernels()[0]
+}
+
+// supportedKernels lists the micro-kernels this CPU can run, fastest first;
+// the portable one comes last.
+func supportedKernels() []microKernel {
+	var ks []microKernel
+	if hasAVX512 {
+		ks = append(ks, avx512Kernel)
 	}
-	return goKernel
+	if hasAVX2 {
+		ks = append(ks, avx2Kernel)
+	}
+	return append(ks, goKernel)
 }
