@@ -3,6 +3,7 @@ package gemm
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -20,8 +21,8 @@ func BenchmarkBlockSizes(b *testing.B) {
 	z := randGeneral(rng, n, n, n)
 	mc0, nc0 := mcBlock, ncBlock
 	defer func() { mcBlock, ncBlock = mc0, nc0 }()
-	for _, mc := range []int{48, 96, 144, 192, 288, 384, 576} {
-		for _, nc := range []int{512, 1024, 4080} {
+	for _, mc := range []int{24, 48, 72, 96, 144, 288} {
+		for _, nc := range []int{256, 1024, 4080} {
 			b.Run(fmt.Sprintf("mc=%d/nc=%d", mc, nc), func(b *testing.B) {
 				mcBlock, ncBlock = mc, nc
 				for b.Loop() {
@@ -54,6 +55,29 @@ func TestBlockSizesBitIdentical(t *testing.T) {
 				}
 			}
 			mcBlock, ncBlock = mc0, nc0
+		}
+	}
+}
+
+// BenchmarkParallelThreshold times square products near parallelMin on one
+// goroutine and split across GOMAXPROCS ones (run with -cpu 2): the
+// measurement behind parallelMin.
+func BenchmarkParallelThreshold(b *testing.B) {
+	min0 := parallelMin
+	defer func() { parallelMin = min0 }()
+	parallelMin = 0
+	for _, n := range []int{64, 96, 128, 192, 256, 512} {
+		rng := rand.New(rand.NewPCG(2, uint64(n)))
+		x := randGeneral(rng, n, n, n)
+		y := randGeneral(rng, n, n, n)
+		z := randGeneral(rng, n, n, n)
+		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
+				for b.Loop() {
+					gemmWith(kernel, workers, blas.NoTrans, blas.NoTrans, 1, x, y, 0, z)
+				}
+				b.ReportMetric(2*float64(n*n*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
+			})
 		}
 	}
 }

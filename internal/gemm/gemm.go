@@ -33,9 +33,13 @@ var (
 
 // parallelMin is the smallest m·n·k for which Gemm splits the work across
 // goroutines. Below it, goroutine start-up and the repacking of the shared
-// operand cost more than they save (measured with BenchmarkGemm at
-// GOMAXPROCS=2: 128³ gains, 96³ does not).
-const parallelMin = 100 * 100 * 100
+// operand cost more than they save. BenchmarkParallelThreshold at
+// GOMAXPROCS=2 on the shared 2-core machine of the package's development
+// (load average 5–6: the second core was seldom free) found two goroutines
+// slower than one up to n = 128 and even at n = 192; 200³ is that measurement,
+// conservative for a quiet machine, where the start-up of a goroutine
+// (microseconds) is paid back from a few 10⁵ flops.
+var parallelMin = 200 * 200 * 200
 
 // microKernel is one implementation of the innermost product: an mr×nr tile
 // of C from an mr-row micro-panel of packed A and an nr-column micro-panel of
@@ -71,7 +75,7 @@ var goKernel = microKernel{mr: 4, nr: 4, tile: tileGo}
 // consistent shapes. C must not overlap A or B.
 //
 // The result is bit-for-bit the same on every platform and for every number
-// of goroutines (package documentation). Products with m·n·k of 10⁶ or more
+// of goroutines (package documentation). Products with m·n·k of 8·10⁶ or more
 // run on up to GOMAXPROCS goroutines.
 func Gemm(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
 	gemmWith(kernel, runtime.GOMAXPROCS(0), tA, tB, alpha, a, b, beta, c)

@@ -152,11 +152,18 @@ func TestKernelBitIdenticalLarge(t *testing.T) {
 
 // TestParallelBitIdentical checks that splitting C across 2, 3 or 7
 // goroutines, by rows (m ≥ n) or by columns (n > m), changes no bit of the
-// serial result.
+// serial result: with parallelMin lowered to split small products, and at the
+// default threshold on one product above it.
 func TestParallelBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	shapes := []struct{ m, n, k int }{{150, 130, 70}, {20, 700, 80}, {101, 103, 300}}
+	min0 := parallelMin
+	defer func() { parallelMin = min0 }()
+	shapes := []struct{ m, n, k, min int }{
+		{15, 13, 7, 0}, {20, 70, 8, 0}, {101, 103, 300, 0}, {5, 3, 2, 0},
+		{203, 205, 300, min0},
+	}
 	for _, s := range shapes {
+		parallelMin = s.min
 		if s.m*s.n*s.k < parallelMin {
 			t.Fatalf("shape %v below parallelMin %d: the test would not run in parallel", s, parallelMin)
 		}
