@@ -330,17 +330,35 @@ func packA(dst, a []float64, lda int, aT bool, ic, mb, pc, kb, mr int) {
 			}
 			continue
 		}
+		// op(A)[i, l] = a[i*lda+l]: each row is a contiguous run, scattered
+		// with stride mr.
+		if rows < mr {
+			clear(panel)
+		}
 		for r := range rows {
-			src := a[(i0+r)*lda+pc : (i0+r)*lda+pc+kb]
-			for l, v := range src {
-				panel[l*mr+r] = v
-			}
+			scatter(panel[r:], mr, a[(i0+r)*lda+pc:(i0+r)*lda+pc+kb])
 		}
-		for r := rows; r < mr; r++ {
-			for l := range kb {
-				panel[l*mr+r] = 0
-			}
-		}
+	}
+}
+
+// scatter sets dst[l*stride] = src[l] for every l.
+func scatter(dst []float64, stride int, src []float64) {
+	if len(src) == 0 {
+		return
+	}
+	_ = dst[(len(src)-1)*stride]
+	l, off := 0, 0
+	for ; l+4 <= len(src); l += 4 {
+		s := src[l : l+4 : l+4]
+		dst[off] = s[0]
+		dst[off+stride] = s[1]
+		dst[off+2*stride] = s[2]
+		dst[off+3*stride] = s[3]
+		off += 4 * stride
+	}
+	for ; l < len(src); l++ {
+		dst[off] = src[l]
+		off += stride
 	}
 }
 
@@ -361,17 +379,13 @@ func packB(dst, b []float64, ldb int, bT bool, pc, kb, jc, nb, nr int) {
 			}
 			continue
 		}
-		// op(B)[l, j] = b[j*ldb+l].
-		for s := range cols {
-			src := b[(j0+s)*ldb+pc : (j0+s)*ldb+pc+kb]
-			for l, v := range src {
-				panel[l*nr+s] = v
-			}
+		// op(B)[l, j] = b[j*ldb+l]: each column of the panel is a
+		// contiguous run of b, scattered with stride nr.
+		if cols < nr {
+			clear(panel)
 		}
-		for s := cols; s < nr; s++ {
-			for l := range kb {
-				panel[l*nr+s] = 0
-			}
+		for s := range cols {
+			scatter(panel[s:], nr, b[(j0+s)*ldb+pc:(j0+s)*ldb+pc+kb])
 		}
 	}
 }
