@@ -250,7 +250,7 @@ func (p *problem) block(i0, i1, j0, j1 int) {
 		nb := min(ncBlock, j1-jc)
 		for pc := 0; pc < p.k; pc += kcBlock {
 			kb := min(kcBlock, p.k-pc)
-			packB(buf.b, p.b, p.ldb, p.bT, pc, kb, jc, nb, nr)
+			pack(buf.b, p.b, p.ldb, !p.bT, jc, nb, pc, kb, nr)
 			// β applies in the first block only; later blocks add to C.
 			beta, overwrite := 1.0, false
 			if pc == 0 {
@@ -258,7 +258,7 @@ func (p *problem) block(i0, i1, j0, j1 int) {
 			}
 			for ic := i0; ic < i1; ic += mcBlock {
 				mb := min(mcBlock, i1-ic)
-				packA(buf.a, p.a, p.lda, p.aT, ic, mb, pc, kb, mr)
+				pack(buf.a, p.a, p.lda, p.aT, ic, mb, pc, kb, mr)
 				p.macro(buf, ic, mb, jc, nb, kb, beta, overwrite)
 			}
 		}
@@ -311,32 +311,31 @@ func update(acc []float64, nr int, c []float64, ldc, mv, nv int, alpha, beta flo
 	}
 }
 
-// packA copies op(A)[ic:ic+mb, pc:pc+kb] into dst as mr-row micro-panels:
-// panel q holds, for l = 0…kb−1, the mr entries op(A)[ic+q·mr+r, pc+l],
-// r = 0…mr−1, contiguous, with zeros past row mb (Goto & van de Geijn 2008,
-// §6.2).
-func packA(dst, a []float64, lda int, aT bool, ic, mb, pc, kb, mr int) {
-	for q := 0; q*mr < mb; q++ {
-		panel := dst[q*mr*kb : (q+1)*mr*kb]
-		rows := min(mr, mb-q*mr)
-		i0 := ic + q*mr
-		if aT {
-			// op(A)[i, l] = a[l*lda+i]: each l is a contiguous run.
+// pack copies a w0:w0+wn by pc:pc+kb block of a matrix X into dst as
+// micro-panels of width w: panel q holds, for l = 0…kb−1, the w entries
+// X[w0+q·w+s, pc+l], s = 0…w−1, contiguous, with zeros past wn (Goto & van de
+// Geijn 2008, §6.2). X[i, l] is x[l*ldx+i] if byL (each l is a contiguous run
+// of x), else x[i*ldx+l]. op(A) packs into mr-row panels with X = op(A),
+// op(B) into nr-column panels with X = op(B)ᵀ.
+func pack(dst, x []float64, ldx int, byL bool, w0, wn, pc, kb, w int) {
+	for q := 0; q*w < wn; q++ {
+		panel := dst[q*w*kb : (q+1)*w*kb]
+		width := min(w, wn-q*w)
+		i0 := w0 + q*w
+		if byL {
 			for l := range kb {
-				src := a[(pc+l)*lda+i0 : (pc+l)*lda+i0+rows]
-				d := panel[l*mr : l*mr+mr]
-				copy(d, src)
-				clear(d[rows:])
+				d := panel[l*w : l*w+w]
+				copy(d, x[(pc+l)*ldx+i0:(pc+l)*ldx+i0+width])
+				clear(d[width:])
 			}
 			continue
 		}
-		// op(A)[i, l] = a[i*lda+l]: each row is a contiguous run, scattered
-		// with stride mr.
-		if rows < mr {
+		// Each X[i, pc:pc+kb] is a contiguous run, scattered with stride w.
+		if width < w {
 			clear(panel)
 		}
-		for r := range rows {
-			scatter(panel[r:], mr, a[(i0+r)*lda+pc:(i0+r)*lda+pc+kb])
+		for s := range width {
+			scatter(panel[s:], w, x[(i0+s)*ldx+pc:(i0+s)*ldx+pc+kb])
 		}
 	}
 }
@@ -359,33 +358,5 @@ func scatter(dst []float64, stride int, src []float64) {
 	for ; l < len(src); l++ {
 		dst[off] = src[l]
 		off += stride
-	}
-}
-
-// packB copies op(B)[pc:pc+kb, jc:jc+nb] into dst as nr-column
-// micro-panels: panel q holds, for l = 0…kb−1, the nr entries
-// op(B)[pc+l, jc+q·nr+s], s = 0…nr−1, contiguous, with zeros past column nb.
-func packB(dst, b []float64, ldb int, bT bool, pc, kb, jc, nb, nr int) {
-	for q := 0; q*nr < nb; q++ {
-		panel := dst[q*nr*kb : (q+1)*nr*kb]
-		cols := min(nr, nb-q*nr)
-		j0 := jc + q*nr
-		if !bT {
-			for l := range kb {
-				src := b[(pc+l)*ldb+j0 : (pc+l)*ldb+j0+cols]
-				d := panel[l*nr : l*nr+nr]
-				copy(d, src)
-				clear(d[cols:])
-			}
-			continue
-		}
-		// op(B)[l, j] = b[j*ldb+l]: each column of the panel is a
-		// contiguous run of b, scattered with stride nr.
-		if cols < nr {
-			clear(panel)
-		}
-		for s := range cols {
-			scatter(panel[s:], nr, b[(j0+s)*ldb+pc:(j0+s)*ldb+pc+kb])
-		}
 	}
 }

@@ -13,46 +13,35 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func tile6x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, overwrite int)
 
-// tileAVX2 adapts tile6x8AVX2 to microKernel.tile, checking the lengths the
-// assembly relies on.
-func tileAVX2(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
-	_ = a[6*kc-1]
-	_ = b[8*kc-1]
-	_ = c[5*ldc+7]
-	ow := 0
-	if overwrite {
-		ow = 1
-	}
-	tile6x8AVX2(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
-}
-
 // tile12x16AVX512 is the AVX-512F micro-kernel of gemm_amd64.s, with the
 // contract of tile6x8AVX2 on a 12×16 tile.
 //
 //go:noescape
 func tile12x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, overwrite int)
 
-// tileAVX512 adapts tile12x16AVX512 to microKernel.tile, checking the
-// lengths the assembly relies on.
-func tileAVX512(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
-	_ = a[12*kc-1]
-	_ = b[16*kc-1]
-	_ = c[11*ldc+15]
-	ow := 0
-	if overwrite {
-		ow = 1
+// asmTile adapts an assembly mr×nr micro-kernel to microKernel.tile,
+// checking the lengths it relies on.
+func asmTile(mr, nr int, f func(kc int, a, b, c *float64, ldc int, alpha, beta float64, overwrite int)) func(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
+	return func(kc int, a, b, c []float64, ldc int, alpha, beta float64, overwrite bool) {
+		_ = a[mr*kc-1]
+		_ = b[nr*kc-1]
+		_ = c[(mr-1)*ldc+nr-1]
+		ow := 0
+		if overwrite {
+			ow = 1
+		}
+		f(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
 	}
-	tile12x16AVX512(kc, &a[0], &b[0], &c[0], ldc, alpha, beta, ow)
 }
 
 // avx512Kernel is the 12×16 AVX-512F micro-kernel.
-var avx512Kernel = microKernel{mr: 12, nr: 16, tile: tileAVX512}
+var avx512Kernel = microKernel{mr: 12, nr: 16, tile: asmTile(12, 16, tile12x16AVX512)}
+
+// avx2Kernel is the 6×8 AVX2 micro-kernel.
+var avx2Kernel = microKernel{mr: 6, nr: 8, tile: asmTile(6, 8, tile6x8AVX2)}
 
 // hasAVX512 reports whether the CPU (and the OS) support AVX-512F.
 var hasAVX512 = cpu.X86.HasAVX512F
-
-// avx2Kernel is the 6×8 AVX2 micro-kernel.
-var avx2Kernel = microKernel{mr: 6, nr: 8, tile: tileAVX2}
 
 // hasAVX2 reports whether the CPU (and the OS) support AVX2 and FMA3.
 var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
