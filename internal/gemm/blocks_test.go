@@ -21,8 +21,8 @@ func BenchmarkBlockSizes(b *testing.B) {
 	z := randGeneral(rng, n, n, n)
 	mc0, nc0 := mcBlock, ncBlock
 	defer func() { mcBlock, ncBlock = mc0, nc0 }()
-	for _, mc := range []int{24, 48, 72, 96, 144, 288} {
-		for _, nc := range []int{256, 1024, 4080} {
+	for _, mc := range []int{48, 72, 96, 144, 192, 288, 480} {
+		for _, nc := range []int{1024, 4080} {
 			b.Run(fmt.Sprintf("mc=%d/nc=%d", mc, nc), func(b *testing.B) {
 				mcBlock, ncBlock = mc, nc
 				for b.Loop() {
