@@ -46,3 +46,28 @@ func BenchmarkGemmGoKernel(b *testing.B) {
 		gemmWith(goKernel, 1, tA, tB, alpha, a, b, beta, c)
 	})
 }
+
+// benchRankK times the shape of the blocked Householder back-transformations
+// in spectra (Z −= V·W: m = n = 1000, a panel of k = 32 or 64, α = −1, β = 1)
+// with f, reporting GFlop/s.
+func benchRankK(b *testing.B, f func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General)) {
+	const n = 1000
+	for _, k := range []int{32, 64} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(3, uint64(k)))
+			x := randGeneral(rng, n, k, k)
+			y := randGeneral(rng, k, n, n)
+			z := randGeneral(rng, n, n, n)
+			for b.Loop() {
+				f(blas.NoTrans, blas.NoTrans, -1, x, y, 1, z)
+			}
+			b.ReportMetric(2*float64(n)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
+		})
+	}
+}
+
+// BenchmarkGemmRankK times Gemm on the rank-k update C −= A·B.
+func BenchmarkGemmRankK(b *testing.B) { benchRankK(b, Gemm) }
+
+// BenchmarkGonumGemmRankK times blas64.Gemm on the rank-k update C −= A·B.
+func BenchmarkGonumGemmRankK(b *testing.B) { benchRankK(b, blas64.Gemm) }

@@ -370,3 +370,17 @@ func FuzzGemm(f *testing.F) {
 		checkAgainstGonum(t, tA, tB, alpha, a, b, beta, c)
 	})
 }
+
+// TestConjTransIsTrans checks that blas.ConjTrans, as in blas64.Gemm for real
+// matrices, means blas.Trans.
+func TestConjTransIsTrans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 15))
+	a, b, c := operands(rng, blas.Trans, blas.Trans, 23, 29, 31, 1)
+	want, got := clone(c), clone(c)
+	Gemm(blas.Trans, blas.Trans, 0.37, a, b, -1, want)
+	Gemm(blas.ConjTrans, blas.ConjTrans, 0.37, a, b, -1, got)
+	if i := firstDiff(got.Data, want.Data); i >= 0 {
+		t.Fatalf("C.Data[%d] = %v with ConjTrans, %v with Trans", i, got.Data[i], want.Data[i])
+	}
+	checkAgainstGonum(t, blas.ConjTrans, blas.NoTrans, -1, a, randGeneral(rng, 31, 29, 29), 0.37, c)
+}
