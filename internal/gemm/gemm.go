@@ -15,10 +15,11 @@ import (
 // kcBlock is the length of the inner-dimension blocks. It is part of the
 // definition of the result (each entry of C is rounded once per block, see the
 // package documentation), so it is the same on every platform and for every
-// micro-kernel and must never be tuned per machine. 256 keeps an mr×kc and an
-// nr×kc micro-panel (12 KiB + 16 KiB for the 6×8 kernel) in the 48 KiB L1 data
-// cache of the AMD Zen 5 cores this was tuned on, the usual choice of BLIS for
-// AVX2 double precision.
+// micro-kernel and must never be tuned per machine. 256 is the usual choice of
+// BLIS for double precision: the nr×kc micro-panel of B that each kernel call
+// reuses (16 KiB for the 6×8 kernel, 32 KiB for the 12×16 one) stays in the
+// 48 KiB L1 data cache of the AMD Zen 5 cores this was tuned on, while the
+// mr×kc micro-panels of A stream from L2.
 const kcBlock = 256
 
 // Block sizes of the other two loops. They do not change the result (see the
