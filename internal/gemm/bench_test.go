@@ -39,12 +39,17 @@ func BenchmarkGemmTrans(b *testing.B) { benchGemm(b, blas.Trans, blas.Trans, Gem
 // BenchmarkGonumGemmTrans times blas64.Gemm, C = Aᵀ·Bᵀ.
 func BenchmarkGonumGemmTrans(b *testing.B) { benchGemm(b, blas.Trans, blas.Trans, blas64.Gemm) }
 
-// BenchmarkGemmGoKernel times Gemm, C = A·B, with the portable Go
-// micro-kernel, the path of machines without AVX2.
-func BenchmarkGemmGoKernel(b *testing.B) {
-	benchGemm(b, blas.NoTrans, blas.NoTrans, func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
-		gemmWith(goKernel, 1, tA, tB, alpha, a, b, beta, c)
-	})
+// BenchmarkGemmKernels times Gemm, C = A·B, on one goroutine with each
+// micro-kernel the CPU supports, the portable Go one (the path of machines
+// without AVX2) included.
+func BenchmarkGemmKernels(b *testing.B) {
+	for _, kern := range supportedKernels() {
+		b.Run(fmt.Sprintf("%dx%d", kern.mr, kern.nr), func(b *testing.B) {
+			benchGemm(b, blas.NoTrans, blas.NoTrans, func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+				gemmWith(kern, 1, tA, tB, alpha, a, b, beta, c)
+			})
+		})
+	}
 }
 
 // benchRankK times the shape of the blocked Householder back-transformations
