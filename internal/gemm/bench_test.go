@@ -9,21 +9,26 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// benchGemm times f on square n×n operands (transposed as tA, tB say) and
-// reports GFlop/s, counting 2n³ flops per product. Run with -cpu 1,2 for
-// one and two cores.
-func benchGemm(b *testing.B, tA, tB blas.Transpose, f func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General)) {
+// gemmFunc is the signature of Gemm and blas64.Gemm.
+type gemmFunc func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General)
+
+// benchShape times f on an m×n×k product with random operands and reports
+// GFlop/s, counting 2mnk flops per product.
+func benchShape(b *testing.B, tA, tB blas.Transpose, m, n, k int, alpha, beta float64, f gemmFunc) {
+	rng := rand.New(rand.NewPCG(uint64(m), uint64(n*k)))
+	x, y, z := operands(rng, tA, tB, m, n, k, 0)
+	for b.Loop() {
+		f(tA, tB, alpha, x, y, beta, z)
+	}
+	b.ReportMetric(2*float64(m)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
+}
+
+// benchGemm times f on square n×n operands (transposed as tA, tB say),
+// C = op(A)·op(B), for n = 64, 256, 1000, 2000. Run with -cpu 1,2 for one and
+// two cores.
+func benchGemm(b *testing.B, tA, tB blas.Transpose, f gemmFunc) {
 	for _, n := range []int{64, 256, 1000, 2000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			rng := rand.New(rand.NewPCG(1, uint64(n)))
-			x := randGeneral(rng, n, n, n)
-			y := randGeneral(rng, n, n, n)
-			z := randGeneral(rng, n, n, n)
-			for b.Loop() {
-				f(tA, tB, 1, x, y, 0, z)
-			}
-			b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
-		})
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchShape(b, tA, tB, n, n, n, 1, 0, f) })
 	}
 }
 
@@ -54,20 +59,10 @@ func BenchmarkGemmKernels(b *testing.B) {
 
 // benchRankK times the shape of the blocked Householder back-transformations
 // in spectra (Z −= V·W: m = n = 1000, a panel of k = 32 or 64, α = −1, β = 1)
-// with f, reporting GFlop/s.
-func benchRankK(b *testing.B, f func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General)) {
-	const n = 1000
+// with f.
+func benchRankK(b *testing.B, f gemmFunc) {
 	for _, k := range []int{32, 64} {
-		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
-			rng := rand.New(rand.NewPCG(3, uint64(k)))
-			x := randGeneral(rng, n, k, k)
-			y := randGeneral(rng, k, n, n)
-			z := randGeneral(rng, n, n, n)
-			for b.Loop() {
-				f(blas.NoTrans, blas.NoTrans, -1, x, y, 1, z)
-			}
-			b.ReportMetric(2*float64(n)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
-		})
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) { benchShape(b, blas.NoTrans, blas.NoTrans, 1000, 1000, k, -1, 1, f) })
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // BenchmarkBlockSizes times Gemm at n = 1000 on one goroutine for several
@@ -14,21 +15,16 @@ import (
 // mcBlock and ncBlock. The block sizes do not change any bit of the result
 // (TestBlockSizesBitIdentical).
 func BenchmarkBlockSizes(b *testing.B) {
-	const n = 1000
-	rng := rand.New(rand.NewPCG(1, n))
-	x := randGeneral(rng, n, n, n)
-	y := randGeneral(rng, n, n, n)
-	z := randGeneral(rng, n, n, n)
 	mc0, nc0 := mcBlock, ncBlock
 	defer func() { mcBlock, ncBlock = mc0, nc0 }()
+	serial := func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+		gemmWith(kernel, 1, tA, tB, alpha, a, b, beta, c)
+	}
 	for _, mc := range []int{48, 72, 96, 144, 192, 288, 480} {
 		for _, nc := range []int{1024, 4080} {
 			b.Run(fmt.Sprintf("mc=%d/nc=%d", mc, nc), func(b *testing.B) {
 				mcBlock, ncBlock = mc, nc
-				for b.Loop() {
-					gemmWith(kernel, 1, blas.NoTrans, blas.NoTrans, 1, x, y, 0, z)
-				}
-				b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
+				benchShape(b, blas.NoTrans, blas.NoTrans, 1000, 1000, 1000, 1, 0, serial)
 			})
 		}
 	}
@@ -67,16 +63,11 @@ func BenchmarkParallelThreshold(b *testing.B) {
 	defer func() { parallelMin = min0 }()
 	parallelMin = 0
 	for _, n := range []int{64, 96, 128, 192, 256, 512} {
-		rng := rand.New(rand.NewPCG(2, uint64(n)))
-		x := randGeneral(rng, n, n, n)
-		y := randGeneral(rng, n, n, n)
-		z := randGeneral(rng, n, n, n)
 		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
 			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
-				for b.Loop() {
-					gemmWith(kernel, workers, blas.NoTrans, blas.NoTrans, 1, x, y, 0, z)
-				}
-				b.ReportMetric(2*float64(n*n*n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFlop/s")
+				benchShape(b, blas.NoTrans, blas.NoTrans, n, n, n, 1, 0, func(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+					gemmWith(kernel, workers, tA, tB, alpha, a, b, beta, c)
+				})
 			})
 		}
 	}
