@@ -45,6 +45,13 @@ var (
 // (microseconds) is paid back from a few 10⁵ flops.
 var parallelMin = 200 * 200 * 200
 
+// bandsPerWorker and bandMin shape the parallel split: about bandsPerWorker
+// bands per goroutine, each at least bandMin rows or columns of C (tests
+// lower it).
+const bandsPerWorker = 4
+
+var bandMin = 96
+
 // microKernel is one implementation of the innermost product: an mr×nr tile
 // of C from an mr-row micro-panel of packed A and an nr-column micro-panel of
 // packed B (package documentation, Goto & van de Geijn 2008, §4).
@@ -115,19 +122,20 @@ func gemmWith(kern microKernel, workers int, tA, tB blas.Transpose, alpha float6
 		p.block(0, m, 0, n)
 		return
 	}
-	// Split the larger of m and n into disjoint bands, whole tiles each, one
-	// per goroutine. Every entry of C is computed by one goroutine with the
-	// same operations as in the serial loop, so the split does not change the
-	// result.
+	// Split the larger of m and n into disjoint bands of whole tiles, about
+	// bandsPerWorker per goroutine (but at least bandMin wide, each band
+	// repacks the other operand), handed out in turn so that a goroutine
+	// delayed by other work on the machine does not hold up the rest. Every
+	// entry of C is computed by one goroutine with the same operations as in
+	// the serial loop, so the split does not change the result.
 	unit, size := kern.mr, m
 	if n > m {
 		unit, size = kern.nr, n
 	}
 	tiles := (size + unit - 1) / unit
-	bands := min(workers, tiles)
-	perBand := (tiles + bands - 1) / bands * unit
-	bands = (size + perBand - 1) / perBand
-	_ = parallel.For(context.Background(), 0, bands, bands, func(_, i int) error {
+	perBand := max((tiles+bandsPerWorker*workers-1)/(bandsPerWorker*workers), (bandMin+unit-1)/unit) * unit
+	bands := (size + perBand - 1) / perBand
+	_ = parallel.For(context.Background(), 0, bands, workers, func(_, i int) error {
 		lo, hi := i*perBand, min(size, (i+1)*perBand)
 		if n > m {
 			p.block(0, m, lo, hi)

@@ -152,18 +152,19 @@ func TestKernelBitIdenticalLarge(t *testing.T) {
 
 // TestParallelBitIdentical checks that splitting C across 2, 3 or 7
 // goroutines, by rows (m ≥ n) or by columns (n > m), changes no bit of the
-// serial result: with parallelMin lowered to split small products, and at the
-// default threshold on one product above it.
+// serial result: with parallelMin and bandMin lowered to split small
+// products into bands of one tile, and with the defaults on one product above
+// the threshold.
 func TestParallelBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	min0 := parallelMin
-	defer func() { parallelMin = min0 }()
-	shapes := []struct{ m, n, k, min int }{
-		{15, 13, 7, 0}, {20, 70, 8, 0}, {101, 103, 300, 0}, {5, 3, 2, 0},
-		{203, 205, 300, min0},
+	min0, band0 := parallelMin, bandMin
+	defer func() { parallelMin, bandMin = min0, band0 }()
+	shapes := []struct{ m, n, k, min, band int }{
+		{15, 13, 7, 0, 1}, {20, 70, 8, 0, 1}, {101, 103, 300, 0, 1}, {5, 3, 2, 0, 1},
+		{203, 205, 300, min0, band0},
 	}
 	for _, s := range shapes {
-		parallelMin = s.min
+		parallelMin, bandMin = s.min, s.band
 		if s.m*s.n*s.k < parallelMin {
 			t.Fatalf("shape %v below parallelMin %d: the test would not run in parallel", s, parallelMin)
 		}
