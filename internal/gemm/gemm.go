@@ -37,12 +37,13 @@ var (
 
 // parallelMin is the smallest m·n·k for which Gemm splits the work across
 // goroutines. Below it, goroutine start-up and the repacking of the shared
-// operand cost more than they save. BenchmarkParallelThreshold at
-// GOMAXPROCS=2 on the shared 2-core machine of the package's development
-// (load average 5–6: the second core was seldom free) found two goroutines
-// slower than one up to n = 128 and even at n = 192; 200³ is that measurement,
-// conservative for a quiet machine, where the start-up of a goroutine
-// (microseconds) is paid back from a few 10⁵ flops.
+// operand cost more than they save. It could not be measured cleanly on the
+// 2-core machine of the package's development, shared with other jobs (load
+// average 3–6): BenchmarkParallelThreshold at GOMAXPROCS=2 found two
+// goroutines slower than one at every n from 64 to 512 while the second core
+// was busy, and BenchmarkGemm reached 110–118 GFlop/s at n = 2000 on two
+// cores against 83 on one when it was free. 200³ keeps small products, whose
+// gain would be a few microseconds, on one goroutine.
 var parallelMin = 200 * 200 * 200
 
 // bandsPerWorker and bandMin shape the parallel split: about bandsPerWorker
