@@ -123,6 +123,14 @@ func gemmWith(kern microKernel, workers int, tA, tB blas.Transpose, alpha float6
 		p.block(0, m, 0, n)
 		return
 	}
+	p.parallel(workers, m, n)
+}
+
+// parallel computes the m×n product p on up to workers goroutines. p is a
+// copy, so that the serial path's problem stays on the stack (Gemm does not
+// allocate in steady state).
+func (p problem) parallel(workers, m, n int) {
+	kern := p.kern
 	// Split the larger of m and n into disjoint bands of whole tiles, about
 	// bandsPerWorker per goroutine (but at least bandMin wide, each band
 	// repacks the other operand), handed out in turn so that a goroutine

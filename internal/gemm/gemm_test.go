@@ -385,3 +385,16 @@ func TestConjTransIsTrans(t *testing.T) {
 	}
 	checkAgainstGonum(t, blas.ConjTrans, blas.NoTrans, -1, a, randGeneral(rng, 31, 29, 29), 0.37, c)
 }
+
+// TestNoAllocs checks that Gemm on one goroutine does not allocate in steady
+// state (the pack buffers are reused), as the zero-allocation eigensolvers of
+// spectra that call it require.
+func TestNoAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	for _, s := range []struct{ m, n, k int }{{40, 40, 40}, {7, 5, 300}, {150, 20, 3}} {
+		a, b, c := operands(rng, blas.NoTrans, blas.Trans, s.m, s.n, s.k, 1)
+		if allocs := testing.AllocsPerRun(100, func() { Gemm(blas.NoTrans, blas.Trans, 0.37, a, b, 1, c) }); allocs != 0 {
+			t.Errorf("%v: %v allocations per call, want 0", s, allocs)
+		}
+	}
+}
