@@ -98,8 +98,9 @@ func checkBitIdentical(t *testing.T, workers int, tA, tB blas.Transpose, alpha f
 
 // TestKernelBitIdentical checks that every micro-kernel the CPU supports
 // (the AVX-512 and AVX2 assembly on amd64 machines that have them) gives bit
-// for bit the result of the portable Go kernel on every transpose combination, every m, n, k in 0…19,
-// strides longer than the rows, and α, β ∈ {0, 1, −1, 0.37}.
+// for bit the result of the portable Go kernel on every transpose
+// combination, every m, n, k in 0…19, strides longer than the rows, and all
+// sixteen pairs α, β ∈ {0, 1, −1, 0.37}.
 func TestKernelBitIdentical(t *testing.T) {
 	if len(supportedKernels()) == 1 {
 		t.Skip("no assembly kernel on this machine: nothing to compare with the Go kernel")
