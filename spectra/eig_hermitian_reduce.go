@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"context"
 	"math"
 	"runtime"
@@ -338,7 +339,7 @@ func hermitianRank2k(n int, a []complex128, k1, kb int, vbuf, ubuf []complex128,
 			lg := blas64.General{Rows: rb, Cols: q, Stride: 3 * q, Data: lm[i0*3*q+t*q:]}
 			rg := blas64.General{Rows: q, Cols: cols, Stride: m, Data: rm[t*q*m+i0:]}
 			cg := blas64.General{Rows: rb, Cols: cols, Stride: cols, Data: prod[t]}
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, lg, rg, 0, cg)
+			gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, lg, rg, 0, cg)
 		}
 		for r := 0; r < rb; r++ {
 			i := k1 + i0 + r

@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"fmt"
 	"math"
 
@@ -435,8 +436,8 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 		p1, p2, p3 := pm[:kb*n], pm[kb*n:2*kb*n], pm[2*kb*n:3*kb*n]
 		// P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), the last summed
 		// over blocks of rows.
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt), gen(m, n, ldz, zr), 0, gen(kb, n, n, p1))
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt[kb*m:]), gen(m, n, ldz, zr[n:]), 0, gen(kb, n, n, p2))
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt), gen(m, n, ldz, zr), 0, gen(kb, n, n, p1))
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, m, m, vt[kb*m:]), gen(m, n, ldz, zr[n:]), 0, gen(kb, n, n, p2))
 		for i0 := 0; i0 < m; i0 += rbMax {
 			rb := min(rbMax, m-i0)
 			for i := 0; i < rb; i++ {
@@ -449,7 +450,7 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 			if i0 == 0 {
 				beta = 0
 			}
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, rb, m, vt[2*kb*m+i0:]), gen(rb, n, n, t1), beta, gen(kb, n, n, p3))
+			gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(kb, rb, m, vt[2*kb*m+i0:]), gen(rb, n, n, t1), beta, gen(kb, n, n, p3))
 		}
 		// W = T (V* Z) column by column, into bm as Wr, Wi, Wr + Wi.
 		for j := 0; j < n; j++ {
@@ -469,8 +470,8 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 		for i0 := 0; i0 < m; i0 += rbMax {
 			rb := min(rbMax, m-i0)
 			vb := vs[i0*3*kb:]
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb), gen(kb, n, n, bm), 0, gen(rb, n, n, t1))
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb[kb:]), gen(kb, n, n, bm[kb*n:]), 0, gen(rb, n, n, t2))
+			gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb), gen(kb, n, n, bm), 0, gen(rb, n, n, t1))
+			gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, gen(rb, kb, 3*kb, vb[kb:]), gen(kb, n, n, bm[kb*n:]), 0, gen(rb, n, n, t2))
 			for i := 0; i < rb; i++ {
 				x, y := zr[(i0+i)*ldz:(i0+i)*ldz+n], zr[(i0+i)*ldz+n:(i0+i)*ldz+ldz]
 				q1, q2 := t1[i*n:i*n+n], t2[i*n:i*n+n]
@@ -479,7 +480,7 @@ func applyHermitianReflectors(n int, a, tau []complex128, z []float64, nb int, c
 					y[j] += q1[j] + q2[j]
 				}
 			}
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, gen(rb, kb, 3*kb, vb[2*kb:]), gen(kb, n, n, bm[2*kb*n:]), 1, gen(rb, n, ldz, zr[i0*ldz+n:]))
+			gemm.Gemm(blas.NoTrans, blas.NoTrans, -1, gen(rb, kb, 3*kb, vb[2*kb:]), gen(kb, n, n, bm[2*kb*n:]), 1, gen(rb, n, ldz, zr[i0*ldz+n:]))
 		}
 	}
 }

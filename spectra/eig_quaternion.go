@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"context"
 	"errors"
 	"fmt"
@@ -768,7 +769,7 @@ func applyQuaternionReflectors(n int, a []quat.Number, tau, z []float64, nb int,
 		vsm := blas64.General{Rows: m, Cols: kb4, Stride: kb4, Data: vs[:kb4*m]}
 		pg := blas64.General{Rows: kb4, Cols: ldz, Stride: ldz, Data: pm[:kb4*ldz]}
 		bg := blas64.General{Rows: kb4, Cols: ldz, Stride: ldz, Data: bm[:kb4*ldz]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, pg)
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, pg)
 		// P_ab[q][j] is pm[(a·kb+q)·ldz + b·n + j].
 		at := func(a, q, b, j int) float64 { return pm[(a*kb+q)*ldz+b*n+j] }
 		for j := 0; j < n; j++ {
@@ -798,6 +799,6 @@ func applyQuaternionReflectors(n int, a []quat.Number, tau, z []float64, nb int,
 				b3[j], b3[n+j], b3[2*n+j], b3[3*n+j] = -w3, -w2, w1, w0
 			}
 		}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vsm, bg, 1, zs)
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, -1, vsm, bg, 1, zs)
 	}
 }

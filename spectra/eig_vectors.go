@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"errors"
 	"fmt"
 
@@ -189,9 +190,9 @@ func applyReflectors(n int, a, tau, z []float64, ldz, nb int) {
 		vtm := blas64.General{Rows: kb, Cols: m, Stride: m, Data: vt[:kb*m]}
 		vm := blas64.General{Rows: m, Cols: kb, Stride: kb, Data: vv[:m*kb]}
 		wm := blas64.General{Rows: kb, Cols: n, Stride: n, Data: wbuf[:kb*n]}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, wm)
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, vtm, zs, 0, wm)
 		blas64.Trmm(blas.Left, blas.NoTrans, 1,
 			blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: kb, Stride: kb, Data: tm[:kb*kb]}, wm)
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, -1, vm, wm, 1, zs)
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, -1, vm, wm, 1, zs)
 	}
 }

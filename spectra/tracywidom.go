@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"fmt"
 	"math"
 	"sync"
@@ -604,7 +605,7 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 		d = ws.d
 		v := blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.a}
 		tmp := blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.tmp}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.ad}, v, 0, tmp)
+		gemm.Gemm(blas.NoTrans, blas.NoTrans, 1, blas64.General{Rows: m, Cols: m, Stride: m, Data: ws.ad}, v, 0, tmp)
 		for k := range m {
 			d[k] = 0
 		}

@@ -174,7 +174,17 @@ func TestTracyWidomQuantile(t *testing.T) {
 		}
 		for _, p := range []float64{1e-300, 1e-100, 1e-20, 1e-12, 1e-6, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99} {
 			x := tw.Quantile(p)
-			if got := tw.CDF(x); math.Abs(got/p-1) > 1e-10 {
+			// Quantile inverts CDF to its own accuracy: 1e-10 relative in
+			// the bulk, but near the left-tail crossover (p ≈ 1e-6 to 1e-12
+			// lies at x ≈ −6.2 to −7.3 for β = 1) log F carries the
+			// Nyström rounding noise of twSwitch's comment, up to about
+			// 1e-9 (measured ±2e-10 at x = −6.18 between neighbouring
+			// floats of x), so the check allows 2e-9 below p = 1e-3.
+			tol := 1e-10
+			if p < 1e-3 {
+				tol = 2e-9
+			}
+			if got := tw.CDF(x); math.Abs(got/p-1) > tol {
 				t.Errorf("β=%d: CDF(Quantile(%g)) = %.15g", b, p, got)
 			}
 		}

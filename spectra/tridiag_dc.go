@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"cmp"
 	"errors"
 	"fmt"
@@ -534,7 +535,7 @@ func (w *dcWork) merge(m, n1 int, d, z []float64, ldz int, rho float64, neg bool
 	// Q·U into the block, then the deflated columns, then sort.
 	if k > 0 {
 		if wt > 0 {
-			blas64.Gemm(blas.NoTrans, blas.Trans, 1,
+			gemm.Gemm(blas.NoTrans, blas.Trans, 1,
 				blas64.General{Rows: n1, Cols: wt, Stride: wt, Data: qt},
 				blas64.General{Rows: k, Cols: wt, Stride: k, Data: u},
 				0, blas64.General{Rows: n1, Cols: k, Stride: ldz, Data: z})
@@ -544,7 +545,7 @@ func (w *dcWork) merge(m, n1 int, d, z []float64, ldz int, rho float64, neg bool
 			}
 		}
 		if wb > 0 {
-			blas64.Gemm(blas.NoTrans, blas.Trans, 1,
+			gemm.Gemm(blas.NoTrans, blas.Trans, 1,
 				blas64.General{Rows: n2, Cols: wb, Stride: wb, Data: qb},
 				blas64.General{Rows: k, Cols: wb, Stride: k, Data: u[cnt[0]:]},
 				0, blas64.General{Rows: n2, Cols: k, Stride: ldz, Data: z[n1*ldz:]})
