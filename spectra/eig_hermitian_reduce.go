@@ -1,7 +1,6 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"context"
 	"math"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 

@@ -1,10 +1,10 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"fmt"
 	"math"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"

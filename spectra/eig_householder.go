@@ -1,6 +1,13 @@
 package spectra
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/rmtsim/rmtsim/internal/gemm"
+)
 
 // tridiagPanel is the number of Householder reflectors accumulated in one
 // panel of householderTridiagonal before the trailing matrix is updated.
@@ -43,16 +50,16 @@ const tridiagDrop = 0x1p-500
 // and writes it once per panel instead of once per reflector.
 //
 // Speed: the (4/3)n³ flops are split evenly between the products A v
-// (symvUpper, the project's row-pair kernel) and the rank-2k updates. Both
-// kernels run at about one scalar multiply–add pair per matrix entry and
-// cycle (about 9 Gflop/s), the throughput of the test machine's two multiply
-// and two add pipes for scalar code; the whole reduction, n³/3 such cycles,
-// is then about 0.15 s at n = 1000 and 1.3 s at n = 2000, close to what is
-// measured. Fusing each product with the previous update (one pass over the
-// trailing matrix instead of two, the other idea for this reduction) would
-// cut memory traffic but not these operations, so it was left out. A
-// four-row variant of the product kernel was measured only 4% faster and is
-// not used.
+// (symvUpper, the project's row-pair kernel, at about one scalar
+// multiply–add pair per matrix entry and cycle, ~9 Gflop/s: the products are
+// matrix–vector, bound by reading the trailing matrix) and the rank-2k
+// updates, which run as matrix products (internal/gemm, ~60 Gflop/s per
+// core). Measured on the 2-core machine (BenchmarkSymEigenvalues, whole
+// eigenvalue computation, quiet): 111–139 ms at n = 1000 and 0.84–1.0 s at
+// n = 2000, against 158–191 ms and 1.38–1.47 s with the row kernel for the
+// updates. A panel of 32 reflectors measured no faster at n ≥ 1000 and
+// slower at n = 200. Fusing each product with the previous update would cut
+// memory traffic but not the products' operations, so it was left out.
 func householderTridiagonal(n int, a, d, e, tau, work []float64) {
 	nb := tridiagPanel
 	vbuf := work[:nb*n]
@@ -147,12 +154,35 @@ func householderVector(x []float64) (beta, tau float64) {
 // tridiagRank2k applies A ← A − V Wᵀ − W Vᵀ to the trailing matrix of rows
 // and columns k1… of the row-major upper triangle in a (the BLAS dsyr2k
 // operation), where V and W hold kb columns of length n (column p at
-// [p·n, (p+1)·n)), row by row (rank2kRow).
+// [p·n, (p+1)·n)). It runs as matrix products (internal/gemm) on block rows
+// of tridiagUpdateRows rows: for rows i0…i1−1 the columns i0… get
+// −Vᵀ W − Wᵀ V (V, W viewed as kb×n matrices), so that only the upper
+// triangle plus the lower half of each diagonal block is computed (the
+// lower-triangle storage of a is never read: the reflectors live right of
+// the diagonal). At about 60 Gflop/s per core this makes the update a small
+// part of the reduction, against half of it with the row kernel (rank2kRow)
+// that it replaced for the trailing matrix.
 func tridiagRank2k(n int, a []float64, k1, kb int, vbuf, wbuf []float64) {
-	for i := k1; i < n; i++ {
-		rank2kRow(n, a[i*n+i:i*n+n], i, kb, vbuf, wbuf)
+	if k1 >= n || kb == 0 {
+		return
+	}
+	v := blas64.General{Rows: kb, Cols: n, Stride: n, Data: vbuf[:kb*n]}
+	w := blas64.General{Rows: kb, Cols: n, Stride: n, Data: wbuf[:kb*n]}
+	sub := func(g blas64.General, c0, c1 int) blas64.General {
+		return blas64.General{Rows: kb, Cols: c1 - c0, Stride: n, Data: g.Data[c0 : (kb-1)*n+c1]}
+	}
+	for i0 := k1; i0 < n; i0 += tridiagUpdateRows {
+		i1 := min(i0+tridiagUpdateRows, n)
+		c := blas64.General{Rows: i1 - i0, Cols: n - i0, Stride: n, Data: a[i0*n+i0 : (i1-1)*n+n]}
+		gemm.Gemm(blas.Trans, blas.NoTrans, -1, sub(v, i0, i1), sub(w, i0, n), 1, c)
+		gemm.Gemm(blas.Trans, blas.NoTrans, -1, sub(w, i0, i1), sub(v, i0, n), 1, c)
 	}
 }
+
+// tridiagUpdateRows is the height of the block rows of tridiagRank2k: the
+// lower half of each diagonal block, tridiagUpdateRows²/2 entries per block,
+// is computed for nothing.
+const tridiagUpdateRows = 128
 
 // rank2kRow applies the first kb columns of V and W (as in tridiagRank2k) to
 // row i of the upper triangle from its diagonal on, row = A[i][i:n]:

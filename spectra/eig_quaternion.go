@@ -1,7 +1,6 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/num/quat"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 

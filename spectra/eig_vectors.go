@@ -1,7 +1,6 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"errors"
 	"fmt"
 
@@ -9,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 

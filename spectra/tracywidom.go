@@ -1,11 +1,11 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"fmt"
 	"math"
 	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"

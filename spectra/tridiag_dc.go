@@ -1,7 +1,6 @@
 package spectra
 
 import (
-	"github.com/rmtsim/rmtsim/internal/gemm"
 	"cmp"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/gemm"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
