@@ -21,7 +21,7 @@ const hermitianPanel = 32
 // blocked reduction (see hermitianReduce for the measurements behind it).
 // It is a variable only so that the tests can lower it, to run the blocked
 // path through the exported functions at small orders.
-var hermitianBlockedMin = 2048
+var hermitianBlockedMin = 192
 
 // hermitianRank2kRows is the number of rows of the trailing matrix whose
 // rank-2k update is computed by one matrix product (the rows' entries from
@@ -82,18 +82,15 @@ func unscaleEigenvalues(dst, d []float64, s float64) error {
 // rank-2 update fused with the next product: one pass over the trailing
 // triangle per step), larger ones by hermitianTridiagonalBlocked.
 //
-// Both do the same (16/3)n³ flops, and on the 2-core test machine gonum's
-// Dgemm (SSE2 axpy kernels, about 7 Gflop/s per core) is no faster than the
-// fused scalar loop (about 9 Gflop/s), so blocking pays only once the
-// trailing triangle no longer fits in cache and the unblocked reduction's
-// read and write of it at every step becomes the bottleneck. Measured with
-// BenchmarkHermitianReduce (GUE, GOMAXPROCS 2, machine shared with other
-// jobs, load average 4–8): unblocked/blocked 97/128 ms at n = 512,
-// 0.68–0.97/1.0–1.3 s at n = 1000, 7.7–15.7/7.8–13.4 s at n = 2000 (four
-// runs each, no clear winner) and 53/34 s at n = 3000 (one run each);
-// hence the crossover at 2048. Under GOMAXPROCS 1, at n = 1000: 0.80–1.08
-// against 0.97–1.04 s, and by CPU profile about 0.6 against 0.75 s (the
-// blocked one's products A v take 0.3 s, its Dgemm updates 0.3 s).
+// Both do the same (16/3)n³ flops. The blocked one's trailing updates are
+// real matrix products (the 3M method) by internal/gemm, at about 60 Gflop/s
+// per core against the fused scalar loop's 9, so it wins once the panels
+// amortise: measured with BenchmarkHermitianReduce (GUE, GOMAXPROCS 2, quiet
+// machine, two runs each), unblocked/blocked 0.29–0.74/0.36–0.62 ms at
+// n = 64, 1.41–1.63/1.45–1.76 ms at 128, 11.3–13.7/9.0–9.3 ms at 256,
+// 101–105/76–78 ms at 512 and 550–553/398–405 ms at 1000; hence the
+// crossover at 192. (With gonum's Dgemm, about 7 Gflop/s, the two had been
+// level up to n = 2000 and the crossover was 2048.)
 func hermitianReduce(n int, a []complex128, d, e []float64, tau []complex128) {
 	if n >= hermitianBlockedMin {
 		hermitianTridiagonalBlocked(n, a, d, e, tau)
