@@ -101,6 +101,6 @@ func WishartPlusWigner(r *rand.Rand, n, m int, sigma float64) (*mat.SymDense, er
 	}
 	x := wishartX(r, n, m)
 	w := mat.NewSymDense(n, goeData(r, n, sigma))
-	w.SymRankK(w, 1/float64(m), x)
+	gram(w, 1/float64(m), x, 1)
 	return w, nil
 }

@@ -5,7 +5,10 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/gemm"
 )
 
 // ProductWishart returns the Wishart matrix of a product of Gaussian matrices,
@@ -34,7 +37,8 @@ import (
 // Introduction to Algorithms, 3rd ed., §15.2), then W = A (R Rᵀ) Aᵀ or
 // W = (A R)(A R)ᵀ, whichever takes fewer multiplications. So no n_0×n_0
 // product is formed before the last step, and a narrow layer makes the whole
-// computation cheap. Only the upper triangle of W's storage is set. Every
+// computation cheap. The products are internal/gemm's (the whole storage of W
+// is written; mat.SymDense reads its upper triangle). Every
 // buffer (the L factors, the chain products, W) counts against [MemoryBudget].
 func ProductWishart(r *rand.Rand, widths []int) (*mat.SymDense, error) {
 	if err := checkRand(r); err != nil {
@@ -50,7 +54,7 @@ func ProductWishart(r *rand.Rand, widths []int) (*mat.SymDense, error) {
 	}
 	if len(widths) == 2 {
 		w := mat.NewSymDense(widths[0], nil)
-		w.SymOuterK(1/float64(widths[1]), wishartX(r, widths[0], widths[1]))
+		gram(w, 1/float64(widths[1]), wishartX(r, widths[0], widths[1]), 0)
 		return w, nil
 	}
 	xs := make([]*mat.Dense, len(widths)-1)
@@ -63,26 +67,21 @@ func ProductWishart(r *rand.Rand, widths []int) (*mat.SymDense, error) {
 	a := chainProduct(xs[:m], widths[:m+1])
 	w := mat.NewSymDense(n0, nil)
 	if m == len(xs) {
-		w.SymOuterK(1, a)
+		gram(w, 1, a, 0)
 		return w, nil
 	}
 	rr := chainProduct(xs[m:], widths[m:])
 	if !plan.viaGram {
-		var y mat.Dense
-		y.Mul(a, rr)
-		w.SymOuterK(1, &y)
+		gram(w, 1, mul(a, rr, false, false), 0)
 		return w, nil
 	}
+	// G = R Rᵀ in full storage (both triangles, equal up to rounding), then
+	// W = (A G) Aᵀ into W's storage.
 	g := mat.NewSymDense(widths[m], nil)
-	g.SymOuterK(1, rr)
-	var t, full mat.Dense
-	t.Mul(a, g)
-	full.Mul(&t, a.T())
-	for i := 0; i < n0; i++ {
-		for j := i; j < n0; j++ {
-			w.SetSym(i, j, full.At(i, j))
-		}
-	}
+	gram(g, 1, rr, 0)
+	gd := mat.NewDense(widths[m], widths[m], g.RawSymmetric().Data)
+	t := mul(a, gd, false, false)
+	gemm.Gemm(blas.NoTrans, blas.Trans, 1, t.RawMatrix(), a.RawMatrix(), 0, symGeneral(w))
 	return w, nil
 }
 
@@ -214,9 +213,7 @@ func chainProduct(xs []*mat.Dense, dims []int) *mat.Dense {
 			return xs[i]
 		}
 		s := split[i][j]
-		var p mat.Dense
-		p.Mul(prod(i, s), prod(s+1, j))
-		return &p
+		return mul(prod(i, s), prod(s+1, j), false, false)
 	}
 	return prod(0, len(xs)-1)
 }

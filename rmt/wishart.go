@@ -41,13 +41,14 @@ func wishartX(r *rand.Rand, n, m int) *mat.Dense {
 // (1967) 457).
 //
 // Draw order (frozen): one [NormalFill] call of length n·m fills X row by row
-// (X[i][k] is draw i·m + k). Only the upper triangle of W's storage is set.
+// (X[i][k] is draw i·m + k). W = XXᵀ/m is one internal/gemm product (the
+// whole storage is written; mat.SymDense reads its upper triangle).
 func Wishart(r *rand.Rand, n, m int) (*mat.SymDense, error) {
 	if err := checkWishart(r, n, m, 1, 1); err != nil {
 		return nil, err
 	}
 	w := mat.NewSymDense(n, nil)
-	w.SymOuterK(1/float64(m), wishartX(r, n, m))
+	gram(w, 1/float64(m), wishartX(r, n, m), 0)
 	return w, nil
 }
 
@@ -74,18 +75,16 @@ func ComplexWishart(r *rand.Rand, n, m int) (*mat.CDense, error) {
 	}
 	a, b := mat.NewDense(n, m, re), mat.NewDense(n, m, im)
 	// X X^H = (A + iB)(Aᵀ − iBᵀ) = (AAᵀ + BBᵀ) + i(BAᵀ − ABᵀ).
-	var rp, ip mat.Dense
-	rp.Mul(a, a.T())
-	var bb mat.Dense
-	bb.Mul(b, b.T())
-	rp.Add(&rp, &bb)
-	ip.Mul(b, a.T())
+	rp := mat.NewSymDense(n, nil)
+	gram(rp, 1, a, 0)
+	gram(rp, 1, b, 1)
+	ip := mul(b, a, false, true)
 	inv := 1 / float64(m)
 	data := make([]complex128, n*n)
 	for i := 0; i < n; i++ {
 		data[i*n+i] = complex(inv*rp.At(i, i), 0)
 		for j := i + 1; j < n; j++ {
-			z := complex(inv*0.5*(rp.At(i, j)+rp.At(j, i)), inv*(ip.At(i, j)-ip.At(j, i)))
+			z := complex(inv*rp.At(i, j), inv*(ip.At(i, j)-ip.At(j, i)))
 			data[i*n+j] = z
 			data[j*n+i] = complex(real(z), -imag(z))
 		}
@@ -136,7 +135,7 @@ func CorrelatedWishart(r *rand.Rand, sigma *mat.SymDense, m int) (*mat.SymDense,
 	var y mat.Dense
 	y.Mul(&l, x)
 	w := mat.NewSymDense(n, nil)
-	w.SymOuterK(1/float64(m), &y)
+	gram(w, 1/float64(m), &y, 0)
 	return w, nil
 }
 
@@ -176,6 +175,6 @@ func SpikedWishart(r *rand.Rand, n, m int, spikes []float64) (*mat.SymDense, err
 		}
 	}
 	w := mat.NewSymDense(n, nil)
-	w.SymOuterK(1/float64(m), x)
+	gram(w, 1/float64(m), x, 0)
 	return w, nil
 }
