@@ -79,19 +79,54 @@ var symvPairKernel = bestSymvPair()
 // by the tree of symvUpper's comment. It is the literal statement of what
 // the assembly kernel computes.
 func symvPairGo(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64) {
-	var sa, sb [symvLanes]float64
-	for c := 0; c+symvLanes <= len(x); c += symvLanes {
-		xc := x[c : c+symvLanes]
-		yc := y[c : c+symvLanes]
-		ua := ra[c : c+symvLanes]
-		ub := rb[c : c+symvLanes]
-		for l := range symvLanes {
-			sa[l] = math.FMA(ua[l], xc[l], sa[l])
-			sb[l] = math.FMA(ub[l], xc[l], sb[l])
-			yc[l] = math.FMA(ub[l], xb, math.FMA(ua[l], xa, yc[l]))
-		}
+	// The lanes are separate variables, written out, so that the compiler
+	// keeps them in registers (a loop over [8]float64 lanes kept them in
+	// memory).
+	var a0, a1, a2, a3, a4, a5, a6, a7 float64
+	var b0, b1, b2, b3, b4, b5, b6, b7 float64
+	n := len(x)
+	ra, rb, y = ra[:n], rb[:n], y[:n]
+	for c := 0; c+symvLanes <= n; c += symvLanes {
+		xc := x[c : c+symvLanes : c+symvLanes]
+		yc := y[c : c+symvLanes : c+symvLanes]
+		ua := ra[c : c+symvLanes : c+symvLanes]
+		ub := rb[c : c+symvLanes : c+symvLanes]
+		var u, v, w float64
+		u, v, w = ua[0], ub[0], xc[0]
+		a0 = math.FMA(u, w, a0)
+		b0 = math.FMA(v, w, b0)
+		yc[0] = math.FMA(v, xb, math.FMA(u, xa, yc[0]))
+		u, v, w = ua[1], ub[1], xc[1]
+		a1 = math.FMA(u, w, a1)
+		b1 = math.FMA(v, w, b1)
+		yc[1] = math.FMA(v, xb, math.FMA(u, xa, yc[1]))
+		u, v, w = ua[2], ub[2], xc[2]
+		a2 = math.FMA(u, w, a2)
+		b2 = math.FMA(v, w, b2)
+		yc[2] = math.FMA(v, xb, math.FMA(u, xa, yc[2]))
+		u, v, w = ua[3], ub[3], xc[3]
+		a3 = math.FMA(u, w, a3)
+		b3 = math.FMA(v, w, b3)
+		yc[3] = math.FMA(v, xb, math.FMA(u, xa, yc[3]))
+		u, v, w = ua[4], ub[4], xc[4]
+		a4 = math.FMA(u, w, a4)
+		b4 = math.FMA(v, w, b4)
+		yc[4] = math.FMA(v, xb, math.FMA(u, xa, yc[4]))
+		u, v, w = ua[5], ub[5], xc[5]
+		a5 = math.FMA(u, w, a5)
+		b5 = math.FMA(v, w, b5)
+		yc[5] = math.FMA(v, xb, math.FMA(u, xa, yc[5]))
+		u, v, w = ua[6], ub[6], xc[6]
+		a6 = math.FMA(u, w, a6)
+		b6 = math.FMA(v, w, b6)
+		yc[6] = math.FMA(v, xb, math.FMA(u, xa, yc[6]))
+		u, v, w = ua[7], ub[7], xc[7]
+		a7 = math.FMA(u, w, a7)
+		b7 = math.FMA(v, w, b7)
+		yc[7] = math.FMA(v, xb, math.FMA(u, xa, yc[7]))
 	}
-	return symvTree(&sa), symvTree(&sb)
+	return symvTree(&[symvLanes]float64{a0, a1, a2, a3, a4, a5, a6, a7}),
+		symvTree(&[symvLanes]float64{b0, b1, b2, b3, b4, b5, b6, b7})
 }
 
 // symvTree combines eight lanes as ((s0+s4) + (s2+s6)) + ((s1+s5) + (s3+s7)),
