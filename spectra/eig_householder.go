@@ -59,8 +59,9 @@ const tridiagDrop = 0x1p-500
 // n = 2000, against 106–119 ms and 0.82–0.90 s with the scalar symvUpper
 // measured the same hour, and 158–191 ms and 1.38–1.47 s with the row
 // kernel for the updates. A panel of 32 reflectors measured no faster at
-// n ≥ 1000 and slower at n = 200. Fusing each product with the previous update would cut
-// memory traffic but not the products' operations, so it was left out.
+// n ≥ 1000 and slower at n = 200. Fusing each product with the previous
+// update would cut memory traffic but not the products' operations, so it
+// was left out.
 func householderTridiagonal(n int, a, d, e, tau, work []float64) {
 	nb := tridiagPanel
 	vbuf := work[:nb*n]
