@@ -54,8 +54,9 @@ func symvTestData(r *rand.Rand, n, stride int, special bool) (a, x []float64) {
 	return a, x
 }
 
-// TestSymvKernelsBitIdentical compares symvUpper with the best kernel of
-// this CPU (the AVX2 assembly on amd64) against the Go fallback bit for bit
+// TestSymvKernelsBitIdentical compares symvUpper with the best kernel and
+// with every kernel this CPU can run (the AVX2 and AVX-512 assembly on
+// amd64) against the Go fallback bit for bit
 // at every n up to 70 (every residue of the row lengths mod 8 and both
 // parities of n), at n = 257 and 1000, with stride n and wider, with and
 // without signed zeros, subnormals and mixed magnitudes. On a CPU without
@@ -63,6 +64,7 @@ func symvTestData(r *rand.Rand, n, stride int, special bool) (a, x []float64) {
 // only determinism.
 func TestSymvKernelsBitIdentical(t *testing.T) {
 	r := rmt.Stream(51, "symv", 0)
+	kernels := append([]symvKernel{{"best", symvPairKernel}}, supportedSymvKernels()...)
 	sizes := []int{257, 1000}
 	for n := 0; n <= 70; n++ {
 		sizes = append(sizes, n)
@@ -77,12 +79,14 @@ func TestSymvKernelsBitIdentical(t *testing.T) {
 				for i := range got {
 					got[i], want[i] = math.NaN(), math.NaN()
 				}
-				symvUpper(n, a, stride, x, got)
 				withSymvKernel(symvPairGo, func() { symvUpper(n, a, stride, x, want) })
-				for i := range got {
-					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-						t.Fatalf("n = %d, stride %d, special %v: y[%d] = %v (%#x), Go fallback %v (%#x)",
-							n, stride, special, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+				for _, k := range kernels {
+					withSymvKernel(k.f, func() { symvUpper(n, a, stride, x, got) })
+					for i := range got {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("%s kernel, n = %d, stride %d, special %v: y[%d] = %v (%#x), Go fallback %v (%#x)",
+								k.name, n, stride, special, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+						}
 					}
 				}
 			}
@@ -192,8 +196,9 @@ func TestSymvOrder(t *testing.T) {
 }
 
 // BenchmarkSymv times one product y = A x with the upper triangle of an
-// n × n matrix; the MB/s column is the triangle read, n(n+1)/2 entries of
-// 8 bytes per product.
+// n × n matrix, with the best kernel and then each kernel this CPU can run;
+// the MB/s column is the triangle read, n(n+1)/2 entries of 8 bytes per
+// product.
 func BenchmarkSymv(b *testing.B) {
 	for _, n := range []int{500, 1000, 2000} {
 		r := rmt.Stream(51, "symv-bench", 0)
@@ -208,13 +213,15 @@ func BenchmarkSymv(b *testing.B) {
 				symvUpper(n, a, n, x, y)
 			}
 		})
-		b.Run(fmt.Sprintf("go/n=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(n * (n + 1) / 2 * 8))
-			withSymvKernel(symvPairGo, func() {
-				for b.Loop() {
-					symvUpper(n, a, n, x, y)
-				}
+		for _, k := range supportedSymvKernels() {
+			b.Run(fmt.Sprintf("%s/n=%d", k.name, n), func(b *testing.B) {
+				b.SetBytes(int64(n * (n + 1) / 2 * 8))
+				withSymvKernel(k.f, func() {
+					for b.Loop() {
+						symvUpper(n, a, n, x, y)
+					}
+				})
 			})
-		})
+		}
 	}
 }

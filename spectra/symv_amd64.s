@@ -77,3 +77,57 @@ reduce:
 	VMOVSD       X2, tb+64(FP)
 	VZEROUPPER
 	RET
+
+// func symvPairAVX512(n int, ra, rb, x, y *float64, xa, xb float64) (ta, tb float64)
+//
+// symvPairAVX2 with AVX-512F: the eight lanes of a row in one ZMM
+// accumulator (Z0 for row a, Z2 for row b), the same operations entry by
+// entry, and the same reduction once the upper 256 bits are added to the
+// lower.
+TEXT ·symvPairAVX512(SB), NOSPLIT, $0-72
+	MOVQ         n+0(FP), CX
+	MOVQ         ra+8(FP), SI
+	MOVQ         rb+16(FP), DI
+	MOVQ         x+24(FP), R8
+	MOVQ         y+32(FP), R9
+	VBROADCASTSD xa+40(FP), Z14
+	VBROADCASTSD xb+48(FP), Z15
+	VPXORQ       Z0, Z0, Z0
+	VPXORQ       Z2, Z2, Z2
+	SHRQ         $3, CX
+	JZ           reduce512
+
+loop512:
+	VMOVUPD     (R8), Z4
+	VMOVUPD     (SI), Z6
+	VMOVUPD     (DI), Z8
+	VFMADD231PD Z4, Z6, Z0
+	VFMADD231PD Z4, Z8, Z2
+	VMOVUPD     (R9), Z10
+	VFMADD231PD Z14, Z6, Z10
+	VFMADD231PD Z15, Z8, Z10
+	VMOVUPD     Z10, (R9)
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R8
+	ADDQ        $64, R9
+	DECQ        CX
+	JNZ         loop512
+
+reduce512:
+	VEXTRACTF64X4 $1, Z0, Y1
+	VEXTRACTF64X4 $1, Z2, Y3
+	VADDPD        Y1, Y0, Y0
+	VADDPD        Y3, Y2, Y2
+	VEXTRACTF128  $1, Y0, X1
+	VEXTRACTF128  $1, Y2, X3
+	VADDPD        X1, X0, X0
+	VADDPD        X3, X2, X2
+	VUNPCKHPD     X0, X0, X1
+	VUNPCKHPD     X2, X2, X3
+	VADDSD        X1, X0, X0
+	VADDSD        X3, X2, X2
+	VMOVSD        X0, ta+56(FP)
+	VMOVSD        X2, tb+64(FP)
+	VZEROUPPER
+	RET
