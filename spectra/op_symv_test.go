@@ -55,8 +55,7 @@ func symvTestData(r *rand.Rand, n, stride int, special bool) (a, x []float64) {
 }
 
 // TestSymvKernelsBitIdentical compares symvUpper with the best kernel and
-// with every kernel this CPU can run (the AVX2 and AVX-512 assembly on
-// amd64) against the Go fallback bit for bit
+// with every kernel this CPU can run (the AVX2 assembly on amd64) against the Go fallback bit for bit
 // at every n up to 70 (every residue of the row lengths mod 8 and both
 // parities of n), at n = 257 and 1000, with stride n and wider, with and
 // without signed zeros, subnormals and mixed magnitudes. On a CPU without

@@ -8,12 +8,6 @@ func bestSymvPair() func(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64
 	return symvPairGo
 }
 
-// symvKernel is one implementation of symvPairGo's contract.
-type symvKernel struct {
-	name string
-	f    func(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64)
-}
-
 // supportedSymvKernels lists the kernels this CPU can run: the Go one.
 func supportedSymvKernels() []symvKernel {
 	return []symvKernel{{"go", symvPairGo}}
