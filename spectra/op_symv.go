@@ -40,13 +40,13 @@ const symvLanes = 8
 // Speed (BenchmarkSymv, five runs each on the 2-core AMD EPYC test machine
 // shared with other jobs, so the spreads are wide): 21–24 µs at n = 500,
 // 82–96 µs at n = 1000 (42–49 GB/s of triangle read) and 0.52–0.79 ms at
-// n = 2000 (20–31 GB/s, beyond the caches), against 53–181 µs, 218–232 µs
+// n = 2000 (20–31 GB/s), against 53–181 µs, 218–232 µs
 // and 1.37–2.17 ms (7–12 GB/s) for the scalar row-pair kernel it replaces;
 // the Go fallback on amd64 (math.FMA, one lane at a time) takes 90–96 µs,
 // 350–360 µs and 1.75–1.83 ms. Splitting rows between goroutines was
 // measured not to help for the scalar kernel (1.8 ms against 1.7 ms serial
-// at n = 2000) and is not done: the product is bound by reading the
-// triangle, and a fixed order for each y_c would need a second pass.
+// at n = 2000) and is not done (not re-measured with the vector kernel);
+// it would also have to keep each y_c's additions in the order above.
 func symvUpper(n int, a []float64, stride int, x, y []float64) {
 	clear(y[:n])
 	i := 0
