@@ -50,16 +50,18 @@ const tridiagDrop = 0x1p-500
 // and writes it once per panel instead of once per reflector.
 //
 // Speed: the (4/3)n³ flops are split evenly between the products A v
-// (symvUpper, the project's row-pair kernel, at about one scalar
-// multiply–add pair per matrix entry and cycle, ~9 Gflop/s: the products are
+// (symvUpper, the project's row-pair dsymv with an AVX2 + FMA3 kernel,
+// ~22 Gflop/s at n = 1000 and 10–15 Gflop/s at n = 2000: the products are
 // matrix–vector, bound by reading the trailing matrix) and the rank-2k
 // updates, which run as matrix products (internal/gemm, ~60 Gflop/s per
 // core). Measured on the 2-core machine (BenchmarkSymEigenvalues, whole
-// eigenvalue computation, quiet): 111–139 ms at n = 1000 and 0.84–1.0 s at
-// n = 2000, against 158–191 ms and 1.38–1.47 s with the row kernel for the
-// updates. A panel of 32 reflectors measured no faster at n ≥ 1000 and
-// slower at n = 200. Fusing each product with the previous update would cut
-// memory traffic but not the products' operations, so it was left out.
+// eigenvalue computation, shared): 74–78 ms at n = 1000 and 0.58–0.76 s at
+// n = 2000, against 106–119 ms and 0.82–0.90 s with the scalar symvUpper
+// measured the same hour, and 158–191 ms and 1.38–1.47 s with the row
+// kernel for the updates. A panel of 32 reflectors measured no faster at
+// n ≥ 1000 and slower at n = 200. Fusing each product with the previous
+// update would cut memory traffic but not the products' operations, so it
+// was left out.
 func householderTridiagonal(n int, a, d, e, tau, work []float64) {
 	nb := tridiagPanel
 	vbuf := work[:nb*n]

@@ -1,90 +1,226 @@
 package spectra
 
 import (
+	"fmt"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// symvUpperOneRow is symvUpper as it was before rows were paired: symvRow on
-// every row in turn. The paired kernel must give its bits exactly (Lanczos,
-// SLQ and every dense-operator result downstream depend on them).
-func symvUpperOneRow(n int, a []float64, stride int, x, y []float64) {
-	clear(y)
-	for i := range n {
-		symvRow(n, a, stride, x, y, i)
-	}
+// withSymvKernel runs f with symvPairKernel set to k (the test hook that
+// selects the Go fallback), restoring the best kernel afterwards.
+func withSymvKernel(k func(ra, rb, x, y []float64, xa, xb float64) (float64, float64), f func()) {
+	saved := symvPairKernel
+	symvPairKernel = k
+	defer func() { symvPairKernel = saved }()
+	f()
 }
 
-// TestSymvUpperPairedBits compares symvUpper with symvUpperOneRow bit for bit
-// at every n up to 70 (both parities of n and of the row length), at n = 999
-// and 2000, with a stride wider than n, and with signed zeros, subnormals and
-// values of mixed magnitude in A and x, where a change in the order of the
-// additions would show.
-func TestSymvUpperPairedBits(t *testing.T) {
+// symvTestData fills an n × stride triangle and x from r with normal
+// entries; if special, about one entry of A in 16 is scaled by 1e12, one in
+// 16 is a signed zero and one in 16 a subnormal, and one entry of x in 8 a
+// signed zero: values where a change in the order of the operations or a
+// fused product that should not be (or the reverse) shows in the bits.
+func symvTestData(r *rand.Rand, n, stride int, special bool) (a, x []float64) {
+	a = make([]float64, n*stride)
+	for i := range a {
+		a[i] = r.NormFloat64()
+	}
+	x = make([]float64, n)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	if !special {
+		return a, x
+	}
+	for i := range a {
+		switch r.IntN(16) {
+		case 0:
+			a[i] *= 1e12
+		case 1:
+			a[i] = math.Copysign(0, a[i])
+		case 2:
+			a[i] *= 1e-310
+		}
+	}
+	for i := range x {
+		if r.IntN(8) == 0 {
+			x[i] = math.Copysign(0, -x[i])
+		}
+	}
+	return a, x
+}
+
+// TestSymvKernelsBitIdentical compares symvUpper with the best kernel and
+// with every kernel this CPU can run (the AVX2 assembly on amd64) against the Go fallback bit for bit
+// at every n up to 70 (every residue of the row lengths mod 8 and both
+// parities of n), at n = 257 and 1000, with stride n and wider, with and
+// without signed zeros, subnormals and mixed magnitudes. On a CPU without
+// the assembly kernel both sides are the Go fallback and the test checks
+// only determinism.
+func TestSymvKernelsBitIdentical(t *testing.T) {
 	r := rmt.Stream(51, "symv", 0)
-	sizes := []int{999, 2000}
+	kernels := append([]symvKernel{{"best", symvPairKernel}}, supportedSymvKernels()...)
+	sizes := []int{257, 1000}
 	for n := 0; n <= 70; n++ {
 		sizes = append(sizes, n)
 	}
 	for _, n := range sizes {
-		for _, pad := range []int{0, 3} {
-			stride := n + pad
-			a := make([]float64, n*stride+1)
-			rmt.NormalFill(r, a)
-			x := make([]float64, n)
-			rmt.NormalFill(r, x)
-			for i := range a {
-				switch r.IntN(16) {
-				case 0:
-					a[i] *= 1e12
-				case 1:
-					a[i] = math.Copysign(0, a[i])
-				case 2:
-					a[i] *= 1e-310
+		for _, pad := range []int{0, 5} {
+			for _, special := range []bool{false, true} {
+				stride := n + pad
+				a, x := symvTestData(r, n, stride, special)
+				got := make([]float64, n)
+				want := make([]float64, n)
+				for i := range got {
+					got[i], want[i] = math.NaN(), math.NaN()
 				}
-			}
-			for i := range x {
-				if r.IntN(8) == 0 {
-					x[i] = math.Copysign(0, -x[i])
-				}
-			}
-			got := make([]float64, n)
-			want := make([]float64, n)
-			for i := range got {
-				got[i], want[i] = math.NaN(), math.NaN()
-			}
-			symvUpper(n, a, stride, x, got)
-			symvUpperOneRow(n, a, stride, x, want)
-			for i := range got {
-				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-					t.Fatalf("n = %d, stride %d: y[%d] = %v (%#x), one row at a time %v (%#x)",
-						n, stride, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+				withSymvKernel(symvPairGo, func() { symvUpper(n, a, stride, x, want) })
+				for _, k := range kernels {
+					withSymvKernel(k.f, func() { symvUpper(n, a, stride, x, got) })
+					for i := range got {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("%s kernel, n = %d, stride %d, special %v: y[%d] = %v (%#x), Go fallback %v (%#x)",
+								k.name, n, stride, special, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+						}
+					}
 				}
 			}
 		}
 	}
 }
 
-// BenchmarkSymvUpper2000 times one product with the upper triangle of a
-// 2000 × 2000 matrix, paired rows against one row at a time.
-func BenchmarkSymvUpper2000(b *testing.B) {
-	const n = 2000
-	r := rmt.Stream(51, "symv-bench", 0)
-	a := make([]float64, n*n)
-	rmt.NormalFill(r, a)
-	x := make([]float64, n)
-	rmt.NormalFill(r, x)
-	y := make([]float64, n)
-	b.Run("paired", func(b *testing.B) {
-		for b.Loop() {
-			symvUpper(n, a, n, x, y)
+// TestSymvAccuracy compares symvUpper, with both kernels, against the exact
+// product (big.Float sums of the exact float64 products, 512 bits) on the
+// full symmetric matrix. Every product a_ij x_j reaches y_i through at most
+// n+2 rounded operations (a chain of at most n fused multiply–adds and the
+// additions of the lane tree, the tail and the diagonal), so the
+// forward-error bound of a summation, |ŷ − y| ≤ γ_{n+2} (|A||x|)
+// elementwise with γ_k = k u/(1 − k u), u = 2⁻⁵³ (Higham, Accuracy and
+// Stability of Numerical Algorithms, 2nd ed., 2002, §3.1, eq. (3.5)), must
+// hold. A dropped, doubled or misplaced term breaks it by far.
+func TestSymvAccuracy(t *testing.T) {
+	r := rmt.Stream(52, "symv-accuracy", 0)
+	const u = 0x1p-53
+	for _, n := range []int{1, 2, 3, 9, 16, 17, 31, 64, 101, 130} {
+		stride := n + 2
+		a, x := symvTestData(r, n, stride, false)
+		entry := func(i, j int) float64 {
+			if i > j {
+				i, j = j, i
+			}
+			return a[i*stride+j]
 		}
-	})
-	b.Run("one-row", func(b *testing.B) {
-		for b.Loop() {
-			symvUpperOneRow(n, a, n, x, y)
+		exact := make([]float64, n)
+		bound := make([]float64, n)
+		gamma := float64(n+2) * u / (1 - float64(n+2)*u)
+		for i := range n {
+			s := new(big.Float).SetPrec(512)
+			abs := 0.0
+			for j := range n {
+				p := new(big.Float).SetPrec(512).SetFloat64(entry(i, j))
+				p.Mul(p, new(big.Float).SetPrec(512).SetFloat64(x[j]))
+				s.Add(s, p)
+				abs += math.Abs(entry(i, j) * x[j])
+			}
+			exact[i], _ = s.Float64()
+			// abs is itself rounded: inflate it by (1 + γ_n) and bound
+			// the rounding of exact (half an ulp) separately.
+			bound[i] = gamma*abs*(1+gamma) + math.Abs(exact[i])*u
 		}
-	})
+		for _, k := range []struct {
+			name string
+			f    func(ra, rb, x, y []float64, xa, xb float64) (float64, float64)
+		}{{"best", symvPairKernel}, {"go", symvPairGo}} {
+			y := make([]float64, n)
+			withSymvKernel(k.f, func() { symvUpper(n, a, stride, x, y) })
+			for i := range y {
+				if err := math.Abs(y[i] - exact[i]); !(err <= bound[i]) {
+					t.Errorf("%s kernel, n = %d: y[%d] = %v, exact %v: error %.3g > bound %.3g",
+						k.name, n, i, y[i], exact[i], err, bound[i])
+				}
+			}
+		}
+	}
+}
+
+// TestSymvOrder checks symvUpper against a literal transcription of the
+// summation order documented on it (independent of symvPairGo's loops) at
+// sizes covering every tail length, bit for bit, with special values.
+func TestSymvOrder(t *testing.T) {
+	r := rmt.Stream(53, "symv-order", 0)
+	for n := 0; n <= 40; n++ {
+		stride := n + 1
+		a, x := symvTestData(r, n, stride, true)
+		at := func(i, j int) float64 { return a[i*stride+j] }
+		want := make([]float64, n)
+		i := 0
+		for ; i+1 < n; i += 2 {
+			for c := i + 2; c < n; c++ {
+				want[c] = math.FMA(at(i+1, c), x[i+1], math.FMA(at(i, c), x[i], want[c]))
+			}
+			m := n - i - 2
+			nv := m - m%8
+			var tr [2]float64
+			for k, row := range []int{i, i + 1} {
+				var s [8]float64
+				for c := i + 2; c < i+2+nv; c++ {
+					l := (c - i - 2) % 8
+					s[l] = math.FMA(at(row, c), x[c], s[l])
+				}
+				tr[k] = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))
+				for c := i + 2 + nv; c < n; c++ {
+					tr[k] = math.FMA(at(row, c), x[c], tr[k])
+				}
+			}
+			want[i+1] = math.FMA(at(i, i+1), x[i], want[i+1])
+			want[i] = want[i] + math.FMA(at(i, i), x[i], math.FMA(at(i, i+1), x[i+1], tr[0]))
+			want[i+1] = want[i+1] + math.FMA(at(i+1, i+1), x[i+1], tr[1])
+		}
+		if i < n {
+			want[i] = want[i] + math.FMA(at(i, i), x[i], 0)
+		}
+		got := make([]float64, n)
+		symvUpper(n, a, stride, x, got)
+		for i := range got {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("n = %d: y[%d] = %v (%#x), documented order %v (%#x)",
+					n, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+			}
+		}
+	}
+}
+
+// BenchmarkSymv times one product y = A x with the upper triangle of an
+// n × n matrix, with the best kernel and then each kernel this CPU can run;
+// the MB/s column is the triangle read, n(n+1)/2 entries of 8 bytes per
+// product.
+func BenchmarkSymv(b *testing.B) {
+	for _, n := range []int{500, 1000, 2000} {
+		r := rmt.Stream(51, "symv-bench", 0)
+		a := make([]float64, n*n)
+		rmt.NormalFill(r, a)
+		x := make([]float64, n)
+		rmt.NormalFill(r, x)
+		y := make([]float64, n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(n * (n + 1) / 2 * 8))
+			for b.Loop() {
+				symvUpper(n, a, n, x, y)
+			}
+		})
+		for _, k := range supportedSymvKernels() {
+			b.Run(fmt.Sprintf("%s/n=%d", k.name, n), func(b *testing.B) {
+				b.SetBytes(int64(n * (n + 1) / 2 * 8))
+				withSymvKernel(k.f, func() {
+					for b.Loop() {
+						symvUpper(n, a, n, x, y)
+					}
+				})
+			})
+		}
+	}
 }
