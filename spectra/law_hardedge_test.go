@@ -99,18 +99,6 @@ func hardEdgeSamples(t *testing.T, n, count int, beta float64, label string) []f
 	return xs
 }
 
-// ksSorted returns the Kolmogorov–Smirnov distance of the sorted sample xs to
-// the distribution function cdf.
-func ksSorted(xs []float64, cdf func(float64) float64) float64 {
-	var d float64
-	n := float64(len(xs))
-	for i, x := range xs {
-		c := cdf(x)
-		d = math.Max(d, math.Max(c-float64(i)/n, float64(i+1)/n-c))
-	}
-	return d
-}
-
 // TestHardEdgeMonteCarlo samples n²λ_min of square real and complex Wishart
 // matrices (independent draws, one per matrix) and checks the Kolmogorov–
 // Smirnov distance to HardEdge against the Dvoretzky–Kiefer–Wolfowitz bound
@@ -126,17 +114,17 @@ func TestHardEdgeMonteCarlo(t *testing.T) {
 	cplx := hardEdgeSamples(t, 5, s, 2, "hard-edge-complex")
 	h1, h2 := HardEdge{Beta: 1}, HardEdge{Beta: 2}
 	t.Logf("S = %d: KS real n = 60 %.4f, complex n = 5 %.4f (DKW bound %.4f); crossed %.4f, %.4f",
-		s, ksSorted(real, h1.CDF), ksSorted(cplx, h2.CDF), dkw, ksSorted(real, h2.CDF), ksSorted(cplx, h1.CDF))
-	if d := ksSorted(real, h1.CDF); !(d < dkw+1.0/60) {
+		s, KSDistance(real, h1.CDF), KSDistance(cplx, h2.CDF), dkw, KSDistance(real, h2.CDF), KSDistance(cplx, h1.CDF))
+	if d := KSDistance(real, h1.CDF); !(d < dkw+1.0/60) {
 		t.Errorf("real n = 60: KS %v to the β = 1 hard edge, want < %v", d, dkw+1.0/60)
 	}
-	if d := ksSorted(cplx, h2.CDF); !(d < dkw) {
+	if d := KSDistance(cplx, h2.CDF); !(d < dkw) {
 		t.Errorf("complex n = 5: KS %v to Exp(1), want < %v", d, dkw)
 	}
-	if d := ksSorted(real, h2.CDF); !(d > 2*dkw) {
+	if d := KSDistance(real, h2.CDF); !(d > 2*dkw) {
 		t.Errorf("real samples: KS %v to the complex law, want it rejected (> %v)", d, 2*dkw)
 	}
-	if d := ksSorted(cplx, h1.CDF); !(d > 2*dkw) {
+	if d := KSDistance(cplx, h1.CDF); !(d > 2*dkw) {
 		t.Errorf("complex samples: KS %v to the real law, want it rejected (> %v)", d, 2*dkw)
 	}
 }

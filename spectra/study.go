@@ -505,7 +505,7 @@ func (e Ensemble) theory() theory {
 		th.m2 = productSecondMoment(append([]int{e.N}, w...))
 		// The rank is min_l n_l: the other eigenvalues form the atom at 0.
 		th.atom = max(0, e.N-slices.Min(w))
-		mu, scale := productEdge(e.N, w)
+		mu, scale := productEdge(e.N, w, law)
 		n23 := math.Pow(n-0.5, 2.0/3)
 		th.edgeLaw = TracyWidom{Beta: 1}
 		th.edgeScale = func(l float64) float64 { return n23 * (l - mu) / scale }
@@ -720,7 +720,8 @@ func (th theory) cdf() func(float64) float64 {
 }
 
 // productEdge returns the centring mu and scale of the largest eigenvalue of
-// the product Wishart matrix of widths n, w_1, …, w_L ("product-wishart"):
+// the product Wishart matrix of widths n, w_1, …, w_L ("product-wishart",
+// whose limiting law is law):
 // (n − ½)^{2/3}(λ_max − mu)/scale is compared with TW₁. They are
 // ProductMP.EdgeScaling's (the right edge and the scale of its square-root
 // density) at the shifted widths n − ½, w_l − ½ (ratios (n − ½)/(w_l − ½)),
@@ -733,7 +734,7 @@ func (th theory) cdf() func(float64) float64 {
 // −0.16 at n = 50, 100, 200 without the shift and by +0.05, +0.03, −0.005
 // (standard errors 0.013, 0.019, 0.027) with it; the variance approaches
 // TW₁'s slowly, 0.87, 0.88, 0.90, 0.93 of it at n = 50, 100, 200, 400.
-func productEdge(n int, w []int) (mu, scale float64) {
+func productEdge(n int, w []int, law ProductMP) (mu, scale float64) {
 	hw := make([]float64, len(w))
 	fac := 1.0
 	for i, v := range w {
@@ -743,11 +744,8 @@ func productEdge(n int, w []int) (mu, scale float64) {
 	mu, scale, err := ProductMP{Ratios: hw}.EdgeScaling()
 	if err != nil {
 		// A shifted ratio beyond ProductMP's range (n or a width of 1 at
-		// the extreme ratios): the unshifted first-order values.
-		for i, v := range w {
-			hw[i] = float64(n) / float64(v)
-		}
-		mu, scale, _ = ProductMP{Ratios: hw}.EdgeScaling()
+		// the extreme ratios): the unshifted first-order values of law.
+		mu, scale, _ = law.EdgeScaling()
 		return mu, scale
 	}
 	return mu * fac, scale * fac
