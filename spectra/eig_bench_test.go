@@ -154,3 +154,17 @@ func BenchmarkDlasq1Laguerre1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSymEigenvalues4000 times SymEigenvalues at n = 4000 with the
+// Householder reduction's symmetric products on one goroutine and split
+// between two (symvUpper from symvSplitMin on, the default).
+func BenchmarkSymEigenvalues4000(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		min  int
+	}{{"serial-symv", math.MaxInt}, {"split-symv", symvSplitMin}} {
+		b.Run(c.name, func(b *testing.B) {
+			withSymvSplit(c.min, true, func() { benchSymEigenvalues(b, 4000) })
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package spectra
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+)
 
 // symvLanes is the number of independent dot-product chains per row in
 // symvUpper's vector part (two AVX2 vectors of four float64).
@@ -43,14 +47,74 @@ const symvLanes = 8
 // n = 2000 (20–31 GB/s), against 53–181 µs, 218–232 µs
 // and 1.37–2.17 ms (7–12 GB/s) for the scalar row-pair kernel it replaces;
 // the Go fallback on amd64 (math.FMA, one lane at a time) takes 90–96 µs,
-// 350–360 µs and 1.75–1.83 ms. Splitting rows between goroutines was
-// measured not to help for the scalar kernel (1.8 ms against 1.7 ms serial
-// at n = 2000) and is not done (not re-measured with the vector kernel);
-// it would also have to keep each y_c's additions in the order above.
+// 350–360 µs and 1.75–1.83 ms.
+//
+// From n = symvSplitMin on, the product is split in two at the even row
+// r = symvSplitRow(n) ≈ n(1 − 1/√2), which halves the triangle: the order
+// above applied to the row pairs of rows 0 … r−1 of A (all n columns) gives
+// y¹, the order above applied to the trailing (n−r)×(n−r) block gives y², and
+// y_c = y¹_c for c < r, y_c = y¹_c + y²_{c−r} for c ≥ r. y² is computed by a
+// helper goroutine when one is idle and by the caller otherwise, so the bits
+// depend only on n, never on the goroutines available. The product is
+// bandwidth-bound, and one core does not reach the machine's bandwidth once
+// the triangle leaves the cache. Measured (BenchmarkSymvSplit, 2 cores,
+// shared machine, three series): no significant difference at n = 2000,
+// 1.2–2.1× faster at 2500, 1.25–1.46× at 3000, 1.2–1.55× at 4000 and
+// 1.3–1.74× at 6000; at n = 1500 (triangle in cache) 1.7× slower, hence
+// symvSplitMin.
 func symvUpper(n int, a []float64, stride int, x, y []float64) {
+	if n < symvSplitMin || symvSplitRow(n) >= n {
+		symvSerial(n, a, stride, x, y)
+		return
+	}
+	r := symvSplitRow(n)
+	j := symvJobs.Get().(*symvJob)
+	if cap(j.y) < n-r {
+		j.y = make([]float64, n-r)
+	}
+	j.n, j.a, j.stride, j.x, j.y = n-r, a[r*stride+r:], stride, x[r:], j.y[:n-r]
+	handed := symvHandOff(j)
 	clear(y[:n])
-	i := 0
-	for ; i+1 < n; i += 2 {
+	symvRows(r, n, a, stride, x, y)
+	if handed {
+		<-j.done
+	} else {
+		j.run()
+	}
+	for c, v := range j.y {
+		y[r+c] += v
+	}
+	j.a, j.x = nil, nil
+	symvJobs.Put(j)
+}
+
+// symvSplitMin is the order from which symvUpper splits the product between
+// two goroutines (a variable so that tests can exercise the split on small
+// matrices).
+var symvSplitMin = 2048
+
+// symvSplitRow returns the even row at which symvUpper splits an n×n
+// product, the first even row at or after n(1 − 1/√2): rows above it and the
+// trailing block below it hold about half of the triangle each.
+func symvSplitRow(n int) int {
+	r := int(math.Ceil(float64(n) * (1 - 1/math.Sqrt2)))
+	return min(r+r%2, n)
+}
+
+// symvSerial is symvUpper on one goroutine: the row pairs in order.
+func symvSerial(n int, a []float64, stride int, x, y []float64) {
+	clear(y[:n])
+	symvRows(n, n, a, stride, x, y)
+	if n%2 == 1 {
+		i := n - 1
+		y[i] += math.FMA(a[i*stride+i], x[i], 0)
+	}
+}
+
+// symvRows adds to y the contributions of the row pairs (i, i+1), i = 0, 2,
+// …, i+1 < rows, of the n×n upper triangle at a, in symvUpper's order.
+func symvRows(rows, n int, a []float64, stride int, x, y []float64) {
+	for i := 0; i+1 < rows; i += 2 {
 		ra := a[i*stride+i : i*stride+n]
 		rb := a[(i+1)*stride+i+1 : (i+1)*stride+n]
 		xa, xb := x[i], x[i+1]
@@ -68,10 +132,61 @@ func symvUpper(n int, a []float64, stride int, x, y []float64) {
 		y[i] += math.FMA(ra[0], xa, math.FMA(ra[1], xb, ta))
 		y[i+1] += math.FMA(rb[0], xb, tb)
 	}
-	if i < n {
-		y[i] += math.FMA(a[i*stride+i], x[i], 0)
+}
+
+// symvJob is the trailing block of a split symvUpper: y = B x with B the
+// n×n upper triangle at a. done receives once the helper has finished it.
+type symvJob struct {
+	n, stride int
+	a, x, y   []float64
+	done      chan struct{}
+}
+
+func (j *symvJob) run() { symvSerial(j.n, j.a, j.stride, j.x, j.y) }
+
+// symvJobs recycles the jobs (and their y) so that the split product
+// allocates nothing in the steady state.
+var symvJobs = sync.Pool{New: func() any { return &symvJob{done: make(chan struct{}, 1)} }}
+
+// symvHelper is the one goroutine that takes the trailing blocks of split
+// products, started on first use when GOMAXPROCS > 1; it then waits on its
+// channel for the life of the process.
+var symvHelper struct {
+	once sync.Once
+	jobs chan *symvJob
+}
+
+// symvHandOff gives j to the helper goroutine if it is idle and reports
+// whether it did; otherwise (the helper busy with another caller's product,
+// or GOMAXPROCS = 1 when it was first needed) the caller runs j itself.
+func symvHandOff(j *symvJob) bool {
+	symvHelper.once.Do(func() {
+		if runtime.GOMAXPROCS(0) < 2 {
+			return
+		}
+		jobs := make(chan *symvJob)
+		symvHelper.jobs = jobs
+		go func() {
+			for j := range jobs {
+				j.run()
+				j.done <- struct{}{}
+			}
+		}()
+	})
+	if symvHelper.jobs == nil || !symvHandOffEnabled {
+		return false
+	}
+	select {
+	case symvHelper.jobs <- j:
+		return true
+	default:
+		return false
 	}
 }
+
+// symvHandOffEnabled is a test hook: false keeps split products on the
+// calling goroutine.
+var symvHandOffEnabled = true
 
 // symvPairKernel is the vector part of one row pair of symvUpper; the test
 // hook of op_symv_test.go sets it to symvPairGo to compare the two.

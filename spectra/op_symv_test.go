@@ -96,9 +96,10 @@ func TestSymvKernelsBitIdentical(t *testing.T) {
 // TestSymvAccuracy compares symvUpper, with both kernels, against the exact
 // product (big.Float sums of the exact float64 products, 512 bits) on the
 // full symmetric matrix. Every product a_ij x_j reaches y_i through at most
-// n+2 rounded operations (a chain of at most n fused multiply–adds and the
-// additions of the lane tree, the tail and the diagonal), so the
-// forward-error bound of a summation, |ŷ − y| ≤ γ_{n+2} (|A||x|)
+// n+3 rounded operations (a chain of at most n fused multiply–adds, the
+// additions of the lane tree, the tail and the diagonal, and in the split
+// order the sum of the two parts), so the forward-error bound of a
+// summation, |ŷ − y| ≤ γ_{n+3} (|A||x|)
 // elementwise with γ_k = k u/(1 − k u), u = 2⁻⁵³ (Higham, Accuracy and
 // Stability of Numerical Algorithms, 2nd ed., 2002, §3.1, eq. (3.5)), must
 // hold. A dropped, doubled or misplaced term breaks it by far.
@@ -116,7 +117,8 @@ func TestSymvAccuracy(t *testing.T) {
 		}
 		exact := make([]float64, n)
 		bound := make([]float64, n)
-		gamma := float64(n+2) * u / (1 - float64(n+2)*u)
+		// n+3: the split order adds the trailing block's partial sums.
+		gamma := float64(n+3) * u / (1 - float64(n+3)*u)
 		for i := range n {
 			s := new(big.Float).SetPrec(512)
 			abs := 0.0
@@ -132,11 +134,14 @@ func TestSymvAccuracy(t *testing.T) {
 			bound[i] = gamma*abs*(1+gamma) + math.Abs(exact[i])*u
 		}
 		for _, k := range []struct {
-			name string
-			f    func(ra, rb, x, y []float64, xa, xb float64) (float64, float64)
-		}{{"best", symvPairKernel}, {"go", symvPairGo}} {
+			name  string
+			f     func(ra, rb, x, y []float64, xa, xb float64) (float64, float64)
+			split int
+		}{{"best", symvPairKernel, symvSplitMin}, {"go", symvPairGo, symvSplitMin}, {"best, split", symvPairKernel, 2}} {
 			y := make([]float64, n)
-			withSymvKernel(k.f, func() { symvUpper(n, a, stride, x, y) })
+			withSymvSplit(k.split, true, func() {
+				withSymvKernel(k.f, func() { symvUpper(n, a, stride, x, y) })
+			})
 			for i := range y {
 				if err := math.Abs(y[i] - exact[i]); !(err <= bound[i]) {
 					t.Errorf("%s kernel, n = %d: y[%d] = %v, exact %v: error %.3g > bound %.3g",
@@ -147,9 +152,54 @@ func TestSymvAccuracy(t *testing.T) {
 	}
 }
 
-// TestSymvOrder checks symvUpper against a literal transcription of the
-// summation order documented on it (independent of symvPairGo's loops) at
-// sizes covering every tail length, bit for bit, with special values.
+// symvLiteral is a literal transcription of the summation order documented
+// on symvUpper for one goroutine (independent of symvPairGo's loops): the
+// row pairs (i, i+1) with i+1 < rows of the n×n upper triangle at(i, j)
+// added to y, and the last row's diagonal term when rows = n is odd.
+func symvLiteral(n, rows int, at func(i, j int) float64, x, y []float64) {
+	i := 0
+	for ; i+1 < rows; i += 2 {
+		for c := i + 2; c < n; c++ {
+			y[c] = math.FMA(at(i+1, c), x[i+1], math.FMA(at(i, c), x[i], y[c]))
+		}
+		m := n - i - 2
+		nv := m - m%8
+		var tr [2]float64
+		for k, row := range []int{i, i + 1} {
+			var s [8]float64
+			for c := i + 2; c < i+2+nv; c++ {
+				l := (c - i - 2) % 8
+				s[l] = math.FMA(at(row, c), x[c], s[l])
+			}
+			tr[k] = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))
+			for c := i + 2 + nv; c < n; c++ {
+				tr[k] = math.FMA(at(row, c), x[c], tr[k])
+			}
+		}
+		y[i+1] = math.FMA(at(i, i+1), x[i], y[i+1])
+		y[i] = y[i] + math.FMA(at(i, i), x[i], math.FMA(at(i, i+1), x[i+1], tr[0]))
+		y[i+1] = y[i+1] + math.FMA(at(i+1, i+1), x[i+1], tr[1])
+	}
+	if rows == n && i < n {
+		y[i] = y[i] + math.FMA(at(i, i), x[i], 0)
+	}
+}
+
+// withSymvSplit runs f with symvSplitMin = min and the helper goroutine
+// enabled or not, restoring both afterwards.
+func withSymvSplit(min int, handOff bool, f func()) {
+	savedMin, savedHand := symvSplitMin, symvHandOffEnabled
+	symvSplitMin, symvHandOffEnabled = min, handOff
+	defer func() { symvSplitMin, symvHandOffEnabled = savedMin, savedHand }()
+	f()
+}
+
+// TestSymvOrder checks symvUpper against the literal transcription of the
+// summation order documented on it at sizes covering every tail length, bit
+// for bit, with special values: on one goroutine, and split at row
+// symvSplitRow(n) (symvSplitMin lowered to 2) as documented — the rows above
+// it, the trailing block, and the sum — with the trailing block on the
+// helper goroutine and on the caller's.
 func TestSymvOrder(t *testing.T) {
 	r := rmt.Stream(53, "symv-order", 0)
 	for n := 0; n <= 40; n++ {
@@ -157,41 +207,74 @@ func TestSymvOrder(t *testing.T) {
 		a, x := symvTestData(r, n, stride, true)
 		at := func(i, j int) float64 { return a[i*stride+j] }
 		want := make([]float64, n)
-		i := 0
-		for ; i+1 < n; i += 2 {
-			for c := i + 2; c < n; c++ {
-				want[c] = math.FMA(at(i+1, c), x[i+1], math.FMA(at(i, c), x[i], want[c]))
-			}
-			m := n - i - 2
-			nv := m - m%8
-			var tr [2]float64
-			for k, row := range []int{i, i + 1} {
-				var s [8]float64
-				for c := i + 2; c < i+2+nv; c++ {
-					l := (c - i - 2) % 8
-					s[l] = math.FMA(at(row, c), x[c], s[l])
-				}
-				tr[k] = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))
-				for c := i + 2 + nv; c < n; c++ {
-					tr[k] = math.FMA(at(row, c), x[c], tr[k])
+		symvLiteral(n, n, at, x, want)
+		check := func(what string, got, want []float64) {
+			t.Helper()
+			for i := range got {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("%s, n = %d: y[%d] = %v (%#x), documented order %v (%#x)",
+						what, n, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
 				}
 			}
-			want[i+1] = math.FMA(at(i, i+1), x[i], want[i+1])
-			want[i] = want[i] + math.FMA(at(i, i), x[i], math.FMA(at(i, i+1), x[i+1], tr[0]))
-			want[i+1] = want[i+1] + math.FMA(at(i+1, i+1), x[i+1], tr[1])
-		}
-		if i < n {
-			want[i] = want[i] + math.FMA(at(i, i), x[i], 0)
 		}
 		got := make([]float64, n)
 		symvUpper(n, a, stride, x, got)
-		for i := range got {
-			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-				t.Fatalf("n = %d: y[%d] = %v (%#x), documented order %v (%#x)",
-					n, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+		check("one goroutine", got, want)
+
+		// The split order.
+		if n < 2 {
+			continue
+		}
+		rs := symvSplitRow(n)
+		split := make([]float64, n)
+		symvLiteral(n, rs, at, x, split)
+		tail := make([]float64, n-rs)
+		symvLiteral(n-rs, n-rs, func(i, j int) float64 { return at(rs+i, rs+j) }, x[rs:], tail)
+		for c, v := range tail {
+			split[rs+c] += v
+		}
+		for _, hand := range []bool{true, false} {
+			for i := range got {
+				got[i] = math.NaN()
 			}
+			withSymvSplit(2, hand, func() { symvUpper(n, a, stride, x, got) })
+			check(fmt.Sprintf("split at %d, helper %v", rs, hand), got, split)
 		}
 	}
+}
+
+// TestSymvSplitRow checks that the split row is even, within [0, n], and
+// leaves half of the triangle on either side to within the rounding to an
+// even row (two rows of at most n entries: 4/n of the n²/2).
+func TestSymvSplitRow(t *testing.T) {
+	for n := 2; n <= 10000; n++ {
+		rs := symvSplitRow(n)
+		if rs%2 != 0 || rs < 0 || rs > n {
+			t.Fatalf("n = %d: split row %d, want even in [0, n]", n, rs)
+		}
+		if n < 100 {
+			continue
+		}
+		top := float64(n)*float64(n+1)/2 - float64(n-rs)*float64(n-rs+1)/2
+		if frac := top / (float64(n) * float64(n+1) / 2); math.Abs(frac-0.5) > 4/float64(n) {
+			t.Fatalf("n = %d: rows above %d hold %.3f of the triangle, want about 0.5", n, rs, frac)
+		}
+	}
+}
+
+// TestSymvSplitAllocs: a split product allocates nothing once warm (the
+// trailing block's vector and the job are pooled; the helper is started
+// once).
+func TestSymvSplitAllocs(t *testing.T) {
+	n := 300
+	a, x := symvTestData(rmt.Stream(54, "symv-allocs", 0), n, n, false)
+	y := make([]float64, n)
+	withSymvSplit(64, true, func() {
+		symvUpper(n, a, n, x, y)
+		if allocs := testing.AllocsPerRun(50, func() { symvUpper(n, a, n, x, y) }); allocs != 0 {
+			t.Errorf("split symvUpper: %v allocations per product, want 0", allocs)
+		}
+	})
 }
 
 // BenchmarkSymv times one product y = A x with the upper triangle of an
@@ -216,6 +299,36 @@ func BenchmarkSymv(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/n=%d", k.name, n), func(b *testing.B) {
 				b.SetBytes(int64(n * (n + 1) / 2 * 8))
 				withSymvKernel(k.f, func() {
+					for b.Loop() {
+						symvUpper(n, a, n, x, y)
+					}
+				})
+			})
+		}
+	}
+}
+
+// BenchmarkSymvSplit times symvUpper on one goroutine and split between two
+// (the helper goroutine taking the trailing block) at orders around
+// symvSplitMin; the MB/s column is the triangle read. Measured (2 cores,
+// interleaved, -count 10): split 1.7× slower at n = 1500 (the triangle in
+// cache, and handing a block to an idle goroutine costs tens of µs on this
+// virtual machine), even at 2000, 2× faster at 2500.
+func BenchmarkSymvSplit(b *testing.B) {
+	for _, n := range []int{1500, 2000, 2500, 3000, 4000, 6000} {
+		r := rmt.Stream(51, "symv-bench", 0)
+		a := make([]float64, n*n)
+		rmt.NormalFill(r, a)
+		x := make([]float64, n)
+		rmt.NormalFill(r, x)
+		y := make([]float64, n)
+		for _, c := range []struct {
+			name string
+			min  int
+		}{{"serial", math.MaxInt}, {"split", 2}} {
+			b.Run(fmt.Sprintf("%s/n=%d", c.name, n), func(b *testing.B) {
+				b.SetBytes(int64(n * (n + 1) / 2 * 8))
+				withSymvSplit(c.min, true, func() {
 					for b.Loop() {
 						symvUpper(n, a, n, x, y)
 					}
