@@ -22,30 +22,73 @@ import (
 // ∫₀^∞ uᵏ exp(−u²/2 − u) du with u = √x: with q = e^{1/2}√(2π)·Φ(−1)
 // (Φ the standard normal distribution function), E x = 2(1 − q) ≈ 0.68864 and
 // E x² = 4(3 − 4q), Var x ≈ 1.03490. At finite n the real law of n²λ_min has
-// an O(1/n) correction: measured (NumPy SVDs of real Gaussian matrices) mean
-// 0.7223 ± 0.0053 at n = 10 and 0.7023 ± 0.0073 at n = 50, against the limit
-// 0.6886 (about +0.35/n).
+// an O(1/n) correction (NumPy SVDs of real Gaussian matrices gave the mean
+// 0.7223 ± 0.0053 at n = 10 and 0.7023 ± 0.0073 at n = 50; the exact law
+// below gives 0.72336 and 0.69554).
 //
-// A HardEdge value with Beta other than 1 or 2 returns NaN from every
-// method; use NewHardEdge to validate.
+// With N ≥ 1 the law is the exact one at order N instead of the limit. For
+// complex data that changes nothing (Exp(1) at every N). For real data it is
+// Edelman's (1988, §3; also his MIT thesis, Eigenvalues and condition numbers
+// of random matrices, 1989): λ = λ_min(XᵀX) has density
+// N Γ(N)/(2^{N−1/2} Γ(N/2)) λ^{−1/2} e^{−Nλ/2} U((N−1)/2, −1/2, λ/2), U the
+// confluent hypergeometric (Tricomi) function. With U's integral
+// U(a, b, z) = Γ(a)⁻¹∫₀^∞ e^{−zt} t^{a−1}(1+t)^{b−a−1} dt (DLMF 13.4.4) and
+// Legendre's duplication formula the constants cancel, and x = Nλ has
+//
+//	p(x)    = (N−1)√N / (2√(2πx)) · e^{−x/2} ∫ w(t) e^{−xt/(2N)} dt
+//	F(x)    = N(N−1)/2 · ∫ w(t) (N+t)^{−1/2} erf(√(x(N+t)/(2N))) dt
+//	E x^k   = N^{k+1}(N−1) Γ(k+½) 2^{k−½}/√(2π) · ∫ w(t) (N+t)^{−k−1/2} dt
+//
+// with w(t) = t^{a−1}(1+t)^{−a−3/2}, a = (N−1)/2 (the λ-integrals done in
+// closed form; survival with erfc in place of erf). The integrals are taken
+// by the trapezoidal rule in s = log t, where the integrands are smooth,
+// log-concave bumps of width O(1) with exponentially decaying tails, so the
+// rule converges geometrically (Trefethen & Weideman, SIAM Rev. 56 (2014)
+// 385, §5); checked against mpmath to 1e-13 at N = 2, 3, 10, 100 and x from
+// 0.001 to 40. Exact small cases: E x = 4 − π at N = 2 and 3(2 − √3) at
+// N = 3 (against the limit 0.68864); at N = 1, x = X₁₁² is χ²₁. The mean
+// exceeds the limit's by 0.34432/N + O(N⁻²) (N·(E_N x − E x) = 0.34471,
+// 0.34436, 0.34432 at N = 10², 10³, 10⁴). At N = 100: 6 µs per density
+// value, 13–24 µs per CDF or survival value, 0.15 ms per quantile. With N = 0
+// (the zero value) the law is the limit.
+//
+// A HardEdge value with Beta other than 1 or 2, or a negative N, returns NaN
+// from every method; use NewHardEdge or NewFiniteHardEdge to validate.
 type HardEdge struct {
 	Beta int // Dyson index: 1 (real data) or 2 (complex data)
+	N    int // 0 for the limit law, else the order of the square matrix
 }
 
-// NewHardEdge returns the hard-edge law for beta ∈ {1, 2}, or an error naming
-// the invalid value.
+// NewHardEdge returns the limiting hard-edge law for beta ∈ {1, 2}, or an
+// error naming the invalid value.
 func NewHardEdge(beta int) (HardEdge, error) {
-	h := HardEdge{Beta: beta}
-	if !h.valid() {
+	return NewFiniteHardEdge(beta, 0)
+}
+
+// NewFiniteHardEdge returns the exact law of n²·λ_min at order n ≥ 1 (n = 0:
+// the limit) for beta ∈ {1, 2}, or an error naming the invalid value.
+func NewFiniteHardEdge(beta, n int) (HardEdge, error) {
+	if beta != 1 && beta != 2 {
 		return HardEdge{}, fmt.Errorf("spectra: hard edge beta = %d, want beta ∈ {1, 2} (real or complex square Wishart)", beta)
 	}
-	return h, nil
+	if n < 0 {
+		return HardEdge{}, fmt.Errorf("spectra: hard edge n = %d, want n ≥ 1 (or 0 for the limit law)", n)
+	}
+	return HardEdge{Beta: beta, N: n}, nil
 }
 
 // Compile-time check that HardEdge implements Law.
 var _ Law = HardEdge{}
 
-func (h HardEdge) valid() bool { return h.Beta == 1 || h.Beta == 2 }
+func (h HardEdge) valid() bool { return (h.Beta == 1 || h.Beta == 2) && h.N >= 0 }
+
+// finite reports whether h is the exact real law at a finite order N ≥ 2
+// (the integrals of hardEdgeIntegral); N = 1 (χ²₁) and β = 2 have closed
+// forms.
+func (h HardEdge) finite() bool { return h.Beta == 1 && h.N >= 2 }
+
+// chi1 reports whether h is the real law at N = 1: x = X₁₁², χ²₁.
+func (h HardEdge) chi1() bool { return h.Beta == 1 && h.N == 1 }
 
 // exponent returns t(x) = −log(1 − F(x)): x/2 + √x (β = 1) or x (β = 2).
 func (h HardEdge) exponent(x float64) float64 {
@@ -70,6 +113,15 @@ func (h HardEdge) Prob(x float64) float64 {
 	if x == 0 {
 		return math.Inf(1)
 	}
+	switch {
+	case h.chi1():
+		return math.Exp(-x/2) / math.Sqrt(2*math.Pi*x)
+	case h.finite():
+		n := float64(h.N)
+		c := x / (2 * n)
+		return (n - 1) * math.Sqrt(n/(2*math.Pi*x)) / 2 * math.Exp(-x/2) *
+			hardEdgeIntegral(h.N, func(t float64) float64 { return -c * t })
+	}
 	r := math.Sqrt(x)
 	return (1 + r) / (2 * r) * math.Exp(-x/2-r)
 }
@@ -82,7 +134,98 @@ func (h HardEdge) CDF(x float64) float64 {
 	if x <= 0 {
 		return 0
 	}
+	switch {
+	case h.chi1():
+		return math.Erf(math.Sqrt(x / 2))
+	case h.finite():
+		return h.finiteTail(x, math.Erf)
+	}
 	return -math.Expm1(-h.exponent(x))
+}
+
+// finiteTail returns N(N−1)/2 ∫ w(t)(N+t)^{−1/2} f(√(x(N+t)/(2N))) dt: the
+// CDF for f = erf, the survival for f = erfc.
+func (h HardEdge) finiteTail(x float64, f func(float64) float64) float64 {
+	n := float64(h.N)
+	c := x / (2 * n)
+	v := n * (n - 1) / 2 * hardEdgeIntegral(h.N, func(t float64) float64 {
+		return math.Log(f(math.Sqrt(c*(n+t)))) - 0.5*math.Log(n+t)
+	})
+	return math.Min(v, 1)
+}
+
+// hardEdgeIntegral returns ∫₀^∞ t^{a−1}(1+t)^{−a−3/2} e^{lg(t)} dt with
+// a = (n−1)/2, n ≥ 2, by the trapezoidal rule in s = log t on the whole line
+// (see HardEdge): the log-integrand L(s) = a·s − (a+3/2)·log(1+e^s) +
+// lg(e^s) is summed at s₀ + kh outward from the weight's mode s₀ = log(a/1.5)
+// until it has stayed 46 below its running maximum (e^{−46} ≈ 1e-20) for 8
+// steps on each side, with a running rescaling so that nothing overflows; h
+// is 1/8, or a quarter of the bump's width 1/√(−L″) at its highest point when
+// that is narrower (the sum is then taken again). It returns NaN if the walk
+// does not end within 2¹⁶ steps (lg returning NaN).
+func hardEdgeIntegral(n int, lg func(t float64) float64) float64 {
+	a := float64(n-1) / 2
+	logf := func(s float64) float64 {
+		sp := s + math.Log1p(math.Exp(-s)) // log(1 + e^s), stable for s > 0
+		if s < 0 {
+			sp = math.Log1p(math.Exp(s))
+		}
+		return a*s - (a+1.5)*sp + lg(math.Exp(s))
+	}
+	s0 := math.Log(a / 1.5)
+	h := 0.125
+	for range 4 {
+		sum, top, peak, ok := hardEdgeTrapezoid(logf, s0, h)
+		if !ok {
+			return math.NaN()
+		}
+		if sum == 0 {
+			return 0
+		}
+		// The width of the bump at its highest point.
+		const d = 1e-3
+		c := -(logf(peak+d) - 2*logf(peak) + logf(peak-d)) / (d * d)
+		if !(c > 0) || 0.25/math.Sqrt(c) >= h {
+			return sum * math.Exp(top)
+		}
+		h = 0.25 / math.Sqrt(c)
+	}
+	return math.NaN()
+}
+
+// hardEdgeTrapezoid sums h·e^{L(s₀ + kh) − top} over k ∈ Z outward from s₀
+// until L has been more than 46 below the running maximum for 8 consecutive
+// steps on each side; it returns the sum, top (the maximum of L), the s of
+// the maximum, and false if a side did not end within 2¹⁶ steps.
+func hardEdgeTrapezoid(logf func(float64) float64, s0, h float64) (sum, top, peak float64, ok bool) {
+	top = math.Inf(-1)
+	add := func(s float64) float64 {
+		l := logf(s)
+		switch {
+		case math.IsInf(l, -1):
+		case l > top:
+			sum = sum*math.Exp(top-l) + h
+			top, peak = l, s
+		default:
+			sum += h * math.Exp(l-top)
+		}
+		return l
+	}
+	add(s0)
+	for _, dir := range []float64{1, -1} {
+		below := 0
+		for k := 1; below < 8; k++ {
+			if k > 1<<16 {
+				return 0, 0, 0, false
+			}
+			if l := add(s0 + dir*float64(k)*h); l < top-46 || math.IsInf(l, -1) {
+				below++
+			} else {
+				below = 0
+			}
+		}
+	}
+	return sum, top, peak, true
 }
 
 // Survival returns P(X > x) = exp(−t(x)), without the cancellation of 1 − CDF.
@@ -92,6 +235,12 @@ func (h HardEdge) Survival(x float64) float64 {
 	}
 	if x <= 0 {
 		return 1
+	}
+	switch {
+	case h.chi1():
+		return math.Erfc(math.Sqrt(x / 2))
+	case h.finite():
+		return h.finiteTail(x, math.Erfc)
 	}
 	return math.Exp(-h.exponent(x))
 }
@@ -108,6 +257,18 @@ func (h HardEdge) Quantile(p float64) float64 {
 	if p == 1 {
 		return math.Inf(1)
 	}
+	if h.finite() || h.chi1() {
+		if p == 0 {
+			return 0
+		}
+		// The limit's quantile as the first guess; Survival(1500) underflows.
+		x0 := HardEdge{Beta: 1}.Quantile(p)
+		if p > 0.5 {
+			q := 1 - p
+			return solveMonotone(func(x float64) float64 { return q - h.Survival(x) }, h.Prob, 0, 1500, x0, 1e-300)
+		}
+		return solveMonotone(func(x float64) float64 { return h.CDF(x) - p }, h.Prob, 0, 1500, x0, 1e-300)
+	}
 	t := -math.Log1p(-p)
 	if h.Beta == 2 {
 		return t
@@ -120,9 +281,19 @@ func (h HardEdge) Quantile(p float64) float64 {
 // the real law's moments.
 var hardEdgeQ = math.Exp(0.5) * math.Sqrt(math.Pi/2) * math.Erfc(1/math.Sqrt2)
 
-// Mean returns E x: 2(1 − q) for β = 1 (see the type's documentation), 1 for
-// β = 2.
+// Mean returns E x: 2(1 − q) for the real limit (see the type's
+// documentation), 1 for β = 2 and for the real law at N = 1, and the
+// quadrature of the type's documentation at a finite N ≥ 2.
 func (h HardEdge) Mean() float64 {
+	if !h.valid() {
+		return math.NaN()
+	}
+	switch {
+	case h.chi1():
+		return 1
+	case h.finite():
+		return h.finiteMoment(1)
+	}
 	switch h.Beta {
 	case 1:
 		return 2 * (1 - hardEdgeQ)
@@ -132,8 +303,20 @@ func (h HardEdge) Mean() float64 {
 	return math.NaN()
 }
 
-// Variance returns Var x: 4(3 − 4q) − 4(1 − q)² for β = 1, 1 for β = 2.
+// Variance returns Var x: 4(3 − 4q) − 4(1 − q)² for the real limit, 1 for
+// β = 2, 2 for the real law at N = 1, and E x² − (E x)² by the quadrature of
+// the type's documentation at a finite N ≥ 2.
 func (h HardEdge) Variance() float64 {
+	if !h.valid() {
+		return math.NaN()
+	}
+	switch {
+	case h.chi1():
+		return 2
+	case h.finite():
+		m := h.finiteMoment(1)
+		return h.finiteMoment(2) - m*m
+	}
 	switch h.Beta {
 	case 1:
 		m := 2 * (1 - hardEdgeQ)
@@ -150,4 +333,18 @@ func (h HardEdge) Support() (lo, hi float64) {
 		return math.NaN(), math.NaN()
 	}
 	return 0, math.Inf(1)
+}
+
+// finiteMoment returns E x^k (k = 1 or 2) of the exact real law at order N:
+// N^{k+1}(N−1)Γ(k+½)2^{k−½}/√(2π) ∫ w(t)(N+t)^{−k−1/2} dt, that is
+// N²(N−1)/2 ∫ w (N+t)^{−3/2} for k = 1 and (3/2)N³(N−1) ∫ w (N+t)^{−5/2}
+// for k = 2.
+func (h HardEdge) finiteMoment(k int) float64 {
+	n := float64(h.N)
+	p := float64(k) + 0.5
+	in := hardEdgeIntegral(h.N, func(t float64) float64 { return -p * math.Log(n+t) })
+	if k == 1 {
+		return n * n * (n - 1) / 2 * in
+	}
+	return 1.5 * n * n * n * (n - 1) * in
 }

@@ -131,8 +131,8 @@ func TestHardEdgeMonteCarlo(t *testing.T) {
 
 // TestSpectrumStudyHardEdge checks the hard_edge rows of `rmtsim spectrum`'s
 // study: present for the square real and complex Wishart ensembles, by both
-// samplers, with |z| < 5 (plus the real law's O(1/n) bias for β = 1, 0.35/n
-// against a standard error of 0.05 here), and absent for a non-square one.
+// samplers, against the exact law at that n (HardEdge with N = n), with
+// |z| < 5, and absent for a non-square one.
 func TestSpectrumStudyHardEdge(t *testing.T) {
 	for _, e := range []Ensemble{
 		{Kind: "wishart", N: 80, M: 80, Method: "auto"},
@@ -147,7 +147,7 @@ func TestSpectrumStudyHardEdge(t *testing.T) {
 		for _, r := range res.Rows {
 			rows[r.Stat] = r
 		}
-		law := HardEdge{Beta: int(e.Dyson())}
+		law := HardEdge{Beta: int(e.Dyson()), N: e.N}
 		m, v := rows["hard_edge_mean"], rows["hard_edge_variance"]
 		if m.Theory != law.Mean() || !(math.Abs(m.Z) < 5) {
 			t.Errorf("%s %s: hard_edge_mean %+v, want theory %v and |z| < 5", e.Kind, e.Method, m, law.Mean())

@@ -437,7 +437,9 @@ func (e Ensemble) theory() theory {
 		}
 		th.atom = max(0, e.N-e.M)
 		if e.N == e.M {
-			th.hardEdge = HardEdge{Beta: int(beta)}
+			// The exact law at this n (real data: Edelman's finite-n
+			// law; complex: Exp(1) at every n).
+			th.hardEdge = HardEdge{Beta: int(beta), N: e.N}
 		}
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
