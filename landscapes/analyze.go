@@ -29,28 +29,33 @@ func TangentOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, d := b.Dims()
-	return &tangentOp{op: op, b: b, amb: make([]float64, n), out: make([]float64, n), d: d}, nil
+	_, d := b.Dims()
+	return &tangentOp{op: op, b: b, d: d}, nil
 }
 
 // tangentOp is the operator of TangentOperator on the sphere.
 type tangentOp struct {
-	op       spectra.Operator
-	b        *mat.Dense
-	amb, out []float64
-	d        int
+	op spectra.Operator
+	b  *mat.Dense
+	d  int
 }
 
 // Dim returns N − 1.
 func (t *tangentOp) Dim() int { return t.d }
 
-// MulVec sets dst = Bᵀ Hess f (B v). It is not safe for concurrent use.
+// MulVec sets dst = Bᵀ Hess f (B v). Its two ambient vectors come from a pool
+// at each call, so it is safe for concurrent use when the Hessian operator
+// is (HessianOperator's is when the landscape's HessVec is).
 func (t *tangentOp) MulVec(dst, v []float64) {
-	amb := mat.NewVecDense(len(t.amb), t.amb)
+	n, _ := t.b.Dims()
+	ap, op := lsZeroed(n), lsZeroed(n)
+	defer lsScratch.Put(ap)
+	defer lsScratch.Put(op)
+	amb := mat.NewVecDense(n, *ap)
 	amb.MulVec(t.b, mat.NewVecDense(t.d, v))
-	t.op.MulVec(t.out, t.amb)
+	t.op.MulVec(*op, *ap)
 	res := mat.NewVecDense(t.d, dst)
-	res.MulVec(t.b.T(), mat.NewVecDense(len(t.out), t.out))
+	res.MulVec(t.b.T(), mat.NewVecDense(n, *op))
 }
 
 // AnalyzeOptions are the tolerances and budgets of [Analyze]. Zero values
@@ -73,6 +78,12 @@ type AnalyzeOptions struct {
 	// Probes and Steps configure SLQ (defaults 10 and 80); TraceProbes
 	// Hutchinson's estimator (default 30).
 	Probes, Steps, TraceProbes int
+	// Workers is the number of goroutines SLQ runs its probes on (≤ 0:
+	// one; spectra.SLQOptions.Workers). The report does not depend on it;
+	// more than one requires l's HessVec (or its prepared operator) to be
+	// safe for concurrent use, as every landscape of this package is (a
+	// Func landscape is as safe as the functions it was given).
+	Workers int
 }
 
 func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
@@ -131,7 +142,7 @@ func CheckAnalyze(dim int, opts AnalyzeOptions) error {
 	if err := spectra.CheckLanczos(dim, spectra.LanczosOptions{Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}); err != nil {
 		return err
 	}
-	if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps}); err != nil {
+	if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}); err != nil {
 		return err
 	}
 	if err := spectra.CheckHutchinson(dim, o.TraceProbes); err != nil {
@@ -221,7 +232,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		amb.MulVec(b, mat.NewVecDense(rep.Dim, low.Vectors[0]))
 		rep.MinDirection = amb.RawVector().Data
 	}
-	slq, err := spectra.SLQ(op, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps}, r)
+	slq, err := spectra.SLQ(op, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}, r)
 	if err != nil {
 		return nil, err
 	}

@@ -123,3 +123,46 @@ func TestAnalyzeClasses(t *testing.T) {
 	}
 	_ = spectra.Operator(op)
 }
+
+// TestAnalyzeWorkers: Analyze's report does not depend on Workers, bit for
+// bit, on the sphere (the tangent operator, run concurrently by SLQ's
+// probes: this test under -race checks its pooled workspace) and on R^N.
+func TestAnalyzeWorkers(t *testing.T) {
+	r := rmt.Stream(1, "analyze-workers", 0)
+	h, err := NewPSpin(r, 30, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewMLP(r, 4, 5, 60, 2, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		l    Landscape
+		x    []float64
+	}{{"pspin", h, h.Manifold().Random(r, nil)}, {"mlp", m, m.InitialPoint(r, nil)}} {
+		run := func(workers int) *PointReport {
+			rep, err := Analyze(c.l, c.x, AnalyzeOptions{Probes: 6, Steps: 20, Workers: workers}, rmt.Stream(1, "analyze-workers-probes", 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rep
+		}
+		want := run(0)
+		for _, w := range []int{2, 3} {
+			got := run(w)
+			if got.IndexEstimate != want.IndexEstimate || got.Trace != want.Trace || got.SLQ.MatVecs != want.SLQ.MatVecs {
+				t.Errorf("%s, workers %d: index estimate %v, trace %v, matvecs %d; one worker %v, %v, %d",
+					c.name, w, got.IndexEstimate, got.Trace, got.SLQ.MatVecs, want.IndexEstimate, want.Trace, want.SLQ.MatVecs)
+			}
+			for p := range want.SLQ.Nodes {
+				for j, v := range want.SLQ.Nodes[p] {
+					if got.SLQ.Nodes[p][j] != v || got.SLQ.Weights[p][j] != want.SLQ.Weights[p][j] {
+						t.Fatalf("%s, workers %d: probe %d node %d differs", c.name, w, p, j)
+					}
+				}
+			}
+		}
+	}
+}

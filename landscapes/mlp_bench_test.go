@@ -1,9 +1,11 @@
 package landscapes
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 func benchMLP(b *testing.B) (*MLP, []float64, []float64, []float64) {
@@ -80,6 +82,33 @@ func BenchmarkMLPLocalModel(b *testing.B) {
 				lm.Value()
 				if _, ok := lm.Eigenvalues(); !ok {
 					b.Fatal("eigendecomposition failed")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMLPSLQWorkers is SLQ (10 probes × 80 steps) on the Hessian of a
+// tanh network with d = 50 inputs, 40 hidden units and 500 samples (2 081
+// parameters; each Hessian-vector product is compute-bound, the R-passes
+// over the data) with its probes on one and on two goroutines
+// (spectra.SLQOptions.Workers; the same result, bit for bit).
+func BenchmarkMLPSLQWorkers(b *testing.B) {
+	r := rmt.Stream(1, "bench-mlp-slq", 0)
+	m, err := NewMLP(r, 50, 40, 500, 10, 0.1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	theta := m.InitialPoint(r, nil)
+	op, err := HessianOperator(m, theta)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := spectra.SLQ(op, spectra.SLQOptions{Workers: w}, rmt.Stream(1, "bench-mlp-slq-probes", 0)); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

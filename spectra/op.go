@@ -166,6 +166,19 @@ func rademacherFill(r *rand.Rand, dst []float64) {
 	}
 }
 
+// rademacherFromWords fills dst as rademacherFill does from the words it
+// would have drawn: dst[i] = −1 when bit i mod 64 of words[i/64] is set, else
+// +1 (len(words) ≥ ⌈len(dst)/64⌉).
+func rademacherFromWords(words []uint64, dst []float64) {
+	for i := range dst {
+		if words[i/64]>>(i%64)&1 == 1 {
+			dst[i] = -1
+		} else {
+			dst[i] = 1
+		}
+	}
+}
+
 // finiteVec reports whether every entry of x is finite.
 func finiteVec(x []float64) bool {
 	for _, v := range x {

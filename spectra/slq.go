@@ -1,9 +1,12 @@
 package spectra
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/internal/parallel"
 )
 
 // SLQOptions configures SLQ.
@@ -17,6 +20,14 @@ type SLQOptions struct {
 	// (θ_max − θ_min)/Steps (see SLQ). Negative, infinite or
 	// NaN values are errors.
 	Sigma float64
+	// Workers is the number of goroutines running probes at once (≤ 0:
+	// one). The result does not depend on it, bit for bit: the probes' start
+	// vectors are drawn from r in probe order before any runs, and the
+	// results are kept in probe order. More than one worker requires op's
+	// MulVec to be safe for concurrent use (DenseOperator, and
+	// landscapes.HessianOperator and TangentOperator when the landscape's
+	// HessVec is); each running probe holds its own Lanczos basis.
+	Workers int
 }
 
 // SLQResult is the spectral density estimate of SLQ: for each probe the Ritz
@@ -98,19 +109,37 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &SLQResult{}
-	v := make([]float64, n)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for p := 0; p < probes; p++ {
-		rademacherFill(r, v)
+	res := &SLQResult{Nodes: make([][]float64, probes), Weights: make([][]float64, probes)}
+	// The probes' signs, 64 to a word, drawn in probe order as
+	// rademacherFill draws them (one r.Uint64() per 64 entries).
+	words := (n + 63) / 64
+	signs := make([]uint64, probes*words)
+	for i := range signs {
+		signs[i] = r.Uint64()
+	}
+	workers := max(1, min(opts.Workers, probes))
+	vs := make([][]float64, workers)
+	matvecs := make([]int, probes)
+	err = parallel.For(context.Background(), 0, probes, workers, func(w, p int) error {
+		if vs[w] == nil {
+			vs[w] = make([]float64, n)
+		}
+		v := vs[w]
+		rademacherFromWords(signs[p*words:(p+1)*words], v)
 		opScal(1/math.Sqrt(float64(n)), v)
 		nodes, weights, mv, err := slqProbe(op, v, steps)
+		matvecs[p] = mv
+		res.Nodes[p], res.Weights[p] = nodes, weights
+		return err
+	})
+	for _, mv := range matvecs {
 		res.MatVecs += mv
-		if err != nil {
-			return nil, err
-		}
-		res.Nodes = append(res.Nodes, nodes)
-		res.Weights = append(res.Weights, weights)
+	}
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, nodes := range res.Nodes {
 		lo = math.Min(lo, nodes[0])
 		hi = math.Max(hi, nodes[len(nodes)-1])
 	}
@@ -247,7 +276,8 @@ func slqSetup(n int, opts SLQOptions) (probes, steps int, err error) {
 	if err := checkOperatorMemory(what+" (the Ritz nodes and weights)", n, 2*float64(probes)*sf); err != nil {
 		return 0, 0, err
 	}
-	if err := checkOperatorMemory(what+" (the Lanczos basis of a probe)", n, nf*(sf+3)+sf*sf+8*sf); err != nil {
+	workers := max(1, min(opts.Workers, probes))
+	if err := checkOperatorMemory(what+fmt.Sprintf(" (the Lanczos bases of %d probes at once)", workers), n, float64(workers)*(nf*(sf+3)+sf*sf+8*sf)+float64(probes)*(nf/64+1)); err != nil {
 		return 0, 0, err
 	}
 	return probes, steps, nil

@@ -268,3 +268,36 @@ func TestSLQErrors(t *testing.T) {
 		t.Errorf("zero matrix: %+v, %v", s, err)
 	}
 }
+
+// TestSLQWorkers: the result does not depend on the number of workers, bit
+// for bit (the start vectors are drawn in probe order before any probe
+// runs), and equals the one-goroutine run; r is left in the same state.
+func TestSLQWorkers(t *testing.T) {
+	a, err := rmt.GOE(rmt.Stream(44, "slq-workers", 0), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := DenseOperator{A: a}
+	run := func(workers int) (*SLQResult, uint64) {
+		r := rmt.Stream(44, "slq-workers-probes", 0)
+		res, err := SLQ(op, SLQOptions{Probes: 7, Steps: 40, Workers: workers}, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, r.Uint64()
+	}
+	want, wantNext := run(0)
+	for _, w := range []int{1, 2, 3, 7, 100} {
+		got, next := run(w)
+		if next != wantNext || got.MatVecs != want.MatVecs || got.Sigma != want.Sigma || len(got.Nodes) != len(want.Nodes) {
+			t.Fatalf("workers %d: next draw %v (want %v), matvecs %d (want %d), sigma %v (want %v)", w, next, wantNext, got.MatVecs, want.MatVecs, got.Sigma, want.Sigma)
+		}
+		for p := range want.Nodes {
+			for j := range want.Nodes[p] {
+				if got.Nodes[p][j] != want.Nodes[p][j] || got.Weights[p][j] != want.Weights[p][j] {
+					t.Fatalf("workers %d: probe %d node %d differs", w, p, j)
+				}
+			}
+		}
+	}
+}

@@ -271,6 +271,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0",
 			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax)
 	}
+	opts.Workers = c.workers // SLQ's probes (the report does not depend on it)
 	flagDenseMax := opts.DenseMax
 	if opts.DenseMax == 0 {
 		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
