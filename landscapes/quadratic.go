@@ -45,14 +45,16 @@ type KnownCriticalPoint struct {
 
 // NewQuadraticSaddle returns the quadratic saddle with the given eigenvalues
 // λ (N = len(λ) ≥ 1, all finite) and quartic coefficient κ (finite, ≥ 0),
-// with a Haar-distributed orthogonal eigenvector matrix Q drawn from r: the QR
-// factorisation of an N×N matrix of iid N(0,1) entries, with the columns of Q
-// multiplied by the signs of the diagonal of R (Mezzadri, "How to generate
-// random matrices from the classical compact groups", Notices AMS 54 (2007)
-// 592, §5). Column i of Q is the eigenvector of λ_i.
+// with a Haar-distributed orthogonal eigenvector matrix Q drawn from r by
+// rmt.HaarOrthogonal: the QR factorisation of an N×N matrix of iid N(0,1)
+// entries, with the columns of Q multiplied by the signs of the diagonal of R
+// (Mezzadri, "How to generate random matrices from the classical compact
+// groups", Notices AMS 54 (2007) 592, §5). Column i of Q is the eigenvector of
+// λ_i. At N = 2000 the construction takes about 1 s (the QR and A = QΛQᵀ by
+// internal/gemm; it took 7.5 s with gonum's QR and an entrywise product).
 //
 // Draw order (frozen): the N² Gaussian entries by rmt.NormalFill in row-major
-// order.
+// order (rmt.HaarOrthogonal's).
 func NewQuadraticSaddle(r *rand.Rand, eigenvalues []float64, kappa float64) (*QuadraticSaddle, error) {
 	if r == nil {
 		return nil, fmt.Errorf("landscapes: the random generator r is nil")
@@ -64,21 +66,11 @@ func NewQuadraticSaddle(r *rand.Rand, eigenvalues []float64, kappa float64) (*Qu
 	if err := checkQuadraticSize(n); err != nil {
 		return nil, err
 	}
-	g := make([]float64, n*n)
-	rmt.NormalFill(r, g)
-	var qr mat.QR
-	qr.Factorize(mat.NewDense(n, n, g))
-	var q, rr mat.Dense
-	qr.QTo(&q)
-	qr.RTo(&rr)
-	for j := 0; j < n; j++ {
-		if rr.At(j, j) < 0 {
-			for i := 0; i < n; i++ {
-				q.Set(i, j, -q.At(i, j))
-			}
-		}
+	q, err := rmt.HaarOrthogonal(r, n)
+	if err != nil {
+		return nil, err
 	}
-	return newQuadratic(eigenvalues, &q, kappa), nil
+	return newQuadratic(eigenvalues, q, kappa), nil
 }
 
 // checkQuadratic validates the spectrum and κ.

@@ -102,3 +102,24 @@ func ExampleSpikedBetaLaguerre() {
 	// Output:
 	// λ_max = 4.55, next 2.87
 }
+
+// Haar orthogonal matrices: the trace of Q has the first moments of a
+// standard normal (Diaconis & Shahshahani 1994), here over 2000 draws at
+// n = 6.
+func ExampleHaarOrthogonal() {
+	var m1, m2 float64
+	const draws = 2000
+	for i := range draws {
+		q, err := rmt.HaarOrthogonal(rmt.Stream(1, "example-haar", uint64(i)), 6)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		tr := mat.Trace(q)
+		m1 += tr / draws
+		m2 += tr * tr / draws
+	}
+	fmt.Printf("E tr Q ≈ %.2f (0), E (tr Q)² ≈ %.2f (1)\n", m1, m2)
+	// Output:
+	// E tr Q ≈ 0.00 (0), E (tr Q)² ≈ 1.01 (1)
+}

@@ -22,6 +22,9 @@ func TestSamplerErrors(t *testing.T) {
 		call       func() error
 	}{
 		{"GOE n=0", "n = 0", func() error { _, err := GOE(r, 0); return err }},
+		{"HaarOrthogonal n=0", "n = 0", func() error { _, err := HaarOrthogonal(r, 0); return err }},
+		{"HaarOrthogonal nil r", "nil", func() error { _, err := HaarOrthogonal(nil, 3); return err }},
+		{"HaarOrthogonal huge", "n = 1000000: a dense matrix would need", func() error { _, err := HaarOrthogonal(r, 1000000); return err }},
 		{"GOE nil r", "nil", func() error { _, err := GOE(nil, 3); return err }},
 		{"GOE huge", "n = 1000000: a dense matrix would need 8000 GB", func() error { _, err := GOE(r, 1000000); return err }},
 		{"GOE overflow", "would need", func() error { _, err := GOE(r, math.MaxInt); return err }},
@@ -174,6 +177,11 @@ func TestFrozenSamplerDraws(t *testing.T) {
 		{"BetaLaguerre", func() []float64 { return bid(BetaLaguerre(s("BetaLaguerre"), 3, 5, 1.5)) }},
 		{"BetaLaguerre-dual", func() []float64 { return bid(BetaLaguerre(s("BetaLaguerre"), 4, 2, 1.5)) }},
 		{"PSpinHessianTridiagonal", func() []float64 { return tri(PSpinHessianTridiagonal(s("PSpinHessianTridiagonal"), 4, 3, -1.5)) }},
+		{"HaarOrthogonal", func() []float64 {
+			q, err := HaarOrthogonal(s("HaarOrthogonal"), 3)
+			must(err)
+			return q.RawMatrix().Data
+		}},
 	})
 }
 
