@@ -64,9 +64,10 @@ func TestHaarOrthogonalQR(t *testing.T) {
 }
 
 // TestHaarOrthogonalMoments checks the Haar measure through the moments of
-// the trace: for Q Haar on O(n), E tr Q = 0, E (tr Q)² = 1 for n ≥ 2 and
-// E (tr Q)⁴ = 3 for n ≥ 4 (Diaconis & Shahshahani, J. Appl. Probab. 31A
-// (1994) 49, Thm. 4: the first moments of tr Q are those of N(0, 1)); with
+// the trace: for Q Haar on O(n), n ≥ 2, E tr Q = 0 and E (tr Q)² = 1, the
+// first moments of N(0, 1) (Diaconis & Shahshahani, J. Appl. Probab. 31A
+// (1994) 49; also E (tr Q)⁴ = 3 for n ≥ 4, used here only for the standard
+// error of (tr Q)², √(2/S)); with
 // S = 4000 samples at n = 8 the z-scores of tr Q (s.e. 1/√S) and (tr Q)²
 // (s.e. √(2/S)) must be below 4. Without the sign correction E tr Q is not
 // 0 (measured with it removed: mean tr Q = −1.58, z = −100).
