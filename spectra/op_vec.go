@@ -31,8 +31,9 @@ const vecLanes = 8
 // grouping.
 //
 // Measured (BenchmarkVecDot, n = 2000, 2-core AMD EPYC shared with other
-// jobs): 261–265 ns against 597–599 ns for opDot (four chains of MULSD and
-// ADDSD), 2.3×; the Go fallback (math.FMA) 745–920 ns.
+// jobs, benchstat medians of 8 runs): 264 ns ± 2% against 605 ns ± 3% for
+// opDot (four chains of MULSD and ADDSD), 2.3× — the two chains of four
+// lanes are bound by the fma latency; the Go fallback (math.FMA) 776 ns.
 func vecDot(x, y []float64) float64 {
 	n := len(x)
 	y = y[:n]
@@ -48,8 +49,9 @@ func vecDot(x, y []float64) float64 {
 // BLAS daxpy (Lawson et al. 1979) with one rounding per entry. The
 // operations are entrywise, so their order does not matter; the first
 // len(x) − len(x) mod 8 entries run in vecKernel.axpy (the AVX2 assembly, or
-// vecAxpyGo), the rest in Go. Measured (BenchmarkVecAxpy, n = 2000):
-// 202–218 ns against 922–1000 ns for opAxpy (4.5×); Go fallback 1.34–1.37 µs.
+// vecAxpyGo), the rest in Go. Measured (BenchmarkVecAxpy, n = 2000, medians
+// of 8 runs): 203 ns ± 5% against 1017 ns ± 15% for opAxpy (5.0×); the Go
+// fallback 1230 ns.
 func vecAxpy(a float64, x, y []float64) {
 	n := len(x)
 	y = y[:n]
@@ -65,11 +67,17 @@ func vecAxpy(a float64, x, y []float64) {
 // vecKernel.dot4, which reads w once for four basis vectors, the last
 // len(q) mod 4 one at a time.
 //
-// Measured with vecSubs in krylov.orthogonalize (BenchmarkOrthogonalize,
-// two passes against m basis vectors of 2000): 11.2–11.5 µs against
-// 53–55 µs with opDot/opAxpy at m = 20 (4.8×, the basis in L2), 68–80 µs
-// against 214–231 µs at m = 80 (2.9×: 1.3 MB of basis read four times from
-// L3, about 70 GB/s).
+// Measured with vecSubs in krylov.step (BenchmarkKrylovStep: the three-term
+// recurrence, two Gram–Schmidt passes against m basis vectors of 2000 and
+// the norm, without the operator; medians of 8 runs): 14.4 µs ± 2% against
+// 54.4 µs ± 2% with opDot/opAxpy at m = 20 (3.8×, the basis in L2),
+// 66.1 µs ± 2% against 207.5 µs ± 1% at m = 80 (3.1×: the 1.3 MB basis is
+// read four times from L3, about 75 GB/s, which bounds the speed-up there);
+// the Go fallback 55.8 and 213.7 µs. Taking the basis vectors four at a
+// time is what the four-vector kernels gain over vecDot and vecAxpy one
+// vector at a time (impl=avx2-1by1, same bits; another series of 8 runs):
+// 14.4 µs ± 1% against 22.2 µs ± 3% at m = 20 (1.5×), 75.9 µs ± 5% against
+// 88.8 µs ± 1% at m = 80 (1.17×).
 func vecDots(q [][]float64, w, c []float64) {
 	m := len(q)
 	c = c[:m]

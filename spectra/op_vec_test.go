@@ -80,6 +80,7 @@ func TestVecKernelsBitIdentical(t *testing.T) {
 	kernels := append([]vecKernels{{name: "best"}}, supportedVecKernels()...)
 	kernels[0] = vecKernel
 	kernels[0].name = "best"
+	kernels = append(kernels, oneByOne(vecKernel))
 	for _, n := range vecTestSizes() {
 		for _, special := range []bool{false, true} {
 			for _, m := range []int{0, 1, 3, 4, 5, 8, 9} {
@@ -247,19 +248,19 @@ func stepScalar(k *krylov) float64 {
 }
 
 // BenchmarkVecDot times one dot product of length 2000: opDot (scalar Go,
-// four chains of multiply and add) against vecDot with the best kernels and
-// with each implementation this CPU can run.
+// four chains of multiply and add; impl=op) against vecDot with each
+// implementation this CPU can run (compare with benchstat -col /impl).
 func BenchmarkVecDot(b *testing.B) {
 	v := vecTestVectors(65, 2000, 2, false)
 	x, y := v[0], v[1]
 	var sink float64
-	b.Run("impl=opDot", func(b *testing.B) {
+	b.Run("impl=op", func(b *testing.B) {
 		for b.Loop() {
 			sink += opDot(x, y)
 		}
 	})
 	for _, k := range supportedVecKernels() {
-		b.Run("impl=vecDot-"+k.name, func(b *testing.B) {
+		b.Run("impl="+k.name, func(b *testing.B) {
 			withVecKernel(k, func() {
 				for b.Loop() {
 					sink += vecDot(x, y)
@@ -270,17 +271,18 @@ func BenchmarkVecDot(b *testing.B) {
 	_ = sink
 }
 
-// BenchmarkVecAxpy times one y += a x of length 2000: opAxpy against vecAxpy.
+// BenchmarkVecAxpy times one y += a x of length 2000: opAxpy (impl=op)
+// against vecAxpy with each implementation this CPU can run.
 func BenchmarkVecAxpy(b *testing.B) {
 	v := vecTestVectors(66, 2000, 2, false)
 	x, y := v[0], v[1]
-	b.Run("impl=opAxpy", func(b *testing.B) {
+	b.Run("impl=op", func(b *testing.B) {
 		for b.Loop() {
 			opAxpy(1e-9, x, y)
 		}
 	})
 	for _, k := range supportedVecKernels() {
-		b.Run("impl=vecAxpy-"+k.name, func(b *testing.B) {
+		b.Run("impl="+k.name, func(b *testing.B) {
 			withVecKernel(k, func() {
 				for b.Loop() {
 					vecAxpy(1e-9, x, y)
@@ -290,12 +292,33 @@ func BenchmarkVecAxpy(b *testing.B) {
 	}
 }
 
+// oneByOne returns k with its four-vector kernels replaced by four calls of
+// its one-vector kernels: the same bits (vecDots and vecSubs are defined as
+// the one-vector operations), one sweep over w per basis vector. It measures
+// what the four-vector kernels gain.
+func oneByOne(k vecKernels) vecKernels {
+	dot, axpy := k.dot, k.axpy
+	k.name += "-1by1"
+	k.dot4 = func(w, q0, q1, q2, q3 []float64) (c0, c1, c2, c3 float64) {
+		return dot(q0, w), dot(q1, w), dot(q2, w), dot(q3, w)
+	}
+	k.axpy4 = func(a0, a1, a2, a3 float64, q0, q1, q2, q3, y []float64) {
+		axpy(a0, q0, y)
+		axpy(a1, q1, y)
+		axpy(a2, q2, y)
+		axpy(a3, q3, y)
+	}
+	return k
+}
+
 // BenchmarkKrylovStep times krylov.step without the operator (the identity,
 // a copy of 16 KB) at n = 2000 with m = 20 and 80 basis vectors (80: the
 // last step of BenchmarkLanczosSaddle2000 and of each SLQ probe): the dot
 // and two axpys of the three-term recurrence, the two Gram–Schmidt passes
-// and the norm, against the same work with opDot/opAxpy (stepScalar, the
-// code before op_vec.go), and with each implementation this CPU can run.
+// and the norm, with opDot/opAxpy (impl=op: stepScalar, the code before
+// op_vec.go), with each implementation this CPU can run, and with the best
+// one taking the basis vectors one at a time (impl=…-1by1: the gain of the
+// four-vector kernels).
 // The basis is not orthonormal; the cost does not depend on the values.
 func BenchmarkKrylovStep(b *testing.B) {
 	const n = 2000
@@ -310,12 +333,12 @@ func BenchmarkKrylovStep(b *testing.B) {
 			k.alpha = append(k.alpha, 0.5)
 			k.beta = append(k.beta, 0.25)
 		}
-		b.Run(fmt.Sprintf("m=%d/impl=scalar", m), func(b *testing.B) {
+		b.Run(fmt.Sprintf("m=%d/impl=op", m), func(b *testing.B) {
 			for b.Loop() {
 				stepScalar(k)
 			}
 		})
-		for _, kk := range supportedVecKernels() {
+		for _, kk := range append(supportedVecKernels(), oneByOne(vecKernel)) {
 			b.Run(fmt.Sprintf("m=%d/impl=%s", m, kk.name), func(b *testing.B) {
 				withVecKernel(kk, func() {
 					for b.Loop() {
