@@ -50,7 +50,7 @@ type KnownCriticalPoint struct {
 // entries, with the columns of Q multiplied by the signs of the diagonal of R
 // (Mezzadri, "How to generate random matrices from the classical compact
 // groups", Notices AMS 54 (2007) 592, §5). Column i of Q is the eigenvector of
-// λ_i. At N = 2000 the construction takes about 1 s (the QR and A = QΛQᵀ by
+// λ_i. At N = 2000 the construction takes 0.7–1.0 s (the QR and A = QΛQᵀ by
 // internal/gemm; it took 7.5 s with gonum's QR and an entrywise product).
 //
 // Draw order (frozen): the N² Gaussian entries by rmt.NormalFill in row-major
