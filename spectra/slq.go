@@ -26,7 +26,10 @@ type SLQOptions struct {
 	// results are kept in probe order. More than one worker requires op's
 	// MulVec to be safe for concurrent use (DenseOperator, and
 	// landscapes.HessianOperator and TangentOperator when the landscape's
-	// HessVec is); each running probe holds its own Lanczos basis.
+	// HessVec is); each running probe holds its own Lanczos basis. On the
+	// Hessian of a 2 081-parameter tanh network (compute-bound products)
+	// SLQ's default 10 × 80 took 1.05–1.16 s on one worker and 0.45–0.55 s
+	// on two (landscapes' BenchmarkMLPSLQWorkers, 2 cores).
 	Workers int
 }
 
