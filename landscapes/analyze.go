@@ -48,14 +48,14 @@ func (t *tangentOp) Dim() int { return t.d }
 // is (HessianOperator's is when the landscape's HessVec is).
 func (t *tangentOp) MulVec(dst, v []float64) {
 	n, _ := t.b.Dims()
-	ap, op := lsZeroed(n), lsZeroed(n)
-	defer lsScratch.Put(ap)
-	defer lsScratch.Put(op)
-	amb := mat.NewVecDense(n, *ap)
+	inp, outp := lsZeroed(n), lsZeroed(n)
+	defer lsScratch.Put(inp)
+	defer lsScratch.Put(outp)
+	amb := mat.NewVecDense(n, *inp)
 	amb.MulVec(t.b, mat.NewVecDense(t.d, v))
-	t.op.MulVec(*op, *ap)
+	t.op.MulVec(*outp, *inp)
 	res := mat.NewVecDense(t.d, dst)
-	res.MulVec(t.b.T(), mat.NewVecDense(n, *op))
+	res.MulVec(t.b.T(), mat.NewVecDense(n, *outp))
 }
 
 // AnalyzeOptions are the tolerances and budgets of [Analyze]. Zero values
