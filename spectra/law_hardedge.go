@@ -293,14 +293,10 @@ func (h HardEdge) Mean() float64 {
 		return 1
 	case h.finite():
 		return h.finiteMoment(1)
-	}
-	switch h.Beta {
-	case 1:
+	case h.Beta == 1:
 		return 2 * (1 - hardEdgeQ)
-	case 2:
-		return 1
 	}
-	return math.NaN()
+	return 1 // β = 2: Exp(1)
 }
 
 // Variance returns Var x: 4(3 − 4q) − 4(1 − q)² for the real limit, 1 for
@@ -316,15 +312,11 @@ func (h HardEdge) Variance() float64 {
 	case h.finite():
 		m := h.finiteMoment(1)
 		return h.finiteMoment(2) - m*m
-	}
-	switch h.Beta {
-	case 1:
+	case h.Beta == 1:
 		m := 2 * (1 - hardEdgeQ)
 		return 4*(3-4*hardEdgeQ) - m*m
-	case 2:
-		return 1
 	}
-	return math.NaN()
+	return 1 // β = 2: Exp(1)
 }
 
 // Support returns [0, +Inf), or NaN, NaN for an invalid Beta.
