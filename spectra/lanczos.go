@@ -195,10 +195,7 @@ func newStart(kr *krylov, r *rand.Rand, buf []float64) bool {
 		kr.orthogonalize(buf)
 		s := opNrm2(buf)
 		if s > 1e-8*s0 && s > 0 {
-			q := make([]float64, kr.n)
-			copy(q, buf)
-			opScal(1/s, q)
-			kr.q = append(kr.q, q)
+			kr.pushScaled(1/s, buf)
 			return true
 		}
 		if len(kr.q) >= kr.n {

@@ -60,8 +60,13 @@ const symvLanes = 8
 // the triangle leaves the cache. Measured (BenchmarkSymvSplit, 2 cores,
 // shared machine, three series): no significant difference at n = 2000,
 // 1.2–2.1× faster at 2500, 1.25–1.46× at 3000, 1.2–1.55× at 4000 and
-// 1.3–1.74× at 6000; at n = 1500 (triangle in cache) 1.7× slower, hence
-// symvSplitMin.
+// 1.3–1.74× at 6000; at n = 1500 (triangle in cache) 1.7× slower. On a
+// second machine type (2-core "Turin-like" virtual EPYC, four runs each) the
+// split was 1.3× slower at n = 1500 and 1700 (0.29 against 0.23 ms, 0.46
+// against 0.31–0.39 ms), even at 1800, 0.54–0.64 against 0.58–0.65 ms at
+// 1900 and 1.3× faster at 2000 (0.51–0.54 against 0.67–0.73 ms; inside
+// Lanczos, where the basis also competes for the cache, 58 against 75 ms for
+// BenchmarkLanczosSaddle2000's 73 products), hence symvSplitMin = 1920.
 func symvUpper(n int, a []float64, stride int, x, y []float64) {
 	r := symvSplitRow(n)
 	if n < symvSplitMin || r >= n {
@@ -91,7 +96,7 @@ func symvUpper(n int, a []float64, stride int, x, y []float64) {
 // symvSplitMin is the order from which symvUpper splits the product between
 // two goroutines (a variable so that tests can exercise the split on small
 // matrices).
-var symvSplitMin = 2048
+var symvSplitMin = 1920
 
 // symvSplitRow returns the even row at which symvUpper splits an n×n
 // product, the first even row at or after n(1 − 1/√2): rows above it and the

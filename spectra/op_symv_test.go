@@ -315,7 +315,7 @@ func BenchmarkSymv(b *testing.B) {
 // cache, and handing a block to an idle goroutine costs tens of µs on this
 // virtual machine), even at 2000, 2× faster at 2500.
 func BenchmarkSymvSplit(b *testing.B) {
-	for _, n := range []int{1500, 2000, 2500, 3000, 4000, 6000} {
+	for _, n := range []int{1500, 1700, 1800, 1900, 2000, 2500, 3000, 4000, 6000} {
 		r := rmt.Stream(51, "symv-bench", 0)
 		a := make([]float64, n*n)
 		rmt.NormalFill(r, a)

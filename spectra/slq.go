@@ -165,9 +165,7 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, matvecs int, err error) {
 	n := len(v)
 	kr := newKrylov(op, n, steps)
-	q := make([]float64, n)
-	copy(q, v)
-	kr.q = append(kr.q, q)
+	kr.pushScaled(1, v)
 	for {
 		b := kr.step()
 		m := len(kr.alpha)
