@@ -118,6 +118,7 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 		return LanczosResult{}, err
 	}
 	kr := newKrylov(op, n, maxSteps)
+	defer kr.release()
 	q0 := make([]float64, n)
 	if !newStart(kr, r, q0) {
 		return LanczosResult{}, errors.New("spectra: Lanczos could not draw a nonzero start vector")

@@ -3,6 +3,7 @@ package spectra
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/gonum"
@@ -20,9 +21,10 @@ type krylov struct {
 	alpha, beta []float64
 	w, c        []float64
 	matvecs     int
-	tnorm       float64   // max Gershgorin bound of T seen so far, an estimate of ‖A‖
-	maxVecs     int       // the most basis vectors the run can hold
-	slab        []float64 // unused storage for the next basis vectors
+	tnorm       float64      // max Gershgorin bound of T seen so far, an estimate of ‖A‖
+	maxVecs     int          // the most basis vectors the run can hold
+	slab        []float64    // unused storage for the next basis vectors
+	chunks      []*[]float64 // pooled chunks the basis is cut from
 }
 
 func newKrylov(op Operator, n, maxSteps int) *krylov {
@@ -38,24 +40,50 @@ func newKrylov(op Operator, n, maxSteps int) *krylov {
 	}
 }
 
-// krylovSlabMin is the number of basis vectors the first slab holds; each
-// further slab holds as many as the basis already has, up to the run's limit.
-const krylovSlabMin = 16
+// Basis storage. A run of m steps needs m + 1 basis vectors. At n = 2000 a
+// separate 16 KB allocation per step, its pages faulted in afresh, took
+// 4–5% of Lanczos's time (BenchmarkLanczosSaddle2000). So a run whose basis
+// could exceed krylovSmallBasis floats cuts its vectors from pooled chunks of
+// krylovChunk floats, which it returns when done (release); a smaller one
+// makes one allocation of maxVecs·n floats; a vector longer than a chunk gets
+// an allocation of its own.
+const (
+	krylovChunk      = 1 << 15 // floats per pooled chunk (256 KB)
+	krylovSmallBasis = 1 << 12 // floats (32 KB)
+)
+
+var krylovChunks = sync.Pool{New: func() any {
+	c := make([]float64, krylovChunk)
+	return &c
+}}
 
 // newVec returns storage for the next basis vector, of length n, its content
-// unspecified. The vectors are cut from slabs that grow geometrically, so a
-// run of m steps makes O(log m) allocations instead of m: at n = 2000 a
-// separate 16 KB allocation per step, its pages faulted in afresh, took 4–5%
-// of Lanczos's time (BenchmarkLanczosSaddle2000). The slabs never exceed the
-// maxVecs vectors the run may hold.
+// unspecified.
 func (k *krylov) newVec() []float64 {
 	if len(k.slab) < k.n {
-		m := min(max(krylovSlabMin, len(k.q)), max(1, k.maxVecs-len(k.q)))
-		k.slab = make([]float64, m*k.n)
+		switch {
+		case k.maxVecs*k.n <= krylovSmallBasis:
+			k.slab = make([]float64, max(1, k.maxVecs-len(k.q))*k.n)
+		case k.n <= krylovChunk:
+			c := krylovChunks.Get().(*[]float64)
+			k.chunks = append(k.chunks, c)
+			k.slab = (*c)[:krylovChunk/k.n*k.n]
+		default:
+			k.slab = make([]float64, k.n)
+		}
 	}
 	v := k.slab[:k.n:k.n]
 	k.slab = k.slab[k.n:]
 	return v
+}
+
+// release returns the basis storage to the pool. The basis must not be used
+// afterwards: k.q is cleared.
+func (k *krylov) release() {
+	for _, c := range k.chunks {
+		krylovChunks.Put(c)
+	}
+	k.chunks, k.q, k.slab = nil, nil, nil
 }
 
 // pushScaled appends to the basis the vector s·w, s > 0.

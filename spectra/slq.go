@@ -165,6 +165,7 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, matvecs int, err error) {
 	n := len(v)
 	kr := newKrylov(op, n, steps)
+	defer kr.release()
 	kr.pushScaled(1, v)
 	for {
 		b := kr.step()

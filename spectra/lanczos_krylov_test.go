@@ -1,0 +1,106 @@
+package spectra
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestKrylovBasisStorage checks the three ways newVec stores the basis (one
+// allocation for a small basis, pooled chunks, one allocation per vector
+// longer than a chunk): every vector has length and capacity n (so no append
+// can reach a neighbour), no two vectors overlap, each keeps what was written
+// to it while later vectors are cut, and release hands the chunks back and
+// clears the basis.
+func TestKrylovBasisStorage(t *testing.T) {
+	for _, c := range []struct {
+		n, maxSteps int
+		chunked     bool
+	}{
+		{1, 1, false},
+		{3, 3, false},
+		{64, 63, false},                 // 64·64 floats: the small-basis branch, exactly
+		{64, 64, true},                  // one float more: chunks of 512 vectors
+		{2000, 300, true},               // 16 vectors per chunk
+		{krylovChunk, 5, true},          // one vector per chunk
+		{krylovChunk + 1, 3, false},     // longer than a chunk
+		{krylovChunk/3 + 1, 10, true},   // two vectors per chunk, a tail unused
+		{krylovSmallBasis, 0, false},    // maxVecs = 1
+		{krylovSmallBasis + 1, 0, true}, // maxVecs = 1, over the small basis
+	} {
+		k := newKrylov(identityOp(c.n), c.n, c.maxSteps)
+		for j := 0; j < k.maxVecs; j++ {
+			v := k.newVec()
+			if len(v) != c.n || cap(v) != c.n {
+				t.Fatalf("n = %d, vector %d: len %d cap %d, want %d", c.n, j, len(v), cap(v), c.n)
+			}
+			for i := range v {
+				v[i] = float64(j)
+			}
+			k.q = append(k.q, v)
+		}
+		for j, v := range k.q {
+			for i, x := range v {
+				if x != float64(j) {
+					t.Fatalf("n = %d: vector %d entry %d = %v after the later vectors were cut, want %d", c.n, j, i, x, j)
+				}
+			}
+			lo := uintptr(unsafe.Pointer(&v[0]))
+			for _, w := range k.q[j+1:] {
+				wlo := uintptr(unsafe.Pointer(&w[0]))
+				if lo < wlo+uintptr(8*len(w)) && wlo < lo+uintptr(8*len(v)) {
+					t.Fatalf("n = %d: basis vectors overlap", c.n)
+				}
+			}
+		}
+		if got := len(k.chunks) > 0; got != c.chunked {
+			t.Errorf("n = %d, maxSteps = %d: pooled chunks used = %v, want %v", c.n, c.maxSteps, got, c.chunked)
+		}
+		k.release()
+		if k.q != nil || k.chunks != nil || k.slab != nil {
+			t.Errorf("n = %d: release left the basis or its storage", c.n)
+		}
+	}
+}
+
+// TestLanczosPooledBasisRepeat runs Lanczos and SLQ again and again on
+// operators of several orders, so that pooled chunks written by one run are
+// reused by the next: the results must be bit-identical each time (a chunk
+// handed back while still in use, or stale content read, would change them).
+func TestLanczosPooledBasisRepeat(t *testing.T) {
+	as := map[int]DenseOperator{}
+	for _, n := range []int{40, 300} {
+		a, _ := rmt.GOE(rmt.Stream(70, "pool", uint64(n)), n)
+		as[n] = DenseOperator{A: a}
+	}
+	var first []float64
+	for rep := 0; rep < 4; rep++ {
+		var got []float64
+		for _, n := range []int{300, 40, 300} {
+			res, err := Lanczos(as[n], LanczosOptions{K: 2}, rmt.Stream(70, "start", uint64(n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, res.Values...)
+			got = append(got, res.Vectors[0]...)
+			s, err := SLQ(as[n], SLQOptions{Probes: 3, Steps: 30}, rmt.Stream(70, "slq", uint64(n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p := range s.Nodes {
+				got = append(got, s.Nodes[p]...)
+				got = append(got, s.Weights[p]...)
+			}
+		}
+		if rep == 0 {
+			first = got
+			continue
+		}
+		for i := range got {
+			if got[i] != first[i] {
+				t.Fatalf("repeat %d: value %d = %v, first run %v", rep, i, got[i], first[i])
+			}
+		}
+	}
+}
