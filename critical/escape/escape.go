@@ -152,7 +152,8 @@ type SFNKrylov struct {
 // negative-curvature-exploitation step inside accelerated gradient descent.
 // Epsilon ε (> 0); 0 means 1e-4·ℓ²/ρ as in [PGD]. Lanczos
 // options: zero fields mean Tol 1e-6 and spectra's default MaxSteps; Which
-// must be "" or "smallest" and K 0 or 1. Name "nce".
+// must be "" or "smallest", K 0 or 1, and Start nil (every iteration starts
+// from a random vector drawn from the run's stream). Name "nce".
 type NCE struct {
 	Epsilon float64
 	Lanczos spectra.LanczosOptions

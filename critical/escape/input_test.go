@@ -49,6 +49,7 @@ func TestBadInput(t *testing.T) {
 		{"krylov damping", SFNKrylov{Damping: math.NaN()}, good, budget, "SFNKrylov.Damping"},
 		{"nce epsilon", NCE{Epsilon: -1}, good, budget, "NCE.Epsilon"},
 		{"nce which", NCE{Lanczos: nceOpts("largest")}, good, budget, "NCE.Lanczos.Which"},
+		{"nce start", NCE{Lanczos: spectra.LanczosOptions{Start: []float64{1, 0}}}, good, budget, "NCE.Lanczos.Start"},
 		{"pgd epsilon", PGD{Epsilon: -1}, good, budget, "PGD.Epsilon"},
 		{"pgd delta", PGD{Delta: 2}, good, budget, "PGD.Delta"},
 		{"MaxIters 0", GD{}, good, Budget{}, "MaxIters"},

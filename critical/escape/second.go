@@ -237,6 +237,9 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	if opts.MaxSteps < 0 {
 		return nil, errorf("NCE.Lanczos.MaxSteps = %d, want ≥ 0 (0: default)", opts.MaxSteps)
 	}
+	if opts.Start != nil {
+		return nil, errorf("NCE.Lanczos.Start has length %d, want nil: each iteration starts Lanczos from a random vector drawn from r", len(opts.Start))
+	}
 	if err := positiveOrDefault("NCE.Lanczos.Tol", &opts.Tol, 1e-6); err != nil {
 		return nil, err
 	}
