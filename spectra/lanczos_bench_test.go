@@ -119,6 +119,17 @@ func BenchmarkSLQGOE2000(b *testing.B) {
 	}
 }
 
+// BenchmarkKPMGOE2000 times KPM with SLQ's budget (10 probes, M = 160: 80
+// products each) on GOE(2000), the bounds' Lanczos runs included.
+func BenchmarkKPMGOE2000(b *testing.B) {
+	a, _ := rmt.GOE(rmt.Stream(41, "slq", 0), 2000)
+	for i := 0; i < b.N; i++ {
+		if _, err := KPM(DenseOperator{A: a}, KPMOptions{}, rmt.Stream(41, "p", uint64(i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkCertifiedIndex1000 times the Householder reduction and Sturm counts
 // of a GOE(1000) matrix.
 func BenchmarkCertifiedIndex1000(b *testing.B) {

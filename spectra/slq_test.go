@@ -12,7 +12,10 @@ import (
 // slqDistances returns the KS distance sup|F_SLQ − F_sc| on a grid of 4001
 // points on [−2.5, 2.5] and the L1 distance ∫|ρ_SLQ − ρ_sc| (trapezoid on the
 // same grid) to the semicircle on [−2, 2].
-func slqDistances(s *SLQResult) (ks, l1 float64) {
+func slqDistances(s interface {
+	CDF(float64) float64
+	Density(float64) float64
+}) (ks, l1 float64) {
 	sc := Semicircle{Radius: 2}
 	const pts = 4001
 	h := 5.0 / (pts - 1)
