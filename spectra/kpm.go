@@ -119,11 +119,7 @@ func KPM(op Operator, opts KPMOptions, r *rand.Rand) (*KPMResult, error) {
 			return nil, err
 		}
 	}
-	words := (n + 63) / 64
-	signs := make([]uint64, probes*words)
-	for i := range signs {
-		signs[i] = r.Uint64()
-	}
+	signs, words := drawProbeSigns(r, probes, n)
 	workers := max(1, min(opts.Workers, probes))
 	work := make([][]float64, workers)
 	per := make([][]float64, probes)

@@ -166,6 +166,20 @@ func rademacherFill(r *rand.Rand, dst []float64) {
 	}
 }
 
+// drawProbeSigns draws the signs of probes Rademacher vectors of length n,
+// 64 to a word, in probe order as rademacherFill draws them (one r.Uint64()
+// per 64 entries), before any probe runs, so that probes can then run in
+// parallel with the same results: probe p's signs are
+// signs[p*words:(p+1)*words], for rademacherFromWords.
+func drawProbeSigns(r *rand.Rand, probes, n int) (signs []uint64, words int) {
+	words = (n + 63) / 64
+	signs = make([]uint64, probes*words)
+	for i := range signs {
+		signs[i] = r.Uint64()
+	}
+	return signs, words
+}
+
 // rademacherFromWords fills dst as rademacherFill does from the words it
 // would have drawn: dst[i] = −1 when bit i mod 64 of words[i/64] is set, else
 // +1 (len(words) ≥ ⌈len(dst)/64⌉).

@@ -113,13 +113,7 @@ func SLQ(op Operator, opts SLQOptions, r *rand.Rand) (*SLQResult, error) {
 		return nil, err
 	}
 	res := &SLQResult{Nodes: make([][]float64, probes), Weights: make([][]float64, probes)}
-	// The probes' signs, 64 to a word, drawn in probe order as
-	// rademacherFill draws them (one r.Uint64() per 64 entries).
-	words := (n + 63) / 64
-	signs := make([]uint64, probes*words)
-	for i := range signs {
-		signs[i] = r.Uint64()
-	}
+	signs, words := drawProbeSigns(r, probes, n)
 	workers := max(1, min(opts.Workers, probes))
 	vs := make([][]float64, workers)
 	matvecs := make([]int, probes)
