@@ -180,6 +180,31 @@ type PointReport struct {
 	Class                string // not-critical, minimum, saddle, maximum or degenerate
 }
 
+// boundIndex returns the rounded SLQ index estimate est of a Hessian of
+// dimension dim bounded by what its Lanczos extremes say: no negative
+// eigenvalue when λ_min > tol, all negative when λ_max < −tol, at least one
+// when λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened
+// count alone can contradict them: at a minimum whose smallest eigenvalues
+// lie within its broadening width of 0 it counts some of them as negative
+// (an index of 2 at a 400-dimensional minimum with λ_min = 0.011 and
+// λ_max = 2 was classified a saddle), and at a saddle of index 1 it can
+// round to 0.
+func boundIndex(est, dim int, lmin, lmax, tol float64) int {
+	switch {
+	case lmin > tol:
+		return 0
+	case lmax < -tol:
+		return dim
+	}
+	if lmin < -tol {
+		est = max(est, 1)
+	}
+	if lmax > tol {
+		est = min(est, dim-1)
+	}
+	return max(0, min(est, dim))
+}
+
 // Analyze describes the Hessian of l at x (saddle detection): gradient norm;
 // the extreme eigenvalues and the most negative curvature direction by
 // Lanczos; the index estimated by stochastic Lanczos quadrature
@@ -189,8 +214,10 @@ type PointReport struct {
 // point is classified as "not-critical" when the gradient exceeds the
 // tolerance, else "degenerate" when an eigenvalue is within the zero
 // tolerance (exact counts, or the Lanczos extremes beyond DenseMax),
-// "minimum" (index 0), "maximum" (index = Dim) or "saddle". Random probes are
-// drawn from r.
+// "minimum" (index 0), "maximum" (index = Dim) or "saddle", the index being
+// the exact one within DenseMax and beyond it the SLQ estimate rounded and
+// bounded by the Lanczos extremes (λ_min above the zero tolerance: 0; below
+// it: at least 1; likewise λ_max). Random probes are drawn from r.
 func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
 	if IsNil(l) || r == nil {
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
@@ -245,7 +272,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	rep.Trace, rep.TraceStdErr, rep.TraceMatVecs = tr.Value, tr.StdErr, tr.MatVecs
 	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
 	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
-	index := int(math.Round(rep.IndexEstimate))
+	index := boundIndex(int(math.Round(rep.IndexEstimate)), rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
 	if rep.Dim <= o.DenseMax {
 		h, err := RiemannianHessian(l, x)

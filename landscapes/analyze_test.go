@@ -166,3 +166,50 @@ func TestAnalyzeWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeClassBeyondDense classifies points of 400-dimensional quadratic
+// landscapes with operator methods only (DenseMax < 0): a minimum whose
+// smallest eigenvalues, 0.011…, lie within SLQ's broadening of 0 (its
+// estimate counts about 2 of them as negative, and the point was classified
+// a saddle before the Lanczos extremes bounded the index), a saddle of index
+// 1 (λ = −0.5) and a maximum; and boundIndex case by case.
+func TestAnalyzeClassBeyondDense(t *testing.T) {
+	const n = 400
+	ev := make([]float64, n)
+	for i := range ev {
+		ev[i] = 0.001 + 2*float64(i+1)/n
+	}
+	for _, c := range []struct {
+		first, sign float64
+		class       string
+	}{{0.02, 1, "minimum"}, {-0.5, 1, "saddle"}, {0.02, -1, "maximum"}} {
+		lam := make([]float64, n)
+		for i := range lam {
+			lam[i] = c.sign * ev[i]
+		}
+		lam[0] = c.sign * c.first
+		s, err := NewQuadraticSaddle(rmt.Stream(1, "q", 0), lam, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1}, rmt.Stream(1, "a", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: SLQ index estimate %.2f, λ_min %.3g, λ_max %.3g", c.class, rep.IndexEstimate, rep.LambdaMin, rep.LambdaMax)
+		if rep.Exact || rep.Class != c.class {
+			t.Errorf("first eigenvalue %v, sign %v: class %q (exact %v), want %q", c.first, c.sign, rep.Class, rep.Exact, c.class)
+		}
+	}
+	for _, c := range []struct {
+		est, dim         int
+		lmin, lmax, want float64
+	}{
+		{2, 10, 0.1, 1, 0}, {0, 10, -0.1, 1, 1}, {10, 10, -1, 0.1, 9}, {3, 10, -1, -0.1, 10},
+		{3, 10, -1, 1, 3}, {-2, 10, 0, 0, 0}, {12, 10, 0, 0, 10}, {0, 10, -1e-12, 1, 0},
+	} {
+		if got := boundIndex(c.est, c.dim, c.lmin, c.lmax, 1e-9); float64(got) != c.want {
+			t.Errorf("boundIndex(%d, %d, %v, %v) = %d, want %v", c.est, c.dim, c.lmin, c.lmax, got, c.want)
+		}
+	}
+}

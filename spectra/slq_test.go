@@ -304,3 +304,50 @@ func TestSLQWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestSLQFractionBelow: the Gauss quadrature count of eigenvalues below 0
+// (FractionBelow) is 0 for a positive semidefinite matrix with a hard edge
+// at 0 (square real Wishart, order 400: every Ritz node lies at or above
+// λ_min ≥ 0), where the broadened CDF puts mass below 0; on a GOE matrix of
+// order 1000 shifted by 0.3 (80 steps) it estimates the index within five
+// standard deviations of Hutchinson's estimate of a count, √(2·index/P) at
+// most, plus 1; and a nil result gives NaN.
+func TestSLQFractionBelow(t *testing.T) {
+	w, _ := rmt.Wishart(rmt.Stream(45, "slq-frac", 0), 400, 400)
+	s, err := SLQ(DenseOperator{A: w}, SLQOptions{Probes: 10, Steps: 80}, rmt.Stream(45, "slq-frac-probes", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, c := s.FractionBelow(0), s.CDF(0); f != 0 || !(c > 0.01) {
+		t.Errorf("Wishart c = 1: FractionBelow(0) = %v, want 0; CDF(0) = %v, want the broadening's bias above 0.01", f, c)
+	}
+	if f := s.FractionBelow(math.Inf(1)); math.Abs(f-1) > 1e-12 {
+		t.Errorf("FractionBelow(+Inf) = %v, want 1", f)
+	}
+	const n, probes = 1000, 10
+	a, _ := rmt.GOE(rmt.Stream(45, "slq-frac-goe", 0), n)
+	for i := 0; i < n; i++ {
+		a.SetSym(i, i, a.At(i, i)+0.3)
+	}
+	ev, _ := SymEigenvalues(a, nil)
+	exact := 0
+	for _, x := range ev {
+		if x < 0 {
+			exact++
+		}
+	}
+	s, err = SLQ(DenseOperator{A: a}, SLQOptions{Probes: probes, Steps: 80}, rmt.Stream(45, "slq-frac-goe-probes", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	est := n * s.FractionBelow(0)
+	tol := 5*math.Sqrt(2*float64(exact)/probes) + 1
+	t.Logf("index: SLQ quadrature %.1f, broadened %.1f, exact %d (tolerance %.1f)", est, n*s.CDF(0), exact, tol)
+	if math.Abs(est-float64(exact)) > tol {
+		t.Errorf("index estimate %.1f, exact %d", est, exact)
+	}
+	var nilRes *SLQResult
+	if !math.IsNaN(nilRes.FractionBelow(0)) {
+		t.Error("nil result: want NaN")
+	}
+}
