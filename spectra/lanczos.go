@@ -70,9 +70,9 @@ type LanczosResult struct {
 // Lanczos computes the K algebraically smallest (or largest) eigenpairs of the
 // symmetric operator op by the Lanczos method with full reorthogonalisation,
 // from a random start vector of independent N(0, 1) entries drawn from r by
-// rmt.NormalFill, or from opts.Start (Lanczos, J. Res. Nat. Bur. Standards 45 (1950) 255; Paige,
-// J. Inst. Math. Appl. 10 (1972) 373; Golub & Van Loan, Matrix Computations,
-// 4th ed., 2013, §10.1). Each step orthogonalises the new direction against
+// rmt.NormalFill, or from opts.Start (Lanczos, J. Res. Nat. Bur. Standards
+// 45 (1950) 255; Paige, J. Inst. Math. Appl. 10 (1972) 373; Golub & Van
+// Loan, Matrix Computations, 4th ed., 2013, §10.1). Each step orthogonalises the new direction against
 // the whole basis twice (classical Gram–Schmidt; "twice is enough", Parlett,
 // The Symmetric Eigenvalue Problem, 1980), so no spurious copies of
 // converged Ritz values appear. Ritz values are the eigenvalues of the
@@ -409,8 +409,8 @@ func lanczosFinish(kr *krylov, blocks []int, bLast float64, k int, largest bool,
 
 // CheckLanczos returns the error [Lanczos] would return for opts on an
 // operator of dimension n ≥ 1 before any work (K, MaxSteps, Tol or Which out
-// of range, a bad Start, or memory beyond [rmt.MemoryBudget]), or nil: a caller can refuse
-// a size up front.
+// of range, a bad Start, or memory beyond [rmt.MemoryBudget]), or nil: a
+// caller can refuse a size up front.
 func CheckLanczos(n int, opts LanczosOptions) error {
 	_, _, _, _, err := lanczosSetup(n, opts)
 	return err
