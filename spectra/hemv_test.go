@@ -317,7 +317,9 @@ func hemvBenchData(m int) (a, x []complex128) {
 // entries: "pair" is one row pair (rows of m and m−1 entries, in the
 // cache), "triangle" all the row pairs of an m×m upper triangle by hemvRows
 // on one goroutine, as one part of a step of hermitianTridiagonalBlocked
-// runs them. The MB/s column is the matrix entries read, 16 bytes each.
+// runs them, with the best kernel and then, for the triangle, with each
+// kernel this CPU can run. The MB/s column is the matrix entries read, 16
+// bytes each.
 func BenchmarkHemvRowPair(b *testing.B) {
 	for _, m := range []int{500, 1000} {
 		a, x := hemvBenchData(m)
