@@ -158,9 +158,12 @@ func (s *hemvStep) rows(r0, r1 int, p []complex128) {
 // matrix stored row-major in a (a[i*n+j], j ≥ i) to the product y = A x
 // (x and y indexed from component off, i0 ≥ off): for each row i,
 // y_i += Σ_{j≥i} A_ij x_j and, for j > i, y_j += conj(A_ij)·x_i (the
-// entries below the diagonal). Rows are taken two at a time (hemvRowPair),
-// as symvUpper does for real matrices, which reads x and y once per pair
-// and runs four independent sums.
+// entries below the diagonal). Rows are taken two at a time (hemvRowPair,
+// in the operation order documented there, with the AVX2 + FMA3 kernel of
+// hemv_amd64.s where the CPU has them), as symvUpper does for real
+// matrices, which reads x and y once per pair; if i1 − i0 is odd, the last
+// row is added alone by rank2RowSym with a zero update (its own order:
+// rounded products, then sums).
 func hemvRows(n int, a []complex128, off, i0, i1 int, x, y []complex128) {
 	i := i0
 	for ; i+1 < i1; i += 2 {
@@ -172,39 +175,6 @@ func hemvRows(n int, a []complex128, off, i0, i1 int, x, y []complex128) {
 		xs := x[i-off:]
 		rank2RowSym(a[i*n+i:i*n+n], 0, 0, xs, xs, xs, y[i-off:])
 	}
-}
-
-// hemvRowPair adds rows i and i+1 of the upper triangle of a Hermitian
-// matrix (ra = A[i][i:], rb = A[i+1][i+1:]) to the product y = A x (x and
-// y from component i on): y_r += Σ_{j≥r} A_rj x_j and, for j > r,
-// y_j += conj(A_rj)·x_r, for r = i, i+1, the columns j ≥ i+2 of both rows
-// in one sweep.
-func hemvRowPair(ra, rb, x, y []complex128) {
-	m := len(ra)
-	x, y, rb = x[:m], y[:m], rb[:m-1]
-	x0r, x0i := real(x[0]), imag(x[0])
-	x1r, x1i := real(x[1]), imag(x[1])
-	a0, a1, b1 := ra[0], ra[1], rb[0]
-	// Columns i and i+1: y_i += a0 x0 + a1 x1, y_{i+1} += conj(a1) x0 + b1 x1.
-	ar, ai := real(a0)*x0r-imag(a0)*x0i+real(a1)*x1r-imag(a1)*x1i, real(a0)*x0i+imag(a0)*x0r+real(a1)*x1i+imag(a1)*x1r
-	br := real(a1)*x0r + imag(a1)*x0i + real(b1)*x1r - imag(b1)*x1i
-	bi := real(a1)*x0i - imag(a1)*x0r + real(b1)*x1i + imag(b1)*x1r
-	ra, rb = ra[2:], rb[1:]
-	xs, ys := x[2:], y[2:]
-	for j, za := range ra {
-		zb := rb[j]
-		pr, pi := real(za), imag(za)
-		qr, qi := real(zb), imag(zb)
-		xr, xi := real(xs[j]), imag(xs[j])
-		ar += pr*xr - pi*xi
-		ai += pr*xi + pi*xr
-		br += qr*xr - qi*xi
-		bi += qr*xi + qi*xr
-		// conj(A_ij) x_i + conj(A_{i+1,j}) x_{i+1}.
-		ys[j] += complex((pr*x0r+pi*x0i)+(qr*x1r+qi*x1i), (pr*x0i-pi*x0r)+(qr*x1i-qi*x1r))
-	}
-	y[0] += complex(ar, ai)
-	y[1] += complex(br, bi)
 }
 
 // hermitianTridiagonalBlocked is hermitianTridiagonal (same input, same
