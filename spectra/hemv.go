@@ -117,12 +117,6 @@ func hemvUpd(y, p, w complex128) complex128 {
 // hemvPairGo to compare the two.
 var hemvPairKernel = bestHemvPair()
 
-// hemvKernel is one implementation of hemvPairGo's contract.
-type hemvKernel struct {
-	name string
-	f    func(ra, rb, x, y []complex128, x0, x1 complex128) (ta, tb complex128)
-}
-
 // hemvPairGo is the vector part of hemvRowPair in Go: len(x) = len(y) =
 // len(ra) = len(rb) is a multiple of hemvLanes; for every c it applies
 // upd(y_c, ra_c, x0) then upd(y_c, rb_c, x1), and it returns the two rows'

@@ -2,37 +2,16 @@
 
 package spectra
 
-import "golang.org/x/sys/cpu"
-
 // hemvPairAVX2 is the AVX2 + FMA3 kernel of hemv_amd64.s: hemvPairGo on n
 // complex entries (n a multiple of hemvLanes, n ≥ 0) at ra, rb, x and y.
 //
 //go:noescape
 func hemvPairAVX2(n int, ra, rb, x, y *complex128, x0, x1 complex128) (ta, tb complex128)
 
-// hemvPairAsm adapts an assembly kernel to hemvPairGo's signature, checking
-// the lengths it relies on.
-func hemvPairAsm(f func(n int, ra, rb, x, y *complex128, x0, x1 complex128) (complex128, complex128)) func(ra, rb, x, y []complex128, x0, x1 complex128) (ta, tb complex128) {
-	return func(ra, rb, x, y []complex128, x0, x1 complex128) (ta, tb complex128) {
-		n := len(x)
-		if n == 0 {
-			return 0, 0
-		}
-		_ = ra[n-1]
-		_ = rb[n-1]
-		_ = y[n-1]
-		return f(n, &ra[0], &rb[0], &x[0], &y[0], x0, x1)
-	}
-}
-
 // supportedHemvKernels lists the kernels this CPU can run, the one
 // bestHemvPair picks first; the Go fallback comes last.
 func supportedHemvKernels() []hemvKernel {
-	var ks []hemvKernel
-	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		ks = append(ks, hemvKernel{"avx2", hemvPairAsm(hemvPairAVX2)})
-	}
-	return append(ks, hemvKernel{"go", hemvPairGo})
+	return supportedPairKernels(hemvPairAVX2, hemvPairGo)
 }
 
 // bestHemvPair returns the AVX2 + FMA3 kernel if the CPU (and the OS)

@@ -197,12 +197,6 @@ var symvHandOffEnabled = true
 // hook of op_symv_test.go sets it to symvPairGo to compare the two.
 var symvPairKernel = bestSymvPair()
 
-// symvKernel is one implementation of symvPairGo's contract.
-type symvKernel struct {
-	name string
-	f    func(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64)
-}
-
 // symvPairGo is the vector part of one row pair of symvUpper in Go:
 // len(x) = len(y) = len(ra) = len(rb) is a multiple of symvLanes, and
 // for every c, y_c = fma(rb_c, xb, fma(ra_c, xa, y_c)); it returns the

@@ -2,37 +2,16 @@
 
 package spectra
 
-import "golang.org/x/sys/cpu"
-
 // symvPairAVX2 is the AVX2 + FMA3 kernel of symv_amd64.s: symvPairGo on
 // n entries (n a multiple of symvLanes, n ≥ 0) at ra, rb, x and y.
 //
 //go:noescape
 func symvPairAVX2(n int, ra, rb, x, y *float64, xa, xb float64) (ta, tb float64)
 
-// symvPairAsm adapts an assembly kernel to symvPairGo's signature, checking
-// the lengths it relies on.
-func symvPairAsm(f func(n int, ra, rb, x, y *float64, xa, xb float64) (float64, float64)) func(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64) {
-	return func(ra, rb, x, y []float64, xa, xb float64) (ta, tb float64) {
-		n := len(x)
-		if n == 0 {
-			return 0, 0
-		}
-		_ = ra[n-1]
-		_ = rb[n-1]
-		_ = y[n-1]
-		return f(n, &ra[0], &rb[0], &x[0], &y[0], xa, xb)
-	}
-}
-
 // supportedSymvKernels lists the kernels this CPU can run, the one
 // bestSymvPair picks first; the Go fallback comes last.
 func supportedSymvKernels() []symvKernel {
-	var ks []symvKernel
-	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		ks = append(ks, symvKernel{"avx2", symvPairAsm(symvPairAVX2)})
-	}
-	return append(ks, symvKernel{"go", symvPairGo})
+	return supportedPairKernels(symvPairAVX2, symvPairGo)
 }
 
 // bestSymvPair returns the AVX2 + FMA3 kernel if the CPU (and the OS)
