@@ -185,36 +185,36 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"KPM (`spectra.KPM`) takes 2k Chebyshev moments (two per product) damped by the Jackson kernel, on bounds "+
 		"from two short Lanczos runs (their products are in `products`).", n, probes)
 	r.Heading("Accuracy and memory at equal budgets")
-	r.Text("`ks` is the Kolmogorov–Smirnov distance of the method's distribution function to the empirical one "+
-		"of the exact eigenvalues (the supremum over all x, reached at an eigenvalue). `SLQ` is SLQ's broadened "+
-		"CDF (`SLQResult.CDF`), `SLQ nodes` the Gauss quadrature measure itself, unbroadened "+
-		"(`SLQResult.FractionBelow` for the index). `ks_noise` = √(2/(n·P)) bounds the standard deviation of "+
-		"Hutchinson's estimate of the fraction below a point (2F(1 − F)/n per probe at most: a projector's "+
-		"trace; Avron & Toledo, J. ACM 58 (2011) 8) at F = 1/2; the supremum over x runs a few times above it. "+
-		"`index` estimates the number of negative eigenvalues (n times the estimated fraction below 0), "+
-		"`index_noise` = √(2·index/P) bounds its standard deviation. `floats_per_probe` is the memory a running "+
+	r.Text("`ks` is the Kolmogorov–Smirnov distance of the method's distribution function to the empirical one " +
+		"of the exact eigenvalues (the supremum over all x, reached at an eigenvalue). `SLQ` is SLQ's broadened " +
+		"CDF (`SLQResult.CDF`), `SLQ nodes` the Gauss quadrature measure itself, unbroadened " +
+		"(`SLQResult.FractionBelow` for the index). `ks_noise` = √(2/(n·P)) bounds the standard deviation of " +
+		"Hutchinson's estimate of the fraction below a point (2F(1 − F)/n per probe at most: a projector's " +
+		"trace; Avron & Toledo, J. ACM 58 (2011) 8) at F = 1/2; the supremum over x runs a few times above it. " +
+		"`index` estimates the number of negative eigenvalues (n times the estimated fraction below 0), " +
+		"`index_noise` = √(2·index/P) bounds its standard deviation. `floats_per_probe` is the memory a running " +
 		"probe holds: SLQ its Lanczos basis (k·n), KPM three vectors (3n).")
 	r.Table("methods", "Table 1. SLQ and KPM against the exact spectrum of the same matrix.", tab)
 	r.Text("What the table shows (the committed run, n = 2000):")
-	r.Text("- **Smooth spectra** (GOE, spiked GOE, W + σ·GOE): the broadened SLQ CDF and KPM are at the noise level "+
-		"from k = 40 and k = 20 products per probe, and agree in accuracy; more products then buy nothing, as the "+
-		"probes' noise dominates (the same probes serve every budget). The unbroadened quadrature measure comes "+
-		"near them only at k = 160 (KS 0.011 against 0.006 for the GOE): with k nodes per probe its CDF moves in "+
-		"steps of order 1/k, and its "+
-		"index is off by about one node's weight (1076.5 at k = 20 for the spiked GOE of index 999, noise 14). "+
+	r.Text("- **Smooth spectra** (GOE, spiked GOE, W + σ·GOE): the broadened SLQ CDF and KPM are at the noise level " +
+		"from k = 40 and k = 20 products per probe, and agree in accuracy; more products then buy nothing, as the " +
+		"probes' noise dominates (the same probes serve every budget). The unbroadened quadrature measure comes " +
+		"near them only at k = 160 (KS 0.011 against 0.006 for the GOE): with k nodes per probe its CDF moves in " +
+		"steps of order 1/k, and its " +
+		"index is off by about one node's weight (1076.5 at k = 20 for the spiked GOE of index 999, noise 14). " +
 		"The spike itself, one eigenvalue of 2000, is below every method's resolution in a distribution function.")
-	r.Text("- **A hard edge** (the square Wishart matrix, positive semidefinite, its density diverging at 0): SLQ's "+
-		"Gaussian broadening, of width (θ_max − θ_min)/k, spills the eigenvalues near 0 to negative values: "+
-		"KS 0.114 at k = 20 and an index of 228 where there is none, still 81 at k = 160. KPM, whose resolution is "+
-		"finest at the ends of its interval, does better (106, then 34), and the unbroadened quadrature is exact: "+
-		"every Ritz value of a positive semidefinite matrix lies at or above its smallest eigenvalue, so "+
-		"`FractionBelow(0)` is 0, and its KS is the best of the three at every budget. Hessians of trained networks, "+
-		"with their many near-zero eigenvalues and Gauss–Newton part, are of this kind: a broadened SLQ density "+
-		"(PyHessian's) shows negative curvature that is not there. `landscapes.Analyze` therefore bounds its "+
+	r.Text("- **A hard edge** (the square Wishart matrix, positive semidefinite, its density diverging at 0): SLQ's " +
+		"Gaussian broadening, of width (θ_max − θ_min)/k, spills the eigenvalues near 0 to negative values: " +
+		"KS 0.114 at k = 20 and an index of 228 where there is none, still 81 at k = 160. KPM, whose resolution is " +
+		"finest at the ends of its interval, does better (106, then 34), and the unbroadened quadrature is exact: " +
+		"every Ritz value of a positive semidefinite matrix lies at or above its smallest eigenvalue, so " +
+		"`FractionBelow(0)` is 0, and its KS is the best of the three at every budget. Hessians of trained networks, " +
+		"with their many near-zero eigenvalues and Gauss–Newton part, are of this kind: a broadened SLQ density " +
+		"(PyHessian's) shows negative curvature that is not there. `landscapes.Analyze` therefore bounds its " +
 		"SLQ index by the Lanczos extremes (λ_min > 0: index 0).")
-	r.Text("- **Memory**: both methods are bound by the products, equal here; KPM holds 3n floats per probe whatever "+
-		"its resolution, SLQ k·n (for a network with 10⁷ parameters and k = 80, 240 MB against 6.4 GB). KPM needs "+
-		"bounds on the spectrum: two short Lanczos runs here (49 to 80 products), checked, since an eigenvalue "+
+	r.Text("- **Memory**: both methods are bound by the products, equal here; KPM holds 3n floats per probe whatever " +
+		"its resolution, SLQ k·n (for a network with 10⁷ parameters and k = 80, 240 MB against 6.4 GB). KPM needs " +
+		"bounds on the spectrum: two short Lanczos runs here (49 to 80 products), checked, since an eigenvalue " +
 		"outside them makes a moment exceed 1.")
 	r.Heading("Figure")
 	r.Figure("density.svg", fmt.Sprintf("Figure 1. Exact eigenvalue histograms (blue) with the SLQ (red) and KPM "+
