@@ -170,11 +170,21 @@ func kpmProbe(op Operator, words []uint64, c, h float64, work, mu []float64) err
 	// applyShifted sets dst = (A x − c x)/h.
 	applyShifted := func(dst, x []float64) error {
 		op.MulVec(dst, x)
+		if !finiteVec(dst) {
+			return errors.New("spectra: KPM: the operator returned a non-finite value")
+		}
 		for i, xi := range x {
 			dst[i] = (dst[i] - c*xi) / h
 		}
-		if !finiteVec(dst) {
-			return errors.New("spectra: KPM: the operator returned a non-finite value")
+		if !finiteVec(dst) { // (A − c)/h overflows: far outside the bounds
+			return kpmLeakError(-1, math.Inf(1))
+		}
+		return nil
+	}
+	// checked returns an error if moment k shows a leak.
+	checked := func(k int) error {
+		if !(math.Abs(mu[k]) <= 1+kpmLeak) {
+			return kpmLeakError(k, mu[k])
 		}
 		return nil
 	}
@@ -185,10 +195,18 @@ func kpmProbe(op Operator, words []uint64, c, h float64, work, mu []float64) err
 	mu1 := vecDot(cur, prev)
 	if len(mu) > 1 {
 		mu[1] = mu1 / nf
+		if err := checked(1); err != nil {
+			return err
+		}
 	}
-	// Invariant: prev = r_{k−1}, cur = r_k, from k = 1.
+	// Invariant: prev = r_{k−1}, cur = r_k, from k = 1. Each moment is
+	// checked as soon as it is known: outside the bounds the vectors grow
+	// geometrically, and the check stops them long before they overflow.
 	for k := 1; 2*k < len(mu); k++ {
 		mu[2*k] = (2*vecDot(cur, cur) - nf) / nf
+		if err := checked(2 * k); err != nil {
+			return err
+		}
 		if 2*k+1 < len(mu) {
 			if err := applyShifted(next, cur); err != nil {
 				return err
@@ -197,15 +215,23 @@ func kpmProbe(op Operator, words []uint64, c, h float64, work, mu []float64) err
 				next[i] = 2*next[i] - prev[i]
 			}
 			mu[2*k+1] = (2*vecDot(next, cur) - mu1) / nf
+			if err := checked(2*k + 1); err != nil {
+				return err
+			}
 			prev, cur, next = cur, next, prev
 		}
 	}
-	for k, m := range mu {
-		if !(math.Abs(m) <= 1+kpmLeak) {
-			return fmt.Errorf("spectra: KPM: moment %d of a probe is %.6g, beyond 1 in magnitude: an eigenvalue lies outside [Lower, Upper]; widen the bounds", k, m)
-		}
-	}
 	return nil
+}
+
+// kpmLeakError reports an eigenvalue outside [Lower, Upper], seen as moment k
+// of a probe of magnitude beyond 1 (k < 0: the shifted operator overflowed).
+func kpmLeakError(k int, m float64) error {
+	what := fmt.Sprintf("moment %d of a probe is %.6g, beyond 1 in magnitude", k, m)
+	if k < 0 {
+		what = "(A − c)/h overflows float64"
+	}
+	return fmt.Errorf("spectra: KPM: %s: an eigenvalue lies outside [Lower, Upper]; widen the bounds", what)
 }
 
 // kpmBounds returns bounds for the spectrum of op from two short Lanczos
