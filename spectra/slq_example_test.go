@@ -58,3 +58,19 @@ func ExampleKPM() {
 	// index ≈ 392 (exact 405, noise ±9)
 	// fraction below the centre 0.3: 0.489 (1/2)
 }
+
+// Counting negative eigenvalues at a hard edge: a square Wishart matrix is
+// positive semidefinite with its density diverging at 0. SLQ's broadened
+// CDF spills some of that mass below 0; the unbroadened Gauss quadrature
+// count FractionBelow does not (every Ritz value lies at or above λ_min).
+func ExampleSLQResult_FractionBelow() {
+	const n = 500
+	w, _ := rmt.Wishart(rmt.Stream(4, "gauss-newton", 0), n, n)
+	s, err := spectra.SLQ(spectra.DenseOperator{A: w}, spectra.SLQOptions{}, rmt.Stream(4, "slq", 0))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("negative eigenvalues: broadened %.1f, quadrature %.1f (exact 0)\n", n*s.CDF(0), n*s.FractionBelow(0))
+	// Output:
+	// negative eigenvalues: broadened 28.1, quadrature 0.0 (exact 0)
+}
