@@ -168,7 +168,7 @@ type PointReport struct {
 	LanczosMinMatVecs    int
 	LanczosMaxMatVecs    int
 	LanczosConverged     bool
-	IndexEstimate        float64 // Dim · (SLQ CDF at 0)
+	IndexEstimate        float64 // Dim · (SLQ CDF at 0), bounded by the Lanczos extremes (boundIndex)
 	SLQ                  *spectra.SLQResult
 	Trace, TraceStdErr   float64 // Hutchinson
 	TraceMatVecs         int
@@ -180,44 +180,44 @@ type PointReport struct {
 	Class                string // not-critical, minimum, saddle, maximum or degenerate
 }
 
-// boundIndex returns the rounded SLQ index estimate est of a Hessian of
-// dimension dim bounded by what its Lanczos extremes say: no negative
-// eigenvalue when λ_min > tol, all negative when λ_max < −tol, at least one
-// when λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened
-// count alone can contradict them: at a minimum whose smallest eigenvalues
-// lie within its broadening width of 0 it counts some of them as negative
-// (an index of 2 at a 400-dimensional minimum with λ_min = 0.011 and
-// λ_max = 2 was classified a saddle), and at a saddle of index 1 it can
-// round to 0.
-func boundIndex(est, dim int, lmin, lmax, tol float64) int {
+// boundIndex returns the SLQ index estimate est of a Hessian of dimension
+// dim bounded by what its Lanczos extremes say: no negative eigenvalue when
+// λ_min > tol, all negative when λ_max < −tol, at least one when
+// λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened count
+// alone can contradict them: at a minimum whose smallest eigenvalues lie
+// within its broadening width of 0 it counts some of them as negative (1.54
+// at a 400-dimensional minimum with λ_min = 0.011 and λ_max = 2, which was
+// classified a saddle), and at a saddle of index 1 it can round to 0.
+func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
 	switch {
 	case lmin > tol:
 		return 0
 	case lmax < -tol:
-		return dim
+		return float64(dim)
 	}
 	if lmin < -tol {
-		est = max(est, 1)
+		est = math.Max(est, 1)
 	}
 	if lmax > tol {
-		est = min(est, dim-1)
+		est = math.Min(est, float64(dim-1))
 	}
-	return max(0, min(est, dim))
+	return math.Max(0, math.Min(est, float64(dim)))
 }
 
 // Analyze describes the Hessian of l at x (saddle detection): gradient norm;
 // the extreme eigenvalues and the most negative curvature direction by
 // Lanczos; the index estimated by stochastic Lanczos quadrature
-// (Dim·CDF_SLQ(0)) and the trace by Hutchinson's estimator; and, when the
+// (Dim·CDF_SLQ(0), bounded by the Lanczos extremes: 0 when λ_min is above
+// the zero tolerance, at least 1 when it is below minus the tolerance, and
+// likewise at the top) and the trace by Hutchinson's estimator; and, when the
 // tangent dimension is at most DenseMax, the exact eigenvalues and the
 // certified index (spectra.CertifiedIndex on the Riemannian Hessian). The
 // point is classified as "not-critical" when the gradient exceeds the
 // tolerance, else "degenerate" when an eigenvalue is within the zero
 // tolerance (exact counts, or the Lanczos extremes beyond DenseMax),
 // "minimum" (index 0), "maximum" (index = Dim) or "saddle", the index being
-// the exact one within DenseMax and beyond it the SLQ estimate rounded and
-// bounded by the Lanczos extremes (λ_min above the zero tolerance: 0; below
-// it: at least 1; likewise λ_max). Random probes are drawn from r.
+// the exact one within DenseMax and beyond it the bounded SLQ estimate,
+// rounded. Random probes are drawn from r.
 func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
 	if IsNil(l) || r == nil {
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
@@ -272,7 +272,8 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	rep.Trace, rep.TraceStdErr, rep.TraceMatVecs = tr.Value, tr.StdErr, tr.MatVecs
 	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
 	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
-	index := boundIndex(int(math.Round(rep.IndexEstimate)), rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
+	rep.IndexEstimate = boundIndex(rep.IndexEstimate, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
+	index := int(math.Round(rep.IndexEstimate))
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
 	if rep.Dim <= o.DenseMax {
 		h, err := RiemannianHessian(l, x)

@@ -170,9 +170,10 @@ func TestAnalyzeWorkers(t *testing.T) {
 // TestAnalyzeClassBeyondDense classifies points of 400-dimensional quadratic
 // landscapes with operator methods only (DenseMax < 0): a minimum whose
 // smallest eigenvalues, 0.011…, lie within SLQ's broadening of 0 (its
-// estimate counts about 2 of them as negative, and the point was classified
-// a saddle before the Lanczos extremes bounded the index), a saddle of index
-// 1 (λ = −0.5) and a maximum; and boundIndex case by case.
+// estimate counted 1.54 of them as negative, and the point was classified a
+// saddle before the Lanczos extremes bounded the index; now the estimate is
+// 0), a saddle of index 1 (λ = −0.5) and a maximum (estimate n); and
+// boundIndex case by case.
 func TestAnalyzeClassBeyondDense(t *testing.T) {
 	const n = 400
 	ev := make([]float64, n)
@@ -196,20 +197,24 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: SLQ index estimate %.2f, λ_min %.3g, λ_max %.3g", c.class, rep.IndexEstimate, rep.LambdaMin, rep.LambdaMax)
+		t.Logf("%s: SLQ index estimate %.2f (bounded by the Lanczos extremes), λ_min %.3g, λ_max %.3g", c.class, rep.IndexEstimate, rep.LambdaMin, rep.LambdaMax)
+		if want := map[string]float64{"minimum": 0, "maximum": n}[c.class]; c.class != "saddle" && rep.IndexEstimate != want {
+			t.Errorf("%s: index estimate %v, want %v", c.class, rep.IndexEstimate, want)
+		}
 		if rep.Exact || rep.Class != c.class {
 			t.Errorf("first eigenvalue %v, sign %v: class %q (exact %v), want %q", c.first, c.sign, rep.Class, rep.Exact, c.class)
 		}
 	}
 	for _, c := range []struct {
-		est, dim         int
+		est              float64
+		dim              int
 		lmin, lmax, want float64
 	}{
-		{2, 10, 0.1, 1, 0}, {0, 10, -0.1, 1, 1}, {10, 10, -1, 0.1, 9}, {3, 10, -1, -0.1, 10},
-		{3, 10, -1, 1, 3}, {-2, 10, 0, 0, 0}, {12, 10, 0, 0, 10}, {0, 10, -1e-12, 1, 0},
+		{1.54, 10, 0.1, 1, 0}, {0.3, 10, -0.1, 1, 1}, {9.7, 10, -1, 0.1, 9}, {3, 10, -1, -0.1, 10},
+		{3.2, 10, -1, 1, 3.2}, {-2, 10, 0, 0, 0}, {12, 10, 0, 0, 10}, {0.3, 10, -1e-12, 1, 0.3},
 	} {
-		if got := boundIndex(c.est, c.dim, c.lmin, c.lmax, 1e-9); float64(got) != c.want {
-			t.Errorf("boundIndex(%d, %d, %v, %v) = %d, want %v", c.est, c.dim, c.lmin, c.lmax, got, c.want)
+		if got := boundIndex(c.est, c.dim, c.lmin, c.lmax, 1e-9); got != c.want {
+			t.Errorf("boundIndex(%v, %d, %v, %v) = %v, want %v", c.est, c.dim, c.lmin, c.lmax, got, c.want)
 		}
 	}
 }
