@@ -83,9 +83,9 @@ const kpmLeak = 1e-6
 // ρ their residual norms and w = θ_max − θ_min. A Ritz value lies within its
 // residual of an eigenvalue, but Lanczos can miss an isolated extreme
 // eigenvalue that its start vector barely touches. An eigenvalue at
-// x̃ = 1 + δ outside the bounds, of weight w = (vᵀu)²/n in a probe, adds
-// about w·cosh(k√(2δ)) to its k-th moment: once that takes a probe's |μ_k|
-// above 1 (δ beyond about (ln(2/w)/M)²/2, 1.4e-3 for w = 1/2000 and
+// x̃ = 1 + δ outside the bounds, of weight ω = (vᵀu)²/n in a probe, adds
+// about ω·cosh(k√(2δ)) to its k-th moment: once that takes a probe's |μ_k|
+// above 1 (δ beyond about (ln(2/ω)/M)²/2, 1.3e-3 for ω = 1/2000 and
 // M = 160), KPM returns an error asking for wider bounds rather than a wrong
 // density; a smaller excess only blurs the density at the end of the
 // interval. The Lanczos products are included in MatVecs. Pass Lower and
