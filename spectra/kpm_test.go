@@ -94,9 +94,11 @@ func TestKPMDoubling(t *testing.T) {
 // KPM with SLQ's budget (10 probes, M = 160: 80 products each) must be within
 // 0.05 in Kolmogorov–Smirnov distance of the semicircle, the SLQ
 // figure. The statistical part of the error is small: a probe's CDF estimate
-// at x has standard deviation at most √(2F(1 − F)·2/n)… ≤ √(2/n) = 0.032,
-// 0.010 over 10 probes, and the Jackson kernel's width, about
-// πh/M = 0.04 here, rounds the CDF by much less at the square-root edges.
+// at x has variance 2(‖P‖_F² − Σ P_ii²)/n² ≤ 2F(1 − F)/n (P the projector
+// on the eigenvalues ≤ x, F = tr P/n), so a standard deviation at most
+// √(1/(2n)) = 0.016, 0.005 over 10 probes; and the Jackson kernel's width,
+// about πh/M = 0.04 here, rounds the CDF by much less at the square-root
+// edges.
 // Also: the density integrates to its CDF (x = c + h cos φ, the trapezoid
 // rule in φ), the default bounds contain the spectrum, and the density is
 // never negative.

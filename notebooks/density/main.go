@@ -189,8 +189,9 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"of the exact eigenvalues (the supremum over all x, reached at an eigenvalue). `SLQ` is SLQ's broadened " +
 		"CDF (`SLQResult.CDF`), `SLQ nodes` the Gauss quadrature measure itself, unbroadened " +
 		"(`SLQResult.FractionBelow` for the index). `ks_noise` = √(2/(n·P)) bounds the standard deviation of " +
-		"Hutchinson's estimate of the fraction below a point (2F(1 − F)/n per probe at most: a projector's " +
-		"trace; Avron & Toledo, J. ACM 58 (2011) 8) at F = 1/2; the supremum over x runs a few times above it. " +
+		"Hutchinson's estimate of the fraction below a point (for a projector P the variance per probe is " +
+		"2(‖P‖_F² − Σ P_ii²)/n² ≤ 2 tr P/n² ≤ 2/n; Avron & Toledo, J. ACM 58 (2011) 8); the supremum over x " +
+		"runs a few times above the standard deviation at one point. " +
 		"`index` estimates the number of negative eigenvalues (n times the estimated fraction below 0), " +
 		"`index_noise` = √(2·index/P) bounds its standard deviation. `floats_per_probe` is the memory a running " +
 		"probe holds: SLQ its Lanczos basis (k·n), KPM three vectors (3n).")
