@@ -615,6 +615,37 @@ func TestHessianDenseMaxZero(t *testing.T) {
 	}
 }
 
+// TestHessianMinimumBeyondDense: at the origin of a quadratic landscape of
+// index 0 in dimension 1500, analysed with operator methods only
+// (-dense-max 0), the point is a minimum and its index estimate 0. Before
+// the index estimate was bounded by the Lanczos extremes, SLQ's broadened
+// count put 7.1 of the eigenvalues near 0 below it and the command called
+// the point a saddle.
+func TestHessianMinimumBeyondDense(t *testing.T) {
+	code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "1500", "-index", "0", "-dense-max", "0",
+		"-at", "origin", "-format", "json", "-quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct {
+			Stat     string  `json:"stat"`
+			Estimate float64 `json:"estimate"`
+		} `json:"rows"`
+		Summary map[string]any `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	est := map[string]float64{}
+	for _, r := range doc.Rows {
+		est[r.Stat] = r.Estimate
+	}
+	if doc.Summary["class"] != "minimum" || est["index"] != 0 || !(est["lambda_min"] > 0) {
+		t.Errorf("class %v, index estimate %v, λ_min %v: want a minimum, index 0", doc.Summary["class"], est["index"], est["lambda_min"])
+	}
+}
+
 // TestOutputDash checks that -o - writes to standard output, as if -o were
 // not given, and creates no file named "-" (it used to).
 func TestOutputDash(t *testing.T) {
