@@ -169,6 +169,7 @@ type PointReport struct {
 	LanczosMaxMatVecs    int
 	LanczosConverged     bool
 	IndexEstimate        float64 // Dim · (SLQ CDF at 0), bounded by the Lanczos extremes (boundIndex)
+	IndexStdErr          float64 // Dim · SLQ.CDFStdErr(0), the probes' noise; 0 when a Lanczos extreme fixes the index
 	SLQ                  *spectra.SLQResult
 	Trace, TraceStdErr   float64 // Hutchinson
 	TraceMatVecs         int
@@ -273,6 +274,10 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
 	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
 	rep.IndexEstimate = boundIndex(rep.IndexEstimate, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
+	rep.IndexStdErr = float64(rep.Dim) * slq.CDFStdErr(0)
+	if rep.LambdaMin > rep.ZeroTolerance || rep.LambdaMax < -rep.ZeroTolerance {
+		rep.IndexStdErr = 0
+	}
 	index := int(math.Round(rep.IndexEstimate))
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
 	if rep.Dim <= o.DenseMax {

@@ -198,8 +198,11 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s: SLQ index estimate %.2f (bounded by the Lanczos extremes), λ_min %.3g, λ_max %.3g", c.class, rep.IndexEstimate, rep.LambdaMin, rep.LambdaMax)
-		if want := map[string]float64{"minimum": 0, "maximum": n}[c.class]; c.class != "saddle" && rep.IndexEstimate != want {
-			t.Errorf("%s: index estimate %v, want %v", c.class, rep.IndexEstimate, want)
+		if want := map[string]float64{"minimum": 0, "maximum": n}[c.class]; c.class != "saddle" && (rep.IndexEstimate != want || rep.IndexStdErr != 0) {
+			t.Errorf("%s: index estimate %v ± %v, want %v ± 0", c.class, rep.IndexEstimate, rep.IndexStdErr, want)
+		}
+		if se := float64(n) * rep.SLQ.CDFStdErr(0); c.class == "saddle" && (rep.IndexStdErr != se || !(se > 0)) {
+			t.Errorf("saddle: index standard error %v, want n·CDFStdErr(0) = %v > 0", rep.IndexStdErr, se)
 		}
 		if rep.Exact || rep.Class != c.class {
 			t.Errorf("first eigenvalue %v, sign %v: class %q (exact %v), want %q", c.first, c.sign, rep.Class, rep.Exact, c.class)

@@ -267,6 +267,83 @@ func (s *SLQResult) FractionBelow(x float64) float64 {
 	return math.Min(1, sum/float64(len(s.Nodes)))
 }
 
+// CDFStdErr returns the standard error of CDF(x): the sample standard
+// deviation of the probes' own estimates Σ_j τ_j² Φ((x − θ_j)/Sigma) divided
+// by √Probes. The probes are independent and CDF(x) is their mean, so this is
+// Hutchinson's error estimate for the trace of the broadened step function
+// (Ubaru, Chen & Saad 2017 bound the same spread); it measures the probes'
+// noise only, not the broadening's bias (see FractionBelow). NaN for fewer
+// than two probes.
+func (s *SLQResult) CDFStdErr(x float64) float64 {
+	return s.probeStdErr(func(p int) float64 {
+		sum := 0.0
+		for j, th := range s.Nodes[p] {
+			w := s.Weights[p][j]
+			if s.Sigma == 0 {
+				if th <= x {
+					sum += w
+				}
+				continue
+			}
+			sum += w * 0.5 * math.Erfc(-(x-th)/(s.Sigma*math.Sqrt2))
+		}
+		return sum
+	})
+}
+
+// FractionBelowStdErr returns the standard error of FractionBelow(x), as
+// CDFStdErr does for CDF. NaN for fewer than two probes.
+func (s *SLQResult) FractionBelowStdErr(x float64) float64 {
+	return s.probeStdErr(func(p int) float64 {
+		sum := 0.0
+		for j, th := range s.Nodes[p] {
+			if th < x {
+				sum += s.Weights[p][j]
+			}
+		}
+		return sum
+	})
+}
+
+// DensityStdErr returns the standard error of Density(x), as CDFStdErr does
+// for CDF. NaN for fewer than two probes or Sigma = 0.
+func (s *SLQResult) DensityStdErr(x float64) float64 {
+	if s == nil || !(s.Sigma > 0) {
+		return math.NaN()
+	}
+	c := 1 / (s.Sigma * math.Sqrt(2*math.Pi))
+	return s.probeStdErr(func(p int) float64 {
+		sum := 0.0
+		for j, th := range s.Nodes[p] {
+			u := (x - th) / s.Sigma
+			sum += s.Weights[p][j] * math.Exp(-0.5*u*u)
+		}
+		return sum * c
+	})
+}
+
+// probeStdErr returns the standard error of the mean over the probes of
+// f(p): the sample standard deviation of the Probes values divided by
+// √Probes; NaN for a nil result or fewer than two probes.
+func (s *SLQResult) probeStdErr(f func(p int) float64) float64 {
+	if s == nil || len(s.Nodes) < 2 {
+		return math.NaN()
+	}
+	n := len(s.Nodes)
+	vals := make([]float64, n)
+	mean := 0.0
+	for p := range vals {
+		vals[p] = f(p)
+		mean += vals[p]
+	}
+	mean /= float64(n)
+	ss := 0.0
+	for _, v := range vals {
+		ss += (v - mean) * (v - mean)
+	}
+	return math.Sqrt(ss / float64(n-1) / float64(n))
+}
+
 // CheckSLQ returns the error [SLQ] would return for opts on an operator of
 // dimension n ≥ 1 before any work (Probes, Steps or Sigma out of range, or
 // memory beyond [rmt.MemoryBudget]), or nil: a caller can refuse a size up

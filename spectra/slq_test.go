@@ -351,3 +351,68 @@ func TestSLQFractionBelow(t *testing.T) {
 		t.Error("nil result: want NaN")
 	}
 }
+
+// TestSLQStdErr checks the probes' standard errors: exactly on a hand-built
+// result (two probes whose step-function estimates at 0 are 1/2 and 0: mean
+// 1/4, sample variance 1/8, standard error 1/4), NaN for one probe, a nil
+// result or DensityStdErr without broadening; and their calibration: over 40
+// independent SLQ runs (10 probes × 30 steps) on one GOE matrix of order
+// 300, the spread of CDF(0.5) and Density(0.5) between runs must match the
+// mean standard error each run reports. The spread of 40 values is itself
+// known to about 1/√78 = 11% relative and the mean reported error to about
+// 4%: four of those, 48%, are allowed.
+func TestSLQStdErr(t *testing.T) {
+	h := &SLQResult{Nodes: [][]float64{{-1, 1}, {0.5}}, Weights: [][]float64{{0.5, 0.5}, {1}}}
+	if se := h.CDFStdErr(0); math.Abs(se-0.25) > 1e-15 {
+		t.Errorf("CDFStdErr(0) = %v, want 1/4", se)
+	}
+	if se := h.FractionBelowStdErr(0); math.Abs(se-0.25) > 1e-15 {
+		t.Errorf("FractionBelowStdErr(0) = %v, want 1/4", se)
+	}
+	one := &SLQResult{Nodes: [][]float64{{0}}, Weights: [][]float64{{1}}, Sigma: 1}
+	var nilRes *SLQResult
+	for _, v := range []float64{h.DensityStdErr(0), one.CDFStdErr(0), one.DensityStdErr(0), nilRes.CDFStdErr(0), nilRes.DensityStdErr(0)} {
+		if !math.IsNaN(v) {
+			t.Errorf("got %v, want NaN", v)
+		}
+	}
+	a, _ := rmt.GOE(rmt.Stream(46, "slq-se", 0), 300)
+	const runs = 40
+	var cdf, dens, seC, seD []float64
+	for i := 0; i < runs; i++ {
+		s, err := SLQ(DenseOperator{A: a}, SLQOptions{Probes: 10, Steps: 30}, rmt.Stream(46, "slq-se-probes", uint64(i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cdf, dens = append(cdf, s.CDF(0.5)), append(dens, s.Density(0.5))
+		seC, seD = append(seC, s.CDFStdErr(0.5)), append(seD, s.DensityStdErr(0.5))
+	}
+	sd := func(v []float64) float64 {
+		m := 0.0
+		for _, x := range v {
+			m += x
+		}
+		m /= float64(len(v))
+		ss := 0.0
+		for _, x := range v {
+			ss += (x - m) * (x - m)
+		}
+		return math.Sqrt(ss / float64(len(v)-1))
+	}
+	mean := func(v []float64) float64 {
+		m := 0.0
+		for _, x := range v {
+			m += x
+		}
+		return m / float64(len(v))
+	}
+	for _, c := range []struct {
+		what       string
+		spread, se float64
+	}{{"CDF(0.5)", sd(cdf), mean(seC)}, {"Density(0.5)", sd(dens), mean(seD)}} {
+		t.Logf("%s: spread between runs %.4g, mean reported standard error %.4g", c.what, c.spread, c.se)
+		if r := c.spread / c.se; !(r > 0.52 && r < 1.48) {
+			t.Errorf("%s: spread %v against reported %v (ratio %.2f)", c.what, c.spread, c.se, r)
+		}
+	}
+}

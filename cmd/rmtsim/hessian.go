@@ -315,7 +315,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		{"trace", rep.Trace, exact(rep.ExactTrace), rep.TraceMatVecs},
 	}
 	r.summary = object{{"class", rep.Class}, {"zero_tolerance", rep.ZeroTolerance},
-		{"trace_stderr", rep.TraceStdErr}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
+		{"trace_stderr", rep.TraceStdErr}, {"index_stderr", rep.IndexStdErr}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
 	if c.plot != "" {
 		if err := plotHessian(rep, c.plot); err != nil {
 			return err
