@@ -40,6 +40,9 @@ type KPMOptions struct {
 type KPMResult struct {
 	Lower, Upper    float64
 	Moments, StdErr []float64
+	// ProbeMoments are each probe's moments (Moments is their mean), for
+	// the standard errors of CDF and Density (CDFStdErr, DensityStdErr).
+	ProbeMoments    [][]float64
 	Probes, MatVecs int
 }
 
@@ -135,6 +138,7 @@ func KPM(op Operator, opts KPMOptions, r *rand.Rand) (*KPMResult, error) {
 		return nil, err
 	}
 	res.MatVecs += probes * (moments / 2)
+	res.ProbeMoments = per
 	res.Moments = make([]float64, moments)
 	for _, m := range per {
 		for k, v := range m {
@@ -272,6 +276,11 @@ func (k *KPMResult) Density(x float64) float64 {
 	if k == nil || len(k.Moments) == 0 {
 		return math.NaN()
 	}
+	return k.density(k.Moments, x)
+}
+
+// density is Density for the moments mu.
+func (k *KPMResult) density(mu []float64, x float64) float64 {
 	c, h := 0.5*(k.Lower+k.Upper), 0.5*(k.Upper-k.Lower)
 	t := (x - c) / h
 	if !(t > -1 && t < 1) {
@@ -280,13 +289,13 @@ func (k *KPMResult) Density(x float64) float64 {
 		}
 		return 0
 	}
-	m := len(k.Moments)
+	m := len(mu)
 	// Clenshaw's recurrence for Σ a_j T_j(t), a_0 = g_0μ_0, a_j = 2g_jμ_j.
 	var b1, b2 float64
 	for j := m - 1; j >= 1; j-- {
-		b1, b2 = 2*jackson(j, m)*k.Moments[j]+2*t*b1-b2, b1
+		b1, b2 = 2*jackson(j, m)*mu[j]+2*t*b1-b2, b1
 	}
-	s := jackson(0, m)*k.Moments[0] + t*b1 - b2
+	s := jackson(0, m)*mu[0] + t*b1 - b2
 	return s / (math.Pi * h * math.Sqrt((1-t)*(1+t)))
 }
 
@@ -299,6 +308,11 @@ func (k *KPMResult) CDF(x float64) float64 {
 	if k == nil || len(k.Moments) == 0 || math.IsNaN(x) {
 		return math.NaN()
 	}
+	return math.Min(1, math.Max(0, k.cdf(k.Moments, x)))
+}
+
+// cdf is CDF for the moments mu, not clipped to [0, 1].
+func (k *KPMResult) cdf(mu []float64, x float64) float64 {
 	c, h := 0.5*(k.Lower+k.Upper), 0.5*(k.Upper-k.Lower)
 	t := (x - c) / h
 	if t <= -1 {
@@ -307,13 +321,44 @@ func (k *KPMResult) CDF(x float64) float64 {
 	if t >= 1 {
 		return 1
 	}
-	m := len(k.Moments)
+	m := len(mu)
 	th := math.Acos(t)
-	s := jackson(0, m) * k.Moments[0] * (math.Pi - th)
+	s := jackson(0, m) * mu[0] * (math.Pi - th)
 	for j := 1; j < m; j++ {
-		s -= 2 * jackson(j, m) * k.Moments[j] * math.Sin(float64(j)*th) / float64(j)
+		s -= 2 * jackson(j, m) * mu[j] * math.Sin(float64(j)*th) / float64(j)
 	}
-	return math.Min(1, math.Max(0, s/math.Pi))
+	return s / math.Pi
+}
+
+// CDFStdErr returns the standard error of CDF(x) over the probes: the sample
+// standard deviation of each probe's own estimate (from ProbeMoments)
+// divided by √Probes, Hutchinson's error estimate; it measures the probes'
+// noise, not the kernel's smoothing. NaN for fewer than two probes or a
+// result without ProbeMoments.
+func (k *KPMResult) CDFStdErr(x float64) float64 {
+	if k == nil || math.IsNaN(x) {
+		return math.NaN()
+	}
+	return kpmStdErr(k.ProbeMoments, func(mu []float64) float64 { return k.cdf(mu, x) })
+}
+
+// DensityStdErr returns the standard error of Density(x) over the probes, as
+// CDFStdErr does for CDF.
+func (k *KPMResult) DensityStdErr(x float64) float64 {
+	if k == nil {
+		return math.NaN()
+	}
+	return kpmStdErr(k.ProbeMoments, func(mu []float64) float64 { return k.density(mu, x) })
+}
+
+// kpmStdErr returns the standard error of the mean over the probes of f
+// applied to each probe's moments; NaN for fewer than two probes.
+func kpmStdErr(per [][]float64, f func(mu []float64) float64) float64 {
+	vals := make([]float64, len(per))
+	for p, mu := range per {
+		vals[p] = f(mu)
+	}
+	return stdErrOfMean(vals)
 }
 
 // CheckKPM returns the error [KPM] would return for opts on an operator of

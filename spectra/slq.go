@@ -323,18 +323,29 @@ func (s *SLQResult) DensityStdErr(x float64) float64 {
 }
 
 // probeStdErr returns the standard error of the mean over the probes of
-// f(p): the sample standard deviation of the Probes values divided by
-// √Probes; NaN for a nil result or fewer than two probes.
+// f(p); NaN for a nil result or fewer than two probes.
 func (s *SLQResult) probeStdErr(f func(p int) float64) float64 {
-	if s == nil || len(s.Nodes) < 2 {
+	if s == nil {
 		return math.NaN()
 	}
-	n := len(s.Nodes)
-	vals := make([]float64, n)
-	mean := 0.0
+	vals := make([]float64, len(s.Nodes))
 	for p := range vals {
 		vals[p] = f(p)
-		mean += vals[p]
+	}
+	return stdErrOfMean(vals)
+}
+
+// stdErrOfMean returns the sample standard deviation of vals divided by
+// √len(vals), the standard error of their mean for independent values; NaN
+// for fewer than two.
+func stdErrOfMean(vals []float64) float64 {
+	n := len(vals)
+	if n < 2 {
+		return math.NaN()
+	}
+	mean := 0.0
+	for _, v := range vals {
+		mean += v
 	}
 	mean /= float64(n)
 	ss := 0.0
