@@ -375,8 +375,9 @@ func abandonOnCancel[T any](ctx context.Context, f func() (T, error)) (T, error)
 	}
 }
 
-// plotHessian draws the SLQ density estimate over the histogram of the exact
-// eigenvalues (when they were computed).
+// plotHessian draws the SLQ density estimate, with a band of ± 2 standard
+// errors over its probes, over the histogram of the exact eigenvalues (when
+// they were computed).
 func plotHessian(rep *landscapes.PointReport, path string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Hessian spectrum (dimension %d, %s)", rep.Dim, rep.Class)
@@ -414,12 +415,33 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 	fn.XMin, fn.XMax = lo-0.1*w, hi+0.1*w
 	fn.Width = vg.Points(1.2)
 	fn.Color = plotkit.Theory
+	band := len(rep.SLQ.Nodes) > 1 // the probes' noise: the estimate ± 2 standard errors
 	for i := 0; i <= 600; i++ {
-		ymax = math.Max(ymax, rep.SLQ.Density(fn.XMin+(fn.XMax-fn.XMin)*float64(i)/600))
+		x := fn.XMin + (fn.XMax-fn.XMin)*float64(i)/600
+		ymax = math.Max(ymax, rep.SLQ.Density(x))
+		if band && i%2 == 0 {
+			ymax = math.Max(ymax, rep.SLQ.Density(x)+2*rep.SLQ.DensityStdErr(x))
+		}
 	}
 	p.Y.Min, p.Y.Max = 0, 1.05*ymax
 	p.Add(fn)
 	p.Legend.Add("SLQ estimate", fn)
+	if band {
+		for i, sign := range []float64{1, -1} {
+			curve := plotter.NewFunction(func(x float64) float64 {
+				return math.Max(0, rep.SLQ.Density(x)+2*sign*rep.SLQ.DensityStdErr(x))
+			})
+			curve.Samples = 300
+			curve.XMin, curve.XMax = fn.XMin, fn.XMax
+			curve.Width = vg.Points(0.8)
+			curve.Color = plotkit.Theory
+			curve.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
+			p.Add(curve)
+			if i == 0 {
+				p.Legend.Add("± 2 s.e. (probes)", curve)
+			}
+		}
+	}
 	p.Legend.Top = true
 	p.X.Min, p.X.Max = lo-0.1*w, hi+0.1*w
 	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
