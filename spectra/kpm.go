@@ -263,10 +263,15 @@ func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err erro
 	return lo, hi, matvecs, nil
 }
 
-// jackson returns the Jackson damping factor g_k for M moments.
-func jackson(k, m int) float64 {
+// jacksonFactors returns the Jackson damping factors g_0 … g_{m−1} for m
+// moments.
+func jacksonFactors(m int) []float64 {
 	a := math.Pi / float64(m+1)
-	return (float64(m-k+1)*math.Cos(a*float64(k)) + math.Sin(a*float64(k))/math.Tan(a)) / float64(m+1)
+	g := make([]float64, m)
+	for k := range g {
+		g[k] = (float64(m-k+1)*math.Cos(a*float64(k)) + math.Sin(a*float64(k))/math.Tan(a)) / float64(m+1)
+	}
+	return g
 }
 
 // Density returns the Jackson-damped KPM estimate of the spectral density at
@@ -276,11 +281,11 @@ func (k *KPMResult) Density(x float64) float64 {
 	if k == nil || len(k.Moments) == 0 {
 		return math.NaN()
 	}
-	return k.density(k.Moments, x)
+	return k.density(jacksonFactors(len(k.Moments)), k.Moments, x)
 }
 
-// density is Density for the moments mu.
-func (k *KPMResult) density(mu []float64, x float64) float64 {
+// density is Density for the moments mu and their damping factors g.
+func (k *KPMResult) density(g, mu []float64, x float64) float64 {
 	c, h := 0.5*(k.Lower+k.Upper), 0.5*(k.Upper-k.Lower)
 	t := (x - c) / h
 	if !(t > -1 && t < 1) {
@@ -293,9 +298,9 @@ func (k *KPMResult) density(mu []float64, x float64) float64 {
 	// Clenshaw's recurrence for Σ a_j T_j(t), a_0 = g_0μ_0, a_j = 2g_jμ_j.
 	var b1, b2 float64
 	for j := m - 1; j >= 1; j-- {
-		b1, b2 = 2*jackson(j, m)*mu[j]+2*t*b1-b2, b1
+		b1, b2 = 2*g[j]*mu[j]+2*t*b1-b2, b1
 	}
-	s := jackson(0, m)*mu[0] + t*b1 - b2
+	s := g[0]*mu[0] + t*b1 - b2
 	return s / (math.Pi * h * math.Sqrt((1-t)*(1+t)))
 }
 
@@ -308,11 +313,12 @@ func (k *KPMResult) CDF(x float64) float64 {
 	if k == nil || len(k.Moments) == 0 || math.IsNaN(x) {
 		return math.NaN()
 	}
-	return math.Min(1, math.Max(0, k.cdf(k.Moments, x)))
+	return math.Min(1, math.Max(0, k.cdf(jacksonFactors(len(k.Moments)), k.Moments, x)))
 }
 
-// cdf is CDF for the moments mu, not clipped to [0, 1].
-func (k *KPMResult) cdf(mu []float64, x float64) float64 {
+// cdf is CDF for the moments mu and their damping factors g, not clipped to
+// [0, 1].
+func (k *KPMResult) cdf(g, mu []float64, x float64) float64 {
 	c, h := 0.5*(k.Lower+k.Upper), 0.5*(k.Upper-k.Lower)
 	t := (x - c) / h
 	if t <= -1 {
@@ -323,9 +329,9 @@ func (k *KPMResult) cdf(mu []float64, x float64) float64 {
 	}
 	m := len(mu)
 	th := math.Acos(t)
-	s := jackson(0, m) * mu[0] * (math.Pi - th)
+	s := g[0] * mu[0] * (math.Pi - th)
 	for j := 1; j < m; j++ {
-		s -= 2 * jackson(j, m) * mu[j] * math.Sin(float64(j)*th) / float64(j)
+		s -= 2 * g[j] * mu[j] * math.Sin(float64(j)*th) / float64(j)
 	}
 	return s / math.Pi
 }
@@ -339,7 +345,7 @@ func (k *KPMResult) CDFStdErr(x float64) float64 {
 	if k == nil || math.IsNaN(x) {
 		return math.NaN()
 	}
-	return kpmStdErr(k.ProbeMoments, func(mu []float64) float64 { return k.cdf(mu, x) })
+	return kpmStdErr(k.ProbeMoments, func(g, mu []float64) float64 { return k.cdf(g, mu, x) })
 }
 
 // DensityStdErr returns the standard error of Density(x) over the probes, as
@@ -348,15 +354,20 @@ func (k *KPMResult) DensityStdErr(x float64) float64 {
 	if k == nil {
 		return math.NaN()
 	}
-	return kpmStdErr(k.ProbeMoments, func(mu []float64) float64 { return k.density(mu, x) })
+	return kpmStdErr(k.ProbeMoments, func(g, mu []float64) float64 { return k.density(g, mu, x) })
 }
 
 // kpmStdErr returns the standard error of the mean over the probes of f
-// applied to each probe's moments; NaN for fewer than two probes.
-func kpmStdErr(per [][]float64, f func(mu []float64) float64) float64 {
+// applied to each probe's moments and their damping factors (computed once);
+// NaN for fewer than two probes.
+func kpmStdErr(per [][]float64, f func(g, mu []float64) float64) float64 {
+	if len(per) < 2 {
+		return math.NaN()
+	}
+	g := jacksonFactors(len(per[0]))
 	vals := make([]float64, len(per))
 	for p, mu := range per {
-		vals[p] = f(mu)
+		vals[p] = f(g, mu)
 	}
 	return stdErrOfMean(vals)
 }
