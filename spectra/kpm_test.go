@@ -326,20 +326,5 @@ func TestKPMStdErr(t *testing.T) {
 		cdf, dens = append(cdf, res.CDF(0.5)), append(dens, res.Density(0.5))
 		seC, seD = append(seC, res.CDFStdErr(0.5)), append(seD, res.DensityStdErr(0.5))
 	}
-	mean := func(v []float64) float64 {
-		m := 0.0
-		for _, x := range v {
-			m += x
-		}
-		return m / float64(len(v))
-	}
-	for _, c := range []struct {
-		what       string
-		spread, se float64
-	}{{"CDF(0.5)", stdErrOfMean(cdf) * math.Sqrt(runs), mean(seC)}, {"Density(0.5)", stdErrOfMean(dens) * math.Sqrt(runs), mean(seD)}} {
-		t.Logf("%s: spread between runs %.4g, mean reported standard error %.4g", c.what, c.spread, c.se)
-		if r := c.spread / c.se; !(r > 0.52 && r < 1.48) {
-			t.Errorf("%s: spread %v against reported %v (ratio %.2f)", c.what, c.spread, c.se, r)
-		}
-	}
+	checkStdErrCalibration(t, []string{"CDF(0.5)", "Density(0.5)"}, [][]float64{cdf, dens}, [][]float64{seC, seD})
 }

@@ -387,32 +387,25 @@ func TestSLQStdErr(t *testing.T) {
 		cdf, dens = append(cdf, s.CDF(0.5)), append(dens, s.Density(0.5))
 		seC, seD = append(seC, s.CDFStdErr(0.5)), append(seD, s.DensityStdErr(0.5))
 	}
-	sd := func(v []float64) float64 {
-		m := 0.0
-		for _, x := range v {
-			m += x
+	checkStdErrCalibration(t, []string{"CDF(0.5)", "Density(0.5)"}, [][]float64{cdf, dens}, [][]float64{seC, seD})
+}
+
+// checkStdErrCalibration compares, for each quantity, the spread (sample
+// standard deviation) of its values over independent runs with the mean of
+// the standard errors the runs reported: their ratio must lie in
+// (0.52, 1.48), the tolerance derived in TestSLQStdErr and TestKPMStdErr.
+func checkStdErrCalibration(t *testing.T, what []string, vals, ses [][]float64) {
+	t.Helper()
+	for i := range what {
+		spread := stdErrOfMean(vals[i]) * math.Sqrt(float64(len(vals[i])))
+		se := 0.0
+		for _, v := range ses[i] {
+			se += v
 		}
-		m /= float64(len(v))
-		ss := 0.0
-		for _, x := range v {
-			ss += (x - m) * (x - m)
-		}
-		return math.Sqrt(ss / float64(len(v)-1))
-	}
-	mean := func(v []float64) float64 {
-		m := 0.0
-		for _, x := range v {
-			m += x
-		}
-		return m / float64(len(v))
-	}
-	for _, c := range []struct {
-		what       string
-		spread, se float64
-	}{{"CDF(0.5)", sd(cdf), mean(seC)}, {"Density(0.5)", sd(dens), mean(seD)}} {
-		t.Logf("%s: spread between runs %.4g, mean reported standard error %.4g", c.what, c.spread, c.se)
-		if r := c.spread / c.se; !(r > 0.52 && r < 1.48) {
-			t.Errorf("%s: spread %v against reported %v (ratio %.2f)", c.what, c.spread, c.se, r)
+		se /= float64(len(ses[i]))
+		t.Logf("%s: spread between runs %.4g, mean reported standard error %.4g", what[i], spread, se)
+		if r := spread / se; !(r > 0.52 && r < 1.48) {
+			t.Errorf("%s: spread %v against reported %v (ratio %.2f)", what[i], spread, se, r)
 		}
 	}
 }
