@@ -1,0 +1,318 @@
+package spectra
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// CountOptions configures [LanczosCount]. The zero value counts the negative
+// eigenvalues with the defaults below.
+type CountOptions struct {
+	// Threshold is the value the eigenvalues are counted below (0: the
+	// index of a Hessian).
+	Threshold float64
+	// ZeroTol ≥ 0 is the absolute half-width of the band around Threshold
+	// whose eigenvalues are counted as Near rather than Below: an eigenvalue
+	// λ is Below when λ < Threshold − ZeroTol and Near when
+	// |λ − Threshold| ≤ ZeroTol. 0 means no band.
+	ZeroTol float64
+	// Tol is the relative residual tolerance a Ritz value must meet to be
+	// counted: ‖A y − θ y‖ = β_m |s_m| ≤ Tol · max|θ|, as in
+	// [LanczosOptions], and its residual interval [θ − r, θ + r] must not
+	// reach across the band around Threshold. 0 means 1e-6.
+	Tol float64
+	// MaxSteps bounds the Lanczos steps (= matrix-vector products and stored
+	// basis vectors: memory MaxSteps·n floats). The count can only be
+	// resolved when it is below MaxSteps, and eigenvalues clustered near
+	// Threshold need more steps than well-separated ones. 0 means
+	// min(n, 300); values above n are reduced to n.
+	MaxSteps int
+}
+
+// CountResult is what [LanczosCount] found.
+type CountResult struct {
+	// Below and Near count the eigenvalues below Threshold − ZeroTol and
+	// within ZeroTol of Threshold. When Resolved is false they count only
+	// the Ritz values of the last Krylov space, and Below + Near is then a
+	// lower bound on the number of eigenvalues up to Threshold + ZeroTol
+	// (Cauchy interlacing: the k-th smallest Ritz value is at least the
+	// k-th smallest eigenvalue).
+	Below, Near int
+	// Resolved reports whether every Ritz value up to Threshold + ZeroTol
+	// and the first one above it met the Tol criterion.
+	Resolved bool
+	// Values are the Ritz values counted in Below and Near, ascending, then
+	// (when there is one) the first above Threshold + ZeroTol; Residuals
+	// their residual norms β_m |s_m| (0 for the exact eigenvalues of an
+	// invariant block).
+	Values, Residuals []float64
+	// Steps is the dimension of the Krylov space built; MatVecs the number
+	// of operator applications (equal to Steps).
+	Steps, MatVecs int
+}
+
+// LanczosCount counts the eigenvalues of the symmetric operator op below
+// opts.Threshold (the index of a Hessian, for Threshold 0) from
+// matrix-vector products only, for operators too large to reduce to
+// tridiagonal form (where [CertifiedIndex] counts exactly). It runs the
+// Lanczos iteration of [Lanczos] (full reorthogonalisation, random start
+// from r, restarts after a breakdown) and stops as soon as the count is
+// resolved: every Ritz value of the Krylov space up to Threshold + ZeroTol,
+// and the first one above it, has converged (residual ≤ Tol·max|θ|, its
+// residual interval on its side of the band), the converged values below
+// Threshold − ZeroTol being counted Below and those within ZeroTol of
+// Threshold Near. After a breakdown the eigenvalues of the invariant blocks
+// are counted as found, and the run is resolved only when a block grown
+// from a random restart vector holds no value up to Threshold + ZeroTol:
+// the copies of a repeated eigenvalue are found one restart at a time. Ritz values are the eigenvalues of the
+// Lanczos tridiagonal T_m: at each step the number of them below a value by a
+// Sturm count, the boundary one by bisection (TridiagonalKth) and its last
+// eigenvector component by inverse iteration, O(m) work; only when the
+// boundary value has converged are the others computed (TridiagonalEigenvalues,
+// O(m²)) and checked.
+//
+// Why it counts right: by Cauchy interlacing the k-th smallest Ritz value
+// is never below the k-th smallest eigenvalue (Parlett, The Symmetric
+// Eigenvalue Problem, 1980, Thm 10.1.1), so the Krylov space never counts
+// too many; and from a random start the Lanczos Ritz values converge to the
+// lowest eigenvalues in order (Kaniel–Paige–Saad bounds, Saad, SIAM J.
+// Numer. Anal. 17 (1980) 687): a Ritz value cannot converge to an eigenvalue
+// above Threshold while one below it is still missing unless the start
+// vector is nearly orthogonal to that eigenvector, an event of vanishing
+// probability for a Gaussian start. The count is therefore exact with
+// probability one for eigenvalues that are simple, but it is not certified:
+// as for [Lanczos], an exactly repeated eigenvalue is seen once unless the
+// Krylov space breaks down (a spectrum with few distinct values), in which
+// case the restarts find its copies. Use CertifiedIndex when the operator is
+// a matrix that fits in memory.
+//
+// Cost: Steps operator applications, with Steps at least the count plus
+// one, and more when eigenvalues cluster near Threshold; memory n·(MaxSteps
+// + 1) floats. The count of a Hessian of small index — the minima and
+// low-index saddles of a landscape — is cheap; at a point of index
+// comparable to the dimension it does not resolve within MaxSteps, and
+// [SLQ] or [KPM] estimate the index instead.
+//
+// LanczosCount returns an error if op or r is nil, Dim() < 1, MaxSteps is
+// negative, Tol or ZeroTol is negative or not finite, Threshold is not
+// finite, the memory exceeds [rmt.MemoryBudget], or the operator produced a
+// non-finite value.
+func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, error) {
+	n, err := checkOperator(op, r, true)
+	if err != nil {
+		return CountResult{}, err
+	}
+	maxSteps, tol, err := countSetup(n, opts)
+	if err != nil {
+		return CountResult{}, err
+	}
+	lo, hi := opts.Threshold-opts.ZeroTol, opts.Threshold+opts.ZeroTol
+	kr := newKrylov(op, n, maxSteps)
+	defer kr.release()
+	q0 := make([]float64, n)
+	if !newStart(kr, r, q0) {
+		return CountResult{}, errors.New("spectra: LanczosCount could not draw a nonzero start vector")
+	}
+	var (
+		blockStart = 0
+		frozen     []float64 // exact eigenvalues of earlier (invariant) blocks
+		work       = make([]float64, 4*maxSteps)
+		amax       float64 // max|θ| over the Ritz values so far, an estimate of ‖A‖
+	)
+	for {
+		b := kr.step()
+		m := len(kr.alpha)
+		if err := kr.check(b); err != nil {
+			return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+		}
+		breakdown := b <= kr.breakdownTol()
+		d, e := kr.alpha[blockStart:m], kr.beta[blockStart:m-1]
+		t := rmt.SymTridiagonal{Diag: d, Off: e}
+		if breakdown {
+			// An invariant block: its Ritz values are eigenvalues. Freeze
+			// them and restart from a random vector orthogonal to the basis.
+			all, err := TridiagonalEigenvalues(t, nil)
+			if err != nil {
+				return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+			}
+			sort.Float64s(all)
+			restarted := len(frozen) > 0
+			frozen = append(frozen, all...)
+			for _, v := range all {
+				amax = math.Max(amax, math.Abs(v))
+			}
+			// A block grown from a restart vector (random in the invariant
+			// complement of the earlier blocks) holds every eigenvalue left
+			// there, once: if none is up to hi, none is left.
+			if restarted && all[0] > hi {
+				res := countFrozen(frozen, lo, hi, kr)
+				res.Resolved = true
+				return res, nil
+			}
+			if m == maxSteps || !newStart(kr, r, q0) {
+				// No room or nothing left: the frozen eigenvalues are all
+				// there is when the basis spans the space.
+				res := countFrozen(frozen, lo, hi, kr)
+				res.Resolved = m == n
+				return res, nil
+			}
+			kr.beta = append(kr.beta, 0)
+			blockStart = m
+			continue
+		}
+		// The boundary Ritz value: the first one above hi.
+		j := SturmCount(t, hi)
+		for _, i := range []int{0, len(d) - 1} {
+			v, err := TridiagonalKth(t, i)
+			if err != nil {
+				return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+			}
+			amax = math.Max(amax, math.Abs(v))
+		}
+		// After a restart the block must add nothing up to hi: the copies
+		// of a repeated eigenvalue are found one restart at a time.
+		converged := false
+		if j < len(d) && (len(frozen) == 0 || j == 0) {
+			theta, err := TridiagonalKth(t, j)
+			if err != nil {
+				return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+			}
+			converged = settled(theta, b*lastComponent(d, e, theta, work), lo, hi, tol*amax)
+		}
+		if converged || m == maxSteps {
+			res, ok, err := countBlock(t, b, frozen, lo, hi, tol*amax, work)
+			if err != nil {
+				return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+			}
+			ok = ok && (len(frozen) == 0 || j == 0)
+			if ok || m == maxSteps {
+				res.Resolved = ok
+				res.Steps, res.MatVecs = m, kr.matvecs
+				return res, nil
+			}
+		}
+		kr.push(b, kr.w)
+	}
+}
+
+// countBlock classifies the Ritz values of the current block t (residual
+// b·|s_m|) up to the first above hi, together with the exact eigenvalues
+// frozen from earlier blocks, and reports whether every one of those Ritz
+// values has a residual at most slack.
+func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, lo, hi, slack float64, work []float64) (CountResult, bool, error) {
+	type rv struct{ val, res float64 }
+	var (
+		keep []rv
+		vals []float64
+		ok   = len(t.Diag) > 0
+	)
+	if len(t.Diag) > 0 {
+		var err error
+		if vals, err = TridiagonalEigenvalues(t, nil); err != nil {
+			return CountResult{}, false, err
+		}
+	}
+	for _, v := range vals {
+		res := b * lastComponent(t.Diag, t.Off, v, work)
+		keep = append(keep, rv{v, res})
+		if !settled(v, res, lo, hi, slack) {
+			ok = false
+		}
+		if v > hi {
+			break
+		}
+	}
+	if len(keep) == 0 || keep[len(keep)-1].val <= hi {
+		ok = false // no Ritz value above hi yet
+	}
+	for _, v := range frozen {
+		keep = append(keep, rv{v, 0})
+	}
+	sort.SliceStable(keep, func(i, k int) bool { return keep[i].val < keep[k].val })
+	var res CountResult
+	above := false
+	for _, x := range keep {
+		switch {
+		case x.val < lo:
+			res.Below++
+		case x.val <= hi:
+			res.Near++
+		case above:
+			continue // only the first value above hi is reported
+		default:
+			above = true
+		}
+		res.Values = append(res.Values, x.val)
+		res.Residuals = append(res.Residuals, x.res)
+	}
+	return res, ok, nil
+}
+
+// settled reports whether the Ritz value θ with residual res can be
+// counted: res ≤ slack, and the interval [θ − res, θ + res], which holds an
+// eigenvalue (Parlett 1980, Thm 4.5.1), lies on θ's side of the band [lo,
+// hi] when θ is outside it. The second condition keeps a Ritz value that
+// still mixes eigenvectors from both sides of the band from being counted on
+// one of them.
+func settled(theta, res, lo, hi, slack float64) bool {
+	switch {
+	case !(res <= slack):
+		return false
+	case theta < lo:
+		return theta+res < lo
+	case theta > hi:
+		return theta-res > hi
+	}
+	return true
+}
+
+// countFrozen classifies the exact eigenvalues of the invariant blocks when
+// the run ends on a breakdown.
+func countFrozen(frozen []float64, lo, hi float64, kr *krylov) CountResult {
+	res, _, _ := countBlock(rmt.SymTridiagonal{}, 0, frozen, lo, hi, 0, nil)
+	res.Steps, res.MatVecs = len(kr.alpha), kr.matvecs
+	return res
+}
+
+// CheckLanczosCount returns the error [LanczosCount] would return for opts
+// on an operator of dimension n ≥ 1 before any work, or nil.
+func CheckLanczosCount(n int, opts CountOptions) error {
+	_, _, err := countSetup(n, opts)
+	return err
+}
+
+// countSetup validates opts for an operator of dimension n and resolves the
+// step budget and the tolerance.
+func countSetup(n int, opts CountOptions) (maxSteps int, tol float64, err error) {
+	if math.IsNaN(opts.Threshold) || math.IsInf(opts.Threshold, 0) {
+		return 0, 0, fmt.Errorf("spectra: LanczosCount Threshold = %v, want a finite value", opts.Threshold)
+	}
+	if !(opts.ZeroTol >= 0) || math.IsInf(opts.ZeroTol, 0) {
+		return 0, 0, fmt.Errorf("spectra: LanczosCount ZeroTol = %v, want a finite ZeroTol ≥ 0", opts.ZeroTol)
+	}
+	tol = opts.Tol
+	if tol == 0 {
+		tol = 1e-6
+	}
+	if !(tol >= 0) || math.IsInf(tol, 0) {
+		return 0, 0, fmt.Errorf("spectra: LanczosCount Tol = %v, want a finite Tol ≥ 0 (0 for 1e-6)", opts.Tol)
+	}
+	maxSteps = opts.MaxSteps
+	if maxSteps < 0 {
+		return 0, 0, fmt.Errorf("spectra: LanczosCount MaxSteps = %d, want ≥ 0 (0 for min(n, 300))", opts.MaxSteps)
+	}
+	if maxSteps == 0 {
+		maxSteps = 300
+	}
+	maxSteps = min(maxSteps, n)
+	nf, sf := float64(n), float64(maxSteps)
+	if err := checkOperatorMemory(fmt.Sprintf("LanczosCount with MaxSteps = %d", maxSteps), n, nf*(sf+2)+8*sf); err != nil {
+		return 0, 0, err
+	}
+	return maxSteps, tol, nil
+}

@@ -1,0 +1,226 @@
+package spectra
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// shiftedSym returns a − s·I.
+func shiftedSym(a *mat.SymDense, s float64) *mat.SymDense {
+	n := a.SymmetricDim()
+	b := mat.NewSymDense(n, nil)
+	b.CopySym(a)
+	for i := 0; i < n; i++ {
+		b.SetSym(i, i, b.At(i, i)-s)
+	}
+	return b
+}
+
+// TestLanczosCountShiftedGOE counts the negative eigenvalues of 100 GOE
+// matrices of order 200, each shifted so that its index is k = 0, …, 11 (the
+// shift halfway between the k-th and (k+1)-th eigenvalues, spacing about
+// n^{−2/3} at the edge), from its own random start, against the dense
+// eigenvalues. The count must resolve and be exact in every run: it is
+// exact with probability one for simple eigenvalues (LanczosCount). For
+// the record, a loose Tol of 1e-3 miscounted 3 of 200 such runs (n = 200
+// and 400), which is why the residual tolerance, 1e-6 by default, matters.
+func TestLanczosCountShiftedGOE(t *testing.T) {
+	const n, runs = 200, 100
+	steps, most := 0, 0
+	for run := 0; run < runs; run++ {
+		a, _ := rmt.GOE(rmt.Stream(8, "count-goe", uint64(run)), n)
+		ev, err := SymEigenvalues(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Float64s(ev)
+		k := run % 12
+		s := ev[0] - 0.01
+		if k > 0 {
+			s = 0.5 * (ev[k-1] + ev[k])
+		}
+		res, err := LanczosCount(DenseOperator{A: shiftedSym(a, s)}, CountOptions{ZeroTol: 1e-8}, rmt.Stream(8, "count-start", uint64(run)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Resolved || res.Below != k || res.Near != 0 || res.MatVecs != res.Steps {
+			t.Errorf("run %d: below %d, near %d, resolved %v after %d steps; want %d, 0, resolved", run, res.Below, res.Near, res.Resolved, res.Steps, k)
+		}
+		if len(res.Values) != k+1 || len(res.Residuals) != k+1 || !(res.Values[k] > 0) {
+			t.Errorf("run %d: values %v, want the %d negative Ritz values and the first positive one", run, res.Values, k)
+		}
+		for i := 0; i < min(k, len(res.Values)); i++ {
+			if math.Abs(res.Values[i]-(ev[i]-s)) > 1e-6*2.5 {
+				t.Errorf("run %d: Ritz value %d = %v, eigenvalue %v", run, i, res.Values[i], ev[i]-s)
+			}
+		}
+		steps += res.Steps
+		most = max(most, res.Steps)
+	}
+	t.Logf("%d runs of order %d: mean %.1f steps, at most %d", runs, n, float64(steps)/runs, most)
+}
+
+// TestLanczosCountMultiplicity counts a diagonal operator with few distinct
+// eigenvalues, each repeated: the Krylov space of one start vector holds
+// each distinct value once and breaks down, and the restarts must find every
+// copy (below −1.5: 3 + 2 = 5; near it: 4), with Threshold and ZeroTol not
+// at their defaults. It must stop once a restart block holds nothing up to
+// the band (14 steps: blocks of 4, 4, 3, 2 and 1), not span the space.
+func TestLanczosCountMultiplicity(t *testing.T) {
+	var d diagOp
+	for _, c := range []struct {
+		v float64
+		k int
+	}{{-3, 3}, {-2, 2}, {-1.5, 4}, {1, 91}} {
+		for range c.k {
+			d = append(d, c.v)
+		}
+	}
+	res, err := LanczosCount(d, CountOptions{Threshold: -1.5, ZeroTol: 1e-9}, rmt.Stream(8, "count-mult", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("below %d, near %d, resolved %v, %d steps, values %v", res.Below, res.Near, res.Resolved, res.Steps, res.Values)
+	if !res.Resolved || res.Below != 5 || res.Near != 4 || math.Abs(res.Values[len(res.Values)-1]-1) > 1e-12 || res.Steps > 20 {
+		t.Errorf("below %d, near %d, resolved %v; want 5, 4, resolved with the first value above 1", res.Below, res.Near, res.Resolved)
+	}
+}
+
+// TestLanczosCountNear puts a zero eigenvalue in the spectrum of a
+// 300-dimensional quadratic form (Q diag(λ) Qᵀ, Q from 8 Householder
+// reflections), with three negative ones, one at 0.005 and the rest in
+// [0.01, 2]: with a band of 1e-8 the zero (to rounding) is counted Near.
+// (A double zero would be counted once, as LanczosCount documents: the
+// spectrum has no other repeated value to make the Krylov space break
+// down.)
+func TestLanczosCountNear(t *testing.T) {
+	const n = 300
+	lam := make([]float64, n)
+	for i := range lam {
+		lam[i] = 0.01 + 2*float64(i)/n
+	}
+	lam[0], lam[1], lam[2], lam[3], lam[4] = -1, -0.5, -0.2, 0, 0.005
+	a := householderSym(rmt.Stream(8, "count-near", 0), lam)
+	res, err := LanczosCount(DenseOperator{A: a}, CountOptions{ZeroTol: 1e-8}, rmt.Stream(8, "count-near-start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("below %d, near %d, resolved %v, %d steps", res.Below, res.Near, res.Resolved, res.Steps)
+	if !res.Resolved || res.Below != 3 || res.Near != 1 || math.Abs(res.Values[4]-0.005) > 1e-8 {
+		t.Errorf("below %d, near %d, resolved %v, values %v; want 3, 1, resolved, then 0.005", res.Below, res.Near, res.Resolved, res.Values)
+	}
+}
+
+// householderSym returns Q diag(lam) Qᵀ with Q a product of 8 random
+// Householder reflections drawn from r.
+func householderSym(r interface{ NormFloat64() float64 }, lam []float64) *mat.SymDense {
+	n := len(lam)
+	a := mat.NewDense(n, n, nil)
+	for i, l := range lam {
+		a.Set(i, i, l)
+	}
+	u := mat.NewVecDense(n, nil)
+	for range 8 {
+		for i := 0; i < n; i++ {
+			u.SetVec(i, r.NormFloat64())
+		}
+		u.ScaleVec(1/mat.Norm(u, 2), u)
+		h := mat.NewDense(n, n, nil)
+		h.Outer(-2, u, u)
+		for i := 0; i < n; i++ {
+			h.Set(i, i, h.At(i, i)+1)
+		}
+		var t1 mat.Dense
+		t1.Mul(h, a)
+		a.Mul(&t1, h)
+	}
+	s := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			s.SetSym(i, j, 0.5*(a.At(i, j)+a.At(j, i)))
+		}
+	}
+	return s
+}
+
+// TestLanczosCountUnresolved asks for a count the step budget cannot
+// resolve (index 150 of a GOE of order 600 in 100 steps): Resolved must be
+// false, and Below a lower bound on the index (Cauchy interlacing). A
+// Wishart matrix (c = 1/2, Marchenko–Pastur support [0.086, 2.91]) counted
+// below 1, inside its bulk, in the whole space (MaxSteps = n = 120) must be
+// exact.
+func TestLanczosCountUnresolved(t *testing.T) {
+	a, _ := rmt.GOE(rmt.Stream(8, "count-unres", 0), 600)
+	ev, _ := SymEigenvalues(a, nil)
+	sort.Float64s(ev)
+	s := 0.5 * (ev[149] + ev[150])
+	res, err := LanczosCount(DenseOperator{A: shiftedSym(a, s)}, CountOptions{MaxSteps: 100}, rmt.Stream(8, "count-unres-start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("index 150: below %d, resolved %v after %d steps", res.Below, res.Resolved, res.Steps)
+	if res.Resolved || res.Below > 150 || res.Steps != 100 {
+		t.Errorf("below %d, resolved %v, %d steps; want a lower bound ≤ 150, unresolved, 100 steps", res.Below, res.Resolved, res.Steps)
+	}
+
+	w, _ := rmt.Wishart(rmt.Stream(8, "count-wishart", 0), 120, 240)
+	wev, _ := SymEigenvalues(w, nil)
+	want := 0
+	for _, v := range wev {
+		if v < 1 {
+			want++
+		}
+	}
+	res, err = LanczosCount(DenseOperator{A: w}, CountOptions{Threshold: 1, MaxSteps: 120}, rmt.Stream(8, "count-wishart-start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Wishart below 1: %d (exact %d), resolved %v after %d steps", res.Below, want, res.Resolved, res.Steps)
+	if !res.Resolved || res.Below != want || res.Near != 0 {
+		t.Errorf("Wishart below 1: %d near %d resolved %v, want %d, 0, resolved", res.Below, res.Near, res.Resolved, want)
+	}
+}
+
+// TestLanczosCountErrors: bad options and operators give errors naming the
+// parameter, never a panic.
+func TestLanczosCountErrors(t *testing.T) {
+	a, _ := rmt.GOE(rmt.Stream(5, "e", 0), 4)
+	op := DenseOperator{A: a}
+	r := rmt.Stream(5, "r", 0)
+	nan := math.NaN()
+	for _, c := range []struct {
+		op   Operator
+		o    CountOptions
+		nilR bool
+		name string
+	}{
+		{nil, CountOptions{}, false, "operator"},
+		{op, CountOptions{}, true, "generator"},
+		{DenseOperator{}, CountOptions{}, false, "dimension"},
+		{op, CountOptions{MaxSteps: -1}, false, "MaxSteps"},
+		{op, CountOptions{Tol: -1}, false, "Tol"},
+		{op, CountOptions{Tol: nan}, false, "Tol"},
+		{op, CountOptions{ZeroTol: -1e-9}, false, "ZeroTol"},
+		{op, CountOptions{ZeroTol: math.Inf(1)}, false, "ZeroTol"},
+		{op, CountOptions{Threshold: nan}, false, "Threshold"},
+		{diagOp{1, nan, 2}, CountOptions{}, false, "finite"},
+	} {
+		rr := r
+		if c.nilR {
+			rr = nil
+		}
+		if _, err := LanczosCount(c.op, c.o, rr); err == nil {
+			t.Errorf("%s %+v: no error", c.name, c.o)
+		} else if !strings.Contains(err.Error(), c.name) {
+			t.Errorf("%s %+v: error %q does not name it", c.name, c.o, err)
+		}
+	}
+	if err := CheckLanczosCount(1<<40, CountOptions{}); err == nil || !strings.Contains(err.Error(), "MemoryBudget") {
+		t.Errorf("n = 2^40: %v, want a memory error", err)
+	}
+}
