@@ -75,6 +75,11 @@ type AnalyzeOptions struct {
 	// LanczosSteps its step budget (default: spectra's).
 	LanczosTol   float64
 	LanczosSteps int
+	// CountSteps is the step budget of the Lanczos count of the negative
+	// eigenvalues (spectra.LanczosCount), the index estimate beyond
+	// DenseMax whenever the count resolves within it. 0 means 300; a
+	// negative value skips the count, leaving the SLQ estimate.
+	CountSteps int
 	// Probes and Steps configure SLQ (defaults 10 and 80); TraceProbes
 	// Hutchinson's estimator (default 30).
 	Probes, Steps, TraceProbes int
@@ -101,6 +106,7 @@ func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
 	def(&o.ZeroTol, 1e-8)
 	def(&o.LanczosTol, 1e-10)
 	defi(&o.DenseMax, 2000)
+	defi(&o.CountSteps, 300)
 	defi(&o.Probes, 10)
 	defi(&o.Steps, 80)
 	defi(&o.TraceProbes, 30)
@@ -142,6 +148,11 @@ func CheckAnalyze(dim int, opts AnalyzeOptions) error {
 	if err := spectra.CheckLanczos(dim, spectra.LanczosOptions{Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}); err != nil {
 		return err
 	}
+	if o.CountSteps > 0 {
+		if err := spectra.CheckLanczosCount(dim, spectra.CountOptions{MaxSteps: o.CountSteps}); err != nil {
+			return err
+		}
+	}
 	if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}); err != nil {
 		return err
 	}
@@ -168,8 +179,10 @@ type PointReport struct {
 	LanczosMinMatVecs    int
 	LanczosMaxMatVecs    int
 	LanczosConverged     bool
-	IndexEstimate        float64 // Dim · (SLQ CDF at 0), bounded by the Lanczos extremes (boundIndex)
-	IndexStdErr          float64 // Dim · SLQ.CDFStdErr(0), the probes' noise; 0 when a Lanczos extreme fixes the index
+	IndexEstimate        float64              // the resolved Lanczos count, else Dim · (SLQ CDF at 0) bounded by the Lanczos extremes (boundIndex)
+	IndexStdErr          float64              // Dim · SLQ.CDFStdErr(0), the probes' noise; 0 when the count resolved or a Lanczos extreme fixes the index
+	IndexMethod          string               // how IndexEstimate was found: "lanczos-count" or "slq"
+	Count                *spectra.CountResult // the Lanczos count of the eigenvalues below −ZeroTolerance and within it (nil when CountSteps < 0)
 	SLQ                  *spectra.SLQResult
 	Trace, TraceStdErr   float64 // Hutchinson
 	TraceMatVecs         int
@@ -207,18 +220,22 @@ func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
 
 // Analyze describes the Hessian of l at x (saddle detection): gradient norm;
 // the extreme eigenvalues and the most negative curvature direction by
-// Lanczos; the index estimated by stochastic Lanczos quadrature
-// (Dim·CDF_SLQ(0), bounded by the Lanczos extremes: 0 when λ_min is above
-// the zero tolerance, at least 1 when it is below minus the tolerance, and
-// likewise at the top) and the trace by Hutchinson's estimator; and, when the
-// tangent dimension is at most DenseMax, the exact eigenvalues and the
-// certified index (spectra.CertifiedIndex on the Riemannian Hessian). The
-// point is classified as "not-critical" when the gradient exceeds the
-// tolerance, else "degenerate" when an eigenvalue is within the zero
-// tolerance (exact counts, or the Lanczos extremes beyond DenseMax),
-// "minimum" (index 0), "maximum" (index = Dim) or "saddle", the index being
-// the exact one within DenseMax and beyond it the bounded SLQ estimate,
-// rounded. Random probes are drawn from r.
+// Lanczos; the spectral density by stochastic Lanczos quadrature and the
+// trace by Hutchinson's estimator; the index from Hessian-vector products,
+// by the Lanczos count of the eigenvalues below −ZeroTolerance
+// (spectra.LanczosCount, exact with probability one for simple eigenvalues)
+// when it resolves within CountSteps and agrees with the Lanczos extremes,
+// and otherwise by SLQ (Dim·CDF_SLQ(0), bounded by the Lanczos extremes: 0
+// when λ_min is above the zero tolerance, at least 1 when it is below minus
+// the tolerance, and likewise at the top); and, when the tangent dimension
+// is at most DenseMax, the exact eigenvalues and the certified index
+// (spectra.CertifiedIndex on the Riemannian Hessian). The point is
+// classified as "not-critical" when the gradient exceeds the tolerance, else
+// "degenerate" when an eigenvalue is within the zero tolerance (exact
+// counts; beyond DenseMax the Lanczos extremes and the resolved count's
+// Near), "minimum" (index 0), "maximum" (index = Dim) or "saddle", the index
+// being the exact one within DenseMax and beyond it the estimate, rounded.
+// Random probes and start vectors are drawn from r.
 func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
 	if IsNil(l) || r == nil {
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
@@ -278,8 +295,23 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	if rep.LambdaMin > rep.ZeroTolerance || rep.LambdaMax < -rep.ZeroTolerance {
 		rep.IndexStdErr = 0
 	}
-	index := int(math.Round(rep.IndexEstimate))
+	rep.IndexMethod = "slq"
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
+	if o.CountSteps > 0 {
+		cnt, err := spectra.LanczosCount(op, spectra.CountOptions{ZeroTol: rep.ZeroTolerance, MaxSteps: o.CountSteps}, r)
+		if err != nil {
+			return nil, err
+		}
+		rep.Count = &cnt
+		// A resolved count that contradicts the Lanczos extremes (none
+		// below when λ_min < −tolerance, say) has missed an eigenvalue:
+		// the SLQ estimate stands.
+		if est := float64(cnt.Below); cnt.Resolved && boundIndex(est, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance) == est {
+			rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod = float64(cnt.Below), 0, "lanczos-count"
+			degenerate = degenerate || cnt.Near > 0
+		}
+	}
+	index := int(math.Round(rep.IndexEstimate))
 	if rep.Dim <= o.DenseMax {
 		h, err := RiemannianHessian(l, x)
 		if err != nil {

@@ -172,8 +172,8 @@ func TestAnalyzeWorkers(t *testing.T) {
 // smallest eigenvalues, 0.011…, lie within SLQ's broadening of 0 (its
 // estimate counted 1.54 of them as negative, and the point was classified a
 // saddle before the Lanczos extremes bounded the index; now the estimate is
-// 0), a saddle of index 1 (λ = −0.5) and a maximum (estimate n); and
-// boundIndex case by case.
+// 0), a saddle of index 1 (λ = −0.5) and a maximum (estimate n), with and
+// without the Lanczos count; and boundIndex case by case.
 func TestAnalyzeClassBeyondDense(t *testing.T) {
 	const n = 400
 	ev := make([]float64, n)
@@ -193,19 +193,34 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1}, rmt.Stream(1, "a", 0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s: SLQ index estimate %.2f (bounded by the Lanczos extremes), λ_min %.3g, λ_max %.3g", c.class, rep.IndexEstimate, rep.LambdaMin, rep.LambdaMax)
-		if want := map[string]float64{"minimum": 0, "maximum": n}[c.class]; c.class != "saddle" && (rep.IndexEstimate != want || rep.IndexStdErr != 0) {
-			t.Errorf("%s: index estimate %v ± %v, want %v ± 0", c.class, rep.IndexEstimate, rep.IndexStdErr, want)
-		}
-		if se := float64(n) * rep.SLQ.CDFStdErr(0); c.class == "saddle" && (rep.IndexStdErr != se || !(se > 0)) {
-			t.Errorf("saddle: index standard error %v, want n·CDFStdErr(0) = %v > 0", rep.IndexStdErr, se)
-		}
-		if rep.Exact || rep.Class != c.class {
-			t.Errorf("first eigenvalue %v, sign %v: class %q (exact %v), want %q", c.first, c.sign, rep.Class, rep.Exact, c.class)
+		want := map[string]float64{"minimum": 0, "saddle": 1, "maximum": n}[c.class]
+		// With the SLQ estimate only (CountSteps < 0), and with the Lanczos
+		// count, which resolves at the minimum and the saddle (their
+		// negative eigenvalues are few) but not within 300 steps at the
+		// maximum.
+		for _, countSteps := range []int{-1, 0} {
+			rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1, CountSteps: countSteps}, rmt.Stream(1, "a", 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s, CountSteps %d: index estimate %.2f ± %.2f by %s, λ_min %.3g, λ_max %.3g", c.class, countSteps, rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod, rep.LambdaMin, rep.LambdaMax)
+			method := "slq"
+			if countSteps == 0 && c.class != "maximum" {
+				method = "lanczos-count"
+			}
+			if rep.IndexMethod != method || (rep.Count == nil) != (countSteps < 0) {
+				t.Errorf("%s, CountSteps %d: index by %q (count %v), want %q", c.class, countSteps, rep.IndexMethod, rep.Count, method)
+			}
+			if c.class != "saddle" || method == "lanczos-count" {
+				if rep.IndexEstimate != want || rep.IndexStdErr != 0 {
+					t.Errorf("%s, CountSteps %d: index estimate %v ± %v, want %v ± 0", c.class, countSteps, rep.IndexEstimate, rep.IndexStdErr, want)
+				}
+			} else if se := float64(n) * rep.SLQ.CDFStdErr(0); rep.IndexStdErr != se || !(se > 0) {
+				t.Errorf("saddle: index standard error %v, want n·CDFStdErr(0) = %v > 0", rep.IndexStdErr, se)
+			}
+			if rep.Exact || rep.Class != c.class {
+				t.Errorf("first eigenvalue %v, sign %v: class %q (exact %v), want %q", c.first, c.sign, rep.Class, rep.Exact, c.class)
+			}
 		}
 	}
 	for _, c := range []struct {

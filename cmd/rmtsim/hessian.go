@@ -258,6 +258,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
+	fs.IntVar(&opts.CountSteps, "count-steps", 300, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: SLQ only)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -267,9 +268,13 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if c.shards > 1 {
 		return usagef("-shards = %d: rmtsim hessian analyses one point, it has no realizations to split; run it with -shards 1", c.shards)
 	}
-	if opts.Probes < 1 || opts.Steps < 1 || opts.TraceProbes < 2 || opts.DenseMax < 0 {
-		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0",
-			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax)
+	if opts.Probes < 1 || opts.Steps < 1 || opts.TraceProbes < 2 || opts.DenseMax < 0 || opts.CountSteps < 0 {
+		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d, -count-steps = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0, count-steps ≥ 0",
+			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax, opts.CountSteps)
+	}
+	flagCountSteps := opts.CountSteps
+	if opts.CountSteps == 0 {
+		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 300)
 	}
 	opts.Workers = c.workers // SLQ's probes (the report does not depend on it)
 	flagDenseMax := opts.DenseMax
@@ -282,7 +287,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax})
+	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"count_steps", flagCountSteps})
 	if checkingOnly(stdout) {
 		return nil
 	}
@@ -303,6 +308,12 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if rep.Exact {
 		emin, emax = rep.Eigenvalues[0], rep.Eigenvalues[len(rep.Eigenvalues)-1]
 	}
+	// The index estimate's products: the count's when it resolved, else
+	// SLQ's; the near-zero count only from a resolved Lanczos count.
+	indexHVPs, nearZero := rep.SLQ.MatVecs, nan
+	if rep.IndexMethod == "lanczos-count" {
+		indexHVPs, nearZero = rep.Count.MatVecs, float64(rep.Count.Near)
+	}
 	r := &result{command: "hessian", params: params, seed: c.seed, columns: []string{"stat", "estimate", "exact", "hvps"}}
 	r.rows = [][]any{
 		{"dimension", float64(rep.Dim), float64(rep.Dim), 0},
@@ -310,12 +321,12 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		{"grad_norm", rep.GradNorm, rep.GradNorm, 0},
 		{"lambda_min", rep.LambdaMin, exact(emin), rep.LanczosMinMatVecs},
 		{"lambda_max", rep.LambdaMax, exact(emax), rep.LanczosMaxMatVecs},
-		{"index", rep.IndexEstimate, exact(float64(rep.Index)), rep.SLQ.MatVecs},
-		{"near_zero", nan, exact(float64(rep.NearZero)), 0},
+		{"index", rep.IndexEstimate, exact(float64(rep.Index)), indexHVPs},
+		{"near_zero", nearZero, exact(float64(rep.NearZero)), 0},
 		{"trace", rep.Trace, exact(rep.ExactTrace), rep.TraceMatVecs},
 	}
 	r.summary = object{{"class", rep.Class}, {"zero_tolerance", rep.ZeroTolerance},
-		{"trace_stderr", rep.TraceStdErr}, {"index_stderr", rep.IndexStdErr}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
+		{"trace_stderr", rep.TraceStdErr}, {"index_stderr", rep.IndexStdErr}, {"index_method", rep.IndexMethod}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
 	if c.plot != "" {
 		if err := plotHessian(rep, c.plot); err != nil {
 			return err
@@ -346,8 +357,8 @@ func checkAnalyze(opts landscapes.AnalyzeOptions, denseMax, dim int) error {
 		return err
 	}
 	if err := landscapes.CheckAnalyze(dim, opts); err != nil {
-		return usagef("the analysis at tangent dimension %d (from the model flags) with -probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d: %v; want a smaller landscape or smaller counts",
-			dim, opts.Probes, opts.Steps, opts.TraceProbes, denseMax, err)
+		return usagef("the analysis at tangent dimension %d (from the model flags) with -probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d, -count-steps = %d: %v; want a smaller landscape or smaller counts",
+			dim, opts.Probes, opts.Steps, opts.TraceProbes, denseMax, max(opts.CountSteps, 0), err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,6 +123,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"hessian", "-probes", "4611686018427387904"}, "-probes = 4611686018427387904 with 80 Lanczos steps"},
 		{[]string{"hessian", "-n", "10", "-probes", "300000000"}, "want probes ≤ 29826161"},
 		{[]string{"hessian", "-trace-probes", "4611686018427387904"}, "-trace-probes = 4611686018427387904 would take"},
+		{[]string{"hessian", "-count-steps", "-1"}, "-count-steps = -1"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
@@ -620,29 +622,45 @@ func TestHessianDenseMaxZero(t *testing.T) {
 // (-dense-max 0), the point is a minimum and its index estimate 0. Before
 // the index estimate was bounded by the Lanczos extremes, SLQ's broadened
 // count put 7.1 of the eigenvalues near 0 below it and the command called
-// the point a saddle.
+// the point a saddle. At the origin of one of index 10 the Lanczos count
+// gives the index exactly, where SLQ alone (-count-steps 0) says 23.8 ± 1.8:
+// its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …).
 func TestHessianMinimumBeyondDense(t *testing.T) {
-	code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "1500", "-index", "0", "-dense-max", "0",
-		"-at", "origin", "-format", "json", "-quiet")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var doc struct {
-		Rows []struct {
-			Stat     string  `json:"stat"`
-			Estimate float64 `json:"estimate"`
-		} `json:"rows"`
-		Summary map[string]any `json:"summary"`
-	}
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatal(err)
-	}
-	est := map[string]float64{}
-	for _, r := range doc.Rows {
-		est[r.Stat] = r.Estimate
-	}
-	if doc.Summary["class"] != "minimum" || est["index"] != 0 || !(est["lambda_min"] > 0) {
-		t.Errorf("class %v, index estimate %v, λ_min %v: want a minimum, index 0", doc.Summary["class"], est["index"], est["lambda_min"])
+	for _, c := range []struct {
+		index, countSteps, want string
+		class, method           string
+	}{
+		{"0", "300", "0", "minimum", "lanczos-count"},
+		{"10", "300", "10", "saddle", "lanczos-count"},
+		{"10", "0", "", "saddle", "slq"},
+	} {
+		code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "1500", "-index", c.index, "-dense-max", "0",
+			"-count-steps", c.countSteps, "-at", "origin", "-format", "json", "-quiet")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var doc struct {
+			Rows []struct {
+				Stat     string  `json:"stat"`
+				Estimate float64 `json:"estimate"`
+			} `json:"rows"`
+			Summary map[string]any `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		est := map[string]float64{}
+		for _, r := range doc.Rows {
+			est[r.Stat] = r.Estimate
+		}
+		t.Logf("index %s, -count-steps %s: estimate %v ± %v by %v, class %v", c.index, c.countSteps, est["index"], doc.Summary["index_stderr"], doc.Summary["index_method"], doc.Summary["class"])
+		if doc.Summary["class"] != c.class || doc.Summary["index_method"] != c.method || (c.want != "" && fmt.Sprint(est["index"]) != c.want) {
+			t.Errorf("index %s, -count-steps %s: class %v, index estimate %v by %v; want %s, %s by %s",
+				c.index, c.countSteps, doc.Summary["class"], est["index"], doc.Summary["index_method"], c.class, c.want, c.method)
+		}
+		if c.index == "0" && !(est["lambda_min"] > 0) {
+			t.Errorf("λ_min %v at a minimum", est["lambda_min"])
+		}
 	}
 }
 
