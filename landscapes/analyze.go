@@ -78,13 +78,20 @@ type AnalyzeOptions struct {
 	// CountSteps is the step budget of the Lanczos count of the negative
 	// eigenvalues (spectra.LanczosCount), the index estimate beyond
 	// DenseMax whenever the count resolves within it. 0 means 300; a
-	// negative value skips the count, leaving the SLQ estimate.
+	// negative value skips the count, leaving the density estimate's.
 	CountSteps int
-	// Probes and Steps configure SLQ (defaults 10 and 80); TraceProbes
-	// Hutchinson's estimator (default 30).
+	// Density is the spectral density method: "slq" (stochastic Lanczos
+	// quadrature, the default when empty) or "kpm" (the kernel polynomial
+	// method, spectra.KPM: three vectors per probe instead of SLQ's Steps,
+	// for Hessians too large for SLQ's basis).
+	Density string
+	// Probes and Steps configure the density estimate (defaults 10 and 80):
+	// SLQ's probes and Lanczos steps, or KPM's probes and 2·Steps moments
+	// (the same products); TraceProbes Hutchinson's estimator (default 30).
 	Probes, Steps, TraceProbes int
-	// Workers is the number of goroutines SLQ runs its probes on (≤ 0:
-	// one; spectra.SLQOptions.Workers). The report does not depend on it;
+	// Workers is the number of goroutines the density estimate runs its
+	// probes on (≤ 0: one; spectra.SLQOptions.Workers, KPMOptions.Workers).
+	// The report does not depend on it;
 	// more than one requires l's HessVec (or its prepared operator) to be
 	// safe for concurrent use, as every landscape of this package is (a
 	// Func landscape is as safe as the functions it was given).
@@ -110,11 +117,17 @@ func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
 	defi(&o.Probes, 10)
 	defi(&o.Steps, 80)
 	defi(&o.TraceProbes, 30)
+	if o.Density == "" {
+		o.Density = "slq"
+	}
 	return o
 }
 
-// check validates the tolerances and counts of resolved options.
+// check validates the tolerances, counts and method of resolved options.
 func (o AnalyzeOptions) check() error {
+	if o.Density != "slq" && o.Density != "kpm" {
+		return fmt.Errorf("landscapes: AnalyzeOptions.Density = %q, want \"slq\" or \"kpm\" (empty selects slq)", o.Density)
+	}
 	for _, t := range []struct {
 		name string
 		v    float64
@@ -153,7 +166,11 @@ func CheckAnalyze(dim int, opts AnalyzeOptions) error {
 			return err
 		}
 	}
-	if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}); err != nil {
+	if o.Density == "kpm" {
+		if err := spectra.CheckKPM(dim, o.kpmOptions()); err != nil {
+			return err
+		}
+	} else if err := spectra.CheckSLQ(dim, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}); err != nil {
 		return err
 	}
 	if err := spectra.CheckHutchinson(dim, o.TraceProbes); err != nil {
@@ -164,6 +181,11 @@ func CheckAnalyze(dim int, opts AnalyzeOptions) error {
 			dim, o.DenseMax, bytes, rmt.MemoryBudget)
 	}
 	return nil
+}
+
+// kpmOptions are KPM's options for resolved o: SLQ's budget of products.
+func (o AnalyzeOptions) kpmOptions() spectra.KPMOptions {
+	return spectra.KPMOptions{Probes: o.Probes, Moments: 2 * o.Steps, Workers: o.Workers}
 }
 
 // PointReport is what [Analyze] finds at a point. Estimates come from
@@ -179,12 +201,15 @@ type PointReport struct {
 	LanczosMinMatVecs    int
 	LanczosMaxMatVecs    int
 	LanczosConverged     bool
-	IndexEstimate        float64              // the resolved Lanczos count, else Dim · (SLQ CDF at 0) bounded by the Lanczos extremes (boundIndex)
-	IndexStdErr          float64              // Dim · SLQ.CDFStdErr(0), the probes' noise; 0 when the count resolved or a Lanczos extreme fixes the index
-	IndexMethod          string               // how IndexEstimate was found: "lanczos-count" or "slq"
-	Count                *spectra.CountResult // the Lanczos count of the eigenvalues below −ZeroTolerance and within it (nil when CountSteps < 0)
-	SLQ                  *spectra.SLQResult
-	Trace, TraceStdErr   float64 // Hutchinson
+	IndexEstimate        float64                 // the resolved Lanczos count, else Dim · Density.CDF(0) bounded by the Lanczos extremes (boundIndex)
+	IndexStdErr          float64                 // Dim · Density.CDFStdErr(0), the probes' noise; 0 when the count resolved or a Lanczos extreme fixes the index
+	IndexMethod          string                  // how IndexEstimate was found: "lanczos-count", "slq" or "kpm"
+	Count                *spectra.CountResult    // the Lanczos count of the eigenvalues below −ZeroTolerance and within it (nil when CountSteps < 0)
+	Density              spectra.DensityEstimate // the spectral density estimate: SLQ's or KPM's, as AnalyzeOptions.Density
+	DensityMatVecs       int                     // the products it took
+	SLQ                  *spectra.SLQResult      // Density, when it is SLQ's (else nil)
+	KPM                  *spectra.KPMResult      // Density, when it is KPM's (else nil)
+	Trace, TraceStdErr   float64                 // Hutchinson
 	TraceMatVecs         int
 	Exact                bool
 	Eigenvalues          []float64 // exact, ascending (when Exact)
@@ -194,7 +219,7 @@ type PointReport struct {
 	Class                string // not-critical, minimum, saddle, maximum or degenerate
 }
 
-// boundIndex returns the SLQ index estimate est of a Hessian of dimension
+// boundIndex returns the index estimate est (SLQ's or KPM's) of a Hessian of dimension
 // dim bounded by what its Lanczos extremes say: no negative eigenvalue when
 // λ_min > tol, all negative when λ_max < −tol, at least one when
 // λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened count
@@ -220,12 +245,14 @@ func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
 
 // Analyze describes the Hessian of l at x (saddle detection): gradient norm;
 // the extreme eigenvalues and the most negative curvature direction by
-// Lanczos; the spectral density by stochastic Lanczos quadrature and the
-// trace by Hutchinson's estimator; the index from Hessian-vector products,
+// Lanczos; the spectral density by stochastic Lanczos quadrature or the
+// kernel polynomial method (AnalyzeOptions.Density) and the trace by
+// Hutchinson's estimator; the index from Hessian-vector products,
 // by the Lanczos count of the eigenvalues below −ZeroTolerance
 // (spectra.LanczosCount, exact with probability one for simple eigenvalues)
 // when it resolves within CountSteps and agrees with the Lanczos extremes,
-// and otherwise by SLQ (Dim·CDF_SLQ(0), bounded by the Lanczos extremes: 0
+// and otherwise by the density estimate (Dim·CDF(0), bounded by the
+// Lanczos extremes: 0
 // when λ_min is above the zero tolerance, at least 1 when it is below minus
 // the tolerance, and likewise at the top); and, when the tangent dimension
 // is at most DenseMax, the exact eigenvalues and the certified index
@@ -277,12 +304,20 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		amb.MulVec(b, mat.NewVecDense(rep.Dim, low.Vectors[0]))
 		rep.MinDirection = amb.RawVector().Data
 	}
-	slq, err := spectra.SLQ(op, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}, r)
-	if err != nil {
-		return nil, err
+	if o.Density == "kpm" {
+		kpm, err := spectra.KPM(op, o.kpmOptions(), r)
+		if err != nil {
+			return nil, err
+		}
+		rep.KPM, rep.Density, rep.DensityMatVecs = kpm, kpm, kpm.MatVecs
+	} else {
+		slq, err := spectra.SLQ(op, spectra.SLQOptions{Probes: o.Probes, Steps: o.Steps, Workers: o.Workers}, r)
+		if err != nil {
+			return nil, err
+		}
+		rep.SLQ, rep.Density, rep.DensityMatVecs = slq, slq, slq.MatVecs
 	}
-	rep.SLQ = slq
-	rep.IndexEstimate = float64(rep.Dim) * slq.CDF(0)
+	rep.IndexEstimate = float64(rep.Dim) * rep.Density.CDF(0)
 	tr, err := spectra.Hutchinson(op, o.TraceProbes, r)
 	if err != nil {
 		return nil, err
@@ -291,11 +326,11 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
 	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
 	rep.IndexEstimate = boundIndex(rep.IndexEstimate, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
-	rep.IndexStdErr = float64(rep.Dim) * slq.CDFStdErr(0)
+	rep.IndexStdErr = float64(rep.Dim) * rep.Density.CDFStdErr(0)
 	if rep.LambdaMin > rep.ZeroTolerance || rep.LambdaMax < -rep.ZeroTolerance {
 		rep.IndexStdErr = 0
 	}
-	rep.IndexMethod = "slq"
+	rep.IndexMethod = o.Density
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
 	if o.CountSteps > 0 {
 		cnt, err := spectra.LanczosCount(op, spectra.CountOptions{ZeroTol: rep.ZeroTolerance, MaxSteps: o.CountSteps}, r)
@@ -305,7 +340,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		rep.Count = &cnt
 		// A resolved count that contradicts the Lanczos extremes (none
 		// below when λ_min < −tolerance, say) has missed an eigenvalue:
-		// the SLQ estimate stands.
+		// the density estimate stands.
 		if est := float64(cnt.Below); cnt.Resolved && boundIndex(est, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance) == est {
 			rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod = float64(cnt.Below), 0, "lanczos-count"
 			degenerate = degenerate || cnt.Near > 0

@@ -29,6 +29,7 @@ func TestAnalyzeOptionErrors(t *testing.T) {
 		{AnalyzeOptions{Steps: -2}, "Steps = -2"},
 		{AnalyzeOptions{TraceProbes: 1}, "TraceProbes = 1"},
 		{AnalyzeOptions{LanczosSteps: -3}, "-3"},
+		{AnalyzeOptions{Density: "lanczos"}, "Density = \"lanczos\""},
 	} {
 		_, err := Analyze(q, x, c.opts, r)
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -236,3 +236,39 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeKPM analyses a 400-dimensional quadratic saddle whose
+// eigenvalues are spread evenly over [−1, 3] (index 100) with KPM as the
+// density method and no Lanczos count: the report holds KPM's result (and no
+// SLQ), the index is KPM's n·CDF(0), within five of its standard errors
+// plus 3 (the Jackson kernel smears about π·4/(2·160) ≈ 0.04 of the
+// spectrum, four eigenvalues, across 0) of 100; with the count, which
+// resolves within 800 steps here, the index is exact.
+func TestAnalyzeKPM(t *testing.T) {
+	const n = 400
+	lam := make([]float64, n)
+	for i := range lam {
+		lam[i] = -1 + 4*(float64(i)+0.5)/n
+	}
+	s, err := NewQuadraticSaddle(rmt.Stream(1, "kpm-q", 0), lam, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, countSteps := range []int{-1, 800} {
+		rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1, Density: "kpm", CountSteps: countSteps}, rmt.Stream(1, "kpm-a", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("CountSteps %d: index %.2f ± %.2f by %s, KPM %d products", countSteps, rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod, rep.DensityMatVecs)
+		if rep.KPM == nil || rep.SLQ != nil || rep.Density != spectra.DensityEstimate(rep.KPM) || rep.DensityMatVecs != rep.KPM.MatVecs {
+			t.Fatalf("CountSteps %d: KPM %v, SLQ %v, Density %v", countSteps, rep.KPM, rep.SLQ, rep.Density)
+		}
+		if countSteps < 0 {
+			if se := float64(n) * rep.KPM.CDFStdErr(0); rep.IndexMethod != "kpm" || rep.IndexStdErr != se || math.Abs(rep.IndexEstimate-100) > 5*se+3 {
+				t.Errorf("index %v ± %v by %s, want 100 within 5 s.e. + 3 by kpm", rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod)
+			}
+		} else if rep.IndexMethod != "lanczos-count" || rep.IndexEstimate != 100 {
+			t.Errorf("index %v by %s, want 100 by lanczos-count", rep.IndexEstimate, rep.IndexMethod)
+		}
+	}
+}

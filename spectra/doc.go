@@ -7,8 +7,10 @@
 // (exact sums, moments, fixed-edge histograms, Kolmogorov–Smirnov distance,
 // spacing ratios, unfolding, index fraction, edge scaling), operator methods
 // that need only matrix-vector products (Lanczos with full
-// reorthogonalisation, stochastic Lanczos quadrature, Hutchinson and Hutch++
-// trace estimates) and a certified index count by Sturm sequences.
+// reorthogonalisation, stochastic Lanczos quadrature, the kernel polynomial
+// method, Hutchinson and Hutch++ trace estimates, the Lanczos count of the
+// eigenvalues below a threshold) and a certified index count by Sturm
+// sequences.
 //
 // Normalisations are those of package rmt and DESIGN.md: Wigner ensembles have
 // their semicircle on [−2, 2], Wishart matrices W = XXᵀ/m their

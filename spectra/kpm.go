@@ -46,6 +46,22 @@ type KPMResult struct {
 	Probes, MatVecs int
 }
 
+// DensityEstimate is what the spectral density estimates of [SLQ]
+// (*SLQResult) and [KPM] (*KPMResult) share: the estimated density and
+// distribution function of the eigenvalues, n·CDF(x) estimating the number
+// below x, each with its standard error over the probes.
+type DensityEstimate interface {
+	Density(x float64) float64
+	DensityStdErr(x float64) float64
+	CDF(x float64) float64
+	CDFStdErr(x float64) float64
+}
+
+var (
+	_ DensityEstimate = (*SLQResult)(nil)
+	_ DensityEstimate = (*KPMResult)(nil)
+)
+
 // kpmDefaultMoments is the default number of moments: 80 products per
 // probe, the budget of SLQ's default 80 steps.
 const kpmDefaultMoments = 160

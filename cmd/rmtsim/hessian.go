@@ -258,6 +258,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
+	fs.StringVar(&opts.Density, "density", "slq", "spectral density method: slq (stochastic Lanczos quadrature) or kpm (kernel polynomial method, -steps products per probe as 2·steps moments)")
 	fs.IntVar(&opts.CountSteps, "count-steps", 300, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: SLQ only)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -271,6 +272,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if opts.Probes < 1 || opts.Steps < 1 || opts.TraceProbes < 2 || opts.DenseMax < 0 || opts.CountSteps < 0 {
 		return usagef("-probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d, -count-steps = %d: want probes ≥ 1, steps ≥ 1, trace-probes ≥ 2, dense-max ≥ 0, count-steps ≥ 0",
 			opts.Probes, opts.Steps, opts.TraceProbes, opts.DenseMax, opts.CountSteps)
+	}
+	if opts.Density != "slq" && opts.Density != "kpm" {
+		return usagef("-density = %q: want slq or kpm", opts.Density)
 	}
 	flagCountSteps := opts.CountSteps
 	if opts.CountSteps == 0 {
@@ -287,7 +291,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"count_steps", flagCountSteps})
+	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps})
 	if checkingOnly(stdout) {
 		return nil
 	}
@@ -309,8 +313,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		emin, emax = rep.Eigenvalues[0], rep.Eigenvalues[len(rep.Eigenvalues)-1]
 	}
 	// The index estimate's products: the count's when it resolved, else
-	// SLQ's; the near-zero count only from a resolved Lanczos count.
-	indexHVPs, nearZero := rep.SLQ.MatVecs, nan
+	// the density estimate's; the near-zero count only from a resolved
+	// Lanczos count.
+	indexHVPs, nearZero := rep.DensityMatVecs, nan
 	if rep.IndexMethod == "lanczos-count" {
 		indexHVPs, nearZero = rep.Count.MatVecs, float64(rep.Count.Near)
 	}
@@ -386,9 +391,9 @@ func abandonOnCancel[T any](ctx context.Context, f func() (T, error)) (T, error)
 	}
 }
 
-// plotHessian draws the SLQ density estimate, with a band of ± 2 standard
-// errors over its probes, over the histogram of the exact eigenvalues (when
-// they were computed).
+// plotHessian draws the density estimate (SLQ's or KPM's), with a band of
+// ± 2 standard errors over its probes, over the histogram of the exact
+// eigenvalues (when they were computed).
 func plotHessian(rep *landscapes.PointReport, path string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Hessian spectrum (dimension %d, %s)", rep.Dim, rep.Class)
@@ -421,26 +426,32 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		p.Legend.Add("exact eigenvalues", steps)
 	}
 	w := math.Max(hi-lo, 1e-12)
-	fn := plotter.NewFunction(rep.SLQ.Density)
+	d := rep.Density
+	fn := plotter.NewFunction(d.Density)
 	fn.Samples = 600
 	fn.XMin, fn.XMax = lo-0.1*w, hi+0.1*w
 	fn.Width = vg.Points(1.2)
 	fn.Color = plotkit.Theory
-	band := len(rep.SLQ.Nodes) > 1 // the probes' noise: the estimate ± 2 standard errors
+	// The probes' noise: the estimate ± 2 standard errors (none for one probe).
+	band := (rep.SLQ != nil && len(rep.SLQ.Nodes) > 1) || (rep.KPM != nil && rep.KPM.Probes > 1)
 	for i := 0; i <= 600; i++ {
 		x := fn.XMin + (fn.XMax-fn.XMin)*float64(i)/600
-		ymax = math.Max(ymax, rep.SLQ.Density(x))
+		ymax = math.Max(ymax, d.Density(x))
 		if band && i%2 == 0 {
-			ymax = math.Max(ymax, rep.SLQ.Density(x)+2*rep.SLQ.DensityStdErr(x))
+			ymax = math.Max(ymax, d.Density(x)+2*d.DensityStdErr(x))
 		}
 	}
 	p.Y.Min, p.Y.Max = 0, 1.05*ymax
 	p.Add(fn)
-	p.Legend.Add("SLQ estimate", fn)
+	label := "SLQ estimate"
+	if rep.KPM != nil {
+		label = "KPM estimate"
+	}
+	p.Legend.Add(label, fn)
 	if band {
 		for i, sign := range []float64{1, -1} {
 			curve := plotter.NewFunction(func(x float64) float64 {
-				return math.Max(0, rep.SLQ.Density(x)+2*sign*rep.SLQ.DensityStdErr(x))
+				return math.Max(0, d.Density(x)+2*sign*d.DensityStdErr(x))
 			})
 			curve.Samples = 300
 			curve.XMin, curve.XMax = fn.XMin, fn.XMax

@@ -124,6 +124,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"hessian", "-n", "10", "-probes", "300000000"}, "want probes ≤ 29826161"},
 		{[]string{"hessian", "-trace-probes", "4611686018427387904"}, "-trace-probes = 4611686018427387904 would take"},
 		{[]string{"hessian", "-count-steps", "-1"}, "-count-steps = -1"},
+		{[]string{"hessian", "-density", "lanczos"}, "-density = \"lanczos\": want slq or kpm"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
@@ -624,7 +625,8 @@ func TestHessianDenseMaxZero(t *testing.T) {
 // count put 7.1 of the eigenvalues near 0 below it and the command called
 // the point a saddle. At the origin of one of index 10 the Lanczos count
 // gives the index exactly, where SLQ alone (-count-steps 0) says 23.8 ± 1.8:
-// its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …).
+// its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …);
+// KPM alone (-density kpm) runs too, and says what its method is.
 func TestHessianMinimumBeyondDense(t *testing.T) {
 	for _, c := range []struct {
 		index, countSteps, want string
@@ -633,9 +635,14 @@ func TestHessianMinimumBeyondDense(t *testing.T) {
 		{"0", "300", "0", "minimum", "lanczos-count"},
 		{"10", "300", "10", "saddle", "lanczos-count"},
 		{"10", "0", "", "saddle", "slq"},
+		{"10", "0", "", "saddle", "kpm"},
 	} {
+		density := "slq"
+		if c.method == "kpm" {
+			density = "kpm"
+		}
 		code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "1500", "-index", c.index, "-dense-max", "0",
-			"-count-steps", c.countSteps, "-at", "origin", "-format", "json", "-quiet")
+			"-count-steps", c.countSteps, "-density", density, "-at", "origin", "-format", "json", "-quiet")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
