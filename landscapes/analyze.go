@@ -77,7 +77,7 @@ type AnalyzeOptions struct {
 	LanczosSteps int
 	// CountSteps is the step budget of the Lanczos count of the negative
 	// eigenvalues (spectra.LanczosCount), the index estimate beyond
-	// DenseMax whenever the count resolves within it. 0 means 300; a
+	// DenseMax whenever the count resolves within it. 0 means 500; a
 	// negative value skips the count, leaving the density estimate's.
 	CountSteps int
 	// Density is the spectral density method: "slq" (stochastic Lanczos
@@ -113,7 +113,7 @@ func (o AnalyzeOptions) withDefaults() AnalyzeOptions {
 	def(&o.ZeroTol, 1e-8)
 	def(&o.LanczosTol, 1e-10)
 	defi(&o.DenseMax, 2000)
-	defi(&o.CountSteps, 300)
+	defi(&o.CountSteps, 500)
 	defi(&o.Probes, 10)
 	defi(&o.Steps, 80)
 	defi(&o.TraceProbes, 30)

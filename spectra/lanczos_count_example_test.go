@@ -30,6 +30,6 @@ func ExampleLanczosCount() {
 	fmt.Printf("Lanczos count %d (resolved %v, %d products); dense count %d\n", res.Below, res.Resolved, res.MatVecs, exact)
 	fmt.Printf("smallest eigenvalue %.6f, first above 0 %.6f\n", res.Values[0], res.Values[len(res.Values)-1])
 	// Output:
-	// Lanczos count 7 (resolved true, 159 products); dense count 7
+	// Lanczos count 7 (resolved true, 192 products); dense count 7
 	// smallest eigenvalue -0.070566, first above 0 0.004416
 }

@@ -259,7 +259,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	fs.StringVar(&opts.Density, "density", "slq", "spectral density method: slq (stochastic Lanczos quadrature) or kpm (kernel polynomial method, -steps products per probe as 2·steps moments)")
-	fs.IntVar(&opts.CountSteps, "count-steps", 300, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: SLQ only)")
+	fs.IntVar(&opts.CountSteps, "count-steps", 500, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: SLQ only)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -278,7 +278,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	flagCountSteps := opts.CountSteps
 	if opts.CountSteps == 0 {
-		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 300)
+		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 500)
 	}
 	opts.Workers = c.workers // SLQ's probes (the report does not depend on it)
 	flagDenseMax := opts.DenseMax

@@ -114,7 +114,7 @@ func matrices(c notebook.Config, n int) ([]matrix, error) {
 }
 
 // countSteps is the Lanczos count's step budget in Table 1 (landscapes.Analyze
-// and `rmtsim hessian` default to 300).
+// and `rmtsim hessian` default to 500).
 const countSteps = 1000
 
 // methodsTable fills Table 1: every method on every matrix.
@@ -251,7 +251,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Table("methods", "Table 1. The index by four methods against the exact count.", t1)
 	r.Text("What the table shows (the committed run, n = 2000):")
 	r.Text("- **Wherever it resolves, the Lanczos count is exact**, and it resolves at the minima and at the " +
-		"saddles of index up to 69 here (86 to 629 products). The probe estimates, with 800 products, are off " +
+		"saddles of index up to 69 here (123 to 665 products). The probe estimates, with 800 products, are off " +
 		"by more than their standard errors at small index: at the saddle of index 14 (GOE + 1.9·I) SLQ says " +
 		"18.0 ± 1.4, its unbroadened quadrature 18.4 ± 1.8 and KPM 11.5 ± 1.3; at index 29 (W + 0.2·GOE) SLQ " +
 		"says 35.1 ± 2.5 and KPM 23.9 ± 1.3. At the two minima broadened SLQ counts 0.48 ± 0.09 and " +
@@ -259,12 +259,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"say 0. For the low-index saddles whose count the landscape literature is about, only the count " +
 		"gives the index itself.")
 	r.Text("- **The count's cost grows with the index** (Table 2): it needs at least index + 1 products and " +
-		"more when the eigenvalues near 0 crowd, as at a spectral edge: at n = 2000, 223 products for index 10, " +
-		"512 for 50, 756 for 100 and 1116 for 200. From index 100 on it costs more than SLQ's 800 products, and " +
+		"more when the eigenvalues near 0 crowd, as at a spectral edge: at n = 2000, 266 products for index 10, " +
+		"555 for 50, 796 for 100 and 1147 for 200. From index 100 on it costs as much as SLQ's 800 products, and " +
 		"past its budget it stops unresolved (W + 0.3·GOE, index 113: a lower bound, here equal to the index, " +
 		"after 1000 products). There the probe estimates, whose relative error falls as the index grows, take " +
 		"over. `landscapes.Analyze` and `rmtsim hessian` do exactly that: the count when it resolves within " +
-		"300 products, else SLQ.")
+		"500 products, else SLQ (or KPM).")
 	r.Text("- **A hard edge** (Wishart c = 1): the smallest eigenvalues, of order 1/n², crowd against 0, and the " +
 		"count cannot separate them from the zero band within 1000 products: it stops unresolved at 0, a true " +
 		"lower bound. Broadened SLQ invents 117 negative eigenvalues and KPM 47, while the unbroadened " +
