@@ -40,20 +40,27 @@ type CountOptions struct {
 
 // CountResult is what [LanczosCount] found.
 type CountResult struct {
-	// Below and Near count the eigenvalues below Threshold − ZeroTol and
-	// within ZeroTol of Threshold. When Resolved is false they count only
-	// the Ritz values of the last Krylov space, and Below + Near is then a
-	// lower bound on the number of eigenvalues up to Threshold + ZeroTol
+	// Below, Near and Above count the eigenvalues below Threshold −
+	// ZeroTol, within ZeroTol of Threshold, and above Threshold + ZeroTol;
+	// they add up to n when Resolved is true. When Resolved is false they
+	// count only the Ritz values of the last Krylov space: Below + Near is
+	// then a lower bound on the number of eigenvalues up to Threshold +
+	// ZeroTol, and Above + Near on the number from Threshold − ZeroTol up
 	// (Cauchy interlacing: the k-th smallest Ritz value is at least the
-	// k-th smallest eigenvalue).
-	Below, Near int
-	// Resolved reports whether every Ritz value up to Threshold + ZeroTol
-	// and the first one above it met the Tol criterion.
-	Resolved bool
-	// Values are the Ritz values counted in Below and Near, ascending, then
-	// (when there is one) the first above Threshold + ZeroTol; Residuals
-	// their residual norms β_m |s_m| (0 for the exact eigenvalues of an
-	// invariant block).
+	// k-th smallest eigenvalue, and the k-th largest at most the k-th
+	// largest).
+	Below, Near, Above int
+	// Resolved reports whether the count was resolved, from the bottom of
+	// the spectrum (every Ritz value up to Threshold + ZeroTol and the first
+	// one above it met the Tol criterion) or from the top (every Ritz value
+	// from Threshold − ZeroTol up and the first one below it did; FromTop).
+	Resolved, FromTop bool
+	// Values are the converged Ritz values that decide the count,
+	// ascending: from the bottom, those counted in Below and Near and then
+	// (when there is one) the first above the band; from the top, the
+	// first below the band and then those counted in Near and Above.
+	// Residuals are their residual norms β_m |s_m| (0 for the eigenvalues
+	// of an invariant block).
 	Values, Residuals []float64
 	// Steps is the dimension of the Krylov space built; MatVecs the number
 	// of operator applications (equal to Steps).
@@ -70,7 +77,13 @@ type CountResult struct {
 // and the first one above it, has converged (residual ≤ Tol·max|θ|, its
 // residual interval on its side of the band), the converged values below
 // Threshold − ZeroTol being counted Below and those within ZeroTol of
-// Threshold Near. After a breakdown — β_m below 1e-8 of ‖T‖, or every Ritz
+// Threshold Near. Symmetrically, the count is resolved from the top when
+// every Ritz value from Threshold − ZeroTol up, and the last one below it,
+// has converged: the eigenvalues from there up are then all found, and the
+// others lie below (FromTop; not after a restart). So a count resolves
+// quickly when few eigenvalues lie on one side of the threshold — at a
+// minimum or a low-index saddle, and at a maximum or a saddle of index
+// near n. After a breakdown — β_m below 1e-8 of ‖T‖, or every Ritz
 // value of the block converged, either of which makes the Krylov space
 // invariant to within the tolerance — the eigenvalues of the invariant
 // blocks are counted as found, and the run is resolved only when a block
@@ -101,12 +114,13 @@ type CountResult struct {
 // resolved count was exact (TestLanczosCountRandomDiagonal). Use
 // CertifiedIndex when the operator is a matrix that fits in memory.
 //
-// Cost: Steps operator applications, with Steps at least the count plus
-// one, and more when eigenvalues cluster near Threshold; memory n·(MaxSteps
-// + 1) floats. The count of a Hessian of small index — the minima and
-// low-index saddles of a landscape — is cheap; at a point of index
-// comparable to the dimension it does not resolve within MaxSteps, and
-// [SLQ] or [KPM] estimate the index instead.
+// Cost: Steps operator applications, with Steps at least one more than
+// the smaller of the counts on the two sides of the band, and more when
+// eigenvalues cluster near Threshold; memory n·(MaxSteps + 1) floats. The
+// count of a Hessian of small index — the minima and low-index saddles of a
+// landscape — or of index near n is cheap; at a point whose index is far
+// from both it does not resolve within MaxSteps, and [SLQ] or [KPM]
+// estimate the index instead.
 //
 // LanczosCount returns an error if op or r is nil, Dim() < 1, MaxSteps is
 // negative, Tol or ZeroTol is negative or not finite, Threshold is not
@@ -151,8 +165,6 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 		d, e := kr.alpha[blockStart:m], kr.beta[blockStart:m-1]
 		t := rmt.SymTridiagonal{Diag: d, Off: e}
 		if !invariant {
-			// The boundary Ritz value: the first one above hi.
-			j := SturmCount(t, hi)
 			for _, i := range []int{0, len(d) - 1} {
 				v, err := TridiagonalKth(t, i)
 				if err != nil {
@@ -160,23 +172,34 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				}
 				amax = math.Max(amax, math.Abs(v))
 			}
-			// After a restart the block must add nothing up to hi: the
-			// copies of a repeated eigenvalue are found one restart at a
-			// time.
-			converged := false
-			if j < len(d) && (len(frozen) == 0 || j == 0) {
-				theta, err := TridiagonalKth(t, j)
-				if err != nil {
+			// The boundary Ritz values: from the bottom, the first one
+			// above hi (after a restart the block must add nothing up to
+			// hi: the copies of a repeated eigenvalue are found one
+			// restart at a time); from the top, the last one below lo
+			// (only without restarts).
+			jb, jt := SturmCount(t, hi), SturmCount(t, lo)
+			bottom, top := false, false
+			if jb < len(d) && (len(frozen) == 0 || jb == 0) {
+				if bottom, err = boundarySettled(t, b, jb, lo, hi, tol*amax, work); err != nil {
 					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
-				converged = settled(theta, b*lastComponent(d, e, theta, work), lo, hi, tol*amax)
 			}
-			if converged || m == maxSteps {
-				res, ok, err := countBlock(t, b, frozen, lo, hi, tol*amax, work)
+			if jt > 0 && len(frozen) == 0 {
+				if top, err = boundarySettled(t, b, jt-1, lo, hi, tol*amax, work); err != nil {
+					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+				}
+			}
+			if bottom || top || m == maxSteps {
+				res, ok, err := countBlock(t, b, frozen, n, lo, hi, tol*amax, work)
 				if err != nil {
 					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
-				ok = ok && (len(frozen) == 0 || j == 0)
+				ok = ok && (len(frozen) == 0 || jb == 0)
+				if !ok && top {
+					if res2, ok2 := countTop(t, b, n, lo, hi, tol*amax, work); ok2 {
+						res, ok = res2, true
+					}
+				}
 				// Every Ritz value of the block converged means an
 				// invariant space too, to within the tolerance: restart
 				// rather than resolve. (The last components of T's
@@ -211,7 +234,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			// there, once: if none is up to hi, none is left.
 			if restarted && all[0] > hi {
 				res := countFrozen(frozen, lo, hi, kr)
-				res.Resolved = true
+				res.Resolved, res.Above = true, n-res.Below-res.Near
 				return res, nil
 			}
 			if m == maxSteps || !newStart(kr, r, q0) {
@@ -245,11 +268,59 @@ func allSettled(t rmt.SymTridiagonal, b, slack float64, work []float64) bool {
 	return true
 }
 
+// boundarySettled reports whether the i-th smallest Ritz value of t has
+// settled.
+func boundarySettled(t rmt.SymTridiagonal, b float64, i int, lo, hi, slack float64, work []float64) (bool, error) {
+	theta, err := TridiagonalKth(t, i)
+	if err != nil {
+		return false, err
+	}
+	return settled(theta, b*lastComponent(t.Diag, t.Off, theta, work), lo, hi, slack), nil
+}
+
+// countTop classifies the Ritz values of t (a single block, residual
+// b·|s_m|) from the top down to the last below lo, and reports whether every
+// one of them has settled: the eigenvalues from lo up are then all found,
+// and the n − Near − Above others lie below lo.
+func countTop(t rmt.SymTridiagonal, b float64, n int, lo, hi, slack float64, work []float64) (CountResult, bool) {
+	vals, err := TridiagonalEigenvalues(t, nil)
+	if err != nil {
+		return CountResult{}, false
+	}
+	first := len(vals) - 1
+	for ; first >= 0; first-- {
+		if vals[first] < lo {
+			break
+		}
+	}
+	if first < 0 {
+		return CountResult{}, false // no Ritz value below lo yet
+	}
+	res := CountResult{FromTop: true}
+	for _, v := range vals[first:] {
+		r := b * lastComponent(t.Diag, t.Off, v, work)
+		if !settled(v, r, lo, hi, slack) {
+			return CountResult{}, false
+		}
+		switch {
+		case v > hi:
+			res.Above++
+		case v >= lo:
+			res.Near++
+		}
+		res.Values = append(res.Values, v)
+		res.Residuals = append(res.Residuals, r)
+	}
+	res.Below = n - res.Near - res.Above
+	return res, true
+}
+
 // countBlock classifies the Ritz values of the current block t (residual
 // b·|s_m|) up to the first above hi, together with the exact eigenvalues
 // frozen from earlier blocks, and reports whether every one of those Ritz
-// values has a residual at most slack.
-func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, lo, hi, slack float64, work []float64) (CountResult, bool, error) {
+// values has a residual at most slack; Above is n − Below − Near, or the
+// number of Ritz values above hi when the count is not resolved.
+func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, n int, lo, hi, slack float64, work []float64) (CountResult, bool, error) {
 	type rv struct{ val, res float64 }
 	var (
 		keep []rv
@@ -260,6 +331,17 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, lo, hi, slack
 		var err error
 		if vals, err = TridiagonalEigenvalues(t, nil); err != nil {
 			return CountResult{}, false, err
+		}
+	}
+	above := 0
+	for _, v := range vals {
+		if v > hi {
+			above++
+		}
+	}
+	for _, v := range frozen {
+		if v > hi {
+			above++
 		}
 	}
 	for _, v := range vals {
@@ -280,20 +362,24 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, lo, hi, slack
 	}
 	sort.SliceStable(keep, func(i, k int) bool { return keep[i].val < keep[k].val })
 	var res CountResult
-	above := false
+	first := false
 	for _, x := range keep {
 		switch {
 		case x.val < lo:
 			res.Below++
 		case x.val <= hi:
 			res.Near++
-		case above:
+		case first:
 			continue // only the first value above hi is reported
 		default:
-			above = true
+			first = true
 		}
 		res.Values = append(res.Values, x.val)
 		res.Residuals = append(res.Residuals, x.res)
+	}
+	res.Above = above
+	if ok {
+		res.Above = n - res.Below - res.Near
 	}
 	return res, ok, nil
 }
@@ -319,7 +405,7 @@ func settled(theta, res, lo, hi, slack float64) bool {
 // countFrozen classifies the exact eigenvalues of the invariant blocks when
 // the run ends on a breakdown.
 func countFrozen(frozen []float64, lo, hi float64, kr *krylov) CountResult {
-	res, _, _ := countBlock(rmt.SymTridiagonal{}, 0, frozen, lo, hi, 0, nil)
+	res, _, _ := countBlock(rmt.SymTridiagonal{}, 0, frozen, kr.n, lo, hi, 0, nil)
 	res.Steps, res.MatVecs = len(kr.alpha), kr.matvecs
 	return res
 }

@@ -65,6 +65,42 @@ func TestLanczosCountShiftedGOE(t *testing.T) {
 	t.Logf("%d runs of order %d: mean %.1f steps, at most %d", runs, n, float64(steps)/runs, most)
 }
 
+// TestLanczosCountFromTop counts 24 GOE matrices of order 200 shifted so
+// that all but k = 0, …, 11 of their eigenvalues are negative (a maximum and
+// saddles of index n − 1 − k): the count must resolve from the top, exactly,
+// with far fewer products than n, where resolving from the bottom would need
+// them all.
+func TestLanczosCountFromTop(t *testing.T) {
+	const n, runs = 200, 24
+	most := 0
+	for run := 0; run < runs; run++ {
+		a, _ := rmt.GOE(rmt.Stream(8, "count-top", uint64(run)), n)
+		ev, err := SymEigenvalues(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Float64s(ev)
+		k := run % 12 // eigenvalues above 0
+		s := ev[n-1] + 0.01
+		if k > 0 {
+			s = 0.5 * (ev[n-1-k] + ev[n-k])
+		}
+		res, err := LanczosCount(DenseOperator{A: shiftedSym(a, s)}, CountOptions{ZeroTol: 1e-8}, rmt.Stream(8, "count-top-start", uint64(run)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Resolved || !res.FromTop || res.Below != n-k || res.Above != k || res.Near != 0 || len(res.Values) != k+1 || !(res.Values[0] < 0) {
+			t.Errorf("run %d: below %d, near %d, above %d, resolved %v from the top %v after %d steps, values %v; want %d, 0, %d from the top",
+				run, res.Below, res.Near, res.Above, res.Resolved, res.FromTop, res.Steps, res.Values, n-k, k)
+		}
+		most = max(most, res.Steps)
+	}
+	t.Logf("%d runs of order %d: at most %d steps", runs, n, most)
+	if most >= n {
+		t.Errorf("a count took %d steps, the whole space", most)
+	}
+}
+
 // TestLanczosCountMultiplicity counts a diagonal operator with few distinct
 // eigenvalues, each repeated: the Krylov space of one start vector holds
 // each distinct value once and breaks down, and the restarts must find every
@@ -240,7 +276,7 @@ func TestLanczosCountErrors(t *testing.T) {
 // Ritz value averaging two eigenvalues closer than 1e-6·‖A‖ count once.
 func TestLanczosCountRandomDiagonal(t *testing.T) {
 	r := rmt.Stream(99, "count-random", 0)
-	resolved, skipped := 0, 0
+	resolved, fromTop, skipped := 0, 0, 0
 	for run := 0; run < 3000; run++ {
 		n := 1 + r.IntN(60)
 		d := make(diagOp, n)
@@ -269,12 +305,14 @@ func TestLanczosCountRandomDiagonal(t *testing.T) {
 		sort.Float64s(ev)
 		amax := math.Max(math.Abs(ev[0]), math.Abs(ev[n-1]))
 		lo, hi := o.Threshold-o.ZeroTol, o.Threshold+o.ZeroTol
-		below, near, ambiguous := 0, 0, false
+		below, near, above, ambiguous := 0, 0, 0, false
 		for _, v := range ev {
 			if v < lo {
 				below++
 			} else if v <= hi {
 				near++
+			} else {
+				above++
 			}
 			ambiguous = ambiguous || math.Abs(v-lo) <= 1e-9*amax || math.Abs(v-hi) <= 1e-9*amax
 		}
@@ -283,15 +321,19 @@ func TestLanczosCountRandomDiagonal(t *testing.T) {
 			continue
 		}
 		switch {
-		case res.Resolved && (res.Below != below || res.Near != near):
-			t.Errorf("run %d (kind %d, n %d, %+v): counted %d below and %d near after %d steps, want %d and %d; eigenvalues %v",
-				run, kind, n, o, res.Below, res.Near, res.Steps, below, near, ev)
-		case !res.Resolved && (res.Below > below || res.Below+res.Near > below+near):
-			t.Errorf("run %d (kind %d, n %d, %+v): unresolved %d below and %d near exceed %d and %d", run, kind, n, o, res.Below, res.Near, below, near)
+		case res.Resolved && (res.Below != below || res.Near != near || res.Above != above):
+			t.Errorf("run %d (kind %d, n %d, %+v): counted %d below, %d near and %d above after %d steps (from the top: %v), want %d, %d and %d; eigenvalues %v",
+				run, kind, n, o, res.Below, res.Near, res.Above, res.Steps, res.FromTop, below, near, above, ev)
+		case !res.Resolved && (res.Below > below || res.Above > above || res.Below+res.Near > below+near || res.Above+res.Near > above+near):
+			t.Errorf("run %d (kind %d, n %d, %+v): unresolved %d below, %d near and %d above exceed %d, %d and %d",
+				run, kind, n, o, res.Below, res.Near, res.Above, below, near, above)
 		}
 		if res.Resolved {
 			resolved++
+			if res.FromTop {
+				fromTop++
+			}
 		}
 	}
-	t.Logf("3000 operators: %d resolved (exact), %d skipped as ambiguous, the rest unresolved lower bounds", resolved, skipped)
+	t.Logf("3000 operators: %d resolved (exact; %d from the top), %d skipped as ambiguous, the rest unresolved lower bounds", resolved, fromTop, skipped)
 }
