@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -641,14 +642,7 @@ func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64,
 			x[j] *= scale
 		}
 	}
-	sm, err := escape.EstimateSmoothness(l, x, 1, r)
-	if err != nil {
-		return nil
-	}
-	// The runs only descend and polish: the escape test is never met.
-	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
-	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
-		escape.Budget{MaxIters: escapeDescents[i%len(escapeDescents)]}, nil)
+	res, sm, crit, err := descend(ctx, l, x, escapeDescents[i%len(escapeDescents)], 0, r)
 	if err != nil {
 		return nil
 	}
@@ -662,6 +656,23 @@ func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64,
 		return nil
 	}
 	return &p
+}
+
+// descend runs Riemannian gradient descent from x ([escape.GD], the fixed
+// step 1/ℓ with ℓ estimated at x by [escape.EstimateSmoothness], radius 1,
+// its probes drawn from r) for at most iters iterations, or until the
+// gradient norm is at most gradTol (0: escape's default). It returns the
+// run, the smoothness and the criterion it ran with (never met: the runs
+// only descend).
+func descend(ctx context.Context, l landscapes.Landscape, x []float64, iters int, gradTol float64, r *rand.Rand) (*escape.Result, escape.Smoothness, escape.Criterion, error) {
+	sm, err := escape.EstimateSmoothness(l, x, 1, r)
+	if err != nil {
+		return nil, escape.Smoothness{}, escape.Criterion{}, err
+	}
+	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
+	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
+		escape.Budget{MaxIters: iters, GradTol: gradTol}, nil)
+	return res, sm, crit, err
 }
 
 // escapeUnstable returns an orthonormal basis (ambient vectors) of the

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/rmtsim/rmtsim/critical/escape"
 	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
@@ -36,6 +37,7 @@ type landscapeFlags struct {
 	d, hidden, data, teacher int
 	noise                    float64
 	at                       string
+	descentIters             int
 	tau, octL, gamma         float64
 }
 
@@ -129,7 +131,7 @@ func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) err
 			return nil, nil, nil, usagef("-at origin: the %s landscape lives on the sphere |x|² = N, which does not hold the origin; use -at random", f.kind)
 		}
 		x = make([]float64, m.Dim())
-	case "random":
+	case "random", "descent": // descent starts from the random point
 		pr := rmt.Stream(seed, "hessian/point", 0)
 		if mlp, ok := l.(*landscapes.MLP); ok {
 			x = mlp.InitialPoint(pr, nil)
@@ -137,7 +139,7 @@ func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) err
 			x = m.Random(pr, nil)
 		}
 	default:
-		return nil, nil, nil, usagef("-at = %q, want random or origin", f.at)
+		return nil, nil, nil, usagef("-at = %q, want random, origin or descent", f.at)
 	}
 	return l, x, params, nil
 }
@@ -253,7 +255,8 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var opts landscapes.AnalyzeOptions
 	fs := newFlagSet("hessian", &c, stderr)
 	f.register(fs, landscapeKinds, modelDefaults{n: 100, d: 10, hidden: 10, data: 500, teacher: 4, index: 10})
-	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation) or origin")
+	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation), origin, or descent (gradient descent from the random point)")
+	fs.IntVar(&f.descentIters, "descent-iters", 20000, "-at descent: gradient-descent iterations at most")
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
@@ -276,6 +279,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if opts.Density != "slq" && opts.Density != "kpm" {
 		return usagef("-density = %q: want slq or kpm", opts.Density)
 	}
+	if f.descentIters < 1 {
+		return usagef("-descent-iters = %d: want at least 1", f.descentIters)
+	}
 	flagCountSteps := opts.CountSteps
 	if opts.CountSteps == 0 {
 		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 500)
@@ -286,14 +292,34 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
 	}
 	l, x, params, err := f.build(c.seed, func(l landscapes.Landscape) error {
-		return checkAnalyze(opts, flagDenseMax, l.Manifold().TangentDim())
+		dim := l.Manifold().TangentDim()
+		if f.at == "descent" {
+			if err := checkWork("descent-iters", f.descentIters, f.descentIters, float64(dim), "iteration"); err != nil {
+				return err
+			}
+		}
+		return checkAnalyze(opts, flagDenseMax, dim)
 	})
 	if err != nil {
 		return err
 	}
+	if f.at == "descent" {
+		params = append(params, kv{"descent_iters", f.descentIters})
+	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps})
 	if checkingOnly(stdout) {
 		return nil
+	}
+	var descent *escape.Result
+	if f.at == "descent" {
+		// To a critical point, normally a minimum: the gradient norm at
+		// most 1e-9·max(1, |f|) at the start, ten times below the
+		// analysis's own criticality test when |f| has not fallen tenfold.
+		tol := 1e-9 * math.Max(1, math.Abs(l.Value(x)))
+		if descent, _, _, err = descend(ctx, l, x, f.descentIters, tol, rmt.Stream(c.seed, "hessian/smoothness", 0)); err != nil {
+			return fmt.Errorf("-at descent: %w", err)
+		}
+		x = descent.X
 	}
 	rep, err := abandonOnCancel(ctx, func() (*landscapes.PointReport, error) {
 		return landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
@@ -332,6 +358,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	r.summary = object{{"class", rep.Class}, {"zero_tolerance", rep.ZeroTolerance},
 		{"trace_stderr", rep.TraceStdErr}, {"index_stderr", rep.IndexStdErr}, {"index_method", rep.IndexMethod}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
+	if descent != nil {
+		r.summary = append(r.summary, kv{"descent_iterations", descent.Iters}, kv{"descent_stop", descent.Stop})
+	}
 	if c.plot != "" {
 		if err := plotHessian(rep, c.plot); err != nil {
 			return err
