@@ -36,6 +36,12 @@ type CountOptions struct {
 	// Threshold need more steps than well-separated ones. 0 means
 	// min(n, 300); values above n are reduced to n.
 	MaxSteps int
+	// Vectors asks for the unit Ritz vectors of Values in
+	// CountResult.Vectors: when the count is resolved from the bottom at a
+	// Threshold of 0, the negative-curvature (unstable) subspace of a
+	// Hessian. They cost an eigendecomposition of each Lanczos block and
+	// n floats per vector.
+	Vectors bool
 }
 
 // CountResult is what [LanczosCount] found.
@@ -62,6 +68,9 @@ type CountResult struct {
 	// Residuals are their residual norms β_m |s_m| (0 for the eigenvalues
 	// of an invariant block).
 	Values, Residuals []float64
+	// Vectors[i] is the unit Ritz vector of Values[i] (CountOptions.Vectors;
+	// nil otherwise).
+	Vectors [][]float64
 	// Steps is the dimension of the Krylov space built; MatVecs the number
 	// of operator applications (equal to Steps).
 	Steps, MatVecs int
@@ -144,7 +153,8 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 	}
 	var (
 		blockStart = 0
-		frozen     []float64 // exact eigenvalues of earlier (invariant) blocks
+		blocks     = []int{0} // start indices of the blocks
+		frozen     []float64  // exact eigenvalues of earlier (invariant) blocks
 		work       = make([]float64, 4*maxSteps)
 		amax       float64 // max|θ| over the Ritz values so far, an estimate of ‖A‖
 	)
@@ -212,6 +222,9 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				} else if ok || m == maxSteps {
 					res.Resolved = ok
 					res.Steps, res.MatVecs = m, kr.matvecs
+					if opts.Vectors {
+						res.Vectors = countVectors(kr, blocks, len(res.Values), res.FromTop)
+					}
 					return res, nil
 				}
 			}
@@ -235,6 +248,9 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			if restarted && all[0] > hi {
 				res := countFrozen(frozen, lo, hi, kr)
 				res.Resolved, res.Above = true, n-res.Below-res.Near
+				if opts.Vectors {
+					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
+				}
 				return res, nil
 			}
 			if m == maxSteps || !newStart(kr, r, q0) {
@@ -242,14 +258,65 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				// there is when the basis spans the space.
 				res := countFrozen(frozen, lo, hi, kr)
 				res.Resolved = m == n
+				if opts.Vectors {
+					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
+				}
 				return res, nil
 			}
 			kr.beta = append(kr.beta, 0)
 			blockStart = m
+			blocks = append(blocks, m)
 			continue
 		}
 		kr.push(b, kr.w)
 	}
+}
+
+// countVectors returns the unit Ritz vectors of the k smallest (or, fromTop,
+// largest) Ritz values of all the blocks of the Lanczos tridiagonal (blocks
+// holds their start indices; the last ends at the current step): the
+// eigenvectors z of each block by the implicit QL/QR iteration
+// (tridiagEigen), y = Q z. The values are taken by rank, so they are those
+// of CountResult.Values.
+func countVectors(kr *krylov, blocks []int, k int, fromTop bool) [][]float64 {
+	type ritz struct {
+		val      float64
+		block    int
+		col, dim int
+	}
+	m := len(kr.alpha)
+	var all []ritz
+	zs := make([][]float64, len(blocks))
+	for bi, s := range blocks {
+		end := m
+		if bi+1 < len(blocks) {
+			end = blocks[bi+1]
+		}
+		vals, z, _ := tridiagEigen(kr.alpha[s:end], kr.beta[s:end-1])
+		zs[bi] = z
+		for c, v := range vals {
+			all = append(all, ritz{v, bi, c, end - s})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].val < all[j].val })
+	if fromTop {
+		all = all[len(all)-min(k, len(all)):]
+	} else {
+		all = all[:min(k, len(all))]
+	}
+	out := make([][]float64, len(all))
+	for i, x := range all {
+		y := make([]float64, kr.n)
+		s := blocks[x.block]
+		for j := 0; j < x.dim; j++ {
+			opAxpy(zs[x.block][j*x.dim+x.col], kr.q[s+j], y)
+		}
+		if ny := opNrm2(y); ny > 0 {
+			opScal(1/ny, y)
+		}
+		out[i] = y
+	}
+	return out
 }
 
 // allSettled reports whether every Ritz value of the block t has a residual

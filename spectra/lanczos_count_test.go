@@ -337,3 +337,111 @@ func TestLanczosCountRandomDiagonal(t *testing.T) {
 	}
 	t.Logf("3000 operators: %d resolved (exact; %d from the top), %d skipped as ambiguous, the rest unresolved lower bounds", resolved, fromTop, skipped)
 }
+
+// TestLanczosCountVectors asks for the Ritz vectors: on a GOE matrix of
+// order 300 shifted to index 7, the 7 vectors of the negative Ritz values
+// and the first positive one must be orthonormal and satisfy
+// ‖A y − θ y‖ ≤ 1e-8·‖A‖ (each converged to Tol 1e-10 relative); their span
+// must be the negative eigenspace of the dense eigendecomposition (the
+// projection of each negative eigenvector on it of norm 1 − 1e-8). On the
+// diagonal operator of TestLanczosCountMultiplicity, whose count needs
+// restarts, the vectors of the three copies of −3 must be orthonormal and
+// lie in their eigenspace. From the top (a GOE of order 200 with 4 positive
+// eigenvalues), the vectors are those of the largest Ritz values.
+func TestLanczosCountVectors(t *testing.T) {
+	const n, k = 300, 7
+	g, _ := rmt.GOE(rmt.Stream(8, "count-vectors", 0), n)
+	ev, _ := SymEigenvalues(g, nil)
+	sort.Float64s(ev)
+	a := shiftedSym(g, 0.5*(ev[k-1]+ev[k]))
+	res, err := LanczosCount(DenseOperator{A: a}, CountOptions{ZeroTol: 1e-8, Vectors: true}, rmt.Stream(8, "count-vectors-start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Resolved || res.Below != k || len(res.Vectors) != k+1 {
+		t.Fatalf("below %d, resolved %v, %d vectors; want %d, resolved, %d", res.Below, res.Resolved, len(res.Vectors), k, k+1)
+	}
+	checkOrthonormal(t, res.Vectors, 1e-10)
+	av := make([]float64, n)
+	for i, y := range res.Vectors {
+		DenseOperator{A: a}.MulVec(av, y)
+		opAxpy(-res.Values[i], y, av)
+		if r := opNrm2(av); r > 1e-8*4 {
+			t.Errorf("vector %d: residual %v", i, r)
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(a, true) {
+		t.Fatal("EigenSym failed")
+	}
+	var z mat.Dense
+	es.VectorsTo(&z)
+	for j := 0; j < k; j++ { // EigenSym's values ascend
+		u := mat.Col(nil, j, &z)
+		p := 0.0
+		for _, y := range res.Vectors[:k] {
+			d := opDot(u, y)
+			p += d * d
+		}
+		if p < 1-1e-8 {
+			t.Errorf("negative eigenvector %d: squared projection on the Ritz vectors %v, want 1", j, p)
+		}
+	}
+
+	var d diagOp
+	for _, c := range []struct {
+		v float64
+		k int
+	}{{-3, 3}, {-2, 2}, {-1.5, 4}, {1, 91}} {
+		for range c.k {
+			d = append(d, c.v)
+		}
+	}
+	res, err = LanczosCount(d, CountOptions{Threshold: -1.5, ZeroTol: 1e-9, Vectors: true}, rmt.Stream(8, "count-mult", 0))
+	if err != nil || !res.Resolved || len(res.Vectors) != len(res.Values) {
+		t.Fatalf("diagonal: %v, resolved %v, %d vectors for %d values", err, res.Resolved, len(res.Vectors), len(res.Values))
+	}
+	checkOrthonormal(t, res.Vectors[:3], 1e-10)
+	for i, y := range res.Vectors[:3] {
+		for j := 3; j < len(y); j++ {
+			if math.Abs(y[j]) > 1e-10 {
+				t.Errorf("copy %d of −3: component %d = %v outside the eigenspace", i, j, y[j])
+				break
+			}
+		}
+	}
+
+	g2, _ := rmt.GOE(rmt.Stream(8, "count-vectors-top", 0), 200)
+	ev2, _ := SymEigenvalues(g2, nil)
+	sort.Float64s(ev2)
+	top := DenseOperator{A: shiftedSym(g2, 0.5*(ev2[195]+ev2[196]))}
+	res, err = LanczosCount(top, CountOptions{Vectors: true}, rmt.Stream(8, "count-vectors-top-start", 0))
+	if err != nil || !res.Resolved || !res.FromTop || res.Above != 4 || len(res.Vectors) != 5 {
+		t.Fatalf("from the top: %v, resolved %v from the top %v, above %d, %d vectors", err, res.Resolved, res.FromTop, res.Above, len(res.Vectors))
+	}
+	checkOrthonormal(t, res.Vectors, 1e-10)
+	av = make([]float64, 200)
+	for i, y := range res.Vectors {
+		top.MulVec(av, y)
+		opAxpy(-res.Values[i], y, av)
+		if r := opNrm2(av); r > 1e-8*4 {
+			t.Errorf("from the top, vector %d (θ = %v): residual %v", i, res.Values[i], r)
+		}
+	}
+}
+
+// checkOrthonormal checks that the vectors are orthonormal to within tol.
+func checkOrthonormal(t *testing.T, vs [][]float64, tol float64) {
+	t.Helper()
+	for i := range vs {
+		for j := 0; j <= i; j++ {
+			want := 0.0
+			if i == j {
+				want = 1
+			}
+			if d := opDot(vs[i], vs[j]); math.Abs(d-want) > tol {
+				t.Errorf("vectors %d and %d: dot %v, want %v", i, j, d, want)
+			}
+		}
+	}
+}
