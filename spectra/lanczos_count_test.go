@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -33,12 +34,7 @@ func TestLanczosCountShiftedGOE(t *testing.T) {
 	const n, runs = 200, 100
 	steps, most := 0, 0
 	for run := 0; run < runs; run++ {
-		a, _ := rmt.GOE(rmt.Stream(8, "count-goe", uint64(run)), n)
-		ev, err := SymEigenvalues(a, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sort.Float64s(ev)
+		a, ev := sortedGOE(t, rmt.Stream(8, "count-goe", uint64(run)), n)
 		k := run % 12
 		s := ev[0] - 0.01
 		if k > 0 {
@@ -74,12 +70,7 @@ func TestLanczosCountFromTop(t *testing.T) {
 	const n, runs = 200, 24
 	most := 0
 	for run := 0; run < runs; run++ {
-		a, _ := rmt.GOE(rmt.Stream(8, "count-top", uint64(run)), n)
-		ev, err := SymEigenvalues(a, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sort.Float64s(ev)
+		a, ev := sortedGOE(t, rmt.Stream(8, "count-top", uint64(run)), n)
 		k := run % 12 // eigenvalues above 0
 		s := ev[n-1] + 0.01
 		if k > 0 {
@@ -191,9 +182,7 @@ func householderSym(r interface{ NormFloat64() float64 }, lam []float64) *mat.Sy
 // below 1, inside its bulk, in the whole space (MaxSteps = n = 120) must be
 // exact.
 func TestLanczosCountUnresolved(t *testing.T) {
-	a, _ := rmt.GOE(rmt.Stream(8, "count-unres", 0), 600)
-	ev, _ := SymEigenvalues(a, nil)
-	sort.Float64s(ev)
+	a, ev := sortedGOE(t, rmt.Stream(8, "count-unres", 0), 600)
 	s := 0.5 * (ev[149] + ev[150])
 	res, err := LanczosCount(DenseOperator{A: shiftedSym(a, s)}, CountOptions{MaxSteps: 100}, rmt.Stream(8, "count-unres-start", 0))
 	if err != nil {
@@ -279,20 +268,8 @@ func TestLanczosCountRandomDiagonal(t *testing.T) {
 	resolved, fromTop, skipped := 0, 0, 0
 	for run := 0; run < 3000; run++ {
 		n := 1 + r.IntN(60)
-		d := make(diagOp, n)
 		kind := r.IntN(4)
-		for i := range d {
-			switch kind {
-			case 0:
-				d[i] = r.NormFloat64()
-			case 1:
-				d[i] = float64(r.IntN(5) - 2)
-			case 2:
-				d[i] = math.Round(4*r.NormFloat64()) / 4
-			default:
-				d[i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(6)-3))
-			}
-		}
+		d := randomDiagonal(r, n, kind)
 		o := CountOptions{ZeroTol: []float64{0, 1e-8, 0.1}[r.IntN(3)], MaxSteps: []int{0, r.IntN(n + 1)}[r.IntN(2)]}
 		if r.IntN(2) == 0 {
 			o.Threshold = r.NormFloat64()
@@ -350,9 +327,7 @@ func TestLanczosCountRandomDiagonal(t *testing.T) {
 // eigenvalues), the vectors are those of the largest Ritz values.
 func TestLanczosCountVectors(t *testing.T) {
 	const n, k = 300, 7
-	g, _ := rmt.GOE(rmt.Stream(8, "count-vectors", 0), n)
-	ev, _ := SymEigenvalues(g, nil)
-	sort.Float64s(ev)
+	g, ev := sortedGOE(t, rmt.Stream(8, "count-vectors", 0), n)
 	a := shiftedSym(g, 0.5*(ev[k-1]+ev[k]))
 	res, err := LanczosCount(DenseOperator{A: a}, CountOptions{ZeroTol: 1e-8, Vectors: true}, rmt.Stream(8, "count-vectors-start", 0))
 	if err != nil {
@@ -411,9 +386,7 @@ func TestLanczosCountVectors(t *testing.T) {
 		}
 	}
 
-	g2, _ := rmt.GOE(rmt.Stream(8, "count-vectors-top", 0), 200)
-	ev2, _ := SymEigenvalues(g2, nil)
-	sort.Float64s(ev2)
+	g2, ev2 := sortedGOE(t, rmt.Stream(8, "count-vectors-top", 0), 200)
 	top := DenseOperator{A: shiftedSym(g2, 0.5*(ev2[195]+ev2[196]))}
 	res, err = LanczosCount(top, CountOptions{Vectors: true}, rmt.Stream(8, "count-vectors-top-start", 0))
 	if err != nil || !res.Resolved || !res.FromTop || res.Above != 4 || len(res.Vectors) != 5 {
@@ -428,6 +401,44 @@ func TestLanczosCountVectors(t *testing.T) {
 			t.Errorf("from the top, vector %d (θ = %v): residual %v", i, res.Values[i], r)
 		}
 	}
+}
+
+// randomDiagonal draws a diagonal operator of order n from r, of one of
+// four kinds: 0 Gaussian values; 1 integers in [−2, 2] (few distinct
+// values, exact zeros); 2 Gaussians rounded to quarters (repeated values
+// among distinct ones); 3 Gaussians scaled by 10^{−3…2} (clusters near 0
+// far below ‖A‖).
+func randomDiagonal(r *rand.Rand, n, kind int) diagOp {
+	d := make(diagOp, n)
+	for i := range d {
+		switch kind {
+		case 0:
+			d[i] = r.NormFloat64()
+		case 1:
+			d[i] = float64(r.IntN(5) - 2)
+		case 2:
+			d[i] = math.Round(4*r.NormFloat64()) / 4
+		default:
+			d[i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(6)-3))
+		}
+	}
+	return d
+}
+
+// sortedGOE draws a GOE matrix of order n from r and returns it with its
+// eigenvalues, ascending.
+func sortedGOE(t *testing.T, r *rand.Rand, n int) (*mat.SymDense, []float64) {
+	t.Helper()
+	a, err := rmt.GOE(r, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := SymEigenvalues(a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Float64s(ev)
+	return a, ev
 }
 
 // checkOrthonormal checks that the vectors are orthonormal to within tol.

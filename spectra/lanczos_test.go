@@ -383,18 +383,8 @@ func TestLanczosNearBreakdown(t *testing.T) {
 	missed, converged := 0, 0
 	for run := 0; run < 3000; run++ {
 		n := 2 + r.IntN(60)
-		d := make(diagOp, n)
 		kind := r.IntN(3)
-		for i := range d {
-			switch kind {
-			case 0:
-				d[i] = float64(r.IntN(5) - 2)
-			case 1:
-				d[i] = math.Round(4*r.NormFloat64()) / 4
-			default:
-				d[i] = r.NormFloat64()
-			}
-		}
+		d := randomDiagonal(r, n, []int{1, 2, 0}[kind]) // integers, quarters, Gaussians
 		k := 1 + r.IntN(min(n, 6))
 		res, err := Lanczos(d, LanczosOptions{K: k}, rmt.Stream(98, "lanczos-near-breakdown-start", uint64(run)))
 		if err != nil {
