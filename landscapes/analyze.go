@@ -219,8 +219,8 @@ type PointReport struct {
 	Class                string // not-critical, minimum, saddle, maximum or degenerate
 }
 
-// boundIndex returns the index estimate est (SLQ's or KPM's) of a Hessian of dimension
-// dim bounded by what its Lanczos extremes say: no negative eigenvalue when
+// boundIndex returns the index estimate est (SLQ's or KPM's) of a Hessian
+// of dimension dim bounded by what its Lanczos extremes say: no negative eigenvalue when
 // λ_min > tol, all negative when λ_max < −tol, at least one when
 // λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened count
 // alone can contradict them: at a minimum whose smallest eigenvalues lie
@@ -247,14 +247,13 @@ func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
 // the extreme eigenvalues and the most negative curvature direction by
 // Lanczos; the spectral density by stochastic Lanczos quadrature or the
 // kernel polynomial method (AnalyzeOptions.Density) and the trace by
-// Hutchinson's estimator; the index from Hessian-vector products,
-// by the Lanczos count of the eigenvalues below −ZeroTolerance
+// Hutchinson's estimator; the index from Hessian-vector products, by the
+// Lanczos count of the eigenvalues below −ZeroTolerance
 // (spectra.LanczosCount, exact with probability one for simple eigenvalues)
 // when it resolves within CountSteps and agrees with the Lanczos extremes,
-// and otherwise by the density estimate (Dim·CDF(0), bounded by the
-// Lanczos extremes: 0
-// when λ_min is above the zero tolerance, at least 1 when it is below minus
-// the tolerance, and likewise at the top); and, when the tangent dimension
+// and otherwise by the density estimate (Dim·CDF(0), bounded by the Lanczos
+// extremes: 0 when λ_min is above the zero tolerance, at least 1 when it is
+// below minus the tolerance, and likewise at the top); and, when the tangent dimension
 // is at most DenseMax, the exact eigenvalues and the certified index
 // (spectra.CertifiedIndex on the Riemannian Hessian). The point is
 // classified as "not-critical" when the gradient exceeds the tolerance, else

@@ -262,7 +262,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	fs.StringVar(&opts.Density, "density", "slq", "spectral density method: slq (stochastic Lanczos quadrature) or kpm (kernel polynomial method, -steps products per probe as 2·steps moments)")
-	fs.IntVar(&opts.CountSteps, "count-steps", 500, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: SLQ only)")
+	fs.IntVar(&opts.CountSteps, "count-steps", 500, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: the density estimate only)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
