@@ -272,3 +272,59 @@ func TestAnalyzeKPM(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeCountMatchesExact: on the Hessians of the package's landscapes
+// — tanh networks at their Glorot initialisation and at the origin (where
+// the Hessian is degenerate, with many zero eigenvalues), the 3-spin at
+// random points of the sphere, a Gaussian field — the index and near-zero
+// count from the Lanczos count, when it resolves, must equal the certified
+// dense counts at the same point.
+func TestAnalyzeCountMatchesExact(t *testing.T) {
+	counted := 0
+	for seed := uint64(0); seed < 8; seed++ {
+		r := rmt.Stream(seed, "analyze-count", 0)
+		var l Landscape
+		var x []float64
+		switch seed % 4 {
+		case 0:
+			m, err := NewMLP(r, 6+int(seed), 12, 100, 3, 0.1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, x = m, m.InitialPoint(r, nil)
+		case 1:
+			h, err := NewPSpin(r, 60+int(seed), 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, x = h, h.Manifold().Random(r, nil)
+		case 2:
+			f, err := NewGaussianField(r, 30, 0.5, 1, 200)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, x = f, Euclidean{30}.Random(r, nil)
+		default:
+			m, err := NewMLP(r, 6, 10, 100, 4, 0.1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, x = m, make([]float64, m.Manifold().Dim())
+		}
+		rep, err := Analyze(l, x, AnalyzeOptions{Probes: 4, Steps: 20}, rmt.Stream(seed, "analyze-count-probes", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("seed %d: dimension %d, index %v by %s (exact %d), near zero %d", seed, rep.Dim, rep.IndexEstimate, rep.IndexMethod, rep.Index, rep.NearZero)
+		if rep.IndexMethod != "lanczos-count" {
+			continue
+		}
+		counted++
+		if int(rep.IndexEstimate) != rep.Index || rep.Count.Near != rep.NearZero {
+			t.Errorf("seed %d: count %v below and %d near, exact %d and %d", seed, rep.IndexEstimate, rep.Count.Near, rep.Index, rep.NearZero)
+		}
+	}
+	if counted < 6 {
+		t.Errorf("the count resolved at %d of 8 points, want at least 6", counted)
+	}
+}
