@@ -49,6 +49,7 @@ var goldenCases = []struct {
 	{"hessian_quadratic", []string{"hessian", "-landscape", "quadratic", "-n", "20", "-index", "3", "-at", "origin", "-probes", "4", "-steps", "20"}},
 	{"hessian_mlp", []string{"hessian", "-landscape", "mlp", "-d", "3", "-hidden", "2", "-data", "30", "-probes", "4", "-steps", "20"}},
 	{"hessian_pspin-descent", []string{"hessian", "-landscape", "pspin", "-n", "30", "-at", "descent", "-probes", "4", "-steps", "20"}},
+	{"hessian_pspin-saddle", []string{"hessian", "-landscape", "pspin", "-n", "12", "-at", "saddle", "-find-starts", "4", "-probes", "4", "-steps", "20"}},
 	{"escape_quadratic", []string{"escape", "-landscape", "quadratic", "-n", "10", "-trials", "5"}},
 	{"escape_pspin", []string{"escape", "-landscape", "pspin", "-n", "12", "-trials", "5", "-find-starts", "4"}},
 	{"escape_octopus", []string{"escape", "-landscape", "octopus", "-trials", "3"}},

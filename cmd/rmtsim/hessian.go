@@ -38,6 +38,8 @@ type landscapeFlags struct {
 	noise                    float64
 	at                       string
 	descentIters             int
+	findStarts               int
+	findScale                float64
 	tau, octL, gamma         float64
 }
 
@@ -131,7 +133,7 @@ func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) err
 			return nil, nil, nil, usagef("-at origin: the %s landscape lives on the sphere |x|² = N, which does not hold the origin; use -at random", f.kind)
 		}
 		x = make([]float64, m.Dim())
-	case "random", "descent": // descent starts from the random point
+	case "random", "descent", "saddle": // descent starts from the random point; saddle draws its own
 		pr := rmt.Stream(seed, "hessian/point", 0)
 		if mlp, ok := l.(*landscapes.MLP); ok {
 			x = mlp.InitialPoint(pr, nil)
@@ -139,7 +141,7 @@ func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) err
 			x = m.Random(pr, nil)
 		}
 	default:
-		return nil, nil, nil, usagef("-at = %q, want random, origin or descent", f.at)
+		return nil, nil, nil, usagef("-at = %q, want random, origin, descent or saddle", f.at)
 	}
 	return l, x, params, nil
 }
@@ -255,8 +257,10 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var opts landscapes.AnalyzeOptions
 	fs := newFlagSet("hessian", &c, stderr)
 	f.register(fs, landscapeKinds, modelDefaults{n: 100, d: 10, hidden: 10, data: 500, teacher: 4, index: 10})
-	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation), origin, or descent (gradient descent from the random point)")
+	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation), origin, descent (gradient descent from the random point), or saddle (rmtsim escape's saddle search)")
 	fs.IntVar(&f.descentIters, "descent-iters", 20000, "-at descent: gradient-descent iterations at most")
+	fs.IntVar(&f.findStarts, "find-starts", 8, "-at saddle: starts per round (≥ 1) of the saddle search (at most 8 rounds)")
+	fs.Float64Var(&f.findScale, "find-scale", 1, "-at saddle: scale > 0 of the saddle search's starts on R^N")
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
@@ -282,6 +286,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if f.descentIters < 1 {
 		return usagef("-descent-iters = %d: want at least 1", f.descentIters)
 	}
+	if f.findStarts < 1 || !(f.findScale > 0) || math.IsInf(f.findScale, 0) {
+		return usagef("-find-starts = %d, -find-scale = %v: want find-starts ≥ 1 and a finite find-scale > 0", f.findStarts, f.findScale)
+	}
 	flagCountSteps := opts.CountSteps
 	if opts.CountSteps == 0 {
 		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 500)
@@ -293,8 +300,13 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	l, x, params, err := f.build(c.seed, func(l landscapes.Landscape) error {
 		dim := l.Manifold().TangentDim()
-		if f.at == "descent" {
+		switch f.at {
+		case "descent":
 			if err := checkWork("descent-iters", f.descentIters, f.descentIters, float64(dim), "iteration"); err != nil {
+				return err
+			}
+		case "saddle":
+			if err := checkWork("find-starts", f.findStarts, f.findStarts, float64(dim), "start"); err != nil {
 				return err
 			}
 		}
@@ -303,8 +315,11 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if f.at == "descent" {
+	switch f.at {
+	case "descent":
 		params = append(params, kv{"descent_iters", f.descentIters})
+	case "saddle":
+		params = append(params, kv{"find_starts", f.findStarts}, kv{"find_scale", f.findScale})
 	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps})
 	if checkingOnly(stdout) {
@@ -320,6 +335,14 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return fmt.Errorf("-at descent: %w", err)
 		}
 		x = descent.X
+	}
+	var saddleHow string
+	if f.at == "saddle" {
+		// The saddle rmtsim escape starts its trials from, for the same
+		// landscape flags, seed, -find-starts and -find-scale.
+		if x, saddleHow, err = escapeFindSaddle(ctx, l, f.kind, c.seed, f.findStarts, f.findScale, c.workers); err != nil {
+			return fmt.Errorf("-at saddle: %w", err)
+		}
 	}
 	rep, err := abandonOnCancel(ctx, func() (*landscapes.PointReport, error) {
 		return landscapes.Analyze(l, x, opts, rmt.Stream(c.seed, "hessian/probes", 0))
@@ -360,6 +383,9 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		{"trace_stderr", rep.TraceStdErr}, {"index_stderr", rep.IndexStdErr}, {"index_method", rep.IndexMethod}, {"lanczos_converged", rep.LanczosConverged}, {"exact", rep.Exact}}
 	if descent != nil {
 		r.summary = append(r.summary, kv{"descent_iterations", descent.Iters}, kv{"descent_stop", descent.Stop})
+	}
+	if saddleHow != "" {
+		r.summary = append(r.summary, kv{"saddle_search", saddleHow})
 	}
 	if c.plot != "" {
 		if err := plotHessian(rep, c.plot); err != nil {

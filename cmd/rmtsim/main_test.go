@@ -127,7 +127,9 @@ func TestBadInput(t *testing.T) {
 		{[]string{"hessian", "-density", "lanczos"}, "-density = \"lanczos\": want slq or kpm"},
 		{[]string{"hessian", "-descent-iters", "0"}, "-descent-iters = 0: want at least 1"},
 		{[]string{"hessian", "-at", "descent", "-descent-iters", "4611686018427387904"}, "-descent-iters = 4611686018427387904 would take"},
-		{[]string{"hessian", "-at", "summit"}, "-at = \"summit\", want random, origin or descent"},
+		{[]string{"hessian", "-at", "summit"}, "-at = \"summit\", want random, origin, descent or saddle"},
+		{[]string{"hessian", "-find-starts", "0"}, "-find-starts = 0, -find-scale = 1: want find-starts ≥ 1"},
+		{[]string{"hessian", "-find-scale", "-1"}, "want find-starts ≥ 1 and a finite find-scale > 0"},
 	}
 	for _, c := range cases {
 		args := append(append([]string{}, c.args...), "-o", out)
@@ -721,6 +723,55 @@ func TestHessianDescent(t *testing.T) {
 			!(rows["grad_norm"] <= 1e-8*math.Abs(rows["value"])) || !(rows["value"]/60 < -1.4)) {
 			t.Errorf("minimum: index %v (exact %v) by %v, |grad| %v, H %v", rows["index"], exact["index"], doc.Summary["index_method"], rows["grad_norm"], rows["value"])
 		}
+	}
+}
+
+// TestHessianSaddle: -at saddle analyses the saddle rmtsim escape starts
+// its trials from (the same search, for the same landscape flags and seed):
+// on the 3-spin at N = 12 the same energy and index as escape reports, a
+// saddle whose index the Lanczos count gives exactly.
+func TestHessianSaddle(t *testing.T) {
+	code, out, stderr := runCmd(t, "hessian", "-landscape", "pspin", "-n", "12", "-at", "saddle", "-find-starts", "4",
+		"-probes", "4", "-steps", "20", "-format", "json", "-quiet")
+	if code != 0 {
+		t.Fatalf("hessian: exit %d: %s", code, stderr)
+	}
+	var h struct {
+		Rows []struct {
+			Stat     string   `json:"stat"`
+			Estimate float64  `json:"estimate"`
+			Exact    *float64 `json:"exact"`
+		} `json:"rows"`
+		Summary map[string]any `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &h); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCmd(t, "escape", "-landscape", "pspin", "-n", "12", "-trials", "1", "-find-starts", "4", "-format", "json", "-quiet")
+	if code != 0 {
+		t.Fatalf("escape: exit %d: %s", code, stderr)
+	}
+	var e struct {
+		Summary map[string]any `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]float64{}
+	exact := map[string]float64{}
+	for _, r := range h.Rows {
+		rows[r.Stat] = r.Estimate
+		if r.Exact != nil {
+			exact[r.Stat] = *r.Exact
+		}
+	}
+	t.Logf("hessian: value %v, index %v (exact %v) by %v, class %v; escape: saddle loss %v, index %v",
+		rows["value"], rows["index"], exact["index"], h.Summary["index_method"], h.Summary["class"], e.Summary["saddle_loss"], e.Summary["saddle_index"])
+	if rows["value"] != e.Summary["saddle_loss"] || exact["index"] != e.Summary["saddle_index"] || rows["index"] != exact["index"] ||
+		h.Summary["index_method"] != "lanczos-count" || h.Summary["class"] != "saddle" || h.Summary["saddle_search"] != e.Summary["saddle"] {
+		t.Errorf("hessian -at saddle: value %v, index %v (exact %v) by %v, class %v, search %q; escape's saddle: loss %v, index %v, search %q",
+			rows["value"], rows["index"], exact["index"], h.Summary["index_method"], h.Summary["class"], h.Summary["saddle_search"],
+			e.Summary["saddle_loss"], e.Summary["saddle_index"], e.Summary["saddle"])
 	}
 }
 
