@@ -161,3 +161,36 @@ func BenchmarkLanczosGOE(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLanczosCount2000 times the Lanczos count of the negative
+// eigenvalues of a GOE matrix of order 2000 shifted to index 10 (0 halfway
+// between its 10th and 11th eigenvalues), against the dense routes to the
+// same count: all eigenvalues (SymEigenvalues) and the certified Sturm count
+// of the Householder tridiagonal (CertifiedIndex).
+func BenchmarkLanczosCount2000(b *testing.B) {
+	a, ev := sortedGOE(b, rmt.Stream(43, "count-bench", 0), 2000)
+	h := shiftedSym(a, 0.5*(ev[9]+ev[10]))
+	b.Run("LanczosCount", func(b *testing.B) {
+		var res CountResult
+		for i := 0; i < b.N; i++ {
+			var err error
+			if res, err = LanczosCount(DenseOperator{A: h}, CountOptions{ZeroTol: 1e-8}, rmt.Stream(43, "count-bench-start", uint64(i))); err != nil || !res.Resolved || res.Below != 10 {
+				b.Fatal(err, res.Resolved, res.Below)
+			}
+		}
+		b.ReportMetric(float64(res.MatVecs), "matvecs")
+	})
+	b.Run("SymEigenvalues", func(b *testing.B) {
+		var v []float64
+		for i := 0; i < b.N; i++ {
+			v, _ = SymEigenvalues(h, v)
+		}
+	})
+	b.Run("CertifiedIndex", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if c, err := CertifiedIndex(h, 1e-8); err != nil || c.Negative != 10 {
+				b.Fatal(err, c.Negative)
+			}
+		}
+	})
+}

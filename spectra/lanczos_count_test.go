@@ -427,15 +427,15 @@ func randomDiagonal(r *rand.Rand, n, kind int) diagOp {
 
 // sortedGOE draws a GOE matrix of order n from r and returns it with its
 // eigenvalues, ascending.
-func sortedGOE(t *testing.T, r *rand.Rand, n int) (*mat.SymDense, []float64) {
-	t.Helper()
+func sortedGOE(tb testing.TB, r *rand.Rand, n int) (*mat.SymDense, []float64) {
+	tb.Helper()
 	a, err := rmt.GOE(r, n)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	ev, err := SymEigenvalues(a, nil)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	sort.Float64s(ev)
 	return a, ev
