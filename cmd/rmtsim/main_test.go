@@ -598,29 +598,53 @@ func TestIndexLossDefault(t *testing.T) {
 // every exact cell but those known without one (dimension, value, gradient
 // norm) is empty, and the summary says exact = false.
 func TestHessianDenseMaxZero(t *testing.T) {
-	code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "20", "-dense-max", "0", "-format", "json")
+	h := runHessianJSON(t, "-landscape", "quadratic", "-n", "20", "-dense-max", "0")
+	for stat := range h.est {
+		known := stat == "dimension" || stat == "value" || stat == "grad_norm"
+		if v, ok := h.exact[stat]; known != ok {
+			t.Errorf("%s: exact %v (present %v)", stat, v, ok)
+		}
+	}
+	if len(h.est) != 8 || h.summary["exact"] != false {
+		t.Errorf("%d rows, summary exact = %v, want 8 and false", len(h.est), h.summary["exact"])
+	}
+}
+
+// hessianDoc is the JSON document of `rmtsim hessian`, its rows as maps
+// from stat to estimate and to exact value (the exact values present).
+type hessianDoc struct {
+	params, summary map[string]any
+	est, exact      map[string]float64
+}
+
+// runHessianJSON runs `rmtsim hessian args… -format json -quiet` and
+// decodes its document.
+func runHessianJSON(t *testing.T, args ...string) hessianDoc {
+	t.Helper()
+	code, out, stderr := runCmd(t, append(append([]string{"hessian"}, args...), "-format", "json", "-quiet")...)
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
+		t.Fatalf("hessian %v: exit %d: %s", args, code, stderr)
 	}
 	var doc struct {
-		Rows []struct {
-			Stat  string   `json:"stat"`
-			Exact *float64 `json:"exact"`
+		Params map[string]any `json:"params"`
+		Rows   []struct {
+			Stat     string   `json:"stat"`
+			Estimate float64  `json:"estimate"`
+			Exact    *float64 `json:"exact"`
 		} `json:"rows"`
 		Summary map[string]any `json:"summary"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
+	h := hessianDoc{params: doc.Params, summary: doc.Summary, est: map[string]float64{}, exact: map[string]float64{}}
 	for _, r := range doc.Rows {
-		known := r.Stat == "dimension" || r.Stat == "value" || r.Stat == "grad_norm"
-		if known != (r.Exact != nil) {
-			t.Errorf("%s: exact %v", r.Stat, r.Exact)
+		h.est[r.Stat] = r.Estimate
+		if r.Exact != nil {
+			h.exact[r.Stat] = *r.Exact
 		}
 	}
-	if doc.Summary["exact"] != false {
-		t.Errorf("summary exact = %v, want false", doc.Summary["exact"])
-	}
+	return h
 }
 
 // TestHessianMinimumBeyondDense: at the origin of a quadratic landscape of
@@ -646,32 +670,15 @@ func TestHessianMinimumBeyondDense(t *testing.T) {
 		if c.method == "kpm" {
 			density = "kpm"
 		}
-		code, out, stderr := runCmd(t, "hessian", "-landscape", "quadratic", "-n", "1500", "-index", c.index, "-dense-max", "0",
-			"-count-steps", c.countSteps, "-density", density, "-at", "origin", "-format", "json", "-quiet")
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		var doc struct {
-			Rows []struct {
-				Stat     string  `json:"stat"`
-				Estimate float64 `json:"estimate"`
-			} `json:"rows"`
-			Summary map[string]any `json:"summary"`
-		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err)
-		}
-		est := map[string]float64{}
-		for _, r := range doc.Rows {
-			est[r.Stat] = r.Estimate
-		}
-		t.Logf("index %s, -count-steps %s: estimate %v ± %v by %v, class %v", c.index, c.countSteps, est["index"], doc.Summary["index_stderr"], doc.Summary["index_method"], doc.Summary["class"])
-		if doc.Summary["class"] != c.class || doc.Summary["index_method"] != c.method || (c.want != "" && fmt.Sprint(est["index"]) != c.want) {
+		h := runHessianJSON(t, "-landscape", "quadratic", "-n", "1500", "-index", c.index, "-dense-max", "0",
+			"-count-steps", c.countSteps, "-density", density, "-at", "origin")
+		t.Logf("index %s, -count-steps %s: estimate %v ± %v by %v, class %v", c.index, c.countSteps, h.est["index"], h.summary["index_stderr"], h.summary["index_method"], h.summary["class"])
+		if h.summary["class"] != c.class || h.summary["index_method"] != c.method || (c.want != "" && fmt.Sprint(h.est["index"]) != c.want) {
 			t.Errorf("index %s, -count-steps %s: class %v, index estimate %v by %v; want %s, %s by %s",
-				c.index, c.countSteps, doc.Summary["class"], est["index"], doc.Summary["index_method"], c.class, c.want, c.method)
+				c.index, c.countSteps, h.summary["class"], h.est["index"], h.summary["index_method"], c.class, c.want, c.method)
 		}
-		if c.index == "0" && !(est["lambda_min"] > 0) {
-			t.Errorf("λ_min %v at a minimum", est["lambda_min"])
+		if c.index == "0" && !(h.est["lambda_min"] > 0) {
+			t.Errorf("λ_min %v at a minimum", h.est["lambda_min"])
 		}
 	}
 }
@@ -686,42 +693,18 @@ func TestHessianDescent(t *testing.T) {
 	for _, c := range []struct {
 		iters, stop, class string
 	}{{"20000", "converged", "minimum"}, {"5", "budget", "not-critical"}} {
-		code, out, stderr := runCmd(t, "hessian", "-landscape", "pspin", "-n", "60", "-at", "descent", "-descent-iters", c.iters,
-			"-probes", "4", "-steps", "20", "-format", "json", "-quiet")
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		var doc struct {
-			Params map[string]any `json:"params"`
-			Rows   []struct {
-				Stat     string   `json:"stat"`
-				Estimate float64  `json:"estimate"`
-				Exact    *float64 `json:"exact"`
-			} `json:"rows"`
-			Summary map[string]any `json:"summary"`
-		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err)
-		}
-		rows := map[string]float64{}
-		exact := map[string]float64{}
-		for _, r := range doc.Rows {
-			rows[r.Stat] = r.Estimate
-			if r.Exact != nil {
-				exact[r.Stat] = *r.Exact
-			}
-		}
+		h := runHessianJSON(t, "-landscape", "pspin", "-n", "60", "-at", "descent", "-descent-iters", c.iters, "-probes", "4", "-steps", "20")
 		t.Logf("-descent-iters %s: %v after %v iterations, E = H/N = %.4f, |grad| = %.3g, index %v (exact %v) by %v, λ_min %.4g",
-			c.iters, doc.Summary["descent_stop"], doc.Summary["descent_iterations"], rows["value"]/60, rows["grad_norm"], rows["index"], exact["index"], doc.Summary["index_method"], rows["lambda_min"])
-		if doc.Params["at"] != "descent" || fmt.Sprint(doc.Params["descent_iters"]) != c.iters {
-			t.Errorf("params %v", doc.Params)
+			c.iters, h.summary["descent_stop"], h.summary["descent_iterations"], h.est["value"]/60, h.est["grad_norm"], h.est["index"], h.exact["index"], h.summary["index_method"], h.est["lambda_min"])
+		if h.params["at"] != "descent" || fmt.Sprint(h.params["descent_iters"]) != c.iters {
+			t.Errorf("params %v", h.params)
 		}
-		if doc.Summary["descent_stop"] != c.stop || doc.Summary["class"] != c.class {
-			t.Errorf("-descent-iters %s: stop %v, class %v; want %s, %s", c.iters, doc.Summary["descent_stop"], doc.Summary["class"], c.stop, c.class)
+		if h.summary["descent_stop"] != c.stop || h.summary["class"] != c.class {
+			t.Errorf("-descent-iters %s: stop %v, class %v; want %s, %s", c.iters, h.summary["descent_stop"], h.summary["class"], c.stop, c.class)
 		}
-		if c.class == "minimum" && (rows["index"] != 0 || exact["index"] != 0 || doc.Summary["index_method"] != "lanczos-count" ||
-			!(rows["grad_norm"] <= 1e-8*math.Abs(rows["value"])) || !(rows["value"]/60 < -1.4)) {
-			t.Errorf("minimum: index %v (exact %v) by %v, |grad| %v, H %v", rows["index"], exact["index"], doc.Summary["index_method"], rows["grad_norm"], rows["value"])
+		if c.class == "minimum" && (h.est["index"] != 0 || h.exact["index"] != 0 || h.summary["index_method"] != "lanczos-count" ||
+			!(h.est["grad_norm"] <= 1e-8*math.Abs(h.est["value"])) || !(h.est["value"]/60 < -1.4)) {
+			t.Errorf("minimum: index %v (exact %v) by %v, |grad| %v, H %v", h.est["index"], h.exact["index"], h.summary["index_method"], h.est["grad_norm"], h.est["value"])
 		}
 	}
 }
@@ -731,23 +714,8 @@ func TestHessianDescent(t *testing.T) {
 // on the 3-spin at N = 12 the same energy and index as escape reports, a
 // saddle whose index the Lanczos count gives exactly.
 func TestHessianSaddle(t *testing.T) {
-	code, out, stderr := runCmd(t, "hessian", "-landscape", "pspin", "-n", "12", "-at", "saddle", "-find-starts", "4",
-		"-probes", "4", "-steps", "20", "-format", "json", "-quiet")
-	if code != 0 {
-		t.Fatalf("hessian: exit %d: %s", code, stderr)
-	}
-	var h struct {
-		Rows []struct {
-			Stat     string   `json:"stat"`
-			Estimate float64  `json:"estimate"`
-			Exact    *float64 `json:"exact"`
-		} `json:"rows"`
-		Summary map[string]any `json:"summary"`
-	}
-	if err := json.Unmarshal([]byte(out), &h); err != nil {
-		t.Fatal(err)
-	}
-	code, out, stderr = runCmd(t, "escape", "-landscape", "pspin", "-n", "12", "-trials", "1", "-find-starts", "4", "-format", "json", "-quiet")
+	h := runHessianJSON(t, "-landscape", "pspin", "-n", "12", "-at", "saddle", "-find-starts", "4", "-probes", "4", "-steps", "20")
+	code, out, stderr := runCmd(t, "escape", "-landscape", "pspin", "-n", "12", "-trials", "1", "-find-starts", "4", "-format", "json", "-quiet")
 	if code != 0 {
 		t.Fatalf("escape: exit %d: %s", code, stderr)
 	}
@@ -757,20 +725,12 @@ func TestHessianSaddle(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &e); err != nil {
 		t.Fatal(err)
 	}
-	rows := map[string]float64{}
-	exact := map[string]float64{}
-	for _, r := range h.Rows {
-		rows[r.Stat] = r.Estimate
-		if r.Exact != nil {
-			exact[r.Stat] = *r.Exact
-		}
-	}
 	t.Logf("hessian: value %v, index %v (exact %v) by %v, class %v; escape: saddle loss %v, index %v",
-		rows["value"], rows["index"], exact["index"], h.Summary["index_method"], h.Summary["class"], e.Summary["saddle_loss"], e.Summary["saddle_index"])
-	if rows["value"] != e.Summary["saddle_loss"] || exact["index"] != e.Summary["saddle_index"] || rows["index"] != exact["index"] ||
-		h.Summary["index_method"] != "lanczos-count" || h.Summary["class"] != "saddle" || h.Summary["saddle_search"] != e.Summary["saddle"] {
+		h.est["value"], h.est["index"], h.exact["index"], h.summary["index_method"], h.summary["class"], e.Summary["saddle_loss"], e.Summary["saddle_index"])
+	if h.est["value"] != e.Summary["saddle_loss"] || h.exact["index"] != e.Summary["saddle_index"] || h.est["index"] != h.exact["index"] ||
+		h.summary["index_method"] != "lanczos-count" || h.summary["class"] != "saddle" || h.summary["saddle_search"] != e.Summary["saddle"] {
 		t.Errorf("hessian -at saddle: value %v, index %v (exact %v) by %v, class %v, search %q; escape's saddle: loss %v, index %v, search %q",
-			rows["value"], rows["index"], exact["index"], h.Summary["index_method"], h.Summary["class"], h.Summary["saddle_search"],
+			h.est["value"], h.est["index"], h.exact["index"], h.summary["index_method"], h.summary["class"], h.summary["saddle_search"],
 			e.Summary["saddle_loss"], e.Summary["saddle_index"], e.Summary["saddle"])
 	}
 }
