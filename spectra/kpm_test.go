@@ -1,7 +1,9 @@
 package spectra
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -186,26 +188,19 @@ func TestKPMIndex(t *testing.T) {
 func TestKPMWorkers(t *testing.T) {
 	a, _ := rmt.GOE(rmt.Stream(83, "kpm-workers", 0), 300)
 	op := DenseOperator{A: a}
-	run := func(workers int) (*KPMResult, uint64) {
-		r := rmt.Stream(83, "kpm-workers-probes", 0)
-		res, err := KPM(op, KPMOptions{Probes: 7, Moments: 51, Workers: workers}, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res, r.Uint64()
-	}
-	want, wantNext := run(0)
-	for _, w := range []int{1, 2, 3, 7, 100} {
-		got, next := run(w)
-		if next != wantNext || got.MatVecs != want.MatVecs || got.Lower != want.Lower || got.Upper != want.Upper {
-			t.Fatalf("workers %d: next draw, products or bounds differ", w)
+	checkWorkers(t, func(workers int, r *rand.Rand) (*KPMResult, error) {
+		return KPM(op, KPMOptions{Probes: 7, Moments: 51, Workers: workers}, r)
+	}, func() *rand.Rand { return rmt.Stream(83, "kpm-workers-probes", 0) }, func(got, want *KPMResult) string {
+		if got.MatVecs != want.MatVecs || got.Lower != want.Lower || got.Upper != want.Upper {
+			return "products or bounds differ"
 		}
 		for k := range want.Moments {
 			if got.Moments[k] != want.Moments[k] || got.StdErr[k] != want.StdErr[k] {
-				t.Fatalf("workers %d: moment %d differs", w, k)
+				return fmt.Sprintf("moment %d differs", k)
 			}
 		}
-	}
+		return ""
+	})
 }
 
 // TestKPMBounds: the estimated bounds contain an isolated outlier (a spiked

@@ -1,7 +1,9 @@
 package spectra
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"sync"
 	"testing"
 
@@ -281,26 +283,45 @@ func TestSLQWorkers(t *testing.T) {
 		t.Fatal(err)
 	}
 	op := DenseOperator{A: a}
-	run := func(workers int) (*SLQResult, uint64) {
-		r := rmt.Stream(44, "slq-workers-probes", 0)
-		res, err := SLQ(op, SLQOptions{Probes: 7, Steps: 40, Workers: workers}, r)
+	checkWorkers(t, func(workers int, r *rand.Rand) (*SLQResult, error) {
+		return SLQ(op, SLQOptions{Probes: 7, Steps: 40, Workers: workers}, r)
+	}, func() *rand.Rand { return rmt.Stream(44, "slq-workers-probes", 0) }, func(got, want *SLQResult) string {
+		if got.MatVecs != want.MatVecs || got.Sigma != want.Sigma || len(got.Nodes) != len(want.Nodes) {
+			return fmt.Sprintf("matvecs %d (want %d), sigma %v (want %v)", got.MatVecs, want.MatVecs, got.Sigma, want.Sigma)
+		}
+		for p := range want.Nodes {
+			for j := range want.Nodes[p] {
+				if got.Nodes[p][j] != want.Nodes[p][j] || got.Weights[p][j] != want.Weights[p][j] {
+					return fmt.Sprintf("probe %d node %d differs", p, j)
+				}
+			}
+		}
+		return ""
+	})
+}
+
+// checkWorkers runs a probe method with 0 (one goroutine) and then 1, 2, 3,
+// 7 and 100 workers, each with a fresh generator from newR, and fails when a
+// run's result differs from the one-goroutine run's (diff returns a
+// description, "" when equal) or leaves its generator in another state.
+func checkWorkers[R any](t *testing.T, run func(workers int, r *rand.Rand) (R, error), newR func() *rand.Rand, diff func(got, want R) string) {
+	t.Helper()
+	once := func(workers int) (R, uint64) {
+		r := newR()
+		res, err := run(workers, r)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res, r.Uint64()
 	}
-	want, wantNext := run(0)
+	want, wantNext := once(0)
 	for _, w := range []int{1, 2, 3, 7, 100} {
-		got, next := run(w)
-		if next != wantNext || got.MatVecs != want.MatVecs || got.Sigma != want.Sigma || len(got.Nodes) != len(want.Nodes) {
-			t.Fatalf("workers %d: next draw %v (want %v), matvecs %d (want %d), sigma %v (want %v)", w, next, wantNext, got.MatVecs, want.MatVecs, got.Sigma, want.Sigma)
+		got, next := once(w)
+		if next != wantNext {
+			t.Fatalf("workers %d: next draw %v, want %v", w, next, wantNext)
 		}
-		for p := range want.Nodes {
-			for j := range want.Nodes[p] {
-				if got.Nodes[p][j] != want.Nodes[p][j] || got.Weights[p][j] != want.Weights[p][j] {
-					t.Fatalf("workers %d: probe %d node %d differs", w, p, j)
-				}
-			}
+		if d := diff(got, want); d != "" {
+			t.Fatalf("workers %d: %s", w, d)
 		}
 	}
 }
