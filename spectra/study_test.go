@@ -175,7 +175,8 @@ func TestSpectrumStudyExactUnfolding(t *testing.T) {
 
 // rowChecker returns the rows of res by name and a check that row stat has
 // the theory value theory (within relative tolerance theoryTol) and a
-// measured value within five standard errors plus slack of it.
+// measured value within five standard errors plus slack of it, with the
+// row's Z equal to (Measured − Theory)/StdErr.
 func rowChecker(t *testing.T, res *SpectrumResult, theoryTol float64) (map[string]StatRow, func(stat string, theory, slack float64)) {
 	rows := map[string]StatRow{}
 	for _, r := range res.Rows {
@@ -190,6 +191,11 @@ func rowChecker(t *testing.T, res *SpectrumResult, theoryTol float64) (map[strin
 		}
 		if math.Abs(r.Theory-theory) > theoryTol*math.Max(1, math.Abs(theory)) {
 			t.Errorf("%s: theory %v, want %v", stat, r.Theory, theory)
+		}
+		// The z-score is the row's own (M − T)/StdErr; StdErr itself is
+		// checked against replicate studies (TestSpectrumStudyStdErrCalibrated).
+		if z := (r.Measured - r.Theory) / r.StdErr; r.StdErr > 0 && !(math.Abs(r.Z-z) <= 1e-12*(1+math.Abs(z))) {
+			t.Errorf("%s: Z %v, (measured − theory)/stderr %v", stat, r.Z, z)
 		}
 		if d := math.Abs(r.Measured - r.Theory); !(d <= 5*r.StdErr+slack) {
 			t.Errorf("%s: measured %v ± %v, theory %v (slack %v)", stat, r.Measured, r.StdErr, r.Theory, slack)

@@ -1,0 +1,162 @@
+package spectra
+
+import (
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+)
+
+// goe2000 returns the GOE matrix of order 2000 of TestSLQSemicircle and
+// TestKPMSemicircle and its eigenvalues, computed once per test binary.
+var goe2000 = sync.OnceValues(func() (*mat.SymDense, []float64) {
+	a, err := rmt.GOE(rmt.Stream(30, "slq-goe2000", 0), 2000)
+	if err != nil {
+		panic(err)
+	}
+	ev, err := SymEigenvalues(a, nil)
+	if err != nil {
+		panic(err)
+	}
+	return a, ev
+})
+
+// probeNoiseBound returns 5 standard deviations of the mean over probes
+// Rademacher probes v/‖v‖ of vᵀg(A)v, for a function 0 ≤ g ≤ 1 with
+// F = tr g(A)/n: one probe's variance is 2(‖G‖_F² − Σ G_ii²)/n² (Hutchinson,
+// Commun. Stat. Simul. Comput. 19 (1990) 433; Avron & Toledo, J. ACM 58
+// (2011) 8, for Rademacher probes), and ‖G‖_F² = tr g² ≤ tr g = nF,
+// Σ G_ii² ≥ (tr G)²/n = nF², so it is at most 2F(1 − F)/n.
+func probeNoiseBound(f float64, n, probes int) float64 {
+	f = math.Min(1, math.Max(0, f))
+	return 5 * math.Sqrt(2*f*(1-f)/float64(n*probes))
+}
+
+// chebInterpError returns max |f − p| over 4001 equispaced points of [lo, hi]
+// for p the interpolant of f at the deg + 1 Chebyshev points of the first
+// kind (Trefethen, Approximation Theory and Approximation Practice, ch. 3
+// and 8): an upper estimate of the best approximation error of degree deg
+// (the interpolant is within a factor 2 + (2/π) log(deg + 1) of it); the grid,
+// 1e-3 of the interval apart, resolves functions varying on scales of 0.05.
+func chebInterpError(f func(float64) float64, lo, hi float64, deg int) float64 {
+	m := deg + 1
+	c, h := 0.5*(lo+hi), 0.5*(hi-lo)
+	fv := make([]float64, m)
+	for j := range fv {
+		fv[j] = f(c + h*math.Cos(math.Pi*(float64(j)+0.5)/float64(m)))
+	}
+	a := make([]float64, m)
+	for k := range a {
+		s := 0.0
+		for j, v := range fv {
+			s += v * math.Cos(math.Pi*float64(k)*(float64(j)+0.5)/float64(m))
+		}
+		a[k] = 2 * s / float64(m)
+	}
+	a[0] /= 2
+	var worst float64
+	const pts = 4001
+	for i := range pts {
+		x := lo + (hi-lo)*float64(i)/(pts-1)
+		t := (x - c) / h
+		var b1, b2 float64 // Clenshaw
+		for k := m - 1; k >= 1; k-- {
+			b1, b2 = a[k]+2*t*b1-b2, b1
+		}
+		worst = math.Max(worst, math.Abs(f(x)-(a[0]+t*b1-b2)))
+	}
+	return worst
+}
+
+// TestSLQMatchesExactSpectrum compares SLQ's CDF on GOE(2000) (10 probes ×
+// 80 steps, default σ: TestSLQSemicircle's estimate) with the same matrix's
+// exact eigenvalues broadened by the same Gaussian, F_σ(x) = (1/n)
+// Σ_j Φ((x − λ_j)/σ), which removes the matrix's own fluctuation and the
+// broadening from the comparison. What remains is bounded at each x by:
+//   - the quadrature: m Gauss nodes integrate every polynomial of degree
+//     2m − 1 exactly against a probe's spectral measure (Golub & Meurant,
+//     Matrices, Moments and Quadrature, 2010, Thm 6.4), and both measures
+//     are probability measures on [λ_min, λ_max], so the error of
+//     f(t) = Φ((x − t)/σ) is at most 2 min_p ‖f − p‖_∞ ≤ 2·chebInterpError;
+//   - the probes: 5 standard deviations of their mean (probeNoiseBound).
+//
+// Scaling every node by 1.03 (a 3% spectrum error) fails it.
+func TestSLQMatchesExactSpectrum(t *testing.T) {
+	s, err := slqGOE2000()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ev := goe2000()
+	n, probes := len(ev), len(s.Nodes)
+	m := math.MaxInt
+	for _, nodes := range s.Nodes {
+		m = min(m, len(nodes))
+	}
+	var worst, worstRatio float64
+	for i := range 201 {
+		x := -2.5 + 5*float64(i)/200
+		f := func(l float64) float64 { return 0.5 * math.Erfc(-(x-l)/(s.Sigma*math.Sqrt2)) }
+		var exact float64
+		for _, l := range ev {
+			exact += f(l)
+		}
+		exact /= float64(n)
+		tol := 2*chebInterpError(f, ev[0], ev[n-1], 2*m-1) + probeNoiseBound(exact, n, probes)
+		d := math.Abs(s.CDF(x) - exact)
+		worst, worstRatio = math.Max(worst, d), math.Max(worstRatio, d/tol)
+		if !(d <= tol) {
+			t.Errorf("x = %.3f: SLQ CDF %.5f, exact broadened %.5f, |difference| %.2g > %.2g", x, s.CDF(x), exact, d, tol)
+		}
+	}
+	t.Logf("σ = %.4f, %d nodes per probe: largest |F_SLQ − F_σ| %.4f, %.2f of its bound", s.Sigma, m, worst, worstRatio)
+}
+
+// TestKPMMatchesExactSpectrum compares KPM's CDF on GOE(2000) (10 probes,
+// 160 moments: TestKPMSemicircle's estimate) with the KPM CDF of the same
+// matrix's exact moments μ_k = (1/n) Σ_j T_k(x̃_j) (the same bounds, kernel
+// and truncation). The estimate is linear in the moments, and each probe's
+// moments are unbiased (Weiße et al., Rev. Mod. Phys. 78 (2006) 275,
+// sec. II.C), so the exact-moment CDF is the estimate's expectation; the
+// Jackson kernel is positive, so that CDF is the trace of a function
+// 0 ≤ g ≤ 1 of the matrix, and the difference is within probeNoiseBound
+// (5 standard deviations) at each x. Perturbing one moment by 0.01 fails it.
+func TestKPMMatchesExactSpectrum(t *testing.T) {
+	a, ev := goe2000()
+	res, err := KPM(DenseOperator{A: a}, KPMOptions{Probes: 10}, rmt.Stream(30, "kpm-probes", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(ev)
+	c, h := 0.5*(res.Lower+res.Upper), 0.5*(res.Upper-res.Lower)
+	mu := make([]float64, len(res.Moments))
+	for _, l := range ev {
+		x := (l - c) / h
+		t0, t1 := 1.0, x
+		mu[0] += t0
+		for k := 1; k < len(mu); k++ {
+			mu[k] += t1
+			t0, t1 = t1, 2*x*t1-t0
+		}
+	}
+	for k := range mu {
+		mu[k] /= float64(n)
+	}
+	exact := &KPMResult{Lower: res.Lower, Upper: res.Upper, Moments: mu}
+	var worst, worstRatio float64
+	for i := range 201 {
+		x := -2.5 + 5*float64(i)/200
+		f := exact.CDF(x)
+		tol := probeNoiseBound(f, n, res.Probes)
+		d := math.Abs(res.CDF(x) - f)
+		worst = math.Max(worst, d)
+		if tol > 0 {
+			worstRatio = math.Max(worstRatio, d/tol)
+		}
+		if !(d <= tol+1e-12) {
+			t.Errorf("x = %.3f: KPM CDF %.5f, exact moments' %.5f, |difference| %.2g > %.2g", x, res.CDF(x), f, d, tol)
+		}
+	}
+	t.Logf("%d moments, %d probes: largest |F_KPM − F_exact| %.4f, %.2f of its bound", len(mu), res.Probes, worst, worstRatio)
+}
