@@ -65,7 +65,8 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 }
 
 // plotMinima draws P(no negative eigenvalue) against n on a log scale: the
-// exact values, the Monte Carlo estimates and the naive (1/2)^n.
+// exact values (those that do not underflow to 0), the Monte Carlo
+// estimates and the naive (1/2)^n.
 func plotMinima(r *result, path string) error {
 	p := plot.New()
 	p.Title.Text = "P(all eigenvalues of GOE(n) > 0)"
@@ -76,8 +77,14 @@ func plotMinima(r *result, path string) error {
 	var exact, naive, mc plotter.XYs
 	for _, row := range r.rows {
 		n := float64(row[0].(int))
-		exact = append(exact, plotter.XY{X: n, Y: row[1].(float64)})
-		naive = append(naive, plotter.XY{X: n, Y: row[4].(float64)})
+		// A log axis shows positive values only: beyond n ≈ 51 the exact
+		// probability underflows to 0 (its rate column stays finite).
+		if v := row[1].(float64); v > 0 {
+			exact = append(exact, plotter.XY{X: n, Y: v})
+		}
+		if v := row[4].(float64); v > 0 {
+			naive = append(naive, plotter.XY{X: n, Y: v})
+		}
 		if v := row[2].(float64); v > 0 {
 			mc = append(mc, plotter.XY{X: n, Y: v})
 		}
@@ -104,6 +111,11 @@ func plotMinima(r *result, path string) error {
 		p.Legend.Add("Monte Carlo", sc)
 	}
 	p.Legend.Left = true
+	if p.Y.Min == p.Y.Max {
+		// One value (-nmax 1 without a Monte Carlo point): gonum would
+		// widen the range by ±1, below 0 on a log axis.
+		p.Y.Min, p.Y.Max = p.Y.Min/2, p.Y.Max*2
+	}
 	return savePanels(path, [][]*plot.Plot{{p}}, 6*vg.Inch, 4.5*vg.Inch)
 }
 

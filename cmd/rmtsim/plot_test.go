@@ -267,6 +267,19 @@ func TestPlotMinima(t *testing.T) {
 	}
 	plotRun(t, dir, "m.png", "minima", "-nmax", "8", "-samples", "0")
 	checkPNG(t, filepath.Join(dir, "m.png"), 6*96, 4.5*96)
+	// One value on the log axis (n = 1, no Monte Carlo point) is drawn,
+	// not a panic that leaves the temporary file behind.
+	plotRun(t, dir, "one.svg", "minima", "-nmax", "1", "-samples", "0")
+	if fig := parseSVG(t, filepath.Join(dir, "one.svg")); fig.lines(svgRed, 1, false) != 1 {
+		t.Error("minima figure at n = 1: no exact curve")
+	}
+	// Beyond n ≈ 51 the exact probability underflows to 0: the exact curve
+	// stops there, the naive one goes on.
+	plotRun(t, dir, "long.svg", "minima", "-nmax", "60", "-samples", "0")
+	fig = parseSVG(t, filepath.Join(dir, "long.svg"))
+	if r, d := fig.lines(svgRed, 40, false), fig.lines(svgDash, 60, false); r != 1 || d != 1 {
+		t.Errorf("minima figure to n = 60: %d exact curves of ≥ 40 points and %d naive of 60, want 1 and 1", r, d)
+	}
 }
 
 // TestPlotIndexLoss checks the index-versus-energy figure: one measured

@@ -131,16 +131,23 @@ func (a *File) Abort() {
 }
 
 // Write writes whatever fill produces to path atomically: if fill returns an
-// error, nothing is written and the error is returned.
-func Write(path string, fill func(io.Writer) error) error {
+// error, nothing is written and the error is returned; if fill panics, the
+// temporary file is removed before the panic goes on.
+func Write(path string, fill func(io.Writer) error) (err error) {
 	f, err := Create(path)
 	if err != nil {
 		return err
 	}
+	done := false
+	defer func() {
+		if !done {
+			f.Abort()
+		}
+	}()
 	if err := fill(f); err != nil {
-		f.Abort()
 		return err
 	}
+	done = true
 	return f.Commit()
 }
 

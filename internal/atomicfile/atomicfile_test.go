@@ -38,6 +38,25 @@ func TestWrite(t *testing.T) {
 	if len(ents) != 1 {
 		t.Errorf("directory holds %d entries, want only out.txt", len(ents))
 	}
+	// A panicking fill (a plotting library's, say) leaves the previous
+	// content and no temporary file, and the panic goes on.
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the fill's panic was swallowed")
+			}
+		}()
+		Write(path, func(w io.Writer) error {
+			io.WriteString(w, "partial")
+			panic("boom")
+		})
+	}()
+	if b, err := os.ReadFile(path); err != nil || string(b) != "first" {
+		t.Errorf("after a panic: content %q (%v), want %q", b, err, "first")
+	}
+	if ents, err := os.ReadDir(dir); err != nil || len(ents) != 1 {
+		t.Errorf("after a panic the directory holds %d entries (%v), want only out.txt", len(ents), err)
+	}
 	// A missing directory is an error, not a panic.
 	if err := Write(filepath.Join(dir, "no", "such", "file"), func(io.Writer) error { return nil }); err == nil {
 		t.Error("write into a missing directory: want an error")
