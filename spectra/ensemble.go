@@ -92,7 +92,8 @@ var HessianModels = []string{"pspin", "wishart-wigner"}
 
 // MaxEnsembleBytes bounds the memory one realization may use (matrix storage
 // and eigensolver workspace), so that a request that would exhaust the machine
-// is refused up front with a clear error.
+// is refused up front with a clear error; a [SpectrumStudy] also runs no more
+// realizations at once than fit in it together.
 var MaxEnsembleBytes int64 = 4 << 30
 
 // Validate reports the first invalid parameter, naming it, its value and the
@@ -205,12 +206,22 @@ func (e Ensemble) Validate() error {
 		return fmt.Errorf("method = tridiagonal, but ensemble %s has no tridiagonal model (use auto or dense)", e.describe())
 	}
 	if b := e.bytesPerRealization(); b > MaxEnsembleBytes {
-		hint := "lower n"
+		param, hint := fmt.Sprintf("n = %d", e.N), "lower n"
 		if e.method() == "dense" && e.hasTridiagonal() {
 			hint = "lower n, or use the tridiagonal model"
 		}
-		return fmt.Errorf("n = %d: one realization of %s by the %s sampler would need %s, more than the %s allowed; %s",
-			e.N, e.describe(), e.method(), formatBytes(b), formatBytes(MaxEnsembleBytes), hint)
+		// Blame m or the widths when the same n would fit with m = n or
+		// the default widths n,n.
+		square, wide := e, e
+		square.M, wide.Widths = e.N, ""
+		switch {
+		case e.M > e.N && square.bytesPerRealization() <= MaxEnsembleBytes:
+			param, hint = fmt.Sprintf("m = %d", e.M), "lower m"
+		case e.Kind == "product-wishart" && e.Widths != "" && wide.bytesPerRealization() <= MaxEnsembleBytes:
+			param, hint = fmt.Sprintf("widths = %q", e.Widths), "narrower layers"
+		}
+		return fmt.Errorf("%s: one realization of %s by the %s sampler would need %s, more than the %s allowed; %s",
+			param, e.describe(), e.method(), formatBytes(b), formatBytes(MaxEnsembleBytes), hint)
 	}
 	// The histograms of the study span the limiting law's support: a scale
 	// so large that it is not representable (θ, E or σ near 1e308) would

@@ -35,7 +35,8 @@ type SpectrumStudy struct {
 	// First and End delimit the realizations this run computes, [First, End);
 	// End = 0 means Samples. A shard of a larger study sets them.
 	First, End int
-	// Workers is the number of goroutines (≤ 0: one).
+	// Workers is the number of goroutines (≤ 0: one), lowered so that
+	// the realizations in flight fit in [MaxEnsembleBytes] together.
 	Workers int
 	// KeepEigenvalues asks for every sample's sorted eigenvalues in the
 	// result; memory then grows with the number of samples.
@@ -271,6 +272,19 @@ func (th theory) newState() (*SpectrumState, error) {
 	return st, nil
 }
 
+// concurrentRealizations returns how many of the samples realizations of e
+// run at once with the given workers: at most workers (≤ 0: one) and
+// samples, and no more than fit in [MaxEnsembleBytes] together (at least
+// one, which Validate bounds), so that -workers cannot multiply the memory
+// one realization is allowed. The result does not depend on it.
+func concurrentRealizations(e Ensemble, workers, samples int) int {
+	w := max(1, min(workers, samples))
+	if b := e.bytesPerRealization(); b > 0 {
+		w = min(w, max(1, int(MaxEnsembleBytes/b)))
+	}
+	return w
+}
+
 // Accumulate samples realizations [First, End) and returns their statistics.
 // It returns an error for invalid parameters or when ctx is cancelled.
 func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
@@ -282,7 +296,7 @@ func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
 	if th.unfold, err = th.exactUnfolding(); err != nil {
 		return nil, err
 	}
-	workers := max(1, min(s.Workers, end-s.First))
+	workers := concurrentRealizations(e, s.Workers, end-s.First)
 	var kept [][]float64
 	if s.KeepEigenvalues {
 		kept = make([][]float64, end-s.First)

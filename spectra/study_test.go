@@ -36,6 +36,40 @@ func TestSpectrumStudyWorkers(t *testing.T) {
 	}
 }
 
+// TestSpectrumStudyMemoryWorkers checks that a study runs no more
+// realizations at once than fit in MaxEnsembleBytes together (so that
+// -workers cannot multiply the allowed memory; a dense GOE of order 9000
+// with two workers ran out of memory under a 4 GB limit), at least one, and
+// that the result does not change.
+func TestSpectrumStudyMemoryWorkers(t *testing.T) {
+	e := Ensemble{Kind: "goe", N: 60, Method: "dense"}
+	one := e.bytesPerRealization()
+	defer func(b int64) { MaxEnsembleBytes = b }(MaxEnsembleBytes)
+	for _, c := range []struct {
+		budget           int64
+		workers, samples int
+		want             int
+	}{{3 * one, 8, 50, 3}, {3*one - 1, 8, 50, 2}, {one, 8, 50, 1}, {100 * one, 8, 5, 5}, {100 * one, 0, 50, 1}, {3 * one, 2, 50, 2}} {
+		MaxEnsembleBytes = c.budget
+		if got := concurrentRealizations(e, c.workers, c.samples); got != c.want {
+			t.Errorf("budget %d realizations' worth, %d workers, %d samples: %d at once, want %d", c.budget/one, c.workers, c.samples, got, c.want)
+		}
+	}
+	MaxEnsembleBytes = 2 * one
+	low, err := SpectrumStudy{Ensemble: e, Samples: 20, Seed: 3, Workers: 8}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	MaxEnsembleBytes = 100 * one
+	high, err := SpectrumStudy{Ensemble: e, Samples: 20, Seed: 3, Workers: 8}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameRows(low.Rows, high.Rows) {
+		t.Errorf("rows depend on the memory budget:\n%v\n%v", low.Rows, high.Rows)
+	}
+}
+
 // sameRows compares rows treating NaN as equal to NaN.
 func sameRows(a, b []StatRow) bool {
 	if len(a) != len(b) {
@@ -254,6 +288,10 @@ func TestEnsembleValidate(t *testing.T) {
 		{Ensemble{Kind: "wishart", N: 5, Method: "auto"}, "m = 0"},
 		{Ensemble{Kind: "goe", N: 1 << 20, Method: "dense"}, "n = 1048576"},
 		{Ensemble{Kind: "goe", N: 1 << 40, Method: "tridiagonal"}, "n = "},
+		// The memory is blamed on m or the widths when n alone would fit.
+		{Ensemble{Kind: "wishart", N: 20, M: 99999999999, Method: "auto"}, "m = 99999999999"},
+		{Ensemble{Kind: "wishart", N: 1 << 20, M: 1 << 21, Method: "dense"}, "n = 1048576"},
+		{Ensemble{Kind: "product-wishart", N: 10, Widths: "100000,100000", Method: "auto"}, `widths = "100000,100000"`},
 		{Ensemble{Kind: "deformed-wigner", N: 5, Pop: "0:1", Sigma: 1, Method: "tridiagonal"}, "method"},
 		{Ensemble{Kind: "spiked-wigner", N: 5, Beta: 2, Method: "dense"}, "beta"},
 		{Ensemble{Kind: "spiked-wishart", N: 5, M: 5, Beta: -1, Method: "auto"}, "beta"},
