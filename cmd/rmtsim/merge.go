@@ -9,10 +9,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/rmtsim/rmtsim/internal/atomicfile"
 )
 
 // setups are the Monte Carlo commands whose shard files `rmtsim merge`
@@ -162,6 +166,9 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
 	}
+	if err := checkMergeInputs(fs.Args(), map[string]string{"o": c.out, "plot": c.plot}); err != nil {
+		return err
+	}
 	if c.format == "shard" && c.plot != "" {
 		return usagef("-plot = %q with -format shard: draw the figure when merging the whole study", c.plot)
 	}
@@ -176,6 +183,34 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return c.write(stdout, func(w io.Writer) error { return writeShard(w, j, st, lo, hi) })
 	}
 	return c.finish(j, st, lo, hi, stdout, 0)
+}
+
+// checkMergeInputs refuses a flag given after the shard files (Go's flag
+// parsing stops at the first file, so it would be read as a file name) and
+// an output (-o, -plot) that is also one of the shard files, also through
+// symbolic links: writing it would destroy an input.
+func checkMergeInputs(files []string, outputs map[string]string) error {
+	for _, f := range files {
+		if len(f) > 1 && f[0] == '-' {
+			return usagef("%q after the shard files: flags go before them (usage: rmtsim merge [flags] FILE…)", f)
+		}
+	}
+	for _, flag := range slices.Sorted(maps.Keys(outputs)) {
+		out := outputs[flag]
+		if out == "" {
+			continue
+		}
+		oa, err := filepath.Abs(atomicfile.Resolve(out))
+		if err != nil {
+			return usagef("-%s = %q: %v", flag, out, err)
+		}
+		for _, f := range files {
+			if fa, err := filepath.Abs(atomicfile.Resolve(f)); err == nil && fa == oa {
+				return usagef("-%s = %q is also the shard file %q: want a different file for the output", flag, out, f)
+			}
+		}
+	}
+	return nil
 }
 
 // mergeShards reads the shard files, checks them, rebuilds their job and

@@ -276,6 +276,8 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{"merge", "-format", "npy", s3[0]}, "-format"},
 		{[]string{"merge", "-format", "shard", "-plot", "x.svg", s3[0]}, "-plot"},
 		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
+		{[]string{"merge", "-o", s3[0], s3[0], s3[1], s3[2]}, "is also the shard file"},
+		{[]string{"merge", s3[0], s3[1], s3[2], "-format", "json"}, "flags go before them"},
 		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
@@ -284,6 +286,17 @@ func TestMergeErrors(t *testing.T) {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+	// The refused -o left its shard file intact: the three still merge.
+	if code, _, stderr := runCmd(t, "merge", s3[0], s3[1], s3[2]); code != 0 {
+		t.Errorf("merge after a refused -o onto a shard: exit %d, %s", code, stderr)
+	}
+	// An output reached through a symbolic link to a shard is the shard.
+	link := filepath.Join(dir, "link.svg")
+	if err := os.Symlink(s3[1], link); err == nil {
+		if code, _, stderr := runCmd(t, "merge", "-plot", link, s3[0], s3[1], s3[2]); code != 2 || !strings.Contains(stderr, "is also the shard file") {
+			t.Errorf("merge -plot through a link to a shard: exit %d, stderr %q", code, stderr)
 		}
 	}
 }
