@@ -141,8 +141,10 @@ func NewPSpin(r *rand.Rand, n, p int) (*PSpin, error) {
 
 // NewMixedPSpin returns the mixed spherical p-spin Hamiltonian
 // H = Σ_p c_p H_p on |σ|² = n with the coefficients coeffs[p] = c_p, so
-// ξ(q) = Σ_p c_p² q^p. Each degree p must be in [2, 64], each c_p in
-// [0, [MaxScale]] (only c_p² enters the law), at least one c_p > 0; terms with
+// ξ(q) = Σ_p c_p² q^p. Each degree p must be in [2, 64], each c_p 0 or in
+// [1/[MaxScale], MaxScale] (only c_p² enters the law; below 1e-150 the
+// squares of Hessian entries underflow and the search and Lanczos fail), at
+// least one c_p > 0; terms with
 // c_p = 0 are dropped. It errors for these violations, n < 2, a nil r, a total
 // Σ_p C(n+p−1, p)·8 bytes above [PSpinMemoryBudget], or Σ_p n^p draws above
 // [PSpinMaxDraws].
@@ -173,8 +175,8 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		if p < 2 || p > pspinMaxDegree {
 			return nil, fmt.Errorf("landscapes: p-spin degree p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
 		}
-		if !(c >= 0 && c <= MaxScale) {
-			return nil, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want 0 ≤ c_%d ≤ %g (landscapes.MaxScale)", p, c, p, MaxScale)
+		if !(c == 0 || c >= 1/MaxScale && c <= MaxScale) {
+			return nil, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want c_%d = 0 or %g ≤ c_%d ≤ %g (1/MaxScale to landscapes.MaxScale)", p, c, p, 1/MaxScale, p, MaxScale)
 		}
 		if c > 0 {
 			bytes += 8 * pspinChoose(n+p-1, p)

@@ -25,11 +25,12 @@ func TestPSpinErrors(t *testing.T) {
 		{"degree 65", func() error { _, err := NewMixedPSpin(r, 2, map[int]float64{2: 1, 65: 1}); return err }, "p = 65, want 2 ≤ p ≤ 64"},
 		{"NaN", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: math.NaN()}); return err }, "c_2 = NaN"},
 		{"negative", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: -1}); return err }, "c_2 = -1"},
-		{"infinite", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: math.Inf(1)}); return err }, "c_2 = +Inf, want 0 ≤ c_2 ≤ 1e+150"},
+		{"infinite", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: math.Inf(1)}); return err }, "c_2 = +Inf, want c_2 = 0 or 1e-150 ≤ c_2 ≤ 1e+150"},
 		{"beyond MaxScale", func() error {
 			_, err := NewMixedPSpin(r, 5, map[int]float64{2: 1, 3: math.Nextafter(MaxScale, math.Inf(1))})
 			return err
-		}, "c_3 = 1.0000000000000002e+150, want 0 ≤ c_3 ≤ 1e+150"},
+		}, "c_3 = 1.0000000000000002e+150, want c_3 = 0 or 1e-150 ≤ c_3 ≤ 1e+150"},
+		{"below 1/MaxScale", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: 1, 3: 1e-151}); return err }, "c_3 = 1e-151, want c_3 = 0 or 1e-150"},
 		{"none positive", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{2: 0, 3: 0}); return err }, "at least one c_p > 0"},
 		{"empty", func() error { _, err := NewMixedPSpin(r, 5, nil); return err }, "at least one c_p > 0"},
 		{"degree 1", func() error { _, err := NewMixedPSpin(r, 5, map[int]float64{1: 1, 3: 1}); return err }, "p = 1, want"},

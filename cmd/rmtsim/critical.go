@@ -309,7 +309,8 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 				return critical.Study{}, nil, usagef("-length = %v, want 0 < length < ∞", e.length)
 			}
 			// Critical points lie near |x|² = N·2a/μ² = N/(μℓ)² (see
-			// critical.FieldIndexLaw): start at that scale.
+			// critical.FieldIndexLaw): start at that scale (checked below,
+			// once the library has vetted the flags: the phases).
 			st.Find.StartScale = 1 / (e.mu * e.length)
 		}
 	case "mlp":
@@ -318,6 +319,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			return critical.Study{}, nil, usagef("-d = %d, -hidden = %d: %d parameters, want at most %d: enumerating the critical points of a larger network is hopeless; sample them near chosen losses instead", e.d, e.hidden, dim, enumerateMaxDim)
 		}
 		st.NoMorse = true
+		if e.lossMode() == "relative" && e.data == 1 {
+			return critical.Study{}, nil, usagef("-data = 1 with -loss relative: the loss L0 of the best constant predictor of one sample is 0, so L/L0 is undefined; want data ≥ 2, or -loss raw")
+		}
 		if e.lossMode() == "relative" {
 			st.EnergyUnit = func(l landscapes.Landscape) float64 { return l.(*landscapes.MLP).BaselineLoss() }
 		}
@@ -327,6 +331,14 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	l0, mp, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first)))
 	if err != nil {
 		return critical.Study{}, nil, err
+	}
+	if e.kind == "field" {
+		// There the features' phases w·x (w ~ N(0, I/(Nℓ²))) are of
+		// order |x|/(√N ℓ) = 1/(μℓ²); beyond 1/ε = 2^52 a float64 phase
+		// keeps no significant digit, and the search can only fail.
+		if phase := 1 / (e.mu * e.length * e.length); !(phase <= 1<<52) {
+			return critical.Study{}, nil, usagef("-mu = %v, -length = %v: the critical points lie near |x| = √N/(μℓ) = %.3g, where the field's phases w·x ≈ 1/(μℓ²) = %.3g keep no significant digit in float64; want mu·length² ≥ 2^-52 = %.3g", e.mu, e.length, math.Sqrt(float64(e.n))/(e.mu*e.length), phase, 1.0/(1<<52))
+		}
 	}
 	// The exact finite-N Kac–Rice counts by index depend only on the law of
 	// the landscape, which every realization shares.

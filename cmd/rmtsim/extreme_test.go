@@ -7,7 +7,7 @@ import (
 )
 
 // TestMixHugeCoefficient: a mixed p-spin coefficient beyond
-// landscapes.MaxScale (1e150) is refused with exit 2 by every command that
+// landscapes.MaxScale (1e150), or nonzero below its reciprocal, is refused with exit 2 by every command that
 // builds the landscape, naming -mix and the range. Until 2026-11-30 the
 // commands accepted it and printed wrong results with exit 0: at c_p = 1e300
 // `critical` counted 400 points at N = 5 where 10 are expected (squared
@@ -44,6 +44,19 @@ func TestMixHugeCoefficient(t *testing.T) {
 	one, huge := counts("2:1,3:1"), counts("2:1e150,3:1e150")
 	if len(one) == 0 || strings.Join(one, " ") != strings.Join(huge, " ") {
 		t.Errorf("counts by index: %v at c_p = 1, %v at c_p = 1e150; want equal", one, huge)
+	}
+	// Symmetrically, a nonzero coefficient below 1/MaxScale is refused
+	// (before, `hessian` at c_3 = 1e-310 failed with a non-finite Lanczos
+	// product, `critical` at 1e-160 asked to rescale the landscape), and
+	// at the smallest accepted scale the enumeration is that of c_p = 1.
+	for _, cmd := range []string{"hessian", "critical", "indexloss", "escape"} {
+		code, out, stderr := runCmd(t, cmd, "-landscape", "mixed", "-mix", "2:1,3:1e-310", "-n", "4", "-quiet")
+		if code != 2 || out != "" || !strings.Contains(stderr, "-mix") || !strings.Contains(stderr, "1e-150") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, output %q, stderr %q; want exit 2, one line naming -mix and 1e-150", cmd, code, out, stderr)
+		}
+	}
+	if tiny := counts("2:1e-150,3:1e-150"); strings.Join(one, " ") != strings.Join(tiny, " ") {
+		t.Errorf("counts by index: %v at c_p = 1, %v at c_p = 1e-150; want equal", one, tiny)
 	}
 }
 

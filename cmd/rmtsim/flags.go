@@ -54,7 +54,7 @@ func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.format, "format", "table", "output format: table, markdown, csv or json")
 	fs.StringVar(&c.out, "o", "", "write the output to `FILE` (default stdout)")
 	fs.StringVar(&c.plot, "plot", "", "draw a figure into `FILE`.svg or .png")
-	fs.IntVar(&c.shard, "shard", -1, "index `I` of this shard, 0 ≤ I < shards (default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
+	fs.IntVar(&c.shard, "shard", 0, "index `I` of this shard, 0 ≤ I < shards (default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
 	fs.IntVar(&c.shards, "shards", 0, "number of shards `N` (default from SLURM_ARRAY_TASK_COUNT, else 1)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
 	fs.BoolVar(&c.timings, "timings", false, "add wall-clock times to the summary (the output then differs between runs)")

@@ -83,12 +83,16 @@ func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDef
 			dims = append(dims, k)
 		}
 	}
-	fs.IntVar(&f.n, "n", def.n, "dimension `N` of "+strings.Join(dims[:len(dims)-1], ", ")+" and "+dims[len(dims)-1]+" (N ≥ 2)")
+	nRange := " (N ≥ 2)"
+	if slices.Contains(dims, "quadratic") {
+		nRange = " (N ≥ 2; N ≥ 1 for quadratic)"
+	}
+	fs.IntVar(&f.n, "n", def.n, "dimension `N` of "+strings.Join(dims[:len(dims)-1], ", ")+" and "+dims[len(dims)-1]+nRange)
 	fs.IntVar(&f.p, "p", 3, "interaction order `P` ≥ 2 of pspin")
 	fs.StringVar(&f.mix, "mix", "2:1,3:1", "mixed p-spin coefficients c_p as p:c terms, ξ(q) = Σ c_p² q^p")
-	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x)")
+	fs.Float64Var(&f.mu, "mu", 0.5, "confinement μ ≥ 0 of the Gaussian field H = μ|x|²/2 + V(x) (μ > 0 to enumerate its critical points)")
 	fs.Float64Var(&f.length, "length", 1, "correlation length ℓ > 0 of the Gaussian field")
-	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field (0: max(4N, 1000))")
+	fs.IntVar(&f.features, "features", 0, "random Fourier features of the field, ≥ 1 (0: max(4N, 1000))")
 	octopus := slices.Contains(kinds, "octopus")
 	dDoc := "input dimension of the mlp"
 	if octopus {
@@ -201,6 +205,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 	switch f.kind {
 	case "pspin":
 		l, err = landscapes.NewPSpin(r, f.n, f.p)
+		if err != nil { // the library names n and p, the flags are -n and -p
+			return nil, nil, usagef("-n = %d, -p = %d: %v", f.n, f.p, err)
+		}
 		params = append(params, kv{"n", f.n}, kv{"p", f.p})
 	case "mixed":
 		var mix map[int]float64
@@ -224,6 +231,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 		params = append(params, kv{"n", f.n}, kv{"mu", f.mu}, kv{"length", f.length}, kv{"features", feat})
 	case "quadratic":
 		l, err = landscapes.NewQuadraticSaddleIndex(r, f.n, f.index, f.kappa)
+		if err != nil {
+			return nil, nil, usagef("-n = %d, -index = %d, -kappa = %v: %v", f.n, f.index, f.kappa, err)
+		}
 		params = append(params, kv{"n", f.n}, kv{"index", f.index}, kv{"kappa", f.kappa})
 	case "saddle2d":
 		l, err = landscapes.NewSaddle2D(f.kappa)
@@ -232,6 +242,9 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 		l = landscapes.Monkey{}
 	case "octopus":
 		l, err = landscapes.NewOctopus(f.d, f.tau, f.octL, f.gamma)
+		if err != nil {
+			return nil, nil, usagef("-d = %d, -tau = %v, -L = %v, -gamma = %v: %v", f.d, f.tau, f.octL, f.gamma, err)
+		}
 		params = append(params, kv{"d", f.d}, kv{"tau", f.tau}, kv{"L", f.octL}, kv{"gamma", f.gamma})
 	case "mlp":
 		l, err = landscapes.NewMLP(r, f.d, f.hidden, f.data, f.teacher, f.noise)

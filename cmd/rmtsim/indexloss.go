@@ -294,7 +294,9 @@ func (h *hessianModelFlags) register(fs *flag.FlagSet) {
 // ignored.
 func (h *hessianModelFlags) check() error {
 	if _, err := critical.NewPenningtonBahriLaw(h.ratio); err != nil {
-		return usagef("-ratio = %v, want 0 < ratio < ∞", h.ratio)
+		// The law's own range (its message names φ): 0 < φ < ∞, and φ
+		// small enough for the free-convolution support.
+		return usagef("-ratio = %v: %v", h.ratio, strings.TrimPrefix(err.Error(), "critical: "))
 	}
 	if h.samples < 1 {
 		return usagef("-samples = %d, want samples ≥ 1", h.samples)

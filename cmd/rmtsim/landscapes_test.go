@@ -231,6 +231,15 @@ func TestLandscapeBadInput(t *testing.T) {
 		// The library calls -length lengthScale (review, session 3).
 		{[]string{"hessian", "-landscape", "field", "-n", "3", "-length", "NaN"}, "-length = NaN"},
 		{[]string{"escape", "-landscape", "field", "-n", "3", "-length", "NaN"}, "-length = NaN"},
+		// Found by the audit of session 17: exit 1 with a library message,
+		// or an unnamed flag.
+		{[]string{"critical", "-landscape", "field", "-n", "2", "-mu", "1e-320"}, "want mu·length² ≥ 2^-52"},
+		{[]string{"indexloss", "-landscape", "field", "-n", "2", "-mu", "1e-200"}, "want mu·length² ≥ 2^-52"},
+		{[]string{"critical", "-landscape", "mlp", "-data", "1"}, "-data = 1 with -loss relative"},
+		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "1e300"}, "-ratio = 1e+300: ratio φ = 1e+300 overflows"},
+		{[]string{"escape", "-landscape", "pspin", "-n", "1"}, "-n = 1, -p = 3"},
+		{[]string{"hessian", "-landscape", "quadratic", "-n", "5", "-index", "7"}, "-n = 5, -index = 7"},
+		{[]string{"escape", "-landscape", "octopus", "-d", "0"}, "-d = 0"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

@@ -166,7 +166,9 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
 	}
-	if err := checkMergeInputs(fs.Args(), map[string]string{"o": c.out, "plot": c.plot}); err != nil {
+	// After "--" every argument is a file, whatever its name.
+	dashes := len(args) > fs.NArg() && args[len(args)-fs.NArg()-1] == "--"
+	if err := checkMergeInputs(fs.Args(), !dashes, map[string]string{"o": c.out, "plot": c.plot}); err != nil {
 		return err
 	}
 	if c.format == "shard" && c.plot != "" {
@@ -185,14 +187,15 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return c.finish(j, st, lo, hi, stdout, 0)
 }
 
-// checkMergeInputs refuses a flag given after the shard files (Go's flag
-// parsing stops at the first file, so it would be read as a file name) and
-// an output (-o, -plot) that is also one of the shard files, also through
-// symbolic links: writing it would destroy an input.
-func checkMergeInputs(files []string, outputs map[string]string) error {
+// checkMergeInputs refuses, with flags true (no "--" before the files), a
+// flag given after the shard files (Go's flag parsing stops at the first
+// file, so it would be read as a file name; a file whose name starts with
+// "-" follows "--"), and an output (-o, -plot) that is also one of the shard
+// files, also through symbolic links: writing it would destroy an input.
+func checkMergeInputs(files []string, flags bool, outputs map[string]string) error {
 	for _, f := range files {
-		if len(f) > 1 && f[0] == '-' {
-			return usagef("%q after the shard files: flags go before them (usage: rmtsim merge [flags] FILE…)", f)
+		if flags && len(f) > 1 && f[0] == '-' {
+			return usagef("%q after the shard files: flags go before them, and a file whose name starts with - after -- (usage: rmtsim merge [flags] [--] FILE…)", f)
 		}
 	}
 	for _, flag := range slices.Sorted(maps.Keys(outputs)) {
