@@ -11,9 +11,13 @@ import (
 // Bray–Dean field and the constant K of E Crt_N ≈ K√(N+1)e^{NΣ}, for
 // r = μ/μ_c < 1, μ_c = 2√f″(0).
 //
-// Fyodorov (PRL 92 (2004) 240601) gives the closed form of this limit; its
-// text could not be retrieved while writing this test, so the limit is
-// derived here independently, by Laplace's method on the exact formula of
+// This is Fyodorov's complexity of the model for μ < μ_c,
+// Σ = ½(μ²/μ_c² − 1) − ln(μ/μ_c) (Fyodorov, PRL 92 (2004) 240601, erratum
+// PRL 93 (2004) 149901(E); the exact solution is reviewed in Fyodorov, Acta
+// Phys. Polon. B 36 (2005) 2699, and the complexity quoted in Fyodorov &
+// Williams, J. Stat. Phys. 129 (2007) 1081); the papers' texts were not at
+// hand to give the equation numbers, so the limit and K are also derived
+// here independently, by Laplace's method on the exact formula of
 // FieldExactCritical: with Σ_k ρ_k(x) = n·ρ_1(x), ρ_1 → the semicircle
 // √(2 − x²)/π of the GOE with E M_ij² = (1+δ_ij)/(2n), the Gaussian weight
 // concentrates x at −m√(2/n) → −r√2, and Stirling's formula for
