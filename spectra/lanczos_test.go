@@ -377,7 +377,9 @@ func TestLanczosScaleInvariant(t *testing.T) {
 // relative on these operators, above the rounding-level breakdown
 // tolerance, and 162 of these 3000 converged runs returned the K smallest
 // values without some of their copies; after, 4 (their β stays above
-// Tol·max|θ|). The test fails above 1% (30 runs).
+// Tol·max|θ|). The run is deterministic; the test allows 12 (three times the
+// measured 4, for rounding differences between platforms, as in FMA and
+// non-FMA builds), far below the 162 without the restart.
 func TestLanczosNearBreakdown(t *testing.T) {
 	r := rmt.Stream(98, "lanczos-near-breakdown", 0)
 	missed, converged := 0, 0
@@ -405,7 +407,7 @@ func TestLanczosNearBreakdown(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 3000 runs converged; %d missed a copy", converged, missed)
-	if missed > 30 {
-		t.Errorf("%d converged runs missed a copy of a repeated eigenvalue, want at most 30", missed)
+	if missed > 12 {
+		t.Errorf("%d converged runs missed a copy of a repeated eigenvalue, want at most 12", missed)
 	}
 }

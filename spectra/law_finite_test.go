@@ -259,11 +259,14 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 // larger, as measured here). Measured on a grid of
 // step 0.005: N·D = 0.144, 0.187, 0.214 (GOE), 0.030, 0.031, 0.031 (GUE)
 // and 0.159, 0.180, 0.189 (GSE) at N = 10, 100, 1000. The test asserts N·D ≤ 0.3 (a law that converged more
-// slowly, or to another limit, fails it) and N·D ≥ 0.01 at N = 10 (a law
-// equal to the semicircle fails it).
+// slowly, or to another limit, fails it), N·D ≥ 0.01 at N = 10 (a law
+// equal to the semicircle fails it), and that the rate is 1/N: N·D at
+// N = 1000 within 0.8 to 1.25 of its value at N = 100 (a rate 1/√N gives
+// 3.2, a rate 1/N² 0.1).
 func TestFiniteGaussianTowardsSemicircle(t *testing.T) {
 	sc := Semicircle{Radius: 2}
 	for _, beta := range []int{1, 2, 4} {
+		nds := map[int]float64{}
 		for _, n := range []int{10, 100, 1000} {
 			f, err := NewFiniteGaussian(n, beta)
 			if err != nil {
@@ -273,9 +276,13 @@ func TestFiniteGaussianTowardsSemicircle(t *testing.T) {
 			for x := -2.5; x <= 0; x += 0.005 {
 				d = math.Max(d, math.Abs(f.CDF(x)-sc.CDF(x)))
 			}
-			if nd := d * float64(n); nd > 0.3 || (n == 10 && nd < 0.01) {
+			nds[n] = d * float64(n)
+			if nd := nds[n]; nd > 0.3 || (n == 10 && nd < 0.01) {
 				t.Errorf("β=%d n=%d: Kolmogorov distance to the semicircle %.4g, n·D = %.3f", beta, n, d, nd)
 			}
+		}
+		if q := nds[1000] / nds[100]; !(q >= 0.8 && q <= 1.25) {
+			t.Errorf("β=%d: n·D = %.3f at n = 100 and %.3f at n = 1000 (ratio %.2f): not a 1/n rate", beta, nds[100], nds[1000], q)
 		}
 	}
 }

@@ -152,8 +152,8 @@ func TestPGDStoppingRule(t *testing.T) {
 // TestBallSample checks the perturbation law of PGD: uniform in the
 // d-dimensional tangent ball of radius r, so |ξ|/r has the law of U^{1/d},
 // with mean d/(d+1) and variance d/(d+2) − (d/(d+1))², and each coordinate
-// of ξ has mean 0 and variance r²/(d+2) on R^d. Tolerance 5 standard errors
-// of the mean over 4000 draws. A radius r·U (a common mistake) has mean 1/2
+// of ξ has mean 0 and variance r²/(d+2) on R^d (both checked). Tolerance 5
+// standard errors of the mean over 4000 draws. A radius r·U (a common mistake) has mean 1/2
 // and fails. On the sphere ξ must be tangent.
 func TestBallSample(t *testing.T) {
 	const draws = 4000
@@ -164,7 +164,7 @@ func TestBallSample(t *testing.T) {
 		d := float64(m.TangentDim())
 		rng := rmt.Stream(7, "escape/test/ball", uint64(m.TangentDim()))
 		var sum, sum2 float64
-		coord := make([]float64, 10)
+		coord, coord2 := make([]float64, 10), make([]float64, 10)
 		for i := 0; i < draws; i++ {
 			xi := ballSample(m, x, r, m.TangentDim(), rng)
 			if math.Abs(floats.Dot(xi, x)) > 1e-12 && m.TangentDim() < 10 {
@@ -174,6 +174,9 @@ func TestBallSample(t *testing.T) {
 			sum += a
 			sum2 += a * a
 			floats.AddScaled(coord, 1, xi)
+			for i, v := range xi {
+				coord2[i] += v * v
+			}
 		}
 		mean := sum / draws
 		want := d / (d + 1)
@@ -186,6 +189,15 @@ func TestBallSample(t *testing.T) {
 			for i, c := range coord {
 				if math.Abs(c/draws) > 5*cse {
 					t.Errorf("%T: mean ξ_%d = %.5f, want 0 ± 5·%.5f", m, i, c/draws, cse)
+				}
+			}
+			// E ξ_i² = r²/(d+2), E ξ_i⁴ = 3r⁴/((d+2)(d+4)) (moments of the
+			// uniform law in the d-ball).
+			want2 := r * r / (d + 2)
+			se2 := r * r * math.Sqrt((3/((d+2)*(d+4))-1/((d+2)*(d+2)))/draws)
+			for i, c := range coord2 {
+				if math.Abs(c/draws-want2) > 5*se2 {
+					t.Errorf("%T: mean ξ_%d² = %.5f, want r²/(d+2) = %.5f ± 5·%.5f", m, i, c/draws, want2, se2)
 				}
 			}
 		}
