@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -187,6 +188,18 @@ func (a *SpectrumState) UnmarshalJSON(b []byte) error {
 	}
 	if j.Density == nil || j.EdgeHist == nil {
 		return fmt.Errorf("spectra: SpectrumState JSON lacks the density or edge_histogram histogram")
+	}
+	// One value per realization in each of these (observe): a state whose
+	// counts disagree was altered, or cut, after it was written.
+	n := j.M2.N()
+	counts := map[string]int64{"edge": j.Edge.N(), "index": j.Index.N(), "edge_histogram": j.EdgeHist.Total()}
+	if j.HardEdge != nil {
+		counts["hard_edge"] = j.HardEdge.N()
+	}
+	for _, name := range slices.Sorted(maps.Keys(counts)) {
+		if counts[name] != n {
+			return fmt.Errorf("spectra: SpectrumState JSON holds %d realizations in m2 but %d in %s: an altered or truncated state", n, counts[name], name)
+		}
 	}
 	*a = SpectrumState{m2: j.M2, ratio: j.Ratio, edge: j.Edge, index: j.Index, density: j.Density, edgeHist: j.EdgeHist, spacing: j.Spacing, hardEdge: j.HardEdge}
 	return nil

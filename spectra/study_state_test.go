@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,32 @@ func TestSpectrumStateMismatch(t *testing.T) {
 	}
 	if _, ok := raw["spacing_histogram"]; !ok {
 		t.Fatal("a GOE state's JSON lacks spacing_histogram")
+	}
+	// A state with a per-realization accumulator removed or cut (a
+	// hand-edited shard) is refused, naming it; before, merge printed
+	// Tracy–Widom rows from the remaining realizations.
+	for _, key := range []string{"edge", "index_fraction", "edge_histogram"} {
+		cut := maps.Clone(raw)
+		if key == "edge_histogram" {
+			var h Histogram
+			if err := json.Unmarshal(raw[key], &h); err != nil {
+				t.Fatal(err)
+			}
+			lo, hi := h.Range()
+			h2, err := NewHistogram(lo, hi, h.Bins())
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(h2)
+			cut[key] = b
+		} else {
+			delete(cut, key)
+		}
+		js, _ := json.Marshal(cut)
+		var d SpectrumState
+		if err := json.Unmarshal(js, &d); err == nil || !strings.Contains(err.Error(), "altered or truncated") {
+			t.Errorf("decoding a state without %s: err = %v", key, err)
+		}
 	}
 	delete(raw, "spacing_histogram")
 	old, _ := json.Marshal(raw)
