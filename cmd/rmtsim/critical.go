@@ -242,6 +242,15 @@ func (e *studyFlags) dim() int {
 	return e.n
 }
 
+// tangentDim is the dimension of the landscape's Hessian at a point: N − 1
+// on the sphere of the p-spins, the dimension otherwise.
+func (e *studyFlags) tangentDim() int {
+	if e.kind == "pspin" || e.kind == "mixed" {
+		return e.n - 1
+	}
+	return e.dim()
+}
+
 // study validates the flags and returns the study of this shard with the
 // resolved parameters that determine its result. bins is the number of
 // energy bins of the index-versus-loss table (0: none).

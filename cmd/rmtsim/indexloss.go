@@ -125,9 +125,16 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		if st.Tally == nil {
 			return nil, fmt.Errorf("indexloss state without its tally")
 		}
+		// A point's index is an integer in [0, d] and its fraction
+		// index/d (find.go's arithmetic), d the Hessian's (tangent)
+		// dimension: anything else was altered by hand.
+		d := e.tangentDim()
 		for i, p := range st.Points {
-			if k := int(p[1]); float64(k) != p[1] || k < 0 {
-				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer ≥ 0", i, p[1])
+			if k := int(p[1]); float64(k) != p[1] || k < 0 || k > d {
+				return nil, fmt.Errorf("indexloss state: point %d has index %v, want an integer in [0, %d]", i, p[1], d)
+			}
+			if p[2] != p[1]/float64(d) {
+				return nil, fmt.Errorf("indexloss state: point %d has index %v and index fraction %v, want index/%d", i, p[1], p[2], d)
 			}
 		}
 		return &st, nil

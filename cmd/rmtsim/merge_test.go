@@ -144,6 +144,33 @@ func TestMergeLandscapes(t *testing.T) {
 	checkMergeIdentical(t, allShardCounts, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "7", "-bins", "3")
 }
 
+// TestMergeAlteredPoints: an indexloss shard whose points were edited by
+// hand (an index beyond the dimension, or a fraction that is not index/d) is
+// refused; before, merge printed them.
+func TestMergeAlteredPoints(t *testing.T) {
+	files := writeShards(t, t.TempDir(), 2, "indexloss", "-landscape", "mixed", "-n", "4", "-realizations", "2", "-starts", "50")
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`("points":\[\[[^,\]]+),([0-9]+),([^\]]+)\]`)
+	if !re.Match(b) {
+		t.Fatalf("no points in %s", b)
+	}
+	for _, c := range []struct{ repl, want string }{
+		{`$1,1000000,333333.3333333333]`, "want an integer in [0, 3]"},
+		{`$1,1,0.5]`, "want index/3"},
+	} {
+		bad := filepath.Join(filepath.Dir(files[0]), "bad.json")
+		if err := os.WriteFile(bad, re.ReplaceAll(b, []byte(c.repl)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := runCmd(t, "merge", bad, files[1]); code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merging %s: exit %d, stderr %q; want 1 and %q", c.repl, code, stderr, c.want)
+		}
+	}
+}
+
 // TestMergeEscape checks merge byte-identity for rmtsim escape, whose
 // realizations are the trials and whose state holds per-trial run records:
 // on a known saddle (the quadratic, with the theory column), on a saddle
