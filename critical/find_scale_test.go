@@ -9,6 +9,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // findScaled runs Find on c·H, H the mixed 2+3-spin at N = 5 (c_2 = c_3 = c),
@@ -77,12 +78,23 @@ func TestFindHugeScale(t *testing.T) {
 // -landscape mixed -mix 2:1e-12,3:1e-12 -n 5` counted 629 minima, every
 // start, and no saddle). The floor is now the landscape's unit (fdUnit).
 // Below 1/landscapes.MaxScale the squares of the derivatives underflow:
-// Find refuses such a landscape (at c = 2^−540 it counted 299 points).
+// Find refuses such a landscape (at c = 2^−540 it counted 299 points), here
+// a user's function c·|x|²/2; the mixed p-spin refuses such coefficients
+// when it is built (landscapes.NewMixedPSpin).
 func TestFindTinyScale(t *testing.T) {
 	checkScaleCovariant(t, math.Ldexp(1, -40), "2^−40")
 	checkScaleCovariant(t, math.Ldexp(1, -496), "2^−496")
 	c := math.Ldexp(1, -540)
-	h, err := landscapes.NewMixedPSpin(rmt.Stream(1, "critical/test/huge-scale", 0), 5, map[int]float64{2: c, 3: c})
+	if _, err := landscapes.NewMixedPSpin(rmt.Stream(1, "critical/test/huge-scale", 0), 5, map[int]float64{2: c, 3: c}); err == nil || !strings.Contains(err.Error(), "1e-150") {
+		t.Errorf("mixed p-spin at scale 2^−540: err = %v, want an error naming the bound 1e-150", err)
+	}
+	h, err := landscapes.NewFunc(landscapes.Euclidean{N: 5},
+		func(x []float64) float64 { return c * floats.Dot(x, x) / 2 },
+		func(x, dst []float64) []float64 {
+			dst = append(dst[:0], x...)
+			floats.Scale(c, dst)
+			return dst
+		}, landscapes.FuncOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
