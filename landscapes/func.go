@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // FuncOptions tunes a [Func].
@@ -37,11 +39,14 @@ type Func struct {
 
 // NewFunc returns the landscape on manifold m with the given value and
 // gradient functions (grad writes ∇f(x) into dst when it fits, and returns
-// it). It errors for a nil manifold, value or gradient, a manifold of
-// dimension < 1, or an invalid opts.Step.
+// it). It errors for a nil manifold (nil, or a nil pointer such as
+// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension < 1, or
+// an invalid opts.Step.
 func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float64) []float64, opts FuncOptions) (*Func, error) {
-	if m == nil {
-		return nil, fmt.Errorf("landscapes: NewFunc: the manifold is nil")
+	// A typed nil such as (*Sphere)(nil) is not == nil, and its value
+	// methods panic on the nil pointer.
+	if nilcheck.Is(m) {
+		return nil, fmt.Errorf("landscapes: NewFunc: the manifold is nil (%T)", m)
 	}
 	if m.Dim() < 1 {
 		return nil, fmt.Errorf("landscapes: NewFunc: manifold dimension %d, want ≥ 1", m.Dim())

@@ -1,9 +1,11 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -139,4 +141,31 @@ func TestFuncHessVecExtremeScale(t *testing.T) {
 			t.Errorf("|v| scale %g: HessVec %v, want %v (relative error %g)", s, got, want, e)
 		}
 	}
+}
+
+// nilSphereLandscape is a p-spin whose Manifold is a nil *Sphere.
+type nilSphereLandscape struct{ *PSpin }
+
+func (nilSphereLandscape) Manifold() Manifold { return (*Sphere)(nil) }
+
+// TestFuncNilManifold: a typed nil manifold ((*Sphere)(nil), whose value
+// methods dereference it) is refused by NewFunc as nil is, and a landscape
+// returning one is refused by the Riemannian functions; NewFunc panicked in
+// m.Dim() ("value method Sphere.Dim called using nil *Sphere pointer").
+func TestFuncNilManifold(t *testing.T) {
+	v := func([]float64) float64 { return 0 }
+	g := func(x, dst []float64) []float64 { return dst }
+	for _, m := range []Manifold{(*Sphere)(nil), (*Euclidean)(nil)} {
+		robust.Fails(t, fmt.Sprintf("NewFunc(%T)", m), func() error { return robust.Err(NewFunc(m, v, g, FuncOptions{})) })
+	}
+	ps, err := NewPSpin(rmt.Stream(1, "func/nil", 0), 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := nilSphereLandscape{ps}
+	x := []float64{1, 1, 1, 1}
+	robust.Fails(t, "RiemannianGradient", func() error { return robust.Err(RiemannianGradient(l, x, nil)) })
+	robust.Fails(t, "RiemannianHessian", func() error { return robust.Err(RiemannianHessian(l, x)) })
+	robust.Fails(t, "HessianOperator", func() error { return robust.Err(HessianOperator(l, x)) })
+	robust.Fails(t, "LocalModel.Set", func() error { var lm LocalModel; return lm.Set(l, x) })
 }

@@ -5,23 +5,27 @@ import (
 	"math"
 	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/mat"
 )
 
 // lsManifoldKind classifies a landscape's manifold: true for the sphere, false
-// for R^N; an error for a nil or unsupported manifold.
+// for R^N; an error for a nil landscape and a nil (including a nil *Sphere or
+// *Euclidean) or unsupported manifold.
 func lsManifoldKind(l Landscape) (sphere bool, err error) {
 	if IsNil(l) {
 		return false, fmt.Errorf("landscapes: the landscape is nil")
 	}
-	switch l.Manifold().(type) {
+	m := l.Manifold()
+	if nilcheck.Is(m) { // nil, or a nil *Sphere or *Euclidean
+		return false, fmt.Errorf("landscapes: the landscape's manifold is nil (%T)", m)
+	}
+	switch m.(type) {
 	case Sphere, *Sphere:
 		return true, nil
 	case Euclidean, *Euclidean:
 		return false, nil
-	case nil:
-		return false, fmt.Errorf("landscapes: the landscape's manifold is nil")
 	}
 	return false, fmt.Errorf("landscapes: manifold %T not supported (want Euclidean or Sphere)", l.Manifold())
 }
