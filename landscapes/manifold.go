@@ -232,12 +232,21 @@ func lsCheckVec(name string, x []float64, n int) error {
 	if len(x) != n {
 		return fmt.Errorf("landscapes: len(%s) = %d, want %d", name, len(x), n)
 	}
-	for i, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("landscapes: %s[%d] = %v, want a finite number", name, i, v)
-		}
+	if i := lsNonFinite(x); i >= 0 {
+		return fmt.Errorf("landscapes: %s[%d] = %v, want a finite number", name, i, x[i])
 	}
 	return nil
+}
+
+// lsNonFinite returns the index of the first NaN or infinite entry of x, or
+// −1 when all are finite.
+func lsNonFinite(x []float64) int {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return i
+		}
+	}
+	return -1
 }
 
 // lsAxpy adds a·x to y (len(y) = len(x)).
