@@ -1,7 +1,9 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/robust"
@@ -99,5 +101,33 @@ func TestBadInputNoPanic(t *testing.T) {
 				t.Errorf("CheckDerivatives %s = %v, %v, want NaN, NaN", name, g, h)
 			}
 		}()
+	}
+}
+
+// TestManifoldMemoryBound: NewSphere and NewEuclidean refuse a dimension
+// whose points would exceed rmt.MemoryBudget, as NewOctopus does (the
+// largest accepted is rmt.MemoryBudget/8), and so does NewFunc for a
+// manifold given as a literal: NewSphere(1<<62) returned a nil error and
+// its Random panicked ("makeslice: len out of range").
+func TestManifoldMemoryBound(t *testing.T) {
+	limit := int(rmt.MemoryBudget / 8)
+	for _, n := range []int{limit + 1, 1 << 62, math.MaxInt} {
+		robust.Fails(t, fmt.Sprintf("NewSphere(%d)", n), func() error { return robust.Err(NewSphere(n)) })
+		robust.Fails(t, fmt.Sprintf("NewEuclidean(%d)", n), func() error { return robust.Err(NewEuclidean(n)) })
+		robust.Fails(t, fmt.Sprintf("NewOctopus(%d)", n), func() error { return robust.Err(NewOctopus(n, 1, 1, 1)) })
+		robust.Fails(t, fmt.Sprintf("NewFunc(Euclidean{%d})", n), func() error {
+			return robust.Err(NewFunc(Euclidean{N: n}, func([]float64) float64 { return 0 },
+				func(x, dst []float64) []float64 { return dst }, FuncOptions{}))
+		})
+	}
+	if _, err := NewSphere(limit); err != nil {
+		t.Errorf("NewSphere(rmt.MemoryBudget/8): %v", err)
+	}
+	if _, err := NewEuclidean(limit); err != nil {
+		t.Errorf("NewEuclidean(rmt.MemoryBudget/8): %v", err)
+	}
+	_, err := NewSphere(1 << 62)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprint(limit)) || !strings.Contains(err.Error(), "rmt.MemoryBudget") {
+		t.Errorf("NewSphere(1<<62): error %v, want one naming the largest n, %d, and rmt.MemoryBudget", err, limit)
 	}
 }

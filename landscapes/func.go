@@ -46,8 +46,10 @@ type Func struct {
 // NewFunc returns the landscape on manifold m with the given value and
 // gradient functions (grad writes ∇f(x) into dst when it fits, and returns
 // it). It errors for a nil manifold (nil, or a nil pointer such as
-// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension < 1, or
-// an invalid opts.Step.
+// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension < 1 or
+// whose points would exceed [rmt.MemoryBudget] (dimension above
+// rmt.MemoryBudget/8, as [NewEuclidean] and [NewSphere] refuse), or an
+// invalid opts.Step.
 func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float64) []float64, opts FuncOptions) (*Func, error) {
 	// A typed nil such as (*Sphere)(nil) is not == nil, and its value
 	// methods panic on the nil pointer.
@@ -56,6 +58,9 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 	}
 	if m.Dim() < 1 {
 		return nil, fmt.Errorf("landscapes: NewFunc: manifold dimension %d, want ≥ 1", m.Dim())
+	}
+	if err := lsCheckPointBytes("NewFunc: manifold dimension", "N", m.Dim()); err != nil {
+		return nil, err
 	}
 	if value == nil {
 		return nil, fmt.Errorf("landscapes: NewFunc: the value function is nil")

@@ -43,20 +43,41 @@ type Euclidean struct{ N int }
 // dimension N−1.
 type Sphere struct{ N int }
 
-// NewEuclidean returns R^n; it errors for n < 1.
+// NewEuclidean returns R^n; it errors for n < 1 and for an n whose points
+// (n float64 values) would exceed [rmt.MemoryBudget], n > rmt.MemoryBudget/8.
 func NewEuclidean(n int) (Euclidean, error) {
 	if n < 1 {
 		return Euclidean{}, fmt.Errorf("landscapes: Euclidean dimension n = %d, want n ≥ 1", n)
 	}
+	if err := lsCheckPointBytes("Euclidean dimension", "n", n); err != nil {
+		return Euclidean{}, err
+	}
 	return Euclidean{N: n}, nil
 }
 
-// NewSphere returns the sphere |x|² = n in R^n; it errors for n < 2.
+// NewSphere returns the sphere |x|² = n in R^n; it errors for n < 2 and for
+// an n whose points (n float64 values) would exceed [rmt.MemoryBudget],
+// n > rmt.MemoryBudget/8.
 func NewSphere(n int) (Sphere, error) {
 	if n < 2 {
 		return Sphere{}, fmt.Errorf("landscapes: sphere dimension n = %d, want n ≥ 2", n)
 	}
+	if err := lsCheckPointBytes("sphere dimension", "n", n); err != nil {
+		return Sphere{}, err
+	}
 	return Sphere{N: n}, nil
+}
+
+// lsCheckPointBytes refuses a dimension n whose points, n float64 values,
+// would exceed rmt.MemoryBudget, rather than leave it to crash the first
+// allocation (NewSphere(1<<62) was accepted, and its Random panicked in
+// makeslice). what and name name the dimension in the message ("sphere
+// dimension", "n").
+func lsCheckPointBytes(what, name string, n int) error {
+	if b := 8 * float64(n); b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("landscapes: %s %s = %d: a point would need %.3g bytes; want %s ≤ %d (rmt.MemoryBudget)", what, name, n, b, name, rmt.MemoryBudget/8)
+	}
+	return nil
 }
 
 // Dim returns N.
