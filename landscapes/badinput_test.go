@@ -131,3 +131,52 @@ func TestManifoldMemoryBound(t *testing.T) {
 		t.Errorf("NewSphere(1<<62): error %v, want one naming the largest n, %d, and rmt.MemoryBudget", err, limit)
 	}
 }
+
+// TestManifoldBadArgsNaN: the manifolds' methods without an error result,
+// and MLP.InitialPoint, return NaN-filled points of length N for arguments
+// of the wrong length or a nil generator, as the landscapes' methods do.
+// Sphere.Project and Retract with short slices panicked (index out of
+// range), as did Euclidean.Retract with a short v, and Random(nil, …) and
+// MLP.InitialPoint(nil, …) (nil dereference).
+func TestManifoldBadArgsNaN(t *testing.T) {
+	allNaN := func(name string, v []float64, n int) {
+		t.Helper()
+		if len(v) != n {
+			t.Errorf("%s: length %d, want %d", name, len(v), n)
+		}
+		for i, a := range v {
+			if !math.IsNaN(a) {
+				t.Errorf("%s[%d] = %v, want NaN", name, i, a)
+				return
+			}
+		}
+	}
+	x, v := []float64{1, 1, 1, 1}, []float64{1, -1, 0, 0}
+	short := []float64{1, 1}
+	for _, m := range []Manifold{Sphere{N: 4}, Euclidean{N: 4}} {
+		name := fmt.Sprintf("%T", m)
+		robust.NoPanic(t, name, func() {
+			allNaN(name+".Project(short x)", m.Project(short, v, nil), 4)
+			allNaN(name+".Project(short v)", m.Project(x, short, nil), 4)
+			allNaN(name+".Project(long v)", m.Project(x, append(v, 1), nil), 4)
+			allNaN(name+".Retract(short x)", m.Retract(short, v, nil), 4)
+			allNaN(name+".Retract(short v)", m.Retract(x, short, make([]float64, 4)), 4)
+			allNaN(name+".Random(nil)", m.Random(nil, nil), 4)
+		})
+		// Valid arguments are unaffected.
+		r := rmt.Stream(1, "manifold/bad", 0)
+		if p := m.Project(x, v, nil); len(p) != 4 || math.IsNaN(p[0]) {
+			t.Errorf("%s.Project(valid) = %v", name, p)
+		}
+		if p := m.Random(r, nil); m.Check(p) != nil {
+			t.Errorf("%s.Random(valid) = %v", name, p)
+		}
+	}
+	mlp, err := NewMLP(rmt.Stream(1, "manifold/bad", 1), 2, 2, 5, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	robust.NoPanic(t, "MLP.InitialPoint(nil)", func() {
+		allNaN("MLP.InitialPoint(nil)", mlp.InitialPoint(nil, nil), mlp.Dim())
+	})
+}

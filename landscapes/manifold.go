@@ -36,11 +36,21 @@ type Manifold interface {
 const sphereTol = 1e-8
 
 // Euclidean is R^N with the standard metric; its tangent space is R^N itself.
+//
+// Its methods without an error result do not panic on bad arguments (as
+// [Sphere]'s and the landscapes' methods for arguments of the wrong length):
+// Project and Retract return N NaN values when len(x) or len(v) ≠ N, and
+// Random when r is nil.
 type Euclidean struct{ N int }
 
 // Sphere is the sphere |x|² = N in R^N (radius √N, so coordinates are of order
 // one), with the metric induced by R^N; its tangent space at x is xᗮ, of
 // dimension N−1.
+//
+// Its methods without an error result do not panic on bad arguments (as
+// [Euclidean]'s and the landscapes' methods for arguments of the wrong
+// length): Project and Retract return N NaN values when len(x) or len(v) ≠ N,
+// and Random when r is nil.
 type Sphere struct{ N int }
 
 // NewEuclidean returns R^n; it errors for n < 1 and for an n whose points
@@ -94,15 +104,22 @@ func (e Euclidean) Check(x []float64) error {
 	return lsCheckVec("x", x, e.N)
 }
 
-// Project returns v (the tangent space is R^N), copied into dst.
+// Project returns v (the tangent space is R^N), copied into dst; NaN when
+// len(x) or len(v) ≠ N.
 func (e Euclidean) Project(x, v, dst []float64) []float64 {
+	if lsBadLen(e.N, x, v) {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, len(v))
 	copy(dst, v)
 	return dst
 }
 
-// Retract returns x+v.
+// Retract returns x+v; NaN when len(x) or len(v) ≠ N.
 func (e Euclidean) Retract(x, v, dst []float64) []float64 {
+	if lsBadLen(e.N, x, v) {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, len(x))
 	for i := range dst {
 		dst[i] = x[i] + v[i]
@@ -111,8 +128,11 @@ func (e Euclidean) Retract(x, v, dst []float64) []float64 {
 }
 
 // Random returns a standard normal point of R^N. Draw order: N draws of
-// rmt.NormalFill.
+// rmt.NormalFill. A nil r gives N NaN values.
 func (e Euclidean) Random(r *rand.Rand, dst []float64) []float64 {
+	if r == nil {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, max(e.N, 0))
 	rmt.NormalFill(r, dst)
 	return dst
@@ -140,8 +160,12 @@ func (s Sphere) Check(x []float64) error {
 	return nil
 }
 
-// Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ.
+// Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ; NaN when
+// len(x) or len(v) ≠ N.
 func (s Sphere) Project(x, v, dst []float64) []float64 {
+	if lsBadLen(s.N, x, v) {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, len(v))
 	n2 := lsDot(x, x)
 	c := 0.0
@@ -157,8 +181,12 @@ func (s Sphere) Project(x, v, dst []float64) []float64 {
 // Retract returns √N·(x+v)/|x+v|, the projective retraction (Absil, Mahony &
 // Sepulchre 2008, Example 4.1.1), which is a second-order retraction on the
 // sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x;
-// if |x+v| overflows or is NaN, x+v unnormalised.
+// if |x+v| overflows or is NaN, x+v unnormalised; NaN when len(x) or
+// len(v) ≠ N.
 func (s Sphere) Retract(x, v, dst []float64) []float64 {
+	if lsBadLen(s.N, x, v) {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, len(x))
 	var n2 float64
 	for i := range dst {
@@ -182,8 +210,11 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 
 // Random returns a uniform point of the sphere |x|² = N: N standard normals
 // (rmt.NormalFill) scaled to norm √N (redrawn in the probability-zero event
-// that all are zero).
+// that all are zero). A nil r gives N NaN values.
 func (s Sphere) Random(r *rand.Rand, dst []float64) []float64 {
+	if r == nil {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, max(s.N, 0))
 	if len(dst) == 0 {
 		return dst
