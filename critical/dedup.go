@@ -73,7 +73,8 @@ type DedupResult struct {
 	// coordinates, with Hits summed over each cluster.
 	Points []Point
 	// PartnersAdded counts partners that were not among the input points;
-	// SymmetryViolations counts partners whose gradient did not vanish.
+	// SymmetryViolations counts partners whose gradient did not vanish (or
+	// where the landscape's value is not finite).
 	PartnersAdded, SymmetryViolations int
 	// Chao1 is the capture–recapture estimate of the number of distinct
 	// points (see [FindResult.Chao1]) from the orbits with Hits > 0, plus
@@ -169,7 +170,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		loc := fdLocal{unit: opts.unit}
 		for j := 0; j < m; j++ {
 			y := opts.Symmetry(cl[j].X)
-			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
+			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) || !fdFinite(loc.lm.Value()) {
 				res.SymmetryViolations++
 				continue
 			}

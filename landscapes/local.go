@@ -93,7 +93,8 @@ const (
 // computed on request), so it does not check the landscape's values: parts
 // with NaN or infinite entries are returned as computed, as by
 // [RiemannianGradient], and callers that need finite ones check them
-// (critical.Find rejects such points).
+// (critical.Find rejects such points, critical.Classify refuses a
+// non-finite value or gradient).
 func (lm *LocalModel) Set(l Landscape, x []float64) error {
 	lm.valid, lm.have = false, 0
 	sphere, err := lsCheckPoint(l, x)
