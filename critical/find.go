@@ -377,7 +377,9 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // capture–recapture estimate: see [Dedup], [MorseWant] and [Chao1].
 //
 // It errors for a nil landscape, a manifold other than R^N or the sphere,
-// and invalid options (naming the field, its value and the valid range).
+// invalid options (naming the field, its value and the valid range), and a
+// Symmetry or Canonical callback that returns a vector whose length is not
+// N or with a NaN or infinite entry ([Dedup]).
 // Find is [FindContext] with a context that is never cancelled.
 func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	return FindContext(context.Background(), l, opts)
