@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -78,5 +79,24 @@ func TestBadCallbacks(t *testing.T) {
 	}
 	if res.Observed != ref.Observed || fmt.Sprint(res.CountByIndex) != fmt.Sprint(ref.CountByIndex) {
 		t.Errorf("valid callbacks: %d points %v, want %d %v", res.Observed, res.CountByIndex, ref.Observed, ref.CountByIndex)
+	}
+}
+
+// TestDefaultsNilLandscape: DefaultSymmetry and DefaultCanonical of a nil
+// landscape, or of a typed nil, are nil; DefaultSymmetry((*PSpin)(nil))
+// panicked in Degrees.
+func TestDefaultsNilLandscape(t *testing.T) {
+	for _, l := range []landscapes.Landscape{nil, (*landscapes.PSpin)(nil), (*landscapes.QuadraticSaddle)(nil), (*landscapes.MLP)(nil)} {
+		name := fmt.Sprintf("%T", l)
+		robust.NoPanic(t, "DefaultSymmetry("+name+")", func() {
+			if DefaultSymmetry(l) != nil {
+				t.Errorf("DefaultSymmetry(%s) is not nil", name)
+			}
+		})
+		robust.NoPanic(t, "DefaultCanonical("+name+")", func() {
+			if DefaultCanonical(l) != nil {
+				t.Errorf("DefaultCanonical(%s) is not nil", name)
+			}
+		})
 	}
 }

@@ -31,8 +31,13 @@ func Negation(x []float64) []float64 {
 
 // DefaultSymmetry returns [Negation] for a *landscapes.PSpin whose degrees
 // all have the same parity (pure p-spin included) and for a
-// *landscapes.QuadraticSaddle (an even function), nil otherwise.
+// *landscapes.QuadraticSaddle (an even function), nil otherwise, and nil
+// for a nil landscape, including a typed nil such as
+// (*landscapes.PSpin)(nil) ([landscapes.IsNil]).
 func DefaultSymmetry(l landscapes.Landscape) Symmetry {
+	if landscapes.IsNil(l) {
+		return nil
+	}
 	switch h := l.(type) {
 	case *landscapes.PSpin:
 		deg := h.Degrees()
