@@ -346,8 +346,9 @@ type ABCIndexCurve struct {
 //
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
 // samples < 1, fewer than two edges, edges NaN or not strictly increasing
-// (±Inf allowed at the ends), nil r, an n whose sub-streams would exceed
-// [rmt.MemoryBudget].
+// (±Inf allowed at the ends), more edges than fit in [rmt.MemoryBudget]
+// (960 bytes each, over its sub-streams), nil r, an n whose sub-streams
+// would exceed rmt.MemoryBudget.
 func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (ABCIndexCurve, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCIndexCurve{}, err
@@ -571,12 +572,23 @@ func GroundStateEnergy(p int) (float64, error) {
 		func(lo, hi float64) bool { return hi-lo <= 4e-16*hi }), nil
 }
 
-// krCheckEdges validates the bin edges of ExpectedMeanIndex and
-// ExactMeanIndex: at least two, none NaN, strictly increasing (±Inf allowed
-// at the ends).
+// krEdgeBytes is the memory ExpectedMeanIndex holds per bin edge: five sums
+// per bin in each of the krChunks sub-streams and two per-sample sums there,
+// and the six result slices and the edges (the exact curves hold less:
+// about 8N + 72 bytes per bin, N ≤ KacRiceExactMaxN).
+const krEdgeBytes = 8 * (7*krChunks + 8)
+
+// krCheckEdges validates the bin edges of ExpectedMeanIndex and the exact
+// index curves: at least two, no more than fit in rmt.MemoryBudget at
+// krEdgeBytes each (2^24 edges took ExpectedMeanIndex 16 GB), none NaN,
+// strictly increasing (±Inf allowed at the ends).
 func krCheckEdges(edges []float64) error {
 	if len(edges) < 2 {
 		return fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
+	}
+	if b := float64(len(edges)) * krEdgeBytes; b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("critical: %d bin edges would need %.3g bytes (%d per edge); want len(edges) ≤ %d (rmt.MemoryBudget = %d bytes)",
+			len(edges), b, krEdgeBytes, rmt.MemoryBudget/krEdgeBytes, rmt.MemoryBudget)
 	}
 	for i, e := range edges {
 		if math.IsNaN(e) {
@@ -587,4 +599,14 @@ func krCheckEdges(edges []float64) error {
 		}
 	}
 	return nil
+}
+
+// krCheckExactEdges validates the bin edges of the exact index curves: those
+// of krCheckEdges, and at most KacRiceExactMaxEdges of them (a time bound).
+func krCheckExactEdges(edges []float64) error {
+	if len(edges) > KacRiceExactMaxEdges {
+		return fmt.Errorf("critical: %d bin edges given; want at most %d (KacRiceExactMaxEdges, a time bound: each bin adds quadrature panels to the exact evaluation)",
+			len(edges), KacRiceExactMaxEdges)
+	}
+	return krCheckEdges(edges)
 }
