@@ -10,8 +10,9 @@ import (
 // Canonical maps a point to a canonical representative of its orbit under a
 // finite symmetry group of the landscape (f∘g = f for every g in the group),
 // so that two images of one critical point have the same representative. It
-// returns a new slice and must not modify x. [Dedup] compares points through
-// it.
+// returns a new slice of length N and must not modify x. [Dedup] compares
+// points through it, and it and [Find] return an error when it returns a
+// slice of another length or with a NaN or infinite entry.
 type Canonical func(x []float64) []float64
 
 // MLPCanonical returns the canonical form of the parameters of m under its

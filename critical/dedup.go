@@ -10,7 +10,9 @@ import (
 
 // Symmetry is an involution of a landscape's manifold that maps critical
 // points to critical points (f∘S = ±f up to a constant). It returns S(x) in
-// a new slice and must not modify x.
+// a new slice of length N and must not modify x. [Dedup] and [Find] return
+// an error when it returns a slice of another length or with a NaN or
+// infinite entry.
 type Symmetry func(x []float64) []float64
 
 // Negation is the symmetry x ↦ −x. For the spherical p-spin whose degrees all
@@ -29,8 +31,13 @@ func Negation(x []float64) []float64 {
 
 // DefaultSymmetry returns [Negation] for a *landscapes.PSpin whose degrees
 // all have the same parity (pure p-spin included) and for a
-// *landscapes.QuadraticSaddle (an even function), nil otherwise.
+// *landscapes.QuadraticSaddle (an even function), nil otherwise, and nil
+// for a nil landscape, including a typed nil such as
+// (*landscapes.PSpin)(nil) ([landscapes.IsNil]).
 func DefaultSymmetry(l landscapes.Landscape) Symmetry {
+	if landscapes.IsNil(l) {
+		return nil
+	}
 	switch h := l.(type) {
 	case *landscapes.PSpin:
 		deg := h.Degrees()
@@ -73,7 +80,8 @@ type DedupResult struct {
 	// coordinates, with Hits summed over each cluster.
 	Points []Point
 	// PartnersAdded counts partners that were not among the input points;
-	// SymmetryViolations counts partners whose gradient did not vanish.
+	// SymmetryViolations counts partners whose gradient did not vanish (or
+	// where the landscape's value is not finite).
 	PartnersAdded, SymmetryViolations int
 	// Chao1 is the capture–recapture estimate of the number of distinct
 	// points (see [FindResult.Chao1]) from the orbits with Hits > 0, plus
@@ -98,7 +106,13 @@ type DedupResult struct {
 // of clusters only up to the tolerance; [Find] passes points in start order,
 // so it is deterministic. A point that is not a valid point of the
 // landscape's manifold (wrong length, non-finite or off the sphere) is an
-// error.
+// error, and so is a Symmetry or Canonical callback that returns, for one
+// of the points, a vector whose length is not N or with a NaN or infinite
+// entry: a broken callback, which changed the counts silently (a Canonical
+// returning nil merged every point into one, one returning NaN merged
+// none; a Symmetry returning a short slice counted every partner as a
+// violation). A Symmetry image of the right length that is off the
+// manifold, or not critical, is a symmetry violation.
 func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult, error) {
 	if landscapes.IsNil(l) {
 		return nil, fmt.Errorf("critical: the landscape is nil")
@@ -125,11 +139,15 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	tol := opts.Tol * math.Sqrt(float64(n))
 	var cl []Point
 	var keys [][]float64 // canonical forms of the cluster representatives
-	key := func(x []float64) []float64 {
+	key := func(x []float64) ([]float64, error) {
 		if opts.Canonical == nil {
-			return x
+			return x, nil
 		}
-		return opts.Canonical(x)
+		k := opts.Canonical(x)
+		if err := checkImage("Canonical", k, n); err != nil {
+			return nil, err
+		}
+		return k, nil
 	}
 	find := func(k []float64) int {
 		for j := range keys {
@@ -146,7 +164,10 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		if err := l.Manifold().Check(p.X); err != nil {
 			return nil, fmt.Errorf("critical: point.X: %w", err)
 		}
-		k := key(p.X)
+		k, err := key(p.X)
+		if err != nil {
+			return nil, err
+		}
 		if j := find(k); j >= 0 {
 			cl[j].Hits += p.Hits
 			if p.FirstStart >= 0 && (cl[j].FirstStart < 0 || p.FirstStart < cl[j].FirstStart) {
@@ -169,11 +190,17 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		loc := fdLocal{unit: opts.unit}
 		for j := 0; j < m; j++ {
 			y := opts.Symmetry(cl[j].X)
-			if len(y) != n || !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) {
+			if err := checkImage("Symmetry", y, n); err != nil {
+				return nil, err
+			}
+			if !loc.eval(l, y) || !(loc.gnorm <= 10*opts.GradTol*loc.scale) || !fdFinite(loc.lm.Value()) {
 				res.SymmetryViolations++
 				continue
 			}
-			ky := key(y)
+			ky, err := key(y)
+			if err != nil {
+				return nil, err
+			}
 			if k := find(ky); k >= 0 {
 				if k != j {
 					lo, hi := min(orbit[j], orbit[k]), max(orbit[j], orbit[k])
@@ -225,6 +252,15 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	slices.SortFunc(cl, fdCompare)
 	res.Points = cl
 	return res, nil
+}
+
+// checkImage returns an error naming the callback (Symmetry or Canonical)
+// when y, its result for a point, is not a vector of n finite values.
+func checkImage(callback string, y []float64, n int) error {
+	if err := (landscapes.Euclidean{N: n}).Check(y); err != nil {
+		return fmt.Errorf("critical: the %s callback returned an invalid vector (want N = %d finite values): %w", callback, n, err)
+	}
+	return nil
 }
 
 // fdCompare orders points by energy, then index, then coordinates.

@@ -177,8 +177,9 @@ type FindResult struct {
 	// Rejects nor counted in Failed or GradientFlat.
 	Explored, ExploredConverged, ExploredNew int
 	// Failed counts starts that neither converged nor stopped at a
-	// gradient-flat point (at their last attempt); GradientFlat counts the
-	// latter. Both are listed in Rejects (with the last attempt), in start
+	// gradient-flat point (at their last attempt), including those that
+	// converged where the landscape's value is not finite; GradientFlat
+	// counts the stopped ones. Both are listed in Rejects (with the last attempt), in start
 	// order.
 	Failed, GradientFlat int
 	// Rejects lists the rejected starts.
@@ -333,6 +334,10 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // (μ above 1e10·max(1, max|λ|)², or MaxIter reached) with |Hg|/|g| ≤ FlatTol·max(1,
 // max|λ|) is counted in GradientFlat, every other non-converged start in
 // Failed; both are listed in Rejects and never counted as critical points.
+// So is a start that converges where the landscape's value is NaN or
+// infinite (no energy to classify the point by; [Classify] refuses it): it
+// counts in Failed (an exploration search ending there, as one that does
+// not converge, in none of the counts).
 // On R^N a search also stops, as stalled, when |g| has fallen by less than
 // 30% over 10 accepted steps (it is then creeping toward a gradient-flat
 // point; flat when |Hg|/|g| ≤ √FlatTol·max(1, max|λ|)). On R^N a start
@@ -372,7 +377,9 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // capture–recapture estimate: see [Dedup], [MorseWant] and [Chao1].
 //
 // It errors for a nil landscape, a manifold other than R^N or the sphere,
-// and invalid options (naming the field, its value and the valid range).
+// invalid options (naming the field, its value and the valid range), and a
+// Symmetry or Canonical callback that returns a vector whose length is not
+// N or with a NaN or infinite entry ([Dedup]).
 // Find is [FindContext] with a context that is never cancelled.
 func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 	return FindContext(context.Background(), l, opts)
@@ -834,6 +841,16 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 		flat := hg <= tol*math.Max(loc.unit.hess, loc.lmax)
 		return fdOutcome{x: point(), g: loc.gnorm, hg: hg, flat: flat}
 	}
+	// converged is the outcome of a search that met the convergence test:
+	// a critical point, unless the landscape's value there is NaN or
+	// infinite (no energy to classify it by: Classify refuses it), which
+	// fails the search.
+	converged := func() fdOutcome {
+		if !fdFinite(ws.cur.lm.Value()) {
+			return fdOutcome{x: point(), g: ws.cur.gnorm, hg: ws.cur.hgRatio()}
+		}
+		return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
+	}
 	hist := ws.hist[:0]
 	defer func() { ws.hist = hist }()
 	for it := 0; it < opts.MaxIter; it++ {
@@ -852,7 +869,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 					slow = ws.cur.nearDegenerate(opts.ZeroTol) && ws.cur.gnorm > fdRounding*ws.cur.scale
 				}
 			}
-			return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
+			return converged()
 		}
 		// Stagnation: |g| fell by less than the factor fdStallFactor over
 		// the last fdStallWindow accepted steps.
@@ -891,7 +908,7 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 		}
 	}
 	if ws.cur.gnorm <= opts.GradTol*ws.cur.scale {
-		return fdOutcome{x: point(), ok: true, g: ws.cur.gnorm}
+		return converged()
 	}
 	return stop(opts.FlatTol)
 }
@@ -987,6 +1004,9 @@ func fdExtremum(l landscapes.Landscape, ws *fdWork, sfn, maxStep float64, maxIte
 	}
 }
 
+// fdFinite reports whether v is neither NaN nor infinite.
+func fdFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
 // fdNorm returns the Euclidean norm of v.
 func fdNorm(v []float64) float64 {
 	var s float64
@@ -1007,7 +1027,9 @@ func fdNorm(v []float64) float64 {
 // eigenvalues that are zero to within t do not count, whatever their sign
 // after rounding (the index of the non-degenerate part, as in Morse–Bott
 // theory). Hits and FirstStart are left 0. It errors when x is not a valid
-// point of l's manifold or zeroTol is negative or NaN.
+// point of l's manifold, zeroTol is negative or NaN, the Hessian's
+// eigendecomposition fails, or the landscape's value or Riemannian
+// gradient at x is not finite (a NaN value was classified with Energy NaN).
 //
 // The floor 1 of t is absolute: for a landscape whose Hessian eigenvalues
 // are all ≪ 1 (f scaled by 1e-10, say) every eigenvalue is within
@@ -1042,13 +1064,20 @@ func classifyIn(lm *landscapes.LocalModel, l landscapes.Landscape, x []float64, 
 func classifySet(lm *landscapes.LocalModel, l landscapes.Landscape, zeroTol, unit float64) (Point, error) {
 	x := lm.Point()
 	g := lm.Gradient()
+	f := lm.Value()
+	if !fdFinite(f) {
+		return Point{}, fmt.Errorf("critical: the landscape returned a non-finite value f(x) = %v at x, want a finite energy", f)
+	}
+	if gn := fdNorm(g); !fdFinite(gn) {
+		return Point{}, fmt.Errorf("critical: the landscape returned a non-finite gradient at x (|grad f| = %v), want a finite one", gn)
+	}
 	ev, ok := lm.Eigenvalues()
 	if !ok {
 		return Point{}, fmt.Errorf("critical: the Hessian eigendecomposition failed at x")
 	}
 	vals := append([]float64(nil), ev...)
 	p := Point{X: append([]float64(nil), x...), GradNorm: fdNorm(g), Eigenvalues: vals}
-	p.Energy = lm.Value()
+	p.Energy = f
 	if sphere, _ := fdIsSphere(l.Manifold()); sphere {
 		p.Energy /= float64(len(x))
 	}

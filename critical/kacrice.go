@@ -131,6 +131,28 @@ func krCheck(n, p, samples int, r *rand.Rand) error {
 		return fmt.Errorf("critical: dimension n = %d would need %.3g bytes for %d parallel sub-streams; want n ≤ %d (rmt.MemoryBudget = %d bytes)",
 			n, b, krChunks, rmt.MemoryBudget/(8*krChunks*krVectors), rmt.MemoryBudget)
 	}
+	// After the memory bound, which keeps n small enough that the time
+	// bound allows samples ≥ 10^10.
+	return krCheckWork(samples, n)
+}
+
+// krMaxWork is the time bound of the Monte Carlo runs, in elementary
+// operations: a year at 10⁹ operations per second, the bound of the rmtsim
+// command's size flags. A sample of dimension n costs more than n
+// operations (its n eigenvalues from 2n − 1 random draws, and the loop over
+// its n indices), so a run refused by krCheckWork could not end within a
+// year on one core, and none that could is refused: the bound catches
+// requests such as samples = 2^60, which ran until interrupted (there is
+// no context to cancel a run).
+const krMaxWork = 365 * 24 * 3600 * 1e9
+
+// krCheckWork refuses samples Monte Carlo samples of dimension n whose work,
+// at least n operations each, exceeds krMaxWork.
+func krCheckWork(samples, n int) error {
+	if w := float64(samples) * float64(n); w > krMaxWork {
+		return fmt.Errorf("critical: samples = %d at n = %d would take at least %.3g operations (%d per sample), more than a year at 10^9 per second; want samples ≤ %d (a time bound)",
+			samples, n, w, n, int64(krMaxWork/float64(n)))
+	}
 	return nil
 }
 
@@ -199,9 +221,19 @@ func krRun(samples int, r *rand.Rand, body func(rng *rand.Rand, count, chunk int
 // 10⁻³ takes about 10⁶ samples (about 2 s on two cores). For
 // N ≤ [KacRiceExactMaxN] prefer [ExactCritical], deterministic and faster.
 //
+// Counts beyond the range of float64 (about 1.8·10³⁰⁸; they grow like
+// e^{N·Θ_p}) come out +Inf, as do the total and the alternating sum that
+// include them, with a nil error: ExpectedCritical(1000, 64, −∞, ∞, …)
+// has Total = +Inf (the true value is of order (p−1)^{N/2} ≈ 10⁹⁰⁰,
+// [TotalComplexity]). The counts that are
+// finite are computed whatever the others are (the low indices, where the
+// prefactor 2√(2/p)(p−1)^{N/2} alone overflows); check math.IsInf, or
+// restrict [lo, hi].
+//
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
-// samples < 1, NaN bounds, lo > hi, nil r, an n whose sub-streams would
-// exceed [rmt.MemoryBudget].
+// samples < 1, samples·n above 3.15·10¹⁶ (a time bound: more than a year at
+// 10⁹ operations per second, each sample costing more than n), NaN bounds,
+// lo > hi, nil r, an n whose sub-streams would exceed [rmt.MemoryBudget].
 func ExpectedCritical(n, p int, lo, hi float64, samples int, r *rand.Rand) (ABCCounts, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCCounts{}, err
@@ -346,8 +378,11 @@ type ABCIndexCurve struct {
 //
 // Standard errors are NaN when samples = 1. Errors: n < 2, p < 2,
 // samples < 1, fewer than two edges, edges NaN or not strictly increasing
-// (±Inf allowed at the ends), nil r, an n whose sub-streams would exceed
-// [rmt.MemoryBudget].
+// (±Inf allowed at the ends), more edges than fit in [rmt.MemoryBudget]
+// (960 bytes each, over its sub-streams), nil r, an n whose sub-streams
+// would exceed rmt.MemoryBudget, samples beyond the time bound of
+// [ExpectedCritical]. A bin's count beyond the range of float64 is +Inf, as
+// in ExpectedCritical.
 func ExpectedMeanIndex(n, p int, edges []float64, samples int, r *rand.Rand) (ABCIndexCurve, error) {
 	if err := krCheck(n, p, samples, r); err != nil {
 		return ABCIndexCurve{}, err
@@ -571,12 +606,23 @@ func GroundStateEnergy(p int) (float64, error) {
 		func(lo, hi float64) bool { return hi-lo <= 4e-16*hi }), nil
 }
 
-// krCheckEdges validates the bin edges of ExpectedMeanIndex and
-// ExactMeanIndex: at least two, none NaN, strictly increasing (±Inf allowed
-// at the ends).
+// krEdgeBytes is the memory ExpectedMeanIndex holds per bin edge: five sums
+// per bin in each of the krChunks sub-streams and two per-sample sums there,
+// and the six result slices and the edges (the exact curves hold less:
+// about 8N + 72 bytes per bin, N ≤ KacRiceExactMaxN).
+const krEdgeBytes = 8 * (7*krChunks + 8)
+
+// krCheckEdges validates the bin edges of ExpectedMeanIndex and the exact
+// index curves: at least two, no more than fit in rmt.MemoryBudget at
+// krEdgeBytes each (2^24 edges took ExpectedMeanIndex 16 GB), none NaN,
+// strictly increasing (±Inf allowed at the ends).
 func krCheckEdges(edges []float64) error {
 	if len(edges) < 2 {
 		return fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
+	}
+	if b := float64(len(edges)) * krEdgeBytes; b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("critical: %d bin edges would need %.3g bytes (%d per edge); want len(edges) ≤ %d (rmt.MemoryBudget = %d bytes)",
+			len(edges), b, krEdgeBytes, rmt.MemoryBudget/krEdgeBytes, rmt.MemoryBudget)
 	}
 	for i, e := range edges {
 		if math.IsNaN(e) {
@@ -587,4 +633,14 @@ func krCheckEdges(edges []float64) error {
 		}
 	}
 	return nil
+}
+
+// krCheckExactEdges validates the bin edges of the exact index curves: those
+// of krCheckEdges, and at most KacRiceExactMaxEdges of them (a time bound).
+func krCheckExactEdges(edges []float64) error {
+	if len(edges) > KacRiceExactMaxEdges {
+		return fmt.Errorf("critical: %d bin edges given; want at most %d (KacRiceExactMaxEdges, a time bound: each bin adds quadrature panels to the exact evaluation)",
+			len(edges), KacRiceExactMaxEdges)
+	}
+	return krCheckEdges(edges)
 }

@@ -57,8 +57,9 @@ type ExactIndexCurve struct {
 // Cost (BenchmarkExactIndexCurveN12, 8 bins at N = 12): about 1.8× that of
 // [MixedExactCritical], the breakpoints adding panels.
 //
-// Errors: those of [MixedExactCritical], and fewer than two edges, an edge
-// NaN, or edges not strictly increasing (±Inf allowed at the ends).
+// Errors: those of [MixedExactCritical], and fewer than two edges or more
+// than [KacRiceExactMaxEdges], an edge NaN, or edges not strictly increasing
+// (±Inf allowed at the ends).
 func MixedExactIndexCurve(n int, coeffs map[int]float64, edges []float64) (ExactIndexCurve, error) {
 	if err := checkExactN(n); err != nil {
 		return ExactIndexCurve{}, err
@@ -67,7 +68,7 @@ func MixedExactIndexCurve(n int, coeffs map[int]float64, edges []float64) (Exact
 	if err != nil {
 		return ExactIndexCurve{}, err
 	}
-	if err := krCheckEdges(edges); err != nil {
+	if err := krCheckExactEdges(edges); err != nil {
 		return ExactIndexCurve{}, err
 	}
 	// Energies in units of t, the largest c_p (see mixedScaledLaw).
@@ -196,14 +197,14 @@ func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
 // [FieldExactCritical].
 //
 // Errors: those of [FieldExactCritical] (including a count that
-// overflows), and fewer than two edges, an edge NaN, or edges not strictly
-// increasing (±Inf allowed at the ends).
+// overflows), and fewer than two edges or more than [KacRiceExactMaxEdges],
+// an edge NaN, or edges not strictly increasing (±Inf allowed at the ends).
 func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (ExactIndexCurve, error) {
 	l, err := fieldExactLaw(n, mu, f0, f1, f2)
 	if err != nil {
 		return ExactIndexCurve{}, err
 	}
-	if err := krCheckEdges(edges); err != nil {
+	if err := krCheckExactEdges(edges); err != nil {
 		return ExactIndexCurve{}, err
 	}
 	k := fieldKR(n, l)

@@ -17,6 +17,18 @@ import (
 // 8·10⁻¹⁰ at N = 60 for the pure 3-spin), and the cost grows like N⁴.
 const KacRiceExactMaxN = 40
 
+// KacRiceExactMaxEdges is the largest number of bin edges (1024 bins) the
+// exact index curves accept ([ExactMeanIndex], [MixedExactIndexCurve],
+// [FieldExactIndexCurve]): a time bound. Each bin adds its own quadrature
+// panels (and, for the mixed p-spin, the breakpoints of its conditional
+// energy law), so the cost grows linearly with the edges: at N = 40 about
+// 40 ms per edge for ExactMeanIndex and 0.5 s for MixedExactIndexCurve on a
+// shared two-core machine, at most about 45 s and 10 min at this bound
+// (65,536 edges took ExactMeanIndex 7 min at N = 12, and nothing bounded
+// them). Tables of the index against the energy use a few to a few tens of
+// bins.
+const KacRiceExactMaxEdges = 1025
+
 // krPanel is the panel width of the composite Gauss–Legendre rules of
 // ExactCritical, and krPanelNodes their order per panel.
 const (
@@ -203,8 +215,9 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 // deterministically by the method of [ExactCritical] (all standard errors 0,
 // Samples 0), for 2 ≤ n ≤ [KacRiceExactMaxN]. Bins are [edges[b], edges[b+1]]
 // of u = H/N (a common edge has probability zero). Errors: n outside
-// [2, KacRiceExactMaxN], p < 2, fewer than two edges, edges not strictly
-// increasing or NaN (±Inf allowed at the ends).
+// [2, KacRiceExactMaxN], p < 2, fewer than two edges or more than
+// [KacRiceExactMaxEdges], edges not strictly increasing or NaN (±Inf allowed
+// at the ends).
 func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	if n < 2 || n > KacRiceExactMaxN {
 		return ABCIndexCurve{}, fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d (use ExpectedMeanIndex beyond)", n, KacRiceExactMaxN)
@@ -212,7 +225,7 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	if p < 2 {
 		return ABCIndexCurve{}, fmt.Errorf("critical: interaction order p = %d is invalid; the pure p-spin needs p ≥ 2", p)
 	}
-	if err := krCheckEdges(edges); err != nil {
+	if err := krCheckExactEdges(edges); err != nil {
 		return ABCIndexCurve{}, err
 	}
 	cnt := krExactBins(n, p, edges)

@@ -45,7 +45,9 @@ const EnumerateMaxN = 20
 // Validate reports the first invalid parameter. Dimensions above
 // EnumerateMaxN are refused: the number of critical points grows like
 // exp(N·Θ_p) and enumerating them all is hopeless; sample critical points
-// near chosen energies instead.
+// near chosen energies instead. So are a P that landscapes.NewPSpin refuses
+// at dimension N ([landscapes.CheckPSpin]: P > 64, or couplings beyond its
+// budgets) and Starts that Find refuses ([CheckStarts]).
 func (s PSpinStudy) Validate() error {
 	if s.P < 2 {
 		return fmt.Errorf("p = %d, want p ≥ 2", s.P)
@@ -58,11 +60,17 @@ func (s PSpinStudy) Validate() error {
 		return fmt.Errorf("n = %d: enumerating every critical point is hopeless here (about %.2g per realization, growing like exp(N·%.3f)); use n ≤ %d, or sample critical points near chosen energies instead of enumerating",
 			s.N, math.Exp(float64(s.N)*rate), rate, EnumerateMaxN)
 	}
+	if err := landscapes.CheckPSpin(s.N, s.P); err != nil {
+		return fmt.Errorf("p = %d with n = %d: %w", s.P, s.N, err)
+	}
 	if s.Realizations < 1 {
 		return fmt.Errorf("realizations = %d, want realizations ≥ 1", s.Realizations)
 	}
 	if s.Starts < 0 {
 		return fmt.Errorf("starts = %d, want starts ≥ 0 (0: automatic)", s.Starts)
+	}
+	if err := CheckStarts(s.Starts, s.N); err != nil {
+		return err
 	}
 	if end := s.end(); s.First < 0 || end > s.Realizations || s.First >= end {
 		return fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Realizations)

@@ -56,16 +56,20 @@ func NewCountTally(dim int) (*CountTally, error) {
 }
 
 // Add tallies the critical points of one realization. Points with an index
-// outside 0…dim−1 and a nil res are errors.
+// outside 0…dim−1 or a NaN or infinite energy, and a nil res, are errors
+// (the tally is then unchanged).
 func (t *CountTally) Add(res *FindResult) error {
 	if res == nil {
 		return fmt.Errorf("critical: CountTally.Add of a nil FindResult")
 	}
 	dim := len(t.counts)
 	per := make([]int, dim)
-	for _, pt := range res.Points {
+	for i, pt := range res.Points {
 		if pt.Index < 0 || pt.Index >= dim {
 			return fmt.Errorf("critical: point of index %d, want 0 ≤ index < %d", pt.Index, dim)
+		}
+		if !fdFinite(pt.Energy) {
+			return fmt.Errorf("critical: CountTally.Add: Points[%d].Energy = %v, want a finite energy", i, pt.Energy)
 		}
 		per[pt.Index]++
 	}

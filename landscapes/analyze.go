@@ -262,6 +262,12 @@ func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
 // Near), "minimum" (index 0), "maximum" (index = Dim) or "saddle", the index
 // being the exact one within DenseMax and beyond it the estimate, rounded.
 // Random probes and start vectors are drawn from r.
+//
+// It errors for a nil landscape or r, invalid options, an x that is not a
+// valid point of l's manifold, a workspace beyond [CheckAnalyze]'s budget,
+// a value f(x) or a Riemannian gradient at x that is not finite (the
+// landscape returned NaN or ±Inf at x), and when the operator methods meet
+// a non-finite Hessian-vector product.
 func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*PointReport, error) {
 	if IsNil(l) || r == nil {
 		return nil, fmt.Errorf("landscapes: Analyze needs a landscape and a generator")
@@ -281,7 +287,16 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	if err := CheckAnalyze(op.Dim(), opts); err != nil {
 		return nil, err
 	}
-	rep := &PointReport{Dim: op.Dim(), Value: l.Value(x), GradNorm: lsNorm(g)}
+	// A NaN value or gradient met no criterion of the classification and
+	// came out as a "minimum" (the gradient test NaN > tol is false).
+	f := l.Value(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("landscapes: Analyze: the landscape returned a non-finite value f(x) = %v at x, want a finite value", f)
+	}
+	if i := lsNonFinite(g); i >= 0 {
+		return nil, fmt.Errorf("landscapes: Analyze: the landscape returned a non-finite gradient at x (Riemannian gradient entry %d = %v), want finite values", i, g[i])
+	}
+	rep := &PointReport{Dim: op.Dim(), Value: f, GradNorm: lsNorm(g)}
 	low, err := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest", Tol: o.LanczosTol, MaxSteps: o.LanczosSteps}, r)
 	if err != nil {
 		return nil, err

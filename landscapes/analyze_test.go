@@ -2,6 +2,7 @@ package landscapes
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -326,5 +327,53 @@ func TestAnalyzeCountMatchesExact(t *testing.T) {
 	}
 	if counted < 6 {
 		t.Errorf("the count resolved at %d of 8 points, want at least 6", counted)
+	}
+}
+
+// TestAnalyzeNonFinite: a landscape whose value or gradient is NaN or
+// infinite at x is an error of Analyze. With a NaN value Analyze returned
+// Value NaN, Class "minimum" and a nil error (the gradient test NaN > tol
+// is false); with a NaN gradient (and an exact Hessian-vector product, so
+// that the operator methods saw finite products) likewise.
+func TestAnalyzeNonFinite(t *testing.T) {
+	e, err := NewEuclidean(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nan, inf := math.NaN(), math.Inf(1)
+	id := FuncOptions{HessVec: func(x, v, dst []float64) []float64 { return append(dst[:0], v...) }}
+	quad := func(x []float64) float64 { return (x[0]*x[0] + x[1]*x[1] + x[2]*x[2]) / 2 }
+	grad := func(x, dst []float64) []float64 { return append(dst[:0], x...) }
+	x := []float64{0, 0, 0}
+	for name, c := range map[string]struct {
+		val  func([]float64) float64
+		grad func(x, dst []float64) []float64
+	}{
+		"NaN value":    {func([]float64) float64 { return nan }, grad},
+		"+Inf value":   {func([]float64) float64 { return inf }, grad},
+		"NaN gradient": {quad, func(x, dst []float64) []float64 { return append(dst[:0], 0, nan, 0) }},
+		"Inf gradient": {quad, func(x, dst []float64) []float64 { return append(dst[:0], 0, 0, -inf) }},
+	} {
+		f, err := NewFunc(e, c.val, c.grad, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dense := range []int{0, -1} {
+			rep, err := Analyze(f, x, AnalyzeOptions{DenseMax: dense}, rmt.Stream(1, "analyze/nonfinite", 0))
+			if err == nil {
+				t.Errorf("%s, DenseMax %d: no error (Value %v, GradNorm %v, Class %q)", name, dense, rep.Value, rep.GradNorm, rep.Class)
+			} else if !strings.Contains(err.Error(), "non-finite") {
+				t.Errorf("%s: error %q does not say the landscape returned a non-finite value", name, err)
+			}
+		}
+	}
+	// The finite landscape is analysed (the check refuses nothing else).
+	f, err := NewFunc(e, quad, grad, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Analyze(f, x, AnalyzeOptions{}, rmt.Stream(1, "analyze/nonfinite", 0))
+	if err != nil || rep.Class != "minimum" {
+		t.Errorf("finite quadratic: %v, %v; want a minimum", rep, err)
 	}
 }

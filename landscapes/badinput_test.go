@@ -1,7 +1,9 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/robust"
@@ -100,4 +102,81 @@ func TestBadInputNoPanic(t *testing.T) {
 			}
 		}()
 	}
+}
+
+// TestManifoldMemoryBound: NewSphere and NewEuclidean refuse a dimension
+// whose points would exceed rmt.MemoryBudget, as NewOctopus does (the
+// largest accepted is rmt.MemoryBudget/8), and so does NewFunc for a
+// manifold given as a literal: NewSphere(1<<62) returned a nil error and
+// its Random panicked ("makeslice: len out of range").
+func TestManifoldMemoryBound(t *testing.T) {
+	limit := int(rmt.MemoryBudget / 8)
+	for _, n := range []int{limit + 1, 1 << 62, math.MaxInt} {
+		robust.Fails(t, fmt.Sprintf("NewSphere(%d)", n), func() error { return robust.Err(NewSphere(n)) })
+		robust.Fails(t, fmt.Sprintf("NewEuclidean(%d)", n), func() error { return robust.Err(NewEuclidean(n)) })
+		robust.Fails(t, fmt.Sprintf("NewOctopus(%d)", n), func() error { return robust.Err(NewOctopus(n, 1, 1, 1)) })
+		robust.Fails(t, fmt.Sprintf("NewFunc(Euclidean{%d})", n), func() error {
+			return robust.Err(NewFunc(Euclidean{N: n}, func([]float64) float64 { return 0 },
+				func(x, dst []float64) []float64 { return dst }, FuncOptions{}))
+		})
+	}
+	if _, err := NewSphere(limit); err != nil {
+		t.Errorf("NewSphere(rmt.MemoryBudget/8): %v", err)
+	}
+	if _, err := NewEuclidean(limit); err != nil {
+		t.Errorf("NewEuclidean(rmt.MemoryBudget/8): %v", err)
+	}
+	_, err := NewSphere(1 << 62)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprint(limit)) || !strings.Contains(err.Error(), "rmt.MemoryBudget") {
+		t.Errorf("NewSphere(1<<62): error %v, want one naming the largest n, %d, and rmt.MemoryBudget", err, limit)
+	}
+}
+
+// TestManifoldBadArgsNaN: the manifolds' methods without an error result,
+// and MLP.InitialPoint, return NaN-filled points of length N for arguments
+// of the wrong length or a nil generator, as the landscapes' methods do.
+// Sphere.Project and Retract with short slices panicked (index out of
+// range), as did Euclidean.Retract with a short v, and Random(nil, …) and
+// MLP.InitialPoint(nil, …) (nil dereference).
+func TestManifoldBadArgsNaN(t *testing.T) {
+	allNaN := func(name string, v []float64, n int) {
+		t.Helper()
+		if len(v) != n {
+			t.Errorf("%s: length %d, want %d", name, len(v), n)
+		}
+		for i, a := range v {
+			if !math.IsNaN(a) {
+				t.Errorf("%s[%d] = %v, want NaN", name, i, a)
+				return
+			}
+		}
+	}
+	x, v := []float64{1, 1, 1, 1}, []float64{1, -1, 0, 0}
+	short := []float64{1, 1}
+	for _, m := range []Manifold{Sphere{N: 4}, Euclidean{N: 4}} {
+		name := fmt.Sprintf("%T", m)
+		robust.NoPanic(t, name, func() {
+			allNaN(name+".Project(short x)", m.Project(short, v, nil), 4)
+			allNaN(name+".Project(short v)", m.Project(x, short, nil), 4)
+			allNaN(name+".Project(long v)", m.Project(x, append(v, 1), nil), 4)
+			allNaN(name+".Retract(short x)", m.Retract(short, v, nil), 4)
+			allNaN(name+".Retract(short v)", m.Retract(x, short, make([]float64, 4)), 4)
+			allNaN(name+".Random(nil)", m.Random(nil, nil), 4)
+		})
+		// Valid arguments are unaffected.
+		r := rmt.Stream(1, "manifold/bad", 0)
+		if p := m.Project(x, v, nil); len(p) != 4 || math.IsNaN(p[0]) {
+			t.Errorf("%s.Project(valid) = %v", name, p)
+		}
+		if p := m.Random(r, nil); m.Check(p) != nil {
+			t.Errorf("%s.Random(valid) = %v", name, p)
+		}
+	}
+	mlp, err := NewMLP(rmt.Stream(1, "manifold/bad", 1), 2, 2, 5, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	robust.NoPanic(t, "MLP.InitialPoint(nil)", func() {
+		allNaN("MLP.InitialPoint(nil)", mlp.InitialPoint(nil, nil), mlp.Dim())
+	})
 }

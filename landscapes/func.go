@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // FuncOptions tunes a [Func].
@@ -26,7 +28,13 @@ type FuncOptions struct {
 //
 // The supplied functions must be safe to call with any point of length
 // Manifold().Dim() and must not retain their arguments; Func is as safe for
-// concurrent use as they are.
+// concurrent use as they are. As the other landscapes, Func does not pass
+// arguments of the wrong length on to them: Value returns NaN and the vector
+// and matrix methods NaN-filled results. A gradient (or HessVec) function
+// whose result has a length other than Manifold().Dim() also gives a
+// NaN-filled result, so that the finiteness checks downstream ([Analyze],
+// the operator methods of spectra, critical.Find) refuse it instead of
+// reading a short result padded with whatever dst held.
 type Func struct {
 	m     Manifold
 	value func([]float64) float64
@@ -37,14 +45,22 @@ type Func struct {
 
 // NewFunc returns the landscape on manifold m with the given value and
 // gradient functions (grad writes ∇f(x) into dst when it fits, and returns
-// it). It errors for a nil manifold, value or gradient, a manifold of
-// dimension < 1, or an invalid opts.Step.
+// it). It errors for a nil manifold (nil, or a nil pointer such as
+// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension < 1 or
+// whose points would exceed [rmt.MemoryBudget] (dimension above
+// rmt.MemoryBudget/8, as [NewEuclidean] and [NewSphere] refuse), or an
+// invalid opts.Step.
 func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float64) []float64, opts FuncOptions) (*Func, error) {
-	if m == nil {
-		return nil, fmt.Errorf("landscapes: NewFunc: the manifold is nil")
+	// A typed nil such as (*Sphere)(nil) is not == nil, and its value
+	// methods panic on the nil pointer.
+	if nilcheck.Is(m) {
+		return nil, fmt.Errorf("landscapes: NewFunc: the manifold is nil (%T)", m)
 	}
 	if m.Dim() < 1 {
 		return nil, fmt.Errorf("landscapes: NewFunc: manifold dimension %d, want ≥ 1", m.Dim())
+	}
+	if err := lsCheckPointBytes("NewFunc: manifold dimension", "N", m.Dim()); err != nil {
+		return nil, err
 	}
 	if value == nil {
 		return nil, fmt.Errorf("landscapes: NewFunc: the value function is nil")
@@ -69,15 +85,36 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 // Manifold returns the manifold given to NewFunc.
 func (f *Func) Manifold() Manifold { return f.m }
 
-// Value returns f(x).
-func (f *Func) Value(x []float64) float64 { return f.value(x) }
+// Value returns f(x) from the supplied value function, or NaN when
+// len(x) ≠ Manifold().Dim().
+func (f *Func) Value(x []float64) float64 {
+	if lsBadLen(f.m.Dim(), x) {
+		return math.NaN()
+	}
+	return f.value(x)
+}
 
-// Gradient returns ∇f(x) from the supplied gradient function.
+// Gradient returns ∇f(x) from the supplied gradient function, in dst. It is
+// filled with NaN when len(x) ≠ Manifold().Dim() or the gradient function
+// returns a slice of another length.
 func (f *Func) Gradient(x, dst []float64) []float64 {
-	dst = lsResize(dst, len(x))
-	g := f.grad(x, dst)
-	if len(g) > 0 && len(dst) > 0 && &g[0] != &dst[0] {
-		copy(dst, g)
+	n := f.m.Dim()
+	if lsBadLen(n, x) {
+		return lsNaNVec(dst, n)
+	}
+	dst = lsResize(dst, n)
+	return lsFuncResult(f.grad(x, dst), dst)
+}
+
+// lsFuncResult returns dst holding r, the result of a Func callback given
+// dst (n = len(dst) ≥ 1): r copied unless it is dst itself, or NaN when
+// len(r) ≠ n (a short result used to leave the rest of dst as it was).
+func lsFuncResult(r, dst []float64) []float64 {
+	if len(r) != len(dst) {
+		return lsNaNVec(dst, len(dst))
+	}
+	if &r[0] != &dst[0] {
+		copy(dst, r)
 	}
 	return dst
 }
@@ -92,16 +129,17 @@ func (f *Func) Gradient(x, dst []float64) []float64 {
 // against the O(ε/h) rounding error (Nocedal & Wright, Numerical
 // Optimization, 2nd ed., §8.1, (8.7) and the Hessian-vector products of
 // §8.1). The error is of order ε^{2/3} ≈ 4e-11 relative to the scale of the
-// third derivatives. Two gradient evaluations; 0 for v = 0.
+// third derivatives. Two gradient evaluations; 0 for v = 0. The product is
+// filled with NaN when len(x) or len(v) ≠ Manifold().Dim(), or the HessVec
+// (gradient) function returns a slice of another length.
 func (f *Func) HessVec(x, v, dst []float64) []float64 {
-	n := len(x)
+	n := f.m.Dim()
+	if lsBadLen(n, x, v) {
+		return lsNaNVec(dst, n)
+	}
 	if f.hv != nil {
 		dst = lsResize(dst, n)
-		h := f.hv(x, v, dst)
-		if len(h) > 0 && n > 0 && &h[0] != &dst[0] {
-			copy(dst, h)
-		}
-		return dst
+		return lsFuncResult(f.hv(x, v, dst), dst)
 	}
 	// lsNorm: |v|² overflows for |v| > 1e154 and underflows for |v| < 1e-162,
 	// which gave NaN and 0 products by a linear map.
@@ -128,9 +166,12 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 
 // Hessian returns ∇²f(x) assembled from the N Hessian-vector products with
 // the coordinate vectors (2N gradient evaluations by finite differences) and
-// symmetrised, (H + Hᵀ)/2.
+// symmetrised, (H + Hᵀ)/2; NaN-filled when len(x) ≠ Manifold().Dim().
 func (f *Func) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
-	n := len(x)
+	n := f.m.Dim()
+	if lsBadLen(n, x) {
+		return lsNaNSym(dst, n)
+	}
 	cols := make([][]float64, n)
 	e := make([]float64, n)
 	for j := 0; j < n; j++ {

@@ -1,11 +1,27 @@
 package landscapes
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/robust"
 	"github.com/rmtsim/rmtsim/rmt"
+	"github.com/rmtsim/rmtsim/spectra"
+	"gonum.org/v1/gonum/mat"
 )
+
+// symData returns the entries of a, row by row.
+func symData(a *mat.SymDense) []float64 {
+	n := a.SymmetricDim()
+	d := make([]float64, 0, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			d = append(d, a.At(i, j))
+		}
+	}
+	return d
+}
 
 func TestFuncErrors(t *testing.T) {
 	v := func([]float64) float64 { return 0 }
@@ -139,4 +155,108 @@ func TestFuncHessVecExtremeScale(t *testing.T) {
 			t.Errorf("|v| scale %g: HessVec %v, want %v (relative error %g)", s, got, want, e)
 		}
 	}
+}
+
+// nilSphereLandscape is a p-spin whose Manifold is a nil *Sphere.
+type nilSphereLandscape struct{ *PSpin }
+
+func (nilSphereLandscape) Manifold() Manifold { return (*Sphere)(nil) }
+
+// TestFuncNilManifold: a typed nil manifold ((*Sphere)(nil), whose value
+// methods dereference it) is refused by NewFunc as nil is, and a landscape
+// returning one is refused by the Riemannian functions; NewFunc panicked in
+// m.Dim() ("value method Sphere.Dim called using nil *Sphere pointer").
+func TestFuncNilManifold(t *testing.T) {
+	v := func([]float64) float64 { return 0 }
+	g := func(x, dst []float64) []float64 { return dst }
+	for _, m := range []Manifold{(*Sphere)(nil), (*Euclidean)(nil)} {
+		robust.Fails(t, fmt.Sprintf("NewFunc(%T)", m), func() error { return robust.Err(NewFunc(m, v, g, FuncOptions{})) })
+	}
+	ps, err := NewPSpin(rmt.Stream(1, "func/nil", 0), 4, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := nilSphereLandscape{ps}
+	x := []float64{1, 1, 1, 1}
+	robust.Fails(t, "RiemannianGradient", func() error { return robust.Err(RiemannianGradient(l, x, nil)) })
+	robust.Fails(t, "RiemannianHessian", func() error { return robust.Err(RiemannianHessian(l, x)) })
+	robust.Fails(t, "HessianOperator", func() error { return robust.Err(HessianOperator(l, x)) })
+	robust.Fails(t, "LocalModel.Set", func() error { var lm LocalModel; return lm.Set(l, x) })
+}
+
+// TestFuncBadLength: a gradient or HessVec function whose result has the
+// wrong length, and arguments of the wrong length, give NaN-filled results
+// (and errors downstream) instead of a result padded with what dst held:
+// a gradient function returning []float64{1} on R³ gave Gradient(x,
+// {7, 8, 9}) = [1 8 9] and RiemannianGradient = [1 0 0] with a nil error.
+func TestFuncBadLength(t *testing.T) {
+	e, err := NewEuclidean(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	val := func(x []float64) float64 { return x[0] + x[1] + x[2] }
+	short := func(x, dst []float64) []float64 { return []float64{1} }
+	allNaN := func(name string, v []float64, n int) {
+		t.Helper()
+		if len(v) != n {
+			t.Errorf("%s: length %d, want %d", name, len(v), n)
+		}
+		for i, a := range v {
+			if !math.IsNaN(a) {
+				t.Errorf("%s[%d] = %v, want NaN (all: %v)", name, i, a, v)
+				return
+			}
+		}
+	}
+	f, err := NewFunc(e, val, short, FuncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{1, 1, 1}
+	allNaN("Gradient", f.Gradient(x, []float64{7, 8, 9}), 3)
+	allNaN("Gradient (nil dst)", f.Gradient(x, nil), 3)
+	allNaN("HessVec (differences of short gradients)", f.HessVec(x, []float64{1, 0, 0}, nil), 3)
+	g, err := RiemannianGradient(f, x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allNaN("RiemannianGradient", g, 3)
+	robust.Fails(t, "Analyze", func() error { return robust.Err(Analyze(f, x, AnalyzeOptions{}, rmt.Stream(1, "func/bad", 0))) })
+
+	// A HessVec of the wrong length (nil, or longer than N).
+	for name, hv := range map[string]func(x, v, dst []float64) []float64{
+		"nil":  func(x, v, dst []float64) []float64 { return nil },
+		"long": func(x, v, dst []float64) []float64 { return []float64{1, 2, 3, 4} },
+	} {
+		good := func(x, dst []float64) []float64 { return append(dst[:0], 1, 1, 1) }
+		f, err := NewFunc(e, val, good, FuncOptions{HessVec: hv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		allNaN("HessVec "+name, f.HessVec(x, []float64{1, 0, 0}, []float64{7, 8, 9}), 3)
+		allNaN("Hessian "+name, symData(f.Hessian(x, nil)), 9)
+		robust.Fails(t, "HessianOperator/Lanczos "+name, func() error {
+			op, err := HessianOperator(f, x)
+			if err != nil {
+				return err
+			}
+			return robust.Err(spectra.Lanczos(op, spectra.LanczosOptions{}, rmt.Stream(1, "func/bad", 1)))
+		})
+	}
+
+	// Arguments of the wrong length never reach the user's functions (which
+	// index x[2] here).
+	f, err = NewFunc(e, val, func(x, dst []float64) []float64 { return append(dst[:0], x[2], x[2], x[2]) }, FuncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	robust.NoPanic(t, "short x", func() {
+		if v := f.Value(x[:1]); !math.IsNaN(v) {
+			t.Errorf("Value(short x) = %v, want NaN", v)
+		}
+		allNaN("Gradient(short x)", f.Gradient(x[:1], nil), 3)
+		allNaN("HessVec(short x)", f.HessVec(x[:1], x, nil), 3)
+		allNaN("HessVec(short v)", f.HessVec(x, x[:1], nil), 3)
+		allNaN("Hessian(short x)", symData(f.Hessian(x[:2], nil)), 9)
+	})
 }

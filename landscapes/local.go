@@ -89,7 +89,12 @@ const (
 // parts computed at the previous point. It returns the error of
 // [RiemannianGradient] when l is nil, its manifold is not supported, or x
 // is not a valid point of it (wrong length, a NaN or infinite coordinate, off
-// the sphere); no point is set then.
+// the sphere); no point is set then. Set evaluates nothing (the parts are
+// computed on request), so it does not check the landscape's values: parts
+// with NaN or infinite entries are returned as computed, as by
+// [RiemannianGradient], and callers that need finite ones check them
+// (critical.Find rejects such points, critical.Classify refuses a
+// non-finite value or gradient).
 func (lm *LocalModel) Set(l Landscape, x []float64) error {
 	lm.valid, lm.have = false, 0
 	sphere, err := lsCheckPoint(l, x)

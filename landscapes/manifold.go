@@ -36,27 +36,58 @@ type Manifold interface {
 const sphereTol = 1e-8
 
 // Euclidean is R^N with the standard metric; its tangent space is R^N itself.
+//
+// Its methods without an error result do not panic on bad arguments (as
+// [Sphere]'s and the landscapes' methods for arguments of the wrong length):
+// Project and Retract return N NaN values when len(x) or len(v) ≠ N, and
+// Random when r is nil.
 type Euclidean struct{ N int }
 
 // Sphere is the sphere |x|² = N in R^N (radius √N, so coordinates are of order
 // one), with the metric induced by R^N; its tangent space at x is xᗮ, of
 // dimension N−1.
+//
+// Its methods without an error result do not panic on bad arguments (as
+// [Euclidean]'s and the landscapes' methods for arguments of the wrong
+// length): Project and Retract return N NaN values when len(x) or len(v) ≠ N,
+// and Random when r is nil.
 type Sphere struct{ N int }
 
-// NewEuclidean returns R^n; it errors for n < 1.
+// NewEuclidean returns R^n; it errors for n < 1 and for an n whose points
+// (n float64 values) would exceed [rmt.MemoryBudget], n > rmt.MemoryBudget/8.
 func NewEuclidean(n int) (Euclidean, error) {
 	if n < 1 {
 		return Euclidean{}, fmt.Errorf("landscapes: Euclidean dimension n = %d, want n ≥ 1", n)
 	}
+	if err := lsCheckPointBytes("Euclidean dimension", "n", n); err != nil {
+		return Euclidean{}, err
+	}
 	return Euclidean{N: n}, nil
 }
 
-// NewSphere returns the sphere |x|² = n in R^n; it errors for n < 2.
+// NewSphere returns the sphere |x|² = n in R^n; it errors for n < 2 and for
+// an n whose points (n float64 values) would exceed [rmt.MemoryBudget],
+// n > rmt.MemoryBudget/8.
 func NewSphere(n int) (Sphere, error) {
 	if n < 2 {
 		return Sphere{}, fmt.Errorf("landscapes: sphere dimension n = %d, want n ≥ 2", n)
 	}
+	if err := lsCheckPointBytes("sphere dimension", "n", n); err != nil {
+		return Sphere{}, err
+	}
 	return Sphere{N: n}, nil
+}
+
+// lsCheckPointBytes refuses a dimension n whose points, n float64 values,
+// would exceed rmt.MemoryBudget, rather than leave it to crash the first
+// allocation (NewSphere(1<<62) was accepted, and its Random panicked in
+// makeslice). what and name name the dimension in the message ("sphere
+// dimension", "n").
+func lsCheckPointBytes(what, name string, n int) error {
+	if b := 8 * float64(n); b > float64(rmt.MemoryBudget) {
+		return fmt.Errorf("landscapes: %s %s = %d: a point would need %.3g bytes; want %s ≤ %d (rmt.MemoryBudget)", what, name, n, b, name, rmt.MemoryBudget/8)
+	}
+	return nil
 }
 
 // Dim returns N.
@@ -73,15 +104,22 @@ func (e Euclidean) Check(x []float64) error {
 	return lsCheckVec("x", x, e.N)
 }
 
-// Project returns v (the tangent space is R^N), copied into dst.
+// Project returns v (the tangent space is R^N), copied into dst; NaN when
+// len(x) or len(v) ≠ N.
 func (e Euclidean) Project(x, v, dst []float64) []float64 {
+	if lsBadLen(e.N, x, v) {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, len(v))
 	copy(dst, v)
 	return dst
 }
 
-// Retract returns x+v.
+// Retract returns x+v; NaN when len(x) or len(v) ≠ N.
 func (e Euclidean) Retract(x, v, dst []float64) []float64 {
+	if lsBadLen(e.N, x, v) {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, len(x))
 	for i := range dst {
 		dst[i] = x[i] + v[i]
@@ -90,8 +128,11 @@ func (e Euclidean) Retract(x, v, dst []float64) []float64 {
 }
 
 // Random returns a standard normal point of R^N. Draw order: N draws of
-// rmt.NormalFill.
+// rmt.NormalFill. A nil r gives N NaN values.
 func (e Euclidean) Random(r *rand.Rand, dst []float64) []float64 {
+	if r == nil {
+		return lsNaNVec(dst, max(e.N, 0))
+	}
 	dst = lsResize(dst, max(e.N, 0))
 	rmt.NormalFill(r, dst)
 	return dst
@@ -119,8 +160,12 @@ func (s Sphere) Check(x []float64) error {
 	return nil
 }
 
-// Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ.
+// Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ; NaN when
+// len(x) or len(v) ≠ N.
 func (s Sphere) Project(x, v, dst []float64) []float64 {
+	if lsBadLen(s.N, x, v) {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, len(v))
 	n2 := lsDot(x, x)
 	c := 0.0
@@ -136,8 +181,12 @@ func (s Sphere) Project(x, v, dst []float64) []float64 {
 // Retract returns √N·(x+v)/|x+v|, the projective retraction (Absil, Mahony &
 // Sepulchre 2008, Example 4.1.1), which is a second-order retraction on the
 // sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x;
-// if |x+v| overflows or is NaN, x+v unnormalised.
+// if |x+v| overflows or is NaN, x+v unnormalised; NaN when len(x) or
+// len(v) ≠ N.
 func (s Sphere) Retract(x, v, dst []float64) []float64 {
+	if lsBadLen(s.N, x, v) {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, len(x))
 	var n2 float64
 	for i := range dst {
@@ -161,8 +210,11 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 
 // Random returns a uniform point of the sphere |x|² = N: N standard normals
 // (rmt.NormalFill) scaled to norm √N (redrawn in the probability-zero event
-// that all are zero).
+// that all are zero). A nil r gives N NaN values.
 func (s Sphere) Random(r *rand.Rand, dst []float64) []float64 {
+	if r == nil {
+		return lsNaNVec(dst, max(s.N, 0))
+	}
 	dst = lsResize(dst, max(s.N, 0))
 	if len(dst) == 0 {
 		return dst
@@ -232,12 +284,21 @@ func lsCheckVec(name string, x []float64, n int) error {
 	if len(x) != n {
 		return fmt.Errorf("landscapes: len(%s) = %d, want %d", name, len(x), n)
 	}
-	for i, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("landscapes: %s[%d] = %v, want a finite number", name, i, v)
-		}
+	if i := lsNonFinite(x); i >= 0 {
+		return fmt.Errorf("landscapes: %s[%d] = %v, want a finite number", name, i, x[i])
 	}
 	return nil
+}
+
+// lsNonFinite returns the index of the first NaN or infinite entry of x, or
+// −1 when all are finite.
+func lsNonFinite(x []float64) int {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return i
+		}
+	}
+	return -1
 }
 
 // lsAxpy adds a·x to y (len(y) = len(x)).

@@ -218,9 +218,14 @@ func (m *MLP) Unpack(theta []float64) (MLPParams, error) {
 // InitialPoint returns a Glorot-normal initialisation (Glorot & Bengio,
 // AISTATS 2010) in dst (reused when it has length Dim(), else allocated):
 // W1 ~ N(0, 2/(d+h)), w2 ~ N(0, 2/(h+1)), biases zero. Draw order from r: W1
-// row-major, then w2, each by [rmt.NormalFill].
+// row-major, then w2, each by [rmt.NormalFill]. A nil r gives a point filled
+// with NaN (as the landscapes' methods give for arguments of the wrong
+// length).
 func (m *MLP) InitialPoint(r *rand.Rand, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
+	if r == nil {
+		return lsNaNVec(dst, len(dst))
+	}
 	d, h := m.d, m.h
 	for i := range dst {
 		dst[i] = 0

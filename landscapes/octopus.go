@@ -5,8 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // Octopus is the "octopus" function of Du, Jin, Lee, Jordan, Póczos & Singh,
@@ -82,11 +80,8 @@ func NewOctopus(d int, tau, L, gamma float64) (*Octopus, error) {
 	if d < 1 {
 		return nil, fmt.Errorf("landscapes: octopus dimension d = %d, want d ≥ 1", d)
 	}
-	// Every point of R^d is d float64 values: a d whose points exceed
-	// rmt.MemoryBudget is refused rather than left to crash the first
-	// allocation.
-	if b := 8 * float64(d); b > float64(rmt.MemoryBudget) {
-		return nil, fmt.Errorf("landscapes: octopus dimension d = %d: a point would need %.3g bytes; want d ≤ %d (rmt.MemoryBudget)", d, b, rmt.MemoryBudget/8)
+	if err := lsCheckPointBytes("octopus dimension", "d", d); err != nil {
+		return nil, err
 	}
 	for _, p := range []struct {
 		name string

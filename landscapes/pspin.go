@@ -133,10 +133,31 @@ func (l *pspinLayout) offset(tau []int) int {
 // Draw order (frozen): the n^p couplings J_{i1…ip} by rmt.NormalFill in
 // lexicographic order of (i1, …, ip), i.e. the row-major order of the tensor.
 func NewPSpin(r *rand.Rand, n, p int) (*PSpin, error) {
-	if p < 2 || p > pspinMaxDegree {
-		return nil, fmt.Errorf("landscapes: p-spin p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
+	if err := pspinCheckDegree(p); err != nil {
+		return nil, err
 	}
 	return NewMixedPSpin(r, n, map[int]float64{p: 1})
+}
+
+// CheckPSpin returns the error [NewPSpin] returns for n and p with a non-nil
+// generator (p < 2 or p > 64, n < 2, the couplings above
+// [PSpinMemoryBudget] or [PSpinMaxDraws]), or nil, without drawing: a
+// caller can refuse a size up front (critical.PSpinStudy.Validate does).
+func CheckPSpin(n, p int) error {
+	if err := pspinCheckDegree(p); err != nil {
+		return err
+	}
+	_, _, err := pspinCheck(n, map[int]float64{p: 1})
+	return err
+}
+
+// pspinCheckDegree refuses the degree p of a pure p-spin outside
+// [2, pspinMaxDegree].
+func pspinCheckDegree(p int) error {
+	if p < 2 || p > pspinMaxDegree {
+		return fmt.Errorf("landscapes: p-spin p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
+	}
+	return nil
 }
 
 // NewMixedPSpin returns the mixed spherical p-spin Hamiltonian
@@ -159,24 +180,43 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 	if r == nil {
 		return nil, fmt.Errorf("landscapes: the random generator r is nil")
 	}
-	if n < 2 {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d, want n ≥ 2", n)
+	ps, maxDeg, err := pspinCheck(n, coeffs)
+	if err != nil {
+		return nil, err
 	}
-	ps := make([]int, 0, len(coeffs))
+	h := &PSpin{n: n, lay: newPSpinLayout(n, maxDeg)}
+	for _, p := range ps {
+		c := coeffs[p]
+		if c == 0 {
+			continue
+		}
+		scale := c * math.Pow(float64(n), -float64(p-1)/2)
+		h.terms = append(h.terms, pspinTerm{p: p, coeff: c, t: h.lay.draw(r, p, scale)})
+	}
+	return h, nil
+}
+
+// pspinCheck validates the parameters of [NewMixedPSpin] other than its
+// generator and returns the degrees in increasing order and the largest
+// with c_p > 0.
+func pspinCheck(n int, coeffs map[int]float64) (ps []int, maxDeg int, err error) {
+	if n < 2 {
+		return nil, 0, fmt.Errorf("landscapes: p-spin n = %d, want n ≥ 2", n)
+	}
+	ps = make([]int, 0, len(coeffs))
 	for p := range coeffs {
 		ps = append(ps, p)
 	}
 	slices.Sort(ps)
 	var bytes, drawsF float64
 	draws, drawsFit := 0, true // Σ_p n^p exactly, while it fits in an int
-	maxDeg := 0
 	for _, p := range ps {
 		c := coeffs[p]
 		if p < 2 || p > pspinMaxDegree {
-			return nil, fmt.Errorf("landscapes: p-spin degree p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
+			return nil, 0, fmt.Errorf("landscapes: p-spin degree p = %d, want 2 ≤ p ≤ %d", p, pspinMaxDegree)
 		}
 		if !(c == 0 || c >= 1/MaxScale && c <= MaxScale) {
-			return nil, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want c_%d = 0 or %g ≤ c_%d ≤ %g (1/MaxScale to landscapes.MaxScale)", p, c, p, 1/MaxScale, p, MaxScale)
+			return nil, 0, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want c_%d = 0 or %g ≤ c_%d ≤ %g (1/MaxScale to landscapes.MaxScale)", p, c, p, 1/MaxScale, p, MaxScale)
 		}
 		if c > 0 {
 			bytes += 8 * pspinChoose(n+p-1, p)
@@ -190,26 +230,17 @@ func NewMixedPSpin(r *rand.Rand, n int, coeffs map[int]float64) (*PSpin, error) 
 		}
 	}
 	if maxDeg == 0 {
-		return nil, fmt.Errorf("landscapes: p-spin coefficients %v, want at least one c_p > 0", coeffs)
+		return nil, 0, fmt.Errorf("landscapes: p-spin coefficients %v, want at least one c_p > 0", coeffs)
 	}
 	if bytes > float64(PSpinMemoryBudget) {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors' distinct entries would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
+		return nil, 0, fmt.Errorf("landscapes: p-spin n = %d with degrees %v: the coupling tensors' distinct entries would need %.4g MB; at most %.4g MB (landscapes.PSpinMemoryBudget)",
 			n, ps, bytes/1e6, float64(PSpinMemoryBudget)/1e6)
 	}
 	if limit, name := pspinDrawLimit(); !drawsFit || int64(draws) > limit {
-		return nil, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (%s)",
+		return nil, 0, fmt.Errorf("landscapes: p-spin n = %d with degrees %v would draw %.4g couplings; at most %d (%s)",
 			n, ps, drawsF, limit, name)
 	}
-	h := &PSpin{n: n, lay: newPSpinLayout(n, maxDeg)}
-	for _, p := range ps {
-		c := coeffs[p]
-		if c == 0 {
-			continue
-		}
-		scale := c * math.Pow(float64(n), -float64(p-1)/2)
-		h.terms = append(h.terms, pspinTerm{p: p, coeff: c, t: h.lay.draw(r, p, scale)})
-	}
-	return h, nil
+	return ps, maxDeg, nil
 }
 
 // pspinDrawLimit returns the largest number of draws allowed,

@@ -195,3 +195,19 @@ func TestPSpinCovariance(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPSpin: CheckPSpin returns NewPSpin's error without drawing.
+func TestCheckPSpin(t *testing.T) {
+	r := rmt.Stream(1, "pspin/check", 0)
+	for _, c := range [][2]int{{4, 1}, {4, 65}, {4, 1 << 40}, {1, 3}, {20, 8}, {3000, 3}} {
+		n, p := c[0], c[1]
+		err := CheckPSpin(n, p)
+		_, want := NewPSpin(r, n, p)
+		if err == nil || want == nil || err.Error() != want.Error() {
+			t.Errorf("CheckPSpin(%d, %d) = %v, want NewPSpin's %v", n, p, err, want)
+		}
+	}
+	if err := CheckPSpin(20, 7); err != nil {
+		t.Errorf("CheckPSpin(20, 7) = %v", err)
+	}
+}

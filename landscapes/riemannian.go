@@ -5,23 +5,27 @@ import (
 	"math"
 	"sync"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/mat"
 )
 
 // lsManifoldKind classifies a landscape's manifold: true for the sphere, false
-// for R^N; an error for a nil or unsupported manifold.
+// for R^N; an error for a nil landscape and a nil (including a nil *Sphere or
+// *Euclidean) or unsupported manifold.
 func lsManifoldKind(l Landscape) (sphere bool, err error) {
 	if IsNil(l) {
 		return false, fmt.Errorf("landscapes: the landscape is nil")
 	}
-	switch l.Manifold().(type) {
+	m := l.Manifold()
+	if nilcheck.Is(m) { // nil, or a nil *Sphere or *Euclidean
+		return false, fmt.Errorf("landscapes: the landscape's manifold is nil (%T)", m)
+	}
+	switch m.(type) {
 	case Sphere, *Sphere:
 		return true, nil
 	case Euclidean, *Euclidean:
 		return false, nil
-	case nil:
-		return false, fmt.Errorf("landscapes: the landscape's manifold is nil")
 	}
 	return false, fmt.Errorf("landscapes: manifold %T not supported (want Euclidean or Sphere)", l.Manifold())
 }
@@ -38,6 +42,18 @@ func lsCheckPoint(l Landscape, x []float64) (sphere bool, err error) {
 // RiemannianGradient returns the Riemannian gradient of l at x in dst: ∇f on
 // R^N, P∇f = ∇f − (xᵀ∇f/|x|²)x on the sphere (Absil, Mahony & Sepulchre 2008,
 // (3.37)). It errors when x is not a valid point of l's manifold.
+//
+// Like the other functions that return the derivatives at a point
+// ([RiemannianHessVec], [RiemannianHessian], [HessianOperator],
+// [LocalModel]), it checks its arguments, not the landscape's results: a
+// gradient with NaN or infinite entries (where l cannot be evaluated, or
+// its own result for an argument of the wrong length) is returned as l
+// computed it, with a nil error. These are the building blocks of
+// iterations that must tell such points apart themselves (critical.Find
+// rejects them, the escape methods stop with a divergence error); the
+// functions that draw conclusions from the derivatives refuse non-finite
+// ones: [Analyze] (value and gradient) and the operator methods of spectra
+// (Hessian-vector products).
 func RiemannianGradient(l Landscape, x, dst []float64) ([]float64, error) {
 	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
@@ -55,7 +71,8 @@ func RiemannianGradient(l Landscape, x, dst []float64) ([]float64, error) {
 // Sepulchre 2008, §5.5, (5.15) with the Weingarten map of the sphere;
 // THEORY.md). v is projected onto the tangent space first, so the radial part
 // of v is ignored (mapped to 0) and the map is symmetric on all of R^N. It
-// errors when x is not a valid point or len(v) ≠ N.
+// errors when x is not a valid point or len(v) ≠ N; a non-finite product is
+// returned as computed (see [RiemannianGradient]).
 func RiemannianHessVec(l Landscape, x, v, dst []float64) ([]float64, error) {
 	sphere, err := lsCheckPoint(l, x)
 	if err != nil {
@@ -126,7 +143,10 @@ func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
 // the (N−1)×(N−1) matrix Bᵀ(∇²f − (xᵀ∇f/|x|²)I)B with B = [TangentBasis]
 // (Absil, Mahony & Sepulchre 2008, §5.5; THEORY.md), so the radial zero mode
 // is dropped. The reflector is applied in O(N²) after the Hessian is formed.
-// [LocalModel.Hessian] computes it without allocating at every point.
+// [LocalModel.Hessian] computes it without allocating at every point. It
+// errors when x is not a valid point of l's manifold; NaN or infinite
+// entries (of l's Hessian, or on the sphere of its gradient) are returned as
+// computed, with a nil error (see [RiemannianGradient]).
 func RiemannianHessian(l Landscape, x []float64) (*mat.SymDense, error) {
 	var lm LocalModel
 	if err := lm.Set(l, x); err != nil {

@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -46,7 +47,11 @@ const SmoothnessRhoFloor = 1e-2
 // Noisy) stay on the scale of the problem instead of growing without bound.
 //
 // It errors when l is nil, x is not a valid point, scale is not finite and
-// positive, r is nil, or the Hessian vanishes at x (ℓ = 0).
+// positive, r is nil, the Hessian vanishes at x (ℓ = 0), or the landscape
+// returns a non-finite value, Riemannian gradient or Hessian-vector product
+// at x or at a probe point y (a gradient that was NaN at every y used to be
+// ignored: its quotients were NaN, which no maximum takes, and ρ came out
+// as the floor with a nil error).
 func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *rand.Rand) (Smoothness, error) {
 	if landscapes.IsNil(l) {
 		return Smoothness{}, errorf("EstimateSmoothness: the landscape is nil")
@@ -60,6 +65,9 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 	op, err := landscapes.HessianOperator(l, x)
 	if err != nil {
 		return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+	}
+	if err := smoothCheckPoint(l, x, "x"); err != nil {
+		return Smoothness{}, err
 	}
 	hn := 0.0
 	for _, which := range []string{"smallest", "largest"} {
@@ -79,6 +87,10 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 		w := randomTangent(m, x, r)
 		floats.Scale(scale, u)
 		y := m.Retract(x, u, nil)
+		probe := fmt.Sprintf("probe point %d", j)
+		if err := smoothCheckPoint(l, y, probe); err != nil {
+			return Smoothness{}, err
+		}
 		h0, err := landscapes.RiemannianHessVec(l, x, w, nil)
 		if err != nil {
 			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
@@ -86,6 +98,14 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 		h1, err := landscapes.RiemannianHessVec(l, y, w, nil)
 		if err != nil {
 			return Smoothness{}, errorf("EstimateSmoothness: %v", err)
+		}
+		for _, h := range []struct {
+			at string
+			v  []float64
+		}{{"x", h0}, {probe, h1}} {
+			if n := floats.Norm(h.v, 2); math.IsNaN(n) || math.IsInf(n, 0) {
+				return Smoothness{}, errorf("EstimateSmoothness: the landscape returned a non-finite Hessian-vector product at %s (|Hess f·w| = %v), want a finite one", h.at, n)
+			}
 		}
 		if q := floats.Distance(h1, h0, 2) / floats.Distance(y, x, 2); q > s.Rho {
 			s.Rho = q
@@ -96,4 +116,18 @@ func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *r
 		return Smoothness{}, errorf("EstimateSmoothness: ρ = %v, want a finite value", s.Rho)
 	}
 	return s, nil
+}
+
+// smoothCheckPoint returns an error naming the point (at) when the value
+// or the Riemannian gradient of l at y is not finite.
+func smoothCheckPoint(l landscapes.Landscape, y []float64, at string) error {
+	g, err := landscapes.RiemannianGradient(l, y, nil)
+	if err != nil {
+		return errorf("EstimateSmoothness: %s: %v", at, err)
+	}
+	f, gn := l.Value(y), floats.Norm(g, 2)
+	if math.IsNaN(f) || math.IsInf(f, 0) || math.IsNaN(gn) || math.IsInf(gn, 0) {
+		return errorf("EstimateSmoothness: the landscape returned f = %v, |grad f| = %v at %s, want finite values", f, gn, at)
+	}
+	return nil
 }
