@@ -89,6 +89,11 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		j, err := hessianModelJob(&c, n, bins, hm)
 		return j, &c, err
 	}
+	if e.kind == "pspin" && bins+1 > critical.KacRiceExactMaxEdges {
+		// The exact theory column, evaluated after the enumeration, takes
+		// at most this many edges (a time bound): refuse before any work.
+		return nil, nil, usagef("-bins = %d, want bins ≤ %d for the pure p-spin (the exact Kac–Rice theory takes at most critical.KacRiceExactMaxEdges = %d bin edges)", bins, critical.KacRiceExactMaxEdges-1, critical.KacRiceExactMaxEdges)
+	}
 	study, params, err := e.study(&c, bins)
 	if err != nil {
 		return nil, nil, err

@@ -240,6 +240,7 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"escape", "-landscape", "pspin", "-n", "1"}, "-n = 1, -p = 3"},
 		{[]string{"hessian", "-landscape", "quadratic", "-n", "5", "-index", "7"}, "-n = 5, -index = 7"},
 		{[]string{"escape", "-landscape", "octopus", "-d", "0"}, "-d = 0"},
+		{[]string{"indexloss", "-landscape", "pspin", "-n", "5", "-bins", "2000"}, "-bins = 2000, want bins ≤ 1024"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
