@@ -8,7 +8,10 @@ import (
 // Normal returns a standard normal deviate drawn from r by the Marsaglia–Bray
 // polar method (Marsaglia & Bray, SIAM Review 6 (1964) 260). One of the two
 // deviates the method produces is discarded; use [NormalFill] to draw many.
-// It returns NaN when r is nil.
+// Every deviate of Normal and NormalFill has |x| ≤ 12.01: the method returns
+// u·√(−2 ln s/s) with u² ≤ s = u² + v², and s ≥ 2⁻¹⁰⁴ since u and v are
+// multiples of 2⁻⁵², so |x| ≤ √(208 ln 2) ≈ 12.0071 (the samplers bound
+// their entries with it). It returns NaN when r is nil.
 func Normal(r *rand.Rand) float64 {
 	if r == nil {
 		return math.NaN()
