@@ -62,14 +62,41 @@ func (m *Moments) Add(x float64) {
 }
 
 // Merge adds the observations accumulated in other; other is not modified.
-// A nil other is an empty sample.
-func (m *Moments) Merge(other *Moments) {
+// A nil other is an empty sample. It returns an error, leaving m unchanged,
+// when the merged count would overflow int64 (or a sum the range of
+// [ExactSum]), which only states decoded from corrupted files can reach.
+func (m *Moments) Merge(other *Moments) error {
+	if err := m.checkMerge(other); err != nil {
+		return err
+	}
+	m.merge(other)
+	return nil
+}
+
+// checkMerge returns Merge's error, if any, without changing m.
+func (m *Moments) checkMerge(other *Moments) error {
+	if other == nil {
+		return nil
+	}
+	if other.n > 0 && m.n > math.MaxInt64-other.n {
+		return fmt.Errorf("spectra: merging moments: n = %d + %d overflows int64, want a total count ≤ %d", m.n, other.n, int64(math.MaxInt64))
+	}
+	for k := range m.s {
+		if err := m.s[k].checkMerge(&other.s[k]); err != nil {
+			return fmt.Errorf("spectra: merging moments, sum%d: %w", k+1, err)
+		}
+	}
+	return nil
+}
+
+// merge is Merge without its checks (see checkMerge).
+func (m *Moments) merge(other *Moments) {
 	if other == nil {
 		return
 	}
 	m.n += other.n
 	for k := range m.s {
-		m.s[k].Merge(&other.s[k])
+		m.s[k].merge(&other.s[k])
 	}
 }
 
