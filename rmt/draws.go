@@ -8,7 +8,20 @@ import (
 // Normal returns a standard normal deviate drawn from r by the Marsaglia–Bray
 // polar method (Marsaglia & Bray, SIAM Review 6 (1964) 260). One of the two
 // deviates the method produces is discarded; use [NormalFill] to draw many.
+// Every deviate of Normal and NormalFill has |x| ≤ 12.01: the method returns
+// u·√(−2 ln s/s) with u² ≤ s = u² + v², and s ≥ 2⁻¹⁰⁴ since u and v are
+// multiples of 2⁻⁵², so |x| ≤ √(208 ln 2) ≈ 12.0071 (the samplers bound
+// their entries with it). It returns NaN when r is nil.
 func Normal(r *rand.Rand) float64 {
+	if r == nil {
+		return math.NaN()
+	}
+	return normal(r)
+}
+
+// normal is [Normal] for a non-nil r, without the nil check (Gamma's
+// rejection loop calls it).
+func normal(r *rand.Rand) float64 {
 	for {
 		u := 2*r.Float64() - 1
 		v := 2*r.Float64() - 1
@@ -20,8 +33,15 @@ func Normal(r *rand.Rand) float64 {
 }
 
 // NormalFill fills dst with independent standard normal deviates from r, using
-// both deviates of each polar-method draw (Marsaglia & Bray 1964).
+// both deviates of each polar-method draw (Marsaglia & Bray 1964). When r is
+// nil it fills dst with NaN.
 func NormalFill(r *rand.Rand, dst []float64) {
+	if r == nil {
+		for i := range dst {
+			dst[i] = math.NaN()
+		}
+		return
+	}
 	i := 0
 	for i < len(dst) {
 		u := 2*r.Float64() - 1
@@ -43,9 +63,9 @@ func NormalFill(r *rand.Rand, dst []float64) {
 // Gamma returns a Gamma(shape, 1) deviate for shape > 0, by the method of
 // Marsaglia & Tsang (ACM TOMS 26 (2000) 363), with the boost
 // Gamma(a) = Gamma(a+1)·U^{1/a} for shape < 1 (their Section 6).
-// It returns NaN when shape is not positive and finite.
+// It returns NaN when shape is not positive and finite or r is nil.
 func Gamma(r *rand.Rand, shape float64) float64 {
-	if !(shape > 0) || math.IsInf(shape, 1) {
+	if r == nil || !(shape > 0) || math.IsInf(shape, 1) {
 		return math.NaN()
 	}
 	if shape < 1 {
@@ -59,7 +79,7 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 	d := shape - 1.0/3
 	c := 1 / math.Sqrt(9*d)
 	for {
-		x := Normal(r)
+		x := normal(r)
 		v := 1 + float64(c*x)
 		if v <= 0 {
 			continue
@@ -77,7 +97,8 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 }
 
 // ChiSquare returns a chi-square deviate with k > 0 (real) degrees of freedom,
-// as 2·Gamma(k/2). It returns NaN when k is not positive and finite.
+// as 2·Gamma(k/2). It returns NaN when k is not positive and finite or r is
+// nil.
 func ChiSquare(r *rand.Rand, k float64) float64 {
 	half := k / 2
 	if half == 0 && k > 0 {
@@ -91,7 +112,8 @@ func ChiSquare(r *rand.Rand, k float64) float64 {
 
 // Chi returns a chi deviate with k > 0 (real) degrees of freedom, the square
 // root of a [ChiSquare] deviate. Chi deviates are the off-diagonal entries of
-// the Dumitriu–Edelman tridiagonal and bidiagonal models.
+// the Dumitriu–Edelman tridiagonal and bidiagonal models. It returns NaN when
+// k is not positive and finite or r is nil.
 func Chi(r *rand.Rand, k float64) float64 {
 	return math.Sqrt(ChiSquare(r, k))
 }

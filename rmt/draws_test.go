@@ -3,6 +3,8 @@ package rmt
 import (
 	"math"
 	"testing"
+
+	"github.com/rmtsim/rmtsim/internal/robust"
 )
 
 // TestNormalMoments checks mean, variance and kurtosis of the polar-method
@@ -73,5 +75,32 @@ func TestStreamIndependence(t *testing.T) {
 	}
 	if Stream(7, "goe", 3).Uint64() != Stream(7, "goe", 3).Uint64() {
 		t.Error("the same key must give the same stream")
+	}
+}
+
+// TestDrawsNilGenerator: the draw primitives, which have no error result,
+// return NaN (NormalFill fills dst with NaN) for a nil generator, as for
+// their other invalid input, instead of panicking on a nil dereference.
+func TestDrawsNilGenerator(t *testing.T) {
+	calls := map[string]func() float64{
+		"Normal":       func() float64 { return Normal(nil) },
+		"Chi":          func() float64 { return Chi(nil, 3) },
+		"ChiSquare":    func() float64 { return ChiSquare(nil, 3) },
+		"Gamma":        func() float64 { return Gamma(nil, 2.5) },
+		"Gamma(a < 1)": func() float64 { return Gamma(nil, 0.5) },
+	}
+	for name, f := range calls {
+		robust.NoPanic(t, name+"(nil, …)", func() {
+			if v := f(); !math.IsNaN(v) {
+				t.Errorf("%s(nil, …) = %v, want NaN", name, v)
+			}
+		})
+	}
+	dst := []float64{1, 2, 3}
+	robust.NoPanic(t, "NormalFill(nil, dst)", func() { NormalFill(nil, dst) })
+	for i, v := range dst {
+		if !math.IsNaN(v) {
+			t.Errorf("NormalFill(nil, dst): dst[%d] = %v, want NaN", i, v)
+		}
 	}
 }

@@ -86,15 +86,14 @@ func PSpinHessianTridiagonal(r *rand.Rand, n, p int, energy float64) (SymTridiag
 // At finite n: E tr(H)/n = 1 and E tr(H²)/n = 1 + (n+1)/m + σ²(n+1)/n, which
 // tends to 1 + c + σ².
 //
-// σ must be finite and ≥ 0. Only the upper triangle of H's storage is
-// meaningful (as for [Wishart]). Draw order (frozen): first X as in [Wishart](r, n,
-// m), then G as in [GOE](r, n), from the same generator.
+// σ must lie in [0, MaxFloat64/(2·12.01)] ≈ [0, 7.5e306]: |Normal| ≤ 12.01
+// for every deviate (see [Normal]), so the entries of H are then finite. Only
+// the upper triangle of H's storage is meaningful (as for [Wishart]). Draw
+// order (frozen): first X as in [Wishart](r, n, m), then G as in [GOE](r, n),
+// from the same generator.
 func WishartPlusWigner(r *rand.Rand, n, m int, sigma float64) (*mat.SymDense, error) {
-	if err := checkFinite("sigma", sigma); err != nil {
+	if err := checkSigma(sigma); err != nil {
 		return nil, err
-	}
-	if sigma < 0 {
-		return nil, errSigma(sigma)
 	}
 	if err := checkWishart(r, n, m, 1, 2); err != nil {
 		return nil, err

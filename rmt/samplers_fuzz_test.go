@@ -75,6 +75,10 @@ func FuzzSamplers(f *testing.F) {
 	f.Add(uint64(3), "x", -1, 1<<40, 1<<62, math.NaN(), math.Inf(1), -1.0)
 	f.Add(uint64(4), "y", 3, 2, 64, 1e308, -1e308, 1e-320)
 	f.Add(uint64(5), "z", 8, 1, 2, 1e-300, 1e300, 5e-324)
+	// Finite scales whose matrices overflowed to ±Inf with a nil error
+	// (WishartPlusWigner σ, SpikedWishart θ, CorrelatedWishart Σ_nn).
+	f.Add(uint64(1), "zz", 2, 3, 2, 1.0, math.MaxFloat64, 1e308)
+	f.Add(uint64(2), "zz", 5, 7, 3, 1.0, 1e307, 1e306)
 	f.Fuzz(func(t *testing.T, seed uint64, label string, n, m, p int, beta, x, y float64) {
 		n, m = fuzzSize(n), fuzzSize(m)
 		if p > 8 && p < 1<<40 {

@@ -1,6 +1,7 @@
 package rmt
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -78,6 +79,25 @@ func TestSamplerErrors(t *testing.T) {
 		{"PSpinHessianTridiagonal nil r", "nil", func() error { _, err := PSpinHessianTridiagonal(nil, 3, 3, -1); return err }},
 		{"BetaLaguerre nil r", "nil", func() error { _, err := BetaLaguerre(nil, 3, 4, 1); return err }},
 		{"BetaLaguerre β=NaN", "beta = NaN", func() error { _, err := BetaLaguerre(r, 3, 4, nan); return err }},
+		// Finite parameters whose matrices overflowed (±Inf entries with a
+		// nil error before; the auditor's repros).
+		{"WishartPlusWigner σ=MaxFloat64", "sigma = 1.7976931348623157e+308, want 0 ≤ sigma ≤ 7.484e+306", func() error {
+			_, err := WishartPlusWigner(Stream(1, "zz", 0), 2, 3, math.MaxFloat64)
+			return err
+		}},
+		{"SpikedWishart θ=1e308", "spikes[0] = 1e+308, want −1 < spikes[i] ≤ 2.077e+305", func() error {
+			_, err := SpikedWishart(Stream(2, "zz", 0), 2, 3, []float64{1e308})
+			return err
+		}},
+		{"SpikedWishart second θ=1e306", "spikes[1] = 1e+306", func() error { _, err := SpikedWishart(r, 2, 3, []float64{1, 1e306}); return err }},
+		{"CorrelatedWishart Σ=1e308·I", "sigma[0][0] = 1e+308, want diagonal entries ≤ 1.039e+305", func() error {
+			_, err := CorrelatedWishart(Stream(2, "zz", 0), mat.NewSymDense(2, []float64{1e308, 0, 0, 1e308}), 3)
+			return err
+		}},
+		{"CorrelatedWishart Σ_11=1e306", "sigma[1][1] = 1e+306", func() error {
+			_, err := CorrelatedWishart(r, mat.NewSymDense(2, []float64{1, 0, 0, 1e306}), 3)
+			return err
+		}},
 	}
 	for _, c := range cases {
 		err := c.call()
@@ -114,6 +134,79 @@ func TestSamplerErrors(t *testing.T) {
 	}
 	if _, err := WishartPlusWigner(r, 1, 1, 0); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestSamplerScaleBounds: at the largest σ, θ and Σ_ii the samplers accept
+// (bounds derived from |Normal| ≤ 12.01) their matrices are finite, for
+// several sizes and streams; just above, an error names the parameter.
+func TestSamplerScaleBounds(t *testing.T) {
+	for _, nm := range [][2]int{{1, 1}, {2, 3}, {5, 2}, {4, 40}} {
+		n, m := nm[0], nm[1]
+		spike := maxGramScale(float64(m)) - 1
+		diag := maxGramScale(float64(n) * float64(m))
+		for seed := range uint64(20) {
+			r := Stream(seed, "scale-bounds", uint64(n))
+			a, err := WishartPlusWigner(r, n, m, maxSigma)
+			if err != nil || !finiteSym(a) {
+				t.Fatalf("WishartPlusWigner(n %d, m %d, σ = %v): err %v, finite %v", n, m, maxSigma, err, err == nil && finiteSym(a))
+			}
+			spikes := make([]float64, n)
+			for i := range spikes {
+				spikes[i] = spike
+			}
+			a, err = SpikedWishart(r, n, m, spikes)
+			if err != nil || !finiteSym(a) {
+				t.Fatalf("SpikedWishart(n %d, m %d, θ = %v): err %v, finite %v", n, m, spike, err, err == nil && finiteSym(a))
+			}
+			sigma := mat.NewSymDense(n, nil)
+			for i := range n {
+				sigma.SetSym(i, i, diag)
+			}
+			a, err = CorrelatedWishart(r, sigma, m)
+			if err != nil || !finiteSym(a) {
+				t.Fatalf("CorrelatedWishart(n %d, m %d, Σ = %v·I): err %v, finite %v", n, m, diag, err, err == nil && finiteSym(a))
+			}
+		}
+		r := Stream(0, "scale-bounds", 0)
+		if _, err := WishartPlusWigner(r, n, m, math.Nextafter(maxSigma, math.Inf(1))); err == nil || !strings.Contains(err.Error(), "sigma = ") {
+			t.Errorf("WishartPlusWigner just above the bound: err %v", err)
+		}
+		if _, err := SpikedWishart(r, n, m, []float64{math.Nextafter(spike, math.Inf(1))}); err == nil || !strings.Contains(err.Error(), "spikes[0] = ") {
+			t.Errorf("SpikedWishart just above the bound: err %v", err)
+		}
+		sigma := mat.NewSymDense(n, nil)
+		for i := range n {
+			sigma.SetSym(i, i, 1)
+		}
+		sigma.SetSym(n-1, n-1, math.Nextafter(diag, math.Inf(1)))
+		if _, err := CorrelatedWishart(r, sigma, m); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("sigma[%d][%d] = ", n-1, n-1)) {
+			t.Errorf("CorrelatedWishart just above the bound: err %v", err)
+		}
+	}
+}
+
+// TestMaxNormal checks the bound |Normal| ≤ maxNormal at the extreme of the
+// polar method: the smallest nonzero s = u² + v² is 2⁻¹⁰⁴ (u = ±2⁻⁵², v = 0),
+// where the deviate u·√(−2 ln s/s) has its largest magnitude √(−2 ln s), the
+// formula of Normal and NormalFill evaluated in the same operations.
+func TestMaxNormal(t *testing.T) {
+	for _, uv := range [][2]float64{{0x1p-52, 0}, {0, 0x1p-52}, {0x1p-52, 0x1p-52}, {-0x1p-52, 0x1p-52}} {
+		u, v := uv[0], uv[1]
+		s := float64(u*u) + float64(v*v)
+		f := math.Sqrt(-2 * math.Log(s) / s)
+		x := math.Max(math.Abs(u*f), math.Abs(v*f))
+		if !(x <= maxNormal) || (u*v == 0 && x < 12) {
+			t.Errorf("u = %v, v = %v: deviate %v, want |x| ≤ maxNormal = %v (and ≥ 12 when u·v = 0)", u, v, x, maxNormal)
+		}
+	}
+	// u and v are multiples of 2⁻⁵² (2·Float64() − 1, Float64 a multiple of 2⁻⁵³).
+	r := Stream(1, "max-normal", 0)
+	for range 1000 {
+		u := 2*r.Float64() - 1
+		if u != math.Round(u*0x1p52)*0x1p-52 {
+			t.Fatalf("2·Float64() − 1 = %v is not a multiple of 2⁻⁵²", u)
+		}
 	}
 }
 

@@ -1,11 +1,14 @@
 package rmt
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/robust"
 )
 
 // TestSpikedBetaHermiteMatchesDense checks that SpikedBetaHermite(n, β, θ)
@@ -265,5 +268,26 @@ func TestGram(t *testing.T) {
 	}
 	if g := (Bidiagonal{Diag: []float64{2}, Sub: []float64{}}).Gram(SymTridiagonal{}); len(g.Diag) != 1 || g.Diag[0] != 4 || len(g.Off) != 0 {
 		t.Errorf("1×1: %v", g)
+	}
+	// A malformed b (len(Sub) ≠ len(Diag) − 1) gives a NaN matrix of order
+	// len(Diag), not an index-out-of-range panic.
+	for _, bad := range []Bidiagonal{
+		{Diag: []float64{1, 2, 3}},
+		{Diag: []float64{1, 2, 3}, Sub: []float64{1}},
+		{Diag: []float64{1, 2}, Sub: []float64{1, 2}},
+		{Sub: []float64{1}},
+	} {
+		var g SymTridiagonal
+		robust.NoPanic(t, fmt.Sprintf("Gram(%v)", bad), func() { g = bad.Gram(SymTridiagonal{}) })
+		n := len(bad.Diag)
+		if len(g.Diag) != n || len(g.Off) != max(n-1, 0) {
+			t.Errorf("Gram(%v): len %d, %d, want %d, %d", bad, len(g.Diag), len(g.Off), n, max(n-1, 0))
+		}
+		for _, v := range append(append([]float64(nil), g.Diag...), g.Off...) {
+			if !math.IsNaN(v) {
+				t.Errorf("Gram(%v) = %v, want NaN entries", bad, g)
+				break
+			}
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package rmt
 
+import "math"
+
 // SymTridiagonal is a real symmetric tridiagonal matrix: Diag (len n) and Off (len n−1, Off[i] = T[i][i+1]).
 //
 // It is the O(n)-memory form of the Gaussian β-ensembles returned by
@@ -30,7 +32,10 @@ func (b Bidiagonal) N() int { return len(b.Diag) }
 // the entries: its eigenvalues carry absolute errors of order ε‖B‖², fine for
 // the top of the spectrum and eigenvector weights there, not for the smallest
 // eigenvalues (spectra.BidiagonalEigenvalues gets those to high relative
-// accuracy from b itself). b must be well formed (len(Sub) = len(Diag) − 1).
+// accuracy from b itself). For a malformed b (len(Sub) ≠ len(Diag) − 1, other
+// than both empty) the result still has order len(Diag), with every entry
+// NaN (the invalid-input value of this package's functions without an error
+// result), so that the eigensolvers of package spectra refuse it.
 func (b Bidiagonal) Gram(dst SymTridiagonal) SymTridiagonal {
 	n := len(b.Diag)
 	if cap(dst.Diag) < n {
@@ -40,6 +45,15 @@ func (b Bidiagonal) Gram(dst SymTridiagonal) SymTridiagonal {
 		dst.Off = make([]float64, max(n-1, 0))
 	}
 	dst.Diag, dst.Off = dst.Diag[:n], dst.Off[:max(n-1, 0)]
+	if len(b.Sub) != len(dst.Off) {
+		for i := range dst.Diag {
+			dst.Diag[i] = math.NaN()
+		}
+		for i := range dst.Off {
+			dst.Off[i] = math.NaN()
+		}
+		return dst
+	}
 	for i, d := range b.Diag {
 		dst.Diag[i] = d * d
 		if i > 0 {

@@ -96,7 +96,30 @@ func checkMemory(what, kind string, bytes float64) error {
 	return nil
 }
 
-// errSigma reports a negative σ.
-func errSigma(sigma float64) error {
-	return fmt.Errorf("rmt: sigma = %v, want 0 ≤ sigma < ∞", sigma)
+// maxNormal bounds the magnitude of every deviate of [Normal] and
+// [NormalFill] (√(208·ln 2) ≈ 12.0071 plus rounding; derived in Normal's doc
+// comment). The samplers use it to bound their entries, and so their
+// parameters, with no draw made.
+const maxNormal = 12.01
+
+// maxGramScale returns the largest factor c for which c·Σ_{k<terms} x_k², a
+// sum of terms squared deviates |x_k| ≤ maxNormal, stays finite, rounding
+// included (a factor 2 to spare): MaxFloat64/(2·12.01²·terms). A Wishart
+// sampler whose entries are sums of m (or n·m) such products, scaled by c,
+// returns finite entries.
+func maxGramScale(terms float64) float64 {
+	return math.MaxFloat64 / (2 * maxNormal * maxNormal * terms)
+}
+
+// maxSigma bounds the σ of [WishartPlusWigner]: σ·G has entries of at most
+// √2·maxNormal·σ (the diagonal of GOE(1)), which with the Wishart part's (at
+// most maxNormal²) stay finite for σ ≤ MaxFloat64/(2·maxNormal).
+const maxSigma = math.MaxFloat64 / (2 * maxNormal)
+
+// checkSigma checks the σ of [WishartPlusWigner]: 0 ≤ σ ≤ maxSigma.
+func checkSigma(sigma float64) error {
+	if !(sigma >= 0 && sigma <= maxSigma) {
+		return fmt.Errorf("rmt: sigma = %v, want 0 ≤ sigma ≤ %.4g (MaxFloat64/(2·12.01), so that the entries of sigma·GOE, at most √2·12.01·sigma, stay finite)", sigma, maxSigma)
+	}
+	return nil
 }

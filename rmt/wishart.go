@@ -100,8 +100,12 @@ func ComplexWishart(r *rand.Rand, n, m int) (*mat.CDense, error) {
 // Introduction to Multivariate Statistical Analysis, 3rd ed., Thm 7.2.2).
 // E W = Σ.
 //
-// sigma must be non-nil, have finite entries and be positive definite (its
-// Cholesky factorisation must succeed); otherwise an error is returned.
+// sigma must be non-nil, have finite entries and diagonal entries at most
+// MaxFloat64/(2·12.01²·n·m) (about 6.2e305/(n·m)), and be positive definite
+// (its Cholesky factorisation must succeed); otherwise an error is returned.
+// The bound keeps W finite: with Σ = LLᵀ and every deviate |x| ≤ 12.01 (see
+// [Normal]), |(LX)_ik| ≤ √Σ_ii·12.01·√n by Cauchy–Schwarz, so m·|W_ij| ≤
+// 12.01²·n·m·max_i Σ_ii.
 // Draw order (frozen): X exactly as in [Wishart]; with Σ = I the result equals
 // Wishart(r, n, m) for the same generator state, up to rounding.
 func CorrelatedWishart(r *rand.Rand, sigma *mat.SymDense, m int) (*mat.SymDense, error) {
@@ -123,6 +127,12 @@ func CorrelatedWishart(r *rand.Rand, sigma *mat.SymDense, m int) (*mat.SymDense,
 			if v := sigma.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("rmt: sigma[%d][%d] = %v, want finite entries", i, j, v)
 			}
+		}
+	}
+	limit := maxGramScale(float64(n) * float64(m))
+	for i := 0; i < n; i++ {
+		if v := sigma.At(i, i); v > limit {
+			return nil, fmt.Errorf("rmt: sigma[%d][%d] = %v, want diagonal entries ≤ %.4g (MaxFloat64/(2·12.01²·n·m) with n = %d, m = %d, so that the entries of W stay finite)", i, i, v, limit, n, m)
 		}
 	}
 	var chol mat.Cholesky
@@ -152,8 +162,11 @@ func CorrelatedWishart(r *rand.Rand, sigma *mat.SymDense, m int) (*mat.SymDense,
 // (2005) 1643 for complex data; Baik & Silverstein, J. Multivariate Anal. 97
 // (2006) 1382; Paul, Stat. Sinica 17 (2007) 1617).
 //
-// Each θ_i must be finite and > −1. Draw order (frozen): X exactly as in
-// [Wishart]; with no spikes the result equals Wishart(r, n, m).
+// Each θ_i must be > −1 with 1 + θ_i ≤ MaxFloat64/(2·12.01²·m) (about
+// 6.2e305/m): every deviate has |x| ≤ 12.01 (see [Normal]), so W's entries,
+// sums of m products scaled by at most 1 + θ_i, are then finite. Draw order
+// (frozen): X exactly as in [Wishart]; with no spikes the result equals
+// Wishart(r, n, m).
 func SpikedWishart(r *rand.Rand, n, m int, spikes []float64) (*mat.SymDense, error) {
 	if err := checkWishart(r, n, m, 1, 1); err != nil {
 		return nil, err
@@ -161,9 +174,10 @@ func SpikedWishart(r *rand.Rand, n, m int, spikes []float64) (*mat.SymDense, err
 	if len(spikes) > n {
 		return nil, fmt.Errorf("rmt: len(spikes) = %d, want at most n = %d", len(spikes), n)
 	}
+	limit := maxGramScale(float64(m)) - 1
 	for i, th := range spikes {
-		if math.IsNaN(th) || math.IsInf(th, 0) || !(th > -1) {
-			return nil, fmt.Errorf("rmt: spikes[%d] = %v, want −1 < θ < ∞", i, th)
+		if !(th > -1 && th <= limit) {
+			return nil, fmt.Errorf("rmt: spikes[%d] = %v, want −1 < spikes[i] ≤ %.4g (1 + θ ≤ MaxFloat64/(2·12.01²·m) with m = %d, so that the entries of W, sums of m squared deviates |x| ≤ 12.01 times 1 + θ, stay finite)", i, th, limit, m)
 		}
 	}
 	x := wishartX(r, n, m)

@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -123,7 +124,42 @@ func (s *ExactSum) normalize() {
 // Merge adds the sum held by other to s exactly; other is not modified.
 // Merging partial sums in any order or grouping gives the same result as adding
 // all values to one ExactSum. A nil other is an empty sum.
-func (s *ExactSum) Merge(other *ExactSum) {
+//
+// The accumulator holds sums in [−2^1101, 2^1101). Merge returns an error,
+// leaving s unchanged, when the merged sum would leave that range: only sums
+// decoded by UnmarshalText can get there (adding float64 values, each below
+// 2^1024 in magnitude, would take 2^77 additions).
+func (s *ExactSum) Merge(other *ExactSum) error {
+	if err := s.checkMerge(other); err != nil {
+		return err
+	}
+	s.merge(other)
+	return nil
+}
+
+// checkMerge returns Merge's error, if any, without changing s.
+func (s *ExactSum) checkMerge(other *ExactSum) error {
+	if other == nil {
+		return nil
+	}
+	a, b := *s, *other
+	a.normalize()
+	b.normalize()
+	// The lower limbs, in [0, 2^32) once normalised, carry 0 or 1 into
+	// the top one, a signed int64.
+	var carry int64
+	for i := 0; i < accLimbs-1; i++ {
+		carry = (a.limbs[i] + b.limbs[i] + carry) >> accLimbBits
+	}
+	x, y := a.limbs[accLimbs-1], b.limbs[accLimbs-1]
+	if (y > 0 && x > math.MaxInt64-y) || (y < 0 && x < math.MinInt64-y) || (carry > 0 && x+y == math.MaxInt64) {
+		return errors.New("spectra: merging exact sums: the sum would leave the accumulator's range [−2^1101, 2^1101)")
+	}
+	return nil
+}
+
+// merge is Merge without the range check (see checkMerge).
+func (s *ExactSum) merge(other *ExactSum) {
 	if other == nil {
 		return
 	}

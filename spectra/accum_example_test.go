@@ -21,7 +21,10 @@ func ExampleExactSum() {
 	a.Add(values[0])
 	b.Add(values[1])
 	b.Add(values[2])
-	a.Merge(&b)
+	if err := a.Merge(&b); err != nil {
+		fmt.Println(err)
+		return
+	}
 	text, _ := a.MarshalText()
 	fmt.Println(naive, a.Float64(), string(text))
 	// Output: 0 1 0x1p+0

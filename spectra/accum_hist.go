@@ -71,7 +71,8 @@ func (h *Histogram) computeEdges() []float64 {
 	return e
 }
 
-// Add counts one observation. It does not allocate.
+// Add counts one observation. It does not allocate. A histogram holds fewer
+// than 2^63 observations in all (int64 counts).
 func (h *Histogram) Add(x float64) {
 	switch {
 	case x >= h.lo && x <= h.hi:
@@ -107,8 +108,19 @@ func (h *Histogram) Add(x float64) {
 }
 
 // Merge adds the counts of other, which must have the same edges (the same lo,
-// hi and number of bins); other is not modified. A nil histogram is an error.
+// hi and number of bins); other is not modified. A nil histogram is an error,
+// and so is a merge whose count of all observations (bins, Under, Over and
+// NaNs) would overflow int64; h is then unchanged.
 func (h *Histogram) Merge(other *Histogram) error {
+	if err := h.checkMerge(other); err != nil {
+		return err
+	}
+	h.merge(other)
+	return nil
+}
+
+// checkMerge returns Merge's error, if any, without changing h.
+func (h *Histogram) checkMerge(other *Histogram) error {
 	if h == nil || other == nil {
 		return fmt.Errorf("spectra: merging histograms: nil histogram (receiver nil: %t, argument nil: %t)", h == nil, other == nil)
 	}
@@ -116,13 +128,25 @@ func (h *Histogram) Merge(other *Histogram) error {
 		return fmt.Errorf("spectra: merging histogram on [%v, %v] with %d bins into one on [%v, %v] with %d bins, want equal edges",
 			other.lo, other.hi, len(other.counts), h.lo, h.hi, len(h.counts))
 	}
+	if a, b := h.observations(), other.observations(); a > math.MaxInt64-b {
+		return fmt.Errorf("spectra: merging histograms of %d and %d observations: the count overflows int64, want a total ≤ %d", b, a, int64(math.MaxInt64))
+	}
+	return nil
+}
+
+// observations returns the number of all observations, NaNs included. The
+// counts are non-negative and this total fits in int64 for every histogram
+// made by NewHistogram, Add (below 2^63 calls), Merge and UnmarshalJSON.
+func (h *Histogram) observations() int64 { return h.Total() + h.nan }
+
+// merge is Merge without its checks (see checkMerge).
+func (h *Histogram) merge(other *Histogram) {
 	for i, c := range other.counts {
 		h.counts[i] += c
 	}
 	h.under += other.under
 	h.over += other.over
 	h.nan += other.nan
-	return nil
 }
 
 // Bins returns the number of bins.
@@ -204,7 +228,8 @@ func (h Histogram) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON, validating it as
-// NewHistogram does.
+// NewHistogram does; counts must be ≥ 0 and their total, with Under, Over and
+// NaNs, must not overflow int64.
 func (h *Histogram) UnmarshalJSON(b []byte) error {
 	var j histogramJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -224,6 +249,22 @@ func (h *Histogram) UnmarshalJSON(b []byte) error {
 	}
 	if j.Under < 0 || j.Over < 0 || j.NaN < 0 {
 		return fmt.Errorf("spectra: histogram JSON under/over/nan = %d/%d/%d, want ≥ 0", j.Under, j.Over, j.NaN)
+	}
+	errTotal := func(field string, c int64) error {
+		return fmt.Errorf("spectra: histogram JSON %s = %d brings the total of under, counts, over and nan above %d (int64 overflow)", field, c, int64(math.MaxInt64))
+	}
+	total := j.Under
+	for i, c := range j.Counts {
+		if total > math.MaxInt64-c {
+			return errTotal(fmt.Sprintf("count[%d]", i), c)
+		}
+		total += c
+	}
+	if total > math.MaxInt64-j.Over {
+		return errTotal("over", j.Over)
+	}
+	if total += j.Over; total > math.MaxInt64-j.NaN {
+		return errTotal("nan", j.NaN)
 	}
 	copy(n.counts, j.Counts)
 	n.under, n.over, n.nan = j.Under, j.Over, j.NaN

@@ -62,14 +62,41 @@ func (m *Moments) Add(x float64) {
 }
 
 // Merge adds the observations accumulated in other; other is not modified.
-// A nil other is an empty sample.
-func (m *Moments) Merge(other *Moments) {
+// A nil other is an empty sample. It returns an error, leaving m unchanged,
+// when the merged count would overflow int64 (or a sum the range of
+// [ExactSum]), which only states decoded from corrupted files can reach.
+func (m *Moments) Merge(other *Moments) error {
+	if err := m.checkMerge(other); err != nil {
+		return err
+	}
+	m.merge(other)
+	return nil
+}
+
+// checkMerge returns Merge's error, if any, without changing m.
+func (m *Moments) checkMerge(other *Moments) error {
+	if other == nil {
+		return nil
+	}
+	if other.n > 0 && m.n > math.MaxInt64-other.n {
+		return fmt.Errorf("spectra: merging moments: n = %d + %d overflows int64, want a total count ≤ %d", m.n, other.n, int64(math.MaxInt64))
+	}
+	for k := range m.s {
+		if err := m.s[k].checkMerge(&other.s[k]); err != nil {
+			return fmt.Errorf("spectra: merging moments, sum%d: %w", k+1, err)
+		}
+	}
+	return nil
+}
+
+// merge is Merge without its checks (see checkMerge).
+func (m *Moments) merge(other *Moments) {
 	if other == nil {
 		return
 	}
 	m.n += other.n
 	for k := range m.s {
-		m.s[k].Merge(&other.s[k])
+		m.s[k].merge(&other.s[k])
 	}
 }
 
@@ -181,7 +208,9 @@ func (m *Moments) StdErr() float64 { return math.Sqrt(m.Variance() / float64(m.n
 
 // Skewness returns the sample skewness g₁ = m₃/m₂^{3/2} with the (biased)
 // central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2, when all observations
-// are equal or when a non-finite observation was added.
+// are equal, when a non-finite observation was added, or when the variance
+// computed from the sums is not positive (possible only when squares of
+// observations below about 1e-154 underflowed, see [Moments]).
 func (m *Moments) Skewness() float64 {
 	if m.n < 2 {
 		return math.NaN()
@@ -190,8 +219,8 @@ func (m *Moments) Skewness() float64 {
 		return math.NaN() // ±Inf/Inf or NaN
 	}
 	t2, t3, _ := m.centralInts(3)
-	if t2.Sign() == 0 {
-		return math.NaN()
+	if t2.Sign() <= 0 {
+		return math.NaN() // m₂ ≤ 0: no real m₂^{3/2}
 	}
 	// g₁ = T3/T2^{3/2}: the powers of n and 2 cancel.
 	const prec = 128
@@ -204,7 +233,8 @@ func (m *Moments) Skewness() float64 {
 
 // ExcessKurtosis returns the sample excess kurtosis g₂ = m₄/m₂² − 3 with the
 // (biased) central moments m_k = Σ(x − x̄)ᵏ/n; NaN when n < 2, when all
-// observations are equal or when a non-finite observation was added. For
+// observations are equal, when a non-finite observation was added, or when
+// the variance computed from the sums is not positive (as for Skewness). For
 // large n, the variance of the sample variance is about σ⁴(2 + g₂)/n.
 func (m *Moments) ExcessKurtosis() float64 {
 	if m.n < 2 {
@@ -214,7 +244,7 @@ func (m *Moments) ExcessKurtosis() float64 {
 		return math.NaN() // ±Inf/Inf or NaN
 	}
 	t2, _, t4 := m.centralInts(4)
-	if t2.Sign() == 0 {
+	if t2.Sign() <= 0 {
 		return math.NaN()
 	}
 	// g₂ = T4/T2² − 3: the powers of n and 2 cancel.
@@ -241,15 +271,82 @@ func (m Moments) MarshalJSON() ([]byte, error) {
 	return json.Marshal(&momentsJSON{N: m.n, Sum1: m.s[0], Sum2: m.s[1], Sum3: m.s[2], Sum4: m.s[3]})
 }
 
-// UnmarshalJSON decodes the form written by MarshalJSON.
+// UnmarshalJSON decodes the form written by MarshalJSON. It returns an error,
+// naming the field, for a state that no sample has (a corrupted shard file):
+// n < 0; a sum other than 0 with n = 0; sum2 or sum4 = −Inf (sums of even
+// powers); a finite |sumk| above n·2^1025 (every finite power of an
+// observation is below 2^1025 in magnitude); and finite sums that break
+// n·Σx² ≥ (Σx)² or n·Σx⁴ ≥ (Σx²)² (Cauchy–Schwarz) by more than the
+// underflow of the squares allows (see checkCauchySchwarz).
 func (m *Moments) UnmarshalJSON(b []byte) error {
 	var j momentsJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	if j.N < 0 {
-		return fmt.Errorf("spectra: Moments n = %d, want n ≥ 0", j.N)
+	d := Moments{n: j.N, s: [4]ExactSum{j.Sum1, j.Sum2, j.Sum3, j.Sum4}}
+	if err := d.check(); err != nil {
+		return err
 	}
-	*m = Moments{n: j.N, s: [4]ExactSum{j.Sum1, j.Sum2, j.Sum3, j.Sum4}}
+	*m = d
+	return nil
+}
+
+// check reports the first field of m that no sample can have (see
+// UnmarshalJSON).
+func (m *Moments) check() error {
+	if m.n < 0 {
+		return fmt.Errorf("spectra: Moments n = %d, want n ≥ 0", m.n)
+	}
+	// limit = n·2^1025 in units of 2^−1074, the scale of ExactSum.scaled.
+	limit := new(big.Int).Lsh(big.NewInt(m.n), 1025+accBias)
+	for k := range m.s {
+		v, nf := m.s[k].nonFinite()
+		switch {
+		case m.n == 0 && (nf || m.s[k].scaled().Sign() != 0):
+			return fmt.Errorf("spectra: Moments sum%d = %v with n = 0, want 0 (the sums of an empty sample)", k+1, m.s[k])
+		case nf && k%2 == 1 && math.IsInf(v, -1):
+			return fmt.Errorf("spectra: Moments sum%d = %v, want a sum of even powers, ≥ 0", k+1, m.s[k])
+		case !nf && new(big.Int).Abs(m.s[k].scaled()).Cmp(limit) > 0:
+			return fmt.Errorf("spectra: Moments sum%d = %v with n = %d, want |sum%d| ≤ n·2^1025 (each finite power of an observation is below 2^1025)", k+1, m.s[k], m.n, k+1)
+		}
+	}
+	return m.checkCauchySchwarz()
+}
+
+// checkCauchySchwarz checks the Cauchy–Schwarz inequalities (Σx)² ≤ n·Σx²
+// and (Σx²)² ≤ n·Σx⁴ that every sample satisfies, on the finite sums of m,
+// in exact integer arithmetic. The stored power sums are exact except that a
+// term of x² or x⁴ below 2^−1074 is lost (see [Moments]): Σx is exact, and
+// Σx², Σx⁴ are within δ = n·2^−1073 of the true sums (each observation adds
+// at most one rounding of 2^−1075 to Σx² and three, one of them doubled, to
+// Σx⁴). So the tests are n·S2 + n·δ ≥ S1² and, from S2² ≤ (P2 + δ)² with P2
+// the true Σx² ≥ 0, S2² ≤ n·S4 + n·δ + 2δ|S2| + 3δ²; a sample of tiny
+// observations passes, the impossible states of a corrupted file do not.
+func (m *Moments) checkCauchySchwarz() error {
+	if m.n == 0 {
+		return nil
+	}
+	n := big.NewInt(m.n)
+	d := new(big.Int).Lsh(n, 1) // δ in units of 2^−1074
+	sh := func(x *big.Int) *big.Int { return new(big.Int).Lsh(x, accBias) }
+	mul := func(a, b *big.Int) *big.Int { return new(big.Int).Mul(a, b) }
+	if m.s[0].IsFinite() && m.s[1].IsFinite() {
+		a1, a2 := m.s[0].scaled(), m.s[1].scaled()
+		// n·A2·2^1074 + n·D·2^1074 ≥ A1²
+		lhs := sh(mul(n, new(big.Int).Add(a2, d)))
+		if lhs.Cmp(mul(a1, a1)) < 0 {
+			return fmt.Errorf("spectra: Moments sum2 = %v with n = %d and sum1 = %v: n·sum2 < sum1², which no sample has (want n·Σx² ≥ (Σx)²)", m.s[1], m.n, m.s[0])
+		}
+	}
+	if m.s[1].IsFinite() && m.s[3].IsFinite() {
+		a2, a4 := m.s[1].scaled(), m.s[3].scaled()
+		// A2² ≤ n·A4·2^1074 + n·D·2^1074 + 2D·|A2| + 3D²
+		rhs := sh(mul(n, new(big.Int).Add(a4, d)))
+		rhs.Add(rhs, mul(mul(big.NewInt(2), d), new(big.Int).Abs(a2)))
+		rhs.Add(rhs, mul(big.NewInt(3), mul(d, d)))
+		if mul(a2, a2).Cmp(rhs) > 0 {
+			return fmt.Errorf("spectra: Moments sum4 = %v with n = %d and sum2 = %v: n·sum4 < sum2², which no sample has (want n·Σx⁴ ≥ (Σx²)², Cauchy–Schwarz)", m.s[3], m.n, m.s[1])
+		}
+	}
 	return nil
 }

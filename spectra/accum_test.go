@@ -159,8 +159,9 @@ func TestExactSumNonFinite(t *testing.T) {
 				b.Add(x)
 			}
 			ab, ba := a, b
-			ab.Merge(&b)
-			ba.Merge(&a)
+			if ab.Merge(&b) != nil || ba.Merge(&a) != nil {
+				t.Fatalf("%v split %d: merge error", c.v, k)
+			}
 			for _, s := range []*ExactSum{&ab, &ba} {
 				got := s.Float64()
 				if !(got == c.want || math.IsNaN(got) && math.IsNaN(c.want)) {
@@ -201,7 +202,9 @@ func TestExactSumMergeOrderIndependent(t *testing.T) {
 			if i == j {
 				continue
 			}
-			parts[i].Merge(&parts[j])
+			if err := parts[i].Merge(&parts[j]); err != nil {
+				t.Fatal(err)
+			}
 			parts = append(parts[:j], parts[j+1:]...)
 		}
 		if got := marshal(t, &parts[0]); !bytes.Equal(got, refText) {
@@ -428,7 +431,9 @@ func TestMomentsMergeJSON(t *testing.T) {
 			if err := json.Unmarshal(marshal(t, &parts[i]), &dec); err != nil {
 				t.Fatal(err)
 			}
-			total.Merge(&dec)
+			if err := total.Merge(&dec); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if got := marshal(t, &total); !bytes.Equal(got, want) {
 			t.Fatalf("trial %d: merged JSON differs:\n%s\n%s", trial, got, want)

@@ -152,6 +152,30 @@ func TestBadInputNoPanic(t *testing.T) {
 	} {
 		robust.NoPanic(t, name, f)
 	}
+	// A nil cdf: NaN (NaN levels for Unfold), as for a cdf returning NaN.
+	one, _ := NewHistogram(0, 1, 2)
+	one.Add(0.5)
+	for name, f := range map[string]func() []float64{
+		"KSDistance(nil cdf)":          func() []float64 { return []float64{KSDistance([]float64{1, 2}, nil)} },
+		"KSDistanceHistogram(nil cdf)": func() []float64 { return []float64{KSDistanceHistogram(one, nil)} },
+		"KSDistanceHistogramBounds(nil cdf)": func() []float64 {
+			lo, hi := KSDistanceHistogramBounds(one, nil)
+			return []float64{lo, hi}
+		},
+		"Unfold(nil cdf)": func() []float64 { return Unfold([]float64{1, 2, 3}, nil, nil) },
+	} {
+		var got []float64
+		robust.NoPanic(t, name, func() { got = f() })
+		if len(got) == 0 {
+			t.Errorf("%s = %v, want NaN values", name, got)
+		}
+		for _, v := range got {
+			if !math.IsNaN(v) {
+				t.Errorf("%s = %v, want NaN", name, got)
+				break
+			}
+		}
+	}
 	robust.NoPanic(t, "edge scales", func() {
 		EdgeScaleWigner(nan, 0, 1)
 		EdgeScaleWigner(2, -1, 7)

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 )
 
 // This file holds the large-n limits of the Baik–Ben Arous–Péché (BBP)
@@ -237,12 +239,13 @@ func SpikedWishartOverlap(theta, ratio float64) (float64, error) {
 // (gonum mat.EigenSym): 26 ms against 124–127 ms at n = 400 in
 // BenchmarkTopEigenvectorWeight.
 //
-// It returns an error if a is nil, 0×0 or has a non-finite entry, if i is
+// It returns an error if a is nil (or a nil pointer such as
+// (*mat.SymDense)(nil)), 0×0 or has a non-finite entry, if i is
 // outside [0, n), or if the largest eigenvalue is not numerically simple
 // (then u is not determined).
 func TopEigenvectorWeight(a mat.Symmetric, i int) (lambda, weight float64, err error) {
-	if a == nil {
-		return math.NaN(), math.NaN(), errors.New("spectra: matrix a is nil, want a symmetric matrix")
+	if nilcheck.Is(a) {
+		return math.NaN(), math.NaN(), errors.New("spectra: matrix a is nil (or a nil pointer), want a symmetric matrix")
 	}
 	n := a.SymmetricDim()
 	if i < 0 || i >= n {

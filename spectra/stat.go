@@ -26,10 +26,10 @@ const (
 // distribution function cdf. The supremum is attained at a jump of F_n, on one
 // of its sides: D = max_i max((i+1)/n − F(x_i), F(x_i) − i/n) for 0-based i
 // (ties are handled correctly by this formula). It returns NaN for an empty
-// sample or if cdf returns NaN.
+// sample, a nil cdf, or if cdf returns NaN.
 func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
 	n := len(sorted)
-	if n == 0 {
+	if n == 0 || cdf == nil {
 		return math.NaN()
 	}
 	fn := float64(n)
@@ -51,7 +51,7 @@ func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
 // probability F gives to one bin, to (−∞, lo) or to (hi, ∞) (see
 // KSDistanceHistogramBounds). Its memory does not grow with the number of
 // observations, which is what makes it usable for merged, sharded runs. It
-// returns NaN for an empty or nil histogram.
+// returns NaN for an empty or nil histogram or a nil cdf.
 func KSDistanceHistogram(h *Histogram, cdf func(float64) float64) float64 {
 	lower, _ := KSDistanceHistogramBounds(h, cdf)
 	return lower
@@ -64,9 +64,9 @@ func KSDistanceHistogram(h *Histogram, cdf func(float64) float64) float64 {
 // (−∞, lo) or of (hi, ∞): between two consecutive edges a < b both F_n and F
 // are non-decreasing, so F_n(x) − F(x) ≤ F_n(b⁻) − F(b) + F(b) − F(a) and
 // F(x) − F_n(x) ≤ F(a) − F_n(a) + F(b) − F(a). Both are NaN for an empty or
-// nil histogram.
+// nil histogram or a nil cdf.
 func KSDistanceHistogramBounds(h *Histogram, cdf func(float64) float64) (lower, upper float64) {
-	if h == nil {
+	if h == nil || cdf == nil {
 		return math.NaN(), math.NaN()
 	}
 	t := h.Total()
@@ -143,10 +143,16 @@ func MeanSpacingRatio(sorted []float64) float64 {
 // distribution function of the limiting level density (for example the
 // semicircle's). Unfolded levels have mean spacing 1 where F is the right
 // density (the standard unfolding of M. L. Mehta, Random Matrices, 3rd ed.,
-// Elsevier 2004).
+// Elsevier 2004). A nil cdf gives n NaN levels, as a cdf returning NaN would.
 func Unfold(sorted []float64, cdf func(float64) float64, dst []float64) []float64 {
 	n := len(sorted)
 	dst = resize(dst, n)
+	if cdf == nil {
+		for i := range dst {
+			dst[i] = math.NaN()
+		}
+		return dst
+	}
 	fn := float64(n)
 	for i, x := range sorted {
 		dst[i] = fn * cdf(x)

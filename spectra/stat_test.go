@@ -124,7 +124,9 @@ func parallelMoments(count, slots int, f func(real uint64, out []float64)) []Mom
 	res := make([]Moments, slots)
 	for _, p := range parts {
 		for j := range res {
-			res[j].Merge(&p[j])
+			if err := res[j].Merge(&p[j]); err != nil {
+				panic(err) // not reachable: at most count observations
+			}
 		}
 	}
 	return res

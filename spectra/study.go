@@ -121,35 +121,48 @@ type SpectrumState struct {
 
 // Merge adds the statistics of other, a state of the same study (equal
 // histogram edges) over a disjoint range of realizations; other is not
-// modified. A nil state is an error.
+// modified. A nil state is an error, and so are states of different studies
+// and counts that would overflow int64 (see [Histogram.Merge] and
+// [Moments.Merge]); a is then unchanged.
 func (a *SpectrumState) Merge(b *SpectrumState) error {
 	if a == nil || b == nil {
 		return fmt.Errorf("spectra: merging spectrum states: nil state (receiver nil: %t, argument nil: %t)", a == nil, b == nil)
 	}
-	if err := a.density.Merge(b.density); err != nil {
+	if err := a.density.checkMerge(b.density); err != nil {
 		return err
 	}
-	if err := a.edgeHist.Merge(b.edgeHist); err != nil {
+	if err := a.edgeHist.checkMerge(b.edgeHist); err != nil {
 		return err
 	}
 	if (a.spacing == nil) != (b.spacing == nil) {
 		return fmt.Errorf("spectra: merging spectrum states: one has a spacing histogram and the other not (states of different studies, or a shard file from an rmtsim without the spacing statistic)")
 	}
 	if a.spacing != nil {
-		if err := a.spacing.Merge(b.spacing); err != nil {
+		if err := a.spacing.checkMerge(b.spacing); err != nil {
 			return err
 		}
 	}
 	if (a.hardEdge == nil) != (b.hardEdge == nil) {
 		return fmt.Errorf("spectra: merging spectrum states: one has the hard-edge statistic and the other not (states of different studies, or a shard file from an rmtsim without it)")
 	}
+	moments := [][2]*Moments{{&a.m2, &b.m2}, {&a.ratio, &b.ratio}, {&a.edge, &b.edge}, {&a.index, &b.index}}
 	if a.hardEdge != nil {
-		a.hardEdge.Merge(b.hardEdge)
+		moments = append(moments, [2]*Moments{a.hardEdge, b.hardEdge})
 	}
-	a.m2.Merge(&b.m2)
-	a.ratio.Merge(&b.ratio)
-	a.edge.Merge(&b.edge)
-	a.index.Merge(&b.index)
+	for _, p := range moments {
+		if err := p[0].checkMerge(p[1]); err != nil {
+			return err
+		}
+	}
+	// Everything checked: the merges below cannot fail.
+	a.density.merge(b.density)
+	a.edgeHist.merge(b.edgeHist)
+	if a.spacing != nil {
+		a.spacing.merge(b.spacing)
+	}
+	for _, p := range moments {
+		p[0].merge(p[1])
+	}
 	return nil
 }
 

@@ -17,6 +17,9 @@ func TestTypedNil(t *testing.T) {
 	if _, err := SymEigenvalues(a, nil); err == nil {
 		t.Error("SymEigenvalues((*mat.SymDense)(nil)): no error")
 	}
+	if _, _, err := TopEigenvectorWeight(a, 0); err == nil {
+		t.Error("TopEigenvectorWeight((*mat.SymDense)(nil)): no error")
+	}
 	if _, err := CertifiedIndex(a, 0); err == nil {
 		t.Error("CertifiedIndex((*mat.SymDense)(nil)): no error")
 	}
