@@ -2,9 +2,11 @@ package critical
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"unsafe"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -121,7 +123,9 @@ func (t *CountTally) Add(res *FindResult) error {
 }
 
 // Merge adds the tally of other realizations; other is not modified. A nil
-// other is an error.
+// other, a tally of another dimension, and sums or counters that would
+// overflow (possible only for altered shard files) are errors, and leave t
+// unchanged: the merge is done on a copy.
 func (t *CountTally) Merge(o *CountTally) error {
 	if o == nil {
 		return fmt.Errorf("critical: merging a nil CountTally")
@@ -129,24 +133,32 @@ func (t *CountTally) Merge(o *CountTally) error {
 	if len(o.counts) != len(t.counts) {
 		return fmt.Errorf("critical: merging a tally of %d indices into one of %d", len(o.counts), len(t.counts))
 	}
-	for k := range t.counts {
-		t.counts[k].Merge(&o.counts[k])
-		t.energy[k].Merge(&o.energy[k])
-		t.energySq[k].Merge(&o.energySq[k])
-		t.energyCount[k].Merge(&o.energyCount[k])
-		t.withPoints[k] += o.withPoints[k]
-		t.found[k] += o.found[k]
+	m := *t
+	m.counts, m.energy, m.energySq, m.energyCount = slices.Clone(t.counts), slices.Clone(t.energy), slices.Clone(t.energySq), slices.Clone(t.energyCount)
+	m.withPoints, m.found = slices.Clone(t.withPoints), slices.Clone(t.found)
+	var errs []error
+	for k := range m.counts {
+		errs = append(errs, m.counts[k].Merge(&o.counts[k]), m.energy[k].Merge(&o.energy[k]),
+			m.energySq[k].Merge(&o.energySq[k]), m.energyCount[k].Merge(&o.energyCount[k]),
+			addCounter(&m.withPoints[k], o.withPoints[k]), addCounter(&m.found[k], o.found[k]))
 	}
-	t.total.Merge(&o.total)
-	t.completeness.Merge(&o.completeness)
-	t.perMin.Merge(&o.perMin)
-	t.gap.Merge(&o.gap)
-	t.morse += o.morse
-	t.failed += o.failed
-	t.flat += o.flat
-	t.retries += o.retries
-	t.explored += o.explored
-	t.exploredNew += o.exploredNew
+	errs = append(errs, m.total.Merge(&o.total), m.completeness.Merge(&o.completeness), m.perMin.Merge(&o.perMin), m.gap.Merge(&o.gap),
+		addCounter(&m.morse, o.morse), addCounter(&m.failed, o.failed), addCounter(&m.flat, o.flat),
+		addCounter(&m.retries, o.retries), addCounter(&m.explored, o.explored), addCounter(&m.exploredNew, o.exploredNew))
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("critical: merging tallies: %w", err)
+	}
+	*t = m
+	return nil
+}
+
+// addCounter adds b to the counter *a, or returns an error if the sum would
+// overflow int64 (*a is then unchanged).
+func addCounter(a *int64, b int64) error {
+	if (b > 0 && *a > math.MaxInt64-b) || (b < 0 && *a < math.MinInt64-b) {
+		return fmt.Errorf("counter %d + %d overflows int64", *a, b)
+	}
+	*a += b
 	return nil
 }
 
@@ -352,6 +364,25 @@ type countTallyJSON struct {
 	ExploredNew  int64              `json:"explored_new,omitempty"`
 }
 
+// tallyJSONError names the per-index accumulator of the tally JSON b that
+// failed to decode with err (a Moments state no sample has, say), as
+// "counts[k]"; otherwise it returns err.
+func tallyJSONError(b []byte, err error) error {
+	var raw struct {
+		Counts []json.RawMessage `json:"counts"`
+	}
+	if json.Unmarshal(b, &raw) != nil {
+		return err
+	}
+	for k, c := range raw.Counts {
+		var m spectra.Moments
+		if e := json.Unmarshal(c, &m); e != nil {
+			return fmt.Errorf("critical: tally JSON counts[%d]: %w", k, e)
+		}
+	}
+	return err
+}
+
 // MarshalJSON encodes the tally exactly and canonically.
 func (t *CountTally) MarshalJSON() ([]byte, error) {
 	return json.Marshal(countTallyJSON{t.counts, t.energy, t.energySq, t.energyCount, t.withPoints, t.found, t.total, t.completeness, t.perMin, t.gap, t.morse, t.failed, t.flat,
@@ -365,7 +396,7 @@ func (t *CountTally) MarshalJSON() ([]byte, error) {
 func (t *CountTally) UnmarshalJSON(b []byte) error {
 	var j countTallyJSON
 	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+		return tallyJSONError(b, err)
 	}
 	dim := len(j.Counts)
 	if dim < 1 || len(j.Energy) != dim || len(j.Found) != dim {

@@ -43,3 +43,31 @@ func TestCountTallyCorruptCounts(t *testing.T) {
 		t.Errorf("report with a NaN count sum: %v, %v; want a NaN energy standard error", rep, err)
 	}
 }
+
+// TestCountTallyMergeOverflow: merging tallies whose counters would
+// overflow int64 (only possible for altered shard files) is an error, and
+// leaves the receiver unchanged, as the spectra accumulators' merges do.
+func TestCountTallyMergeOverflow(t *testing.T) {
+	a, _ := NewCountTally(3)
+	b, _ := NewCountTally(3)
+	for _, tl := range []*CountTally{a, b} {
+		if err := tl.Add(&FindResult{Points: []Point{{Index: 0, Energy: -1}, {Index: 1, Energy: -0.5}}, Failed: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.failed = math.MaxInt64
+	before, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(b); err == nil || !strings.Contains(err.Error(), "overflows int64") {
+		t.Errorf("merge with an overflowing counter: err = %v", err)
+	}
+	if after, _ := json.Marshal(a); string(after) != string(before) {
+		t.Error("a failed merge changed the tally")
+	}
+	a.failed = 1
+	if err := a.Merge(b); err != nil || a.Realizations() != 2 {
+		t.Errorf("merge: err = %v, %d realizations, want 2", err, a.Realizations())
+	}
+}
