@@ -250,43 +250,21 @@ func TestSpectrumStateMergeAtomic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	corrupt := func(field string, edit func(raw json.RawMessage) any) *SpectrumState {
+	// Such states no longer decode (UnmarshalJSON checks that the
+	// per-realization counts agree), so they are built in memory.
+	corrupt := func(edit func(st *SpectrumState)) *SpectrumState {
 		t.Helper()
-		var j map[string]json.RawMessage
-		if err := json.Unmarshal(before, &j); err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(edit(j[field]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		j[field] = b
-		b, err = json.Marshal(j)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var st SpectrumState
-		if err := json.Unmarshal(b, &st); err != nil {
-			t.Fatalf("%s: %v", field, err)
+		if err := json.Unmarshal(before, &st); err != nil {
+			t.Fatal(err)
 		}
+		edit(&st)
 		return &st
 	}
-	bigHist := corrupt("edge_histogram", func(raw json.RawMessage) any {
-		var h histogramJSON
-		if err := json.Unmarshal(raw, &h); err != nil {
-			t.Fatal(err)
-		}
-		h.Under = math.MaxInt64 - 4 // the 4 realizations already counted fit, a's 4 more do not
-		return h
+	bigHist := corrupt(func(st *SpectrumState) {
+		st.edgeHist.under = math.MaxInt64 - 4 // the 4 realizations already counted fit, a's 4 more do not
 	})
-	bigN := corrupt("index_fraction", func(raw json.RawMessage) any {
-		var m momentsJSON
-		if err := json.Unmarshal(raw, &m); err != nil {
-			t.Fatal(err)
-		}
-		m.N = math.MaxInt64 - 1
-		return m
-	})
+	bigN := corrupt(func(st *SpectrumState) { st.index.n = math.MaxInt64 - 1 })
 	for name, b := range map[string]*SpectrumState{"edge histogram": bigHist, "index moments": bigN} {
 		if err := a.Merge(b); err == nil || !strings.Contains(err.Error(), "overflows int64") {
 			t.Errorf("%s: Merge err = %v, want an int64 overflow", name, err)
