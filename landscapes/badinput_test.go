@@ -139,18 +139,7 @@ func TestManifoldMemoryBound(t *testing.T) {
 // range), as did Euclidean.Retract with a short v, and Random(nil, …) and
 // MLP.InitialPoint(nil, …) (nil dereference).
 func TestManifoldBadArgsNaN(t *testing.T) {
-	allNaN := func(name string, v []float64, n int) {
-		t.Helper()
-		if len(v) != n {
-			t.Errorf("%s: length %d, want %d", name, len(v), n)
-		}
-		for i, a := range v {
-			if !math.IsNaN(a) {
-				t.Errorf("%s[%d] = %v, want NaN", name, i, a)
-				return
-			}
-		}
-	}
+	allNaN := func(name string, v []float64, n int) { t.Helper(); checkAllNaN(t, name, v, n) }
 	x, v := []float64{1, 1, 1, 1}, []float64{1, -1, 0, 0}
 	short := []float64{1, 1}
 	for _, m := range []Manifold{Sphere{N: 4}, Euclidean{N: 4}} {
@@ -179,4 +168,18 @@ func TestManifoldBadArgsNaN(t *testing.T) {
 	robust.NoPanic(t, "MLP.InitialPoint(nil)", func() {
 		allNaN("MLP.InitialPoint(nil)", mlp.InitialPoint(nil, nil), mlp.Dim())
 	})
+}
+
+// checkAllNaN reports through t unless v has length n and every entry NaN.
+func checkAllNaN(t *testing.T, name string, v []float64, n int) {
+	t.Helper()
+	if len(v) != n {
+		t.Errorf("%s: length %d, want %d", name, len(v), n)
+	}
+	for i, a := range v {
+		if !math.IsNaN(a) {
+			t.Errorf("%s[%d] = %v, want NaN (all: %v)", name, i, a, v)
+			return
+		}
+	}
 }

@@ -196,18 +196,7 @@ func TestFuncBadLength(t *testing.T) {
 	}
 	val := func(x []float64) float64 { return x[0] + x[1] + x[2] }
 	short := func(x, dst []float64) []float64 { return []float64{1} }
-	allNaN := func(name string, v []float64, n int) {
-		t.Helper()
-		if len(v) != n {
-			t.Errorf("%s: length %d, want %d", name, len(v), n)
-		}
-		for i, a := range v {
-			if !math.IsNaN(a) {
-				t.Errorf("%s[%d] = %v, want NaN (all: %v)", name, i, a, v)
-				return
-			}
-		}
-	}
+	allNaN := func(name string, v []float64, n int) { t.Helper(); checkAllNaN(t, name, v, n) }
 	f, err := NewFunc(e, val, short, FuncOptions{})
 	if err != nil {
 		t.Fatal(err)
