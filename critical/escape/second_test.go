@@ -79,6 +79,9 @@ func TestSecondOrderEscapeQuadratic(t *testing.T) {
 		}
 	}
 	gdTheory, _ := GDEscapeIters(0.5, lam[0], 1e-4, 0.5)
+	if got := float64(iters["gd"]); !(got-gdTheory >= 0 && got-gdTheory <= 2) {
+		t.Errorf("GD escaped after %v iterations, theory %.2f (want 0 ≤ got − theory ≤ 2: the ceiling and the quartic term)", got, gdTheory)
+	}
 	t.Logf("iterations to escape: %v (GD theory %.1f, SFN %.1f); GD/SFN = %.1f, GD/NCE = %.1f", iters, gdTheory, sfnTheory,
 		float64(iters["gd"])/float64(iters["sfn"]), float64(iters["gd"])/float64(iters["nce"]))
 	if iters["gd"] < 5*iters["sfn"] || iters["gd"] < 5*iters["sfn-krylov"] {

@@ -37,9 +37,13 @@ func TestGDEscapeItersMatchesGD(t *testing.T) {
 		if !res.Escaped || res.Stop != StopEscaped {
 			t.Fatalf("δ = %g: escaped %v, stop %q", delta, res.Escaped, res.Stop)
 		}
+		// The run is deterministic: the iterations are whole (ceiling, ≤ 1)
+		// and the quartic term κ|x|² slows the last steps (measured 0.4–1.1
+		// over the theory), so 0 ≤ got − want ≤ 2. The gradient-flow law
+		// 1/(η|λ|) in place of 1/ln(1 + η|λ|) is 10.7% (20+ iterations) off.
 		got := float64(res.EscapeIter)
-		if math.Abs(got-want) > 0.1*want {
-			t.Errorf("δ = %g: GD escaped after %v iterations, theory %.2f (more than 10%% off)", delta, got, want)
+		if !(got-want >= 0 && got-want <= 2) {
+			t.Errorf("δ = %g: GD escaped after %v iterations, theory %.2f (want 0 ≤ got − theory ≤ 2)", delta, got, want)
 		}
 		t.Logf("δ = %g: measured %v, theory %.2f", delta, got, want)
 		xs = append(xs, math.Log(1/delta))
