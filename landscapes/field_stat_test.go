@@ -81,8 +81,20 @@ func TestGaussianFieldCovariance(t *testing.T) {
 				t.Errorf("alpha=%v %s: %.4f ± %.4f, want %.4f", alpha, name, mean, se, want)
 			}
 		}
+		// f written out here, not read from g.Correlation: the squared
+		// exponential exp(−s/(2ℓ²)) and the rational quadratic
+		// (1 + s/(2αℓ²))^{−α} (NewGaussianField, NewRationalQuadraticField).
+		f := func(s float64) float64 {
+			if alpha == 0 {
+				return math.Exp(-s / (2 * ell * ell))
+			}
+			return math.Pow(1+s/(2*alpha*ell*ell), -alpha)
+		}
 		for j, s := range sq {
-			check("E[V(x)V(y)] at |x−y|²/N="+strconv.FormatFloat(s/n, 'g', 4, 64), prods[j], n*g.Correlation(s/n))
+			if d := math.Abs(g.Correlation(s/n) - f(s/n)); d > 1e-15 {
+				t.Errorf("alpha=%v: Correlation(%v) = %v, want %v", alpha, s/n, g.Correlation(s/n), f(s/n))
+			}
+			check("E[V(x)V(y)] at |x−y|²/N="+strconv.FormatFloat(s/n, 'g', 4, 64), prods[j], n*f(s/n))
 		}
 		check("E tr∇²H", trace, n*mu)
 		check("E(∂_i∂_jV)², i≠j", offd, 4*fpp/n)

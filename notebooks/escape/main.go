@@ -298,7 +298,12 @@ func table(r runs) *notebook.Table {
 // ln(R/δ)/ln(1 + η|λ_min|) steps; and the component c₁ along the most
 // unstable eigenvector grows by at least 1 + η(|λ_min| − κR²) per step while
 // |x| < R, so |x| ≥ R after at most ⌈ln(R/|c₁|)/ln(1 + η(|λ_min| − κR²))⌉
-// steps.
+// steps. Per trial the first bound sharpens to the linearised time
+// ln(R/|c₁|)/ln(1 + η|λ_min|) (escape.GDEscapeIters): c₁ grows by at most
+// 1 + η|λ_min| per step, and the other components, which contract, hold at
+// most δ², so |x| = R needs c₁² ≥ R² − δ², at most δ²/(2R² ln(1 + η|λ_min|))
+// steps earlier (below 1e-6 here); a trial is within its bounds when its
+// escape lies between the two.
 func gdBracket(s saddle, r runs) *notebook.Table {
 	eta := 1 / s.smooth.L
 	lower := math.Log(radius/delta) / math.Log1p(eta*math.Abs(s.lmin))
@@ -310,7 +315,7 @@ func gdBracket(s saddle, r runs) *notebook.Table {
 		// gdTheory = ln(R/|c₁|)/ln(1 + η|λ_min|): recover ln(R/|c₁|).
 		upper := math.Ceil(r.gdTheory[i] * math.Log1p(eta*math.Abs(s.lmin)) / slow)
 		uppers = append(uppers, upper)
-		if res := tr.Runs[gd]; res.Escaped && float64(res.EscapeIter) >= lower && float64(res.EscapeIter) <= upper {
+		if res := tr.Runs[gd]; res.Escaped && float64(res.EscapeIter) >= r.gdTheory[i]-1e-6 && float64(res.EscapeIter) <= upper {
 			in++
 		}
 	}

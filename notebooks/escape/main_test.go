@@ -10,11 +10,13 @@ import (
 // TestQuick runs the notebook in quick mode and checks, on the quadratic
 // saddle f = ½xᵀAx + (κ/4)|x|⁴:
 //   - every gradient-descent trial escaped within its rigorous bounds
-//     (Table 3, derived in gdBracket), and the lower bound ln(R/δ)/ln(1 +
-//     |λ_min|/ℓ) printed is the one recomputed here from Table 1;
+//     (Table 3, derived in gdBracket: between its linearised time
+//     `escape.GDEscapeIters`, THEORY.md "Escape", and its upper bound), and
+//     the lower bound ln(R/δ)/ln(1 + |λ_min|/ℓ) printed is the one
+//     recomputed here from Table 1;
 //   - the median gradient-descent escape time lies between the lower bound
-//     and the largest upper bound, and the linearised prediction
-//     (`escape.GDEscapeIters`, THEORY.md "Escape") above the lower bound;
+//     and the largest upper bound, and at or above the median linearised
+//     time;
 //   - Newton's method never escapes: from a start δ off a non-degenerate
 //     critical point its step lands on the critical point up to O(δ²)
 //     (Dauphin et al. 2014: Newton is attracted by saddles), on all three
@@ -41,8 +43,11 @@ func TestQuick(t *testing.T) {
 	if it := gd("iters"); !(it >= lower && it <= get("max_upper_bound")) {
 		t.Errorf("GD median escape %v outside [%v, %v]", it, lower, get("max_upper_bound"))
 	}
-	if th := gd("iters_theory"); !(th >= lower) {
-		t.Errorf("GD linearised prediction %v below the lower bound %v", th, lower)
+	// Every trial lies between its linearised time and its upper bound
+	// (within_bounds), so the median escape is at least the median
+	// linearised time.
+	if th := gd("iters_theory"); !(gd("iters") >= th-1e-6) {
+		t.Errorf("GD median escape %v below the median linearised time %v", gd("iters"), th)
 	}
 	for _, id := range []string{"quadratic", "pspin", "network"} {
 		if e := nbtest.Value(t, tabs, id, "method", "newton", "escaped"); e != 0 {
