@@ -85,7 +85,8 @@ func TestQuick(t *testing.T) {
 //     the law (the expected number of negative eigenvalues differs from n·α by
 //     O(1): one eigenvalue per matrix is allowed);
 //   - the Bray–Dean law is a fraction in [0, 1/2] that does not decrease
-//     with the energy.
+//     with the energy, and equals its closed form for the squared
+//     exponential (brayDeanSquaredExp) to the digits printed.
 func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
 	t.Helper()
 	consts := tabs["pb-constants"]
@@ -126,7 +127,7 @@ func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
 	if bd == nil || len(bd.Rows) < 2 {
 		t.Fatalf("bray-dean table %v", bd)
 	}
-	for _, col := range bd.Columns[1:] {
+	for j, col := range bd.Columns[1:] {
 		prev := -1.0
 		for i := range bd.Rows {
 			a, err := bd.Float(i, col)
@@ -137,6 +138,31 @@ func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
 				t.Errorf("%s row %d: α = %v (previous %v), want a non-decreasing fraction in [0, 1/2]", col, i, a, prev)
 			}
 			prev = a
+			eps, err := bd.Float(i, "energy")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := brayDeanSquaredExp(eps - brayDeanMus[j]); math.Abs(a-want) > 1e-4 {
+				t.Errorf("%s at ε = %v: α = %v, closed form %v", col, eps, a, want)
+			}
 		}
 	}
+}
+
+// brayDeanSquaredExp is the large-N index fraction of the Bray–Dean field
+// with the squared exponential f(s) = e^{−s/2} (ℓ = 1) at ε − μ = e, in
+// closed form, derived independently of critical.FieldIndexLaw's bisection
+// from the same Kac–Rice exponent (its doc comment): here f0 = 1, a = ½,
+// f2 = ¼, so s = 1 and w = 0, the Hessian shift is R = v − μ exactly, and
+// on the line ε = μρ/2 + v the exponent ½ log(2(ε − v)/μ) − μ(ε − v) − v²/2
+// + Φ(v − μ) (Φ the semicircle's log-potential, Φ′(u) = u/2 on [−2, 2]) is
+// stationary at u = v − μ solving u² − e·u − 1 = 0, u < e: u = (e −
+// √(e² + 4))/2, and α = F_sc(u), the semicircle CDF on [−2, 2]; u ≤ −2
+// (e ≤ −3/2) gives α = 0. So α depends on ε − μ alone.
+func brayDeanSquaredExp(e float64) float64 {
+	u := (e - math.Sqrt(e*e+4)) / 2
+	if u <= -2 {
+		return 0
+	}
+	return 0.5 + u*math.Sqrt(4-u*u)/(4*math.Pi) + math.Asin(u/2)/math.Pi
 }
