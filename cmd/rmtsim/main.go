@@ -51,7 +51,7 @@ var commands = []command{
 	{"spectrum", "sample an ensemble; compare its spectrum with the limiting laws", runSpectrum},
 	{"indexloss", "index-versus-loss table for critical points of a landscape (the default command)", runIndexLoss},
 	{"critical", "find, classify and count critical points by index; compare with Kac–Rice theory", runCritical},
-	{"hessian", "the Hessian of a landscape at a point: Lanczos, SLQ and Hutchinson beside exact values", runHessian},
+	{"hessian", "the Hessian of a landscape at a point by Hessian-vector products (Lanczos, the Lanczos index count, SLQ or KPM, Hutchinson) beside exact values", runHessian},
 	{"minima", "probability that a random Hessian has no negative eigenvalue, against (1/2)^n", runMinima},
 	{"escape", "run the escape methods from a saddle of a landscape and compare them with theory", runEscape},
 	{"run", "run the commands an experiment file (TOML) describes", runExperiment},
