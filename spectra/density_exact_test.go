@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/stattest"
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/mat"
 )
@@ -34,42 +35,6 @@ func probeNoiseBound(f float64, n, probes int) float64 {
 	return 5 * math.Sqrt(2*f*(1-f)/float64(n*probes))
 }
 
-// chebInterpError returns max |f − p| over 4001 equispaced points of [lo, hi]
-// for p the interpolant of f at the deg + 1 Chebyshev points of the first
-// kind (Trefethen, Approximation Theory and Approximation Practice, ch. 3
-// and 8): an upper estimate of the best approximation error of degree deg
-// (the interpolant is within a factor 2 + (2/π) log(deg + 1) of it); the grid,
-// 1e-3 of the interval apart, resolves functions varying on scales of 0.05.
-func chebInterpError(f func(float64) float64, lo, hi float64, deg int) float64 {
-	m := deg + 1
-	c, h := 0.5*(lo+hi), 0.5*(hi-lo)
-	fv := make([]float64, m)
-	for j := range fv {
-		fv[j] = f(c + h*math.Cos(math.Pi*(float64(j)+0.5)/float64(m)))
-	}
-	a := make([]float64, m)
-	for k := range a {
-		s := 0.0
-		for j, v := range fv {
-			s += v * math.Cos(math.Pi*float64(k)*(float64(j)+0.5)/float64(m))
-		}
-		a[k] = 2 * s / float64(m)
-	}
-	a[0] /= 2
-	var worst float64
-	const pts = 4001
-	for i := range pts {
-		x := lo + (hi-lo)*float64(i)/(pts-1)
-		t := (x - c) / h
-		var b1, b2 float64 // Clenshaw
-		for k := m - 1; k >= 1; k-- {
-			b1, b2 = a[k]+2*t*b1-b2, b1
-		}
-		worst = math.Max(worst, math.Abs(f(x)-(a[0]+t*b1-b2)))
-	}
-	return worst
-}
-
 // TestSLQMatchesExactSpectrum compares SLQ's CDF on GOE(2000) (10 probes ×
 // 80 steps, default σ: TestSLQSemicircle's estimate) with the same matrix's
 // exact eigenvalues broadened by the same Gaussian, F_σ(x) = (1/n)
@@ -79,7 +44,7 @@ func chebInterpError(f func(float64) float64, lo, hi float64, deg int) float64 {
 //     2m − 1 exactly against a probe's spectral measure (Golub & Meurant,
 //     Matrices, Moments and Quadrature, 2010, Thm 6.4), and both measures
 //     are probability measures on [λ_min, λ_max], so the error of
-//     f(t) = Φ((x − t)/σ) is at most 2 min_p ‖f − p‖_∞ ≤ 2·chebInterpError;
+//     f(t) = Φ((x − t)/σ) is at most 2 min_p ‖f − p‖_∞ ≤ 2·stattest.ChebyshevError;
 //   - the probes: 5 standard deviations of their mean (probeNoiseBound).
 //
 // Scaling every node by 1.03 (a 3% spectrum error) fails it.
@@ -103,7 +68,7 @@ func TestSLQMatchesExactSpectrum(t *testing.T) {
 			exact += f(l)
 		}
 		exact /= float64(n)
-		tol := 2*chebInterpError(f, ev[0], ev[n-1], 2*m-1) + probeNoiseBound(exact, n, probes)
+		tol := 2*stattest.ChebyshevError(f, ev[0], ev[n-1], 2*m-1) + probeNoiseBound(exact, n, probes)
 		d := math.Abs(s.CDF(x) - exact)
 		worst, worstRatio = math.Max(worst, d), math.Max(worstRatio, d/tol)
 		if !(d <= tol) {

@@ -54,3 +54,19 @@ func ExampleCalibration() {
 	fmt.Println(math.Abs(ratio-1) <= 5*sd)
 	// Output: true
 }
+
+// TestChebyshevError: a polynomial of degree ≤ deg is interpolated exactly
+// (error at rounding level), and for e^x on [−1, 1] the error of degree 5
+// is within a factor 2 of the leading neglected Chebyshev coefficient
+// 2·I₆(1) ≈ 4.4e-5 (I the modified Bessel function; e^x = Σ 2I_k(1)T_k(x)
+// with the first term halved, Abramowitz & Stegun 9.6.34).
+func TestChebyshevError(t *testing.T) {
+	cubic := func(x float64) float64 { return 1 - 2*x + 3*x*x*x }
+	if e := stattest.ChebyshevError(cubic, -3, 2, 3); e > 1e-12 {
+		t.Errorf("cubic at degree 3: error %v, want rounding", e)
+	}
+	const lead = 2 * 2.2488661e-5 // 2·I₆(1)
+	if e := stattest.ChebyshevError(math.Exp, -1, 1, 5); !(e > lead/2 && e < 2*lead) {
+		t.Errorf("exp at degree 5: error %v, want within a factor 2 of %v", e, lead)
+	}
+}

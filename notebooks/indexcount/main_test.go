@@ -8,12 +8,18 @@ import (
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
 )
 
+// quickN is the matrices' order in quick mode (build: notebook.Pick).
+const quickN = 400
+
 // TestQuick runs the notebook in quick mode (n = 400; Table 2 at n = 200 and
 // 400) and checks the claims of the report:
 //   - Table 1: a resolved Lanczos count equals the exact index (stderr 0), an
 //     unresolved one is at most it (Cauchy interlacing); the count resolves on
 //     the shifted GOE matrices and the minima; the probe methods took P·k
 //     products (KPM P·k plus its bounds' Lanczos runs, at most 80);
+//   - SLQ's and KPM's estimates within their quadrature bound plus five
+//     standard deviations of the probe mean of their expectation computed
+//     from the exact spectrum (the `expected` column);
 //   - on the positive semidefinite Wishart matrix the unbroadened quadrature
 //     counts exactly 0 and the broadened SLQ and KPM more than 1;
 //   - Table 2: every count resolves to its index, with at least index + 1
@@ -57,6 +63,19 @@ func TestQuick(t *testing.T) {
 			}
 		default:
 			t.Errorf("unknown method %q", method)
+		}
+		if method == "SLQ" || method == "KPM" {
+			// The estimate against its own expectation from the exact
+			// spectrum: the quadrature bound (SLQ) plus five standard
+			// deviations of the probe mean, a Rademacher probe's variance
+			// of vᵀg(A)v being at most 2F(1 − F)/n for 0 ≤ g ≤ 1 (Avron &
+			// Toledo, J. ACM 58 (2011) 8), n·F = expected; n is the quick
+			// mode's order.
+			e, quad := get("expected"), get("quad_bound")
+			tol := quad + 5*math.Sqrt(2*e*(quickN-e)/(quickN*probes))
+			if !(math.Abs(est-e) <= tol+1e-3*(1+e)) { // 5 digits printed
+				t.Errorf("%s: index %v, its expectation from the exact spectrum %v, |difference| > %.3g", what, est, e, tol)
+			}
 		}
 		if m == "Wishart c = 1" {
 			if exact != 0 {
