@@ -409,6 +409,15 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 				return nil, fmt.Errorf("hessian-model state with unequal numbers of samples per loss")
 			}
 		}
+		// Each fraction is spectra.IndexFraction of an order-n spectrum,
+		// k/n with 0 ≤ k ≤ n (the division recomputed gives its bits).
+		for b, fs := range st.Fractions {
+			for i, f := range fs {
+				if k := math.Round(f * float64(n)); !(k >= 0 && k <= float64(n) && k/float64(n) == f) {
+					return nil, fmt.Errorf("hessian-model state: loss %d, sample %d has index fraction %v, want k/%d with 0 ≤ k ≤ %d", b, i, f, n, n)
+				}
+			}
+		}
 		return &st, nil
 	}
 	j.finalize = func(s shardState, lo, hi int) (*result, func(string) error, error) {

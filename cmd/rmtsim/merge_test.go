@@ -171,6 +171,32 @@ func TestMergeAlteredPoints(t *testing.T) {
 	}
 }
 
+// TestMergeAlteredFractions: a hessian-model shard whose index fractions
+// were edited (above 1, or not k/n) is refused; before, merge printed them.
+func TestMergeAlteredFractions(t *testing.T) {
+	files := writeShards(t, t.TempDir(), 2, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "4", "-bins", "2")
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`("fractions":\[\[)([0-9.e+-]+)`)
+	if !re.Match(b) {
+		t.Fatalf("no fractions in %s", b)
+	}
+	for _, c := range []struct{ repl, want string }{{"${1}1.5", "index fraction 1.5"}, {"${1}0.123", "index fraction 0.123"}} {
+		bad := filepath.Join(filepath.Dir(files[0]), "bad.json")
+		if err := os.WriteFile(bad, re.ReplaceAll(b, []byte(c.repl)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := runCmd(t, "merge", bad, files[1]); code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merging %s: exit %d, stderr %q; want 1 and %q", c.repl, code, stderr, c.want)
+		}
+	}
+	if code, _, stderr := runCmd(t, "merge", files[0], files[1]); code != 0 {
+		t.Errorf("merging the unaltered shards: exit %d, %s", code, stderr)
+	}
+}
+
 // TestMergeEscape checks merge byte-identity for rmtsim escape, whose
 // realizations are the trials and whose state holds per-trial run records:
 // on a known saddle (the quadratic, with the theory column), on a saddle
