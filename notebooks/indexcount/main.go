@@ -34,7 +34,6 @@ import (
 
 	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/plotkit"
-	"github.com/rmtsim/rmtsim/internal/stattest"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -144,7 +143,7 @@ func methodsTable(ctx context.Context, c notebook.Config, ms []matrix) (*noteboo
 		add := func(method string, products int, est, se float64, expected, quad any) {
 			tab.Add(m.label, exact, method, products, "—", notebook.Sig(est, 5), notebook.Sig(se, 3), notebook.Sig(est-float64(exact), 3), expected, quad)
 		}
-		expected, quad := slqExpected(m.eig, s)
+		expected, quad := notebook.SLQExpectedBelow(m.eig, s, 0)
 		add("SLQ", s.MatVecs, nf*s.CDF(0), nf*s.CDFStdErr(0), notebook.Sig(expected, 5), notebook.Sig(quad, 3))
 		add("SLQ nodes", s.MatVecs, nf*s.FractionBelow(0), nf*s.FractionBelowStdErr(0), "—", "—")
 		p, err := spectra.KPM(op, spectra.KPMOptions{Probes: probes, Moments: 2 * steps, Workers: c.Workers},
@@ -152,52 +151,9 @@ func methodsTable(ctx context.Context, c notebook.Config, ms []matrix) (*noteboo
 		if err != nil {
 			return nil, fmt.Errorf("%s: KPM: %w", m.label, err)
 		}
-		add("KPM", p.MatVecs, nf*p.CDF(0), nf*p.CDFStdErr(0), notebook.Sig(kpmExpected(m.eig, p), 5), 0)
+		add("KPM", p.MatVecs, nf*p.CDF(0), nf*p.CDFStdErr(0), notebook.Sig(notebook.KPMExpectedBelow(m.eig, p, 0), 5), 0)
 	}
 	return tab, nil
-}
-
-// slqExpected returns what SLQ's n·CDF(0) estimates, Σ_j Φ(−λ_j/σ) over the
-// exact eigenvalues with SLQ's broadening σ (each probe's broadened quadrature
-// is unbiased for it up to the quadrature error, since a Rademacher probe's
-// spectral measure has mean the spectral distribution), and a bound on that
-// quadrature error: n times twice the error of the best polynomial of degree
-// 2m − 1 in Φ(−t/σ) on [λ_min, λ_max] (m the fewest nodes of a probe; an
-// m-node Gauss rule integrates such a polynomial exactly against both the
-// probe's measure and its own, Golub & Meurant 2010, Thm 6.4), estimated by
-// Chebyshev interpolation (stattest.ChebyshevError).
-func slqExpected(eig []float64, s *spectra.SLQResult) (expected, quad float64) {
-	f := func(t float64) float64 { return 0.5 * math.Erfc(t/(s.Sigma*math.Sqrt2)) }
-	for _, l := range eig {
-		expected += f(l)
-	}
-	m := math.MaxInt
-	for _, nodes := range s.Nodes {
-		m = min(m, len(nodes))
-	}
-	return expected, float64(len(eig)) * 2 * stattest.ChebyshevError(f, eig[0], eig[len(eig)-1], 2*m-1)
-}
-
-// kpmExpected returns what KPM's n·CDF(0) estimates: the KPM estimate built
-// from the exact moments μ_k = (1/n) Σ_j T_k(x̃_j) with the same bounds and
-// kernel (the estimate is linear in the moments, and each probe's moments are
-// unbiased: Weiße et al., Rev. Mod. Phys. 78 (2006) 275, sec. II.C).
-func kpmExpected(eig []float64, p *spectra.KPMResult) float64 {
-	c, h := 0.5*(p.Lower+p.Upper), 0.5*(p.Upper-p.Lower)
-	mu := make([]float64, len(p.Moments))
-	for _, l := range eig {
-		x := (l - c) / h
-		t0, t1 := 1.0, x
-		mu[0]++
-		for k := 1; k < len(mu); k++ {
-			mu[k] += t1
-			t0, t1 = t1, 2*x*t1-t0
-		}
-	}
-	for k := range mu {
-		mu[k] /= float64(len(eig))
-	}
-	return float64(len(eig)) * (&spectra.KPMResult{Lower: p.Lower, Upper: p.Upper, Moments: mu}).CDF(0)
 }
 
 // yesNo renders a flag for a table.

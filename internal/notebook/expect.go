@@ -1,0 +1,54 @@
+package notebook
+
+import (
+	"math"
+
+	"github.com/rmtsim/rmtsim/internal/stattest"
+	"github.com/rmtsim/rmtsim/spectra"
+)
+
+// SLQExpectedBelow returns what n·s.CDF(x) of stochastic Lanczos quadrature
+// estimates on a matrix with eigenvalues eig (ascending), Σ_j Φ((x − λ_j)/σ)
+// with s's broadening σ (each probe's broadened quadrature is unbiased for it
+// up to the quadrature error, a Rademacher probe's spectral measure having
+// the spectral distribution as its mean), and a bound on that quadrature
+// error: n times twice the error of the best polynomial of degree 2m − 1 in
+// Φ((x − t)/σ) on [λ_min, λ_max], m the fewest nodes of a probe (an m-node
+// Gauss rule integrates such a polynomial exactly against both the probe's
+// measure and its own; Golub & Meurant, Matrices, Moments and Quadrature,
+// 2010, Thm 6.4), estimated by Chebyshev interpolation
+// (stattest.ChebyshevError).
+func SLQExpectedBelow(eig []float64, s *spectra.SLQResult, x float64) (expected, quadBound float64) {
+	f := func(t float64) float64 { return 0.5 * math.Erfc((t-x)/(s.Sigma*math.Sqrt2)) }
+	for _, l := range eig {
+		expected += f(l)
+	}
+	m := math.MaxInt
+	for _, nodes := range s.Nodes {
+		m = min(m, len(nodes))
+	}
+	return expected, float64(len(eig)) * 2 * stattest.ChebyshevError(f, eig[0], eig[len(eig)-1], 2*m-1)
+}
+
+// KPMExpectedBelow returns what n·p.CDF(x) of the kernel polynomial method
+// estimates on a matrix with eigenvalues eig: the KPM estimate built from the
+// exact moments μ_k = (1/n) Σ_j T_k(x̃_j) with p's bounds, kernel and number
+// of moments (the estimate is linear in the moments, and each probe's moments
+// are unbiased: Weiße et al., Rev. Mod. Phys. 78 (2006) 275, sec. II.C).
+func KPMExpectedBelow(eig []float64, p *spectra.KPMResult, x float64) float64 {
+	c, h := 0.5*(p.Lower+p.Upper), 0.5*(p.Upper-p.Lower)
+	mu := make([]float64, len(p.Moments))
+	for _, l := range eig {
+		y := (l - c) / h
+		t0, t1 := 1.0, y
+		mu[0]++
+		for k := 1; k < len(mu); k++ {
+			mu[k] += t1
+			t0, t1 = t1, 2*y*t1-t0
+		}
+	}
+	for k := range mu {
+		mu[k] /= float64(len(eig))
+	}
+	return float64(len(eig)) * (&spectra.KPMResult{Lower: p.Lower, Upper: p.Upper, Moments: mu}).CDF(x)
+}
