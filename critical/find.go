@@ -387,8 +387,12 @@ func Find(l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
 
 // FindContext is [Find] stopped by ctx: once ctx is cancelled no new start
 // or exploration search begins, the searches running finish (each is
-// bounded by MaxIter), and it returns ctx.Err() with no result.
+// bounded by MaxIter), and it returns ctx.Err() with no result. A nil ctx is
+// context.Background().
 func FindContext(ctx context.Context, l landscapes.Landscape, opts FindOptions) (*FindResult, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if landscapes.IsNil(l) {
 		return nil, fmt.Errorf("critical: the landscape is nil")
 	}

@@ -135,8 +135,11 @@ func (s Study) end() int {
 // Run enumerates realizations [First, End) in order and calls visit with each
 // realization's number, landscape and result. A realization whose landscape
 // cannot be built or whose search fails is returned as an error naming it,
-// never dropped.
+// never dropped. A nil ctx is context.Background().
 func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape, res *FindResult)) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if err := s.Validate(); err != nil {
 		return err
 	}

@@ -511,8 +511,11 @@ func bigLog(x *big.Float) float64 {
 // eigenvalue law; Dumitriu & Edelman, J. Math. Phys. 43 (2002) 5830) and
 // tested by one Sturm count ([SturmCount]), O(n) work and memory; the count
 // does not depend on the number of workers. It returns an error for n < 1,
-// hi < lo, or when ctx is cancelled.
+// hi < lo, or when ctx is cancelled (a nil ctx is context.Background()).
 func CountGOEAllPositive(ctx context.Context, seed uint64, label string, n, lo, hi, workers int) (int64, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if n < 1 {
 		return 0, fmt.Errorf("spectra: matrix size n = %d, want n ≥ 1", n)
 	}

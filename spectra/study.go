@@ -312,8 +312,12 @@ func concurrentRealizations(e Ensemble, workers, samples int) int {
 }
 
 // Accumulate samples realizations [First, End) and returns their statistics.
-// It returns an error for invalid parameters or when ctx is cancelled.
+// It returns an error for invalid parameters or when ctx is cancelled (a nil
+// ctx is context.Background()).
 func (s SpectrumStudy) Accumulate(ctx context.Context) (*SpectrumState, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	e, end, err := s.check()
 	if err != nil {
 		return nil, err
