@@ -428,3 +428,41 @@ func kpmSetup(n int, opts KPMOptions) (moments, probes int, err error) {
 	}
 	return moments, probes, nil
 }
+
+// KPMOfSpectrum returns the KPM result of a known spectrum eig: the exact
+// moments μ_k = (1/n) Σ_j T_k(x̃_j), k < moments, on [lower, upper], with
+// Probes 1 and no standard errors. Its CDF and Density are what [KPM] with
+// the same bounds and number of moments estimates on a matrix with these
+// eigenvalues: KPM is linear in the moments, and each probe's moments are
+// unbiased (Weiße et al., Rev. Mod. Phys. 78 (2006) 275, sec. II.C). It
+// errors for an empty eig, moments < 2, bounds that are not finite with
+// lower < upper, or an eigenvalue outside [lower, upper] or not finite.
+func KPMOfSpectrum(eig []float64, lower, upper float64, moments int) (*KPMResult, error) {
+	if len(eig) == 0 {
+		return nil, errors.New("spectra: KPMOfSpectrum of an empty spectrum")
+	}
+	if moments < 2 {
+		return nil, fmt.Errorf("spectra: KPMOfSpectrum moments = %d, want ≥ 2", moments)
+	}
+	if !(lower < upper) || math.IsInf(lower, 0) || math.IsInf(upper, 0) || math.IsInf(upper-lower, 0) {
+		return nil, fmt.Errorf("spectra: KPMOfSpectrum lower = %v, upper = %v: want finite bounds with lower < upper", lower, upper)
+	}
+	c, h := 0.5*(lower+upper), 0.5*(upper-lower)
+	mu := make([]float64, moments)
+	for i, l := range eig {
+		if !(l >= lower && l <= upper) {
+			return nil, fmt.Errorf("spectra: KPMOfSpectrum eigenvalue %d = %v outside [lower, upper] = [%v, %v]", i, l, lower, upper)
+		}
+		x := (l - c) / h
+		t0, t1 := 1.0, x
+		mu[0]++
+		for k := 1; k < moments; k++ {
+			mu[k] += t1
+			t0, t1 = t1, 2*x*t1-t0
+		}
+	}
+	for k := range mu {
+		mu[k] /= float64(len(eig))
+	}
+	return &KPMResult{Lower: lower, Upper: upper, Moments: mu, Probes: 1}, nil
+}

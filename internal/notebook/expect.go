@@ -31,24 +31,12 @@ func SLQExpectedBelow(eig []float64, s *spectra.SLQResult, x float64) (expected,
 }
 
 // KPMExpectedBelow returns what n·p.CDF(x) of the kernel polynomial method
-// estimates on a matrix with eigenvalues eig: the KPM estimate built from the
-// exact moments μ_k = (1/n) Σ_j T_k(x̃_j) with p's bounds, kernel and number
-// of moments (the estimate is linear in the moments, and each probe's moments
-// are unbiased: Weiße et al., Rev. Mod. Phys. 78 (2006) 275, sec. II.C).
-func KPMExpectedBelow(eig []float64, p *spectra.KPMResult, x float64) float64 {
-	c, h := 0.5*(p.Lower+p.Upper), 0.5*(p.Upper-p.Lower)
-	mu := make([]float64, len(p.Moments))
-	for _, l := range eig {
-		y := (l - c) / h
-		t0, t1 := 1.0, y
-		mu[0]++
-		for k := 1; k < len(mu); k++ {
-			mu[k] += t1
-			t0, t1 = t1, 2*y*t1-t0
-		}
+// estimates on a matrix with eigenvalues eig: n times the CDF of
+// [spectra.KPMOfSpectrum] with p's bounds and number of moments.
+func KPMExpectedBelow(eig []float64, p *spectra.KPMResult, x float64) (float64, error) {
+	exact, err := spectra.KPMOfSpectrum(eig, p.Lower, p.Upper, len(p.Moments))
+	if err != nil {
+		return 0, err
 	}
-	for k := range mu {
-		mu[k] /= float64(len(eig))
-	}
-	return float64(len(eig)) * (&spectra.KPMResult{Lower: p.Lower, Upper: p.Upper, Moments: mu}).CDF(x)
+	return float64(len(eig)) * exact.CDF(x), nil
 }

@@ -173,7 +173,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 					expected, quad = notebook.Sig(e, 5), notebook.Sig(q, 3)
 				}
 			case *spectra.KPMResult:
-				expected, quad = notebook.Sig(notebook.KPMExpectedBelow(m.eig, est, 0), 5), 0
+				e, err := notebook.KPMExpectedBelow(m.eig, est, 0)
+				if err != nil {
+					return fmt.Errorf("%s: %w", m.label, err)
+				}
+				expected, quad = notebook.Sig(e, 5), 0
 			}
 			tab.Add(m.label, u.method, u.budget, u.matvecs, u.floats, ksToSpectrum(u.est.CDF, m.eig),
 				ksNoise(n), notebook.Sig(float64(n)*u.below, 5), exact, notebook.Sig(indexNoise(exact), 3), expected, quad)

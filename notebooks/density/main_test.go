@@ -33,13 +33,7 @@ func TestQuick(t *testing.T) {
 	}
 	const n = 400
 	for i := range tab.Rows {
-		get := func(col string) float64 {
-			v, err := tab.Float(i, col)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
+		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
 		m, method := tab.Rows[i][0], tab.Rows[i][1]
 		k := get("products_per_probe")
 		what := fmt.Sprintf("%s, %s, k = %v", m, method, k)

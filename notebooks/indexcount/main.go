@@ -151,7 +151,11 @@ func methodsTable(ctx context.Context, c notebook.Config, ms []matrix) (*noteboo
 		if err != nil {
 			return nil, fmt.Errorf("%s: KPM: %w", m.label, err)
 		}
-		add("KPM", p.MatVecs, nf*p.CDF(0), nf*p.CDFStdErr(0), notebook.Sig(notebook.KPMExpectedBelow(m.eig, p, 0), 5), 0)
+		e, err := notebook.KPMExpectedBelow(m.eig, p, 0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", m.label, err)
+		}
+		add("KPM", p.MatVecs, nf*p.CDF(0), nf*p.CDFStdErr(0), notebook.Sig(e, 5), 0)
 	}
 	return tab, nil
 }

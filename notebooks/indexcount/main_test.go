@@ -31,13 +31,7 @@ func TestQuick(t *testing.T) {
 		t.Fatalf("table methods: want %d rows, got %v", 7*4, tab)
 	}
 	for i := range tab.Rows {
-		get := func(col string) float64 {
-			v, err := tab.Float(i, col)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
+		get := func(col string) float64 { return nbtest.Cell(t, tab, i, col) }
 		m, method := tab.Rows[i][0], tab.Rows[i][2]
 		what := fmt.Sprintf("%s, %s", m, method)
 		exact, est, prod := get("index_exact"), get("index"), get("products")

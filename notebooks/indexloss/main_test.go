@@ -130,18 +130,12 @@ func checkModels(t *testing.T, tabs map[string]*notebook.Table) {
 	for j, col := range bd.Columns[1:] {
 		prev := -1.0
 		for i := range bd.Rows {
-			a, err := bd.Float(i, col)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := nbtest.Cell(t, bd, i, col)
 			if !(a >= 0 && a <= 0.5 && a >= prev) {
 				t.Errorf("%s row %d: α = %v (previous %v), want a non-decreasing fraction in [0, 1/2]", col, i, a, prev)
 			}
 			prev = a
-			eps, err := bd.Float(i, "energy")
-			if err != nil {
-				t.Fatal(err)
-			}
+			eps := nbtest.Cell(t, bd, i, "energy")
 			if want := brayDeanSquaredExp(eps - brayDeanMus[j]); math.Abs(a-want) > 1e-4 {
 				t.Errorf("%s at ε = %v: α = %v, closed form %v", col, eps, a, want)
 			}
