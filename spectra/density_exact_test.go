@@ -25,14 +25,9 @@ var goe2000 = sync.OnceValues(func() (*mat.SymDense, []float64) {
 })
 
 // probeNoiseBound returns 5 standard deviations of the mean over probes
-// Rademacher probes v/‖v‖ of vᵀg(A)v, for a function 0 ≤ g ≤ 1 with
-// F = tr g(A)/n: one probe's variance is 2(‖G‖_F² − Σ G_ii²)/n² (Hutchinson,
-// Commun. Stat. Simul. Comput. 19 (1990) 433; Avron & Toledo, J. ACM 58
-// (2011) 8, for Rademacher probes), and ‖G‖_F² = tr g² ≤ tr g = nF,
-// Σ G_ii² ≥ (tr G)²/n = nF², so it is at most 2F(1 − F)/n.
+// Rademacher probes of a fraction f of n eigenvalues (stattest.ProbeFractionSD).
 func probeNoiseBound(f float64, n, probes int) float64 {
-	f = math.Min(1, math.Max(0, f))
-	return 5 * math.Sqrt(2*f*(1-f)/float64(n*probes))
+	return 5 * stattest.ProbeFractionSD(f, n, probes)
 }
 
 // TestSLQMatchesExactSpectrum compares SLQ's CDF on GOE(2000) (10 probes ×

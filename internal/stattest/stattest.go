@@ -81,3 +81,16 @@ func ChebyshevError(f func(float64) float64, lo, hi float64, deg int) float64 {
 	}
 	return worst
 }
+
+// ProbeFractionSD bounds the standard deviation of the mean over probes
+// Rademacher probes v/‖v‖ of vᵀg(A)v, for a symmetric A of order n and a
+// function 0 ≤ g ≤ 1 with F = tr g(A)/n (an estimated fraction of
+// eigenvalues, sharp or smoothed): one probe's variance is
+// 2(‖G‖_F² − Σ G_ii²)/n² (Hutchinson, Commun. Stat. Simul. Comput. 19
+// (1990) 433; Avron & Toledo, J. ACM 58 (2011) 8, for Rademacher probes), and
+// ‖G‖_F² = tr g² ≤ tr g = nF, Σ G_ii² ≥ (tr G)²/n = nF², so it is at most
+// 2F(1 − F)/n. F is clipped to [0, 1].
+func ProbeFractionSD(f float64, n, probes int) float64 {
+	f = math.Min(1, math.Max(0, f))
+	return math.Sqrt(2 * f * (1 - f) / float64(n*probes))
+}

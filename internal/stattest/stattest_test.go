@@ -70,3 +70,61 @@ func TestChebyshevError(t *testing.T) {
 		t.Errorf("exp at degree 5: error %v, want within a factor 2 of %v", e, lead)
 	}
 }
+
+// TestProbeFractionSD: for the projector G = QQᵀ onto k random orthonormal
+// directions in R^n (tr G/n = F), the variance of vᵀGv over 4000 Rademacher
+// probes v/‖v‖ is below the bound 2F(1 − F)/n within five of its standard
+// errors, and not far below it (a projector in general position nearly
+// attains it: ‖G‖_F² = nF and Σ G_ii² ≈ nF²); F outside [0, 1] is clipped.
+func TestProbeFractionSD(t *testing.T) {
+	const n, k, draws = 40, 10, 4000
+	r := rand.New(rand.NewPCG(3, 4))
+	q := make([][]float64, k) // Gram–Schmidt on Gaussian vectors
+	for i := range q {
+		q[i] = make([]float64, n)
+		for j := range q[i] {
+			q[i][j] = r.NormFloat64()
+		}
+		for _, p := range q[:i] {
+			var d float64
+			for j := range p {
+				d += p[j] * q[i][j]
+			}
+			for j := range p {
+				q[i][j] -= d * p[j]
+			}
+		}
+		var s float64
+		for _, x := range q[i] {
+			s += x * x
+		}
+		for j := range q[i] {
+			q[i][j] /= math.Sqrt(s)
+		}
+	}
+	var m1, m2 float64
+	v := make([]float64, n)
+	for range draws {
+		for j := range v {
+			v[j] = float64(2*r.IntN(2) - 1)
+		}
+		var val float64 // vᵀGv/n = Σ_p (p·v)²/n
+		for _, p := range q {
+			var d float64
+			for j := range p {
+				d += p[j] * v[j]
+			}
+			val += d * d / n
+		}
+		m1 += val / draws
+		m2 += val * val / draws
+	}
+	variance := m2 - m1*m1
+	bound := stattest.ProbeFractionSD(float64(k)/n, n, 1)
+	if se := variance * math.Sqrt(2.0/draws); !(variance <= bound*bound+5*se && variance >= 0.5*bound*bound) {
+		t.Errorf("probe variance %.3g, bound %.3g", variance, bound*bound)
+	}
+	if stattest.ProbeFractionSD(-0.5, n, 1) != 0 || stattest.ProbeFractionSD(1.5, n, 1) != 0 {
+		t.Error("F outside [0, 1] not clipped")
+	}
+}

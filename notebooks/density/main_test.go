@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+	"github.com/rmtsim/rmtsim/internal/stattest"
 )
 
 // TestQuick runs the notebook in quick mode (n = 400) and checks Table 1:
@@ -67,7 +68,7 @@ func TestQuick(t *testing.T) {
 			// vᵀg(A)v is at most 2F(1 − F)/n for 0 ≤ g ≤ 1; Avron & Toledo
 			// 2011); the printed five digits.
 			e, quad := get("index_expected"), get("quad_bound")
-			if tol := quad + 5*math.Sqrt(2*e*(n-e)/(n*probes)) + 1e-3*(1+e); !(math.Abs(index-e) <= tol) {
+			if tol := quad + 5*n*stattest.ProbeFractionSD(e/n, n, probes) + 1e-3*(1+e); !(math.Abs(index-e) <= tol) {
 				t.Errorf("%s: index %v, its expectation %v, want within %.3g", what, index, e, tol)
 			}
 		}

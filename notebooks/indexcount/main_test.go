@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/internal/notebook/nbtest"
+	"github.com/rmtsim/rmtsim/internal/stattest"
 )
 
 // quickN is the matrices' order in quick mode (build: notebook.Pick).
@@ -66,7 +67,7 @@ func TestQuick(t *testing.T) {
 			// Toledo, J. ACM 58 (2011) 8), n·F = expected; n is the quick
 			// mode's order.
 			e, quad := get("expected"), get("quad_bound")
-			tol := quad + 5*math.Sqrt(2*e*(quickN-e)/(quickN*probes))
+			tol := quad + 5*quickN*stattest.ProbeFractionSD(e/quickN, quickN, probes)
 			if !(math.Abs(est-e) <= tol+1e-3*(1+e)) { // 5 digits printed
 				t.Errorf("%s: index %v, its expectation from the exact spectrum %v, |difference| > %.3g", what, est, e, tol)
 			}
