@@ -67,20 +67,27 @@ func fuzzTiny(cmd command, args []string) bool {
 	return tiny
 }
 
-// fuzzBuildLimits are the model sizes up to which hessian's validation,
-// which builds the landscape, takes milliseconds.
+// fuzzBuildLimits are the model sizes up to which the validation of hessian
+// and escape, which builds the landscape, takes milliseconds (escape's of a
+// quadratic saddle of order 4100 draws its Haar eigenbasis and classifies the
+// origin by dense eigenvalues: 15–55 s, which the fuzzer reported as a hung
+// worker).
 var fuzzBuildLimits = map[string]int64{"n": 300, "d": 1000, "hidden": 100, "data": 1000, "features": 10000, "teacher": 100}
 
-// fuzzBuildCheap reports whether hessian's validation of args is cheap:
-// every model size is within fuzzBuildLimits, or so large (≥ 10¹²) that a
-// memory budget refuses it before anything is built.
+// fuzzBuildCheap reports whether the validation of args by hessian or escape
+// is cheap: every model size the command has is within fuzzBuildLimits, or
+// so large (≥ 10¹²) that a memory budget refuses it before anything is built.
 func fuzzBuildCheap(cmd command, args []string) bool {
 	fs := flagsOf(cmd)
 	if fs.Parse(args) != nil {
 		return true // refused by the flag parser
 	}
 	for name, limit := range fuzzBuildLimits {
-		v, err := strconv.ParseInt(fs.Lookup(name).Value.String(), 10, 64)
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		v, err := strconv.ParseInt(f.Value.String(), 10, 64)
 		if err == nil && v > limit && v < 1e12 {
 			return false
 		}
@@ -123,8 +130,8 @@ func checkFuzzRun(t *testing.T, name string, args []string) {
 		if fs := flagsOf(cmd); name == "escape" && (fs.Parse(args) != nil || !strings.Contains("quadratic saddle2d octopus", fs.Lookup("landscape").Value.String())) {
 			return // its validation searches for the saddle at the sizes given
 		}
-		if name == "hessian" && !fuzzBuildCheap(cmd, args) {
-			return // its validation builds the landscape (the p-spin at N = 1000: 35 s, 1.4 GB)
+		if (name == "hessian" || name == "escape") && !fuzzBuildCheap(cmd, args) {
+			return // their validation builds the landscape (the p-spin at N = 1000: 35 s, 1.4 GB)
 		}
 		code = run(context.Background(), append([]string{name}, args...), checkOnly{}, &errb)
 	}
