@@ -52,6 +52,9 @@ type LanczosResult struct {
 	// Residuals[i] is the residual norm ‖A y − θ y‖ = β_m |s_m| of pair i,
 	// from the Lanczos relation (exact up to rounding with full
 	// reorthogonalisation; no extra matrix-vector product is spent on it).
+	// After a restart (see Lanczos) the residual of a pair from a later block
+	// also holds its coupling to the vectors at which the earlier blocks
+	// were cut, which the reorthogonalisation measured.
 	Residuals []float64
 	// Steps is the dimension of the Krylov space built; MatVecs the number of
 	// operator applications (equal to Steps).
@@ -101,7 +104,11 @@ type LanczosResult struct {
 // matrix with few distinct eigenvalues, where each such eigenvalue appears
 // only once in it), T splits into blocks and the iteration continues
 // from a new random vector orthogonalised against the basis, so repeated
-// eigenvalues are found with their multiplicity. After a breakdown the run
+// eigenvalues are found with their multiplicity. The Ritz pairs are those
+// of the blocks; a block cut at β > 0 still couples to the later ones
+// through its residual, by at most that β, and the reported residuals
+// include the coupling (so a loose Tol gives honest, larger residuals, not
+// better Ritz values). After a breakdown the run
 // counts as converged only when the block grown from the latest restart
 // vector has a converged extreme Ritz value that does not displace any of
 // the K wanted values of the earlier blocks (by more than Tol·max|θ|) — a
@@ -197,6 +204,7 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 				return lanczosFinish(kr, blocks, cuts, b, k, largest, tol), nil
 			}
 			kr.beta = append(kr.beta, 0)
+			kr.cut(m - 1)
 			cuts = append(cuts, b)
 			blockStart = m
 			blocks = append(blocks, m)
@@ -398,8 +406,18 @@ func lanczosFinish(kr *krylov, blocks []int, cuts []float64, bLast float64, k in
 		vals, z, ok := tridiagEigen(kr.alpha[s:end], kr.beta[s:end-1])
 		bs := end - s
 		zs[bi] = z
+		// ‖A y − θ y‖² for y = Q_b s: β|s_m| along the block's own
+		// residual, and the coupling of y to the cut vector of each earlier
+		// block (krylovCut), orthogonal to it and to one another.
+		resid := func(c int) float64 {
+			r := bEnd * math.Abs(z[(bs-1)*bs+c])
+			for e := range kr.cuts[:bi] {
+				r = math.Hypot(r, kr.cuts[e].coupling(s, z, bs, c, bs))
+			}
+			return r
+		}
 		for c, v := range vals {
-			res := bEnd * math.Abs(z[(bs-1)*bs+c])
+			res := resid(c)
 			if !ok {
 				res = math.Inf(1)
 			}
@@ -414,7 +432,7 @@ func lanczosFinish(kr *krylov, blocks []int, cuts []float64, bLast float64, k in
 			if largest {
 				c = bs - 1
 			}
-			lastExt, lastRes = vals[c], bEnd*math.Abs(z[(bs-1)*bs+c])
+			lastExt, lastRes = vals[c], resid(c)
 		}
 	}
 	selectWanted(rs, largest)

@@ -26,9 +26,16 @@ type CountOptions struct {
 	// [LanczosOptions], and its residual interval [θ − r, θ + r] must not
 	// reach across the band around Threshold. 0 means 1e-10, as for
 	// [Lanczos]: a looser tolerance lets a Ritz value that still averages
-	// a cluster of eigenvalues closer than Tol·max|θ| count as one
-	// (TestLanczosCountRandomDiagonal, 3000 small operators: 14 miscounts
-	// at 1e-6, none at the default).
+	// a cluster of eigenvalues closer than Tol·max|θ| count as one, and
+	// lets a block be frozen as invariant (every Ritz value within Tol) whose
+	// values are then counted as exact eigenvalues. Resolved counts that
+	// were wrong, on the 3000 small operators of
+	// TestLanczosCountRandomDiagonal: 19 of 1643 resolved at Tol 1e-6, 6 of
+	// 1631 at 1e-7, 1 of 1625 at 1e-8, none of 1619 at 1e-9 and at the
+	// default; on 2000 GOE matrices of order 3–32 with thresholds near an
+	// eigenvalue (all resolved): 622 at 0.1, 98 at 0.01, 2 at 1e-4, none at
+	// 1e-6 and 1e-8. Keep Tol at 1e-9 or below when the count must be
+	// exact.
 	Tol float64
 	// MaxSteps bounds the Lanczos steps (= matrix-vector products and stored
 	// basis vectors: memory MaxSteps·n floats). The count can only be
