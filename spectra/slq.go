@@ -228,11 +228,24 @@ func (s *SLQResult) CDF(x float64) float64 {
 				}
 				continue
 			}
-			sum += w * 0.5 * math.Erfc(-(x-th)/(s.Sigma*math.Sqrt2))
+			sum += w * gaussCDF(x, th, s.Sigma)
 		}
 	}
 	// The weights of a probe sum to 1 only up to rounding: at most 1.
 	return math.Min(1, sum/float64(len(s.Nodes)))
+}
+
+// gaussCDF returns Φ((x − θ)/σ), σ > 0, as ½·erfc(−(x − θ)/(σ√2)). When
+// x − θ or σ√2 overflows (a spectrum reaching beyond ±MaxFloat64/2, whose
+// default broadening is as wide) it divides by σ first: the direct form gave
+// ∞/∞ = NaN there (FuzzOperators: CDF(−1.29e308) of a 2×2 matrix with
+// eigenvalues ±1.29e308). Otherwise the bits are those of the direct form.
+func gaussCDF(x, th, sigma float64) float64 {
+	d, s := x-th, sigma*math.Sqrt2
+	if math.IsInf(d, 0) || math.IsInf(s, 0) {
+		return 0.5 * math.Erfc(-(x/sigma-th/sigma)/math.Sqrt2)
+	}
+	return 0.5 * math.Erfc(-d/s)
 }
 
 // FractionBelow returns the Gauss quadrature estimate of the fraction of
@@ -285,7 +298,7 @@ func (s *SLQResult) CDFStdErr(x float64) float64 {
 				}
 				continue
 			}
-			sum += w * 0.5 * math.Erfc(-(x-th)/(s.Sigma*math.Sqrt2))
+			sum += w * gaussCDF(x, th, s.Sigma)
 		}
 		return sum
 	})

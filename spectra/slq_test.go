@@ -430,3 +430,44 @@ func checkStdErrCalibration(t *testing.T, what []string, vals, ses [][]float64) 
 		}
 	}
 }
+
+// TestGaussCDFExtremes checks the broadened step of SLQResult.CDF: the bits
+// of ½·erfc(−(x − θ)/(σ√2)) wherever that form does not overflow, and
+// Φ((x − θ)/σ) to 1e-12 (finite, in [0, 1], nondecreasing in x) for nodes
+// and a default broadening near ±MaxFloat64, where x − θ or σ√2 overflows
+// and the direct form gave NaN (FuzzOperators).
+func TestGaussCDFExtremes(t *testing.T) {
+	r := rmt.Stream(12, "gauss-cdf", 0)
+	for i := 0; i < 10000; i++ {
+		x, th := math.Ldexp(r.NormFloat64(), r.IntN(200)-100), math.Ldexp(r.NormFloat64(), r.IntN(200)-100)
+		sigma := math.Ldexp(1+r.Float64(), r.IntN(200)-100)
+		if got, want := gaussCDF(x, th, sigma), 0.5*math.Erfc(-(x-th)/(sigma*math.Sqrt2)); got != want {
+			t.Fatalf("gaussCDF(%v, %v, %v) = %v, want the direct form's %v", x, th, sigma, got, want)
+		}
+	}
+	const big = 1.2857142857142858e+308
+	phi := func(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
+	for _, c := range []struct{ x, th, sigma, want float64 }{
+		{0, big, big, phi(-1)},
+		{0, -big, big, phi(1)},
+		{-big, big, big, phi(-2)},
+		{big, -big, big, phi(2)},
+		{-big, -big, big, 0.5},
+		{math.MaxFloat64, -math.MaxFloat64, 1, 1},
+		{-math.MaxFloat64, math.MaxFloat64, 1, 0},
+		{-math.MaxFloat64, math.MaxFloat64, math.MaxFloat64, phi(-2)},
+	} {
+		if got := gaussCDF(c.x, c.th, c.sigma); !(math.Abs(got-c.want) <= 1e-12) {
+			t.Errorf("gaussCDF(%v, %v, %v) = %v, want %v", c.x, c.th, c.sigma, got, c.want)
+		}
+	}
+	prev := 0.0
+	for i := -100; i <= 100; i++ {
+		x := math.MaxFloat64 * float64(i) / 100
+		v := gaussCDF(x, big, big) + gaussCDF(x, -big, big)
+		if math.IsNaN(v) || v < prev || v > 2 {
+			t.Fatalf("gaussCDF at x = %v: sum %v after %v", x, v, prev)
+		}
+		prev = v
+	}
+}
