@@ -100,6 +100,26 @@ func FuzzOperators(f *testing.F) {
 			checkSLQ(t, sres, exact)
 		}
 
+		// KPM, with the moments and probes capped.
+		kres, err := KPM(op, KPMOptions{Moments: capCount(steps, 400), Probes: capCount(probes, 16)}, r)
+		if err == nil {
+			if !finite {
+				t.Fatal("KPM accepted a matrix with a non-finite entry")
+			}
+			checkKPM(t, kres, exact)
+		}
+
+		// LanczosCount at the fuzzed threshold (sigma), band (|itol|) and
+		// tolerance.
+		copts := CountOptions{Threshold: sigma, ZeroTol: math.Abs(itol), Tol: tol, MaxSteps: capCount(maxSteps, 1<<40)}
+		cres, err := LanczosCount(op, copts, r)
+		if err == nil {
+			if !finite {
+				t.Fatal("LanczosCount accepted a matrix with a non-finite entry")
+			}
+			checkCount(t, cres, copts, exact)
+		}
+
 		// Trace estimators.
 		for name, est := range map[string]func() (TraceEstimate, error){
 			"Hutchinson":    func() (TraceEstimate, error) { return Hutchinson(op, capCount(probes, 64), r) },
@@ -191,6 +211,66 @@ func checkLanczos(t *testing.T, res LanczosResult, opts LanczosOptions, exact []
 		if d > res.Residuals[i]+64*float64(n)*epsilon*norm {
 			t.Fatalf("Lanczos(%+v): converged Ritz value %v is %v from the spectrum %v (residual %v)", opts, th, d, exact, res.Residuals[i])
 		}
+	}
+}
+
+// checkKPM checks a KPM result: bounds that enclose the spectrum, finite
+// moments, and a CDF in [0, 1] that is 0 below Lower and 1 above Upper with
+// a finite density.
+func checkKPM(t *testing.T, k *KPMResult, exact []float64) {
+	t.Helper()
+	n := len(exact)
+	if !(k.Lower < k.Upper) || k.Lower > exact[0] || k.Upper < exact[n-1] || !finiteVec(k.Moments) {
+		t.Fatalf("KPM: bounds [%v, %v] for the spectrum [%v, %v], moments %v", k.Lower, k.Upper, exact[0], exact[n-1], k.Moments)
+	}
+	for _, x := range []float64{k.Lower - 1, k.Lower, exact[0], (exact[0] + exact[n-1]) / 2, exact[n-1], k.Upper, k.Upper + 1} {
+		c, d := k.CDF(x), k.Density(x)
+		if !(c >= 0 && c <= 1) || math.IsNaN(d) || math.IsInf(d, 0) {
+			t.Fatalf("KPM: CDF(%v) = %v, Density = %v (bounds [%v, %v])", x, c, d, k.Lower, k.Upper)
+		}
+	}
+	if k.CDF(k.Lower-1) != 0 && k.Lower-1 < k.Lower || k.CDF(k.Upper+1) != 1 && k.Upper+1 > k.Upper {
+		t.Fatalf("KPM: CDF %v below Lower and %v above Upper", k.CDF(k.Lower-1), k.CDF(k.Upper+1))
+	}
+}
+
+// checkCount checks a LanczosCount result: counts adding up to n when
+// resolved, and bounded by the exact counts (Cauchy interlacing) when not;
+// when resolved at a tolerance of 1e-9 or below (see CountOptions.Tol) with
+// no eigenvalue within 1e-8·‖A‖ of the band's edges, the exact counts.
+func checkCount(t *testing.T, c CountResult, o CountOptions, exact []float64) {
+	t.Helper()
+	n := len(exact)
+	if c.Below < 0 || c.Near < 0 || c.Above < 0 || c.Steps < 1 || c.MatVecs != c.Steps || len(c.Values) != len(c.Residuals) {
+		t.Fatalf("LanczosCount(%+v): %+v", o, c)
+	}
+	if c.Resolved && c.Below+c.Near+c.Above != n {
+		t.Fatalf("LanczosCount(%+v): resolved counts %d + %d + %d, want a sum of %d", o, c.Below, c.Near, c.Above, n)
+	}
+	norm := math.Max(math.Abs(exact[0]), math.Abs(exact[n-1]))
+	lo, hi := o.Threshold-o.ZeroTol, o.Threshold+o.ZeroTol
+	below, near, ambiguous := 0, 0, false
+	for _, v := range exact {
+		switch {
+		case v < lo:
+			below++
+		case v <= hi:
+			near++
+		}
+		ambiguous = ambiguous || math.Abs(v-lo) <= 1e-8*norm || math.Abs(v-hi) <= 1e-8*norm
+	}
+	if ambiguous || o.Tol > 1e-9 {
+		return
+	}
+	above := n - below - near
+	if !c.Resolved {
+		if c.Below > below || c.Above > above || c.Below+c.Near > below+near || c.Above+c.Near > above+near {
+			t.Fatalf("LanczosCount(%+v): unresolved %d below, %d near and %d above exceed %d, %d and %d", o, c.Below, c.Near, c.Above, below, near, above)
+		}
+		return
+	}
+	if c.Below != below || c.Near != near {
+		t.Fatalf("LanczosCount(%+v): resolved %d below and %d near, want %d and %d (spectrum %v)", o, c.Below, c.Near, below, near, exact)
 	}
 }
 

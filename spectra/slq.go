@@ -239,10 +239,16 @@ func (s *SLQResult) CDF(x float64) float64 {
 // x − θ or σ√2 overflows (a spectrum reaching beyond ±MaxFloat64/2, whose
 // default broadening is as wide) it divides by σ first: the direct form gave
 // ∞/∞ = NaN there (FuzzOperators: CDF(−1.29e308) of a 2×2 matrix with
-// eigenvalues ±1.29e308). Otherwise the bits are those of the direct form.
+// eigenvalues ±1.29e308); x = ±∞ gives 1 or 0 (with a tiny σ, θ/σ can be
+// infinite too). Otherwise the bits are those of the direct form.
 func gaussCDF(x, th, sigma float64) float64 {
 	d, s := x-th, sigma*math.Sqrt2
-	if math.IsInf(d, 0) || math.IsInf(s, 0) {
+	switch {
+	case math.IsInf(x, 1): // θ/σ may be +Inf too: ∞ − ∞ below
+		return 1
+	case math.IsInf(x, -1):
+		return 0
+	case math.IsInf(d, 0) || math.IsInf(s, 0):
 		return 0.5 * math.Erfc(-(x/sigma-th/sigma)/math.Sqrt2)
 	}
 	return 0.5 * math.Erfc(-d/s)

@@ -456,6 +456,9 @@ func TestGaussCDFExtremes(t *testing.T) {
 		{math.MaxFloat64, -math.MaxFloat64, 1, 1},
 		{-math.MaxFloat64, math.MaxFloat64, 1, 0},
 		{-math.MaxFloat64, math.MaxFloat64, math.MaxFloat64, phi(-2)},
+		{math.Inf(1), 1e308, 3.3e-301, 1},
+		{math.Inf(-1), -1e308, 3.3e-301, 0},
+		{math.Inf(1), -big, big, 1},
 	} {
 		if got := gaussCDF(c.x, c.th, c.sigma); !(math.Abs(got-c.want) <= 1e-12) {
 			t.Errorf("gaussCDF(%v, %v, %v) = %v, want %v", c.x, c.th, c.sigma, got, c.want)
