@@ -21,7 +21,9 @@ type KPMOptions struct {
 	Probes int
 	// Lower and Upper bound the spectrum; the expansion maps [Lower, Upper]
 	// onto [−1, 1], and an eigenvalue outside it makes the Chebyshev
-	// polynomials grow exponentially (KPM then returns an error). Both 0:
+	// polynomials grow exponentially (KPM returns an error once that takes a
+	// probe's moment beyond 1 in magnitude; a smaller excess blurs the
+	// density's end, see KPM). Both 0:
 	// estimated by Lanczos (see KPM). Otherwise Lower < Upper, both finite.
 	Lower, Upper float64
 	// Workers is the number of goroutines running probes at once (≤ 0:
@@ -122,7 +124,8 @@ const kpmLeak = 1e-6
 // KPM returns an error if op or r is nil, Dim() < 1, Moments is 1 or
 // negative, Probes is negative, the bounds are not both 0 and not finite with
 // Lower < Upper, the memory exceeds [rmt.MemoryBudget], the operator produced
-// a non-finite value, or an eigenvalue lies outside the bounds.
+// a non-finite value, or a probe's moment exceeds 1 in magnitude (an
+// eigenvalue outside the bounds by enough to show; see Bounds).
 func KPM(op Operator, opts KPMOptions, r *rand.Rand) (*KPMResult, error) {
 	n, err := checkOperator(op, r, true)
 	if err != nil {
