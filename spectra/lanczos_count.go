@@ -73,8 +73,12 @@ type CountResult struct {
 	// ascending: from the bottom, those counted in Below and Near and then
 	// (when there is one) the first above the band; from the top, the
 	// first below the band and then those counted in Near and Above.
-	// Residuals are their residual norms β_m |s_m| (0 for the eigenvalues
-	// of an invariant block).
+	// Residuals are their residual norms β_m |s_m|; for the values of an
+	// invariant block, β|s_m| at the β where the block was cut (about 0
+	// after an exact breakdown, at most max(1e-8·G, Tol·max|θ|) after a
+	// near one, G the Gershgorin bound of T). Neither includes the coupling to the vectors at which
+	// earlier blocks were cut, at most their β (see [Lanczos], which
+	// includes it).
 	Values, Residuals []float64
 	// Vectors[i] is the unit Ritz vector of Values[i] (CountOptions.Vectors;
 	// nil otherwise).
@@ -162,7 +166,8 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 	var (
 		blockStart = 0
 		blocks     = []int{0} // start indices of the blocks
-		frozen     []float64  // exact eigenvalues of earlier (invariant) blocks
+		frozen     []float64  // Ritz values of earlier (invariant) blocks: eigenvalues to within frozenRes
+		frozenRes  []float64  // their residuals β|s_m| at the block's cut
 		work       = make([]float64, 4*maxSteps)
 		amax       float64 // max|θ| over the Ritz values so far, an estimate of ‖A‖
 	)
@@ -208,7 +213,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				}
 			}
 			if bottom || top || m == maxSteps {
-				res, ok, err := countBlock(t, b, frozen, n, lo, hi, tol*amax, work)
+				res, ok, err := countBlock(t, b, frozen, frozenRes, n, lo, hi, tol*amax, work)
 				if err != nil {
 					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
@@ -249,12 +254,13 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			frozen = append(frozen, all...)
 			for _, v := range all {
 				amax = math.Max(amax, math.Abs(v))
+				frozenRes = append(frozenRes, b*lastComponent(t.Diag, t.Off, v, work))
 			}
 			// A block grown from a restart vector (random in the invariant
 			// complement of the earlier blocks) holds every eigenvalue left
 			// there, once: if none is up to hi, none is left.
 			if restarted && all[0] > hi {
-				res := countFrozen(frozen, lo, hi, kr)
+				res := countFrozen(frozen, frozenRes, lo, hi, kr)
 				res.Resolved, res.Above = true, n-res.Below-res.Near
 				if opts.Vectors {
 					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
@@ -264,7 +270,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			if m == maxSteps || !newStart(kr, r, q0) {
 				// No room or nothing left: the frozen eigenvalues are all
 				// there is when the basis spans the space.
-				res := countFrozen(frozen, lo, hi, kr)
+				res := countFrozen(frozen, frozenRes, lo, hi, kr)
 				res.Resolved = m == n
 				if opts.Vectors {
 					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
@@ -395,7 +401,7 @@ func countTop(t rmt.SymTridiagonal, b float64, n int, lo, hi, slack float64, wor
 // frozen from earlier blocks, and reports whether every one of those Ritz
 // values has a residual at most slack; Above is n − Below − Near, or the
 // number of Ritz values above hi when the count is not resolved.
-func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, n int, lo, hi, slack float64, work []float64) (CountResult, bool, error) {
+func countBlock(t rmt.SymTridiagonal, b float64, frozen, frozenRes []float64, n int, lo, hi, slack float64, work []float64) (CountResult, bool, error) {
 	type rv struct{ val, res float64 }
 	var (
 		keep []rv
@@ -432,8 +438,8 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen []float64, n int, lo, hi
 	if len(keep) == 0 || keep[len(keep)-1].val <= hi {
 		ok = false // no Ritz value above hi yet
 	}
-	for _, v := range frozen {
-		keep = append(keep, rv{v, 0})
+	for i, v := range frozen {
+		keep = append(keep, rv{v, frozenRes[i]})
 	}
 	sort.SliceStable(keep, func(i, k int) bool { return keep[i].val < keep[k].val })
 	var res CountResult
@@ -479,8 +485,8 @@ func settled(theta, res, lo, hi, slack float64) bool {
 
 // countFrozen classifies the exact eigenvalues of the invariant blocks when
 // the run ends on a breakdown.
-func countFrozen(frozen []float64, lo, hi float64, kr *krylov) CountResult {
-	res, _, _ := countBlock(rmt.SymTridiagonal{}, 0, frozen, kr.n, lo, hi, 0, nil)
+func countFrozen(frozen, frozenRes []float64, lo, hi float64, kr *krylov) CountResult {
+	res, _, _ := countBlock(rmt.SymTridiagonal{}, 0, frozen, frozenRes, kr.n, lo, hi, 0, nil)
 	res.Steps, res.MatVecs = len(kr.alpha), kr.matvecs
 	return res
 }
