@@ -149,7 +149,6 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 		blockStart = 0        // first index of the current unreduced block of T
 		frozen     []float64  // Ritz values of earlier (invariant) blocks
 		blocks     = []int{0} // start indices of the blocks
-		cuts       []float64  // the β at which each earlier block was cut off
 		work       = make([]float64, 4*maxSteps)
 		vals       []float64
 	)
@@ -173,16 +172,16 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 			}
 		}
 		if !breakdown && m >= k && (m == maxSteps || cheapConverged(frozen, vals, d, e, b, k, largest, tol, work)) {
-			res := lanczosFinish(kr, blocks, cuts, b, k, largest, tol)
+			res := lanczosFinish(kr, blocks, b, k, largest, tol)
 			if res.Converged || m == maxSteps {
 				return res, nil
 			}
 		}
 		if m == maxSteps {
 			if !breakdown {
-				return lanczosFinish(kr, blocks, cuts, b, k, largest, tol), nil
+				return lanczosFinish(kr, blocks, b, k, largest, tol), nil
 			}
-			res := lanczosFinish(kr, blocks, cuts, b, k, largest, tol)
+			res := lanczosFinish(kr, blocks, b, k, largest, tol)
 			if len(blocks) == 1 && k > 1 && m < n {
 				// The start vector's Krylov space is invariant and holds
 				// each distinct eigenvalue once; no restart is left to
@@ -201,11 +200,10 @@ func Lanczos(op Operator, opts LanczosOptions, r *rand.Rand) (LanczosResult, err
 			frozen = append(frozen, all...)
 			if !newStart(kr, r, q0) {
 				// The basis spans the whole space.
-				return lanczosFinish(kr, blocks, cuts, b, k, largest, tol), nil
+				return lanczosFinish(kr, blocks, b, k, largest, tol), nil
 			}
 			kr.beta = append(kr.beta, 0)
-			kr.cut(m - 1)
-			cuts = append(cuts, b)
+			kr.cut(m-1, b)
 			blockStart = m
 			blocks = append(blocks, m)
 			continue
@@ -385,9 +383,9 @@ func confirms(frozen []float64, ext float64, k int, largest bool, slack float64)
 }
 
 // lanczosFinish computes the eigenpairs of every block of T, the K wanted
-// Ritz pairs with their residuals, and the Ritz vectors Y = Q S; cuts[i] is
-// the β that ended block i (a breakdown), bLast the last block's.
-func lanczosFinish(kr *krylov, blocks []int, cuts []float64, bLast float64, k int, largest bool, tol float64) LanczosResult {
+// Ritz pairs with their residuals, and the Ritz vectors Y = Q S; kr.cuts[i]
+// holds the β that ended block i (a breakdown), bLast is the last block's.
+func lanczosFinish(kr *krylov, blocks []int, bLast float64, k int, largest bool, tol float64) LanczosResult {
 	m := len(kr.alpha)
 	var rs []ritz
 	var frozen []float64
@@ -401,7 +399,7 @@ func lanczosFinish(kr *krylov, blocks []int, cuts []float64, bLast float64, k in
 		}
 		bEnd := bLast
 		if bi+1 < len(blocks) {
-			bEnd = cuts[bi] // an invariant block (nearBreakdown)
+			bEnd = kr.cuts[bi].beta // an invariant block (nearBreakdown)
 		}
 		vals, z, ok := tridiagEigen(kr.alpha[s:end], kr.beta[s:end-1])
 		bs := end - s

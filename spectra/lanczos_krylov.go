@@ -30,7 +30,8 @@ type krylov struct {
 
 // krylovCut records a block of the basis cut off at a (near) breakdown,
 // after which Lanczos restarts from a random vector: idx is the index of the
-// block's last basis vector q_e, and coef[j − idx − 1] the coefficient of
+// block's last basis vector q_e, beta the β_e at which it was cut (the norm
+// of its residual w_e), and coef[j − idx − 1] the coefficient of
 // the product A q_j along q_e that step's reorthogonalisation removed, for
 // every later basis vector q_j. In exact arithmetic A q_e = β q_{e−1} + α q_e
 // + w_e with ‖w_e‖ the β of the cut, so coef holds q_eᵀ A q_j = w_eᵀ q_j:
@@ -40,12 +41,14 @@ type krylov struct {
 // of 1e-32 for Ritz values 0.05 from the spectrum (FuzzOperators).
 type krylovCut struct {
 	idx  int
+	beta float64
 	coef []float64
 }
 
-// cut records that the block of the basis ending with q_idx is cut off.
-func (k *krylov) cut(idx int) {
-	k.cuts = append(k.cuts, krylovCut{idx: idx})
+// cut records that the block of the basis ending with q_idx is cut off at
+// β = beta.
+func (k *krylov) cut(idx int, beta float64) {
+	k.cuts = append(k.cuts, krylovCut{idx: idx, beta: beta})
 }
 
 // coupling returns Σ_i s_i·(q_eᵀ A q_{start+i}) for the recorded cut c with
