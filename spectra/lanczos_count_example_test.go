@@ -33,3 +33,38 @@ func ExampleLanczosCount() {
 	// Lanczos count 7 (resolved true, 192 products); dense count 7
 	// smallest eigenvalue -0.070566, first above 0 0.004416
 }
+
+// diagonal is a diagonal matrix as an operator.
+type diagonal []float64
+
+func (d diagonal) Dim() int { return len(d) }
+
+func (d diagonal) MulVec(dst, v []float64) {
+	for i, x := range d {
+		dst[i] = x * v[i]
+	}
+}
+
+// ExampleLanczosCount_verify counts the negative eigenvalues of a Hessian
+// with repeated ones — −1 three times and −0.5 twice, then 0.5 and a bulk
+// in [1, 2.9] — as at a symmetric saddle: the start vector's Krylov space
+// holds one copy of each, and Verify restarts until no copy is left out.
+func ExampleLanczosCount_verify() {
+	h := diagonal{-1, -1, -1, -0.5, -0.5, 0.5}
+	r := rmt.Stream(1, "example-verify", 0)
+	for range 995 {
+		h = append(h, 1+1.9*r.Float64())
+	}
+	for _, verify := range []bool{false, true} {
+		res, err := spectra.LanczosCount(h, spectra.CountOptions{ZeroTol: 1e-8, MaxSteps: len(h), Verify: verify},
+			rmt.Stream(1, "example-verify-start", 0))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("Verify %v: %d below 0 (resolved %v, %d products)\n", verify, res.Below, res.Resolved, res.MatVecs)
+	}
+	// Output:
+	// Verify false: 4 below 0 (resolved true, 48 products)
+	// Verify true: 5 below 0 (resolved true, 313 products)
+}

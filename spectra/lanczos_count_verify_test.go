@@ -1,0 +1,188 @@
+package spectra
+
+import (
+	"math"
+	"sort"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// repeatedSpectrum is the spectrum of TestLanczosCountVerify: −1 three
+// times, −0.5 twice, 0.5 once and 995 values uniform in [1, 2.9] drawn
+// from r, so that the count from the bottom resolves quickly (0.5 is
+// isolated) while the copies are still missing.
+func repeatedSpectrum(r interface{ Float64() float64 }) diagOp {
+	d := diagOp{-1, -1, -1, -0.5, -0.5, 0.5}
+	for range 995 {
+		d = append(d, 1+1.9*r.Float64())
+	}
+	return d
+}
+
+// TestLanczosCountVerify checks CountOptions.Verify on spectra with exactly
+// repeated eigenvalues, which the start vector's Krylov space holds once
+// each: on the diagonal operator of repeatedSpectrum (and on the same
+// spectrum in a rotated basis, Q from Householder reflections, n = 301),
+// without Verify some of three counts must come out short (so the case
+// tests what Verify is for), and with it every count must be resolved and
+// exact — five below 0 — from the bottom; negated, five above 0 from the
+// top. The reported values must each lie within its residual (plus
+// rounding) of an eigenvalue, and the Ritz vectors asked for must be
+// orthonormal, with ‖A y − θ y‖ within the reported residual.
+func TestLanczosCountVerify(t *testing.T) {
+	d := repeatedSpectrum(rmt.Stream(12, "count-verify", 0))
+	neg := make(diagOp, len(d))
+	for i, x := range d {
+		neg[i] = -x
+	}
+	rot := append([]float64(nil), d[:301]...)
+	a := householderSym(rmt.Stream(12, "count-verify-rot", 0), rot)
+	for _, c := range []struct {
+		name    string
+		op      Operator
+		ev      []float64
+		fromTop bool
+	}{
+		{"diagonal", d, d, false},
+		{"negated", neg, neg, true},
+		{"rotated", DenseOperator{A: a}, rot, false},
+	} {
+		n := c.op.Dim()
+		short := 0
+		for run := range 3 {
+			start := rmt.Stream(12, "count-verify-start", uint64(run))
+			plain, err := LanczosCount(c.op, CountOptions{ZeroTol: 1e-8, MaxSteps: n}, start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if countedSide(plain) < 5 {
+				short++
+			}
+			start = rmt.Stream(12, "count-verify-start", uint64(run))
+			res, err := LanczosCount(c.op, CountOptions{ZeroTol: 1e-8, MaxSteps: n, Verify: true, Vectors: true}, start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s run %d: without Verify %d found in %d steps; with it %d in %d steps", c.name, run, countedSide(plain), plain.Steps, countedSide(res), res.Steps)
+			if !res.Resolved || res.FromTop != c.fromTop || countedSide(res) != 5 || res.Near != 0 || res.Below+res.Above != n {
+				t.Errorf("%s run %d: below %d, near %d, above %d, resolved %v, from the top %v; want 5 on the %v side, resolved",
+					c.name, run, res.Below, res.Near, res.Above, res.Resolved, res.FromTop, map[bool]string{false: "lower", true: "upper"}[c.fromTop])
+			}
+			checkCountValues(t, c.op, c.ev, res, 1e-12)
+		}
+		if short == 0 {
+			t.Errorf("%s: every count without Verify found all five copies; the case does not test Verify", c.name)
+		}
+	}
+}
+
+// checkCountValues checks that the values of res each lie within their
+// residual of an eigenvalue in ev, up to slack·‖A‖ (rounding, and the
+// coupling the residuals of invariant blocks leave out: CountResult), and,
+// when res has vectors, that they are orthonormal with ‖A y − θ y‖ at most
+// the larger of the residual and 1e-8·‖A‖ (as in TestLanczosCountVectors: in
+// a cluster of Ritz values closer than rounding, the Ritz vector is any unit
+// vector of the cluster's eigenspace of T, and the residual β|s_m| is that
+// of one of them).
+func checkCountValues(t *testing.T, op Operator, ev []float64, res CountResult, slack float64) {
+	t.Helper()
+	amax := 0.0
+	for _, e := range ev {
+		amax = math.Max(amax, math.Abs(e))
+	}
+	if !sort.Float64sAreSorted(res.Values) || len(res.Residuals) != len(res.Values) {
+		t.Fatalf("values %v (residuals %v) not ascending with a residual each", res.Values, res.Residuals)
+	}
+	for i, v := range res.Values {
+		dist := math.Inf(1)
+		for _, e := range ev {
+			dist = math.Min(dist, math.Abs(e-v))
+		}
+		if dist > res.Residuals[i]+slack*amax {
+			t.Errorf("value %v is %v from the spectrum, residual %v", v, dist, res.Residuals[i])
+		}
+	}
+	if res.Vectors == nil {
+		return
+	}
+	if len(res.Vectors) != len(res.Values) {
+		t.Fatalf("%d vectors for %d values", len(res.Vectors), len(res.Values))
+	}
+	checkOrthonormal(t, res.Vectors, 1e-10)
+	av := make([]float64, op.Dim())
+	for i, y := range res.Vectors {
+		op.MulVec(av, y)
+		opAxpy(-res.Values[i], y, av)
+		if r := opNrm2(av); r > math.Max(res.Residuals[i]*(1+1e-9), 1e-8*amax) {
+			t.Errorf("vector %d (value %v): ‖A y − θ y‖ = %v, reported residual %v", i, res.Values[i], r, res.Residuals[i])
+		}
+	}
+}
+
+// TestLanczosCountVerifyUnresolved gives Verify too few steps: on
+// repeatedSpectrum the count from the bottom resolves in about 50 steps,
+// and 60 leave no room to verify it. The result must be unresolved, with
+// Below + Near and Above lower bounds on the true counts (5 and 996).
+func TestLanczosCountVerifyUnresolved(t *testing.T) {
+	d := repeatedSpectrum(rmt.Stream(12, "count-verify", 0))
+	res, err := LanczosCount(d, CountOptions{ZeroTol: 1e-8, MaxSteps: 60, Verify: true}, rmt.Stream(12, "count-verify-start", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Resolved || res.Below+res.Near > 5 || res.Above > 996 || res.Steps > 60 {
+		t.Errorf("below %d, near %d, above %d, resolved %v, %d steps; want an unresolved count within 5 and 996 in at most 60 steps",
+			res.Below, res.Near, res.Above, res.Resolved, res.Steps)
+	}
+}
+
+// TestLanczosCountVerifyRandom runs Verify on 1000 random diagonal
+// operators of TestLanczosCountRandomDiagonal's kinds (repeated values,
+// exact zeros, clusters near 0) with MaxSteps = n: every resolved count must
+// be exact, and every reported value within its residual of an eigenvalue.
+// (Without Verify these counts are exact too — so small a space breaks down
+// and the restarts find the copies —: this checks that Verify's restarts
+// and merged values keep them so; TestLanczosCountVerify has the counts it
+// corrects.)
+func TestLanczosCountVerifyRandom(t *testing.T) {
+	r := rmt.Stream(12, "count-verify-random", 0)
+	resolved := 0
+	for run := 0; run < 1000; run++ {
+		n := 1 + r.IntN(60)
+		d := randomDiagonal(r, n, r.IntN(4))
+		o := CountOptions{ZeroTol: []float64{0, 1e-8, 0.1}[r.IntN(3)], MaxSteps: n, Verify: true}
+		if r.IntN(2) == 0 {
+			o.Threshold = r.NormFloat64()
+		}
+		res, err := LanczosCount(d, o, rmt.Stream(12, "count-verify-random-start", uint64(run)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := append([]float64(nil), d...)
+		sort.Float64s(ev)
+		amax := math.Max(math.Abs(ev[0]), math.Abs(ev[n-1]))
+		lo, hi := o.Threshold-o.ZeroTol, o.Threshold+o.ZeroTol
+		below, near, ambiguous := 0, 0, false
+		for _, v := range ev {
+			if v < lo {
+				below++
+			} else if v <= hi {
+				near++
+			}
+			ambiguous = ambiguous || math.Abs(v-lo) <= 1e-9*amax || math.Abs(v-hi) <= 1e-9*amax
+		}
+		if ambiguous || !res.Resolved {
+			continue
+		}
+		resolved++
+		if res.Below != below || res.Near != near || res.Above != n-below-near {
+			t.Errorf("run %d (n %d, %+v): counted %d below, %d near, %d above; want %d, %d, %d; eigenvalues %v",
+				run, n, o, res.Below, res.Near, res.Above, below, near, n-below-near, ev)
+		}
+		checkCountValues(t, d, ev, res, 3*countInvariant)
+	}
+	t.Logf("%d of 1000 resolved (exact)", resolved)
+	if resolved < 900 {
+		t.Errorf("only %d of 1000 counts resolved with MaxSteps = n", resolved)
+	}
+}
