@@ -80,6 +80,13 @@ type AnalyzeOptions struct {
 	// DenseMax whenever the count resolves within it. 0 means 500; a
 	// negative value skips the count, leaving the density estimate's.
 	CountSteps int
+	// CountVerify runs the count with spectra.CountOptions.Verify: restarts
+	// that find the copies of exactly repeated eigenvalues the first Krylov
+	// space misses (at a symmetric saddle, a network's whose hidden units
+	// coincide, say), for several times the count's products, within
+	// CountSteps. A random landscape's Hessian has simple eigenvalues with
+	// probability one and does not need it.
+	CountVerify bool
 	// Density is the spectral density method: "slq" (stochastic Lanczos
 	// quadrature, the default when empty) or "kpm" (the kernel polynomial
 	// method, spectra.KPM: three vectors per probe instead of SLQ's Steps,
@@ -347,7 +354,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	rep.IndexMethod = o.Density
 	degenerate := math.Abs(rep.LambdaMin) <= rep.ZeroTolerance || math.Abs(rep.LambdaMax) <= rep.ZeroTolerance
 	if o.CountSteps > 0 {
-		cnt, err := spectra.LanczosCount(op, spectra.CountOptions{ZeroTol: rep.ZeroTolerance, MaxSteps: o.CountSteps}, r)
+		cnt, err := spectra.LanczosCount(op, spectra.CountOptions{ZeroTol: rep.ZeroTolerance, MaxSteps: o.CountSteps, Verify: o.CountVerify}, r)
 		if err != nil {
 			return nil, err
 		}

@@ -377,3 +377,45 @@ func TestAnalyzeNonFinite(t *testing.T) {
 		t.Errorf("finite quadratic: %v, %v; want a minimum", rep, err)
 	}
 }
+
+// TestAnalyzeCountVerify analyses the origin of a quadratic saddle of
+// order 301 with repeated negative eigenvalues (−1 three times, −0.5
+// twice; then 0.5 and 295 values uniform in [1, 2.9]), where the Lanczos
+// count from one start vector holds one copy of each: with CountVerify the
+// count must be resolved and give the exact index 5 at each of four probe
+// streams; without it, it must come out short at one of them at least (so
+// the case tests what CountVerify is for).
+func TestAnalyzeCountVerify(t *testing.T) {
+	r := rmt.Stream(3, "analyze-verify", 0)
+	lam := []float64{-1, -1, -1, -0.5, -0.5, 0.5}
+	for range 295 {
+		lam = append(lam, 1+1.9*r.Float64())
+	}
+	q, err := NewQuadraticSaddle(r, lam, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, len(lam))
+	short := 0
+	for seed := uint64(0); seed < 4; seed++ {
+		for _, verify := range []bool{false, true} {
+			rep, err := Analyze(q, x, AnalyzeOptions{Probes: 2, Steps: 20, TraceProbes: 2, CountVerify: verify}, rmt.Stream(seed, "analyze-verify-probes", 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("seed %d, verify %v: index %v by %s in %d products (exact %d)", seed, verify, rep.IndexEstimate, rep.IndexMethod, rep.Count.MatVecs, rep.Index)
+			if rep.Index != 5 {
+				t.Fatalf("exact index %d, want 5", rep.Index)
+			}
+			switch {
+			case verify && (rep.IndexMethod != "lanczos-count" || rep.IndexEstimate != 5):
+				t.Errorf("seed %d: with CountVerify the index is %v by %s, want 5 by lanczos-count", seed, rep.IndexEstimate, rep.IndexMethod)
+			case !verify && rep.IndexMethod == "lanczos-count" && rep.IndexEstimate < 5:
+				short++
+			}
+		}
+	}
+	if short == 0 {
+		t.Error("without CountVerify every count found all five negative eigenvalues; the case does not test CountVerify")
+	}
+}
