@@ -84,8 +84,9 @@ type CountResult struct {
 	// Below, Near and Above count the eigenvalues below Threshold −
 	// ZeroTol, within ZeroTol of Threshold, and above Threshold + ZeroTol;
 	// they add up to n when Resolved is true. When Resolved is false they
-	// count only the Ritz values of the last Krylov space: Below + Near is
-	// then a lower bound on the number of eigenvalues up to Threshold +
+	// count only the Ritz values of the last Krylov space (when Verify ran
+	// out of steps, those of the first block with the copies found): Below +
+	// Near is then a lower bound on the number of eigenvalues up to Threshold +
 	// ZeroTol, and Above + Near on the number from Threshold − ZeroTol up
 	// (Cauchy interlacing: the k-th smallest Ritz value is at least the
 	// k-th smallest eigenvalue, and the k-th largest at most the k-th

@@ -119,6 +119,14 @@ func FuzzOperators(f *testing.F) {
 			}
 			checkCount(t, cres, copts, exact)
 		}
+		// And with Verify (and the vectors, merged with the copies').
+		copts.Verify, copts.Vectors = true, true
+		if cres, err := LanczosCount(op, copts, r); err == nil {
+			checkCount(t, cres, copts, exact)
+			if len(cres.Vectors) != len(cres.Values) {
+				t.Fatalf("LanczosCount(%+v): %d vectors for %d values", copts, len(cres.Vectors), len(cres.Values))
+			}
+		}
 
 		// Trace estimators.
 		for name, est := range map[string]func() (TraceEstimate, error){
