@@ -381,10 +381,11 @@ func TestAnalyzeNonFinite(t *testing.T) {
 // TestAnalyzeCountVerify analyses the origin of a quadratic saddle of
 // order 301 with repeated negative eigenvalues (−1 three times, −0.5
 // twice; then 0.5 and 295 values uniform in [1, 2.9]), where the Lanczos
-// count from one start vector holds one copy of each: with CountVerify the
-// count must be resolved and give the exact index 5 at each of four probe
-// streams; without it, it must come out short at one of them at least (so
-// the case tests what CountVerify is for).
+// count from one start vector holds one copy of each: with the count's
+// verification (the default) the count must be resolved and give the exact
+// index 5 at each of four probe streams; with SkipCountVerify it must come
+// out short at one of them at least (so the case tests what the
+// verification is for).
 func TestAnalyzeCountVerify(t *testing.T) {
 	r := rmt.Stream(3, "analyze-verify", 0)
 	lam := []float64{-1, -1, -1, -0.5, -0.5, 0.5}
@@ -399,7 +400,7 @@ func TestAnalyzeCountVerify(t *testing.T) {
 	short := 0
 	for seed := uint64(0); seed < 4; seed++ {
 		for _, verify := range []bool{false, true} {
-			rep, err := Analyze(q, x, AnalyzeOptions{Probes: 2, Steps: 20, TraceProbes: 2, CountVerify: verify}, rmt.Stream(seed, "analyze-verify-probes", 0))
+			rep, err := Analyze(q, x, AnalyzeOptions{Probes: 2, Steps: 20, TraceProbes: 2, SkipCountVerify: !verify}, rmt.Stream(seed, "analyze-verify-probes", 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -409,13 +410,13 @@ func TestAnalyzeCountVerify(t *testing.T) {
 			}
 			switch {
 			case verify && (rep.IndexMethod != "lanczos-count" || rep.IndexEstimate != 5):
-				t.Errorf("seed %d: with CountVerify the index is %v by %s, want 5 by lanczos-count", seed, rep.IndexEstimate, rep.IndexMethod)
+				t.Errorf("seed %d: with the verification the index is %v by %s, want 5 by lanczos-count", seed, rep.IndexEstimate, rep.IndexMethod)
 			case !verify && rep.IndexMethod == "lanczos-count" && rep.IndexEstimate < 5:
 				short++
 			}
 		}
 	}
 	if short == 0 {
-		t.Error("without CountVerify every count found all five negative eigenvalues; the case does not test CountVerify")
+		t.Error("with SkipCountVerify every count found all five negative eigenvalues; the case does not test the verification")
 	}
 }

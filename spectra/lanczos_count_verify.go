@@ -57,6 +57,9 @@ func (v *countVerifier) verify(res *CountResult, first rmt.SymTridiagonal, b flo
 	kr := v.kr
 	for {
 		start := len(kr.alpha)
+		if start == kr.n {
+			return nil // the basis spans the space: no copy is left out
+		}
 		if start == v.maxSteps {
 			return v.unresolved(res, first)
 		}

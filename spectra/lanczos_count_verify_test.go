@@ -136,6 +136,20 @@ func TestLanczosCountVerifyUnresolved(t *testing.T) {
 	}
 }
 
+// TestLanczosCountVerifyWholeSpace: a count that resolves only when the
+// basis spans the whole space (n = 6 distinct eigenvalues, two negative,
+// MaxSteps = n) has nothing left to verify and must stay resolved.
+func TestLanczosCountVerifyWholeSpace(t *testing.T) {
+	d := diagOp{-1, -0.5, 0.5, 1, 2, 3}
+	res, err := LanczosCount(d, CountOptions{Verify: true}, rmt.Stream(12, "count-verify-whole", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Resolved || res.Below != 2 || res.Above != 4 || res.Steps != 6 {
+		t.Errorf("below %d, above %d, resolved %v, %d steps; want 2 and 4, resolved, in 6 steps", res.Below, res.Above, res.Resolved, res.Steps)
+	}
+}
+
 // TestLanczosCountVerifyRandom runs Verify on 1000 random diagonal
 // operators of TestLanczosCountRandomDiagonal's kinds (repeated values,
 // exact zeros, clusters near 0) with MaxSteps = n: every resolved count must

@@ -81,7 +81,7 @@ var contractAlternatives = map[string][]string{
 	"mix": {"2:1,3:1", "2:0.5,4:1"}, "mu": {"1.5", "3"}, "length": {"0.7", "2"}, "features": {"12", "15"},
 	"d": {"2", "3"}, "hidden": {"2", "1"}, "data": {"6", "7"}, "teacher": {"1", "3"}, "noise": {"0.2", "0"},
 	"at": {"origin", "random", "descent", "saddle"}, "descent-iters": {"50", "100"}, "probes": {"3", "5"}, "steps": {"10", "15"}, "trace-probes": {"3", "5"},
-	"dense-max": {"0", "1"}, "count-steps": {"0", "2"}, "density": {"kpm", "slq"}, "index": {"2", "1"}, "kappa": {"0.5", "0"}, "tau": {"0.5", "2"}, "L": {"2", "0.5"},
+	"dense-max": {"0", "1"}, "count-steps": {"0", "2"}, "count-verify": {"false", "true"}, "density": {"kpm", "slq"}, "index": {"2", "1"}, "kappa": {"0.5", "0"}, "tau": {"0.5", "2"}, "L": {"2", "0.5"},
 	"gamma":   {"2", "0.5"},
 	"methods": {"gd,nce", "gd"}, "trials": {"3", "4"}, "delta": {"0.01", "0"}, "radius": {"0.5", "2"},
 	"drop": {"0.1", "0.5"}, "iters": {"50", "150"}, "grad-tol": {"1e-6", "1e-3"}, "find-starts": {"4", "6"},

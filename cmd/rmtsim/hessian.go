@@ -280,6 +280,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	fs.StringVar(&opts.Density, "density", "slq", "spectral density method: slq (stochastic Lanczos quadrature) or kpm (kernel polynomial method, -steps products per probe as 2·steps moments)")
 	fs.IntVar(&opts.CountSteps, "count-steps", 500, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: the density estimate only)")
+	countVerify := fs.Bool("count-verify", true, "restart the resolved Lanczos count until no copy of an exactly repeated negative eigenvalue is left out (within -count-steps; false: count once)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -303,6 +304,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("-find-starts = %d, -find-scale = %v: want find-starts ≥ 1 and a finite find-scale > 0", f.findStarts, f.findScale)
 	}
 	flagCountSteps := opts.CountSteps
+	opts.SkipCountVerify = !*countVerify
 	if opts.CountSteps == 0 {
 		opts.CountSteps = -1 // -count-steps 0: no count (the library's 0 is its default, 500)
 	}
@@ -334,7 +336,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	case "saddle":
 		params = append(params, kv{"find_starts", f.findStarts}, kv{"find_scale", f.findScale})
 	}
-	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps})
+	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps}, kv{"count_verify", *countVerify})
 	if checkingOnly(stdout) {
 		return nil
 	}

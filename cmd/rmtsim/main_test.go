@@ -655,23 +655,27 @@ func runHessianJSON(t *testing.T, args ...string) hessianDoc {
 // the point a saddle. At the origin of one of index 10 the Lanczos count
 // gives the index exactly, where SLQ alone (-count-steps 0) says 23.8 ± 1.8:
 // its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …);
-// KPM alone (-density kpm) runs too, and says what its method is.
+// KPM alone (-density kpm) runs too, and says what its method is. The
+// count resolves in 269 products, and its verification (-count-verify,
+// the default) takes 167 more: 300 steps suffice without it, the default
+// 500 with it.
 func TestHessianMinimumBeyondDense(t *testing.T) {
 	for _, c := range []struct {
-		index, countSteps, want string
-		class, method           string
+		index, countSteps, verify, want string
+		class, method                   string
 	}{
-		{"0", "300", "0", "minimum", "lanczos-count"},
-		{"10", "300", "10", "saddle", "lanczos-count"},
-		{"10", "0", "", "saddle", "slq"},
-		{"10", "0", "", "saddle", "kpm"},
+		{"0", "300", "true", "0", "minimum", "lanczos-count"},
+		{"10", "300", "false", "10", "saddle", "lanczos-count"},
+		{"10", "500", "true", "10", "saddle", "lanczos-count"},
+		{"10", "0", "true", "", "saddle", "slq"},
+		{"10", "0", "true", "", "saddle", "kpm"},
 	} {
 		density := "slq"
 		if c.method == "kpm" {
 			density = "kpm"
 		}
 		h := runHessianJSON(t, "-landscape", "quadratic", "-n", "1500", "-index", c.index, "-dense-max", "0",
-			"-count-steps", c.countSteps, "-density", density, "-at", "origin")
+			"-count-steps", c.countSteps, "-count-verify="+c.verify, "-density", density, "-at", "origin")
 		t.Logf("index %s, -count-steps %s: estimate %v ± %v by %v, class %v", c.index, c.countSteps, h.est["index"], h.summary["index_stderr"], h.summary["index_method"], h.summary["class"])
 		if h.summary["class"] != c.class || h.summary["index_method"] != c.method || (c.want != "" && fmt.Sprint(h.est["index"]) != c.want) {
 			t.Errorf("index %s, -count-steps %s: class %v, index estimate %v by %v; want %s, %s by %s",
