@@ -229,6 +229,7 @@ func FuzzHessianArgs(f *testing.F) {
 		"-landscape octopus -d 2 -tau 1 -L 1 -gamma 1 -at origin -probes 2 -steps 8 -trace-probes 2 -dense-max 8",
 		"-landscape mlp -d 1 -hidden 1 -data 5 -teacher 1 -probes 2 -steps 8 -trace-probes 2 -dense-max 0",
 		"-landscape monkey -probes 2 -steps 8 -trace-probes 2 -dense-max 8 -format markdown",
+		"-landscape quadratic -n 6 -index 2 -at origin -probes 2 -steps 8 -trace-probes 2 -dense-max 0 -count-steps 4 -count-verify=false",
 		"-shards 2", "-kappa Inf -landscape saddle2d", "-at nowhere", "-tau 1e200 -landscape octopus")
 }
 
