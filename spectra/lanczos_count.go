@@ -51,31 +51,26 @@ type CountOptions struct {
 	// n floats per vector.
 	Vectors bool
 	// Verify asks for the copies of exactly repeated eigenvalues on the
-	// counted side that the start vector's Krylov space does not hold
-	// (it holds one copy of each eigenvalue): after the count resolves,
-	// Lanczos restarts from random vectors orthogonal to the basis until a
-	// restarted block holds no eigenvalue on the counted side, each block
-	// counting the copies it finds (see countVerifier). Its cost is that of
-	// converging the eigenvalue next beyond the band once more per block
-	// (the copies' block and a last one that finds none), within the same
-	// MaxSteps, which it may exhaust (the count is then unresolved): several
-	// times the count's own products when that eigenvalue lies in a bulk.
-	// Without it, a count resolved in fewer steps than rounding errors take
-	// to bring up the missing copies is short by them. On a diagonal
-	// operator of order 1001 with −1 three times, −0.5 twice, 0.5 once and
-	// 995 values in [1, 2.9], all three counts found 4 of the 5 negative
-	// eigenvalues in 48 to 50 steps, and with Verify 5 in 289 to 395; on its
-	// first 301 values in a rotated basis, two of three found 4 in 46 and 47
-	// steps, and with Verify all found 5 in 181 to 205
-	// (TestLanczosCountVerify). Use it where the Hessian has symmetries that
-	// repeat eigenvalues exactly (the saddles of networks whose hidden units
-	// coincide, a quadratic form with repeated eigenvalues); a random
-	// landscape's Hessian has simple eigenvalues with probability one. A
-	// copy that the first Krylov space partly holds (through rounding) is
-	// found as an eigenvalue of the compression, displaced from the
-	// eigenvalue by up to its residual, which includes that coupling
-	// (0.004 displacement, residual 0.11 in the test above); the count is
-	// unaffected.
+	// counted side that the start vector's Krylov space does not hold (it
+	// holds one copy of each eigenvalue): after the count resolves, Lanczos
+	// runs again, from a new random start, on the operator with the counted
+	// Ritz pairs deflated, and counts the value it finds when it lies on the
+	// counted side (a copy), until the value lies beyond the band (see
+	// countVerifier). Each run has MaxSteps steps and a basis of its own,
+	// the first run's being released. Without it, a count resolved in fewer
+	// steps than rounding errors take to bring up the missing copies is
+	// short by them. On a diagonal operator of order 1001 with −1 three
+	// times, −0.5 twice, 0.5 once and 995 values in [1, 2.9], all three
+	// counts found 4 of the 5 negative eigenvalues in 48 to 50 steps, and
+	// with Verify 5 in 99 to 101; on its first 301 values in a rotated
+	// basis, two of three found 4 in 46 and 47 steps, and with Verify all
+	// found 5 in 90 to 97 (TestLanczosCountVerify). A last run converges
+	// the eigenvalue next beyond the band once more: cheap when it is
+	// isolated, as here, as dear as the count when it lies in a bulk. Use
+	// it where the Hessian has symmetries that repeat eigenvalues exactly
+	// (the saddles of networks whose hidden units coincide, a quadratic
+	// form with repeated eigenvalues); a random landscape's Hessian has
+	// simple eigenvalues with probability one.
 	Verify bool
 }
 
@@ -84,8 +79,8 @@ type CountResult struct {
 	// Below, Near and Above count the eigenvalues below Threshold −
 	// ZeroTol, within ZeroTol of Threshold, and above Threshold + ZeroTol;
 	// they add up to n when Resolved is true. When Resolved is false they
-	// count only the Ritz values of the last Krylov space (when Verify ran
-	// out of steps, those of the first block with the copies found): Below +
+	// count only the Ritz values of the last Krylov space (when Verify could
+	// not finish, those of the first run with the copies found): Below +
 	// Near is then a lower bound on the number of eigenvalues up to Threshold +
 	// ZeroTol, and Above + Near on the number from Threshold − ZeroTol up
 	// (Cauchy interlacing: the k-th smallest Ritz value is at least the
@@ -106,14 +101,15 @@ type CountResult struct {
 	// after an exact breakdown, at most max(1e-8·G, Tol·max|θ|) after a
 	// near one, G the Gershgorin bound of T). Neither includes the coupling to the vectors at which
 	// earlier invariant blocks were cut, at most their β (see [Lanczos], which
-	// includes it); the residuals of the copies found by Verify do.
+	// includes it). A copy found by Verify reports a bound, ‖D z − μ z‖ +
+	// |σ|·‖Yᵀ z‖ for the deflated operator D = A + σ Y Yᵀ.
 	Values, Residuals []float64
 	// Vectors[i] is the unit Ritz vector of Values[i] (CountOptions.Vectors;
 	// nil otherwise).
 	Vectors [][]float64
 	// Steps is the dimension of the Krylov space built (with Verify, the
-	// restarted blocks included); MatVecs the number of operator
-	// applications (equal to Steps).
+	// sum over its runs); MatVecs the number of operator applications
+	// (equal to Steps).
 	Steps, MatVecs int
 }
 
@@ -160,7 +156,7 @@ type CountResult struct {
 // is not certified: as for [Lanczos], an exactly repeated eigenvalue is seen
 // once unless the Krylov space breaks down (a spectrum with few distinct
 // values), in which case the restarts find its copies, or
-// CountOptions.Verify restarts after the count resolves. On 3000 random
+// CountOptions.Verify looks for them after the count resolves. On 3000 random
 // diagonal operators — repeated values, exact zeros, clusters near 0 — every
 // resolved count was exact (TestLanczosCountRandomDiagonal). Use
 // CertifiedIndex when the operator is a matrix that fits in memory.
@@ -186,12 +182,27 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 	if err != nil {
 		return CountResult{}, err
 	}
+	res, v, err := countRun(op, opts, r, n, maxSteps, tol)
+	if err != nil || v == nil {
+		return res, err
+	}
+	// The first run's basis is released: the verification runs in its own.
+	if err := v.verify(op, &res, opts.Vectors, r); err != nil {
+		return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+	}
+	return res, nil
+}
+
+// countRun is LanczosCount on validated options, without the verification:
+// it returns the verifier when CountOptions.Verify asks for one.
+func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol float64) (CountResult, *countVerifier, error) {
+	var err error
 	lo, hi := opts.Threshold-opts.ZeroTol, opts.Threshold+opts.ZeroTol
 	kr := newKrylov(op, n, maxSteps)
 	defer kr.release()
 	q0 := make([]float64, n)
 	if !newStart(kr, r, q0) {
-		return CountResult{}, errors.New("spectra: LanczosCount could not draw a nonzero start vector")
+		return CountResult{}, nil, errors.New("spectra: LanczosCount could not draw a nonzero start vector")
 	}
 	var (
 		blockStart = 0
@@ -205,7 +216,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 		b := kr.step()
 		m := len(kr.alpha)
 		if err := kr.check(b); err != nil {
-			return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+			return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 		}
 		// A near breakdown counts as one: a Krylov space invariant to
 		// within countInvariant·‖T‖ holds each eigenvalue it reaches once,
@@ -221,7 +232,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			for _, i := range []int{0, len(d) - 1} {
 				v, err := TridiagonalKth(t, i)
 				if err != nil {
-					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+					return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
 				amax = math.Max(amax, math.Abs(v))
 			}
@@ -234,18 +245,18 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			bottom, top := false, false
 			if jb < len(d) && (len(frozen) == 0 || jb == 0) {
 				if bottom, err = boundarySettled(t, b, jb, lo, hi, tol*amax, work); err != nil {
-					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+					return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
 			}
 			if jt > 0 && len(frozen) == 0 {
 				if top, err = boundarySettled(t, b, jt-1, lo, hi, tol*amax, work); err != nil {
-					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+					return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
 			}
 			if bottom || top || m == maxSteps {
 				res, ok, err := countBlock(t, b, frozen, frozenRes, n, lo, hi, tol*amax, work)
 				if err != nil {
-					return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+					return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 				}
 				ok = ok && (len(frozen) == 0 || jb == 0)
 				if !ok && top {
@@ -270,14 +281,15 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 					// A count resolved on the start vector's Krylov space
 					// alone holds each distinct eigenvalue on its counted
 					// side once: look for the copies it missed.
+					res.Steps, res.MatVecs = m, kr.matvecs
 					if ok && opts.Verify && len(frozen) == 0 && countedSide(res) > 0 {
-						v := countVerifier{kr: kr, r: r, buf: q0, work: work, lo: lo, hi: hi, tol: tol, amax: amax, maxSteps: maxSteps, vectors: opts.Vectors}
-						if err := v.verify(&res, t, b); err != nil {
-							return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+						v, err := newCountVerifier(kr, blocks, t, res, lo, hi, tol, amax, maxSteps)
+						if err != nil {
+							return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 						}
+						return res, v, nil
 					}
-					res.Steps, res.MatVecs = len(kr.alpha), kr.matvecs
-					return res, nil
+					return res, nil, nil
 				}
 			}
 		}
@@ -286,7 +298,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 			// them and restart from a random vector orthogonal to the basis.
 			all, err := TridiagonalEigenvalues(t, nil)
 			if err != nil {
-				return CountResult{}, fmt.Errorf("spectra: LanczosCount: %v", err)
+				return CountResult{}, nil, fmt.Errorf("spectra: LanczosCount: %v", err)
 			}
 			sort.Float64s(all)
 			restarted := len(frozen) > 0
@@ -304,7 +316,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				if opts.Vectors {
 					res.Vectors = countVectors(kr, blocks, len(kr.alpha), len(res.Values), false)
 				}
-				return res, nil
+				return res, nil, nil
 			}
 			if m == maxSteps || !newStart(kr, r, q0) {
 				// No room or nothing left: the frozen eigenvalues are all
@@ -314,7 +326,7 @@ func LanczosCount(op Operator, opts CountOptions, r *rand.Rand) (CountResult, er
 				if opts.Vectors {
 					res.Vectors = countVectors(kr, blocks, len(kr.alpha), len(res.Values), false)
 				}
-				return res, nil
+				return res, nil, nil
 			}
 			kr.beta = append(kr.beta, 0)
 			blockStart = m

@@ -66,5 +66,5 @@ func ExampleLanczosCount_verify() {
 	}
 	// Output:
 	// Verify false: 4 below 0 (resolved true, 48 products)
-	// Verify true: 5 below 0 (resolved true, 313 products)
+	// Verify true: 5 below 0 (resolved true, 97 products)
 }

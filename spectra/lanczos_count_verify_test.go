@@ -20,6 +20,34 @@ func repeatedSpectrum(r interface{ Float64() float64 }) diagOp {
 	return d
 }
 
+// repeatedCase is an operator with the eigenvalues ev, repeated ones at the
+// end of the spectrum the count starts from (fromTop: the top).
+type repeatedCase struct {
+	name    string
+	op      Operator
+	ev      []float64
+	fromTop bool
+}
+
+// repeatedCases returns the operators of TestLanczosCountVerify and
+// TestLanczosVerify: the diagonal operator of repeatedSpectrum, its
+// negation, and its first 301 values in a rotated basis (Q from Householder
+// reflections).
+func repeatedCases() []repeatedCase {
+	d := repeatedSpectrum(rmt.Stream(12, "count-verify", 0))
+	neg := make(diagOp, len(d))
+	for i, x := range d {
+		neg[i] = -x
+	}
+	rot := append([]float64(nil), d[:301]...)
+	a := householderSym(rmt.Stream(12, "count-verify-rot", 0), rot)
+	return []repeatedCase{
+		{"diagonal", d, d, false},
+		{"negated", neg, neg, true},
+		{"rotated", DenseOperator{A: a}, rot, false},
+	}
+}
+
 // TestLanczosCountVerify checks CountOptions.Verify on spectra with exactly
 // repeated eigenvalues, which the start vector's Krylov space holds once
 // each: on the diagonal operator of repeatedSpectrum (and on the same
@@ -31,23 +59,7 @@ func repeatedSpectrum(r interface{ Float64() float64 }) diagOp {
 // rounding) of an eigenvalue, and the Ritz vectors asked for must be
 // orthonormal, with ‖A y − θ y‖ within the reported residual.
 func TestLanczosCountVerify(t *testing.T) {
-	d := repeatedSpectrum(rmt.Stream(12, "count-verify", 0))
-	neg := make(diagOp, len(d))
-	for i, x := range d {
-		neg[i] = -x
-	}
-	rot := append([]float64(nil), d[:301]...)
-	a := householderSym(rmt.Stream(12, "count-verify-rot", 0), rot)
-	for _, c := range []struct {
-		name    string
-		op      Operator
-		ev      []float64
-		fromTop bool
-	}{
-		{"diagonal", d, d, false},
-		{"negated", neg, neg, true},
-		{"rotated", DenseOperator{A: a}, rot, false},
-	} {
+	for _, c := range repeatedCases() {
 		n := c.op.Dim()
 		short := 0
 		for run := range 3 {
@@ -120,19 +132,30 @@ func checkCountValues(t *testing.T, op Operator, ev []float64, res CountResult, 
 	}
 }
 
-// TestLanczosCountVerifyUnresolved gives Verify too few steps: on
-// repeatedSpectrum the count from the bottom resolves in about 50 steps,
-// and 60 leave no room to verify it. The result must be unresolved, with
-// Below + Near and Above lower bounds on the true counts (5 and 996).
+// TestLanczosCountVerifyUnresolved gives the verification too few steps:
+// on repeatedSpectrum the count resolves (4 below 0) in about 50 steps, and
+// its verification runs, given 2 steps each, cannot converge. The result
+// must be unresolved, with Below + Near and Above lower bounds on the true
+// counts (5 and 996).
 func TestLanczosCountVerifyUnresolved(t *testing.T) {
 	d := repeatedSpectrum(rmt.Stream(12, "count-verify", 0))
-	res, err := LanczosCount(d, CountOptions{ZeroTol: 1e-8, MaxSteps: 60, Verify: true}, rmt.Stream(12, "count-verify-start", 0))
+	n := len(d)
+	maxSteps, tol, err := countSetup(n, CountOptions{ZeroTol: 1e-8, MaxSteps: n, Verify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Resolved || res.Below+res.Near > 5 || res.Above > 996 || res.Steps > 60 {
-		t.Errorf("below %d, near %d, above %d, resolved %v, %d steps; want an unresolved count within 5 and 996 in at most 60 steps",
-			res.Below, res.Near, res.Above, res.Resolved, res.Steps)
+	r := rmt.Stream(12, "count-verify-start", 0)
+	res, v, err := countRun(d, CountOptions{ZeroTol: 1e-8, MaxSteps: n, Verify: true}, r, n, maxSteps, tol)
+	if err != nil || v == nil || !res.Resolved || res.Below != 4 {
+		t.Fatalf("first run: %+v, verifier %v, error %v; want 4 below, resolved, and a verifier", res, v != nil, err)
+	}
+	v.maxSteps = 2
+	if err := v.verify(d, &res, false, r); err != nil {
+		t.Fatal(err)
+	}
+	if res.Resolved || res.Below+res.Near > 5 || res.Above > 996 || res.Steps != res.MatVecs {
+		t.Errorf("below %d, near %d, above %d, resolved %v, %d steps (%d products); want an unresolved count within 5 and 996",
+			res.Below, res.Near, res.Above, res.Resolved, res.Steps, res.MatVecs)
 	}
 }
 
@@ -155,8 +178,8 @@ func TestLanczosCountVerifyWholeSpace(t *testing.T) {
 // exact zeros, clusters near 0) with MaxSteps = n: every resolved count must
 // be exact, and every reported value within its residual of an eigenvalue.
 // (Without Verify these counts are exact too — so small a space breaks down
-// and the restarts find the copies —: this checks that Verify's restarts
-// and merged values keep them so; TestLanczosCountVerify has the counts it
+// and the restarts find the copies —: this checks that Verify's runs and
+// merged values keep them so; TestLanczosCountVerify has the counts it
 // corrects.)
 func TestLanczosCountVerifyRandom(t *testing.T) {
 	r := rmt.Stream(12, "count-verify-random", 0)

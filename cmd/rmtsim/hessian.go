@@ -280,7 +280,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&opts.DenseMax, "dense-max", 2000, "largest dimension for which the exact Hessian is formed (0: never)")
 	fs.StringVar(&opts.Density, "density", "slq", "spectral density method: slq (stochastic Lanczos quadrature) or kpm (kernel polynomial method, -steps products per probe as 2·steps moments)")
 	fs.IntVar(&opts.CountSteps, "count-steps", 500, "step budget of the Lanczos count of the negative eigenvalues, the index estimate when it resolves (0: the density estimate only)")
-	countVerify := fs.Bool("count-verify", true, "restart the resolved Lanczos count until no copy of an exactly repeated negative eigenvalue is left out (within -count-steps; false: count once)")
+	countVerify := fs.Bool("count-verify", true, "after the Lanczos count resolves, look for the copies of exactly repeated eigenvalues it missed (Lanczos on the deflated Hessian, each run within -count-steps; false: count once)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}

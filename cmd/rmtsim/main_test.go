@@ -657,8 +657,8 @@ func runHessianJSON(t *testing.T, args ...string) hessianDoc {
 // its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …);
 // KPM alone (-density kpm) runs too, and says what its method is. The
 // count resolves in 269 products, and its verification (-count-verify,
-// the default) takes 167 more: 300 steps suffice without it, the default
-// 500 with it.
+// the default) takes 253 more, in a run of its own: at -count-steps 300
+// without it and at the default 500 with it.
 func TestHessianMinimumBeyondDense(t *testing.T) {
 	for _, c := range []struct {
 		index, countSteps, verify, want string

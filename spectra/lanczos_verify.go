@@ -1,0 +1,86 @@
+package spectra
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// deflated is the operator A + σ·Σ_i y_i y_iᵀ for orthonormal vectors y_i:
+// Hotelling's (Wielandt's) deflation (Saad, Numerical Methods for Large
+// Eigenvalue Problems, 2nd ed., SIAM 2011, §4.2.1). When the y_i are
+// eigenvectors of A, their eigenvalues θ_i move to θ_i + σ and every other
+// eigenpair of A is one of the deflated operator, with its eigenvalue: the
+// other copies of a repeated θ_i among them, which are orthogonal to y_i.
+type deflated struct {
+	op    Operator
+	ys    [][]float64
+	sigma float64
+}
+
+// Dim returns the order of the operator.
+func (d deflated) Dim() int { return d.op.Dim() }
+
+// MulVec sets dst = A v + σ·Σ_i (y_iᵀ v) y_i.
+func (d deflated) MulVec(dst, v []float64) {
+	d.op.MulVec(dst, v)
+	for _, y := range d.ys {
+		opAxpy(d.sigma*opDot(y, v), y, dst)
+	}
+}
+
+// verifyWanted completes the converged K wanted pairs res of Lanczos with
+// the copies of repeated eigenvalues the first run missed
+// (LanczosOptions.Verify): it runs Lanczos for one wanted pair, from a
+// random start drawn from r, on A deflated by every pair found, shifted by
+// σ = 2·max|θ| (max|θ| over the first run's Ritz values, about ‖A‖, so
+// that the found pairs move past every eigenvalue of A: not one of them
+// can come back as the wanted value) at Tol/3 (the deflated operator's
+// norm is about 3·max|θ|), and while the value μ it
+// returns lies beyond the K-th wanted value by more than Tol·max|θ| it is
+// an eigenvalue of A the first run did not reach — a copy — which takes the
+// K-th place, its vector joins the deflation, and the search repeats. The
+// residual of a copy is bounded without another product: ‖A z − μ z‖ ≤
+// ‖D z − μ z‖ + |σ|·‖Yᵀ z‖ for the deflated operator D = A + σ Y Yᵀ. The
+// result counts every product and every step of the runs.
+func verifyWanted(op Operator, res LanczosResult, which string, largest bool, tol float64, maxSteps int, r *rand.Rand) (LanczosResult, error) {
+	k := len(res.Values)
+	amax := res.amax // the first run's max|θ|, its Tol scale
+	ys := append([][]float64(nil), res.Vectors...)
+	for {
+		sigma := 2 * amax
+		if largest {
+			sigma = -sigma
+		}
+		// The deflated operator's values reach about 3·max|θ|: a third of
+		// Tol keeps its residuals within Tol·max|θ| of the first run.
+		sub, err := Lanczos(deflated{op: op, ys: ys, sigma: sigma}, LanczosOptions{K: 1, Which: which, Tol: tol / 3, MaxSteps: maxSteps}, r)
+		if err != nil {
+			return LanczosResult{}, err
+		}
+		res.Steps += sub.Steps
+		res.MatVecs += sub.MatVecs
+		if !sub.Converged {
+			res.Converged = false
+			return res, nil
+		}
+		mu, z := sub.Values[0], sub.Vectors[0]
+		slack := tol * math.Max(amax, math.Abs(mu))
+		kth := res.Values[k-1]
+		if !largest && mu >= kth-slack || largest && mu <= kth+slack {
+			return res, nil
+		}
+		rz := sub.Residuals[0] + math.Abs(sigma)*deflatedComponent(ys, z)
+		amax = math.Max(amax, math.Abs(mu))
+		// Insert (μ, z) in order; the K-th pair leaves the wanted set.
+		i := k - 1
+		for i > 0 && (!largest && res.Values[i-1] > mu || largest && res.Values[i-1] < mu) {
+			res.Values[i], res.Vectors[i], res.Residuals[i] = res.Values[i-1], res.Vectors[i-1], res.Residuals[i-1]
+			i--
+		}
+		res.Values[i], res.Vectors[i], res.Residuals[i] = mu, z, rz
+		if !(rz <= tol*amax) {
+			res.Converged = false
+		}
+		ys = append(ys, z)
+	}
+}
