@@ -71,8 +71,9 @@ type LanczosResult struct {
 	// also holds its coupling to the vectors at which the earlier blocks
 	// were cut, which the reorthogonalisation measured.
 	Residuals []float64
-	// Steps is the dimension of the Krylov space built; MatVecs the number of
-	// operator applications (equal to Steps).
+	// Steps is the dimension of the Krylov space built (with Verify, summed
+	// over its runs); MatVecs the number of operator applications (equal to
+	// Steps).
 	Steps, MatVecs int
 	// Converged reports whether every wanted pair met the Tol criterion:
 	// each returned pair is then an accurate eigenpair. That they are the K
