@@ -176,7 +176,7 @@ func CheckAnalyze(dim int, opts AnalyzeOptions) error {
 		return err
 	}
 	if o.CountSteps > 0 {
-		if err := spectra.CheckLanczosCount(dim, spectra.CountOptions{MaxSteps: o.CountSteps}); err != nil {
+		if err := spectra.CheckLanczosCount(dim, spectra.CountOptions{MaxSteps: o.CountSteps, Verify: !o.SkipCountVerify}); err != nil {
 			return err
 		}
 	}

@@ -163,7 +163,8 @@ type CountResult struct {
 //
 // Cost: Steps operator applications, with Steps at least one more than
 // the smaller of the counts on the two sides of the band, and more when
-// eigenvalues cluster near Threshold; memory n·(MaxSteps + 1) floats. The
+// eigenvalues cluster near Threshold; memory n·(MaxSteps + 1) floats (with
+// Verify, up to n·MaxSteps more for the counted Ritz vectors). The
 // count of a Hessian of small index — the minima and low-index saddles of a
 // landscape — or of index near n is cheap; at a point whose index is far
 // from both it does not resolve within MaxSteps, and [SLQ] or [KPM]
@@ -579,7 +580,12 @@ func countSetup(n int, opts CountOptions) (maxSteps int, tol float64, err error)
 	}
 	maxSteps = min(maxSteps, n)
 	nf, sf := float64(n), float64(maxSteps)
-	if err := checkOperatorMemory(fmt.Sprintf("LanczosCount with MaxSteps = %d", maxSteps), n, nf*(sf+2)+8*sf); err != nil {
+	what, floats := fmt.Sprintf("LanczosCount with MaxSteps = %d", maxSteps), nf*(sf+2)+8*sf
+	if opts.Verify {
+		// The counted Ritz vectors, at most MaxSteps, beside a basis.
+		what, floats = what+" and Verify", floats+nf*sf
+	}
+	if err := checkOperatorMemory(what, n, floats); err != nil {
 		return 0, 0, err
 	}
 	return maxSteps, tol, nil
