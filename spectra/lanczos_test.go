@@ -379,36 +379,44 @@ func TestLanczosScaleInvariant(t *testing.T) {
 // values without some of their copies; after, 4 (their β stays above
 // Tol·max|θ|). The run is deterministic; the test allows 12 (three times the
 // measured 4, for rounding differences between platforms, as in FMA and
-// non-FMA builds), far below the 162 without the restart.
+// non-FMA builds), far below the 162 without the restart. With
+// LanczosOptions.Verify every converged run must return the K smallest with
+// their copies (measured: 3000 converged, none missed), and as many runs
+// must converge.
 func TestLanczosNearBreakdown(t *testing.T) {
 	r := rmt.Stream(98, "lanczos-near-breakdown", 0)
-	missed, converged := 0, 0
+	var missed, converged [2]int // without and with Verify
 	for run := 0; run < 3000; run++ {
 		n := 2 + r.IntN(60)
 		kind := r.IntN(3)
 		d := randomDiagonal(r, n, []int{1, 2, 0}[kind]) // integers, quarters, Gaussians
 		k := 1 + r.IntN(min(n, 6))
-		res, err := Lanczos(d, LanczosOptions{K: k}, rmt.Stream(98, "lanczos-near-breakdown-start", uint64(run)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !res.Converged {
-			continue
-		}
-		converged++
 		ev := append([]float64(nil), d...)
 		sort.Float64s(ev)
-		for i := 0; i < k; i++ {
-			if math.Abs(res.Values[i]-ev[i]) > 1e-8 {
-				missed++
-				t.Logf("run %d (kind %d, n %d, K %d): %v, want %v", run, kind, n, k, res.Values, ev[:k])
-				break
+		for v, verify := range []bool{false, true} {
+			res, err := Lanczos(d, LanczosOptions{K: k, Verify: verify}, rmt.Stream(98, "lanczos-near-breakdown-start", uint64(run)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Converged {
+				continue
+			}
+			converged[v]++
+			for i := 0; i < k; i++ {
+				if math.Abs(res.Values[i]-ev[i]) > 1e-8 {
+					missed[v]++
+					t.Logf("run %d (kind %d, n %d, K %d, Verify %v): %v, want %v", run, kind, n, k, verify, res.Values, ev[:k])
+					break
+				}
 			}
 		}
 	}
-	t.Logf("%d of 3000 runs converged; %d missed a copy", converged, missed)
-	if missed > 12 {
-		t.Errorf("%d converged runs missed a copy of a repeated eigenvalue, want at most 12", missed)
+	t.Logf("%d of 3000 runs converged, %d missed a copy; with Verify %d and %d", converged[0], missed[0], converged[1], missed[1])
+	if missed[0] > 12 {
+		t.Errorf("%d converged runs missed a copy of a repeated eigenvalue, want at most 12", missed[0])
+	}
+	if missed[1] > 0 || converged[1] < converged[0] {
+		t.Errorf("with Verify %d converged runs (%d without) missed a copy of a repeated eigenvalue, want none", converged[1], converged[0])
 	}
 }
 
