@@ -74,7 +74,9 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 	if res.FromTop {
 		which = "largest"
 	}
-	for {
+	// Each round that does not end deflates one more vector: bounded, as
+	// for verifyWanted.
+	for len(v.ys) <= op.Dim() {
 		sigma := 2 * v.amax // past the band: the found values move beyond max|θ|
 		if res.FromTop {
 			sigma = -sigma
@@ -122,6 +124,8 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 		}
 		v.ys = append(v.ys, z)
 	}
+	v.unresolved(res)
+	return nil
 }
 
 // deflatedComponent returns ‖Yᵀ z‖ for the vectors ys.
