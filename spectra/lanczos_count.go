@@ -277,7 +277,7 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 				} else if ok || m == maxSteps {
 					res.Resolved = ok
 					if opts.Vectors {
-						res.Vectors = countVectors(kr, blocks, m, len(res.Values), res.FromTop)
+						res.Vectors = countVectors(kr, blocks, len(res.Values), res.FromTop)
 					}
 					// A count resolved on the start vector's Krylov space
 					// alone holds each distinct eigenvalue on its counted
@@ -315,7 +315,7 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 				res := countFrozen(frozen, frozenRes, lo, hi, kr)
 				res.Resolved, res.Above = true, n-res.Below-res.Near
 				if opts.Vectors {
-					res.Vectors = countVectors(kr, blocks, len(kr.alpha), len(res.Values), false)
+					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
 				}
 				return res, nil, nil
 			}
@@ -325,7 +325,7 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 				res := countFrozen(frozen, frozenRes, lo, hi, kr)
 				res.Resolved = m == n
 				if opts.Vectors {
-					res.Vectors = countVectors(kr, blocks, len(kr.alpha), len(res.Values), false)
+					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
 				}
 				return res, nil, nil
 			}
@@ -339,17 +339,18 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 }
 
 // countVectors returns the unit Ritz vectors of the k smallest (or, fromTop,
-// largest) Ritz values of the blocks of the Lanczos tridiagonal (blocks
-// holds their start indices; the last ends before step m): the
+// largest) Ritz values of all the blocks of the Lanczos tridiagonal (blocks
+// holds their start indices; the last ends at the current step): the
 // eigenvectors z of each block by the implicit QL/QR iteration
 // (tridiagEigen), y = Q z. The values are taken by rank, so they are those
 // of CountResult.Values.
-func countVectors(kr *krylov, blocks []int, m, k int, fromTop bool) [][]float64 {
+func countVectors(kr *krylov, blocks []int, k int, fromTop bool) [][]float64 {
 	type ritz struct {
 		val      float64
 		block    int
 		col, dim int
 	}
+	m := len(kr.alpha)
 	var all []ritz
 	zs := make([][]float64, len(blocks))
 	for bi, s := range blocks {

@@ -42,8 +42,9 @@ func countedSide(res CountResult) int {
 
 // newCountVerifier prepares the verification of res, resolved on the single
 // block of kr (tridiagonal first, block starts blocks), with runs of
-// maxSteps steps at most: the Ritz vectors of the counted values, and the first block's count
-// on the other side for an unresolved result.
+// maxSteps steps at most: the Ritz vectors of the counted values (res's own
+// when it has vectors), and the first block's count on the other side for
+// an unresolved result.
 func newCountVerifier(kr *krylov, blocks []int, first rmt.SymTridiagonal, res CountResult, lo, hi, tol, amax float64, maxSteps int) (*countVerifier, error) {
 	vals, err := TridiagonalEigenvalues(first, nil)
 	if err != nil {
@@ -55,10 +56,17 @@ func newCountVerifier(kr *krylov, blocks []int, first rmt.SymTridiagonal, res Co
 			other++
 		}
 	}
-	return &countVerifier{
-		ys:    countVectors(kr, blocks, len(kr.alpha), countedSide(res), res.FromTop),
-		other: other, lo: lo, hi: hi, tol: tol, amax: amax, maxSteps: maxSteps,
-	}, nil
+	k := countedSide(res)
+	var ys [][]float64
+	switch {
+	case res.Vectors == nil:
+		ys = countVectors(kr, blocks, k, res.FromTop)
+	case res.FromTop: // the first value, below the band, is not counted
+		ys = append(ys, res.Vectors[len(res.Vectors)-k:]...)
+	default: // nor the last, above it
+		ys = append(ys, res.Vectors[:k]...)
+	}
+	return &countVerifier{ys: ys, other: other, lo: lo, hi: hi, tol: tol, amax: amax, maxSteps: maxSteps}, nil
 }
 
 // verify adds the copies found to res (with their Ritz vectors when
