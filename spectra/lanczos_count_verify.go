@@ -74,9 +74,9 @@ func newCountVerifier(kr *krylov, blocks []int, first rmt.SymTridiagonal, res Co
 // beyond the band (res stays resolved), or a run does not converge within
 // MaxSteps or its value cannot be placed on one side of the band (res
 // becomes an unresolved count). Each run has a basis of its own, of at most
-// MaxSteps vectors, the first run's being released. A copy's residual is bounded without another product:
-// ‖A z − μ z‖ ≤ ‖D z − μ z‖ + |σ|·‖Yᵀ z‖ for the deflated operator D = A +
-// σ Y Yᵀ.
+// MaxSteps vectors, the first run's being released. A copy's residual is
+// bounded without another product: ‖A z − μ z‖ ≤ ‖D z − μ z‖ + |σ|·‖Yᵀ z‖
+// for the deflated operator D = A + σ Y Yᵀ.
 func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *rand.Rand) error {
 	which := "smallest"
 	if res.FromTop {
