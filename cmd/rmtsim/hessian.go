@@ -432,8 +432,8 @@ func checkAnalyze(opts landscapes.AnalyzeOptions, denseMax, dim int) error {
 		return err
 	}
 	if err := landscapes.CheckAnalyze(dim, opts); err != nil {
-		return usagef("the analysis at tangent dimension %d (from the model flags) with -probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d, -count-steps = %d: %v; want a smaller landscape or smaller counts",
-			dim, opts.Probes, opts.Steps, opts.TraceProbes, denseMax, max(opts.CountSteps, 0), err)
+		return usagef("the analysis at tangent dimension %d (from the model flags) with -probes = %d, -steps = %d, -trace-probes = %d, -dense-max = %d, -count-steps = %d, -count-verify = %v: %v; want a smaller landscape or smaller counts (-count-verify=false keeps the count's Ritz vectors out of memory)",
+			dim, opts.Probes, opts.Steps, opts.TraceProbes, denseMax, max(opts.CountSteps, 0), !opts.SkipCountVerify, err)
 	}
 	return nil
 }

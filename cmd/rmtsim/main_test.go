@@ -124,6 +124,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"hessian", "-n", "10", "-probes", "300000000"}, "want probes ≤ 29826161"},
 		{[]string{"hessian", "-trace-probes", "4611686018427387904"}, "-trace-probes = 4611686018427387904 would take"},
 		{[]string{"hessian", "-count-steps", "-1"}, "-count-steps = -1"},
+		{[]string{"hessian", "-landscape", "mlp", "-d", "700", "-hidden", "1000", "-dense-max", "0"}, "LanczosCount with MaxSteps = 500 and Verify on an operator of dimension n = 702001"},
 		{[]string{"hessian", "-density", "lanczos"}, "-density = \"lanczos\": want slq or kpm"},
 		{[]string{"hessian", "-descent-iters", "0"}, "-descent-iters = 0: want at least 1"},
 		{[]string{"hessian", "-at", "descent", "-descent-iters", "4611686018427387904"}, "-descent-iters = 4611686018427387904 would take"},
