@@ -52,7 +52,10 @@ type LanczosOptions struct {
 	// −1, −1, −0.5, −0.5, 0.5 as converged in 48–49 steps at each of four
 	// start vectors; with it the five smallest in 257–285 steps (the last
 	// run converges the bulk edge 1); on its first 301 values in a rotated
-	// basis likewise, in 45–46 and 166–170 steps (TestLanczosVerify).
+	// basis likewise, in 45–46 and 166–170 steps (TestLanczosVerify). On
+	// 300 rotated matrices of order 20–80 with repeated eigenvalues below a
+	// distinct bulk (K ≤ 6), 87 converged runs missed a copy without it and
+	// none with it (TestLanczosVerifyRotated).
 	Verify bool
 }
 

@@ -90,7 +90,10 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 			sigma = -sigma
 		}
 		// The deflated operator's values reach about 3·max|θ|: a third of
-		// Tol keeps its residuals within Tol·max|θ| of the count's.
+		// Tol keeps its own residuals near Tol·max|θ|, and a copy is held to
+		// Tol relative to the deflated operator's norm, max|θ| + |σ|, which
+		// leaves room for the leakage |σ|·‖Yᵀz‖ of its bound (as for
+		// verifyWanted).
 		sub, err := Lanczos(deflated{op: op, ys: v.ys, sigma: sigma}, LanczosOptions{Which: which, Tol: v.tol / 3, MaxSteps: v.maxSteps}, r)
 		if err != nil {
 			return err
@@ -104,7 +107,7 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 		mu, z := sub.Values[0], sub.Vectors[0]
 		rz := sub.Residuals[0] + math.Abs(sigma)*deflatedComponent(v.ys, z)
 		v.amax = math.Max(v.amax, math.Abs(mu))
-		if !settled(mu, rz, v.lo, v.hi, v.tol*v.amax) {
+		if !settled(mu, rz, v.lo, v.hi, v.tol*(v.amax+math.Abs(sigma))) {
 			v.unresolved(res)
 			return nil
 		}
