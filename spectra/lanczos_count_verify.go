@@ -85,16 +85,7 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 	// Each round that does not end deflates one more vector: bounded, as
 	// for verifyWanted.
 	for len(v.ys) <= op.Dim() {
-		sigma := 2 * v.amax // past the band: the found values move beyond max|θ|
-		if res.FromTop {
-			sigma = -sigma
-		}
-		// The deflated operator's values reach about 3·max|θ|: a third of
-		// Tol keeps its own residuals near Tol·max|θ|, and a copy is held to
-		// Tol relative to the deflated operator's norm, max|θ| + |σ|, which
-		// leaves room for the leakage |σ|·‖Yᵀz‖ of its bound (as for
-		// verifyWanted).
-		sub, err := Lanczos(deflated{op: op, ys: v.ys, sigma: sigma}, LanczosOptions{Which: which, Tol: v.tol / 3, MaxSteps: v.maxSteps}, r)
+		sub, rz, copyTol, err := deflatedSearch(op, v.ys, v.amax, which, res.FromTop, v.tol, v.maxSteps, r)
 		if err != nil {
 			return err
 		}
@@ -105,9 +96,8 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 			return nil
 		}
 		mu, z := sub.Values[0], sub.Vectors[0]
-		rz := sub.Residuals[0] + math.Abs(sigma)*deflatedComponent(v.ys, z)
 		v.amax = math.Max(v.amax, math.Abs(mu))
-		if !settled(mu, rz, v.lo, v.hi, v.tol*(v.amax+math.Abs(sigma))) {
+		if !settled(mu, rz, v.lo, v.hi, copyTol) {
 			v.unresolved(res)
 			return nil
 		}

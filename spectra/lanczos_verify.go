@@ -52,15 +52,7 @@ func verifyWanted(op Operator, res LanczosResult, which string, largest bool, to
 	// leave nothing below the shifted ones, so the rounds are bounded;
 	// the guard keeps a rounding accident from looping.
 	for len(ys) <= op.Dim() {
-		sigma := 2 * amax
-		if largest {
-			sigma = -sigma
-		}
-		// The deflated operator's values reach about 3·max|θ|: a third of
-		// Tol keeps its own residuals near Tol·max|θ|, and a copy is held to
-		// Tol relative to the deflated operator's norm, max|θ| + |σ|, which
-		// leaves room for the leakage |σ|·‖Yᵀz‖ of its bound.
-		sub, err := Lanczos(deflated{op: op, ys: ys, sigma: sigma}, LanczosOptions{K: 1, Which: which, Tol: tol / 3, MaxSteps: maxSteps}, r)
+		sub, rz, copyTol, err := deflatedSearch(op, ys, amax, which, largest, tol, maxSteps, r)
 		if err != nil {
 			return LanczosResult{}, err
 		}
@@ -76,7 +68,6 @@ func verifyWanted(op Operator, res LanczosResult, which string, largest bool, to
 		if !largest && mu >= kth-slack || largest && mu <= kth+slack {
 			return res, nil
 		}
-		rz := sub.Residuals[0] + math.Abs(sigma)*deflatedComponent(ys, z)
 		amax = math.Max(amax, math.Abs(mu))
 		// Insert (μ, z) in order; the K-th pair leaves the wanted set.
 		i := k - 1
@@ -85,11 +76,33 @@ func verifyWanted(op Operator, res LanczosResult, which string, largest bool, to
 			i--
 		}
 		res.Values[i], res.Vectors[i], res.Residuals[i] = mu, z, rz
-		if !(rz <= tol*(amax+math.Abs(sigma))) {
+		if !(rz <= copyTol) {
 			res.Converged = false
 		}
 		ys = append(ys, z)
 	}
 	res.Converged = false
 	return res, nil
+}
+
+// deflatedSearch runs Lanczos for the extreme eigenpair (the largest when
+// top, which names it) of op deflated by ys, shifted by σ = ±2·amax past the
+// found values, at Tol/3 and at most maxSteps steps from a random start
+// drawn from r. The deflated operator's values reach about 3·amax: a third
+// of Tol keeps its own residuals near Tol·amax, and a copy is held to Tol
+// relative to the deflated operator's norm, copyTol = Tol·(max(amax, |μ|) +
+// |σ|), which leaves room for the leakage |σ|·‖Yᵀz‖ of its residual bound
+// rz = ‖Dz − μz‖ + |σ|·‖Yᵀz‖ on ‖Az − μz‖ (rz is 0 when the run did not
+// converge).
+func deflatedSearch(op Operator, ys [][]float64, amax float64, which string, top bool, tol float64, maxSteps int, r *rand.Rand) (sub LanczosResult, rz, copyTol float64, err error) {
+	sigma := 2 * amax
+	if top {
+		sigma = -sigma
+	}
+	sub, err = Lanczos(deflated{op: op, ys: ys, sigma: sigma}, LanczosOptions{K: 1, Which: which, Tol: tol / 3, MaxSteps: maxSteps}, r)
+	if err != nil || !sub.Converged {
+		return sub, 0, 0, err
+	}
+	rz = sub.Residuals[0] + math.Abs(sigma)*deflatedComponent(ys, sub.Vectors[0])
+	return sub, rz, tol * (math.Max(amax, math.Abs(sub.Values[0])) + math.Abs(sigma)), nil
 }
