@@ -61,8 +61,8 @@ const tridiagDrop = 0x1p-500
 // kernel for the updates. A panel of 32 reflectors measured no faster at
 // n ≥ 1000 and slower at n = 200. Fusing each product with the previous
 // update would cut memory traffic but not the products' operations, so it
-// was left out. From n = 2048 on, symvUpper splits each product of a
-// trailing matrix of order ≥ 2048 between two goroutines (see its comment):
+// was left out. symvUpper splits each product of a trailing matrix of
+// order ≥ symvSplitMin (1920) between two goroutines (see its comment):
 // SymEigenvalues at n = 4000 5.5–5.65 s against 7.0–9.8 s on one goroutine
 // (BenchmarkSymEigenvalues4000).
 func householderTridiagonal(n int, a, d, e, tau, work []float64) {

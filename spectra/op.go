@@ -31,7 +31,7 @@ type Operator interface {
 // nothing (wrap it in a CountingOperator for that). MulVec uses the
 // project's symmetric product (symvUpper: the triangle read once, an AVX2 +
 // FMA3 kernel where the CPU has one, the same bits everywhere, split between
-// two goroutines from order 2048 on) on a *mat.SymDense, gonum's Dsymv on
+// two goroutines from order 1920 on) on a *mat.SymDense, gonum's Dsymv on
 // other mat.RawSymmetricer values stored lower, and mat.VecDense.MulVec
 // otherwise; like gonum, it panics if the lengths are not A's order (the
 // functions of this package check Dim before calling it).

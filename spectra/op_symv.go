@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // symvLanes is the number of independent dot-product chains per row in
@@ -53,9 +55,11 @@ const symvLanes = 8
 // r = symvSplitRow(n) ≈ n(1 − 1/√2), which halves the triangle: the order
 // above applied to the row pairs of rows 0 … r−1 of A (all n columns) gives
 // y¹, the order above applied to the trailing (n−r)×(n−r) block gives y², and
-// y_c = y¹_c for c < r, y_c = y¹_c + y²_{c−r} for c ≥ r. y² is computed by a
-// helper goroutine when one is idle and by the caller otherwise, so the bits
-// depend only on n, never on the goroutines available. The product is
+// y_c = y¹_c for c < r, y_c = y¹_c + y²_{c−r} for c ≥ r. The caller offers
+// y² to a helper goroutine and computes y¹; y² is then computed by whichever
+// of the two claims it first (the caller, when the helper is busy with
+// another product, absent, or parked and not yet awake), so the bits depend
+// only on n, never on the goroutines available. The product is
 // bandwidth-bound, and one core does not reach the machine's bandwidth once
 // the triangle leaves the cache. Measured (BenchmarkSymvSplit, 2 cores,
 // shared machine, three series): no significant difference at n = 2000,
@@ -67,6 +71,25 @@ const symvLanes = 8
 // 1900 and 1.3× faster at 2000 (0.51–0.54 against 0.67–0.73 ms; inside
 // Lanczos, where the basis also competes for the cache, 58 against 75 ms for
 // BenchmarkLanczosSaddle2000's 73 products), hence symvSplitMin = 1920.
+//
+// Those figures were dominated by the hand-off: the helper parked between
+// products, and waking it took 100–400 µs on these virtual machines. The
+// helper now spins for symvSpin after each block, and a caller whose half is
+// done takes the block back if the helper has not started it. On the
+// "Turin-like" machine (benchstat, six runs interleaved with the parking
+// hand-off): the split product at n = 2000 took 218–226 µs against
+// 428–461 µs (serial 0.44–0.6 ms), at n = 1500 103–118 µs against
+// 232–246 µs (serial 183–196 µs), at n = 3000 1.11–1.15 ms against
+// 1.28–1.37 ms (not significant); with 1 ms of other work before each
+// product (the helper parked; BenchmarkSymvSplitSpaced) 619 µs against
+// 783 µs at n = 2000 (serial 775 µs), but at n = 1000 152 µs against a
+// serial 114 µs, which is why symvSplitMin stays where it was. Lanczos on
+// dense operators of order 2000 gained most: BenchmarkLanczosSaddle2000 at
+// Tol 1e-5 27.5 against 47.6 ms, BenchmarkLanczosGOE/2000 51 against
+// 113 ms, BenchmarkSLQGOE2000 257 against 563 ms, and
+// BenchmarkLanczosCount2000 217 against 293 ms; SLQ with two workers (each
+// product then mostly on its caller's goroutine) 318 against 350 ms (not
+// significant).
 func symvUpper(n int, a []float64, stride int, x, y []float64) {
 	r := symvSplitRow(n)
 	if n < symvSplitMin || r >= n {
@@ -78,13 +101,16 @@ func symvUpper(n int, a []float64, stride int, x, y []float64) {
 		j.y = make([]float64, n-r)
 	}
 	j.n, j.a, j.stride, j.x, j.y = n-r, a[r*stride+r:], stride, x[r:], j.y[:n-r]
-	handed := symvHandOff(j)
+	j.taken.Store(false) // publishes the fields above
+	symvHandOff(j)
 	clear(y[:n])
 	symvRows(r, n, a, stride, x, y)
-	if handed {
-		<-j.done
-	} else {
+	if j.claim() {
+		// The helper has not started the block (busy, parked and not yet
+		// awake, or absent): the caller runs it.
 		j.run()
+	} else {
+		symvWait(j)
 	}
 	for c, v := range j.y {
 		y[r+c] += v
@@ -140,31 +166,64 @@ func symvRows(rows, n int, a []float64, stride int, x, y []float64) {
 }
 
 // symvJob is the trailing block of a split symvUpper: y = B x with B the
-// n×n upper triangle at a. done receives once the helper has finished it.
+// n×n upper triangle at a. It is run by whichever of the caller and the
+// helper goroutine claims it first; done receives once the helper has
+// finished it.
 type symvJob struct {
 	n, stride int
 	a, x, y   []float64
+	taken     atomic.Bool
 	done      chan struct{}
 }
 
 func (j *symvJob) run() { symvSerial(j.n, j.a, j.stride, j.x, j.y) }
+
+// claim reports whether the calling goroutine is the first to claim j since
+// its fields were set, and so the one to run it. A helper can receive a job
+// late, after the caller has claimed and run it and even reused it for its
+// next product: it then either fails to claim it or claims the reused job,
+// whose caller waits for it.
+func (j *symvJob) claim() bool { return j.taken.CompareAndSwap(false, true) }
 
 // symvJobs recycles the jobs (and their y) so that the split product
 // allocates nothing in the steady state.
 var symvJobs = sync.Pool{New: func() any { return &symvJob{done: make(chan struct{}, 1)} }}
 
 // symvHelper is the one goroutine that takes the trailing blocks of split
-// products, started on first use when GOMAXPROCS > 1; it then waits on its
-// channel for the life of the process.
+// products, started on first use when GOMAXPROCS > 1. After a block it spins
+// for up to symvSpin, ready for the next (state symvSpinning; a caller claims
+// it by moving the state to symvClaimed and then storing the job in slot),
+// before it parks on its channel (state symvAway, as while it runs a block).
 var symvHelper struct {
-	once sync.Once
-	jobs chan *symvJob
+	once  sync.Once
+	jobs  chan *symvJob
+	state atomic.Int32
+	slot  atomic.Pointer[symvJob]
 }
 
-// symvHandOff gives j to the helper goroutine if it is idle and reports
-// whether it did; otherwise (the helper busy with another caller's product,
-// or GOMAXPROCS = 1 when it was first needed) the caller runs j itself.
-func symvHandOff(j *symvJob) bool {
+// The states of symvHelper.
+const (
+	symvAway     int32 = iota // parked on jobs, or running a block
+	symvSpinning              // spinning: a caller may claim it
+	symvClaimed               // claimed: the job is in slot, or about to be
+)
+
+// symvSpin is how long the helper, and a caller waiting for it, spin before
+// they park. Waking a parked goroutine took 100–400 µs on the 2-core virtual
+// machines this project runs on (BenchmarkSymvSplit: at n = 2000 a split
+// product took 0.43 ms with the helper parked between products, against
+// 0.6 ms on one goroutine and 0.23 ms with the helper spinning), while the
+// work between two products of a Lanczos step is tens of µs. Both spin
+// loops yield their thread (runtime.Gosched) every few hundred nanoseconds,
+// so other goroutines still run.
+const symvSpin = 200 * time.Microsecond
+
+// symvHandOff offers j to the helper goroutine: to a spinning helper
+// through the slot, to a parked one through its channel. It does nothing
+// when the helper is busy with another caller's product, or absent
+// (GOMAXPROCS = 1 when it was first needed); whether the helper runs j is
+// decided by claim.
+func symvHandOff(j *symvJob) {
 	symvHelper.once.Do(func() {
 		if runtime.GOMAXPROCS(0) < 2 {
 			return
@@ -173,20 +232,79 @@ func symvHandOff(j *symvJob) bool {
 		symvHelper.jobs = jobs
 		go func() {
 			for j := range jobs {
-				j.run()
-				j.done <- struct{}{}
+				for j != nil {
+					if j.claim() {
+						j.run()
+						j.done <- struct{}{}
+					}
+					j = symvHelperSpin()
+				}
 			}
 		}()
 	})
 	if symvHelper.jobs == nil || !symvHandOffEnabled {
-		return false
+		return
+	}
+	if symvHelper.state.CompareAndSwap(symvSpinning, symvClaimed) {
+		symvHelper.slot.Store(j)
+		return
 	}
 	select {
 	case symvHelper.jobs <- j:
-		return true
 	default:
-		return false
 	}
+}
+
+// symvHelperSpin is the helper's wait for its next block: it spins for up to
+// symvSpin and returns the job a caller claimed meanwhile, or nil once it has
+// given up (the state back to symvAway, so that it parks on its channel).
+func symvHelperSpin() *symvJob {
+	h := &symvHelper
+	h.state.Store(symvSpinning)
+	start := time.Now()
+	for i := 1; ; i++ {
+		if h.state.Load() == symvClaimed {
+			return symvTake()
+		}
+		if i%64 == 0 {
+			if time.Since(start) > symvSpin {
+				if h.state.CompareAndSwap(symvSpinning, symvAway) {
+					return nil
+				}
+				return symvTake()
+			}
+			runtime.Gosched()
+		}
+	}
+}
+
+// symvTake returns the job of the caller that claimed the helper, waiting
+// for it to be stored, and marks the helper away.
+func symvTake() *symvJob {
+	for {
+		if j := symvHelper.slot.Swap(nil); j != nil {
+			symvHelper.state.Store(symvAway)
+			return j
+		}
+		runtime.Gosched()
+	}
+}
+
+// symvWait waits for the helper to finish j: it spins for up to symvSpin,
+// then blocks.
+func symvWait(j *symvJob) {
+	start := time.Now()
+	for i := 1; i%64 != 0 || time.Since(start) < symvSpin; i++ {
+		select {
+		case <-j.done:
+			return
+		default:
+		}
+		if i%64 == 0 {
+			runtime.Gosched()
+		}
+	}
+	<-j.done
 }
 
 // symvHandOffEnabled is a test hook: false keeps split products on the

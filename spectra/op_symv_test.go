@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -243,6 +244,67 @@ func TestSymvOrder(t *testing.T) {
 	}
 }
 
+// TestSymvSplitConcurrent runs split products from four goroutines at once,
+// with pauses of 0 to 400 µs between them so that the helper goroutine is
+// found spinning, claimed by another caller, running, parked, or woken too
+// late (the caller then runs the block itself, and the helper may receive a
+// job that was already run and reused): every product must have the bits of
+// the documented split order. Run it with -race to check the hand-off.
+func TestSymvSplitConcurrent(t *testing.T) {
+	type product struct {
+		n, stride  int
+		a, x, want []float64
+	}
+	r := rmt.Stream(53, "symv-concurrent", 0)
+	var ps []product
+	for _, n := range []int{2, 3, 9, 17, 40, 101, 256} {
+		stride := n + 1
+		a, x := symvTestData(r, n, stride, false)
+		at := func(i, j int) float64 { return a[i*stride+j] }
+		rs := symvSplitRow(n)
+		want := make([]float64, n)
+		symvLiteral(n, rs, at, x, want)
+		tail := make([]float64, n-rs)
+		symvLiteral(n-rs, n-rs, func(i, j int) float64 { return at(rs+i, rs+j) }, x[rs:], tail)
+		for c, v := range tail {
+			want[rs+c] += v
+		}
+		ps = append(ps, product{n, stride, a, x, want})
+	}
+	rounds := 300
+	if testing.Short() {
+		rounds = 60
+	}
+	withSymvSplit(2, true, func() {
+		errs := make(chan error, 4)
+		for g := 0; g < 4; g++ {
+			go func() {
+				pr := rmt.Stream(53, "symv-concurrent-pauses", uint64(g))
+				for i := 0; i < rounds; i++ {
+					p := ps[(i+g)%len(ps)]
+					got := make([]float64, p.n)
+					symvUpper(p.n, p.a, p.stride, p.x, got)
+					for c := range got {
+						if math.Float64bits(got[c]) != math.Float64bits(p.want[c]) {
+							errs <- fmt.Errorf("goroutine %d, product %d (n = %d): y[%d] = %v, documented split order %v", g, i, p.n, c, got[c], p.want[c])
+							return
+						}
+					}
+					if pause := time.Duration(pr.IntN(5)) * 100 * time.Microsecond; pause > 0 {
+						time.Sleep(pause)
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for g := 0; g < 4; g++ {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+	})
+}
+
 // TestSymvSplitRow checks that the split row is even, within [0, n], and
 // leaves half of the triangle on either side to within the rounding to an
 // even row (two rows of at most n entries: 4/n of the n²/2).
@@ -311,11 +373,14 @@ func BenchmarkSymv(b *testing.B) {
 // BenchmarkSymvSplit times symvUpper on one goroutine and split between two
 // (the helper goroutine taking the trailing block) at orders around
 // symvSplitMin; the MB/s column is the triangle read. Measured (2 cores,
-// interleaved, -count 10): split 1.7× slower at n = 1500 (the triangle in
-// cache, and handing a block to an idle goroutine costs tens of µs on this
-// virtual machine), even at 2000, 2× faster at 2500.
+// interleaved, -count 10) when the helper parked between products: split
+// 1.7× slower at n = 1500 (the triangle in cache, and waking the helper
+// cost tens to hundreds of µs on this virtual machine), even at 2000, 2×
+// faster at 2500. With the spinning helper (six runs) the split is 1.7–1.8×
+// faster from n = 600 to 1500 and about 2× at 2000, products back to back;
+// BenchmarkSymvSplitSpaced times products after other work.
 func BenchmarkSymvSplit(b *testing.B) {
-	for _, n := range []int{1500, 1700, 1800, 1900, 2000, 2500, 3000, 4000, 6000} {
+	for _, n := range []int{600, 800, 1000, 1200, 1500, 1700, 1800, 1900, 2000, 2500, 3000, 4000, 6000} {
 		r := rmt.Stream(51, "symv-bench", 0)
 		a := make([]float64, n*n)
 		rmt.NormalFill(r, a)
@@ -334,6 +399,44 @@ func BenchmarkSymvSplit(b *testing.B) {
 					}
 				})
 			})
+		}
+	}
+}
+
+// BenchmarkSymvSplitSpaced times split products that follow other work on
+// the calling goroutine (a spin of the given length, outside the timer), so
+// that the helper goroutine has stopped spinning and parked: the case where
+// handing the trailing block over costs a wake-up, and the caller takes the
+// block back if the helper has not started it by the time its own half is
+// done.
+func BenchmarkSymvSplitSpaced(b *testing.B) {
+	for _, n := range []int{1000, 2000} {
+		r := rmt.Stream(51, "symv-bench", 0)
+		a := make([]float64, n*n)
+		rmt.NormalFill(r, a)
+		x := make([]float64, n)
+		rmt.NormalFill(r, x)
+		y := make([]float64, n)
+		for _, gap := range []time.Duration{0, 100 * time.Microsecond, time.Millisecond} {
+			for _, c := range []struct {
+				name string
+				min  int
+			}{{"serial", math.MaxInt}, {"split", 2}} {
+				b.Run(fmt.Sprintf("%s/n=%d/gap=%v", c.name, n, gap), func(b *testing.B) {
+					b.SetBytes(int64(n * (n + 1) / 2 * 8))
+					withSymvSplit(c.min, true, func() {
+						for i := 0; i < b.N; i++ {
+							if gap > 0 {
+								b.StopTimer()
+								for start := time.Now(); time.Since(start) < gap; {
+								}
+								b.StartTimer()
+							}
+							symvUpper(n, a, n, x, y)
+						}
+					})
+				})
+			}
 		}
 	}
 }
