@@ -186,6 +186,21 @@ func symvLiteral(n, rows int, at func(i, j int) float64, x, y []float64) {
 	}
 }
 
+// symvSplitLiteral returns A x in the split order documented on symvUpper,
+// by symvLiteral: the rows above symvSplitRow(n), then the trailing block
+// added to them.
+func symvSplitLiteral(n int, at func(i, j int) float64, x []float64) []float64 {
+	rs := symvSplitRow(n)
+	y := make([]float64, n)
+	symvLiteral(n, rs, at, x, y)
+	tail := make([]float64, n-rs)
+	symvLiteral(n-rs, n-rs, func(i, j int) float64 { return at(rs+i, rs+j) }, x[rs:], tail)
+	for c, v := range tail {
+		y[rs+c] += v
+	}
+	return y
+}
+
 // withSymvSplit runs f with symvSplitMin = min and the helper goroutine
 // enabled or not, restoring both afterwards.
 func withSymvSplit(min int, handOff bool, f func()) {
@@ -227,13 +242,7 @@ func TestSymvOrder(t *testing.T) {
 			continue
 		}
 		rs := symvSplitRow(n)
-		split := make([]float64, n)
-		symvLiteral(n, rs, at, x, split)
-		tail := make([]float64, n-rs)
-		symvLiteral(n-rs, n-rs, func(i, j int) float64 { return at(rs+i, rs+j) }, x[rs:], tail)
-		for c, v := range tail {
-			split[rs+c] += v
-		}
+		split := symvSplitLiteral(n, at, x)
 		for _, hand := range []bool{true, false} {
 			for i := range got {
 				got[i] = math.NaN()
@@ -260,15 +269,7 @@ func TestSymvSplitConcurrent(t *testing.T) {
 	for _, n := range []int{2, 3, 9, 17, 40, 101, 256} {
 		stride := n + 1
 		a, x := symvTestData(r, n, stride, false)
-		at := func(i, j int) float64 { return a[i*stride+j] }
-		rs := symvSplitRow(n)
-		want := make([]float64, n)
-		symvLiteral(n, rs, at, x, want)
-		tail := make([]float64, n-rs)
-		symvLiteral(n-rs, n-rs, func(i, j int) float64 { return at(rs+i, rs+j) }, x[rs:], tail)
-		for c, v := range tail {
-			want[rs+c] += v
-		}
+		want := symvSplitLiteral(n, func(i, j int) float64 { return a[i*stride+j] }, x)
 		ps = append(ps, product{n, stride, a, x, want})
 	}
 	rounds := 300
@@ -339,18 +340,24 @@ func TestSymvSplitAllocs(t *testing.T) {
 	})
 }
 
+// symvBenchData returns the benchmarks' n×n matrix a (normal entries, the
+// upper triangle used), vector x and output y.
+func symvBenchData(n int) (a, x, y []float64) {
+	r := rmt.Stream(51, "symv-bench", 0)
+	a = make([]float64, n*n)
+	rmt.NormalFill(r, a)
+	x = make([]float64, n)
+	rmt.NormalFill(r, x)
+	return a, x, make([]float64, n)
+}
+
 // BenchmarkSymv times one product y = A x with the upper triangle of an
 // n × n matrix, with the best kernel and then each kernel this CPU can run;
 // the MB/s column is the triangle read, n(n+1)/2 entries of 8 bytes per
 // product.
 func BenchmarkSymv(b *testing.B) {
 	for _, n := range []int{500, 1000, 2000} {
-		r := rmt.Stream(51, "symv-bench", 0)
-		a := make([]float64, n*n)
-		rmt.NormalFill(r, a)
-		x := make([]float64, n)
-		rmt.NormalFill(r, x)
-		y := make([]float64, n)
+		a, x, y := symvBenchData(n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(n * (n + 1) / 2 * 8))
 			for b.Loop() {
@@ -381,12 +388,7 @@ func BenchmarkSymv(b *testing.B) {
 // BenchmarkSymvSplitSpaced times products after other work.
 func BenchmarkSymvSplit(b *testing.B) {
 	for _, n := range []int{600, 800, 1000, 1200, 1500, 1700, 1800, 1900, 2000, 2500, 3000, 4000, 6000} {
-		r := rmt.Stream(51, "symv-bench", 0)
-		a := make([]float64, n*n)
-		rmt.NormalFill(r, a)
-		x := make([]float64, n)
-		rmt.NormalFill(r, x)
-		y := make([]float64, n)
+		a, x, y := symvBenchData(n)
 		for _, c := range []struct {
 			name string
 			min  int
@@ -411,12 +413,7 @@ func BenchmarkSymvSplit(b *testing.B) {
 // done.
 func BenchmarkSymvSplitSpaced(b *testing.B) {
 	for _, n := range []int{1000, 2000} {
-		r := rmt.Stream(51, "symv-bench", 0)
-		a := make([]float64, n*n)
-		rmt.NormalFill(r, a)
-		x := make([]float64, n)
-		rmt.NormalFill(r, x)
-		y := make([]float64, n)
+		a, x, y := symvBenchData(n)
 		for _, gap := range []time.Duration{0, 100 * time.Microsecond, time.Millisecond} {
 			for _, c := range []struct {
 				name string
