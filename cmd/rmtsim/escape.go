@@ -145,7 +145,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	fs.StringVar(&e.methods, "methods", strings.Join(escape.Methods, ","), "comma-separated escape methods: "+strings.Join(escape.Methods, ", "))
 	fs.IntVar(&e.trials, "trials", 20, "number of random starts `T` ≥ 1 around the saddle")
 	fs.Float64Var(&e.delta, "delta", 1e-3, "distance δ ≥ 0 of the starts from the saddle (uniform random tangent direction)")
-	fs.Var(&e.radius, "radius", "escaped at distance ≥ `R` from the saddle (auto: 1, off for octopus; 0: off)")
+	fs.Var(&e.radius, "radius", "escaped at distance ≥ `R` from the saddle with a loss below its (auto: 1, off for octopus; 0: off)")
 	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
 	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
@@ -472,7 +472,7 @@ func escapeCriterionText(radius, drop float64) string {
 		parts = append(parts, "loss ≤ saddle − "+strconv.FormatFloat(drop, 'g', 6, 64))
 	}
 	if radius > 0 {
-		parts = append(parts, "distance ≥ "+strconv.FormatFloat(radius, 'g', 6, 64))
+		parts = append(parts, "distance ≥ "+strconv.FormatFloat(radius, 'g', 6, 64)+" and loss below the saddle's")
 	}
 	return strings.Join(parts, " or ")
 }

@@ -20,7 +20,7 @@
 // found by package critical or the centre of a quadratic saddle, displaced by
 // δ in a random tangent direction ([Displace], [RandomDirection]) — and has
 // escaped when the [Criterion] holds: the loss is Delta below the saddle's,
-// or the point is Radius away from it. The step rules need the smoothness
+// or the point is Radius away from it with a loss below the saddle's. The step rules need the smoothness
 // constants ℓ and ρ ([Smoothness], [EstimateSmoothness]).
 //
 // [Compare] runs several methods from the same random starts around one

@@ -21,7 +21,15 @@ type Smoothness struct {
 
 // Criterion decides when a run has escaped its saddle: when
 // f(x) ≤ SaddleValue − Delta (if Delta > 0), or when the Euclidean distance
-// |x − Saddle| in the ambient space R^N is at least Radius (if Radius > 0).
+// |x − Saddle| in the ambient space R^N is at least Radius (if Radius > 0)
+// and f(x) < f(Saddle) (evaluated once per run, so that the test does not
+// depend on SaddleValue, which only the loss test uses). An iterate that leaves the ball uphill has not
+// escaped: gradient descent with a step beyond 2/ℓ diverging along the stable
+// directions, or saddle-free Newton overshooting up a quartic wall where the
+// curvature along the escape direction crosses zero (on the default
+// `rmtsim escape -landscape quadratic`, 4 of 10 sfn runs left the ball of
+// radius 1 with a loss up to 5.4 above the saddle's, and gd with step
+// 0.5 ≈ 4.8/ℓ on the 3-spin "escaped" in 7.5 iterations while diverging).
 // Zero switches a test off; at least one must be on, and neither may be
 // negative or NaN. Saddle is required (the distance is recorded in every
 // [Sample]) and has the landscape's ambient dimension N.

@@ -58,6 +58,7 @@ func TestBadInput(t *testing.T) {
 		{"Delta < 0", GD{}, with(func(p *Problem) { p.Criterion.Delta = -1 }), budget, "Criterion.Delta"},
 		{"Radius NaN", GD{}, with(func(p *Problem) { p.Criterion.Radius = math.NaN() }), budget, "Criterion.Radius"},
 		{"both off", GD{}, with(func(p *Problem) { p.Criterion.Radius = 0 }), budget, "Criterion.Radius = 0"},
+		{"saddle value overflows", GD{}, with(func(p *Problem) { p.Criterion.Saddle = []float64{1e200, 1e200, 1e200} }), budget, "f(Criterion.Saddle)"},
 		{"saddle length", GD{}, with(func(p *Problem) { p.Criterion.Saddle = x0[:2] }), budget, "Criterion.Saddle"},
 		{"saddle value NaN", GD{}, with(func(p *Problem) { p.Criterion.SaddleValue = math.NaN() }), budget, "Criterion.SaddleValue"},
 		{"start length", GD{}, with(func(p *Problem) { p.Start = start[:2] }), budget, "Problem.Start"},
@@ -292,4 +293,48 @@ func TestFirstOrderBaselinesEscape(t *testing.T) {
 		t.Errorf("from the centre: GD stop %q after %d, noisy escaped %v", still.Stop, still.Iters, noisy.Escaped)
 	}
 	t.Logf("GD %d, momentum %d iterations from δ = 1e-4; noisy GD %d from the centre", gd.EscapeIter, mom.EscapeIter, noisy.EscapeIter)
+}
+
+// TestRadiusNeedsDescent: the distance test counts an escape only below the
+// saddle's loss. On the saddle ½(−x² + 10y²) (no confinement), gradient
+// descent with step 0.3 > 2/ℓ = 0.2 multiplies the stable coordinate by
+// 1 − 10·0.3 = −2 per iteration and the unstable one by 1.3, so from a start
+// displaced along both it leaves the unit ball uphill: the loss there is
+// about 5y² > 0 = f(saddle). That is divergence, not an escape, and the run
+// must end at its budget unescaped; with the step 1/ℓ it escapes downhill,
+// and its escape iterate has a loss below the saddle's.
+func TestRadiusNeedsDescent(t *testing.T) {
+	q, x0, u := quadSaddle(t, []float64{-1, 10}, 0)
+	v := []float64{q.Eigenvectors().At(0, 1), q.Eigenvectors().At(1, 1)}
+	start := []float64{1e-3 * (u[0] + v[0]), 1e-3 * (u[1] + v[1])}
+	crit := Criterion{Saddle: x0, SaddleValue: 0, Radius: 1}
+	for _, c := range []struct {
+		step    float64
+		escaped bool
+	}{{0.3, false}, {0.1, true}} {
+		p := Problem{Landscape: q, Start: start, Criterion: crit, Smoothness: Smoothness{L: 10, Rho: 1}}
+		res, err := GD{Step: c.step}.Run(context.Background(), p, Budget{MaxIters: 200, Record: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Escaped != c.escaped {
+			t.Errorf("step %v: escaped = %v, want %v (stop %q after %d iterations, loss %v)", c.step, res.Escaped, c.escaped, res.Stop, res.Iters, res.Loss)
+		}
+		left := -1 // the first iterate outside the unit ball
+		for _, s := range res.Trajectory {
+			if s.Distance >= 1 {
+				left = s.Iter
+				break
+			}
+		}
+		if left < 0 {
+			t.Fatalf("step %v: the run never left the unit ball (test set-up)", c.step)
+		}
+		if tr := res.Trajectory[left]; !c.escaped && !(tr.Loss > 0) {
+			t.Errorf("step %v: left the ball at iteration %d with loss %v, want the uphill exit the test is about", c.step, left, tr.Loss)
+		}
+		if c.escaped && res.Trajectory[res.EscapeIter].Loss >= 0 {
+			t.Errorf("step %v: escaped at iteration %d with loss %v ≥ f(saddle) = 0", c.step, res.EscapeIter, res.Trajectory[res.EscapeIter].Loss)
+		}
+	}
 }

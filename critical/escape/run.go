@@ -32,6 +32,7 @@ type state struct {
 	f, gn   float64
 	iter    int
 	gradTol float64
+	saddleF float64 // f(Criterion.Saddle), for the distance test
 	res     *Result
 	dm      *denseModel // the workspace of the dense methods (nil: none yet)
 	v       []float64   // the step of gradStep, reused (retract keeps no step)
@@ -81,6 +82,12 @@ func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*s
 	if c.Delta == 0 && c.Radius == 0 {
 		return nil, fmt.Errorf("escape: Criterion.Delta = 0 and Criterion.Radius = 0, want at least one > 0")
 	}
+	saddleF := 0.0
+	if c.Radius > 0 {
+		if saddleF = p.Landscape.Value(c.Saddle); math.IsNaN(saddleF) || math.IsInf(saddleF, 0) {
+			return nil, fmt.Errorf("escape: %s: f(Criterion.Saddle) = %v, want a finite value", name, saddleF)
+		}
+	}
 	if b.MaxIters <= 0 {
 		return nil, fmt.Errorf("escape: Budget.MaxIters = %d, want > 0", b.MaxIters)
 	}
@@ -90,7 +97,7 @@ func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*s
 	if needRand && r == nil {
 		return nil, fmt.Errorf("escape: %s: the random generator r is nil", name)
 	}
-	st := &state{p: p, b: b, l: p.Landscape, m: m, sphere: sphere, r: r,
+	st := &state{p: p, b: b, l: p.Landscape, m: m, sphere: sphere, r: r, saddleF: saddleF,
 		res: &Result{Method: name, EscapeIter: -1}}
 	x := append([]float64(nil), p.Start...)
 	if err := st.move(x, nil); err != nil {
@@ -147,7 +154,11 @@ func (st *state) observe() {
 	if st.res.Escaped {
 		return
 	}
-	if (c.Delta > 0 && st.f <= c.SaddleValue-c.Delta) || (c.Radius > 0 && dist >= c.Radius) {
+	// The distance test also wants the loss below the saddle's: an iterate
+	// thrown past Radius uphill (a step beyond 2/ℓ diverging along the
+	// stable directions, or a Newton-type step overshooting where the
+	// curvature crosses zero) has not escaped down the unstable manifold.
+	if (c.Delta > 0 && st.f <= c.SaddleValue-c.Delta) || (c.Radius > 0 && dist >= c.Radius && st.f < st.saddleF) {
 		st.res.Escaped = true
 		st.res.EscapeIter = st.iter
 		st.res.EscapeGradEvals, st.res.EscapeHVPs, st.res.EscapeHessians = st.res.GradEvals, st.res.HVPs, st.res.Hessians
