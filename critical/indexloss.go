@@ -13,7 +13,9 @@ import (
 // critical points with energy in [Lo, Hi), their number, and the mean index
 // fraction α with its standard error (the sample standard deviation of the
 // points' index fractions over √Count; points of one realization are treated
-// as independent, which understates the error when realizations differ much).
+// as independent, which misstates the error when realizations differ much:
+// [IndexLossRealizationStdErr] takes realizations as the units, and `rmtsim
+// indexloss` reports it; on its default table it is 0.79–1.30 times this).
 type IndexLossBin struct {
 	Lo, Hi      float64
 	Count       int

@@ -109,18 +109,21 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
 		pts := [][3]float64{}
+		per := []int{}
 		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
+			k := len(pts)
 			for _, p := range res.Points {
 				if exclude && p.Degenerate {
 					continue
 				}
 				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
 			}
+			per = append(per, len(pts)-k)
 		})
 		if err != nil {
 			return nil, err
 		}
-		return &indexLossState{Tally: t, Points: pts}, nil
+		return &indexLossState{Tally: t, Points: pts, PerRealization: per}, nil
 	}
 	j.decode = func(b []byte) (shardState, error) {
 		var st indexLossState
@@ -129,6 +132,22 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		}
 		if st.Tally == nil {
 			return nil, fmt.Errorf("indexloss state without its tally")
+		}
+		if st.PerRealization == nil {
+			return nil, fmt.Errorf("indexloss state without per_realization (a state of an rmtsim before 2026-12-01, whose stderr treated points as independent): rerun it")
+		}
+		if int64(len(st.PerRealization)) != st.Tally.Realizations() {
+			return nil, fmt.Errorf("indexloss state: per_realization has %d entries for %d realizations", len(st.PerRealization), st.Tally.Realizations())
+		}
+		total := 0
+		for r, k := range st.PerRealization {
+			if k < 0 || k > len(st.Points) {
+				return nil, fmt.Errorf("indexloss state: realization %d has %d points, want 0 to %d", r, k, len(st.Points))
+			}
+			total += k
+		}
+		if total != len(st.Points) {
+			return nil, fmt.Errorf("indexloss state: per_realization counts %d points, the state holds %d", total, len(st.Points))
 		}
 		// A point's index is an integer in [0, d] and its fraction
 		// index/d (find.go's arithmetic), d the Hessian's (tangent)
@@ -219,10 +238,22 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 				}
 			}
 		}
+		// The points of one landscape are correlated: the standard error
+		// takes realizations, not points, as the independent units.
+		byRealization := make([][]critical.Point, len(st.PerRealization))
+		next := 0
+		for r, k := range st.PerRealization {
+			byRealization[r] = rep.Points[next : next+k]
+			next += k
+		}
+		se, _, err := critical.IndexLossRealizationStdErr(rep.Bins, byRealization)
+		if err != nil {
+			return nil, nil, err
+		}
 		r := &result{command: "indexloss", params: params, seed: c.seed,
 			columns: []string{"energy_lo", "energy_hi", "count", "alpha", "stderr", "alpha_theory"}}
 		for b, t := range rep.Bins {
-			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, t.AlphaStdErr, theory[b]})
+			r.rows = append(r.rows, []any{t.Lo, t.Hi, t.Count, t.Alpha, se[b], theory[b]})
 		}
 		cr := rep.Counts
 		r.summary = object{{"spearman", rep.Spearman}, {"points", len(rep.Points)}, {"landscape", landscapeNames[e.kind]}}
@@ -262,6 +293,9 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 type indexLossState struct {
 	Tally  *critical.CountTally `json:"tally"`
 	Points [][3]float64         `json:"points"`
+	// PerRealization is the number of points of each realization, in
+	// order, for the standard error over realizations.
+	PerRealization []int `json:"per_realization"`
 }
 
 // merge appends the points of the next realizations: states merge in
@@ -274,6 +308,7 @@ func (s *indexLossState) merge(o shardState) error {
 		return err
 	}
 	s.Points = append(s.Points, t.Points...)
+	s.PerRealization = append(s.PerRealization, t.PerRealization...)
 	return nil
 }
 
