@@ -60,8 +60,10 @@ type Study struct {
 	TheoryEnergy []float64
 	// NoMorse says that the Morse check does not apply: a landscape on R^N
 	// that is not confined (⟨∇f(x), x⟩ > 0 for large |x| fails, e.g. a
-	// network's training loss, whose critical points may lie at infinity).
-	// [CountReport.MorseOK] is then NaN.
+	// network's training loss, whose critical points may lie at infinity),
+	// or a p-spin whose symmetric closure makes the check vacuous
+	// ([MorseVacuous]: all degrees odd at even N; [PSpinStudy.Study] sets
+	// it then). [CountReport.MorseOK] is then NaN.
 	NoMorse bool
 	// Bins is the number of energy bins of the index-versus-loss table
 	// (0: no table).

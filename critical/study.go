@@ -111,7 +111,8 @@ func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
 // theory is not nil, the exact Kac–Rice counts as theory with the exact
 // mean energies by index (H/N) of [MixedExactCritical] for ξ(q) = q^P,
 // which reproduces ABC 2013, Theorem 2.8, with E[u | λ_k] = √(2(P−1)/P)·λ_k
-// (see [MixedExactCritical]).
+// (see [MixedExactCritical]). For odd P at even N the Morse check is vacuous
+// ([MorseVacuous]) and the study's NoMorse is set.
 func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	if err := s.Validate(); err != nil {
 		return Study{}, err
@@ -131,6 +132,7 @@ func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 		Build:        func(r *rand.Rand) (landscapes.Landscape, error) { return landscapes.NewPSpin(r, s.N, s.P) },
 		Realizations: s.Realizations, First: s.First, End: s.End,
 		Starts: starts, Seed: s.Seed, Workers: s.Workers, Progress: s.Progress,
+		NoMorse: MorseVacuous(s.N, []int{s.P}),
 	}
 	if theory != nil {
 		st.Theory, st.TotalTheory = theory.Counts, theory.Total

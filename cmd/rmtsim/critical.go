@@ -341,6 +341,9 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	if err != nil {
 		return critical.Study{}, nil, err
 	}
+	if ps, ok := l0.(*landscapes.PSpin); ok && critical.MorseVacuous(e.n, ps.Degrees()) {
+		st.NoMorse = true // a mixture of odd degrees at even N
+	}
 	if e.kind == "field" {
 		// There the features' phases w·x (w ~ N(0, I/(Nℓ²))) are of
 		// order |x|/(√N ℓ) = 1/(μℓ²); beyond 1/ε = 2^52 a float64 phase

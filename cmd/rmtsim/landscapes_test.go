@@ -443,3 +443,42 @@ func TestIndexLossStdErrOverRealizations(t *testing.T) {
 		t.Errorf("stderr equals the point-level sd/√count in every bin: the test does not tell the two apart")
 	}
 }
+
+// TestMorseOKVacuous: at even N with odd degrees the ±σ partners make the
+// Morse check hold whatever was missed (critical.MorseVacuous), so
+// morse_ok is empty there, in critical and indexloss, for the pure and the
+// mixed p-spin; at odd N it is a share in [0, 1].
+func TestMorseOKVacuous(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		empty bool
+	}{
+		{[]string{"critical", "-n", "8", "-p", "3", "-starts", "20", "-realizations", "2"}, true},
+		{[]string{"indexloss", "-n", "6", "-p", "3", "-starts", "40", "-realizations", "2", "-bins", "2"}, true},
+		{[]string{"critical", "-landscape", "mixed", "-mix", "3:1,5:0.5", "-n", "6", "-starts", "40", "-realizations", "2"}, true},
+		{[]string{"critical", "-n", "7", "-p", "3", "-starts", "40", "-realizations", "2"}, false},
+		{[]string{"critical", "-n", "6", "-p", "4", "-starts", "40", "-realizations", "2"}, false},
+		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,3:1", "-n", "6", "-starts", "40", "-realizations", "2"}, false},
+	} {
+		code, out, stderr := runCmd(t, append(c.args, "-format", "json", "-quiet")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		var doc struct {
+			Summary map[string]any `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		m, present := doc.Summary["morse_ok"]
+		if !present {
+			t.Fatalf("%v: no morse_ok in the summary", c.args)
+		}
+		if c.empty != (m == nil) {
+			t.Errorf("%v: morse_ok = %v, want empty %v", c.args, m, c.empty)
+		}
+		if v, ok := m.(float64); ok && !(v >= 0 && v <= 1) {
+			t.Errorf("%v: morse_ok = %v outside [0, 1]", c.args, v)
+		}
+	}
+}
