@@ -337,10 +337,12 @@ func TestEscapeDefaults(t *testing.T) {
 }
 
 // TestEscapeSearchFails checks that a saddle search that ends at minima only
-// after its 8 rounds (the field at N = 20 from 2 starts per round, seed 1)
-// exits 1 with one line saying so.
+// after its 8 rounds (the field at N = 20 from 2 starts per round, seed 4;
+// seed 1 did before EstimateSmoothness's ρ took the power iteration, whose
+// larger ρ caps the search's Newton steps more) exits 1 with one line saying
+// so.
 func TestEscapeSearchFails(t *testing.T) {
-	code, _, stderr := runCmd(t, "escape", "-landscape", "field", "-n", "20", "-find-starts", "2", "-trials", "1", "-methods", "gd")
+	code, _, stderr := runCmd(t, "escape", "-landscape", "field", "-n", "20", "-find-starts", "2", "-trials", "1", "-methods", "gd", "-seed", "4")
 	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "no critical point of index ≥ 1 in 8 rounds of 2 starts") {
 		t.Errorf("exit %d, stderr %q; want 1 and one line on the failed search", code, stderr)
 	}
