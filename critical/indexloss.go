@@ -77,7 +77,7 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 	energy := make([]float64, len(points))
 	index := make([]float64, len(points))
 	for i, p := range points {
-		b := ilBin(p.Energy, lo, w, bins)
+		b := ilBin(out, p.Energy)
 		out[b].Count++
 		sum[b] += p.IndexFraction
 		sum2[b] += p.IndexFraction * p.IndexFraction
@@ -118,8 +118,6 @@ func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (
 	if nb == 0 {
 		return nil, nil, fmt.Errorf("critical: IndexLossRealizationStdErr needs a non-empty table")
 	}
-	lo := table[0].Lo
-	w := (table[nb-1].Hi - lo) / float64(nb)
 	sumE2 := make([]float64, nb)
 	held = make([]int, nb)
 	a, c := make([]float64, nb), make([]float64, nb)
@@ -130,7 +128,7 @@ func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (
 			if math.IsNaN(p.Energy) || math.IsInf(p.Energy, 0) {
 				return nil, nil, fmt.Errorf("critical: byRealization[%d][%d].Energy = %v, want a finite energy", r, i, p.Energy)
 			}
-			b := ilBin(p.Energy, lo, w, nb)
+			b := ilBin(table, p.Energy)
 			a[b] += p.IndexFraction
 			c[b]++
 		}
@@ -153,9 +151,16 @@ func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (
 	return se, held, nil
 }
 
-// ilBin returns the bin of energy e among bins bins of width w from lo,
-// clamped to 0…bins−1.
-func ilBin(e, lo, w float64, bins int) int { return max(0, min(int((e-lo)/w), bins-1)) }
+// ilBin returns the bin of table that holds energy e: the last bin whose Lo
+// is at most e (clamped to the first and last bins), so that a point on a
+// printed edge lo + b·w goes to the bin that starts there. Dividing,
+// ⌊(e − lo)/w⌋, could disagree with the printed edge by one ulp and put such
+// a point in the bin before it (found on a 2-bin table whose middle edge was
+// itself a point's energy).
+func ilBin(table []IndexLossBin, e float64) int {
+	b := sort.Search(len(table), func(i int) bool { return table[i].Lo > e }) - 1
+	return max(0, min(b, len(table)-1))
+}
 
 // IndexLossTheory returns, for each bin of table (the result of [IndexLoss]
 // on points), the mean of alpha over the points in that bin (NaN for an empty
@@ -170,12 +175,10 @@ func IndexLossTheory(points []Point, table []IndexLossBin, alpha func(p Point) f
 	if alpha == nil {
 		return nil, fmt.Errorf("critical: IndexLossTheory alpha is nil, want the theory curve α(point)")
 	}
-	lo := table[0].Lo
-	w := (table[bins-1].Hi - lo) / float64(bins)
 	sum := make([]float64, bins)
 	cnt := make([]int, bins)
 	for _, p := range points {
-		b := ilBin(p.Energy, lo, w, bins)
+		b := ilBin(table, p.Energy)
 		sum[b] += alpha(p)
 		cnt[b]++
 	}

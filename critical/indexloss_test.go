@@ -92,3 +92,29 @@ func TestIndexLossRealizationStdErr(t *testing.T) {
 		t.Errorf("NaN energy: err = %v, want an error naming Energy", err)
 	}
 }
+
+// TestIndexLossEdgePoint: a point whose energy is a printed bin edge
+// lo + b·w belongs to the bin that starts there. ⌊(e − lo)/w⌋ put the point
+// at 1.4756864517330524 in the first of the bins [0.597…, 1.4756864517330524)
+// and [1.4756864517330524, 2.354…] of this table (one ulp of rounding).
+func TestIndexLossEdgePoint(t *testing.T) {
+	lo, mid, hi := 0.5972577266810571, 1.4756864517330524, 2.3541151767850477
+	pts := []Point{{Energy: lo, IndexFraction: 0}, {Energy: mid, IndexFraction: 0.5}, {Energy: hi, IndexFraction: 1}}
+	table, _, err := IndexLoss(pts, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table[1].Lo != mid {
+		t.Fatalf("middle edge %v, want the point's energy %v (test set-up)", table[1].Lo, mid)
+	}
+	if table[0].Count != 1 || table[1].Count != 2 || table[1].Alpha != 0.75 {
+		t.Errorf("bins hold %d and %d points (α₁ = %v), want 1 and 2 (α₁ = 0.75): the point on the edge belongs to the second", table[0].Count, table[1].Count, table[1].Alpha)
+	}
+	th, err := IndexLossTheory(pts, table, func(p Point) float64 { return p.IndexFraction })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th[0] != 0 || th[1] != 0.75 {
+		t.Errorf("IndexLossTheory bins the edge point elsewhere: %v, want [0 0.75]", th)
+	}
+}
