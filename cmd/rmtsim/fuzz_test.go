@@ -250,6 +250,7 @@ var fuzzShardStudies = [][]string{
 	{"minima", "-nmax", "4", "-samples", "40", "-mc-nmax", "3"},
 	{"critical", "-landscape", "mlp", "-d", "1", "-hidden", "1", "-data", "5", "-realizations", "2", "-starts", "10"},
 	{"indexloss", "-landscape", "hessian-model", "-n", "6", "-samples", "4", "-bins", "2"},
+	{"indexloss", "-n", "3", "-p", "3", "-realizations", "2", "-starts", "20", "-bins", "2"},
 	{"escape", "-landscape", "quadratic", "-n", "4", "-index", "1", "-trials", "2", "-iters", "100"},
 }
 
