@@ -233,25 +233,49 @@ type PointReport struct {
 	Class                string // not-critical, minimum, saddle, maximum or degenerate
 }
 
+// lanczosExtremes are Analyze's Lanczos extremes θ_min, θ_max (Ritz values:
+// λ_min ≤ θ_min and θ_max ≤ λ_max always) and the bounds minLow ≤ λ_min
+// and λ_max ≤ maxHigh: θ − residual and θ + residual for a converged run
+// (the eigenvalue within the residual of θ is the extreme one with
+// probability one, Kaniel–Paige–Saad), −∞ and +∞ for an unconverged one.
+type lanczosExtremes struct{ lmin, lmax, minLow, maxHigh float64 }
+
+// newLanczosExtremes returns the extremes of the runs low ("smallest") and
+// high ("largest").
+func newLanczosExtremes(low, high spectra.LanczosResult) lanczosExtremes {
+	e := lanczosExtremes{lmin: low.Values[0], lmax: high.Values[0], minLow: math.Inf(-1), maxHigh: math.Inf(1)}
+	if low.Converged {
+		e.minLow = low.Values[0] - low.Residuals[0]
+	}
+	if high.Converged {
+		e.maxHigh = high.Values[0] + high.Residuals[0]
+	}
+	return e
+}
+
 // boundIndex returns the index estimate est (SLQ's or KPM's) of a Hessian
-// of dimension dim bounded by what its Lanczos extremes say: no negative eigenvalue when
-// λ_min > tol, all negative when λ_max < −tol, at least one when
-// λ_min < −tol and at most dim − 1 when λ_max > tol. SLQ's broadened count
-// alone can contradict them: at a minimum whose smallest eigenvalues lie
-// within its broadening width of 0 it counts some of them as negative (1.54
-// at a 400-dimensional minimum with λ_min = 0.011 and λ_max = 2, which was
-// classified a saddle), and at a saddle of index 1 it can round to 0.
-func boundIndex(est float64, dim int, lmin, lmax, tol float64) float64 {
+// of dimension dim bounded by what its Lanczos extremes say: no negative
+// eigenvalue when λ_min > tol (minLow > tol), all negative when
+// λ_max < −tol (maxHigh < −tol), at least one when θ_min < −tol and at most
+// dim − 1 when θ_max > tol. SLQ's broadened count alone can contradict them:
+// at a minimum whose smallest eigenvalues lie within its broadening width of
+// 0 it counts some of them as negative (1.54 at a 400-dimensional minimum
+// with λ_min = 0.011 and λ_max = 2, which was classified a saddle), and at a
+// saddle of index 1 it can round to 0. The first two need converged
+// extremes: θ_min > tol from a run stopped short says nothing (at order
+// 2500 with eigenvalues −10⁻⁶ and 10⁻⁶ + u², u ∈ [0, 1], an unconverged
+// θ_min = 6.6·10⁻⁶ made a saddle of index 1 a "minimum" of index 0 ± 0).
+func boundIndex(est float64, dim int, e lanczosExtremes, tol float64) float64 {
 	switch {
-	case lmin > tol:
+	case e.minLow > tol:
 		return 0
-	case lmax < -tol:
+	case e.maxHigh < -tol:
 		return float64(dim)
 	}
-	if lmin < -tol {
+	if e.lmin < -tol {
 		est = math.Max(est, 1)
 	}
-	if lmax > tol {
+	if e.lmax > tol {
 		est = math.Min(est, float64(dim-1))
 	}
 	return math.Max(0, math.Min(est, float64(dim)))
@@ -353,9 +377,10 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 	rep.Trace, rep.TraceStdErr, rep.TraceMatVecs = tr.Value, tr.StdErr, tr.MatVecs
 	norm := math.Max(math.Abs(rep.LambdaMin), math.Abs(rep.LambdaMax))
 	rep.ZeroTolerance = o.ZeroTol * math.Max(1, norm)
-	rep.IndexEstimate = boundIndex(rep.IndexEstimate, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance)
+	ext := newLanczosExtremes(low, high)
+	rep.IndexEstimate = boundIndex(rep.IndexEstimate, rep.Dim, ext, rep.ZeroTolerance)
 	rep.IndexStdErr = float64(rep.Dim) * rep.Density.CDFStdErr(0)
-	if rep.LambdaMin > rep.ZeroTolerance || rep.LambdaMax < -rep.ZeroTolerance {
+	if ext.minLow > rep.ZeroTolerance || ext.maxHigh < -rep.ZeroTolerance {
 		rep.IndexStdErr = 0
 	}
 	rep.IndexMethod = o.Density
@@ -369,7 +394,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		// A resolved count that contradicts the Lanczos extremes (none
 		// below when λ_min < −tolerance, say) has missed an eigenvalue:
 		// the density estimate stands.
-		if est := float64(cnt.Below); cnt.Resolved && boundIndex(est, rep.Dim, rep.LambdaMin, rep.LambdaMax, rep.ZeroTolerance) == est {
+		if est := float64(cnt.Below); cnt.Resolved && boundIndex(est, rep.Dim, ext, rep.ZeroTolerance) == est {
 			rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod = float64(cnt.Below), 0, "lanczos-count"
 			degenerate = degenerate || cnt.Near > 0
 		}

@@ -224,16 +224,25 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 			}
 		}
 	}
+	// Converged extremes with residual 1e-12, then the same values
+	// unconverged: θ_min > tol or θ_max < −tol no longer fixes the index.
+	inf := math.Inf(1)
 	for _, c := range []struct {
 		est              float64
 		dim              int
 		lmin, lmax, want float64
+		unconverged      float64 // the want with both runs unconverged
 	}{
-		{1.54, 10, 0.1, 1, 0}, {0.3, 10, -0.1, 1, 1}, {9.7, 10, -1, 0.1, 9}, {3, 10, -1, -0.1, 10},
-		{3.2, 10, -1, 1, 3.2}, {-2, 10, 0, 0, 0}, {12, 10, 0, 0, 10}, {0.3, 10, -1e-12, 1, 0.3},
+		{1.54, 10, 0.1, 1, 0, 1.54}, {0.3, 10, -0.1, 1, 1, 1}, {9.7, 10, -1, 0.1, 9, 9}, {3, 10, -1, -0.1, 10, 3},
+		{3.2, 10, -1, 1, 3.2, 3.2}, {-2, 10, 0, 0, 0, 0}, {12, 10, 0, 0, 10, 10}, {0.3, 10, -1e-12, 1, 0.3, 0.3},
 	} {
-		if got := boundIndex(c.est, c.dim, c.lmin, c.lmax, 1e-9); got != c.want {
-			t.Errorf("boundIndex(%v, %d, %v, %v) = %v, want %v", c.est, c.dim, c.lmin, c.lmax, got, c.want)
+		conv := lanczosExtremes{c.lmin, c.lmax, c.lmin - 1e-12, c.lmax + 1e-12}
+		if got := boundIndex(c.est, c.dim, conv, 1e-9); got != c.want {
+			t.Errorf("boundIndex(%v, %d, %+v) = %v, want %v", c.est, c.dim, conv, got, c.want)
+		}
+		unconv := lanczosExtremes{c.lmin, c.lmax, -inf, inf}
+		if got := boundIndex(c.est, c.dim, unconv, 1e-9); got != c.unconverged {
+			t.Errorf("boundIndex(%v, %d, %+v) = %v, want %v", c.est, c.dim, unconv, got, c.unconverged)
 		}
 	}
 }
@@ -419,4 +428,35 @@ func TestAnalyzeCountVerify(t *testing.T) {
 	if short == 0 {
 		t.Error("with SkipCountVerify every count found all five negative eigenvalues; the case does not test the verification")
 	}
+}
+
+// TestAnalyzeUnconvergedExtremes: a Lanczos extreme that has not converged
+// bounds the index one way only (θ_min ≥ λ_min): θ_min > tol from a run
+// stopped short must not make the point a minimum. A saddle of index 1 whose
+// eigenvalue −10⁻⁶ lies below a bulk packed against 0 (10⁻⁶ + u²), with the
+// Lanczos runs cut at 10 steps and the index from SLQ: θ_min stays above the
+// zero tolerance, and the point was reported a "minimum" of index 0 ± 0.
+func TestAnalyzeUnconvergedExtremes(t *testing.T) {
+	const n = 300
+	lam := make([]float64, n)
+	lam[0] = -1e-6
+	for i := 1; i < n; i++ {
+		u := float64(i) / float64(n-1)
+		lam[i] = 1e-6 + u*u
+	}
+	s, err := NewQuadraticSaddle(rmt.Stream(1, "unconverged-extremes", 0), lam, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1, CountSteps: -1, LanczosSteps: 10}, rmt.Stream(1, "a", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.LanczosConverged || !(rep.LambdaMin > rep.ZeroTolerance) {
+		t.Fatalf("λ_min %v (converged %v), want an unconverged value above the tolerance %v (test set-up)", rep.LambdaMin, rep.LanczosConverged, rep.ZeroTolerance)
+	}
+	if rep.Class == "minimum" || rep.IndexStdErr == 0 {
+		t.Errorf("class %q, index %v ± %v: an unconverged λ_min fixed the index at 0", rep.Class, rep.IndexEstimate, rep.IndexStdErr)
+	}
+	t.Logf("class %q, index %.2f ± %.2f by %s, λ_min %.3g", rep.Class, rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod, rep.LambdaMin)
 }
