@@ -534,16 +534,21 @@ func TestShardEnvironment(t *testing.T) {
 			t.Errorf("%v %v: realizations [%d, %d), exit %d (%s); want [%d, %d)", c.env, c.extra, lo, hi, code, stderr, c.lo, c.hi)
 		}
 	}
+	// A shard count with no shard index (neither -shard nor a task
+	// variable) is refused: it used to run shard 0 silently.
 	for _, c := range []struct {
-		env  map[string]string
-		want string
+		env   map[string]string
+		extra []string
+		want  string
 	}{
-		{map[string]string{"JOB_COMPLETION_INDEX": "3"}, "-shard = 3 (from JOB_COMPLETION_INDEX), want 0 ≤ shard < shards = 1"},
-		{map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"}, "-shard = 4 (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN), want 0 ≤ shard < shards = 4 (from SLURM_ARRAY_TASK_COUNT)"},
-		{map[string]string{"SLURM_ARRAY_TASK_ID": "x"}, `environment SLURM_ARRAY_TASK_ID = "x", want a non-negative integer`},
+		{map[string]string{"JOB_COMPLETION_INDEX": "3"}, nil, "-shard = 3 (from JOB_COMPLETION_INDEX), want 0 ≤ shard < shards = 1"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"}, nil, "-shard = 4 (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN), want 0 ≤ shard < shards = 4 (from SLURM_ARRAY_TASK_COUNT)"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "x"}, nil, `environment SLURM_ARRAY_TASK_ID = "x", want a non-negative integer`},
+		{nil, []string{"-shards", "4"}, "-shards = 4 without -shard (and no SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX): want -shard I with 0 ≤ I < 4"},
+		{map[string]string{"SLURM_ARRAY_TASK_COUNT": "3"}, nil, "-shards = 3 (from SLURM_ARRAY_TASK_COUNT) without -shard"},
 	} {
-		if _, _, code, stderr := shardOf(c.env); code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
-			t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", c.env, code, stderr, c.want)
+		if _, _, code, stderr := shardOf(c.env, c.extra...); code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v %v: exit %d, stderr %q; want 2 and one line with %q", c.env, c.extra, code, stderr, c.want)
 		}
 	}
 	t.Setenv("SLURM_ARRAY_TASK_ID", "2")

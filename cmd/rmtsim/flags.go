@@ -170,6 +170,11 @@ func (c *common) check(fs *flag.FlagSet) error {
 	if c.shards < 1 {
 		return usagef("-shards = %d, want shards ≥ 1", c.shards)
 	}
+	if c.job && c.shards > 1 && !set["shard"] && shardFrom == "" {
+		// Running shard 0 silently would print a part of the study as a
+		// shard file that looks complete to a careless merge of one file.
+		return usagef("-shards = %d%s without -shard (and no SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX): want -shard I with 0 ≤ I < %d", c.shards, shardsFrom, c.shards)
+	}
 	if c.shard < 0 || c.shard >= c.shards {
 		return usagef("-shard = %d%s, want 0 ≤ shard < shards = %d%s", c.shard, shardFrom, c.shards, shardsFrom)
 	}

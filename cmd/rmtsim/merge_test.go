@@ -331,7 +331,7 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{"merge", "-plot", "x.pdf", s3[0]}, "-plot"},
 		{[]string{"merge", "-o", s3[0], s3[0], s3[1], s3[2]}, "is also the shard file"},
 		{[]string{"merge", s3[0], s3[1], s3[2], "-format", "json"}, "flags go before them"},
-		{append(base, "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
+		{append(base, "-shard", "1", "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
 		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
 		{[]string{"hessian", "-shards", "2"}, "analyses one point"},
