@@ -40,8 +40,9 @@ func writeReport(c notebook.Config, r *notebook.Report, sz sizes, sum *summary,
 		"section). `n_overlap` = n·mean overlap at and below θ_c; for Wigner `n_overlap_bulk` = 1/(1 − θ)² is the "+
 		"bulk-eigenvector overlap law n·E⟨u, e₁⟩² = 1/(θ(θ + 1/θ − x)) taken at the edge x = 2 (a heuristic for the top "+
 		"eigenvector, not a theorem). Far above the threshold, x ≥ 3, %s. Larger |z| at smaller n come from the O(1/n) "+
-		"corrections to the limits, resolved where the standard errors are smallest (the tests allow 10·limit/n for "+
-		"λ_max and 5/n for the overlap on top of 5 standard errors).", sz.wigS, sz.wisS, farText(sum.far))
+		"corrections to the limits, resolved where the standard errors are smallest (the quick-mode tests check λ_max "+
+		"against its mean to order 1/n, `spectra.SpikedWignerMaxMean` and `SpikedWishartMaxMean`, within 5 standard "+
+		"errors plus 4/n² or 20/m², and the overlap against its limit within 5 standard errors plus 5/n).", sz.wigS, sz.wisS, farText(sum.far))
 	r.Text("- Below θ_c, λ_max sits below the edge by about the Tracy–Widom mean in edge units (n^{−2/3} for Wigner), " +
 		"so its z-scores are large and negative, and the spike pulls λ_max up as θ → θ_c.\n" +
 		"- Below θ_c the overlap is O(1/n). At θ = 0 its mean is exactly 1/n for every β and both models (`n_overlap` = 1 " +
