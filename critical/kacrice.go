@@ -534,13 +534,32 @@ func IndexFractionLimit(p int, u float64) float64 {
 // krI1 returns ABC's I_1(u) = −(u/E_∞²)√(u² − E_∞²) − log(−u + √(u² − E_∞²)) + log E_∞
 // for u ≤ −E_∞ (0 otherwise): the large-deviation rate of the smallest GOE
 // eigenvalue (ABC, CPAM 66 (2013) 165, Section 2).
+//
+// It is evaluated as (a/E_∞)²q − log(a/E_∞) − log(1 + q), a = −u,
+// q = √(1 − (E_∞/a)²), which does not form u² − E_∞² (overflow to Inf − Inf
+// for |u| beyond 1.3·10¹⁵⁴) and is +Inf at u = −Inf.
 func krI1(p int, u float64) float64 {
 	e := ThresholdEnergy(p)
 	if u >= -e {
 		return 0
 	}
-	s := math.Sqrt(u*u - e*e)
-	return -u/(e*e)*s - math.Log(-u+s) + math.Log(e)
+	if math.IsInf(u, -1) {
+		return math.Inf(1)
+	}
+	a := -u / e
+	q := math.Sqrt(1 - 1/(a*a))
+	return a*a*q - math.Log(a) - math.Log1p(q)
+}
+
+// krQuad returns (p−2)/(4(p−1))·u², the energy term of the complexities,
+// with 0 for p = 2 at every u (also at u = ±Inf, where the product would be
+// 0·Inf).
+func krQuad(p int, u float64) float64 {
+	if p == 2 {
+		return 0
+	}
+	pf := float64(p)
+	return (pf - 2) / (4 * (pf - 1)) * u * u
 }
 
 // Complexity returns Θ_{k,p}(u) = lim (1/N) log E Crt_{N,k}((−∞, u]) for the
@@ -560,7 +579,7 @@ func Complexity(p, k int, u float64) float64 {
 	if u >= -e {
 		return 0.5*math.Log(pf-1) - (pf-2)/pf
 	}
-	return 0.5*math.Log(pf-1) - (pf-2)/(4*(pf-1))*u*u - float64(k+1)*krI1(p, u)
+	return 0.5*math.Log(pf-1) - krQuad(p, u) - float64(k+1)*krI1(p, u)
 }
 
 // TotalComplexity returns Θ_p(u) = lim (1/N) log E Crt_N((−∞, u]), all
@@ -579,7 +598,7 @@ func TotalComplexity(p int, u float64) float64 {
 	if u >= 0 {
 		return 0.5 * math.Log(pf-1)
 	}
-	return 0.5*math.Log(pf-1) - (pf-2)/(4*(pf-1))*u*u - krI1(p, u)
+	return 0.5*math.Log(pf-1) - krQuad(p, u) - krI1(p, u)
 }
 
 // GroundStateEnergy returns E_0 > 0, where −E_0 is the large-N ground-state

@@ -156,8 +156,10 @@ func TestExactCriticalDiagnostics(t *testing.T) {
 }
 
 // krDiagVariants are the evaluations TestExactCriticalDiagnostics compares:
-// the default path (the Hermite functions at every N; before 2026-11-30
-// krBasisPlain up to N = 20), each basis on the unit circle, the seven circles krRadii, and the
+// the default path (the Hermite functions at every N, on the seven circles
+// krRadii; before 2026-11-30 krBasisPlain up to N = 20, and before
+// 2026-12-01 the unit circle alone), each basis on those circles, the unit
+// circle alone (the minima of p = 3 within 1e-9 of the default), and the
 // inner (half-line) and outer (eigenvalue) rules with half-width panels.
 var krDiagVariants = []struct {
 	name       string
@@ -169,7 +171,7 @@ var krDiagVariants = []struct {
 	{"plain", func(st *krPfState) { st.setBasis(krBasisPlain); st.mirror = false }, true, true},
 	{"scaled", func(st *krPfState) { st.setBasis(krBasisScaled); st.mirror = false }, true, true},
 	{"hermfn", func(st *krPfState) { st.setBasis(krBasisHermiteFn); st.mirror = true }, false, true},
-	{"7circles", func(st *krPfState) { st.radii(krRadii) }, false, false},
+	{"1circle", func(st *krPfState) { st.radii([]float64{1}) }, false, false},
 	{"inner/2", func(st *krPfState) { st.inner /= 2 }, false, false},
 	{"outer/2", func(st *krPfState) { st.panel /= 2 }, false, true},
 	{"both/2", func(st *krPfState) { st.inner /= 2; st.panel /= 2 }, false, true},

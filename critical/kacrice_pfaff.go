@@ -112,19 +112,28 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // values there moved by at most that much). Beyond N = 40 the composite
 // rules, not the arithmetic, limit the accuracy (the total is off by 5·10⁻¹²
 // at N = 50 and 8·10⁻¹⁰ at N = 60, while the Morse residual stays near
-// 10⁻¹⁴); hence the cap. The Morse residual is also the absolute accuracy of
-// every count relative to the largest: counts far below it keep fewer digits,
-// e.g. the minima (a share 1.3·10⁻⁶ of the total at N = 40) to about 10⁻⁹,
-// and E Crt_{7,6}([0.2, 1.5]) = 6.5365·10⁻⁹ at p = 3 to about 6 (compare
-// [MixedExactCritical], which keeps them).
+// 10⁻¹⁴); hence the cap. The generating polynomial is evaluated on the
+// seven circles krRadii, so that counts far below the largest keep their
+// relative accuracy (down to about 10⁻²⁰ of the largest; below that they are
+// rounding noise, returned as 0 when negative): E Crt_{40,0}(R) at p = 100 is
+// 3.825074251·10²⁶, as [MixedExactCritical] and an independent 100-digit
+// evaluation give it (review of 2026-12-01), and E Crt_{7,0}([0.2, 1.5]) at
+// p = 3 is 6.5365·10⁻⁹ against a largest count of 4.44. Until 2026-12-01 the
+// unit circle alone was used: every count had an absolute error of about
+// 10⁻¹⁴ of the largest, so E Crt_{40,0}(R) came out 6.5% high at p = 100
+// (0.83% at p = 20, 6·10⁻⁴ at p = 10, 10⁻⁹ at p = 3), and counts in a tail
+// of a finite B could be negative.
 //
 // Cost for B = R (a finite B adds the nodes of its own range;
 // BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; one call on a
-// shared two-core machine): about 0.22 s at N = 12, and as much at N = 2 (the
-// range L is widest there), 0.36 s at N = 20, 0.50 s at N = 30 and 0.70 s at
-// N = 40: N/2 + 1 Pfaffians of order N per node, the nodes fewer as L shrinks.
+// shared two-core machine, seven circles against the unit circle alone):
+// 0.22 s against 0.20 s at N = 12 (as much at N = 2, where the range L is
+// widest), 0.46 against 0.34 s at N = 20, 0.86 against 0.52 s at N = 30 and
+// 1.47 against 0.68 s at N = 40 (N/2 + 1 Pfaffians of order N per node, the
+// nodes fewer as L shrinks, and a discrete Fourier transform per circle).
 //
-// Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi.
+// Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi, and
+// counts that overflow float64 (p beyond about 10^{616/n}).
 func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 	if n < 2 || n > KacRiceExactMaxN {
 		return ABCCounts{}, fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d (use ExpectedCritical beyond)", n, KacRiceExactMaxN)
@@ -136,6 +145,9 @@ func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 		return ABCCounts{}, fmt.Errorf("critical: energy interval [lo, hi] = [%g, %g] is invalid; need lo ≤ hi, neither NaN (±Inf allowed)", lo, hi)
 	}
 	cnt := krExactBins(n, p, []float64{lo, hi})
+	if err := krCheckFinite(cnt, n, p); err != nil {
+		return ABCCounts{}, err
+	}
 	out := ABCCounts{N: n, P: p, Lo: lo, Hi: hi, Counts: cnt[0], StdErr: make([]float64, n)}
 	for k, v := range out.Counts {
 		out.Total += v
@@ -146,6 +158,20 @@ func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 		}
 	}
 	return out, nil
+}
+
+// krCheckFinite returns an error if a count of krExactBins is not finite:
+// the prefactor 2√(2/p)(p − 1)^{n/2} overflows float64 for p beyond about
+// 10^{616/n} (6·10¹⁵ at n = 40).
+func krCheckFinite(cnt [][]float64, n, p int) error {
+	for _, c := range cnt {
+		for _, v := range c {
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				return fmt.Errorf("critical: interaction order p = %d at n = %d: the expected numbers of critical points (about (p − 1)^{n/2}) overflow float64; want a smaller p (ExpectedCritical scales them)", p, n)
+			}
+		}
+	}
+	return nil
 }
 
 // krExactBins returns counts[b][k] = E Crt_{N,k}([edges[b], edges[b+1]]) by
@@ -166,6 +192,12 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
 	st := krNewPfState(n, gx, gw, -L, L, krBasisFor(n, krBasisPlain))
+	// The seven circles keep the counts far below the largest (the minima
+	// at large p and N, a finite B in a tail): on the unit circle alone
+	// every count had an absolute error of about 1e-14 of the largest, so
+	// E Crt_{40,0} at p = 100 came out 6.5% high and counts in a tail
+	// negative.
+	st.radii(krRadii)
 	if tune != nil {
 		tune(st)
 	}
@@ -206,6 +238,9 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 		}
 		for k := range out[b] {
 			out[b][k] *= pre / norm[k]
+			if out[b][k] < 0 { // a positive value below the rounding error of the largest
+				out[b][k] = 0
+			}
 		}
 	}
 	return out
@@ -217,7 +252,7 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 // of u = H/N (a common edge has probability zero). Errors: n outside
 // [2, KacRiceExactMaxN], p < 2, fewer than two edges or more than
 // [KacRiceExactMaxEdges], edges not strictly increasing or NaN (±Inf allowed
-// at the ends).
+// at the ends), and counts that overflow float64 (as [ExactCritical]).
 func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 	if n < 2 || n > KacRiceExactMaxN {
 		return ABCIndexCurve{}, fmt.Errorf("critical: dimension n = %d is invalid for exact evaluation; need 2 ≤ n ≤ %d (use ExpectedMeanIndex beyond)", n, KacRiceExactMaxN)
@@ -229,6 +264,9 @@ func ExactMeanIndex(n, p int, edges []float64) (ABCIndexCurve, error) {
 		return ABCIndexCurve{}, err
 	}
 	cnt := krExactBins(n, p, edges)
+	if err := krCheckFinite(cnt, n, p); err != nil {
+		return ABCIndexCurve{}, err
+	}
 	nb := len(edges) - 1
 	out := ABCIndexCurve{N: n, P: p, Edges: append([]float64(nil), edges...),
 		Count: make([]float64, nb), CountStdErr: make([]float64, nb),

@@ -307,9 +307,13 @@ func TestKacRiceErrors(t *testing.T) {
 }
 
 // Morse check of the deterministic evaluation, N = 2…16 (and 20), p = 3, 4:
-// |Σ_k (−1)^k E Crt_{N,k}(R) − χ(S^{N−1})| ≤ 1e-8 × total (Milnor, Morse
+// |Σ_k (−1)^k E Crt_{N,k}(R) − χ(S^{N−1})| ≤ 1e-13 × total (Milnor, Morse
 // Theory, 1963; the counts from Theorem 2.8 of Auffinger, Ben Arous & Černý,
-// CPAM 66 (2013) 165).
+// CPAM 66 (2013) 165; ExactCritical documents a residual below 1e-14 of the
+// total). At odd N the check tests the prefactor and the GOE expectation; at
+// even N the sum vanishes whatever the prefactor, since E Crt_k(R) =
+// E Crt_{N−1−k}(R) (λ → −λ) pairs indices of opposite parity, so there it
+// checks only that the two halves of the spectrum are computed alike.
 func TestExactCriticalMorse(t *testing.T) {
 	ns := []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20}
 	if testing.Short() {
@@ -325,7 +329,7 @@ func TestExactCriticalMorse(t *testing.T) {
 				t.Fatal(err)
 			}
 			chi := float64(EulerCharacteristicSphere(n))
-			if r := math.Abs(c.Alternating-chi) / c.Total; r > 1e-8 {
+			if r := math.Abs(c.Alternating-chi) / c.Total; r > 1e-13 {
 				t.Errorf("n=%d p=%d: Σ(−1)^k E Crt_k = %.12g, want %g (relative residual %.2g)", n, p, c.Alternating, chi, r)
 			}
 		}
