@@ -396,6 +396,23 @@ func TestPlotEscape(t *testing.T) {
 	}
 }
 
+// TestPlotEscapeDiverging checks that -plot draws a study whose runs,
+// continued past their escape for the figure, diverge: on the README's
+// quadratic with κ = 0 (no lower bound) gd's continuation overflowed at
+// iteration 562, and the study failed with exit 1, table and figure lost.
+// The figure is drawn, with gd's curve up to its last finite loss.
+func TestPlotEscapeDiverging(t *testing.T) {
+	dir := t.TempDir()
+	rows := plotRun(t, dir, "k0.svg", "escape", "-landscape", "quadratic", "-n", "20", "-kappa", "0", "-trials", "3")
+	if len(rows) == 0 {
+		t.Fatal("no rows")
+	}
+	fig := parseSVG(t, filepath.Join(dir, "k0.svg"))
+	if m := fig.missing(append([]string{"iteration + 1", "loss", "saddle"}, escape.Methods...)...); len(m) > 0 {
+		t.Errorf("escape figure lacks texts %q", m)
+	}
+}
+
 // TestPlotCritical checks the counts-by-index figure of rmtsim critical:
 // one measured glyph with an error bar (three strokes) per index k, the
 // Kac–Rice values as one red line with a glyph per k for the pure p-spin,

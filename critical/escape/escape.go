@@ -55,7 +55,9 @@ type Problem struct {
 // MaxIters (> 0) is the largest number of iterations. A run stops at the
 // first iterate where the criterion holds unless Continue is set; with
 // Continue it goes on until the method's own stopping rule (PGD's), until
-// the method has converged, or until MaxIters. A deterministic method has
+// the method has converged, until an iterate's loss or gradient is not
+// finite (Stop "diverged", the run ending at its last finite iterate), or
+// until MaxIters. A deterministic method has
 // converged when the Riemannian gradient norm is at most GradTol (NCE also
 // needs λ_min ≥ −√(ρε)); the stochastic methods (PGD, noisy) never stop for a
 // small gradient, which is where they perturb. GradTol = 0 means
@@ -94,7 +96,7 @@ type Result struct {
 	EscapeIter                       int    // first iteration at which the criterion held; −1 if never
 	EscapeGradEvals, EscapeHVPs      int    // counts spent up to escape
 	EscapeHessians                   int    // dense Hessians formed up to escape
-	Stop                             string // "escaped", "converged", "budget" or "method" (the method's own stopping rule, PGD's)
+	Stop                             string // "escaped", "converged", "budget", "method" (the method's own stopping rule, PGD's) or "diverged" (a continuation past the escape overflowed; see StopDiverged)
 	Trajectory                       []Sample
 }
 

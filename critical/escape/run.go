@@ -2,6 +2,7 @@ package escape
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -17,7 +18,17 @@ const (
 	StopConverged = "converged"
 	StopBudget    = "budget"
 	StopMethod    = "method"
+	// StopDiverged ends a run continued past its escape (Budget.Continue)
+	// whose next iterate has a non-finite loss or gradient: on a loss with
+	// no lower bound, or with a step too long for the curvature away from
+	// the saddle, the continuation overflows. Before the escape the same
+	// event is an error.
+	StopDiverged = "diverged"
 )
+
+// errNonFinite marks the error of an iterate with a non-finite loss or
+// gradient (state.move), which ends a continued run after its escape.
+var errNonFinite = errors.New("non-finite loss or gradient")
 
 // state is a run in progress: the current iterate with its value and
 // Riemannian gradient, the counters, and the result being filled.
@@ -125,7 +136,7 @@ func (st *state) move(x, g []float64) error {
 	f := st.l.Value(x)
 	gn := floats.Norm(g, 2)
 	if math.IsNaN(f) || math.IsInf(f, 0) || math.IsNaN(gn) || math.IsInf(gn, 0) {
-		return fmt.Errorf("escape: %s: f = %v, |grad f| = %v at iteration %d, want finite values (diverged? lower the step)", st.res.Method, f, gn, st.iter)
+		return fmt.Errorf("escape: %s: f = %v, |grad f| = %v at iteration %d, want finite values (diverged? lower the step): %w", st.res.Method, f, gn, st.iter, errNonFinite)
 	}
 	st.x, st.g, st.f, st.gn = x, g, f, gn
 	return nil
@@ -191,6 +202,12 @@ func run(ctx context.Context, st *state, step stepFunc, firstOrder bool) (*Resul
 		}
 		s, err := step(st)
 		if err != nil {
+			if st.res.Escaped && st.b.Continue && errors.Is(err, errNonFinite) {
+				// The run escaped and only its continuation diverged: it
+				// ends at its last finite iterate.
+				stop = StopDiverged
+				continue
+			}
 			return nil, err
 		}
 		if s != "" {
