@@ -612,3 +612,47 @@ func TestMergeAlteredParams(t *testing.T) {
 		t.Errorf("merge of a shard with altered params: exit %d, stderr %q; want 1 and one line saying params_sha256 does not match", code, stderr)
 	}
 }
+
+// TestParamsCanonical checks that params holds one form per experiment
+// (DESIGN.md: every resolved parameter that determines the result, and
+// nothing that does not): escape records a method's parameters only when a
+// method that uses them runs, and -methods as parsed; hessian records the
+// saddle search's flags only where a search runs (not for a known saddle;
+// -find-scale not on the sphere); -mix is recorded in canonical form. Each
+// group of runs computes the same result, so each must print the same bytes
+// (they used to differ in params, and merge refused their shards as
+// different studies).
+func TestParamsCanonical(t *testing.T) {
+	for _, group := range [][][]string{
+		{
+			{"escape", "-landscape", "quadratic", "-n", "10", "-trials", "3", "-methods", "gd,nce"},
+			{"escape", "-landscape", "quadratic", "-n", "10", "-trials", "3", "-methods", "gd, nce", "-krylov", "5", "-beta", "0.5", "-damping", "3", "-sigma", "0.1"},
+		},
+		{
+			{"hessian", "-landscape", "saddle2d", "-at", "saddle"},
+			{"hessian", "-landscape", "saddle2d", "-at", "saddle", "-find-starts", "3", "-find-scale", "2"},
+		},
+		{
+			{"hessian", "-n", "12", "-at", "saddle", "-find-starts", "4"},
+			{"hessian", "-n", "12", "-at", "saddle", "-find-starts", "4", "-find-scale", "7"},
+		},
+		{
+			{"critical", "-landscape", "mixed", "-n", "3", "-realizations", "1", "-starts", "20", "-mix", "2:1,3:1"},
+			{"critical", "-landscape", "mixed", "-n", "3", "-realizations", "1", "-starts", "20", "-mix", "3:1, 2:1.0"},
+			{"critical", "-landscape", "mixed", "-n", "3", "-realizations", "1", "-starts", "20", "-mix", "2:1,3:1,4:0"},
+		},
+	} {
+		var first string
+		for i, args := range group {
+			code, out, stderr := runCmd(t, append(args, "-format", "json")...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
+			}
+			if i == 0 {
+				first = out
+			} else if out != first {
+				t.Errorf("%v prints\n%s\nbut %v, the same experiment, prints\n%s", args, out, group[0], first)
+			}
+		}
+	}
+}

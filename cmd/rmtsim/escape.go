@@ -394,7 +394,15 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	if s.budget.GradTol != 0 {
 		gradTol = s.budget.GradTol
 	}
-	params = append(params, kv{"methods", e.methods}, kv{"trials", e.trials}, kv{"delta", e.delta},
+	names := make([]string, len(methods))
+	uses := map[string]bool{}
+	for i, m := range methods {
+		names[i] = m.Name()
+		uses[m.Name()] = true
+	}
+	// -methods in canonical form (as parsed, comma-separated without
+	// spaces), so that "gd, nce" and "gd,nce" are one experiment.
+	params = append(params, kv{"methods", strings.Join(names, ",")}, kv{"trials", e.trials}, kv{"delta", e.delta},
 		kv{"radius", radius}, kv{"drop", drop}, kv{"iters", e.iters}, kv{"grad_tol", gradTol})
 	if _, known := l.(knownCritical); !known {
 		params = append(params, kv{"find_starts", e.findStarts})
@@ -402,8 +410,24 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 			params = append(params, kv{"find_scale", e.findScale})
 		}
 	}
-	params = append(params, kv{"step", s.gdStep}, kv{"beta", e.beta.param()}, kv{"sigma", e.sigma.param()},
-		kv{"epsilon", e.eps.param()}, kv{"damping", e.damp.param()}, kv{"krylov", e.krylov})
+	// A method's parameters only when a method that uses them runs: the
+	// others do not change the result (DESIGN.md, params).
+	for _, q := range []struct {
+		key   string
+		value any
+		by    []string
+	}{
+		{"step", s.gdStep, []string{"gd", "momentum", "noisy"}},
+		{"beta", e.beta.param(), []string{"momentum"}},
+		{"sigma", e.sigma.param(), []string{"noisy"}},
+		{"epsilon", e.eps.param(), []string{"pgd", "nce"}},
+		{"damping", e.damp.param(), []string{"sfn", "sfn-krylov"}},
+		{"krylov", e.krylov, []string{"sfn-krylov"}},
+	} {
+		if slices.ContainsFunc(q.by, func(m string) bool { return uses[m] }) {
+			params = append(params, kv{q.key, q.value})
+		}
+	}
 	s.params = params
 	// This shard's trials, checked as escape.Compare will (their runs must
 	// fit in memory) before any run.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -59,6 +60,21 @@ func parseMix(s string) (map[int]float64, error) {
 		out[p] = c
 	}
 	return out, nil
+}
+
+// canonicalMix writes a mixture as -mix reads it, in one form per
+// landscape: the terms with c_p > 0 (NewMixedPSpin draws nothing for the
+// others) in increasing p, each coefficient in its shortest form, so that
+// "3:1,2:1.0" and "2:1,3:1,4:0" name one experiment in params.
+func canonicalMix(mix map[int]float64) string {
+	ps := slices.Sorted(maps.Keys(mix))
+	terms := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if c := mix[p]; c != 0 {
+			terms = append(terms, strconv.Itoa(p)+":"+strconv.FormatFloat(c, 'g', -1, 64))
+		}
+	}
+	return strings.Join(terms, ",")
 }
 
 // modelDefaults are the default sizes of the model flags, which differ
@@ -218,7 +234,7 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 		if err != nil { // the library names c_p, the flag is -mix
 			return nil, nil, usagef("-n = %d, -mix = %q: %v", f.n, f.mix, err)
 		}
-		params = append(params, kv{"n", f.n}, kv{"mix", f.mix})
+		params = append(params, kv{"n", f.n}, kv{"mix", canonicalMix(mix)})
 	case "field":
 		feat := f.features
 		if feat == 0 {
@@ -334,7 +350,14 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	case "descent":
 		params = append(params, kv{"descent_iters", f.descentIters})
 	case "saddle":
-		params = append(params, kv{"find_starts", f.findStarts}, kv{"find_scale", f.findScale})
+		// As rmtsim escape: a known saddle needs no search, and the
+		// search ignores the scale on the sphere.
+		if _, known := l.(knownCritical); !known {
+			params = append(params, kv{"find_starts", f.findStarts})
+			if m := l.Manifold(); m.TangentDim() == m.Dim() {
+				params = append(params, kv{"find_scale", f.findScale})
+			}
+		}
 	}
 	params = append(params, kv{"probes", opts.Probes}, kv{"steps", opts.Steps}, kv{"trace_probes", opts.TraceProbes}, kv{"dense_max", flagDenseMax}, kv{"density", opts.Density}, kv{"count_steps", flagCountSteps}, kv{"count_verify", *countVerify})
 	if checkingOnly(stdout) {
