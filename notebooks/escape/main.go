@@ -1,7 +1,7 @@
 // Command escape regenerates notebooks/escape/README.md: the saddle-escape
 // methods of package critical/escape compared on three saddles, a quadratic
 // saddle with a quartic confinement in R^d (where gradient descent's escape
-// time is known and bracketed), an index-1 saddle of the spherical 3-spin
+// time is known and bracketed), the lowest-index saddle found of the spherical 3-spin
 // and a saddle of a small tanh network's training loss, both found by
 // critical.Find. Each method starts from the same random
 // displacements δ off the saddle; the table gives the share that escaped and

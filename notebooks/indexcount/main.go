@@ -270,7 +270,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"say 0. The `expected` column splits these misses: the broadening's bias (`expected − index_exact`) " +
 		"is +1.2 for SLQ and +0.5 for KPM at index 14, +5.5 and +0.7 at index 29, and the whole of SLQ's 0.39 " +
 		"and 1.46 at the minima; the rest (SLQ +2.9 and KPM −3.0 at index 14, KPM −5.8 at index 29) is the " +
-		"probes' noise, which more probes reduce and the bias does not. For the low-index saddles whose " +
+		"probes' noise, which more probes reduce and the bias does not. KPM's −5.8 at index 29 is 4.4 of its " +
+		"printed standard errors, but those are estimated from 10 probes and understate the spread: the " +
+		"Rademacher bound on the variance of one probe's count, 2nF(1 − F) with F the fraction below 0 " +
+		"(Avron & Toledo, J. ACM 58 (2011) 8), gives a standard error of at most √(2nF(1 − F)/10) = 2.4 there, " +
+		"and −5.8 is 2.4 of those. SLQ and KPM use the same probe vectors, so their misses are not independent " +
+		"evidence. For the low-index saddles whose " +
 		"count the landscape literature is about, only the count gives the index itself.")
 	r.Text("- **The count's cost grows with the index** (Table 2): it needs at least index + 1 products and " +
 		"more when the eigenvalues near 0 crowd, as at a spectral edge: at n = 2000, 266 products for index 10, " +

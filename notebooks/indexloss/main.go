@@ -27,6 +27,7 @@ import (
 	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/internal/notebook"
 	"github.com/rmtsim/rmtsim/internal/plotkit"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 const (
@@ -104,6 +105,21 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	landmarks.Add("starts per realization", starts)
 	landmarks.Add("Morse check held (share of realizations)", float64(morseOK)/float64(realizations))
 	landmarks.Add("Spearman rank correlation of energy and index", rho)
+	// The pooled points of one landscape are correlated: the realizations
+	// are the independent units, so the mean of their ρ (each over one
+	// landscape's points, where defined) carries the standard error.
+	var perR spectra.Moments
+	for _, pts := range byRealization {
+		e, k := make([]float64, len(pts)), make([]float64, len(pts))
+		for i, q := range pts {
+			e[i], k[i] = q.Energy, float64(q.Index)
+		}
+		if v := critical.Spearman(e, k); !math.IsNaN(v) {
+			perR.Add(v)
+		}
+	}
+	landmarks.Add("Spearman ρ per realization: mean", perR.Mean())
+	landmarks.Add("Spearman ρ per realization: standard error", perR.StdErr())
 	landmarks.Add("threshold energy −E_∞ = −2√((p−1)/p)", -einf)
 	landmarks.Add("ground-state energy −E_0 (large N)", -e0)
 

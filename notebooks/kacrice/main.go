@@ -81,8 +81,11 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Table("counts", "Table 1. Mean number of critical points of index k per realization.", counts)
 	r.Text("`morse_ok` is the share of realizations whose counts satisfy the Morse relation Σ_k (−1)^k n_k = χ(S^{N−1}) = 2 " +
 		"(N odd): evidence that no critical point was missed or misclassified, beside `completeness`, the found share " +
-		"of the Chao1 capture–recapture estimate of the total. `saddles_per_minimum` shows how saddles outnumber " +
-		"minima already at small N; `gradient_flat` counts starts that ended at points where the gradient is " +
+		"of the Chao1 capture–recapture estimate of the total. `saddles_per_minimum` (critical.SaddleStats) is the " +
+		"mean over realizations of each realization's ratio of saddles to minima found; it shows how saddles " +
+		"outnumber minima already at small N, but it is not the ratio of expected counts E[saddles]/E[minima] of " +
+		"Kac–Rice theory (the complexity notebook's Table 1), which the means of Table 1 give (a mean of ratios " +
+		"is not a ratio of means); `gradient_flat` counts starts that ended at points where the gradient is " +
 		"small but not zero (rejected).")
 	r.Table("summary", "Table 2. Totals and checks.", summary)
 	r.Figure("kacrice.svg", "Figure 1. Critical points per realization by index: enumerated (blue, mean ± standard "+
