@@ -656,3 +656,59 @@ func TestParamsCanonical(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedRunKeepsFiles checks that a run failing after its side files or
+// figure are complete — here its main output to /dev/full, a device whose
+// writes fail with ENOSPC as a full disk's do — leaves the existing -eigs,
+// -points and -plot files as they were, and no temporary file beside them
+// (README: a failed run writes no output). They used to be renamed into
+// place before the main output was written.
+func TestFailedRunKeepsFiles(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	for _, args := range [][]string{
+		{"spectrum", "-n", "30", "-samples", "4", "-eigs", "side.csv", "-plot", "fig.svg"},
+		{"critical", "-n", "4", "-realizations", "2", "-starts", "20", "-points", "side.csv", "-plot", "fig.svg"},
+		{"hessian", "-n", "12", "-plot", "fig.png"},
+	} {
+		dir := t.TempDir()
+		for i, a := range args {
+			if strings.HasPrefix(a, "side.") || strings.HasPrefix(a, "fig.") {
+				args[i] = filepath.Join(dir, a)
+				if err := os.WriteFile(args[i], []byte("OLD\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		code, _, stderr := runCmd(t, append(args, "-o", "/dev/full")...)
+		if code != 1 || !strings.Contains(stderr, "no space left") {
+			t.Errorf("%v -o /dev/full: exit %d, %q; want 1 and the write error", args[:1], code, stderr)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasPrefix(e.Name(), ".") || string(b) != "OLD\n" {
+				t.Errorf("%v: after the failed run %s holds %.40q; want the old content and no temporary file", args[:1], e.Name(), b)
+			}
+		}
+		// The same run with a writable -o replaces all of them.
+		code, _, stderr = runCmd(t, append(args, "-o", filepath.Join(dir, "out.txt"))...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		for _, a := range args {
+			if strings.HasPrefix(a, dir) {
+				if b, _ := os.ReadFile(a); string(b) == "OLD\n" {
+					t.Errorf("%v: %s not written by the successful run", args[:1], a)
+				}
+			}
+		}
+	}
+}

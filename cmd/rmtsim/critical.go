@@ -85,7 +85,7 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			return nil, err
 		}
 		if points != "" {
-			if err := writeFileAtomic(points, func(w io.Writer) error {
+			if err := stageFile(points, func(w io.Writer) error {
 				if isNpy(points) {
 					return writeNpyRows(w, npy, pointColumns)
 				}

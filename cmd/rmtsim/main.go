@@ -97,7 +97,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(ctx, args, stdout, stderr)
+		runMu.Lock()
+		defer runMu.Unlock()
+		err := endStaged(c.run(ctx, args, stdout, stderr))
 		var ue usageError
 		switch {
 		case err == nil:
@@ -171,6 +173,7 @@ func watchdog(grace time.Duration, finished <-chan struct{}) {
 		return
 	default:
 	}
+	abortStaged() // the temporary files of the outputs written so far
 	fmt.Fprintf(os.Stderr, "rmtsim: interrupted: the run did not stop within %v of the signal; exiting without its output\n", grace)
 	os.Exit(1)
 }

@@ -180,11 +180,102 @@ func (r *result) render(w io.Writer, format string) error {
 var outputs sync.RWMutex
 
 // writeFileAtomic writes the file at path atomically, by way of package
-// atomicfile (shared with the notebooks), under the output lock.
+// atomicfile (shared with the notebooks), under the output lock, and renames
+// it into place at once: for files that must survive a failure of the run
+// (-checkpoint). The outputs of a run are staged instead (stageFile).
 func writeFileAtomic(path string, fill func(io.Writer) error) error {
 	outputs.RLock()
 	defer outputs.RUnlock()
 	return atomicfile.Write(path, fill)
+}
+
+// staged is the output transaction of the command in progress: the files it
+// has written (complete, as hidden temporary files beside their paths) but
+// not yet renamed into place. A command's outputs — -o, -plot, -eigs,
+// -points — are renamed together once it has succeeded (commitStaged) and
+// discarded if it fails (abortStaged), so that a run failing after one of
+// them is written (a full disk under -o, say) leaves every existing file as
+// it was (DESIGN.md: no output on failure). run and each run of an
+// experiment file end their command's transaction; run holds runMu, so
+// invocations in one process (tests) do not share one.
+var staged struct {
+	sync.Mutex
+	files []*atomicfile.File
+}
+
+// runMu serialises run's invocations within a process (see staged).
+var runMu sync.Mutex
+
+// stageFile writes whatever fill produces to a temporary file for path, to
+// be renamed into place by commitStaged; if fill fails, nothing is staged.
+// A path that is a device or a pipe is written directly (atomicfile).
+func stageFile(path string, fill func(io.Writer) error) error {
+	outputs.RLock()
+	defer outputs.RUnlock()
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Abort()
+		return err
+	}
+	staged.Lock()
+	staged.files = append(staged.files, f)
+	staged.Unlock()
+	return nil
+}
+
+// commitStaged renames the staged files into place, in the order they were
+// staged (the main output last), after syncing them all, so that a failure
+// (a full disk) shows before any is renamed; on a failure the rest are
+// discarded.
+func commitStaged() error {
+	outputs.RLock()
+	defer outputs.RUnlock()
+	staged.Lock()
+	files := staged.files
+	staged.files = nil
+	staged.Unlock()
+	for i, f := range files {
+		if err := f.Sync(); err != nil {
+			for _, g := range files {
+				g.Abort()
+			}
+			return fmt.Errorf("write %s: %w", files[i].Name(), err)
+		}
+	}
+	for i, f := range files {
+		if err := f.Commit(); err != nil {
+			for _, g := range files[i+1:] {
+				g.Abort()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// abortStaged discards the staged files.
+func abortStaged() {
+	staged.Lock()
+	files := staged.files
+	staged.files = nil
+	staged.Unlock()
+	for _, f := range files {
+		f.Abort()
+	}
+}
+
+// endStaged ends the output transaction of a command that returned err:
+// its files are renamed into place if err is nil (the error of doing so
+// returned), discarded otherwise (err returned).
+func endStaged(err error) error {
+	if err != nil {
+		abortStaged()
+		return err
+	}
+	return commitStaged()
 }
 
 // emit renders r to -o (atomically) or stdout.
@@ -197,7 +288,7 @@ func (c *common) write(stdout io.Writer, fill func(io.Writer) error) error {
 	if c.out == "" {
 		return fill(stdout)
 	}
-	return writeFileAtomic(c.out, fill)
+	return stageFile(c.out, fill)
 }
 
 // progress returns a progress callback for a run of total realizations and

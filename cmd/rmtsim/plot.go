@@ -22,11 +22,10 @@ var (
 	histogramPanel = plotkit.HistogramPanel
 )
 
-// savePanels is plotkit.SavePanels (atomic) under the output lock.
+// savePanels draws the panels as plotkit.SavePanels does (PNG for a .png
+// path, SVG otherwise), staged with the run's other outputs (stageFile).
 func savePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
-	outputs.RLock()
-	defer outputs.RUnlock()
-	return plotkit.SavePanels(path, panels, width, height)
+	return stageFile(path, plotkit.PanelsFor(path, panels, width, height))
 }
 
 // plotSpectrum draws the pooled eigenvalue histogram over the limiting

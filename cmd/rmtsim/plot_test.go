@@ -493,7 +493,7 @@ func TestPlotCriticalLog(t *testing.T) {
 		{3, 40.0, 5.0, 42.0, nan, nan},
 		{4, 0.0, 0.0, 1.0, nan, nan},
 	}}
-	if err := plotCritical(r, "log test", path); err != nil {
+	if err := endStaged(plotCritical(r, "log test", path)); err != nil {
 		t.Fatal(err)
 	}
 	fig := parseSVG(t, path)
@@ -511,7 +511,7 @@ func TestPlotCriticalLog(t *testing.T) {
 		t.Errorf("%d triangles, want one for the zero count and one in the legend", triangles)
 	}
 	r.rows = r.rows[1:4] // 40 to 2100: under two decades, a linear axis
-	if err := plotCritical(r, "linear test", path); err != nil {
+	if err := endStaged(plotCritical(r, "linear test", path)); err != nil {
 		t.Fatal(err)
 	}
 	fig = parseSVG(t, path)

@@ -149,7 +149,9 @@ func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 // exec runs r, its errors prefixed with where it is in the experiment
 // (usage errors stay usage errors).
 func (r experimentRun) exec(ctx context.Context, stdout, stderr io.Writer) error {
-	err := r.cmd.run(ctx, r.args, stdout, stderr)
+	// Each run of the experiment is one command: its outputs are renamed
+	// into place when it has succeeded (endStaged), before the next starts.
+	err := endStaged(r.cmd.run(ctx, r.args, stdout, stderr))
 	var ue usageError
 	switch {
 	case err == nil:

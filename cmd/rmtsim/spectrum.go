@@ -97,7 +97,7 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			return nil, err
 		}
 		if eigs != "" {
-			if err := writeFileAtomic(eigs, func(w io.Writer) error {
+			if err := stageFile(eigs, func(w io.Writer) error {
 				if isNpy(eigs) {
 					return writeNpyRows(w, st.Eigenvalues, len(st.Eigenvalues[0]))
 				}

@@ -99,6 +99,16 @@ func Create(path string) (*File, error) {
 	return &File{File: f, path: path}, nil
 }
 
+// Sync flushes the temporary file to stable storage, so that a Commit
+// after it renames a complete file; a file written directly (a device, a
+// pipe, which may not support syncing) is not synced.
+func (a *File) Sync() error {
+	if a.direct {
+		return nil
+	}
+	return a.File.Sync()
+}
+
 // Commit flushes, closes and renames the file into place. On failure the
 // temporary file is removed and the previous content of the path, if any, is
 // left untouched.

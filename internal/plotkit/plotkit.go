@@ -182,8 +182,15 @@ func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.
 // SavePanels draws a grid of plots into path atomically (package
 // atomicfile), as PNG when the name ends in .png and SVG otherwise.
 func SavePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
+	return atomicfile.Write(path, PanelsFor(path, panels, width, height))
+}
+
+// PanelsFor returns the function that writes the grid of plots in the
+// format SavePanels gives path (PNG for a .png name, SVG otherwise), for a
+// writer that stages the file itself.
+func PanelsFor(path string, panels [][]*plot.Plot, width, height vg.Length) func(io.Writer) error {
 	png := strings.EqualFold(filepath.Ext(path), ".png")
-	return atomicfile.Write(path, func(w io.Writer) error { return WritePanels(w, png, panels, width, height) })
+	return func(w io.Writer) error { return WritePanels(w, png, panels, width, height) }
 }
 
 // Panel returns an empty plot with the given title and axis labels.
