@@ -137,10 +137,16 @@ func NewMLP(r *rand.Rand, d, hidden, samples, teacherHidden int, noise float64) 
 		m.y[i] = mlpPredict(t, d, th, m.x[i*d:(i+1)*d])
 	}
 	if noise > 0 {
-		eps := make([]float64, samples)
-		rmt.NormalFill(r, eps)
-		for i := range m.y {
-			m.y[i] += noise * eps[i]
+		// The label noise, drawn in blocks of even length (NormalFill
+		// draws in pairs, so the draws are those of one call over all
+		// samples) rather than in a second array of the data's size.
+		eps := make([]float64, min(samples, 4096))
+		for lo := 0; lo < samples; lo += len(eps) {
+			blk := eps[:min(len(eps), samples-lo)]
+			rmt.NormalFill(r, blk)
+			for i, e := range blk {
+				m.y[lo+i] += noise * e
+			}
 		}
 	}
 	return m, nil
@@ -149,7 +155,12 @@ func NewMLP(r *rand.Rand, d, hidden, samples, teacherHidden int, noise float64) 
 // MLP is a Landscape.
 var _ Landscape = (*MLP)(nil)
 
-func mlpDim(d, h int) int { return h*d + 2*h + 1 }
+// MLPDim returns the number of parameters h·d + 2h + 1 of [NewMLP]'s network
+// with input dimension d and h hidden units, its Dim, without drawing it
+// (for checks made before the data are allocated).
+func MLPDim(d, h int) int { return h*d + 2*h + 1 }
+
+func mlpDim(d, h int) int { return MLPDim(d, h) }
 
 // mlpPredict evaluates w2·tanh(W1 x + b1) + b2 for the parameters theta of a
 // network with input dimension d and h hidden units.

@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // contractConfigs are small runs of every command and every landscape or
@@ -709,6 +712,42 @@ func TestFailedRunKeepsFiles(t *testing.T) {
 					t.Errorf("%v: %s not written by the successful run", args[:1], a)
 				}
 			}
+		}
+	}
+}
+
+// TestSizesRefusedBeforeDrawing checks that a landscape too large for the
+// analysis is refused from its flags, before it is drawn (README: sizes
+// over the budgets are refused rather than allocated): an mlp with
+// -d 1000000 used to draw its 500·10⁶ inputs (4 GB, 25 s) before hessian
+// refused it, and escape drew 2·10⁸ of them. The bytes allocated by the
+// refused run are counted (runtime.MemStats.TotalAlloc), not timed.
+func TestSizesRefusedBeforeDrawing(t *testing.T) {
+	for _, args := range [][]string{
+		{"hessian", "-landscape", "mlp", "-d", "1000000"},
+		{"escape", "-landscape", "mlp", "-d", "1000000"},
+		{"escape", "-landscape", "quadratic", "-n", "100000"},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		code, _, stderr := runCmd(t, args...)
+		runtime.ReadMemStats(&after)
+		if code != 2 || !strings.Contains(stderr, "bytes") {
+			t.Errorf("%v: exit %d, %q; want 2 and the memory refusal", args, code, stderr)
+		}
+		if a := after.TotalAlloc - before.TotalAlloc; a > 64<<20 {
+			t.Errorf("%v: %d bytes allocated before the refusal, want none of the landscape's (at most 64 MiB)", args, a)
+		}
+	}
+	// dims agrees with the landscape model draws, for every kind.
+	for _, kind := range landscapeKinds {
+		f := landscapeFlags{kind: kind, n: 7, p: 3, mix: "2:1,3:1", mu: 1, length: 1, d: 5, hidden: 3, data: 10, teacher: 2, index: 2, kappa: 0.5, tau: 1, octL: 1, gamma: 1}
+		l, _, err := f.model(rmt.Stream(1, "dims", 0))
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if d, tg := f.dims(); d != l.Manifold().Dim() || tg != l.Manifold().TangentDim() {
+			t.Errorf("%s: dims %d, %d; the landscape's %d, %d", kind, d, tg, l.Manifold().Dim(), l.Manifold().TangentDim())
 		}
 	}
 }

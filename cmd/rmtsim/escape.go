@@ -282,30 +282,30 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 		return nil, err
 	}
 	f.at = "random"
-	l, _, params, err := f.build(c.seed, nil)
-	if err != nil {
-		return nil, err
-	}
-	// The saddle's classification and unstable eigenspace, and sfn and
-	// newton, form dense Hessians; the saddle search keeps a point per start.
-	dim := l.Manifold().Dim()
-	if b := 8 * float64(dim) * float64(dim); b > float64(rmt.MemoryBudget) {
-		flagName := "-n"
-		switch f.kind {
-		case "octopus":
-			flagName = "-d"
-		case "mlp":
-			flagName = "-d and -hidden"
+	// Checked before the landscape is drawn (build): the saddle's
+	// classification and unstable eigenspace, and sfn and newton, form
+	// dense Hessians; the saddle search keeps a point per start.
+	l, _, params, err := f.build(c.seed, func(dim, _ int) error {
+		if b := 8 * float64(dim) * float64(dim); b > float64(rmt.MemoryBudget) {
+			flagName := "-n"
+			switch f.kind {
+			case "octopus":
+				flagName = "-d"
+			case "mlp":
+				flagName = "-d and -hidden"
+			}
+			return usagef("%s: the %s landscape has dimension %d, whose dense Hessian would need %.3g bytes; want dimension ≤ %d (rmt.MemoryBudget = %d bytes)",
+				flagName, f.kind, dim, b, int(math.Sqrt(float64(rmt.MemoryBudget)/8)), rmt.MemoryBudget)
 		}
-		return nil, usagef("%s: the %s landscape has dimension %d, whose dense Hessian would need %.3g bytes; want dimension ≤ %d (rmt.MemoryBudget = %d bytes)",
-			flagName, f.kind, dim, b, int(math.Sqrt(float64(rmt.MemoryBudget)/8)), rmt.MemoryBudget)
-	}
-	if err := critical.CheckStarts(e.findStarts, dim); err != nil {
-		return nil, usagef("-find-%v", err)
-	}
-	// One run's iteration budget, each iteration at least a gradient of
-	// dimension dim (the budget of all trials is the job's unitWork).
-	if err := checkWork("iters", e.iters, e.iters, float64(dim), "iteration of one run"); err != nil {
+		if err := critical.CheckStarts(e.findStarts, dim); err != nil {
+			return usagef("-find-%v", err)
+		}
+		// One run's iteration budget, each iteration at least a gradient
+		// of dimension dim (the budget of all trials is the job's
+		// unitWork).
+		return checkWork("iters", e.iters, e.iters, float64(dim), "iteration of one run")
+	})
+	if err != nil {
 		return nil, err
 	}
 	// build also draws the point of `rmtsim hessian` and records -at: the

@@ -133,13 +133,23 @@ func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDef
 // build constructs the landscape and the point to analyse, and lists the
 // parameters that determine them. check, if not nil, vets the landscape
 // before the point is drawn (a point of a huge dimension takes seconds).
-func (f *landscapeFlags) build(seed uint64, check func(landscapes.Landscape) error) (landscapes.Landscape, []float64, object, error) {
+func (f *landscapeFlags) build(seed uint64, check func(dim, tangent int) error) (landscapes.Landscape, []float64, object, error) {
+	// The sizes are checked from the flags before the landscape is drawn
+	// (its data, couplings or basis may take gigabytes and seconds), where
+	// the flags give them; otherwise on the landscape drawn.
+	checked := false
+	if dim, tangent := f.dims(); check != nil && dim >= 1 {
+		if err := check(dim, tangent); err != nil {
+			return nil, nil, nil, err
+		}
+		checked = true
+	}
 	l, params, err := f.model(rmt.Stream(seed, "hessian/landscape/"+f.kind, 0))
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if check != nil {
-		if err := check(l); err != nil {
+	if m := l.Manifold(); check != nil && !checked {
+		if err := check(m.Dim(), m.TangentDim()); err != nil {
 			return nil, nil, nil, err
 		}
 	}
@@ -207,6 +217,36 @@ func (f *landscapeFlags) checkScales() error {
 		}
 	}
 	return nil
+}
+
+// dims returns the dimension of the landscape of the flags and that of its
+// tangent spaces, as model would draw it (0, 0 where the flags are invalid
+// or beyond 2³⁰, which no landscape accepts: model then says why in the
+// terms of its own parameters).
+func (f *landscapeFlags) dims() (dim, tangent int) {
+	const big = 1 << 30
+	switch f.kind {
+	case "pspin", "mixed":
+		if f.n >= 2 && f.n < big {
+			return f.n, f.n - 1
+		}
+	case "field", "quadratic":
+		if f.n >= 1 && f.n < big {
+			return f.n, f.n
+		}
+	case "saddle2d", "monkey":
+		return 2, 2
+	case "octopus":
+		if f.d >= 1 && f.d < big {
+			return f.d, f.d
+		}
+	case "mlp":
+		if f.d >= 1 && f.hidden >= 1 && f.d < big && f.hidden < big {
+			d := landscapes.MLPDim(f.d, f.hidden)
+			return d, d
+		}
+	}
+	return 0, 0
 }
 
 // model draws the landscape of the flags from r and lists the model
@@ -329,8 +369,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if opts.DenseMax == 0 {
 		opts.DenseMax = -1 // -dense-max 0: no exact Hessian (the library's 0 is its default, 2000)
 	}
-	l, x, params, err := f.build(c.seed, func(l landscapes.Landscape) error {
-		dim := l.Manifold().TangentDim()
+	l, x, params, err := f.build(c.seed, func(_, dim int) error {
 		switch f.at {
 		case "descent":
 			if err := checkWork("descent-iters", f.descentIters, f.descentIters, float64(dim), "iteration"); err != nil {

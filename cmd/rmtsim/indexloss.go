@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,13 @@ func runIndexLoss(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return runJob(ctx, j, c, stdout, stderr)
 }
 
+// flagNames returns the names of the flags defined in fs.
+func flagNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
+
 // setupIndexLoss parses the flags of `rmtsim indexloss` into its job. The
 // state of a landscape study keeps the exact tally and every critical point
 // (energy, index, index fraction) in realization order: the energy bins are
@@ -53,13 +61,35 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	var bins int
 	fs := newFlagSet("indexloss", &c, stderr)
 	c.checkpointFlags(fs)
+	before := flagNames(fs)
 	e.register(fs, 9, append(studyKinds[:len(studyKinds):len(studyKinds)], "hessian-model"))
+	studyOnly := slices.DeleteFunc(flagNames(fs), func(n string) bool {
+		return slices.Contains(before, n) || n == "landscape" || n == "n"
+	})
 	fs.IntVar(&bins, "bins", 8, "number of energy bins `B` ≥ 1 (hessian-model: number of losses)")
 	var degenerate string
 	fs.StringVar(&degenerate, "degenerate", "include", "mlp: include or exclude the degenerate critical points (a Hessian eigenvalue within the zero tolerance of 0: the network's families of critical points, counted once per place found)")
+	before = flagNames(fs)
 	hm.register(fs)
+	modelOnly := slices.DeleteFunc(flagNames(fs), func(n string) bool { return slices.Contains(before, n) })
 	if err := parse(fs, args, stdout); err != nil {
 		return nil, nil, err
+	}
+	// A flag of the enumeration given with the Hessian model, whose
+	// realizations are -samples, or a flag of the Hessian model given with
+	// a landscape, would be ignored: refused instead.
+	var misplaced error
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case misplaced != nil:
+		case e.kind == "hessian-model" && slices.Contains(studyOnly, f.Name):
+			misplaced = usagef("-%s does not apply to -landscape hessian-model (sampled Hessians: its flags are -n, -ratio, -samples, -emax, -bins)", f.Name)
+		case e.kind != "hessian-model" && slices.Contains(modelOnly, f.Name):
+			misplaced = usagef("-%s applies to -landscape hessian-model only, not %s", f.Name, e.kind)
+		}
+	})
+	if misplaced != nil {
+		return nil, nil, misplaced
 	}
 	if err := c.check(fs); err != nil {
 		return nil, nil, err
