@@ -100,8 +100,15 @@ func glPanel(f func(float64) float64, a, b float64) float64 {
 // rule on it and the sum of the rule on its two halves agree to tol (absolute).
 // This is the classical adaptive-quadrature scheme (e.g. Gander & Gautschi,
 // BIT 40 (2000) 84, §2) with Gauss–Legendre panels in place of Simpson.
-// Bisection stops at depth 10 (at most 4·2¹⁰ panels), which bounds the cost
-// when rounding noise in f prevents the tolerance from being met.
+// The tolerance is halved with each bisection down to depth glDepth (at
+// most 4·2¹⁰ panels, which bounds the cost when rounding noise in f
+// prevents the tolerance from being met); below it a panel whose error
+// estimate still exceeds its depth-glDepth tolerance is bisected further,
+// the tolerance no longer halved, down to depth glMaxDepth and for at most
+// glDeepSplits such bisections per call: the sharp bends of a density (the
+// 1/√x edge of Marchenko–Pastur at c = 1 smoothed by a small σ, on a scale
+// σ^{2/3}) need panels far below 2⁻¹⁰ of the interval, while rounding noise,
+// of order ε times a panel's value, stays below that tolerance.
 // The interval is first cut into four panels so that a narrow peak cannot be
 // missed by a single coarse panel whose halves happen to agree with it.
 // For b < a it returns −∫_b^a f (solveIntegral steps backwards).
@@ -114,24 +121,46 @@ func adaptiveGL(f func(float64) float64, a, b, tol float64) float64 {
 	const k = 4
 	var s float64
 	h := (b - a) / k
+	deep := glDeepSplits
 	for i := range k {
 		lo, hi := a+float64(i)*h, a+float64(i+1)*h
 		if i == k-1 {
 			hi = b
 		}
-		s += adaptiveGLRec(f, lo, hi, glPanel(f, lo, hi), tol/k, 0)
+		s += glRec(f, lo, hi, glPanel(f, lo, hi), tol/k, 0, &deep)
 	}
 	return s
 }
 
+// The depths of adaptiveGL's bisection: the tolerance is halved down to
+// glDepth; below it at most glDeepSplits further bisections per call reach
+// depth glMaxDepth at most.
+const (
+	glDepth      = 10
+	glMaxDepth   = 60
+	glDeepSplits = 2048
+)
+
+// adaptiveGLRec is adaptiveGL's refinement of the panel [a, b], whose rule
+// gave whole, with its own budget of bisections below glDepth.
 func adaptiveGLRec(f func(float64) float64, a, b, whole, tol float64, depth int) float64 {
+	deep := glDeepSplits
+	return glRec(f, a, b, whole, tol, depth, &deep)
+}
+
+func glRec(f func(float64) float64, a, b, whole, tol float64, depth int, deep *int) float64 {
 	m := (a + b) / 2
 	left := glPanel(f, a, m)
 	right := glPanel(f, m, b)
-	if math.Abs(left+right-whole) <= tol || depth >= 10 || !(a < m && m < b) {
+	if math.Abs(left+right-whole) <= tol || !(a < m && m < b) || depth >= glMaxDepth || (depth >= glDepth && *deep <= 0) {
 		return left + right
 	}
-	return adaptiveGLRec(f, a, m, left, tol/2, depth+1) + adaptiveGLRec(f, m, b, right, tol/2, depth+1)
+	if depth >= glDepth {
+		*deep--
+	} else {
+		tol /= 2
+	}
+	return glRec(f, a, m, left, tol, depth+1, deep) + glRec(f, m, b, right, tol, depth+1, deep)
 }
 
 // solveMonotone returns x in [lo, hi] with g(x) = 0 for a nondecreasing g with
