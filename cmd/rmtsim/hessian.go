@@ -317,6 +317,50 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 	return l, params, nil
 }
 
+// descentRound is the number of gradient-descent iterations after which
+// descendToCritical estimates the smoothness again.
+const descentRound = 1000
+
+// descendToCritical runs gradient descent from x (descend: the fixed step
+// 1/ℓ) for at most iters iterations in rounds of descentRound, each round
+// with ℓ estimated at its own start and ending at a gradient norm of at most
+// 1e-9·max(1, |f|) at that start, until the gradient norm is at most
+// 1e-9·max(1, |f|) at the current point: ten times below the analysis's
+// criticality test. With one step and one tolerance from the start, a
+// start far out on the quadratic's quartic (ℓ = 157.5, f = 1151) kept a step
+// 78 times too small for the minimum (λ_max = 2) and stopped "converged" at
+// |grad f| = 1.2e-6, which the analysis then called not critical. The
+// result counts the iterations of all rounds.
+func descendToCritical(ctx context.Context, l landscapes.Landscape, x []float64, iters int, r *rand.Rand) (*escape.Result, error) {
+	var total *escape.Result
+	for done := 0; ; {
+		tol := 1e-9 * math.Max(1, math.Abs(l.Value(x)))
+		res, _, _, err := descend(ctx, l, x, min(descentRound, iters-done), tol, r)
+		if err != nil {
+			return nil, err
+		}
+		done += res.Iters
+		if total == nil {
+			total = res
+		} else {
+			total.X, total.Loss, total.GradNorm, total.Stop = res.X, res.Loss, res.GradNorm, res.Stop
+			total.Iters += res.Iters
+			total.GradEvals += res.GradEvals
+			total.HVPs += res.HVPs
+		}
+		x = res.X
+		critical := res.GradNorm <= 1e-9*math.Max(1, math.Abs(res.Loss))
+		switch {
+		case critical:
+			total.Stop = escape.StopConverged
+			return total, nil
+		case done >= iters:
+			total.Stop = escape.StopBudget
+			return total, nil
+		}
+	}
+}
+
 // runHessian implements `rmtsim hessian`: the Hessian of a landscape at a
 // point, by Hessian-vector products (Lanczos, SLQ, Hutchinson) beside the
 // exact values where the dimension allows.
@@ -355,6 +399,16 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if f.descentIters < 1 {
 		return usagef("-descent-iters = %d: want at least 1", f.descentIters)
+	}
+	if f.at == "descent" {
+		// Landscapes unbounded below: the descent would run to −∞ (and
+		// fail on an overflow) whatever its step.
+		switch {
+		case f.kind == "monkey":
+			return usagef("-at descent: the monkey saddle x³ − 3xy² is unbounded below, so gradient descent reaches no critical point; use -at origin")
+		case (f.kind == "saddle2d" || f.kind == "quadratic" && f.index >= 1) && f.kappa == 0:
+			return usagef("-at descent with -kappa = 0: the %s landscape, a saddle with no quartic confinement, is unbounded below, so gradient descent reaches no critical point; want -kappa > 0", f.kind)
+		}
 	}
 	if f.findStarts < 1 || !(f.findScale > 0) || math.IsInf(f.findScale, 0) {
 		return usagef("-find-starts = %d, -find-scale = %v: want find-starts ≥ 1 and a finite find-scale > 0", f.findStarts, f.findScale)
@@ -404,11 +458,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var descent *escape.Result
 	if f.at == "descent" {
-		// To a critical point, normally a minimum: the gradient norm at
-		// most 1e-9·max(1, |f|) at the start, ten times below the
-		// analysis's own criticality test when |f| has not fallen tenfold.
-		tol := 1e-9 * math.Max(1, math.Abs(l.Value(x)))
-		if descent, _, _, err = descend(ctx, l, x, f.descentIters, tol, rmt.Stream(c.seed, "hessian/smoothness", 0)); err != nil {
+		if descent, err = descendToCritical(ctx, l, x, f.descentIters, rmt.Stream(c.seed, "hessian/smoothness", 0)); err != nil {
 			return fmt.Errorf("-at descent: %w", err)
 		}
 		x = descent.X

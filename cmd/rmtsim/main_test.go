@@ -417,11 +417,50 @@ func TestHessianCommand(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-L", "1e308"}, "-L = 1e+308"},
 		{[]string{"-landscape", "octopus", "-tau", "1e100"}, "the drop ν"},
 		{[]string{"-landscape", "quadratic", "-n", "4611686018427387904"}, "quadratic saddle N = 4611686018427387904"}, // was a panic
+		// Unbounded below: descent ran to an overflow and exit 1 with
+		// "lower the step", a flag hessian does not have.
+		{[]string{"-landscape", "monkey", "-at", "descent"}, "unbounded below"},
+		{[]string{"-landscape", "saddle2d", "-kappa", "0", "-at", "descent"}, "want -kappa > 0"},
+		{[]string{"-landscape", "quadratic", "-kappa", "0", "-at", "descent"}, "want -kappa > 0"},
 	} {
 		code, _, stderr := runCmd(t, append([]string{"hessian"}, c.args...)...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line containing %q", c.args, code, stderr, c.want)
 		}
+	}
+}
+
+// TestHessianDescentQuadratic checks -at descent on the default quadratic (order
+// 100, index 10, κ = 0.5), whose random start lies far out on the quartic
+// (f = 1151, ℓ = 157.5 there against λ_max = 2 at the minima): the descent
+// must end at a critical point the analysis accepts, a minimum. With its
+// step and tolerance fixed at the start it stopped "converged" at |grad f| =
+// 1.2e-6 and the analysis said not-critical (with the start's tolerance
+// 1e-9 it would have needed 31 099 iterations). A convex quadratic (index 0)
+// with κ = 0 is bounded below and still descends. Also the saddle search's
+// advice for a network, where more starts do not help.
+func TestHessianDescentQuadratic(t *testing.T) {
+	for _, args := range [][]string{
+		{"-landscape", "quadratic", "-at", "descent"},
+		{"-landscape", "quadratic", "-n", "20", "-index", "0", "-kappa", "0", "-at", "descent"},
+	} {
+		code, out, stderr := runCmd(t, append([]string{"hessian", "-format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var doc struct {
+			Summary map[string]any `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Summary["class"] != "minimum" || doc.Summary["descent_stop"] != "converged" {
+			t.Errorf("%v: class %v, descent_stop %v; want a converged descent to a minimum", args, doc.Summary["class"], doc.Summary["descent_stop"])
+		}
+	}
+	code, _, stderr := runCmd(t, "hessian", "-landscape", "mlp", "-at", "saddle", "-find-starts", "1")
+	if code != 1 || !strings.Contains(stderr, "gradient-flat") || !strings.Contains(stderr, "-find-scale 0.01") {
+		t.Errorf("mlp saddle search: exit %d, %q; want 1 and the network advice", code, stderr)
 	}
 }
 
