@@ -101,25 +101,43 @@ func quaternionLayout(raw cblas128.General, n int) int {
 
 // readQuaternion writes the upper triangle of the n×n quaternion Hermitian
 // matrix that raw stores in layout, row-major into q (q[i*n+j], j ≥ i), and
-// returns the largest modulus of a real component. Entry q_ij is read from
-// the Hermitian part (M + M*)/2 of the first component rows: A_ij from
-// M[r0(i)][r0(j)] and B_ij from M[r0(i)][r1(j)] (hermitianEntry); the
-// diagonal q_ii is Re A_ii (the imaginary parts of a quaternion Hermitian
-// matrix's diagonal are zero, and here within the tolerance of
-// quaternionLayout). The other copies of each entry are only checked, by
-// quaternionLayout.
+// returns the largest modulus of a real component. Entry q_ij = A_ij + B_ij·j
+// is the nearest quaternion self-dual Hermitian matrix to raw: the mean of
+// the Hermitian parts (M + M*)/2 (hermitianEntry) of its two copies, A_ij
+// from M[r0(i)][r0(j)] and conj M[r1(i)][r1(j)], B_ij from M[r0(i)][r1(j)]
+// and −conj M[r1(i)][r0(j)] (either copy alone when they agree exactly, as
+// for an exactly self-dual input); the diagonal q_ii is Re A_ii (the
+// imaginary parts of a quaternion Hermitian matrix's diagonal are zero, and
+// here within the tolerance of quaternionLayout). Reading the first copy
+// alone, as before 2026-12-01, made the result depend on which copy carried
+// a deviation within that tolerance (1e-9·I added to one diagonal block of a
+// GSE matrix at n = 50 moved every eigenvalue by 1e-9 or by nothing).
 func readQuaternion(raw cblas128.General, n, layout int, q []quat.Number) float64 {
 	at := func(i, j int) complex128 { return raw.Data[i*raw.Stride+j] }
+	// mean returns (x + y)/2, x itself when they are equal (halving rounds
+	// an odd subnormal), halved before the sum (no overflow).
+	mean := func(x, y float64) float64 {
+		if x == y {
+			return x
+		}
+		return 0.5*x + 0.5*y
+	}
 	var amax float64
 	for i := 0; i < n; i++ {
-		r0i, _ := quaternionRows(layout, n, i)
-		re, _ := hermitianEntry(at(r0i, r0i), at(r0i, r0i))
+		r0i, r1i := quaternionRows(layout, n, i)
+		re0, _ := hermitianEntry(at(r0i, r0i), at(r0i, r0i))
+		re1, _ := hermitianEntry(at(r1i, r1i), at(r1i, r1i))
+		re := mean(re0, re1)
 		q[i*n+i] = quat.Number{Real: re}
 		amax = max(amax, math.Abs(re))
 		for j := i + 1; j < n; j++ {
 			r0j, r1j := quaternionRows(layout, n, j)
-			ar, ai := hermitianEntry(at(r0i, r0j), at(r0j, r0i))
-			br, bi := hermitianEntry(at(r0i, r1j), at(r1j, r0i))
+			ar0, ai0 := hermitianEntry(at(r0i, r0j), at(r0j, r0i))
+			ar1, ai1 := hermitianEntry(at(r1i, r1j), at(r1j, r1i)) // conj A_ij
+			br0, bi0 := hermitianEntry(at(r0i, r1j), at(r1j, r0i))
+			br1, bi1 := hermitianEntry(at(r1i, r0j), at(r0j, r1i)) // −conj B_ij
+			ar, ai := mean(ar0, ar1), mean(ai0, -ai1)
+			br, bi := mean(br0, -br1), mean(bi0, bi1)
 			q[i*n+j] = quat.Number{Real: ar, Imag: ai, Jmag: br, Kmag: bi}
 			amax = max(amax, math.Abs(ar), math.Abs(ai), math.Abs(br), math.Abs(bi))
 		}
