@@ -493,8 +493,27 @@ func dbdsqrBidiagonal(b rmt.Bidiagonal, dst, w []float64) (ok bool) {
 	e := w[n : 2*n]
 	vt := w[2*n : 3*n] // n×1
 	work := w[3*n : 7*n]
-	copy(sv, b.Diag)
-	copy(e, b.Sub)
+	// Scaled down by a power of two (exactly) when the largest entry is
+	// above 2⁵⁰⁰, to below it: entries near the largest float overflowed
+	// inside Dbdsqr (found by FuzzBidiagonalEigenvalues). Not scaled up,
+	// so that no entry underflows that did not.
+	amax := 0.0
+	for _, v := range b.Diag {
+		amax = max(amax, math.Abs(v))
+	}
+	for _, v := range b.Sub[:n-1] {
+		amax = max(amax, math.Abs(v))
+	}
+	k := 0
+	if _, emax := math.Frexp(amax); emax > 500 {
+		k = 500 - emax
+	}
+	for i, v := range b.Diag {
+		sv[i] = math.Ldexp(v, k)
+	}
+	for i, v := range b.Sub[:n-1] {
+		e[i] = math.Ldexp(v, k)
+	}
 	e[n-1] = 0
 	for i := range vt {
 		vt[i] = 0
@@ -509,8 +528,8 @@ func dbdsqrBidiagonal(b rmt.Bidiagonal, dst, w []float64) (ok bool) {
 		return false
 	}
 	for i := 0; i < n; i++ {
-		v := sv[n-1-i] // Dbdsqr sorts them decreasing
-		dst[i] = v * v
+		v := math.Ldexp(sv[n-1-i], -k) // Dbdsqr sorts them decreasing
+		dst[i] = v * v                 // +Inf if it overflows: the caller's error
 	}
 	return true
 }
