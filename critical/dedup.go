@@ -149,9 +149,31 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		}
 		return k, nil
 	}
-	find := func(k []float64) int {
+	// confident reports a point whose classification is beyond doubt: no
+	// eigenvalue within 10·ZeroTol·max(unit, max|λ|) of 0. Two such points
+	// of different index or nullity are distinct critical points however
+	// close they are (a fold pair: a minimum and a saddle of index 1 a
+	// distance λ/c apart along the soft direction, merged when within Tol
+	// until 2026-12-01); points classified near the zero band may flip
+	// between hits of one point and are merged by distance alone.
+	confident := func(p *Point) bool {
+		if p.Nullity > 0 || len(p.Eigenvalues) == 0 {
+			return false
+		}
+		lmax, amin := 0.0, math.Inf(1)
+		for _, v := range p.Eigenvalues {
+			lmax, amin = max(lmax, math.Abs(v)), min(amin, math.Abs(v))
+		}
+		return amin > 10*opts.ZeroTol*math.Max(opts.unit.hess, lmax)
+	}
+	find := func(k []float64, p *Point) int {
 		for j := range keys {
 			if fdDist(keys[j], k) < tol {
+				if q := &cl[j]; q.Index != p.Index || q.Nullity != p.Nullity {
+					if confident(p) && confident(q) {
+						continue
+					}
+				}
 				return j
 			}
 		}
@@ -168,7 +190,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		if err != nil {
 			return nil, err
 		}
-		if j := find(k); j >= 0 {
+		if j := find(k, &p); j >= 0 {
 			cl[j].Hits += p.Hits
 			if p.FirstStart >= 0 && (cl[j].FirstStart < 0 || p.FirstStart < cl[j].FirstStart) {
 				cl[j].FirstStart = p.FirstStart
@@ -201,7 +223,13 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 			if err != nil {
 				return nil, err
 			}
-			if k := find(ky); k >= 0 {
+			// loc is at y (eval succeeded): its Hessian is reused. The
+			// partner is classified before it is compared (find).
+			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit.hess)
+			if err != nil {
+				return nil, err
+			}
+			if k := find(ky, &q); k >= 0 {
 				if k != j {
 					lo, hi := min(orbit[j], orbit[k]), max(orbit[j], orbit[k])
 					for i := range orbit {
@@ -211,11 +239,6 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 					}
 				}
 				continue
-			}
-			// loc is at y (eval succeeded): its Hessian is reused.
-			q, err := classifySet(&loc.lm, l, opts.ZeroTol, opts.unit.hess)
-			if err != nil {
-				return nil, err
 			}
 			q.FirstStart = -1
 			cl = append(cl, q)
