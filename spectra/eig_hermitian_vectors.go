@@ -293,15 +293,19 @@ func rank2RowSym(row []complex128, vi, ui complex128, v, u, x, y []complex128) {
 	for j := range row {
 		a, b := real(u[j]), imag(u[j])
 		c, s := real(v[j]), imag(v[j])
-		re := real(row[j]) - ((vr*a + vim*b) + (ur*c + uim*s))
-		im := imag(row[j]) - ((vim*a - vr*b) + (uim*c - ur*s))
+		// Every product rounded (float64 conversions forbid fusing it into
+		// an FMA, which the Go spec otherwise allows and arm64, ppc64le,
+		// s390x and GOAMD64=v3 do), so the row's bits are the same on
+		// every GOARCH, as hemvRows documents.
+		re := real(row[j]) - ((float64(vr*a) + float64(vim*b)) + (float64(ur*c) + float64(uim*s)))
+		im := imag(row[j]) - ((float64(vim*a) - float64(vr*b)) + (float64(uim*c) - float64(ur*s)))
 		row[j] = complex(re, im)
 		xr, xi := real(x[j]), imag(x[j])
-		sr += re*xr - im*xi
-		si += re*xi + im*xr
+		sr += float64(re*xr) - float64(im*xi)
+		si += float64(re*xi) + float64(im*xr)
 		if j > 0 {
 			// conj(A_ij)·x_i = (re − i·im)(x0r + i·x0i).
-			y[j] += complex(re*x0r+im*x0i, re*x0i-im*x0r)
+			y[j] += complex(float64(re*x0r)+float64(im*x0i), float64(re*x0i)-float64(im*x0r))
 		}
 	}
 	y[0] += complex(sr, si)
