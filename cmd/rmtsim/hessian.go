@@ -343,19 +343,23 @@ func descendToCritical(ctx context.Context, l landscapes.Landscape, x []float64,
 		if total == nil {
 			total = res
 		} else {
-			total.X, total.Loss, total.GradNorm, total.Stop = res.X, res.Loss, res.GradNorm, res.Stop
+			total.X, total.Loss, total.GradNorm = res.X, res.Loss, res.GradNorm
 			total.Iters += res.Iters
 			total.GradEvals += res.GradEvals
 			total.HVPs += res.HVPs
 		}
 		x = res.X
-		critical := res.GradNorm <= 1e-9*math.Max(1, math.Abs(res.Loss))
 		switch {
-		case critical:
+		case res.GradNorm <= 1e-9*math.Max(1, math.Abs(res.Loss)):
 			total.Stop = escape.StopConverged
 			return total, nil
 		case done >= iters:
 			total.Stop = escape.StopBudget
+			return total, nil
+		case res.Iters == 0:
+			// No progress (a round's tolerance is the final one at its
+			// start, so this does not happen; a guard against a loop).
+			total.Stop = res.Stop
 			return total, nil
 		}
 	}
