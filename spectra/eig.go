@@ -399,22 +399,11 @@ const (
 // or when dqds fails.
 func dqdsBidiagonal(b rmt.Bidiagonal, dst []float64) bool {
 	n := len(b.Diag)
-	amax, amin := 0.0, math.Inf(1)
+	amax, amin := bidiagExtremes(b)
 	zeroDiag := 0 // the nullity of B is at most this
 	for _, v := range b.Diag {
-		a := math.Abs(v)
-		amax = max(amax, a)
-		if a != 0 {
-			amin = min(amin, a)
-		} else {
+		if v == 0 {
 			zeroDiag++
-		}
-	}
-	for _, v := range b.Sub[:n-1] {
-		a := math.Abs(v)
-		amax = max(amax, a)
-		if a != 0 {
-			amin = min(amin, a)
 		}
 	}
 	if amax == 0 {
@@ -468,18 +457,22 @@ func dqdsBidiagonal(b rmt.Bidiagonal, dst []float64) bool {
 // 2⁵⁰⁰, beyond which their squares, which Dlasq1 works on, no longer keep
 // the relative accuracy of the smallest singular values.
 func bidiagWideRange(b rmt.Bidiagonal) bool {
-	amax, amin := 0.0, math.Inf(1)
-	for _, v := range b.Diag {
-		if a := math.Abs(v); a != 0 {
-			amax, amin = max(amax, a), min(amin, a)
-		}
-	}
-	for _, v := range b.Sub[:len(b.Diag)-1] {
-		if a := math.Abs(v); a != 0 {
-			amax, amin = max(amax, a), min(amin, a)
-		}
-	}
+	amax, amin := bidiagExtremes(b)
 	return amax > 0 && amax > math.Ldexp(amin, 500)
+}
+
+// bidiagExtremes returns the largest modulus of b's entries and the
+// smallest nonzero one (+Inf if every entry is zero).
+func bidiagExtremes(b rmt.Bidiagonal) (amax, amin float64) {
+	amin = math.Inf(1)
+	for _, s := range [][]float64{b.Diag, b.Sub[:len(b.Diag)-1]} {
+		for _, v := range s {
+			if a := math.Abs(v); a != 0 {
+				amax, amin = max(amax, a), min(amin, a)
+			}
+		}
+	}
+	return amax, amin
 }
 
 // dbdsqrBidiagonal computes the squared singular values of b into dst in
@@ -497,13 +490,7 @@ func dbdsqrBidiagonal(b rmt.Bidiagonal, dst, w []float64) (ok bool) {
 	// above 2⁵⁰⁰, to below it: entries near the largest float overflowed
 	// inside Dbdsqr (found by FuzzBidiagonalEigenvalues). Not scaled up,
 	// so that no entry underflows that did not.
-	amax := 0.0
-	for _, v := range b.Diag {
-		amax = max(amax, math.Abs(v))
-	}
-	for _, v := range b.Sub[:n-1] {
-		amax = max(amax, math.Abs(v))
-	}
+	amax, _ := bidiagExtremes(b)
 	k := 0
 	if _, emax := math.Frexp(amax); emax > 500 {
 		k = 500 - emax

@@ -261,10 +261,12 @@ func (p poly) eval(x float64) (v, dv float64) {
 // discriminant returns the discriminant of the cubic as a polynomial in x.
 func (f FreeMPSemicircle) discriminant() poly {
 	c, s2 := f.Ratio, f.Sigma*f.Sigma
-	pa := poly{-c * s2}
-	pb := poly{s2, c}
-	pc := poly{1 - c, -1}
-	// Δ = 18ABC·1 − 4B³ + B²C² − 4AC³ − 27A².
+	return cubicDiscPoly(poly{-c * s2}, poly{s2, c}, poly{1 - c, -1})
+}
+
+// cubicDiscPoly returns the discriminant 18ABC·1 − 4B³ + B²C² − 4AC³ − 27A²
+// of A G³ + B G² + C G + 1 whose coefficients are the polynomials pa, pb, pc.
+func cubicDiscPoly(pa, pb, pc poly) poly {
 	return poly(nil).add(pa.mul(pb).mul(pc), 18).
 		add(pb.mul(pb).mul(pb), -4).
 		add(pb.mul(pb).mul(pc).mul(pc), 1).
@@ -290,14 +292,7 @@ func (f FreeMPSemicircle) discriminant() poly {
 func (f FreeMPSemicircle) shiftedDiscriminant() (poly, float64) {
 	c, s2 := f.Ratio, f.Sigma*f.Sigma
 	w := math.Sqrt(c) + f.Sigma
-	pa := poly{-c * s2}
-	pb := poly{c + s2, c * w}
-	pc := poly{-c, -w}
-	return poly(nil).add(pa.mul(pb).mul(pc), 18).
-		add(pb.mul(pb).mul(pb), -4).
-		add(pb.mul(pb).mul(pc).mul(pc), 1).
-		add(pa.mul(pc).mul(pc).mul(pc), -4).
-		add(pa.mul(pa), -27), w
+	return cubicDiscPoly(poly{-c * s2}, poly{c + s2, c * w}, poly{-c, -w}), w
 }
 
 // discAt returns the discriminant of the cubic at x from its coefficients,
