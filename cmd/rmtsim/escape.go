@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -148,7 +149,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	fs.Var(&e.radius, "radius", "escaped at distance ≥ `R` from the saddle with a loss below its (auto: 1, off for octopus; 0: off)")
 	fs.Var(&e.drop, "drop", "escaped when the loss is `D` below the saddle's (auto: off, (d − ½)ν for octopus, i.e. past its last saddle; 0: off)")
 	fs.IntVar(&e.iters, "iters", 10000, "iteration budget per run (≥ 1)")
-	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·max(1, |grad f(start)|); for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
+	fs.Var(&e.gradTol, "grad-tol", "a deterministic run has converged when |grad f| ≤ `G` (auto: 1e-10·|grad f(start)|; for octopus the smallest positive float64, since the gradient at its later saddles is tiny yet escapable)")
 	fs.IntVar(&e.findStarts, "find-starts", 8, "starts per round (≥ 1) of the saddle search of pspin, mixed, field and mlp (at most 8 rounds)")
 	fs.Float64Var(&e.findScale, "find-scale", 1, "scale > 0 of the saddle search's starts on R^N: field's standard normal, mlp's Glorot initialisation (default for mlp 0.1)")
 	fs.Var(&e.step, "step", "step η > 0 of gd, momentum and noisy (auto: 1/ℓ)")
@@ -579,8 +580,8 @@ func (m *escapeSaddleMemo) find(key string, search func() ([]float64, string, er
 // and ρ there ([escape.EstimateSmoothness], radius 1), runs
 // escapeDescents[i mod 4] gradient-descent steps of 1/ℓ ([escape.GD]) and
 // then at most escapeNewtonIters Newton steps ([escape.Newton]), and keeps
-// the end point when Newton converged (|grad f| ≤ 1e-10·max(1,
-// |grad f|) at the descent's end) at a point of index ≥ 1 (classified by
+// the end point when Newton converged (|grad f| ≤ searchGradTol of
+// |grad f| at the descent's end) at a point of index ≥ 1 (classified by
 // [critical.Classify], zero tolerance 1e-8). This is the recipe of Dauphin
 // et al. (NIPS 2014, §4 and Fig. 1), who located critical points of low
 // index by Newton's method started from points along a descent trajectory:
@@ -680,7 +681,7 @@ func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64,
 		return nil
 	}
 	res, err = escape.Newton{}.Run(ctx, escape.Problem{Landscape: l, Start: res.X, Criterion: crit, Smoothness: sm},
-		escape.Budget{MaxIters: escapeNewtonIters}, nil)
+		escape.Budget{MaxIters: escapeNewtonIters, GradTol: searchGradTol(res.GradNorm)}, nil)
 	if err != nil || res.Stop != escape.StopConverged {
 		return nil
 	}
@@ -691,16 +692,31 @@ func escapeSearchStart(ctx context.Context, l landscapes.Landscape, seed uint64,
 	return &p
 }
 
+// searchGradTol is the gradient tolerance of the searches for critical
+// points (descend, and Newton in escapeSearchStart) from a point where the
+// Riemannian gradient norm is gn: 1e-10·max(1, gn). Unlike escape's relative
+// default (escape.Budget), it has an absolute floor, since a search started
+// at a nearly critical point must stop at the rounding level of the
+// gradient, which 1e-10·gn may lie below.
+func searchGradTol(gn float64) float64 { return 1e-10 * math.Max(1, gn) }
+
 // descend runs Riemannian gradient descent from x ([escape.GD], the fixed
 // step 1/ℓ with ℓ estimated at x by [escape.EstimateSmoothness], radius 1,
 // its probes drawn from r) for at most iters iterations, or until the
-// gradient norm is at most gradTol (0: escape's default). It returns the
-// run, the smoothness and the criterion it ran with (never met: the runs
-// only descend).
+// gradient norm is at most gradTol (0: searchGradTol of the gradient at x).
+// It returns the run, the smoothness and the criterion it ran with (never
+// met: the runs only descend).
 func descend(ctx context.Context, l landscapes.Landscape, x []float64, iters int, gradTol float64, r *rand.Rand) (*escape.Result, escape.Smoothness, escape.Criterion, error) {
 	sm, err := escape.EstimateSmoothness(l, x, 1, r)
 	if err != nil {
 		return nil, escape.Smoothness{}, escape.Criterion{}, err
+	}
+	if gradTol == 0 {
+		g, err := landscapes.RiemannianGradient(l, x, nil)
+		if err != nil {
+			return nil, escape.Smoothness{}, escape.Criterion{}, err
+		}
+		gradTol = searchGradTol(floats.Norm(g, 2))
 	}
 	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
 	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
@@ -803,7 +819,7 @@ func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, 
 	if len(theory) > 0 {
 		th = escape.Median(theory)
 	}
-	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "final_loss_median", "iters_theory"}
+	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"}
 	if st.timed {
 		columns = append(columns, "seconds_median")
 	}
@@ -813,7 +829,7 @@ func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, 
 		if sum.Method == "gd" {
 			t = th
 		}
-		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.FinalLoss, t}
+		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.Median.Hessians, sum.FinalLoss, t}
 		if st.timed {
 			row = append(row, sum.Seconds)
 		}

@@ -158,7 +158,7 @@ func TestEscapeJSONWorkers(t *testing.T) {
 		}
 		for _, r := range rows {
 			row := r.(map[string]any)
-			for _, k := range []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "final_loss_median", "iters_theory"} {
+			for _, k := range []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"} {
 				if _, ok := row[k]; !ok {
 					t.Errorf("row %v lacks %q", row, k)
 				}
@@ -268,6 +268,16 @@ func TestEscapePSpin(t *testing.T) {
 	}
 	if rows["sfn-krylov"]["hvps_median"] == 0 || rows["gd"]["hvps_median"] != 0 {
 		t.Errorf("HVPs: sfn-krylov %v (want > 0), gd %v (want 0)", rows["sfn-krylov"]["hvps_median"], rows["gd"]["hvps_median"])
+	}
+	// Dense Hessians: one per iteration of sfn and newton (so at least
+	// sfn's iterations), none for the methods that use only products.
+	if h, it := rows["sfn"]["hessians_median"], rows["sfn"]["iters_median"]; !(h >= it && it > 0) {
+		t.Errorf("sfn formed %v dense Hessians in a median of %v iterations, want at least one per iteration", h, it)
+	}
+	for _, m := range []string{"gd", "sfn-krylov", "nce", "momentum"} {
+		if rows[m]["hessians_median"] != 0 {
+			t.Errorf("%s formed %v dense Hessians, want 0 (it uses gradients or products only)", m, rows[m]["hessians_median"])
+		}
 	}
 	// A small network's saddle with the escape defaults but the iteration
 	// budget (degenerate, as network saddles usually are): GD and SFN

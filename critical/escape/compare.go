@@ -89,7 +89,9 @@ type Medians struct {
 // Summary summarises one method over the trials of a [Comparison].
 //
 // Median counts every trial, a trial that did not escape counting as +∞, so
-// the median is +Inf when fewer than half of the trials escaped: the cost of
+// the median is +Inf when at most half of the trials escaped (with an even
+// count, exactly half gives the mean of a finite and an infinite middle
+// value): the cost of
 // a typical trial. EscapedMedian counts only the escaped trials (NaN when
 // none did): the cost of an escape when there is one. FinalLoss is the
 // median of the loss where the runs stopped, Seconds that of Run.Seconds.

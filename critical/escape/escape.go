@@ -61,10 +61,18 @@ type Problem struct {
 // converged when the Riemannian gradient norm is at most GradTol (NCE also
 // needs λ_min ≥ −√(ρε)); the stochastic methods (PGD, noisy) never stop for a
 // small gradient, which is where they perturb. GradTol = 0 means
-// 1e-10·max(1, |grad f(Start)|). Note that a start displaced by δ from a
-// saddle has |grad f| ≈ |λ|δ, so a start closer than GradTol/|λ| counts as
-// converged at once: lower GradTol for such starts. Record keeps the
-// trajectory (one [Sample] per iterate, the start included).
+// 1e-10·|grad f(Start)|: the gradient has fallen by ten orders of magnitude
+// from the start (at a start where the gradient is exactly zero, only an
+// exactly zero gradient). This default is relative so that it does not
+// depend on the scale of f or on the displacement δ of a start from a saddle:
+// with an absolute floor (1e-10·max(1, |grad f(Start)|) before 2026-12-01) a
+// run started 1e-9 from a strict saddle stopped "converged" after one
+// saddle-free Newton step, which removes the stable components of the
+// gradient faster than it grows the unstable one, and every start closer than
+// 1e-10/|λ| stopped at once. A run searching for a critical point from a start
+// that is already nearly critical should set GradTol to the rounding level
+// of its gradient instead, since 1e-10·|grad f(Start)| may lie below it.
+// Record keeps the trajectory (one [Sample] per iterate, the start included).
 type Budget struct {
 	MaxIters int
 	GradTol  float64

@@ -124,7 +124,7 @@ func FuzzEscapeMethods(f *testing.F) {
 		if res.Iters < 0 || res.Iters > iters || res.GradEvals < 1 {
 			t.Fatalf("%s: %d iterations (budget %d), %d gradients", meth.Name(), res.Iters, iters, res.GradEvals)
 		}
-		if !slices.Contains([]string{StopEscaped, StopConverged, StopBudget, StopMethod}, res.Stop) {
+		if !slices.Contains([]string{StopEscaped, StopConverged, StopBudget, StopMethod, StopDiverged}, res.Stop) || (res.Stop == StopDiverged && !(cont && res.Escaped)) {
 			t.Fatalf("%s: stop reason %q", meth.Name(), res.Stop)
 		}
 		if res.Escaped != (res.EscapeIter >= 0) || res.EscapeIter > res.Iters {

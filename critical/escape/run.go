@@ -116,7 +116,7 @@ func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*s
 	}
 	st.gradTol = b.GradTol
 	if st.gradTol == 0 {
-		st.gradTol = 1e-10 * math.Max(1, st.gn)
+		st.gradTol = 1e-10 * st.gn // relative: see Budget
 	}
 	return st, nil
 }
