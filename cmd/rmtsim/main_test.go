@@ -105,6 +105,10 @@ func TestBadInput(t *testing.T) {
 		{[]string{"version", "extra"}, "unexpected argument"},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-ratio", "NaN"}, "-ratio = NaN"},
 		{[]string{"indexloss", "-ratio", "0.5"}, "-ratio applies to -landscape hessian-model only, not pspin"},
+		// An unknown landscape is named as such, with hessian-model among
+		// the valid ones, even with a model flag (it blamed the flag).
+		{[]string{"indexloss", "-landscape", "foo"}, `-landscape = "foo", want one of pspin, mixed, field, mlp, hessian-model`},
+		{[]string{"indexloss", "-landscape", "foo", "-ratio", "2"}, `-landscape = "foo", want one of pspin, mixed, field, mlp, hessian-model`},
 		{[]string{"indexloss", "-landscape", "hessian-model", "-realizations", "3"}, "-realizations does not apply to -landscape hessian-model"},
 		{[]string{"critical", "-landscape", "field", "-n", "3", "-mu", "1e308"}, "mu = 1e+308"},
 		{[]string{"critical", "-landscape", "field", "-n", "3", "-length", "1e-308"}, "lengthScale = 1e-308"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -62,12 +63,16 @@ type shardFile struct {
 
 // readShard reads and checks the header of one shard file.
 func readShard(path string) (*shardFile, error) {
-	b, err := os.ReadFile(path)
+	// Decoded as a stream, not read whole first: a path that is a device
+	// (-checkpoint /dev/zero or /dev/full, a merge of /dev/zero) would
+	// otherwise be read until memory runs out, and a pipe until it closes.
+	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer file.Close()
 	var s shardFile
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := json.NewDecoder(bufio.NewReader(file))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil || s.Tool != "rmtsim" || s.Format == "" {
 		return nil, fmt.Errorf("%s is not an rmtsim shard file (write one with -shards N or -format shard)", path)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/critical"
@@ -14,7 +15,9 @@ import (
 // in σ, overflows beyond). At -emax 1e100 the theory column must be the
 // law's index, close to 1/2 (a semicircle of radius 2σ ≈ 3e50 centred at 1:
 // α ≈ 1/2 − 1/(πσ)); at -emax 1e200 it must be absent (JSON null, "—" in the
-// table), never a number, and the sampled index must still be reported.
+// table), never a number, the sampled index must still be reported, and the
+// summary must say why the theory is missing (theory_missing, naming the
+// largest loss the law takes).
 func TestIndexLossHessianModelHugeLoss(t *testing.T) {
 	law := critical.PenningtonBahriLaw{Ratio: 0.3}
 	for _, c := range []struct {
@@ -28,6 +31,9 @@ func TestIndexLossHessianModelHugeLoss(t *testing.T) {
 		var doc indexLossDoc
 		if err := json.Unmarshal([]byte(out), &doc); err != nil {
 			t.Fatal(err)
+		}
+		if note, _ := doc.Summary["theory_missing"].(string); c.theory == (note != "") || (!c.theory && !strings.Contains(note, "want 0 ≤ ε ≤ 1.77")) {
+			t.Errorf("-emax %s: theory_missing %q, want it exactly when the theory is missing, naming the largest loss", c.emax, note)
 		}
 		if len(doc.Rows) != 2 {
 			t.Fatalf("-emax %s: %d rows, want 2", c.emax, len(doc.Rows))
