@@ -117,9 +117,13 @@ func (h HardEdge) Prob(x float64) float64 {
 	case h.chi1():
 		return math.Exp(-x/2) / math.Sqrt(2*math.Pi*x)
 	case h.finite():
+		e := math.Exp(-x / 2)
+		if e == 0 {
+			return 0 // the integral may overflow there: Inf·0 was NaN
+		}
 		n := float64(h.N)
 		c := x / (2 * n)
-		return (n - 1) * math.Sqrt(n/(2*math.Pi*x)) / 2 * math.Exp(-x/2) *
+		return (n - 1) * math.Sqrt(n/(2*math.Pi*x)) / 2 * e *
 			hardEdgeIntegral(h.N, func(t float64) float64 { return -c * t })
 	}
 	r := math.Sqrt(x)

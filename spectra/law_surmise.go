@@ -62,7 +62,11 @@ func (w WignerSurmise) Prob(s float64) float64 {
 	if s <= 0 || math.IsInf(s, 1) {
 		return 0
 	}
-	return a * math.Pow(s, float64(w.Beta)) * math.Exp(-b*s*s)
+	e := math.Exp(-b * s * s)
+	if e == 0 {
+		return 0 // s^β may overflow there (s ≳ 1e77 for β = 4): Inf·0 was NaN
+	}
+	return a * math.Pow(s, float64(w.Beta)) * e
 }
 
 // CDF returns P(S ≤ s) = P((β + 1)/2, b_β s²), the regularised lower

@@ -392,8 +392,11 @@ func newTwWork(m int) *twWork {
 // ζ(x) = (2/3)x^{3/2}, L = max(−s, 0) + t where ζ(s₀ + t) − ζ(s₀) = 40.
 func twLength(s float64) float64 {
 	s0 := math.Max(s, 0)
-	if s0 == 0 {
-		return -s + math.Pow(60, 2.0/3.0)
+	if s0*math.Sqrt(s0) < 1e-200 {
+		// (s0^{3/2} + 60)^{2/3} − s0 = 60^{2/3} − s0 to float64 precision;
+		// the form below turned an underflowed s0^{3/2} (0 < s ≲ 1e-205)
+		// into 60/0 = +Inf and L = NaN (found in review).
+		return math.Max(-s, 0) + math.Pow(60, 2.0/3.0) - s0
 	}
 	// (s0^{3/2} + 60)^{2/3} − s0, without cancellation for large s0.
 	return s0 * math.Expm1(2.0/3.0*math.Log1p(60/(s0*math.Sqrt(s0))))
