@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -401,6 +402,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if opts.Density != "slq" && opts.Density != "kpm" {
 		return usagef("-density = %q: want slq or kpm", opts.Density)
 	}
+	start := time.Now()
 	if f.descentIters < 1 {
 		return usagef("-descent-iters = %d: want at least 1", f.descentIters)
 	}
@@ -517,6 +519,11 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if saddleHow != "" {
 		r.summary = append(r.summary, kv{"saddle_search", saddleHow})
+	}
+	if c.timings {
+		// As for the other commands (common.finish): the time from the
+		// flags checked to the analysis done, without the figure.
+		r.summary = append(r.summary, kv{"seconds", time.Since(start).Seconds()})
 	}
 	if c.plot != "" {
 		if err := plotHessian(rep, c.plot); err != nil {

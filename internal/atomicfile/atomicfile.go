@@ -8,7 +8,10 @@
 // such as /dev/null or /dev/stdout, a named pipe, a socket — is written
 // directly instead: renaming over it would replace the device or pipe with
 // a regular file (as root, `-o /dev/null` would destroy /dev/null), and what
-// such a file receives cannot be taken back anyway. A symbolic link is
+// such a file receives cannot be taken back anyway. A path naming one of the
+// process's open descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+// /proc/self/fd/N) is written through that descriptor, wherever it leads,
+// also to a regular file (a redirected standard output). A symbolic link is
 // followed: the file it points to is replaced (or created, for a link to a
 // file that does not exist yet), the link kept.
 package atomicfile
@@ -77,6 +80,9 @@ func target(path string) (string, bool) {
 // symbolic link is followed; an existing file that is not a regular file is
 // opened for writing instead (see the package documentation).
 func Create(path string) (*File, error) {
+	if f := openDescriptor(path); f != nil {
+		return &File{File: f, path: path, direct: true}, nil
+	}
 	path, direct := target(path)
 	if direct {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
@@ -174,6 +180,9 @@ func Check(path string) error {
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return errors.New("a directory, want a file name")
+	}
+	if _, ok := descriptor(path); ok {
+		return nil // written through the descriptor (see Create)
 	}
 	path, direct := target(path)
 	if direct {

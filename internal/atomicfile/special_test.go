@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -131,5 +132,44 @@ func TestWriteDanglingSymlink(t *testing.T) {
 	}
 	if got := Resolve(a); got != a && got != b {
 		t.Errorf("Resolve on a loop = %q, want one of the loop's links", got)
+	}
+}
+
+// TestWriteDescriptorToRegularFile: /dev/fd/N naming a descriptor open on a
+// regular file (as /dev/stdout is when standard output is redirected to a
+// log) is written through the descriptor, at its offset. Resolving the link
+// and renaming over its target replaced the file by one holding the output
+// alone: the lines written before were lost, and those written after went
+// to the unlinked old file (found in review: `-o /dev/stdout` in a batch job
+// erased the job's log).
+func TestWriteDescriptorToRegularFile(t *testing.T) {
+	if _, err := os.Stat("/dev/fd/0"); err != nil {
+		t.Skipf("no /dev/fd: %v", err)
+	}
+	log := filepath.Join(t.TempDir(), "log")
+	f, err := os.Create(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.WriteString(f, "before\n"); err != nil {
+		t.Fatal(err)
+	}
+	path := "/dev/fd/" + strconv.Itoa(int(f.Fd()))
+	if err := Check(path); err != nil {
+		t.Fatalf("Check(%s) = %v", path, err)
+	}
+	if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "output\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(f, "after\n"); err != nil {
+		t.Fatalf("the descriptor was closed by Write: %v", err)
+	}
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), "before\noutput\nafter\n"; got != want {
+		t.Errorf("log holds %q, want %q", got, want)
 	}
 }
