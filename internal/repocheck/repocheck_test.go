@@ -119,3 +119,50 @@ func TestTrackedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateFlagEverywhere: README ("Pinning rmtsim results") says every test
+// package accepts -update, so that `go test ./... -update` rewrites the
+// golden files and runs everywhere else; a package whose tests do not
+// import internal/golden fails with "flag provided but not defined" (this
+// package and internal/stattest did; found in review). Every directory of
+// the module with test files, outside testdata, must have one importing it.
+func TestUpdateFlagEverywhere(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Skipf("module root not found at %s: %v", root, err)
+	}
+	has := map[string]bool{} // directory → a test file imports internal/golden
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		dir := filepath.Dir(path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		has[dir] = has[dir] || bytes.Contains(b, []byte(`"github.com/rmtsim/rmtsim/internal/golden"`))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(has) < 10 {
+		t.Fatalf("found test files in %d directories; the module has dozens", len(has))
+	}
+	for dir, ok := range has {
+		if !ok {
+			rel, _ := filepath.Rel(root, dir)
+			t.Errorf("%s: no test file imports internal/golden, so `go test ./... -update` fails there (add an update_flag_test.go)", rel)
+		}
+	}
+}
