@@ -9,7 +9,7 @@ import (
 // TestLawsExtremeArguments: values at arguments where an intermediate
 // underflows or overflows (found in review). Tracy–Widom at 0 < x ≲ 1e-205
 // was NaN for every β (its truncation length divided 60 by an underflowed
-// x^{3/2}); the Wigner surmise and the finite-N hard edge were NaN far in
+// x^{3/2}), and at the top of float64 too (an overflowed one); the Wigner surmise and the finite-N hard edge were NaN far in
 // their tails (Inf·0); all are continuous there: F_β(x) → F_β(0) and the
 // densities → 0.
 func TestLawsExtremeArguments(t *testing.T) {
@@ -19,6 +19,13 @@ func TestLawsExtremeArguments(t *testing.T) {
 		for _, x := range []float64{1e-205, 1e-300, 5e-324} {
 			if f, p := tw.CDF(x), tw.Prob(x); !(math.Abs(f-f0) <= 1e-15) || !(math.Abs(p-p0) <= 1e-14) {
 				t.Errorf("TW β = %d at x = %g: CDF %v, Prob %v; want F(0) = %v, f(0) = %v", b, x, f, p, f0, p0)
+			}
+		}
+		// At the top of float64: s^{3/2} overflows (β = 1, 2 gave NaN at
+		// x ≥ 1e308), √2·x for β = 4 (Prob NaN at MaxFloat64).
+		for _, x := range []float64{1e206, 1e308, math.MaxFloat64} {
+			if f, p := tw.CDF(x), tw.Prob(x); f != 1 || p != 0 {
+				t.Errorf("TW β = %d at x = %g: CDF %v, Prob %v; want 1 and 0", b, x, f, p)
 			}
 		}
 		for _, s := range []float64{1e100, 1e200, math.MaxFloat64} {

@@ -235,6 +235,9 @@ func (t TracyWidom) eval(x float64, deriv bool) twVal {
 	s, chain := x, 1.0
 	if t.Beta == 4 {
 		s, chain = math.Sqrt2*x, math.Sqrt2
+		if math.IsInf(s, 1) {
+			return twVal{0, math.Inf(-1), 0} // √2·x overflows: the +∞ limit
+		}
 	}
 	var v twVal
 	switch {
@@ -399,7 +402,12 @@ func twLength(s float64) float64 {
 		return math.Max(-s, 0) + math.Pow(60, 2.0/3.0) - s0
 	}
 	// (s0^{3/2} + 60)^{2/3} − s0, without cancellation for large s0.
-	return s0 * math.Expm1(2.0/3.0*math.Log1p(60/(s0*math.Sqrt(s0))))
+	if l := s0 * math.Expm1(2.0/3.0*math.Log1p(60/(s0*math.Sqrt(s0)))); l > 0 {
+		return l
+	}
+	// s0^{3/2} overflows (s ≳ 1e205): its first-order form, 40/√s0, where
+	// the expression above gave 0 and F_β NaN (found in review).
+	return 40 / math.Sqrt(s0)
 }
 
 // twNystrom evaluates F_β at s (the argument of B_s) by Bornemann's Nyström
