@@ -200,6 +200,11 @@ func Spearman(x, y []float64) float64 {
 	if len(x) != len(y) || len(x) < 2 {
 		return math.NaN()
 	}
+	for i := range x {
+		if math.IsNaN(x[i]) || math.IsNaN(y[i]) {
+			return math.NaN() // NaN has no rank: sort.SliceStable would place it arbitrarily
+		}
+	}
 	rx, ry := ranks(x), ranks(y)
 	var mx, my float64
 	for i := range rx {

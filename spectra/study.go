@@ -490,7 +490,11 @@ func (e Ensemble) theory() theory {
 		if e.N == e.M {
 			// The exact law at this n (real data: Edelman's finite-n
 			// law; complex: Exp(1) at every n).
-			th.hardEdge = HardEdge{Beta: int(beta), N: e.N}
+			hn := e.N
+			if hn > MaxHardEdgeN {
+				hn = 0 // the limit, within 0.35/N of the exact law
+			}
+			th.hardEdge = HardEdge{Beta: int(beta), N: hn}
 		}
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
