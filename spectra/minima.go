@@ -511,7 +511,7 @@ func bigLog(x *big.Float) float64 {
 // eigenvalue law; Dumitriu & Edelman, J. Math. Phys. 43 (2002) 5830) and
 // tested by one Sturm count ([SturmCount]), O(n) work and memory; the count
 // does not depend on the number of workers. It returns an error for n < 1,
-// hi < lo, or when ctx is cancelled (a nil ctx is context.Background()).
+// lo < 0 or hi < lo, or when ctx is cancelled (a nil ctx is context.Background()).
 func CountGOEAllPositive(ctx context.Context, seed uint64, label string, n, lo, hi, workers int) (int64, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -519,8 +519,8 @@ func CountGOEAllPositive(ctx context.Context, seed uint64, label string, n, lo, 
 	if n < 1 {
 		return 0, fmt.Errorf("spectra: matrix size n = %d, want n ≥ 1", n)
 	}
-	if hi < lo {
-		return 0, fmt.Errorf("spectra: realizations [%d, %d), want lo ≤ hi", lo, hi)
+	if lo < 0 || hi < lo {
+		return 0, fmt.Errorf("spectra: realizations [%d, %d), want 0 ≤ lo ≤ hi", lo, hi)
 	}
 	var hits atomic.Int64
 	err := parallel.For(ctx, lo, hi, workers, func(_, i int) error {

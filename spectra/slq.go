@@ -188,7 +188,7 @@ func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, ma
 // (1/Probes) Σ Σ τ_j² N(x; θ_j, Sigma²). With Sigma = 0 (only possible for a
 // hand-built result) it returns 0 away from the nodes and +Inf at a node.
 func (s *SLQResult) Density(x float64) float64 {
-	if s == nil || len(s.Nodes) == 0 {
+	if !s.wellFormed() {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -215,7 +215,7 @@ func (s *SLQResult) Density(x float64) float64 {
 // (1/Probes) Σ Σ τ_j² Φ((x − θ_j)/Sigma); with Sigma = 0 the distribution
 // function of the discrete node measure.
 func (s *SLQResult) CDF(x float64) float64 {
-	if s == nil || len(s.Nodes) == 0 {
+	if !s.wellFormed() {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -272,7 +272,7 @@ func gaussCDF(x, th, sigma float64) float64 {
 //
 // NaN for a nil or empty result.
 func (s *SLQResult) FractionBelow(x float64) float64 {
-	if s == nil || len(s.Nodes) == 0 {
+	if !s.wellFormed() {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -327,7 +327,7 @@ func (s *SLQResult) FractionBelowStdErr(x float64) float64 {
 // DensityStdErr returns the standard error of Density(x), as CDFStdErr does
 // for CDF. NaN for fewer than two probes or Sigma = 0.
 func (s *SLQResult) DensityStdErr(x float64) float64 {
-	if s == nil || !(s.Sigma > 0) {
+	if !s.wellFormed() || !(s.Sigma > 0) {
 		return math.NaN()
 	}
 	c := 1 / (s.Sigma * math.Sqrt(2*math.Pi))
@@ -341,10 +341,26 @@ func (s *SLQResult) DensityStdErr(x float64) float64 {
 	})
 }
 
+// wellFormed reports whether s is a non-nil result with at least one probe
+// and as many weights as nodes for each (a hand-built result with ragged
+// fields made the methods index out of range; found in review: they return
+// NaN for it, as the laws do for invalid fields).
+func (s *SLQResult) wellFormed() bool {
+	if s == nil || len(s.Nodes) == 0 || len(s.Weights) != len(s.Nodes) {
+		return false
+	}
+	for p, nodes := range s.Nodes {
+		if len(s.Weights[p]) != len(nodes) {
+			return false
+		}
+	}
+	return true
+}
+
 // probeStdErr returns the standard error of the mean over the probes of
 // f(p); NaN for a nil result or fewer than two probes.
 func (s *SLQResult) probeStdErr(f func(p int) float64) float64 {
-	if s == nil {
+	if !s.wellFormed() {
 		return math.NaN()
 	}
 	vals := make([]float64, len(s.Nodes))

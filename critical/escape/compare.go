@@ -339,11 +339,12 @@ func (c *Comparison) Summaries() []Summary {
 }
 
 // Median returns the median of v, the mean of the two middle values for an
-// even count (+Inf entries count as the largest; NaN for an empty v). It
-// sorts v.
+// even count (+Inf entries count as the largest; NaN for an empty v or one
+// holding a NaN, which has no rank: it sorted first, so {1, NaN, 3} gave 1).
+// It sorts v.
 func Median(v []float64) float64 {
 	n := len(v)
-	if n == 0 {
+	if n == 0 || slices.ContainsFunc(v, math.IsNaN) {
 		return math.NaN()
 	}
 	slices.Sort(v)

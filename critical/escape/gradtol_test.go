@@ -76,3 +76,14 @@ func TestMedianHalfEscaped(t *testing.T) {
 		t.Errorf("2 of 4 escaped (iterations 10, 11): Median.Iters = %v, EscapedMedian.Iters = %v; want +Inf and 10.5", s.Median.Iters, s.EscapedMedian.Iters)
 	}
 }
+
+// TestMedianNaN: a NaN has no rank; Median returned 1 for {1, NaN, 3}
+// (found in review).
+func TestMedianNaN(t *testing.T) {
+	if m := Median([]float64{1, math.NaN(), 3}); !math.IsNaN(m) {
+		t.Errorf("Median(1, NaN, 3) = %v, want NaN", m)
+	}
+	if m := Median([]float64{3, 1, math.Inf(1)}); m != 3 {
+		t.Errorf("Median(3, 1, +Inf) = %v, want 3", m)
+	}
+}
