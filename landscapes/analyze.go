@@ -168,6 +168,10 @@ func (o AnalyzeOptions) check() error {
 // Hessian and the eigensolver's copy) — or nil: a caller can refuse a size up
 // front rather than after the first methods have run.
 func CheckAnalyze(dim int, opts AnalyzeOptions) error {
+	if dim < 1 {
+		// Named here: Lanczos's own check spoke of "K = 0, want 1 ≤ K ≤ n".
+		return fmt.Errorf("landscapes: Analyze of dimension dim = %d, want dim ≥ 1", dim)
+	}
 	o := opts.withDefaults()
 	if err := o.check(); err != nil {
 		return err

@@ -183,3 +183,13 @@ func checkAllNaN(t *testing.T, name string, v []float64, n int) {
 		}
 	}
 }
+
+// TestCheckAnalyzeDim: CheckAnalyze names the dimension when it is below 1
+// (the message spoke of Lanczos's K; found in review).
+func TestCheckAnalyzeDim(t *testing.T) {
+	for _, dim := range []int{0, -3} {
+		if err := CheckAnalyze(dim, AnalyzeOptions{}); err == nil || !strings.Contains(err.Error(), "dim = ") {
+			t.Errorf("CheckAnalyze(%d): %v, want an error naming dim", dim, err)
+		}
+	}
+}
