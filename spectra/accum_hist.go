@@ -51,6 +51,9 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 		// would be NaN (a panic in Add before 2026-11-30).
 		return nil, fmt.Errorf("spectra: histogram range [lo, hi] = [%v, %v] with %d bins: bins/(hi − lo) overflows; want hi − lo ≥ %g", lo, hi, bins, float64(bins)/math.MaxFloat64)
 	}
+	// −0 and +0 are the same edge (Merge compares with ==); store +0 so that
+	// the JSON of a merge does not depend on which operand was the receiver.
+	lo, hi = lo+0, hi+0
 	h := &Histogram{lo: lo, hi: hi, scale: scale, counts: make([]int64, bins)}
 	h.edgesCache = h.computeEdges()
 	for i := 1; i < len(h.edgesCache); i++ {

@@ -46,13 +46,20 @@ func (m *Moments) Add(x float64) {
 	p, e := twoProd(h, x)
 	m.s[2].Add(p)
 	m.s[2].Add(e)
-	p, e = twoProd(l, x)
-	m.s[2].Add(p)
-	m.s[2].Add(e)
 	// x⁴ = h² + 2hl + l²
 	p, e = twoProd(h, h)
 	m.s[3].Add(p)
 	m.s[3].Add(e)
+	if l == 0 {
+		// The terms with l are zero. Skipping them also keeps an infinite h
+		// (x infinite, or x² overflowing) from making 0·Inf = NaN, which
+		// turned Σx³ and Σx⁴ into NaN instead of ±Inf. Adding ±0 to an
+		// ExactSum is a no-op, so finite states are bit-for-bit unchanged.
+		return
+	}
+	p, e = twoProd(l, x)
+	m.s[2].Add(p)
+	m.s[2].Add(e)
 	p, e = twoProd(h, l)
 	m.s[3].Add(2 * p)
 	m.s[3].Add(2 * e)
@@ -138,8 +145,15 @@ func (m *Moments) Mean() float64 {
 	if v, nf := m.nonFinite(1); nf {
 		return v
 	}
-	q := new(big.Float).SetPrec(53).Quo(m.s[0].exactFloat(), new(big.Float).SetInt64(m.n))
-	f, _ := q.Float64()
+	// Σx/n = A1/(n·2^1074). A 53-bit big.Float quotient followed by Float64
+	// rounds twice when the mean is subnormal; big.Rat.Float64 rounds once.
+	return ratFloat64(m.s[0].scaled(), new(big.Int).Lsh(big.NewInt(m.n), accBias))
+}
+
+// ratFloat64 returns num/den (den > 0) correctly rounded to the nearest
+// float64, ties to even, subnormal results included.
+func ratFloat64(num, den *big.Int) float64 {
+	f, _ := new(big.Rat).SetFrac(num, den).Float64()
 	return f
 }
 
@@ -193,11 +207,9 @@ func (m *Moments) Variance() float64 {
 		return v
 	}
 	t2, _, _ := m.centralInts(2)
-	num := new(big.Float).SetInt(t2)
-	num.SetMantExp(num, -2*accBias)
-	den := new(big.Float).SetInt(new(big.Int).Mul(big.NewInt(m.n), big.NewInt(m.n-1)))
-	f, _ := new(big.Float).SetPrec(53).Quo(num, den).Float64()
-	return f
+	// T2·2^−2148/(n(n−1)), rounded once (see Mean).
+	den := new(big.Int).Mul(big.NewInt(m.n), big.NewInt(m.n-1))
+	return ratFloat64(t2, den.Lsh(den, 2*accBias))
 }
 
 // StdDev returns the square root of Variance.
