@@ -193,3 +193,19 @@ func TestCheckAnalyzeDim(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroMLPRefused: the zero MLP (not built by NewMLP) has dimension 0, so
+// the library's entry points refuse it; with dimension 1 (its output bias)
+// critical.Find-like callers ran on it. Its methods return NaN, not panic.
+func TestZeroMLPRefused(t *testing.T) {
+	m := &MLP{}
+	if d := m.Dim(); d != 0 {
+		t.Errorf("zero MLP: Dim() = %d, want 0", d)
+	}
+	if _, err := RiemannianGradient(m, []float64{0}, nil); err == nil {
+		t.Error("RiemannianGradient of the zero MLP: no error")
+	}
+	if v := m.Value([]float64{0}); !math.IsNaN(v) {
+		t.Errorf("zero MLP: Value = %v, want NaN", v)
+	}
+}

@@ -182,8 +182,16 @@ func mlpPredict(theta []float64, d, h int, x []float64) float64 {
 // Manifold returns Euclidean{Dim()}.
 func (m *MLP) Manifold() Manifold { return Euclidean{N: m.Dim()} }
 
-// Dim returns the number of parameters h·d + 2h + 1.
-func (m *MLP) Dim() int { return mlpDim(m.d, m.h) }
+// Dim returns the number of parameters h·d + 2h + 1; 0 for a network not
+// built by NewMLP (the zero value, which has no units: its dimension 1, the
+// output bias alone, let critical.Find run on it and report critical
+// points; found in review), so that every entry point refuses it.
+func (m *MLP) Dim() int {
+	if m.d < 1 || m.h < 1 {
+		return 0
+	}
+	return mlpDim(m.d, m.h)
+}
 
 // InputDim returns d.
 func (m *MLP) InputDim() int { return m.d }
