@@ -268,7 +268,7 @@ func fieldDst(dst []float64, n int) []float64 {
 
 // Potential returns the random part V(x) alone, without μ|x|²/2.
 func (g *GaussianField) Potential(x []float64) float64 {
-	if len(x) != g.n {
+	if lsBadLen(g.n, x) {
 		return math.NaN()
 	}
 	var s float64
@@ -294,7 +294,7 @@ func (g *GaussianField) trigBlock(cs *[fieldBlock]float64, k int, x []float64, f
 
 // Value returns H(x) = μ|x|²/2 + V(x).
 func (g *GaussianField) Value(x []float64) float64 {
-	if len(x) != g.n {
+	if lsBadLen(g.n, x) {
 		return math.NaN()
 	}
 	return g.confinement(x) + g.Potential(x)
@@ -324,7 +324,7 @@ func (g *GaussianField) Gradient(x, dst []float64) []float64 {
 // not length N, filled with NaN and false.
 func (g *GaussianField) gradientStart(x, dst []float64) ([]float64, bool) {
 	dst = fieldDst(dst, g.n)
-	if len(x) != g.n {
+	if lsBadLen(g.n, x) {
 		return lsNaNVec(dst, len(dst)), false
 	}
 	g.scaled(dst, x)
@@ -370,7 +370,7 @@ func (g *GaussianField) addFeatures(dst []float64, k int, a float64, cs []float6
 // alias neither x nor v.
 func (g *GaussianField) HessVec(x, v, dst []float64) []float64 {
 	dst = fieldDst(dst, g.n)
-	if len(x) != g.n || len(v) != g.n {
+	if lsBadLen(g.n, x, v) {
 		return lsNaNVec(dst, len(dst))
 	}
 	g.scaled(dst, v)
@@ -409,18 +409,11 @@ func (g *GaussianField) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
 // when x has not length N, filled with NaN and false.
 func (g *GaussianField) hessianStart(x []float64, dst *mat.SymDense) (*mat.SymDense, blas64.Symmetric, bool) {
 	n := g.n
-	if dst == nil || dst.SymmetricDim() != n {
-		dst = mat.NewSymDense(n, nil)
+	if lsBadLen(n, x) {
+		return lsNaNSym(dst, n), blas64.Symmetric{}, false
 	}
+	dst = lsSym(dst, n)
 	raw := dst.RawSymmetric()
-	if len(x) != n {
-		for i := 0; i < n; i++ {
-			for j := i; j < n; j++ {
-				raw.Data[i*raw.Stride+j] = math.NaN()
-			}
-		}
-		return dst, raw, false
-	}
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
 		for j := i; j < n; j++ {
@@ -519,7 +512,7 @@ func (e *fieldEval) features() {
 // Value returns H(x), as [GaussianField.Value].
 func (e *fieldEval) Value() float64 {
 	g := e.g
-	if len(e.x) != g.n {
+	if lsBadLen(g.n, e.x) {
 		return math.NaN()
 	}
 	e.features()

@@ -85,10 +85,20 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 // Manifold returns the manifold given to NewFunc.
 func (f *Func) Manifold() Manifold { return f.m }
 
+// dim returns the dimension of f's manifold, or 0 for the zero Func (not
+// built by NewFunc: no manifold and no functions), whose methods then return
+// NaN.
+func (f *Func) dim() int {
+	if nilcheck.Is(f.m) {
+		return 0
+	}
+	return f.m.Dim()
+}
+
 // Value returns f(x) from the supplied value function, or NaN when
 // len(x) ≠ Manifold().Dim().
 func (f *Func) Value(x []float64) float64 {
-	if lsBadLen(f.m.Dim(), x) {
+	if lsBadLen(f.dim(), x) {
 		return math.NaN()
 	}
 	return f.value(x)
@@ -98,7 +108,7 @@ func (f *Func) Value(x []float64) float64 {
 // filled with NaN when len(x) ≠ Manifold().Dim() or the gradient function
 // returns a slice of another length.
 func (f *Func) Gradient(x, dst []float64) []float64 {
-	n := f.m.Dim()
+	n := f.dim()
 	if lsBadLen(n, x) {
 		return lsNaNVec(dst, n)
 	}
@@ -133,7 +143,7 @@ func lsFuncResult(r, dst []float64) []float64 {
 // filled with NaN when len(x) or len(v) ≠ Manifold().Dim(), or the HessVec
 // (gradient) function returns a slice of another length.
 func (f *Func) HessVec(x, v, dst []float64) []float64 {
-	n := f.m.Dim()
+	n := f.dim()
 	if lsBadLen(n, x, v) {
 		return lsNaNVec(dst, n)
 	}
@@ -168,7 +178,7 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 // the coordinate vectors (2N gradient evaluations by finite differences) and
 // symmetrised, (H + Hᵀ)/2; NaN-filled when len(x) ≠ Manifold().Dim().
 func (f *Func) Hessian(x []float64, dst *mat.SymDense) *mat.SymDense {
-	n := f.m.Dim()
+	n := f.dim()
 	if lsBadLen(n, x) {
 		return lsNaNSym(dst, n)
 	}

@@ -18,7 +18,10 @@ import (
 // (with Saddle2D), Monkey, Octopus and Func (if the user's gradient does)
 // allow it; GaussianField and MLP do not (tested in alias_test.go and the
 // p-spin's tests). The landscapes of this package do not panic on arguments of the wrong length: Value returns NaN,
-// and the vector and matrix methods return results filled with NaN. The derivatives are those
+// and the vector and matrix methods return results filled with NaN. Nor do
+// their zero values (not built by a constructor), which have dimension 0:
+// their methods return NaN and empty results, and every entry point (critical.Find,
+// [Analyze], the Riemannian functions) refuses them. The derivatives are those
 // of the function extended to the ambient space R^N (for the sphere, the
 // formula that defines the landscape, evaluated off the sphere too).
 type Landscape interface {
@@ -35,16 +38,27 @@ type Landscape interface {
 	Hessian(x []float64, dst *mat.SymDense) *mat.SymDense
 }
 
-// lsSym returns dst when it is an n×n SymDense, else a new one.
+// lsSym returns dst when it is an n×n SymDense, else a new one; for n < 1
+// (the zero value of a landscape) an empty SymDense, as gonum has no 0×0
+// matrix.
 func lsSym(dst *mat.SymDense, n int) *mat.SymDense {
+	if n < 1 {
+		return &mat.SymDense{}
+	}
 	if dst == nil || dst.IsEmpty() || dst.SymmetricDim() != n {
 		return mat.NewSymDense(n, nil)
 	}
 	return dst
 }
 
-// lsBadLen reports whether any of the vectors has a length other than n.
+// lsBadLen reports whether any of the vectors has a length other than n, or
+// n < 1: only the zero value of a landscape (not built by its constructor,
+// which refuses dimensions below 1) has dimension 0, and its methods return
+// NaN rather than dereference the fields it lacks.
 func lsBadLen(n int, vs ...[]float64) bool {
+	if n < 1 {
+		return true
+	}
 	for _, v := range vs {
 		if len(v) != n {
 			return true

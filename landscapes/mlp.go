@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -209,8 +210,11 @@ func (m *MLP) TeacherHidden() int { return m.th }
 func (m *MLP) Noise() float64 { return m.noise }
 
 // Data returns copies of the inputs (an n×d matrix, one sample per row) and
-// the labels.
+// the labels; an empty matrix and nil for the zero MLP.
 func (m *MLP) Data() (*mat.Dense, []float64) {
+	if m.Dim() == 0 {
+		return &mat.Dense{}, nil
+	}
 	return mat.NewDense(m.n, m.d, append([]float64(nil), m.x...)), append([]float64(nil), m.y...)
 }
 
@@ -222,6 +226,9 @@ func (m *MLP) Teacher() []float64 { return append([]float64(nil), m.teacher...) 
 // Unpack returns views of the blocks of theta (see [MLPParams]); it returns an
 // error when len(theta) ≠ Dim().
 func (m *MLP) Unpack(theta []float64) (MLPParams, error) {
+	if m.Dim() == 0 {
+		return MLPParams{}, errors.New("landscapes: MLP not built by NewMLP (dimension 0)")
+	}
 	if len(theta) != m.Dim() {
 		return MLPParams{}, fmt.Errorf("landscapes: parameter vector has length %d, want %d", len(theta), m.Dim())
 	}
@@ -267,7 +274,7 @@ func (m *MLP) InitialPoint(r *rand.Rand, dst []float64) []float64 {
 // Predict returns the student's prediction ŷ(input; theta), or NaN when the
 // lengths do not match.
 func (m *MLP) Predict(theta, input []float64) float64 {
-	if len(theta) != m.Dim() || len(input) != m.d {
+	if lsBadLen(m.Dim(), theta) || len(input) != m.d {
 		return math.NaN()
 	}
 	return mlpPredict(theta, m.d, m.h, input)
@@ -275,7 +282,7 @@ func (m *MLP) Predict(theta, input []float64) float64 {
 
 // Value returns the training loss L(θ) = (1/2n) Σ_i (ŷ(x_i; θ) − y_i)².
 func (m *MLP) Value(theta []float64) float64 {
-	if len(theta) != m.Dim() {
+	if lsBadLen(m.Dim(), theta) {
 		return math.NaN()
 	}
 	var s float64
@@ -292,7 +299,11 @@ func (m *MLP) Value(theta []float64) float64 {
 // ratio L/L0 = 1 − R² is the share of the label variance a network leaves
 // unexplained, the regression analogue of a training error; it puts the
 // losses of realizations whose teachers' output scales differ on one scale.
+// NaN for the zero MLP.
 func (m *MLP) BaselineLoss() float64 {
+	if m.Dim() == 0 {
+		return math.NaN()
+	}
 	theta := make([]float64, m.Dim())
 	theta[len(theta)-1] = floats.Sum(m.y) / float64(m.n)
 	return m.Value(theta)
@@ -335,7 +346,7 @@ func (m *MLP) livePass(theta, z []float64) mlpPass {
 // Dim(), else allocated). dst must not alias theta.
 func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
-	if len(theta) != m.Dim() {
+	if lsBadLen(m.Dim(), theta) {
 		return lsNaNVec(dst, len(dst))
 	}
 	buf := lsZeroed(m.h)
@@ -376,7 +387,7 @@ func (m *MLP) gradient(theta, dst []float64, fw mlpPass) []float64 {
 // theta nor v.
 func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	dst = fieldDst(dst, m.Dim())
-	if len(theta) != m.Dim() || len(v) != m.Dim() {
+	if lsBadLen(m.Dim(), theta, v) {
 		return lsNaNVec(dst, len(dst))
 	}
 	buf := lsZeroed(2 * m.h)
@@ -448,21 +459,15 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 // the wrong length.
 func (m *MLP) hessianStart(theta []float64, dst *mat.SymDense) (*mat.SymDense, bool) {
 	p := m.Dim()
-	if dst == nil || dst.SymmetricDim() != p {
-		dst = mat.NewSymDense(p, nil)
+	if lsBadLen(p, theta) {
+		return lsNaNSym(dst, p), false
 	}
+	dst = lsSym(dst, p)
 	raw := dst.RawSymmetric()
 	for i := 0; i < p; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		for j := i; j < p; j++ {
-			if len(theta) != p {
-				row[j] = math.NaN()
-			} else {
-				row[j] = 0
-			}
-		}
+		clear(raw.Data[i*raw.Stride+i : i*raw.Stride+p])
 	}
-	return dst, len(theta) == p
+	return dst, true
 }
 
 // hessian adds ∇²L(θ) to the upper triangle of dst (Dim()×Dim(), zeroed by
@@ -581,7 +586,7 @@ func (f *mlpForward) pass() mlpPass {
 // ready runs the forward pass at e.theta once and reports whether θ has the
 // MLP's dimension.
 func (e *mlpEval) ready() bool {
-	if len(e.theta) != e.m.Dim() {
+	if lsBadLen(e.m.Dim(), e.theta) {
 		return false
 	}
 	if !e.done {

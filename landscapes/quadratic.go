@@ -153,14 +153,24 @@ func (s *QuadraticSaddle) Manifold() Manifold { return Euclidean{N: len(s.lam)} 
 // Eigenvalues returns a copy of λ.
 func (s *QuadraticSaddle) Eigenvalues() []float64 { return append([]float64(nil), s.lam...) }
 
-// Eigenvectors returns a copy of Q (column i belongs to λ_i).
-func (s *QuadraticSaddle) Eigenvectors() *mat.Dense { return mat.DenseCopyOf(s.q) }
+// Eigenvectors returns a copy of Q (column i belongs to λ_i); empty for the
+// zero QuadraticSaddle (not built by a constructor).
+func (s *QuadraticSaddle) Eigenvectors() *mat.Dense {
+	if s.q == nil {
+		return &mat.Dense{}
+	}
+	return mat.DenseCopyOf(s.q)
+}
 
 // Kappa returns κ.
 func (s *QuadraticSaddle) Kappa() float64 { return s.kappa }
 
-// Matrix returns a copy of A = Q diag(λ) Qᵀ.
+// Matrix returns a copy of A = Q diag(λ) Qᵀ; empty for the zero
+// QuadraticSaddle.
 func (s *QuadraticSaddle) Matrix() *mat.SymDense {
+	if s.a == nil {
+		return &mat.SymDense{}
+	}
 	a := mat.NewSymDense(len(s.lam), nil)
 	a.CopySym(s.a)
 	return a
