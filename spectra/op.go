@@ -51,6 +51,9 @@ func (d DenseOperator) MulVec(dst, v []float64) {
 	if len(dst) != n || len(v) != n {
 		panic(fmt.Sprintf("spectra: DenseOperator.MulVec lengths %d, %d, want %d", len(dst), len(v), n))
 	}
+	if n == 0 {
+		return // a nil or empty A: nothing to compute (gonum has no 0×0 vector)
+	}
 	if s, ok := d.A.(mat.RawSymmetricer); ok {
 		raw := s.RawSymmetric()
 		if raw.Uplo == blas.Upper {
@@ -71,17 +74,25 @@ type CountingOperator struct {
 	Count int
 }
 
-// Dim returns Op.Dim() (0 if Op is nil).
+// Dim returns Op.Dim() (0 if Op is nil or a nil pointer).
 func (c *CountingOperator) Dim() int {
-	if c.Op == nil {
+	if nilcheck.Is(c.Op) {
 		return 0
 	}
 	return c.Op.Dim()
 }
 
-// MulVec sets dst = Op v and increments Count.
+// MulVec sets dst = Op v and increments Count. With a nil Op (dimension 0)
+// it counts the call and, like DenseOperator, panics unless dst and v are
+// empty.
 func (c *CountingOperator) MulVec(dst, v []float64) {
 	c.Count++
+	if nilcheck.Is(c.Op) {
+		if len(dst) != 0 || len(v) != 0 {
+			panic(fmt.Sprintf("spectra: CountingOperator.MulVec lengths %d, %d, want 0 (Op is nil)", len(dst), len(v)))
+		}
+		return
+	}
 	c.Op.MulVec(dst, v)
 }
 

@@ -34,3 +34,21 @@ func TestDenseOperatorMulVec(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroOperatorsMulVec: the zero DenseOperator and CountingOperator have
+// dimension 0, and a product of empty vectors is a no-op (it panicked inside
+// gonum, which has no 0×0 vector, and on the nil Op); CountingOperator with a
+// typed nil pointer as Op has dimension 0 too.
+func TestZeroOperatorsMulVec(t *testing.T) {
+	var d DenseOperator
+	d.MulVec(nil, nil)
+	var c CountingOperator
+	c.MulVec(nil, nil)
+	if c.Count != 1 {
+		t.Errorf("Count = %d after one call, want 1", c.Count)
+	}
+	c.Op = (*CountingOperator)(nil)
+	if n := c.Dim(); n != 0 {
+		t.Errorf("Dim with a typed nil Op = %d, want 0", n)
+	}
+}
