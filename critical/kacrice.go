@@ -497,8 +497,9 @@ func krBin(edges []float64, u float64) int {
 }
 
 // ThresholdEnergy returns E_∞ = 2√((p−1)/p), the large-N threshold of the pure
-// spherical p-spin (u = H/N): below −E_∞ the critical points are
-// asymptotically minima of finite index, above +E_∞ maxima (Auffinger, Ben
+// spherical p-spin (u = H/N): below −E_∞ the critical points have
+// asymptotically finite index (index fraction 0), above +E_∞ finite
+// co-index (index fraction 1) (Auffinger, Ben
 // Arous & Černý, CPAM 66 (2013) 165, Section 2). It returns NaN
 // for p < 2.
 func ThresholdEnergy(p int) float64 {

@@ -176,6 +176,8 @@ type IndexCount struct {
 
 // CountReport is what [PSpinStudy.Count] and [Study.Analyze] measure.
 type CountReport struct {
+	// Rows holds one row per index k = 0…d (d the tangent dimension), in
+	// order of k.
 	Rows []IndexCount
 	// Realizations is the number of realizations covered.
 	Realizations int

@@ -214,11 +214,11 @@ type PointReport struct {
 	Value    float64 // f(x)
 	GradNorm float64 // Riemannian gradient norm
 
-	LambdaMin, LambdaMax float64   // Lanczos estimates
-	MinDirection         []float64 // unit ambient vector of LambdaMin (the negative-curvature direction)
-	LanczosMinMatVecs    int
-	LanczosMaxMatVecs    int
-	LanczosConverged     bool
+	LambdaMin, LambdaMax float64                 // Lanczos estimates
+	MinDirection         []float64               // unit ambient vector of LambdaMin (the negative-curvature direction)
+	LanczosMinMatVecs    int                     // the products the Lanczos run for LambdaMin took
+	LanczosMaxMatVecs    int                     // the products the Lanczos run for LambdaMax took
+	LanczosConverged     bool                    // both Lanczos runs met LanczosTol within LanczosSteps
 	IndexEstimate        float64                 // the resolved Lanczos count, else Dim · Density.CDF(0) bounded by the Lanczos extremes (boundIndex)
 	IndexStdErr          float64                 // Dim · Density.CDFStdErr(0), the probes' noise; 0 when the count resolved or a Lanczos extreme fixes the index
 	IndexMethod          string                  // how IndexEstimate was found: "lanczos-count", "slq" or "kpm"
@@ -228,13 +228,13 @@ type PointReport struct {
 	SLQ                  *spectra.SLQResult      // Density, when it is SLQ's (else nil)
 	KPM                  *spectra.KPMResult      // Density, when it is KPM's (else nil)
 	Trace, TraceStdErr   float64                 // Hutchinson
-	TraceMatVecs         int
-	Exact                bool
-	Eigenvalues          []float64 // exact, ascending (when Exact)
-	ExactTrace           float64
-	Index, NearZero      int // certified counts (when Exact)
-	ZeroTolerance        float64
-	Class                string // not-critical, minimum, saddle, maximum or degenerate
+	TraceMatVecs         int                     // the products Hutchinson's estimate took
+	Exact                bool                    // the tangent dimension is at most DenseMax: Eigenvalues, ExactTrace, Index and NearZero are filled
+	Eigenvalues          []float64               // exact, ascending (when Exact)
+	ExactTrace           float64                 // the sum of Eigenvalues (when Exact)
+	Index, NearZero      int                     // certified counts (when Exact)
+	ZeroTolerance        float64                 // the absolute zero tolerance used: ZeroTol·max(1, max(|LambdaMin|, |LambdaMax|))
+	Class                string                  // not-critical, minimum, saddle, maximum or degenerate
 }
 
 // lanczosExtremes are Analyze's Lanczos extremes θ_min, θ_max (Ritz values:

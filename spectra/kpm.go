@@ -44,7 +44,9 @@ type KPMResult struct {
 	Moments, StdErr []float64
 	// ProbeMoments are each probe's moments (Moments is their mean), for
 	// the standard errors of CDF and Density (CDFStdErr, DensityStdErr).
-	ProbeMoments    [][]float64
+	ProbeMoments [][]float64
+	// Probes is the number of random probes; MatVecs the matrix-vector
+	// products spent, those of the Lanczos bounds included.
 	Probes, MatVecs int
 }
 
@@ -53,9 +55,15 @@ type KPMResult struct {
 // distribution function of the eigenvalues, n·CDF(x) estimating the number
 // below x, each with its standard error over the probes.
 type DensityEstimate interface {
+	// Density is the estimated density of the eigenvalues at x.
 	Density(x float64) float64
+	// DensityStdErr is the standard error of Density(x) over the probes
+	// (NaN when it cannot be estimated, e.g. from one probe).
 	DensityStdErr(x float64) float64
+	// CDF is the estimated fraction of eigenvalues at most x, in [0, 1].
 	CDF(x float64) float64
+	// CDFStdErr is the standard error of CDF(x) over the probes (NaN when
+	// it cannot be estimated, e.g. from one probe).
 	CDFStdErr(x float64) float64
 }
 

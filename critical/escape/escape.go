@@ -96,16 +96,16 @@ type Sample struct {
 // again internally on the sphere: it is the gradient at the current
 // iterate, already counted.
 type Result struct {
-	Method                           string
-	Iters, GradEvals, HVPs, Hessians int // Hessians: dense Hessians formed
-	X                                []float64
-	Loss, GradNorm                   float64
-	Escaped                          bool
-	EscapeIter                       int    // first iteration at which the criterion held; −1 if never
-	EscapeGradEvals, EscapeHVPs      int    // counts spent up to escape
-	EscapeHessians                   int    // dense Hessians formed up to escape
-	Stop                             string // "escaped", "converged", "budget", "method" (the method's own stopping rule, PGD's) or "diverged" (a continuation past the escape overflowed; see StopDiverged)
-	Trajectory                       []Sample
+	Method                           string    // the method's Name
+	Iters, GradEvals, HVPs, Hessians int       // Hessians: dense Hessians formed
+	X                                []float64 // the last iterate (where the run stopped), a point of the manifold
+	Loss, GradNorm                   float64   // f(X) and the Riemannian gradient norm at X
+	Escaped                          bool      // whether the Criterion held at some iterate
+	EscapeIter                       int       // first iteration at which the criterion held; −1 if never
+	EscapeGradEvals, EscapeHVPs      int       // counts spent up to escape
+	EscapeHessians                   int       // dense Hessians formed up to escape
+	Stop                             string    // "escaped", "converged", "budget", "method" (the method's own stopping rule, PGD's) or "diverged" (a continuation past the escape overflowed; see StopDiverged)
+	Trajectory                       []Sample  // one Sample per iterate, the start included, when Budget.Record; else nil
 }
 
 // Method is an escape method. Run validates p and b (errors name the
@@ -113,7 +113,9 @@ type Result struct {
 // random number from r (which may be nil only for methods that draw
 // nothing: gd, sfn, newton, momentum).
 type Method interface {
+	// Name is the method's name, as listed in Methods and accepted by New.
 	Name() string
+	// Run runs the method on p within b.
 	Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error)
 }
 
