@@ -35,13 +35,14 @@ func TestCheckAnalyze(t *testing.T) {
 	}
 }
 
-// ExampleCheckAnalyze refuses, before any landscape is built, an analysis
-// whose Lanczos basis would not fit in rmt.MemoryBudget, and accepts one that
-// would.
+// ExampleCheckAnalyze accepts, before any landscape is built, the default
+// analysis of a point of tangent dimension 500, and refuses one of dimension
+// 10⁸ whose Lanczos basis (300 vectors of 10⁸ float64) would not fit in
+// rmt.MemoryBudget (default 4 GiB).
 func ExampleCheckAnalyze() {
 	fmt.Println(CheckAnalyze(500, AnalyzeOptions{}))
-	fmt.Println(CheckAnalyze(100_000_000, AnalyzeOptions{DenseMax: -1}) != nil)
+	fmt.Println(CheckAnalyze(100_000_000, AnalyzeOptions{DenseMax: -1}))
 	// Output:
 	// <nil>
-	// true
+	// spectra: Lanczos with MaxSteps = 300, K = 1 on an operator of dimension n = 100000000 would need 2.42e+11 bytes; at most 4294967296 (rmt.MemoryBudget)
 }

@@ -34,7 +34,10 @@ func ExampleGUE() {
 // (c = 1/2) and σ = 1/2: the moments tr(H)/n and tr(H²)/n against their
 // exact expectations 1 and 1 + (n+1)/m + σ²(n+1)/n, and the fraction of
 // negative eigenvalues (the index fraction of a critical point with this
-// Hessian), which the Wigner part makes positive although W ⪰ 0.
+// Hessian), which the Wigner part makes positive although W ⪰ 0: its limit
+// is the mass below 0 of the free convolution of Marchenko–Pastur(1/2) with
+// the semicircle of radius 2σ, CDF(0) = 0.1313 of
+// spectra.NewFreeMPSemicircle(0.5, 0.5).
 func ExampleWishartPlusWigner() {
 	const n, m, sigma = 400, 800, 0.5
 	h, err := rmt.WishartPlusWigner(rmt.Stream(1, "WishartPlusWigner", 0), n, m, sigma)
