@@ -17,6 +17,10 @@ import (
 // R^{N−1}, so the radial zero mode of HessianOperator is gone and every
 // eigenvalue is one of the Riemannian Hessian's. Each MulVec costs one
 // Hessian-vector product plus O(N²) for the basis (B is stored dense).
+//
+// It returns an error, as [RiemannianGradient] does, for a nil landscape, a
+// manifold other than Euclidean or Sphere, or an x that is not a valid point
+// of l's manifold.
 func TangentOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	op, err := HessianOperator(l, x)
 	if err != nil {

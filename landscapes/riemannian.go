@@ -130,6 +130,10 @@ func sphereHouseholder(x, dst []float64) (u []float64, beta float64) {
 // x/|x| to ∓e_N. [RiemannianHessian] is expressed in this basis: a tangent
 // vector ξ ∈ R^d corresponds to the ambient vector B ξ. [LocalModel.Basis]
 // computes it without allocating at every point.
+//
+// It returns an error, as [RiemannianGradient] does, for a nil landscape, a
+// manifold other than Euclidean or Sphere, or an x that is not a valid point
+// of l's manifold.
 func TangentBasis(l Landscape, x []float64) (*mat.Dense, error) {
 	var lm LocalModel
 	if err := lm.Set(l, x); err != nil {
@@ -186,6 +190,10 @@ type HessianPreparer interface {
 // its workspace from a pool at each call (no allocation in the steady
 // state), so the operator is safe for concurrent use when l's HessVec is; it
 // expects len(v) = len(dst) = N.
+//
+// It returns an error, as [RiemannianGradient] does, for a nil landscape, a
+// manifold other than Euclidean or Sphere, or an x that is not a valid point
+// of l's manifold.
 func HessianOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	sphere, err := lsCheckPoint(l, x)
 	if err != nil {

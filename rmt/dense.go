@@ -31,6 +31,9 @@ func checkDense(r *rand.Rand, n int, entries float64) error {
 // Draw order (frozen in testdata/samplers.golden): for each row i = 0…n−1, one
 // [NormalFill] call of length n−i gives H[i][i], H[i][i+1], …, H[i][n−1].
 // Both triangles of the returned matrix's storage are filled.
+//
+// It returns an error for a nil r, n < 1, or an n×n matrix beyond
+// [MemoryBudget].
 func GOE(r *rand.Rand, n int) (*mat.SymDense, error) {
 	if err := checkDense(r, n, 1); err != nil {
 		return nil, err
@@ -65,6 +68,9 @@ func goeData(r *rand.Rand, n int, scale float64) []float64 {
 // Draw order (frozen): for each row i = 0…n−1, one [NormalFill] call of
 // length 1 + 2(n−1−i) gives H[i][i], then Re H[i][j], Im H[i][j] for
 // j = i+1…n−1. The lower triangle is the conjugate.
+//
+// It returns an error for a nil r, n < 1, or an n×n complex matrix beyond
+// [MemoryBudget].
 func GUE(r *rand.Rand, n int) (*mat.CDense, error) {
 	if err := checkDense(r, n, 2); err != nil {
 		return nil, err
@@ -111,6 +117,9 @@ func GUE(r *rand.Rand, n int) (*mat.CDense, error) {
 // Draw order (frozen): for each row i = 0…n−1, one [NormalFill] call of
 // length 1 + 4(n−1−i) gives a_ii, then a, b, c, d of q_ij for j = i+1…n−1.
 // The entries below the diagonal are the quaternion conjugates q_ji = conj(q_ij).
+//
+// It returns an error for a nil r, n < 1, or a 2n×2n complex matrix beyond
+// [MemoryBudget].
 func GSE(r *rand.Rand, n int) (*mat.CDense, error) {
 	if err := checkDense(r, n, 8); err != nil {
 		return nil, err

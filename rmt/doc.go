@@ -30,4 +30,15 @@
 // [Chi]) are the project's own code, and their first draws for fixed seeds are
 // frozen in testdata/, so that a toolchain or dependency upgrade cannot
 // silently change results.
+//
+// # Errors
+//
+// A sampler never panics on its arguments: it returns an error, and a nil
+// matrix (or a zero SymTridiagonal or Bidiagonal), when the generator is nil,
+// a dimension (n, m, a width) is below 1, a real parameter is outside the
+// range its doc comment states (NaN and ±Inf included), or its result and
+// workspace would exceed [MemoryBudget] bytes. The message names the
+// parameter, its value and the valid range (for example
+// "rmt: n = 0, want n ≥ 1"). The draw primitives ([Normal], [Gamma], [Chi],
+// [ChiSquare]) return NaN instead.
 package rmt

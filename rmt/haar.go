@@ -31,6 +31,9 @@ import (
 //
 // Draw order (frozen): the n² entries of G by one [NormalFill] call in
 // row-major order.
+//
+// It returns an error for a nil r, n < 1, or a matrix and workspace beyond
+// [MemoryBudget].
 func HaarOrthogonal(r *rand.Rand, n int) (*mat.Dense, error) {
 	// G, Q and the panels' V: three n×n matrices' worth.
 	if err := checkDense(r, n, 3); err != nil {

@@ -43,6 +43,9 @@ func wishartX(r *rand.Rand, n, m int) *mat.Dense {
 // Draw order (frozen): one [NormalFill] call of length n·m fills X row by row
 // (X[i][k] is draw i·m + k). W = XXᵀ/m is one internal/gemm product (the
 // whole storage is written; mat.SymDense reads its upper triangle).
+//
+// It returns an error for a nil r, n < 1, m < 1, or X and W beyond
+// [MemoryBudget].
 func Wishart(r *rand.Rand, n, m int) (*mat.SymDense, error) {
 	if err := checkWishart(r, n, m, 1, 1); err != nil {
 		return nil, err
@@ -60,6 +63,9 @@ func Wishart(r *rand.Rand, n, m int) (*mat.SymDense, error) {
 //
 // Draw order (frozen): one [NormalFill] call of length 2·n·m gives Re X[i][k],
 // Im X[i][k] for the entries row by row. The whole Hermitian matrix is stored.
+//
+// It returns an error for a nil r, n < 1, m < 1, or X and W beyond
+// [MemoryBudget].
 func ComplexWishart(r *rand.Rand, n, m int) (*mat.CDense, error) {
 	if err := checkWishart(r, n, m, 4, 6); err != nil {
 		return nil, err

@@ -113,6 +113,8 @@ var (
 // a paper). P_n is subnormal at n = 51 and underflows to p = 0 from n = 52 on,
 // while logp stays accurate: use logp for large n. Any scaling of the GOE gives
 // the same P_n. Results are cached; the function is safe for concurrent use.
+//
+// It returns an error for n outside [1, NMaxExact].
 func GOEAllPositive(n int) (p, logp float64, err error) {
 	if n < 1 || n > NMaxExact {
 		return 0, 0, fmt.Errorf("spectra: GOEAllPositive: n = %d, want 1 ≤ n ≤ %d", n, NMaxExact)
@@ -143,6 +145,8 @@ func GOEAllPositive(n int) (p, logp float64, err error) {
 // [GOEAllPositive], p underflows for large n (subnormal at n = 36, 0 from
 // n = 37 on) while logp stays accurate. Results are cached; safe for
 // concurrent use.
+//
+// It returns an error for n outside [1, NMaxExact].
 func GUEAllPositive(n int) (p, logp float64, err error) {
 	if n < 1 || n > NMaxExact {
 		return 0, 0, fmt.Errorf("spectra: GUEAllPositive: n = %d, want 1 ≤ n ≤ %d", n, NMaxExact)
