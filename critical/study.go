@@ -112,7 +112,8 @@ func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
 // mean energies by index (H/N) of [MixedExactCritical] for ξ(q) = q^P,
 // which reproduces ABC 2013, Theorem 2.8, with E[u | λ_k] = √(2(P−1)/P)·λ_k
 // (see [MixedExactCritical]). For odd P at even N the Morse check is vacuous
-// ([MorseVacuous]) and the study's NoMorse is set.
+// ([MorseVacuous]) and the study's NoMorse is set. It returns
+// [PSpinStudy.Validate]'s error for invalid parameters.
 func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	if err := s.Validate(); err != nil {
 		return Study{}, err
@@ -202,7 +203,9 @@ type CountReport struct {
 // Count runs the study and counts critical points by index, calling visit
 // (if not nil) with each realization's result as well. It is
 // [PSpinStudy.Study], with the exact Kac–Rice counts of [ExactCritical] as
-// theory, followed by [Study.Analyze].
+// theory, followed by [Study.Analyze]. It returns [PSpinStudy.Validate]'s
+// error for invalid parameters, and an error naming the realization whose
+// landscape or search failed (or the cancellation of ctx).
 func (s PSpinStudy) Count(ctx context.Context, visit func(i int, res *FindResult)) (*CountReport, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
