@@ -721,6 +721,11 @@ func descend(ctx context.Context, l landscapes.Landscape, x []float64, iters int
 	crit := escape.Criterion{Saddle: x, SaddleValue: l.Value(x), Radius: math.MaxFloat64}
 	res, err := escape.GD{}.Run(ctx, escape.Problem{Landscape: l, Start: x, Criterion: crit, Smoothness: sm},
 		escape.Budget{MaxIters: iters, GradTol: gradTol}, nil)
+	if err == nil && res.Stop == escape.StopDiverged {
+		// A search for a critical point that overflowed found none: an
+		// error, as before escape returned a divergence as a stop.
+		err = fmt.Errorf("gradient descent diverged at iteration %d (loss %v at the last finite iterate)", res.Iters, res.Loss)
+	}
 	return res, sm, crit, err
 }
 
@@ -802,9 +807,11 @@ func (s *escapeSetup) compute(ctx context.Context, seed uint64, workers int, tim
 }
 
 // table finalizes the state of trials [lo, hi) into the result: one row
-// per method (escape.Comparison.Summaries), iters_theory the median of the
-// trials' theory values on the gd row, and seconds_median when every trial
-// was timed (-timings).
+// per method (escape.Comparison.Summaries), diverged the share of the
+// trials whose run overflowed before escaping (Stop "diverged"; a share of
+// the trials, like escaped, so that shards merge exactly), iters_theory the
+// median of the trials' theory values on the gd row, and seconds_median
+// when every trial was timed (-timings).
 func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, error) {
 	if n := len(st.cmp.Trials); n != hi-lo || st.cmp.Trials[0].Index != lo {
 		return nil, fmt.Errorf("escape state holds %d trials from trial %d, want trials [%d, %d)", n, st.cmp.Trials[0].Index, lo, hi)
@@ -819,7 +826,7 @@ func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, 
 	if len(theory) > 0 {
 		th = escape.Median(theory)
 	}
-	columns := []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"}
+	columns := []string{"method", "escaped", "diverged", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"}
 	if st.timed {
 		columns = append(columns, "seconds_median")
 	}
@@ -829,7 +836,8 @@ func (s *escapeSetup) table(st *escapeState, seed uint64, lo, hi int) (*result, 
 		if sum.Method == "gd" {
 			t = th
 		}
-		row := []any{sum.Method, sum.EscapedShare, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.Median.Hessians, sum.FinalLoss, t}
+		diverged := float64(sum.Stops[escape.StopDiverged]) / float64(sum.Trials)
+		row := []any{sum.Method, sum.EscapedShare, diverged, sum.Median.Iters, sum.Median.GradEvals, sum.Median.HVPs, sum.Median.Hessians, sum.FinalLoss, t}
 		if st.timed {
 			row = append(row, sum.Seconds)
 		}
@@ -1009,7 +1017,7 @@ func (s *escapeState) UnmarshalJSON(b []byte) error {
 }
 
 // escapeStops are the stop reasons of escape.Result.
-var escapeStops = []string{"escaped", "converged", "budget", "method"}
+var escapeStops = []string{escape.StopEscaped, escape.StopConverged, escape.StopBudget, escape.StopMethod, escape.StopDiverged}
 
 // check reports why a decoded state is not one of a run of methods over
 // trials [0, total): a method list other than the job's, no trial, trials

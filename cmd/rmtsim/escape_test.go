@@ -158,7 +158,7 @@ func TestEscapeJSONWorkers(t *testing.T) {
 		}
 		for _, r := range rows {
 			row := r.(map[string]any)
-			for _, k := range []string{"method", "escaped", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"} {
+			for _, k := range []string{"method", "escaped", "diverged", "iters_median", "grad_evals_median", "hvps_median", "hessians_median", "final_loss_median", "iters_theory"} {
 				if _, ok := row[k]; !ok {
 					t.Errorf("row %v lacks %q", row, k)
 				}
@@ -176,6 +176,55 @@ func TestEscapeJSONWorkers(t *testing.T) {
 	if s := rows["gd"]["seconds_median"]; !(s >= 0) {
 		t.Errorf("-timings: seconds_median = %v", s)
 	}
+}
+
+// TestEscapeDiverged checks a step-size sweep's too-large step: on the
+// default quadratic (N = 50, κ = 0.5, ℓ = 1.1) -step 3 > 2/ℓ makes gd,
+// momentum and noisy overflow in some trials before they escape. The
+// command exited 1 with no table ("gd, trial 2: … f = +Inf"); it now prints
+// every method's row, the diverged share next to escaped (diverged runs
+// count as not escaped: the shares add up to at most 1), in the table, CSV
+// and JSON, and shards holding diverged runs merge into the same bytes.
+func TestEscapeDiverged(t *testing.T) {
+	args := []string{"escape", "-landscape", "quadratic", "-step", "3", "-trials", "8"}
+	code, out, stderr := runCmd(t, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	if hdr := strings.Split(out, "\n")[2]; !strings.Contains(hdr, "│ escaped │ diverged │") {
+		t.Errorf("table header %q, want a diverged column after escaped", hdr)
+	}
+	rows := escapeCSV(t, args[1:]...)
+	if len(rows) != len(escape.Methods) {
+		t.Fatalf("%d rows, want one per method (%d)", len(rows), len(escape.Methods))
+	}
+	for m, row := range rows {
+		esc, div := row["escaped"], row["diverged"]
+		if !(div >= 0 && esc+div <= 1+1e-12) {
+			t.Errorf("%s: escaped %v, diverged %v; want shares adding up to at most 1", m, esc, div)
+		}
+		switch m {
+		case "gd", "momentum", "noisy": // the methods -step sets
+			if !(div > 0) {
+				t.Errorf("%s with -step 3: diverged %v, want > 0", m, div)
+			}
+		default:
+			if div != 0 {
+				t.Errorf("%s: diverged %v, want 0 (its step does not depend on -step)", m, div)
+			}
+		}
+	}
+	var doc struct{ Rows []map[string]any }
+	code, js, stderr := runCmd(t, append(args, "-format", "json")...)
+	if err := json.Unmarshal([]byte(js), &doc); code != 0 || err != nil {
+		t.Fatalf("JSON: exit %d, %v: %s", code, err, stderr)
+	}
+	for _, r := range doc.Rows {
+		if d, ok := r["diverged"].(float64); !ok || d != rows[r["method"].(string)]["diverged"] {
+			t.Errorf("JSON row %v: diverged %v, want the CSV's %v", r["method"], r["diverged"], rows[r["method"].(string)]["diverged"])
+		}
+	}
+	checkMergeIdentical(t, []int{2, 3}, args...)
 }
 
 // TestEscapeQuadraticTheory checks the behaviour issue 5 asks for on a

@@ -95,8 +95,10 @@ type Medians struct {
 // a typical trial. EscapedMedian counts only the escaped trials (NaN when
 // none did): the cost of an escape when there is one. FinalLoss is the
 // median of the loss where the runs stopped, Seconds that of Run.Seconds.
-// Stops counts the trials by Result.Stop. Medians of an even count are the
-// mean of the two middle values.
+// Stops counts the trials by Result.Stop: a run that diverged before its
+// escape ([StopDiverged]) counts under "diverged" and as a trial that did
+// not escape, with the loss of its last finite iterate. Medians of an even
+// count are the mean of the two middle values.
 type Summary struct {
 	Method          string
 	Trials, Escaped int
@@ -114,7 +116,8 @@ type Summary struct {
 // the result is the same for any number of workers and any split of the
 // trials. It errors, naming the parameter, for an invalid configuration, and
 // with the method and trial for the first run (in trial, then method order)
-// that failed; it returns ctx's error when ctx is cancelled.
+// that failed; it returns ctx's error when ctx is cancelled. A run that
+// diverges is not a failure: it is kept with Stop [StopDiverged].
 func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 	if ctx == nil {
 		ctx = context.Background()

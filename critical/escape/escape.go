@@ -55,9 +55,10 @@ type Problem struct {
 // MaxIters (> 0) is the largest number of iterations. A run stops at the
 // first iterate where the criterion holds unless Continue is set; with
 // Continue it goes on until the method's own stopping rule (PGD's), until
-// the method has converged, until an iterate's loss or gradient is not
-// finite (Stop "diverged", the run ending at its last finite iterate), or
-// until MaxIters. A deterministic method has
+// the method has converged, or until MaxIters. Before or after an escape, a
+// run whose next iterate has a non-finite loss or gradient stops (Stop
+// "diverged", the run ending at its last finite iterate; see
+// [StopDiverged]). A deterministic method has
 // converged when the Riemannian gradient norm is at most GradTol (NCE also
 // needs λ_min ≥ −√(ρε)); the stochastic methods (PGD, noisy) never stop for a
 // small gradient, which is where they perturb. GradTol = 0 means
@@ -104,14 +105,16 @@ type Result struct {
 	EscapeIter                       int       // first iteration at which the criterion held; −1 if never
 	EscapeGradEvals, EscapeHVPs      int       // counts spent up to escape
 	EscapeHessians                   int       // dense Hessians formed up to escape
-	Stop                             string    // "escaped", "converged", "budget", "method" (the method's own stopping rule, PGD's) or "diverged" (a continuation past the escape overflowed; see StopDiverged)
+	Stop                             string    // "escaped", "converged", "budget", "method" (the method's own stopping rule, PGD's) or "diverged" (the next iterate overflowed, before the escape or in a continuation past it, Escaped telling which; see StopDiverged)
 	Trajectory                       []Sample  // one Sample per iterate, the start included, when Budget.Record; else nil
 }
 
 // Method is an escape method. Run validates p and b (errors name the
 // parameter), honours ctx cancellation between iterations, and draws every
 // random number from r (which may be nil only for methods that draw
-// nothing: gd, sfn, newton, momentum).
+// nothing: gd, sfn, newton, momentum). A run that diverges (an iterate with
+// a non-finite loss or gradient) is not an error: it returns its Result
+// with Stop [StopDiverged], at its last finite iterate.
 type Method interface {
 	// Name is the method's name, as listed in Methods and accepted by New.
 	Name() string

@@ -2,6 +2,7 @@ package escape
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -40,7 +41,8 @@ func fuzzMethod(sel uint8, a, b float64, k int) Method {
 // saddle, or a 3-D one of index 1, quartic coefficient κ). Each run must
 // return an error or a result whose end point is finite and valid on the
 // manifold, with a finite loss, at most MaxIters iterations, a known stop
-// reason and an escape iteration consistent with Escaped. The helpers
+// reason and an escape iteration consistent with Escaped; a divergence is
+// never an error (Stop "diverged"). The helpers
 // GDEscapeIters, Displace and EstimateSmoothness must likewise return
 // finite values or an error.
 func FuzzEscapeMethods(f *testing.F) {
@@ -108,6 +110,9 @@ func FuzzEscapeMethods(f *testing.F) {
 			if err.Error() == "" {
 				t.Fatalf("%s: empty error", meth.Name())
 			}
+			if nf := (*nonFiniteError)(nil); errors.As(err, &nf) {
+				t.Fatalf("%s: divergence returned as an error (%v), want Stop %q", meth.Name(), err, StopDiverged)
+			}
 			return
 		}
 		for _, x := range res.X {
@@ -124,7 +129,7 @@ func FuzzEscapeMethods(f *testing.F) {
 		if res.Iters < 0 || res.Iters > iters || res.GradEvals < 1 {
 			t.Fatalf("%s: %d iterations (budget %d), %d gradients", meth.Name(), res.Iters, iters, res.GradEvals)
 		}
-		if !slices.Contains([]string{StopEscaped, StopConverged, StopBudget, StopMethod, StopDiverged}, res.Stop) || (res.Stop == StopDiverged && !(cont && res.Escaped)) {
+		if !slices.Contains([]string{StopEscaped, StopConverged, StopBudget, StopMethod, StopDiverged}, res.Stop) || (res.Stop == StopDiverged && res.Escaped && !cont) {
 			t.Fatalf("%s: stop reason %q", meth.Name(), res.Stop)
 		}
 		if res.Escaped != (res.EscapeIter >= 0) || res.EscapeIter > res.Iters {

@@ -18,17 +18,32 @@ const (
 	StopConverged = "converged"
 	StopBudget    = "budget"
 	StopMethod    = "method"
-	// StopDiverged ends a run continued past its escape (Budget.Continue)
-	// whose next iterate has a non-finite loss or gradient: on a loss with
-	// no lower bound, or with a step too long for the curvature away from
-	// the saddle, the continuation overflows. Before the escape the same
-	// event is an error.
+	// StopDiverged ends a run whose next iterate has a non-finite loss or
+	// gradient: with a step too long for the curvature (gradient descent
+	// with η > 2/ℓ grows the stable components by |1 − ηλ| > 1 per step) or
+	// on a loss with no lower bound, the iterates overflow. The run ends at
+	// its last finite iterate (Result.X, Loss, GradNorm, Iters and the
+	// trajectory stop there), with no error, whether or not it had escaped
+	// before: Result.Escaped tells the two apart. (Before 2026-12-01 a
+	// divergence before the escape was an error, so [Compare] aborted at
+	// the first such run and a step-size sweep lost every other method's
+	// results; a divergence is an outcome of the method, not bad input.)
+	// A start whose loss or gradient is not finite is still an error.
 	StopDiverged = "diverged"
 )
 
-// errNonFinite marks the error of an iterate with a non-finite loss or
-// gradient (state.move), which ends a continued run after its escape.
-var errNonFinite = errors.New("non-finite loss or gradient")
+// nonFiniteError is the error of an iterate whose point, loss or gradient is
+// not finite (state.move): it ends a run with Stop "diverged", and is an
+// error only at the start.
+type nonFiniteError struct {
+	method string
+	iter   int
+	what   string // the values, "f = …, |grad f| = …"
+}
+
+func (e *nonFiniteError) Error() string {
+	return fmt.Sprintf("escape: %s: %s at iteration %d, want finite values", e.method, e.what, e.iter)
+}
 
 // state is a run in progress: the current iterate with its value and
 // Riemannian gradient, the counters, and the result being filled.
@@ -112,6 +127,9 @@ func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*s
 		res: &Result{Method: name, EscapeIter: -1}}
 	x := append([]float64(nil), p.Start...)
 	if err := st.move(x, nil); err != nil {
+		if nf := (*nonFiniteError)(nil); errors.As(err, &nf) {
+			return nil, fmt.Errorf("escape: %s: Problem.Start: %s, want finite values", name, nf.what)
+		}
 		return nil, err
 	}
 	st.gradTol = b.GradTol
@@ -122,9 +140,15 @@ func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*s
 }
 
 // move makes x the current iterate; g is its Riemannian gradient when known
-// (nil: evaluated here and counted). It errors when f or the gradient is not
-// finite at x.
+// (nil: evaluated here and counted). It errors with a *nonFiniteError when
+// x, f or the gradient is not finite at x (an iterate that overflowed: the
+// landscape's point check would refuse it with another error).
 func (st *state) move(x, g []float64) error {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return &nonFiniteError{st.res.Method, st.iter, fmt.Sprintf("iterate entry %v", v)}
+		}
+	}
 	if g == nil {
 		var err error
 		g, err = landscapes.RiemannianGradient(st.l, x, nil)
@@ -136,7 +160,7 @@ func (st *state) move(x, g []float64) error {
 	f := st.l.Value(x)
 	gn := floats.Norm(g, 2)
 	if math.IsNaN(f) || math.IsInf(f, 0) || math.IsNaN(gn) || math.IsInf(gn, 0) {
-		return fmt.Errorf("escape: %s: f = %v, |grad f| = %v at iteration %d, want finite values (diverged? lower the step): %w", st.res.Method, f, gn, st.iter, errNonFinite)
+		return &nonFiniteError{st.res.Method, st.iter, fmt.Sprintf("f = %v, |grad f| = %v", f, gn)}
 	}
 	st.x, st.g, st.f, st.gn = x, g, f, gn
 	return nil
@@ -178,7 +202,8 @@ func (st *state) observe() {
 
 // run drives a method: before each iteration it stops on escape (unless
 // Budget.Continue), on convergence (|grad f| ≤ GradTol, when firstOrder), or
-// at MaxIters; ctx is checked between iterations.
+// at MaxIters, and after a step whose iterate is not finite (StopDiverged);
+// ctx is checked between iterations.
 func run(ctx context.Context, st *state, step stepFunc, firstOrder bool) (*Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -202,9 +227,9 @@ func run(ctx context.Context, st *state, step stepFunc, firstOrder bool) (*Resul
 		}
 		s, err := step(st)
 		if err != nil {
-			if st.res.Escaped && st.b.Continue && errors.Is(err, errNonFinite) {
-				// The run escaped and only its continuation diverged: it
-				// ends at its last finite iterate.
+			if nf := (*nonFiniteError)(nil); errors.As(err, &nf) {
+				// The next iterate overflowed (see StopDiverged): the
+				// run ends at its last finite iterate, st unchanged.
 				stop = StopDiverged
 				continue
 			}

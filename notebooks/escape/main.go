@@ -268,7 +268,7 @@ func table(r runs) *notebook.Table {
 	t := notebook.NewTable("method", "trials", "escaped", "iters", "grad_evals", "hvps", "hessians", "iters_theory", "stopped")
 	for mi, sum := range r.cmp.Summaries() {
 		stopped := ""
-		for _, s := range []string{escape.StopEscaped, escape.StopConverged, escape.StopBudget, escape.StopMethod} {
+		for _, s := range []string{escape.StopEscaped, escape.StopConverged, escape.StopBudget, escape.StopMethod, escape.StopDiverged} {
 			if sum.Stops[s] > 0 {
 				if stopped != "" {
 					stopped += ", "

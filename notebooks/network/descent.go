@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/floats"
@@ -69,6 +70,11 @@ func descend(ctx context.Context, c notebook.Config, s network, rs []realization
 				escape.Budget{MaxIters: iters, GradTol: math.SmallestNonzeroFloat64, Continue: true}, nil)
 			if err != nil {
 				return descentOutcome{}, err
+			}
+			if res.Stop == escape.StopDiverged {
+				// A divergence stays an error here, as it was
+				// before escape returned it as a stop.
+				return descentOutcome{}, fmt.Errorf("%s from start %d diverged at iteration %d (loss %v)", res.Method, i, res.Iters, res.Loss)
 			}
 			x = res.X
 		}

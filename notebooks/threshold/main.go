@@ -94,6 +94,11 @@ func descend(ctx context.Context, c notebook.Config, n, r int) (run, error) {
 	if err != nil {
 		return run{}, err
 	}
+	if res.Stop == escape.StopDiverged {
+		// A divergence stays an error here, as it was before escape
+		// returned it as a stop.
+		return run{}, fmt.Errorf("gradient descent at N = %d, realization %d diverged at iteration %d", n, r, res.Iters)
+	}
 	out := run{n: n, r: r, iters: res.Iters, converged: res.Stop == "converged", energy: res.Loss / float64(n)}
 	for _, t := range checkpoints {
 		s := res.Trajectory[min(t, len(res.Trajectory)-1)]
