@@ -182,8 +182,6 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 	return out, nil
 }
 
-// check validates the configuration and resolves the trial range and the
-// number of workers.
 // trialBytes is the memory a Comparison holds per trial in dimension dim with
 // nm methods: the start and its direction, and per run its end point and
 // record (about 256 bytes).
@@ -194,13 +192,23 @@ func trialBytes(dim, nm int) float64 {
 // Validate reports, naming the field and its valid range, why Compare would
 // refuse c, without running anything: a nil landscape or method, a saddle
 // off the manifold, an empty or repeated method list, a bad trial range,
-// δ or worker count, or trials whose runs would not fit in
-// [rmt.MemoryBudget] bytes.
+// δ or worker count, trials whose runs would not fit in [rmt.MemoryBudget]
+// bytes, or what every run checks before its first iteration: the
+// Smoothness, Criterion and Budget (as [Method.Run] checks its Problem and
+// Budget, with the saddle as the start: every start is a point of the
+// manifold) and each method's own parameters (GD.Step, PGD's constants,
+// NCE.Lanczos, …; methods defined outside this package are checked only as
+// runs, when Compare runs them). It evaluates f(Criterion.Saddle) once when
+// Criterion.Radius > 0, as every run does. (Before 2026-12-01 Validate
+// checked none of these, so it accepted a configuration that Compare then
+// refused at its first run.)
 func (c CompareConfig) Validate() error {
 	_, _, _, err := c.check()
 	return err
 }
 
+// check validates the configuration (see Validate) and resolves the trial
+// range and the number of workers.
 func (c *CompareConfig) check() (first, end, workers int, err error) {
 	if landscapes.IsNil(c.Landscape) {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Landscape is nil")
@@ -248,6 +256,19 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 	}
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	// What every run checks first (newState, then the method's
+	// parameters), for the runs' common Problem and Budget.
+	p := Problem{Landscape: c.Landscape, Start: c.Criterion.Saddle, Criterion: c.Criterion, Smoothness: c.Smoothness}
+	if _, _, _, err := checkProblem("Compare", p, c.Budget); err != nil {
+		return 0, 0, 0, err
+	}
+	for i, meth := range c.Methods {
+		if pc, ok := meth.(paramChecker); ok {
+			if err := pc.check(p); err != nil {
+				return 0, 0, 0, errorf("Compare: CompareConfig.Methods[%d] (%s): %v", i, meth.Name(), err)
+			}
+		}
 	}
 	return first, end, workers, nil
 }

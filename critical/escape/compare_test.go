@@ -254,7 +254,7 @@ func TestCompareBadInput(t *testing.T) {
 		{func(c *CompareConfig) { c.Delta = -1 }, "Delta = -1"},
 		{func(c *CompareConfig) { c.Delta = math.NaN() }, "Delta = NaN"},
 		{func(c *CompareConfig) { c.Workers = -2 }, "Workers = -2"},
-		{func(c *CompareConfig) { c.Budget.MaxIters = 0 }, "gd, trial 0: escape: Budget.MaxIters = 0"},
+		{func(c *CompareConfig) { c.Budget.MaxIters = 0 }, "escape: Budget.MaxIters = 0"},
 		{func(c *CompareConfig) { c.Criterion.Radius = 0 }, "Criterion.Radius = 0"},
 	}
 	for _, cs := range cases {
@@ -280,7 +280,7 @@ func TestCompareValidateMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := CompareConfig{Landscape: l, Methods: []Method{GD{}}, Criterion: Criterion{Saddle: []float64{0, 0}, Radius: 1},
-		Trials: 4, Delta: 1e-3, Smoothness: Smoothness{L: 2, Rho: 1}}
+		Trials: 4, Delta: 1e-3, Smoothness: Smoothness{L: 2, Rho: 1}, Budget: Budget{MaxIters: 100}}
 	if err := c.Validate(); err != nil {
 		t.Errorf("4 trials: Validate() = %v", err)
 	}

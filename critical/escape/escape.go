@@ -122,6 +122,14 @@ type Method interface {
 	Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error)
 }
 
+// paramChecker is implemented by every method of this package: check
+// validates the method's own parameters for problem p (whose smoothness
+// constants and manifold checkProblem has accepted) with the code its Run
+// resolves them with, without running anything ([CompareConfig.Validate]).
+type paramChecker interface {
+	check(p Problem) error
+}
+
 // GD is gradient descent on the manifold, x ← R_x(−η grad f(x)) with R the
 // manifold's retraction (Absil, Mahony & Sepulchre, Optimization Algorithms
 // on Matrix Manifolds, 2008, Ch. 4: a retraction-based line-search method

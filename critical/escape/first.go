@@ -16,12 +16,21 @@ func (m GD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result
 	if err != nil {
 		return nil, err
 	}
-	eta := m.Step
-	if err := positiveOrDefault("GD.Step", &eta, 1/p.Smoothness.L); err != nil {
+	eta, err := m.params(p.Smoothness)
+	if err != nil {
 		return nil, err
 	}
 	return run(ctx, st, func(st *state) (string, error) { return "", st.gradStep(eta) }, true)
 }
+
+// params validates the step and resolves its default.
+func (m GD) params(s Smoothness) (eta float64, err error) {
+	eta = m.Step
+	err = positiveOrDefault("GD.Step", &eta, 1/s.L)
+	return eta, err
+}
+
+func (m GD) check(p Problem) error { _, err := m.params(p.Smoothness); return err }
 
 // Run runs Algorithm 2 of Jin et al. (2017) from p.Start, with the constants
 // of [PGD.Params] (d the tangent dimension). At iteration t: if
@@ -69,6 +78,11 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	}, false)
 }
 
+func (m PGD) check(p Problem) error {
+	_, err := m.Params(p.Smoothness, p.Landscape.Manifold().TangentDim())
+	return err
+}
+
 // ballSample returns a point uniform in the ball of radius r of the
 // d-dimensional tangent space at x: a uniform unit tangent direction (N
 // normal draws from rng, projected and normalised) times r·u^{1/d}, u
@@ -87,15 +101,9 @@ func (m Momentum) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*
 	if err != nil {
 		return nil, err
 	}
-	eta, beta := m.Step, m.Beta
-	if err := positiveOrDefault("Momentum.Step", &eta, 1/p.Smoothness.L); err != nil {
+	eta, beta, err := m.params(p.Smoothness)
+	if err != nil {
 		return nil, err
-	}
-	if !(beta >= 0 && beta < 1) {
-		return nil, errorf("Momentum.Beta = %v, want 0 ≤ Beta < 1 (0: default 0.9)", m.Beta)
-	}
-	if beta == 0 {
-		beta = 0.9
 	}
 	mom := make([]float64, len(st.x))
 	return run(ctx, st, func(st *state) (string, error) {
@@ -106,6 +114,23 @@ func (m Momentum) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*
 	}, true)
 }
 
+// params validates the step and β and resolves their defaults.
+func (m Momentum) params(s Smoothness) (eta, beta float64, err error) {
+	eta, beta = m.Step, m.Beta
+	if err := positiveOrDefault("Momentum.Step", &eta, 1/s.L); err != nil {
+		return 0, 0, err
+	}
+	if !(beta >= 0 && beta < 1) {
+		return 0, 0, errorf("Momentum.Beta = %v, want 0 ≤ Beta < 1 (0: default 0.9)", m.Beta)
+	}
+	if beta == 0 {
+		beta = 0.9
+	}
+	return eta, beta, nil
+}
+
+func (m Momentum) check(p Problem) error { _, _, err := m.params(p.Smoothness); return err }
+
 // Run runs noisy gradient descent from p.Start; each step draws N normals
 // from r (rmt.NormalFill). It never stops for a small gradient.
 func (m Noisy) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
@@ -113,11 +138,8 @@ func (m Noisy) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Res
 	if err != nil {
 		return nil, err
 	}
-	eta, sigma := m.Step, m.Sigma
-	if err := positiveOrDefault("Noisy.Step", &eta, 1/p.Smoothness.L); err != nil {
-		return nil, err
-	}
-	if err := positiveOrDefault("Noisy.Sigma", &sigma, defaultEpsilon(p.Smoothness)/math.Sqrt(p.Smoothness.L)); err != nil {
+	eta, sigma, err := m.params(p.Smoothness)
+	if err != nil {
 		return nil, err
 	}
 	amp := sigma * math.Sqrt(eta)
@@ -131,3 +153,17 @@ func (m Noisy) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Res
 		return "", st.retract(v)
 	}, false)
 }
+
+// params validates the step and σ and resolves their defaults.
+func (m Noisy) params(s Smoothness) (eta, sigma float64, err error) {
+	eta, sigma = m.Step, m.Sigma
+	if err := positiveOrDefault("Noisy.Step", &eta, 1/s.L); err != nil {
+		return 0, 0, err
+	}
+	if err := positiveOrDefault("Noisy.Sigma", &sigma, defaultEpsilon(s)/math.Sqrt(s.L)); err != nil {
+		return 0, 0, err
+	}
+	return eta, sigma, nil
+}
+
+func (m Noisy) check(p Problem) error { _, _, err := m.params(p.Smoothness); return err }

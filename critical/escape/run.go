@@ -69,56 +69,67 @@ type state struct {
 // counting an iteration.
 type stepFunc func(st *state) (stop string, err error)
 
-// newState validates the problem and the budget and evaluates the start.
-func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*state, error) {
+// checkProblem validates the problem and the budget as every method's Run
+// does first (name is the method's, in some messages), without evaluating
+// the start: it returns the manifold, whether it is the sphere, and
+// f(Criterion.Saddle) when the distance test is on (else 0).
+func checkProblem(name string, p Problem, b Budget) (m landscapes.Manifold, sphere bool, saddleF float64, err error) {
 	if landscapes.IsNil(p.Landscape) {
-		return nil, fmt.Errorf("escape: %s: Problem.Landscape is nil", name)
+		return nil, false, 0, fmt.Errorf("escape: %s: Problem.Landscape is nil", name)
 	}
-	m := p.Landscape.Manifold()
-	sphere := false
+	m = p.Landscape.Manifold()
 	switch m.(type) {
 	case landscapes.Sphere, *landscapes.Sphere:
 		sphere = true
 	case landscapes.Euclidean, *landscapes.Euclidean:
 	case nil:
-		return nil, fmt.Errorf("escape: %s: the landscape's manifold is nil", name)
+		return nil, false, 0, fmt.Errorf("escape: %s: the landscape's manifold is nil", name)
 	default:
-		return nil, fmt.Errorf("escape: %s: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", name, m)
+		return nil, false, 0, fmt.Errorf("escape: %s: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", name, m)
 	}
 	if err := m.Check(p.Start); err != nil {
-		return nil, fmt.Errorf("escape: %s: Problem.Start: %w", name, err)
+		return nil, false, 0, fmt.Errorf("escape: %s: Problem.Start: %w", name, err)
 	}
 	n := len(p.Start)
 	if err := p.Smoothness.check(); err != nil {
-		return nil, err
+		return nil, false, 0, err
 	}
 	c := p.Criterion
 	if err := checkVec("Criterion.Saddle", c.Saddle, n); err != nil {
-		return nil, err
+		return nil, false, 0, err
 	}
 	if math.IsNaN(c.SaddleValue) || math.IsInf(c.SaddleValue, 0) {
-		return nil, fmt.Errorf("escape: Criterion.SaddleValue = %v, want a finite value", c.SaddleValue)
+		return nil, false, 0, fmt.Errorf("escape: Criterion.SaddleValue = %v, want a finite value", c.SaddleValue)
 	}
 	if !(c.Delta >= 0) || math.IsInf(c.Delta, 0) {
-		return nil, fmt.Errorf("escape: Criterion.Delta = %v, want a finite Delta ≥ 0 (0: off)", c.Delta)
+		return nil, false, 0, fmt.Errorf("escape: Criterion.Delta = %v, want a finite Delta ≥ 0 (0: off)", c.Delta)
 	}
 	if !(c.Radius >= 0) || math.IsInf(c.Radius, 0) {
-		return nil, fmt.Errorf("escape: Criterion.Radius = %v, want a finite Radius ≥ 0 (0: off)", c.Radius)
+		return nil, false, 0, fmt.Errorf("escape: Criterion.Radius = %v, want a finite Radius ≥ 0 (0: off)", c.Radius)
 	}
 	if c.Delta == 0 && c.Radius == 0 {
-		return nil, fmt.Errorf("escape: Criterion.Delta = 0 and Criterion.Radius = 0, want at least one > 0")
+		return nil, false, 0, fmt.Errorf("escape: Criterion.Delta = 0 and Criterion.Radius = 0, want at least one > 0")
 	}
-	saddleF := 0.0
 	if c.Radius > 0 {
 		if saddleF = p.Landscape.Value(c.Saddle); math.IsNaN(saddleF) || math.IsInf(saddleF, 0) {
-			return nil, fmt.Errorf("escape: %s: f(Criterion.Saddle) = %v, want a finite value", name, saddleF)
+			return nil, false, 0, fmt.Errorf("escape: %s: f(Criterion.Saddle) = %v, want a finite value", name, saddleF)
 		}
 	}
 	if b.MaxIters <= 0 {
-		return nil, fmt.Errorf("escape: Budget.MaxIters = %d, want > 0", b.MaxIters)
+		return nil, false, 0, fmt.Errorf("escape: Budget.MaxIters = %d, want > 0", b.MaxIters)
 	}
 	if !(b.GradTol >= 0) || math.IsInf(b.GradTol, 0) {
-		return nil, fmt.Errorf("escape: Budget.GradTol = %v, want a finite value ≥ 0 (0: default)", b.GradTol)
+		return nil, false, 0, fmt.Errorf("escape: Budget.GradTol = %v, want a finite value ≥ 0 (0: default)", b.GradTol)
+	}
+	return m, sphere, saddleF, nil
+}
+
+// newState validates the problem and the budget (checkProblem) and
+// evaluates the start.
+func newState(name string, p Problem, b Budget, r *rand.Rand, needRand bool) (*state, error) {
+	m, sphere, saddleF, err := checkProblem(name, p, b)
+	if err != nil {
+		return nil, err
 	}
 	if needRand && r == nil {
 		return nil, fmt.Errorf("escape: %s: the random generator r is nil", name)

@@ -104,6 +104,11 @@ func (m SFN) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	return runDense(ctx, st, func(lam, _ float64) float64 { return 1 / (math.Abs(lam) + mu) })
 }
 
+func (m SFN) check(p Problem) error {
+	_, err := damping("SFN.Damping", m.Damping, p.Smoothness)
+	return err
+}
+
 // Run runs the Riemannian Newton method from p.Start (r is not used and may
 // be nil). Each iteration forms one dense Riemannian Hessian.
 func (m Newton) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
@@ -164,16 +169,9 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 	if err != nil {
 		return nil, err
 	}
-	mu, err := damping("SFNKrylov.Damping", m.Damping, p.Smoothness)
+	k, mu, err := m.params(p.Smoothness)
 	if err != nil {
 		return nil, err
-	}
-	k := m.K
-	if k < 0 {
-		return nil, errorf("SFNKrylov.K = %d, want K ≥ 1 (0: default 20)", m.K)
-	}
-	if k == 0 {
-		k = 20
 	}
 	k = min(k, len(st.x))
 	gPerp, v := make([]float64, len(st.x)), make([]float64, len(st.x)) // reused
@@ -203,6 +201,24 @@ func (m SFNKrylov) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (
 	}, true)
 }
 
+// params validates K and the damping and resolves their defaults (K is
+// then reduced to the dimension by Run).
+func (m SFNKrylov) params(s Smoothness) (k int, mu float64, err error) {
+	if mu, err = damping("SFNKrylov.Damping", m.Damping, s); err != nil {
+		return 0, 0, err
+	}
+	k = m.K
+	if k < 0 {
+		return 0, 0, errorf("SFNKrylov.K = %d, want K ≥ 1 (0: default 20)", m.K)
+	}
+	if k == 0 {
+		k = 20
+	}
+	return k, mu, nil
+}
+
+func (m SFNKrylov) check(p Problem) error { _, _, err := m.params(p.Smoothness); return err }
+
 // Run runs negative-curvature exploitation from p.Start. Each iteration
 // runs spectra.Lanczos for the smallest eigenpair of the Riemannian Hessian
 // ([landscapes.HessianOperator]) from a random start drawn from r; its
@@ -219,28 +235,8 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	eps := m.Epsilon
-	if err := positiveOrDefault("NCE.Epsilon", &eps, defaultEpsilon(p.Smoothness)); err != nil {
-		return nil, err
-	}
-	opts := m.Lanczos
-	switch opts.Which {
-	case "":
-		opts.Which = "smallest"
-	case "smallest":
-	default:
-		return nil, errorf("NCE.Lanczos.Which = %q, want \"\" or \"smallest\"", opts.Which)
-	}
-	if opts.K != 0 && opts.K != 1 {
-		return nil, errorf("NCE.Lanczos.K = %d, want 0 or 1", opts.K)
-	}
-	if opts.MaxSteps < 0 {
-		return nil, errorf("NCE.Lanczos.MaxSteps = %d, want ≥ 0 (0: default)", opts.MaxSteps)
-	}
-	if opts.Start != nil {
-		return nil, errorf("NCE.Lanczos.Start has length %d, want nil: each iteration starts Lanczos from a random vector drawn from r", len(opts.Start))
-	}
-	if err := positiveOrDefault("NCE.Lanczos.Tol", &opts.Tol, 1e-6); err != nil {
+	eps, opts, err := m.params(p.Smoothness)
+	if err != nil {
 		return nil, err
 	}
 	thresh := -math.Sqrt(p.Smoothness.Rho * eps)
@@ -277,3 +273,36 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 		return "", st.gradStep(1 / p.Smoothness.L)
 	}, false)
 }
+
+// params validates ε and the Lanczos options and resolves their defaults.
+func (m NCE) params(s Smoothness) (eps float64, opts spectra.LanczosOptions, err error) {
+	eps = m.Epsilon
+	if err := positiveOrDefault("NCE.Epsilon", &eps, defaultEpsilon(s)); err != nil {
+		return 0, opts, err
+	}
+	opts = m.Lanczos
+	switch opts.Which {
+	case "":
+		opts.Which = "smallest"
+	case "smallest":
+	default:
+		return 0, opts, errorf("NCE.Lanczos.Which = %q, want \"\" or \"smallest\"", opts.Which)
+	}
+	if opts.K != 0 && opts.K != 1 {
+		return 0, opts, errorf("NCE.Lanczos.K = %d, want 0 or 1", opts.K)
+	}
+	if opts.MaxSteps < 0 {
+		return 0, opts, errorf("NCE.Lanczos.MaxSteps = %d, want ≥ 0 (0: default)", opts.MaxSteps)
+	}
+	if opts.Start != nil {
+		return 0, opts, errorf("NCE.Lanczos.Start has length %d, want nil: each iteration starts Lanczos from a random vector drawn from r", len(opts.Start))
+	}
+	if err := positiveOrDefault("NCE.Lanczos.Tol", &opts.Tol, 1e-6); err != nil {
+		return 0, opts, err
+	}
+	return eps, opts, nil
+}
+
+func (m NCE) check(p Problem) error { _, _, err := m.params(p.Smoothness); return err }
+
+func (Newton) check(Problem) error { return nil }
