@@ -15,8 +15,11 @@ import (
 // the tangent space in the orthonormal basis B of [TangentBasis]: on R^N it
 // is [HessianOperator] itself; on the sphere it is ξ ↦ Bᵀ Hess f (Bξ) on
 // R^{N−1}, so the radial zero mode of HessianOperator is gone and every
-// eigenvalue is one of the Riemannian Hessian's. Each MulVec costs one
-// Hessian-vector product plus O(N²) for the basis (B is stored dense).
+// eigenvalue is one of the Riemannian Hessian's. B is the first N−1 columns
+// of the Householder reflector H = I − βuuᵀ, applied implicitly (Golub & Van
+// Loan, Matrix Computations, 4th ed., §5.1.4): Bξ = H(ξ, 0) and Bᵀw the
+// first N−1 entries of Hw, O(N) each, so each MulVec costs one
+// Hessian-vector product plus O(N) and the operator stores O(N) numbers.
 //
 // It returns an error, as [RiemannianGradient] does, for a nil landscape, a
 // manifold other than Euclidean or Sphere, or an x that is not a valid point
@@ -29,37 +32,42 @@ func TangentOperator(l Landscape, x []float64) (spectra.Operator, error) {
 	if l.Manifold().TangentDim() == len(x) {
 		return op, nil
 	}
-	b, err := TangentBasis(l, x)
-	if err != nil {
-		return nil, err
-	}
-	_, d := b.Dims()
-	return &tangentOp{op: op, b: b, d: d}, nil
+	u, beta := sphereHouseholder(x, nil)
+	return &tangentOp{op: op, u: u, beta: beta}, nil
 }
 
-// tangentOp is the operator of TangentOperator on the sphere.
+// tangentOp is the operator of TangentOperator on the sphere: the Hessian
+// operator op on R^N in the basis of the reflector I − βuuᵀ
+// (sphereHouseholder).
 type tangentOp struct {
-	op spectra.Operator
-	b  *mat.Dense
-	d  int
+	op   spectra.Operator
+	u    []float64
+	beta float64
 }
 
 // Dim returns N − 1.
-func (t *tangentOp) Dim() int { return t.d }
+func (t *tangentOp) Dim() int { return len(t.u) - 1 }
 
 // MulVec sets dst = Bᵀ Hess f (B v). Its two ambient vectors come from a pool
 // at each call, so it is safe for concurrent use when the Hessian operator
 // is (HessianOperator's is when the landscape's HessVec is).
 func (t *tangentOp) MulVec(dst, v []float64) {
-	n, _ := t.b.Dims()
+	n := len(t.u)
 	inp, outp := lsZeroed(n), lsZeroed(n)
 	defer lsScratch.Put(inp)
 	defer lsScratch.Put(outp)
-	amb := mat.NewVecDense(n, *inp)
-	amb.MulVec(t.b, mat.NewVecDense(t.d, v))
-	t.op.MulVec(*outp, *inp)
-	res := mat.NewVecDense(t.d, dst)
-	res.MulVec(t.b.T(), mat.NewVecDense(n, *outp))
+	amb, u := *inp, t.u
+	c := t.beta * lsDot(u[:n-1], v) // B v = (v, 0) − β(u·(v, 0))u
+	for i, vi := range v {
+		amb[i] = vi - c*u[i]
+	}
+	amb[n-1] = -c * u[n-1]
+	t.op.MulVec(*outp, amb)
+	w := *outp
+	c = t.beta * lsDot(u, w) // Bᵀw = (w − β(u·w)u)[:N−1]
+	for i := range dst {
+		dst[i] = w[i] - c*u[i]
+	}
 }
 
 // AnalyzeOptions are the tolerances and budgets of [Analyze]. Zero values

@@ -2,6 +2,7 @@ package landscapes
 
 import (
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -47,6 +48,51 @@ func TestTangentOperatorSphere(t *testing.T) {
 				t.Fatalf("operator entry (%d,%d) differs from RiemannianHessian by %g", i, j, d)
 			}
 		}
+	}
+}
+
+// TestTangentOperatorMemory: on the sphere the tangent operator applies its
+// Householder reflector implicitly, so building it and taking a product
+// allocate O(N), not the dense N×(N−1) basis it stored before (8N(N−1) =
+// 128 MB at N = 4000, unchecked by CheckAnalyze: at N = 10⁵ Analyze would
+// have allocated 8e10 bytes; found in review). The landscape is a Func
+// (no prepared Hessian), whose products allocate O(N) themselves.
+func TestTangentOperatorMemory(t *testing.T) {
+	const n = 4000
+	s, err := NewSphere(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFunc(s, func(x []float64) float64 { return lsDot(x, x) * x[0] },
+		func(x, dst []float64) []float64 {
+			dst = lsResize(dst, len(x))
+			q := lsDot(x, x)
+			for i := range dst {
+				dst[i] = 2 * x[i] * x[0]
+			}
+			dst[0] += q
+			return dst
+		}, FuncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := s.Random(rmt.Stream(3, "analyze-test", 0), nil)
+	v := make([]float64, n-1)
+	v[0] = 1
+	dst := make([]float64, n-1)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	op, err := TangentOperator(f, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op.MulVec(dst, v)
+	runtime.ReadMemStats(&after)
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(64*n*8); got > limit {
+		t.Errorf("TangentOperator and one product at N = %d allocated %d bytes, want at most %d (O(N); the dense basis is %d)", n, got, limit, 8*n*(n-1))
+	}
+	if op.Dim() != n-1 || math.IsNaN(dst[0]) {
+		t.Errorf("Dim = %d, product[0] = %v; want %d and a number", op.Dim(), dst[0], n-1)
 	}
 }
 
