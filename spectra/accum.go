@@ -35,7 +35,25 @@ const (
 	// addition adds less than 2^32 in magnitude to a limb, so limbs stay below
 	// 2^32·(2^30+2) < 2^63.
 	accMaxPending = 1 << 30
+	// accRangeExp bounds the sums that UnmarshalText, Merge and MarshalText
+	// accept: [−2^accRangeExp, 2^accRangeExp). The limbs represent
+	// [−2^1101, 2^1101) (the top limb, of weight 2^(32·66−1074) = 2^1038, is
+	// an int64); the bit of headroom between the two is what keeps Add from
+	// wrapping around, see accTopBound.
+	accRangeExp = 1100
+	// accTopBound is 2^(accRangeExp−1038): a normalised sum lies in
+	// [−2^accRangeExp, 2^accRangeExp) exactly when its top limb lies in
+	// [−accTopBound, accTopBound). From such a sum, k additions of finite
+	// float64 values (each of magnitude ≤ MaxFloat64 = 2^1024 − 2^971) stay
+	// within the representable [−2^1101, 2^1101) while
+	// k·(2^1024 − 2^971) < 2^1100, that is for every k ≤ 2^76 (more than
+	// 2^76 + 2^23 additions of MaxFloat64 are needed to wrap): some two
+	// million years of additions at one per nanosecond.
+	accTopBound = 1 << (accRangeExp - (accLimbBits*(accLimbs-1) - accBias))
 )
+
+// errAccRange is the error of a sum outside [−2^accRangeExp, 2^accRangeExp).
+const errAccRange = "out of the accepted range [−2^1100, 2^1100)"
 
 // ExactSum is the exact sum of a sequence of float64 values. Because the sum
 // is kept exactly (a fixed-point superaccumulator spanning the whole float64
@@ -48,6 +66,11 @@ const (
 // Non-finite inputs follow IEEE 754 arithmetic, which is itself order
 // independent on the extended reals: any NaN, or both +Inf and −Inf, make the
 // sum NaN; otherwise a +Inf (−Inf) makes it +Inf (−Inf).
+//
+// The finite sums that UnmarshalText, Merge and MarshalText accept lie in
+// [−2^1100, 2^1100); the accumulator holds [−2^1101, 2^1101), so from any
+// accepted sum more than 2^76 further additions are needed to wrap around.
+// Sums of float64 values reach 2^1100 only after 2^76 additions.
 //
 // Method: the small superaccumulator of R. M. Neal, "Fast exact summation
 // using small and large superaccumulators", arXiv:1505.05571 (2015)
@@ -125,10 +148,12 @@ func (s *ExactSum) normalize() {
 // Merging partial sums in any order or grouping gives the same result as adding
 // all values to one ExactSum. A nil other is an empty sum.
 //
-// The accumulator holds sums in [−2^1101, 2^1101). Merge returns an error,
-// leaving s unchanged, when the merged sum would leave that range: only sums
-// decoded by UnmarshalText can get there (adding float64 values, each below
-// 2^1024 in magnitude, would take 2^77 additions).
+// Merge returns an error, leaving s unchanged, when the merged finite sum
+// would leave [−2^1100, 2^1100), the range that UnmarshalText accepts (the
+// accumulator itself holds [−2^1101, 2^1101), so that a sum in the accepted
+// range takes more than 2^76 further additions to wrap around). Adding float64
+// values, each below 2^1024 in magnitude, takes 2^76 additions to get out of
+// that range; in practice only sums decoded from corrupted files get there.
 func (s *ExactSum) Merge(other *ExactSum) error {
 	if err := s.checkMerge(other); err != nil {
 		return err
@@ -152,8 +177,12 @@ func (s *ExactSum) checkMerge(other *ExactSum) error {
 		carry = (a.limbs[i] + b.limbs[i] + carry) >> accLimbBits
 	}
 	x, y := a.limbs[accLimbs-1], b.limbs[accLimbs-1]
+	errRange := errors.New("spectra: merging exact sums: the merged sum would be " + errAccRange)
 	if (y > 0 && x > math.MaxInt64-y) || (y < 0 && x < math.MinInt64-y) || (carry > 0 && x+y == math.MaxInt64) {
-		return errors.New("spectra: merging exact sums: the sum would leave the accumulator's range [−2^1101, 2^1101)")
+		return errRange
+	}
+	if top := x + y + carry; top < -accTopBound || top >= accTopBound {
+		return errRange
 	}
 	return nil
 }
@@ -248,30 +277,42 @@ func (s *ExactSum) Float64() float64 {
 	return f
 }
 
-// String returns the text form of MarshalText.
-func (s ExactSum) String() string {
-	b, _ := s.MarshalText()
-	return string(b)
-}
+// String returns the text form of MarshalText (for a sum that MarshalText
+// refuses, the same form of its exact value).
+func (s ExactSum) String() string { return string(s.text(false)) }
 
 // MarshalText encodes the exact sum canonically: "NaN", "+Inf" or "-Inf" for
 // non-finite sums, "0" for zero, and otherwise "[-]0xHpE": an odd hexadecimal
 // integer H times 2^E (E in decimal, with sign), e.g. "0x3p-1" for 1.5. Equal
-// sums give equal bytes, however they were accumulated.
+// sums give equal bytes, however they were accumulated. It returns an error
+// for a finite sum outside [−2^1100, 2^1100), which UnmarshalText would refuse
+// (reachable only by more than 2^76 additions; see Merge).
 func (s ExactSum) MarshalText() ([]byte, error) {
+	if b := s.text(true); b != nil {
+		return b, nil
+	}
+	return nil, errors.New("spectra: encoding an exact sum: the sum is " + errAccRange)
+}
+
+// text returns the form of MarshalText, or nil if checkRange is set and the
+// finite sum is outside the range that UnmarshalText accepts.
+func (s ExactSum) text(checkRange bool) []byte {
 	if v, nf := s.nonFinite(); nf {
 		switch {
 		case math.IsNaN(v):
-			return []byte("NaN"), nil
+			return []byte("NaN")
 		case v > 0:
-			return []byte("+Inf"), nil
+			return []byte("+Inf")
 		default:
-			return []byte("-Inf"), nil
+			return []byte("-Inf")
 		}
 	}
 	v := s.scaled()
 	if v.Sign() == 0 {
-		return []byte("0"), nil
+		return []byte("0")
+	}
+	if checkRange && !inAccRange(v) {
+		return nil
 	}
 	neg := v.Sign() < 0
 	v.Abs(v)
@@ -289,10 +330,25 @@ func (s ExactSum) MarshalText() ([]byte, error) {
 		sb.WriteByte('+')
 	}
 	sb.WriteString(strconv.FormatInt(exp, 10))
-	return []byte(sb.String()), nil
+	return []byte(sb.String())
+}
+
+// inAccRange reports whether the scaled sum v (the sum is v·2^−1074) lies in
+// [−2^accRangeExp, 2^accRangeExp).
+func inAccRange(v *big.Int) bool {
+	const bits = accRangeExp + accBias // the bound is 2^bits in units of 2^−1074
+	if v.Sign() >= 0 {
+		return v.BitLen() <= bits // v < 2^bits
+	}
+	// v ≥ −2^bits ⇔ −v − 1 < 2^bits
+	var w big.Int
+	return w.Not(v).BitLen() <= bits // Not(v) = −v − 1
 }
 
 // UnmarshalText decodes the form written by MarshalText, replacing the sum.
+// It refuses finite sums outside [−2^1100, 2^1100) with an error (see Merge:
+// sums of float64 values do not get there, and the bound leaves more than
+// 2^76 further additions before the accumulator would wrap around).
 func (s *ExactSum) UnmarshalText(text []byte) error {
 	t := string(text)
 	var r ExactSum
@@ -324,12 +380,17 @@ func (s *ExactSum) UnmarshalText(text []byte) error {
 		if exp < -accBias {
 			return fmt.Errorf("spectra: ExactSum text %q: exponent %d, want ≥ %d", t, exp, -accBias)
 		}
-		if exp+int64(v.BitLen()) > 1200 {
-			return fmt.Errorf("spectra: ExactSum text %q: magnitude 2^%d out of range (want < 2^1200)", t, exp+int64(v.BitLen()))
+		// Magnitude ≥ 2^(exp+bitlen−1): refuse the clearly out of range
+		// before shifting (an exponent of 2^31 would allocate 256 MiB).
+		if exp+int64(v.BitLen()) > accRangeExp+1 {
+			return fmt.Errorf("spectra: ExactSum text %q: magnitude ≥ 2^%d, %s", t, exp+int64(v.BitLen())-1, errAccRange)
 		}
 		v.Lsh(v, uint(exp+accBias))
 		if neg {
 			v.Neg(v)
+		}
+		if !inAccRange(v) {
+			return fmt.Errorf("spectra: ExactSum text %q: %s", t, errAccRange)
 		}
 		// Split into limbs: two's-complement And and flooring Rsh of big.Int.
 		mask := big.NewInt(1<<accLimbBits - 1)
@@ -338,10 +399,7 @@ func (s *ExactSum) UnmarshalText(text []byte) error {
 			r.limbs[i] = d.And(v, mask).Int64()
 			v.Rsh(v, accLimbBits)
 		}
-		if !v.IsInt64() {
-			return fmt.Errorf("spectra: ExactSum text %q: out of range", t)
-		}
-		r.limbs[accLimbs-1] = v.Int64()
+		r.limbs[accLimbs-1] = v.Int64() // in [−accTopBound, accTopBound) by inAccRange
 		r.pending = 1
 	}
 	*s = r

@@ -206,23 +206,31 @@ func TestAccumulatorMergeOverflow(t *testing.T) {
 		}
 		return &s
 	}
-	top := "0x7" + strings.Repeat("f", 543) + "p-1074" // 2^1101 − 2^−1074, the largest sum
+	// The boundary cases sit at the accepted range [−2^1100, 2^1100) of
+	// UnmarshalText and Merge, one bit inside the accumulator's own range
+	// [−2^1101, 2^1101) where they sat before 2026-12-01: a merged sum at
+	// the old bound wrapped around at the next Add (see
+	// TestExactSumRangeHeadroom), so Merge now refuses what the decoder
+	// refuses.
+	top := "0x3" + strings.Repeat("f", 543) + "p-1074" // 2^1100 − 2^−1074, the largest sum
 	for _, c := range []struct {
 		a, b string
 		ok   bool
 	}{
-		{"0x1p+1100", "0x1p+1100", false},
-		{"-0x1p+1100", "-0x1p+1100", true}, // −2^1101, the smallest sum
-		{"-0x1p+1100", "-0x3p+1099", false},
-		{top, "0x1p-1074", false}, // overflow through the carry of the lowest limb
+		{"0x1p+1099", "0x1p+1099", false},
+		{"-0x1p+1099", "-0x1p+1099", true}, // −2^1100, the smallest sum
+		{"-0x1p+1099", "-0x3p+1098", false},
+		{top, "0x1p-1074", false}, // out of range through the carry of the lowest limb
 		{top, "-0x1p-1074", true},
-		{"0x1p+1099", "0x1p+1099", true},
-		{"0x1p+1100", "-0x1p+1100", true},
+		{top, top, false}, // 2^1101 − 2^−1073: accepted before, and the next Add wrapped
+		{"0x1p+1098", "0x1p+1098", true},
+		{"0x1p+1099", "-0x1p+1099", true},
+		{"-0x1p+1099", top, true},
 	} {
 		a := sum(c.a)
 		err := a.Merge(sum(c.b))
 		if (err == nil) != c.ok {
-			t.Errorf("ExactSum %s + %s: err = %v, want ok %v", c.a, c.b, err, c.ok)
+			t.Errorf("ExactSum %.50s + %.50s: err = %v, want ok %v", c.a, c.b, err, c.ok)
 		}
 		if err != nil && a.String() != sum(c.a).String() {
 			t.Errorf("failed ExactSum.Merge changed the sum to %s", a)
@@ -231,7 +239,7 @@ func TestAccumulatorMergeOverflow(t *testing.T) {
 			ra, _ := sum(c.a).Rat()
 			rb, _ := sum(c.b).Rat()
 			if got, _ := a.Rat(); got.Cmp(new(big.Rat).Add(ra, rb)) != 0 {
-				t.Errorf("ExactSum %s + %s = %s, want the exact sum", c.a, c.b, a)
+				t.Errorf("ExactSum %.50s + %.50s = %.50s, want the exact sum", c.a, c.b, a)
 			}
 		}
 	}
@@ -271,6 +279,59 @@ func TestSpectrumStateMergeAtomic(t *testing.T) {
 		}
 		if after, _ := json.Marshal(a); string(after) != string(before) {
 			t.Errorf("%s: the failed Merge changed the state", name)
+		}
+	}
+}
+
+// TestExactSumRangeHeadroom: UnmarshalText and Merge accept finite sums in
+// [−2^1100, 2^1100) only, which leaves the accumulator (whose range is
+// [−2^1101, 2^1101)) room for more than 2^76 additions of MaxFloat64.
+// Before, a decoded sum just below 2^1101 (the reviewer's text
+// 0x7ff…fp+1006 = 2^1101 − 2^1006) was accepted, and one Add(MaxFloat64)
+// wrapped it to a negative sum: Float64 gave −Inf.
+func TestExactSumRangeHeadroom(t *testing.T) {
+	for _, bad := range []string{
+		"0x7" + strings.Repeat("f", 23) + "p+1006", // the reviewer's text, 2^1101 − 2^1006
+		"0x1p+1100",
+		"-0x4" + strings.Repeat("0", 542) + "1p-1074", // −2^1100 − 2^−1074
+		"0x1p+1101",
+		"-0x1p+1101",
+	} {
+		var s ExactSum
+		err := s.UnmarshalText([]byte(bad))
+		if err == nil || !strings.Contains(err.Error(), "[−2^1100, 2^1100)") {
+			t.Errorf("UnmarshalText(%.40q): err = %v, want one naming [−2^1100, 2^1100)", bad, err)
+		}
+	}
+	const k = 1000 // additions, across a lazy normalisation
+	for _, c := range []struct {
+		text string
+		x    float64
+	}{
+		{"0x3" + strings.Repeat("f", 543) + "p-1074", math.MaxFloat64}, // 2^1100 − 2^−1074, the largest sum
+		{"-0x1p+1100", -math.MaxFloat64},                               // the smallest sum
+	} {
+		var s ExactSum
+		if err := s.UnmarshalText([]byte(c.text)); err != nil {
+			t.Fatalf("UnmarshalText(%.40q): %v", c.text, err)
+		}
+		want, _ := s.Rat()
+		s.pending = accMaxPending - k/2
+		for range k {
+			s.Add(c.x)
+		}
+		want.Add(want, new(big.Rat).Mul(new(big.Rat).SetInt64(k), new(big.Rat).SetFloat64(c.x)))
+		if got, _ := s.Rat(); got.Cmp(want) != 0 || math.Signbit(s.Float64()) != math.Signbit(c.x) {
+			t.Errorf("%.40q + %d·%v = %s (Float64 %v), want the exact sum, of the sign of %v", c.text, k, c.x, s, s.Float64(), c.x)
+		}
+		// The sum is now out of the accepted range: the encoder refuses
+		// it (so no file holds a sum the decoder refuses), and so does
+		// Merge, even of an empty sum.
+		if b, err := s.MarshalText(); err == nil || !strings.Contains(err.Error(), "[−2^1100, 2^1100)") {
+			t.Errorf("MarshalText of %s = %q, %v; want an error naming [−2^1100, 2^1100)", s, b, err)
+		}
+		if err := s.Merge(&ExactSum{}); err == nil {
+			t.Errorf("Merge into %s: no error", s)
 		}
 	}
 }
