@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/big"
 	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // TestMomentsSubnormalRounding: Mean and Variance are correctly rounded
@@ -78,5 +80,130 @@ func TestHistogramNegativeZeroEdge(t *testing.T) {
 	j2, _ := json.Marshal(ba)
 	if string(j1) != string(j2) {
 		t.Errorf("merge order changes the bytes:\n%s\n%s", j1, j2)
+	}
+}
+
+// TestHistogramWideRange: ranges whose hi − lo, or (hi − lo)·(bins − 1),
+// overflows float64 are supported, with finite, strictly increasing edges
+// within a few ulps of the exact lo + (hi − lo)·i/bins, each observation in
+// the bin its stored edges say, finite bin centres and densities, and exact
+// JSON round trips and merges. Before, NewHistogram(0, 1.7e308, 3) was
+// refused as "bins narrower than float64 resolution" ((hi − lo)·2 overflowed
+// to an infinite edge) and [−MaxFloat64, MaxFloat64] as having no finite
+// hi − lo.
+func TestHistogramWideRange(t *testing.T) {
+	const m = math.MaxFloat64
+	for _, c := range []struct {
+		lo, hi float64
+		bins   int
+	}{
+		{0, 1.7e308, 3}, {-m, m, 1}, {-m, m, 2}, {-m, m, 3}, {-m, m, 1000},
+		{-1e300, m, 7}, {-m, 1, 5}, {math.SmallestNonzeroFloat64, m, 4}, {-m, -m / 4, 9},
+		{-m / 4, m / 4, 2}, // accepted before, but Density was 0 once Total·width overflowed
+	} {
+		h, err := NewHistogram(c.lo, c.hi, c.bins)
+		if err != nil {
+			t.Errorf("NewHistogram(%v, %v, %d): %v", c.lo, c.hi, c.bins, err)
+			continue
+		}
+		e := h.Edges()
+		if e[0] != c.lo || e[c.bins] != c.hi {
+			t.Errorf("[%v, %v] with %d bins: end edges %v, %v", c.lo, c.hi, c.bins, e[0], e[c.bins])
+		}
+		blo, bw := new(big.Float).SetFloat64(c.lo), new(big.Float).Sub(new(big.Float).SetFloat64(c.hi), new(big.Float).SetFloat64(c.lo))
+		for i := 1; i < c.bins; i++ {
+			// exact edge, rounded once; the computed one is within a
+			// few ulps of max(|lo|, |hi|) (lo + (hi − lo)·i/bins cancels
+			// near 0, in either formula)
+			x := new(big.Float).Mul(bw, big.NewFloat(float64(i)))
+			x.Quo(x, big.NewFloat(float64(c.bins)))
+			want, _ := x.Add(x, blo).Float64()
+			if tol := 4 * ulp(math.Max(math.Abs(c.lo), math.Abs(c.hi))); !(e[i-1] < e[i]) || !(math.Abs(e[i]-want) <= tol) {
+				t.Errorf("[%v, %v] with %d bins: edge %d = %v, want %v (within %g), above %v", c.lo, c.hi, c.bins, i, e[i], want, tol, e[i-1])
+			}
+		}
+		xs := []float64{math.Inf(-1), -m, c.lo, c.hi, m, math.Inf(1), math.NaN(), 0, -1e308, 1e308}
+		for _, x := range e {
+			xs = append(xs, x, math.Nextafter(x, math.Inf(-1)), math.Nextafter(x, math.Inf(1)))
+		}
+		for _, x := range xs {
+			before := h.Counts()
+			h.Add(x)
+			for b, n := range h.Counts() {
+				if n != before[b] && !(x >= e[b] && (x < e[b+1] || b == c.bins-1 && x <= e[b+1])) {
+					t.Errorf("[%v, %v] with %d bins: x = %v counted in bin %d = [%v, %v)", c.lo, c.hi, c.bins, x, b, e[b], e[b+1])
+				}
+			}
+		}
+		var in int64
+		for _, n := range h.Counts() {
+			in += n
+		}
+		if in == 0 || h.Total() != int64(len(xs))-1 || h.NaNs() != 1 {
+			t.Errorf("[%v, %v] with %d bins: %d in bins, total %d, NaNs %d, want some in, %d, 1", c.lo, c.hi, c.bins, in, h.Total(), h.NaNs(), len(xs)-1)
+		}
+		d := h.Density()
+		for i := range c.bins {
+			ctr := h.BinCenter(i)
+			if !(ctr > e[i] && ctr < e[i+1]) || !(d[i] >= 0) || math.IsInf(d[i], 0) {
+				t.Errorf("[%v, %v] with %d bins: bin %d centre %v, density %v; want inside (%v, %v), finite, ≥ 0", c.lo, c.hi, c.bins, i, ctr, d[i], e[i], e[i+1])
+			}
+			// density·width = count/total, the width in big arithmetic
+			w := new(big.Float).Sub(new(big.Float).SetFloat64(e[i+1]), new(big.Float).SetFloat64(e[i]))
+			got, _ := w.Mul(w, big.NewFloat(d[i])).Float64()
+			want := float64(h.Count(i)) / float64(h.Total())
+			// a few roundings, and the density's own subnormal spacing
+			tol := 1e-15 + (0.5*e[i+1]-0.5*e[i])*0x1p-1073
+			if !(math.Abs(got-want) <= tol) {
+				t.Errorf("[%v, %v] with %d bins: bin %d density·width = %v, want count/total = %v", c.lo, c.hi, c.bins, i, got, want)
+			}
+		}
+		j, err := json.Marshal(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var u Histogram
+		if err := json.Unmarshal(j, &u); err != nil {
+			t.Fatalf("[%v, %v] with %d bins: %v", c.lo, c.hi, c.bins, err)
+		}
+		if err := u.Merge(h); err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range u.Counts() {
+			if n != 2*h.Count(i) {
+				t.Errorf("[%v, %v] with %d bins: merged count %d = %d, want %d", c.lo, c.hi, c.bins, i, n, 2*h.Count(i))
+			}
+		}
+	}
+}
+
+// ulp returns the spacing of float64 values at x.
+func ulp(x float64) float64 {
+	x = math.Abs(x)
+	return math.Nextafter(x, math.Inf(1)) - x
+}
+
+// TestHistogramEdgesUnchanged: for ranges where no product (hi − lo)·i
+// overflows (every range accepted before wide ranges were supported), the
+// edges are bit for bit lo + (hi − lo)·i/bins, as they always were.
+func TestHistogramEdgesUnchanged(t *testing.T) {
+	r := rmt.Stream(11, "test-hist-edges", 0)
+	for trial := range 2000 {
+		lo := math.Ldexp(r.NormFloat64(), r.IntN(80)-40)
+		hi := lo + math.Ldexp(math.Abs(r.NormFloat64()), r.IntN(80)-40)
+		bins := 1 + r.IntN(300)
+		if trial%10 == 0 {
+			// wide, but (hi − lo)·(bins − 1) does not overflow
+			lo, hi, bins = -math.MaxFloat64/4, math.MaxFloat64/4, 1+r.IntN(2)
+		}
+		h, err := NewHistogram(lo, hi, bins)
+		if err != nil {
+			continue // bins narrower than float64 resolution
+		}
+		for i, x := range h.Edges()[:bins] {
+			if want := lo + (hi-lo)*float64(i)/float64(bins); math.Float64bits(x) != math.Float64bits(want+0) {
+				t.Fatalf("[%v, %v] with %d bins: edge %d = %v, want %v", lo, hi, bins, i, x, want)
+			}
+		}
 	}
 }

@@ -53,7 +53,7 @@ func ExampleHistogram() {
 	// [-2 -1 0 1 2]
 	// [0.1667 0.1667 0.3333 0.1667]
 	// {"lo":-2,"hi":2,"bins":4,"counts":[1,1,2,1],"under":0,"over":1,"nan":0}
-	// spectra: histogram range [lo, hi] = [1, 0], want lo < hi with finite hi − lo
+	// spectra: histogram range [lo, hi] = [1, 0], want lo < hi
 }
 
 // Moments merges exactly too; the variance is computed without cancellation.

@@ -11,16 +11,23 @@ const MaxHistogramBins = 1 << 24
 
 // Histogram counts observations in fixed, equal-width bins on [lo, hi]. Bin i
 // is [e_i, e_{i+1}) with edges e_i = lo + (hi − lo)·i/bins (e_bins = hi); the
-// last bin is closed, [e_{bins−1}, hi]. Observations below lo are counted in
-// Under (−Inf included), above hi in Over (+Inf included), and NaNs
-// separately. All counts are integers, so histograms with the same edges merge
+// last bin is closed, [e_{bins−1}, hi]. When (hi − lo)·(bins − 1) overflows
+// (a range wider than about MaxFloat64/(bins − 1), such as [0, 1.7e308] with
+// 3 bins), the edges are computed in halves instead,
+// e_i = 2·(lo/2 + (hi/2 − lo/2)·(i/bins)) (e_0 = lo), which cannot overflow.
+// Observations below lo are counted in Under (−Inf included), above hi in
+// Over (+Inf included), and NaNs separately. All counts are integers, so histograms with the same edges merge
 // exactly, in any order, whatever the split of the work.
 //
 // Create histograms with NewHistogram; the zero value has no bins and counts
 // every non-NaN observation in Under or Over.
 type Histogram struct {
-	lo, hi     float64
-	scale      float64 // bins/(hi − lo)
+	lo, hi float64
+	// Add estimates the bin of x as (x − lo)·scale with
+	// scale = bins/(hi − lo), or, when hi − lo overflows (wide),
+	// (x/2 − lo/2)·scale with scale = bins/(hi/2 − lo/2).
+	wide       bool
+	scale      float64
 	counts     []int64
 	under      int64
 	over       int64
@@ -29,9 +36,10 @@ type Histogram struct {
 }
 
 // NewHistogram returns an empty histogram with bins equal-width bins on
-// [lo, hi]. It returns an error unless lo and hi are finite with lo < hi and
-// hi − lo finite, 1 ≤ bins ≤ MaxHistogramBins, and the edges are strictly
-// increasing in float64 arithmetic.
+// [lo, hi]. It returns an error unless lo and hi are finite with lo < hi,
+// 1 ≤ bins ≤ MaxHistogramBins, hi − lo ≥ bins/MaxFloat64, and the edges are
+// strictly increasing in float64 arithmetic. Every range of finite numbers is
+// supported, however wide (hi − lo may overflow float64).
 func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	if math.IsNaN(lo) || math.IsInf(lo, 0) {
 		return nil, fmt.Errorf("spectra: histogram lo = %v, want a finite number", lo)
@@ -39,13 +47,17 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	if math.IsNaN(hi) || math.IsInf(hi, 0) {
 		return nil, fmt.Errorf("spectra: histogram hi = %v, want a finite number", hi)
 	}
-	if !(lo < hi) || math.IsInf(hi-lo, 0) {
-		return nil, fmt.Errorf("spectra: histogram range [lo, hi] = [%v, %v], want lo < hi with finite hi − lo", lo, hi)
+	if !(lo < hi) {
+		return nil, fmt.Errorf("spectra: histogram range [lo, hi] = [%v, %v], want lo < hi", lo, hi)
 	}
 	if bins < 1 || bins > MaxHistogramBins {
 		return nil, fmt.Errorf("spectra: histogram bins = %d, want 1 ≤ bins ≤ %d", bins, MaxHistogramBins)
 	}
-	scale := float64(bins) / (hi - lo)
+	k := 1.0
+	if math.IsInf(hi-lo, 0) {
+		k = 0.5 // exact: |lo| and |hi| are then above 2^969, far from subnormal
+	}
+	scale := float64(bins) / (k*hi - k*lo)
 	if math.IsInf(scale, 0) {
 		// A subnormal width: bins/(hi − lo) overflows and Add's bin index
 		// would be NaN (a panic in Add before 2026-11-30).
@@ -54,7 +66,7 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	// −0 and +0 are the same edge (Merge compares with ==); store +0 so that
 	// the JSON of a merge does not depend on which operand was the receiver.
 	lo, hi = lo+0, hi+0
-	h := &Histogram{lo: lo, hi: hi, scale: scale, counts: make([]int64, bins)}
+	h := &Histogram{lo: lo, hi: hi, wide: k != 1, scale: scale, counts: make([]int64, bins)}
 	h.edgesCache = h.computeEdges()
 	for i := 1; i < len(h.edgesCache); i++ {
 		if !(h.edgesCache[i-1] < h.edgesCache[i]) {
@@ -64,11 +76,27 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	return h, nil
 }
 
+// computeEdges returns the bins+1 edges (see Histogram).
 func (h *Histogram) computeEdges() []float64 {
 	b := len(h.counts)
 	e := make([]float64, b+1)
-	for i := 0; i < b; i++ {
-		e[i] = h.lo + (h.hi-h.lo)*float64(i)/float64(b)
+	if w := (h.hi - h.lo) * float64(b-1); !math.IsInf(w, 0) && !math.IsNaN(w) {
+		// No product overflows (NaN is Inf·0, bins = 1): the formula of
+		// the type's documentation, as it always was for these ranges.
+		for i := 0; i < b; i++ {
+			e[i] = h.lo + (h.hi-h.lo)*float64(i)/float64(b)
+		}
+	} else {
+		// In halves: lo/2 + (hi/2 − lo/2)·t lies between lo/2 and hi/2 for
+		// t = i/bins ∈ [0, 1), up to roundings far below the margin
+		// (hi/2 − lo/2)/bins to hi/2, so doubling it stays finite. The
+		// doubling is exact; halving a subnormal lo is not, so e_0 = lo is
+		// set directly (hi ≥ MaxFloat64/bins here: the bins are wide).
+		half := 0.5*h.hi - 0.5*h.lo
+		e[0] = h.lo
+		for i := 1; i < b; i++ {
+			e[i] = 2 * (0.5*h.lo + half*(float64(i)/float64(b)))
+		}
 	}
 	e[b] = h.hi
 	return e
@@ -94,7 +122,12 @@ func (h *Histogram) Add(x float64) {
 		h.over++
 		return
 	}
-	i := int((x - h.lo) * h.scale)
+	var i int // in [0, bins·(1 + ε)]
+	if h.wide {
+		i = int((0.5*x - 0.5*h.lo) * h.scale) // x − lo may overflow
+	} else {
+		i = int((x - h.lo) * h.scale)
+	}
 	if i >= b {
 		i = b - 1
 	}
@@ -196,7 +229,11 @@ func (h *Histogram) BinCenter(i int) float64 {
 	if i < 0 || i >= len(h.counts) {
 		return math.NaN()
 	}
-	return 0.5 * (h.edgesCache[i] + h.edgesCache[i+1])
+	a, b := h.edgesCache[i], h.edgesCache[i+1]
+	if c := 0.5 * (a + b); !math.IsInf(c, 0) {
+		return c
+	}
+	return 0.5*a + 0.5*b // a + b overflowed: the bins of a range wider than MaxFloat64
 }
 
 // Density returns count_i/(Total·width_i) for each bin: an estimate of the
@@ -208,7 +245,20 @@ func (h *Histogram) Density() []float64 {
 	t := float64(h.Total())
 	d := make([]float64, len(h.counts))
 	for i, c := range h.counts {
-		d[i] = float64(c) / (t * (h.edgesCache[i+1] - h.edgesCache[i]))
+		e0, e1 := h.edgesCache[i], h.edgesCache[i+1]
+		w := e1 - e0
+		switch tw := t * w; {
+		case !math.IsInf(tw, 0):
+			d[i] = float64(c) / tw // NaN when t = 0
+		case !math.IsInf(w, 0):
+			// Total·width overflows (wide bins, many observations;
+			// before 2026-12-01 the density came out 0): divide twice.
+			d[i] = float64(c) / t / w
+		default:
+			// A bin wider than MaxFloat64 (one bin on a range whose
+			// hi − lo overflows): the same quotient with the width halved.
+			d[i] = 0.5 * (float64(c) / t) / (0.5*e1 - 0.5*e0)
+		}
 	}
 	return d
 }

@@ -452,7 +452,7 @@ func TestHistogram(t *testing.T) {
 	for _, c := range []struct {
 		lo, hi float64
 		bins   int
-	}{{1, 1, 3}, {2, 1, 3}, {math.NaN(), 1, 3}, {0, math.Inf(1), 3}, {0, 1, 0}, {-math.MaxFloat64, math.MaxFloat64, 2}, {0, 1, MaxHistogramBins + 1}, {1, 1 + 0x1p-50, 1000}} {
+	}{{1, 1, 3}, {2, 1, 3}, {math.NaN(), 1, 3}, {0, math.Inf(1), 3}, {0, 1, 0}, {0, 1, MaxHistogramBins + 1}, {1, 1 + 0x1p-50, 1000}} {
 		if _, err := NewHistogram(c.lo, c.hi, c.bins); err == nil {
 			t.Errorf("NewHistogram(%v, %v, %d): no error", c.lo, c.hi, c.bins)
 		}
