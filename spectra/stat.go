@@ -3,7 +3,6 @@ package spectra
 import (
 	"fmt"
 	"math"
-	"sort"
 )
 
 // Mean spacing ratio ⟨r⟩, r_i = min(s_i, s_{i+1})/max(s_i, s_{i+1}) for
@@ -175,14 +174,27 @@ func Spacings(unfolded []float64, dst []float64) []float64 {
 	return dst
 }
 
-// IndexFraction returns the share of the sorted (ascending) eigenvalues that
-// are negative (−0 is not negative): the index of a Hessian divided by its
-// dimension. It returns NaN for an empty slice.
+// IndexFraction returns the share of the eigenvalues that are negative (−0 is
+// not negative, −Inf is): the index of a Hessian divided by its dimension.
+// The order of the values does not matter (they are usually sorted). It
+// returns NaN for an empty slice and, like the other statistics of this
+// package, NaN when a value is NaN: the sign of a NaN eigenvalue is unknown.
 func IndexFraction(sorted []float64) float64 {
 	if len(sorted) == 0 {
 		return math.NaN()
 	}
-	k := sort.Search(len(sorted), func(i int) bool { return !(sorted[i] < 0) })
+	// A linear count: a binary search for the first non-negative value
+	// gave an answer that depended on where a NaN had been sorted
+	// (1/3 for {−1, NaN, 2}, 2/3 for {NaN, −1, 2}).
+	k := 0
+	for _, x := range sorted {
+		switch {
+		case x < 0:
+			k++
+		case math.IsNaN(x):
+			return math.NaN()
+		}
+	}
 	return float64(k) / float64(len(sorted))
 }
 

@@ -310,6 +310,18 @@ func TestIndexFraction(t *testing.T) {
 	if !math.IsNaN(IndexFraction(nil)) {
 		t.Error("empty: want NaN")
 	}
+	// −Inf is negative, +Inf is not; the order does not matter.
+	if got := IndexFraction([]float64{1, math.Inf(-1), -1, math.Inf(1)}); got != 0.5 {
+		t.Errorf("IndexFraction(1, −Inf, −1, +Inf) = %v, want 0.5", got)
+	}
+	// A NaN makes the fraction NaN wherever it sorts. Before, a binary
+	// search gave 1/3 for {−1, NaN, 2} and 2/3 for {NaN, −1, 2}.
+	nan := math.NaN()
+	for _, x := range [][]float64{{-1, nan, 2}, {nan, -1, 2}, {-1, 2, nan}, {nan}, {-2, -1, nan}} {
+		if got := IndexFraction(x); !math.IsNaN(got) {
+			t.Errorf("IndexFraction(%v) = %v, want NaN", x, got)
+		}
+	}
 }
 
 // TestEdgeScaleWignerTracyWidom samples λ_max of the Dumitriu–Edelman β-Hermite
