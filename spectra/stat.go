@@ -25,7 +25,7 @@ const (
 // distribution function cdf. The supremum is attained at a jump of F_n, on one
 // of its sides: D = max_i max((i+1)/n − F(x_i), F(x_i) − i/n) for 0-based i
 // (ties are handled correctly by this formula). It returns NaN for an empty
-// sample, a nil cdf, or if cdf returns NaN.
+// sample, a sample holding a NaN, a nil cdf, or if cdf returns NaN.
 func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
 	n := len(sorted)
 	if n == 0 || cdf == nil {
@@ -34,6 +34,11 @@ func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
 	fn := float64(n)
 	d := 0.0
 	for i, x := range sorted {
+		if math.IsNaN(x) {
+			// Not left to cdf: a cdf that compares (a step function,
+			// SLQResult.CDF with Sigma = 0) maps NaN to a number.
+			return math.NaN()
+		}
 		f := cdf(x)
 		d = math.Max(d, math.Max(float64(i+1)/fn-f, f-float64(i)/fn))
 	}

@@ -151,6 +151,22 @@ func TestKSDistance(t *testing.T) {
 	if !math.IsNaN(KSDistance(nil, unif)) {
 		t.Error("empty sample: want NaN")
 	}
+	// A NaN in the sample gives NaN, also with a cdf that maps NaN to a
+	// number; before, these gave 0.5 or 1 with the step cdf and SLQResult.CDF.
+	step := func(x float64) float64 {
+		if x < 0.5 {
+			return 0
+		}
+		return 1
+	}
+	slq := &SLQResult{Nodes: [][]float64{{0, 1}}, Weights: [][]float64{{0.5, 0.5}}}
+	for name, cdf := range map[string]func(float64) float64{"uniform": unif, "step": step, "SLQResult.CDF": slq.CDF} {
+		for _, x := range [][]float64{{0.2, math.NaN()}, {math.NaN(), 0.7}, {math.NaN()}} {
+			if got := KSDistance(x, cdf); !math.IsNaN(got) {
+				t.Errorf("KSDistance(%v, %s) = %v, want NaN", x, name, got)
+			}
+		}
+	}
 	// √n·D_n of a true sample is asymptotically Kolmogorov-distributed with
 	// mean √(π/2)·ln 2 ≈ 0.86873 and variance π²/12 − (π/2)ln²2 ≈ 0.06777
 	// (Kolmogorov 1933). The finite-n bias is about −0.1/√n (Stephens'
