@@ -207,3 +207,38 @@ func TestHistogramEdgesUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestHistogramZeroValueJSON: the zero value (no bins; documented as
+// usable, counting observations in Under, Over and NaNs) round-trips through
+// JSON. Before, MarshalJSON wrote {"lo":0,"hi":0,"bins":0,…} and
+// UnmarshalJSON refused it ("want lo < hi").
+func TestHistogramZeroValueJSON(t *testing.T) {
+	var h Histogram
+	for _, x := range []float64{-1, 0, 2, math.NaN(), math.Inf(1)} {
+		h.Add(x)
+	}
+	b, err := json.Marshal(&h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u Histogram
+	if err := json.Unmarshal(b, &u); err != nil {
+		t.Fatalf("Unmarshal(%s): %v", b, err)
+	}
+	if b2, _ := json.Marshal(&u); string(b2) != string(b) || u.Bins() != 0 || u.Under() != 1 || u.Over() != 3 || u.NaNs() != 1 {
+		t.Errorf("round trip of %s: %s, bins %d, under %d, over %d, NaNs %d", b, b2, u.Bins(), u.Under(), u.Over(), u.NaNs())
+	}
+	if err := u.Merge(&h); err != nil || u.Total() != 8 {
+		t.Errorf("merge with the zero value: err = %v, total %d, want 8", err, u.Total())
+	}
+	for _, bad := range []string{
+		`{"lo":0,"hi":0,"bins":0,"counts":[1],"under":0,"over":0,"nan":0}`,
+		`{"lo":0,"hi":0,"bins":0,"counts":null,"under":-1,"over":0,"nan":0}`,
+		`{"lo":0,"hi":0,"bins":1,"counts":[0],"under":0,"over":0,"nan":0}`,
+		`{"lo":0,"hi":1,"bins":0,"counts":null,"under":0,"over":0,"nan":0}`,
+	} {
+		if err := json.Unmarshal([]byte(bad), &u); err == nil {
+			t.Errorf("Unmarshal(%s): no error", bad)
+		}
+	}
+}

@@ -282,15 +282,19 @@ func (h Histogram) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the form written by MarshalJSON, validating it as
 // NewHistogram does; counts must be ≥ 0 and their total, with Under, Over and
-// NaNs, must not overflow int64.
+// NaNs, must not overflow int64. The form of the zero value (lo = hi = 0,
+// bins = 0) decodes to the zero value.
 func (h *Histogram) UnmarshalJSON(b []byte) error {
 	var j histogramJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	n, err := NewHistogram(j.Lo, j.Hi, j.Bins)
-	if err != nil {
-		return err
+	n := &Histogram{} // the zero value, written as lo = hi = 0, bins = 0
+	if j.Lo != 0 || j.Hi != 0 || j.Bins != 0 {
+		var err error
+		if n, err = NewHistogram(j.Lo, j.Hi, j.Bins); err != nil {
+			return err
+		}
 	}
 	if len(j.Counts) != j.Bins {
 		return fmt.Errorf("spectra: histogram JSON has %d counts, want bins = %d", len(j.Counts), j.Bins)
