@@ -100,6 +100,7 @@ func TestHistogramWideRange(t *testing.T) {
 		{0, 1.7e308, 3}, {-m, m, 1}, {-m, m, 2}, {-m, m, 3}, {-m, m, 1000},
 		{-1e300, m, 7}, {-m, 1, 5}, {math.SmallestNonzeroFloat64, m, 4}, {-m, -m / 4, 9},
 		{-m / 4, m / 4, 2}, // accepted before, but Density was 0 once Total·width overflowed
+		{m / 2, m, 2},      // accepted before, but BinCenter was +Inf (e_i + e_{i+1} overflowed)
 	} {
 		h, err := NewHistogram(c.lo, c.hi, c.bins)
 		if err != nil {
