@@ -188,7 +188,7 @@ func slqProbe(op Operator, v []float64, steps int) (nodes, weights []float64, ma
 // (1/Probes) Σ Σ τ_j² N(x; θ_j, Sigma²). With Sigma = 0 (only possible for a
 // hand-built result) it returns 0 away from the nodes and +Inf at a node.
 func (s *SLQResult) Density(x float64) float64 {
-	if !s.wellFormed() {
+	if !s.usable(x) {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -215,7 +215,7 @@ func (s *SLQResult) Density(x float64) float64 {
 // (1/Probes) Σ Σ τ_j² Φ((x − θ_j)/Sigma); with Sigma = 0 the distribution
 // function of the discrete node measure.
 func (s *SLQResult) CDF(x float64) float64 {
-	if !s.wellFormed() {
+	if !s.usable(x) {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -270,9 +270,9 @@ func gaussCDF(x, th, sigma float64) float64 {
 //     steps on a spiked GOE matrix of index 999 (noise 14), against
 //     n·CDF(0) 1005–1010.
 //
-// NaN for a nil or empty result.
+// NaN for a nil or empty result, and at x = NaN (as every method of SLQResult).
 func (s *SLQResult) FractionBelow(x float64) float64 {
-	if !s.wellFormed() {
+	if !s.usable(x) {
 		return math.NaN()
 	}
 	sum := 0.0
@@ -294,7 +294,7 @@ func (s *SLQResult) FractionBelow(x float64) float64 {
 // noise only, not the broadening's bias (see FractionBelow). NaN for fewer
 // than two probes.
 func (s *SLQResult) CDFStdErr(x float64) float64 {
-	return s.probeStdErr(func(p int) float64 {
+	return s.probeStdErr(x, func(p int) float64 {
 		sum := 0.0
 		for j, th := range s.Nodes[p] {
 			w := s.Weights[p][j]
@@ -313,7 +313,7 @@ func (s *SLQResult) CDFStdErr(x float64) float64 {
 // FractionBelowStdErr returns the standard error of FractionBelow(x), as
 // CDFStdErr does for CDF. NaN for fewer than two probes.
 func (s *SLQResult) FractionBelowStdErr(x float64) float64 {
-	return s.probeStdErr(func(p int) float64 {
+	return s.probeStdErr(x, func(p int) float64 {
 		sum := 0.0
 		for j, th := range s.Nodes[p] {
 			if th < x {
@@ -327,11 +327,11 @@ func (s *SLQResult) FractionBelowStdErr(x float64) float64 {
 // DensityStdErr returns the standard error of Density(x), as CDFStdErr does
 // for CDF. NaN for fewer than two probes or Sigma = 0.
 func (s *SLQResult) DensityStdErr(x float64) float64 {
-	if !s.wellFormed() || !(s.Sigma > 0) {
+	if !s.usable(x) || !(s.Sigma > 0) {
 		return math.NaN()
 	}
 	c := 1 / (s.Sigma * math.Sqrt(2*math.Pi))
-	return s.probeStdErr(func(p int) float64 {
+	return s.probeStdErr(x, func(p int) float64 {
 		sum := 0.0
 		for j, th := range s.Nodes[p] {
 			u := (x - th) / s.Sigma
@@ -357,10 +357,18 @@ func (s *SLQResult) wellFormed() bool {
 	return true
 }
 
+// usable reports whether s is well formed and x is a number: with Sigma = 0
+// the comparisons with the nodes read a NaN x as below every node, so CDF(NaN)
+// was 0 where every law's CDF is NaN (found in review).
+func (s *SLQResult) usable(x float64) bool {
+	return s.wellFormed() && !math.IsNaN(x)
+}
+
 // probeStdErr returns the standard error of the mean over the probes of
-// f(p); NaN for a nil result or fewer than two probes.
-func (s *SLQResult) probeStdErr(f func(p int) float64) float64 {
-	if !s.wellFormed() {
+// f(p), for the point x; NaN for a nil result, a NaN x or fewer than two
+// probes.
+func (s *SLQResult) probeStdErr(x float64, f func(p int) float64) float64 {
+	if !s.usable(x) {
 		return math.NaN()
 	}
 	vals := make([]float64, len(s.Nodes))

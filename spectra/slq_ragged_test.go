@@ -23,6 +23,27 @@ func TestSLQResultRagged(t *testing.T) {
 	}
 }
 
+// TestSLQResultNaNPoint: every method of a result is NaN at x = NaN, as the
+// laws' CDFs are; with Sigma = 0 (a hand-built discrete measure) the
+// comparisons with the nodes read NaN as below every node, and CDF(NaN) was 0
+// (KSDistance of a sample holding a NaN against it came out 0.5; found in
+// review).
+func TestSLQResultNaNPoint(t *testing.T) {
+	for _, sigma := range []float64{0, 0.1} {
+		s := &SLQResult{Nodes: [][]float64{{-1, 1}, {0, 2}}, Weights: [][]float64{{0.5, 0.5}, {0.25, 0.75}}, Sigma: sigma}
+		x := math.NaN()
+		for name, v := range map[string]float64{"Density": s.Density(x), "CDF": s.CDF(x), "FractionBelow": s.FractionBelow(x),
+			"CDFStdErr": s.CDFStdErr(x), "FractionBelowStdErr": s.FractionBelowStdErr(x), "DensityStdErr": s.DensityStdErr(x)} {
+			if !math.IsNaN(v) {
+				t.Errorf("Sigma = %v: %s(NaN) = %v, want NaN", sigma, name, v)
+			}
+		}
+		if c := s.CDF(0.5); !(c > 0 && c < 1) {
+			t.Errorf("Sigma = %v: CDF(0.5) = %v, want a number in (0, 1)", sigma, c)
+		}
+	}
+}
+
 // TestCountGOEAllPositiveNegativeLo: realization numbers start at 0; lo = −1
 // drew realization uint64(−1) (found in review).
 func TestCountGOEAllPositiveNegativeLo(t *testing.T) {
