@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -241,5 +243,22 @@ func TestHistogramZeroValueJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(bad), &u); err == nil {
 			t.Errorf("Unmarshal(%s): no error", bad)
 		}
+	}
+}
+
+// TestHistogramJSONBinsBeforeTable: a histogram JSON whose bins does not
+// match its counts is refused before the table of bins is allocated (found in
+// review: bins = 2^24 with no counts allocated 268 MB, the edges and counts, then refused).
+func TestHistogramJSONBinsBeforeTable(t *testing.T) {
+	var h Histogram
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := json.Unmarshal([]byte(`{"lo":0,"hi":1,"bins":16777216,"counts":[],"under":0,"over":0,"nan":0}`), &h)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "counts") {
+		t.Fatalf("error %v, want the count mismatch", err)
+	}
+	if a := after.TotalAlloc - before.TotalAlloc; a > 1<<20 {
+		t.Errorf("refusal allocated %d bytes, want at most 1 MiB (the 2^24-bin tables are 268 MB)", a)
 	}
 }

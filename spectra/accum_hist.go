@@ -289,15 +289,17 @@ func (h *Histogram) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
+	// The counts are checked first, so that a corrupted bins (up to
+	// NewHistogram's 2^24) does not allocate its table before the refusal.
+	if len(j.Counts) != j.Bins {
+		return fmt.Errorf("spectra: histogram JSON has %d counts, want bins = %d", len(j.Counts), j.Bins)
+	}
 	n := &Histogram{} // the zero value, written as lo = hi = 0, bins = 0
 	if j.Lo != 0 || j.Hi != 0 || j.Bins != 0 {
 		var err error
 		if n, err = NewHistogram(j.Lo, j.Hi, j.Bins); err != nil {
 			return err
 		}
-	}
-	if len(j.Counts) != j.Bins {
-		return fmt.Errorf("spectra: histogram JSON has %d counts, want bins = %d", len(j.Counts), j.Bins)
 	}
 	for i, c := range j.Counts {
 		if c < 0 {
