@@ -122,18 +122,62 @@ func insideIntervals(x float64, iv [][2]float64) bool {
 	return false
 }
 
+// localInterval is a support interval [a + lo, a + hi] held as offsets lo,
+// hi from an anchor a. A law whose intervals are narrow compared with their
+// distance from 0 (GeneralizedMP at small ratio, clusters of width ~√c·t
+// around each population eigenvalue t) evaluates its density in the offset
+// ξ = x − a, so that neither the quadrature nodes nor the density's equation
+// lose the digits that x ≈ a shares with the anchor. An anchor of 0 gives the
+// plain interval [lo, hi] (intervalCDF and the other interval functions),
+// with bit for bit the same arithmetic.
+type localInterval struct{ a, lo, hi float64 }
+
+// localDensity is a density on localIntervals: rho(j, ξ) is its value at
+// x = iv[j].a + ξ, for ξ in [iv[j].lo, iv[j].hi].
+type localDensity func(j int, xi float64) float64
+
+// plainIntervals returns the intervals iv with anchor 0, and rho as a
+// localDensity.
+func plainIntervals(rho func(float64) float64, iv [][2]float64) (localDensity, []localInterval) {
+	liv := make([]localInterval, len(iv))
+	for j, v := range iv {
+		liv[j] = localInterval{lo: v[0], hi: v[1]}
+	}
+	return func(_ int, x float64) float64 { return rho(x) }, liv
+}
+
+// at returns a + v, v itself when a = 0 (so that a plain interval's −0 stays
+// −0).
+func (v localInterval) at(off float64) float64 {
+	if v.a == 0 {
+		return off
+	}
+	return v.a + off
+}
+
 // intervalMasses returns the mass of ρ on each support interval; a single
 // interval holds the whole absolutely continuous mass total.
 func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) []float64 {
+	r, liv := plainIntervals(rho, iv)
+	return localMasses(r, liv, total)
+}
+
+// localMasses is intervalMasses on localIntervals.
+func localMasses(rho localDensity, iv []localInterval, total float64) []float64 {
 	m := make([]float64, len(iv))
 	if len(iv) == 1 {
 		m[0] = total
 		return m
 	}
 	for i, in := range iv {
-		m[i] = adaptiveGL(edgeIntegrand(rho, in[0], in[1], false), 0, math.Pi, cdfTol)
+		m[i] = adaptiveGL(edgeIntegrand(piece(rho, i), in.lo, in.hi, false), 0, math.Pi, cdfTol)
 	}
 	return m
+}
+
+// piece returns ξ ↦ rho(j, ξ).
+func piece(rho localDensity, j int) func(float64) float64 {
+	return func(xi float64) float64 { return rho(j, xi) }
 }
 
 // intervalCDF returns base + ∫_{−∞}^{x} ρ for a density ρ supported on the
@@ -142,44 +186,52 @@ func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) [
 // interval it integrates the upper tail and returns 1 minus it, for accuracy
 // in the right tail.
 func intervalCDF(rho func(float64) float64, x float64, iv [][2]float64, base float64) float64 {
+	r, liv := plainIntervals(rho, iv)
+	return localCDF(r, x, liv, base)
+}
+
+// localCDF is intervalCDF on localIntervals, x absolute.
+func localCDF(rho localDensity, x float64, iv []localInterval, base float64) float64 {
 	if len(iv) == 0 {
 		return math.NaN()
 	}
-	if x <= iv[0][0] {
+	if x-iv[0].a <= iv[0].lo {
 		return base
 	}
-	if x >= iv[len(iv)-1][1] {
+	if l := iv[len(iv)-1]; x-l.a >= l.hi {
 		return 1
 	}
 	below := base
 	for j, in := range iv {
-		lo, hi := in[0], in[1]
+		lo, hi := in.lo, in.hi
+		xi := x - in.a
 		last := j == len(iv)-1
-		if x >= hi {
-			below += adaptiveGL(edgeIntegrand(rho, lo, hi, false), 0, math.Pi, cdfTol)
+		f := piece(rho, j)
+		if xi >= hi {
+			below += adaptiveGL(edgeIntegrand(f, lo, hi, false), 0, math.Pi, cdfTol)
 			continue
 		}
-		if x <= lo {
+		if xi <= lo {
 			return math.Min(below, 1)
 		}
-		t := (x - lo) / (hi - lo)
+		t := (xi - lo) / (hi - lo)
 		if last && t > 0.5 {
-			th := halfAngle((hi - x) / (hi - lo))
-			return math.Max(1-adaptiveGL(edgeIntegrand(rho, lo, hi, true), 0, th, cdfTol), base)
+			th := halfAngle((hi - xi) / (hi - lo))
+			return math.Max(1-adaptiveGL(edgeIntegrand(f, lo, hi, true), 0, th, cdfTol), base)
 		}
 		// The interval masses sum to 1 − base only up to the quadrature's
 		// error: clamp here and above (a third atom of weight 1e-16 gave
 		// CDF 1 + 2e-16 in the gap before its piece).
-		return math.Min(below+adaptiveGL(edgeIntegrand(rho, lo, hi, false), 0, halfAngle(t), cdfTol), 1)
+		return math.Min(below+adaptiveGL(edgeIntegrand(f, lo, hi, false), 0, halfAngle(t), cdfTol), 1)
 	}
 	return 1
 }
 
-// intervalQuantile returns x with base + ∫_{−∞}^{x} ρ = p for base < p < 1
-// (see intervalCDF; m holds the masses of the intervals, intervalMasses), by
+// localQuantile returns x with base + ∫_{−∞}^{x} ρ = p for base < p < 1
+// (see localCDF; m holds the masses of the intervals, localMasses), by
 // safeguarded Newton's method in the angle variable of the interval holding
 // the quantile (solveIntegral).
-func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m []float64, base float64) float64 {
+func localQuantile(rho localDensity, p float64, iv []localInterval, m []float64, base float64) float64 {
 	below := base
 	j := 0
 	for ; j < len(iv)-1; j++ {
@@ -188,7 +240,7 @@ func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m [
 		}
 		below += m[j]
 	}
-	lo, hi := iv[j][0], iv[j][1]
+	lo, hi := iv[j].lo, iv[j].hi
 	target := p - below
 	fromHi := false
 	if target > m[j]/2 {
@@ -199,27 +251,33 @@ func intervalQuantile(rho func(float64) float64, p float64, iv [][2]float64, m [
 			target = 1 - p
 		}
 	}
-	g := edgeIntegrand(rho, lo, hi, fromHi)
+	g := edgeIntegrand(piece(rho, j), lo, hi, fromHi)
 	th := solveIntegral(g, target)
 	s := math.Sin(th / 2)
 	if fromHi {
-		return hi - (hi-lo)*s*s
+		return iv[j].at(hi - (hi-lo)*s*s)
 	}
-	return lo + (hi-lo)*s*s
+	return iv[j].at(lo + (hi-lo)*s*s)
 }
 
 // supportQuantile returns the p-quantile, 0 ≤ p ≤ 1, of the law with mass
 // base in atoms below iv[0][0] and density ρ on the disjoint increasing
 // intervals iv (ρ's mass 1 − base), for p > base: the lowest edge for p = 0,
-// the highest for p = 1, intervalQuantile otherwise.
+// the highest for p = 1, localQuantile otherwise.
 func supportQuantile(rho func(float64) float64, p float64, iv [][2]float64, base float64) float64 {
+	r, liv := plainIntervals(rho, iv)
+	return localSupportQuantile(r, p, liv, base)
+}
+
+// localSupportQuantile is supportQuantile on localIntervals.
+func localSupportQuantile(rho localDensity, p float64, iv []localInterval, base float64) float64 {
 	switch p {
 	case 0:
-		return iv[0][0]
+		return iv[0].at(iv[0].lo)
 	case 1:
-		return iv[len(iv)-1][1]
+		return iv[len(iv)-1].at(iv[len(iv)-1].hi)
 	}
-	return intervalQuantile(rho, p, iv, intervalMasses(rho, iv, 1-base), base)
+	return localQuantile(rho, p, iv, localMasses(rho, iv, 1-base), base)
 }
 
 // cdfSweeper is implemented by laws whose CDF is a quadrature and that can
@@ -237,6 +295,12 @@ type cdfSweeper interface {
 // from the lowest edge. The rounding errors of the increments add up, to
 // about 1e-13 per thousand calls.
 func intervalCDFSweep(rho func(float64) float64, iv [][2]float64, base float64) func(float64) float64 {
+	r, liv := plainIntervals(rho, iv)
+	return localCDFSweep(r, liv, base)
+}
+
+// localCDFSweep is intervalCDFSweep on localIntervals.
+func localCDFSweep(rho localDensity, iv []localInterval, base float64) func(float64) float64 {
 	j, th, acc, prev := 0, 0.0, base, math.Inf(-1)
 	return func(x float64) float64 {
 		if len(iv) == 0 || math.IsNaN(x) {
@@ -246,22 +310,23 @@ func intervalCDFSweep(rho func(float64) float64, iv [][2]float64, base float64) 
 			j, th, acc = 0, 0, base
 		}
 		prev = x
-		if x <= iv[0][0] {
+		if x-iv[0].a <= iv[0].lo {
 			return base
 		}
-		for j < len(iv) && x >= iv[j][1] {
-			acc += sweepPanel(edgeIntegrand(rho, iv[j][0], iv[j][1], false), th, math.Pi)
+		for j < len(iv) && x-iv[j].a >= iv[j].hi {
+			acc += sweepPanel(edgeIntegrand(piece(rho, j), iv[j].lo, iv[j].hi, false), th, math.Pi)
 			j, th = j+1, 0
 		}
 		if j == len(iv) {
 			return 1
 		}
-		lo, hi := iv[j][0], iv[j][1]
-		if x <= lo {
+		lo, hi := iv[j].lo, iv[j].hi
+		xi := x - iv[j].a
+		if xi <= lo {
 			return math.Min(acc, 1)
 		}
-		next := halfAngle((x - lo) / (hi - lo))
-		acc += sweepPanel(edgeIntegrand(rho, lo, hi, false), th, next)
+		next := halfAngle((xi - lo) / (hi - lo))
+		acc += sweepPanel(edgeIntegrand(piece(rho, j), lo, hi, false), th, next)
 		th = next
 		return math.Min(acc, 1)
 	}
