@@ -155,14 +155,9 @@ func (v localInterval) at(off float64) float64 {
 	return v.a + off
 }
 
-// intervalMasses returns the mass of ρ on each support interval; a single
-// interval holds the whole absolutely continuous mass total.
-func intervalMasses(rho func(float64) float64, iv [][2]float64, total float64) []float64 {
-	r, liv := plainIntervals(rho, iv)
-	return localMasses(r, liv, total)
-}
-
-// localMasses is intervalMasses on localIntervals.
+// localMasses returns the mass of ρ on each support interval (held as
+// localIntervals); a single interval holds the whole absolutely continuous
+// mass total.
 func localMasses(rho localDensity, iv []localInterval, total float64) []float64 {
 	m := make([]float64, len(iv))
 	if len(iv) == 1 {
