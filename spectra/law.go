@@ -152,6 +152,13 @@ func glRec(f func(float64) float64, a, b, whole, tol float64, depth int, deep *i
 	m := (a + b) / 2
 	left := glPanel(f, a, m)
 	right := glPanel(f, m, b)
+	if math.IsNaN(left + right) {
+		// A NaN integrand (a failed density evaluation) makes the sum NaN
+		// whatever the refinement: return at once rather than bisect to
+		// the full depth (thousands of panels), as the failed evaluations
+		// are slow too.
+		return math.NaN()
+	}
 	if math.Abs(left+right-whole) <= tol || !(a < m && m < b) || depth >= glMaxDepth || (depth >= glDepth && *deep <= 0) {
 		return left + right
 	}
