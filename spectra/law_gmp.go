@@ -31,26 +31,29 @@ import (
 // of distinct t_i. Its real function x(m) = −1/m + c Σ w t/(1 + tm) runs from
 // +∞ to −∞ between consecutive poles −1/t_i, so it has at least K − 1 real
 // roots there and at most one root in the upper half plane: that root is
-// m̲(x + i0). It is found by Newton's method on the rational equation from
-// the previous evaluation's root, else by continuation in the imaginary part
-// of z = x + iη from η large (where m̲ ≈ −1/z) down to the real axis, Newton's
-// method at each stage (m̲(z) is the unique root in the upper half plane for
-// Im z > 0; Silverstein & Bai 1995). The Aberth–Ehrlich iteration on the
-// polynomial, the former method, is still run where Newton's method fails
-// (up to 8 atoms), and its root kept where the continuation confirms it (so that ordinary
-// cases keep their former results). The support is a union of intervals
-// whose edges are the values x(m) at the real zeros of x′(m) (Silverstein &
-// Choi 1995, §4: x lies outside the support iff x = x(m) for a real
-// m ∉ {0, −1/t_i} with x′(m) > 0). With u = 1/m those are the roots of
-// f(u) = c Σ w t²/(u + t)² = 1, and f is convex between consecutive poles
-// −t_i: the roots are found, stretch by stretch, from the minimum of f by
-// safeguarded Newton's method, with no polynomial (the real roots of the
-// degree-2K polynomial of the former method, kept where they agree). CDF
-// integrates ρ per interval by adaptive Gauss–Legendre quadrature after the
-// substitution x = lo + (hi − lo) sin²(θ/2), which removes the square-root
-// edges; about 1e-12 absolute accuracy (checked for up to 32 atoms
-// log-spaced over up to 1e12, at c = 1e-8 to 2). An interval narrower than
-// 1/16 of its upper edge (small c: the clusters of width about 4t√(c w)
+// m̲(x + i0). It is found by Newton's method on the rational equation from the
+// previous evaluation's root, else by continuation in the imaginary part of
+// z = x + iη, from η large (where m̲ ≈ −1/z) down to the real axis, with
+// Newton's method at each stage (m̲(z) is the unique root in the upper half
+// plane for Im z > 0; Silverstein & Bai 1995). The Aberth–Ehrlich iteration
+// on the polynomial, the former method, is still run where Newton's method
+// fails (up to 8 atoms), and its root kept where the continuation confirms
+// it, so that ordinary cases keep their former results.
+//
+// The support is a union of intervals whose edges are the values x(m) at the
+// real zeros of x′(m) (Silverstein & Choi 1995, §4: x lies outside the
+// support iff x = x(m) for a real m ∉ {0, −1/t_i} with x′(m) > 0). With
+// u = 1/m those are the roots of f(u) = c Σ w t²/(u + t)² = 1, and f is
+// convex between consecutive poles −t_i: the roots are found stretch by
+// stretch, from the minimum of f, by safeguarded Newton's method, with no
+// polynomial (up to 8 atoms the real roots of the former method's degree-2K
+// polynomial are kept where they agree).
+//
+// CDF integrates ρ per interval by adaptive Gauss–Legendre quadrature after
+// the substitution x = lo + (hi − lo) sin²(θ/2), which removes the
+// square-root edges; about 1e-12 absolute accuracy (checked for up to 32
+// atoms log-spaced over up to 1e12, at c = 1e-8 to 2). An interval narrower
+// than 1/16 of its upper edge (small c: the clusters of width about 4t√(c w)
 // around each t) is held as offsets from the population eigenvalue t_i it
 // surrounds, and its density solved in δ = 1 + t_i m̲ (gmpLocal), to relative
 // rounding of the cluster's width rather than of t_i: at c = 1e-8 the
@@ -89,7 +92,10 @@ const maxGMPSpread = 1e12
 // population {1, 4} (equal weights) the mass below the gap, exactly 1/2, came
 // out 0.49999999648 at c = 1e-10 (0.7 s per CDF value), 0.49751 at 1e-14,
 // and NaN at 1e-16 with no support at all (found in review); at 1e-8 it is
-// within 2e-14. [MarchenkoPastur] covers smaller ratios for Σ = I.
+// within 2e-14. (That was with the former companion-matrix zeros; the
+// present ones, by convexity (gmpSolver.convexCrits), resolve the pairs to
+// full precision, but smaller ratios are not checked, so the limit stays.)
+// [MarchenkoPastur] covers smaller ratios for Σ = I.
 const minGMPRatio = 1e-8
 
 // NewGeneralizedMP returns the generalized Marchenko–Pastur law with ratio
@@ -340,10 +346,11 @@ func (s *gmpSolver) localDensity(j int, xi float64) float64 {
 	// from the previous root; else from the root of the first-order
 	// equation δ + c w_i/δ = y (the local Marchenko–Pastur law); else from
 	// the global solution m̲ of the equation in m̲ (gmpSolver.upper, which
-	// needs no start) mapped to δ = 1 + t m̲. A polynomial in δ is no substitute: with population
-	// eigenvalues t_k ≫ t its roots 1 − t/t_k crowd at δ = 1, and the
-	// Aberth–Ehrlich iteration returned spurious roots there (Im δ ≈ 0.02,
-	// against the true 0.0035, for 8 eigenvalues over 1e12 at c = 1e-4).
+	// needs no start) mapped to δ = 1 + t m̲. A polynomial in δ is no
+	// substitute: with population eigenvalues t_k ≫ t its roots 1 − t/t_k
+	// crowd at δ = 1, and the Aberth–Ehrlich iteration returned spurious
+	// roots there (Im δ ≈ 0.02, against the true 0.0035, for 8 eigenvalues
+	// over 1e12 at c = 1e-4).
 	y := xi / l.t
 	step := func(d complex128) complex128 { return l.newtonStep(y, d) }
 	d, ok := l.root.newton(l.root.last, step)
@@ -429,9 +436,9 @@ func (s *gmpSolver) x(m float64) (x, dx float64) {
 //
 // (P(m) = Π(1 + t_j m)), whose companion-matrix eigenvalues lost the close
 // pairs of zeros of clustered populations (no support at all for 32 atoms
-// log-spaced over [1, 10] at c = 1e-8); the polynomial's polished zeros are
-// still used when they agree with these (crits), keeping the former results
-// bit for bit.
+// log-spaced over [1, 10] at c = 1e-8); up to gmpPolyAtoms atoms the
+// polynomial's polished zeros are still used where they agree with these
+// (crits), keeping the former results bit for bit.
 func (s *gmpSolver) convexCrits() []float64 {
 	c, t, w := s.c, s.t, s.w
 	k := len(t)
@@ -636,17 +643,17 @@ func (s *gmpSolver) density(x float64) float64 {
 // imaginary part of z (continuation), which needs no polynomial. The former
 // fallback, the Aberth–Ehrlich iteration on the polynomial Q
 // (upperRoot.aberth), is still run there for up to gmpPolyAtoms atoms, and
-// its root kept when it lies
-// within 1e-6·|m̲| of the continuation's (in the interior of the support they
-// agree to rounding; within rounding of an edge both are determined to about
-// √ε only), so that the results where it was right stay the same bit for bit.
-// It was not right for many clustered population eigenvalues, where Q is
-// ill-conditioned: for 32 eigenvalues log-spaced over [1, 10] at c = 0.5 it
-// gave a density of 872 (5416 once the support's edges were right) at the
-// middle of the support, where it is 0.032; and for four atoms at c = 0.5 it
-// returned a real root (density 3e-126 for 0.69) at a point inside the
-// support, which the adaptive quadrature happened to absorb. ok is false only when the
-// continuation fails (not seen).
+// its root kept when it lies within 1e-6·|m̲| of the continuation's (in the
+// interior of the support they agree to rounding; within rounding of an edge
+// both are determined to about √ε only), so that the results where it was
+// right stay the same bit for bit. It was not right for many clustered
+// population eigenvalues, where Q is ill-conditioned: for 32 eigenvalues
+// log-spaced over [1, 10] at c = 0.5 it gave a density of 872 (5416 once the
+// support's edges were right) at the middle of the support, where it is
+// 0.032; and for four atoms at c = 0.5 it returned a real root (density
+// 3e-126 for 0.69) at a point inside the support, which the adaptive
+// quadrature happened to absorb. ok is false only when the continuation
+// fails (not seen).
 func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	step := func(m complex128) complex128 { return s.newtonStep(x, m) }
 	u := &s.root
