@@ -174,3 +174,24 @@ func checkGMPManyAtoms(t *testing.T, name string, g GeneralizedMP) {
 		t.Errorf("%s: density %v at the middle of %v", name, g.Prob(v[0]+(v[1]-v[0])/2), v)
 	}
 }
+
+// TestAdaptiveGLNaNStops checks that adaptiveGL returns NaN after a few
+// panels when the integrand is NaN (a failed density evaluation, which
+// GeneralizedMP reports as NaN): it used to bisect every panel to depth
+// glDepth and beyond, some 4·2¹¹ panels of evaluations, which with slow
+// failing root-finds made CDF hang.
+func TestAdaptiveGLNaNStops(t *testing.T) {
+	calls := 0
+	f := func(x float64) float64 {
+		calls++
+		if x > 0.3 && x < 0.4 {
+			return math.NaN()
+		}
+		return x
+	}
+	got := adaptiveGL(f, 0, 1, cdfTol)
+	n, _ := glNodes()
+	if !math.IsNaN(got) || calls > 40*len(n) {
+		t.Errorf("adaptiveGL of a partly NaN integrand = %v after %d evaluations, want NaN after at most %d", got, calls, 40*len(n))
+	}
+}
