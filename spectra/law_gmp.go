@@ -648,11 +648,11 @@ func (s *gmpSolver) density(x float64) float64 {
 // conjugate pairs, at least Im m̲ away), or when it lies within 1e-6·|m̲| of
 // the continuation's (in the interior of the support they agree to
 // rounding; within rounding of an edge both are determined to about √ε
-// only), so that the results where it was right stay the same bit for bit. It was not right for many clustered
-// population eigenvalues, where Q is ill-conditioned: for 32 eigenvalues
-// log-spaced over [1, 10] at c = 0.5 it gave a density of 872 (5416 once the
-// support's edges were right) at the middle of the support, where it is
-// 0.032; and for four atoms at c = 0.5 it returned a real root (density
+// only), so that the results where it was right stay the same bit for bit.
+// It was not right for many clustered population eigenvalues, where Q is
+// ill-conditioned: for 32 eigenvalues log-spaced over [1, 10] at c = 0.5 it
+// gave a density of 872 (5416 once the support's edges were right) at the
+// middle of the support, where it is 0.032; and for four atoms at c = 0.5 it returned a real root (density
 // 3e-126 for 0.69) at a point inside the support, which the adaptive
 // quadrature happened to absorb. ok is false only when the continuation
 // fails (not seen).
