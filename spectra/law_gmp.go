@@ -52,14 +52,22 @@ import (
 // CDF integrates ρ per interval by adaptive Gauss–Legendre quadrature after
 // the substitution x = lo + (hi − lo) sin²(θ/2), which removes the
 // square-root edges; about 1e-12 absolute accuracy (checked for up to 32
-// atoms log-spaced over up to 1e12, at c = 1e-8 to 2). An interval narrower
+// atoms log-spaced over up to 1e12, at c = 1e-8 to 2), but about 5e-10
+// within 1e-9 of c = 1, where the lower edge a ≈ (1 − √c)²·min t is within
+// rounding of 0 and the mass of order √a near it is not resolved. An interval narrower
 // than 1/16 of its upper edge (small c: the clusters of width about 4t√(c w)
 // around each t) is held as offsets from the population eigenvalue t_i it
 // surrounds, and its density solved in δ = 1 + t_i m̲ (gmpLocal), to relative
 // rounding of the cluster's width rather than of t_i: at c = 1e-8 the
 // clusters' masses and first two moments come out within 1e-16 of their
 // exact values by residues, and a CDF value takes 0.1–7 ms for populations
-// over 1e12 where it took seconds.
+// over 1e12 where it took seconds. A cluster that does not contain its own
+// population eigenvalue t (a weight so small, below about
+// (c/4)·(Σ_k w_k t_k/(t − t_k))², that the other eigenvalues push the
+// cluster, of half-width 2t√(c w), off t) is not anchored:
+// its density is then computed in m̲ and can be wrong, and its CDF slow
+// (found in review: c = 1e-8, pop {1, 10}, weights {1e-10, 1 − 1e-10}, the
+// density half its value and 7 s per CDF value).
 //
 // The methods work on the t_i scaled by their mean Σ w t (the law scales
 // with Σ), with equal t_i merged. Each call recomputes the support, at a cost
@@ -625,13 +633,23 @@ func (s *gmpSolver) intervals() (iv, crits [][2]float64) {
 
 // density returns ρ(x) in scaled units: Im m̲/(cπ) with m̲ the root in the
 // upper half plane (upper), 0 outside the support intervals, NaN if the root
-// is not found (so that a quadrature of it stops at once, see glRec).
+// is not found (so that a quadrature of it stops at once, see glRec), except
+// within rounding of an interval's edge (64ε·|x|), where it is 0, the value
+// at the edge (found in review: an edge of Intervals() rounded inside the
+// interval by the scaling gave NaN for Prob and CDF at c = 1.058 with six
+// atoms). A hard edge at 0 (c = 1) is not within rounding of any x > 0.
 func (s *gmpSolver) density(x float64) float64 {
 	if !insideIntervals(x, s.iv) {
 		return 0
 	}
 	m, ok := s.upper(x)
 	if !ok {
+		band := 64 * epsilon * math.Abs(x)
+		for _, v := range s.iv {
+			if x > v[0] && x < v[1] && (x-v[0] <= band || v[1]-x <= band) {
+				return 0
+			}
+		}
 		return math.NaN()
 	}
 	return imag(m) / (s.c * math.Pi)
@@ -642,20 +660,25 @@ func (s *gmpSolver) density(x float64) float64 {
 // upper half plane is the unique root there); else by continuation in the
 // imaginary part of z (continuation), which needs no polynomial. The former
 // fallback, the Aberth–Ehrlich iteration on the polynomial Q
-// (upperRoot.aberth), is still run first for up to gmpPolyAtoms atoms, and
-// its root kept when verified, a Newton step F/F′ there below 1e-3·Im m̲
-// (about the distance to the root, and the other roots of Q are real or in
-// conjugate pairs, at least Im m̲ away), or when it lies within 1e-6·|m̲| of
-// the continuation's (in the interior of the support they agree to
-// rounding; within rounding of an edge both are determined to about √ε
-// only), so that the results where it was right stay the same bit for bit.
-// It was not right for many clustered population eigenvalues, where Q is
-// ill-conditioned: for 32 eigenvalues log-spaced over [1, 10] at c = 0.5 it
-// gave a density of 872 (5416 once the support's edges were right) at the
-// middle of the support, where it is 0.032; and for four atoms at c = 0.5 it returned a real root (density
-// 3e-126 for 0.69) at a point inside the support, which the adaptive
-// quadrature happened to absorb. ok is false only when the continuation
-// fails (not seen).
+// (upperRoot.aberth), is still run first for up to gmpPolyAtoms atoms: its
+// root is kept as it is when its Newton step is at rounding level (below
+// gmpAberthTol·|m̲|), so that the results where it was right stay the same
+// bit for bit, and otherwise polished by Newton's method and kept if that
+// converges in the upper half plane. (A review found the first version of
+// this rule, which kept an Aberth–Ehrlich root whose Newton step was below
+// 1e-3·Im m̲ without taking the step, 1.65e-4 off in a density of an
+// 8-atom law at c = 1.08e-4.) The polynomial was not right for many
+// clustered population eigenvalues, where Q is ill-conditioned: for 32
+// eigenvalues log-spaced over [1, 10] at c = 0.5 it gave a density of 872
+// (5416 once the support's edges were right) at the middle of the support,
+// where it is 0.032; and for four atoms at c = 0.5 it returned a real root
+// (density 3e-126 for 0.69) at a point inside the support, which the
+// adaptive quadrature happened to absorb. Where the continuation fails
+// (|m̲| large, near x = 0 at c ≈ 1, where the terms of the equation cancel
+// and Newton's method cannot meet its tests: found in review for nine
+// atoms at c = 1), the Aberth–Ehrlich root is tried last for any number of
+// atoms, kept only if Newton's method from it converges in the upper half
+// plane; ok is false when that fails too.
 func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	step := func(m complex128) complex128 { return s.newtonStep(x, m) }
 	u := &s.root
@@ -665,16 +688,33 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	}
 	var ma complex128
 	oka := false
-	if len(s.t) <= gmpPolyAtoms {
-		// A limit verified by its Newton step is the root: kept without
-		// running the continuation.
-		if ma, oka = u.aberth(s.equation(x), step); oka && cmplx.Abs(step(ma)) <= 1e-3*imag(ma) {
-			u.last = ma
+	// verified polishes an Aberth–Ehrlich root: kept as it is at rounding
+	// level, else Newton's method from it.
+	verified := func() (complex128, bool) {
+		if cmplx.Abs(step(ma)) <= gmpAberthTol*cmplx.Abs(ma) {
 			return ma, true
+		}
+		return u.newton(ma, step)
+	}
+	if len(s.t) <= gmpPolyAtoms {
+		if ma, oka = u.aberth(s.equation(x), step); oka {
+			if m, ok := verified(); ok {
+				u.last = m
+				return m, true
+			}
 		}
 	}
 	m, ok := s.continuation(x)
 	if !ok {
+		if len(s.t) > gmpPolyAtoms {
+			ma, oka = u.aberth(s.equation(x), step)
+		}
+		if oka {
+			if m, ok = verified(); ok {
+				u.last = m
+				return m, true
+			}
+		}
 		return 0, false
 	}
 	if len(s.t) > gmpPolyAtoms {
@@ -688,8 +728,6 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	// part, or 0) is as good as the continuation's.
 	edge := imag(m) <= u.minIm*cmplx.Abs(m)
 	switch {
-	case oka && cmplx.Abs(ma-m) <= 1e-6*cmplx.Abs(m):
-		m = ma
 	case oka && edge && imag(ma) <= u.minIm*cmplx.Abs(ma):
 		m = ma
 	case !oka && edge:
@@ -699,6 +737,44 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	}
 	u.last = m
 	return m, true
+}
+
+// gmpAberthTol is the largest Newton step, relative to |m̲|, of an
+// Aberth–Ehrlich root that upper keeps without polishing it: rounding level
+// (64ε), so that the root is within about that of the true one.
+const gmpAberthTol = 64 * epsilon
+
+// stableEquation returns F(m) − z and F′(m) for F(m) = −1/m + c Σ w t/(1 + t m)
+// (continuation). Where |t_K m| ≥ 1 it uses the equal form
+//
+//	F(m) = (c − 1)/m − (c/m) Σ w/(1 + t m)
+//
+// (t/(1 + tm) = (1 − 1/(1 + tm))/m, Σ w = 1), whose terms do not cancel
+// when |m| is large: there −1/m and c Σ w t/(1 + tm) ≈ c/m nearly cancel
+// for c ≈ 1, and Newton's method on the first form could not meet its
+// stopping tests (found in review: no density below x ≈ 1e-18·mean at c = 1
+// with nine atoms, where m̲ ~ x^{−1/2}).
+func (s *gmpSolver) stableEquation(z, m complex128) (f, df complex128) {
+	if cmplx.Abs(m)*s.t[len(s.t)-1] < 1 {
+		f = -z - 1/m
+		df = 1 / (m * m)
+		for i, t := range s.t {
+			e := 1 + complex(t, 0)*m
+			f += complex(s.c*s.w[i]*t, 0) / e
+			df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
+		}
+		return f, df
+	}
+	var sw, swt complex128
+	for i, t := range s.t {
+		e := 1 + complex(t, 0)*m
+		sw += complex(s.w[i], 0) / e
+		swt += complex(s.w[i]*t, 0) / (e * e)
+	}
+	c, inv := complex(s.c, 0), 1/m
+	f = (c-1)*inv - c*inv*sw - z
+	df = inv * (-(c-1)*inv + c*inv*sw + c*swt)
+	return f, df
 }
 
 // continuation returns m̲(x + i0) by continuation in the imaginary part of
@@ -712,8 +788,9 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 // bound |m̲′(z)| ≤ ∫ dμ/|λ − z|² = Im m̲(z)/η keeps the root of a stage within
 // a fraction of Im m̲ of the previous one when η shrinks by a moderate
 // factor, while the other roots lie in the lower half plane (for real m the
-// right side is real): a stage whose Newton iteration fails is retried with
-// a smaller step in η. Once η·|m̲′| is below Im m̲/16, Newton's method on
+// right side is real). The factor starts at 1/4 and is squared after each
+// stage that converges (down to 1e-4, as the root then moves little); a
+// stage whose Newton iteration fails is retried with its square root. Once η·|m̲′| is below Im m̲/16, Newton's method on
 // the real equation is tried from the stage's root (upperRoot.newton, which
 // accepts only a limit clearly in the upper half plane, the unique root
 // there); near a support edge, where that limit is too close to the real
@@ -725,17 +802,7 @@ func (s *gmpSolver) continuation(x float64) (complex128, bool) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, false
 	}
-	// F(m) − z and F′(m) for F(m) = −1/m + c Σ w t/(1 + t m).
-	eval := func(z, m complex128) (f, df complex128) {
-		f = -z - 1/m
-		df = 1 / (m * m)
-		for i, t := range s.t {
-			e := 1 + complex(t, 0)*m
-			f += complex(s.c*s.w[i]*t, 0) / e
-			df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
-		}
-		return f, df
-	}
+	eval := s.stableEquation
 	// solve runs Newton's method for F(m) = z from m0; ok when it converges
 	// in the upper half plane: a step at rounding level, or, near a double
 	// root (z close to a support edge, where the root is determined only to
@@ -771,7 +838,10 @@ func (s *gmpSolver) continuation(x float64) (complex128, bool) {
 		return 0, false
 	}
 	minEta := 4 * epsilon * math.Max(math.Abs(x), 1e-300)
-	step := func(m complex128) complex128 { return s.newtonStep(x, m) }
+	step := func(m complex128) complex128 {
+		f, df := s.stableEquation(complex(x, 0), m)
+		return f / df
+	}
 	shrink := 0.25
 	for range 2000 {
 		_, df := eval(complex(x, eta), m)
