@@ -756,14 +756,7 @@ const gmpAberthTol = 64 * epsilon
 // with nine atoms, where m̲ ~ x^{−1/2}).
 func (s *gmpSolver) stableEquation(z, m complex128) (f, df complex128) {
 	if cmplx.Abs(m)*s.t[len(s.t)-1] < 1 {
-		f = -z - 1/m
-		df = 1 / (m * m)
-		for i, t := range s.t {
-			e := 1 + complex(t, 0)*m
-			f += complex(s.c*s.w[i]*t, 0) / e
-			df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
-		}
-		return f, df
+		return s.equationAt(z, m)
 	}
 	var sw, swt complex128
 	for i, t := range s.t {
@@ -870,14 +863,21 @@ func (s *gmpSolver) continuation(x float64) (complex128, bool) {
 
 // newtonStep returns one Newton step for F(m) = x(m) − x.
 func (s *gmpSolver) newtonStep(x float64, m complex128) complex128 {
-	f := complex(-x, 0) - 1/m
-	df := 1 / (m * m)
+	f, df := s.equationAt(complex(x, 0), m)
+	return f / df
+}
+
+// equationAt returns F(m) − z and F′(m) for F(m) = −1/m + c Σ w t/(1 + t m),
+// summed in that form.
+func (s *gmpSolver) equationAt(z, m complex128) (f, df complex128) {
+	f = -z - 1/m
+	df = 1 / (m * m)
 	for i, t := range s.t {
 		e := 1 + complex(t, 0)*m
 		f += complex(s.c*s.w[i]*t, 0) / e
 		df -= complex(s.c*s.w[i]*t*t, 0) / (e * e)
 	}
-	return f / df
+	return f, df
 }
 
 // equation returns the coefficients of Q(m) = (xm + 1)P(m) − c m R(m), whose
