@@ -796,31 +796,14 @@ func (s *gmpSolver) continuation(x float64) (complex128, bool) {
 		return 0, false
 	}
 	eval := s.stableEquation
-	// solve runs Newton's method for F(m) = z from m0; ok when it converges
-	// in the upper half plane: a step at rounding level, or, near a double
-	// root (z close to a support edge, where the root is determined only to
-	// about √ε), a small step that no longer shrinks (as upperRoot.newton).
+	// solve runs Newton's method for F(m) = z from m0 (newtonConverge, 40
+	// steps), every iterate kept in the upper half plane.
 	solve := func(z, m0 complex128) (complex128, bool) {
-		m := m0
-		prev := math.Inf(1)
-		for range 40 {
+		m, _, ok := newtonConverge(m0, func(m complex128) complex128 {
 			f, df := eval(z, m)
-			d := f / df
-			if cmplx.IsNaN(d) || cmplx.IsInf(d) {
-				return 0, false
-			}
-			next := m - d
-			if !(imag(next) > 0) {
-				return 0, false
-			}
-			m = next
-			size := cmplx.Abs(m)
-			if ad := cmplx.Abs(d); ad <= 4*epsilon*size || (ad >= prev && ad <= sqrtEpsilon*size) {
-				return m, true
-			}
-			prev = cmplx.Abs(d)
-		}
-		return 0, false
+			return f / df
+		}, 40, 0, func(m complex128) bool { return imag(m) > 0 })
+		return m, ok
 	}
 	// The support lies in [0, t_K(1 + √c)²] (units of the mean).
 	r := s.t[len(s.t)-1] * (1 + math.Sqrt(s.c)) * (1 + math.Sqrt(s.c))

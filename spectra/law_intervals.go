@@ -391,23 +391,35 @@ func (u *upperRoot) newton(m complex128, step func(complex128) complex128) (comp
 	if m == 0 {
 		return 0, false
 	}
+	m, size, ok := newtonConverge(m, step, 30, u.unit, nil)
+	return m, ok && imag(m) > u.minIm*size
+}
+
+// newtonConverge runs at most iters steps of Newton's method (step(m) is
+// F(m)/F′(m)) from m, until a step is below 4ε·size, size = max(|m|, unit),
+// or, next to a double root (a support edge, where F′ is small and the root
+// is determined only to about ε/|F′|), a small step (below √ε·size) no
+// longer shrinks. It returns the limit and its size; ok is false on a
+// non-finite step, an iterate for which keep (if not nil) is false, or no
+// convergence.
+func newtonConverge(m complex128, step func(complex128) complex128, iters int, unit float64, keep func(complex128) bool) (complex128, float64, bool) {
 	prev := math.Inf(1)
-	for range 30 {
+	for range iters {
 		d := step(m)
 		if cmplx.IsNaN(d) || cmplx.IsInf(d) {
-			return 0, false
+			return 0, 0, false
 		}
 		m -= d
-		size := math.Max(cmplx.Abs(m), u.unit)
-		// Converged: a step at rounding level, or, next to a double root
-		// (a support edge, where F′ is small and the root is determined
-		// only to about ε/|F′|), a small step that no longer shrinks.
+		if keep != nil && !keep(m) {
+			return 0, 0, false
+		}
+		size := math.Max(cmplx.Abs(m), unit)
 		if ad := cmplx.Abs(d); ad <= 4*epsilon*size || (ad >= prev && ad <= sqrtEpsilon*size) {
-			return m, imag(m) > u.minIm*size
+			return m, size, true
 		}
 		prev = cmplx.Abs(d)
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // sqrtEpsilon is √ε = 2⁻²⁶.
