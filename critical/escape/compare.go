@@ -94,11 +94,16 @@ type Medians struct {
 // value): the cost of
 // a typical trial. EscapedMedian counts only the escaped trials (NaN when
 // none did): the cost of an escape when there is one. FinalLoss is the
-// median of the loss where the runs stopped, Seconds that of Run.Seconds.
-// Stops counts the trials by Result.Stop: a run that diverged before its
-// escape ([StopDiverged]) counts under "diverged" and as a trial that did
-// not escape, with the loss of its last finite iterate. Medians of an even
-// count are the mean of the two middle values.
+// median of the loss where the runs stopped, over the runs that did not
+// diverge (NaN when all did): a diverged run ([StopDiverged]) ends at its
+// last finite iterate, whose loss is an artefact of where float64
+// overflowed (3.4e133 for gd with η = 4 on `rmtsim escape`'s default
+// quadratic, where 65% of the runs diverge, was the median before
+// 2026-12-02), not a loss the method reached. Seconds is the median of
+// Run.Seconds over every run. Stops counts the trials by Result.Stop: a run
+// that diverged before its escape counts under "diverged" and as a trial
+// that did not escape. Medians of an even count are the mean of the two
+// middle values.
 type Summary struct {
 	Method          string
 	Trials, Escaped int
@@ -335,12 +340,15 @@ func (c *Comparison) Summaries() []Summary {
 	for mi, name := range c.Methods {
 		all := [4][]float64{}
 		esc := [4][]float64{}
-		loss, secs := make([]float64, n), make([]float64, n)
+		loss, secs := make([]float64, 0, n), make([]float64, n)
 		s := Summary{Method: name, Trials: n, Stops: map[string]int{}}
 		for t, tr := range c.Trials {
 			r := tr.Runs[mi]
 			s.Stops[r.Stop]++
-			loss[t], secs[t] = r.Loss, r.Seconds
+			secs[t] = r.Seconds
+			if r.Stop != StopDiverged {
+				loss = append(loss, r.Loss)
+			}
 			v := [4]float64{inf, inf, inf, inf}
 			if r.Escaped {
 				s.Escaped++

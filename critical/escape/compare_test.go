@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -290,5 +291,34 @@ func TestCompareValidateMemory(t *testing.T) {
 	}
 	if _, err := Compare(context.Background(), c); err == nil {
 		t.Error("Compare ran 2^62 trials")
+	}
+}
+
+// TestSummariesDiverged checks that FinalLoss leaves out the runs that
+// diverged: their loss is that of their last finite iterate, wherever
+// float64 overflowed (1e133 here, as for gd with η = 4 on `rmtsim escape`'s
+// default quadratic), so the median of {1e133, 1e120, −1, −3} would be
+// about 5e119 (it was, before 2026-12-02) where the runs that ended at a
+// loss they reached give −2. With every run diverged it is NaN.
+func TestSummariesDiverged(t *testing.T) {
+	cmp := &Comparison{Methods: []string{"gd"}}
+	for i, r := range []*Result{
+		{Stop: StopDiverged, EscapeIter: -1, Loss: 1e133},
+		{Stop: StopEscaped, Escaped: true, EscapeIter: 5, Loss: -1},
+		{Stop: StopDiverged, EscapeIter: -1, Loss: 1e120},
+		{Stop: StopEscaped, Escaped: true, EscapeIter: 7, Loss: -3},
+	} {
+		cmp.Trials = append(cmp.Trials, Trial{Index: i, Runs: []Run{{Result: r}}})
+	}
+	s := cmp.Summaries()[0]
+	if s.FinalLoss != -2 || s.Stops[StopDiverged] != 2 || s.Escaped != 2 || s.Median.Iters != math.Inf(1) {
+		t.Errorf("summary %+v; want final loss −2 over the two runs that did not diverge, 2 diverged, 2 escaped, median iterations +Inf", s)
+	}
+	cmp.Trials = slices.DeleteFunc(cmp.Trials, func(tr Trial) bool { return tr.Runs[0].Stop != StopDiverged })
+	for i := range cmp.Trials {
+		cmp.Trials[i].Index = i
+	}
+	if s := cmp.Summaries()[0]; !math.IsNaN(s.FinalLoss) {
+		t.Errorf("every run diverged: final loss %v, want NaN", s.FinalLoss)
 	}
 }
