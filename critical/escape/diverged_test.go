@@ -3,6 +3,7 @@ package escape
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,5 +141,42 @@ func TestDivergedIterate(t *testing.T) {
 	}
 	if res.Stop != StopDiverged || res.Escaped || res.Iters != 17 || !(res.X[0] > 1.69e308) || math.IsInf(res.X[0], 0) {
 		t.Errorf("stop %q, escaped %v, %d iterations, x = %v; want %q after 17 iterations at x ≈ 1.7e308", res.Stop, res.Escaped, res.Iters, res.X, StopDiverged)
+	}
+}
+
+// TestNonFiniteHessian checks the error of a second-order method at a point
+// where the loss and gradient are finite but the Hessian is not (a
+// landscape whose exact Hessian-vector product overflows for |x₁| > 0.5): it
+// is an error, not Stop "diverged" (the iterate did not overflow), and it
+// names the entry and the iteration; it said only "the eigendecomposition
+// of the Hessian failed" before 2026-12-02. The Krylov methods name the
+// non-finite product through spectra.Lanczos.
+func TestNonFiniteHessian(t *testing.T) {
+	l, err := landscapes.NewFunc(landscapes.Euclidean{N: 2}, func(x []float64) float64 { return (x[0]*x[0] - x[1]*x[1]) / 2 },
+		func(x, dst []float64) []float64 { return append(dst[:0], x[0], -x[1]) },
+		landscapes.FuncOptions{HessVec: func(x, v, dst []float64) []float64 {
+			s := 1.0
+			if math.Abs(x[1]) > 0.5 {
+				s = math.Inf(1)
+			}
+			return append(dst[:0], s*v[0], -s*v[1])
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Problem{Landscape: l, Start: []float64{0.1, 0.01}, Criterion: Criterion{Saddle: []float64{0, 0}, Radius: 100},
+		Smoothness: Smoothness{L: 1, Rho: 1}}
+	for _, tc := range []struct {
+		m    Method
+		want string
+	}{
+		{SFN{}, "the Hessian has the entry (0, 0) = +Inf at a point where f = "},
+		{SFNKrylov{}, "the operator returned a non-finite value"},
+		{NCE{}, "the operator returned a non-finite value"},
+	} {
+		res, err := tc.m.Run(context.Background(), p, Budget{MaxIters: 100}, rand.New(rand.NewPCG(1, 2)))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.m.Name()+" at iteration ") {
+			t.Errorf("%s: result %+v, error %v; want an error containing %q and the iteration", tc.m.Name(), res, err, tc.want)
+		}
 	}
 }

@@ -28,7 +28,11 @@ const (
 	// divergence before the escape was an error, so [Compare] aborted at
 	// the first such run and a step-size sweep lost every other method's
 	// results; a divergence is an outcome of the method, not bad input.)
-	// A start whose loss or gradient is not finite is still an error.
+	// A start whose loss or gradient is not finite is still an error, and
+	// so is a non-finite Hessian (or Hessian-vector product) at a finite
+	// iterate with a finite loss and gradient: the landscape's second
+	// derivatives are wrong or overflow where its first ones do not, which
+	// the error names (entry, iteration, f and |grad f|).
 	StopDiverged = "diverged"
 )
 

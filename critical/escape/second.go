@@ -55,6 +55,19 @@ func (st *state) dense() (*denseModel, error) {
 	}
 	vals, vecs, ok := dm.lm.Eigen()
 	if !ok {
+		// A non-finite entry is the usual cause: it is named, as Lanczos
+		// names a non-finite product for the Krylov methods. It stays an
+		// error, not a divergence (StopDiverged): the iterate, its loss and
+		// its gradient are finite, so the landscape's second derivatives
+		// are wrong or overflow where its first ones do not.
+		h := dm.lm.Hessian()
+		for i := range h.SymmetricDim() {
+			for j := i; j < h.SymmetricDim(); j++ {
+				if v := h.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, errorf("%s at iteration %d: the Hessian has the entry (%d, %d) = %v at a point where f = %v and |grad f| = %v, want finite values", st.res.Method, st.iter, i, j, v, st.f, st.gn)
+				}
+			}
+		}
 		return nil, errorf("%s at iteration %d: the eigendecomposition of the Hessian failed", st.res.Method, st.iter)
 	}
 	dm.vals, dm.vecs = vals, vecs.RawMatrix()
