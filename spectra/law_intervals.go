@@ -96,6 +96,13 @@ func edgeIntegrand(rho func(float64) float64, lo, hi float64, fromHi bool) func(
 // cdfTol is the absolute tolerance of the adaptive quadrature in CDF.
 const cdfTol = 1e-13
 
+// quantileGapRel is the relative distance within which a probability p
+// counts as the level of a gap of the support in localQuantile: 64ε, a few
+// roundings of the sum of the interval masses, far below their quadrature
+// tolerance cdfTol, so that only levels equal up to rounding are merged (a
+// cluster of mass 1e-12 at small ratios keeps p = 1.01e-12 above it).
+const quantileGapRel = 64 * epsilon
+
 // halfAngle returns θ ∈ [0, π] with sin²(θ/2) = t.
 func halfAngle(t float64) float64 {
 	return 2 * math.Asin(math.Sqrt(math.Max(0, math.Min(1, t))))
@@ -226,17 +233,31 @@ func localCDF(rho localDensity, x float64, iv []localInterval, base float64) flo
 // (see localCDF; m holds the masses of the intervals, localMasses), by
 // safeguarded Newton's method in the angle variable of the interval holding
 // the quantile (solveIntegral).
+//
+// A p at the level of a gap, where the CDF is flat, has the gap's lower end
+// as its quantile, inf{x : F(x) ≥ p}; p within quantileGapRel·p above the
+// computed mass below the gap counts as that level. The masses are sums of
+// quadratures, exact only to rounding, and a level known exactly (1/2 for a
+// symmetric law with two intervals, a cluster's weight at small ratios)
+// came out a few ulps on either side of it depending on the platform: the
+// median of DeformedSemicircle({−1, 1}, {½, ½}, σ = ½) was the lower end of
+// its gap, −0.369009, on amd64 and the upper end, +0.369009, on arm64, whose
+// compiler fuses x*y + z (found by running the Examples under qemu,
+// 2026-12-02).
 func localQuantile(rho localDensity, p float64, iv []localInterval, m []float64, base float64) float64 {
 	below := base
 	j := 0
 	for ; j < len(iv)-1; j++ {
-		if p <= below+m[j] {
+		if p-(below+m[j]) <= quantileGapRel*p {
 			break
 		}
 		below += m[j]
 	}
 	lo, hi := iv[j].lo, iv[j].hi
 	target := p - below
+	if j < len(iv)-1 && target >= m[j] {
+		return iv[j].at(hi) // at the gap's level (within rounding)
+	}
 	fromHi := false
 	if target > m[j]/2 {
 		// Solve from the upper edge for accuracy in the right tail.
