@@ -61,13 +61,17 @@ import (
 // rounding of the cluster's width rather than of t_i: at c = 1e-8 the
 // clusters' masses and first two moments come out within 1e-16 of their
 // exact values by residues, and a CDF value takes 0.1–7 ms for populations
-// over 1e12 where it took seconds. A cluster that does not contain its own
-// population eigenvalue t (a weight so small, below about
-// (c/4)·(Σ_k w_k t_k/(t − t_k))², that the other eigenvalues push the
-// cluster, of half-width 2t√(c w), off t) is not anchored:
-// its density is then computed in m̲ and can be wrong, and its CDF slow
-// (found in review: c = 1e-8, pop {1, 10}, weights {1e-10, 1 − 1e-10}, the
-// density half its value and 7 s per CDF value).
+// over 1e12 where it took seconds. The anchor of an interval is the t_i
+// whose pole −1/t_i lies between the two zeros of x′ that give its edges,
+// so that a cluster that does not contain its own population eigenvalue t
+// (a weight so small, below about (c/4)·(Σ_k w_k t_k/(t − t_k))², that the
+// other eigenvalues push the cluster, of half-width 2t√(c w), off t) is
+// anchored too. (It was not when the anchor had to lie in the interval: at
+// c = 1e-8, pop {1, 10}, weights {1e-10, 1 − 1e-10}, the density in m̲ was
+// 30–55% low and CDF in the gap 4.85e-11 for a mass of 1e-10, after 7–13 s;
+// now the cluster's mass and first two moments are within 3e-15 relative
+// of their exact values, at 0.35 ms per CDF value:
+// TestGeneralizedMPShiftedClusters.)
 //
 // The methods work on the t_i scaled by their mean Σ w t (the law scales
 // with Σ), with equal t_i merged. Each call recomputes the support, at a cost
@@ -238,6 +242,9 @@ type gmpLocal struct {
 	t, cwi float64
 	// For k ≠ i: d_k, r_k and c w_k r_k.
 	d, r, cwr []float64
+	// edges are the real double roots δ of g(δ) = y at the interval's lower
+	// and upper edges (gmpLocal.edge).
+	edges [2]float64
 	// root holds the last root δ (Newton's method only: see
 	// gmpSolver.localDensity).
 	root upperRoot
@@ -273,9 +280,9 @@ func (l *gmpLocal) g(delta float64) (g, dg, ddg float64) {
 // edge returns the offset from the anchor of the support edge x(m) for a
 // zero m of x′: t·g(δ) at the zero δ of g′ near 1 + t m, polished by
 // Newton's method on g′ (g is stationary there, so the edge is insensitive to
-// δ's rounding).
-func (l *gmpLocal) edge(m float64) float64 {
-	delta := 1 + l.t*m
+// δ's rounding); and that δ, the real double root of g(δ) = y at the edge.
+func (l *gmpLocal) edge(m float64) (xi, delta float64) {
+	delta = 1 + l.t*m
 	for range 8 {
 		_, dg, ddg := l.g(delta)
 		step := dg / ddg
@@ -288,7 +295,51 @@ func (l *gmpLocal) edge(m float64) float64 {
 		}
 	}
 	g, _, _ := l.g(delta)
-	return l.t * g
+	return l.t * g, delta
+}
+
+// gmpEdgeReach is the largest distance, relative to |δ_e|, of a Newton limit
+// from the double root δ_e of g at an edge for which gmpLocal.solve takes
+// it for the root in the upper half plane however small its imaginary part.
+const gmpEdgeReach = 1e-3
+
+// solve returns the root δ of g(δ) = y in the upper half plane by Newton's
+// method from d (newtonConverge, 30 steps): a limit with Im δ > minIm·|δ|,
+// as upperRoot.newton; or a limit within gmpEdgeReach·|δ_e| of the real
+// double root δ_e of g at either edge of the interval, whatever its
+// imaginary part, which is then taken positive.
+//
+// Near an edge y_e = g(δ_e) (g′(δ_e) = 0), g(δ) ≈ y_e + g″(δ_e)(δ − δ_e)²/2,
+// so for y inside the interval the root in the upper half plane and its
+// conjugate are δ ≈ δ_e ± i√(2|y − y_e|/|g″(δ_e)|) (the square-root edge of
+// the density, Silverstein & Choi 1995, §4), and g − y has no real root
+// near δ_e: the quadratic model holds for |δ − δ_e| ≪ |g″/g‴|, about |δ_e|/3
+// for the local Marchenko–Pastur law δ + c w_i/δ. So a Newton limit that
+// close to δ_e is that pair, within the limit's rounding. Within about
+// 1e-12 of the interval's width from an edge, Im δ falls below
+// minIm·|δ| = 1e-6|δ|, where upperRoot.newton cannot tell the root from a
+// real one and rejects it; the fallback, the global m̲ (localDensity), is
+// rounding noise there: at c = 1e-8, pop {3, 3(1 + 1e-10)}, weights
+// {0.3, 0.7}, the density at the upper edge of Intervals() came out 3.40,
+// where the square-root law allows at most 9e-3 within the edge's rounding
+// (found in review; TestGeneralizedMPDensityNearEdges).
+func (l *gmpLocal) solve(y float64, d complex128) (complex128, bool) {
+	if d == 0 {
+		return 0, false
+	}
+	d, size, ok := newtonConverge(d, func(d complex128) complex128 { return l.newtonStep(y, d) }, 30, 0, nil)
+	switch {
+	case !ok:
+		return 0, false
+	case imag(d) > l.root.minIm*size:
+		return d, true
+	}
+	for _, e := range l.edges {
+		if cmplx.Abs(d-complex(e, 0)) <= gmpEdgeReach*math.Abs(e) {
+			return complex(real(d), math.Abs(imag(d))), true
+		}
+	}
+	return 0, false
 }
 
 // newtonStep returns one Newton step for g(δ) − y.
@@ -307,22 +358,47 @@ func (l *gmpLocal) newtonStep(y float64, delta complex128) complex128 {
 
 // anchor returns the support intervals iv (crits their edges' zeros of x′)
 // as localIntervals: a narrow interval (width below gmpAnchorWidth times its
-// upper edge) that holds a population eigenvalue t_i, both edges zeros of x′,
-// is anchored at the t_i nearest its middle, its edges recomputed as offsets
-// from t_i (gmpLocal.edge) and stored back into iv as t_i + offset; the
-// others keep anchor 0.
+// upper edge), both edges zeros of x′, is anchored at the population
+// eigenvalue t_i whose pole −1/t_i lies between those two zeros (the t_i
+// nearest the interval's middle if several do: clusters merged into one
+// interval), its edges recomputed as offsets from t_i (gmpLocal.edge) and
+// stored back into iv as t_i + offset; the others keep anchor 0.
+//
+// The pole, not t_i ∈ [lo, hi], identifies the cluster: x(m) decreases
+// between the two zeros of x′ that give an interval's edges (the preimage
+// in m of the interval's edges), and the poles in that stretch are those
+// of the t_i whose mass the interval carries (Silverstein & Choi 1995, §4–5:
+// with u = 1/m, f(u) = 1 has 0 or 2 roots between consecutive poles,
+// convexCrits, so a separate cluster's edges come from the zeros on either
+// side of its pole). A cluster of small weight w_i is shifted from t_i by
+// about c Σ_{k≠i} w_k t_k t_i/(t_i − t_k) (the first moment of
+// gmpClusterMoments' residues) while its half-width is only about
+// 2t_i√(c w_i), so that it need not contain t_i (the former rule, t_i in
+// [lo, hi], left such a cluster to m̲, where its density was 30–55% low and
+// a CDF value took seconds). The local variable δ = 1 + t_i m̲ and g(δ) are
+// exact changes of variable wherever the cluster lies. Only the first start
+// of the local Newton iteration (localDensity), the root of the first-order
+// equation δ + c w_i/δ = y, assumes the cluster at t_i: from it Newton's
+// method still converged for clusters shifted by 5.6 to 5e5 half-widths
+// (weights 1e-16 to 1e-10 at c = 1e-8, at the first point of every CDF
+// value; later points start from the previous root), and where it does not,
+// the global root is the next start.
 func (s *gmpSolver) anchor(crits [][2]float64) {
 	s.loc = make([]localInterval, len(s.iv))
 	s.local = make([]*gmpLocal, len(s.iv))
 	for j, v := range s.iv {
 		s.loc[j] = localInterval{lo: v[0], hi: v[1]}
 		lo, hi := v[0], v[1]
-		if !(hi-lo < gmpAnchorWidth*hi) || math.IsNaN(crits[j][0]) || math.IsNaN(crits[j][1]) {
+		m0, m1 := crits[j][0], crits[j][1]
+		if !(hi-lo < gmpAnchorWidth*hi) || math.IsNaN(m0) || math.IsNaN(m1) {
 			continue
+		}
+		if m0 > m1 {
+			m0, m1 = m1, m0
 		}
 		best, mid := -1, lo+(hi-lo)/2
 		for i, t := range s.t {
-			if t >= lo && t <= hi && (best < 0 || math.Abs(t-mid) < math.Abs(s.t[best]-mid)) {
+			if p := -1 / t; p > m0 && p < m1 && (best < 0 || math.Abs(t-mid) < math.Abs(s.t[best]-mid)) {
 				best = i
 			}
 		}
@@ -330,10 +406,12 @@ func (s *gmpSolver) anchor(crits [][2]float64) {
 			continue
 		}
 		l := s.newLocal(best)
-		xlo, xhi := l.edge(crits[j][0]), l.edge(crits[j][1])
+		xlo, dlo := l.edge(crits[j][0])
+		xhi, dhi := l.edge(crits[j][1])
 		if !(xhi > xlo) {
 			continue
 		}
+		l.edges = [2]float64{dlo, dhi}
 		s.local[j] = l
 		s.loc[j] = localInterval{a: l.t, lo: xlo, hi: xhi}
 		s.iv[j] = [2]float64{l.t + xlo, l.t + xhi}
@@ -350,20 +428,22 @@ func (s *gmpSolver) localDensity(j int, xi float64) float64 {
 	if !(xi > s.loc[j].lo && xi < s.loc[j].hi) {
 		return 0
 	}
-	// The root δ of g(δ) = y in the upper half plane by Newton's method:
-	// from the previous root; else from the root of the first-order
-	// equation δ + c w_i/δ = y (the local Marchenko–Pastur law); else from
-	// the global solution m̲ of the equation in m̲ (gmpSolver.upper, which
-	// needs no start) mapped to δ = 1 + t m̲. A polynomial in δ is no
+	// The root δ of g(δ) = y in the upper half plane by Newton's method
+	// (gmpLocal.solve, which near an edge accepts a root however close to
+	// the real axis): from the previous root; else from the root of the
+	// first-order equation δ + c w_i/δ = y (the local Marchenko–Pastur
+	// law); else from the global solution m̲ of the equation in m̲
+	// (gmpSolver.upper, which needs no start) mapped to δ = 1 + t m̲; and
+	// where Newton's method fails from there too, Im m̲ itself (rounding
+	// noise near an edge: see gmpLocal.solve). A polynomial in δ is no
 	// substitute: with population eigenvalues t_k ≫ t its roots 1 − t/t_k
 	// crowd at δ = 1, and the Aberth–Ehrlich iteration returned spurious
 	// roots there (Im δ ≈ 0.02, against the true 0.0035, for 8 eigenvalues
 	// over 1e12 at c = 1e-4).
 	y := xi / l.t
-	step := func(d complex128) complex128 { return l.newtonStep(y, d) }
-	d, ok := l.root.newton(l.root.last, step)
+	d, ok := l.solve(y, l.root.last)
 	if !ok {
-		d, ok = l.root.newton(complex(y, math.Sqrt(math.Abs(4*l.cwi-y*y)))/2, step)
+		d, ok = l.solve(y, complex(y, math.Sqrt(math.Abs(4*l.cwi-y*y)))/2)
 	}
 	if !ok {
 		x := l.t + xi
@@ -371,7 +451,7 @@ func (s *gmpSolver) localDensity(j int, xi float64) float64 {
 		if !okm {
 			return math.NaN()
 		}
-		if d, ok = l.root.newton(1+complex(l.t, 0)*m, step); !ok {
+		if d, ok = l.solve(y, 1+complex(l.t, 0)*m); !ok {
 			return imag(m) / (s.c * math.Pi)
 		}
 	}

@@ -50,3 +50,29 @@ func BenchmarkGMPCDFTwoBulks(b *testing.B) {
 }
 func BenchmarkGMPCDFOneBulk(b *testing.B)      { benchmarkGMP(b, 0.5, gmpPlainPop, gmpWideW, false) }
 func BenchmarkGMPQuantileOneBulk(b *testing.B) { benchmarkGMP(b, 0.5, gmpPlainPop, gmpWideW, true) }
+
+// benchmarkGMPShifted times one CDF value in the gap above, or the median
+// quantile of, the shifted cluster of weight 1e-10 of gmpShiftedCases[0]
+// (c = 1e-8, pop {1, 10}: the cluster lies below 1, off its population
+// eigenvalue).
+func benchmarkGMPShifted(b *testing.B, quantile bool) {
+	tc := gmpShiftedCases[0]
+	g, err := NewGeneralizedMP(1e-8, tc.t, tc.w)
+	if err != nil {
+		b.Fatal(err)
+	}
+	iv := g.Intervals()
+	x := (iv[0][1] + iv[1][0]) / 2
+	var s float64
+	for b.Loop() {
+		if quantile {
+			s += g.Quantile(tc.w[0] / 2)
+		} else {
+			s += g.CDF(x)
+		}
+	}
+	_ = s
+}
+
+func BenchmarkGMPCDFShiftedCluster(b *testing.B)      { benchmarkGMPShifted(b, false) }
+func BenchmarkGMPQuantileShiftedCluster(b *testing.B) { benchmarkGMPShifted(b, true) }
