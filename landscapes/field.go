@@ -278,7 +278,7 @@ func (g *GaussianField) Potential(x []float64) float64 {
 			s += c
 		}
 	}
-	return g.amp * s
+	return float64(g.amp * s) // rounded: see fieldEval.Value
 }
 
 // trigBlock returns cs[:b], b = min(fieldBlock, M−k), set to f(w_{k+t}·x +
@@ -302,7 +302,7 @@ func (g *GaussianField) Value(x []float64) float64 {
 
 // confinement returns μ|x|²/2.
 func (g *GaussianField) confinement(x []float64) float64 {
-	return 0.5 * g.mu * lsDot(x, x)
+	return float64(0.5 * g.mu * lsDot(x, x)) // rounded: see fieldEval.Value
 }
 
 // Gradient returns ∇H(x) = μx − √(2N/M) Σ_k sin(w_k·x + b_k) w_k in dst
@@ -520,7 +520,13 @@ func (e *fieldEval) Value() float64 {
 	for _, c := range e.cos {
 		s += c
 	}
-	return g.confinement(e.x) + g.amp*s
+	// float64(…) rounds the product before the sum, as the call to
+	// Potential in GaussianField.Value does: the Go spec lets a compiler
+	// fuse x*y + z into one FMA (gc does on arm64), which gave Value and
+	// this method different last bits there (TestFieldEvalBits under
+	// qemu-aarch64, 2026-12-02); confinement and Potential round theirs
+	// explicitly too, so that inlining cannot fuse them either.
+	return g.confinement(e.x) + float64(g.amp*s)
 }
 
 // Gradient returns ∇H(x), as [GaussianField.Gradient].

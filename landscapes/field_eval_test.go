@@ -69,7 +69,9 @@ func (f fieldRef) value(x []float64) float64 {
 	for k := 0; k < f.g.m; k++ {
 		s += math.Cos(f.phase(k, x))
 	}
-	return 0.5*f.g.mu*q + f.g.amp*s
+	// Each product rounded, as GaussianField.Value rounds them (an FMA
+	// here would change the last bits where gc fuses, on arm64).
+	return float64(0.5*f.g.mu*q) + float64(f.g.amp*s)
 }
 
 func (f fieldRef) gradient(x []float64) []float64 {
