@@ -174,16 +174,16 @@ func TestFieldEvalBits(t *testing.T) {
 			}
 			wantV, wantG, wantH := ref.value(x), ref.gradient(x), ref.hessian(x)
 			hb := func(h *mat.SymDense) []float64 { return fieldUpper(c.n, h.At) }
-			if v := g.Value(x); math.Float64bits(v) != math.Float64bits(wantV) {
+			if v := g.Value(x); !lmSameFloat(v, wantV) {
 				t.Errorf("n=%d m=%d point %d: Value = %v, reference %v", c.n, c.m, p, v, wantV)
 			}
-			if !lmSameBits(g.Gradient(x, nil), wantG) {
+			if !lmSame(g.Gradient(x, nil), wantG) {
 				t.Errorf("n=%d m=%d point %d: Gradient differs in its bits from the reference", c.n, c.m, p)
 			}
-			if !lmSameBits(hb(g.Hessian(x, nil)), wantH) {
+			if !lmSame(hb(g.Hessian(x, nil)), wantH) {
 				t.Errorf("n=%d m=%d point %d: Hessian differs in its bits from the reference", c.n, c.m, p)
 			}
-			if v := g.Manifold().Random(r, nil); !lmSameBits(g.HessVec(x, v, nil), ref.hessVec(x, v)) {
+			if v := g.Manifold().Random(r, nil); !lmSame(g.HessVec(x, v, nil), ref.hessVec(x, v)) {
 				t.Errorf("n=%d m=%d point %d: HessVec differs in its bits from the reference", c.n, c.m, p)
 			}
 			// The three orders in which the parts may be asked for first.
@@ -204,7 +204,7 @@ func TestFieldEvalBits(t *testing.T) {
 					v = e.Value()
 					gr = e.Gradient(nil)
 				}
-				if math.Float64bits(v) != math.Float64bits(wantV) || !lmSameBits(gr, wantG) || !lmSameBits(hb(h), wantH) {
+				if !lmSameFloat(v, wantV) || !lmSame(gr, wantG) || !lmSame(hb(h), wantH) {
 					t.Errorf("n=%d m=%d point %d order %d: EvalAt differs in its bits from the reference", c.n, c.m, p, order)
 				}
 			}
@@ -260,7 +260,7 @@ func TestFieldEvalReuse(t *testing.T) {
 	want := g.Value(x)
 	e = g.EvalAt(x, e)
 	x[0] += 1
-	if v := e.Value(); math.Float64bits(v) != math.Float64bits(want) {
+	if v := e.Value(); !lmSameFloat(v, want) {
 		t.Errorf("after x changed: Value = %v, want %v (x copied)", v, want)
 	}
 }
@@ -316,7 +316,7 @@ func TestFieldEvalConcurrent(t *testing.T) {
 			for i := range xs {
 				x := xs[(i+w)%points]
 				e = g.EvalAt(x, e)
-				if !lmSameBits(e.Gradient(nil), g.Gradient(x, nil)) || math.Float64bits(e.Value()) != math.Float64bits(g.Value(x)) {
+				if !lmSame(e.Gradient(nil), g.Gradient(x, nil)) || !lmSameFloat(e.Value(), g.Value(x)) {
 					bad[w]++
 				}
 			}
@@ -351,7 +351,7 @@ func TestLocalModelValue(t *testing.T) {
 			}
 			want := l.Value(x)
 			for range 2 {
-				if v := lm.Value(); math.Float64bits(v) != math.Float64bits(want) {
+				if v := lm.Value(); !lmSameFloat(v, want) {
 					t.Errorf("%T point %d: Value = %v, want %v", l, p, v, want)
 				}
 			}

@@ -60,13 +60,13 @@ func TestMLPEvalBits(t *testing.T) {
 					v = e.Value()
 					g = e.Gradient(nil)
 				}
-				if math.Float64bits(v) != math.Float64bits(m.Value(x)) {
+				if !lmSameFloat(v, m.Value(x)) {
 					t.Errorf("shape %v, point %d, order %d: Value %v, MLP.Value %v", c, k, order, v, m.Value(x))
 				}
-				if !lmSameBits(g, m.Gradient(x, nil)) {
+				if !lmSame(g, m.Gradient(x, nil)) {
 					t.Errorf("shape %v, point %d, order %d: gradients differ", c, k, order)
 				}
-				if !lmSameBits(lmDenseBits(h), lmDenseBits(m.Hessian(x, nil))) {
+				if !lmSame(lmDenseBits(h), lmDenseBits(m.Hessian(x, nil))) {
 					t.Errorf("shape %v, point %d, order %d: Hessians differ", c, k, order)
 				}
 			}
@@ -126,7 +126,7 @@ func TestMLPEvalReuse(t *testing.T) {
 	want := m.Value(x)
 	e = m.EvalAt(x, e)
 	x[0] += 1
-	if v := e.Value(); math.Float64bits(v) != math.Float64bits(want) {
+	if v := e.Value(); !lmSameFloat(v, want) {
 		t.Errorf("after x changed: Value = %v, want %v (x copied)", v, want)
 	}
 }

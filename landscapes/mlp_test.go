@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/golden"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -124,8 +125,11 @@ func TestMLPTeacherMinimum(t *testing.T) {
 	if v := m.Value(th); v != 0 {
 		t.Errorf("loss at the teacher = %v, want 0", v)
 	}
-	if g := fdNorm2(m.Gradient(th, nil)); g != 0 {
-		t.Errorf("|gradient| at the teacher = %v, want 0", g)
+	// Exactly 0 where the build is the pinned platform; a build that fuses
+	// multiply–adds (GOAMD64=v3) may round the residuals of the gradient's
+	// forward pass differently from the data's, leaving |g| ≈ 1e-17.
+	if g := fdNorm2(m.Gradient(th, nil)); g != 0 && (golden.Exact() || !(g <= 1e-12)) {
+		t.Errorf("|gradient| at the teacher = %v, want 0 (to rounding, 1e-12, on %s)", g, golden.Platform())
 	}
 	var eig mat.EigenSym
 	if !eig.Factorize(m.Hessian(th, nil), false) {

@@ -3,7 +3,9 @@ package rmt
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,10 +61,38 @@ func checkFrozen(t *testing.T, file string, gens []frozenDraws) {
 			t.Errorf("%s: not in %s (run go test -update and commit)", name, path)
 			continue
 		}
-		if w != line {
-			t.Errorf("%s: first draws changed\n got: %s\nwant: %s", name, line, w)
+		if w == line {
+			continue
+		}
+		if !golden.Exact() && sameWithinRounding(w, line) {
+			// Another platform (golden.Platform): a fused multiply–add or
+			// an assembly math.Exp or math.Log moves a last bit (Gamma of
+			// shape < 1, CorrelatedWishart's products on arm64); a changed
+			// sampler changes the draws entirely.
+			t.Logf("%s: first draws equal to within 1e-13 on %s, not in every bit\n got: %s\nwant: %s", name, golden.Platform(), line, w)
+			continue
+		}
+		t.Errorf("%s: first draws changed\n got: %s\nwant: %s", name, line, w)
+	}
+}
+
+// sameWithinRounding reports whether two table lines name the same
+// generator and hold as many values, each pair within 1e-13 relative (a
+// few hundred ulps: FMA and math-library differences of a few roundings,
+// grown by the samplers' matrix products).
+func sameWithinRounding(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	if len(fa) != len(fb) || len(fa) == 0 || fa[0] != fb[0] {
+		return false
+	}
+	for i := 1; i < len(fa); i++ {
+		x, err1 := strconv.ParseFloat(fa[i], 64)
+		y, err2 := strconv.ParseFloat(fb[i], 64)
+		if err1 != nil || err2 != nil || !(math.Abs(x-y) <= 1e-13*math.Max(math.Abs(x), math.Abs(y))) {
+			return false
 		}
 	}
+	return true
 }
 
 func TestFrozenPrimitiveDraws(t *testing.T) {

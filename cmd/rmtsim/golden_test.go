@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -55,29 +53,6 @@ var goldenCases = []struct {
 	{"escape_octopus", []string{"escape", "-landscape", "octopus", "-trials", "3"}},
 }
 
-// goldenPlatform names what the pinned bytes depend on besides the code: the
-// architecture, whether the compiler may fuse x*y+z into an FMA instruction
-// (the Go spec allows it; gc does so on arm64, ppc64le, s390x, riscv64,
-// loong64, and on amd64 from GOAMD64=v3), and whether gonum's amd64 assembly
-// kernels, which sum in a different order from its pure-Go ones, are in.
-func goldenPlatform() string {
-	p := runtime.GOARCH
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			switch {
-			case s.Key == "GOAMD64" && s.Value >= "v3":
-				p += " fma"
-			case s.Key == "-tags" && (strings.Contains(","+s.Value+",", ",noasm,") || strings.Contains(","+s.Value+",", ",safe,")):
-				p += " noasm"
-			}
-		}
-	}
-	if runtime.Compiler != "gc" {
-		p += " " + runtime.Compiler
-	}
-	return p
-}
-
 // TestGolden runs every golden case in table and JSON formats and compares
 // the output with testdata/golden/<case>.{txt,json} byte for byte;
 // `go test ./cmd/rmtsim -update` rewrites them. The files were written by
@@ -89,7 +64,7 @@ func TestGolden(t *testing.T) {
 		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(platformFile, []byte(goldenPlatform()+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(platformFile, []byte(golden.Platform()+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -97,7 +72,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("golden files missing (run go test ./cmd/rmtsim -update once and commit them): %v", err)
 	}
-	if got := goldenPlatform(); strings.TrimSpace(string(pinned)) != got {
+	if got := golden.Platform(); strings.TrimSpace(string(pinned)) != got {
 		t.Skipf("golden files pin results on %q, this build is %q: last-bit floating-point differences are expected (README, Pinning rmtsim results)",
 			strings.TrimSpace(string(pinned)), got)
 	}

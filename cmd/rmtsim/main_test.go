@@ -628,7 +628,10 @@ func TestIndexLossDefault(t *testing.T) {
 		}
 		compared++
 		t.Logf("%d points: α = %.4g ± %.2g, Kac–Rice %.4g, z = %.2f", r.Count, *r.Alpha, *r.StdErr, *r.Theory, (*r.Alpha-*r.Theory) / *r.StdErr)
-		if !(math.Abs(*r.Alpha-*r.Theory) <= 5**r.StdErr) {
+		// Plus rounding: the middle bin of a symmetric table has α = ½ and
+		// a standard error of rounding size, 1.8e-17 with GOAMD64=v3, where
+		// the two sides of ½ differed by 1e-16 (z = 6).
+		if !(math.Abs(*r.Alpha-*r.Theory) <= 5**r.StdErr+1e-14) {
 			t.Errorf("α = %v ± %v, Kac–Rice %v", *r.Alpha, *r.StdErr, *r.Theory)
 		}
 	}
