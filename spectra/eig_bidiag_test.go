@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rmtsim/rmtsim/internal/golden"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -16,6 +17,12 @@ import (
 // the code before the change (main at 1fca159).
 func TestTridiagonalEigenvaluesFrozen(t *testing.T) {
 	const want = 0x49c7b1790b2e624c
+	if !golden.Exact() {
+		// Recorded on the pinned platform; where the compiler fuses
+		// multiply–adds (arm64, GOAMD64=v3) the last bits differ.
+		pinned, _ := golden.Pinned()
+		t.Skipf("the hash pins bits on %q, this build is %q", pinned, golden.Platform())
+	}
 	h := fnv.New64a()
 	var buf [8]byte
 	for _, n := range []int{2, 3, 5, 10, 50, 200, 1000} {

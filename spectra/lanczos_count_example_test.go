@@ -62,9 +62,12 @@ func ExampleLanczosCount_verify() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("Verify %v: %d below 0 (resolved %v, %d products)\n", verify, res.Below, res.Resolved, res.MatVecs)
+		// The products (48 and 97 on linux/amd64, 47 and 96 with
+		// GOAMD64=v3, whose fused multiply–adds move the convergence test
+		// by a step) are not printed.
+		fmt.Printf("Verify %v: %d below 0 (resolved %v)\n", verify, res.Below, res.Resolved)
 	}
 	// Output:
-	// Verify false: 4 below 0 (resolved true, 48 products)
-	// Verify true: 5 below 0 (resolved true, 97 products)
+	// Verify false: 4 below 0 (resolved true)
+	// Verify true: 5 below 0 (resolved true)
 }
