@@ -492,8 +492,10 @@ func (d DeformedSemicircle) cdfSweep() func(float64) float64 {
 }
 
 // Quantile returns x with CDF(x) = p, by safeguarded Newton's method in the
-// angle variable of the support interval holding the quantile. NaN for p
-// outside [0, 1].
+// angle variable of the support interval holding the quantile; at the CDF's
+// level across a gap (within 64ε·p, the rounding of the computed masses) the
+// gap's lower end, the smallest x with CDF(x) ≥ p. NaN for p outside
+// [0, 1].
 func (d DeformedSemicircle) Quantile(p float64) float64 {
 	if !d.valid() || !(p >= 0 && p <= 1) {
 		return math.NaN()

@@ -53,3 +53,48 @@ func TestQuantileAtGapLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantileAtAtomLevel: for ratios above 1 the quantile at the mass
+// 1 − 1/c of the atom at 0 is 0, also for a p one rounding above it, such
+// as a user's (c − 1)/c or the atom times 1 + 32ε (which gave the lower
+// edge of the continuous part, across the plateau, before 2026-12-02),
+// while p = atom + 1e-9 lies just above that edge.
+func TestQuantileAtAtomLevel(t *testing.T) {
+	const c = 3.0
+	mp := MarchenkoPastur{Ratio: c}
+	gmp, err := NewGeneralizedMP(c, []float64{1, 4}, []float64{0.5, 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := ProductMP{Ratios: []float64{c}}
+	mpLower, _ := mp.edges()
+	// The lower edge of the continuous part: Intervals() may begin with
+	// the atom, [0, 0].
+	lower := func(iv [][2]float64) float64 {
+		for _, v := range iv {
+			if v[1] > 0 {
+				return v[0]
+			}
+		}
+		return math.NaN()
+	}
+	for _, law := range []struct {
+		name     string
+		atom     float64
+		quantile func(float64) float64
+		lower    float64 // the lower edge of the continuous part
+	}{
+		{"MarchenkoPastur(3)", mp.Atom(), mp.Quantile, mpLower},
+		{"GeneralizedMP(3, {1, 4}, {½, ½})", gmp.Atom(), gmp.Quantile, lower(gmp.Intervals())},
+		{"ProductMP({3})", pm.Atom(), pm.Quantile, lower(pm.Intervals())},
+	} {
+		for _, p := range []float64{law.atom, (c - 1) / c, law.atom * (1 + 32*epsilon), math.Nextafter(law.atom, 0)} {
+			if q := law.quantile(p); q != 0 {
+				t.Errorf("%s: Quantile(atom %+.3g) = %v, want 0", law.name, p-law.atom, q)
+			}
+		}
+		if q := law.quantile(law.atom + 1e-9); !(q > law.lower && q < law.lower*1.01) {
+			t.Errorf("%s: Quantile(atom + 1e-9) = %v, want just above the lower edge %v", law.name, q, law.lower)
+		}
+	}
+}

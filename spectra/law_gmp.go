@@ -1035,6 +1035,9 @@ func (g GeneralizedMP) cdfSweep() func(float64) float64 {
 
 // Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() when
 // c > 1, otherwise the solution of CDF(x) = p by safeguarded Newton's method.
+// A p within 64ε·p above the CDF's level on a plateau (the atom, or a gap
+// between support intervals) counts as that level: its quantile is the
+// plateau's lower end, whatever the rounding of the computed masses.
 // NaN for p outside [0, 1].
 func (g GeneralizedMP) Quantile(p float64) float64 {
 	if !g.valid() || !(p >= 0 && p <= 1) {
@@ -1046,7 +1049,7 @@ func (g GeneralizedMP) Quantile(p float64) float64 {
 	if len(s.iv) == 0 {
 		return math.NaN()
 	}
-	if g.Ratio > 1 && p <= atom {
+	if g.Ratio > 1 && atLevel(p, atom) {
 		return 0
 	}
 	return localSupportQuantile(s.localDensity, p, s.loc, atom) * sc

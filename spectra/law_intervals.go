@@ -103,6 +103,14 @@ const cdfTol = 1e-13
 // cluster of mass 1e-12 at small ratios keeps p = 1.01e-12 above it).
 const quantileGapRel = 64 * epsilon
 
+// atLevel reports whether the probability p is at most level, the CDF's
+// value on a plateau (across a gap of the support, or at an atom), up to
+// quantileGapRel·p: then the quantile is the plateau's lower end,
+// inf{x : F(x) ≥ p}, and a p one rounding above the level (the user's
+// (c − 1)/c beside the atom 1 − 1/c of MarchenkoPastur, a computed mass a
+// few ulps off an exact ½) does not jump across the plateau.
+func atLevel(p, level float64) bool { return p-level <= quantileGapRel*p }
+
 // halfAngle returns θ ∈ [0, π] with sin²(θ/2) = t.
 func halfAngle(t float64) float64 {
 	return 2 * math.Asin(math.Sqrt(math.Max(0, math.Min(1, t))))
@@ -248,7 +256,7 @@ func localQuantile(rho localDensity, p float64, iv []localInterval, m []float64,
 	below := base
 	j := 0
 	for ; j < len(iv)-1; j++ {
-		if p-(below+m[j]) <= quantileGapRel*p {
+		if atLevel(p, below+m[j]) {
 			break
 		}
 		below += m[j]

@@ -280,7 +280,8 @@ func (m MarchenkoPastur) CDF(x float64) float64 {
 	return atom + m.acMass(m.angle(x), false)
 }
 
-// Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() (c > 1),
+// Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() (c > 1;
+// also for p within 64ε·p above Atom(), a rounding of it such as (c − 1)/c),
 // otherwise the solution of the closed-form CDF by safeguarded Newton's method
 // in the angle variable. NaN for p outside [0, 1].
 func (m MarchenkoPastur) Quantile(p float64) float64 {
@@ -289,7 +290,7 @@ func (m MarchenkoPastur) Quantile(p float64) float64 {
 	}
 	a, b := m.edges()
 	atom := m.Atom()
-	if m.Ratio > 1 && p <= atom {
+	if m.Ratio > 1 && atLevel(p, atom) {
 		return 0
 	}
 	if p == 0 {

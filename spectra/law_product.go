@@ -630,7 +630,7 @@ func (p ProductMP) CDF(x float64) float64 {
 }
 
 // Quantile returns the smallest x with CDF(x) ≥ p: 0 for p ≤ Atom() when
-// there is an atom, the left edge for p = 0, the right edge for p = 1, and
+// there is an atom (also for p within 64ε·p above it), the left edge for p = 0, the right edge for p = 1, and
 // otherwise x(θ) at the angle where the mass above (or, on the left half,
 // below) equals 1 − p (or p − Atom()), by Newton's method safeguarded with
 // bisection on the log of the mass as a function of the log of the angle
@@ -642,7 +642,7 @@ func (p ProductMP) Quantile(prob float64) float64 {
 	}
 	s := p.solver()
 	atom := 1 - 1/s.cmax
-	if atom > 0 && prob <= atom {
+	if atom > 0 && atLevel(prob, atom) {
 		return 0
 	}
 	if prob == 0 {
