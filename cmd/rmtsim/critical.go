@@ -281,11 +281,15 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		if _, _, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first))); err != nil {
 			return critical.Study{}, nil, err
 		}
-		theory, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
-		if err != nil {
-			return critical.Study{}, nil, err
+		var theory *critical.ABCCounts
+		if !c.writesShard() {
+			th, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
+			if err != nil {
+				return critical.Study{}, nil, err
+			}
+			theory = &th
 		}
-		st, err := ps.Study(&theory)
+		st, err := ps.Study(theory) // without theory, the same starts (PSpinStudy.ResolvedStarts)
 		if err != nil {
 			return critical.Study{}, nil, err
 		}
@@ -353,13 +357,16 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		}
 	}
 	// The exact finite-N Kac–Rice counts by index depend only on the law of
-	// the landscape, which every realization shares.
+	// the landscape, which every realization shares. Only the report prints
+	// them: a shard leaves them to the run or merge that finalizes.
 	var theory critical.ExactCounts
-	switch l := l0.(type) {
-	case *landscapes.PSpin:
-		theory, err = critical.MixedExactCriticalOf(l)
-	case *landscapes.GaussianField:
-		theory, err = critical.FieldExactCriticalOf(l)
+	if !c.writesShard() {
+		switch l := l0.(type) {
+		case *landscapes.PSpin:
+			theory, err = critical.MixedExactCriticalOf(l)
+		case *landscapes.GaussianField:
+			theory, err = critical.FieldExactCriticalOf(l)
+		}
 	}
 	if err == nil {
 		// Coefficients near the float64 range give counts but mean

@@ -178,11 +178,22 @@ func (c *common) check(fs *flag.FlagSet) error {
 	if c.shard < 0 || c.shard >= c.shards {
 		return usagef("-shard = %d%s, want 0 ≤ shard < shards = %d%s", c.shard, shardFrom, c.shards, shardsFrom)
 	}
+	if c.job && c.shards > 1 && !c.formatSet {
+		// A part of a study is a shard file unless -format asks for the
+		// part's own report; the setup reads it (see writesShard).
+		c.format = "shard"
+	}
 	if c.checkpointEvery < 0 {
 		return usagef("-checkpoint-every = %v, want ≥ 0", c.checkpointEvery)
 	}
 	return c.checkPaths()
 }
+
+// writesShard reports whether the run writes a shard file (-format shard,
+// the default when -shards > 1) rather than a report: the exact theory and
+// whatever else only the report prints need not be computed then, the run
+// or merge that finalizes the study does it.
+func (c *common) writesShard() bool { return c.format == "shard" }
 
 // checkPaths refuses, before any work is done, output files that could not
 // be written (atomicfile.Check: a missing or unwritable directory, a

@@ -93,12 +93,9 @@ func paramsHash(params object) (string, error) {
 }
 
 // runJob runs a configured job for the shard of c: it writes a shard file
-// with -format shard (the default when -shards > 1), else finalizes and
-// prints the result of the realizations computed.
+// with -format shard (the default when -shards > 1, set by common.check),
+// else finalizes and prints the result of the realizations computed.
 func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) error {
-	if c.shards > 1 && !c.formatSet {
-		c.format = "shard"
-	}
 	if c.format == "shard" && c.plot != "" {
 		return usagef("-plot = %q with -format shard: a shard holds part of a study; draw the figure with rmtsim merge -plot", c.plot)
 	}
