@@ -42,6 +42,20 @@ func BenchmarkExactCriticalN12(b *testing.B) {
 	}
 }
 
+// BenchmarkExactCriticalSmall: all k (p = 3) at N = 3 and 5, the sizes the
+// commands' enumerations use, where the range L = 1.5 + √(60/N) is widest.
+func BenchmarkExactCriticalSmall(b *testing.B) {
+	for _, n := range []int{3, 5} {
+		b.Run(fmt.Sprintf("N%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := ExactCritical(n, 3, math.Inf(-1), math.Inf(1)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkExactCriticalLarge: all k (p = 3) at N = 20 (the plain basis),
 // 21 (the Hermite functions, from which the conjugate symmetry halves the
 // Pfaffians), 30 and the cap: the cost curve of the new range.

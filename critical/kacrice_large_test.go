@@ -64,26 +64,31 @@ var (
 // scaled polynomial bases, which the counts used before 2026-11-30, are
 // logged, not checked: they lose accuracy geometrically in N. Without
 // -krdiag only N = 30 runs (about 3 s); with it every size in krDiagSizes
-// (about 100 s). Measured (relative to the total; Morse residual / deviation
-// from the closed-form total):
+// (about 120 s). Measured on 2026-12-02 (relative to the total; Morse
+// residual / deviation from the closed-form total; the default inner rule,
+// spectral integration, and the nested per-node rules it replaced):
 //
 //	N   plain            scaled           Hermite functions
-//	12  8e-14 / 6e-14    2e-14 / 2e-14    2e-16 / 1e-15
-//	16  2e-11 / 2e-11    3e-14 / 1e-12    2e-16 / 2e-15
-//	20  6e-10 / 2e-9     8e-12 / 7e-11    5e-16 / 5e-15
-//	21  2e-9  / 7e-9     4e-11 / 1e-10    3e-16 / 5e-16
-//	25  8e-7  / 8e-7     1e-9  / 1e-10    5e-17 / 3e-15
-//	30  3e-5  / 5e-5     1e-7  / 9e-7     1e-15 / 1e-15
-//	40  0.4   / 1.0      0.04  / 0.2      3e-15 / 8e-15
-//	50  NaN              O(1)             3e-15 / 5e-12  (both panels halved: 3e-15 / 2e-16)
-//	60  NaN              NaN              6e-15 / 8e-10  (both panels halved: 3e-15 / 2e-14)
+//	                                      default          nested
+//	12  8e-14 / 2e-13    3e-14 / 3e-14    5e-16 / 2e-15    3e-16 / 2e-15
+//	16  2e-12 / 1e-11    2e-13 / 1e-12    1e-16 / 1e-16    7e-17 / 7e-16
+//	20  6e-10 / 1e-9     3e-12 / 1e-11    3e-16 / 5e-15    5e-16 / 5e-15
+//	21  6e-10 / 3e-9     1e-12 / 2e-11    1e-15 / 2e-15    3e-16 / 2e-15
+//	25  3e-8  / 1e-7     7e-10 / 1e-9     1e-15 / 8e-15    1e-15 / 4e-15
+//	30  5e-6  / 8e-6     3e-8  / 2e-7     4e-16 / 2e-15    6e-16 / 8e-15
+//	40  NaN              2e-3  / 8e-3     5e-16 / 1.5e-14  5e-16 / 1e-14
+//	50  NaN              4e-3  / 0.3      2e-15 / 4e-12    3e-15 / 5e-12  (both panels halved: 2e-15 / 3e-15)
+//	60  NaN              NaN              3e-15 / 7e-10    1e-15 / 8e-10  (both panels halved: 1e-15 / 8e-15)
 //
 // In the Hermite-function basis the rounding error stays at 1e-15 and from
 // N = 50 the composite rules dominate (visible in the closed-form total
-// only: the Morse identity and the symmetry k ↔ N−1−k stay near 1e-14,
-// blind to that error). The minima, a share 1.3e-6 of the total at N = 40,
-// differ between variants by up to 1.3e-9 relative. Monte Carlo (10⁶
-// samples): largest |z| over all k 2.1 at N = 30 and 1.6 at N = 40.
+// only: the Morse identity and the symmetry k ↔ N−1−k stay near 1e-15,
+// blind to that error; the eigenvalue rule's panels, not the inner rule's,
+// are what halving fixes). The minima, a share 1.3e-6 of the total at
+// N = 40, agree between the default and the nested rules to 11 digits and
+// differ between variants by up to 7e-10 relative (the unit circle alone).
+// Monte Carlo: largest |z| over all k 2.1 at N = 30 and 1.6 at N = 40
+// (10⁶ samples), 2.05 and 2.32 (2·10⁵ samples, 2026-12-02).
 func TestExactCriticalDiagnostics(t *testing.T) {
 	sizes := []int{30}
 	if *krDiag {
@@ -173,6 +178,7 @@ var krDiagVariants = []struct {
 	{"hermfn", func(st *krPfState) { st.setBasis(krBasisHermiteFn); st.mirror = true }, false, true},
 	{"1circle", func(st *krPfState) { st.radii([]float64{1}) }, false, false},
 	{"inner/2", func(st *krPfState) { st.inner /= 2 }, false, false},
+	{"nested", func(st *krPfState) { st.cum, st.inner = nil, krPanel }, false, false},
 	{"outer/2", func(st *krPfState) { st.panel /= 2 }, false, true},
 	{"both/2", func(st *krPfState) { st.inner /= 2; st.panel /= 2 }, false, true},
 }

@@ -22,8 +22,9 @@ const KacRiceExactMaxN = 40
 // [FieldExactIndexCurve]): a time bound. Each bin adds its own quadrature
 // panels (and, for the mixed p-spin, the breakpoints of its conditional
 // energy law), so the cost grows linearly with the edges: at N = 40 about
-// 40 ms per edge for ExactMeanIndex and 0.5 s for MixedExactIndexCurve on a
-// shared two-core machine, at most about 45 s and 10 min at this bound
+// 85 ms per edge for ExactMeanIndex and 0.55 s for MixedExactIndexCurve
+// (edges 0.2 apart, one core, 2026-12-02; 110 ms and 0.62 s before the inner
+// rule of [ExactCritical] changed), at most about 90 s and 10 min at this bound
 // (65,536 edges took ExactMeanIndex 7 min at N = 12, and nothing bounded
 // them). Tables of the index against the energy use a few to a few tens of
 // bins.
@@ -87,9 +88,13 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // matrix ∫∫ sign(b−a) q_i(a) q_j(b) φ(a) φ(b) da db (bordered by ∫ q_i φ when
 // N−1 is odd), q_i polynomials of degree i, φ the weight above:
 // splitting at x gives z²D⁻ + D⁺ + z(m⁻m⁺ᵀ − m⁺m⁻ᵀ) with the half-line pieces
-// computed by nested composite Gauss–Legendre rules. The Pfaffian (complex
-// Parlett–Reid elimination with pivoting) is evaluated at the N-th roots of
-// unity and the coefficients recovered by a discrete Fourier transform. The
+// computed by composite Gauss–Legendre rules, the inner integral of each
+// double integral by spectral integration on the outer rule's panels
+// (krPfState.halfCum; until 2026-12-02 by a Gauss–Legendre rule of its own
+// per outer node, 11–17 times the evaluations for the same accuracy). The
+// Pfaffian (complex Parlett–Reid elimination with pivoting) is evaluated at
+// the N-th roots of unity and the coefficients recovered by a discrete
+// Fourier transform. The
 // density of each λ_k is normalised by its own integral over x, and E[·] is
 // a composite Gauss–Legendre integral over x ∈ [−L, L], L = 1.5 + √(60/N)
 // (the neglected mass is of order e^{−30}).
@@ -102,17 +107,19 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // 22.7.13), so that the skew matrix stays O(1), and P(z̄) = conj P(z) halves
 // the Pfaffians. The Morse residual |Σ(−1)^k E Crt_k(R) − χ| and the
 // deviation of the total E Crt_N(R) from its closed form (the finite-N GOE
-// one-point density, Mehta, Random Matrices, 3rd ed., eq. 7.2.32) stay below
-// 10⁻¹⁴ of the total up to N = 40 (p = 3), and the counts agree with
+// one-point density, Mehta, Random Matrices, 3rd ed., eq. 7.2.32) stay near
+// 10⁻¹⁵ of the total up to N = 40 (p = 3; at most 1.5·10⁻¹⁴, the deviation
+// at N = 40), and the counts agree with
 // [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z| over all k
 // 2.1 and 1.6). Until 2026-11-30 the basis was He_i(y√N), whose size grows
 // like √(i!): the Pfaffian cancelled, the Morse residual was 8·10⁻¹⁴ of the
 // total at N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total was
 // off its closed form by 2·10⁻⁹ at N = 20 (hence the former cap N ≤ 20; the
 // values there moved by at most that much). Beyond N = 40 the composite
-// rules, not the arithmetic, limit the accuracy (the total is off by 5·10⁻¹²
-// at N = 50 and 8·10⁻¹⁰ at N = 60, while the Morse residual stays near
-// 10⁻¹⁴); hence the cap. The generating polynomial is evaluated on the
+// rules, not the arithmetic, limit the accuracy (the total is off by 4·10⁻¹²
+// at N = 50 and 7·10⁻¹⁰ at N = 60, while the Morse residual stays near
+// 10⁻¹⁵; halving the eigenvalue rule's panels restores 10⁻¹⁵ at N = 50);
+// hence the cap. The generating polynomial is evaluated on the
 // seven circles krRadii, so that counts far below the largest keep their
 // relative accuracy (down to about 10⁻²⁰ of the largest; below that they are
 // rounding noise, returned as 0 when negative): E Crt_{40,0}(R) at p = 100 is
@@ -125,12 +132,14 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // of a finite B could be negative.
 //
 // Cost for B = R (a finite B adds the nodes of its own range;
-// BenchmarkExactCriticalN12 and BenchmarkExactCriticalLarge; one call on a
-// shared two-core machine, seven circles against the unit circle alone):
-// 0.22 s against 0.20 s at N = 12 (as much at N = 2, where the range L is
-// widest), 0.46 against 0.34 s at N = 20, 0.86 against 0.52 s at N = 30 and
-// 1.47 against 0.68 s at N = 40 (N/2 + 1 Pfaffians of order N per node, the
-// nodes fewer as L shrinks, and a discrete Fourier transform per circle).
+// BenchmarkExactCriticalSmall, BenchmarkExactCriticalN12 and
+// BenchmarkExactCriticalLarge; one call on a two-core machine, against the
+// per-node inner rules used until 2026-12-02): 43 ms against 0.19 s at
+// N = 3 and 5 (the range L is widest at small N), 83 against 213 ms at
+// N = 12, 0.24 against 0.44 s at N = 20, 0.61 against 0.84 s at N = 30 and
+// 1.18 against 1.50 s at N = 40, where the N/2 + 1 Pfaffians of order N per
+// node on each of the seven circles dominate (0.47 s on the unit circle
+// alone).
 //
 // Errors: n outside [2, KacRiceExactMaxN], p < 2, NaN bounds, lo > hi, and
 // counts that overflow float64 (p beyond about 10^{616/n}).
@@ -304,7 +313,8 @@ const (
 
 // krPfState holds the workspace of ExactCritical: the eigenvalues other than
 // the one at x range over [lo, hi]. krNewPfState picks the basis and the
-// conjugate symmetry for n; the rules' panels are krPanel.
+// conjugate symmetry for n; the eigenvalue rule has panels krPanel, the
+// half-line rules min(krPanel, 1/√N) with spectral integration inside.
 type krPfState struct {
 	n, m   int // N and M = N−1
 	gx, gw []float64
@@ -315,10 +325,14 @@ type krPfState struct {
 	hc     [2][]float64     // recurrence coefficients of herm
 	tau    []complex128     // workspace of krPfaffian
 	panel  float64          // panel width of the eigenvalue (x) rule
-	inner  float64          // panel width of the rules of half
+	inner  float64          // panel width of the rules of half: min(krPanel, 1/√N) (see halfCum)
 	q      []float64        // Hermite values
 	basis  krBasis          // polynomial basis (see krPfState.herm)
 	mat    [][]complex128
+	// cum, when not nil, is the Gauss–Legendre integration matrix of gx
+	// (krCumulative): half then takes the inner integrals from the values
+	// at the panel's own nodes instead of a rule of its own per node.
+	cum [][]float64
 }
 
 // krNewPfState returns the workspace for the GOE of order n with the
@@ -326,7 +340,8 @@ type krPfState struct {
 // [−1, 1], and the given basis (with the conjugate symmetry P(z̄) = conj P(z)
 // for krBasisHermiteFn).
 func krNewPfState(n int, gx, gw []float64, lo, hi float64, basis krBasis) *krPfState {
-	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n), panel: krPanel, inner: krPanel}
+	st := &krPfState{n: n, m: n - 1, gx: gx, gw: gw, lo: lo, hi: hi, q: make([]float64, n), panel: krPanel,
+		inner: math.Min(krPanel, 1/math.Sqrt(float64(n))), cum: krCumulative(gx, gw)}
 	st.radii([]float64{1})
 	st.setBasis(basis)
 	st.mirror = basis == krBasisHermiteFn
@@ -423,7 +438,11 @@ func (st *krPfState) herm(y float64) []float64 {
 }
 
 // half returns, for the interval [s, e], G_ij = ∫∫_{s<a<b<e} f_i(a) f_j(b) and
-// mom_i = ∫ f_i, f_i(y) = q_i(y)|y−x|e^{−Ny²/2}.
+// mom_i = ∫ f_i, f_i(y) = q_i(y)|y−x|e^{−Ny²/2}, by the composite rule of
+// st.gx on panels of width at most st.inner: the outer integral by that
+// rule, the inner one by halfCum (or, with st.cum nil, the former rule: a
+// Gauss–Legendre rule of its own on [a, end of a's panel] per outer node a,
+// kept for the error diagnostics).
 func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 	M := st.m
 	G = make([][]float64, M)
@@ -444,6 +463,10 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 	}
 	np := int(math.Ceil((e - s) / st.inner))
 	h := (e - s) / float64(np)
+	if st.cum != nil {
+		st.halfCum(G, mom, s, h, np, f)
+		return
+	}
 	fa := make([]float64, M)
 	fb := make([]float64, M)
 	tail := make([]float64, M) // ∫ from the end of the current panel to e
@@ -480,6 +503,96 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 		}
 	}
 	return
+}
+
+// halfCum is the body of half with the inner integrals by the integration
+// matrix st.cum: on each of the np panels of width h from s, with f_j at the
+// panel's Gauss–Legendre nodes a_r, F_j(a_r) = ∫_{a_r}^{pe} f_j is
+// (h/2)·Σ_u cum[r][u] f_j(a_u), the exact integral of the polynomial
+// interpolating f_j at the nodes (spectral integration: Greengard, SIAM J.
+// Numer. Anal. 28 (1991) 1071). One evaluation of f per node instead of one
+// per node and inner node. The interpolant of degree 15 needs narrower panels
+// than the nested rules did as N grows (f_j oscillates on the scale 1/√N):
+// 1/√N, capped at krPanel, keeps the Morse residual and the closed-form total
+// at their former accuracy up to N = 60 (TestExactCriticalDiagnostics).
+func (st *krPfState) halfCum(G [][]float64, mom []float64, s, h float64, np int, f func(y float64, dst []float64)) {
+	M, K := st.m, len(st.gx)
+	fv := make([][]float64, K)
+	for r := range fv {
+		fv[r] = make([]float64, M)
+	}
+	tail := make([]float64, M)
+	Fj := make([]float64, M)
+	panelInt := make([]float64, M)
+	for pnl := np - 1; pnl >= 0; pnl-- {
+		ps := s + float64(pnl)*h
+		for r, t := range st.gx {
+			f(ps+h*(t+1)/2, fv[r])
+		}
+		clear(panelInt)
+		for r := range st.gx {
+			wr := st.gw[r] * h / 2
+			copy(Fj, tail)
+			for u, c := range st.cum[r] {
+				hc := c * h / 2
+				for j, v := range fv[u] {
+					Fj[j] += hc * v
+				}
+			}
+			for i, fi := range fv[r] {
+				wi := wr * fi
+				mom[i] += wi
+				panelInt[i] += wi
+				row := G[i]
+				for j, v := range Fj {
+					row[j] += wi * v
+				}
+			}
+		}
+		for j := range tail {
+			tail[j] += panelInt[j]
+		}
+	}
+}
+
+// krCumulative returns the integration matrix of the nodes x of an
+// n-point Gauss–Legendre rule on [−1, 1] with weights w: C[r][u] =
+// ∫_{x_r}^{1} ℓ_u(t) dt, ℓ_u the Lagrange polynomial of node u, so that
+// Σ_u C[r][u] g(x_u) = ∫_{x_r}^{1} g for g of degree below n. With
+// ℓ_u = w_u Σ_{k<n} (k + ½) P_k(x_u) P_k (the discrete orthogonality of the
+// Legendre polynomials P_k under the rule) and ∫_x^1 P_k =
+// (P_{k−1}(x) − P_{k+1}(x))/(2k + 1) for k ≥ 1, 1 − x for k = 0
+// (Abramowitz & Stegun 22.13.9 with P_k(1) = 1).
+func krCumulative(x, w []float64) [][]float64 {
+	n := len(x)
+	leg := func(t float64) []float64 { // P_0…P_n at t (A&S 22.7.10)
+		p := make([]float64, n+1)
+		p[0] = 1
+		if n > 0 {
+			p[1] = t
+		}
+		for k := 1; k < n; k++ {
+			p[k+1] = (float64(2*k+1)*t*p[k] - float64(k)*p[k-1]) / float64(k+1)
+		}
+		return p
+	}
+	pu := make([][]float64, n)
+	for u, t := range x {
+		pu[u] = leg(t)
+	}
+	C := make([][]float64, n)
+	for r, t := range x {
+		pr := leg(t)
+		C[r] = make([]float64, n)
+		for u := range x {
+			c := (1 - t) / 2 // k = 0: (0 + ½)·P_0·(1 − x)
+			for k := 1; k < n; k++ {
+				c += pu[u][k] * (pr[k-1] - pr[k+1]) / 2
+			}
+			C[r][u] = w[u] * c
+		}
+	}
+	return C
 }
 
 // densities returns d_k(x) ∝ density of λ_k at x, k = 0…N−1, with a common
