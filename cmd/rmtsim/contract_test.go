@@ -296,7 +296,8 @@ files = ["-s1.json", "s0.json"]
 // results to the same file are refused before anything runs (exit 2, one
 // line naming both runs): the later would silently replace the earlier's
 // result, the experiment's equivalent of two output flags naming one file,
-// which a command line refuses. A device (/dev/null) may be shared.
+// which a command line refuses; so is a run whose -checkpoint is another's
+// result. A device (/dev/null) may be shared, and so may a checkpoint.
 func TestRunDistinctOutputs(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -308,6 +309,9 @@ func TestRunDistinctOutputs(t *testing.T) {
 		{`o = "./a.json"`, `[[run]] 2 (-o) writes "./a.json", as does `},
 		{`o = "link.json"`, `[[run]] 2 (-o) writes "link.json", as does `},
 		{`o = "b.json"` + "\nplot = \"a.json.svg\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\nplot = \"a.json.svg\"", `[[run]] 3 (-plot) writes "a.json.svg", as does`},
+		// Another run's result as a checkpoint: the later run failed on
+		// the file after the earlier had run (exit 1, the file left).
+		{`checkpoint = "a.json"`, `[[run]] 2 (-checkpoint) writes "a.json", as does `},
 	} {
 		path := writeExperiment(t, dir, "dup.toml", "[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\no = \"a.json\"\n"+
 			"[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n"+c.second+"\n")
@@ -321,7 +325,14 @@ func TestRunDistinctOutputs(t *testing.T) {
 			}
 		}
 	}
-	path := writeExperiment(t, dir, "null.toml", "format = \"csv\"\no = \"/dev/null\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\n[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n")
+	// A checkpoint may be shared: the second run, identical but for its
+	// format, resumes from the first's finished checkpoint.
+	path := writeExperiment(t, dir, "ckpt.toml", "[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\ncheckpoint = \"c.json\"\no = \"c1.txt\"\n"+
+		"[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\ncheckpoint = \"c.json\"\nformat = \"csv\"\no = \"c2.csv\"\n")
+	if code, _, stderr := runCmd(t, "run", path); code != 0 {
+		t.Errorf("two runs sharing a checkpoint: exit %d: %s", code, stderr)
+	}
+	path = writeExperiment(t, dir, "null.toml", "format = \"csv\"\no = \"/dev/null\"\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 5\n[[run]]\ncommand = \"minima\"\nnmax = 4\nsamples = 5\n")
 	if code, _, stderr := runCmd(t, "run", path); code != 0 {
 		t.Errorf("two runs writing to /dev/null: exit %d: %s", code, stderr)
 	}

@@ -810,9 +810,11 @@ func TestOutputDash(t *testing.T) {
 }
 
 // TestOutputsDifferThroughLinks: two output flags naming one file through a
-// symbolic link (to an existing file or to one not yet created) are a usage
-// error, as when they name it directly (they used to pass, and the run
-// failed late reading its own output as a checkpoint).
+// symbolic link (to an existing file or to one not yet created, or to the
+// directory of a file not yet created) are a usage error, as when they name
+// it directly (they used to pass, and the run failed late reading its own
+// output as a checkpoint, or, through a linked directory, one output
+// silently replaced the other).
 func TestOutputsDifferThroughLinks(t *testing.T) {
 	dir := t.TempDir()
 	real, link := filepath.Join(dir, "real.json"), filepath.Join(dir, "link.json")
@@ -826,13 +828,23 @@ func TestOutputsDifferThroughLinks(t *testing.T) {
 	if err := os.Symlink("new.json", dangling); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range [][2]string{{real, link}, {filepath.Join(dir, "new.json"), dangling}} {
+	sub, subLink := filepath.Join(dir, "sub"), filepath.Join(dir, "sublink")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("sub", subLink); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][2]string{{real, link}, {filepath.Join(dir, "new.json"), dangling},
+		{filepath.Join(subLink, "c.json"), filepath.Join(sub, "c.json")}, {filepath.Join(sub, "c.json"), filepath.Join(subLink, "c.json")}} {
 		code, _, stderr := runCmd(t, "minima", "-nmax", "2", "-samples", "10", "-quiet", "-o", c[0], "-checkpoint", c[1])
 		if code != 2 || !strings.Contains(stderr, "-checkpoint") || !strings.Contains(stderr, "is also -o") {
 			t.Errorf("-o %s -checkpoint %s: exit %d, stderr %q, want exit 2 naming both flags", c[0], c[1], code, stderr)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
-		t.Error("an output was written on a usage error")
+	for _, f := range []string{filepath.Join(dir, "new.json"), filepath.Join(sub, "c.json")} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("an output was written on a usage error: %s", f)
+		}
 	}
 }

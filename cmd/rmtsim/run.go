@@ -377,12 +377,15 @@ var resultFlags = []string{"o", "plot", "eigs", "points"}
 // results to the same file (through symbolic links too, as
 // common.checkPaths does within one run): the later would replace the
 // earlier's without a word. A device such as /dev/null may be shared, and
-// so may a -checkpoint (a run identical to an earlier one in all but its
-// output format resumes from the earlier's finished checkpoint).
+// so may a -checkpoint between runs (a run identical to an earlier one in
+// all but its output format resumes from the earlier's finished
+// checkpoint), but not a -checkpoint that is another run's result: the
+// later run would fail on the file, or replace the result with its state.
 func distinctOutputs(runs []experimentRun) error {
 	type writer struct {
-		run  int
-		what string
+		run        int
+		what       string
+		checkpoint bool
 	}
 	seen := map[string]writer{}
 	for i, r := range runs {
@@ -391,7 +394,7 @@ func distinctOutputs(runs []experimentRun) error {
 				break
 			}
 			k, v, ok := strings.Cut(strings.TrimPrefix(a, "-"), "=")
-			if !ok || v == "" || v == "-" || !slices.Contains(resultFlags, k) {
+			if !ok || v == "" || v == "-" || !(slices.Contains(resultFlags, k) || k == "checkpoint") {
 				continue
 			}
 			path := atomicfile.Resolve(v)
@@ -402,11 +405,13 @@ func distinctOutputs(runs []experimentRun) error {
 			if err != nil {
 				continue // the run's own check names the path
 			}
-			w := writer{i, fmt.Sprintf("%s (-%s)", r.where, k)}
-			if o, ok := seen[abs]; ok && o.run != i {
+			w := writer{i, fmt.Sprintf("%s (-%s)", r.where, k), k == "checkpoint"}
+			if o, ok := seen[abs]; ok && o.run != i && !(o.checkpoint && w.checkpoint) {
 				return usagef("%s writes %q, as does %s: want a different file for each run's output (the later would replace the earlier)", w.what, v, o.what)
 			}
-			seen[abs] = w
+			if _, ok := seen[abs]; !ok || !w.checkpoint {
+				seen[abs] = w
+			}
 		}
 	}
 	return nil

@@ -41,8 +41,11 @@ const maxLinks = 40
 // its symbolic links resolved (filepath.EvalSymlinks) when it exists; when
 // it is a symbolic link to a file not yet created (a dangling link), the
 // end of its chain of links, each relative target taken from the link's
-// directory; path itself otherwise. Two output paths that Resolve maps to
-// the same file name the same file.
+// directory; path itself otherwise. In the last two cases the directory of
+// the result has its own symbolic links resolved when it exists, so that
+// sub/x and link/x, link a symbolic link to sub, resolve alike though x does
+// not exist yet. Two output paths that Resolve maps to the same file name the
+// same file.
 func Resolve(path string) string {
 	if t, err := filepath.EvalSymlinks(path); err == nil {
 		return t
@@ -61,6 +64,9 @@ func Resolve(path string) string {
 			t = filepath.Join(filepath.Dir(p), t)
 		}
 		p = t
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		p = filepath.Join(d, filepath.Base(p))
 	}
 	return p
 }
