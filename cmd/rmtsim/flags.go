@@ -68,7 +68,10 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		fc.fs = fs // `rmtsim run` asks for the flags without running (run.go)
 		return errHelp
 	}
-	if err := fs.Parse(args); err != nil {
+	restore := decimalInts(fs)
+	err := fs.Parse(args)
+	restore()
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "usage: %s [flags]\n\nflags:\n", fs.Name())
 			fs.SetOutput(stdout)
@@ -81,6 +84,55 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return usagef("unexpected argument %q (flags only)", fs.Arg(0))
 	}
 	return nil
+}
+
+// decimalInts makes the integer flags of fs read their values in decimal
+// only. Package flag reads them with strconv's base prefixes, so -seed 010
+// was seed 8 (octal), -n 0x10 was 16 and -shard 010 shard 8, while the
+// environment (SLURM_ARRAY_TASK_ID=010, envInt) gave 10: zero-padded
+// numbers, as scripts write them with printf %03d, silently meant other
+// seeds and shards. Leading zeros are now ignored (010 is 10) and anything
+// but an optional sign and decimal digits is a parse error. The returned
+// function puts the original values back (package flag names a flag's type
+// in -h from them).
+func decimalInts(fs *flag.FlagSet) (restore func()) {
+	orig := map[*flag.Flag]flag.Value{}
+	fs.VisitAll(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok {
+			return
+		}
+		switch g.Get().(type) {
+		case int, int64, uint, uint64:
+			orig[f] = f.Value
+			f.Value = decimalValue{g}
+		}
+	})
+	return func() {
+		for f, v := range orig {
+			f.Value = v
+		}
+	}
+}
+
+// decimalValue is an integer flag value read in decimal (decimalInts).
+type decimalValue struct{ flag.Getter }
+
+// Set sets the value from s, an optional sign and decimal digits.
+func (d decimalValue) Set(s string) error {
+	sign, digits := "", s
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		sign, digits = s[:1], s[1:]
+	}
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return errors.New("parse error")
+	}
+	if t := strings.TrimLeft(digits, "0"); t != "" {
+		digits = t
+	} else {
+		digits = "0"
+	}
+	return d.Getter.Set(sign + digits)
 }
 
 // flagWant completes a "invalid value … for flag -name: …" error of package

@@ -99,6 +99,11 @@ func TestBadInput(t *testing.T) {
 		{[]string{"minima", "-checkpoint", "-"}, "-checkpoint = \"-\": standard output takes only the main output"},
 		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,2:1"}, "c_2 twice"},
 		{[]string{"spectrum", "-seed", "-1"}, "want an integer 0 ≤ seed < 2^64"},
+		// Integers are decimal: base prefixes and digit separators, which
+		// package flag read (-n 0x10 was 16), are refused.
+		{[]string{"spectrum", "-n", "0x10"}, `invalid value "0x10" for flag -n: parse error; want an integer`},
+		{[]string{"spectrum", "-samples", "1_000"}, `invalid value "1_000" for flag -samples`},
+		{[]string{"spectrum", "-seed", "0b1"}, `invalid value "0b1" for flag -seed`},
 		{[]string{"spectrum", "-beta", "x"}, "want a number"},
 		{[]string{"spectrum", "-checkpoint-every", "abc"}, "want a duration"},
 		{[]string{"spectrum", "-quiet=maybe"}, "want true or false"},
@@ -303,6 +308,24 @@ func TestShardsPartition(t *testing.T) {
 	}
 	if total != 100 {
 		t.Errorf("shards cover %d realizations, want 100", total)
+	}
+}
+
+// TestDecimalIntegers: a zero-padded integer flag is read in decimal, as the
+// array-job environment is (SLURM_ARRAY_TASK_ID=010 is shard 10): -seed 010
+// was seed 8 and -shard 010 shard 8 (package flag's octal), so padded seeds
+// from a script silently repeated other runs.
+func TestDecimalIntegers(t *testing.T) {
+	for _, c := range [][2][]string{
+		{{"minima", "-nmax", "2", "-samples", "5", "-seed", "010"}, {"minima", "-nmax", "2", "-samples", "5", "-seed", "10"}},
+		{{"spectrum", "-n", "4", "-samples", "24", "-shards", "12", "-shard", "010", "-format", "json"}, {"spectrum", "-n", "4", "-samples", "24", "-shards", "12", "-shard", "10", "-format", "json"}},
+		{{"spectrum", "-n", "+004", "-samples", "0002"}, {"spectrum", "-n", "4", "-samples", "2"}},
+	} {
+		code0, out0, err0 := runCmd(t, append(c[0], "-quiet")...)
+		code1, out1, err1 := runCmd(t, append(c[1], "-quiet")...)
+		if code0 != 0 || code1 != 0 || out0 != out1 {
+			t.Errorf("%v: exit %d %s\n%s\nwant the output of %v (exit %d %s):\n%s", c[0], code0, err0, out0, c[1], code1, err1, out1)
+		}
 	}
 }
 
