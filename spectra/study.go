@@ -753,9 +753,14 @@ func indexFraction(eig []float64) float64 {
 	return float64(neg) / float64(n)
 }
 
+// row returns the row of a statistic with z = (measured − theory)/stderr
+// when stderr is finite and positive, NaN otherwise: an infinite stderr
+// (the squares of the per-sample values overflowed float64, e.g. the
+// second moment of a correlated Wishart with population 1e100) gave z = 0,
+// a perfect agreement that nothing measured.
 func row(stat string, measured, theory, stderr float64) StatRow {
 	z := math.NaN()
-	if stderr > 0 && !math.IsNaN(theory) {
+	if stderr > 0 && !math.IsInf(stderr, 1) && !math.IsNaN(theory) {
 		z = (measured - theory) / stderr
 	}
 	return StatRow{Stat: stat, Measured: measured, Theory: theory, StdErr: stderr, Z: z}

@@ -222,6 +222,31 @@ func TestSpectrumJSONContract(t *testing.T) {
 	}
 }
 
+// TestSpectrumZInfiniteStdErr: when the standard error of a statistic is
+// infinite (the squares of the per-sample second moments, about 1e400,
+// overflow float64 for a correlated Wishart with population 1e100), z is
+// null, not 0: (m − t)/Inf claimed a perfect agreement (helper's review).
+func TestSpectrumZInfiniteStdErr(t *testing.T) {
+	doc, _ := spectrumJSON(t, "-n", "6", "-samples", "50", "-ensemble", "correlated-wishart", "-pop", "1e100:1")
+	found := false
+	for _, r := range doc["rows"].([]any) {
+		row := r.(map[string]any)
+		if row["stat"] != "second_moment" {
+			continue
+		}
+		found = true
+		if row["stderr"] != nil || row["z"] != nil {
+			t.Errorf("second_moment: stderr %v, z %v; want both null (the squares overflow)", row["stderr"], row["z"])
+		}
+		if m, ok := row["measured"].(float64); !ok || !(m > 1e199) {
+			t.Errorf("second_moment measured %v, want about 1e200", row["measured"])
+		}
+	}
+	if !found {
+		t.Error("no second_moment row")
+	}
+}
+
 // TestSpectrumEnsembles runs every ensemble and method briefly and checks the
 // second moment against its exact finite-n expectation (five standard
 // errors, a false alarm of 6·10⁻⁷ per run for a normal mean): a wrong
