@@ -584,6 +584,16 @@ func abandonOnCancel[T any](ctx context.Context, f func() (T, error)) (T, error)
 	}
 }
 
+// spanFloor returns the width hi − lo of the eigenvalues to plot, at least
+// 1e-6 of their magnitude and 1e-12: equal eigenvalues (a field with a
+// large μ has μ·I for Hessian) get a visible range, and one a few percent of
+// it wide is not lost to rounding at |λ| = 1e16 (a fixed 1e-12 was below
+// the spacing of float64 there, and -plot failed a run that succeeded
+// without it).
+func spanFloor(lo, hi float64) float64 {
+	return math.Max(hi-lo, math.Max(1e-12, 1e-6*math.Max(math.Abs(lo), math.Abs(hi))))
+}
+
 // plotHessian draws the density estimate (SLQ's or KPM's), with a band of
 // ± 2 standard errors over its probes, over the histogram of the exact
 // eigenvalues (when they were computed).
@@ -598,7 +608,7 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		ev := slices.Clone(rep.Eigenvalues)
 		sort.Float64s(ev)
 		lo, hi = ev[0], ev[len(ev)-1]
-		w := math.Max(hi-lo, 1e-12)
+		w := spanFloor(lo, hi)
 		bins := max(5, min(60, len(ev)/5))
 		h, err := spectra.NewHistogram(lo-0.02*w, hi+0.02*w, bins)
 		if err != nil {
@@ -618,7 +628,7 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		p.Add(steps)
 		p.Legend.Add("exact eigenvalues", steps)
 	}
-	w := math.Max(hi-lo, 1e-12)
+	w := spanFloor(lo, hi)
 	d := rep.Density
 	fn := plotter.NewFunction(d.Density)
 	fn.Samples = 600

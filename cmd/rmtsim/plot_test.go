@@ -340,6 +340,15 @@ func TestPlotHessian(t *testing.T) {
 	}
 	plotRun(t, dir, "h.png", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20")
 	checkPNG(t, filepath.Join(dir, "h.png"), 7*96, 4.5*96)
+	// Equal eigenvalues far from 0 (the field's Hessian is about μ·I):
+	// the histogram's range was padded by 1e-12 absolute, below float64's
+	// spacing at 1e16, and -plot failed a run that succeeded without it.
+	for _, mu := range []string{"1e16", "1e100"} {
+		plotRun(t, dir, "f"+mu+".svg", "hessian", "-landscape", "field", "-n", "2", "-mu", mu)
+		if fig := parseSVG(t, filepath.Join(dir, "f"+mu+".svg")); slices.Contains(fig.missing("exact eigenvalues"), "exact eigenvalues") {
+			t.Errorf("-mu %s: no histogram of the exact eigenvalues", mu)
+		}
+	}
 }
 
 // TestPlotEscape checks the escape figure: one loss curve per method (its
