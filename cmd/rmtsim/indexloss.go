@@ -143,7 +143,7 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.Progress = lo, hi, tick
-		pts := [][3]float64{}
+		pts := []ilPoint{}
 		per := []int{}
 		t, err := s.Tally(ctx, func(_ int, _ landscapes.Landscape, res *critical.FindResult) {
 			k := len(pts)
@@ -151,7 +151,7 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 				if exclude && p.Degenerate {
 					continue
 				}
-				pts = append(pts, [3]float64{p.Energy, float64(p.Index), p.IndexFraction})
+				pts = append(pts, ilPoint{p.Energy, float64(p.Index), p.IndexFraction})
 			}
 			per = append(per, len(pts)-k)
 		})
@@ -327,10 +327,29 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 // round-trip exactly through encoding/json.
 type indexLossState struct {
 	Tally  *critical.CountTally `json:"tally"`
-	Points [][3]float64         `json:"points"`
+	Points []ilPoint            `json:"points"`
 	// PerRealization is the number of points of each realization, in
 	// order, for the standard error over realizations.
 	PerRealization []int `json:"per_realization"`
+}
+
+// ilPoint is a point of an indexloss state: energy, index, index fraction.
+type ilPoint [3]float64
+
+// UnmarshalJSON reads exactly three numbers: encoding/json fills a Go array
+// from a shorter JSON array with zeros and drops the extra elements of a
+// longer one, so an altered record ([] or [0]) passed as a point of energy
+// 0 and index 0.
+func (p *ilPoint) UnmarshalJSON(b []byte) error {
+	var v []float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if len(v) != len(p) {
+		return fmt.Errorf("point %s, want [energy, index, index fraction]", b)
+	}
+	copy(p[:], v)
+	return nil
 }
 
 // merge appends the points of the next realizations: states merge in

@@ -80,6 +80,11 @@ func readShard(path string) (*shardFile, error) {
 	if s.Format != shardFormat {
 		return nil, fmt.Errorf("%s: shard format %q, this rmtsim reads %q", path, s.Format, shardFormat)
 	}
+	// A shard file is one object: anything after it (a second object, a
+	// file written twice or appended to) was not written by rmtsim.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%s: data after the shard object: the file was altered", path)
+	}
 	if s.Version != version {
 		return nil, fmt.Errorf("%s was written by rmtsim %s, this is rmtsim %s: merge with the version that wrote the shards", path, s.Version, version)
 	}

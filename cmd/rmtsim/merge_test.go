@@ -145,8 +145,8 @@ func TestMergeLandscapes(t *testing.T) {
 }
 
 // TestMergeAlteredPoints: an indexloss shard whose points were edited by
-// hand (an index beyond the dimension, or a fraction that is not index/d) is
-// refused; before, merge printed them.
+// hand (an index beyond the dimension, a fraction that is not index/d, a
+// record that is not three numbers) is refused; before, merge printed them.
 func TestMergeAlteredPoints(t *testing.T) {
 	files := writeShards(t, t.TempDir(), 2, "indexloss", "-landscape", "mixed", "-n", "4", "-realizations", "2", "-starts", "50")
 	b, err := os.ReadFile(files[0])
@@ -160,6 +160,11 @@ func TestMergeAlteredPoints(t *testing.T) {
 	for _, c := range []struct{ repl, want string }{
 		{`$1,1000000,333333.3333333333]`, "want an integer in [0, 3]"},
 		{`$1,1,0.5]`, "want index/3"},
+		// Records of another length were read as points of energy 0
+		// and index 0 (a Go array filled from a shorter JSON array).
+		{`"points":[[]`, "want [energy, index, index fraction]"},
+		{`"points":[[0]`, "want [energy, index, index fraction]"},
+		{`$1,$2,$3,7]`, "want [energy, index, index fraction]"},
 	} {
 		bad := filepath.Join(filepath.Dir(files[0]), "bad.json")
 		if err := os.WriteFile(bad, re.ReplaceAll(b, []byte(c.repl)), 0o644); err != nil {
@@ -289,6 +294,9 @@ func TestMergeErrors(t *testing.T) {
 	}
 	versioned := alter("v.json", `"version": "`+version+`"`, `"version": "0.0.1"`)
 	tampered := alter("t.json", `"n":10`, `"n":12`)
+	b1, _ := os.ReadFile(s3[1])
+	twice := filepath.Join(dir, "twice.json") // the object written twice: it was read once
+	os.WriteFile(twice, append(b1, b1...), 0o644)
 	out := filepath.Join(dir, "merged.txt")
 	for _, c := range []struct {
 		files []string
@@ -309,6 +317,7 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{filepath.Join(dir, "absent.json")}, "absent.json"},
 		{[]string{s3[0], versioned, s3[2]}, "written by rmtsim 0.0.1"},
 		{[]string{tampered}, "does not match its params"},
+		{[]string{s3[0], twice, s3[2]}, "data after the shard object"},
 	} {
 		code, stdout, stderr := runCmd(t, append([]string{"merge", "-o", out}, c.files...)...)
 		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
