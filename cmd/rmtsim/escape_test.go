@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,9 +71,16 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-tau", "1e308"}, "-tau = 1e+308"},
 		{[]string{"-landscape", "octopus", "-gamma", "1e308"}, "-gamma = 1e+308"},
 		{[]string{"-landscape", "octopus", "-delta", "1e308"}, "-delta = 1e+308: the loss at that distance"},
+		// A model flag the landscape does not read was ignored.
+		{[]string{"-landscape", "saddle2d", "-n", "4"}, "-n does not apply to -landscape saddle2d, which reads -kappa"},
+		{[]string{"-tau", "2"}, "-tau does not apply to -landscape quadratic, which reads -n, -index, -kappa"},
 	}
 	for _, c := range cases {
-		args := append(append([]string{"escape", "-landscape", "quadratic", "-n", "4"}, c.args...), "-o", out)
+		base := []string{"escape", "-landscape", "quadratic", "-n", "4"}
+		if slices.Contains(c.args, "-landscape") {
+			base = base[:1] // -n is the quadratic's
+		}
+		args := append(append(base, c.args...), "-o", out)
 		code, _, stderr := runCmd(t, args...)
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2 (stderr %q)", c.args, code, stderr)

@@ -43,7 +43,14 @@ type landscapeFlags struct {
 	findStarts               int
 	findScale                float64
 	tau, octL, gamma         float64
+	// fs is the flag set the model flags were registered in (register),
+	// for model's check that each flag set applies to the landscape.
+	fs *flag.FlagSet
 }
+
+// modelFlagNames are the model flags of register: each landscape reads the
+// ones its params list (landscapeFlags.model).
+var modelFlagNames = []string{"n", "p", "mix", "mu", "length", "features", "d", "hidden", "data", "teacher", "noise", "index", "kappa", "tau", "L", "gamma"}
 
 // parseMix reads "2:1,3:0.5" into {2: 1, 3: 0.5}.
 func parseMix(s string) (map[int]float64, error) {
@@ -93,6 +100,7 @@ type modelDefaults struct {
 // quadratic or saddle2d; -tau, -L and -gamma when it has the octopus, whose
 // dimension is -d.
 func (f *landscapeFlags) register(fs *flag.FlagSet, kinds []string, def modelDefaults) {
+	f.fs = fs
 	fs.StringVar(&f.kind, "landscape", kinds[0], "landscape: "+strings.Join(kinds, ", "))
 	var dims []string // the landscapes of kinds whose dimension is -n
 	for _, k := range []string{"pspin", "mixed", "field", "quadratic"} {
@@ -315,7 +323,40 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 	if err != nil {
 		return nil, nil, usagef("%v", err)
 	}
+	if err := f.checkApplies(params); err != nil {
+		return nil, nil, err
+	}
 	return l, params, nil
+}
+
+// checkApplies refuses a model flag given on the command line that the
+// landscape does not read (one its params do not list): -p with -landscape
+// mixed, -mix with pspin, -mu with pspin were ignored without a word, and
+// the user believed they had run another model.
+func (f *landscapeFlags) checkApplies(params object) error {
+	if f.fs == nil {
+		return nil
+	}
+	var bad string
+	f.fs.Visit(func(fl *flag.Flag) {
+		if bad == "" && slices.Contains(modelFlagNames, fl.Name) && !slices.ContainsFunc(params, func(p kv) bool { return p.Key == fl.Name }) {
+			bad = fl.Name
+		}
+	})
+	if bad == "" {
+		return nil
+	}
+	var own []string
+	for _, p := range params {
+		if slices.Contains(modelFlagNames, p.Key) {
+			own = append(own, "-"+p.Key)
+		}
+	}
+	reads := "no model flag"
+	if len(own) > 0 {
+		reads = strings.Join(own, ", ")
+	}
+	return usagef("-%s does not apply to -landscape %s, which reads %s", bad, f.kind, reads)
 }
 
 // descentRound is the number of gradient-descent iterations after which

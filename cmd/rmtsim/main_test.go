@@ -99,6 +99,11 @@ func TestBadInput(t *testing.T) {
 		{[]string{"minima", "-checkpoint", "-"}, "-checkpoint = \"-\": standard output takes only the main output"},
 		{[]string{"critical", "-landscape", "mixed", "-mix", "2:1,2:1"}, "c_2 twice"},
 		{[]string{"spectrum", "-seed", "-1"}, "want an integer 0 ≤ seed < 2^64"},
+		// A model flag the landscape does not read was ignored without a
+		// word (the user believed they had run another model).
+		{[]string{"critical", "-landscape", "mixed", "-p", "5", "-n", "3"}, "-p does not apply to -landscape mixed, which reads -n, -mix"},
+		{[]string{"indexloss", "-mu", "7", "-n", "3"}, "-mu does not apply to -landscape pspin, which reads -n, -p"},
+		{[]string{"hessian", "-landscape", "monkey", "-n", "5"}, "-n does not apply to -landscape monkey, which reads no model flag"},
 		// Integers are decimal: base prefixes and digit separators, which
 		// package flag read (-n 0x10 was 16), are refused.
 		{[]string{"spectrum", "-n", "0x10"}, `invalid value "0x10" for flag -n: parse error; want an integer`},
