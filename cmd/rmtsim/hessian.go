@@ -334,12 +334,20 @@ func (f *landscapeFlags) model(r *rand.Rand) (landscapes.Landscape, object, erro
 // mixed, -mix with pspin, -mu with pspin were ignored without a word, and
 // the user believed they had run another model.
 func (f *landscapeFlags) checkApplies(params object) error {
-	if f.fs == nil {
+	return unreadFlag(f.fs, modelFlagNames, params, "-landscape "+f.kind, "model")
+}
+
+// unreadFlag returns a usage error for the first flag of names (the kind
+// of flags: model, ensemble) set in fs (nil: none) that params, the
+// parameters the model reads, do not list, naming subject (the model) and
+// the flags of names it reads.
+func unreadFlag(fs *flag.FlagSet, names []string, params object, subject, kind string) error {
+	if fs == nil {
 		return nil
 	}
 	var bad string
-	f.fs.Visit(func(fl *flag.Flag) {
-		if bad == "" && slices.Contains(modelFlagNames, fl.Name) && !slices.ContainsFunc(params, func(p kv) bool { return p.Key == fl.Name }) {
+	fs.Visit(func(fl *flag.Flag) {
+		if bad == "" && slices.Contains(names, fl.Name) && !slices.ContainsFunc(params, func(p kv) bool { return p.Key == fl.Name }) {
 			bad = fl.Name
 		}
 	})
@@ -348,15 +356,15 @@ func (f *landscapeFlags) checkApplies(params object) error {
 	}
 	var own []string
 	for _, p := range params {
-		if slices.Contains(modelFlagNames, p.Key) {
+		if slices.Contains(names, p.Key) {
 			own = append(own, "-"+p.Key)
 		}
 	}
-	reads := "no model flag"
+	reads := "no " + kind + " flag"
 	if len(own) > 0 {
 		reads = strings.Join(own, ", ")
 	}
-	return usagef("-%s does not apply to -landscape %s, which reads %s", bad, f.kind, reads)
+	return usagef("-%s does not apply to %s, which reads %s", bad, subject, reads)
 }
 
 // descentRound is the number of gradient-descent iterations after which

@@ -104,6 +104,9 @@ func TestBadInput(t *testing.T) {
 		{[]string{"critical", "-landscape", "mixed", "-p", "5", "-n", "3"}, "-p does not apply to -landscape mixed, which reads -n, -mix"},
 		{[]string{"indexloss", "-mu", "7", "-n", "3"}, "-mu does not apply to -landscape pspin, which reads -n, -p"},
 		{[]string{"hessian", "-landscape", "monkey", "-n", "5"}, "-n does not apply to -landscape monkey, which reads no model flag"},
+		{[]string{"spectrum", "-ensemble", "goe", "-theta", "2"}, "-theta does not apply to -ensemble goe, which reads no ensemble flag"},
+		{[]string{"spectrum", "-ensemble", "wishart", "-beta", "4"}, "-beta does not apply to -ensemble wishart, which reads -m"},
+		{[]string{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-p", "3"}, "-p does not apply to -ensemble hessian, which reads -model, -m, -sigma"},
 		// Integers are decimal: base prefixes and digit separators, which
 		// package flag read (-n 0x10 was 16), are refused.
 		{[]string{"spectrum", "-n", "0x10"}, `invalid value "0x10" for flag -n: parse error; want an integer`},

@@ -86,8 +86,14 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			return nil, nil, usagef("-%v", err)
 		}
 	}
+	params := ensembleParams(e, samples)
+	// -theta with goe, -beta with wishart, -p with -model wishart-wigner
+	// were ignored without a word.
+	if err := unreadFlag(fs, ensembleFlagNames, params, "-ensemble "+e.Kind, "ensemble"); err != nil {
+		return nil, nil, err
+	}
 	// Every sample draws at least n random numbers.
-	j := &job{command: "spectrum", params: ensembleParams(e, samples), seed: c.seed, total: samples, totalFlag: "samples", unitWork: float64(e.N)}
+	j := &job{command: "spectrum", params: params, seed: c.seed, total: samples, totalFlag: "samples", unitWork: float64(e.N)}
 	j.compute = func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error) {
 		s := study
 		s.First, s.End, s.KeepEigenvalues = lo, hi, eigs != ""
@@ -139,6 +145,10 @@ type spectrumState struct{ *spectra.SpectrumState }
 func (s spectrumState) merge(o shardState) error { return s.Merge(o.(spectrumState).SpectrumState) }
 
 func (s spectrumState) realizations() int64 { return s.Realizations() }
+
+// ensembleFlagNames are the flags of `rmtsim spectrum` that only some
+// ensembles read (ensembleParams lists the ones each reads).
+var ensembleFlagNames = []string{"m", "beta", "theta", "model", "p", "energy", "sigma", "pop", "widths"}
 
 // ensembleParams lists the resolved parameters that determine a spectrum
 // result, in a fixed order.
