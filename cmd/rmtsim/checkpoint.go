@@ -109,6 +109,15 @@ func (j *job) owns(f *shardFile) error {
 	case f.Seed != j.seed:
 		return fmt.Errorf("seed %d, this run has seed %d", f.Seed, j.seed)
 	case f.ParamsSHA256 != h || f.Realizations.Total != j.total:
+		// Name the first parameter that differs, as merge does; the whole
+		// params of the file when none does (an altered file).
+		if b, err := j.params.MarshalJSON(); err == nil {
+			if own, err := paramArgs(b); err == nil {
+				if x, y, ok := firstParamDiff(f.args, own); ok {
+					return fmt.Errorf("parameters differ from this run's: %s in the file, %s here", x, y)
+				}
+			}
+		}
 		return fmt.Errorf("parameters %s differ from this run's", f.Params)
 	}
 	return nil

@@ -169,7 +169,7 @@ func TestCheckpointMismatch(t *testing.T) {
 	}{
 		{base, "holds realizations [3, 6), but this run computes [0, 9)"},
 		{append(base, "-seed", "2"), "seed 1, this run has seed 2"},
-		{[]string{"spectrum", "-n", "11", "-samples", "9"}, "parameters"},
+		{[]string{"spectrum", "-n", "11", "-samples", "9"}, "parameters differ from this run's: -n=10 in the file, -n=11 here"},
 		{[]string{"minima", "-nmax", "3", "-samples", "9"}, "a shard of rmtsim spectrum, this is rmtsim minima"},
 	} {
 		code, _, stderr := runCmd(t, append(c.args, "-checkpoint", ckpt)...)

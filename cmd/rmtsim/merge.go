@@ -313,23 +313,33 @@ func sameExperiment(a, b *shardFile) error {
 	case a.Seed != b.Seed:
 		return bad("seed", a.Seed, b.Seed)
 	case a.ParamsSHA256 != b.ParamsSHA256:
-		for i := range max(len(a.args), len(b.args)) {
-			x, y := "(none)", "(none)"
-			if i < len(a.args) {
-				x = a.args[i]
-			}
-			if i < len(b.args) {
-				y = b.args[i]
-			}
-			if x != y {
-				return bad("params differ:", x, y)
-			}
+		if x, y, ok := firstParamDiff(a.args, b.args); ok {
+			return bad("params differ:", x, y)
 		}
 		return bad("params_sha256", a.ParamsSHA256, b.ParamsSHA256)
 	case a.Realizations.Total != b.Realizations.Total:
 		return bad("realization totals", a.Realizations.Total, b.Realizations.Total)
 	}
 	return nil
+}
+
+// firstParamDiff returns the first pair of differing parameter flags of two
+// params lists (paramArgs), "(none)" for a missing one, and whether any
+// differ.
+func firstParamDiff(a, b []string) (x, y string, ok bool) {
+	for i := range max(len(a), len(b)) {
+		x, y = "(none)", "(none)"
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			return x, y, true
+		}
+	}
+	return "", "", false
 }
 
 // coverage checks that the ranges of files, sorted by start, cover
