@@ -345,6 +345,16 @@ func inAccRange(v *big.Int) bool {
 	return w.Not(v).BitLen() <= bits // Not(v) = −v − 1
 }
 
+// cutText returns t for an error message, cut to its first 40 bytes and
+// its length when longer than 60: a corrupted shard's sum can have 10⁵
+// digits, which a one-line error should not echo.
+func cutText(t string) string {
+	if len(t) <= 60 {
+		return t
+	}
+	return fmt.Sprintf("%s… (%d bytes)", t[:40], len(t))
+}
+
 // UnmarshalText decodes the form written by MarshalText, replacing the sum.
 // It refuses finite sums outside [−2^1100, 2^1100) with an error (see Merge:
 // sums of float64 values do not get there, and the bound leaves more than
@@ -367,30 +377,30 @@ func (s *ExactSum) UnmarshalText(text []byte) error {
 		}
 		mant, exps, ok := strings.Cut(body, "p")
 		if !ok || !strings.HasPrefix(mant, "0x") || len(mant) < 3 {
-			return fmt.Errorf("spectra: ExactSum text %q, want NaN, +Inf, -Inf, 0 or [-]0xHEXp±EXP", t)
+			return fmt.Errorf("spectra: ExactSum text %q, want NaN, +Inf, -Inf, 0 or [-]0xHEXp±EXP", cutText(t))
 		}
 		v, ok := new(big.Int).SetString(mant[2:], 16)
 		if !ok || v.Sign() <= 0 {
-			return fmt.Errorf("spectra: ExactSum text %q: bad hexadecimal mantissa", t)
+			return fmt.Errorf("spectra: ExactSum text %q: bad hexadecimal mantissa", cutText(t))
 		}
 		exp, err := strconv.ParseInt(exps, 10, 32)
 		if err != nil {
-			return fmt.Errorf("spectra: ExactSum text %q: bad exponent: %v", t, err)
+			return fmt.Errorf("spectra: ExactSum text %q: bad exponent: %v", cutText(t), err)
 		}
 		if exp < -accBias {
-			return fmt.Errorf("spectra: ExactSum text %q: exponent %d, want ≥ %d", t, exp, -accBias)
+			return fmt.Errorf("spectra: ExactSum text %q: exponent %d, want ≥ %d", cutText(t), exp, -accBias)
 		}
 		// Magnitude ≥ 2^(exp+bitlen−1): refuse the clearly out of range
 		// before shifting (an exponent of 2^31 would allocate 256 MiB).
 		if exp+int64(v.BitLen()) > accRangeExp+1 {
-			return fmt.Errorf("spectra: ExactSum text %q: magnitude ≥ 2^%d, %s", t, exp+int64(v.BitLen())-1, errAccRange)
+			return fmt.Errorf("spectra: ExactSum text %q: magnitude ≥ 2^%d, %s", cutText(t), exp+int64(v.BitLen())-1, errAccRange)
 		}
 		v.Lsh(v, uint(exp+accBias))
 		if neg {
 			v.Neg(v)
 		}
 		if !inAccRange(v) {
-			return fmt.Errorf("spectra: ExactSum text %q: %s", t, errAccRange)
+			return fmt.Errorf("spectra: ExactSum text %q: %s", cutText(t), errAccRange)
 		}
 		// Split into limbs: two's-complement And and flooring Rsh of big.Int.
 		mask := big.NewInt(1<<accLimbBits - 1)

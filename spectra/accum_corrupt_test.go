@@ -48,6 +48,24 @@ func TestMomentsUnmarshalImpossible(t *testing.T) {
 	}
 }
 
+// TestCorruptSumMessageCut: the one-line error for a corrupted sum of 10⁵
+// hexadecimal digits names it by its first bytes and its length (it echoed
+// all of them), whether ExactSum's own check refuses it (out of range) or
+// Moments' (a sum of even powers below 0).
+func TestCorruptSumMessageCut(t *testing.T) {
+	long := "0x" + strings.Repeat("f", 100000) + "p-1074"
+	for _, c := range [][]byte{
+		momentsText(1, long, "0", "0", "0"),
+		momentsText(1, "0x1p+0", "-"+"0x"+strings.Repeat("f", 100)+"p-1074", "0x1p+0", "0x1p+0"),
+	} {
+		var m Moments
+		err := m.UnmarshalJSON(c)
+		if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), " bytes)") {
+			t.Errorf("UnmarshalJSON of a %d-byte state: err = %.400v (%d bytes), want an error under 300 bytes giving the sum's length", len(c), err, len(fmt.Sprint(err)))
+		}
+	}
+}
+
 // TestMomentsJSONRoundTrip: what Add accumulates decodes, including
 // samples whose squares or fourth powers underflow below 2^−1074 (their
 // stored sums break Cauchy–Schwarz by at most the documented slack),

@@ -315,11 +315,11 @@ func (m *Moments) check() error {
 		v, nf := m.s[k].nonFinite()
 		switch {
 		case m.n == 0 && (nf || m.s[k].scaled().Sign() != 0):
-			return fmt.Errorf("spectra: Moments sum%d = %v with n = 0, want 0 (the sums of an empty sample)", k+1, m.s[k])
+			return fmt.Errorf("spectra: Moments sum%d = %v with n = 0, want 0 (the sums of an empty sample)", k+1, cutText(m.s[k].String()))
 		case nf && k%2 == 1 && math.IsInf(v, -1):
-			return fmt.Errorf("spectra: Moments sum%d = %v, want a sum of even powers, ≥ 0", k+1, m.s[k])
+			return fmt.Errorf("spectra: Moments sum%d = %v, want a sum of even powers, ≥ 0", k+1, cutText(m.s[k].String()))
 		case !nf && new(big.Int).Abs(m.s[k].scaled()).Cmp(limit) > 0:
-			return fmt.Errorf("spectra: Moments sum%d = %v with n = %d, want |sum%d| ≤ n·2^1025 (each finite power of an observation is below 2^1025)", k+1, m.s[k], m.n, k+1)
+			return fmt.Errorf("spectra: Moments sum%d = %v with n = %d, want |sum%d| ≤ n·2^1025 (each finite power of an observation is below 2^1025)", k+1, cutText(m.s[k].String()), m.n, k+1)
 		}
 	}
 	return m.checkCauchySchwarz()
@@ -347,7 +347,7 @@ func (m *Moments) checkCauchySchwarz() error {
 		// n·A2·2^1074 + n·D·2^1074 ≥ A1²
 		lhs := sh(mul(n, new(big.Int).Add(a2, d)))
 		if lhs.Cmp(mul(a1, a1)) < 0 {
-			return fmt.Errorf("spectra: Moments sum2 = %v with n = %d and sum1 = %v: n·sum2 < sum1², which no sample has (want n·Σx² ≥ (Σx)²)", m.s[1], m.n, m.s[0])
+			return fmt.Errorf("spectra: Moments sum2 = %v with n = %d and sum1 = %v: n·sum2 < sum1², which no sample has (want n·Σx² ≥ (Σx)²)", cutText(m.s[1].String()), m.n, cutText(m.s[0].String()))
 		}
 	}
 	if m.s[1].IsFinite() && m.s[3].IsFinite() {
@@ -357,7 +357,7 @@ func (m *Moments) checkCauchySchwarz() error {
 		rhs.Add(rhs, mul(mul(big.NewInt(2), d), new(big.Int).Abs(a2)))
 		rhs.Add(rhs, mul(big.NewInt(3), mul(d, d)))
 		if mul(a2, a2).Cmp(rhs) > 0 {
-			return fmt.Errorf("spectra: Moments sum4 = %v with n = %d and sum2 = %v: n·sum4 < sum2², which no sample has (want n·Σx⁴ ≥ (Σx²)², Cauchy–Schwarz)", m.s[3], m.n, m.s[1])
+			return fmt.Errorf("spectra: Moments sum4 = %v with n = %d and sum2 = %v: n·sum4 < sum2², which no sample has (want n·Σx⁴ ≥ (Σx²)², Cauchy–Schwarz)", cutText(m.s[3].String()), m.n, cutText(m.s[1].String()))
 		}
 	}
 	return nil
