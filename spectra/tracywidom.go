@@ -245,6 +245,8 @@ func (t TracyWidom) eval(x float64, deriv bool) twVal {
 		v = twAsymptotic(t.Beta, -s)
 	case t.Beta == 4 && s > twRight4:
 		v = twRightTail4(s)
+	case s > twRightFar:
+		v = twRightTailFar(t.Beta, s)
 	case s >= twSwitch[t.Beta]+twBlend:
 		v = twNystrom(t.Beta, s, deriv)
 	default:
@@ -351,6 +353,29 @@ func twRightTail4(s float64) twVal {
 	logS := -4.0/3.0*s*math.Sqrt(s) - 3*math.Log(s) - math.Log(128*math.Pi)
 	S := math.Exp(logS)
 	return twVal{logF: math.Log1p(-S), logS: logS, pdf: S * (2*math.Sqrt(s) + 3/s)}
+}
+
+// twRightFar is the s beyond which twRightTailFar replaces the Nyström
+// value of F₁ and F₂: from s ≈ 1.8e243 the truncation length twLength(s)
+// ≈ 40/√s is so small that the Nyström matrix made LAPACK panic (review of
+// 2026-12-02: CDF(1e250) panicked in Dlascl for β = 1 and 2), and from
+// s = 1e200 on 1 − F underflows far below the smallest float64 anyway.
+const twRightFar = 1e200
+
+// twRightTailFar is the right tail of F_β, β = 1, 2, at s > twRightFar:
+// 1 − F₂(s) ≈ e^{−(4/3)s^{3/2}}/(16π s^{3/2}) and 1 − F₁(s) ≈
+// e^{−(2/3)s^{3/2}}/(4√π s^{3/4}) (Tracy & Widom, Commun. Math. Phys. 159
+// (1994) 151 and 177 (1996) 727; Baik, Buckingham & DiFranco, Commun. Math.
+// Phys. 280 (2008) 463), whose relative corrections O(s^{−3/2}) are below
+// 1e-300 there: log(1 − F) is −(c s^{3/2}) to float64 precision, −Inf once
+// s^{3/2} overflows, and F = 1, the density 0, in float64.
+func twRightTailFar(beta int, s float64) twVal {
+	logS := -4.0/3.0*s*math.Sqrt(s) - 1.5*math.Log(s) - math.Log(16*math.Pi)
+	if beta == 1 {
+		logS = -2.0/3.0*s*math.Sqrt(s) - 0.75*math.Log(s) - math.Log(4*math.Sqrt(math.Pi))
+	}
+	S := math.Exp(logS)
+	return twVal{logF: math.Log1p(-S), logS: logS, pdf: 0}
 }
 
 // Coefficients of the left-tail expansions: log F₂ ∋ twAsymF2[k−1]·u^{−3k} and
