@@ -245,14 +245,23 @@ func xMinusAtan(x float64) float64 {
 	return sum
 }
 
-// acDensityAngle returns d acMass/dφ = (2/π) sin²φ/(1 + c ∓ 2√c cos φ).
+// acDensityAngle returns d acMass/dφ = (2/π) sin²φ/(1 + c ∓ 2√c cos φ),
+// the denominator as (1 ∓ √c)² ± 4√c sin²(φ/2): at c = 1 the lower form
+// 2 − 2cos φ rounded to 0 for φ below about 1e-8, the density was +Inf, and
+// Quantile's Newton iteration fell back to bisection, which 200 steps from
+// π/2 cannot take below φ ≈ 1e-60: Quantile(1e-100) was 3.4e-137, not
+// 2.5e-200 (review of 2026-12-02).
 func (m MarchenkoPastur) acDensityAngle(phi float64, upper bool) float64 {
 	s := math.Sin(phi)
-	bc := 2 * math.Sqrt(m.Ratio) * math.Cos(phi)
+	rc := math.Sqrt(m.Ratio)
+	h := math.Sin(phi / 2)
+	var den float64
 	if upper {
-		bc = -bc
+		den = (1+rc)*(1+rc) - 4*rc*h*h
+	} else {
+		den = (1-rc)*(1-rc) + 4*rc*h*h
 	}
-	return 2 / math.Pi * s * s / (1 + m.Ratio - bc)
+	return 2 / math.Pi * s * s / den
 }
 
 // CDF returns P(X ≤ x), the atom at 0 included, in closed form (see acMass).
