@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/integrate/quad"
 )
 
 // hardEdgeFiniteRef are values of the exact real law of x = n²λ_min at order
@@ -177,5 +179,37 @@ func BenchmarkHardEdgeFinite(b *testing.B) {
 				f.f(0.3)
 			}
 		})
+	}
+}
+
+// TestFiniteHardEdgeFarTail: the finite-N real hard edge in its right tail
+// (review of 2026-12-02: Survival and Prob were NaN at scattered x from
+// about 23 on, e.g. N = 10 at x = 100, N = 100 at x = 75, N = 2²² at
+// x = 46, when the bump of the integrand was slightly narrower than four
+// quadrature steps and the refinement gave up after four rounds). Survival
+// (an erfc integral) and Prob (another integrand) are independent, so
+// S(x) − S(x + 1) must equal ∫_x^{x+1} Prob, here by a 16-point
+// Gauss–Legendre rule (the integrand is smooth, e^{−x/2} times a slowly
+// varying factor): tolerance 1e-9 relative.
+func TestFiniteHardEdgeFarTail(t *testing.T) {
+	gx := make([]float64, 16)
+	gw := make([]float64, 16)
+	quad.Legendre{}.FixedLocations(gx, gw, 0, 1)
+	for _, c := range []struct {
+		n int
+		x float64
+	}{{10, 100}, {10, 116}, {11, 60}, {50, 35.86971837543515}, {100, 75}, {100, 91}, {1000, 40}, {100000, 30}, {4194304, 46}} {
+		h, err := NewFiniteHardEdge(1, c.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var integral float64
+		for i, u := range gx {
+			integral += gw[i] * h.Prob(c.x+u)
+		}
+		s0, s1 := h.Survival(c.x), h.Survival(c.x+1)
+		if d := s0 - s1; !(math.Abs(d/integral-1) < 1e-9) {
+			t.Errorf("N = %d: S(%g) − S(%g) = %g, ∫ Prob = %g", c.n, c.x, c.x+1, d, integral)
+		}
 	}
 }
