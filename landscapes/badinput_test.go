@@ -208,4 +208,12 @@ func TestZeroMLPRefused(t *testing.T) {
 	if v := m.Value([]float64{0}); !math.IsNaN(v) {
 		t.Errorf("zero MLP: Value = %v, want NaN", v)
 	}
+	// PrepareHessian took a length-0 theta as matching, and its operator's
+	// MulVec panicked on the documented empty vectors (review of
+	// 2026-12-02).
+	for _, theta := range [][]float64{nil, {}} {
+		if op, err := m.PrepareHessian(theta); err == nil {
+			t.Errorf("zero MLP: PrepareHessian(%v) = %v, nil error; want an error", theta, op)
+		}
+	}
 }

@@ -46,7 +46,8 @@ type Func struct {
 // NewFunc returns the landscape on manifold m with the given value and
 // gradient functions (grad writes ∇f(x) into dst when it fits, and returns
 // it). It errors for a nil manifold (nil, or a nil pointer such as
-// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension < 1 or
+// (*Sphere)(nil)), a nil value or gradient, a manifold of dimension or tangent
+// dimension < 1 (the sphere needs N ≥ 2) or
 // whose points would exceed [rmt.MemoryBudget] (dimension above
 // rmt.MemoryBudget/8, as [NewEuclidean] and [NewSphere] refuse), or an
 // invalid opts.Step.
@@ -58,6 +59,11 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 	}
 	if m.Dim() < 1 {
 		return nil, fmt.Errorf("landscapes: NewFunc: manifold dimension %d, want ≥ 1", m.Dim())
+	}
+	if m.TangentDim() < 1 {
+		// The sphere S⁰ (N = 1, two points) has no tangent space: every
+		// later entry point refused the landscape (review of 2026-12-02).
+		return nil, fmt.Errorf("landscapes: NewFunc: manifold of dimension %d with tangent dimension %d, want ≥ 1 (a sphere needs N ≥ 2)", m.Dim(), m.TangentDim())
 	}
 	if err := lsCheckPointBytes("NewFunc: manifold dimension", "N", m.Dim()); err != nil {
 		return nil, err

@@ -38,6 +38,14 @@ func TestFuncErrors(t *testing.T) {
 	if _, err := NewFunc(Euclidean{0}, v, g, FuncOptions{}); err == nil {
 		t.Error("dimension 0: want an error")
 	}
+	// S⁰: accepted, then refused by every entry point (review of
+	// 2026-12-02).
+	if _, err := NewFunc(Sphere{1}, v, g, FuncOptions{}); err == nil {
+		t.Error("Sphere{1}: want an error")
+	}
+	if _, err := NewFunc(Euclidean{1}, v, g, FuncOptions{}); err != nil {
+		t.Errorf("Euclidean{1}: %v, want no error", err)
+	}
 	if _, err := NewFunc(Euclidean{2}, v, g, FuncOptions{Step: math.NaN()}); err == nil {
 		t.Error("NaN step: want an error")
 	}

@@ -644,6 +644,11 @@ func (m *MLP) PrepareHessian(theta []float64) (spectra.Operator, error) {
 	if m == nil {
 		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *MLP")
 	}
+	if m.Dim() < 1 {
+		// The zero value: a length-0 theta matched its dimension 0, and
+		// the operator's MulVec then panicked (review of 2026-12-02).
+		return nil, fmt.Errorf("landscapes: PrepareHessian on an MLP of dimension %d (the zero value; build one with NewMLP)", m.Dim())
+	}
 	if err := lsCheckVec("theta", theta, m.Dim()); err != nil {
 		return nil, err
 	}

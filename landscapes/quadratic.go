@@ -44,7 +44,9 @@ type KnownCriticalPoint struct {
 }
 
 // NewQuadraticSaddle returns the quadratic saddle with the given eigenvalues
-// λ (N = len(λ) ≥ 1, all finite) and quartic coefficient κ (finite, ≥ 0),
+// λ (N = len(λ) ≥ 1, all finite) and quartic coefficient κ (0, or finite
+// with |λ_i| ≤ [MaxScale] and κ ≥ max|λ_i|/MaxScale, so that the minima's
+// radius and depth are finite),
 // with a Haar-distributed orthogonal eigenvector matrix Q drawn from r by
 // rmt.HaarOrthogonal: the QR factorisation of an N×N matrix of iid N(0,1)
 // entries, with the columns of Q multiplied by the signs of the diagonal of R
@@ -78,13 +80,29 @@ func checkQuadratic(eigenvalues []float64, kappa float64) error {
 	if len(eigenvalues) < 1 {
 		return fmt.Errorf("landscapes: quadratic saddle with %d eigenvalues, want N ≥ 1", len(eigenvalues))
 	}
+	top, at := 0.0, 0
 	for i, l := range eigenvalues {
 		if math.IsNaN(l) || math.IsInf(l, 0) {
 			return fmt.Errorf("landscapes: eigenvalues[%d] = %v, want a finite number", i, l)
 		}
+		if math.Abs(l) > top {
+			top, at = math.Abs(l), i
+		}
 	}
 	if math.IsNaN(kappa) || math.IsInf(kappa, 0) || kappa < 0 {
 		return fmt.Errorf("landscapes: kappa = %v, want 0 ≤ kappa < ∞", kappa)
+	}
+	// With κ > 0 the minima lie at radius √(−λ/κ) with value −λ²/(4κ):
+	// both must stay finite with squares to spare (review of 2026-12-02:
+	// κ = 1e-320, or λ = ±1e200 with κ = 1, were accepted, and
+	// CriticalPoints gave NaN and −Inf). Without confinement any finite
+	// spectrum is a quadratic form (the extreme ones test the Hessian
+	// code).
+	if kappa > 0 && top > MaxScale {
+		return fmt.Errorf("landscapes: eigenvalues[%d] = %v with kappa = %v > 0, want |λ| ≤ %g (MaxScale) for the minima's depth λ²/(4κ) to stay finite", at, eigenvalues[at], kappa, MaxScale)
+	}
+	if kappa > 0 && !(top/kappa <= MaxScale) {
+		return fmt.Errorf("landscapes: kappa = %v with max|λ| = %v, want kappa = 0 or kappa ≥ max|λ|/%g (MaxScale: the minima at radius √(|λ|/κ) and depth λ²/(4κ) stay finite)", kappa, top, MaxScale)
 	}
 	return nil
 }

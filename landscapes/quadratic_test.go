@@ -39,6 +39,22 @@ func TestQuadraticSaddleErrors(t *testing.T) {
 		{"empty", lsSecondErr(NewQuadraticSaddle(r, nil, 1))},
 		{"nil r", lsSecondErr(NewQuadraticSaddle(nil, []float64{1}, 1))},
 		{"saddle2d kappa", lsSecondErr(NewSaddle2D(math.Inf(1)))},
+		// Scales whose minima's radius √(|λ|/κ) or depth λ²/(4κ) are not
+		// finite were accepted (CriticalPoints gave NaN and −Inf; review
+		// of 2026-12-02).
+		{"saddle2d kappa 1e-320", lsSecondErr(NewSaddle2D(1e-320))},
+		{"saddle2d kappa 1e-151", lsSecondErr(NewSaddle2D(1e-151))},
+		{"eigenvalues ±1e200", lsSecondErr(NewQuadraticSaddle(r, []float64{1e200, -1e200}, 1))},
+		{"kappa 1e-150, λ 2", lsSecondErr(NewQuadraticSaddle(r, []float64{2, -2}, 1e-150))},
+	}
+	// The bounds' other side is accepted: κ = 0, κ = max|λ|/MaxScale, |λ| = MaxScale.
+	for _, c := range []struct {
+		lam   []float64
+		kappa float64
+	}{{[]float64{2, -2}, 0}, {[]float64{2, -2}, 2 / MaxScale}, {[]float64{MaxScale, -1}, 1}} {
+		if _, err := NewQuadraticSaddle(r, c.lam, c.kappa); err != nil {
+			t.Errorf("λ = %v, κ = %v: %v, want no error", c.lam, c.kappa, err)
+		}
 	}
 	for _, b := range bad {
 		if b.err == nil {

@@ -10,7 +10,7 @@ import (
 // f(x, y) = x² − y² + (κ/4)(x² + y²)², that is the [QuadraticSaddle] with
 // A = diag(2, −2) and Q = I (no randomness). Critical points: the origin
 // (index 1, value 0) and, for κ > 0, the two minima (0, ±√(2/κ)) of value
-// −1/κ. It errors for κ negative or not finite.
+// −1/κ. It errors for κ negative, not finite, or in (0, 2/[MaxScale]).
 func NewSaddle2D(kappa float64) (*QuadraticSaddle, error) {
 	lam := []float64{2, -2}
 	if err := checkQuadratic(lam, kappa); err != nil {

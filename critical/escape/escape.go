@@ -377,11 +377,29 @@ func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64
 	}
 	u := m.Project(x, dir, nil)
 	nu := floats.Norm(u, 2)
-	if !(nu > 0) {
-		return nil, fmt.Errorf("escape: Displace: dir has no component tangent to the manifold at x")
+	if !(nu > 0) || math.IsInf(nu, 1) {
+		return nil, fmt.Errorf("escape: Displace: dir has no finite component tangent to the manifold at x (norm %v)", nu)
 	}
-	floats.Scale(delta/nu, u)
-	return m.Retract(x, u, nil), nil
+	if sc := delta / nu; nu >= 0x1p-500 && !math.IsInf(sc, 0) {
+		floats.Scale(sc, u)
+	} else {
+		// delta/nu overflowed for a tiny tangent part (|u| = 1e-320 gave
+		// x = [+Inf NaN] with a nil error): normalise first, a tiny u
+		// scaled by 2^600 before, exactly, so that 1/|u| is finite.
+		if nu < 0x1p-500 {
+			floats.Scale(0x1p+600, u)
+			nu = floats.Norm(u, 2)
+		}
+		floats.Scale(1/nu, u)
+		floats.Scale(delta, u)
+	}
+	y := m.Retract(x, u, nil)
+	// A displacement so large that the retraction overflows (on the sphere
+	// |x + u| = +Inf left x + u unnormalised) is not a point of m.
+	if err := m.Check(y); err != nil {
+		return nil, fmt.Errorf("escape: Displace delta = %v: the displaced point is not a point of the manifold (%v); want a smaller delta", delta, err)
+	}
+	return y, nil
 }
 
 // RandomDirection returns a uniform random unit tangent vector at x: N
