@@ -439,6 +439,17 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 			return nil, usagef("-trials = %d: %v", e.trials, err)
 		}
 	}
+	// The figure records trial 0's trajectories (one sample per
+	// iteration, continued to the budget): checked now, not after the
+	// table has been computed.
+	if c.plot != "" {
+		pc := s.compare(c.seed, c.workers)
+		pc.First, pc.End = 0, 1
+		pc.Budget.Continue, pc.Budget.Record = true, true
+		if err := pc.Validate(); err != nil {
+			return nil, usagef("-plot with -iters = %d: %v", pc.Budget.MaxIters, err)
+		}
+	}
 	return s, nil
 }
 

@@ -71,6 +71,9 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-landscape", "octopus", "-tau", "1e308"}, "-tau = 1e+308"},
 		{[]string{"-landscape", "octopus", "-gamma", "1e308"}, "-gamma = 1e+308"},
 		{[]string{"-landscape", "octopus", "-delta", "1e308"}, "-delta = 1e+308: the loss at that distance"},
+		// The figure's recorded trajectories (one sample per iteration)
+		// were not counted against memory, and failed after the table.
+		{[]string{"-iters", "100000000", "-plot", filepath.Join(dir, "e.svg")}, "-plot with -iters = 100000000: escape: Compare: Budget.Record with MaxIters = 100000000"},
 		// A model flag the landscape does not read was ignored.
 		{[]string{"-landscape", "saddle2d", "-n", "4"}, "-n does not apply to -landscape saddle2d, which reads -kappa"},
 		{[]string{"-tau", "2"}, "-tau does not apply to -landscape quadratic, which reads -n, -index, -kappa"},

@@ -189,9 +189,15 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 
 // trialBytes is the memory a Comparison holds per trial in dimension dim with
 // nm methods: the start and its direction, and per run its end point and
-// record (about 256 bytes).
-func trialBytes(dim, nm int) float64 {
-	return 8*float64(dim)*float64(2+nm) + 256*float64(nm)
+// record (about 256 bytes), and with b.Record its trajectory, up to
+// b.MaxIters + 1 samples (not counted before 2026-12-02: 1<<40 iterations of
+// a method that never stops, recorded, filled the memory).
+func trialBytes(dim, nm int, b Budget) float64 {
+	t := 8*float64(dim)*float64(2+nm) + 256*float64(nm)
+	if b.Record {
+		t += float64(nm) * sampleBytes * (float64(b.MaxIters) + 1)
+	}
+	return t
 }
 
 // Validate reports, naming the field and its valid range, why Compare would
@@ -251,7 +257,13 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 	if !(c.Delta >= 0) || math.IsInf(c.Delta, 0) {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Delta = %v, want a finite δ ≥ 0", c.Delta)
 	}
-	if b, per := float64(end-first)*trialBytes(m.Dim(), len(c.Methods)), trialBytes(m.Dim(), len(c.Methods)); b > float64(rmt.MemoryBudget) {
+	if per := trialBytes(m.Dim(), len(c.Methods), c.Budget); c.Budget.Record && per > float64(rmt.MemoryBudget) {
+		fixed := trialBytes(m.Dim(), len(c.Methods), Budget{})
+		most := int64((float64(rmt.MemoryBudget)-fixed)/(float64(len(c.Methods))*sampleBytes)) - 1
+		return 0, 0, 0, errorf("Compare: Budget.Record with MaxIters = %d and %d methods would hold %.3g bytes of trajectories per trial; want MaxIters ≤ %d, or Record false (rmt.MemoryBudget = %d bytes)",
+			c.Budget.MaxIters, len(c.Methods), per, max(most, 0), rmt.MemoryBudget)
+	}
+	if b, per := float64(end-first)*trialBytes(m.Dim(), len(c.Methods), c.Budget), trialBytes(m.Dim(), len(c.Methods), c.Budget); b > float64(rmt.MemoryBudget) {
 		return 0, 0, 0, errorf("Compare: %d trials of %d methods in dimension %d would hold %.3g bytes of runs; want at most %d trials (rmt.MemoryBudget = %d bytes)",
 			end-first, len(c.Methods), m.Dim(), b, int64(float64(rmt.MemoryBudget)/per), rmt.MemoryBudget)
 	}

@@ -89,6 +89,9 @@ type Sample struct {
 	GradEvals, HVPs int     // cumulative
 }
 
+// sampleBytes is the memory of one recorded Sample (six 8-byte fields).
+const sampleBytes = 48
+
 // Result summarises a run. GradEvals counts gradient evaluations (the one at
 // the start included), HVPs Hessian-vector products (Lanczos products
 // included), Hessians the dense Hessians formed. Function values, evaluated

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -56,6 +57,9 @@ func TestValidateRunChecks(t *testing.T) {
 		{func(c *CompareConfig) { c.Criterion.SaddleValue = math.Inf(-1) }, "Criterion.SaddleValue = -Inf"},
 		{func(c *CompareConfig) { c.Criterion.Delta = -1 }, "Criterion.Delta = -1"},
 		{func(c *CompareConfig) { c.Criterion.Radius = math.NaN() }, "Criterion.Radius = NaN"},
+		// Recorded trajectories were not counted: 1<<40 iterations of a
+		// method that never stops filled the memory (review of 2026-12-02).
+		{func(c *CompareConfig) { c.Budget.MaxIters, c.Budget.Record = 1<<40, true }, "Budget.Record with MaxIters = 1099511627776"},
 	}
 	for _, cs := range cases {
 		c := base
@@ -78,5 +82,10 @@ func TestValidateRunChecks(t *testing.T) {
 	// parameters (zero fields) pass.
 	if err := base.Validate(); err != nil {
 		t.Errorf("valid configuration: Validate() = %v", err)
+	}
+	// A single run refuses the same budget before its first iteration.
+	p := Problem{Landscape: base.Landscape, Start: base.Criterion.Saddle, Criterion: base.Criterion, Smoothness: base.Smoothness}
+	if _, err := (Noisy{}).Run(context.Background(), p, Budget{MaxIters: 1 << 40, Record: true, Continue: true}, rmt.Stream(1, "escape/test/record", 0)); err == nil || !strings.Contains(err.Error(), "Budget.Record with MaxIters") {
+		t.Errorf("Noisy.Run recording 1<<40 iterations: %v, want a Budget.Record error", err)
 	}
 }
