@@ -131,13 +131,7 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	startLabel, methodLabel := c.StartLabel, c.MethodLabel
-	if startLabel == "" {
-		startLabel = "escape/start"
-	}
-	if methodLabel == "" {
-		methodLabel = "escape/"
-	}
+	startLabel, methodLabel := c.labels()
 	m := c.Landscape.Manifold()
 	saddle := c.Criterion.Saddle
 	out := &Comparison{Trials: make([]Trial, end-first)}
@@ -287,7 +281,34 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 			}
 		}
 	}
+	// The first trial's start, as Compare draws it: a δ that puts the
+	// starts where f is not finite (δ = 1e300) passed Validate, and
+	// Compare then failed at its first run.
+	if c.Delta > 0 {
+		label, _ := c.labels()
+		dir := RandomDirection(m, c.Criterion.Saddle, rmt.Stream(c.Seed, label, uint64(first)))
+		x, err := Displace(m, c.Criterion.Saddle, dir, c.Delta)
+		if err != nil {
+			return 0, 0, 0, errorf("Compare: CompareConfig.Delta = %v: %v", c.Delta, err)
+		}
+		if f := c.Landscape.Value(x); math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, 0, 0, errorf("Compare: CompareConfig.Delta = %v: f = %v at trial %d's start, at that distance from the saddle; want a smaller δ", c.Delta, f, first)
+		}
+	}
 	return first, end, workers, nil
+}
+
+// labels returns the stream labels of the starts and the methods' runs,
+// with their defaults.
+func (c *CompareConfig) labels() (start, method string) {
+	start, method = c.StartLabel, c.MethodLabel
+	if start == "" {
+		start = "escape/start"
+	}
+	if method == "" {
+		method = "escape/"
+	}
+	return start, method
 }
 
 // Concat joins the Comparisons of consecutive trial ranges (computed by

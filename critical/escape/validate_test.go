@@ -60,6 +60,9 @@ func TestValidateRunChecks(t *testing.T) {
 		// Recorded trajectories were not counted: 1<<40 iterations of a
 		// method that never stops filled the memory (review of 2026-12-02).
 		{func(c *CompareConfig) { c.Budget.MaxIters, c.Budget.Record = 1<<40, true }, "Budget.Record with MaxIters = 1099511627776"},
+		// Starts where f is not finite passed Validate; Compare failed at
+		// its first run.
+		{func(c *CompareConfig) { c.Delta = 1e300 }, "CompareConfig.Delta = 1e+300"},
 	}
 	for _, cs := range cases {
 		c := base
