@@ -203,8 +203,9 @@ func trialBytes(dim, nm int, b Budget) float64 {
 // Budget, with the saddle as the start: every start is a point of the
 // manifold) and each method's own parameters (GD.Step, PGD's constants,
 // NCE.Lanczos, …; methods defined outside this package are checked only as
-// runs, when Compare runs them). It evaluates f(Criterion.Saddle) once when
-// Criterion.Radius > 0, as every run does. (Before 2026-12-01 Validate
+// runs, when Compare runs them), and the first trial's start (a δ that puts
+// it where f is not finite). It evaluates f(Criterion.Saddle) once when
+// Criterion.Radius > 0, as every run does, and f at that start when δ > 0. (Before 2026-12-01 Validate
 // checked none of these, so it accepted a configuration that Compare then
 // refused at its first run.)
 func (c CompareConfig) Validate() error {
