@@ -135,7 +135,14 @@ func (h HardEdge) Prob(x float64) float64 {
 		}
 		n := float64(h.N)
 		c := x / (2 * n)
-		return (n - 1) * math.Sqrt(n/(2*math.Pi*x)) / 2 * e *
+		pre := math.Sqrt(n / (2 * math.Pi * x))
+		if x < hardEdgeTiny {
+			// n/(2πx) overflowed for subnormal x, and 2πx lost bits
+			// (Prob(1e-310) was +Inf at N = 10, not 4.9e154; review of
+			// 2026-12-02).
+			pre = math.Sqrt(n) / (math.Sqrt(2*math.Pi) * math.Sqrt(x))
+		}
+		return (n - 1) * pre / 2 * e *
 			hardEdgeIntegral(h.N, func(t float64) float64 { return -c * t })
 	}
 	r := math.Sqrt(x)
@@ -154,14 +161,23 @@ func (h HardEdge) CDF(x float64) float64 {
 	case h.chi1():
 		return math.Erf(math.Sqrt(x / 2))
 	case h.finite():
-		return h.finiteTail(x, math.Erf)
+		return h.finiteTail(x, false)
 	}
 	return -math.Expm1(-h.exponent(x))
 }
 
 // finiteTail returns N(N−1)/2 ∫ w(t)(N+t)^{−1/2} f(√(x(N+t)/(2N))) dt: the
-// CDF for f = erf, the survival for f = erfc.
-func (h HardEdge) finiteTail(x float64, f func(float64) float64) float64 {
+// CDF for f = erf (survival false), the survival for f = erfc.
+func (h HardEdge) finiteTail(x float64, survival bool) float64 {
+	f := math.Erf
+	if survival {
+		f = math.Erfc
+	} else if x < hardEdgeTiny {
+		// F(x) = F(x₀)·√(x/x₀)·(1 + O(√x₀)), x₀ = 1e-300, the density
+		// being ∝ x^{−1/2} at the edge: x/(2N) underflowed for subnormal
+		// x, and F(5e-324) was 0, not 2.2e-162 (review of 2026-12-02).
+		return h.finiteTail(hardEdgeTiny, false) * math.Sqrt(x/hardEdgeTiny)
+	}
 	n := float64(h.N)
 	c := x / (2 * n)
 	v := n * (n - 1) / 2 * hardEdgeIntegral(h.N, func(t float64) float64 {
@@ -169,6 +185,10 @@ func (h HardEdge) finiteTail(x float64, f func(float64) float64) float64 {
 	})
 	return math.Min(v, 1)
 }
+
+// hardEdgeTiny is the x below which the finite real hard edge's CDF follows
+// its √x law from its value there (finiteTail).
+const hardEdgeTiny = 1e-300
 
 // hardEdgeIntegral returns ∫₀^∞ t^{a−1}(1+t)^{−a−3/2} e^{lg(t)} dt with
 // a = (n−1)/2, n ≥ 2, by the trapezoidal rule in s = log t on the whole line
@@ -266,7 +286,7 @@ func (h HardEdge) Survival(x float64) float64 {
 	case h.chi1():
 		return math.Erfc(math.Sqrt(x / 2))
 	case h.finite():
-		return h.finiteTail(x, math.Erfc)
+		return h.finiteTail(x, true)
 	}
 	return math.Exp(-h.exponent(x))
 }

@@ -213,3 +213,28 @@ func TestFiniteHardEdgeFarTail(t *testing.T) {
 		}
 	}
 }
+
+// TestFiniteHardEdgeSubnormal: at the edge the density is ∝ x^{−1/2}, so
+// F(x) = F(x₀)·√(x/x₀) and Prob(x) = F(x)/(2x) for x ≪ 1; at subnormal x
+// F(5e-324) was 0 (x/(2N) underflowed) and Prob(1e-310) +Inf (n/(2πx)
+// overflowed) at N = 10 (review of 2026-12-02). Checked against the values
+// at x₀ = 1e-280, where nothing under- or overflows: relative 1e-12.
+func TestFiniteHardEdgeSubnormal(t *testing.T) {
+	for _, n := range []int{2, 10, 100} {
+		h, err := NewFiniteHardEdge(1, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const x0 = 1e-280
+		f0 := h.CDF(x0)
+		for _, x := range []float64{5e-324, 1e-320, 1e-310, 1e-305, 1e-300} {
+			want := f0 * math.Sqrt(x/x0)
+			if f := h.CDF(x); !(math.Abs(f/want-1) < 1e-12) {
+				t.Errorf("N = %d: CDF(%g) = %g, want %g", n, x, f, want)
+			}
+			if p := h.Prob(x); !(math.Abs(p/(want/(2*x))-1) < 1e-12) {
+				t.Errorf("N = %d: Prob(%g) = %g, want %g", n, x, p, want/(2*x))
+			}
+		}
+	}
+}
