@@ -203,8 +203,8 @@ func solveMonotone(g, dg func(float64) float64, lo, hi, x0, absTol float64) floa
 			// Newton puts the root within rounding of x: done. The bracket
 			// test below rejected this step (next == lo or hi), and the
 			// bisection that followed jumped to the middle of the bracket,
-			// from which Newton on a power-law tail crawled for the 200
-			// iterations (review of 2026-12-02: WignerSurmise{4}.
+			// from which Newton on a power-law tail crawled until the 200
+			// iterations it then had ran out (review of 2026-12-02: WignerSurmise{4}.
 			// Quantile(1e-275) was 3.6e-20, not 8.5e-56).
 			return x
 		}

@@ -125,9 +125,9 @@ func checkProblem(name string, p Problem, b Budget) (m landscapes.Manifold, sphe
 	// A recorded trajectory holds a Sample per iterate: a method that never
 	// stops for a small gradient (noisy, PGD with Continue) fills it up to
 	// MaxIters, which 1<<40 put far beyond memory (review of 2026-12-02).
-	if b.Record && float64(b.MaxIters+1)*sampleBytes > float64(rmt.MemoryBudget) {
+	if b.Record && (float64(b.MaxIters)+1)*sampleBytes > float64(rmt.MemoryBudget) {
 		return nil, false, 0, fmt.Errorf("escape: Budget.Record with MaxIters = %d would hold up to %.3g bytes of trajectory; want MaxIters ≤ %d, or Record false (rmt.MemoryBudget = %d bytes)",
-			b.MaxIters, float64(b.MaxIters+1)*sampleBytes, int64(float64(rmt.MemoryBudget)/sampleBytes)-1, rmt.MemoryBudget)
+			b.MaxIters, (float64(b.MaxIters)+1)*sampleBytes, int64(float64(rmt.MemoryBudget)/sampleBytes)-1, rmt.MemoryBudget)
 	}
 	if !(b.GradTol >= 0) || math.IsInf(b.GradTol, 0) {
 		return nil, false, 0, fmt.Errorf("escape: Budget.GradTol = %v, want a finite value ≥ 0 (0: default)", b.GradTol)

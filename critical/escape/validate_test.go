@@ -60,6 +60,7 @@ func TestValidateRunChecks(t *testing.T) {
 		// Recorded trajectories were not counted: 1<<40 iterations of a
 		// method that never stops filled the memory (review of 2026-12-02).
 		{func(c *CompareConfig) { c.Budget.MaxIters, c.Budget.Record = 1<<40, true }, "Budget.Record with MaxIters = 1099511627776"},
+		{func(c *CompareConfig) { c.Budget.MaxIters, c.Budget.Record = math.MaxInt, true }, "Budget.Record with MaxIters = 9223372036854775807"},
 		// Starts where f is not finite passed Validate; Compare failed at
 		// its first run.
 		{func(c *CompareConfig) { c.Delta = 1e300 }, "CompareConfig.Delta = 1e+300"},
@@ -90,5 +91,10 @@ func TestValidateRunChecks(t *testing.T) {
 	p := Problem{Landscape: base.Landscape, Start: base.Criterion.Saddle, Criterion: base.Criterion, Smoothness: base.Smoothness}
 	if _, err := (Noisy{}).Run(context.Background(), p, Budget{MaxIters: 1 << 40, Record: true, Continue: true}, rmt.Stream(1, "escape/test/record", 0)); err == nil || !strings.Contains(err.Error(), "Budget.Record with MaxIters") {
 		t.Errorf("Noisy.Run recording 1<<40 iterations: %v, want a Budget.Record error", err)
+	}
+	// MaxIters + 1 must not wrap around: a GD run that would converge
+	// quickly is still refused up front.
+	if _, err := (GD{}).Run(context.Background(), p, Budget{MaxIters: math.MaxInt, Record: true}, nil); err == nil || !strings.Contains(err.Error(), "Budget.Record with MaxIters") {
+		t.Errorf("GD.Run recording up to MaxInt iterations: %v, want a Budget.Record error", err)
 	}
 }
