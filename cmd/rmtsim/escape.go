@@ -197,6 +197,13 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	return j, &c, nil
 }
 
+// mlpFindScale is the default -find-scale of the saddle search on the mlp,
+// in rmtsim escape and rmtsim hessian alike (so that -at saddle analyses
+// escape's saddle for the same landscape flags): at scale 1 the search ends
+// near the minima, at saddles whose negative curvature is so small, λ_min ≈
+// −10⁻³ℓ, that gradient descent does not escape within escape's budget.
+const mlpFindScale = 0.1
+
 // smallDefaults applies the defaults of `rmtsim escape` that depend on the
 // landscape, to the flags the user did not set (the resolved values are
 // recorded in the params):
@@ -204,9 +211,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 //   - mlp: d = 4 (with the escape defaults hidden = 4, data = 100 a network
 //     of 25 parameters; with d = hidden = 10, data = 500 every dense Hessian
 //     of sfn and newton is 121×121 over 500 samples and a run takes
-//     minutes), and -find-scale 0.1 (at scale 1 the saddle search ends near
-//     the minima, at saddles whose negative curvature is so small, λ_min ≈
-//     −10⁻³ℓ, that gradient descent does not escape within the budget);
+//     minutes), and -find-scale mlpFindScale;
 //   - octopus: d = 3. Gradient descent needs exponentially many iterations
 //     in d to pass the octopus's last saddle (Du et al. 2017), about 3300 at
 //     d = 3 and 14000 at d = 4 (η = 1/ℓ), so with d = 10 it would escape in
@@ -221,7 +226,7 @@ func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
 			f.d = 4
 		}
 		if !set["find-scale"] {
-			e.findScale = 0.1
+			e.findScale = mlpFindScale
 		}
 	case "octopus":
 		if !set["d"] {

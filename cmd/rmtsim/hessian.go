@@ -427,7 +427,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&f.at, "at", "random", "point: random (uniform on the sphere, standard normal, or the mlp's Glorot initialisation), origin, descent (gradient descent from the random point), or saddle (rmtsim escape's saddle search)")
 	fs.IntVar(&f.descentIters, "descent-iters", 20000, "-at descent: gradient-descent iterations at most")
 	fs.IntVar(&f.findStarts, "find-starts", 8, "-at saddle: starts per round (≥ 1) of the saddle search (at most 8 rounds)")
-	fs.Float64Var(&f.findScale, "find-scale", 1, "-at saddle: scale > 0 of the saddle search's starts on R^N")
+	fs.Float64Var(&f.findScale, "find-scale", 1, "-at saddle: scale > 0 of the saddle search's starts on R^N (default for mlp 0.1, as rmtsim escape's)")
 	fs.IntVar(&opts.Probes, "probes", 10, "SLQ probe vectors")
 	fs.IntVar(&opts.Steps, "steps", 80, "SLQ Lanczos steps per probe")
 	fs.IntVar(&opts.TraceProbes, "trace-probes", 30, "Hutchinson probe vectors (≥ 2)")
@@ -437,6 +437,13 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	countVerify := fs.Bool("count-verify", true, "after the Lanczos count resolves, look for the copies of exactly repeated eigenvalues it missed (Lanczos on the deflated Hessian, each run within -count-steps; false: count once)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	if f.kind == "mlp" {
+		findScaleSet := false
+		fs.Visit(func(fl *flag.Flag) { findScaleSet = findScaleSet || fl.Name == "find-scale" })
+		if !findScaleSet {
+			f.findScale = mlpFindScale
+		}
 	}
 	if err := c.check(fs); err != nil {
 		return err
