@@ -13,6 +13,7 @@ import (
 	"github.com/rmtsim/rmtsim/internal/parallel"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // CompareConfig describes a comparison of methods over random starts around
@@ -417,23 +418,40 @@ func Median(v []float64) float64 {
 	return (v[(n-1)/2] + v[n/2]) / 2
 }
 
+// unitTol is GDEscapeItersAlong's tolerance on the norms and overlaps of its
+// vectors: far above the rounding of a normalised or eigensolver-computed
+// vector (about 1e-14 at n = 10⁴), far below a mistake.
+const unitTol = 1e-6
+
 // GDEscapeItersAlong is [GDEscapeIters] for a start displaced by delta along
 // the unit direction dir: the escape-time law for the start's component
 // delta·|P dir| in the span of the orthonormal vectors unstable (the
 // eigenspace of lambdaMin; P the orthogonal projection onto it), the
 // component the linearised gradient descent amplifies fastest. It errors as
 // GDEscapeIters does (a zero component is a displacement delta·|P dir| = 0),
-// and when dir or a vector of unstable has another length than dir.
+// when dir or a vector of unstable has another length than dir, and when dir
+// is not a unit vector or the vectors of unstable are not orthonormal, each
+// within 1e-6 (the sum of squared overlaps is |P dir|² only for an
+// orthonormal basis: for dir of norm 2 the law was that of displacement 2δ).
 func GDEscapeItersAlong(eta, lambdaMin, delta, radius float64, dir []float64, unstable [][]float64) (float64, error) {
+	if n := floats.Norm(dir, 2); !(math.Abs(n-1) <= unitTol) {
+		return 0, errorf("GDEscapeItersAlong: |dir| = %v, want a unit vector (within %g)", n, unitTol)
+	}
 	var ov2 float64
 	for i, v := range unstable {
 		if len(v) != len(dir) {
 			return 0, errorf("GDEscapeItersAlong: unstable[%d] has length %d, want len(dir) = %d", i, len(v), len(dir))
 		}
-		var ov float64
-		for k, vk := range v {
-			ov += vk * dir[k]
+		for j, u := range unstable[:i+1] {
+			want := 0.0
+			if j == i {
+				want = 1
+			}
+			if g := floats.Dot(u, v); !(math.Abs(g-want) <= unitTol) {
+				return 0, errorf("GDEscapeItersAlong: ⟨unstable[%d], unstable[%d]⟩ = %v, want %v (orthonormal vectors, within %g)", j, i, g, want, unitTol)
+			}
 		}
+		ov := floats.Dot(v, dir)
 		ov2 += ov * ov
 	}
 	return GDEscapeIters(eta, lambdaMin, delta*math.Sqrt(ov2), radius)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // compareConfig is a small comparison on a quadratic saddle in R^6 (index
@@ -232,6 +233,32 @@ func TestGDEscapeItersAlong(t *testing.T) {
 	}
 	if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, dir, [][]float64{{1, 0}}); err == nil || !strings.Contains(err.Error(), "unstable[0]") {
 		t.Errorf("wrong length: error %v, want one naming unstable[0]", err)
+	}
+	// A direction or basis that is not unit or orthonormal: the sum of
+	// squared overlaps is not |P dir|² (dir of norm 2 gave the law of
+	// displacement 2δ, a unit basis vector counted twice doubled |P dir|²).
+	for _, c := range []struct {
+		dir      []float64
+		unstable [][]float64
+		want     string
+	}{
+		{[]float64{1.2, 0, 1.6}, [][]float64{e1}, "|dir| = 2"},
+		{[]float64{0.6, 0, 0.8 + 1e-5}, [][]float64{e1}, "|dir| = 1.00000"},
+		{[]float64{math.NaN(), 0, 0.8}, [][]float64{e1}, "|dir| = NaN"},
+		{dir, [][]float64{{2, 0, 0}}, "⟨unstable[0], unstable[0]⟩ = 4, want 1"},
+		{dir, [][]float64{e1, e1}, "⟨unstable[0], unstable[1]⟩ = 1, want 0"},
+		{dir, [][]float64{e1, {0.6, 0, 0.8}}, "⟨unstable[0], unstable[1]⟩ = 0.6, want 0"},
+	} {
+		if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, c.dir, c.unstable); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("dir %v, unstable %v: error %v, want one with %q", c.dir, c.unstable, err, c.want)
+		}
+	}
+	// Rounding far below the tolerance is accepted: a vector normalised
+	// in floating point.
+	u := []float64{1, 2, 3}
+	floats.Scale(1/floats.Norm(u, 2), u)
+	if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, u, [][]float64{u}); err != nil {
+		t.Errorf("normalised vector: %v", err)
 	}
 }
 
