@@ -38,7 +38,8 @@ type FindOptions struct {
 	// landscape's units of gradient and of eigenvalue: 1 unless the
 	// gradients (eigenvalues) at the first start points are all below
 	// 2^−10, then the largest power of two ≤ their size, so that Find's
-	// results are scale-covariant (see [Find]).
+	// results are scale-covariant (see [Find]). Values below 2⁻⁵², the
+	// rounding of the gradient itself, are refused.
 	GradTol float64
 	// DedupTol clusters two points as one when their Euclidean distance is
 	// < DedupTol·√N on the sphere and < DedupTol·√N·StartScale on R^N (the
@@ -66,7 +67,8 @@ type FindOptions struct {
 	// StartScale multiplies the start points on R^N, which are then
 	// StartScale times standard normal vectors (default 1; ignored on the
 	// sphere, where starts are uniform). Choose it of the order of the
-	// distance of the critical points from the origin.
+	// distance of the critical points from the origin; at most
+	// [landscapes.MaxScale].
 	StartScale float64
 	// NoExtrema disables the extremum phase: by default starts i ≡ 1 (mod 8)
 	// first descend f by saddle-free Newton steps before the
@@ -256,8 +258,10 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 	if opts.MaxIter == 0 {
 		opts.MaxIter = 200
 	}
-	if math.IsNaN(opts.StartScale) || math.IsInf(opts.StartScale, 0) || opts.StartScale < 0 {
-		return opts, fmt.Errorf("critical: StartScale = %v, want a finite value ≥ 0 (0: default 1)", opts.StartScale)
+	// Starts beyond MaxScale have squared norms beyond float64 (at 1e300
+	// Find returned no point, or only the origin, with no error).
+	if !(opts.StartScale >= 0 && opts.StartScale <= landscapes.MaxScale) {
+		return opts, fmt.Errorf("critical: StartScale = %v, want 0 ≤ StartScale ≤ %g (0: default 1)", opts.StartScale, landscapes.MaxScale)
 	}
 	if opts.StartScale == 0 {
 		opts.StartScale = 1
@@ -276,6 +280,12 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 		if *t.v == 0 {
 			*t.v = t.def
 		}
+	}
+	// A relative gradient criterion below the rounding of the gradient
+	// itself is met only where the computed gradient is exactly 0 (at
+	// 1e-300 Find returned only the origin of a field, with no error).
+	if opts.GradTol < 0x1p-52 {
+		return opts, fmt.Errorf("critical: GradTol = %v, want 2⁻⁵² ≈ 2.2e-16 ≤ GradTol < 1 (0: default 1e-11): a smaller relative gradient is below the rounding of the gradient", opts.GradTol)
 	}
 	return opts, nil
 }

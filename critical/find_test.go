@@ -262,6 +262,13 @@ func TestFindBadInput(t *testing.T) {
 		{FindOptions{Starts: 1, DedupTol: -1}, "DedupTol"},
 		{FindOptions{Starts: 1, ZeroTol: 2}, "ZeroTol"},
 		{FindOptions{Starts: 1, FlatTol: math.Inf(1)}, "FlatTol"},
+		// Starts whose squares overflow, and a gradient criterion below
+		// the gradient's rounding: no point, or only the origin of a
+		// field, and no error before.
+		{FindOptions{Starts: 1, StartScale: 1e300}, "StartScale = 1e+300, want 0 ≤ StartScale ≤ 1e+150"},
+		{FindOptions{Starts: 1, StartScale: math.NaN()}, "StartScale = NaN"},
+		{FindOptions{Starts: 1, GradTol: 1e-300}, "GradTol = 1e-300, want 2⁻⁵²"},
+		{FindOptions{Starts: 1, GradTol: 1e-17}, "GradTol = 1e-17"},
 	} {
 		if _, err := Find(h, c.o); err == nil || !strings.Contains(err.Error(), c.name) {
 			t.Errorf("%+v: error %v, want one naming %s", c.o, err, c.name)
@@ -269,6 +276,11 @@ func TestFindBadInput(t *testing.T) {
 	}
 	if _, err := Find(nil, FindOptions{Starts: 1}); err == nil {
 		t.Error("nil landscape: no error")
+	}
+	// The bounds themselves are accepted: the 3-spin at N = 4 (where
+	// StartScale is ignored) at the smallest GradTol still finds points.
+	if r, err := Find(h, FindOptions{Starts: 8, Seed: 1, GradTol: 0x1p-52, StartScale: landscapes.MaxScale}); err != nil || len(r.Points) == 0 {
+		t.Errorf("GradTol 2⁻⁵², StartScale MaxScale: %v points, error %v; want points and no error", r, err)
 	}
 	if _, err := Classify(h, []float64{1, 2}, 0); err == nil {
 		t.Error("Classify with a wrong-length point: no error")
