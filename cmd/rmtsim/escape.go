@@ -182,7 +182,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 		if err := json.Unmarshal(b, &st); err != nil {
 			return nil, err
 		}
-		if err := st.check(s.methods, s.trials); err != nil {
+		if err := st.check(s.methods, s.trials, e.iters); err != nil {
 			return nil, err
 		}
 		return &st, nil
@@ -1036,10 +1036,11 @@ func (s *escapeState) UnmarshalJSON(b []byte) error {
 var escapeStops = []string{escape.StopEscaped, escape.StopConverged, escape.StopBudget, escape.StopMethod, escape.StopDiverged}
 
 // check reports why a decoded state is not one of a run of methods over
-// trials [0, total): a method list other than the job's, no trial, trials
-// out of range or not consecutive, a trial without one run per method, or a
-// run with impossible counts.
-func (s *escapeState) check(methods []escape.Method, total int) error {
+// trials [0, total) with iters iterations per run: a method list other than
+// the job's, no trial, trials out of range or not consecutive, a trial
+// without one run per method, or a run with impossible counts (an escape
+// beyond the budget among them).
+func (s *escapeState) check(methods []escape.Method, total, iters int) error {
 	names := make([]string, len(methods))
 	for i, m := range methods {
 		names[i] = m.Name()
@@ -1060,10 +1061,10 @@ func (s *escapeState) check(methods []escape.Method, total int) error {
 		}
 		for m, r := range tr.Runs {
 			bad := !slices.Contains(escapeStops, r.Stop) || r.EscapeGradEvals < 0 || r.EscapeHVPs < 0 || r.EscapeHessians < 0 ||
-				r.Seconds < 0 || (r.Escaped && r.EscapeIter < 0) || (!r.Escaped && r.EscapeIter != -1)
+				r.Seconds < 0 || (r.Escaped && !(r.EscapeIter >= 0 && r.EscapeIter <= iters)) || (!r.Escaped && r.EscapeIter != -1)
 			if bad {
-				return fmt.Errorf("escape state: trial %d, %s: escaped %t at iteration %d, stop %q, counts %d, %d, %d, seconds %v: want a stop among %s, escape iteration ≥ 0 if escaped (else −1), counts and seconds ≥ 0",
-					tr.Index, names[m], r.Escaped, r.EscapeIter, r.Stop, r.EscapeGradEvals, r.EscapeHVPs, r.EscapeHessians, r.Seconds, strings.Join(escapeStops, ", "))
+				return fmt.Errorf("escape state: trial %d, %s: escaped %t at iteration %d, stop %q, counts %d, %d, %d, seconds %v: want a stop among %s, escape iteration in [0, -iters = %d] if escaped (else −1), counts and seconds ≥ 0",
+					tr.Index, names[m], r.Escaped, r.EscapeIter, r.Stop, r.EscapeGradEvals, r.EscapeHVPs, r.EscapeHessians, r.Seconds, strings.Join(escapeStops, ", "), iters)
 			}
 		}
 	}

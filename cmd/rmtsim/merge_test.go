@@ -215,7 +215,8 @@ func TestMergeEscape(t *testing.T) {
 
 // TestMergeEscapeBadState checks that merge refuses an escape shard whose
 // state does not fit its params: another method list, trials out of order, a
-// run that escaped without an escape iteration, an unknown stop reason.
+// run that escaped without an escape iteration or after the budget -iters,
+// an unknown stop reason.
 func TestMergeEscapeBadState(t *testing.T) {
 	dir := t.TempDir()
 	s := writeShards(t, dir, 2, "escape", "-landscape", "saddle2d", "-trials", "4", "-methods", "gd,sfn")
@@ -226,7 +227,8 @@ func TestMergeEscapeBadState(t *testing.T) {
 	for i, c := range []struct{ old, new, want string }{
 		{`"methods":["gd","sfn"]`, `"methods":["sfn","gd"]`, "escape state of methods [sfn gd], want [gd sfn]"},
 		{`{"trial":2,`, `{"trial":1,`, "trial 3 at position 1, want consecutive trials"},
-		{`"escape_iter":`, `"escape_iter":-1,"x":`, "escape iteration ≥ 0 if escaped"},
+		{`"escape_iter":`, `"escape_iter":-1,"x":`, "escape iteration in [0, -iters = 10000] if escaped"},
+		{`"escape_iter":`, `"escape_iter":10001,"x":`, "escaped true at iteration 10001"},
 		{`"stop":"escaped"`, `"stop":"gone"`, `stop "gone"`},
 	} {
 		if !strings.Contains(string(b), c.old) {
