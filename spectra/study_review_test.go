@@ -56,3 +56,45 @@ func TestSpectrumStudyReviewRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSpectrumStudyOutlierSmallBeta: the 1/n-corrected outlier means
+// (SpikedWignerMaxMean, SpikedWishartMaxMean) are perturbative in the
+// model's fluctuations, whose 2/(βn) terms grow without bound at small βn;
+// the λ_max theory is given only where the correction is at most a tenth of
+// the outlier's distance from the bulk edge. At β = 1e-300, n = 200 the
+// Wigner formula gave 4e296 for the outlier at θ + 1/θ = 3.33, the
+// histogram's range followed it and the KS distance came out 0 though the
+// spectrum (Gaussian of variance 2/(βn)) is nothing like the semicircle; now
+// no theory, and the KS distance is that of the plain β-ensemble, about 0.5
+// (half the eigenvalues beyond each end of the range). At β = 1 the theory
+// is still given (correction 0.4% of the distance at θ = 3, n = 50).
+func TestSpectrumStudyOutlierSmallBeta(t *testing.T) {
+	for _, c := range []struct {
+		e      Ensemble
+		theory bool
+	}{
+		{Ensemble{Kind: "spiked-wigner", N: 200, Beta: 1e-300, Theta: 3}, false},
+		{Ensemble{Kind: "spiked-wigner", N: 200, Beta: 1e-4, Theta: 3}, false},
+		{Ensemble{Kind: "spiked-wishart", N: 50, M: 100, Beta: 1e-3, Theta: 3}, false},
+		{Ensemble{Kind: "spiked-wigner", N: 50, Beta: 1, Theta: 3}, true},
+		{Ensemble{Kind: "spiked-wishart", N: 50, M: 100, Beta: 1, Theta: 3}, true},
+	} {
+		c.e.Method = "auto"
+		res, err := SpectrumStudy{Ensemble: c.e, Samples: 20, Seed: 3, Workers: 2}.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := map[string]StatRow{}
+		for _, r := range res.Rows {
+			rows[r.Stat] = r
+		}
+		lmax, ks := rows["lambda_max"], rows["ks_distance"]
+		t.Logf("%s β = %g: λ_max %g (theory %g), KS %g", c.e.Kind, c.e.Beta, lmax.Measured, lmax.Theory, ks.Measured)
+		if got := !math.IsNaN(lmax.Theory); got != c.theory {
+			t.Errorf("%s β = %g: λ_max theory %g, want one: %t", c.e.Kind, c.e.Beta, lmax.Theory, c.theory)
+		}
+		if c.e.Beta == 1e-300 && !(ks.Measured > 0.3) {
+			t.Errorf("%s β = %g: KS distance %g, want that of a spectrum far from the semicircle (> 0.3)", c.e.Kind, c.e.Beta, ks.Measured)
+		}
+	}
+}
