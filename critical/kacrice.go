@@ -580,7 +580,7 @@ func Complexity(p, k int, u float64) float64 {
 	if u >= -e {
 		return 0.5*math.Log(pf-1) - (pf-2)/pf
 	}
-	return 0.5*math.Log(pf-1) - krQuad(p, u) - float64(k+1)*krI1(p, u)
+	return 0.5*math.Log(pf-1) - krQuad(p, u) - (float64(k)+1)*krI1(p, u)
 }
 
 // TotalComplexity returns Θ_p(u) = lim (1/N) log E Crt_N((−∞, u]), all

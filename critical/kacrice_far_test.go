@@ -66,6 +66,37 @@ func TestExactCriticalOverflow(t *testing.T) {
 	if c, err := ExactMeanIndex(40, 1<<55, []float64{-0.1, 0.1}); err == nil {
 		t.Errorf("ExactMeanIndex(40, 2⁵⁵) = %v, want an error", c.Count)
 	}
+	// Counts near float64's top whose prefactor is finite are finite: at
+	// p = 10¹⁵ (total 6.3e293, ExpectedCritical's Monte Carlo 6.32e293 in
+	// review) the division of the prefactor by the normalisation overflowed
+	// and the count was refused. The count over the prefactor depends on p
+	// only through (p − 2)/(p − 1)-type terms, so it agrees with that at
+	// p = 10¹² to 1e-11 (measured 9e-13).
+	var ratio [2]float64
+	for i, p := range []int{1e12, 1e15} {
+		c, err := ExactCritical(40, p, math.Inf(-1), math.Inf(1))
+		if err != nil {
+			t.Fatalf("ExactCritical(40, %d): %v", p, err)
+		}
+		ratio[i] = c.Total / krPrefactor(40, p)
+	}
+	if math.Abs(ratio[1]/ratio[0]-1) > 1e-11 {
+		t.Errorf("total/prefactor at p = 10¹⁵: %v, at 10¹²: %v; want equal to 1e-11", ratio[1], ratio[0])
+	}
+}
+
+// TestComplexityHugeIndex: Θ_{k,p}(u) decreases in k below −E_∞ (the
+// factor k + 1 of I_1(u) > 0); at k = MaxInt, k + 1 wrapped to MinInt and
+// Complexity(3, MaxInt, −2) was +1.9e18.
+func TestComplexityHugeIndex(t *testing.T) {
+	prev := Complexity(3, 0, -2)
+	for _, k := range []int{1, 1e6, 1 << 40, math.MaxInt} {
+		v := Complexity(3, k, -2)
+		if !(v < prev) {
+			t.Errorf("Complexity(3, %d, −2) = %v, want below %v (the value at a smaller k)", k, v, prev)
+		}
+		prev = v
+	}
 }
 
 // TestComplexityFarTail checks the large-N complexities at energies whose

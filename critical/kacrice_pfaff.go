@@ -255,7 +255,16 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 			}
 		}
 		for k := range out[b] {
-			out[b][k] *= pre / norm[k]
+			// out/norm is a mean of e^{−aλ²} ≤ 1, so the count is finite
+			// when the prefactor is; pre/norm alone overflows near
+			// float64's top (norm ≪ 1: at n = 40, p = 10¹⁴ the count
+			// 2.0e274 was refused). The product keeps its former
+			// rounding wherever pre/norm is finite.
+			if r := pre / norm[k]; !math.IsInf(r, 0) {
+				out[b][k] *= r
+			} else {
+				out[b][k] = pre * (out[b][k] / norm[k])
+			}
 			if out[b][k] < 0 { // a positive value below the rounding error of the largest
 				out[b][k] = 0
 			}
