@@ -91,7 +91,9 @@ type DedupResult struct {
 
 // Dedup merges points (in the given order, each with its Hits) into
 // clusters: a point joins the first cluster whose representative (its first
-// point) is at Euclidean distance < Tol·√N, and the Hits add up; with a
+// point, or its first confidently classified one: no Hessian eigenvalue
+// near 0) is at Euclidean distance < Tol·√N, unless both are classified
+// confidently with different index or nullity, and the Hits add up; with a
 // Canonical map the distance is between the canonical forms, so that all
 // images of a point under the symmetry group form one cluster. With a
 // symmetry S, for each cluster the partner S(x) is verified to be a critical
@@ -190,11 +192,31 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		if err != nil {
 			return nil, err
 		}
+		if p.Hits < 0 {
+			return nil, fmt.Errorf("critical: point.Hits = %d, want ≥ 0", p.Hits)
+		}
 		if j := find(k, &p); j >= 0 {
-			cl[j].Hits += p.Hits
-			if p.FirstStart >= 0 && (cl[j].FirstStart < 0 || p.FirstStart < cl[j].FirstStart) {
-				cl[j].FirstStart = p.FirstStart
+			q := &cl[j]
+			if q.Hits > math.MaxInt-p.Hits {
+				return nil, fmt.Errorf("critical: the Hits of a cluster, %d + %d, overflow int", q.Hits, p.Hits)
 			}
+			hits, first := q.Hits+p.Hits, q.FirstStart
+			if p.FirstStart >= 0 && (first < 0 || p.FirstStart < first) {
+				first = p.FirstStart
+			}
+			// A confidently classified point takes over a cluster whose
+			// representative is not: else the representative's doubtful
+			// class stood for both, and a later confident point of
+			// another index merged into it or not depending on the order
+			// (a minimum, an index-1 saddle 2e-7 away and a degenerate
+			// point between them: 2 clusters in one order, 1 in another,
+			// the saddle lost).
+			if confident(&p) && !confident(q) {
+				*q = p
+				q.X = append([]float64(nil), p.X...)
+				keys[j] = k
+			}
+			q.Hits, q.FirstStart = hits, first
 			continue
 		}
 		q := p

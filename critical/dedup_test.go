@@ -2,9 +2,12 @@ package critical
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/landscapes"
+	"github.com/rmtsim/rmtsim/rmt"
 )
 
 // TestDedupNearDuplicates: Dedup merges a point with the first cluster whose
@@ -115,6 +118,67 @@ func TestDedupChao1Unhit(t *testing.T) {
 				hits = append(hits, p.Hits)
 			}
 			t.Errorf("hits %v: Chao1 = %v, want %v", hits, d.Chao1, c.want)
+		}
+	}
+}
+
+// TestDedupConfidentTakesOver: a minimum A, a saddle B of index 1 at 2e-7
+// (within Tol·√N of A, but both classified confidently, so distinct) and a
+// degenerate point C between them, in every order: two clusters, indices 0
+// and 1, the 3 hits kept, each cluster represented by its confident point.
+// With C first, A joined C's cluster under C's doubtful classification and
+// B, within Tol of C, joined it too: one cluster of index 0, the saddle
+// lost (helper's review, 2026-12-02).
+func TestDedupConfidentTakesOver(t *testing.T) {
+	l, err := landscapes.NewQuadraticSaddle(rmt.Stream(1, "dedup/confident", 0), []float64{1, 1}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Point{X: []float64{0, 0}, Index: 0, Eigenvalues: []float64{1, 1}, Hits: 1, FirstStart: 4}
+	b := Point{X: []float64{2e-7, 0}, Index: 1, Eigenvalues: []float64{-1, 1}, Hits: 1, FirstStart: 5}
+	c := Point{X: []float64{1e-7, 0}, Index: 0, Nullity: 1, Degenerate: true, Eigenvalues: []float64{0, 1}, Hits: 1, FirstStart: 0}
+	for _, ord := range [][]Point{{a, b, c}, {a, c, b}, {b, a, c}, {b, c, a}, {c, a, b}, {c, b, a}} {
+		d, err := Dedup(l, ord, DedupOptions{Tol: 1e-6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, first := 0, len(ord)
+		var idx []int
+		for _, p := range d.Points {
+			hits += p.Hits
+			first = min(first, p.FirstStart)
+			idx = append(idx, p.Index)
+			if p.Nullity != 0 || p.Degenerate {
+				t.Errorf("order %v: cluster represented by a degenerate point %v", ord, p.X)
+			}
+		}
+		slices.Sort(idx)
+		if !slices.Equal(idx, []int{0, 1}) || hits != 3 || first != 0 {
+			t.Errorf("order %v, %v, %v: indices %v, hits %d, first start %d; want [0 1], 3, 0", ord[0].X[0], ord[1].X[0], ord[2].X[0], idx, hits, first)
+		}
+	}
+}
+
+// TestDedupHitsBounds: negative Hits are refused, and so are Hits whose
+// sum overflows int (two copies of a point with MaxInt hits merged into −2).
+func TestDedupHitsBounds(t *testing.T) {
+	l, err := landscapes.NewQuadraticSaddle(rmt.Stream(1, "dedup/hits", 0), []float64{1, 1}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Point{X: []float64{0, 0}, Eigenvalues: []float64{1, 1}}
+	for _, c := range []struct {
+		hits []int
+		want string
+	}{{[]int{-1}, "point.Hits = -1, want ≥ 0"}, {[]int{math.MaxInt, math.MaxInt}, "overflow int"}} {
+		var pts []Point
+		for _, h := range c.hits {
+			q := p
+			q.Hits = h
+			pts = append(pts, q)
+		}
+		if _, err := Dedup(l, pts, DedupOptions{Tol: 1e-6}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("hits %v: error %v, want one with %q", c.hits, err, c.want)
 		}
 	}
 }
