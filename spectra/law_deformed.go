@@ -628,7 +628,15 @@ func (d DeformedSemicircle) Outliers(spikes []float64) ([]float64, error) {
 		if math.IsNaN(th) || math.IsInf(th, 0) {
 			return nil, fmt.Errorf("spectra: deformed semicircle spikes[%d] = %v, want a finite number", j, th)
 		}
-		x, dx := s.x((th - a.mean) / a.scale)
+		t := (th - a.mean) / a.scale
+		if math.IsInf(t, 0) {
+			// |θ − mean| beyond float64 in units of the scale: the
+			// outlier θ + O(scale²/θ) is θ to every digit (it was ±Inf,
+			// from s.x at an infinite argument).
+			out[j] = th
+			continue
+		}
+		x, dx := s.x(t)
 		out[j] = math.NaN()
 		if dx > 0 {
 			out[j] = a.mean + a.scale*x

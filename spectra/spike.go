@@ -101,7 +101,13 @@ func SpikedWignerMaxMean(theta float64, n int, beta float64) (float64, error) {
 	if !(beta > 0) || math.IsInf(beta, 0) {
 		return math.NaN(), fmt.Errorf("spectra: beta = %v, want a finite β > 0", beta)
 	}
-	return theta + 1/theta + (2/beta-theta*theta)/(float64(n)*theta*(theta*theta-1)), nil
+	corr := (2/beta - theta*theta) / (float64(n) * theta * (theta*theta - 1))
+	if math.IsNaN(corr) {
+		// θ² overflows (θ beyond 1.3e154; NaN with a nil error before):
+		// the same quotient divided through by θ².
+		corr = (2/beta/theta/theta - 1) / (float64(n) * theta * (1 - 1/theta/theta))
+	}
+	return theta + 1/theta + corr, nil
 }
 
 // SpikedWignerOverlap returns the almost-sure large-n limit of the squared
@@ -198,6 +204,11 @@ func SpikedWishartMaxMean(theta, ratio float64, m int, beta float64) (float64, e
 	}
 	c := ratio
 	f := -(1+theta)/theta + (2/beta-1)*c*(1+theta)*(1+theta)/(theta*(theta*theta-c))
+	if math.IsNaN(f) {
+		// (1 + θ)² and θ³ overflow (θ beyond 1.3e154; NaN with a nil
+		// error before): the same quotient divided through by θ².
+		f = -(1+theta)/theta + (2/beta-1)*c*(1+1/theta)*(1+1/theta)/(theta*(1-c/theta/theta))
+	}
 	return (1+theta)*(1+c/theta) + f/float64(m), nil
 }
 
