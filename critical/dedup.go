@@ -140,7 +140,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	n := l.Manifold().Dim()
 	tol := opts.Tol * math.Sqrt(float64(n))
 	var cl []Point
-	var keys [][]float64 // canonical forms of the cluster representatives
+	idx := newClusterIndex(tol) // canonical forms of the cluster representatives
 	key := func(x []float64) ([]float64, error) {
 		if opts.Canonical == nil {
 			return x, nil
@@ -169,17 +169,10 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		return amin > 10*opts.ZeroTol*math.Max(opts.unit.hess, lmax)
 	}
 	find := func(k []float64, p *Point) int {
-		for j := range keys {
-			if fdDist(keys[j], k) < tol {
-				if q := &cl[j]; q.Index != p.Index || q.Nullity != p.Nullity {
-					if confident(p) && confident(q) {
-						continue
-					}
-				}
-				return j
-			}
-		}
-		return -1
+		return idx.first(k, func(j int) bool {
+			q := &cl[j]
+			return (q.Index == p.Index && q.Nullity == p.Nullity) || !confident(p) || !confident(q)
+		})
 	}
 	for _, p := range pts {
 		if len(p.X) != n {
@@ -214,7 +207,7 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 			if confident(&p) && !confident(q) {
 				*q = p
 				q.X = append([]float64(nil), p.X...)
-				keys[j] = k
+				idx.replace(j, k)
 			}
 			q.Hits, q.FirstStart = hits, first
 			continue
@@ -222,12 +215,26 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 		q := p
 		q.X = append([]float64(nil), p.X...)
 		cl = append(cl, q)
-		keys = append(keys, k)
+		idx.add(k)
 	}
 	res := &DedupResult{}
-	orbit := make([]int, len(cl)) // orbit id of each cluster
+	// orbit is a union–find forest over the clusters (Tarjan, J. ACM 22
+	// (1975) 215); root gives a cluster's orbit id, the smallest cluster
+	// of its orbit. Relabelling every cluster at each merge made the
+	// symmetry phase quadratic in the clusters.
+	orbit := make([]int, len(cl))
 	for j := range orbit {
 		orbit[j] = j
+	}
+	root := func(j int) int {
+		r := j
+		for orbit[r] != r {
+			r = orbit[r]
+		}
+		for orbit[j] != r {
+			orbit[j], j = r, orbit[j]
+		}
+		return r
 	}
 	if opts.Symmetry != nil {
 		m := len(cl)
@@ -252,28 +259,23 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 				return nil, err
 			}
 			if k := find(ky, &q); k >= 0 {
-				if k != j {
-					lo, hi := min(orbit[j], orbit[k]), max(orbit[j], orbit[k])
-					for i := range orbit {
-						if orbit[i] == hi {
-							orbit[i] = lo
-						}
-					}
+				if rj, rk := root(j), root(k); rj != rk {
+					orbit[max(rj, rk)] = min(rj, rk)
 				}
 				continue
 			}
 			q.FirstStart = -1
 			cl = append(cl, q)
-			keys = append(keys, ky)
-			orbit = append(orbit, orbit[j])
+			idx.add(ky)
+			orbit = append(orbit, root(j))
 			res.PartnersAdded++
 		}
 	}
 	hits := map[int]int{}
 	size := map[int]int{}
 	for j, c := range cl {
-		hits[orbit[j]] += c.Hits
-		size[orbit[j]]++
+		hits[root(j)] += c.Hits
+		size[root(j)]++
 	}
 	// Orbits never captured (Hits 0: points the caller found otherwise,
 	// such as Find's exploration) are no random captures: they count as
@@ -330,4 +332,101 @@ func fdDist(a, b []float64) float64 {
 		s += d * d
 	}
 	return math.Sqrt(s)
+}
+
+// clusterIndex holds the keys of Dedup's cluster representatives and finds
+// the first (lowest-numbered) one within tol of a query that a predicate
+// accepts, as a scan of all keys in order would, without scanning them all:
+// keys are bucketed by their first coordinate in cells of width tol, and a
+// key within tol of the query (Euclidean, so in the first coordinate too)
+// lies in the query's cell or a neighbour (two on each side are scanned, a
+// margin for the rounding of k[0]/tol). Keys whose cell number is beyond
+// ±2⁴⁰, where that rounding is coarse, are kept in a list scanned with
+// every query (and a query there scans all keys). A linear scan made
+// Dedup quadratic in the distinct points: 0.65 s for 20 000 points in
+// three dimensions (review, 2026-12-02), hours at the 10⁶ starts Find
+// accepts.
+type clusterIndex struct {
+	tol   float64
+	keys  [][]float64
+	cells map[int64][]int // ascending cluster numbers per cell
+	far   []int           // ascending, the keys without a cell
+}
+
+func newClusterIndex(tol float64) *clusterIndex {
+	return &clusterIndex{tol: tol, cells: map[int64][]int{}}
+}
+
+// cell returns the cell of key k, or false when it has none.
+func (c *clusterIndex) cell(k []float64) (int64, bool) {
+	q := math.Floor(k[0] / c.tol)
+	if !(math.Abs(q) <= 1<<40) {
+		return 0, false
+	}
+	return int64(q), true
+}
+
+// insert adds cluster j to the list of key k, keeping it ascending.
+func (c *clusterIndex) insert(j int, k []float64) {
+	if q, ok := c.cell(k); ok {
+		l := c.cells[q]
+		i, _ := slices.BinarySearch(l, j)
+		c.cells[q] = slices.Insert(l, i, j)
+		return
+	}
+	i, _ := slices.BinarySearch(c.far, j)
+	c.far = slices.Insert(c.far, i, j)
+}
+
+// add appends the key of a new cluster.
+func (c *clusterIndex) add(k []float64) {
+	c.keys = append(c.keys, k)
+	c.insert(len(c.keys)-1, k)
+}
+
+// replace gives cluster j the key k.
+func (c *clusterIndex) replace(j int, k []float64) {
+	old := c.keys[j]
+	if q, ok := c.cell(old); ok {
+		l := c.cells[q]
+		i, _ := slices.BinarySearch(l, j)
+		c.cells[q] = slices.Delete(l, i, i+1)
+	} else {
+		i, _ := slices.BinarySearch(c.far, j)
+		c.far = slices.Delete(c.far, i, i+1)
+	}
+	c.keys[j] = k
+	c.insert(j, k)
+}
+
+// first returns the lowest-numbered cluster whose key is within tol of k
+// and which ok accepts, or −1.
+func (c *clusterIndex) first(k []float64, ok func(j int) bool) int {
+	match := func(j int) bool { return fdDist(c.keys[j], k) < c.tol && ok(j) }
+	q, has := c.cell(k)
+	if !has {
+		for j := range c.keys {
+			if match(j) {
+				return j
+			}
+		}
+		return -1
+	}
+	best := -1
+	scan := func(l []int) {
+		for _, j := range l {
+			if best >= 0 && j >= best {
+				return
+			}
+			if match(j) {
+				best = j
+				return
+			}
+		}
+	}
+	for d := int64(-2); d <= 2; d++ {
+		scan(c.cells[q+d])
+	}
+	scan(c.far)
+	return best
 }
