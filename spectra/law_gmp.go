@@ -38,7 +38,12 @@ import (
 // plane for Im z > 0; Silverstein & Bai 1995). The Aberth–Ehrlich iteration
 // on the polynomial, the former method, is still run where Newton's method
 // fails (up to 8 atoms), and its root kept where the continuation confirms
-// it, so that ordinary cases keep their former results.
+// it, so that ordinary cases keep their former results. Every root of the
+// first form of the equation is checked against a form whose terms do not
+// cancel when |m̲| is large (gmpSolver.confirm); and at c = 1 near the hard
+// edge x = 0 the equation is solved in u = 1/(√x m̲), where all its terms
+// are of order 1 (gmpSolver.hardEdge: ρ(x) ≈ √(S/x)/π, S = Σ w/t, to the
+// smallest subnormal x), Quantile there by Newton's method in √x.
 //
 // The support is a union of intervals whose edges are the values x(m) at the
 // real zeros of x′(m) (Silverstein & Choi 1995, §4: x lies outside the
@@ -735,7 +740,8 @@ func (s *gmpSolver) density(x float64) float64 {
 	return imag(m) / (s.c * math.Pi)
 }
 
-// upper returns m̲(x + i0) for x inside a support interval: by Newton's
+// upper returns m̲(x + i0) for x inside a support interval: near the hard
+// edge at c = 1 by hardEdge; else by Newton's
 // method from the previous root (upperRoot.newton: a limit clearly in the
 // upper half plane is the unique root there); else by continuation in the
 // imaginary part of z (continuation), which needs no polynomial. The former
@@ -758,23 +764,37 @@ func (s *gmpSolver) density(x float64) float64 {
 // and Newton's method cannot meet its tests: found in review for nine
 // atoms at c = 1), the Aberth–Ehrlich root is tried last for any number of
 // atoms, kept only if Newton's method from it converges in the upper half
-// plane; ok is false when that fails too.
+// plane; ok is false when that fails too. Every root from Newton's method on
+// the first form of the equation (the previous root's, the
+// Aberth–Ehrlich one's) must pass confirm, which rejects spurious roots where
+// that form's terms cancel.
 func (s *gmpSolver) upper(x float64) (complex128, bool) {
+	if m, ok := s.hardEdge(x); ok {
+		s.root.last = m
+		return m, true
+	}
 	step := func(m complex128) complex128 { return s.newtonStep(x, m) }
 	u := &s.root
 	if m, ok := u.newton(u.last, step); ok {
-		u.last = m
-		return m, true
+		if m, ok = s.confirm(x, m); ok {
+			u.last = m
+			return m, true
+		}
 	}
 	var ma complex128
 	oka := false
 	// verified polishes an Aberth–Ehrlich root: kept as it is at rounding
-	// level, else Newton's method from it.
+	// level, else Newton's method from it; then confirmed in the stable form
+	// of the equation (confirm).
 	verified := func() (complex128, bool) {
 		if cmplx.Abs(step(ma)) <= gmpAberthTol*cmplx.Abs(ma) {
-			return ma, true
+			return s.confirm(x, ma)
 		}
-		return u.newton(ma, step)
+		m, ok := u.newton(ma, step)
+		if !ok {
+			return 0, false
+		}
+		return s.confirm(x, m)
 	}
 	if len(s.t) <= gmpPolyAtoms {
 		if ma, oka = u.aberth(s.equation(x), step); oka {
@@ -818,6 +838,100 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	u.last = m
 	return m, true
 }
+
+// hardEdge returns m̲(x + i0) near the hard edge x = 0 at c = 1, in the
+// variable u = 1/(√x m̲): with v = 1/m̲ the Silverstein–Bai equation
+// z = −1/m̲ + c Σ w t/(1 + t m̲) reads z = (c − 1)v − c v² Σ w/(v + t)
+// (t/(v + t) = 1 − v/(v + t), Σ w = 1), at c = 1 z = −v² Σ w/(v + t), so
+// that v = √x u turns it, for real x > 0, into
+//
+//	1 + u² Σ_i w_i/(t_i + √x u) = 0,
+//
+// whose terms are all of order 1 for every x > 0 (with S = Σ w/t its root
+// is u ≈ −i/√S, the hard-edge asymptote m̲ ≈ i√(S/x), ρ(x) ≈ √(S/x)/π,
+// relative corrections O(√x)). In m̲ itself the terms are of order
+// |m̲|^{-1} ~ √x and cancel to order x, x′(m̲) ~ x^{3/2} underflows for
+// x ≲ 1e-216 (Prob and CDF were NaN there: found in review), and the
+// first form's residual is rounding (see confirm). It is used at c = 1
+// for x ≤ 1e-8 S t_1², where |√x u| ≤ 1e-4 t_1 (t_1 the smallest
+// population eigenvalue): there the root near −i/√S is the one with
+// Im u < 0 (m̲ in the upper half plane), the K others lying near the poles
+// u = −t_i/√x, and Newton's method from −i/√S converges to it in a few
+// steps. ok is false elsewhere (c ≠ 1, larger x) or if Newton's method
+// fails.
+func (s *gmpSolver) hardEdge(x float64) (complex128, bool) {
+	if s.c != 1 || !(x > 0) {
+		return 0, false
+	}
+	var S float64
+	for i, t := range s.t {
+		S += s.w[i] / t
+	}
+	if !(x <= 1e-8*S*s.t[0]*s.t[0]) {
+		return 0, false
+	}
+	r := complex(math.Sqrt(x), 0)
+	u, _, ok := newtonConverge(complex(0, -1/math.Sqrt(S)), func(u complex128) complex128 {
+		var a, b complex128
+		for i, t := range s.t {
+			e := 1 / (complex(t, 0) + r*u)
+			a += complex(s.w[i], 0) * e
+			b += complex(s.w[i], 0) * e * e
+		}
+		return (1 + u*u*a) / (2*u*a - r*u*u*b)
+	}, 30, 0, nil)
+	if !ok || !(imag(u) < -s.root.minIm*cmplx.Abs(u)) {
+		return 0, false
+	}
+	return 1 / (r * u), true
+}
+
+// confirm checks a root m of the equation at real x found by Newton's method
+// on its first form (equationAt: the previous root, or the Aberth–Ehrlich
+// root) against the stable form of stableEquation. Where |t_K m| < 1 the two
+// forms are the same and m is kept as it is. Elsewhere the terms −1/m and
+// c Σ w t/(1 + t m) of the first form cancel when |m| is large (near x = 0
+// at c ≈ 1, where m̲ ≈ i√(S/x), S = Σ w/t), so that its residual is
+// rounding of order ε/|m| while x(m) − x itself is of order x: a Newton
+// step below 4ε|m| there (or a stall below √ε|m|) does not make m a root,
+// and the Aberth–Ehrlich iteration returned such spurious roots (found in
+// review: c = 1, population {1, 2}, weights ½, Prob(1e-114) came out
+// 1.786e67 for 2.757e56). m is kept as it is when the stable form's Newton
+// residual is at rounding level (below gmpConfirmTol times the sum of its
+// terms' magnitudes), so that the former results stay bit for bit where
+// they were right (near a support edge, where x′ is small, a root is
+// determined only to about √ε and a Newton step is no test); otherwise it is polished by
+// Newton's method on the stable form, and ok is false when that does not
+// converge in the upper half plane (the caller goes on to the next method).
+func (s *gmpSolver) confirm(x float64, m complex128) (complex128, bool) {
+	if cmplx.Abs(m)*s.t[len(s.t)-1] < 1 {
+		return m, true
+	}
+	// The residual of the stable form, and the size of its terms.
+	var sw complex128
+	var aw float64
+	for i, t := range s.t {
+		e := 1 / (1 + complex(t, 0)*m)
+		sw += complex(s.w[i], 0) * e
+		aw += s.w[i] * cmplx.Abs(e)
+	}
+	inv := 1 / m
+	f := complex(s.c-1, 0)*inv - complex(s.c, 0)*inv*sw - complex(x, 0)
+	size := (math.Abs(s.c-1)+s.c*aw)*cmplx.Abs(inv) + math.Abs(x)
+	if cmplx.Abs(f) <= gmpConfirmTol*size {
+		return m, true
+	}
+	return s.root.newton(m, func(m complex128) complex128 {
+		f, df := s.stableEquation(complex(x, 0), m)
+		return f / df
+	})
+}
+
+// gmpConfirmTol is the largest residual of the stable form of the equation,
+// relative to the sum of its terms' magnitudes, for which confirm keeps a
+// root as it is: rounding level (a residual of K + 3 terms each rounded to
+// a few ε).
+const gmpConfirmTol = 64 * epsilon
 
 // gmpAberthTol is the largest Newton step, relative to |m̲|, of an
 // Aberth–Ehrlich root that upper keeps without polishing it: rounding level
@@ -979,10 +1093,24 @@ func (g GeneralizedMP) Prob(x float64) float64 {
 	if math.IsInf(x, 0) {
 		return 0
 	}
+	if g.Ratio == 1 && x > 0 && x < gmpTinyX {
+		// ρ(x) = √(S/x)/π (1 + O(√x)) (gmpSolver.hardEdge): exact to
+		// rounding under x → 4^k x, ρ → 2^{−k} ρ, while x/Mean() would lose
+		// bits as a subnormal.
+		return g.Prob(x*0x1p512) * 0x1p256
+	}
 	s := g.solver()
 	sc := g.atoms().scale
 	return s.densityAt(x/sc) / sc
 }
+
+// gmpTinyX is the x below which GeneralizedMP at c = 1 takes Prob and CDF
+// from the hard-edge scaling ρ(x) ∝ x^{−1/2}, CDF(x) ∝ x^{1/2} at
+// 2^{512}x: the relative corrections O(√x) (gmpSolver.hardEdge) are below
+// 1e-150 there, and x in units of the mean would be subnormal, with fewer
+// bits, near the end of that range (the density was NaN for x ≲ 1e-216
+// before hardEdge, and 15% off at 1e-318 with it, found in review).
+const gmpTinyX = 0x1p-1000
 
 // Intervals returns the support of the law as disjoint closed intervals
 // [lo, hi] in increasing order: those of the absolutely continuous part
@@ -1012,6 +1140,9 @@ func (g GeneralizedMP) CDF(x float64) float64 {
 	}
 	if x < 0 {
 		return 0
+	}
+	if g.Ratio == 1 && x > 0 && x < gmpTinyX {
+		return g.CDF(x*0x1p512) * 0x1p-256 // see Prob
 	}
 	s := g.solver()
 	return localCDF(s.localDensity, x/g.atoms().scale, s.loc, g.Atom())
@@ -1052,7 +1183,64 @@ func (g GeneralizedMP) Quantile(p float64) float64 {
 	if g.Ratio > 1 && atLevel(p, atom) {
 		return 0
 	}
+	if g.Ratio == 1 && p > 0 && p <= gmpHardEdgeP {
+		if q, ok := s.hardEdgeQuantile(p); ok {
+			return q * sc
+		}
+	}
 	return localSupportQuantile(s.localDensity, p, s.loc, atom) * sc
+}
+
+// gmpHardEdgeP is the largest p for which GeneralizedMP.Quantile at c = 1
+// solves CDF(x) = p near the hard edge in y = √x (hardEdgeQuantile). The
+// general method (localSupportQuantile) stops when the CDF is within 1e-15
+// of p, absolutely: below p ≈ 1e-15 every quantile came out about 8.8e-34
+// for c = 1, H = δ₁ (CDF 1.9e-17 there; Quantile(1e-20) is 2.467e-40,
+// found in review).
+const gmpHardEdgeP = 1e-6
+
+// hardEdgeQuantile returns x (scaled units) with CDF(x) = p at c = 1 for
+// small p, by Newton's method in y = √x: near the hard edge
+// CDF(x) = 2√(S x)/π (1 + O(√x)), S = Σ w/t (gmpSolver.hardEdge), nearly
+// linear in y, with dCDF/dy = 2yρ(y²); started from the asymptote
+// y = πp/(2√S) and stopped at a step below 4ε·y, so that the quantile is
+// accurate relative to itself rather than to the absolute tolerance of the
+// quadrature. Below x = gmpTinyX the CDF is taken at 2^{512}x (see Prob). ok
+// is false if Newton's method fails (the caller then uses the general
+// method).
+func (s *gmpSolver) hardEdgeQuantile(p float64) (float64, bool) {
+	var S float64
+	for i, t := range s.t {
+		S += s.w[i] / t
+	}
+	cdf := func(x float64) float64 {
+		if x < gmpTinyX {
+			return localCDF(s.localDensity, x*0x1p512, s.loc, 0) * 0x1p-256
+		}
+		return localCDF(s.localDensity, x, s.loc, 0)
+	}
+	rho := func(x float64) float64 {
+		if x < gmpTinyX {
+			return s.densityAt(x*0x1p512) * 0x1p256
+		}
+		return s.densityAt(x)
+	}
+	y := math.Pi * p / (2 * math.Sqrt(S))
+	for range 30 {
+		x := y * y
+		if !(x > 0) {
+			return 0, true // below the smallest subnormal
+		}
+		dy := (cdf(x) - p) / (2 * y * rho(x))
+		if math.IsNaN(dy) || math.IsInf(dy, 0) || !(y-dy > 0) {
+			return 0, false
+		}
+		y -= dy
+		if math.Abs(dy) <= 4*epsilon*y {
+			return y * y, true
+		}
+	}
+	return 0, false
 }
 
 // Mean returns Σ w_i t_i, the mean of the population law (E tr W/n = tr Σ/n).
