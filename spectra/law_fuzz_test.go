@@ -290,7 +290,7 @@ func FuzzGeneralizedMP(f *testing.F) {
 		}
 		g, err := NewGeneralizedMP(c, pop, weights)
 		if err != nil {
-			valid := c > 0 && !math.IsInf(c, 0) && t1 > 0 && t2 > 0 && !math.IsInf(t1, 0) && !math.IsInf(t2, 0) &&
+			valid := c >= minGMPRatio && c <= maxGMPRatio && t1 > 0 && t2 > 0 && !math.IsInf(t1, 0) && !math.IsInf(t2, 0) &&
 				weights[0] > 0 && weights[1] > 0 && math.Abs(weights[0]+weights[1]-1) <= 1e-12 &&
 				math.Max(t1, t2)/math.Min(t1, t2) <= maxGMPSpread
 			if valid {

@@ -2,6 +2,7 @@ package spectra
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -117,6 +118,48 @@ func TestGeneralizedMPHardEdgeTiny(t *testing.T) {
 	for _, p := range []float64{1e-20, 1e-12, 1e-7} {
 		if got, want := g.Quantile(p), mp.Quantile(p); !(math.Abs(got-want) <= 1e-12*want) {
 			t.Errorf("H = δ₁: Quantile(%g) = %v, want MarchenkoPastur's %v", p, got, want)
+		}
+	}
+}
+
+// TestGeneralizedMPMaxRatio checks the bound maxGMPRatio = 1e7 on the ratio:
+// beyond it NewGeneralizedMP returns an error naming the ratio and its valid
+// range (found in review: at c = 1e11, H = δ₁, CDF(99999873509.893585) was
+// NaN for MarchenkoPastur's 0.99999999999373; from c ≈ 1e33 Intervals was
+// [[0 0]], CDF(1) = 1, Quantile(0.5) NaN, EdgeScaling +Inf); and at the
+// bound H = δ₁ agrees with MarchenkoPastur: Prob within 1e-9 of the peak
+// density and CDF − Atom within 1e-9/c, at 200 points across the support
+// (the CDF's absolute resolution is ε, that of its a.c. part ε·c ≈ 2e-9).
+func TestGeneralizedMPMaxRatio(t *testing.T) {
+	for _, c := range []float64{1.0000001e7, 1e11, 1e34, math.MaxFloat64} {
+		_, err := NewGeneralizedMP(c, []float64{1}, []float64{1})
+		if err == nil || !strings.Contains(err.Error(), "ratio") || !strings.Contains(err.Error(), "≤ ratio ≤ 1e+07") {
+			t.Errorf("NewGeneralizedMP(%g, {1}, {1}): error %v, want one naming the ratio and its range 1e-08 ≤ ratio ≤ 1e+07", c, err)
+		}
+		g := GeneralizedMP{Ratio: c, Pop: []float64{1}, Weights: []float64{1}}
+		if _, _, err := g.EdgeScaling(); err == nil {
+			t.Errorf("c = %g: EdgeScaling error nil, want one", c)
+		}
+		if v := g.CDF(1); !math.IsNaN(v) {
+			t.Errorf("c = %g: CDF(1) = %v, want NaN (invalid law)", c, v)
+		}
+	}
+	const c = 1e7
+	g, err := NewGeneralizedMP(c, []float64{1}, []float64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp := MarchenkoPastur{Ratio: c}
+	sq := math.Sqrt(c)
+	lo, hi := (sq-1)*(sq-1), (sq+1)*(sq+1)
+	peak := mp.Prob(c)
+	for i := 1; i < 200; i++ {
+		x := lo + (hi-lo)*float64(i)/200
+		if got, want := g.Prob(x), mp.Prob(x); !(math.Abs(got-want) <= 1e-9*peak) {
+			t.Errorf("c = 1e7: Prob(%v) = %v, want MarchenkoPastur's %v", x, got, want)
+		}
+		if got, want := g.CDF(x)-g.Atom(), mp.CDF(x)-mp.Atom(); !(math.Abs(got-want) <= 1e-9/c) {
+			t.Errorf("c = 1e7: CDF(%v) − Atom = %v, want MarchenkoPastur's %v", x, got, want)
 		}
 	}
 }
