@@ -1418,6 +1418,13 @@ func (g GeneralizedMP) EdgeScaling() (mu, sigma float64, err error) {
 		}
 	}
 	v := lo + (hi-lo)/2
+	if v > 0.5 {
+		// 1 − v = tmax·c̃ is small (large c: 1/(1 + √c) for H = δ₁), and v,
+		// found to absolute rounding, holds it only to ε/(1 − v) relative:
+		// sigma was 8e-8 off at c = 1e18 (found in review).
+		mu, sigma = gmpEdgeLarge(c, a.t, a.w)
+		return mu * a.scale, sigma * a.scale, nil
+	}
 	ct := (1 - v) / tmax
 	var s1, s3 float64
 	for i, x := range ratios(v, buf) {
@@ -1427,6 +1434,55 @@ func (g GeneralizedMP) EdgeScaling() (mu, sigma float64, err error) {
 	mu = (1 + c*s1) / ct
 	sigma = math.Cbrt(1+c*s3) / ct
 	return mu * a.scale, sigma * a.scale, nil
+}
+
+// gmpEdgeLarge returns EdgeScaling's mu and sigma (units of the mean; t
+// sorted increasingly) parametrised by r = s/(1 − s), s = tmax·c̃ ∈ (0, 1),
+// where r_i = t_i c̃/(1 − t_i c̃) = u r/(1 + r(1 − u)), u = t_i/tmax, and
+// s = r/(1 + r), 1 − s = 1/(1 + r) are all relatively exact however small s
+// is (EdgeScaling's parametrisation by v = 1 − s is exact near the pole
+// s → 1 instead). The root of c Σ w r_i² = 1 (increasing in r) lies in
+// [1/√c, 1/√(c w_K)] (r_i ≤ r, r_K = r), and is found by bisection,
+// geometric while the bracket spans more than a factor 2.
+func gmpEdgeLarge(c float64, t, w []float64) (mu, sigma float64) {
+	tmax := t[len(t)-1]
+	ratio := func(r, ti float64) float64 {
+		u := ti / tmax
+		return u * r / (1 + r*(1-u))
+	}
+	f := func(r float64) float64 {
+		var s float64
+		for i, ti := range t {
+			x := ratio(r, ti)
+			s += w[i] * x * x
+		}
+		return c*s - 1
+	}
+	lo, hi := 1/math.Sqrt(c), 1/math.Sqrt(c*w[len(w)-1])
+	for range 400 {
+		mid := lo + (hi-lo)/2
+		if hi > 2*lo {
+			mid = math.Sqrt(lo) * math.Sqrt(hi)
+		}
+		if mid <= lo || mid >= hi {
+			break
+		}
+		if f(mid) > 0 {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	r := lo + (hi-lo)/2
+	var s1, s3 float64
+	for i, ti := range t {
+		x := ratio(r, ti)
+		s1 += w[i] * x
+		s3 += w[i] * x * x * x
+	}
+	// 1/c̃ = tmax/s = tmax(1 + r)/r.
+	inv := tmax * (1 + r) / r
+	return (1 + c*s1) * inv, math.Cbrt(1+c*s3) * inv
 }
 
 // crits returns the real zeros of x′ in increasing order: those of

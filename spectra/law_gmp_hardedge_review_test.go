@@ -163,3 +163,26 @@ func TestGeneralizedMPMaxRatio(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneralizedMPEdgeScalingLargeRatio checks EdgeScaling for H = δ₁
+// against Johnstone's constants mu = (1 + √c)², sigma = (1 + √c)(1 + 1/√c)^{1/3}
+// (El Karoui 2007; see EdgeScaling) at large c, to 4ε. With c̃ parametrised
+// by v = 1 − max t·c̃, found by bisection to absolute rounding, c̃ = (1 − v)/max t
+// was only ε/(1 − v) ≈ ε√c accurate: sigma was 1.4e-13 off at c = 1e7, 3e-12
+// at 1e9 and 8e-8 at 1e18 (found in review; maxGMPRatio now refuses c > 1e7);
+// gmpEdgeLarge parametrises by r = s/(1 − s), s = max t·c̃, instead when
+// v > ½ (c > 1 for H = δ₁).
+func TestGeneralizedMPEdgeScalingLargeRatio(t *testing.T) {
+	for _, c := range []float64{1.5, 10, 1e3, 1e5, 1e6, 3e6, 1e7} {
+		g, err := NewGeneralizedMP(c, []float64{1}, []float64{1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu, sigma, err := g.EdgeScaling()
+		sq := math.Sqrt(c)
+		wmu, wsigma := (1+sq)*(1+sq), (1+sq)*math.Cbrt(1+1/sq)
+		if err != nil || !(math.Abs(mu-wmu) <= 4*epsilon*wmu) || !(math.Abs(sigma-wsigma) <= 4*epsilon*wsigma) {
+			t.Errorf("c = %g: EdgeScaling = %v, %v, %v; want %v, %v (relative errors %.3g, %.3g)", c, mu, sigma, err, wmu, wsigma, (mu-wmu)/wmu, (sigma-wsigma)/wsigma)
+		}
+	}
+}
