@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -58,7 +59,7 @@ func krPrefactor(n, p int) float64 {
 func krScaled(n, p int) func(x, F float64) float64 {
 	pre := krPrefactor(n, p)
 	pf := float64(p)
-	logPre := math.Log(2*math.Sqrt(2/pf)) + float64(n)/2*math.Log(pf-1)
+	logPre := xmath.Log(2*math.Sqrt(2/pf)) + float64(n)/2*xmath.Log(pf-1)
 	return func(x, F float64) float64 {
 		if x == 0 {
 			return 0
@@ -67,7 +68,7 @@ func krScaled(n, p int) func(x, F float64) float64 {
 			return pre * y
 		}
 		// The alternating sum may be negative.
-		return math.Copysign(math.Exp(logPre+math.Log(math.Abs(x))-math.Log(F)), x)
+		return math.Copysign(math.Exp(logPre+xmath.Log(math.Abs(x))-xmath.Log(F)), x)
 	}
 }
 
@@ -84,7 +85,7 @@ func krWeight(w, a, l, F float64) float64 {
 	if w >= krTiny {
 		return w * F
 	}
-	return math.Exp(math.Log(F) - a*l*l)
+	return math.Exp(xmath.Log(F) - a*l*l)
 }
 
 // krSquareScale returns F = 2^j, j the integer nearest to a·λ²/ln 2 (at
@@ -549,7 +550,7 @@ func krI1(p int, u float64) float64 {
 	}
 	a := -u / e
 	q := math.Sqrt(1 - 1/(a*a))
-	return a*a*q - math.Log(a) - math.Log1p(q)
+	return a*a*q - xmath.Log(a) - math.Log1p(q)
 }
 
 // krQuad returns (p−2)/(4(p−1))·u², the energy term of the complexities,
@@ -578,9 +579,9 @@ func Complexity(p, k int, u float64) float64 {
 	pf := float64(p)
 	e := ThresholdEnergy(p)
 	if u >= -e {
-		return 0.5*math.Log(pf-1) - (pf-2)/pf
+		return 0.5*xmath.Log(pf-1) - (pf-2)/pf
 	}
-	return 0.5*math.Log(pf-1) - krQuad(p, u) - (float64(k)+1)*krI1(p, u)
+	return 0.5*xmath.Log(pf-1) - krQuad(p, u) - (float64(k)+1)*krI1(p, u)
 }
 
 // TotalComplexity returns Θ_p(u) = lim (1/N) log E Crt_N((−∞, u]), all
@@ -597,9 +598,9 @@ func TotalComplexity(p int, u float64) float64 {
 	}
 	pf := float64(p)
 	if u >= 0 {
-		return 0.5 * math.Log(pf-1)
+		return 0.5 * xmath.Log(pf-1)
 	}
-	return 0.5*math.Log(pf-1) - krQuad(p, u) - krI1(p, u)
+	return 0.5*xmath.Log(pf-1) - krQuad(p, u) - krI1(p, u)
 }
 
 // GroundStateEnergy returns E_0 > 0, where −E_0 is the large-N ground-state

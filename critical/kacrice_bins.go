@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 	"gonum.org/v1/gonum/mathext"
 
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/landscapes"
 )
 
@@ -153,7 +154,7 @@ func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
 	for p := 0; p < np; p++ {
 		for i, t := range gx {
 			y := h * (float64(p) + (t+1)/2)
-			v := gw[i] * h / 2 * math.Exp(float64(n-1)*math.Log(y)-y*y/2)
+			v := gw[i] * h / 2 * math.Exp(float64(n-1)*xmath.Log(y)-y*y/2)
 			q = append(q, theta*y*y)
 			w = append(w, v)
 			sum += v

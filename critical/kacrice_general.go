@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/integrate/quad"
 
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/landscapes"
 )
 
@@ -235,7 +236,7 @@ func mixedScaledLaw(coeffs map[int]float64) (MixedIndexLaw, float64, error) {
 // [−L, L], and e1 with E[u | x] = e1·x.
 func mixedKR(n int, l MixedIndexLaw) (c0, alpha, L, e1 float64) {
 	x1, x2, nf := l.xi1, l.xi2, float64(n)
-	c0 = math.Log(2*math.Sqrt2) + (nf-1)/2*math.Log(x2/x1) + 0.5*math.Log(x2/(x2+x1))
+	c0 = xmath.Log(2*math.Sqrt2) + (nf-1)/2*xmath.Log(x2/x1) + 0.5*xmath.Log(x2/(x2+x1))
 	alpha = nf * (x2 - x1) / (2 * (x2 + x1))
 	return c0, alpha, krRange(n), x1 / (x2 + x1) * math.Sqrt(2*x2)
 }
@@ -348,7 +349,7 @@ func fieldKR(n int, l FieldIndexLaw) fieldKRConst {
 	m := l.mu / sig
 	x0 := m * math.Sqrt(2/nn)
 	lgam, _ := math.Lgamma(1 + nn/2)
-	c0 := N*math.Log(sc/l.mu) + math.Log(2*math.Sqrt2) + lgam - (nn/2+1)*math.Log(nn) + 0.5*math.Log(nn/math.Pi) + m*m/2
+	c0 := N*xmath.Log(sc/l.mu) + xmath.Log(2*math.Sqrt2) + lgam - (nn/2+1)*xmath.Log(nn) + 0.5*xmath.Log(nn/math.Pi) + m*m/2
 	L := krRange(n + 1)
 	return fieldKRConst{c0: c0, alpha: nn / 2, beta: -x0, lo: math.Min(-L, -x0/2-1-math.Sqrt(60/nn)), hi: L, sc: sc}
 }

@@ -3,6 +3,8 @@ package rmt
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // Normal returns a standard normal deviate drawn from r by the Marsaglia–Bray
@@ -27,7 +29,7 @@ func normal(r *rand.Rand) float64 {
 		v := 2*r.Float64() - 1
 		s := float64(u*u) + float64(v*v) // explicit conversions forbid FMA fusion (Go spec, Arithmetic operators), so every GOARCH draws the same bits
 		if s > 0 && s < 1 {
-			return u * math.Sqrt(-2*math.Log(s)/s)
+			return u * math.Sqrt(-2*xmath.Log(s)/s)
 		}
 	}
 }
@@ -50,7 +52,7 @@ func NormalFill(r *rand.Rand, dst []float64) {
 		if s <= 0 || s >= 1 {
 			continue
 		}
-		f := math.Sqrt(-2 * math.Log(s) / s)
+		f := math.Sqrt(-2 * xmath.Log(s) / s)
 		dst[i] = u * f
 		i++
 		if i < len(dst) {
@@ -74,7 +76,7 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 			u = r.Float64()
 		}
 		// Work in logs so that tiny shapes do not underflow to exactly 0 early.
-		return Gamma(r, shape+1) * math.Exp(math.Log(u)/shape)
+		return Gamma(r, shape+1) * math.Exp(xmath.Log(u)/shape)
 	}
 	d := shape - 1.0/3
 	c := 1 / math.Sqrt(9*d)
@@ -90,7 +92,7 @@ func Gamma(r *rand.Rand, shape float64) float64 {
 		if u < 1-float64(0.0331*x2*x2) {
 			return d * v
 		}
-		if u > 0 && math.Log(u) < float64(0.5*x2)+float64(d*(1-v+math.Log(v))) {
+		if u > 0 && xmath.Log(u) < float64(0.5*x2)+float64(d*(1-v+xmath.Log(v))) {
 			return d * v
 		}
 	}

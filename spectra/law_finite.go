@@ -3,6 +3,8 @@ package spectra
 import (
 	"fmt"
 	"math"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // FiniteGaussianMaxN is the largest size N that [FiniteGaussian] accepts.
@@ -169,8 +171,8 @@ func (f FiniteGaussian) Quantile(p float64) float64 {
 	// where the CDF underflows (below it log CDF = −Inf, bisection) and 0.
 	s := f.scale()
 	lo := -f.cutoff() / s
-	lq := math.Log(q)
-	x := solveMonotone(func(x float64) float64 { return math.Log(f.CDF(x)) - lq },
+	lq := xmath.Log(q)
+	x := solveMonotone(func(x float64) float64 { return xmath.Log(f.CDF(x)) - lq },
 		func(x float64) float64 { return f.Prob(x) / f.CDF(x) }, lo, 0, -f.reach()/s/2, 1/s)
 	return sign * x
 }
@@ -387,7 +389,7 @@ func (st *fgState) value(stored float64, degree int) float64 {
 		return 0
 	}
 	d := float64(degree)
-	l := d*(float64(st.e)*math.Ln2-st.t*st.t/2) + math.Log(math.Abs(stored))
+	l := d*(float64(st.e)*math.Ln2-st.t*st.t/2) + xmath.Log(math.Abs(stored))
 	return math.Copysign(math.Exp(l), stored)
 }
 

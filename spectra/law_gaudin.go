@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/lapack64"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // GaudinSpacing is the exact large-n law of the nearest-neighbour spacing s of
@@ -185,7 +187,7 @@ func (g GaudinSpacing) point(s float64) gdPoint {
 		return gdPoint{gap: e, pdf: p, cdf: f, surv: 1 - f}
 	}
 	v := g.eval(s)
-	surv := math.Exp(v.logE + math.Log(-v.r1))
+	surv := math.Exp(v.logE + xmath.Log(-v.r1))
 	return gdPoint{gap: math.Exp(v.logE), pdf: math.Exp(v.logE) * v.r2, cdf: 1 - surv, surv: surv}
 }
 
@@ -358,7 +360,7 @@ func gaudinSide(sign float64, t float64, m int) (gdSide, bool) {
 	}
 	var r gdSide
 	for i := range m {
-		r.logD += 2 * math.Log(b[i*m+i])
+		r.logD += 2 * xmath.Log(b[i*m+i])
 	}
 	// X = B⁻¹A′ and Y = B⁻¹A″ by two triangular solves each.
 	x := blas64.General{Rows: m, Cols: m, Stride: m, Data: a1}
@@ -422,7 +424,7 @@ var (
 // log E at the switch points gdSwitch.
 func gaudinAsymptotic(sign, x float64) gdSide {
 	const zeta1 = -0.16542114370045092921 // ζ′(−1)
-	l := -x*x/8 - math.Log(x)/4 + math.Ln2/3 + 3*zeta1
+	l := -x*x/8 - xmath.Log(x)/4 + math.Ln2/3 + 3*zeta1
 	l1 := -x/4 - 1/(4*x)
 	l2 := -0.25 + 1/(4*x*x)
 	r := 1 / (x * x)

@@ -3,6 +3,8 @@ package spectra
 import (
 	"fmt"
 	"math"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // HardEdge is the limiting law of the scaled smallest eigenvalue x = n²·λ_min
@@ -181,7 +183,7 @@ func (h HardEdge) finiteTail(x float64, survival bool) float64 {
 	n := float64(h.N)
 	c := x / (2 * n)
 	v := n * (n - 1) / 2 * hardEdgeIntegral(h.N, func(t float64) float64 {
-		return math.Log(f(math.Sqrt(c*(n+t)))) - 0.5*math.Log(n+t)
+		return xmath.Log(f(math.Sqrt(c*(n+t)))) - 0.5*xmath.Log(n+t)
 	})
 	return math.Min(v, 1)
 }
@@ -209,7 +211,7 @@ func hardEdgeIntegral(n int, lg func(t float64) float64) float64 {
 		}
 		return a*s - (a+1.5)*sp + lg(math.Exp(s))
 	}
-	s0 := math.Log(a / 1.5)
+	s0 := xmath.Log(a / 1.5)
 	h := 0.125
 	var v float64
 	for range 4 {
@@ -380,7 +382,7 @@ func (h HardEdge) Support() (lo, hi float64) {
 func (h HardEdge) finiteMoment(k int) float64 {
 	n := float64(h.N)
 	p := float64(k) + 0.5
-	in := hardEdgeIntegral(h.N, func(t float64) float64 { return -p * math.Log(n+t) })
+	in := hardEdgeIntegral(h.N, func(t float64) float64 { return -p * xmath.Log(n+t) })
 	if k == 1 {
 		return n * n * (n - 1) / 2 * in
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // ProductMP is the limiting spectral law of the product Wishart matrix
@@ -307,9 +309,9 @@ func (s *prodSolver) solveDelta(psi float64, g, dg func(float64) float64) float6
 		// δ > 0: G(t) = −g(e^t) increases from −g(0⁺) < 0 to θ at t = 0.
 		G := func(t float64) float64 { return -g(math.Exp(t)) }
 		dG := func(t float64) float64 { return -math.Exp(t) * dg(math.Exp(t)) }
-		t0 := math.Log(psi)
+		t0 := xmath.Log(psi)
 		if s.del > 0 {
-			t0 = math.Log(s.del)
+			t0 = xmath.Log(s.del)
 		}
 		return math.Exp(solveMonotone(G, dG, tlo, 0, t0, 1))
 	}
@@ -321,9 +323,9 @@ func (s *prodSolver) solveDelta(psi float64, g, dg func(float64) float64) float6
 	for G(hi) < 0 && hi < 512 {
 		hi *= 2
 	}
-	t0 := math.Log(psi)
+	t0 := xmath.Log(psi)
 	if s.del < 0 {
-		t0 = math.Log(-s.del)
+		t0 = xmath.Log(-s.del)
 	}
 	return -math.Exp(solveMonotone(G, dG, tlo, hi, t0, 1))
 }
@@ -336,13 +338,13 @@ func (s *prodSolver) pointAt(ang float64, left bool, v, sn, cs, h2 float64) prod
 	for j, c := range s.c {
 		re, im := s.factor(j, left, v, r, sn, cs, h2)
 		m := math.Hypot(re, im)
-		pt.logx += math.Log(m)
+		pt.logx += xmath.Log(m)
 		re1 += re / m / m
 		pt.imD += im / m / m
 		tail += math.Atan2(im, re) / c
 	}
 	if left {
-		pt.logx -= math.Log1p(-v) - math.Log(s.cmax)
+		pt.logx -= math.Log1p(-v) - xmath.Log(s.cmax)
 	} else {
 		pt.logx -= v
 	}
@@ -421,7 +423,7 @@ func (s *prodSolver) rightEdge() (r0, logx float64) {
 		}
 		return v
 	}
-	lo, hi := -math.Log(sum), -math.Log(sorted[len(sorted)-2])
+	lo, hi := -xmath.Log(sum), -xmath.Log(sorted[len(sorted)-2])
 	u := solveMonotone(h, dh, lo, hi, lo+(hi-lo)/2, 1)
 	r0 = math.Exp(u)
 	for _, c := range s.c {
@@ -493,9 +495,9 @@ func (s *prodSolver) leftEdge() float64 {
 	lo := 1 - 1/q2
 	del := solveMonotone(d, dd, lo, 0, lo/2, 1e-300)
 	r := (1 - del) / s.cmax
-	logx := -math.Log(r)
+	logx := -xmath.Log(r)
 	for _, q := range s.q {
-		logx += math.Log(math.Abs((1 - q) + q*del))
+		logx += xmath.Log(math.Abs((1 - q) + q*del))
 	}
 	return math.Exp(logx)
 }
@@ -547,7 +549,7 @@ func (p ProductMP) Intervals() [][2]float64 {
 // log x(θ) = log x for θ ∈ (0, π/2]; on the left, log x as a function of
 // log ψ ∈ (log 1e-300, log π/2], linear at a hard edge.
 func (s *prodSolver) locate(x float64) (ang float64, left bool, pt prodPoint) {
-	lx := math.Log(x)
+	lx := xmath.Log(x)
 	// log x(θ) is a sum of L + 2 logarithms, each to about ε relative; a
 	// residual of 2ε(1 + |log x|) is at its rounding level.
 	floor := 2 * epsilon * (1 + math.Abs(lx))
@@ -577,8 +579,8 @@ func (s *prodSolver) locate(x float64) (ang float64, left bool, pt prodPoint) {
 	}
 	g := func(t float64) float64 { return roundOff(at(t).logx-lx, floor) }
 	dg := func(t float64) float64 { return math.Exp(t) * at(t).dLogX() }
-	lo, hi := math.Log(1e-300), math.Log(math.Pi/2)
-	t := solveMonotone(g, dg, lo, hi, math.Log(math.Pi/4), 1)
+	lo, hi := xmath.Log(1e-300), xmath.Log(math.Pi/2)
+	t := solveMonotone(g, dg, lo, hi, xmath.Log(math.Pi/4), 1)
 	return math.Exp(t), true, at(t)
 }
 
@@ -590,7 +592,7 @@ func (p ProductMP) Prob(x float64) float64 {
 	}
 	s := p.solver()
 	_, lxr := s.rightEdge()
-	if x <= 0 || math.Log(x) >= lxr {
+	if x <= 0 || xmath.Log(x) >= lxr {
 		if x == 0 && s.tied {
 			return math.Inf(1)
 		}
@@ -600,7 +602,7 @@ func (p ProductMP) Prob(x float64) float64 {
 		return 0
 	}
 	_, _, pt := s.locate(x)
-	return math.Exp(math.Log(pt.r*pt.sin)-math.Log(x)) / math.Pi
+	return math.Exp(xmath.Log(pt.r*pt.sin)-xmath.Log(x)) / math.Pi
 }
 
 // CDF returns P(X ≤ x), the atom at 0 included: the closed form of the
@@ -615,7 +617,7 @@ func (p ProductMP) CDF(x float64) float64 {
 	s := p.solver()
 	atom := 1 - 1/s.cmax
 	_, lxr := s.rightEdge()
-	if math.Log(x) >= lxr {
+	if xmath.Log(x) >= lxr {
 		return 1
 	}
 	if x <= s.leftEdge() {
@@ -671,18 +673,18 @@ func (p ProductMP) Quantile(prob float64) float64 {
 		}
 		return last, lastM
 	}
-	lt := math.Log(target)
+	lt := xmath.Log(target)
 	g := func(t float64) float64 {
 		_, m := at(t)
 		// The masses are accurate to about 1e-14 relative (closed form
 		// or quadrature): below that the root is found.
-		return roundOff(math.Log(m)-lt, 1e-14)
+		return roundOff(xmath.Log(m)-lt, 1e-14)
 	}
 	dg := func(t float64) float64 {
 		pt, m := at(t)
 		return math.Exp(t) * pt.dTail() / m
 	}
-	t := solveMonotone(g, dg, math.Log(1e-300), math.Log(math.Pi/2), math.Log(math.Pi/4), 1)
+	t := solveMonotone(g, dg, xmath.Log(1e-300), xmath.Log(math.Pi/2), xmath.Log(math.Pi/4), 1)
 	pt, _ := at(t)
 	// Within the support: the point of the smallest angles can round a
 	// few ulps past its edge (Ratios {1e-6}: Quantile(5e-324) was

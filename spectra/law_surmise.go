@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // WignerSurmise is Wigner's surmise for the nearest-neighbour spacing s of
@@ -109,7 +111,7 @@ func (w WignerSurmise) Quantile(p float64) float64 {
 	var x0 float64
 	if p < 1e-100 {
 		lg, _ := math.Lgamma(h + 1)
-		x0 = math.Exp((math.Log(p) + lg) / h)
+		x0 = math.Exp((xmath.Log(p) + lg) / h)
 	} else {
 		x0 = mathext.GammaIncRegInv(h, p)
 	}

@@ -3,6 +3,8 @@ package spectra
 import (
 	"fmt"
 	"math"
+
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // This file holds the long-range statistics of unfolded spectra: the number
@@ -55,7 +57,7 @@ func sineCosineIntegrals(x float64) (Si, si, cin, ci float64) {
 				break
 			}
 		}
-		return s, s - math.Pi/2, c, eulerGamma + math.Log(x) - c
+		return s, s - math.Pi/2, c, eulerGamma + xmath.Log(x) - c
 	}
 	const tiny = 1e-300
 	z := complex(0, x)
@@ -83,7 +85,7 @@ func sineCosineIntegrals(x float64) (Si, si, cin, ci float64) {
 	sn, cs := math.Sincos(x)
 	e1 := complex(cs, -sn) / f
 	ci, si = -real(e1), imag(e1)
-	return si + math.Pi/2, si, eulerGamma + math.Log(x) - ci, ci
+	return si + math.Pi/2, si, eulerGamma + xmath.Log(x) - ci, ci
 }
 
 // validLongRangeBeta reports whether beta is 0 (Poisson), 1, 2 or 4.
@@ -152,7 +154,7 @@ func numberVariance(beta int, L float64) float64 {
 		return 0
 	}
 	if beta != 0 && L > asymptoticL {
-		lg := math.Log(2*math.Pi) + math.Log(L) + eulerGamma + 1
+		lg := xmath.Log(2*math.Pi) + xmath.Log(L) + eulerGamma + 1
 		switch beta {
 		case 1:
 			return 2 / (math.Pi * math.Pi) * (lg - math.Pi*math.Pi/8)

@@ -66,6 +66,7 @@ import (
 	"sync/atomic"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
@@ -81,7 +82,7 @@ const NMaxExact = 200
 // probability that all eigenvalues of an n×n Gaussian β-ensemble matrix are
 // positive: P_n ≈ exp(−βθn²) for large n (D. S. Dean & S. N. Majumdar,
 // Phys. Rev. Lett. 97 (2006) 160201; Phys. Rev. E 77 (2008) 041108). It is
-// ln 3/4 correctly rounded (math.Log(3)/4 may differ in the last bit).
+// ln 3/4 correctly rounded (xmath.Log(3)/4 may differ in the last bit).
 const DeanMajumdarTheta = 0.27465307216702742285 // ln 3 / 4
 
 // allPositive holds a computed probability.
@@ -505,7 +506,7 @@ func bigLog(x *big.Float) float64 {
 	mant := new(big.Float)
 	exp := x.MantExp(mant)
 	mf, _ := mant.Float64()
-	return math.Log(mf) + float64(exp)*math.Ln2
+	return xmath.Log(mf) + float64(exp)*math.Ln2
 }
 
 // CountGOEAllPositive is the Monte Carlo companion of [GOEAllPositive]: it

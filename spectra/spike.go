@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/rmtsim/rmtsim/internal/nilcheck"
+	"github.com/rmtsim/rmtsim/internal/xmath"
 )
 
 // This file holds the large-n limits of the Baik–Ben Arous–Péché (BBP)
@@ -303,7 +304,7 @@ func TopEigenvectorWeight(a mat.Symmetric, i int) (lambda, weight float64, err e
 			// μ_{n−1} = λ_n to rounding: u_i = 0.
 			return top, 0, nil
 		}
-		logw += math.Log(num) - math.Log(top-ev[k])
+		logw += xmath.Log(num) - xmath.Log(top-ev[k])
 	}
 	return top, math.Min(1, math.Exp(logw)), nil
 }

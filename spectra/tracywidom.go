@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/rmtsim/rmtsim/internal/gemm"
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
@@ -195,9 +196,9 @@ func (t TracyWidom) Quantile(p float64) float64 {
 func twLog(x float64) float64 {
 	if x > 0 && x < 0x1p-1022 {
 		f, e := math.Frexp(x)
-		return math.Log(f) + float64(e)*math.Ln2
+		return xmath.Log(f) + float64(e)*math.Ln2
 	}
-	return math.Log(x)
+	return xmath.Log(x)
 }
 
 // twVal holds log F, log(1 − F) and the density at one point.
@@ -258,7 +259,7 @@ func (t TracyWidom) eval(x float64, deriv bool) twVal {
 		w := z * z * (3 - 2*z) // weight of the Nyström value
 		dw := 6 * z * (1 - z) / (2 * twBlend)
 		v.logF = w*n.logF + (1-w)*a.logF
-		v.logS = math.Log(-math.Expm1(v.logF))
+		v.logS = xmath.Log(-math.Expm1(v.logF))
 		if deriv {
 			da := a.pdf / math.Exp(a.logF)
 			dn := n.pdf / math.Exp(n.logF)
@@ -295,7 +296,7 @@ func twAsymptotic(beta int, u float64) twVal {
 	r := 1 / u3
 	su := math.Sqrt(u)
 	// Each asymptotic series is summed up to its smallest term (optimal truncation).
-	lf2 := -u3/12 - math.Log(u)/8 + zeta1 + math.Ln2/24
+	lf2 := -u3/12 - xmath.Log(u)/8 + zeta1 + math.Ln2/24
 	dlf2 := -u*u/4 - 1/(8*u) // d/du
 	prev, p := math.Inf(1), 1.0
 	for k, a := range twAsymF2 {
@@ -350,7 +351,7 @@ const twRight4 = 1e5
 // Nyström values for s = 10³…10⁵ (log C = −5.996760, i.e. −log(128π) to six
 // digits), the relative correction ≈ −6 s^{−3/2} < 2e-7 here.
 func twRightTail4(s float64) twVal {
-	logS := -4.0/3.0*s*math.Sqrt(s) - 3*math.Log(s) - math.Log(128*math.Pi)
+	logS := -4.0/3.0*s*math.Sqrt(s) - 3*xmath.Log(s) - xmath.Log(128*math.Pi)
 	S := math.Exp(logS)
 	return twVal{logF: math.Log1p(-S), logS: logS, pdf: S * (2*math.Sqrt(s) + 3/s)}
 }
@@ -370,9 +371,9 @@ const twRightFar = 1e200
 // 1e-300 there: log(1 − F) is −(c s^{3/2}) to float64 precision, −Inf once
 // s^{3/2} overflows, and F = 1, the density 0, in float64.
 func twRightTailFar(beta int, s float64) twVal {
-	logS := -4.0/3.0*s*math.Sqrt(s) - 1.5*math.Log(s) - math.Log(16*math.Pi)
+	logS := -4.0/3.0*s*math.Sqrt(s) - 1.5*xmath.Log(s) - xmath.Log(16*math.Pi)
 	if beta == 1 {
-		logS = -2.0/3.0*s*math.Sqrt(s) - 0.75*math.Log(s) - math.Log(4*math.Sqrt(math.Pi))
+		logS = -2.0/3.0*s*math.Sqrt(s) - 0.75*xmath.Log(s) - xmath.Log(4*math.Sqrt(math.Pi))
 	}
 	S := math.Exp(logS)
 	return twVal{logF: math.Log1p(-S), logS: logS, pdf: 0}
@@ -486,9 +487,9 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 		}
 		v.logF = lm
 		if tiny {
-			v.logS = logc + math.Log(sm)
+			v.logS = logc + xmath.Log(sm)
 		} else {
-			v.logS = math.Log(-math.Expm1(lm))
+			v.logS = xmath.Log(-math.Expm1(lm))
 		}
 		if deriv {
 			var g float64
@@ -507,9 +508,9 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 		}
 		v.logF = l2
 		if tiny {
-			v.logS = 2*logc + math.Log(s2)
+			v.logS = 2*logc + xmath.Log(s2)
 		} else {
-			v.logS = math.Log(-math.Expm1(l2))
+			v.logS = xmath.Log(-math.Expm1(l2))
 		}
 		if deriv {
 			var g float64
@@ -539,7 +540,7 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 				e2 += u * e1
 				e1 += u
 			}
-			v.logS = 2*logc + math.Log(-e2)
+			v.logS = 2*logc + xmath.Log(-e2)
 		case small:
 			// F₄ = ½(Π(1−λ_i) + Π(1+λ_i)) = Σ_k e_{2k}(λ): no cancellation.
 			e := twEsym(lam, nil)
@@ -549,9 +550,9 @@ func twNystromM(beta int, s float64, deriv bool, m int) (v twVal) {
 					sum += e[k]
 				}
 			}
-			v.logS = math.Log(-sum)
+			v.logS = xmath.Log(-sum)
 		default:
-			v.logS = math.Log(-math.Expm1(v.logF))
+			v.logS = xmath.Log(-math.Expm1(v.logF))
 		}
 		if deriv {
 			if small || tiny {
@@ -600,7 +601,7 @@ func twEigen(ws *twWork, s float64, deriv bool, m int) (mu, d []float64, logc fl
 	scaled := s >= twAiryMid
 	if scaled {
 		as, _, zs = twAiryScaled(s)
-		logc = math.Log(as) - zs
+		logc = xmath.Log(as) - zs
 	}
 	for i := range m {
 		for j := i; j < m; j++ {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
 	"gonum.org/v1/gonum/floats"
@@ -314,7 +315,7 @@ func (m PGD) Params(s Smoothness, d int) (PGDParams, error) {
 	if eps > s.L*s.L/s.Rho {
 		return PGDParams{}, fmt.Errorf("escape: PGD.Epsilon = %v, want 0 < Epsilon ≤ ℓ²/ρ = %v (Jin et al. 2017, Theorem 3)", eps, s.L*s.L/s.Rho)
 	}
-	chi := 3 * math.Max(math.Log(float64(d)*s.L*df/(c*eps*eps*delta)), 4)
+	chi := 3 * math.Max(xmath.Log(float64(d)*s.L*df/(c*eps*eps*delta)), 4)
 	p := PGDParams{
 		Chi:    chi,
 		Eta:    c / s.L,
@@ -442,5 +443,5 @@ func GDEscapeIters(eta, lambdaMin, delta, radius float64) (float64, error) {
 	if delta >= radius {
 		return 0, nil
 	}
-	return math.Log(radius/delta) / math.Log1p(eta*-lambdaMin), nil
+	return xmath.Log(radius/delta) / math.Log1p(eta*-lambdaMin), nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,49 @@ func TestUpdateFlagEverywhere(t *testing.T) {
 			rel, _ := filepath.Rel(root, dir)
 			t.Errorf("%s: no test file imports internal/golden, so `go test ./... -update` fails there (add an update_flag_test.go)", rel)
 		}
+	}
+}
+
+// mathLog matches a call of math.Log (not of xmath.Log).
+var mathLog = regexp.MustCompile(`(^|[^x])math\.Log\(`)
+
+// TestNoMathLog: the library packages take logarithms from internal/xmath,
+// not math.Log, which is wrong at subnormal arguments on amd64 and s390x
+// (golang/go#56600; FiniteGaussian{1, 1}.Quantile(1e-310) was −53.405,
+// whose CDF is 2.3e-312). Test files may call math.Log (they compare with
+// it at normal arguments).
+func TestNoMathLog(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Skipf("module root not found at %s: %v", root, err)
+	}
+	files := 0
+	for _, pkg := range []string{"spectra", "critical", "critical/escape", "landscapes", "rmt"} {
+		paths, err := filepath.Glob(filepath.Join(root, pkg, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			if strings.HasSuffix(p, "_test.go") {
+				continue
+			}
+			files++
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(string(b), "\n") {
+				if mathLog.MatchString(line) {
+					rel, _ := filepath.Rel(root, p)
+					t.Errorf("%s:%d: math.Log; use internal/xmath.Log (right at subnormal arguments)", rel, i+1)
+				}
+			}
+		}
+	}
+	if files < 20 {
+		t.Fatalf("read %d library files; the packages hold many more", files)
 	}
 }
