@@ -4,8 +4,10 @@
 // On amd64 and s390x, math.Log is assembly that does not normalise
 // subnormal arguments (golang/go#56600, open as of Go 1.26): math.Log(1e-310)
 // is −709.085 where ln(1e-310) = −713.801, and math.Log(5e-324) is −709.09,
-// not −744.44; math.Pow, which calls it, is wrong there too
-// (math.Pow(5e-324, 1/3) = 2.2e-103, not 1.7e-108). The far tails of the
+// not −744.44; math.Pow, which calls it, is wrong there too for
+// exponents that are not integers or ½ (math.Pow(5e-324, 1/3) = 2.2e-103,
+// not 1.7e-108; no library call raises a subnormal base to such a power,
+// so there is no Pow here). The far tails of the
 // project's laws reach such arguments (a CDF of 1e-310 in a quantile
 // search), and on arm64, whose math.Log is Go code, the results differed.
 package xmath
@@ -22,14 +24,4 @@ func Log(x float64) float64 {
 		return math.Log(x*0x1p54) - 54*math.Ln2
 	}
 	return math.Log(x)
-}
-
-// Pow returns x**y, as math.Pow, and correctly for subnormal x > 0:
-// (2⁵⁴x)^y·2^{−54y}, whose two factors are each within float64 when the
-// result is (a result below float64's range underflows to 0, as it should).
-func Pow(x, y float64) float64 {
-	if x > 0 && x < minNormal {
-		return math.Pow(x*0x1p54, y) * math.Exp2(-54*y)
-	}
-	return math.Pow(x, y)
 }
