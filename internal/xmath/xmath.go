@@ -6,9 +6,9 @@
 // is −709.085 where ln(1e-310) = −713.801, and math.Log(5e-324) is −709.09,
 // not −744.44; math.Pow, which calls it, is wrong there too for
 // exponents that are not integers or ½ (math.Pow(5e-324, 1/3) = 2.2e-103,
-// not 1.7e-108; no library call raises a subnormal base to such a power,
-// so there is no Pow here). The far tails of the
-// project's laws reach such arguments (a CDF of 1e-310 in a quantile
+// not 1.7e-108; no library result depends on such a power of a subnormal
+// base, so there is no Pow here). The far tails of the project's laws reach
+// such arguments (a CDF of 1e-310 in a quantile
 // search), and on arm64, whose math.Log is Go code, the results differed.
 package xmath
 
