@@ -75,11 +75,22 @@ func SpikedBetaHermite(r *rand.Rand, n int, beta, theta float64) (SymTridiagonal
 // With c = n/m the largest eigenvalue tends to (1 + θ)(1 + c/θ) when θ > √c
 // (Baik, Ben Arous & Péché, Ann. Probab. 33 (2005) 1643; see SpikedWishart).
 //
-// θ must be finite and > −1. Memory is O(n). Draw order (frozen): [Chi] for
-// d_0, d_1, … in order, then for s_0, s_1, … in order.
+// θ must be > −1 with 1 + θ at most MaxFloat64/(2·12.01²·(max(n, m)/m +
+// 10/(βm))), so that B·Bᵀ stays finite: its entries are sums of two squares
+// (1 + θ)χ²_{βk}/(βm), k ≤ max(n, m), and a χ²_{βk} deviate exceeds
+// 12.01²·max(βk, 10) only in a tail beyond any [Normal]'s 12.01 (the same
+// margin as [SpikedWishart]'s cap; 1 + θ = 1e308 gave a finite B whose
+// B·Bᵀ had +Inf). Memory is O(n). Draw order (frozen): [Chi] for d_0, d_1,
+// … in order, then for s_0, s_1, … in order.
 func SpikedBetaLaguerre(r *rand.Rand, n, m int, beta, theta float64) (Bidiagonal, error) {
 	if math.IsNaN(theta) || math.IsInf(theta, 0) || !(theta > -1) {
 		return Bidiagonal{}, fmt.Errorf("rmt: theta = %v, want −1 < θ < ∞ (population eigenvalue 1 + θ > 0)", theta)
+	}
+	if n >= 1 && m >= 1 && beta > 0 {
+		mf := float64(m)
+		if limit := maxGramScale(float64(max(n, m))/mf + 10/(beta*mf)); 1+theta > limit {
+			return Bidiagonal{}, fmt.Errorf("rmt: theta = %v, want 1 + θ ≤ %.4g at n = %d, m = %d, β = %v (B·Bᵀ finite)", theta, limit, n, m, beta)
+		}
 	}
 	if n <= m {
 		b, err := BetaLaguerre(r, n, m, beta)
@@ -90,6 +101,10 @@ func SpikedBetaLaguerre(r *rand.Rand, n, m int, beta, theta float64) (Bidiagonal
 		return b, nil
 	}
 	if err := checkLaguerre(r, n, m, beta); err != nil {
+		return Bidiagonal{}, err
+	}
+	// d, m floats, besides the model's 2n that checkLaguerre counts.
+	if err := checkMemory(fmt.Sprintf("n = %d, m = %d", n, m), "a bidiagonal matrix and its Givens reduction", 16*float64(n)+8*float64(m)); err != nil {
 		return Bidiagonal{}, err
 	}
 	s := 1 / math.Sqrt(beta*float64(m))

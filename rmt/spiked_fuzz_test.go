@@ -74,7 +74,8 @@ func FuzzSpikedModels(f *testing.F) {
 
 		// Laguerre.
 		b, err := SpikedBetaLaguerre(Stream(seed, "fuzz-spiked", 1), n, m, beta, theta)
-		validL := n >= 1 && m >= 1 && CheckBeta(beta, max(n, m)) == nil && theta > -1 && !math.IsInf(theta, 1)
+		validL := n >= 1 && m >= 1 && CheckBeta(beta, max(n, m)) == nil && theta > -1 && !math.IsInf(theta, 1) &&
+			1+theta <= maxGramScale(float64(max(n, m))/float64(m)+10/(beta*float64(m)))
 		if (err == nil) != validL {
 			t.Fatalf("SpikedBetaLaguerre(n = %d, m = %d, β = %v, θ = %v): err = %v, want an error iff invalid", n, m, beta, theta, err)
 		}
@@ -87,6 +88,12 @@ func FuzzSpikedModels(f *testing.F) {
 		for i, v := range append(append([]float64(nil), b.Diag...), b.Sub...) {
 			if !(v >= 0) || math.IsInf(v, 0) {
 				t.Fatalf("SpikedBetaLaguerre(n = %d, m = %d, β = %v, θ = %v): entry %d = %v, want finite ≥ 0", n, m, beta, theta, i, v)
+			}
+		}
+		gram := b.Gram(SymTridiagonal{})
+		for i, v := range append(append([]float64(nil), gram.Diag...), gram.Off...) {
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				t.Fatalf("SpikedBetaLaguerre(n = %d, m = %d, β = %v, θ = %v): B·Bᵀ entry %d = %v, want finite", n, m, beta, theta, i, v)
 			}
 		}
 		if n <= m {

@@ -125,7 +125,8 @@ func CorrelatedWishart(r *rand.Rand, sigma *mat.SymDense, m int) (*mat.SymDense,
 	if n < 1 {
 		return nil, fmt.Errorf("rmt: sigma is %d×%d, want n ≥ 1", n, n)
 	}
-	if err := checkWishart(r, n, m, 2, 2); err != nil {
+	// Three n×n matrices at once: W, the Cholesky factor and its copy L.
+	if err := checkWishart(r, n, m, 2, 3); err != nil {
 		return nil, err
 	}
 	for i := 0; i < n; i++ {
