@@ -128,15 +128,9 @@ func TestTrackedFiles(t *testing.T) {
 // package and internal/stattest did; found in review). Every directory of
 // the module with test files, outside testdata, must have one importing it.
 func TestUpdateFlagEverywhere(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Skipf("module root not found at %s: %v", root, err)
-	}
+	root := moduleRoot(t)
 	has := map[string]bool{} // directory → a test file imports internal/golden
-	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -179,13 +173,7 @@ var mathLog = regexp.MustCompile(`(^|[^x])math\.Log\(`)
 // whose CDF is 2.3e-312). Test files may call math.Log (they compare with
 // it at normal arguments).
 func TestNoMathLog(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Skipf("module root not found at %s: %v", root, err)
-	}
+	root := moduleRoot(t)
 	files := 0
 	for _, pkg := range []string{"spectra", "critical", "critical/escape", "landscapes", "rmt"} {
 		paths, err := filepath.Glob(filepath.Join(root, pkg, "*.go"))
@@ -212,4 +200,18 @@ func TestNoMathLog(t *testing.T) {
 	if files < 20 {
 		t.Fatalf("read %d library files; the packages hold many more", files)
 	}
+}
+
+// moduleRoot returns the module's root directory, skipping the test when it
+// is not two levels up (a copy of the package elsewhere).
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Skipf("module root not found at %s: %v", root, err)
+	}
+	return root
 }
