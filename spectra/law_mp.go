@@ -86,6 +86,11 @@ func (m MarchenkoPastur) Prob(x float64) float64 {
 	if x == 0 {
 		return math.Inf(1)
 	}
+	if xa < 0x1p-1022 || x < 0x1p-1022 {
+		// Subnormal operands keep few bits in a product: c = 1 at
+		// x = 5e-324 gave 1.4996e161, not 1/(π√x) = 1.432e161.
+		return math.Sqrt(bx) * math.Sqrt(xa) / x / (2 * math.Pi * m.Ratio)
+	}
 	return math.Sqrt(bx*xa) / (2 * math.Pi * m.Ratio * x)
 }
 
@@ -95,6 +100,11 @@ func (m MarchenkoPastur) angle(x float64) float64 {
 	// cos φ = ((1 + c) − x)/(2√c); use half-angle forms for accuracy at
 	// both edges: sin²(φ/2) = (x − a)/(b − a).
 	t := xa / w
+	if xa > 0 && t < 0x1p-1022 {
+		// (x − a)/(b − a) subnormal or 0 (c = 1 at x = 5e-324: the CDF
+		// was 0, not (2/π)√x = 1.4e-162): the square root of each.
+		return 2 * math.Asin(math.Sqrt(xa)/math.Sqrt(w))
+	}
 	t = math.Max(0, math.Min(1, t))
 	return 2 * math.Asin(math.Sqrt(t))
 }
