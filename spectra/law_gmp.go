@@ -882,10 +882,7 @@ func (s *gmpSolver) hardEdge(x float64) (complex128, bool) {
 	if s.c != 1 || !(x > 0) {
 		return 0, false
 	}
-	var S float64
-	for i, t := range s.t {
-		S += s.w[i] / t
-	}
+	S := s.inverseMean()
 	if !(x <= 1e-8*S*s.t[0]*s.t[0]) {
 		return 0, false
 	}
@@ -903,6 +900,16 @@ func (s *gmpSolver) hardEdge(x float64) (complex128, bool) {
 		return 0, false
 	}
 	return 1 / (r * u), true
+}
+
+// inverseMean returns S = Σ w/t, the mean of 1/t over the population, the
+// constant of the hard-edge asymptote ρ(x) ≈ √(S/x)/π at c = 1 (hardEdge).
+func (s *gmpSolver) inverseMean() float64 {
+	var S float64
+	for i, t := range s.t {
+		S += s.w[i] / t
+	}
+	return S
 }
 
 // confirm checks a root m of the equation at real x found by Newton's method
@@ -1228,10 +1235,7 @@ const gmpHardEdgeP = 1e-6
 // is false if Newton's method fails (the caller then uses the general
 // method).
 func (s *gmpSolver) hardEdgeQuantile(p float64) (float64, bool) {
-	var S float64
-	for i, t := range s.t {
-		S += s.w[i] / t
-	}
+	S := s.inverseMean()
 	cdf := func(x float64) float64 {
 		if x < gmpTinyX {
 			return localCDF(s.localDensity, x*0x1p512, s.loc, 0) * 0x1p-256
