@@ -64,43 +64,33 @@ func resize(dst []float64, n int) []float64 {
 
 // checkTridiagonal validates the shape and the entries of t.
 func checkTridiagonal(t rmt.SymTridiagonal) error {
-	n := len(t.Diag)
-	if n == 0 {
-		return errors.New("spectra: tridiagonal order n = len(Diag) = 0, want n ≥ 1")
-	}
-	if len(t.Off) != n-1 {
-		return fmt.Errorf("spectra: len(Off) = %d, want len(Diag)−1 = %d", len(t.Off), n-1)
-	}
-	for i, v := range t.Diag {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("spectra: Diag[%d] = %v, want a finite number", i, v)
-		}
-	}
-	for i, v := range t.Off {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("spectra: Off[%d] = %v, want a finite number", i, v)
-		}
-	}
-	return nil
+	return checkBand("tridiagonal", t.Diag, t.Off, "Off")
 }
 
 // checkBidiagonal validates the shape and the entries of b.
 func checkBidiagonal(b rmt.Bidiagonal) error {
-	n := len(b.Diag)
+	return checkBand("bidiagonal", b.Diag, b.Sub, "Sub")
+}
+
+// checkBand validates a band matrix of the given kind held as its diagonal
+// and one off-diagonal, named offName: n ≥ 1, n − 1 off-diagonal entries, all
+// finite.
+func checkBand(kind string, diag, off []float64, offName string) error {
+	n := len(diag)
 	if n == 0 {
-		return errors.New("spectra: bidiagonal order n = len(Diag) = 0, want n ≥ 1")
+		return fmt.Errorf("spectra: %s order n = len(Diag) = 0, want n ≥ 1", kind)
 	}
-	if len(b.Sub) != n-1 {
-		return fmt.Errorf("spectra: len(Sub) = %d, want len(Diag)−1 = %d", len(b.Sub), n-1)
+	if len(off) != n-1 {
+		return fmt.Errorf("spectra: len(%s) = %d, want len(Diag)−1 = %d", offName, len(off), n-1)
 	}
-	for i, v := range b.Diag {
+	for i, v := range diag {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("spectra: Diag[%d] = %v, want a finite number", i, v)
 		}
 	}
-	for i, v := range b.Sub {
+	for i, v := range off {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("spectra: Sub[%d] = %v, want a finite number", i, v)
+			return fmt.Errorf("spectra: %s[%d] = %v, want a finite number", offName, i, v)
 		}
 	}
 	return nil

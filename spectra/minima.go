@@ -117,19 +117,27 @@ var (
 //
 // It returns an error for n outside [1, NMaxExact].
 func GOEAllPositive(n int) (p, logp float64, err error) {
+	return cachedAllPositive("GOEAllPositive", goeAllPosC, n, func() *big.Float { return goeAllPositiveBig(n, goePrec(n)) })
+}
+
+// cachedAllPositive returns the probability and its logarithm held in cache
+// for n, computing it with compute (outside the lock: concurrent first calls
+// may compute the same exact value twice) when absent. fn names the caller
+// for the error on n outside [1, NMaxExact].
+func cachedAllPositive(fn string, cache map[int]allPositive, n int, compute func() *big.Float) (p, logp float64, err error) {
 	if n < 1 || n > NMaxExact {
-		return 0, 0, fmt.Errorf("spectra: GOEAllPositive: n = %d, want 1 ≤ n ≤ %d", n, NMaxExact)
+		return 0, 0, fmt.Errorf("spectra: %s: n = %d, want 1 ≤ n ≤ %d", fn, n, NMaxExact)
 	}
 	allPosMu.Lock()
-	r, ok := goeAllPosC[n]
+	r, ok := cache[n]
 	allPosMu.Unlock()
 	if ok {
 		return r.p, r.logp, nil
 	}
-	q := goeAllPositiveBig(n, goePrec(n))
+	q := compute()
 	r = allPositive{p: bigToFloat(q), logp: bigLog(q)}
 	allPosMu.Lock()
-	goeAllPosC[n] = r
+	cache[n] = r
 	allPosMu.Unlock()
 	return r.p, r.logp, nil
 }
@@ -149,21 +157,7 @@ func GOEAllPositive(n int) (p, logp float64, err error) {
 //
 // It returns an error for n outside [1, NMaxExact].
 func GUEAllPositive(n int) (p, logp float64, err error) {
-	if n < 1 || n > NMaxExact {
-		return 0, 0, fmt.Errorf("spectra: GUEAllPositive: n = %d, want 1 ≤ n ≤ %d", n, NMaxExact)
-	}
-	allPosMu.Lock()
-	r, ok := gueAllPosC[n]
-	allPosMu.Unlock()
-	if ok {
-		return r.p, r.logp, nil
-	}
-	q := gueAllPositiveBig(n, guePrec(n))
-	r = allPositive{p: bigToFloat(q), logp: bigLog(q)}
-	allPosMu.Lock()
-	gueAllPosC[n] = r
-	allPosMu.Unlock()
-	return r.p, r.logp, nil
+	return cachedAllPositive("GUEAllPositive", gueAllPosC, n, func() *big.Float { return gueAllPositiveBig(n, guePrec(n)) })
 }
 
 // goePrec is the working precision in bits for the GOE Pfaffian of size n. The
