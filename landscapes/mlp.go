@@ -166,6 +166,12 @@ func mlpDim(d, h int) int { return MLPDim(d, h) }
 // mlpPredict evaluates w2·tanh(W1 x + b1) + b2 for the parameters theta of a
 // network with input dimension d and h hidden units.
 func mlpPredict(theta []float64, d, h int, x []float64) float64 {
+	return mlpActivate(theta, d, h, x, nil)
+}
+
+// mlpActivate is mlpPredict that also stores the hidden activations
+// tanh(W1 x + b1) in z when z is not nil (h values).
+func mlpActivate(theta []float64, d, h int, x, z []float64) float64 {
 	b1 := theta[h*d : h*d+h]
 	w2 := theta[h*d+h : h*d+2*h]
 	out := theta[h*d+2*h]
@@ -175,7 +181,11 @@ func mlpPredict(theta []float64, d, h int, x []float64) float64 {
 		for i, xi := range x {
 			a += row[i] * xi
 		}
-		out += w2[j] * math.Tanh(a)
+		t := math.Tanh(a)
+		if z != nil {
+			z[j] = t
+		}
+		out += w2[j] * t
 	}
 	return out
 }
@@ -310,23 +320,10 @@ func (m *MLP) BaselineLoss() float64 {
 }
 
 // forward computes the hidden activations z of sample i into z and returns
-// the residual ŷ − y (the additions of mlpPredict, so the same bits).
+// the residual ŷ − y (mlpActivate, so the same bits as mlpPredict).
 func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
-	d, h := m.d, m.h
-	x := m.x[i*d : (i+1)*d]
-	b1 := theta[h*d : h*d+h]
-	w2 := theta[h*d+h : h*d+2*h]
-	out := theta[h*d+2*h]
-	for j := 0; j < h; j++ {
-		a := b1[j]
-		row := theta[j*d : (j+1)*d]
-		for k, xk := range x {
-			a += row[k] * xk
-		}
-		z[j] = math.Tanh(a)
-		out += w2[j] * z[j]
-	}
-	return out - m.y[i]
+	d := m.d
+	return mlpActivate(theta, d, m.h, m.x[i*d:(i+1)*d], z) - m.y[i]
 }
 
 // mlpPass is the forward pass of an [MLP] at θ, sample by sample: the hidden
