@@ -41,11 +41,8 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 	case err != nil:
 		return nil, fmt.Errorf("-checkpoint: %v", err)
 	default:
-		if err := j.owns(f); err != nil {
+		if err := j.resumes(f, lo, hi); err != nil {
 			return nil, fmt.Errorf("-checkpoint %s: %v", c.checkpoint, err)
-		}
-		if r := f.Realizations; r.Lo != lo || r.Hi > hi {
-			return nil, fmt.Errorf("-checkpoint %s holds realizations [%d, %d), but this run computes [%d, %d): another shard's checkpoint?", c.checkpoint, r.Lo, r.Hi, lo, hi)
 		}
 		if st, err = j.decode(f.State); err == nil {
 			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
@@ -94,6 +91,38 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 		}
 	}
 	return st, nil
+}
+
+// resumes reports why the shard file f cannot be the checkpoint of job j's
+// realizations [lo, hi) (another command, seed, version, parameters or
+// shard), or nil.
+func (j *job) resumes(f *shardFile, lo, hi int) error {
+	if err := j.owns(f); err != nil {
+		return err
+	}
+	if r := f.Realizations; r.Lo != lo || r.Hi > hi {
+		return fmt.Errorf("it holds realizations [%d, %d), but this run computes [%d, %d): another shard's checkpoint?", r.Lo, r.Hi, lo, hi)
+	}
+	return nil
+}
+
+// header is the header (everything but the state) of the shard file of
+// job j's realizations [lo, hi), as readShard returns it: what a checkpoint
+// of j holds once the run has finished.
+func (j *job) header(lo, hi int) (*shardFile, error) {
+	params, err := j.params.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	f := &shardFile{Tool: "rmtsim", Format: shardFormat, Version: version, Command: j.command, Params: params, Seed: j.seed}
+	if f.ParamsSHA256, err = paramsHash(j.params); err != nil {
+		return nil, err
+	}
+	f.Realizations.Lo, f.Realizations.Hi, f.Realizations.Total = lo, hi, j.total
+	if f.args, err = paramArgs(params); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // owns reports why a shard file does not belong to job j (another command,

@@ -133,10 +133,14 @@ func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := distinctOutputs(runs); err != nil {
 		return err
 	}
-	for _, r := range runs {
-		if err := r.exec(ctx, checkOnly{}, io.Discard); err != nil {
+	jobs := make([]checkedJob, len(runs))
+	for i, r := range runs {
+		if err := r.exec(ctx, checkOnly{&jobs[i]}, io.Discard); err != nil {
 			return err
 		}
+	}
+	if err := sharedCheckpoints(runs, jobs); err != nil {
+		return err
 	}
 	for _, r := range runs {
 		if err := r.exec(ctx, stdout, stderr); err != nil {
@@ -397,13 +401,9 @@ func distinctOutputs(runs []experimentRun) error {
 			if !ok || v == "" || v == "-" || !(slices.Contains(resultFlags, k) || k == "checkpoint") {
 				continue
 			}
-			path := atomicfile.Resolve(v)
-			if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+			abs, ok := sharedPath(v)
+			if !ok {
 				continue
-			}
-			abs, err := filepath.Abs(path)
-			if err != nil {
-				continue // the run's own check names the path
 			}
 			w := writer{i, fmt.Sprintf("%s (-%s)", r.where, k), k == "checkpoint"}
 			if o, ok := seen[abs]; ok && o.run != i && !(o.checkpoint && w.checkpoint) {
@@ -412,6 +412,59 @@ func distinctOutputs(runs []experimentRun) error {
 			if _, ok := seen[abs]; !ok || !w.checkpoint {
 				seen[abs] = w
 			}
+		}
+	}
+	return nil
+}
+
+// sharedPath returns the absolute path of the file an output flag's value
+// v names, symbolic links resolved, and false for a device or a pipe, which
+// runs may share, and a path the run's own check refuses.
+func sharedPath(v string) (string, bool) {
+	path := atomicfile.Resolve(v)
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return "", false
+	}
+	abs, err := filepath.Abs(path)
+	return abs, err == nil
+}
+
+// checkedJob is what the validation of a Monte Carlo run of an experiment
+// (checkOnly) records: its job, the realizations [lo, hi) of its shard and
+// its -checkpoint.
+type checkedJob struct {
+	job        *job
+	lo, hi     int
+	checkpoint string
+}
+
+// sharedCheckpoints refuses a -checkpoint shared by runs that are not the
+// same study and shard (distinctOutputs lets runs share one so that a run
+// differing from an earlier one only in its output resumes from the
+// earlier's finished checkpoint): the later run would refuse the file the
+// earlier one leaves, after that one had run, so that a file whose runs all
+// pass their checks stopped half run, with exit status 1.
+func sharedCheckpoints(runs []experimentRun, jobs []checkedJob) error {
+	first := map[string]int{}
+	for i, cj := range jobs {
+		if cj.job == nil || cj.checkpoint == "" {
+			continue
+		}
+		abs, ok := sharedPath(cj.checkpoint)
+		if !ok {
+			continue
+		}
+		k, ok := first[abs]
+		if !ok {
+			first[abs] = i
+			continue
+		}
+		f, err := jobs[k].job.header(jobs[k].lo, jobs[k].hi)
+		if err != nil {
+			return err
+		}
+		if err := cj.job.resumes(f, cj.lo, cj.hi); err != nil {
+			return usagef("%s: -checkpoint %q is also the checkpoint of %s, whose file this run would refuse (%v): want a different checkpoint file for each study and shard", runs[i].where, cj.checkpoint, runs[k].where, err)
 		}
 	}
 	return nil
@@ -466,7 +519,8 @@ func tomlType(v any) string {
 // parsed and validated, before it computes anything: `rmtsim run` hands it
 // to every run of its files before running the first. What is written to it
 // is discarded.
-type checkOnly struct{}
+// When job is not nil, a Monte Carlo command records its job there.
+type checkOnly struct{ job *checkedJob }
 
 func (checkOnly) Write(p []byte) (int, error) { return len(p), nil }
 

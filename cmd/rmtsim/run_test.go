@@ -279,3 +279,41 @@ func TestFlagValueRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSharedCheckpoint: runs of an experiment may share a -checkpoint
+// only when they are one study and shard (the later resumes from the
+// earlier's finished checkpoint). Before, a checkpoint shared by runs of
+// other parameters (a top-level default, say), seeds or shards passed every
+// check: the first run ran and wrote its output, then the second refused
+// the checkpoint the first had left, with exit status 1 ("parameters differ
+// from this run's: -n=40 in the file, -n=50 here").
+func TestRunSharedCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, c := range []struct{ name, runs, want string }{
+		{"params", "[[run]]\nn = 10\no = \"a.json\"\n[[run]]\nn = 12\no = \"b.json\"\n", "-n=10 in the file, -n=12 here"},
+		{"seed", "[[run]]\no = \"a.json\"\n[[run]]\nseed = 2\no = \"b.json\"\n", "seed 1, this run has seed 2"},
+		{"shard", "shards = 2\n[[run]]\nshard = 0\no = \"a.json\"\n[[run]]\nshard = 1\no = \"b.json\"\n", "another shard's checkpoint"},
+	} {
+		path := writeExperiment(t, dir, c.name+".toml", "command = \"spectrum\"\nsamples = 4\nquiet = true\ncheckpoint = \"ck.json\"\n"+c.runs)
+		code, stdout, stderr := runCmd(t, "run", path)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "[[run]] 2: -checkpoint \"ck.json\"") || !strings.Contains(stderr, c.want) || stdout != "" {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and one line naming [[run]] 2, -checkpoint and %q", c.name, code, stderr, c.want)
+		}
+		for _, f := range []string{"a.json", "b.json", "ck.json"} {
+			if _, err := os.Stat(f); err == nil {
+				t.Errorf("%s: %s written, want nothing run", c.name, f)
+				os.Remove(f)
+			}
+		}
+	}
+	// One study in two formats: the second run resumes from the first's
+	// finished checkpoint and prints what the command line prints.
+	path := writeExperiment(t, dir, "same.toml", "command = \"spectrum\"\nn = 10\nsamples = 4\nquiet = true\ncheckpoint = \"ck.json\"\n"+
+		"[[run]]\nformat = \"json\"\no = \"a.json\"\n[[run]]\nformat = \"csv\"\nworkers = 1\n")
+	code, got, stderr := runCmd(t, "run", path)
+	_, want, _ := runCmd(t, "spectrum", "-n", "10", "-samples", "4", "-format", "csv")
+	if code != 0 || got != want || got == "" {
+		t.Errorf("shared checkpoint of one study: exit %d, stderr %q, stdout %q; want 0 and %q", code, stderr, got, want)
+	}
+}

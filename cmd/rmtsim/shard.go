@@ -106,7 +106,10 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 	if err := checkWork(j.totalFlag, j.total, hi-lo, j.unitWork, strings.TrimSuffix(j.totalFlag, "s")); err != nil {
 		return err
 	}
-	if checkingOnly(stdout) {
+	if co, ok := stdout.(checkOnly); ok {
+		if co.job != nil {
+			*co.job = checkedJob{j, lo, hi, c.checkpoint}
+		}
 		return nil
 	}
 	start := time.Now()
