@@ -68,22 +68,36 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		fc.fs = fs // `rmtsim run` asks for the flags without running (run.go)
 		return errHelp
 	}
-	restore := decimalInts(fs)
-	err := fs.Parse(args)
-	restore()
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "usage: %s [flags]\n\nflags:\n", fs.Name())
 			fs.SetOutput(stdout)
 			fs.PrintDefaults()
 			return errHelp
 		}
-		return usageError{err.Error() + flagWant(fs, err)}
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags only)", fs.Arg(0))
 	}
 	return nil
+}
+
+// parseFlags parses args into fs as a command does: integer flags in
+// decimal (decimalInts), a bad value a usage error completed with the form
+// the flag takes (flagWant); -h gives flag.ErrHelp. `rmtsim run` checks the
+// values of an experiment file with it.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	restore := decimalInts(fs)
+	err := fs.Parse(args)
+	restore()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		return err
+	}
+	return usageError{err.Error() + flagWant(fs, err)}
 }
 
 // decimalInts makes the integer flags of fs read their values in decimal

@@ -303,7 +303,7 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 	}
 	if fs != nil {
 		// The command's own parser has the last word on every value.
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			return experimentRun{}, usagef("%s: %v", where, err)
 		}
 	}

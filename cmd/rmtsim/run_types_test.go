@@ -40,6 +40,12 @@ seed = "18446744073709551615"
 		{"command = \"escape\"\nstep = true\n", `key "step" = true (boolean), want a string or a number`},
 		{"command = \"escape\"\nstep = \"fast\"\n", "-step"},
 		{"command = \"spectrum\"\nseed = \"18446744073709551616\"\n", "seed"},
+		// The valid range, as on the command line (before, the file's
+		// values were parsed without it: "invalid value \"abc\" for flag
+		// -seed: parse error").
+		{"command = \"spectrum\"\nseed = \"abc\"\n", `invalid value "abc" for flag -seed: parse error; want an integer 0 ≤ seed < 2^64`},
+		{"command = \"spectrum\"\nseed = \"18446744073709551616\"\n", "value out of range; want an integer 0 ≤ seed < 2^64"},
+		{"command = \"spectrum\"\ncheckpoint-every = \"soon\"\n", "; want a duration such as 30s, 5m or 1h"},
 	} {
 		code, _, stderr := runCmd(t, "run", "-dry-run", write("bad.toml", c.text))
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
