@@ -171,7 +171,11 @@ func (r experimentRun) exec(ctx context.Context, stdout, stderr io.Writer) error
 // run and the key.
 func loadExperiment(path string) ([]experimentRun, error) {
 	var doc map[string]any
-	if _, err := toml.DecodeFile(path, &doc); err != nil {
+	text, err := readExperiment(path)
+	if err != nil {
+		return nil, usagef("%s: %v", path, err)
+	}
+	if _, err := toml.Decode(text, &doc); err != nil {
 		return nil, usagef("%s: %s", path, strings.ReplaceAll(err.Error(), "\n", " "))
 	}
 	list, ok := doc["run"]
@@ -215,6 +219,29 @@ func loadExperiment(path string) ([]experimentRun, error) {
 		runs[i] = r
 	}
 	return runs, nil
+}
+
+// maxExperimentBytes bounds the size of an experiment file (a list of ten
+// thousand runs takes about 1 MiB).
+const maxExperimentBytes = 16 << 20
+
+// readExperiment reads the experiment file at path, of at most
+// maxExperimentBytes: toml.DecodeFile read a device such as /dev/zero or
+// /dev/urandom, or an endless pipe, until memory ran out.
+func readExperiment(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxExperimentBytes+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxExperimentBytes {
+		return "", fmt.Errorf("more than %d MiB, want an experiment file (TOML) of at most %d MiB", maxExperimentBytes>>20, maxExperimentBytes>>20)
+	}
+	return string(b), nil
 }
 
 // experimentArgs merges a run's table over the defaults and checks it against

@@ -130,6 +130,8 @@ func TestRunErrors(t *testing.T) {
 		{"version-flags.toml", "command = \"version\"\nn = 3\n", `unknown key(s) "n" for command version`},
 		{"syntax.toml", "command = \"spectrum\"\nn = [1\n", "syntax.toml: toml: line"},
 		{"empty-list.toml", "run = []\n", "the run list is empty"},
+		// Read whole before, as /dev/zero was, until memory ran out.
+		{"huge.toml", "command = \"spectrum\"\nn = 0\n" + strings.Repeat("# a comment of 20 B\n", 1<<20), "more than 16 MiB, want an experiment file (TOML) of at most 16 MiB"},
 		{"run-not-tables.toml", "run = [1, 2]\n", "want a list of tables"},
 		{"invalid-value.toml", "command = \"spectrum\"\nn = 0\n", "invalid-value.toml (spectrum): -n = 0, want n ≥ 1"},
 		{"third-invalid.toml", fmt.Sprintf("[[run]]\ncommand = \"spectrum\"\nn = 10\nsamples = 2\nformat = \"csv\"\no = %q\n[[run]]\ncommand = \"minima\"\nnmax = 3\nsamples = 10\no = %q\n[[run]]\ncommand = \"spectrum\"\nn = 0\n", out, out+".2"),
