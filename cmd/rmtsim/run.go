@@ -410,8 +410,10 @@ var resultFlags = []string{"o", "plot", "eigs", "points"}
 // earlier's without a word. A device such as /dev/null may be shared, and
 // so may a -checkpoint between runs (a run identical to an earlier one in
 // all but its output format resumes from the earlier's finished
-// checkpoint), but not a -checkpoint that is another run's result: the
-// later run would fail on the file, or replace the result with its state.
+// checkpoint; sharedCheckpoints checks, once the runs are validated, that
+// they are one study and shard), but not a -checkpoint that is another run's
+// result: the later run would fail on the file, or replace the result with
+// its state.
 func distinctOutputs(runs []experimentRun) error {
 	type writer struct {
 		run        int
