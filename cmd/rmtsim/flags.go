@@ -217,18 +217,12 @@ func (c *common) check(fs *flag.FlagSet) error {
 	}
 	if !set["shard"] && c.job {
 		c.shard = 0
-		if id, err := envInt("SLURM_ARRAY_TASK_ID"); err != nil {
+		id, from, err := envShard()
+		if err != nil {
 			return err
-		} else if id >= 0 {
-			lo, err := envInt("SLURM_ARRAY_TASK_MIN")
-			if err != nil {
-				return err
-			}
-			c.shard, shardFrom = id-max(lo, 0), " (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN)"
-		} else if index, err := envInt("JOB_COMPLETION_INDEX"); err != nil {
-			return err
-		} else if index >= 0 {
-			c.shard, shardFrom = index, " (from JOB_COMPLETION_INDEX)"
+		}
+		if id >= 0 {
+			c.shard, shardFrom = id, from
 		}
 	} else if !set["shard"] {
 		c.shard = 0
@@ -307,6 +301,26 @@ func (c *common) checkOutput(allowed []string) error {
 		return usagef("-plot = %q, want a file name ending in .svg or .png", c.plot)
 	}
 	return nil
+}
+
+// envShard returns the shard index the environment of an array job gives
+// (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN, else JOB_COMPLETION_INDEX)
+// and, for the messages, where it came from; −1 when neither is set.
+func envShard() (int, string, error) {
+	if id, err := envInt("SLURM_ARRAY_TASK_ID"); err != nil {
+		return 0, "", err
+	} else if id >= 0 {
+		lo, err := envInt("SLURM_ARRAY_TASK_MIN")
+		if err != nil {
+			return 0, "", err
+		}
+		return id - max(lo, 0), " (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN)", nil
+	}
+	index, err := envInt("JOB_COMPLETION_INDEX")
+	if err != nil || index < 0 {
+		return -1, "", err
+	}
+	return index, " (from JOB_COMPLETION_INDEX)", nil
 }
 
 // envInt reads a non-negative integer environment variable; −1 when unset.

@@ -317,6 +317,9 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 		return experimentRun{}, usagef("%s: unknown key(s) %s for command %s, want flag names of %s: %s",
 			where, strings.Join(unknown, ", "), name, name, strings.Join(valid, ", "))
 	}
+	if err := expandShard(where, merged, origin, fs); err != nil {
+		return experimentRun{}, err
+	}
 	args := make([]string, 0, len(keys))
 	for _, k := range keys {
 		s, err := flagValue(fs.Lookup(k), merged[k])
@@ -335,6 +338,67 @@ func experimentArgs(where string, defaults, table map[string]any) (experimentRun
 		}
 	}
 	return experimentRun{where: where, cmd: cmd, args: args}, nil
+}
+
+// shardPlaceholder in the file name of a Monte Carlo run's output (the
+// keys shardOutputs) stands for the run's shard index, so that the tasks of
+// an array job running one experiment file write one file each.
+const shardPlaceholder = "{shard}"
+
+// shardOutputs are the keys whose file names may hold shardPlaceholder:
+// the per-shard files (-plot belongs to the merge).
+var shardOutputs = []string{"o", "eigs", "points", "checkpoint"}
+
+// expandShard replaces shardPlaceholder in the output keys of a run's merged
+// table by the run's shard index: the key shard, else the one the
+// environment of an array job gives (envShard, as the command resolves it),
+// else 0. It refuses the placeholder in a command that is not split into
+// shards, and, when the shard comes from the environment and the study has
+// more than one, an output to a file that does not hold it: every task of
+// the array would write that one file, each replacing the others' shards.
+func expandShard(where string, merged map[string]any, origin map[string]string, fs *flag.FlagSet) error {
+	job := fs != nil && fs.Lookup("checkpoint") != nil
+	shard, fromEnv := 0, ""
+	if v, ok := merged["shard"].(int64); ok {
+		shard = int(v)
+	} else if _, set := merged["shard"]; !set && job {
+		id, from, err := envShard()
+		if err != nil {
+			return usagef("%s: %v", where, err)
+		}
+		if id >= 0 {
+			shard, fromEnv = id, from
+		}
+	}
+	shards := 1
+	if v, ok := merged["shards"].(int64); ok {
+		shards = int(min(v, math.MaxInt32))
+	} else if _, set := merged["shards"]; !set && job {
+		v, err := envInt("SLURM_ARRAY_TASK_COUNT")
+		if err != nil {
+			return usagef("%s: %v", where, err)
+		}
+		shards = max(shards, v)
+	}
+	for _, k := range shardOutputs {
+		v, ok := merged[k].(string)
+		if !ok || v == "" || v == "-" {
+			continue
+		}
+		if strings.Contains(v, shardPlaceholder) {
+			if !job {
+				return usagef("%s: %s = %q: %s stands for the shard of a Monte Carlo command, and %s has none%s", where, k, v, shardPlaceholder, merged["command"], origin[k])
+			}
+			merged[k] = strings.ReplaceAll(v, shardPlaceholder, strconv.Itoa(shard))
+			continue
+		}
+		if _, file := sharedPath(v); file && fromEnv != "" && shards > 1 {
+			ext := filepath.Ext(v)
+			return usagef("%s: %s = %q would be written by every task of the array job (shard %d%s of %d): want a name holding %s, e.g. %q%s",
+				where, k, v, shard, fromEnv, shards, shardPlaceholder, strings.TrimSuffix(v, ext)+"_"+shardPlaceholder+ext, origin[k])
+		}
+	}
+	return nil
 }
 
 // flagValue type-checks a TOML value against a flag and writes it as the

@@ -319,3 +319,71 @@ func TestRunSharedCheckpoint(t *testing.T) {
 		t.Errorf("shared checkpoint of one study: exit %d, stderr %q, stdout %q; want 0 and %q", code, stderr, got, want)
 	}
 }
+
+// TestRunShardPlaceholder: {shard} in a Monte Carlo run's output file names
+// stands for its shard, from the key shard or, in an array job, from the
+// environment, so that the tasks of an array running one experiment file
+// write a file each; the shards merge to the unsharded run's bytes. An
+// output without it, written by every task of an array, is refused (before,
+// each task replaced the others' shard files and checkpoint).
+func TestRunShardPlaceholder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	const study = "command = \"spectrum\"\nn = 10\nsamples = 6\nquiet = true\n"
+	_, want, _ := runCmd(t, "spectrum", "-n", "10", "-samples", "6", "-format", "json")
+
+	// Shards named in the file.
+	path := writeExperiment(t, dir, "keys.toml", study+"shards = 2\no = \"k_{shard}.json\"\n[[run]]\nshard = 1\n[[run]]\nshard = 0\n")
+	_, dry, _ := runCmd(t, "run", "-dry-run", path)
+	if !strings.Contains(dry, "-o=k_1.json") || !strings.Contains(dry, "-o=k_0.json") {
+		t.Errorf("-dry-run prints %q, want the expanded names k_1.json and k_0.json", dry)
+	}
+	if code, _, stderr := runCmd(t, "run", path); code != 0 {
+		t.Fatalf("shards from keys: exit %d, %s", code, stderr)
+	}
+	if code, got, stderr := runCmd(t, "merge", "-format", "json", "k_0.json", "k_1.json"); code != 0 || got != want {
+		t.Errorf("shards from keys: merge exit %d, stderr %q, stdout %q; want %q", code, stderr, got, want)
+	}
+
+	// Shards from the environment of a Slurm array, one process per task.
+	arr := writeExperiment(t, dir, "array.toml", study+"o = \"s_{shard}.json\"\ncheckpoint = \"ck_{shard}.json\"\n")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "3")
+	for _, id := range []string{"4", "3"} {
+		t.Setenv("SLURM_ARRAY_TASK_ID", id)
+		if code, _, stderr := runCmd(t, "run", arr); code != 0 {
+			t.Fatalf("task %s: exit %d, %s", id, code, stderr)
+		}
+	}
+	if _, err := os.Stat("ck_1.json"); err != nil {
+		t.Errorf("task 4's checkpoint: %v, want ck_1.json", err)
+	}
+	if code, got, stderr := runCmd(t, "merge", "-format", "json", "s_0.json", "s_1.json"); code != 0 || got != want {
+		t.Errorf("array: merge exit %d, stderr %q, stdout %q; want %q", code, stderr, got, want)
+	}
+
+	// One file for every task: refused, naming the key and a name that works.
+	for _, c := range []struct{ key, want string }{
+		{"o", `o = "r.json" would be written by every task of the array job (shard 0 (from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) of 2): want a name holding {shard}, e.g. "r_{shard}.json"`},
+		{"checkpoint", `checkpoint = "r.json" would be written by every task`},
+	} {
+		p := writeExperiment(t, dir, "one.toml", study+c.key+" = \"r.json\"\n")
+		code, stdout, stderr := runCmd(t, "run", p)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) || stdout != "" {
+			t.Errorf("%s without {shard}: exit %d, stderr %q; want 2 and one line holding %q", c.key, code, stderr, c.want)
+		}
+		if _, err := os.Stat("r.json"); err == nil {
+			t.Errorf("%s without {shard}: r.json written", c.key)
+		}
+	}
+	// Standard output is each task's own log: no placeholder needed.
+	p := writeExperiment(t, dir, "stdout.toml", study)
+	if code, _, stderr := runCmd(t, "run", p); code != 0 {
+		t.Errorf("array to stdout: exit %d, %s", code, stderr)
+	}
+	// A command not split into shards has no {shard}.
+	p = writeExperiment(t, dir, "hessian.toml", "command = \"hessian\"\nquiet = true\no = \"h_{shard}.txt\"\n")
+	if code, _, stderr := runCmd(t, "run", p); code != 2 || !strings.Contains(stderr, "{shard} stands for the shard of a Monte Carlo command, and hessian has none") {
+		t.Errorf("hessian with {shard}: exit %d, stderr %q", code, stderr)
+	}
+}
