@@ -166,7 +166,9 @@ type SFN struct{ Damping float64 }
 // applied in the subspace through its Ritz pairs (θ_i, y_i), and the part of
 // the gradient orthogonal to the subspace scaled by 1/(max|θ_i| + μ), a
 // gradient step with step 1/‖H‖. K (≥ 1); 0 means 20 (reduced to the
-// tangent dimension). Damping μ as in [SFN]. No dense Hessian is formed.
+// length N of the point; on the sphere the Lanczos vectors live in R^N,
+// where the Riemannian Hessian has the radial direction as a null vector).
+// Damping μ as in [SFN]. No dense Hessian is formed.
 // Name "sfn-krylov".
 type SFNKrylov struct {
 	K       int
