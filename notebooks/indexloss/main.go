@@ -174,19 +174,19 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"from the residuals, Wigner with variance growing with the loss, here σ² = 2ε (`critical.PenningtonBahriLaw`). " +
 		"At large size the spectrum is the free convolution of Marchenko–Pastur with a semicircle " +
 		"(`spectra.FreeMPSemicircle`) and the index α(ε) is its mass below 0: zero below a critical loss ε_c, then " +
-		"rising as α0 (ε/ε_c − 1)^{3/2}. Table 4 checks ε_c against their closed form; Table 5 samples the model " +
+		"rising as α0 (ε/ε_c − 1)^{3/2}. Table 3 checks ε_c against their closed form; Table 4 samples the model " +
 		"(`spectra.SpectrumStudy`, `wishart-wigner` Hessian, dense) at several losses. Near and below ε_c the " +
 		"finite-n edge fluctuations (of order n^{−2/3}) put a few eigenvalues below 0 that the law does not have, " +
 		"so z there measures finite size, not the law.")
-	r.Table("pb-constants", fmt.Sprintf("Table 4. The critical loss of the Pennington–Bahri model, φ = %g.", pbRatio), pbConsts)
-	r.Table("pennington-bahri", "Table 5. Index fraction of W + √(2ε)·GOE against the free-convolution law.", pbTab)
+	r.Table("pb-constants", fmt.Sprintf("Table 3. The critical loss of the Pennington–Bahri model, φ = %g.", pbRatio), pbConsts)
+	r.Table("pennington-bahri", "Table 4. Index fraction of W + √(2ε)·GOE against the free-convolution law.", pbTab)
 	r.Heading("Bray–Dean: the index of a Gaussian random field against its energy")
 	r.Text("For the landscape H(x) = μ|x|²/2 + V(x) on R^N with E[V(x)V(y)] = N f(|x − y|²/N) (Bray & Dean, PRL 98 " +
 		"(2007) 150201; Fyodorov & Williams, J. Stat. Phys. 129 (2007) 1081), the large-N index fraction of the " +
 		"critical points at energy ε = H/N rises with ε through a semicircle law (`critical.FieldIndexLaw`, the " +
 		"Laplace evaluation of the Kac–Rice integral). The curves are the large-N law only: no finite-N enumeration " +
 		"of the field is compared here.")
-	r.Table("bray-dean", "Table 6. Large-N index fraction α(ε) of the Bray–Dean field (squared exponential, ℓ = 1).", bdTab)
+	r.Table("bray-dean", "Table 5. Large-N index fraction α(ε) of the Bray–Dean field (squared exponential, ℓ = 1).", bdTab)
 	r.Figure("models.svg", "Figure 2. Left: the index of the Pennington–Bahri Hessian model against the loss, "+
 		"the free-convolution law (red), its 3/2-power onset (grey, dashed) and samples (blue, ± standard error). "+
 		"Right: the large-N index law of the Bray–Dean field for three confinements μ.",

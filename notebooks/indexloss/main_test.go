@@ -69,7 +69,7 @@ func TestQuick(t *testing.T) {
 	}
 }
 
-// checkModels checks Tables 4–6:
+// checkModels checks Tables 3–5:
 //   - ε_c found by the code agrees with Pennington & Bahri's closed form
 //     (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017), recomputed here, to
 //     the ten digits printed;
