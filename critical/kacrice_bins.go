@@ -182,7 +182,9 @@ func fieldChiSquareRule(n int, theta, sV float64) (q, w []float64) {
 // [FieldExactCritical] with the extra factor P(Q + V ∈ B | ζ), the
 // difference at the bin's edges h of P(H < h | ζ) (and, for the mean
 // energy, of E[H 1{H < h} | ζ]). When V given ζ is degenerate (f(0)f″(0) =
-// f′(0)², the squared-exponential correlation) these are closed forms in the
+// f′(0)², the squared-exponential correlation; taken as such when
+// 1 − f′(0)²/(f(0)f″(0)) ≤ 1e-12, which absorbs the rounding of f′(0)² and
+// f″(0) computed from a length scale) these are closed forms in the
 // χ²_N distribution function (regularised incomplete gamma):
 // P = F_{χ²_N}((h − V)μ/a) and E[H 1{H < h}] = V·P + N(a/μ)·F_{χ²_{N+2}}((h − V)μ/a)
 // (x f_N(x) = N f_{N+2}(x) for the χ² densities), the x grid split where
@@ -214,7 +216,17 @@ func FieldExactIndexCurve(n int, mu, f0, f1, f2 float64, edges []float64) (Exact
 	r := l.a / (2 * l.f2)
 	// E[V | x] = N·r·(μ + sc·x), ζ = −μ − sc·x.
 	mean := func(x float64) float64 { return N * r * (l.mu + k.sc*x) }
-	sV := math.Sqrt(N * math.Max(0, l.f0-l.a*l.a/l.f2))
+	// s_V² = N(f0 − a²/f2) = N·f0·(1 − ρ²), ρ² = a²/(f0·f2) ≤ 1, formed
+	// from ρ so that N·f0 and a² cannot overflow (f(0) = 1e308 gave s_V = +Inf
+	// and NaN mean energies), and taken as zero for 1 − ρ² ≤ 1e-12 (as the
+	// variance of MixedExactIndexCurve): the squared exponential has ρ = 1,
+	// but f′(0) and f″(0) computed from a length scale ℓ ≠ 1 leave a rounding
+	// residue (1 − ρ² = 1.1e-16 at ℓ = 1.7), whose s_V ≈ 2e-8 took the χ²
+	// quadrature with capped panels and cost 1.7e-5 of the total count.
+	var sV float64
+	if rho := l.a / math.Sqrt(l.f0) / math.Sqrt(l.f2); 1-rho*rho > 1e-12 {
+		sV = math.Sqrt(N) * math.Sqrt(l.f0) * math.Sqrt(1-rho*rho)
+	}
 	var breaks []float64
 	var cdf func(m, h float64) (p, g float64)
 	if sV == 0 {
