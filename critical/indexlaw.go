@@ -194,8 +194,11 @@ func NewFieldIndexLaw(mu, f0, f1, f2 float64) (FieldIndexLaw, error) {
 			return FieldIndexLaw{}, fmt.Errorf("critical: field %s = %v, want a finite value %s", c.name, c.v, c.want)
 		}
 	}
-	if f2*f0 < f1*f1*(1-1e-12) {
-		return FieldIndexLaw{}, fmt.Errorf("critical: field f″(0)·f(0) = %v < f′(0)² = %v: not a covariance", f2*f0, f1*f1)
+	// f2·f0 < f1²(1 − 1e-12) as ρ² > 1/(1 − 1e-12), ρ = |f1|/(√f0·√f2), so
+	// that the products cannot overflow (f0 = f2 = 1e200, f1 = −1e201 was
+	// accepted: +Inf < +Inf is false).
+	if rho := -f1 / math.Sqrt(f0) / math.Sqrt(f2); rho*rho > 1/(1-1e-12) {
+		return FieldIndexLaw{}, fmt.Errorf("critical: field f′(0)²/(f″(0)·f(0)) = %.6g > 1 (f(0) = %v, f′(0) = %v, f″(0) = %v): not a covariance", rho*rho, f0, f1, f2)
 	}
 	return FieldIndexLaw{mu: mu, f0: f0, a: -f1, f2: f2}, nil
 }
@@ -242,7 +245,8 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 		return 0
 	}
 	s := 2 * math.Sqrt(l.f2)
-	w := math.Max(0, 4*l.f2-4*l.a*l.a/l.f0)
+	rho := l.a / math.Sqrt(l.f0) / math.Sqrt(l.f2)
+	w := 4 * l.f2 * math.Max(0, 1-rho*rho) // 4f2 − 4a²/f0 without overflow of a²
 	k := 2 * l.a / l.f0
 	rstar := func(v float64) float64 { return ilTilt(-l.mu+k*v, w, s) }
 	slope := func(v float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
