@@ -118,6 +118,9 @@ func MixedExactIndexCurve(n int, coeffs map[int]float64, edges []float64) (Exact
 		for k := range c.MeanEnergy[b] {
 			c.MeanEnergy[b][k] *= t
 		}
+		if err := mixedEnergyOverflow(coeffs, t, c.MeanEnergy[b]); err != nil {
+			return ExactIndexCurve{}, err
+		}
 	}
 	return c, nil
 }

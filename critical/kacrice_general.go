@@ -148,6 +148,9 @@ func krAssemble(n int, euler float64, I, J []float64, e0, e1 float64) ExactCount
 		out.MeanEnergy[k] = math.NaN()
 		if v > 0 {
 			out.MeanEnergy[k] = e0 + e1*J[k]/v
+			if math.IsInf(out.MeanEnergy[k], 0) { // e1·J_k may overflow where e1·J_k/I_k does not
+				out.MeanEnergy[k] = e0 + e1*(J[k]/v)
+			}
 		}
 		out.Total += v
 		if k%2 == 0 {
@@ -204,7 +207,8 @@ func checkExactN(n int) error {
 // kept up to N = 20 left 3e-13 at N = 16 and 1e-11 at N = 20).
 //
 // Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
-// is negative, NaN or infinite, or no positive coefficient (an empty map).
+// is negative, NaN or infinite, or no positive coefficient (an empty map); a
+// mean energy that overflows float64 (a coefficient near its largest value).
 func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	if err := checkExactN(n); err != nil {
 		return ExactCounts{}, err
@@ -215,7 +219,28 @@ func MixedExactCritical(n int, coeffs map[int]float64) (ExactCounts, error) {
 	}
 	pre, a, L, e1 := mixedKR(n, l)
 	I, J := krGaussOrder(n, n, pre, a, 0, -L, L)
-	return krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1), nil
+	out := krAssemble(n, float64(EulerCharacteristicSphere(n)), I, J, 0, t*e1)
+	if err := mixedEnergyOverflow(coeffs, t, out.MeanEnergy); err != nil {
+		return ExactCounts{}, err
+	}
+	return out, nil
+}
+
+// mixedEnergyOverflow returns an error naming the largest coefficient t when
+// a mean energy (of order t) overflowed float64 (t near the largest float64).
+func mixedEnergyOverflow(coeffs map[int]float64, t float64, energies []float64) error {
+	for _, e := range energies {
+		if math.IsInf(e, 0) {
+			p := 0
+			for q, c := range coeffs {
+				if c == t && (p == 0 || q < p) {
+					p = q
+				}
+			}
+			return fmt.Errorf("critical: p-spin coefficient c_%d = %v: the mean energies of the critical points (of order c_p) overflow float64; want a smaller coefficient", p, t)
+		}
+	}
+	return nil
 }
 
 // mixedScaledLaw returns the law of the mixture and its energy unit t, the
