@@ -131,7 +131,7 @@ func pow2Scale(m float64) float64 {
 // the project's dqds implementation (Fernando & Parlett, Numer. Math. 67
 // (1994) 191; Parlett & Marques, Linear Algebra Appl. 309 (2000) 217; see
 // dqdsEigen for the shift strategy and the fused two-transform sweep), and
-// λ = μ + σ. Should a pivot fail to be safely positive or dqds fail to
+// λ = μ + σ, clamped into the Gershgorin interval. Should a pivot fail to be safely positive or dqds fail to
 // converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
 // Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
 //
@@ -288,10 +288,18 @@ func dqdsTridiagonal(t rmt.SymTridiagonal, dst []float64) bool {
 	if !dqdsEigen(w, dst, gu-sigma, false) {
 		return false
 	}
+	// Every eigenvalue lies in the Gershgorin interval [gl, gu] (Gershgorin's
+	// circle theorem; Golub & Van Loan, Matrix Computations, 4th ed.,
+	// Theorem 7.2.1), so a computed one is clamped into it, as LAPACK's
+	// dlarrd/dlarre keep theirs within the Gershgorin bounds: the change is
+	// at most the rounding of gl and gu (a few ulps of ‖T‖), and it keeps
+	// λ + σ rounded beyond the largest entry from overflowing when the
+	// scaling is undone (diag(MaxFloat64, MaxFloat64/2) returned +Inf for
+	// MaxFloat64, an error, before).
 	// Divide by s rather than multiply by 1/s, which overflows for
 	// s = 2⁻¹⁰²⁴ (max entry ≥ 2¹⁰²³); both are exact, so the bits are the same.
 	for i := range dst {
-		dst[i] = (dst[i] + sigma) / s
+		dst[i] = min(max(dst[i]+sigma, gl), gu) / s
 	}
 	slices.Sort(dst)
 	return true
