@@ -131,9 +131,10 @@ func pow2Scale(m float64) float64 {
 // the project's dqds implementation (Fernando & Parlett, Numer. Math. 67
 // (1994) 191; Parlett & Marques, Linear Algebra Appl. 309 (2000) 217; see
 // dqdsEigen for the shift strategy and the fused two-transform sweep), and
-// λ = μ + σ, clamped into the Gershgorin interval. Should a pivot fail to be safely positive or dqds fail to
-// converge, the Pal–Walker–Kahan QL/QR iteration (gonum Dsterf; Parlett, The
-// Symmetric Eigenvalue Problem, 1980, Section 8.15) is used instead.
+// λ = μ + σ, clamped into the Gershgorin interval. Should a pivot fail to be
+// safely positive or dqds fail to converge, the Pal–Walker–Kahan QL/QR
+// iteration (gonum Dsterf; Parlett, The Symmetric Eigenvalue Problem, 1980,
+// Section 8.15) is used instead.
 //
 // It returns an error if n = 0, len(Off) ≠ n−1 or an entry is not finite, or
 // if an eigenvalue exceeds MaxFloat64 in magnitude (entries near it).
