@@ -97,7 +97,7 @@ func (v *countVerifier) verify(op Operator, res *CountResult, vectors bool, r *r
 		}
 		mu, z := sub.Values[0], sub.Vectors[0]
 		v.amax = math.Max(v.amax, math.Abs(mu))
-		if !settled(mu, rz, v.lo, v.hi, copyTol) {
+		if !settled(mu, rz, v.lo, v.hi, copyTol, 64*lanczosEps*v.amax*math.Sqrt(float64(op.Dim()))) {
 			v.unresolved(res)
 			return nil
 		}
