@@ -22,6 +22,13 @@ type LanczosOptions struct {
 	// estimate of ‖A‖). 0 means 1e-10. The eigenvalue error of a converged
 	// pair is at most the residual, and at most residual²/gap for a pair
 	// separated by gap from the rest of the spectrum (Parlett, The Symmetric Eigenvalue Problem, 1980, Ch. 11).
+	// β_m|s_m| leaves out rounding: the computed residual of a Ritz pair
+	// cannot fall below about ε‖A‖ times a modest factor (Paige, J. Inst.
+	// Math. Appl. 18 (1976) 341), so a Tol below about 1e-14 is met by
+	// β_m|s_m| and not by ‖A y − θ y‖. On a GOE matrix of order 300, K = 2,
+	// Tol 1e-16 and 1e-20 returned Converged with Residuals[0] = 5.9e-18 and
+	// 8.8e-23 where ‖A y − θ y‖ was 3.7e-15 and 2.1e-15 (bounds 2e-16 and
+	// 2e-20; found in review); Tol 1e-12 reported 1.44e-13, as measured.
 	Tol float64
 	// Which is "smallest" (algebraically smallest, the negative-curvature
 	// directions of a Hessian; the default when empty) or "largest".
