@@ -108,8 +108,14 @@ const kpmLeak = 1e-6
 // Bounds: with Lower = Upper = 0, KPM first runs Lanczos for the smallest
 // and for the largest eigenvalue (Tol 1e-3, at most 40 steps each, from
 // starts drawn from r before the probes), and takes
-// [θ_min − ρ_min − w/100, θ_max + ρ_max + w/100], θ the extreme Ritz values,
-// ρ their residual norms and w = θ_max − θ_min. A Ritz value lies within its
+// [θ_min − ρ_min − p, θ_max + ρ_max + p], θ the extreme Ritz values,
+// ρ their residual norms, w = θ_max − θ_min and p = max(w/100,
+// 1e-8·max|θ|). When max|θ| > 10w, a spectrum narrow against its distance
+// from 0, the two runs are repeated on A − cI, c = (θ_min + θ_max)/2, and
+// their values taken: Lanczos's Tol is relative to max|θ|, and on c·I plus
+// c·ε times a GOE matrix of order 50 (ε ≤ 1e-3, c = 5, 1e-3, −1e5) the
+// first runs stopped inside the bulk and every KPM call failed for bounds
+// that missed its ends (TestKPMNarrowOffsetBounds; found in review). A Ritz value lies within its
 // residual of an eigenvalue, but Lanczos can miss an isolated extreme
 // eigenvalue that its start vector barely touches. An eigenvalue at
 // x̃ = 1 + δ outside the bounds, of weight ω = (vᵀu)²/n in a probe, adds
@@ -268,18 +274,30 @@ func kpmLeakError(k int, m float64) error {
 // kpmBounds returns bounds for the spectrum of op from two short Lanczos
 // runs (see KPM) and the products they took.
 func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err error) {
-	var th [2]float64
-	var res [2]float64
-	for i, which := range []string{"smallest", "largest"} {
-		lz, err := Lanczos(op, LanczosOptions{Which: which, Tol: 1e-3, MaxSteps: 40}, r)
-		if err != nil {
-			return 0, 0, matvecs, fmt.Errorf("spectra: KPM bounds: %v", err)
-		}
-		th[i], res[i] = lz.Values[0], lz.Residuals[0]
-		matvecs += lz.MatVecs
+	th, res, matvecs, err := kpmExtremes(op, 0, r)
+	if err != nil {
+		return 0, 0, matvecs, err
 	}
 	w := th[1] - th[0]
-	lo, hi = th[0]-res[0]-w/100, th[1]+res[1]+w/100
+	if off := math.Max(math.Abs(th[0]), math.Abs(th[1])); w > 0 && off > kpmOffset*w {
+		// Lanczos's Tol is relative to max|θ|: on a spectrum narrow
+		// against its distance from 0 (μI + a small bulk) both runs stop
+		// after a few steps with Ritz values inside the bulk, and their
+		// residual intervals do not reach its ends. Run again on A − cI,
+		// c the midpoint, where Tol is relative to the bulk's width.
+		c := 0.5 * (th[0] + th[1])
+		th2, res2, mv, err := kpmExtremes(kpmShifted{op, c}, c, r)
+		matvecs += mv
+		if err != nil {
+			return 0, 0, matvecs, err
+		}
+		th, res, w = th2, res2, th2[1]-th2[0]
+	}
+	// The pad is at least kpmRoundPad·max|θ|: a bulk whose width is at the
+	// rounding level of A's products (a rotated multiple of the identity)
+	// leaves Ritz values and residuals that hold rounding, not the spectrum.
+	pad := math.Max(w/100, kpmRoundPad*math.Max(math.Abs(th[0]), math.Abs(th[1])))
+	lo, hi = th[0]-res[0]-pad, th[1]+res[1]+pad
 	if !(hi > lo) { // a multiple of the identity: any interval around it
 		s := math.Max(math.Abs(th[0]), 1)
 		lo, hi = th[0]-s/100, th[1]+s/100
@@ -288,6 +306,44 @@ func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err erro
 		return 0, 0, matvecs, fmt.Errorf("spectra: KPM bounds [%v, %v] overflow float64: scale the operator", lo, hi)
 	}
 	return lo, hi, matvecs, nil
+}
+
+// kpmOffset is the ratio max|θ|/(θ_max − θ_min) of the first Lanczos
+// extremes above which kpmBounds runs again on the shifted operator, and
+// kpmRoundPad the relative pad of the bounds at rounding level.
+const (
+	kpmOffset   = 10
+	kpmRoundPad = 1e-8
+)
+
+// kpmExtremes runs Lanczos for the smallest and the largest eigenvalue of op
+// (Tol 1e-3, at most 40 steps each) and returns the Ritz values plus shift,
+// their residual norms and the products taken.
+func kpmExtremes(op Operator, shift float64, r *rand.Rand) (th, res [2]float64, matvecs int, err error) {
+	for i, which := range []string{"smallest", "largest"} {
+		lz, err := Lanczos(op, LanczosOptions{Which: which, Tol: 1e-3, MaxSteps: 40}, r)
+		if err != nil {
+			return th, res, matvecs, fmt.Errorf("spectra: KPM bounds: %v", err)
+		}
+		th[i], res[i] = lz.Values[0]+shift, lz.Residuals[0]
+		matvecs += lz.MatVecs
+	}
+	return th, res, matvecs, nil
+}
+
+// kpmShifted is the operator A − cI.
+type kpmShifted struct {
+	op Operator
+	c  float64
+}
+
+func (s kpmShifted) Dim() int { return s.op.Dim() }
+
+func (s kpmShifted) MulVec(dst, v []float64) {
+	s.op.MulVec(dst, v)
+	for i, x := range v {
+		dst[i] -= s.c * x
+	}
 }
 
 // jacksonFactors returns the Jackson damping factors g_0 … g_{m−1} for m
