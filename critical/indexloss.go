@@ -37,9 +37,10 @@ func checkBins(bins int) error {
 }
 
 // IndexLoss bins critical points by energy into bins equal-width bins over
-// [min, max] of their energies (the last bin is closed) and returns the mean
-// index fraction per bin, with the Spearman rank correlation between energy
-// and index over all points (Dauphin et al., NIPS 2014, Fig. 1: the index of
+// [min, max] of their energies (the last bin is closed; when every point has
+// the same energy E, over [E, E + 1]) and returns the mean index fraction per
+// bin, with the Spearman rank correlation between energy and index over all
+// points (Dauphin et al., NIPS 2014, Fig. 1: the index of
 // a critical point grows with its loss). It returns an error for no points,
 // bins < 1, a non-finite energy or energies whose range overflows.
 func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {

@@ -16,7 +16,10 @@ import (
 // ABCCounts holds the expected numbers of critical points of the pure
 // spherical p-spin on S^{N−1} (DESIGN.md normalisation, |σ|² = N, u = H/N) by
 // index, E Crt_{N,k}(B) for k = 0…N−1, from the finite-N formula of Auffinger,
-// Ben Arous & Černý (CPAM 66 (2013) 165, Theorem 2.8), estimated by Monte Carlo.
+// Ben Arous & Černý (CPAM 66 (2013) 165, Theorem 2.8): estimated by Monte
+// Carlo over GOE matrices by [ExpectedCritical], or evaluated
+// deterministically by [ExactCritical], which returns StdErr, TotalStdErr and
+// AlternatingStdErr all 0 and Samples 0.
 type ABCCounts struct {
 	// N is the dimension of the ambient space (the sphere is S^{N−1}); P the
 	// order of the interaction.

@@ -182,7 +182,9 @@ type CountReport struct {
 	Rows []IndexCount
 	// Realizations is the number of realizations covered.
 	Realizations int
-	// MorseOK is the share of realizations whose Morse check held;
+	// MorseOK is the share of realizations whose Morse check held, NaN
+	// when the check does not apply ([Study].NoMorse; [PSpinStudy] sets it
+	// for an odd P at even N, where the check is vacuous: [MorseVacuous]);
 	// Completeness the mean of found/Chao1.
 	MorseOK, Completeness float64
 	// Total is the mean number of critical points per realization, with

@@ -57,6 +57,9 @@ type KnownCriticalPoint struct {
 //
 // Draw order (frozen): the N² Gaussian entries by rmt.NormalFill in row-major
 // order (rmt.HaarOrthogonal's).
+//
+// It errors when these conditions fail, for a nil r, and for an N×N
+// construction beyond rmt.MemoryBudget.
 func NewQuadraticSaddle(r *rand.Rand, eigenvalues []float64, kappa float64) (*QuadraticSaddle, error) {
 	if r == nil {
 		return nil, fmt.Errorf("landscapes: the random generator r is nil")
@@ -134,7 +137,9 @@ func newQuadratic(eigenvalues []float64, q *mat.Dense, kappa float64) *Quadratic
 // −j/index, j = index, …, 1 (that is −1, …, −1/index), and the n − index
 // positive ones j/(n − index), j = 1, …, n − index (1/(n−index), …, 1), in
 // increasing order. Q is drawn as in [NewQuadraticSaddle]. It errors for
-// n < 1, index outside [0, n], or κ negative or not finite.
+// n < 1, index outside [0, n], κ negative, not finite or in
+// (0, 1/[MaxScale]) (max|λ| = 1 here; see [NewQuadraticSaddle]), a nil r,
+// or an n×n construction beyond rmt.MemoryBudget.
 func NewQuadraticSaddleIndex(r *rand.Rand, n, index int, kappa float64) (*QuadraticSaddle, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("landscapes: quadratic saddle n = %d, want n ≥ 1", n)
