@@ -224,9 +224,10 @@ var twoToOneSixth = math.Pow(2, 1.0/6)
 // (Ramírez, Rider & Virág, J. Amer. Math. Soc. 24 (2011) 919), which agrees
 // with the standard convention at β = 1, 2. Finite-n corrections to the mean
 // are O(n^{−1/3}) for β ≠ 2 with this centring (see the test). It returns NaN
-// unless n ≥ 1.
+// unless n ≥ 1 and β is positive and finite (an invalid β such as NaN, 0 or −1
+// used to be taken as "not 4" and gave a plausible-looking number).
 func EdgeScaleWigner(lambdaMax float64, n int, beta float64) float64 {
-	if n < 1 {
+	if n < 1 || !(beta > 0) || math.IsInf(beta, 1) {
 		return math.NaN()
 	}
 	s := math.Pow(float64(n), 2.0/3) * (lambdaMax - 2)
