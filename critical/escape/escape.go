@@ -427,8 +427,9 @@ func RandomDirection(m landscapes.Manifold, x []float64, r *rand.Rand) []float64
 // each step, so t = ln(radius/delta)/ln(1 + η|λ_min|) (THEORY.md, Escape; the
 // linearisation behind Du et al., NIPS 2017, and Jin et al., ICML 2017).
 // It is 0 when delta ≥ radius, and real: a run needs ⌈t⌉ iterations.
-// It errors for eta, delta or radius not finite and positive, or lambdaMin
-// not finite and negative.
+// It is computed without overflow of radius/delta or η|λ_min| (+Inf only when
+// t itself exceeds float64). It errors for eta, delta or radius not finite
+// and positive, or lambdaMin not finite and negative.
 func GDEscapeIters(eta, lambdaMin, delta, radius float64) (float64, error) {
 	if !(eta > 0) || math.IsInf(eta, 0) {
 		return 0, fmt.Errorf("escape: GDEscapeIters eta = %v, want a finite step > 0", eta)
@@ -445,5 +446,16 @@ func GDEscapeIters(eta, lambdaMin, delta, radius float64) (float64, error) {
 	if delta >= radius {
 		return 0, nil
 	}
-	return xmath.Log(radius/delta) / math.Log1p(eta*-lambdaMin), nil
+	num := xmath.Log(radius / delta)
+	if math.IsInf(num, 1) { // R/δ overflows, its logarithm does not
+		num = xmath.Log(radius) - xmath.Log(delta)
+	}
+	p := eta * -lambdaMin
+	switch {
+	case math.IsInf(p, 1): // ln(1 + p) = ln p + O(1/p), and ln p is finite
+		return num / (xmath.Log(eta) + xmath.Log(-lambdaMin)), nil
+	case p < 0x1p-1022: // subnormal or 0: ln(1 + p) = p to rounding
+		return num / eta / -lambdaMin, nil
+	}
+	return num / math.Log1p(p), nil
 }
