@@ -155,9 +155,10 @@ type PGD struct{ Epsilon, C, Delta, DeltaF float64 }
 // the saddle point problem in high-dimensional non-convex optimization",
 // NIPS 2014): Δ = −(|H| + μI)⁻¹ grad f, |H| from the eigendecomposition
 // of the dense Riemannian Hessian in an orthonormal tangent basis, then
-// x ← R_x(Δ). Damping μ (≥ 0); 0 means ℓ/100. The step length is capped at
-// ℓ/ρ (the scale over which the Hessian may change by ℓ), and at √N/2 on
-// the sphere. Name "sfn".
+// x ← R_x(Δ). Damping μ (> 0); 0 means the default ℓ/100, so an undamped
+// step cannot be asked for (a negative or non-finite μ is an error). The step
+// length is capped at ℓ/ρ (the scale over which the Hessian may change by ℓ),
+// and at √N/2 on the sphere. Name "sfn".
 type SFN struct{ Damping float64 }
 
 // SFNKrylov is saddle-free Newton in a Krylov subspace (Dauphin et al. 2014,
@@ -209,7 +210,8 @@ type Newton struct{}
 // (1964) 1): m ← β·P_x(m) − η grad f(x), x ← R_x(m), where P_x projects the
 // previous momentum onto the current tangent space (the identity on R^N,
 // where this is x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t−1})). Step η (> 0);
-// 0 means 1/ℓ. Beta β in [0, 1); 0 means 0.9. Name "momentum".
+// 0 means 1/ℓ. Beta β in (0, 1); 0 means the default 0.9 (β = 0, plain
+// gradient descent, is GD). Name "momentum".
 type Momentum struct{ Step, Beta float64 }
 
 // Noisy is gradient descent with isotropic Gaussian noise,
