@@ -177,8 +177,10 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("no shard files given (usage: rmtsim merge [flags] FILE…)")
 	}
 	// After "--" every argument is a file, whatever its name.
-	dashes := len(args) > fs.NArg() && args[len(args)-fs.NArg()-1] == "--"
-	if err := checkMergeInputs(fs.Args(), !dashes, map[string]string{"o": c.out, "plot": c.plot}); err != nil {
+	if err := flagAfterFiles(args, fs, "shard files", "rmtsim merge [flags] [--] FILE…"); err != nil {
+		return err
+	}
+	if err := checkMergeInputs(fs.Args(), map[string]string{"o": c.out, "plot": c.plot}); err != nil {
 		return err
 	}
 	if c.format == "shard" && c.plot != "" {
@@ -197,17 +199,27 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return c.finish(j, st, lo, hi, stdout, 0)
 }
 
-// checkMergeInputs refuses, with flags true (no "--" before the files), a
-// flag given after the shard files (Go's flag parsing stops at the first
-// file, so it would be read as a file name; a file whose name starts with
-// "-" follows "--"), and an output (-o, -plot) that is also one of the shard
-// files, also through symbolic links: writing it would destroy an input.
-func checkMergeInputs(files []string, flags bool, outputs map[string]string) error {
-	for _, f := range files {
-		if flags && len(f) > 1 && f[0] == '-' {
-			return usagef("%q after the shard files: flags go before them, and a file whose name starts with - after -- (usage: rmtsim merge [flags] [--] FILE…)", f)
+// flagAfterFiles refuses a flag given after the files (what) of a command
+// that parsed args into fs, unless "--" precedes the files: Go's flag
+// parsing stops at the first file, so the flag would be read as a file name
+// (a file whose name starts with "-" follows "--"). usage is the command's
+// synopsis.
+func flagAfterFiles(args []string, fs *flag.FlagSet, what, usage string) error {
+	if len(args) > fs.NArg() && args[len(args)-fs.NArg()-1] == "--" {
+		return nil
+	}
+	for _, f := range fs.Args() {
+		if len(f) > 1 && f[0] == '-' {
+			return usagef("%q after the %s: flags go before them, and a file whose name starts with - after -- (usage: %s)", f, what, usage)
 		}
 	}
+	return nil
+}
+
+// checkMergeInputs refuses an output (-o, -plot) that is also one of the
+// shard files, also through symbolic links: writing it would destroy an
+// input.
+func checkMergeInputs(files []string, outputs map[string]string) error {
 	for _, flag := range slices.Sorted(maps.Keys(outputs)) {
 		out := outputs[flag]
 		if out == "" {

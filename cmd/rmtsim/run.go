@@ -111,6 +111,9 @@ func runExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if fs.NArg() == 0 {
 		return usagef("want at least one experiment FILE.toml after the flags")
 	}
+	if err := flagAfterFiles(args, fs, "experiment files", "rmtsim run [-dry-run] [--] FILE.toml…"); err != nil {
+		return err
+	}
 	var runs []experimentRun
 	for _, path := range fs.Args() {
 		rs, err := loadExperiment(path)

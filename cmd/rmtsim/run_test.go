@@ -387,3 +387,21 @@ func TestRunShardPlaceholder(t *testing.T) {
 		t.Errorf("hessian with {shard}: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestRunFlagAfterFiles: a flag after the experiment files is refused as
+// merge refuses one after its shard files (Go's flag parsing stops at the
+// first file: `rmtsim run f.toml -dry-run` said "open -dry-run: no such
+// file"); after "--" a name starting with - is a file.
+func TestRunFlagAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	path := writeExperiment(t, dir, "f.toml", "command = \"minima\"\nnmax = 3\n")
+	code, stdout, stderr := runCmd(t, "run", path, "-dry-run")
+	if want := `"-dry-run" after the experiment files: flags go before them`; code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("run FILE -dry-run: exit %d, stdout %q, stderr %q; want 2 and one line holding %q", code, stdout, stderr, want)
+	}
+	writeExperiment(t, dir, "-g.toml", "command = \"minima\"\nnmax = 3\n")
+	if code, stdout, stderr := runCmd(t, "run", "-dry-run", "--", path, "-g.toml"); code != 0 || strings.Count(stdout, "rmtsim minima") != 2 {
+		t.Errorf("run -dry-run -- FILE -g.toml: exit %d, stdout %q, stderr %q; want both files' command lines", code, stdout, stderr)
+	}
+}
