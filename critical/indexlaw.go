@@ -235,8 +235,9 @@ func fieldCorrelation(g *landscapes.GaussianField) (f0, f1, f2 float64) {
 // The maximiser is sought in v = ε − μρ/2 (ρ = 2(ε − v)/μ), not in ρ: at high
 // energy v tends to a finite limit while ρ ≈ 2ε/μ, and v computed as
 // ε − μρ/2 would lose every digit to cancellation (ε ≳ 1e13·f(0) gave
-// α = 1, or 0, instead of a value near 1/2). ∂S/∂ρ at ρ(v) increases with v
-// (S is concave in ρ) from −∞ to +∞ at v = ε.
+// α = 1, or 0, instead of a value near 1/2); precisely, in the offset
+// d = v − μf(0)/(2a) (below). ∂S/∂ρ at ρ(v) increases with v (S is concave
+// in ρ) from −∞ to +∞ at v = ε.
 func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	if math.IsNaN(eps) || !(l.mu > 0) {
 		return math.NaN()
@@ -248,19 +249,26 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	rho := l.a / math.Sqrt(l.f0) / math.Sqrt(l.f2)
 	w := 4 * l.f2 * math.Max(0, 1-rho*rho) // 4f2 − 4a²/f0 without overflow of a²
 	k := 2 * l.a / l.f0
-	rstar := func(v float64) float64 { return ilTilt(-l.mu+k*v, w, s) }
-	slope := func(v float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
-		rho := 2 * (eps - v) / l.mu
-		return -(1/(2*rho) - l.mu*l.mu/(4*l.a) + l.mu*v/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(v)/s)/s)
+	// The unknown is d = v − μ/k, the offset of v from μf(0)/(2a), where the
+	// Hessian shift −μ + kv = kd and the drift −μ²/(4a) + μv/(2f0) =
+	// μd/(2f0) of ∂S/∂ρ both vanish: in v these terms cancelled, and at
+	// μ/μ_c = 1e10 (ε = 1e10 + 1 on the squared exponential, ℓ = 1) α was
+	// 0.30645211 against the limit 0.30645107 that μ = 1e2 and 1e6 both give
+	// to 1e-10. Wherever α > 0, |d| is of the order of s/k.
+	e1 := eps - l.mu/k // ε − v = e1 − d
+	rstar := func(d float64) float64 { return ilTilt(k*d, w, s) }
+	slope := func(d float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
+		rho := 2 * (e1 - d) / l.mu
+		return -(1/(2*rho) + l.mu*d/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(d)/s)/s)
 	}
-	// Bracket the root from c, below ε, in steps doubling from the scale
-	// √f(0) of v.
+	// Bracket the root from c, below ε − μ/k, in steps doubling from the
+	// scale √f(0) of v.
 	u0 := math.Sqrt(l.f0)
-	c := math.Min(0, eps-u0)
+	c := math.Min(-l.mu/k, e1-u0)
 	lo, hi := c, c
-	if slope(c) > 0 { // the root lies in (c, ε)
-		hi = eps
-		for d := u0; c+d < eps; d *= 2 {
+	if slope(c) > 0 { // the root lies in (c, e1)
+		hi = e1
+		for d := u0; c+d < e1; d *= 2 {
 			if slope(c+d) <= 0 {
 				hi = c + d
 				break
@@ -276,8 +284,8 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 			hi = lo
 		}
 	}
-	v := bisect(slope, lo, hi, func(lo, hi float64) bool {
+	d := bisect(slope, lo, hi, func(lo, hi float64) bool {
 		return hi-lo <= 1e-15*math.Max(u0, math.Max(math.Abs(lo), math.Abs(hi)))
 	})
-	return ilFraction(rstar(v) / s)
+	return ilFraction(rstar(d) / s)
 }

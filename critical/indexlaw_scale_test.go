@@ -36,3 +36,40 @@ func TestFieldIndexLawHugeScale(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldIndexLawConfinementShift: in the Laplace evaluation of
+// FieldIndexLaw every term of ∂S/∂ρ along the line of energy ε is μ times a
+// function of d = v − μf(0)/(2a) and ε − μf(0)/(2a) (1/(2ρ) = μ/(4(ε − v)),
+// −μ²/(4a) + μv/(2f(0)) = μd/(2f(0)), and the Hessian shift −μ + 2av/f(0) =
+// 2ad/f(0)), so α_μ(ε) = α_1(ε − (μ − 1)f(0)/(2a)) exactly. Until
+// 2026-12-02 the root was sought in v, where those terms cancelled: at
+// μ = 1e10 (μ/μ_c = 1e10) α was 0.30645211 for 0.30645107 one unit above
+// the shift, and 0.04863458 for 0.04863465 one unit below.
+func TestFieldIndexLawConfinementShift(t *testing.T) {
+	const f0, f1 = 1, -0.5
+	// f″(0) of the squared exponential and of the rational quadratic with
+	// α = 1 (ℓ = 1), where ζ keeps a variance given V.
+	for _, f2 := range []float64{0.25, 0.5} {
+		fieldConfinementShift(t, f0, f1, f2)
+	}
+}
+
+func fieldConfinementShift(t *testing.T, f0, f1, f2 float64) {
+	ref, err := NewFieldIndexLaw(1, f0, f1, f2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mu := range []float64{3, 1e6, 1e10, 1e14} {
+		l, err := NewFieldIndexLaw(mu, f0, f1, f2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shift := mu * f0 / (-2 * f1) // exact for these μ
+		for _, delta := range []float64{-3, -1, 0, 0.5, 1, 2, 5, 20} {
+			got, want := l.Fraction(shift+delta), ref.Fraction(f0/(-2*f1)+delta)
+			if math.Abs(got-want) > 1e-12 {
+				t.Errorf("f″(0) = %g, μ = %g, ε = μf(0)/(2a) %+g: α = %.12g, want %.12g (μ = 1 at the same offset)", f2, mu, delta, got, want)
+			}
+		}
+	}
+}
