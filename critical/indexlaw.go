@@ -257,14 +257,17 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 	// to 1e-10. Wherever α > 0, |d| is of the order of s/k.
 	e1 := eps - l.mu/k // ε − v = e1 − d
 	rstar := func(d float64) float64 { return ilTilt(k*d, w, s) }
-	slope := func(d float64) float64 { // −∂S/∂ρ at ρ = 2(ε − v)/μ
-		rho := 2 * (e1 - d) / l.mu
-		return -(1/(2*rho) + l.mu*d/(2*l.f0) - l.mu/2*k*ilPotentialSlope(rstar(d)/s)/s)
+	// −(2/μ)∂S/∂ρ at ρ = 2(ε − v)/μ: every term of ∂S/∂ρ is μ/2 times a
+	// function of d and e1, and only the sign matters.
+	slope := func(d float64) float64 {
+		return -(1/(2*(e1-d)) + d/l.f0 - k*ilPotentialSlope(rstar(d)/s)/s)
 	}
-	// Bracket the root from c, below ε − μ/k, in steps doubling from the
-	// scale √f(0) of v.
+	// Bracket the root from c = min(0, e1 − √f(0)), in steps doubling from
+	// the scale √f(0) of v: starting at v = 0 (d = −μ/k), as until
+	// 2026-12-02, left beyond μ/μ_c ≈ 1e99 a bracket too wide for bisect's
+	// 200 halvings (α = 0 or 1 in place of 0.2475 at ε = μf(0)/(2a)).
 	u0 := math.Sqrt(l.f0)
-	c := math.Min(-l.mu/k, e1-u0)
+	c := math.Min(0, e1-u0)
 	lo, hi := c, c
 	if slope(c) > 0 { // the root lies in (c, e1)
 		hi = e1

@@ -72,4 +72,19 @@ func fieldConfinementShift(t *testing.T, f0, f1, f2 float64) {
 			}
 		}
 	}
+	// Beyond μ ≈ 1e99 the bracket was too wide for the bisection (α = 0 at
+	// the shift and at three times it).
+	for _, mu := range []float64{1e50, 1e100, 1e200, 1e300} {
+		l, err := NewFieldIndexLaw(mu, f0, f1, f2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shift := mu * f0 / (-2 * f1)
+		for _, c := range []struct{ eps, refEps float64 }{{shift, f0 / (-2 * f1)}, {3 * shift, f0/(-2*f1) + 2*shift}, {-shift, -shift}} {
+			got, want := l.Fraction(c.eps), ref.Fraction(c.refEps)
+			if math.Abs(got-want) > 1e-12 {
+				t.Errorf("f″(0) = %g, μ = %g, ε = %g: α = %.12g, want %.12g (μ = 1 at ε = %g)", f2, mu, c.eps, got, want, c.refEps)
+			}
+		}
+	}
 }
