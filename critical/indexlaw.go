@@ -182,7 +182,8 @@ type FieldIndexLaw struct {
 // NewFieldIndexLaw returns the law for the confinement mu > 0 and the
 // correlation function's f(0) = f0 > 0, f′(0) = f1 < 0 and f″(0) = f2 > 0,
 // which must satisfy f2·f0 ≥ f1² (Cauchy–Schwarz for a valid covariance). It
-// errors otherwise, or for values that are NaN or infinite.
+// errors otherwise, for values that are NaN or infinite, and where
+// 2|f1|/f0 underflows to 0 or μf0/(2|f1|) overflows.
 func NewFieldIndexLaw(mu, f0, f1, f2 float64) (FieldIndexLaw, error) {
 	for _, c := range []struct {
 		name string
@@ -199,6 +200,12 @@ func NewFieldIndexLaw(mu, f0, f1, f2 float64) (FieldIndexLaw, error) {
 	// accepted: +Inf < +Inf is false).
 	if rho := -f1 / math.Sqrt(f0) / math.Sqrt(f2); rho*rho > 1/(1-1e-12) {
 		return FieldIndexLaw{}, fmt.Errorf("critical: field f′(0)²/(f″(0)·f(0)) = %.6g > 1 (f(0) = %v, f′(0) = %v, f″(0) = %v): not a covariance", rho*rho, f0, f1, f2)
+	}
+	// Fraction works in the offset from the energy μf(0)/(2|f′(0)|) and in
+	// the slope 2|f′(0)|/f(0) of the Hessian shift; out of range they gave
+	// NaN (f(0) = 1e300, f′(0) = −1e-300).
+	if k := -2 * f1 / f0; !(k > 0) || math.IsInf(mu/k, 0) {
+		return FieldIndexLaw{}, fmt.Errorf("critical: field 2|f′(0)|/f(0) = %v and μf(0)/(2|f′(0)|) = %v (μ = %v, f(0) = %v, f′(0) = %v): want both nonzero and finite", k, mu/k, mu, f0, f1)
 	}
 	return FieldIndexLaw{mu: mu, f0: f0, a: -f1, f2: f2}, nil
 }

@@ -88,3 +88,15 @@ func fieldConfinementShift(t *testing.T, f0, f1, f2 float64) {
 		}
 	}
 }
+
+// TestFieldIndexLawScaleRange: NewFieldIndexLaw accepted f(0) = 1e300,
+// f′(0) = −1e-300 (a valid covariance with f″(0) = 1), whose slope
+// 2|f′(0)|/f(0) underflows, and Fraction returned NaN at every energy;
+// likewise μ = 1e300 with 2|f′(0)|/f(0) = 1e-10 overflows μf(0)/(2|f′(0)|).
+func TestFieldIndexLawScaleRange(t *testing.T) {
+	for _, c := range [][4]float64{{1, 1e300, -1e-300, 1}, {1e300, 1, -0.5e-10, 1}} {
+		if l, err := NewFieldIndexLaw(c[0], c[1], c[2], c[3]); err == nil || !strings.Contains(err.Error(), "f′(0)") {
+			t.Errorf("NewFieldIndexLaw(μ = %g, f(0) = %g, f′(0) = %g, f″(0) = %g): err = %v (α(0) = %v), want an error naming f′(0)", c[0], c[1], c[2], c[3], err, l.Fraction(0))
+		}
+	}
+}
