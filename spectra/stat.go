@@ -3,6 +3,7 @@ package spectra
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Mean spacing ratio ⟨r⟩, r_i = min(s_i, s_{i+1})/max(s_i, s_{i+1}) for
@@ -21,15 +22,26 @@ const (
 )
 
 // KSDistance returns the Kolmogorov–Smirnov distance sup_x |F_n(x) − F(x)|
-// between the empirical distribution of sorted (ascending) and the continuous
+// between the empirical distribution of sample and the continuous
 // distribution function cdf. The supremum is attained at a jump of F_n, on one
 // of its sides: D = max_i max((i+1)/n − F(x_i), F(x_i) − i/n) for 0-based i
-// (ties are handled correctly by this formula). It returns NaN for an empty
+// over the sample in ascending order (ties are handled correctly by this
+// formula). A sample in ascending order is used as it is; any other is
+// sorted in a copy (sample is never modified; until 2026-12-02 an unsorted
+// sample gave a wrong distance without a word). It returns NaN for an empty
 // sample, a sample holding a NaN, a nil cdf, or if cdf returns NaN.
-func KSDistance(sorted []float64, cdf func(float64) float64) float64 {
-	n := len(sorted)
+func KSDistance(sample []float64, cdf func(float64) float64) float64 {
+	n := len(sample)
 	if n == 0 || cdf == nil {
 		return math.NaN()
+	}
+	sorted := sample
+	for i := 1; i < n; i++ {
+		if sample[i] < sample[i-1] {
+			sorted = slices.Clone(sample)
+			slices.Sort(sorted) // NaNs first: caught below
+			break
+		}
 	}
 	fn := float64(n)
 	d := 0.0

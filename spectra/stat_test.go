@@ -151,6 +151,24 @@ func TestKSDistance(t *testing.T) {
 	if !math.IsNaN(KSDistance(nil, unif)) {
 		t.Error("empty sample: want NaN")
 	}
+	// An unsorted sample is the same sample (it gave 0.6 for the permuted
+	// {0.2, 0.4, 0.6, 0.8}, whose distance is 0.2), and is left as it was.
+	for _, c := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{0.8, 0.2, 0.6, 0.4}, 0.2},
+		{[]float64{0.3, 0.1, 0.2}, 0.7},
+		{[]float64{0.99, 0.9, 0.95}, 0.9},
+	} {
+		orig := slices.Clone(c.x)
+		if got := KSDistance(c.x, unif); math.Abs(got-c.want) > 1e-15 {
+			t.Errorf("KSDistance(%v) = %v, want %v", orig, got, c.want)
+		}
+		if !slices.Equal(c.x, orig) {
+			t.Errorf("KSDistance modified its sample %v into %v", orig, c.x)
+		}
+	}
 	// A NaN in the sample gives NaN, also with a cdf that maps NaN to a
 	// number; before, these gave 0.5 or 1 with the step cdf and SLQResult.CDF.
 	step := func(x float64) float64 {
@@ -161,7 +179,7 @@ func TestKSDistance(t *testing.T) {
 	}
 	slq := &SLQResult{Nodes: [][]float64{{0, 1}}, Weights: [][]float64{{0.5, 0.5}}}
 	for name, cdf := range map[string]func(float64) float64{"uniform": unif, "step": step, "SLQResult.CDF": slq.CDF} {
-		for _, x := range [][]float64{{0.2, math.NaN()}, {math.NaN(), 0.7}, {math.NaN()}} {
+		for _, x := range [][]float64{{0.2, math.NaN()}, {math.NaN(), 0.7}, {math.NaN()}, {0.7, 0.2, math.NaN()}, {0.7, math.NaN(), 0.2}} {
 			if got := KSDistance(x, cdf); !math.IsNaN(got) {
 				t.Errorf("KSDistance(%v, %s) = %v, want NaN", x, name, got)
 			}
