@@ -262,6 +262,11 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []fl
 		}
 		if t.found[k] > 0 {
 			row.MeanEnergy = t.energy[k].Float64() / float64(t.found[k])
+			if s, ok := t.energy[k].Rat(); ok && math.IsInf(row.MeanEnergy, 0) {
+				// The sum of finite energies beyond float64 (energies near
+				// ±1e308): their mean is finite; divide the exact sum.
+				row.MeanEnergy, _ = s.Quo(s, new(big.Rat).SetInt64(t.found[k])).Float64()
+			}
 		}
 		if energies != nil {
 			row.EnergyTheory = energies[k]
