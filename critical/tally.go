@@ -58,8 +58,10 @@ func NewCountTally(dim int) (*CountTally, error) {
 }
 
 // Add tallies the critical points of one realization. Points with an index
-// outside 0…dim−1 or a NaN or infinite energy, and a nil res, are errors
-// (the tally is then unchanged).
+// outside 0…dim−1 or a NaN or infinite energy, a negative count (Observed,
+// Failed, GradientFlat, Retries, Explored, ExploredNew) or one that would
+// overflow the tally's sum, a Chao1 that is not finite and ≥ 0, and a nil
+// res, are errors (the tally is then unchanged).
 func (t *CountTally) Add(res *FindResult) error {
 	if res == nil {
 		return fmt.Errorf("critical: CountTally.Add of a nil FindResult")
@@ -74,6 +76,28 @@ func (t *CountTally) Add(res *FindResult) error {
 			return fmt.Errorf("critical: CountTally.Add: Points[%d].Energy = %v, want a finite energy", i, pt.Energy)
 		}
 		per[pt.Index]++
+	}
+	if res.Observed < 0 {
+		return fmt.Errorf("critical: CountTally.Add: Observed = %d, want ≥ 0", res.Observed)
+	}
+	if !(res.Chao1 >= 0) || math.IsInf(res.Chao1, 1) {
+		return fmt.Errorf("critical: CountTally.Add: Chao1 = %v, want a finite estimate ≥ 0", res.Chao1)
+	}
+	// The counters as UnmarshalJSON and Merge accept them: ≥ 0, summed
+	// without overflow.
+	failed, flat, retries, explored, exploredNew := t.failed, t.flat, t.retries, t.explored, t.exploredNew
+	for _, c := range []struct {
+		name string
+		sum  *int64
+		v    int
+	}{{"Failed", &failed, res.Failed}, {"GradientFlat", &flat, res.GradientFlat}, {"Retries", &retries, res.Retries},
+		{"Explored", &explored, res.Explored}, {"ExploredNew", &exploredNew, res.ExploredNew}} {
+		if c.v < 0 {
+			return fmt.Errorf("critical: CountTally.Add: %s = %d, want ≥ 0", c.name, c.v)
+		}
+		if err := addCounter(c.sum, int64(c.v)); err != nil {
+			return fmt.Errorf("critical: CountTally.Add: %s: %w", c.name, err)
+		}
 	}
 	sums := make([]spectra.ExactSum, dim) // S_r by index
 	for _, pt := range res.Points {
@@ -107,11 +131,7 @@ func (t *CountTally) Add(res *FindResult) error {
 	if res.Chao1 > 0 {
 		t.completeness.Add(float64(res.Observed) / res.Chao1)
 	}
-	t.failed += int64(res.Failed)
-	t.flat += int64(res.GradientFlat)
-	t.retries += int64(res.Retries)
-	t.explored += int64(res.Explored)
-	t.exploredNew += int64(res.ExploredNew)
+	t.failed, t.flat, t.retries, t.explored, t.exploredNew = failed, flat, retries, explored, exploredNew
 	st := Saddles(res.Points, dim-1)
 	if !math.IsNaN(st.SaddlesPerMinimum) {
 		t.perMin.Add(st.SaddlesPerMinimum)
