@@ -74,7 +74,7 @@ type Study struct {
 	// Energy of every point found in the realization l is divided by
 	// EnergyUnit(l), which must be finite and > 0, before the points are
 	// counted and visited (so are the energy bins, barrier and mean energies;
-	// TheoryEnergy must be in the same unit). For a network,
+	// TheoryEnergy must be in the same unit), and must keep them finite. For a network,
 	// [landscapes.MLP.BaselineLoss] makes the energies training errors L/L0,
 	// which compare across realizations whose data differ in scale.
 	EnergyUnit func(l landscapes.Landscape) float64
@@ -166,7 +166,11 @@ func (s Study) Run(ctx context.Context, visit func(i int, l landscapes.Landscape
 				return fmt.Errorf("realization %d: energy unit %v, want a finite unit > 0", i, u)
 			}
 			for k := range res.Points {
-				res.Points[k].Energy /= u
+				e := res.Points[k].Energy / u
+				if math.IsInf(e, 0) {
+					return fmt.Errorf("realization %d: energy %v over the energy unit %v is beyond float64, want a unit that keeps the energies finite", i, res.Points[k].Energy, u)
+				}
+				res.Points[k].Energy = e
 			}
 		}
 		visit(i, l, res)
