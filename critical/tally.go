@@ -417,7 +417,9 @@ func (t *CountTally) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the form written by MarshalJSON, replacing the tally.
 // A tally without the per-realization energy sums (energy_sq, energy_count,
 // energy_realizations: written before they existed) is refused, since the
-// standard error of the mean energy cannot be recovered from it.
+// standard error of the mean energy cannot be recovered from it, and so is
+// one whose parts disagree about its realizations (counts over another
+// number of realizations, found not their sum: an altered shard file).
 func (t *CountTally) UnmarshalJSON(b []byte) error {
 	var j countTallyJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -440,6 +442,26 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 			if v := m.Sum(p); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 				return fmt.Errorf("critical: tally JSON counts[%d] sum of powers %d = %v, want a finite sum ≥ 0", k, p, v)
 			}
+		}
+	}
+	// Every realization adds one count per index (Add), and the points of
+	// index k found in all sum its counts; completeness, saddles per
+	// minimum and barrier have at most one value per realization.
+	n := j.Total.N()
+	for k, m := range j.Counts {
+		if m.N() != n {
+			return fmt.Errorf("critical: tally JSON counts[%d] over %d realizations, want the tally's %d", k, m.N(), n)
+		}
+		if f := j.Found[k]; m.Sum(1) != float64(f) {
+			return fmt.Errorf("critical: tally JSON found[%d] = %d, want the sum of counts[%d], %v", k, f, k, m.Sum(1))
+		}
+	}
+	for _, m := range []struct {
+		name string
+		m    *spectra.Moments
+	}{{"completeness", &j.Completeness}, {"saddles_per_minimum", &j.PerMin}, {"barrier", &j.Gap}} {
+		if m.m.N() > n {
+			return fmt.Errorf("critical: tally JSON %s over %d realizations, want at most the tally's %d", m.name, m.m.N(), n)
 		}
 	}
 	for k, f := range j.Found {
