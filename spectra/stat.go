@@ -36,12 +36,9 @@ func KSDistance(sample []float64, cdf func(float64) float64) float64 {
 		return math.NaN()
 	}
 	sorted := sample
-	for i := 1; i < n; i++ {
-		if sample[i] < sample[i-1] {
-			sorted = slices.Clone(sample)
-			slices.Sort(sorted) // NaNs first: caught below
-			break
-		}
+	if !slices.IsSorted(sample) {
+		sorted = slices.Clone(sample)
+		slices.Sort(sorted) // NaNs first: caught below
 	}
 	fn := float64(n)
 	d := 0.0
