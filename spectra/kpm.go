@@ -291,21 +291,63 @@ func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err erro
 		if err != nil {
 			return 0, 0, matvecs, err
 		}
-		th, res, w = th2, res2, th2[1]-th2[0]
+		th, res = th2, res2
 	}
+	lo, hi, err = kpmPad(th, res)
+	return lo, hi, matvecs, err
+}
+
+// kpmPad returns the bounds [θ_min − ρ_min − p, θ_max + ρ_max + p] of KPM's
+// Bounds rule from the extreme Ritz values th and their residual norms res.
+func kpmPad(th, res [2]float64) (lo, hi float64, err error) {
 	// The pad is at least kpmRoundPad·max|θ|: a bulk whose width is at the
 	// rounding level of A's products (a rotated multiple of the identity)
 	// leaves Ritz values and residuals that hold rounding, not the spectrum.
-	pad := math.Max(w/100, kpmRoundPad*math.Max(math.Abs(th[0]), math.Abs(th[1])))
+	pad := math.Max((th[1]-th[0])/100, kpmRoundPad*math.Max(math.Abs(th[0]), math.Abs(th[1])))
 	lo, hi = th[0]-res[0]-pad, th[1]+res[1]+pad
 	if !(hi > lo) { // a multiple of the identity: any interval around it
 		s := math.Max(math.Abs(th[0]), 1)
 		lo, hi = th[0]-s/100, th[1]+s/100
 	}
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		return 0, 0, matvecs, fmt.Errorf("spectra: KPM bounds [%v, %v] overflow float64: scale the operator", lo, hi)
+		return 0, 0, fmt.Errorf("spectra: KPM bounds [%v, %v] overflow float64: scale the operator", lo, hi)
 	}
-	return lo, hi, matvecs, nil
+	return lo, hi, nil
+}
+
+// KPMBoundsFromLanczos returns bounds for [KPMOptions] (Lower, Upper) from a
+// caller's own Lanczos runs on the same operator, one with Which =
+// "smallest" and one with "largest": KPM's Bounds rule (see [KPM]) applied
+// to their extreme Ritz values and residual norms, so that a caller who has
+// already computed the extremes to a tighter tolerance than KPM's own
+// estimate (Tol 1e-3, 40 steps) spends no products on it and does not rely
+// on the cruder one. A converged Ritz value lies within its residual of an
+// eigenvalue (the residual bound of Krylov and Weinstein; Parlett, The
+// Symmetric Eigenvalue Problem, 1998, ch. 4);
+// that it is the extreme one is not certified (see [LanczosResult]), which
+// is why the runs should be the caller's most thorough.
+//
+// It returns an error if either result has no Ritz value, did not
+// converge, or is not finite, or if the bounds overflow float64.
+func KPMBoundsFromLanczos(smallest, largest LanczosResult) (lower, upper float64, err error) {
+	var th, res [2]float64
+	for i, lz := range [2]LanczosResult{smallest, largest} {
+		name := [2]string{"smallest", "largest"}[i]
+		switch {
+		case len(lz.Values) == 0 || len(lz.Residuals) == 0:
+			return 0, 0, fmt.Errorf("spectra: KPMBoundsFromLanczos: the %s run has no Ritz value", name)
+		case !lz.Converged:
+			return 0, 0, fmt.Errorf("spectra: KPMBoundsFromLanczos: the %s run did not converge: its Ritz value need not be near an eigenvalue", name)
+		}
+		th[i], res[i] = lz.Values[0], lz.Residuals[0]
+		if math.IsNaN(th[i]) || math.IsInf(th[i], 0) || !(res[i] >= 0) || math.IsInf(res[i], 0) {
+			return 0, 0, fmt.Errorf("spectra: KPMBoundsFromLanczos: the %s run's Ritz value %v or residual %v is not finite", name, th[i], res[i])
+		}
+	}
+	if th[0] > th[1] {
+		return 0, 0, fmt.Errorf("spectra: KPMBoundsFromLanczos: smallest Ritz value %v above the largest %v: runs of different operators, or swapped", th[0], th[1])
+	}
+	return kpmPad(th, res)
 }
 
 // kpmOffset is the ratio max|θ|/(θ_max − θ_min) of the first Lanczos

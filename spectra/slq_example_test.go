@@ -94,3 +94,27 @@ func ExampleKPMOfSpectrum() {
 	fmt.Printf("negative eigenvalues: 0; KPM's expectation %.1f, its estimate %.1f\n", n*exact.CDF(0), n*res.CDF(0))
 	// Output: negative eigenvalues: 0; KPM's expectation 9.8, its estimate 10.3
 }
+
+// KPM on the interval of converged Lanczos extremes the caller already has
+// (say, λ_min and its direction at a saddle): no products are spent on
+// KPM's own cruder bounds.
+func ExampleKPMBoundsFromLanczos() {
+	h, _ := rmt.GOE(rmt.Stream(5, "hessian", 0), 500)
+	op := spectra.DenseOperator{A: h}
+	r := rmt.Stream(5, "lanczos", 0)
+	low, _ := spectra.Lanczos(op, spectra.LanczosOptions{Which: "smallest", Tol: 1e-10}, r)
+	high, _ := spectra.Lanczos(op, spectra.LanczosOptions{Which: "largest", Tol: 1e-10}, r)
+	lo, hi, err := spectra.KPMBoundsFromLanczos(low, high)
+	if err != nil {
+		panic(err)
+	}
+	res, err := spectra.KPM(op, spectra.KPMOptions{Probes: 10, Lower: lo, Upper: hi}, rmt.Stream(5, "kpm", 0))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("λ_min %.3f, λ_max %.3f: bounds [%.3f, %.3f], %d products\n", low.Values[0], high.Values[0], res.Lower, res.Upper, res.MatVecs)
+	fmt.Printf("fraction below 0: %.3f (1/2)\n", res.CDF(0))
+	// Output:
+	// λ_min -1.980, λ_max 2.000: bounds [-2.019, 2.040], 800 products
+	// fraction below 0: 0.501 (1/2)
+}
