@@ -235,14 +235,24 @@ func (e *escapeFlags) smallDefaults(fs *flag.FlagSet, f *landscapeFlags) {
 	}
 }
 
+// checkSaddleIndex refuses, where a saddle is wanted (rmtsim escape, rmtsim
+// hessian -at saddle), the quadratic landscape of index 0: its origin, the
+// known critical point the saddle search returns, is then a minimum.
+func checkSaddleIndex(f *landscapeFlags) error {
+	if f.kind == "quadratic" && f.index < 1 {
+		return usagef("-index = %d: the quadratic's origin is then a minimum, not a saddle; want 1 ≤ index ≤ N", f.index)
+	}
+	return nil
+}
+
 // setup validates the flags, builds the landscape, locates the saddle and
 // resolves the criterion and the smoothness constants.
 func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (*escapeSetup, error) {
 	if !slices.Contains(escapeKinds, f.kind) {
 		return nil, usagef("-landscape = %q, want one of %s", f.kind, strings.Join(escapeKinds, ", "))
 	}
-	if f.kind == "quadratic" && f.index < 1 {
-		return nil, usagef("-index = %d: the quadratic's origin is then a minimum; want 1 ≤ index ≤ N", f.index)
+	if err := checkSaddleIndex(f); err != nil {
+		return nil, err
 	}
 	if e.trials < 1 {
 		return nil, usagef("-trials = %d, want trials ≥ 1", e.trials)

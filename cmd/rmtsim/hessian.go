@@ -472,6 +472,11 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return usagef("-at descent with -kappa = 0: the %s landscape, a saddle with no quartic confinement, is unbounded below, so gradient descent reaches no critical point; want -kappa > 0", f.kind)
 		}
 	}
+	if f.at == "saddle" {
+		if err := checkSaddleIndex(&f); err != nil {
+			return usagef("-at saddle: %v (or -at origin to analyse the minimum)", err)
+		}
+	}
 	if f.findStarts < 1 || !(f.findScale > 0) || math.IsInf(f.findScale, 0) {
 		return usagef("-find-starts = %d, -find-scale = %v: want find-starts ≥ 1 and a finite find-scale > 0", f.findStarts, f.findScale)
 	}

@@ -148,6 +148,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"hessian", "-descent-iters", "0"}, "-descent-iters = 0: want at least 1"},
 		{[]string{"hessian", "-at", "descent", "-descent-iters", "4611686018427387904"}, "-descent-iters = 4611686018427387904 would take"},
 		{[]string{"hessian", "-at", "summit"}, "-at = \"summit\", want random, origin, descent or saddle"},
+		{[]string{"hessian", "-landscape", "quadratic", "-index", "0", "-at", "saddle"}, "-at saddle: -index = 0: the quadratic's origin is then a minimum, not a saddle; want 1 ≤ index ≤ N"},
+		{[]string{"escape", "-landscape", "quadratic", "-index", "0"}, "-index = 0: the quadratic's origin is then a minimum, not a saddle"},
 		{[]string{"hessian", "-find-starts", "0"}, "-find-starts = 0, -find-scale = 1: want find-starts ≥ 1"},
 		{[]string{"hessian", "-find-scale", "-1"}, "want find-starts ≥ 1 and a finite find-scale > 0"},
 	}
