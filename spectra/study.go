@@ -439,6 +439,10 @@ type theory struct {
 	// unfold is the CDF the bulk levels are unfolded with, when it is not
 	// the limiting law's (exactUnfolding); set by Accumulate.
 	unfold func(float64) float64
+	// shift is the spectral shift δ(x) of a rank-one spike (spike_shift.go),
+	// nil for the other kinds: the expected bulk counting function is
+	// n·F(x) − δ(x), and bulkSpacings unfolds with it.
+	shift func(float64) float64
 	// atom is the number of eigenvalues of each sample in an atom at 0
 	// (rank deficiency of a Wishart matrix with n > m), excluded from the bulk.
 	atom int
@@ -490,6 +494,7 @@ func (e Ensemble) theory() theory {
 		// order of its own spread, so z ≈ −0.95·√samples whatever n: −41
 		// at 2000 samples for n = 50 to 800; review of 2026-12-01).
 		th.edgeLimit, _ = SpikedWignerMax(e.Theta)
+		th.shift = func(x float64) float64 { return wignerSpikeShift(e.Theta, x) }
 		if outlierTheory(n, beta, e.Theta-1) {
 			th.edgeTheory, _ = SpikedWignerMaxMean(e.Theta, e.N, beta)
 		}
@@ -525,6 +530,7 @@ func (e Ensemble) theory() theory {
 		// with its 1/m correction (SpikedWishartMaxMean); elsewhere none, as
 		// for spiked-wigner.
 		th.edgeLimit, _ = SpikedWishartMax(e.Theta, c)
+		th.shift = func(x float64) float64 { return wishartSpikeShift(e.Theta, c, x) }
 		if outlierTheory(math.Min(n, float64(e.M)), beta, e.Theta-math.Sqrt(c)) {
 			th.edgeTheory, _ = SpikedWishartMaxMean(e.Theta, c, e.M, beta)
 		}
@@ -762,7 +768,11 @@ func (th theory) pieces(c []float64, f func(piece []float64)) {
 // each piece of the support (as bulkRatio). The limiting law leaves an O(1/n)
 // bias in the unfolded mean spacing (about 0.25/n for the GOE; the 1/n
 // density correction of the Gaussian β-ensemble is ∝ 2/β − 1), of that order
-// in the KS distance to Gaudin's law.
+// in the KS distance to Gaudin's law. For the spiked kinds the counting
+// function is u = n·F(λ) − δ(λ), δ the spike's spectral shift (th.shift): the
+// spike takes up to one level out of the bulk, and without δ the unfolded
+// spacings of the bulk are too wide by δ′/(nρ), an O(1/n) bias of its own
+// (spiked-wigner, θ = 3: δ′(0)/ρ(0) = θ²/(2(1 + θ²)) = 0.45).
 func (th theory) bulkSpacings(h *Histogram, c []float64, n int) {
 	cdf := th.unfold
 	if cdf == nil {
@@ -772,6 +782,9 @@ func (th theory) bulkSpacings(h *Histogram, c []float64, n int) {
 		prev := math.NaN()
 		for _, l := range p {
 			u := float64(n) * cdf(l)
+			if th.shift != nil {
+				u -= th.shift(l)
+			}
 			if !math.IsNaN(prev) {
 				h.Add(u - prev)
 			}
@@ -898,7 +911,9 @@ const exactUnfoldingMaxN = 400
 // exactUnfolding returns the CDF to unfold the bulk levels with when the
 // exact finite-n one-point law is known, and nil otherwise (then the
 // limiting law's CDF is used): for the GOE, GUE and GSE (and the β-ensemble
-// with β = 1, 2, 4) and the p-spin Hessian model √(p(p−1)n/(n+1))·G − pE·I (G
+// with β = 1, 2, 4), the unperturbed part G of the spiked Wigner matrix
+// G + θvvᵀ with β = 1, 2, 4 (the spike's own shift, δ, is subtracted by
+// bulkSpacings) and the p-spin Hessian model √(p(p−1)n/(n+1))·G − pE·I (G
 // a GOE(n)) of order n ≤ exactUnfoldingMaxN, FiniteGaussian's CDF, tabulated
 // by CDFInterpolant with step 1/(2n) over the central ±1.2 of the semicircle
 // on [−2, 2] (the central half of the spectrum lies within ±0.81 plus its
@@ -915,7 +930,9 @@ func (th theory) exactUnfolding() (func(float64) float64, error) {
 	beta := int(e.Dyson())
 	a, b := 1.0, 0.0 // the eigenvalue is a·λ_G + b for λ_G of the Gaussian ensemble
 	switch {
-	case e.Kind == "goe" || e.Kind == "gue" || e.Kind == "gse" || e.Kind == "beta":
+	case e.Kind == "goe" || e.Kind == "gue" || e.Kind == "gse" || e.Kind == "beta" || e.Kind == "spiked-wigner":
+		// spiked-wigner: the law of the unperturbed G; the spike's O(1)
+		// change of the counting function is th.shift (bulkSpacings).
 	case e.Kind == "hessian" && e.Model == "pspin":
 		p, n := float64(e.P), float64(e.N)
 		a, b = math.Sqrt(p*(p-1)*n/(n+1)), -p*e.Energy
