@@ -760,9 +760,11 @@ func runHessianJSON(t *testing.T, args ...string) hessianDoc {
 // the index estimate was bounded by the Lanczos extremes, SLQ's broadened
 // count put 7.1 of the eigenvalues near 0 below it and the command called
 // the point a saddle. At the origin of one of index 10 the Lanczos count
-// gives the index exactly, where SLQ alone (-count-steps 0) says 23.8 ± 1.8:
-// its broadening counts the positive eigenvalues near 0 (1/1490, 2/1490, …);
-// KPM alone (-density kpm) runs too, and says what its method is. The
+// gives the index exactly; SLQ alone (-count-steps 0) counts its quadrature
+// nodes below the zero tolerance, 9.0 ± 1.4, where its broadened n·CDF(0)
+// said 23.8 ± 1.8, counting the positive eigenvalues near 0 (1/1490,
+// 2/1490, …) half below it; KPM alone (-density kpm), whose Jackson kernel
+// broadens likewise, says 20.5 ± 1.7, and what its method is. The
 // count resolves in 269 products, and its verification (-count-verify,
 // the default) takes 253 more, in a run of its own: at -count-steps 300
 // without it and at the default 500 with it.

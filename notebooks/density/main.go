@@ -231,8 +231,9 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"every Ritz value of a positive semidefinite matrix lies at or above its smallest eigenvalue, so " +
 		"`FractionBelow(0)` is 0, and its KS is the best of the three at every budget. Hessians of trained networks, " +
 		"with their many near-zero eigenvalues and Gauss–Newton part, are of this kind: a broadened SLQ density " +
-		"(PyHessian's) shows negative curvature that is not there. `landscapes.Analyze` therefore bounds its " +
-		"SLQ index by the Lanczos extremes (λ_min > 0: index 0).")
+		"(PyHessian's) shows negative curvature that is not there. `landscapes.Analyze` therefore takes its " +
+		"SLQ index from the quadrature's nodes below its zero tolerance, and bounds it by the Lanczos extremes " +
+		"(λ_min > 0: index 0).")
 	r.Text("- **Memory**: both methods are bound by the products, equal here; KPM holds 3n floats per probe whatever " +
 		"its resolution, SLQ k·n (for a network with 10⁷ parameters and k = 80, 240 MB against 6.4 GB). KPM needs " +
 		"bounds on the spectrum: two short Lanczos runs here (49 to 80 products), checked, since an eigenvalue " +

@@ -283,7 +283,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"past its budget it stops unresolved (W + 0.3·GOE, index 113: a lower bound, here equal to the index, " +
 		"after 1000 products). There the probe estimates, whose relative error falls as the index grows, take " +
 		"over. `landscapes.Analyze` and `rmtsim hessian` do exactly that: the count when it resolves within " +
-		"500 products, else SLQ (or KPM).")
+		"500 products, else SLQ's unbroadened quadrature, the `SLQ nodes` rows, its nodes below the zero tolerance " +
+		"(or KPM).")
 	r.Text("- **A hard edge** (Wishart c = 1): the smallest eigenvalues, of order 1/n², crowd against 0, and the " +
 		"count cannot separate them from the zero band within 1000 products: it stops unresolved at 0, a true " +
 		"lower bound. Broadened SLQ invents 117 negative eigenvalues and KPM 47, while the unbroadened " +
