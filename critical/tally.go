@@ -322,7 +322,7 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []fl
 // degrees of freedom, not normal: with m = 2 its tails are Cauchy's (on the
 // field at N = 3 the two maxima of eight realizations had nearly equal
 // energies and gave z = 127), and from m = 10 on |z| > 4 has probability
-// below 0.3 % (t with 9 degrees of freedom), so a few units of |z| read as
+// at most 0.31 % (0.311 % for t with 9 degrees of freedom), so a few units of |z| read as
 // for a normal variable within a factor that the tables can state.
 const EnergyZMinRealizations = 10
 
