@@ -191,8 +191,17 @@ type CountReport struct {
 	// TotalStdErr; TotalTheory the Kac–Rice expectation.
 	Total, TotalStdErr, TotalTheory float64
 	// SaddlesPerMinimum and Barrier (with BarrierStdErr) are means over
-	// realizations of [SaddleStats].
+	// realizations of [SaddleStats]. SaddlesPerMinimum, a mean of ratios,
+	// is biased against the ratio of expected counts E[S]/E[M] of
+	// Kac–Rice theory; SaddleRatio estimates that.
 	SaddlesPerMinimum, Barrier, BarrierStdErr float64
+	// SaddleRatio is the ratio of sums ΣS/ΣM over realizations of the
+	// saddles and minima of [SaddleStats], with SaddleRatioStdErr (ratio
+	// estimator, delta method); SaddleRatioTheory the Kac–Rice ratio of
+	// expected counts Σ_{k=1}^{d−1} E Crt_k / E Crt_0; SaddleRatioZ =
+	// (SaddleRatio − SaddleRatioTheory)/SaddleRatioStdErr. Each is NaN when
+	// unavailable: see [CountTally.Report].
+	SaddleRatio, SaddleRatioStdErr, SaddleRatioTheory, SaddleRatioZ float64
 	// Failed and GradientFlat count rejected starts over all realizations.
 	Failed, GradientFlat int
 	// Retries, Explored and ExploredNew sum [FindResult]'s counts of the

@@ -18,8 +18,11 @@ import (
 // sum of their energies, the exact sums Σ_r S_rk² and Σ_r S_rk·C_rk of the
 // energy sum S_rk and count C_rk of realization r (for the standard error of
 // the mean energy, see [CountTally.Report]) and the number of realizations
-// holding a point of index k, and the per-realization moments of the total,
-// completeness, saddles per minimum and barrier, with integer counters. All
+// holding a point of index k, the per-realization moments of the total,
+// completeness, saddles per minimum and barrier, the exact integer sums of
+// the numbers of saddles S_r and minima M_r of each realization and of their
+// squares and products (for the saddle ratio ΣS/ΣM, see [CountTally.Report]),
+// with integer counters. All
 // of it is exact (integer counts, [spectra.Moments], [spectra.ExactSum]), so
 // tallies of disjoint sets of realizations merge, in any order, into the
 // tally of their union bit for bit; MarshalJSON and UnmarshalJSON serialise
@@ -31,6 +34,7 @@ type CountTally struct {
 	withPoints                       []int64            // per index: realizations with C_r > 0
 	found                            []int64            // per index: points in all
 	total, completeness, perMin, gap spectra.Moments
+	saddle                           saddleSums
 	morse, failed, flat              int64
 	// retries, explored and exploredNew sum FindResult's Retries, Explored
 	// and ExploredNew.
@@ -99,6 +103,11 @@ func (t *CountTally) Add(res *FindResult) error {
 			return fmt.Errorf("critical: CountTally.Add: %s: %w", c.name, err)
 		}
 	}
+	st := Saddles(res.Points, dim-1)
+	saddle := t.saddle
+	if err := saddle.add(int64(st.Saddles), int64(st.Minima)); err != nil {
+		return fmt.Errorf("critical: CountTally.Add: saddle sums: %w", err)
+	}
 	sums := make([]spectra.ExactSum, dim) // S_r by index
 	for _, pt := range res.Points {
 		t.energy[pt.Index].Add(pt.Energy)
@@ -132,7 +141,7 @@ func (t *CountTally) Add(res *FindResult) error {
 		t.completeness.Add(float64(res.Observed) / res.Chao1)
 	}
 	t.failed, t.flat, t.retries, t.explored, t.exploredNew = failed, flat, retries, explored, exploredNew
-	st := Saddles(res.Points, dim-1)
+	t.saddle = saddle
 	if !math.IsNaN(st.SaddlesPerMinimum) {
 		t.perMin.Add(st.SaddlesPerMinimum)
 	}
@@ -164,11 +173,73 @@ func (t *CountTally) Merge(o *CountTally) error {
 	}
 	errs = append(errs, m.total.Merge(&o.total), m.completeness.Merge(&o.completeness), m.perMin.Merge(&o.perMin), m.gap.Merge(&o.gap),
 		addCounter(&m.morse, o.morse), addCounter(&m.failed, o.failed), addCounter(&m.flat, o.flat),
-		addCounter(&m.retries, o.retries), addCounter(&m.explored, o.explored), addCounter(&m.exploredNew, o.exploredNew))
+		addCounter(&m.retries, o.retries), addCounter(&m.explored, o.explored), addCounter(&m.exploredNew, o.exploredNew),
+		m.saddle.merge(&o.saddle))
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("critical: merging tallies: %w", err)
 	}
 	*t = m
+	return nil
+}
+
+// saddleSums are the exact sums over realizations r of the numbers S_r of
+// saddles and M_r of minima of [SaddleStats] (non-degenerate points of index
+// 1…d−1 and 0) and of S_r², M_r² and S_r·M_r: with the number of
+// realizations, the sufficient statistics of the saddle ratio ΣS/ΣM and its
+// standard error ([CountTally.Report]). Integers, so they merge exactly.
+type saddleSums struct {
+	Saddles       int64 `json:"saddles"`
+	Minima        int64 `json:"minima"`
+	SaddlesSq     int64 `json:"saddles_sq"`
+	MinimaSq      int64 `json:"minima_sq"`
+	SaddlesMinima int64 `json:"saddles_minima"`
+}
+
+// maxSaddleCount bounds the numbers of saddles and minima of one
+// realization that saddleSums.add accepts, so that their squares and
+// product fit in int64.
+const maxSaddleCount = 1 << 31
+
+// add adds one realization with sad saddles and mins minima, or returns an
+// error (leaving a unchanged) for a negative or too large count or a sum that
+// would overflow.
+func (a *saddleSums) add(sad, mins int64) error {
+	if sad < 0 || mins < 0 || sad > maxSaddleCount || mins > maxSaddleCount {
+		return fmt.Errorf("%d saddles and %d minima in one realization, want 0 ≤ each ≤ %d", sad, mins, int64(maxSaddleCount))
+	}
+	return a.merge(&saddleSums{sad, mins, sad * sad, mins * mins, sad * mins})
+}
+
+// merge adds the sums of o, or returns an error (leaving a unchanged) if one
+// would overflow.
+func (a *saddleSums) merge(o *saddleSums) error {
+	m := *a
+	if err := errors.Join(addCounter(&m.Saddles, o.Saddles), addCounter(&m.Minima, o.Minima), addCounter(&m.SaddlesSq, o.SaddlesSq),
+		addCounter(&m.MinimaSq, o.MinimaSq), addCounter(&m.SaddlesMinima, o.SaddlesMinima)); err != nil {
+		return err
+	}
+	*a = m
+	return nil
+}
+
+// check reports whether the sums can be those of realizations whose
+// minima number at most minima and saddles at most saddles in all: every
+// sum ≥ 0, Σ S_r ≤ saddles, Σ M_r ≤ minima, Σ S_r ≤ Σ S_r² ≤ (Σ S_r)²
+// (integer counts ≥ 0), likewise for M, and (Σ S_r·M_r)² ≤ Σ S_r²·Σ M_r²
+// (Cauchy–Schwarz).
+func (a *saddleSums) check(saddles, minima int64) error {
+	if a.Saddles < 0 || a.Minima < 0 || a.SaddlesSq < 0 || a.MinimaSq < 0 || a.SaddlesMinima < 0 {
+		return fmt.Errorf("saddle_sums %+v, want sums ≥ 0", *a)
+	}
+	if a.Saddles > saddles || a.Minima > minima {
+		return fmt.Errorf("saddle_sums with %d saddles and %d minima, want at most the %d points of index 1…d−1 and %d of index 0 found", a.Saddles, a.Minima, saddles, minima)
+	}
+	bi := func(x int64) *big.Int { return big.NewInt(x) }
+	sq := func(x int64) *big.Int { return new(big.Int).Mul(bi(x), bi(x)) }
+	if a.SaddlesSq < a.Saddles || bi(a.SaddlesSq).Cmp(sq(a.Saddles)) > 0 || a.MinimaSq < a.Minima || bi(a.MinimaSq).Cmp(sq(a.Minima)) > 0 ||
+		sq(a.SaddlesMinima).Cmp(new(big.Int).Mul(bi(a.SaddlesSq), bi(a.MinimaSq))) > 0 {
+		return fmt.Errorf("saddle_sums %+v: no set of realizations has these sums (want Σ S ≤ Σ S² ≤ (Σ S)², likewise for M, and (Σ S·M)² ≤ Σ S²·Σ M²)", *a)
+	}
 	return nil
 }
 
@@ -253,6 +324,22 @@ func (t *CountTally) Realizations() int64 { return t.total.N() }
 // is NaN or below 1e-12 of the largest |MeanEnergy| of the report (rounding,
 // not sampling: the middle index of the odd p-spin at odd N, whose points ±σ
 // have opposite energies).
+//
+// The saddle ratio is the ratio of sums SaddleRatio = Σ_r S_r / Σ_r M_r of
+// the numbers of saddles S_r and minima M_r of each realization
+// ([SaddleStats]: non-degenerate points), which estimates the ratio of
+// expected counts E[S]/E[M] that Kac–Rice theory gives (SaddlesPerMinimum,
+// the mean of the ratios S_r/M_r, does not: a mean of ratios is biased
+// against it, by +1.7% for the 3-spin at N = 5). Its standard error is the
+// same ratio-estimator formula over all n realizations, with S_r and M_r
+// for S_r and C_r; SaddleRatioTheory = Σ_{k=1}^{d−1} theory[k] / theory[0]
+// (d the tangent dimension); SaddleRatioZ = (SaddleRatio −
+// SaddleRatioTheory)/SaddleRatioStdErr. The ratio and its standard error
+// are NaN when no realization holds a minimum (ΣM = 0), the standard error
+// also for a single realization; the theory without theory or when
+// theory[0] = 0; the z-score when any of these is NaN, when the standard
+// error is 0 (every realization with S_r = R·M_r: no saddles at all on the
+// circle), and for fewer than [SaddleRatioZMinRealizations] realizations.
 func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []float64) (*CountReport, error) {
 	if theory != nil && len(theory) != len(t.counts) {
 		return nil, fmt.Errorf("critical: %d theory counts for a tally of %d indices", len(theory), len(t.counts))
@@ -309,10 +396,51 @@ func (t *CountTally) Report(theory []float64, theoryTotal float64, energies []fl
 	rep.Completeness = t.completeness.Mean()
 	rep.Total, rep.TotalStdErr = t.total.Mean(), t.total.StdErr()
 	rep.SaddlesPerMinimum = t.perMin.Mean()
+	rep.SaddleRatio, rep.SaddleRatioStdErr = t.saddleRatio()
+	rep.SaddleRatioTheory, rep.SaddleRatioZ = saddleRatioTheory(theory), math.NaN()
+	if rep.Realizations >= SaddleRatioZMinRealizations && rep.SaddleRatioStdErr > 0 {
+		rep.SaddleRatioZ = (rep.SaddleRatio - rep.SaddleRatioTheory) / rep.SaddleRatioStdErr
+	}
 	rep.Barrier, rep.BarrierStdErr = t.gap.Mean(), t.gap.StdErr()
 	rep.Failed, rep.GradientFlat = int(t.failed), int(t.flat)
 	rep.Retries, rep.Explored, rep.ExploredNew = int(t.retries), int(t.explored), int(t.exploredNew)
 	return rep, nil
+}
+
+// SaddleRatioZMinRealizations is the number of realizations below which
+// [CountTally.Report] gives no saddle-ratio z-score (SaddleRatioZ is NaN):
+// as for [EnergyZMinRealizations], the standard error estimated from n
+// realizations has about n − 1 degrees of freedom, and the ratio's bias,
+// O(1/n), is then no longer small beside its standard error, O(1/√n).
+const SaddleRatioZMinRealizations = 10
+
+// saddleRatio returns the saddle ratio ΣS/ΣM of the tally and its standard
+// error (see [CountTally.Report]): NaN and NaN without a minimum in any
+// realization, the standard error NaN as well for fewer than two
+// realizations.
+func (t *CountTally) saddleRatio() (ratio, se float64) {
+	a := &t.saddle
+	if a.Minima == 0 {
+		return math.NaN(), math.NaN()
+	}
+	r := func(x int64) *big.Rat { return new(big.Rat).SetInt64(x) }
+	ratio, _ = new(big.Rat).SetFrac(big.NewInt(a.Saddles), big.NewInt(a.Minima)).Float64()
+	return ratio, ratioStdErr(t.Realizations(), r(a.Saddles), r(a.Minima), r(a.SaddlesSq), r(a.SaddlesMinima), r(a.MinimaSq))
+}
+
+// saddleRatioTheory is the ratio of the expected numbers of saddles and of
+// minima, Σ_{k=1}^{d−1} theory[k] / theory[0] (d = len(theory) − 1, the
+// tangent dimension: maxima are not saddles, as in [SaddleStats]); NaN
+// without theory or with no minimum expected.
+func saddleRatioTheory(theory []float64) float64 {
+	if len(theory) == 0 || !(theory[0] > 0) {
+		return math.NaN()
+	}
+	var sad float64
+	for _, c := range theory[1:max(1, len(theory)-1)] {
+		sad += c
+	}
+	return sad / theory[0]
 }
 
 // EnergyZMinRealizations is the number of realizations holding a point of an
@@ -357,14 +485,31 @@ func (t *CountTally) energyStdErr(k int) float64 {
 		return math.NaN()
 	}
 	c := new(big.Rat).SetInt64(t.found[k]) // Σ C_r
-	// Σ_r (S_r − R·C_r)² · (ΣC)² = ΣS²·(ΣC)² − 2·ΣSC·ΣS·ΣC + ΣC²·(ΣS)²,
-	// with R = ΣS/ΣC, and se² = n·Σ_r (S_r − R·C_r)² / ((n−1)·(ΣC)²).
-	c2 := new(big.Rat).Mul(c, c)
-	q := new(big.Rat).Mul(a, c2)
-	q.Sub(q, new(big.Rat).Mul(new(big.Rat).Mul(b, s), new(big.Rat).Mul(big.NewRat(2, 1), c)))
-	q.Add(q, new(big.Rat).Mul(d, new(big.Rat).Mul(s, s)))
+	return ratioStdErr(n, s, c, a, b, d)
+}
+
+// ratioStdErr returns the standard error of the ratio estimator
+// R = Σ_r x_r / Σ_r y_r over n independent units r (Cochran, Sampling
+// Techniques, 3rd ed., Wiley 1977, §6.3–6.4, the finite-population factor
+// dropped; the delta method), from the exact sums sx = Σ x_r, sy = Σ y_r,
+// sxx = Σ x_r², sxy = Σ x_r·y_r and syy = Σ y_r²:
+//
+//	se² = Σ_r (x_r − R·y_r)² / (n(n−1)·ȳ²),  ȳ = sy/n,
+//
+// with Σ_r (x_r − R·y_r)²·(Σy)² = Σx²·(Σy)² − 2·Σxy·Σx·Σy + Σy²·(Σx)², so
+// se² = n·(Σx²·(Σy)² − 2·Σxy·Σx·Σy + Σy²·(Σx)²) / ((n−1)·(Σy)⁴), evaluated
+// in rational arithmetic (no cancellation) and rounded to float64 at the
+// end. It is NaN for n < 2 or sy = 0 (no ratio).
+func ratioStdErr(n int64, sx, sy, sxx, sxy, syy *big.Rat) float64 {
+	if n < 2 || sy.Sign() == 0 {
+		return math.NaN()
+	}
+	y2 := new(big.Rat).Mul(sy, sy)
+	q := new(big.Rat).Mul(sxx, y2)
+	q.Sub(q, new(big.Rat).Mul(new(big.Rat).Mul(sxy, sx), new(big.Rat).Mul(big.NewRat(2, 1), sy)))
+	q.Add(q, new(big.Rat).Mul(syy, new(big.Rat).Mul(sx, sx)))
 	q.Mul(q, big.NewRat(n, n-1))
-	q.Quo(q, new(big.Rat).Mul(c2, c2))
+	q.Quo(q, new(big.Rat).Mul(y2, y2))
 	v, _ := q.Float64()
 	return math.Sqrt(v)
 }
@@ -381,6 +526,7 @@ type countTallyJSON struct {
 	Completeness spectra.Moments    `json:"completeness"`
 	PerMin       spectra.Moments    `json:"saddles_per_minimum"`
 	Gap          spectra.Moments    `json:"barrier"`
+	SaddleSums   *saddleSums        `json:"saddle_sums"`
 	Morse        int64              `json:"morse_ok"`
 	Failed       int64              `json:"failed_starts"`
 	Flat         int64              `json:"gradient_flat"`
@@ -410,14 +556,16 @@ func tallyJSONError(b []byte, err error) error {
 
 // MarshalJSON encodes the tally exactly and canonically.
 func (t *CountTally) MarshalJSON() ([]byte, error) {
-	return json.Marshal(countTallyJSON{t.counts, t.energy, t.energySq, t.energyCount, t.withPoints, t.found, t.total, t.completeness, t.perMin, t.gap, t.morse, t.failed, t.flat,
+	return json.Marshal(countTallyJSON{t.counts, t.energy, t.energySq, t.energyCount, t.withPoints, t.found, t.total, t.completeness, t.perMin, t.gap, &t.saddle, t.morse, t.failed, t.flat,
 		t.retries, t.explored, t.exploredNew})
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON, replacing the tally.
 // A tally without the per-realization energy sums (energy_sq, energy_count,
 // energy_realizations: written before they existed) is refused, since the
-// standard error of the mean energy cannot be recovered from it, and so is
+// standard error of the mean energy cannot be recovered from it, as is one
+// without the saddle sums (saddle_sums, likewise: the saddle ratio and its
+// standard error cannot be recovered from saddles_per_minimum), and so is
 // one whose parts disagree about its realizations (counts over another
 // number of realizations, found not their sum: an altered shard file).
 func (t *CountTally) UnmarshalJSON(b []byte) error {
@@ -431,6 +579,9 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 	}
 	if j.EnergySq == nil && j.EnergyCount == nil && j.WithPoints == nil {
 		return fmt.Errorf("critical: tally JSON without energy_sq, energy_count and energy_realizations (written by an older rmtsim, before the standard error of the mean energy): recompute it with this version")
+	}
+	if j.SaddleSums == nil {
+		return fmt.Errorf("critical: tally JSON without saddle_sums (written by an older rmtsim, before the saddle ratio ΣS/ΣM and its standard error): recompute it with this version")
 	}
 	if len(j.EnergySq) != dim || len(j.EnergyCount) != dim || len(j.WithPoints) != dim {
 		return fmt.Errorf("critical: tally JSON with %d counts but %d energy_sq, %d energy_count and %d energy_realizations, want %d of each",
@@ -472,6 +623,15 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("critical: tally JSON energy_realizations[%d] = %d, want 0 ≤ it ≤ min(realizations %d, found %d)", k, w, j.Total.N(), f)
 		}
 	}
+	var saddles int64 // points of index 1…d−1 found
+	for k, f := range j.Found[1:max(1, dim-1)] {
+		if err := addCounter(&saddles, f); err != nil {
+			return fmt.Errorf("critical: tally JSON found[1…%d]: %w", k+1, err)
+		}
+	}
+	if err := j.SaddleSums.check(saddles, j.Found[0]); err != nil {
+		return fmt.Errorf("critical: tally JSON %w", err)
+	}
 	if j.Morse < 0 || j.Failed < 0 || j.Flat < 0 || j.Morse > j.Total.N() {
 		return fmt.Errorf("critical: tally JSON morse_ok/failed_starts/gradient_flat = %d/%d/%d, want ≥ 0 (morse_ok ≤ realizations)", j.Morse, j.Failed, j.Flat)
 	}
@@ -479,7 +639,7 @@ func (t *CountTally) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("critical: tally JSON retries/explored_searches/explored_new = %d/%d/%d, want ≥ 0", j.Retries, j.Explored, j.ExploredNew)
 	}
 	*t = CountTally{counts: j.Counts, energy: j.Energy, energySq: j.EnergySq, energyCount: j.EnergyCount, withPoints: j.WithPoints, found: j.Found, total: j.Total, completeness: j.Completeness,
-		perMin: j.PerMin, gap: j.Gap, morse: j.Morse, failed: j.Failed, flat: j.Flat,
+		perMin: j.PerMin, gap: j.Gap, saddle: *j.SaddleSums, morse: j.Morse, failed: j.Failed, flat: j.Flat,
 		retries: j.Retries, explored: j.Explored, exploredNew: j.ExploredNew}
 	return nil
 }

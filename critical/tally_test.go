@@ -92,7 +92,8 @@ func stripNaN(r *CountReport) CountReport {
 		fix(&c.Rows[i].EnergyTheory)
 		fix(&c.Rows[i].EnergyZ)
 	}
-	for _, x := range []*float64{&c.Completeness, &c.SaddlesPerMinimum, &c.Barrier, &c.BarrierStdErr, &c.TotalStdErr} {
+	for _, x := range []*float64{&c.Completeness, &c.SaddlesPerMinimum, &c.Barrier, &c.BarrierStdErr, &c.TotalStdErr,
+		&c.SaddleRatio, &c.SaddleRatioStdErr, &c.SaddleRatioTheory, &c.SaddleRatioZ} {
 		fix(x)
 	}
 	return c
