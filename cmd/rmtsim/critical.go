@@ -121,7 +121,9 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		}
 		r.summary = object{{"morse_ok", cr.MorseOK}, {"completeness", cr.Completeness},
 			{"total", cr.Total}, {"total_stderr", cr.TotalStdErr}, {"total_theory", cr.TotalTheory},
-			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
+			{"saddles_per_minimum", cr.SaddlesPerMinimum}, {"saddle_ratio", cr.SaddleRatio}, {"saddle_ratio_stderr", cr.SaddleRatioStdErr},
+			{"saddle_ratio_theory", cr.SaddleRatioTheory}, {"saddle_ratio_z", cr.SaddleRatioZ},
+			{"barrier", cr.Barrier}, {"barrier_stderr", cr.BarrierStdErr},
 			{"failed_starts", cr.Failed}, {"gradient_flat", cr.GradientFlat}}
 		if e.kind == "field" || e.kind == "mlp" {
 			// On R^N Find retries stalled starts and explores along the
@@ -164,7 +166,7 @@ var landscapeNames = map[string]string{
 var criticalNotes = map[string]string{
 	"mixed": "theory is the exact finite-N Kac–Rice expected count by index (critical.MixedExactCritical: Kac–Rice on the sphere, Auffinger–Ben Arous 2013, reduced to GOE_N order statistics as in ABC 2013), so z measures how complete the search is; energy_theory is the exact mean energy H/N of the critical points of each index from the same formula (E[H/N | R] = ξ′(1)R/(ξ″(1)+ξ′(1))), " + energyZNote + "; " + criticalMorseNotes["mixed"],
 	"field": "theory is the exact finite-N Kac–Rice expected count by index of the Gaussian field, E Crt_k = μ^{−N} E[|det(μ + ∇²V)| 1{index k}] (critical.FieldExactCritical; Fyodorov 2004, Bray–Dean 2007), so z measures how complete the search is; energy_theory is the exact mean energy H of the critical points of each index from the same formula (N times critical.ExactCounts.MeanEnergy), " + energyZNote + "; the landscape realises V with M random Fourier features, Gaussian only as M → ∞, so deviations of order 1/M are expected too; " + criticalMorseNotes["field"],
-	"mlp":   "no theory for the network: theory, z, energy_theory, energy_z and total_theory are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
+	"mlp":   "no theory for the network: theory, z, energy_theory, energy_z, total_theory, saddle_ratio_theory and saddle_ratio_z are empty; energies are the training loss; points are deduplicated modulo hidden-unit permutations and tanh sign flips; the Morse check does not apply (the loss is not confined, critical points escape to infinity): morse_ok is empty",
 }
 
 // energyZNote says what energy_stderr and energy_z of `rmtsim critical` are.
@@ -200,7 +202,7 @@ type studyFlags struct {
 // note is the summary note of `rmtsim critical` for the landscape.
 func (e *studyFlags) note() string {
 	if e.noTheory != "" {
-		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z, energy_theory, energy_z and total_theory are empty; " + criticalMorseNotes[e.kind]
+		return "no exact Kac–Rice count for these parameters (" + e.noTheory + "): theory, z, energy_theory, energy_z, total_theory, saddle_ratio_theory and saddle_ratio_z are empty; " + criticalMorseNotes[e.kind]
 	}
 	if e.lossMode() == "relative" {
 		return strings.Replace(criticalNotes[e.kind], "energies are the training loss", mlpRelativeEnergies, 1)

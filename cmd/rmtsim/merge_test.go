@@ -106,8 +106,9 @@ func TestMergeCritical(t *testing.T) {
 
 // TestMergeCriticalOldShard checks that merge refuses a critical shard
 // written before the tally held the per-realization energy sums (its state
-// without energy_sq, energy_count and energy_realizations), with one line
-// saying so, rather than reporting a wrong energy_stderr.
+// without energy_sq, energy_count and energy_realizations), or before it
+// held the saddle sums (without saddle_sums), with one line saying so,
+// rather than reporting a wrong energy_stderr or saddle_ratio.
 func TestMergeCriticalOldShard(t *testing.T) {
 	dir := t.TempDir()
 	s := writeShards(t, dir, 2, "critical", "-n", "3", "-realizations", "4", "-starts", "30")
@@ -115,17 +116,22 @@ func TestMergeCriticalOldShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := regexp.MustCompile(`"energy_(sq|count|realizations)":\[[^\]]*\],`).ReplaceAll(b, nil)
-	if n := len(b) - len(old); n == 0 || strings.Contains(string(old), "energy_sq") {
-		t.Fatalf("shard state holds no energy sums to remove:\n%s", b)
-	}
-	bad := filepath.Join(dir, "old.json")
-	if err := os.WriteFile(bad, old, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, stderr := runCmd(t, "merge", s[0], bad)
-	if code != 1 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "older rmtsim") {
-		t.Errorf("merging an old-format shard: exit %d, stdout %q, stderr %q; want 1, nothing, one line naming an older rmtsim", code, out, stderr)
+	for _, c := range []struct{ re, key string }{
+		{`"energy_(sq|count|realizations)":\[[^\]]*\],`, "energy_sq"},
+		{`"saddle_sums":\{[^}]*\},`, "saddle_sums"},
+	} {
+		old := regexp.MustCompile(c.re).ReplaceAll(b, nil)
+		if n := len(b) - len(old); n == 0 || strings.Contains(string(old), c.key) {
+			t.Fatalf("shard state holds no %s to remove:\n%s", c.key, b)
+		}
+		bad := filepath.Join(dir, "old.json")
+		if err := os.WriteFile(bad, old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr := runCmd(t, "merge", s[0], bad)
+		if code != 1 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "older rmtsim") {
+			t.Errorf("merging a shard without %s: exit %d, stdout %q, stderr %q; want 1, nothing, one line naming an older rmtsim", c.key, code, out, stderr)
+		}
 	}
 }
 
