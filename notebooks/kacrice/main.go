@@ -44,7 +44,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	realizations := notebook.Pick(c, 40, 8)
 	counts := notebook.NewTable("n", "k", "count", "stderr", "theory", "z", "mean_energy")
 	summary := notebook.NewTable("n", "realizations", "starts", "total", "total_stderr", "total_theory", "total_z",
-		"morse_ok", "completeness", "saddles_per_minimum", "failed_starts", "gradient_flat")
+		"morse_ok", "completeness", "saddles_per_minimum", "saddle_ratio", "saddle_ratio_stderr", "saddle_ratio_theory",
+		"saddle_ratio_z", "failed_starts", "gradient_flat")
 	var panels []*plot.Plot
 	for _, n := range sizes {
 		s := critical.PSpinStudy{N: n, P: p, Realizations: realizations, Seed: c.Seed, Workers: c.Workers}
@@ -62,6 +63,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		}
 		summary.Add(n, realizations, starts, rep.Total, rep.TotalStdErr, rep.TotalTheory,
 			(rep.Total-rep.TotalTheory)/rep.TotalStdErr, rep.MorseOK, rep.Completeness, rep.SaddlesPerMinimum,
+			rep.SaddleRatio, rep.SaddleRatioStdErr, notebook.Sig(rep.SaddleRatioTheory, 8), rep.SaddleRatioZ,
 			rep.Failed, rep.GradientFlat)
 		pl, err := countPanel(fmt.Sprintf("3-spin on S^%d, %d realizations", n-1, realizations), rep.Rows)
 		if err != nil {
@@ -84,9 +86,14 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"of the Chao1 capture–recapture estimate of the total. `saddles_per_minimum` (critical.SaddleStats) is the " +
 		"mean over realizations of each realization's ratio of saddles to minima found; it shows how saddles " +
 		"outnumber minima already at small N, but it is not the ratio of expected counts E[saddles]/E[minima] of " +
-		"Kac–Rice theory (the complexity notebook's Table 1), which the means of Table 1 give (a mean of ratios " +
-		"is not a ratio of means); `gradient_flat` counts starts that ended at points where the gradient is " +
-		"small but not zero (rejected).")
+		"Kac–Rice theory (the complexity notebook's Table 1): a mean of ratios is not a ratio of means. " +
+		"`saddle_ratio` is that ratio of means, Σ_r S_r / Σ_r M_r over the realizations r of their numbers of " +
+		"saddles (index 1…N−2) and minima, with `saddle_ratio_stderr`, the standard error of a ratio estimator " +
+		"(Cochran, Sampling Techniques, 1977, §6.3–6.4: the delta method over realizations), against " +
+		"`saddle_ratio_theory` = Σ_{k=1}^{N−2} E Crt_{N,k} / E Crt_{N,0} from Table 1's theory, and " +
+		"`saddle_ratio_z` = (saddle_ratio − saddle_ratio_theory)/saddle_ratio_stderr (empty below " +
+		"critical.SaddleRatioZMinRealizations realizations); `gradient_flat` counts starts that ended at points " +
+		"where the gradient is small but not zero (rejected).")
 	r.Table("summary", "Table 2. Totals and checks.", summary)
 	r.Figure("kacrice.svg", "Figure 1. Critical points per realization by index: enumerated (blue, mean ± standard "+
 		"error) against the exact Kac–Rice expectation (red).", [][]*plot.Plot{panels}, vg.Length(len(panels))*6*vg.Inch, 4.5*vg.Inch)

@@ -22,7 +22,9 @@ import (
 //     realizations) of the theory;
 //   - the symmetry H(−σ) = −H(σ) of odd p, which maps index k to N − 1 − k:
 //     the enumerated counts of k and N − 1 − k are equal;
-//   - the Morse relation held in every realization (N odd).
+//   - the Morse relation held in every realization (N odd);
+//   - the saddle ratio ΣS/ΣM within five standard errors of the Kac–Rice
+//     ratio Σ_{k=1}^{N−2} E Crt_k / E Crt_0 of the theory column.
 func TestQuick(t *testing.T) {
 	tabs, _ := nbtest.Report(t, name, title, build)
 	const n = 5
@@ -57,6 +59,22 @@ func TestQuick(t *testing.T) {
 	}
 	if ok := nbtest.Value(t, tabs, "summary", "n", "5", "morse_ok"); ok != 1 {
 		t.Errorf("morse_ok = %v, want 1", ok)
+	}
+	// The saddle ratio ΣS/ΣM against the Kac–Rice ratio of expected
+	// counts, recomputed from the theory column: within five of its
+	// standard errors.
+	ratio := nbtest.Value(t, tabs, "summary", "n", "5", "saddle_ratio")
+	se := nbtest.Value(t, tabs, "summary", "n", "5", "saddle_ratio_stderr")
+	th := nbtest.Value(t, tabs, "summary", "n", "5", "saddle_ratio_theory")
+	var sad float64
+	for k := 1; k < n-1; k++ {
+		sad += nbtest.Value(t, tabs, "counts", "k", fmt.Sprint(k), "theory")
+	}
+	if want := sad / nbtest.Value(t, tabs, "counts", "k", "0", "theory"); math.Abs(th-want) > 1e-6*want {
+		t.Errorf("saddle_ratio_theory = %v, want Σ_{k=1}^{%d} theory/theory_0 = %v", th, n-2, want)
+	}
+	if !(se > 0) || math.Abs(ratio-th) > 5*se {
+		t.Errorf("saddle_ratio = %v ± %v, theory %v", ratio, se, th)
 	}
 	checkBeyond(t, tabs)
 }
