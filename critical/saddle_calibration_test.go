@@ -1,7 +1,6 @@
 package critical
 
 import (
-	"context"
 	"math"
 	"testing"
 )
@@ -56,14 +55,7 @@ func TestSaddleRatioCalibration(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tally, err := st.Tally(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := st.Report(tally, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			tally, rep := tallyReport(t, st)
 			zs = append(zs, rep.Counts.SaddleRatioZ)
 			if pooled == nil {
 				pooled = tally

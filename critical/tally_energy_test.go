@@ -1,8 +1,6 @@
 package critical
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -143,20 +141,7 @@ func TestCountTallyEnergyShards(t *testing.T) {
 	for _, part := range [][2]int{{3, 5}, {0, 1}, {1, 3}} {
 		mergeJSON(t, merged, energyTally(t, energyRealizations[part[0]:part[1]], 0))
 	}
-	bm, _ := json.Marshal(merged)
-	bw, _ := json.Marshal(whole)
-	if !bytes.Equal(bm, bw) {
-		t.Errorf("merged tally\n%s\nwant\n%s", bm, bw)
-	}
-	for _, f := range []string{`"energy_sq"`, `"energy_count"`, `"energy_realizations":[4,4,1]`} {
-		if !bytes.Contains(bw, []byte(f)) {
-			t.Errorf("tally JSON %s lacks %s", bw, f)
-		}
-	}
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(bw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mergedJSON(t, merged, whole, `"energy_sq"`, `"energy_count"`, `"energy_realizations":[4,4,1]`)
 	delete(doc, "energy_sq")
 	delete(doc, "energy_count")
 	delete(doc, "energy_realizations")
@@ -257,14 +242,7 @@ func TestMeanEnergyTheoryField(t *testing.T) {
 // so that it cannot pass by skipping them all, and returns the tally.
 func checkMeanEnergies(t *testing.T, name string, st Study, minChecked int, skip func(IndexCount) bool) *CountTally {
 	t.Helper()
-	tally, err := st.Tally(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := st.Report(tally, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tally, rep := tallyReport(t, st)
 	checked := 0
 	for _, row := range rep.Counts.Rows {
 		t.Logf("%s k=%d: %d points, mean energy %.5g ± %.3g, theory %.5g, z %.3g",

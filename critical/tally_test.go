@@ -74,6 +74,43 @@ func mergeJSON(t *testing.T, dst, part *CountTally) {
 	}
 }
 
+// mergedJSON checks that the merged tally's JSON equals the whole's byte for
+// byte and holds each of the strings want, and returns the whole's JSON as
+// a map by key, for tests to alter.
+func mergedJSON(t *testing.T, merged, whole *CountTally, want ...string) map[string]json.RawMessage {
+	t.Helper()
+	bm, _ := json.Marshal(merged)
+	bw, _ := json.Marshal(whole)
+	if !bytes.Equal(bm, bw) {
+		t.Errorf("merged tally\n%s\nwant\n%s", bm, bw)
+	}
+	for _, f := range want {
+		if !bytes.Contains(bw, []byte(f)) {
+			t.Errorf("tally JSON %s lacks %s", bw, f)
+		}
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(bw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// tallyReport runs the study and returns its tally and report, failing the
+// test on an error.
+func tallyReport(t *testing.T, st Study) (*CountTally, *Report) {
+	t.Helper()
+	tally, err := st.Tally(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := st.Report(tally, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tally, rep
+}
+
 // stripNaN copies a report with NaN replaced by a sentinel, so that
 // reflect.DeepEqual compares NaN fields as equal.
 func stripNaN(r *CountReport) CountReport {
