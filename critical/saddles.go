@@ -26,7 +26,9 @@ type SaddleStats struct {
 }
 
 // Saddles computes [SaddleStats] for the points of one realization with
-// tangent dimension dim.
+// tangent dimension dim. A point whose index lies outside 0…dim (a
+// hand-built one: Find's lie within) is counted nowhere; a negative index
+// was counted as a saddle.
 func Saddles(points []Point, dim int) SaddleStats {
 	s := SaddleStats{LowestMinimum: math.Inf(1), LowestIndex1: math.Inf(1)}
 	for _, p := range points {
@@ -36,7 +38,7 @@ func Saddles(points []Point, dim int) SaddleStats {
 		case p.Index == 0:
 			s.Minima++
 			s.LowestMinimum = math.Min(s.LowestMinimum, p.Energy)
-		case p.Index < dim:
+		case p.Index > 0 && p.Index < dim:
 			s.Saddles++
 			if p.Index == 1 {
 				s.LowestIndex1 = math.Min(s.LowestIndex1, p.Energy)

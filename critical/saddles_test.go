@@ -30,4 +30,10 @@ func TestSaddles(t *testing.T) {
 	if d := Saddles(deg, 3); d.Minima != 2 || d.Saddles != 3 || d.Degenerate != 2 || d.LowestMinimum != -1.6 || d.LowestIndex1 != -1.45 {
 		t.Errorf("with degenerate points: %+v", d)
 	}
+	// Hand-built points of index −1 and dim + 1 are neither minima nor
+	// saddles (the −1 counted as a saddle).
+	bad := append(pts[:len(pts):len(pts)], Point{Energy: -3, Index: -1}, Point{Energy: 2, Index: 4})
+	if b := Saddles(bad, 3); b.Minima != 2 || b.Saddles != 3 || b.LowestMinimum != -1.6 || b.LowestIndex1 != -1.45 {
+		t.Errorf("with indices outside 0…dim: %+v", b)
+	}
 }
