@@ -167,6 +167,8 @@ func ilBin(table []IndexLossBin, e float64) int {
 // on points), the mean of alpha over the points in that bin (NaN for an empty
 // bin): a theory curve α(E) averaged over the energies actually found, so
 // that it compares with the bin's mean index fraction without a binning bias.
+// A NaN α at any point of a bin (a curve outside its domain) makes that
+// bin's mean NaN, as no theory, rather than an error: the other bins stand.
 // It errors when table is empty or alpha is nil.
 func IndexLossTheory(points []Point, table []IndexLossBin, alpha func(p Point) float64) ([]float64, error) {
 	bins := len(table)
