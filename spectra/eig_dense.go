@@ -13,10 +13,31 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-// hermitianTol is the relative tolerance, in units of max|a_ij|, above which a
-// complex matrix is rejected as not Hermitian (or a 2n×2n matrix as not
-// quaternion self-dual). Matrices built as (G+G*)/2 or U·D·U* pass easily.
+// hermitianTol is the relative tolerance, in units of max|a_ij| + safmin
+// (hermitianBound), above which a complex matrix is rejected as not
+// Hermitian (or a 2n×2n matrix as not quaternion self-dual). Matrices built
+// as (G+G*)/2 or U·D·U* pass easily, also with subnormal entries.
 const hermitianTol = 1e-8
+
+// hermitianBound returns the largest deviation hermitianTol·(m + safmin)
+// from Hermitian symmetry (or self-duality, or Kramers degeneracy) accepted
+// in a matrix (or spectrum) of largest modulus m. The term safmin = 2⁻¹⁰²²
+// (LAPACK's dlamch('S'), eigSafmin) extends the relative tolerance to
+// subnormal entries by the standard model of rounding with gradual
+// underflow, |fl(x) − x| ≤ ε|x| + ε·safmin (Higham, Accuracy and Stability
+// of Numerical Algorithms, 2nd ed., ch. 2; the absolute term is half a unit
+// of 2⁻¹⁰⁷⁴): hermitianTol/ε roundings' worth of either part. (LAPACK's
+// zheev reads one triangle and checks nothing.) Without it a
+// Hermitian matrix computed with subnormal entries, whose a_ij and
+// conj(a_ji) are rounded to the subnormal grid separately and differ by a
+// few units of 2⁻¹⁰⁷⁴, was refused: 1e-8·max|a_ij| is below one unit for
+// max|a_ij| < 4.9e-316 (0 below 2.5e-316), while SymEigenvalues solves the
+// real symmetric matrix computed the same way (it reads one triangle). For
+// m ≥ 2⁻⁹⁶⁸ the bound is hermitianTol·m, bit for bit; at any m it exceeds
+// hermitianTol·m by at most 2.2e-316, so a matrix whose entries are all
+// below about 1.1e-316 is accepted whatever its asymmetry, and solved as
+// its Hermitian part (A + A*)/2 like any accepted matrix.
+func hermitianBound(m float64) float64 { return hermitianTol * (m + eigSafmin) }
 
 // densePool recycles the n×n copies of dense matrices (kept apart from the
 // small workspaces of workPool, so that neither evicts the other).
@@ -178,7 +199,8 @@ func fillFinite(n int, buf []float64, fill func()) error {
 
 // checkHermitian returns the order n of a, or an error if a is nil, not
 // square n×n with n ≥ 1, has an entry that is not finite, or max|a − a*|
-// exceeds hermitianTol·max|a_ij| (not Hermitian).
+// exceeds hermitianBound(max|a_ij|) = hermitianTol·(max|a_ij| + safmin)
+// (not Hermitian).
 func checkHermitian(a *mat.CDense) (int, error) {
 	if a == nil {
 		return 0, errors.New("spectra: matrix a is nil, want a Hermitian matrix")
@@ -217,9 +239,11 @@ func checkHermitian(a *mat.CDense) (int, error) {
 			}
 		}
 	}
-	if asym > hermitianTol*amax {
-		return 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·max|a_ij| = %g)",
-			unit*asym, hermitianTol, hermitianTol*unit*amax)
+	// unit = 4 only for entries near MaxFloat64, where the safmin of
+	// hermitianBound is negligible either way.
+	if tol := hermitianBound(amax); asym > tol {
+		return 0, fmt.Errorf("spectra: max|a − a*| = %g, want a Hermitian matrix (≤ %g·(max|a_ij| + 2⁻¹⁰²²) = %g)",
+			unit*asym, hermitianTol, unit*tol)
 	}
 	return n, nil
 }
@@ -305,8 +329,10 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 // HermitianEigen); the workspaces are pooled (what is allocated per call
 // is small: the closures and goroutines of the parallel steps).
 // An error is returned if a is nil, not square n×n with n ≥ 1, has an entry
-// that is not finite, or max|a − a*| exceeds 1e-8·max|a_ij| (not
-// Hermitian), or if an eigenvalue exceeds MaxFloat64 in magnitude.
+// that is not finite, or max|a − a*| exceeds 1e-8·(max|a_ij| + 2⁻¹⁰²²)
+// (not Hermitian: the term 2⁻¹⁰²² admits matrices with subnormal entries
+// that are Hermitian up to their rounding, see hermitianBound), or if an
+// eigenvalue exceeds MaxFloat64 in magnitude.
 func HermitianEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	n, err := checkHermitian(a)
 	if err != nil {

@@ -664,8 +664,9 @@ func FuzzHermitianEigenvalues(f *testing.F) {
 		if i, j := int(kk>>2)%n, int(kk>>5)%n; kk%4 == 1 && i < j && finite {
 			// Break the symmetry: a_ji = a_ij instead of its conjugate. The
 			// matrix is then Hermitian only if Im a_ij is within 5e-9 of
-			// max|a_ij| (half the tolerance 1e-8 on |a_ij − conj(a_ji)|);
-			// far from that it must be rejected.
+			// max|a_ij| + 2⁻¹⁰²² (half the tolerance
+			// 1e-8·(max|a_ij| + 2⁻¹⁰²²) on |a_ij − conj(a_ji)|, see
+			// hermitianBound); far from that it must be rejected.
 			v := h.At(i, j)
 			h.Set(j, i, v)
 			var amax float64
@@ -674,7 +675,7 @@ func FuzzHermitianEigenvalues(f *testing.F) {
 					amax = max(amax, math.Hypot(0.25*real(h.At(p, q)), 0.25*imag(h.At(p, q))))
 				}
 			}
-			if 0.25*math.Abs(imag(v)) > 1e-8*amax {
+			if 0.25*math.Abs(imag(v)) > 1e-8*(amax+0.25*eigSafmin) {
 				if _, err := HermitianEigenvalues(h, nil); err == nil {
 					t.Fatalf("non-Hermitian (Im a[%d][%d] = %g, max|a| = 4·%g): no error", i, j, imag(v), amax)
 				}

@@ -71,7 +71,8 @@ import (
 //
 // HermitianEigen returns an error, with vals and vecs unchanged, if a is nil,
 // not square n×n with n ≥ 1, has an entry that is not finite, is not
-// Hermitian (max|a − a*| > 1e-8·max|a_ij|), or vecs is nil or neither empty
+// Hermitian (max|a − a*| > 1e-8·(max|a_ij| + 2⁻¹⁰²²), see
+// HermitianEigenvalues), or vecs is nil or neither empty
 // nor n×n; and, after writing them, if an eigenvalue exceeds MaxFloat64 in
 // magnitude, or (never seen) if the tridiagonal iteration does not converge.
 func HermitianEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64, error) {

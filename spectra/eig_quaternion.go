@@ -52,7 +52,9 @@ func quaternionRows(layout, n, i int) (r0, r1 int) {
 // |M[r1(i)][r0(j)] + conj(M[r0(i)][r1(j)])| over all i, j (each measured as
 // the larger of the moduli of the real and imaginary parts, as is
 // max|a_ij|); the layout of smaller deviation
-// is returned if that is at most hermitianTol·max|a_ij|, quaternionSplit on
+// is returned if that is at most hermitianBound(max|a_ij|) =
+// hermitianTol·(max|a_ij| + safmin) (the safmin for subnormal entries, see
+// hermitianBound), quaternionSplit on
 // a tie (a matrix self-dual in both layouts, such as every one for n = 1,
 // where they coincide, or a real multiple of the identity), else
 // quaternionNone.
@@ -89,7 +91,7 @@ func quaternionLayout(raw cblas128.General, n int) int {
 		return dev
 	}
 	split, blocks := deviation(quaternionSplit), deviation(quaternionBlocks)
-	switch tol := hermitianTol * amax; {
+	switch tol := hermitianBound(amax); {
 	case min(split, blocks) > tol:
 		return quaternionNone
 	case split <= blocks:
@@ -481,9 +483,9 @@ func checkQuaternionShape(a *mat.CDense) error {
 //
 // Two storage conventions of the quaternion entry q_ij = a + bi + cj + dk
 // (z = a + bi, w = c + di) are recognised, within the Hermitian tolerance
-// (1e-8·max|a_ij|, see quaternionLayout): rmt.GSE's [[A, B], [−B̄, Ā]], with
-// A_ij = z and B_ij = w, and one 2×2 block [[z, w], [−w̄, z̄]] per entry (rows
-// and columns 2i, 2i+1). The n×n quaternion Hermitian matrix is read from
+// (1e-8·(max|a_ij| + 2⁻¹⁰²²), see quaternionLayout): rmt.GSE's
+// [[A, B], [−B̄, Ā]], with A_ij = z and B_ij = w, and one 2×2 block
+// [[z, w], [−w̄, z̄]] per entry (rows and columns 2i, 2i+1). The n×n quaternion Hermitian matrix is read from
 // the Hermitian part of a, scaled by a power of two, and reduced to a real
 // symmetric tridiagonal by quaternion Householder reflectors and a diagonal
 // quaternion unitary (quaternionTridiagonal: Bunse-Gerstner, Byers &
@@ -504,11 +506,13 @@ func checkQuaternionShape(a *mat.CDense) error {
 // [HermitianEigenvalues]), in which each eigenvalue of a self-dual matrix
 // appears four times, each group of four returned once as its mean; an error
 // is returned if the computed spectrum is not Kramers-degenerate (a group of
-// four spread by more than 1e-8·max|λ|), which means a is not self-dual.
+// four spread by more than 1e-8·(max|λ| + 2⁻¹⁰²²)), which means a is not
+// self-dual.
 //
 // An error is returned if a is nil, not 2n×2n with n ≥ 1, not Hermitian
-// (max|a − a*| > 1e-8·max|a_ij|) or has a non-finite entry, or if an
-// eigenvalue exceeds MaxFloat64 in magnitude. The result depends only on a;
+// (max|a − a*| > 1e-8·(max|a_ij| + 2⁻¹⁰²²), see hermitianBound) or has a
+// non-finite entry, or if an eigenvalue exceeds MaxFloat64 in magnitude.
+// The result depends only on a;
 // the workspaces are pooled.
 func QuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, error) {
 	if err := checkQuaternionShape(a); err != nil {
@@ -549,8 +553,8 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 	n := m / 2
 	scale := max(math.Abs(w[0]), math.Abs(w[len(w)-1]))
 	for i := 0; i < n; i++ {
-		if spread := w[4*i+3] - w[4*i]; spread > hermitianTol*scale {
-			return nil, fmt.Errorf("spectra: eigenvalues %g and %g of a are not a Kramers pair (spread %g > %g·max|λ|), want a quaternion self-dual matrix",
+		if spread := w[4*i+3] - w[4*i]; spread > hermitianBound(scale) {
+			return nil, fmt.Errorf("spectra: eigenvalues %g and %g of a are not a Kramers pair (spread %g > %g·(max|λ| + 2⁻¹⁰²²)), want a quaternion self-dual matrix",
 				w[4*i], w[4*i+3], spread, hermitianTol)
 		}
 	}
@@ -609,8 +613,9 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 //
 // QuaternionEigen returns an error, with vals and vecs unchanged, if a is
 // nil, not 2n×2n with n ≥ 1, has an entry that is not finite, is not
-// Hermitian (max|a − a*| > 1e-8·max|a_ij|), is in neither storage
-// convention (not quaternion self-dual within 1e-8·max|a_ij|), or vecs is
+// Hermitian (max|a − a*| > 1e-8·(max|a_ij| + 2⁻¹⁰²²), see hermitianBound),
+// is in neither storage convention (not quaternion self-dual within
+// 1e-8·(max|a_ij| + 2⁻¹⁰²²)), or vecs is
 // nil or neither empty nor 2n×2n; and, after writing them, if an eigenvalue
 // exceeds MaxFloat64 in magnitude or (never seen) if the tridiagonal
 // iteration does not converge.
@@ -646,7 +651,7 @@ func QuaternionEigen(a *mat.CDense, vals []float64, vecs *mat.CDense) ([]float64
 	z, bwork := (*wp)[3*n:3*n+n*ldz], (*wp)[3*n+n*ldz:]
 	_, layout, s := quaternionReduce(a, q, qwork, d, e[:n-1], tau[:n-1], ph[:n-1])
 	if layout == quaternionNone {
-		return nil, fmt.Errorf("spectra: matrix a (%d×%d) is not quaternion self-dual within %g·max|a_ij| in either storage convention, want [[A, B], [−B̄, Ā]] or 2×2 blocks [[z, w], [−w̄, z̄]]", m, m, hermitianTol)
+		return nil, fmt.Errorf("spectra: matrix a (%d×%d) is not quaternion self-dual within %g·(max|a_ij| + 2⁻¹⁰²²) in either storage convention, want [[A, B], [−B̄, Ā]] or 2×2 blocks [[z, w], [−w̄, z̄]]", m, m, hermitianTol)
 	}
 	vals = resize(vals, n)
 	if s == 0 {
