@@ -274,7 +274,7 @@ func newLanczosExtremes(low, high spectra.LanczosResult) lanczosExtremes {
 // densityIndex returns the index estimate of the density estimate and its
 // standard error over the probes. For SLQ, the Gauss quadrature weight of
 // the nodes below −tol, Dim·FractionBelow(−tol) (Ubaru, Chen & Saad, SIAM
-// J. Matrix Anal. Appl. 38 (2017) 1075, §3): the count of eigenvalues below
+// J. Matrix Anal. Appl. 38 (2017) 1075): the count of eigenvalues below
 // −tol that the index is, with nodes within the zero tolerance — Ritz values
 // of a Hessian's (near-)null directions — counted as zero, as the exact
 // index counts them. The broadened Dim·CDF(0) it replaces counts every
@@ -285,7 +285,7 @@ func newLanczosExtremes(low, high spectra.LanczosResult) lanczosExtremes {
 // the nodes' −0.005 (rms 0.59); at the origin of the quadratic saddle of
 // index 10 in dimension 1500, whose stable eigenvalues start at 1/1490,
 // +15.2 against +0.5 (8 seeds); at random points of the 3-spin (N = 200,
-// 1000), a Gaussian field (N = 100) and an MLP (dimension 231), index 30 to
+// 1000), a Gaussian field (N = 100) and an MLP (dimension 121), index 30 to
 // 500, rms 2.5/2.8, 7.1/9.0, 1.2/1.3 and 3.4/2.4, the nodes' error of order
 // the weight of the node next to the threshold, about Dim/Steps per probe
 // (see spectra.SLQResult.FractionBelow; notebooks/indexcount, Table 1). KPM
@@ -409,7 +409,7 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		// better, and cost nothing more. At the MLP's saddles KPM's own
 		// missed λ_min = −1.0821 and failed ("moment 17 … beyond 1") on 1
 		// of 300 seeds of rmtsim hessian -landscape mlp -d 4 -hidden 4
-		// -data 50 -teacher 2 -density kpm (TestAnalyzeKPMBounds).
+		// -data 50 -teacher 2 -density kpm (cmd/rmtsim TestHessianKPMBounds).
 		ko := o.kpmOptions()
 		if lo, hi, err := spectra.KPMBoundsFromLanczos(low, high); err == nil {
 			ko.Lower, ko.Upper = lo, hi
