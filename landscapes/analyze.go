@@ -111,7 +111,8 @@ type AnalyzeOptions struct {
 	// method, spectra.KPM: three vectors per probe instead of SLQ's Steps,
 	// for Hessians too large for SLQ's basis; its interval is the Lanczos
 	// extremes' below when both runs converge, spectra.KPMBoundsFromLanczos,
-	// else KPM's own estimate).
+	// else — or when it refuses them, for a spectrum narrow against its
+	// distance from 0 — KPM's own estimate).
 	Density string
 	// Probes and Steps configure the density estimate (defaults 10 and 80):
 	// SLQ's probes and Lanczos steps, or KPM's probes and 2·Steps moments
@@ -409,7 +410,11 @@ func Analyze(l Landscape, x []float64, opts AnalyzeOptions, r *rand.Rand) (*Poin
 		// better, and cost nothing more. At the MLP's saddles KPM's own
 		// missed λ_min = −1.0821 and failed ("moment 17 … beyond 1") on 1
 		// of 300 seeds of rmtsim hessian -landscape mlp -d 4 -hidden 4
-		// -data 50 -teacher 2 -density kpm (cmd/rmtsim TestHessianKPMBounds).
+		// -data 50 -teacher 2 -density kpm (cmd/rmtsim's
+		// TestHessianKPMBounds). On a spectrum narrow against its distance
+		// from 0 KPMBoundsFromLanczos refuses the runs and KPM's own
+		// estimate, rerun on the shifted operator, stands
+		// (TestAnalyzeKPMNarrowOffset).
 		ko := o.kpmOptions()
 		if lo, hi, err := spectra.KPMBoundsFromLanczos(low, high); err == nil {
 			ko.Lower, ko.Upper = lo, hi

@@ -555,3 +555,45 @@ func TestAnalyzeDegenerateSLQIndex(t *testing.T) {
 		t.Errorf("broadened n·CDF(0) = %v within %v of the index: the case does not tell the estimates apart", broadened, tol)
 	}
 }
+
+// TestAnalyzeKPMNarrowOffset: Analyze with Density "kpm" and a loose
+// LanczosTol at a minimum whose Hessian is c·I plus a bulk of width about
+// 4·10⁻⁶·|c| (the eigenvalues of a GOE matrix of order 50 scaled by
+// 10⁻⁶·|c|). Its Lanczos runs, Tol relative to max|θ| ≈ |c|, converge
+// inside the bulk; handed to KPM as bounds they failed ("an eigenvalue lies
+// outside [Lower, Upper]") on 6 of 10 seeds with LanczosTol 1e-6 and 10 of
+// 10 with 1e-4, for c = 5, −5 and 1000, where KPM's own estimate (rerun on
+// the shifted operator) works. Now every seed must succeed.
+func TestAnalyzeKPMNarrowOffset(t *testing.T) {
+	const n = 50
+	g, err := rmt.GOE(rmt.Stream(131, "g", 0), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := spectra.SymEigenvalues(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tol := range []float64{1e-6, 1e-4} {
+		for _, c := range []float64{5, -5, 1e3} {
+			lam := make([]float64, n)
+			for i := range lam {
+				lam[i] = c + 1e-6*math.Abs(c)*ev[i]
+			}
+			s, err := NewQuadraticSaddle(rmt.Stream(1, "q", 0), lam, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for seed := range uint64(10) {
+				rep, err := Analyze(s, make([]float64, n), AnalyzeOptions{DenseMax: -1, Density: "kpm", LanczosTol: tol, CountSteps: -1}, rmt.Stream(2, "a", seed))
+				if err != nil {
+					t.Errorf("LanczosTol %g, c = %g, seed %d: %v", tol, c, seed, err)
+					continue
+				}
+				if lam[0] < rep.KPM.Lower || lam[n-1] > rep.KPM.Upper {
+					t.Errorf("LanczosTol %g, c = %g, seed %d: spectrum [%v, %v] outside KPM's bounds [%v, %v]", tol, c, seed, lam[0], lam[n-1], rep.KPM.Lower, rep.KPM.Upper)
+				}
+			}
+		}
+	}
+}

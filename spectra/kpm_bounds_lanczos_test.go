@@ -69,3 +69,65 @@ func TestKPMBoundsFromLanczos(t *testing.T) {
 		}
 	}
 }
+
+// TestKPMBoundsFromLanczosNarrowOffset: on c·I plus c·ε times a GOE matrix
+// of order 50 (TestKPMNarrowOffsetBounds's spectra), a caller's converged
+// runs of Tol 1e-6 or 1e-3 stop inside the narrow bulk (Tol is relative to
+// max|θ| ≈ |c|): the bounds from them missed λ_min (by 3.9e-7 at c = 5,
+// ε = 1e-6, Tol 1e-6) and KPM failed in 9 of these 27 cases. KPM's own
+// estimate reruns on the shifted operator there; KPMBoundsFromLanczos must
+// refuse (so that the caller leaves the bounds to KPM) or give bounds that
+// hold the spectrum. Bounds whose width overflows float64 are refused too:
+// KPM refuses them.
+func TestKPMBoundsFromLanczosNarrowOffset(t *testing.T) {
+	g, _ := rmt.GOE(rmt.Stream(131, "g", 0), 50)
+	for _, tol := range []float64{1e-10, 1e-6, 1e-3} {
+		for _, eps := range []float64{1e-9, 1e-6, 1e-3} {
+			for _, c := range []float64{5, 1e-3, -1e5} {
+				lam := make([]float64, 50)
+				for i := range lam {
+					lam[i] = c
+				}
+				a := rotated(rmt.Stream(132, "r", 0), lam)
+				for i := 0; i < 50; i++ {
+					for j := i; j < 50; j++ {
+						a.SetSym(i, j, a.At(i, j)+eps*math.Abs(c)*g.At(i, j))
+					}
+				}
+				ev, err := SymEigenvalues(a, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				op := DenseOperator{A: a}
+				r := rmt.Stream(133, "k", 0)
+				low, err := Lanczos(op, LanczosOptions{Which: "smallest", Tol: tol}, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				high, err := Lanczos(op, LanczosOptions{Which: "largest", Tol: tol}, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lo, hi, err := KPMBoundsFromLanczos(low, high)
+				if err != nil {
+					if !strings.Contains(err.Error(), "narrow") {
+						t.Errorf("Tol %g, c = %g, ε = %g: %v, want no error or the narrow-spectrum one", tol, c, eps, err)
+					}
+					continue
+				}
+				if ev[0] < lo || ev[49] > hi {
+					t.Errorf("Tol %g, c = %g, ε = %g: spectrum [%.17g, %.17g] outside the bounds [%.17g, %.17g]", tol, c, eps, ev[0], ev[49], lo, hi)
+				}
+				if _, err := KPM(op, KPMOptions{Lower: lo, Upper: hi}, r); err != nil {
+					t.Errorf("Tol %g, c = %g, ε = %g: KPM with the bounds: %v", tol, c, eps, err)
+				}
+			}
+		}
+	}
+	conv := func(th float64) LanczosResult {
+		return LanczosResult{Values: []float64{th}, Residuals: []float64{0}, Converged: true}
+	}
+	if lo, hi, err := KPMBoundsFromLanczos(conv(-8.9e307), conv(8.9e307)); err == nil {
+		t.Errorf("Ritz values ±8.9e307: bounds [%v, %v] of width %v, want an error", lo, hi, hi-lo)
+	}
+}
