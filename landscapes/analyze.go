@@ -234,7 +234,7 @@ type PointReport struct {
 	LanczosMinMatVecs    int                     // the products the Lanczos run for LambdaMin took
 	LanczosMaxMatVecs    int                     // the products the Lanczos run for LambdaMax took
 	LanczosConverged     bool                    // both Lanczos runs met LanczosTol within LanczosSteps
-	IndexEstimate        float64                 // the resolved Lanczos count, else the density estimate's (SLQ: Dim · FractionBelow(−ZeroTolerance), KPM: Dim · CDF(0); densityIndex) bounded by the Lanczos extremes (boundIndex)
+	IndexEstimate        float64                 // the resolved Lanczos count, else the density estimate's (SLQ: Dim · FractionBelow(−ZeroTolerance), KPM: Dim · CDF(−ZeroTolerance); densityIndex) bounded by the Lanczos extremes (boundIndex)
 	IndexStdErr          float64                 // the density estimate's standard error over the probes (the probes' noise); 0 when the count resolved or a Lanczos extreme fixes the index
 	IndexMethod          string                  // how IndexEstimate was found: "lanczos-count", "slq" or "kpm"
 	Count                *spectra.CountResult    // the Lanczos count of the eigenvalues below −ZeroTolerance and within it (nil when CountSteps < 0)
@@ -289,14 +289,17 @@ func newLanczosExtremes(low, high spectra.LanczosResult) lanczosExtremes {
 // 1000), a Gaussian field (N = 100) and an MLP (dimension 121), index 30 to
 // 500, rms 2.5/2.8, 7.1/9.0, 1.2/1.3 and 3.4/2.4, the nodes' error of order
 // the weight of the node next to the threshold, about Dim/Steps per probe
-// (see spectra.SLQResult.FractionBelow; notebooks/indexcount, Table 1). KPM
-// has no nodes: Dim·CDF(0) of its Jackson-damped estimate.
+// (see spectra.SLQResult.FractionBelow; notebooks/indexcount, Table 1); the
+// nodes lie at nearly the same places in every probe, so that error is not
+// noise over the probes and the standard error does not hold it. KPM has no
+// nodes: Dim·CDF(−tol) of its Jackson-damped estimate, which at a
+// degenerate point counts about half the null directions below −tol too.
 func densityIndex(rep *PointReport, tol float64) (est, stderr float64) {
 	n := float64(rep.Dim)
 	if rep.SLQ != nil {
 		return n * rep.SLQ.FractionBelow(-tol), n * rep.SLQ.FractionBelowStdErr(-tol)
 	}
-	return n * rep.Density.CDF(0), n * rep.Density.CDFStdErr(0)
+	return n * rep.Density.CDF(-tol), n * rep.Density.CDFStdErr(-tol)
 }
 
 // boundIndex returns the index estimate est (SLQ's or KPM's) of a Hessian
@@ -337,7 +340,7 @@ func boundIndex(est float64, dim int, e lanczosExtremes, tol float64) float64 {
 // (spectra.LanczosCount, exact with probability one for simple eigenvalues)
 // when it resolves within CountSteps and agrees with the Lanczos extremes,
 // and otherwise by the density estimate (for SLQ the quadrature weight of
-// its nodes below −ZeroTolerance, for KPM Dim·CDF(0), bounded by the Lanczos
+// its nodes below −ZeroTolerance, for KPM Dim·CDF(−ZeroTolerance), bounded by the Lanczos
 // extremes: 0 when λ_min is above the zero tolerance, at least 1 when it is
 // below minus the tolerance, and likewise at the top); and, when the tangent dimension
 // is at most DenseMax, the exact eigenvalues and the certified index

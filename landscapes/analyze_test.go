@@ -296,7 +296,7 @@ func TestAnalyzeClassBeyondDense(t *testing.T) {
 // TestAnalyzeKPM analyses a 400-dimensional quadratic saddle whose
 // eigenvalues are spread evenly over [−1, 3] (index 100) with KPM as the
 // density method and no Lanczos count: the report holds KPM's result (and no
-// SLQ), the index is KPM's n·CDF(0), within five of its standard errors
+// SLQ), the index is KPM's n·CDF(−tol), within five of its standard errors
 // plus 3 (the Jackson kernel smears about π·4/(2·160) ≈ 0.04 of the
 // spectrum, four eigenvalues, across 0) of 100; with the count, which
 // resolves within 800 steps here, the index is exact.
@@ -320,7 +320,7 @@ func TestAnalyzeKPM(t *testing.T) {
 			t.Fatalf("CountSteps %d: KPM %v, SLQ %v, Density %v", countSteps, rep.KPM, rep.SLQ, rep.Density)
 		}
 		if countSteps < 0 {
-			if se := float64(n) * rep.KPM.CDFStdErr(0); rep.IndexMethod != "kpm" || rep.IndexStdErr != se || math.Abs(rep.IndexEstimate-100) > 5*se+3 {
+			if se := float64(n) * rep.KPM.CDFStdErr(-rep.ZeroTolerance); rep.IndexMethod != "kpm" || rep.IndexStdErr != se || math.Abs(rep.IndexEstimate-100) > 5*se+3 {
 				t.Errorf("index %v ± %v by %s, want 100 within 5 s.e. + 3 by kpm", rep.IndexEstimate, rep.IndexStdErr, rep.IndexMethod)
 			}
 		} else if rep.IndexMethod != "lanczos-count" || rep.IndexEstimate != 100 {
