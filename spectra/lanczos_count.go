@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
 )
 
 // CountOptions configures [LanczosCount]. The zero value counts the negative
@@ -94,7 +95,9 @@ type CountResult struct {
 	// k-th smallest eigenvalue, and the k-th largest at most the k-th
 	// largest). After restarts the Ritz values of all the blocks count, a
 	// value only when it lies beyond the band edge by the sum of the cut β
-	// (pooledBounds), so that the bounds still hold.
+	// (pooledBounds), so that the bounds still hold. (Below alone is not a
+	// bound on the eigenvalues below the band: a Ritz value that averages a
+	// cluster inside it can lie below it.)
 	Below, Near, Above int
 	// Resolved reports whether the count was resolved, from the bottom of
 	// the spectrum (every Ritz value up to Threshold + ZeroTol and the first
@@ -111,7 +114,10 @@ type CountResult struct {
 	// near one, G the Gershgorin bound of T). Neither includes the coupling to the vectors at which
 	// earlier invariant blocks were cut, at most their β (see [Lanczos], which
 	// includes it). A copy found by Verify reports a bound, ‖D z − μ z‖ +
-	// |σ|·‖Yᵀ z‖ for the deflated operator D = A + σ Y Yᵀ.
+	// |σ|·‖Yᵀ z‖ for the deflated operator D = A + σ Y Yᵀ. A count resolved
+	// on blocks that span the whole space after restarts (countWhole)
+	// reports the eigenvalues of QᵀAQ, each with the bound b + 2·64ε‖T‖√n +
+	// 8nε‖QᵀAQ‖ on its distance to an eigenvalue of A (b the last β).
 	Values, Residuals []float64
 	// Vectors[i] is the unit Ritz vector of Values[i] (CountOptions.Vectors;
 	// nil otherwise).
@@ -144,7 +150,13 @@ type CountResult struct {
 // blocks are counted as found, and the run is resolved only when a block
 // grown from a random restart vector holds no value up to Threshold +
 // ZeroTol: the copies of a repeated eigenvalue are found one restart at a
-// time. Ritz values are the eigenvalues of the Lanczos tridiagonal T_m: at
+// time. A frozen value counts only when it lies on its side of a band edge
+// by its residual plus the sum of the β at the cuts (a Weyl bound on the
+// couplings the blocks leave out), which can exceed the band at a
+// degenerate Hessian (many eigenvalues inside it, cut after cut); when the
+// step budget is n the run then goes on to span the whole space, where the
+// count is that of QᵀAQ, the blocks with their recorded couplings
+// (countWhole), and exact to rounding. Ritz values are the eigenvalues of the Lanczos tridiagonal T_m: at
 // each step the number of them below a value by a Sturm count, the
 // boundary one by bisection (TridiagonalKth) and its last eigenvector
 // component by inverse iteration, O(m) work; only when the boundary value
@@ -282,6 +294,11 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 						res, ok = res2, true
 					}
 				}
+				if !ok && m == n && len(kr.cuts) > 0 {
+					if res2, ok2 := countWhole(kr, b, lo, hi, opts.Vectors); ok2 {
+						return res2, nil, nil
+					}
+				}
 				// Every Ritz value of the block converged means an
 				// invariant space too, to within the tolerance: restart
 				// rather than resolve. (The last components of T's
@@ -338,28 +355,44 @@ func countRun(op Operator, opts CountOptions, r *rand.Rand, n, maxSteps int, tol
 			// restart vectors then miss the rest of it (see
 			// nearBandUnsettled); the count then resolves only when the
 			// blocks span the whole space.
+			//
+			// A frozen value that cannot be placed (within its residual
+			// plus the cut β of the band edges) leaves the count
+			// unresolved; when the step budget reaches n the run then goes
+			// on restarting rather than stop, since once the blocks span
+			// the whole space the count is exact (countWhole).
 			if restarted && all[0] > hi && !unsettled {
 				res := countFrozen(frozen, frozenRes, cut, lo, hi, kr)
 				res.Resolved = frozenPlaced(frozen, frozenRes, cut+kr.breakdownTol(), lo, hi)
-				if res.Resolved {
-					res.Above = n - res.Below - res.Near
+				if res.Resolved || maxSteps < n {
+					if res.Resolved {
+						res.Above = n - res.Below - res.Near
+					}
+					if opts.Vectors {
+						res.Vectors = countVectors(kr, blocks, len(res.Values), false)
+					}
+					return res, nil, nil
 				}
-				if opts.Vectors {
-					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
-				}
-				return res, nil, nil
 			}
 			if m == maxSteps || !newStart(kr, r, q0) {
 				// No room or nothing left: the frozen eigenvalues are all
 				// there is when the basis spans the space.
 				res := countFrozen(frozen, frozenRes, cut, lo, hi, kr)
 				res.Resolved = m == n && frozenPlaced(frozen, frozenRes, cut+kr.breakdownTol(), lo, hi)
+				if !res.Resolved && m == n && len(kr.cuts) > 0 {
+					if res2, ok := countWhole(kr, b, lo, hi, opts.Vectors); ok {
+						return res2, nil, nil
+					}
+				}
 				if opts.Vectors {
 					res.Vectors = countVectors(kr, blocks, len(res.Values), false)
 				}
 				return res, nil, nil
 			}
 			kr.beta = append(kr.beta, 0)
+			// Record the coupling of the cut vector to the later basis
+			// vectors (krylovCut), for countWhole.
+			kr.cut(m-1, b)
 			blockStart = m
 			blocks = append(blocks, m)
 			continue
@@ -618,7 +651,8 @@ func settled(theta, res, lo, hi, slack, floor float64) bool {
 // and a count of index 19 with 2 near zero was reported resolved, against
 // 20 and 0 (24 of 200 such matrices wrong in landscapes.Analyze, 221 of
 // 800 resolved counts at this level; found in review). A count whose
-// frozen or restarted values cannot be placed is left unresolved.
+// frozen or restarted values cannot be placed is left unresolved, unless
+// the blocks come to span the whole space (countWhole).
 func placed(theta, bound, lo, hi float64) bool {
 	switch {
 	case theta < lo:
@@ -728,4 +762,117 @@ func countSetup(n int, opts CountOptions) (maxSteps int, tol float64, err error)
 		return 0, 0, err
 	}
 	return maxSteps, tol, nil
+}
+
+// countWhole counts exactly once the blocks span the whole space (m = n
+// basis vectors, cut apart at k − 1 near breakdowns): the block-diagonal
+// T = diag(T₁, …, T_k) leaves out only the couplings of each cut vector
+// q_e to the later basis vectors, q_eᵀ A q_j = w_eᵀ q_j (w_e the residual
+// the block was cut at, ‖w_e‖ = β_e), which the full reorthogonalisation
+// recorded (krylovCut). With them M = T + Σ_c (q_e u_cᵀ + u_c q_eᵀ) is
+// QᵀAQ for the square orthonormal Q: in floating point A Q = Q M + w e_mᵀ +
+// F, w the last residual (‖w‖ = b, at rounding level when Q is square) and
+// ‖F‖ the rounding of the Lanczos relation and of the recorded couplings,
+// of order ε‖A‖√n (breakdownTol; Paige 1976), so by Weyl's inequality each
+// eigenvalue of M is within b + breakdownTol of the eigenvalue of A of its
+// rank. The eigenvalues of M (SymEigenvalues, each within a small multiple
+// of nε‖M‖) are then counted, and the count is resolved only when every one
+// is placed (placed) with slack = b + 2·breakdownTol + 8nε‖M‖_G (‖M‖_G its
+// Gershgorin bound). This replaces the Weyl bound Σ β_c of the frozen
+// values (frozenPlaced), which can exceed the band: at degenerate Hessians
+// — 40 eigenvalues within ±2e-9 of 0 in a 400×400 quadratic saddle, the band
+// ±1.78e-8 of landscapes.Analyze — several cuts of about 1e-8·‖T‖ each left
+// every in-band frozen value unplaceable, and the count unresolved after
+// all n steps. Values are the eigenvalues of M up to hi and the first above
+// it, Residuals that slack; Vectors (when asked) are Q z for the
+// eigenvectors z of M (SymEigen). It reports false when a value cannot be
+// placed or M's eigenvalues cannot be computed.
+func countWhole(kr *krylov, b, lo, hi float64, vectors bool) (CountResult, bool) {
+	n := kr.n
+	m := len(kr.alpha)
+	if m != n || len(kr.q) < n {
+		return CountResult{}, false
+	}
+	// M and the eigensolver's n×n workspace (and its eigenvectors), beside
+	// the basis: skipped rather than exceed the budget LanczosCount checked.
+	nf := float64(n)
+	need := nf*(nf+2) + 2*nf*nf
+	if vectors {
+		need += nf * nf
+	}
+	if checkOperatorMemory("LanczosCount's whole-space count", n, need) != nil {
+		return CountResult{}, false
+	}
+	data := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		data[i*n+i] = kr.alpha[i]
+		if i+1 < n {
+			data[i*n+i+1] = kr.beta[i]
+			data[(i+1)*n+i] = kr.beta[i]
+		}
+	}
+	for _, c := range kr.cuts {
+		for j := c.idx + 1; j < n && j-c.idx-1 < len(c.coef); j++ {
+			v := c.coef[j-c.idx-1]
+			data[c.idx*n+j] += v
+			data[j*n+c.idx] += v
+		}
+	}
+	g := 0.0
+	for i := 0; i < n; i++ {
+		s := 0.0
+		for _, v := range data[i*n : (i+1)*n] {
+			s += math.Abs(v)
+		}
+		g = math.Max(g, s)
+	}
+	a := mat.NewSymDense(n, data)
+	var (
+		vals []float64
+		z    mat.Dense
+		err  error
+	)
+	if vectors {
+		vals, err = SymEigen(a, nil, &z)
+	} else {
+		vals, err = SymEigenvalues(a, nil)
+	}
+	if err != nil {
+		return CountResult{}, false
+	}
+	slack := b + 2*kr.breakdownTol() + 8*float64(n)*lanczosEps*g
+	res := CountResult{Resolved: true, Steps: m, MatVecs: kr.matvecs}
+	firstAbove := true
+	for _, v := range vals {
+		if !placed(v, slack, lo, hi) {
+			return CountResult{}, false
+		}
+		switch {
+		case v < lo:
+			res.Below++
+		case v <= hi:
+			res.Near++
+		default:
+			res.Above++
+		}
+		if v <= hi || firstAbove {
+			// Those up to hi and the first above it (ascending).
+			firstAbove = firstAbove && v <= hi
+			res.Values = append(res.Values, v)
+			res.Residuals = append(res.Residuals, slack)
+		}
+	}
+	if vectors {
+		for i := range res.Values {
+			y := make([]float64, n)
+			for j := 0; j < n; j++ {
+				opAxpy(z.At(j, i), kr.q[j], y)
+			}
+			if ny := opNrm2(y); ny > 0 {
+				opScal(1/ny, y)
+			}
+			res.Vectors = append(res.Vectors, y)
+		}
+	}
+	return res, true
 }
