@@ -84,16 +84,7 @@ func TestKPMBoundsFromLanczosNarrowOffset(t *testing.T) {
 	for _, tol := range []float64{1e-10, 1e-6, 1e-3} {
 		for _, eps := range []float64{1e-9, 1e-6, 1e-3} {
 			for _, c := range []float64{5, 1e-3, -1e5} {
-				lam := make([]float64, 50)
-				for i := range lam {
-					lam[i] = c
-				}
-				a := rotated(rmt.Stream(132, "r", 0), lam)
-				for i := 0; i < 50; i++ {
-					for j := i; j < 50; j++ {
-						a.SetSym(i, j, a.At(i, j)+eps*math.Abs(c)*g.At(i, j))
-					}
-				}
+				a := narrowOffset(g, c, eps)
 				ev, err := SymEigenvalues(a, nil)
 				if err != nil {
 					t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestKPMNarrowOffsetBounds: KPM's default bounds on a spectrum narrow
@@ -20,16 +21,7 @@ func TestKPMNarrowOffsetBounds(t *testing.T) {
 	g, _ := rmt.GOE(rmt.Stream(131, "g", 0), 50)
 	for _, eps := range []float64{0, 1e-15, 1e-9, 1e-6, 1e-3} {
 		for _, c := range []float64{5, 1e-3, -1e5} {
-			lam := make([]float64, 50)
-			for i := range lam {
-				lam[i] = c
-			}
-			a := rotated(rmt.Stream(132, "r", 0), lam)
-			for i := 0; i < 50; i++ {
-				for j := i; j < 50; j++ {
-					a.SetSym(i, j, a.At(i, j)+eps*math.Abs(c)*g.At(i, j))
-				}
-			}
+			a := narrowOffset(g, c, eps)
 			ev, err := SymEigenvalues(a, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -51,4 +43,20 @@ func TestKPMNarrowOffsetBounds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// narrowOffset returns c·I, rotated, plus c·ε times the symmetric matrix g
+// of order 50: a spectrum narrow against its distance from 0.
+func narrowOffset(g mat.Symmetric, c, eps float64) *mat.SymDense {
+	lam := make([]float64, 50)
+	for i := range lam {
+		lam[i] = c
+	}
+	a := rotated(rmt.Stream(132, "r", 0), lam)
+	for i := 0; i < 50; i++ {
+		for j := i; j < 50; j++ {
+			a.SetSym(i, j, a.At(i, j)+eps*math.Abs(c)*g.At(i, j))
+		}
+	}
+	return a
 }
