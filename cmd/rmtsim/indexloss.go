@@ -124,10 +124,14 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		j, err := hessianModelJob(&c, n, bins, hm)
 		return j, &c, err
 	}
-	if e.kind == "pspin" && bins+1 > critical.KacRiceExactMaxEdges {
+	if (e.kind == "pspin" || e.kind == "mixed" || e.kind == "field") && bins+1 > critical.KacRiceExactMaxEdges {
 		// The exact theory column, evaluated after the enumeration, takes
 		// at most this many edges (a time bound): refuse before any work.
-		return nil, nil, usagef("-bins = %d, want bins ≤ %d for the pure p-spin (the exact Kac–Rice theory takes at most critical.KacRiceExactMaxEdges = %d bin edges)", bins, critical.KacRiceExactMaxEdges-1, critical.KacRiceExactMaxEdges)
+		// The mixed p-spin and the field refuse too: beyond it their exact
+		// curve errored and the column fell back, silently, to the large-N
+		// law, with a note giving a false reason (N > 40; found in review:
+		// -landscape mixed -n 4 -bins 2000).
+		return nil, nil, usagef("-bins = %d, want bins ≤ %d for the %s (the exact Kac–Rice theory takes at most critical.KacRiceExactMaxEdges = %d bin edges)", bins, critical.KacRiceExactMaxEdges-1, landscapeNames[e.kind], critical.KacRiceExactMaxEdges)
 	}
 	study, params, err := e.study(&c, bins)
 	if err != nil {

@@ -242,6 +242,10 @@ func TestLandscapeBadInput(t *testing.T) {
 		{[]string{"hessian", "-landscape", "quadratic", "-n", "5", "-index", "7"}, "-n = 5, -index = 7"},
 		{[]string{"escape", "-landscape", "octopus", "-d", "0"}, "-d = 0"},
 		{[]string{"indexloss", "-landscape", "pspin", "-n", "5", "-bins", "2000"}, "-bins = 2000, want bins ≤ 1024"},
+		// Found in review: the mixed p-spin and the field ran and fell back
+		// to the large-N law, the note claiming the exact curve needs N ≤ 40.
+		{[]string{"indexloss", "-landscape", "mixed", "-n", "4", "-bins", "2000"}, "-bins = 2000, want bins ≤ 1024 for the mixed spherical p-spin"},
+		{[]string{"indexloss", "-landscape", "field", "-n", "2", "-bins", "1025"}, "-bins = 1025, want bins ≤ 1024 for the Bray–Dean Gaussian field"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
