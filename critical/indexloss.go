@@ -113,7 +113,10 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 // Techniques, 3rd ed., Wiley 1977, §6.3). se is NaN for a bin that fewer
 // than two realizations hold points of; held gives that number of
 // realizations per bin. Points are binned as IndexLoss bins them. It errors
-// for an empty table or a realization point with a non-finite energy.
+// for an empty table, a realization point with a non-finite energy, or
+// realizations whose points in a bin do not number the table's Count (not
+// the points the table was made from: a subset of the realizations gave a
+// standard error over the wrong units and divided by the wrong count).
 func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (se []float64, held []int, err error) {
 	nb := len(table)
 	if nb == 0 {
@@ -121,6 +124,7 @@ func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (
 	}
 	sumE2 := make([]float64, nb)
 	held = make([]int, nb)
+	total := make([]int, nb)
 	a, c := make([]float64, nb), make([]float64, nb)
 	for r, pts := range byRealization {
 		clear(a)
@@ -137,8 +141,14 @@ func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (
 			if c[b] > 0 {
 				held[b]++
 			}
+			total[b] += int(c[b])
 			e := a[b] - table[b].Alpha*c[b]
 			sumE2[b] += e * e
+		}
+	}
+	for b := range nb {
+		if total[b] != table[b].Count {
+			return nil, nil, fmt.Errorf("critical: byRealization holds %d points in bin %d, the table counts %d: want the realizations of the points the table was made from", total[b], b, table[b].Count)
 		}
 	}
 	se = make([]float64, nb)

@@ -82,8 +82,18 @@ func TestIndexLossRealizationStdErr(t *testing.T) {
 	if held[0] != 3 || held[1] != 2 {
 		t.Errorf("held %v, want [3 2]", held)
 	}
-	if se, _, _ := IndexLossRealizationStdErr(table, byR[:1]); !math.IsNaN(se[0]) {
-		t.Errorf("one realization: se %v, want NaN", se[0])
+	one, _, err := IndexLoss(byR[0], 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if se, _, err := IndexLossRealizationStdErr(one, byR[:1]); err != nil || !math.IsNaN(se[0]) || !math.IsNaN(se[1]) {
+		t.Errorf("one realization: se %v, err %v; want NaN, NaN", se, err)
+	}
+	// Found in review: the realizations of another set of points (here the
+	// first two of three) gave, silently, bin 0 se 0.159 (the residuals of 2
+	// realizations over the count 4 of all 3), not an error.
+	if se, _, err := IndexLossRealizationStdErr(table, byR[:2]); err == nil || !strings.Contains(err.Error(), "table counts") {
+		t.Errorf("realizations of other points: se %v, err %v; want an error naming the table's count", se, err)
 	}
 	if _, _, err := IndexLossRealizationStdErr(nil, byR); err == nil {
 		t.Error("empty table: no error")
