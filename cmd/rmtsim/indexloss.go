@@ -31,7 +31,7 @@ import (
 // p-spin and the Gaussian field the exact finite-N curves
 // critical.MixedExactIndexCurve and critical.FieldExactIndexCurve (the
 // large-N laws critical.MixedIndexLaw and critical.FieldIndexLaw, averaged
-// over the points of each bin, where those error: N > 20, μ > 16 μ_c); none for the
+// over the points of each bin, where those error: N > 40, μ > 16 μ_c); none for the
 // network; and for the Pennington–Bahri Hessian model (sampled Hessians at a
 // grid of losses instead of critical points) the index of the free
 // convolution.
