@@ -213,6 +213,12 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 			return nil, nil, err
 		}
 		if len(rep.Points) == 0 {
+			if found := int64(math.Round(rep.Counts.Total * float64(rep.Counts.Realizations))); exclude && found > 0 {
+				// The tally counts every point found; "no critical point
+				// found" was false here (found in review: 12 points, all
+				// degenerate, at -landscape mlp -realizations 1 -starts 20).
+				return nil, nil, fmt.Errorf("no non-degenerate critical point found in realizations [%d, %d) (-degenerate exclude dropped all %d found, degenerate); raise -starts or -realizations, or use -degenerate include", lo, hi, found)
+			}
 			return nil, nil, fmt.Errorf("no critical point found in realizations [%d, %d); raise -starts", lo, hi)
 		}
 		var theory []float64
