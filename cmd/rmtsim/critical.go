@@ -273,6 +273,13 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		return critical.Study{}, nil, usagef("-loss = %q, want relative or raw", e.loss)
 	}
 	first, end := shardRange(c.shard, c.shards, e.realizations)
+	if first == end && e.realizations > 0 {
+		// runJob's message; the study's validation, first, named no flag
+		// ("-realization range [2, 2) is not a non-empty part of [0, 7)"
+		// for -shard 3 of 10, where shard 0, [0, 0), reached runJob; found
+		// in review).
+		return critical.Study{}, nil, usagef("-shard = %d of -shards = %d holds no realization of -realizations = %d", c.shard, c.shards, e.realizations)
+	}
 	if e.kind == "pspin" {
 		ps := critical.PSpinStudy{N: e.n, P: e.p, Realizations: e.realizations, First: first, End: end, Starts: e.starts, Seed: c.seed, Workers: c.workers}
 		if err := ps.Validate(); err != nil {

@@ -247,6 +247,11 @@ func TestLandscapeBadInput(t *testing.T) {
 		// to the large-N law, the note claiming the exact curve needs N ≤ 40.
 		{[]string{"indexloss", "-landscape", "mixed", "-n", "4", "-bins", "2000"}, "-bins = 2000, want bins ≤ 1024 for the mixed spherical p-spin"},
 		{[]string{"indexloss", "-landscape", "field", "-n", "2", "-bins", "1025"}, "-bins = 1025, want bins ≤ 1024 for the Bray–Dean Gaussian field"},
+		// Found in review: an empty shard other than shard 0 was refused by
+		// the study's validation, naming no flag ("-realization range [2, 2)
+		// is not a non-empty part of [0, 7)").
+		{[]string{"indexloss", "-n", "6", "-realizations", "7", "-shards", "10", "-shard", "3"}, "-shard = 3 of -shards = 10 holds no realization of -realizations = 7"},
+		{[]string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-shards", "10", "-shard", "6"}, "-shard = 6 of -shards = 10 holds no realization of -realizations = 7"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
