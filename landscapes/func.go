@@ -145,7 +145,10 @@ func lsFuncResult(r, dst []float64) []float64 {
 // against the O(ε/h) rounding error (Nocedal & Wright, Numerical
 // Optimization, 2nd ed., §8.1, (8.7) and the Hessian-vector products of
 // §8.1). The error is of order ε^{2/3} ≈ 4e-11 relative to the scale of the
-// third derivatives. Two gradient evaluations; 0 for v = 0. The product is
+// third derivatives. Two gradient evaluations; 0 for v = 0. Where h is not a
+// normal float64 (2h overflows for |v| below about 1e-313·max(1, |x|) at the
+// default step; h underflows for |v| near the largest float64 at Step = ε) the
+// same difference is taken along v/|v| and scaled by |v|. The product is
 // filled with NaN when len(x) or len(v) ≠ Manifold().Dim(), or the HessVec
 // (gradient) function returns a slice of another length.
 func (f *Func) HessVec(x, v, dst []float64) []float64 {
@@ -165,9 +168,29 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 		clear(dst)
 		return dst
 	}
-	h := f.step * max(1, lsNorm(x)) / nv
+	s := f.step * max(1, lsNorm(x)) // the step's length |hv|
+	h := s / nv
 	xp := make([]float64, n)
 	xm := make([]float64, n)
+	if h2 := 2 * h; math.IsInf(h2, 0) || h < 0x1p-1022 {
+		// h = s/|v| overflows (2h = +Inf) for |v| below about 1e-313·s/h₀
+		// and is subnormal or 0 for |v| above about 1e308·s/h₀ at small
+		// Steps: v = (5e-324, 0) gave NaN, and Step = ε with
+		// v = (1e308, 1e308) gave NaN (h = 0). There the same difference is
+		// taken along the unit direction u = v/|v| and scaled by |v|, which
+		// is the formula above in exact arithmetic.
+		for i := range x {
+			u := v[i] / nv
+			xp[i] = x[i] + s*u
+			xm[i] = x[i] - s*u
+		}
+		gp := f.Gradient(xp, nil)
+		gm := f.Gradient(xm, nil)
+		for i := range dst {
+			dst[i] = (gp[i] - gm[i]) / (2 * s) * nv
+		}
+		return dst
+	}
 	for i := range x {
 		xp[i] = x[i] + h*v[i]
 		xm[i] = x[i] - h*v[i]

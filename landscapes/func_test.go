@@ -165,6 +165,54 @@ func TestFuncHessVecExtremeScale(t *testing.T) {
 	}
 }
 
+// TestFuncHessVecStepOutOfRange: directions whose step h = h₀·max(1, |x|)/|v|
+// is not a normal float64 (2h overflows for subnormal |v|; h underflows to 0
+// for |v| near the largest float64 at Step = ε) give the product along
+// v/|v| scaled by |v|, not NaN: v = (5e-324, 0) and, at Step = ε,
+// v = (1e308, 1e308) gave [NaN NaN].
+func TestFuncHessVecStepOutOfRange(t *testing.T) {
+	val := func(x []float64) float64 { return x[0]*x[0]*x[1] + math.Cos(x[1]) }
+	grad := func(x, d []float64) []float64 {
+		d[0] = 2 * x[0] * x[1]
+		d[1] = x[0]*x[0] - math.Sin(x[1])
+		return d
+	}
+	x := []float64{0.7, -0.4}
+	for _, c := range []struct {
+		step float64
+		v    []float64
+	}{
+		{0, []float64{5e-324, 0}},
+		{0, []float64{1e-320, -3e-321}},
+		{lsEps, []float64{1e308, 1e308}},
+		{lsEps, []float64{-1e308, 1e307}},
+	} {
+		f, err := NewFunc(Euclidean{N: 2}, val, grad, FuncOptions{Step: c.step})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := f.HessVec(x, c.v, nil)
+		nv := math.Hypot(c.v[0], c.v[1])
+		u := []float64{c.v[0] / nv, c.v[1] / nv}
+		// ∇²f u at unit scale, exactly: [[2x₁, 2x₀], [2x₀, −cos x₁]] u.
+		want := []float64{2*x[1]*u[0] + 2*x[0]*u[1], 2*x[0]*u[0] - math.Cos(x[1])*u[1]}
+		for i := range got {
+			// Subnormal products keep a few bits: an absolute 2·2^-1074
+			// on top of the relative error. Step = ε leaves a rounding
+			// error of order ε/ε = 1 relative to the gradient's scale;
+			// only finite products of the right size are asked there.
+			tol := 1e-9
+			if c.step == lsEps {
+				tol = 1
+			}
+			if math.IsNaN(got[i]) || math.IsInf(got[i], 0) || math.Abs(got[i]-nv*want[i]) > tol*nv*math.Abs(want[i])+1e-323 {
+				t.Errorf("Step %g, v = %v: HessVec = %v, want ≈ |v|·%v", c.step, c.v, got, want)
+				break
+			}
+		}
+	}
+}
+
 // nilSphereLandscape is a p-spin whose Manifold is a nil *Sphere.
 type nilSphereLandscape struct{ *PSpin }
 
