@@ -144,11 +144,18 @@ func lsFuncResult(r, dst []float64) []float64 {
 // h₀·max(1, |x|) whatever |v| is; this balances the O(h²) truncation error
 // against the O(ε/h) rounding error (Nocedal & Wright, Numerical
 // Optimization, 2nd ed., §8.1, (8.7) and the Hessian-vector products of
-// §8.1). The error is of order ε^{2/3} ≈ 4e-11 relative to the scale of the
-// third derivatives. Two gradient evaluations; 0 for v = 0. Where h is not a
-// normal float64 (2h overflows for |v| below about 1e-313·max(1, |x|) at the
-// default step; h underflows for |v| near the largest float64 at Step = ε) the
-// same difference is taken along v/|v| and scaled by |v|. The product is
+// §8.1). The truncation error is about |hv|²/6 = (h₀·max(1, |x|))²/6 times
+// the third derivatives along v/|v| (times |v|): of order ε^{2/3} ≈ 4e-11
+// relative to their scale for |x| ≤ 1, and growing as |x|² beyond. That suits
+// landscapes whose features scale with |x| (the homogeneous p-spin on the
+// sphere of radius √N: 2e-11 relative at N = 4, 2e-10 at N = 200), but not
+// features of unit scale far from the origin: for f = Σ cos x_i on R⁵ the
+// product is off by 2e-9 relative at |x| = 26 and 1.3e-5 at |x| = 2770,
+// where Step = 3e-8 gives 6e-10 (or pass an exact HessVec). Two gradient
+// evaluations; 0 for v = 0. Where h is not a normal float64 (2h overflows for
+// |v| below about 1e-313·max(1, |x|) at the default step; h underflows for
+// |v| near the largest float64 at Step = ε) the same difference is taken
+// along v/|v| and scaled by |v|. The product is
 // filled with NaN when len(x) or len(v) ≠ Manifold().Dim(), or the HessVec
 // (gradient) function returns a slice of another length.
 func (f *Func) HessVec(x, v, dst []float64) []float64 {

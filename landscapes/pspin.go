@@ -14,7 +14,7 @@ import (
 
 // PSpinMemoryBudget is the largest number of bytes the coupling tensors of
 // one [PSpin] may take: Σ_p C(N+p−1, p)·8 bytes, the distinct entries of
-// each symmetric tensor (default 2 GiB: N = 200, p = 3 takes 10.7 MB;
+// each symmetric tensor (default 2 GiB: N = 200, p = 3 takes 10.8 MB;
 // N = 100, p = 4 takes 35 MB; N = 1000, p = 3 takes 1.3 GB). Larger requests
 // are refused with an error. Set it once, before constructors run
 // concurrently.
