@@ -165,6 +165,11 @@ func (o AnalyzeOptions) check() error {
 			return fmt.Errorf("landscapes: AnalyzeOptions.%s = %v, want 0 < %s < ∞ (0 selects the default)", t.name, t.v, t.name)
 		}
 	}
+	// Checked here so that the message names this option: spectra's own
+	// check spoke of "Lanczos MaxSteps = -1".
+	if o.LanczosSteps < 0 {
+		return fmt.Errorf("landscapes: AnalyzeOptions.LanczosSteps = %d, want LanczosSteps ≥ 0 (0 selects spectra's default)", o.LanczosSteps)
+	}
 	for _, c := range []struct {
 		name   string
 		v, min int

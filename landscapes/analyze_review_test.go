@@ -28,7 +28,7 @@ func TestAnalyzeOptionErrors(t *testing.T) {
 		{AnalyzeOptions{Probes: -1}, "Probes = -1"},
 		{AnalyzeOptions{Steps: -2}, "Steps = -2"},
 		{AnalyzeOptions{TraceProbes: 1}, "TraceProbes = 1"},
-		{AnalyzeOptions{LanczosSteps: -3}, "-3"},
+		{AnalyzeOptions{LanczosSteps: -3}, "AnalyzeOptions.LanczosSteps = -3"},
 		{AnalyzeOptions{Density: "lanczos"}, "Density = \"lanczos\""},
 	} {
 		_, err := Analyze(q, x, c.opts, r)

@@ -27,6 +27,8 @@ func TestCheckAnalyze(t *testing.T) {
 		{25000, AnalyzeOptions{DenseMax: 30000}, "exact Hessian of tangent dimension 25000"},
 		{100, AnalyzeOptions{GradTol: math.NaN()}, "GradTol = NaN"},
 		{100, AnalyzeOptions{TraceProbes: 1}, "TraceProbes = 1"},
+		// Named as the caller wrote it, not as spectra's "Lanczos MaxSteps".
+		{100, AnalyzeOptions{LanczosSteps: -1}, "AnalyzeOptions.LanczosSteps = -1"},
 	} {
 		err := CheckAnalyze(c.dim, c.opts)
 		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
