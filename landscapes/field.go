@@ -218,7 +218,15 @@ func (g *GaussianField) Correlation(s float64) float64 {
 	if g.alpha == 0 {
 		return math.Exp(-u)
 	}
-	return math.Pow(1+u/g.alpha, -g.alpha)
+	// exp(−α·log1p(u/α)): math.Pow(1+u/α, −α) rounded 1+u/α, off by
+	// 4e-8 relative at α = 1e10 and 1 instead of e^{−1/2} at α = 1e20
+	// (s = 1, ℓ = 1). Where u/α overflows (α below ~1e-308·u),
+	// log1p(u/α) = ln u − ln α up to α/u.
+	l := math.Log1p(u / g.alpha)
+	if math.IsInf(l, 1) {
+		l = math.Log(u) - math.Log(g.alpha)
+	}
+	return math.Exp(-g.alpha * l)
 }
 
 // phases sets dst[t] = w_{k+t}·x + b_{k+t}, t = 0…len(dst)−1 (see dots).

@@ -84,3 +84,36 @@ func TestGaussianFieldDerivatives(t *testing.T) {
 		}
 	}
 }
+
+// TestRationalQuadraticCorrelationExtremeAlpha checks Correlation against
+// its series at large α, α·log1p(u/α) = u − u²/(2α) + u³/(3α²) − …, and
+// against 1 − α·ln(u/α) → 1 at tiny α. math.Pow(1 + u/α, −α) rounded
+// 1 + u/α: at α = 1e20 it gave 1 for every s (want e^{−s/2} = 0.6065 at
+// s = 1), at α = 1e10 a relative error of 1e-7, and at α = 5e-324 (u/α =
+// +Inf) 0 instead of 1.
+func TestRationalQuadraticCorrelationExtremeAlpha(t *testing.T) {
+	for _, alpha := range []float64{1e6, 1e10, 1e20, 1e300} {
+		g, err := NewRationalQuadraticField(rmt.Stream(1, "rq-corr", 0), 2, 0, 1, alpha, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []float64{0.5, 1, 3} {
+			u := s / 2
+			want := math.Exp(-(u - u*u/(2*alpha) + u*u*u/(3*alpha*alpha)))
+			if got := g.Correlation(s); !(math.Abs(got-want) <= 1e-14*want) {
+				t.Errorf("α = %g: Correlation(%g) = %.17g, want %.17g", alpha, s, got, want)
+			}
+		}
+	}
+	for _, alpha := range []float64{1e-300, 5e-324} {
+		g, err := NewRationalQuadraticField(rmt.Stream(1, "rq-corr", 0), 2, 0, 1, alpha, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []float64{1, 100} {
+			if got := g.Correlation(s); !(math.Abs(got-1) <= 1e-15) {
+				t.Errorf("α = %g: Correlation(%g) = %.17g, want 1 − α·ln(s/(2α)) ≈ 1", alpha, s, got)
+			}
+		}
+	}
+}
