@@ -153,6 +153,12 @@ func (e Ensemble) Validate() error {
 			return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
 		}
 	case "correlated-wishart":
+		// The ratio is n/m, not a property of the population: refused
+		// here with the flags that set it (GeneralizedMP's own error was
+		// reported under pop).
+		if c := float64(e.N) / float64(e.M); !(c >= minGMPRatio && c <= maxGMPRatio) {
+			return fmt.Errorf("m = %d with n = %d: ratio n/m = %v, want %g ≤ n/m ≤ %g (the range of spectra.GeneralizedMP)", e.M, e.N, c, float64(minGMPRatio), float64(maxGMPRatio))
+		}
 		t, k, err := e.population()
 		if err != nil {
 			return err
