@@ -446,6 +446,12 @@ type theory struct {
 	// atom is the number of eigenvalues of each sample in an atom at 0
 	// (rank deficiency of a Wishart matrix with n > m), excluded from the bulk.
 	atom int
+	// psd is set for the positive semidefinite kinds (the Wishart family,
+	// product-wishart, the wishart-wigner Hessian at σ negligible), whose
+	// negative eigenvalues can only be rounding: indexFraction treats those
+	// within its tolerance as zero. Elsewhere every negative eigenvalue
+	// counts, however small.
+	psd bool
 	// gaps are points inside the gaps of the law's support, increasing:
 	// spacing ratios are taken within each piece between them (bulkRatio).
 	gaps []float64
@@ -500,6 +506,7 @@ func (e Ensemble) theory() theory {
 		}
 	case "wishart", "cwishart":
 		th.law = MarchenkoPastur{Ratio: c}
+		th.psd = true
 		// E tr W²/n = 1 + c + (2/β − 1)/m (real β = 1, complex β = 2).
 		th.m2 = 1 + c + (2/beta-1)/float64(e.M)
 		th.edgeLaw = TracyWidom{Beta: twBeta}
@@ -519,6 +526,7 @@ func (e Ensemble) theory() theory {
 		}
 	case "spiked-wishart":
 		th.law = MarchenkoPastur{Ratio: c}
+		th.psd = true
 		// Σ = diag(1+θ, 1, …).
 		tr1 := n + e.Theta
 		tr2 := n + 2*e.Theta + e.Theta*e.Theta
@@ -544,6 +552,7 @@ func (e Ensemble) theory() theory {
 		}
 		w := popWeights(k)
 		th.law = GeneralizedMP{Ratio: c, Pop: t, Weights: w}
+		th.psd = true
 		th.m2 = wishartSecondMoment(tr1, tr2, n, float64(e.M), 1)
 		// Tracy–Widom edge with El Karoui's (2007) centring and scale, TW₁
 		// for the real case (Lee & Schnelli, Ann. Appl. Probab. 2016); see
@@ -577,6 +586,7 @@ func (e Ensemble) theory() theory {
 		law, _ := e.productLaw() // checked with the ensemble
 		w, _ := e.widths()
 		th.law = law
+		th.psd = true
 		th.m2 = productSecondMoment(append([]int{e.N}, w...))
 		// The rank is min_l n_l: the other eigenvalues form the atom at 0.
 		th.atom = max(0, e.N-slices.Min(w))
@@ -602,6 +612,7 @@ func (e Ensemble) theory() theory {
 			// n − m zeros (c > 1) is kept out of the spacing window.
 			if law.isMP() {
 				th.atom = max(0, e.N-e.M)
+				th.psd = true
 			}
 		}
 	}
@@ -718,7 +729,7 @@ func (th theory) observe(a *SpectrumState, eig []float64) {
 		// The hard edge: n·m·λ_min, n²λ_min = nσ_min(X)² for the square W = XXᵀ/n.
 		a.hardEdge.Add(float64(th.e.N) * float64(th.e.M) * eig[0])
 	}
-	a.index.Add(indexFraction(eig))
+	a.index.Add(indexFraction(eig, th.psd))
 }
 
 // bulkRatio returns MeanSpacingRatio of the sorted central eigenvalues c,
@@ -793,13 +804,22 @@ func (th theory) bulkSpacings(h *Histogram, c []float64, n int) {
 	})
 }
 
-// indexFraction is the share of eigenvalues below −tol, where
+// indexFraction is the share of negative eigenvalues. For a positive
+// semidefinite matrix (psd) it is the share below −tol, where
 // tol = 16·n·ε·max|λ| treats rounding-level eigenvalues of a singular matrix
-// (the atom of a rank-deficient Wishart matrix) as zero.
-func indexFraction(eig []float64) float64 {
+// (the atom of a rank-deficient Wishart matrix) as zero. Not for the others:
+// there eigenvalues that small are real, and the tolerance hid them (the
+// wishart-wigner Hessian W + σ·GOE with c = n/m = 2, whose n − m null
+// directions of W become eigenvalues ±O(σ): at n = 80, σ = 1e-12,
+// tol = 1.8e-12, measured 0.0004 against the law's 0.25, z = −1651; σ = 1e-11
+// z = −50; σ = 1e-14 measured 0 with no z).
+func indexFraction(eig []float64, psd bool) float64 {
 	n := len(eig)
-	scale := math.Max(math.Abs(eig[0]), math.Abs(eig[n-1]))
-	tol := 16 * float64(n) * 0x1p-52 * scale
+	tol := 0.0
+	if psd {
+		scale := math.Max(math.Abs(eig[0]), math.Abs(eig[n-1]))
+		tol = 16 * float64(n) * 0x1p-52 * scale
+	}
 	neg := 0
 	for neg < n && eig[neg] < -tol {
 		neg++
