@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/rmt"
 	"github.com/rmtsim/rmtsim/spectra"
 )
@@ -224,7 +225,7 @@ func (g *GaussianField) Correlation(s float64) float64 {
 	// log1p(u/α) = ln u − ln α up to α/u.
 	l := math.Log1p(u / g.alpha)
 	if math.IsInf(l, 1) {
-		l = math.Log(u) - math.Log(g.alpha)
+		l = xmath.Log(u) - xmath.Log(g.alpha)
 	}
 	return math.Exp(-g.alpha * l)
 }
