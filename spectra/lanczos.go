@@ -484,13 +484,7 @@ func lanczosFinish(kr *krylov, blocks []int, bLast float64, k int, largest bool,
 			end = blocks[x.block+1]
 		}
 		bs := end - s
-		y := make([]float64, kr.n)
-		for i := 0; i < bs; i++ {
-			opAxpy(zs[x.block][i*bs+x.col], kr.q[s+i], y)
-		}
-		if ny := opNrm2(y); ny > 0 {
-			opScal(1/ny, y)
-		}
+		y := kr.ritzVector(s, bs, func(i int) float64 { return zs[x.block][i*bs+x.col] })
 		out.Values = append(out.Values, x.val)
 		out.Vectors = append(out.Vectors, y)
 		out.Residuals = append(out.Residuals, x.res)

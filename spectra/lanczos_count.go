@@ -435,15 +435,7 @@ func countVectors(kr *krylov, blocks []int, k int, fromTop bool) [][]float64 {
 	}
 	out := make([][]float64, len(all))
 	for i, x := range all {
-		y := make([]float64, kr.n)
-		s := blocks[x.block]
-		for j := 0; j < x.dim; j++ {
-			opAxpy(zs[x.block][j*x.dim+x.col], kr.q[s+j], y)
-		}
-		if ny := opNrm2(y); ny > 0 {
-			opScal(1/ny, y)
-		}
-		out[i] = y
+		out[i] = kr.ritzVector(blocks[x.block], x.dim, func(j int) float64 { return zs[x.block][j*x.dim+x.col] })
 	}
 	return out
 }
@@ -864,14 +856,7 @@ func countWhole(kr *krylov, b, lo, hi float64, vectors bool) (CountResult, bool)
 	}
 	if vectors {
 		for i := range res.Values {
-			y := make([]float64, n)
-			for j := 0; j < n; j++ {
-				opAxpy(z.At(j, i), kr.q[j], y)
-			}
-			if ny := opNrm2(y); ny > 0 {
-				opScal(1/ny, y)
-			}
-			res.Vectors = append(res.Vectors, y)
+			res.Vectors = append(res.Vectors, kr.ritzVector(0, n, func(j int) float64 { return z.At(j, i) }))
 		}
 	}
 	return res, true

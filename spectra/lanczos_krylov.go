@@ -113,6 +113,20 @@ func (k *krylov) newVec() []float64 {
 	return v
 }
 
+// ritzVector returns the unit vector Σ_{j<dim} z(j)·q_{start+j}, the Ritz
+// vector whose coordinates in the basis vectors start… of the Krylov space
+// are z (a zero combination is returned as is).
+func (k *krylov) ritzVector(start, dim int, z func(j int) float64) []float64 {
+	y := make([]float64, k.n)
+	for j := 0; j < dim; j++ {
+		opAxpy(z(j), k.q[start+j], y)
+	}
+	if ny := opNrm2(y); ny > 0 {
+		opScal(1/ny, y)
+	}
+	return y
+}
+
 // release returns the basis storage to the pool. The basis must not be used
 // afterwards: k.q is cleared.
 func (k *krylov) release() {
