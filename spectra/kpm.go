@@ -278,8 +278,7 @@ func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err erro
 	if err != nil {
 		return 0, 0, matvecs, err
 	}
-	w := th[1] - th[0]
-	if off := math.Max(math.Abs(th[0]), math.Abs(th[1])); w > 0 && off > kpmOffset*w {
+	if kpmNarrow(th) {
 		// Lanczos's Tol is relative to max|θ|: on a spectrum narrow
 		// against its distance from 0 (μI + a small bulk) both runs stop
 		// after a few steps with Ritz values inside the bulk, and their
@@ -295,6 +294,15 @@ func kpmBounds(op Operator, r *rand.Rand) (lo, hi float64, matvecs int, err erro
 	}
 	lo, hi, err = kpmPad(th, res)
 	return lo, hi, matvecs, err
+}
+
+// kpmNarrow reports whether the extreme Ritz values th span a spectrum
+// narrow against its distance from 0, max|θ| > kpmOffset·(θ_max − θ_min) > 0,
+// where a Lanczos Tol relative to max|θ| does not bound the spectrum's ends
+// (see kpmBounds).
+func kpmNarrow(th [2]float64) bool {
+	w := th[1] - th[0]
+	return w > 0 && math.Max(math.Abs(th[0]), math.Abs(th[1])) > kpmOffset*w
 }
 
 // kpmPad returns the bounds [θ_min − ρ_min − p, θ_max + ρ_max + p] of KPM's
@@ -352,7 +360,7 @@ func KPMBoundsFromLanczos(smallest, largest LanczosResult) (lower, upper float64
 	if th[0] > th[1] {
 		return 0, 0, fmt.Errorf("spectra: KPMBoundsFromLanczos: smallest Ritz value %v above the largest %v: runs of different operators, or swapped", th[0], th[1])
 	}
-	if w, off := th[1]-th[0], math.Max(math.Abs(th[0]), math.Abs(th[1])); w > 0 && off > kpmOffset*w {
+	if kpmNarrow(th) {
 		// KPM's own estimate runs again on A − cI here (kpmBounds): a
 		// Lanczos Tol relative to max|θ| lets both runs stop inside a
 		// bulk narrow against its distance from 0, and their residual
