@@ -179,6 +179,8 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 	h := s / nv
 	xp := make([]float64, n)
 	xm := make([]float64, n)
+	// x ± t·d with t·d = h·v; the product is (∇f(x + td) − ∇f(x − td))·c/(2t).
+	d, t, c := v, h, 1.0
 	if h2 := 2 * h; math.IsInf(h2, 0) || h < 0x1p-1022 {
 		// h = s/|v| overflows (2h = +Inf) for |v| below about 1e-313·s/h₀
 		// and is subnormal or 0 for |v| above about 1e308·s/h₀ at small
@@ -186,26 +188,20 @@ func (f *Func) HessVec(x, v, dst []float64) []float64 {
 		// v = (1e308, 1e308) gave NaN (h = 0). There the same difference is
 		// taken along the unit direction u = v/|v| and scaled by |v|, which
 		// is the formula above in exact arithmetic.
-		for i := range x {
-			u := v[i] / nv
-			xp[i] = x[i] + s*u
-			xm[i] = x[i] - s*u
+		d = make([]float64, n)
+		for i := range v {
+			d[i] = v[i] / nv
 		}
-		gp := f.Gradient(xp, nil)
-		gm := f.Gradient(xm, nil)
-		for i := range dst {
-			dst[i] = (gp[i] - gm[i]) / (2 * s) * nv
-		}
-		return dst
+		t, c = s, nv
 	}
 	for i := range x {
-		xp[i] = x[i] + h*v[i]
-		xm[i] = x[i] - h*v[i]
+		xp[i] = x[i] + t*d[i]
+		xm[i] = x[i] - t*d[i]
 	}
 	gp := f.Gradient(xp, nil)
 	gm := f.Gradient(xm, nil)
 	for i := range dst {
-		dst[i] = (gp[i] - gm[i]) / (2 * h)
+		dst[i] = (gp[i] - gm[i]) / (2 * t) * c
 	}
 	return dst
 }
