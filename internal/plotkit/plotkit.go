@@ -73,9 +73,46 @@ func Curve(f func(float64) float64) *plotter.Function {
 	return c
 }
 
+// DensityTop returns the top of the y-axis of a density panel: the largest
+// density of the steps HistogramSteps(h, merge) draws and of the law's mean
+// density over each of those steps (law may be nil), leaving out the steps
+// whose closed interval holds skip (an atom drawn off scale; NaN leaves out
+// none). The law enters through its mean over a step, computed by the
+// midpoint rule on 64 points, so that an integrable singularity of the
+// density (a hard edge such as Marchenko–Pastur's at 0 for c = 1) counts
+// with the mass the histogram can show there; non-finite values count as 0
+// (Curve draws them so). gonum/plot sizes the axis by the data only, and
+// a theory curve above every bar was cut off at the tallest bar.
+func DensityTop(h *spectra.Histogram, merge int, law func(float64) float64, skip float64) float64 {
+	var top float64
+	steps := HistogramSteps(h, merge)
+	for i := 0; i+1 < len(steps); i += 2 {
+		a, b := steps[i].X, steps[i+1].X
+		if a <= skip && skip <= b {
+			continue
+		}
+		if y := steps[i].Y; y > top {
+			top = y
+		}
+		if law == nil {
+			continue
+		}
+		const k = 64
+		var sum float64
+		for j := range k {
+			if y := law(a + (b-a)*(float64(j)+0.5)/k); y > 0 && !math.IsInf(y, 0) {
+				sum += y
+			}
+		}
+		top = math.Max(top, sum/k)
+	}
+	return top
+}
+
 // HistogramPanel draws a histogram's density as a step curve (merging merge
 // bins per step) with a law's density over it when law is not nil. The x
-// range is the histogram's. A nil h is an error.
+// range is the histogram's; the y range runs from 0 to DensityTop (no
+// skipped bin). A nil h is an error.
 func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
 	if h == nil {
 		return nil, fmt.Errorf("plotkit: HistogramPanel %q: nil histogram", title)
@@ -96,6 +133,12 @@ func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law f
 	p.Legend.Top = true
 	edges := h.Edges()
 	p.X.Min, p.X.Max = edges[0], edges[len(edges)-1]
+	// A density axis starts at 0: gonum/plot started it at the lowest bar,
+	// which cut the law off above the axis wherever no bin was empty.
+	p.Y.Min, p.Y.Max = 0, DensityTop(h, merge, law, math.NaN())
+	if !(p.Y.Max > 0) {
+		p.Y.Max = 1 // every observation outside the range
+	}
 	return p, nil
 }
 

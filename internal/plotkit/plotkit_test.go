@@ -126,3 +126,52 @@ func ExampleHistogramSteps() {
 	fmt.Println()
 	// Output: (0, 0.25) (1, 0.25) (1, 0.75) (2, 0.75)
 }
+
+// TestHistogramPanelYAxis checks the y-axis of a density panel: it starts
+// at 0 and reaches the law's mean density over the tallest step, not only
+// the tallest bar (gonum/plot sizes the axis by the data: with no empty bin
+// it started at the lowest bar, cutting the law off above the axis, and a
+// law above every bar was cut at the tallest one).
+func TestHistogramPanelYAxis(t *testing.T) {
+	h, err := spectra.NewHistogram(-1, 1, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2000 {
+		h.Add(-1 + 2*(float64(i)+0.5)/2000) // uniform: every bar at 0.5
+	}
+	law := func(x float64) float64 { return math.Max(0, 0.75*(1-x*x)) } // peak 0.75
+	p, err := HistogramPanel("t", "x", h, 1, law, "law")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Y.Min != 0 {
+		t.Errorf("y-axis starts at %v, want 0", p.Y.Min)
+	}
+	// The law's mean over the central bar [−0.1, 0] or [0, 0.1]: 0.75(1 − 0.01/3).
+	if want := 0.75 * (1 - 0.01/3); math.Abs(p.Y.Max-want) > 1e-4 {
+		t.Errorf("y-axis ends at %v, want the law's mean over the central bar %v", p.Y.Max, want)
+	}
+	// A hard edge (density ∝ 1/√x at 0): the law counts with its mean over
+	// the first bar, which is finite, not with the divergence.
+	hard := func(x float64) float64 {
+		if x <= 0 || x > 1 {
+			return 0
+		}
+		return 0.5 / math.Sqrt(x)
+	}
+	h2, _ := spectra.NewHistogram(0, 1, 10)
+	h2.Add(0.5)
+	p, err = HistogramPanel("t", "x", h2, 1, hard, "law")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The mean of 0.5/√x over [0, 0.1] is √0.1/0.1 = 3.16 (the midpoint
+	// rule on 64 points gives a little less), below the bar at 0.5.
+	if p.Y.Max < 10 || p.Y.Max > 10.01 { // the bar at 0.5: 1/(1·0.1) = 10
+		t.Errorf("hard edge: y-axis ends at %v, want the tallest bar 10", p.Y.Max)
+	}
+	if top := DensityTop(h2, 1, hard, 0.55); math.Abs(top-math.Sqrt(0.1)/0.1) > 0.3 {
+		t.Errorf("DensityTop skipping the bar at 0.5: %v, want about %v (the law's mean over [0, 0.1])", top, math.Sqrt(0.1)/0.1)
+	}
+}
