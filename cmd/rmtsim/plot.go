@@ -33,7 +33,7 @@ func savePanels(path string, panels [][]*plot.Plot, width, height vg.Length) err
 // Tracy–Widom density (or the raw λ_max histogram for spiked models).
 func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	left, err := histogramPanel(fmt.Sprintf("%s, n = %d, %d samples", res.Ensemble.Kind, res.Ensemble.N, res.Samples),
-		"eigenvalue", res.Density, 40, res.Law.Prob, lawName(res.Law))
+		"eigenvalue", res.Density, densityMerge, res.Law.Prob, lawName(res.Law))
 	if err != nil {
 		return err
 	}
@@ -48,6 +48,7 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 			left.Legend.Add(fmt.Sprintf("exact finite-n law (n = %d)", res.Ensemble.N), c)
 		}
 	}
+	markAtom(left, res.Density, densityMerge, res.Law)
 	var lawPdf func(float64) float64
 	label, xlabel := "", "largest eigenvalue"
 	if res.EdgeTW {
@@ -61,6 +62,38 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 		return err
 	}
 	return savePanels(path, [][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)
+}
+
+// densityMerge is the number of the pooled histogram's bins drawn as one
+// step of the spectrum figure (4000 bins: 100 steps).
+const densityMerge = 40
+
+// markAtom scales the density panel p of histogram h (merge bins a step) to
+// the continuous part when the law has an atom at 0 (Marchenko–Pastur and
+// its generalisations for n > m, product-wishart with a narrow layer: mass
+// 1 − 1/c, Law.Prob being the density of the absolutely continuous part):
+// the atom's zero eigenvalues make the step at 0 a spike of height
+// atom/width that flattened the rest of the spectrum to the axis. The spike
+// is left running off the top of the panel, and a legend entry gives the
+// mass of the steps at 0, sampled against the law's (atom included).
+func markAtom(p *plot.Plot, h *spectra.Histogram, merge int, law spectra.Law) {
+	a, ok := law.(interface{ Atom() float64 })
+	if !ok || !(a.Atom() > 0) {
+		return
+	}
+	steps := histogramSteps(h, merge)
+	var sampled, theory float64
+	for i := 0; i+1 < len(steps); i += 2 {
+		lo, hi := steps[i].X, steps[i+1].X
+		if lo <= 0 && 0 <= hi {
+			sampled += steps[i].Y * (hi - lo)
+			theory += law.CDF(hi) - law.CDF(math.Nextafter(lo, math.Inf(-1)))
+		}
+	}
+	if top := plotkit.DensityTop(h, merge, law.Prob, 0); top > 0 {
+		p.Y.Max = top
+	}
+	p.Legend.Add(fmt.Sprintf("atom at 0 (off scale): mass %.3g sampled, %.3g law", sampled, theory))
 }
 
 // plotMinima draws P(no negative eigenvalue) against n on a log scale: the

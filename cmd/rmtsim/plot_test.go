@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -528,4 +529,48 @@ func TestPlotCriticalLog(t *testing.T) {
 		t.Errorf("a table spanning under two decades has decade labels: texts %q", fig.texts)
 	}
 	checkCriticalFigure(t, "linear", fig, 3, 3)
+}
+
+// TestPlotSpectrumAtom checks the spectrum figure of a law with an atom at
+// 0 (Wishart with n > m: mass 1 − m/n of zero eigenvalues): the density
+// axis is scaled to the continuous part, not to the spike of the atom's
+// step (mass 1/2 in a step 0.09 wide, density 5.7 where the continuous part
+// peaks at 0.22, which it flattened onto the axis), and a legend entry gives
+// the atom's mass, sampled and from the law.
+func TestPlotSpectrumAtom(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"wishart.svg", []string{"-ensemble", "wishart", "-n", "60", "-m", "30"}, "atom at 0 (off scale): mass 0.5 sampled, 0.5 law"},
+		{"product.svg", []string{"-ensemble", "product-wishart", "-n", "60", "-widths", "20,60"}, "atom at 0 (off scale): mass 0.667 sampled, 0.667 law"},
+	} {
+		plotRun(t, dir, c.name, append([]string{"spectrum", "-samples", "20"}, c.args...)...)
+		fig := parseSVG(t, filepath.Join(dir, c.name))
+		if m := fig.missing(c.want); len(m) > 0 {
+			t.Errorf("%s lacks the legend entry %q; texts %q", c.name, c.want, fig.texts)
+		}
+		// The left panel's y tick labels: the numbers after its "density" label.
+		i := slices.Index(fig.texts, "density")
+		j := slices.Index(fig.texts, "largest eigenvalue")
+		if i < 0 || j < i {
+			t.Fatalf("%s: texts %q", c.name, fig.texts)
+		}
+		top := math.Inf(-1)
+		for _, s := range fig.texts[i+1 : j] {
+			if v, err := strconv.ParseFloat(s, 64); err == nil {
+				top = math.Max(top, v)
+			}
+		}
+		if !(top < 1) {
+			t.Errorf("%s: the density axis is labelled up to %v, want the continuous part's scale (< 1)", c.name, top)
+		}
+	}
+	// No atom, no entry.
+	plotRun(t, dir, "square.svg", "spectrum", "-ensemble", "wishart", "-n", "30", "-m", "30", "-samples", "5")
+	if fig := parseSVG(t, filepath.Join(dir, "square.svg")); slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "atom") }) {
+		t.Errorf("square wishart figure marks an atom: %q", fig.texts)
+	}
 }
