@@ -545,7 +545,7 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 		}
 		partialSummary(r, lo, hi, h.samples)
 		return r, func(path string) error {
-			return plotIndexLoss(r, "loss ε", "free convolution at the bin's loss", law.Fraction, "free convolution MP ⊞ SC", path)
+			return plotIndexLoss(r, "loss ε", "free convolution at the bin's loss", law.Fraction, "free convolution of MP and SC", path) // no ⊞ in the figures' font
 		}, nil
 	}
 	return j, nil

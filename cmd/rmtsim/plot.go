@@ -33,7 +33,7 @@ func savePanels(path string, panels [][]*plot.Plot, width, height vg.Length) err
 // Tracy–Widom density (or the raw λ_max histogram for spiked models).
 func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	left, err := histogramPanel(fmt.Sprintf("%s, n = %d, %d samples", res.Ensemble.Kind, res.Ensemble.N, res.Samples),
-		"eigenvalue", res.Density, densityMerge, res.Law.Prob, lawName(res.Law))
+		"eigenvalue", res.Density, densityMerge, res.Law.Prob, plotLawName(res.Law))
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,17 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 		return err
 	}
 	return savePanels(path, [][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)
+}
+
+// plotLawName is lawName for a figure's legend: the free additive
+// convolution is written out, as the figures' font (Liberation, gonum/plot's
+// default) has no glyph for ⊞ (U+229E) and the PNG showed a blank in its
+// place.
+func plotLawName(l spectra.Law) string {
+	if x, ok := l.(spectra.FreeMPSemicircle); ok {
+		return fmt.Sprintf("free convolution of marchenko-pastur(c=%g) and semicircle(sigma=%g)", x.Ratio, x.Sigma)
+	}
+	return lawName(l)
 }
 
 // densityMerge is the number of the pooled histogram's bins drawn as one

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotutil"
 
 	"github.com/rmtsim/rmtsim/critical/escape"
@@ -572,5 +574,38 @@ func TestPlotSpectrumAtom(t *testing.T) {
 	plotRun(t, dir, "square.svg", "spectrum", "-ensemble", "wishart", "-n", "30", "-m", "30", "-samples", "5")
 	if fig := parseSVG(t, filepath.Join(dir, "square.svg")); slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "atom") }) {
 		t.Errorf("square wishart figure marks an atom: %q", fig.texts)
+	}
+}
+
+// TestPlotGlyphs checks that every character of the figures' texts has a
+// glyph in their font (gonum/plot's default, Liberation Serif): the PNG
+// renderer draws a missing one as a blank, so the hessian-model legend read
+// "free convolution MP  SC" and the wishart-wigner law lost its ⊞.
+func TestPlotGlyphs(t *testing.T) {
+	fnt := font.DefaultCache.Lookup(plot.DefaultFont, 12)
+	if fnt.Face == nil {
+		t.Fatal("no default font")
+	}
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"spectrum", "-ensemble", "hessian", "-model", "wishart-wigner", "-n", "20", "-samples", "3"},
+		{"spectrum", "-ensemble", "spiked-wishart", "-n", "20", "-samples", "3"},
+		{"spectrum", "-ensemble", "correlated-wishart", "-n", "20", "-samples", "3"},
+		{"indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "2", "-bins", "3"},
+		{"indexloss", "-n", "5", "-realizations", "2", "-starts", "60", "-bins", "3"},
+		{"critical", "-n", "5", "-realizations", "2", "-starts", "60"},
+		{"hessian", "-landscape", "quadratic", "-n", "10", "-index", "2", "-at", "origin", "-density", "kpm"},
+		{"escape", "-landscape", "octopus", "-trials", "1"},
+		{"minima", "-nmax", "4", "-samples", "0"},
+	} {
+		name := fmt.Sprintf("f%d.svg", i)
+		plotRun(t, dir, name, args...)
+		for _, s := range parseSVG(t, filepath.Join(dir, name)).texts {
+			for _, r := range s {
+				if g, err := fnt.Face.GlyphIndex(nil, r); err != nil || g == 0 {
+					t.Errorf("%v: %q has %q (U+%04X), which the font has no glyph for", args, s, r, r)
+				}
+			}
+		}
 	}
 }
