@@ -658,20 +658,45 @@ func spanFloor(lo, hi float64) float64 {
 // plotHessian draws the density estimate (SLQ's or KPM's), with a band of
 // ± 2 standard errors over its probes, over the histogram of the exact
 // eigenvalues (when they were computed).
+//
+// The x range is the eigenvalues' (or the Lanczos extremes') padded by a
+// tenth of their span, widened to the estimate's own extent where that is
+// wider: SLQ's nodes ± 4 broadenings σ, KPM's interval. With eigenvalues
+// spread less than the broadening (dimension 1, a multiple of the
+// identity) the range was 1e-6 of their magnitude wide, the SLQ curve a
+// flat line at 0 under a histogram spike of height 1e8, and every x label
+// the same; the histogram's bins cover the whole range, so that they are
+// as wide as the estimate can resolve, and the labels are written out to
+// the digits that tell them apart (plotkit.DistinctTicks).
 func plotHessian(rep *landscapes.PointReport, path string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Hessian spectrum (dimension %d, %s)", rep.Dim, rep.Class)
 	p.X.Label.Text = "eigenvalue"
 	p.Y.Label.Text = "density"
 	lo, hi := rep.LambdaMin, rep.LambdaMax
-	var ymax float64
+	var ev []float64
 	if rep.Exact {
-		ev := slices.Clone(rep.Eigenvalues)
+		ev = slices.Clone(rep.Eigenvalues)
 		sort.Float64s(ev)
 		lo, hi = ev[0], ev[len(ev)-1]
-		w := spanFloor(lo, hi)
+	}
+	w := spanFloor(lo, hi)
+	xlo, xhi := lo-0.1*w, hi+0.1*w
+	switch {
+	case rep.SLQ != nil:
+		for _, nodes := range rep.SLQ.Nodes {
+			if len(nodes) > 0 {
+				xlo = math.Min(xlo, nodes[0]-4*rep.SLQ.Sigma)
+				xhi = math.Max(xhi, nodes[len(nodes)-1]+4*rep.SLQ.Sigma)
+			}
+		}
+	case rep.KPM != nil:
+		xlo, xhi = math.Min(xlo, rep.KPM.Lower), math.Max(xhi, rep.KPM.Upper)
+	}
+	var ymax float64
+	if rep.Exact {
 		bins := max(5, min(60, len(ev)/5))
-		h, err := spectra.NewHistogram(lo-0.02*w, hi+0.02*w, bins)
+		h, err := spectra.NewHistogram(xlo, xhi, bins)
 		if err != nil {
 			return err
 		}
@@ -689,19 +714,24 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		p.Add(steps)
 		p.Legend.Add("exact eigenvalues", steps)
 	}
-	w := spanFloor(lo, hi)
 	d := rep.Density
+	const samples = 600
 	fn := plotter.NewFunction(d.Density)
-	fn.Samples = 600
-	fn.XMin, fn.XMax = lo-0.1*w, hi+0.1*w
+	fn.Samples = samples
+	fn.XMin, fn.XMax = xlo, xhi
 	fn.Width = vg.Points(1.2)
 	fn.Color = plotkit.Theory
-	// The probes' noise: the estimate ± 2 standard errors (none for one probe).
+	// The probes' noise: the estimate ± 2 standard errors (none for one
+	// probe). The y range is taken at the points the curves are drawn at
+	// (gonum/plot's Function samples XMin + i·(XMax − XMin)/(Samples − 1)):
+	// the band drawn at 300 points while the range was taken at 601 others
+	// scaled the axis to KPM peaks that were not drawn (hessian -n 200
+	// -density kpm: axis to 0.47, curves below 0.21).
 	band := (rep.SLQ != nil && len(rep.SLQ.Nodes) > 1) || (rep.KPM != nil && rep.KPM.Probes > 1)
-	for i := 0; i <= 600; i++ {
-		x := fn.XMin + (fn.XMax-fn.XMin)*float64(i)/600
+	for i := range samples {
+		x := xlo + float64(i)*(xhi-xlo)/(samples-1)
 		ymax = math.Max(ymax, d.Density(x))
-		if band && i%2 == 0 {
+		if band {
 			ymax = math.Max(ymax, d.Density(x)+2*d.DensityStdErr(x))
 		}
 	}
@@ -717,8 +747,8 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 			curve := plotter.NewFunction(func(x float64) float64 {
 				return math.Max(0, d.Density(x)+2*sign*d.DensityStdErr(x))
 			})
-			curve.Samples = 300
-			curve.XMin, curve.XMax = fn.XMin, fn.XMax
+			curve.Samples = samples
+			curve.XMin, curve.XMax = xlo, xhi
 			curve.Width = vg.Points(0.8)
 			curve.Color = plotkit.Theory
 			curve.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
@@ -729,6 +759,7 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 		}
 	}
 	p.Legend.Top = true
-	p.X.Min, p.X.Max = lo-0.1*w, hi+0.1*w
+	p.X.Min, p.X.Max = xlo, xhi
+	p.X.Tick.Marker = plotkit.DistinctTicks{}
 	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
 }

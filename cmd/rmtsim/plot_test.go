@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -321,7 +322,7 @@ func TestPlotIndexLoss(t *testing.T) {
 }
 
 // TestPlotHessian checks the Hessian figure: the exact eigenvalue histogram
-// (blue) under the SLQ density (red, 600 samples) when the Hessian is formed,
+// (blue) under the SLQ density and its band (red, 600 samples each) when the Hessian is formed,
 // the SLQ density alone when it is not.
 func TestPlotHessian(t *testing.T) {
 	dir := t.TempDir()
@@ -333,13 +334,14 @@ func TestPlotHessian(t *testing.T) {
 	if !slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "Hessian spectrum (dimension 29, ") }) {
 		t.Errorf("hessian figure lacks its title, texts %q", fig.texts)
 	}
-	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 600, false); b != 1 || r != 1 {
-		t.Errorf("hessian figure: %d histograms and %d SLQ curves, want 1 and 1", b, r)
+	// The SLQ curve and the two of its ± 2 s.e. band, each of 600 samples.
+	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 600, false); b != 1 || r != 3 {
+		t.Errorf("hessian figure: %d histograms and %d SLQ curves, want 1 and 3", b, r)
 	}
 	plotRun(t, dir, "h0.svg", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20", "-dense-max", "10")
 	fig = parseSVG(t, filepath.Join(dir, "h0.svg"))
-	if b, r := fig.lines(svgBlue, 0, false), fig.lines(svgRed, 600, false); b != 0 || r != 1 || slices.Contains(fig.texts, "exact eigenvalues") {
-		t.Errorf("hessian figure without the exact Hessian: %d blue paths and %d SLQ curves, want 0 and 1", b, r)
+	if b, r := fig.lines(svgBlue, 0, false), fig.lines(svgRed, 600, false); b != 0 || r != 3 || slices.Contains(fig.texts, "exact eigenvalues") {
+		t.Errorf("hessian figure without the exact Hessian: %d blue paths and %d SLQ curves, want 0 and 3", b, r)
 	}
 	plotRun(t, dir, "h.png", "hessian", "-landscape", "pspin", "-n", "30", "-probes", "4", "-steps", "20")
 	checkPNG(t, filepath.Join(dir, "h.png"), 7*96, 4.5*96)
@@ -607,5 +609,66 @@ func TestPlotGlyphs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// svgCurveTop returns, for a one-panel figure, the height of the highest
+// vertex of the paths of at least 100 vertices drawn in style as a fraction
+// of the y-axis line's height (0 at its bottom, 1 at its top).
+func svgCurveTop(t *testing.T, path, style string) float64 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`<path d="([^"]*)" style="([^"]*)"`)
+	num := regexp.MustCompile(`[ML]([-0-9.e+]+),([-0-9.e+]+)`)
+	axisLo, axisHi, top := math.NaN(), math.NaN(), math.Inf(-1)
+	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+		pts := num.FindAllStringSubmatch(m[1], -1)
+		ys := make([]float64, len(pts))
+		xs := make([]float64, len(pts))
+		for i, p := range pts {
+			xs[i], _ = strconv.ParseFloat(p[1], 64)
+			ys[i], _ = strconv.ParseFloat(p[2], 64)
+		}
+		switch {
+		case len(pts) == 2 && xs[0] == xs[1] && m[2] == "fill:none;stroke:#000000;stroke-width:0.5" && math.Abs(ys[1]-ys[0]) > 100:
+			axisLo, axisHi = ys[0], ys[1] // the y-axis line
+		case len(pts) >= 100 && strings.Contains(m[2], style):
+			top = math.Max(top, slices.Max(ys))
+		}
+	}
+	if math.IsNaN(axisLo) || math.IsInf(top, -1) {
+		t.Fatalf("%s: no y-axis line or no %s curve", path, style)
+	}
+	return (top - axisLo) / (axisHi - axisLo)
+}
+
+// TestPlotHessianRange checks the Hessian figure's ranges. Eigenvalues
+// spread less than the density estimate's broadening (here one eigenvalue,
+// 1): the x range was 1e-6 wide, every x label read "1", and the SLQ curve
+// (σ = 1 wide: one Lanczos step) lay flat on the axis under a bar of density
+// 1e8. KPM: the y range was taken at 601 points where the curves are drawn
+// at 600 and 300 others, and reached peaks not drawn (the curves filled
+// less than half the axis).
+func TestPlotHessianRange(t *testing.T) {
+	dir := t.TempDir()
+	plotRun(t, dir, "one.svg", "hessian", "-landscape", "quadratic", "-n", "1", "-index", "0", "-at", "origin")
+	fig := parseSVG(t, filepath.Join(dir, "one.svg"))
+	i, j := slices.Index(fig.texts, "eigenvalue"), slices.Index(fig.texts, "density")
+	if i < 0 || j < i+3 {
+		t.Fatalf("texts %q", fig.texts)
+	}
+	labels := fig.texts[i+1 : j]
+	if len(slices.Compact(slices.Sorted(slices.Values(labels)))) != len(labels) {
+		t.Errorf("x tick labels %q repeat", labels)
+	}
+	if top := svgCurveTop(t, filepath.Join(dir, "one.svg"), svgRed); top < 0.3 {
+		t.Errorf("dimension 1: the SLQ curve reaches %.3g of the axis height, want it visible (≥ 0.3)", top)
+	}
+	plotRun(t, dir, "kpm.svg", "hessian", "-n", "200", "-density", "kpm")
+	if top := svgCurveTop(t, filepath.Join(dir, "kpm.svg"), svgRed); top < 0.9 {
+		t.Errorf("KPM: the curves reach %.3g of the axis height, want ≥ 0.9 (the axis is sized to what is drawn, ×1.05)", top)
 	}
 }

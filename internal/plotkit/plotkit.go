@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -256,4 +257,39 @@ func TheoryPoints(p *plot.Plot, label string, xy plotter.XYs) error {
 	p.Add(ln, pts)
 	p.Legend.Add(label, ln, pts)
 	return nil
+}
+
+// DistinctTicks is gonum/plot's DefaultTicks with the labels written with
+// as many significant digits as it takes to tell them apart. DefaultTicks
+// writes at most 6 decimals (one significant digit in exponent form), so
+// on a range narrow against its magnitude (eigenvalues 1 ± 1e-7, or
+// 1e16 ± 1e9) every label read the same ("1 1 1").
+type DistinctTicks struct{}
+
+// Ticks returns the ticks of [min, max].
+func (DistinctTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for prec := 2; prec <= 17 && !distinctLabels(ticks); prec++ {
+		for i := range ticks {
+			if ticks[i].Label != "" {
+				ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', prec, 64)
+			}
+		}
+	}
+	return ticks
+}
+
+// distinctLabels reports whether no two labelled ticks share a label.
+func distinctLabels(ticks []plot.Tick) bool {
+	seen := map[string]bool{}
+	for _, t := range ticks {
+		if t.Label == "" {
+			continue
+		}
+		if seen[t.Label] {
+			return false
+		}
+		seen[t.Label] = true
+	}
+	return true
 }

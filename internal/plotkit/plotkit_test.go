@@ -175,3 +175,22 @@ func TestHistogramPanelYAxis(t *testing.T) {
 		t.Errorf("DensityTop skipping the bar at 0.5: %v, want about %v (the law's mean over [0, 0.1])", top, math.Sqrt(0.1)/0.1)
 	}
 }
+
+// TestDistinctTicks checks that narrow ranges far from 0 get labels that
+// differ (DefaultTicks labelled 1 − 1e-7, 1 and 1 + 1e-7 all "1") and that
+// ordinary ranges keep DefaultTicks' labels.
+func TestDistinctTicks(t *testing.T) {
+	for _, r := range [][2]float64{{1 - 1.2e-7, 1 + 1.2e-7}, {1e16 - 1.2e9, 1e16 + 1.2e9}, {-3, 5}, {0.5, 0.55}} {
+		got := DistinctTicks{}.Ticks(r[0], r[1])
+		if !distinctLabels(got) {
+			t.Errorf("%v: labels repeat: %v", r, got)
+		}
+		if def := (plot.DefaultTicks{}).Ticks(r[0], r[1]); distinctLabels(def) {
+			for i := range def {
+				if def[i] != got[i] {
+					t.Errorf("%v: tick %d is %v, want DefaultTicks' %v", r, i, got[i], def[i])
+				}
+			}
+		}
+	}
+}
