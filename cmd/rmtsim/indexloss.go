@@ -625,7 +625,16 @@ func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float6
 		pl.Add(ln, pts)
 		pl.Legend.Add(thLabel, ln, pts)
 	}
-	if curve != nil {
+	// The curve and its legend entry only where it has a value on the
+	// plotted range: the free convolution overflows float64 beyond losses
+	// of about 1e102 (-emax 1e200), and the legend named a curve that was
+	// not drawn.
+	drawn := false
+	for i := 0; curve != nil && i < 400 && !drawn; i++ {
+		y := curve(pl.X.Min + (pl.X.Max-pl.X.Min)*float64(i)/399)
+		drawn = !math.IsNaN(y) && !math.IsInf(y, 0)
+	}
+	if drawn {
 		f := plotter.NewFunction(curve)
 		f.Dashes = plotkit.Dashes
 		f.Samples = 400

@@ -672,3 +672,21 @@ func TestPlotHessianRange(t *testing.T) {
 		t.Errorf("KPM: the curves reach %.3g of the axis height, want ≥ 0.9 (the axis is sized to what is drawn, ×1.05)", top)
 	}
 }
+
+// TestPlotIndexLossNoCurve checks that a theory curve with no value on the
+// plotted range (the free convolution overflows float64 beyond losses of
+// about 1e102) has no legend entry: the legend named a curve that was not
+// drawn.
+func TestPlotIndexLossNoCurve(t *testing.T) {
+	dir := t.TempDir()
+	plotRun(t, dir, "huge.svg", "indexloss", "-landscape", "hessian-model", "-n", "10", "-samples", "2", "-bins", "3", "-emax", "1e200")
+	fig := parseSVG(t, filepath.Join(dir, "huge.svg"))
+	if slices.ContainsFunc(fig.texts, func(s string) bool { return strings.HasPrefix(s, "free convolution") }) {
+		t.Errorf("a legend entry for a theory that is not drawn: texts %q", fig.texts)
+	}
+	plotRun(t, dir, "ok.svg", "indexloss", "-landscape", "hessian-model", "-n", "10", "-samples", "2", "-bins", "3")
+	fig = parseSVG(t, filepath.Join(dir, "ok.svg"))
+	if m := fig.missing("free convolution at the bin's loss", "free convolution of MP and SC"); len(m) > 0 {
+		t.Errorf("hessian-model figure lacks %q; texts %q", m, fig.texts)
+	}
+}
