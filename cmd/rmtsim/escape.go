@@ -898,6 +898,16 @@ func (s *escapeSetup) theoryApplies() bool {
 	return s.gdStep*(ev[len(ev)-1]+s.info.MinEig) < 2
 }
 
+// escapeColors are the colours of the escape figure's curves, method i in
+// escapeColors[i mod 7], dashed from the eighth on: plotutil's SoftColors
+// with the sixth, (206, 112, 88), replaced by black, as it could not be told
+// from the first, (241, 90, 96): gd's and newton's curves looked alike.
+var escapeColors = func() []color.Color {
+	c := slices.Clone(plotutil.SoftColors)
+	c[5] = color.Black
+	return c
+}()
+
 // plot draws the loss against the iteration of every method from trial 0's
 // start, each run continued past the escape until it converges or exhausts
 // the budget (Budget.Continue), with the saddle's loss and the escape
@@ -932,22 +942,24 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, path s
 		if err != nil {
 			return err
 		}
-		ln.Color = plotutil.Color(i)
-		ln.Dashes = plotutil.Dashes(i / 7)
+		ln.Color = escapeColors[i%len(escapeColors)]
+		ln.Dashes = plotutil.Dashes(i / len(escapeColors))
 		ln.Width = vg.Points(1.2)
 		p.Add(ln)
 		p.Legend.Add(res.Method, ln)
 	}
-	level := func(y float64, label string) {
+	level := func(y float64, label string, dashes []vg.Length) {
 		f := plotter.NewFunction(func(float64) float64 { return y })
-		f.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+		f.Dashes = dashes
 		f.Color = color.Gray{Y: 110}
 		p.Add(f)
 		p.Legend.Add(label, f)
 	}
-	level(s.crit.SaddleValue, "saddle")
+	level(s.crit.SaddleValue, "saddle", []vg.Length{vg.Points(2), vg.Points(2)})
 	if s.crit.Delta > 0 {
-		level(s.crit.SaddleValue-s.crit.Delta, "escape threshold")
+		// Dash-dotted: drawn like the saddle's level, the two legend
+		// entries could not be told apart.
+		level(s.crit.SaddleValue-s.crit.Delta, "escape threshold", []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1), vg.Points(2)})
 	}
 	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
 	p.Legend.Top = true

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image/color"
 	"image/png"
 	"io"
 	"math"
@@ -18,7 +19,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotutil"
 
 	"github.com/rmtsim/rmtsim/critical/escape"
 )
@@ -357,7 +357,7 @@ func TestPlotHessian(t *testing.T) {
 }
 
 // TestPlotEscape checks the escape figure: one loss curve per method (its
-// colour, plotutil.Color(i), dashed from the eighth method on, as plot draws
+// colour, escapeColors[i mod 7], dashed from the eighth method on, as plot draws
 // them) with one legend swatch each, the saddle's level (and, on the
 // octopus, whose criterion is a loss drop, the escape threshold) as grey
 // dashed lines with legend entries, the axis labels and the title.
@@ -380,7 +380,7 @@ func TestPlotEscape(t *testing.T) {
 			t.Errorf("%s: escape figure lacks its title, texts %q", c.land, fig.texts)
 		}
 		for i, m := range escape.Methods {
-			r, g, b, _ := plotutil.Color(i).RGBA()
+			r, g, b, _ := escapeColors[i%len(escapeColors)].RGBA()
 			style := fmt.Sprintf("fill:none;stroke:#%02X%02X%02X;stroke-width:1.2", r>>8, g>>8, b>>8)
 			if i >= 7 {
 				style += ";stroke-dasharray:6,2"
@@ -400,12 +400,32 @@ func TestPlotEscape(t *testing.T) {
 				t.Errorf("%s: %s drawn as %d paths, %d of them curves of more than two points (style %q), want a curve and a legend swatch", c.land, m, paths, long, style)
 			}
 		}
-		levels := 1
+		// The saddle's level dotted, the escape threshold dash-dotted:
+		// each a line and a legend swatch (they were drawn alike).
+		threshold := 0
 		if c.threshold != "" {
-			levels = 2
+			threshold = 1
 		}
-		if n := fig.lines("stroke:#6E6E6E;stroke-dasharray:2,2", 3, false); n != levels {
-			t.Errorf("%s: %d grey level lines, want %d", c.land, n, levels)
+		if n := fig.lines("stroke:#6E6E6E;stroke-dasharray:2,2", 3, false); n != 1 {
+			t.Errorf("%s: %d dotted grey saddle lines, want 1", c.land, n)
+		}
+		if n, sw := fig.lines("stroke:#6E6E6E;stroke-dasharray:6,2,1,2", 3, false), fig.lines("stroke:#6E6E6E;stroke-dasharray:6,2,1,2", 0, true); n != threshold || sw != threshold {
+			t.Errorf("%s: %d dash-dotted grey threshold lines and %d swatches, want %d", c.land, n, sw, threshold)
+		}
+		// No two methods drawn with the same dashes in colours closer
+		// than 80 (the sum of the channel differences, 0–255 each): gd's
+		// (241, 90, 96) and newton's (206, 112, 88), 65 apart, could not
+		// be told apart in the figure; the closest pairs left, orange and
+		// red, pink and purple, are 90 apart and distinct hues.
+		for i := range escape.Methods {
+			for j := i + 1; j < len(escape.Methods); j++ {
+				if i/len(escapeColors) != j/len(escapeColors) {
+					continue
+				}
+				if d := colorDistance(escapeColors[i%len(escapeColors)], escapeColors[j%len(escapeColors)]); d < 80 {
+					t.Errorf("%s and %s are drawn in colours %d apart, want ≥ 80", escape.Methods[i], escape.Methods[j], d)
+				}
+			}
 		}
 	}
 }
@@ -689,4 +709,13 @@ func TestPlotIndexLossNoCurve(t *testing.T) {
 	if m := fig.missing("free convolution at the bin's loss", "free convolution of MP and SC"); len(m) > 0 {
 		t.Errorf("hessian-model figure lacks %q; texts %q", m, fig.texts)
 	}
+}
+
+// colorDistance is the sum of the absolute differences of two colours'
+// 8-bit channels.
+func colorDistance(a, b color.Color) int {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(x, y uint32) int { return max(int(x>>8)-int(y>>8), int(y>>8)-int(x>>8)) }
+	return d(ar, br) + d(ag, bg) + d(ab, bb)
 }
