@@ -192,7 +192,7 @@ func setupEscape(ctx context.Context, args []string, stdout, stderr io.Writer) (
 		if err != nil {
 			return nil, nil, err
 		}
-		return r, func(path string) error { return s.plot(ctx, c.seed, c.workers, path) }, nil
+		return r, func(path string) error { return s.plot(ctx, c.seed, c.workers, figureCaption(r), path) }, nil
 	}
 	return j, &c, nil
 }
@@ -912,7 +912,7 @@ var escapeColors = func() []color.Color {
 // start, each run continued past the escape until it converges or exhausts
 // the budget (Budget.Continue), with the saddle's loss and the escape
 // threshold as horizontal lines.
-func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, path string) error {
+func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, caption, path string) error {
 	cfg := s.compare(seed, workers)
 	cfg.End = 1
 	cfg.Budget.Continue, cfg.Budget.Record = true, true
@@ -963,7 +963,7 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, path s
 	}
 	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
 	p.Legend.Top = true
-	return savePanels(path, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
+	return savePanels(path, caption, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
 }
 
 // escapeState is the shard state of `rmtsim escape`: the runs of a range of

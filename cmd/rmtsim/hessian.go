@@ -587,7 +587,7 @@ func runHessian(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		r.summary = append(r.summary, kv{"seconds", time.Since(start).Seconds()})
 	}
 	if c.plot != "" {
-		if err := plotHessian(rep, c.plot); err != nil {
+		if err := plotHessian(rep, figureCaption(r), c.plot); err != nil {
 			return err
 		}
 	}
@@ -668,7 +668,7 @@ func spanFloor(lo, hi float64) float64 {
 // the same; the histogram's bins cover the whole range, so that they are
 // as wide as the estimate can resolve, and the labels are written out to
 // the digits that tell them apart (plotkit.DistinctTicks).
-func plotHessian(rep *landscapes.PointReport, path string) error {
+func plotHessian(rep *landscapes.PointReport, caption, path string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Hessian spectrum (dimension %d, %s)", rep.Dim, rep.Class)
 	p.X.Label.Text = "eigenvalue"
@@ -761,5 +761,5 @@ func plotHessian(rep *landscapes.PointReport, path string) error {
 	p.Legend.Top = true
 	p.X.Min, p.X.Max = xlo, xhi
 	p.X.Tick.Marker = plotkit.DistinctTicks{}
-	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
+	return savePanels(path, caption, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
 }

@@ -642,5 +642,5 @@ func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float6
 		pl.Legend.Add(curveLabel, f)
 	}
 	pl.Legend.Top, pl.Legend.Left = true, true
-	return savePanels(path, [][]*plot.Plot{{pl}}, 7*vg.Inch, 4.5*vg.Inch)
+	return savePanels(path, figureCaption(r), [][]*plot.Plot{{pl}}, 7*vg.Inch, 4.5*vg.Inch)
 }

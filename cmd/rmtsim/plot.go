@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -23,15 +24,45 @@ var (
 )
 
 // savePanels draws the panels as plotkit.SavePanels does (PNG for a .png
-// path, SVG otherwise), staged with the run's other outputs (stageFile).
-func savePanels(path string, panels [][]*plot.Plot, width, height vg.Length) error {
+// path, SVG otherwise), staged with the run's other outputs (stageFile),
+// with the caption (figureCaption) under the first panel's title.
+func savePanels(path, caption string, panels [][]*plot.Plot, width, height vg.Length) error {
+	if caption != "" {
+		panels[0][0].Title.Text += "\n" + caption
+	}
 	return stageFile(path, plotkit.PanelsFor(path, panels, width, height))
+}
+
+// figureCaption is the line of parameters under a figure's title: the
+// resolved parameters and the seed, as the first line of the table gives
+// them, broken into lines of at most 72 characters. The titles named the
+// command's subject at most (the spiked models' θ, the p-spin's p and N, the
+// Hessian's landscape and point were in no figure), so a figure could not be
+// told from another of other parameters.
+func figureCaption(r *result) string {
+	var lines []string
+	line := ""
+	words := make([]string, 0, len(r.params)+1)
+	for _, p := range r.params {
+		words = append(words, p.Key+"="+formatCell(p.Value, true))
+	}
+	words = append(words, "seed="+strconv.FormatUint(r.seed, 10))
+	for _, w := range words {
+		if line != "" && len(line)+1+len(w) > 72 {
+			lines, line = append(lines, line), ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // plotSpectrum draws the pooled eigenvalue histogram over the limiting
 // density and, beside it, the largest-eigenvalue histogram over the
 // Tracy–Widom density (or the raw λ_max histogram for spiked models).
-func plotSpectrum(res *spectra.SpectrumResult, path string) error {
+func plotSpectrum(res *spectra.SpectrumResult, caption, path string) error {
 	left, err := histogramPanel(fmt.Sprintf("%s, n = %d, %d samples", res.Ensemble.Kind, res.Ensemble.N, res.Samples),
 		"eigenvalue", res.Density, densityMerge, res.Law.Prob, plotLawName(res.Law))
 	if err != nil {
@@ -61,7 +92,7 @@ func plotSpectrum(res *spectra.SpectrumResult, path string) error {
 	if err != nil {
 		return err
 	}
-	return savePanels(path, [][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)
+	return savePanels(path, caption, [][]*plot.Plot{{left, right}}, 12*vg.Inch, 4.5*vg.Inch)
 }
 
 // plotLawName is lawName for a figure's legend: the free additive
@@ -159,7 +190,7 @@ func plotMinima(r *result, path string) error {
 		// widen the range by ±1, below 0 on a log axis.
 		p.Y.Min, p.Y.Max = p.Y.Min/2, p.Y.Max*2
 	}
-	return savePanels(path, [][]*plot.Plot{{p}}, 6*vg.Inch, 4.5*vg.Inch)
+	return savePanels(path, figureCaption(r), [][]*plot.Plot{{p}}, 6*vg.Inch, 4.5*vg.Inch)
 }
 
 // criticalLogSpan is the ratio of the largest to the smallest positive
@@ -264,7 +295,7 @@ func plotCritical(r *result, title, path string) error {
 	p.X.Min, p.X.Max = -0.5, float64(kmax)+0.5
 	p.X.Tick.Marker = integerTicks{}
 	p.Legend.Top, p.Legend.Left = true, true
-	return savePanels(path, [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
+	return savePanels(path, figureCaption(r), [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
 }
 
 // decadeTicks marks an axis of log₁₀ values: the integers e labelled as

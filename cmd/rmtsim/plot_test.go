@@ -719,3 +719,35 @@ func colorDistance(a, b color.Color) int {
 	d := func(x, y uint32) int { return max(int(x>>8)-int(y>>8), int(y>>8)-int(x>>8)) }
 	return d(ar, br) + d(ag, bg) + d(ab, bb)
 }
+
+// TestPlotCaption checks that every figure names its parameters and seed
+// under its title (figureCaption): the titles named the subject at most,
+// and θ, p, N, the Hessian's point or the seed were in no figure.
+func TestPlotCaption(t *testing.T) {
+	dir := t.TempDir()
+	for i, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "2.5", "-n", "20", "-samples", "3"}, []string{"theta=2.5", "seed=7"}},
+		{[]string{"indexloss", "-n", "5", "-realizations", "2", "-starts", "60", "-bins", "3"}, []string{"landscape=pspin", "p=3", "seed=7"}},
+		{[]string{"critical", "-n", "5", "-realizations", "2", "-starts", "60"}, []string{"landscape=pspin", "n=5", "seed=7"}},
+		{[]string{"hessian", "-landscape", "quadratic", "-n", "10", "-index", "2", "-at", "origin"}, []string{"landscape=quadratic", "at=origin", "seed=7"}},
+		{[]string{"escape", "-landscape", "octopus", "-trials", "1"}, []string{"landscape=octopus", "seed=7"}},
+		{[]string{"minima", "-nmax", "4", "-samples", "0"}, []string{"nmax=4", "seed=7"}},
+	} {
+		name := fmt.Sprintf("c%d.svg", i)
+		plotRun(t, dir, name, append(c.args, "-seed", "7")...)
+		words := map[string]bool{}
+		for _, s := range parseSVG(t, filepath.Join(dir, name)).texts {
+			for _, w := range strings.Fields(s) {
+				words[w] = true
+			}
+		}
+		for _, w := range c.want {
+			if !words[w] {
+				t.Errorf("%v: the figure does not say %q", c.args, w)
+			}
+		}
+	}
+}

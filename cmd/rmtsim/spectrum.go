@@ -134,7 +134,7 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		}
 		r.summary = object{{"samples", res.Samples}, {"law", lawName(res.Law)}}
 		partialSummary(r, lo, hi, samples)
-		return r, func(path string) error { return plotSpectrum(res, path) }, nil
+		return r, func(path string) error { return plotSpectrum(res, figureCaption(r), path) }, nil
 	}
 	return j, &c, nil
 }
