@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/font"
 
 	"github.com/rmtsim/rmtsim/critical/escape"
+	"github.com/rmtsim/rmtsim/spectra"
 )
 
 // Colours of the figures' series, as vgsvg writes them.
@@ -749,5 +750,18 @@ func TestPlotCaption(t *testing.T) {
 				t.Errorf("%v: the figure does not say %q", c.args, w)
 			}
 		}
+	}
+}
+
+// TestLawNameNegativeZero checks that the p-spin Hessian model at E = 0,
+// whose semicircle is centred at −pE = −0, is named with centre 0 (the
+// legend and the JSON summary read "semicircle(center=-0, …)").
+func TestLawNameNegativeZero(t *testing.T) {
+	if got := lawName(spectra.Semicircle{Center: math.Copysign(0, -1), Radius: 2}); got != "semicircle(center=0, radius=2)" {
+		t.Errorf("lawName = %q, want centre 0", got)
+	}
+	code, out, stderr := runCmd(t, "spectrum", "-ensemble", "hessian", "-n", "10", "-samples", "2", "-format", "json", "-quiet")
+	if code != 0 || strings.Contains(out, "center=-0") {
+		t.Errorf("exit %d, %s: output %s names centre -0", code, stderr, out)
 	}
 }

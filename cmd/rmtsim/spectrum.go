@@ -184,7 +184,9 @@ func ensembleParams(e spectra.Ensemble, samples int) object {
 func lawName(l spectra.Law) string {
 	switch x := l.(type) {
 	case spectra.Semicircle:
-		return fmt.Sprintf("semicircle(center=%g, radius=%g)", x.Center, x.Radius)
+		// + 0 turns −0 (the p-spin Hessian's centre −pE at E = 0) into 0:
+		// the name read "semicircle(center=-0, …)".
+		return fmt.Sprintf("semicircle(center=%g, radius=%g)", x.Center+0, x.Radius)
 	case spectra.MarchenkoPastur:
 		return fmt.Sprintf("marchenko-pastur(c=%g)", x.Ratio)
 	case spectra.GeneralizedMP:
