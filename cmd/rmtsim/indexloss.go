@@ -614,7 +614,9 @@ func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float6
 		return err
 	}
 	pl.Add(sc, eb)
-	pl.Legend.Add("measured", sc)
+	// The bars are one standard error (the table's stderr); the legend said
+	// "measured" only, where the critical figure says what its bars are.
+	pl.Legend.Add("measured (mean ± stderr)", sc)
 	if len(th) > 0 {
 		ln, pts, err := plotter.NewLinePoints(th)
 		if err != nil {

@@ -296,7 +296,7 @@ func TestPlotIndexLoss(t *testing.T) {
 	rows := plotRun(t, dir, "i.svg", "indexloss", "-n", "5", "-realizations", "2", "-starts", "60", "-bins", "4")
 	fig := parseSVG(t, filepath.Join(dir, "i.svg"))
 	if m := fig.missing("index fraction against energy", "energy per coordinate u = H/N",
-		"index fraction α", "measured", "Kac–Rice, exact at this N", "large-N law"); len(m) > 0 {
+		"index fraction α", "measured (mean ± stderr)", "Kac–Rice, exact at this N", "large-N law"); len(m) > 0 {
 		t.Errorf("indexloss figure lacks texts %q", m)
 	}
 	meas, th := nonNull(rows, "alpha"), nonNull(rows, "alpha_theory")
