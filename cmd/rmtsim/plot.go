@@ -86,6 +86,10 @@ func plotSpectrum(res *spectra.SpectrumResult, caption, path string) error {
 		xlabel = "n^{2/3}(λ_max − edge), Tracy–Widom scaled"
 		if res.EdgeLaw != nil {
 			lawPdf, label = res.EdgeLaw.Prob, "Tracy–Widom"
+			if tw, ok := res.EdgeLaw.(spectra.TracyWidom); ok {
+				// Which of the three: the legend said "Tracy–Widom" for all.
+				label = fmt.Sprintf("Tracy–Widom (β = %d)", tw.Beta)
+			}
 		}
 	}
 	right, err := histogramPanel("largest eigenvalue", xlabel, res.Edge, 4, lawPdf, label)
