@@ -116,15 +116,18 @@ const densityMerge = 40
 
 // markAtom scales the density panel p of histogram h (merge bins a step) to
 // the continuous part when the law has an atom at 0 (Marchenko–Pastur and
-// its generalisations for n > m, product-wishart with a narrow layer: mass
-// 1 − 1/c, Law.Prob being the density of the absolutely continuous part):
+// its generalisations for n > m, product-wishart with a narrow layer, the
+// wishart-wigner Hessian at σ = 0: mass 1 − 1/c, Law.Prob being the density
+// of the absolutely continuous part):
 // the atom's zero eigenvalues make the step at 0 a spike of height
 // atom/width that flattened the rest of the spectrum to the axis. The spike
 // is left running off the top of the panel, and a legend entry gives the
 // mass of the steps at 0, sampled against the law's (atom included).
 func markAtom(p *plot.Plot, h *spectra.Histogram, merge int, law spectra.Law) {
-	a, ok := law.(interface{ Atom() float64 })
-	if !ok || !(a.Atom() > 0) {
+	// The atom's mass is the jump of the CDF at 0 (Law.CDF counts atoms),
+	// which also finds the wishart-wigner Hessian's at σ = 0, a
+	// Marchenko–Pastur law without an Atom method.
+	if atom := law.CDF(0) - law.CDF(math.Nextafter(0, math.Inf(-1))); !(atom > 1e-9) {
 		return
 	}
 	steps := histogramSteps(h, merge)

@@ -571,6 +571,7 @@ func TestPlotSpectrumAtom(t *testing.T) {
 	}{
 		{"wishart.svg", []string{"-ensemble", "wishart", "-n", "60", "-m", "30"}, "atom at 0 (off scale): mass 0.5 sampled, 0.5 law"},
 		{"product.svg", []string{"-ensemble", "product-wishart", "-n", "60", "-widths", "20,60"}, "atom at 0 (off scale): mass 0.667 sampled, 0.667 law"},
+		{"ww.svg", []string{"-ensemble", "hessian", "-model", "wishart-wigner", "-sigma", "0", "-n", "60", "-m", "30"}, "atom at 0 (off scale): mass 0.5 sampled, 0.5 law"},
 	} {
 		plotRun(t, dir, c.name, append([]string{"spectrum", "-samples", "20"}, c.args...)...)
 		fig := parseSVG(t, filepath.Join(dir, c.name))
