@@ -644,5 +644,11 @@ func plotIndexLoss(r *result, xlabel, thLabel string, curve func(float64) float6
 		pl.Legend.Add(curveLabel, f)
 	}
 	pl.Legend.Top, pl.Legend.Left = true, true
+	if pl.Y.Min == pl.Y.Max {
+		// One value (-bins 1, or every bin's α equal without error bars):
+		// gonum/plot widened the axis by ±1, to index fractions below 0
+		// and above 1. The fraction's own range instead.
+		pl.Y.Min, pl.Y.Max = 0, 1
+	}
 	return savePanels(path, figureCaption(r), [][]*plot.Plot{{pl}}, 7*vg.Inch, 4.5*vg.Inch)
 }

@@ -766,3 +766,20 @@ func TestLawNameNegativeZero(t *testing.T) {
 		t.Errorf("exit %d, %s: output %s names centre -0", code, stderr, out)
 	}
 }
+
+// TestPlotIndexLossOneBin checks the α axis of a figure with one value:
+// gonum/plot widened it by ±1, to index fractions from −0.5 to 1.5.
+func TestPlotIndexLossOneBin(t *testing.T) {
+	dir := t.TempDir()
+	plotRun(t, dir, "one.svg", "indexloss", "-n", "3", "-realizations", "1", "-bins", "1")
+	texts := parseSVG(t, filepath.Join(dir, "one.svg")).texts
+	i := slices.Index(texts, "index fraction α")
+	if i < 0 {
+		t.Fatalf("texts %q", texts)
+	}
+	for _, s := range texts[i+1:] {
+		if v, err := strconv.ParseFloat(s, 64); err == nil && (v < 0 || v > 1) {
+			t.Errorf("α axis labelled %v, outside [0, 1]; texts %q", v, texts)
+		}
+	}
+}
