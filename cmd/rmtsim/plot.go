@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -25,38 +26,40 @@ var (
 
 // savePanels draws the panels as plotkit.SavePanels does (PNG for a .png
 // path, SVG otherwise), staged with the run's other outputs (stageFile),
-// with the caption (figureCaption) under the first panel's title.
+// with the caption (figureCaption) under the first panel's title, broken
+// into lines of at most one character per 6.5 points of the panel's width
+// (the title font, 12-point Liberation Serif, averages about 6).
 func savePanels(path, caption string, panels [][]*plot.Plot, width, height vg.Length) error {
 	if caption != "" {
-		panels[0][0].Title.Text += "\n" + caption
+		perLine := max(20, int(width/vg.Length(len(panels[0]))/vg.Points(6.5)))
+		var lines []string
+		line := ""
+		for _, w := range strings.Fields(caption) {
+			if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > perLine {
+				lines, line = append(lines, line), ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		panels[0][0].Title.Text += "\n" + strings.Join(append(lines, line), "\n")
 	}
 	return stageFile(path, plotkit.PanelsFor(path, panels, width, height))
 }
 
 // figureCaption is the line of parameters under a figure's title: the
 // resolved parameters and the seed, as the first line of the table gives
-// them, broken into lines of at most 72 characters. The titles named the
-// command's subject at most (the spiked models' θ, the p-spin's p and N, the
-// Hessian's landscape and point were in no figure), so a figure could not be
-// told from another of other parameters.
+// them. The titles named the command's subject at most (the spiked
+// models' θ, the p-spin's p and N, the Hessian's landscape and point were
+// in no figure), so a figure could not be told from another of other
+// parameters.
 func figureCaption(r *result) string {
-	var lines []string
-	line := ""
 	words := make([]string, 0, len(r.params)+1)
 	for _, p := range r.params {
 		words = append(words, p.Key+"="+formatCell(p.Value, true))
 	}
-	words = append(words, "seed="+strconv.FormatUint(r.seed, 10))
-	for _, w := range words {
-		if line != "" && len(line)+1+len(w) > 72 {
-			lines, line = append(lines, line), ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += w
-	}
-	return strings.Join(append(lines, line), "\n")
+	return strings.Join(append(words, "seed="+strconv.FormatUint(r.seed, 10)), " ")
 }
 
 // plotSpectrum draws the pooled eigenvalue histogram over the limiting
