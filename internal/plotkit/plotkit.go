@@ -113,7 +113,8 @@ func DensityTop(h *spectra.Histogram, merge int, law func(float64) float64, skip
 // HistogramPanel draws a histogram's density as a step curve (merging merge
 // bins per step) with a law's density over it when law is not nil. The x
 // range is the histogram's; the y range runs from 0 to DensityTop (no
-// skipped bin). A nil h is an error.
+// skipped bin). The legend gives the share of observations outside the
+// range, if any. A nil h is an error.
 func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law func(float64) float64, lawLabel string) (*plot.Plot, error) {
 	if h == nil {
 		return nil, fmt.Errorf("plotkit: HistogramPanel %q: nil histogram", title)
@@ -125,7 +126,14 @@ func HistogramPanel(title, xlabel string, h *spectra.Histogram, merge int, law f
 	}
 	steps.Color = Measured
 	p.Add(steps)
-	p.Legend.Add("sampled", steps)
+	// Observations outside the range are in the density's normalisation
+	// (Histogram.Density) but in no bar: say how many, rather than leave a
+	// histogram that integrates to less than 1 unexplained.
+	label := "sampled"
+	if out := h.Under() + h.Over(); out > 0 {
+		label = fmt.Sprintf("sampled (%.2g%% outside the plotted range)", 100*float64(out)/float64(h.Total()))
+	}
+	p.Legend.Add(label, steps)
 	if law != nil {
 		f := Curve(law)
 		p.Add(f)

@@ -194,3 +194,24 @@ func TestDistinctTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestHistogramPanelOutside checks that the legend says how many
+// observations lie outside the plotted range: they count in the density's
+// normalisation but in no bar, so the histogram integrates to less than 1.
+func TestHistogramPanelOutside(t *testing.T) {
+	h, _ := spectra.NewHistogram(0, 1, 4)
+	for _, x := range []float64{0.1, 0.2, 0.3, 2} {
+		h.Add(x)
+	}
+	p, err := HistogramPanel("t", "x", h, 1, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var svg bytes.Buffer
+	if err := WritePanels(&svg, false, [][]*plot.Plot{{p}}, 4*vg.Inch, 3*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	if want := "sampled (25% outside the plotted range)"; !strings.Contains(svg.String(), want) {
+		t.Errorf("legend lacks %q", want)
+	}
+}
