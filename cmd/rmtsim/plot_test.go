@@ -690,8 +690,10 @@ func TestPlotHessianRange(t *testing.T) {
 		t.Errorf("dimension 1: the SLQ curve reaches %.3g of the axis height, want it visible (≥ 0.3)", top)
 	}
 	plotRun(t, dir, "kpm.svg", "hessian", "-n", "200", "-density", "kpm")
-	if top := svgCurveTop(t, filepath.Join(dir, "kpm.svg"), svgRed); top < 0.9 {
-		t.Errorf("KPM: the curves reach %.3g of the axis height, want ≥ 0.9 (the axis is sized to what is drawn, ×1.05)", top)
+	// The axis is sized to what is drawn, × 1.05, plus the legend's room
+	// above it (plotkit's legendRoom, about 12 % here): 0.83; it was 0.44.
+	if top := svgCurveTop(t, filepath.Join(dir, "kpm.svg"), svgRed); top < 0.75 {
+		t.Errorf("KPM: the curves reach %.3g of the axis height, want ≥ 0.75", top)
 	}
 }
 

@@ -220,6 +220,9 @@ func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.
 	tiles := draw.Tiles{Rows: len(panels), Cols: len(panels[0]), PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
 		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
 	canvases := plot.Align(panels, tiles, dc)
+	if legendRoom(panels, canvases) {
+		canvases = plot.Align(panels, tiles, dc) // the y tick labels may have changed width
+	}
 	for i := range panels {
 		for j, p := range panels[i] {
 			if p != nil {
@@ -229,6 +232,36 @@ func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.
 	}
 	_, err := canvas.WriteTo(w)
 	return err
+}
+
+// legendRoom raises the top of the linear y-axis of every panel whose
+// legend is drawn at the top, so that the legend sits above the data
+// range, when the legend takes at most a third of the panel's data height
+// (a taller one, the escape figure's ten entries, stays over the data,
+// which a third of the height lost would squash more than it helps). The
+// legends were drawn over the data: the GSE's finite-n peaks, the Hessian
+// density's, behind the law's name. It reports whether it changed a range.
+func legendRoom(panels [][]*plot.Plot, canvases [][]draw.Canvas) bool {
+	changed := false
+	for i := range panels {
+		for j, p := range panels[i] {
+			if p == nil || !p.Legend.Top {
+				continue
+			}
+			if _, ok := p.Y.Scale.(plot.LinearScale); !ok || !(p.Y.Max > p.Y.Min) {
+				continue
+			}
+			dc := p.DataCanvas(canvases[i][j])
+			h := dc.Size().Y
+			lh := p.Legend.Rectangle(dc).Size().Y + p.Legend.Padding
+			if lh <= 0 || lh > h/3 {
+				continue
+			}
+			p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)*float64(h/(h-lh))
+			changed = true
+		}
+	}
+	return changed
 }
 
 // SavePanels draws a grid of plots into path atomically (package

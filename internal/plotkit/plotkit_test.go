@@ -215,3 +215,35 @@ func TestHistogramPanelOutside(t *testing.T) {
 		t.Errorf("legend lacks %q", want)
 	}
 }
+
+// TestWritePanelsLegendRoom checks that a legend at the top of a linear
+// axis gets room above the data (it was drawn over the tallest bars), and
+// that a log axis keeps its range.
+func TestWritePanelsLegendRoom(t *testing.T) {
+	h, _ := spectra.NewHistogram(-1, 1, 20)
+	for i := range 2000 {
+		h.Add(-1 + 2*(float64(i)+0.5)/2000) // every bar at 0.5, up to the right edge
+	}
+	p, err := HistogramPanel("t", "x", h, 1, func(float64) float64 { return 0.5 }, "a law with a long name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := Panel("log", "x", "y")
+	lg.Y.Scale = plot.LogScale{}
+	lg.Legend.Top = true
+	if err := ErrorPoints(lg, "points", plotter.XYs{{X: 1, Y: 1}, {X: 2, Y: 100}}, []float64{0, 0}); err != nil {
+		t.Fatal(err)
+	}
+	var svg bytes.Buffer
+	if err := WritePanels(&svg, false, [][]*plot.Plot{{p, lg}}, 8*vg.Inch, 3*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	// Two legend entries of about 13 points in a data area of about 170:
+	// the top rises by about 1/(1 − 2·13/170) ≈ 1.18.
+	if !(p.Y.Max > 0.55 && p.Y.Max < 0.7) {
+		t.Errorf("y-axis top %v, want room for the legend above the bars at 0.5 (about 0.59)", p.Y.Max)
+	}
+	if lg.Y.Max != 100 {
+		t.Errorf("log axis top moved to %v", lg.Y.Max)
+	}
+}
