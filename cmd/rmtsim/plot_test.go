@@ -260,15 +260,19 @@ func TestPlotMinima(t *testing.T) {
 	dir := t.TempDir()
 	rows := plotRun(t, dir, "m.svg", "minima", "-nmax", "8", "-samples", "5000", "-mc-nmax", "5")
 	fig := parseSVG(t, filepath.Join(dir, "m.svg"))
-	if m := fig.missing("P(all eigenvalues of GOE(n) > 0)", "n", "probability", "exact (de Bruijn Pfaffian)", "naive (1/2)^n", "Monte Carlo"); len(m) > 0 {
+	if m := fig.missing("P(all eigenvalues of GOE(n) > 0)", "n", "probability", "exact (de Bruijn Pfaffian)", "naive (1/2)^n", "Monte Carlo (± stderr)"); len(m) > 0 {
 		t.Errorf("minima figure lacks texts %q", m)
 	}
 	if r, d := fig.lines(svgRed, 8, false), fig.lines(svgDash, 8, false); r != 1 || d != 1 {
 		t.Errorf("minima figure: %d exact and %d naive curves of 8 points, want 1 and 1", r, d)
 	}
 	mc := nonNull(rows, "p_mc")
-	if g := fig.glyphs(svgBlack); mc < 3 || g != mc+1 {
+	if g := fig.glyphs(svgBlue); mc < 3 || g != mc+1 {
 		t.Errorf("minima figure: %d Monte Carlo glyphs for %d estimates (+1 in the legend)", g, mc)
+	}
+	// Each estimate with its error bar (a bar and two caps; they had none).
+	if bars := fig.strokes("fill:none;" + svgBlue); bars != 3*mc {
+		t.Errorf("minima figure: %d error-bar strokes for %d estimates, want 3 each", bars, mc)
 	}
 	plotRun(t, dir, "m.png", "minima", "-nmax", "8", "-samples", "0")
 	checkPNG(t, filepath.Join(dir, "m.png"), 6*96, 4.5*96)
