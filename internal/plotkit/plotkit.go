@@ -37,22 +37,44 @@ var Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 
 // HistogramSteps turns a fixed-edge histogram into a step curve of its
 // density, merging groups of merge neighbouring bins (equal widths, so the
-// merged density is the mean of the group); merge < 1 counts as 1. Trailing
-// bins that do not fill a whole group are left out. A nil h gives no points.
+// merged density is the mean of the group); merge < 1 counts as 1. When 0
+// lies inside the histogram's range, the groups are laid so that the last
+// bin edge at or below 0 is a step edge (0 itself when it is an edge; else
+// the step from there holds the bin straddling 0, one bin wide below 0 at
+// most): a step laid across 0 drew the mass of a
+// positive semi-definite spectrum's hard edge or atom (Marchenko–Pastur,
+// products) as density at negative eigenvalues, and blurred the split at 0
+// that the index counts. The bins before the first whole group and after
+// the last form narrower steps of their own, so that every bin is drawn. A
+// nil h gives no points.
 func HistogramSteps(h *spectra.Histogram, merge int) plotter.XYs {
 	if h == nil {
 		return nil
 	}
 	merge = max(merge, 1)
 	edges, dens := h.Edges(), h.Density()
+	first := 0 // the bins [0, first) form a narrower leading step
+	if lo, hi := h.Range(); lo < 0 && 0 < hi && merge > 1 {
+		k := 0
+		for k+1 < len(edges) && edges[k+1] <= 0 {
+			k++
+		}
+		first = k % merge
+	}
 	var xy plotter.XYs
-	for i := 0; i+merge <= len(dens); i += merge {
+	step := func(i, j int) {
 		var d float64
-		for _, v := range dens[i : i+merge] {
+		for _, v := range dens[i:j] {
 			d += v
 		}
-		d /= float64(merge)
-		xy = append(xy, plotter.XY{X: edges[i], Y: d}, plotter.XY{X: edges[i+merge], Y: d})
+		d /= float64(j - i)
+		xy = append(xy, plotter.XY{X: edges[i], Y: d}, plotter.XY{X: edges[j], Y: d})
+	}
+	if first > 0 {
+		step(0, first)
+	}
+	for i := first; i < len(dens); i += merge {
+		step(i, min(i+merge, len(dens)))
 	}
 	return xy
 }

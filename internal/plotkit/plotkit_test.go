@@ -247,3 +247,46 @@ func TestWritePanelsLegendRoom(t *testing.T) {
 		t.Errorf("log axis top moved to %v", lg.Y.Max)
 	}
 }
+
+// TestHistogramStepsZeroEdge checks that a step edge falls at the last bin
+// edge at or below 0 when 0 is inside the range: steps laid from the first
+// bin put 0 inside a step, so mass at 0+ (a hard edge, an atom) was drawn
+// as density at negative values. Every bin is still drawn once.
+func TestHistogramStepsZeroEdge(t *testing.T) {
+	h, _ := spectra.NewHistogram(-1.5, 6.5, 4000) // 0 is edge 750
+	for i := range 1000 {
+		h.Add(1e-3 * float64(i) / 1000) // all mass in [0, 0.001)
+	}
+	checkZeroEdge(t, HistogramSteps(h, 40), 0)
+	// Square Wishart's layout, [−1, 5]: 0 falls inside bin 666,
+	// [−0.001, 0.0005), which the step from −0.001 holds.
+	h, _ = spectra.NewHistogram(-1, 5, 4000)
+	for i := range 1000 {
+		h.Add(4e-4 * float64(i) / 1000)
+	}
+	checkZeroEdge(t, HistogramSteps(h, 40), -0.001)
+}
+
+// checkZeroEdge checks that a step starts at start (within 1e-12), that
+// no step starting below it has density, and that the steps' area is 1.
+func checkZeroEdge(t *testing.T, steps plotter.XYs, start float64) {
+	t.Helper()
+	var area float64
+	zero := false
+	for i := 0; i+1 < len(steps); i += 2 {
+		a, b, y := steps[i].X, steps[i+1].X, steps[i].Y
+		area += (b - a) * y
+		if math.Abs(a-start) < 1e-12 {
+			zero = true
+		}
+		if a < start-1e-12 && y > 0 {
+			t.Errorf("step [%v, %v] reaching negative values has density %v", a, b, y)
+		}
+	}
+	if !zero {
+		t.Errorf("no step starts at %v", start)
+	}
+	if math.Abs(area-1) > 1e-12 {
+		t.Errorf("steps' area %v, want 1 (every bin drawn)", area)
+	}
+}
