@@ -655,6 +655,30 @@ func spanFloor(lo, hi float64) float64 {
 	return math.Max(hi-lo, math.Max(1e-12, 1e-6*math.Max(math.Abs(lo), math.Abs(hi))))
 }
 
+// hessianHistogram returns the histogram of the eigenvalues ev drawn by
+// plotHessian: max(5, min(60, len(ev)/5)) bins of equal width on [lo, hi],
+// except that when 0 lies inside, the range is widened to whole bins on
+// either side of 0, so that 0 is a bin edge: the bin straddling 0 mixed
+// negative eigenvalues, the ones the index counts, with positive ones (in
+// TestHessianHistogramZeroEdge's spectrum λ_min = −0.01 shared the bar
+// [−0.11, 0.092) with three positive eigenvalues).
+func hessianHistogram(ev []float64, lo, hi float64) (*spectra.Histogram, error) {
+	bins := max(5, min(60, len(ev)/5))
+	if lo < 0 && 0 < hi {
+		w := (hi - lo) / float64(bins)
+		below, above := math.Ceil(-lo/w), math.Ceil(hi/w)
+		lo, hi, bins = -below*w, above*w, int(below+above)
+	}
+	h, err := spectra.NewHistogram(lo, hi, bins)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range ev {
+		h.Add(v)
+	}
+	return h, nil
+}
+
 // plotHessian draws the density estimate (SLQ's or KPM's), with a band of
 // ± 2 standard errors over its probes, over the histogram of the exact
 // eigenvalues (when they were computed).
@@ -695,13 +719,9 @@ func plotHessian(rep *landscapes.PointReport, caption, path string) error {
 	}
 	var ymax float64
 	if rep.Exact {
-		bins := max(5, min(60, len(ev)/5))
-		h, err := spectra.NewHistogram(xlo, xhi, bins)
+		h, err := hessianHistogram(ev, xlo, xhi)
 		if err != nil {
 			return err
-		}
-		for _, v := range ev {
-			h.Add(v)
 		}
 		steps, err := plotter.NewLine(histogramSteps(h, 1))
 		if err != nil {

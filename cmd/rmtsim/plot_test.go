@@ -789,3 +789,39 @@ func TestPlotIndexLossOneBin(t *testing.T) {
 		}
 	}
 }
+
+// TestHessianHistogramZeroEdge checks that the Hessian figure's histogram
+// has a bin edge at 0 when its range holds 0, so that negative eigenvalues
+// (the index) share no bar with positive ones: λ_min = −0.01 of this
+// index-1 spectrum fell in the bar [−0.11, 0.092) with three positive ones.
+func TestHessianHistogramZeroEdge(t *testing.T) {
+	ev := []float64{-0.01, 0.02, 0.025, 0.03}
+	for i := range 30 {
+		ev = append(ev, 0.1+0.9*float64(i)/29)
+	}
+	h, err := hessianHistogram(ev, -0.11, 1.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edges := h.Edges()
+	k := slices.IndexFunc(edges, func(e float64) bool { return math.Abs(e) < 1e-12 })
+	if k < 0 {
+		t.Fatalf("no bin edge at 0: edges %v", edges)
+	}
+	if below := slices.Collect(func(yield func(int64) bool) {
+		for i := range k {
+			if !yield(h.Count(i)) {
+				return
+			}
+		}
+	}); slices.Max(below) != 1 || h.Count(k-1) != 1 {
+		t.Errorf("counts below 0 %v, want the one negative eigenvalue in the bin just below 0", below)
+	}
+	if lo, hi := h.Range(); lo > -0.11 || hi < 1.1 || h.Under()+h.Over() != 0 {
+		t.Errorf("range [%v, %v] with %d outside, want [−0.11, 1.1] covered", lo, hi, h.Under()+h.Over())
+	}
+	// No 0 inside: the range as given.
+	if h, _ := hessianHistogram([]float64{1, 2, 3}, 0.5, 3.5); h.Bins() != 5 {
+		t.Errorf("%d bins on [0.5, 3.5], want 5", h.Bins())
+	}
+}
