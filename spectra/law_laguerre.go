@@ -288,6 +288,9 @@ func (f FiniteLaguerre) sigma(y float64) float64 {
 // is r·I_0(∞)·P((a+1)/2, y/2) + S by the chain of j.
 func (f FiniteLaguerre) mass(y float64) float64 {
 	p, a := f.rank(), f.alpha()
+	if a <= 40 && y*float64(p) < 1 {
+		return f.hardEdgeMass(y)
+	}
 	st := newFLState(p, a, y)
 	a0 := mathext.GammaIncReg(a+1, y) // ∫_0^y φ_0²
 	if f.Beta == 2 {
@@ -334,6 +337,29 @@ func (f FiniteLaguerre) mass(y float64) float64 {
 	s1, r1 := st.chain(p - 1)
 	g -= st.jConst() * (st.value(s1, 1) + r1*i0inf*pg) // J₀·I_{p−1}(y)
 	return fk - flB(p-1, a)/2*g
+}
+
+// hardEdgeMass returns ∫_0^y σ for y < 1/p and a ≤ 40, where the
+// Wronskians of mass cancel (each of their terms is O(y^a), their sum
+// O(y^{a+1}): measured relative errors up to 1e-5 at y = 1e-3 for p = 3,
+// a = 3) while σ is smooth on the scale 1/(4p) of the hard edge: by
+// Gauss–Legendre quadrature (adaptiveGL) in u = √(t/y), in which σ(t)dt is
+// 2yu·σ(yu²)du, a polynomial in u (of degree 2a + 1 or a, as σ is
+// t^a or t^{(a−1)/2} times an entire function) times an entire function
+// of u², so that the rule converges fast (measured relative error below
+// 1e-13, TestFiniteLaguerreCDF).
+func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
+	g := func(u float64) float64 {
+		if u == 0 {
+			return 0
+		}
+		return 2 * y * u * f.sigma(y*u*u)
+	}
+	est := glPanel(g, 0, 1)
+	if !(est > 0) {
+		return 0
+	}
+	return adaptiveGL(g, 0, 1, 1e-15*est)
 }
 
 // flB returns b_k = √(k(k+a)).

@@ -934,7 +934,10 @@ const exactUnfoldingMaxN = 400
 // with β = 1, 2, 4), the unperturbed part G of the spiked Wigner matrix
 // G + θvvᵀ with β = 1, 2, 4 (the spike's own shift, δ, is subtracted by
 // bulkSpacings) and the p-spin Hessian model √(p(p−1)n/(n+1))·G − pE·I (G
-// a GOE(n)) of order n ≤ exactUnfoldingMaxN, FiniteGaussian's CDF, tabulated
+// a GOE(n)) of order n ≤ exactUnfoldingMaxN, and for the real and complex
+// Wishart matrices (wishart, cwishart, and the unspiked Wishart part of
+// spiked-wishart with β = 1, 2, whose spike shift δ bulkSpacings subtracts)
+// FiniteLaguerre's CDF (wishartUnfolding); for the Gaussian kinds FiniteGaussian's CDF, tabulated
 // by CDFInterpolant with step 1/(2n) over the central ±1.2 of the semicircle
 // on [−2, 2] (the central half of the spectrum lies within ±0.81 plus its
 // fluctuation; the exact CDF is used outside), to within 3e-5 of a mean
@@ -948,6 +951,9 @@ func (th theory) exactUnfolding() (func(float64) float64, error) {
 		return nil, nil
 	}
 	beta := int(e.Dyson())
+	if e.Kind == "wishart" || e.Kind == "cwishart" || e.Kind == "spiked-wishart" {
+		return wishartUnfolding(e.N, e.M, beta)
+	}
 	a, b := 1.0, 0.0 // the eigenvalue is a·λ_G + b for λ_G of the Gaussian ensemble
 	switch {
 	case e.Kind == "goe" || e.Kind == "gue" || e.Kind == "gse" || e.Kind == "beta" || e.Kind == "spiked-wigner":
@@ -971,6 +977,33 @@ func (th theory) exactUnfolding() (func(float64) float64, error) {
 		return g, nil
 	}
 	return func(x float64) float64 { return g((x - b) / a) }, nil
+}
+
+// wishartUnfolding returns FiniteLaguerre's CDF for the n×m real (beta = 1)
+// or complex (beta = 2) Wishart matrix, tabulated by CDFInterpolant over the
+// Marchenko–Pastur quantiles 0.1 to 0.9 of the nonzero eigenvalues (the
+// central half that bulkSpacings unfolds lies within the quantiles 0.25 to
+// 0.75 plus their O(1/n) fluctuation; the exact CDF is used outside) with
+// step 1/(10·n·ρ_max), ρ_max the largest Marchenko–Pastur density there, a
+// tenth of the smallest mean spacing in the range; nil (the limiting law)
+// for other beta (the β-Laguerre spiked model) or m beyond
+// FiniteLaguerreMaxM.
+func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
+	if (beta != 1 && beta != 2) || m > FiniteLaguerreMaxM {
+		return nil, nil
+	}
+	f, err := NewFiniteLaguerre(n, m, beta)
+	if err != nil {
+		return nil, err
+	}
+	mp := MarchenkoPastur{Ratio: float64(n) / float64(m)}
+	atom := float64(n-min(n, m)) / float64(n)
+	lo, hi := mp.Quantile(atom+0.1*(1-atom)), mp.Quantile(atom+0.9*(1-atom))
+	var rho float64
+	for i := range 101 {
+		rho = math.Max(rho, mp.Prob(lo+(hi-lo)*float64(i)/100))
+	}
+	return f.CDFInterpolant(lo, hi, 1/(10*float64(n)*rho))
 }
 
 // indexFraction is the theoretical share of negative eigenvalues: the limiting
