@@ -367,7 +367,7 @@ func TestFiniteLaguerreBadInput(t *testing.T) {
 // CDFInterpolant as wishartUnfolding uses it, against the CDF over the
 // range, in units of a mean spacing 1/N of the counting function N·F.
 func TestFiniteLaguerreCDFInterpolant(t *testing.T) {
-	for _, c := range [][3]int{{50, 100, 1}, {50, 100, 2}, {200, 200, 1}, {60, 40, 1}} {
+	for _, c := range [][3]int{{50, 100, 1}, {50, 100, 2}, {200, 200, 1}, {400, 400, 2}, {60, 40, 1}, {30, 3000, 2}} {
 		n := c[0]
 		g, err := wishartUnfolding(c[0], c[1], c[2])
 		if err != nil {
@@ -376,10 +376,10 @@ func TestFiniteLaguerreCDFInterpolant(t *testing.T) {
 		f := FiniteLaguerre{N: c[0], M: c[1], Beta: c[2]}
 		mp := MarchenkoPastur{Ratio: float64(c[0]) / float64(c[1])}
 		atom := float64(n-f.rank()) / float64(n)
-		lo, hi := mp.Quantile(atom+0.1*(1-atom)), mp.Quantile(atom+0.9*(1-atom))
+		lo, hi := mp.Quantile(atom+0.05*(1-atom)), mp.Quantile(atom+0.95*(1-atom))
 		var worst float64
-		for i := range 3001 {
-			x := lo + (hi-lo)*float64(i)/3000
+		for i := range 5001 {
+			x := lo + (hi-lo)*float64(i)/5000
 			worst = math.Max(worst, float64(n)*math.Abs(g(x)-f.CDF(x)))
 		}
 		t.Logf("n=%d m=%d β=%d: interpolant within %.1e of a mean spacing", c[0], c[1], c[2], worst)

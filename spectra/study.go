@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
@@ -980,14 +981,18 @@ func (th theory) exactUnfolding() (func(float64) float64, error) {
 }
 
 // wishartUnfolding returns FiniteLaguerre's CDF for the n×m real (beta = 1)
-// or complex (beta = 2) Wishart matrix, tabulated by CDFInterpolant over the
+// or complex (beta = 2) Wishart matrix, tabulated over the
 // Marchenko–Pastur quantiles 0.1 to 0.9 of the nonzero eigenvalues (the
 // central half that bulkSpacings unfolds lies within the quantiles 0.25 to
-// 0.75 plus their O(1/n) fluctuation; the exact CDF is used outside) with
-// step 1/(10·n·ρ_max), ρ_max the largest Marchenko–Pastur density there, a
-// tenth of the smallest mean spacing in the range; nil (the limiting law)
-// for other beta (the β-Laguerre spiked model) or m beyond
-// FiniteLaguerreMaxM.
+// 0.75 plus their O(1/n) fluctuation; the exact CDF is used outside), in 16
+// pieces of equal Marchenko–Pastur mass, each by CDFInterpolant with step
+// 1/(10·n·ρ_max), ρ_max the largest Marchenko–Pastur density on the piece:
+// a tenth of the smallest mean spacing there (a uniform step, set by the
+// density near the hard edge at c = 1, took 23 000 nodes and 2 s at
+// n = m = 400; the pieces need about 10n). Measured interpolation error at
+// most 1e-6 of a mean spacing (TestFiniteLaguerreCDFInterpolant). It
+// returns nil (the limiting law) for other beta (the β-Laguerre spiked
+// model) or m beyond FiniteLaguerreMaxM.
 func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
 	if (beta != 1 && beta != 2) || m > FiniteLaguerreMaxM {
 		return nil, nil
@@ -998,12 +1003,29 @@ func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
 	}
 	mp := MarchenkoPastur{Ratio: float64(n) / float64(m)}
 	atom := float64(n-min(n, m)) / float64(n)
-	lo, hi := mp.Quantile(atom+0.1*(1-atom)), mp.Quantile(atom+0.9*(1-atom))
-	var rho float64
-	for i := range 101 {
-		rho = math.Max(rho, mp.Prob(lo+(hi-lo)*float64(i)/100))
+	const pieces = 16
+	edges := make([]float64, pieces+1)
+	for i := range edges {
+		edges[i] = mp.Quantile(atom + (0.1+0.8*float64(i)/pieces)*(1-atom))
 	}
-	return f.CDFInterpolant(lo, hi, 1/(10*float64(n)*rho))
+	parts := make([]func(float64) float64, pieces)
+	for i := range parts {
+		lo, hi := edges[i], edges[i+1]
+		var rho float64
+		for k := range 9 {
+			rho = math.Max(rho, mp.Prob(lo+(hi-lo)*float64(k)/8))
+		}
+		if parts[i], err = f.CDFInterpolant(lo, hi, 1/(10*float64(n)*rho)); err != nil {
+			return nil, err
+		}
+	}
+	return func(x float64) float64 {
+		if !(x >= edges[0] && x < edges[pieces]) {
+			return f.CDF(x)
+		}
+		i := sort.SearchFloat64s(edges, x) // edges[i−1] < x ≤ edges[i]
+		return parts[max(i-1, 0)](x)
+	}, nil
 }
 
 // indexFraction is the theoretical share of negative eigenvalues: the limiting
