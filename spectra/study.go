@@ -946,7 +946,9 @@ const exactUnfoldingMaxN = 400
 // spacing. With it the unfolded spacings have mean 1 exactly in expectation,
 // and the O(1/n) bias of the limiting law's unfolding leaves spacing_ks: at
 // n = 100 over 10⁶ GOE spacings, 0.0022 with the semicircle, 1.6 times the
-// noise.
+// noise; for the real Wishart matrix n = 50, m = 100 over 2.5·10⁶ spacings,
+// 0.0041 with Marchenko–Pastur and 0.0004 with FiniteLaguerre (noise
+// 1.36/√N = 0.0009; complex: 0.0006 both, the β = 2 correction being small).
 func (th theory) exactUnfolding() (func(float64) float64, error) {
 	e := th.e
 	if th.spacing == nil || e.N > exactUnfoldingMaxN {
