@@ -75,9 +75,14 @@ const (
 // cross integrals ∫_0^y φ_jφ_k (j ≠ k) are Wronskians (see flState.cross),
 // the diagonal ones follow from ∫φ_0² = P(a+1, y) by
 // flState.diagonal's recursion, and the β = 1 term is integrated by parts
-// (FiniteLaguerre.mass). The CDF is accurate in absolute terms (about 1e-15
-// to 1e-13, see TestFiniteLaguerreCDF) and relatively in the left tail; in
-// the right tail 1 − CDF is not relatively accurate.
+// (FiniteLaguerre.mass); near the hard edge, y < 4/min(N, M), where the
+// Wronskians cancel, it is a Gauss–Legendre quadrature of σ
+// (hardEdgeMass). Measured against adaptive quadrature of Prob
+// (TestFiniteLaguerreCDF, N ≤ 400): absolute error at most 4.4e-15 right of
+// the median, relative error at most 1e-12 left of it (CDF values down to
+// 1e-300); moments of Prob to 1e-13 at N ≤ 400 (5e-13 at N = 1000, the
+// reference quadrature's tolerance). The right tail's 1 − CDF
+// is not relatively accurate (it is computed as 1 − the left mass).
 type FiniteLaguerre struct {
 	N    int // matrix size, 1 ≤ N ≤ FiniteLaguerreMaxN
 	M    int // number of columns of X (samples), 1 ≤ M ≤ FiniteLaguerreMaxM
