@@ -40,6 +40,7 @@ var (
 	_ Law = FreeMPSemicircle{}
 	_ Law = DeformedSemicircle{}
 	_ Law = FiniteGaussian{}
+	_ Law = FiniteLaguerre{}
 	_ Law = ProductMP{}
 )
 

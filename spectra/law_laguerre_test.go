@@ -10,8 +10,6 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
-var _ Law = FiniteLaguerre{}
-
 // laguerreQuad integrates g·ρ over [0, x] (x ≤ the cutoff) in u = √λ, in
 // which the λ^{−1/2} singularity of the β = 1, N = M density at 0 and the
 // λ^a, λ^{(a−1)/2} factors of the others become polynomial factors in u, to
