@@ -22,11 +22,20 @@ const (
 )
 
 // KSDistance returns the Kolmogorov–Smirnov distance sup_x |F_n(x) − F(x)|
-// between the empirical distribution of sample and the continuous
-// distribution function cdf. The supremum is attained at a jump of F_n, on one
-// of its sides: D = max_i max((i+1)/n − F(x_i), F(x_i) − i/n) for 0-based i
-// over the sample in ascending order (ties are handled correctly by this
-// formula). A sample in ascending order is used as it is; any other is
+// between the empirical distribution of sample and the distribution function
+// cdf. The supremum is attained at a jump of F_n, on one of its sides:
+// D = max_i max((i+1)/n − F(x_i), F(x_i−) − i/n) for 0-based i over the
+// sample in ascending order (ties are handled correctly by this formula),
+// F(x−) the left limit, taken as cdf at the next float below x (and at most
+// F(x)). For a continuous law F(x−) = F(x) up to rounding; for a law with
+// an atom at a point the sample holds exactly — Marchenko–Pastur's at 0 for
+// c > 1 with the exact zeros of the bidiagonal Wishart sampler,
+// [FiniteLaguerre] for n > m — the jump of F at the atom is matched by F_n's
+// (until 2026-12-03 F(x_i) stood in both terms, and the atom's whole mass
+// counted as distance: 1/3 for 6×4 Wishart spectra against their exact
+// law). The left limit is evaluated only where it can raise D, so a
+// continuous law costs about one cdf call per point, as before. A sample in
+// ascending order is used as it is; any other is
 // sorted in a copy (sample is never modified; until 2026-12-02 an unsorted
 // sample gave a wrong distance without a word). It returns NaN for an empty
 // sample, a sample holding a NaN, a nil cdf, or if cdf returns NaN.
@@ -49,7 +58,12 @@ func KSDistance(sample []float64, cdf func(float64) float64) float64 {
 			return math.NaN()
 		}
 		f := cdf(x)
-		d = math.Max(d, math.Max(float64(i+1)/fn-f, f-float64(i)/fn))
+		d = math.Max(d, float64(i+1)/fn-f)
+		if below := float64(i) / fn; f-below > d {
+			// F(x−) ≤ F(x): only here can the left limit raise D.
+			left := math.Min(f, cdf(math.Nextafter(x, math.Inf(-1))))
+			d = math.Max(d, left-below)
+		}
 	}
 	return d
 }

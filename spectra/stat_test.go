@@ -500,3 +500,61 @@ func TestSpacingRatioGUEGSE(t *testing.T) {
 		}
 	}
 }
+
+// TestKSDistanceAtom: a law with atoms against a sample that holds the
+// atoms' points exactly. The distance uses F's left limit below each
+// point, so the atom's jump is matched by the sample's; before, F(x_i)
+// stood in both terms and the atom's mass counted as distance (0.5 for the
+// first two cases, 1/3 for the Wishart spectra with n − m = 2 exact zeros
+// out of 6).
+func TestKSDistanceAtom(t *testing.T) {
+	// Mass 1/2 at 0 and 1/2 uniform on [0, 4]: F_n of {0, 0, 1, 3} is off
+	// by 1/8 just below 1, at 1 and at 3.
+	half := func(x float64) float64 {
+		if x < 0 {
+			return 0
+		}
+		return 0.5 + 0.5*math.Min(1, x/4)
+	}
+	if got := KSDistance([]float64{0, 0, 1, 3}, half); math.Abs(got-0.125) > 1e-15 {
+		t.Errorf("atom at 0: D = %v, want 0.125", got)
+	}
+	// All the mass at 0.5, and a sample of it.
+	step := func(x float64) float64 {
+		if x < 0.5 {
+			return 0
+		}
+		return 1
+	}
+	if got := KSDistance([]float64{0.5, 0.5}, step); got != 0 {
+		t.Errorf("point mass: D = %v, want 0", got)
+	}
+	// Spectra of 6×4 Wishart matrices (two exact zeros each, from the
+	// bidiagonal model) against their exact law and Marchenko–Pastur: within
+	// the Kolmogorov 1% point of the exact law; Marchenko–Pastur's distance
+	// is its finite-size bias (about 0.03 for β = 1, 0.01 for β = 2), not the
+	// atom's 1/3.
+	for _, beta := range []int{1, 2} {
+		ens := Ensemble{Kind: map[int]string{1: "wishart", 2: "cwishart"}[beta], N: 6, M: 4, Method: "auto"}
+		var eig, all []float64
+		const samples = 2000
+		for i := range samples {
+			var err error
+			if eig, err = ens.Sample(rmt.Stream(5, ens.Label(), uint64(i)), eig); err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, eig...)
+		}
+		law, err := NewFiniteLaguerre(6, 4, beta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		noise := 1.63 / math.Sqrt(float64(len(all)))
+		if got := KSDistance(all, law.CDF); !(got < noise) {
+			t.Errorf("β = %d: D to the exact law %v, want below %v", beta, got, noise)
+		}
+		if got := KSDistance(all, MarchenkoPastur{Ratio: 1.5}.CDF); !(got < 0.2) {
+			t.Errorf("β = %d: D to Marchenko–Pastur %v, want its finite-size bias (below 0.2), not the atom's 1/3", beta, got)
+		}
+	}
+}
