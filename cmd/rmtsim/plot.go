@@ -71,16 +71,27 @@ func plotSpectrum(res *spectra.SpectrumResult, caption, path string) error {
 	if err != nil {
 		return err
 	}
-	// The GOE's, GUE's and GSE's exact finite-n law beside the limit: at
-	// small n the histogram follows it, not the semicircle
-	// (notebooks/semicircle).
-	if beta := map[string]int{"goe": 1, "gue": 2, "gse": 4}[res.Ensemble.Kind]; beta > 0 {
-		if fg, err := spectra.NewFiniteGaussian(res.Ensemble.N, beta); err == nil {
-			c := plotkit.Curve(fg.Prob)
-			c.Color, c.Dashes = plotkit.Neutral, plotkit.Dashes
-			left.Add(c)
-			left.Legend.Add(fmt.Sprintf("exact finite-n law (n = %d)", res.Ensemble.N), c)
+	// The exact finite-n law beside the limit, for the GOE, GUE and GSE
+	// (spectra.FiniteGaussian) and the real and complex Wishart matrix
+	// (spectra.FiniteLaguerre): at small n the histogram follows it, not
+	// the semicircle or Marchenko–Pastur (notebooks/semicircle).
+	var exact func(float64) float64
+	e := res.Ensemble
+	if beta := map[string]int{"goe": 1, "gue": 2, "gse": 4}[e.Kind]; beta > 0 {
+		if fg, err := spectra.NewFiniteGaussian(e.N, beta); err == nil {
+			exact = fg.Prob
 		}
+	}
+	if beta := map[string]int{"wishart": 1, "cwishart": 2}[e.Kind]; beta > 0 {
+		if fl, err := spectra.NewFiniteLaguerre(e.N, e.M, beta); err == nil {
+			exact = fl.Prob
+		}
+	}
+	if exact != nil {
+		c := plotkit.Curve(exact)
+		c.Color, c.Dashes = plotkit.Neutral, plotkit.Dashes
+		left.Add(c)
+		left.Legend.Add(fmt.Sprintf("exact finite-n law (n = %d)", e.N), c)
 	}
 	markAtom(left, res.Density, densityMerge, res.Law)
 	var lawPdf func(float64) float64

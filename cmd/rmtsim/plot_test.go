@@ -237,6 +237,15 @@ func TestPlotSpectrum(t *testing.T) {
 		t.Errorf("gse figure: %d finite-n curves (want 1), texts %q", c, fig.texts)
 	}
 
+	// Real and complex Wishart matrices: their exact law, spectra.FiniteLaguerre.
+	for _, kind := range []string{"wishart", "cwishart"} {
+		plotRun(t, dir, kind+".svg", "spectrum", "-ensemble", kind, "-n", "6", "-m", "12", "-samples", "20")
+		fig = parseSVG(t, filepath.Join(dir, kind+".svg"))
+		if c := fig.lines(svgGray, 100, false); c != 1 || !slices.Contains(fig.texts, "exact finite-n law (n = 6)") {
+			t.Errorf("%s figure: %d finite-n curves (want 1), texts %q", kind, c, fig.texts)
+		}
+	}
+
 	plotRun(t, dir, "spiked.svg", "spectrum", "-ensemble", "spiked-wigner", "-n", "40", "-samples", "20")
 	fig = parseSVG(t, filepath.Join(dir, "spiked.svg"))
 	if b, r := fig.lines(svgBlue, 4, false), fig.lines(svgRed, 100, false); b != 2 || r != 1 {
