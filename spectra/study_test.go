@@ -473,3 +473,64 @@ func TestSpectrumStudyProductWishart(t *testing.T) {
 		}
 	}
 }
+
+// TestSpectrumStudyKSExact checks the ks_exact row: at small n the pooled
+// spectrum is within the Kolmogorov 1% point 1.63/√(n·samples) of the exact
+// finite-n law (the pooled eigenvalues repel, so that point is
+// conservative), while ks_distance, to the limiting law, stays at the
+// finite-size bias, beyond it: the GOE and GSE at n = 4 (FiniteGaussian),
+// the p-spin Hessian model at n = 5 (an affine image of a GOE),
+// real Wishart with c = 1/2 and n > m (FiniteLaguerre, atom at 0 included);
+// the complex Wishart's bias is small (∝ 2/β − 1 in the bulk), so there only
+// the exact law's distance is checked. Kinds without an exact law (the
+// spiked models, β = 2.5) have no row.
+func TestSpectrumStudyKSExact(t *testing.T) {
+	const samples = 5000
+	for _, c := range []struct {
+		ens      Ensemble
+		resolves bool // ks_distance beyond the noise
+	}{
+		{Ensemble{Kind: "goe", N: 4, Method: "auto"}, true},
+		{Ensemble{Kind: "gse", N: 4, Method: "auto"}, true},
+		{Ensemble{Kind: "hessian", Model: "pspin", P: 3, Energy: -1.2, N: 5, Method: "auto"}, true},
+		{Ensemble{Kind: "wishart", N: 4, M: 8, Method: "auto"}, true},
+		{Ensemble{Kind: "wishart", N: 6, M: 4, Method: "auto"}, true},
+		{Ensemble{Kind: "cwishart", N: 4, M: 8, Method: "auto"}, false},
+	} {
+		res, err := SpectrumStudy{Ensemble: c.ens, Samples: samples, Seed: 3, Workers: 2}.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := map[string]StatRow{}
+		for _, r := range res.Rows {
+			rows[r.Stat] = r
+		}
+		exact, ok := rows["ks_exact"]
+		if !ok {
+			t.Errorf("%s: no ks_exact row", c.ens.Label())
+			continue
+		}
+		noise := 1.63 / math.Sqrt(float64(c.ens.N*samples))
+		if !(exact.Measured < noise) || exact.Theory != 0 || !math.IsNaN(exact.StdErr) {
+			t.Errorf("%s: ks_exact %+v, want below %v with theory 0", c.ens.Label(), exact, noise)
+		}
+		if ks := rows["ks_distance"].Measured; c.resolves && !(ks > 2*noise) {
+			t.Errorf("%s: ks_distance %v, want the limit's finite-size bias beyond %v", c.ens.Label(), ks, 2*noise)
+		}
+		t.Logf("%s: ks_distance %.4f, ks_exact %.4f, noise %.4f", c.ens.Label(), rows["ks_distance"].Measured, exact.Measured, noise)
+	}
+	for _, e := range []Ensemble{
+		{Kind: "spiked-wigner", N: 4, Theta: 3, Method: "auto"},
+		{Kind: "beta", N: 4, Beta: 2.5, Method: "auto"},
+	} {
+		res, err := SpectrumStudy{Ensemble: e, Samples: 10, Seed: 3, Workers: 1}.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			if r.Stat == "ks_exact" {
+				t.Errorf("%s: a ks_exact row (%v) without an exact law", e.Label(), r.Measured)
+			}
+		}
+	}
+}
