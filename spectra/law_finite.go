@@ -194,6 +194,12 @@ func (f FiniteGaussian) CDFInterpolant(lo, hi, h float64) (func(float64) float64
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
+	return cdfInterpolant(f.CDF, f.Prob, lo, hi, h)
+}
+
+// cdfInterpolant is the CDFInterpolant of [FiniteGaussian] and
+// [FiniteLaguerre], for a law with the given CDF and density.
+func cdfInterpolant(cdfF, pdfF func(float64) float64, lo, hi, h float64) (func(float64) float64, error) {
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || !(lo < hi) {
 		return nil, fmt.Errorf("spectra: CDFInterpolant range [%v, %v], want finite lo < hi", lo, hi)
 	}
@@ -205,12 +211,12 @@ func (f FiniteGaussian) CDFInterpolant(lo, hi, h float64) (func(float64) float64
 	cdf, pdf := v[:m], v[m:]
 	for i := range m {
 		x := lo + float64(i)*h
-		cdf[i], pdf[i] = f.CDF(x), f.Prob(x)
+		cdf[i], pdf[i] = cdfF(x), pdfF(x)
 	}
 	return func(x float64) float64 {
 		t := (x - lo) / h
 		if !(t >= 0 && t < float64(m-1)) {
-			return f.CDF(x)
+			return cdfF(x)
 		}
 		i := int(t)
 		u := t - float64(i)

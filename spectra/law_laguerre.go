@@ -219,33 +219,6 @@ func (f FiniteLaguerre) CDFInterpolant(lo, hi, h float64) (func(float64) float64
 	return cdfInterpolant(f.CDF, f.Prob, lo, hi, h)
 }
 
-// cdfInterpolant is CDFInterpolant for a law with the given CDF and density.
-func cdfInterpolant(cdfF, pdfF func(float64) float64, lo, hi, h float64) (func(float64) float64, error) {
-	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || !(lo < hi) {
-		return nil, fmt.Errorf("spectra: CDFInterpolant range [%v, %v], want finite lo < hi", lo, hi)
-	}
-	if !(h > 0) || math.IsInf(h, 0) || (hi-lo)/h > 1e6 {
-		return nil, fmt.Errorf("spectra: CDFInterpolant step h = %v on [%v, %v], want h > 0 and at most 10⁶ nodes", h, lo, hi)
-	}
-	m := int(math.Ceil((hi-lo)/h)) + 1
-	v := make([]float64, 2*m)
-	cdf, pdf := v[:m], v[m:]
-	for i := range m {
-		x := lo + float64(i)*h
-		cdf[i], pdf[i] = cdfF(x), pdfF(x)
-	}
-	return func(x float64) float64 {
-		t := (x - lo) / h
-		if !(t >= 0 && t < float64(m-1)) {
-			return cdfF(x)
-		}
-		i := int(t)
-		u := t - float64(i)
-		u2, u3 := u*u, u*u*u
-		return (2*u3-3*u2+1)*cdf[i] + (u3-2*u2+u)*h*pdf[i] + (-2*u3+3*u2)*cdf[i+1] + (u3-u2)*h*pdf[i+1]
-	}, nil
-}
-
 // Mean returns 1 = E tr W/N.
 func (f FiniteLaguerre) Mean() float64 {
 	if !f.valid() {
