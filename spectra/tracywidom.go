@@ -104,8 +104,10 @@ func (t TracyWidom) Survival(x float64) float64 {
 	return math.Exp(v.logS)
 }
 
-// LogCDF returns log F_β(x), finite for every finite x (about −x³/12 for
-// β = 2 as x → −∞).
+// LogCDF returns log F_β(x), finite for every finite x at which log F_β is
+// above −MaxFloat64, and −Inf below (about −|x|³/12 for β = 2, −|x|³/24 for
+// β = 1 and −|x|³/(6√2) for β = 4 as x → −∞, so −Inf from x ≈ −1.2e103 for
+// β = 2).
 func (t TracyWidom) LogCDF(x float64) float64 { return t.eval(x, false).logF }
 
 // LogSurvival returns log(1 − F_β(x)), computed without forming 1 − F, so it
@@ -288,8 +290,20 @@ func (t TracyWidom) eval(x float64, deriv bool) twVal {
 // q″ = sq + 2q³, with (log F₂)″ = −q² and E′ = −q/2; they are checked against
 // the Nyström values in the tests.
 func twAsymptotic(beta int, u float64) twVal {
-	if u > 1e100 { // u³ overflows; F underflows long before
-		return twVal{math.Inf(-1), 0, 0}
+	if u > 1e100 {
+		// Only the leading term −c·u³ matters here (the next, of order u^{3/2},
+		// is below 1e-150 of it): c = 1/12 for β = 2 and 1/24 for β = 1 and,
+		// in s = √2x, for β = 4 (from log D∓ = ½ log F₂ ∓ E below). It is
+		// formed as −(c^{1/3}u)³, so it is −Inf only when log F itself is
+		// below −MaxFloat64 (u³ alone overflows from u ≈ 5.6e102, while
+		// −u³/12 is finite up to u ≈ 1.2e103). F, the density and log(1 − F)
+		// are 0 in float64.
+		c := 1.0 / 24
+		if beta == 2 {
+			c = 1.0 / 12
+		}
+		v := math.Cbrt(c) * u
+		return twVal{-(v * v * v), 0, 0}
 	}
 	const zeta1 = -0.16542114370045092921 // ζ′(−1)
 	u3 := u * u * u

@@ -427,3 +427,35 @@ func BenchmarkTracyWidomQuantile(b *testing.B) {
 		tw.Quantile(0.01 + 0.98*float64(i%97)/97)
 	}
 }
+
+// TestTracyWidomLogCDFFarLeft: log F_β(x) ≈ −c|x|³ far in the left tail, with
+// c = 1/24, 1/12, 1/(6√2) for β = 1, 2, 4 (Ramírez, Rider & Virág, J. Amer.
+// Math. Soc. 24 (2011) 919: −β|x|³/24 in the natural scaling, times 2^{−1/2}
+// for the standard TW₄ whose argument is 2^{1/6} larger), is finite wherever
+// that is above −MaxFloat64. The old code returned −Inf from s = 1e100 on
+// (β = 4: from x = −1e100/√2), where log F ≈ −1e299 is representable.
+func TestTracyWidomLogCDFFarLeft(t *testing.T) {
+	c := map[int]float64{1: 1.0 / 24, 2: 1.0 / 12, 4: 1 / (6 * math.Sqrt2)}
+	for _, b := range twBetas {
+		tw := TracyWidom{b}
+		prev := math.Inf(-1)
+		for _, x := range []float64{-1e102, -1e101, -2e100, -1e100 * (1 + 1e-12), -1e100, -1e100 * (1 - 1e-12), -5e99, -1e99} {
+			got := tw.LogCDF(x)
+			want := -c[b] * math.Abs(x) * x * x
+			if math.IsInf(got, 0) || math.Abs(got/want-1) > 1e-14 {
+				t.Errorf("β=%d: LogCDF(%g) = %g, want %g", b, x, got, want)
+			}
+			if !(got >= prev) {
+				t.Errorf("β=%d: LogCDF not increasing at %g: %g after %g", b, x, got, prev)
+			}
+			prev = got
+			if tw.CDF(x) != 0 || tw.Prob(x) != 0 {
+				t.Errorf("β=%d: CDF(%g) = %g, Prob = %g, want 0", b, x, tw.CDF(x), tw.Prob(x))
+			}
+		}
+		// Beyond, log F is below −MaxFloat64: −Inf.
+		if got := tw.LogCDF(-1e104); !math.IsInf(got, -1) {
+			t.Errorf("β=%d: LogCDF(−1e104) = %g, want −Inf", b, got)
+		}
+	}
+}
