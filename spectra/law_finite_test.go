@@ -224,17 +224,7 @@ func TestFiniteGaussianMonteCarlo(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for i, x := range xs {
-				var k float64
-				for _, l := range eig {
-					if l <= x {
-						k++
-					}
-				}
-				k /= float64(c.n)
-				sum[i] += k
-				sum2[i] += k * k
-			}
+			addShares(eig, xs, sum, sum2)
 		}
 		worstSC := 0.0
 		for i, x := range xs {
@@ -353,5 +343,23 @@ func TestFiniteGaussianCDFInterpolant(t *testing.T) {
 	}
 	if _, err := (FiniteGaussian{N: 10, Beta: 3}).CDFInterpolant(0, 1, 0.1); err == nil {
 		t.Error("CDFInterpolant of an invalid law: no error")
+	}
+}
+
+// addShares adds to sum[i] and sum2[i] the share of the eigenvalues eig of
+// one matrix that are ≤ xs[i], and its square: the per-matrix statistics
+// of the Monte Carlo tests of the finite-n laws (independent across
+// matrices, unlike the pooled eigenvalues).
+func addShares(eig, xs, sum, sum2 []float64) {
+	for i, x := range xs {
+		var k float64
+		for _, l := range eig {
+			if l <= x {
+				k++
+			}
+		}
+		k /= float64(len(eig))
+		sum[i] += k
+		sum2[i] += k * k
 	}
 }

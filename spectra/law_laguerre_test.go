@@ -233,17 +233,7 @@ func laguerreShareZ(t *testing.T, f FiniteLaguerre, xs []float64, S, first int) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, x := range xs {
-			var k float64
-			for _, l := range eig {
-				if l <= x {
-					k++
-				}
-			}
-			k /= float64(n)
-			sum[i] += k
-			sum2[i] += k * k
-		}
+		addShares(eig, xs, sum, sum2)
 	}
 	mp := MarchenkoPastur{Ratio: float64(n) / float64(m)}
 	for i, x := range xs {
