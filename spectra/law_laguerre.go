@@ -23,8 +23,11 @@ const (
 )
 
 // FiniteLaguerre is the exact one-point eigenvalue law of the N×N real
-// (Beta = 1) or complex (Beta = 2) Wishart matrix W = X Xᵀ/M of DESIGN.md
-// (X N×M with iid N(0, 1) entries; complex: E|X_ij|² = 1): the law of an
+// (Beta = 1), complex (Beta = 2) or quaternion (Beta = 4) Wishart matrix
+// W = X Xᵀ/M of DESIGN.md (X N×M with iid N(0, 1) entries; complex and
+// quaternion: E|X_ij|² = 1; quaternion: the N eigenvalues of W as a
+// quaternion matrix, each Kramers pair counted once, as rmt.BetaLaguerre
+// with β = 4 gives them): the law of an
 // eigenvalue picked uniformly at random among the N eigenvalues of one
 // matrix, the finite-N version of [MarchenkoPastur] with ratio N/M to which it
 // converges, with its tails and its ripples. For N > M it has an atom of mass
@@ -42,6 +45,7 @@ const (
 //	      σ(y) = K_p(y);
 //	β = 1: σ(y) = K_{p−1}(y) − (b_{p−1}/2) y^{−1/2}φ_{p−1}(y) (I_{p−2}(y) − J₀)   (p ≥ 2),
 //	       σ(y) = w(y)/∫w   (p = 1),
+//	β = 4: σ(y) = 2R(2y), R(z) = ½(K̃_{2p}(z) − φ̃_{2p}(z) Σ_{e=0,2,…,2p−2} γ_eφ̃_e(z)),
 //
 // with I_k(y) = ∫_0^y t^{−1/2}φ_k(t)dt, the β = 1 weight w(y) =
 // y^{(a−1)/2}e^{−y/2}, and J₀ = I_{p−2}(∞)/2 for p even (so that
@@ -63,6 +67,26 @@ const (
 // node earlier and telescopes to the other J₀. The tests check the result
 // against the χ² law at N = 1, the exact moments E tr W/N = 1 and
 // E tr W²/N to 1e-14, and samples of rmt.Wishart.
+//
+// For β = 4 the tilde marks the Laguerre functions and kernel of parameter
+// ν = 2a in z = 2y (b̃_k = √(k(k+ν))), and γ_{2p−2} = b̃_{2p}/b̃_{2p−1},
+// γ_{e−2} = γ_e·b̃_e/b̃_{e−1}. Derivation (ours, by the method of the β = 1
+// case; it is the Laguerre case of the β = 4 theorem of Adler et al. and
+// Widom cited above, and of Forrester §6.4): in z the joint density is
+// ∝ |Δ(z)|⁴ Π z_i^{ν+1}e^{−z_i}, so by Mehta's β = 4 Pfaffian (ch. 7; Tracy
+// & Widom 1998) R = ½Σ_{jk}(A⁻¹)_{kj}(ψ_jψ_k′ − ψ_j′ψ_k) for any basis ψ_j of
+// z^{(ν+1)/2}e^{−z/2}·(polynomials of degree < 2p) and A_{jk} =
+// ∫(ψ_jψ_k′ − ψ_j′ψ_k). The basis ψ_k = √zφ̃_k makes A tridiagonal, A_{k+1,k}
+// = −A_{k,k+1} = b̃_{k+1} (as (√zφ̃_k)′ = (b̃_{k+1}φ̃_{k+1} −
+// b̃_kφ̃_{k−1})/(2√z)), its inverse has (A⁻¹)_{eo} = −(A⁻¹)_{oe} = g_eh_o for
+// e even < o odd and zeros elsewhere (g_e = (b̃_1b̃_3⋯b̃_{e−1})/(b̃_2⋯b̃_e),
+// h_o = (b̃_2⋯b̃_{o−1})/(b̃_1b̃_3⋯b̃_o)), so R = Σ_{e<o} g_eh_o
+// (ψ_oψ_e′ − ψ_eψ_o′), and both sums over e and o telescope to the form
+// above. The tests check it against the marginal of the joint density for
+// N ≤ 3 to 1e-11, the law χ²_{4M}/(4M) at N = 1, the moments, and dense
+// quaternion Wishart samples (TestFiniteLaguerreMonteCarlo). Prob uses the
+// double sum (sigma4), in which nothing cancels at the hard edge, the CDF
+// the telescoped form (mass4), whose integrals are those of β = 2.
 //
 // The density of λ is ρ(λ) = M·σ(Mλ)/N.
 //
@@ -86,13 +110,12 @@ const (
 type FiniteLaguerre struct {
 	N    int // matrix size, 1 ≤ N ≤ FiniteLaguerreMaxN
 	M    int // number of columns of X (samples), 1 ≤ M ≤ FiniteLaguerreMaxM
-	Beta int // Dyson index: 1 (real Wishart) or 2 (complex Wishart)
+	Beta int // Dyson index: 1 (real), 2 (complex) or 4 (quaternion Wishart)
 }
 
 // NewFiniteLaguerre returns the exact one-point eigenvalue law of the n×n
-// real (beta = 1) or complex (beta = 2) Wishart matrix XXᵀ/m, X n×m, or an
-// error naming the parameter outside its range. The quaternion case, beta =
-// 4, is not implemented.
+// real (beta = 1), complex (beta = 2) or quaternion (beta = 4) Wishart
+// matrix XXᵀ/m, X n×m, or an error naming the parameter outside its range.
 func NewFiniteLaguerre(n, m, beta int) (FiniteLaguerre, error) {
 	f := FiniteLaguerre{N: n, M: m, Beta: beta}
 	if err := f.validate(); err != nil {
@@ -108,8 +131,8 @@ func (f FiniteLaguerre) validate() error {
 	if f.M < 1 || f.M > FiniteLaguerreMaxM {
 		return fmt.Errorf("spectra: finite Laguerre law m = %d, want 1 ≤ m ≤ %d (spectra.FiniteLaguerreMaxM)", f.M, FiniteLaguerreMaxM)
 	}
-	if f.Beta != 1 && f.Beta != 2 {
-		return fmt.Errorf("spectra: finite Laguerre law beta = %d, want 1 (real Wishart) or 2 (complex Wishart); 4 is not implemented", f.Beta)
+	if f.Beta != 1 && f.Beta != 2 && f.Beta != 4 {
+		return fmt.Errorf("spectra: finite Laguerre law beta = %d, want 1 (real Wishart), 2 (complex Wishart) or 4 (quaternion Wishart)", f.Beta)
 	}
 	return nil
 }
@@ -125,7 +148,8 @@ func (f FiniteLaguerre) alpha() float64 { return math.Abs(float64(f.N - f.M)) }
 // cutoff returns the y = Mλ beyond which the density and 1 − CDF are below
 // e^{−800}: 4y₊ + 2000, y₊ = (√p + √(p+a))² the largest turning point of
 // φ_p. The density's tail is at most that of the weight y^{a/2+p}e^{−y/2}
-// (β = 1; e^{−y} for β = 2) normalised at its mode 2L, L = a/2 + p ≤ y₊/2:
+// (β = 1; e^{−y} for β = 2, y^{2a+4p}e^{−2y} for β = 4, whose mode a + 2p
+// is at most y₊) normalised at its mode 2L, L = a/2 + p ≤ y₊/2:
 // at y = 2κL its logarithm is L(1 + ln κ − κ), −1.6L at κ = 4, and the 2000
 // covers small L.
 func (f FiniteLaguerre) cutoff() float64 {
@@ -248,6 +272,9 @@ func (f FiniteLaguerre) Support() (lo, hi float64) {
 // sigma returns the one-point function σ(y) for 0 < y ≤ cutoff.
 func (f FiniteLaguerre) sigma(y float64) float64 {
 	p, a := f.rank(), f.alpha()
+	if f.Beta == 4 {
+		return 2 * f.sigma4(2*y)
+	}
 	st := newFLState(p, a, y)
 	if f.Beta == 2 {
 		return st.value(st.kernel(p), 2)
@@ -272,20 +299,108 @@ func (f FiniteLaguerre) sigma(y float64) float64 {
 func (f FiniteLaguerre) mass(y float64) float64 {
 	p, a := f.rank(), f.alpha()
 	if y < 0x1p-600 {
-		// σ(t) = σ(y)(t/y)^e(1 + O(py)) with e = a (β = 2) or (a−1)/2
-		// (β = 1: the weight's exponent, of w and of y^{−1/2}φ_{p−1}), so
-		// the mass is σ(y)·y/(e + 1) to within 1e-170 relative (the
-		// quadrature's nodes y·u² would underflow at subnormal y).
-		e := a
-		if f.Beta == 1 {
+		// σ(t) = σ(y)(t/y)^e(1 + O(py)) with e = a (β = 2), (a−1)/2
+		// (β = 1: the weight's exponent, of w and of y^{−1/2}φ_{p−1}) or
+		// 2a + 1 (β = 4: the weight's exponent), so the mass is
+		// σ(y)·y/(e + 1) to within 1e-170 relative (the quadrature's nodes
+		// y·u² would underflow at subnormal y).
+		var e float64
+		switch f.Beta {
+		case 1:
 			e = (a - 1) / 2
+		case 2:
+			e = a
+		default:
+			e = 2*a + 1
 		}
 		return f.sigma(y) * y / (e + 1)
 	}
 	if a <= 60 && y*float64(p) < 4 {
 		return f.hardEdgeMass(y)
 	}
+	if f.Beta == 4 {
+		// mass4's two terms cancel in the left tail, the larger up to 600
+		// times the mass at CDF 1e-39 (N = 20, M = 40), with relative errors
+		// about 1.5e-13 times that ratio; where it exceeds 2 (below about
+		// the quantile 0.01: the ratio is 1.00–1.08 from the quantile 0.05
+		// up, measured N = 10 to 400), quadrature of σ, which is accurate
+		// there (sigma4).
+		if m, k := f.mass4(2 * y); k <= 2*m {
+			return m
+		}
+		return f.quadratureMass(y)
+	}
 	return f.massW(y)
+}
+
+// sigma4 returns the β = 4 one-point function R(z) in z = 2y (σ(y) =
+// 2R(2y)) as the Pfaffian's double sum (see FiniteLaguerre),
+// Σ_{e<o} g_eh_o·z(φ_oφ_e′ − φ_eφ_o′), e even, o odd, in the Laguerre
+// functions of parameter ν = 2a, with g_e = (b_1b_3⋯b_{e−1})/(b_2⋯b_e) and
+// h_o = (b_2⋯b_{o−1})/(b_1b_3⋯b_o): O(p) with running sums over e. Unlike the
+// telescoped ½(K_{2p} − φ_{2p}Σγ_eφ_e) that mass4 integrates, whose two terms
+// are O(z^ν) at the hard edge and their difference O(z^{ν+1}) (measured:
+// relative error 1e-7 at z = 1e-8/(2p) for p = 6, 7e-5 at p = 400), its
+// terms do not cancel there: with φ_k = z^{ν/2}e^{−z/2}ℓ_k (ℓ_k
+// polynomials) the Wronskian is z^{ν/2}e^{−z/2}(φ_oℓ_e′ − φ_eℓ_o′), every term
+// of it positive at z = 0, and d_k = z^{ν/2}e^{−z/2}ℓ_k′ follows from the
+// derivative of the recurrence, d_{k+1} = ((2k+ν+1−z)d_k − φ_k −
+// b_kd_{k−1})/b_{k+1}, d_0 = 0. Measured against the telescoped form in
+// 60-digit arithmetic (mpmath), p = 1 to 400, a = 0 to 299 998, from the
+// hard edge to past the soft edge: relative error at most 4e-13 in the
+// bulk, 4e-13 at p = 400 at the hard edge, where the density underflows
+// below that.
+func (f FiniteLaguerre) sigma4(z float64) float64 {
+	q, nu := 2*f.rank(), 2*f.alpha()
+	st := newFLState(q, nu, z)
+	d := make([]float64, q)
+	for k := 0; k+1 < q; k++ {
+		v := (2*float64(k)+nu+1-z)*d[k] - st.phi[k]
+		if k > 0 {
+			v -= flB(k, nu) * d[k-1]
+		}
+		d[k+1] = v / flB(k+1, nu)
+	}
+	var sum, ePhi, eD float64 // Σ_o h_o(φ_oΣ_{e<o}g_ed_e − d_oΣ_{e<o}g_eφ_e), scaled
+	g, h := 1.0, 1/flB(1, nu)
+	for o := 1; o < q; o += 2 {
+		ePhi += g * st.phi[o-1]
+		eD += g * d[o-1]
+		sum += h * (st.phi[o]*eD - d[o]*ePhi)
+		if o+2 < q {
+			g *= flB(o, nu) / flB(o+1, nu)
+			h *= flB(o+1, nu) / flB(o+2, nu)
+		}
+	}
+	return st.value(z*sum, 2)
+}
+
+// mass4 returns ∫_0^z R for the β = 4 one-point function R of sigma4,
+// ½(∫K_{2p} − Σ_e γ_e∫φ_eφ_{2p}), by flState.diagonal and the Wronskians
+// (flState.cross), in O(p), and ½∫K_{2p}, the larger of its two terms.
+func (f FiniteLaguerre) mass4(z float64) (mass, half float64) {
+	q, nu := 2*f.rank(), 2*f.alpha()
+	st := newFLState(q, nu, z)
+	fk, _ := st.diagonal(q, mathext.GammaIncReg(nu+1, z))
+	var g float64
+	for e, c := range quatGamma(q, nu) {
+		g += c * st.cross(e, q)
+	}
+	return (fk - st.value(g, 2)) / 2, fk / 2
+}
+
+// quatGamma returns γ_e for e = 0, 2, …, q−2 (at index e; zero at the odd
+// indices): γ_{q−2} = b_q/b_{q−1}, γ_{e−2} = γ_e·b_e/b_{e−1}, b_k = √(k(k+ν)).
+func quatGamma(q int, nu float64) []float64 {
+	g := make([]float64, q)
+	c := flB(q, nu) / flB(q-1, nu)
+	for e := q - 2; e >= 0; e -= 2 {
+		g[e] = c
+		if e > 0 {
+			c *= flB(e, nu) / flB(e-1, nu)
+		}
+	}
+	return g
 }
 
 // massW is mass by the Wronskians (for y ≥ 4/p or a > 60; at y = 4/p it
@@ -347,7 +462,8 @@ func (f FiniteLaguerre) massW(y float64) float64 {
 // a = 3, and 1e-6 at y = 4e-8 for p = 20, a = 20) while σ is smooth on the
 // scale 1/(4p) of the hard edge: by Gauss–Legendre quadrature in u = √(t/y),
 // in which σ(t)dt is 2yu·σ(yu²)du, a polynomial in u (of degree at most
-// 2a + 1, as σ is t^a or t^{(a−1)/2} times an entire function) times an
+// 4a + 3, as σ is t^a, t^{(a−1)/2} or t^{2a+1} (β = 4) times an entire
+// function) times an
 // entire function of py·u² (Bessel-like at the hard edge: its Taylor terms
 // fall like (py)^k/(k!)², below 1e-16 from k = 16 at py = 4). For a ≤ 8
 // two panels of the 20-point rule (exact to degree 39 each) suffice; for
@@ -355,17 +471,65 @@ func (f FiniteLaguerre) massW(y float64) float64 {
 // 1e-12, TestFiniteLaguerreCDF). For a > 60 the Wronskians remain; there
 // the mass below y = 4/p is below about P(a+1, 4/p)·p < 1e-49.
 func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
-	g := func(u float64) float64 {
-		if u == 0 {
-			return 0
-		}
-		return 2 * y * u * f.sigma(y*u*u)
-	}
+	g := f.massIntegrand(y)
 	est := glPanel(g, 0, 0.5) + glPanel(g, 0.5, 1)
 	if f.alpha() <= 8 || !(est > 0) {
 		return est
 	}
 	return adaptiveGL(g, 0, 1, 1e-13*est)
+}
+
+// quadratureMass returns ∫_0^y σ by quadrature, for the β = 4 left tail,
+// where mass4 cancels. There σ rises like e^{κt} or faster (κ = (ln σ)′(y),
+// estimated by a difference over 1e-3·y), so the mass lies within 60/κ
+// below y: adaptiveGL over [y − 60/κ, y], plus [0, y − 60/κ] in u = √(t/y)
+// only if σ there times its length is not below 1e-17 of the mass (σ not
+// log-concave there), or over all of [0, y] in u when κy ≤ 60. The
+// tolerance is 3e-12 relative: σ's own rounding (relative 1e-13 at
+// N = 1000, sigma4) is not smooth, and adaptiveGL chasing 1e-13 bisected to
+// its depth limit, 180 000 evaluations (9 s) per value at N = 1000 where
+// 3e-12 takes 500; measured relative errors at most 1.5e-13 against a 1e-13
+// quadrature (N = 100, 1000, CDF 1e-82 to 1e-3).
+func (f FiniteLaguerre) quadratureMass(y float64) float64 {
+	const tol = 3e-12
+	s0 := f.sigma(y)
+	h := 1e-3 * y
+	kappa := (xmath.Log(s0) - xmath.Log(f.sigma(y-h))) / h
+	if !(s0 > 0) || !(kappa*y > 60) || math.IsInf(kappa, 0) {
+		return f.uQuadrature(y, 1, tol)
+	}
+	lo := y - 60/kappa
+	est := adaptiveGL(f.sigma, lo, y, 1e-3*glPanel(f.sigma, lo, y))
+	if !(est > 0) {
+		return est
+	}
+	m := adaptiveGL(f.sigma, lo, y, tol*est)
+	if f.sigma(lo)*lo >= 1e-17*m {
+		m += f.uQuadrature(y, math.Sqrt(lo/y), tol)
+	}
+	return m
+}
+
+// uQuadrature returns ∫_0^{y·v²} σ by adaptiveGL in u = √(t/y) to the
+// relative tolerance tol.
+func (f FiniteLaguerre) uQuadrature(y, v, tol float64) float64 {
+	g := f.massIntegrand(y)
+	est := adaptiveGL(g, 0, v, 1e-3*(glPanel(g, 0, v/2)+glPanel(g, v/2, v)))
+	if !(est > 0) {
+		return est
+	}
+	return adaptiveGL(g, 0, v, tol*est)
+}
+
+// massIntegrand returns 2yu·σ(yu²), whose integral over u in [0, 1] is
+// ∫_0^y σ.
+func (f FiniteLaguerre) massIntegrand(y float64) func(float64) float64 {
+	return func(u float64) float64 {
+		if u == 0 {
+			return 0
+		}
+		return 2 * y * u * f.sigma(y*u*u)
+	}
 }
 
 // flB returns b_k = √(k(k+a)).

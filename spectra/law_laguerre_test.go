@@ -2,8 +2,12 @@ package spectra
 
 import (
 	"math"
+	"math/cmplx"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -28,10 +32,11 @@ func laguerreQuad(f FiniteLaguerre, g func(float64) float64, x, tol float64) flo
 
 // At N = 1 the eigenvalue is W = Σ_k |X_k|²/M: χ²_M/M for real data,
 // χ²_{2M}/(2M) for complex (each |X_k|² = (re² + im²), re, im ~ N(0, 1/2)),
-// i.e. χ²_{βM}/(βM). Compared with gonum's ChiSquared, independently of the
+// i.e. χ²_{βM}/(βM) (quaternion: four components of variance 1/4 each,
+// χ²_{4M}/(4M)). Compared with gonum's ChiSquared, independently of the
 // Laguerre-function formulas.
 func TestFiniteLaguerreSmallN(t *testing.T) {
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, m := range []int{1, 2, 3, 7, 30, 500} {
 			f, err := NewFiniteLaguerre(1, m, beta)
 			if err != nil {
@@ -57,10 +62,11 @@ func TestFiniteLaguerreSmallN(t *testing.T) {
 // for N > M), E λ = E tr W/N = 1 and E λ² = E tr W²/N = 1 + c + (2/β − 1)/M
 // (wishartSecondMoment with Σ = I: E[ZZᵀZZᵀ] = m(m − 1 + 2/β)I + m·n·I), to
 // 1e-13 (at N = M = 1000, not in the test for its time, measured within
-// 5e-13 with a quadrature tolerance of 1e-13). Sizes with M − N odd
-// and even, N = M, N > M, up to N = 400.
+// 5e-13 with a quadrature tolerance of 1e-13); β = 4 to 3e-13 (its
+// σ sums 2N Laguerre functions: measured 1.6e-13 at N = 400). Sizes with
+// M − N odd and even, N = M, N > M, up to N = 400.
 func TestFiniteLaguerreMoments(t *testing.T) {
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, c := range [][2]int{{2, 2}, {2, 3}, {3, 3}, {3, 4}, {3, 5}, {4, 7}, {5, 3}, {6, 2}, {7, 300}, {10, 20}, {11, 11}, {40, 50}, {41, 80}, {60, 40}, {400, 401}} {
 			if testing.Short() && c[0] > 100 {
 				continue
@@ -76,7 +82,11 @@ func TestFiniteLaguerreMoments(t *testing.T) {
 			}
 			want := map[int]float64{0: 1 - atom, 1: 1, 2: 1 + f.Variance()}
 			for k, w := range want {
-				if got := mom(k); !(math.Abs(got-w) <= 1e-13*w) {
+				tol := 1e-13
+				if beta == 4 {
+					tol = 3e-13
+				}
+				if got := mom(k); !(math.Abs(got-w) <= tol*w) {
 					t.Errorf("n=%d m=%d β=%d: E λ^%d = %.16g, want %.16g", c[0], c[1], beta, k, got, w)
 				}
 			}
@@ -92,7 +102,7 @@ func TestFiniteLaguerreMoments(t *testing.T) {
 // 4/min(N, M) goes by quadrature (hardEdgeMass), where the Wronskians lost up
 // to 1e-5 relative. Quantile inverts the CDF.
 func TestFiniteLaguerreCDF(t *testing.T) {
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, c := range [][2]int{{1, 5}, {2, 2}, {3, 8}, {5, 3}, {6, 6}, {20, 40}, {50, 50}, {201, 400}, {400, 401}} {
 			if testing.Short() && c[0] > 100 {
 				continue
@@ -152,21 +162,23 @@ func TestFiniteLaguerreCDF(t *testing.T) {
 	}
 }
 
-// Monte Carlo: the share of eigenvalues ≤ x of real (rmt.Wishart) and
-// complex (rmt.ComplexWishart) Wishart matrices, dense, so that the
-// samplers' normalisation is checked too, averaged over S = 4000 matrices
-// per size (S = 40000 for the complex ones, whose finite-N correction is
-// about 7 times smaller: N·D to Marchenko–Pastur 0.03 against 0.2, see
-// TestFiniteLaguerreTowardsMarchenkoPastur), against CDF(x) at the law's deciles, for N = 3, 4, 5 with
-// M = N, N+1, N+2, 2N and for N = 5, M = 3 (the atom). The share of one
-// matrix is one number per matrix, so the matrices are independent samples
-// of it and its standard error over them is honest, whatever the
-// correlation of the eigenvalues within a matrix (a KS distance of pooled
-// eigenvalues would need a bound for correlated samples): |z| ≤ 5 (234
-// nearly normal z-scores: false alarm about 1e-4). The Marchenko–Pastur
-// law is rejected by the same data at every size (largest |z| above 6 for
-// real data, measured 17.4 to 22.4; above 4 for complex, measured 5.4 to
-// 35.7), so the test resolves the finite-N law.
+// Monte Carlo: the share of eigenvalues ≤ x of real (rmt.Wishart), complex
+// (rmt.ComplexWishart) and quaternion (quaternionWishart, eigenvalues by
+// QuaternionEigenvalues) Wishart matrices, dense, so that the samplers'
+// normalisation is checked too, averaged over S = 4000 matrices per size
+// (S = 40000 for the complex ones, whose finite-N correction is about 7
+// times smaller: N·D to Marchenko–Pastur 0.03 against 0.2, see
+// TestFiniteLaguerreTowardsMarchenkoPastur), against CDF(x) at the law's
+// deciles, for N = 3, 4, 5 with M = N, N+1, N+2, 2N and for N = 5, M = 3
+// (the atom). The share of one matrix is one number per matrix, so the
+// matrices are independent samples of it and its standard error over them
+// is honest, whatever the correlation of the eigenvalues within a matrix (a
+// KS distance of pooled eigenvalues would need a bound for correlated
+// samples): |z| ≤ 5 (351 nearly normal z-scores: false alarm about 2e-4;
+// measured at most 2.40 for β = 4). The Marchenko–Pastur law is rejected
+// by the same data at every size (largest |z| above 6 for real and
+// quaternion data, measured 17.4 to 22.4 and 14.8 to 26.0; above 4 for
+// complex, measured 5.4 to 35.7), so the test resolves the finite-N law.
 func TestFiniteLaguerreMonteCarlo(t *testing.T) {
 	var sizes [][2]int
 	for _, n := range []int{3, 4, 5} {
@@ -175,7 +187,7 @@ func TestFiniteLaguerreMonteCarlo(t *testing.T) {
 		}
 	}
 	sizes = append(sizes, [2]int{5, 3})
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		for _, c := range sizes {
 			n, m := c[0], c[1]
 			f, err := NewFiniteLaguerre(n, m, beta)
@@ -197,7 +209,7 @@ func TestFiniteLaguerreMonteCarlo(t *testing.T) {
 			if !(z <= 5) {
 				t.Errorf("n=%d m=%d β=%d: largest |z| %.2f against the exact CDF", n, m, beta, z)
 			}
-			if power := map[int]float64{1: 6, 2: 4}[beta]; !(zmp > power) {
+			if power := map[int]float64{1: 6, 2: 4, 4: 6}[beta]; !(zmp > power) {
 				t.Errorf("n=%d m=%d β=%d: Marchenko–Pastur not rejected (largest |z| %.1f): the test has no power", n, m, beta, zmp)
 			}
 		}
@@ -217,13 +229,16 @@ func laguerreShareZ(t *testing.T, f FiniteLaguerre, xs []float64, S, first int) 
 	for s := range S {
 		r := rmt.Stream(12, "spectra/finite-laguerre", uint64(first+s))
 		var err error
-		if f.Beta == 1 {
+		switch f.Beta {
+		case 1:
 			w, werr := rmt.Wishart(r, n, m)
 			if werr != nil {
 				t.Fatal(werr)
 			}
 			eig, err = SymEigenvalues(w, eig)
-		} else {
+		case 4:
+			eig, err = QuaternionEigenvalues(quaternionWishart(r, n, m), eig)
+		default:
 			w, werr := rmt.ComplexWishart(r, n, m)
 			if werr != nil {
 				t.Fatal(werr)
@@ -243,6 +258,39 @@ func laguerreShareZ(t *testing.T, f FiniteLaguerre, xs []float64, S, first int) 
 		zmp = math.Max(zmp, math.Abs(mean-mp.CDF(x))/se)
 	}
 	return z, zmp
+}
+
+// quaternionWishart returns W = XX*/m for an n×m quaternion X with
+// E|X_ij|² = 1 (the four real components of each entry N(0, 1/4)), as the
+// 2n×2n complex matrix [[A, B], [−B̄, Ā]] of QuaternionEigenvalues (rmt.GSE's
+// convention, X's entry a + bi + cj + dk stored as A = a + ib, B = c + id;
+// the convention is closed under products and conjugate transposes): a
+// dense sampler independent of rmt.BetaLaguerre's bidiagonal model.
+func quaternionWishart(r *rand.Rand, n, m int) *mat.CDense {
+	x := mat.NewCDense(2*n, 2*m, nil)
+	buf := make([]float64, 4)
+	for i := range n {
+		for j := range m {
+			rmt.NormalFill(r, buf)
+			a := complex(buf[0]/2, buf[1]/2)
+			b := complex(buf[2]/2, buf[3]/2)
+			x.Set(i, j, a)
+			x.Set(i, m+j, b)
+			x.Set(n+i, j, -cmplx.Conj(b))
+			x.Set(n+i, m+j, cmplx.Conj(a))
+		}
+	}
+	w := mat.NewCDense(2*n, 2*n, nil)
+	for i := range 2 * n {
+		for j := range 2 * n {
+			var s complex128
+			for k := range 2 * m {
+				s += x.At(i, k) * cmplx.Conj(x.At(j, k))
+			}
+			w.Set(i, j, s/complex(float64(m), 0))
+		}
+	}
+	return w
 }
 
 // At N = 40, M = 80 (real and complex) the same test over 2000 matrices:
@@ -284,7 +332,7 @@ func TestFiniteLaguerreMonteCarloN40(t *testing.T) {
 func TestFiniteLaguerreTowardsMarchenkoPastur(t *testing.T) {
 	mp := MarchenkoPastur{Ratio: 0.5}
 	lo, hi := math.Pow(1-math.Sqrt(0.5), 2), math.Pow(1+math.Sqrt(0.5), 2)
-	for _, beta := range []int{1, 2} {
+	for _, beta := range []int{1, 2, 4} {
 		nds := map[int]float64{}
 		for _, n := range []int{10, 100, 1000} {
 			f, err := NewFiniteLaguerre(n, 2*n, beta)
@@ -315,7 +363,7 @@ func TestFiniteLaguerreBadInput(t *testing.T) {
 	}{
 		{0, 5, 1, "n = 0"}, {-3, 5, 2, "n = -3"}, {FiniteLaguerreMaxN + 1, 5000, 1, "n = 1001"},
 		{5, 0, 1, "m = 0"}, {5, -1, 2, "m = -1"}, {5, FiniteLaguerreMaxM + 1, 1, "m = 1000001"},
-		{5, 5, 3, "beta = 3"}, {5, 5, 0, "beta = 0"}, {5, 5, 4, "beta = 4"},
+		{5, 5, 3, "beta = 3"}, {5, 5, 0, "beta = 0"}, {5, 5, 8, "beta = 8"},
 	} {
 		_, err := NewFiniteLaguerre(c.n, c.m, c.beta)
 		if err == nil || !strings.Contains(err.Error(), c.param) {
@@ -334,7 +382,7 @@ func TestFiniteLaguerreBadInput(t *testing.T) {
 	}
 	// As FiniteGaussian: NaN in, NaN out; ±Inf and any finite input give a
 	// density ≥ 0 and a CDF in [0, 1], nondecreasing, never NaN.
-	for _, c := range [][3]int{{1, 1, 1}, {2, 2, 1}, {3, 3, 2}, {5, 3, 1}, {4, 9, 2}, {50, 50, 1}, {7, 1000000, 1}} {
+	for _, c := range [][3]int{{1, 1, 1}, {2, 2, 1}, {3, 3, 2}, {5, 3, 1}, {4, 9, 2}, {50, 50, 1}, {7, 1000000, 1}, {1, 1, 4}, {6, 6, 4}, {5, 3, 4}, {40, 1000000, 4}} {
 		f := FiniteLaguerre{N: c[0], M: c[1], Beta: c[2]}
 		if !math.IsNaN(f.Prob(math.NaN())) || !math.IsNaN(f.CDF(math.NaN())) || !math.IsNaN(f.Quantile(math.NaN())) {
 			t.Errorf("%+v: NaN input without NaN output", f)
@@ -360,7 +408,7 @@ func TestFiniteLaguerreBadInput(t *testing.T) {
 // CDFInterpolant as wishartUnfolding uses it, against the CDF over the
 // range, in units of a mean spacing 1/N of the counting function N·F.
 func TestFiniteLaguerreCDFInterpolant(t *testing.T) {
-	for _, c := range [][3]int{{50, 100, 1}, {50, 100, 2}, {200, 200, 1}, {400, 400, 2}, {60, 40, 1}, {30, 3000, 2}} {
+	for _, c := range [][3]int{{50, 100, 1}, {50, 100, 2}, {200, 200, 1}, {400, 400, 2}, {60, 40, 1}, {30, 3000, 2}, {50, 100, 4}, {200, 200, 4}, {60, 40, 4}} {
 		n := c[0]
 		g, err := wishartUnfolding(c[0], c[1], c[2])
 		if err != nil {

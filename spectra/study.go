@@ -945,9 +945,9 @@ const exactUnfoldingMaxN = 400
 // with β = 1, 2, 4), the unperturbed part G of the spiked Wigner matrix
 // G + θvvᵀ with β = 1, 2, 4 (the spike's own shift, δ, is subtracted by
 // bulkSpacings) and the p-spin Hessian model √(p(p−1)n/(n+1))·G − pE·I (G
-// a GOE(n)) of order n ≤ exactUnfoldingMaxN, and for the real and complex
+// a GOE(n)) of order n ≤ exactUnfoldingMaxN, and for the real, complex and quaternion
 // Wishart matrices (wishart, cwishart, and the unspiked Wishart part of
-// spiked-wishart with β = 1, 2, whose spike shift δ bulkSpacings subtracts)
+// spiked-wishart with β = 1, 2, 4, whose spike shift δ bulkSpacings subtracts)
 // FiniteLaguerre's CDF (wishartUnfolding); for the Gaussian kinds FiniteGaussian's CDF, tabulated
 // by CDFInterpolant with step 1/(2n) over the central ±1.2 of the semicircle
 // on [−2, 2] (the central half of the spectrum lies within ±0.81 plus its
@@ -1037,21 +1037,22 @@ func (th theory) exactCDF() func(float64) float64 {
 	return func(x float64) float64 { return f.CDF((x - b) / a) }
 }
 
-// wishartUnfolding returns FiniteLaguerre's CDF for the n×m real (beta = 1)
-// or complex (beta = 2) Wishart matrix, tabulated over the
+// wishartUnfolding returns FiniteLaguerre's CDF for the n×m real (beta = 1),
+// complex (beta = 2) or quaternion (beta = 4) Wishart matrix, tabulated over the
 // Marchenko–Pastur quantiles 0.1 to 0.9 of the nonzero eigenvalues (the
 // central half that bulkSpacings unfolds lies within the quantiles 0.25 to
 // 0.75 plus their O(1/n) fluctuation; the exact CDF is used outside), in 16
 // pieces of equal Marchenko–Pastur mass, each by CDFInterpolant with step
-// 1/(10·n·ρ_max), ρ_max the largest Marchenko–Pastur density on the piece:
-// a tenth of the smallest mean spacing there (a uniform step, set by the
+// 1/(10·n·ρ_max) (1/(20·n·ρ_max) for beta = 4), ρ_max the largest
+// Marchenko–Pastur density on the piece: a tenth (a twentieth) of the
+// smallest mean spacing there (a uniform step, set by the
 // density near the hard edge at c = 1, took 23 000 nodes and 2 s at
 // n = m = 400; the pieces need about 10n). Measured interpolation error at
 // most 1e-6 of a mean spacing (TestFiniteLaguerreCDFInterpolant). It
 // returns nil (the limiting law) for other beta (the β-Laguerre spiked
 // model) or m beyond FiniteLaguerreMaxM.
 func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
-	if (beta != 1 && beta != 2) || m > FiniteLaguerreMaxM {
+	if (beta != 1 && beta != 2 && beta != 4) || m > FiniteLaguerreMaxM {
 		return nil, nil
 	}
 	f, err := NewFiniteLaguerre(n, m, beta)
@@ -1061,6 +1062,12 @@ func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
 	mp := MarchenkoPastur{Ratio: float64(n) / float64(m)}
 	atom := float64(n-min(n, m)) / float64(n)
 	const pieces = 16
+	perSpacing := 10.0 // nodes per smallest mean spacing
+	if beta == 4 {
+		// The quaternion law's ripples are larger: 10 nodes left up to
+		// 1e-5 of a mean spacing (N = 60, M = 40), 20 leave 6.3e-7.
+		perSpacing = 20
+	}
 	edges := make([]float64, pieces+1)
 	for i := range edges {
 		edges[i] = mp.Quantile(atom + (0.1+0.8*float64(i)/pieces)*(1-atom))
@@ -1072,7 +1079,7 @@ func wishartUnfolding(n, m, beta int) (func(float64) float64, error) {
 		for k := range 9 {
 			rho = math.Max(rho, mp.Prob(lo+(hi-lo)*float64(k)/8))
 		}
-		if parts[i], err = f.CDFInterpolant(lo, hi, 1/(10*float64(n)*rho)); err != nil {
+		if parts[i], err = f.CDFInterpolant(lo, hi, 1/(perSpacing*float64(n)*rho)); err != nil {
 			return nil, err
 		}
 	}
