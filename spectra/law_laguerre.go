@@ -12,7 +12,10 @@ import (
 // FiniteLaguerreMaxN is the largest size N that [FiniteLaguerre] accepts, and
 // FiniteLaguerreMaxM the largest M. Prob and CDF cost O(min(N, M)) (plus
 // incomplete gamma functions): measured 6–26 µs per CDF value at N = 50–200,
-// 85–145 µs at N = 1000 (Prob 1–35 µs; two shared cores). Beyond N = 1000 the
+// 85–145 µs at N = 1000 (Prob 1–35 µs; two shared cores); β = 4 sums 2N
+// functions, about twice that, and its CDF in the left tail (below about
+// the quantile 0.01) is a quadrature, 5–13 ms per value at N = 100,
+// 40–60 ms at N = 1000. Beyond N = 1000 the
 // Marchenko–Pastur law is within O(1/N) of the law in Kolmogorov distance
 // (0.23/N at c = 1/2 for β = 1, 0.03/N for β = 2:
 // TestFiniteLaguerreTowardsMarchenkoPastur), below the resolution of any

@@ -39,3 +39,23 @@ func ExampleFiniteLaguerre_atom() {
 	// P(λ = 0): 0.3333
 	// P(λ ≤ 1): 0.6372
 }
+
+// The three symmetry classes of the 10×10 Wishart matrix XX*/20 (real,
+// complex and quaternion X): the larger β, the stiffer the spectrum, the
+// less mass beyond Marchenko–Pastur's upper edge (1 + √c)² and the smaller
+// the variance c + (2/β − 1)/m.
+func ExampleFiniteLaguerre_beta() {
+	_, hi := spectra.MarchenkoPastur{Ratio: 0.5}.Support()
+	for _, beta := range []int{1, 2, 4} {
+		f, err := spectra.NewFiniteLaguerre(10, 20, beta)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("β = %d: P(λ > %.4f) = %.5f, variance %.3f\n", beta, hi, 1-f.CDF(hi), f.Variance())
+	}
+	// Output:
+	// β = 1: P(λ > 2.9142) = 0.01104, variance 0.550
+	// β = 2: P(λ > 2.9142) = 0.00280, variance 0.500
+	// β = 4: P(λ > 2.9142) = 0.00024, variance 0.475
+}

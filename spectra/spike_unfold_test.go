@@ -110,14 +110,16 @@ func TestSpikedWishartSpacingUnfolding(t *testing.T) {
 }
 
 // TestWishartSpacingUnfolding checks that the real Wishart bulk (β = 1),
-// plain and spiked (θ = 3), is unfolded with the exact finite-n law
+// plain and spiked (θ = 3), and the quaternion spiked one (β = 4), is
+// unfolded with the exact finite-n law
 // (FiniteLaguerre, exactUnfolding), whose 1/n correction Marchenko–Pastur's
 // unfolding leaves in the spacings: at n = 50, m = 100 over 20 000 samples
 // (500 000 spacings, seed 11) spacing_ks must be within 1.95/√N = 0.0028 of
 // Gaudin's law, and the Marchenko–Pastur unfolding (with δ for the spiked
 // model, the study before 2026-12-03) must be above it, for the test to
 // have power. Measured: 0.0014 against 0.0041 (Marchenko–Pastur) plain,
-// 0.0011 against 0.0044 spiked; over 2.5·10⁶ spacings `rmtsim spectrum`
+// 0.0011 against 0.0044 spiked, 0.0019 against 0.0045 quaternion spiked
+// (Marchenko–Pastur until 2026-12-03 for β = 4); over 2.5·10⁶ spacings `rmtsim spectrum`
 // gave 0.0041 → 0.0004 plain and 0.0039 → 0.0004 spiked.
 func TestWishartSpacingUnfolding(t *testing.T) {
 	const n, m, samples, theta = 50, 100, 20000, 3.0
@@ -126,6 +128,7 @@ func TestWishartSpacingUnfolding(t *testing.T) {
 	for _, e := range []Ensemble{
 		{Kind: "wishart", N: n, M: m, Method: "auto"},
 		{Kind: "spiked-wishart", N: n, M: m, Beta: 1, Theta: theta, Method: "auto"},
+		{Kind: "spiked-wishart", N: n, M: m, Beta: 4, Theta: theta, Method: "auto"},
 	} {
 		limit := mp.CDF
 		if e.Kind == "spiked-wishart" {
@@ -133,7 +136,7 @@ func TestWishartSpacingUnfolding(t *testing.T) {
 		}
 		N, study, ks := spikedUnfoldingKS(t, e, samples, 11, limit)
 		bound := 1.95 / math.Sqrt(N)
-		t.Logf("%s: %v spacings, bound %.5f: spacing_ks %.5f; Marchenko–Pastur's unfolding %.5f", e.Kind, N, bound, study, ks[0])
+		t.Logf("%s β=%g: %v spacings, bound %.5f: spacing_ks %.5f; Marchenko–Pastur's unfolding %.5f", e.Kind, e.Dyson(), N, bound, study, ks[0])
 		if !(study < bound) {
 			t.Errorf("%s: spacing_ks %.5f, want below %.5f", e.Kind, study, bound)
 		}
