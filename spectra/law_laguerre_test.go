@@ -382,7 +382,7 @@ func TestFiniteLaguerreBadInput(t *testing.T) {
 	}
 	// As FiniteGaussian: NaN in, NaN out; ±Inf and any finite input give a
 	// density ≥ 0 and a CDF in [0, 1], nondecreasing, never NaN.
-	for _, c := range [][3]int{{1, 1, 1}, {2, 2, 1}, {3, 3, 2}, {5, 3, 1}, {4, 9, 2}, {50, 50, 1}, {7, 1000000, 1}, {1, 1, 4}, {6, 6, 4}, {5, 3, 4}, {40, 1000000, 4}} {
+	for _, c := range [][3]int{{1, 1, 1}, {2, 2, 1}, {3, 3, 2}, {5, 3, 1}, {4, 9, 2}, {50, 50, 1}, {7, 1000000, 1}, {1, 1, 4}, {6, 6, 4}, {5, 3, 4}, {40, 1000000, 4}, {1000, 1000, 4}, {1, 1000000, 4}, {1000, 1, 4}} {
 		f := FiniteLaguerre{N: c[0], M: c[1], Beta: c[2]}
 		if !math.IsNaN(f.Prob(math.NaN())) || !math.IsNaN(f.CDF(math.NaN())) || !math.IsNaN(f.Quantile(math.NaN())) {
 			t.Errorf("%+v: NaN input without NaN output", f)
