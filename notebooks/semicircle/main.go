@@ -7,7 +7,8 @@
 // GUE and GSE spectra against their exact finite-n eigenvalue law
 // (spectra.FiniteGaussian), which removes the finite-size bias that the
 // distance to the semicircle keeps however many samples are drawn, and the
-// real and complex Wishart spectra against theirs (spectra.FiniteLaguerre).
+// real, complex and quaternion Wishart spectra against theirs
+// (spectra.FiniteLaguerre).
 //
 // Usage, from the repository root:
 //
@@ -156,8 +157,9 @@ func finiteN(ctx context.Context, c notebook.Config) (*notebook.Table, []*plot.P
 	return tab, panels, nil
 }
 
-// finiteWishart fills Table 3 and returns Figure 4's panels: real and
-// complex Wishart matrices at small n, pooled, against Marchenko–Pastur and
+// finiteWishart fills Table 3 and returns Figure 4's panels: real, complex
+// and quaternion (spiked-wishart with β = 4 and no spike, rmt.BetaLaguerre's
+// model) Wishart matrices at small n, pooled, against Marchenko–Pastur and
 // the exact finite-n law (spectra.FiniteLaguerre), for c = 1/2 and c = 1
 // (the hard edge, where the real law's density diverges as λ^{−1/2} at every
 // n) and one n > m size (the atom at 0 in both laws).
@@ -169,10 +171,13 @@ func finiteWishart(ctx context.Context, c notebook.Config) (*notebook.Table, []*
 		label string
 		kind  string
 		beta  int
-	}{{"real Wishart", "wishart", 1}, {"complex Wishart", "cwishart", 2}} {
+	}{{"real Wishart", "wishart", 1}, {"complex Wishart", "cwishart", 2}, {"quaternion Wishart", "spiked-wishart", 4}} {
 		for _, nm := range [][2]int{{4, 8}, {4, 4}, {10, 20}, {6, 4}} {
 			n, m := nm[0], nm[1]
 			ens := spectra.Ensemble{Kind: e.kind, N: n, M: m, Method: "auto"}
+			if e.beta == 4 {
+				ens.Beta = 4 // Theta 0: no spike
+			}
 			eig, err := pooled(ctx, c, ens, samples)
 			if err != nil {
 				return nil, nil, err
@@ -289,11 +294,12 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		return err
 	}
 	r.Text("The same holds for Wishart matrices W = XXᵀ/m: `spectra.FiniteLaguerre` is the exact one-point law of " +
-		"the real (β = 1) and complex (β = 2) Wishart matrix, the Laguerre ensemble's kernel for β = 2 " +
-		"(Forrester, Log-Gases and Random Matrices, 2010, §5.4) and for β = 1 that kernel plus a rank-one term " +
-		"(Adler, Forrester, Nagao & van Moerbeke 2000; Widom, J. Stat. Phys. 94 (1999) 347), with the atom " +
+		"the real (β = 1), complex (β = 2) and quaternion (β = 4) Wishart matrix, the Laguerre ensemble's kernel for β = 2 " +
+		"(Forrester, Log-Gases and Random Matrices, 2010, §5.4), for β = 1 that kernel plus a rank-one term " +
+		"(Adler, Forrester, Nagao & van Moerbeke 2000; Widom, J. Stat. Phys. 94 (1999) 347) and for β = 4 half the kernel " +
+		"of order 2n and parameter 2(m − n) minus a rank-one term, with the atom " +
 		"(n − m)/n at 0 when n > m. Table 3 pools many samples at small n: the distance to Marchenko–Pastur " +
-		"stays at the finite-size bias, the distance to the exact law is at the noise level, for both β, at " +
+		"stays at the finite-size bias, the distance to the exact law is at the noise level, for every β, at " +
 		"c = 1/2, at the hard edge c = 1 (the real law's density diverges as λ^{−1/2} at every n) and for n > m.")
 	r.Table("wishart", "Table 3. Small-n Wishart spectra against Marchenko–Pastur and the exact finite-n law.", wish)
 	r.Heading("Figures")
@@ -306,8 +312,9 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"eigenvalue law (red) and the semicircle (dashed): the exact density has one peak per eigenvalue, sharper as "+
 		"the repulsion β grows (the GOE's are smoothed out), and tails beyond ±2.",
 		[][]*plot.Plot{smallPanels}, 15*vg.Inch, 4.5*vg.Inch)
-	r.Figure("finite-wishart.svg", "Figure 4. Pooled spectra of the real and complex 4×4 Wishart matrix with m = 8 "+
-		"(blue) over their exact finite-n eigenvalue law (red) and Marchenko–Pastur with c = 1/2 (dashed).",
-		[][]*plot.Plot{wishPanels}, 10*vg.Inch, 4.5*vg.Inch)
+	r.Figure("finite-wishart.svg", "Figure 4. Pooled spectra of the real, complex and quaternion 4×4 Wishart matrix "+
+		"with m = 8 (blue) over their exact finite-n eigenvalue law (red) and Marchenko–Pastur with c = 1/2 "+
+		"(dashed): one peak per eigenvalue, sharper as β grows.",
+		[][]*plot.Plot{wishPanels}, 15*vg.Inch, 4.5*vg.Inch)
 	return nil
 }
