@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"math"
 	"testing"
 	"unsafe"
 
@@ -101,6 +102,61 @@ func TestLanczosPooledBasisRepeat(t *testing.T) {
 			if got[i] != first[i] {
 				t.Fatalf("repeat %d: value %d = %v, first run %v", rep, i, got[i], first[i])
 			}
+		}
+	}
+}
+
+// TestOrthogonalizeCancellation checks orthogonalize's second pass: a w
+// almost in the span of an orthonormal basis (w = Σ c_iq_i + 1e-10·u) loses
+// all but 1e-10 of its norm in the first pass, which leaves components of
+// order ε·‖w‖ = 1e-16 along the basis, 1e-6 of what remains; the second
+// pass (krylovDGKS) must bring them to rounding of the remainder. A w with
+// nothing along the basis takes one pass and is returned unchanged but for
+// rounding.
+func TestOrthogonalizeCancellation(t *testing.T) {
+	const n, m = 300, 40
+	r := rmt.Stream(5, "orthogonalize", 0)
+	k := newKrylov(identityOp(n), n, m)
+	for range m {
+		v := k.newVec()
+		rmt.NormalFill(r, v)
+		for _, q := range k.q {
+			opAxpy(-opDot(q, v), q, v)
+		}
+		for _, q := range k.q {
+			opAxpy(-opDot(q, v), q, v)
+		}
+		opScal(1/opNrm2(v), v)
+		k.q = append(k.q, v)
+	}
+	defer k.release()
+	k.c = make([]float64, m+1)
+	u := make([]float64, n)
+	rmt.NormalFill(r, u)
+	for _, q := range k.q {
+		opAxpy(-opDot(q, u), q, u)
+		opAxpy(-opDot(q, u), q, u)
+	}
+	opScal(1/opNrm2(u), u)
+	for _, basisPart := range []bool{true, false} {
+		w := make([]float64, n)
+		if basisPart {
+			for _, q := range k.q {
+				opAxpy(rmt.Normal(r), q, w)
+			}
+			opScal(1/opNrm2(w), w)
+			opAxpy(1e-10, u, w)
+		} else {
+			copy(w, u)
+		}
+		k.orthogonalize(w)
+		nw := opNrm2(w)
+		var worst float64
+		for _, q := range k.q {
+			worst = math.Max(worst, math.Abs(opDot(q, w))/nw)
+		}
+		if !(worst < 1e-14) {
+			t.Errorf("basis part %v: largest component along the basis %.2g of ‖w‖ after orthogonalize", basisPart, worst)
 		}
 	}
 }

@@ -314,7 +314,8 @@ func oneByOne(k vecKernels) vecKernels {
 // BenchmarkKrylovStep times krylov.step without the operator (the identity,
 // a copy of 16 KB) at n = 2000 with m = 20 and 80 basis vectors (80: the
 // last step of BenchmarkLanczosSaddle2000 and of each SLQ probe): the dot
-// and two axpys of the three-term recurrence, the two Gram–Schmidt passes
+// and two axpys of the three-term recurrence, the Gram–Schmidt passes (one
+// or two, krylovDGKS)
 // and the norm, with opDot/opAxpy (impl=op: stepScalar, the code before
 // op_vec.go), with each implementation this CPU can run, and with the best
 // one taking the basis vectors one at a time (impl=…-1by1: the gain of the
