@@ -1,0 +1,247 @@
+package spectra
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Coverage tests: each repeats an estimate R times with independent probe
+// streams on one fixed matrix and checks z = (estimate − truth)/StdErr
+// against its reference law. A standard error from the sample variance of
+// ν + 1 independent, near-normal per-probe terms makes z Student's t with ν
+// degrees of freedom (normal as ν → ∞), so the reference is t_ν:
+//
+//   - the share of |z| ≤ 1.96 must lie within 3 binomial standard deviations
+//     √(p(1 − p)/R) of p = P(|t_ν| ≤ 1.96) (0.95 for the normal);
+//   - the mean of z² must lie within 4 standard errors √(Var z²/R) of
+//     E z² = ν/(ν − 2), Var z² = 2ν²(ν − 1)/((ν − 2)²(ν − 4)) (the mean of
+//     R skewed z² values gets one more standard error of room than the
+//     share);
+//   - the mean of z, the estimate's bias in its own standard errors, must
+//     lie within 4 standard errors √(E z²/R) of 0.
+//
+// Both tolerances follow from R and ν alone. A standard error wrong by a
+// factor √2 either way moves the mean z² by a factor 2 and the share by
+// about 0.1 and fails.
+
+// zStats returns the share of |z| ≤ 1.96, the mean of z² and the mean of z.
+func zStats(zs []float64) (share, meanZ2, meanZ float64) {
+	for _, z := range zs {
+		meanZ += z
+		if math.Abs(z) <= 1.96 {
+			share++
+		}
+		meanZ2 += z * z
+	}
+	return share / float64(len(zs)), meanZ2 / float64(len(zs)), meanZ / float64(len(zs))
+}
+
+// checkCoverage checks zs against Student's t with nu > 4 degrees of
+// freedom as described above, and returns the share and mean z².
+func checkCoverage(t *testing.T, name string, zs []float64, nu float64) (share, meanZ2 float64) {
+	t.Helper()
+	r := float64(len(zs))
+	for i, z := range zs {
+		if math.IsNaN(z) || math.IsInf(z, 0) {
+			t.Fatalf("%s: repetition %d: z = %v", name, i, z)
+		}
+	}
+	td := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}
+	p := td.CDF(1.96) - td.CDF(-1.96)
+	pTol := 3 * math.Sqrt(p*(1-p)/r)
+	m := nu / (nu - 2)
+	mTol := 4 * math.Sqrt(2*nu*nu*(nu-1)/((nu-2)*(nu-2)*(nu-4))/r)
+	share, meanZ2, meanZ := zStats(zs)
+	zTol := 4 * math.Sqrt(m/r)
+	t.Logf("%s: R = %d, share |z| ≤ 1.96 %.3f (t_%g: %.3f ± %.3f), mean z² %.3f (%.3f ± %.3f), mean z %.3f (0 ± %.3f)",
+		name, len(zs), share, nu, p, pTol, meanZ2, m, mTol, meanZ, zTol)
+	if math.Abs(meanZ) > zTol {
+		t.Errorf("%s: mean z = %.3f, want 0 ± %.3f (4 s.e., R = %d): a bias the standard error does not cover", name, meanZ, zTol, len(zs))
+	}
+	if math.Abs(share-p) > pTol {
+		t.Errorf("%s: share of |z| ≤ 1.96 = %.3f, want %.3f ± %.3f (3 binomial s.d., R = %d)", name, share, p, pTol, len(zs))
+	}
+	if math.Abs(meanZ2-m) > mTol {
+		t.Errorf("%s: mean z² = %.3f, want %.3f ± %.3f (4 s.e., R = %d)", name, meanZ2, m, mTol, len(zs))
+	}
+	return share, meanZ2
+}
+
+// coverageMatrices returns the test matrices of order n: GOE, Wishart with
+// ratio 1/2, a positive semidefinite matrix with five large eigenvalues
+// (100, 80, …, 20) above 195 in [0, 1], and a matrix with a dominant diagonal
+// (1 … 10 on the diagonal plus 0.1 times a GOE matrix).
+func coverageMatrices(seed uint64, n int) (names []string, mats []*mat.SymDense) {
+	r := rmt.Stream(seed, "coverage-matrix", 0)
+	goe, _ := rmt.GOE(r, n)
+	wis, _ := rmt.Wishart(r, n, 2*n)
+	lam := make([]float64, n)
+	for i := range lam {
+		if i < 5 {
+			lam[i] = 100 - 20*float64(i)
+		} else {
+			lam[i] = r.Float64()
+		}
+	}
+	psd := rotated(r, lam)
+	dd, _ := rmt.GOE(r, n)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			v := 0.1 * dd.At(i, j)
+			if i == j {
+				v += 1 + 9*float64(i)/float64(n-1)
+			}
+			dd.SetSym(i, j, v)
+		}
+	}
+	return []string{"GOE", "Wishart", "PSD-5-large", "diag-dominant"}, []*mat.SymDense{goe, wis, psd, dd}
+}
+
+// TestHutchinsonCoverage: 300 Hutchinson estimates with 50 probes each
+// (ν = 49) on each matrix of order 200.
+func TestHutchinsonCoverage(t *testing.T) {
+	const n, reps, probes = 200, 300, 50
+	names, mats := coverageMatrices(101, n)
+	for i, a := range mats {
+		tr := trace(a)
+		zs := make([]float64, reps)
+		for rep := range zs {
+			est, err := Hutchinson(DenseOperator{A: a}, probes, rmt.Stream(101, "hutch-cov-"+names[i], uint64(rep)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			zs[rep] = (est.Value - tr) / est.StdErr
+		}
+		checkCoverage(t, "Hutchinson "+names[i], zs, probes-1)
+	}
+}
+
+// TestHutchPlusPlusCoverage: 300 Hutch++ estimates with 60 products
+// (k = 20, g = 20: ν = 19) on each matrix of order 200.
+func TestHutchPlusPlusCoverage(t *testing.T) {
+	const n, reps, matvecs = 200, 300, 60
+	names, mats := coverageMatrices(102, n)
+	for i, a := range mats {
+		tr := trace(a)
+		zs := make([]float64, reps)
+		for rep := range zs {
+			est, err := HutchPlusPlus(DenseOperator{A: a}, matvecs, rmt.Stream(102, "hpp-cov-"+names[i], uint64(rep)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			zs[rep] = (est.Value - tr) / est.StdErr
+		}
+		checkCoverage(t, "Hutch++ "+names[i], zs, matvecs-2*(matvecs/3)-1)
+	}
+}
+
+// broadenedCDF returns (1/n) Σ Φ((x − λ_i)/σ) and the matching density.
+func broadenedCDF(eig []float64, x, sigma float64) (cdf, dens float64) {
+	for _, l := range eig {
+		cdf += gaussCDF(x, l, sigma)
+		u := (x - l) / sigma
+		dens += math.Exp(-0.5*u*u) / (sigma * math.Sqrt(2*math.Pi))
+	}
+	return cdf / float64(len(eig)), dens / float64(len(eig))
+}
+
+// TestSLQCoverage: 300 SLQ runs (20 probes: ν = 19, 30 steps, Sigma 0.2)
+// on a GOE and a Wishart matrix of order 200; the truth of CDF and Density
+// is the broadened spectrum (1/n) Σ Φ((x − λ_i)/σ), which SLQ estimates up
+// to the Gauss quadrature's error (30 nodes for a Gaussian of width 0.2 on a
+// spectrum of width 4: negligible against the probes' noise).
+func TestSLQCoverage(t *testing.T) {
+	const n, reps, probes = 200, 300, 20
+	names, mats := coverageMatrices(103, n)
+	for i, a := range mats[:2] {
+		eig, err := SymEigenvalues(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xs := []float64{-1, 0.5}
+		if names[i] == "Wishart" {
+			xs = []float64{0.5, 1.5}
+		}
+		zc, zd := make([][]float64, len(xs)), make([][]float64, len(xs))
+		for rep := 0; rep < reps; rep++ {
+			s, err := SLQ(DenseOperator{A: a}, SLQOptions{Probes: probes, Steps: 30, Sigma: 0.2}, rmt.Stream(103, "slq-cov-"+names[i], uint64(rep)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, x := range xs {
+				c, d := broadenedCDF(eig, x, s.Sigma)
+				zc[j] = append(zc[j], (s.CDF(x)-c)/s.CDFStdErr(x))
+				zd[j] = append(zd[j], (s.Density(x)-d)/s.DensityStdErr(x))
+			}
+		}
+		for j, x := range xs {
+			checkCoverage(t, fmt.Sprintf("SLQ %s CDF(%g)", names[i], x), zc[j], probes-1)
+			checkCoverage(t, fmt.Sprintf("SLQ %s Density(%g)", names[i], x), zd[j], probes-1)
+		}
+	}
+}
+
+// TestKPMCoverage: 300 KPM runs (20 probes: ν = 19, 60 moments, bounds from
+// the exact extremes widened by 0.1) on a GOE and a Wishart matrix of order
+// 200; the truth is KPMOfSpectrum of the exact eigenvalues with the same
+// bounds and moments, what KPM estimates without bias. The index estimate
+// n·CDF(0) is checked with its error bar n·CDFStdErr(0) on the GOE matrix
+// shifted by +0.3 (about 80 negative eigenvalues).
+func TestKPMCoverage(t *testing.T) {
+	const n, reps, probes, moments = 200, 300, 20, 60
+	names, mats := coverageMatrices(104, n)
+	shifted := mat.NewSymDense(n, nil)
+	shifted.CopySym(mats[0])
+	for i := 0; i < n; i++ {
+		shifted.SetSym(i, i, shifted.At(i, i)+0.3)
+	}
+	cases := []struct {
+		name  string
+		a     *mat.SymDense
+		xs    []float64
+		index bool
+	}{{names[0], mats[0], []float64{-1, 0.5}, false}, {names[1], mats[1], []float64{0.5, 1.5}, false}, {"GOE+0.3", shifted, []float64{0}, true}}
+	for _, c := range cases {
+		eig, err := SymEigenvalues(c.a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo, hi := eig[0]-0.1, eig[n-1]+0.1
+		exact, err := KPMOfSpectrum(eig, lo, hi, moments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := KPMOptions{Probes: probes, Moments: moments, Lower: lo, Upper: hi}
+		zc, zd := make([][]float64, len(c.xs)), make([][]float64, len(c.xs))
+		for rep := 0; rep < reps; rep++ {
+			res, err := KPM(DenseOperator{A: c.a}, opts, rmt.Stream(104, "kpm-cov-"+c.name, uint64(rep)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, x := range c.xs {
+				if c.index {
+					// The index estimate and its error bar, as
+					// landscapes' densityIndex forms them.
+					nf := float64(n)
+					zc[j] = append(zc[j], (nf*res.CDF(x)-nf*exact.CDF(x))/(nf*res.CDFStdErr(x)))
+				} else {
+					zc[j] = append(zc[j], (res.CDF(x)-exact.CDF(x))/res.CDFStdErr(x))
+				}
+				zd[j] = append(zd[j], (res.Density(x)-exact.Density(x))/res.DensityStdErr(x))
+			}
+		}
+		for j, x := range c.xs {
+			what := "CDF"
+			if c.index {
+				what = "index n·CDF"
+			}
+			checkCoverage(t, fmt.Sprintf("KPM %s %s(%g)", c.name, what, x), zc[j], probes-1)
+			checkCoverage(t, fmt.Sprintf("KPM %s Density(%g)", c.name, x), zd[j], probes-1)
+		}
+	}
+}
