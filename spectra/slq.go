@@ -291,7 +291,22 @@ func (s *SLQResult) FractionBelow(x float64) float64 {
 // by √Probes. The probes are independent and CDF(x) is their mean, so this is
 // Hutchinson's error estimate for the trace of the broadened step function
 // (Ubaru, Chen & Saad 2017 bound the same spread); it measures the probes'
-// noise only, not the broadening's bias (see FractionBelow). NaN for fewer
+// noise only, not the broadening's bias (see FractionBelow) nor the Gauss
+// quadrature's error with Steps nodes: CDF(x) with its standard error
+// estimates (1/n) Σ_i Φ((x − λ_i)/Sigma), the broadened distribution
+// function, not the fraction of eigenvalues at most x.
+//
+// For p probes z = (CDF(x) − that)/CDFStdErr(x) is close to Student's t with
+// p − 1 degrees of freedom, so ±1.96·CDFStdErr covers less than 95% with few
+// probes (use the t quantile, 2.26 for the default 10). Measured over 300
+// runs on matrices of order 200 (TestSLQCoverage, TestStdErrFewProbes), the
+// share of |z| ≤ 1.96 and the mean z² were 0.903–0.937 and 0.95–1.32 for
+// CDF and 0.913–0.953 and 1.00–1.36 for Density with 20 probes (GOE at −1
+// and 0.5, Wishart at 0.5 and 1.5, Sigma 0.2; t₁₉: 0.935, 1.12), and
+// 0.900–0.907 and 1.34–1.42 for CDF with 10 probes (GOE, default Sigma;
+// t₉: 0.918, 1.29). Where only a few eigenvalues lie within a few Sigma of
+// x (a spectral edge, or a narrow Sigma for Density) each probe's value is a
+// weighted sum of a few χ²₁ and the t approximation is poorer. NaN for fewer
 // than two probes.
 func (s *SLQResult) CDFStdErr(x float64) float64 {
 	return s.probeStdErr(x, func(p int) float64 {
@@ -311,7 +326,14 @@ func (s *SLQResult) CDFStdErr(x float64) float64 {
 }
 
 // FractionBelowStdErr returns the standard error of FractionBelow(x), as
-// CDFStdErr does for CDF. NaN for fewer than two probes.
+// CDFStdErr does for CDF: the probes' noise only. FractionBelow's error from
+// the positions of the nodes (about the weight of the node next to x per
+// probe, see FractionBelow) is a bias the same in every probe, which this
+// does not hold: against the exact fraction below x of a GOE matrix of
+// order 200, over 300 runs of 10 probes × 30 steps (TestStdErrFewProbes),
+// z = (FractionBelow − fraction)/FractionBelowStdErr had mean 0.84 and 1.13
+// at x = −1 and 0.5 and only 0.817 and 0.777 of the runs within 1.96 (t₉:
+// 0.918). NaN for fewer than two probes.
 func (s *SLQResult) FractionBelowStdErr(x float64) float64 {
 	return s.probeStdErr(x, func(p int) float64 {
 		sum := 0.0
