@@ -328,9 +328,10 @@ func TestStdErrFewProbes(t *testing.T) {
 		}
 		return float64(c) / n
 	}
-	// KPM's own bounds are not used: on this matrix one run in 300 (stream
-	// 78) had Lanczos converge (Tol 1e-3) to the third smallest eigenvalue,
-	// and the bounds missed the smallest by 0.027 (KPM then errs).
+	// KPM's own bounds are not used, so that every run has the same ones: on
+	// this matrix one run in 300 (stream 78) had Lanczos converge (Tol 1e-3)
+	// to the third smallest eigenvalue, and the bounds missed the smallest by
+	// 0.027 (KPM then widens them, TestKPMBoundsRetry).
 	kopts := KPMOptions{Lower: eig[0] - 0.1, Upper: eig[n-1] + 0.1}
 	xs := []float64{-1, 0.5, -1.9}
 	var sc, sf, kc, kd [3][]float64

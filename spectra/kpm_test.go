@@ -323,3 +323,45 @@ func TestKPMStdErr(t *testing.T) {
 	}
 	checkStdErrCalibration(t, []string{"CDF(0.5)", "Density(0.5)"}, [][]float64{cdf, dens}, [][]float64{seC, seD})
 }
+
+// TestKPMBoundsRetry checks that KPM widens bounds it estimated itself when
+// a probe shows an eigenvalue outside them, instead of failing: on this
+// GOE matrix of order 200 (coverageMatrices(105)) the Lanczos run for the
+// smallest eigenvalue from this stream stops (Tol 1e-3) at the third
+// smallest, −1.876, and the bounds miss λ_min = −1.943 (found by the
+// coverage review; KPM returned an error before the retry). The result
+// must hold every eigenvalue within its bounds and agree with
+// KPMOfSpectrum on the same bounds within 4 standard errors. Bounds given
+// by the caller are not widened: the same miss is an error.
+func TestKPMBoundsRetry(t *testing.T) {
+	_, mats := coverageMatrices(105, 200)
+	goe := mats[0]
+	eig, err := SymEigenvalues(goe, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := KPM(DenseOperator{A: goe}, KPMOptions{}, rmt.Stream(105, "kpm-few", 78))
+	if err != nil {
+		t.Fatalf("KPM with its own bounds: %v", err)
+	}
+	if !(k.Lower < eig[0] && k.Upper > eig[len(eig)-1]) {
+		t.Fatalf("bounds [%v, %v] do not hold the spectrum [%v, %v]", k.Lower, k.Upper, eig[0], eig[len(eig)-1])
+	}
+	ex, err := KPMOfSpectrum(eig, k.Lower, k.Upper, len(k.Moments))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []float64{-1.5, 0, 1} {
+		if z := (k.CDF(x) - ex.CDF(x)) / k.CDFStdErr(x); !(math.Abs(z) <= 4) {
+			t.Errorf("CDF(%g) = %v, exact KPM CDF %v: z = %.2f", x, k.CDF(x), ex.CDF(x), z)
+		}
+	}
+	if want := 160 / 2 * 10; k.MatVecs < want {
+		t.Errorf("MatVecs %d, want at least the probes' %d", k.MatVecs, want)
+	}
+	t.Logf("bounds [%.4f, %.4f] for the spectrum [%.4f, %.4f], %d products", k.Lower, k.Upper, eig[0], eig[len(eig)-1], k.MatVecs)
+	lo := eig[0] + 0.05
+	if _, err := KPM(DenseOperator{A: goe}, KPMOptions{Lower: lo, Upper: eig[len(eig)-1] + 0.1}, rmt.Stream(105, "kpm-few", 78)); err == nil {
+		t.Errorf("KPM with the caller's bounds [%v, …] above λ_min = %v: no error", lo, eig[0])
+	}
+}
