@@ -3,6 +3,7 @@ package spectra
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -105,38 +106,39 @@ func coverageMatrices(seed uint64, n int) (names []string, mats []*mat.SymDense)
 // TestHutchinsonCoverage: 300 Hutchinson estimates with 50 probes each
 // (ν = 49) on each matrix of order 200.
 func TestHutchinsonCoverage(t *testing.T) {
-	const n, reps, probes = 200, 300, 50
-	names, mats := coverageMatrices(101, n)
-	for i, a := range mats {
-		tr := trace(a)
-		zs := make([]float64, reps)
-		for rep := range zs {
-			est, err := Hutchinson(DenseOperator{A: a}, probes, rmt.Stream(101, "hutch-cov-"+names[i], uint64(rep)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			zs[rep] = (est.Value - tr) / est.StdErr
-		}
-		checkCoverage(t, "Hutchinson "+names[i], zs, probes-1)
-	}
+	const probes = 50
+	traceCoverage(t, "Hutchinson", 101, "hutch-cov-", probes-1, func(op Operator, r *rand.Rand) (TraceEstimate, error) {
+		return Hutchinson(op, probes, r)
+	})
 }
 
 // TestHutchPlusPlusCoverage: 300 Hutch++ estimates with 60 products
 // (k = 20, g = 20: ν = 19) on each matrix of order 200.
 func TestHutchPlusPlusCoverage(t *testing.T) {
-	const n, reps, matvecs = 200, 300, 60
-	names, mats := coverageMatrices(102, n)
+	const matvecs = 60
+	traceCoverage(t, "Hutch++", 102, "hpp-cov-", matvecs-2*(matvecs/3)-1, func(op Operator, r *rand.Rand) (TraceEstimate, error) {
+		return HutchPlusPlus(op, matvecs, r)
+	})
+}
+
+// traceCoverage checks 300 trace estimates by est on each of
+// coverageMatrices(seed, 200) against t_ν (checkCoverage), repetition i
+// drawing from rmt.Stream(seed, label+matrix name, i).
+func traceCoverage(t *testing.T, name string, seed uint64, label string, nu float64, est func(Operator, *rand.Rand) (TraceEstimate, error)) {
+	t.Helper()
+	const n, reps = 200, 300
+	names, mats := coverageMatrices(seed, n)
 	for i, a := range mats {
 		tr := trace(a)
 		zs := make([]float64, reps)
 		for rep := range zs {
-			est, err := HutchPlusPlus(DenseOperator{A: a}, matvecs, rmt.Stream(102, "hpp-cov-"+names[i], uint64(rep)))
+			e, err := est(DenseOperator{A: a}, rmt.Stream(seed, label+names[i], uint64(rep)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			zs[rep] = (est.Value - tr) / est.StdErr
+			zs[rep] = (e.Value - tr) / e.StdErr
 		}
-		checkCoverage(t, "Hutch++ "+names[i], zs, matvecs-2*(matvecs/3)-1)
+		checkCoverage(t, name+" "+names[i], zs, nu)
 	}
 }
 
