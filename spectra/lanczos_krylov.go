@@ -161,7 +161,8 @@ func (k *krylov) pushScaled(s float64, w []float64) {
 // 36.4–37.7 ms, at Tol 1e-5 23.3–24.1 → 17.6–18.9 ms,
 // BenchmarkLanczosCount2000 178–182 → 153–159 ms, BenchmarkSLQGOE2000
 // 182–217 → 172–177 ms (three runs each, same products, same eigenvalue
-// errors). It returns the total coefficient along the last basis vector. Each pass takes the coefficients c_i = vecDot(q_i, w)
+// errors). It returns the total coefficient along the last basis vector.
+// Each pass takes the coefficients c_i = vecDot(q_i, w)
 // (vecDots, four basis vectors per sweep over w) and then subtracts
 // w −= Σ c_i q_i as successive vecAxpy(−c_i, q_i, w), i increasing (vecSubs,
 // four per sweep): the fixed fma orders of op_vec.go, the AVX2 kernels where
