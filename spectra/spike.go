@@ -157,10 +157,14 @@ func SpikedWishartMax(theta, ratio float64) (float64, error) {
 		return math.NaN(), err
 	}
 	s := math.Sqrt(ratio)
+	edge := (1 + s) * (1 + s)
 	if theta <= s {
-		return (1 + s) * (1 + s), nil
+		return edge, nil
 	}
-	return (1 + theta) * (1 + ratio/theta), nil
+	// (1 + θ)(1 + c/θ) = 1 + c + θ + c/θ ≥ (1 + √c)² exactly (AM–GM, equality
+	// at θ = √c); rounded, it fell an ulp or two below the edge for θ a few
+	// ulps above √c (TestSpikedWishartMaxNotBelowEdge). The max restores it.
+	return math.Max(edge, (1+theta)*(1+ratio/theta)), nil
 }
 
 // SpikedWishartMaxMean returns the mean largest eigenvalue of the rank-one
