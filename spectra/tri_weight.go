@@ -9,7 +9,7 @@ import (
 
 // TridiagonalTopWeight returns the largest eigenvalue λ of the symmetric
 // tridiagonal t and the squared first component u₀² = ⟨u, e₀⟩² of its unit
-// eigenvector u, in O(n) time and O(1) extra memory.
+// eigenvector u, in O(n) time and O(1) extra memory (O(n) in the fallback below).
 //
 // On the spiked models of package rmt this is the overlap of the top
 // eigenvector with the spike: rmt.SpikedBetaHermite's Householder reduction
@@ -38,9 +38,13 @@ import (
 // If t splits (some Off[k] = 0), e₀ lives in the leading block: the weight is
 // 0 when the largest eigenvalue belongs to another block. It returns an
 // error for a malformed t or λ > MaxFloat64 (as TridiagonalMax) and when λ is not
-// numerically simple (a tie between blocks, or a computed f_k(λ), k ≥ 1, not
-// above its error bound: λ within rounding of an eigenvalue of a trailing
-// block t[k:, k:]), where u is not determined to the accuracy above.
+// numerically simple (a tie between blocks, or λ within a few ulps of ‖t‖ of
+// the second largest eigenvalue of the leading block), where u is not
+// determined to the accuracy above. When a computed f_k(λ), k ≥ 1, is not
+// above its error bound (λ within rounding of an eigenvalue of a trailing
+// block t[k:, k:], so u₀² is tiny or the continued fraction unreliable), the
+// weight comes from the twisted factorisation of λ − t instead (Dhillon &
+// Parlett 2004; see twistedTopWeight), after the simplicity check.
 func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err error) {
 	// λ as TridiagonalMax computes it; xs is λ in the units of the Sturm
 	// matrix's scale ms, at full precision even when λ itself is subnormal
@@ -60,6 +64,7 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 		b++
 	}
 	lead := rmt.SymTridiagonal{Diag: t.Diag[:b], Off: t.Off[:b-1]}
+	ls := &m // the Sturm matrix of the leading block
 	if b < n {
 		// Which block holds the largest eigenvalue: the bisections agree to
 		// a few ulps of ‖t‖ ≤ max|d| + 2·max|o|, so closer than tol is a tie.
@@ -77,6 +82,7 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 			return math.NaN(), math.NaN(), err
 		}
 		xs, ms = ml.bisect(b-1), ml.s
+		ls = &ml
 		top := xs / ms
 		rest, err := TridiagonalMax(rmt.SymTridiagonal{Diag: t.Diag[b:], Off: t.Off[b:]})
 		if err != nil {
@@ -125,7 +131,10 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 	fp := 1.0
 	for k := b - 2; k >= 0; k-- {
 		if !(f > fp*dx+r) {
-			return lambda, math.NaN(), errNotSimple
+			// λ is within rounding of an eigenvalue of t[k+1:, k+1:]; that
+			// alone does not make λ multiple (u₀² ≈ 1e-16 at a gap of 1.8
+			// gave errNotSimple; TestTridiagonalTopWeightTinyWeight).
+			return twistedTopWeight(lead, s, xs, dx, ls, lambda)
 		}
 		o := lead.Off[k] * s
 		q := o / f
@@ -135,6 +144,66 @@ func TridiagonalTopWeight(t rmt.SymTridiagonal) (lambda, weight float64, err err
 		r = 4*eigEps*(math.Abs(x)+math.Abs(d)+math.Abs(o*q)) + q*q*r
 	}
 	return lambda, 1 / fp, nil
+}
+
+// twistedTopWeight is TridiagonalTopWeight's fallback when the continued
+// fraction from the bottom meets a near-zero f_k(λ), k ≥ 1: it returns
+// errNotSimple if λ is within 2·dx (λ's error bound, scaled) of the second
+// largest eigenvalue of the leading block lead (the Sturm matrix ls, scale s,
+// λ·s = x), and otherwise u₀² from the twisted factorisation of λ − t
+// (Dhillon & Parlett, Linear Algebra Appl. 387 (2004) 1, §3; LAPACK dlar1v):
+// with the pivots g_j = x − d_j − o_{j−1}²/g_{j−1} from the top and
+// f_j = x − d_j − o_j²/f_{j+1} from the bottom, γ_r = g_r + f_r − (x − d_r)
+// and the twist r = argmin |γ_r|, the vector z with z_r = 1,
+// z_j = o_j·z_{j+1}/g_j (j < r) and z_j = o_{j−1}·z_{j−1}/f_j (j > r) is the
+// eigenvector, each recurrence run in its stable direction, so
+// u₀² = z₀²/|z|² to about ε‖t‖ over the gap. O(n) memory.
+func twistedTopWeight(lead rmt.SymTridiagonal, s, x, dx float64, ls *sturmMat, lambda float64) (float64, float64, error) {
+	b := len(lead.Diag)
+	if second := ls.bisect(b - 2); !(x-second > 2*dx) {
+		return lambda, math.NaN(), errNotSimple
+	}
+	pivmin := ls.pivmin
+	guard := func(v float64) float64 {
+		if math.Abs(v) < pivmin {
+			return pivmin
+		}
+		return v
+	}
+	g := make([]float64, b)
+	f := make([]float64, b)
+	g[0] = guard(x - lead.Diag[0]*s)
+	for j := 1; j < b; j++ {
+		o := lead.Off[j-1] * s
+		g[j] = guard(x - lead.Diag[j]*s - o*(o/g[j-1]))
+	}
+	f[b-1] = guard(x - lead.Diag[b-1]*s)
+	for j := b - 2; j >= 0; j-- {
+		o := lead.Off[j] * s
+		f[j] = guard(x - lead.Diag[j]*s - o*(o/f[j+1]))
+	}
+	r, best := 0, math.Inf(1)
+	for j := 0; j < b; j++ {
+		if gam := math.Abs(g[j] + f[j] - (x - lead.Diag[j]*s)); gam < best {
+			r, best = j, gam
+		}
+	}
+	sum, z, z0 := 1.0, 1.0, 1.0
+	for j := r - 1; j >= 0; j-- {
+		z = lead.Off[j] * s * z / g[j]
+		sum += z * z
+		z0 = z
+	}
+	z = 1
+	for j := r + 1; j < b; j++ {
+		z = lead.Off[j-1] * s * z / f[j]
+		sum += z * z
+	}
+	w := z0 * z0 / sum
+	if !(w >= 0 && w <= 1) {
+		return lambda, math.NaN(), errNotSimple
+	}
+	return lambda, w, nil
 }
 
 var errNotSimple = errors.New("spectra: the largest eigenvalue is not numerically simple (it ties with an eigenvalue of the trailing block t[1:, 1:]), so its eigenvector is not determined")
