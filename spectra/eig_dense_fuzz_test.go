@@ -748,7 +748,37 @@ func dsteqrAll(tr rmt.SymTridiagonal) (lam []float64, w float64, ok bool) {
 	if !(math.Abs(sum-tr0) <= 16*float64(n*n)*fuzzEps*norm) {
 		return nil, 0, false
 	}
+	// Dsteqr can be far off on tiny blocks: on diag(−1, 4.8e-322, …) with a
+	// 2×2 block [[0, 3e-64], [3e-64, 0]] it returned ±1.86e-6 (TestDsteqrAllGate;
+	// found by FuzzTridiagonalTopWeight, whose reference it is). Its values
+	// must agree with the dqds ones to the same rounding level, or the
+	// reference is not used.
+	ev, err := TridiagonalEigenvalues(tr, nil)
+	if err != nil {
+		return nil, 0, false
+	}
+	for i, v := range d {
+		if !(math.Abs(v-ev[i]) <= 16*float64(n)*fuzzEps*norm) {
+			return nil, 0, false
+		}
+	}
 	return d, z[n-1] * z[n-1], true
+}
+
+// TestDsteqrAllGate: the fuzz reference dsteqrAll refuses Dsteqr's result on
+// a matrix where it is wrong (λ_max 1.86e-6 for a 2×2 block of
+// off-diagonal 3e-64; FuzzTridiagonalTopWeight failed on it falsely) and
+// accepts it on an ordinary one.
+func TestDsteqrAllGate(t *testing.T) {
+	x := 4.8e-322
+	bad := rmt.SymTridiagonal{Diag: []float64{-1, x, x, 0, 0}, Off: []float64{0, x, 0, 3e-64}}
+	if ref, _, ok := dsteqrAll(bad); ok {
+		t.Errorf("dsteqrAll accepted %v (true λ_max 3e-64)", ref)
+	}
+	good := rmt.SymTridiagonal{Diag: []float64{1, 2, 3}, Off: []float64{0.5, 0.25}}
+	if _, _, ok := dsteqrAll(good); !ok {
+		t.Error("dsteqrAll refused an ordinary tridiagonal")
+	}
 }
 
 // FuzzTridiagonalTopWeight checks TridiagonalTopWeight on a fuzzed
