@@ -188,7 +188,11 @@ func SpikedWishartMax(theta, ratio float64) (float64, error) {
 // n = 1 (c = 1/m), W = (1 + θ)χ²_m/m has mean exactly 1 + θ, and the formula
 // gives (1 + θ)(1 + 1/(mθ)) − (1 + θ)/(mθ) = 1 + θ to this order; Monte Carlo
 // in the tests (c = 1/2 and 2). It holds away from the critical window,
-// m^{1/3}(θ − √c) ≫ 1, and diverges at θ = √c; for β < 1 it also needs
+// m^{1/3}(θ − √c) ≫ 1, and diverges at θ = √c (measured, 10⁵ samples of
+// rmt.SpikedBetaLaguerre: at c = 2, θ = 2, m = 50, where m^{1/3}(θ − √c) =
+// 2.2, the Monte Carlo mean is 30.7 standard errors from it for β = 1 and
+// 15.1 for β = 2; at m = 200 (3.5) within 0.6; in 53 other cells, c = 1/2,
+// 1, 2, θ = 2, 4, m = 50 to 800, β = 1, 2, 4, within 2); for β < 1 it also needs
 // β·min(n, m) ≫ 1 (at θ = 3, n = 200, m = 400, 12 standard errors off over
 // 2000 samples at β = 0.02, 0.4 at β = 0.1).
 //
