@@ -154,8 +154,8 @@ func pspinOverlapPair(n int, q float64) (a, b []float64) {
 }
 
 // TestPSpinCovariance checks E[H(σ)H(σ′)] = N ξ(σ·σ′/N) (DESIGN.md; Auffinger,
-// Ben Arous & Černý 2013, (1.2)) over independent realizations, within five
-// standard errors of the sample mean.
+// Ben Arous & Černý 2013, (1.2)) at q = 1, 0.5, 0, −0.6 and −1 over
+// independent realizations, within five standard errors of the sample mean.
 func TestPSpinCovariance(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -166,7 +166,9 @@ func TestPSpinCovariance(t *testing.T) {
 		{"pure p=3", 20, map[int]float64{3: 1}, 2000},
 		{"mixed 2+3+4", 10, map[int]float64{2: 0.7, 3: 0.5, 4: 0.5}, 2000},
 	}
-	qs := []float64{1, 0.5, 0}
+	// Negative overlaps separate ξ(q) = Σ c_p² q^p from ξ(|q|): odd degrees
+	// change sign (q = −1 is σ′ = −σ, where H_p(−σ) = (−1)^p H_p(σ)).
+	qs := []float64{1, 0.5, 0, -0.6, -1}
 	for _, c := range cases {
 		sum := make([]float64, len(qs))
 		sum2 := make([]float64, len(qs))
