@@ -52,13 +52,7 @@ func TestGaussianFieldCrossCovariance(t *testing.T) {
 			var gg, vh [n * n][2]float64 // sums and sums of squares
 			for k := 0; k < reps; k++ {
 				r := rmt.Stream(31, "field-crosscov", uint64(k))
-				var g *GaussianField
-				var err error
-				if alpha == 0 {
-					g, err = NewGaussianField(r, n, 0, ell, m)
-				} else {
-					g, err = NewRationalQuadraticField(r, n, 0, ell, alpha, m)
-				}
+				g, err := testField(r, n, 0, ell, alpha, m)
 				if err != nil {
 					t.Fatal(err)
 				}

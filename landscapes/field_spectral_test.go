@@ -2,6 +2,7 @@ package landscapes
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/rmtsim/rmtsim/rmt"
@@ -22,13 +23,7 @@ func TestGaussianFieldSpectralMeasure(t *testing.T) {
 	const n, m, ell = 2, 100000, 0.8
 	for _, alpha := range []float64{0, 0.5, 2} {
 		r := rmt.Stream(11, "field-spectral", uint64(alpha*10))
-		var g *GaussianField
-		var err error
-		if alpha == 0 {
-			g, err = NewGaussianField(r, n, 0, ell, m)
-		} else {
-			g, err = NewRationalQuadraticField(r, n, 0, ell, alpha, m)
-		}
+		g, err := testField(r, n, 0, ell, alpha, m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,4 +41,13 @@ func TestGaussianFieldSpectralMeasure(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testField returns NewGaussianField(r, n, mu, ell, m) for alpha = 0 and
+// NewRationalQuadraticField(r, n, mu, ell, alpha, m) otherwise.
+func testField(r *rand.Rand, n int, mu, ell, alpha float64, m int) (*GaussianField, error) {
+	if alpha == 0 {
+		return NewGaussianField(r, n, mu, ell, m)
+	}
+	return NewRationalQuadraticField(r, n, mu, ell, alpha, m)
 }
