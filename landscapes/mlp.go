@@ -41,6 +41,8 @@ import (
 // (Neural Computation 6 (1994) 147): a forward R-pass carrying R{a} = V1 x + v_b1,
 // R{z} = (1 − z²)R{a}, R{ŷ} = v_w2·z + w2·R{z} + v_b2, then a backward R-pass
 // of the backpropagation equations, at the cost of about two gradients, O(n·h·d).
+// tanh′ = 1 − z² is evaluated from the pre-activation where z is near ±1
+// (tanhSech2), so that saturated units keep their relative accuracy.
 // Hessian is formed exactly (not by differencing): the Gauss–Newton part
 // (1/n)Σ_i J_i J_iᵀ with J_i = ∇_θ ŷ(x_i), plus (1/n)Σ_i r_i ∇²_θ ŷ(x_i), whose
 // only non-zero blocks are ∂²ŷ/∂w2_j∂(W1_j, b1_j) = (1 − z_j²)(x, 1) and
@@ -166,12 +168,13 @@ func mlpDim(d, h int) int { return MLPDim(d, h) }
 // mlpPredict evaluates w2·tanh(W1 x + b1) + b2 for the parameters theta of a
 // network with input dimension d and h hidden units.
 func mlpPredict(theta []float64, d, h int, x []float64) float64 {
-	return mlpActivate(theta, d, h, x, nil)
+	return mlpActivate(theta, d, h, x, nil, nil)
 }
 
 // mlpActivate is mlpPredict that also stores the hidden activations
-// tanh(W1 x + b1) in z when z is not nil (h values).
-func mlpActivate(theta []float64, d, h int, x, z []float64) float64 {
+// z = tanh(a), a = W1 x + b1, in z and their derivatives tanh′(a) in s when
+// z and s are not nil (h values each; s only with z).
+func mlpActivate(theta []float64, d, h int, x, z, s []float64) float64 {
 	b1 := theta[h*d : h*d+h]
 	w2 := theta[h*d+h : h*d+2*h]
 	out := theta[h*d+2*h]
@@ -181,13 +184,45 @@ func mlpActivate(theta []float64, d, h int, x, z []float64) float64 {
 		for i, xi := range x {
 			a += row[i] * xi
 		}
-		t := math.Tanh(a)
+		var t float64
 		if z != nil {
+			t, s[j] = tanhSech2(a)
 			z[j] = t
+		} else {
+			t = math.Tanh(a)
 		}
 		out += w2[j] * t
 	}
 	return out
+}
+
+// tanhSech2 returns z = tanh(a), bit for bit math.Tanh(a), and its
+// derivative s = tanh′(a) = sech²(a) = 1 − z², to a few units in the last
+// place for every a. Formed as 1 − z*z, the derivative loses every digit
+// for saturated units: z rounds to ±1 within 1.1e-16 of it, so 1 − z² was
+// wrong by 1e-8 relative at |a| = 10, 1.7e-4 at 15 and 0 instead of 4.6e-17
+// at 19.5 (TestTanhDeriv). Here, for |a| ≥ 0.625, both come from
+// q = 1 − tanh|a| = 2/(e^{2|a|} + 1), computed as math.Tanh computes it
+// (the branch of Moshier's Cephes tanh.c that Go's math.Tanh follows, so z
+// keeps its bits): z = ±(1 − q) and s = (1 − |z|)(1 + |z|) = q(2 − q), a
+// product of two factors each within two ulps, with no cancellation (q ≤
+// 0.58). Below 0.625, s = 1 − z² (z² < 0.31, so z's rounding reaches s
+// amplified at most 0.9 times). s is 0 only for |a| > 354.9, where
+// e^{2|a|} overflows and sech²(a) < 2.3e-308. The first-layer gradient,
+// Hessian-vector products and Hessian of a saturated unit, all proportional
+// to s, are then accurate relative to themselves, at the cost of tanh alone.
+func tanhSech2(a float64) (z, s float64) {
+	x := math.Abs(a)
+	if x < 0.625 {
+		z = math.Tanh(a)
+		return z, 1 - z*z
+	}
+	q := 2 / (math.Exp(2*x) + 1)
+	z, s = 1-q, q*(2-q)
+	if a < 0 {
+		z = -z
+	}
+	return z, s
 }
 
 // Manifold returns Euclidean{Dim()}.
@@ -319,24 +354,27 @@ func (m *MLP) BaselineLoss() float64 {
 	return m.Value(theta)
 }
 
-// forward computes the hidden activations z of sample i into z and returns
-// the residual ŷ − y (mlpActivate, so the same bits as mlpPredict).
-func (m *MLP) forward(theta []float64, i int, z []float64) float64 {
+// forward computes the hidden activations z of sample i and their
+// derivatives s (see tanhSech2) into z and s and returns the residual ŷ − y
+// (mlpActivate, so the same bits as mlpPredict).
+func (m *MLP) forward(theta []float64, i int, z, s []float64) float64 {
 	d := m.d
-	return mlpActivate(theta, d, m.h, m.x[i*d:(i+1)*d], z) - m.y[i]
+	return mlpActivate(theta, d, m.h, m.x[i*d:(i+1)*d], z, s) - m.y[i]
 }
 
 // mlpPass is the forward pass of an [MLP] at θ, sample by sample: the hidden
-// activations z (h values, valid until the next call) and the residual
-// ŷ(x_i) − y_i of sample i. The methods of MLP compute it at every call
-// (livePass); an [MLP.EvalAt] evaluation and the operator of
-// [MLP.PrepareHessian] compute it once per point and read it back.
-type mlpPass func(i int) (z []float64, res float64)
+// activations z and their derivatives s = tanh′(W1 x_i + b1) (h values each,
+// valid until the next call) and the residual ŷ(x_i) − y_i of sample i. The
+// methods of MLP compute it at every call (livePass); an [MLP.EvalAt]
+// evaluation and the operator of [MLP.PrepareHessian] compute it once per
+// point and read it back.
+type mlpPass func(i int) (z, s []float64, res float64)
 
 // livePass returns the pass computing each sample's forward pass at theta
-// into the scratch z (h values).
-func (m *MLP) livePass(theta, z []float64) mlpPass {
-	return func(i int) ([]float64, float64) { return z, m.forward(theta, i, z) }
+// into the scratch zs (2h values: z, then s).
+func (m *MLP) livePass(theta, zs []float64) mlpPass {
+	z, s := zs[:m.h], zs[m.h:2*m.h]
+	return func(i int) ([]float64, []float64, float64) { return z, s, m.forward(theta, i, z, s) }
 }
 
 // Gradient returns ∇L(θ) by backpropagation in dst (reused when it has length
@@ -346,7 +384,7 @@ func (m *MLP) Gradient(theta, dst []float64) []float64 {
 	if lsBadLen(m.Dim(), theta) {
 		return lsNaNVec(dst, len(dst))
 	}
-	buf := lsZeroed(m.h)
+	buf := lsZeroed(2 * m.h)
 	defer lsScratch.Put(buf)
 	return m.gradient(theta, dst, m.livePass(theta, *buf))
 }
@@ -363,12 +401,12 @@ func (m *MLP) gradient(theta, dst []float64, fw mlpPass) []float64 {
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		z, res := fw(i)
+		z, s, res := fw(i)
 		g := res * inv // ∂L/∂ŷ_i
 		dst[h*d+2*h] += g
 		for j := 0; j < h; j++ {
 			gw2[j] += g * z[j]
-			delta := g * w2[j] * (1 - z[j]*z[j])
+			delta := g * w2[j] * s[j]
 			gb1[j] += delta
 			row := dst[j*d : (j+1)*d]
 			for k, xk := range x {
@@ -387,9 +425,9 @@ func (m *MLP) HessVec(theta, v, dst []float64) []float64 {
 	if lsBadLen(m.Dim(), theta, v) {
 		return lsNaNVec(dst, len(dst))
 	}
-	buf := lsZeroed(2 * m.h)
+	buf := lsZeroed(3 * m.h)
 	defer lsScratch.Put(buf)
-	return m.hessVec(theta, v, dst, m.livePass(theta, (*buf)[:m.h]), (*buf)[m.h:])
+	return m.hessVec(theta, v, dst, m.livePass(theta, (*buf)[:2*m.h]), (*buf)[2*m.h:])
 }
 
 // hessVec sets dst (of length Dim()) to ∇²L(θ)v from the forward pass fw at
@@ -408,7 +446,7 @@ func (m *MLP) hessVec(theta, v, dst []float64, fw mlpPass, rz []float64) []float
 	inv := 1 / float64(m.n)
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		z, res := fw(i)
+		z, s, res := fw(i)
 		g := res * inv
 		// Forward R-pass.
 		ry := vb2
@@ -418,16 +456,16 @@ func (m *MLP) hessVec(theta, v, dst []float64, fw mlpPass, rz []float64) []float
 			for k, xk := range x {
 				ra += row[k] * xk
 			}
-			rz[j] = (1 - z[j]*z[j]) * ra
+			rz[j] = s[j] * ra
 			ry += vw2[j]*z[j] + w2[j]*rz[j]
 		}
 		rg := ry * inv // R{∂L/∂ŷ_i}
 		// Backward R-pass.
 		dst[h*d+2*h] += rg
 		for j := 0; j < h; j++ {
-			s := 1 - z[j]*z[j]
+			sj := s[j]
 			hw2[j] += rg*z[j] + g*rz[j]
-			rdelta := rg*w2[j]*s + g*vw2[j]*s - 2*g*w2[j]*z[j]*rz[j]
+			rdelta := rg*w2[j]*sj + g*vw2[j]*sj - 2*g*w2[j]*z[j]*rz[j]
 			hb1[j] += rdelta
 			row := dst[j*d : (j+1)*d]
 			for k, xk := range x {
@@ -446,9 +484,9 @@ func (m *MLP) Hessian(theta []float64, dst *mat.SymDense) *mat.SymDense {
 	if !ok {
 		return dst
 	}
-	buf := lsZeroed(m.h + m.Dim())
+	buf := lsZeroed(2*m.h + m.Dim())
 	defer lsScratch.Put(buf)
-	return m.hessian(theta, dst, m.livePass(theta, (*buf)[:m.h]), (*buf)[m.h:])
+	return m.hessian(theta, dst, m.livePass(theta, (*buf)[:2*m.h]), (*buf)[2*m.h:])
 }
 
 // hessianStart returns dst (allocated when nil or of another size) with its
@@ -493,10 +531,10 @@ func (m *MLP) hessian(theta []float64, dst *mat.SymDense, fw mlpPass, jac []floa
 	}
 	for i := 0; i < m.n; i++ {
 		x := m.x[i*d : (i+1)*d]
-		z, res := fw(i)
+		z, zs, res := fw(i)
 		g := res * inv
 		for j := 0; j < h; j++ {
-			s := 1 - z[j]*z[j]
+			s := zs[j]
 			c := w2[j] * s
 			for k, xk := range x {
 				jac[j*d+k] = c * xk
@@ -533,9 +571,9 @@ var _ PointEvaluator = (*MLP)(nil)
 // EvalAt returns the training loss at θ = theta (copied) as a [PointEval]
 // that runs the forward pass over the n samples (n·h tanh evaluations, the
 // bulk of the work of Value and Gradient) once, on the first request, keeps
-// the hidden activations and residuals (n·(h + 1) floats), and shares them
-// between Value, Gradient and Hessian, with results bit for bit those of the
-// MLP's methods. reuse, when it came from EvalAt of an MLP (this one or
+// the hidden activations, their derivatives and the residuals (n·(2h + 1)
+// floats), and shares them between Value, Gradient and Hessian, with results
+// bit for bit those of the MLP's methods. reuse, when it came from EvalAt of an MLP (this one or
 // another), gives its buffers and is returned, so that moving it from point
 // to point allocates nothing.
 func (m *MLP) EvalAt(theta []float64, reuse PointEval) PointEval {
@@ -559,25 +597,29 @@ type mlpEval struct {
 }
 
 // mlpForward holds the forward pass of an [MLP] at one θ: the hidden
-// activations of sample i in z[i·h : (i+1)·h] and its residual in res[i].
+// activations of sample i in z[i·h : (i+1)·h], their derivatives in
+// s[i·h : (i+1)·h] and its residual in res[i].
 type mlpForward struct {
-	h      int
-	z, res []float64
+	h         int
+	z, s, res []float64
 }
 
 // compute runs the forward pass of m at theta (of length m.Dim()) into f.
 func (f *mlpForward) compute(m *MLP, theta []float64) {
 	f.h = m.h
 	f.z = lsResize(f.z, m.n*m.h)
+	f.s = lsResize(f.s, m.n*m.h)
 	f.res = lsResize(f.res, m.n)
 	for i := range f.res {
-		f.res[i] = m.forward(theta, i, f.z[i*m.h:(i+1)*m.h])
+		f.res[i] = m.forward(theta, i, f.z[i*m.h:(i+1)*m.h], f.s[i*m.h:(i+1)*m.h])
 	}
 }
 
 // pass returns the kept forward pass as an mlpPass.
 func (f *mlpForward) pass() mlpPass {
-	return func(i int) ([]float64, float64) { return f.z[i*f.h : (i+1)*f.h], f.res[i] }
+	return func(i int) ([]float64, []float64, float64) {
+		return f.z[i*f.h : (i+1)*f.h], f.s[i*f.h : (i+1)*f.h], f.res[i]
+	}
 }
 
 // ready runs the forward pass at e.theta once and reports whether θ has the
@@ -632,7 +674,7 @@ var _ HessianPreparer = (*MLP)(nil)
 // (bit for bit) what m.HessVec(theta, v, dst) returns. HessVec runs the
 // forward pass (n·h tanh evaluations and n·h·d multiply-adds) at every
 // product although it does not depend on v; here it runs once and is kept
-// (n·(h + 1) floats), leaving to each product the R-passes. [HessianOperator]
+// (n·(2h + 1) floats), leaving to each product the R-passes. [HessianOperator]
 // does this through [HessianPreparer] on its first product. theta is copied.
 // The operator is safe for concurrent use and MulVec allocates nothing
 // beyond pooled scratch; it expects len(v) = len(dst) = Dim(). It errors when

@@ -52,9 +52,9 @@ func TestMLPForwardSameBits(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := m.InitialPoint(rmt.Stream(5, "mlp-noise-blocks", 1), nil)
-	z := make([]float64, 2)
+	z, s := make([]float64, 2), make([]float64, 2)
 	for i := 0; i < m.n; i++ {
-		if got, want := m.forward(x, i, z), mlpPredict(x, m.d, m.h, m.x[i*m.d:(i+1)*m.d])-m.y[i]; got != want {
+		if got, want := m.forward(x, i, z, s), mlpPredict(x, m.d, m.h, m.x[i*m.d:(i+1)*m.d])-m.y[i]; got != want {
 			t.Fatalf("sample %d: forward residual %.17g, Value's %.17g", i, got, want)
 		}
 	}
