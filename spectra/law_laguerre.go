@@ -14,8 +14,8 @@ import (
 // incomplete gamma functions): measured 6–26 µs per CDF value at N = 50–200,
 // 85–145 µs at N = 1000 (Prob 1–35 µs; two shared cores); β = 4 sums 2N
 // functions, about twice that, and its CDF in the left tail (below about
-// the quantile 0.01) is a quadrature, 5–13 ms per value at N = 100,
-// 40–60 ms at N = 1000. Beyond N = 1000 the
+// the quantile 0.01) is a quadrature, 5–14 ms per value at N = 100,
+// 40–120 ms at N = 1000 (M = 1000 to 10⁶). Beyond N = 1000 the
 // Marchenko–Pastur law is within O(1/N) of the law in Kolmogorov distance
 // (0.23/N at c = 1/2 for β = 1, 0.03/N for β = 2:
 // TestFiniteLaguerreTowardsMarchenkoPastur), below the resolution of any
@@ -481,7 +481,18 @@ func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
 	if f.alpha() <= 8 || !(est > 0) {
 		return est
 	}
-	return adaptiveGL(g, 0, 1, 1e-13*est)
+	// β = 4: σ's rounding near the hard edge is about 1e-11 relative at
+	// N = 1000 (sigma4; measured by fourth differences, 2.1e-11 at N = M =
+	// 1000), above which adaptiveGL cannot resolve a difference: at 1e-13
+	// it bisected to its budget, 10 s per value at N = 400, M = 460 (review
+	// of 2026-12-03, TestFiniteLaguerreQuadratureBudget). 2e-11, as in
+	// quadratureMass; the result is far closer than the tolerance (measured
+	// 1.3e-13 relative against a 400-panel composite rule there).
+	tol := 1e-13
+	if f.Beta == 4 {
+		tol = 2e-11
+	}
+	return adaptiveGL(g, 0, 1, tol*est)
 }
 
 // quadratureMass returns ∫_0^y σ by quadrature, for the β = 4 left tail,
@@ -490,13 +501,22 @@ func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
 // below y: adaptiveGL over [y − 60/κ, y], plus [0, y − 60/κ] in u = √(t/y)
 // only if σ there times its length is not below 1e-17 of the mass (σ not
 // log-concave there), or over all of [0, y] in u when κy ≤ 60. The
-// tolerance is 3e-12 relative: σ's own rounding (relative 1e-13 at
-// N = 1000, sigma4) is not smooth, and adaptiveGL chasing 1e-13 bisected to
-// its depth limit, 180 000 evaluations (9 s) per value at N = 1000 where
-// 3e-12 takes 500; measured relative errors at most 1.5e-13 against a 1e-13
-// quadrature (N = 100, 1000, CDF 1e-82 to 1e-3).
+// tolerance is 2e-11 relative: σ's own rounding (sigma4) is not smooth,
+// up to about 1e-11 relative at N = 1000 in the left tail (see below), and
+// adaptiveGL chasing a tolerance below it bisects to its budget, 180 000
+// evaluations (9 s) per value at N = 1000 with 1e-13, 92 340 (15 s) with
+// 3e-12 at M = 10⁶, against 500; earlier measured relative errors at most
+// 1.5e-13 against a 1e-13 quadrature (N = 100, 1000, CDF 1e-82 to 1e-3),
+// with 2e-11 2.5e-13 against a 400-panel composite rule
+// (TestFiniteLaguerreQuadratureBudget).
 func (f FiniteLaguerre) quadratureMass(y float64) float64 {
-	const tol = 3e-12
+	// 2e-11 rather than 3e-12 (review of 2026-12-03): σ's rounding in the
+	// left tail reaches 8.5e-12 relative at N = 1000, M = 10⁶ and 3e-12 at
+	// M = 10⁵ (fourth differences over steps of 1e-9·y), and at 3e-12
+	// adaptiveGL bisected to its budget there, 92 340 evaluations (15 s)
+	// per value; at 1e-11 to 1e-9 it took 500, within 2.2e-12 of a
+	// 400-panel composite rule (N = 100, 1000; M = 2000 to 10⁶).
+	const tol = 2e-11
 	s0 := f.sigma(y)
 	h := 1e-3 * y
 	kappa := (xmath.Log(s0) - xmath.Log(f.sigma(y-h))) / h
