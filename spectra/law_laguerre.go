@@ -319,7 +319,7 @@ func (f FiniteLaguerre) mass(y float64) float64 {
 		return f.sigma(y) * y / (e + 1)
 	}
 	if a <= 60 && y*float64(p) < 4 {
-		return f.hardEdgeMass(y)
+		return f.hardEdgeMass(f.sigma, y)
 	}
 	if f.Beta == 4 {
 		// mass4's two terms cancel in the left tail, the larger up to 600
@@ -331,7 +331,7 @@ func (f FiniteLaguerre) mass(y float64) float64 {
 		if m, k := f.mass4(2 * y); k <= 2*m {
 			return m
 		}
-		return f.quadratureMass(y)
+		return f.quadratureMass(f.sigma, y)
 	}
 	return f.massW(y)
 }
@@ -472,25 +472,23 @@ func (f FiniteLaguerre) massW(y float64) float64 {
 // (4py)^k/(k!)², and the two panels below agree with adaptiveGL to 1e-15
 // at py < 4, a ≤ 8, measured p = 1 to 6). For a ≤ 8
 // two panels of the 20-point rule (exact to degree 39 each) suffice; for
-// larger a adaptiveGL to 1e-13 relative (measured relative errors below
-// 1e-12, TestFiniteLaguerreCDF). For a > 60 the Wronskians remain; there
-// the mass below y = 4/p is below about P(a+1, 4/p)·p < 1e-49.
-func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
-	g := f.massIntegrand(y)
+// larger a adaptiveGL to 1e-13 relative, quat4QuadTol for β = 4 (measured
+// relative errors below 1e-12, TestFiniteLaguerreCDF). For a > 60 the
+// Wronskians remain; there the mass below y = 4/p is below about
+// P(a+1, 4/p)·p < 1e-49. sigma is f.sigma.
+func (f FiniteLaguerre) hardEdgeMass(sigma func(float64) float64, y float64) float64 {
+	g := massIntegrand(sigma, y)
 	est := glPanel(g, 0, 0.5) + glPanel(g, 0.5, 1)
 	if f.alpha() <= 8 || !(est > 0) {
 		return est
 	}
-	// β = 4: σ's rounding near the hard edge is about 1e-11 relative at
-	// N = 1000 (sigma4; measured by fourth differences, 2.1e-11 at N = M =
-	// 1000), above which adaptiveGL cannot resolve a difference: at 1e-13
-	// it bisected to its budget, 10 s per value at N = 400, M = 460 (review
-	// of 2026-12-03, TestFiniteLaguerreQuadratureBudget). 2e-11, as in
-	// quadratureMass; the result is far closer than the tolerance (measured
-	// 1.3e-13 relative against a 400-panel composite rule there).
+	// β = 4: quat4QuadTol, above σ's rounding near the hard edge (2.1e-11
+	// relative at N = M = 1000): at 1e-13 adaptiveGL bisected to its budget,
+	// 10 s per value at N = 400, M = 460; the result is far closer than the
+	// tolerance (1.3e-13 relative against a 400-panel composite rule there).
 	tol := 1e-13
 	if f.Beta == 4 {
-		tol = 2e-11
+		tol = quat4QuadTol
 	}
 	return adaptiveGL(g, 0, 1, tol*est)
 }
@@ -501,44 +499,46 @@ func (f FiniteLaguerre) hardEdgeMass(y float64) float64 {
 // below y: adaptiveGL over [y − 60/κ, y], plus [0, y − 60/κ] in u = √(t/y)
 // only if σ there times its length is not below 1e-17 of the mass (σ not
 // log-concave there), or over all of [0, y] in u when κy ≤ 60. The
-// tolerance is 2e-11 relative: σ's own rounding (sigma4) is not smooth,
-// up to about 1e-11 relative at N = 1000 in the left tail (see below), and
-// adaptiveGL chasing a tolerance below it bisects to its budget, 180 000
-// evaluations (9 s) per value at N = 1000 with 1e-13, 92 340 (15 s) with
-// 3e-12 at M = 10⁶, against 500; earlier measured relative errors at most
-// 1.5e-13 against a 1e-13 quadrature (N = 100, 1000, CDF 1e-82 to 1e-3),
-// with 2e-11 2.5e-13 against a 400-panel composite rule
-// (TestFiniteLaguerreQuadratureBudget).
-func (f FiniteLaguerre) quadratureMass(y float64) float64 {
-	// 2e-11 rather than 3e-12 (review of 2026-12-03): σ's rounding in the
-	// left tail reaches 8.5e-12 relative at N = 1000, M = 10⁶ and 3e-12 at
-	// M = 10⁵ (fourth differences over steps of 1e-9·y), and at 3e-12
-	// adaptiveGL bisected to its budget there, 92 340 evaluations (15 s)
-	// per value; at 1e-11 to 1e-9 it took 500, within 2.2e-12 of a
-	// 400-panel composite rule (N = 100, 1000; M = 2000 to 10⁶).
-	const tol = 2e-11
-	s0 := f.sigma(y)
+// tolerance is quat4QuadTol (2e-11 relative, above σ's rounding); measured
+// relative errors at most 2.5e-13 against a 400-panel composite rule
+// (TestFiniteLaguerreQuadratureBudget). sigma is f.sigma (a parameter so
+// that a test can count its evaluations).
+func (f FiniteLaguerre) quadratureMass(sigma func(float64) float64, y float64) float64 {
+	const tol = quat4QuadTol
+	s0 := sigma(y)
 	h := 1e-3 * y
-	kappa := (xmath.Log(s0) - xmath.Log(f.sigma(y-h))) / h
+	kappa := (xmath.Log(s0) - xmath.Log(sigma(y-h))) / h
 	if !(s0 > 0) || !(kappa*y > 60) || math.IsInf(kappa, 0) {
-		return f.uQuadrature(y, 1, tol)
+		return uQuadrature(sigma, y, 1, tol)
 	}
 	lo := y - 60/kappa
-	est := adaptiveGL(f.sigma, lo, y, 1e-3*glPanel(f.sigma, lo, y))
+	est := adaptiveGL(sigma, lo, y, 1e-3*glPanel(sigma, lo, y))
 	if !(est > 0) {
 		return est
 	}
-	m := adaptiveGL(f.sigma, lo, y, tol*est)
-	if f.sigma(lo)*lo >= 1e-17*m {
-		m += f.uQuadrature(y, math.Sqrt(lo/y), tol)
+	m := adaptiveGL(sigma, lo, y, tol*est)
+	if sigma(lo)*lo >= 1e-17*m {
+		m += uQuadrature(sigma, y, math.Sqrt(lo/y), tol)
 	}
 	return m
 }
 
+// quat4QuadTol is the relative tolerance of the β = 4 CDF's quadratures
+// (quadratureMass, hardEdgeMass): above the rounding noise of σ (sigma4),
+// which is not smooth and reaches 8.5e-12 relative in the left tail at
+// N = 1000, M = 10⁶, 3e-12 at M = 10⁵ and 2.1e-11 at N = M = 1000 near the
+// hard edge (fourth differences over steps of 1e-9·y; review of
+// 2026-12-03). adaptiveGL asked for less bisects to its budget chasing that
+// noise: at 3e-12, 92 340 evaluations of σ (15 s) for one left-tail value at
+// N = 1000, M = 10⁶; at 1e-11 to 1e-9 about 500, within 2.2e-12 of a
+// 400-panel composite rule (N = 100, 1000; M = 2000 to 10⁶;
+// TestFiniteLaguerreQuadratureBudget).
+const quat4QuadTol = 2e-11
+
 // uQuadrature returns ∫_0^{y·v²} σ by adaptiveGL in u = √(t/y) to the
 // relative tolerance tol.
-func (f FiniteLaguerre) uQuadrature(y, v, tol float64) float64 {
-	g := f.massIntegrand(y)
+func uQuadrature(sigma func(float64) float64, y, v, tol float64) float64 {
+	g := massIntegrand(sigma, y)
 	est := adaptiveGL(g, 0, v, 1e-3*(glPanel(g, 0, v/2)+glPanel(g, v/2, v)))
 	if !(est > 0) {
 		return est
@@ -548,12 +548,12 @@ func (f FiniteLaguerre) uQuadrature(y, v, tol float64) float64 {
 
 // massIntegrand returns 2yu·σ(yu²), whose integral over u in [0, 1] is
 // ∫_0^y σ.
-func (f FiniteLaguerre) massIntegrand(y float64) func(float64) float64 {
+func massIntegrand(sigma func(float64) float64, y float64) func(float64) float64 {
 	return func(u float64) float64 {
 		if u == 0 {
 			return 0
 		}
-		return 2 * y * u * f.sigma(y*u*u)
+		return 2 * y * u * sigma(y*u*u)
 	}
 }
 
