@@ -163,7 +163,11 @@ func (f FiniteLaguerre) cutoff() float64 {
 
 // Prob returns the density ρ(λ) of the absolutely continuous part of the
 // law (without the atom at 0 when N > M). At λ = 0 it is the limit from the
-// right (+Inf for β = 1 and N = M, where ρ ∝ λ^{−1/2}).
+// right (+Inf for β = 1 and N = M, where ρ ∝ λ^{−1/2}). Its relative error
+// is that of σ (sigma, sigma4: a few 1e-13) plus the rounding of y = Mλ
+// amplified by y·|(ln ρ)′|, which grows with M in the tails: measured up to
+// 1.6e-12 far in the right tail at M = 10⁶ (against a 45–1800-digit
+// Pfaffian reference, review of 2026-12-03).
 func (f FiniteLaguerre) Prob(lambda float64) float64 {
 	if !f.valid() || math.IsNaN(lambda) {
 		return math.NaN()
