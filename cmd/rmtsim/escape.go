@@ -24,6 +24,7 @@ import (
 	"github.com/rmtsim/rmtsim/critical"
 	"github.com/rmtsim/rmtsim/critical/escape"
 	"github.com/rmtsim/rmtsim/internal/parallel"
+	"github.com/rmtsim/rmtsim/internal/plotkit"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 )
@@ -927,6 +928,7 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, captio
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
 	xmax := 1.0
+	var curves []plotter.XYer
 	for i, res := range cmp.Trials[0].Runs {
 		xy := make(plotter.XYs, 0, len(res.Trajectory))
 		for _, smp := range res.Trajectory {
@@ -947,13 +949,16 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, captio
 		ln.Width = vg.Points(1.2)
 		p.Add(ln)
 		p.Legend.Add(res.Method, ln)
+		curves = append(curves, xy)
 	}
+	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
 	level := func(y float64, label string, dashes []vg.Length) {
 		f := plotter.NewFunction(func(float64) float64 { return y })
 		f.Dashes = dashes
 		f.Color = color.Gray{Y: 110}
 		p.Add(f)
 		p.Legend.Add(label, f)
+		curves = append(curves, plotter.XYs{{X: p.X.Min, Y: y}, {X: p.X.Max, Y: y}})
 	}
 	level(s.crit.SaddleValue, "saddle", []vg.Length{vg.Points(2), vg.Points(2)})
 	if s.crit.Delta > 0 {
@@ -961,8 +966,10 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, captio
 		// entries could not be told apart.
 		level(s.crit.SaddleValue-s.crit.Delta, "escape threshold", []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1), vg.Points(2)})
 	}
-	p.X.Min, p.X.Max = 1, math.Max(2, xmax)
+	// The legend, ten entries tall, would hide the saddle's level and the
+	// curves' start at the top right: it goes to the emptiest corner.
 	p.Legend.Top = true
+	plotkit.AvoidLegend(p, curves...)
 	return savePanels(path, caption, [][]*plot.Plot{{p}}, 8*vg.Inch, 5*vg.Inch)
 }
 

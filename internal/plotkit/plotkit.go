@@ -260,7 +260,8 @@ func WritePanels(w io.Writer, png bool, panels [][]*plot.Plot, width, height vg.
 // legend is drawn at the top, so that the legend sits above the data
 // range, when the legend takes at most a third of the panel's data height
 // (a taller one, the escape figure's ten entries, stays over the data,
-// which a third of the height lost would squash more than it helps). The
+// which a third of the height lost would squash more than it helps;
+// AvoidLegend moves such a legend to the emptiest corner). The
 // legends were drawn over the data: the GSE's finite-n peaks, the Hessian
 // density's, behind the law's name. It reports whether it changed a range.
 func legendRoom(panels [][]*plot.Plot, canvases [][]draw.Canvas) bool {
@@ -355,4 +356,128 @@ func distinctLabels(ticks []plot.Tick) bool {
 		seen[t.Label] = true
 	}
 	return true
+}
+
+// AvoidLegend adds to p an invisible plotter that, when p is drawn, moves
+// its legend to the corner of the data area under which the given curves
+// run the shortest length (measured on the canvas, after the axes' scales),
+// keeping the corner p.Legend names on a tie. It draws nothing and leaves
+// the axes' ranges alone (it has no DataRange). Points with a coordinate
+// that is not finite on the canvas (NaN, or ≤ 0 on a logarithmic axis) break
+// a curve there. The legend of the escape figure, top right over ten loss
+// curves that start at the saddle's level, hid that level and the curves'
+// first iterations (its bottom left is empty: the losses are still at the
+// saddle's level there).
+//
+// Call it after the legend's entries have been added (the plotter reads
+// the legend's size when the plot is drawn, so later entries count too).
+func AvoidLegend(p *plot.Plot, curves ...plotter.XYer) {
+	p.Add(legendPlacer{curves: curves})
+}
+
+// legendPlacer is the plotter of AvoidLegend.
+type legendPlacer struct{ curves []plotter.XYer }
+
+// Plot chooses the corner. gonum/plot draws a plot's plotters before its
+// legend (plot.Plot.Draw), so the legend is drawn where Plot put it.
+func (lp legendPlacer) Plot(c draw.Canvas, p *plot.Plot) {
+	// The legend's size; legend.Rectangle's placement is not used (gonum
+	// v0.17 puts a Left legend's rectangle at the right).
+	size := p.Legend.Rectangle(c).Size()
+	if size.Y <= 0 {
+		return // no entries
+	}
+	pad := p.Legend.Padding
+	trX, trY := p.Transforms(&c)
+	var pts [][]vg.Point
+	for _, xy := range lp.curves {
+		var run []vg.Point
+		for i := range xy.Len() {
+			x, y := xy.XY(i)
+			ok := onScale(p.X, x) && onScale(p.Y, y)
+			var pt vg.Point
+			if ok {
+				pt = vg.Point{X: trX(x), Y: trY(y)}
+				ok = finiteLen(pt.X) && finiteLen(pt.Y)
+			}
+			if !ok {
+				if len(run) > 1 {
+					pts = append(pts, run)
+				}
+				run = nil
+				continue
+			}
+			run = append(run, pt)
+		}
+		if len(run) > 1 {
+			pts = append(pts, run)
+		}
+	}
+	type corner struct{ top, left bool }
+	corners := []corner{{p.Legend.Top, p.Legend.Left}, {true, false}, {true, true}, {false, false}, {false, true}}
+	best, bestLen := corners[0], math.Inf(1)
+	for _, k := range corners {
+		var r vg.Rectangle
+		if k.left {
+			r.Min.X, r.Max.X = c.Min.X, c.Min.X+size.X+pad
+		} else {
+			r.Min.X, r.Max.X = c.Max.X-size.X-pad, c.Max.X
+		}
+		if k.top {
+			r.Min.Y, r.Max.Y = c.Max.Y-size.Y-pad, c.Max.Y
+		} else {
+			r.Min.Y, r.Max.Y = c.Min.Y, c.Min.Y+size.Y+pad
+		}
+		var total float64
+		for _, run := range pts {
+			for i := 1; i < len(run); i++ {
+				total += clippedLength(run[i-1], run[i], r)
+			}
+		}
+		if total < bestLen {
+			best, bestLen = k, total
+		}
+	}
+	p.Legend.Top, p.Legend.Left = best.top, best.left
+}
+
+// onScale reports whether v is finite and, on a logarithmic axis, positive.
+func onScale(a plot.Axis, v float64) bool {
+	if _, log := a.Scale.(plot.LogScale); log && !(v > 0) {
+		return false
+	}
+	return !math.IsNaN(v) && !math.IsInf(v, 0)
+}
+
+// finiteLen reports whether a canvas coordinate is finite.
+func finiteLen(v vg.Length) bool { return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) }
+
+// clippedLength returns the length of the part of the segment ab inside the
+// rectangle r, by Liang–Barsky clipping (Liang & Barsky, ACM Trans. Graph.
+// 3 (1984) 1): the segment a + t(b − a), t ∈ [0, 1], is cut to the t where
+// it lies within each of r's four slabs.
+func clippedLength(a, b vg.Point, r vg.Rectangle) float64 {
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	t0, t1 := 0.0, 1.0
+	for _, s := range [4]struct{ p, q float64 }{
+		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
+		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
+	} {
+		if s.p == 0 {
+			if s.q < 0 {
+				return 0 // parallel to this slab and outside it
+			}
+			continue
+		}
+		t := s.q / s.p
+		if s.p < 0 {
+			t0 = max(t0, t)
+		} else {
+			t1 = min(t1, t)
+		}
+	}
+	if t1 <= t0 {
+		return 0
+	}
+	return (t1 - t0) * math.Hypot(dx, dy)
 }
