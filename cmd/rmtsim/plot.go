@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/rmtsim/rmtsim/internal/plotkit"
+	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/spectra"
 )
 
@@ -160,32 +161,40 @@ func markAtom(p *plot.Plot, h *spectra.Histogram, merge int, law spectra.Law) {
 }
 
 // plotMinima draws P(no negative eigenvalue) against n on a log scale: the
-// exact values (those that do not underflow to 0), the Monte Carlo
-// estimates and the naive (1/2)^n.
+// exact values, the Monte Carlo estimates and the naive (1/2)^n.
 func plotMinima(r *result, path string) error {
 	p := plot.New()
 	p.Title.Text = "P(all eigenvalues of GOE(n) > 0)"
 	p.X.Label.Text = "n"
 	p.Y.Label.Text = "probability"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: 1}
+	// log₁₀ values on a linear axis with decade labels, as plotCritical
+	// draws them: gonum's LogScale with LogTicks labelled each of the 51
+	// decades down to P(GOE(20) > 0) ≈ 1e-51, overprinted into a black bar,
+	// and its axis label's glyph box pushed the data area down.
+	p.Y.Tick.Marker = plotkit.DecadeTicks{}
 	var exact, naive, mc plotter.XYs
-	var mcErr []float64
+	var mcLow, mcHigh []float64
 	for _, row := range r.rows {
 		n := float64(row[0].(int))
-		// A log axis shows positive values only: beyond n ≈ 51 the exact
-		// probability underflows to 0 (its rate column stays finite).
-		if v := row[1].(float64); v > 0 {
-			exact = append(exact, plotter.XY{X: n, Y: v})
+		// The exact log₁₀ p from the rate θ_n = −ln p/n², finite where p
+		// itself underflows (beyond n = 51; at n = 51 p = 1.5e-319 is
+		// subnormal, where math.Log is wrong on amd64: the log scale
+		// drew it at 1e-305).
+		if th := row[5].(float64); !math.IsNaN(th) && !math.IsInf(th, 0) {
+			exact = append(exact, plotter.XY{X: n, Y: -th * n * n / math.Ln10})
 		}
-		if v := row[4].(float64); v > 0 {
-			naive = append(naive, plotter.XY{X: n, Y: v})
-		}
+		naive = append(naive, plotter.XY{X: n, Y: -n * log10(2)})
 		if v := row[2].(float64); v > 0 {
-			mc = append(mc, plotter.XY{X: n, Y: v})
 			// Its standard error: Monte Carlo runs where S·p ≥ 20, so
-			// the bar's lower end, p(1 − 1/√(S·p)) or so, stays above 0.
-			mcErr = append(mcErr, row[3].(float64))
+			// the bar's lower end, p(1 − 1/√(S·p)) or so, stays above 0
+			// (a lower end at or below 0 is drawn as no bar below).
+			y, se := log10(v), row[3].(float64)
+			mc = append(mc, plotter.XY{X: n, Y: y})
+			low := math.NaN()
+			if v > se {
+				low = y - log10(v-se)
+			}
+			mcLow, mcHigh = append(mcLow, low), append(mcHigh, log10(v+se)-y)
 		}
 	}
 	le, err := plotter.NewLine(exact)
@@ -203,17 +212,24 @@ func plotMinima(r *result, path string) error {
 	p.Legend.Add("naive (1/2)^n", ln)
 	// The Monte Carlo estimates with their error bars (they had none: at
 	// -samples 20000 the n = 4 estimate rests on about 50 hits, ± 14 %).
-	if err := plotkit.ErrorPoints(p, "Monte Carlo (± stderr)", mc, mcErr); err != nil {
+	if err := plotkit.ErrorRanges(p, "Monte Carlo (± stderr)", mc, mcLow, mcHigh); err != nil {
 		return err
 	}
 	p.Legend.Left = true
+	p.X.Tick.Marker = integerTicks{}
+	// Whole decades as limits, so that both ends are labelled (the
+	// probabilities are at most 1/2, so the top is 1 = 10⁰); one value
+	// (-nmax 1 without a Monte Carlo point) gets its decade.
+	p.Y.Min, p.Y.Max = math.Floor(p.Y.Min), math.Ceil(p.Y.Max)
 	if p.Y.Min == p.Y.Max {
-		// One value (-nmax 1 without a Monte Carlo point): gonum would
-		// widen the range by ±1, below 0 on a log axis.
-		p.Y.Min, p.Y.Max = p.Y.Min/2, p.Y.Max*2
+		p.Y.Min--
 	}
 	return savePanels(path, figureCaption(r), [][]*plot.Plot{{p}}, 6*vg.Inch, 4.5*vg.Inch)
 }
+
+// log10 is math.Log10 right at subnormal arguments (xmath.Log; math.Log10
+// calls math.Log, wrong there on amd64: log₁₀(1.5e-319) came out −305.3).
+func log10(v float64) float64 { return xmath.Log(v) / math.Ln10 }
 
 // criticalLogSpan is the ratio of the largest to the smallest positive
 // value (mean count or theory) from which the
@@ -263,14 +279,14 @@ func plotCritical(r *result, title, path string) error {
 	low := slices.Clone(se)
 	if len(positive) > 0 && slices.Max(positive) >= criticalLogSpan*slices.Min(positive) {
 		// Drawn as log₁₀ values on a linear axis with decade labels
-		// (decadeTicks): gonum/plot's LogScale places the axis label's
+		// (plotkit.DecadeTicks): gonum/plot's LogScale places the axis label's
 		// glyph box at the arithmetic middle of the range, which on a log
 		// axis shifts the data area down by a third. Decades as limits,
 		// a quarter of a decade at least below the smallest value and half
 		// a decade above the largest, for the legend.
-		floor := math.Floor(math.Log10(slices.Min(positive)) - 0.25)
-		p.Y.Min, p.Y.Max = floor, math.Ceil(math.Log10(top)+0.5)
-		p.Y.Tick.Marker = decadeTicks{}
+		floor := math.Floor(log10(slices.Min(positive)) - 0.25)
+		p.Y.Min, p.Y.Max = floor, math.Ceil(log10(top)+0.5)
+		p.Y.Tick.Marker = plotkit.DecadeTicks{}
 		var kept plotter.XYs
 		var keptLow, keptHigh []float64
 		for i, q := range meas {
@@ -278,17 +294,17 @@ func plotCritical(r *result, title, path string) error {
 				zero = append(zero, plotter.XY{X: q.X, Y: floor})
 				continue
 			}
-			y := math.Log10(q.Y)
+			y := log10(q.Y)
 			kept = append(kept, plotter.XY{X: q.X, Y: y})
 			// A lower end at or below the floor is cut there.
-			keptLow = append(keptLow, y-math.Max(floor, math.Log10(math.Max(q.Y-low[i], 0))))
-			keptHigh = append(keptHigh, math.Log10(q.Y+se[i])-y)
+			keptLow = append(keptLow, y-math.Max(floor, log10(math.Max(q.Y-low[i], 0))))
+			keptHigh = append(keptHigh, log10(q.Y+se[i])-y)
 		}
 		meas, low, se = kept, keptLow, keptHigh
 		logTh := th[:0]
 		for _, q := range th {
 			if q.Y > 0 {
-				logTh = append(logTh, plotter.XY{X: q.X, Y: math.Log10(q.Y)})
+				logTh = append(logTh, plotter.XY{X: q.X, Y: log10(q.Y)})
 			}
 		}
 		th = logTh
@@ -318,24 +334,6 @@ func plotCritical(r *result, title, path string) error {
 	p.X.Tick.Marker = integerTicks{}
 	p.Legend.Top, p.Legend.Left = true, true
 	return savePanels(path, figureCaption(r), [][]*plot.Plot{{p}}, 7*vg.Inch, 4.5*vg.Inch)
-}
-
-// decadeTicks marks an axis of log₁₀ values: the integers e labelled as
-// 10^e written out (0.1, 1, 10, …), and 2·10^e, …, 9·10^e unlabelled.
-type decadeTicks struct{}
-
-// Ticks returns the decade ticks in [min, max].
-func (decadeTicks) Ticks(min, max float64) []plot.Tick {
-	var ticks []plot.Tick
-	for e := math.Floor(min); e <= max; e++ {
-		ticks = append(ticks, plot.Tick{Value: e, Label: strconv.FormatFloat(math.Pow10(int(e)), 'g', -1, 64)})
-		for m := 2.0; m < 10; m++ {
-			if v := e + math.Log10(m); v >= min && v <= max {
-				ticks = append(ticks, plot.Tick{Value: v})
-			}
-		}
-	}
-	return ticks
 }
 
 // integerTicks marks every integer of an axis and labels those that are

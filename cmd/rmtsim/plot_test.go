@@ -291,12 +291,27 @@ func TestPlotMinima(t *testing.T) {
 	if fig := parseSVG(t, filepath.Join(dir, "one.svg")); fig.lines(svgRed, 1, false) != 1 {
 		t.Error("minima figure at n = 1: no exact curve")
 	}
-	// Beyond n ≈ 51 the exact probability underflows to 0: the exact curve
-	// stops there, the naive one goes on.
+	// Beyond n = 51 the exact probability underflows to 0 (at 51 it is
+	// subnormal, 1.5e-319, where math.Log10 is wrong on amd64): the exact
+	// curve is drawn from the rate θ_n, to n = 60 (it stopped at 51, its
+	// last point at 1e-305).
 	plotRun(t, dir, "long.svg", "minima", "-nmax", "60", "-samples", "0")
 	fig = parseSVG(t, filepath.Join(dir, "long.svg"))
-	if r, d := fig.lines(svgRed, 40, false), fig.lines(svgDash, 60, false); r != 1 || d != 1 {
-		t.Errorf("minima figure to n = 60: %d exact curves of ≥ 40 points and %d naive of 60, want 1 and 1", r, d)
+	if r, d := fig.lines(svgRed, 60, false), fig.lines(svgDash, 60, false); r != 1 || d != 1 {
+		t.Errorf("minima figure to n = 60: %d exact curves of 60 points and %d naive of 60, want 1 and 1", r, d)
+	}
+	// Its probabilities span 1/2 to about 1e-440: gonum's LogTicks labelled
+	// every decade down to the last that did not underflow, about 308
+	// labels overprinted into a black bar (51 at the default -nmax 20).
+	// Now every 50th: 1, 1e-50, …, 1e-400.
+	var decades []string
+	for _, s := range fig.texts {
+		if s == "1" || strings.HasPrefix(s, "1e-") || strings.HasPrefix(s, "0.") {
+			decades = append(decades, s)
+		}
+	}
+	if len(decades) < 3 || len(decades) > 11 || !slices.Contains(decades, "1") || !slices.Contains(decades, "1e-400") {
+		t.Errorf("minima figure to n = 60: decade labels %q, want 3 to 11 of them from 1 to 1e-400", decades)
 	}
 }
 

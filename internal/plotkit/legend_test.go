@@ -116,3 +116,58 @@ func thumb(t *testing.T) *plotter.Line {
 	}
 	return l
 }
+
+// TestDecadeTicks checks the decade axis: at most 11 labels, on whole
+// decades equally spaced by 1, 2, 5, 10, 20, 50 or 100, every decade
+// labelled for 11 or fewer, the labels written as the decades' exact
+// decimal or 'g' forms, minor ticks only for spans of at most 8 decades,
+// and no ticks for ranges that are not finite.
+func TestDecadeTicks(t *testing.T) {
+	for _, r := range [][2]float64{{-3, 2}, {-0.3, 0.2}, {0, 10}, {0, 11}, {-52, 0}, {-306, 0}, {-323.3, 308.2}, {5, 5}, {-7.5, -0.5}} {
+		ticks := DecadeTicks{}.Ticks(r[0], r[1])
+		var labelled []float64
+		minor := 0
+		for _, tk := range ticks {
+			if tk.Value < r[0] || tk.Value > r[1] {
+				t.Errorf("%v: tick at %v outside the range", r, tk.Value)
+			}
+			if tk.Label != "" {
+				labelled = append(labelled, tk.Value)
+				if tk.Value != math.Trunc(tk.Value) {
+					t.Errorf("%v: label %q at %v, not a decade", r, tk.Label, tk.Value)
+				}
+			} else if tk.Value != math.Trunc(tk.Value) {
+				minor++
+			}
+		}
+		decades := math.Floor(r[1]) - math.Ceil(r[0]) + 1
+		if len(labelled) > 11 || (decades >= 1 && len(labelled) == 0) {
+			t.Errorf("%v: %d labels for %v decades, want 1 to 11", r, len(labelled), decades)
+		}
+		if decades <= 11 && float64(len(labelled)) != decades {
+			t.Errorf("%v: %d labels, want every one of the %v decades", r, len(labelled), decades)
+		}
+		for i := 2; i < len(labelled); i++ {
+			if labelled[i]-labelled[i-1] != labelled[1]-labelled[0] {
+				t.Errorf("%v: labels at %v, not equally spaced", r, labelled)
+				break
+			}
+		}
+		if (minor > 0) != (decades <= 8 && r[1]-r[0] > 0.2) {
+			t.Errorf("%v: %d minor ticks for %v decades", r, minor, decades)
+		}
+	}
+	for _, c := range []struct {
+		e    int
+		want string
+	}{{0, "1"}, {5, "100000"}, {6, "1e+06"}, {-1, "0.1"}, {-4, "0.0001"}, {-5, "1e-05"}, {-25, "1e-25"}, {-300, "1e-300"}, {308, "1e+308"}} {
+		if got := decadeLabel(c.e); got != c.want {
+			t.Errorf("decadeLabel(%d) = %q, want %q", c.e, got, c.want)
+		}
+	}
+	for _, r := range [][2]float64{{math.NaN(), 1}, {0, math.Inf(1)}, {math.Inf(-1), 0}, {1, 0}, {-1e5, 0}} {
+		if ticks := (DecadeTicks{}).Ticks(r[0], r[1]); ticks != nil {
+			t.Errorf("%v: %d ticks, want none", r, len(ticks))
+		}
+	}
+}
