@@ -326,13 +326,18 @@ func gdBracket(s saddle, r runs) *notebook.Table {
 }
 
 // curves draws f(x_t) − f(saddle) against the iteration for trial 0 of
-// every method, until it stops.
+// every method, until it stops, on a logarithmic iteration axis (the
+// methods stop between iteration 1 and the budget), with the legend in
+// the corner the curves cross least.
 func curves(s saddle, r runs) (*plot.Plot, error) {
-	p := plotkit.Panel(s.label, "iteration", "f(x_t) − f(saddle)")
+	p := plotkit.Panel(s.label, "iteration + 1", "f(x_t) − f(saddle)")
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	var all []plotter.XYer
 	for i, res := range r.cmp.Trials[0].Runs {
 		var xy plotter.XYs
 		for _, smp := range res.Trajectory {
-			xy = append(xy, plotter.XY{X: float64(smp.Iter), Y: smp.Loss - s.value})
+			xy = append(xy, plotter.XY{X: float64(smp.Iter + 1), Y: smp.Loss - s.value})
 		}
 		if len(xy) < 2 {
 			continue
@@ -351,9 +356,11 @@ func curves(s saddle, r runs) (*plot.Plot, error) {
 		l.Width = vg.Points(1.2)
 		p.Add(l)
 		p.Legend.Add(res.Method, l)
+		all = append(all, xy)
 	}
 	p.Legend.Top = false
 	p.Legend.Left = true
+	plotkit.AvoidLegend(p, all...)
 	return p, nil
 }
 
