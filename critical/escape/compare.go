@@ -221,8 +221,8 @@ func (c *CompareConfig) check() (first, end, workers int, err error) {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Landscape is nil")
 	}
 	m := c.Landscape.Manifold()
-	if m == nil {
-		return 0, 0, 0, errorf("Compare: the landscape's manifold is nil")
+	if nilcheck.Is(m) {
+		return 0, 0, 0, errorf("Compare: the landscape's manifold is nil (or a nil pointer such as (*landscapes.Sphere)(nil))")
 	}
 	if err := m.Check(c.Criterion.Saddle); err != nil {
 		return 0, 0, 0, errorf("Compare: CompareConfig.Criterion.Saddle: %v", err)

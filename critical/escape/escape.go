@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/internal/xmath"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/spectra"
@@ -368,11 +369,12 @@ func (s Smoothness) check() error {
 // direction of dir at x (dir need not be tangent or of unit length, but its
 // tangent part must not vanish): on R^N the point x + δu at distance δ; on
 // the sphere the retracted point, at chordal distance δ(1 + O(δ²/N)). It
-// errors when x is not a valid point of m, dir has the wrong length, a
-// non-finite entry or no tangent part, or delta is negative or not finite.
+// errors when m is nil (or a nil pointer), x is not a valid point of m, dir
+// has the wrong length, a non-finite entry or no tangent part, or delta is
+// negative or not finite.
 func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64, error) {
-	if m == nil {
-		return nil, fmt.Errorf("escape: Displace: the manifold is nil")
+	if nilcheck.Is(m) {
+		return nil, fmt.Errorf("escape: Displace: the manifold is nil (or a nil pointer such as (*landscapes.Sphere)(nil))")
 	}
 	if err := m.Check(x); err != nil {
 		return nil, fmt.Errorf("escape: Displace: %w", err)
@@ -413,10 +415,10 @@ func Displace(m landscapes.Manifold, x, dir []float64, delta float64) ([]float64
 // RandomDirection returns a uniform random unit tangent vector at x: N
 // standard normals (rmt.NormalFill on r, N draws), projected onto the tangent
 // space and normalised (redrawn in the probability-zero event of a zero
-// projection). It returns nil when m or r is nil or x is not a valid point
-// of m.
+// projection). It returns nil when m (or the pointer in it) or r is nil or x
+// is not a valid point of m.
 func RandomDirection(m landscapes.Manifold, x []float64, r *rand.Rand) []float64 {
-	if m == nil || r == nil || m.Check(x) != nil {
+	if nilcheck.Is(m) || r == nil || m.Check(x) != nil {
 		return nil
 	}
 	return randomTangent(m, x, r)

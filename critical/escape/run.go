@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rmtsim/rmtsim/internal/nilcheck"
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
 	"gonum.org/v1/gonum/floats"
@@ -82,12 +83,13 @@ func checkProblem(name string, p Problem, b Budget) (m landscapes.Manifold, sphe
 		return nil, false, 0, fmt.Errorf("escape: %s: Problem.Landscape is nil", name)
 	}
 	m = p.Landscape.Manifold()
+	if nilcheck.Is(m) { // a nil pointer such as (*landscapes.Sphere)(nil) too: its value methods panic
+		return nil, false, 0, fmt.Errorf("escape: %s: the landscape's manifold is nil", name)
+	}
 	switch m.(type) {
 	case landscapes.Sphere, *landscapes.Sphere:
 		sphere = true
 	case landscapes.Euclidean, *landscapes.Euclidean:
-	case nil:
-		return nil, false, 0, fmt.Errorf("escape: %s: the landscape's manifold is nil", name)
 	default:
 		return nil, false, 0, fmt.Errorf("escape: %s: manifold %T not supported (want landscapes.Euclidean or landscapes.Sphere)", name, m)
 	}
