@@ -33,9 +33,11 @@
 // Theory: from a displacement δ along the unstable direction of a strict
 // saddle, gradient descent with step η needs ln(R/δ)/ln(1 + η|λ_min|)
 // iterations to reach distance R ([GDEscapeIters]); PGD decreases f by
-// f_thres within t_thres iterations of a perturbation at a strict saddle,
-// with probability at least 1 − (dℓ/√(ρε))e^{−χ} (Jin et al. 2017, the
-// escaping-saddle lemma behind their Theorem 3).
+// f_thres within t_thres iterations of a perturbation at a point x̃ with
+// |∇f(x̃)| ≤ g_thres and λ_min(∇²f(x̃)) ≤ −√(ρε) (a strict saddle whose
+// curvature is weaker than −√(ρε) is not covered), with probability at
+// least 1 − (dℓ/√(ρε))e^{−χ} (Jin et al. 2017, the escaping-saddle lemma
+// behind their Theorem 3).
 //
 // Floating point: on the octopus of Du et al. (landscapes.Octopus) the
 // coordinates of later saddles contract geometrically while a method escapes

@@ -157,7 +157,11 @@ type PGD struct{ Epsilon, C, Delta, DeltaF float64 }
 // NIPS 2014): Δ = −(|H| + μI)⁻¹ grad f, |H| from the eigendecomposition
 // of the dense Riemannian Hessian in an orthonormal tangent basis, then
 // x ← R_x(Δ). Damping μ (> 0); 0 means the default ℓ/100, so an undamped
-// step cannot be asked for (a negative or non-finite μ is an error). The step
+// step cannot be asked for (a negative or non-finite μ is an error): it
+// bounds the weight 1/(|λ| + μ) of the near-zero eigenvalues by 1/μ. The
+// default is this package's choice, not the paper's: Dauphin et al. damp
+// |Ĥ| + λI too but pick λ at each step by the loss it gives (the line
+// search of their Algorithm 1); a fixed μ keeps one Hessian per step. The step
 // length is capped at ℓ/ρ (the scale over which the Hessian may change by ℓ),
 // and at √N/2 on the sphere. Name "sfn".
 type SFN struct{ Damping float64 }

@@ -26,8 +26,8 @@ func runFrom(t *testing.T, m Method, p Problem, b Budget) *Result {
 // from δ = 1e-4 along the unstable eigenvector of a quadratic saddle with a
 // weak negative curvature λ_min = −0.1 and ℓ = 2. In the linearisation the
 // unstable displacement grows per step by 1 + η|λ| = 1.05 for GD (η = 1/ℓ),
-// by 1 + |λ|/(|λ| + μ) = 1.83 for SFN (μ = ℓ/100, Dauphin et al. 2014),
-// and NCE jumps |λ|/ρ at once (Carmon et al. 2018): predicted ratios
+// by 1 + |λ|/(|λ| + μ) = 1.83 for SFN (Dauphin et al. 2014; μ = ℓ/100, the
+// default damping), and NCE jumps |λ|/ρ at once (Carmon et al. 2018): predicted ratios
 // GD/SFN = ln 1.83/ln 1.05 ≈ 12 and GD/NCE ≳ 50. The test asks for SFN's
 // and SFN-Krylov's iterations within 10% of ln(R/δ)/ln(1.83) = 14.1 (with μ
 // the method's damping: at ℓ/10 they would be 30), for ratios GD/SFN of at
@@ -66,7 +66,7 @@ func TestSecondOrderEscapeQuadratic(t *testing.T) {
 	// SFN's escape against its linearised law: the unstable component
 	// δ·(1 + |λ|/(|λ| + μ))^t reaches the radius after
 	// ln(R/δ)/ln(1 + |λ|/(|λ| + μ)) iterations, μ the method's damping
-	// (default ℓ/100, Dauphin et al. 2014); within 10% (the quartic term
+	// (default ℓ/100, this package's choice); within 10% (the quartic term
 	// slows the last steps).
 	mu, err := damping("SFN.Damping", 0, p.Smoothness)
 	if err != nil || mu != p.Smoothness.L/100 {
