@@ -174,8 +174,11 @@ type SFN struct{ Damping float64 }
 // gradient step with step 1/‖H‖. K (≥ 1); 0 means 20 (reduced to the
 // length N of the point; on the sphere the Lanczos vectors live in R^N,
 // where the Riemannian Hessian has the radial direction as a null vector).
-// Damping μ as in [SFN]. No dense Hessian is formed.
-// Name "sfn-krylov".
+// Damping μ as in [SFN]. No dense Hessian is formed. The rounding errors of
+// the Lanczos vectors feed every coordinate of the step, so coordinates that
+// sfn contracts towards underflow stop at a floor: on the octopus it
+// escapes where sfn, with the same steps in exact arithmetic, does not (see
+// the package doc, Floating point). Name "sfn-krylov".
 type SFNKrylov struct {
 	K       int
 	Damping float64

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
+	"gonum.org/v1/gonum/floats"
 )
 
 // octopusProblem is the problem of `rmtsim escape -landscape octopus -d d`,
@@ -125,5 +126,72 @@ func TestOctopusUnderflow(t *testing.T) {
 	}
 	if x5 == 0 || math.Abs(x5) >= minNormal || x5*grow != x5 {
 		t.Errorf("GD, d = 5: x₅ = %v (%v·2⁻¹⁰⁷⁴), (1 + 2ηγ)x₅ = %v; want a subnormal fixed point of the unstable step", x5, x5/tiny, x5*grow)
+	}
+}
+
+// TestOctopusKrylovRoundingFloor pins why sfn-krylov escapes the octopus of
+// Du et al. (NIPS 2017) in a number of iterations linear in d, while sfn,
+// whose step it equals in exact arithmetic here (K = 20 ≥ d Lanczos vectors
+// span R^d, so its Ritz pairs are the Hessian's eigenpairs and g_⊥ = 0),
+// contracts the later saddles' coordinates without bound (to 5e-103·|x| at
+// d = 3, to 0 from d = 4: TestOctopusUnderflow). The octopus's Hessian is
+// diagonal, so the dense eigenvectors are exact unit vectors and sfn's step
+// in a contracted coordinate is that coordinate's own gradient over
+// 2L + μ; sfn-krylov's Ritz vectors, grown from a random start, carry
+// rounding errors of about 1e-16 in every coordinate, which feed the large
+// components of the step into the contracted ones. Those then stop
+// contracting at a floor (|x_d|/|x| ≥ 4.5e-30 along trial 0 at d = 4,
+// sampled every 5 iterations), a perturbation the exact method does not
+// have, so each later saddle costs sfn-krylov a bounded number of
+// iterations: 197, 273, 366, 446 for d = 3, …, 6 (sfn 525 at d = 3, then
+// stuck; gd 3304 and 13591 at d = 3, 4). A comparison of sfn-krylov with
+// sfn or gd on the octopus measures rounding, not the methods.
+func TestOctopusKrylovRoundingFloor(t *testing.T) {
+	ctx := context.Background()
+	tiny := math.SmallestNonzeroFloat64
+	run := func(m Method, p Problem, iters int) *Result {
+		t.Helper()
+		res, err := m.Run(ctx, p, Budget{MaxIters: iters, GradTol: tiny}, rmt.Stream(1, "escape/"+m.Name(), 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	var prev int
+	for d := 3; d <= 6; d++ {
+		_, p := octopusProblem(t, d)
+		res := run(SFNKrylov{}, p, 2000)
+		if !res.Escaped {
+			t.Fatalf("sfn-krylov, d = %d: stop %s at loss %v, want an escape", d, res.Stop, res.Loss)
+		}
+		// Linear, not exponential, in d: each added dimension costs less
+		// than the iterations so far (measured 76–93 more each time; with
+		// the contraction and growth factors of TestOctopusUnderflow the
+		// exact method's time grows by about 1 + ln(1/0.06)/ln 1.85 ≈ 5.6
+		// per dimension).
+		if d > 3 && res.EscapeIter >= 2*prev {
+			t.Errorf("sfn-krylov: escape after %d iterations at d = %d, %d at d = %d: want less than doubling", res.EscapeIter, d, prev, d-1)
+		}
+		t.Logf("sfn-krylov, d = %d: escaped at iteration %d", d, res.EscapeIter)
+		prev = res.EscapeIter
+		if d == 3 {
+			if s := run(SFN{}, p, 2000); !s.Escaped || res.EscapeIter*2 > s.EscapeIter {
+				t.Errorf("d = 3: sfn escaped %v at iteration %d, sfn-krylov at %d; want sfn-krylov in less than half sfn's iterations", s.Escaped, s.EscapeIter, res.EscapeIter)
+			}
+		}
+		if d != 4 {
+			continue
+		}
+		// The floor: runs of n iterations are prefixes of the same run (one
+		// stream, drawn in order), so they expose x₄ along it.
+		floor := math.Inf(1)
+		for n := 5; n < res.EscapeIter; n += 5 {
+			x := run(SFNKrylov{}, p, n).X
+			floor = math.Min(floor, math.Abs(x[3])/floats.Norm(x, 2))
+		}
+		if !(floor >= 1e-40) {
+			t.Errorf("sfn-krylov, d = 4: |x₄|/|x| fell to %v before the escape, want a rounding floor ≥ 1e-40 (measured 4.5e-30)", floor)
+		}
+		t.Logf("sfn-krylov, d = 4: min |x₄|/|x| = %.3g before the escape", floor)
 	}
 }
