@@ -40,9 +40,17 @@ func (m GD) check(p Problem) error { _, err := m.params(p.Smoothness); return er
 // N normal draws, then one uniform, from r); then, if t − t_noise = T and
 // f(x_t) − f(x̃) > −f_thres, the run stops (Stop "method") and returns
 // x̃, an ε-second-order stationary point with high probability (ibid.,
-// Theorem 3); else x_{t+1} = R_{x_t}(−η grad f(x_t)). T = ⌈t_thres⌉ and
-// t_noise starts at −T − 1, so the first small gradient is perturbed at
-// once. PGD never stops for a small gradient: that is where it perturbs.
+// Theorem 3); else x_{t+1} = R_{x_t}(−η grad f(x_t)). T = ⌈t_thres⌉,
+// reduced to Budget.MaxIters (a window that long already allows no second
+// perturbation and no stopping test within the budget). Until the first
+// perturbation t − t_noise counts as larger than T (the paper's
+// t_noise = −t_thres − 1), so the first small gradient is perturbed at once;
+// the differences t − t_noise are formed only after it, in [0, MaxIters],
+// where they cannot overflow. (Before 2026-12-03 t_noise started at −T − 1
+// with T clamped to the float64 MaxIters + 1: at MaxIters = math.MaxInt
+// that is 2⁶³, whose conversion to int overflowed to −2⁶³, and every small
+// gradient was perturbed; TestPGDWindowHugeBudget.) PGD never stops for a
+// small gradient: that is where it perturbs.
 func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
 	st, err := newState(m.Name(), p, b, r, true)
 	if err != nil {
@@ -53,22 +61,23 @@ func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	if prm.TThres > float64(b.MaxIters)+1 {
-		prm.TThres = float64(b.MaxIters) + 1 // no larger integer is reachable; avoids overflow in the conversion
+	tt := b.MaxIters // a window of MaxIters or more: no second perturbation, no stopping test
+	if prm.TThres < float64(b.MaxIters) {
+		tt = int(math.Ceil(prm.TThres))
 	}
-	tt := int(math.Ceil(prm.TThres))
-	tNoise := -tt - 1
+	perturbed, tNoise := false, 0
 	var xt, gt []float64
 	var ft float64
 	return run(ctx, st, func(st *state) (string, error) {
 		t := st.iter
-		if st.gn <= prm.GThres && t-tNoise > tt {
+		if st.gn <= prm.GThres && (!perturbed || t-tNoise > tt) {
+			perturbed = true
 			xt, gt, ft, tNoise = st.x, st.g, st.f, t
 			if err := st.retract(ballSample(st.m, st.x, prm.R, d, st.r)); err != nil {
 				return "", err
 			}
 		}
-		if t-tNoise == tt && st.f-ft > -prm.FThres {
+		if perturbed && t-tNoise == tt && st.f-ft > -prm.FThres {
 			if err := st.move(xt, gt); err != nil {
 				return "", err
 			}
