@@ -46,11 +46,9 @@ func (m GD) check(p Problem) error { _, err := m.params(p.Smoothness); return er
 // perturbation t − t_noise counts as larger than T (the paper's
 // t_noise = −t_thres − 1), so the first small gradient is perturbed at once;
 // the differences t − t_noise are formed only after it, in [0, MaxIters],
-// where they cannot overflow. (Before 2026-12-03 t_noise started at −T − 1
-// with T clamped to the float64 MaxIters + 1: at MaxIters = math.MaxInt
-// that is 2⁶³, whose conversion to int overflowed to −2⁶³, and every small
-// gradient was perturbed; TestPGDWindowHugeBudget.) PGD never stops for a
-// small gradient: that is where it perturbs.
+// where they cannot overflow (TestPGDWindowHugeBudget: MaxIters =
+// math.MaxInt with t_thres ≈ 1e28). PGD never stops for a small gradient:
+// that is where it perturbs.
 func (m PGD) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Result, error) {
 	st, err := newState(m.Name(), p, b, r, true)
 	if err != nil {
