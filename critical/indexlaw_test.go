@@ -411,8 +411,8 @@ func TestPenningtonBahriLaw(t *testing.T) {
 // (R = 1). Just above, the mass below 0 is ∫_{−R}^{−1} (2/(πR²))√(R² − y²) dy
 // ≈ (2/(πR²))·√(2R)·(2/3)(R − 1)^{3/2}, and R − 1 ≈ δ/2 for ε = ε_c(1 + δ),
 // so α0 = (4√2/(3π))(1/2)^{3/2} = 2/(3π). At φ = 1e-8 Onset must give it
-// within 1e-5 relative: its Richardson extrapolation is documented to about
-// six digits, and the φ-dependence is linear (measured −6φ, i.e. 6e-8 here).
+// within 2e-7 relative: the φ-dependence is linear (measured −6φ, i.e. 6e-8
+// here); the tolerance was 1e-5 while Onset extrapolated α0 numerically.
 // φ = 1e-150 and 1e-300 probe the ratios where the cubic's leading
 // coefficient −φσ² made Cardano's formula overflow (α0 was 0).
 func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
@@ -422,7 +422,7 @@ func TestPenningtonBahriOnsetSmallRatio(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := 2 / (3 * math.Pi)
-		if math.Abs(a0/want-1) > 1e-5 || math.Abs(ec-0.125) > 1e-8 {
+		if math.Abs(a0/want-1) > 2e-7 || math.Abs(ec-0.125) > 1e-8 {
 			t.Errorf("φ = %v: ε_c = %v, α0 = %v; want 1/8 and 2/(3π) = %v", phi, ec, a0, want)
 		}
 	}

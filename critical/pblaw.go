@@ -107,7 +107,9 @@ func (l PenningtonBahriLaw) maxLoss(bad float64) float64 {
 // α(ε) as σ/(1 + φ) → 0 (the bump is a semicircle of radius O(σ) about 0 to
 // first order; measured: α − (1 − 1/φ)/2 ≈ 1.1σ at φ = 2, below 6·10⁻¹⁷ at
 // σ = 1, φ = 10¹³…10¹⁵). At φ = 1, such negligible σ ≤ 2·10⁻¹⁵ give 0 where
-// α(ε) ≈ 7·10⁻¹¹ (it vanishes like σ^{2/3}).
+// α(ε) ≈ 7·10⁻¹¹ (it vanishes like σ^{2/3}); likewise for φ < 1 within
+// about 10⁻¹⁰ of 1, where ε_c ([PenningtonBahriLaw.Critical]) lies below
+// 2·10⁻³⁰ and α is 0 up to ε ≈ 2·10⁻³⁰ instead.
 func (l PenningtonBahriLaw) Fraction(eps float64) float64 {
 	f, err := l.Law(eps)
 	if err != nil {
@@ -133,9 +135,20 @@ func (l PenningtonBahriLaw) Fraction(eps float64) float64 {
 }
 
 // Critical returns the critical loss ε_c at which the lower edge of the
-// spectrum reaches 0 (bisection on the edge of [spectra.FreeMPSemicircle.Support],
-// which decreases with ε). It errors for φ ≥ 1, where the Wishart part is
-// singular and there is no threshold.
+// spectrum reaches 0, from Pennington & Bahri's closed form (ICML 2017,
+// Sec. 4) ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 written without
+// cancellation: with t = √(1 + 8φ) the numerator is (3 − t)³(t + 1)/8 and
+// 3 − t = 8(1 − φ)/(3 + t), so
+//
+//	ε_c = 4(1 − φ)³(1 + t)/(3 + t)³,
+//
+// accurate to a few rounding errors for every 0 < φ < 1 (as printed, the
+// formula loses all digits as φ → 1, where ε_c ≈ 0.074(1 − φ)³). Until
+// 2026-12-03 it bisected on the edge of [spectra.FreeMPSemicircle.Support],
+// which cannot resolve σ = √(2ε) below about 2·10⁻¹⁵(1 + φ): it returned
+// 2·10⁻³⁰ for every 1 − φ ≤ 10⁻¹⁰ (26 times ε_c at 1 − φ = 10⁻¹⁰). The
+// tests check this ε_c against that edge where it is resolved. It errors
+// for φ ≥ 1, where the Wishart part is singular and there is no threshold.
 func (l PenningtonBahriLaw) Critical() (float64, error) {
 	if _, err := NewPenningtonBahriLaw(l.Ratio); err != nil {
 		return math.NaN(), err
@@ -143,28 +156,56 @@ func (l PenningtonBahriLaw) Critical() (float64, error) {
 	if l.Ratio >= 1 {
 		return math.NaN(), fmt.Errorf("critical: ratio φ = %v: the Wishart part is singular for φ ≥ 1 and the index is positive at every loss; want φ < 1 for a critical loss", l.Ratio)
 	}
-	edge := func(s float64) float64 {
-		a, _ := spectra.FreeMPSemicircle{Ratio: l.Ratio, Sigma: s}.Support()
-		return a
-	}
-	lo, hi := 0.0, 1.0 // bracket the root in σ, then ε = σ²/2
-	for edge(hi) > 0 {
-		lo, hi = hi, 2*hi
-	}
-	s := bisect(edge, lo, hi, func(lo, hi float64) bool { return hi-lo <= 1e-16*hi })
-	return s * s / 2, nil
+	d := 1 - l.Ratio
+	t := math.Sqrt(1 + 8*l.Ratio)
+	return 4 * d * d * d * (1 + t) / ((3 + t) * (3 + t) * (3 + t)), nil
 }
 
 // Onset returns ε_c and the amplitude α0 of the onset α(ε) ≈ α0 (ε/ε_c − 1)^{3/2}
-// just above ε_c: α0 = lim α(ε)/(ε/ε_c − 1)^{3/2}, estimated from the ratios
-// r(δ) at δ = ε/ε_c − 1 = 10⁻³ and 2·10⁻³ by Richardson extrapolation
-// (r(δ) = α0 + O(δ)), to about six digits. It errors for φ ≥ 1.
+// just above ε_c, α0 = lim α(ε)/(ε/ε_c − 1)^{3/2}, in closed form. It errors
+// for φ ≥ 1.
+//
+// Derivation (free probability; Voiculescu's R-transform, e.g. Mingo &
+// Speicher, Free Probability and Random Matrices, 2017, Ch. 2): MP(φ) of
+// mean 1 has R(G) = 1/(1 − φG) and SC(σ) has R(G) = σ²G, so the inverse of
+// the Stieltjes transform of their free convolution is
+// z(G) = 1/G + 1/(1 − φG) + σ²G. The lower edge of the support is
+// a = z(G_a) at the critical point z′(G_a) = 0 with G_a < 0; there
+// G − G_a ≈ ±i√(2(x − a)/|z″(G_a)|), so the density is
+// ρ(x) ≈ √(2(x − a)/|z″(G_a)|)/π and the mass below 0 is
+// (2/3)√(2/|z″(G_a)|)/π·(−a)^{3/2}; and da/dε = 2·∂z/∂σ² = 2G_a. At ε_c
+// (z = z′ = 0) y = φG_a = −w solves 2(1 − φ)y² + (4φ − 1)y − 2φ = 0, so
+// w = (4φ − 1 + t)/(4(1 − φ)) (= 4φ/(1 − 4φ + t) without cancellation for
+// φ < 1/4), φ = w(2w + 1)/(2(w + 1)²) and
+// z″(G_a) = −φ²(3w + 1)/(w²(1 + w)³), whence
+//
+//	α0 = (2/(3π))·(w(1 + w)/φ)·√(2(1 + w)/(3w + 1))·(2wε_c/φ)^{3/2}.
+//
+// (2/(3π) as φ → 0, the shifted semicircle's value.) Until 2026-12-03 α0 was
+// a Richardson extrapolation of α(ε)/δ^{3/2} at δ = 10⁻³ and 2·10⁻³, which
+// is 1–2.4·10⁻⁶ low (its O(δ²) remainder) and meaningless where Fraction
+// cannot resolve σ_c (1 − φ ≤ 10⁻¹⁰: α0 was 4.5·10⁵ times too large); the
+// tests check this α0 against that extrapolation and against 60-digit
+// reference values.
 func (l PenningtonBahriLaw) Onset() (epsc, alpha0 float64, err error) {
 	epsc, err = l.Critical()
 	if err != nil {
 		return math.NaN(), math.NaN(), err
 	}
-	r := func(d float64) float64 { return l.Fraction(epsc*(1+d)) / math.Pow(d, 1.5) }
-	const d = 1e-3
-	return epsc, 2*r(d) - r(2*d), nil
+	phi := l.Ratio
+	t := math.Sqrt(1 + 8*phi)
+	var w float64
+	if phi < 0.25 {
+		w = 4 * phi / (1 - 4*phi + t)
+	} else {
+		w = (4*phi - 1 + t) / (4 * (1 - phi))
+	}
+	// w/φ → 2 as φ → 0; formed as a ratio so that tiny φ neither
+	// underflows nor loses digits.
+	wr := w / phi
+	if phi < 0.25 {
+		wr = 4 / (1 - 4*phi + t)
+	}
+	c := wr * (1 + w) * math.Sqrt(2*(1+w)/(3*w+1)) / math.Pi
+	return epsc, 2 * c / 3 * math.Pow(2*wr*epsc, 1.5), nil
 }

@@ -20,10 +20,34 @@ import (
 const pbRatio = 0.5
 
 // pbClosedForm is Pennington & Bahri's closed form of the critical loss,
-// ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017), printed beside the
-// value the code finds by bisection on the spectral edge.
+// ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (ICML 2017), as printed there,
+// beside the value found by bisection on the spectral edge (pbEdgeCritical).
 func pbClosedForm(phi float64) float64 {
 	return (1 - 20*phi - 8*phi*phi + math.Pow(1+8*phi, 1.5)) / 16
+}
+
+// pbEdgeCritical finds ε_c = σ_c²/2 independently of the closed form that
+// critical.PenningtonBahriLaw.Critical evaluates: σ_c by bisection where
+// the lower edge of the support of spectra.FreeMPSemicircle (which
+// decreases with σ) crosses 0, to 1e-16 relative.
+func pbEdgeCritical(phi float64) float64 {
+	edge := func(s float64) float64 {
+		a, _ := spectra.FreeMPSemicircle{Ratio: phi, Sigma: s}.Support()
+		return a
+	}
+	lo, hi := 0.0, 1.0
+	for edge(hi) > 0 {
+		lo, hi = hi, 2*hi
+	}
+	for i := 0; i < 200 && hi-lo > 1e-16*hi; i++ {
+		if mid := (lo + hi) / 2; edge(mid) > 0 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	s := (lo + hi) / 2
+	return s * s / 2
 }
 
 // pbMultiples are the losses ε/ε_c at which the index is sampled.
@@ -46,7 +70,7 @@ func penningtonBahri(ctx context.Context, c notebook.Config) (*notebook.Table, *
 	samples := notebook.Pick(c, 100, 40)
 	consts := notebook.NewTable("quantity", "value")
 	consts.Add("φ", pbRatio)
-	consts.Add("ε_c (bisection on the spectral edge)", notebook.Sig(epsc, 10))
+	consts.Add("ε_c (bisection on the spectral edge)", notebook.Sig(pbEdgeCritical(pbRatio), 10))
 	consts.Add("ε_c (Pennington & Bahri closed form)", notebook.Sig(pbClosedForm(pbRatio), 10))
 	consts.Add("α0 (onset amplitude)", alpha0)
 	tab := notebook.NewTable("eps_over_epsc", "eps", "sigma", "alpha_law", "alpha_onset", "alpha", "stderr", "z", "n", "m", "samples")
