@@ -143,12 +143,12 @@ func (l PenningtonBahriLaw) Fraction(eps float64) float64 {
 //	ε_c = 4(1 − φ)³(1 + t)/(3 + t)³,
 //
 // accurate to a few rounding errors for every 0 < φ < 1 (as printed, the
-// formula loses all digits as φ → 1, where ε_c ≈ 0.074(1 − φ)³). Until
-// 2026-12-03 it bisected on the edge of [spectra.FreeMPSemicircle.Support],
-// which cannot resolve σ = √(2ε) below about 2·10⁻¹⁵(1 + φ): it returned
-// 2·10⁻³⁰ for every 1 − φ ≤ 10⁻¹⁰ (26 times ε_c at 1 − φ = 10⁻¹⁰). The
-// tests check this ε_c against that edge where it is resolved. It errors
-// for φ ≥ 1, where the Wishart part is singular and there is no threshold.
+// formula loses all digits as φ → 1, where ε_c ≈ 0.074(1 − φ)³; a
+// bisection on the edge of [spectra.FreeMPSemicircle.Support], which cannot
+// resolve σ = √(2ε) below about 2·10⁻¹⁵(1 + φ), gives 2·10⁻³⁰ for every
+// 1 − φ ≤ 10⁻¹⁰). The tests check this ε_c against that edge where it is
+// resolved. It errors for φ ≥ 1, where the Wishart part is singular and
+// there is no threshold.
 func (l PenningtonBahriLaw) Critical() (float64, error) {
 	if _, err := NewPenningtonBahriLaw(l.Ratio); err != nil {
 		return math.NaN(), err
@@ -181,12 +181,10 @@ func (l PenningtonBahriLaw) Critical() (float64, error) {
 //
 //	α0 = (2/(3π))·(w(1 + w)/φ)·√(2(1 + w)/(3w + 1))·(2wε_c/φ)^{3/2}.
 //
-// (2/(3π) as φ → 0, the shifted semicircle's value.) Until 2026-12-03 α0 was
-// a Richardson extrapolation of α(ε)/δ^{3/2} at δ = 10⁻³ and 2·10⁻³, which
-// is 1–2.4·10⁻⁶ low (its O(δ²) remainder) and meaningless where Fraction
-// cannot resolve σ_c (1 − φ ≤ 10⁻¹⁰: α0 was 4.5·10⁵ times too large); the
-// tests check this α0 against that extrapolation and against 60-digit
-// reference values.
+// (2/(3π) as φ → 0, the shifted semicircle's value.) The tests check α0
+// against 60-digit reference values and against a Richardson extrapolation
+// of Fraction(ε)/δ^{3/2} at δ = 10⁻³ and 2·10⁻³ (1–2.4·10⁻⁶ low, its O(δ²)
+// remainder, and meaningless where Fraction cannot resolve σ_c).
 func (l PenningtonBahriLaw) Onset() (epsc, alpha0 float64, err error) {
 	epsc, err = l.Critical()
 	if err != nil {
