@@ -900,7 +900,7 @@ func (s *escapeSetup) theoryApplies() bool {
 }
 
 // escapeColors are the colours of the escape figure's curves, method i in
-// escapeColors[i mod 7], dashed from the eighth on: plotutil's SoftColors
+// escapeColors[i mod 7] with dash pattern escapeDashes(i): plotutil's SoftColors
 // with the sixth, (206, 112, 88), replaced by black, as it could not be told
 // from the first, (241, 90, 96): gd's and newton's curves looked alike.
 var escapeColors = func() []color.Color {
@@ -908,6 +908,15 @@ var escapeColors = func() []color.Color {
 	c[5] = color.Black
 	return c
 }()
+
+// escapeDashes is the dash pattern of method i's curve: plotutil.Dashes
+// of i mod 2, plus 2 from the eighth method on (whose colours repeat).
+// Odd methods are dashed because the methods come in pairs whose curves
+// may coincide (gd and pgd until PGD perturbs, sfn and sfn-krylov): gd's
+// solid curve was hidden under pgd's in the default figure.
+func escapeDashes(i int) []vg.Length {
+	return plotutil.Dashes(i%2 + 2*(i/len(escapeColors)))
+}
 
 // plot draws the loss against the iteration of every method from trial 0's
 // start, each run continued past the escape until it converges or exhausts
@@ -945,7 +954,7 @@ func (s *escapeSetup) plot(ctx context.Context, seed uint64, workers int, captio
 			return err
 		}
 		ln.Color = escapeColors[i%len(escapeColors)]
-		ln.Dashes = plotutil.Dashes(i / len(escapeColors))
+		ln.Dashes = escapeDashes(i)
 		ln.Width = vg.Points(1.2)
 		p.Add(ln)
 		p.Legend.Add(res.Method, ln)

@@ -386,7 +386,8 @@ func TestPlotHessian(t *testing.T) {
 }
 
 // TestPlotEscape checks the escape figure: one loss curve per method (its
-// colour, escapeColors[i mod 7], dashed from the eighth method on, as plot draws
+// colour, escapeColors[i mod 7], and dash pattern, escapeDashes(i): odd
+// methods dashed, so that pgd's curve does not hide gd's, as plot draws
 // them) with one legend swatch each, the saddle's level (and, on the
 // octopus, whose criterion is a loss drop, the escape threshold) as grey
 // dashed lines with legend entries, the axis labels and the title.
@@ -411,8 +412,15 @@ func TestPlotEscape(t *testing.T) {
 		for i, m := range escape.Methods {
 			r, g, b, _ := escapeColors[i%len(escapeColors)].RGBA()
 			style := fmt.Sprintf("fill:none;stroke:#%02X%02X%02X;stroke-width:1.2", r>>8, g>>8, b>>8)
-			if i >= 7 {
-				style += ";stroke-dasharray:6,2"
+			if d := escapeDashes(i); len(d) > 0 {
+				parts := make([]string, len(d))
+				for j, l := range d {
+					parts[j] = fmt.Sprintf("%g", l.Points())
+				}
+				style += ";stroke-dasharray:" + strings.Join(parts, ",")
+			}
+			if (i%2 == 1) != (len(escapeDashes(i)) > 0) || (i >= 7 && slices.Equal(escapeDashes(i), escapeDashes(i-7))) {
+				t.Errorf("method %d (%s): dashes %v, want dashed for odd methods and unlike method %d's, which has its colour", i, m, escapeDashes(i), i-7)
 			}
 			// The curve and its legend swatch (a run that stops after one
 			// step, Newton's on the octopus, has a two-point curve too).
