@@ -44,15 +44,19 @@ import (
 // d/ds log det(I ∓ A) = ∓tr((I ∓ A)⁻¹ A′) in the eigenbasis of A.
 //
 // Accuracy, measured against an independent 23–60-digit mpmath evaluation
-// (TestTracyWidomReference), with s = x (β = 1, 2) or √2x (β = 4): for
-// s ≥ −5.4, F and 1 − F to 1e-13 relative (far right, 1 − F to about
-// 1e-15·|log(1 − F)|, the rounding of its exponent: 2.5e-12 at x = 100,
-// β = 4) and the density to about 2e-12; in the band −7.6 < s < −5.4
-// around the switch to the left-tail expansion, F and the density to about
-// 1e-9 relative (6.5e-10 and 9.9e-10 measured at x = −6.75, β = 2); further
-// left to about 1e-11 and better as s decreases. At the scale of a few ulps
-// of x, log F carries rounding noise of that size (up to ~4e-10 near the
-// switch), so CDF is monotone only at resolutions above it.
+// (TestTracyWidomReference), with s = x (β = 1, 2) or √2x (β = 4): 1 − F to
+// 1e-13 relative up to x = 20 (β = 4: 4e-13, at x = 8), and further right to
+// about 1e-15·|log(1 − F)|, the rounding of its exponent (2.5e-12 at x = 100,
+// β = 4). The relative error of F is 1e-15 for s ≥ −2 and grows to the left
+// with the rounding noise of the Nyström determinant (an eigenvalue of B_s
+// near 1 is known only to absolute accuracy): about 3e-13 at s = −4, 4e-12
+// at −5, 1e-10 at −6 and 3e-10 at the switch to the left-tail expansion
+// (the scatter of log F between neighbouring floats of x, β = 1, 2; for
+// β = 4 up to 1e-10 near its switch at s = −7.5); the expansion is within
+// 6.5e-10 at s = −6.75, 1.2e-10 at −7 and 7e-12 at −8. The density's
+// relative error is of the same order (2e-12 at s = −5, 1e-9 at −6.75). As
+// that noise is not monotone, CDF is increasing only at resolutions in x
+// above it, not from one float to the next.
 //
 // A TracyWidom value with Beta other than 1, 2 or 4 returns NaN from every
 // method; use NewTracyWidom to validate.
