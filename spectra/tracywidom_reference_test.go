@@ -8,14 +8,15 @@ import (
 // twReference holds log F_β(x), log(1 − F_β(x)) and F_β′(x) computed
 // independently with mpmath at 23–60 significant digits (review of
 // 2026-12-03):
-//   - x ≤ 16 (β = 1, 2) and x ≤ 10 (β = 4): Bornemann's Nyström method (Math.
+//   - x ≤ 14 (β = 1, 2) and x ≤ 10 (β = 4): Bornemann's Nyström method (Math.
 //     Comp. 79 (2010) 871, §4–5) applied to det(I ∓ B_s), B_s with kernel
 //     Ai(x + y + s) on (0, L), L where Ai has decayed below the working
-//     precision, with 46–93 Gauss–Legendre nodes, every value checked against
-//     16 more nodes (agreement 1e-18 relative or better), F₁ = det(I − B_s),
+//     precision, with 40–86 Gauss–Legendre nodes, every value checked against
+//     12–16 more nodes (agreement 1e-18 relative or better), F₁ = det(I − B_s),
 //     F₂ = det(I − B_s)·det(I + B_s), F₄(s/√2) = ½(det(I − B_s) + det(I + B_s));
-//     the working precision is raised by the digits that 1 − F or F loses,
-//     so 1 − F is formed directly as 1 − det; the density is a five-point
+//     the working precision is raised by the digits that 1 − F loses (and
+//     by half those F loses), so 1 − F is formed directly as 1 − det; the
+//     density is a five-point
 //     difference of the determinant with h = 1e-5. At x = 0 the F₂ of
 //     det(I − K_Ai) on L²(0, ∞) (the Airy kernel itself) agrees with
 //     det(I − B₀²) to 1e-24 and both with Bornemann's F₂(0) = 0.96937282835526
@@ -27,7 +28,7 @@ import (
 //     ½(tr K_Ai − (½∫_s^∞ Ai)²), with the densities from F₂′ = ∫_s^∞ Ai² =
 //     Ai′² − sAi², F₁′ = ½Ai(s) (∫ Ai by 60-point Gauss–Laguerre in
 //     u = √s(t − s)); they agree with the Nyström values at x = 14 (β = 1, 2)
-//     and x = 10 (β = 4) to 1e-20.
+//     and x = 8, 10 (β = 4) to 3e-20 in 1 − F and 2e-17 in the density.
 //
 // A density f of 0 marks one below the smallest float64.
 var twReference = []struct {
