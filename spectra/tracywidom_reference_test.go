@@ -16,11 +16,10 @@ import (
 //     F₂ = det(I − B_s)·det(I + B_s), F₄(s/√2) = ½(det(I − B_s) + det(I + B_s));
 //     the working precision is raised by the digits that 1 − F loses (and
 //     by half those F loses), so 1 − F is formed directly as 1 − det; the
-//     density is a five-point
-//     difference of the determinant with h = 1e-5. At x = 0 the F₂ of
-//     det(I − K_Ai) on L²(0, ∞) (the Airy kernel itself) agrees with
-//     det(I − B₀²) to 1e-24 and both with Bornemann's F₂(0) = 0.96937282835526
-//     and F₁(0) = 0.83190806620295.
+//     density is a five-point difference of the determinant with h = 1e-5.
+//     At x = 0 the F₂ of det(I − K_Ai) on L²(0, ∞) (the Airy kernel itself)
+//     agrees with det(I − B₀²) to 1e-24 and both with Bornemann's
+//     F₂(0) = 0.96937282835526 and F₁(0) = 0.83190806620295.
 //   - x ≥ 20 (β = 2, 4), x ≥ 30 (β = 1): the first order of the Fredholm
 //     expansion, exact up to a relative O(1 − F): 1 − F₂(s) = tr K_Ai =
 //     (2s²Ai(s)² − 2sAi′(s)² − Ai(s)Ai′(s))/3, 1 − F₁(s) = tr B_s =
