@@ -151,7 +151,7 @@ func (t TracyWidom) Quantile(p float64) float64 {
 	left := p < 0.5
 	var target float64
 	if left {
-		target = twLog(p)
+		target = xmath.Log(p)
 	} else {
 		target = math.Log1p(-p)
 	}
@@ -206,16 +206,6 @@ func (t TracyWidom) Quantile(p float64) float64 {
 		x = xn
 	}
 	return x
-}
-
-// twLog is math.Log made exact for subnormal arguments (math.Log returns
-// ≈ −709.09 for every subnormal x on linux/amd64 with Go 1.26).
-func twLog(x float64) float64 {
-	if x > 0 && x < 0x1p-1022 {
-		f, e := math.Frexp(x)
-		return xmath.Log(f) + float64(e)*math.Ln2
-	}
-	return xmath.Log(x)
 }
 
 // twVal holds log F, log(1 − F) and the density at one point.
