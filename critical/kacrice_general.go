@@ -318,8 +318,10 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // up to N = 20 left 7e-11 at N = 20, μ = μ_c/2, and 5e-9 at μ = 4μ_c), below
 // 1e-14 at μ = μ_c/2, 5e-14 at 2μ_c and 2e-13 at μ = 8μ_c for N = 21…40
 // (measured at N = 21, 30 and 40 on 2026-12-02); counts
-// far below the largest keep their relative accuracy down to about 1e-20 of
-// it (see krRadii), below which they are rounding noise (0 when negative).
+// far below the largest, at a ratio ρ to it and |k − j| indices from it,
+// keep a relative error of about ε/(ρ·64^|k−j|) (see krRadii and
+// [ExactCritical]; less far into a tail at small N), below which they are
+// rounding noise (0 when negative).
 // Cost (BenchmarkFieldExactCritical, one core, 2026-12-02): 95 ms at N = 12,
 // 0.22 s at N = 20 and 1.2 s at N = 40 with μ = μ_c/2, 0.65 s and 3.5 s with
 // μ = 8μ_c (1 s, 1.9 s, 2.5 s and 5.2 s before the inner rule of

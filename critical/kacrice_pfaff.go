@@ -120,9 +120,19 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // at N = 50 and 7·10⁻¹⁰ at N = 60, while the Morse residual stays near
 // 10⁻¹⁵; halving the eigenvalue rule's panels restores 10⁻¹⁵ at N = 50);
 // hence the cap. The generating polynomial is evaluated on the
-// seven circles krRadii, so that counts far below the largest keep their
-// relative accuracy (down to about 10⁻²⁰ of the largest; below that they are
-// rounding noise, returned as 0 when negative): E Crt_{40,0}(R) at p = 100 is
+// seven circles krRadii (|z| = 4^j, j = −3…3), so that counts far below the
+// largest keep much of their relative accuracy: a coefficient c_k at a ratio
+// ρ below the largest, c_j, has a relative error of about ε/(ρ·64^|k−j|)
+// (ε = 2⁻⁵², from the outermost or innermost circle), so a count 10⁻²⁰
+// below the largest is good to about 2·10⁻⁵ at |k − j| = 5 and 10⁻¹⁰ at
+// |k − j| = 8, and at small N, where |k − j| ≤ N − 1, the counts in a tail
+// lose accuracy sooner: E Crt_{3,2}([−3, −2]) at p = 3, 1.8·10⁻⁹ of the
+// largest count (k = 0), is 3.852089006118·10⁻¹¹, 5.5·10⁻¹² relative off its
+// 30-digit value 3.852089006097·10⁻¹¹ (direct integration of the joint
+// eigenvalue density, review of 2026-12-03), and E Crt_{4,3}([−3, −2]),
+// 6·10⁻¹⁷ of the largest, moves by 8·10⁻⁶ relative with circles out to 4^7.
+// Counts below about ε/64^|k−j| of the largest are rounding noise, returned
+// as 0 when negative. E Crt_{40,0}(R) at p = 100 is
 // 3.825074251·10²⁶, as [MixedExactCritical] and an independent 100-digit
 // evaluation give it (review of 2026-12-01), and E Crt_{7,0}([0.2, 1.5]) at
 // p = 3 is 6.5365·10⁻⁹ against a largest count of 4.44. Until 2026-12-01 the
