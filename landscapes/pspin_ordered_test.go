@@ -60,18 +60,10 @@ func pspinOrderedReference(r *rand.Rand, n int, coeffs map[int]float64, x []floa
 	}
 	for _, p := range ps {
 		s := coeffs[p] * math.Pow(float64(n), -float64(p-1)/2)
-		size := 1
-		for range p {
-			size *= n
-		}
-		J := make([]float64, size)
-		rmt.NormalFill(r, J)
+		J := pspinDrawOrdered(r, n, p)
 		idx := make([]int, p)
 		for o, jv := range J {
-			for k, oo := p-1, o; k >= 0; k-- { // row-major tuple of o
-				idx[k] = oo % n
-				oo /= n
-			}
+			pspinTuple(o, n, idx)
 			c := s * jv
 			z, a := term(c, idx, -1, -1)
 			bv.Add(bv, z)

@@ -9,6 +9,27 @@ import (
 	"github.com/rmtsim/rmtsim/rmt"
 )
 
+// pspinDrawOrdered draws the n^p couplings of one term from r in the frozen
+// order: row-major over the ordered index tuples.
+func pspinDrawOrdered(r *rand.Rand, n, p int) []float64 {
+	size := 1
+	for range p {
+		size *= n
+	}
+	t := make([]float64, size)
+	rmt.NormalFill(r, t)
+	return t
+}
+
+// pspinTuple writes into idx (of length p) the row-major index tuple of
+// offset o in an n^p tensor.
+func pspinTuple(o, n int, idx []int) {
+	for k := len(idx) - 1; k >= 0; k-- {
+		idx[k] = o % n
+		o /= n
+	}
+}
+
 // pspinReference draws the n^p couplings of one term in the frozen order and
 // symmetrises the full tensor in place, as PSpin did before its packed
 // storage: for each sorted tuple, the sum of its arrangements' couplings in
@@ -16,19 +37,10 @@ import (
 // arrangement, then times scale. The packed entries must equal it bit for
 // bit.
 func pspinReference(r *rand.Rand, n, p int, scale float64) []float64 {
-	size := 1
-	for range p {
-		size *= n
-	}
-	t := make([]float64, size)
-	rmt.NormalFill(r, t)
+	t := pspinDrawOrdered(r, n, p)
 	idx := make([]int, p)
 	for o := range t {
-		// idx = the row-major tuple of o
-		for k, oo := p-1, o; k >= 0; k-- {
-			idx[k] = oo % n
-			oo /= n
-		}
+		pspinTuple(o, n, idx)
 		if !slices.IsSorted(idx) {
 			continue
 		}
