@@ -85,7 +85,7 @@ func krGaussOrderW(n, dim int, c0, alpha, beta, lo, hi float64, breaks []float64
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
 	st := krNewPfState(n, gx, gw, lo, hi, krBasisFor(dim, krBasisScaled))
-	st.radii(krRadii)
+	st.radii(krRadii(n))
 	pts := []float64{lo}
 	bs := append([]float64(nil), breaks...)
 	sort.Float64s(bs)
@@ -131,10 +131,26 @@ func krGaussOrderW(n, dim int, c0, alpha, beta, lo, hi float64, breaks []float64
 	return out
 }
 
-// krRadii are the circles on which krGaussOrder evaluates the generating
-// polynomial of the order statistics (see krPfState.radii): 4^j, j = −3…3,
-// resolving coefficients down to about ε·4^{−3k} of the largest.
-var krRadii = []float64{1.0 / 64, 1.0 / 16, 1.0 / 4, 1, 4, 16, 64}
+// krRadii returns the circles on which the generating polynomial of the
+// order statistics of the GOE of order n, of degree n − 1, is evaluated (see
+// krPfState.radii): 4^j, j = −J…J, J = max(3, ⌈40/(n − 1)⌉. On a circle of
+// radius r the coefficient c_k is recovered with an absolute error of about
+// ε·max_i |c_i| r^{i−k}, so a coefficient at a ratio ρ below the largest,
+// c_j, keeps a relative error of about ε/(ρ·4^{J|k−j|}) on the best circle.
+// Seven circles (J = 3) span a range 4^{3(n−1)} = 4^{117} at n = 40 but only
+// 4^6 at n = 3, where a count 1.8·10⁻⁹ of the largest came out 5.5·10⁻¹²
+// relative off its 30-digit value; J grows at small n so that the circles
+// always span at least 4^{40} ≈ 10²⁴ (at n = 3 the count is then exact to
+// rounding, TestExactCriticalReferenceValues), with the largest value,
+// |c_j|·4^{40}, far from overflow. From n = 15 on, J = 3.
+func krRadii(n int) []float64 {
+	J := max(3, (40+n-2)/max(1, n-1))
+	rs := make([]float64, 0, 2*J+1)
+	for j := -J; j <= J; j++ {
+		rs = append(rs, math.Ldexp(1, 2*j))
+	}
+	return rs
+}
 
 // krRange returns L = 1.5 + √(60/n), the half-width of the eigenvalue range
 // of ExactCritical and krGaussOrder.
@@ -319,8 +335,8 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 // 1e-14 at μ = μ_c/2, 5e-14 at 2μ_c and 2e-13 at μ = 8μ_c for N = 21…40
 // (measured at N = 21, 30 and 40 on 2026-12-02); counts
 // far below the largest, at a ratio ρ to it and |k − j| indices from it,
-// keep a relative error of about ε/(ρ·64^|k−j|) (see krRadii and
-// [ExactCritical]; less far into a tail at small N), below which they are
+// keep a relative error of about ε/(ρ·4^{J|k−j|}), J = 3 from N = 14 on
+// and larger below (see krRadii and [ExactCritical]), below which they are
 // rounding noise (0 when negative).
 // Cost (BenchmarkFieldExactCritical, one core, 2026-12-02): 95 ms at N = 12,
 // 0.22 s at N = 20 and 1.2 s at N = 40 with μ = μ_c/2, 0.65 s and 3.5 s with

@@ -121,19 +121,21 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // rules, not the arithmetic, limit the accuracy (the total is off by 4·10⁻¹²
 // at N = 50 and 7·10⁻¹⁰ at N = 60, while the Morse residual stays near
 // 10⁻¹⁵; halving the eigenvalue rule's panels restores 10⁻¹⁵ at N = 50);
-// hence the cap. The generating polynomial is evaluated on the
-// seven circles krRadii (|z| = 4^j, j = −3…3), so that counts far below the
-// largest keep much of their relative accuracy: a coefficient c_k at a ratio
-// ρ below the largest, c_j, has a relative error of about ε/(ρ·64^|k−j|)
-// (ε = 2⁻⁵², from the outermost or innermost circle), so a count 10⁻²⁰
-// below the largest is good to about 2·10⁻⁵ at |k − j| = 5 and 10⁻¹⁰ at
-// |k − j| = 8, and at small N, where |k − j| ≤ N − 1, the counts in a tail
-// lose accuracy sooner: E Crt_{3,2}([−3, −2]) at p = 3, 1.8·10⁻⁹ of the
-// largest count (k = 0), is 3.852089006118·10⁻¹¹, 5.5·10⁻¹² relative off its
-// 30-digit value 3.852089006097·10⁻¹¹ (direct integration of the joint
-// eigenvalue density, review of 2026-12-03), and E Crt_{4,3}([−3, −2]),
-// 6·10⁻¹⁷ of the largest, moves by 8·10⁻⁶ relative with circles out to 4^7.
-// Counts below about ε/64^|k−j| of the largest are rounding noise, returned
+// hence the cap. The generating polynomial is evaluated on the circles
+// krRadii(n) (|z| = 4^j, j = −J…J, J = 3 from N = 15 on and up to 20 at
+// N = 3), so that counts far below the largest keep much of their relative
+// accuracy: a coefficient c_k at a ratio ρ below the largest, c_j, has a
+// relative error of about ε/(ρ·4^{J|k−j|}) (ε = 2⁻⁵², from the outermost
+// or innermost circle), so at N ≥ 15 a count 10⁻²⁰ below the largest is
+// good to about 2·10⁻⁵ at |k − j| = 5 and 10⁻¹⁰ at |k − j| = 8; at small N,
+// where |k − j| ≤ N − 1, the larger J keeps the range 4^{J(N−1)} at least
+// 4^{40}: E Crt_{3,2}([−3, −2]) at p = 3, 1.8·10⁻⁹ of the largest count
+// (k = 0), is within 10⁻¹⁵ of its 30-digit value 3.852089006097·10⁻¹¹
+// (direct integration of the joint eigenvalue density; with seven circles
+// it was 5.5·10⁻¹² off), and at N = 5 the count of index 4 on [−3, −2],
+// 1.6·10⁻²⁶ of the largest, agrees to 10⁻¹² with an evaluation on circles
+// out to 4^{20} (with seven circles it was 550 times too large).
+// Counts below about ε/4^{J|k−j|} of the largest are rounding noise, returned
 // as 0 when negative. E Crt_{40,0}(R) at p = 100 is
 // 3.825074251·10²⁶, as [MixedExactCritical] and an independent 100-digit
 // evaluation give it (review of 2026-12-01), and E Crt_{7,0}([0.2, 1.5]) at
@@ -222,12 +224,12 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 	gw := make([]float64, krPanelNodes)
 	quad.Legendre{}.FixedLocations(gx, gw, -1, 1)
 	st := krNewPfState(n, gx, gw, -L, L, krBasisFor(n, krBasisPlain))
-	// The seven circles keep the counts far below the largest (the minima
+	// The circles keep the counts far below the largest (the minima
 	// at large p and N, a finite B in a tail): on the unit circle alone
 	// every count had an absolute error of about 1e-14 of the largest, so
 	// E Crt_{40,0} at p = 100 came out 6.5% high and counts in a tail
 	// negative.
-	st.radii(krRadii)
+	st.radii(krRadii(n))
 	if tune != nil {
 		tune(st)
 	}
