@@ -15,11 +15,11 @@ import (
 	"sync/atomic"
 )
 
-// For calls f(w, i) for every i in [lo, hi) on min(workers, hi − lo)
-// goroutines (at least one); w ∈ [0, workers) identifies the goroutine
-// running the call, for per-worker accumulators that the caller merges
-// afterwards in an order-independent way. Indices are handed out in
-// increasing order.
+// For calls f(w, i) for every i in [lo, hi) on g = max(1, min(workers,
+// hi − lo)) goroutines, whatever workers is (zero or negative give one);
+// w ∈ [0, g) identifies the goroutine running the call, for per-worker
+// accumulators, g of them, that the caller merges afterwards in an
+// order-independent way. Indices are handed out in increasing order.
 //
 // After an error no new index is handed out, and For returns the error of the
 // lowest failing index: every index below it was handed out before it, so the

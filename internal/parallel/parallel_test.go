@@ -10,14 +10,17 @@ import (
 )
 
 // TestForCoversRange checks that every index of [lo, hi) is visited exactly
-// once, by a worker number in range, for several worker counts.
+// once, by a worker number below max(1, min(workers, hi − lo)) (callers
+// size their per-worker workspaces by it: critical's fdWorks.upTo), for
+// several worker counts, including none, a negative one and more than the
+// indices.
 func TestForCoversRange(t *testing.T) {
-	for _, workers := range []int{0, 1, 2, 7, 1000} {
+	for _, workers := range []int{-3, 0, 1, 2, 7, 1000} {
 		const lo, hi = 3, 250
 		var seen [hi]atomic.Int32
 		err := For(context.Background(), lo, hi, workers, func(w, i int) error {
-			if w < 0 || w >= max(1, workers) {
-				return fmt.Errorf("worker %d of %d", w, workers)
+			if g := max(1, min(workers, hi-lo)); w < 0 || w >= g {
+				return fmt.Errorf("worker %d of %d (workers = %d)", w, g, workers)
 			}
 			seen[i].Add(1)
 			return nil
