@@ -25,6 +25,12 @@ import (
 // lowest failing index: every index below it was handed out before it, so the
 // result does not depend on scheduling. If ctx is cancelled, no new index is
 // handed out and For returns ctx.Err() once the running calls have returned.
+//
+// f always runs on a goroutine of For's own, even with one worker: a panic
+// in f is not recovered, so it ends the program whatever the caller defers.
+// f must not call runtime.Goexit (t.FailNow or t.Skip in a test): its
+// goroutine then stops taking indices, and For returns without an error once
+// the other goroutines have taken the rest, or, if none is left, never.
 func For(ctx context.Context, lo, hi, workers int, f func(w, i int) error) error {
 	if hi <= lo {
 		return ctx.Err()
