@@ -81,10 +81,14 @@ var goKernel = microKernel{mr: 4, nr: 4, tile: tileGo}
 // is m×k, op(B) k×n and C m×n: the semantics of gonum's blas64.Gemm, which it
 // replaces. If beta is 0, C is overwritten without being read (NaN or Inf in C
 // are ignored); if alpha is 0 or k is 0, A and B are not read and C is only
-// scaled by beta. Like blas64.Gemm it panics, with gonum's messages, on an
-// illegal transpose, inconsistent shapes, a stride below the row length or a
-// slice too short: it is an internal BLAS-level routine whose callers pass
-// consistent shapes. C must not overlap A or B.
+// scaled by beta. As in blas64.Gemm, m and k are taken from A and n from
+// B; B's other dimension and C's Rows and Cols are not read, so shapes that
+// disagree with them do not panic (C is written by its stride over m rows
+// and n columns, whatever C.Rows and C.Cols say). Like blas64.Gemm it
+// panics, with gonum's messages, on an illegal transpose, a negative
+// dimension, a stride below the row length or a slice too short: it is an
+// internal BLAS-level routine whose callers pass consistent shapes. C must
+// not overlap A or B.
 //
 // The result is bit-for-bit the same on every platform and for every number
 // of goroutines (package documentation). Products with m·n·k of 8·10⁶ or more

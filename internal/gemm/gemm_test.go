@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -314,7 +315,9 @@ func panicOf(f func()) (v any) {
 }
 
 // TestPanicsLikeGonum checks that bad arguments panic with blas64.Gemm's
-// message, and that valid edge cases panic in neither.
+// message, and that valid edge cases, and B and C shapes that disagree with
+// m, n, k (neither function reads them), panic in neither and give the same
+// C.
 func TestPanicsLikeGonum(t *testing.T) {
 	g := func(r, c, s, l int) blas64.General {
 		return blas64.General{Rows: r, Cols: c, Stride: s, Data: make([]float64, l)}
@@ -339,15 +342,32 @@ func TestPanicsLikeGonum(t *testing.T) {
 		{"short c", blas.NoTrans, blas.NoTrans, g(2, 3, 3, 6), g(3, 2, 2, 6), g(2, 2, 2, 3)},
 		{"ok", blas.ConjTrans, blas.ConjTrans, g(3, 2, 2, 6), g(2, 3, 3, 6), g(2, 2, 2, 4)},
 		{"ok empty", blas.NoTrans, blas.NoTrans, g(0, 3, 3, 0), g(3, 2, 2, 6), g(0, 2, 2, 0)},
+		// Shapes that disagree with m, k (from A) and n (from B) are not
+		// checked: B's other dimension and C's Rows and Cols are not read.
+		{"ok b.Rows > k", blas.NoTrans, blas.NoTrans, g(2, 3, 3, 6), g(4, 2, 2, 8), g(2, 2, 2, 4)},
+		{"ok b.Cols < k", blas.NoTrans, blas.Trans, g(2, 3, 3, 6), g(2, 1, 3, 6), g(2, 2, 2, 4)},
+		{"ok C 1×1", blas.NoTrans, blas.NoTrans, g(2, 3, 3, 6), g(3, 2, 2, 6), g(1, 1, 2, 4)},
+		{"ok C 3×3", blas.NoTrans, blas.NoTrans, g(2, 3, 3, 6), g(3, 2, 2, 6), g(3, 3, 3, 9)},
 	}
 	for _, tc := range cases {
-		want := panicOf(func() { blas64.Gemm(tc.tA, tc.tB, 1, tc.a, tc.b, 1, clone(tc.c)) })
-		got := panicOf(func() { Gemm(tc.tA, tc.tB, 1, tc.a, tc.b, 1, clone(tc.c)) })
+		for i := range tc.a.Data {
+			tc.a.Data[i] = float64(i + 1)
+		}
+		for i := range tc.b.Data {
+			tc.b.Data[i] = float64(2*i - 3)
+		}
+		wantC, gotC := clone(tc.c), clone(tc.c)
+		want := panicOf(func() { blas64.Gemm(tc.tA, tc.tB, 1, tc.a, tc.b, 1, wantC) })
+		got := panicOf(func() { Gemm(tc.tA, tc.tB, 1, tc.a, tc.b, 1, gotC) })
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: Gemm panics with %v, blas64.Gemm with %v", tc.name, got, want)
 		}
-		if (want == nil) != (tc.name == "ok" || tc.name == "ok empty") {
+		if ok := strings.HasPrefix(tc.name, "ok"); (want == nil) != ok {
 			t.Errorf("%s: blas64.Gemm panics with %v: bad test case", tc.name, want)
+		}
+		// Small integers: both products are exact, so they agree bit for bit.
+		if want == nil && firstDiff(gotC.Data, wantC.Data) >= 0 {
+			t.Errorf("%s: C.Data = %v, blas64.Gemm %v", tc.name, gotC.Data, wantC.Data)
 		}
 	}
 }
