@@ -3,12 +3,14 @@ package spectra
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/mat"
 
@@ -141,8 +143,8 @@ func clement(n int) rmt.SymTridiagonal {
 // TestTridiagonalEigenCases checks residual, orthogonality and eigenvalues
 // (see dcC) on random matrices around the leaf size (25) and its doubles,
 // the β-Hermite model at n = 1000, Wilkinson and glued Wilkinson matrices,
-// diagonal, repeated and graded matrices, and a matrix with a block of norm
-// 1e-200 next to one of norm 1.
+// copies of one block, diagonal, repeated and graded matrices, and a matrix
+// with a block of norm 1e-200 next to one of norm 1.
 func TestTridiagonalEigenCases(t *testing.T) {
 	r := rmt.Stream(11, "tridiag-dc-test", 0)
 	cases := map[string]rmt.SymTridiagonal{}
@@ -160,6 +162,22 @@ func TestTridiagonalEigenCases(t *testing.T) {
 	cases["W201+"] = wilkinsonPlus(100)
 	cases["glued1e-14"] = glued(20, 10, 1e-14)
 	cases["glued1e-7"] = glued(20, 10, 1e-7)
+	// The glued matrix whose secular equations take the most iterations
+	// measured: it needs an iteration limit (dcMaxIter) of 70, glued1e-7 43.
+	cases["glued1e-12"] = glued(20, 10, 1e-12)
+	// Ten copies of one random block of order 30 coupled by 1e-14: every
+	// eigenvalue has nine others within about 1e-14, and the merges deflate
+	// those nearly equal poles by rotation.
+	blk := randomTridiagonal(rmt.Stream(11, "tridiag-dc-copies", 0), 30)
+	cp := rmt.SymTridiagonal{}
+	for c := 0; c < 10; c++ {
+		if c > 0 {
+			cp.Off = append(cp.Off, 1e-14)
+		}
+		cp.Diag = append(cp.Diag, blk.Diag...)
+		cp.Off = append(cp.Off, blk.Off...)
+	}
+	cases["copies"] = cp
 	cases["clement101"] = clement(101)
 	cases["clement200"] = clement(200)
 	// Diagonal: every off-diagonal zero.
@@ -672,6 +690,98 @@ func TestTridiagonalEigenStride(t *testing.T) {
 			if (i < 2 || i >= 2+n || j < 3 || j >= 3+n) && big.At(i, j) != -3 {
 				t.Fatalf("entry (%d, %d) outside the view changed to %v", i, j, big.At(i, j))
 			}
+		}
+	}
+}
+
+// tridiagonalWithSpectrum returns the tridiagonal matrix that Householder
+// reduction (gonum's Dsytrd) makes of Q diag(lam) Qᵀ, Q orthogonal from the
+// QR factorization of a Gaussian matrix: the construction of LAPACK's test
+// matrices for the symmetric tridiagonal solvers (dlatms, then dsytrd, in
+// dchkst). Its eigenvalues are lam up to the rounding of the reduction.
+func tridiagonalWithSpectrum(r *rand.Rand, lam []float64) rmt.SymTridiagonal {
+	n := len(lam)
+	g := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			g.Set(i, j, r.NormFloat64())
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(g)
+	var q mat.Dense
+	qr.QTo(&q)
+	ql := mat.DenseCopyOf(&q)
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			ql.Set(i, j, ql.At(i, j)*lam[j])
+		}
+	}
+	var a mat.Dense
+	a.Mul(ql, q.T())
+	raw := a.RawMatrix()
+	d, e, tau := make([]float64, n), make([]float64, n-1), make([]float64, n-1)
+	work := make([]float64, 1)
+	lapackImpl.Dsytrd(blas.Upper, n, raw.Data, raw.Stride, d, e, tau, work, -1)
+	work = make([]float64, int(work[0]))
+	lapackImpl.Dsytrd(blas.Upper, n, raw.Data, raw.Stride, d, e, tau, work, len(work))
+	return rmt.SymTridiagonal{Diag: d, Off: e}
+}
+
+// TestTridiagonalEigenPrescribedSpectra checks residual, orthogonality and
+// eigenvalues (see dcC) on tridiagonal reductions of Q diag(λ) Qᵀ with the
+// spectra of LAPACK's test matrices for the tridiagonal eigensolvers (dlatms
+// modes 1–4, which dchkst uses with condition 1/ulp; here κ = 1/ε), each
+// with random signs:
+// one eigenvalue 1 and n − 1 equal to 1/κ, n − 1 equal to 1 and one 1/κ,
+// κ^(−i/(n−1)) and 1 − (i/(n−1))(1 − 1/κ), i = 0…n−1; and 1 + kε, k drawn
+// from 0…7 (clusters within 8ε of ±1). The repeated eigenvalues make whole
+// groups of poles deflate in the merges; every matrix here has an unreduced
+// block of order ≥ 197. Measured on these spectra with κ = 1/ε and 1/√ε at
+// n = 27–400 (eigenvalues against bisection on Sturm counts, ‖T‖ the
+// 2-norm): at most 0.96 for orthogonality, 0.51 for residuals and 0.35 for
+// eigenvalues.
+func TestTridiagonalEigenPrescribedSpectra(t *testing.T) {
+	r := rmt.Stream(21, "tridiag-dc-spectra", 0)
+	kappa := 1 / eigEps
+	for _, n := range []int{52, 200} {
+		for _, name := range []string{"oneLarge", "oneSmall", "geometric", "arithmetic", "epsClusters"} {
+			lam := make([]float64, n)
+			for i := range lam {
+				x := float64(i) / float64(n-1)
+				switch name {
+				case "oneLarge":
+					lam[i] = 1 / kappa
+					if i == 0 {
+						lam[i] = 1
+					}
+				case "oneSmall":
+					lam[i] = 1
+					if i == n-1 {
+						lam[i] = 1 / kappa
+					}
+				case "geometric":
+					lam[i] = math.Pow(kappa, -x)
+				case "arithmetic":
+					lam[i] = 1 - x*(1-1/kappa)
+				case "epsClusters":
+					lam[i] = 1 + float64(r.IntN(8))*eigEps
+				}
+				if r.IntN(2) == 0 {
+					lam[i] = -lam[i]
+				}
+			}
+			tr := tridiagonalWithSpectrum(r, lam)
+			// Largest unreduced block (log only: the orders show which
+			// matrices reach the merges, blocks of order > 25).
+			var big int
+			for l := 0; l < n; {
+				m := unreducedEnd(tr.Diag, tr.Off, l, n)
+				big = max(big, m-l+1)
+				l = m + 1
+			}
+			t.Logf("%s%d: largest unreduced block %d", name, n, big)
+			dcSolveCheck(t, fmt.Sprintf("%s%d", name, n), tridiagonalWithSpectrum(r, lam))
 		}
 	}
 }
