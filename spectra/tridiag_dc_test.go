@@ -543,8 +543,8 @@ func TestTridiagonalEigenBadInput(t *testing.T) {
 }
 
 // TestTridiagonalEigenReproducible: repeated and concurrent calls, and a
-// call with GOMAXPROCS = 1 (gonum's Dgemm then runs its blocks one at a
-// time), give the same bits.
+// call with GOMAXPROCS = 1 (internal/gemm then runs every product on the
+// calling goroutine), give the same bits.
 func TestTridiagonalEigenReproducible(t *testing.T) {
 	tr := goeTridiagonal(17, 300, 1)
 	var v0 mat.Dense
@@ -585,10 +585,9 @@ func TestTridiagonalEigenReproducible(t *testing.T) {
 }
 
 // TestTridiagonalEigenAllocs: the core does not allocate in steady state at
-// n = 100, where every matrix product is small enough for gonum's serial
-// Dgemm. (For larger products gonum's Dgemm runs goroutines, one per 64×64
-// block of the product, and allocates their small bookkeeping on each call;
-// TestTridiagonalEigenAllocBytes bounds that.)
+// n = 100, where every matrix product runs on the calling goroutine
+// (internal/gemm goes parallel at m·n·k ≥ 200³ and then allocates its
+// goroutines' bookkeeping on each call).
 func TestTridiagonalEigenAllocs(t *testing.T) {
 	tr := goeTridiagonal(18, 100, 1)
 	n := len(tr.Diag)
@@ -617,10 +616,13 @@ func TestTridiagonalEigenAllocs(t *testing.T) {
 	}
 }
 
-// TestTridiagonalEigenAllocBytes: at n = 400, where gonum's Dgemm goes
-// parallel, the bytes allocated per call of the core are less than 1/16 of
-// one n×n matrix (the pooled workspace is 2n² floats): only Dgemm's
-// goroutine bookkeeping, nothing of order n².
+// TestTridiagonalEigenAllocBytes: at n = 400 with one P, the bytes allocated
+// per call of the core are less than 1/16 of one n×n matrix (the pooled
+// workspace is 2n² floats): nothing of order n² (measured: none). With one
+// P internal/gemm runs every product on the calling goroutine; with two it
+// adds about 1.5 kB per call of goroutine bookkeeping at this order, and
+// packing buffers (hundreds of kB) whenever its sync.Pool misses, which a
+// loaded machine makes unpredictable.
 func TestTridiagonalEigenAllocBytes(t *testing.T) {
 	tr := goeTridiagonal(19, 400, 1)
 	n := len(tr.Diag)
