@@ -428,7 +428,8 @@ const unitTol = 1e-6
 // delta·|P dir| in the span of the orthonormal vectors unstable (the
 // eigenspace of lambdaMin; P the orthogonal projection onto it), the
 // component the linearised gradient descent amplifies fastest. It errors as
-// GDEscapeIters does (a zero component is a displacement delta·|P dir| = 0),
+// GDEscapeIters does, when dir has no component in the span of unstable
+// (unstable empty or orthogonal to dir: the displacement delta·|P dir| is 0),
 // when dir or a vector of unstable has another length than dir, and when dir
 // is not a unit vector or the vectors of unstable are not orthonormal, each
 // within 1e-6 (the sum of squared overlaps is |P dir|² only for an
@@ -453,6 +454,9 @@ func GDEscapeItersAlong(eta, lambdaMin, delta, radius float64, dir []float64, un
 		}
 		ov := floats.Dot(v, dir)
 		ov2 += ov * ov
+	}
+	if ov2 == 0 && delta > 0 {
+		return 0, errorf("GDEscapeItersAlong: dir has no component in the span of unstable (%d vectors), want one: the linearised descent never leaves the saddle along it", len(unstable))
 	}
 	return GDEscapeIters(eta, lambdaMin, delta*math.Sqrt(ov2), radius)
 }

@@ -228,8 +228,12 @@ func TestGDEscapeItersAlong(t *testing.T) {
 	if err != nil || math.Abs(got-want) > 1e-12*want {
 		t.Errorf("two vectors: %v (%v), want %v", got, err, want)
 	}
-	if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, []float64{0, 1, 0}, [][]float64{e1, e2}); err == nil || !strings.Contains(err.Error(), "delta = 0") {
-		t.Errorf("orthogonal direction: error %v, want one naming delta = 0", err)
+	// A direction orthogonal to the vectors, or no vectors: the error says
+	// so, not "delta = 0" for the delta = 1e-4 the caller passed.
+	for _, u := range [][][]float64{{e1, e2}, nil} {
+		if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, []float64{0, 1, 0}, u); err == nil || !strings.Contains(err.Error(), "no component in the span of unstable") {
+			t.Errorf("orthogonal direction, %d vectors: error %v, want one saying dir has no component in the span of unstable", len(u), err)
+		}
 	}
 	if _, err := GDEscapeItersAlong(0.1, -1, 1e-4, 1, dir, [][]float64{{1, 0}}); err == nil || !strings.Contains(err.Error(), "unstable[0]") {
 		t.Errorf("wrong length: error %v, want one naming unstable[0]", err)
