@@ -56,10 +56,10 @@ import (
 // small multiples of nε‖T‖ and nε, and every eigenvalue is within a small
 // multiple of nε‖T‖ of the exact one (the tests hold all three to C = 8,
 // with ‖T‖ ≤ max|d| + 2max|e|, on structured and random matrices and by
-// fuzzing; measured: below 1 on the divide-and-conquer paths). Eigenvalues
-// below 2⁻¹⁰²² in magnitude (subnormal) carry besides their rounding to a
-// multiple of 2⁻¹⁰⁷⁴, up to 2⁻¹⁰⁷⁵, which exceeds nε‖T‖ when ‖T‖ < 2⁻¹⁰²²/n
-// (up to 15·nε‖T‖ measured at ‖T‖ ≈ 1e-310, n = 27 and 60).
+// fuzzing; measured: below 1 on the divide-and-conquer paths). A subnormal
+// eigenvalue (below 2⁻¹⁰²² in magnitude) is in addition rounded to a
+// multiple of 2⁻¹⁰⁷⁴, an error of up to 2⁻¹⁰⁷⁵ that exceeds nε‖T‖ when
+// ‖T‖ < 2⁻¹⁰²²/n (up to 15·nε‖T‖ measured at ‖T‖ ≈ 1e-310, n = 27 and 60).
 //
 // It returns an error if n = 0, len(Off) ≠ n−1, an entry is not finite, vecs
 // is nil or neither empty nor n×n, or an eigenvalue overflows.
