@@ -1,6 +1,8 @@
 // Package robust holds the test helpers that check the library's promise
 // on bad input (DESIGN.md, Errors): an exported function returns an error
-// naming the bad parameter, and never panics.
+// naming the bad parameter, and never panics. The helpers check the error
+// and the absence of a panic, not the error's wording; tests that match on
+// the message (strings.Contains on the parameter's name) check that.
 package robust
 
 // Reporter is the part of testing.TB the helpers use.
