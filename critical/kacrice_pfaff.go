@@ -148,9 +148,10 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // Cost for B = R (a finite B adds the nodes of its own range;
 // BenchmarkExactCriticalSmall, BenchmarkExactCriticalN12 and
 // BenchmarkExactCriticalLarge; one call on a two-core machine, against the
-// per-node inner rules used until 2026-12-02): 43 ms against 0.19 s at
-// N = 3 and 5 (the range L is widest at small N), 83 against 213 ms at
-// N = 12, 0.24 against 0.44 s at N = 20, 0.61 against 0.84 s at N = 30 and
+// per-node inner rules used until 2026-12-02): 47–50 ms against 0.19 s at
+// N = 3 and 5 (the range L is widest at small N; 43 ms on seven circles),
+// 92 against 213 ms at N = 12 (87 ms on seven circles), 0.24 against
+// 0.44 s at N = 20, 0.61 against 0.84 s at N = 30 and
 // 1.18 against 1.50 s at N = 40, where the N/2 + 1 Pfaffians of order N per
 // node on each of the seven circles dominate (0.47 s on the unit circle
 // alone).
