@@ -407,10 +407,13 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"The estimator of the minima is the weak point: the weight exp(−Nλ_0²/6) is evaluated at the smallest eigenvalue "+
 		"λ_0 ≈ −√2, whose Tracy–Widom fluctuations (scale N^{−2/3}) move the exponent by order N^{1/3}, and the expectation "+
 		"is dominated by rare samples where λ_0 sits inside the bulk. At a fixed number of samples the relative error of "+
-		"the minima grows with N (Table 2: from %s at N = %d to %s at N = %d), while that of the total, dominated by the "+
-		"bulk, shrinks. Samples for a 1%% relative error on the minima at the largest N: about %s.",
-		notebook.Sig(pts[len(ex)].minSE/pts[len(ex)].min, 2), pts[len(ex)].n,
-		notebook.Sig(pts[len(pts)-1].minSE/pts[len(pts)-1].min, 2), pts[len(pts)-1].n,
+		"the minima grows with N (Table 2, minima_rse·√samples: from %s at N = %d to %s at N = %d), while that of the "+
+		"total, dominated by the bulk, shrinks (total_rse·√samples: from %s to %s; the samples fall with N, so the "+
+		"table's total_rse itself rises). Samples for a 1%% relative error on the minima at the largest N: about %s.",
+		notebook.Sig(perSample(pts[len(ex)].minSE/pts[len(ex)].min, pts[len(ex)].samples), 2), pts[len(ex)].n,
+		notebook.Sig(perSample(pts[len(pts)-1].minSE/pts[len(pts)-1].min, pts[len(pts)-1].samples), 2), pts[len(pts)-1].n,
+		notebook.Sig(perSample(pts[len(ex)].totalSE/pts[len(ex)].total, pts[len(ex)].samples), 2),
+		notebook.Sig(perSample(pts[len(pts)-1].totalSE/pts[len(pts)-1].total, pts[len(pts)-1].samples), 2),
 		notebook.Sig(float64(pts[len(pts)-1].samples)*math.Pow(pts[len(pts)-1].minSE/pts[len(pts)-1].min/0.01, 2), 2))
 	rep.Table("mc", "Table 2. Monte Carlo expected counts (ABC Theorem 2.8, `critical.ExpectedCritical`).", mcTab)
 	zmax := 0.0
@@ -623,6 +626,11 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"√6/(π√N) derived in the text, at the largest N.", [][]*plot.Plot{{dist}}, 7*vg.Inch, 4.5*vg.Inch)
 	return nil
 }
+
+// perSample returns the relative standard error of a one-sample estimate
+// from that of a mean over n samples, rse·√n, so that sizes with different
+// sample counts compare.
+func perSample(rse float64, n int) float64 { return rse * math.Sqrt(float64(n)) }
 
 // maxOf returns the largest f(q) over the points.
 func maxOf(pts []point, f func(q point) float64) float64 {
