@@ -396,7 +396,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"|Σ_k (−1)^k E Crt_{N,k} − χ(S^{N−1})|/total, χ = 2 for odd N and 0 for even N (Morse theory; an identity for the "+
 		"expected counts): a check of the evaluation, not of the theory. `critical.ExactCritical` evaluates the "+
 		"Pfaffians in the orthonormal Hermite-function basis, so it stays at rounding level at every N (see its "+
-		"documentation; in the Hermite polynomial basis it used before, it grew to 6e-10 at N = 20): below %s here.",
+		"documentation): at most %s here.",
 		notebook.Sig(maxOf(pts[:len(ex)], func(q point) float64 { return q.alternatingResidual / q.total }), 2))
 	rep.Table("exact", "Table 1. Exact expected counts (ABC Theorem 2.8, `critical.ExactCritical`).", exTab)
 
