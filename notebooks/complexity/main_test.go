@@ -16,19 +16,17 @@ import (
 //   - every table is there and parses;
 //   - exact counts (ABC 2013, Theorem 2.8, critical.ExactCritical) satisfy
 //     the Morse relation Σ_k (−1)^k E Crt_{N,k}(R) = χ(S^{N−1}) to 10⁻¹³ of the
-//     total (critical.ExactCritical documents a residual below 10⁻¹⁴ of the
-//     total up to N = 40; the Hermite-polynomial basis it used until
-//     2026-11-30 left 6·10⁻¹⁰ at N = 20, which this bound rejects), and saddles = total − 2·minima (H(−σ) = −H(σ) for odd p maps
-//     minima to maxima);
+//     total (critical.ExactCritical documents at most 1.6·10⁻¹⁴ of the total
+//     up to N = 40 at p = 3), and saddles = total − 2·minima (H(−σ) = −H(σ)
+//     for odd p maps minima to maxima);
 //   - the Monte Carlo counts (critical.ExpectedCritical) agree with the exact
 //     ones at the cross-check N within 5 standard errors: the estimate is a
 //     mean of samples bounded by 1 (times the prefactor), so the CLT applies,
 //     and |z| > 5 has probability 6·10⁻⁷ per comparison for a correct code;
 //   - saddles per minimum grows strictly with N (exact and Monte Carlo);
-//   - the fitted rate of the ratio saddles/minima with the 1/√N term, and of
-//     the total with the first model, are within 5 of their stated standard
-//     errors of (p−2)/p and ½ log 2 (ABC Section 2); see the fits test below
-//     for why the total's tolerance includes its χ²;
+//   - the fitted rates of the ratio saddles/minima and of the minima with
+//     the 1/√N term are within 5 of their stated standard errors of (p−2)/p
+//     and Θ_{0,3}(∞) = ½ log 2 − 1/3 (ABC Section 2);
 //   - the index fractions have mean exactly 1/2 (symmetry k ↦ N−1−k) and a
 //     spread whose √N·sd approaches √6/π (derived in the report from ABC's
 //     formula), with the relative O(1/N) corrections of the Gaussian
