@@ -1,5 +1,5 @@
 // Command products regenerates notebooks/products/README.md: the spectrum of
-// JJᵀ for the input–output Jacobian J of a deep linear network with Gaussian
+// JᵀJ for the input–output Jacobian J of a deep linear network with Gaussian
 // weights, W = YYᵀ/(n_1⋯n_L) with Y = X_1⋯X_L (rmt.ProductWishart), against
 // its limiting law, the free multiplicative convolution of Marchenko–Pastur
 // laws (spectra.ProductMP; Fuss–Catalan for square layers).
@@ -167,7 +167,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 	r.Text("The largest |z_r| against the GOE's 0.5307 is %s, but %d of the %d are positive and Σz/√%d = %s: a small "+
 		"finite-n bias of the spacing ratio, of the order of its standard error, is not excluded at n = %d.",
 		notebook.Sig(zmax, 3), pos, len(zr), len(zr), notebook.Sig(sum/math.Sqrt(float64(len(zr))), 3), n)
-	r.Figure("products.svg", "Figure 1. Pooled eigenvalues of JJᵀ (blue) against spectra.ProductMP (red) for L = 1, 2, 3, 4 square "+
+	r.Figure("products.svg", "Figure 1. Pooled eigenvalues of W = JᵀJ (blue) against spectra.ProductMP (red) for L = 1, 2, 3, 4 square "+
 		"layers: the Marchenko–Pastur law at c = 1 and the Fuss–Catalan laws of order 2, 3, 4.",
 		[][]*plot.Plot{panels[:2], panels[2:]}, 12*vg.Inch, 9*vg.Inch)
 	return nil
