@@ -602,7 +602,9 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"mean squared component of an eigenvector at eigenvalue x, n·E u_i² = σ²/|d − ω(x + i0)|² "+
 		"(`DeformedSemicircle.VectorWeight`), and Benigni (2020) proves the entries Gaussian with these variances "+
 		"in the bulk. So an eigenvector at x puts the weight ½σ²/|a − ω|² on the +a half of the coordinates, and its "+
-		"n·IPR/3 tends to ½(σ⁴/|a − ω|⁴ + σ⁴/|a + ω|⁴) (E u⁴ = 3(E u²)² for a Gaussian entry). Table 2 bins the "+
+		"n·IPR/3 tends to ½(σ⁴/|a − ω|⁴ + σ⁴/|a + ω|⁴) (E u⁴ = 3(E u²)² for a Gaussian entry); at finite n the normalisation |u| = 1 lowers it by "+
+		"(8m₃ − 6m₂²)/n, m_k = ½(v₊^k + v₋^k) with v± = σ²/|a ∓ ω|², between 2/n and 4.5/n of it (second order in the "+
+		"expansion of 1/|g|⁴, `iprProfile`), and `ipr_ratio_theory` includes that correction. Table 2 bins the "+
 		"eigenvalues (%d equal bins per support interval, without %g%% of its width at each end), and gives per bin the "+
 		"number of eigenvectors, the mean measured weight on the +a coordinates and the mean prediction at the same "+
 		"eigenvalues, the standard error of their difference from its per-matrix means, and the same for n·IPR/3. "+

@@ -175,8 +175,20 @@ func TestComponentLaw(t *testing.T) {
 }
 
 // TestIPRProfile checks iprProfile against the two exact cases of its doc
-// comment to O(1/n²).
+// comment to O(1/n²), and the report's statement that for two halves of
+// weights v± = 1 ± s (the D = ±a profile, ½(v₊ + v₋) = 1) its correction
+// lowers m2 by between 2/n and 4.5/n of m2: (2 + 12s² − 6s⁴)/(1 + s²) rises
+// from 2 at s = 0 to 4.41 at s² = (√384 − 12)/12 and ends at 4 at s = 1.
 func TestIPRProfile(t *testing.T) {
+	const n = 1000
+	for i := 0; i <= 1000; i++ {
+		s := float64(i) / 1000
+		vp, vm := 1+s, 1-s
+		m2, m3 := (vp*vp+vm*vm)/2, (vp*vp*vp+vm*vm*vm)/2
+		if rel := (m2 - iprProfile(m2, m3, n)) * n / m2; !(rel >= 2-1e-9 && rel <= 4.5) {
+			t.Errorf("v± = 1 ± %v: correction %v/n of m2, want between 2/n and 4.5/n", s, rel)
+		}
+	}
 	for _, n := range []int{100, 1000, 10000} {
 		fn := float64(n)
 		if d := math.Abs(iprProfile(1, 1, n) - fn/(fn+2)); d > 8/(fn*fn) {
