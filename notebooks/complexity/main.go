@@ -452,8 +452,9 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"theorem of ABC; `edgeGain` in main.go), so (1/N) log E Crt_{N,0} − Θ_{0,3} ≈ c/√N, still %s at N = %d: the "+
 		"minima's rate approaches Θ_{0,3} only as N^{−1/2}. Second model, Θ + c/√N + a·log(N)/N + b/N. Minima: Θ = %s "+
 		"(z = %s), c = %s against the heuristic %s, χ² = %s on %d (%s). Index 1: Θ = %s (z = %s), c = %s; index 2: "+
-		"Θ = %s (z = %s), c = %s: the rates of the fixed indices also extrapolate to Θ_{0,3}, with larger c (their ratio "+
-		"to the minima grows faster than a power, next section, which this model absorbs into c). Rate of saddles/minima: "+
+		"Θ = %s (z = %s), c = %s: the rates of the fixed indices also extrapolate to Θ_{0,3}. Their ratio to the minima, "+
+		"whose local exponent rises (next section), enters this model through a and c together (a, the coefficient of "+
+		"log(N)/N, is %s for the minima, %s for index 1 and %s for index 2). Rate of saddles/minima: "+
 		"first model Θ = %s (z = %s against 1/3, χ² = %s on %d: %s); second model Θ = %s (z = %s, χ² = %s on %d), "+
 		"c = %s (heuristic −%s). %s At N = %d the measured rate is %s.",
 		notebook.Sig(cEdge, 4), notebook.Sig(cEdge/math.Sqrt(float64(last.n)), 3), last.n,
@@ -461,6 +462,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		notebook.Sig(f0b.Chi2, 3), f0b.Dof, verdict(f0b, theta0),
 		pm(f1b.Beta[0], f1b.SE[0]), z(f1b, theta0), pm(f1b.Beta[1], f1b.SE[1]),
 		pm(f2b.Beta[0], f2b.SE[0]), z(f2b, theta0), pm(f2b.Beta[1], f2b.SE[1]),
+		notebook.Sig(f0b.Beta[2], 2), notebook.Sig(f1b.Beta[2], 2), notebook.Sig(f2b.Beta[2], 2),
 		pm(frA.Beta[0], frA.SE[0]), z(frA, thetaRatio), notebook.Sig(frA.Chi2, 3), frA.Dof, verdict(frA, thetaRatio),
 		pm(frb.Beta[0], frb.SE[0]), z(frb, thetaRatio), notebook.Sig(frb.Chi2, 3), frb.Dof,
 		pm(frb.Beta[1], frb.SE[1]), notebook.Sig(cEdge, 4), ratioVerdict(frb, thetaRatio), last.n,
