@@ -93,7 +93,8 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"`saddle_ratio_theory` = Σ_{k=1}^{N−2} E Crt_{N,k} / E Crt_{N,0} from Table 1's theory, and " +
 		"`saddle_ratio_z` = (saddle_ratio − saddle_ratio_theory)/saddle_ratio_stderr (empty below " +
 		"critical.SaddleRatioZMinRealizations realizations); `gradient_flat` counts starts that ended at points " +
-		"where the gradient is small but not zero (rejected).")
+		"where the gradient is small but not zero, `failed_starts` starts that neither converged nor stopped at such " +
+		"a point (both rejected).")
 	r.Table("summary", "Table 2. Totals and checks.", summary)
 	r.Figure("kacrice.svg", "Figure 1. Critical points per realization by index: enumerated (blue, mean ± standard "+
 		"error) against the exact Kac–Rice expectation (red).", [][]*plot.Plot{panels}, vg.Length(len(panels))*6*vg.Inch, 4.5*vg.Inch)
