@@ -85,7 +85,9 @@ func TestQuick(t *testing.T) {
 //     Morse identity Σ_k (−1)^k E Crt_k = χ (χ(S^{N−1}) for the mixed model,
 //     1 for the confined field);
 //   - each enumerated mean count lies within five standard errors (over the
-//     realizations) of the theory, and the total likewise;
+//     realizations) of the theory, and the total likewise; where every
+//     realization found the same number of points of an index (standard
+//     error 0), countConsistent decides;
 //   - the Morse relation held in at least 3/4 of the realizations (the
 //     quick runs are small; a miss is a pair of points of adjacent index).
 func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
@@ -112,8 +114,9 @@ func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
 				t.Errorf("%s, k = %d: theory column %v, exact %v", m.name, k, th, want)
 			}
 			alt += math.Pow(-1, float64(k)) * th
-			if se > 0 && math.Abs(count-th) > 5*se || se == 0 && th > 0.5 && count == 0 {
-				t.Errorf("%s, k = %d: enumerated %v ± %v, theory %v", m.name, k, count, se, th)
+			r := nbtest.Value(t, tabs, "beyond_summary", "landscape", m.name, "realizations")
+			if !countConsistent(count, se, th, int(r)) {
+				t.Errorf("%s, k = %d: enumerated %v ± %v over %v realizations, theory %v", m.name, k, count, se, r, th)
 			}
 		}
 		if rows != len(m.theory.Counts) {
@@ -129,6 +132,49 @@ func checkBeyond(t *testing.T, tabs map[string]*notebook.Table) {
 		}
 		if ok := nbtest.Value(t, tabs, "beyond_summary", "landscape", m.name, "morse_ok"); ok < 0.75 {
 			t.Errorf("%s: morse_ok = %v, want ≥ 0.75", m.name, ok)
+		}
+	}
+}
+
+// countConsistent reports whether a mean count over r realizations, with
+// standard error se over them, agrees with the expectation th: within five
+// standard errors when se > 0. When se = 0 every realization found the same
+// number c = count. For c ≥ 1, Markov's inequality P(X ≥ c) ≤ th/c bounds the
+// chance of that by (th/c)^r, rejected below 6·10⁻⁷ (the two-sided normal
+// tail beyond 5, as for the other checks). For c = 0 the mean alone bounds
+// nothing; c = 0 is rejected when th > 0.5, a rule of thumb: then at least
+// one realization in r > 1 would be expected to find a point.
+func countConsistent(count, se, th float64, r int) bool {
+	switch {
+	case se > 0:
+		return math.Abs(count-th) <= 5*se
+	case count >= 1:
+		return math.Pow(th/count, float64(r)) >= 6e-7
+	default:
+		return th <= 0.5
+	}
+}
+
+// TestCountConsistent checks countConsistent on the cases of its doc, among
+// them a constant count far above the theory, which the five-standard-error
+// rule cannot see (its standard error is 0).
+func TestCountConsistent(t *testing.T) {
+	for _, c := range []struct {
+		count, se, th float64
+		r             int
+		want          bool
+	}{
+		{3.2, 0.2, 3.5, 8, true},
+		{3.2, 0.05, 3.5, 8, false},
+		{8, 0, 1, 8, false}, // (1/8)^8 = 6.0e-8
+		{5, 0, 1, 8, true},  // (1/5)^8 = 2.6e-6: possible
+		{5, 0, 1, 9, false}, // (1/5)^9 = 5.1e-7
+		{1, 0, 0.9, 8, true},
+		{0, 0, 0.2, 8, true},
+		{0, 0, 0.6, 8, false},
+	} {
+		if got := countConsistent(c.count, c.se, c.th, c.r); got != c.want {
+			t.Errorf("count %v ± %v over %d realizations, theory %v: consistent = %v, want %v", c.count, c.se, c.r, c.th, got, c.want)
 		}
 	}
 }
