@@ -408,8 +408,8 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"λ_0 ≈ −√2, whose Tracy–Widom fluctuations (scale N^{−2/3}) move the exponent by order N^{1/3}, and the expectation "+
 		"is dominated by rare samples where λ_0 sits inside the bulk. At a fixed number of samples the relative error of "+
 		"the minima grows with N (Table 2, minima_rse·√samples: from %s at N = %d to %s at N = %d), while that of the "+
-		"total, dominated by the bulk, shrinks (total_rse·√samples: from %s to %s; the samples fall with N, so the "+
-		"table's total_rse itself rises). Samples for a 1%% relative error on the minima at the largest N: about %s.",
+		"total, dominated by the bulk, shrinks (total_rse·√samples: from %s to %s; Table 2's samples fall with N, so "+
+		"its rse columns compare only after this scaling). Samples for a 1%% relative error on the minima at the largest N: about %s.",
 		notebook.Sig(perSample(pts[len(ex)].minSE/pts[len(ex)].min, pts[len(ex)].samples), 2), pts[len(ex)].n,
 		notebook.Sig(perSample(pts[len(pts)-1].minSE/pts[len(pts)-1].min, pts[len(pts)-1].samples), 2), pts[len(pts)-1].n,
 		notebook.Sig(perSample(pts[len(ex)].totalSE/pts[len(ex)].total, pts[len(ex)].samples), 2),
