@@ -426,7 +426,8 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 
 	rep.Heading("Rates per dimension against the complexities")
 	rep.Text("Table 4 gives (1/N) log E Crt_{N,k}(R) for the minima, indices 1 and 2 and the total, and (1/N) log(saddles/"+
-		"minima) (`rate_ratio`), with standard errors from the Monte Carlo (delta method: se/(N·count)). Theory: "+
+		"minima) (`rate_ratio`), with standard errors from the Monte Carlo (delta method: se/(N·count); `rate_ratio_se` "+
+		"is Table 2's bound ratio_rse_bound divided by N, which also weights the ratio's fits below). Theory: "+
 		"Θ_{k,3}(∞) = %s for every fixed k, Θ_3(∞) = %s, and for the ratio Θ_3(∞) − Θ_{0,3}(∞) = (p−2)/p = %s.",
 		notebook.Sig(theta0, 6), notebook.Sig(thetaTot, 6), notebook.Sig(thetaRatio, 6))
 	rep.Table("rates", "Table 4. Per-dimension rates.", rateTab)
