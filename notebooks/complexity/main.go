@@ -512,7 +512,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 		"rises toward √6/π from below (%s at N = %d).",
 		notebook.Sig(sdTheory, 4), fitMin, notebook.Sig(sdFit.Beta[1], 4), notebook.Sig(last.sdAlpha*math.Sqrt(float64(last.n)), 5), last.n)
 	rep.Table("index", "Table 7. Mean and standard deviation of α = k/(N−1) over all critical points; `share_at_half` is the "+
-		"share w_k at the middle index.", idxTab)
+		"share w_k at the middle index (for even N, either of the two middle ones, equal under k ↦ N−1−k).", idxTab)
 
 	// Figures.
 	left := plotkit.Panel("log E Crt_{N,k}(R), 3-spin", "N", "log E Crt")
