@@ -97,8 +97,8 @@ func descend(ctx context.Context, c notebook.Config, n, r int) (run, error) {
 		return run{}, err
 	}
 	if res.Stop == escape.StopDiverged {
-		// A divergence stays an error here, as it was before escape
-		// returned it as a stop.
+		// escape reports a divergence as a stop; here it is an error: a
+		// diverged run has no end point to classify.
 		return run{}, fmt.Errorf("gradient descent at N = %d, realization %d diverged at iteration %d", n, r, res.Iters)
 	}
 	out := run{n: n, r: r, iters: res.Iters, converged: res.Stop == "converged", energy: res.Loss / float64(n)}
