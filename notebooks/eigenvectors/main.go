@@ -177,8 +177,9 @@ type haarStats struct {
 	h   *spectra.Histogram
 }
 
-// histHi is the upper end of the n·|u_i|² histograms (χ²₁ has mass 4e-10
-// above 40; larger values are counted in the histogram's overflow).
+// histHi is the upper end of the n·|u_i|² histograms (χ²₁ has mass 2.5e-10
+// above 40, erfc(√20); larger values are counted in the histogram's
+// overflow).
 const histHi = 40.0
 
 // haarMatrix computes haarStats from the squared moduli w (row-major n×n)

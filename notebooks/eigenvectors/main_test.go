@@ -146,6 +146,10 @@ func TestComponentLaw(t *testing.T) {
 			t.Errorf("n = %d: n·sup|F_n − F_χ²₁| = %v, want %v", c.n, got, c.want)
 		}
 	}
+	// histHi's doc: χ²₁ puts erfc(√20) = 2.5396e-10 above 40.
+	if tail := 1 - limitCDF(1)(histHi); math.Abs(tail-math.Erfc(math.Sqrt(20))) > 1e-14 || math.Abs(tail-2.5396e-10) > 1e-14 {
+		t.Errorf("χ²₁ mass above %v: %g, want erfc(√20) = %g", histHi, tail, math.Erfc(math.Sqrt(20)))
+	}
 	// The limit: at n = 10⁶ the law is χ²₁ to about 1e-6.
 	cdf := componentCDF(1000000, 1)
 	chi := distuv.ChiSquared{K: 1}
