@@ -684,12 +684,12 @@ func rises(v []float64) string {
 	}
 	switch {
 	case up:
-		return ": it rises, so over this range the ratio grows faster than any fixed power of N."
+		return ": it rises, so over this range the ratio is not a power of N (whose local exponent is constant) but grows faster than one."
 	case down:
 		return ": it falls."
 	}
 	if v[len(v)-1] > v[0] {
-		return ": it rises overall (not monotonically), faster than a fixed power of N over this range."
+		return ": it rises overall (not monotonically), so over this range the ratio is not a power of N but grows faster than one."
 	}
 	return ": no monotone trend."
 }
