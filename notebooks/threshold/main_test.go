@@ -46,7 +46,7 @@ func TestQuick(t *testing.T) {
 			t.Errorf("N = %v, run %d: not converged", n, i)
 		}
 		if k, lmin := f(runs, i, "index"), f(runs, i, "lambda_min"); k != 0 || !(lmin > 0) {
-			t.Errorf("N = %v, run %d: index %v, λ_min %v, want a minimum (Lee et al. 2016)", n, i, k, lmin)
+			t.Errorf("N = %v, run %d: index %v, λ_min %v, want a minimum (Lee et al. 2019)", n, i, k, lmin)
 		}
 		if lmax := f(runs, i, "lambda_max"); !(lmax < 2*ell) {
 			t.Errorf("N = %v, run %d: λ_max = %v ≥ 2/η = %v", n, i, lmax, 2*ell)
