@@ -611,7 +611,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 		"eigenvalues, the standard error of their difference from its per-matrix means, and the same for n·IPR/3. "+
 		"a = %g < σ gives one support interval, a = %g > σ two, with eigenvectors localised on the side of D nearer "+
 		"their eigenvalue (Figure 2). Table 3 pools the normalised entries y = √n·u_i/√(σ²/|D_ii − ω(λ)|²) of every "+
-		"eigenvector in the bins: mean y² (1), mean y⁴ (3 for a Gaussian), and the KS distance of y to N(0, 1) "+
+		"eigenvector in the bins: mean y² (1), mean y⁴ (3 for a Gaussian; the normalisation |u| = 1 lowers it at order 1/n, to 3n/(n + 2) for a uniform unit vector), and the KS distance of y to N(0, 1) "+
 		"(1600-bin histogram on [−8, 8]).", sigmaD, profileBins, 100*edgeCut, deformedA[0], deformedA[1])
 	r.Table("table2", "Table 2: eigenvector weight on the +a coordinates and participation ratio against the deformed profile", profTab)
 	r.Table("table3", "Table 3: normalised eigenvector entries of D + σ·GOE against the Gaussian law", entryTab)
