@@ -107,7 +107,7 @@ func build(ctx context.Context, c notebook.Config, r *notebook.Report) error {
 			notebook.Sig(m2.Measured, 6), notebook.Sig(m2.Theory, 6), notebook.Sig(m2.Z, 3),
 			notebook.Sig(ratio.Measured, 4), notebook.Sig(ratio.Z, 3),
 			notebook.Sig(tm.Measured, 4), notebook.Sig(tv.Measured, 4))
-		p, err := plotkit.HistogramPanel(fmt.Sprintf("L = %d square layers, n = %d", L, n), "eigenvalue of JJᵀ",
+		p, err := plotkit.HistogramPanel(fmt.Sprintf("L = %d square layers, n = %d", L, n), "eigenvalue of W = JᵀJ",
 			s.res.Density, 20, s.law.Prob, "Fuss–Catalan (spectra.ProductMP)")
 		if err != nil {
 			return err
