@@ -584,7 +584,7 @@ func build(ctx context.Context, c notebook.Config, rep *notebook.Report) error {
 	right.Legend.Top = true
 	right.Y.Min, right.Y.Max = 0, 0.5
 	rep.Figure("counts.svg", "Figure 1. Left: log of the expected number of minima, index-1 and index-2 critical points and all "+
-		"saddles of the 3-spin against N (exact up to N = "+fmt.Sprint(critical.KacRiceExactMaxN)+", Monte Carlo beyond; error bars smaller than the points), with "+
+		"saddles of the 3-spin against N (exact up to N = "+fmt.Sprint(critical.KacRiceExactMaxN)+", Monte Carlo beyond; its standard errors, Table 2, are not drawn: in log E Crt they are below 0.08, smaller than the points), with "+
 		"the large-N slopes Θ_{k,3}(∞) (minima and fixed k) and Θ_3(∞) (saddles) drawn through the largest N (dashed). "+
 		"Right: the rates (1/N) log E Crt against the complexities (red): the saddles approach ½ log 2 like (log N)/N, the "+
 		"minima and fixed indices approach Θ_{0,3}(∞) from above like N^{−1/2}; grey dashed: the fit with the 1/√N term for "+
