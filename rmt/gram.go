@@ -21,8 +21,10 @@ func symGeneral(s *mat.SymDense) blas64.General {
 
 // gram sets w ← alpha·X Xᵀ + beta·w for the n×k matrix x (the BLAS dsyrk
 // operation) as one matrix product. The whole n×n storage of w is written:
-// its lower triangle holds the same sums as the upper one in another order,
-// equal up to rounding, and mat.SymDense reads only the upper triangle.
+// internal/gemm forms entry (j, i) by the same operations as (i, j) (the
+// products x_il·x_jl commute), so the lower triangle mirrors the upper one
+// exactly when beta is 0 or w's storage was symmetric; mat.SymDense reads
+// only the upper triangle.
 func gram(w *mat.SymDense, alpha float64, x *mat.Dense, beta float64) {
 	xr := x.RawMatrix()
 	gemm.Gemm(blas.NoTrans, blas.Trans, alpha, xr, xr, beta, symGeneral(w))
