@@ -155,11 +155,13 @@ func planProduct(widths []int) productPlan {
 	floats += innerR
 	n0, nm, nL := nf[0], nf[m], nf[L]
 	// A(RRᵀ)Aᵀ: RRᵀ, then A·G, then (AG)Aᵀ in full; (AR)(AR)ᵀ: AR, then
-	// the symmetric rank-n_L update.
+	// the symmetric rank-n_L update. The buffers beyond W (counted above,
+	// and written in place by the last product of either route): G = RRᵀ
+	// and AG, or AR.
 	gram := nm*nm*nL + n0*nm*nm + n0*n0*nm
 	direct := n0*nm*nL + n0*n0*nL
 	if gram < direct {
-		return productPlan{cut: m, viaGram: true, floats: floats + nm*nm + n0*nm + n0*n0}
+		return productPlan{cut: m, viaGram: true, floats: floats + nm*nm + n0*nm}
 	}
 	return productPlan{cut: m, floats: floats + n0*nL}
 }
