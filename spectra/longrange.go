@@ -353,7 +353,7 @@ func NumberVarianceOf(levels []float64, L float64) (float64, error) {
 // SpectralRigidityOf estimates the Dyson–Mehta spectral rigidity Δ₃(L) of a
 // sorted set of unfolded levels (unit mean spacing) as the mean over the
 // windows of NumberVarianceOf (4 starts per unit length over
-// [levels[0], levels[last] − L]) of
+// [levels[0] + WindowMargin, levels[last] − WindowMargin − L]) of
 //
 //	Δ₃(x, L) = (1/L) min_{A,B} ∫_x^{x+L} (N(E) − AE − B)² dE,
 //
