@@ -29,8 +29,10 @@ import (
 // call of length n_{l−1}·n_l filling it row by row (X_l[i][k] is draw
 // i·n_l + k of its call), as [Wishart] fills X.
 //
-// Multiplication order: for L ≥ 2 each X_l is scaled by 1/√n_l (so no
-// product can overflow), and W is formed through the narrowest inner width
+// Multiplication order: for L ≥ 2 each X_l is scaled by 1/√n_l (so the
+// partial products keep entries of order one; only hundreds of layers of
+// width 1 or 2 leave float64's range: 1024 layers of width 1 give W = 0, its
+// value near 1e-560), and W is formed through the narrowest inner width
 // n_m = min(n_1, …, n_L) (the last one on ties): A = X_1⋯X_m (n_0×n_m) and
 // R = X_{m+1}⋯X_L (n_m×n_L), each chain in the cheapest parenthesisation (the
 // matrix-chain dynamic programme, Cormen, Leiserson, Rivest & Stein,
