@@ -68,16 +68,7 @@ func TestTopEigenvectorWeightDegenerate(t *testing.T) {
 	r := rand.New(rand.NewPCG(20261203, 3))
 	for k := 0; k < 200; k++ {
 		n := 2 + k%5
-		g := mat.NewDense(n, n, nil)
-		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				g.Set(i, j, r.NormFloat64())
-			}
-		}
-		var qr mat.QR
-		qr.Factorize(g)
-		var q mat.Dense
-		qr.QTo(&q)
+		q := gaussianQ(r, n)
 		lam := make([]float64, n)
 		for i := range lam {
 			lam[i] = -r.Float64()

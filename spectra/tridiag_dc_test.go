@@ -696,13 +696,9 @@ func TestTridiagonalEigenStride(t *testing.T) {
 	}
 }
 
-// tridiagonalWithSpectrum returns the tridiagonal matrix that Householder
-// reduction (gonum's Dsytrd) makes of Q diag(lam) Qᵀ, Q orthogonal from the
-// QR factorization of a Gaussian matrix: the construction of LAPACK's test
-// matrices for the symmetric tridiagonal solvers (dlatms, then dsytrd, in
-// dchkst). Its eigenvalues are lam up to the rounding of the reduction.
-func tridiagonalWithSpectrum(r *rand.Rand, lam []float64) rmt.SymTridiagonal {
-	n := len(lam)
+// gaussianQ returns the orthogonal factor of gonum's QR factorization of an
+// n×n matrix of r.NormFloat64 draws (filled row by row).
+func gaussianQ(r *rand.Rand, n int) *mat.Dense {
 	g := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
@@ -713,7 +709,18 @@ func tridiagonalWithSpectrum(r *rand.Rand, lam []float64) rmt.SymTridiagonal {
 	qr.Factorize(g)
 	var q mat.Dense
 	qr.QTo(&q)
-	ql := mat.DenseCopyOf(&q)
+	return &q
+}
+
+// tridiagonalWithSpectrum returns the tridiagonal matrix that Householder
+// reduction (gonum's Dsytrd) makes of Q diag(lam) Qᵀ, Q orthogonal from the
+// QR factorization of a Gaussian matrix: the construction of LAPACK's test
+// matrices for the symmetric tridiagonal solvers (dlatms, then dsytrd, in
+// dchkst). Its eigenvalues are lam up to the rounding of the reduction.
+func tridiagonalWithSpectrum(r *rand.Rand, lam []float64) rmt.SymTridiagonal {
+	n := len(lam)
+	q := gaussianQ(r, n)
+	ql := mat.DenseCopyOf(q)
 	for j := 0; j < n; j++ {
 		for i := 0; i < n; i++ {
 			ql.Set(i, j, ql.At(i, j)*lam[j])

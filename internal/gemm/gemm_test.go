@@ -207,21 +207,12 @@ func checkAgainstGonum(t *testing.T, tA, tB blas.Transpose, alpha float64, a, b 
 	Gemm(tA, tB, alpha, a, b, beta, got)
 	blas64.Gemm(tA, tB, alpha, a, b, beta, want)
 	m, n := c.Rows, c.Cols
-	k := a.Cols
-	if tA != blas.NoTrans {
-		k = a.Rows
-	}
-	at := func(g blas64.General, tr blas.Transpose, i, j int) float64 {
-		if tr != blas.NoTrans {
-			i, j = j, i
-		}
-		return g.Data[i*g.Stride+j]
-	}
+	k := innerDim(tA, a)
 	for i := range m {
 		for j := range n {
 			var abs float64
 			for l := range k {
-				abs += math.Abs(at(a, tA, i, l) * at(b, tB, l, j))
+				abs += math.Abs(opEntry(a, tA, i, l) * opEntry(b, tB, l, j))
 			}
 			idx := i*c.Stride + j
 			bound := 2 * gamma(k+2) * (math.Abs(alpha)*abs + math.Abs(beta*c.Data[idx]))

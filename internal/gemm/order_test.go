@@ -9,6 +9,23 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
+// innerDim returns the inner dimension k of op(A)·op(B): A's columns, or
+// its rows when transposed.
+func innerDim(tA blas.Transpose, a blas64.General) int {
+	if tA != blas.NoTrans {
+		return a.Rows
+	}
+	return a.Cols
+}
+
+// opEntry returns op(g)[i, j], g's entry (i, j), or (j, i) when transposed.
+func opEntry(g blas64.General, tr blas.Transpose, i, j int) float64 {
+	if tr != blas.NoTrans {
+		i, j = j, i
+	}
+	return g.Data[i*g.Stride+j]
+}
+
 // gemmLiteral is a literal transcription of the operation sequence of the
 // package documentation, entry by entry and independent of gemm.go's
 // packing, tiles and update: for each block of 256 consecutive l from
@@ -18,16 +35,7 @@ import (
 // semantics of gonum's Dgemm).
 func gemmLiteral(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
 	const kc = 256 // the documented block length, not kcBlock
-	k := a.Cols
-	if tA != blas.NoTrans {
-		k = a.Rows
-	}
-	at := func(g blas64.General, tr blas.Transpose, i, j int) float64 {
-		if tr != blas.NoTrans {
-			i, j = j, i
-		}
-		return g.Data[i*g.Stride+j]
-	}
+	k := innerDim(tA, a)
 	for i := range c.Rows {
 		for j := range c.Cols {
 			cij := &c.Data[i*c.Stride+j]
@@ -44,7 +52,7 @@ func gemmLiteral(tA, tB blas.Transpose, alpha float64, a, b blas64.General, beta
 			for l0 := 0; l0 < k; l0 += kc {
 				acc := 0.0
 				for l := l0; l < min(k, l0+kc); l++ {
-					acc = math.FMA(at(a, tA, i, l), at(b, tB, l, j), acc)
+					acc = math.FMA(opEntry(a, tA, i, l), opEntry(b, tB, l, j), acc)
 				}
 				switch {
 				case l0 == 0 && beta == 0:
