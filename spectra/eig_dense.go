@@ -300,11 +300,11 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 //
 // Method: the matrix is scaled by a power of two (exactly) and reduced to a
 // real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors,
-// by the reduction HermitianEigen uses (LAPACK's zhetd2 below order 2048,
-// its blocked zhetrd/zlatrd form, with the trailing updates as real Dgemm
-// products, from 2048 on; Golub & Van Loan, Matrix Computations, 4th ed.,
-// §8.3.1; Dongarra, Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989)
-// 215), and the eigenvalues of T are computed by [TridiagonalEigenvalues]
+// by the reduction HermitianEigen uses (LAPACK's zhetd2 below order 192,
+// its blocked zhetrd/zlatrd form, with the trailing updates as real matrix
+// products by internal/gemm, from 192 on; Golub & Van Loan, Matrix
+// Computations, 4th ed., §8.3.1; Dongarra, Hammarling & Sorensen, J.
+// Comput. Appl. Math. 27 (1989) 215), and the eigenvalues of T are computed by [TridiagonalEigenvalues]
 // (dqds) and scaled back. Earlier versions worked on the real symmetric
 // embedding [[Re A, −Im A], [Im A, Re A]] of order 2n, with twice the
 // flops and four times the memory.

@@ -192,15 +192,14 @@ func hemvRows(n int, a []complex128, off, i0, i1 int, x, y []complex128) {
 // product A v of each step, with the trailing matrix as it was at the start
 // of the panel, is corrected by V(U* v) + U(V* v). After the panel the
 // trailing matrix takes one rank-2k update A ← A − V U* − U V*
-// (hermitianRank2k), as real matrix products by gonum's Dgemm, which is
-// parallel and much faster than its complex Zgemm.
+// (hermitianRank2k), as three real matrix products by internal/gemm.
 //
 // Cost: (16/3)n³ real flops, half in the products A v (hemvRows, split into
 // fixed parts run in parallel, as in hermitianTridiagonal) and half in the
 // rank-2k updates (matrix products of inner dimension 4·hermitianPanel).
 // The result does not depend on the number of threads (triangleProduct,
-// and gonum's Dgemm computes each block of its result in one goroutine in a
-// fixed order).
+// and internal/gemm computes every entry of a product by the same sequence
+// of operations whatever the number of goroutines).
 func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []complex128) {
 	nb := hermitianPanel
 	cp := getCDense(2*nb*n + hermitianChunks*n)
@@ -263,7 +262,7 @@ func hermitianTridiagonalBlocked(n int, a []complex128, d, e []float64, tau []co
 // three real matrix products instead of four; Higham, SIAM J. Matrix Anal.
 // Appl. 13 (1992) 681, shows it is stable in the normwise sense, which is
 // all the backward stability of the reduction needs). They are computed
-// by gonum's Dgemm for blocks of hermitianRank2kRows rows, from the
+// by internal/gemm for blocks of hermitianRank2kRows rows, from the
 // block's first diagonal entry on, and subtracted from the upper triangle.
 func hermitianRank2k(n int, a []complex128, k1, kb int, vbuf, ubuf []complex128, work []float64) {
 	m := n - k1

@@ -22,12 +22,12 @@ import (
 // real symmetric tridiagonal T = Q* A Q by unitary Householder reflectors
 // H_k = I − τ_k v_k v_k* (complex τ_k, chosen as LAPACK's zlarfg does so that
 // H_k* x = β e_1 with β real; Golub & Van Loan, Matrix Computations, 4th
-// ed., §8.3.1, on the upper triangle): below order 2048 as LAPACK's zhetd2,
+// ed., §8.3.1, on the upper triangle): below order 192 as LAPACK's zhetd2,
 // each rank-2 update fused into the next step's matrix–vector product, and
-// from 2048 on in the blocked form of LAPACK's zhetrd and zlatrd (Dongarra,
+// from 192 on in the blocked form of LAPACK's zhetrd and zlatrd (Dongarra,
 // Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989) 215), the
-// trailing matrix updated once per panel by real Dgemm products (see
-// hermitianReduce for the crossover). The same reduction serves
+// trailing matrix updated once per panel by real matrix products
+// (internal/gemm; see hermitianReduce for the crossover). The same reduction serves
 // HermitianEigenvalues. Because every β is real, T is real: the diagonal
 // unitary D that would make the off-diagonal real (and that a reduction
 // with complex β needs) is the identity here. The eigenpairs
@@ -36,8 +36,8 @@ import (
 // eigenvectors of A are Q Z, applied by the reflectors in panels of
 // backPanel as compact WY block reflectors I − V T V* (Schreiber & Van Loan,
 // SIAM J. Sci. Stat. Comput. 10 (1989) 53; LAPACK's zlarft and zlarfb), each
-// of whose complex products is done as three real matrix products (gonum's
-// Dgemm; the 3M method, see applyHermitianReflectors). This is the
+// of whose complex products is done as three real matrix products
+// (internal/gemm; the 3M method, see applyHermitianReflectors). This is the
 // structure of LAPACK's zheevd.
 //
 // Cost: (16/3)n³ real flops for the reduction (one triangle of the
@@ -65,9 +65,9 @@ import (
 // The result depends only on a, not on the number of threads: the rows of a
 // large reduction step are split into a fixed number of parts (not one per
 // thread), each computed in a fixed order with its own accumulator, and the
-// accumulators are summed in a fixed order (triangleProduct); gonum's Dgemm
-// computes each block of its result in one goroutine in a fixed order. The
-// workspaces are pooled.
+// accumulators are summed in a fixed order (triangleProduct); internal/gemm
+// computes every entry of a product by the same sequence of operations
+// whatever the number of goroutines. The workspaces are pooled.
 //
 // HermitianEigen returns an error, with vals and vecs unchanged, if a is nil,
 // not square n×n with n ≥ 1, has an entry that is not finite, is not
@@ -368,7 +368,7 @@ func complexHouseholder(x []complex128) (beta float64, tau complex128) {
 // Van Loan, SIAM J. Sci. Stat. Comput. 10 (1989) 53), applied to the rows
 // k0+1… of Z as W = V* Z, W ← T W, Z ← Z − V W (LAPACK's zlarfb). With
 // V = Vr + iVi, each of the two complex products is done as three real
-// products by gonum's Dgemm (the 3M method; Higham, SIAM J. Matrix Anal.
+// products by internal/gemm (the 3M method; Higham, SIAM J. Matrix Anal.
 // Appl. 13 (1992) 681, normwise stable): V* Z = (P1 + P2) + i(P3 − P1 + P2)
 // with P1 = Vrᵀ X, P2 = Viᵀ Y, P3 = (Vr − Vi)ᵀ (X + Y), and V W =
 // (Q1 − Q2) + i(Q3 − Q1 − Q2) with Q1 = Vr Wr, Q2 = Vi Wi,

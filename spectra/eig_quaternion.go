@@ -607,9 +607,9 @@ func embeddedQuaternionEigenvalues(a *mat.CDense, dst []float64) ([]float64, err
 // (BenchmarkQuaternionEigen*, rmt.GSE) 11–18 ms at n = 100 and 0.8–1.9 s at
 // n = 500, depending on the load (about half the time in the
 // back-transformation's Dgemm). The result depends only on a
-// (the reduction's parallel parts are fixed, not one per thread, and gonum's
-// Dgemm computes each block of its result in one goroutine in a fixed
-// order); the workspaces are pooled.
+// (the reduction's parallel parts are fixed, not one per thread, and
+// internal/gemm computes every entry of a product by the same sequence of
+// operations whatever the number of goroutines); the workspaces are pooled.
 //
 // QuaternionEigen returns an error, with vals and vecs unchanged, if a is
 // nil, not 2n×2n with n ≥ 1, has an entry that is not finite, is not
