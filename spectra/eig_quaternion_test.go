@@ -501,11 +501,11 @@ func TestQuaternionBadInput(t *testing.T) {
 // GOMAXPROCS, reusing vals and vecs. At n = 270 the first reduction steps
 // (trailing triangles of 32768 entries or more) run in hermitianChunks
 // parallel parts, the divide and conquer's merges and the
-// back-transformation's products are above the size where gonum's Dgemm
-// splits its work, and the back-transformation takes five panels (64). The
-// n = 120 result (two panels) also passes the accuracy checks (at n = 270
-// they would take seconds), and n = 270 is checked against QuaternionEigen's
-// eigenvalues.
+// back-transformation's products are above the size where internal/gemm
+// splits its work (m·n·k = 200³), and the back-transformation takes five
+// panels (64). The n = 120 result (two panels) also passes the accuracy
+// checks (at n = 270 they would take seconds), and n = 270 is checked
+// against QuaternionEigen's eigenvalues.
 func TestQuaternionDeterministic(t *testing.T) {
 	const n0 = 120
 	g0, err := rmt.GSE(rmt.Stream(6, "eig-quaternion-determinism", 0), n0)

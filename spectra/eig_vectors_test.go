@@ -580,11 +580,12 @@ func TestSymEigenBadInput(t *testing.T) {
 
 // TestSymEigenDeterministic checks that SymEigen gives the same bits on
 // repeated calls, from concurrent goroutines sharing the pools, and with one
-// thread or all (gonum's Dgemm runs in parallel at these sizes); that vals
-// and vecs are reused; and that a steady-state call allocates nothing where
-// Dgemm runs serially (n ≤ 65) and, above, only Dgemm's goroutine closures
-// (about 100 bytes per 64×64 block of its results per call: 13–16 kB at
-// n = 200), not the n² workspaces.
+// thread or all at n = 400, where the back-transformation's products
+// (64 × 399 × 400 and up) exceed the m·n·k = 200³ from which internal/gemm
+// splits a product between goroutines (at n ≤ 200 every product of
+// SymEigen stays on one goroutine); that vals and vecs are reused; and that
+// a steady-state call allocates nothing at n ≤ 65 and, at n = 200, less than
+// a tenth of an n×n matrix (the workspaces are pooled).
 func TestSymEigenDeterministic(t *testing.T) {
 	r := rmt.Stream(9, "eig-vectors-determinism", 0)
 	var mats []*mat.SymDense
@@ -637,15 +638,24 @@ func TestSymEigenDeterministic(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	prev := runtime.GOMAXPROCS(1)
-	var one mat.Dense
-	got, err := SymEigen(mats[3], nil, &one)
+	big, err := rmt.GOE(r, 400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	var all, one mat.Dense
+	wantBig, err := SymEigen(big, nil, &all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(1)
+	got, err := SymEigen(big, nil, &one)
 	runtime.GOMAXPROCS(prev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !same(3, got, &one) {
-		t.Error("n = 200: GOMAXPROCS(1) result differs")
+	if !slices.Equal(got, wantBig) || !mat.Equal(&one, &all) {
+		t.Error("n = 400: GOMAXPROCS(1) result differs from the parallel one")
 	}
 
 	for _, i := range []int{1, 3} {
