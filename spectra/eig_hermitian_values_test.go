@@ -259,8 +259,9 @@ func TestHermitianEigenvaluesBadInput(t *testing.T) {
 // reused (the same backing array returned) and calls with one or more
 // goroutines give the same bits, at n = 300, with the unblocked reduction
 // (whose first steps' products are split into hermitianChunks parts) and
-// the blocked one (hermitianBlockedMin lowered to 128; its products split
-// likewise, and Dgemm shares its blocks among goroutines); that the two
+// the blocked one (hermitianBlockedMin lowered to 128; its products A v
+// split likewise, its rank-2k updates below the m·n·k = 200³ from which
+// internal/gemm splits a product, so on one goroutine); that the two
 // agree within 2C(n)ε‖A‖₂; and that HermitianEigen's eigenvalues, from the
 // same tridiagonal T, agree within 2C(n)ε‖A‖₂ (dqds and divide and conquer
 // each within C(n)ε‖T‖₂).

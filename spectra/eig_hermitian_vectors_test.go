@@ -501,9 +501,11 @@ func TestHermitianEigenBadInput(t *testing.T) {
 // vecs reused, and calls with one or more goroutines give the same bits, at
 // n = 300, where the first reduction steps are split into hermitianChunks
 // parts (trailing triangles of at least hermitianChunks·
-// hermitianEntriesPerTask entries, m ≥ 256) and Dgemm shares its blocks
-// among goroutines; that this result passes the accuracy checks; and that
-// vecs may be a view (row stride larger than n).
+// hermitianEntriesPerTask entries, m ≥ 256) but every matrix product stays
+// on one goroutine (m·n·k below internal/gemm's 200³), and at n = 400, where
+// the back-transformation's products (64 × 399 × 400 and up) are split
+// between goroutines; that the n = 300 result passes the accuracy checks;
+// and that vecs may be a view (row stride larger than n).
 func TestHermitianEigenDeterministic(t *testing.T) {
 	const n = 300
 	a, err := rmt.GUE(rmt.Stream(7, "eig-hermitian-determinism", 0), n)
@@ -552,6 +554,25 @@ func TestHermitianEigenDeterministic(t *testing.T) {
 		if !slices.Equal(vals, w0) || !mat.CEqual(&vecs, &v0) {
 			t.Errorf("GOMAXPROCS %d: result differs from the first call's", procs)
 		}
+	}
+	large, err := rmt.GUE(rmt.Stream(7, "eig-hermitian-determinism", 1), 400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	var all, one mat.CDense
+	wAll, err := HermitianEigen(large, nil, &all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(1)
+	wOne, err := HermitianEigen(large, nil, &one)
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(wOne, wAll) || !mat.CEqual(&one, &all) {
+		t.Error("n = 400: GOMAXPROCS(1) result differs from the parallel one")
 	}
 }
 
