@@ -93,9 +93,10 @@ type CountResult struct {
 	// ZeroTol, and Above + Near on the number from Threshold − ZeroTol up
 	// (Cauchy interlacing: the k-th smallest Ritz value is at least the
 	// k-th smallest eigenvalue, and the k-th largest at most the k-th
-	// largest). After restarts the Ritz values of all the blocks count, a
-	// value only when it lies beyond the band edge by the sum of the cut β
-	// (pooledBounds), so that the bounds still hold. (Below alone is not a
+	// largest). A value counts only when it lies beyond the band edge by
+	// the rounding floor 64·ε·‖T‖·√n and, after restarts (when the Ritz
+	// values of all the blocks count), the sum of the cut β (pooledBounds),
+	// so that the bounds still hold. (Below alone is not a
 	// bound on the eigenvalues below the band: a Ritz value that averages a
 	// cluster inside it can lie below it.)
 	Below, Near, Above int
@@ -497,8 +498,9 @@ func countTop(t rmt.SymTridiagonal, b float64, n int, lo, hi, slack, floor float
 // countBlock classifies the Ritz values of the current block t (residual
 // b·|s_m|) up to the first above hi, together with the exact eigenvalues
 // frozen from earlier blocks, and reports whether every one of those Ritz
-// values has a residual at most slack; Above is n − Below − Near, or the
-// number of Ritz values above hi when the count is not resolved.
+// values has settled; Above is n − Below − Near. When the count is not
+// resolved, Below, Near and Above are the bounds of pooledBounds, the values
+// counted only beyond cut + floor of the band edges.
 func countBlock(t rmt.SymTridiagonal, b float64, frozen, frozenRes []float64, cut float64, n int, lo, hi, slack, floor float64, work []float64) (CountResult, bool, error) {
 	type rv struct{ val, res float64 }
 	var (
@@ -510,17 +512,6 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen, frozenRes []float64, cu
 		var err error
 		if vals, err = TridiagonalEigenvalues(t, nil); err != nil {
 			return CountResult{}, false, err
-		}
-	}
-	above := 0
-	for _, v := range vals {
-		if v > hi {
-			above++
-		}
-	}
-	for _, v := range frozen {
-		if v > hi {
-			above++
 		}
 	}
 	for _, v := range vals {
@@ -559,26 +550,30 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen, frozenRes []float64, cu
 		res.Values = append(res.Values, x.val)
 		res.Residuals = append(res.Residuals, x.res)
 	}
-	res.Above = above
-	if ok {
-		res.Above = n - res.Below - res.Near
-	} else if cut > 0 {
+	res.Above = n - res.Below - res.Near
+	if !ok {
 		pooled := append(append([]float64(nil), vals...), frozen...)
-		res.Below, res.Near, res.Above = pooledBounds(pooled, lo, hi, cut)
+		res.Below, res.Near, res.Above = pooledBounds(pooled, lo, hi, cut+floor)
 	}
 	return res, ok, nil
 }
 
 // pooledBounds counts the Ritz values of several Krylov blocks, cut apart at
-// near breakdowns whose β add up to cut, so that Below + Near and Above +
-// Near are lower bounds on the numbers of eigenvalues up to hi and from lo
-// up. The blocks' orthonormal basis Q gives QᵀAQ = diag(T₁, …, T_k) + F,
-// where F couples each block to the later ones through its cut β alone, so
-// ‖F‖ ≤ cut; by Weyl's inequality the k-th smallest eigenvalue of QᵀAQ is
-// within cut of the k-th smallest pooled value, and by Cauchy interlacing
-// at least the k-th smallest eigenvalue of A. A value therefore counts
-// towards Below + Near only when it is at most hi − cut, and towards Above +
-// Near only when it is at least lo + cut. (Counting the pooled values
+// near breakdowns whose β add up to c, and computed with a rounding error
+// of at most floor, so that Below + Near and Above + Near are lower bounds
+// on the numbers of eigenvalues up to hi and from lo up; countBlock passes
+// cut = c + floor. The blocks' orthonormal basis Q gives QᵀAQ =
+// diag(T₁, …, T_k) + F, where F couples each block to the later ones through
+// its cut β alone, so ‖F‖ ≤ c; by Weyl's inequality the k-th smallest
+// eigenvalue of QᵀAQ is within c (plus the rounding of the Lanczos
+// relation and of T's eigenvalues, floor: see settled) of the k-th smallest
+// pooled value, and by Cauchy interlacing at least the k-th smallest
+// eigenvalue of A. A value therefore counts towards Below + Near only when
+// it is at most hi − cut, and towards Above + Near only when it is at least
+// lo + cut. (Without floor, on a single block, the Ritz value 6.7e-16 of
+// the eigenvalue −1e-16 was counted above the threshold 0 in unresolved
+// counts whose Above + Near then exceeded the eigenvalues from 0 up;
+// TestLanczosCountBandEdgeRounding.) (Counting the pooled values
 // against lo and hi directly overstated the bounds: on an 8×8 matrix with
 // four eigenvalues of 1e-9 around 0, unresolved counts of 4 below, 3 being
 // exact; found in review.)
