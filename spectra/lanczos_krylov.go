@@ -318,7 +318,15 @@ func lastComponent(d, e []float64, theta float64, work []float64) float64 {
 		}
 		tn = math.Max(tn, g)
 	}
-	tiny := lanczosEps * tn
+	// |s_m| does not change when T and θ are scaled together: scale them by
+	// the power of two sc that brings ‖T‖ to [1, 2), so that the solves
+	// neither overflow (pivots of order ε‖T‖ at a tiny ‖T‖) nor underflow.
+	sc := 1.0
+	if tn > 0 && !math.IsInf(tn, 0) {
+		_, ex := math.Frexp(tn)
+		sc = math.Ldexp(1, 1-ex)
+	}
+	tiny := lanczosEps * tn * sc
 	if tiny == 0 {
 		tiny = math.SmallestNonzeroFloat64
 	}
@@ -328,10 +336,11 @@ func lastComponent(d, e []float64, theta float64, work []float64) float64 {
 		b[i] = 1
 	}
 	for it := 0; it < 3; it++ {
-		copy(dl, e)
-		copy(du, e)
+		for i, v := range e {
+			dl[i], du[i] = v*sc, v*sc
+		}
 		for i := range dd {
-			dd[i] = d[i] - theta
+			dd[i] = d[i]*sc - theta*sc
 		}
 		gtsv(dl, dd, du, b, tiny)
 		s := opNrm2(b)
