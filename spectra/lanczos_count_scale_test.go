@@ -33,3 +33,27 @@ func TestLanczosCountTinyNorm(t *testing.T) {
 		}
 	}
 }
+
+// TestLanczosSubnormalNorm runs LanczosCount and Lanczos on the operator of
+// TestLanczosCountTinyNorm scaled by 1e-310, whose eigenvalues are
+// subnormal: the operator returns finite values, so neither may fail, and
+// a count must be exact if resolved, and otherwise within its bounds.
+func TestLanczosSubnormalNorm(t *testing.T) {
+	r := rmt.Stream(41, "tiny-norm-bulk", 0)
+	d := diagOp{-1e-310, -1e-310, -0.5e-310}
+	for range 100 {
+		d = append(d, (0.5+1.5*r.Float64())*1e-310)
+	}
+	got, err := LanczosCount(d, CountOptions{}, rmt.Stream(41, "tiny-norm", 0))
+	switch {
+	case err != nil:
+		t.Errorf("LanczosCount: %v", err)
+	case got.Resolved && (got.Below != 3 || got.Near != 0):
+		t.Errorf("LanczosCount: resolved %d/%d/%d, want 3/0/100", got.Below, got.Near, got.Above)
+	case got.Below+got.Near > 3 || got.Above+got.Near > 100:
+		t.Errorf("LanczosCount: unresolved %d/%d/%d exceeds 3/0/100", got.Below, got.Near, got.Above)
+	}
+	if _, err := Lanczos(d, LanczosOptions{K: 1}, rmt.Stream(41, "tiny-norm", 1)); err != nil {
+		t.Errorf("Lanczos: %v", err)
+	}
+}

@@ -260,9 +260,15 @@ func (k *krylov) check(b float64) error {
 	return nil
 }
 
-// push appends β and the next basis vector w/β (β > 0).
+// push appends β and the next basis vector w/β (β > 0). Below 2⁻¹⁰⁰⁰, where
+// 1/β loses bits and overflows below 1/MaxFloat64 ≈ 5.6e-309, w and β are
+// first scaled by 2⁶⁰⁰ (exact: |w_i| ≤ β); w is overwritten.
 func (k *krylov) push(b float64, w []float64) {
 	k.beta = append(k.beta, b)
+	if b < 0x1p-1000 {
+		opScal(0x1p600, w)
+		b *= 0x1p600
+	}
 	k.pushScaled(1/b, w)
 }
 
