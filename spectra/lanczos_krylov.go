@@ -164,7 +164,8 @@ func (k *krylov) pushScaled(s float64, w []float64) {
 // 172–177 against 182–217. On diagonal operators of order 400 (geometric,
 // and 6 or 20 clusters of width 1e-9 or 1e-12, which bring β down to 3e-9
 // and 1e-8 of ‖T‖), 300 basis vectors stayed orthonormal to
-// max|QᵀQ − I| ≤ 2.1e-15 (TestKrylovBasisOrthogonalClusters). It returns the total coefficient along the last basis vector.
+// max|QᵀQ − I| ≤ 2.1e-15 (TestKrylovBasisOrthogonalClusters). It returns
+// the total coefficient along the last basis vector.
 // Each pass takes the coefficients c_i = vecDot(q_i, w)
 // (vecDots, four basis vectors per sweep over w) and then subtracts
 // w −= Σ c_i q_i as successive vecAxpy(−c_i, q_i, w), i increasing (vecSubs,
