@@ -304,8 +304,8 @@ func embeddedEigenvalues(a *mat.CDense, dst []float64) ([]float64, int, error) {
 // its blocked zhetrd/zlatrd form, with the trailing updates as real matrix
 // products by internal/gemm, from 192 on; Golub & Van Loan, Matrix
 // Computations, 4th ed., §8.3.1; Dongarra, Hammarling & Sorensen, J.
-// Comput. Appl. Math. 27 (1989) 215), and the eigenvalues of T are computed by [TridiagonalEigenvalues]
-// (dqds) and scaled back. Earlier versions worked on the real symmetric
+// Comput. Appl. Math. 27 (1989) 215), and the eigenvalues of T are
+// computed by [TridiagonalEigenvalues] (dqds) and scaled back. Earlier versions worked on the real symmetric
 // embedding [[Re A, −Im A], [Im A, Re A]] of order 2n, with twice the
 // flops and four times the memory.
 //

@@ -27,8 +27,9 @@ import (
 // from 192 on in the blocked form of LAPACK's zhetrd and zlatrd (Dongarra,
 // Hammarling & Sorensen, J. Comput. Appl. Math. 27 (1989) 215), the
 // trailing matrix updated once per panel by real matrix products
-// (internal/gemm; see hermitianReduce for the crossover). The same reduction serves
-// HermitianEigenvalues. Because every β is real, T is real: the diagonal
+// (internal/gemm; see hermitianReduce for the crossover). The same
+// reduction serves HermitianEigenvalues. Because every β is real, T is
+// real: the diagonal
 // unitary D that would make the off-diagonal real (and that a reduction
 // with complex β needs) is the identity here. The eigenpairs
 // T = Z Λ Zᵀ are computed by the package's tridiagonal eigenvector solver

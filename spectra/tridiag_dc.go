@@ -59,7 +59,8 @@ import (
 // fuzzing; measured: below 1 on the divide-and-conquer paths). A subnormal
 // eigenvalue (below 2⁻¹⁰²² in magnitude) is in addition rounded to a
 // multiple of 2⁻¹⁰⁷⁴, an error of up to 2⁻¹⁰⁷⁵ that exceeds nε‖T‖ when
-// ‖T‖ < 2⁻¹⁰²²/n (up to 15·nε‖T‖ measured at ‖T‖ ≈ 1e-310, n = 27 and 60).
+// ‖T‖ < 2⁻¹⁰²²/n (up to 15·nε‖T‖ measured at ‖T‖ ≈ 1e-310, n = 27
+// and 60).
 //
 // It returns an error if n = 0, len(Off) ≠ n−1, an entry is not finite, vecs
 // is nil or neither empty nor n×n, or an eigenvalue overflows.
