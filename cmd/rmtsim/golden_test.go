@@ -27,6 +27,9 @@ var goldenCases = []struct {
 	{"spectrum_gse", []string{"spectrum", "-ensemble", "gse", "-n", "20", "-samples", "20"}},
 	{"spectrum_gue-dense", []string{"spectrum", "-ensemble", "gue", "-n", "30", "-samples", "20", "-method", "dense"}},
 	{"spectrum_gse-dense", []string{"spectrum", "-ensemble", "gse", "-n", "20", "-samples", "20", "-method", "dense"}},
+	// n ≥ 192: the blocked Hermitian reduction and its AVX2 row-pair
+	// kernel (hemvRowPair), which the smaller cases never reach.
+	{"spectrum_gue-dense-blocked", []string{"spectrum", "-ensemble", "gue", "-n", "200", "-samples", "4", "-method", "dense"}},
 	{"spectrum_beta", []string{"spectrum", "-ensemble", "beta", "-beta", "2.5", "-n", "40", "-samples", "30"}},
 	{"spectrum_wishart", []string{"spectrum", "-ensemble", "wishart", "-n", "30", "-m", "60", "-samples", "30"}},
 	{"spectrum_spiked-wigner", []string{"spectrum", "-ensemble", "spiked-wigner", "-theta", "3", "-n", "40", "-samples", "20"}},
