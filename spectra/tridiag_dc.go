@@ -21,7 +21,9 @@ import (
 // (reused if cap(vals) ≥ n, otherwise a new slice) and the orthonormal
 // eigenvectors as the columns of vecs, column j belonging to vals[j]. vecs
 // must be empty (its zero value, or after Reset) or n×n; an empty vecs is
-// resized as by mat.Dense.ReuseAs. t is not modified.
+// resized as by mat.Dense.ReuseAs. t is not modified, unless vals shares
+// t.Diag's storage: t.Diag then receives the eigenvalues (the result is the
+// same).
 //
 // Method: Cuppen's divide and conquer (Cuppen, Numer. Math. 36 (1981) 177) in
 // the form of LAPACK's dstedc (dlaed0–dlaed4; Gu & Eisenstat, SIAM J. Matrix
