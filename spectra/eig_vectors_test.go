@@ -578,6 +578,24 @@ func TestSymEigenBadInput(t *testing.T) {
 	}
 }
 
+// parallelThenSerial calls f(false) with at least two Ps and then f(true)
+// with one, restoring GOMAXPROCS, and returns their values; an error fails
+// the test.
+func parallelThenSerial(t *testing.T, f func(serial bool) ([]float64, error)) (par, ser []float64) {
+	t.Helper()
+	prev := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	defer runtime.GOMAXPROCS(prev)
+	par, err := f(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(1)
+	if ser, err = f(true); err != nil {
+		t.Fatal(err)
+	}
+	return par, ser
+}
+
 // TestSymEigenDeterministic checks that SymEigen gives the same bits on
 // repeated calls, from concurrent goroutines sharing the pools, and with one
 // thread or all at n = 400, where the back-transformation's products
@@ -642,18 +660,13 @@ func TestSymEigenDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
 	var all, one mat.Dense
-	wantBig, err := SymEigen(big, nil, &all)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runtime.GOMAXPROCS(1)
-	got, err := SymEigen(big, nil, &one)
-	runtime.GOMAXPROCS(prev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wantBig, got := parallelThenSerial(t, func(serial bool) ([]float64, error) {
+		if serial {
+			return SymEigen(big, nil, &one)
+		}
+		return SymEigen(big, nil, &all)
+	})
 	if !slices.Equal(got, wantBig) || !mat.Equal(&one, &all) {
 		t.Error("n = 400: GOMAXPROCS(1) result differs from the parallel one")
 	}
