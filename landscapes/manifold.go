@@ -187,16 +187,20 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 	if lsBadLen(s.N, x, v) {
 		return lsNaNVec(dst, max(s.N, 0))
 	}
-	dst = lsResize(dst, len(x))
+	// |x+v|² first, without writing: dst may alias x, which the case
+	// x+v = 0 returns.
 	var n2 float64
-	for i := range dst {
-		y := x[i] + v[i]
-		dst[i] = y
+	for i, xi := range x {
+		y := xi + v[i]
 		n2 += y * y
 	}
+	dst = lsResize(dst, len(x))
 	if n2 == 0 {
 		copy(dst, x)
 		return dst
+	}
+	for i := range dst {
+		dst[i] = x[i] + v[i]
 	}
 	if math.IsInf(n2, 0) || math.IsNaN(n2) {
 		return dst // x+v itself: not normalisable
