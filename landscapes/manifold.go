@@ -180,9 +180,11 @@ func (s Sphere) Project(x, v, dst []float64) []float64 {
 
 // Retract returns √N·(x+v)/|x+v|, the projective retraction (Absil, Mahony &
 // Sepulchre 2008, Example 4.1.1), which is a second-order retraction on the
-// sphere (ibid., §5.5). If x+v = 0 (impossible for tangent v) it returns x;
-// if |x+v| overflows or is NaN, x+v unnormalised; NaN when len(x) or
-// len(v) ≠ N.
+// sphere (ibid., §5.5). |x+v| is gonum's scaled norm when |x+v|² overflows
+// or underflows float64, so that any finite non-zero x+v whose norm is
+// finite is normalised. If x+v = 0 (impossible for tangent v) it returns x;
+// if |x+v| overflows or is NaN (an infinite or NaN entry), x+v
+// unnormalised; NaN when len(x) or len(v) ≠ N.
 func (s Sphere) Retract(x, v, dst []float64) []float64 {
 	if lsBadLen(s.N, x, v) {
 		return lsNaNVec(dst, max(s.N, 0))
@@ -190,24 +192,35 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 	// |x+v|² first, without writing: dst may alias x, which the case
 	// x+v = 0 returns.
 	var n2 float64
+	zero := true
 	for i, xi := range x {
 		y := xi + v[i]
 		n2 += y * y
+		zero = zero && y == 0
 	}
 	dst = lsResize(dst, len(x))
-	if n2 == 0 {
+	if zero {
 		copy(dst, x)
 		return dst
 	}
 	for i := range dst {
 		dst[i] = x[i] + v[i]
 	}
-	if math.IsInf(n2, 0) || math.IsNaN(n2) {
+	if n2 >= 0x1p-1000 && n2 <= math.MaxFloat64 {
+		c := math.Sqrt(float64(s.N) / n2)
+		for i := range dst {
+			dst[i] *= c
+		}
+		return dst
+	}
+	// |x+v|² overflowed, underflowed or is NaN: the scaled norm.
+	nrm := floats.Norm(dst, 2)
+	if !(nrm > 0) || math.IsInf(nrm, 0) {
 		return dst // x+v itself: not normalisable
 	}
-	c := math.Sqrt(float64(s.N) / n2)
+	rn := math.Sqrt(float64(s.N))
 	for i := range dst {
-		dst[i] *= c
+		dst[i] = dst[i] / nrm * rn
 	}
 	return dst
 }
