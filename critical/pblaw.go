@@ -105,7 +105,8 @@ func (l PenningtonBahriLaw) maxLoss(bad float64) float64 {
 // the atom into (that law is then computed as the Marchenko–Pastur law, whose
 // CDF(0) counts the whole atom), Fraction returns the limit (1 − 1/φ)/2 of
 // α(ε) as σ/(1 + φ) → 0 (the bump is a semicircle of radius O(σ) about 0 to
-// first order; measured: α − (1 − 1/φ)/2 ≈ 1.1σ at φ = 2, below 6·10⁻¹⁷ at
+// first order; α − (1 − 1/φ)/2 ≈ σ/(πφ^{3/2}√(φ − 1)) as σ → 0, measured
+// against mpmath at φ = 1.2…50, so 0.11σ at φ = 2 and below 6·10⁻¹⁷ at
 // σ = 1, φ = 10¹³…10¹⁵). At φ = 1, such negligible σ ≤ 2·10⁻¹⁵ give 0 where
 // α(ε) ≈ 7·10⁻¹¹ (it vanishes like σ^{2/3}); likewise for φ < 1 within
 // about 10⁻¹⁰ of 1, where ε_c ([PenningtonBahriLaw.Critical]) lies below
