@@ -185,12 +185,14 @@ type SFNKrylov struct {
 }
 
 // NCE is negative-curvature exploitation: at each iteration Lanczos gives
-// λ_min and its unit eigenvector v of the Riemannian Hessian; if
-// λ_min < −√(ρε) the step is −sign(vᵀg)(|λ_min|/ρ)v (sign(0) = 1), else a
+// the smallest Ritz value θ of the Riemannian Hessian and its unit Ritz
+// vector v (λ_min and its eigenvector once Lanczos has converged); if
+// θ < −√(ρε) the step is −sign(vᵀg)(|θ|/ρ)v (sign(0) = 1), else a
 // gradient step 1/ℓ. By the cubic bound f(x + s) ≤ f(x) + sᵀg + ½sᵀHs +
 // (ρ/6)|s|³ for a ρ-Lipschitz Hessian (Nesterov & Polyak, Math. Program.
-// 108 (2006) 177, Lemma 1) the curvature step lowers f by at least
-// |λ_min|³/(3ρ²). The threshold √(ρε) is that of ε-second-order stationarity
+// 108 (2006) 177, Lemma 1), with vᵀHv = θ, the curvature step lowers f by
+// at least |θ|³/(3ρ²): |λ_min|³/(3ρ²) only when Lanczos has converged, since
+// an unconverged θ lies above λ_min. The threshold √(ρε) is that of ε-second-order stationarity
 // (Jin et al. 2017); curvature steps of this kind are the
 // Negative-Curvature-Descent of Carmon, Duchi, Hinder & Sidford
 // ("Accelerated methods for nonconvex optimization", SIAM J. Optim. 28

@@ -386,3 +386,50 @@ func TestNCEStep(t *testing.T) {
 		}
 	}
 }
+
+// TestNCEStepRitz: NCE's curvature step uses the smallest Ritz value θ of
+// Lanczos, which lies above λ_min until Lanczos has converged, so its
+// guaranteed decrease is |θ|³/(3ρ²) (Nesterov & Polyak 2006, Lemma 1, with
+// vᵀHv = θ), not |λ_min|³/(3ρ²) as NCE's doc said. On the quadratic
+// f = ½xᵀAx (ρ-Lipschitz Hessian for every ρ > 0; λ_min = −1, the other 39
+// eigenvalues evenly spread on [−0.3, 2]) from 1e-6 off the saddle, one step
+// with MaxSteps 3 has length |θ|/ρ with θ = −0.56 and lowers f by 0.090:
+// above |θ|³/(3ρ²) = 0.060, below |λ_min|³/(3ρ²) = 1/3; with the default
+// MaxSteps (converged) θ = λ_min and the drop is 1/2.
+func TestNCEStepRitz(t *testing.T) {
+	n := 40
+	lam := make([]float64, n)
+	lam[0] = -1
+	for i := 1; i < n; i++ {
+		lam[i] = -0.3 + 2.3*float64(i-1)/float64(n-2)
+	}
+	q, x0, _ := quadSaddle(t, lam, 0)
+	dir := RandomDirection(q.Manifold(), x0, rmt.Stream(3, "escape/test/nce-ritz", 0))
+	start, err := Displace(q.Manifold(), x0, dir, 1e-6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rho = 1.0
+	p := Problem{Landscape: q, Start: start, Criterion: Criterion{Saddle: x0, Radius: 100}, Smoothness: Smoothness{L: 2, Rho: rho}}
+	for _, c := range []struct {
+		maxSteps  int
+		converged bool
+	}{{3, false}, {0, true}} {
+		res, err := NCE{Lanczos: spectra.LanczosOptions{MaxSteps: c.maxSteps}}.Run(context.Background(), p, Budget{MaxIters: 1}, rmt.Stream(4, "escape/test/nce-ritz", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		theta := rho * floats.Distance(res.X, start, 2) // the step is |θ|/ρ
+		drop := q.Value(start) - res.Loss
+		t.Logf("MaxSteps %d: |θ| = %.4f, drop %.4g, |θ|³/(3ρ²) = %.4g", c.maxSteps, theta, drop, theta*theta*theta/(3*rho*rho))
+		if !(theta > 0.02) || drop < theta*theta*theta/(3*rho*rho) {
+			t.Errorf("MaxSteps %d: |θ| = %v, drop %v; want a curvature step (|θ| > √(ρε) = 0.02) lowering f by at least |θ|³/(3ρ²)", c.maxSteps, theta, drop)
+		}
+		if conv := math.Abs(theta-1) < 1e-6; conv != c.converged {
+			t.Errorf("MaxSteps %d: |θ| = %v, want |λ_min| = 1: %v", c.maxSteps, theta, c.converged)
+		}
+		if !c.converged && drop >= 1/(3*rho*rho) {
+			t.Errorf("MaxSteps %d: drop %v, expected below |λ_min|³/(3ρ²) = 1/3 for an unconverged θ", c.maxSteps, drop)
+		}
+	}
+}
