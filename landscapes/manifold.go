@@ -40,7 +40,8 @@ const sphereTol = 1e-8
 // Its methods without an error result do not panic on bad arguments (as
 // [Sphere]'s and the landscapes' methods for arguments of the wrong length):
 // Project and Retract return N NaN values when len(x) or len(v) ≠ N, and
-// Random when r is nil.
+// Random when r is nil; all three return an empty slice when N < 1 or
+// N > rmt.MemoryBudget/8 (the range of [NewEuclidean], which Check reports).
 type Euclidean struct{ N int }
 
 // Sphere is the sphere |x|² = N in R^N (radius √N, so coordinates are of order
@@ -50,7 +51,9 @@ type Euclidean struct{ N int }
 // Its methods without an error result do not panic on bad arguments (as
 // [Euclidean]'s and the landscapes' methods for arguments of the wrong
 // length): Project and Retract return N NaN values when len(x) or len(v) ≠ N,
-// and Random when r is nil.
+// and Random when r is nil; all three return an empty slice when N < 1 or
+// N > rmt.MemoryBudget/8 (points beyond the memory budget, refused by
+// [NewSphere] and reported by Check, as N < 2 is).
 type Sphere struct{ N int }
 
 // NewEuclidean returns R^n; it errors for n < 1 and for an n whose points
@@ -90,16 +93,31 @@ func lsCheckPointBytes(what, name string, n int) error {
 	return nil
 }
 
+// lsPointLen returns n when a point of R^n can be allocated within
+// rmt.MemoryBudget (1 ≤ n ≤ rmt.MemoryBudget/8), else 0: the length of the
+// results of the manifolds' methods, which must not panic in makeslice for a
+// struct literal such as Sphere{N: 1 << 62}.
+func lsPointLen(n int) int {
+	if n < 1 || lsCheckPointBytes("", "", n) != nil {
+		return 0
+	}
+	return n
+}
+
 // Dim returns N.
 func (e Euclidean) Dim() int { return e.N }
 
 // TangentDim returns N.
 func (e Euclidean) TangentDim() int { return e.N }
 
-// Check reports a point of the wrong length or with a non-finite coordinate.
+// Check reports a dimension N outside 1…rmt.MemoryBudget/8, a point of the
+// wrong length or with a non-finite coordinate.
 func (e Euclidean) Check(x []float64) error {
 	if e.N < 1 {
 		return fmt.Errorf("landscapes: Euclidean dimension N = %d, want N ≥ 1", e.N)
+	}
+	if err := lsCheckPointBytes("Euclidean dimension", "N", e.N); err != nil {
+		return err
 	}
 	return lsCheckVec("x", x, e.N)
 }
@@ -108,7 +126,7 @@ func (e Euclidean) Check(x []float64) error {
 // len(x) or len(v) ≠ N.
 func (e Euclidean) Project(x, v, dst []float64) []float64 {
 	if lsBadLen(e.N, x, v) {
-		return lsNaNVec(dst, max(e.N, 0))
+		return lsNaNVec(dst, lsPointLen(e.N))
 	}
 	dst = lsResize(dst, len(v))
 	copy(dst, v)
@@ -118,7 +136,7 @@ func (e Euclidean) Project(x, v, dst []float64) []float64 {
 // Retract returns x+v; NaN when len(x) or len(v) ≠ N.
 func (e Euclidean) Retract(x, v, dst []float64) []float64 {
 	if lsBadLen(e.N, x, v) {
-		return lsNaNVec(dst, max(e.N, 0))
+		return lsNaNVec(dst, lsPointLen(e.N))
 	}
 	dst = lsResize(dst, len(x))
 	for i := range dst {
@@ -131,9 +149,9 @@ func (e Euclidean) Retract(x, v, dst []float64) []float64 {
 // rmt.NormalFill. A nil r gives N NaN values.
 func (e Euclidean) Random(r *rand.Rand, dst []float64) []float64 {
 	if r == nil {
-		return lsNaNVec(dst, max(e.N, 0))
+		return lsNaNVec(dst, lsPointLen(e.N))
 	}
-	dst = lsResize(dst, max(e.N, 0))
+	dst = lsResize(dst, lsPointLen(e.N))
 	rmt.NormalFill(r, dst)
 	return dst
 }
@@ -144,11 +162,14 @@ func (s Sphere) Dim() int { return s.N }
 // TangentDim returns N−1.
 func (s Sphere) TangentDim() int { return s.N - 1 }
 
-// Check reports a point of the wrong length, with a non-finite coordinate, or
-// with | |x|² − N | > 1e-8·N.
+// Check reports a dimension N outside 2…rmt.MemoryBudget/8, a point of the
+// wrong length, with a non-finite coordinate, or with | |x|² − N | > 1e-8·N.
 func (s Sphere) Check(x []float64) error {
 	if s.N < 2 {
 		return fmt.Errorf("landscapes: sphere dimension N = %d, want N ≥ 2", s.N)
+	}
+	if err := lsCheckPointBytes("sphere dimension", "N", s.N); err != nil {
+		return err
 	}
 	if err := lsCheckVec("x", x, s.N); err != nil {
 		return err
@@ -164,7 +185,7 @@ func (s Sphere) Check(x []float64) error {
 // len(x) or len(v) ≠ N.
 func (s Sphere) Project(x, v, dst []float64) []float64 {
 	if lsBadLen(s.N, x, v) {
-		return lsNaNVec(dst, max(s.N, 0))
+		return lsNaNVec(dst, lsPointLen(s.N))
 	}
 	dst = lsResize(dst, len(v))
 	n2 := lsDot(x, x)
@@ -187,7 +208,7 @@ func (s Sphere) Project(x, v, dst []float64) []float64 {
 // unnormalised; NaN when len(x) or len(v) ≠ N.
 func (s Sphere) Retract(x, v, dst []float64) []float64 {
 	if lsBadLen(s.N, x, v) {
-		return lsNaNVec(dst, max(s.N, 0))
+		return lsNaNVec(dst, lsPointLen(s.N))
 	}
 	// |x+v|² first, without writing: dst may alias x, which the case
 	// x+v = 0 returns.
@@ -230,9 +251,9 @@ func (s Sphere) Retract(x, v, dst []float64) []float64 {
 // that all are zero). A nil r gives N NaN values.
 func (s Sphere) Random(r *rand.Rand, dst []float64) []float64 {
 	if r == nil {
-		return lsNaNVec(dst, max(s.N, 0))
+		return lsNaNVec(dst, lsPointLen(s.N))
 	}
-	dst = lsResize(dst, max(s.N, 0))
+	dst = lsResize(dst, lsPointLen(s.N))
 	if len(dst) == 0 {
 		return dst
 	}
