@@ -828,9 +828,14 @@ func (h *PSpin) Gradient(x, dst []float64) []float64 {
 
 // HessVec returns ∇²H(x)v = Σ_p p(p−1)·T_p(·, v, x, …, x): each tensor is
 // contracted with p − 2 copies of x into the matrix M_ij = T_p(i, j, x, …, x)
-// (upper triangle, N(N+1)/2 values of pooled scratch) in one pass over its
-// distinct entries (each read once, about 3 multiply–adds per entry, streamed
-// in runs), then M v is accumulated reading each M_ij once. O(Σ_p N^p/p!)
+// (upper triangle, N(N+1)/2 values of pooled scratch), one copy of x at a
+// time ([pspinLayout.contractLast]): the first pass reads each distinct entry
+// of T_p once, streamed in runs, and for p ≥ 4 leaves a symmetric tensor of
+// degree p − 1 (C(N+p−2, p−1) more values of pooled scratch: 171,700 at
+// N = 100, p = 4, against N(N+1)/2 = 5050), which the next passes contract
+// further. In all, about p multiply–adds per distinct entry of T_p (3 for
+// p = 3, 4.0 for p = 4 and 5.0 for p = 5, counted at N = 12…100).
+// Then M v is accumulated reading each M_ij once. O(Σ_p N^p/p!)
 // operations: the same order as [PSpin.Hessian], since both must read every
 // coupling once. For many products at one point, [PSpin.PrepareHessian]
 // reads the couplings once. dst may alias x or v.
