@@ -393,7 +393,8 @@ func (o *Octopus) CriticalPoints() []KnownCriticalPoint {
 // derivatives F_aaa = g₁‴ + g₂‴b², F_aab = 2g₂″b, F_abb = 2g₂′. ℓ is the
 // largest of 2L, 2γ and the block's spectral norm, ρ the largest Frobenius
 // norm of the third-derivative tensor (an upper bound on its operator norm),
-// both maximised over a 201 × 201 grid of (a, b) — the functions are
+// both maximised over a 201 × 201 grid of (a, b) (for d = 1, with no
+// x_{k+1}, |g₁″| and |g₁‴| over 201 values of a) — the functions are
 // polynomials of degree ≤ 5 on the cell, so the grid maximum is within a
 // fraction of a percent of the supremum. It is a maximum over grid points,
 // so it can fall short of the supremum: against a 3001 × 3001 grid, ℓ is
@@ -413,6 +414,12 @@ func (o *Octopus) Smoothness() (ell, rho float64) {
 		g1d3 := (2*a2 + 12*b3*s) * o.invTau
 		g2, g2d1, g2d2 := o.g2(a)
 		g2d3 := -60 * o.lPlusG * (1 + 6*u + 6*u*u) * o.invTau * o.invTau * o.invTau
+		if o.d == 1 {
+			// No x_{k+1}: the spline is g₁(|x_1|) alone.
+			ell = math.Max(ell, math.Abs(g1d2))
+			rho = math.Max(rho, math.Abs(g1d3))
+			continue
+		}
 		for j := 0; j <= n; j++ {
 			b := o.tau * float64(j) / n
 			haa, hab, hbb := g1d2+g2d2*b*b, 2*g2d1*b, 2*g2
