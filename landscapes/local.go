@@ -18,9 +18,9 @@ import (
 // to point, so that an iteration that evaluates the model at many points of
 // one landscape (the Newton searches of critical.Find) allocates only at its
 // first point, apart from what the landscape's own methods allocate
-// (nothing for [GaussianField], [MLP] and a [PSpin] of degrees up to 10,
-// but for the rare refill of their scratch pool after a garbage collection;
-// higher degrees allocate their copies of x) and, from order 66 on, the
+// (nothing for [GaussianField], [MLP] and a [PSpin] of any degree, but for
+// the rare refill of their scratch pool after a garbage collection) and,
+// from order 66 on, the
 // goroutine bookkeeping of the matrix products inside [spectra.SymEigen]
 // (gonum's parallel Dgemm: about 16 kB per decomposition at order 200;
 // spectra's workspaces are pooled); the ambient gradient

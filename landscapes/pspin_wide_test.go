@@ -380,20 +380,27 @@ func TestPSpinConcurrentUse(t *testing.T) {
 
 // TestPSpinSteadyStateAllocs: Value, Gradient and HessVec (with a dst of
 // length N) allocate nothing once the scratch pool is warm, for p = 2, 3,
-// 4, 5 and a mixture with a gap (p ≥ 4 holds two pooled buffers at once).
+// 4, 5, a mixture with a gap (p ≥ 4 holds two pooled buffers at once) and
+// the high degrees p = 12 (N = 3) and p = 20 (N = 2), as LocalModel's doc
+// states for every degree.
 func TestPSpinSteadyStateAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are meaningless under -race")
 	}
-	for _, c := range []map[int]float64{{2: 1}, {3: 1}, {4: 1}, {5: 1}, {2: 0.5, 3: 1, 6: 0.2}} {
-		h, err := NewMixedPSpin(rmt.Stream(25, "allocs", 0), 6, c)
+	for _, m := range []struct {
+		n int
+		c map[int]float64
+	}{{6, map[int]float64{2: 1}}, {6, map[int]float64{3: 1}}, {6, map[int]float64{4: 1}}, {6, map[int]float64{5: 1}},
+		{6, map[int]float64{2: 0.5, 3: 1, 6: 0.2}}, {3, map[int]float64{12: 1}}, {2, map[int]float64{20: 1}}} {
+		c, n := m.c, m.n
+		h, err := NewMixedPSpin(rmt.Stream(25, "allocs", 0), n, c)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := rmt.Stream(25, "allocs/x", 0)
-		x := Sphere{N: 6}.Random(r, nil)
-		v := Euclidean{N: 6}.Random(r, nil)
-		dst := make([]float64, 6)
+		x := Sphere{N: n}.Random(r, nil)
+		v := Euclidean{N: n}.Random(r, nil)
+		dst := make([]float64, n)
 		calls := map[string]func(){
 			"Value":    func() { h.Value(x) },
 			"Gradient": func() { h.Gradient(x, dst) },
