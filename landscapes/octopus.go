@@ -18,7 +18,7 @@ import (
 // With parameters τ, L, γ > 0 and y_j = |x_j| (the mirroring that puts the
 // saddles inside the domain), let k be the first coordinate with y_k ≤ 2τ.
 // On the paper's domain, the coordinates before k lie in [2τ, 6τ], and those
-// after k (after k+1 when y_k > τ) in [0, τ]:
+// after k in [0, τ]:
 //
 //	y_k ≤ τ:        f = L Σ_{j<k} (y_j − 4τ)² − γ y_k² + L Σ_{j>k} y_j² − (k−1)ν
 //	τ < y_k ≤ 2τ:   f = L Σ_{j<k} (y_j − 4τ)² + g(y_k, y_{k+1}) + L Σ_{j>k+1} y_j² − (k−1)ν
@@ -49,9 +49,9 @@ import (
 //
 // (q′ = 2τ(1+s)e^{−s²} ≥ 0, q ≤ (2 + √π)τ²), since g₂ < 0 would otherwise
 // make f → −∞ as |x_{k+1}| → ∞. Where y_{k+1} > τ, outside the domain, the
-// continuation is not even continuous: across y_k = τ the value jumps by
-// L(y_{k+1}² − q(y_{k+1})) (y_k ≤ τ keeps L y_{k+1}², the spline has
-// g₂(τ)q = L q), and across y_k = 2τ the region k itself changes. Elsewhere
+// continuation is not even continuous: as y_k rises through τ the value
+// jumps by L(q(y_{k+1}) − y_{k+1}²) < 0 (y_k ≤ τ keeps L y_{k+1}², the
+// spline has g₂(τ)q = L q), and across y_k = 2τ the region k itself changes. Elsewhere
 // (every y_{k+1} ≤ τ at the piece boundaries) it is C². [Octopus.InDomain] tells
 // whether a point lies in the domain, where f is the paper's C² function and
 // every derivative method is exact.

@@ -7,8 +7,8 @@ import (
 
 // TestOctopusContinuationJump pins what [Octopus] documents of its
 // continuation outside the domain of Du et al. (NIPS 2017): across
-// |x_k| = τ with |x_{k+1}| > τ the value jumps by exactly
-// L(x_{k+1}² − q(x_{k+1})), since −γx_k² + Lx_{k+1}² meets the spline
+// |x_k| = τ (upwards) with |x_{k+1}| > τ the value jumps by exactly
+// L(q(x_{k+1}) − x_{k+1}²), since −γx_k² + Lx_{k+1}² meets the spline
 // g₁(τ) + g₂(τ)q = −γτ² + Lq; with |x_{k+1}| ≤ τ (the domain) there is no jump.
 func TestOctopusContinuationJump(t *testing.T) {
 	const tau, L, gamma = 1.0, 1.3, 0.7
