@@ -204,11 +204,21 @@ func (s Study) Analyze(ctx context.Context, visit func(i int, l landscapes.Lands
 // Tally runs realizations [First, End) and returns their exact, mergeable
 // counts by index ([CountTally]), calling visit (if not nil) with each
 // realization's number, landscape and result. Tallies of the shards of a
-// study merge into the tally of the whole, bit for bit.
+// study merge into the tally of the whole, bit for bit. It stops at the
+// first realization that cannot be tallied (Theory or TheoryEnergy of
+// another length than its tangent dimension + 1, a tangent dimension other
+// than the first realization's, a result [CountTally.Add] refuses) and
+// returns that error; no later realization is drawn or searched. A nil ctx
+// is context.Background().
 func (s Study) Tally(ctx context.Context, visit func(i int, l landscapes.Landscape, res *FindResult)) (*CountTally, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var t *CountTally
 	dim := 0 // indices 0…dim−1 (dim = tangent dimension + 1)
 	var fail error
@@ -216,6 +226,11 @@ func (s Study) Tally(ctx context.Context, visit func(i int, l landscapes.Landsca
 		if fail != nil {
 			return
 		}
+		defer func() {
+			if fail != nil {
+				cancel() // Run stops before the next realization
+			}
+		}()
 		d := l.Manifold().TangentDim() + 1
 		if t == nil {
 			dim = d
@@ -237,8 +252,8 @@ func (s Study) Tally(ctx context.Context, visit func(i int, l landscapes.Landsca
 			visit(i, l, res)
 		}
 	})
-	if err == nil {
-		err = fail
+	if fail != nil {
+		return nil, fail // err is then the cancellation that stopped Run
 	}
 	if err != nil {
 		return nil, err
