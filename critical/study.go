@@ -86,7 +86,11 @@ func (s PSpinStudy) end() int {
 }
 
 // ResolvedStarts is the number of starts per realization that Run uses.
-// It returns an error for a study that does not validate ([PSpinStudy.Validate]).
+// It returns an error for a study that does not validate ([PSpinStudy.Validate]),
+// and, for Starts = 0, when the automatic number ([AutoStarts] of the exact
+// Kac–Rice total) is more than [Find] accepts in dimension N ([CheckStarts]):
+// from N = 13 at P = 8 and N = 14 at P = 7 (at N = 20, P = 7, 20 × 3.742e8
+// expected points = 7484080938 starts, against at most 19173961).
 func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err := s.Validate(); err != nil {
 		return 0, err
@@ -98,13 +102,35 @@ func (s PSpinStudy) ResolvedStarts() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return AutoStarts(th.Total), nil
+	return autoStarts(th.Total, s.N)
+}
+
+// autoStarts is AutoStarts(expected), or an error naming starts = 0
+// (automatic) when [Find] refuses that many starts in dimension n
+// ([CheckStarts]).
+func autoStarts(expected float64, n int) (int, error) {
+	starts := AutoStarts(expected)
+	if err := CheckStarts(starts, n); err != nil {
+		return 0, fmt.Errorf("starts = 0 (automatic) resolves to 20 × the %.4g expected critical points = %d starts, which Find refuses (%v); set the starts explicitly, or lower n or p", expected, starts, err)
+	}
+	return starts, nil
 }
 
 // AutoStarts is the automatic number of starts for a realization expected to
 // hold `expected` critical points: max(200, 20·expected), so that each point
 // is hit many times and the capture–recapture estimate is informative.
-func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
+// Where 20·expected is not below math.MaxInt, or is NaN, it is math.MaxInt,
+// which [CheckStarts] refuses.
+func AutoStarts(expected float64) int {
+	e := 20 * expected
+	switch {
+	case !(e < math.MaxInt): // float64(math.MaxInt) = 2^63; NaN too
+		return math.MaxInt
+	case e < 200:
+		return 200
+	}
+	return int(e)
+}
 
 // Study returns the generic pipeline ([Study]) this p-spin study runs:
 // realizations drawn by landscapes.NewPSpin, the starts resolved, and, when
@@ -113,7 +139,8 @@ func AutoStarts(expected float64) int { return max(200, int(20*expected)) }
 // which reproduces ABC 2013, Theorem 2.8, with E[u | λ_k] = √(2(P−1)/P)·λ_k
 // (see [MixedExactCritical]). For odd P at even N the Morse check is vacuous
 // ([MorseVacuous]) and the study's NoMorse is set. It returns
-// [PSpinStudy.Validate]'s error for invalid parameters.
+// [PSpinStudy.Validate]'s error for invalid parameters, and
+// [PSpinStudy.ResolvedStarts]' for automatic starts beyond what Find accepts.
 func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	if err := s.Validate(); err != nil {
 		return Study{}, err
@@ -121,7 +148,10 @@ func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	starts := s.Starts
 	if starts == 0 {
 		if theory != nil {
-			starts = AutoStarts(theory.Total)
+			var err error
+			if starts, err = autoStarts(theory.Total, s.N); err != nil {
+				return Study{}, err
+			}
 		} else {
 			var err error
 			if starts, err = s.ResolvedStarts(); err != nil {

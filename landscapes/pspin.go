@@ -151,6 +151,15 @@ func CheckPSpin(n, p int) error {
 	return err
 }
 
+// CheckMixedPSpin returns the error [NewMixedPSpin] returns for n and
+// coeffs with a non-nil generator, or nil, without drawing (`rmtsim
+// critical` refuses automatic starts beyond the finder's budget before the
+// draw, and leaves a mixture the draw refuses to its message).
+func CheckMixedPSpin(n int, coeffs map[int]float64) error {
+	_, _, err := pspinCheck(n, coeffs)
+	return err
+}
+
 // pspinCheckDegree refuses the degree p of a pure p-spin outside
 // [2, pspinMaxDegree].
 func pspinCheckDegree(p int) error {

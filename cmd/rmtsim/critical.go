@@ -285,6 +285,14 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		if err := ps.Validate(); err != nil {
 			return critical.Study{}, nil, usagef("-%v", err)
 		}
+		// The automatic starts before the draw below, which takes 30 s at
+		// N = 20, P = 7, where they are more than Find accepts. After
+		// Validate, ResolvedStarts fails only for that.
+		starts, err := ps.ResolvedStarts()
+		if err != nil {
+			return critical.Study{}, nil, usagef("-%v", err)
+		}
+		ps.Starts = starts
 		// Draw the first realization once: the coupling tensors' memory
 		// budget refuses a huge -p as a usage error before any work.
 		if _, _, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first))); err != nil {
@@ -348,6 +356,18 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			st.EnergyUnit = func(l landscapes.Landscape) float64 { return l.(*landscapes.MLP).BaselineLoss() }
 		}
 	}
+	// The automatic starts of the mixed p-spin before the draw below, which
+	// takes 40 s at N = 20 with degree 7, where they are more than Find
+	// accepts (a -mix the draw refuses is left to it).
+	if e.kind == "mixed" && e.starts == 0 {
+		if mix, err := parseMix(e.mix); err == nil && landscapes.CheckMixedPSpin(e.n, mix) == nil {
+			if starts, err := mixedAutoStarts(e.n, e.mix); err == nil {
+				if err := checkAutoStarts(starts, dim); err != nil {
+					return critical.Study{}, nil, err
+				}
+			}
+		}
+	}
 	// Draw the first realization once: it validates the model flags (a
 	// usage error names the bad one) and lists the model parameters.
 	l0, mp, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first)))
@@ -400,22 +420,18 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	if st.Starts == 0 {
 		st.Starts = 100 * dim
 		if e.kind == "mixed" {
-			mix, _ := parseMix(e.mix)
-			pmax := 0
-			for p, cp := range mix {
-				if cp > 0 {
-					pmax = max(pmax, p)
-				}
-			}
-			th, err := critical.ExactCritical(e.n, pmax, math.Inf(-1), math.Inf(1))
-			if err != nil {
+			if st.Starts, err = mixedAutoStarts(e.n, e.mix); err != nil {
 				return critical.Study{}, nil, err
 			}
-			st.Starts = critical.AutoStarts(th.Total)
 		}
 	}
 	if err := st.Validate(); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
+	}
+	if e.starts == 0 {
+		if err := checkAutoStarts(st.Starts, dim); err != nil {
+			return critical.Study{}, nil, err
+		}
 	}
 	if err := critical.CheckStarts(st.Starts, dim); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
@@ -426,4 +442,35 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		params = append(params, kv{"loss", m})
 	}
 	return st, params, nil
+}
+
+// mixedAutoStarts is the automatic number of starts of the mixed p-spin of
+// -n n and -mix mix: that of the pure p-spin of its highest degree
+// (critical.AutoStarts of its exact Kac–Rice total). It errors for a -mix
+// that does not parse or has no degree ≥ 2.
+func mixedAutoStarts(n int, mix string) (int, error) {
+	m, err := parseMix(mix)
+	if err != nil {
+		return 0, err
+	}
+	pmax := 0
+	for p, cp := range m {
+		if cp > 0 {
+			pmax = max(pmax, p)
+		}
+	}
+	th, err := critical.ExactCritical(n, pmax, math.Inf(-1), math.Inf(1))
+	if err != nil {
+		return 0, err
+	}
+	return critical.AutoStarts(th.Total), nil
+}
+
+// checkAutoStarts returns the usage error of -starts 0 (automatic) when it
+// resolves to more starts than Find accepts in dimension dim, or nil.
+func checkAutoStarts(starts, dim int) error {
+	if err := critical.CheckStarts(starts, dim); err != nil {
+		return usagef("-starts = 0 (automatic) resolves to %d starts, which Find refuses (%v); set -starts explicitly, or lower -n or the degrees", starts, err)
+	}
+	return nil
 }
