@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/rmtsim/rmtsim/landscapes"
 	"github.com/rmtsim/rmtsim/rmt"
@@ -114,6 +115,15 @@ func (s Study) Validate() error {
 	}
 	if s.Workers < 0 {
 		return fmt.Errorf("workers = %d, want workers ≥ 0 (0: all cores)", s.Workers)
+	}
+	// The options of Find (tolerances, StartScale, ExploreStep, MaxIter),
+	// with the study's starts and workers, as every realization's Find
+	// will check them.
+	opts := s.Find
+	opts.Starts, opts.Workers = s.Starts, s.Workers
+	if _, err := fdDefaults(opts); err != nil {
+		// "critical: GradTol = NaN, want …" names the field of Study.Find.
+		return fmt.Errorf("critical: Study.Find.%s", strings.TrimPrefix(err.Error(), "critical: "))
 	}
 	if err := checkTheoryCounts(s.Theory, s.TotalTheory); err != nil {
 		return err

@@ -72,6 +72,9 @@ func (s PSpinStudy) Validate() error {
 	if err := CheckStarts(s.Starts, s.N); err != nil {
 		return err
 	}
+	if s.Workers < 0 {
+		return fmt.Errorf("workers = %d, want workers ≥ 0 (0: all cores)", s.Workers)
+	}
 	if end := s.end(); s.First < 0 || end > s.Realizations || s.First >= end {
 		return fmt.Errorf("realization range [%d, %d) is not a non-empty part of [0, %d)", s.First, end, s.Realizations)
 	}
