@@ -142,11 +142,24 @@ func AutoStarts(expected float64) int {
 // which reproduces ABC 2013, Theorem 2.8, with E[u | λ_k] = √(2(P−1)/P)·λ_k
 // (see [MixedExactCritical]). For odd P at even N the Morse check is vacuous
 // ([MorseVacuous]) and the study's NoMorse is set. It returns
-// [PSpinStudy.Validate]'s error for invalid parameters, and
-// [PSpinStudy.ResolvedStarts]' for automatic starts beyond what Find accepts.
+// [PSpinStudy.Validate]'s error for invalid parameters,
+// [PSpinStudy.ResolvedStarts]' for automatic starts beyond what Find
+// accepts, and an error for a theory that is not the counts of this study
+// over all energies: of another N or P, with other than N counts, or over
+// an energy interval [Lo, Hi] other than [−Inf, +Inf] (what
+// ExactCritical(N, P, math.Inf(-1), math.Inf(1)) returns).
 func (s PSpinStudy) Study(theory *ABCCounts) (Study, error) {
 	if err := s.Validate(); err != nil {
 		return Study{}, err
+	}
+	if theory != nil {
+		if theory.N != s.N || theory.P != s.P || len(theory.Counts) != s.N {
+			return Study{}, fmt.Errorf("critical: theory of n = %d, p = %d with %d counts, want the %d counts of this study's n = %d, p = %d",
+				theory.N, theory.P, len(theory.Counts), s.N, s.N, s.P)
+		}
+		if !math.IsInf(theory.Lo, -1) || !math.IsInf(theory.Hi, 1) {
+			return Study{}, fmt.Errorf("critical: theory over the energies u ∈ [%v, %v], want the counts over all energies, [-Inf, +Inf]: every critical point is enumerated", theory.Lo, theory.Hi)
+		}
 	}
 	starts := s.Starts
 	if starts == 0 {
