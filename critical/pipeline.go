@@ -88,7 +88,8 @@ type Report struct {
 	Counts *CountReport
 	// Bins is the index-versus-loss table over all points found ([IndexLoss];
 	// nil when Study.Bins = 0), Spearman the rank correlation of energy and
-	// index over all points.
+	// index over all points (computed with the table: NaN when
+	// Study.Bins = 0).
 	Bins     []IndexLossBin
 	Spearman float64
 	// Points holds every critical point found, realization after

@@ -231,7 +231,9 @@ type CountReport struct {
 	// MorseOK is the share of realizations whose Morse check held, NaN
 	// when the check does not apply ([Study].NoMorse; [PSpinStudy] sets it
 	// for an odd P at even N, where the check is vacuous: [MorseVacuous]);
-	// Completeness the mean of found/Chao1.
+	// Completeness the mean of found/Chao1 over the realizations with
+	// Chao1 > 0 (one with no point found has Chao1 = 0 and is left out;
+	// NaN when every realization is).
 	MorseOK, Completeness float64
 	// Total is the mean number of critical points per realization, with
 	// TotalStdErr; TotalTheory the Kac–Rice expectation.
