@@ -101,16 +101,11 @@ var MaxEnsembleBytes int64 = 4 << 30
 // [MaxEnsembleBytes]. It does not change e; [Ensemble.Resolved] resolves
 // "auto" and drops parameters that do not apply.
 func (e Ensemble) Validate() error {
-	if !slices.Contains(EnsembleKinds, e.Kind) {
-		return fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
+	if err := e.checkSampler(); err != nil {
+		return err
 	}
 	if e.N < 1 {
 		return fmt.Errorf("n = %d, want n ≥ 1", e.N)
-	}
-	switch e.Method {
-	case "auto", "dense", "tridiagonal":
-	default:
-		return fmt.Errorf("method = %q, want auto, dense or tridiagonal", e.Method)
 	}
 	finite := func(name string, v float64) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -149,9 +144,6 @@ func (e Ensemble) Validate() error {
 		if err := rmt.CheckBeta(e.Beta, e.N); err != nil {
 			return fmt.Errorf("beta = %v, want 2/beta and beta·n = beta·%d finite", e.Beta, e.N)
 		}
-		if e.Method == "dense" && e.Beta != 1 && e.Beta != 2 && e.Beta != 4 {
-			return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
-		}
 	case "correlated-wishart":
 		// The ratio is n/m, not a property of the population: refused
 		// here with the flags that set it (GeneralizedMP's own error was
@@ -188,9 +180,6 @@ func (e Ensemble) Validate() error {
 		if beta := e.Dyson(); !(beta > 0) || rmt.CheckBeta(beta, max(e.N, e.M)) != nil {
 			return fmt.Errorf("beta = %v, want beta > 0 with 2/beta and beta·%d finite (or 0, meaning 1)", e.Beta, max(e.N, e.M))
 		}
-		if e.method() == "dense" && e.Dyson() != 1 {
-			return fmt.Errorf("beta = %v with method = dense, want beta 1 (the dense spiked samplers are real; other betas exist as the tridiagonal model)", e.Beta)
-		}
 	case "hessian":
 		switch e.Model {
 		case "pspin":
@@ -204,12 +193,7 @@ func (e Ensemble) Validate() error {
 			if _, err := NewFreeMPSemicircle(float64(e.N)/float64(e.M), e.Sigma); err != nil {
 				return fmt.Errorf("sigma = %v with n/m = %d/%d: %v", e.Sigma, e.N, e.M, err)
 			}
-		default:
-			return fmt.Errorf("model = %q, want one of %s", e.Model, strings.Join(HessianModels, ", "))
 		}
-	}
-	if e.Method == "tridiagonal" && !e.hasTridiagonal() {
-		return fmt.Errorf("method = tridiagonal, but ensemble %s has no tridiagonal model (use auto or dense)", e.describe())
 	}
 	if b := e.bytesPerRealization(); b > MaxEnsembleBytes {
 		param, hint := fmt.Sprintf("n = %d", e.N), "lower n"
@@ -246,6 +230,33 @@ func (e Ensemble) Validate() error {
 			name, v = "beta", e.Beta
 		}
 		return fmt.Errorf("%s = %v: the limiting law of %s is not representable in float64 (%v); want a smaller magnitude", name, v, e.describe(), err)
+	}
+	return nil
+}
+
+// checkSampler reports an invalid choice of sampler: the kind, the method,
+// the model of the "hessian" kind, and a Beta that the chosen sampler cannot
+// draw. [Ensemble.Sample] checks it on every call (it is cheap), since
+// any of these would otherwise select another ensemble's sampler and return
+// its eigenvalues without an error.
+func (e Ensemble) checkSampler() error {
+	if !slices.Contains(EnsembleKinds, e.Kind) {
+		return fmt.Errorf("ensemble = %q, want one of %s", e.Kind, strings.Join(EnsembleKinds, ", "))
+	}
+	switch e.Method {
+	case "auto", "dense", "tridiagonal":
+	default:
+		return fmt.Errorf("method = %q, want auto, dense or tridiagonal", e.Method)
+	}
+	switch {
+	case e.Kind == "hessian" && !slices.Contains(HessianModels, e.Model):
+		return fmt.Errorf("model = %q, want one of %s", e.Model, strings.Join(HessianModels, ", "))
+	case e.Kind == "beta" && e.Method == "dense" && e.Beta != 1 && e.Beta != 2 && e.Beta != 4:
+		return fmt.Errorf("beta = %v with method = dense, want beta 1, 2 or 4 (other betas exist only as the tridiagonal model)", e.Beta)
+	case (e.Kind == "spiked-wigner" || e.Kind == "spiked-wishart") && e.method() == "dense" && e.Dyson() != 1:
+		return fmt.Errorf("beta = %v with method = dense, want beta 1 (the dense spiked samplers are real; other betas exist as the tridiagonal model)", e.Beta)
+	case e.Method == "tridiagonal" && !e.hasTridiagonal():
+		return fmt.Errorf("method = tridiagonal, but ensemble %s has no tridiagonal model (use auto or dense)", e.describe())
 	}
 	return nil
 }
@@ -405,8 +416,13 @@ func (e Ensemble) Dyson() float64 {
 
 // Sample draws the eigenvalues of one realization from r, in ascending order,
 // reusing dst when it has the capacity. Call Validate first: Sample returns an
-// error for invalid parameters but does not repeat the memory check.
+// error for an invalid kind, method, model or a Beta its sampler cannot draw,
+// and the samplers of package rmt for their own parameters, but it does not
+// repeat the memory check or the checks of the limiting law.
 func (e Ensemble) Sample(r *rand.Rand, dst []float64) ([]float64, error) {
+	if err := e.checkSampler(); err != nil {
+		return nil, err
+	}
 	if e.method() == "tridiagonal" {
 		return e.sampleTridiagonal(r, dst)
 	}

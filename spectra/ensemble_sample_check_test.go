@@ -1,0 +1,38 @@
+package spectra
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rmtsim/rmtsim/rmt"
+)
+
+// TestEnsembleSampleRejectsSampler checks that Sample, called without
+// Validate, refuses a kind, method, model or Beta that would select another
+// ensemble's sampler, instead of returning that ensemble's eigenvalues: a
+// dense spiked-wigner at β = 4 drew the real (β = 1) GOE spike, a
+// wishart-wigner Hessian with method = tridiagonal drew the p-spin Hessian's
+// tridiagonal model, an unknown model the wishart-wigner Hessian, and an
+// unknown method the dense sampler, all with a nil error. Each error must
+// name the parameter, and Validate must refuse the same ensemble.
+func TestEnsembleSampleRejectsSampler(t *testing.T) {
+	for _, c := range []struct {
+		e     Ensemble
+		param string
+	}{
+		{Ensemble{Kind: "spiked-wigner", N: 6, Theta: 2, Beta: 4, Method: "dense"}, "beta = 4"},
+		{Ensemble{Kind: "spiked-wishart", N: 6, M: 9, Theta: 2, Beta: 2, Method: "dense"}, "beta = 2"},
+		{Ensemble{Kind: "hessian", Model: "wishart-wigner", N: 6, M: 9, Sigma: 0.5, P: 3, Energy: -1, Method: "tridiagonal"}, "method = tridiagonal"},
+		{Ensemble{Kind: "hessian", Model: "pspn", N: 6, M: 9, Sigma: 0.5, P: 3, Energy: -1, Method: "dense"}, `model = "pspn"`},
+		{Ensemble{Kind: "goe", N: 6, Method: "Dense"}, `method = "Dense"`},
+		{Ensemble{Kind: "beta", N: 6, Beta: 3, Method: "dense"}, "beta = 3"},
+	} {
+		_, err := c.e.Sample(rmt.Stream(1, "spectra/test/sample-check", 0), nil)
+		if err == nil || !strings.Contains(err.Error(), c.param) {
+			t.Errorf("%+v: Sample error %v, want one naming %s", c.e, err, c.param)
+		}
+		if err := c.e.Validate(); err == nil || !strings.Contains(err.Error(), c.param) {
+			t.Errorf("%+v: Validate error %v, want one naming %s", c.e, err, c.param)
+		}
+	}
+}
