@@ -1,6 +1,7 @@
 package spectra
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,6 +34,31 @@ func TestEnsembleSampleRejectsSampler(t *testing.T) {
 		}
 		if err := c.e.Validate(); err == nil || !strings.Contains(err.Error(), c.param) {
 			t.Errorf("%+v: Validate error %v, want one naming %s", c.e, err, c.param)
+		}
+	}
+}
+
+// TestEnsembleBetaDense checks that the "beta" kind with method = dense draws
+// the dense GOE, GUE and GSE for β = 1, 2 and 4: from the same generator state
+// its eigenvalues must equal those of the "goe", "gue" and "gse" kinds bit for
+// bit. No other test sampled this path, so a wrong β-to-sampler mapping (β = 2
+// drawing the GOE, say) passed every test.
+func TestEnsembleBetaDense(t *testing.T) {
+	for beta, kind := range map[float64]string{1: "goe", 2: "gue", 4: "gse"} {
+		e := Ensemble{Kind: "beta", N: 7, Beta: beta, Method: "dense"}
+		if err := e.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Sample(rmt.Stream(4, "spectra/test/beta-dense", 0), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Ensemble{Kind: kind, N: 7, Method: "dense"}.Sample(rmt.Stream(4, "spectra/test/beta-dense", 0), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("beta = %g, method = dense: eigenvalues %v, want those of %s %v", beta, got, kind, want)
 		}
 	}
 }
