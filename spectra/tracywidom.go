@@ -50,10 +50,11 @@ import (
 // β = 4). The relative error of F is 1e-15 for s ≥ −2 and grows to the left
 // with the rounding noise of the Nyström determinant (an eigenvalue of B_s
 // near 1 is known only to absolute accuracy): about 3e-13 at s = −4, 4e-12
-// at −5, 1e-10 at −6 and 3e-10 at the switch to the left-tail expansion,
-// up to 1.1e-9 within the blend around it (s = −6.625, β = 2; 4.1e-10 at
-// −6.47 for β = 1) (the scatter of log F between neighbouring floats of x, β = 1, 2; for
-// β = 4 up to 1e-10 near its switch at s = −7.5); the expansion is within
+// at −5, 1e-10 at −6 and 3e-10 at the switch to the left-tail expansion
+// (the scatter of log F between neighbouring floats of x, β = 1, 2; for
+// β = 4 up to 1e-10 near its switch at s = −7.5), and at most 1.1e-9 within
+// the blend around the switch (at s = −6.625 for β = 2; 4.1e-10 at −6.47
+// for β = 1); the expansion is within
 // 6.5e-10 at s = −6.75, 1.2e-10 at −7 and 7e-12 at −8. The density's
 // relative error is of the same order (2e-12 at s = −5, 1e-9 at −6.75). As
 // that noise is not monotone, CDF is increasing only at resolutions in x
