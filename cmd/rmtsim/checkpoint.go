@@ -44,11 +44,14 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 		if err := j.resumes(f, lo, hi); err != nil {
 			return nil, fmt.Errorf("-checkpoint %s: %v", c.checkpoint, err)
 		}
-		if st, err = j.decode(f.State); err == nil {
-			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("-checkpoint %s: state: %v", c.checkpoint, err)
+		// An empty shard's checkpoint, [lo, lo), holds nothing to resume.
+		if !f.empty() {
+			if st, err = j.decode(f.State); err == nil {
+				err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("-checkpoint %s: state: %v", c.checkpoint, err)
+			}
 		}
 		done = f.Realizations.Hi
 		if !c.quiet {
@@ -91,6 +94,27 @@ func (c *common) computeResumable(ctx context.Context, j *job, lo, hi int, tick 
 		}
 	}
 	return st, nil
+}
+
+// checkpointEmpty handles -checkpoint for an empty shard of job j, at lo:
+// there is nothing to compute or resume, but a checkpoint given is checked
+// like any (another study's or shard's is refused) and left finished, as
+// the empty shard file of [lo, lo).
+func (c *common) checkpointEmpty(j *job, lo int) error {
+	if c.checkpoint == "" {
+		return nil
+	}
+	f, err := readShard(c.checkpoint)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("-checkpoint: %v", err)
+	default:
+		if err := j.resumes(f, lo, lo); err != nil {
+			return fmt.Errorf("-checkpoint %s: %v", c.checkpoint, err)
+		}
+	}
+	return writeFileAtomic(c.checkpoint, func(w io.Writer) error { return writeShard(w, j, nil, lo, lo) })
 }
 
 // resumes reports why the shard file f cannot be the checkpoint of job j's

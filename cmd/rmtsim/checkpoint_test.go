@@ -255,3 +255,43 @@ func TestInterruptStopsPromptly(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckpointEmptyShard: an empty shard (more shards than realizations)
+// with -checkpoint leaves the finished checkpoint of its empty range, which
+// a rerun accepts, printing the same bytes; the checkpoint of another shard
+// or study is refused as for any shard.
+func TestCheckpointEmptyShard(t *testing.T) {
+	dir := t.TempDir()
+	ckpt, other := filepath.Join(dir, "ckpt.json"), filepath.Join(dir, "other.json")
+	base := []string{"spectrum", "-n", "10", "-samples", "3", "-shards", "5", "-quiet"}
+	var first string
+	for i := range 2 {
+		code, out, stderr := runCmd(t, append(base, "-shard", "2", "-checkpoint", ckpt)...)
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+		if lo, hi, total, ok := checkpointRange(ckpt); !ok || lo != 1 || hi != 1 || total != 3 {
+			t.Errorf("run %d: checkpoint holds [%d, %d) of %d (ok %v), want [1, 1) of 3", i, lo, hi, total, ok)
+		}
+		if i == 0 {
+			first = out
+		} else if out != first {
+			t.Errorf("the rerun from the finished checkpoint prints other bytes:\n%s\nfirst:\n%s", out, first)
+		}
+	}
+	if code, _, stderr := runCmd(t, append(base, "-shard", "3", "-o", other)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{append(base, "-shard", "2", "-checkpoint", other), "holds realizations [1, 2), but this run computes [1, 1)"},
+		{append(base, "-shard", "2", "-seed", "2", "-checkpoint", ckpt), "seed 1, this run has seed 2"},
+	} {
+		code, _, stderr := runCmd(t, c.args...)
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}

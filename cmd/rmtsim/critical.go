@@ -100,6 +100,18 @@ func setupCritical(args []string, stdout, stderr io.Writer) (*job, *common, erro
 		}
 		return criticalState{t}, nil
 	}
+	j.emptySides = func() error {
+		if points == "" {
+			return nil
+		}
+		return stageFile(points, func(w io.Writer) error {
+			if isNpy(points) {
+				return writeNpyRows(w, nil, pointColumns)
+			}
+			_, err := io.WriteString(w, "realization,energy,index,grad_norm,min_eig,degenerate\n")
+			return err
+		})
+	}
 	j.decode = func(b []byte) (shardState, error) {
 		var t critical.CountTally
 		if err := json.Unmarshal(b, &t); err != nil {
@@ -273,12 +285,12 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		return critical.Study{}, nil, usagef("-loss = %q, want relative or raw", e.loss)
 	}
 	first, end := shardRange(c.shard, c.shards, e.realizations)
-	if first == end && e.realizations > 0 {
-		// runJob's message; the study's validation, first, named no flag
-		// ("-realization range [2, 2) is not a non-empty part of [0, 7)"
-		// for -shard 3 of 10, where shard 0, [0, 0), reached runJob; found
-		// in review).
-		return critical.Study{}, nil, usagef("-shard = %d of -shards = %d holds no realization of -realizations = %d", c.shard, c.shards, e.realizations)
+	if first == end {
+		// An empty shard (more shards than realizations) computes nothing
+		// (runJob), but refuses what a shard of one realization would:
+		// validated as [first, first+1), it fails where the array's other
+		// tasks fail.
+		end = first + 1
 	}
 	if e.kind == "pspin" {
 		ps := critical.PSpinStudy{N: e.n, P: e.p, Realizations: e.realizations, First: first, End: end, Starts: e.starts, Seed: c.seed, Workers: c.workers}

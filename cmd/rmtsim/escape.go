@@ -450,10 +450,12 @@ func (e *escapeFlags) setup(ctx context.Context, f *landscapeFlags, c *common) (
 	// fit in memory) before any run.
 	cfg := s.compare(c.seed, c.workers)
 	cfg.First, cfg.End = shardRange(c.shard, c.shards, e.trials)
-	if cfg.First < cfg.End {
-		if err := cfg.Validate(); err != nil {
-			return nil, usagef("-trials = %d: %v", e.trials, err)
-		}
+	if cfg.First == cfg.End {
+		// An empty shard refuses what a shard of one trial would.
+		cfg.End = cfg.First + 1
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, usagef("-trials = %d: %v", e.trials, err)
 	}
 	// The figure records trial 0's trajectories (one sample per
 	// iteration, continued to the budget): checked now, not after the

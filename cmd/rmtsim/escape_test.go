@@ -41,7 +41,7 @@ func TestEscapeBadInput(t *testing.T) {
 		{[]string{"-find-starts", "0"}, "-find-starts = 0"},
 		{[]string{"-find-scale", "-1"}, "-find-scale = -1"},
 		{[]string{"-landscape", "monkey"}, "-landscape = \"monkey\""},
-		{[]string{"-trials", "2", "-shards", "3", "-shard", "0"}, "holds no realization"},
+		{[]string{"-trials", "2", "-shards", "3", "-shard", "0", "-format", "table"}, "which holds no realization of -trials = 2"},
 		{[]string{"-delta", "-1e-3"}, "-delta = -0.001"},
 		{[]string{"-delta", "NaN"}, "-delta = NaN"},
 		{[]string{"-radius", "-1"}, "-radius = -1"},

@@ -250,8 +250,12 @@ func TestLandscapeBadInput(t *testing.T) {
 		// Found in review: an empty shard other than shard 0 was refused by
 		// the study's validation, naming no flag ("-realization range [2, 2)
 		// is not a non-empty part of [0, 7)").
-		{[]string{"indexloss", "-n", "6", "-realizations", "7", "-shards", "10", "-shard", "3"}, "-shard = 3 of -shards = 10 holds no realization of -realizations = 7"},
-		{[]string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-shards", "10", "-shard", "6"}, "-shard = 6 of -shards = 10 holds no realization of -realizations = 7"},
+		// An empty shard writes its shard file; an explicit report format
+		// of it has nothing to print.
+		{[]string{"indexloss", "-n", "6", "-realizations", "7", "-shards", "10", "-shard", "3", "-format", "table"}, "-format table with -shard = 3 of -shards = 10, which holds no realization of -realizations = 7"},
+		{[]string{"critical", "-landscape", "mixed", "-n", "4", "-realizations", "7", "-shards", "10", "-shard", "6", "-format", "csv"}, "-format csv with -shard = 6 of -shards = 10, which holds no realization of -realizations = 7"},
+		// Its flags are checked as a shard of one realization's.
+		{[]string{"critical", "-landscape", "mixed", "-n", "4", "-mix", "3:-1", "-realizations", "7", "-shards", "10", "-shard", "6"}, "-mix"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
 		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

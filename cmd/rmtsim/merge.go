@@ -89,8 +89,15 @@ func readShard(path string) (*shardFile, error) {
 		return nil, fmt.Errorf("%s was written by rmtsim %s, this is rmtsim %s: merge with the version that wrote the shards", path, s.Version, version)
 	}
 	r := s.Realizations
-	if r.Lo < 0 || r.Lo > r.Hi || r.Hi > r.Total || (r.Lo == r.Hi && r.Total > 0) {
-		return nil, fmt.Errorf("%s: realization range [%d, %d) of %d, want a non-empty part of [0, %d)", path, r.Lo, r.Hi, r.Total, r.Total)
+	if r.Lo < 0 || r.Lo > r.Hi || r.Hi > r.Total {
+		return nil, fmt.Errorf("%s: realization range [%d, %d) of %d, want a part of [0, %d)", path, r.Lo, r.Hi, r.Total, r.Total)
+	}
+	// An empty shard, and only it, has the state null.
+	if null := string(bytes.TrimSpace(s.State)) == "null"; null != s.empty() {
+		if null {
+			return nil, fmt.Errorf("%s: state null for realizations [%d, %d): the file was altered", path, r.Lo, r.Hi)
+		}
+		return nil, fmt.Errorf("%s: an empty shard ([%d, %d) of %d) with a state other than null: the file was altered", path, r.Lo, r.Hi, r.Total)
 	}
 	// The hash is checked on the params as written before anything is
 	// built from them: altered params could otherwise set up any study (a
@@ -107,6 +114,12 @@ func readShard(path string) (*shardFile, error) {
 	}
 	s.path = path
 	return &s, nil
+}
+
+// empty reports whether the file is an empty shard's (emptyShard), whose
+// state is null.
+func (s *shardFile) empty() bool {
+	return emptyShard(s.Realizations.Lo, s.Realizations.Hi, s.Realizations.Total)
 }
 
 // paramArgs turns a params object into the command-line flags that set
@@ -297,6 +310,9 @@ func mergeShards(ctx context.Context, paths []string, part bool, stderr io.Write
 		return nil, nil, 0, 0, err
 	}
 	for _, f := range files {
+		if f.empty() {
+			continue // it holds no realization; it belongs to the study (sameExperiment)
+		}
 		st, err := j.decode(f.State)
 		if err == nil {
 			err = checkHolds(st, f.Realizations.Lo, f.Realizations.Hi)
@@ -309,6 +325,9 @@ func mergeShards(ctx context.Context, paths []string, part bool, stderr io.Write
 		} else if err := acc.merge(st); err != nil {
 			return nil, nil, 0, 0, fmt.Errorf("%s: %v", f.path, err)
 		}
+	}
+	if acc == nil {
+		return nil, nil, 0, 0, fmt.Errorf("every shard file is an empty shard (of a study cut into more shards than realizations), holding no realization: nothing to merge; merge them with the shards that hold realizations")
 	}
 	return j, acc, lo, hi, nil
 }
@@ -362,10 +381,13 @@ func coverage(files []*shardFile, lo, hi int) error {
 	var last *shardFile
 	for _, f := range files {
 		a, b := f.Realizations.Lo, f.Realizations.Hi
+		if a == b {
+			continue // an empty shard covers nothing
+		}
 		if a > at {
 			problems = append(problems, fmt.Sprintf("realizations [%d, %d) missing", at, a))
 		}
-		if a < at && a < b {
+		if a < at {
 			problems = append(problems, fmt.Sprintf("realizations [%d, %d) doubled (%s and %s)", a, min(b, at), last.path, f.path))
 		}
 		if b > at {

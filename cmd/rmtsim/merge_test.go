@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -37,7 +38,8 @@ var allShardCounts = []int{1, 2, 3, 7}
 // checkMergeIdentical checks the contract of `rmtsim merge`: for each number
 // of shards, merged in reverse order, the outputs are byte-identical to those
 // of the unsharded run, in JSON (1, 3 and 7 shards) and as a table (2 and 7
-// shards; each merge finalizes the whole study, so not every pair is run).
+// shards; each merge finalizes the whole study, so not every pair is run;
+// any other count, both).
 func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -55,7 +57,10 @@ func checkMergeIdentical(t *testing.T, counts []int, args ...string) {
 		for i, f := range files {
 			rev[len(files)-1-i] = f
 		}
-		formats := map[int][]string{1: {"json"}, 2: {"table"}, 3: {"json"}, 7: {"table", "json"}}[shards]
+		formats, ok := map[int][]string{1: {"json"}, 2: {"table"}, 3: {"json"}, 7: {"table", "json"}}[shards]
+		if !ok {
+			formats = []string{"table", "json"}
+		}
 		for _, format := range formats {
 			code, out, stderr := runCmd(t, append([]string{"merge", "-format", format}, rev...)...)
 			if code != 0 {
@@ -349,7 +354,7 @@ func TestMergeErrors(t *testing.T) {
 		{[]string{"merge", "-o", s3[0], s3[0], s3[1], s3[2]}, "is also the shard file"},
 		{[]string{"merge", s3[0], s3[1], s3[2], "-format", "json"}, "flags go before them"},
 		{append(base, "-shard", "1", "-shards", "3", "-plot", filepath.Join(dir, "x.svg")), "rmtsim merge -plot"},
-		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3"}, "holds no realization"},
+		{[]string{"spectrum", "-samples", "2", "-shard", "0", "-shards", "3", "-format", "table"}, "-format table with -shard = 0 of -shards = 3, which holds no realization of -samples = 2"},
 		{[]string{"hessian", "-format", "shard"}, "-format"},
 		{[]string{"hessian", "-shards", "2"}, "analyses one point"},
 	} {
@@ -463,5 +468,115 @@ func TestParamArgs(t *testing.T) {
 		if _, err := paramArgs([]byte(bad)); err == nil {
 			t.Errorf("paramArgs(%s) succeeded", bad)
 		}
+	}
+}
+
+// TestMergeEmptyShards: a study cut into more shards than realizations (a
+// Slurm array with more tasks) has empty shards; each writes a shard file
+// with exit status 0, and merged with the others they print the unsharded
+// run's bytes, for every Monte Carlo command (before, an empty shard was a
+// usage error, and an afterok merge never ran).
+func TestMergeEmptyShards(t *testing.T) {
+	checkMergeIdentical(t, []int{5}, "spectrum", "-n", "10", "-samples", "3")
+	// n = 1 is checked by Monte Carlo from 40 samples (40·½ ≥ 20).
+	checkMergeIdentical(t, []int{45}, "minima", "-nmax", "2", "-samples", "40", "-mc-nmax", "2")
+	checkMergeIdentical(t, []int{5}, "critical", "-n", "3", "-realizations", "3", "-starts", "30")
+	checkMergeIdentical(t, []int{5}, "indexloss", "-n", "4", "-realizations", "3", "-starts", "30", "-bins", "3")
+	checkMergeIdentical(t, []int{5}, "indexloss", "-landscape", "hessian-model", "-n", "20", "-samples", "3", "-bins", "3")
+	checkMergeIdentical(t, []int{5}, "escape", "-landscape", "quadratic", "-n", "8", "-index", "2", "-trials", "3")
+}
+
+// TestEmptyShardFiles checks an empty shard's files: the shard file holds
+// [lo, lo) and the state null; its side files are valid and hold no row
+// (an .npy of shape (0, columns), a CSV of its header alone), and the side
+// files of all the shards hold the unsharded run's rows; merge -format shard
+// takes empty shards in its range, refuses an empty shard of another study
+// and a set of empty shards alone; an explicit report format, which would
+// print nothing, is a usage error.
+func TestEmptyShardFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		side string // the side-file flag
+		cols int
+		csv  string // the CSV header
+	}{
+		{[]string{"spectrum", "-n", "6", "-samples", "3"}, "-eigs", 6, "sample,value\n"},
+		{[]string{"critical", "-n", "3", "-realizations", "3", "-starts", "30"}, "-points", pointColumns, "realization,energy,index,grad_norm,min_eig,degenerate\n"},
+	} {
+		name := filepath.Join(dir, c.args[0])
+		if code, _, stderr := runCmd(t, append(slices.Clip(c.args), "-quiet", "-o", name+".json", c.side, name+".npy")...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		b, _ := os.ReadFile(name + ".npy")
+		_, want := readNpy(t, b)
+		var got []float64
+		for i := range 5 {
+			shard := fmt.Sprintf("%s_%d", name, i)
+			a := append(slices.Clip(c.args), "-quiet", "-shard", fmt.Sprint(i), "-shards", "5", "-o", shard+".json")
+			for _, ext := range []string{".npy", ".csv"} {
+				if code, _, stderr := runCmd(t, append(a, c.side, shard+ext)...); code != 0 {
+					t.Fatalf("%v %s %s: exit %d: %s", a, c.side, ext, code, stderr)
+				}
+			}
+			b, _ := os.ReadFile(shard + ".npy")
+			shape, data := readNpy(t, b)
+			got = append(got, data...)
+			lo, hi, _, _ := checkpointRange(shard + ".json")
+			if lo != hi {
+				continue
+			}
+			f, _ := os.ReadFile(shard + ".json")
+			if !strings.Contains(string(f), "\n  \"state\": null\n") {
+				t.Errorf("%s shard %d of 5, [%d, %d): the state is not null:\n%s", c.args[0], i, lo, hi, f)
+			}
+			if len(shape) != 2 || shape[0] != 0 || shape[1] != c.cols {
+				t.Errorf("%s shard %d of 5: %s .npy of shape %v, want [0 %d]", c.args[0], i, c.side, shape, c.cols)
+			}
+			if out, ok := loadWithNumPy(t, shard+".npy"); ok && out != fmt.Sprintf("float64 0 %d", c.cols) {
+				t.Errorf("%s shard %d of 5: numpy.load gives %q", c.args[0], i, out)
+			}
+			if csv, _ := os.ReadFile(shard + ".csv"); string(csv) != c.csv {
+				t.Errorf("%s shard %d of 5: %s .csv %q, want the header %q alone", c.args[0], i, c.side, csv, c.csv)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the shards' %s rows differ from the unsharded run's", c.args[0], c.side)
+		}
+	}
+	// Spectrum -samples 3 in 5 shards: [0, 0), [0, 1), [1, 1), [1, 2), [2, 3).
+	s := func(i int) string { return filepath.Join(dir, fmt.Sprintf("spectrum_%d.json", i)) }
+	staged := filepath.Join(dir, "staged.json")
+	if code, _, stderr := runCmd(t, "merge", "-format", "shard", "-o", staged, s(2), s(0), s(1)); code != 0 {
+		t.Fatalf("merge -format shard of [0, 0), [0, 1), [1, 1): exit %d: %s", code, stderr)
+	}
+	if lo, hi, _, _ := checkpointRange(staged); lo != 0 || hi != 1 {
+		t.Errorf("merge -format shard of [0, 0), [0, 1), [1, 1) holds [%d, %d), want [0, 1)", lo, hi)
+	}
+	_, want, _ := runCmd(t, "spectrum", "-n", "6", "-samples", "3", "-format", "json")
+	if code, got, stderr := runCmd(t, "merge", "-format", "json", s(4), staged, s(3)); code != 0 || got != want {
+		t.Errorf("merge of a staged range with empty shards: exit %d (%s), output equal to the unsharded run: %v", code, stderr, got == want)
+	}
+	other := filepath.Join(dir, "other.json")
+	if code, _, stderr := runCmd(t, "spectrum", "-n", "6", "-samples", "3", "-seed", "2", "-shard", "2", "-shards", "5", "-o", other); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{s(0), s(1), other, s(3), s(4)}, "are not one experiment: seed 1 and 2"},
+		{[]string{s(0), s(2)}, "shards do not cover realizations [0, 3) exactly once: realizations [0, 3) missing"},
+		{[]string{"-format", "shard", s(2), s(2)}, "every shard file is an empty shard"},
+		{[]string{"-format", "shard", s(0), s(2)}, "realizations [0, 1) missing"},
+	} {
+		code, _, stderr := runCmd(t, append([]string{"merge"}, c.args...)...)
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, stderr %q; want 1 and one line containing %q", c.args, code, stderr, c.want)
+		}
+	}
+	code, _, stderr := runCmd(t, "spectrum", "-n", "6", "-samples", "3", "-shard", "2", "-shards", "5", "-format", "json")
+	if code != 2 || !strings.Contains(stderr, "-format json with -shard = 2 of -shards = 5, which holds no realization of -samples = 3: it has no result of its own") {
+		t.Errorf("an empty shard with -format json: exit %d, stderr %q; want 2 and a usage error", code, stderr)
 	}
 }

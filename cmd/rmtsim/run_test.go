@@ -405,3 +405,27 @@ func TestRunFlagAfterFiles(t *testing.T) {
 		t.Errorf("run -dry-run -- FILE -g.toml: exit %d, stdout %q, stderr %q; want both files' command lines", code, stdout, stderr)
 	}
 }
+
+// TestRunEmptyShards: an experiment file run by a Slurm array with more
+// tasks than samples; tasks 0 and 2 of 5 hold no sample and write their
+// (empty) shard files and checkpoints too, with exit status 0, and the five
+// merge to the unsharded run's bytes.
+func TestRunEmptyShards(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	_, want, _ := runCmd(t, "spectrum", "-n", "10", "-samples", "3", "-format", "json")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "5")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "0")
+	small := writeExperiment(t, dir, "small.toml", "command = \"spectrum\"\nn = 10\nsamples = 3\nquiet = true\no = \"e_{shard}.json\"\ncheckpoint = \"eck_{shard}.json\"\n")
+	var files []string
+	for id := range 5 {
+		t.Setenv("SLURM_ARRAY_TASK_ID", fmt.Sprint(id))
+		if code, _, stderr := runCmd(t, "run", small); code != 0 {
+			t.Fatalf("5 tasks, 3 samples: task %d: exit %d, %s", id, code, stderr)
+		}
+		files = append(files, fmt.Sprintf("e_%d.json", id))
+	}
+	if code, got, stderr := runCmd(t, append([]string{"merge", "-format", "json"}, files...)...); code != 0 || got != want {
+		t.Errorf("5 tasks, 3 samples: merge exit %d, stderr %q, stdout %q; want %q", code, stderr, got, want)
+	}
+}

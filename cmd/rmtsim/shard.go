@@ -67,8 +67,13 @@ type job struct {
 	// compute returns the state of realizations [lo, hi) (lo < hi, or
 	// lo = hi = 0 when total = 0), writing any per-realization side files;
 	// it calls tick (safe for concurrent use, or nil) with the number of
-	// realizations done so far.
+	// realizations done so far. An empty shard (lo = hi, total > 0) is
+	// never computed: its state is nil, written as null (emptyShard).
 	compute func(ctx context.Context, lo, hi int, tick func(done int)) (shardState, error)
+	// emptySides writes the side files (-eigs, -points) of an empty shard
+	// in their valid empty form: a CSV header, an .npy array of zero rows
+	// and the columns of a row. Nil when the command writes none.
+	emptySides func() error
 	// decode reads a state written by MarshalJSON, validated against the job.
 	decode func(b []byte) (shardState, error)
 	// finalize turns a state of realizations [lo, hi) into the result and a
@@ -100,8 +105,10 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 		return usagef("-plot = %q with -format shard: a shard holds part of a study; draw the figure with rmtsim merge -plot", c.plot)
 	}
 	lo, hi := shardRange(c.shard, c.shards, j.total)
-	if lo == hi && j.total > 0 {
-		return usagef("-shard = %d of -shards = %d holds no realization of -%s = %d", c.shard, c.shards, j.totalFlag, j.total)
+	empty := emptyShard(lo, hi, j.total)
+	if empty && c.format != "shard" {
+		return usagef("-format %s with -shard = %d of -shards = %d, which holds no realization of -%s = %d: it has no result of its own; write its shard file (-format shard, the default with -shards > 1) for rmtsim merge",
+			c.format, c.shard, c.shards, j.totalFlag, j.total)
 	}
 	if err := checkWork(j.totalFlag, j.total, hi-lo, j.unitWork, strings.TrimSuffix(j.totalFlag, "s")); err != nil {
 		return err
@@ -114,7 +121,20 @@ func runJob(ctx context.Context, j *job, c *common, stdout, stderr io.Writer) er
 	}
 	start := time.Now()
 	tick, clear := c.progress(stderr, j.command, hi-lo)
-	st, err := c.computeResumable(ctx, j, lo, hi, tick, stderr)
+	var st shardState
+	var err error
+	if empty {
+		// Nothing to compute: the shard file says so with a null state,
+		// and the side files hold no row.
+		if j.emptySides != nil {
+			err = j.emptySides()
+		}
+		if err == nil {
+			err = c.checkpointEmpty(j, lo)
+		}
+	} else {
+		st, err = c.computeResumable(ctx, j, lo, hi, tick, stderr)
+	}
 	clear()
 	if err != nil {
 		return err
@@ -148,6 +168,12 @@ func (c *common) finish(j *job, st shardState, lo, hi int, stdout io.Writer, ela
 	return c.emit(r, stdout)
 }
 
+// emptyShard reports whether realizations [lo, hi) of total are an empty
+// shard: one of more shards than realizations, which holds none. Its shard
+// file has the state null, and merge skips it (total = 0, a study of no
+// realizations, computes its state like any other).
+func emptyShard(lo, hi, total int) bool { return lo == hi && total > 0 }
+
 // partialSummary appends to a result that covers realizations [lo, hi) of
 // total, and not all of them, the range it covers.
 func partialSummary(r *result, lo, hi, total int) {
@@ -157,7 +183,8 @@ func partialSummary(r *result, lo, hi, total int) {
 }
 
 // writeShard writes the shard file of state st of realizations [lo, hi):
-// one JSON object, one top-level key per line, values compact.
+// one JSON object, one top-level key per line, values compact. The state of
+// an empty shard is nil, written as null.
 func writeShard(w io.Writer, j *job, st shardState, lo, hi int) error {
 	hash, err := paramsHash(j.params)
 	if err != nil {

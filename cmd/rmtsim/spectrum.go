@@ -81,10 +81,12 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 	shard := study
 	shard.First, shard.End = shardRange(c.shard, c.shards, samples)
 	shard.KeepEigenvalues = eigs != ""
-	if shard.First < shard.End {
-		if err := shard.Validate(); err != nil {
-			return nil, nil, usagef("-%v", err)
-		}
+	if shard.First == shard.End {
+		// An empty shard refuses what a shard of one sample would.
+		shard.End = shard.First + 1
+	}
+	if err := shard.Validate(); err != nil {
+		return nil, nil, usagef("-%v", err)
 	}
 	params := ensembleParams(e, samples)
 	// -theta with goe, -beta with wishart, -p with -model wishart-wigner
@@ -114,6 +116,17 @@ func setupSpectrum(args []string, stdout, stderr io.Writer) (*job, *common, erro
 			st.Eigenvalues = nil
 		}
 		return spectrumState{st}, nil
+	}
+	j.emptySides = func() error {
+		if eigs == "" {
+			return nil
+		}
+		return stageFile(eigs, func(w io.Writer) error {
+			if isNpy(eigs) {
+				return writeNpyRows(w, nil, e.N) // a sample's row holds its n eigenvalues
+			}
+			return writeEigs(w, nil, 0)
+		})
 	}
 	j.decode = func(b []byte) (shardState, error) {
 		var st spectra.SpectrumState
