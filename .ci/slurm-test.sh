@@ -2,7 +2,8 @@
 # Slurm integration test (issue 6, "A real cluster in CI"): a single-node
 # Slurm cluster from Debian's packages runs a sharded rmtsim study as a job
 # array with the merge chained by --dependency=afterok (examples/slurm), and
-# the merged result must equal the unsharded run byte for byte.
+# the merged result must equal the unsharded run byte for byte; the array
+# has more tasks than realizations, so one task is an empty shard.
 #
 # Everything lives in a temporary directory: configuration, munge key and
 # socket, spool and state directories, logs. Every daemon started here is
@@ -124,9 +125,11 @@ for i in $(seq 120); do
   sleep 0.5
 done
 
-# The study: small enough for CI, large enough that each shard computes
-# many realizations.
-study="spectrum -ensemble goe -n 80 -samples 400"
+# The study: small enough for CI, with more tasks than realizations: 3
+# samples in 4 shards, of which shard 0, [0, 0), holds none. That empty shard
+# must succeed (and write its shard file and checkpoint) for the afterok
+# merge to run.
+study="spectrum -ensemble goe -n 80 -samples 3"
 work="$tmp/work"
 cd "$work"
 echo "== slurm-test: sbatch --array=0-3 ($study), merge chained with --dependency=afterok"
@@ -152,4 +155,4 @@ cmp merged.json whole.json
 "$tmp/rmtsim" $study -seed 7 -quiet -format table >whole.txt
 "$tmp/rmtsim" merge -format table shards/shard_*.json >merged.txt
 cmp merged.txt whole.txt
-echo "== slurm-test: PASS: 4 array tasks merged byte-identical to the unsharded run ($(($(date +%s) - start)) s)"
+echo "== slurm-test: PASS: 4 array tasks (one an empty shard) merged byte-identical to the unsharded run ($(($(date +%s) - start)) s)"
