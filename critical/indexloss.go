@@ -110,20 +110,20 @@ func IndexLoss(points []Point, bins int) ([]IndexLossBin, float64, error) {
 //	se² = R/(R − 1)·Σ_r e_r² / (Σ_r C_r)²,
 //
 // the linearised variance of a ratio estimator (Cochran, Sampling
-// Techniques, 3rd ed., Wiley 1977, §6.3). se is NaN for a bin that fewer
-// than two realizations hold points of; held gives that number of
-// realizations per bin. se is estimated from the realizations, so it has
-// about held − 1 degrees of freedom: read z = (α − α_theory)/se against
-// Student's t with that many, not against a normal law, and expect a wider
-// spread still when the edges come from the data, as IndexLoss's do. For the
-// 3-spin at N = 10 in 12 bins against [ExactMeanIndex] (enumeration complete
-// on the 8 realizations checked: four times the starts found no new point),
-// the largest |z| was 3.44 over
-// 24 realizations and 1.82 over 48 (those 24 and 24 more). Points are binned
-// as IndexLoss bins them. It errors for an empty table, a realization point with a non-finite energy, or
-// realizations whose points in a bin do not number the table's Count (not
-// the points the table was made from: a subset of the realizations gave a
-// standard error over the wrong units and divided by the wrong count).
+// Techniques, 3rd ed., Wiley 1977, §6.3). se is NaN for a bin that fewer than
+// two realizations hold points of; held gives that number of realizations per
+// bin. se is estimated from the realizations, so it has about held − 1 degrees
+// of freedom: read z = (α − α_theory)/se against Student's t with that many,
+// not against a normal law, and expect a wider spread still when the edges
+// come from the data, as IndexLoss's do. For the 3-spin at N = 10 in 12 bins
+// against [ExactMeanIndex] (enumeration complete on the 8 realizations
+// checked: four times the starts found no new point), the largest |z| was 3.44
+// over 24 realizations and 1.82 over 48 (those 24 and 24 more). Points are
+// binned as IndexLoss bins them. It errors for an empty table, a realization
+// point with a non-finite energy, or realizations whose points in a bin do not
+// number the table's Count (not the points the table was made from: a subset
+// of the realizations gave a standard error over the wrong units and divided
+// by the wrong count).
 func IndexLossRealizationStdErr(table []IndexLossBin, byRealization [][]Point) (se []float64, held []int, err error) {
 	nb := len(table)
 	if nb == 0 {

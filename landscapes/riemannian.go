@@ -182,21 +182,21 @@ type HessianPreparer interface {
 // mapped to 0, so the operator has the N−1 eigenvalues of the Riemannian
 // Hessian plus one extra zero eigenvalue (eigenvector x). A Krylov method
 // started from a tangent vector ([spectra.LanczosOptions].Start) stays in the
-// tangent space, to rounding, and does not see it; the methods that draw
-// their own start vectors ([spectra.LanczosCount], [spectra.SLQ],
-// [spectra.KPM]) do, so on the sphere use [TangentOperator] for them, which has the N−1 Riemannian eigenvalues
-// only. On this operator LanczosCount with Threshold 0 and no ZeroTol does not
-// resolve (3-spin at N = 40: Resolved false after all 40 steps, where
-// TangentOperator resolves in 39; with a ZeroTol the zero is counted in
-// Near), and SLQ's density holds an atom of mass about 1/N at 0 (0.020 over
-// 20 probes at N = 40). The gradient is evaluated
-// once here; each MulVec costs one HessVec plus O(N), except that when l is
-// a [HessianPreparer] the first MulVec prepares the Hessian at x and the
-// following ones use it (same results, bit for bit: for the p-spin, O(N²)
-// per product after one pass over the couplings). x is copied. MulVec takes
-// its workspace from a pool at each call (no allocation in the steady
-// state), so the operator is safe for concurrent use when l's HessVec is; it
-// expects len(v) = len(dst) = N.
+// tangent space, to rounding, and does not see it; the methods that draw their
+// own start vectors ([spectra.LanczosCount], [spectra.SLQ], [spectra.KPM]) do,
+// so on the sphere use [TangentOperator] for them, which has the N−1
+// Riemannian eigenvalues only. On this operator LanczosCount with Threshold 0
+// and no ZeroTol does not resolve (3-spin at N = 40: Resolved false after all
+// 40 steps, where TangentOperator resolves in 39; with a ZeroTol the zero is
+// counted in Near), and SLQ's density holds an atom of mass about 1/N at 0
+// (0.020 over 20 probes at N = 40). The gradient is evaluated once here; each
+// MulVec costs one HessVec plus O(N), except that when l is a
+// [HessianPreparer] the first MulVec prepares the Hessian at x and the
+// following ones use it (same results, bit for bit: for the p-spin, O(N²) per
+// product after one pass over the couplings). x is copied. MulVec takes its
+// workspace from a pool at each call (no allocation in the steady state), so
+// the operator is safe for concurrent use when l's HessVec is; it expects
+// len(v) = len(dst) = N.
 //
 // It returns an error, as [RiemannianGradient] does, for a nil landscape, a
 // manifold other than Euclidean or Sphere, or an x that is not a valid point
