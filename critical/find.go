@@ -267,7 +267,7 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 		opts.StartScale = 1
 	}
 	if math.IsNaN(opts.ExploreStep) || math.IsInf(opts.ExploreStep, 0) || opts.ExploreStep < 0 {
-		return opts, fmt.Errorf("critical: ExploreStep = %v, want a finite value ≥ 0 (0: default)", opts.ExploreStep)
+		return opts, fmt.Errorf("critical: ExploreStep = %v, want a finite value ≥ 0 (0: StartScale/2 on R^N, no exploration on the sphere)", opts.ExploreStep)
 	}
 	for _, t := range []struct {
 		name string

@@ -642,7 +642,7 @@ const krEdgeBytes = 8 * (7*krChunks + 8)
 // strictly increasing (±Inf allowed at the ends).
 func krCheckEdges(edges []float64) error {
 	if len(edges) < 2 {
-		return fmt.Errorf("critical: %d bin edges given; need at least 2", len(edges))
+		return fmt.Errorf("critical: %d bin edges given, want at least 2 (the edges of one or more bins)", len(edges))
 	}
 	if b := float64(len(edges)) * krEdgeBytes; b > float64(rmt.MemoryBudget) {
 		return fmt.Errorf("critical: %d bin edges would need %.3g bytes (%d per edge); want len(edges) ≤ %d (rmt.MemoryBudget = %d bytes)",
