@@ -26,7 +26,10 @@ func checkDense(r *rand.Rand, n int, entries float64) error {
 // normalisation (DESIGN.md): real symmetric, off-diagonal entries N(0, 1/n),
 // diagonal entries N(0, 2/n), all independent up to symmetry. Its density is
 // proportional to exp(−n·tr(H²)/4) (Mehta, Random Matrices, 3rd ed., Ch. 2) and
-// its spectrum tends to the semicircle on [−2, 2].
+// its spectrum tends to the semicircle on [−2, 2]. For eigenvalue statistics
+// alone, [BetaHermite] with β = 1 draws a tridiagonal matrix with exactly the
+// same eigenvalue law in O(n) memory (spectra.TridiagonalMax gives its largest
+// eigenvalue without the others).
 //
 // Draw order (frozen in testdata/samplers.golden): for each row i = 0…n−1, one
 // [NormalFill] call of length n−i gives H[i][i], H[i][i+1], …, H[i][n−1].
