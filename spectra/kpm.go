@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync/atomic"
+	"slices"
 
 	"github.com/rmtsim/rmtsim/internal/parallel"
 )
@@ -47,7 +47,11 @@ type KPMResult struct {
 	// the standard errors of CDF and Density (CDFStdErr, DensityStdErr).
 	ProbeMoments [][]float64
 	// Probes is the number of random probes; MatVecs the matrix-vector
-	// products spent, those of the Lanczos bounds included.
+	// products spent, those of the Lanczos bounds included. When KPM widened
+	// bounds it estimated, an attempt that failed counts the products of its
+	// probes up to the first that failed, as on one worker; products other
+	// workers spent on later probes are left out, so that MatVecs does not
+	// depend on Workers.
 	Probes, MatVecs int
 }
 
@@ -168,16 +172,32 @@ func KPM(op Operator, opts KPMOptions, r *rand.Rand) (*KPMResult, error) {
 	workers := max(1, min(opts.Workers, probes))
 	work := make([][]float64, workers)
 	per := make([][]float64, probes)
-	counted := &kpmCounter{op: op}
+	// counted[p] counts probe p's products and failed[p] records its error,
+	// so that the products of an attempt that failed are those of the probes
+	// up to the lowest failing one, as on one worker: the probes other
+	// workers ran past it depend on scheduling.
+	counted := make([]CountingOperator, probes)
+	failed := make([]bool, probes)
 	for retry := 0; ; retry++ {
 		c, h := 0.5*(res.Lower+res.Upper), 0.5*(res.Upper-res.Lower)
+		clear(failed)
 		err = parallel.For(context.Background(), 0, probes, workers, func(w, p int) error {
 			if work[w] == nil {
 				work[w] = make([]float64, 3*n)
 			}
 			per[p] = make([]float64, moments)
-			return kpmProbe(counted, signs[p*words:(p+1)*words], c, h, work[w], per[p])
+			counted[p] = CountingOperator{Op: op}
+			err := kpmProbe(&counted[p], signs[p*words:(p+1)*words], c, h, work[w], per[p])
+			failed[p] = err != nil
+			return err
 		})
+		last := probes
+		if err != nil {
+			last = slices.Index(failed, true) + 1
+		}
+		for p := range last {
+			res.MatVecs += counted[p].Count
+		}
 		var leak kpmLeakErr
 		if err == nil || !estimated || retry == kpmRetries || !errors.As(err, &leak) {
 			break
@@ -188,7 +208,6 @@ func KPM(op Operator, opts KPMOptions, r *rand.Rand) (*KPMResult, error) {
 		wd := (res.Upper - res.Lower) / 8
 		res.Lower, res.Upper = res.Lower-wd, res.Upper+wd
 	}
-	res.MatVecs += int(counted.n.Load())
 	if err != nil {
 		return nil, err
 	}
@@ -300,19 +319,6 @@ func (e kpmLeakErr) Error() string { return e.msg }
 // kpmRetries is the number of times KPM widens bounds it estimated itself
 // when a probe shows an eigenvalue outside them.
 const kpmRetries = 3
-
-// kpmCounter counts the products of op, safely across KPM's workers.
-type kpmCounter struct {
-	op Operator
-	n  atomic.Int64
-}
-
-func (c *kpmCounter) Dim() int { return c.op.Dim() }
-
-func (c *kpmCounter) MulVec(dst, v []float64) {
-	c.n.Add(1)
-	c.op.MulVec(dst, v)
-}
 
 // kpmBounds returns bounds for the spectrum of op from two short Lanczos
 // runs (see KPM) and the products they took.
