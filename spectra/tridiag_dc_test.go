@@ -589,6 +589,9 @@ func TestTridiagonalEigenReproducible(t *testing.T) {
 // (internal/gemm goes parallel at m·n·k ≥ 200³ and then allocates its
 // goroutines' bookkeeping on each call).
 func TestTridiagonalEigenAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
 	tr := goeTridiagonal(18, 100, 1)
 	n := len(tr.Diag)
 	d, e := make([]float64, n), make([]float64, n-1)
@@ -624,6 +627,9 @@ func TestTridiagonalEigenAllocs(t *testing.T) {
 // packing buffers (hundreds of kB) whenever its sync.Pool misses, which a
 // loaded machine makes unpredictable.
 func TestTridiagonalEigenAllocBytes(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
 	tr := goeTridiagonal(19, 400, 1)
 	n := len(tr.Diag)
 	d, e := make([]float64, n), make([]float64, n-1)

@@ -402,6 +402,9 @@ func TestConjTransIsTrans(t *testing.T) {
 // state (the pack buffers are reused), as the zero-allocation eigensolvers of
 // spectra that call it require.
 func TestNoAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
 	rng := rand.New(rand.NewPCG(16, 17))
 	for _, s := range []struct{ m, n, k int }{{40, 40, 40}, {7, 5, 300}, {150, 20, 3}} {
 		a, b, c := operands(rng, blas.NoTrans, blas.Trans, s.m, s.n, s.k, 1)
