@@ -60,7 +60,7 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	scale := float64(bins) / (k*hi - k*lo)
 	if math.IsInf(scale, 0) {
 		// A subnormal width: bins/(hi − lo) overflows and Add's bin index
-		// would be NaN (a panic in Add before 2026-11-30).
+		// would be NaN (Add would otherwise panic).
 		return nil, fmt.Errorf("spectra: histogram range [lo, hi] = [%v, %v] with %d bins: bins/(hi − lo) overflows; want hi − lo ≥ %g", lo, hi, bins, float64(bins)/math.MaxFloat64)
 	}
 	// −0 and +0 are the same edge (Merge compares with ==); store +0 so that
@@ -251,8 +251,8 @@ func (h *Histogram) Density() []float64 {
 		case !math.IsInf(tw, 0):
 			d[i] = float64(c) / tw // NaN when t = 0
 		case !math.IsInf(w, 0):
-			// Total·width overflows (wide bins, many observations;
-			// before 2026-12-01 the density came out 0): divide twice.
+			// Total·width overflows (wide bins, many observations; the
+			// density would come out 0): divide twice.
 			d[i] = float64(c) / t / w
 		default:
 			// A bin wider than MaxFloat64 (one bin on a range whose

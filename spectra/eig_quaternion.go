@@ -111,9 +111,9 @@ func quaternionLayout(raw cblas128.General, n int) int {
 // for an exactly self-dual input); the diagonal q_ii is Re A_ii (the
 // imaginary parts of a quaternion Hermitian matrix's diagonal are zero, and
 // here within the tolerance of quaternionLayout). Reading the first copy
-// alone, as before 2026-12-01, made the result depend on which copy carried
-// a deviation within that tolerance (1e-9·I added to one diagonal block of a
-// GSE matrix at n = 50 moved every eigenvalue by 1e-9 or by nothing).
+// alone would make the result depend on which copy carried a deviation
+// within that tolerance (1e-9·I added to one diagonal block of a GSE matrix
+// at n = 50 would move every eigenvalue by 1e-9 or by nothing).
 func readQuaternion(raw cblas128.General, n, layout int, q []quat.Number) float64 {
 	at := func(i, j int) complex128 { return raw.Data[i*raw.Stride+j] }
 	// mean returns (x + y)/2, x itself when they are equal (halving rounds

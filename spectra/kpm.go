@@ -120,10 +120,10 @@ const kpmLeak = 1e-6
 // their values taken: Lanczos's Tol is relative to max|θ|, and on c·I plus
 // c·ε times a GOE matrix of order 50 (ε ≤ 1e-3, c = 5, 1e-3, −1e5) the
 // first runs stopped inside the bulk and every KPM call failed for bounds
-// that missed its ends (TestKPMNarrowOffsetBounds; found in review). A Ritz value lies within its
-// residual of an eigenvalue, but Lanczos can miss an isolated extreme
-// eigenvalue that its start vector barely touches. An eigenvalue at
-// x̃ = 1 + δ outside the bounds, of weight ω = (vᵀu)²/n in a probe, adds
+// that missed its ends (TestKPMNarrowOffsetBounds). A Ritz value lies
+// within its residual of an eigenvalue, but Lanczos can miss an isolated
+// extreme eigenvalue that its start vector barely touches. An eigenvalue
+// at x̃ = 1 + δ outside the bounds, of weight ω = (vᵀu)²/n in a probe, adds
 // about ω·cosh(k√(2δ)) to its k-th moment: once that takes a probe's |μ_k|
 // above 1 (δ beyond about (ln(2/ω)/M)²/2, 1.3e-3 for ω = 1/2000 and
 // M = 160), KPM widens the bounds it estimated by an eighth of their width

@@ -28,7 +28,7 @@ type LanczosOptions struct {
 	// β_m|s_m| and not by ‖A y − θ y‖. On a GOE matrix of order 300, K = 2,
 	// Tol 1e-16 and 1e-20 returned Converged with Residuals[0] = 5.9e-18 and
 	// 8.8e-23 where ‖A y − θ y‖ was 3.7e-15 and 2.1e-15 (bounds 2e-16 and
-	// 2e-20; found in review); Tol 1e-12 reported 1.44e-13, as measured.
+	// 2e-20); Tol 1e-12 reported 1.44e-13, as measured.
 	Tol float64
 	// Which is "smallest" (algebraically smallest, the negative-curvature
 	// directions of a Hessian; the default when empty) or "largest".
@@ -95,7 +95,7 @@ type LanczosResult struct {
 	// holds for a cluster narrower than about 10·Tol·max|θ|, whose members
 	// converge slowly after the first: with eight eigenvalues in 1 ± 1e-9
 	// and K = 4 largest, one run returned three of them and −0.0027 as
-	// converged in 8 steps (found in review; Verify finds the rest). Count
+	// converged in 8 steps (Verify finds the rest). Count
 	// eigenvalues with CertifiedIndex or SymEigenvalues when multiplicities
 	// must be certain.
 	Converged bool

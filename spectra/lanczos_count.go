@@ -574,9 +574,9 @@ func countBlock(t rmt.SymTridiagonal, b float64, frozen, frozenRes []float64, cu
 // the eigenvalue −1e-16 was counted above the threshold 0 in unresolved
 // counts whose Above + Near then exceeded the eigenvalues from 0 up;
 // TestLanczosCountBandEdgeRounding.) (Counting the pooled values
-// against lo and hi directly overstated the bounds: on an 8×8 matrix with
-// four eigenvalues of 1e-9 around 0, unresolved counts of 4 below, 3 being
-// exact; found in review.)
+// against lo and hi directly would overstate the bounds: on an 8×8 matrix
+// with four eigenvalues of 1e-9 around 0, unresolved counts of 4 below, 3
+// being exact.)
 func pooledBounds(pooled []float64, lo, hi, cut float64) (below, near, above int) {
 	upToHi, fromLo := 0, 0
 	for _, v := range pooled {
@@ -634,7 +634,7 @@ func settled(theta, res, lo, hi, slack, floor float64) bool {
 // half-width 2e-8, the frozen Ritz values came out at −1.25e-8 and 1.07e-8
 // and a count of index 19 with 2 near zero was reported resolved, against
 // 20 and 0 (24 of 200 such matrices wrong in landscapes.Analyze, 221 of
-// 800 resolved counts at this level; found in review). A count whose
+// 800 resolved counts at this level). A count whose
 // frozen or restarted values cannot be placed is left unresolved, unless
 // the blocks come to span the whole space (countWhole).
 func placed(theta, bound, lo, hi float64) bool {
@@ -676,8 +676,8 @@ func countFrozen(frozen, frozenRes []float64, cut, lo, hi float64, kr *krylov) C
 // block can hold one Ritz value for a whole cluster, and a restart vector
 // can again see the cluster as a single value: on a 10×10 matrix with six
 // eigenvalues within ±3e-8 of the threshold 0 (four above, two below, 54
-// Tol·‖A‖ apart), 46 of 200 counts with Verify resolved one below too few
-// (found in review). A Ritz value farther than reach = countNearBand·‖T‖
+// Tol·‖A‖ apart), 46 of 200 counts with Verify resolved one below too few.
+// A Ritz value farther than reach = countNearBand·‖T‖
 // from the band cannot stand for an eigenvalue across it with more than
 // (β/reach)² ≤ 1e-4 of its weight, so those do not matter.
 func nearBandUnsettled(t rmt.SymTridiagonal, b, lo, hi, reach, slack float64, work []float64) bool {

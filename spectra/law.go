@@ -185,9 +185,9 @@ func solveMonotone(g, dg func(float64) float64, lo, hi, x0, absTol float64) floa
 	// 1100 iterations: enough for bisection alone to reach any float64
 	// magnitude from O(1) (2^−1074), which a root in a far tail needs when
 	// Newton's steps are rejected there (a step that cancels to below the
-	// bracket's lower end; review of 2026-12-02: with 200, MarchenkoPastur
-	// {1}.Quantile(1e-100) stopped at 3.4e-137 and the Wigner surmise's
-	// quantiles below 1e-96 near 3.6e-20). Converging cases stop in a few.
+	// bracket's lower end; with 200, MarchenkoPastur{1}.Quantile(1e-100)
+	// stops at 3.4e-137 and the Wigner surmise's quantiles below 1e-96 near
+	// 3.6e-20). Converging cases stop in a few.
 	for range 1100 {
 		v := g(x)
 		if v == 0 {
@@ -202,11 +202,11 @@ func solveMonotone(g, dg func(float64) float64, lo, hi, x0, absTol float64) floa
 		next := x - v/d
 		if next == x && d > 0 && !math.IsInf(d, 1) {
 			// Newton puts the root within rounding of x: done. The bracket
-			// test below rejected this step (next == lo or hi), and the
-			// bisection that followed jumped to the middle of the bracket,
-			// from which Newton on a power-law tail crawled until the 200
-			// iterations it then had ran out (review of 2026-12-02: WignerSurmise{4}.
-			// Quantile(1e-275) was 3.6e-20, not 8.5e-56).
+			// test below would reject this step (next == lo or hi), and the
+			// bisection that followed would jump to the middle of the
+			// bracket, from which Newton on a power-law tail crawls: with
+			// 200 iterations WignerSurmise{4}.Quantile(1e-275) came out
+			// 3.6e-20, not 8.5e-56.
 			return x
 		}
 		if !(next > lo && next < hi) || math.IsNaN(next) {

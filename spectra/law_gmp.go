@@ -108,10 +108,10 @@ const maxGMPSpread = 1e12
 // about √c apart, which rounding turns complex as c approaches ε: for
 // population {1, 4} (equal weights) the mass below the gap, exactly 1/2, came
 // out 0.49999999648 at c = 1e-10 (0.7 s per CDF value), 0.49751 at 1e-14,
-// and NaN at 1e-16 with no support at all (found in review); at 1e-8 it is
-// within 2e-14. (That was with the former companion-matrix zeros; the
-// present ones, by convexity (gmpSolver.convexCrits), resolve the pairs to
-// full precision, but smaller ratios are not checked, so the limit stays.)
+// and NaN at 1e-16 with no support at all; at 1e-8 it is within 2e-14.
+// (Those figures are for zeros from a companion matrix; the zeros by
+// convexity used here (gmpSolver.convexCrits) resolve the pairs to full
+// precision, but smaller ratios are not checked, so the limit stays.)
 // [MarchenkoPastur] covers smaller ratios for Σ = I.
 const minGMPRatio = 1e-8
 
@@ -124,7 +124,7 @@ const minGMPRatio = 1e-8
 // 1e12, c = 10^5 to 10^12 in steps of 10^0.1 or 10^0.5) the first NaN came at
 // c = 1e8 (32 atoms), 10^8.5 (8 atoms), 10^9.5 (one to three atoms), and
 // CDF was NaN at points inside the support from 10^9.25 (H = δ₁:
-// CDF(99999873509.893585) at c = 1e11, found in review; for c ≳ 1e33 there
+// CDF(99999873509.893585) at c = 1e11; for c ≳ 1e33 there
 // was no support at all, Intervals [[0 0]], Quantile NaN). Up to 10^7.9 the
 // masses and first moments were within 1.2e-13 of their exact values and no
 // CDF value at 399 points per case was NaN; the bound keeps a decade below the
@@ -346,7 +346,7 @@ const gmpEdgeReach = 1e-3
 // rounding noise there: at c = 1e-8, pop {3, 3(1 + 1e-10)}, weights
 // {0.3, 0.7}, the density at the upper edge of Intervals() came out 3.40,
 // where the square-root law allows at most 9e-3 within the edge's rounding
-// (found in review; TestGeneralizedMPDensityNearEdges).
+// (TestGeneralizedMPDensityNearEdges).
 func (l *gmpLocal) solve(y float64, d complex128) (complex128, bool) {
 	if d == 0 {
 		return 0, false
@@ -739,8 +739,8 @@ func (s *gmpSolver) intervals() (iv, crits [][2]float64) {
 // upper half plane (upper), 0 outside the support intervals, NaN if the root
 // is not found (so that a quadrature of it stops at once, see glRec), except
 // within rounding of an interval's edge (64ε·|x|), where it is 0, the value
-// at the edge (found in review: an edge of Intervals() rounded inside the
-// interval by the scaling gave NaN for Prob and CDF at c = 1.058 with six
+// at the edge (an edge of Intervals() rounded inside the interval by the
+// scaling would otherwise give NaN for Prob and CDF at c = 1.058 with six
 // atoms). A hard edge at 0 (c = 1) is not within rounding of any x > 0.
 func (s *gmpSolver) density(x float64) float64 {
 	if !insideIntervals(x, s.iv) {
@@ -780,8 +780,8 @@ func (s *gmpSolver) density(x float64) float64 {
 // (density 3e-126 for 0.69) at a point inside the support, which the
 // adaptive quadrature happened to absorb. Where the continuation fails
 // (|m̲| large, near x = 0 at c ≈ 1, where the terms of the equation cancel
-// and Newton's method cannot meet its tests: found in review for nine
-// atoms at c = 1), the Aberth–Ehrlich root is tried last for any number of
+// and Newton's method cannot meet its tests, as for nine atoms at
+// c = 1), the Aberth–Ehrlich root is tried last for any number of
 // atoms, kept only if Newton's method from it converges in the upper half
 // plane; ok is false when that fails too. Every root from Newton's method on
 // the first form of the equation (the previous root's, the
@@ -870,7 +870,7 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 // is u ≈ −i/√S, the hard-edge asymptote m̲ ≈ i√(S/x), ρ(x) ≈ √(S/x)/π,
 // relative corrections O(√x)). In m̲ itself the terms are of order
 // |m̲|^{-1} ~ √x and cancel to order x, x′(m̲) ~ x^{3/2} underflows for
-// x ≲ 1e-216 (Prob and CDF were NaN there: found in review), and the
+// x ≲ 1e-216 (Prob and CDF would be NaN there), and the
 // first form's residual is rounding (see confirm). It is used at c = 1
 // for x ≤ 1e-8 S t_1², where |√x u| ≤ 1e-4 t_1 (t_1 the smallest
 // population eigenvalue): there the root near −i/√S is the one with
@@ -971,9 +971,9 @@ const gmpAberthTol = 64 * epsilon
 //
 // (t/(1 + tm) = (1 − 1/(1 + tm))/m, Σ w = 1), whose terms do not cancel
 // when |m| is large: there −1/m and c Σ w t/(1 + tm) ≈ c/m nearly cancel
-// for c ≈ 1, and Newton's method on the first form could not meet its
-// stopping tests (found in review: no density below x ≈ 1e-18·mean at c = 1
-// with nine atoms, where m̲ ~ x^{−1/2}).
+// for c ≈ 1, and Newton's method on the first form cannot meet its
+// stopping tests (no density below x ≈ 1e-18·mean at c = 1 with nine
+// atoms, where m̲ ~ x^{−1/2}).
 func (s *gmpSolver) stableEquation(z, m complex128) (f, df complex128) {
 	if cmplx.Abs(m)*s.t[len(s.t)-1] < 1 {
 		return s.equationAt(z, m)
@@ -1134,8 +1134,8 @@ func (g GeneralizedMP) Prob(x float64) float64 {
 // from the hard-edge scaling ρ(x) ∝ x^{−1/2}, CDF(x) ∝ x^{1/2} at
 // 2^{512}x: the relative corrections O(√x) (gmpSolver.hardEdge) are below
 // 1e-150 there, and x in units of the mean would be subnormal, with fewer
-// bits, near the end of that range (the density was NaN for x ≲ 1e-216
-// before hardEdge, and 15% off at 1e-318 with it, found in review).
+// bits, near the end of that range (the density is NaN for x ≲ 1e-216
+// without hardEdge, and 15% off at 1e-318 with it).
 const gmpTinyX = 0x1p-1000
 
 // Intervals returns the support of the law as disjoint closed intervals
@@ -1220,9 +1220,9 @@ func (g GeneralizedMP) Quantile(p float64) float64 {
 // gmpHardEdgeP is the largest p for which GeneralizedMP.Quantile at c = 1
 // solves CDF(x) = p near the hard edge in y = √x (hardEdgeQuantile). The
 // general method (localSupportQuantile) stops when the CDF is within 1e-15
-// of p, absolutely: below p ≈ 1e-15 every quantile came out about 8.8e-34
-// for c = 1, H = δ₁ (CDF 1.9e-17 there; Quantile(1e-20) is 2.467e-40,
-// found in review).
+// of p, absolutely: below p ≈ 1e-15 every quantile from it comes out about
+// 8.8e-34 for c = 1, H = δ₁ (CDF 1.9e-17 there; Quantile(1e-20) is
+// 2.467e-40).
 const gmpHardEdgeP = 1e-6
 
 // hardEdgeQuantile returns x (scaled units) with CDF(x) = p at c = 1 for
@@ -1425,7 +1425,7 @@ func (g GeneralizedMP) EdgeScaling() (mu, sigma float64, err error) {
 	if v > 0.5 {
 		// 1 − v = tmax·c̃ is small (large c: 1/(1 + √c) for H = δ₁), and v,
 		// found to absolute rounding, holds it only to ε/(1 − v) relative:
-		// sigma was 8e-8 off at c = 1e18 (found in review).
+		// sigma would be 8e-8 off at c = 1e18.
 		mu, sigma = gmpEdgeLarge(c, a.t, a.w)
 		return mu * a.scale, sigma * a.scale, nil
 	}

@@ -139,9 +139,8 @@ func (h HardEdge) Prob(x float64) float64 {
 		c := x / (2 * n)
 		pre := math.Sqrt(n / (2 * math.Pi * x))
 		if x < hardEdgeTiny {
-			// n/(2πx) overflowed for subnormal x, and 2πx lost bits
-			// (Prob(1e-310) was +Inf at N = 10, not 4.9e154; review of
-			// 2026-12-02).
+			// n/(2πx) overflows for subnormal x, and 2πx loses bits
+			// (Prob(1e-310) would be +Inf at N = 10, not 4.9e154).
 			pre = math.Sqrt(n) / (math.Sqrt(2*math.Pi) * math.Sqrt(x))
 		}
 		return (n - 1) * pre / 2 * e *
@@ -176,8 +175,8 @@ func (h HardEdge) finiteTail(x float64, survival bool) float64 {
 		f = math.Erfc
 	} else if x < hardEdgeTiny {
 		// F(x) = F(x₀)·√(x/x₀)·(1 + O(√x₀)), x₀ = 1e-300, the density
-		// being ∝ x^{−1/2} at the edge: x/(2N) underflowed for subnormal
-		// x, and F(5e-324) was 0, not 2.2e-162 (review of 2026-12-02).
+		// being ∝ x^{−1/2} at the edge: x/(2N) underflows for subnormal
+		// x, and F(5e-324) would be 0, not 2.2e-162.
 		return h.finiteTail(hardEdgeTiny, false) * math.Sqrt(x/hardEdgeTiny)
 	}
 	n := float64(h.N)
@@ -224,12 +223,12 @@ func hardEdgeIntegral(n int, lg func(t float64) float64) float64 {
 		}
 		v = sum * math.Exp(top)
 		// The width of the bump at its highest point. A step within 10% of
-		// a quarter of it is taken as it is: the test was 0.25/√c ≥ h, and
-		// a bump slightly narrower than 4h (c = 4.005 for h = 1/8) was
+		// a quarter of it is taken as it is: with the test 0.25/√c ≥ h, a
+		// bump slightly narrower than 4h (c = 4.005 for h = 1/8) would be
 		// summed again with h = 0.1249, again, and after four rounds the
-		// result was NaN (HardEdge{1, 10}.Survival(100), review of
-		// 2026-12-02). A width that is not finite (a log-integrand −Inf
-		// beside the peak) refines by at most 64 per round.
+		// result would be NaN (HardEdge{1, 10}.Survival(100)). A width
+		// that is not finite (a log-integrand −Inf beside the peak)
+		// refines by at most 64 per round.
 		const d = 1e-3
 		c := -(logf(peak+d) - 2*logf(peak) + logf(peak-d)) / (d * d)
 		nh := 0.25 / math.Sqrt(c)

@@ -247,11 +247,11 @@ func localCDF(rho localDensity, x float64, iv []localInterval, base float64) flo
 // computed mass below the gap counts as that level. The masses are sums of
 // quadratures, exact only to rounding, and a level known exactly (1/2 for a
 // symmetric law with two intervals, a cluster's weight at small ratios)
-// came out a few ulps on either side of it depending on the platform: the
-// median of DeformedSemicircle({−1, 1}, {½, ½}, σ = ½) was the lower end of
-// its gap, −0.369009, on amd64 and the upper end, +0.369009, on arm64, whose
-// compiler fuses x*y + z (found by running the Examples under qemu,
-// 2026-12-02).
+// comes out a few ulps on either side of it depending on the platform:
+// without the tolerance the median of DeformedSemicircle({−1, 1}, {½, ½},
+// σ = ½) is the lower end of its gap, −0.369009, on amd64 and the upper
+// end, +0.369009, on arm64, whose compiler fuses x*y + z (as the Examples
+// show when run under qemu).
 func localQuantile(rho localDensity, p float64, iv []localInterval, m []float64, base float64) float64 {
 	below := base
 	j := 0

@@ -167,7 +167,7 @@ func (f FiniteLaguerre) cutoff() float64 {
 // is that of σ (sigma, sigma4: a few 1e-13) plus the rounding of y = Mλ
 // amplified by y·|(ln ρ)′|, which grows with M in the tails: measured up to
 // 1.6e-12 far in the right tail at M = 10⁶ (against a 45–1800-digit
-// Pfaffian reference, review of 2026-12-03).
+// Pfaffian reference).
 func (f FiniteLaguerre) Prob(lambda float64) float64 {
 	if !f.valid() || math.IsNaN(lambda) {
 		return math.NaN()
@@ -531,9 +531,9 @@ func (f FiniteLaguerre) quadratureMass(sigma func(float64) float64, y float64) f
 // (quadratureMass, hardEdgeMass): above the rounding noise of σ (sigma4),
 // which is not smooth and reaches 8.5e-12 relative in the left tail at
 // N = 1000, M = 10⁶, 3e-12 at M = 10⁵ and 2.1e-11 at N = M = 1000 near the
-// hard edge (fourth differences over steps of 1e-9·y; review of
-// 2026-12-03). adaptiveGL asked for less bisects to its budget chasing that
-// noise: at 3e-12, 92 340 evaluations of σ (15 s) for one left-tail value at
+// hard edge (fourth differences over steps of 1e-9·y). A tolerance below it
+// sends adaptiveGL's bisections to their budget chasing that noise: at
+// 3e-12, 92 340 evaluations of σ (15 s) for one left-tail value at
 // N = 1000, M = 10⁶; at 1e-11 to 1e-9 about 500, within 2.2e-12 of a
 // 400-panel composite rule (N = 100, 1000; M = 2000 to 10⁶;
 // TestFiniteLaguerreQuadratureBudget).
@@ -736,10 +736,11 @@ func stirlingTail(z float64) float64 {
 // the window |x − s|/s < 4.5/√s of its uniform asymptotic expansion: there
 // gonum (a port of Cephes/SciPy igam) sums the power series with at most
 // 2000 terms, whose last is about exp(−2000(s − x)/s − 2000²/(2s)): not
-// enough for s above about 10⁵ near the window (review of 2026-12-03: P(1999961,
-// 1992884) = 2.72194e-7 against 2.722597e-7 from 40-digit Poisson sums,
-// relative error 2.4e-4, 6.6e-11 absolute; it put FiniteLaguerre{N: 20,
-// M: 10⁶, Beta: 4}.CDF(0.99644) off by 6.6e-11, TestFiniteLaguerreGammaIncBand).
+// enough for s above about 10⁵ near the window (gonum's P(1999961, 1992884)
+// is 2.72194e-7 against 2.722597e-7 from 40-digit Poisson sums, relative
+// error 2.4e-4, 6.6e-11 absolute; it would put FiniteLaguerre{N: 20,
+// M: 10⁶, Beta: 4}.CDF(0.99644) off by 6.6e-11,
+// TestFiniteLaguerreGammaIncBand).
 // Here the same series, P(s, x) = x^s e^{−x}/Γ(s+1)·Σ_{n≥0} x^n/((s+1)⋯(s+n))
 // (DLMF 8.7.1; A&S 6.5.29), runs to convergence (its terms fall at least
 // geometrically, by x/(s+1) < 1; about 8.7√s terms at the window's edge),

@@ -257,10 +257,10 @@ func xMinusAtan(x float64) float64 {
 
 // acDensityAngle returns d acMass/dφ = (2/π) sin²φ/(1 + c ∓ 2√c cos φ),
 // the denominator as (1 ∓ √c)² ± 4√c sin²(φ/2): at c = 1 the lower form
-// 2 − 2cos φ rounded to 0 for φ below about 1e-8, the density was +Inf, and
-// Quantile's Newton iteration fell back to bisection, which 200 steps from
-// π/2 cannot take below φ ≈ 1e-60: Quantile(1e-100) was 3.4e-137, not
-// 2.5e-200 (review of 2026-12-02).
+// 2 − 2cos φ rounds to 0 for φ below about 1e-8, the density would be +Inf,
+// and Quantile's Newton iteration would fall back to bisection, which 200
+// steps from π/2 cannot take below φ ≈ 1e-60: Quantile(1e-100) would be
+// 3.4e-137, not 2.5e-200.
 func (m MarchenkoPastur) acDensityAngle(phi float64, upper bool) float64 {
 	s := math.Sin(phi)
 	rc := math.Sqrt(m.Ratio)

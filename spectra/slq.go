@@ -365,8 +365,8 @@ func (s *SLQResult) DensityStdErr(x float64) float64 {
 
 // wellFormed reports whether s is a non-nil result with at least one probe
 // and as many weights as nodes for each (a hand-built result with ragged
-// fields made the methods index out of range; found in review: they return
-// NaN for it, as the laws do for invalid fields).
+// fields would make the methods index out of range: they return NaN for
+// it, as the laws do for invalid fields).
 func (s *SLQResult) wellFormed() bool {
 	if s == nil || len(s.Nodes) == 0 || len(s.Weights) != len(s.Nodes) {
 		return false
@@ -381,7 +381,7 @@ func (s *SLQResult) wellFormed() bool {
 
 // usable reports whether s is well formed and x is a number: with Sigma = 0
 // the comparisons with the nodes read a NaN x as below every node, so CDF(NaN)
-// was 0 where every law's CDF is NaN (found in review).
+// would be 0 where every law's CDF is NaN.
 func (s *SLQResult) usable(x float64) bool {
 	return s.wellFormed() && !math.IsNaN(x)
 }

@@ -31,14 +31,13 @@ const (
 // an atom at a point the sample holds exactly — Marchenko–Pastur's at 0 for
 // c > 1 with the exact zeros of the bidiagonal Wishart sampler,
 // [FiniteLaguerre] for n > m — the jump of F at the atom is matched by F_n's
-// (until 2026-12-03 F(x_i) stood in both terms, and the atom's whole mass
-// counted as distance: 1/3 for 6×4 Wishart spectra against their exact
-// law). The left limit is evaluated only where it can raise D, so a
-// continuous law costs about one cdf call per point, as before. A sample in
-// ascending order is used as it is; any other is
-// sorted in a copy (sample is never modified; until 2026-12-02 an unsorted
-// sample gave a wrong distance without a word). It returns NaN for an empty
-// sample, a sample holding a NaN, a nil cdf, or if cdf returns NaN.
+// (with F(x_i) in both terms the atom's whole mass would count as distance:
+// 1/3 for 6×4 Wishart spectra against their exact law). The left limit is
+// evaluated only where it can raise D, so a continuous law costs about one
+// cdf call per point. A sample in ascending order is used as it is; any
+// other is sorted in a copy (sample is never modified; an unsorted sample
+// would otherwise give a wrong distance without a word). It returns NaN for
+// an empty sample, a sample holding a NaN, a nil cdf, or if cdf returns NaN.
 func KSDistance(sample []float64, cdf func(float64) float64) float64 {
 	n := len(sample)
 	if n == 0 || cdf == nil {

@@ -505,7 +505,7 @@ func (e Ensemble) theory() theory {
 		// window there is none: the limit, the edge 2, is not the mean at
 		// any n (λ_max sits E[TW]·n^{−2/3} below it, a deviation of the
 		// order of its own spread, so z ≈ −0.95·√samples whatever n: −41
-		// at 2000 samples for n = 50 to 800; review of 2026-12-01).
+		// at 2000 samples for n = 50 to 800).
 		th.edgeLimit, _ = SpikedWignerMax(e.Theta)
 		th.shift = func(x float64) float64 { return wignerSpikeShift(e.Theta, x) }
 		if outlierTheory(n, beta, e.Theta-1) {
@@ -625,11 +625,10 @@ func (e Ensemble) theory() theory {
 	}
 	// The gaps of a support of several intervals (zero-width ones, atoms,
 	// left out), where consecutive levels are not bulk neighbours: the
-	// spacing ratios straddling them are left out (bulkRatio). Until
-	// 2026-12-01 only deformed-wigner set them, and correlated-wishart with
-	// a split population (⟨r⟩ z = −13.8 at n = 60, −5.7 at n = 240, an O(1/n)
-	// bias) and the wishart-wigner Hessian model with c > 1 (z = −10.5 at
-	// n = 60) were off.
+	// spacing ratios straddling them are left out (bulkRatio). Without
+	// them correlated-wishart with a split population (⟨r⟩ z = −13.8 at
+	// n = 60, −5.7 at n = 240, an O(1/n) bias) and the wishart-wigner
+	// Hessian model with c > 1 (z = −10.5 at n = 60) are off.
 	if l, ok := th.law.(interface{ Intervals() [][2]float64 }); ok {
 		var iv [][2]float64
 		for _, in := range l.Intervals() {

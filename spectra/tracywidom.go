@@ -381,8 +381,8 @@ func twRightTail4(s float64) twVal {
 
 // twRightFar is the s beyond which twRightTailFar replaces the Nyström
 // value of F₁ and F₂: from s ≈ 1.8e243 the truncation length twLength(s)
-// ≈ 40/√s is so small that the Nyström matrix made LAPACK panic (review of
-// 2026-12-02: CDF(1e250) panicked in Dlascl for β = 1 and 2), and from
+// ≈ 40/√s is so small that the Nyström matrix makes LAPACK panic
+// (CDF(1e250) would panic in Dlascl for β = 1 and 2), and from
 // s = 1e200 on 1 − F underflows far below the smallest float64 anyway.
 const twRightFar = 1e200
 
@@ -446,8 +446,8 @@ func twLength(s float64) float64 {
 	s0 := math.Max(s, 0)
 	if s0*math.Sqrt(s0) < 1e-200 {
 		// (s0^{3/2} + 60)^{2/3} − s0 = 60^{2/3} − s0 to float64 precision;
-		// the form below turned an underflowed s0^{3/2} (0 < s ≲ 1e-205)
-		// into 60/0 = +Inf and L = NaN (found in review).
+		// the form below would turn an underflowed s0^{3/2}
+		// (0 < s ≲ 1e-205) into 60/0 = +Inf and L = NaN.
 		return math.Max(-s, 0) + math.Pow(60, 2.0/3.0) - s0
 	}
 	// (s0^{3/2} + 60)^{2/3} − s0, without cancellation for large s0.
@@ -455,7 +455,7 @@ func twLength(s float64) float64 {
 		return l
 	}
 	// s0^{3/2} overflows (s ≳ 1e205): its first-order form, 40/√s0, where
-	// the expression above gave 0 and F_β NaN (found in review).
+	// the expression above gives 0 and F_β NaN.
 	return 40 / math.Sqrt(s0)
 }
 
