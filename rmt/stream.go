@@ -29,9 +29,9 @@ func fnv1a64(s string) uint64 {
 // reproducibility contract and is frozen by a regression test. Seed and label
 // meet in one word, seed ^ splitmix64(fnv1a64(label)), so a seed chosen for
 // the purpose gives another label's stream (Stream(5, "goe", 7) and
-// Stream(6143563424516093987, "gue", 7) are one generator, found in review
-// 2026-12-02); seeds that are not derived from the hashes, such as small
-// integers, do not meet this except with probability about 2⁻⁶⁴ per pair.
+// Stream(6143563424516093987, "gue", 7) are one generator); seeds that are
+// not derived from the hashes, such as small integers, do not meet this
+// except with probability about 2⁻⁶⁴ per pair.
 func StreamKey(seed uint64, label string, realization uint64) (hi, lo uint64) {
 	h := splitmix64(seed ^ splitmix64(fnv1a64(label)))
 	hi = splitmix64(h ^ splitmix64(realization))
