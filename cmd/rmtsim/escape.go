@@ -678,11 +678,11 @@ func escapeFindSaddle(ctx context.Context, l landscapes.Landscape, kind string, 
 	}
 	advice := "raise -find-starts or change -find-scale"
 	if _, ok := l.(*landscapes.MLP); ok && converged == 0 {
-		// Measured in review (2026-12-01) on hessian's default network
-		// (dimension 121): every Newton step was cut to ℓ/ρ, and after 800
-		// damped steps 99% of |grad f|² lay along directions of curvature
-		// below 1e-3·ℓ, the gradient-flat regions of Frye et al. (2021);
-		// more starts, steps or descent did not help.
+		// Measured on hessian's default network (dimension 121): every
+		// Newton step was cut to ℓ/ρ, and after 800 damped steps 99% of
+		// |grad f|² lay along directions of curvature below 1e-3·ℓ, the
+		// gradient-flat regions of Frye et al. (2021); more starts, steps
+		// or descent did not help.
 		advice = "a network's critical points lie in gradient-flat regions where Newton's steps stall (Frye et al. 2021), so more starts rarely help; use a smaller network (rmtsim escape's defaults -d 4 -hidden 4 -data 100 -find-scale 0.1 find one), or -find-scale 0.01 for the saddle at zero weights"
 	}
 	return nil, "", fmt.Errorf("the saddle search found no critical point of index ≥ 1 in %d rounds of %d starts (%s); %s", escapeFindRounds, starts, ended, advice)

@@ -261,9 +261,9 @@ func (c *common) writesShard() bool { return c.format == "shard" }
 // through symbolic links (atomicfile.Resolve): -o,
 // -plot and -checkpoint, and the command's own side files given as
 // {flag, path} pairs (-eigs, -points). "-o -" is standard output, as if -o
-// were not given (the usual convention; it used to create a file named
-// "-"); the other output flags refuse "-": their files are written beside
-// the main output, never into it.
+// were not given (the usual convention, rather than a file named "-");
+// the other output flags refuse "-": their files are written beside the
+// main output, never into it.
 func (c *common) checkPaths(extra ...[2]string) error {
 	if c.out == "-" {
 		c.out = ""

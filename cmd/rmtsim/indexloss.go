@@ -128,8 +128,8 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		// The exact theory column, evaluated after the enumeration, takes
 		// at most this many edges (a time bound): refuse before any work.
 		// The mixed p-spin and the field refuse too: beyond it their exact
-		// curve errored and the column fell back, silently, to the large-N
-		// law, with a note giving a false reason (N > 40; found in review:
+		// curve errs and the column would fall back, silently, to the
+		// large-N law, with a note giving a false reason (N > 40; as for
 		// -landscape mixed -n 4 -bins 2000).
 		return nil, nil, usagef("-bins = %d, want bins ≤ %d for the %s (the exact Kac–Rice theory takes at most critical.KacRiceExactMaxEdges = %d bin edges)", bins, critical.KacRiceExactMaxEdges-1, landscapeNames[e.kind], critical.KacRiceExactMaxEdges)
 	}
@@ -215,7 +215,7 @@ func setupIndexLoss(args []string, stdout, stderr io.Writer) (*job, *common, err
 		if len(rep.Points) == 0 {
 			if found := int64(math.Round(rep.Counts.Total * float64(rep.Counts.Realizations))); exclude && found > 0 {
 				// The tally counts every point found; "no critical point
-				// found" was false here (found in review: 12 points, all
+				// found" would be false here (as with 12 points, all
 				// degenerate, at -landscape mlp -realizations 1 -starts 20).
 				return nil, nil, fmt.Errorf("no non-degenerate critical point found in realizations [%d, %d) (-degenerate exclude dropped all %d found, degenerate); raise -starts or -realizations, or use -degenerate include", lo, hi, found)
 			}
@@ -539,8 +539,8 @@ func hessianModelJob(c *common, n, bins int, h hessianModelFlags) (*job, error) 
 			{"theory", indexLossTheories["hessian-model"]}, {"epsilon_c", epsc}, {"alpha0", alpha0}}
 		if _, err := law.Law(emax * (float64(bins) - 0.5) / float64(bins)); err != nil {
 			// Losses beyond about 1e102: the sampled index is still
-			// reported, but the theory column is empty (found in review:
-			// nothing said why).
+			// reported, but the theory column is empty; theory_missing
+			// says why.
 			r.summary = append(r.summary, kv{"theory_missing", fmt.Sprintf("no alpha_theory where the free convolution cannot be computed in float64: %v", err)})
 		}
 		partialSummary(r, lo, hi, h.samples)
