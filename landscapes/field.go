@@ -531,9 +531,9 @@ func (e *fieldEval) Value() float64 {
 	}
 	// float64(…) rounds the product before the sum, as the call to
 	// Potential in GaussianField.Value does: the Go spec lets a compiler
-	// fuse x*y + z into one FMA (gc does on arm64), which gave Value and
-	// this method different last bits there (TestFieldEvalBits under
-	// qemu-aarch64, 2026-12-02); confinement and Potential round theirs
+	// fuse x*y + z into one FMA (gc does on arm64), which would give Value
+	// and this method different last bits there (TestFieldEvalBits under
+	// qemu-aarch64); confinement and Potential round theirs
 	// explicitly too, so that inlining cannot fuse them either.
 	return g.confinement(e.x) + float64(g.amp*s)
 }

@@ -62,7 +62,7 @@ func NewFunc(m Manifold, value func([]float64) float64, grad func(x, dst []float
 	}
 	if m.TangentDim() < 1 {
 		// The sphere S⁰ (N = 1, two points) has no tangent space: every
-		// later entry point refused the landscape (review of 2026-12-02).
+		// later entry point would refuse the landscape.
 		return nil, fmt.Errorf("landscapes: NewFunc: manifold of dimension %d with tangent dimension %d, want ≥ 1 (a sphere needs N ≥ 2)", m.Dim(), m.TangentDim())
 	}
 	if err := lsCheckPointBytes("NewFunc: manifold dimension", "N", m.Dim()); err != nil {
@@ -124,7 +124,8 @@ func (f *Func) Gradient(x, dst []float64) []float64 {
 
 // lsFuncResult returns dst holding r, the result of a Func callback given
 // dst (n = len(dst) ≥ 1): r copied unless it is dst itself, or NaN when
-// len(r) ≠ n (a short result used to leave the rest of dst as it was).
+// len(r) ≠ n (rather than leaving the rest of dst as it was after a short
+// result).
 func lsFuncResult(r, dst []float64) []float64 {
 	if len(r) != len(dst) {
 		return lsNaNVec(dst, len(dst))

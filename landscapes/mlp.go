@@ -226,9 +226,9 @@ func tanhSech2(a float64) (z, s float64) {
 func (m *MLP) Manifold() Manifold { return Euclidean{N: m.Dim()} }
 
 // Dim returns the number of parameters h·d + 2h + 1; 0 for a network not
-// built by NewMLP (the zero value, which has no units: its dimension 1, the
-// output bias alone, let critical.Find run on it and report critical
-// points; found in review), so that every entry point refuses it.
+// built by NewMLP (the zero value, which has no units: a dimension of 1,
+// the output bias alone, would let critical.Find run on it and report
+// critical points), so that every entry point refuses it.
 func (m *MLP) Dim() int {
 	if m.d < 1 || m.h < 1 {
 		return 0
@@ -681,8 +681,8 @@ func (m *MLP) PrepareHessian(theta []float64) (spectra.Operator, error) {
 		return nil, fmt.Errorf("landscapes: PrepareHessian on a nil *MLP")
 	}
 	if m.Dim() < 1 {
-		// The zero value: a length-0 theta matched its dimension 0, and
-		// the operator's MulVec then panicked (review of 2026-12-02).
+		// The zero value: a length-0 theta matches its dimension 0, and
+		// the operator's MulVec would then panic.
 		return nil, fmt.Errorf("landscapes: PrepareHessian on an MLP of dimension %d (the zero value; build one with NewMLP)", m.Dim())
 	}
 	if err := lsCheckVec("theta", theta, m.Dim()); err != nil {

@@ -96,11 +96,10 @@ func checkQuadratic(eigenvalues []float64, kappa float64) error {
 		return fmt.Errorf("landscapes: kappa = %v, want 0 ≤ kappa < ∞", kappa)
 	}
 	// With κ > 0 the minima lie at radius √(−λ/κ) with value −λ²/(4κ):
-	// both must stay finite with squares to spare (review of 2026-12-02:
-	// κ = 1e-320, or λ = ±1e200 with κ = 1, were accepted, and
-	// CriticalPoints gave NaN and −Inf). Without confinement any finite
-	// spectrum is a quadratic form (the extreme ones test the Hessian
-	// code).
+	// both must stay finite with squares to spare (with κ = 1e-320, or
+	// λ = ±1e200 with κ = 1, CriticalPoints would give NaN and −Inf).
+	// Without confinement any finite spectrum is a quadratic form (the
+	// extreme ones test the Hessian code).
 	if kappa > 0 && top > MaxScale {
 		return fmt.Errorf("landscapes: eigenvalues[%d] = %v with kappa = %v > 0, want |λ| ≤ %g (MaxScale) for the minima's depth λ²/(4κ) to stay finite", at, eigenvalues[at], kappa, MaxScale)
 	}
