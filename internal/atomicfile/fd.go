@@ -15,7 +15,7 @@ import (
 // (`> log`, a batch job's log), /dev/stdout resolves to that file, which an
 // atomic write would replace by a new file holding the output alone, the
 // log's earlier lines lost and its later ones written to the unlinked old
-// file (found in review); and reopening the file by name would write from
+// file; and reopening the file by name would write from
 // its start, over what the shell had already written.
 func descriptor(path string) (int, bool) {
 	p := filepath.Clean(path)
