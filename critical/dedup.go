@@ -155,8 +155,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	// eigenvalue within 10·ZeroTol·max(unit, max|λ|) of 0. Two such points
 	// of different index or nullity are distinct critical points however
 	// close they are (a fold pair: a minimum and a saddle of index 1 a
-	// distance λ/c apart along the soft direction, merged when within Tol
-	// until 2026-12-01); points classified near the zero band may flip
+	// distance λ/c apart along the soft direction, which merging within
+	// Tol would join); points classified near the zero band may flip
 	// between hits of one point and are merged by distance alone.
 	confident := func(p *Point) bool {
 		if p.Nullity > 0 || len(p.Eigenvalues) == 0 {
@@ -279,8 +279,8 @@ func Dedup(l landscapes.Landscape, pts []Point, opts DedupOptions) (*DedupResult
 	}
 	// Orbits never captured (Hits 0: points the caller found otherwise,
 	// such as Find's exploration) are no random captures: they count as
-	// observed, not in the estimate (which they used to pull below the
-	// number of points observed, the orbit count no including them).
+	// observed, not in the estimate (which they would otherwise pull below
+	// the number of points observed, the orbit count not including them).
 	var oh []int
 	var sz, unhit float64
 	for id, h := range hits {
@@ -344,7 +344,7 @@ func fdDist(a, b []float64) float64 {
 // ±2⁴⁰, where that rounding is coarse, are kept in a list scanned with
 // every query (and a query there scans all keys). A linear scan made
 // Dedup quadratic in the distinct points: 0.65 s for 20 000 points in
-// three dimensions (review, 2026-12-02), hours at the 10⁶ starts Find
+// three dimensions, hours at the 10⁶ starts Find
 // accepts.
 type clusterIndex struct {
 	tol   float64

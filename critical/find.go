@@ -933,12 +933,12 @@ func fdSolve(l landscapes.Landscape, x []float64, opts FindOptions, sfn float64,
 // soft or degenerate point which Newton has not brought to rounding level
 // (those at rounding level are left as they were; steps continue only
 // while |g| decreases, so on a family of critical points, where it stops
-// decreasing at rounding level, they end at once). Until 2026-12-01 the
-// points classified degenerate kept their two steps: at the isolated
-// critical point of x⁶ + y²/2 each of 100 starts stopped where |g| first
-// fell below the tolerance, about 10⁻³ apart, and Find reported 90
-// distinct degenerate minima; now 2 (two starts already at rounding level,
-// where |g| = 6x⁵ cannot tell x = 10⁻³ from 0). Near a
+// decreasing at rounding level, they end at once). With only their two
+// steps, at the isolated critical point of x⁶ + y²/2 each of 100 starts
+// would stop where |g| first fell below the tolerance, about 10⁻³ apart,
+// and Find would report 90 distinct degenerate minima; with the further
+// steps it reports 2 (two starts already at rounding level, where
+// |g| = 6x⁵ cannot tell x = 10⁻³ from 0). Near a
 // non-degenerate point Newton converges quadratically and two steps reach
 // rounding level (and a further step only lowers |g| by rounding luck). At
 // a degenerate point where f is cubic along the null direction (a fold,
@@ -990,13 +990,14 @@ func fdPhase(i int, noExtrema, sphere bool) float64 {
 // It leaves the point reached in ws.cur.
 //
 // Near a minimum (maximum) a saddle-free Newton step is Newton's step, so
-// the descent converges to it by itself. It used to hand over to the
-// Levenberg–Marquardt phase at |g| ≤ 1e-3·scale, whose Gauss–Newton model of
-// |g|² has the squared Hessian: at a flat minimum (λ_min/λ_max ≈ 6e-6 on a
-// tanh network, squared 4e-11) that phase walked off to a nearby saddle, and
-// critical.Find missed the network's lowest minima (notebooks/network, Table
-// 3: descents from the network's initialisation reached minima below every
-// point Find found in 4 of 8 realizations).
+// the descent converges to it by itself. It does not hand over to the
+// Levenberg–Marquardt phase at |g| ≤ 1e-3·scale, whose Gauss–Newton model
+// of |g|² has the squared Hessian: at a flat minimum (λ_min/λ_max ≈ 6e-6 on
+// a tanh network, squared 4e-11) that phase walks off to a nearby saddle,
+// and with such a hand-over critical.Find missed the network's lowest
+// minima (notebooks/network, Table 3: descents from the network's
+// initialisation reached minima below every point Find found in 4 of 8
+// realizations).
 func fdExtremum(l landscapes.Landscape, ws *fdWork, sfn, maxStep float64, maxIter int, gradTol float64) {
 	m := l.Manifold()
 	f := ws.cur.lm.Value()

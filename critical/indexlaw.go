@@ -270,9 +270,9 @@ func (l FieldIndexLaw) Fraction(eps float64) float64 {
 		return -(1/(2*(e1-d)) + d/l.f0 - k*ilPotentialSlope(rstar(d)/s)/s)
 	}
 	// Bracket the root from c = min(0, e1 − √f(0)), in steps doubling from
-	// the scale √f(0) of v: starting at v = 0 (d = −μ/k), as until
-	// 2026-12-02, left beyond μ/μ_c ≈ 1e99 a bracket too wide for bisect's
-	// 200 halvings (α = 0 or 1 in place of 0.2475 at ε = μf(0)/(2a)).
+	// the scale √f(0) of v: starting at v = 0 (d = −μ/k) would leave beyond
+	// μ/μ_c ≈ 1e99 a bracket too wide for bisect's 200 halvings (α = 0 or 1
+	// in place of 0.2475 at ε = μf(0)/(2a)).
 	u0 := math.Sqrt(l.f0)
 	c := math.Min(0, e1-u0)
 	lo, hi := c, c

@@ -216,11 +216,10 @@ func checkExactN(n int) error {
 // energy uses E[u | R] = ξ′R/(ξ″+ξ′). The expectation over λ_k is evaluated as
 // in [ExactCritical], at about its cost (BenchmarkMixedExactCriticalN12:
 // 83 ms at N = 12; BenchmarkMixedExactCriticalN40: 1.2 s at N = 40; both as
-// ExactCritical, 2026-12-02), with the Morse residual
-// |Σ_k(−1)^k E Crt_k − χ| below 1.5e-15 of the total up to N = 20 and
-// 6e-16 at N = 30 and 40 (ξ = q² + q³; in the
-// Hermite-function basis, see [ExactCritical]; until 2026-11-30 the basis
-// kept up to N = 20 left 3e-13 at N = 16 and 1e-11 at N = 20).
+// ExactCritical), with the Morse residual |Σ_k(−1)^k E Crt_k − χ| below
+// 1.5e-15 of the total up to N = 20 and 6e-16 at N = 30 and 40
+// (ξ = q² + q³; in the Hermite-function basis, see [ExactCritical]; the
+// polynomial basis leaves 3e-13 at N = 16 and 1e-11 at N = 20).
 //
 // Errors: n outside [2, KacRiceExactMaxN]; a degree p < 2, a coefficient that
 // is negative, NaN or infinite, or no positive coefficient (an empty map); a
@@ -330,19 +329,18 @@ func MixedExactCriticalOf(h *landscapes.PSpin) (ExactCounts, error) {
 //
 // Accuracy: the Morse residual |Σ_k(−1)^k E Crt_k − 1| is below 4e-15 of
 // the total up to N = 20 at μ = μ_c/2 and below 5e-14 at μ = 4μ_c (in the
-// Hermite-function basis, see [ExactCritical]; until 2026-11-30 the basis kept
-// up to N = 20 left 7e-11 at N = 20, μ = μ_c/2, and 5e-9 at μ = 4μ_c), below
-// 1e-14 at μ = μ_c/2, 5e-14 at 2μ_c and 2e-13 at μ = 8μ_c for N = 21…40
-// (measured at N = 21, 30 and 40 on 2026-12-02); counts
-// far below the largest, at a ratio ρ to it and |k − j| indices from it,
-// keep a relative error of about ε/(ρ·4^{J|k−j|}), J = 3 from N = 14 on
-// and larger below (see krRadii and [ExactCritical]), below which they are
-// rounding noise (0 when negative).
-// Cost (BenchmarkFieldExactCritical, one core, 2026-12-02): 95 ms at N = 12,
-// 0.22 s at N = 20 and 1.2 s at N = 40 with μ = μ_c/2, 0.65 s and 3.5 s with
-// μ = 8μ_c (1 s, 1.9 s, 2.5 s and 5.2 s before the inner rule of
-// [ExactCritical] changed; 10 s then at N = 40 with μ = 16μ_c), μ_c = 2√f2,
-// the integration range growing with μ/μ_c (capped at 16μ_c).
+// Hermite-function basis, see [ExactCritical]; the polynomial basis leaves
+// 7e-11 at N = 20, μ = μ_c/2, and 5e-9 at μ = 4μ_c), below 1e-14 at
+// μ = μ_c/2, 5e-14 at 2μ_c and 2e-13 at μ = 8μ_c for N = 21…40 (measured
+// at N = 21, 30 and 40); counts far below the largest, at a ratio ρ to it
+// and |k − j| indices from it, keep a relative error of about
+// ε/(ρ·4^{J|k−j|}), J = 3 from N = 14 on and larger below (see krRadii and
+// [ExactCritical]), below which they are rounding noise (0 when negative).
+// Cost (BenchmarkFieldExactCritical, one core): 95 ms at N = 12, 0.22 s at
+// N = 20 and 1.2 s at N = 40 with μ = μ_c/2, 0.65 s and 3.5 s with
+// μ = 8μ_c (1 s, 1.9 s, 2.5 s and 5.2 s with per-node Gauss–Legendre inner
+// rules in [ExactCritical]; 10 s with them at N = 40 with μ = 16μ_c),
+// μ_c = 2√f2, the integration range growing with μ/μ_c (capped at 16μ_c).
 //
 // Errors: n outside [2, KacRiceExactMaxN], mu ≤ 0 or above 16·μ_c, a count
 // that overflows (μ ≪ μ_c at large n), and the errors of [NewFieldIndexLaw]

@@ -24,11 +24,10 @@ const KacRiceExactMaxN = 40
 // panels (and, for the mixed p-spin, the breakpoints of its conditional
 // energy law), so the cost grows linearly with the edges: at N = 40 about
 // 85 ms per edge for ExactMeanIndex and 0.55 s for MixedExactIndexCurve
-// (edges 0.2 apart, one core, 2026-12-02; 110 ms and 0.62 s before the inner
-// rule of [ExactCritical] changed), at most about 90 s and 10 min at this bound
-// (65,536 edges took ExactMeanIndex 7 min at N = 12, and nothing bounded
-// them). Tables of the index against the energy use a few to a few tens of
-// bins.
+// (edges 0.2 apart, one core; 110 ms and 0.62 s with a Gauss–Legendre inner
+// rule per outer node in [ExactCritical]), at most about 90 s and 10 min at
+// this bound (65,536 edges take ExactMeanIndex 7 min at N = 12). Tables of
+// the index against the energy use a few to a few tens of bins.
 const KacRiceExactMaxEdges = 1025
 
 // krPanel is the panel width of the composite Gauss–Legendre rules of
@@ -40,11 +39,11 @@ const (
 
 // krBasisFor returns the basis of the exact counts: the Hermite functions
 // (krBasisHermiteFn) at every dimension. The other bases remain for the error
-// diagnostics (TestExactCriticalDiagnostics), which compare them. Until
-// 2026-11-30 the counts used their original polynomial bases (krBasisPlain
-// for ExactCritical, krBasisScaled for krGaussOrder) up to N = 20, whose
-// rounding errors grow with N (the total off its closed form by 2·10⁻⁹ at
-// N = 20, against 5·10⁻¹⁵ now).
+// diagnostics (TestExactCriticalDiagnostics), which compare them. The
+// polynomial bases (krBasisPlain for ExactCritical, krBasisScaled for
+// krGaussOrder) have rounding errors that grow with N (the total off its
+// closed form by 2·10⁻⁹ at N = 20, against 5·10⁻¹⁵ with the Hermite
+// functions).
 func krBasisFor(dim int, legacy krBasis) krBasis { return krBasisHermiteFn }
 
 // krRule is a composite Gauss–Legendre rule on [s, e].
@@ -91,8 +90,8 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // splitting at x gives z²D⁻ + D⁺ + z(m⁻m⁺ᵀ − m⁺m⁻ᵀ) with the half-line pieces
 // computed by composite Gauss–Legendre rules, the inner integral of each
 // double integral by spectral integration on the outer rule's panels
-// (krPfState.halfCum; until 2026-12-02 by a Gauss–Legendre rule of its own
-// per outer node, 11–17 times the evaluations for the same accuracy). The
+// (krPfState.halfCum; a Gauss–Legendre rule of its own per outer node
+// would take 11–17 times the evaluations for the same accuracy). The
 // Pfaffian (complex Parlett–Reid elimination with pivoting) is evaluated at
 // the N-th roots of unity and the coefficients recovered by a discrete
 // Fourier transform. The
@@ -113,11 +112,10 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // at N = 40, against a 30-digit evaluation of the closed form; 3.1·10⁻¹⁴ at
 // p = 4 and 6.6·10⁻¹⁴ at p = 7), and the counts agree with
 // [ExpectedCritical] (10⁶ samples at N = 30 and 40: largest |z| over all k
-// 2.1 and 1.6). Until 2026-11-30 the basis was He_i(y√N), whose size grows
-// like √(i!): the Pfaffian cancelled, the Morse residual was 8·10⁻¹⁴ of the
-// total at N = 12, 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total was
-// off its closed form by 2·10⁻⁹ at N = 20 (hence the former cap N ≤ 20; the
-// values there moved by at most that much). Beyond N = 40 the composite
+// 2.1 and 1.6). In the basis He_i(y√N), whose size grows like √(i!), the
+// Pfaffian cancels: the Morse residual is 8·10⁻¹⁴ of the total at N = 12,
+// 2·10⁻¹¹ at N = 16 and 6·10⁻¹⁰ at N = 20, and the total is off its closed
+// form by 2·10⁻⁹ at N = 20. Beyond N = 40 the composite
 // rules, not the arithmetic, limit the accuracy (the total is off by 4·10⁻¹²
 // at N = 50 and 7·10⁻¹⁰ at N = 60, while the Morse residual stays near
 // 10⁻¹⁵; halving the eigenvalue rule's panels restores 10⁻¹⁵ at N = 50);
@@ -138,17 +136,17 @@ func krComposite(s, e, panel float64, gx, gw []float64) krRule {
 // Counts below about ε/4^{J|k−j|} of the largest are rounding noise, returned
 // as 0 when negative. E Crt_{40,0}(R) at p = 100 is
 // 3.825074251·10²⁶, as [MixedExactCritical] and an independent 100-digit
-// evaluation give it (review of 2026-12-01), and E Crt_{7,0}([0.2, 1.5]) at
-// p = 3 is 6.5365·10⁻⁹ against a largest count of 4.44. Until 2026-12-01 the
-// unit circle alone was used: every count had an absolute error of about
-// 10⁻¹⁴ of the largest, so E Crt_{40,0}(R) came out 6.5% high at p = 100
-// (0.83% at p = 20, 6·10⁻⁴ at p = 10, 10⁻⁹ at p = 3), and counts in a tail
-// of a finite B could be negative.
+// evaluation give it, and E Crt_{7,0}([0.2, 1.5]) at p = 3 is 6.5365·10⁻⁹
+// against a largest count of 4.44. On the unit circle alone every count
+// would have an absolute error of about 10⁻¹⁴ of the largest, so
+// E Crt_{40,0}(R) would come out 6.5% high at p = 100 (0.83% at p = 20,
+// 6·10⁻⁴ at p = 10, 10⁻⁹ at p = 3), and counts in a tail of a finite B
+// could be negative.
 //
 // Cost for B = R (a finite B adds the nodes of its own range;
 // BenchmarkExactCriticalSmall, BenchmarkExactCriticalN12 and
 // BenchmarkExactCriticalLarge; one call on a two-core machine, against the
-// per-node inner rules used until 2026-12-02): 47–50 ms against 0.19 s at
+// per-node Gauss–Legendre inner rules): 47–50 ms against 0.19 s at
 // N = 3 and 5 (the range L is widest at small N; 43 ms on seven circles),
 // 92 against 213 ms at N = 12 (87 ms on seven circles), 0.24 against
 // 0.44 s at N = 20, 0.61 against 0.84 s at N = 30 and
@@ -188,7 +186,7 @@ func ExactCritical(n, p int, lo, hi float64) (ABCCounts, error) {
 // float64: the prefactor 2√(2/p)(p − 1)^{n/2} overflows for p beyond about
 // 10^{616/n} (6·10¹⁵ at n = 40). Every count is the prefactor times a mean
 // of e^{−aλ_k²} ≤ 1, finite exactly when the prefactor is, so the overflow
-// is refused before the quadrature (which used to run first: 1.3 s at
+// is refused before the quadrature (which would otherwise take 1.3 s at
 // n = 40, 90 s for ExactMeanIndex with KacRiceExactMaxEdges edges); the
 // counts are checked again after it.
 func krExactBinsFinite(n, p int, edges []float64) ([][]float64, error) {
