@@ -99,8 +99,8 @@ type Medians struct {
 // diverge (NaN when all did): a diverged run ([StopDiverged]) ends at its
 // last finite iterate, whose loss is an artefact of where float64
 // overflowed (3.4e133 for gd with η = 4 on `rmtsim escape`'s default
-// quadratic, where 65% of the runs diverge, was the median before
-// 2026-12-02), not a loss the method reached. Seconds is the median of
+// quadratic, where 65% of the runs diverge, would be the median with
+// them), not a loss the method reached. Seconds is the median of
 // Run.Seconds over every run. Stops counts the trials by Result.Stop: a run
 // that diverged before its escape counts under "diverged" and as a trial
 // that did not escape. Medians of an even count are the mean of the two
@@ -185,8 +185,8 @@ func Compare(ctx context.Context, c CompareConfig) (*Comparison, error) {
 // trialBytes is the memory a Comparison holds per trial in dimension dim with
 // nm methods: the start and its direction, and per run its end point and
 // record (about 256 bytes), and with b.Record its trajectory, up to
-// b.MaxIters + 1 samples (not counted before 2026-12-02: 1<<40 iterations of
-// a method that never stops, recorded, filled the memory).
+// b.MaxIters + 1 samples (1<<40 iterations of a method that never stops,
+// recorded, would fill the memory).
 func trialBytes(dim, nm int, b Budget) float64 {
 	t := 8*float64(dim)*float64(2+nm) + 256*float64(nm)
 	if b.Record {
@@ -206,9 +206,9 @@ func trialBytes(dim, nm int, b Budget) float64 {
 // NCE.Lanczos, …; methods defined outside this package are checked only as
 // runs, when Compare runs them), and the first trial's start (a δ that puts
 // it where f is not finite). It evaluates f(Criterion.Saddle) once when
-// Criterion.Radius > 0, as every run does, and f at that start when δ > 0. (Before 2026-12-01 Validate
-// checked none of these, so it accepted a configuration that Compare then
-// refused at its first run.)
+// Criterion.Radius > 0, as every run does, and f at that start when δ > 0,
+// so that it accepts no configuration that Compare would refuse at its
+// first run.
 func (c CompareConfig) Validate() error {
 	_, _, _, err := c.check()
 	return err

@@ -68,11 +68,11 @@ type Problem struct {
 // from the start (at a start where the gradient is exactly zero, only an
 // exactly zero gradient). This default is relative so that it does not
 // depend on the scale of f or on the displacement δ of a start from a saddle:
-// with an absolute floor (1e-10·max(1, |grad f(Start)|) before 2026-12-01) a
-// run started 1e-9 from a strict saddle stopped "converged" after one
-// saddle-free Newton step, which removes the stable components of the
-// gradient faster than it grows the unstable one, and every start closer than
-// 1e-10/|λ| stopped at once. A run searching for a critical point from a start
+// with an absolute floor (1e-10·max(1, |grad f(Start)|)) a run started 1e-9
+// from a strict saddle would stop "converged" after one saddle-free Newton
+// step, which removes the stable components of the gradient faster than it
+// grows the unstable one, and every start closer than 1e-10/|λ| would stop
+// at once. A run searching for a critical point from a start
 // that is already nearly critical should set GradTol to the rounding level
 // of its gradient instead, since 1e-10·|grad f(Start)| may lie below it.
 // Record keeps the trajectory (one [Sample] per iterate, the start included).

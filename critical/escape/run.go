@@ -25,10 +25,10 @@ const (
 	// on a loss with no lower bound, the iterates overflow. The run ends at
 	// its last finite iterate (Result.X, Loss, GradNorm, Iters and the
 	// trajectory stop there), with no error, whether or not it had escaped
-	// before: Result.Escaped tells the two apart. (Before 2026-12-01 a
-	// divergence before the escape was an error, so [Compare] aborted at
-	// the first such run and a step-size sweep lost every other method's
-	// results; a divergence is an outcome of the method, not bad input.)
+	// before: Result.Escaped tells the two apart. (A divergence is an
+	// outcome of the method, not bad input: as an error it would make
+	// [Compare] abort at the first such run, and a step-size sweep would
+	// lose every other method's results.)
 	// A start whose loss or gradient is not finite is still an error, and
 	// so is a non-finite Hessian (or Hessian-vector product) at a finite
 	// iterate with a finite loss and gradient: the landscape's second
@@ -126,7 +126,7 @@ func checkProblem(name string, p Problem, b Budget) (m landscapes.Manifold, sphe
 	}
 	// A recorded trajectory holds a Sample per iterate: a method that never
 	// stops for a small gradient (noisy, PGD with Continue) fills it up to
-	// MaxIters, which 1<<40 put far beyond memory (review of 2026-12-02).
+	// MaxIters, which 1<<40 puts far beyond memory.
 	if b.Record && (float64(b.MaxIters)+1)*sampleBytes > float64(rmt.MemoryBudget) {
 		return nil, false, 0, fmt.Errorf("escape: Budget.Record with MaxIters = %d would hold up to %.3g bytes of trajectory; want MaxIters ≤ %d, or Record false (rmt.MemoryBudget = %d bytes)",
 			b.MaxIters, (float64(b.MaxIters)+1)*sampleBytes, int64(float64(rmt.MemoryBudget)/sampleBytes)-1, rmt.MemoryBudget)

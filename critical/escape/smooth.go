@@ -45,15 +45,16 @@ const SmoothnessRhoFloor = 1e-2
 // products of [landscapes.RiemannianHessVec] (w is projected onto the
 // tangent space at y, so the change of tangent space is included). Each
 // quotient is a lower bound on ‖D‖/|y − x|, and the power iteration drives
-// it towards ‖D‖: with w drawn independently of u instead (before
-// 2026-12-01), w was nearly orthogonal in high dimension to the direction in
-// which the Hessian changes most, and on the quadratic saddle of order 50
-// with κ = 0.5 at scale 1 the estimate was 0.53 against ‖D‖/|y − x| = 3κ =
+// it towards ‖D‖: with w drawn independently of u instead, w would be
+// nearly orthogonal in high dimension to the direction in which the
+// Hessian changes most, and on the quadratic saddle of order 50 with
+// κ = 0.5 at scale 1 the estimate would be 0.53 against ‖D‖/|y − x| = 3κ =
 // 1.5, so the steps that take ρ as an upper bound (the saddle-free Newton
 // cap ℓ/ρ, NCE's |λ|/ρ and its promised decrease |λ|³/(3ρ²), PGD's
-// constants) overshot. It remains a local estimate at radius scale, a lower
-// bound on the Lipschitz constant over that ball. It is floored at SmoothnessRhoFloor·ℓ/scale (the Hessian
-// is taken to change by at most ℓ over 100 radii), so that a quadratic
+// constants) would overshoot. It remains a local estimate at radius
+// scale, a lower bound on the Lipschitz constant over that ball. It is
+// floored at SmoothnessRhoFloor·ℓ/scale (the Hessian is taken to change by
+// at most ℓ over 100 radii), so that a quadratic
 // (ρ = 0) still gives a finite trust scale ℓ/ρ ≤ 100·scale and the defaults
 // that divide by ρ (ε = 10⁻⁴ℓ²/ρ, hence PGD's radius and the noise of
 // Noisy) stay on the scale of the problem instead of growing without bound.
@@ -61,9 +62,9 @@ const SmoothnessRhoFloor = 1e-2
 // It errors when l is nil, x is not a valid point, scale is not finite and
 // positive, r is nil, the Hessian vanishes at x (ℓ = 0), or the landscape
 // returns a non-finite value, Riemannian gradient or Hessian-vector product
-// at x or at a probe point y (a gradient that was NaN at every y used to be
-// ignored: its quotients were NaN, which no maximum takes, and ρ came out
-// as the floor with a nil error).
+// at x or at a probe point y (a gradient that is NaN at every y gives NaN
+// quotients, which no maximum takes, so ρ would otherwise come out as the
+// floor with a nil error).
 func EstimateSmoothness(l landscapes.Landscape, x []float64, scale float64, r *rand.Rand) (Smoothness, error) {
 	if landscapes.IsNil(l) {
 		return Smoothness{}, errorf("EstimateSmoothness: the landscape is nil")
