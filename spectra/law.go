@@ -203,7 +203,7 @@ func solveMonotone(g, dg func(float64) float64, lo, hi, x0, absTol float64) floa
 		if next == x && d > 0 && !math.IsInf(d, 1) {
 			// Newton puts the root within rounding of x: done. The bracket
 			// test below would reject this step (next == lo or hi), and the
-			// bisection that followed would jump to the middle of the
+			// bisection that follows would jump to the middle of the
 			// bracket, from which Newton on a power-law tail crawls: with
 			// 200 iterations WignerSurmise{4}.Quantile(1e-275) came out
 			// 3.6e-20, not 8.5e-56.
