@@ -136,7 +136,7 @@ func TestBadInputNoPanic(t *testing.T) {
 		"MorseSum nil":        func() { MorseSum(nil) },
 		"Complexity p 1":      func() { Complexity(1, -1, 0) },
 		"ThresholdEnergy p 1": func() { ThresholdEnergy(1) },
-		"AutoStarts NaN":      func() { AutoStarts(nan); AutoStarts(inf); AutoStarts(-1) },
+		"AutoStarts NaN":      func() { _, _, _ = AutoStarts(nan), AutoStarts(inf), AutoStarts(-1) },
 		"Negation nil":        func() { Negation(nil) },
 		"Saddles nil":         func() { Saddles(nil, 0); Saddles(pts, -1) },
 		"zero laws Fraction": func() {
