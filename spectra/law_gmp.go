@@ -35,15 +35,17 @@ import (
 // previous evaluation's root, else by continuation in the imaginary part of
 // z = x + iη, from η large (where m̲ ≈ −1/z) down to the real axis, with
 // Newton's method at each stage (m̲(z) is the unique root in the upper half
-// plane for Im z > 0; Silverstein & Bai 1995). The Aberth–Ehrlich iteration
-// on the polynomial, the former method, is still run where Newton's method
-// fails (up to 8 atoms), and its root kept where the continuation confirms
-// it, so that ordinary cases keep their former results. Every root of the
-// first form of the equation is checked against a form whose terms do not
-// cancel when |m̲| is large (gmpSolver.confirm); and at c = 1 near the hard
-// edge x = 0 the equation is solved in u = 1/(√x m̲), where all its terms
-// are of order 1 (gmpSolver.hardEdge: ρ(x) ≈ √(S/x)/π, S = Σ w/t, to the
-// smallest subnormal x), Quantile there by Newton's method in √x.
+// plane for Im z > 0; Silverstein & Bai 1995). The polynomial method, the
+// Aberth–Ehrlich iteration on the polynomial, is run too where Newton's
+// method fails (up to 8 atoms, before the continuation), and its root kept
+// where Newton's method and the check below confirm it, so that where both
+// methods agree the results are the polynomial method's, bit for bit. Every
+// root of the first form of the equation is checked against a form whose
+// terms do not cancel when |m̲| is large (gmpSolver.confirm); and at c = 1
+// near the hard edge x = 0 the equation is solved in u = 1/(√x m̲), where
+// all its terms are of order 1 (gmpSolver.hardEdge: ρ(x) ≈ √(S/x)/π,
+// S = Σ w/t, to the smallest subnormal x), Quantile there by Newton's
+// method in √x.
 //
 // The support is a union of intervals whose edges are the values x(m) at the
 // real zeros of x′(m) (Silverstein & Choi 1995, §4: x lies outside the
@@ -51,8 +53,8 @@ import (
 // u = 1/m those are the roots of f(u) = c Σ w t²/(u + t)² = 1, and f is
 // convex between consecutive poles −t_i: the roots are found stretch by
 // stretch, from the minimum of f, by safeguarded Newton's method, with no
-// polynomial (up to 8 atoms the real roots of the former method's degree-2K
-// polynomial are kept where they agree).
+// polynomial (up to 8 atoms the real roots of the polynomial method's
+// degree-2K polynomial, polyCrits, are kept where they agree).
 //
 // CDF integrates ρ per interval by adaptive Gauss–Legendre quadrature after
 // the substitution x = lo + (hi − lo) sin²(θ/2), which removes the
@@ -80,8 +82,8 @@ import (
 //
 // The methods work on the t_i scaled by their mean Σ w t (the law scales
 // with Σ), with equal t_i merged. Each call recomputes the support, at a cost
-// of O(K²) (O(K³) up to 8 atoms, where the former method's companion matrix,
-// of order 2K, is still used). K is limited to 32 distinct atoms and
+// of O(K²) (O(K³) up to 8 atoms, where the polynomial method's companion
+// matrix, of order 2K, is used too). K is limited to 32 distinct atoms and
 // max t/min t to 1e12, the range checked by TestGeneralizedMPManyAtoms; the
 // polynomials are too ill-conditioned to be trusted long before that (16
 // atoms over [1, 10] at c = 1e-8 had no support with them alone), and are
@@ -397,16 +399,16 @@ func (l *gmpLocal) newtonStep(y float64, delta complex128) complex128 {
 // side of its pole). A cluster of small weight w_i is shifted from t_i by
 // about c Σ_{k≠i} w_k t_k t_i/(t_i − t_k) (the first moment of
 // gmpClusterMoments' residues) while its half-width is only about
-// 2t_i√(c w_i), so that it need not contain t_i (the former rule, t_i in
-// [lo, hi], left such a cluster to m̲, where its density was 30–55% low and
-// a CDF value took seconds). The local variable δ = 1 + t_i m̲ and g(δ) are
-// exact changes of variable wherever the cluster lies. Only the first start
-// of the local Newton iteration (localDensity), the root of the first-order
-// equation δ + c w_i/δ = y, assumes the cluster at t_i: from it Newton's
-// method still converged for clusters shifted by 5.6 to 5e5 half-widths
-// (weights 1e-16 to 1e-10 at c = 1e-8, at the first point of every CDF
-// value; later points start from the previous root), and where it does not,
-// the global root is the next start.
+// 2t_i√(c w_i), so that it need not contain t_i (the rule t_i ∈ [lo, hi]
+// would leave such a cluster to m̲, where its density comes out 30–55% low
+// and a CDF value takes seconds). The local variable δ = 1 + t_i m̲ and g(δ)
+// are exact changes of variable wherever the cluster lies. Only the first
+// start of the local Newton iteration (localDensity), the root of the
+// first-order equation δ + c w_i/δ = y, assumes the cluster at t_i: from it
+// Newton's method still converged for clusters shifted by 5.6 to 5e5
+// half-widths (weights 1e-16 to 1e-10 at c = 1e-8, at the first point of
+// every CDF value; later points start from the previous root), and where it
+// does not, the global root is the next start.
 func (s *gmpSolver) anchor(crits [][2]float64) {
 	s.loc = make([]localInterval, len(s.iv))
 	s.local = make([]*gmpLocal, len(s.iv))
@@ -549,8 +551,9 @@ func (s *gmpSolver) x(m float64) (x, dx float64) {
 // (P(m) = Π(1 + t_j m)), whose companion-matrix eigenvalues lost the close
 // pairs of zeros of clustered populations (no support at all for 32 atoms
 // log-spaced over [1, 10] at c = 1e-8); up to gmpPolyAtoms atoms the
-// polynomial's polished zeros are still used where they agree with these
-// (crits), keeping the former results bit for bit.
+// polynomial's polished zeros (polyCrits) are used where they agree with
+// these (crits), so that there the zeros are the polynomial method's, bit
+// for bit.
 func (s *gmpSolver) convexCrits() []float64 {
 	c, t, w := s.c, s.t, s.w
 	k := len(t)
@@ -607,8 +610,9 @@ func (s *gmpSolver) convexCrits() []float64 {
 
 // polyCrits returns the real zeros of x′ as the real roots of the
 // degree-2K polynomial D (see convexCrits) by realRoots, each polished by
-// Newton's method on x′: the former method, kept for its exact results
-// where it is right (crits).
+// Newton's method on x′: the polynomial method, run up to gmpPolyAtoms
+// atoms so that where it agrees with convexCrits the zeros are its own, bit
+// for bit (crits).
 func (s *gmpSolver) polyCrits() []float64 {
 	d := s.p.mul(s.p)
 	var sum poly
@@ -763,30 +767,29 @@ func (s *gmpSolver) density(x float64) float64 {
 // edge at c = 1 by hardEdge; else by Newton's
 // method from the previous root (upperRoot.newton: a limit clearly in the
 // upper half plane is the unique root there); else by continuation in the
-// imaginary part of z (continuation), which needs no polynomial. The former
-// fallback, the Aberth–Ehrlich iteration on the polynomial Q
-// (upperRoot.aberth), is still run first for up to gmpPolyAtoms atoms: its
-// root is kept as it is when its Newton step is at rounding level (below
-// gmpAberthTol·|m̲|), so that the results where it was right stay the same
-// bit for bit, and otherwise polished by Newton's method and kept if that
-// converges in the upper half plane. (A review found the first version of
-// this rule, which kept an Aberth–Ehrlich root whose Newton step was below
-// 1e-3·Im m̲ without taking the step, 1.65e-4 off in a density of an
-// 8-atom law at c = 1.08e-4.) The polynomial was not right for many
+// imaginary part of z (continuation), which needs no polynomial. The
+// polynomial method, the Aberth–Ehrlich iteration on the polynomial Q
+// (upperRoot.aberth), is run before the continuation for up to gmpPolyAtoms
+// atoms: its root is kept as it is when its Newton step is at rounding level
+// (below gmpAberthTol·|m̲|), so that where it is right the results are the
+// polynomial method's, bit for bit, and otherwise polished by Newton's method
+// and kept if that converges in the upper half plane. (A review found the
+// first version of this rule, which kept an Aberth–Ehrlich root whose Newton
+// step was below 1e-3·Im m̲ without taking the step, 1.65e-4 off in a density
+// of an 8-atom law at c = 1.08e-4.) The polynomial was not right for many
 // clustered population eigenvalues, where Q is ill-conditioned: for 32
 // eigenvalues log-spaced over [1, 10] at c = 0.5 it gave a density of 872
 // (5416 once the support's edges were right) at the middle of the support,
 // where it is 0.032; and for four atoms at c = 0.5 it returned a real root
-// (density 3e-126 for 0.69) at a point inside the support, which the
-// adaptive quadrature happened to absorb. Where the continuation fails
-// (|m̲| large, near x = 0 at c ≈ 1, where the terms of the equation cancel
-// and Newton's method cannot meet its tests, as for nine atoms at
-// c = 1), the Aberth–Ehrlich root is tried last for any number of
-// atoms, kept only if Newton's method from it converges in the upper half
-// plane; ok is false when that fails too. Every root from Newton's method on
-// the first form of the equation (the previous root's, the
-// Aberth–Ehrlich one's) must pass confirm, which rejects spurious roots where
-// that form's terms cancel.
+// (density 3e-126 for 0.69) at a point inside the support, which the adaptive
+// quadrature happened to absorb. Where the continuation fails (|m̲| large,
+// near x = 0 at c ≈ 1, where the terms of the equation cancel and Newton's
+// method cannot meet its tests, as for nine atoms at c = 1), the
+// Aberth–Ehrlich root is tried last for any number of atoms, kept only if
+// Newton's method from it converges in the upper half plane; ok is false when
+// that fails too. Every root from Newton's method on the first form of the
+// equation (the previous root's, the Aberth–Ehrlich one's) must pass confirm,
+// which rejects spurious roots where that form's terms cancel.
 func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	if m, ok := s.hardEdge(x); ok {
 		s.root.last = m
@@ -843,15 +846,17 @@ func (s *gmpSolver) upper(x float64) (complex128, bool) {
 	// edge: Im m̲ ≤ 1e-6|m̲|, within about 1e-12 (relative) of a support edge,
 	// where m̲ is close to a real double root, the density is at rounding
 	// level (the mass within that distance of the edge is of order 1e-18),
-	// and the former code's value (a real root's rounding-level imaginary
-	// part, or 0) is as good as the continuation's.
+	// and the polynomial method's value (the Aberth–Ehrlich root's
+	// rounding-level imaginary part, or 0 where it finds no root in the
+	// upper half plane) is as good as the continuation's.
 	edge := imag(m) <= u.minIm*cmplx.Abs(m)
 	switch {
 	case oka && edge && imag(ma) <= u.minIm*cmplx.Abs(ma):
 		m = ma
 	case !oka && edge:
-		// The former code found no root in the upper half plane, took the
-		// density as 0 and kept the previous root as the next start.
+		// The Aberth–Ehrlich iteration found no root in the upper half
+		// plane: the density is 0, the polynomial method's value, and the
+		// previous root stays the next start.
 		return complex(real(m), 0), true
 	}
 	u.last = m
@@ -924,11 +929,12 @@ func (s *gmpSolver) inverseMean() float64 {
 // review: c = 1, population {1, 2}, weights ½, Prob(1e-114) came out
 // 1.786e67 for 2.757e56). m is kept as it is when the stable form's Newton
 // residual is at rounding level (below gmpConfirmTol times the sum of its
-// terms' magnitudes), so that the former results stay bit for bit where
-// they were right (near a support edge, where x′ is small, a root is
-// determined only to about √ε and a Newton step is no test); otherwise it is polished by
-// Newton's method on the stable form, and ok is false when that does not
-// converge in the upper half plane (the caller goes on to the next method).
+// terms' magnitudes), so that a root that is right is returned bit for bit as
+// found, by Newton's method or the Aberth–Ehrlich iteration (near a support
+// edge, where x′ is small, a root is determined only to about √ε and a Newton
+// step is no test); otherwise it is polished by Newton's method on the stable
+// form, and ok is false when that does not converge in the upper half plane
+// (the caller goes on to the next method).
 func (s *gmpSolver) confirm(x float64, m complex128) (complex128, bool) {
 	if cmplx.Abs(m)*s.t[len(s.t)-1] < 1 {
 		return m, true
@@ -1491,11 +1497,11 @@ func gmpEdgeLarge(c float64, t, w []float64) (mu, sigma float64) {
 
 // crits returns the real zeros of x′ in increasing order: those of
 // convexCrits, each replaced by the polished polynomial zero of the same rank
-// (polyCrits, the former method) when the two methods find as many zeros and
-// that one lies within gmpCritTol of it, so that the support's edges, and all
-// that is computed from them, keep their former values bit for bit wherever
-// the polynomial was right (few atoms, moderate ratios: the zeros agree to a
-// few units of rounding there).
+// (polyCrits, the polynomial method) when the two methods find as many zeros
+// and that one lies within gmpCritTol of it, so that the support's edges, and
+// all that is computed from them, are the polynomial method's bit for bit
+// wherever the polynomial is right (few atoms, moderate ratios: the zeros
+// agree to a few units of rounding there).
 func (s *gmpSolver) crits() []float64 {
 	crit := s.convexCrits()
 	if len(s.t) > gmpPolyAtoms {
@@ -1514,9 +1520,9 @@ func (s *gmpSolver) crits() []float64 {
 }
 
 // gmpPolyAtoms is the largest number of distinct population eigenvalues for
-// which the former polynomial methods (polyCrits, and the Aberth–Ehrlich
-// iteration in upper) are still run, to keep their results where they are
-// right: the pinned outputs (golden files, notebooks) have two or three
+// which the polynomial methods (polyCrits, and the Aberth–Ehrlich iteration
+// in upper) are run, so that where they are right the results are theirs,
+// bit for bit: the pinned outputs (golden files, notebooks) have two or three
 // atoms. Beyond, the polynomials' results are mostly discarded, at a cost of
 // O(K³) per support and O(K²) per Aberth–Ehrlich sweep (60% of the time of
 // TestGeneralizedMPManyAtoms when they were run for every K).
