@@ -271,8 +271,9 @@ func krExactBinsTuned(n, p int, edges []float64, tune func(st *krPfState)) [][]f
 			// out/norm is a mean of e^{−aλ²} ≤ 1, so the count is finite
 			// when the prefactor is; pre/norm alone overflows near
 			// float64's top (norm ≪ 1: at n = 40, p = 10¹⁴ the count
-			// 2.0e274 was refused). The product keeps its former
-			// rounding wherever pre/norm is finite.
+			// 2.0e274 was refused). Wherever pre/norm is finite the
+			// count is out·(pre/norm), with that product's rounding;
+			// only where it overflows is it pre·(out/norm).
 			if r := pre / norm[k]; !math.IsInf(r, 0) {
 				out[b][k] *= r
 			} else {
@@ -471,9 +472,9 @@ func (st *krPfState) herm(y float64) []float64 {
 // half returns, for the interval [s, e], G_ij = ∫∫_{s<a<b<e} f_i(a) f_j(b) and
 // mom_i = ∫ f_i, f_i(y) = q_i(y)|y−x|e^{−Ny²/2}, by the composite rule of
 // st.gx on panels of width at most st.inner: the outer integral by that
-// rule, the inner one by halfCum (or, with st.cum nil, the former rule: a
-// Gauss–Legendre rule of its own on [a, end of a's panel] per outer node a,
-// kept for the error diagnostics).
+// rule, the inner one by halfCum (or, with st.cum nil, by the nested rules:
+// a Gauss–Legendre rule of its own on [a, end of a's panel] per outer node
+// a, used by the error diagnostics).
 func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 	M := st.m
 	G = make([][]float64, M)
@@ -543,9 +544,10 @@ func (st *krPfState) half(s, e, x float64) (G [][]float64, mom []float64) {
 // interpolating f_j at the nodes (spectral integration: Greengard, SIAM J.
 // Numer. Anal. 28 (1991) 1071). One evaluation of f per node instead of one
 // per node and inner node. The interpolant of degree 15 needs narrower panels
-// than the nested rules did as N grows (f_j oscillates on the scale 1/√N):
+// than the nested rules need as N grows (f_j oscillates on the scale 1/√N):
 // 1/√N, capped at krPanel, keeps the Morse residual and the closed-form total
-// at their former accuracy up to N = 60 (TestExactCriticalDiagnostics).
+// at the accuracy of the nested rules (panels of width krPanel, st.cum nil)
+// up to N = 60 (TestExactCriticalDiagnostics).
 func (st *krPfState) halfCum(G [][]float64, mom []float64, s, h float64, np int, f func(y float64, dst []float64)) {
 	M, K := st.m, len(st.gx)
 	fv := make([][]float64, K)
