@@ -376,8 +376,9 @@ func fdDefaults(opts FindOptions) (FindOptions, error) {
 // test, the retries and without the ascent on R^N, raised the share of
 // realizations with the Morse sum of a complete enumeration from 0.75,
 // 0.55, 0.3 to 1, 0.95, 0.95 and the mean Observed/Chao1 from 0.95, 0.95,
-// 0.88 to 0.99, 1.00, 0.98 at N = 3, 4, 5, in 0.9–1.1 times the former
-// search time.
+// 0.88 to 0.99, 1.00, 0.98 at N = 3, 4, 5, against random starts alone
+// with the ascent (no exploration, stall test or retries), in 0.9–1.1
+// times their search time.
 //
 // Starts run in parallel on opts.Workers goroutines; start i uses only its
 // own stream rmt.Stream(opts.Seed, StartLabel, i), the converged points
@@ -567,17 +568,18 @@ var fdUnitOne = fdUnits{1, 1}
 // max(|∇f(x)|, |x|·max|λ(x)|) and R_h the largest max|λ(x)| over the start
 // points of the first fdUnitStarts starts (attempt 0), each floor is 1 when
 // its R ≥ fdUnitMin (every landscape of this toolkit at its usual
-// parameters: R_g ≈ 0.6–10, whose results are then those of the former
-// absolute floor) and else the largest power of two ≤ R, so that c·f for c
-// a power of two finds the points of f with the energies scaled by c once
-// c·R < fdUnitMin. A floor is 1 when its R is 0 or not finite (a constant
-// landscape: every point critical). It errors when 0 < R < 1/MaxScale
-// (landscapes.MaxScale): there the squares of the derivatives (in |g|,
-// λ² + μ) fall into the subnormal range and underflow, and Find's results
-// are wrong (the mixed 2+3-spin at N = 5, 300 starts: 30 points at
-// c = 2^−500, 43 at 2^−520 and 300 at 2^−540, every start "converged"
-// where |g|² underflowed to 0) — the counterpart of the bound MaxScale that
-// the landscapes' constructors put on their scales.
+// parameters: R_g ≈ 0.6–10, whose results are then those of the absolute
+// floor 1 of [Classify] and [Dedup]) and else the largest power of two
+// ≤ R, so that c·f for c a power of two finds the points of f with the
+// energies scaled by c once c·R < fdUnitMin. A floor is 1 when its R is 0
+// or not finite (a constant landscape: every point critical). It errors
+// when 0 < R < 1/MaxScale (landscapes.MaxScale): there the squares of the
+// derivatives (in |g|, λ² + μ) fall into the subnormal range and
+// underflow, and Find's results are wrong (the mixed 2+3-spin at N = 5,
+// 300 starts: 30 points at c = 2^−500, 43 at 2^−520 and 300 at 2^−540,
+// every start "converged" where |g|² underflowed to 0) — the counterpart
+// of the bound MaxScale that the landscapes' constructors put on their
+// scales.
 func fdUnit(l landscapes.Landscape, opts FindOptions, sphere bool) (fdUnits, error) {
 	m := l.Manifold()
 	loc := fdLocal{} // floors 0: loc.scale is max(|∇f|, |x|·max|λ|)
@@ -823,9 +825,10 @@ func fdRetries(sphere bool) int {
 // damped Newton iteration is then creeping toward a gradient-flat point
 // (near a non-degenerate critical point |g| falls quadratically, and by a
 // factor 2 per step even near a double root). On the Gaussian field at
-// N = 4 this ended the gradient-flat starts at a third of their former cost
-// and changed no count. It is not applied on the sphere, where it stopped
-// searches that would have converged (pure 3-spin at N = 5: 113 of 500).
+// N = 4 this ended the gradient-flat starts at a third of their cost
+// without it and changed no count. It is not applied on the sphere, where
+// it stopped searches that would have converged (pure 3-spin at N = 5:
+// 113 of 500).
 const (
 	fdStallWindow = 10
 	fdStallFactor = 0.7
