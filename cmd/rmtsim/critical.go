@@ -297,19 +297,6 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 		if err := ps.Validate(); err != nil {
 			return critical.Study{}, nil, usagef("-%v", err)
 		}
-		// The automatic starts before the draw below, which takes 30 s at
-		// N = 20, P = 7, where they are more than Find accepts. After
-		// Validate, ResolvedStarts fails only for that.
-		starts, err := ps.ResolvedStarts()
-		if err != nil {
-			return critical.Study{}, nil, usagef("-%v", err)
-		}
-		ps.Starts = starts
-		// Draw the first realization once: the coupling tensors' memory
-		// budget refuses a huge -p as a usage error before any work.
-		if _, _, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first))); err != nil {
-			return critical.Study{}, nil, err
-		}
 		var theory *critical.ABCCounts
 		if !c.writesShard() {
 			th, err := critical.ExactCritical(e.n, e.p, math.Inf(-1), math.Inf(1))
@@ -318,8 +305,18 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			}
 			theory = &th
 		}
-		st, err := ps.Study(theory) // without theory, the same starts (PSpinStudy.ResolvedStarts)
+		// The study, with its automatic starts (20 × the theory's total;
+		// without theory, the same by PSpinStudy.ResolvedStarts), before the
+		// draw below, which takes 30 s at N = 20, P = 7, where those starts
+		// are more than Find accepts. After Validate, Study fails only for
+		// that.
+		st, err := ps.Study(theory)
 		if err != nil {
+			return critical.Study{}, nil, usagef("-%v", err)
+		}
+		// Draw the first realization once: the coupling tensors' memory
+		// budget refuses a huge -p as a usage error before any work.
+		if _, _, err := e.model(rmt.Stream(c.seed, critical.LandscapeLabel, uint64(first))); err != nil {
 			return critical.Study{}, nil, err
 		}
 		st.Bins = bins
