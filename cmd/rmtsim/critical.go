@@ -365,15 +365,18 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 			st.EnergyUnit = func(l landscapes.Landscape) float64 { return l.(*landscapes.MLP).BaselineLoss() }
 		}
 	}
-	// The automatic starts of the mixed p-spin before the draw below, which
-	// takes 40 s at N = 20 with degree 7, where they are more than Find
-	// accepts (a -mix the draw refuses is left to it).
+	// The automatic starts: 100 × the dimension, and for the mixed p-spin
+	// those of the pure p-spin of its highest degree, resolved before the
+	// draw below, which takes 40 s at N = 20 with degree 7, where they are
+	// more than Find accepts (a -mix the draw refuses is left to it).
+	autoStarts := 100 * dim
 	if e.kind == "mixed" && e.starts == 0 {
 		if mix, err := parseMix(e.mix); err == nil && landscapes.CheckMixedPSpin(e.n, mix) == nil {
-			if starts, err := mixedAutoStarts(e.n, e.mix); err == nil {
-				if err := checkAutoStarts(starts, dim); err != nil {
-					return critical.Study{}, nil, err
-				}
+			if autoStarts, err = mixedAutoStarts(e.n, e.mix); err != nil {
+				return critical.Study{}, nil, err
+			}
+			if err := checkAutoStarts(autoStarts, dim); err != nil {
+				return critical.Study{}, nil, err
 			}
 		}
 	}
@@ -427,12 +430,7 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	}
 	st.Starts = e.starts
 	if st.Starts == 0 {
-		st.Starts = 100 * dim
-		if e.kind == "mixed" {
-			if st.Starts, err = mixedAutoStarts(e.n, e.mix); err != nil {
-				return critical.Study{}, nil, err
-			}
-		}
+		st.Starts = autoStarts
 	}
 	if err := st.Validate(); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
