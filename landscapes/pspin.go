@@ -228,7 +228,7 @@ func pspinCheck(n int, coeffs map[int]float64) (ps []int, maxDeg int, err error)
 			return nil, 0, fmt.Errorf("landscapes: p-spin coefficient c_%d = %v, want c_%d = 0 or %g ≤ c_%d ≤ %g (1/MaxScale to landscapes.MaxScale)", p, c, p, 1/MaxScale, p, MaxScale)
 		}
 		if c > 0 {
-			bytes += 8 * pspinChoose(n+p-1, p)
+			bytes += 8 * pspinChoose(float64(n)+float64(p-1), p)
 			drawsF += math.Pow(float64(n), float64(p))
 			d, ok := pspinPow(n, p)
 			drawsFit = drawsFit && ok && draws <= math.MaxInt-d
@@ -275,11 +275,12 @@ func pspinPow(n, p int) (int, bool) {
 }
 
 // pspinChoose returns the binomial coefficient C(a, b) as a float64 (for
-// size checks before any allocation).
-func pspinChoose(a, b int) float64 {
+// size checks before any allocation). a is a float64 so that a = n + p − 1
+// does not wrap around at n near math.MaxInt.
+func pspinChoose(a float64, b int) float64 {
 	c := 1.0
 	for i := 0; i < b; i++ {
-		c = c * float64(a-i) / float64(i+1)
+		c = c * (a - float64(i)) / float64(i+1)
 	}
 	return c
 }

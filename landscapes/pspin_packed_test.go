@@ -150,7 +150,7 @@ func TestPSpinLayout(t *testing.T) {
 					break
 				}
 			}
-			if want := int(math.Round(pspinChoose(n+q-1, q))); o != want || l.size(q) != want {
+			if want := int(math.Round(pspinChoose(float64(n+q-1), q))); o != want || l.size(q) != want {
 				t.Errorf("n=%d q=%d: %d tuples, size %d, want C(n+q−1, q) = %d", n, q, o, l.size(q), want)
 			}
 		}
