@@ -347,13 +347,33 @@ func (m PGD) Params(s Smoothness, d int) (PGDParams, error) {
 }
 
 // defaultEpsilon is the default ε of PGD, NCE and noisy: 1e-4·ℓ²/ρ, so that
-// √(ρε) = ℓ/100.
-func defaultEpsilon(s Smoothness) float64 { return 1e-4 * s.L * s.L / s.Rho }
+// √(ρε) = ℓ/100. When 1e-4·ℓ² overflows or is not a normal float64 it is
+// formed as 1e-4·(ℓ/ρ)·ℓ, so that ε is finite and positive whenever
+// 1e-4·ℓ²/ρ is; otherwise it is +Inf or 0, which positiveOrDefault refuses.
+func defaultEpsilon(s Smoothness) float64 {
+	if t := 1e-4 * s.L * s.L; t >= 0x1p-1000 && t <= math.MaxFloat64 {
+		return t / s.Rho
+	}
+	return 1e-4 * (s.L / s.Rho) * s.L
+}
+
+// sqrtProduct returns √(ab) for finite a, b > 0, as √a·√b when ab overflows
+// or is below 2⁻¹⁰⁰⁰.
+func sqrtProduct(a, b float64) float64 {
+	if ab := a * b; ab >= 0x1p-1000 && ab <= math.MaxFloat64 {
+		return math.Sqrt(ab)
+	}
+	return math.Sqrt(a) * math.Sqrt(b)
+}
 
 // positiveOrDefault sets *v to def when it is 0 and errors (naming the
-// parameter) when it is negative, NaN or infinite.
+// parameter) when it is negative, NaN or infinite, or when it is 0 and def
+// (derived from the smoothness constants) is not finite and positive.
 func positiveOrDefault(name string, v *float64, def float64) error {
 	if *v == 0 {
+		if !(def > 0) || math.IsInf(def, 0) {
+			return fmt.Errorf("escape: %s = 0 selects the default %v, not a finite value > 0 for these Smoothness constants; set %s to a finite value > 0", name, def, name)
+		}
 		*v = def
 		return nil
 	}

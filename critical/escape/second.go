@@ -252,7 +252,7 @@ func (m NCE) Run(ctx context.Context, p Problem, b Budget, r *rand.Rand) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	thresh := -math.Sqrt(p.Smoothness.Rho * eps)
+	thresh := -sqrtProduct(p.Smoothness.Rho, eps)
 	var v []float64 // the curvature step, reused
 	return run(ctx, st, func(st *state) (string, error) {
 		op, err := st.hessOp()
