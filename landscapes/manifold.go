@@ -182,19 +182,57 @@ func (s Sphere) Check(x []float64) error {
 }
 
 // Project returns v − (x·v/|x|²)x, the projection of v onto xᗮ; NaN when
-// len(x) or len(v) ≠ N.
+// len(x) or len(v) ≠ N. When |x|² overflows or is below 2⁻¹⁰⁰⁰ it is computed
+// with x scaled by 1/max|x_i| (as gonum's scaled norm), so that any finite
+// x ≠ 0 gives the projection. x = 0 gives v; infinite entries (and no NaN)
+// give NaN everywhere; NaN entries give NaN at each non-finite x_i and v
+// elsewhere.
 func (s Sphere) Project(x, v, dst []float64) []float64 {
 	if lsBadLen(s.N, x, v) {
 		return lsNaNVec(dst, lsPointLen(s.N))
 	}
 	dst = lsResize(dst, len(v))
 	n2 := lsDot(x, x)
-	c := 0.0
-	if n2 > 0 {
-		c = lsDot(x, v) / n2
+	if !(n2 >= 0x1p-1000 && n2 <= math.MaxFloat64) {
+		return sphereProjectScaled(x, v, dst)
 	}
+	c := lsDot(x, v) / n2
 	for i := range dst {
 		dst[i] = v[i] - c*x[i]
+	}
+	return dst
+}
+
+// sphereProjectScaled is Sphere.Project with x scaled by 1/max|x_i|: it
+// writes v − (y·v/|y|²)y, y = x/max|x_i|, to dst (len(v), which may alias
+// v); when max|x_i| is 0, infinite or NaN it computes v − (x·v/|x|²)x
+// unscaled, with x·v/|x|² taken as 0 when |x|² is 0 or NaN.
+func sphereProjectScaled(x, v, dst []float64) []float64 {
+	amax := 0.0
+	for _, xi := range x {
+		if a := math.Abs(xi); a > amax || math.IsNaN(a) {
+			amax = a
+		}
+	}
+	if !(amax > 0) || math.IsInf(amax, 0) {
+		c := 0.0
+		if n2 := lsDot(x, x); n2 > 0 {
+			c = lsDot(x, v) / n2 // NaN: |x|² = +Inf
+		}
+		for i := range dst {
+			dst[i] = v[i] - c*x[i]
+		}
+		return dst
+	}
+	var yy, yv float64
+	for i, xi := range x {
+		y := xi / amax
+		yy += y * y
+		yv += y * v[i]
+	}
+	c := yv / yy
+	for i := range dst {
+		dst[i] = v[i] - c*(x[i]/amax)
 	}
 	return dst
 }
