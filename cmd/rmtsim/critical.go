@@ -435,11 +435,6 @@ func (e *studyFlags) study(c *common, bins int) (critical.Study, object, error) 
 	if err := st.Validate(); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
 	}
-	if e.starts == 0 {
-		if err := checkAutoStarts(st.Starts, dim); err != nil {
-			return critical.Study{}, nil, err
-		}
-	}
 	if err := critical.CheckStarts(st.Starts, dim); err != nil {
 		return critical.Study{}, nil, usagef("-%v", err)
 	}
